@@ -1,0 +1,50 @@
+// The environment, parsed once at start. A bad value is refused with one line that names the
+// variable and what it allows; the CLI turns that into exit code 2.
+import { z } from "zod";
+
+const optionalSecret = z.string().min(1).optional();
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
+    .default("file:./data/keypost.db"),
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: z.url().optional(),
+  TEAMS_CLIENT_ID: optionalSecret,
+  TEAMS_CLIENT_SECRET: optionalSecret,
+  TEAMS_TENANT_ID: optionalSecret,
+  KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly code = "BAD_CONFIG";
+}
+
+const ALLOWED: Partial<Record<keyof Config, string>> = {
+  PORT: "a port number from 1 to 65535",
+  DATABASE_URL: "file:<path>, postgres://… or postgresql://…",
+  SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
+  KEYPOST_SCHEDULER: "on or off",
+  KEYPOST_LOCALE: "zh-CN or en",
+  LOG_LEVEL: "debug, info, warn, error or silent",
+};
+
+/** Empty strings count as unset, as shells and .env files commonly produce them. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]) as keyof Config;
+  const allowed = ALLOWED[name] ?? issue.message;
+  throw new ConfigError(`${name}=${JSON.stringify(present[name] ?? "")} is not valid: expected ${allowed}`);
+}

@@ -1,0 +1,46 @@
+// Opens the database named by a URL: SQLite (file:) by default, PostgreSQL for postgres:// and
+// postgresql://. Both generated clients have the same model API, so the rest of the code is typed
+// once, against the SQLite client's types.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+
+export type Provider = "sqlite" | "postgres";
+export type Prisma = SqliteClient;
+/** The client inside an interactive transaction. */
+export type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface Database {
+  readonly provider: Provider;
+  readonly url: string;
+  readonly prisma: Prisma;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
+  if (url.startsWith("file:")) return "sqlite";
+  throw new Error(`unsupported database URL scheme: ${url.split(":")[0]}`);
+}
+
+/** file:./data/keypost.db → an absolute path (relative to the working directory). */
+export function sqlitePath(url: string): string {
+  const path = url.slice("file:".length).split("?")[0] ?? "";
+  return path === ":memory:" ? path : resolve(path);
+}
+
+export function openDatabase(url: string): Database {
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 10_000 }) });
+    return { provider, url, prisma, close: () => prisma.$disconnect() };
+  }
+  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  const prisma = client as unknown as Prisma;
+  return { provider, url, prisma, close: () => client.$disconnect() };
+}
