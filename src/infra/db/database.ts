@@ -26,17 +26,19 @@ export function providerOf(url: string): Provider {
   throw new Error(`unsupported database URL scheme: ${url.split(":")[0]}`);
 }
 
-/** file:./data/keypost.db → an absolute path (relative to the working directory). */
+/** file:./data/keypost.db → an absolute path (relative to the working directory); its folder is created. */
 export function sqlitePath(url: string): string {
   const path = url.slice("file:".length).split("?")[0] ?? "";
-  return path === ":memory:" ? path : resolve(path);
+  if (path === ":memory:") return path;
+  const absolute = resolve(path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  return absolute;
 }
 
 export function openDatabase(url: string): Database {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 10_000 }) });
     return { provider, url, prisma, close: () => prisma.$disconnect() };
   }

@@ -1,0 +1,36 @@
+// One CLI command = one small module. Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+import type { Config } from "../infra/config.ts";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  /** True when standard error is a terminal (progress lines are shown only then). */
+  readonly interactive: boolean;
+}
+
+export interface CliContext {
+  readonly config: Config;
+  readonly io: CliIo;
+}
+
+export interface CliCommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+/** Bad usage or bad input: printed as one line, exit 2. */
+export class UsageError extends Error {
+  readonly code = "BAD_USAGE";
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(line + "\n"),
+  err: (line) => process.stderr.write(line + "\n"),
+  interactive: Boolean(process.stderr.isTTY),
+};

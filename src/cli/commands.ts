@@ -1,0 +1,6 @@
+// The registry of CLI commands, in the order `keypost --help` lists them.
+import type { CliCommand } from "./command.ts";
+import { serveCommand } from "./serve.command.ts";
+import { migrateCommand } from "./migrate.command.ts";
+
+export const commands: CliCommand[] = [serveCommand, migrateCommand];

@@ -1,0 +1,15 @@
+import type { SettingsRepository } from "../../ports/settings.ts";
+import type { Tx } from "./database.ts";
+
+export class PrismaSettingsRepository implements SettingsRepository {
+  constructor(private readonly db: Tx) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db.setting.findUnique({ where: { key } });
+    return row?.value;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  }
+}
