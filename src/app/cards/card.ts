@@ -1,0 +1,52 @@
+// The neutral card: what the core says to a person, before any platform renders it.
+// adapters/slack/blocks renders it as Block Kit, adapters/teams/cards as an Adaptive Card,
+// adapters/console as text — so every platform shows the same facts and offers the same actions.
+import type { Bilingual } from "../i18n/locale.ts";
+
+export interface CardField {
+  readonly label: Bilingual;
+  readonly value: Bilingual;
+}
+
+export type InputKind = "text" | "textarea" | "url" | "date" | "select";
+
+export interface CardInput {
+  readonly name: string;
+  readonly kind: InputKind;
+  readonly label: Bilingual;
+  readonly required: boolean;
+  readonly options?: readonly { readonly value: string; readonly label: Bilingual }[];
+  readonly placeholder?: Bilingual;
+  readonly maxLength?: number;
+}
+
+export interface CardAction {
+  /** The opaque token the platform sends back; it names nothing about the subject. */
+  readonly token: string;
+  readonly label: Bilingual;
+  readonly style?: "primary" | "danger";
+  /** Present when the action needs input first (a modal on Slack, a form on Teams, prompts in the terminal). */
+  readonly form?: { readonly title: Bilingual; readonly inputs: readonly CardInput[] };
+}
+
+export interface CardTable {
+  readonly columns: readonly Bilingual[];
+  readonly rows: readonly (readonly Bilingual[])[];
+}
+
+export interface Card {
+  readonly title: Bilingual;
+  readonly text?: Bilingual;
+  readonly fields: readonly CardField[];
+  readonly table?: CardTable;
+  readonly actions: readonly CardAction[];
+  /** A status line shown under the card, e.g. "Acknowledged by you at 09:02". */
+  readonly footer?: Bilingual;
+  /** What the card is about, so a platform message can be updated in place when it moves on. */
+  readonly subject?: { readonly type: string; readonly id: string; readonly version: number };
+}
+
+/** A fixed, non-localised value shown as is in both languages (codes, names, dates). */
+export function same(value: string): Bilingual {
+  return { "zh-CN": value, en: value };
+}
