@@ -1,0 +1,88 @@
+import type { Card } from "../../app/cards/card.ts";
+import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
+import { newId } from "../../ports/ids.ts";
+import type { Provider, Tx } from "./database.ts";
+import { dialect } from "./raw-sql.ts";
+
+type Row = {
+  id: string;
+  dedupeKey: string;
+  recipientId: string;
+  platform: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  card: string;
+  status: string;
+  visibleFrom: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  acknowledgedAt: Date | null;
+  messageRef: string | null;
+};
+
+export function toStoredNotice(row: Row): StoredNotice {
+  return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
+}
+
+export class PrismaOutbox implements Outbox {
+  constructor(
+    private readonly db: Tx,
+    private readonly provider: Provider,
+  ) {}
+
+  async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
+    let created = false;
+    const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
+    for (const platform of targets) {
+      // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding PostgreSQL transaction.
+      const inserted = await this.db.$executeRawUnsafe(
+        dialect(
+          this.provider,
+          `INSERT INTO "Notice" ("id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "visibleFrom", "status", "attempts", "nextAttemptAt", "lastError", "remindersSent", "needsUpdate", "createdAt")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, '', 0, false, $11)
+         ON CONFLICT ("dedupeKey") DO NOTHING`,
+        ),
+        newId(),
+        `${notice.dedupeKey}@${platform}`,
+        notice.recipientId,
+        platform,
+        notice.kind,
+        notice.subjectType,
+        notice.subjectId,
+        JSON.stringify(notice.card),
+        notice.visibleFrom ?? null,
+        notice.visibleFrom ?? new Date(0),
+        new Date(),
+      );
+      created ||= inserted > 0;
+    }
+    return created;
+  }
+
+  async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
+    const rows = await this.db.notice.findMany({ where: { subjectType, subjectId }, orderBy: { createdAt: "asc" } });
+    return rows.map(toStoredNotice);
+  }
+
+  async replaceCard(noticeId: string, card: Card): Promise<void> {
+    const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
+    await this.db.notice.update({
+      where: { id: noticeId },
+      data: { card: JSON.stringify(card), needsUpdate: row.status === "sent" },
+    });
+  }
+
+  async acknowledge(noticeId: string, at: Date): Promise<void> {
+    await this.db.notice.updateMany({ where: { id: noticeId, acknowledgedAt: null }, data: { acknowledgedAt: at } });
+  }
+
+  async visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]> {
+    const rows = await this.db.notice.findMany({
+      where: { recipientId, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] },
+      orderBy: { createdAt: "desc" },
+      take: limit,
+    });
+    return rows.map(toStoredNotice);
+  }
+}

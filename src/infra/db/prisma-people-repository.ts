@@ -1,0 +1,99 @@
+import type { ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
+import { isLocale, type Locale } from "../../app/i18n/locale.ts";
+import { newId } from "../../ports/ids.ts";
+import type { Tx } from "./database.ts";
+
+const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
+
+type Row = {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  email: string | null;
+  unitId: string;
+  status: string;
+  locale: string | null;
+  unit: { path: string; timeZone: string };
+  roles: { role: string; unit: { path: string } }[];
+};
+
+function toPerson(row: Row): Person {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    nameEn: row.nameEn,
+    email: row.email,
+    unitId: row.unitId,
+    unitPath: row.unit.path,
+    unitTimeZone: row.unit.timeZone,
+    status: row.status as Person["status"],
+    locale: isLocale(row.locale) ? row.locale : null,
+    grants: row.roles.map((g): Grant => ({ role: g.role as Role, unitPath: g.unit.path })),
+  };
+}
+
+/** Every ancestor path of a unit path, itself included: "/HO/BR1/" → ["/HO/", "/HO/BR1/"]. */
+export function coveringPaths(unitPath: string): string[] {
+  const parts = unitPath.split("/").filter(Boolean);
+  return parts.map((_, i) => "/" + parts.slice(0, i + 1).join("/") + "/");
+}
+
+export class PrismaPeopleRepository implements PeopleRepository {
+  constructor(private readonly db: Tx) {}
+
+  async byId(id: string): Promise<Person | undefined> {
+    const row = await this.db.employee.findUnique({ where: { id }, include });
+    return row ? toPerson(row) : undefined;
+  }
+
+  async byCode(code: string): Promise<Person | undefined> {
+    const row = await this.db.employee.findUnique({ where: { code }, include });
+    return row ? toPerson(row) : undefined;
+  }
+
+  async byEmail(email: string): Promise<Person | undefined> {
+    const row = await this.db.employee.findUnique({ where: { email: email.toLowerCase() }, include });
+    return row ? toPerson(row) : undefined;
+  }
+
+  async byChatIdentity(platform: Platform, externalId: string): Promise<Person | undefined> {
+    const identity = await this.db.chatIdentity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      include: { employee: { include } },
+    });
+    return identity ? toPerson(identity.employee) : undefined;
+  }
+
+  async linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void> {
+    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef };
+    await this.db.chatIdentity.upsert({
+      where: { platform_externalId: { platform: identity.platform, externalId: identity.externalId } },
+      create: { id: newId(), platform: identity.platform, externalId: identity.externalId, ...data },
+      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId } : data,
+    });
+  }
+
+  async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
+    const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
+    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef }));
+  }
+
+  async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {
+    const rows = await this.db.employee.findMany({
+      where: { status: { not: "left" }, roles: { some: { role, unit: { path: { in: coveringPaths(unitPath) } } } } },
+      include,
+      orderBy: { code: "asc" },
+    });
+    return rows.map(toPerson);
+  }
+
+  async setLocale(personId: string, locale: Locale): Promise<void> {
+    await this.db.employee.update({ where: { id: personId }, data: { locale } });
+  }
+
+  async setStatus(personId: string, status: Person["status"]): Promise<void> {
+    await this.db.employee.update({ where: { id: personId }, data: { status } });
+  }
+}

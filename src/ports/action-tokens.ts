@@ -1,0 +1,26 @@
+// Every card button carries only an opaque token. On use the core looks the subject up again and
+// re-checks the person pressing, the state and the card's version; the token's content is never trusted
+// beyond naming which action on which subject was offered to whom.
+export interface ActionTokenRecord {
+  readonly id: string;
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly subjectVersion: number;
+  readonly recipientId: string;
+  readonly args: Record<string, string | number | boolean>;
+  readonly usedAt: Date | null;
+}
+
+export interface ActionTokenRepository {
+  issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string>;
+  find(id: string): Promise<ActionTokenRecord | undefined>;
+  /** Marks a token used; false when it had been used already (a double click). */
+  use(id: string, at: Date): Promise<boolean>;
+}
+
+/** A command already carried out under this key changes nothing the second time. */
+export interface CommandReceipts {
+  find(key: string): Promise<string | undefined>;
+  record(key: string, result: string): Promise<boolean>;
+}

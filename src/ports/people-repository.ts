@@ -1,0 +1,46 @@
+// People as the core sees them: who someone is, where they sit, what they may do.
+import type { Locale } from "../app/i18n/locale.ts";
+
+export type Role = "hr" | "compliance" | "compliance_head" | "auditor" | "manager" | "executive" | "admin";
+export type Platform = "slack" | "teams";
+
+export interface Grant {
+  readonly role: Role;
+  /** Materialised path of the unit the grant covers, with its subtree ("/HO/BR1/"). */
+  readonly unitPath: string;
+}
+
+export interface Person {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly email: string | null;
+  readonly unitId: string;
+  readonly unitPath: string;
+  readonly unitTimeZone: string;
+  readonly status: "active" | "on_leave" | "suspended" | "left";
+  readonly locale: Locale | null;
+  readonly grants: readonly Grant[];
+}
+
+export interface ChatIdentityRef {
+  readonly platform: Platform;
+  readonly externalId: string;
+  readonly tenantId: string;
+  readonly conversationRef: string | null;
+}
+
+export interface PeopleRepository {
+  byId(id: string): Promise<Person | undefined>;
+  byCode(code: string): Promise<Person | undefined>;
+  byEmail(email: string): Promise<Person | undefined>;
+  byChatIdentity(platform: Platform, externalId: string): Promise<Person | undefined>;
+  /** Stores (or refreshes) a chat identity, e.g. after a lookup by e-mail or a Teams installation. */
+  linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void>;
+  identitiesOf(personId: string): Promise<ChatIdentityRef[]>;
+  /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
+  withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
+  setLocale(personId: string, locale: Locale): Promise<void>;
+  setStatus(personId: string, status: Person["status"]): Promise<void>;
+}
