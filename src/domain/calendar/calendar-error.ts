@@ -1,0 +1,20 @@
+// Errors of the calendar domain: a stable string code plus a sentence for logs. Adapters turn the
+// code into a user-facing sentence in the user's language.
+
+export type CalendarErrorCode =
+  | "CALENDAR_INVALID_DATE"
+  | "CALENDAR_INVALID_TIME_ZONE"
+  | "CALENDAR_INVALID_WEEKEND"
+  | "CALENDAR_CONFLICTING_DAYS"
+  | "CALENDAR_INVALID_ARGUMENT";
+
+export class CalendarError extends Error {
+  override readonly name = "CalendarError";
+  constructor(
+    readonly code: CalendarErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
