@@ -1,0 +1,113 @@
+// Verifies the audit log end to end: streams the entries in seq order (keyset pagination, a batch
+// at a time, so a log of millions of rows never sits in memory), recomputes every hash, follows
+// every link, and finally compares the last entry with the head the writer keeps in Setting.
+// It stops at the first bad entry: everything after it is unproven anyway.
+import type { Database } from "./database.ts";
+import { GENESIS_HASH, LOG_HEAD_KEY, canonicalJson, entryHash, parseHead } from "./audit-log-writer.ts";
+
+export type VerifyLogResult =
+  | { ok: true; entries: number }
+  /** `entries`: how many entries were proven good before the first bad one. */
+  | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
+
+export const VERIFY_BATCH_SIZE = 1_000;
+
+interface Row {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  sealedUntil: Date | null;
+  data: string;
+  prevHash: string;
+  hash: string;
+}
+
+interface Bad {
+  seq: number;
+  reason: string;
+}
+
+/** Checks one row against the chain so far; `expected` is the seq it must have. */
+export function checkRow(row: Row, expected: number, prevHash: string): Bad | undefined {
+  const s = row.seq;
+  if (s > expected) {
+    const reason = expected === 1 ? `entry #1 is missing: the log starts at #${s}` : `entry #${expected} is missing: the log jumps from #${expected - 1} to #${s}`;
+    return { seq: expected, reason };
+  }
+  if (s < expected) return { seq: s, reason: `entry #${s} is out of sequence: entry #${expected} was expected` };
+  let hash: string;
+  try {
+    hash = entryHash(row.prevHash, row);
+  } catch {
+    return { seq: s, reason: `entry #${s} was changed after it was written: its data is not valid JSON` };
+  }
+  if (hash !== row.hash) return { seq: s, reason: `entry #${s} was changed after it was written: its hash does not match its content` };
+  if (canonicalJson(JSON.parse(row.data)) !== row.data) {
+    return { seq: s, reason: `entry #${s} was changed after it was written: its data is not in the form the writer stores` };
+  }
+  if (row.prevHash !== prevHash) {
+    const reason = s === 1 ? "entry #1 does not start the chain: its previous hash is not the genesis hash" : `entry #${s} does not follow entry #${s - 1}: its previous hash does not match`;
+    return { seq: s, reason };
+  }
+  return undefined;
+}
+
+export async function verifyLog(db: Database, options: { batchSize?: number } = {}): Promise<VerifyLogResult> {
+  const take = options.batchSize ?? VERIFY_BATCH_SIZE;
+  let entries = 0;
+  let prevHash = GENESIS_HASH;
+  let lastSeq: number | undefined;
+  const broken = (bad: Bad): VerifyLogResult => ({ ok: false, entries, firstBad: bad });
+
+  /** Reads the next batch and checks it; returns how many rows it read, or the first bad entry. */
+  const nextBatch = async (): Promise<number | Bad> => {
+    const rows = await db.prisma.auditLogEntry.findMany({
+      where: lastSeq === undefined ? {} : { seq: { gt: lastSeq } },
+      orderBy: { seq: "asc" },
+      take,
+    });
+    for (const row of rows) {
+      const bad = checkRow(row, entries + 1, prevHash);
+      if (bad) return bad;
+      entries += 1;
+      prevHash = row.hash;
+      lastSeq = row.seq;
+    }
+    return rows.length;
+  };
+
+  for (;;) {
+    const read = await nextBatch();
+    if (typeof read !== "number") return broken(read);
+    if (read === take) continue;
+
+    // The end of the table as of that read: compare with the head.
+    const headRow = await db.prisma.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
+    const last = lastSeq ?? 0;
+    if (!headRow) {
+      if (entries === 0) return { ok: true, entries };
+      return broken({ seq: last, reason: `the log head is missing: nothing confirms that entry #${last} is the last one` });
+    }
+    const head = parseHead(headRow.value);
+    if (!head) return broken({ seq: last + 1, reason: `the log head is unreadable ("${headRow.value.slice(0, 80)}"), after entry #${last}` });
+    if (head.seq === last) {
+      if (head.hash === prevHash) return { ok: true, entries };
+      return broken({ seq: last, reason: `entry #${last} does not match the log head: it was replaced after it was written` });
+    }
+    if (head.seq < last) {
+      return broken({ seq: head.seq + 1, reason: `entry #${head.seq + 1} was added behind the writer's back: the log head ends at #${head.seq}` });
+    }
+    // The head is ahead: either entries were appended since that read (they were committed
+    // together with the head, so one more read sees them) or the tail was deleted.
+    const more = await nextBatch();
+    if (typeof more !== "number") return broken(more);
+    if (more === 0) {
+      const missing = head.seq === last + 1 ? `entry #${head.seq} is missing` : `entries #${last + 1} to #${head.seq} are missing`;
+      return broken({ seq: last + 1, reason: `${missing}: the log head records #${head.seq} but the log ends at #${last}` });
+    }
+  }
+}

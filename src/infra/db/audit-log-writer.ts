@@ -1,0 +1,175 @@
+// Appends to the hash-chained audit log inside the caller's interactive transaction, so an entry
+// exists exactly when the change it records was committed.
+//
+// hash(n) = sha256hex(prevHash + canonicalJson({ seq, at, actorId, platform, action, subjectType,
+// subjectId, sealedUntil, data })), prevHash of entry #1 = 64 zeros. Canonical JSON: object keys
+// sorted by UTF-16 code units, no whitespace, Dates as ISO-8601 strings, undefined members dropped.
+//
+// Beside the rows, Setting "log.head" = "<seq>:<hash>" of the last entry, updated in the same
+// transaction: deleting the tail of the log leaves the head pointing past the end. The next entry
+// is chained onto the head (not onto the last surviving row), so a later append does not paper
+// over a deletion: the gap stays visible to verifyLog.
+import { createHash } from "node:crypto";
+import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
+import type { Provider, Tx } from "./database.ts";
+
+export const GENESIS_HASH = "0".repeat(64);
+export const LOG_HEAD_KEY = "log.head";
+/** pg advisory lock id that serialises appends (the migrator uses 7_240_451). */
+export const LOG_LOCK_KEY = 7_240_452;
+
+const PLATFORMS: ReadonlySet<LogPlatform> = new Set(["slack", "teams", "console", "cli", "scheduler", "system"]);
+
+export class AuditLogError extends Error {
+  constructor(
+    readonly code: "AUDIT_LOG_BAD_ENTRY" | "AUDIT_LOG_HEAD_UNREADABLE",
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AuditLogError";
+  }
+}
+
+/** Deterministic JSON: sorted keys, Dates as ISO strings. Throws on values JSON cannot carry faithfully. */
+export function canonicalJson(value: unknown): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError(`cannot log the number ${value}`);
+      return JSON.stringify(value);
+    case "object": {
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new TypeError("cannot log an invalid Date");
+        return JSON.stringify(value.toISOString());
+      }
+      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+      const record = value as Record<string, unknown>;
+      const members = Object.keys(record)
+        .filter((k) => record[k] !== undefined)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`);
+      return `{${members.join(",")}}`;
+    }
+    default:
+      throw new TypeError(`cannot log a value of type ${typeof value}`);
+  }
+}
+
+/** The fields a hash covers, as stored (data is the stored canonical JSON text). */
+export interface ChainedFields {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  sealedUntil: Date | null;
+  data: string;
+}
+
+/** Throws SyntaxError when `data` is not JSON. */
+export function entryHash(prevHash: string, f: ChainedFields): string {
+  const body = canonicalJson({
+    seq: f.seq,
+    at: f.at,
+    actorId: f.actorId,
+    platform: f.platform,
+    action: f.action,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
+    sealedUntil: f.sealedUntil,
+    data: JSON.parse(f.data) as unknown,
+  });
+  return createHash("sha256").update(prevHash + body).digest("hex");
+}
+
+export interface LogHead {
+  seq: number;
+  hash: string;
+}
+
+/** "<seq>:<64 hex>" → the head; anything else → undefined. */
+export function parseHead(value: string): LogHead | undefined {
+  const match = /^([1-9][0-9]*):([0-9a-f]{64})$/.exec(value);
+  if (!match) return undefined;
+  const seq = Number(match[1]);
+  return Number.isSafeInteger(seq) ? { seq, hash: match[2]! } : undefined;
+}
+
+/** A lone surrogate or NUL: PostgreSQL text cannot hold them, so the stored row would not match its hash. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkEntry(entry: LogEntryInput): void {
+  const bad = (why: string) => new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action || "(no action)"}: ${why}`);
+  if (!PLATFORMS.has(entry.platform)) throw bad(`unknown platform "${String(entry.platform)}"`);
+  for (const name of ["action", "subjectType", "subjectId"] as const) {
+    if (typeof entry[name] !== "string" || entry[name] === "") throw bad(`${name} must be a non-empty string`);
+  }
+  for (const [name, text] of Object.entries({ action: entry.action, subjectType: entry.subjectType, subjectId: entry.subjectId, actorId: entry.actorId ?? "" })) {
+    if (LONE_SURROGATE.test(text) || text.includes("\u0000")) throw bad(`${name} is not storable text`);
+  }
+  for (const [name, date] of [["at", entry.at], ["sealedUntil", entry.sealedUntil ?? null]] as const) {
+    if (date !== null && !(date instanceof Date && !Number.isNaN(date.getTime()))) throw bad(`${name} is not a valid Date`);
+  }
+  if (typeof entry.data !== "object" || entry.data === null || Array.isArray(entry.data)) throw bad("data must be an object");
+}
+
+/**
+ * Appends one entry. Call inside `db.prisma.$transaction(async (tx) => …)`, together with the change
+ * it records. On PostgreSQL a transaction-scoped advisory lock serialises concurrent appends until
+ * commit; SQLite serialises writers by itself (one connection per process, behind a mutex).
+ */
+export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntryInput): Promise<{ seq: number; hash: string }> {
+  checkEntry(entry);
+  let data: string;
+  try {
+    data = canonicalJson(entry.data);
+  } catch (error) {
+    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, { cause: error });
+  }
+  if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY})`);
+
+  const headRow = await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
+  const head = headRow ? parseHead(headRow.value) : undefined;
+  if (headRow && !head) {
+    throw new AuditLogError("AUDIT_LOG_HEAD_UNREADABLE", `the audit log head "${headRow.value}" is unreadable; run keypost verify-log`);
+  }
+  const last = await tx.auditLogEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  const seq = Math.max(head?.seq ?? 0, last?.seq ?? 0) + 1;
+  const prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
+
+  const fields: ChainedFields = {
+    seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    platform: entry.platform,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    sealedUntil: entry.sealedUntil ?? null,
+    data,
+  };
+  const hash = entryHash(prevHash, fields);
+  await tx.auditLogEntry.create({ data: { ...fields, prevHash, hash } });
+  const value = `${seq}:${hash}`;
+  await tx.setting.upsert({ where: { key: LOG_HEAD_KEY }, create: { key: LOG_HEAD_KEY, value }, update: { value } });
+  return { seq, hash };
+}
+
+/** The audit log port for one transaction. */
+export class PrismaAuditLog implements AuditLogPort {
+  constructor(
+    private readonly tx: Tx,
+    private readonly provider: Provider,
+  ) {}
+
+  append(entry: LogEntryInput): Promise<{ seq: number; hash: string }> {
+    return appendLogEntry(this.tx, this.provider, entry);
+  }
+}

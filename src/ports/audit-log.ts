@@ -1,0 +1,23 @@
+// The audit log as the core sees it: one appended fact per state change, written in the same
+// transaction as the change. Append-only and hash-chained (see src/infra/db/audit-log-writer.ts).
+
+export type LogPlatform = "slack" | "teams" | "console" | "cli" | "scheduler" | "system";
+
+export interface LogEntryInput {
+  at: Date;
+  /** The employee who acted; null for the scheduler or the system itself. */
+  actorId: string | null;
+  platform: LogPlatform;
+  /** What happened, e.g. "leave.started". */
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** Hidden from anyone outside HR, compliance and the audit team before this instant (sealed leave). */
+  sealedUntil?: Date | null;
+  /** JSON-compatible facts: plain objects, arrays, strings, finite numbers, booleans, null, Dates. */
+  data: Record<string, unknown>;
+}
+
+export interface AuditLogPort {
+  append(entry: LogEntryInput): Promise<{ seq: number; hash: string }>;
+}

@@ -1,0 +1,210 @@
+import { createHash } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
+import type { LogEntryInput } from "../../src/ports/audit-log.ts";
+import {
+  AuditLogError,
+  GENESIS_HASH,
+  LOG_HEAD_KEY,
+  PrismaAuditLog,
+  appendLogEntry,
+  canonicalJson,
+  entryHash,
+} from "../../src/infra/db/audit-log-writer.ts";
+import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
+
+const T0 = Date.parse("2026-03-02T01:30:00.000Z");
+
+function entry(i: number, over: Partial<LogEntryInput> = {}): LogEntryInput {
+  return {
+    at: new Date(T0 + i * 60_000),
+    actorId: i % 3 === 0 ? null : `emp-${i}`,
+    platform: "slack",
+    action: "leave.started",
+    subjectType: "Leave",
+    subjectId: `leave-${i}`,
+    sealedUntil: i % 2 === 0 ? new Date(T0 + 86_400_000) : null,
+    data: { i, note: "强制休假开始", nested: { b: [1, "二", true, null], a: new Date(T0) } },
+    ...over,
+  };
+}
+
+describe("canonicalJson", () => {
+  it("sorts keys at every depth, writes Dates as ISO strings and drops undefined members", () => {
+    const value = { b: 1, a: { d: [3, undefined], c: new Date(T0) }, u: undefined, "中": "文" };
+    expect(canonicalJson(value)).toBe(`{"a":{"c":"2026-03-02T01:30:00.000Z","d":[3,null]},"b":1,"中":"文"}`);
+  });
+
+  it("refuses what JSON cannot carry faithfully", () => {
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ n: Infinity })).toThrow(TypeError);
+    expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
+    expect(() => canonicalJson({ d: new Date(Number.NaN) })).toThrow(TypeError);
+  });
+});
+
+describe.each(ENGINES)("audit log on %s", (engine) => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  const append = (e: LogEntryInput) => db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, e));
+  const appendMany = async (n: number) => {
+    for (let i = 1; i <= n; i++) await append(entry(i));
+  };
+  const sql = (text: string) => db.prisma.$executeRawUnsafe(text);
+  const head = async () => (await db.prisma.setting.findUnique({ where: { key: LOG_HEAD_KEY } }))?.value;
+
+  it("chains entries from the genesis hash and keeps the head on the last one", async () => {
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 0 });
+    const first = await append(entry(1));
+    const second = await db.prisma.$transaction((tx) => new PrismaAuditLog(tx, db.provider).append(entry(2)));
+    expect(first.seq).toBe(1);
+    expect(second.seq).toBe(2);
+
+    const rows = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.map((r) => r.prevHash)).toEqual([GENESIS_HASH, first.hash]);
+    expect(rows.map((r) => r.hash)).toEqual([first.hash, second.hash]);
+    const body = canonicalJson({ ...entry(1), seq: 1, data: entry(1).data });
+    expect(first.hash).toBe(createHash("sha256").update(GENESIS_HASH + body).digest("hex"));
+    expect(rows[0]).toMatchObject({ actorId: "emp-1", sealedUntil: null, platform: "slack", at: new Date(T0 + 60_000) });
+    expect(rows[1]!.sealedUntil).toEqual(new Date(T0 + 86_400_000));
+    expect(JSON.parse(rows[0]!.data)).toEqual({ i: 1, note: "强制休假开始", nested: { a: "2026-03-02T01:30:00.000Z", b: [1, "二", true, null] } });
+    expect(await head()).toBe(`2:${second.hash}`);
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 2 });
+  });
+
+  it("writes nothing when the transaction that carries the change rolls back", async () => {
+    await appendMany(2);
+    const before = await head();
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await appendLogEntry(tx, db.provider, entry(3));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.prisma.auditLogEntry.count()).toBe(2);
+    expect(await head()).toBe(before);
+    expect((await append(entry(3))).seq).toBe(3);
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 3 });
+  });
+
+  it("serialises 50 concurrent transactions into one valid chain", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        db.prisma.$transaction(async (tx) => {
+          await tx.setting.upsert({ where: { key: `k${i}` }, create: { key: `k${i}`, value: "v" }, update: { value: "v" } });
+          return appendLogEntry(tx, db.provider, entry(i + 1));
+        }),
+      ),
+    );
+    expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 50 });
+  });
+
+  it("detects an edited row (raw SQL UPDATE of data)", async () => {
+    await appendMany(5);
+    await sql(`UPDATE "AuditLogEntry" SET "data" = '{"i":3,"note":"nothing happened"}' WHERE "seq" = 3`);
+    expect(await verifyLog(db)).toEqual({
+      ok: false,
+      entries: 2,
+      firstBad: { seq: 3, reason: "entry #3 was changed after it was written: its hash does not match its content" },
+    });
+  });
+
+  it("detects data rewritten into a form the writer never stores, even if it means the same", async () => {
+    await appendMany(2);
+    const row = await db.prisma.auditLogEntry.findUniqueOrThrow({ where: { seq: 2 } });
+    await db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { data: JSON.stringify(JSON.parse(row.data), null, 2) } });
+    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 2, reason: expect.stringMatching(/not in the form the writer stores/) } });
+  });
+
+  it("detects a deleted row in the middle", async () => {
+    await appendMany(5);
+    await sql(`DELETE FROM "AuditLogEntry" WHERE "seq" = 2`);
+    expect(await verifyLog(db)).toEqual({
+      ok: false,
+      entries: 1,
+      firstBad: { seq: 2, reason: "entry #2 is missing: the log jumps from #1 to #3" },
+    });
+  });
+
+  it("detects a deleted tail through the head, and keeps the gap visible after the next append", async () => {
+    await appendMany(5);
+    await sql(`DELETE FROM "AuditLogEntry" WHERE "seq" >= 4`);
+    expect(await verifyLog(db)).toEqual({
+      ok: false,
+      entries: 3,
+      firstBad: { seq: 4, reason: "entries #4 to #5 are missing: the log head records #5 but the log ends at #3" },
+    });
+    expect((await append(entry(6))).seq).toBe(6);
+    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 4, reason: "entry #4 is missing: the log jumps from #3 to #6" } });
+  });
+
+  it("detects a single deleted last entry, and the head deleted with it", async () => {
+    await appendMany(3);
+    await sql(`DELETE FROM "AuditLogEntry" WHERE "seq" = 3`);
+    expect(await verifyLog(db)).toMatchObject({ ok: false, entries: 2, firstBad: { seq: 3, reason: "entry #3 is missing: the log head records #3 but the log ends at #2" } });
+    await sql(`DELETE FROM "Setting" WHERE "key" = '${LOG_HEAD_KEY}'`);
+    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 2, reason: expect.stringMatching(/head is missing/) } });
+  });
+
+  it("detects reordered rows and a row inserted behind the writer's back", async () => {
+    await appendMany(4);
+    // Swap the contents (hashes included) of #2 and #3.
+    const [two, three] = await db.prisma.auditLogEntry.findMany({ where: { seq: { in: [2, 3] } }, orderBy: { seq: "asc" } });
+    const { seq: _s2, ...c2 } = two!;
+    const { seq: _s3, ...c3 } = three!;
+    await db.prisma.$transaction([
+      db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { ...c3, hash: "swap" } }),
+      db.prisma.auditLogEntry.update({ where: { seq: 3 }, data: c2 }),
+      db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { hash: c3.hash } }),
+    ]);
+    expect(await verifyLog(db)).toMatchObject({ ok: false, entries: 1, firstBad: { seq: 2 } });
+
+    // Put them back, then forge a correctly chained #5 without touching the head.
+    await db.prisma.$transaction([
+      db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { ...c2, hash: "swap" } }),
+      db.prisma.auditLogEntry.update({ where: { seq: 3 }, data: c3 }),
+      db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { hash: c2.hash } }),
+    ]);
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 4 });
+    const savedHead = await head();
+    await append(entry(5));
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: savedHead! } });
+    expect(await verifyLog(db)).toEqual({
+      ok: false,
+      entries: 5,
+      firstBad: { seq: 5, reason: "entry #5 was added behind the writer's back: the log head ends at #4" },
+    });
+  });
+
+  it("detects an entry rewritten with a recomputed hash at the next entry", async () => {
+    await appendMany(4);
+    const row = await db.prisma.auditLogEntry.findUniqueOrThrow({ where: { seq: 2 } });
+    const forged = { ...row, action: "leave.cancelled" };
+    await db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { action: forged.action, hash: entryHash(row.prevHash, forged) } });
+    expect(await verifyLog(db)).toMatchObject({ ok: false, entries: 2, firstBad: { seq: 3, reason: "entry #3 does not follow entry #2: its previous hash does not match" } });
+  });
+
+  it("streams in batches: a tamper near the end of many batches is found", async () => {
+    await appendMany(23);
+    expect(await verifyLog(db, { batchSize: 5 })).toEqual({ ok: true, entries: 23 });
+    await sql(`UPDATE "AuditLogEntry" SET "subjectId" = 'leave-x' WHERE "seq" = 21`);
+    expect(await verifyLog(db, { batchSize: 5 })).toMatchObject({ ok: false, entries: 20, firstBad: { seq: 21 } });
+  });
+
+  it("refuses entries it could not store faithfully, and an unreadable head", async () => {
+    await expect(append(entry(1, { subjectId: "bad\uD800" }))).rejects.toThrow(AuditLogError);
+    await expect(append(entry(1, { data: { n: Number.NaN } }))).rejects.toMatchObject({ code: "AUDIT_LOG_BAD_ENTRY" });
+    await expect(append(entry(1, { at: new Date("nope") }))).rejects.toMatchObject({ code: "AUDIT_LOG_BAD_ENTRY" });
+    await expect(append(entry(1, { platform: "fax" as never }))).rejects.toMatchObject({ code: "AUDIT_LOG_BAD_ENTRY" });
+    await db.prisma.setting.create({ data: { key: LOG_HEAD_KEY, value: "garbage" } });
+    await expect(append(entry(1))).rejects.toMatchObject({ code: "AUDIT_LOG_HEAD_UNREADABLE" });
+    expect(await db.prisma.auditLogEntry.count()).toBe(0);
+  });
+});
