@@ -7,7 +7,7 @@ import { GENESIS_HASH, LOG_HEAD_KEY, canonicalJson, entryHash, parseHead } from 
 
 export type VerifyLogResult =
   | { ok: true; entries: number }
-  /** `entries`: how many entries were proven good before the first bad one. */
+  /** `entries`: how many entries (#1 up to #firstBad.seq - 1) were proven good before the first bad one. */
   | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
 
 export const VERIFY_BATCH_SIZE = 1_000;
@@ -61,7 +61,8 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
   let entries = 0;
   let prevHash = GENESIS_HASH;
   let lastSeq: number | undefined;
-  const broken = (bad: Bad): VerifyLogResult => ({ ok: false, entries, firstBad: bad });
+  // Entries checked after the bad one (a forged tail) or the bad one itself (head mismatch) are not "good".
+  const broken = (bad: Bad): VerifyLogResult => ({ ok: false, entries: Math.max(0, Math.min(entries, bad.seq - 1)), firstBad: bad });
 
   /** Reads the next batch and checks it; returns how many rows it read, or the first bad entry. */
   const nextBatch = async (): Promise<number | Bad> => {
