@@ -2,5 +2,6 @@
 import type { CliCommand } from "./command.ts";
 import { serveCommand } from "./serve.command.ts";
 import { migrateCommand } from "./migrate.command.ts";
+import { verifyLogCommand } from "./verify-log.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand];
+export const commands: CliCommand[] = [serveCommand, migrateCommand, verifyLogCommand];
