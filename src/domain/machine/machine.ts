@@ -10,8 +10,8 @@ import { DomainError } from "../errors.ts";
 import type { Effect } from "./effects.ts";
 
 /** The pseudo-state before a subject exists: rows from NEW create it (never stored). */
-export const NEW = "new";
-export type New = typeof NEW;
+export type New = "new";
+export const NEW: New = "new";
 
 /** Every context names who performs the event; null is the system (a scheduler tick, a cascade). */
 export interface MachineContext {
