@@ -1,14 +1,9 @@
 // People as the core sees them: who someone is, where they sit, what they may do.
 import type { Locale } from "../app/i18n/locale.ts";
+import type { Grant, Role } from "../domain/access/roles.ts";
 
-export type Role = "hr" | "compliance" | "compliance_head" | "auditor" | "manager" | "executive" | "admin";
+export type { Grant, Role };
 export type Platform = "slack" | "teams";
-
-export interface Grant {
-  readonly role: Role;
-  /** Materialised path of the unit the grant covers, with its subtree ("/HO/BR1/"). */
-  readonly unitPath: string;
-}
 
 export interface Person {
   readonly id: string;
@@ -43,4 +38,6 @@ export interface PeopleRepository {
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;
   setStatus(personId: string, status: Person["status"]): Promise<void>;
+  /** Their own mandatory leave has started and not ended: their authority is suspended. */
+  isAway(personId: string): Promise<boolean>;
 }

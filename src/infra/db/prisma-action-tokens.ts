@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ActionTokenRecord, ActionTokenRepository, CommandReceipts } from "../../ports/action-tokens.ts";
 import type { Provider, Tx } from "./database.ts";
-import { dialect } from "./raw-sql.ts";
+import { executeRaw } from "./raw-sql.ts";
 
 export class PrismaActionTokens implements ActionTokenRepository {
   constructor(private readonly db: Tx) {}
@@ -35,8 +35,10 @@ export class PrismaCommandReceipts implements CommandReceipts {
   }
 
   async record(key: string, result: string): Promise<boolean> {
-    const inserted = await this.db.$executeRawUnsafe(
-      dialect(this.provider, `INSERT INTO "CommandReceipt" ("key", "result", "createdAt") VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING`),
+    const inserted = await executeRaw(
+      this.db,
+      this.provider,
+      `INSERT INTO "CommandReceipt" ("key", "result", "createdAt") VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING`,
       key,
       result,
       new Date(),

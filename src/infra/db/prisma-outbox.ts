@@ -2,7 +2,7 @@ import type { Card } from "../../app/cards/card.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
-import { dialect } from "./raw-sql.ts";
+import { executeRaw } from "./raw-sql.ts";
 
 type Row = {
   id: string;
@@ -36,13 +36,12 @@ export class PrismaOutbox implements Outbox {
     const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
     for (const platform of targets) {
       // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding PostgreSQL transaction.
-      const inserted = await this.db.$executeRawUnsafe(
-        dialect(
-          this.provider,
-          `INSERT INTO "Notice" ("id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "visibleFrom", "status", "attempts", "nextAttemptAt", "lastError", "remindersSent", "needsUpdate", "createdAt")
+      const inserted = await executeRaw(
+        this.db,
+        this.provider,
+        `INSERT INTO "Notice" ("id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "visibleFrom", "status", "attempts", "nextAttemptAt", "lastError", "remindersSent", "needsUpdate", "createdAt")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, '', 0, false, $11)
          ON CONFLICT ("dedupeKey") DO NOTHING`,
-        ),
         newId(),
         `${notice.dedupeKey}@${platform}`,
         notice.recipientId,

@@ -2,6 +2,7 @@ import type { ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role }
 import { isLocale, type Locale } from "../../app/i18n/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
+import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
@@ -95,5 +96,10 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   async setStatus(personId: string, status: Person["status"]): Promise<void> {
     await this.db.employee.update({ where: { id: personId }, data: { status } });
+  }
+
+  async isAway(personId: string): Promise<boolean> {
+    const away = await this.db.leave.count({ where: { holderId: personId, status: { in: [...AWAY_STATES] } } });
+    return away > 0;
   }
 }

@@ -1,9 +1,23 @@
-import type { Provider } from "./database.ts";
+import type { Provider, Tx } from "./database.ts";
 
 /**
- * Raw SQL is written once with PostgreSQL's numbered placeholders ($1, $2 …); SQLite gets the
- * same numbered form it understands (?1, ?2 …). Identifiers are always double-quoted.
+ * Raw SQL is written once with PostgreSQL's numbered placeholders ($1, $2 …). SQLite's driver binds
+ * only anonymous `?` positionally, so there each `$n` becomes `?` and the arguments are laid out in
+ * the order of appearance (a placeholder used twice gets its value twice). Identifiers are always
+ * double-quoted.
  */
-export function dialect(provider: Provider, sql: string): string {
-  return provider === "sqlite" ? sql.replace(/\$(\d+)/g, "?$1") : sql;
+export function dialect(provider: Provider, sql: string, args: readonly unknown[]): [string, unknown[]] {
+  if (provider === "postgres") return [sql, [...args]];
+  const ordered: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+    ordered.push(args[Number(n) - 1]);
+    return "?";
+  });
+  return [text, ordered];
+}
+
+/** Executes a statement written with $n placeholders on either engine; returns the affected row count. */
+export function executeRaw(tx: Tx, provider: Provider, sql: string, ...args: unknown[]): Promise<number> {
+  const [text, ordered] = dialect(provider, sql, args);
+  return tx.$executeRawUnsafe(text, ...ordered);
 }

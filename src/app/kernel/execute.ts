@@ -1,0 +1,116 @@
+// Runs a use case: parse the input, identify the actor, run it in one transaction, refresh the
+// cards of what it touched. A refusal changes nothing, is logged (in its own transaction), and
+// when the actor is a suspended holder, compliance is told.
+import type { ErrorDetail } from "../../domain/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
+import type { Actor } from "../../domain/access/roles.ts";
+import type { Clock } from "../../ports/clock.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
+import { localeOf, type Locale } from "../i18n/locale.ts";
+import { AppError, describeCode, type Code } from "./app-error.ts";
+import { refreshNotices, type CardRegistry } from "./card-registry.ts";
+import type { Outcome } from "./outcome.ts";
+import type { Env, Invocation, UseCase, Who } from "./use-case.ts";
+import { suspendedAttemptCard } from "./suspended-attempt.card.ts";
+import { sendNotice } from "./notify.ts";
+
+export interface Kernel {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly orgLocale: Locale;
+  readonly cards: CardRegistry;
+}
+
+export async function identify(tx: TxPorts, personId: string, orgLocale: Locale, platform: Who["platform"]): Promise<Who> {
+  const person = await tx.people.byId(personId);
+  if (!person || person.status === "left") throw new AppError("UNKNOWN_USER");
+  const actor: Actor = { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await tx.people.isAway(person.id) };
+  return { person, actor, locale: localeOf(person.locale, orgLocale), platform };
+}
+
+function parseInput<I>(useCase: UseCase<I>, raw: unknown): I {
+  const parsed = useCase.input.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join(".") + ": " : "";
+  throw new AppError("INVALID_INPUT", { reason: `${where}${issue?.message ?? "invalid"}` });
+}
+
+export function refusal(code: Code, detail?: ErrorDetail): Outcome {
+  return { ok: false, code, ...(detail ? { detail } : {}), message: describeCode(code, detail) };
+}
+
+export function envOf(kernel: Kernel): Env {
+  return { now: kernel.clock.now(), orgLocale: kernel.orgLocale, cards: kernel.cards };
+}
+
+/** Runs `work` as `invocation.personId`; the core of execute(), shared with action presses. */
+export async function runAs<T>(
+  kernel: Kernel,
+  invocation: Invocation,
+  name: string,
+  work: (who: Who, tx: TxPorts, env: Env) => Promise<T>,
+  onDone: (result: T, tx: TxPorts, env: Env) => Promise<Outcome>,
+): Promise<Outcome> {
+  const env = envOf(kernel);
+  try {
+    return await kernel.uow.run(async (tx) => {
+      const who = await identify(tx, invocation.personId, kernel.orgLocale, invocation.platform);
+      return onDone(await work(who, tx, env), tx, env);
+    });
+  } catch (error) {
+    if (error instanceof AppError) return refusal(error.code, error.detail);
+    if (!(error instanceof DomainError)) throw error;
+    await logRefusal(kernel, invocation, name, error, env);
+    return refusal(error.code, error.detail);
+  }
+}
+
+export async function execute<I>(kernel: Kernel, useCase: UseCase<I>, raw: unknown, invocation: Invocation): Promise<Outcome> {
+  let input: I;
+  try {
+    input = parseInput(useCase, raw);
+  } catch (error) {
+    if (error instanceof AppError) return refusal(error.code, error.detail);
+    throw error;
+  }
+  return runAs(
+    kernel,
+    invocation,
+    useCase.name,
+    (who, tx, env) => useCase.run(input, who, tx, env),
+    async (done, tx, env) => {
+      for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
+      return { ok: true, message: done.message, ...(done.card ? { card: done.card } : {}) };
+    },
+  );
+}
+
+/** Every refused attempt is a fact in the log; a suspended holder's attempt is also told to compliance. */
+async function logRefusal(kernel: Kernel, invocation: Invocation, action: string, error: DomainError, env: Env): Promise<void> {
+  await kernel.uow.run(async (tx) => {
+    await tx.log.append({
+      at: env.now,
+      actorId: invocation.personId,
+      platform: invocation.platform,
+      action: `${action}.refused`,
+      subjectType: "employee",
+      subjectId: invocation.personId,
+      data: { code: error.code, ...(error.detail ? { detail: error.detail } : {}) },
+    });
+    if (error.code !== "SUSPENDED") return;
+    const person: Person | undefined = await tx.people.byId(invocation.personId);
+    if (!person) return;
+    const officers = [
+      ...(await tx.people.withRoleCovering("compliance", person.unitPath)),
+      ...(await tx.people.withRoleCovering("compliance_head", person.unitPath)),
+    ].filter((officer) => officer.id !== person.id);
+    await sendNotice(
+      tx,
+      { kind: "suspended_attempt", subjectType: "employee", subjectId: person.id, version: env.now.getTime() },
+      officers,
+      async () => suspendedAttemptCard(person, action, env.now),
+    );
+  });
+}

@@ -1,0 +1,75 @@
+// Writing notices and offering actions, inside the use case's transaction.
+import type { Card, CardAction, CardInput } from "../cards/card.ts";
+import type { Bilingual } from "../i18n/locale.ts";
+import type { NoticePlatform } from "../../ports/outbox.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+
+export interface NoticeSpec {
+  /** What the notice says, e.g. "leave_started"; with the subject it names the card builder. */
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  /** The subject's version when the notice was decided: part of the dedupe key. */
+  readonly version: number;
+  /** Never delivered (nor shown anywhere) before this instant. */
+  readonly visibleFrom?: Date | null;
+}
+
+export function dedupeKey(spec: NoticeSpec, recipientId: string): string {
+  return `${spec.subjectType}:${spec.subjectId}:${spec.kind}:v${spec.version}:${recipientId}`;
+}
+
+export async function platformsOf(tx: TxPorts, personId: string): Promise<NoticePlatform[]> {
+  const identities = await tx.people.identitiesOf(personId);
+  return [...new Set(identities.map((i) => i.platform))];
+}
+
+/** One notice per recipient (per platform they use); a recipient listed twice is told once. */
+export async function sendNotice(
+  tx: TxPorts,
+  spec: NoticeSpec,
+  recipients: readonly Person[],
+  build: (recipient: Person) => Promise<Card>,
+): Promise<number> {
+  let created = 0;
+  const seen = new Set<string>();
+  for (const recipient of recipients) {
+    if (seen.has(recipient.id)) continue;
+    seen.add(recipient.id);
+    const card = await build(recipient);
+    const fresh = await tx.outbox.enqueue(
+      { dedupeKey: dedupeKey(spec, recipient.id), recipientId: recipient.id, kind: spec.kind, subjectType: spec.subjectType, subjectId: spec.subjectId, card, visibleFrom: spec.visibleFrom ?? null },
+      await platformsOf(tx, recipient.id),
+    );
+    if (fresh) created += 1;
+  }
+  return created;
+}
+
+export interface Offer {
+  readonly action: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly version: number;
+  readonly recipientId: string;
+  readonly args?: Record<string, string | number | boolean>;
+}
+
+/** A button for one person on one version of a subject; the token is all the platform carries. */
+export async function offer(
+  tx: TxPorts,
+  what: Offer,
+  label: Bilingual,
+  options: { style?: "primary" | "danger"; form?: { title: Bilingual; inputs: readonly CardInput[] } } = {},
+): Promise<CardAction> {
+  const token = await tx.tokens.issue({
+    action: what.action,
+    subjectType: what.subjectType,
+    subjectId: what.subjectId,
+    subjectVersion: what.version,
+    recipientId: what.recipientId,
+    args: what.args ?? {},
+  });
+  return { token, label, ...options };
+}

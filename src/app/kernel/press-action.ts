@@ -1,0 +1,77 @@
+// A button pressed on any platform: the token names an action offered to one person on one version
+// of a subject. The core looks the subject up again and re-checks the person, the state and the
+// version; a press on an outdated card changes nothing, says why, and returns the current card.
+import { DomainError } from "../../domain/errors.ts";
+import type { ActionTokenRecord } from "../../ports/action-tokens.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import type { Card } from "../cards/card.ts";
+import { AppError } from "./app-error.ts";
+import type { CardContext, CardRegistry } from "./card-registry.ts";
+import { refreshNotices } from "./card-registry.ts";
+import { refusal, runAs, type Kernel } from "./execute.ts";
+import type { Outcome } from "./outcome.ts";
+import type { Invocation, UseCase } from "./use-case.ts";
+
+export interface ActionBinding {
+  readonly useCase: UseCase<unknown>;
+  /** The use case's raw input from what the token names and what the form sent (parsed by the use case). */
+  input(token: ActionTokenRecord, values: Readonly<Record<string, string>>): unknown;
+}
+
+export type ActionRegistry = Readonly<Record<string, ActionBinding>>;
+
+export function bind<I>(useCase: UseCase<I>, input: ActionBinding["input"]): ActionBinding {
+  return { useCase: useCase as UseCase<unknown>, input };
+}
+
+export interface Press {
+  readonly token: string;
+  readonly values?: Readonly<Record<string, string>>;
+}
+
+/** The card this person should now see for a subject: rebuilt from its current state. */
+export async function currentCard(tx: TxPorts, cards: CardRegistry, token: ActionTokenRecord, person: Person, ctx: CardContext): Promise<Card | undefined> {
+  const build = cards[token.subjectType];
+  if (!build) return undefined;
+  const notices = await tx.outbox.forSubject(token.subjectType, token.subjectId);
+  const mine = notices.filter((n) => n.recipientId === person.id).at(-1);
+  return build(tx, { subjectId: token.subjectId, kind: mine?.kind ?? "", recipient: person }, ctx);
+}
+
+export async function pressAction(kernel: Kernel, actions: ActionRegistry, press: Press, invocation: Invocation): Promise<Outcome> {
+  const looked = await kernel.uow.run((tx) => tx.tokens.find(press.token));
+  if (!looked) return refusal("UNKNOWN_ACTION");
+  const token = looked;
+  const binding = actions[token.action];
+  if (!binding) return refusal("UNKNOWN_ACTION");
+
+  const outcome = await runAs(
+    kernel,
+    invocation,
+    binding.useCase.name,
+    async (who, tx, env) => {
+      if (token.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
+      if (token.usedAt !== null || !(await tx.tokens.use(token.id, env.now))) throw new DomainError("ALREADY_DONE");
+      const parsed = binding.useCase.input.safeParse(binding.input(token, press.values ?? {}));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError("INVALID_INPUT", { reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` });
+      }
+      const done = await binding.useCase.run(parsed.data, who, tx, env);
+      return { done, who };
+    },
+    async ({ done, who }, tx, env) => {
+      for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
+      const card = done.card ?? (await currentCard(tx, env.cards, token, who.person, env));
+      return { ok: true, message: done.message, ...(card ? { card } : {}) };
+    },
+  );
+  if (outcome.ok || (outcome.code !== "STALE_ACTION" && outcome.code !== "ALREADY_DONE" && outcome.code !== "INVALID_TRANSITION")) return outcome;
+  // The state moved on: show the person what it is now.
+  const card = await kernel.uow.run(async (tx) => {
+    const person = await tx.people.byId(invocation.personId);
+    return person && person.id === token.recipientId ? currentCard(tx, kernel.cards, token, person, { now: kernel.clock.now() }) : undefined;
+  });
+  return card ? { ...outcome, card } : outcome;
+}

@@ -1,0 +1,142 @@
+// What the import steps share: the repository of the one transaction, the errors found so far,
+// the tallies per kind, the codes the files name but could not be written (so that rows referring
+// to them do not repeat the same problem), and the unit tree after the units step.
+import type { NewId } from "../../ports/ids.ts";
+import type { RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
+import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
+import { parseRow, type RowOf } from "./register-rows.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "./register-source.ts";
+
+export const MAX_CHANGES_SHOWN = 5;
+export const CHUNK_ROWS = 1000;
+const PROGRESS_EVERY = 10_000;
+
+export interface KindTally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** The first few changes, e.g. "+ BR3 西城支行", "~ E0002 unit_code BR1 → BR2". */
+  readonly changes: string[];
+}
+
+export type Progress = (kind: RegisterKind, rowsRead: number) => void;
+
+/** A parsed row and where it came from. */
+export interface Located<R> {
+  readonly file: string;
+  readonly line: number;
+  readonly row: R;
+}
+
+export class ImportContext {
+  readonly errors: RowError[] = [];
+  readonly tallies = new Map<RegisterKind, KindTally>();
+  /** Per kind, the keys the files name whose rows were not written. */
+  readonly rejected = new Map<RegisterKind, Set<string>>(REGISTER_KINDS.map((k) => [k, new Set<string>()]));
+  /** Every unit after the units step (database and files), by code. */
+  units = new Map<string, UnitRecord>();
+  readonly #read = new Map<RegisterKind, number>();
+
+  constructor(
+    readonly repo: RegisterRepository,
+    readonly now: Date,
+    readonly newId: NewId,
+    private readonly progress?: Progress,
+  ) {}
+
+  tally(kind: RegisterKind): KindTally {
+    let t = this.tallies.get(kind);
+    if (!t) this.tallies.set(kind, (t = { created: 0, updated: 0, unchanged: 0, changes: [] }));
+    return t;
+  }
+
+  count(kind: RegisterKind, outcome: "created" | "updated" | "unchanged", change?: string): void {
+    const t = this.tally(kind);
+    t[outcome] += 1;
+    if (change !== undefined && t.changes.length < MAX_CHANGES_SHOWN) t.changes.push(change);
+  }
+
+  error(file: string, line: number, column: string, reason: string): void {
+    this.errors.push({ file, line, column, reason });
+  }
+
+  reject(kind: RegisterKind, key: string): void {
+    this.rejected.get(kind)!.add(key);
+  }
+
+  /** Reports a reference to a code that is nowhere, unless the files name it in a row that failed already. */
+  unknown(target: RegisterKind, code: string, at: { file: string; line: number }, column: string, what: string): void {
+    if (!this.rejected.get(target)!.has(code)) this.error(at.file, at.line, column, `unknown ${what} "${code}"`);
+  }
+
+  /**
+   * Streams a source in chunks of parsed rows. Rows that do not parse are reported (and their
+   * key rejected); a file that cannot be read further is reported and ends there.
+   */
+  async *parsedChunks<K extends RegisterKind>(source: RegisterSource, kind: K, keyOf: (raw: RawRow) => string | undefined): AsyncGenerator<Located<RowOf[K]>[]> {
+    let chunk: Located<RowOf[K]>[] = [];
+    try {
+      for await (const raw of source.rows()) {
+        this.#tick(kind);
+        const parsed = parseRow(kind, source.name, raw);
+        if (parsed.ok) chunk.push({ file: source.name, line: raw.line, row: parsed.row });
+        else {
+          this.errors.push(...parsed.errors);
+          const key = keyOf(raw);
+          if (key !== undefined) this.reject(kind, key);
+        }
+        if (chunk.length >= CHUNK_ROWS) {
+          yield chunk;
+          chunk = [];
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof RegisterFileError)) throw error;
+      this.errors.push(...error.errors);
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
+  #tick(kind: RegisterKind): void {
+    const n = (this.#read.get(kind) ?? 0) + 1;
+    this.#read.set(kind, n);
+    if (this.progress && n % PROGRESS_EVERY === 0) this.progress(kind, n);
+  }
+}
+
+/** The cell of a raw row as a single text, for keys of rows that failed to parse. */
+export function cellText(raw: RawRow, column: string): string | undefined {
+  const v = raw.cells[column];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Remembers where each key was first seen, to report duplicates with a pointer to the first. */
+export class FirstSeen {
+  readonly #at = new Map<string, { file: string; line: number }>();
+
+  /** Undefined the first time; afterwards a phrase locating the first occurrence. */
+  check(key: string, at: { file: string; line: number }): string | undefined {
+    const first = this.#at.get(key);
+    if (!first) {
+      this.#at.set(key, { file: at.file, line: at.line });
+      return undefined;
+    }
+    return first.file === at.file ? `line ${first.line}` : `${first.file} line ${first.line}`;
+  }
+
+  has(key: string): boolean {
+    return this.#at.has(key);
+  }
+}
+
+/** "name 张三 → 张三丰" pieces for a change line; undefined when equal. */
+export function changed(column: string, before: unknown, after: unknown): string | undefined {
+  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : Array.isArray(v) ? v.join(";") || "(empty)" : String(v));
+  const a = show(before);
+  const b = show(after);
+  return a === b ? undefined : `${column} ${a} → ${b}`;
+}
+
+export function changeLine(code: string, parts: readonly (string | undefined)[]): string {
+  return `~ ${code} ${parts.filter((p) => p !== undefined).join("; ")}`;
+}

@@ -1,0 +1,81 @@
+// The five kinds of register file, their columns, and how a file's kind is recognised.
+// The order of REGISTER_KINDS is the dependency order the importer follows, whatever order the
+// files are given in: units → employees → posts → assignments → clients. Formats: docs/register-files.md.
+
+export const REGISTER_KINDS = ["units", "employees", "posts", "assignments", "clients"] as const;
+export type RegisterKind = (typeof REGISTER_KINDS)[number];
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly required: boolean;
+}
+
+const col = (name: string, required = false): ColumnSpec => ({ name, required });
+
+/** Columns per kind, in the order the exporter writes them. */
+export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
+  units: [col("code", true), col("name", true), col("name_en"), col("kind", true), col("parent_code"), col("time_zone"), col("calendar_code")],
+  employees: [
+    col("code", true),
+    col("name", true),
+    col("name_en"),
+    col("email"),
+    col("unit_code", true),
+    col("status"),
+    col("locale"),
+    col("roles"),
+    col("slack_user_id"),
+    col("teams_aad_object_id"),
+  ],
+  posts: [
+    col("code", true),
+    col("name", true),
+    col("name_en"),
+    col("unit_code", true),
+    col("category", true),
+    col("risk_points"),
+    col("policy_code"),
+    col("checklist_template_code"),
+    col("standard_defined"),
+    col("active"),
+  ],
+  assignments: [col("employee_code", true), col("post_code", true), col("kind"), col("start_date", true), col("end_date"), col("end_reason")],
+  clients: [col("code", true), col("name", true), col("unit_code"), col("manager_code"), col("since")],
+};
+
+export function isRegisterKind(value: unknown): value is RegisterKind {
+  return typeof value === "string" && (REGISTER_KINDS as readonly string[]).includes(value);
+}
+
+export function columnNames(kind: RegisterKind): string[] {
+  return REGISTER_COLUMNS[kind].map((c) => c.name);
+}
+
+/** "Name EN" / "name-en" / " NAME_EN " → "name_en": the forms spreadsheet users produce. */
+export function normaliseColumnName(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+}
+
+/**
+ * The kind a file name announces: `units.csv`, `2026-11.units.csv`, `bank_units.json`,
+ * `demo-employees.csv` … (the kind is the last word before the extension).
+ */
+export function kindFromFileName(fileName: string): RegisterKind | undefined {
+  const base = fileName.split(/[\\/]/).pop() ?? "";
+  const match = /(?:^|[._-])([a-z]+)\.(?:csv|json)$/i.exec(base);
+  const word = match?.[1]?.toLowerCase();
+  return isRegisterKind(word) ? word : undefined;
+}
+
+/**
+ * The kind a header row describes: the one kind whose required columns are all there and which
+ * knows every column of the header. Undefined when no kind, or more than one, fits.
+ */
+export function kindFromHeader(header: readonly string[]): RegisterKind | undefined {
+  const names = header.map(normaliseColumnName).filter((n) => n !== "");
+  const fits = REGISTER_KINDS.filter((kind) => {
+    const known = new Set(columnNames(kind));
+    return names.every((n) => known.has(n)) && REGISTER_COLUMNS[kind].every((c) => !c.required || names.includes(c.name));
+  });
+  return fits.length === 1 ? fits[0] : undefined;
+}
