@@ -6,7 +6,9 @@ export type CalendarErrorCode =
   | "CALENDAR_INVALID_TIME_ZONE"
   | "CALENDAR_INVALID_WEEKEND"
   | "CALENDAR_CONFLICTING_DAYS"
-  | "CALENDAR_INVALID_ARGUMENT";
+  | "CALENDAR_INVALID_ARGUMENT"
+  | "CALENDAR_NOT_FOUND" // no calendar with that code, or no unit with that id
+  | "CALENDAR_NOT_CONFIGURED"; // neither the unit nor any unit above it has a calendar
 
 export class CalendarError extends Error {
   override readonly name = "CalendarError";
