@@ -20,8 +20,8 @@ import type { Prisma, Tx } from "./database.ts";
 
 const WeekendColumn = z
   .string()
-  .transform((text) => text.split(",").map((d) => d.trim()).filter((d) => d !== ""))
-  .pipe(z.array(z.coerce.number().int().min(1).max(7)));
+  .transform((text) => text.split(",").map((d) => d.trim()).filter((d) => d !== "").map(Number))
+  .pipe(z.array(z.number().int().min(1).max(7)));
 const DayRow = z.object({ date: z.string(), kind: z.enum(["holiday", "workday"]), name: z.string() });
 
 type CalendarRow = { id: string; code: string; weekendDays: string; days: { date: string; kind: string; name: string }[] };
