@@ -38,8 +38,9 @@ export interface Machine<S extends string, E extends string, C extends MachineCo
   /**
    * How an actor's event reads to the suspension rule. Default: `<machine>.<event>` with no owner,
    * which no suspended actor may do. Only an exempt action on the actor's own business passes.
+   * (A method, so that a machine can be listed among others as a Machine<string, string, …>.)
    */
-  readonly action?: (event: E, ctx: C) => ActorAction;
+  action?(event: E, ctx: C): ActorAction;
 }
 
 export type Decision<S extends string, E extends string> =
