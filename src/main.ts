@@ -1,18 +1,26 @@
 // The composition root: builds everything from the configuration and starts the service.
+import { hostname } from "node:os";
 import type { Config } from "./infra/config.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { migrate } from "./infra/db/migrator.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
+import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
 import { healthRoute } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
-import { createLogger, type Logger, type LogLevel } from "./infra/logger.ts";
+import { createLogger, type Logger } from "./infra/logger.ts";
+import { LogNotifier } from "./infra/notifiers/log-notifier.ts";
 import { startTicker, type Ticker } from "./infra/scheduler/cron-ticker.ts";
-import { SETTING } from "./ports/settings.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
+import { composeKernel } from "./app/kernel/compose.ts";
+import type { Kernel } from "./app/kernel/execute.ts";
+import { defaultJobs } from "./app/scheduling/default-jobs.ts";
+import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
+import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 
 export interface Service {
   readonly url: string;
   readonly db: Database;
+  readonly kernel: Kernel;
   readonly log: Logger;
   close(): Promise<void>;
 }
@@ -22,19 +30,31 @@ export interface ServiceOptions {
   log?: Logger;
 }
 
-/** Runs every scheduled job due as of `at`, then records the tick. `keypost tick --at` calls the same. */
-export async function tick(db: Database, at: Date): Promise<void> {
-  const settings = new PrismaSettingsRepository(db.prisma);
-  await settings.set(SETTING.lastTick, at.toISOString());
+/** The name a server claims scheduler slots under (several may share one database). */
+export const INSTANCE = `${hostname()}:${process.pid}`;
+
+export function buildKernel(db: Database, config: Config, clock: Clock): Kernel {
+  return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
+}
+
+export function buildNotifiers(log: Logger): Notifiers {
+  return { byPlatform: new Map(), fallback: new LogNotifier(log) };
+}
+
+/** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
+export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<TickReport> {
+  return runTick(kernel, defaultJobs(notifiers), at, INSTANCE);
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? createLogger(config.LOG_LEVEL as LogLevel);
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
   const db = openDatabase(config.DATABASE_URL);
   const settings = new PrismaSettingsRepository(db.prisma);
+  const kernel = buildKernel(db, config, clock);
+  const notifiers = buildNotifiers(log);
 
   const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
   let http: HttpServer;
@@ -45,12 +65,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
   let ticker: Ticker | undefined;
-  if (config.KEYPOST_SCHEDULER === "on") ticker = startTicker((at) => tick(db, at), clock, log);
+  if (config.KEYPOST_SCHEDULER === "on") {
+    ticker = startTicker(async (at) => {
+      const report = await tick(kernel, notifiers, at);
+      if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
+    }, clock, log);
+  }
 
   log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER });
   return {
     url: http.url,
     db,
+    kernel,
     log,
     close: async () => {
       await ticker?.stop();

@@ -2,6 +2,7 @@
 import type { CliCommand } from "./command.ts";
 import { serveCommand } from "./serve.command.ts";
 import { migrateCommand } from "./migrate.command.ts";
+import { tickCommand } from "./tick.command.ts";
 import { verifyLogCommand } from "./verify-log.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, verifyLogCommand];
+export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand];

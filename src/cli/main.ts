@@ -10,6 +10,11 @@ function help(io: CliIo): void {
   io.out("\nEnvironment: DATABASE_URL, PORT, HOST, KEYPOST_SCHEDULER, KEYPOST_LOCALE, LOG_LEVEL, SLACK_*, TEAMS_* (see README.md).");
 }
 
+/** node:util parseArgs refuses unknown or malformed options with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION. */
+function isArgsError(error: unknown): error is Error {
+  return error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
+}
+
 export async function main(argv: string[], io: CliIo = processIo, env = process.env): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
@@ -25,7 +30,7 @@ export async function main(argv: string[], io: CliIo = processIo, env = process.
     const config = loadConfig(env);
     return await command.run(args, { config, io });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || isArgsError(error)) {
       io.err(`keypost ${name}: ${error.message}`);
       return EXIT_USAGE;
     }

@@ -5,6 +5,15 @@ import type { AuditLogPort } from "./audit-log.ts";
 import type { Outbox } from "./outbox.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { SettingsRepository } from "./settings.ts";
+import type { AuditRepository } from "./audit-repository.ts";
+import type { LeaveRepository } from "./leave-repository.ts";
+import type { HandoverRepository } from "./handover-repository.ts";
+import type { PostRepository } from "./post-repository.ts";
+import type { SlotClaims } from "./slot-claims.ts";
+import type { DeliveryQueue } from "./delivery-queue.ts";
+import type { RotationRepository } from "./rotation-repository.ts";
+import type { ClientRepository } from "./client-repository.ts";
+import type { MajorEventRepository } from "./major-event-repository.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -13,6 +22,15 @@ export interface TxPorts {
   readonly receipts: CommandReceipts;
   readonly log: AuditLogPort;
   readonly settings: SettingsRepository;
+  readonly audits: AuditRepository;
+  readonly leaves: LeaveRepository;
+  readonly handovers: HandoverRepository;
+  readonly posts: PostRepository;
+  readonly slots: SlotClaims;
+  readonly deliveries: DeliveryQueue;
+  readonly rotations: RotationRepository;
+  readonly clients: ClientRepository;
+  readonly majorEvents: MajorEventRepository;
 }
 
 export interface UnitOfWork {

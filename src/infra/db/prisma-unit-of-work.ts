@@ -5,6 +5,15 @@ import { PrismaAuditLog } from "./audit-log-writer.ts";
 import { PrismaOutbox } from "./prisma-outbox.ts";
 import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
 import { PrismaSettingsRepository } from "./prisma-settings-repository.ts";
+import { PrismaAuditRepository } from "./prisma-audit-repository.ts";
+import { PrismaLeaveRepository } from "./prisma-leave-repository.ts";
+import { PrismaHandoverRepository } from "./prisma-handover-repository.ts";
+import { PrismaPostRepository } from "./prisma-post-repository.ts";
+import { PrismaSlotClaims } from "./prisma-slot-claims.ts";
+import { PrismaDeliveryQueue } from "./prisma-delivery-queue.ts";
+import { PrismaRotationRepository } from "./prisma-rotation-repository.ts";
+import { PrismaClientRepository } from "./prisma-client-repository.ts";
+import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 
 export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
   return {
@@ -14,6 +23,15 @@ export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
     receipts: new PrismaCommandReceipts(tx, provider),
     log: new PrismaAuditLog(tx, provider),
     settings: new PrismaSettingsRepository(tx),
+    audits: new PrismaAuditRepository(tx),
+    leaves: new PrismaLeaveRepository(tx),
+    handovers: new PrismaHandoverRepository(tx),
+    posts: new PrismaPostRepository(tx),
+    slots: new PrismaSlotClaims(tx, provider),
+    deliveries: new PrismaDeliveryQueue(tx),
+    rotations: new PrismaRotationRepository(tx),
+    clients: new PrismaClientRepository(tx),
+    majorEvents: new PrismaMajorEventRepository(tx),
   };
 }
 
