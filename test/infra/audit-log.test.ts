@@ -96,10 +96,14 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("serialises 50 concurrent transactions into one valid chain", async () => {
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        db.prisma.$transaction(async (tx) => {
-          await tx.setting.upsert({ where: { key: `k${i}` }, create: { key: `k${i}`, value: "v" }, update: { value: "v" } });
-          return appendLogEntry(tx, db.provider, entry(i + 1));
-        }),
+        db.prisma.$transaction(
+          async (tx) => {
+            await tx.setting.upsert({ where: { key: `k${i}` }, create: { key: `k${i}`, value: "v" }, update: { value: "v" } });
+            return appendLogEntry(tx, db.provider, entry(i + 1));
+          },
+          // As PrismaUnitOfWork does: 50 transactions queue for 10 pooled connections (and the lock).
+          { maxWait: 30_000, timeout: 30_000 },
+        ),
       ),
     );
     expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
