@@ -8,22 +8,30 @@ import { VERIFY_BATCH_SIZE, verifyLog } from "../../src/infra/db/audit-log-verif
 
 const N = 4_500;
 
-/** The database, with every audit-log read recorded: the `take` asked for and the rows returned. */
-function spied(db: Database, reads: { take: number | undefined; rows: number }[]): Database {
-  const prisma = new Proxy(db.prisma, {
+type Reads = { take: number | undefined; rows: number }[];
+
+/** The client (or a transaction), with every audit-log read recorded: the `take` asked for and the rows returned. */
+function spy<T extends object>(client: T, reads: Reads): T {
+  return new Proxy(client, {
     get(target, prop) {
-      if (prop !== "auditLogEntry") return Reflect.get(target, prop) as unknown;
+      const value = Reflect.get(target, prop) as unknown;
+      if (prop === "$transaction") {
+        return (fn: (tx: object) => Promise<unknown>, options?: object) => (value as (f: typeof fn, o?: object) => Promise<unknown>).call(target, (tx) => fn(spy(tx, reads)), options);
+      }
+      if (prop !== "auditLogEntry") return value;
+      const log = value as Database["prisma"]["auditLogEntry"];
       return {
-        findMany: async (args: Parameters<typeof target.auditLogEntry.findMany>[0]) => {
-          const rows = await target.auditLogEntry.findMany(args);
+        findMany: async (args: Parameters<typeof log.findMany>[0]) => {
+          const rows = await log.findMany(args);
           reads.push({ take: args?.take, rows: rows.length });
           return rows;
         },
       };
     },
   });
-  return { ...db, prisma };
 }
+
+const spied = (db: Database, reads: Reads): Database => ({ ...db, prisma: spy(db.prisma, reads) });
 
 describe.each(ENGINES)("verifying a long audit log on %s", (engine) => {
   let db: TestDatabase;
@@ -45,14 +53,14 @@ describe.each(ENGINES)("verifying a long audit log on %s", (engine) => {
   });
 
   it(`reads ${N} entries ${VERIFY_BATCH_SIZE} at a time, by keyset`, async () => {
-    const reads: { take: number | undefined; rows: number }[] = [];
+    const reads: Reads = [];
     expect(await verifyLog(spied(db, reads))).toEqual({ ok: true, entries: N });
     expect(reads).toEqual([1000, 1000, 1000, 1000, 500].map((rows) => ({ take: VERIFY_BATCH_SIZE, rows })));
   });
 
   it("finds a tamper in the last batch, and stops reading there", async () => {
     await db.prisma.$executeRawUnsafe(`UPDATE "AuditLogEntry" SET "actorId" = 'emp-x' WHERE "seq" = ${N - 1}`);
-    const reads: { take: number | undefined; rows: number }[] = [];
+    const reads: Reads = [];
     expect(await verifyLog(spied(db, reads))).toMatchObject({ ok: false, entries: N - 2, firstBad: { seq: N - 1 } });
     expect(reads).toHaveLength(5);
   });

@@ -110,6 +110,38 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 50 });
   });
 
+  it("does not see an entry whose transaction is still open (and then rolls back)", async () => {
+    await appendMany(2);
+    let release!: () => void;
+    let opened!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const doomed = db.prisma
+      .$transaction(async (tx) => {
+        await appendLogEntry(tx, db.provider, entry(3));
+        opened();
+        await gate;
+        throw new Error("the change failed");
+      })
+      .catch((error: Error) => error.message);
+    await isOpen;
+    const verifying = verifyLog(db);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    expect(await doomed).toBe("the change failed");
+    expect(await verifying).toEqual({ ok: true, entries: 2 });
+  });
+
+  it("verifies cleanly while appends are being committed", async () => {
+    const appends = Array.from({ length: 30 }, (_, i) =>
+      db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, entry(i + 1)), { maxWait: 30_000, timeout: 30_000 }),
+    );
+    const checks = Array.from({ length: 5 }, () => verifyLog(db, { batchSize: 4 }));
+    await Promise.all(appends);
+    for (const result of await Promise.all(checks)) expect(result).toMatchObject({ ok: true });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 30 });
+  });
+
   it("detects an edited row (raw SQL UPDATE of data)", async () => {
     await appendMany(5);
     await sql(`UPDATE "AuditLogEntry" SET "data" = '{"i":3,"note":"nothing happened"}' WHERE "seq" = 3`);

@@ -56,40 +56,43 @@ export function checkRow(row: Row, expected: number, prevHash: string): Bad | un
   return undefined;
 }
 
+/**
+ * Each read runs in its own short transaction. On SQLite that matters: the better-sqlite3 adapter
+ * shares one connection, and a query outside a transaction would read the uncommitted rows of
+ * whatever interactive transaction is open (a row that may yet roll back). It also reads the last
+ * batch and the head from one snapshot there. On PostgreSQL (read committed) a head that is ahead
+ * of the rows just read is read again before it counts as a deleted tail.
+ */
+const READ_TX = { maxWait: 30_000, timeout: 30_000 };
+
 export async function verifyLog(db: Database, options: { batchSize?: number } = {}): Promise<VerifyLogResult> {
   const take = options.batchSize ?? VERIFY_BATCH_SIZE;
   let entries = 0;
   let prevHash = GENESIS_HASH;
   let lastSeq: number | undefined;
+  let headAheadAt: number | undefined;
   // Entries checked after the bad one (a forged tail) or the bad one itself (head mismatch) are not "good".
   const broken = (bad: Bad): VerifyLogResult => ({ ok: false, entries: Math.max(0, Math.min(entries, bad.seq - 1)), firstBad: bad });
 
-  /** Reads the next batch and checks it; returns how many rows it read, or the first bad entry. */
-  const nextBatch = async (): Promise<number | Bad> => {
-    const rows = await db.prisma.auditLogEntry.findMany({
-      where: lastSeq === undefined ? {} : { seq: { gt: lastSeq } },
-      orderBy: { seq: "asc" },
-      take,
-    });
+  for (;;) {
+    const after = lastSeq;
+    const { rows, headRow } = await db.prisma.$transaction(async (tx) => {
+      const rows = await tx.auditLogEntry.findMany({ where: after === undefined ? {} : { seq: { gt: after } }, orderBy: { seq: "asc" }, take });
+      const headRow = rows.length < take ? await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } }) : undefined;
+      return { rows, headRow };
+    }, READ_TX);
     for (const row of rows) {
       const bad = checkRow(row, entries + 1, prevHash);
-      if (bad) return bad;
+      if (bad) return broken(bad);
       entries += 1;
       prevHash = row.hash;
       lastSeq = row.seq;
     }
-    return rows.length;
-  };
-
-  for (;;) {
-    const read = await nextBatch();
-    if (typeof read !== "number") return broken(read);
-    if (read === take) continue;
+    if (headRow === undefined) continue; // a full batch: read on
 
     // The end of the table as of that read: compare with the head.
-    const headRow = await db.prisma.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
     const last = lastSeq ?? 0;
-    if (!headRow) {
+    if (headRow === null) {
       if (entries === 0) return { ok: true, entries };
       return broken({ seq: last, reason: `the log head is missing: nothing confirms that entry #${last} is the last one` });
     }
@@ -102,13 +105,12 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
     if (head.seq < last) {
       return broken({ seq: head.seq + 1, reason: `entry #${head.seq + 1} was added behind the writer's back: the log head ends at #${head.seq}` });
     }
-    // The head is ahead: either entries were appended since that read (they were committed
-    // together with the head, so one more read sees them) or the tail was deleted.
-    const more = await nextBatch();
-    if (typeof more !== "number") return broken(more);
-    if (more === 0) {
+    // The head is ahead: entries appended since the rows were read (committed together with the
+    // head, so the next read sees them), or a deleted tail if a second look finds nothing new.
+    if (headAheadAt === last) {
       const missing = head.seq === last + 1 ? `entry #${head.seq} is missing` : `entries #${last + 1} to #${head.seq} are missing`;
       return broken({ seq: last + 1, reason: `${missing}: the log head records #${head.seq} but the log ends at #${last}` });
     }
+    headAheadAt = last;
   }
 }
