@@ -1,0 +1,243 @@
+// Off-post audits in the database. The audit row, its team, checklist, findings, opinions,
+// signatures and rectification items come back as one plain record, with the post, the post's unit
+// and the leave's secrecy facts looked up beside it (the schema keeps those as plain ids).
+import type { AuditState } from "../../domain/audit/audit.machine.ts";
+import type { ItemResult, RectificationState, Severity } from "../../domain/audit/checklist.ts";
+import type { TeamRole } from "../../domain/access/separation.ts";
+import type { LeaveState } from "../../domain/leave/leave.machine.ts";
+import type {
+  AuditMemberRecord,
+  AuditPatch,
+  AuditRecord,
+  AuditRepository,
+  AuditSummary,
+  ItemMarkWrite,
+  NewAudit,
+  NewFinding,
+  NewRectification,
+  OpinionRecord,
+  RectificationRecord,
+  SignatureRecord,
+  TemplateItem,
+} from "../../ports/audit-repository.ts";
+import { newId } from "../../ports/ids.ts";
+import type { Tx } from "./database.ts";
+import type { Prisma } from "./generated/sqlite/client.ts";
+
+const include = {
+  members: true,
+  items: { orderBy: { seq: "asc" as const } },
+  findings: { orderBy: { seq: "asc" as const } },
+  opinions: { orderBy: { at: "asc" as const } },
+  signatures: { orderBy: { at: "asc" as const } },
+  rectifications: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
+} satisfies Prisma.AuditInclude;
+
+type AuditRow = {
+  id: string;
+  leaveId: string | null;
+  rotationId: string | null;
+  postId: string;
+  holderId: string;
+  unitId: string;
+  status: string;
+  planText: string;
+  planApprovedById: string | null;
+  noticeIssuedAt: Date | null;
+  reportText: string;
+  dueDate: string | null;
+  version: number;
+  requestedAt: Date;
+  closedAt: Date | null;
+};
+
+type RectificationRow = Omit<RectificationRecord, "status"> & { status: string };
+
+function toSummary(row: AuditRow): AuditSummary {
+  return {
+    id: row.id,
+    leaveId: row.leaveId,
+    rotationId: row.rotationId,
+    postId: row.postId,
+    holderId: row.holderId,
+    unitId: row.unitId,
+    status: row.status as AuditState,
+    planText: row.planText,
+    planApprovedById: row.planApprovedById,
+    noticeIssuedAt: row.noticeIssuedAt,
+    reportText: row.reportText,
+    dueDate: row.dueDate,
+    version: row.version,
+    requestedAt: row.requestedAt,
+    closedAt: row.closedAt,
+  };
+}
+
+function toRectification(row: RectificationRow): RectificationRecord {
+  return {
+    id: row.id,
+    auditId: row.auditId,
+    findingSeq: row.findingSeq,
+    description: row.description,
+    ownerId: row.ownerId,
+    dueDate: row.dueDate,
+    status: row.status as RectificationState,
+    closingNote: row.closingNote,
+    closedById: row.closedById,
+    closedAt: row.closedAt,
+    createdAt: row.createdAt,
+  };
+}
+
+export class PrismaAuditRepository implements AuditRepository {
+  constructor(private readonly db: Tx) {}
+
+  async create(audit: NewAudit): Promise<void> {
+    await this.db.audit.create({
+      data: {
+        id: audit.id,
+        leaveId: audit.leaveId,
+        rotationId: audit.rotationId,
+        postId: audit.postId,
+        holderId: audit.holderId,
+        unitId: audit.unitId,
+        status: audit.status,
+        requestedAt: audit.requestedAt,
+        items: { create: audit.items.map((item) => ({ id: newId(), seq: item.seq, text: item.text, textEn: item.textEn })) },
+      },
+    });
+  }
+
+  async byId(id: string): Promise<AuditRecord | undefined> {
+    const row = await this.db.audit.findUnique({ where: { id }, include });
+    return row ? this.#record(row) : undefined;
+  }
+
+  async ofLeave(leaveId: string): Promise<AuditRecord | undefined> {
+    return this.#latest({ leaveId });
+  }
+
+  async ofRotation(rotationId: string): Promise<AuditRecord | undefined> {
+    return this.#latest({ rotationId });
+  }
+
+  async forMember(employeeId: string): Promise<AuditSummary[]> {
+    const rows = await this.db.audit.findMany({ where: { members: { some: { employeeId } } }, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] });
+    return rows.map(toSummary);
+  }
+
+  async forHolder(holderId: string): Promise<AuditSummary[]> {
+    const rows = await this.db.audit.findMany({ where: { holderId }, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] });
+    return rows.map(toSummary);
+  }
+
+  async forUnit(unitPath: string, limit = 200): Promise<AuditSummary[]> {
+    const units = await this.db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true } });
+    const rows = await this.db.audit.findMany({
+      where: { unitId: { in: units.map((u) => u.id) } },
+      orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
+      take: limit,
+    });
+    return rows.map(toSummary);
+  }
+
+  async checklistTemplateOf(postId: string): Promise<TemplateItem[]> {
+    const post = await this.db.keyPost.findUnique({
+      where: { id: postId },
+      select: { checklistTemplate: { select: { items: { orderBy: { seq: "asc" } } } } },
+    });
+    return (post?.checklistTemplate?.items ?? []).map((item) => ({ seq: item.seq, text: item.text, textEn: item.textEn }));
+  }
+
+  async update(id: string, expectedVersion: number, patch: AuditPatch): Promise<boolean> {
+    const { count } = await this.db.audit.updateMany({ where: { id, version: expectedVersion }, data: { ...patch, version: { increment: 1 } } });
+    return count === 1;
+  }
+
+  async replaceTeam(auditId: string, team: readonly AuditMemberRecord[]): Promise<void> {
+    await this.db.auditMember.deleteMany({ where: { auditId } });
+    await this.db.auditMember.createMany({ data: team.map((m) => ({ id: newId(), auditId, employeeId: m.employeeId, role: m.role })) });
+  }
+
+  async markItem(auditId: string, seq: number, expected: ItemResult, mark: ItemMarkWrite): Promise<boolean> {
+    const { count } = await this.db.auditChecklistItem.updateMany({ where: { auditId, seq, result: expected }, data: { ...mark } });
+    return count === 1;
+  }
+
+  async addFinding(auditId: string, finding: NewFinding): Promise<number> {
+    const last = await this.db.finding.findFirst({ where: { auditId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const seq = (last?.seq ?? 0) + 1;
+    await this.db.finding.create({ data: { id: newId(), auditId, seq, ...finding } });
+    return seq;
+  }
+
+  async addOpinion(auditId: string, opinion: OpinionRecord): Promise<void> {
+    await this.db.auditOpinion.create({ data: { id: newId(), auditId, ...opinion } });
+  }
+
+  async addSignature(auditId: string, signature: SignatureRecord): Promise<void> {
+    await this.db.auditSignature.create({ data: { id: newId(), auditId, ...signature } });
+  }
+
+  async addRectification(auditId: string, rectification: NewRectification): Promise<string> {
+    const id = newId();
+    await this.db.rectification.create({ data: { id, auditId, status: "open", ...rectification } });
+    return id;
+  }
+
+  async rectificationById(id: string): Promise<RectificationRecord | undefined> {
+    const row = await this.db.rectification.findUnique({ where: { id } });
+    return row ? toRectification(row) : undefined;
+  }
+
+  async closeRectification(id: string, close: { note: string; closedById: string; closedAt: Date }): Promise<boolean> {
+    const { count } = await this.db.rectification.updateMany({
+      where: { id, status: "open" },
+      data: { status: "closed", closingNote: close.note, closedById: close.closedById, closedAt: close.closedAt },
+    });
+    return count === 1;
+  }
+
+  /** The live audit of a leave or rotation, else the latest one (a cancelled one). */
+  async #latest(where: { leaveId: string } | { rotationId: string }): Promise<AuditRecord | undefined> {
+    const rows = await this.db.audit.findMany({ where, include, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] });
+    const row = rows.find((r) => r.status !== "cancelled") ?? rows[0];
+    return row ? this.#record(row) : undefined;
+  }
+
+  async #record(row: AuditRow & {
+    members: { employeeId: string; role: string }[];
+    items: { seq: number; text: string; textEn: string; result: string; note: string; evidenceUrl: string; markedById: string | null; markedAt: Date | null }[];
+    findings: { seq: number; severity: string; description: string; itemSeq: number | null; evidenceUrl: string; createdById: string; createdAt: Date }[];
+    opinions: OpinionRecord[];
+    signatures: SignatureRecord[];
+    rectifications: RectificationRow[];
+  }): Promise<AuditRecord> {
+    // One after the other: a transaction runs on one connection.
+    const post = await this.db.keyPost.findUnique({ where: { id: row.postId }, select: { code: true, name: true, nameEn: true } });
+    const unit = await this.db.orgUnit.findUnique({ where: { id: row.unitId }, select: { path: true, timeZone: true } });
+    const leave =
+      row.leaveId === null
+        ? null
+        : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: { id: true, status: true, sealed: true, startDate: true, substituteId: true } });
+    if (!post || !unit) throw new Error(`audit ${row.id}: its post or unit is missing`);
+    return {
+      ...toSummary(row),
+      post,
+      unit,
+      leave: leave ? { ...leave, status: leave.status as LeaveState } : null,
+      members: row.members
+        .map((m) => ({ employeeId: m.employeeId, role: m.role as TeamRole }))
+        .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.employeeId.localeCompare(b.employeeId)),
+      items: row.items.map((item) => ({ ...item, result: item.result as ItemResult })),
+      findings: row.findings.map((f) => ({ ...f, severity: f.severity as Severity })),
+      opinions: row.opinions.map((o) => ({ employeeId: o.employeeId, agrees: o.agrees, reason: o.reason, at: o.at })),
+      signatures: row.signatures.map((s) => ({ employeeId: s.employeeId, at: s.at })),
+      rectifications: row.rectifications.map(toRectification),
+    };
+  }
+}
+
+function roleOrder(role: TeamRole): number {
+  return role === "team_leader" ? 0 : role === "lead_auditor" ? 1 : 2;
+}
