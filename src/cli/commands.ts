@@ -4,5 +4,7 @@ import { serveCommand } from "./serve.command.ts";
 import { migrateCommand } from "./migrate.command.ts";
 import { tickCommand } from "./tick.command.ts";
 import { verifyLogCommand } from "./verify-log.command.ts";
+import { importCommand } from "./import.command.ts";
+import { exportCommand } from "./export.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand];
+export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand, importCommand, exportCommand];

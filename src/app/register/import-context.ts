@@ -33,8 +33,8 @@ export class ImportContext {
   readonly tallies = new Map<RegisterKind, KindTally>();
   /** Per kind, the keys the files name whose rows were not written. */
   readonly rejected = new Map<RegisterKind, Set<string>>(REGISTER_KINDS.map((k) => [k, new Set<string>()]));
-  /** Every unit after the units step (database and files), by code. */
-  units = new Map<string, UnitRecord>();
+  #units = new Map<string, UnitRecord>();
+  #unitCodes: Map<string, string> | undefined;
   readonly #read = new Map<RegisterKind, number>();
 
   constructor(
@@ -43,6 +43,21 @@ export class ImportContext {
     readonly newId: NewId,
     private readonly progress?: Progress,
   ) {}
+
+  /** Every unit after the units step (database and files), by code. */
+  get units(): ReadonlyMap<string, UnitRecord> {
+    return this.#units;
+  }
+
+  set units(units: Map<string, UnitRecord>) {
+    this.#units = units;
+    this.#unitCodes = undefined;
+  }
+
+  unitCodeOf(unitId: string): string {
+    this.#unitCodes ??= new Map([...this.#units.values()].map((u) => [u.id, u.code]));
+    return this.#unitCodes.get(unitId) ?? unitId;
+  }
 
   tally(kind: RegisterKind): KindTally {
     let t = this.tallies.get(kind);
@@ -65,8 +80,8 @@ export class ImportContext {
   }
 
   /** Reports a reference to a code that is nowhere, unless the files name it in a row that failed already. */
-  unknown(target: RegisterKind, code: string, at: { file: string; line: number }, column: string, what: string): void {
-    if (!this.rejected.get(target)!.has(code)) this.error(at.file, at.line, column, `unknown ${what} "${code}"`);
+  unknown(target: RegisterKind, code: string, at: { file: string; line: number }, column: string, reason: string): void {
+    if (!this.rejected.get(target)!.has(code)) this.error(at.file, at.line, column, reason);
   }
 
   /**
@@ -78,7 +93,9 @@ export class ImportContext {
     try {
       for await (const raw of source.rows()) {
         this.#tick(kind);
-        const parsed = parseRow(kind, source.name, raw);
+        const parsed: ReturnType<typeof parseRow<K>> = raw.problem
+          ? { ok: false, errors: [{ file: source.name, line: raw.line, ...raw.problem }] }
+          : parseRow(kind, source.name, raw);
         if (parsed.ok) chunk.push({ file: source.name, line: raw.line, row: parsed.row });
         else {
           this.errors.push(...parsed.errors);

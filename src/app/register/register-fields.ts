@@ -43,9 +43,6 @@ export const LIST = z
   .union([z.string(), z.array(z.string())], { error: "must be text or a list of texts" })
   .transform((value) => (typeof value === "string" ? value.split(/[;；]/) : value).map((s) => s.trim()).filter((s) => s !== ""));
 
-/** A list whose every item is a code. */
-export const CODE_LIST = LIST.pipe(z.array(CODE));
-
 export const LOCALE = TEXT.transform((s, ctx) => {
   const v = s.toLowerCase();
   if (v === "zh-cn" || v === "zh") return "zh-CN" as const;

@@ -3,7 +3,6 @@
 import { z } from "zod";
 import {
   CODE,
-  CODE_LIST,
   DATE,
   EMAIL,
   FLAG,

@@ -10,6 +10,8 @@ export type Cell = string | readonly string[];
 export interface RawRow {
   readonly line: number;
   readonly cells: Readonly<Record<string, Cell>>;
+  /** A problem of the row's shape the reader found (too many cells, an unknown JSON key …). */
+  readonly problem?: { readonly column: string; readonly reason: string };
 }
 
 /** One register file, already recognised (kind known), read lazily. */
@@ -41,8 +43,11 @@ export function formatRowError(e: RowError): string {
 export class RegisterFileError extends Error {
   override readonly name = "RegisterFileError";
   readonly code = "REGISTER_FILE_INVALID";
-  constructor(readonly errors: readonly RowError[]) {
-    super(errors.map(formatRowError).join("\n"));
+  constructor(
+    readonly errors: readonly RowError[],
+    options?: { cause?: unknown },
+  ) {
+    super(errors.map(formatRowError).join("\n"), options);
   }
 }
 

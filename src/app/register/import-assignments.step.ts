@@ -1,0 +1,58 @@
+// Assignments (who holds which post, from when, until when, why it ended), streamed in chunks.
+// An assignment is known by employee, post, kind and start date; the end date and end reason are
+// what an import may change. Employees and posts are looked up in the database, where this
+// import's earlier steps have already put the files' ones.
+import type { AssignmentRecord } from "../../ports/register-repository.ts";
+import { FirstSeen, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import type { AssignmentRow } from "./register-rows.ts";
+import type { RegisterSource } from "./register-source.ts";
+
+const keyOf = (employeeId: string, postId: string, kind: string, startDate: string) => `${employeeId}|${postId}|${kind}|${startDate}`;
+const label = (r: AssignmentRow) => `${r.employeeCode} ${r.kind} of ${r.postCode} from ${r.startDate}`;
+
+async function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]): Promise<void> {
+  const employeeCodes = [...new Set(chunk.map((a) => a.row.employeeCode))];
+  const employees = new Map((await ctx.repo.employeeRefs(employeeCodes)).map((e) => [e.code, e.id]));
+  const posts = await ctx.repo.postIdsByCode([...new Set(chunk.map((a) => a.row.postCode))]);
+  const existing = new Map((await ctx.repo.assignmentsOf([...employees.values()])).map((a) => [keyOf(a.employeeId, a.postId, a.kind, a.startDate), a]));
+  const creates: AssignmentRecord[] = [];
+  const updates: AssignmentRecord[] = [];
+  for (const at of chunk) {
+    const { row } = at;
+    const employeeId = employees.get(row.employeeCode);
+    const postId = posts.get(row.postCode);
+    if (!employeeId) ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
+    if (!postId) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
+    if (!employeeId || !postId) continue;
+    const before = existing.get(keyOf(employeeId, postId, row.kind, row.startDate));
+    const record: AssignmentRecord = { id: before?.id ?? ctx.newId(), employeeId, postId, kind: row.kind, startDate: row.startDate, endDate: row.endDate, endReason: row.endReason };
+    if (!before) {
+      creates.push(record);
+      ctx.count("assignments", "created", `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}`);
+      continue;
+    }
+    const diffs = [changed("end_date", before.endDate, record.endDate), changed("end_reason", before.endReason, record.endReason)].filter((d) => d !== undefined);
+    if (diffs.length === 0) ctx.count("assignments", "unchanged");
+    else {
+      updates.push(record);
+      ctx.count("assignments", "updated", changeLine(label(row), diffs));
+    }
+  }
+  await ctx.repo.insertAssignments(creates, ctx.now);
+  await ctx.repo.updateAssignments(updates);
+}
+
+export async function importAssignments(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
+  const seen = new FirstSeen();
+  for (const source of sources) {
+    for await (const chunk of ctx.parsedChunks(source, "assignments", () => undefined)) {
+      const fresh = chunk.filter((at) => {
+        const r = at.row;
+        const first = seen.check(`${r.employeeCode}|${r.postCode}|${r.kind}|${r.startDate}`, at);
+        if (first) ctx.error(at.file, at.line, "start_date", `duplicate assignment: ${label(r)} (first on ${first})`);
+        return !first;
+      });
+      if (fresh.length > 0) await applyChunk(ctx, fresh);
+    }
+  }
+}

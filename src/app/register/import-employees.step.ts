@@ -1,0 +1,153 @@
+// Employees, streamed in chunks: each chunk's rows are checked, the existing employees and the
+// owners of their e-mails and chat ids looked up in a few queries, and the changes written in
+// batches. A row whose e-mail or chat id still belongs to someone the file has not reached yet
+// (two people swapping addresses, say) waits until the end of the files, when it is retried.
+import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
+import { employeeChange, identitiesOf, identityKey, type EmployeeChange, type ResolvedEmployee } from "./employee-changes.ts";
+import { CHUNK_ROWS, FirstSeen, cellText, type ImportContext, type Located } from "./import-context.ts";
+import type { EmployeeRow } from "./register-rows.ts";
+import type { RegisterSource } from "./register-source.ts";
+
+interface Candidate extends ResolvedEmployee {
+  readonly at: Located<EmployeeRow>;
+  /** Captured when the row had to wait, before anything was released. */
+  readonly before?: EmployeeRecord;
+}
+
+interface Seen {
+  readonly codes: FirstSeen;
+  readonly waiting: Map<string, Candidate>;
+}
+
+const COLUMN_OF: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_aad_object_id" };
+
+function resolve(ctx: ImportContext, at: Located<EmployeeRow>, emails: FirstSeen, identities: FirstSeen): Candidate | undefined {
+  const { row } = at;
+  let ok = true;
+  if (row.email !== null) {
+    const first = emails.check(row.email, at);
+    if (first) {
+      ctx.error(at.file, at.line, "email", `e-mail ${row.email} is also given on ${first}`);
+      ok = false;
+    }
+  }
+  for (const id of identitiesOf(row)) {
+    const first = identities.check(identityKey(id.platform, id.externalId), at);
+    if (first) {
+      ctx.error(at.file, at.line, COLUMN_OF[id.platform], `${id.externalId} is also given on ${first}`);
+      ok = false;
+    }
+  }
+  const unit = ctx.units.get(row.unitCode);
+  if (!unit) {
+    ctx.unknown("units", row.unitCode, at, "unit_code", `unknown unit "${row.unitCode}"`);
+    ok = false;
+  }
+  const grants = new Map<string, RoleGrantRecord>();
+  for (const scope of row.roles) {
+    const code = scope.unitCode ?? row.unitCode;
+    const scopeUnit = ctx.units.get(code);
+    if (scopeUnit) grants.set(`${scope.role}@${scopeUnit.id}`, { role: scope.role, unitId: scopeUnit.id });
+    else if (scope.unitCode !== null) {
+      ctx.unknown("units", code, at, "roles", `unknown unit "${code}" in ${scope.role}@${code}`);
+      ok = false;
+    }
+  }
+  return ok && unit ? { at, row, unitId: unit.id, grants: [...grants.values()] } : undefined;
+}
+
+async function owners(ctx: ImportContext, candidates: readonly Candidate[]): Promise<{ email: Map<string, string>; slack: Map<string, string>; teams: Map<string, string> }> {
+  const emails = candidates.flatMap((c) => (c.row.email === null ? [] : [c.row.email]));
+  const slack = candidates.flatMap((c) => c.row.slackUserIds);
+  const teams = candidates.flatMap((c) => c.row.teamsObjectIds);
+  return {
+    email: emails.length > 0 ? await ctx.repo.employeeCodesByEmail(emails) : new Map(),
+    slack: slack.length > 0 ? await ctx.repo.employeeCodesByIdentity("slack", slack) : new Map(),
+    teams: teams.length > 0 ? await ctx.repo.employeeCodesByIdentity("teams", teams) : new Map(),
+  };
+}
+
+/**
+ * Checks, diffs and writes one batch. `final`: the files are read to the end, so an owner the
+ * files never reached is a real conflict rather than a reason to wait.
+ */
+async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen: Seen, final: boolean): Promise<void> {
+  if (candidates.length === 0) return;
+  const found = await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
+  const before = new Map(found.map((e) => [e.code, e]));
+  const own = await owners(ctx, candidates);
+  const changes: EmployeeChange[] = [];
+  const inBatch = new Set(candidates.map((c) => c.row.code));
+
+  for (const c of candidates) {
+    const claims: { column: string; what: string; owner: string | undefined }[] = [
+      ...(c.row.email === null ? [] : [{ column: "email", what: `e-mail ${c.row.email}`, owner: own.email.get(c.row.email) }]),
+      ...identitiesOf(c.row).map((i) => ({ column: COLUMN_OF[i.platform], what: i.externalId, owner: own[i.platform].get(i.externalId) })),
+    ].filter((claim) => claim.owner !== undefined && claim.owner !== c.row.code);
+    let wait = false;
+    let failed = false;
+    for (const claim of claims) {
+      const owner = claim.owner!;
+      if (inBatch.has(owner)) continue; // written together: the owner lets go first (see write)
+      if (ctx.rejected.get("employees")!.has(owner)) failed = true; // the owner's own row failed: reported there
+      else if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner))) wait = true;
+      else {
+        const where = seen.codes.has(owner) ? "" : ", who is not in the files imported";
+        ctx.error(c.at.file, c.at.line, claim.column, `${claim.what} already belongs to employee ${owner}${where}`);
+        failed = true;
+      }
+    }
+    if (failed) ctx.reject("employees", c.row.code);
+    else if (wait) seen.waiting.set(c.row.code, { ...c, before: before.get(c.row.code) });
+    else changes.push(employeeChange(c, c.before ?? before.get(c.row.code), ctx.newId, (id) => ctx.unitCodeOf(id)));
+  }
+  for (const change of changes) ctx.count("employees", change.kind, change.line);
+  await write(ctx, changes);
+}
+
+async function write(ctx: ImportContext, changes: readonly EmployeeChange[]): Promise<void> {
+  const { repo, now } = ctx;
+  const updated = changes.filter((c) => c.kind === "updated");
+  await repo.clearEmails(updated.filter((c) => c.emailChanged).map((c) => c.fields.id));
+  await repo.deleteIdentities(changes.flatMap((c) => c.dropIdentities));
+  await repo.updateEmployees(updated.filter((c) => c.writeFields).map((c) => c.fields), now);
+  await repo.insertEmployees(changes.filter((c) => c.kind === "created").map((c) => c.fields), now);
+  await repo.deleteRoleGrants(updated.filter((c) => c.replaceGrants).map((c) => c.fields.id));
+  await repo.insertRoleGrants(changes.flatMap((c) => c.grants));
+  await repo.insertIdentities(changes.flatMap((c) => c.addIdentities));
+}
+
+/** The rows that waited: release what they give up (old e-mails, dropped chat ids), then retry once. */
+async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
+  const waiting = [...seen.waiting.values()];
+  if (waiting.length === 0) return;
+  const releasing = waiting.filter((c) => c.before !== undefined);
+  await ctx.repo.clearEmails(releasing.filter((c) => c.before!.email !== c.row.email).map((c) => c.before!.id));
+  const keep = (c: Candidate) => new Set(identitiesOf(c.row).map((i) => identityKey(i.platform, i.externalId)));
+  await ctx.repo.deleteIdentities(releasing.flatMap((c) => c.before!.identities.filter((i) => !keep(c).has(identityKey(i.platform, i.externalId))).map((i) => i.id)));
+  seen.waiting.clear();
+  for (let i = 0; i < waiting.length; i += CHUNK_ROWS) await apply(ctx, waiting.slice(i, i + CHUNK_ROWS), seen, true);
+}
+
+export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
+  const seen: Seen = { codes: new FirstSeen(), waiting: new Map() };
+  const emails = new FirstSeen();
+  const identities = new FirstSeen();
+  for (const source of sources) {
+    for await (const chunk of ctx.parsedChunks(source, "employees", (raw) => cellText(raw, "code"))) {
+      const candidates: Candidate[] = [];
+      for (const at of chunk) {
+        const first = seen.codes.check(at.row.code, at);
+        if (first) {
+          ctx.error(at.file, at.line, "code", `duplicate employee code "${at.row.code}" (first on ${first})`);
+          continue;
+        }
+        const candidate = resolve(ctx, at, emails, identities);
+        if (candidate) candidates.push(candidate);
+        else ctx.reject("employees", at.row.code);
+      }
+      await apply(ctx, candidates, seen, false);
+    }
+  }
+  await settle(ctx, seen);
+}

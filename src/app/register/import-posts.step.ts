@@ -1,0 +1,93 @@
+// Key posts, streamed in chunks: unit, policy and checklist template resolved by code, existing
+// posts looked up per chunk, the changes written in batches.
+import type { PostRecord } from "../../ports/register-repository.ts";
+import { FirstSeen, cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import type { PostRow } from "./register-rows.ts";
+import type { RegisterSource } from "./register-source.ts";
+
+interface Lookups {
+  readonly policies: Map<string, string>;
+  readonly templates: Map<string, string>;
+}
+
+const codeOf = (ids: Map<string, string>, id: string | null): string | null => (id === null ? null : ([...ids].find(([, v]) => v === id)?.[0] ?? id));
+
+function diff(ctx: ImportContext, lookups: Lookups, before: PostRecord, after: PostRecord, row: PostRow): (string | undefined)[] {
+  return [
+    changed("name", before.name, after.name),
+    changed("name_en", before.nameEn, after.nameEn),
+    before.unitId === after.unitId ? undefined : changed("unit_code", ctx.unitCodeOf(before.unitId), row.unitCode),
+    changed("category", before.category, after.category),
+    changed("risk_points", before.riskPoints, after.riskPoints),
+    before.policyId === after.policyId ? undefined : changed("policy_code", codeOf(lookups.policies, before.policyId), row.policyCode),
+    before.checklistTemplateId === after.checklistTemplateId
+      ? undefined
+      : changed("checklist_template_code", codeOf(lookups.templates, before.checklistTemplateId), row.checklistTemplateCode),
+    changed("standard_defined", before.standardDefined, after.standardDefined),
+    changed("active", before.active, after.active),
+  ].filter((d) => d !== undefined);
+}
+
+export async function importPosts(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
+  if (sources.length === 0) return;
+  const seen = new FirstSeen();
+  const lookups: Lookups = { policies: await ctx.repo.policyIds(), templates: await ctx.repo.checklistTemplateIds() };
+  for (const source of sources) {
+    for await (const chunk of ctx.parsedChunks(source, "posts", (raw) => cellText(raw, "code"))) {
+      const ready: { at: Located<PostRow>; record: Omit<PostRecord, "id"> }[] = [];
+      for (const at of chunk) {
+        const { row } = at;
+        const first = seen.check(row.code, at);
+        if (first) {
+          ctx.error(at.file, at.line, "code", `duplicate post code "${row.code}" (first on ${first})`);
+          continue;
+        }
+        let ok = true;
+        const unit = ctx.units.get(row.unitCode);
+        if (!unit) {
+          ctx.unknown("units", row.unitCode, at, "unit_code", `unknown unit "${row.unitCode}"`);
+          ok = false;
+        }
+        let policyId: string | null = null;
+        if (row.policyCode !== null) {
+          policyId = lookups.policies.get(row.policyCode) ?? null;
+          if (policyId === null) ctx.error(at.file, at.line, "policy_code", `unknown policy "${row.policyCode}"`);
+          ok &&= policyId !== null;
+        }
+        let templateId: string | null = null;
+        if (row.checklistTemplateCode !== null) {
+          templateId = lookups.templates.get(row.checklistTemplateCode) ?? null;
+          if (templateId === null) ctx.error(at.file, at.line, "checklist_template_code", `unknown checklist template "${row.checklistTemplateCode}"`);
+          ok &&= templateId !== null;
+        }
+        if (!ok || !unit) {
+          ctx.reject("posts", row.code);
+          continue;
+        }
+        const { unitCode: _unit, policyCode: _policy, checklistTemplateCode: _template, ...fields } = row;
+        ready.push({ at, record: { ...fields, unitId: unit.id, policyId, checklistTemplateId: templateId } });
+      }
+      if (ready.length === 0) continue;
+      const before = new Map((await ctx.repo.postsByCode(ready.map((r) => r.at.row.code))).map((p) => [p.code, p]));
+      const creates: PostRecord[] = [];
+      const updates: PostRecord[] = [];
+      for (const { at, record } of ready) {
+        const old = before.get(record.code);
+        const post: PostRecord = { id: old?.id ?? ctx.newId(), ...record };
+        if (!old) {
+          creates.push(post);
+          ctx.count("posts", "created", `+ ${post.code} ${post.name}`);
+          continue;
+        }
+        const diffs = diff(ctx, lookups, old, post, at.row);
+        if (diffs.length === 0) ctx.count("posts", "unchanged");
+        else {
+          updates.push(post);
+          ctx.count("posts", "updated", changeLine(post.code, diffs));
+        }
+      }
+      await ctx.repo.insertPosts(creates, ctx.now);
+      await ctx.repo.updatePosts(updates, ctx.now);
+    }
+  }
+}

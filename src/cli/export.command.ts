@@ -1,0 +1,68 @@
+// keypost export <report> [options] — one command, many reports, chosen by name from a small
+// registry: add a report by adding an entry to EXPORT_REPORTS. An unknown name is refused (exit 2)
+// with the list of known ones.
+import { exportRegister } from "../app/register/export-register.ts";
+import { openDatabase } from "../infra/db/database.ts";
+import { migrate } from "../infra/db/migrator.ts";
+import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
+import { RegisterFilesWriter, type RegisterFormat } from "../infra/register-files/register-file-writer.ts";
+import { EXIT_OK, UsageError, type CliCommand, type CliContext } from "./command.ts";
+
+export interface ExportReport {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+/** `--name value` and `--name=value` options; anything else is a usage error. */
+export function parseOptions(args: readonly string[], names: readonly string[], usage: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
+    const name = flag.replace(/^--/, "");
+    if (!arg.startsWith("--") || !names.includes(name)) throw new UsageError(`unexpected "${arg}" (usage: keypost ${usage})`);
+    const value = inline ?? args[++i];
+    if (value === undefined || value === "") throw new UsageError(`--${name} needs a value (usage: keypost ${usage})`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+export const registerExport: ExportReport = {
+  name: "register",
+  usage: "export register [--format csv|json] [--out DIR]",
+  summary: "the org register as import files: units, employees, posts, assignments, clients",
+  async run(args, { config, io }) {
+    const options = parseOptions(args, ["format", "out"], this.usage);
+    const format = options.get("format") ?? "csv";
+    if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json (got "${format}")`);
+    const dir = options.get("out") ?? ".";
+    await migrate(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL);
+    try {
+      const files = await exportRegister(new PrismaRegisterReader(db), new RegisterFilesWriter(dir, format as RegisterFormat));
+      for (const f of files) io.out(`${f.kind}: ${f.rows} rows → ${f.file}`);
+      return EXIT_OK;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+export const EXPORT_REPORTS: readonly ExportReport[] = [registerExport];
+
+export const exportCommand: CliCommand = {
+  name: "export",
+  usage: "export <report> [options]",
+  summary: `write a report's files (${EXPORT_REPORTS.map((r) => r.name).join(", ")}); e.g. ${registerExport.usage}`,
+  async run(args, ctx) {
+    const [name, ...rest] = args;
+    const known = EXPORT_REPORTS.map((r) => r.name).join(", ");
+    if (name === undefined || name.startsWith("-")) throw new UsageError(`name the report to export (known: ${known})`);
+    const report = EXPORT_REPORTS.find((r) => r.name === name);
+    if (!report) throw new UsageError(`unknown report "${name}" (known: ${known})`);
+    return report.run(rest, ctx);
+  },
+};

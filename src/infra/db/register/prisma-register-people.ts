@@ -1,0 +1,108 @@
+// The organisation half of the register repository: units, employees, their role grants and
+// chat identities — batched raw SQL (register-sql.ts) inside the import's transaction.
+import type { Role } from "../../../domain/access/roles.ts";
+import type {
+  ChatPlatform,
+  EmployeeFields,
+  EmployeeRecord,
+  EmployeeRef,
+  IdentityRecord,
+  NewIdentity,
+  NewRoleGrant,
+  RoleGrantRecord,
+  UnitRecord,
+} from "../../../ports/register-repository.ts";
+import { groupBy, type RegisterSql } from "./register-sql.ts";
+
+const UNIT_COLUMNS = ["id", "code", "name", "nameEn", "kind", "parentId", "path", "timeZone", "calendarId"] as const;
+const EMPLOYEE_COLUMNS = ["id", "code", "name", "nameEn", "email", "unitId", "status", "locale"] as const;
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
+
+export async function codeMap(sql: RegisterSql, table: "Calendar" | "Policy" | "ChecklistTemplate"): Promise<Map<string, string>> {
+  const rows = await sql.all<{ id: string; code: string }>(`SELECT "id", "code" FROM "${table}"`);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export function allUnits(sql: RegisterSql): Promise<UnitRecord[]> {
+  return sql.all<UnitRecord>(`SELECT ${quoted(UNIT_COLUMNS)} FROM "OrgUnit"`);
+}
+
+export async function insertUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const columns = [...UNIT_COLUMNS.map((name) => ({ name })), { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
+  await sql.insert("OrgUnit", columns, rows.map((u) => [...UNIT_COLUMNS.map((c) => u[c]), stamp, stamp]));
+}
+
+export async function updateUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const fields = UNIT_COLUMNS.slice(1);
+  await sql.update("OrgUnit", [...fields.map((name) => ({ name })), { name: "updatedAt", type: "timestamp" as const }], rows.map((u) => [u.id, ...fields.map((c) => u[c]), stamp]));
+}
+
+export async function employeesByCode(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRecord[]> {
+  const found = await sql.select<EmployeeFields>(`SELECT ${quoted(EMPLOYEE_COLUMNS)} FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
+  if (found.length === 0) return [];
+  const ids = found.map((e) => e.id);
+  const grants = await sql.select<RoleGrantRecord & { employeeId: string }>(`SELECT "employeeId", "role", "unitId" FROM "RoleGrant" WHERE ${sql.inList(`"employeeId"`)}`, ids);
+  const identities = await sql.select<IdentityRecord & { employeeId: string }>(
+    `SELECT "id", "employeeId", "platform", "externalId" FROM "ChatIdentity" WHERE ${sql.inList(`"employeeId"`)}`,
+    ids,
+  );
+  const grantsOf = groupBy(grants, (g) => g.employeeId);
+  const identitiesOf = groupBy(identities, (i) => i.employeeId);
+  return found.map((e) => ({
+    ...e,
+    roles: (grantsOf.get(e.id) ?? []).map((g) => ({ role: g.role as Role, unitId: g.unitId })),
+    identities: (identitiesOf.get(e.id) ?? []).map((i) => ({ id: i.id, platform: i.platform, externalId: i.externalId })),
+  }));
+}
+
+export async function employeeCodesByEmail(sql: RegisterSql, emails: readonly string[]): Promise<Map<string, string>> {
+  const rows = await sql.select<{ code: string; email: string }>(`SELECT "code", "email" FROM "Employee" WHERE ${sql.inList(`"email"`)}`, emails);
+  return new Map(rows.map((r) => [r.email, r.code]));
+}
+
+export async function employeeCodesByIdentity(sql: RegisterSql, platform: ChatPlatform, externalIds: readonly string[]): Promise<Map<string, string>> {
+  // The platform is one of two constants, never user text; the ids travel as the bound parameter.
+  const rows = await sql.select<{ code: string; externalId: string }>(
+    `SELECT e."code", i."externalId" FROM "ChatIdentity" i JOIN "Employee" e ON e."id" = i."employeeId" WHERE i."platform" = '${platform === "slack" ? "slack" : "teams"}' AND ${sql.inList(`i."externalId"`)}`,
+    externalIds,
+  );
+  return new Map(rows.map((r) => [r.externalId, r.code]));
+}
+
+export function employeeRefs(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRef[]> {
+  return sql.select<EmployeeRef>(`SELECT "id", "code", "status", "unitId" FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
+}
+
+export async function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const columns = [...EMPLOYEE_COLUMNS.map((name) => ({ name })), { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
+  await sql.insert("Employee", columns, rows.map((e) => [...EMPLOYEE_COLUMNS.map((c) => e[c]), stamp, stamp]));
+}
+
+export async function updateEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const fields = EMPLOYEE_COLUMNS.slice(1);
+  await sql.update("Employee", [...fields.map((name) => ({ name })), { name: "updatedAt", type: "timestamp" as const }], rows.map((e) => [e.id, ...fields.map((c) => e[c]), stamp]));
+}
+
+export function clearEmails(sql: RegisterSql, employeeIds: readonly string[]): Promise<void> {
+  return sql.execute(`UPDATE "Employee" SET "email" = NULL WHERE ${sql.inList(`"id"`)}`, employeeIds);
+}
+
+export function deleteRoleGrants(sql: RegisterSql, employeeIds: readonly string[]): Promise<void> {
+  return sql.execute(`DELETE FROM "RoleGrant" WHERE ${sql.inList(`"employeeId"`)}`, employeeIds);
+}
+
+export function insertRoleGrants(sql: RegisterSql, rows: readonly NewRoleGrant[]): Promise<void> {
+  return sql.insert("RoleGrant", [{ name: "id" }, { name: "employeeId" }, { name: "role" }, { name: "unitId" }], rows.map((g) => [g.id, g.employeeId, g.role, g.unitId]));
+}
+
+export function deleteIdentities(sql: RegisterSql, ids: readonly string[]): Promise<void> {
+  return sql.execute(`DELETE FROM "ChatIdentity" WHERE ${sql.inList(`"id"`)}`, ids);
+}
+
+export function insertIdentities(sql: RegisterSql, rows: readonly NewIdentity[]): Promise<void> {
+  return sql.insert("ChatIdentity", [{ name: "id" }, { name: "employeeId" }, { name: "platform" }, { name: "externalId" }], rows.map((i) => [i.id, i.employeeId, i.platform, i.externalId]));
+}

@@ -1,0 +1,119 @@
+// The posts half of the register repository: key posts, assignments, clients and their
+// relationship-manager assignments — batched raw SQL (register-sql.ts) inside the import's transaction.
+import type { AssignmentRecord, ClientRecord, NewClientAssignment, PostRecord } from "../../../ports/register-repository.ts";
+import { asBool, type RegisterSql } from "./register-sql.ts";
+
+type ClientFields = Omit<ClientRecord, "current">;
+
+const POST_TEXT_COLUMNS = ["code", "name", "nameEn", "unitId", "category", "riskPoints", "policyId", "checklistTemplateId"] as const;
+
+interface PostRow {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  unitId: string;
+  category: string;
+  riskPoints: string;
+  policyId: string | null;
+  checklistTemplateId: string | null;
+  standardDefined: unknown;
+  active: unknown;
+}
+
+export function toPostRecord(row: PostRow): PostRecord {
+  let riskPoints: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(row.riskPoints);
+    if (Array.isArray(parsed)) riskPoints = parsed.map(String);
+  } catch {
+    riskPoints = []; // not JSON: treated as none, and rewritten by the next import that names them
+  }
+  return { ...row, riskPoints, standardDefined: asBool(row.standardDefined), active: asBool(row.active) };
+}
+
+function postValues(p: PostRecord): unknown[] {
+  return [p.code, p.name, p.nameEn, p.unitId, p.category, JSON.stringify(p.riskPoints), p.policyId, p.checklistTemplateId, p.standardDefined, p.active];
+}
+
+const POST_FIELDS = [...POST_TEXT_COLUMNS.map((name) => ({ name })), { name: "standardDefined", type: "bool" as const }, { name: "active", type: "bool" as const }];
+
+export async function postsByCode(sql: RegisterSql, codes: readonly string[]): Promise<PostRecord[]> {
+  const rows = await sql.select<PostRow>(
+    `SELECT "id", ${POST_TEXT_COLUMNS.map((c) => `"${c}"`).join(", ")}, "standardDefined", "active" FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`,
+    codes,
+  );
+  return rows.map(toPostRecord);
+}
+
+export async function postIdsByCode(sql: RegisterSql, codes: readonly string[]): Promise<Map<string, string>> {
+  const rows = await sql.select<{ id: string; code: string }>(`SELECT "id", "code" FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes);
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+export async function insertPosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const columns = [{ name: "id" }, ...POST_FIELDS, { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
+  await sql.insert("KeyPost", columns, rows.map((p) => [p.id, ...postValues(p), stamp, stamp]));
+}
+
+export async function updatePosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  await sql.update("KeyPost", [...POST_FIELDS, { name: "updatedAt", type: "timestamp" as const }], rows.map((p) => [p.id, ...postValues(p), stamp]));
+}
+
+export function assignmentsOf(sql: RegisterSql, employeeIds: readonly string[]): Promise<AssignmentRecord[]> {
+  return sql.select<AssignmentRecord>(
+    `SELECT "id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason" FROM "Assignment" WHERE ${sql.inList(`"employeeId"`)}`,
+    employeeIds,
+  );
+}
+
+export async function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
+  const stamp = sql.stamp(at);
+  const columns = ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"].map((name) => ({ name }));
+  await sql.insert("Assignment", [...columns, { name: "createdAt", type: "timestamp" }], rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason, stamp]));
+}
+
+export function updateAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[]): Promise<void> {
+  return sql.update("Assignment", [{ name: "endDate" }, { name: "endReason" }], rows.map((a) => [a.id, a.endDate, a.endReason]));
+}
+
+export async function clientsByCode(sql: RegisterSql, codes: readonly string[]): Promise<ClientRecord[]> {
+  const rows = await sql.select<ClientFields & { caId: string | null; caEmployeeId: string | null; caEmployeeCode: string | null; caStartDate: string | null }>(
+    `SELECT c."id", c."code", c."name", c."unitId", ca."id" AS "caId", ca."employeeId" AS "caEmployeeId", e."code" AS "caEmployeeCode", ca."startDate" AS "caStartDate"
+       FROM "Client" c
+       LEFT JOIN "ClientAssignment" ca ON ca."clientId" = c."id" AND ca."endDate" IS NULL
+       LEFT JOIN "Employee" e ON e."id" = ca."employeeId"
+      WHERE ${sql.inList(`c."code"`)}
+      ORDER BY c."code", ca."startDate" DESC`,
+    codes,
+  );
+  const out = new Map<string, ClientRecord>();
+  for (const r of rows) {
+    if (out.has(r.code)) continue; // two open assignments (not written by Keypost): the latest counts
+    const current = r.caId === null ? null : { id: r.caId, employeeId: r.caEmployeeId!, employeeCode: r.caEmployeeCode!, startDate: r.caStartDate! };
+    out.set(r.code, { id: r.id, code: r.code, name: r.name, unitId: r.unitId, current });
+  }
+  return [...out.values()];
+}
+
+export function insertClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
+  return sql.insert("Client", ["id", "code", "name", "unitId"].map((name) => ({ name })), rows.map((c) => [c.id, c.code, c.name, c.unitId]));
+}
+
+export function updateClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
+  return sql.update("Client", [{ name: "name" }, { name: "unitId" }], rows.map((c) => [c.id, c.name, c.unitId]));
+}
+
+export function endClientAssignments(sql: RegisterSql, rows: readonly { id: string; endDate: string }[]): Promise<void> {
+  return sql.update("ClientAssignment", [{ name: "endDate" }], rows.map((r) => [r.id, r.endDate]));
+}
+
+export function updateClientAssignmentStarts(sql: RegisterSql, rows: readonly { id: string; startDate: string }[]): Promise<void> {
+  return sql.update("ClientAssignment", [{ name: "startDate" }], rows.map((r) => [r.id, r.startDate]));
+}
+
+export function insertClientAssignments(sql: RegisterSql, rows: readonly NewClientAssignment[]): Promise<void> {
+  return sql.insert("ClientAssignment", ["id", "clientId", "employeeId", "startDate", "reason"].map((name) => ({ name })), rows.map((r) => [r.id, r.clientId, r.employeeId, r.startDate, r.reason]));
+}

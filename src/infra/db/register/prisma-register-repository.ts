@@ -1,0 +1,85 @@
+// The register repository (ports/register-repository.ts) on Prisma, and the store that runs an
+// import in one interactive transaction, committing only when the use case says so.
+import type { LogEntryInput } from "../../../ports/audit-log.ts";
+import type { RegisterRepository, RegisterStore } from "../../../ports/register-repository.ts";
+import { appendLogEntry } from "../audit-log-writer.ts";
+import type { Database, Provider, Tx } from "../database.ts";
+import * as people from "./prisma-register-people.ts";
+import * as posts from "./prisma-register-posts.ts";
+import { RegisterSql } from "./register-sql.ts";
+
+type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
+
+export class PrismaRegisterRepository implements RegisterRepository {
+  readonly #sql: RegisterSql;
+
+  constructor(tx: Tx, provider: Provider) {
+    this.#sql = new RegisterSql(tx, provider);
+  }
+
+  calendarIds = () => people.codeMap(this.#sql, "Calendar");
+  policyIds = () => people.codeMap(this.#sql, "Policy");
+  checklistTemplateIds = () => people.codeMap(this.#sql, "ChecklistTemplate");
+
+  allUnits = () => people.allUnits(this.#sql);
+  insertUnits = (...a: Args<typeof people.insertUnits>) => people.insertUnits(this.#sql, ...a);
+  updateUnits = (...a: Args<typeof people.updateUnits>) => people.updateUnits(this.#sql, ...a);
+
+  employeesByCode = (...a: Args<typeof people.employeesByCode>) => people.employeesByCode(this.#sql, ...a);
+  employeeCodesByEmail = (...a: Args<typeof people.employeeCodesByEmail>) => people.employeeCodesByEmail(this.#sql, ...a);
+  employeeCodesByIdentity = (...a: Args<typeof people.employeeCodesByIdentity>) => people.employeeCodesByIdentity(this.#sql, ...a);
+  employeeRefs = (...a: Args<typeof people.employeeRefs>) => people.employeeRefs(this.#sql, ...a);
+  insertEmployees = (...a: Args<typeof people.insertEmployees>) => people.insertEmployees(this.#sql, ...a);
+  updateEmployees = (...a: Args<typeof people.updateEmployees>) => people.updateEmployees(this.#sql, ...a);
+  clearEmails = (...a: Args<typeof people.clearEmails>) => people.clearEmails(this.#sql, ...a);
+  deleteRoleGrants = (...a: Args<typeof people.deleteRoleGrants>) => people.deleteRoleGrants(this.#sql, ...a);
+  insertRoleGrants = (...a: Args<typeof people.insertRoleGrants>) => people.insertRoleGrants(this.#sql, ...a);
+  deleteIdentities = (...a: Args<typeof people.deleteIdentities>) => people.deleteIdentities(this.#sql, ...a);
+  insertIdentities = (...a: Args<typeof people.insertIdentities>) => people.insertIdentities(this.#sql, ...a);
+
+  postsByCode = (...a: Args<typeof posts.postsByCode>) => posts.postsByCode(this.#sql, ...a);
+  postIdsByCode = (...a: Args<typeof posts.postIdsByCode>) => posts.postIdsByCode(this.#sql, ...a);
+  insertPosts = (...a: Args<typeof posts.insertPosts>) => posts.insertPosts(this.#sql, ...a);
+  updatePosts = (...a: Args<typeof posts.updatePosts>) => posts.updatePosts(this.#sql, ...a);
+  assignmentsOf = (...a: Args<typeof posts.assignmentsOf>) => posts.assignmentsOf(this.#sql, ...a);
+  insertAssignments = (...a: Args<typeof posts.insertAssignments>) => posts.insertAssignments(this.#sql, ...a);
+  updateAssignments = (...a: Args<typeof posts.updateAssignments>) => posts.updateAssignments(this.#sql, ...a);
+  clientsByCode = (...a: Args<typeof posts.clientsByCode>) => posts.clientsByCode(this.#sql, ...a);
+  insertClients = (...a: Args<typeof posts.insertClients>) => posts.insertClients(this.#sql, ...a);
+  updateClients = (...a: Args<typeof posts.updateClients>) => posts.updateClients(this.#sql, ...a);
+  endClientAssignments = (...a: Args<typeof posts.endClientAssignments>) => posts.endClientAssignments(this.#sql, ...a);
+  updateClientAssignmentStarts = (...a: Args<typeof posts.updateClientAssignmentStarts>) => posts.updateClientAssignmentStarts(this.#sql, ...a);
+  insertClientAssignments = (...a: Args<typeof posts.insertClientAssignments>) => posts.insertClientAssignments(this.#sql, ...a);
+
+  async appendLog(entry: LogEntryInput): Promise<void> {
+    await appendLogEntry(this.#sql.tx, this.#sql.provider, entry);
+  }
+}
+
+/** Thrown inside the transaction to roll it back while handing the result out. */
+class RollBack<T> {
+  constructor(readonly result: T) {}
+}
+
+/** An import may run for minutes on a large register: Prisma's 5 s default would cut it off. */
+const IMPORT_TIMEOUT_MS = 60 * 60_000;
+
+export class PrismaRegisterStore implements RegisterStore {
+  constructor(private readonly db: Database) {}
+
+  async transaction<T>(work: (repo: RegisterRepository) => Promise<T>, commit: (result: T) => boolean): Promise<T> {
+    try {
+      return await this.db.prisma.$transaction(
+        async (tx) => {
+          const result = await work(new PrismaRegisterRepository(tx, this.db.provider));
+          if (!commit(result)) throw new RollBack(result);
+          return result;
+        },
+        { timeout: IMPORT_TIMEOUT_MS, maxWait: 60_000 },
+      );
+    } catch (error) {
+      if (error instanceof RollBack) return error.result as T;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// Batched raw SQL for the register import. Prisma writes a row at a time (~0.2 ms each) and binds
+// every value as its own parameter (slow past a few thousand); here a whole batch travels as ONE
+// bound parameter, a JSON array of row arrays, which the database unpacks itself — SQLite with
+// json_each, PostgreSQL with json_array_elements. No value is ever spliced into the SQL text, and
+// neither SQLite's bound-parameter limit nor PostgreSQL's 65 535 can be reached.
+import type { Provider, Tx } from "../database.ts";
+import { dialect } from "../raw-sql.ts";
+
+export type ColumnType = "text" | "bool" | "timestamp";
+
+export interface Column {
+  readonly name: string;
+  readonly type?: ColumnType;
+}
+
+/** Rows per statement: big enough that round trips do not matter, small enough to keep memory flat. */
+export const BATCH_ROWS = 2000;
+
+const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean", timestamp: "::timestamp(3)" };
+
+export class RegisterSql {
+  constructor(
+    readonly tx: Tx,
+    readonly provider: Provider,
+  ) {}
+
+  /** A timestamp as the JSON batch carries it: Prisma's SQLite text form, or ISO for PostgreSQL. */
+  stamp(at: Date): string {
+    const iso = at.toISOString();
+    return this.provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
+  }
+
+  /** The i-th value of the current batch element, typed for the column. */
+  #element(index: number, type: ColumnType = "text"): string {
+    return this.provider === "sqlite" ? `j.value->>${index}` : `(j.e->>${index})${PG_CAST[type]}`;
+  }
+
+  get #batch(): string {
+    return this.provider === "sqlite" ? "json_each($1) AS j" : "json_array_elements($1::json) AS j(e)";
+  }
+
+  /** `"column" IN (…the texts of the JSON array in $1…)`. */
+  inList(column: string): string {
+    return this.provider === "sqlite" ? `${column} IN (SELECT value FROM json_each($1))` : `${column} IN (SELECT json_array_elements_text($1::json))`;
+  }
+
+  async insert(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[]): Promise<void> {
+    const names = columns.map((c) => `"${c.name}"`).join(", ");
+    const values = columns.map((c, i) => this.#element(i, c.type)).join(", ");
+    await this.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`, rows);
+  }
+
+  /** Updates by id: each row is [id, ...values of `columns`]. */
+  async update(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[]): Promise<void> {
+    const set = columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`).join(", ");
+    await this.execute(`UPDATE "${table}" SET ${set} FROM ${this.#batch} WHERE "${table}"."id" = ${this.#element(0)}`, rows);
+  }
+
+  /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1. */
+  async execute(sql: string, items: readonly unknown[]): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH_ROWS) {
+      const [text, args] = dialect(this.provider, sql, [JSON.stringify(items.slice(i, i + BATCH_ROWS))]);
+      await this.tx.$executeRawUnsafe(text, ...args);
+    }
+  }
+
+  async select<T>(sql: string, keys: readonly string[]): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_ROWS) {
+      const [text, args] = dialect(this.provider, sql, [JSON.stringify(keys.slice(i, i + BATCH_ROWS))]);
+      out.push(...(await this.tx.$queryRawUnsafe<T[]>(text, ...args)));
+    }
+    return out;
+  }
+
+  async all<T>(sql: string): Promise<T[]> {
+    return this.tx.$queryRawUnsafe<T[]>(sql);
+  }
+}
+
+/** SQLite hands booleans back as 0/1. */
+export function asBool(value: unknown): boolean {
+  return value === true || value === 1 || value === 1n || value === "1" || value === "true";
+}
+
+/** Items grouped by a key, each group in the items' order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

@@ -1,0 +1,111 @@
+// CSV register files, streamed: the file is read in chunks through csv-parse, so a 100 000-row
+// file never sits in memory whole. UTF-8 (a byte-order mark, as Excel writes it, is fine); the
+// first row is the header (column names in any order, any case); blank lines and lines starting
+// with # are skipped. Each row keeps the line number it starts on, for error messages.
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { parse } from "csv-parse";
+import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../app/register/register-kinds.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../app/register/register-source.ts";
+
+const NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" (Excel) or convert it from GBK';
+
+interface Info {
+  lines: number;
+  empty_lines: number;
+  comment_lines: number;
+}
+
+export const CSV_OPTIONS = {
+  bom: true,
+  info: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+  relax_quotes: false,
+  comment: "#",
+  comment_no_infix: true,
+  trim: true,
+} as const;
+
+/** Header problems: unknown, repeated and missing columns; all reported at line `line`. */
+export function checkHeader(file: string, kind: RegisterKind, header: readonly string[], line: number): RowError[] {
+  const known = columnNames(kind);
+  const errors: RowError[] = [];
+  const seen = new Set<string>();
+  header.forEach((raw, index) => {
+    const name = normaliseColumnName(raw);
+    if (name === "") {
+      // Spreadsheets leave nameless columns at the end: harmless. In the middle they hide data.
+      if (!header.slice(index).every((h) => h.trim() === "")) errors.push({ file, line, column: `#${index + 1}`, reason: "a column without a name" });
+    } else if (!known.includes(name)) {
+      errors.push({ file, line, column: raw.trim(), reason: `unknown column for ${kind} (known: ${known.join(", ")})` });
+    } else if (seen.has(name)) {
+      errors.push({ file, line, column: name, reason: "the column appears twice" });
+    }
+    seen.add(name);
+  });
+  for (const c of REGISTER_COLUMNS[kind]) if (c.required && !seen.has(c.name)) errors.push({ file, line, column: c.name, reason: "missing required column" });
+  return errors;
+}
+
+export class CsvRegisterSource implements RegisterSource {
+  #sha256: string | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly name: string,
+    readonly kind: RegisterKind,
+  ) {}
+
+  sha256(): string {
+    if (this.#sha256 === undefined) throw new Error(`${this.name} has not been read to the end`);
+    return this.#sha256;
+  }
+
+  async *rows(): AsyncGenerator<RawRow> {
+    const hash = createHash("sha256");
+    const input = createReadStream(this.path);
+    input.on("data", (chunk) => hash.update(chunk));
+    const parser = input.pipe(parse(CSV_OPTIONS));
+    input.on("error", (error) => parser.destroy(error));
+    let header: string[] | undefined;
+    let prev: Info = { lines: 0, empty_lines: 0, comment_lines: 0 };
+    try {
+      for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+        const { record, info } = item;
+        const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines) + (info.comment_lines - prev.comment_lines);
+        prev = { lines: info.lines, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
+        if (record.some((cell) => cell.includes("\uFFFD"))) throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
+        if (!header) {
+          const errors = checkHeader(this.name, this.kind, record, line);
+          if (errors.length > 0) throw new RegisterFileError(errors);
+          header = record.map(normaliseColumnName);
+          continue;
+        }
+        if (record.every((cell) => cell === "")) continue; // a row of empty cells (spreadsheets leave them)
+        yield toRawRow(header, record, line);
+      }
+    } catch (error) {
+      if (error instanceof RegisterFileError) throw error;
+      const where = (error as { lines?: number }).lines ?? prev.lines + 1;
+      throw new RegisterFileError([{ file: this.name, line: where, column: "", reason: `not readable as CSV: ${(error as Error).message}` }], { cause: error });
+    } finally {
+      input.destroy();
+    }
+    if (!header) throw new RegisterFileError([{ file: this.name, line: 1, column: "", reason: "the file is empty: the first row must be the header" }]);
+    this.#sha256 = hash.digest("hex");
+  }
+}
+
+function toRawRow(header: readonly string[], record: readonly string[], line: number): RawRow {
+  const cells: Record<string, string> = {};
+  const named = header.indexOf("") === -1 ? header.length : header.indexOf("");
+  for (let i = 0; i < named; i++) {
+    const value = record[i];
+    if (value !== undefined && value !== "") cells[header[i]!] = value;
+  }
+  if (record.slice(named).some((cell) => cell !== "")) {
+    return { line, cells, problem: { column: "", reason: `${record.length} cells, but the header names ${named} columns` } };
+  }
+  return { line, cells };
+}

@@ -1,0 +1,167 @@
+// The org register as the import and export use cases see it. Every method works on batches (a
+// chunk of codes in, a chunk of rows out): the importer streams files of 100 000 rows and more,
+// and a round trip per row would cost more than the whole import should take.
+import type { Role } from "../domain/access/roles.ts";
+import type { LogEntryInput } from "./audit-log.ts";
+import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "../app/register/register-rows.ts";
+
+export type ChatPlatform = "slack" | "teams";
+
+export interface UnitRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly kind: string;
+  readonly parentId: string | null;
+  readonly path: string;
+  readonly timeZone: string;
+  readonly calendarId: string | null;
+}
+
+export interface RoleGrantRecord {
+  readonly role: Role;
+  readonly unitId: string;
+}
+
+export interface IdentityRecord {
+  readonly id: string;
+  readonly platform: ChatPlatform;
+  readonly externalId: string;
+}
+
+export interface EmployeeFields {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly email: string | null;
+  readonly unitId: string;
+  /** active | on_leave | suspended | left — the last is the only one an import sets besides active. */
+  readonly status: string;
+  readonly locale: string | null;
+}
+
+export interface EmployeeRecord extends EmployeeFields {
+  readonly roles: readonly RoleGrantRecord[];
+  readonly identities: readonly IdentityRecord[];
+}
+
+export interface EmployeeRef {
+  readonly id: string;
+  readonly code: string;
+  readonly status: string;
+  readonly unitId: string;
+}
+
+export interface PostRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly unitId: string;
+  readonly category: string;
+  readonly riskPoints: readonly string[];
+  readonly policyId: string | null;
+  readonly checklistTemplateId: string | null;
+  readonly standardDefined: boolean;
+  readonly active: boolean;
+}
+
+export interface AssignmentRecord {
+  readonly id: string;
+  readonly employeeId: string;
+  readonly postId: string;
+  readonly kind: string;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly endReason: string | null;
+}
+
+export interface ClientRecord {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly unitId: string | null;
+  /** The open relationship-manager assignment (no end date), if any. */
+  readonly current: { readonly id: string; readonly employeeId: string; readonly employeeCode: string; readonly startDate: string } | null;
+}
+
+export interface NewRoleGrant extends RoleGrantRecord {
+  readonly id: string;
+  readonly employeeId: string;
+}
+
+export interface NewIdentity extends IdentityRecord {
+  readonly employeeId: string;
+}
+
+export interface NewClientAssignment {
+  readonly id: string;
+  readonly clientId: string;
+  readonly employeeId: string;
+  readonly startDate: string;
+  readonly reason: string;
+}
+
+/** Reads and writes of one import, all inside one transaction. `at` stamps createdAt/updatedAt. */
+export interface RegisterRepository {
+  /** Small reference tables, whole: code → id. */
+  calendarIds(): Promise<Map<string, string>>;
+  policyIds(): Promise<Map<string, string>>;
+  checklistTemplateIds(): Promise<Map<string, string>>;
+
+  allUnits(): Promise<UnitRecord[]>;
+  insertUnits(rows: readonly UnitRecord[], at: Date): Promise<void>;
+  updateUnits(rows: readonly UnitRecord[], at: Date): Promise<void>;
+
+  employeesByCode(codes: readonly string[]): Promise<EmployeeRecord[]>;
+  /** e-mail → the code of the employee who has it. */
+  employeeCodesByEmail(emails: readonly string[]): Promise<Map<string, string>>;
+  /** externalId → the code of the employee it belongs to, on one platform. */
+  employeeCodesByIdentity(platform: ChatPlatform, externalIds: readonly string[]): Promise<Map<string, string>>;
+  employeeRefs(codes: readonly string[]): Promise<EmployeeRef[]>;
+  insertEmployees(rows: readonly EmployeeFields[], at: Date): Promise<void>;
+  updateEmployees(rows: readonly EmployeeFields[], at: Date): Promise<void>;
+  clearEmails(employeeIds: readonly string[]): Promise<void>;
+  deleteRoleGrants(employeeIds: readonly string[]): Promise<void>;
+  insertRoleGrants(rows: readonly NewRoleGrant[]): Promise<void>;
+  deleteIdentities(ids: readonly string[]): Promise<void>;
+  insertIdentities(rows: readonly NewIdentity[]): Promise<void>;
+
+  postsByCode(codes: readonly string[]): Promise<PostRecord[]>;
+  postIdsByCode(codes: readonly string[]): Promise<Map<string, string>>;
+  insertPosts(rows: readonly PostRecord[], at: Date): Promise<void>;
+  updatePosts(rows: readonly PostRecord[], at: Date): Promise<void>;
+
+  /** Every assignment of these employees (history included). */
+  assignmentsOf(employeeIds: readonly string[]): Promise<AssignmentRecord[]>;
+  insertAssignments(rows: readonly AssignmentRecord[], at: Date): Promise<void>;
+  updateAssignments(rows: readonly AssignmentRecord[]): Promise<void>;
+
+  clientsByCode(codes: readonly string[]): Promise<ClientRecord[]>;
+  insertClients(rows: readonly Omit<ClientRecord, "current">[]): Promise<void>;
+  updateClients(rows: readonly Omit<ClientRecord, "current">[]): Promise<void>;
+  endClientAssignments(rows: readonly { id: string; endDate: string }[]): Promise<void>;
+  updateClientAssignmentStarts(rows: readonly { id: string; startDate: string }[]): Promise<void>;
+  insertClientAssignments(rows: readonly NewClientAssignment[]): Promise<void>;
+
+  appendLog(entry: LogEntryInput): Promise<void>;
+}
+
+export interface RegisterStore {
+  /**
+   * Runs `work` in one transaction and commits only when `commit(result)` says so; otherwise every
+   * write is rolled back and the result is returned all the same (dry runs, invalid files).
+   */
+  transaction<T>(work: (repo: RegisterRepository) => Promise<T>, commit: (result: T) => boolean): Promise<T>;
+}
+
+/** The register as files show it, in the exporter's order (docs/register-files.md). */
+export interface RegisterExportSource {
+  units(): AsyncIterable<UnitRow>;
+  employees(): AsyncIterable<EmployeeRow>;
+  posts(): AsyncIterable<PostRow>;
+  assignments(): AsyncIterable<AssignmentRow>;
+  clients(): AsyncIterable<ClientRow>;
+}
