@@ -10,6 +10,8 @@ export class PrismaSettingsRepository implements SettingsRepository {
   }
 
   async set(key: string, value: string): Promise<void> {
+    // The audit log's head ("log.head") is written only by the log writer, in the entry's transaction.
+    if (key.startsWith("log.")) throw new Error(`setting ${key} is reserved for the audit log`);
     await this.db.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
   }
 }
