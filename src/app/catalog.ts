@@ -4,6 +4,8 @@ import type { ActionRegistry } from "./kernel/press-action.ts";
 import type { CardRegistry } from "./kernel/card-registry.ts";
 import type { UseCase } from "./kernel/use-case.ts";
 import { noticesCatalog } from "./notices/notices.catalog.ts";
+import { leaveCatalog } from "./leave/leave.catalog.ts";
+import { handoverCatalog } from "./handover/handover.catalog.ts";
 
 export interface AreaCatalog {
   readonly useCases: readonly UseCase<unknown>[];
@@ -11,7 +13,7 @@ export interface AreaCatalog {
   readonly cards: CardRegistry;
 }
 
-const areas: readonly AreaCatalog[] = [noticesCatalog];
+const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog];
 
 export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)));
 export const actions: ActionRegistry = Object.assign({}, ...areas.map((a) => a.actions));

@@ -1,0 +1,66 @@
+// The scheduler's entry points (called every minute, each in one transaction). State decides:
+// a leave already started or returned is not due any more, so a tick run twice, late, or on two
+// servers changes each leave once. A due leave that may not start (no substitute, the substitute
+// is on leave …) is skipped, and HR and compliance are told once per version of the leave.
+import { DomainError } from "../../domain/errors.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { refreshNotices } from "../kernel/card-registry.ts";
+import type { Env } from "../kernel/use-case.ts";
+import { loadLeave } from "./leave-facts.ts";
+import { complianceOf, hrOf, sendLeaveNotice } from "./leave-notices.ts";
+import { applyLeaveEvent, bySystem, prepareLeaveEvent } from "./leave-transition.ts";
+import { prepareStart } from "./start-leave.ts";
+
+export interface SweepResult {
+  readonly moved: number;
+  readonly blocked: number;
+}
+
+async function refresh(tx: TxPorts, env: Env, leaveId: string): Promise<void> {
+  const facts = await loadLeave(tx, leaveId);
+  await refreshNotices(tx, env.cards, "leave", leaveId, env);
+  for (const h of facts.handovers) await refreshNotices(tx, env.cards, "handover", h.id, env);
+}
+
+/** Starts every compliance_notified leave whose start instant has come in its unit's time zone. */
+export async function startDueLeaves(tx: TxPorts, env: Env): Promise<SweepResult> {
+  let moved = 0;
+  let blocked = 0;
+  for (const due of await tx.leaves.dueToStart(env.now)) {
+    const facts = await loadLeave(tx, due.id);
+    let prepared;
+    try {
+      prepared = await prepareStart(tx, env, bySystem("scheduler"), facts, {});
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      blocked += 1;
+      await sendLeaveNotice(tx, env, facts, "leave_start_blocked", [...(await hrOf(tx, facts)), ...(await complianceOf(tx, facts))]);
+      continue;
+    }
+    await applyLeaveEvent(tx, env, prepared);
+    await refresh(tx, env, due.id);
+    moved += 1;
+  }
+  return { moved, blocked };
+}
+
+/** Returns every away leave whose end day is over in its unit's time zone: the hand-back opens. */
+export async function returnDueLeaves(tx: TxPorts, env: Env): Promise<SweepResult> {
+  let moved = 0;
+  let blocked = 0;
+  for (const due of await tx.leaves.dueToEnd(env.now)) {
+    const facts = await loadLeave(tx, due.id);
+    let prepared;
+    try {
+      prepared = await prepareLeaveEvent(tx, env, bySystem("scheduler"), facts, { event: "return", data: { endDate: facts.leave.endDate, early: false } });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      blocked += 1;
+      continue;
+    }
+    await applyLeaveEvent(tx, env, prepared);
+    await refresh(tx, env, due.id);
+    moved += 1;
+  }
+  return { moved, blocked };
+}
