@@ -4,7 +4,8 @@ import { serveCommand } from "./serve.command.ts";
 import { migrateCommand } from "./migrate.command.ts";
 import { tickCommand } from "./tick.command.ts";
 import { verifyLogCommand } from "./verify-log.command.ts";
+import { chatCommand } from "./chat.command.ts";
 import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand, importCommand, exportCommand];
+export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand, importCommand, exportCommand, chatCommand];
