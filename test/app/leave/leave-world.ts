@@ -14,6 +14,9 @@ import type { TxPorts } from "../../../src/ports/unit-of-work.ts";
 import { noticesCatalog } from "../../../src/app/notices/notices.catalog.ts";
 import { leaveCatalog } from "../../../src/app/leave/leave.catalog.ts";
 import { handoverCatalog } from "../../../src/app/handover/handover.catalog.ts";
+import { planLeave } from "../../../src/app/leave/plan-leave.ts";
+import { startDueLeaves } from "../../../src/app/leave/leave-scheduler.ts";
+import { leaveNoticeDelivered } from "../../../src/app/leave/record-compliance-notice.ts";
 import { seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
 import { testKernel } from "../../support/kernel.ts";
 
@@ -68,4 +71,29 @@ export async function noticesAbout(world: World, subjectType: string, subjectId:
   const byId = new Map(Object.entries(world.bank.ids).map(([name, id]) => [id, name]));
   const rows = await world.db.prisma.notice.findMany({ where: { subjectType, subjectId } });
   return [...new Set(rows.map((r) => `${r.kind}→${byId.get(r.recipientId) ?? r.recipientId}`))].sort();
+}
+
+/** Monday 2 March 2026, 10:00 in Shanghai: a week before the leave every test plans. */
+export const PLAN_AT = "2026-03-02T02:00:00Z";
+/** Monday 9 March 2026, 00:00 in Shanghai. */
+export const STARTS_AT = "2026-03-08T16:00:00.000Z";
+
+export const PLAN = { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" } as const;
+
+/** HR plans the standard leave (with `extra` on top); its id. */
+export async function plannedLeave(w: World, extra: Record<string, unknown> = {}): Promise<string> {
+  const outcome = await w.run(planLeave, { ...PLAN, ...extra }, "hr");
+  if (!outcome.ok) throw new Error(`planning failed: ${outcome.code}`);
+  const row = await w.db.prisma.leave.findFirstOrThrow({ where: { holderId: w.bank.ids.holder }, orderBy: { createdAt: "desc" } });
+  return row.id;
+}
+
+/** Planned, compliance told, started by the scheduler at its start instant; the ids of the leave and its takeover. */
+export async function startedLeave(w: World, extra: Record<string, unknown> = {}): Promise<{ leaveId: string; handoverId: string }> {
+  const leaveId = await plannedLeave(w, extra);
+  await w.system((tx, env) => leaveNoticeDelivered(tx, env, leaveId));
+  w.at(STARTS_AT);
+  await w.system(startDueLeaves);
+  const handover = await w.db.prisma.handover.findFirstOrThrow({ where: { leaveId, purpose: "leave_start" } });
+  return { leaveId, handoverId: handover.id };
 }
