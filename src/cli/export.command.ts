@@ -2,6 +2,8 @@
 // registry: add a report by adding an entry to EXPORT_REPORTS. An unknown name is refused (exit 2)
 // with the list of known ones.
 import { exportRegister } from "../app/register/export-register.ts";
+import { reportExports } from "../app/reports/report-export.ts";
+import { reportExportHost } from "../infra/db/reports/report-sources.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
@@ -51,7 +53,7 @@ export const registerExport: ExportReport = {
   },
 };
 
-export const EXPORT_REPORTS: readonly ExportReport[] = [registerExport];
+export const EXPORT_REPORTS: readonly ExportReport[] = [registerExport, ...reportExports(reportExportHost((message) => new UsageError(message)))];
 
 export const exportCommand: CliCommand = {
   name: "export",

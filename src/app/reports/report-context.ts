@@ -1,0 +1,134 @@
+// What every report loads once: the viewer's scope, the units (paths, time zones), the policy
+// table, and on demand calendars and names. Reports read facts through the ReportQueries port in
+// bulk and decide in plain code; "today" is the local date in the subject's unit.
+import type { Actor } from "../../domain/access/roles.ts";
+import type { LeaveVisibility } from "../../domain/access/secrecy.ts";
+import { localDateOf, startOfWorkingDay, type LocalDate, type WorkingCalendar } from "../../domain/calendar/index.ts";
+import { isPostCategory, type Policy } from "../../domain/policy/index.ts";
+import type { CalendarRepository } from "../../ports/calendar-repository.ts";
+import type { EmployeeFact, LeaveFact, PolicyTable, ReportQueries, ScopePaths, UnitFact } from "../../ports/report-queries.ts";
+import { inScope, leaveCounts, reportScope } from "./report-scope.ts";
+
+export interface ReportDeps {
+  readonly queries: ReportQueries;
+  readonly calendars: Pick<CalendarRepository, "load">;
+}
+
+/** The clock's instant the figures are taken at (the kernel's env.now). */
+export interface ReportEnv {
+  readonly now: Date;
+}
+
+/** A ratio with what it is made of; ratio is null when there is nothing to divide by. */
+export interface Figure {
+  readonly numerator: number;
+  readonly denominator: number;
+  readonly ratio: number | null;
+}
+
+/** Code order that does not depend on the machine's locale. */
+export function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function figure(numerator: number, denominator: number): Figure {
+  return { numerator, denominator, ratio: denominator === 0 ? null : numerator / denominator };
+}
+
+/** What every report answers besides its figures. */
+export interface ReportHeader {
+  readonly report: string;
+  readonly asOf: Date;
+  readonly viewerId: string;
+  readonly scope: ScopePaths;
+}
+
+const UNKNOWN_UNIT: UnitFact = { id: "", code: "?", name: "?", path: "/?/", timeZone: "UTC" };
+
+export class ReportContext {
+  readonly #units: ReadonlyMap<string, UnitFact>;
+  readonly #calendars = new Map<string, Promise<WorkingCalendar>>();
+  readonly #people = new Map<string, EmployeeFact>();
+
+  private constructor(
+    readonly deps: ReportDeps,
+    readonly viewer: Actor,
+    readonly now: Date,
+    readonly scope: ScopePaths,
+    units: readonly UnitFact[],
+    readonly policies: PolicyTable,
+  ) {
+    this.#units = new Map(units.map((u) => [u.id, u]));
+  }
+
+  /** NOT_AUTHORISED (DomainError) when the viewer holds no reporting role. */
+  static async load(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<ReportContext> {
+    const scope = reportScope(viewer);
+    const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable()]);
+    return new ReportContext(deps, viewer, env.now, scope, units, policies);
+  }
+
+  header(report: string): ReportHeader {
+    return { report, asOf: this.now, viewerId: this.viewer.employeeId, scope: this.scope };
+  }
+
+  unit(unitId: string): UnitFact {
+    return this.#units.get(unitId) ?? UNKNOWN_UNIT;
+  }
+
+  inScope(unitId: string): boolean {
+    const unit = this.#units.get(unitId);
+    return unit !== undefined && inScope(this.scope, unit.path);
+  }
+
+  /** The local date at `now` in the unit's time zone. */
+  todayOf(unitId: string): LocalDate {
+    return localDateOf(this.now, this.unit(unitId).timeZone);
+  }
+
+  localDateIn(unitId: string, instant: Date): LocalDate {
+    return localDateOf(instant, this.unit(unitId).timeZone);
+  }
+
+  /** The post's own policy, else its category's active default; undefined when neither exists. */
+  policyOf(post: { readonly category: string; readonly policyId: string | null }): Policy | undefined {
+    if (post.policyId !== null) return this.policies.byId.get(post.policyId);
+    return isPostCategory(post.category) ? this.policies.defaults[post.category] : undefined;
+  }
+
+  visibility(leave: LeaveFact): LeaveVisibility {
+    const unit = this.unit(leave.unitId);
+    return {
+      holderId: leave.holderId,
+      substituteId: leave.substituteId,
+      unitPath: unit.path,
+      sealed: leave.sealed,
+      status: leave.status,
+      startsAt: startOfWorkingDay(leave.startDate, unit.timeZone),
+      auditTeam: leave.auditTeam,
+    };
+  }
+
+  /** May this leave be counted in the viewer's figures now (report-scope.ts)? */
+  counts(leave: LeaveFact): boolean {
+    return leaveCounts(this.viewer, this.visibility(leave), this.now);
+  }
+
+  calendar(unitId: string): Promise<WorkingCalendar> {
+    let calendar = this.#calendars.get(unitId);
+    if (!calendar) this.#calendars.set(unitId, (calendar = this.deps.calendars.load({ unitId })));
+    return calendar;
+  }
+
+  /** Loads the codes and names of these employees (once each). */
+  async loadPeople(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.#people.has(id));
+    if (missing.length === 0) return;
+    for (const [id, person] of await this.deps.queries.employees(missing)) this.#people.set(id, person);
+  }
+
+  person(id: string | null): EmployeeFact {
+    if (id === null) return { id: "", code: "", name: "" };
+    return this.#people.get(id) ?? { id, code: id, name: "" };
+  }
+}

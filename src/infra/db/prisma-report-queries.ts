@@ -1,0 +1,187 @@
+// The reports' read side in the database: bulk reads (never one query per row), scoped by unit
+// path with Prisma's escaped startsWith, id lists read 500 at a time. The due scan's SQL is in
+// reports/due-candidates.sql.ts, the notices' subject lookups in reports/notice-subjects.ts.
+import type { Actor } from "../../domain/access/roles.ts";
+import { isPostCategory, type Policy, type PostCategory } from "../../domain/policy/index.ts";
+import type { LeaveKind, LeaveState } from "../../domain/leave/leave.machine.ts";
+import type {
+  AuditFact,
+  DueCandidate,
+  DueCandidateQuery,
+  EmployeeFact,
+  FindingFact,
+  HoldingFact,
+  LeaveFact,
+  NoticeFact,
+  PolicyTable,
+  PostFact,
+  RectificationFact,
+  ReportQueries,
+  ScopePaths,
+  UnitFact,
+} from "../../ports/report-queries.ts";
+import { SETTING } from "../../ports/settings.ts";
+import type { Prisma, Provider, Tx } from "./database.ts";
+import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
+import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
+import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
+import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
+
+/** Prisma's filter for "the unit is in one of these subtrees". */
+function unitUnder(scope: ScopePaths) {
+  return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
+}
+
+export class PrismaReportQueries implements ReportQueries {
+  constructor(
+    private readonly db: Prisma | Tx,
+    private readonly provider: Provider,
+  ) {}
+
+  async units(): Promise<UnitFact[]> {
+    return this.db.orgUnit.findMany({ select: { id: true, code: true, name: true, path: true, timeZone: true }, orderBy: { path: "asc" } });
+  }
+
+  async employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
+    const out = new Map<string, EmployeeFact>();
+    for (const part of chunks([...new Set(ids)])) {
+      for (const e of await this.db.employee.findMany({ where: { id: { in: part } }, select: { id: true, code: true, name: true } })) out.set(e.id, e);
+    }
+    return out;
+  }
+
+  async policyTable(): Promise<PolicyTable> {
+    const parsed = new Map((await new PrismaPolicyRepository(this.db).list()).map((p) => [p.code, p]));
+    const rows = await this.db.policy.findMany({ select: { id: true, code: true } });
+    const byId = new Map<string, Policy>();
+    for (const row of rows) {
+      const policy = parsed.get(row.code);
+      if (policy) byId.set(row.id, policy);
+    }
+    const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
+    const defaults: Partial<Record<PostCategory, Policy>> = {};
+    const seen = new Map<PostCategory, number>();
+    for (const policy of parsed.values()) {
+      if (policy.category === null || !isPostCategory(policy.category) || (active !== undefined && policy.preset !== active)) continue;
+      seen.set(policy.category, (seen.get(policy.category) ?? 0) + 1);
+      defaults[policy.category] = policy;
+    }
+    // Several defaults for a category and no active preset: ambiguous, as PolicyRepository.forPost says.
+    for (const [category, n] of seen) if (n > 1) delete defaults[category];
+    return { defaults, byId };
+  }
+
+  async posts(scope: ScopePaths): Promise<PostFact[]> {
+    if (scope.length === 0) return [];
+    const rows = await this.db.keyPost.findMany({
+      where: { active: true, unit: unitUnder(scope) },
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        unitId: true,
+        category: true,
+        policyId: true,
+        standardDefined: true,
+        checklistTemplate: { select: { code: true, _count: { select: { items: true } } } },
+      },
+      orderBy: { code: "asc" },
+    });
+    return rows.map(({ checklistTemplate: t, ...p }) => ({ ...p, checklistCode: t?.code ?? null, checklistItems: t?._count.items ?? 0 }));
+  }
+
+  async holdings(scope: ScopePaths): Promise<HoldingFact[]> {
+    if (scope.length === 0) return [];
+    const rows = await this.db.assignment.findMany({
+      where: { kind: "holder", endDate: null, post: { active: true, unit: unitUnder(scope) } },
+      select: { id: true, employeeId: true, postId: true, startDate: true },
+      orderBy: { id: "asc" },
+    });
+    return rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate }));
+  }
+
+  async #leaves(where: "holderId" | "id", values: readonly string[]): Promise<LeaveFact[]> {
+    const out: LeaveFact[] = [];
+    for (const part of chunks([...new Set(values)])) {
+      const rows = await this.db.leave.findMany({ where: { [where]: { in: part } }, orderBy: [{ startDate: "asc" }, { id: "asc" }] });
+      const teams = new Map<string, Set<string>>();
+      const audits = await this.db.audit.findMany({ where: { leaveId: { in: rows.map((r) => r.id) } }, select: { leaveId: true, members: { select: { employeeId: true } } } });
+      for (const a of audits) if (a.leaveId) teams.set(a.leaveId, new Set([...(teams.get(a.leaveId) ?? []), ...a.members.map((m) => m.employeeId)]));
+      for (const r of rows) {
+        out.push({
+          id: r.id,
+          kind: r.kind as LeaveKind,
+          holderId: r.holderId,
+          postId: r.postId,
+          substituteId: r.substituteId,
+          unitId: r.unitId,
+          startDate: r.startDate,
+          endDate: r.endDate,
+          sealed: r.sealed,
+          status: r.status as LeaveState,
+          auditTeam: [...(teams.get(r.id) ?? [])],
+        });
+      }
+    }
+    return out;
+  }
+
+  leavesOf(holderIds: readonly string[]): Promise<LeaveFact[]> {
+    return this.#leaves("holderId", holderIds);
+  }
+
+  leavesByIds(ids: readonly string[]): Promise<LeaveFact[]> {
+    return this.#leaves("id", ids);
+  }
+
+  async audits(scope: ScopePaths): Promise<AuditFact[]> {
+    if (scope.length === 0) return [];
+    const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map((u) => u.id);
+    const out: AuditFact[] = [];
+    for (const part of chunks(unitIds)) {
+      const rows = await this.db.audit.findMany({
+        where: { unitId: { in: part } },
+        select: { id: true, postId: true, unitId: true, holderId: true, leaveId: true, status: true, dueDate: true, closedAt: true, signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 } },
+      });
+      const codes = new Map((await this.db.keyPost.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.postId))] } }, select: { id: true, code: true } })).map((p) => [p.id, p.code]));
+      for (const { signatures, ...r } of rows) out.push({ ...r, postCode: codes.get(r.postId) ?? r.postId, signedAt: signatures[0]?.at ?? null });
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async findings(auditIds: readonly string[]): Promise<FindingFact[]> {
+    const out: FindingFact[] = [];
+    for (const part of chunks([...new Set(auditIds)])) {
+      out.push(...(await this.db.finding.findMany({ where: { auditId: { in: part } }, select: { auditId: true, seq: true, severity: true, description: true, createdAt: true } })));
+    }
+    return out;
+  }
+
+  async rectifications(auditIds: readonly string[]): Promise<RectificationFact[]> {
+    const out: RectificationFact[] = [];
+    for (const part of chunks([...new Set(auditIds)])) {
+      out.push(
+        ...(await this.db.rectification.findMany({
+          where: { auditId: { in: part } },
+          select: { id: true, auditId: true, ownerId: true, description: true, dueDate: true, status: true, closedAt: true },
+        })),
+      );
+    }
+    return out;
+  }
+
+  unacknowledgedNotices(now: Date): Promise<NoticeFact[]> {
+    return unacknowledgedNotices(this.db, now);
+  }
+
+  dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]> {
+    return queryDueCandidates(this.db, this.provider, query);
+  }
+
+  async actorByCode(code: string): Promise<Actor | undefined> {
+    const people = new PrismaPeopleRepository(this.db);
+    const person = await people.byCode(code);
+    if (!person || person.status === "left") return undefined;
+    return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await people.isAway(person.id) };
+  }
+}

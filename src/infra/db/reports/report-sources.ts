@@ -1,0 +1,27 @@
+// The reports' dependencies over one database, and what `keypost export <report>` needs from the
+// outside world: a migrated database, files, the system clock.
+import { writeFile } from "node:fs/promises";
+import type { ReportDeps } from "../../../app/reports/report-context.ts";
+import type { ReportExportHost } from "../../../app/reports/report-export.ts";
+import { systemClock } from "../../../ports/clock.ts";
+import { openDatabase, type Database } from "../database.ts";
+import { migrate } from "../migrator.ts";
+import { PrismaCalendarRepository } from "../prisma-calendar-repository.ts";
+import { PrismaReportQueries } from "../prisma-report-queries.ts";
+
+export function reportDepsOf(db: Database): ReportDeps {
+  return { queries: new PrismaReportQueries(db.prisma, db.provider), calendars: new PrismaCalendarRepository(db.prisma) };
+}
+
+export function reportExportHost(usageError: (message: string) => Error): ReportExportHost {
+  return {
+    async open(url) {
+      await migrate(url);
+      const db = openDatabase(url);
+      return { deps: reportDepsOf(db), close: () => db.close() };
+    },
+    writeFile: (path, text) => writeFile(path, text, "utf8"),
+    usageError,
+    now: () => systemClock.now(),
+  };
+}

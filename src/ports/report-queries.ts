@@ -1,0 +1,176 @@
+// The read side behind the regulator's and management's figures (src/app/reports): plain facts,
+// read in bulk and scoped by unit path, that the reports combine with policies, calendars and the
+// secrecy rule. Nothing here decides who may see what: the application filters every leave (and
+// everything tied to one) through the secrecy rule before it counts it.
+import type { Actor } from "../domain/access/roles.ts";
+import type { LocalDate } from "../domain/calendar/index.ts";
+import type { LeaveKind, LeaveState } from "../domain/leave/leave.machine.ts";
+import type { Policy, PostCategory } from "../domain/policy/index.ts";
+
+/**
+ * The unit paths a read covers, each with its subtree ("/HO/BR1/" covers "/HO/BR1/SB1/"); "/" is
+ * the whole bank; an empty list covers nothing.
+ */
+export type ScopePaths = readonly string[];
+
+export interface UnitFact {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly path: string;
+  readonly timeZone: string;
+}
+
+export interface EmployeeFact {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+}
+
+/** An active key post. */
+export interface PostFact {
+  readonly id: string;
+  readonly code: string;
+  readonly name: string;
+  readonly unitId: string;
+  readonly category: string;
+  /** The post's own (override) policy, if any. */
+  readonly policyId: string | null;
+  readonly standardDefined: boolean;
+  readonly checklistCode: string | null;
+  /** Items of the post's checklist template (0 without a template). */
+  readonly checklistItems: number;
+}
+
+/** An open holder assignment (no end date) of an active key post. */
+export interface HoldingFact {
+  readonly assignmentId: string;
+  readonly employeeId: string;
+  readonly postId: string;
+  readonly startDate: LocalDate;
+}
+
+export interface LeaveFact {
+  readonly id: string;
+  readonly kind: LeaveKind;
+  readonly holderId: string;
+  readonly postId: string;
+  readonly substituteId: string | null;
+  /** The post's unit: its path, calendar and time zone. */
+  readonly unitId: string;
+  readonly startDate: LocalDate;
+  readonly endDate: LocalDate;
+  readonly sealed: boolean;
+  readonly status: LeaveState;
+  /** Employee ids of the audit team of the leave's audits. */
+  readonly auditTeam: readonly string[];
+}
+
+export interface AuditFact {
+  readonly id: string;
+  readonly postId: string;
+  readonly postCode: string;
+  readonly unitId: string;
+  readonly holderId: string;
+  readonly leaveId: string | null;
+  readonly status: string;
+  readonly dueDate: LocalDate | null;
+  /** The first signature (the executive's sign-off). */
+  readonly signedAt: Date | null;
+  readonly closedAt: Date | null;
+}
+
+export interface FindingFact {
+  readonly auditId: string;
+  readonly seq: number;
+  readonly severity: string;
+  readonly description: string;
+  readonly createdAt: Date;
+}
+
+export interface RectificationFact {
+  readonly id: string;
+  readonly auditId: string;
+  readonly ownerId: string;
+  readonly description: string;
+  readonly dueDate: LocalDate;
+  readonly status: string;
+  readonly closedAt: Date | null;
+}
+
+/** One notice to one person (its rows on every platform taken together), not acknowledged. */
+export interface NoticeFact {
+  /** The dedupe key without its "@platform" suffix. */
+  readonly key: string;
+  readonly recipientId: string;
+  readonly recipientUnitId: string;
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  /** When it became visible: its visibleFrom, else when it was written. */
+  readonly since: Date;
+  /** The key post the subject is about, when it is about one. */
+  readonly postId: string | null;
+  /** The mandatory leave the subject belongs to, when it belongs to one. */
+  readonly leaveId: string | null;
+}
+
+/** Every stored policy, and which ones are the active category defaults. */
+export interface PolicyTable {
+  readonly defaults: Readonly<Partial<Record<PostCategory, Policy>>>;
+  /** Policies by row id: what KeyPost.policyId points at. */
+  readonly byId: ReadonlyMap<string, Policy>;
+}
+
+/** The key the scan joins a post's policy on: its own policy's id, else "category:<category>". */
+export type PolicyKey = string;
+
+export interface DueThreshold {
+  readonly policyKey: PolicyKey;
+  /** Holdings that started on or before this day may be within the tenure warnings or past the limit. */
+  readonly tenureBy: LocalDate;
+  /** Holdings whose leave clock (last leave end, else start) is on or before this day may be due a leave. */
+  readonly leaveBy: LocalDate;
+}
+
+export interface DueCandidateQuery {
+  readonly thresholds: readonly DueThreshold[];
+  /** Only holdings that started on or before this day. */
+  readonly startedBy: LocalDate;
+  readonly scope?: ScopePaths;
+  /** Keyset pagination: assignments with a greater id, `limit` at a time. */
+  readonly afterId?: string;
+  readonly limit: number;
+}
+
+/** A holding the scan's SQL could not rule out; the application decides exactly. */
+export interface DueCandidate {
+  readonly assignmentId: string;
+  readonly employeeId: string;
+  readonly postId: string;
+  readonly unitId: string;
+  readonly startDate: LocalDate;
+  readonly policyKey: PolicyKey;
+  /** The end of the holder's latest mandatory leave that has started (any post), if any. */
+  readonly lastLeaveEnd: LocalDate | null;
+}
+
+export interface ReportQueries {
+  units(): Promise<UnitFact[]>;
+  employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
+  policyTable(): Promise<PolicyTable>;
+  posts(scope: ScopePaths): Promise<PostFact[]>;
+  holdings(scope: ScopePaths): Promise<HoldingFact[]>;
+  /** Every leave of these holders, wherever it was. */
+  leavesOf(holderIds: readonly string[]): Promise<LeaveFact[]>;
+  leavesByIds(ids: readonly string[]): Promise<LeaveFact[]>;
+  audits(scope: ScopePaths): Promise<AuditFact[]>;
+  findings(auditIds: readonly string[]): Promise<FindingFact[]>;
+  rectifications(auditIds: readonly string[]): Promise<RectificationFact[]>;
+  /** Notices not acknowledged on any platform, not superseded, visible at `now`, with their subject's post and leave. */
+  unacknowledgedNotices(now: Date): Promise<NoticeFact[]>;
+  /** The holdings the due scan's SQL cannot rule out, in assignment id order. */
+  dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]>;
+  /** A current employee as the access rules see them, by code (the CLI's --as). */
+  actorByCode(code: string): Promise<Actor | undefined>;
+}
