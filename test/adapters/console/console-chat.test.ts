@@ -1,25 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
 import { testKernel } from "../../support/kernel.ts";
-import { runConsoleChat, type ConsoleChatOptions } from "../../../adapters/console/console-chat.ts";
+import type { ConsoleChatOptions } from "../../../adapters/console/console-chat.ts";
+import { chat as typeIn } from "./console-session.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import { counterCards, sendCounterNotice, sendStoredNotice, testActions } from "../../app/home/counter-area.ts";
 
 const NOW = "2026-12-01T02:00:00Z";
 
-/** Types the lines into a session (then the input ends) and returns everything it printed. */
-export async function chat(kernel: Kernel, personId: string, typed: readonly string[], options: Partial<ConsoleChatOptions> = {}): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = "";
-  output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  input.end(typed.map((line) => line + "\n").join(""));
-  await runConsoleChat({ kernel, actions: testActions, personId, input, output, width: 72, ...options });
-  return printed;
-}
+const chat = (kernel: Kernel, personId: string, typed: readonly string[], options: Partial<ConsoleChatOptions> = {}) => typeIn(kernel, testActions, personId, typed, options);
 
 describe.each(ENGINES)("console chat on %s", (engine) => {
   let db: TestDatabase;
