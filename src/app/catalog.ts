@@ -6,6 +6,9 @@ import type { UseCase } from "./kernel/use-case.ts";
 import { noticesCatalog } from "./notices/notices.catalog.ts";
 import { leaveCatalog } from "./leave/leave.catalog.ts";
 import { handoverCatalog } from "./handover/handover.catalog.ts";
+import { rotationCatalog } from "./rotation/rotation.catalog.ts";
+import { clientsCatalog } from "./clients/clients.catalog.ts";
+import { majorEventCatalog } from "./major-event/major-event.catalog.ts";
 
 export interface AreaCatalog {
   readonly useCases: readonly UseCase<unknown>[];
@@ -13,7 +16,7 @@ export interface AreaCatalog {
   readonly cards: CardRegistry;
 }
 
-const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog];
+const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog];
 
 export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)));
 export const actions: ActionRegistry = Object.assign({}, ...areas.map((a) => a.actions));
