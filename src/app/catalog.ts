@@ -4,6 +4,7 @@ import type { ActionRegistry } from "./kernel/press-action.ts";
 import type { CardRegistry } from "./kernel/card-registry.ts";
 import type { UseCase } from "./kernel/use-case.ts";
 import { noticesCatalog } from "./notices/notices.catalog.ts";
+import { auditCatalog } from "./audit/audit.catalog.ts";
 import { leaveCatalog } from "./leave/leave.catalog.ts";
 import { handoverCatalog } from "./handover/handover.catalog.ts";
 import { rotationCatalog } from "./rotation/rotation.catalog.ts";
@@ -16,7 +17,7 @@ export interface AreaCatalog {
   readonly cards: CardRegistry;
 }
 
-const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog];
+const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog, auditCatalog];
 
 export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)));
 export const actions: ActionRegistry = Object.assign({}, ...areas.map((a) => a.actions));

@@ -60,9 +60,16 @@ export function personLabel(person: Person | undefined, fallbackId: string): Bil
   return bi(`${person.name} ${person.code}`, `${person.nameEn ?? person.name} ${person.code}`);
 }
 
+/** Names shown on cards, per transaction: every notice of an audit is rebuilt after each step. */
+const names = new WeakMap<TxPorts, Map<string, Promise<Bilingual>>>();
+
 export async function nameOf(tx: TxPorts, id: string | null): Promise<Bilingual> {
   if (id === null) return same("—");
-  return personLabel(await tx.people.byId(id), id);
+  let known = names.get(tx);
+  if (!known) names.set(tx, (known = new Map()));
+  let name = known.get(id);
+  if (!name) known.set(id, (name = tx.people.byId(id).then((person) => personLabel(person, id))));
+  return name;
 }
 
 export function join(parts: readonly Bilingual[], zhSep = "、", enSep = ", "): Bilingual {

@@ -4,8 +4,8 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import type { LeaveVisibility } from "../../domain/access/secrecy.ts";
 import { canSeeLeave, isRevealed } from "../../domain/access/secrecy.ts";
-import type { AuditContext, AuditEvent } from "../../domain/audit/audit.machine.ts";
-import { auditMachine } from "../../domain/audit/audit.machine.ts";
+import type { AuditContext, AuditEvent, AuditState } from "../../domain/audit/audit.machine.ts";
+import { AUDIT_STATES, auditMachine } from "../../domain/audit/audit.machine.ts";
 import { startOfWorkingDay } from "../../domain/calendar/index.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { suspensionGuard } from "../../domain/machine/machine.ts";
@@ -126,3 +126,6 @@ export async function logAudit(tx: TxPorts, env: Env, who: Who | null, audit: Au
     data: subject.type === AUDIT ? line.data : { auditId: audit.id, ...line.data },
   });
 }
+
+/** The life cycle in order: a step whose target lies behind the audit's state has been done. */
+export const AUDIT_ORDER: readonly AuditState[] = AUDIT_STATES.filter((s) => s !== "cancelled");

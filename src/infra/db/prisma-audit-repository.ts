@@ -53,6 +53,15 @@ type AuditRow = {
 
 type RectificationRow = Omit<RectificationRecord, "status"> & { status: string };
 
+type AuditRowWithChildren = AuditRow & {
+  members: { employeeId: string; role: string }[];
+  items: { seq: number; text: string; textEn: string; result: string; note: string; evidenceUrl: string; markedById: string | null; markedAt: Date | null }[];
+  findings: { seq: number; severity: string; description: string; itemSeq: number | null; evidenceUrl: string; createdById: string; createdAt: Date }[];
+  opinions: OpinionRecord[];
+  signatures: SignatureRecord[];
+  rectifications: RectificationRow[];
+};
+
 function toSummary(row: AuditRow): AuditSummary {
   return {
     id: row.id,
@@ -89,10 +98,23 @@ function toRectification(row: RectificationRow): RectificationRecord {
   };
 }
 
+/**
+ * One instance per transaction. Cards are rebuilt for every notice of an audit after each step, so
+ * the audit's own rows are kept between reads and forgotten on any write through this repository;
+ * the post and the unit do not change; the leave (written by the leave area) is read every time.
+ */
 export class PrismaAuditRepository implements AuditRepository {
+  readonly #rows = new Map<string, AuditRowWithChildren>();
+  readonly #static = new Map<string, { post: AuditRecord["post"]; unit: AuditRecord["unit"] }>();
+
   constructor(private readonly db: Tx) {}
 
+  #forget(): void {
+    this.#rows.clear();
+  }
+
   async create(audit: NewAudit): Promise<void> {
+    this.#forget();
     await this.db.audit.create({
       data: {
         id: audit.id,
@@ -109,8 +131,10 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async byId(id: string): Promise<AuditRecord | undefined> {
-    const row = await this.db.audit.findUnique({ where: { id }, include });
-    return row ? this.#record(row) : undefined;
+    const row = this.#rows.get(id) ?? (await this.db.audit.findUnique({ where: { id }, include }));
+    if (!row) return undefined;
+    this.#rows.set(id, row);
+    return this.#record(row);
   }
 
   async ofLeave(leaveId: string): Promise<AuditRecord | undefined> {
@@ -150,21 +174,25 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async update(id: string, expectedVersion: number, patch: AuditPatch): Promise<boolean> {
+    this.#forget();
     const { count } = await this.db.audit.updateMany({ where: { id, version: expectedVersion }, data: { ...patch, version: { increment: 1 } } });
     return count === 1;
   }
 
   async replaceTeam(auditId: string, team: readonly AuditMemberRecord[]): Promise<void> {
+    this.#forget();
     await this.db.auditMember.deleteMany({ where: { auditId } });
     await this.db.auditMember.createMany({ data: team.map((m) => ({ id: newId(), auditId, employeeId: m.employeeId, role: m.role })) });
   }
 
   async markItem(auditId: string, seq: number, expected: ItemResult, mark: ItemMarkWrite): Promise<boolean> {
+    this.#forget();
     const { count } = await this.db.auditChecklistItem.updateMany({ where: { auditId, seq, result: expected }, data: { ...mark } });
     return count === 1;
   }
 
   async addFinding(auditId: string, finding: NewFinding): Promise<number> {
+    this.#forget();
     const last = await this.db.finding.findFirst({ where: { auditId }, orderBy: { seq: "desc" }, select: { seq: true } });
     const seq = (last?.seq ?? 0) + 1;
     await this.db.finding.create({ data: { id: newId(), auditId, seq, ...finding } });
@@ -172,14 +200,17 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async addOpinion(auditId: string, opinion: OpinionRecord): Promise<void> {
+    this.#forget();
     await this.db.auditOpinion.create({ data: { id: newId(), auditId, ...opinion } });
   }
 
   async addSignature(auditId: string, signature: SignatureRecord): Promise<void> {
+    this.#forget();
     await this.db.auditSignature.create({ data: { id: newId(), auditId, ...signature } });
   }
 
   async addRectification(auditId: string, rectification: NewRectification): Promise<string> {
+    this.#forget();
     const id = newId();
     await this.db.rectification.create({ data: { id, auditId, status: "open", ...rectification } });
     return id;
@@ -191,6 +222,7 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async closeRectification(id: string, close: { note: string; closedById: string; closedAt: Date }): Promise<boolean> {
+    this.#forget();
     const { count } = await this.db.rectification.updateMany({
       where: { id, status: "open" },
       data: { status: "closed", closingNote: close.note, closedById: close.closedById, closedAt: close.closedAt },
@@ -205,22 +237,24 @@ export class PrismaAuditRepository implements AuditRepository {
     return row ? this.#record(row) : undefined;
   }
 
-  async #record(row: AuditRow & {
-    members: { employeeId: string; role: string }[];
-    items: { seq: number; text: string; textEn: string; result: string; note: string; evidenceUrl: string; markedById: string | null; markedAt: Date | null }[];
-    findings: { seq: number; severity: string; description: string; itemSeq: number | null; evidenceUrl: string; createdById: string; createdAt: Date }[];
-    opinions: OpinionRecord[];
-    signatures: SignatureRecord[];
-    rectifications: RectificationRow[];
-  }): Promise<AuditRecord> {
+  async #around(row: AuditRow): Promise<{ post: AuditRecord["post"]; unit: AuditRecord["unit"] }> {
+    const key = `${row.postId}:${row.unitId}`;
+    const known = this.#static.get(key);
+    if (known) return known;
     // One after the other: a transaction runs on one connection.
     const post = await this.db.keyPost.findUnique({ where: { id: row.postId }, select: { code: true, name: true, nameEn: true } });
     const unit = await this.db.orgUnit.findUnique({ where: { id: row.unitId }, select: { path: true, timeZone: true } });
+    if (!post || !unit) throw new Error(`audit ${row.id}: its post or unit is missing`);
+    this.#static.set(key, { post, unit });
+    return { post, unit };
+  }
+
+  async #record(row: AuditRowWithChildren): Promise<AuditRecord> {
+    const { post, unit } = await this.#around(row);
     const leave =
       row.leaveId === null
         ? null
         : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: { id: true, status: true, sealed: true, startDate: true, substituteId: true } });
-    if (!post || !unit) throw new Error(`audit ${row.id}: its post or unit is missing`);
     return {
       ...toSummary(row),
       post,
