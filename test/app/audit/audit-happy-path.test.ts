@@ -14,7 +14,7 @@ describe.each(ENGINES)("off-post audit happy path on %s", (engine) => {
   });
   afterEach(async () => w.close());
 
-  it("goes from requested to closed with a rectification, telling each person once and logging every step", async () => {
+  it("goes from requested to closed with a rectification, telling each person once and logging every step", { timeout: 180_000 }, async () => {
     const leaveId = await seedLeave(w);
     const auditId = await request(w, leaveId);
     const audit = () => w.db.prisma.audit.findUniqueOrThrow({ where: { id: auditId }, include: { members: true, items: { orderBy: { seq: "asc" } }, findings: true, opinions: true, signatures: true, rectifications: true } });

@@ -138,12 +138,13 @@ export function ok(outcome: Outcome): Outcome {
 const ORDER: AuditState[] = ["requested", "team_formed", "plan_drafted", "plan_approved", "fieldwork", "report_drafted", "opinion_given"];
 
 /**
- * A requested audit of a sealed leave, driven to `until` by the right people: the leave is started
+ * A requested audit of a new leave (sealed unless told), driven to `until` by the right people: the leave is started
  * (handed over) before the notice. Items are marked pass except item 2, an exception with a finding.
  */
-export async function driveTo(w: World, until: AuditState, options: { leaveId?: string } = {}): Promise<{ auditId: string; leaveId: string }> {
-  const leaveId = options.leaveId ?? (await seedLeave(w));
-  const auditId = await request(w, leaveId);
+export async function driveTo(w: World, until: AuditState, options: { sealed?: boolean } = {}): Promise<{ auditId: string; leaveId: string }> {
+  const sealed = options.sealed ?? true;
+  const leaveId = await seedLeave(w, { sealed });
+  const auditId = await request(w, leaveId, sealed);
   const steps: [AuditState, () => Promise<unknown>][] = [
     ["team_formed", async () => ok(await w.run(formTeam, { auditId, team: TEAM }, "compliance"))],
     ["plan_drafted", async () => ok(await w.run(draftPlan, { auditId, plan: "Count cash, vouchers, authorisations." }, "leader"))],
