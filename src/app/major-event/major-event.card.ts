@@ -77,7 +77,7 @@ export const majorEventCard: CardBuilder = async (tx, ref, ctx) => {
     if (isReporter || !hr || report.status !== "leave_triggered") return undefined;
     return leaveRequiredCard(
       { holder: reporter, posts, leaveKind: "triggered", trigger: "major_event", reference: subject, reason: bi("合规部门研判后认为需要安排强制休假。", "Compliance has found that a mandatory leave is needed.") },
-      await acknowledgeButton(tx, subject, viewer.id, ctx.now),
+      await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind),
     );
   }
   if (!canSeeReport(actor, facts)) return undefined;
@@ -91,12 +91,12 @@ export const majorEventCard: CardBuilder = async (tx, ref, ctx) => {
         { label: bi("发生日期", "Date"), value: same(report.occurredOn) },
         { label: bi("状态", "Status"), value: state },
       ],
-      actions: await acknowledgeButton(tx, subject, viewer.id, ctx.now),
+      actions: await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind),
       footer: bi(`状态：${state["zh-CN"]}`, `Status: ${state.en}`),
       subject,
     } satisfies Card;
   }
-  const actions = [...(await complianceButtons(tx, facts, viewer.id, actor)), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now))];
+  const actions = [...(await complianceButtons(tx, facts, viewer.id, actor)), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind))];
   return {
     title: bi("重大事项报告（保密）", "Major-event report (confidential)"),
     text: same(report.description),

@@ -1,5 +1,5 @@
 // rotation.draft_plan — HR drafts (or tops up) the yearly rotation plan of a unit: every holding
-// under it whose tenure limit falls on or before the year's end gets its rotation (due, opened by
+// under it whose tenure limit falls in the year gets its rotation (due, opened by
 // the system as the sweep would), and every pending rotation under the unit planned for that year
 // and in no plan yet is listed. The approvers over the unit are asked to approve it. Drafting again
 // with nothing new is ALREADY_DONE; an approved plan takes nothing more.
@@ -34,8 +34,8 @@ async function holdingsUnder(tx: TxPorts, unitPath: string): Promise<Holding[]> 
   }
 }
 
-/** Opens the due rotation of each holding whose limit falls by the year's end and has no live rotation. */
-async function openDueRotations(tx: TxPorts, env: Env, who: Who, unitPath: string, yearEnd: string): Promise<number> {
+/** Opens the due rotation of each holding whose limit falls in the year and has no live rotation (earlier limits are the sweep's). */
+async function openDueRotations(tx: TxPorts, env: Env, who: Who, unitPath: string, yearStart: string, yearEnd: string): Promise<number> {
   const holdings = await holdingsUnder(tx, unitPath);
   const terms = await tx.rotations.tenureTerms([...new Set(holdings.map((h) => h.post.id))]);
   let opened = 0;
@@ -43,7 +43,7 @@ async function openDueRotations(tx: TxPorts, env: Env, who: Who, unitPath: strin
     const t = terms.get(post.id);
     if (!t) continue;
     const deadline = tenureDeadline(assignment.startDate, t);
-    if (deadline > yearEnd) continue;
+    if (deadline < yearStart || deadline > yearEnd) continue;
     const rotations = await tx.rotations.rotationsOf(post.id, assignment.employeeId, startOfWorkingDay(assignment.startDate, post.unitTimeZone));
     if (rotations.some((r) => r.status !== "done" && r.status !== "cancelled")) continue;
     const row = { id: sweepRotationId(assignment.id, rotations.length), planId: null, postId: post.id, outgoingId: assignment.employeeId, incomingId: null, destinationPostId: null, plannedDate: deadline };
@@ -66,7 +66,7 @@ export const draftRotationPlan = useCase({
     if (existing?.status === "approved") throw new DomainError("INVALID_TRANSITION", { reason: "plan_approved" });
 
     const [yearStart, yearEnd] = [`${input.year}-01-01`, `${input.year}-12-31`];
-    const opened = await openDueRotations(tx, env, who, unit.path, yearEnd);
+    const opened = await openDueRotations(tx, env, who, unit.path, yearStart, yearEnd);
     const candidates = (await tx.rotations.rotationsUnder(unit.path, PENDING_STATES)).filter((r) => r.planId === null && r.plannedDate >= yearStart && r.plannedDate <= yearEnd);
     if (existing && candidates.length === 0) throw new DomainError("ALREADY_DONE");
     const plan = existing ?? (await tx.rotations.createPlan({ id: newId(), year: input.year, unitId: unit.id, createdAt: env.now }));

@@ -22,16 +22,20 @@ export async function notifyVisible(
   return sendNotice(tx, spec, told, async (r) => cards.get(r.id) as Card);
 }
 
-/** "I have read it", offered while the recipient has a notice about the subject they have not acknowledged. */
+/**
+ * "I have read it", offered while the recipient has a notice about the subject they have not
+ * acknowledged — including the notice whose card is being built right now (`kind`, not stored yet).
+ */
 export async function acknowledgeButton(
   tx: TxPorts,
   subject: { readonly type: string; readonly id: string; readonly version: number },
   recipientId: string,
   now: Date,
+  kind = "",
 ): Promise<CardAction[]> {
-  const open = (await tx.outbox.forSubject(subject.type, subject.id)).some(
-    (n) => n.recipientId === recipientId && n.acknowledgedAt === null && (n.visibleFrom === null || n.visibleFrom <= now),
-  );
-  if (!open) return [];
+  const mine = (await tx.outbox.forSubject(subject.type, subject.id)).filter((n) => n.recipientId === recipientId);
+  const open = mine.some((n) => n.acknowledgedAt === null && (n.visibleFrom === null || n.visibleFrom <= now));
+  const beingSent = kind !== "" && !mine.some((n) => n.kind === kind);
+  if (!open && !beingSent) return [];
   return [await offer(tx, { action: "notice.acknowledge", subjectType: subject.type, subjectId: subject.id, version: subject.version, recipientId }, bi("确认收到", "Acknowledge"), { style: "primary" })];
 }

@@ -40,7 +40,7 @@ export const rotationPlanCard: CardBuilder = async (tx, ref, ctx) => {
   if (plan.status === "draft" && mayApprove) {
     actions.push(await offer(tx, { action: "rotation.approve_plan", subjectType: "rotation_plan", subjectId: plan.id, version: subject.version, recipientId: ref.recipient.id }, bi("批准轮换计划", "Approve the plan"), { style: "primary" }));
   }
-  actions.push(...(await acknowledgeButton(tx, subject, ref.recipient.id, ctx.now)));
+  actions.push(...(await acknowledgeButton(tx, subject, ref.recipient.id, ctx.now, ref.kind)));
   const rows = [];
   for (const r of rotations.slice(0, PLAN_ROWS_SHOWN)) rows.push(await rowOf(tx, r));
   const more = rotations.length - rows.length;

@@ -152,7 +152,7 @@ export const rotationCard: CardBuilder = async (tx, ref, ctx) => {
         reference: subject,
         reason: bi(`岗位轮换已逾期（任职期限 ${tenure?.deadline ?? "—"}）。`, `The rotation is overdue (tenure limit ${tenure?.deadline ?? "—"}).`),
       },
-      await acknowledgeButton(tx, subject, viewer.id, ctx.now),
+      await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind),
     );
   }
 
@@ -167,7 +167,7 @@ export const rotationCard: CardBuilder = async (tx, ref, ctx) => {
     { label: bi("状态", "Status"), value: STATE_LABEL[rotation.status] },
   ];
   const text = textOf(ref.kind, facts, cast, viewer.id, tenure?.deadline, todayAt(post, ctx.now));
-  const actions = [...(isOfficer ? await buttons(tx, facts, viewer, actor) : []), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now))];
+  const actions = [...(isOfficer ? await buttons(tx, facts, viewer, actor) : []), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind))];
   return {
     title: TITLES[ref.kind] ?? bi("岗位轮换", "Rotation"),
     ...(text ? { text } : {}),
