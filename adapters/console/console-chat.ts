@@ -12,9 +12,10 @@ import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
 import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
 import type { Outcome } from "../../src/app/kernel/outcome.ts";
 import { pressAction, type ActionRegistry } from "../../src/app/kernel/press-action.ts";
-import type { Invocation } from "../../src/app/kernel/use-case.ts";
+import type { Invocation, UseCase } from "../../src/app/kernel/use-case.ts";
 import { DEFAULT_WIDTH, renderCard } from "./console-card.renderer.ts";
 import { refusalSentence, unexpectedSentence } from "./console-errors.ts";
+import { parseDo } from "./console-do.ts";
 import { askForm } from "./console-form.ts";
 import { renderHome, type ActionOnScreen } from "./console-home.renderer.ts";
 import { lineSource, type LineSource } from "./console-lines.ts";
@@ -23,6 +24,8 @@ import { MSG } from "./console-messages.ts";
 export interface ConsoleChatOptions {
   readonly kernel: Kernel;
   readonly actions: ActionRegistry;
+  /** Use cases `do <name> …` may run (the catalog's); without them `do` lists none. */
+  readonly useCases?: ReadonlyMap<string, UseCase<unknown>>;
   /** The person chatting (resolved from their employee code by the caller). */
   readonly personId: string;
   readonly input: Readable;
@@ -94,6 +97,7 @@ class ConsoleChat {
 
   private async dispatch(command: string): Promise<void> {
     const [word = "", arg] = command.split(/\s+/);
+    if (word.toLowerCase() === "do") return this.runUseCase(command.slice(2));
     if (/^\d+$/.test(command)) return this.press(Number(command));
     switch (word.toLowerCase()) {
       case "?":
@@ -137,7 +141,7 @@ class ConsoleChat {
     const about = subject ?? (card.subject ? { type: card.subject.type, id: card.subject.id } : undefined);
     this.view = { kind: "card", card, subject: about };
     this.onScreen = rendered.actions.map((action) => ({ action, ...(about ? { subject: about } : {}) }));
-    this.write(["", ...rendered.lines, "", pick(MSG.hint, this.locale)].join("\n"));
+    this.write(["", ...rendered.lines, "", pick(MSG.cardHint, this.locale)].join("\n"));
   }
 
   private async turnPage(step: 1 | -1): Promise<void> {
@@ -190,6 +194,18 @@ class ConsoleChat {
     this.write(outcome.ok ? `✓ ${pick(outcome.message, this.locale)}` : `✗ ${refusalSentence(outcome, this.locale)}`);
     if (outcome.card) this.showCard(outcome.card, subject);
     else await this.showHome(this.view.kind === "home" ? this.view.page : 1);
+  }
+
+  private async runUseCase(rest: string): Promise<void> {
+    const known = this.options.useCases ?? new Map<string, UseCase<unknown>>();
+    const parsed = parseDo(rest);
+    if (!parsed.ok) {
+      if (parsed.problem === "usage") return this.say(pick(MSG.useCases([...known.keys()].sort().join(", ")), this.locale));
+      return this.say(pick(parsed.problem === "json" ? MSG.badJson(parsed.text) : MSG.badPair(parsed.text), this.locale));
+    }
+    const useCase = known.get(parsed.name);
+    if (!useCase) return this.say(pick(MSG.noUseCase(parsed.name), this.locale));
+    await this.showOutcome(await execute(this.options.kernel, useCase, parsed.raw, this.who), undefined);
   }
 
   private async switchLanguage(arg: string | undefined): Promise<void> {

@@ -11,6 +11,7 @@ export const MSG = {
   acknowledged: bi("（已确认）", " (acknowledged)"),
   page: (page: number, pages: number) => bi(`第 ${page}/${pages} 页 · n 下一页 · p 上一页`, `Page ${page} of ${pages} · n next · p previous`),
   hint: bi("输入编号执行操作；? 查看帮助。", "Type a number to act; ? for help."),
+  cardHint: bi("输入编号执行操作；h 返回主页；? 查看帮助。", "Type a number to act; h for your home; ? for help."),
   help: bi(
     [
       "命令：",
@@ -20,6 +21,7 @@ export const MSG = {
       "  n / p        下一页 / 上一页",
       "  r            刷新当前内容",
       "  lang en | lang zh-CN   切换语言（会保存到您的个人资料）",
+      "  do <用例> {JSON} 或 do <用例> 键=值 …   直接执行一个用例（如 leave.plan）；只输入 do 列出全部",
       "  ?            帮助",
       "  q            退出",
       "填写表单时输入 /cancel 放弃。",
@@ -32,6 +34,7 @@ export const MSG = {
       "  n / p        next / previous page",
       "  r            refresh what is on screen",
       "  lang en | lang zh-CN   switch language (saved to your profile)",
+      "  do <use case> {JSON} | do <use case> key=value …   run a use case (e.g. leave.plan); do alone lists them",
       "  ?            this help",
       "  q            quit",
       "While filling in a form, type /cancel to give up.",
@@ -47,6 +50,10 @@ export const MSG = {
   confirm: bi("确定吗？(y/N) ", "Are you sure? (y/N) "),
   cancelled: bi("已取消，未提交任何内容。", "Cancelled: nothing was sent."),
   bye: bi("再见。", "Bye."),
+  useCases: (names: string) => bi(`可执行的用例：${names}`, `Use cases: ${names}`),
+  noUseCase: (name: string) => bi(`没有名为“${name}”的用例。输入 do 查看列表。`, `There is no use case "${name}". Type do to list them.`),
+  badJson: (text: string) => bi(`无法解析 JSON 对象：${text}`, `That is not a JSON object: ${text}`),
+  badPair: (text: string) => bi(`“${text}”不是 键=值 的形式。`, `"${text}" is not key=value.`),
   // forms
   formCancelHint: bi("（输入 /cancel 放弃）", "(type /cancel to give up)"),
   optional: bi("（可选，直接回车跳过）", " (optional: press Enter to skip)"),

@@ -5,12 +5,12 @@ import { parseArgs } from "node:util";
 import type { Readable, Writable } from "node:stream";
 import { z } from "zod";
 import { runConsoleChat } from "../../adapters/console/console-chat.ts";
-import { actions, cards } from "../app/catalog.ts";
-import type { Kernel } from "../app/kernel/execute.ts";
+import { actions, useCases } from "../app/catalog.ts";
+import { homeCatalog } from "../app/home/home.catalog.ts";
 import { isLocale } from "../app/i18n/locale.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
-import { PrismaUnitOfWork } from "../infra/db/prisma-unit-of-work.ts";
+import { buildKernel } from "../main.ts";
 import { FixedClock, systemClock } from "../ports/clock.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from "./command.ts";
 
@@ -45,14 +45,16 @@ export function createChatCommand(streams: () => ChatStreams): CliCommand {
       await migrate(config.DATABASE_URL);
       const db = openDatabase(config.DATABASE_URL);
       try {
-        const kernel: Kernel = { uow: new PrismaUnitOfWork(db), clock: at ? new FixedClock(at) : systemClock, orgLocale: config.KEYPOST_LOCALE, cards };
+        // The same kernel as the service's: PrismaUnitOfWork, KEYPOST_LOCALE, the catalog's cards.
+        const kernel = buildKernel(db, config, at ? new FixedClock(at) : systemClock);
         const person = await kernel.uow.run((tx) => tx.people.byCode(code));
         if (!person || person.status === "left") {
           io.err(`keypost chat: no ${person ? "current " : ""}employee with code "${code}"`);
           return EXIT_USAGE;
         }
         const { input, output } = streams();
-        await runConsoleChat({ kernel, actions, personId: person.id, input, output, ...(lang ? { lang } : {}) });
+        const runnable = new Map([...useCases, ...homeCatalog.useCases.map((u) => [u.name, u] as const)]);
+        await runConsoleChat({ kernel, actions, useCases: runnable, personId: person.id, input, output, ...(lang ? { lang } : {}) });
         return EXIT_OK;
       } finally {
         await db.close();

@@ -6,7 +6,9 @@ import { testKernel } from "../../support/kernel.ts";
 import type { ConsoleChatOptions } from "../../../adapters/console/console-chat.ts";
 import { chat as typeIn } from "./console-session.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
-import { counterCards, sendCounterNotice, sendStoredNotice, testActions } from "../../app/home/counter-area.ts";
+import { bump, counterCards, sendCounterNotice, sendStoredNotice, testActions } from "../../app/home/counter-area.ts";
+import { setLocale } from "../../../src/app/home/set-locale.ts";
+import type { UseCase } from "../../../src/app/kernel/use-case.ts";
 
 const NOW = "2026-12-01T02:00:00Z";
 
@@ -123,6 +125,23 @@ describe.each(ENGINES)("console chat on %s", (engine) => {
     expect(out).toContain("There is no notice x on this page (usage: v <n>).");
     expect(out.trimEnd().endsWith("Bye.")).toBe(true);
     expect(await counter()).toBe("1");
+  });
+
+  it("do runs a use case by name with the person's rights, and lists them", async () => {
+    const useCases = new Map([
+      ["test.bump", bump as UseCase<unknown>],
+      ["profile.set_locale", setLocale as UseCase<unknown>],
+    ]);
+    const out = await chat(kernel, bank.ids.holder, ["do", 'do test.bump {"expectedVersion": 1}', "do test.bump expectedVersion=2", "do nope", "do test.bump {x", "do profile.set_locale locale=en", "q"], { useCases });
+    expect(out).toContain("可执行的用例：profile.set_locale, test.bump");
+    expect(out).toContain("✓ 计数器已加一。");
+    expect(out).toContain("✗ 输入有误：expectedVersion: ");
+    expect(out).toContain("没有名为“nope”的用例。输入 do 查看列表。");
+    expect(out).toContain("无法解析 JSON 对象：{x");
+    expect(out).toContain("✓ 界面语言已设为 English。");
+    expect(out.trimEnd().endsWith("Bye.")).toBe(true);
+    expect(await counter()).toBe("2");
+    expect(await db.prisma.auditLogEntry.findFirst({ where: { action: "test.bumped" } })).toMatchObject({ platform: "console", actorId: bank.ids.holder });
   });
 
   it("someone unknown is told so and the session ends", async () => {

@@ -90,5 +90,6 @@ describe.each(ENGINES)("a leave walked through the terminal on %s", (engine) => 
     expect(holderBack.after).toContain("✓ ");
     expect((await press("manager", "Confirm all")).after).toContain("✓ Confirmed. The handover is complete.");
     expect(await leaveStatus()).toBe("closed");
-  });
+    // About twenty sessions, each with its own transactions: give a loaded machine time.
+  }, 120_000);
 });
