@@ -78,7 +78,7 @@ export interface LeaveRepository {
   forUnit(unitPath: string, limit?: number): Promise<LeaveRecord[]>;
   /** compliance_notified leaves whose first working day has begun at `at` in their unit's time zone. */
   dueToStart(at: Date): Promise<LeaveRecord[]>;
-  /** Leaves away (handed_over, audit) whose end day is over at `at` in their unit's time zone. */
+  /** Leaves away (started, handed_over, audit) whose end day is over at `at` in their unit's time zone. */
   dueToEnd(at: Date): Promise<LeaveRecord[]>;
   auditOf(leaveId: string): Promise<LeaveAuditFacts>;
 }

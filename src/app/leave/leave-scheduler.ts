@@ -1,7 +1,8 @@
 // The scheduler's entry points (called every minute, each in one transaction). State decides:
 // a leave already started or returned is not due any more, so a tick run twice, late, or on two
 // servers changes each leave once. A due leave that may not start (no substitute, the substitute
-// is on leave …) is skipped, and HR and compliance are told once per version of the leave.
+// is on leave …) or end (its takeover never confirmed) is skipped, and HR and compliance are told
+// once per version of the leave.
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { refreshNotices } from "../kernel/card-registry.ts";
@@ -55,7 +56,9 @@ export async function returnDueLeaves(tx: TxPorts, env: Env): Promise<SweepResul
       prepared = await prepareLeaveEvent(tx, env, bySystem("scheduler"), facts, { event: "return", data: { endDate: facts.leave.endDate, early: false } });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
+      // Typically the takeover was never confirmed (the leave is still `started`): people must act.
       blocked += 1;
+      await sendLeaveNotice(tx, env, facts, "leave_return_blocked", [...(await hrOf(tx, facts)), ...(await complianceOf(tx, facts))]);
       continue;
     }
     await applyLeaveEvent(tx, env, prepared);

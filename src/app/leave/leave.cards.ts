@@ -19,6 +19,7 @@ import { actorOf, findLeave, leaveContext, visibilityOf, type LeaveFacts } from 
 const TITLES: Readonly<Record<string, Bilingual>> = {
   leave_planned: bi("强制休假安排", "Mandatory leave planned"),
   leave_start_blocked: bi("强制休假未能按时开始", "Mandatory leave could not start"),
+  leave_return_blocked: bi("强制休假已到期但未能结束", "Mandatory leave past its end could not end"),
   leave_started: bi("您的强制休假已开始", "Your mandatory leave has started"),
   leave_cover_started: bi("代岗通知", "You are covering a post"),
   leave_extended: bi("强制休假已延长", "Mandatory leave extended"),
@@ -47,6 +48,7 @@ function textOf(kind: string, facts: LeaveFacts, names: { holder: Bilingual; sub
   if (kind === "leave_ending") return bi(`请与代岗人${names.substitute["zh-CN"]}办理岗位交回。您的权限已恢复。`, `Take your post back from ${names.substitute.en}. Your authority is restored.`);
   if (kind === "hand_back_opened") return bi(`请将${p["zh-CN"]}交回${names.holder["zh-CN"]}。`, `Hand ${p.en} back to ${names.holder.en}.`);
   if (kind === "leave_start_blocked") return bi("休假开始时间已到，但未能开始（例如未指定代岗人或代岗人正在休假）。请处理。", "The leave's start has come but it could not start (no substitute, or the substitute is on leave). Please act.");
+  if (kind === "leave_return_blocked") return bi("休假最后一天已过，但岗位交接尚未完成确认，无法办理交回。请督促双方确认交接。", "The leave's last day is over, but its takeover handover was never confirmed, so the hand-back cannot open. Have both sides confirm it.");
   return undefined;
 }
 
@@ -77,9 +79,10 @@ const FORMS: Partial<Record<ManagedEvent, NonNullable<CardAction["form"]>>> = {
 /** The events this viewer may fire now, as the machine decides (a substitute is assumed for assigning one). */
 async function managedActions(tx: TxPorts, facts: LeaveFacts, viewer: Actor, recipientId: string, now: Date): Promise<CardAction[]> {
   const actions: CardAction[] = [];
+  const ctx = await leaveContext(tx, facts, viewer, now);
   for (const event of MANAGED) {
     const patch = event === "assign_substitute" ? { substitute: { employeeId: "", onLeave: false } } : {};
-    if (!decide(leaveMachine, facts.leave.status, event, await leaveContext(tx, facts, viewer, now, patch)).ok) continue;
+    if (!decide(leaveMachine, facts.leave.status, event, { ...ctx, ...patch }).ok) continue;
     if (event === "start" && now < facts.startsAt) continue;
     const form = FORMS[event];
     actions.push(

@@ -2,7 +2,7 @@
 // "Due" questions are asked in two steps: a date bound that holds for every zone on Earth narrows
 // the rows in SQL, then each candidate is checked against its own unit's zone.
 import { addDays, localDateOf, startOfWorkingDay, type LocalDate } from "../../domain/calendar/index.ts";
-import type { LeaveKind, LeaveState, LeaveTrigger } from "../../domain/leave/leave.machine.ts";
+import { AWAY_STATES, type LeaveKind, type LeaveState, type LeaveTrigger } from "../../domain/leave/leave.machine.ts";
 import type { LeaveAuditFacts, LeavePatch, LeaveRecord, LeaveRepository, NewLeave } from "../../ports/leave-repository.ts";
 import type { Tx } from "./database.ts";
 
@@ -114,7 +114,7 @@ export class PrismaLeaveRepository implements LeaveRepository {
 
   async dueToEnd(at: Date): Promise<LeaveRecord[]> {
     const latest = localDateOf(at, EARLIEST_ZONE);
-    const rows = await this.db.leave.findMany({ where: { status: { in: ["handed_over", "audit"] }, endDate: { lt: latest } }, orderBy: { endDate: "asc" } });
+    const rows = await this.db.leave.findMany({ where: { status: { in: [...AWAY_STATES] }, endDate: { lt: latest } }, orderBy: { endDate: "asc" } });
     return (await this.#withUnits(rows)).filter((leave) => dayAfterStarts(leave.endDate, leave.timeZone) <= at.getTime());
   }
 
