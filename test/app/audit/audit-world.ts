@@ -75,6 +75,7 @@ export async function makeWorld(engine: Provider, at = BEFORE_START): Promise<Wo
 }
 
 export interface LeaveSeed {
+  postId?: string;
   status?: string;
   sealed?: boolean;
   startDate?: string;
@@ -90,7 +91,7 @@ export async function seedLeave(w: World, seed: LeaveSeed = {}): Promise<string>
       kind: "triggered",
       trigger: "tip_off",
       holderId: w.ids.holder,
-      postId: w.bank.post.id,
+      postId: seed.postId ?? w.bank.post.id,
       substituteId: seed.substitute === false ? null : w.ids.substitute,
       unitId: w.bank.units.SB1.id,
       startDate: seed.startDate ?? LEAVE_START_DATE,
@@ -110,11 +111,11 @@ export async function startLeave(w: World, leaveId: string, status = "handed_ove
 }
 
 /** HR's notice to compliance, as the leave area sends it. */
-export async function request(w: World, leaveId: string, sealed = true): Promise<string> {
+export async function request(w: World, leaveId: string, sealed = true, postId = w.bank.post.id): Promise<string> {
   const { auditId } = await w.kernel.uow.run((tx) =>
     requestAudit(tx, envOf(w.kernel), {
       leaveId,
-      postId: w.bank.post.id,
+      postId,
       holderId: w.ids.holder,
       unitId: w.bank.units.SB1.id,
       unitPath: w.bank.units.SB1.path,
@@ -141,10 +142,10 @@ const ORDER: AuditState[] = ["requested", "team_formed", "plan_drafted", "plan_a
  * A requested audit of a new leave (sealed unless told), driven to `until` by the right people: the leave is started
  * (handed over) before the notice. Items are marked pass except item 2, an exception with a finding.
  */
-export async function driveTo(w: World, until: AuditState, options: { sealed?: boolean } = {}): Promise<{ auditId: string; leaveId: string }> {
+export async function driveTo(w: World, until: AuditState, options: { sealed?: boolean; postId?: string } = {}): Promise<{ auditId: string; leaveId: string }> {
   const sealed = options.sealed ?? true;
-  const leaveId = await seedLeave(w, { sealed });
-  const auditId = await request(w, leaveId, sealed);
+  const leaveId = await seedLeave(w, { sealed, ...(options.postId ? { postId: options.postId } : {}) });
+  const auditId = await request(w, leaveId, sealed, options.postId);
   const steps: [AuditState, () => Promise<unknown>][] = [
     ["team_formed", async () => ok(await w.run(formTeam, { auditId, team: TEAM }, "compliance"))],
     ["plan_drafted", async () => ok(await w.run(draftPlan, { auditId, plan: "Count cash, vouchers, authorisations." }, "leader"))],
@@ -173,6 +174,16 @@ export async function driveTo(w: World, until: AuditState, options: { sealed?: b
     await step();
   }
   return { auditId, leaveId };
+}
+
+/** A second post of the teller's unit, with a checklist of `n` items (the holder holds it too). */
+export async function seedLongPost(w: World, n: number): Promise<string> {
+  const templateId = randomUUID();
+  const items = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), seq: i + 1, text: `检查事项 ${i + 1}`, textEn: `Check ${i + 1}` }));
+  await w.db.prisma.checklistTemplate.create({ data: { id: templateId, code: `CL-LONG-${n}`, name: "Long checklist", items: { create: items } } });
+  const postId = randomUUID();
+  await w.db.prisma.keyPost.create({ data: { id: postId, code: `P-VAULT-${n}`, name: "金库", nameEn: "Vault keeper", unitId: w.bank.units.SB1.id, category: "operations", checklistTemplateId: templateId } });
+  return postId;
 }
 
 /** The card of a person's latest notice of a kind about a subject (one platform row is enough). */
