@@ -40,4 +40,6 @@ export interface MajorEventRepository {
   create(report: NewMajorEvent): Promise<MajorEventRecord>;
   /** Optimistic update at `expectedVersion`, bumping it; undefined when stale. */
   update(id: string, expectedVersion: number, changes: MajorEventChanges): Promise<MajorEventRecord | undefined>;
+  /** For the leave area: the triggered leave HR planned for a report (leave.triggerRef = the report's id). False when it was linked already. */
+  linkLeave(id: string, leaveId: string): Promise<boolean>;
 }

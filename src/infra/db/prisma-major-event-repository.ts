@@ -43,4 +43,9 @@ export class PrismaMajorEventRepository implements MajorEventRepository {
     const { count } = await this.db.majorEventReport.updateMany({ where: { id, version: expectedVersion }, data: { ...changes, version: { increment: 1 } } });
     return count === 0 ? undefined : this.byId(id);
   }
+
+  async linkLeave(id: string, leaveId: string): Promise<boolean> {
+    const { count } = await this.db.majorEventReport.updateMany({ where: { id, leaveId: null }, data: { leaveId } });
+    return count === 1;
+  }
 }

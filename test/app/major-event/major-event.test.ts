@@ -89,6 +89,10 @@ describe.each(ENGINES)("major-event reports on %s", (engine) => {
     expect(mine?.fields.map((f) => f.value.en)).toEqual(["Large debts", "2026-02-20", "Received, under review"]);
     expect(await db.prisma.notice.count({ where: { recipientId: w.ids.holder } })).toBe(0);
     await privacyHolds(r.id);
+    // The leave area links the leave HR plans for it, once.
+    expect(await w.system((tx) => tx.majorEvents.linkLeave(r.id, "leave-1"))).toBe(true);
+    expect(await w.system((tx) => tx.majorEvents.linkLeave(r.id, "leave-2"))).toBe(false);
+    expect((await report()).leaveId).toBe("leave-1");
   });
 
   it("refuses outsiders without revealing the report, the reporter judging their own, and a reporter on leave", async () => {
