@@ -4,7 +4,7 @@
 // policy (`latestStartWithin`, exact), so the SQL keeps only holdings that can be due, in one pass
 // over the open assignments; the exact decision is then the same pure code as the early warnings
 // (due-dates.ts). The scan is the system's view: every started leave counts, sealed or not.
-import { addDays, compareLocalDates, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
+import { addDays, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
 import { POST_CATEGORIES, type Policy } from "../../domain/policy/index.ts";
 import type { DueCandidate, DueThreshold, PolicyTable, ReportQueries, ScopePaths } from "../../ports/report-queries.ts";
 import { latestStartWithin, leaveClock, leaveDue, tenureDue, widestWarning, type LeaveDue, type TenureDue } from "./due-dates.ts";
@@ -21,22 +21,38 @@ export interface ScanOptions {
   readonly batchSize?: number;
 }
 
-export interface DueHolding {
-  readonly assignmentId: string;
-  readonly employeeId: string;
-  readonly postId: string;
-  readonly unitId: string;
-  readonly startDate: LocalDate;
+/** A holding that is due for something: the candidate's facts, its policy, and its unit's today. */
+export interface DueHolding extends DueCandidate {
   readonly policyCode: string;
   readonly today: LocalDate;
+}
+
+export interface DueEntry<D> {
+  readonly holding: DueHolding;
+  readonly due: D;
 }
 
 export interface DueScan {
   readonly asOf: LocalDate | Date;
   /** Holdings the SQL could not rule out. */
   readonly candidates: number;
-  readonly tenure: readonly (DueHolding & TenureDue)[];
-  readonly leave: readonly (DueHolding & LeaveDue & { readonly lastLeaveEnd: LocalDate | null })[];
+  readonly tenure: readonly DueEntry<TenureDue>[];
+  readonly leave: readonly DueEntry<LeaveDue>[];
+}
+
+/** Answers by (policy, today, day), computed once each. */
+class Memo<T> {
+  readonly #byPolicy = new Map<string, Map<string, Map<string, T | null>>>();
+
+  get(policyKey: string, today: LocalDate, day: LocalDate, work: () => T | undefined): T | undefined {
+    let byToday = this.#byPolicy.get(policyKey);
+    if (!byToday) this.#byPolicy.set(policyKey, (byToday = new Map()));
+    let byDay = byToday.get(today);
+    if (!byDay) byToday.set(today, (byDay = new Map()));
+    let hit = byDay.get(day);
+    if (hit === undefined) byDay.set(day, (hit = work() ?? null));
+    return hit ?? undefined;
+  }
 }
 
 export function policyKeyOfCategory(category: string): string {
@@ -77,18 +93,24 @@ export async function scanDue(queries: ReportQueries, asOf: LocalDate | Date, op
   const policies = policiesByKey(table);
   const thresholds = dueThresholds(policies, latestToday, horizon);
 
-  const tenure: (DueHolding & TenureDue)[] = [];
-  const leave: (DueHolding & LeaveDue & { lastLeaveEnd: LocalDate | null })[] = [];
+  const tenure: DueEntry<TenureDue>[] = [];
+  const leave: DueEntry<LeaveDue>[] = [];
   let candidates = 0;
+  // Holdings share start days and leave clocks: each (policy, today, day) is decided once, and its
+  // answer shared; a holding is one object, whatever it is due for (a million rows: spare the GC).
+  const tenureMemo = new Memo<TenureDue>();
+  const leaveMemo = new Memo<LeaveDue>();
   const decide = (c: DueCandidate): void => {
     const policy = policies.get(c.policyKey);
     const today = todayOf(c.unitId);
-    if (!policy || compareLocalDates(c.startDate, today) > 0) return;
-    const holding: DueHolding = { assignmentId: c.assignmentId, employeeId: c.employeeId, postId: c.postId, unitId: c.unitId, startDate: c.startDate, policyCode: policy.code, today };
-    const t = tenureDue(c.startDate, policy, today);
-    if (t) tenure.push({ ...holding, ...t });
-    const l = leaveDue(leaveClock(c.startDate, c.lastLeaveEnd), policy, today, horizon);
-    if (l) leave.push({ ...holding, ...l, lastLeaveEnd: c.lastLeaveEnd });
+    if (!policy || c.startDate > today) return; // "YYYY-MM-DD" text sorts as dates do
+    const t = tenureMemo.get(c.policyKey, today, c.startDate, () => tenureDue(c.startDate, policy, today));
+    const clock = leaveClock(c.startDate, c.lastLeaveEnd);
+    const l = leaveMemo.get(c.policyKey, today, clock, () => leaveDue(clock, policy, today, horizon));
+    if (!t && !l) return;
+    const holding: DueHolding = { ...c, policyCode: policy.code, today };
+    if (t) tenure.push({ holding, due: t });
+    if (l) leave.push({ holding, due: l });
   };
   const limit = options.batchSize ?? Number.MAX_SAFE_INTEGER;
   let afterId: string | undefined;

@@ -68,8 +68,8 @@ describe.each(ENGINES)("early warnings and the due scan on %s", (engine) => {
     const warnings = await earlyWarningsReport(deps, actorOf(bank, "compliance"), env, { leaveHorizonDays: 30 });
     const fromWarnings = (kinds: string[]) => warnings.rows.filter((w) => kinds.includes(w.kind)).map((w) => `${w.kind} ${w.employeeCode} ${w.date}`).sort();
     for (const scan of [await scanDue(deps.queries, new Date(NOW)), await scanDue(deps.queries, TODAY), await scanDue(deps.queries, TODAY, { batchSize: 2 })]) {
-      expect(scan.tenure.map((t) => `tenure_${t.state} ${codeOf(t.employeeId)} ${t.deadline}`).sort()).toEqual(fromWarnings(["tenure_overdue", "tenure_warning"]));
-      expect(scan.leave.map((l) => `leave_${l.state} ${codeOf(l.employeeId)} ${l.dueDate}`).sort()).toEqual(fromWarnings(["leave_overdue", "leave_due"]));
+      expect(scan.tenure.map((t) => `tenure_${t.due.state} ${codeOf(t.holding.employeeId)} ${t.due.deadline}`).sort()).toEqual(fromWarnings(["tenure_overdue", "tenure_warning"]));
+      expect(scan.leave.map((l) => `leave_${l.due.state} ${codeOf(l.holding.employeeId)} ${l.due.dueDate}`).sort()).toEqual(fromWarnings(["leave_overdue", "leave_due"]));
       // The SQL's cut-offs rule out the holdings that are far from both (E-OV, E-HB's leave, …) — not all of them.
       expect(scan.candidates).toBeLessThan(6);
     }
@@ -77,7 +77,7 @@ describe.each(ENGINES)("early warnings and the due scan on %s", (engine) => {
 
   it("the due scan keeps to a subtree when asked", async () => {
     const scan = await scanDue(deps.queries, TODAY, { scope: [bank.units.SB1.path] });
-    expect(new Set(scan.tenure.map((t) => codeOf(t.employeeId)))).toEqual(new Set(["E-TL", "E-VK"]));
-    expect(scan.leave.map((l) => codeOf(l.employeeId)).sort()).toEqual(["E-AC", "E-VK"]);
+    expect(new Set(scan.tenure.map((t) => codeOf(t.holding.employeeId)))).toEqual(new Set(["E-TL", "E-VK"]));
+    expect(scan.leave.map((l) => codeOf(l.holding.employeeId)).sort()).toEqual(["E-AC", "E-VK"]);
   });
 });
