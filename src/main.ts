@@ -1,6 +1,7 @@
 // The composition root: builds everything from the configuration and starts the service.
 import { hostname } from "node:os";
-import type { Config } from "./infra/config.ts";
+import { DEFAULT_DATABASE_URL, type Config } from "./infra/config.ts";
+import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { migrate } from "./infra/db/migrator.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
@@ -52,6 +53,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
   const db = openDatabase(config.DATABASE_URL);
+  if (config.DATABASE_URL === DEFAULT_DATABASE_URL && (await isEmptyRegister(db))) {
+    for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
+  }
   const settings = new PrismaSettingsRepository(db.prisma);
   const kernel = buildKernel(db, config, clock);
   const notifiers = buildNotifiers(log);

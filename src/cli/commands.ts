@@ -7,5 +7,6 @@ import { verifyLogCommand } from "./verify-log.command.ts";
 import { chatCommand } from "./chat.command.ts";
 import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
+import { demoCommand } from "./demo.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, tickCommand, verifyLogCommand, importCommand, exportCommand, chatCommand];
+export const commands: CliCommand[] = [serveCommand, migrateCommand, importCommand, exportCommand, demoCommand, tickCommand, verifyLogCommand, chatCommand];

@@ -4,13 +4,16 @@ import { z } from "zod";
 
 const optionalSecret = z.string().min(1).optional();
 
+/** The embedded default database: the only one `npm start` fills with the demo bank (when it is new and empty). */
+export const DEFAULT_DATABASE_URL = "file:./data/keypost.db";
+
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
-    .default("file:./data/keypost.db"),
+    .default(DEFAULT_DATABASE_URL),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
@@ -30,7 +33,7 @@ export class ConfigError extends Error {
 }
 
 const ALLOWED: Partial<Record<keyof Config, string>> = {
-  PORT: "a port number from 1 to 65535",
+  PORT: "a port number from 1 to 65535 (0: any free port)",
   DATABASE_URL: "file:<path>, postgres://… or postgresql://…",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
   KEYPOST_SCHEDULER: "on or off",
