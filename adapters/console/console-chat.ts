@@ -179,10 +179,6 @@ class ConsoleChat {
     const target = this.onScreen[n - 1];
     if (!target) return this.say(pick(MSG.noSuchAction(n), this.locale));
     const { action } = target;
-    if (action.style === "danger") {
-      const answer = await this.lines.next(`${pick(action.label, this.locale)} — ${pick(MSG.confirm, this.locale)}`);
-      if (answer === null || !["y", "yes", "是"].includes(answer.trim().toLowerCase())) return this.say(pick(MSG.cancelled, this.locale));
-    }
     const values = action.form ? await askForm(action.form, this.locale, this.lines, (text) => this.write(text)) : {};
     if (values === undefined) return this.say(pick(MSG.cancelled, this.locale));
     const outcome = await pressAction(this.options.kernel, this.options.actions, { token: action.token, values }, this.who);

@@ -47,7 +47,6 @@ export const MSG = {
   lastPage: bi("已经是最后一页。", "This is the last page."),
   langUsage: (current: string) => bi(`当前语言：${current}。用法：lang en 或 lang zh-CN`, `Current language: ${current}. Usage: lang en or lang zh-CN`),
   gone: bi("该事项已不在您的主页上。", "That matter is no longer on your home."),
-  confirm: bi("确定吗？(y/N) ", "Are you sure? (y/N) "),
   cancelled: bi("已取消，未提交任何内容。", "Cancelled: nothing was sent."),
   bye: bi("再见。", "Bye."),
   useCases: (names: string) => bi(`可执行的用例：${names}`, `Use cases: ${names}`),
