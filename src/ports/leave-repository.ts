@@ -76,6 +76,8 @@ export interface LeaveRepository {
   forHolder(holderId: string): Promise<LeaveRecord[]>;
   /** Leaves of posts in a unit and its subtree, newest start first. */
   forUnit(unitPath: string, limit?: number): Promise<LeaveRecord[]>;
+  /** Leaves in these states, oldest start first (the scheduler's sweeps). */
+  inStatus(statuses: readonly LeaveState[], limit?: number): Promise<LeaveRecord[]>;
   /** compliance_notified leaves whose first working day has begun at `at` in their unit's time zone. */
   dueToStart(at: Date): Promise<LeaveRecord[]>;
   /** Leaves away (started, handed_over, audit) whose end day is over at `at` in their unit's time zone. */

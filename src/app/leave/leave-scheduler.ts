@@ -10,11 +10,33 @@ import type { Env } from "../kernel/use-case.ts";
 import { loadLeave } from "./leave-facts.ts";
 import { complianceOf, hrOf, sendLeaveNotice } from "./leave-notices.ts";
 import { applyLeaveEvent, bySystem, prepareLeaveEvent } from "./leave-transition.ts";
+import { leaveNoticeDelivered } from "./record-compliance-notice.ts";
 import { prepareStart } from "./start-leave.ts";
 
 export interface SweepResult {
   readonly moved: number;
   readonly blocked: number;
+}
+
+export interface StartSweepResult extends SweepResult {
+  /** Planned leaves recorded as notified to compliance because their notice was delivered. */
+  readonly notified: number;
+}
+
+/**
+ * "The system records the compliance notice when it is delivered": a planned leave whose
+ * leave_planned notice the dispatcher has sent to at least one officer moves to compliance_notified.
+ */
+async function recordDeliveredNotices(tx: TxPorts, env: Env): Promise<number> {
+  let notified = 0;
+  for (const leave of await tx.leaves.inStatus(["planned"])) {
+    const sent = (await tx.outbox.forSubject("leave", leave.id)).some((n) => n.kind === "leave_planned" && n.sentAt !== null && n.sentAt <= env.now);
+    if (sent && (await leaveNoticeDelivered(tx, env, leave.id))) {
+      notified += 1;
+      await refresh(tx, env, leave.id);
+    }
+  }
+  return notified;
 }
 
 async function refresh(tx: TxPorts, env: Env, leaveId: string): Promise<void> {
@@ -23,8 +45,12 @@ async function refresh(tx: TxPorts, env: Env, leaveId: string): Promise<void> {
   for (const h of facts.handovers) await refreshNotices(tx, env.cards, "handover", h.id, env);
 }
 
-/** Starts every compliance_notified leave whose start instant has come in its unit's time zone. */
-export async function startDueLeaves(tx: TxPorts, env: Env): Promise<SweepResult> {
+/**
+ * Records delivered compliance notices, then starts every compliance_notified leave whose start
+ * instant has come in its unit's time zone.
+ */
+export async function startDueLeaves(tx: TxPorts, env: Env): Promise<StartSweepResult> {
+  const notified = await recordDeliveredNotices(tx, env);
   let moved = 0;
   let blocked = 0;
   for (const due of await tx.leaves.dueToStart(env.now)) {
@@ -42,7 +68,7 @@ export async function startDueLeaves(tx: TxPorts, env: Env): Promise<SweepResult
     await refresh(tx, env, due.id);
     moved += 1;
   }
-  return { moved, blocked };
+  return { notified, moved, blocked };
 }
 
 /** Returns every away leave whose end day is over in its unit's time zone: the hand-back opens. */

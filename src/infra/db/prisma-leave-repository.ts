@@ -106,6 +106,10 @@ export class PrismaLeaveRepository implements LeaveRepository {
     return this.#withUnits(rows);
   }
 
+  async inStatus(statuses: readonly LeaveState[], limit = 1000): Promise<LeaveRecord[]> {
+    return this.#withUnits(await this.db.leave.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ startDate: "asc" }, { createdAt: "asc" }], take: limit }));
+  }
+
   async dueToStart(at: Date): Promise<LeaveRecord[]> {
     const latest = localDateOf(at, EARLIEST_ZONE);
     const rows = await this.db.leave.findMany({ where: { status: "compliance_notified", startDate: { lte: latest } }, orderBy: { startDate: "asc" } });

@@ -47,9 +47,9 @@ describe.each(ENGINES)("leave happy path on %s", (engine) => {
 
     // Not a millisecond early, in the unit's zone.
     w.at(before(startsAt));
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
     w.at(startsAt);
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 1, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 1, blocked: 0 });
     const started = await p.leave.findUniqueOrThrow({ where: { id: leave.id } });
     expect(started).toMatchObject({ status: "started", startedAt: new Date(startsAt) });
     expect(await p.employee.findUniqueOrThrow({ where: { id: ids.holder } })).toMatchObject({ status: "on_leave" });
@@ -66,9 +66,9 @@ describe.each(ENGINES)("leave happy path on %s", (engine) => {
 
     // The same tick again, and a later one, change nothing.
     const notices = await p.notice.count();
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
     w.at("2026-03-09T06:00:00Z");
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
     expect(await p.notice.count()).toBe(notices);
 
     // The holder on leave may still acknowledge and hand over; both sides and the witness confirm.

@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { PLAN_AT, makeWorld, noticesAbout, startedLeave, type World } from "./leave-world.ts";
+import { PLAN_AT, STARTS_AT, makeWorld, noticesAbout, plannedLeave, startedLeave, type World } from "./leave-world.ts";
 import { beginLeaveAudit } from "../../../src/app/leave/begin-audit.ts";
 import { extendLeave } from "../../../src/app/leave/extend-leave.ts";
 import { returnLeave } from "../../../src/app/leave/return-leave.ts";
@@ -44,7 +44,7 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
     expect(await w.run(returnLeave, { leaveId }, "hr")).toMatchObject({ ok: false, code: "ALREADY_DONE" });
     w.at("2026-03-21T00:00:00Z");
     expect(await w.system(returnDueLeaves)).toEqual({ moved: 0, blocked: 0 });
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
 
     const handBack = await db.prisma.handover.findFirstOrThrow({ where: { leaveId, purpose: "leave_return" } });
     expect(await w.run(closeLeaveCase, { leaveId }, "hr")).toMatchObject({ ok: false, code: "HANDOVER_INCOMPLETE" });
@@ -56,6 +56,18 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
     }
     const keys = await db.prisma.notice.findMany({ select: { dedupeKey: true } });
     expect(new Set(keys.map((k) => k.dedupeKey)).size).toBe(keys.length);
+  });
+
+  it("a delivered planned-leave notice is recorded by the system once, on the next sweep", async () => {
+    const leaveId = await plannedLeave(w);
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
+    await db.prisma.notice.updateMany({ where: { subjectId: leaveId, kind: "leave_planned", recipientId: w.bank.ids.complianceHead }, data: { status: "sent", sentAt: new Date(PLAN_AT) } });
+    w.at("2026-03-02T02:01:00Z");
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 1, moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
+    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: "compliance_notified", complianceNotifiedAt: new Date("2026-03-02T02:01:00Z") });
+    const entry = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: "leave.compliance_notified" } });
+    expect(entry).toMatchObject({ actorId: null, platform: "system", sealedUntil: new Date(STARTS_AT) });
   });
 
   it("a leave whose takeover was never confirmed does not end: HR and compliance are told once; it ends once confirmed", async () => {

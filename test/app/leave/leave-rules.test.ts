@@ -71,9 +71,9 @@ describe.each(ENGINES)("leave rules on %s", (engine) => {
       data: { id: randomUUID(), kind: "regular", holderId: w.bank.ids.substitute, postId: w.bank.post.id, unitId: w.bank.units.SB1.id, startDate: "2026-03-02", endDate: "2026-03-20", status: "started", plannedById: w.bank.ids.hr },
     });
     w.at(STARTS_AT);
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 1 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 1 });
     w.at("2026-03-08T16:01:00Z");
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 1 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 1 });
     expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: "compliance_notified" });
     expect((await noticesAbout(w, "leave", leaveId)).filter((n) => n.startsWith("leave_start_blocked"))).toEqual([
       "leave_start_blocked→compliance",
@@ -93,7 +93,7 @@ describe.each(ENGINES)("leave rules on %s", (engine) => {
     expect(await w.run(startLeave, { leaveId, witness: null }, "hr")).toMatchObject({ ok: true });
     const notices = await db.prisma.notice.count();
     expect(await w.run(startLeave, { leaveId }, "hr")).toMatchObject({ ok: false, code: "ALREADY_DONE" });
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
     expect(await db.prisma.notice.count()).toBe(notices);
     expect(await db.prisma.handover.findFirstOrThrow({ where: { leaveId } })).toMatchObject({ witnessId: null });
     expect(await db.prisma.auditLogEntry.count({ where: { action: "leave.started" } })).toBe(1);
@@ -137,7 +137,7 @@ describe.each(ENGINES)("leave rules on %s", (engine) => {
     expect(await noticesAbout(w, "leave", leaveId)).toEqual(["leave_cancelled→compliance", "leave_cancelled→complianceHead", "leave_planned→compliance", "leave_planned→complianceHead"]);
     expect(await db.prisma.notice.count({ where: { recipientId: { in: [w.bank.ids.holder, w.bank.ids.substitute, w.bank.ids.manager] } } })).toBe(0);
     w.at("2026-03-20T00:00:00Z");
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 0, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
   });
 
   it("extending needs a high or critical finding of the leave's audit; holder and substitute are told", async () => {

@@ -56,7 +56,7 @@ describe.each(ENGINES)("secrecy of a sealed leave on %s", (engine) => {
 
   it("once started, nothing about it is visible to an outsider at any instant before the start; insiders see it", async () => {
     w.at(STARTS_AT);
-    expect(await w.system(startDueLeaves)).toEqual({ moved: 1, blocked: 0 });
+    expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 1, blocked: 0 });
     const handoverIds = (await db.prisma.handover.findMany({ where: { leaveId } })).map((h) => h.id);
     const auditIds = (await db.prisma.audit.findMany({ where: { leaveId } })).map((a) => a.id);
     const about = new Set([leaveId, ...handoverIds, ...auditIds]);
