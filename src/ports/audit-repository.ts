@@ -66,6 +66,7 @@ export interface AuditLeaveFacts {
   readonly status: LeaveState;
   readonly sealed: boolean;
   readonly startDate: LocalDate;
+  readonly endDate: LocalDate;
   readonly substituteId: string | null;
 }
 
@@ -118,11 +119,13 @@ export interface NewAudit {
   readonly unitId: string;
   readonly status: AuditState;
   readonly requestedAt: Date;
+  /** The day the audit should be signed off by (the leave's last day), if any. */
+  readonly dueDate: LocalDate | null;
   readonly items: readonly TemplateItem[];
 }
 
 /** What an audit-level step may change on the audit row (its version always moves on). */
-export type AuditPatch = Partial<Pick<AuditSummary, "status" | "planText" | "planApprovedById" | "noticeIssuedAt" | "reportText" | "closedAt">>;
+export type AuditPatch = Partial<Pick<AuditSummary, "status" | "planText" | "planApprovedById" | "noticeIssuedAt" | "reportText" | "dueDate" | "closedAt">>;
 
 export interface ItemMarkWrite {
   readonly result: Exclude<ItemResult, "pending">;
@@ -163,6 +166,8 @@ export interface AuditRepository {
   forHolder(holderId: string): Promise<AuditSummary[]>;
   /** Audits of posts in a unit and its subtree, newest first. */
   forUnit(unitPath: string, limit?: number): Promise<AuditSummary[]>;
+  /** The facts of a leave an audit is (to be) about. */
+  leaveFacts(leaveId: string): Promise<AuditLeaveFacts | undefined>;
   /** The post's checklist template, in order; empty when the post has none. */
   checklistTemplateOf(postId: string): Promise<TemplateItem[]>;
   /**

@@ -36,8 +36,10 @@ export async function partyPeople(tx: TxPorts, audit: AuditRecord, party: Party,
       return people(tx, audit.members.map((m) => m.employeeId));
     case "rectification_owners":
       return people(tx, [...new Set(audit.rectifications.filter((r) => r.status === "open").map((r) => r.ownerId))]);
-    case "compliance":
     case "compliance_head":
+      // One who sits on the team never approves its plan: they are not asked.
+      return others(await tx.people.withRoleCovering(party, path)).filter((p) => !team.has(p.id));
+    case "compliance":
     case "hr":
     case "manager":
       return others(await tx.people.withRoleCovering(party, path));

@@ -43,6 +43,8 @@ export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Pr
   });
   const id = newId();
   const items = await tx.audits.checklistTemplateOf(req.postId);
+  // Due by the leave's last day: the holder comes back to a finished audit. A rotation exit's audit has no due date.
+  const leave = req.leaveId ? await tx.audits.leaveFacts(req.leaveId) : undefined;
   await tx.audits.create({
     id,
     leaveId: req.leaveId,
@@ -52,6 +54,7 @@ export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Pr
     unitId: req.unitId,
     status: "requested",
     requestedAt: env.now,
+    dueDate: leave?.endDate ?? null,
     items,
   });
   await tx.log.append({
@@ -62,7 +65,7 @@ export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Pr
     subjectType: "audit",
     subjectId: id,
     sealedUntil: req.sealedUntil,
-    data: { leaveId: req.leaveId, rotationId: req.rotationId ?? null, postId: req.postId, holderId: req.holderId, items: items.length },
+    data: { leaveId: req.leaveId, rotationId: req.rotationId ?? null, postId: req.postId, holderId: req.holderId, items: items.length, dueDate: leave?.endDate ?? null },
   });
   const audit = await loadAudit(tx, id);
   await tell(tx, env, audit, "audit_requested", ["compliance", "compliance_head"], null);
@@ -83,4 +86,16 @@ export async function cancelAudit(tx: TxPorts, env: Env, auditId: string): Promi
   await carryOut(tx, env, audit.id, decision.effects, null);
   // The caller lists these among its own `touched`, so that the audit's cards are rebuilt too.
   return { cancelled: true, touched: [auditRef(audit.id)] };
+}
+
+/**
+ * The leave was extended (its audit found something serious): the audit is due by its new last day.
+ * Answers the audit's subject when it moved, for the caller's `touched`.
+ */
+export async function auditLeaveExtended(tx: TxPorts, env: Env, leaveId: string, endDate: string): Promise<{ touched: SubjectRef[] }> {
+  const found = await tx.audits.ofLeave(leaveId);
+  if (!found || found.status === "cancelled" || found.status === "closed" || found.dueDate === endDate) return { touched: [] };
+  await bump(tx, found, { dueDate: endDate });
+  await logAudit(tx, env, null, found, { action: "audit.due_date_moved", data: { from: found.dueDate, to: endDate } });
+  return { touched: [auditRef(found.id)] };
 }

@@ -6,6 +6,7 @@ import type { ItemResult, RectificationState, Severity } from "../../domain/audi
 import type { TeamRole } from "../../domain/access/separation.ts";
 import type { LeaveState } from "../../domain/leave/leave.machine.ts";
 import type {
+  AuditLeaveFacts,
   AuditMemberRecord,
   AuditPatch,
   AuditRecord,
@@ -32,6 +33,8 @@ const include = {
   signatures: { orderBy: { at: "asc" as const } },
   rectifications: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
 } satisfies Prisma.AuditInclude;
+
+const LEAVE_FACTS = { id: true, status: true, sealed: true, startDate: true, endDate: true, substituteId: true } as const;
 
 type AuditRow = {
   id: string;
@@ -125,6 +128,7 @@ export class PrismaAuditRepository implements AuditRepository {
         unitId: audit.unitId,
         status: audit.status,
         requestedAt: audit.requestedAt,
+        dueDate: audit.dueDate,
         items: { create: audit.items.map((item) => ({ id: newId(), seq: item.seq, text: item.text, textEn: item.textEn })) },
       },
     });
@@ -163,6 +167,11 @@ export class PrismaAuditRepository implements AuditRepository {
       take: limit,
     });
     return rows.map(toSummary);
+  }
+
+  async leaveFacts(leaveId: string): Promise<AuditLeaveFacts | undefined> {
+    const leave = await this.db.leave.findUnique({ where: { id: leaveId }, select: LEAVE_FACTS });
+    return leave ? { ...leave, status: leave.status as LeaveState } : undefined;
   }
 
   async checklistTemplateOf(postId: string): Promise<TemplateItem[]> {
@@ -254,7 +263,7 @@ export class PrismaAuditRepository implements AuditRepository {
     const leave =
       row.leaveId === null
         ? null
-        : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: { id: true, status: true, sealed: true, startDate: true, substituteId: true } });
+        : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: LEAVE_FACTS });
     return {
       ...toSummary(row),
       post,

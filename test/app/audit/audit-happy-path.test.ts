@@ -2,6 +2,7 @@
 // through the cards' buttons as each person would: rows, notices and log asserted along the way.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueNotice } from "../../../src/app/audit/issue-notice.ts";
+import type { Card } from "../../../src/app/cards/card.ts";
 import { ENGINES } from "../../support/databases.ts";
 import { button, cardOf, logActions, makeWorld, noticeKinds, ok, request, seedLeave, startLeave, type World } from "./audit-world.ts";
 
@@ -126,5 +127,15 @@ describe.each(ENGINES)("off-post audit happy path on %s", (engine) => {
     const lines = await w.db.prisma.auditLogEntry.findMany({ where: { action: { startsWith: "audit." }, NOT: { action: { endsWith: ".refused" } } } });
     expect(lines.every((l) => l.sealedUntil?.getTime() === SEALED_UNTIL.getTime())).toBe(true);
     expect(lines.find((l) => l.action === "audit.opinion_given")).toMatchObject({ actorId: w.ids.holder, platform: "teams" });
+
+    // Every card of every notice kind says its words in both languages.
+    for (const notice of await w.db.prisma.notice.findMany({ where: { subjectType: { in: ["audit", "rectification"] } } })) {
+      const card = JSON.parse(notice.card) as Card;
+      const texts = [card.title, ...card.fields.map((f) => f.label), ...card.actions.map((a) => a.label), ...(card.table?.columns ?? [])];
+      for (const text of texts) {
+        expect(text["zh-CN"].trim(), notice.kind).not.toBe("");
+        if (/[A-Za-z]{2}/.test(text.en)) expect(text["zh-CN"], `${notice.kind}: ${text.en}`).not.toBe(text.en);
+      }
+    }
   });
 });

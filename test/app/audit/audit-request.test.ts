@@ -2,7 +2,7 @@
 // audit before the start: compliance and the team see it, the holder and their manager do not.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildAuditCard } from "../../../src/app/audit/audit.cards.ts";
-import { cancelAudit } from "../../../src/app/audit/request-audit.ts";
+import { auditLeaveExtended, cancelAudit } from "../../../src/app/audit/request-audit.ts";
 import { formTeam } from "../../../src/app/audit/form-team.ts";
 import { viewChecklist } from "../../../src/app/audit/view-checklist.ts";
 import { envOf } from "../../../src/app/kernel/execute.ts";
@@ -27,7 +27,7 @@ describe.each(ENGINES)("requesting and cancelling an audit on %s", (engine) => {
     expect(line).toMatchObject({ subjectId: auditId, actorId: null, platform: "system", sealedUntil: new Date("2026-12-06T16:00:00Z") });
 
     const audit = (await w.kernel.uow.run((tx) => tx.audits.ofLeave(leaveId)))!;
-    expect(audit).toMatchObject({ id: auditId, status: "requested", version: 1, leave: { id: leaveId, sealed: true, substituteId: w.ids.substitute }, unit: { path: w.bank.units.SB1.path } });
+    expect(audit).toMatchObject({ id: auditId, status: "requested", version: 1, dueDate: "2026-12-18", leave: { id: leaveId, sealed: true, substituteId: w.ids.substitute }, unit: { path: w.bank.units.SB1.path } });
   });
 
   it("cancels with its leave before the notice, telling the team; again changes nothing; after the notice it cannot", async () => {
@@ -58,6 +58,16 @@ describe.each(ENGINES)("requesting and cancelling an audit on %s", (engine) => {
     expect(await w.run(viewChecklist, { auditId, page: 0 }, "holder")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await w.run(formTeam, { auditId, team: TEAM }, "manager")).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await w.db.prisma.notice.count({ where: { recipientId: { in: [w.ids.holder, w.ids.manager] } } })).toBe(0);
+  });
+
+  it("moves the due date with an extended leave, once", async () => {
+    const leaveId = await seedLeave(w);
+    const auditId = await request(w, leaveId);
+    const extend = () => w.kernel.uow.run((tx) => auditLeaveExtended(tx, envOf(w.kernel), leaveId, "2026-12-31"));
+    expect(await extend()).toEqual({ touched: [{ type: "audit", id: auditId }] });
+    expect(await extend()).toEqual({ touched: [] });
+    expect(await w.db.prisma.audit.findUniqueOrThrow({ where: { id: auditId } })).toMatchObject({ dueDate: "2026-12-31", version: 2 });
+    expect(await w.db.prisma.auditLogEntry.count({ where: { action: "audit.due_date_moved", sealedUntil: { not: null } } })).toBe(1);
   });
 
   it("lists audits by team member, holder and unit", async () => {
