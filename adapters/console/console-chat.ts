@@ -75,7 +75,7 @@ class ConsoleChat {
   }
 
   private say(text: string): void {
-    this.write(`${text}\n`);
+    this.write(text);
   }
 
   async run(): Promise<void> {

@@ -7,7 +7,6 @@ export const MSG = {
   tasks: (n: number) => bi(`待办事项（${n}）`, `Your tasks (${n})`),
   noTasks: bi("没有待办事项。", "Nothing to do."),
   notices: (n: number) => bi(`最近通知（${n}）`, `Recent notices (${n})`),
-  noNotices: bi("没有通知。", "No notices."),
   acknowledged: bi("（已确认）", " (acknowledged)"),
   page: (page: number, pages: number) => bi(`第 ${page}/${pages} 页 · n 下一页 · p 上一页`, `Page ${page} of ${pages} · n next · p previous`),
   hint: bi("输入编号执行操作；? 查看帮助。", "Type a number to act; ? for help."),
