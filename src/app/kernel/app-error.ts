@@ -4,7 +4,7 @@ import { isReasonCode, type ErrorDetail, type ReasonCode } from "../../domain/er
 import { REASON_MESSAGES } from "../i18n/reason-messages.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
 
-export const APP_CODES = ["INVALID_INPUT", "UNKNOWN_USER", "UNKNOWN_ACTION"] as const;
+export const APP_CODES = ["INVALID_INPUT", "UNKNOWN_USER", "UNKNOWN_ACTION", "CALENDAR_MISSING"] as const;
 export type AppCode = (typeof APP_CODES)[number];
 export type Code = ReasonCode | AppCode;
 
@@ -12,6 +12,7 @@ const APP_MESSAGES: Record<AppCode, Bilingual> = {
   INVALID_INPUT: bi("输入有误：", "The input is not valid: "),
   UNKNOWN_USER: bi("Keypost 不认识您的账号，请联系管理员在人员名册中登记。", "Keypost does not know your account. Ask an administrator to add you to the register."),
   UNKNOWN_ACTION: bi("这个按钮已失效。", "That button is no longer valid."),
+  CALENDAR_MISSING: bi("该机构还没有工作日历，无法计算工作日。请管理员先导入工作日历。", "That unit has no working-day calendar, so working days cannot be counted. Ask an administrator to import one."),
 };
 
 export class AppError extends Error {

@@ -3,6 +3,7 @@
 // when the actor is a suspended holder, compliance is told.
 import type { ErrorDetail } from "../../domain/errors.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { CalendarError } from "../../domain/calendar/calendar-error.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { Person } from "../../ports/people-repository.ts";
@@ -61,6 +62,7 @@ export async function runAs<T>(
     });
   } catch (error) {
     if (error instanceof AppError) return refusal(error.code, error.detail);
+    if (error instanceof CalendarError && (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")) return refusal("CALENDAR_MISSING");
     if (!(error instanceof DomainError)) throw error;
     await logRefusal(kernel, invocation, name, error, env);
     return refusal(error.code, error.detail);
