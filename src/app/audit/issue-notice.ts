@@ -31,8 +31,8 @@ export const issueNotice = useCase({
     await bump(tx, audit, { status: fieldwork.to, noticeIssuedAt: env.now });
     await logAudit(tx, env, who, audit, { action: "audit.notice_issued", data: {} });
     await logAudit(tx, env, who, audit, { action: "audit.fieldwork_started", data: { items: audit.items.length } });
-    const now = await carryOut(tx, env, audit.id, [...issued.effects, ...fieldwork.effects], who.person.id);
-    await tell(tx, env, now, "audit_fieldwork", ["audit_team"], who.person.id);
+    const underway = await carryOut(tx, env, audit.id, [...issued.effects, ...fieldwork.effects], who.person.id);
+    await tell(tx, env, underway, "audit_fieldwork", ["audit_team"], who.person.id);
     const touched = [auditRef(audit.id)];
     if (audit.leaveId !== null && (await leaveAuditBegan(tx, env, audit.leaveId)).began) touched.push({ type: "leave", id: audit.leaveId });
     return { message: bi("审计通知已发出，现场检查开始。", "The audit notice is out and fieldwork has begun."), touched };

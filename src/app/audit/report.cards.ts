@@ -106,13 +106,16 @@ export async function outcomeCard(tx: TxPorts, audit: AuditRecord, kind: string,
   }
   const open = audit.rectifications.filter((r) => r.status === "open").length;
   const table = findingsTable(audit);
+  if (kind === "audit_cancelled") {
+    return { title: OUTCOME_TITLES[kind]!, text: bi("休假已取消，本次离岗审计随之取消。", "The leave was cancelled, and its off-post audit with it."), fields: await headerFields(tx, audit), actions, subject: subjectOf(audit) };
+  }
   return {
     title: OUTCOME_TITLES[kind] ?? bi("离岗审计", "Off-post audit"),
     fields: [
       ...(await reportFields(tx, audit)),
       ...(audit.rectifications.length > 0 ? [{ label: bi("整改事项（未完成/总数）", "Rectification items (open/all)"), value: same(`${open}/${audit.rectifications.length}`) }] : []),
     ],
-    ...(table && kind !== "audit_cancelled" ? { table } : {}),
+    ...(table ? { table } : {}),
     actions,
     subject: subjectOf(audit),
   };
