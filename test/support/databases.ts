@@ -1,6 +1,6 @@
 // Fresh, migrated databases for tests: a temporary SQLite file, or a new database on the test
 // PostgreSQL server. No mocked database anywhere.
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
@@ -44,9 +44,55 @@ export async function emptyDatabaseUrl(engine: Provider): Promise<{ url: string;
   };
 }
 
+// Migrating costs far more than copying: each test process migrates one template per engine
+// (a SQLite file; a PostgreSQL database) and every test database starts as a copy of it. The
+// migrator itself is tested on empty databases (test/infra/migrator.test.ts) and with data.
+const templates = new Map<Provider, Promise<string>>();
+
+function template(engine: Provider): Promise<string> {
+  let made = templates.get(engine);
+  if (!made) {
+    made = (async () => {
+      const { url } = await emptyDatabaseUrl(engine);
+      await migrate(url);
+      return url;
+    })();
+    templates.set(engine, made);
+  }
+  return made;
+}
+
+async function copyOfTemplate(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
+  const source = await template(engine);
+  if (engine === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "keypost-test-"));
+    const path = join(dir, "test.db");
+    copyFileSync(source.slice("file:".length), path);
+    return { url: `file:${path}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const server = pgServerUrl();
+  const name = `kp_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.slice(source.lastIndexOf("/") + 1)}`);
+  } finally {
+    await admin.end();
+  }
+  const url = server.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    url,
+    remove: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 export async function testDatabase(engine: Provider): Promise<TestDatabase> {
-  const { url, remove } = await emptyDatabaseUrl(engine);
-  await migrate(url);
+  const { url, remove } = await copyOfTemplate(engine);
   const db = openDatabase(url);
   return {
     ...db,
