@@ -16,23 +16,6 @@ import { noticeCard, opinionCard, outcomeCard, signCard } from "./report.cards.t
 /** Kinds whose card is the team's: someone removed from the team no longer sees the audit's facts. */
 const TEAM_KINDS = new Set(["audit_assigned", "audit_plan_rejected", "audit_plan_approved", "audit_fieldwork", "audit_opinion_given", "audit_cancelled"]);
 
-export const AUDIT_NOTICE_KINDS = [
-  "audit_requested",
-  "audit_assigned",
-  "audit_plan_submitted",
-  "audit_plan_rejected",
-  "audit_plan_approved",
-  "audit_notice",
-  "audit_fieldwork",
-  "audit_report_for_opinion",
-  "audit_opinion_given",
-  "audit_report_to_sign",
-  "audit_signed",
-  "audit_ready_to_close",
-  "audit_closed",
-  "audit_cancelled",
-] as const;
-
 /** A card that says only what kind of step it was, for a builder with nothing better to show. */
 export function fallbackCard(audit: AuditRecord, kind: string): Card {
   return { title: bi("离岗审计", "Off-post audit"), text: bi(`${kind}：${STATE_LABELS[audit.status]["zh-CN"]}`, `${kind}: ${STATE_LABELS[audit.status].en}`), fields: [], actions: [], subject: subjectOf(audit) };
