@@ -23,7 +23,8 @@ export interface EmployeeChange {
   readonly grants: readonly NewRoleGrant[];
   readonly dropIdentities: readonly string[];
   readonly addIdentities: readonly NewIdentity[];
-  readonly line?: string;
+  /** The change as the dry run shows it (made on demand: only the first few are shown). */
+  readonly line?: string | (() => string);
 }
 
 export function identityKey(platform: ChatPlatform, externalId: string): string {
@@ -45,6 +46,14 @@ export function nextStatus(current: string | undefined, fromFile: EmployeeRow["s
 
 const grantKey = (g: RoleGrantRecord) => `${g.role}@${g.unitId}`;
 
+/** The same set of grants (order and repeats aside)? Most employees have none: that is the fast path. */
+function sameGrants(a: readonly RoleGrantRecord[], b: readonly RoleGrantRecord[]): boolean {
+  if (a.length === 0 && b.length === 0) return true;
+  const left = new Set(a.map(grantKey));
+  const right = new Set(b.map(grantKey));
+  return left.size === right.size && [...left].every((k) => right.has(k));
+}
+
 export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord | undefined, newId: NewId, unitCodeOf: (id: string) => string): EmployeeChange {
   const { row } = input;
   const id = before?.id ?? newId();
@@ -60,28 +69,15 @@ export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord |
   };
   const grants = () => input.grants.map((g) => ({ id: newId(), employeeId: id, role: g.role, unitId: g.unitId }));
   const wanted = identitiesOf(row);
-  const kept = new Set((before?.identities ?? []).map((i) => identityKey(i.platform, i.externalId)));
+  const had = before?.identities ?? [];
   const wantedKeys = new Set(wanted.map((i) => identityKey(i.platform, i.externalId)));
-  const dropIdentities = (before?.identities ?? []).filter((i) => !wantedKeys.has(identityKey(i.platform, i.externalId))).map((i) => i.id);
-  const addIdentities = wanted.filter((i) => !kept.has(identityKey(i.platform, i.externalId))).map((i) => ({ id: newId(), employeeId: id, ...i }));
+  const hadKeys = new Set(had.map((i) => identityKey(i.platform, i.externalId)));
+  const dropIdentities = had.filter((i) => !wantedKeys.has(identityKey(i.platform, i.externalId))).map((i) => i.id);
+  const addIdentities = wanted.filter((i) => !hadKeys.has(identityKey(i.platform, i.externalId))).map((i) => ({ id: newId(), employeeId: id, ...i }));
 
   if (!before) {
     return { kind: "created", fields, writeFields: true, emailChanged: false, replaceGrants: true, grants: grants(), dropIdentities, addIdentities, line: `+ ${row.code} ${row.name}` };
   }
-  const rolesOf = (gs: readonly RoleGrantRecord[]) => gs.map((g) => `${g.role}@${unitCodeOf(g.unitId)}`).sort();
-  const rolesChanged = [...new Set(before.roles.map(grantKey))].sort().join(";") !== [...new Set(input.grants.map(grantKey))].sort().join(";");
-  const idsOf = (list: readonly Pick<IdentityRecord, "platform" | "externalId">[], platform: ChatPlatform) => list.filter((i) => i.platform === platform).map((i) => i.externalId).sort();
-  const diffs = [
-    changed("name", before.name, fields.name),
-    changed("name_en", before.nameEn, fields.nameEn),
-    changed("email", before.email, fields.email),
-    before.unitId === fields.unitId ? undefined : changed("unit_code", unitCodeOf(before.unitId), unitCodeOf(fields.unitId)),
-    changed("status", before.status, fields.status),
-    changed("locale", before.locale, fields.locale),
-    rolesChanged ? changed("roles", rolesOf(before.roles), rolesOf(input.grants)) : undefined,
-    changed("slack_user_id", idsOf(before.identities, "slack"), idsOf(wanted, "slack")),
-    changed("teams_aad_object_id", idsOf(before.identities, "teams"), idsOf(wanted, "teams")),
-  ].filter((d) => d !== undefined);
   const fieldsChanged =
     before.name !== fields.name ||
     before.nameEn !== fields.nameEn ||
@@ -89,8 +85,11 @@ export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord |
     before.unitId !== fields.unitId ||
     before.status !== fields.status ||
     before.locale !== fields.locale;
+  const rolesChanged = !sameGrants(before.roles, input.grants);
+  const identitiesChanged = dropIdentities.length > 0 || addIdentities.length > 0;
+  const kind = fieldsChanged || rolesChanged || identitiesChanged ? "updated" : "unchanged";
   return {
-    kind: diffs.length === 0 ? "unchanged" : "updated",
+    kind,
     fields,
     writeFields: fieldsChanged,
     emailChanged: before.email !== fields.email,
@@ -98,6 +97,29 @@ export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord |
     grants: rolesChanged ? grants() : [],
     dropIdentities,
     addIdentities,
-    line: diffs.length === 0 ? undefined : changeLine(row.code, diffs),
+    line: kind === "unchanged" ? undefined : () => describe(before, fields, input.grants, wanted, unitCodeOf),
   };
+}
+
+/** "~ E0002 unit_code BR1 → BR2; roles (empty) → auditor@BR1" — made only for the changes shown. */
+function describe(
+  before: EmployeeRecord,
+  after: EmployeeFields,
+  grants: readonly RoleGrantRecord[],
+  wanted: readonly Pick<IdentityRecord, "platform" | "externalId">[],
+  unitCodeOf: (id: string) => string,
+): string {
+  const roles = (gs: readonly RoleGrantRecord[]) => [...new Set(gs.map((g) => `${g.role}@${unitCodeOf(g.unitId)}`))].sort();
+  const ids = (list: readonly Pick<IdentityRecord, "platform" | "externalId">[], platform: ChatPlatform) => list.filter((i) => i.platform === platform).map((i) => i.externalId).sort();
+  return changeLine(after.code, [
+    changed("name", before.name, after.name),
+    changed("name_en", before.nameEn, after.nameEn),
+    changed("email", before.email, after.email),
+    before.unitId === after.unitId ? undefined : changed("unit_code", unitCodeOf(before.unitId), unitCodeOf(after.unitId)),
+    changed("status", before.status, after.status),
+    changed("locale", before.locale, after.locale),
+    changed("roles", roles(before.roles), roles(grants)),
+    changed("slack_user_id", ids(before.identities, "slack"), ids(wanted, "slack")),
+    changed("teams_aad_object_id", ids(before.identities, "teams"), ids(wanted, "teams")),
+  ]);
 }

@@ -3,7 +3,8 @@
 // what an import may change. Employees and posts are looked up in the database, where this
 // import's earlier steps have already put the files' ones.
 import type { AssignmentRecord } from "../../ports/register-repository.ts";
-import { FirstSeen, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { FirstSeen } from "./first-seen.ts";
+import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { AssignmentRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 

@@ -5,7 +5,8 @@
 // (in the client's unit's time zone) for a new manager.
 import { localDateOf } from "../../domain/calendar/time-zone.ts";
 import type { ClientRecord, EmployeeRef, NewClientAssignment } from "../../ports/register-repository.ts";
-import { FirstSeen, cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { FirstSeen } from "./first-seen.ts";
+import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { ClientRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 

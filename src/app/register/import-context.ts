@@ -65,10 +65,11 @@ export class ImportContext {
     return t;
   }
 
-  count(kind: RegisterKind, outcome: "created" | "updated" | "unchanged", change?: string): void {
+  /** Counts one row; `change` (text, or a function that makes it) is kept for the first few changes only. */
+  count(kind: RegisterKind, outcome: "created" | "updated" | "unchanged", change?: string | (() => string)): void {
     const t = this.tally(kind);
     t[outcome] += 1;
-    if (change !== undefined && t.changes.length < MAX_CHANGES_SHOWN) t.changes.push(change);
+    if (change !== undefined && t.changes.length < MAX_CHANGES_SHOWN) t.changes.push(typeof change === "string" ? change : change());
   }
 
   error(file: string, line: number, column: string, reason: string): void {
@@ -125,25 +126,6 @@ export class ImportContext {
 export function cellText(raw: RawRow, column: string): string | undefined {
   const v = raw.cells[column];
   return typeof v === "string" ? v : undefined;
-}
-
-/** Remembers where each key was first seen, to report duplicates with a pointer to the first. */
-export class FirstSeen {
-  readonly #at = new Map<string, { file: string; line: number }>();
-
-  /** Undefined the first time; afterwards a phrase locating the first occurrence. */
-  check(key: string, at: { file: string; line: number }): string | undefined {
-    const first = this.#at.get(key);
-    if (!first) {
-      this.#at.set(key, { file: at.file, line: at.line });
-      return undefined;
-    }
-    return first.file === at.file ? `line ${first.line}` : `${first.file} line ${first.line}`;
-  }
-
-  has(key: string): boolean {
-    return this.#at.has(key);
-  }
 }
 
 /** "name 张三 → 张三丰" pieces for a change line; undefined when equal. */

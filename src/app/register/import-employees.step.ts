@@ -4,7 +4,8 @@
 // (two people swapping addresses, say) waits until the end of the files, when it is retried.
 import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
 import { employeeChange, identitiesOf, identityKey, type EmployeeChange, type ResolvedEmployee } from "./employee-changes.ts";
-import { CHUNK_ROWS, FirstSeen, cellText, type ImportContext, type Located } from "./import-context.ts";
+import { FirstSeen } from "./first-seen.ts";
+import { CHUNK_ROWS, cellText, type ImportContext, type Located } from "./import-context.ts";
 import type { EmployeeRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 

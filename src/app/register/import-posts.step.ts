@@ -1,7 +1,8 @@
 // Key posts, streamed in chunks: unit, policy and checklist template resolved by code, existing
 // posts looked up per chunk, the changes written in batches.
 import type { PostRecord } from "../../ports/register-repository.ts";
-import { FirstSeen, cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { FirstSeen } from "./first-seen.ts";
+import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { PostRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 

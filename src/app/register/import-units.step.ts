@@ -2,7 +2,8 @@
 // database's units and the files' — checked (parents exist, no cycles, a time zone for every unit)
 // and every materialised path recomputed: moving a unit re-paths its whole subtree.
 import type { UnitRecord } from "../../ports/register-repository.ts";
-import { FirstSeen, cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { FirstSeen } from "./first-seen.ts";
+import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { UnitRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 

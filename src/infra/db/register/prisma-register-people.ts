@@ -12,11 +12,10 @@ import type {
   RoleGrantRecord,
   UnitRecord,
 } from "../../../ports/register-repository.ts";
-import { groupBy, type RegisterSql } from "./register-sql.ts";
+import type { RegisterSql } from "./register-sql.ts";
 
 const UNIT_COLUMNS = ["id", "code", "name", "nameEn", "kind", "parentId", "path", "timeZone", "calendarId"] as const;
 const EMPLOYEE_COLUMNS = ["id", "code", "name", "nameEn", "email", "unitId", "status", "locale"] as const;
-const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 
 export async function codeMap(sql: RegisterSql, table: "Calendar" | "Policy" | "ChecklistTemplate"): Promise<Map<string, string>> {
   const rows = await sql.all<{ id: string; code: string }>(`SELECT "id", "code" FROM "${table}"`);
@@ -24,7 +23,7 @@ export async function codeMap(sql: RegisterSql, table: "Calendar" | "Policy" | "
 }
 
 export function allUnits(sql: RegisterSql): Promise<UnitRecord[]> {
-  return sql.all<UnitRecord>(`SELECT ${quoted(UNIT_COLUMNS)} FROM "OrgUnit"`);
+  return sql.all<UnitRecord>(`SELECT ${UNIT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "OrgUnit"`);
 }
 
 export async function insertUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
@@ -40,39 +39,48 @@ export async function updateUnits(sql: RegisterSql, rows: readonly UnitRecord[],
 }
 
 export async function employeesByCode(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRecord[]> {
-  const found = await sql.select<EmployeeFields>(`SELECT ${quoted(EMPLOYEE_COLUMNS)} FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
-  if (found.length === 0) return [];
-  const ids = found.map((e) => e.id);
-  const grants = await sql.select<RoleGrantRecord & { employeeId: string }>(`SELECT "employeeId", "role", "unitId" FROM "RoleGrant" WHERE ${sql.inList(`"employeeId"`)}`, ids);
-  const identities = await sql.select<IdentityRecord & { employeeId: string }>(
-    `SELECT "id", "employeeId", "platform", "externalId" FROM "ChatIdentity" WHERE ${sql.inList(`"employeeId"`)}`,
-    ids,
+  type Row = [string, string, string, string | null, string | null, string, string, string | null, [string, string][], [string, ChatPlatform, string][]];
+  const rows = await sql.arrays<Row>(
+    [
+      ...EMPLOYEE_COLUMNS.map((c) => `e."${c}"`),
+      sql.nested([`g."role"`, `g."unitId"`], `FROM "RoleGrant" g WHERE g."employeeId" = e."id"`),
+      sql.nested([`i."id"`, `i."platform"`, `i."externalId"`], `FROM "ChatIdentity" i WHERE i."employeeId" = e."id"`),
+    ],
+    `FROM "Employee" e WHERE ${sql.inList(`e."code"`)}`,
+    codes,
   );
-  const grantsOf = groupBy(grants, (g) => g.employeeId);
-  const identitiesOf = groupBy(identities, (i) => i.employeeId);
-  return found.map((e) => ({
-    ...e,
-    roles: (grantsOf.get(e.id) ?? []).map((g) => ({ role: g.role as Role, unitId: g.unitId })),
-    identities: (identitiesOf.get(e.id) ?? []).map((i) => ({ id: i.id, platform: i.platform, externalId: i.externalId })),
+  return rows.map(([id, code, name, nameEn, email, unitId, status, locale, grants, identities]) => ({
+    id,
+    code,
+    name,
+    nameEn,
+    email,
+    unitId,
+    status,
+    locale,
+    roles: grants.map(([role, grantUnitId]): RoleGrantRecord => ({ role: role as Role, unitId: grantUnitId })),
+    identities: identities.map(([identityId, platform, externalId]): IdentityRecord => ({ id: identityId, platform, externalId })),
   }));
 }
 
 export async function employeeCodesByEmail(sql: RegisterSql, emails: readonly string[]): Promise<Map<string, string>> {
-  const rows = await sql.select<{ code: string; email: string }>(`SELECT "code", "email" FROM "Employee" WHERE ${sql.inList(`"email"`)}`, emails);
-  return new Map(rows.map((r) => [r.email, r.code]));
+  const rows = await sql.arrays<[string, string]>([`"email"`, `"code"`], `FROM "Employee" WHERE ${sql.inList(`"email"`)}`, emails);
+  return new Map(rows);
 }
 
 export async function employeeCodesByIdentity(sql: RegisterSql, platform: ChatPlatform, externalIds: readonly string[]): Promise<Map<string, string>> {
   // The platform is one of two constants, never user text; the ids travel as the bound parameter.
-  const rows = await sql.select<{ code: string; externalId: string }>(
-    `SELECT e."code", i."externalId" FROM "ChatIdentity" i JOIN "Employee" e ON e."id" = i."employeeId" WHERE i."platform" = '${platform === "slack" ? "slack" : "teams"}' AND ${sql.inList(`i."externalId"`)}`,
+  const rows = await sql.arrays<[string, string]>(
+    [`i."externalId"`, `e."code"`],
+    `FROM "ChatIdentity" i JOIN "Employee" e ON e."id" = i."employeeId" WHERE i."platform" = '${platform === "slack" ? "slack" : "teams"}' AND ${sql.inList(`i."externalId"`)}`,
     externalIds,
   );
-  return new Map(rows.map((r) => [r.externalId, r.code]));
+  return new Map(rows);
 }
 
-export function employeeRefs(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRef[]> {
-  return sql.select<EmployeeRef>(`SELECT "id", "code", "status", "unitId" FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
+export async function employeeRefs(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRef[]> {
+  const rows = await sql.arrays<[string, string, string, string]>([`"id"`, `"code"`, `"status"`, `"unitId"`], `FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
+  return rows.map(([id, code, status, unitId]) => ({ id, code, status, unitId }));
 }
 
 export async function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {

@@ -39,16 +39,13 @@ function postValues(p: PostRecord): unknown[] {
 const POST_FIELDS = [...POST_TEXT_COLUMNS.map((name) => ({ name })), { name: "standardDefined", type: "bool" as const }, { name: "active", type: "bool" as const }];
 
 export async function postsByCode(sql: RegisterSql, codes: readonly string[]): Promise<PostRecord[]> {
-  const rows = await sql.select<PostRow>(
-    `SELECT "id", ${POST_TEXT_COLUMNS.map((c) => `"${c}"`).join(", ")}, "standardDefined", "active" FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`,
-    codes,
-  );
-  return rows.map(toPostRecord);
+  const columns = ["id", ...POST_TEXT_COLUMNS, "standardDefined", "active"] as const;
+  const rows = await sql.arrays<unknown[]>(columns.map((c) => `"${c}"`), `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes);
+  return rows.map((r) => toPostRecord(Object.fromEntries(columns.map((c, i) => [c, r[i]])) as unknown as PostRow));
 }
 
 export async function postIdsByCode(sql: RegisterSql, codes: readonly string[]): Promise<Map<string, string>> {
-  const rows = await sql.select<{ id: string; code: string }>(`SELECT "id", "code" FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes);
-  return new Map(rows.map((r) => [r.code, r.id]));
+  return new Map(await sql.arrays<[string, string]>([`"code"`, `"id"`], `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes));
 }
 
 export async function insertPosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
@@ -62,11 +59,14 @@ export async function updatePosts(sql: RegisterSql, rows: readonly PostRecord[],
   await sql.update("KeyPost", [...POST_FIELDS, { name: "updatedAt", type: "timestamp" as const }], rows.map((p) => [p.id, ...postValues(p), stamp]));
 }
 
-export function assignmentsOf(sql: RegisterSql, employeeIds: readonly string[]): Promise<AssignmentRecord[]> {
-  return sql.select<AssignmentRecord>(
-    `SELECT "id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason" FROM "Assignment" WHERE ${sql.inList(`"employeeId"`)}`,
+export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly string[]): Promise<AssignmentRecord[]> {
+  type Row = [string, string, string, string, string, string | null, string | null];
+  const rows = await sql.arrays<Row>(
+    ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"].map((c) => `"${c}"`),
+    `FROM "Assignment" WHERE ${sql.inList(`"employeeId"`)}`,
     employeeIds,
   );
+  return rows.map(([id, employeeId, postId, kind, startDate, endDate, endReason]) => ({ id, employeeId, postId, kind, startDate, endDate, endReason }));
 }
 
 export async function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
@@ -80,20 +80,22 @@ export function updateAssignments(sql: RegisterSql, rows: readonly AssignmentRec
 }
 
 export async function clientsByCode(sql: RegisterSql, codes: readonly string[]): Promise<ClientRecord[]> {
-  const rows = await sql.select<ClientFields & { caId: string | null; caEmployeeId: string | null; caEmployeeCode: string | null; caStartDate: string | null }>(
-    `SELECT c."id", c."code", c."name", c."unitId", ca."id" AS "caId", ca."employeeId" AS "caEmployeeId", e."code" AS "caEmployeeCode", ca."startDate" AS "caStartDate"
-       FROM "Client" c
+  type Row = [string, string, string, string | null, string | null, string | null, string | null, string | null];
+  const rows = await sql.arrays<Row>(
+    [`c."id"`, `c."code"`, `c."name"`, `c."unitId"`, `ca."id"`, `ca."employeeId"`, `e."code"`, `ca."startDate"`],
+    `FROM "Client" c
        LEFT JOIN "ClientAssignment" ca ON ca."clientId" = c."id" AND ca."endDate" IS NULL
        LEFT JOIN "Employee" e ON e."id" = ca."employeeId"
-      WHERE ${sql.inList(`c."code"`)}
-      ORDER BY c."code", ca."startDate" DESC`,
+      WHERE ${sql.inList(`c."code"`)}`,
     codes,
   );
   const out = new Map<string, ClientRecord>();
-  for (const r of rows) {
-    if (out.has(r.code)) continue; // two open assignments (not written by Keypost): the latest counts
-    const current = r.caId === null ? null : { id: r.caId, employeeId: r.caEmployeeId!, employeeCode: r.caEmployeeCode!, startDate: r.caStartDate! };
-    out.set(r.code, { id: r.id, code: r.code, name: r.name, unitId: r.unitId, current });
+  for (const [id, code, name, unitId, caId, employeeId, employeeCode, startDate] of rows) {
+    const previous = out.get(code)?.current;
+    // Two open assignments (Keypost never writes them): the latest start counts.
+    if (previous && startDate !== null && previous.startDate >= startDate) continue;
+    const current = caId === null ? null : { id: caId, employeeId: employeeId!, employeeCode: employeeCode!, startDate: startDate! };
+    out.set(code, { id, code, name, unitId, current });
   }
   return [...out.values()];
 }

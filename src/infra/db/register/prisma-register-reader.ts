@@ -55,19 +55,17 @@ export class PrismaRegisterReader implements RegisterExportSource {
     type Row = { id: string; code: string; name: string; nameEn: string | null; email: string | null; status: string; locale: string | null; unitCode: string };
     for await (const page of this.#pages<Row>(select, `e."code"`)) {
       const ids = page.map((e) => e.id);
-      const roles = await this.#sql.select<{ employeeId: string; role: string; unitCode: string }>(
-        `SELECT g."employeeId", g."role", u."code" AS "unitCode" FROM "RoleGrant" g JOIN "OrgUnit" u ON u."id" = g."unitId" WHERE ${this.#sql.inList(`g."employeeId"`)}`,
+      const roles = await this.#sql.arrays<[string, string, string]>(
+        [`g."employeeId"`, `g."role"`, `u."code"`],
+        `FROM "RoleGrant" g JOIN "OrgUnit" u ON u."id" = g."unitId" WHERE ${this.#sql.inList(`g."employeeId"`)}`,
         ids,
       );
-      const identities = await this.#sql.select<{ employeeId: string; platform: string; externalId: string }>(
-        `SELECT "employeeId", "platform", "externalId" FROM "ChatIdentity" WHERE ${this.#sql.inList(`"employeeId"`)}`,
-        ids,
-      );
-      const rolesOf = groupBy(roles, (g) => g.employeeId);
-      const identitiesOf = groupBy(identities, (i) => i.employeeId);
+      const identities = await this.#sql.arrays<[string, string, string]>([`"employeeId"`, `"platform"`, `"externalId"`], `FROM "ChatIdentity" WHERE ${this.#sql.inList(`"employeeId"`)}`, ids);
+      const rolesOf = groupBy(roles, (g) => g[0]);
+      const identitiesOf = groupBy(identities, (i) => i[0]);
       for (const e of page) {
         const mine = identitiesOf.get(e.id) ?? [];
-        const externalIds = (platform: string) => mine.filter((i) => i.platform === platform).map((i) => i.externalId).sort(byText);
+        const externalIds = (platform: string) => mine.filter((i) => i[1] === platform).map((i) => i[2]).sort(byText);
         yield {
           code: e.code,
           name: e.name,
@@ -76,7 +74,7 @@ export class PrismaRegisterReader implements RegisterExportSource {
           unitCode: e.unitCode,
           status: e.status === "left" ? "left" : "active",
           locale: e.locale === "zh-CN" || e.locale === "en" ? e.locale : null,
-          roles: (rolesOf.get(e.id) ?? []).map((g) => ({ role: g.role as Role, unitCode: g.unitCode })).sort((a, b) => byText(`${a.role}@${a.unitCode}`, `${b.role}@${b.unitCode}`)),
+          roles: (rolesOf.get(e.id) ?? []).map(([, role, unitCode]) => ({ role: role as Role, unitCode })).sort((a, b) => byText(`${a.role}@${a.unitCode}`, `${b.role}@${b.unitCode}`)),
           slackUserIds: externalIds("slack"),
           teamsObjectIds: externalIds("teams"),
         };
@@ -110,10 +108,12 @@ export class PrismaRegisterReader implements RegisterExportSource {
 
   async *assignments(): AsyncGenerator<AssignmentRow> {
     for await (const posts of this.#pages<{ id: string; code: string }>(`SELECT p."id", p."code" FROM "KeyPost" p`, `p."code"`)) {
-      const rows = await this.#sql.select<{ postId: string; employeeCode: string; kind: string; startDate: string; endDate: string | null; endReason: string | null }>(
-        `SELECT a."postId", e."code" AS "employeeCode", a."kind", a."startDate", a."endDate", a."endReason" FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId" WHERE ${this.#sql.inList(`a."postId"`)}`,
+      const found = await this.#sql.arrays<[string, string, string, string, string | null, string | null]>(
+        [`a."postId"`, `e."code"`, `a."kind"`, `a."startDate"`, `a."endDate"`, `a."endReason"`],
+        `FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId" WHERE ${this.#sql.inList(`a."postId"`)}`,
         posts.map((p) => p.id),
       );
+      const rows = found.map(([postId, employeeCode, kind, startDate, endDate, endReason]) => ({ postId, employeeCode, kind, startDate, endDate, endReason }));
       const codeOf = new Map(posts.map((p) => [p.id, p.code]));
       const sorted = rows
         .map((a) => ({ ...a, postCode: codeOf.get(a.postId)! }))
