@@ -21,20 +21,19 @@ export function pgServerUrl(): string {
   return url;
 }
 
-export async function emptyDatabaseUrl(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
-  if (engine === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "keypost-test-"));
-    return { url: `file:${join(dir, "test.db")}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
+/** A new PostgreSQL database on the test server, empty or a copy of `template`. */
+async function createPgDatabase(template?: string): Promise<{ url: string; remove: () => Promise<void> }> {
   const server = pgServerUrl();
   const name = `kp_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = server.replace(/\/[^/]*$/, `/${name}`);
+  try {
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+  } finally {
+    await admin.end();
+  }
   return {
-    url,
+    url: server.replace(/\/[^/]*$/, `/${name}`),
     remove: async () => {
       const c = new pg.Client({ connectionString: server });
       await c.connect();
@@ -42,6 +41,17 @@ export async function emptyDatabaseUrl(engine: Provider): Promise<{ url: string;
       await c.end();
     },
   };
+}
+
+function sqliteFile(fill?: (path: string) => void): { url: string; remove: () => Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), "keypost-test-"));
+  const path = join(dir, "test.db");
+  fill?.(path);
+  return { url: `file:${path}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function emptyDatabaseUrl(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
+  return engine === "sqlite" ? sqliteFile() : createPgDatabase();
 }
 
 // Migrating costs far more than copying: each test process migrates one template per engine
@@ -64,31 +74,8 @@ function template(engine: Provider): Promise<string> {
 
 async function copyOfTemplate(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
   const source = await template(engine);
-  if (engine === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "keypost-test-"));
-    const path = join(dir, "test.db");
-    copyFileSync(source.slice("file:".length), path);
-    return { url: `file:${path}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const server = pgServerUrl();
-  const name = `kp_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.slice(source.lastIndexOf("/") + 1)}`);
-  } finally {
-    await admin.end();
-  }
-  const url = server.replace(/\/[^/]*$/, `/${name}`);
-  return {
-    url,
-    remove: async () => {
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  if (engine === "sqlite") return sqliteFile((path) => copyFileSync(source.slice("file:".length), path));
+  return createPgDatabase(source.slice(source.lastIndexOf("/") + 1));
 }
 
 export async function testDatabase(engine: Provider): Promise<TestDatabase> {

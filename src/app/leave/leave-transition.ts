@@ -2,33 +2,19 @@
 // check the card's version, decide with the domain, write the new state under the version check,
 // log it (sealed until the start), carry out the effects. `prepare` decides without writing, so
 // that a scheduler sweep can skip a leave it may not move and go on with the others.
-import type { Actor } from "../../domain/access/roles.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { LeaveContext, LeaveEvent, LeaveState } from "../../domain/leave/leave.machine.ts";
 import { leaveMachine } from "../../domain/leave/leave.machine.ts";
 import type { Effect } from "../../domain/machine/effects.ts";
 import { decide } from "../../domain/machine/machine.ts";
-import type { LogPlatform } from "../../ports/audit-log.ts";
 import type { LeavePatch } from "../../ports/leave-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Env, Who } from "../kernel/use-case.ts";
+import type { Env } from "../kernel/use-case.ts";
 import { carryOutLeaveEffects, type EffectOptions } from "./leave-effects.ts";
 import { leaveContext, loadLeave, sealedUntilOf, type LeaveFacts } from "./leave-facts.ts";
 
-/** Who fires the event: a person (their actor and platform) or the system (actor null). */
-export interface By {
-  readonly actor: Actor | null;
-  readonly actorId: string | null;
-  readonly platform: LogPlatform;
-}
-
-export function byWho(who: Who): By {
-  return { actor: who.actor, actorId: who.person.id, platform: who.platform };
-}
-
-export function bySystem(platform: LogPlatform = "system"): By {
-  return { actor: null, actorId: null, platform };
-}
+import type { By } from "../kernel/by.ts";
+export { byWho, bySystem, type By } from "../kernel/by.ts";
 
 export interface Firing {
   readonly event: LeaveEvent;

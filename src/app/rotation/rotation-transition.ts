@@ -2,32 +2,18 @@
 // check the card's version, decide with the domain, write the new state under the version check,
 // log it, send the notices the decision names. The effects that move people and clients
 // (open_handover, transfer_post, reassign_clients) are returned for the caller to carry out.
-import type { Actor } from "../../domain/access/roles.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Effect } from "../../domain/machine/effects.ts";
 import { decide, NEW } from "../../domain/machine/machine.ts";
 import { rotationMachine, type RotationContext, type RotationEvent, type RotationState } from "../../domain/rotation/rotation.machine.ts";
-import type { LogPlatform } from "../../ports/audit-log.ts";
 import type { NewRotation, RotationChanges } from "../../ports/rotation-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Env, Who } from "../kernel/use-case.ts";
+import type { Env } from "../kernel/use-case.ts";
 import { carryOutRotationEffects, type EffectOptions } from "./rotation-effects.ts";
 import { loadRotation, rotationContext, type RotationFacts } from "./rotation-facts.ts";
 
-/** Who fires the event: a person (their actor and platform) or the system (actor null). */
-export interface By {
-  readonly actor: Actor | null;
-  readonly actorId: string | null;
-  readonly platform: LogPlatform;
-}
-
-export function byWho(who: Who): By {
-  return { actor: who.actor, actorId: who.person.id, platform: who.platform };
-}
-
-export function bySystem(platform: LogPlatform = "system"): By {
-  return { actor: null, actorId: null, platform };
-}
+import type { By } from "../kernel/by.ts";
+export { byWho, bySystem, type By } from "../kernel/by.ts";
 
 /** The log action of each event: what happened to the rotation. */
 export const ROTATION_LOG_ACTIONS: Readonly<Record<RotationEvent, string>> = {

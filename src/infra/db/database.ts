@@ -46,3 +46,10 @@ export function openDatabase(url: string): Database {
   const prisma = client as unknown as Prisma;
   return { provider, url, prisma, close: () => client.$disconnect() };
 }
+
+/** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */
+export function inTransaction<T>(db: Prisma | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = db as Partial<Pick<Prisma, "$transaction">>;
+  if (typeof client.$transaction === "function") return (db as Prisma).$transaction((tx) => work(tx), { timeout: 30_000, maxWait: 30_000 });
+  return work(db);
+}

@@ -16,7 +16,7 @@ import type {
   UpsertDaysOptions,
 } from "../../ports/calendar-repository.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
-import type { Prisma, Tx } from "./database.ts";
+import { inTransaction, type Prisma, type Tx } from "./database.ts";
 
 const WeekendColumn = z
   .string()
@@ -69,9 +69,7 @@ export class PrismaCalendarRepository implements CalendarRepository {
   ) {}
 
   #transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const db = this.db as Partial<Pick<Prisma, "$transaction">>;
-    if (typeof db.$transaction === "function") return (this.db as Prisma).$transaction((tx) => work(tx), { timeout: 30_000, maxWait: 30_000 });
-    return work(this.db);
+    return inTransaction(this.db, work);
   }
 
   async load(ref: CalendarRef): Promise<WorkingCalendar> {

@@ -16,7 +16,7 @@ import {
 import type { PolicyRepository, PresetApplied } from "../../ports/policy-repository.ts";
 import { SETTING } from "../../ports/settings.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
-import type { Prisma, Tx } from "./database.ts";
+import { inTransaction, type Prisma, type Tx } from "./database.ts";
 
 const NumberList = z
   .string()
@@ -87,9 +87,7 @@ export class PrismaPolicyRepository implements PolicyRepository {
   ) {}
 
   #transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const db = this.db as Partial<Pick<Prisma, "$transaction">>;
-    if (typeof db.$transaction === "function") return (this.db as Prisma).$transaction((tx) => work(tx), { timeout: 30_000, maxWait: 30_000 });
-    return work(this.db);
+    return inTransaction(this.db, work);
   }
 
   async #write(tx: Tx, policy: Policy): Promise<"created" | "updated" | "unchanged"> {
