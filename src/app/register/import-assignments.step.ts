@@ -46,7 +46,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
 export async function importAssignments(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   const seen = new FirstSeen();
   for (const source of sources) {
-    for await (const chunk of ctx.parsedChunks(source, "assignments", () => undefined)) {
+    for await (const chunk of ctx.parsedChunks(source, "assignments", false)) {
       const fresh = chunk.filter((at) => {
         const r = at.row;
         const first = seen.check(`${r.employeeCode}|${r.postCode}|${r.kind}|${r.startDate}`, at);

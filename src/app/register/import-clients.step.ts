@@ -5,8 +5,7 @@
 // (in the client's unit's time zone) for a new manager.
 import { localDateOf } from "../../domain/calendar/time-zone.ts";
 import type { ClientRecord, EmployeeRef, NewClientAssignment } from "../../ports/register-repository.ts";
-import { FirstSeen } from "./first-seen.ts";
-import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { ClientRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
@@ -97,15 +96,5 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
 }
 
 export async function importClients(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
-  const seen = new FirstSeen();
-  for (const source of sources) {
-    for await (const chunk of ctx.parsedChunks(source, "clients", (raw) => cellText(raw, "code"))) {
-      const fresh = chunk.filter((at) => {
-        const first = seen.check(at.row.code, at);
-        if (first) ctx.error(at.file, at.line, "code", `duplicate client code "${at.row.code}" (first on ${first})`);
-        return !first;
-      });
-      if (fresh.length > 0) await applyChunk(ctx, fresh);
-    }
-  }
+  for (const source of sources) for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk);
 }

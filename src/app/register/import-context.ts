@@ -6,10 +6,12 @@ import type { RegisterRepository, UnitRecord } from "../../ports/register-reposi
 import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
 import { parseRow, type RowOf } from "./register-rows.ts";
 import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "./register-source.ts";
+import { FirstSeen } from "./first-seen.ts";
 
 export const MAX_CHANGES_SHOWN = 5;
 export const CHUNK_ROWS = 1000;
 const PROGRESS_EVERY = 10_000;
+const NOUNS: Record<RegisterKind, string> = { units: "unit", employees: "employee", posts: "post", assignments: "assignment", clients: "client" };
 
 export interface KindTally {
   created: number;
@@ -33,6 +35,7 @@ export class ImportContext {
   readonly tallies = new Map<RegisterKind, KindTally>();
   /** Per kind, the keys the files name whose rows were not written. */
   readonly rejected = new Map<RegisterKind, Set<string>>(REGISTER_KINDS.map((k) => [k, new Set<string>()]));
+  readonly #codes = new Map<RegisterKind, FirstSeen>();
   #units = new Map<string, UnitRecord>();
   #unitCodes: Map<string, string> | undefined;
   readonly #read = new Map<RegisterKind, number>();
@@ -85,23 +88,36 @@ export class ImportContext {
     if (!this.rejected.get(target)!.has(code)) this.error(at.file, at.line, column, reason);
   }
 
+  /** Where each code of a kind was first seen in the files (units, employees, posts, clients). */
+  codes(kind: RegisterKind): FirstSeen {
+    let seen = this.#codes.get(kind);
+    if (!seen) this.#codes.set(kind, (seen = new FirstSeen()));
+    return seen;
+  }
+
   /**
-   * Streams a source in chunks of parsed rows. Rows that do not parse are reported (and their
-   * key rejected); a file that cannot be read further is reported and ends there.
+   * Streams a source in chunks of parsed rows. With `byCode`, a code met again is reported as a
+   * duplicate (pointing at the first) and its row dropped — also when the first row failed, so
+   * the problem is seen at once. Rows that do not parse are reported and their code rejected; a
+   * file that cannot be read further is reported and ends there.
    */
-  async *parsedChunks<K extends RegisterKind>(source: RegisterSource, kind: K, keyOf: (raw: RawRow) => string | undefined): AsyncGenerator<Located<RowOf[K]>[]> {
+  async *parsedChunks<K extends RegisterKind>(source: RegisterSource, kind: K, byCode: boolean): AsyncGenerator<Located<RowOf[K]>[]> {
     let chunk: Located<RowOf[K]>[] = [];
     try {
       for await (const raw of source.rows()) {
         this.#tick(kind);
-        const parsed: ReturnType<typeof parseRow<K>> = raw.problem
-          ? { ok: false, errors: [{ file: source.name, line: raw.line, ...raw.problem }] }
-          : parseRow(kind, source.name, raw);
-        if (parsed.ok) chunk.push({ file: source.name, line: raw.line, row: parsed.row });
+        const at = { file: source.name, line: raw.line };
+        const code = byCode ? cellText(raw, "code") : undefined;
+        const first = code === undefined ? undefined : this.codes(kind).check(code, at);
+        if (first !== undefined) {
+          this.error(at.file, at.line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
+          continue;
+        }
+        const parsed: ReturnType<typeof parseRow<K>> = raw.problem ? { ok: false, errors: [{ ...at, ...raw.problem }] } : parseRow(kind, source.name, raw);
+        if (parsed.ok) chunk.push({ ...at, row: parsed.row });
         else {
           this.errors.push(...parsed.errors);
-          const key = keyOf(raw);
-          if (key !== undefined) this.reject(kind, key);
+          if (code !== undefined) this.reject(kind, code);
         }
         if (chunk.length >= CHUNK_ROWS) {
           yield chunk;

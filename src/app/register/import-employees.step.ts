@@ -5,7 +5,7 @@
 import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
 import { employeeChange, identitiesOf, identityKey, type EmployeeChange, type ResolvedEmployee } from "./employee-changes.ts";
 import { FirstSeen } from "./first-seen.ts";
-import { CHUNK_ROWS, cellText, type ImportContext, type Located } from "./import-context.ts";
+import { CHUNK_ROWS, type ImportContext, type Located } from "./import-context.ts";
 import type { EmployeeRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
@@ -16,6 +16,7 @@ interface Candidate extends ResolvedEmployee {
 }
 
 interface Seen {
+  /** Codes of the files' employees (rows read so far). */
   readonly codes: FirstSeen;
   readonly waiting: Map<string, Candidate>;
 }
@@ -131,18 +132,13 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
 }
 
 export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
-  const seen: Seen = { codes: new FirstSeen(), waiting: new Map() };
+  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map() };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
   for (const source of sources) {
-    for await (const chunk of ctx.parsedChunks(source, "employees", (raw) => cellText(raw, "code"))) {
+    for await (const chunk of ctx.parsedChunks(source, "employees", true)) {
       const candidates: Candidate[] = [];
       for (const at of chunk) {
-        const first = seen.codes.check(at.row.code, at);
-        if (first) {
-          ctx.error(at.file, at.line, "code", `duplicate employee code "${at.row.code}" (first on ${first})`);
-          continue;
-        }
         const candidate = resolve(ctx, at, emails, identities);
         if (candidate) candidates.push(candidate);
         else ctx.reject("employees", at.row.code);

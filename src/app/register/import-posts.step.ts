@@ -1,8 +1,7 @@
 // Key posts, streamed in chunks: unit, policy and checklist template resolved by code, existing
 // posts looked up per chunk, the changes written in batches.
 import type { PostRecord } from "../../ports/register-repository.ts";
-import { FirstSeen } from "./first-seen.ts";
-import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { PostRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
@@ -31,18 +30,12 @@ function diff(ctx: ImportContext, lookups: Lookups, before: PostRecord, after: P
 
 export async function importPosts(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const seen = new FirstSeen();
   const lookups: Lookups = { policies: await ctx.repo.policyIds(), templates: await ctx.repo.checklistTemplateIds() };
   for (const source of sources) {
-    for await (const chunk of ctx.parsedChunks(source, "posts", (raw) => cellText(raw, "code"))) {
+    for await (const chunk of ctx.parsedChunks(source, "posts", true)) {
       const ready: { at: Located<PostRow>; record: Omit<PostRecord, "id"> }[] = [];
       for (const at of chunk) {
         const { row } = at;
-        const first = seen.check(row.code, at);
-        if (first) {
-          ctx.error(at.file, at.line, "code", `duplicate post code "${row.code}" (first on ${first})`);
-          continue;
-        }
         let ok = true;
         const unit = ctx.units.get(row.unitCode);
         if (!unit) {

@@ -72,7 +72,8 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
       for (const kind of REGISTER_KINDS) await STEPS[kind](ctx, byKind(kind));
       const errors = [...(input.fileErrors ?? []), ...ctx.errors];
       if (errors.length > 0) {
-        const order = [...(input.fileErrors ?? []).map((e) => e.file), ...input.sources.map((s) => s.name)];
+        // Files in the order they are imported (units first): the first problems are the causes.
+        const order = [...(input.fileErrors ?? []).map((e) => e.file), ...REGISTER_KINDS.flatMap((kind) => byKind(kind).map((s) => s.name))];
         return { ok: false, errors: sortRowErrors(errors, order) };
       }
       const kinds = present.map((kind) => ({ kind, ...ctx.tally(kind) }));

@@ -2,8 +2,7 @@
 // database's units and the files' — checked (parents exist, no cycles, a time zone for every unit)
 // and every materialised path recomputed: moving a unit re-paths its whole subtree.
 import type { UnitRecord } from "../../ports/register-repository.ts";
-import { FirstSeen } from "./first-seen.ts";
-import { cellText, changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
+import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { UnitRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
@@ -23,16 +22,7 @@ interface Placed {
 
 async function readUnitRows(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<Located<UnitRow>[]> {
   const rows: Located<UnitRow>[] = [];
-  const seen = new FirstSeen();
-  for (const source of sources) {
-    for await (const chunk of ctx.parsedChunks(source, "units", (raw) => cellText(raw, "code"))) {
-      for (const r of chunk) {
-        const first = seen.check(r.row.code, r);
-        if (first) ctx.error(r.file, r.line, "code", `duplicate unit code "${r.row.code}" (first on ${first})`);
-        else rows.push(r);
-      }
-    }
-  }
+  for (const source of sources) for await (const chunk of ctx.parsedChunks(source, "units", true)) rows.push(...chunk);
   return rows;
 }
 
