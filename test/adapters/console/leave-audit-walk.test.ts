@@ -15,6 +15,7 @@ import type { Locale } from "../../../src/app/i18n/locale.ts";
 import { buildNotifiers, tick } from "../../../src/main.ts";
 import { createLogger } from "../../../src/infra/logger.ts";
 import { chat, numberOf } from "./console-session.ts";
+import { verifyLog } from "../../../src/infra/db/audit-log-verifier.ts";
 
 // Monday 9 March 2026, 00:00 in Asia/Shanghai; the leave's last day is Friday 13.
 const STARTS_AT = "2026-03-08T16:00:00.000Z";
@@ -115,5 +116,13 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     for (const who of ["substitute", "holder", "manager"] as const) await done(who, "Confirm all");
     expect((await leave()).status).toBe("closed");
     expect(await db.prisma.auditLogEntry.count({ where: { platform: "console" } })).toBeGreaterThan(20);
+
+    // keypost verify-log passes after the walk, and fails once any row of it is edited.
+    expect(await verifyLog(db)).toMatchObject({ ok: true });
+    const opinion = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: { contains: "opinion" } }, orderBy: { seq: "asc" } });
+    const edited = opinion.data.replace("false", "true"); // the holder's disagreement turned into agreement
+    expect(edited).not.toBe(opinion.data);
+    await db.prisma.$transaction((tx) => tx.auditLogEntry.update({ where: { seq: opinion.seq }, data: { data: edited } }));
+    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: opinion.seq } });
   });
 });
