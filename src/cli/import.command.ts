@@ -1,6 +1,7 @@
 // keypost import <file…> [--dry-run] — the register files (docs/register-files.md), in one
 // transaction. Exit 2 with one `file:row:column — reason` line per problem (nothing written),
 // 0 with a summary line per kind.
+import { setFlagsFromString } from "node:v8";
 import { importRegister, summaryLines, type ImportReport } from "../app/register/import-register.ts";
 import { formatRowError, type RowError } from "../app/register/register-source.ts";
 import { openDatabase } from "../infra/db/database.ts";
@@ -9,8 +10,8 @@ import { PrismaRegisterStore } from "../infra/db/register/prisma-register-reposi
 import { openRegisterFiles } from "../infra/register-files/open-register-file.ts";
 import { systemClock } from "../ports/clock.ts";
 import { newId } from "../ports/ids.ts";
-import { setFlagsFromString } from "node:v8";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
+import { readReferenceFiles, writeReferenceFiles } from "./import-reference-files.ts";
 
 /**
  * An import is a batch job with a process of its own. By default V8 lets the heap grow to about
@@ -21,7 +22,6 @@ import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./
 export function keepBatchHeapSmall(): void {
   setFlagsFromString("--heap-growing-percent=50");
 }
-import { readReferenceFiles, writeReferenceFiles } from "./import-reference-files.ts";
 
 /** More lines than this help nobody: the rest are counted. */
 const MAX_ERROR_LINES = 1000;
