@@ -106,6 +106,13 @@ export interface NewClientAssignment {
 
 /** Reads and writes of one import, all inside one transaction. `at` stamps createdAt/updatedAt. */
 export interface RegisterRepository {
+  /**
+   * Whether the kind's table holds any row. An import into an empty table skips the lookups of
+   * existing rows — the common case of a first, large import (duplicates within the files are
+   * caught in memory).
+   */
+  isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean>;
+
   /** Small reference tables, whole: code → id. */
   calendarIds(): Promise<Map<string, string>>;
   policyIds(): Promise<Map<string, string>>;

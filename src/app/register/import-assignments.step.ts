@@ -11,11 +11,12 @@ import type { RegisterSource } from "./register-source.ts";
 const keyOf = (employeeId: string, postId: string, kind: string, startDate: string) => `${employeeId}|${postId}|${kind}|${startDate}`;
 const label = (r: AssignmentRow) => `${r.employeeCode} ${r.kind} of ${r.postCode} from ${r.startDate}`;
 
-async function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]): Promise<void> {
+async function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], fresh: boolean): Promise<void> {
   const employeeCodes = [...new Set(chunk.map((a) => a.row.employeeCode))];
   const employees = new Map((await ctx.repo.employeeRefs(employeeCodes)).map((e) => [e.code, e.id]));
   const posts = await ctx.repo.postIdsByCode([...new Set(chunk.map((a) => a.row.postCode))]);
-  const existing = new Map((await ctx.repo.assignmentsOf([...employees.values()])).map((a) => [keyOf(a.employeeId, a.postId, a.kind, a.startDate), a]));
+  const found = fresh ? [] : await ctx.repo.assignmentsOf([...employees.values()]);
+  const existing = new Map(found.map((a) => [keyOf(a.employeeId, a.postId, a.kind, a.startDate), a]));
   const creates: AssignmentRecord[] = [];
   const updates: AssignmentRecord[] = [];
   for (const at of chunk) {
@@ -44,16 +45,18 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
 }
 
 export async function importAssignments(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
+  if (sources.length === 0) return;
   const seen = new FirstSeen();
+  const fresh = await ctx.repo.isEmpty("assignments");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "assignments", false)) {
-      const fresh = chunk.filter((at) => {
+      const unique = chunk.filter((at) => {
         const r = at.row;
         const first = seen.check(`${r.employeeCode}|${r.postCode}|${r.kind}|${r.startDate}`, at);
         if (first) ctx.error(at.file, at.line, "start_date", `duplicate assignment: ${label(r)} (first on ${first})`);
         return !first;
       });
-      if (fresh.length > 0) await applyChunk(ctx, fresh);
+      if (unique.length > 0) await applyChunk(ctx, unique, fresh);
     }
   }
 }

@@ -51,10 +51,10 @@ function managerChanges(ctx: ImportContext, at: Located<ClientRow>, client: Clie
   return changed("manager_code", codeOfCurrent, `${manager.code} since ${since}`);
 }
 
-async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>[]): Promise<void> {
+async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>[], fresh: boolean): Promise<void> {
   const managerCodes = [...new Set(chunk.flatMap((c) => (c.row.managerCode === null ? [] : [c.row.managerCode])))];
   const managers = new Map((managerCodes.length > 0 ? await ctx.repo.employeeRefs(managerCodes) : []).map((e) => [e.code, e]));
-  const before = new Map((await ctx.repo.clientsByCode(chunk.map((c) => c.row.code))).map((c) => [c.code, c]));
+  const before = new Map((fresh ? [] : await ctx.repo.clientsByCode(chunk.map((c) => c.row.code))).map((c) => [c.code, c]));
   const w: Writes = { creates: [], updates: [], ends: [], starts: [], opens: [] };
   for (const at of chunk) {
     const { row } = at;
@@ -96,5 +96,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
 }
 
 export async function importClients(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
-  for (const source of sources) for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk);
+  if (sources.length === 0) return;
+  const fresh = await ctx.repo.isEmpty("clients");
+  for (const source of sources) for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk, fresh);
 }

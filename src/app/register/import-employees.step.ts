@@ -19,6 +19,8 @@ interface Seen {
   /** Codes of the files' employees (rows read so far). */
   readonly codes: FirstSeen;
   readonly waiting: Map<string, Candidate>;
+  /** No employee existed before this import: nothing to look up (duplicates are caught in memory). */
+  readonly fresh: boolean;
 }
 
 const COLUMN_OF: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_aad_object_id" };
@@ -75,9 +77,9 @@ async function owners(ctx: ImportContext, candidates: readonly Candidate[]): Pro
  */
 async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen: Seen, final: boolean): Promise<void> {
   if (candidates.length === 0) return;
-  const found = await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
+  const found = seen.fresh ? [] : await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
   const before = new Map(found.map((e) => [e.code, e]));
-  const own = await owners(ctx, candidates);
+  const own = seen.fresh ? { email: new Map(), slack: new Map(), teams: new Map() } : await owners(ctx, candidates);
   const changes: EmployeeChange[] = [];
   const inBatch = new Set(candidates.map((c) => c.row.code));
 
@@ -132,7 +134,8 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
 }
 
 export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
-  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map() };
+  if (sources.length === 0) return;
+  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.repo.isEmpty("employees") };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
   for (const source of sources) {

@@ -31,6 +31,7 @@ function diff(ctx: ImportContext, lookups: Lookups, before: PostRecord, after: P
 export async function importPosts(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
   const lookups: Lookups = { policies: await ctx.repo.policyIds(), templates: await ctx.repo.checklistTemplateIds() };
+  const fresh = await ctx.repo.isEmpty("posts");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "posts", true)) {
       const ready: { at: Located<PostRow>; record: Omit<PostRecord, "id"> }[] = [];
@@ -62,7 +63,7 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
         ready.push({ at, record: { ...fields, unitId: unit.id, policyId, checklistTemplateId: templateId } });
       }
       if (ready.length === 0) continue;
-      const before = new Map((await ctx.repo.postsByCode(ready.map((r) => r.at.row.code))).map((p) => [p.code, p]));
+      const before = new Map((fresh ? [] : await ctx.repo.postsByCode(ready.map((r) => r.at.row.code))).map((p) => [p.code, p]));
       const creates: PostRecord[] = [];
       const updates: PostRecord[] = [];
       for (const { at, record } of ready) {

@@ -26,16 +26,16 @@ export function allUnits(sql: RegisterSql): Promise<UnitRecord[]> {
   return sql.all<UnitRecord>(`SELECT ${UNIT_COLUMNS.map((c) => `"${c}"`).join(", ")} FROM "OrgUnit"`);
 }
 
-export async function insertUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
-  const columns = [...UNIT_COLUMNS.map((name) => ({ name })), { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
-  await sql.insert("OrgUnit", columns, rows.map((u) => [...UNIT_COLUMNS.map((c) => u[c]), stamp, stamp]));
+const CREATED = ["createdAt", "updatedAt"];
+const UPDATED = ["updatedAt"];
+
+export function insertUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
+  return sql.insert("OrgUnit", UNIT_COLUMNS.map((name) => ({ name })), rows.map((u) => UNIT_COLUMNS.map((c) => u[c])), { columns: CREATED, at });
 }
 
-export async function updateUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
+export function updateUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
   const fields = UNIT_COLUMNS.slice(1);
-  await sql.update("OrgUnit", [...fields.map((name) => ({ name })), { name: "updatedAt", type: "timestamp" as const }], rows.map((u) => [u.id, ...fields.map((c) => u[c]), stamp]));
+  return sql.update("OrgUnit", fields.map((name) => ({ name })), rows.map((u) => [u.id, ...fields.map((c) => u[c])]), { columns: UPDATED, at });
 }
 
 export async function employeesByCode(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRecord[]> {
@@ -83,16 +83,13 @@ export async function employeeRefs(sql: RegisterSql, codes: readonly string[]): 
   return rows.map(([id, code, status, unitId]) => ({ id, code, status, unitId }));
 }
 
-export async function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
-  const columns = [...EMPLOYEE_COLUMNS.map((name) => ({ name })), { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
-  await sql.insert("Employee", columns, rows.map((e) => [...EMPLOYEE_COLUMNS.map((c) => e[c]), stamp, stamp]));
+export function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
+  return sql.insert("Employee", EMPLOYEE_COLUMNS.map((name) => ({ name })), rows.map((e) => EMPLOYEE_COLUMNS.map((c) => e[c])), { columns: CREATED, at });
 }
 
-export async function updateEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
+export function updateEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
   const fields = EMPLOYEE_COLUMNS.slice(1);
-  await sql.update("Employee", [...fields.map((name) => ({ name })), { name: "updatedAt", type: "timestamp" as const }], rows.map((e) => [e.id, ...fields.map((c) => e[c]), stamp]));
+  return sql.update("Employee", fields.map((name) => ({ name })), rows.map((e) => [e.id, ...fields.map((c) => e[c])]), { columns: UPDATED, at });
 }
 
 export function clearEmails(sql: RegisterSql, employeeIds: readonly string[]): Promise<void> {

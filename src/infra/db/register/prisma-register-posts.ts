@@ -48,15 +48,12 @@ export async function postIdsByCode(sql: RegisterSql, codes: readonly string[]):
   return new Map(await sql.arrays<[string, string]>([`"code"`, `"id"`], `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes));
 }
 
-export async function insertPosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
-  const columns = [{ name: "id" }, ...POST_FIELDS, { name: "createdAt", type: "timestamp" as const }, { name: "updatedAt", type: "timestamp" as const }];
-  await sql.insert("KeyPost", columns, rows.map((p) => [p.id, ...postValues(p), stamp, stamp]));
+export function insertPosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
+  return sql.insert("KeyPost", [{ name: "id" }, ...POST_FIELDS], rows.map((p) => [p.id, ...postValues(p)]), { columns: ["createdAt", "updatedAt"], at });
 }
 
-export async function updatePosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
-  await sql.update("KeyPost", [...POST_FIELDS, { name: "updatedAt", type: "timestamp" as const }], rows.map((p) => [p.id, ...postValues(p), stamp]));
+export function updatePosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
+  return sql.update("KeyPost", POST_FIELDS, rows.map((p) => [p.id, ...postValues(p)]), { columns: ["updatedAt"], at });
 }
 
 export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly string[]): Promise<AssignmentRecord[]> {
@@ -69,10 +66,9 @@ export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly stri
   return rows.map(([id, employeeId, postId, kind, startDate, endDate, endReason]) => ({ id, employeeId, postId, kind, startDate, endDate, endReason }));
 }
 
-export async function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
-  const stamp = sql.stamp(at);
+export function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
   const columns = ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"].map((name) => ({ name }));
-  await sql.insert("Assignment", [...columns, { name: "createdAt", type: "timestamp" }], rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason, stamp]));
+  return sql.insert("Assignment", columns, rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason]), { columns: ["createdAt"], at });
 }
 
 export function updateAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[]): Promise<void> {

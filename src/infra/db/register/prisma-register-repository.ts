@@ -17,6 +17,11 @@ export class PrismaRegisterRepository implements RegisterRepository {
     this.#sql = new RegisterSql(tx, provider);
   }
 
+  async isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean> {
+    const table = { employees: "Employee", posts: "KeyPost", assignments: "Assignment", clients: "Client" }[kind];
+    return (await this.#sql.all<{ one: unknown }>(`SELECT 1 AS "one" FROM "${table}" LIMIT 1`)).length === 0;
+  }
+
   calendarIds = () => people.codeMap(this.#sql, "Calendar");
   policyIds = () => people.codeMap(this.#sql, "Policy");
   checklistTemplateIds = () => people.codeMap(this.#sql, "ChecklistTemplate");

@@ -6,7 +6,7 @@
 import type { Provider, Tx } from "../database.ts";
 import { dialect } from "../raw-sql.ts";
 
-export type ColumnType = "text" | "bool" | "timestamp";
+export type ColumnType = "text" | "bool";
 
 export interface Column {
   readonly name: string;
@@ -16,19 +16,13 @@ export interface Column {
 /** Rows per statement: big enough that round trips do not matter, small enough to keep memory flat. */
 export const BATCH_ROWS = 1000;
 
-const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean", timestamp: "::timestamp(3)" };
+const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean" };
 
 export class RegisterSql {
   constructor(
     readonly tx: Tx,
     readonly provider: Provider,
   ) {}
-
-  /** A timestamp as the JSON batch carries it: Prisma's SQLite text form, or ISO for PostgreSQL. */
-  stamp(at: Date): string {
-    const iso = at.toISOString();
-    return this.provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
-  }
 
   /** The i-th value of the current batch element, typed for the column. */
   #element(index: number, type: ColumnType = "text"): string {
@@ -44,22 +38,28 @@ export class RegisterSql {
     return this.provider === "sqlite" ? `${column} IN (SELECT value FROM json_each($1))` : `${column} IN (SELECT json_array_elements_text($1::json))`;
   }
 
-  async insert(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[]): Promise<void> {
-    const names = columns.map((c) => `"${c.name}"`).join(", ");
-    const values = columns.map((c, i) => this.#element(i, c.type)).join(", ");
-    await this.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`, rows);
+  /** `$2`, the statement's timestamp (createdAt, updatedAt), typed for the database. */
+  get #stamp(): string {
+    return this.provider === "sqlite" ? "$2" : "$2::timestamp(3)";
   }
 
-  /** Updates by id: each row is [id, ...values of `columns`]. */
-  async update(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[]): Promise<void> {
-    const set = columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`).join(", ");
-    await this.execute(`UPDATE "${table}" SET ${set} FROM ${this.#batch} WHERE "${table}"."id" = ${this.#element(0)}`, rows);
+  /** Inserts rows (arrays of `columns`' values); the `stamped` columns all get `at`. */
+  async insert(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], stamped?: { columns: readonly string[]; at: Date }): Promise<void> {
+    const names = [...columns.map((c) => c.name), ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
+    const values = [...columns.map((c, i) => this.#element(i, c.type)), ...(stamped?.columns ?? []).map(() => this.#stamp)].join(", ");
+    await this.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`, rows, stamped ? [stamped.at] : []);
   }
 
-  /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1. */
-  async execute(sql: string, items: readonly unknown[]): Promise<void> {
+  /** Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. */
+  async update(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], stamped?: { columns: readonly string[]; at: Date }): Promise<void> {
+    const set = [...columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`), ...(stamped?.columns ?? []).map((n) => `"${n}" = ${this.#stamp}`)].join(", ");
+    await this.execute(`UPDATE "${table}" SET ${set} FROM ${this.#batch} WHERE "${table}"."id" = ${this.#element(0)}`, rows, stamped ? [stamped.at] : []);
+  }
+
+  /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1 and `more` as $2 …. */
+  async execute(sql: string, items: readonly unknown[], more: readonly unknown[] = []): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH_ROWS) {
-      const [text, args] = dialect(this.provider, sql, [JSON.stringify(items.slice(i, i + BATCH_ROWS))]);
+      const [text, args] = dialect(this.provider, sql, [JSON.stringify(items.slice(i, i + BATCH_ROWS)), ...more]);
       await this.tx.$executeRawUnsafe(text, ...args);
     }
   }
