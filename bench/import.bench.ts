@@ -14,12 +14,12 @@ import { importRegister, type ImportOutcome } from "../src/app/register/import-r
 import { openDatabase } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
+import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
 import { csvLine } from "../src/infra/register-files/register-file-writer.ts";
 import { keepBatchHeapSmall } from "../src/cli/import.command.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { systemClock } from "../src/ports/clock.ts";
-import { newId } from "../src/ports/ids.ts";
 
 const FILES = ["units", "employees", "posts", "assignments"] as const;
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
@@ -112,7 +112,7 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
     const { sources, errors } = await openRegisterFiles(paths);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId }, { sources, dryRun: false, fileErrors: errors });
+    const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId }, { sources, dryRun: false, fileErrors: errors });
     const used = process.cpuUsage(cpu);
     return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, outcome };
   } finally {
@@ -187,7 +187,7 @@ async function generate(): Promise<void> {
 
 const { values } = parseArgs({ options: { engine: { type: "string" }, dir: { type: "string" }, rows: { type: "string" } } });
 if (values.engine === "sqlite" || values.engine === "postgres") {
-  keepBatchHeapSmall(); // as `keypost import` does
+  keepBatchHeapSmall(); // as `keypost import` does (and it uses the same time-ordered ids)
   await bench(values.engine, FILES.map((kind) => join(values.dir!, `${kind}.csv`)), Number(values.rows));
 } else {
   await generate();

@@ -7,9 +7,9 @@ import { formatRowError, type RowError } from "../app/register/register-source.t
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";
+import { timeOrderedId } from "../infra/db/register/time-ordered-id.ts";
 import { openRegisterFiles } from "../infra/register-files/open-register-file.ts";
 import { systemClock } from "../ports/clock.ts";
-import { newId } from "../ports/ids.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
 import { readReferenceFiles, writeReferenceFiles } from "./import-reference-files.ts";
 
@@ -70,7 +70,7 @@ export const importCommand: CliCommand = {
       for (const line of await writeReferenceFiles(db, reference, dryRun)) io.out(line);
       if (sources.length === 0 && fileErrors.length === 0) return EXIT_OK;
       const onProgress = io.interactive ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`) : undefined;
-      const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId, onProgress }, { sources, dryRun, fileErrors, platform: "cli" });
+      const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId, onProgress }, { sources, dryRun, fileErrors, platform: "cli" });
       if (!outcome.ok) {
         printErrors(io, outcome.errors);
         return EXIT_USAGE;

@@ -7,6 +7,7 @@ import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
 import { parseRow, type RowOf } from "./register-rows.ts";
 import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "./register-source.ts";
 import { FirstSeen } from "./first-seen.ts";
+import { writeBehind } from "./write-behind.ts";
 
 export const MAX_CHANGES_SHOWN = 5;
 export const CHUNK_ROWS = 1000;
@@ -40,12 +41,19 @@ export class ImportContext {
   #unitCodes: Map<string, string> | undefined;
   readonly #read = new Map<RegisterKind, number>();
 
+  /** The repository, writing behind: a chunk's writes run while the next chunk is read. */
+  readonly repo: RegisterRepository;
+  /** Waits for every write queued so far (and fails if one failed). */
+  readonly flush: () => Promise<void>;
+
   constructor(
-    readonly repo: RegisterRepository,
+    repo: RegisterRepository,
     readonly now: Date,
     readonly newId: NewId,
     private readonly progress?: Progress,
-  ) {}
+  ) {
+    ({ repo: this.repo, flush: this.flush } = writeBehind(repo));
+  }
 
   /** Every unit after the units step (database and files), by code. */
   get units(): ReadonlyMap<string, UnitRecord> {

@@ -70,6 +70,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     async (repo): Promise<ImportOutcome> => {
       const ctx = new ImportContext(repo, now, deps.newId, deps.onProgress);
       for (const kind of REGISTER_KINDS) await STEPS[kind](ctx, byKind(kind));
+      await ctx.flush();
       const errors = [...(input.fileErrors ?? []), ...ctx.errors];
       if (errors.length > 0) {
         // Files in the order they are imported (units first): the first problems are the causes.
@@ -81,7 +82,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
       const changes = kinds.reduce((n, k) => n + k.created + k.updated, 0);
       const written = !input.dryRun && changes > 0;
       if (written) {
-        await repo.appendLog({
+        await ctx.repo.appendLog({
           at: now,
           actorId: input.actorId ?? null,
           platform: input.platform ?? "cli",
@@ -94,6 +95,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
           },
         });
       }
+      await ctx.flush();
       return { ok: true, report: { dryRun: input.dryRun, written, kinds, files } };
     },
     (outcome) => outcome.ok && outcome.report.written,

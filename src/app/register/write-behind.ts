@@ -1,0 +1,68 @@
+// Lets the database write one chunk while the importer reads and checks the next. Writes are
+// queued in order and the caller goes on at once — unless MAX_QUEUED writes are waiting already
+// (an import into empty tables reads nothing, and would otherwise queue the whole file); any read
+// waits for the writes before it (it may depend on them), and `flush` waits for all of them,
+// failing if one failed. On PostgreSQL the server's work then overlaps the importer's parsing
+// (two cores busy instead of one); on SQLite, whose driver runs in this thread, nothing changes.
+import type { RegisterRepository } from "../../ports/register-repository.ts";
+
+const WRITES: ReadonlySet<string | symbol> = new Set([
+  "insertUnits",
+  "updateUnits",
+  "insertEmployees",
+  "updateEmployees",
+  "clearEmails",
+  "deleteRoleGrants",
+  "insertRoleGrants",
+  "deleteIdentities",
+  "insertIdentities",
+  "insertPosts",
+  "updatePosts",
+  "insertAssignments",
+  "updateAssignments",
+  "insertClients",
+  "updateClients",
+  "endClientAssignments",
+  "updateClientAssignmentStarts",
+  "insertClientAssignments",
+  "appendLog",
+] satisfies (keyof RegisterRepository)[]);
+
+export interface WriteBehind {
+  readonly repo: RegisterRepository;
+  /** Waits for every queued write; throws the first failure. */
+  flush(): Promise<void>;
+}
+
+/** A chunk's writes are a handful of statements: this lets about one chunk be written behind. */
+const MAX_QUEUED = 4;
+
+export function writeBehind(target: RegisterRepository): WriteBehind {
+  let pending: Promise<unknown> = Promise.resolve();
+  const queued: Promise<unknown>[] = [];
+  const repo = new Proxy(target, {
+    get(object, name) {
+      const value: unknown = Reflect.get(object, name);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      if (WRITES.has(name)) {
+        return async (...args: unknown[]) => {
+          pending = pending.then(() => method.apply(object, args));
+          pending.catch(() => undefined); // the failure surfaces at the next read or flush
+          queued.push(pending);
+          while (queued.length > MAX_QUEUED) await queued.shift();
+        };
+      }
+      return async (...args: unknown[]) => {
+        await pending;
+        return method.apply(object, args);
+      };
+    },
+  });
+  return {
+    repo,
+    flush: async () => {
+      await pending;
+    },
+  };
+}
