@@ -70,11 +70,13 @@ export class CsvRegisterSource implements RegisterSource {
     input.on("error", (error) => parser.destroy(error));
     let header: string[] | undefined;
     let prev: Info = { lines: 0, empty_lines: 0, comment_lines: 0 };
+    let quotedCrlf = 0; // csv-parse counts a CRLF inside quotes as two lines: taken off again
     try {
       for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
         const { record, info } = item;
         const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines) + (info.comment_lines - prev.comment_lines);
-        prev = { lines: info.lines, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
+        for (const cell of record) if (cell.includes("\r\n")) quotedCrlf += cell.split("\r\n").length - 1;
+        prev = { lines: info.lines - quotedCrlf, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
         if (record.some((cell) => cell.includes("\uFFFD"))) throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
         if (!header) {
           const errors = checkHeader(this.name, this.kind, record, line);
