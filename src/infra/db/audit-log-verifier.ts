@@ -3,7 +3,7 @@
 // every link, and finally compares the last entry with the head the writer keeps in Setting.
 // It stops at the first bad entry: everything after it is unproven anyway.
 import type { Database } from "./database.ts";
-import { GENESIS_HASH, LOG_HEAD_KEY, canonicalJson, entryHash, parseHead } from "./audit-log-writer.ts";
+import { GENESIS_HASH, LOG_HEAD_KEY, canonicalJson, entryHash, parseHead, type ChainedFields } from "./audit-log-writer.ts";
 
 export type VerifyLogResult =
   | { ok: true; entries: number }
@@ -12,16 +12,8 @@ export type VerifyLogResult =
 
 export const VERIFY_BATCH_SIZE = 1_000;
 
-interface Row {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  data: string;
+/** A stored entry: the fields its hash covers, and the two hashes. */
+interface Row extends ChainedFields {
   prevHash: string;
   hash: string;
 }
