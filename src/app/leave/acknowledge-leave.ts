@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { acknowledgeOwnNotices } from "../notices/acknowledge-notice.ts";
 import { bi } from "../i18n/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, requireVisible, sealedUntilOf } from "./leave-facts.ts";
@@ -12,25 +13,12 @@ export const acknowledgeLeave = useCase({
   name: "leave.acknowledge",
   input: z.object({ leaveId: IdSchema }),
   async run(input, who, tx, env) {
+    const facts = await loadLeave(tx, input.leaveId);
+    // Suspension first, so that a suspended holder learns nothing; then secrecy.
     const refused = suspensionCheck(who.actor, { name: "acknowledge_own_notice", ownerId: who.person.id });
     if (refused) throw new DomainError(refused);
-    const facts = await loadLeave(tx, input.leaveId);
     requireVisible(who.actor, facts, env.now);
-    const mine = (await tx.outbox.forSubject("leave", facts.leave.id)).filter((n) => n.recipientId === who.person.id && (n.visibleFrom === null || n.visibleFrom <= env.now));
-    if (mine.length === 0) throw new DomainError("NOT_FOUND");
-    const open = mine.filter((n) => n.acknowledgedAt === null);
-    if (open.length === 0) throw new DomainError("ALREADY_DONE");
-    for (const notice of open) await tx.outbox.acknowledge(notice.id, env.now);
-    await tx.log.append({
-      at: env.now,
-      actorId: who.person.id,
-      platform: who.platform,
-      action: "leave.notice_acknowledged",
-      subjectType: "leave",
-      subjectId: facts.leave.id,
-      sealedUntil: sealedUntilOf(facts),
-      data: { notices: [...new Set(open.map((n) => n.kind))] },
-    });
+    await acknowledgeOwnNotices(tx, who, env, { type: "leave", id: facts.leave.id }, { action: "leave.notice_acknowledged", sealedUntil: sealedUntilOf(facts) });
     return { message: bi("已确认收到。", "Acknowledged."), touched: [{ type: "leave", id: facts.leave.id }] };
   },
 });
