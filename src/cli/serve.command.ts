@@ -9,8 +9,7 @@ export const serveCommand: CliCommand = {
     if (args.length > 0) throw new UsageError(`serve takes no arguments (got "${args.join(" ")}")`);
     const service = await startService(config);
     io.out(`Keypost is running at ${service.url}  (health: ${service.url}/healthz)`);
-    io.out(`  Slack:  point Event Subscriptions, Interactivity and /keypost at ${service.url}/slack/events`);
-    io.out(`  Teams:  point the bot's messaging endpoint at ${service.url}/api/messages`);
+    io.out("  Slack and Teams: not connected yet — notices go to this log; try the bot with `npx keypost chat --as <employee code>`.");
     io.out("  Stop with Ctrl-C.");
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
