@@ -23,6 +23,18 @@ export interface HoldingView {
   readonly policy: Policy | undefined;
 }
 
+/** The columns every per-holding row starts with, in this order (CSV exports follow it). */
+export function holdingColumns(h: HoldingView) {
+  return {
+    assignmentId: h.assignmentId,
+    employeeCode: h.employeeCode,
+    employeeName: h.employeeName,
+    postCode: h.postCode,
+    unitCode: h.unitCode,
+    category: h.category,
+  };
+}
+
 /** Holdings that have started by today, ordered by unit, post and holder. */
 export async function loadHoldings(ctx: ReportContext): Promise<HoldingView[]> {
   const [posts, holdings] = await Promise.all([ctx.deps.queries.posts(ctx.scope), ctx.deps.queries.holdings(ctx.scope)]);

@@ -8,7 +8,7 @@ import type { Actor } from "../../domain/access/roles.ts";
 import { addMonths, compareLocalDates, type LocalDate } from "../../domain/calendar/index.ts";
 import { STARTED_STATES, type LeaveState } from "../../domain/leave/leave.machine.ts";
 import type { LeaveFact } from "../../ports/report-queries.ts";
-import { byCategory, byUnitAndCategory, countedLeavesByHolder, loadHoldings, type GroupFigure, type HoldingView } from "./holdings.ts";
+import { byCategory, byUnitAndCategory, countedLeavesByHolder, holdingColumns, loadHoldings, type GroupFigure, type HoldingView } from "./holdings.ts";
 import { figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
 
 const PLANNED_STATES: readonly LeaveState[] = ["planned", "compliance_notified"];
@@ -70,12 +70,7 @@ async function coverageOf(ctx: ReportContext, h: HoldingView, leaves: readonly L
   const taken = min === null ? null : ((await qualifying(STARTED_STATES, windowFrom, h.today)).at(-1) ?? null);
   const planned = min === null || taken !== null ? null : ((await qualifying(PLANNED_STATES, h.today, null))[0] ?? null);
   return {
-    assignmentId: h.assignmentId,
-    employeeCode: h.employeeCode,
-    employeeName: h.employeeName,
-    postCode: h.postCode,
-    unitCode: h.unitCode,
-    category: h.category,
+    ...holdingColumns(h),
     policyCode: h.policy?.code ?? null,
     minWorkingDays: min,
     windowFrom,

@@ -4,7 +4,7 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import { daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
 import { isTenureOverdue, tenureDeadline } from "../../domain/policy/index.ts";
-import { byCategory, byUnitAndCategory, loadHoldings, type GroupFigure } from "./holdings.ts";
+import { byCategory, byUnitAndCategory, holdingColumns, loadHoldings, type GroupFigure } from "./holdings.ts";
 import { figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
 
 export interface RotationRow {
@@ -41,12 +41,7 @@ export async function rotationComplianceReport(deps: ReportDeps, viewer: Actor, 
     const deadline = policy ? tenureDeadline(h.startDate, policy) : null;
     const over = policy ? isTenureOverdue(h.startDate, policy, h.today) : null;
     return {
-      assignmentId: h.assignmentId,
-      employeeCode: h.employeeCode,
-      employeeName: h.employeeName,
-      postCode: h.postCode,
-      unitCode: h.unitCode,
-      category: h.category,
+      ...holdingColumns(h),
       startDate: h.startDate,
       today: h.today,
       policyCode: policy?.code ?? null,
