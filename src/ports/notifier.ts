@@ -1,4 +1,5 @@
-// Delivery of one notice to one person on one platform. Slack, Teams and the log each implement it.
+// Delivery of one notice to one person on one platform. Slack, Teams and the log each implement it;
+// the dispatcher (src/app/scheduling) paces, retries, reconciles and escalates around it.
 import type { Locale } from "../app/i18n/locale.ts";
 import type { StoredNotice } from "./outbox.ts";
 import type { ChatIdentityRef, Person } from "./people-repository.ts";
@@ -12,6 +13,15 @@ export type DeliveryResult =
   /** The request went out but its outcome is unknown (timeout): reconcile before any retry. */
   | { readonly kind: "unknown"; readonly reason: string };
 
+/** What reconciling an unknown outcome found on the platform. */
+export type ReconcileResult =
+  /** The message did arrive: record it as sent with this reference. */
+  | { readonly kind: "found"; readonly messageRef: string }
+  /** The platform certainly has no such message: sending again cannot duplicate it. */
+  | { readonly kind: "absent" }
+  /** Still cannot tell: ask again later (never resend blindly). */
+  | { readonly kind: "unknown"; readonly reason: string };
+
 export interface Delivery {
   readonly notice: StoredNotice;
   readonly recipient: Person;
@@ -19,9 +29,24 @@ export interface Delivery {
   readonly locale: Locale;
 }
 
+/**
+ * One rate limit a delivery counts against: at most `limit` sends per `windowMs` for `key`
+ * (e.g. Slack "slack:channel:D123" 1 per 1000 ms; Teams "teams:conv:…" 7 per 1000 ms and
+ * 60 per 30 000 ms, "teams:tenant:…" the tenant cap). The dispatcher waits rather than exceed one.
+ */
+export interface RateLimit {
+  readonly key: string;
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
 export interface Notifier {
   readonly platform: StoredNotice["platform"];
   deliver(delivery: Delivery): Promise<DeliveryResult>;
   /** Update a delivered message in place with the notice's current card. */
   update?(delivery: Delivery): Promise<DeliveryResult>;
+  /** The rate limits this delivery counts against; none when absent. */
+  limitsFor?(delivery: Delivery): readonly RateLimit[];
+  /** After an "unknown" outcome: look on the platform for the message before sending again. */
+  reconcile?(delivery: Delivery): Promise<ReconcileResult>;
 }
