@@ -20,6 +20,8 @@ export interface PumpOptions {
   readonly pageSize: number;
   /** Notices held in lanes before the pump stops reading ahead. */
   readonly maxQueued: number;
+  /** During a long drain, unknown outcomes are reconciled (in the background) this often. */
+  readonly reconcileEveryMs: number;
 }
 
 interface Job {
@@ -48,6 +50,8 @@ export class DispatchPump {
   #passFresh = 0;
   #exhausted = false;
   #completions = 0;
+  #lastReconcile: number;
+  #reconciling = false;
 
   constructor(
     private readonly env: OutcomeEnv,
@@ -55,7 +59,27 @@ export class DispatchPump {
     private readonly limiter: RateLimiter,
     private readonly timer: Timer,
     private readonly options: PumpOptions,
-  ) {}
+    private readonly reconcile: () => Promise<unknown> = async () => undefined,
+  ) {
+    this.#lastReconcile = timer.nowMs();
+  }
+
+  /** A long drain (a backlog under rate limits) does not keep unknown outcomes waiting for its end. */
+  #reconcileNowAndThen(): void {
+    const now = this.timer.nowMs();
+    if (this.#reconciling || now - this.#lastReconcile < this.options.reconcileEveryMs) return;
+    this.#reconciling = true;
+    this.#lastReconcile = now;
+    const run = this.reconcile()
+      .catch(() => undefined)
+      .then(() => {
+        this.#reconciling = false;
+        this.#inFlight.delete(run);
+        // What reconciling put back to pending is read on the next pass.
+        this.#completions += 1;
+      });
+    this.#inFlight.add(run);
+  }
 
   get inFlight(): number {
     return this.#inFlight.size;
@@ -186,6 +210,7 @@ export class DispatchPump {
     for (;;) {
       while (!this.#exhausted && this.#queued < this.options.maxQueued) await this.#readAhead();
       if (this.#exhausted && completionsAtExhaustion < 0) completionsAtExhaustion = this.#completions;
+      this.#reconcileNowAndThen();
       const wait = this.#grantPass();
       if (this.#lanes.size === 0 && this.#inFlight.size === 0 && this.#exhausted) {
         // Sends that completed since the last full pass may have written new due rows (escalations).

@@ -47,7 +47,12 @@ export class Dispatcher {
   ) {
     this.timer = options.timer ?? systemTimer;
     this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20 });
-    this.#pump = { concurrency: options.concurrency ?? 64, pageSize: options.pageSize ?? 500, maxQueued: options.maxQueued ?? 2000 };
+    this.#pump = {
+      concurrency: options.concurrency ?? 64,
+      pageSize: options.pageSize ?? 500,
+      maxQueued: options.maxQueued ?? 2000,
+      reconcileEveryMs: options.reconcileEveryMs ?? 1000,
+    };
     this.#policy = options.policy ?? DEFAULT_RETRY_POLICY;
     this.#random = options.random ?? Math.random;
     this.#idleMs = options.idleMs ?? 60_000;
@@ -76,7 +81,7 @@ export class Dispatcher {
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
     // Reconciling first: a notice found absent is pending again and goes out in this same drain.
     await reconcileDue(env, this.notifiers);
-    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump);
+    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, () => reconcileDue(env, this.notifiers));
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
     return report;
