@@ -76,7 +76,7 @@ export class Dispatcher {
 
   async #drainOnce(kernel: Kernel): Promise<DispatchReport> {
     const report = emptyReport();
-    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report };
+    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report, ...(this.options.onError ? { onError: this.options.onError } : {}) };
     const now = kernel.clock.now();
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
     // Reconciling first: a notice found absent is pending again and goes out in this same drain.
@@ -122,9 +122,10 @@ export class Dispatcher {
     }
   }
 
-  /** Stops the loop after the drain under way (sends in flight finish and are recorded). */
+  /** Stops the loop: notices held for their turn go back to pending; sends in flight finish and are recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#current?.abort();
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;

@@ -30,6 +30,37 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return { notice: toStoredNotice(row), attempts: row.attempts };
   }
 
+  async takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]> {
+    const due = await this.db.notice.findMany({
+      where: { AND: [{ status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true },
+    });
+    const taken: string[] = [];
+    for (const { id } of due) {
+      const { count } = await this.db.notice.updateMany({
+        where: { AND: [{ id, status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+        data: { status: "sending", attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
+      });
+      if (count === 1) taken.push(id);
+    }
+    if (taken.length === 0) return [];
+    const rows = new Map((await this.db.notice.findMany({ where: { id: { in: taken } } })).map((row) => [row.id, row]));
+    return taken.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [{ notice: toStoredNotice(row), attempts: row.attempts }] : [];
+    });
+  }
+
+  async release(noticeId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "sending" },
+      data: { status: "pending", nextAttemptAt: at, attempts: { decrement: 1 } },
+    });
+    return count === 1;
+  }
+
   async sent(noticeId: string, messageRef: string, at: Date): Promise<boolean> {
     const { count } = await this.db.notice.updateMany({
       where: { id: noticeId, status: { in: ["sending", "unknown"] } },
