@@ -161,7 +161,9 @@ export class DispatchPump {
         const batch = this.#answers.splice(0);
         try {
           await this.env.kernel.uow.run(async (tx) => {
-            for (const { job, result } of batch) await recordOutcome(tx, this.env, job.notice, job.attempts, result);
+            const sent = batch.flatMap(({ job, result }) => (result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : []));
+            this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
+            for (const { job, result } of batch) if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
           });
         } catch (error) {
           // Nothing of the batch was written: its rows stay leased, expire and are reconciled (never resent blindly).
