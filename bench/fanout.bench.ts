@@ -10,7 +10,9 @@
 // Teams-like: 7/s and 60/30 s per conversation and 90/s per tenant; 5 000 notices to 20 busy
 // conversations (100 each: the 60/30 s window binds) and 60 others (50 each).
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { same } from "../src/app/cards/card.ts";
 import type { Kernel } from "../src/app/kernel/execute.ts";
 import { Dispatcher } from "../src/app/scheduling/dispatcher.ts";
@@ -22,7 +24,7 @@ import { LogNotifier } from "../src/infra/notifiers/log-notifier.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import type { NoticePlatform } from "../src/ports/outbox.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
-import { FakePlatform, type FakeFaults, type FakeLimit } from "../test/support/fake-platform.ts";
+import type { FakeFaults, FakeLimit, FakePlatform } from "../test/support/fake-platform.ts";
 import { FakePlatformNotifier } from "../test/support/fake-platform-notifier.ts";
 
 const FAULTS: FakeFaults = { rate429: 0.001, rate503: 0.001, rateDrop: 0.001, rateReset: 0.001 };
@@ -104,20 +106,27 @@ async function seed(db: Database, kernel: Kernel): Promise<{ keys: Map<string, N
   return { keys };
 }
 
+interface Report {
+  readonly lost: number;
+  readonly duplicated: number;
+  readonly stats: Record<string, FakePlatform["stats"]>;
+}
+
 async function main(): Promise<void> {
   const engine: Provider = process.env.KEYPOST_BENCH_ENGINE === "postgres" ? "postgres" : "sqlite";
   const { url, remove } = await emptyDatabaseUrl(engine);
   await migrate(url);
   const db = openDatabase(url);
   const kernel: Kernel = { uow: new PrismaUnitOfWork(db), clock: systemClock, orgLocale: "zh-CN", cards: {} };
-  const platforms = new Map<NoticePlatform, FakePlatform>();
+  const worker = new Worker(new URL("./fanout-platforms.worker.mjs", import.meta.url), {
+    workerData: { profiles: PROFILES.map((p) => ({ platform: p.platform, limits: p.limits })), faults: FAULTS },
+  });
   try {
+    const [ready] = (await once(worker, "message")) as [{ urls: Record<string, string> }];
     const { keys } = await seed(db, kernel);
     const notifiers = { byPlatform: new Map<NoticePlatform, FakePlatformNotifier>(), fallback: new LogNotifier(createLogger("silent")) };
     for (const profile of PROFILES) {
-      const fake = await new FakePlatform({ now: () => performance.now(), limits: profile.limits, faults: FAULTS }).start();
-      platforms.set(profile.platform, fake);
-      notifiers.byPlatform.set(profile.platform, new FakePlatformNotifier({ platform: profile.platform, url: fake.url, limits: profile.limits }));
+      notifiers.byPlatform.set(profile.platform, new FakePlatformNotifier({ platform: profile.platform, url: ready.urls[profile.platform] ?? "", limits: profile.limits }));
     }
     const allowed = PROFILES.map(allowedMs).reduce((a, b) => (b.ms > a.ms ? b : a));
     console.log(`fan-out: ${keys.size} notices on ${engine}; limits allow ${(keys.size / (allowed.ms / 1000)).toFixed(1)}/s (${(allowed.ms / 1000).toFixed(1)} s, bound by ${allowed.binding})`);
@@ -141,27 +150,24 @@ async function main(): Promise<void> {
     const elapsedMs = (last._max.sentAt?.getTime() ?? Date.now()) - startedAt;
     const wall = performance.now() - started;
 
-    let lost = 0;
-    let duplicated = 0;
-    for (const [key, platform] of keys) {
-      const count = platforms.get(platform)?.count(key) ?? 0;
-      if (count === 0) lost += 1;
-      if (count > 1) duplicated += 1;
-    }
+    const byPlatform: Record<string, string[]> = {};
+    for (const [key, platform] of keys) (byPlatform[platform] ??= []).push(key);
+    worker.postMessage({ kind: "report", keys: byPlatform });
+    const [report] = (await once(worker, "message")) as [Report];
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);
     const allowedRate = keys.size / (allowed.ms / 1000);
-    console.log(`elapsed ${(elapsedMs / 1000).toFixed(1)} s (first send to last recorded; wall ${(wall / 1000).toFixed(1)} s)`);
+    console.log(`elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send; wall ${(wall / 1000).toFixed(1)} s)`);
     console.log(`allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`);
-    console.log(`lost ${lost}, duplicated ${duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`);
-    for (const [platform, fake] of platforms) {
-      const s = fake.stats;
+    console.log(`lost ${report.lost}, duplicated ${report.duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`);
+    for (const [platform, s] of Object.entries(report.stats)) {
       console.log(
         `${platform}: ${s.stored} stored, 429s provoked by the limits ${s.limited429}, injected 429s ${s.injected429}, 503s ${s.injected503}, answers lost ${s.dropped}, requests lost ${s.reset}, lookups ${s.lookups}`,
       );
     }
   } finally {
-    for (const fake of platforms.values()) await fake.stop();
+    worker.postMessage({ kind: "stop" });
+    await once(worker, "exit");
     await db.close();
     await remove();
   }
