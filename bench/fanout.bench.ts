@@ -11,6 +11,7 @@
 // conversations (100 each: the 60/30 s window binds) and 60 others (50 each).
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { same } from "../src/app/cards/card.ts";
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
   const worker = new Worker(new URL("./fanout-platforms.worker.mjs", import.meta.url), {
     workerData: { profiles: PROFILES.map((p) => ({ platform: p.platform, limits: p.limits })), faults: FAULTS },
   });
+  const load = () => loadavg()[0]?.toFixed(1) ?? "?";
   try {
     const [ready] = (await once(worker, "message")) as [{ urls: Record<string, string> }];
     const { keys } = await seed(db, kernel);
@@ -131,7 +133,8 @@ async function main(): Promise<void> {
     const allowed = PROFILES.map(allowedMs).reduce((a, b) => (b.ms > a.ms ? b : a));
     console.log(`fan-out: ${keys.size} notices on ${engine}; limits allow ${(keys.size / (allowed.ms / 1000)).toFixed(1)}/s (${(allowed.ms / 1000).toFixed(1)} s, bound by ${allowed.binding})`);
 
-    const dispatcher = new Dispatcher(notifiers, { onError: (e) => console.error("drain failed:", e) });
+    const guardMs = process.env.KEYPOST_BENCH_GUARD_MS ? Number(process.env.KEYPOST_BENCH_GUARD_MS) : undefined;
+    const dispatcher = new Dispatcher(notifiers, { onError: (e) => console.error("drain failed:", e), ...(guardMs === undefined ? {} : { guardMs }) });
     const started = performance.now();
     const startedAt = Date.now();
     dispatcher.start(kernel);
@@ -157,12 +160,12 @@ async function main(): Promise<void> {
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);
     const allowedRate = keys.size / (allowed.ms / 1000);
-    console.log(`elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send; wall ${(wall / 1000).toFixed(1)} s)`);
+    console.log(`elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send; wall ${(wall / 1000).toFixed(1)} s); load average ${load()} on ${cpus().length} cores; CPU ${(process.cpuUsage().user / 1e6).toFixed(1)} s user`);
     console.log(`allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`);
     console.log(`lost ${report.lost}, duplicated ${report.duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`);
     for (const [platform, s] of Object.entries(report.stats)) {
       console.log(
-        `${platform}: ${s.stored} stored, 429s provoked by the limits ${s.limited429}, injected 429s ${s.injected429}, 503s ${s.injected503}, answers lost ${s.dropped}, requests lost ${s.reset}, lookups ${s.lookups}`,
+        `${platform}: ${s.stored} stored, 429s provoked by the limits ${s.limited429} (tenant-wide ${s.limitedTenant429}), injected 429s ${s.injected429}, 503s ${s.injected503}, answers lost ${s.dropped}, requests lost ${s.reset}, lookups ${s.lookups}`,
       );
     }
   } finally {
