@@ -16,6 +16,8 @@ import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/scheduling/default-jobs.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
+import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
+import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 
 export interface Service {
@@ -23,6 +25,8 @@ export interface Service {
   readonly db: Database;
   readonly kernel: Kernel;
   readonly log: Logger;
+  /** Delivers the outbox: drains continuously while the scheduler is on; `kick()` wakes it. */
+  readonly dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -57,8 +61,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
-  const kernel = buildKernel(db, config, clock);
   const notifiers = buildNotifiers(log);
+  const dispatcher = dispatcherFor(notifiers, {
+    onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+  });
+  // Every transaction that writes a notice wakes the dispatcher once it has committed.
+  const base = buildKernel(db, config, clock);
+  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => dispatcher.kick()) };
 
   const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
   let http: HttpServer;
@@ -74,6 +83,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const report = await tick(kernel, notifiers, at);
       if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
     }, clock, log);
+    dispatcher.start(kernel);
   }
 
   log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER });
@@ -82,8 +92,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     db,
     kernel,
     log,
+    dispatcher,
     close: async () => {
       await ticker?.stop();
+      await dispatcher.stop();
       await http.close();
       await db.close();
     },
