@@ -14,6 +14,7 @@ import type { DeliveryQueue } from "./delivery-queue.ts";
 import type { RotationRepository } from "./rotation-repository.ts";
 import type { ClientRepository } from "./client-repository.ts";
 import type { MajorEventRepository } from "./major-event-repository.ts";
+import type { SchedulingQueries } from "./scheduling-queries.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -31,6 +32,7 @@ export interface TxPorts {
   readonly rotations: RotationRepository;
   readonly clients: ClientRepository;
   readonly majorEvents: MajorEventRepository;
+  readonly scheduling: SchedulingQueries;
 }
 
 export interface UnitOfWork {
