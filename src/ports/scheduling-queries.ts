@@ -49,6 +49,8 @@ export interface SchedulingQueries {
   subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink>;
   /** The policy of a key post (its override laid over its category default). */
   policyForPost(postId: string): Promise<PolicyRules | undefined>;
+  /** The shortest first rung (reminder or escalation) of any stored policy, in hours; undefined when none. */
+  shortestRungHours(): Promise<number | undefined>;
   /** For notices about no post: the active category default that escalates soonest. */
   strictestDefault(): Promise<PolicyRules | undefined>;
   /** A unit's working-day calendar (its own, else its nearest ancestor's) in its time zone; undefined when none. */

@@ -165,26 +165,21 @@ async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Cach
   report.escalated += 1;
 }
 
-/** The smallest first rung of any policy: notices delivered more recently cannot be due. */
-async function earliestRungHours(kernel: Kernel): Promise<number> {
-  return kernel.uow.run(async (tx) => {
-    const p = await tx.scheduling.strictestDefault();
-    return p ? Math.min(p.escalateAfterHours, ...p.reminderHours) : 1;
-  });
-}
-
 export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderReport> {
   const env = { ...envOf(kernel), now: at };
   const report: LadderReport = { looked: 0, reminded: 0, escalated: 0, withheld: 0, settled: 0 };
   const caches: Caches = { policies: new Map(), calendars: new Map() };
-  // Per-post overrides may be shorter than the strictest default: never look later than 1 hour.
-  const first = Math.min(1, await earliestRungHours(kernel));
-  const notices = await kernel.uow.run((tx) => tx.scheduling.awaitingNotices(new Date(at.getTime() - first * HOUR_MS), BATCH * 4));
-  // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
-  const tokens = notices.flatMap((n) => n.card.actions.map((a) => a.token));
-  const names = await kernel.uow.run((tx) => tx.scheduling.tokenActions(tokens));
-  for (const notice of notices) {
-    if (!notice.card.actions.some((a) => AWAITED_ACTIONS.has(names.get(a.token) ?? ""))) continue;
+  const candidates = await kernel.uow.run(async (tx) => {
+    // Working-day hours never run faster than the wall clock: a notice delivered less than the
+    // shortest first rung of any policy ago cannot be due, and the query leaves it out.
+    const first = await tx.scheduling.shortestRungHours();
+    if (first === undefined) return [];
+    const notices = await tx.scheduling.awaitingNotices(new Date(at.getTime() - first * HOUR_MS), BATCH);
+    // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
+    const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
+    return notices.filter((n) => n.card.actions.some((a) => AWAITED_ACTIONS.has(names.get(a.token) ?? "")));
+  });
+  for (const notice of candidates) {
     report.looked += 1;
     await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
   }

@@ -112,6 +112,12 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
     return (await new PrismaPolicyRepository(this.db).forPosts([postId])).get(postId);
   }
 
+  async shortestRungHours(): Promise<number | undefined> {
+    const rows = await this.db.policy.findMany({ select: { reminderHours: true, escalateAfterHours: true } });
+    const hours = rows.flatMap((r) => [r.escalateAfterHours, ...r.reminderHours.split(",").map(Number).filter((h) => Number.isFinite(h) && h > 0)]);
+    return hours.length > 0 ? Math.min(...hours) : undefined;
+  }
+
   async strictestDefault(): Promise<PolicyRules | undefined> {
     const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
     const defaults = (await new PrismaPolicyRepository(this.db).list()).filter((p) => p.category !== null && (active === undefined || p.preset === active));
