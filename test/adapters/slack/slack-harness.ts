@@ -4,6 +4,7 @@ import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
 import { FixedClock } from "../../../src/ports/clock.ts";
+import { dispatchNotices, type DispatchReport } from "../../../src/app/scheduling/dispatch-notices.ts";
 import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
@@ -25,6 +26,8 @@ export interface SlackWorld {
   submit(who: CastName | string, metadata: unknown, values: Record<string, Record<string, unknown>>, viewId?: string): Promise<Sent>;
   event(fixture: "app_home_opened" | "message_im", who: CastName | string, values?: Record<string, unknown>, retryNum?: number): Promise<Sent>;
   tick(at?: string): Promise<void>;
+  /** Delivers what is due now through the Slack notifier (what the tick's dispatch job does). */
+  dispatch(): Promise<DispatchReport>;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
       if (instant) clock.set(instant);
       await tick(service.kernel, notifiers, clock.now());
     },
+    dispatch: () => dispatchNotices(service.kernel, notifiers),
     close: async () => {
       await service.close();
       await fake.close();
