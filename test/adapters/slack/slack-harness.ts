@@ -22,7 +22,8 @@ export interface SlackWorld {
   user(who: CastName): string;
   send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
   slash(who: CastName | string, text: string): Promise<Sent>;
-  press(who: CastName | string, actionId: string, value: string, where?: { channel: string; ts: string } | "home"): Promise<Sent>;
+  /** `sign` varies the signing, e.g. a later timestamp for a second click (Slack signs each request anew). */
+  press(who: CastName | string, actionId: string, value: string, where?: { channel: string; ts: string } | "home", sign?: Partial<SignOptions>): Promise<Sent>;
   submit(who: CastName | string, metadata: unknown, values: Record<string, Record<string, unknown>>, viewId?: string): Promise<Sent>;
   event(fixture: "app_home_opened" | "message_im", who: CastName | string, values?: Record<string, unknown>, retryNum?: number): Promise<Sent>;
   tick(at?: string): Promise<void>;
@@ -52,6 +53,9 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
   const events = `${service.url}/slack/events`;
   const notifiers = buildNotifiers(silentLogger, config);
+  let triggers = 0;
+  /** Slack gives every interaction its own trigger id. */
+  const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;
   const userOf = (who: CastName | string) => (who in SLACK_USERS ? SLACK_USERS[who as CastName] : who);
   const world: SlackWorld = {
     service,
@@ -61,14 +65,14 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
     events,
     user: (who) => SLACK_USERS[who],
     send: (body, o = {}) => sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o }),
-    slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
-    press: (who, actionId, value, where) => {
-      const common = { USER: userOf(who), ACTION_ID: actionId, VALUE: value, RESPONSE_URL: fake.responseUrl("press") };
+    slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TRIGGER: trigger(), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
+    press: (who, actionId, value, where, sign) => {
+      const common = { USER: userOf(who), TRIGGER: trigger(), ACTION_ID: actionId, VALUE: value, RESPONSE_URL: fake.responseUrl("press") };
       const payload = where === "home" ? slackFixture("block_actions_home", common) : slackFixture("block_actions", { ...common, CHANNEL: where?.channel ?? "D0NONE", TS: where?.ts ?? "1.000000" });
-      return world.send({ payload });
+      return world.send({ payload }, sign);
     },
     submit: (who, metadata, values, viewId = `V${Math.floor(Math.random() * 1e9)}`) =>
-      world.send({ payload: slackFixture("view_submission", { USER: userOf(who), VIEW_ID: viewId, METADATA: JSON.stringify(metadata), VALUES: values }) }),
+      world.send({ payload: slackFixture("view_submission", { USER: userOf(who), TRIGGER: trigger(), VIEW_ID: viewId, METADATA: JSON.stringify(metadata), VALUES: values }) }),
     event: (fixture, who, values = {}, retryNum) =>
       world.send({ json: slackFixture(fixture, { USER: userOf(who), EVENT_ID: `Ev${Math.floor(Math.random() * 1e12)}`, CHANNEL: `D${userOf(who).slice(1)}`, TEXT: "", ...values }) }, retryNum === undefined ? {} : { retryNum }),
     tick: async (instant) => {
