@@ -46,7 +46,7 @@ export class FakeSlack {
   readonly messages: Posted[] = [];
   readonly #faults = new Map<string, Fault[]>();
   readonly #hanging = new Set<() => void>();
-  #ts = 1_700_000_000;
+  #seq = 0;
   #server: Server | undefined;
   url = "";
 
@@ -108,9 +108,10 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }
 
+  /** Slack's message ids: seconds since the epoch (now) and a unique 6-digit suffix. */
   private nextTs(): string {
-    this.#ts += 1;
-    return `${this.#ts}.000100`;
+    this.#seq += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.#seq).padStart(6, "0")}`;
   }
 
   private async handle(req: IncomingMessage): Promise<"hang" | { status: number; headers?: Record<string, string>; body: unknown }> {
