@@ -1,6 +1,6 @@
 // The composition root: builds everything from the configuration and starts the service.
 import { hostname } from "node:os";
-import { DEFAULT_DATABASE_URL, type Config } from "./infra/config.ts";
+import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { migrate } from "./infra/db/migrator.ts";
@@ -19,6 +19,12 @@ import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
 import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
 import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
+import { actions } from "./app/catalog.ts";
+import type { Notifier } from "./ports/notifier.ts";
+import type { StoredNotice } from "./ports/outbox.ts";
+import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
+import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
+import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 
 export interface Service {
   readonly url: string;
@@ -33,6 +39,8 @@ export interface Service {
 export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
+  /** Deliver the notices a chat action wrote right after it (default true), not only at the next tick. */
+  dispatchAfterChange?: boolean;
 }
 
 /** The name a server claims scheduler slots under (several may share one database). */
@@ -42,8 +50,27 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
 }
 
-export function buildNotifiers(log: Logger): Notifiers {
-  return { byPlatform: new Map(), fallback: new LogNotifier(log) };
+/** One notifier per configured platform; the log stands in for the others. */
+export function buildNotifiers(log: Logger, config?: Config, onDelivered?: (personId: string) => void): Notifiers {
+  const byPlatform = new Map<StoredNotice["platform"], Notifier>();
+  if (config && slackEnabled(config)) {
+    byPlatform.set("slack", new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), { log, ...(onDelivered ? { onDelivered } : {}) }));
+  }
+  return { byPlatform, fallback: new LogNotifier(log) };
+}
+
+/** Work started by a request that outlives its response (home refreshes, an early dispatch): awaited on close. */
+class Background {
+  readonly #pending = new Set<Promise<unknown>>();
+  constructor(private readonly log: Logger) {}
+  run(what: string, work: () => Promise<unknown>): void {
+    const p = work().catch((error: unknown) => this.log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }));
+    this.#pending.add(p);
+    void p.finally(() => this.#pending.delete(p));
+  }
+  async settle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
 }
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
@@ -61,7 +88,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
-  const notifiers = buildNotifiers(log);
+  const background = new Background(log);
+  let slack: SlackApp | undefined;
+  const notifiers = buildNotifiers(log, config, (personId) => background.run("slack home refresh", async () => slack?.refreshHome(personId)));
   const dispatcher = dispatcherFor(notifiers, {
     onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
   });
@@ -70,6 +99,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => dispatcher.kick()) };
 
   const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
+  if (slackEnabled(config)) {
+    slack = createSlackApp({
+      kernel,
+      actions,
+      reports: reportDepsOf(db),
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
+      log,
+          });
+    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+  }
   let http: HttpServer;
   try {
     http = await startHttpServer(routes, config.PORT, config.HOST, log);
@@ -83,10 +125,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const report = await tick(kernel, notifiers, at);
       if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
     }, clock, log);
-    dispatcher.start(kernel);
   }
+  // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
+  if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) dispatcher.start(kernel);
 
-  log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER });
+  log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER, slack: slack ? SLACK_EVENTS_PATH : "off" });
   return {
     url: http.url,
     db,
@@ -97,6 +140,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await ticker?.stop();
       await dispatcher.stop();
       await http.close();
+      await background.settle();
       await db.close();
     },
   };

@@ -20,7 +20,7 @@ export const tickCommand: CliCommand = {
     const db = openDatabase(config.DATABASE_URL);
     try {
       const log = createLogger(config.LOG_LEVEL);
-      const report = await tick(buildKernel(db, config, new FixedClock(at)), buildNotifiers(log), at);
+      const report = await tick(buildKernel(db, config, new FixedClock(at)), buildNotifiers(log, config), at);
       for (const r of report.ran) io.out(`ran ${r.job} [${r.slot}]${r.result ? " " + JSON.stringify(r.result) : ""}`);
       for (const s of report.skipped) io.out(`skipped ${s.job} [${s.slot}]: already run`);
       return EXIT_OK;
