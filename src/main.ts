@@ -15,6 +15,10 @@ import { systemClock, type Clock } from "./ports/clock.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/scheduling/default-jobs.ts";
+import { actions as catalogActions } from "./app/catalog.ts";
+import type { Notifier } from "./ports/notifier.ts";
+import { createTeamsAdapter } from "../adapters/teams/teams-app.ts";
+import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 
@@ -23,6 +27,7 @@ export interface Service {
   readonly db: Database;
   readonly kernel: Kernel;
   readonly log: Logger;
+  readonly notifiers: Notifiers;
   close(): Promise<void>;
 }
 
@@ -38,8 +43,13 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
 }
 
-export function buildNotifiers(log: Logger): Notifiers {
-  return { byPlatform: new Map(), fallback: new LogNotifier(log) };
+export function buildNotifiers(log: Logger, platforms: readonly Notifier[] = []): Notifiers {
+  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
+}
+
+/** Teams is served when KEYPOST_TEAMS=on, by default when its credentials are set. */
+export function teamsEnabled(config: Config): boolean {
+  return (config.KEYPOST_TEAMS ?? (config.TEAMS_CLIENT_ID ? "on" : "off")) === "on";
 }
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
@@ -58,9 +68,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   const settings = new PrismaSettingsRepository(db.prisma);
   const kernel = buildKernel(db, config, clock);
-  const notifiers = buildNotifiers(log);
+  let teams: Awaited<ReturnType<typeof createTeamsAdapter>> | undefined;
+  try {
+    teams = teamsEnabled(config) ? await createTeamsAdapter({ kernel, actions: catalogActions, settings: teamsSettings(config), log }) : undefined;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const notifiers = buildNotifiers(log, teams ? [teams.notifier] : []);
 
-  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
+  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"), ...(teams ? [teams.route] : [])];
   let http: HttpServer;
   try {
     http = await startHttpServer(routes, config.PORT, config.HOST, log);
@@ -82,6 +99,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     db,
     kernel,
     log,
+    notifiers,
     close: async () => {
       await ticker?.stop();
       await http.close();

@@ -24,6 +24,8 @@ export interface ChatIdentityRef {
   readonly externalId: string;
   readonly tenantId: string;
   readonly conversationRef: string | null;
+  /** When the app was installed for this person (Teams); undefined = leave as stored. */
+  readonly installedAt?: Date | null;
 }
 
 export interface PeopleRepository {
@@ -34,6 +36,8 @@ export interface PeopleRepository {
   /** Stores (or refreshes) a chat identity, e.g. after a lookup by e-mail or a Teams installation. */
   linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void>;
   identitiesOf(personId: string): Promise<ChatIdentityRef[]>;
+  /** The app was uninstalled: no proactive message can reach this identity any more. */
+  forgetConversation(platform: Platform, externalId: string): Promise<void>;
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;

@@ -68,17 +68,22 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void> {
-    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef };
+    const installed = identity.installedAt === undefined ? {} : { installedAt: identity.installedAt };
+    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef, ...installed };
     await this.db.chatIdentity.upsert({
       where: { platform_externalId: { platform: identity.platform, externalId: identity.externalId } },
       create: { id: newId(), platform: identity.platform, externalId: identity.externalId, ...data },
-      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId } : data,
+      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId, ...installed } : data,
     });
+  }
+
+  async forgetConversation(platform: Platform, externalId: string): Promise<void> {
+    await this.db.chatIdentity.updateMany({ where: { platform, externalId }, data: { conversationRef: null, installedAt: null } });
   }
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
     const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
-    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef }));
+    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef, installedAt: r.installedAt }));
   }
 
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {

@@ -1,0 +1,16 @@
+// Replies into the conversation an activity came from (a message is answered by a new message:
+// only invokes are answered in the HTTP response).
+import { ADAPTIVE_CARD_TYPE, type AdaptiveCard } from "../cards/keypost.card.ts";
+import type { IncomingActivity } from "../activity.schema.ts";
+import type { TeamsContext } from "../teams-context.ts";
+
+export async function reply(ctx: TeamsContext, to: IncomingActivity, content: { text?: string; card?: AdaptiveCard }): Promise<void> {
+  const activity = {
+    type: "message",
+    ...(to.id ? { replyToId: to.id } : {}),
+    ...(content.text ? { text: content.text } : {}),
+    ...(content.card ? { attachments: [{ contentType: ADAPTIVE_CARD_TYPE, content: content.card }] } : {}),
+  };
+  const result = await ctx.connector.send({ serviceUrl: to.serviceUrl, conversationId: to.conversation.id }, activity);
+  if (result.kind !== "ok") ctx.log.warn("teams: reply not delivered", { result: result.kind, ...(result.kind === "http" ? { status: result.status } : { reason: result.reason }) });
+}

@@ -1,0 +1,13 @@
+// What every Teams handler needs: the core, the Bot Connector, the gate's options, a logger.
+import type { Kernel } from "../../src/app/kernel/execute.ts";
+import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
+import type { Logger } from "../../src/infra/logger.ts";
+import type { BotConnectorClient } from "./connector/bot-connector.client.ts";
+import type { GateOptions } from "./teams-gate.ts";
+
+export interface TeamsContext extends GateOptions {
+  readonly kernel: Kernel;
+  readonly actions: ActionRegistry;
+  readonly connector: BotConnectorClient;
+  readonly log: Logger;
+}
