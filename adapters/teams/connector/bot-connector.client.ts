@@ -89,7 +89,7 @@ export class BotConnectorClient {
       const name = error instanceof Error ? error.name : "error";
       return { kind: "unknown", reason: name === "TimeoutError" ? "timeout" : (code ?? name) };
     }
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     try {
       const text = await response.text();
       parsed = text === "" ? undefined : JSON.parse(text);
