@@ -19,6 +19,7 @@ import { actions as catalogActions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import { createTeamsAdapter } from "../adapters/teams/teams-app.ts";
 import { teamsSettings } from "../adapters/teams/teams-settings.ts";
+import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 
@@ -70,7 +71,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const kernel = buildKernel(db, config, clock);
   let teams: Awaited<ReturnType<typeof createTeamsAdapter>> | undefined;
   try {
-    teams = teamsEnabled(config) ? await createTeamsAdapter({ kernel, actions: catalogActions, settings: teamsSettings(config), log }) : undefined;
+    teams = teamsEnabled(config) ? await createTeamsAdapter({ kernel, actions: catalogActions, settings: teamsSettings(config), log, reports: reportDepsOf(db) }) : undefined;
   } catch (error) {
     await db.close();
     throw error;

@@ -7,6 +7,7 @@ import { App } from "@microsoft/teams.apps";
 import { PUBLIC, type AdaptiveCardActionResponse, type CloudEnvironment } from "@microsoft/teams.api";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
+import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import type { Route } from "../../src/infra/http/server.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { incomingActivity, type IncomingActivity } from "./activity.schema.ts";
@@ -34,6 +35,7 @@ export interface TeamsAdapterOptions {
   readonly actions: ActionRegistry;
   readonly settings: TeamsSettings;
   readonly log: Logger;
+  readonly reports?: ReportDeps;
 }
 
 export function cloudFor(settings: TeamsSettings): CloudEnvironment {
@@ -52,7 +54,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
   const token: TokenSource | undefined =
     auth.mode === "jwt" ? new ClientCredentialsToken({ loginUrl: settings.loginUrl, tenantId: auth.tenantId, clientId: auth.clientId, clientSecret: auth.clientSecret }) : undefined;
   const connector = new BotConnectorClient({ allowList: ServiceUrlAllowList.parse(settings.allowedServiceUrls), ...(token ? { token } : {}) });
-  const ctx: TeamsContext = { kernel: options.kernel, actions: options.actions, connector, allowedTenants: settings.allowedTenants, log };
+  const ctx: TeamsContext = { kernel: options.kernel, actions: options.actions, connector, allowedTenants: settings.allowedTenants, log, ...(options.reports ? { reports: options.reports } : {}) };
   const adapter = new RouteAdapter();
   const app = new App({
     // Explicit values: the SDK would otherwise read CLIENT_ID / CLIENT_SECRET / TENANT_ID from the environment.

@@ -20,10 +20,8 @@ export const MSG = {
   gone: bi("该事项已不在您的待办和通知中。", "That matter is no longer among your tasks and notices."),
   notInstalledHere: bi("Keypost 只在个人聊天中工作，请在个人聊天中与我对话。", "Keypost works in personal chat only: talk to me there."),
   tenantRefused: bi("您所在的组织未获准使用 Keypost。", "Your organisation is not allowed to use Keypost."),
-  unknownCommand: (text: string) => bi(`不认识的命令“${text}”。输入 help 查看命令。`, `Unknown command "${text}". Type help for the commands.`),
-  langUsage: bi("用法：lang en 或 lang zh-CN", "Usage: lang en or lang zh-CN"),
-  help: bi(
-    ["命令：", "- home：主页（待办事项和最近通知）", "- lang en | lang zh-CN：切换语言", "- help：帮助", "卡片上的按钮直接办理；需要填写的内容在按钮展开的表单中填写。"].join("\n\n"),
-    ["Commands:", "- home: your tasks and recent notices", "- lang en | lang zh-CN: switch language", "- help: this help", "Press the buttons on the cards to act; a button that needs input opens its form in the card."].join("\n\n"),
+  homeHelp: bi(
+    "• home [页码] — 我的主页（待办事项和最近通知）\n卡片上的按钮直接办理；需要填写的内容在按钮展开的表单中填写。",
+    "• home [page] — my home (open tasks and recent notices)\nPress the buttons on the cards to act; a button that needs input opens its form inside the card.",
   ),
 };

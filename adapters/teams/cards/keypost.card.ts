@@ -45,7 +45,7 @@ export function adaptiveCard(body: AdaptiveElement[], actions: AdaptiveElement[]
   };
 }
 
-function inputElement(input: CardInput, locale: Locale): AdaptiveElement {
+export function inputElement(input: CardInput, locale: Locale): AdaptiveElement {
   const common = {
     id: `${INPUT_PREFIX}${input.name}`,
     label: pick(input.label, locale),

@@ -3,6 +3,7 @@
 // the person who acted: the outcome's sentence on top of the subject's current card. A press goes
 // through the core (pressAction: the token is looked up, the person, the state and the version
 // re-checked); a refresh and the home are read-side queries for that person only.
+import { submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
 import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
@@ -67,5 +68,9 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
       return cardResponse(await refreshed(ctx, gated, pressed.subject, activity.from.id));
     case "home":
       return cardResponse(await homeCard(ctx, gated, pressed.page ?? 1));
+    case "form": {
+      const outcome = await submitChatForm(ctx.kernel, pressed.form, formValues(pressed), gated.invocation, pressed.requestId);
+      return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
+    }
   }
 }

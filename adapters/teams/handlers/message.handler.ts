@@ -1,12 +1,14 @@
-// A message typed in the personal chat: `help`, `home`, `lang en|zh-CN`, else the typed command
-// router shared with Slack. Answers are new messages in the same conversation (a sentence and/or
-// a card). Outside a personal chat Keypost only says where it works.
+// A message typed in the personal chat: `home [page]` shows the person's home card; everything
+// else goes to the chat command router shared with Slack's /keypost (help, status, tasks, audit,
+// report, leave, event, lang; free text to the questions hook). Answers are new messages in the
+// same conversation (a sentence and/or cards). Outside a personal chat Keypost only says where it
+// works.
 import { ask } from "../../../src/app/home/query.ts";
-import { setLocale } from "../../../src/app/home/set-locale.ts";
+import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
-import { isLocale, pick } from "../../../src/app/i18n/locale.ts";
-import { execute } from "../../../src/app/kernel/execute.ts";
+import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
 import { isPersonal, type IncomingActivity } from "../activity.schema.ts";
+import { renderChatReply } from "../cards/chat-reply.card.ts";
 import { renderHome } from "../cards/home.card.ts";
 import { refusalSentence } from "../teams-errors.ts";
 import { passGate, type Passed } from "../teams-gate.ts";
@@ -35,23 +37,19 @@ export async function onMessage(ctx: TeamsContext, activity: IncomingActivity): 
   }
   if (!isPersonal(activity)) return reply(ctx, activity, { text: pick(MSG.notInstalledHere, gated.locale) });
   const text = typedText(activity);
-  const [word = "", arg] = text.split(" ");
-  switch (word.toLowerCase()) {
-    case "":
-    case "home":
-    case "主页":
-      return sendHome(ctx, gated, activity);
-    case "help":
-    case "?":
-    case "帮助":
-      return reply(ctx, activity, { text: pick(MSG.help, gated.locale) });
-    case "lang":
-    case "语言": {
-      if (!isLocale(arg)) return reply(ctx, activity, { text: pick(MSG.langUsage, gated.locale) });
-      const outcome = await execute(ctx.kernel, setLocale, { locale: arg }, gated.invocation);
-      return reply(ctx, activity, { text: outcome.ok ? pick(outcome.message, arg) : refusalSentence(outcome, gated.locale) });
-    }
-    default:
-      return reply(ctx, activity, { text: pick(MSG.unknownCommand(text), gated.locale) });
-  }
+  const word = (text.split(" ")[0] ?? "").toLowerCase();
+  if (HOME_WORDS.has(word) && text.split(" ").length <= 2) return sendHome(ctx, gated, activity, Number(text.split(" ")[1]) || 1);
+  const answer = await routeChatCommand({ kernel: ctx.kernel, ...(ctx.reports ? { reports: ctx.reports } : {}) }, text, gated.invocation);
+  // The reply speaks the person's language as it is now (`lang` may just have changed it).
+  const locale = answer.kind === "text" && word === "lang" && !answer.refused ? ((await languageOf(ctx, gated)) ?? gated.locale) : gated.locale;
+  const content = renderChatReply(answer, locale, activity.from.id);
+  const extra = word === "help" || word === "帮助" || text === "" ? `\n\n${pick(MSG.homeHelp, locale)}` : "";
+  await reply(ctx, activity, { ...(content.text ? { text: content.text + extra } : {}), cards: content.cards });
+}
+
+const HOME_WORDS = new Set(["home", "主页"]);
+
+async function languageOf(ctx: TeamsContext, passed: Passed): Promise<Locale | undefined> {
+  const answer = await ask(ctx.kernel, viewHome, { page: 1 }, passed.invocation);
+  return answer.ok ? answer.value.locale : undefined;
 }

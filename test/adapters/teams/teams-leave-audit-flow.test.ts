@@ -2,14 +2,11 @@
 // installed the app (installationUpdate), types in the personal chat, and presses Adaptive Card
 // buttons (adaptiveCard/action invokes) — all as real activities over HTTP to /api/messages. What
 // the bot sends (replies, proactive notices, updates in place) is read back from the fake Bot
-// Connector. HR's plan has no button (a typed command once the shared router lands): it runs
-// through the core as HR, on platform "teams".
+// Connector. HR plans the leave with the typed `leave` command's form; the manager types `status`.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES } from "../../support/databases.ts";
 import type { CastName } from "../../support/small-bank.ts";
 import { TeamsWorld, cardsIn, executeAction, taskOn, teamsUser, textOf, type Card } from "../../support/teams-world.ts";
-import { useCases } from "../../../src/app/catalog.ts";
-import { execute } from "../../../src/app/kernel/execute.ts";
 
 const STARTS_AT = "2026-03-08T16:00:00.000Z"; // Monday 9 March 2026, 00:00 in Asia/Shanghai
 
@@ -56,9 +53,12 @@ describe.each(ENGINES)("a sealed leave and its audit in Teams on %s", (engine) =
     }
     world.connector.clear();
 
-    const hr = { personId: world.bank.ids.hr, platform: "teams" as const };
-    const planned = await execute(world.service.kernel, useCases.get("leave.plan")!, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, hr);
-    expect(planned.ok).toBe(true);
+    // HR types `leave`: the form comes as a card; submitting it plans the leave.
+    const form = cardsIn(await world.say("hr", "leave"));
+    expect(textOf(form[0])).toContain("Plan a mandatory leave");
+    const plan = { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" };
+    const planned = await press("hr", form[0]!, "Submit", plan);
+    expect(textOf(planned)).toMatch(/^✓ Mandatory leave planned: 2026-03-09 to 2026-03-13/);
     await world.tick();
 
     // Compliance is told in Teams at once; the holder, the substitute and the manager see nothing.
@@ -104,7 +104,16 @@ describe.each(ENGINES)("a sealed leave and its audit in Teams on %s", (engine) =
     expect(updates.length).toBeGreaterThan(0);
     expect(updates.every((u) => u.activityId?.startsWith("1:activity-"))).toBe(true);
 
+    // On leave, the holder may acknowledge and hand over, nothing else: planning a leave is refused.
+    const holderForm = cardsIn(await world.say("holder", "leave"))[0]!;
+    const refused = await press("holder", holderForm, "Submit", { ...plan, startDate: "2026-04-06", endDate: "2026-04-10" });
+    expect(textOf(refused)).toMatch(/^✗ You are on mandatory leave and your authority is suspended/);
+
     for (const who of ["holder", "substitute", "manager"] as const) await done(who, "Handover", "Confirm all");
+    // The manager's typed `status`: their unit's summary, the holder now on leave.
+    const status = cardsIn(await world.say("manager", "status"));
+    expect(status.length).toBeGreaterThan(0);
+    expect(textOf(status[0])).toMatch(/Tom Teller|E-TL|on leave/i);
     expect((await leave()).status).toBe("handed_over");
 
     await done("leader", /audit/i, "Issue audit notice");
