@@ -28,11 +28,19 @@ export interface ChatIdentityRef {
   readonly installedAt?: Date | null;
 }
 
+export interface ChatIdentityOwner extends ChatIdentityRef {
+  readonly personId: string;
+  readonly status: Person["status"];
+  readonly locale: Locale | null;
+}
+
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
   byCode(code: string): Promise<Person | undefined>;
   byEmail(email: string): Promise<Person | undefined>;
   byChatIdentity(platform: Platform, externalId: string): Promise<Person | undefined>;
+  /** A chat identity with the little an adapter's gate needs (one light read, no grants). */
+  chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined>;
   /** Stores (or refreshes) a chat identity, e.g. after a lookup by e-mail or a Teams installation. */
   linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void>;
   identitiesOf(personId: string): Promise<ChatIdentityRef[]>;

@@ -27,14 +27,13 @@ const UNKNOWN = { ok: false, code: "UNKNOWN_USER" } as const;
 
 async function known(kernel: Kernel, request: ChatUserRequest): Promise<ChatUser | undefined> {
   return kernel.uow.run(async (tx) => {
-    const person = await tx.people.byChatIdentity(request.platform, request.externalId);
-    if (!person) return undefined;
-    const identity = (await tx.people.identitiesOf(person.id)).find((i) => i.platform === request.platform && i.externalId === request.externalId);
-    if (!identity || person.status === "left") return UNKNOWN;
+    const identity = await tx.people.chatIdentity(request.platform, request.externalId);
+    if (!identity) return undefined;
+    if (identity.status === "left") return UNKNOWN;
     if (identity.tenantId !== "" && identity.tenantId !== request.tenantId) return UNKNOWN;
     const refChanged = request.conversationRef !== undefined && request.conversationRef !== identity.conversationRef;
     if (refChanged || identity.tenantId === "" || request.installedAt !== undefined) {
-      await tx.people.linkChatIdentity(person.id, {
+      await tx.people.linkChatIdentity(identity.personId, {
         platform: request.platform,
         externalId: request.externalId,
         tenantId: request.tenantId,
@@ -42,7 +41,7 @@ async function known(kernel: Kernel, request: ChatUserRequest): Promise<ChatUser
         ...(request.installedAt ? { installedAt: request.installedAt } : {}),
       });
     }
-    return { ok: true, personId: person.id, locale: localeOf(person.locale, kernel.orgLocale), linked: false };
+    return { ok: true, personId: identity.personId, locale: localeOf(identity.locale, kernel.orgLocale), linked: false };
   });
 }
 

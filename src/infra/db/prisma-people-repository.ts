@@ -1,4 +1,4 @@
-import type { ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
+import type { ChatIdentityOwner, ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
 import { isLocale, type Locale } from "../../app/i18n/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
@@ -65,6 +65,24 @@ export class PrismaPeopleRepository implements PeopleRepository {
       include: { employee: { include } },
     });
     return identity ? toPerson(identity.employee) : undefined;
+  }
+
+  async chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined> {
+    const row = await this.db.chatIdentity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      include: { employee: { select: { status: true, locale: true } } },
+    });
+    if (!row) return undefined;
+    return {
+      platform: row.platform as Platform,
+      externalId: row.externalId,
+      tenantId: row.tenantId,
+      conversationRef: row.conversationRef,
+      installedAt: row.installedAt,
+      personId: row.employeeId,
+      status: row.employee.status as Person["status"],
+      locale: isLocale(row.employee.locale) ? row.employee.locale : null,
+    };
   }
 
   async linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void> {
