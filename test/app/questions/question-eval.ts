@@ -38,8 +38,9 @@ export function sameSlots(expected: Slots, got: Slots): boolean {
   return SLOT_KEYS.every((k) => norm(expected[k]) === norm(got[k]));
 }
 
-export function evaluateQuestions(): EvalResult {
-  const set = JSON.parse(readFileSync(join(import.meta.dirname, "eval-set.json"), "utf8")) as { now: string; zone: string; lexicon: string; questions: EvalItem[] };
+/** eval-set.json (the set the parser was tuned on), or eval-holdout.json (written after, never tuned on). */
+export function evaluateQuestions(file = "eval-set.json"): EvalResult {
+  const set = JSON.parse(readFileSync(join(import.meta.dirname, file), "utf8")) as { now: string; zone: string; lexicon: string; questions: EvalItem[] };
   const rows = parse(readFileSync(join(ROOT, set.lexicon), "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const lexicon: Lexicon = { units: rows.map((u) => ({ code: u.code!, name: u.name!, nameEn: u.name_en || null })) };
   const ctx = { now: new Date(set.now), zone: set.zone, lexicon };
