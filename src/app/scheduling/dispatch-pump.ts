@@ -187,9 +187,9 @@ export class DispatchPump {
     }
   }
 
-  /** A 429 pauses the key it names (else the delivery's narrowest) for its Retry-After. */
+  /** A Retry-After (a 429's, or a fault's) pauses the key the notifier names, else the delivery's narrowest, for that long. */
   #pauseOn(job: Job, result: DeliveryResult): void {
-    if (result.kind !== "retry" || result.afterMs <= 0 || (!result.rateLimited && result.limitKey === undefined)) return;
+    if (result.kind !== "retry" || result.afterMs <= 0) return;
     const key = result.limitKey ?? job.limits[0]?.key;
     if (key !== undefined) this.limiter.pause(key, this.timer.nowMs(), result.afterMs);
   }
