@@ -21,6 +21,8 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly policy?: RetryPolicy;
   /** Slack added to each rate-limit window against the jitter between a grant and the platform's count. */
   readonly guardMs?: number;
+  /** Spread each key's grants evenly over its window (default) rather than in bursts. */
+  readonly smooth?: boolean;
   /** The longest a running dispatcher sleeps without looking at the outbox. */
   readonly idleMs?: number;
   /** Told when a drain fails (the running loop goes on after a pause). */
@@ -46,7 +48,7 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.timer = options.timer ?? systemTimer;
-    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20 });
+    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20, smooth: options.smooth ?? true });
     this.#pump = {
       concurrency: options.concurrency ?? 64,
       pageSize: options.pageSize ?? 500,
