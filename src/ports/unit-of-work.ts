@@ -14,6 +14,7 @@ import type { DeliveryQueue } from "./delivery-queue.ts";
 import type { RotationRepository } from "./rotation-repository.ts";
 import type { ClientRepository } from "./client-repository.ts";
 import type { MajorEventRepository } from "./major-event-repository.ts";
+import type { QuestionReads } from "./question-reads.ts";
 import type { SchedulingQueries } from "./scheduling-queries.ts";
 
 export interface TxPorts {
@@ -32,6 +33,8 @@ export interface TxPorts {
   readonly rotations: RotationRepository;
   readonly clients: ClientRepository;
   readonly majorEvents: MajorEventRepository;
+  /** Read-only: what answering a typed question reads (src/app/questions). */
+  readonly questions: QuestionReads;
   readonly scheduling: SchedulingQueries;
 }
 
