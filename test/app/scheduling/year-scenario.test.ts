@@ -1,5 +1,5 @@
 // A 60-person branch through the whole of 2026 with the real tick (the function `keypost tick --at`
-// runs), day by day: 12 sealed leaves with their off-post audits, rectifications, people who act on
+// runs), day by day: 8 sealed leaves with their off-post audits, rectifications, people who act on
 // time, late or never, tenure limits passing, the yearly plan drafted. The test checks the notices
 // sent (every reminder and escalation, the holders told at the start instant), the states reached
 // and the regulator's figures against values it computes itself from its own plan — with its own
@@ -80,8 +80,8 @@ const HOLDERS = Array.from({ length: 24 }, (_, i) => {
   return { n, holder: code(12 + n), substitute: code(36 + n), manager: code(8 + UNITS.indexOf(unit) + 1), unit, post: `P-${unit}-${k}`, months, start };
 });
 
-// ─── the plan: 12 leaves, a Monday-to-Friday working week each, planned the Monday before ───
-const LEAVE_COUNT = 12;
+// ─── the plan: 8 leaves five weeks apart, a Monday-to-Friday working week each, planned the Monday before ───
+const LEAVE_COUNT = 8;
 interface LeavePlan {
   readonly i: number;
   readonly h: (typeof HOLDERS)[number];
@@ -106,19 +106,20 @@ function planYear(): LeavePlan[] {
       start: monday,
       end: day(monday, 4),
       returnAt: at(day(monday, 5), 0),
-      holderAck: i >= 9 ? "after_return" : i >= 6 ? "tuesday" : "monday",
+      holderAck: i >= 6 ? "after_return" : i >= 4 ? "tuesday" : "monday",
       witnessLate: i === 2 || i === 5,
-      signLate: [1, 6, 8].includes(i),
-      rectification: ([0, 3, 4, 7].includes(i) ? "on_time" : i === 9 ? "late" : [10, 11].includes(i) ? "never" : null) as LeavePlan["rectification"],
+      signLate: [1, 6].includes(i),
+      rectification: ([0, 3].includes(i) ? "on_time" : i === 4 ? "late" : i === 7 ? "never" : null) as LeavePlan["rectification"],
     });
-    monday = day(monday, 21);
+    monday = day(monday, 35);
   }
   return out;
 }
 const LEAVES = planYear();
 
 const YEAR_END = at("2026-12-31", 12);
-const PROF = { tick: 0, act: 0, presses: 0, pressMs: 0, failed: [] as string[] };
+/** Where the run's time goes (printed, not asserted). */
+const SPENT = { ticks: 0, people: 0 };
 
 describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
   let db: TestDatabase;
@@ -194,13 +195,7 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       done.add(key);
       const card = JSON.parse(row.card) as { actions: { token: string; label: { en: string } }[] };
       const ack = card.actions.find((a) => a.label.en === "Acknowledge");
-      if (ack) {
-        const t = performance.now();
-        const r = await pressAction(w.kernel, ACTIONS, { token: ack.token }, { personId: row.recipientId, platform: "slack" });
-        PROF.presses += 1;
-        PROF.pressMs += performance.now() - t;
-        if (!r.ok) PROF.failed.push(`${row.kind}:${r.code}`);
-      }
+      if (ack) expect((await pressAction(w.kernel, ACTIONS, { token: ack.token }, { personId: row.recipientId, platform: "slack" })).ok).toBe(true);
     }
     // The branch manager approves a yearly rotation plan the day it reaches them.
     for (const row of await db.prisma.notice.findMany({ where: { status: "sent", kind: "rotation_plan_drafted", sentAt: { gte: recent }, card: { contains: "Approve the plan" } } })) {
@@ -293,12 +288,11 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       await w.tickAt(at(d, 9));
       const t1 = performance.now();
       await act(d);
-      PROF.tick += t1 - t0;
-      PROF.act += performance.now() - t1;
+      SPENT.ticks += t1 - t0;
+      SPENT.people += performance.now() - t1;
     }
     await w.tickAt(YEAR_END);
     elapsedMs = performance.now() - started;
-    console.log("PROF", JSON.stringify(PROF));
   }, 600_000);
   afterAll(async () => db?.drop());
 
@@ -306,7 +300,7 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
   const sentAll = () => w.notifier.sent;
 
   it("runs the year in reasonable time (figure printed)", () => {
-    console.log(`year scenario: ${LEAVES.length} leaves, ${sentAll().length} deliveries, ${(elapsedMs / 1000).toFixed(1)} s of ticks and actions`);
+    console.log(`year scenario: ${LEAVES.length} leaves, ${sentAll().length} deliveries, ${(elapsedMs / 1000).toFixed(1)} s (working-day ticks ${(SPENT.ticks / 1000).toFixed(1)} s, people's use cases ${(SPENT.people / 1000).toFixed(1)} s)`);
     expect(workday(LEAVES.at(-1)!.end, 3) < "2026-12-31").toBe(true);
   });
 
