@@ -16,8 +16,9 @@ import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/scheduling/default-jobs.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
+import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
+import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
-import { dispatchNotices } from "./app/scheduling/dispatch-notices.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import type { StoredNotice } from "./ports/outbox.ts";
@@ -30,14 +31,14 @@ export interface Service {
   readonly db: Database;
   readonly kernel: Kernel;
   readonly log: Logger;
+  /** Delivers the outbox: drains continuously while the scheduler is on; `kick()` wakes it. */
+  readonly dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
-  /** Deliver the notices a chat action wrote right after it (default true), not only at the next tick. */
-  dispatchAfterChange?: boolean;
 }
 
 /** The name a server claims scheduler slots under (several may share one database). */
@@ -70,26 +71,6 @@ class Background {
   }
 }
 
-/** Runs the dispatcher soon after a change; one run at a time, one more queued at most. */
-function dispatchSoon(kernel: Kernel, notifiers: Notifiers, background: Background): () => void {
-  let running = false;
-  let again = false;
-  const loop = async (): Promise<void> => {
-    running = true;
-    try {
-      do {
-        again = false;
-        await dispatchNotices(kernel, notifiers);
-      } while (again);
-    } finally {
-      running = false;
-    }
-  };
-  return () => {
-    if (running) again = true;
-    else background.run("dispatch after change", loop);
-  };
-}
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
 export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<TickReport> {
@@ -106,10 +87,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
-  const kernel = buildKernel(db, config, clock);
   const background = new Background(log);
   let slack: SlackApp | undefined;
   const notifiers = buildNotifiers(log, config, (personId) => background.run("slack home refresh", async () => slack?.refreshHome(personId)));
+  const dispatcher = dispatcherFor(notifiers, {
+    onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+  });
+  // Every transaction that writes a notice wakes the dispatcher once it has committed.
+  const base = buildKernel(db, config, clock);
+  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => dispatcher.kick()) };
 
   const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
   if (slackEnabled(config)) {
@@ -122,7 +108,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
-      ...(options.dispatchAfterChange === false ? {} : { afterChange: dispatchSoon(kernel, notifiers, background) }),
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
   }
@@ -139,6 +124,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const report = await tick(kernel, notifiers, at);
       if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
     }, clock, log);
+    dispatcher.start(kernel);
   }
 
   log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER, slack: slack ? SLACK_EVENTS_PATH : "off" });
@@ -147,8 +133,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     db,
     kernel,
     log,
+    dispatcher,
     close: async () => {
       await ticker?.stop();
+      await dispatcher.stop();
       await http.close();
       await background.settle();
       await db.close();

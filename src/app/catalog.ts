@@ -10,6 +10,7 @@ import { handoverCatalog } from "./handover/handover.catalog.ts";
 import { rotationCatalog } from "./rotation/rotation.catalog.ts";
 import { clientsCatalog } from "./clients/clients.catalog.ts";
 import { majorEventCatalog } from "./major-event/major-event.catalog.ts";
+import { questionCatalog } from "./questions/question.catalog.ts";
 
 export interface AreaCatalog {
   readonly useCases: readonly UseCase<unknown>[];
@@ -17,7 +18,7 @@ export interface AreaCatalog {
   readonly cards: CardRegistry;
 }
 
-const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog, auditCatalog];
+const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog, auditCatalog, questionCatalog];
 
 export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)));
 export const actions: ActionRegistry = Object.assign({}, ...areas.map((a) => a.actions));

@@ -14,6 +14,7 @@ import type { DeliveryQueue } from "./delivery-queue.ts";
 import type { RotationRepository } from "./rotation-repository.ts";
 import type { ClientRepository } from "./client-repository.ts";
 import type { MajorEventRepository } from "./major-event-repository.ts";
+import type { QuestionReads } from "./question-reads.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -31,6 +32,8 @@ export interface TxPorts {
   readonly rotations: RotationRepository;
   readonly clients: ClientRepository;
   readonly majorEvents: MajorEventRepository;
+  /** Read-only: what answering a typed question reads (src/app/questions). */
+  readonly questions: QuestionReads;
 }
 
 export interface UnitOfWork {

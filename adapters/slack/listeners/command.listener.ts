@@ -26,7 +26,6 @@ export function registerCommand(app: App, ctx: SlackContext): void {
       return ack();
     }
     const locale = await currentLocale(ctx.kernel, person.personId);
-    if (reply.kind === "text" && reply.refused === undefined && /^\s*(lang|language|语言)\b/i.test(command.text)) ctx.afterChange?.();
     return ack({ response_type: "ephemeral", ...chatMessage(reply, locale) });
   });
 }

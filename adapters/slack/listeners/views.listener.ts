@@ -41,7 +41,6 @@ export function registerViews(app: App, ctx: SlackContext): void {
         : await pressAction(ctx.kernel, ctx.actions, { token: metadata.t, values }, invocation);
     const shown = outcomeMessage(outcome, person.locale);
     await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
-    if (outcome.ok) ctx.afterChange?.();
     if (metadata.k !== "press") return;
     if (metadata.home) return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
     if (metadata.ch && metadata.ts && outcome.card) await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });

@@ -14,6 +14,7 @@ import { PrismaDeliveryQueue } from "./prisma-delivery-queue.ts";
 import { PrismaRotationRepository } from "./prisma-rotation-repository.ts";
 import { PrismaClientRepository } from "./prisma-client-repository.ts";
 import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
+import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 
 export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
   return {
@@ -32,6 +33,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx),
+    questions: new PrismaQuestionReads(tx, provider),
   };
 }
 

@@ -34,7 +34,7 @@ export interface SlackWorld {
 
 export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`])) as Record<CastName, string>;
 
-export async function slackWorld(engine: Provider, at: string, options: { dispatchAfterChange?: boolean } = {}): Promise<SlackWorld> {
+export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
@@ -50,7 +50,7 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
   });
-  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
+  const service = await startService(config, { clock, log: silentLogger });
   const events = `${service.url}/slack/events`;
   const notifiers = buildNotifiers(silentLogger, config);
   let triggers = 0;

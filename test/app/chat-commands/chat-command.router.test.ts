@@ -103,9 +103,22 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     expect(holder).not.toContain("On mandatory leave now");
   });
 
-  it("status with words and free text go to the question hook", async () => {
-    expect(text(await say("manager", "status who is away?"))).toContain('questions like "who is away?"');
-    expect(text(await say("manager", "who is away?"))).toContain('questions like "who is away?"');
+  it("status with words and free text are answered by question.ask, under the secrecy rule", async () => {
+    await plannedLeave(w);
+    for (const typed of ["status who is on leave?", "who is on leave?"]) {
+      const sealed = await say("manager", typed);
+      expect(sealed.kind).toBe("cards");
+      expect(text(sealed)).not.toMatch(/Tom Teller|张柜员|E-TL/);
+    }
+    expect(await say("manager", "status " + "x".repeat(3000))).toMatchObject({ kind: "text" });
+  });
+
+  it("after the start the manager's question names the holder on leave", async () => {
+    await startedLeave(w);
+    w.at("2026-03-09T02:00:00Z");
+    const reply = await say("manager", "who is on leave?");
+    expect(reply.kind).toBe("cards");
+    expect(text(reply) + JSON.stringify(reply)).toMatch(/Tom Teller|张柜员|E-TL/);
   });
 
   it("report lists the reports; a report runs as the person; staff are refused", async () => {

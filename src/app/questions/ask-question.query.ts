@@ -1,0 +1,61 @@
+// question.ask: a manager (or HR, compliance, an auditor) types a question in Chinese or English
+// and gets a card. The text is parsed offline (question.parser.ts) in the asker's time zone, then
+// answered by one answer per intent, within the asker's units and under the secrecy rule. Not
+// understood → the help card; an ambiguous name → candidate buttons; a long list → a "more" button.
+// Buttons are question.follow_up tokens (question.catalog.ts): they re-ask the same text with a
+// page or a chosen candidate, as the person who was offered them.
+import { z } from "zod";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import type { Card } from "../cards/card.ts";
+import { query } from "../home/query.ts";
+import type { Env, Who } from "../kernel/use-case.ts";
+import type { Asking } from "./answer-context.ts";
+import { answerAudits, answerRectifications } from "./audit.answer.ts";
+import { answerFigures } from "./figures.answer.ts";
+import { answerHandovers } from "./handover.answer.ts";
+import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
+import { answerLeave } from "./leave.answer.ts";
+import { answerNotices } from "./notice.answer.ts";
+import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
+import { questionHelpCard } from "./question-help.card.ts";
+import { answerRotation } from "./rotation.answer.ts";
+import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
+
+export const questionInput = z.object({
+  text: z.string().trim().min(1).max(MAX_QUESTION_LENGTH),
+  page: z.number().int().min(1).max(10_000).optional(),
+  /** The code of a candidate the asker chose for the question's name. */
+  choice: z.string().trim().min(1).max(64).optional(),
+});
+export type QuestionInput = z.infer<typeof questionInput>;
+
+const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
+  "leave.who": answerLeave,
+  "rotation.due": answerRotation,
+  "handover.open": answerHandovers,
+  "notice.unacknowledged": answerNotices,
+  "audit.open": (a) => answerAudits(a, false),
+  "audit.late": (a) => answerAudits(a, true),
+  "rectification.overdue": answerRectifications,
+  "history.person": answerWhereDidPersonGo,
+  "history.post": answerWhoTookPost,
+  "history.client": answerWhoServesClient,
+  figures: answerFigures,
+  "status.person": answerPersonStatus,
+  "status.unit": answerUnitStatus,
+  help: async () => questionHelpCard(true),
+  unknown: async () => questionHelpCard(false),
+};
+
+export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts, env: Env): Promise<Card> {
+  const units = await tx.questions.units();
+  const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
+  const asking: Asking = { text: input.text, page: input.page ?? 1, choice: input.choice, parsed, who, tx, env, units };
+  return ANSWERS[parsed.intent](asking);
+}
+
+export const askQuestion = query({
+  name: "question.ask",
+  input: questionInput,
+  run: (input, who, tx, env): Promise<Card> => answerQuestion(input, who, tx, env),
+});

@@ -1,0 +1,61 @@
+// The register's history: where did person X go after a rotation, who took post P (and who holds
+// it now), who serves client C now. Names are resolved first (resolve-name.ts); the answers and
+// their access rules are the reports' queries (register-history.query.ts).
+import type { Card } from "../cards/card.ts";
+import { same } from "../cards/card.ts";
+import { bi } from "../i18n/locale.ts";
+import { askWhereDidPersonGo, askWhoServesClient, askWhoTookPost } from "../reports/register-history.query.ts";
+import type { Asking } from "./answer-context.ts";
+import { listCard } from "./question-card.ts";
+import { candidatesCard, notFoundCard, resolveName, type Kind } from "./resolve-name.ts";
+
+const label = (p: { readonly code: string; readonly name: string }) => `${p.name} ${p.code}`;
+
+async function resolved(a: Asking, kind: Kind, phrase: string): Promise<{ code: string } | Card> {
+  const found = await resolveName(a, kind, phrase);
+  if (found.kind === "none") return notFoundCard(kind, phrase);
+  if (found.kind === "many") return candidatesCard(a, kind, phrase, found.matches);
+  return { code: found.match.code };
+}
+
+export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
+  const phrase = a.parsed.slots.person ?? "";
+  const r = await resolved(a, "person", phrase);
+  if (!("code" in r)) return r;
+  const answer = await askWhereDidPersonGo.run({ code: r.code }, a.who, a.tx, a.env);
+  return listCard(a, {
+    title: bi(`${answer.person.name} 的轮岗去向`, `Where ${answer.person.nameEn ?? answer.person.name} went`),
+    fields: [{ label: bi("现任岗位", "Holds now"), value: same(answer.holdsNow.map((h) => `${h.post.code} (${h.since})`).join(", ") || "—") }],
+    columns: [bi("原岗位", "From post"), bi("离开", "Left on"), bi("去向", "Went to"), bi("接任", "Successor")],
+    rows: answer.moves.map((m) => [same(m.from.code), same(m.leftOn), same(m.to?.code ?? "—"), same(m.successor ? label(m.successor) : "—")]),
+    empty: bi("没有离开过关键岗位的记录。", "No move off a key post on record."),
+  });
+}
+
+export async function answerWhoTookPost(a: Asking): Promise<Card> {
+  const phrase = a.parsed.slots.post ?? "";
+  const r = await resolved(a, "post", phrase);
+  if (!("code" in r)) return r;
+  const answer = await askWhoTookPost.run({ code: r.code }, a.who, a.tx, a.env);
+  return listCard(a, {
+    title: bi(`${answer.post.name}（${answer.post.code}）的任职`, `Holders of ${answer.post.nameEn ?? answer.post.name} (${answer.post.code})`),
+    fields: [{ label: bi("现任", "Holds it now"), value: same(answer.current ? `${label(answer.current.holder)} (${answer.current.from})` : "—") }],
+    columns: [bi("人员", "Holder"), bi("起", "From"), bi("止", "Until")],
+    rows: [...answer.history].reverse().map((t) => [same(label(t.holder)), same(t.from), same(t.until ?? "—")]),
+    empty: bi("没有任职记录。", "Nobody has held it."),
+  });
+}
+
+export async function answerWhoServesClient(a: Asking): Promise<Card> {
+  const phrase = a.parsed.slots.client ?? "";
+  const r = await resolved(a, "client", phrase);
+  if (!("code" in r)) return r;
+  const answer = await askWhoServesClient.run({ code: r.code }, a.who, a.tx, a.env);
+  return listCard(a, {
+    title: bi(`${answer.client.name}（${answer.client.code}）的客户经理`, `Relationship manager of ${answer.client.name} (${answer.client.code})`),
+    fields: [{ label: bi("现在", "Now"), value: same(answer.current ? `${label(answer.current.manager)} (${answer.current.from})` : "—") }],
+    columns: [bi("客户经理", "Manager"), bi("起", "From"), bi("止", "Until")],
+    rows: [...answer.history].reverse().map((s) => [same(label(s.manager)), same(s.from), same(s.until ?? "—")]),
+    empty: bi("没有客户经理记录。", "No manager on record."),
+  });
+}

@@ -1,0 +1,33 @@
+// "Who is on leave now / this week / next month / on a date?" — leaves of posts in the asker's
+// units whose days overlap the range (default: today in the asker's zone), counted only as the
+// secrecy rule allows (a sealed leave before its start: HR, compliance and its audit team only).
+import { compareLocalDates } from "../../domain/calendar/index.ts";
+import type { Card } from "../cards/card.ts";
+import { same } from "../cards/card.ts";
+import { bi } from "../i18n/locale.ts";
+import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
+import { reportContext, type Asking } from "./answer-context.ts";
+import { todayIn } from "./date-phrases.ts";
+import { listCard, personText, rangeText } from "./question-card.ts";
+
+export async function answerLeave(a: Asking): Promise<Card> {
+  const ctx = await reportContext(a);
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
+  const range = a.parsed.slots.range ?? { from: today, to: today };
+  const leaves = (await a.tx.questions.leavesBetween(ctx.scope, range.from, range.to)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
+  leaves.sort((x, y) => compareLocalDates(x.startDate, y.startDate) || (x.id < y.id ? -1 : 1));
+  await ctx.loadPeople(leaves.flatMap((l) => [l.holderId, ...(l.substituteId ? [l.substituteId] : [])]));
+  const posts = new Map((await ctx.deps.queries.posts(ctx.scope)).map((p) => [p.id, p.code]));
+  return listCard(a, {
+    title: bi(`休假人员 ${range.from === range.to ? range.from : `${range.from} 至 ${range.to}`}`, `On leave ${range.from === range.to ? `on ${range.from}` : `${range.from} to ${range.to}`}`),
+    columns: [bi("人员", "Person"), bi("岗位", "Post"), bi("日期", "Dates"), bi("状态", "Status"), bi("代岗人", "Substitute")],
+    rows: leaves.map((l) => [
+      personText(ctx.person(l.holderId)),
+      same(posts.get(l.postId) ?? "?"),
+      rangeText(l.startDate, l.endDate),
+      LEAVE_STATE_LABEL[l.status],
+      l.substituteId ? personText(ctx.person(l.substituteId)) : same("—"),
+    ]),
+    empty: bi("这段时间没有人休假。", "Nobody is on leave then."),
+  });
+}

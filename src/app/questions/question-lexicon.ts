@@ -1,0 +1,54 @@
+// The words a question is understood by, as data: one pattern per idea, in both languages, with
+// the spellings and typos people really type. The parser combines them (question.parser.ts).
+export const WORDS = {
+  help: /^(help|帮助|帮忙|怎么用|如何使用|你能做什么|你会什么|能问什么|可以问什么|what can you do|what can i ask|commands?|usage|使用说明|用法|说明|menu|菜单)$/,
+  notice: /通知|提醒|消息|告知|notices?|notifications?|notifs?|reminders?|alerts?|messages?|msgs?/,
+  unacknowledged:
+    /未确认|没确认|没有确认|无人确认|没人确认|没人回|没有人确认|没人理|未读|没读|未回复|没回|没回复|未签收|没签收|未响应|没响应|unacknowledged|unacknowleged|unacked|un-acked|not (?:yet )?(?:been )?ack\w*|no ?one (?:has )?(?:ack\w*|confirmed|read|responded)|nobody (?:has )?(?:ack\w*|confirmed|read|responded)|no ack\w*|pending ack\w*|awaiting ack\w*|unread|ignored|unanswered|without (?:an )?ack\w*/,
+  handover: /交接|移交|交回|hand ?-?overs?|handvoers?|handoevr|handovr|handoffs?|hand ?-?backs?|hand(?:ing)? (?:over|back)/,
+  rectification: /整改|rectif\w*|rectfication\w*|recitif\w*|remediation\w*|remedial|corrective actions?|action items?|fix items?|follow-?ups? items?/,
+  audit: /审计|稽核|离审|audits?|audti|aduit|adit|auditing/,
+  late: /逾期|超期|延期|延误|迟了|晚了|拖了|拖延|超时|没按时|未按时|过期|超过期限|落后|late|overdue|over due|ovedue|overdeu|behind|delayed|past (?:their )?due|slipp\w*|missed (?:the )?deadline/,
+  figures:
+    /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
+  findings: /审计发现|发现的问题|发现|findings?/,
+  leave: /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto/,
+  rotation: /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|满期|rotation|rotations|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure|rotating/,
+  due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
+  overdue: /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit/,
+  whereGo: /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪|在哪个岗|where did|where does|where has|where'?s .* (?:gone|now)|where .* (?:go|went|gone|moved)|went where|moved to|now works|new post of|next post/,
+  whoTook:
+    /谁接|接任|接替|继任|谁顶|谁接手|谁来接|谁在做|谁在当|谁是.*岗|接了|现任|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+  client: /客户|公司|client|clinet|cliant|customer|account/,
+  serves:
+    /谁负责|谁服务|谁管|谁在管|谁对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|who serves|who manages|who handles|who looks after|who covers|who owns|who'?s (?:on|serving|managing|handling)|served by|managed by|handled by|\brm\b|relationship manager|whose client|who is responsible/,
+  status:
+    /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
+  open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
+  myUnit: /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
+};
+
+/** What a figures question is about, when it names one figure. */
+export const METRICS: readonly { readonly metric: Metric; readonly pattern: RegExp }[] = [
+  { metric: "rectification", pattern: /整改|rectif\w*|closure|关闭率|闭环/ },
+  { metric: "findings", pattern: /发现|严重|findings?|severity/ },
+  { metric: "audit", pattern: /审计|稽核|audit|timeliness|及时/ },
+  { metric: "leave", pattern: /休假|leave|coverage|覆盖/ },
+  { metric: "rotation", pattern: /轮岗|轮换|rotation|tenure|任期/ },
+];
+
+export type Metric = "rotation" | "leave" | "audit" | "findings" | "rectification";
+
+/** Words that carry no name: taken out before what is left is read as a person's or a post's name. */
+export const FILLER_ZH =
+  /请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
+export const FILLER_EN =
+  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to)\b|[?!.,;:"'()]/g;
+
+/** Spellings of one syllable people write for another (Hong Kong, Taiwan, Wade-Giles, habits). */
+export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
+  chang: "zhang", cheung: "zhang", wong: "wang", lee: "li", chan: "chen", lau: "liu", ng: "wu", hsu: "xu", tsui: "xu", chui: "xu",
+  chou: "zhou", chow: "zhou", ho: "he", lam: "lin", kwok: "guo", kuo: "guo", yeung: "yang", chiu: "zhao",
+  woo: "wu", lo: "luo", law: "luo", kao: "gao", ko: "gao", hwang: "huang",
+  tsang: "zeng", tse: "xie", cheng: "zheng", leung: "liang", chu: "zhu", yip: "ye",
+};

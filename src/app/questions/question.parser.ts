@@ -1,0 +1,291 @@
+// The question parser: text + now + zone + lexicon → an intent with slots. Pure and table-driven:
+// the words are data (question-lexicon.ts, date-phrases.ts), the rules below are an ordered
+// table, and the register only comes in as a small lexicon of units (names are matched later,
+// against the database, by name-matcher.ts). No network, no model: the same text at the same
+// instant always gives the same answer.
+import type { LocalDate } from "../../domain/calendar/index.ts";
+import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
+import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, WORDS, type Metric } from "./question-lexicon.ts";
+
+export const INTENTS = [
+  "leave.who",
+  "rotation.due",
+  "handover.open",
+  "notice.unacknowledged",
+  "audit.open",
+  "audit.late",
+  "rectification.overdue",
+  "history.person",
+  "history.post",
+  "history.client",
+  "figures",
+  "status.person",
+  "status.unit",
+  "help",
+  "unknown",
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export interface Slots {
+  /** A unit's code, when the question names a unit of the lexicon. */
+  readonly unit?: string;
+  /** A person's code (E001) or the words naming them ("张伟", "wei wang"). */
+  readonly person?: string;
+  /** A post's code or the words naming it. */
+  readonly post?: string;
+  /** A client's code or the words naming it. */
+  readonly client?: string;
+  readonly range?: DateRange;
+  /** "within N days". */
+  readonly days?: number;
+  /** Only what is already past its limit. */
+  readonly overdue?: boolean;
+  readonly metric?: Metric;
+}
+
+export interface ParsedQuestion {
+  readonly intent: Intent;
+  readonly slots: Slots;
+  /** The language the question was written in (mostly): the help answers in it. */
+  readonly lang: "zh-CN" | "en";
+}
+
+export interface UnitWord {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+}
+
+export interface Lexicon {
+  readonly units: readonly UnitWord[];
+}
+
+export interface ParseContext {
+  readonly now: Date;
+  /** The asker's time zone (their unit's). */
+  readonly zone: string;
+  readonly lexicon: Lexicon;
+}
+
+export const MAX_QUESTION_LENGTH = 300;
+
+/** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
+const OFF_TOPIC =
+  /天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+
+/** Full-width forms folded, lower case, punctuation and spaces squeezed. */
+export function normalise(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[’‘`]/g, "'")
+    .replace(/[?？!！。，,、;；:：~～…"“”()（）【】[\]]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+const CJK_ALL = /[\u4e00-\u9fff]/g;
+
+function languageOf(text: string): "zh-CN" | "en" {
+  const han = (text.match(CJK_ALL) ?? []).length;
+  const latin = (text.match(/[a-z]/g) ?? []).length;
+  return han > 0 && han * 3 >= latin ? "zh-CN" : "en";
+}
+
+const UNIT_SUFFIX_ZH = /(支行|分行|总行|营业部|分理处|办事处|部|行)$/;
+const UNIT_SUFFIX_EN = /\s*(sub-?\s?branch|branch|office|head office|department|dept)$/;
+
+interface Alias {
+  readonly text: string;
+  readonly code: string;
+  readonly ascii: boolean;
+}
+
+const aliasCache = new WeakMap<Lexicon, Alias[]>();
+
+/** Every way a unit may be written: code, name, English name, each without its "branch" word. */
+function aliasesOf(lexicon: Lexicon): Alias[] {
+  const cached = aliasCache.get(lexicon);
+  if (cached) return cached;
+  const out: Alias[] = [];
+  for (const u of lexicon.units) {
+    const words = new Set<string>([u.code.toLowerCase(), u.name.toLowerCase(), u.name.replace(UNIT_SUFFIX_ZH, "")]);
+    if (u.nameEn) {
+      const en = normalise(u.nameEn);
+      words.add(en);
+      words.add(en.replace(/-/g, " "));
+      words.add(en.replace(UNIT_SUFFIX_EN, "").trim());
+    }
+    for (const text of words) {
+      const ascii = !CJK.test(text);
+      if ((ascii && text.length < 3) || (!ascii && text.length < 2)) continue;
+      out.push({ text, code: u.code, ascii });
+    }
+  }
+  out.sort((a, b) => b.text.length - a.text.length);
+  aliasCache.set(lexicon, out);
+  return out;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The longest unit alias in the text, and the text without it. */
+function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  for (const alias of aliasesOf(lexicon)) {
+    const pattern = alias.ascii ? new RegExp(`(?<![a-z0-9-])${escape(alias.text)}(?:\\s*(?:sub-?\\s?branch|branch|office|dept))?(?![a-z0-9-])`) : new RegExp(`${escape(alias.text)}(?:支行|分行|营业部)?`);
+    const m = pattern.exec(text);
+    if (m) return { code: alias.code, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim() };
+  }
+  return undefined;
+}
+
+const CODE = {
+  person: /(?<![a-z0-9-])(e\d{2,})(?![a-z0-9-])/,
+  post: /(?<![a-z0-9-])(p-[a-z0-9]+(?:-[a-z0-9]+)*)/,
+  client: /(?<![a-z0-9-])(c\d{2,})(?![a-z0-9-])/,
+};
+
+/** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
+function findDays(text: string): { days: number; rest: string } | undefined {
+  const patterns: RegExp[] = [
+    /(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
+    /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|d)\b/,
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|个月|weeks?|months?)(?:以?内|之内|内)?/,
+  ];
+  for (const p of patterns) {
+    const m = p.exec(text);
+    if (!m) continue;
+    const n = chineseNumber(m[1]!);
+    if (!n) continue;
+    const unit = m[2]!;
+    const days = /周|星期|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
+    return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
+  }
+  return undefined;
+}
+
+function strip(text: string, ...patterns: RegExp[]): string {
+  let out = text;
+  for (const p of patterns) out = out.replace(new RegExp(p.source, "g"), " ");
+  return out;
+}
+
+/** What is left of the text once every known word is gone: a name, or nothing. */
+function residue(text: string): string {
+  const words = strip(
+    text,
+    WORDS.status,
+    WORDS.whereGo,
+    WORDS.whoTook,
+    WORDS.serves,
+    WORDS.rotation,
+    WORDS.leave,
+    WORDS.handover,
+    WORDS.audit,
+    WORDS.notice,
+    WORDS.myUnit,
+    /去了?|调到|调去|轮到|去向|负责|服务|经理|客户经理|客户|client|customer|account|最近|近来|怎样|到底|呢|信息/,
+  );
+  const zh = words.replace(FILLER_ZH, " ");
+  const en = zh.replace(FILLER_EN, " ");
+  return en.replace(/\s+/g, " ").trim();
+}
+
+function has(text: string, pattern: RegExp): boolean {
+  return pattern.test(text);
+}
+
+export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
+  const text = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  const lang = languageOf(text);
+  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
+  if (OFF_TOPIC.test(text)) return done("unknown");
+  if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text)) return done(text === "" ? "unknown" : "help");
+
+  // Codes first (they carry hyphens and digits the date phrases would misread).
+  let rest = text;
+  const codes: { person?: string; post?: string; client?: string } = {};
+  for (const kind of ["post", "person", "client"] as const) {
+    const m = CODE[kind].exec(rest);
+    if (m) {
+      codes[kind] = m[1]!.toUpperCase();
+      rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
+    }
+  }
+  const whole = rest;
+  const date = findDate(rest, ctx.now, ctx.zone);
+  const days = findDays(rest);
+  if (date) rest = date.rest;
+  const leftDays = findDays(rest);
+  if (leftDays) rest = leftDays.rest;
+  const unit = findUnit(rest, ctx.lexicon);
+  const afterUnit = unit ? unit.rest : rest;
+
+  const range = date?.range;
+  const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
+  if (unit) slots.unit = unit.code;
+
+  // History: the register's answers about one person, post or client.
+  const isClient = has(whole, WORDS.client) || codes.client !== undefined;
+  if ((isClient && has(whole, WORDS.serves)) || (codes.client && /谁|who/.test(whole))) {
+    const name = codes.client ?? residue(rest);
+    if (name) return done("history.client", { client: name });
+  }
+  if (has(whole, WORDS.whereGo)) {
+    const name = codes.person ?? residue(afterUnit);
+    if (name) return done("history.person", { person: name });
+  }
+  if (has(whole, WORDS.whoTook) || (codes.post && /谁|who/.test(whole))) {
+    const name = codes.post ?? residue(afterUnit);
+    if (name || unit) return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
+  }
+
+  // Lists and figures about the asker's units.
+  if (has(whole, WORDS.handover)) return done("handover.open", slots);
+  if (has(whole, WORDS.figures) || (has(whole, WORDS.findings) && !has(whole, WORDS.late))) {
+    const metric = METRICS.find((m) => m.pattern.test(whole))?.metric;
+    return done("figures", { ...slots, ...(metric ? { metric } : {}) });
+  }
+  if (has(whole, WORDS.unacknowledged) && !has(whole, WORDS.handover)) return done("notice.unacknowledged", slots);
+  if (has(whole, WORDS.rectification)) return done("rectification.overdue", slots);
+  if (has(whole, WORDS.audit) && has(whole, WORDS.late)) return done("audit.late", slots);
+  if (has(whole, WORDS.audit)) return done("audit.open", slots);
+  const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
+  if (rotationWords) {
+    const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
+    const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
+    return done("rotation.due", { ...slots, ...(within !== undefined && within > 0 ? { days: within } : {}), ...(overdue ? { overdue: true } : {}) });
+  }
+  if (has(whole, WORDS.leave)) return done("leave.who", { ...slots, ...(range ? { range } : {}) });
+
+  // One named person or unit.
+  const name = codes.person ?? residue(afterUnit);
+  if (name && isName(name, has(whole, WORDS.status))) return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+  if (unit) return done("status.unit", { unit: unit.code });
+  return done("unknown");
+}
+
+/** One pinyin syllable (tone-less), the way Chinese names are written in English. */
+const SYLLABLE = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)";
+const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,3}$`);
+
+/**
+ * Enough left over to be a name: 2–6 Chinese characters, a code, or one to three words that read
+ * as pinyin or a common romanisation (name-matcher.ts's table). Anything else is not understood.
+ */
+function isName(text: string, asked: boolean): boolean {
+  if (/^e\d+$/i.test(text)) return true;
+  const han = (text.match(CJK_ALL) ?? []).length;
+  if (han > 0) return han >= 2 && han <= 6 && !/[a-z]{4,}/.test(text);
+  const words = text.split(" ").filter((w) => w !== "");
+  if (words.length === 0 || words.length > 3 || !words.every((w) => /^[a-z'-]+$/.test(w))) return false;
+  // After "status of …" any name will do; a bare phrase must look like a Chinese name in English.
+  return asked ? words.join("").length >= 3 : words.length >= 2 && words.every((w) => PINYIN_WORD.test(w) || SPELLING_VARIANTS[w] !== undefined);
+}
+
+function daysUntil(today: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(to) - Date.parse(today)) / 86_400_000);
+}

@@ -1,0 +1,65 @@
+// Turns the name a question gave into one register entry, within the asker's units: the chosen
+// candidate when the asker pressed one, else the tolerant matcher. Several matches become a card
+// of candidate buttons (each re-asks the same question with that code); none, a short "not found".
+import type { Card } from "../cards/card.ts";
+import { same } from "../cards/card.ts";
+import { bi, type Bilingual } from "../i18n/locale.ts";
+import { reportScope } from "../reports/report-scope.ts";
+import type { PersonMatch } from "../../ports/question-reads.ts";
+import { narrowTo, unitOf, type Asking } from "./answer-context.ts";
+import { matchClients, matchPeople, matchPosts, type Resolved } from "./name-matcher.ts";
+import { followUp } from "./question-card.ts";
+
+export type Kind = "person" | "post" | "client";
+
+interface Entry {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn?: string | null;
+  readonly unitCode?: string;
+}
+
+const KIND_WORD: Readonly<Record<Kind, Bilingual>> = { person: bi("人员", "person"), post: bi("岗位", "post"), client: bi("客户", "client") };
+
+export function resolvePerson(a: Asking, phrase: string): Promise<Resolved<PersonMatch>> {
+  return matchPeople(a.tx, a.choice ?? phrase, reportScope(a.who.actor));
+}
+
+/** The asker's units, or the one unit the question names (when it is one of them). */
+function searchScope(a: Asking): readonly string[] {
+  const unit = unitOf(a, a.parsed.slots.unit);
+  if (!unit) return reportScope(a.who.actor);
+  narrowTo(a.who.actor, unit.path); // OUT_OF_SCOPE outside the asker's units
+  return [unit.path];
+}
+
+export async function resolveName(a: Asking, kind: Kind, phrase: string): Promise<Resolved<Entry>> {
+  const scope = a.choice ? reportScope(a.who.actor) : searchScope(a);
+  const typed = a.choice ?? phrase;
+  if (kind === "person") return matchPeople(a.tx, typed, scope);
+  if (kind === "post") return matchPosts(a.tx, typed, scope);
+  return matchClients(a.tx, typed, scope);
+}
+
+export function notFoundCard(kind: Kind, phrase: string): Card {
+  return {
+    title: bi(`没有找到${KIND_WORD[kind]["zh-CN"]}“${phrase}”`, `No ${KIND_WORD[kind].en} named “${phrase}”`),
+    text: bi("在你管辖的范围内没有找到。可以试试全名、工号或英文名。", "Nobody in your units matches. Try the full name, the code, or the English name."),
+    fields: [],
+    actions: [],
+  };
+}
+
+export async function candidatesCard(a: Asking, kind: Kind, phrase: string, matches: readonly Entry[]): Promise<Card> {
+  const actions = [];
+  for (const m of matches) {
+    const label = `${m.name}${m.nameEn ? ` / ${m.nameEn}` : ""} ${m.code}${m.unitCode ? ` (${m.unitCode})` : ""}`;
+    actions.push(await followUp(a, { choice: m.code }, same(label)));
+  }
+  return {
+    title: bi(`“${phrase}”指的是哪一位？`, `Which ${KIND_WORD[kind].en} do you mean by “${phrase}”?`),
+    text: bi(`有 ${matches.length} 个匹配，请选择：`, `${matches.length} match; choose one:`),
+    fields: [],
+    actions,
+  };
+}

@@ -1,0 +1,98 @@
+// "Anything about one named person or unit": a person's key posts (since when, tenure limit),
+// their leave now or ahead and their open audits — each leave only as the secrecy rule lets the
+// asker count it; a unit's holders, leaves today, rotations due or overdue, open and late audits
+// and open handovers.
+import { compareLocalDates, daysBetween } from "../../domain/calendar/index.ts";
+import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
+import type { Card, CardField } from "../cards/card.ts";
+import { same } from "../cards/card.ts";
+import { bi } from "../i18n/locale.ts";
+import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
+import { STATE_LABELS } from "../audit/audit-card-parts.ts";
+import type { AuditState } from "../../domain/audit/audit.machine.ts";
+import { loadAudits } from "../reports/audits.ts";
+import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
+import { whereDidPersonGo } from "../rotation/register-queries.ts";
+import { reportContext, reportInputs, unitOf, type Asking } from "./answer-context.ts";
+import { isLate } from "./audit.answer.ts";
+import { todayIn } from "./date-phrases.ts";
+import { DEFAULT_DUE_DAYS } from "./rotation.answer.ts";
+import { candidatesCard, notFoundCard, resolvePerson } from "./resolve-name.ts";
+
+export async function answerPersonStatus(a: Asking): Promise<Card> {
+  const phrase = a.parsed.slots.person ?? "";
+  const found = await resolvePerson(a, phrase);
+  if (found.kind === "none") return notFoundCard("person", phrase);
+  if (found.kind === "many") return candidatesCard(a, "person", phrase, found.matches);
+  const person = found.match;
+  const ctx = await reportContext(a, undefined);
+  const history = await whereDidPersonGo(a.tx, person.code);
+  const posts: string[] = [];
+  const paths = new Set<string>();
+  for (const h of history?.holdsNow ?? []) {
+    const unit = a.units.find((u) => u.code === h.post.unitCode);
+    if (!unit) continue;
+    paths.add(unit.path);
+    const fact = (await ctx.deps.queries.posts([unit.path])).find((p) => p.code === h.post.code);
+    const policy = fact ? ctx.policyOf(fact) : undefined;
+    posts.push(`${h.post.code} (${h.since}${policy ? ` → ${tenureDeadline(h.since, policy)}` : ""})`);
+  }
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
+  const leaves = (await ctx.deps.queries.leavesOf([person.id])).filter(
+    (l) => l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
+  );
+  const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
+  const fields: CardField[] = [
+    { label: bi("人员", "Person"), value: same(`${person.name}${person.nameEn ? ` / ${person.nameEn}` : ""} ${person.code}`) },
+    { label: bi("机构", "Unit"), value: same(person.unitCode) },
+    { label: bi("关键岗位（任职起 → 轮岗期限）", "Key posts (since → rotation limit)"), value: same(posts.join(", ") || "—") },
+    {
+      label: bi("强制休假", "Mandatory leave"),
+      value:
+        leaves.length === 0
+          ? bi("无", "None")
+          : bi(leaves.map((l) => `${l.startDate} 至 ${l.endDate}（${LEAVE_STATE_LABEL[l.status]["zh-CN"]}）`).join("；"), leaves.map((l) => `${l.startDate} to ${l.endDate} (${LEAVE_STATE_LABEL[l.status].en})`).join("; ")),
+    },
+    {
+      label: bi("离岗审计", "Off-post audits"),
+      value:
+        audits.length === 0
+          ? bi("无", "None")
+          : bi(
+              audits.map((v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.["zh-CN"] ?? v.fact.status}`).join("；"),
+              audits.map((v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.en ?? v.fact.status}`).join("; "),
+            ),
+    },
+  ];
+  return { title: bi(`${person.name} 的状态`, `Status of ${person.nameEn ?? person.name}`), fields, actions: [] };
+}
+
+export async function answerUnitStatus(a: Asking): Promise<Card> {
+  const unit = unitOf(a, a.parsed.slots.unit)!;
+  const { deps, viewer, env } = reportInputs(a);
+  const rotation = await rotationComplianceReport(deps, viewer, env);
+  const ctx = await reportContext(a);
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
+  const onLeave = (await a.tx.questions.leavesBetween(ctx.scope, today, today)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
+  const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.status !== "closed");
+  const handovers = (await a.tx.questions.openHandovers(ctx.scope)).filter((h) => ctx.inScope(h.unitId));
+  const leaveIds = handovers.map((h) => h.leaveId).filter((id): id is string => id !== null);
+  const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
+  const rows = rotation.rows.filter((r) => r.deadline !== null && r.withinLimit !== null);
+  const overdue = rows.filter((r) => r.withinLimit === false).length;
+  const due = rows.filter((r) => r.withinLimit === true && daysBetween(r.today, r.deadline!) <= DEFAULT_DUE_DAYS).length;
+  const n = (x: number) => same(String(x));
+  return {
+    title: bi(`${unit.name}（${unit.code}）概况`, `${unit.nameEn ?? unit.name} (${unit.code})`),
+    fields: [
+      { label: bi("关键岗位在岗人", "Key-post holders"), value: n(rotation.rows.length) },
+      { label: bi("今天休假", "On leave today"), value: n(onLeave.length) },
+      { label: bi("轮岗已超期", "Rotations overdue"), value: n(overdue) },
+      { label: bi(`${DEFAULT_DUE_DAYS} 天内到期轮岗`, `Rotations due within ${DEFAULT_DUE_DAYS} days`), value: n(due) },
+      { label: bi("进行中的审计", "Open audits"), value: n(audits.length) },
+      { label: bi("逾期的审计", "Late audits"), value: n(audits.filter(isLate).length) },
+      { label: bi("未完成的交接", "Open handovers"), value: n(handovers.filter((h) => h.leaveId === null || counted.has(h.leaveId)).length) },
+    ],
+    actions: [],
+  };
+}
