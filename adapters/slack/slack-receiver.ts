@@ -5,7 +5,8 @@
 // `app.processEvent`. The HTTP answer is whatever the listener acks — and listeners ack *after*
 // their change is committed, so a crash before the ack makes Slack send it again and a crash after
 // it loses nothing (docs/decisions.md). A listener that has not acked within ACK_BUDGET_MS gets
-// an empty 200 so Slack does not retry; its work goes on.
+// an empty 200 so Slack does not retry; its work goes on, and it answers through the slash
+// command's response_url or a DM instead (`ackedAlready` in its context).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../src/ports/clock.ts";
@@ -125,6 +126,8 @@ export class KeypostSlackReceiver implements Receiver {
     }, this.options.ackBudgetMs ?? ACK_BUDGET_MS);
     const event: ReceiverEvent = {
       body,
+      // Listeners ask this before answering in the ack: once late, they answer another way (response_url, a DM).
+      customProperties: { keypostAckedLate: () => acked },
       ...(retryNum && /^\d+$/.test(retryNum) ? { retryNum: Number(retryNum) } : {}),
       ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") as string } : {}),
       ack: async (response?: unknown) => {
@@ -152,4 +155,10 @@ export class KeypostSlackReceiver implements Receiver {
       respond(res, 200);
     }
   };
+}
+
+/** Whether the receiver already answered Slack (the ack budget ran out): the listener must answer another way. */
+export function ackedAlready(context: Record<string, unknown>): boolean {
+  const probe = context.keypostAckedLate;
+  return typeof probe === "function" && (probe as () => boolean)() === true;
 }
