@@ -18,6 +18,7 @@ export function registerCommand(app: App, ctx: SlackContext): void {
     // Past the ack budget the answer goes to the command's response_url, still only to the person.
     const ack = async (answer?: Record<string, unknown>): Promise<void> => {
       if (!ackedAlready(context)) return ackNow(answer as never);
+      await ackNow();
       if (answer) await respond(answer as never);
     };
     const parsed = SlashCommand.safeParse(body);

@@ -41,9 +41,11 @@ export function registerViews(app: App, ctx: SlackContext): void {
         ? await submitChatForm(ctx.kernel, metadata.f, values, invocation, submission.view.id)
         : await pressAction(ctx.kernel, ctx.actions, { token: metadata.t, values }, invocation);
     const shown = outcomeMessage(outcome, person.locale);
-    // Past the ack budget the modal has closed: the outcome goes to the person's DM instead.
-    if (ackedAlready(context)) await ctx.web.chat.postMessage({ channel: submission.user.id, ...shown } as never);
-    else await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
+    // Past the ack budget Slack may have closed the modal already: the outcome goes to the DM too.
+    if (ackedAlready(context)) {
+      await ack();
+      await ctx.web.chat.postMessage({ channel: submission.user.id, ...shown } as never);
+    } else await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
     if (metadata.k !== "press") return;
     if (metadata.home) return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
     if (metadata.ch && metadata.ts && outcome.card) await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });

@@ -1,5 +1,6 @@
-// Past Slack's 3-second budget the receiver acknowledges empty (so Slack does not retry) and the
-// listener answers another way: a slash command through its response_url, a modal's outcome by DM.
+// Past the ack budget (Slack waits 3 s) Slack may have given up waiting, so a listener acks empty
+// once its change is committed and answers another way: a slash command through its response_url,
+// a modal's outcome by DM.
 // The budget is made 1 ms here, and the people have no stored Slack id, so every listener first
 // looks its user up over HTTP (users.info) and is "late".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
