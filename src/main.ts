@@ -15,14 +15,16 @@ import { systemClock, type Clock } from "./ports/clock.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/scheduling/default-jobs.ts";
+import { createTeamsAdapter, type TeamsAdapter } from "../adapters/teams/teams-app.ts";
+import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
 import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
 import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
-import type { StoredNotice } from "./ports/outbox.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
+import type { ReportDeps } from "./app/reports/report-context.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 
@@ -31,14 +33,17 @@ export interface Service {
   readonly db: Database;
   readonly kernel: Kernel;
   readonly log: Logger;
-  /** Delivers the outbox: drains continuously while the scheduler is on; `kick()` wakes it. */
+  /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
   readonly dispatcher: Dispatcher;
+  readonly notifiers: Notifiers;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
+  /** Deliver the notices a chat action wrote right after it (default true), not only at the next tick. */
+  dispatchAfterChange?: boolean;
 }
 
 /** The name a server claims scheduler slots under (several may share one database). */
@@ -48,16 +53,25 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
 }
 
-/** One notifier per configured platform; the log stands in for the others. */
-export function buildNotifiers(log: Logger, config?: Config, onDelivered?: (personId: string) => void): Notifiers {
-  const byPlatform = new Map<StoredNotice["platform"], Notifier>();
+/**
+ * One notifier per configured platform (Slack from the configuration; Teams' comes from its adapter,
+ * passed in `extra`); the log stands in for the others.
+ */
+export function buildNotifiers(log: Logger, config?: Config, extra: readonly Notifier[] = [], onDelivered?: (personId: string) => void): Notifiers {
+  const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
-    byPlatform.set("slack", new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), { log, ...(onDelivered ? { onDelivered } : {}) }));
+    platforms.push(new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), { log, ...(onDelivered ? { onDelivered } : {}) }));
   }
-  return { byPlatform, fallback: new LogNotifier(log) };
+  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
 }
 
-/** Work started by a request that outlives its response (home refreshes, an early dispatch): awaited on close. */
+/** The Teams adapter when Teams is enabled (its notifier delivers Teams notices, its route serves /api/messages). */
+export async function teamsAdapterFor(kernel: Kernel, config: Config, log: Logger, reports?: ReportDeps): Promise<TeamsAdapter | undefined> {
+  if (!teamsEnabled(config)) return undefined;
+  return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
+}
+
+/** Work started by a request that outlives its response (home refreshes): awaited on close. */
 class Background {
   readonly #pending = new Set<Promise<unknown>>();
   constructor(private readonly log: Logger) {}
@@ -71,6 +85,10 @@ class Background {
   }
 }
 
+/** Teams is served when KEYPOST_TEAMS=on, by default when its credentials are set. */
+export function teamsEnabled(config: Config): boolean {
+  return (config.KEYPOST_TEAMS ?? (config.TEAMS_CLIENT_ID ? "on" : "off")) === "on";
+}
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
 export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<TickReport> {
@@ -88,21 +106,34 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   const settings = new PrismaSettingsRepository(db.prisma);
   const background = new Background(log);
+  // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
+  // below, once the platforms' notifiers exist).
+  let wakeDispatcher = (): void => undefined;
+  const base = buildKernel(db, config, clock);
+  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
+  const reports = reportDepsOf(db);
+
   let slack: SlackApp | undefined;
-  const notifiers = buildNotifiers(log, config, (personId) => background.run("slack home refresh", async () => slack?.refreshHome(personId)));
-  const dispatcher = dispatcherFor(notifiers, {
+  let teams: TeamsAdapter | undefined;
+  try {
+    teams = await teamsAdapterFor(kernel, config, log, reports);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const onDelivered = (personId: string): void => background.run("slack home refresh", async () => slack?.refreshHome(personId));
+  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
+  const running = dispatcherFor(notifiers, {
     onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
   });
-  // Every transaction that writes a notice wakes the dispatcher once it has committed.
-  const base = buildKernel(db, config, clock);
-  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => dispatcher.kick()) };
+  wakeDispatcher = () => running.kick();
 
-  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
+  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"), ...(teams ? [teams.route] : [])];
   if (slackEnabled(config)) {
     slack = createSlackApp({
       kernel,
       actions,
-      reports: reportDepsOf(db),
+      reports,
       botToken: config.SLACK_BOT_TOKEN,
       signingSecret: config.SLACK_SIGNING_SECRET,
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
@@ -124,8 +155,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       const report = await tick(kernel, notifiers, at);
       if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
     }, clock, log);
-    dispatcher.start(kernel);
   }
+  // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
+  if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) running.start(kernel);
 
   log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER, slack: slack ? SLACK_EVENTS_PATH : "off" });
   return {
@@ -133,10 +165,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     db,
     kernel,
     log,
-    dispatcher,
+    dispatcher: running,
+    notifiers,
     close: async () => {
       await ticker?.stop();
-      await dispatcher.stop();
+      await running.stop();
       await http.close();
       await background.settle();
       await db.close();
