@@ -52,7 +52,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
   });
-  const service = await startService(config, { clock, log: silentLogger });
+  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
   const notifiers = buildNotifiers(silentLogger, config);
   let triggers = 0;
