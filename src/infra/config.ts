@@ -17,6 +17,8 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
+  /** The bot's own user id (U…): its own messages are ignored without asking Slack (auth.test). */
+  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]{2,20}$/).optional(),
   TEAMS_CLIENT_ID: optionalSecret,
   TEAMS_CLIENT_SECRET: optionalSecret,
   TEAMS_TENANT_ID: optionalSecret,
@@ -41,6 +43,11 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Slack is served only when both its credentials are set. */
+export function slackEnabled(config: Config): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
+  return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
+}
+
 export class ConfigError extends Error {
   readonly code = "BAD_CONFIG";
 }
@@ -49,6 +56,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   PORT: "a port number from 1 to 65535 (0: any free port)",
   DATABASE_URL: "file:<path>, postgres://… or postgresql://…",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
+  SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",
   KEYPOST_TEAMS: "on or off",
   TEAMS_APP_ID: "a GUID such as 00000000-0000-4000-8000-000000000000",
   TEAMS_ALLOWED_TENANTS: "comma-separated tenant GUIDs",
