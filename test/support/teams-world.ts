@@ -61,6 +61,8 @@ export interface WorldOptions {
   /** People who have no Teams identity yet (linked by e-mail on first contact). */
   readonly unlinked?: readonly CastName[];
   readonly locale?: string;
+  /** Deliver notices right after each change (the service's default) instead of on ticks only. */
+  readonly dispatchAfterChange?: boolean;
 }
 
 let activityCounter = 0;
@@ -103,7 +105,8 @@ export class TeamsWorld {
         TEAMS_LOGIN_URL: connector.url,
       });
     }
-    const service = await startService(loadConfig(env), { clock, log: silentLogger });
+    // Notices go out on the test's ticks only, so what each step sent can be read deterministically.
+    const service = await startService(loadConfig(env), { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
     return new TeamsWorld(db, bank, connector, service, clock, options.credentials ?? false);
   }
 
@@ -140,12 +143,12 @@ export class TeamsWorld {
     return this.post(fixture("installation-update.add", this.vars(who)));
   }
 
-  /** Types a message; answers what the bot sent back into that person's conversation. */
+  /** Types a message; answers what the bot sent back in reply (not notices delivered meanwhile). */
   async say(who: CastName, text: string): Promise<Recorded[]> {
-    const before = this.connector.to(teamsUser(who).conversationId).length;
-    const answer = await this.post(fixture("message.personal", this.vars(who, { text })));
+    const activity = fixture("message.personal", this.vars(who, { text }));
+    const answer = await this.post(activity);
     if (answer.status !== 200) throw new Error(`message answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return this.connector.to(teamsUser(who).conversationId).slice(before);
+    return this.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === activity.id);
   }
 
   invoke(who: CastName, data: Record<string, Json>, verb = "press", title = "", trigger = "manual"): Promise<TeamsAnswer> {
