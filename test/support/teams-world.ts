@@ -8,6 +8,7 @@ import { FixedClock } from "../../src/ports/clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { startService, tick, type Service } from "../../src/main.ts";
+import { dispatchNotices } from "../../src/app/scheduling/dispatch-notices.ts";
 import type { Provider } from "../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "./databases.ts";
 import { CAST, seedSmallBank, type CastName, type SmallBank } from "./small-bank.ts";
@@ -153,6 +154,11 @@ export class TeamsWorld {
 
   invoke(who: CastName, data: Record<string, Json>, verb = "press", title = "", trigger = "manual"): Promise<TeamsAnswer> {
     return this.post(fixture("invoke.adaptive-card-action", this.vars(who, { data, verb, title, trigger })));
+  }
+
+  /** Delivers what is due now through the service's notifiers (what the tick's dispatch job does). */
+  async dispatch(): Promise<void> {
+    await dispatchNotices(this.service.kernel, this.service.notifiers);
   }
 
   /** One scheduler tick at the clock's time plus a minute (each tick needs its own minute slot). */
