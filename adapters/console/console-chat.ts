@@ -1,6 +1,7 @@
 // The terminal chat: a small loop over an input and an output stream. It shows the person's home,
 // presses the numbered actions through the core (pressAction, with the action's opaque token),
-// asks a form's inputs as prompts, and shows the outcome's sentence and the refreshed card. It
+// asks a form's inputs as prompts, and shows the outcome's sentence and the refreshed card. A line
+// that is no command is a question in words (question.ask), answered with a card. It
 // decides nothing itself: every press, every refusal and every card comes from src/app.
 import type { Readable, Writable } from "node:stream";
 import type { Card } from "../../src/app/cards/card.ts";
@@ -8,6 +9,7 @@ import { ask } from "../../src/app/home/query.ts";
 import type { Home } from "../../src/app/home/home.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
 import { viewHome } from "../../src/app/home/view-home.ts";
+import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
 import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
 import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
 import type { Outcome } from "../../src/app/kernel/outcome.ts";
@@ -116,7 +118,7 @@ class ConsoleChat {
       case "lang":
         return this.switchLanguage(arg);
       default:
-        return this.say(pick(MSG.unknownCommand(command), this.locale));
+        return this.askQuestion(command);
     }
   }
 
@@ -202,6 +204,13 @@ class ConsoleChat {
     const useCase = known.get(parsed.name);
     if (!useCase) return this.say(pick(MSG.noUseCase(parsed.name), this.locale));
     await this.showOutcome(await execute(this.options.kernel, useCase, parsed.raw, this.who), undefined);
+  }
+
+  /** Anything that is not a command is a question (question.ask): its card is shown like any other. */
+  private async askQuestion(text: string): Promise<void> {
+    const answer = await ask(this.options.kernel, askQuestion, { text }, this.who);
+    if (!answer.ok) return this.say(`✗ ${refusalSentence(answer, this.locale)}`);
+    this.showCard(answer.value, undefined);
   }
 
   private async switchLanguage(arg: string | undefined): Promise<void> {

@@ -4,7 +4,7 @@ export const WORDS = {
   help: /^(help|帮助|帮忙|怎么用|如何使用|你能做什么|你会什么|能问什么|可以问什么|what can you do|what can i ask|commands?|usage|使用说明|用法|说明|menu|菜单)$/,
   notice: /通知|提醒|消息|告知|notices?|notifications?|notifs?|reminders?|alerts?|messages?|msgs?/,
   unacknowledged:
-    /未确认|没确认|没有确认|无人确认|没人确认|没人回|没有人确认|没人理|未读|没读|未回复|没回|没回复|未签收|没签收|未响应|没响应|unacknowledged|unacknowleged|unacked|un-acked|not (?:yet )?(?:been )?ack\w*|no ?one (?:has )?(?:ack\w*|confirmed|read|responded)|nobody (?:has )?(?:ack\w*|confirmed|read|responded)|no ack\w*|pending ack\w*|awaiting ack\w*|unread|ignored|unanswered|without (?:an )?ack\w*/,
+    /未确认|没确认|没有确认|无人确认|没人确认|没人回|没有人确认|没人理|未读|没读|未回复|没回|没回复|未签收|没签收|未响应|没响应|unacknowledged|unacknowleged|unacked|un-acked|not (?:yet )?(?:been )?ack\w*|n'?t (?:yet )?(?:been )?ack\w*|no ?one (?:has )?(?:ack\w*|confirmed|read|responded)|nobody (?:has )?(?:ack\w*|confirmed|read|responded)|no ack\w*|pending ack\w*|awaiting ack\w*|unread|ignored|unanswered|without (?:an )?ack\w*/,
   handover: /交接|移交|交回|hand ?-?overs?|handvoers?|handoevr|handovr|handoffs?|hand ?-?backs?|hand(?:ing)? (?:over|back)/,
   rectification: /整改|rectif\w*|rectfication\w*|recitif\w*|remediation\w*|remedial|corrective actions?|action items?|fix items?|follow-?ups? items?/,
   audit: /审计|稽核|离审|audits?|audti|aduit|adit|auditing/,
@@ -12,16 +12,16 @@ export const WORDS = {
   figures:
     /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
   findings: /审计发现|发现的问题|发现|findings?/,
-  leave: /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto/,
-  rotation: /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|满期|rotation|rotations|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure|rotating/,
+  leave: /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
+  rotation: /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
-  overdue: /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit/,
-  whereGo: /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪|在哪个岗|where did|where does|where has|where'?s .* (?:gone|now)|where .* (?:go|went|gone|moved)|went where|moved to|now works|new post of|next post/,
+  overdue: /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
+  whereGo: /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /谁接|接任|接替|继任|谁顶|谁接手|谁来接|谁在做|谁在当|谁是.*岗|接了|现任|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
-  client: /客户|公司|client|clinet|cliant|customer|account/,
+    /谁接任|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+  client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   serves:
-    /谁负责|谁服务|谁管|谁在管|谁对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|who serves|who manages|who handles|who looks after|who covers|who owns|who'?s (?:on|serving|managing|handling)|served by|managed by|handled by|\brm\b|relationship manager|whose client|who is responsible/,
+    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|who serves|who manages|who handles|who looks after|who covers|who owns|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager|whose client|who is responsible/,
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
@@ -41,9 +41,9 @@ export type Metric = "rotation" | "leave" | "audit" | "findings" | "rectificatio
 
 /** Words that carry no name: taken out before what is left is read as a person's or a post's name. */
 export const FILLER_ZH =
-  /请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
+  /请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
 export const FILLER_EN =
-  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to)\b|[?!.,;:"'()]/g;
+  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over)\b|[?!.,;:"'()]/g;
 
 /** Spellings of one syllable people write for another (Hong Kong, Taiwan, Wade-Giles, habits). */
 export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
@@ -52,3 +52,9 @@ export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
   woo: "wu", lo: "luo", law: "luo", kao: "gao", ko: "gao", hwang: "huang",
   tsang: "zeng", tse: "xie", cheng: "zheng", leung: "liang", chu: "zhu", yip: "ye",
 };
+
+/** Common Chinese surnames: a bare phrase of Chinese characters is read as a name only when it starts with one. */
+export const SURNAMES: ReadonlySet<string> = new Set([
+  ..."王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝",
+  ...["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容"],
+]);

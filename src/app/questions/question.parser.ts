@@ -5,7 +5,7 @@
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
-import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, WORDS, type Metric } from "./question-lexicon.ts";
+import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, SURNAMES, WORDS, type Metric } from "./question-lexicon.ts";
 
 export const INTENTS = [
   "leave.who",
@@ -71,7 +71,7 @@ export const MAX_QUESTION_LENGTH = 300;
 
 /** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
 const OFF_TOPIC =
-  /天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+  /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
 
 /** Full-width forms folded, lower case, punctuation and spaces squeezed. */
 export function normalise(text: string): string {
@@ -187,11 +187,18 @@ function residue(text: string): string {
     WORDS.audit,
     WORDS.notice,
     WORDS.myUnit,
-    /去了?|调到|调去|轮到|去向|负责|服务|经理|客户经理|客户|client|customer|account|最近|近来|怎样|到底|呢|信息/,
+    /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息/,
   );
   const zh = words.replace(FILLER_ZH, " ");
   const en = zh.replace(FILLER_EN, " ");
   return en.replace(/\s+/g, " ").trim();
+}
+
+/** A client's name as typed: only the question's own words go (company names keep every character). */
+function clientName(text: string): string {
+  return strip(text, WORDS.serves, /客户|clients?|clinet|cliant|customers?|\baccount\b/, /现在|目前|当前|的|是|谁|吗|呢|归|管|在|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/)
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function has(text: string, pattern: RegExp): boolean {
@@ -199,6 +206,7 @@ function has(text: string, pattern: RegExp): boolean {
 }
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
+  if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
   const text = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
   const lang = languageOf(text);
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
@@ -229,9 +237,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (unit) slots.unit = unit.code;
 
   // History: the register's answers about one person, post or client.
-  const isClient = has(whole, WORDS.client) || codes.client !== undefined;
-  if ((isClient && has(whole, WORDS.serves)) || (codes.client && /谁|who/.test(whole))) {
-    const name = codes.client ?? residue(rest);
+  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
+  if (codes.client || serves) {
+    const name = codes.client ?? clientName(rest);
     if (name) return done("history.client", { client: name });
   }
   if (has(whole, WORDS.whereGo)) {
@@ -250,6 +258,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     return done("figures", { ...slots, ...(metric ? { metric } : {}) });
   }
   if (has(whole, WORDS.unacknowledged) && !has(whole, WORDS.handover)) return done("notice.unacknowledged", slots);
+  const aboutNotices = has(whole, WORDS.notice) && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave);
+  if ((has(whole, WORDS.unacknowledged) || aboutNotices) && !has(whole, WORDS.rectification) && !has(whole, WORDS.audit)) return done("notice.unacknowledged", slots);
   if (has(whole, WORDS.rectification)) return done("rectification.overdue", slots);
   if (has(whole, WORDS.audit) && has(whole, WORDS.late)) return done("audit.late", slots);
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
@@ -279,7 +289,12 @@ const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,3}$`);
 function isName(text: string, asked: boolean): boolean {
   if (/^e\d+$/i.test(text)) return true;
   const han = (text.match(CJK_ALL) ?? []).length;
-  if (han > 0) return han >= 2 && han <= 6 && !/[a-z]{4,}/.test(text);
+  if (han > 0) {
+    const compact = text.replace(/\s+/g, "");
+    if (han < 2 || han > 6 || /[a-z]{4,}/.test(text)) return false;
+    // After "…的状态" any name will do; a bare phrase must start with a surname (the table).
+    return asked || SURNAMES.has(compact.charAt(0)) || SURNAMES.has(compact.slice(0, 2));
+  }
   const words = text.split(" ").filter((w) => w !== "");
   if (words.length === 0 || words.length > 3 || !words.every((w) => /^[a-z'-]+$/.test(w))) return false;
   // After "status of …" any name will do; a bare phrase must look like a Chinese name in English.

@@ -103,9 +103,17 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     expect(holder).not.toContain("On mandatory leave now");
   });
 
-  it("status with words and free text go to the question hook", async () => {
-    expect(text(await say("manager", "status who is away?"))).toContain('questions like "who is away?"');
-    expect(text(await say("manager", "who is away?"))).toContain('questions like "who is away?"');
+  it("status with words and free text are asked as questions (question.ask)", async () => {
+    await startedLeave(w);
+    w.at("2026-03-09T02:00:00Z");
+    for (const typed of ["status who is away?", "who is away?", "谁在休假"]) {
+      const reply = await say("manager", typed);
+      expect(reply.kind, typed).toBe("cards");
+      expect(text(reply)).toContain("On leave on 2026-03-09");
+      if (reply.kind === "cards") expect(reply.cards[0]!.table?.rows.map((r) => r[0]!.en)).toEqual(["张柜员 E-TL"]);
+    }
+    expect(text(await say("manager", "今天天气怎么样"))).toContain("I did not understand that");
+    expect(await say("holder", "who is away?")).toMatchObject({ kind: "text", refused: "NOT_AUTHORISED" });
   });
 
   it("report lists the reports; a report runs as the person; staff are refused", async () => {
