@@ -8,6 +8,7 @@ import { FixedClock } from "../../src/ports/clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { startService, tick, type Service } from "../../src/main.ts";
+import { dispatchNotices } from "../../src/app/scheduling/dispatch-notices.ts";
 import type { Provider } from "../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "./databases.ts";
 import { CAST, seedSmallBank, type CastName, type SmallBank } from "./small-bank.ts";
@@ -61,6 +62,8 @@ export interface WorldOptions {
   /** People who have no Teams identity yet (linked by e-mail on first contact). */
   readonly unlinked?: readonly CastName[];
   readonly locale?: string;
+  /** Deliver notices right after each change (the service's default) instead of on ticks only. */
+  readonly dispatchAfterChange?: boolean;
 }
 
 let activityCounter = 0;
@@ -103,7 +106,8 @@ export class TeamsWorld {
         TEAMS_LOGIN_URL: connector.url,
       });
     }
-    const service = await startService(loadConfig(env), { clock, log: silentLogger });
+    // Notices go out on the test's ticks only, so what each step sent can be read deterministically.
+    const service = await startService(loadConfig(env), { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
     return new TeamsWorld(db, bank, connector, service, clock, options.credentials ?? false);
   }
 
@@ -140,16 +144,21 @@ export class TeamsWorld {
     return this.post(fixture("installation-update.add", this.vars(who)));
   }
 
-  /** Types a message; answers what the bot sent back into that person's conversation. */
+  /** Types a message; answers what the bot sent back in reply (not notices delivered meanwhile). */
   async say(who: CastName, text: string): Promise<Recorded[]> {
-    const before = this.connector.to(teamsUser(who).conversationId).length;
-    const answer = await this.post(fixture("message.personal", this.vars(who, { text })));
+    const activity = fixture("message.personal", this.vars(who, { text }));
+    const answer = await this.post(activity);
     if (answer.status !== 200) throw new Error(`message answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-    return this.connector.to(teamsUser(who).conversationId).slice(before);
+    return this.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === activity.id);
   }
 
   invoke(who: CastName, data: Record<string, Json>, verb = "press", title = "", trigger = "manual"): Promise<TeamsAnswer> {
     return this.post(fixture("invoke.adaptive-card-action", this.vars(who, { data, verb, title, trigger })));
+  }
+
+  /** Delivers what is due now through the service's notifiers (what the tick's dispatch job does). */
+  async dispatch(): Promise<void> {
+    await dispatchNotices(this.service.kernel, this.service.notifiers);
   }
 
   /** One scheduler tick at the clock's time plus a minute (each tick needs its own minute slot). */

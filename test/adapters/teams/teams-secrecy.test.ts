@@ -47,6 +47,9 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
     const home = cardsIn(await world.say("compliance", "home"))[0]!;
     const acknowledge = actionsOf(taskOn(home, "Mandatory leave planned")).find((a) => a.title === "Acknowledge")!;
     const logBefore = await world.db.prisma.auditLogEntry.count({ where: { action: { not: { endsWith: ".refused" } } } });
+    const statusBefore = (await world.db.prisma.leave.findFirstOrThrow()).status;
+    const acknowledged = () => world.db.prisma.notice.count({ where: { recipientId: world.bank.ids.compliance, subjectType: "leave", acknowledgedAt: { not: null } } });
+    expect(await acknowledged()).toBe(0);
 
     const stolen = await world.invoke("holder", acknowledge.data as Record<string, string>);
     expect(textOf(answerCard(stolen.body))).toMatch(/^✗ /);
@@ -55,7 +58,8 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
     expect(textOf(answerCard(forged.body))).toBe("✗ That button is no longer valid.");
     const garbage = await world.invoke("compliance", { kp: "launch-missiles" });
     expect(textOf(answerCard(garbage.body))).toBe("That button is no longer valid.");
-    expect((await world.db.prisma.leave.findFirstOrThrow()).status).toBe("planned");
+    expect((await world.db.prisma.leave.findFirstOrThrow()).status).toBe(statusBefore);
+    expect(await acknowledged()).toBe(0);
     expect(await world.db.prisma.auditLogEntry.count({ where: { action: { not: { endsWith: ".refused" } } } })).toBe(logBefore);
 
     const pressed = await world.invoke("compliance", acknowledge.data as Record<string, string>);
@@ -63,5 +67,6 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
     const replayed = await world.invoke("compliance", acknowledge.data as Record<string, string>);
     expect(textOf(answerCard(replayed.body))).toMatch(/^✗ /);
     expect((await world.db.prisma.leave.findFirstOrThrow()).status).toBe("compliance_notified");
+    expect(await acknowledged()).toBeGreaterThan(0);
   });
 });
