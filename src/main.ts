@@ -1,6 +1,6 @@
 // The composition root: builds everything from the configuration and starts the service.
 import { hostname } from "node:os";
-import { DEFAULT_DATABASE_URL, type Config } from "./infra/config.ts";
+import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { migrate } from "./infra/db/migrator.ts";
@@ -15,20 +15,35 @@ import { systemClock, type Clock } from "./ports/clock.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/scheduling/default-jobs.ts";
+import { createTeamsAdapter, type TeamsAdapter } from "../adapters/teams/teams-app.ts";
+import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
+import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
+import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
+import { actions } from "./app/catalog.ts";
+import type { Notifier } from "./ports/notifier.ts";
+import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
+import type { ReportDeps } from "./app/reports/report-context.ts";
+import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
+import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 
 export interface Service {
   readonly url: string;
   readonly db: Database;
   readonly kernel: Kernel;
   readonly log: Logger;
+  /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
+  readonly dispatcher: Dispatcher;
+  readonly notifiers: Notifiers;
   close(): Promise<void>;
 }
 
 export interface ServiceOptions {
   clock?: Clock;
   log?: Logger;
+  /** Deliver the notices a chat action wrote right after it (default true), not only at the next tick. */
+  dispatchAfterChange?: boolean;
 }
 
 /** The name a server claims scheduler slots under (several may share one database). */
@@ -38,8 +53,41 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
 }
 
-export function buildNotifiers(log: Logger): Notifiers {
-  return { byPlatform: new Map(), fallback: new LogNotifier(log) };
+/**
+ * One notifier per configured platform (Slack from the configuration; Teams' comes from its adapter,
+ * passed in `extra`); the log stands in for the others.
+ */
+export function buildNotifiers(log: Logger, config?: Config, extra: readonly Notifier[] = [], onDelivered?: (personId: string) => void): Notifiers {
+  const platforms: Notifier[] = [...extra];
+  if (config && slackEnabled(config)) {
+    platforms.push(new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), { log, ...(onDelivered ? { onDelivered } : {}) }));
+  }
+  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
+}
+
+/** The Teams adapter when Teams is enabled (its notifier delivers Teams notices, its route serves /api/messages). */
+export async function teamsAdapterFor(kernel: Kernel, config: Config, log: Logger, reports?: ReportDeps): Promise<TeamsAdapter | undefined> {
+  if (!teamsEnabled(config)) return undefined;
+  return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
+}
+
+/** Work started by a request that outlives its response (home refreshes): awaited on close. */
+class Background {
+  readonly #pending = new Set<Promise<unknown>>();
+  constructor(private readonly log: Logger) {}
+  run(what: string, work: () => Promise<unknown>): void {
+    const p = work().catch((error: unknown) => this.log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }));
+    this.#pending.add(p);
+    void p.finally(() => this.#pending.delete(p));
+  }
+  async settle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+}
+
+/** Teams is served when KEYPOST_TEAMS=on, by default when its credentials are set. */
+export function teamsEnabled(config: Config): boolean {
+  return (config.KEYPOST_TEAMS ?? (config.TEAMS_CLIENT_ID ? "on" : "off")) === "on";
 }
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
@@ -57,10 +105,43 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
-  const kernel = buildKernel(db, config, clock);
-  const notifiers = buildNotifiers(log);
+  const background = new Background(log);
+  // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
+  // below, once the platforms' notifiers exist).
+  let wakeDispatcher = (): void => undefined;
+  const base = buildKernel(db, config, clock);
+  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
+  const reports = reportDepsOf(db);
 
-  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on")];
+  let slack: SlackApp | undefined;
+  let teams: TeamsAdapter | undefined;
+  try {
+    teams = await teamsAdapterFor(kernel, config, log, reports);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const onDelivered = (personId: string): void => background.run("slack home refresh", async () => slack?.refreshHome(personId));
+  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
+  const running = dispatcherFor(notifiers, {
+    onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+  });
+  wakeDispatcher = () => running.kick();
+
+  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"), ...(teams ? [teams.route] : [])];
+  if (slackEnabled(config)) {
+    slack = createSlackApp({
+      kernel,
+      actions,
+      reports,
+      botToken: config.SLACK_BOT_TOKEN,
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
+      log,
+    });
+    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+  }
   let http: HttpServer;
   try {
     http = await startHttpServer(routes, config.PORT, config.HOST, log);
@@ -75,16 +156,22 @@ export async function startService(config: Config, options: ServiceOptions = {})
       if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
     }, clock, log);
   }
+  // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
+  if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) running.start(kernel);
 
-  log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER });
+  log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER, slack: slack ? SLACK_EVENTS_PATH : "off" });
   return {
     url: http.url,
     db,
     kernel,
     log,
+    dispatcher: running,
+    notifiers,
     close: async () => {
       await ticker?.stop();
+      await running.stop();
       await http.close();
+      await background.settle();
       await db.close();
     },
   };

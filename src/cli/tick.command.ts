@@ -3,7 +3,7 @@ import { migrate } from "../infra/db/migrator.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { createLogger } from "../infra/logger.ts";
 import { FixedClock } from "../ports/clock.ts";
-import { buildKernel, buildNotifiers, tick } from "../main.ts";
+import { buildKernel, buildNotifiers, teamsAdapterFor, tick } from "../main.ts";
 import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
 export const tickCommand: CliCommand = {
@@ -20,7 +20,9 @@ export const tickCommand: CliCommand = {
     const db = openDatabase(config.DATABASE_URL);
     try {
       const log = createLogger(config.LOG_LEVEL);
-      const report = await tick(buildKernel(db, config, new FixedClock(at)), buildNotifiers(log), at);
+      const kernel = buildKernel(db, config, new FixedClock(at));
+      const teams = await teamsAdapterFor(kernel, config, log);
+      const report = await tick(kernel, buildNotifiers(log, config, teams ? [teams.notifier] : []), at);
       for (const r of report.ran) io.out(`ran ${r.job} [${r.slot}]${r.result ? " " + JSON.stringify(r.result) : ""}`);
       for (const s of report.skipped) io.out(`skipped ${s.job} [${s.slot}]: already run`);
       return EXIT_OK;

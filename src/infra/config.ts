@@ -17,9 +17,24 @@ export const configSchema = z.object({
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
+  /** The bot's own user id (U…): its own messages are ignored without asking Slack (auth.test). */
+  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]{2,20}$/).optional(),
   TEAMS_CLIENT_ID: optionalSecret,
   TEAMS_CLIENT_SECRET: optionalSecret,
   TEAMS_TENANT_ID: optionalSecret,
+  /** Serve Teams (/api/messages, the Teams notifier): default on when TEAMS_CLIENT_ID is set. */
+  KEYPOST_TEAMS: z.enum(["on", "off"]).optional(),
+  /** The Teams app package id (manifest "id"); the bot id is TEAMS_CLIENT_ID. */
+  TEAMS_APP_ID: z.uuid().optional(),
+  /** Comma-separated Entra tenant ids whose users may talk to the bot (default: TEAMS_TENANT_ID). */
+  TEAMS_ALLOWED_TENANTS: z.string().regex(/^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$/, "comma-separated tenant ids").optional(),
+  /** Comma-separated service URL prefixes the bot may reply to (default: Teams' public ones). */
+  TEAMS_ALLOWED_SERVICE_URLS: z.string().optional(),
+  /** Overrides for a test or sovereign cloud: Bot Framework OpenID metadata and the token endpoint. */
+  TEAMS_OPENID_URL: z.url().optional(),
+  TEAMS_LOGIN_URL: z.url().optional(),
+  /** Messages per second the bot may send into one tenant (Teams' per-bot, per-tenant cap). */
+  TEAMS_TENANT_RATE: z.coerce.number().int().min(1).max(1000).default(50),
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -27,6 +42,11 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** Slack is served only when both its credentials are set. */
+export function slackEnabled(config: Config): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
+  return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
+}
 
 export class ConfigError extends Error {
   readonly code = "BAD_CONFIG";
@@ -36,6 +56,13 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   PORT: "a port number from 1 to 65535 (0: any free port)",
   DATABASE_URL: "file:<path>, postgres://… or postgresql://…",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
+  SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",
+  KEYPOST_TEAMS: "on or off",
+  TEAMS_APP_ID: "a GUID such as 00000000-0000-4000-8000-000000000000",
+  TEAMS_ALLOWED_TENANTS: "comma-separated tenant GUIDs",
+  TEAMS_OPENID_URL: "an absolute URL of OpenID metadata ending in /openidconfiguration",
+  TEAMS_LOGIN_URL: "an absolute URL such as https://login.microsoftonline.com",
+  TEAMS_TENANT_RATE: "messages per second, 1 to 1000",
   KEYPOST_SCHEDULER: "on or off",
   KEYPOST_LOCALE: "zh-CN or en",
   LOG_LEVEL: "debug, info, warn, error or silent",

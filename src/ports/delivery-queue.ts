@@ -1,15 +1,62 @@
 import type { StoredNotice } from "./outbox.ts";
 
-/** The dispatcher's view of the outbox. Every transition is conditional, so two dispatchers never send one notice twice. */
+/** Where the last page of due notices ended: the next page starts after it. */
+export interface DueCursor {
+  readonly nextAttemptAt: Date;
+  readonly id: string;
+}
+
+/** A due notice and where it sits in the queue's order (nextAttemptAt, id). */
+export interface DueNotice {
+  readonly notice: StoredNotice;
+  readonly cursor: DueCursor;
+  /** Tries so far (sends and reconciliations). */
+  readonly attempts: number;
+}
+
+/** A notice with its count of tries so far. */
+export interface TriedNotice {
+  readonly notice: StoredNotice;
+  readonly attempts: number;
+}
+
+/** nextAttemptAt of an unknown outcome nobody will look at again (it was escalated instead). */
+export const GIVEN_UP = new Date("9999-12-31T00:00:00.000Z");
+
+/**
+ * The dispatcher's view of the outbox. Every transition is conditional on the state it leaves, so
+ * two dispatchers never send one notice twice and a late answer never overwrites a newer state.
+ */
 export interface DeliveryQueue {
-  /** Pending notices whose time has come (and whose visibleFrom has passed), oldest first. */
-  due(now: Date, limit: number): Promise<StoredNotice[]>;
-  /** pending → sending; false when someone else took it. */
-  take(noticeId: string, at: Date): Promise<boolean>;
-  sent(noticeId: string, messageRef: string, at: Date): Promise<void>;
-  retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<void>;
-  failed(noticeId: string, reason: string): Promise<void>;
-  unknown(noticeId: string, reason: string): Promise<void>;
+  /** Pending notices whose time has come (and whose visibleFrom has passed), in (nextAttemptAt, id) order, after `after`. */
+  due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]>;
+  /**
+   * pending → sending, only while it is still due and visible; counts an attempt and leases the row
+   * until `leaseUntil` (a dispatcher that dies mid-send leaves it to `expireLeases`). Returns the row
+   * as taken (its current card) and the attempts so far, or undefined when someone else took it (or
+   * it is no longer due).
+   */
+  take(noticeId: string, at: Date, leaseUntil: Date): Promise<TriedNotice | undefined>;
+  /** sending (or unknown, after reconciling) → sent. */
+  sent(noticeId: string, messageRef: string, at: Date): Promise<boolean>;
+  /** sending → pending, due again at `nextAttemptAt`. */
+  retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<boolean>;
+  /** sending → failed; true when this call made the change (the caller escalates once). */
+  failed(noticeId: string, reason: string): Promise<boolean>;
+  /** sending → unknown, to be reconciled at `reconcileAt`. */
+  unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean>;
+  /** sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. */
+  expireLeases(now: Date): Promise<number>;
+  /** Unknown outcomes due to be reconciled. */
+  unknownDue(now: Date, limit: number): Promise<TriedNotice[]>;
+  /** unknown → pending (the platform certainly has no such message), due at `at`. */
+  absent(noticeId: string, at: Date): Promise<boolean>;
+  /** Still unknown: counts an attempt, asks again at `nextAt`. */
+  stillUnknown(noticeId: string, reason: string, nextAt: Date): Promise<boolean>;
+  /** Stays unknown for good (escalated, never resent); true when this call made the change. */
+  giveUp(noticeId: string, reason: string): Promise<boolean>;
+  /** The earliest time a pending notice or an unknown outcome falls due (null when none will). */
+  nextDueAt(): Promise<Date | null>;
   /** Sent notices whose card changed since: to be updated in place. */
   needingUpdate(limit: number): Promise<StoredNotice[]>;
   updated(noticeId: string): Promise<void>;

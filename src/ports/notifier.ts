@@ -6,8 +6,13 @@ import type { ChatIdentityRef, Person } from "./people-repository.ts";
 
 export type DeliveryResult =
   | { readonly kind: "sent"; readonly messageRef: string }
-  /** Try again later (rate limited, a passing fault); `afterMs` honours Retry-After when given. */
-  | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string }
+  /**
+   * Try again later (rate limited, a passing fault). `afterMs` is the platform's Retry-After, honoured
+   * exactly; 0 when the platform named no time (the dispatcher then backs off exponentially with jitter).
+   * `limitKey` (optional) names the RateLimit key a 429 applies to: the dispatcher pauses that key for
+   * `afterMs`; without it a 429 pauses the delivery's first (narrowest) key.
+   */
+  | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string; readonly limitKey?: string; readonly rateLimited?: boolean }
   /** Never retried: user unknown, app not installed, blocked. Escalated to the manager and compliance. */
   | { readonly kind: "failed"; readonly reason: string }
   /** The request went out but its outcome is unknown (timeout): reconcile before any retry. */
@@ -30,7 +35,7 @@ export interface Delivery {
 }
 
 /**
- * One rate limit a delivery counts against: at most `limit` sends per `windowMs` for `key`
+ * One rate limit a delivery counts against (list the narrowest first: conversation, then tenant/app): at most `limit` sends per `windowMs` for `key`
  * (e.g. Slack "slack:channel:D123" 1 per 1000 ms; Teams "teams:conv:…" 7 per 1000 ms and
  * 60 per 30 000 ms, "teams:tenant:…" the tenant cap). The dispatcher waits rather than exceed one.
  */

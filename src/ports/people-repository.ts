@@ -24,6 +24,14 @@ export interface ChatIdentityRef {
   readonly externalId: string;
   readonly tenantId: string;
   readonly conversationRef: string | null;
+  /** When the app was installed for this person (Teams); undefined = leave as stored. */
+  readonly installedAt?: Date | null;
+}
+
+export interface ChatIdentityOwner extends ChatIdentityRef {
+  readonly personId: string;
+  readonly status: Person["status"];
+  readonly locale: Locale | null;
 }
 
 export interface PeopleRepository {
@@ -31,9 +39,13 @@ export interface PeopleRepository {
   byCode(code: string): Promise<Person | undefined>;
   byEmail(email: string): Promise<Person | undefined>;
   byChatIdentity(platform: Platform, externalId: string): Promise<Person | undefined>;
+  /** A chat identity with the little an adapter's gate needs (one light read, no grants). */
+  chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined>;
   /** Stores (or refreshes) a chat identity, e.g. after a lookup by e-mail or a Teams installation. */
   linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void>;
   identitiesOf(personId: string): Promise<ChatIdentityRef[]>;
+  /** The app was uninstalled: no proactive message can reach this identity any more. */
+  forgetConversation(platform: Platform, externalId: string): Promise<void>;
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;

@@ -15,6 +15,7 @@ import type { RotationRepository } from "./rotation-repository.ts";
 import type { ClientRepository } from "./client-repository.ts";
 import type { MajorEventRepository } from "./major-event-repository.ts";
 import type { QuestionReads } from "./question-reads.ts";
+import type { SchedulingQueries } from "./scheduling-queries.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -34,6 +35,7 @@ export interface TxPorts {
   readonly majorEvents: MajorEventRepository;
   /** Read-only: what answering a typed question reads (src/app/questions). */
   readonly questions: QuestionReads;
+  readonly scheduling: SchedulingQueries;
 }
 
 export interface UnitOfWork {

@@ -18,6 +18,7 @@ export interface TickReport {
 }
 
 export const everyMinute = (at: Date): string => at.toISOString().slice(0, 16) + "Z";
+export const everyHour = (at: Date): string => at.toISOString().slice(0, 13) + "Z";
 export const everyDay = (at: Date): string => at.toISOString().slice(0, 10);
 
 export async function runTick(kernel: Kernel, jobs: readonly ScheduledJob[], at: Date, instance: string): Promise<TickReport> {

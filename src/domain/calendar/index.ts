@@ -3,3 +3,4 @@ export * from "./calendar-error.ts";
 export * from "./local-date.ts";
 export * from "./time-zone.ts";
 export * from "./working-calendar.ts";
+export * from "./working-hours.ts";

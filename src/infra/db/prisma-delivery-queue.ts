@@ -1,39 +1,105 @@
-import type { DeliveryQueue } from "../../ports/delivery-queue.ts";
+import { GIVEN_UP, type DeliveryQueue, type DueCursor, type DueNotice, type TriedNotice } from "../../ports/delivery-queue.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Tx } from "./database.ts";
 import { toStoredNotice } from "./prisma-outbox.ts";
 
+const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
+
 export class PrismaDeliveryQueue implements DeliveryQueue {
   constructor(private readonly db: Tx) {}
 
-  async due(now: Date, limit: number): Promise<StoredNotice[]> {
+  async due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]> {
+    const page = after
+      ? { OR: [{ nextAttemptAt: { gt: after.nextAttemptAt } }, { nextAttemptAt: after.nextAttemptAt, id: { gt: after.id } }] }
+      : {};
     const rows = await this.db.notice.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] },
-      orderBy: [{ nextAttemptAt: "asc" }, { createdAt: "asc" }],
+      where: { AND: [{ status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now), page] },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
     });
-    return rows.map(toStoredNotice);
+    return rows.map((row) => ({ notice: toStoredNotice(row), cursor: { nextAttemptAt: row.nextAttemptAt, id: row.id }, attempts: row.attempts }));
   }
 
-  async take(noticeId: string, _at: Date): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+  async take(noticeId: string, at: Date, leaseUntil: Date): Promise<TriedNotice | undefined> {
+    const { count } = await this.db.notice.updateMany({
+      where: { AND: [{ id: noticeId, status: "pending", nextAttemptAt: { lte: at } }, visibleAt(at)] },
+      data: { status: "sending", attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
+    });
+    if (count !== 1) return undefined;
+    const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId } });
+    return { notice: toStoredNotice(row), attempts: row.attempts };
+  }
+
+  async sent(noticeId: string, messageRef: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: { in: ["sending", "unknown"] } },
+      data: { status: "sent", messageRef, sentAt: at, lastError: "" },
+    });
     return count === 1;
   }
 
-  async sent(noticeId: string, messageRef: string, at: Date): Promise<void> {
-    await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "sent", messageRef, sentAt: at, lastError: "" } });
+  async retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "pending", nextAttemptAt, lastError: reason } });
+    return count === 1;
   }
 
-  async retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<void> {
-    await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "pending", nextAttemptAt, lastError: reason } });
+  async failed(noticeId: string, reason: string): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "failed", lastError: reason } });
+    return count === 1;
   }
 
-  async failed(noticeId: string, reason: string): Promise<void> {
-    await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "failed", lastError: reason } });
+  async unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "sending" },
+      data: { status: "unknown", lastError: reason, nextAttemptAt: reconcileAt },
+    });
+    return count === 1;
   }
 
-  async unknown(noticeId: string, reason: string): Promise<void> {
-    await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "unknown", lastError: reason } });
+  async expireLeases(now: Date): Promise<number> {
+    const { count } = await this.db.notice.updateMany({
+      where: { status: "sending", nextAttemptAt: { lte: now } },
+      data: { status: "unknown", lastError: "the dispatcher stopped mid-send", nextAttemptAt: now },
+    });
+    return count;
+  }
+
+  async unknownDue(now: Date, limit: number): Promise<TriedNotice[]> {
+    const rows = await this.db.notice.findMany({
+      where: { status: "unknown", nextAttemptAt: { lte: now, lt: GIVEN_UP } },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: limit,
+    });
+    return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
+  }
+
+  async absent(noticeId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "unknown", nextAttemptAt: { lt: GIVEN_UP } }, data: { status: "pending", nextAttemptAt: at } });
+    return count === 1;
+  }
+
+  async stillUnknown(noticeId: string, reason: string, nextAt: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "unknown", nextAttemptAt: { lt: GIVEN_UP } },
+      data: { attempts: { increment: 1 }, lastError: reason, nextAttemptAt: nextAt },
+    });
+    return count === 1;
+  }
+
+  async giveUp(noticeId: string, reason: string): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "unknown", nextAttemptAt: { lt: GIVEN_UP } },
+      data: { lastError: reason, nextAttemptAt: GIVEN_UP },
+    });
+    return count === 1;
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.db.notice.aggregate({
+      where: { status: { in: ["pending", "sending", "unknown"] }, nextAttemptAt: { lt: GIVEN_UP } },
+      _min: { nextAttemptAt: true },
+    });
+    return row._min.nextAttemptAt ?? null;
   }
 
   async needingUpdate(limit: number): Promise<StoredNotice[]> {

@@ -1,4 +1,4 @@
-import type { ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
+import type { ChatIdentityOwner, ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
 import { isLocale, type Locale } from "../../app/i18n/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
@@ -67,18 +67,41 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return identity ? toPerson(identity.employee) : undefined;
   }
 
+  async chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined> {
+    const row = await this.db.chatIdentity.findUnique({
+      where: { platform_externalId: { platform, externalId } },
+      include: { employee: { select: { status: true, locale: true } } },
+    });
+    if (!row) return undefined;
+    return {
+      platform: row.platform as Platform,
+      externalId: row.externalId,
+      tenantId: row.tenantId,
+      conversationRef: row.conversationRef,
+      installedAt: row.installedAt,
+      personId: row.employeeId,
+      status: row.employee.status as Person["status"],
+      locale: isLocale(row.employee.locale) ? row.employee.locale : null,
+    };
+  }
+
   async linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void> {
-    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef };
+    const installed = identity.installedAt === undefined ? {} : { installedAt: identity.installedAt };
+    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef, ...installed };
     await this.db.chatIdentity.upsert({
       where: { platform_externalId: { platform: identity.platform, externalId: identity.externalId } },
       create: { id: newId(), platform: identity.platform, externalId: identity.externalId, ...data },
-      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId } : data,
+      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId, ...installed } : data,
     });
+  }
+
+  async forgetConversation(platform: Platform, externalId: string): Promise<void> {
+    await this.db.chatIdentity.updateMany({ where: { platform, externalId }, data: { conversationRef: null, installedAt: null } });
   }
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
     const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
-    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef }));
+    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef, installedAt: r.installedAt }));
   }
 
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {

@@ -15,6 +15,7 @@ import { PrismaRotationRepository } from "./prisma-rotation-repository.ts";
 import { PrismaClientRepository } from "./prisma-client-repository.ts";
 import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
+import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
 
 export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
   return {
@@ -34,6 +35,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
+    scheduling: new PrismaSchedulingQueries(tx),
   };
 }
 

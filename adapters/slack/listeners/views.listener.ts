@@ -1,0 +1,49 @@
+// A modal submitted: a card button's form (pressAction with the token and the values) or a chat
+// command's form (submitChatForm; the view id makes a repeated submission count once). Committed
+// before the ack; the ack replaces the modal with the outcome; then the message the button was on
+// is updated in place, or the App Home republished.
+import type { App } from "@slack/bolt";
+import { submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
+import { pick } from "../../../src/app/i18n/locale.ts";
+import { pressAction } from "../../../src/app/kernel/press-action.ts";
+import type { Outcome } from "../../../src/app/kernel/outcome.ts";
+import { FORM_CALLBACK, messageModal } from "../blocks/form.view.ts";
+import type { SlackContext } from "../slack-context.ts";
+import { unknownAccountText } from "../slack-errors.ts";
+import { publishHome } from "../slack-home.ts";
+import { slackPerson } from "../slack-identity.ts";
+import { FormMetadata, formValues, ViewSubmission } from "../slack-payloads.ts";
+import { outcomeMessage, outcomeSentence } from "./reply.ts";
+import { section, escapeMrkdwn } from "../blocks/block-kit.ts";
+
+function parseMetadata(text: string): FormMetadata | undefined {
+  try {
+    const parsed = FormMetadata.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function registerViews(app: App, ctx: SlackContext): void {
+  app.view(FORM_CALLBACK, async ({ body, ack }) => {
+    const parsed = ViewSubmission.safeParse(body);
+    const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : undefined;
+    if (!parsed.success || !metadata) return ack({ response_action: "update", view: messageModal("Keypost", [section("Unreadable form / 无法识别的表单")], "en") as never });
+    const submission = parsed.data;
+    const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, submission.user.id, submission.team?.id ?? "");
+    if (!person) return ack({ response_action: "update", view: messageModal("Keypost", [section(escapeMrkdwn(unknownAccountText()))], "en") as never });
+    const invocation = { personId: person.personId, platform: "slack" as const };
+    const values = formValues(submission.view.state);
+    const outcome: Outcome =
+      metadata.k === "chat"
+        ? await submitChatForm(ctx.kernel, metadata.f, values, invocation, submission.view.id)
+        : await pressAction(ctx.kernel, ctx.actions, { token: metadata.t, values }, invocation);
+    const shown = outcomeMessage(outcome, person.locale);
+    await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
+    if (outcome.ok) ctx.afterChange?.();
+    if (metadata.k !== "press") return;
+    if (metadata.home) return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
+    if (metadata.ch && metadata.ts && outcome.card) await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });
+  });
+}

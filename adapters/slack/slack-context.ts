@@ -1,0 +1,24 @@
+// What every Slack listener works with: the core (kernel, its actions, the reports' read side),
+// the Web API client (its own retries off: Keypost decides what to send again) and the log.
+import type { webApi } from "@slack/bolt";
+import type { ChatCommandDeps } from "../../src/app/chat-commands/chat-command.router.ts";
+import type { Kernel } from "../../src/app/kernel/execute.ts";
+import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
+import type { ReportDeps } from "../../src/app/reports/report-context.ts";
+import type { Logger } from "../../src/infra/logger.ts";
+
+export interface SlackContext {
+  readonly kernel: Kernel;
+  readonly actions: ActionRegistry;
+  readonly reports?: ReportDeps;
+  readonly web: webApi.WebClient;
+  readonly log: Logger;
+  /** Remembers a key durably; false when it was there already (replays, retried events). */
+  firstSighting(key: string): Promise<boolean>;
+  /** Told after a change was committed (e.g. to dispatch the notices it wrote without waiting for the next tick). */
+  readonly afterChange?: () => void;
+}
+
+export function chatDeps(ctx: SlackContext): ChatCommandDeps {
+  return { kernel: ctx.kernel, ...(ctx.reports ? { reports: ctx.reports } : {}) };
+}

@@ -1,0 +1,155 @@
+// Bolt's receiver inside Keypost's own HTTP server: POST /slack/events carries events,
+// interactivity and the slash command. It verifies the signature itself (past *and* future
+// timestamps refused), refuses a replayed request (the database remembers each signature for the
+// five minutes it could be valid), answers Slack's URL check, and hands the body to Bolt's
+// `app.processEvent`. The HTTP answer is whatever the listener acks — and listeners ack *after*
+// their change is committed, so a crash before the ack makes Slack send it again and a crash after
+// it loses nothing (docs/decisions.md). A listener that has not acked within ACK_BUDGET_MS gets
+// an empty 200 so Slack does not retry; its work goes on.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
+import type { Clock } from "../../src/ports/clock.ts";
+import type { Logger } from "../../src/infra/logger.ts";
+import { verifySlackSignature } from "./slack-signature.ts";
+
+export const MAX_BODY_BYTES = 1_000_000;
+export const ACK_BUDGET_MS = 2_500;
+
+export interface SlackReceiverOptions {
+  readonly signingSecret: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** Remembers a request key; false when it was seen before (a replay). Durable: the database decides. */
+  readonly firstSighting: (key: string) => Promise<boolean>;
+  readonly ackBudgetMs?: number;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge());
+        req.destroy();
+      } else parts.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function respond(res: ServerResponse, status: number, body?: unknown): void {
+  if (res.headersSent) return;
+  if (body === undefined || body === "") {
+    res.writeHead(status, { "content-length": 0 });
+    res.end();
+    return;
+  }
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The body Slack sent: JSON (Events API), a form with a `payload` (interactivity), or a plain form (slash commands). */
+export function parseSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
+  try {
+    if ((contentType ?? "").includes("application/json")) {
+      const value: unknown = JSON.parse(raw);
+      return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    }
+    const form = new URLSearchParams(raw);
+    const payload = form.get("payload");
+    if (payload !== null) {
+      const value: unknown = JSON.parse(payload);
+      return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    }
+    return Object.fromEntries(form.entries());
+  } catch {
+    return undefined;
+  }
+}
+
+export class KeypostSlackReceiver implements Receiver {
+  #app: App | undefined;
+
+  constructor(private readonly options: SlackReceiverOptions) {}
+
+  init(app: App): void {
+    this.#app = app;
+  }
+
+  /** The server is Keypost's: nothing to start or stop here. */
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { log, clock } = this.options;
+    let raw: string;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return respond(res, 413, { error: "body too large" });
+      throw error;
+    }
+    const signature = header(req, "x-slack-signature");
+    const check = verifySlackSignature(this.options.signingSecret, { signature, timestamp: header(req, "x-slack-request-timestamp") }, raw, clock.now());
+    if (!check.ok) {
+      log.warn("slack request refused", { reason: check.reason });
+      return respond(res, 401, { error: check.reason });
+    }
+    const retryNum = header(req, "x-slack-retry-num");
+    if (!(await this.options.firstSighting(`slack:request:${signature}:${retryNum ?? "0"}`))) {
+      log.warn("slack request refused", { reason: "replayed" });
+      return respond(res, 401, { error: "replayed" });
+    }
+    const body = parseSlackBody(raw, header(req, "content-type"));
+    if (!body) return respond(res, 400, { error: "unreadable body" });
+    if (body.type === "url_verification" && typeof body.challenge === "string") return respond(res, 200, { challenge: body.challenge });
+    if (!this.#app) return respond(res, 503, { error: "not ready" });
+
+    let acked = false;
+    const timer = setTimeout(() => {
+      if (acked) return;
+      acked = true;
+      log.warn("slack listener slow: acked empty to stay within Slack's 3 s", { type: String(body.type ?? body.command ?? "") });
+      respond(res, 200);
+    }, this.options.ackBudgetMs ?? ACK_BUDGET_MS);
+    const event: ReceiverEvent = {
+      body,
+      ...(retryNum && /^\d+$/.test(retryNum) ? { retryNum: Number(retryNum) } : {}),
+      ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") as string } : {}),
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        clearTimeout(timer);
+        respond(res, 200, response === undefined ? "" : response);
+      },
+    };
+    try {
+      await this.#app.processEvent(event);
+    } catch (error) {
+      log.error("slack listener failed", { error: error instanceof Error ? error.message : String(error) });
+      if (!acked) {
+        acked = true;
+        clearTimeout(timer);
+        respond(res, 500, { error: "internal error" });
+      }
+      return;
+    }
+    if (!acked) {
+      // No listener answered (an event Keypost does not use): acknowledge it so Slack stops.
+      acked = true;
+      clearTimeout(timer);
+      respond(res, 200);
+    }
+  };
+}

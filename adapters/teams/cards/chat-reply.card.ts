@@ -1,0 +1,35 @@
+// A chat command's neutral reply (src/app/chat-commands) as Teams message content: a sentence,
+// cards (each an Adaptive Card, shown as a list), or a form as a card whose button submits it.
+import { randomUUID } from "node:crypto";
+import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
+import { bi, pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { VERB } from "./card-data.ts";
+import { adaptiveCard, inputElement, renderCard, textBlock, type AdaptiveCard } from "./keypost.card.ts";
+
+export interface MessageContent {
+  readonly text?: string;
+  readonly cards: readonly AdaptiveCard[];
+}
+
+const SUBMIT = bi("提交", "Submit");
+const NEXT = (command: string) => bi(`输入“${command}”查看下一页。`, `Type "${command}" for the next page.`);
+
+export function renderChatReply(reply: ChatReply, locale: Locale, userId: string): MessageContent {
+  switch (reply.kind) {
+    case "text":
+      return { text: `${reply.refused ? "✗ " : ""}${pick(reply.text, locale)}`, cards: [] };
+    case "cards": {
+      const lines = [reply.text ? pick(reply.text, locale) : "", reply.page?.next ? pick(NEXT(reply.page.next), locale) : ""].filter((l) => l !== "");
+      return { ...(lines.length > 0 ? { text: lines.join("\n\n") } : {}), cards: reply.cards.map((c) => renderCard(c, locale, c.subject ? { refreshFor: [userId] } : {})) };
+    }
+    case "form": {
+      const { form } = reply;
+      const card = adaptiveCard(
+        [textBlock(pick(form.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }), ...form.inputs.map((i) => inputElement(i, locale))],
+        [{ type: "Action.Execute", title: pick(SUBMIT, locale), verb: VERB.form, style: "positive", data: { kp: VERB.form, form: form.id, requestId: randomUUID() } }],
+      );
+      return { cards: [card] };
+    }
+  }
+}
+

@@ -1,0 +1,102 @@
+// Delivers notices into each person's personal chat with the bot, as Adaptive Cards, and updates
+// them in place when their subject moves on. Maps Bot Connector answers onto the notifier port:
+// 429, 412 and 502–504 are retried (Retry-After when given, else a jittered backoff); 403 and 404
+// (the app is not installed, the user blocked the bot) are failures never retried; a timeout is
+// an unknown outcome. Teams offers a bot no way to read back the messages of a personal chat, so
+// an unknown outcome cannot be reconciled: `reconcile` says so rather than guess.
+import { pick } from "../../src/app/i18n/locale.ts";
+import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
+import type { BotConnectorClient, ConnectorResult } from "./connector/bot-connector.client.ts";
+import { ADAPTIVE_CARD_TYPE, renderCard } from "./cards/keypost.card.ts";
+import { parseRef, type ConversationRef } from "./conversation-ref.ts";
+
+export interface TeamsNotifierOptions {
+  /** Per-bot, per-tenant cap (messages per second). */
+  readonly tenantPerSecond: number;
+  /** Random in [0, 1): injectable so the backoff can be tested. */
+  readonly random?: () => number;
+}
+
+const RETRIABLE = new Set([412, 429, 502, 503, 504]);
+export const NOT_INSTALLED = "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
+
+export function cardActivity(delivery: Delivery, ref: ConversationRef): Record<string, unknown> {
+  const card = renderCard(delivery.notice.card, delivery.locale, { refreshFor: [ref.userId] });
+  return {
+    type: "message",
+    summary: pick(delivery.notice.card.title, delivery.locale),
+    attachments: [{ contentType: ADAPTIVE_CARD_TYPE, content: card }],
+  };
+}
+
+export class TeamsNotifier implements Notifier {
+  readonly platform = "teams" as const;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly connector: BotConnectorClient,
+    private readonly options: TeamsNotifierOptions,
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  async deliver(delivery: Delivery): Promise<DeliveryResult> {
+    const ref = parseRef(delivery.identity?.conversationRef);
+    if (!ref) return { kind: "failed", reason: NOT_INSTALLED };
+    const result = await this.connector.send(ref, cardActivity(delivery, ref));
+    return this.outcome(result, (body) => {
+      const id = (body as { id?: unknown } | undefined)?.id;
+      return typeof id === "string" && id !== "" ? id : `teams:${delivery.notice.id}`;
+    });
+  }
+
+  async update(delivery: Delivery): Promise<DeliveryResult> {
+    const ref = parseRef(delivery.identity?.conversationRef);
+    if (!ref) return { kind: "failed", reason: NOT_INSTALLED };
+    const activityId = delivery.notice.messageRef;
+    if (!activityId || activityId.startsWith("teams:")) return { kind: "failed", reason: "teams_no_message_id: the delivered message cannot be addressed" };
+    const result = await this.connector.update(ref, activityId, cardActivity(delivery, ref));
+    return this.outcome(result, () => activityId);
+  }
+
+  limitsFor(delivery: Delivery): readonly RateLimit[] {
+    const ref = parseRef(delivery.identity?.conversationRef);
+    if (!ref) return [];
+    const conv = `teams:conv:${ref.conversationId}`;
+    return [
+      { key: conv, limit: 7, windowMs: 1_000 },
+      { key: conv, limit: 60, windowMs: 30_000 },
+      { key: `teams:tenant:${ref.tenantId}`, limit: this.options.tenantPerSecond, windowMs: 1_000 },
+    ];
+  }
+
+  async reconcile(): Promise<ReconcileResult> {
+    return { kind: "unknown", reason: "Teams gives a bot no way to list the messages of a personal chat, so whether it arrived cannot be checked" };
+  }
+
+  /** A jittered backoff between 1 and 5 seconds when Teams does not say how long to wait. */
+  private backoff(retryAfterMs: number | undefined): number {
+    const jitter = Math.floor(this.random() * 1000);
+    return retryAfterMs !== undefined ? retryAfterMs + jitter : 1_000 + Math.floor(this.random() * 4_000);
+  }
+
+  private outcome(result: ConnectorResult, messageRef: (body: unknown) => string): DeliveryResult {
+    switch (result.kind) {
+      case "ok":
+        return { kind: "sent", messageRef: messageRef(result.body) };
+      case "unknown":
+        return { kind: "unknown", reason: `teams: ${result.reason}` };
+      case "not_sent":
+        return result.reason === "service_url_not_allowed"
+          ? { kind: "failed", reason: "teams_service_url_not_allowed: the stored service URL is not on TEAMS_ALLOWED_SERVICE_URLS" }
+          : { kind: "retry", afterMs: this.backoff(undefined), reason: `teams: ${result.reason}` };
+      case "http": {
+        const what = `teams ${result.status}${result.code ? ` ${result.code}` : ""}`;
+        if (RETRIABLE.has(result.status)) return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
+        if (result.status === 401) return { kind: "retry", afterMs: this.backoff(undefined), reason: `${what}: the bot's token was refused` };
+        if (result.status === 500) return { kind: "unknown", reason: what };
+        return { kind: "failed", reason: result.status === 403 || result.status === 404 ? `${what}: the app is not installed or the bot is blocked` : what };
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+// npm run bench:teams — rounds of 200 concurrent adaptiveCard/action invokes posted over HTTP to
+// Keypost's /api/messages (the Teams SDK v2 app mounted on Keypost's server: gate, identity,
+// pressAction with its checks, audit-log entry, card rendering), beside a bare Teams SDK handler
+// on the same HTTP stack doing one equivalent database write (acknowledge one notice) — in the
+// same process, same engine, rounds alternating. Prints throughput and p50/p99 per side and the
+// ratios (goal: Keypost ≥ 0.75× the bare throughput, p99 ≤ 1.3× the bare p99). Asserts nothing.
+//
+// Each Keypost invoke is a real press: a distinct person acknowledges their own notice with the
+// token of its button (notice.acknowledge). Both sides run unauthenticated (no JWT), so the
+// comparison is of what happens after authentication. SQLite files by default; PostgreSQL too
+// when KEYPOST_TEST_PG_URL is set.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { randomUUID } from "node:crypto";
+import { App } from "@microsoft/teams.apps";
+import type { AdaptiveCardActionResponse } from "@microsoft/teams.api";
+import { bi } from "../src/app/i18n/locale.ts";
+import { offer } from "../src/app/kernel/notify.ts";
+import { loadConfig } from "../src/infra/config.ts";
+import { openDatabase, type Database } from "../src/infra/db/database.ts";
+import { migrate } from "../src/infra/db/migrator.ts";
+import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
+import { startHttpServer } from "../src/infra/http/server.ts";
+import { silentLogger } from "../src/infra/logger.ts";
+import { startService } from "../src/main.ts";
+import { FixedClock } from "../src/ports/clock.ts";
+import { RouteAdapter, teamsRoute } from "../adapters/teams/teams-route.ts";
+import { sdkLogger } from "../adapters/teams/sdk-logger.ts";
+import { emptyDatabaseUrl } from "../test/support/databases.ts";
+
+const CONCURRENCY = 200;
+const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
+const TENANT = "5a1c0f3e-7b2d-4c19-9e8a-0d6f4b3a2c10";
+const SERVICE_URL = "https://smba.trafficmanager.net/apac/";
+const AT = "2026-03-09T02:00:00Z";
+
+interface Press {
+  readonly aad: string;
+  readonly userId: string;
+  readonly conversationId: string;
+  readonly token: string;
+  readonly noticeId: string;
+}
+
+/** 200 people, each with a Teams identity and (per round, plus a warm-up) a notice with an acknowledge button. */
+async function seed(db: Database, rounds: number): Promise<Press[][]> {
+  const p = db.prisma;
+  await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
+  await p.orgUnit.create({ data: { id: "U0", code: "HO", name: "HO", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai", calendarId: "CAL" } });
+  const people = Array.from({ length: CONCURRENCY }, (_, i) => {
+    const n = String(i + 1).padStart(4, "0");
+    return { id: `E${n}`, aad: `0b6e2f4a-3c1d-4e5f-9a8b-00000000${n}`, userId: `29:1user-${n}`, conversationId: `a:1conv-${n}` };
+  });
+  await p.employee.createMany({ data: people.map((e) => ({ id: e.id, code: e.id, name: `Person ${e.id}`, unitId: "U0", locale: "en" })) });
+  await p.chatIdentity.createMany({
+    data: people.map((e) => ({
+      id: `CI-${e.id}`,
+      employeeId: e.id,
+      platform: "teams",
+      externalId: e.aad,
+      tenantId: TENANT,
+      conversationRef: JSON.stringify({ serviceUrl: SERVICE_URL, conversationId: e.conversationId, tenantId: TENANT, botId: "28:bot", userId: e.userId, aadObjectId: e.aad }),
+    })),
+  });
+  const uow = new PrismaUnitOfWork(db);
+  const rounds_: Press[][] = [];
+  for (let r = 0; r < rounds; r++) {
+    const round: Press[] = [];
+    for (const e of people) {
+      const subjectId = `bench-${r}-${e.id}`;
+      const pressed = await uow.run(async (tx) => {
+        const card = { title: bi("通知", "Notice"), fields: [], actions: [] };
+        await tx.outbox.enqueue({ dedupeKey: `bench:${subjectId}`, recipientId: e.id, kind: "bench", subjectType: "bench", subjectId, card }, ["teams"]);
+        const action = await offer(tx, { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: e.id }, bi("确认收到", "Acknowledge"));
+        const notice = (await tx.outbox.forSubject("bench", subjectId))[0]!;
+        return { token: action.token, noticeId: notice.id };
+      });
+      round.push({ aad: e.aad, userId: e.userId, conversationId: e.conversationId, ...pressed });
+    }
+    rounds_.push(round);
+  }
+  return rounds_;
+}
+
+function invoke(press: Press, data: Record<string, unknown>): string {
+  return JSON.stringify({
+    name: "adaptiveCard/action",
+    type: "invoke",
+    id: `f:${randomUUID()}`,
+    channelId: "msteams",
+    serviceUrl: SERVICE_URL,
+    from: { id: press.userId, name: "Bench", aadObjectId: press.aad },
+    conversation: { conversationType: "personal", tenantId: TENANT, id: press.conversationId },
+    recipient: { id: "28:bot", name: "Keypost" },
+    channelData: { tenant: { id: TENANT }, source: { name: "message" } },
+    value: { action: { type: "Action.Execute", title: "Acknowledge", verb: "press", data }, trigger: "manual" },
+    locale: "en-US",
+  });
+}
+
+interface Round {
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly ok: number;
+}
+
+async function round(url: string, bodies: readonly string[], check: (body: unknown) => boolean): Promise<Round> {
+  const t0 = performance.now();
+  const results = await Promise.all(
+    bodies.map(async (body) => {
+      const start = performance.now();
+      const res = await fetch(`${url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const json: unknown = await res.json();
+      return { ms: performance.now() - start, ok: res.status === 200 && check(json) };
+    }),
+  );
+  return { seconds: (performance.now() - t0) / 1000, latencies: results.map((r) => r.ms), ok: results.filter((r) => r.ok).length };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+function summary(rounds: readonly Round[]): { rps: number; p50: number; p99: number; ok: number } {
+  const all = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const rps = rounds.map((r) => r.latencies.length / r.seconds).sort((a, b) => a - b);
+  return { rps: rps[Math.floor(rps.length / 2)]!, p50: percentile(all, 50), p99: percentile(all, 99), ok: rounds.reduce((n, r) => n + r.ok, 0) };
+}
+
+/** The baseline: the Teams SDK on the same HTTP stack, one handler, one UPDATE. */
+async function bareSdk(db: Database): Promise<{ url: string; close: () => Promise<void> }> {
+  const adapter = new RouteAdapter();
+  const app = new App({ dangerouslyAllowUnauthenticatedRequests: true, httpServerAdapter: adapter, logger: sdkLogger(silentLogger) });
+  app.on("card.action", async ({ activity }) => {
+    const data = activity.value.action.data as { noticeId?: string };
+    await db.prisma.notice.updateMany({ where: { id: data.noticeId ?? "", acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
+    const card = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "✓ Acknowledged.", wrap: true }] };
+    return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card } as unknown as AdaptiveCardActionResponse;
+  });
+  await app.initialize();
+  const http = await startHttpServer([teamsRoute(adapter)], 0, "127.0.0.1", silentLogger);
+  return { url: http.url, close: () => http.close() };
+}
+
+async function benchEngine(label: string, open: () => Promise<{ url: string; remove: () => Promise<void> }>): Promise<void> {
+  const keypostDb = await open();
+  const bareDb = await open();
+  await migrate(keypostDb.url);
+  await migrate(bareDb.url);
+  const seedDb = openDatabase(keypostDb.url);
+  const presses = await seed(seedDb, ROUNDS + 1);
+  await seedDb.close();
+  const bareDatabase = openDatabase(bareDb.url);
+  const barePresses = await seed(bareDatabase, ROUNDS + 1);
+  const service = await startService(
+    loadConfig({ PORT: "0", DATABASE_URL: keypostDb.url, KEYPOST_SCHEDULER: "off", KEYPOST_TEAMS: "on", TEAMS_ALLOWED_TENANTS: TENANT, LOG_LEVEL: "silent", NODE_ENV: "development" }),
+    { clock: new FixedClock(AT), log: silentLogger },
+  );
+  const bare = await bareSdk(bareDatabase);
+  const acknowledged = (body: unknown) => JSON.stringify(body).includes("✓");
+  try {
+    const keypostRounds: Round[] = [];
+    const bareRounds: Round[] = [];
+    for (let r = 0; r <= ROUNDS; r++) {
+      const k = await round(service.url, presses[r]!.map((p) => invoke(p, { kp: "press", token: p.token })), acknowledged);
+      const b = await round(bare.url, barePresses[r]!.map((p) => invoke(p, { kp: "press", noticeId: p.noticeId })), acknowledged);
+      if (r === 0) continue; // warm-up
+      keypostRounds.push(k);
+      bareRounds.push(b);
+    }
+    const k = summary(keypostRounds);
+    const b = summary(bareRounds);
+    const line = (name: string, s: typeof k) => `${label} ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(5)} invokes/s (median of ${ROUNDS} rounds of ${CONCURRENCY})  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  (${s.ok}/${ROUNDS * CONCURRENCY} ok)`;
+    console.log(line("keypost", k));
+    console.log(line("bare SDK", b));
+    console.log(`${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`);
+  } finally {
+    await bare.close();
+    await service.close();
+    await bareDatabase.close();
+    await keypostDb.remove();
+    await bareDb.remove();
+  }
+}
+
+const sqliteFile = async () => {
+  const dir = mkdtempSync(join(tmpdir(), "keypost-bench-"));
+  return { url: `file:${join(dir, "bench.db")}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+console.log(`Teams adaptiveCard/action invokes, ${CONCURRENCY} concurrent per round (node ${process.version})`);
+await benchEngine("sqlite  ", sqliteFile);
+if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", () => emptyDatabaseUrl("postgres"));
+else console.log("postgres: skipped (set KEYPOST_TEST_PG_URL to a server the bench may create databases on)");

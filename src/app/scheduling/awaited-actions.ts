@@ -1,0 +1,34 @@
+// Which buttons mean "this notice awaits its recipient": acknowledging, confirming a handover,
+// giving one's audit opinion, approving (or returning) a plan or a rotation, signing an audit
+// report. The card builders already decide who may press what *now* (state, role, suspension,
+// "already confirmed"), so a notice awaits its recipient exactly when the recipient's current card
+// offers one of these. Fieldwork buttons (marking items, drafting a report) are not awaited here:
+// late audits have their own job; nor are navigation or cancel buttons.
+import type { Card } from "../cards/card.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+
+export const AWAITED_ACTIONS: ReadonlySet<string> = new Set([
+  // acknowledgement
+  "notice.acknowledge",
+  "leave.acknowledge",
+  "leave.record_compliance_notice",
+  // handover confirmation
+  "handover.confirm_item",
+  "handover.confirm_all",
+  // audit opinion
+  "audit.give_opinion",
+  // approval
+  "audit.approve_plan",
+  "audit.reject_plan",
+  "rotation.approve",
+  "rotation.approve_plan",
+  // sign-off
+  "audit.sign",
+]);
+
+/** The awaited actions a card offers, by name. */
+export async function awaitedOn(tx: TxPorts, card: Card, known?: ReadonlyMap<string, string>): Promise<string[]> {
+  const tokens = card.actions.map((a) => a.token);
+  const names = known ?? (await tx.scheduling.tokenActions(tokens));
+  return [...new Set(tokens.map((t) => names.get(t)).filter((n): n is string => n !== undefined && AWAITED_ACTIONS.has(n)))];
+}

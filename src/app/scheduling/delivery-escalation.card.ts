@@ -1,0 +1,44 @@
+import { same, type Card } from "../cards/card.ts";
+import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { StoredNotice } from "../../ports/outbox.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import { nameOf } from "../rotation/rotation-people.ts";
+
+export type DeliveryProblem = "failed" | "unknown";
+
+const PLATFORM: Readonly<Record<StoredNotice["platform"], Bilingual>> = {
+  slack: same("Slack"),
+  teams: same("Microsoft Teams"),
+  log: bi("日志", "log"),
+};
+
+/**
+ * Told to the recipient's manager and compliance when a notice cannot be delivered, and to
+ * compliance when its outcome stays unknown. It says who, which notice (its title and kind), on
+ * which platform and why — never anything of the notice's content.
+ */
+export function deliveryProblemCard(problem: DeliveryProblem, notice: StoredNotice, recipient: Person, reason: string, attempts: number): Card {
+  const who = nameOf(recipient);
+  const text =
+    problem === "failed"
+      ? bi(
+          `无法向${who.zh}发送通知“${notice.card.title["zh-CN"]}”。请通过其他途径告知本人，并检查其聊天账号。`,
+          `A notice "${notice.card.title.en}" could not be delivered to ${who.en}. Please reach them another way and check their chat account.`,
+        )
+      : bi(
+          `向${who.zh}发送通知“${notice.card.title["zh-CN"]}”的结果无法确认（可能已送达）。为避免重复，系统不会重发；请核实本人是否收到。`,
+          `Whether the notice "${notice.card.title.en}" reached ${who.en} cannot be confirmed (it may have). To avoid a duplicate it is not sent again; please check with them.`,
+        );
+  return {
+    title: problem === "failed" ? bi("通知发送失败", "Notice not delivered") : bi("通知送达情况不明", "Notice outcome unknown"),
+    text,
+    fields: [
+      { label: bi("收件人", "Recipient"), value: bi(who.zh, who.en) },
+      { label: bi("通知", "Notice"), value: bi(`${notice.card.title["zh-CN"]}（${notice.kind}）`, `${notice.card.title.en} (${notice.kind})`) },
+      { label: bi("平台", "Platform"), value: PLATFORM[notice.platform] },
+      { label: bi("原因", "Reason"), value: same(reason) },
+      { label: bi("尝试次数", "Attempts"), value: same(String(attempts)) },
+    ],
+    actions: [],
+  };
+}

@@ -1,0 +1,74 @@
+// What the dispatcher writes after a notifier answered: sent (with the platform's message reference),
+// due again (Retry-After exactly, else backoff), failed for good (escalated once), or unknown (to be
+// reconciled, never resent blindly). Each write is conditional on the row still being ours.
+import type { Kernel } from "../kernel/execute.ts";
+import type { DeliveryResult } from "../../ports/notifier.ts";
+import type { StoredNotice } from "../../ports/outbox.ts";
+import { escalateDelivery } from "./delivery-escalation.ts";
+import { exhausted, retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  unknown: number;
+  updated: number;
+  /** Unknown outcomes resolved by asking the platform (found or certainly absent). */
+  reconciled: number;
+  /** Escalation notices written (to managers and compliance). */
+  escalated: number;
+  /** Rows left mid-send by a dispatcher that stopped, turned over to reconciliation. */
+  expired: number;
+}
+
+export function emptyReport(): DispatchReport {
+  return { sent: 0, retried: 0, failed: 0, unknown: 0, updated: 0, reconciled: 0, escalated: 0, expired: 0 };
+}
+
+export function addReports(into: DispatchReport, from: DispatchReport): void {
+  for (const key of Object.keys(into) as (keyof DispatchReport)[]) into[key] += from[key];
+}
+
+export interface OutcomeEnv {
+  readonly kernel: Kernel;
+  readonly policy: RetryPolicy;
+  readonly random: () => number;
+  readonly report: DispatchReport;
+}
+
+/** Records the answer to send attempt number `attempts` of `notice`. */
+export async function recordOutcome(env: OutcomeEnv, notice: StoredNotice, attempts: number, result: DeliveryResult): Promise<void> {
+  const { kernel, policy, report } = env;
+  const now = kernel.clock.now();
+  await kernel.uow.run(async (tx) => {
+    switch (result.kind) {
+      case "sent":
+        if (await tx.deliveries.sent(notice.id, result.messageRef, now)) report.sent += 1;
+        return;
+      case "retry": {
+        if (exhausted(policy, attempts)) {
+          const reason = `gave up after ${attempts} attempts: ${result.reason}`;
+          if (await tx.deliveries.failed(notice.id, reason)) {
+            report.failed += 1;
+            report.escalated += await escalateDelivery(tx, "failed", notice, reason, attempts, now);
+          }
+          return;
+        }
+        const delay = retryDelayMs(policy, attempts, result.afterMs, env.random);
+        if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason)) report.retried += 1;
+        return;
+      }
+      case "failed":
+        if (await tx.deliveries.failed(notice.id, result.reason)) {
+          report.failed += 1;
+          report.escalated += await escalateDelivery(tx, "failed", notice, result.reason, attempts, now);
+        }
+        return;
+      case "unknown": {
+        const reconcileAt = new Date(now.getTime() + retryDelayMs(policy, 1, 0, env.random));
+        if (await tx.deliveries.unknown(notice.id, result.reason, reconcileAt)) report.unknown += 1;
+        return;
+      }
+    }
+  });
+}

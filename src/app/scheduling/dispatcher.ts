@@ -1,0 +1,147 @@
+// The dispatcher delivers the outbox. A drain turns rows whose lease ran out (a dispatcher died
+// mid-send) into unknown outcomes, reconciles the unknown outcomes that are due, then pumps every due
+// notice through the rate limits (dispatch-pump.ts). Running, it drains whenever there is due work:
+// at start, when kicked (a use case just wrote notices), when the next retry or reconciliation falls
+// due, and at least every `idleMs`; the scheduler tick drains too (same code, `keypost tick --at`).
+// Drains in one process never overlap: a second caller waits for the running one.
+import type { Kernel } from "../kernel/execute.ts";
+import { systemTimer, type Timer } from "../../ports/timer.ts";
+import type { Notifiers } from "./delivery-context.ts";
+import { emptyReport, type DispatchReport, type OutcomeEnv } from "./delivery-outcome.ts";
+import { DispatchPump, type PumpOptions } from "./dispatch-pump.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import { reconcileDue } from "./reconcile-deliveries.ts";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
+
+const MIN_WAIT_MS = 50;
+
+export interface DispatcherOptions extends Partial<PumpOptions> {
+  readonly timer?: Timer;
+  readonly random?: () => number;
+  readonly policy?: RetryPolicy;
+  /** Slack added to each rate-limit window against the jitter between a grant and the platform's count. */
+  readonly guardMs?: number;
+  /** The longest a running dispatcher sleeps without looking at the outbox. */
+  readonly idleMs?: number;
+  /** Told when a drain fails (the running loop goes on after a pause). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export class Dispatcher {
+  readonly limiter: RateLimiter;
+  readonly timer: Timer;
+  readonly #pump: PumpOptions;
+  readonly #policy: RetryPolicy;
+  readonly #random: () => number;
+  readonly #idleMs: number;
+  #draining: Promise<DispatchReport> | undefined;
+  #current: DispatchPump | undefined;
+  #loop: Promise<void> | undefined;
+  #stopped = true;
+  #wake: (() => void) | undefined;
+  #kicked = false;
+
+  constructor(
+    private readonly notifiers: Notifiers,
+    private readonly options: DispatcherOptions = {},
+  ) {
+    this.timer = options.timer ?? systemTimer;
+    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20 });
+    this.#pump = {
+      concurrency: options.concurrency ?? 64,
+      pageSize: options.pageSize ?? 500,
+      maxQueued: options.maxQueued ?? 2000,
+      reconcileEveryMs: options.reconcileEveryMs ?? 1000,
+    };
+    this.#policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    this.#random = options.random ?? Math.random;
+    this.#idleMs = options.idleMs ?? 60_000;
+  }
+
+  /** Sends and updates in flight right now (tests wait for 0 before moving virtual time). */
+  get inFlight(): number {
+    return this.#current?.inFlight ?? 0;
+  }
+
+  /** Delivers everything due now; a call while a drain runs waits for that drain and then runs once more. */
+  async drain(kernel: Kernel): Promise<DispatchReport> {
+    while (this.#draining) await this.#draining.catch(() => undefined);
+    const run = this.#drainOnce(kernel).finally(() => {
+      this.#draining = undefined;
+      this.#current = undefined;
+    });
+    this.#draining = run;
+    return run;
+  }
+
+  async #drainOnce(kernel: Kernel): Promise<DispatchReport> {
+    const report = emptyReport();
+    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report };
+    const now = kernel.clock.now();
+    report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
+    // Reconciling first: a notice found absent is pending again and goes out in this same drain.
+    await reconcileDue(env, this.notifiers);
+    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, () => reconcileDue(env, this.notifiers));
+    await this.#current.run();
+    this.limiter.prune(this.timer.nowMs());
+    return report;
+  }
+
+  /** Asks a running dispatcher to drain now (e.g. right after a use case wrote notices). */
+  kick(): void {
+    this.#kicked = true;
+    this.#wake?.();
+  }
+
+  /** Drains now and whenever work falls due, until stopped. */
+  start(kernel: Kernel): void {
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#loop = this.#run(kernel);
+  }
+
+  async #run(kernel: Kernel): Promise<void> {
+    while (!this.#stopped) {
+      this.#kicked = false;
+      let wait = this.#idleMs;
+      try {
+        await this.drain(kernel);
+        const next = await kernel.uow.run((tx) => tx.deliveries.nextDueAt());
+        // Never less than MIN_WAIT_MS: a row that stays due for some reason must not make the loop spin.
+        if (next) wait = Math.min(wait, Math.max(MIN_WAIT_MS, next.getTime() - kernel.clock.now().getTime()));
+      } catch (error) {
+        this.options.onError?.(error);
+        wait = Math.min(wait, 5_000);
+      }
+      if (this.#stopped || this.#kicked) continue;
+      await new Promise<void>((resolve) => {
+        this.#wake = resolve;
+        void this.timer.sleep(wait).then(resolve);
+      });
+      this.#wake = undefined;
+    }
+  }
+
+  /** Stops the loop after the drain under way (sends in flight finish and are recorded). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    await this.#loop;
+    this.#loop = undefined;
+  }
+}
+
+const dispatchers = new WeakMap<Notifiers, Dispatcher>();
+
+/**
+ * The one dispatcher of a set of notifiers in this process (created on first use with `options`):
+ * the running loop, the kick hook and the tick's dispatch job share its rate limiter.
+ */
+export function dispatcherFor(notifiers: Notifiers, options?: DispatcherOptions): Dispatcher {
+  let dispatcher = dispatchers.get(notifiers);
+  if (!dispatcher) {
+    dispatcher = new Dispatcher(notifiers, options);
+    dispatchers.set(notifiers, dispatcher);
+  }
+  return dispatcher;
+}

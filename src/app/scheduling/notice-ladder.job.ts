@@ -1,0 +1,193 @@
+// notice.ladder — reminders and escalation for every notice that awaits its recipient's action
+// (acknowledgement, handover confirmation, audit opinion, approval, sign-off; awaited-actions.ts).
+// The ladder is the policy's: the policy of the key post the notice is about (its override laid
+// over its category default), else the active category default that escalates soonest. Hours count
+// from the notice's first delivery (never before it was visible), on the recipient's unit's
+// working days only, and a rung that falls outside office hours (09:00–18:00 there) waits for the
+// next working day's 09:00. Each rung happens once: `remindersSent` and `escalatedAt` are claimed
+// by a conditional update before anything is written. After a stop, the ticks that resume send one
+// reminder for the rungs missed (numbered by the latest), not a burst.
+// A suspended holder's silence is never escalated as misconduct: the escalation rung is recorded
+// and logged as withheld, and nobody is told. A sealed leave is never mentioned to anyone who may
+// not see it yet: a notice is reminded of only once it has been delivered (after its visibleFrom),
+// and escalation recipients are filtered by the secrecy rule.
+import { canSeeLeave } from "../../domain/access/secrecy.ts";
+import { rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
+import type { PolicyRules } from "../../domain/policy/index.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import type { AwaitingNotice } from "../../ports/scheduling-queries.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import type { Card } from "../cards/card.ts";
+import { envOf, type Kernel } from "../kernel/execute.ts";
+import { platformsOf } from "../kernel/notify.ts";
+import type { Env } from "../kernel/use-case.ts";
+import { findLeave, sealedUntilOf, visibilityOf, type LeaveFacts } from "../leave/leave-facts.ts";
+import { actorOf, nearestWithRole } from "../rotation/rotation-people.ts";
+import { AWAITED_ACTIONS, awaitedOn } from "./awaited-actions.ts";
+import { awaitedLabel, escalationCard, reminderCard } from "./ladder-cards.ts";
+import { everyMinute, type ScheduledJob } from "./tick.ts";
+
+export const NOTICE_LADDER_JOB = "notice.ladder";
+const BATCH = 500;
+const HOUR_MS = 3_600_000;
+
+export interface LadderReport {
+  looked: number;
+  reminded: number;
+  escalated: number;
+  withheld: number;
+  settled: number;
+}
+
+interface Rungs {
+  /** How many reminder rungs are due now (counting those already sent). */
+  readonly remindersDue: number;
+  readonly escalationDue: boolean;
+}
+
+function rungsDue(notice: AwaitingNotice, policy: PolicyRules, calendar: WorkingCalendar, now: Date): Rungs {
+  const hours = [...policy.reminderHours].sort((a, b) => a - b).filter((h) => h < policy.escalateAfterHours);
+  let remindersDue = 0;
+  for (const h of hours) if (rungInstant(notice.since, h, calendar) <= now) remindersDue += 1;
+  return { remindersDue, escalationDue: rungInstant(notice.since, policy.escalateAfterHours, calendar) <= now };
+}
+
+/** Subjects that touch a mandatory leave or a major-event report: compliance hears of escalations too. */
+const COMPLIANCE_SUBJECTS = new Set(["leave", "handover", "audit", "rectification", "major_event"]);
+
+interface Context {
+  readonly notice: AwaitingNotice;
+  readonly recipient: Person;
+  readonly calendar: WorkingCalendar;
+  readonly leave: LeaveFacts | undefined;
+  readonly postUnitPath: string | null;
+}
+
+/** Policies and calendars read once per run: a tick looks at many notices of few posts and units. */
+interface Caches {
+  readonly policies: Map<string, PolicyRules | undefined>;
+  readonly calendars: Map<string, WorkingCalendar>;
+}
+
+async function memo<T>(map: Map<string, T>, key: string, load: () => Promise<T>): Promise<T> {
+  if (map.has(key)) return map.get(key) as T;
+  const value = await load();
+  map.set(key, value);
+  return value;
+}
+
+async function ladderOf(tx: TxPorts, notice: AwaitingNotice, recipient: Person, caches: Caches, postId: string | null): Promise<{ policy: PolicyRules; calendar: WorkingCalendar } | undefined> {
+  const policy = await memo(caches.policies, postId ?? "", async () => (postId !== null ? await tx.scheduling.policyForPost(postId) : undefined) ?? (await tx.scheduling.strictestDefault()));
+  if (!policy) return undefined;
+  const calendar = await memo(caches.calendars, recipient.unitId, async () => (await tx.scheduling.unitCalendar(recipient.unitId)) ?? new WorkingCalendar({ code: "", timeZone: recipient.unitTimeZone }));
+  return { policy, calendar };
+}
+
+/** Who hears that `late` has not acted: their nearest managers (else executives), and compliance for leave and audit matters. */
+async function escalationRecipients(tx: TxPorts, env: Env, ctx: Context): Promise<Person[]> {
+  const { recipient, notice, leave } = ctx;
+  const exclude = [recipient.id, leave?.leave.holderId ?? null];
+  const found = new Map<string, Person>();
+  if (notice.subjectType !== "major_event") {
+    const managers = await nearestWithRole(tx, "manager", recipient.unitPath, exclude);
+    for (const p of managers.length > 0 ? managers : await nearestWithRole(tx, "executive", recipient.unitPath, exclude)) found.set(p.id, p);
+  }
+  if (COMPLIANCE_SUBJECTS.has(notice.subjectType)) {
+    const path = ctx.postUnitPath ?? recipient.unitPath;
+    for (const role of ["compliance", "compliance_head"] as const) {
+      for (const p of await tx.people.withRoleCovering(role, path)) if (!exclude.includes(p.id)) found.set(p.id, p);
+    }
+  }
+  const out: Person[] = [];
+  for (const person of found.values()) {
+    if (person.status === "left") continue;
+    if (leave && !canSeeLeave(await actorOf(tx, person), visibilityOf(leave), env.now)) continue;
+    out.push(person);
+  }
+  return out;
+}
+
+async function enqueue(tx: TxPorts, key: string, person: Person, notice: Pick<AwaitingNotice, "kind" | "subjectType" | "subjectId" | "visibleFrom">, card: Card): Promise<void> {
+  await tx.outbox.enqueue({ dedupeKey: key, recipientId: person.id, kind: notice.kind, subjectType: notice.subjectType, subjectId: notice.subjectId, card, visibleFrom: notice.visibleFrom }, await platformsOf(tx, person.id));
+}
+
+/** One notice's ladder, in one transaction. */
+async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Caches, report: LadderReport): Promise<void> {
+  const recipient = await tx.people.byId(notice.recipientId);
+  if (!recipient || recipient.status === "left") return;
+  const link = await tx.scheduling.subjectLink(notice.subjectType, notice.subjectId);
+  const ladder = await ladderOf(tx, notice, recipient, caches, link.postId);
+  if (!ladder) return;
+  const rungs = rungsDue(notice, ladder.policy, ladder.calendar, env.now);
+  const remind = rungs.remindersDue > notice.remindersSent;
+  if (!remind && !rungs.escalationDue) return;
+  const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
+  const post = link.postId !== null ? await tx.posts.find(link.postId).catch(() => undefined) : undefined;
+  const ctx: Context = { notice, recipient, calendar: ladder.calendar, leave, postUnitPath: post?.unitPath ?? leave?.leave.unitPath ?? null };
+  const actor = await actorOf(tx, recipient);
+  if (leave && !canSeeLeave(actor, visibilityOf(leave), env.now)) return; // fail closed
+  // The card as it is now: the builders decide what this person may press at this instant.
+  const build = env.cards[notice.subjectType];
+  const fresh = build ? await build(tx, { subjectId: notice.subjectId, kind: notice.kind, recipient }, { now: env.now }) : undefined;
+  const awaited = fresh ? await awaitedOn(tx, fresh) : [];
+  if (!fresh || awaited.length === 0) {
+    // Nothing awaited any more: the stored card was stale; refresh it so later ticks pass it by.
+    if (fresh) for (const id of notice.ids) await tx.outbox.replaceCard(id, fresh);
+    report.settled += 1;
+    return;
+  }
+  const label = awaitedLabel(awaited);
+  const sealedUntil = leave ? sealedUntilOf(leave) : null;
+  if (remind && (await tx.scheduling.claimReminder(notice.ids, notice.remindersSent, rungs.remindersDue))) {
+    const n = rungs.remindersDue;
+    await enqueue(tx, `${notice.key}#reminder${n}`, recipient, notice, reminderCard(fresh, n, notice.since, ctx.calendar.timeZone, label));
+    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.reminded", subjectType: notice.subjectType, subjectId: notice.subjectId, sealedUntil, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reminder: n } });
+    report.reminded += 1;
+  }
+  if (!rungs.escalationDue || !(await tx.scheduling.claimEscalation(notice.ids, env.now))) return;
+  const base = { subjectType: notice.subjectType, subjectId: notice.subjectId, sealedUntil };
+  if (actor.onLeave) {
+    // Suspended: what they could not or need not do on leave is nobody's misconduct.
+    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.escalation_withheld", ...base, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reason: "recipient_on_leave" } });
+    report.withheld += 1;
+    return;
+  }
+  const told = await escalationRecipients(tx, env, ctx);
+  const noticeId = notice.ids[0] ?? notice.key;
+  const facts = { noticeId, late: recipient, subjectTitle: fresh.title, awaited: label, since: notice.since, timeZone: ctx.calendar.timeZone, remindersSent: Math.max(notice.remindersSent, remind ? rungs.remindersDue : 0) };
+  for (const person of told) {
+    await tx.outbox.enqueue(
+      { dedupeKey: `${notice.key}#escalation:${person.id}`, recipientId: person.id, kind: "notice_escalated", subjectType: "notice", subjectId: noticeId, card: await escalationCard(tx, facts, person), visibleFrom: null },
+      await platformsOf(tx, person.id),
+    );
+  }
+  await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.escalated", ...base, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, to: told.map((p) => p.code) } });
+  report.escalated += 1;
+}
+
+export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderReport> {
+  const env = { ...envOf(kernel), now: at };
+  const report: LadderReport = { looked: 0, reminded: 0, escalated: 0, withheld: 0, settled: 0 };
+  const caches: Caches = { policies: new Map(), calendars: new Map() };
+  const candidates = await kernel.uow.run(async (tx) => {
+    // Working-day hours never run faster than the wall clock: a notice delivered less than the
+    // shortest first rung of any policy ago cannot be due, and the query leaves it out.
+    const first = await tx.scheduling.shortestRungHours();
+    if (first === undefined) return [];
+    const notices = await tx.scheduling.awaitingNotices(new Date(at.getTime() - first * HOUR_MS), BATCH);
+    // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
+    const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
+    return notices.filter((n) => n.card.actions.some((a) => AWAITED_ACTIONS.has(names.get(a.token) ?? "")));
+  });
+  for (const notice of candidates) {
+    report.looked += 1;
+    await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
+  }
+  return report;
+}
+
+export const noticeLadderJob: ScheduledJob = {
+  name: NOTICE_LADDER_JOB,
+  slotOf: everyMinute,
+  run: async (kernel, at) => ({ ...(await climbLadders(kernel, at)) }),
+};

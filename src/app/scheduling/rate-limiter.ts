@@ -1,0 +1,87 @@
+// Sliding-window rate limiting, keyed by the platform's own limit keys (a Slack channel, a Teams
+// conversation, a tenant). For each (key, limit, window) the limiter remembers the times of the last
+// `limit` grants: a new grant is allowed when the oldest of them left the window. It decides from
+// the time it is given (no timers inside), so tests drive it with any clock; the dispatcher waits.
+import type { RateLimit } from "../../ports/notifier.ts";
+
+interface Window {
+  /** Grant times, oldest first; never more than `limit` kept. */
+  readonly grants: number[];
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+export interface RateLimiterOptions {
+  /**
+   * Added to every window: a grant is timed when the send starts and the platform counts when the
+   * request arrives, so a little slack keeps the jitter between the two from provoking a 429.
+   */
+  readonly guardMs?: number;
+}
+
+export class RateLimiter {
+  readonly #windows = new Map<string, Window>();
+  readonly #pausedUntil = new Map<string, number>();
+  readonly #guardMs: number;
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.#guardMs = options.guardMs ?? 0;
+  }
+
+  #window(limit: RateLimit): Window {
+    const id = `${limit.key}\u0000${limit.limit}/${limit.windowMs}`;
+    let window = this.#windows.get(id);
+    if (!window) {
+      window = { grants: [], limit: Math.max(1, Math.floor(limit.limit)), windowMs: limit.windowMs + this.#guardMs };
+      this.#windows.set(id, window);
+    }
+    return window;
+  }
+
+  /** How long to wait before all of `limits` allow one more grant at `nowMs` (0: now). */
+  waitMs(limits: readonly RateLimit[], nowMs: number): number {
+    let wait = 0;
+    for (const limit of limits) {
+      const paused = this.#pausedUntil.get(limit.key);
+      if (paused !== undefined) {
+        if (paused > nowMs) wait = Math.max(wait, paused - nowMs);
+        else this.#pausedUntil.delete(limit.key);
+      }
+      const window = this.#windows.get(`${limit.key}\u0000${limit.limit}/${limit.windowMs}`);
+      if (!window || window.grants.length < window.limit) continue;
+      const oldest = window.grants[window.grants.length - window.limit] as number;
+      wait = Math.max(wait, oldest + window.windowMs - nowMs);
+    }
+    return wait;
+  }
+
+  /** Takes one grant at `nowMs` if all limits allow it; true when taken. */
+  tryAcquire(limits: readonly RateLimit[], nowMs: number): boolean {
+    if (this.waitMs(limits, nowMs) > 0) return false;
+    for (const limit of limits) {
+      const window = this.#window(limit);
+      window.grants.push(nowMs);
+      if (window.grants.length > window.limit) window.grants.splice(0, window.grants.length - window.limit);
+    }
+    return true;
+  }
+
+  /** The platform said 429 for `key`: nothing more goes to it for `ms`. */
+  pause(key: string, nowMs: number, ms: number): void {
+    const until = nowMs + ms;
+    if ((this.#pausedUntil.get(key) ?? -Infinity) < until) this.#pausedUntil.set(key, until);
+  }
+
+  /** Forgets windows with no grant inside them any more (a long-running process meets many keys). */
+  prune(nowMs: number): void {
+    for (const [id, window] of this.#windows) {
+      const newest = window.grants[window.grants.length - 1];
+      if (newest === undefined || newest + window.windowMs <= nowMs) this.#windows.delete(id);
+    }
+  }
+
+  /** How many windows are remembered (for tests of pruning). */
+  get size(): number {
+    return this.#windows.size;
+  }
+}

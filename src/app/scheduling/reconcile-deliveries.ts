@@ -1,0 +1,55 @@
+// An unknown outcome (the request went out, no answer came back) is never sent again blindly: the
+// platform is asked first. Found → sent with its reference; certainly absent → pending again (a
+// resend cannot duplicate it); still unknown → asked again later, and after the retry policy's cap
+// the notice stays unknown for good and compliance is told ("outcome unknown"). A notifier that
+// cannot reconcile gets the same at once: the message may well have arrived.
+import type { ReconcileResult } from "../../ports/notifier.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import type { TriedNotice } from "../../ports/delivery-queue.ts";
+import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
+import { escalateDelivery } from "./delivery-escalation.ts";
+import type { OutcomeEnv } from "./delivery-outcome.ts";
+import { exhausted, retryDelayMs } from "./retry-policy.ts";
+
+const PAGE = 100;
+
+async function giveUp(tx: TxPorts, env: OutcomeEnv, row: TriedNotice, reason: string, now: Date): Promise<void> {
+  if (await tx.deliveries.giveUp(row.notice.id, reason)) env.report.escalated += await escalateDelivery(tx, "unknown", row.notice, reason, row.attempts, now);
+}
+
+/** Reconciles every unknown outcome due now; returns how many were looked at. */
+export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promise<number> {
+  const { kernel, policy, report } = env;
+  let looked = 0;
+  for (;;) {
+    const now = kernel.clock.now();
+    const rows = await kernel.uow.run((tx) => tx.deliveries.unknownDue(now, PAGE));
+    for (const row of rows) {
+      looked += 1;
+      const notifier = notifierFor(notifiers, row.notice);
+      const delivery = await kernel.uow.run((tx) => new DeliveryContext(tx, kernel.orgLocale).of(row.notice));
+      let found: ReconcileResult;
+      if (!notifier.reconcile || !delivery) found = { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" };
+      else {
+        try {
+          found = await notifier.reconcile(delivery);
+        } catch (error) {
+          found = { kind: "unknown", reason: error instanceof Error ? error.message : String(error) };
+        }
+      }
+      const at = kernel.clock.now();
+      await kernel.uow.run(async (tx) => {
+        if (found.kind === "found") {
+          if (await tx.deliveries.sent(row.notice.id, found.messageRef, at)) report.reconciled += 1;
+        } else if (found.kind === "absent") {
+          if (await tx.deliveries.absent(row.notice.id, at)) report.reconciled += 1;
+        } else if (!notifier.reconcile || !delivery || exhausted(policy, row.attempts + 1)) {
+          await giveUp(tx, env, row, `outcome unknown: ${found.reason}`, at);
+        } else {
+          await tx.deliveries.stillUnknown(row.notice.id, found.reason, new Date(at.getTime() + retryDelayMs(policy, row.attempts + 1, 0, env.random)));
+        }
+      });
+    }
+    if (rows.length < PAGE) return looked;
+  }
+}

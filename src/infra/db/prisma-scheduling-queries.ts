@@ -1,0 +1,151 @@
+// The scheduler's reads and claims (see ports/scheduling-queries.ts), inside the caller's transaction.
+import type { Card } from "../../app/cards/card.ts";
+import type { WorkingCalendar } from "../../domain/calendar/index.ts";
+import { CalendarError } from "../../domain/calendar/index.ts";
+import type { PolicyRules } from "../../domain/policy/index.ts";
+import type { AwaitingNotice, PlanUnit, SchedulingQueries, SubjectLink } from "../../ports/scheduling-queries.ts";
+import { SETTING } from "../../ports/settings.ts";
+import type { Tx } from "./database.ts";
+import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
+import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
+
+/** Audit states from which an audit counts as signed off (or will never be). */
+const SETTLED_AUDIT = ["signed", "rectifying", "closed", "cancelled"];
+const NO_LINK: SubjectLink = { postId: null, leaveId: null };
+
+export class PrismaSchedulingQueries implements SchedulingQueries {
+  constructor(private readonly db: Tx) {}
+
+  async awaitingNotices(deliveredBy: Date, limit: number): Promise<AwaitingNotice[]> {
+    const rows = await this.db.notice.findMany({
+      where: {
+        status: "sent",
+        acknowledgedAt: null,
+        escalatedAt: null,
+        sentAt: { lte: deliveredBy },
+        // Reminders and escalations themselves ("…#reminder1", "…#escalation") are never reminded of.
+        NOT: [{ dedupeKey: { contains: "#" } }, { card: { contains: '"actions":[]' } }],
+      },
+      orderBy: [{ sentAt: "asc" }, { dedupeKey: "asc" }],
+      take: limit,
+    });
+    const groups = new Map<string, AwaitingNotice & { ids: string[] }>();
+    for (const row of rows) {
+      const at = row.dedupeKey.lastIndexOf("@");
+      const key = at > 0 ? row.dedupeKey.slice(0, at) : row.dedupeKey;
+      const sentAt = row.sentAt ?? deliveredBy;
+      const since = row.visibleFrom !== null && row.visibleFrom > sentAt ? row.visibleFrom : sentAt;
+      const seen = groups.get(key);
+      if (seen) {
+        seen.ids.push(row.id);
+        continue;
+      }
+      groups.set(key, {
+        key,
+        ids: [row.id],
+        recipientId: row.recipientId,
+        kind: row.kind,
+        subjectType: row.subjectType,
+        subjectId: row.subjectId,
+        since,
+        visibleFrom: row.visibleFrom,
+        remindersSent: row.remindersSent,
+        card: JSON.parse(row.card) as Card,
+      });
+    }
+    // A platform row not sent yet still moves with its notice's ladder.
+    const keys = [...groups.keys()];
+    for (let i = 0; i < keys.length; i += 200) {
+      const part = keys.slice(i, i + 200);
+      const others = await this.db.notice.findMany({ where: { OR: part.map((k) => ({ dedupeKey: { startsWith: `${k}@` } })), status: { not: "sent" } }, select: { id: true, dedupeKey: true } });
+      for (const o of others) groups.get(o.dedupeKey.slice(0, o.dedupeKey.lastIndexOf("@")))?.ids.push(o.id);
+    }
+    return [...groups.values()];
+  }
+
+  async claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({ where: { id: { in: [...ids] }, remindersSent: from }, data: { remindersSent: to } });
+    return count > 0;
+  }
+
+  async claimEscalation(ids: readonly string[], at: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({ where: { id: { in: [...ids] }, escalatedAt: null }, data: { escalatedAt: at } });
+    return count > 0;
+  }
+
+  async tokenActions(tokens: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.db.actionToken.findMany({ where: { id: { in: [...tokens] } }, select: { id: true, action: true } });
+    return new Map(rows.map((r) => [r.id, r.action]));
+  }
+
+  async subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink> {
+    const where = { id: subjectId };
+    switch (subjectType) {
+      case "leave": {
+        const r = await this.db.leave.findUnique({ where, select: { id: true, postId: true } });
+        return r ? { postId: r.postId, leaveId: r.id } : NO_LINK;
+      }
+      case "audit":
+        return (await this.db.audit.findUnique({ where, select: { postId: true, leaveId: true } })) ?? NO_LINK;
+      case "handover":
+        return (await this.db.handover.findUnique({ where, select: { postId: true, leaveId: true } })) ?? NO_LINK;
+      case "rotation": {
+        const r = await this.db.rotation.findUnique({ where, select: { postId: true } });
+        return r ? { postId: r.postId, leaveId: null } : NO_LINK;
+      }
+      case "rectification": {
+        const r = await this.db.rectification.findUnique({ where, select: { audit: { select: { postId: true, leaveId: true } } } });
+        return r?.audit ?? NO_LINK;
+      }
+      case "major_event": {
+        const r = await this.db.majorEventReport.findUnique({ where, select: { leaveId: true } });
+        if (!r?.leaveId) return NO_LINK;
+        const leave = await this.db.leave.findUnique({ where: { id: r.leaveId }, select: { postId: true } });
+        return { postId: leave?.postId ?? null, leaveId: r.leaveId };
+      }
+      default:
+        return NO_LINK;
+    }
+  }
+
+  async policyForPost(postId: string): Promise<PolicyRules | undefined> {
+    return (await new PrismaPolicyRepository(this.db).forPosts([postId])).get(postId);
+  }
+
+  async shortestRungHours(): Promise<number | undefined> {
+    const rows = await this.db.policy.findMany({ select: { reminderHours: true, escalateAfterHours: true } });
+    const hours = rows.flatMap((r) => [r.escalateAfterHours, ...r.reminderHours.split(",").map(Number).filter((h) => Number.isFinite(h) && h > 0)]);
+    return hours.length > 0 ? Math.min(...hours) : undefined;
+  }
+
+  async strictestDefault(): Promise<PolicyRules | undefined> {
+    const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
+    const defaults = (await new PrismaPolicyRepository(this.db).list()).filter((p) => p.category !== null && (active === undefined || p.preset === active));
+    return defaults.sort((a, b) => a.escalateAfterHours - b.escalateAfterHours)[0];
+  }
+
+  async unitCalendar(unitId: string): Promise<WorkingCalendar | undefined> {
+    try {
+      return await new PrismaCalendarRepository(this.db).load({ unitId });
+    } catch (error) {
+      if (error instanceof CalendarError) return undefined;
+      throw error;
+    }
+  }
+
+  async planUnits(): Promise<PlanUnit[]> {
+    const grants = await this.db.roleGrant.findMany({ where: { role: "hr", employee: { status: { not: "left" } } }, select: { unit: { select: { id: true, code: true, path: true, timeZone: true } } } });
+    const units = new Map(grants.map((g) => [g.unit.id, g.unit]));
+    return [...units.values()].sort((a, b) => b.path.length - a.path.length || a.path.localeCompare(b.path));
+  }
+
+  async auditsDueBy(dueBy: string): Promise<{ id: string; unitId: string; dueDate: string }[]> {
+    const rows = await this.db.audit.findMany({ where: { status: { notIn: SETTLED_AUDIT }, dueDate: { not: null, lte: dueBy } }, select: { id: true, unitId: true, dueDate: true }, orderBy: { dueDate: "asc" } });
+    return rows.flatMap((r) => (r.dueDate === null ? [] : [{ id: r.id, unitId: r.unitId, dueDate: r.dueDate }]));
+  }
+
+  async rectificationsDueBy(dueBy: string): Promise<{ id: string; auditId: string; unitId: string; dueDate: string }[]> {
+    const rows = await this.db.rectification.findMany({ where: { status: "open", dueDate: { lte: dueBy } }, select: { id: true, auditId: true, dueDate: true, audit: { select: { unitId: true } } }, orderBy: { dueDate: "asc" } });
+    return rows.map((r) => ({ id: r.id, auditId: r.auditId, unitId: r.audit.unitId, dueDate: r.dueDate }));
+  }
+}

@@ -1,0 +1,64 @@
+// What the scheduler's due jobs read and claim beyond the aggregates' own repositories: notices that
+// may await their recipient's action (the reminder and escalation ladder), the policy and calendar
+// that apply to them, open audits and rectifications, and the units a yearly rotation plan is
+// drafted for. Every claim is a conditional update: the database decides that a rung ran once.
+import type { Card } from "../app/cards/card.ts";
+import type { WorkingCalendar } from "../domain/calendar/index.ts";
+import type { PolicyRules } from "../domain/policy/index.ts";
+
+/** One notice to one person (all its platform rows), delivered, not acknowledged, not yet escalated. */
+export interface AwaitingNotice {
+  /** The dedupe key without its "@platform" suffix. */
+  readonly key: string;
+  /** Its rows, one per platform. */
+  readonly ids: readonly string[];
+  readonly recipientId: string;
+  readonly kind: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  /** When the recipient could first act on it: its first delivery (never before visibleFrom). */
+  readonly since: Date;
+  readonly visibleFrom: Date | null;
+  readonly remindersSent: number;
+  /** The stored card of its first row (rebuilt whenever the subject moved on). */
+  readonly card: Card;
+}
+
+/** The key post and the mandatory leave a subject is about, when it is about one. */
+export interface SubjectLink {
+  readonly postId: string | null;
+  readonly leaveId: string | null;
+}
+
+export interface PlanUnit {
+  readonly id: string;
+  readonly code: string;
+  readonly path: string;
+  readonly timeZone: string;
+}
+
+export interface SchedulingQueries {
+  /** Notices delivered at or before `deliveredBy` that may await their recipient (they offer a button), oldest first. */
+  awaitingNotices(deliveredBy: Date, limit: number): Promise<AwaitingNotice[]>;
+  /** remindersSent from → to on every row of the notice; false when another tick moved it first. */
+  claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean>;
+  /** escalatedAt null → at on every row of the notice; false when another tick escalated it first. */
+  claimEscalation(ids: readonly string[], at: Date): Promise<boolean>;
+  /** The action names behind card tokens. */
+  tokenActions(tokens: readonly string[]): Promise<Map<string, string>>;
+  subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink>;
+  /** The policy of a key post (its override laid over its category default). */
+  policyForPost(postId: string): Promise<PolicyRules | undefined>;
+  /** The shortest first rung (reminder or escalation) of any stored policy, in hours; undefined when none. */
+  shortestRungHours(): Promise<number | undefined>;
+  /** For notices about no post: the active category default that escalates soonest. */
+  strictestDefault(): Promise<PolicyRules | undefined>;
+  /** A unit's working-day calendar (its own, else its nearest ancestor's) in its time zone; undefined when none. */
+  unitCalendar(unitId: string): Promise<WorkingCalendar | undefined>;
+  /** Units some HR officer is granted on (their own scope): the units a yearly plan is drafted for, deepest first. */
+  planUnits(): Promise<PlanUnit[]>;
+  /** Audits not yet signed off (nor cancelled) with a due date on or before `dueBy` ("YYYY-MM-DD", the latest local date anywhere). */
+  auditsDueBy(dueBy: string): Promise<{ id: string; unitId: string; dueDate: string }[]>;
+  /** Open rectification items due on or before `dueBy`. */
+  rectificationsDueBy(dueBy: string): Promise<{ id: string; auditId: string; unitId: string; dueDate: string }[]>;
+}

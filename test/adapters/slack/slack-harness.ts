@@ -1,0 +1,103 @@
+// The running service with Slack configured against a fake Slack Web API on loopback, over a test
+// database seeded with the small bank; helpers that send signed requests as a cast member.
+import { loadConfig } from "../../../src/infra/config.ts";
+import { silentLogger } from "../../../src/infra/logger.ts";
+import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
+import { FixedClock } from "../../../src/ports/clock.ts";
+import { dispatchNotices, type DispatchReport } from "../../../src/app/scheduling/dispatch-notices.ts";
+import type { Provider } from "../../../src/infra/db/database.ts";
+import { testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { FakeSlack } from "../../support/fake-slack.ts";
+import { slackFixture, slashCommandForm } from "../../support/slack-fixtures.ts";
+import { sendSigned, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type Sent, type SignOptions, type SlackBody } from "../../support/slack-requests.ts";
+import { CAST, seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
+
+export interface SlackWorld {
+  readonly service: Service;
+  readonly fake: FakeSlack;
+  readonly bank: SmallBank;
+  readonly clock: FixedClock;
+  readonly events: string;
+  /** The Slack user id of a cast member (seeded as U0TEST001…). */
+  user(who: CastName): string;
+  send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
+  slash(who: CastName | string, text: string): Promise<Sent>;
+  /** `sign` varies the signing, e.g. a later timestamp for a second click (Slack signs each request anew). */
+  press(who: CastName | string, actionId: string, value: string, where?: { channel: string; ts: string } | "home", sign?: Partial<SignOptions>): Promise<Sent>;
+  submit(who: CastName | string, metadata: unknown, values: Record<string, Record<string, unknown>>, viewId?: string): Promise<Sent>;
+  event(fixture: "app_home_opened" | "message_im", who: CastName | string, values?: Record<string, unknown>, retryNum?: number): Promise<Sent>;
+  tick(at?: string): Promise<void>;
+  /** Delivers what is due now through the Slack notifier (what the tick's dispatch job does). */
+  dispatch(): Promise<DispatchReport>;
+  close(): Promise<void>;
+}
+
+export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`])) as Record<CastName, string>;
+
+export async function slackWorld(engine: Provider, at: string, options: { dispatchAfterChange?: boolean } = {}): Promise<SlackWorld> {
+  const db: TestDatabase = await testDatabase(engine);
+  const bank = await seedSmallBank(db);
+  await db.close();
+  const fake = await FakeSlack.start();
+  for (const [name, c] of Object.entries(CAST)) fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
+  const clock = new FixedClock(at);
+  const config = loadConfig({
+    PORT: "0",
+    DATABASE_URL: db.url,
+    KEYPOST_SCHEDULER: "off",
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    LOG_LEVEL: "silent",
+  });
+  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
+  const events = `${service.url}/slack/events`;
+  const notifiers = buildNotifiers(silentLogger, config);
+  let triggers = 0;
+  /** Slack gives every interaction its own trigger id. */
+  const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;
+  const userOf = (who: CastName | string) => (who in SLACK_USERS ? SLACK_USERS[who as CastName] : who);
+  const world: SlackWorld = {
+    service,
+    fake,
+    bank,
+    clock,
+    events,
+    user: (who) => SLACK_USERS[who],
+    send: (body, o = {}) => sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o }),
+    slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TRIGGER: trigger(), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
+    press: (who, actionId, value, where, sign) => {
+      const common = { USER: userOf(who), TRIGGER: trigger(), ACTION_ID: actionId, VALUE: value, RESPONSE_URL: fake.responseUrl("press") };
+      const payload = where === "home" ? slackFixture("block_actions_home", common) : slackFixture("block_actions", { ...common, CHANNEL: where?.channel ?? "D0NONE", TS: where?.ts ?? "1.000000" });
+      return world.send({ payload }, sign);
+    },
+    submit: (who, metadata, values, viewId = `V${Math.floor(Math.random() * 1e9)}`) =>
+      world.send({ payload: slackFixture("view_submission", { USER: userOf(who), TRIGGER: trigger(), VIEW_ID: viewId, METADATA: JSON.stringify(metadata), VALUES: values }) }),
+    event: (fixture, who, values = {}, retryNum) =>
+      world.send({ json: slackFixture(fixture, { USER: userOf(who), EVENT_ID: `Ev${Math.floor(Math.random() * 1e12)}`, CHANNEL: `D${userOf(who).slice(1)}`, TEXT: "", ...values }) }, retryNum === undefined ? {} : { retryNum }),
+    tick: async (instant) => {
+      if (instant) clock.set(instant);
+      await tick(service.kernel, notifiers, clock.now());
+    },
+    dispatch: () => dispatchNotices(service.kernel, notifiers),
+    close: async () => {
+      await service.close();
+      await fake.close();
+      await db.drop();
+    },
+  };
+  return world;
+}
+
+/** A text field's value as a view submission carries it. */
+export function textValue(value: string): Record<string, unknown> {
+  return { v: { type: "plain_text_input", value } };
+}
+
+export function selectValue(value: string): Record<string, unknown> {
+  return { v: { type: "static_select", selected_option: { text: { type: "plain_text", text: value }, value } } };
+}
+
+export function dateValue(value: string): Record<string, unknown> {
+  return { v: { type: "datepicker", selected_date: value } };
+}

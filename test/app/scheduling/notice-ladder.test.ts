@@ -1,0 +1,115 @@
+// The reminder and escalation ladder through the real tick: compliance does not acknowledge a
+// sealed leave's notice → reminders at 24 and 48 working-day hours, escalation at 72 to those who
+// may see the sealed leave only; the holder on leave who does not acknowledge is reminded but never
+// escalated; a handover already confirmed is not reminded of; every rung happens once under
+// repeated and concurrent ticks.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { planLeave } from "../../../src/app/leave/plan-leave.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
+import { ticking, type Ticking } from "./scheduler-world.ts";
+
+describe.each(ENGINES)("notice ladder on %s", (engine) => {
+  let db: TestDatabase;
+  let bank: SmallBank;
+  let w: Ticking;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
+    w = ticking(db, "2026-03-02T02:00:00Z");
+    // A holder well within their tenure: no rotation warnings in the way.
+    await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2025-06-02" } });
+  });
+  afterEach(async () => db.drop());
+
+  const codeOf = (id: string) => Object.entries(bank.ids).find(([, v]) => v === id)?.[0];
+  const sentTo = (code: string, since = "") => w.notifier.sent.filter((s) => s.to === code && s.at >= since);
+  const aboutLeave = (code: string) => sentTo(code).filter((s) => s.subjectType === "leave");
+
+  it("reminds at 24 and 48 working-day hours and escalates at 72, once each, to insiders only while the leave is sealed", async () => {
+    // Monday 2 March 10:00 in Shanghai: HR plans the leave of Monday 9 March (sealed).
+    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    await w.tickAt("2026-03-02T02:00:00Z");
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    const L = { type: "leave", id: leave.id };
+    expect(aboutLeave("E-CO").map((s) => s.kind)).toEqual(["leave_planned"]);
+    // The head of compliance acknowledges at 11:00; the officer never does.
+    w.clock.set("2026-03-02T03:00:00Z");
+    expect(await w.press(bank.ids.complianceHead, L, "Acknowledge")).toMatchObject({ ok: true });
+
+    // Tuesday 09:59 local: 24 working-day hours are not over; 10:00 they are. Repeated and concurrent ticks.
+    await w.tickAt("2026-03-03T01:59:00Z");
+    expect(aboutLeave("E-CO")).toHaveLength(1);
+    await Promise.all([w.tickAt("2026-03-03T02:00:00Z"), w.tickAt("2026-03-03T02:00:30Z")]);
+    await w.tickAt("2026-03-03T02:01:00Z");
+    await w.tickAt("2026-03-03T05:00:00Z");
+    // Two ticks of one minute share its slots: the reminder is written by one and goes out with that minute's or the next one's dispatch.
+    const first = aboutLeave("E-CO");
+    expect(first.map((s) => s.title.startsWith("Reminder: "))).toEqual([false, true]);
+    expect(first[1]!.at >= "2026-03-03T02:00:00.000Z" && first[1]!.at <= "2026-03-03T02:01:00.000Z").toBe(true);
+    expect(sentTo("E-CH").filter((s) => s.title.startsWith("Reminder"))).toHaveLength(0); // acknowledged: never reminded
+
+    // Wednesday 10:00: the second reminder; Thursday 10:00: escalation.
+    await w.tickAt("2026-03-04T02:00:00Z");
+    await w.tickAt("2026-03-04T02:05:00Z");
+    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder")).map((s) => s.at.slice(0, 10))).toEqual(["2026-03-03", "2026-03-04"]);
+    await w.tickAt("2026-03-05T01:59:00Z");
+    expect(await db.prisma.notice.count({ where: { kind: "notice_escalated" } })).toBe(0);
+    await Promise.all([w.tickAt("2026-03-05T02:00:00Z"), w.tickAt("2026-03-05T02:01:00Z")]);
+    await w.tickAt("2026-03-05T02:02:00Z");
+    const escalations = await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } });
+    // The executive over head office would be E-CO's escalation target, but may not see the sealed leave yet.
+    expect(escalations.map((n) => codeOf(n.recipientId))).toEqual(["complianceHead"]);
+    expect(JSON.parse(escalations[0]!.card).text.en).toContain("E-CO");
+    const rows = await db.prisma.notice.findMany({ where: { recipientId: bank.ids.compliance, kind: "leave_planned", dedupeKey: { not: { contains: "#" } } } });
+    expect(rows.map((r) => r.remindersSent)).toEqual([2]);
+    expect(["2026-03-05T02:00:00.000Z", "2026-03-05T02:01:00.000Z"]).toContain(rows[0]!.escalatedAt?.toISOString());
+    const log = await db.prisma.auditLogEntry.findMany({ where: { action: { in: ["notice.reminded", "notice.escalated"] } }, orderBy: { seq: "asc" } });
+    expect(log.map((e) => e.action)).toEqual(["notice.reminded", "notice.reminded", "notice.escalated"]);
+    expect(log.every((e) => e.sealedUntil?.toISOString() === "2026-03-08T16:00:00.000Z")).toBe(true);
+    // Nobody outside HR and compliance heard anything before the start.
+    for (const code of ["E-TL", "E-SU", "E-MG", "E-VP"]) expect(sentTo(code)).toEqual([]);
+  });
+
+  it("reminds the holder on leave but withholds the escalation, and does not remind of a handover already confirmed", async () => {
+    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    await w.tickAt("2026-03-02T02:00:00Z");
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    for (const id of [bank.ids.compliance, bank.ids.complianceHead]) {
+      w.clock.set("2026-03-02T03:00:00Z");
+      await w.press(id, { type: "leave", id: leave.id }, "Acknowledge");
+    }
+    // The leave starts at 00:00 on Monday 9 March in Shanghai (16:00Z on Sunday).
+    await w.tickAt("2026-03-08T15:59:00Z");
+    expect(sentTo("E-TL")).toEqual([]);
+    await w.tickAt("2026-03-08T16:00:00Z");
+    expect(sentTo("E-TL").map((s) => s.kind).sort()).toEqual(["handover_opened", "leave_started"]);
+    // The substitute and the witness confirm the takeover at 10:00; the holder does nothing at all.
+    const handover = await db.prisma.handover.findFirstOrThrow({ where: { leaveId: leave.id } });
+    w.clock.set("2026-03-09T02:00:00Z");
+    expect(await w.press(bank.ids.substitute, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({ ok: true });
+    expect(await w.press(bank.ids.manager, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({ ok: true });
+
+    // Tuesday 00:00 is 24 working-day hours, held to 09:00 local: the holder is reminded of both.
+    await w.tickAt("2026-03-09T16:00:00Z");
+    expect(sentTo("E-TL", "2026-03-09T03:00:00Z")).toEqual([]);
+    await w.tickAt("2026-03-10T01:00:00Z");
+    expect(sentTo("E-TL", "2026-03-10T00:00:00Z").map((s) => `${s.kind} ${s.title.split(":")[0]}`).sort()).toEqual(["handover_opened Reminder", "leave_started Reminder"]);
+    // The substitute confirmed: no reminder about the handover (only their own notice to acknowledge, if any).
+    expect(sentTo("E-SU", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
+    expect(sentTo("E-MG", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
+
+    // Thursday 09:00: escalation time, but the holder is on leave: withheld, logged, nobody told about them.
+    await w.tickAt("2026-03-12T01:00:00Z");
+    await w.tickAt("2026-03-12T01:01:00Z");
+    const withheld = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalation_withheld" } });
+    expect(withheld.map((e) => [e.subjectType, JSON.parse(e.data).recipient]).sort()).toEqual([["handover", "E-TL"], ["leave", "E-TL"]]);
+    const escalated = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
+    expect(escalated.map((e) => JSON.parse(e.data).recipient)).not.toContain("E-TL");
+    expect((await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } })).every((n) => !n.card.includes("E-TL"))).toBe(true);
+    // Later ticks change nothing more for the holder.
+    const count = await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } });
+    await w.tickAt("2026-03-12T06:00:00Z");
+    expect(await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } })).toBe(count);
+  });
+});

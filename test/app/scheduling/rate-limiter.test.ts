@@ -1,0 +1,114 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { RateLimiter } from "../../../src/app/scheduling/rate-limiter.ts";
+import type { RateLimit } from "../../../src/ports/notifier.ts";
+
+const slack = (channel: string): RateLimit[] => [
+  { key: `slack:channel:${channel}`, limit: 1, windowMs: 1000 },
+  { key: "slack:workspace:T1", limit: 3, windowMs: 1000 },
+];
+
+/** The most grants of `key` inside any window of `windowMs` (half-open, as the limiter counts). */
+function maxInWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start += 1;
+    max = Math.max(max, end - start + 1);
+  }
+  return max;
+}
+
+describe("rate limiter", () => {
+  it("allows `limit` grants per window per key and says exactly how long to wait for the next", () => {
+    const limiter = new RateLimiter();
+    expect(limiter.tryAcquire(slack("A"), 0)).toBe(true);
+    expect(limiter.waitMs(slack("A"), 0)).toBe(1000);
+    expect(limiter.tryAcquire(slack("A"), 999)).toBe(false);
+    expect(limiter.tryAcquire(slack("B"), 10)).toBe(true);
+    expect(limiter.tryAcquire(slack("C"), 20)).toBe(true);
+    // The workspace allows 3 per second: D waits for the oldest (t=0) to leave the window.
+    expect(limiter.waitMs(slack("D"), 30)).toBe(970);
+    expect(limiter.tryAcquire(slack("D"), 999)).toBe(false);
+    expect(limiter.tryAcquire(slack("D"), 1000)).toBe(true);
+    expect(limiter.tryAcquire(slack("A"), 1000)).toBe(false); // the workspace is full again until 1010
+    expect(limiter.waitMs(slack("A"), 1000)).toBe(10);
+  });
+
+  it("keeps two windows on one key apart (Teams: 7 per second and 60 per 30 seconds per conversation)", () => {
+    const teams: RateLimit[] = [
+      { key: "teams:conv:1", limit: 7, windowMs: 1000 },
+      { key: "teams:conv:1", limit: 60, windowMs: 30_000 },
+    ];
+    const limiter = new RateLimiter();
+    const granted: number[] = [];
+    for (let t = 0; t < 40_000; t += 10) if (limiter.tryAcquire(teams, t)) granted.push(t);
+    expect(maxInWindow(granted, 1000)).toBe(7);
+    expect(maxInWindow(granted, 30_000)).toBe(60);
+    expect(granted.filter((t) => t < 30_000)).toHaveLength(60);
+    expect(granted[59]).toBeLessThan(9000); // bursts of 7 per second until the 30 s budget is spent
+    expect(granted[60]).toBe(30_000);
+  });
+
+  it("adds the guard to every window", () => {
+    const limiter = new RateLimiter({ guardMs: 25 });
+    limiter.tryAcquire(slack("A"), 0);
+    expect(limiter.waitMs(slack("A"), 0)).toBe(1025);
+  });
+
+  it("pauses a key for a 429's Retry-After, other keys go on", () => {
+    const limiter = new RateLimiter();
+    limiter.pause("slack:channel:A", 100, 7000);
+    expect(limiter.waitMs(slack("A"), 100)).toBe(7000);
+    expect(limiter.tryAcquire(slack("B"), 100)).toBe(true);
+    expect(limiter.tryAcquire(slack("A"), 7099)).toBe(false);
+    expect(limiter.tryAcquire(slack("A"), 7100)).toBe(true);
+    // A shorter pause never shortens a longer one.
+    limiter.pause("slack:channel:B", 0, 5000);
+    limiter.pause("slack:channel:B", 0, 1000);
+    expect(limiter.waitMs([{ key: "slack:channel:B", limit: 100, windowMs: 1 }], 1000)).toBe(4000);
+  });
+
+  it("forgets windows with nothing left in them", () => {
+    const limiter = new RateLimiter();
+    limiter.tryAcquire(slack("A"), 0);
+    limiter.tryAcquire(slack("B"), 500);
+    expect(limiter.size).toBe(3);
+    limiter.prune(1200);
+    expect(limiter.size).toBe(2); // A's window is empty; B's and the workspace's still hold 500
+    limiter.prune(1500);
+    expect(limiter.size).toBe(0);
+  });
+
+  it("property: whatever the requests and the times, no window ever holds more than its limit, and a wait is exact", () => {
+    const limitArb = fc.record({ key: fc.constantFrom("a", "b", "c", "t"), limit: fc.integer({ min: 1, max: 5 }), windowMs: fc.integer({ min: 1, max: 3000 }) });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(limitArb, { minLength: 1, maxLength: 4, selector: (l) => `${l.key}/${l.limit}/${l.windowMs}` }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 300 }),
+        (limits, requests) => {
+          const limiter = new RateLimiter();
+          const grants = new Map<string, number[]>();
+          let now = 0;
+          for (const [step, picks] of requests) {
+            now += step;
+            const wanted = [...new Set(picks.map((p) => limits[p % limits.length] as RateLimit))];
+            const wait = limiter.waitMs(wanted, now);
+            const granted = limiter.tryAcquire(wanted, now);
+            expect(granted).toBe(wait === 0);
+            if (!granted) {
+              // Waiting exactly `wait` is enough (nothing else was granted meanwhile), and not a millisecond less.
+              expect(limiter.waitMs(wanted, now + wait - 1)).toBeGreaterThan(0);
+              expect(limiter.waitMs(wanted, now + wait)).toBe(0);
+              continue;
+            }
+            for (const l of wanted) grants.set(`${l.key}/${l.limit}/${l.windowMs}`, [...(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []), now]);
+          }
+          for (const l of limits) expect(maxInWindow(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs)).toBeLessThanOrEqual(l.limit);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

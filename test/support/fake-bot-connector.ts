@@ -1,0 +1,142 @@
+// A fake of Microsoft's side of a Teams bot, on loopback: the Bot Connector (send, update, member
+// profile), the Entra token endpoint, and the Bot Framework OpenID metadata with its signing keys
+// (a key pair made for the test run). It records everything the bot sends, can be told to answer
+// the next sends with an error (429 with Retry-After, 403 BotNotInConversationRoster, …), and
+// signs Bot Framework JWTs the way the Bot Connector does, so that tests exercise real validation.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+
+export interface Recorded {
+  readonly method: string;
+  readonly path: string;
+  readonly conversationId: string;
+  readonly activityId?: string;
+  readonly body: Record<string, unknown>;
+  readonly authorization: string | undefined;
+}
+
+export interface ScriptedAnswer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** Never answer (to provoke a timeout). */
+  readonly hang?: boolean;
+}
+
+export const BOT_ISSUER = "https://api.botframework.com";
+
+function b64url(data: Buffer | string): string {
+  return Buffer.from(data).toString("base64url");
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return {};
+  if ((req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(text);
+}
+
+export class FakeBotConnector {
+  readonly sent: Recorded[] = [];
+  readonly tokenRequests: Record<string, unknown>[] = [];
+  /** Profiles GET …/members/{id} answers with, by Teams user id. */
+  readonly members = new Map<string, { email?: string; userPrincipalName?: string; name?: string }>();
+  private readonly script: ScriptedAnswer[] = [];
+  private readonly keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  private readonly kid = randomUUID();
+  private server: Server | undefined;
+  private hanging: ServerResponse[] = [];
+  private activityCount = 0;
+  url = "";
+
+  /** The next `times` sends or updates are answered this way (then normal answers resume). */
+  failNext(answer: ScriptedAnswer, times = 1): void {
+    for (let i = 0; i < times; i++) this.script.push(answer);
+  }
+
+  get openIdMetadataUrl(): string {
+    return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
+
+  get serviceUrl(): string {
+    return `${this.url}/teams/`;
+  }
+
+  /** Activities posted or put into one conversation, oldest first. */
+  to(conversationId: string): Recorded[] {
+    return this.sent.filter((r) => r.conversationId === conversationId);
+  }
+
+  clear(): void {
+    this.sent.length = 0;
+  }
+
+  /** A Bot Framework token as the connector sends it: RS256, kid in the header, serviceurl claim. */
+  sign(claims: Record<string, unknown>, key: KeyObject = this.keys.privateKey, kid = this.kid): string {
+    const now = Math.floor(Date.now() / 1000);
+    const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));
+    const payload = b64url(JSON.stringify({ iss: BOT_ISSUER, nbf: now - 10, iat: now - 10, exp: now + 3600, ...claims }));
+    const signer = createSign("RSA-SHA256");
+    signer.update(`${header}.${payload}`);
+    return `${header}.${payload}.${b64url(signer.sign(key))}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => json(res, 500, { error: { code: "FakeFailed", message: String(error) } }));
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    if (req.method === "GET" && path === "/v1/.well-known/openidconfiguration") {
+      return json(res, 200, { issuer: BOT_ISSUER, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ["RS256"] });
+    }
+    if (req.method === "GET" && path === "/v1/.well-known/keys") {
+      const jwk = this.keys.publicKey.export({ format: "jwk" });
+      return json(res, 200, { keys: [{ ...jwk, kid: this.kid, use: "sig", alg: "RS256", endorsements: ["msteams"] }] });
+    }
+    const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    if (req.method === "POST" && token) {
+      this.tokenRequests.push({ tenant: token[1], ...(await readJson(req)) });
+      return json(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: `fake-bot-token-${this.tokenRequests.length}` });
+    }
+    const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && member) {
+      const profile = this.members.get(decodeURIComponent(member[2]!));
+      return profile ? json(res, 200, { id: decodeURIComponent(member[2]!), ...profile }) : json(res, 404, { error: { code: "MemberNotFoundInConversation" } });
+    }
+    const activity = /^\/teams\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (activity && (req.method === "POST" || req.method === "PUT")) {
+      const body = await readJson(req);
+      const scripted = this.script.shift();
+      if (scripted?.hang) {
+        this.hanging.push(res);
+        return;
+      }
+      if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
+      const conversationId = decodeURIComponent(activity[1]!);
+      const activityId = activity[2] ? decodeURIComponent(activity[2]) : `1:activity-${++this.activityCount}`;
+      this.sent.push({ method: req.method, path, conversationId, activityId, body, authorization: req.headers.authorization });
+      return json(res, 200, { id: activityId });
+    }
+    return json(res, 404, { error: { code: "NotFound", message: path } });
+  }
+}

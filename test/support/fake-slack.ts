@@ -1,0 +1,176 @@
+// A fake Slack on loopback for adapter tests: the Web API methods Keypost calls (recorded, with
+// Slack's answer shapes), response_url posts, and programmable faults — 429 with Retry-After,
+// platform errors (user_not_found, account_inactive, …), and a request that never answers (a
+// timeout). Messages posted are kept per channel with their metadata, so conversations.history
+// finds them as Slack would.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+}
+
+export type Fault = { readonly status: 429; readonly retryAfter: number } | { readonly error: string } | { readonly hang: true };
+
+interface Posted {
+  readonly channel: string;
+  readonly ts: string;
+  text: string;
+  blocks: unknown;
+  readonly metadata?: unknown;
+}
+
+const JSON_FIELDS = new Set(["blocks", "view", "metadata", "attachments"]);
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on("data", (c: Buffer) => parts.push(c));
+    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if ((contentType ?? "").includes("json")) return raw === "" ? {} : (JSON.parse(raw) as Record<string, unknown>);
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) args[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+  return args;
+}
+
+export class FakeSlack {
+  readonly calls: FakeCall[] = [];
+  readonly responses: FakeCall[] = [];
+  readonly emails = new Map<string, string>();
+  readonly messages: Posted[] = [];
+  readonly #faults = new Map<string, Fault[]>();
+  readonly #hanging = new Set<() => void>();
+  #seq = 0;
+  #server: Server | undefined;
+  url = "";
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    fake.#server = createServer((req, res) => {
+      void fake.handle(req).then(
+        (answer) => {
+          if (answer === "hang") return;
+          res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+          res.end(JSON.stringify(answer.body));
+        },
+        (error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => fake.#server!.listen(0, "127.0.0.1", resolve));
+    fake.url = `http://127.0.0.1:${(fake.#server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** The next calls of `method` fail this way, one fault per call. */
+  fail(method: string, ...faults: Fault[]): void {
+    this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...faults]);
+  }
+
+  callsOf(method: string): FakeCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `predicate` holds for the calls (work done after an ack happens a moment later). */
+  async until<T>(what: string, probe: () => T | undefined | false, tries = 400): Promise<T> {
+    for (let i = 0; i < tries; i += 1) {
+      const value = probe();
+      if (value) return value;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`fake Slack never saw: ${what}\ncalls: ${this.calls.map((c) => c.method).join(", ")}`);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+    this.responses.length = 0;
+  }
+
+  async close(): Promise<void> {
+    for (const release of this.#hanging) release();
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  /** Slack's message ids: seconds since the epoch (now) and a unique 6-digit suffix. */
+  private nextTs(): string {
+    this.#seq += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.#seq).padStart(6, "0")}`;
+  }
+
+  private async handle(req: IncomingMessage): Promise<"hang" | { status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await readBody(req);
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    const args = parseArgs(raw, req.headers["content-type"]);
+    if (path.startsWith("/respond/")) {
+      this.responses.push({ method: path.slice("/respond/".length), args });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = path.replace(/^\/api\//, "");
+    this.calls.push({ method, args });
+    const fault = this.#faults.get(method)?.shift();
+    if (fault) {
+      if ("hang" in fault) return "hang";
+      if ("status" in fault) return { status: 429, headers: { "retry-after": String(fault.retryAfter) }, body: { ok: false, error: "ratelimited" } };
+      return { status: 200, body: { ok: false, error: fault.error } };
+    }
+    return { status: 200, body: this.answer(method, args) };
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users ?? "").slice(1)}` } };
+      case "chat.postMessage": {
+        const ts = this.nextTs();
+        const channel = String(args.channel);
+        this.messages.push({ channel, ts, text: String(args.text ?? ""), blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        return { ok: true, channel, ts, message: { ts } };
+      }
+      case "chat.update": {
+        const m = this.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
+        if (!m) return { ok: false, error: "message_not_found" };
+        m.text = String(args.text ?? "");
+        m.blocks = args.blocks;
+        return { ok: true, channel: args.channel, ts: args.ts };
+      }
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: this.nextTs() };
+      case "conversations.history": {
+        const oldest = Number(args.oldest ?? 0);
+        const messages = this.messages.filter((m) => m.channel === args.channel && Number(m.ts) >= oldest).reverse();
+        return { ok: true, messages: messages.map((m) => ({ type: "message", ts: m.ts, text: m.text, ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) })), has_more: false };
+      }
+      case "users.info": {
+        const email = this.emails.get(String(args.user));
+        return email ? { ok: true, user: { id: args.user, profile: { email } } } : { ok: false, error: "user_not_found" };
+      }
+      case "users.lookupByEmail": {
+        const found = [...this.emails].find(([, e]) => e === args.email);
+        return found ? { ok: true, user: { id: found[0] } } : { ok: false, error: "users_not_found" };
+      }
+      case "views.open":
+      case "views.update":
+      case "views.publish":
+        return { ok: true, view: { id: `V${this.nextTs().replace(".", "")}` } };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
