@@ -6,6 +6,7 @@
 // page or a chosen candidate, as the person who was offered them.
 import { z } from "zod";
 import { CalendarError } from "../../domain/calendar/calendar-error.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { AppError } from "../kernel/app-error.ts";
 import type { Card } from "../cards/card.ts";
@@ -55,6 +56,9 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   const reports = memoReportDeps(tx.questions, loading);
   const units = await loading;
   const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
+  // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
+  // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
+  if (who.actor.onLeave && parsed.intent !== "help" && parsed.intent !== "unknown") throw new DomainError("SUSPENDED");
   const asking: Asking = { text: input.text, page: input.page ?? 1, choice: input.choice, parsed, who, tx, env, units, reports };
   try {
     return await ANSWERS[parsed.intent](asking);
