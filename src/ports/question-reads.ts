@@ -4,7 +4,7 @@
 // who may see them (scope and the secrecy rule).
 import type { LocalDate } from "../domain/calendar/index.ts";
 import type { CalendarRepository } from "./calendar-repository.ts";
-import type { LeaveFact, ReportQueries, ScopePaths } from "./report-queries.ts";
+import type { HoldingFact, LeaveFact, PostFact, ReportQueries, ScopePaths } from "./report-queries.ts";
 
 export interface UnitWordFact {
   readonly id: string;
@@ -74,6 +74,12 @@ export interface QuestionReads {
   clients(search: NameSearch): Promise<ClientMatch[]>;
   /** Leaves of posts in scope, not cancelled, whose days overlap [from, to]. */
   leavesBetween(scope: ScopePaths, from: LocalDate, to: LocalDate): Promise<LeaveFact[]>;
+  /**
+   * ReportQueries.posts and .holdings read by way of the units' ids (each step on an index), which
+   * a question asked about a few units needs fast on a large register; same rows, same order.
+   */
+  postsIn(scope: ScopePaths): Promise<PostFact[]>;
+  holdingsIn(scope: ScopePaths): Promise<HoldingFact[]>;
   /** Open handovers of posts in scope, oldest first. */
   openHandovers(scope: ScopePaths): Promise<HandoverFact[]>;
 }

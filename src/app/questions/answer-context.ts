@@ -21,6 +21,8 @@ export interface Asking {
   readonly tx: TxPorts;
   readonly env: Env;
   readonly units: readonly UnitWordFact[];
+  /** The reports' reads, shared by every report this question runs (memo-report-queries.ts). */
+  readonly reports: ReportDeps;
 }
 
 /** The asker as the reports see them, limited to one unit's subtree when the question names one. */
@@ -41,7 +43,7 @@ export function unitOf(a: Asking, code: string | undefined): UnitWordFact | unde
 /** What a report function takes, for the question's units. */
 export function reportInputs(a: Asking, unitCode: string | undefined = a.parsed.slots.unit): { deps: ReportDeps; viewer: Actor; env: { now: Date } } {
   return {
-    deps: { queries: a.tx.questions.reports, calendars: a.tx.questions.calendars },
+    deps: a.reports,
     viewer: narrowTo(a.who.actor, unitOf(a, unitCode)?.path),
     env: { now: a.env.now },
   };

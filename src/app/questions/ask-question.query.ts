@@ -5,7 +5,10 @@
 // Buttons are question.follow_up tokens (question.catalog.ts): they re-ask the same text with a
 // page or a chosen candidate, as the person who was offered them.
 import { z } from "zod";
+import { CalendarError } from "../../domain/calendar/calendar-error.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { AppError } from "../kernel/app-error.ts";
 import type { Card } from "../cards/card.ts";
 import { query } from "../home/query.ts";
 import type { Env, Who } from "../kernel/use-case.ts";
@@ -18,6 +21,7 @@ import { answerLeave } from "./leave.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
 import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
 import { questionHelpCard } from "./question-help.card.ts";
+import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 
@@ -48,10 +52,21 @@ const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
 };
 
 export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts, env: Env): Promise<Card> {
-  const units = await tx.questions.units();
+  const loading = tx.questions.units();
+  const reports = memoReportDeps(tx.questions, loading);
+  const units = await loading;
   const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
-  const asking: Asking = { text: input.text, page: input.page ?? 1, choice: input.choice, parsed, who, tx, env, units };
-  return ANSWERS[parsed.intent](asking);
+  // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
+  // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
+  if (who.actor.onLeave && parsed.intent !== "help" && parsed.intent !== "unknown") throw new DomainError("SUSPENDED");
+  const asking: Asking = { text: input.text, page: input.page ?? 1, choice: input.choice, parsed, who, tx, env, units, reports };
+  try {
+    return await ANSWERS[parsed.intent](asking);
+  } catch (error) {
+    // Working days need the unit's calendar (leave coverage): a bank without one is told so.
+    if (error instanceof CalendarError && (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")) throw new AppError("CALENDAR_MISSING");
+    throw error;
+  }
 }
 
 export const askQuestion = query({

@@ -102,11 +102,13 @@ interface Alias {
   readonly ascii: boolean;
 }
 
-const aliasCache = new WeakMap<Lexicon, Alias[]>();
+const aliasCache = new Map<string, Alias[]>();
 
 /** Every way a unit may be written: code, name, English name, each without its "branch" word. */
 function aliasesOf(lexicon: Lexicon): Alias[] {
-  const cached = aliasCache.get(lexicon);
+  // The lexicon is read per question; its aliases are kept per content (a few registers at most).
+  const key = lexicon.units.map((u) => `${u.code}\u0001${u.name}\u0001${u.nameEn ?? ""}`).join("\u0002");
+  const cached = aliasCache.get(key);
   if (cached) return cached;
   const out: Alias[] = [];
   for (const u of lexicon.units) {
@@ -123,21 +125,30 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
       out.push({ text, code: u.code, ascii });
     }
   }
-  out.sort((a, b) => b.text.length - a.text.length);
-  aliasCache.set(lexicon, out);
+  out.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
+  if (aliasCache.size >= 4) aliasCache.clear();
+  aliasCache.set(key, out);
   return out;
 }
 
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+const ASCII_WORD = /[a-z0-9-]/;
+const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept)(?![a-z0-9-])/;
+const ZH_TAIL = /^(?:支行|分行|营业部)/;
 
-/** The longest unit alias in the text, and the text without it. */
+/** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   for (const alias of aliasesOf(lexicon)) {
-    const pattern = alias.ascii ? new RegExp(`(?<![a-z0-9-])${escape(alias.text)}(?:\\s*(?:sub-?\\s?branch|branch|office|dept))?(?![a-z0-9-])`) : new RegExp(`${escape(alias.text)}(?:支行|分行|营业部)?`);
-    const m = pattern.exec(text);
-    if (m) return { code: alias.code, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).replace(/\s+/g, " ").trim() };
+    let at = text.indexOf(alias.text);
+    while (at >= 0) {
+      let end = at + alias.text.length;
+      const whole = !alias.ascii || ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
+      if (whole) {
+        const tail = (alias.ascii ? ASCII_TAIL : ZH_TAIL).exec(text.slice(end));
+        if (tail) end += tail[0].length;
+        return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
+      }
+      at = text.indexOf(alias.text, at + 1);
+    }
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // equals or contains, English words in any order and case (both engines' LIKE differs on case, so
 // each word is tried as typed, lower and capitalised). Everything stays within the asker's units.
 import type { LocalDate } from "../../domain/calendar/index.ts";
-import type { LeaveFact, ScopePaths } from "../../ports/report-queries.ts";
+import type { HoldingFact, LeaveFact, PostFact, ScopePaths } from "../../ports/report-queries.ts";
 import type { ClientMatch, HandoverFact, NameSearch, PersonMatch, PostMatch, QuestionReads, UnitWordFact } from "../../ports/question-reads.ts";
 import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
@@ -105,6 +105,34 @@ export class PrismaQuestionReads implements QuestionReads {
       ids.push(...rows.map((r) => r.id));
     }
     return this.reports.leavesByIds(ids);
+  }
+
+  async postsIn(scope: ScopePaths): Promise<PostFact[]> {
+    const out: PostFact[] = [];
+    for (const part of chunks(await this.#unitIds(scope))) {
+      const rows = await this.db.keyPost.findMany({
+        where: { active: true, unitId: { in: part } },
+        select: {
+          id: true, code: true, name: true, unitId: true, category: true, policyId: true, standardDefined: true,
+          checklistTemplate: { select: { code: true, _count: { select: { items: true } } } },
+        },
+      });
+      out.push(...rows.map(({ checklistTemplate: t, ...p }) => ({ ...p, checklistCode: t?.code ?? null, checklistItems: t?._count.items ?? 0 })));
+    }
+    return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  }
+
+  async holdingsIn(scope: ScopePaths): Promise<HoldingFact[]> {
+    const out: HoldingFact[] = [];
+    const postIds: string[] = [];
+    for (const part of chunks(await this.#unitIds(scope))) {
+      postIds.push(...(await this.db.keyPost.findMany({ where: { active: true, unitId: { in: part } }, select: { id: true } })).map((p) => p.id));
+    }
+    for (const part of chunks(postIds)) {
+      const rows = await this.db.assignment.findMany({ where: { postId: { in: part }, endDate: null, kind: "holder" }, select: { id: true, employeeId: true, postId: true, startDate: true } });
+      out.push(...rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate })));
+    }
+    return out.sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1));
   }
 
   async openHandovers(scope: ScopePaths): Promise<HandoverFact[]> {

@@ -29,12 +29,14 @@ export interface Scenario {
   readonly kernel: Kernel & { clock: FixedClock };
   /** Employee id by code. */
   readonly ids: Record<string, string>;
-  readonly leaves: { readonly started: string; readonly sealedAhead: string; readonly openAhead: string };
+  readonly leaves: { readonly started: string; readonly startedHead: string; readonly sealedAhead: string; readonly openAhead: string };
 }
 
 /** The leaves the scenario makes, as plain data (post, holder, days, sealed). */
 export const LEAVES = {
   started: { post: "P-BR1-02-VAULT", holder: "E038", substitute: "E036", start: "2026-11-23", end: "2026-11-27", sealed: true },
+  // The Shanghai branch's head (manager of BR2) is on leave: suspended, they may ask nothing.
+  startedHead: { post: "P-BR2-HEAD", holder: "E021", substitute: "E022", start: "2026-11-23", end: "2026-11-27", sealed: true },
   sealedAhead: { post: "P-BR2-01-TELLER", holder: "E044", substitute: "E045", start: "2026-12-07", end: "2026-12-11", sealed: true },
   openAhead: { post: "P-BR1-01-TELLER", holder: "E026", substitute: "E027", start: "2026-12-07", end: "2026-12-11", sealed: false },
 } as const;
@@ -52,12 +54,15 @@ export async function demoScenario(db: TestDatabase): Promise<Scenario> {
     return row.id;
   };
   const started = await plan(LEAVES.started);
-  expect(await execute(kernel, recordComplianceNotice, { leaveId: started }, as("E006"))).toMatchObject({ ok: true });
+  const startedHead = await plan(LEAVES.startedHead);
+  for (const id of [started, startedHead]) expect(await execute(kernel, recordComplianceNotice, { leaveId: id }, as("E006"))).toMatchObject({ ok: true });
   kernel.clock.set("2026-11-23T09:00:00+08:00");
-  const version = (await db.prisma.leave.findUniqueOrThrow({ where: { id: started } })).version;
-  expect(await execute(kernel, startLeave, { leaveId: started, expectedVersion: version }, as("E003"))).toMatchObject({ ok: true });
+  for (const id of [started, startedHead]) {
+    const version = (await db.prisma.leave.findUniqueOrThrow({ where: { id } })).version;
+    expect(await execute(kernel, startLeave, { leaveId: id, expectedVersion: version }, as("E003"))).toMatchObject({ ok: true });
+  }
   kernel.clock.set(NOW);
   const sealedAhead = await plan(LEAVES.sealedAhead);
   const openAhead = await plan(LEAVES.openAhead);
-  return { kernel, ids, leaves: { started, sealedAhead, openAhead } };
+  return { kernel, ids, leaves: { started, startedHead, sealedAhead, openAhead } };
 }

@@ -1,0 +1,172 @@
+// npm run bench:questions — answers typed questions over a 100 000-employee register (the import
+// bench's generator, bench/register-generator.ts) with some leaves (sealed and not), audits and
+// rectification items added, as sub-branch managers and branch compliance officers, and prints the
+// server-side answer time (question.ask through `ask`: parse, scope, reads, card) as p50 / p99 per
+// kind of question and overall — next to a baseline measured in the same run: a bare indexed
+// lookup of one employee by code through the same unit of work. It prints figures; it asserts
+// nothing. Goal (issue 7): p99 ≤ 100 ms. SQLite always; PostgreSQL when KEYPOST_TEST_PG_URL is set.
+import { mkdtempSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import os, { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { ask } from "../src/app/home/query.ts";
+import { askQuestion } from "../src/app/questions/ask-question.query.ts";
+import { parseQuestion } from "../src/app/questions/question.parser.ts";
+import { importRegister } from "../src/app/register/import-register.ts";
+import type { Kernel } from "../src/app/kernel/execute.ts";
+import { openDatabase, type Database } from "../src/infra/db/database.ts";
+import { migrate } from "../src/infra/db/migrator.ts";
+import { PrismaPolicyRepository } from "../src/infra/db/prisma-policy-repository.ts";
+import { PrismaCalendarRepository } from "../src/infra/db/prisma-calendar-repository.ts";
+import { parseCalendarFile } from "../src/infra/calendar-files/index.ts";
+import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
+import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
+import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
+import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
+import { FixedClock, systemClock } from "../src/ports/clock.ts";
+import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { assignments, employees, EMPLOYEES, pad, posts, units, writeCsv } from "./register-generator.ts";
+
+const NOW = "2026-11-25T10:00:00+08:00";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600);
+
+const QUESTIONS: readonly { readonly kind: string; readonly texts: (name: string, unit: string, post: string, person: string) => string[] }[] = [
+  { kind: "leave.who", texts: (_n, u) => ["谁在休假", "who's off next week", "12月谁休假", `${u} who is on leave this month`] },
+  { kind: "rotation.due", texts: () => ["哪些人该轮岗了", "overdue rotations", "due in 30 days"] },
+  { kind: "handover/notice", texts: () => ["未完成的交接", "notices nobody acknowledged"] },
+  { kind: "audits", texts: () => ["open audits", "逾期审计", "overdue rectifications"] },
+  { kind: "history", texts: (_n, _u, p, e) => [`who took over ${p}`, `where did ${e} go`] },
+  { kind: "figures", texts: () => ["我们的关键指标", "leave coverage"] },
+  { kind: "status", texts: (n, u) => [`${n}的状态`, `status of ${u}`] },
+  { kind: "not understood", texts: () => ["今天天气怎么样"] },
+];
+
+async function loadRegister(db: Database, dir: string): Promise<void> {
+  const paths = ["units", "employees", "posts", "assignments"].map((k) => join(dir, `${k}.csv`));
+  const { sources, errors } = await openRegisterFiles(paths);
+  const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId }, { sources, dryRun: false, fileErrors: errors });
+  if (!outcome.ok) throw new Error("the generated register does not import");
+  await new PrismaPolicyRepository(db.prisma).applyPreset("cn-bank");
+  // China's 2026 working days for the whole bank (the head office's calendar), as the demo bank has.
+  const calendars = new PrismaCalendarRepository(db.prisma);
+  const file = join(import.meta.dirname, "..", "samples", "calendars", "cn-2026.csv");
+  for (const parsed of parseCalendarFile(file, await readFile(file, "utf8"))) {
+    await calendars.define({ code: parsed.calendar, name: parsed.calendar });
+    await calendars.upsertDays(parsed.calendar, parsed.days);
+    const calendar = await db.prisma.calendar.findUniqueOrThrow({ where: { code: parsed.calendar } });
+    await db.prisma.orgUnit.update({ where: { code: "HO" }, data: { calendarId: calendar.id } });
+  }
+}
+
+/** Leaves on every 10th held post (a third sealed and ahead), an audit for each, items on some. */
+async function addActivity(db: Database): Promise<number> {
+  const p = db.prisma;
+  const held = await p.assignment.findMany({ where: { endDate: null, kind: "holder" }, select: { employeeId: true, postId: true, post: { select: { unitId: true } } }, orderBy: { id: "asc" } });
+  const hr = (await p.employee.findFirstOrThrow({ select: { id: true } })).id;
+  const leaves = [];
+  const audits = [];
+  const items = [];
+  for (let i = 0; i < held.length; i += 10) {
+    const h = held[i]!;
+    const k = (i / 10) % 3;
+    const [start, end, status, sealed] = k === 0 ? ["2026-11-23", "2026-11-27", "audit", true] : k === 1 ? ["2026-12-07", "2026-12-11", "compliance_notified", true] : ["2026-10-12", "2026-10-16", "closed", false];
+    const leaveId = randomUUID();
+    leaves.push({ id: leaveId, kind: "regular", holderId: h.employeeId, postId: h.postId, unitId: h.post.unitId, startDate: start as string, endDate: end as string, sealed: sealed as boolean, status: status as string, plannedById: hr });
+    const auditId = randomUUID();
+    audits.push({ id: auditId, leaveId, postId: h.postId, holderId: h.employeeId, unitId: h.post.unitId, status: k === 2 ? "rectifying" : "fieldwork", dueDate: k === 0 ? "2026-11-20" : "2026-12-31" });
+    if (k === 2) items.push({ id: randomUUID(), auditId, description: "fix the key register", ownerId: h.employeeId, dueDate: "2026-11-10" });
+  }
+  for (let i = 0; i < leaves.length; i += 500) await p.leave.createMany({ data: leaves.slice(i, i + 500) });
+  for (let i = 0; i < audits.length; i += 500) await p.audit.createMany({ data: audits.slice(i, i + 500) });
+  for (let i = 0; i < items.length; i += 500) await p.rectification.createMany({ data: items.slice(i, i + 500) });
+  return leaves.length;
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const line = (label: string, xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `  ${label.padEnd(18)} n=${String(s.length).padStart(4)}  p50 ${ms(percentile(s, 0.5)).padStart(9)}  p99 ${ms(percentile(s, 0.99)).padStart(9)}  max ${ms(s.at(-1)!).padStart(9)}`;
+};
+
+async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<void> {
+  const { url, remove } = await emptyDatabaseUrl(engine);
+  try {
+    await migrate(url);
+    const db = openDatabase(url);
+    try {
+      const loading = performance.now();
+      await loadRegister(db, dir);
+      const leaves = await addActivity(db);
+      console.log(`${engine}: register imported, ${leaves.toLocaleString("en")} leaves with audits added (${((performance.now() - loading) / 1000).toFixed(1)} s)`);
+      const kernel: Kernel = { uow: new PrismaUnitOfWork(db), clock: new FixedClock(NOW), orgLocale: "zh-CN", cards: {} };
+      const managers = await db.prisma.roleGrant.findMany({ where: { role: "manager" }, select: { employeeId: true, unit: { select: { code: true, id: true } } }, orderBy: { id: "asc" }, take: 40 });
+      const officers = await db.prisma.roleGrant.findMany({ where: { role: "compliance" }, select: { employeeId: true, unit: { select: { code: true, id: true } } }, orderBy: { id: "asc" }, take: 10 });
+      const askers = [...managers, ...officers];
+      const material = await Promise.all(
+        askers.map(async (a) => {
+          const someone = await db.prisma.employee.findFirst({ where: { unit: { path: { contains: `/${a.unit.code}/` } } }, select: { code: true, name: true }, skip: 3 });
+          const post = await db.prisma.keyPost.findFirst({ where: { unit: { path: { contains: `/${a.unit.code}/` } } }, select: { code: true } });
+          return { id: a.employeeId, unit: a.unit.code, name: someone?.name ?? "王伟", person: someone?.code ?? "E000001", post: post?.code ?? "P000001" };
+        }),
+      );
+      const times = new Map<string, number[]>();
+      const baseline: number[] = [];
+      const parse: number[] = [];
+      const record = (kind: string, t: number) => times.set(kind, [...(times.get(kind) ?? []), t]);
+      const codes = Array.from({ length: 200 }, (_, i) => `E${pad(1 + ((i * 7919) % EMPLOYEES), 6)}`);
+      const units = await db.prisma.orgUnit.findMany({ select: { code: true, name: true, nameEn: true } });
+      for (let round = -30; round < ROUNDS; round++) {
+        const who = material[Math.abs(round) % material.length]!;
+        const q = QUESTIONS[Math.abs(round) % QUESTIONS.length]!;
+        const texts = q.texts(who.name, who.unit, who.post, who.person);
+        const text = texts[Math.floor(Math.abs(round) / QUESTIONS.length) % texts.length]!;
+        let t = performance.now();
+        const answer = await ask(kernel, askQuestion, { text }, { personId: who.id, platform: "console" });
+        const took = performance.now() - t;
+        if (!answer.ok && answer.code !== "OUT_OF_SCOPE") throw new Error(`${text}: ${answer.code}`);
+        t = performance.now();
+        await kernel.uow.run((tx) => tx.people.byCode(codes[Math.abs(round) % codes.length]!));
+        const base = performance.now() - t;
+        t = performance.now();
+        parseQuestion(text, { now: new Date(NOW), zone: "Asia/Shanghai", lexicon: { units } });
+        const parsed = performance.now() - t;
+        if (round < 0) continue; // warm-up
+        record(q.kind, took);
+        baseline.push(base);
+        parse.push(parsed);
+      }
+      const all = [...times.values()].flat();
+      console.log(`${engine}: ${all.length} questions by ${managers.length} sub-branch managers and ${officers.length} branch compliance officers`);
+      for (const [kind, xs] of times) console.log(line(kind, xs));
+      console.log(line("all questions", all));
+      console.log(line("baseline lookup", baseline));
+      console.log(line("parse only", parse));
+      const p99 = percentile([...all].sort((a, b) => a - b), 0.99);
+      const b99 = percentile([...baseline].sort((a, b) => a - b), 0.99);
+      console.log(`${engine}: p99 answer ${ms(p99)} = ${(p99 / b99).toFixed(1)}× the baseline's p99 (goal p99 ≤ 100 ms)`);
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await remove();
+  }
+}
+
+console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+const dir = mkdtempSync(join(tmpdir(), "keypost-qbench-"));
+try {
+  await writeCsv(join(dir, "units.csv"), ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"], units());
+  await writeCsv(join(dir, "employees.csv"), ["code", "name", "name_en", "email", "unit_code", "status", "locale", "roles", "slack_user_id", "teams_aad_object_id"], employees());
+  await writeCsv(join(dir, "posts.csv"), ["code", "name", "name_en", "unit_code", "category", "risk_points", "policy_code", "checklist_template_code", "standard_defined", "active"], posts());
+  await writeCsv(join(dir, "assignments.csv"), ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"], assignments());
+  console.log(`register: ${EMPLOYEES.toLocaleString("en")} employees`);
+  await benchEngine("sqlite", dir);
+  if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", dir);
+  else console.log("postgres skipped: set KEYPOST_TEST_PG_URL");
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
