@@ -28,7 +28,6 @@ export interface SlackAppOptions {
   readonly apiUrl?: string;
   readonly botUserId?: string;
   readonly log: Logger;
-  readonly afterChange?: () => void;
   readonly ackBudgetMs?: number;
 }
 
@@ -71,7 +70,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     web,
     log,
     firstSighting,
-    ...(options.afterChange ? { afterChange: options.afterChange } : {}),
   };
   registerCommand(app, ctx);
   registerActions(app, ctx);

@@ -15,8 +15,6 @@ export interface SlackContext {
   readonly log: Logger;
   /** Remembers a key durably; false when it was there already (replays, retried events). */
   firstSighting(key: string): Promise<boolean>;
-  /** Told after a change was committed (e.g. to dispatch the notices it wrote without waiting for the next tick). */
-  readonly afterChange?: () => void;
 }
 
 export function chatDeps(ctx: SlackContext): ChatCommandDeps {

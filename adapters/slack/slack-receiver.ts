@@ -4,8 +4,9 @@
 // five minutes it could be valid), answers Slack's URL check, and hands the body to Bolt's
 // `app.processEvent`. The HTTP answer is whatever the listener acks — and listeners ack *after*
 // their change is committed, so a crash before the ack makes Slack send it again and a crash after
-// it loses nothing (docs/decisions.md). A listener that has not acked within ACK_BUDGET_MS gets
-// an empty 200 so Slack does not retry; its work goes on.
+// it loses nothing (docs/decisions.md). Past ACK_BUDGET_MS Slack may have stopped waiting: an
+// event is then acked empty (its work goes on); a listener still acks once committed, and also
+// answers through the slash command's response_url or a DM (`ackedAlready` in its context).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../src/ports/clock.ts";
@@ -117,14 +118,25 @@ export class KeypostSlackReceiver implements Receiver {
     if (!this.#app) return respond(res, 503, { error: "not ready" });
 
     let acked = false;
-    const timer = setTimeout(() => {
-      if (acked) return;
-      acked = true;
-      log.warn("slack listener slow: acked empty to stay within Slack's 3 s", { type: String(body.type ?? body.command ?? "") });
-      respond(res, 200);
-    }, this.options.ackBudgetMs ?? ACK_BUDGET_MS);
+    const started = Date.now();
+    const budget = this.options.ackBudgetMs ?? ACK_BUDGET_MS;
+    // Only an Events API event is acknowledged before its work is done (its work answers or
+    // republishes, and a retry of it changes nothing twice); a press, a submission or a command is
+    // acknowledged only once its change is committed, however long that takes.
+    const timer =
+      body.type === "event_callback"
+        ? setTimeout(() => {
+            if (acked) return;
+            acked = true;
+            log.warn("slack event slow: acked empty to stay within Slack's 3 s", { event: String((body.event as { type?: string } | undefined)?.type ?? "") });
+            respond(res, 200);
+          }, budget)
+        : undefined;
     const event: ReceiverEvent = {
       body,
+      // Listeners ask this before answering in the ack: past the budget Slack may have given up
+      // waiting, so they answer another way too (response_url, a DM).
+      customProperties: { keypostAckedLate: () => acked || Date.now() - started > budget },
       ...(retryNum && /^\d+$/.test(retryNum) ? { retryNum: Number(retryNum) } : {}),
       ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") as string } : {}),
       ack: async (response?: unknown) => {
@@ -152,4 +164,10 @@ export class KeypostSlackReceiver implements Receiver {
       respond(res, 200);
     }
   };
+}
+
+/** Whether the ack budget ran out (Slack may have stopped waiting): the listener answers another way too. */
+export function ackedAlready(context: Record<string, unknown>): boolean {
+  const probe = context.keypostAckedLate;
+  return typeof probe === "function" && (probe as () => boolean)() === true;
 }

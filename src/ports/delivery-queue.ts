@@ -37,6 +37,15 @@ export interface DeliveryQueue {
    * it is no longer due).
    */
   take(noticeId: string, at: Date, leaseUntil: Date): Promise<TriedNotice | undefined>;
+  /**
+   * Takes up to `limit` due notices at once (each as `take` does), oldest first: the dispatcher holds
+   * them until their rate limits allow, then sends with no database round trip in between.
+   */
+  takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]>;
+  /** sending → pending again, not tried after all (a dispatcher stopping, a lease about to run out); the attempt is not counted. */
+  release(noticeId: string, at: Date): Promise<boolean>;
+  /** Many `sent` at once (a batch of answers); returns how many rows changed. */
+  sentMany(sent: readonly { noticeId: string; messageRef: string }[], at: Date): Promise<number>;
   /** sending (or unknown, after reconciling) → sent. */
   sent(noticeId: string, messageRef: string, at: Date): Promise<boolean>;
   /** sending → pending, due again at `nextAttemptAt`. */

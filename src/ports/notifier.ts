@@ -9,10 +9,10 @@ export type DeliveryResult =
   /**
    * Try again later (rate limited, a passing fault). `afterMs` is the platform's Retry-After, honoured
    * exactly; 0 when the platform named no time (the dispatcher then backs off exponentially with jitter).
-   * `limitKey` (optional) names the RateLimit key a 429 applies to: the dispatcher pauses that key for
-   * `afterMs`; without it a 429 pauses the delivery's first (narrowest) key.
+   * The dispatcher also pauses a limit key for `afterMs`: the one `limitKey` names (e.g. the tenant's,
+   * when the platform says the tenant's limit was hit), else the delivery's first (narrowest) key.
    */
-  | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string; readonly limitKey?: string; readonly rateLimited?: boolean }
+  | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string; readonly limitKey?: string }
   /** Never retried: user unknown, app not installed, blocked. Escalated to the manager and compliance. */
   | { readonly kind: "failed"; readonly reason: string }
   /** The request went out but its outcome is unknown (timeout): reconcile before any retry. */

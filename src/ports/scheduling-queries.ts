@@ -6,7 +6,7 @@ import type { Card } from "../app/cards/card.ts";
 import type { WorkingCalendar } from "../domain/calendar/index.ts";
 import type { PolicyRules } from "../domain/policy/index.ts";
 
-/** One notice to one person (all its platform rows), delivered, not acknowledged, not yet escalated. */
+/** One notice to one person (all its platform rows), delivered, offering buttons, not yet escalated. */
 export interface AwaitingNotice {
   /** The dedupe key without its "@platform" suffix. */
   readonly key: string;
@@ -20,6 +20,8 @@ export interface AwaitingNotice {
   readonly since: Date;
   readonly visibleFrom: Date | null;
   readonly remindersSent: number;
+  /** Acknowledged: its Acknowledge button (which acknowledges the person's other notices about the subject) no longer counts for it. */
+  readonly acknowledged: boolean;
   /** The stored card of its first row (rebuilt whenever the subject moved on). */
   readonly card: Card;
 }
@@ -38,8 +40,8 @@ export interface PlanUnit {
 }
 
 export interface SchedulingQueries {
-  /** Notices delivered at or before `deliveredBy` that may await their recipient (they offer a button), oldest first. */
-  awaitingNotices(deliveredBy: Date, limit: number): Promise<AwaitingNotice[]>;
+  /** Notices delivered in [deliveredSince, deliveredBy] that may await their recipient (they offer a button), oldest first. */
+  awaitingNotices(deliveredSince: Date, deliveredBy: Date, limit: number): Promise<AwaitingNotice[]>;
   /** remindersSent from → to on every row of the notice; false when another tick moved it first. */
   claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean>;
   /** escalatedAt null → at on every row of the notice; false when another tick escalated it first. */
@@ -49,8 +51,8 @@ export interface SchedulingQueries {
   subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink>;
   /** The policy of a key post (its override laid over its category default). */
   policyForPost(postId: string): Promise<PolicyRules | undefined>;
-  /** The shortest first rung (reminder or escalation) of any stored policy, in hours; undefined when none. */
-  shortestRungHours(): Promise<number | undefined>;
+  /** The shortest first rung and the longest escalation time of any stored policy, in hours; undefined when none. */
+  rungBounds(): Promise<{ shortest: number; longest: number } | undefined>;
   /** For notices about no post: the active category default that escalates soonest. */
   strictestDefault(): Promise<PolicyRules | undefined>;
   /** A unit's working-day calendar (its own, else its nearest ancestor's) in its time zone; undefined when none. */

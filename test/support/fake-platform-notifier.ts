@@ -75,7 +75,7 @@ export class FakePlatformNotifier implements Notifier {
     if (response.status === 429) {
       const scope = response.headers.get("x-limit-scope") === "tenant" ? "tenant" : "conversation";
       const afterMs = Number(response.headers.get("retry-after") ?? "1") * 1000;
-      return { kind: "retry", afterMs, reason: "rate limited (429)", rateLimited: true, limitKey: this.#keyOf(scope, where) };
+      return { kind: "retry", afterMs, reason: "rate limited (429)", limitKey: this.#keyOf(scope, where) };
     }
     if (response.status >= 500) return { kind: "retry", afterMs: 0, reason: `platform error ${response.status}` };
     return { kind: "failed", reason: answer.error ?? `refused (${response.status})` };

@@ -51,7 +51,7 @@ export class FakePlatform {
   readonly forced = new Map<string, "429" | "503" | "drop" | "reset" | { retryAfterS: number }>();
   /** Dedupe keys whose lookup (reconcile) fails with 503. */
   readonly lookupFails = new Set<string>();
-  readonly stats = { requests: 0, stored: 0, limited429: 0, injected429: 0, injected503: 0, dropped: 0, reset: 0, lookups: 0, updates: 0 };
+  readonly stats = { requests: 0, stored: 0, limited429: 0, limitedTenant429: 0, injected429: 0, injected503: 0, dropped: 0, reset: 0, lookups: 0, updates: 0 };
   /** Accepted request times per (scope, id, window) — for the limit checks and for tests. */
   readonly #arrivals = new Map<string, number[]>();
   #server: Server | undefined;
@@ -166,6 +166,7 @@ export class FakePlatform {
       const decision = this.#decide(conversation, tenant, body.key ?? "");
       if (decision.kind === "limited") {
         this.stats.limited429 += 1;
+        if (decision.scope === "tenant") this.stats.limitedTenant429 += 1;
         return json(429, { error: "ratelimited" }, { "retry-after": String(Math.max(1, Math.ceil(decision.waitMs / 1000))), "x-limit-scope": decision.scope });
       }
       if (decision.kind === "fault") {

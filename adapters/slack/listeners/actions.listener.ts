@@ -79,8 +79,7 @@ interface Where {
 async function pressNow(ctx: SlackContext, person: SlackPerson, slackUser: string, token: string, where: Where): Promise<void> {
   const outcome = await pressAction(ctx.kernel, ctx.actions, { token }, { personId: person.personId, platform: "slack" });
   await where.ack();
-  if (outcome.ok) ctx.afterChange?.();
-  else ctx.log.info("slack press refused", { code: outcome.code, user: slackUser });
+  if (!outcome.ok) ctx.log.info("slack press refused", { code: outcome.code, user: slackUser });
   if (where.onHome) return publishHome(ctx, slackUser, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
   if (!where.channel) return;
   if (where.ts && outcome.card) {

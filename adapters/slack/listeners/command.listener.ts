@@ -8,12 +8,19 @@ import { chatDeps, type SlackContext } from "../slack-context.ts";
 import { unknownAccountText } from "../slack-errors.ts";
 import { currentLocale, slackPerson } from "../slack-identity.ts";
 import { SlashCommand } from "../slack-payloads.ts";
+import { ackedAlready } from "../slack-receiver.ts";
 import { chatMessage } from "./reply.ts";
 
 export const SLASH_COMMAND = "/keypost";
 
 export function registerCommand(app: App, ctx: SlackContext): void {
-  app.command(SLASH_COMMAND, async ({ body, ack }) => {
+  app.command(SLASH_COMMAND, async ({ body, ack: ackNow, respond, context }) => {
+    // Past the ack budget the answer goes to the command's response_url, still only to the person.
+    const ack = async (answer?: Record<string, unknown>): Promise<void> => {
+      if (!ackedAlready(context)) return ackNow(answer as never);
+      await ackNow();
+      if (answer) await respond(answer as never);
+    };
     const parsed = SlashCommand.safeParse(body);
     if (!parsed.success) return ack({ response_type: "ephemeral", text: "Unreadable command / 无法识别的命令" });
     const command = parsed.data;
@@ -26,7 +33,6 @@ export function registerCommand(app: App, ctx: SlackContext): void {
       return ack();
     }
     const locale = await currentLocale(ctx.kernel, person.personId);
-    if (reply.kind === "text" && reply.refused === undefined && /^\s*(lang|language|语言)\b/i.test(command.text)) ctx.afterChange?.();
     return ack({ response_type: "ephemeral", ...chatMessage(reply, locale) });
   });
 }

@@ -13,6 +13,7 @@ import { unknownAccountText } from "../slack-errors.ts";
 import { publishHome } from "../slack-home.ts";
 import { slackPerson } from "../slack-identity.ts";
 import { FormMetadata, formValues, ViewSubmission } from "../slack-payloads.ts";
+import { ackedAlready } from "../slack-receiver.ts";
 import { outcomeMessage, outcomeSentence } from "./reply.ts";
 import { section, escapeMrkdwn } from "../blocks/block-kit.ts";
 
@@ -26,7 +27,7 @@ function parseMetadata(text: string): FormMetadata | undefined {
 }
 
 export function registerViews(app: App, ctx: SlackContext): void {
-  app.view(FORM_CALLBACK, async ({ body, ack }) => {
+  app.view(FORM_CALLBACK, async ({ body, ack, context }) => {
     const parsed = ViewSubmission.safeParse(body);
     const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : undefined;
     if (!parsed.success || !metadata) return ack({ response_action: "update", view: messageModal("Keypost", [section("Unreadable form / 无法识别的表单")], "en") as never });
@@ -40,8 +41,11 @@ export function registerViews(app: App, ctx: SlackContext): void {
         ? await submitChatForm(ctx.kernel, metadata.f, values, invocation, submission.view.id)
         : await pressAction(ctx.kernel, ctx.actions, { token: metadata.t, values }, invocation);
     const shown = outcomeMessage(outcome, person.locale);
-    await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
-    if (outcome.ok) ctx.afterChange?.();
+    // Past the ack budget Slack may have closed the modal already: the outcome goes to the DM too.
+    if (ackedAlready(context)) {
+      await ack();
+      await ctx.web.chat.postMessage({ channel: submission.user.id, ...shown } as never);
+    } else await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
     if (metadata.k !== "press") return;
     if (metadata.home) return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
     if (metadata.ch && metadata.ts && outcome.card) await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });

@@ -1,9 +1,11 @@
 // What the dispatcher writes after a notifier answered: sent (with the platform's message reference),
 // due again (Retry-After exactly, else backoff), failed for good (escalated once), or unknown (to be
-// reconciled, never resent blindly). Each write is conditional on the row still being ours.
+// reconciled, never resent blindly). Each write is conditional on the row still being ours; the
+// dispatcher writes many answers in one transaction.
 import type { Kernel } from "../kernel/execute.ts";
 import type { DeliveryResult } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { escalateDelivery } from "./delivery-escalation.ts";
 import { exhausted, retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 
@@ -34,41 +36,41 @@ export interface OutcomeEnv {
   readonly policy: RetryPolicy;
   readonly random: () => number;
   readonly report: DispatchReport;
+  /** Told when writing answers or reconciling fails (the rows stay leased or unknown and are looked at again). */
+  readonly onError?: (error: unknown) => void;
 }
 
-/** Records the answer to send attempt number `attempts` of `notice`. */
-export async function recordOutcome(env: OutcomeEnv, notice: StoredNotice, attempts: number, result: DeliveryResult): Promise<void> {
+/** Records, inside `tx`, the answer to send attempt number `attempts` of `notice`. */
+export async function recordOutcome(tx: TxPorts, env: OutcomeEnv, notice: StoredNotice, attempts: number, result: DeliveryResult): Promise<void> {
   const { kernel, policy, report } = env;
   const now = kernel.clock.now();
-  await kernel.uow.run(async (tx) => {
-    switch (result.kind) {
-      case "sent":
-        if (await tx.deliveries.sent(notice.id, result.messageRef, now)) report.sent += 1;
-        return;
-      case "retry": {
-        if (exhausted(policy, attempts)) {
-          const reason = `gave up after ${attempts} attempts: ${result.reason}`;
-          if (await tx.deliveries.failed(notice.id, reason)) {
-            report.failed += 1;
-            report.escalated += await escalateDelivery(tx, "failed", notice, reason, attempts, now);
-          }
-          return;
-        }
-        const delay = retryDelayMs(policy, attempts, result.afterMs, env.random);
-        if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason)) report.retried += 1;
-        return;
-      }
-      case "failed":
-        if (await tx.deliveries.failed(notice.id, result.reason)) {
+  switch (result.kind) {
+    case "sent":
+      if (await tx.deliveries.sent(notice.id, result.messageRef, now)) report.sent += 1;
+      return;
+    case "retry": {
+      if (exhausted(policy, attempts)) {
+        const reason = `gave up after ${attempts} attempts: ${result.reason}`;
+        if (await tx.deliveries.failed(notice.id, reason)) {
           report.failed += 1;
-          report.escalated += await escalateDelivery(tx, "failed", notice, result.reason, attempts, now);
+          report.escalated += await escalateDelivery(tx, "failed", notice, reason, attempts, now);
         }
         return;
-      case "unknown": {
-        const reconcileAt = new Date(now.getTime() + retryDelayMs(policy, 1, 0, env.random));
-        if (await tx.deliveries.unknown(notice.id, result.reason, reconcileAt)) report.unknown += 1;
-        return;
       }
+      const delay = retryDelayMs(policy, attempts, result.afterMs, env.random);
+      if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason)) report.retried += 1;
+      return;
     }
-  });
+    case "failed":
+      if (await tx.deliveries.failed(notice.id, result.reason)) {
+        report.failed += 1;
+        report.escalated += await escalateDelivery(tx, "failed", notice, result.reason, attempts, now);
+      }
+      return;
+    case "unknown": {
+      const reconcileAt = new Date(now.getTime() + retryDelayMs(policy, 1, 0, env.random));
+      if (await tx.deliveries.unknown(notice.id, result.reason, reconcileAt)) report.unknown += 1;
+      return;
+    }
+  }
 }

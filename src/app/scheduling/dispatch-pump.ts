@@ -1,11 +1,11 @@
-// One drain of the outbox: due notices are read page by page into lanes — one lane per set of rate
-// limits (in effect, per conversation) — and a single pump hands out grants: each pass walks the
-// lanes round-robin and starts the head of every lane whose limits allow a send now, up to a bound
-// of sends in flight. A lane that must wait never holds up the others; when no lane may go, the pump
-// sleeps until the first limit frees or a send completes. The row is taken (pending → sending) only
-// after its grant, right before the platform is called, so a notice waiting for its turn stays
-// pending for any other dispatcher, and the one that takes it first is the only one that sends it.
-import type { DueCursor } from "../../ports/delivery-queue.ts";
+// One drain of the outbox. Due notices are taken a page at a time (pending → sending, leased to this
+// dispatcher) into lanes — one lane per set of rate limits, in effect per conversation — and a single
+// pump hands out grants: each pass walks the lanes round-robin and sends the head of every lane whose
+// limits allow it now, up to a bound of requests in flight. A lane that must wait never holds up the
+// others; when no lane may go, the pump sleeps until the first limit frees or a request completes.
+// A grant is followed by the platform call with no database round trip in between (so what the
+// platform counts matches what the limiter counted), and answers are written many to a transaction.
+import type { TriedNotice } from "../../ports/delivery-queue.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Timer } from "../../ports/timer.ts";
@@ -14,22 +14,31 @@ import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 export interface PumpOptions {
-  /** Sends (and updates) in flight at once. */
+  /** Requests in flight at once. */
   readonly concurrency: number;
-  /** Rows read per page. */
+  /** Rows taken per page. */
   readonly pageSize: number;
-  /** Notices held in lanes before the pump stops reading ahead. */
+  /** Notices held in lanes; a page is taken when fewer than half of it are. */
   readonly maxQueued: number;
-  /** During a long drain, unknown outcomes are reconciled (in the background) this often. */
+  /** During a long drain, unknown outcomes are reconciled (in the background) and new due rows looked for this often. */
   readonly reconcileEveryMs: number;
 }
 
 interface Job {
   readonly kind: "send" | "update";
   readonly notice: StoredNotice;
+  readonly attempts: number;
   readonly delivery: Delivery;
   readonly notifier: Notifier;
   readonly limits: readonly RateLimit[];
+  /** When it was taken (wall clock, ms): a notice held past half its lease is released, not sent. */
+  readonly heldSince: number;
+}
+
+interface Answer {
+  readonly job: Job;
+  readonly result: DeliveryResult;
+  readonly done: () => void;
 }
 
 async function attempt(call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
@@ -43,15 +52,18 @@ async function attempt(call: () => Promise<DeliveryResult>): Promise<DeliveryRes
 
 export class DispatchPump {
   readonly #lanes = new Map<string, Job[]>();
-  readonly #known = new Set<string>();
   readonly #inFlight = new Set<Promise<void>>();
   #queued = 0;
-  #cursor: DueCursor | undefined;
-  #passFresh = 0;
   #exhausted = false;
   #completions = 0;
+  #completionsAtRead = 0;
+  #lastRead = -Infinity;
   #lastReconcile: number;
   #reconciling = false;
+  #aborted = false;
+  #answers: Answer[] = [];
+  #stale: Job[] = [];
+  #flushing: Promise<void> | undefined;
 
   constructor(
     private readonly env: OutcomeEnv,
@@ -64,25 +76,13 @@ export class DispatchPump {
     this.#lastReconcile = timer.nowMs();
   }
 
-  /** A long drain (a backlog under rate limits) does not keep unknown outcomes waiting for its end. */
-  #reconcileNowAndThen(): void {
-    const now = this.timer.nowMs();
-    if (this.#reconciling || now - this.#lastReconcile < this.options.reconcileEveryMs) return;
-    this.#reconciling = true;
-    this.#lastReconcile = now;
-    const run = this.reconcile()
-      .catch(() => undefined)
-      .then(() => {
-        this.#reconciling = false;
-        this.#inFlight.delete(run);
-        // What reconciling put back to pending is read on the next pass.
-        this.#completions += 1;
-      });
-    this.#inFlight.add(run);
-  }
-
   get inFlight(): number {
     return this.#inFlight.size;
+  }
+
+  /** Stop granting: held notices go back to pending, requests in flight finish and are recorded. */
+  abort(): void {
+    this.#aborted = true;
   }
 
   #enqueue(job: Job): void {
@@ -90,76 +90,90 @@ export class DispatchPump {
     const jobs = this.#lanes.get(lane);
     if (jobs) jobs.push(job);
     else this.#lanes.set(lane, [job]);
-    this.#known.add(job.notice.id);
     this.#queued += 1;
   }
 
-  async #jobsOf(kind: Job["kind"], notices: readonly StoredNotice[]): Promise<void> {
-    const { kernel } = this.env;
-    const fresh = notices.filter((n) => !this.#known.has(n.id));
-    if (fresh.length === 0) return;
-    const built = await kernel.uow.run(async (tx) => {
-      const context = new DeliveryContext(tx, kernel.orgLocale);
-      const out: { notice: StoredNotice; delivery: Delivery | undefined }[] = [];
-      for (const notice of fresh) out.push({ notice, delivery: await context.of(notice) });
-      return out;
-    });
-    for (const { notice, delivery } of built) {
+  /** Builds jobs (recipient, identity, limits) inside `tx`; a notice whose recipient is gone fails at once. */
+  async #jobsOf(kind: Job["kind"], rows: readonly TriedNotice[], context: DeliveryContext, fail: (notice: StoredNotice) => Promise<void>): Promise<void> {
+    for (const { notice, attempts } of rows) {
+      const delivery = await context.of(notice);
       const notifier = notifierFor(this.notifiers, notice);
       if (!delivery) {
-        if (kind === "send") await this.#orphan(notice);
+        await fail(notice);
         continue;
       }
-      if (kind === "update" && !notifier.update) {
-        await kernel.uow.run((tx) => tx.deliveries.updated(notice.id));
-        continue;
-      }
-      this.#enqueue({ kind, notice, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [] });
+      this.#enqueue({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince: this.env.kernel.clock.now().getTime() });
     }
-    if (kind === "send") this.#passFresh += fresh.length;
   }
 
-  /** A notice whose recipient is gone can never be delivered: failed, nobody to escalate about. */
-  async #orphan(notice: StoredNotice): Promise<void> {
+  async #loadUpdates(): Promise<void> {
     const { kernel } = this.env;
-    const now = kernel.clock.now();
     await kernel.uow.run(async (tx) => {
-      if (await tx.deliveries.take(notice.id, now, now)) await tx.deliveries.failed(notice.id, "the recipient no longer exists");
+      const rows = await tx.deliveries.needingUpdate(this.options.pageSize);
+      const context = new DeliveryContext(tx, kernel.orgLocale);
+      const updatable = [];
+      for (const notice of rows) {
+        if (notifierFor(this.notifiers, notice).update) updatable.push({ notice, attempts: 0 });
+        else await tx.deliveries.updated(notice.id); // nothing can be updated on this platform
+      }
+      await this.#jobsOf("update", updatable, context, (notice) => tx.deliveries.updated(notice.id));
     });
   }
 
-  /** Reads the next page of due notices; at the end of a full pass with nothing new, the drain is exhausted. */
+  /** Takes the next page of due notices; fewer than asked means none are left for now. */
   async #readAhead(): Promise<void> {
-    const { kernel } = this.env;
-    const page = await kernel.uow.run((tx) => tx.deliveries.due(kernel.clock.now(), this.options.pageSize, this.#cursor));
-    await this.#jobsOf("send", page.map((d) => d.notice));
-    if (page.length < this.options.pageSize) {
-      if (this.#passFresh === 0) this.#exhausted = true;
-      this.#cursor = undefined;
-      this.#passFresh = 0;
-    } else {
-      this.#cursor = page[page.length - 1]?.cursor;
-    }
+    const { kernel, policy } = this.env;
+    this.#lastRead = this.timer.nowMs();
+    this.#completionsAtRead = this.#completions;
+    const now = kernel.clock.now();
+    const got = await kernel.uow.run(async (tx) => {
+      const rows = await tx.deliveries.takeDue(now, this.options.pageSize, new Date(now.getTime() + policy.leaseMs));
+      await this.#jobsOf("send", rows, new DeliveryContext(tx, kernel.orgLocale), async (notice) => {
+        await tx.deliveries.failed(notice.id, "the recipient no longer exists");
+      });
+      return rows.length;
+    });
+    this.#exhausted = got < this.options.pageSize;
   }
 
   #launch(job: Job): void {
     const run = (job.kind === "send" ? this.#send(job) : this.#update(job)).finally(() => {
       this.#inFlight.delete(run);
-      this.#known.delete(job.notice.id);
       this.#completions += 1;
     });
     this.#inFlight.add(run);
   }
 
   async #send(job: Job): Promise<void> {
-    const { kernel, policy } = this.env;
-    const now = kernel.clock.now();
-    const taken = await kernel.uow.run((tx) => tx.deliveries.take(job.notice.id, now, new Date(now.getTime() + policy.leaseMs)));
-    if (!taken) return;
-    const delivery: Delivery = { ...job.delivery, notice: taken.notice };
-    const result = await attempt(() => job.notifier.deliver(delivery));
+    const result = await attempt(() => job.notifier.deliver(job.delivery));
     this.#pauseOn(job, result);
-    await recordOutcome(this.env, taken.notice, taken.attempts, result);
+    await new Promise<void>((done) => {
+      this.#answers.push({ job, result, done });
+      this.#flush();
+    });
+  }
+
+  /** Writes the answers gathered so far in one transaction, again while more come in. */
+  #flush(): void {
+    if (this.#flushing) return;
+    this.#flushing = (async () => {
+      while (this.#answers.length > 0) {
+        const batch = this.#answers.splice(0);
+        try {
+          await this.env.kernel.uow.run(async (tx) => {
+            const sent = batch.flatMap(({ job, result }) => (result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : []));
+            this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
+            for (const { job, result } of batch) if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
+          });
+        } catch (error) {
+          // Nothing of the batch was written: its rows stay leased, expire and are reconciled (never resent blindly).
+          this.env.onError?.(error);
+        }
+        for (const answer of batch) answer.done();
+      }
+    })().finally(() => {
+      this.#flushing = undefined;
+    });
   }
 
   async #update(job: Job): Promise<void> {
@@ -173,19 +187,43 @@ export class DispatchPump {
     }
   }
 
-  /** A 429 pauses the key it names (else the delivery's narrowest) for its Retry-After. */
+  /** A Retry-After (a 429's, or a fault's) pauses the key the notifier names, else the delivery's narrowest, for that long. */
   #pauseOn(job: Job, result: DeliveryResult): void {
-    if (result.kind !== "retry" || result.afterMs <= 0 || (!result.rateLimited && result.limitKey === undefined)) return;
+    if (result.kind !== "retry" || result.afterMs <= 0) return;
     const key = result.limitKey ?? job.limits[0]?.key;
     if (key !== undefined) this.limiter.pause(key, this.timer.nowMs(), result.afterMs);
   }
 
-  /** Starts every lane head whose limits allow it now; the shortest wait of the others (Infinity when none waits). */
+  /** A long drain does not keep unknown outcomes waiting for its end. */
+  #reconcileNowAndThen(): void {
+    const now = this.timer.nowMs();
+    if (this.#reconciling || now - this.#lastReconcile < this.options.reconcileEveryMs) return;
+    this.#reconciling = true;
+    this.#lastReconcile = now;
+    const run = this.reconcile()
+      .catch((error: unknown) => this.env.onError?.(error))
+      .then(() => {
+        this.#reconciling = false;
+        this.#inFlight.delete(run);
+        this.#completions += 1; // what it put back to pending is taken by a later read
+      });
+    this.#inFlight.add(run);
+  }
+
+  /** Sends every lane head whose limits allow it now; returns the shortest wait of the others (Infinity when none waits). */
   #grantPass(): number {
     let wait = Infinity;
     for (const [lane, jobs] of this.#lanes) {
       if (this.#inFlight.size >= this.options.concurrency) return 0;
       const job = jobs[0] as Job;
+      if (job.kind === "send" && this.env.kernel.clock.now().getTime() - job.heldSince > this.env.policy.leaseMs / 2) {
+        // Waited so long (a long pause) that its lease could run out mid-send: back to pending instead.
+        jobs.shift();
+        this.#queued -= 1;
+        if (jobs.length === 0) this.#lanes.delete(lane);
+        this.#stale.push(job);
+        continue;
+      }
       const now = this.timer.nowMs();
       const ms = this.limiter.waitMs(job.limits, now);
       if (ms > 0 || !this.limiter.tryAcquire(job.limits, now)) {
@@ -202,28 +240,50 @@ export class DispatchPump {
     return wait;
   }
 
+  /** Puts held notices back to pending (all of them when the dispatcher is stopping). */
+  async #releaseHeld(all: boolean): Promise<void> {
+    const held = [...this.#stale, ...(all ? [...this.#lanes.values()].flat() : [])];
+    this.#stale = [];
+    if (all) {
+      this.#lanes.clear();
+      this.#queued = 0;
+    }
+    if (held.length === 0) return;
+    const { kernel } = this.env;
+    const now = kernel.clock.now();
+    await kernel.uow.run(async (tx) => {
+      for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
+    });
+  }
+
   /** Drains: sends every due notice (and updates every changed card) it can, then returns. */
   async run(): Promise<void> {
-    const { kernel } = this.env;
-    await this.#jobsOf("update", await kernel.uow.run((tx) => tx.deliveries.needingUpdate(this.options.pageSize)));
-    let completionsAtExhaustion = -1;
+    await this.#loadUpdates();
     for (;;) {
-      while (!this.#exhausted && this.#queued < this.options.maxQueued) await this.#readAhead();
-      if (this.#exhausted && completionsAtExhaustion < 0) completionsAtExhaustion = this.#completions;
+      if (this.#aborted) {
+        await this.#releaseHeld(true);
+        await Promise.all([...this.#inFlight]);
+        await this.#flushing;
+        return;
+      }
+      // New due rows (retries falling due, escalations written by answers, kicks) are looked for
+      // again once answers have come in, at most every reconcileEveryMs while busy.
+      const idle = this.#lanes.size === 0 && this.#inFlight.size === 0;
+      if (this.#exhausted && this.#completions !== this.#completionsAtRead && (idle || this.timer.nowMs() - this.#lastRead >= this.options.reconcileEveryMs)) {
+        this.#exhausted = false;
+      }
+      while (!this.#exhausted && this.#queued < this.options.maxQueued / 2) await this.#readAhead();
       this.#reconcileNowAndThen();
       const wait = this.#grantPass();
-      if (this.#lanes.size === 0 && this.#inFlight.size === 0 && this.#exhausted) {
-        // Sends that completed since the last full pass may have written new due rows (escalations).
-        if (this.#completions === completionsAtExhaustion) return;
-        this.#exhausted = false;
-        completionsAtExhaustion = -1;
+      if (this.#stale.length > 0) await this.#releaseHeld(false);
+      if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
+        if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
         continue;
       }
-      if (this.#inFlight.size >= this.options.concurrency || (wait > 0 && this.#lanes.size > 0) || (this.#lanes.size === 0 && this.#exhausted)) {
-        const waits: Promise<void>[] = [...this.#inFlight];
-        if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) waits.push(this.timer.sleep(wait));
-        if (waits.length > 0) await Promise.race(waits);
-      }
+      const waits: Promise<void>[] = [...this.#inFlight];
+      if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) waits.push(this.timer.sleep(wait));
+      else if (this.#lanes.size === 0 && !this.#exhausted && this.#inFlight.size < this.options.concurrency) continue;
+      if (waits.length > 0) await Promise.race(waits);
     }
   }
 }

@@ -21,6 +21,8 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly policy?: RetryPolicy;
   /** Slack added to each rate-limit window against the jitter between a grant and the platform's count. */
   readonly guardMs?: number;
+  /** Spread each key's grants evenly over its window (default) rather than in bursts. */
+  readonly smooth?: boolean;
   /** The longest a running dispatcher sleeps without looking at the outbox. */
   readonly idleMs?: number;
   /** Told when a drain fails (the running loop goes on after a pause). */
@@ -46,7 +48,7 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.timer = options.timer ?? systemTimer;
-    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20 });
+    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20, smooth: options.smooth ?? true });
     this.#pump = {
       concurrency: options.concurrency ?? 64,
       pageSize: options.pageSize ?? 500,
@@ -76,7 +78,7 @@ export class Dispatcher {
 
   async #drainOnce(kernel: Kernel): Promise<DispatchReport> {
     const report = emptyReport();
-    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report };
+    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report, ...(this.options.onError ? { onError: this.options.onError } : {}) };
     const now = kernel.clock.now();
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
     // Reconciling first: a notice found absent is pending again and goes out in this same drain.
@@ -122,9 +124,10 @@ export class Dispatcher {
     }
   }
 
-  /** Stops the loop after the drain under way (sends in flight finish and are recorded). */
+  /** Stops the loop: notices held for their turn go back to pending; sends in flight finish and are recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#current?.abort();
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;

@@ -4,15 +4,18 @@
 // over its category default), else the active category default that escalates soonest. Hours count
 // from the notice's first delivery (never before it was visible), on the recipient's unit's
 // working days only, and a rung that falls outside office hours (09:00–18:00 there) waits for the
-// next working day's 09:00. Each rung happens once: `remindersSent` and `escalatedAt` are claimed
+// next working day's 09:00 — also when a tick catches up at night. A notice awaits its recipient
+// while their current card offers an awaited button: an acknowledged notice whose handover is still
+// unconfirmed still awaits the confirmation; one whose only button was Acknowledge does not. Each rung happens once: `remindersSent` and `escalatedAt` are claimed
 // by a conditional update before anything is written. After a stop, the ticks that resume send one
-// reminder for the rungs missed (numbered by the latest), not a burst.
+// reminder for the rungs missed (numbered by the latest), not a burst — within 45 days past the
+// longest ladder: a notice older than that is not looked at any more.
 // A suspended holder's silence is never escalated as misconduct: the escalation rung is recorded
 // and logged as withheld, and nobody is told. A sealed leave is never mentioned to anyone who may
 // not see it yet: a notice is reminded of only once it has been delivered (after its visibleFrom),
 // and escalation recipients are filtered by the secrecy rule.
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
-import { rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
+import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { AwaitingNotice } from "../../ports/scheduling-queries.ts";
@@ -23,13 +26,15 @@ import { platformsOf } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
 import { findLeave, sealedUntilOf, visibilityOf, type LeaveFacts } from "../leave/leave-facts.ts";
 import { actorOf, nearestWithRole } from "../rotation/rotation-people.ts";
-import { AWAITED_ACTIONS, awaitedOn } from "./awaited-actions.ts";
+import { awaitedOn, awaits } from "./awaited-actions.ts";
 import { awaitedLabel, escalationCard, reminderCard } from "./ladder-cards.ts";
 import { everyMinute, type ScheduledJob } from "./tick.ts";
 
 export const NOTICE_LADDER_JOB = "notice.ladder";
 const BATCH = 500;
 const HOUR_MS = 3_600_000;
+/** How far past the longest ladder a notice is still looked at (holidays, a service stopped for weeks). */
+const LOOKBACK_MARGIN_DAYS = 45;
 
 export interface LadderReport {
   looked: number;
@@ -121,6 +126,8 @@ async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Cach
   const rungs = rungsDue(notice, ladder.policy, ladder.calendar, env.now);
   const remind = rungs.remindersDue > notice.remindersSent;
   if (!remind && !rungs.escalationDue) return;
+  // Sent in office hours only, also when a tick catches up at night after a stop.
+  if (heldToOfficeHours(env.now, ladder.calendar) > env.now) return;
   const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
   const post = link.postId !== null ? await tx.posts.find(link.postId).catch(() => undefined) : undefined;
   const ctx: Context = { notice, recipient, calendar: ladder.calendar, leave, postUnitPath: post?.unitPath ?? leave?.leave.unitPath ?? null };
@@ -129,7 +136,7 @@ async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Cach
   // The card as it is now: the builders decide what this person may press at this instant.
   const build = env.cards[notice.subjectType];
   const fresh = build ? await build(tx, { subjectId: notice.subjectId, kind: notice.kind, recipient }, { now: env.now }) : undefined;
-  const awaited = fresh ? await awaitedOn(tx, fresh) : [];
+  const awaited = fresh ? await awaitedOn(tx, fresh, notice.acknowledged) : [];
   if (!fresh || awaited.length === 0) {
     // Nothing awaited any more: the stored card was stale; refresh it so later ticks pass it by.
     if (fresh) for (const id of notice.ids) await tx.outbox.replaceCard(id, fresh);
@@ -172,12 +179,15 @@ export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderRepo
   const candidates = await kernel.uow.run(async (tx) => {
     // Working-day hours never run faster than the wall clock: a notice delivered less than the
     // shortest first rung of any policy ago cannot be due, and the query leaves it out.
-    const first = await tx.scheduling.shortestRungHours();
-    if (first === undefined) return [];
-    const notices = await tx.scheduling.awaitingNotices(new Date(at.getTime() - first * HOUR_MS), BATCH);
+    const bounds = await tx.scheduling.rungBounds();
+    if (bounds === undefined) return [];
+    // And a notice whose longest ladder ended long ago (in the calendar's worst case: weekends, a
+    // week of holidays, a month of downtime) has been escalated, or awaits nothing any more.
+    const since = new Date(at.getTime() - (Math.ceil((bounds.longest / 24) * (7 / 5)) + LOOKBACK_MARGIN_DAYS) * 24 * HOUR_MS);
+    const notices = await tx.scheduling.awaitingNotices(since, new Date(at.getTime() - bounds.shortest * HOUR_MS), BATCH);
     // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
     const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
-    return notices.filter((n) => n.card.actions.some((a) => AWAITED_ACTIONS.has(names.get(a.token) ?? "")));
+    return notices.filter((n) => n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)));
   });
   for (const notice of candidates) {
     report.looked += 1;

@@ -17,19 +17,38 @@ export interface RateLimiterOptions {
    * request arrives, so a little slack keeps the jitter between the two from provoking a 429.
    */
   readonly guardMs?: number;
+  /**
+   * Spread grants evenly: besides the window, consecutive grants of one key are at least
+   * window/limit apart (a leaky bucket). Bursts are what turn a platform's arrival jitter into 429s:
+   * the tail of one burst arrives late while the head of the next arrives on time.
+   */
+  readonly smooth?: boolean;
 }
 
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
   readonly #pausedUntil = new Map<string, number>();
   readonly #guardMs: number;
+  readonly #smooth: boolean;
+  /** The window id of a RateLimit object, computed once per object (a lane's head is checked often). */
+  readonly #ids = new WeakMap<RateLimit, string>();
 
   constructor(options: RateLimiterOptions = {}) {
     this.#guardMs = options.guardMs ?? 0;
+    this.#smooth = options.smooth ?? false;
+  }
+
+  #idOf(limit: RateLimit): string {
+    let id = this.#ids.get(limit);
+    if (id === undefined) {
+      id = `${limit.key}\u0000${limit.limit}/${limit.windowMs}`;
+      this.#ids.set(limit, id);
+    }
+    return id;
   }
 
   #window(limit: RateLimit): Window {
-    const id = `${limit.key}\u0000${limit.limit}/${limit.windowMs}`;
+    const id = this.#idOf(limit);
     let window = this.#windows.get(id);
     if (!window) {
       window = { grants: [], limit: Math.max(1, Math.floor(limit.limit)), windowMs: limit.windowMs + this.#guardMs };
@@ -47,8 +66,13 @@ export class RateLimiter {
         if (paused > nowMs) wait = Math.max(wait, paused - nowMs);
         else this.#pausedUntil.delete(limit.key);
       }
-      const window = this.#windows.get(`${limit.key}\u0000${limit.limit}/${limit.windowMs}`);
-      if (!window || window.grants.length < window.limit) continue;
+      const window = this.#windows.get(this.#idOf(limit));
+      if (!window) continue;
+      if (this.#smooth && window.grants.length > 0) {
+        const last = window.grants[window.grants.length - 1] as number;
+        wait = Math.max(wait, last + window.windowMs / window.limit - nowMs);
+      }
+      if (window.grants.length < window.limit) continue;
       const oldest = window.grants[window.grants.length - window.limit] as number;
       wait = Math.max(wait, oldest + window.windowMs - nowMs);
     }

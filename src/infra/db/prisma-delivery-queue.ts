@@ -1,12 +1,16 @@
 import { GIVEN_UP, type DeliveryQueue, type DueCursor, type DueNotice, type TriedNotice } from "../../ports/delivery-queue.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
-import type { Tx } from "./database.ts";
+import type { Provider, Tx } from "./database.ts";
+import { executeRaw } from "./raw-sql.ts";
 import { toStoredNotice } from "./prisma-outbox.ts";
 
 const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
 
 export class PrismaDeliveryQueue implements DeliveryQueue {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly provider: Provider,
+  ) {}
 
   async due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]> {
     const page = after
@@ -28,6 +32,47 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     if (count !== 1) return undefined;
     const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId } });
     return { notice: toStoredNotice(row), attempts: row.attempts };
+  }
+
+  async takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]> {
+    const due = await this.db.notice.findMany({
+      where: { AND: [{ status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+      orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true },
+    });
+    if (due.length === 0) return [];
+    // One conditional UPDATE … RETURNING: a row another dispatcher took meanwhile is simply not returned.
+    const rows = await this.db.notice.updateManyAndReturn({
+      where: { AND: [{ id: { in: due.map((d) => d.id) }, status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+      data: { status: "sending", attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
+    });
+    const order = new Map(due.map((d, i) => [d.id, i]));
+    rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
+  }
+
+  async release(noticeId: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "sending" },
+      data: { status: "pending", nextAttemptAt: at, attempts: { decrement: 1 } },
+    });
+    return count === 1;
+  }
+
+  async sentMany(sent: readonly { noticeId: string; messageRef: string }[], at: Date): Promise<number> {
+    if (sent.length === 0) return 0;
+    // One statement for a batch of answers: UPDATE … FROM a list of (id, reference) pairs.
+    const values = sent.map((_, i) => `($${i * 2 + 2}, $${i * 2 + 3})`).join(", ");
+    return executeRaw(
+      this.db,
+      this.provider,
+      `WITH "v"("id", "ref") AS (VALUES ${values})
+       UPDATE "Notice" SET "status" = 'sent', "messageRef" = "v"."ref", "sentAt" = $1, "lastError" = ''
+       FROM "v" WHERE "Notice"."id" = "v"."id" AND "Notice"."status" IN ('sending', 'unknown')`,
+      at,
+      ...sent.flatMap((s) => [s.noticeId, s.messageRef]),
+    );
   }
 
   async sent(noticeId: string, messageRef: string, at: Date): Promise<boolean> {

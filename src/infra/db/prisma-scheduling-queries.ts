@@ -16,13 +16,13 @@ const NO_LINK: SubjectLink = { postId: null, leaveId: null };
 export class PrismaSchedulingQueries implements SchedulingQueries {
   constructor(private readonly db: Tx) {}
 
-  async awaitingNotices(deliveredBy: Date, limit: number): Promise<AwaitingNotice[]> {
+  async awaitingNotices(deliveredSince: Date, deliveredBy: Date, limit: number): Promise<AwaitingNotice[]> {
     const rows = await this.db.notice.findMany({
       where: {
         status: "sent",
-        acknowledgedAt: null,
+        // Acknowledged notices too: acknowledging is not confirming, approving, signing or answering.
         escalatedAt: null,
-        sentAt: { lte: deliveredBy },
+        sentAt: { gte: deliveredSince, lte: deliveredBy },
         // Reminders and escalations themselves ("…#reminder1", "…#escalation") are never reminded of.
         NOT: [{ dedupeKey: { contains: "#" } }, { card: { contains: '"actions":[]' } }],
       },
@@ -50,6 +50,7 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
         since,
         visibleFrom: row.visibleFrom,
         remindersSent: row.remindersSent,
+        acknowledged: row.acknowledgedAt !== null,
         card: JSON.parse(row.card) as Card,
       });
     }
@@ -112,10 +113,11 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
     return (await new PrismaPolicyRepository(this.db).forPosts([postId])).get(postId);
   }
 
-  async shortestRungHours(): Promise<number | undefined> {
+  async rungBounds(): Promise<{ shortest: number; longest: number } | undefined> {
     const rows = await this.db.policy.findMany({ select: { reminderHours: true, escalateAfterHours: true } });
-    const hours = rows.flatMap((r) => [r.escalateAfterHours, ...r.reminderHours.split(",").map(Number).filter((h) => Number.isFinite(h) && h > 0)]);
-    return hours.length > 0 ? Math.min(...hours) : undefined;
+    if (rows.length === 0) return undefined;
+    const firsts = rows.flatMap((r) => [r.escalateAfterHours, ...r.reminderHours.split(",").map(Number).filter((h) => Number.isFinite(h) && h > 0)]);
+    return { shortest: Math.min(...firsts), longest: Math.max(...rows.map((r) => r.escalateAfterHours)) };
   }
 
   async strictestDefault(): Promise<PolicyRules | undefined> {

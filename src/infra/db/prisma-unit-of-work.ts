@@ -30,7 +30,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
     handovers: new PrismaHandoverRepository(tx),
     posts: new PrismaPostRepository(tx),
     slots: new PrismaSlotClaims(tx, provider),
-    deliveries: new PrismaDeliveryQueue(tx),
+    deliveries: new PrismaDeliveryQueue(tx, provider),
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx),

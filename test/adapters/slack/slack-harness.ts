@@ -22,6 +22,8 @@ export interface SlackWorld {
   user(who: CastName): string;
   send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
   slash(who: CastName | string, text: string): Promise<Sent>;
+  /** The ephemeral answer to a slash command: in the HTTP response, or (past the ack budget on a busy machine) posted to its response_url. */
+  slashAnswer(who: CastName | string, text: string): Promise<{ response_type: string; text: string; blocks?: unknown[] }>;
   /** `sign` varies the signing, e.g. a later timestamp for a second click (Slack signs each request anew). */
   press(who: CastName | string, actionId: string, value: string, where?: { channel: string; ts: string } | "home", sign?: Partial<SignOptions>): Promise<Sent>;
   submit(who: CastName | string, metadata: unknown, values: Record<string, Record<string, unknown>>, viewId?: string): Promise<Sent>;
@@ -34,7 +36,7 @@ export interface SlackWorld {
 
 export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`])) as Record<CastName, string>;
 
-export async function slackWorld(engine: Provider, at: string, options: { dispatchAfterChange?: boolean } = {}): Promise<SlackWorld> {
+export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
@@ -50,7 +52,7 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
   });
-  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
+  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
   const notifiers = buildNotifiers(silentLogger, config);
   let triggers = 0;
@@ -66,6 +68,14 @@ export async function slackWorld(engine: Provider, at: string, options: { dispat
     user: (who) => SLACK_USERS[who],
     send: (body, o = {}) => sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o }),
     slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TRIGGER: trigger(), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
+    slashAnswer: async (who, text) => {
+      const from = fake.responses.length;
+      const res = await world.slash(who, text);
+      if (res.status !== 200) throw new Error(`slash command answered ${res.status} ${res.text}`);
+      if (res.text !== "") return res.json() as never;
+      const late = await fake.until("the late answer on response_url", () => fake.responses.slice(from).find((r) => r.method === "slash"));
+      return late.args as never;
+    },
     press: (who, actionId, value, where, sign) => {
       const common = { USER: userOf(who), TRIGGER: trigger(), ACTION_ID: actionId, VALUE: value, RESPONSE_URL: fake.responseUrl("press") };
       const payload = where === "home" ? slackFixture("block_actions_home", common) : slackFixture("block_actions", { ...common, CHANNEL: where?.channel ?? "D0NONE", TS: where?.ts ?? "1.000000" });

@@ -111,9 +111,7 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     expect(signed.signatures.length).toBe(1);
 
     // The manager's /keypost status names who is on leave in the unit.
-    const status = await w.slash("manager", "status");
-    expect(status.status).toBe(200);
-    const answer = status.json() as { response_type: string; blocks: unknown[] };
+    const answer = (await w.slashAnswer("manager", "status")) as { response_type: string; blocks: unknown[] };
     expect(answer.response_type).toBe("ephemeral");
     expect(textOf(answer.blocks)).toContain("张柜员 (E-TL, P-TELLER-SB1)");
 

@@ -23,9 +23,7 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
 
   const db = () => w.service.db.prisma;
   const ephemeral = async (who: Parameters<SlackWorld["slash"]>[0], text: string) => {
-    const res = await w.slash(who, text);
-    expect(res.status).toBe(200);
-    const body = res.json() as { response_type: string; text: string; blocks?: unknown[] };
+    const body = await w.slashAnswer(who, text);
     expect(body.response_type).toBe("ephemeral");
     return `${body.text}\n${textOf(body.blocks ?? [])}`;
   };

@@ -103,6 +103,24 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     expect(holder).not.toContain("On mandatory leave now");
   });
 
+  it("status with words and free text are answered by question.ask, under the secrecy rule", async () => {
+    await plannedLeave(w);
+    for (const typed of ["status who is on leave?", "who is on leave?"]) {
+      const sealed = await say("manager", typed);
+      expect(sealed.kind).toBe("cards");
+      expect(text(sealed)).not.toMatch(/Tom Teller|张柜员|E-TL/);
+    }
+    expect(await say("manager", "status " + "x".repeat(3000))).toMatchObject({ kind: "text" });
+  });
+
+  it("after the start the manager's question names the holder on leave", async () => {
+    await startedLeave(w);
+    w.at("2026-03-09T02:00:00Z");
+    const reply = await say("manager", "who is on leave?");
+    expect(reply.kind).toBe("cards");
+    expect(text(reply) + JSON.stringify(reply)).toMatch(/Tom Teller|张柜员|E-TL/);
+  });
+
   it("status with words and free text are asked as questions (question.ask)", async () => {
     await startedLeave(w);
     w.at("2026-03-09T02:00:00Z");

@@ -57,7 +57,7 @@ export async function harness(
   const notifier = new FakePlatformNotifier({ platform: "slack", url: platform.url, limits });
   const slack = options.notifier ? options.notifier(notifier) : notifier;
   const notifiers: Notifiers = { byPlatform: new Map([["slack", slack]]), fallback: new LogNotifier(createLogger("silent")) };
-  const dispatcher = new Dispatcher(notifiers, { timer: time, random: () => 0.5, guardMs: 0, policy: POLICY, ...options.dispatcher });
+  const dispatcher = new Dispatcher(notifiers, { timer: time, random: () => 0.5, guardMs: 0, smooth: false, policy: POLICY, ...options.dispatcher });
   time.whenIdle(() => dispatcher.inFlight === 0);
   return {
     db,

@@ -3,6 +3,7 @@
 // may see the sealed leave only; the holder on leave who does not acknowledge is reminded but never
 // escalated; a handover already confirmed is not reminded of; every rung happens once under
 // repeated and concurrent ticks.
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
@@ -111,5 +112,26 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     const count = await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } });
     await w.tickAt("2026-03-12T06:00:00Z");
     expect(await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } })).toBe(count);
+  });
+
+  it("follows a per-post override and holds a rung that falls after office hours to the next working day's 09:00", async () => {
+    const policyId = randomUUID();
+    await db.prisma.policy.create({ data: { id: policyId, code: "TELLER-FAST", name: "Fast ladder", category: null, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2, reminderHours: "4", escalateAfterHours: 8 } });
+    await db.prisma.keyPost.update({ where: { id: bank.post.id }, data: { policyId } });
+    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    w.clock.set("2026-03-02T02:30:00Z");
+    await w.press(bank.ids.complianceHead, { type: "leave", id: leave.id }, "Acknowledge");
+    await w.tickAt("2026-03-02T05:59:00Z");
+    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder"))).toEqual([]);
+    await w.tickAt("2026-03-02T06:00:00Z"); // 14:00: four hours
+    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder")).map((s) => s.at)).toEqual(["2026-03-02T06:00:00.000Z"]);
+    // Eight hours fall at 18:00, after office hours: the escalation waits for Tuesday 09:00.
+    await w.tickAt("2026-03-02T10:00:00Z");
+    await w.tickAt("2026-03-03T00:59:00Z");
+    expect(await db.prisma.auditLogEntry.count({ where: { action: "notice.escalated" } })).toBe(0);
+    await w.tickAt("2026-03-03T01:00:00Z");
+    expect(await db.prisma.auditLogEntry.count({ where: { action: "notice.escalated" } })).toBe(1);
   });
 });

@@ -70,6 +70,19 @@ describe("rate limiter", () => {
     expect(limiter.waitMs([{ key: "slack:channel:B", limit: 100, windowMs: 1 }], 1000)).toBe(4000);
   });
 
+  it("smooth: grants of one key come at least window/limit apart, and still never more than the limit per window", () => {
+    const limiter = new RateLimiter({ smooth: true });
+    const teams: RateLimit[] = [
+      { key: "teams:conv:1", limit: 7, windowMs: 1000 },
+      { key: "teams:conv:1", limit: 60, windowMs: 30_000 },
+    ];
+    const granted: number[] = [];
+    for (let t = 0; t < 31_000; t += 1) if (limiter.tryAcquire(teams, t)) granted.push(t);
+    expect(granted.slice(0, 3)).toEqual([0, 500, 1000]); // 30 000 / 60: the tighter spacing rules
+    expect(maxInWindow(granted, 30_000)).toBe(60);
+    expect(limiter.waitMs(teams, 30_999)).toBe(1);
+  });
+
   it("forgets windows with nothing left in them", () => {
     const limiter = new RateLimiter();
     limiter.tryAcquire(slack("A"), 0);
@@ -87,8 +100,9 @@ describe("rate limiter", () => {
       fc.property(
         fc.uniqueArray(limitArb, { minLength: 1, maxLength: 4, selector: (l) => `${l.key}/${l.limit}/${l.windowMs}` }),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 300 }),
-        (limits, requests) => {
-          const limiter = new RateLimiter();
+        fc.boolean(),
+        (limits, requests, smooth) => {
+          const limiter = new RateLimiter({ smooth });
           const grants = new Map<string, number[]>();
           let now = 0;
           for (const [step, picks] of requests) {

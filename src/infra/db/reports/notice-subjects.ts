@@ -52,7 +52,8 @@ async function linksOf(db: Db, type: string, ids: string[]): Promise<Map<string,
 
 export async function unacknowledgedNotices(db: Db, now: Date): Promise<NoticeFact[]> {
   const rows = await db.notice.findMany({
-    where: { acknowledgedAt: null, status: { not: "superseded" }, createdAt: { lte: now }, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] },
+    // A reminder ("…#reminder<n>") repeats a notice counted already.
+    where: { acknowledgedAt: null, status: { not: "superseded" }, createdAt: { lte: now }, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }], NOT: { dedupeKey: { contains: "#reminder" } } },
     select: { dedupeKey: true, recipientId: true, kind: true, subjectType: true, subjectId: true, visibleFrom: true, createdAt: true },
     orderBy: { dedupeKey: "asc" },
   });

@@ -1,0 +1,157 @@
+// npm run bench:slack — rounds of 200 concurrent signed Slack button presses (block_actions)
+// against the running Keypost service (its own receiver, pressAction, the audit log, the update of
+// the pressed message on a fake Slack Web API on loopback), beside a bare Bolt app (HTTPReceiver)
+// in the same process that does one equivalent database write per press before it acks. Prints
+// throughput and p50/p99 response times per round and the ratios; checks afterwards that every
+// press was durably recorded (counting rows). SQLite always; PostgreSQL too when
+// KEYPOST_TEST_PG_URL is set. It asserts nothing: figures only.
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import { performance } from "node:perf_hooks";
+import { App, LogLevel } from "@slack/bolt";
+import { offer, sendNotice } from "../src/app/kernel/notify.ts";
+import { same } from "../src/app/cards/card.ts";
+import { loadConfig } from "../src/infra/config.ts";
+import { openDatabase, type Provider } from "../src/infra/db/database.ts";
+import { migrate } from "../src/infra/db/migrator.ts";
+import { silentLogger } from "../src/infra/logger.ts";
+import { startService, type Service } from "../src/main.ts";
+import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { FakeSlack } from "../test/support/fake-slack.ts";
+import { slackFixture } from "../test/support/slack-fixtures.ts";
+import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../test/support/slack-requests.ts";
+import { seedSmallBank } from "../test/support/small-bank.ts";
+
+const CONCURRENCY = 200;
+const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
+const PRESSER = "U0TEST001"; // the small bank's HR officer; any mapped person would do
+
+interface Round {
+  readonly seconds: number;
+  readonly latencies: number[];
+  readonly failed: number;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** 200 presses at once; each request is signed the moment it is built. */
+async function fire(url: string, values: readonly string[]): Promise<Round> {
+  const bodies = values.map((value, i) => {
+    const payload = slackFixture("block_actions", { USER: PRESSER, TRIGGER: `${i}.${randomUUID()}`, ACTION_ID: `kp.press.${i}`, VALUE: value, RESPONSE_URL: "http://127.0.0.1:9/unused", CHANNEL: "D0TEST001", TS: `1772985600.${String(i).padStart(6, "0")}` });
+    return encode({ payload });
+  });
+  const start = performance.now();
+  const results = await Promise.all(
+    bodies.map(async ({ raw, contentType }) => {
+      const t0 = performance.now();
+      const res = await fetch(url, { method: "POST", headers: signedHeaders(raw, contentType, { timestamp: Math.floor(Date.now() / 1000) }), body: raw });
+      await res.arrayBuffer();
+      return { ok: res.status === 200, ms: performance.now() - t0 };
+    }),
+  );
+  return { seconds: (performance.now() - start) / 1000, latencies: results.map((r) => r.ms), failed: results.filter((r) => !r.ok).length };
+}
+
+/** Keypost: a notice with an acknowledge button per press (each its own subject and token). */
+async function keypostTokens(service: Service, personId: string, round: number): Promise<string[]> {
+  return service.kernel.uow.run(async (tx) => {
+    const tokens: string[] = [];
+    const person = (await tx.people.byId(personId))!;
+    for (let i = 0; i < CONCURRENCY; i += 1) {
+      const subjectId = `r${round}-${i}`;
+      const action = await offer(tx, { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: personId }, same("Acknowledge"));
+      await sendNotice(tx, { kind: "bench", subjectType: "bench", subjectId, version: 1 }, [person], async () => ({ title: same(`Bench ${subjectId}`), fields: [], actions: [action] }));
+      tokens.push(action.token);
+    }
+    return tokens;
+  });
+}
+
+function summary(label: string, rounds: readonly Round[]): { throughput: number; p50: number; p99: number } {
+  const all = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const throughput = rounds.reduce((n, r) => n + r.latencies.length, 0) / rounds.reduce((s, r) => s + r.seconds, 0);
+  const p50 = percentile(all, 50);
+  const p99 = percentile(all, 99);
+  const failed = rounds.reduce((n, r) => n + r.failed, 0);
+  console.log(`  ${label.padEnd(10)} ${throughput.toFixed(0).padStart(6)} presses/s   p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   non-200: ${failed}`);
+  return { throughput, p50, p99 };
+}
+
+async function benchEngine(engine: Provider): Promise<void> {
+  console.log(`\n${engine}: ${ROUNDS} rounds × ${CONCURRENCY} concurrent signed button presses`);
+  const fake = await FakeSlack.start();
+
+  // Keypost, as it runs: its database, the small bank, Slack against the fake Web API.
+  const keypostDb = await emptyDatabaseUrl(engine);
+  await migrate(keypostDb.url);
+  const seedDb = openDatabase(keypostDb.url);
+  const bank = await seedSmallBank(seedDb);
+  await seedDb.close();
+  const service = await startService(
+    loadConfig({ PORT: "0", DATABASE_URL: keypostDb.url, KEYPOST_SCHEDULER: "off", SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: "silent" }),
+    { log: silentLogger },
+  );
+
+  // The bare Bolt app: its own database of the same schema, one row written per press, then ack.
+  const bareDbUrl = await emptyDatabaseUrl(engine);
+  await migrate(bareDbUrl.url);
+  const bareDb = openDatabase(bareDbUrl.url);
+  const port = await freePort();
+  const bare = new App({ signingSecret: TEST_SIGNING_SECRET, token: TEST_BOT_TOKEN, botId: "B0BENCH", botUserId: "U0BENCH", logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
+  bare.action(/.*/, async ({ ack, body }) => {
+    const value = (body as { actions: { value: string }[] }).actions[0]!.value;
+    await bareDb.prisma.commandReceipt.create({ data: { key: `bare:${value}`, result: new Date().toISOString() } });
+    await ack();
+  });
+  await bare.start({ port, host: "127.0.0.1" });
+
+  const keypostRounds: Round[] = [];
+  const bareRounds: Round[] = [];
+  let keypostPresses = 0;
+  let barePresses = 0;
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const tokens = await keypostTokens(service, bank.ids.hr, round);
+    keypostRounds.push(await fire(`${service.url}/slack/events`, tokens));
+    keypostPresses += tokens.length;
+    const values = Array.from({ length: CONCURRENCY }, (_, i) => `r${round}-${i}-${randomUUID()}`);
+    bareRounds.push(await fire(`http://127.0.0.1:${port}/slack/events`, values));
+    barePresses += values.length;
+  }
+  for (let i = 0; i < ROUNDS; i += 1) {
+    const k = keypostRounds[i]!;
+    const b = bareRounds[i]!;
+    console.log(`  round ${i + 1}: keypost ${(CONCURRENCY / k.seconds).toFixed(0)}/s, bare ${(CONCURRENCY / b.seconds).toFixed(0)}/s`);
+  }
+  const k = summary("keypost", keypostRounds);
+  const b = summary("bare Bolt", bareRounds);
+  console.log(`  ratio: throughput ${(k.throughput / b.throughput).toFixed(2)}× (goal ≥ 0.75), p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`);
+
+  // Durably recorded: every press is a used token and an acknowledged notice with its log entry.
+  await new Promise((r) => setTimeout(r, 500));
+  const used = await service.db.prisma.actionToken.count({ where: { action: "notice.acknowledge", usedAt: { not: null } } });
+  const acknowledged = await service.db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged" } });
+  const bareRows = await bareDb.prisma.commandReceipt.count({ where: { key: { startsWith: "bare:" } } });
+  console.log(`  recorded: keypost ${used}/${keypostPresses} tokens used, ${acknowledged} acknowledgements logged; bare ${bareRows}/${barePresses} rows`);
+
+  await bare.stop();
+  await service.close();
+  await bareDb.close();
+  await fake.close();
+  await keypostDb.remove();
+  await bareDbUrl.remove();
+}
+
+const engines: Provider[] = process.env.KEYPOST_TEST_PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
+for (const engine of engines) await benchEngine(engine);
