@@ -26,7 +26,8 @@ export interface NameSearch {
   readonly limit: number;
 }
 
-export interface PersonMatch {
+/** A person or a post found by name: what matching and candidate buttons need. */
+export interface NamedInUnit {
   readonly id: string;
   readonly code: string;
   readonly name: string;
@@ -35,14 +36,8 @@ export interface PersonMatch {
   readonly unitPath: string;
 }
 
-export interface PostMatch {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly unitCode: string;
-  readonly unitPath: string;
-}
+export type PersonMatch = NamedInUnit;
+export type PostMatch = NamedInUnit;
 
 export interface ClientMatch {
   readonly id: string;
