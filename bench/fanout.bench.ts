@@ -177,6 +177,18 @@ async function main(): Promise<void> {
     for (const [key, platform] of keys) (byPlatform[platform] ??= []).push(key);
     worker.postMessage({ kind: "report", keys: byPlatform });
     const [report] = (await once(worker, "message")) as [Report];
+    if (process.env.KEYPOST_BENCH_TIMELINE) {
+      // Sends per 5 s per platform (by the recorded send time): a steady shortfall is pacing or CPU, a long tail is ordering.
+      const rows = await db.prisma.notice.findMany({ where: { sentAt: { not: null } }, select: { platform: true, sentAt: true } });
+      const buckets = new Map<string, number[]>();
+      for (const r of rows) {
+        const b = Math.floor(((r.sentAt?.getTime() ?? startedAt) - startedAt) / 5000);
+        const counts = buckets.get(r.platform) ?? [];
+        counts[b] = (counts[b] ?? 0) + 1;
+        buckets.set(r.platform, counts);
+      }
+      for (const [platform, counts] of buckets) console.log(`${platform} per 5 s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
+    }
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);
     const allowedRate = keys.size / (allowed.ms / 1000);

@@ -36,6 +36,8 @@ export interface ChatIdentityOwner extends ChatIdentityRef {
 
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
+  /** Everyone of `ids` who exists (in no particular order): one read for a page of notices' recipients. */
+  byIds(ids: readonly string[]): Promise<Person[]>;
   byCode(code: string): Promise<Person | undefined>;
   byEmail(email: string): Promise<Person | undefined>;
   byChatIdentity(platform: Platform, externalId: string): Promise<Person | undefined>;
@@ -44,6 +46,8 @@ export interface PeopleRepository {
   /** Stores (or refreshes) a chat identity, e.g. after a lookup by e-mail or a Teams installation. */
   linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void>;
   identitiesOf(personId: string): Promise<ChatIdentityRef[]>;
+  /** The chat identities of each of `personIds` (a person with none is absent from the map). */
+  identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>>;
   /** The app was uninstalled: no proactive message can reach this identity any more. */
   forgetConversation(platform: Platform, externalId: string): Promise<void>;
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */

@@ -1,5 +1,6 @@
 // What a notifier needs besides the notice: the recipient, their identity on the notice's platform,
-// their language. Looked up per page of notices, each person once.
+// their language. Looked up per page of notices, each person once: `load` reads a whole page's
+// recipients in two queries.
 import type { Delivery, Notifier } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { ChatIdentityRef, Person } from "../../ports/people-repository.ts";
@@ -21,6 +22,15 @@ export class DeliveryContext {
     private readonly tx: TxPorts,
     private readonly orgLocale: Locale,
   ) {}
+
+  /** Reads, in two queries, every recipient of `notices` not read yet. */
+  async load(notices: readonly Pick<StoredNotice, "recipientId">[]): Promise<void> {
+    const ids = [...new Set(notices.map((n) => n.recipientId))].filter((id) => !this.#people.has(id));
+    if (ids.length === 0) return;
+    const people = new Map((await this.tx.people.byIds(ids)).map((p) => [p.id, p]));
+    const identities = await this.tx.people.identitiesOfMany([...people.keys()]);
+    for (const id of ids) this.#people.set(id, { person: people.get(id), identities: identities.get(id) ?? [] });
+  }
 
   /** The delivery of `notice`, or undefined when its recipient no longer exists. */
   async of(notice: StoredNotice): Promise<Delivery | undefined> {

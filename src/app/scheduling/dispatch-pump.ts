@@ -1,16 +1,20 @@
 // One drain of the outbox. Due notices are taken a page at a time (pending → sending, leased to this
-// dispatcher) into lanes — one lane per set of rate limits, in effect per conversation — and a single
-// pump hands out grants: each pass walks the lanes round-robin and sends the head of every lane whose
-// limits allow it now, up to a bound of requests in flight. A lane that must wait never holds up the
-// others; when no lane may go, the pump sleeps until the first limit frees or a request completes.
+// dispatcher) into lanes — one lane per set of rate limits, in effect per conversation
+// (dispatch-lanes.ts) — and a single pump hands out grants: each pass walks the lanes, the most work
+// left first, and sends the head of every lane whose limits allow it now, up to a bound of requests
+// in flight. A lane that must wait never holds up the others; when no lane may go, the pump sleeps
+// until the first limit frees or a request completes (one timer at a time, not one per notice).
 // A grant is followed by the platform call with no database round trip in between (so what the
-// platform counts matches what the limiter counted), and answers are written many to a transaction.
+// platform counts matches what the limiter counted). Answers are written many to a transaction: the
+// first answer waits up to `flushMs` for others (at once when nothing else is under way), so a
+// steady stream costs one transaction per batch, not one per notice.
 import type { TriedNotice } from "../../ports/delivery-queue.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Timer } from "../../ports/timer.ts";
 import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
 import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
+import { Lanes } from "./dispatch-lanes.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 export interface PumpOptions {
@@ -22,7 +26,12 @@ export interface PumpOptions {
   readonly maxQueued: number;
   /** During a long drain, unknown outcomes are reconciled (in the background) and new due rows looked for this often. */
   readonly reconcileEveryMs: number;
+  /** The longest an answer waits (real time) for others to be written with it in one transaction. */
+  readonly flushMs: number;
 }
+
+/** Answers written in one transaction at most. */
+const FLUSH_BATCH = 500;
 
 interface Job {
   readonly kind: "send" | "update";
@@ -51,9 +60,8 @@ async function attempt(call: () => Promise<DeliveryResult>): Promise<DeliveryRes
 }
 
 export class DispatchPump {
-  readonly #lanes = new Map<string, Job[]>();
+  readonly #lanes = new Lanes<Job>();
   readonly #inFlight = new Set<Promise<void>>();
-  #queued = 0;
   #exhausted = false;
   #completions = 0;
   #completionsAtRead = 0;
@@ -64,6 +72,11 @@ export class DispatchPump {
   #answers: Answer[] = [];
   #stale: Job[] = [];
   #flushing: Promise<void> | undefined;
+  /** Something happened (an answer, a timer, an abort) since the last pass. */
+  #nudged = false;
+  #wake: (() => void) | undefined;
+  /** When the pending pacing timer fires (timer ms); Infinity when none is pending. */
+  #timerAt = Infinity;
 
   constructor(
     private readonly env: OutcomeEnv,
@@ -83,18 +96,37 @@ export class DispatchPump {
   /** Stop granting: held notices go back to pending, requests in flight finish and are recorded. */
   abort(): void {
     this.#aborted = true;
+    this.#nudge();
   }
 
-  #enqueue(job: Job): void {
-    const lane = job.limits.map((l) => `${l.key}#${l.limit}/${l.windowMs}`).join("|");
-    const jobs = this.#lanes.get(lane);
-    if (jobs) jobs.push(job);
-    else this.#lanes.set(lane, [job]);
-    this.#queued += 1;
+  #nudge(): void {
+    this.#nudged = true;
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  /** A pass is due in `ms`: one pacing timer is kept, the earliest needed (a later one only nudges). */
+  #wakeIn(ms: number): void {
+    const at = this.timer.nowMs() + ms;
+    if (at >= this.#timerAt) return;
+    this.#timerAt = at;
+    void this.timer.sleep(ms).then(() => {
+      if (this.#timerAt === at) this.#timerAt = Infinity;
+      this.#nudge();
+    });
+  }
+
+  /** Waits for the next nudge (at once if one came since the last pass). */
+  async #nextNudge(): Promise<void> {
+    if (!this.#nudged) await new Promise<void>((resolve) => (this.#wake = resolve));
+    this.#nudged = false;
   }
 
   /** Builds jobs (recipient, identity, limits) inside `tx`; a notice whose recipient is gone fails at once. */
   async #jobsOf(kind: Job["kind"], rows: readonly TriedNotice[], context: DeliveryContext, fail: (notice: StoredNotice) => Promise<void>): Promise<void> {
+    await context.load(rows.map((r) => r.notice));
+    const heldSince = this.env.kernel.clock.now().getTime();
     for (const { notice, attempts } of rows) {
       const delivery = await context.of(notice);
       const notifier = notifierFor(this.notifiers, notice);
@@ -102,7 +134,7 @@ export class DispatchPump {
         await fail(notice);
         continue;
       }
-      this.#enqueue({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince: this.env.kernel.clock.now().getTime() });
+      this.#lanes.add({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince });
     }
   }
 
@@ -140,6 +172,7 @@ export class DispatchPump {
     const run = (job.kind === "send" ? this.#send(job) : this.#update(job)).finally(() => {
       this.#inFlight.delete(run);
       this.#completions += 1;
+      this.#nudge();
     });
     this.#inFlight.add(run);
   }
@@ -158,7 +191,10 @@ export class DispatchPump {
     if (this.#flushing) return;
     this.#flushing = (async () => {
       while (this.#answers.length > 0) {
-        const batch = this.#answers.splice(0);
+        if (this.#answers.length < FLUSH_BATCH && this.options.flushMs > 0 && !this.#quiet()) {
+          await new Promise((resolve) => setTimeout(resolve, this.options.flushMs));
+        }
+        const batch = this.#answers.splice(0, FLUSH_BATCH);
         try {
           await this.env.kernel.uow.run(async (tx) => {
             const sent = batch.flatMap(({ job, result }) => (result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : []));
@@ -174,6 +210,11 @@ export class DispatchPump {
     })().finally(() => {
       this.#flushing = undefined;
     });
+  }
+
+  /** Nothing else is coming soon: no notice held, every request in flight answered (or stopping). */
+  #quiet(): boolean {
+    return this.#aborted || (this.#lanes.queued === 0 && this.#answers.length >= this.#inFlight.size);
   }
 
   async #update(job: Job): Promise<void> {
@@ -206,6 +247,7 @@ export class DispatchPump {
         this.#reconciling = false;
         this.#inFlight.delete(run);
         this.#completions += 1; // what it put back to pending is taken by a later read
+        this.#nudge();
       });
     this.#inFlight.add(run);
   }
@@ -213,41 +255,35 @@ export class DispatchPump {
   /** Sends every lane head whose limits allow it now; returns the shortest wait of the others (Infinity when none waits). */
   #grantPass(): number {
     let wait = Infinity;
-    for (const [lane, jobs] of this.#lanes) {
+    const now = this.timer.nowMs();
+    // Held past half its lease (a long pause): its lease could run out mid-send, so back to pending instead.
+    const staleBefore = this.env.kernel.clock.now().getTime() - this.env.policy.leaseMs / 2;
+    for (const lane of this.#lanes.inOrder()) {
       if (this.#inFlight.size >= this.options.concurrency) return 0;
-      const job = jobs[0] as Job;
-      if (job.kind === "send" && this.env.kernel.clock.now().getTime() - job.heldSince > this.env.policy.leaseMs / 2) {
-        // Waited so long (a long pause) that its lease could run out mid-send: back to pending instead.
-        jobs.shift();
-        this.#queued -= 1;
-        if (jobs.length === 0) this.#lanes.delete(lane);
-        this.#stale.push(job);
+      const job = lane.head;
+      if (job.kind === "send" && job.heldSince < staleBefore) {
+        this.#stale.push(this.#lanes.shift(lane, false));
         continue;
       }
-      const now = this.timer.nowMs();
+      if (lane.notBefore > now) {
+        wait = Math.min(wait, lane.notBefore - now);
+        continue;
+      }
       const ms = this.limiter.waitMs(job.limits, now);
       if (ms > 0 || !this.limiter.tryAcquire(job.limits, now)) {
+        lane.notBefore = now + Math.max(ms, 1);
         wait = Math.min(wait, Math.max(ms, 1));
         continue;
       }
-      jobs.shift();
-      this.#queued -= 1;
-      // Round-robin: the lane goes to the back of the order (or away when empty).
-      this.#lanes.delete(lane);
-      if (jobs.length > 0) this.#lanes.set(lane, jobs);
-      this.#launch(job);
+      this.#launch(this.#lanes.shift(lane, true));
     }
     return wait;
   }
 
   /** Puts held notices back to pending (all of them when the dispatcher is stopping). */
   async #releaseHeld(all: boolean): Promise<void> {
-    const held = [...this.#stale, ...(all ? [...this.#lanes.values()].flat() : [])];
+    const held = [...this.#stale, ...(all ? this.#lanes.clear() : [])];
     this.#stale = [];
-    if (all) {
-      this.#lanes.clear();
-      this.#queued = 0;
-    }
     if (held.length === 0) return;
     const { kernel } = this.env;
     const now = kernel.clock.now();
@@ -272,18 +308,18 @@ export class DispatchPump {
       if (this.#exhausted && this.#completions !== this.#completionsAtRead && (idle || this.timer.nowMs() - this.#lastRead >= this.options.reconcileEveryMs)) {
         this.#exhausted = false;
       }
-      while (!this.#exhausted && this.#queued < this.options.maxQueued / 2) await this.#readAhead();
+      while (!this.#exhausted && this.#lanes.queued < this.options.maxQueued / 2) await this.#readAhead();
       this.#reconcileNowAndThen();
+      this.#nudged = false;
       const wait = this.#grantPass();
       if (this.#stale.length > 0) await this.#releaseHeld(false);
       if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
         continue;
       }
-      const waits: Promise<void>[] = [...this.#inFlight];
-      if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) waits.push(this.timer.sleep(wait));
-      else if (this.#lanes.size === 0 && !this.#exhausted && this.#inFlight.size < this.options.concurrency) continue;
-      if (waits.length > 0) await Promise.race(waits);
+      if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) this.#wakeIn(wait);
+      else if (this.#inFlight.size === 0 || (this.#lanes.size === 0 && !this.#exhausted && this.#inFlight.size < this.options.concurrency)) continue;
+      await this.#nextNudge();
     }
   }
 }

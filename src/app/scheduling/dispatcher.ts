@@ -54,6 +54,7 @@ export class Dispatcher {
       pageSize: options.pageSize ?? 500,
       maxQueued: options.maxQueued ?? 2000,
       reconcileEveryMs: options.reconcileEveryMs ?? 1000,
+      flushMs: options.flushMs ?? 50,
     };
     this.#policy = options.policy ?? DEFAULT_RETRY_POLICY;
     this.#random = options.random ?? Math.random;

@@ -9,7 +9,12 @@ interface Window {
   readonly grants: number[];
   readonly limit: number;
   readonly windowMs: number;
+  /** Smooth: when the next grant is due on the even schedule (window/limit apart). */
+  due: number;
 }
+
+/** How late a smooth grant may be and still keep its key's schedule (a late wake-up under load, a GC pause). */
+const CATCH_UP_MS = 50;
 
 export interface RateLimiterOptions {
   /**
@@ -18,9 +23,13 @@ export interface RateLimiterOptions {
    */
   readonly guardMs?: number;
   /**
-   * Spread grants evenly: besides the window, consecutive grants of one key are at least
-   * window/limit apart (a leaky bucket). Bursts are what turn a platform's arrival jitter into 429s:
-   * the tail of one burst arrives late while the head of the next arrives on time.
+   * Spread grants evenly: besides the window, grants of one key follow a schedule window/limit apart
+   * (a leaky bucket). Bursts are what turn a platform's arrival jitter into 429s: the tail of one
+   * burst arrives late while the head of the next arrives on time. A grant taken late (the process
+   * woke late, or the key's turn came late) does not push the schedule back: the next one is due one
+   * step after the one missed, so a late timer costs no throughput — unless it was later than
+   * CATCH_UP_MS (or one step, if longer), when the schedule starts again from now. The windows still
+   * bound every burst.
    */
   readonly smooth?: boolean;
 }
@@ -51,7 +60,7 @@ export class RateLimiter {
     const id = this.#idOf(limit);
     let window = this.#windows.get(id);
     if (!window) {
-      window = { grants: [], limit: Math.max(1, Math.floor(limit.limit)), windowMs: limit.windowMs + this.#guardMs };
+      window = { grants: [], limit: Math.max(1, Math.floor(limit.limit)), windowMs: limit.windowMs + this.#guardMs, due: -Infinity };
       this.#windows.set(id, window);
     }
     return window;
@@ -68,10 +77,7 @@ export class RateLimiter {
       }
       const window = this.#windows.get(this.#idOf(limit));
       if (!window) continue;
-      if (this.#smooth && window.grants.length > 0) {
-        const last = window.grants[window.grants.length - 1] as number;
-        wait = Math.max(wait, last + window.windowMs / window.limit - nowMs);
-      }
+      if (this.#smooth) wait = Math.max(wait, window.due - nowMs);
       if (window.grants.length < window.limit) continue;
       const oldest = window.grants[window.grants.length - window.limit] as number;
       wait = Math.max(wait, oldest + window.windowMs - nowMs);
@@ -84,6 +90,8 @@ export class RateLimiter {
     if (this.waitMs(limits, nowMs) > 0) return false;
     for (const limit of limits) {
       const window = this.#window(limit);
+      const step = window.windowMs / window.limit;
+      window.due = (nowMs - window.due <= Math.max(step, CATCH_UP_MS) ? window.due : nowMs) + step;
       window.grants.push(nowMs);
       if (window.grants.length > window.limit) window.grants.splice(0, window.grants.length - window.limit);
     }

@@ -35,6 +35,10 @@ function toPerson(row: Row): Person {
   };
 }
 
+function toIdentityRef(r: { platform: string; externalId: string; tenantId: string; conversationRef: string | null; installedAt: Date | null }): ChatIdentityRef {
+  return { platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef, installedAt: r.installedAt };
+}
+
 /** Every ancestor path of a unit path, itself included: "/HO/BR1/" → ["/HO/", "/HO/BR1/"]. */
 export function coveringPaths(unitPath: string): string[] {
   const parts = unitPath.split("/").filter(Boolean);
@@ -47,6 +51,12 @@ export class PrismaPeopleRepository implements PeopleRepository {
   async byId(id: string): Promise<Person | undefined> {
     const row = await this.db.employee.findUnique({ where: { id }, include });
     return row ? toPerson(row) : undefined;
+  }
+
+  async byIds(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.employee.findMany({ where: { id: { in: [...ids] } }, include });
+    return rows.map(toPerson);
   }
 
   async byCode(code: string): Promise<Person | undefined> {
@@ -101,7 +111,19 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
     const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
-    return rows.map((r) => ({ platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef, installedAt: r.installedAt }));
+    return rows.map(toIdentityRef);
+  }
+
+  async identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>> {
+    const byPerson = new Map<string, ChatIdentityRef[]>();
+    if (personIds.length === 0) return byPerson;
+    const rows = await this.db.chatIdentity.findMany({ where: { employeeId: { in: [...personIds] } }, orderBy: [{ employeeId: "asc" }, { platform: "asc" }] });
+    for (const row of rows) {
+      const list = byPerson.get(row.employeeId);
+      if (list) list.push(toIdentityRef(row));
+      else byPerson.set(row.employeeId, [toIdentityRef(row)]);
+    }
+    return byPerson;
   }
 
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {

@@ -83,6 +83,22 @@ describe("rate limiter", () => {
     expect(limiter.waitMs(teams, 30_999)).toBe(1);
   });
 
+  it("smooth: a grant taken late keeps the key's schedule (the next is due one step after the missed one), unless it was far too late", () => {
+    const limiter = new RateLimiter({ smooth: true });
+    const tenant: RateLimit[] = [{ key: "slack:workspace:T1", limit: 100, windowMs: 1000 }];
+    expect(limiter.tryAcquire(tenant, 0)).toBe(true);
+    expect(limiter.waitMs(tenant, 0)).toBe(10);
+    // Woken 4 ms late: the next grant is still due at 20, not at 24.
+    expect(limiter.tryAcquire(tenant, 14)).toBe(true);
+    expect(limiter.waitMs(tenant, 14)).toBe(6);
+    // 30 ms late (within the catch-up allowance): the grants due at 20, 30, 40 and 50 go at once, then back to every 10 ms.
+    for (let i = 0; i < 4; i += 1) expect(limiter.tryAcquire(tenant, 50)).toBe(true);
+    expect(limiter.waitMs(tenant, 50)).toBe(10);
+    // A second later nothing is owed: the schedule starts again from the grant.
+    expect(limiter.tryAcquire(tenant, 1060)).toBe(true);
+    expect(limiter.waitMs(tenant, 1060)).toBe(10);
+  });
+
   it("forgets windows with nothing left in them", () => {
     const limiter = new RateLimiter();
     limiter.tryAcquire(slack("A"), 0);
