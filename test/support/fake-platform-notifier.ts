@@ -3,6 +3,7 @@
 // naming the limit key of the scope the platform reported; 5xx → retry with backoff; 404 → failed for
 // good; connection refused → retry (nothing was sent); any other lost answer → unknown (reconcile).
 import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
+import { httpText, type HttpAnswer } from "../../src/infra/http/http-client.ts";
 import { cardAsLine } from "../../src/infra/notifiers/log-notifier.ts";
 import type { FakeLimit } from "./fake-platform.ts";
 
@@ -45,19 +46,28 @@ export class FakePlatformNotifier implements Notifier {
     return ordered.map((l) => ({ key: this.#keyOf(l.scope, where), limit: l.limit, windowMs: l.windowMs }));
   }
 
-  async #call(method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${this.options.url}${path}`, {
+  async #call(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
+    // The same HTTP client as the Teams connector (keep-alive node:http; errors shaped like fetch's).
+    return httpText(`${this.options.url}${path}`, {
       method,
       headers: { "content-type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      timeoutMs: this.options.timeoutMs ?? 10_000,
     });
+  }
+
+  #json(response: HttpAnswer): { ref?: string; error?: string } {
+    try {
+      return JSON.parse(response.text) as { ref?: string; error?: string };
+    } catch {
+      return {};
+    }
   }
 
   async #write(method: "POST" | "PATCH", delivery: Delivery): Promise<DeliveryResult> {
     const where = this.#where(delivery);
     if (!where) return { kind: "failed", reason: `no ${this.platform} account` };
-    let response: Response;
+    let response: HttpAnswer;
     try {
       response = await this.#call(method, "/messages", {
         key: delivery.notice.dedupeKey,
@@ -70,11 +80,11 @@ export class FakePlatformNotifier implements Notifier {
       if (refused(error)) return { kind: "retry", afterMs: 0, reason: "platform unreachable" };
       return { kind: "unknown", reason: `no answer: ${error instanceof Error ? error.message : String(error)}` };
     }
-    const answer = (await response.json().catch(() => ({}))) as { ref?: string; error?: string };
+    const answer = this.#json(response);
     if (response.ok && answer.ref) return { kind: "sent", messageRef: answer.ref };
     if (response.status === 429) {
-      const scope = response.headers.get("x-limit-scope") === "tenant" ? "tenant" : "conversation";
-      const afterMs = Number(response.headers.get("retry-after") ?? "1") * 1000;
+      const scope = response.header("x-limit-scope") === "tenant" ? "tenant" : "conversation";
+      const afterMs = Number(response.header("retry-after") ?? "1") * 1000;
       return { kind: "retry", afterMs, reason: "rate limited (429)", limitKey: this.#keyOf(scope, where) };
     }
     if (response.status >= 500) return { kind: "retry", afterMs: 0, reason: `platform error ${response.status}` };
@@ -95,7 +105,7 @@ export class FakePlatformNotifier implements Notifier {
     this.calls.reconcile += 1;
     try {
       const response = await this.#call("GET", `/messages?key=${encodeURIComponent(delivery.notice.dedupeKey)}`);
-      const answer = (await response.json().catch(() => ({}))) as { ref?: string };
+      const answer = this.#json(response);
       if (response.ok && answer.ref) return { kind: "found", messageRef: answer.ref };
       if (response.status === 404) return { kind: "absent" };
       return { kind: "unknown", reason: `lookup answered ${response.status}` };

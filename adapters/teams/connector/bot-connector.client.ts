@@ -5,6 +5,7 @@
 // credentials are set, has a timeout, and answers what happened without throwing, so that the
 // notifier can tell "not sent, safe to retry" from "sent, outcome unknown".
 import { z } from "zod";
+import { httpText, type HttpAnswer } from "../../../src/infra/http/http-client.ts";
 import type { TokenSource } from "./bot-token.ts";
 import type { ServiceUrlAllowList } from "./service-urls.ts";
 
@@ -80,9 +81,9 @@ export class BotConnectorClient {
       }
     }
     const url = serviceUrl.replace(/\/+$/, "") + path;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await httpText(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), timeoutMs: this.timeoutMs });
     } catch (error) {
       const code = causeCode(error);
       if (code && NOT_SENT_CODES.has(code)) return { kind: "not_sent", reason: code };
@@ -91,15 +92,14 @@ export class BotConnectorClient {
     }
     let parsed: unknown;
     try {
-      const text = await response.text();
-      parsed = text === "" ? undefined : JSON.parse(text);
+      parsed = response.text === "" ? undefined : JSON.parse(response.text);
     } catch {
       parsed = undefined;
     }
     if (response.status === 401) this.options.token?.invalidate();
     if (response.ok) return { kind: "ok", status: response.status, body: parsed };
     const error = errorBody.safeParse(parsed);
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    const retryAfterMs = parseRetryAfter(response.header("retry-after"));
     return {
       kind: "http",
       status: response.status,
