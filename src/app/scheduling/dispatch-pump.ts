@@ -69,6 +69,9 @@ export class DispatchPump {
   #lastReconcile: number;
   #reconciling = false;
   #aborted = false;
+  /** The page being read, in the background (grants go on meanwhile). */
+  #reading: Promise<void> | undefined;
+  #readError: { error: unknown } | undefined;
   #answers: Answer[] = [];
   #stale: Job[] = [];
   #flushing: Promise<void> | undefined;
@@ -123,10 +126,14 @@ export class DispatchPump {
     this.#nudged = false;
   }
 
-  /** Builds jobs (recipient, identity, limits) inside `tx`; a notice whose recipient is gone fails at once. */
-  async #jobsOf(kind: Job["kind"], rows: readonly TriedNotice[], context: DeliveryContext, fail: (notice: StoredNotice) => Promise<void>): Promise<void> {
+  /**
+   * Builds jobs (recipient, identity, limits) inside `tx`; a notice whose recipient is gone fails at
+   * once. The caller puts them in lanes only once `tx` has committed: a row is granted only when leased.
+   */
+  async #jobsOf(kind: Job["kind"], rows: readonly TriedNotice[], context: DeliveryContext, fail: (notice: StoredNotice) => Promise<void>): Promise<Job[]> {
     await context.load(rows.map((r) => r.notice));
     const heldSince = this.env.kernel.clock.now().getTime();
+    const jobs: Job[] = [];
     for (const { notice, attempts } of rows) {
       const delivery = await context.of(notice);
       const notifier = notifierFor(this.notifiers, notice);
@@ -134,13 +141,14 @@ export class DispatchPump {
         await fail(notice);
         continue;
       }
-      this.#lanes.add({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince });
+      jobs.push({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince });
     }
+    return jobs;
   }
 
   async #loadUpdates(): Promise<void> {
     const { kernel } = this.env;
-    await kernel.uow.run(async (tx) => {
+    const jobs = await kernel.uow.run(async (tx) => {
       const rows = await tx.deliveries.needingUpdate(this.options.pageSize);
       const context = new DeliveryContext(tx, kernel.orgLocale);
       const updatable = [];
@@ -148,8 +156,9 @@ export class DispatchPump {
         if (notifierFor(this.notifiers, notice).update) updatable.push({ notice, attempts: 0 });
         else await tx.deliveries.updated(notice.id); // nothing can be updated on this platform
       }
-      await this.#jobsOf("update", updatable, context, (notice) => tx.deliveries.updated(notice.id));
+      return this.#jobsOf("update", updatable, context, (notice) => tx.deliveries.updated(notice.id));
     });
+    for (const job of jobs) this.#lanes.add(job);
   }
 
   /** Takes the next page of due notices; fewer than asked means none are left for now. */
@@ -158,14 +167,31 @@ export class DispatchPump {
     this.#lastRead = this.timer.nowMs();
     this.#completionsAtRead = this.#completions;
     const now = kernel.clock.now();
-    const got = await kernel.uow.run(async (tx) => {
+    const { got, jobs } = await kernel.uow.run(async (tx) => {
       const rows = await tx.deliveries.takeDue(now, this.options.pageSize, new Date(now.getTime() + policy.leaseMs));
-      await this.#jobsOf("send", rows, new DeliveryContext(tx, kernel.orgLocale), async (notice) => {
+      const built = await this.#jobsOf("send", rows, new DeliveryContext(tx, kernel.orgLocale), async (notice) => {
         await tx.deliveries.failed(notice.id, "the recipient no longer exists");
       });
-      return rows.length;
+      return { got: rows.length, jobs: built };
     });
+    for (const job of jobs) this.#lanes.add(job);
     this.#exhausted = got < this.options.pageSize;
+  }
+
+  /** Reads the next page while the pump goes on granting; the read counts as in flight, and nudges when done. */
+  #readInBackground(): void {
+    if (this.#reading) return;
+    const run = this.#readAhead()
+      .catch((error: unknown) => {
+        this.#readError = { error };
+      })
+      .finally(() => {
+        this.#reading = undefined;
+        this.#inFlight.delete(run);
+        this.#nudge();
+      });
+    this.#reading = run;
+    this.#inFlight.add(run);
   }
 
   #launch(job: Job): void {
@@ -296,7 +322,9 @@ export class DispatchPump {
   async run(): Promise<void> {
     await this.#loadUpdates();
     for (;;) {
+      if (this.#readError) throw this.#readError.error;
       if (this.#aborted) {
+        await this.#reading;
         await this.#releaseHeld(true);
         await Promise.all([...this.#inFlight]);
         await this.#flushing;
@@ -308,7 +336,8 @@ export class DispatchPump {
       if (this.#exhausted && this.#completions !== this.#completionsAtRead && (idle || this.timer.nowMs() - this.#lastRead >= this.options.reconcileEveryMs)) {
         this.#exhausted = false;
       }
-      while (!this.#exhausted && this.#lanes.queued < this.options.maxQueued / 2) await this.#readAhead();
+      // One page per pass: the first grants go out while later pages are still being read.
+      if (!this.#exhausted && this.#lanes.queued < this.options.maxQueued / 2) this.#readInBackground();
       this.#reconcileNowAndThen();
       this.#nudged = false;
       const wait = this.#grantPass();
@@ -318,7 +347,7 @@ export class DispatchPump {
         continue;
       }
       if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) this.#wakeIn(wait);
-      else if (this.#inFlight.size === 0 || (this.#lanes.size === 0 && !this.#exhausted && this.#inFlight.size < this.options.concurrency)) continue;
+      else if (this.#inFlight.size === 0) continue;
       await this.#nextNudge();
     }
   }

@@ -52,7 +52,9 @@ export class Dispatcher {
     this.#pump = {
       concurrency: options.concurrency ?? 64,
       pageSize: options.pageSize ?? 500,
-      maxQueued: options.maxQueued ?? 2000,
+      // Enough that a large fan-out is held whole: the order of the lanes (most work first) then knows
+      // all the work (a lease is 10 minutes; a notice held half of it goes back to pending).
+      maxQueued: options.maxQueued ?? 20_000,
       reconcileEveryMs: options.reconcileEveryMs ?? 1000,
       flushMs: options.flushMs ?? 50,
     };

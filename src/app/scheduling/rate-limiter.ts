@@ -5,13 +5,19 @@
 import type { RateLimit } from "../../ports/notifier.ts";
 
 interface Window {
+  readonly key: string;
   /** Grant times, oldest first; never more than `limit` kept. */
   readonly grants: number[];
   readonly limit: number;
-  readonly windowMs: number;
+  /** The platform's window plus the guard (plus any widening after a 429 on the key). */
+  windowMs: number;
+  readonly baseMs: number;
   /** Smooth: when the next grant is due on the even schedule (window/limit apart). */
   due: number;
 }
+
+/** A 429 on a key widens its windows by one more guard, up to this many guards in all. */
+const MAX_GUARDS = 4;
 
 /** How late a smooth grant may be and still keep its key's schedule (a late wake-up under load, a GC pause). */
 const CATCH_UP_MS = 50;
@@ -19,7 +25,9 @@ const CATCH_UP_MS = 50;
 export interface RateLimiterOptions {
   /**
    * Added to every window: a grant is timed when the send starts and the platform counts when the
-   * request arrives, so a little slack keeps the jitter between the two from provoking a 429.
+   * request arrives, so a little slack keeps the jitter between the two from provoking a 429. A 429
+   * on a key (the jitter was larger than the guard: a loaded machine, a slow network) widens that
+   * key's windows by one more guard, up to MAX_GUARDS in all, until the key is forgotten (prune).
    */
   readonly guardMs?: number;
   /**
@@ -37,6 +45,8 @@ export interface RateLimiterOptions {
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
   readonly #pausedUntil = new Map<string, number>();
+  /** Guards added to a key's windows after 429s on it (ms). */
+  readonly #widened = new Map<string, number>();
   readonly #guardMs: number;
   readonly #smooth: boolean;
   /** The window id of a RateLimit object, computed once per object (a lane's head is checked often). */
@@ -60,7 +70,8 @@ export class RateLimiter {
     const id = this.#idOf(limit);
     let window = this.#windows.get(id);
     if (!window) {
-      window = { grants: [], limit: Math.max(1, Math.floor(limit.limit)), windowMs: limit.windowMs + this.#guardMs, due: -Infinity };
+      const baseMs = limit.windowMs + this.#guardMs;
+      window = { key: limit.key, grants: [], limit: Math.max(1, Math.floor(limit.limit)), baseMs, windowMs: baseMs + (this.#widened.get(limit.key) ?? 0), due: -Infinity };
       this.#windows.set(id, window);
     }
     return window;
@@ -102,6 +113,15 @@ export class RateLimiter {
   pause(key: string, nowMs: number, ms: number): void {
     const until = nowMs + ms;
     if ((this.#pausedUntil.get(key) ?? -Infinity) < until) this.#pausedUntil.set(key, until);
+    const widened = Math.min((MAX_GUARDS - 1) * this.#guardMs, (this.#widened.get(key) ?? 0) + this.#guardMs);
+    if (widened <= 0) return;
+    this.#widened.set(key, widened);
+    for (const window of this.#windows.values()) if (window.key === key) window.windowMs = window.baseMs + widened;
+  }
+
+  /** How much a key's windows were widened after 429s on it (ms; for tests). */
+  widenedMs(key: string): number {
+    return this.#widened.get(key) ?? 0;
   }
 
   /** Forgets windows with no grant inside them any more (a long-running process meets many keys). */
@@ -110,6 +130,9 @@ export class RateLimiter {
       const newest = window.grants[window.grants.length - 1];
       if (newest === undefined || newest + window.windowMs <= nowMs) this.#windows.delete(id);
     }
+    const live = new Set([...this.#windows.values()].map((w) => w.key));
+    for (const key of this.#widened.keys()) if (!live.has(key)) this.#widened.delete(key);
+    for (const [key, until] of this.#pausedUntil) if (until <= nowMs) this.#pausedUntil.delete(key);
   }
 
   /** How many windows are remembered (for tests of pruning). */

@@ -57,6 +57,29 @@ describe("rate limiter", () => {
     expect(limiter.waitMs(slack("A"), 0)).toBe(1025);
   });
 
+  it("a 429 on a key widens that key's windows by one more guard (up to four guards), until the key is forgotten", () => {
+    const limiter = new RateLimiter({ guardMs: 20 });
+    const workspace = "slack:workspace:T1";
+    limiter.tryAcquire(slack("A"), 0);
+    expect(limiter.waitMs(slack("B"), 0)).toBe(0);
+    limiter.pause(workspace, 0, 1000);
+    expect(limiter.widenedMs(workspace)).toBe(20);
+    for (let i = 0; i < 5; i += 1) limiter.pause(workspace, 0, 1000);
+    expect(limiter.widenedMs(workspace)).toBe(60);
+    expect(limiter.widenedMs("slack:channel:A")).toBe(0);
+    // The workspace's window is now 1000 + 20 + 60 ms; channel A's stays 1020 ms.
+    limiter.tryAcquire(slack("B"), 1000);
+    limiter.tryAcquire(slack("C"), 1000);
+    expect(limiter.waitMs(slack("D"), 1000)).toBe(80);
+    expect(limiter.waitMs([{ key: "slack:channel:A", limit: 1, windowMs: 1000 }], 1000)).toBe(20);
+    limiter.prune(10_000);
+    expect(limiter.widenedMs(workspace)).toBe(0);
+    // No guard, nothing to widen.
+    const bare = new RateLimiter();
+    bare.pause(workspace, 0, 1000);
+    expect(bare.widenedMs(workspace)).toBe(0);
+  });
+
   it("pauses a key for a 429's Retry-After, other keys go on", () => {
     const limiter = new RateLimiter();
     limiter.pause("slack:channel:A", 100, 7000);
