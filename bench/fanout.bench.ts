@@ -178,16 +178,18 @@ async function main(): Promise<void> {
     worker.postMessage({ kind: "report", keys: byPlatform });
     const [report] = (await once(worker, "message")) as [Report];
     if (process.env.KEYPOST_BENCH_TIMELINE) {
-      // Sends per 5 s per platform (by the recorded send time): a steady shortfall is pacing or CPU, a long tail is ordering.
+      // Sends per bucket (5 s, or KEYPOST_BENCH_TIMELINE ms) per platform, by the recorded send time:
+      // a steady shortfall is pacing or CPU, a long tail is ordering.
+      const bucketMs = Number(process.env.KEYPOST_BENCH_TIMELINE) > 1 ? Number(process.env.KEYPOST_BENCH_TIMELINE) : 5000;
       const rows = await db.prisma.notice.findMany({ where: { sentAt: { not: null } }, select: { platform: true, sentAt: true } });
       const buckets = new Map<string, number[]>();
       for (const r of rows) {
-        const b = Math.floor(((r.sentAt?.getTime() ?? startedAt) - startedAt) / 5000);
+        const b = Math.floor(((r.sentAt?.getTime() ?? startedAt) - startedAt) / bucketMs);
         const counts = buckets.get(r.platform) ?? [];
         counts[b] = (counts[b] ?? 0) + 1;
         buckets.set(r.platform, counts);
       }
-      for (const [platform, counts] of buckets) console.log(`${platform} per 5 s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
+      for (const [platform, counts] of buckets) console.log(`${platform} per ${bucketMs / 1000} s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
     }
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);

@@ -10,6 +10,8 @@ import type { RateLimit } from "../../ports/notifier.ts";
 
 export interface LaneJob {
   readonly limits: readonly RateLimit[];
+  /** When it was taken (wall clock, ms). */
+  readonly heldSince: number;
 }
 
 export class Lane<J extends LaneJob> {
@@ -63,9 +65,23 @@ export class Lanes<J extends LaneJob> {
     this.#queued += 1;
   }
 
-  /** The lanes in the order a pass offers them grants: most work first, ties round-robin. */
-  inOrder(): Lane<J>[] {
-    return [...this.#lanes.values()].sort(byWork);
+  /**
+   * The lanes a pass offers grants, in order (most work first, ties round-robin): those that may go
+   * at `now`, and those whose head was held since before `staleBefore` (to be put back).
+   */
+  inOrder(now: number, staleBefore: number): Lane<J>[] {
+    const open: Lane<J>[] = [];
+    for (const lane of this.#lanes.values()) {
+      if (lane.notBefore <= now || lane.head.heldSince < staleBefore) open.push(lane);
+    }
+    return open.sort(byWork);
+  }
+
+  /** The earliest time after `now` a lane that cannot go now may go (Infinity: none waits). */
+  earliestAfter(now: number): number {
+    let earliest = Infinity;
+    for (const lane of this.#lanes.values()) if (lane.notBefore > now && lane.notBefore < earliest) earliest = lane.notBefore;
+    return earliest;
   }
 
   /** Takes `lane`'s head; `served` sends the lane to the back of the round-robin order. */

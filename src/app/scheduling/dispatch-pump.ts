@@ -18,7 +18,7 @@ import { Lanes } from "./dispatch-lanes.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 
 export interface PumpOptions {
-  /** Requests in flight at once. */
+  /** Requests on the wire at once (an answered request waiting to be written no longer counts). */
   readonly concurrency: number;
   /** Rows taken per page. */
   readonly pageSize: number;
@@ -32,6 +32,8 @@ export interface PumpOptions {
 
 /** Answers written in one transaction at most. */
 const FLUSH_BATCH = 500;
+/** Pages read one after another only while fewer than two are held; past that, one per this many ms. */
+const READ_SPACING_MS = 250;
 
 interface Job {
   readonly kind: "send" | "update";
@@ -69,6 +71,8 @@ export class DispatchPump {
   #lastReconcile: number;
   #reconciling = false;
   #aborted = false;
+  /** Platform calls not answered yet (the concurrency bound). */
+  #onWire = 0;
   /** The page being read, in the background (grants go on meanwhile). */
   #reading: Promise<void> | undefined;
   #readError: { error: unknown } | undefined;
@@ -178,6 +182,16 @@ export class DispatchPump {
     this.#exhausted = got < this.options.pageSize;
   }
 
+  /**
+   * Another page is wanted while fewer than maxQueued/2 are held: at once below two pages, else one
+   * page per READ_SPACING_MS — filling the lanes spreads the reads' CPU over the first seconds
+   * instead of holding up the first grants behind them.
+   */
+  #wantsPage(): boolean {
+    if (this.#exhausted || this.#lanes.queued >= this.options.maxQueued / 2) return false;
+    return this.#lanes.queued < 2 * this.options.pageSize || this.timer.nowMs() - this.#lastRead >= READ_SPACING_MS;
+  }
+
   /** Reads the next page while the pump goes on granting; the read counts as in flight, and nudges when done. */
   #readInBackground(): void {
     if (this.#reading) return;
@@ -203,8 +217,19 @@ export class DispatchPump {
     this.#inFlight.add(run);
   }
 
+  /** One platform call, counted on the wire until it answers. */
+  async #call(call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+    this.#onWire += 1;
+    try {
+      return await attempt(call);
+    } finally {
+      // An answer frees no rate limit, only a place on the wire: worth a pass only if the wire was full.
+      if (this.#onWire-- >= this.options.concurrency) this.#nudge();
+    }
+  }
+
   async #send(job: Job): Promise<void> {
-    const result = await attempt(() => job.notifier.deliver(job.delivery));
+    const result = await this.#call(() => job.notifier.deliver(job.delivery));
     this.#pauseOn(job, result);
     await new Promise<void>((done) => {
       this.#answers.push({ job, result, done });
@@ -245,7 +270,7 @@ export class DispatchPump {
 
   async #update(job: Job): Promise<void> {
     const { kernel, report } = this.env;
-    const result = await attempt(() => (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery));
+    const result = await this.#call(() => (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery));
     this.#pauseOn(job, result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.
     if (result.kind === "sent" || result.kind === "failed") {
@@ -280,19 +305,15 @@ export class DispatchPump {
 
   /** Sends every lane head whose limits allow it now; returns the shortest wait of the others (Infinity when none waits). */
   #grantPass(): number {
-    let wait = Infinity;
     const now = this.timer.nowMs();
+    let wait = this.#lanes.earliestAfter(now) - now;
     // Held past half its lease (a long pause): its lease could run out mid-send, so back to pending instead.
     const staleBefore = this.env.kernel.clock.now().getTime() - this.env.policy.leaseMs / 2;
-    for (const lane of this.#lanes.inOrder()) {
-      if (this.#inFlight.size >= this.options.concurrency) return 0;
+    for (const lane of this.#lanes.inOrder(now, staleBefore)) {
+      if (this.#onWire >= this.options.concurrency) return 0;
       const job = lane.head;
       if (job.kind === "send" && job.heldSince < staleBefore) {
         this.#stale.push(this.#lanes.shift(lane, false));
-        continue;
-      }
-      if (lane.notBefore > now) {
-        wait = Math.min(wait, lane.notBefore - now);
         continue;
       }
       const ms = this.limiter.waitMs(job.limits, now);
@@ -337,7 +358,7 @@ export class DispatchPump {
         this.#exhausted = false;
       }
       // One page per pass: the first grants go out while later pages are still being read.
-      if (!this.#exhausted && this.#lanes.queued < this.options.maxQueued / 2) this.#readInBackground();
+      if (this.#wantsPage()) this.#readInBackground();
       this.#reconcileNowAndThen();
       this.#nudged = false;
       const wait = this.#grantPass();
@@ -346,7 +367,7 @@ export class DispatchPump {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
         continue;
       }
-      if (wait !== Infinity && wait > 0 && this.#inFlight.size < this.options.concurrency) this.#wakeIn(wait);
+      if (wait !== Infinity && wait > 0 && this.#onWire < this.options.concurrency) this.#wakeIn(wait);
       else if (this.#inFlight.size === 0) continue;
       await this.#nextNudge();
     }
