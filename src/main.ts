@@ -25,6 +25,7 @@ import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
+import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 
@@ -36,6 +37,8 @@ export interface Service {
   /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
   readonly dispatcher: Dispatcher;
   readonly notifiers: Notifiers;
+  /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -139,8 +142,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
+      intake: new PrismaInboxIntake(db),
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+    slack.presses.start();
   }
   let http: HttpServer;
   try {
@@ -167,10 +172,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     dispatcher: running,
     notifiers,
+    settled: async () => {
+      await slack?.presses.idle();
+    },
     close: async () => {
       await ticker?.stop();
-      await running.stop();
       await http.close();
+      await slack?.presses.stop();
+      await running.stop();
       await background.settle();
       await db.close();
     },
