@@ -34,4 +34,21 @@ describe.each(ENGINES)("PrismaPeopleRepository.byId on %s", (engine) => {
     }
     expect(await people.byId("nobody")).toBeUndefined();
   });
+
+  it("byIds and identitiesOfMany (a page of notices' recipients in two reads) give what byId and identitiesOf give", async () => {
+    const people = new PrismaPeopleRepository(db.prisma);
+    const ids = (await db.prisma.employee.findMany({ select: { id: true } })).map((r) => r.id);
+    const many = await people.byIds([...ids, "nobody"]);
+    expect(many).toHaveLength(ids.length);
+    const byGrant = (a: { role: string; unitPath: string }, b: { role: string; unitPath: string }) => (a.role + a.unitPath < b.role + b.unitPath ? -1 : 1);
+    for (const person of many) {
+      const one = await people.byId(person.id);
+      expect({ ...person, grants: [...person.grants].sort(byGrant) }).toEqual({ ...one, grants: [...one!.grants].sort(byGrant) });
+    }
+    const identities = await people.identitiesOfMany([...ids, "nobody"]);
+    expect(identities.size).toBeGreaterThan(0);
+    expect(identities.has("nobody")).toBe(false);
+    for (const id of ids) expect(identities.get(id) ?? []).toEqual(await people.identitiesOf(id));
+    expect(await people.byIds([])).toEqual([]);
+  });
 });
