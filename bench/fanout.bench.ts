@@ -126,6 +126,7 @@ function mainThreadCpuS(): number {
 interface Report {
   readonly lost: number;
   readonly duplicated: number;
+  readonly arrivals: Record<string, number[]>;
   readonly stats: Record<string, FakePlatform["stats"]>;
 }
 
@@ -175,12 +176,13 @@ async function main(): Promise<void> {
 
     const byPlatform: Record<string, string[]> = {};
     for (const [key, platform] of keys) (byPlatform[platform] ??= []).push(key);
-    worker.postMessage({ kind: "report", keys: byPlatform });
+    const bucketMs = Number(process.env.KEYPOST_BENCH_TIMELINE) > 1 ? Number(process.env.KEYPOST_BENCH_TIMELINE) : 5000;
+    worker.postMessage({ kind: "report", keys: byPlatform, since: startedAt, bucketMs });
     const [report] = (await once(worker, "message")) as [Report];
     if (process.env.KEYPOST_BENCH_TIMELINE) {
-      // Sends per bucket (5 s, or KEYPOST_BENCH_TIMELINE ms) per platform, by the recorded send time:
-      // a steady shortfall is pacing or CPU, a long tail is ordering.
-      const bucketMs = Number(process.env.KEYPOST_BENCH_TIMELINE) > 1 ? Number(process.env.KEYPOST_BENCH_TIMELINE) : 5000;
+      // Sends per bucket (5 s, or KEYPOST_BENCH_TIMELINE ms) per platform, as the platforms stored them
+      // and as the dispatcher recorded them: a steady shortfall is pacing or CPU, a long tail is ordering.
+      for (const [platform, counts] of Object.entries(report.arrivals)) console.log(`${platform} stored per ${bucketMs / 1000} s: ${counts.join(" ")}`);
       const rows = await db.prisma.notice.findMany({ where: { sentAt: { not: null } }, select: { platform: true, sentAt: true } });
       const buckets = new Map<string, number[]>();
       for (const r of rows) {
@@ -189,7 +191,7 @@ async function main(): Promise<void> {
         counts[b] = (counts[b] ?? 0) + 1;
         buckets.set(r.platform, counts);
       }
-      for (const [platform, counts] of buckets) console.log(`${platform} per ${bucketMs / 1000} s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
+      for (const [platform, counts] of buckets) console.log(`${platform} recorded per ${bucketMs / 1000} s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
     }
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);
