@@ -12,6 +12,8 @@ interface Window {
   /** The platform's window plus the guard (plus any widening after a 429 on the key). */
   windowMs: number;
   readonly baseMs: number;
+  /** While widened: when it narrows by one guard again (no 429 on the key for NARROW_AFTER_MS). */
+  narrowAt: number;
   /** Smooth: when the next grant is due on the even schedule (window/limit apart). */
   due: number;
 }
@@ -19,15 +21,19 @@ interface Window {
 /** A 429 on a key widens its windows by one more guard, up to this many guards in all. */
 const MAX_GUARDS = 4;
 
+/** A widened key narrows by one guard after this long without a 429. */
+const NARROW_AFTER_MS = 10_000;
+
 /** How late a smooth grant may be and still keep its key's schedule (a late wake-up under load, a GC pause). */
-const CATCH_UP_MS = 50;
+const CATCH_UP_MS = 150;
 
 export interface RateLimiterOptions {
   /**
    * Added to every window: a grant is timed when the send starts and the platform counts when the
    * request arrives, so a little slack keeps the jitter between the two from provoking a 429. A 429
    * on a key (the jitter was larger than the guard: a loaded machine, a slow network) widens that
-   * key's windows by one more guard, up to MAX_GUARDS in all, until the key is forgotten (prune).
+   * key's windows by one more guard, up to MAX_GUARDS in all; each NARROW_AFTER_MS without another
+   * 429 takes one guard back.
    */
   readonly guardMs?: number;
   /**
@@ -71,7 +77,7 @@ export class RateLimiter {
     let window = this.#windows.get(id);
     if (!window) {
       const baseMs = limit.windowMs + this.#guardMs;
-      window = { key: limit.key, grants: [], limit: Math.max(1, Math.floor(limit.limit)), baseMs, windowMs: baseMs + (this.#widened.get(limit.key) ?? 0), due: -Infinity };
+      window = { key: limit.key, grants: [], limit: Math.max(1, Math.floor(limit.limit)), baseMs, windowMs: baseMs + (this.#widened.get(limit.key) ?? 0), narrowAt: Infinity, due: -Infinity };
       this.#windows.set(id, window);
     }
     return window;
@@ -88,6 +94,7 @@ export class RateLimiter {
       }
       const window = this.#windows.get(this.#idOf(limit));
       if (!window) continue;
+      if (nowMs >= window.narrowAt) this.#narrow(window, nowMs);
       if (this.#smooth) wait = Math.max(wait, window.due - nowMs);
       if (window.grants.length < window.limit) continue;
       const oldest = window.grants[window.grants.length - window.limit] as number;
@@ -116,7 +123,19 @@ export class RateLimiter {
     const widened = Math.min((MAX_GUARDS - 1) * this.#guardMs, (this.#widened.get(key) ?? 0) + this.#guardMs);
     if (widened <= 0) return;
     this.#widened.set(key, widened);
-    for (const window of this.#windows.values()) if (window.key === key) window.windowMs = window.baseMs + widened;
+    for (const window of this.#windows.values()) {
+      if (window.key !== key) continue;
+      window.windowMs = window.baseMs + widened;
+      window.narrowAt = nowMs + NARROW_AFTER_MS;
+    }
+  }
+
+  #narrow(window: Window, nowMs: number): void {
+    const widened = Math.max(0, window.windowMs - window.baseMs - this.#guardMs);
+    window.windowMs = window.baseMs + widened;
+    window.narrowAt = widened > 0 ? nowMs + NARROW_AFTER_MS : Infinity;
+    if (widened > 0) this.#widened.set(window.key, widened);
+    else this.#widened.delete(window.key);
   }
 
   /** How much a key's windows were widened after 429s on it (ms; for tests). */

@@ -57,7 +57,7 @@ describe("rate limiter", () => {
     expect(limiter.waitMs(slack("A"), 0)).toBe(1025);
   });
 
-  it("a 429 on a key widens that key's windows by one more guard (up to four guards), until the key is forgotten", () => {
+  it("a 429 on a key widens that key's windows by one more guard (up to four guards); quiet time narrows them again", () => {
     const limiter = new RateLimiter({ guardMs: 20 });
     const workspace = "slack:workspace:T1";
     limiter.tryAcquire(slack("A"), 0);
@@ -72,7 +72,14 @@ describe("rate limiter", () => {
     limiter.tryAcquire(slack("C"), 1000);
     expect(limiter.waitMs(slack("D"), 1000)).toBe(80);
     expect(limiter.waitMs([{ key: "slack:channel:A", limit: 1, windowMs: 1000 }], 1000)).toBe(20);
-    limiter.prune(10_000);
+    // Ten seconds without another 429 take one guard back, ten more another.
+    expect(limiter.waitMs(slack("D"), 9_999)).toBe(0);
+    expect(limiter.widenedMs(workspace)).toBe(60);
+    limiter.waitMs(slack("D"), 10_000);
+    expect(limiter.widenedMs(workspace)).toBe(40);
+    limiter.waitMs(slack("D"), 20_000);
+    expect(limiter.widenedMs(workspace)).toBe(20);
+    limiter.prune(30_000);
     expect(limiter.widenedMs(workspace)).toBe(0);
     // No guard, nothing to widen.
     const bare = new RateLimiter();
