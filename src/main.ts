@@ -143,6 +143,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
       intake: new PrismaInboxIntake(db),
+      // SQLite runs one transaction at a time, synchronously: acting on one press at a time keeps
+      // each stretch that holds the event loop short. PostgreSQL overlaps them.
+      pressConcurrency: db.provider === "sqlite" ? 1 : 4,
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
     slack.presses.start();

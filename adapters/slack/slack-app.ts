@@ -15,6 +15,7 @@ import { registerViews } from "./listeners/views.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
+import { PRESS_ACTION } from "./blocks/card.blocks.ts";
 import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
 import type { InboundRequest, InboxIntake } from "../../src/ports/inbox.ts";
 
@@ -81,6 +82,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log,
     firstSighting,
     acceptPress,
+    // Only a card's one-click press: a form button must open its modal while its trigger is valid (3 s).
+    isPress: (body) => {
+      const first = (body.actions as { action_id?: unknown }[] | undefined)?.[0]?.action_id;
+      return typeof first === "string" && (first === PRESS_ACTION || first.startsWith(`${PRESS_ACTION}.`));
+    },
     arriving: () => presses.hold(),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });

@@ -30,6 +30,8 @@ export interface SlackReceiverOptions {
    * acted on before its ack like any other request.
    */
   readonly acceptPress?: (key: string, body: Record<string, unknown>) => Promise<boolean>;
+  /** Which block_actions go to `acceptPress` (the others, e.g. a button that opens a modal with its short-lived trigger, are acted on before the ack). */
+  readonly isPress?: (body: Record<string, unknown>) => boolean;
   /** Called as each request arrives; the returned function when it has been answered (the press worker yields meanwhile). */
   readonly arriving?: () => () => void;
   readonly ackBudgetMs?: number;
@@ -135,7 +137,7 @@ export class KeypostSlackReceiver implements Receiver {
     const replayKey = `slack:request:${signature}:${retryNum ?? "0"}`;
     const body = parseSlackBody(raw, header(req, "content-type"));
     if (!body) return respond(res, 400, { error: "unreadable body" });
-    if (body.type === "block_actions" && this.options.acceptPress) {
+    if (body.type === "block_actions" && this.options.acceptPress && (this.options.isPress?.(body) ?? true)) {
       // Durable first, then the ack: a crash after it loses nothing (the worker finds the press).
       if (!(await this.options.acceptPress(replayKey, body))) return this.#replayed(res);
       return respond(res, 200);

@@ -20,9 +20,11 @@ export interface InboxWorkerOptions {
   readonly leaseMs?: number;
   readonly maxAttempts?: number;
   readonly pollMs?: number;
+  /** How long after the last arriving request the worker waits before acting again (a burst's gaps are shorter). */
+  readonly quietMs?: number;
 }
 
-export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 60_000, maxAttempts: 5, pollMs: 15_000 } as const;
+export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 60_000, maxAttempts: 5, pollMs: 15_000, quietMs: 25 } as const;
 /** Finished requests are kept a day (far past their five-minute replay window), then forgotten. */
 const KEEP_MS = 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
@@ -39,7 +41,11 @@ export class InboxWorker {
   #waiters: (() => void)[] = [];
   #prunedAt = 0;
   #holds = 0;
-  #heldSince = 0;
+  /** Start of the current stretch of arriving requests (0: none). */
+  #busySince = 0;
+  #lastArrival = 0;
+  /** Work waits for the arrivals to pause; a timer will look again. */
+  #deferred = false;
 
   constructor(options: InboxWorkerOptions) {
     this.#o = { ...INBOX_DEFAULTS, ...options };
@@ -67,23 +73,37 @@ export class InboxWorker {
   }
 
   /**
-   * A request is arriving: until the returned release is called, nothing new is acted on, so that
-   * acknowledging what arrives (well under a millisecond of work each) is not queued behind acting
-   * on what came before (a press is tens of milliseconds of synchronous SQLite and CPU that hold
-   * the event loop). Under a flood that never pauses, one request at a time is still acted on once
-   * the hold has lasted `STARVE_MS`, so nothing waits forever.
+   * A request is arriving: until the returned release is called, and for `quietMs` after the last
+   * one, nothing new is acted on, so that acknowledging what arrives (well under a millisecond of
+   * work each) is not queued behind acting on what came before (a press is milliseconds of CPU and,
+   * on SQLite, synchronous I/O that hold the event loop). Under a flood that never pauses, one
+   * request at a time is still acted on once the stretch has lasted `STARVE_MS`, so nothing waits
+   * forever.
    */
   hold(): () => void {
-    if (this.#holds === 0) this.#heldSince = Date.now();
+    const now = Date.now();
+    if (this.#busySince === 0) this.#busySince = now;
+    this.#lastArrival = now;
     this.#holds += 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.#holds -= 1;
-      // Let the next I/O turn read what else has arrived before going back to work.
-      if (this.#holds === 0) setImmediate(() => this.kick());
+      this.#lastArrival = Date.now();
+      if (this.#holds === 0) this.#defer();
     };
+  }
+
+  /** Looks again once arrivals have paused for `quietMs`. */
+  #defer(): void {
+    if (this.#deferred || !this.#running) return;
+    this.#deferred = true;
+    setTimeout(() => {
+      this.#deferred = false;
+      if (this.#running) this.kick();
+      else this.#settle();
+    }, this.#o.quietMs + 1).unref();
   }
 
   /** Resolves once nothing is being leased or acted on. */
@@ -110,12 +130,18 @@ export class InboxWorker {
   }
 
   #allowed(): number {
-    if (this.#holds === 0) return this.#o.concurrency;
-    return Date.now() - this.#heldSince > STARVE_MS ? 1 : 0;
+    const now = Date.now();
+    if (this.#holds === 0 && now - this.#lastArrival >= this.#o.quietMs) {
+      this.#busySince = 0;
+      return this.#o.concurrency;
+    }
+    if (now - this.#busySince > STARVE_MS) return 1;
+    if (this.#holds === 0) this.#defer();
+    return 0;
   }
 
   #quiet(): boolean {
-    return this.#inFlight === 0 && !this.#leasing && !this.#again;
+    return this.#inFlight === 0 && !this.#leasing && !this.#again && !this.#deferred;
   }
 
   #settle(): void {

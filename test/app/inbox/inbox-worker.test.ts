@@ -94,7 +94,7 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
 
   it("acts on nothing new while requests are arriving, and catches up once they are answered", async () => {
     const done: string[] = [];
-    const worker = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, handle: async (r) => void done.push(r.key) });
+    const worker = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, quietMs: 30, handle: async (r) => void done.push(r.key) });
     worker.start();
     await worker.idle();
     const release = worker.hold();
@@ -104,7 +104,7 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
     expect(done).toEqual([]);
     release();
     release(); // a second call changes nothing
-    await new Promise((resolve) => setImmediate(resolve));
+    await worker.idle(); // waits out the quiet pause after the last arrival, then acts
     await worker.idle();
     await worker.stop();
     expect(done).toEqual(["h1"]);
