@@ -25,7 +25,7 @@ const MAX_GUARDS = 4;
 const NARROW_AFTER_MS = 10_000;
 
 /** How late a smooth grant may be and still keep its key's schedule (a late wake-up under load, a GC pause). */
-const CATCH_UP_MS = 150;
+const CATCH_UP_MS = 50;
 
 export interface RateLimiterOptions {
   /**
