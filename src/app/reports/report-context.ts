@@ -49,6 +49,7 @@ export class ReportContext {
   readonly #units: ReadonlyMap<string, UnitFact>;
   readonly #calendars = new Map<string, Promise<WorkingCalendar>>();
   readonly #people = new Map<string, EmployeeFact>();
+  readonly #today = new Map<string, LocalDate>();
 
   private constructor(
     readonly deps: ReportDeps,
@@ -83,7 +84,9 @@ export class ReportContext {
 
   /** The local date at `now` in the unit's time zone. */
   todayOf(unitId: string): LocalDate {
-    return localDateOf(this.now, this.unit(unitId).timeZone);
+    let today = this.#today.get(unitId);
+    if (today === undefined) this.#today.set(unitId, (today = localDateOf(this.now, this.unit(unitId).timeZone)));
+    return today;
   }
 
   localDateIn(unitId: string, instant: Date): LocalDate {

@@ -137,8 +137,13 @@ export class PrismaReportQueries implements ReportQueries {
   async audits(scope: ScopePaths): Promise<AuditFact[]> {
     if (scope.length === 0) return [];
     const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map((u) => u.id);
+    return this.auditsOfUnits(unitIds);
+  }
+
+  /** The audits of these units (ReportQueries.audits once the scope is unit ids), in id order. */
+  async auditsOfUnits(unitIds: readonly string[]): Promise<AuditFact[]> {
     const out: AuditFact[] = [];
-    for (const part of chunks(unitIds)) {
+    for (const part of chunks([...unitIds])) {
       const rows = await this.db.audit.findMany({
         where: { unitId: { in: part } },
         select: { id: true, postId: true, unitId: true, holderId: true, leaveId: true, status: true, dueDate: true, closedAt: true, signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 } },
