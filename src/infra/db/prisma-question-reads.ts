@@ -8,7 +8,7 @@ import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
 import { chunks } from "./reports/notice-subjects.ts";
-import { bool, idsIn, jsonRows } from "./reports/json-rows.sql.ts";
+import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 
 function unitUnder(scope: ScopePaths) {
   return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
@@ -113,8 +113,8 @@ export class PrismaQuestionReads implements QuestionReads {
         k."standardDefined" AS "standardDefined", t."code" AS "checklistCode",
         (SELECT COUNT(*) FROM "ChecklistTemplateItem" i WHERE i."templateId" = k."checklistTemplateId") AS "checklistItems"
       FROM "KeyPost" k LEFT JOIN "ChecklistTemplate" t ON t."id" = k."checklistTemplateId"
-      WHERE k."active" = TRUE AND k."unitId" IN ${idsIn(this.provider, 1)}`;
-    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "unitId", "category", "policyId", "standardDefined", "checklistCode", "checklistItems"], [JSON.stringify(unitIds)]);
+      WHERE k."active" = TRUE AND ${inIds(this.provider, `k."unitId"`, 1)}`;
+    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "unitId", "category", "policyId", "standardDefined", "checklistCode", "checklistItems"], [idsParam(this.provider, unitIds)]);
     return rows
       .map(([id, code, name, unitId, category, policyId, standardDefined, checklistCode, checklistItems]) => ({ id, code, name, unitId, category, policyId, standardDefined: bool(standardDefined), checklistCode, checklistItems: Number(checklistItems) }))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -125,8 +125,8 @@ export class PrismaQuestionReads implements QuestionReads {
     type Row = [string, string, string, string, string, string];
     const select = `SELECT a."id" AS "id", a."employeeId" AS "employeeId", a."postId" AS "postId", a."startDate" AS "startDate", e."code" AS "code", e."name" AS "name"
       FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId"
-      WHERE a."postId" IN ${idsIn(this.provider, 1)} AND a."endDate" IS NULL AND a."kind" = 'holder'`;
-    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "employeeId", "postId", "startDate", "code", "name"], [JSON.stringify(postIds)]);
+      WHERE ${inIds(this.provider, `a."postId"`, 1)} AND a."endDate" IS NULL AND a."kind" = 'holder'`;
+    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "employeeId", "postId", "startDate", "code", "name"], [idsParam(this.provider, postIds)]);
     return rows
       .map(([assignmentId, employeeId, postId, startDate, code, name]) => ({ assignmentId, employeeId, postId, startDate, holder: { id: employeeId, code, name } }))
       .sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1));

@@ -26,7 +26,7 @@ import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
-import { bool, idsIn, jsonRows } from "./reports/json-rows.sql.ts";
+import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 
 /** Prisma's filter for "the unit is in one of these subtrees". */
 function unitUnder(scope: ScopePaths) {
@@ -111,9 +111,9 @@ export class PrismaReportQueries implements ReportQueries {
         : `(SELECT CAST(json_agg(DISTINCT m."employeeId") AS text) FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`;
     const select = `SELECT l."id" AS "id", l."kind" AS "kind", l."holderId" AS "holderId", l."postId" AS "postId", l."substituteId" AS "substituteId", l."unitId" AS "unitId",
         l."startDate" AS "startDate", l."endDate" AS "endDate", l."sealed" AS "sealed", l."status" AS "status", ${team} AS "team"
-      FROM "Leave" l WHERE l."${where}" IN ${idsIn(this.provider, 1)}`;
+      FROM "Leave" l WHERE ${inIds(this.provider, `l."${where}"`, 1)}`;
     const columns = ["id", "kind", "holderId", "postId", "substituteId", "unitId", "startDate", "endDate", "sealed", "status", "team"];
-    const rows = await jsonRows<Row>(this.db, this.provider, select, columns, [JSON.stringify([...new Set(values)])], `q."startDate", q."id"`);
+    const rows = await jsonRows<Row>(this.db, this.provider, select, columns, [idsParam(this.provider, values)], `q."startDate", q."id"`);
     return rows.map(([id, kind, holderId, postId, substituteId, unitId, startDate, endDate, sealed, status, team]) => ({
       id,
       kind: kind as LeaveKind,

@@ -7,9 +7,20 @@
 import type { Prisma, Provider, Tx } from "../database.ts";
 import { dialect } from "../raw-sql.ts";
 
-/** `x IN <this>`: the ids in the JSON text parameter $n. */
-export function idsIn(provider: Provider, n: number): string {
-  return provider === "sqlite" ? `(SELECT "value" FROM json_each($${n}))` : `(SELECT json_array_elements_text(CAST($${n} AS json)))`;
+/**
+ * `column` is one of the ids in parameter $n (whose value is `idsParam(provider, ids)`). SQLite
+ * reads a JSON text (json_each); PostgreSQL an array (= ANY), which plans as an index lookup per
+ * id even on tables not analysed yet (a set-returning function there can plan as a nested seq scan).
+ */
+export function inIds(provider: Provider, column: string, n: number): string {
+  return provider === "sqlite" ? `${column} IN (SELECT "value" FROM json_each($${n}))` : `${column} = ANY(CAST($${n} AS text[]))`;
+}
+
+/** The parameter `inIds` reads: a JSON text for SQLite, an array literal ({"a","b"}) for PostgreSQL. */
+export function idsParam(provider: Provider, ids: Iterable<string>): string {
+  const list = [...new Set(ids)];
+  if (provider === "sqlite") return JSON.stringify(list);
+  return `{${list.map((id) => `"${id.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
 /** A boolean column as JSON gives it: SQLite stores 0/1, PostgreSQL true/false. */
