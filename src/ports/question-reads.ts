@@ -25,6 +25,8 @@ export interface NameSearch {
   /** Latin words that must all appear in the English name (any case, any order). */
   readonly words?: readonly string[];
   readonly scope: ScopePaths;
+  /** The ids of the units in `scope` (the question holds every unit): people and posts are looked up by them. */
+  readonly unitIds: readonly string[];
   readonly limit: number;
 }
 

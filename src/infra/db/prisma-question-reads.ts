@@ -2,17 +2,13 @@
 // equals or contains, English words in any order and case (both engines' LIKE differs on case, so
 // each word is tried as typed, lower and capitalised). Everything stays within the asker's units.
 import type { LocalDate } from "../../domain/calendar/index.ts";
-import type { AuditFact, LeaveFact, PostFact, ScopePaths } from "../../ports/report-queries.ts";
+import type { AuditFact, LeaveFact, PostFact } from "../../ports/report-queries.ts";
 import type { ClientMatch, HandoverFact, HeldPost, NameSearch, PersonMatch, PostMatch, QuestionReads, UnitWordFact } from "../../ports/question-reads.ts";
 import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
 import { chunks } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
-
-function unitUnder(scope: ScopePaths) {
-  return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
-}
 
 function spellings(word: string): string[] {
   const lower = word.toLowerCase();
@@ -56,9 +52,9 @@ export class PrismaQuestionReads implements QuestionReads {
 
   async people(search: NameSearch): Promise<PersonMatch[]> {
     const or = nameWhere(search, true);
-    if (or.length === 0 || search.scope.length === 0) return [];
+    if (or.length === 0 || search.unitIds.length === 0) return [];
     const rows = await this.db.employee.findMany({
-      where: { AND: [{ OR: or }, { status: { not: "left" } }, { unit: unitUnder(search.scope) }] },
+      where: { AND: [{ OR: or }, { status: { not: "left" } }, { unitId: { in: [...search.unitIds] } }] },
       select: { id: true, code: true, name: true, nameEn: true, unit: { select: { code: true, path: true } } },
       orderBy: { code: "asc" },
       take: search.limit,
@@ -68,9 +64,9 @@ export class PrismaQuestionReads implements QuestionReads {
 
   async posts(search: NameSearch): Promise<PostMatch[]> {
     const or = nameWhere(search, true);
-    if (or.length === 0 || search.scope.length === 0) return [];
+    if (or.length === 0 || search.unitIds.length === 0) return [];
     const rows = await this.db.keyPost.findMany({
-      where: { AND: [{ OR: or }, { active: true }, { unit: unitUnder(search.scope) }] },
+      where: { AND: [{ OR: or }, { active: true }, { unitId: { in: [...search.unitIds] } }] },
       select: { id: true, code: true, name: true, nameEn: true, unit: { select: { code: true, path: true } } },
       orderBy: { code: "asc" },
       take: search.limit,
