@@ -36,6 +36,8 @@ export interface Service {
   /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
   readonly dispatcher: Dispatcher;
   readonly notifiers: Notifiers;
+  /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       log,
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+    slack.presses.start();
   }
   let http: HttpServer;
   try {
@@ -167,10 +170,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     dispatcher: running,
     notifiers,
+    settled: async () => {
+      await slack?.presses.idle();
+    },
     close: async () => {
       await ticker?.stop();
-      await running.stop();
       await http.close();
+      await slack?.presses.stop();
+      await running.stop();
       await background.settle();
       await db.close();
     },

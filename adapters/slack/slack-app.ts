@@ -15,6 +15,8 @@ import { registerViews } from "./listeners/views.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
+import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
+import type { InboundRequest } from "../../src/ports/inbox.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -29,6 +31,8 @@ export interface SlackAppOptions {
   readonly botUserId?: string;
   readonly log: Logger;
   readonly ackBudgetMs?: number;
+  /** Button presses acted on at once by the inbox worker (default 4). */
+  readonly pressConcurrency?: number;
 }
 
 export interface SlackApp {
@@ -36,6 +40,8 @@ export interface SlackApp {
   readonly web: webApi.WebClient;
   /** The HTTP handler of POST /slack/events. */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Acts on the accepted button presses; started and stopped with the service. */
+  readonly presses: InboxWorker;
   /** Republishes a person's App Home on every Slack account they have (after a notice reached them). */
   refreshHome(personId: string): Promise<void>;
 }
@@ -54,7 +60,26 @@ export function slackWebClient(token: string, apiUrl: string | undefined): webAp
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;
   const firstSighting = (key: string) => kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
-  const receiver = new KeypostSlackReceiver({ signingSecret: options.signingSecret, clock: kernel.clock, log, firstSighting, ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}) });
+  // An accepted press, acted on as Bolt would have: its ack was the inbox's answer already.
+  // (`app` is built below; the worker calls this only once started.)
+  const act = async (request: InboundRequest): Promise<void> => {
+    const body = JSON.parse(request.payload) as Record<string, unknown>;
+    await app.processEvent({ body, ack: async () => undefined, customProperties: { keypostAckedLate: () => true } });
+  };
+  const presses = new InboxWorker({ platform: "slack", uow: kernel.uow, clock: kernel.clock, log, handle: act, ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}) });
+  const acceptPress = async (key: string, body: Record<string, unknown>): Promise<boolean> => {
+    const accepted = await kernel.uow.run((tx) => tx.inbox.accept({ key, platform: "slack", payload: JSON.stringify(body), receivedAt: kernel.clock.now() }));
+    if (accepted) presses.kick();
+    return accepted;
+  };
+  const receiver = new KeypostSlackReceiver({
+    signingSecret: options.signingSecret,
+    clock: kernel.clock,
+    log,
+    firstSighting,
+    acceptPress,
+    ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
+  });
   const web = slackWebClient(options.botToken, options.apiUrl);
   const app = new App({
     receiver,
@@ -82,6 +107,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   return {
     app,
     web,
+    presses,
     handle: receiver.handle,
     async refreshHome(personId) {
       for (const user of await slackUsersOf(ctx, personId)) {

@@ -2,9 +2,11 @@
 // interactivity and the slash command. It verifies the signature itself (past *and* future
 // timestamps refused), refuses a replayed request (the database remembers each signature for the
 // five minutes it could be valid), answers Slack's URL check, and hands the body to Bolt's
-// `app.processEvent`. The HTTP answer is whatever the listener acks — and listeners ack *after*
-// their change is committed, so a crash before the ack makes Slack send it again and a crash after
-// it loses nothing (docs/decisions.md). Past ACK_BUDGET_MS Slack may have stopped waiting: an
+// `app.processEvent`. A button press is written to the inbox (durably, under its replay key) and
+// acknowledged at once; the inbox worker acts on it (docs/decisions.md "Presses go through an
+// inbox"). For anything else the HTTP answer is whatever the listener acks — and listeners ack
+// *after* their change is committed, so a crash before the ack makes Slack send it again and a
+// crash after it loses nothing. Past ACK_BUDGET_MS Slack may have stopped waiting: an
 // event is then acked empty (its work goes on); a listener still acks once committed, and also
 // answers through the slash command's response_url or a DM (`ackedAlready` in its context).
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -22,6 +24,12 @@ export interface SlackReceiverOptions {
   readonly log: Logger;
   /** Remembers a request key; false when it was seen before (a replay). Durable: the database decides. */
   readonly firstSighting: (key: string) => Promise<boolean>;
+  /**
+   * A button press (block_actions) is only accepted here: written durably under its replay key
+   * (false when seen before), acknowledged, and acted on by the inbox worker. Without it, a press is
+   * acted on before its ack like any other request.
+   */
+  readonly acceptPress?: (key: string, body: Record<string, unknown>) => Promise<boolean>;
   readonly ackBudgetMs?: number;
 }
 
@@ -92,6 +100,11 @@ export class KeypostSlackReceiver implements Receiver {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
+  #replayed(res: ServerResponse): void {
+    this.options.log.warn("slack request refused", { reason: "replayed" });
+    respond(res, 401, { error: "replayed" });
+  }
+
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { log, clock } = this.options;
     let raw: string;
@@ -108,12 +121,15 @@ export class KeypostSlackReceiver implements Receiver {
       return respond(res, 401, { error: check.reason });
     }
     const retryNum = header(req, "x-slack-retry-num");
-    if (!(await this.options.firstSighting(`slack:request:${signature}:${retryNum ?? "0"}`))) {
-      log.warn("slack request refused", { reason: "replayed" });
-      return respond(res, 401, { error: "replayed" });
-    }
+    const replayKey = `slack:request:${signature}:${retryNum ?? "0"}`;
     const body = parseSlackBody(raw, header(req, "content-type"));
     if (!body) return respond(res, 400, { error: "unreadable body" });
+    if (body.type === "block_actions" && this.options.acceptPress) {
+      // Durable first, then the ack: a crash after it loses nothing (the worker finds the press).
+      if (!(await this.options.acceptPress(replayKey, body))) return this.#replayed(res);
+      return respond(res, 200);
+    }
+    if (!(await this.options.firstSighting(replayKey))) return this.#replayed(res);
     if (body.type === "url_verification" && typeof body.challenge === "string") return respond(res, 200, { challenge: body.challenge });
     if (!this.#app) return respond(res, 503, { error: "not ready" });
 

@@ -16,6 +16,7 @@ import type { ClientRepository } from "./client-repository.ts";
 import type { MajorEventRepository } from "./major-event-repository.ts";
 import type { QuestionReads } from "./question-reads.ts";
 import type { SchedulingQueries } from "./scheduling-queries.ts";
+import type { Inbox } from "./inbox.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -36,6 +37,7 @@ export interface TxPorts {
   /** Read-only: what answering a typed question reads (src/app/questions). */
   readonly questions: QuestionReads;
   readonly scheduling: SchedulingQueries;
+  readonly inbox: Inbox;
 }
 
 export interface UnitOfWork {

@@ -119,6 +119,7 @@ const CASES: Record<Prisma.ModelName, Case> = {
     update: { usedAt: null },
   },
   CommandReceipt: { create: { key: "slack:T1:action:123", result: `{"ok":true,"消息":"已确认"}`, createdAt: d(45) }, update: null },
+  InboundRequest: { create: { key: "slack:request:v0=ab:0", platform: "slack", payload: `{"type":"block_actions","文字":"确认"}`, receivedAt: d(50), attempts: 2, leaseUntil: d(51), doneAt: d(52), error: "超时" }, update: { doneAt: null } },
   ScheduledSlot: { create: { id: "ss1", job: "leave.start", slot: "2026-03-02T09:00+08:00", claimedBy: "host-a", claimedAt: d(46), finishedAt: d(47) }, update: { finishedAt: null } },
   AuditLogEntry: {
     create: { seq: 1, at: d(48), actorId: "e3", platform: "scheduler", action: "leave.started", subjectType: "Leave", subjectId: "lv1", sealedUntil: d(49), data: `{"说明":"开始"}`, prevHash: "0".repeat(64), hash: "a".repeat(64) },

@@ -50,7 +50,8 @@ export function envOf(kernel: Kernel): Env {
 export async function runAs<T>(
   kernel: Kernel,
   invocation: Invocation,
-  name: string,
+  /** The action's name for the log of a refusal (known only once the work has looked it up, for a press). */
+  name: string | (() => string),
   work: (who: Who, tx: TxPorts, env: Env) => Promise<T>,
   onDone: (result: T, tx: TxPorts, env: Env) => Promise<Outcome>,
 ): Promise<Outcome> {
@@ -64,7 +65,7 @@ export async function runAs<T>(
     if (error instanceof AppError) return refusal(error.code, error.detail);
     if (error instanceof CalendarError && (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")) return refusal("CALENDAR_MISSING");
     if (!(error instanceof DomainError)) throw error;
-    await logRefusal(kernel, invocation, name, error, env);
+    await logRefusal(kernel, invocation, typeof name === "string" ? name : name(), error, env);
     return refusal(error.code, error.detail);
   }
 }

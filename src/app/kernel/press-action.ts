@@ -9,7 +9,7 @@ import type { Card } from "../cards/card.ts";
 import { AppError } from "./app-error.ts";
 import type { CardContext, CardRegistry } from "./card-registry.ts";
 import { refreshNotices } from "./card-registry.ts";
-import { refusal, runAs, type Kernel } from "./execute.ts";
+import { runAs, type Kernel } from "./execute.ts";
 import type { Outcome } from "./outcome.ts";
 import type { Invocation, UseCase } from "./use-case.ts";
 
@@ -40,38 +40,42 @@ export async function currentCard(tx: TxPorts, cards: CardRegistry, token: Actio
 }
 
 export async function pressAction(kernel: Kernel, actions: ActionRegistry, press: Press, invocation: Invocation): Promise<Outcome> {
-  const looked = await kernel.uow.run((tx) => tx.tokens.find(press.token));
-  if (!looked) return refusal("UNKNOWN_ACTION");
-  const token = looked;
-  const binding = actions[token.action];
-  if (!binding) return refusal("UNKNOWN_ACTION");
-
+  // One transaction: the token, the person, the use case and its log entry (a press is the
+  // busiest path in the bot; docs/decisions.md "One transaction per press").
+  let token: ActionTokenRecord | undefined;
+  let name = "action.press";
   const outcome = await runAs(
     kernel,
     invocation,
-    binding.useCase.name,
+    () => name,
     async (who, tx, env) => {
-      if (token.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
-      if (token.usedAt !== null || !(await tx.tokens.use(token.id, env.now))) throw new DomainError("ALREADY_DONE");
-      const parsed = binding.useCase.input.safeParse(binding.input(token, press.values ?? {}));
+      const found = await tx.tokens.find(press.token);
+      const binding = found ? actions[found.action] : undefined;
+      if (!found || !binding) throw new AppError("UNKNOWN_ACTION");
+      token = found;
+      name = binding.useCase.name;
+      if (found.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
+      if (found.usedAt !== null || !(await tx.tokens.use(found.id, env.now))) throw new DomainError("ALREADY_DONE");
+      const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         throw new AppError("INVALID_INPUT", { reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` });
       }
       const done = await binding.useCase.run(parsed.data, who, tx, env);
-      return { done, who };
+      return { done, who, token: found };
     },
-    async ({ done, who }, tx, env) => {
+    async ({ done, who, token: used }, tx, env) => {
       for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
-      const card = done.card ?? (await currentCard(tx, env.cards, token, who.person, env));
+      const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env));
       return { ok: true, message: done.message, ...(card ? { card } : {}) };
     },
   );
-  if (outcome.ok || (outcome.code !== "STALE_ACTION" && outcome.code !== "ALREADY_DONE" && outcome.code !== "INVALID_TRANSITION")) return outcome;
+  if (outcome.ok || !token || (outcome.code !== "STALE_ACTION" && outcome.code !== "ALREADY_DONE" && outcome.code !== "INVALID_TRANSITION")) return outcome;
   // The state moved on: show the person what it is now.
+  const pressed: ActionTokenRecord = token;
   const card = await kernel.uow.run(async (tx) => {
     const person = await tx.people.byId(invocation.personId);
-    return person && person.id === token.recipientId ? currentCard(tx, kernel.cards, token, person, { now: kernel.clock.now() }) : undefined;
+    return person && person.id === pressed.recipientId ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() }) : undefined;
   });
   return card ? { ...outcome, card } : outcome;
 }

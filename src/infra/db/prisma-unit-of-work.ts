@@ -16,6 +16,7 @@ import { PrismaClientRepository } from "./prisma-client-repository.ts";
 import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
+import { PrismaInbox } from "./prisma-inbox.ts";
 
 export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
   return {
@@ -36,6 +37,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: new PrismaSchedulingQueries(tx),
+    inbox: new PrismaInbox(tx),
   };
 }
 

@@ -66,7 +66,12 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     clock,
     events,
     user: (who) => SLACK_USERS[who],
-    send: (body, o = {}) => sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o }),
+    // A press is acknowledged once accepted and acted on just after: wait for that, as a person would.
+    send: async (body, o = {}) => {
+      const sent = await sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o });
+      await service.settled();
+      return sent;
+    },
     slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TRIGGER: trigger(), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
     slashAnswer: async (who, text) => {
       const from = fake.responses.length;
