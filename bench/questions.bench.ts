@@ -154,7 +154,7 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
       console.log(line("parse only", parse));
       const p99 = percentile([...all].sort((a, b) => a - b), 0.99);
       const b99 = percentile([...baseline].sort((a, b) => a - b), 0.99);
-      console.log(`${engine}: p99 answer ${ms(p99)} = ${(p99 / b99).toFixed(1)}× the baseline's p99 (goal p99 ≤ 100 ms)`);
+      console.log(`${engine}: p99 answer ${ms(p99)} = ${(p99 / b99).toFixed(1)}× the baseline's p99 (goal p99 ≤ 100 ms); load average now ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     } finally {
       await db.close();
     }
