@@ -66,7 +66,7 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
         return held.map(({ holder: _holder, ...h }) => h);
       }),
     leavesOf: (ids) => once(`leavesOf:${[...ids].sort().join(",")}`, () => queries.leavesOf(ids)),
-    leavesByIds: (ids) => queries.leavesByIds(ids),
+    leavesByIds: (ids) => once(`leavesByIds:${[...new Set(ids)].sort().join(",")}`, () => queries.leavesByIds(ids)),
     audits: (scope) => once(`audits:${scope.join("|")}`, async () => reads.auditsIn(await ids(scope))),
     findings: (ids) => queries.findings(ids),
     rectifications: (ids) => queries.rectifications(ids),
