@@ -25,6 +25,7 @@ import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
+import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 
@@ -141,6 +142,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
+      intake: new PrismaInboxIntake(db),
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
     slack.presses.start();

@@ -16,7 +16,7 @@ import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
 import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
-import type { InboundRequest } from "../../src/ports/inbox.ts";
+import type { InboundRequest, InboxIntake } from "../../src/ports/inbox.ts";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 
@@ -31,6 +31,8 @@ export interface SlackAppOptions {
   readonly botUserId?: string;
   readonly log: Logger;
   readonly ackBudgetMs?: number;
+  /** Where a press is written before its ack (default: a unit of work of the kernel's). */
+  readonly intake?: InboxIntake;
   /** Button presses acted on at once by the inbox worker (default 4). */
   readonly pressConcurrency?: number;
 }
@@ -68,7 +70,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
   const presses = new InboxWorker({ platform: "slack", uow: kernel.uow, clock: kernel.clock, log, handle: act, ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}) });
   const acceptPress = async (key: string, body: Record<string, unknown>): Promise<boolean> => {
-    const accepted = await kernel.uow.run((tx) => tx.inbox.accept({ key, platform: "slack", payload: JSON.stringify(body), receivedAt: kernel.clock.now() }));
+    const request = { key, platform: "slack" as const, payload: JSON.stringify(body), receivedAt: kernel.clock.now() };
+    const accepted = await (options.intake ? options.intake.accept(request) : kernel.uow.run((tx) => tx.inbox.accept(request)));
     if (accepted) presses.kick();
     return accepted;
   };
@@ -78,6 +81,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log,
     firstSighting,
     acceptPress,
+    arriving: () => presses.hold(),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
   const web = slackWebClient(options.botToken, options.apiUrl);

@@ -13,8 +13,8 @@ export interface SlackPerson {
 }
 
 export async function slackPerson(kernel: Kernel, web: webApi.WebClient, log: Logger, userId: string, teamId: string): Promise<SlackPerson | undefined> {
-  const known = await kernel.uow.run((tx) => tx.people.byChatIdentity("slack", userId));
-  if (known) return known.status === "left" ? undefined : { personId: known.id, locale: localeOf(known.locale, kernel.orgLocale) };
+  const known = await kernel.uow.run((tx) => tx.people.chatIdentity("slack", userId));
+  if (known) return known.status === "left" ? undefined : { personId: known.personId, locale: localeOf(known.locale, kernel.orgLocale) };
   let email: string | undefined;
   try {
     const info = await web.users.info({ user: userId });

@@ -30,6 +30,8 @@ export interface SlackReceiverOptions {
    * acted on before its ack like any other request.
    */
   readonly acceptPress?: (key: string, body: Record<string, unknown>) => Promise<boolean>;
+  /** Called as each request arrives; the returned function when it has been answered (the press worker yields meanwhile). */
+  readonly arriving?: () => () => void;
   readonly ackBudgetMs?: number;
 }
 
@@ -106,6 +108,15 @@ export class KeypostSlackReceiver implements Receiver {
   }
 
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const answered = this.options.arriving?.();
+    try {
+      await this.#handle(req, res);
+    } finally {
+      answered?.();
+    }
+  };
+
+  readonly #handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { log, clock } = this.options;
     let raw: string;
     try {

@@ -26,3 +26,11 @@ export interface Inbox {
   /** Forgets finished requests received before `before` (their replay window is long over). */
   prune(before: Date): Promise<number>;
 }
+
+/**
+ * The receiving end of the inbox, used before a request is acknowledged: one statement in its own
+ * short transaction (serialised with the others), far cheaper than a unit of work.
+ */
+export interface InboxIntake {
+  accept(request: Omit<InboundRequest, "attempts">): Promise<boolean>;
+}

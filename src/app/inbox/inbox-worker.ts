@@ -26,6 +26,8 @@ export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 60_000, maxAttempts: 5,
 /** Finished requests are kept a day (far past their five-minute replay window), then forgotten. */
 const KEEP_MS = 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
+/** How long arriving requests may hold the worker off entirely. */
+const STARVE_MS = 2_000;
 
 export class InboxWorker {
   readonly #o: Required<InboxWorkerOptions>;
@@ -36,6 +38,8 @@ export class InboxWorker {
   #poll: NodeJS.Timeout | undefined;
   #waiters: (() => void)[] = [];
   #prunedAt = 0;
+  #holds = 0;
+  #heldSince = 0;
 
   constructor(options: InboxWorkerOptions) {
     this.#o = { ...INBOX_DEFAULTS, ...options };
@@ -62,6 +66,26 @@ export class InboxWorker {
     this.#fill();
   }
 
+  /**
+   * A request is arriving: until the returned release is called, nothing new is acted on, so that
+   * acknowledging what arrives (well under a millisecond of work each) is not queued behind acting
+   * on what came before (a press is tens of milliseconds of synchronous SQLite and CPU that hold
+   * the event loop). Under a flood that never pauses, one request at a time is still acted on once
+   * the hold has lasted `STARVE_MS`, so nothing waits forever.
+   */
+  hold(): () => void {
+    if (this.#holds === 0) this.#heldSince = Date.now();
+    this.#holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds -= 1;
+      // Let the next I/O turn read what else has arrived before going back to work.
+      if (this.#holds === 0) setImmediate(() => this.kick());
+    };
+  }
+
   /** Resolves once nothing is being leased or acted on. */
   idle(): Promise<void> {
     if (this.#quiet()) return Promise.resolve();
@@ -85,6 +109,11 @@ export class InboxWorker {
     }
   }
 
+  #allowed(): number {
+    if (this.#holds === 0) return this.#o.concurrency;
+    return Date.now() - this.#heldSince > STARVE_MS ? 1 : 0;
+  }
+
   #quiet(): boolean {
     return this.#inFlight === 0 && !this.#leasing && !this.#again;
   }
@@ -97,7 +126,7 @@ export class InboxWorker {
   }
 
   #fill(): void {
-    const want = this.#o.concurrency - this.#inFlight;
+    const want = this.#allowed() - this.#inFlight;
     if (!this.#running || this.#leasing || want <= 0) return this.#settle();
     this.#leasing = true;
     this.#again = false;
@@ -129,6 +158,8 @@ export class InboxWorker {
   }
 
   async #actOn(request: InboundRequest): Promise<void> {
+    // An I/O turn first: requests waiting to be read are acknowledged before this one is acted on.
+    await new Promise((resolve) => setImmediate(resolve));
     try {
       await this.#o.handle(request);
       await this.#o.uow.run((tx) => tx.inbox.finish(request.key, this.#o.clock.now()));

@@ -1,5 +1,5 @@
-import type { Inbox, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
-import type { Tx } from "./database.ts";
+import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
+import type { Database, Tx } from "./database.ts";
 
 const PLATFORMS: ReadonlySet<string> = new Set<InboxPlatform>(["slack", "teams"]);
 
@@ -8,14 +8,31 @@ function toRequest(row: { key: string; platform: string; payload: string; receiv
   return { key: row.key, platform: row.platform as InboxPlatform, payload: row.payload, receivedAt: row.receivedAt, attempts: row.attempts };
 }
 
+function insertRequest(db: Tx, request: Omit<InboundRequest, "attempts">) {
+  return db.$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`;
+}
+
+/**
+ * A batch transaction of the one INSERT: atomic and serialised with every other transaction (on
+ * SQLite a statement outside any transaction would run inside whichever one is open on the shared
+ * connection), without an interactive transaction's round trips.
+ */
+export class PrismaInboxIntake implements InboxIntake {
+  constructor(private readonly db: Database) {}
+
+  async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
+    const [inserted] = await this.db.prisma.$transaction([insertRequest(this.db.prisma, request)]);
+    return inserted > 0;
+  }
+}
+
 export class PrismaInbox implements Inbox {
   constructor(private readonly db: Tx) {}
 
   async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
     // One statement: the primary key decides, and a replay writes nothing (nor aborts a
     // PostgreSQL transaction, as a unique violation would).
-    const inserted = await this.db.$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`;
-    return inserted > 0;
+    return (await insertRequest(this.db, request)) > 0;
   }
 
   async lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]> {

@@ -91,4 +91,22 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
     await next.stop();
     expect(done.sort()).toEqual(["r1", "r2"]);
   });
+
+  it("acts on nothing new while requests are arriving, and catches up once they are answered", async () => {
+    const done: string[] = [];
+    const worker = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, handle: async (r) => void done.push(r.key) });
+    worker.start();
+    await worker.idle();
+    const release = worker.hold();
+    await accept("h1");
+    worker.kick();
+    await worker.idle();
+    expect(done).toEqual([]);
+    release();
+    release(); // a second call changes nothing
+    await new Promise((resolve) => setImmediate(resolve));
+    await worker.idle();
+    await worker.stop();
+    expect(done).toEqual(["h1"]);
+  });
 });
