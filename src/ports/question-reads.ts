@@ -4,7 +4,7 @@
 // who may see them (scope and the secrecy rule).
 import type { LocalDate } from "../domain/calendar/index.ts";
 import type { CalendarRepository } from "./calendar-repository.ts";
-import type { HoldingFact, LeaveFact, PostFact, ReportQueries, ScopePaths } from "./report-queries.ts";
+import type { AuditFact, EmployeeFact, HoldingFact, LeaveFact, PostFact, ReportQueries, ScopePaths } from "./report-queries.ts";
 
 export interface UnitWordFact {
   readonly id: string;
@@ -13,6 +13,8 @@ export interface UnitWordFact {
   readonly nameEn: string | null;
   readonly path: string;
   readonly timeZone: string;
+  /** The unit's own calendar (null: its nearest ancestor's applies). */
+  readonly calendarCode: string | null;
 }
 
 /** What a name search looks for; every present part is OR-ed, and results stay within `scope`. */
@@ -23,6 +25,8 @@ export interface NameSearch {
   /** Latin words that must all appear in the English name (any case, any order). */
   readonly words?: readonly string[];
   readonly scope: ScopePaths;
+  /** The ids of the units in `scope` (the question holds every unit): people and posts are looked up by them. */
+  readonly unitIds: readonly string[];
   readonly limit: number;
 }
 
@@ -60,6 +64,11 @@ export interface HandoverFact {
   readonly confirmedSides: readonly string[];
 }
 
+/** A holding with its holder's code and name (what every report shows of them). */
+export interface HeldPost extends HoldingFact {
+  readonly holder: EmployeeFact;
+}
+
 export interface QuestionReads {
   readonly reports: ReportQueries;
   readonly calendars: Pick<CalendarRepository, "load">;
@@ -67,14 +76,17 @@ export interface QuestionReads {
   people(search: NameSearch): Promise<PersonMatch[]>;
   posts(search: NameSearch): Promise<PostMatch[]>;
   clients(search: NameSearch): Promise<ClientMatch[]>;
-  /** Leaves of posts in scope, not cancelled, whose days overlap [from, to]. */
-  leavesBetween(scope: ScopePaths, from: LocalDate, to: LocalDate): Promise<LeaveFact[]>;
-  /**
-   * ReportQueries.posts and .holdings read by way of the units' ids (each step on an index), which
-   * a question asked about a few units needs fast on a large register; same rows, same order.
-   */
-  postsIn(scope: ScopePaths): Promise<PostFact[]>;
-  holdingsIn(scope: ScopePaths): Promise<HoldingFact[]>;
-  /** Open handovers of posts in scope, oldest first. */
-  openHandovers(scope: ScopePaths): Promise<HandoverFact[]>;
+  // The reads below take unit (or post) ids, not scope paths: a question already holds every unit
+  // (its lexicon needs them), so it turns a scope into ids once, in memory, and each read then
+  // stands on an index — no path LIKE, no second read of the units.
+  /** Leaves of posts in these units, not cancelled, whose days overlap [from, to]. */
+  leavesBetween(unitIds: readonly string[], from: LocalDate, to: LocalDate): Promise<LeaveFact[]>;
+  /** ReportQueries.posts for these units: active key posts, in code order. */
+  postsIn(unitIds: readonly string[]): Promise<PostFact[]>;
+  /** ReportQueries.holdings for these active posts: open holder assignments, in id order, with their holders. */
+  holdingsOf(postIds: readonly string[]): Promise<HeldPost[]>;
+  /** ReportQueries.audits for these units, in id order. */
+  auditsIn(unitIds: readonly string[]): Promise<AuditFact[]>;
+  /** Open handovers of posts in these units, oldest first. */
+  openHandovers(unitIds: readonly string[]): Promise<HandoverFact[]>;
 }

@@ -4,6 +4,7 @@ import type { Card } from "../cards/card.ts";
 import { same } from "../cards/card.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
+import { unitIdsIn } from "./memo-report-queries.ts";
 import { listCard, personText } from "./question-card.ts";
 
 const PURPOSE: Readonly<Record<string, Bilingual>> = {
@@ -14,7 +15,7 @@ const PURPOSE: Readonly<Record<string, Bilingual>> = {
 
 export async function answerHandovers(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
-  const open = (await a.tx.questions.openHandovers(ctx.scope)).filter((h) => ctx.inScope(h.unitId));
+  const open = (await a.tx.questions.openHandovers(unitIdsIn(a.units, ctx.scope))).filter((h) => ctx.inScope(h.unitId));
   const leaveIds = [...new Set(open.map((h) => h.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
   const visible = open.filter((h) => h.leaveId === null || counted.has(h.leaveId));

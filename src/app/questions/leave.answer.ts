@@ -7,6 +7,7 @@ import { same } from "../cards/card.ts";
 import { bi } from "../i18n/locale.ts";
 import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
+import { unitIdsIn } from "./memo-report-queries.ts";
 import { todayIn } from "./date-phrases.ts";
 import { listCard, personText, rangeText } from "./question-card.ts";
 
@@ -14,7 +15,7 @@ export async function answerLeave(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
   const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const range = a.parsed.slots.range ?? { from: today, to: today };
-  const leaves = (await a.tx.questions.leavesBetween(ctx.scope, range.from, range.to)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
+  const leaves = (await a.tx.questions.leavesBetween(unitIdsIn(a.units, ctx.scope), range.from, range.to)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
   leaves.sort((x, y) => compareLocalDates(x.startDate, y.startDate) || (x.id < y.id ? -1 : 1));
   await ctx.loadPeople(leaves.flatMap((l) => [l.holderId, ...(l.substituteId ? [l.substituteId] : [])]));
   const posts = new Map((await ctx.deps.queries.posts(ctx.scope)).map((p) => [p.id, p.code]));

@@ -3,7 +3,6 @@
 // romanisations of one surname taken as the same (Zhang / Chang / Cheung, Wang / Wong …). The best
 // tier that finds anyone wins; several people in it are a choice for the asker, never a guess.
 import type { ClientMatch, NameSearch, PersonMatch, PostMatch } from "../../ports/question-reads.ts";
-import type { ScopePaths } from "../../ports/report-queries.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { SPELLING_VARIANTS } from "./question-lexicon.ts";
 
@@ -43,17 +42,20 @@ interface Named {
 }
 
 /** Tiers: code, exact name, English words equal, then the name contains what was typed. */
-async function tiered<T extends Named>(phrase: string, scope: ScopePaths, search: (s: NameSearch) => Promise<T[]>): Promise<Resolved<T>> {
+/** Where a name is looked for: the scope's paths and the ids of its units. */
+export type Within = Pick<NameSearch, "scope" | "unitIds">;
+
+async function tiered<T extends Named>(phrase: string, within: Within, search: (s: NameSearch) => Promise<T[]>): Promise<Resolved<T>> {
   const text = phrase.trim();
   if (text === "") return { kind: "none" };
   const limit = 50;
   if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^p-/i.test(text)) {
-    const byCode = await search({ code: text.toUpperCase(), scope, limit });
+    const byCode = await search({ code: text.toUpperCase(), ...within, limit });
     if (byCode.length > 0) return resolved(byCode);
   }
   if (CJK.test(text)) {
     const compact = text.replace(/\s+/g, "");
-    const found = await search({ text: compact, scope, limit });
+    const found = await search({ text: compact, ...within, limit });
     const exact = found.filter((f) => f.name === compact);
     return resolved(exact.length > 0 ? exact : found);
   }
@@ -61,7 +63,7 @@ async function tiered<T extends Named>(phrase: string, scope: ScopePaths, search
   if (typed.length === 0) return { kind: "none" };
   const spellings = [typed, typed.map(canonical)].filter((w, i, all) => i === 0 || w.join() !== all[0]!.join());
   const found = new Map<string, T>();
-  for (const w of spellings) for (const f of await search({ words: w, scope, limit })) found.set(f.code, f);
+  for (const w of spellings) for (const f of await search({ words: w, ...within, limit })) found.set(f.code, f);
   // Also a romanisation typed for a canonical one stored: try each stored name's words through the table.
   const all = [...found.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
   const literal = all.filter((f) => f.nameEn && words(f.nameEn).sort().join(" ") === [...typed].sort().join(" "));
@@ -70,14 +72,14 @@ async function tiered<T extends Named>(phrase: string, scope: ScopePaths, search
   return resolved(exact.length > 0 ? exact : all);
 }
 
-export function matchPeople(tx: TxPorts, phrase: string, scope: ScopePaths): Promise<Resolved<PersonMatch>> {
-  return tiered(phrase, scope, (s) => tx.questions.people(s));
+export function matchPeople(tx: TxPorts, phrase: string, within: Within): Promise<Resolved<PersonMatch>> {
+  return tiered(phrase, within, (s) => tx.questions.people(s));
 }
 
-export function matchPosts(tx: TxPorts, phrase: string, scope: ScopePaths): Promise<Resolved<PostMatch>> {
-  return tiered(phrase, scope, (s) => tx.questions.posts(s));
+export function matchPosts(tx: TxPorts, phrase: string, within: Within): Promise<Resolved<PostMatch>> {
+  return tiered(phrase, within, (s) => tx.questions.posts(s));
 }
 
-export function matchClients(tx: TxPorts, phrase: string, scope: ScopePaths): Promise<Resolved<ClientMatch>> {
-  return tiered(phrase, scope, (s) => tx.questions.clients(s));
+export function matchClients(tx: TxPorts, phrase: string, within: Within): Promise<Resolved<ClientMatch>> {
+  return tiered(phrase, within, (s) => tx.questions.clients(s));
 }

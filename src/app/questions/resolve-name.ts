@@ -7,7 +7,8 @@ import { bi, type Bilingual } from "../i18n/locale.ts";
 import { reportScope } from "../reports/report-scope.ts";
 import type { PersonMatch } from "../../ports/question-reads.ts";
 import { narrowTo, unitOf, type Asking } from "./answer-context.ts";
-import { matchClients, matchPeople, matchPosts, type Resolved } from "./name-matcher.ts";
+import { matchClients, matchPeople, matchPosts, type Resolved, type Within } from "./name-matcher.ts";
+import { unitIdsIn } from "./memo-report-queries.ts";
 import { followUp } from "./question-card.ts";
 
 export type Kind = "person" | "post" | "client";
@@ -22,7 +23,12 @@ interface Entry {
 const KIND_WORD: Readonly<Record<Kind, Bilingual>> = { person: bi("人员", "person"), post: bi("岗位", "post"), client: bi("客户", "client") };
 
 export function resolvePerson(a: Asking, phrase: string): Promise<Resolved<PersonMatch>> {
-  return matchPeople(a.tx, a.choice ?? phrase, reportScope(a.who.actor));
+  return matchPeople(a.tx, a.choice ?? phrase, within(a, reportScope(a.who.actor)));
+}
+
+/** The scope's paths and its units' ids (from the units the question holds). */
+function within(a: Asking, scope: readonly string[]): Within {
+  return { scope, unitIds: unitIdsIn(a.units, scope) };
 }
 
 /** The asker's units, or the one unit the question names (when it is one of them). */
@@ -34,7 +40,7 @@ function searchScope(a: Asking): readonly string[] {
 }
 
 export async function resolveName(a: Asking, kind: Kind, phrase: string): Promise<Resolved<Entry>> {
-  const scope = a.choice ? reportScope(a.who.actor) : searchScope(a);
+  const scope = within(a, a.choice ? reportScope(a.who.actor) : searchScope(a));
   const typed = a.choice ?? phrase;
   if (kind === "person") return matchPeople(a.tx, typed, scope);
   if (kind === "post") return matchPosts(a.tx, typed, scope);

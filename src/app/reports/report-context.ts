@@ -49,6 +49,9 @@ export class ReportContext {
   readonly #units: ReadonlyMap<string, UnitFact>;
   readonly #calendars = new Map<string, Promise<WorkingCalendar>>();
   readonly #people = new Map<string, EmployeeFact>();
+  readonly #today = new Map<string, LocalDate>();
+  /** When a leave's first day starts, by "date@zone": many leaves share a start day. */
+  readonly #starts = new Map<string, Date>();
 
   private constructor(
     readonly deps: ReportDeps,
@@ -83,7 +86,9 @@ export class ReportContext {
 
   /** The local date at `now` in the unit's time zone. */
   todayOf(unitId: string): LocalDate {
-    return localDateOf(this.now, this.unit(unitId).timeZone);
+    let today = this.#today.get(unitId);
+    if (today === undefined) this.#today.set(unitId, (today = localDateOf(this.now, this.unit(unitId).timeZone)));
+    return today;
   }
 
   localDateIn(unitId: string, instant: Date): LocalDate {
@@ -104,9 +109,16 @@ export class ReportContext {
       unitPath: unit.path,
       sealed: leave.sealed,
       status: leave.status,
-      startsAt: startOfWorkingDay(leave.startDate, unit.timeZone),
+      startsAt: this.#startOf(leave.startDate, unit.timeZone),
       auditTeam: leave.auditTeam,
     };
+  }
+
+  #startOf(date: LocalDate, timeZone: string): Date {
+    const key = `${date}@${timeZone}`;
+    let start = this.#starts.get(key);
+    if (!start) this.#starts.set(key, (start = startOfWorkingDay(date, timeZone)));
+    return new Date(start);
   }
 
   /** May this leave be counted in the viewer's figures now (report-scope.ts)? */

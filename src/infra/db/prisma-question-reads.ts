@@ -2,16 +2,13 @@
 // equals or contains, English words in any order and case (both engines' LIKE differs on case, so
 // each word is tried as typed, lower and capitalised). Everything stays within the asker's units.
 import type { LocalDate } from "../../domain/calendar/index.ts";
-import type { HoldingFact, LeaveFact, PostFact, ScopePaths } from "../../ports/report-queries.ts";
-import type { ClientMatch, HandoverFact, NameSearch, PersonMatch, PostMatch, QuestionReads, UnitWordFact } from "../../ports/question-reads.ts";
+import type { AuditFact, LeaveFact, PostFact } from "../../ports/report-queries.ts";
+import type { ClientMatch, HandoverFact, HeldPost, NameSearch, PersonMatch, PostMatch, QuestionReads, UnitWordFact } from "../../ports/question-reads.ts";
 import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
 import { chunks } from "./reports/notice-subjects.ts";
-
-function unitUnder(scope: ScopePaths) {
-  return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
-}
+import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 
 function spellings(word: string): string[] {
   const lower = word.toLowerCase();
@@ -39,25 +36,25 @@ export class PrismaQuestionReads implements QuestionReads {
 
   constructor(
     private readonly db: Prisma | Tx,
-    provider: Provider,
+    private readonly provider: Provider,
   ) {
     this.reports = new PrismaReportQueries(db, provider);
     this.calendars = new PrismaCalendarRepository(db);
   }
 
-  async #unitIds(scope: ScopePaths): Promise<string[]> {
-    return (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map((u) => u.id);
-  }
-
-  units(): Promise<UnitWordFact[]> {
-    return this.db.orgUnit.findMany({ select: { id: true, code: true, name: true, nameEn: true, path: true, timeZone: true }, orderBy: { path: "asc" } });
+  async units(): Promise<UnitWordFact[]> {
+    type Row = [string, string, string, string | null, string, string, string | null];
+    const select = `SELECT u."id" AS "id", u."code" AS "code", u."name" AS "name", u."nameEn" AS "nameEn", u."path" AS "path", u."timeZone" AS "timeZone", c."code" AS "calendarCode"
+      FROM "OrgUnit" u LEFT JOIN "Calendar" c ON c."id" = u."calendarId"`;
+    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "nameEn", "path", "timeZone", "calendarCode"], [], `q."path"`);
+    return rows.map(([id, code, name, nameEn, path, timeZone, calendarCode]) => ({ id, code, name, nameEn, path, timeZone, calendarCode }));
   }
 
   async people(search: NameSearch): Promise<PersonMatch[]> {
     const or = nameWhere(search, true);
-    if (or.length === 0 || search.scope.length === 0) return [];
+    if (or.length === 0 || search.unitIds.length === 0) return [];
     const rows = await this.db.employee.findMany({
-      where: { AND: [{ OR: or }, { status: { not: "left" } }, { unit: unitUnder(search.scope) }] },
+      where: { AND: [{ OR: or }, { status: { not: "left" } }, { unitId: { in: [...search.unitIds] } }] },
       select: { id: true, code: true, name: true, nameEn: true, unit: { select: { code: true, path: true } } },
       orderBy: { code: "asc" },
       take: search.limit,
@@ -67,9 +64,9 @@ export class PrismaQuestionReads implements QuestionReads {
 
   async posts(search: NameSearch): Promise<PostMatch[]> {
     const or = nameWhere(search, true);
-    if (or.length === 0 || search.scope.length === 0) return [];
+    if (or.length === 0 || search.unitIds.length === 0) return [];
     const rows = await this.db.keyPost.findMany({
-      where: { AND: [{ OR: or }, { active: true }, { unit: unitUnder(search.scope) }] },
+      where: { AND: [{ OR: or }, { active: true }, { unitId: { in: [...search.unitIds] } }] },
       select: { id: true, code: true, name: true, nameEn: true, unit: { select: { code: true, path: true } } },
       orderBy: { code: "asc" },
       take: search.limit,
@@ -93,11 +90,9 @@ export class PrismaQuestionReads implements QuestionReads {
       .slice(0, search.limit);
   }
 
-  async leavesBetween(scope: ScopePaths, from: LocalDate, to: LocalDate): Promise<LeaveFact[]> {
-    if (scope.length === 0) return [];
-    const unitIds = await this.#unitIds(scope);
+  async leavesBetween(unitIds: readonly string[], from: LocalDate, to: LocalDate): Promise<LeaveFact[]> {
     const ids: string[] = [];
-    for (const part of chunks(unitIds)) {
+    for (const part of chunks([...unitIds])) {
       const rows = await this.db.leave.findMany({
         where: { unitId: { in: part }, status: { not: "cancelled" }, startDate: { lte: to }, endDate: { gte: from } },
         select: { id: true },
@@ -107,37 +102,39 @@ export class PrismaQuestionReads implements QuestionReads {
     return this.reports.leavesByIds(ids);
   }
 
-  async postsIn(scope: ScopePaths): Promise<PostFact[]> {
-    const out: PostFact[] = [];
-    for (const part of chunks(await this.#unitIds(scope))) {
-      const rows = await this.db.keyPost.findMany({
-        where: { active: true, unitId: { in: part } },
-        select: {
-          id: true, code: true, name: true, unitId: true, category: true, policyId: true, standardDefined: true,
-          checklistTemplate: { select: { code: true, _count: { select: { items: true } } } },
-        },
-      });
-      out.push(...rows.map(({ checklistTemplate: t, ...p }) => ({ ...p, checklistCode: t?.code ?? null, checklistItems: t?._count.items ?? 0 })));
-    }
-    return out.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  async postsIn(unitIds: readonly string[]): Promise<PostFact[]> {
+    if (unitIds.length === 0) return [];
+    type Row = [string, string, string, string, string, string | null, boolean | number, string | null, number];
+    const select = `SELECT k."id" AS "id", k."code" AS "code", k."name" AS "name", k."unitId" AS "unitId", k."category" AS "category", k."policyId" AS "policyId",
+        k."standardDefined" AS "standardDefined", t."code" AS "checklistCode",
+        (SELECT COUNT(*) FROM "ChecklistTemplateItem" i WHERE i."templateId" = k."checklistTemplateId") AS "checklistItems"
+      FROM "KeyPost" k LEFT JOIN "ChecklistTemplate" t ON t."id" = k."checklistTemplateId"
+      WHERE k."active" = TRUE AND ${inIds(this.provider, `k."unitId"`, 1)}`;
+    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "unitId", "category", "policyId", "standardDefined", "checklistCode", "checklistItems"], [idsParam(this.provider, unitIds)]);
+    return rows
+      .map(([id, code, name, unitId, category, policyId, standardDefined, checklistCode, checklistItems]) => ({ id, code, name, unitId, category, policyId, standardDefined: bool(standardDefined), checklistCode, checklistItems: Number(checklistItems) }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
-  async holdingsIn(scope: ScopePaths): Promise<HoldingFact[]> {
-    const out: HoldingFact[] = [];
-    const postIds: string[] = [];
-    for (const part of chunks(await this.#unitIds(scope))) {
-      postIds.push(...(await this.db.keyPost.findMany({ where: { active: true, unitId: { in: part } }, select: { id: true } })).map((p) => p.id));
-    }
-    for (const part of chunks(postIds)) {
-      const rows = await this.db.assignment.findMany({ where: { postId: { in: part }, endDate: null, kind: "holder" }, select: { id: true, employeeId: true, postId: true, startDate: true } });
-      out.push(...rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate })));
-    }
-    return out.sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1));
+  async holdingsOf(postIds: readonly string[]): Promise<HeldPost[]> {
+    if (postIds.length === 0) return [];
+    type Row = [string, string, string, string, string, string];
+    const select = `SELECT a."id" AS "id", a."employeeId" AS "employeeId", a."postId" AS "postId", a."startDate" AS "startDate", e."code" AS "code", e."name" AS "name"
+      FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId"
+      WHERE ${inIds(this.provider, `a."postId"`, 1)} AND a."endDate" IS NULL AND a."kind" = 'holder'`;
+    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "employeeId", "postId", "startDate", "code", "name"], [idsParam(this.provider, postIds)]);
+    return rows
+      .map(([assignmentId, employeeId, postId, startDate, code, name]) => ({ assignmentId, employeeId, postId, startDate, holder: { id: employeeId, code, name } }))
+      .sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1));
   }
 
-  async openHandovers(scope: ScopePaths): Promise<HandoverFact[]> {
-    if (scope.length === 0) return [];
-    // Open handovers are few at any time: read them all, keep those of posts in scope.
+  auditsIn(unitIds: readonly string[]): Promise<AuditFact[]> {
+    return this.reports.auditsOfUnits(unitIds);
+  }
+
+  async openHandovers(unitIds: readonly string[]): Promise<HandoverFact[]> {
+    if (unitIds.length === 0) return [];
+    // Open handovers are few at any time: read them all, keep those of posts in these units.
     const rows = await this.db.handover.findMany({
       where: { status: "open" },
       select: {
@@ -147,9 +144,10 @@ export class PrismaQuestionReads implements QuestionReads {
       },
       orderBy: [{ openedAt: "asc" }, { id: "asc" }],
     });
+    const units = new Set(unitIds);
     const posts = new Map<string, { code: string; unitId: string }>();
     for (const part of chunks([...new Set(rows.map((h) => h.postId))])) {
-      for (const p of await this.db.keyPost.findMany({ where: { id: { in: part }, unit: unitUnder(scope) }, select: { id: true, code: true, unitId: true } })) posts.set(p.id, p);
+      for (const p of await this.db.keyPost.findMany({ where: { id: { in: part } }, select: { id: true, code: true, unitId: true } })) if (units.has(p.unitId)) posts.set(p.id, p);
     }
     return rows.flatMap((h) => {
       const post = posts.get(h.postId);

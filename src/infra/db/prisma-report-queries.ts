@@ -26,6 +26,7 @@ import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
+import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 
 /** Prisma's filter for "the unit is in one of these subtrees". */
 function unitUnder(scope: ScopePaths) {
@@ -100,30 +101,32 @@ export class PrismaReportQueries implements ReportQueries {
     return rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate }));
   }
 
+  /** Leaves by holder or by id, in start-date order, each with its audits' team (a JSON text): one read. */
   async #leaves(where: "holderId" | "id", values: readonly string[]): Promise<LeaveFact[]> {
-    const out: LeaveFact[] = [];
-    for (const part of chunks([...new Set(values)])) {
-      const rows = await this.db.leave.findMany({ where: { [where]: { in: part } }, orderBy: [{ startDate: "asc" }, { id: "asc" }] });
-      const teams = new Map<string, Set<string>>();
-      const audits = await this.db.audit.findMany({ where: { leaveId: { in: rows.map((r) => r.id) } }, select: { leaveId: true, members: { select: { employeeId: true } } } });
-      for (const a of audits) if (a.leaveId) teams.set(a.leaveId, new Set([...(teams.get(a.leaveId) ?? []), ...a.members.map((m) => m.employeeId)]));
-      for (const r of rows) {
-        out.push({
-          id: r.id,
-          kind: r.kind as LeaveKind,
-          holderId: r.holderId,
-          postId: r.postId,
-          substituteId: r.substituteId,
-          unitId: r.unitId,
-          startDate: r.startDate,
-          endDate: r.endDate,
-          sealed: r.sealed,
-          status: r.status as LeaveState,
-          auditTeam: [...(teams.get(r.id) ?? [])],
-        });
-      }
-    }
-    return out;
+    if (values.length === 0) return [];
+    type Row = [string, string, string, string, string | null, string, string, string, boolean | number, string, string | null];
+    const team =
+      this.provider === "sqlite"
+        ? `(SELECT json_group_array(DISTINCT m."employeeId") FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`
+        : `(SELECT CAST(json_agg(DISTINCT m."employeeId") AS text) FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`;
+    const select = `SELECT l."id" AS "id", l."kind" AS "kind", l."holderId" AS "holderId", l."postId" AS "postId", l."substituteId" AS "substituteId", l."unitId" AS "unitId",
+        l."startDate" AS "startDate", l."endDate" AS "endDate", l."sealed" AS "sealed", l."status" AS "status", ${team} AS "team"
+      FROM "Leave" l WHERE ${inIds(this.provider, `l."${where}"`, 1)}`;
+    const columns = ["id", "kind", "holderId", "postId", "substituteId", "unitId", "startDate", "endDate", "sealed", "status", "team"];
+    const rows = await jsonRows<Row>(this.db, this.provider, select, columns, [idsParam(this.provider, values)], `q."startDate", q."id"`);
+    return rows.map(([id, kind, holderId, postId, substituteId, unitId, startDate, endDate, sealed, status, team]) => ({
+      id,
+      kind: kind as LeaveKind,
+      holderId,
+      postId,
+      substituteId,
+      unitId,
+      startDate,
+      endDate,
+      sealed: bool(sealed),
+      status: status as LeaveState,
+      auditTeam: team === null ? [] : (JSON.parse(team) as string[]),
+    }));
   }
 
   leavesOf(holderIds: readonly string[]): Promise<LeaveFact[]> {
@@ -137,8 +140,13 @@ export class PrismaReportQueries implements ReportQueries {
   async audits(scope: ScopePaths): Promise<AuditFact[]> {
     if (scope.length === 0) return [];
     const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map((u) => u.id);
+    return this.auditsOfUnits(unitIds);
+  }
+
+  /** The audits of these units (ReportQueries.audits once the scope is unit ids), in id order. */
+  async auditsOfUnits(unitIds: readonly string[]): Promise<AuditFact[]> {
     const out: AuditFact[] = [];
-    for (const part of chunks(unitIds)) {
+    for (const part of chunks([...unitIds])) {
       const rows = await this.db.audit.findMany({
         where: { unitId: { in: part } },
         select: { id: true, postId: true, unitId: true, holderId: true, leaveId: true, status: true, dueDate: true, closedAt: true, signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 } },
