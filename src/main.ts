@@ -148,7 +148,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
-    slack.presses.start();
   }
   let http: HttpServer;
   try {
@@ -157,6 +156,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await db.close();
     throw error;
   }
+  slack?.presses.start();
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {
     ticker = startTicker(async (at) => {
