@@ -32,8 +32,8 @@ export interface SlackAppOptions {
   readonly botUserId?: string;
   readonly log: Logger;
   readonly ackBudgetMs?: number;
-  /** Where a press is written before its ack (default: a unit of work of the kernel's). */
-  readonly intake?: InboxIntake;
+  /** Where a press is written before its ack. */
+  readonly intake: InboxIntake;
   /** Button presses acted on at once by the inbox worker (default 4). */
   readonly pressConcurrency?: number;
 }
@@ -72,7 +72,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const presses = new InboxWorker({ platform: "slack", uow: kernel.uow, clock: kernel.clock, log, handle: act, ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}) });
   const acceptPress = async (key: string, body: Record<string, unknown>): Promise<boolean> => {
     const request = { key, platform: "slack" as const, payload: JSON.stringify(body), receivedAt: kernel.clock.now() };
-    const accepted = await (options.intake ? options.intake.accept(request) : kernel.uow.run((tx) => tx.inbox.accept(request)));
+    const accepted = await options.intake.accept(request);
     if (accepted) presses.kick();
     return accepted;
   };

@@ -14,9 +14,8 @@ export interface InboundRequest {
   readonly attempts: number;
 }
 
+/** The worker's side of the inbox, inside a unit of work (requests come in through `InboxIntake`). */
 export interface Inbox {
-  /** False when the key was accepted before (a replayed request): nothing is written. */
-  accept(request: Omit<InboundRequest, "attempts">): Promise<boolean>;
   /** Leases up to `limit` unfinished requests of a platform, oldest first, until `leaseUntil`. */
   lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]>;
   /** Done (or given up, with the error): never taken again. */
@@ -32,5 +31,6 @@ export interface Inbox {
  * short transaction (serialised with the others), far cheaper than a unit of work.
  */
 export interface InboxIntake {
+  /** False when the key was accepted before (a replayed request): nothing is written. */
   accept(request: Omit<InboundRequest, "attempts">): Promise<boolean>;
 }

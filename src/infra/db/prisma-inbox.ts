@@ -8,32 +8,25 @@ function toRequest(row: { key: string; platform: string; payload: string; receiv
   return { key: row.key, platform: row.platform as InboxPlatform, payload: row.payload, receivedAt: row.receivedAt, attempts: row.attempts };
 }
 
-function insertRequest(db: Tx, request: Omit<InboundRequest, "attempts">) {
-  return db.$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`;
-}
-
 /**
- * A batch transaction of the one INSERT: atomic and serialised with every other transaction (on
- * SQLite a statement outside any transaction would run inside whichever one is open on the shared
+ * One INSERT in a batch transaction: the primary key decides, a replay writes nothing (nor fails, as
+ * a unique violation would); atomic and serialised with every other transaction (on SQLite a
+ * statement outside any transaction would run inside whichever one is open on the shared
  * connection), without an interactive transaction's round trips.
  */
 export class PrismaInboxIntake implements InboxIntake {
   constructor(private readonly db: Database) {}
 
   async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
-    const [inserted] = await this.db.prisma.$transaction([insertRequest(this.db.prisma, request)]);
+    const [inserted] = await this.db.prisma.$transaction([
+      this.db.prisma.$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`,
+    ]);
     return inserted > 0;
   }
 }
 
 export class PrismaInbox implements Inbox {
   constructor(private readonly db: Tx) {}
-
-  async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
-    // One statement: the primary key decides, and a replay writes nothing (nor aborts a
-    // PostgreSQL transaction, as a unique violation would).
-    return (await insertRequest(this.db, request)) > 0;
-  }
 
   async lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]> {
     const free = { doneAt: null, platform, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };

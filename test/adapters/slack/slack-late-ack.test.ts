@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp } from "../../../adapters/slack/slack-app.ts";
 import { actions, cards } from "../../../src/app/catalog.ts";
 import { composeKernel } from "../../../src/app/kernel/compose.ts";
+import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { startHttpServer, type HttpServer } from "../../../src/infra/http/server.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
@@ -29,7 +30,7 @@ describe("a listener past the ack budget", () => {
     fake.emails.set("U0TEST006", "e-mg@bank.example");
     fake.emails.set("U0TEST004", "e-tl@bank.example");
     const kernel = { ...composeKernel(new PrismaUnitOfWork(db), clock, "en"), cards };
-    const slack = createSlackApp({ kernel, actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger, ackBudgetMs: 1 });
+    const slack = createSlackApp({ kernel, actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger, ackBudgetMs: 1, intake: new PrismaInboxIntake(db) });
     http = await startHttpServer([{ method: "POST", path: "/slack/events", handler: slack.handle }], 0, "127.0.0.1", silentLogger);
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { same } from "../../../src/app/cards/card.ts";
 import { actions, cards } from "../../../src/app/catalog.ts";
 import { composeKernel } from "../../../src/app/kernel/compose.ts";
 import { offer, sendNotice } from "../../../src/app/kernel/notify.ts";
+import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { startHttpServer, type HttpServer } from "../../../src/infra/http/server.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
@@ -25,7 +26,7 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
   const clock = new FixedClock("2026-03-02T02:00:00Z");
   const kernel = () => ({ ...composeKernel(new PrismaUnitOfWork(db), clock, "en"), cards });
   const serve = async (): Promise<{ slack: SlackApp; http: HttpServer }> => {
-    const slack = createSlackApp({ kernel: kernel(), actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger });
+    const slack = createSlackApp({ kernel: kernel(), actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger, intake: new PrismaInboxIntake(db) });
     const http = await startHttpServer([{ method: "POST", path: "/slack/events", handler: slack.handle }], 0, "127.0.0.1", silentLogger);
     return { slack, http };
   };

@@ -3,6 +3,7 @@
 // workers on one database never act on the same request.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InboxWorker } from "../../../src/app/inbox/inbox-worker.ts";
+import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { FixedClock } from "../../../src/ports/clock.ts";
@@ -13,7 +14,7 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
   let db: TestDatabase;
   let uow: PrismaUnitOfWork;
   const clock = new FixedClock("2026-03-09T01:00:00Z");
-  const accept = (key: string, platform: "slack" | "teams" = "slack") => uow.run((tx) => tx.inbox.accept({ key, platform, payload: JSON.stringify({ key }), receivedAt: clock.now() }));
+  const accept = (key: string, platform: "slack" | "teams" = "slack") => new PrismaInboxIntake(db).accept({ key, platform, payload: JSON.stringify({ key }), receivedAt: clock.now() });
 
   beforeAll(async () => {
     db = await testDatabase(engine);
