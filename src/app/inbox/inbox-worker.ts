@@ -7,6 +7,7 @@
 import type { Logger } from "../../infra/logger.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
+import { systemTimer, type Timer } from "../../ports/timer.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
 
 export interface InboxWorkerOptions {
@@ -22,6 +23,8 @@ export interface InboxWorkerOptions {
   readonly pollMs?: number;
   /** How long after the last arriving request the worker waits before acting again (a burst's gaps are shorter). */
   readonly quietMs?: number;
+  /** Monotonic time for the pacing above (the wall clock stamps rows). */
+  readonly timer?: Timer;
 }
 
 export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 60_000, maxAttempts: 5, pollMs: 15_000, quietMs: 25 } as const;
@@ -41,14 +44,14 @@ export class InboxWorker {
   #waiters: (() => void)[] = [];
   #prunedAt = 0;
   #holds = 0;
-  /** Start of the current stretch of arriving requests (0: none). */
-  #busySince = 0;
-  #lastArrival = 0;
+  /** Start of the current stretch of arriving requests (undefined: none), on the timer's scale. */
+  #busySince: number | undefined;
+  #lastArrival = -Infinity;
   /** Work waits for the arrivals to pause; a timer will look again. */
   #deferred = false;
 
   constructor(options: InboxWorkerOptions) {
-    this.#o = { ...INBOX_DEFAULTS, ...options };
+    this.#o = { ...INBOX_DEFAULTS, timer: systemTimer, ...options };
   }
 
   start(): void {
@@ -81,8 +84,8 @@ export class InboxWorker {
    * forever.
    */
   hold(): () => void {
-    const now = Date.now();
-    if (this.#busySince === 0) this.#busySince = now;
+    const now = this.#o.timer.nowMs();
+    this.#busySince ??= now;
     this.#lastArrival = now;
     this.#holds += 1;
     let released = false;
@@ -90,7 +93,7 @@ export class InboxWorker {
       if (released) return;
       released = true;
       this.#holds -= 1;
-      this.#lastArrival = Date.now();
+      this.#lastArrival = this.#o.timer.nowMs();
       if (this.#holds === 0) this.#defer();
     };
   }
@@ -99,11 +102,11 @@ export class InboxWorker {
   #defer(): void {
     if (this.#deferred || !this.#running) return;
     this.#deferred = true;
-    setTimeout(() => {
+    void this.#o.timer.sleep(this.#o.quietMs + 1).then(() => {
       this.#deferred = false;
       if (this.#running) this.kick();
       else this.#settle();
-    }, this.#o.quietMs + 1).unref();
+    });
   }
 
   /** Resolves once nothing is being leased or acted on. */
@@ -130,12 +133,12 @@ export class InboxWorker {
   }
 
   #allowed(): number {
-    const now = Date.now();
+    const now = this.#o.timer.nowMs();
     if (this.#holds === 0 && now - this.#lastArrival >= this.#o.quietMs) {
-      this.#busySince = 0;
+      this.#busySince = undefined;
       return this.#o.concurrency;
     }
-    if (now - this.#busySince > STARVE_MS) return 1;
+    if (now - (this.#busySince ?? now) > STARVE_MS) return 1;
     if (this.#holds === 0) this.#defer();
     return 0;
   }
