@@ -41,7 +41,7 @@ export async function currentCard(tx: TxPorts, cards: CardRegistry, token: Actio
 
 export async function pressAction(kernel: Kernel, actions: ActionRegistry, press: Press, invocation: Invocation): Promise<Outcome> {
   // One transaction: the token, the person, the use case and its log entry (a press is the
-  // busiest path in the bot; docs/decisions.md "One transaction per press").
+  // busiest path in the bot). The token is kept for the stale-card answer after a refusal.
   let token: ActionTokenRecord | undefined;
   let name = "action.press";
   const outcome = await runAs(
