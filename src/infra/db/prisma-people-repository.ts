@@ -61,6 +61,19 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   /** One statement (the busiest read: every action identifies its actor this way), not Prisma's four. */
   async byId(id: string): Promise<Person | undefined> {
+    return (await this.byIds([id]))[0];
+  }
+
+  /** A page of recipients in the same one statement (per 512 ids). */
+  async byIds(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    if (ids.length > 512) return [...(await this.byIds(ids.slice(0, 512))), ...(await this.byIds(ids.slice(512)))];
+    // The list is padded to a power of two (repeating the last id), so a handful of statement
+    // texts serve every page size and stay prepared.
+    let size = 1;
+    while (size < ids.length) size *= 2;
+    const padded = [...ids, ...Array<string>(size - ids.length).fill(ids.at(-1)!)];
+    const list = padded.map((_, i) => `$${i + 1}`).join(", ");
     const rows = await this.sql.rows<PersonJoinRow>(
       `SELECT e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
               u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath"
@@ -68,23 +81,21 @@ export class PrismaPeopleRepository implements PeopleRepository {
        JOIN "OrgUnit" u ON u."id" = e."unitId"
        LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
        LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
-       WHERE e."id" = $1
-       ORDER BY g."id"`,
-      id,
+       WHERE e."id" IN (${list})
+       ORDER BY e."id", g."id"`,
+      ...padded,
     );
-    const first = rows[0];
-    if (!first) return undefined;
-    return toPerson({
-      ...first,
-      unit: { path: first.unitPath, timeZone: first.unitTimeZone },
-      roles: rows.filter((r) => r.grantRole !== null && r.grantPath !== null).map((r) => ({ role: r.grantRole!, unit: { path: r.grantPath! } })),
-    });
-  }
-
-  async byIds(ids: readonly string[]): Promise<Person[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.db.employee.findMany({ where: { id: { in: [...ids] } }, include });
-    return rows.map(toPerson);
+    const people: Person[] = [];
+    for (let i = 0; i < rows.length; ) {
+      const first = rows[i]!;
+      const grants: Row["roles"] = [];
+      for (; i < rows.length && rows[i]!.id === first.id; i++) {
+        const r = rows[i]!;
+        if (r.grantRole !== null && r.grantPath !== null) grants.push({ role: r.grantRole, unit: { path: r.grantPath } });
+      }
+      people.push(toPerson({ ...first, unit: { path: first.unitPath, timeZone: first.unitTimeZone }, roles: grants }));
+    }
+    return people;
   }
 
   async byCode(code: string): Promise<Person | undefined> {
