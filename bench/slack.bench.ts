@@ -25,6 +25,7 @@ import { FakeSlack } from "../test/support/fake-slack.ts";
 import { slackFixture } from "../test/support/slack-fixtures.ts";
 import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../test/support/slack-requests.ts";
 import { seedSmallBank } from "../test/support/small-bank.ts";
+import { latencySummary } from "./latency-summary.ts";
 import { LoadClient } from "./load-client.ts";
 
 const CONCURRENCY = 200;
@@ -37,10 +38,6 @@ interface Round {
   actedSeconds?: number;
   readonly latencies: number[];
   readonly failed: number;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 function freePort(): Promise<number> {
@@ -80,10 +77,7 @@ async function keypostTokens(service: Service, personId: string, round: number):
 }
 
 function summary(label: string, rounds: readonly Round[]): { throughput: number; p50: number; p99: number } {
-  const all = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const throughput = rounds.reduce((n, r) => n + r.latencies.length, 0) / rounds.reduce((s, r) => s + r.seconds, 0);
-  const p50 = percentile(all, 50);
-  const p99 = percentile(all, 99);
+  const { throughput, p50, p99 } = latencySummary(rounds);
   const failed = rounds.reduce((n, r) => n + r.failed, 0);
   console.log(`  ${label.padEnd(10)} ${throughput.toFixed(0).padStart(6)} presses/s   p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   non-200: ${failed}`);
   return { throughput, p50, p99 };

@@ -28,6 +28,7 @@ import { FixedClock } from "../src/ports/clock.ts";
 import { RouteAdapter, teamsRoute } from "../adapters/teams/teams-route.ts";
 import { sdkLogger } from "../adapters/teams/sdk-logger.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { latencySummary } from "./latency-summary.ts";
 import { LoadClient } from "./load-client.ts";
 
 const CONCURRENCY = 200;
@@ -120,14 +121,9 @@ async function round(client: LoadClient, url: string, bodies: readonly string[],
   return { seconds: sent.seconds, latencies: sent.results.map((r) => r.ms), ok };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 function summary(rounds: readonly Round[]): { rps: number; p50: number; p99: number; ok: number } {
-  const all = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  const rps = rounds.map((r) => r.latencies.length / r.seconds).sort((a, b) => a - b);
-  return { rps: rps[Math.floor(rps.length / 2)]!, p50: percentile(all, 50), p99: percentile(all, 99), ok: rounds.reduce((n, r) => n + r.ok, 0) };
+  const { throughput, p50, p99 } = latencySummary(rounds);
+  return { rps: throughput, p50, p99, ok: rounds.reduce((n, r) => n + r.ok, 0) };
 }
 
 /** The baseline: the Teams SDK on the same HTTP stack, one handler, one UPDATE. */
@@ -176,7 +172,7 @@ async function benchEngine(label: string, open: () => Promise<{ url: string; rem
     }
     const k = summary(keypostRounds);
     const b = summary(bareRounds);
-    const line = (name: string, s: typeof k) => `${label} ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(5)} invokes/s (median of ${ROUNDS} rounds of ${CONCURRENCY})  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  (${s.ok}/${ROUNDS * CONCURRENCY} ok)`;
+    const line = (name: string, s: typeof k) => `${label} ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(5)} invokes/s (${ROUNDS} rounds of ${CONCURRENCY})  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  (${s.ok}/${ROUNDS * CONCURRENCY} ok)`;
     console.log(line("keypost", k));
     console.log(line("bare SDK", b));
     console.log(`${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`);
