@@ -46,7 +46,12 @@ const MAX_GUARDS = 4;
 /** A widened key narrows by one guard after this long without a 429. */
 const NARROW_AFTER_MS = 10_000;
 
-/** How late a smooth grant may be and still keep its key's schedule (a late wake-up under load, a GC pause). */
+/**
+ * How late a smooth grant may be and still keep its key's schedule (a late wake-up, a page read that
+ * held the event loop, a GC pause); also the most a new or idle key may start with at once. Bursts
+ * are safe for the windows (a send counts from its answer), so this only bounds how bursty a
+ * platform sees us: a quarter second's worth of a key's rate.
+ */
 const CATCH_UP_MS = 250;
 
 export interface RateLimiterOptions {
@@ -64,10 +69,11 @@ export interface RateLimiterOptions {
   readonly reachMs?: number;
   /**
    * Spread grants evenly: besides the window, grants of one key follow a schedule window/limit apart
-   * (a leaky bucket), so that a platform is not sent bursts. A grant taken late (the process
-   * woke late, or the key's turn came late) does not push the schedule back: the next one is due one
-   * step after the one missed, so a late timer costs no throughput — unless it was later than
-   * CATCH_UP_MS (or one step, if longer), when the schedule starts again from now. The windows still
+   * (a token bucket holding CATCH_UP_MS worth of grants, or one), so that a platform is not sent
+   * bursts. A grant taken late (the process woke late, or the key's turn came late) does not push the
+   * schedule back: the next one is due one step after the one missed, so a late timer costs no
+   * throughput — up to CATCH_UP_MS (or one step, if longer) behind; a key further behind (new, or
+   * idle) starts again owing CATCH_UP_MS worth (nothing when a step is longer). The windows still
    * bound every burst.
    */
   readonly smooth?: boolean;
@@ -165,7 +171,9 @@ export class RateLimiter {
     for (const limit of limits) {
       const window = this.#window(limit);
       const step = window.windowMs / window.limit;
-      window.due = (nowMs - window.due <= Math.max(step, CATCH_UP_MS) ? window.due : nowMs) + step;
+      // On schedule, or behind by no more than the allowance: keep it. Further behind (a new or idle
+      // key): start again from now, owing the allowance's worth of grants beyond this one.
+      window.due = nowMs - window.due <= Math.max(step, CATCH_UP_MS) ? window.due + step : nowMs + step - Math.max(0, CATCH_UP_MS - step);
       this.#forget(window, nowMs);
       window.sends.push(send);
     }
