@@ -33,7 +33,7 @@ export interface PumpOptions {
 
 /** Answers written in one transaction at most. */
 const FLUSH_BATCH = 500;
-/** Pages read one after another only while less than one is held; past that, one per this many ms. */
+/** A page is read at once when nothing is held; else this long after the last read ended. */
 const READ_SPACING_MS = 250;
 
 interface Job {
@@ -69,6 +69,8 @@ export class DispatchPump {
   #completions = 0;
   #completionsAtRead = 0;
   #lastRead = -Infinity;
+  /** When the last page read ended (timer ms): the next one waits READ_SPACING_MS from there. */
+  #readEnded = -Infinity;
   #lastReconcile: number;
   #reconciling = false;
   #aborted = false;
@@ -166,6 +168,7 @@ export class DispatchPump {
       return this.#jobsOf("update", updatable, context, (notice) => tx.deliveries.updated(notice.id));
     });
     for (const job of jobs) this.#lanes.add(job);
+    this.#readEnded = this.timer.nowMs();
   }
 
   /** Takes the next page of due notices; fewer than asked means none are left for now. */
@@ -182,18 +185,20 @@ export class DispatchPump {
       return { got: rows.length, jobs: built };
     });
     for (const job of jobs) this.#lanes.add(job);
+    this.#readEnded = this.timer.nowMs();
     this.#exhausted = got < this.options.pageSize;
   }
 
   /**
-   * Another page is wanted while fewer than maxQueued/2 are held: at once below one page, else one
-   * page per READ_SPACING_MS — filling the lanes spreads the reads' CPU over the first seconds
-   * instead of holding up the first grants behind them (a read on SQLite holds the event loop: a
-   * second page read at once would keep the first page's requests from going out).
+   * Another page is wanted while fewer than maxQueued/2 are held: at once when none is held, else
+   * READ_SPACING_MS after the last read ended — filling the lanes spreads the reads' CPU over the
+   * first seconds instead of holding up the first grants behind them (a read on SQLite holds the
+   * event loop: a second page read right after the first would keep the first page's requests from
+   * leaving).
    */
   #wantsPage(): boolean {
     if (this.#exhausted || this.#lanes.queued >= this.options.maxQueued / 2) return false;
-    return this.#lanes.queued < this.options.pageSize || this.timer.nowMs() - this.#lastRead >= READ_SPACING_MS;
+    return this.#lanes.queued === 0 || this.timer.nowMs() - this.#readEnded >= READ_SPACING_MS;
   }
 
   /** Reads the next page while the pump goes on granting; the read counts as in flight, and nudges when done. */
