@@ -5,6 +5,7 @@ import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { migrate } from "./infra/db/migrator.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
+import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
 import { healthRoute } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
@@ -53,7 +54,10 @@ export interface ServiceOptions {
 export const INSTANCE = `${hostname()}:${process.pid}`;
 
 export function buildKernel(db: Database, config: Config, clock: Clock): Kernel {
-  return composeKernel(new PrismaUnitOfWork(db), clock, config.KEYPOST_LOCALE);
+  // SQLite has one writer: units of work that arrive together share a transaction (group-commit.ts).
+  // PostgreSQL's pool runs them side by side, one transaction each.
+  const uow = db.provider === "sqlite" ? new GroupCommitUnitOfWork(db) : new PrismaUnitOfWork(db);
+  return composeKernel(uow, clock, config.KEYPOST_LOCALE);
 }
 
 /**

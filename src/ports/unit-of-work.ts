@@ -42,4 +42,10 @@ export interface TxPorts {
 
 export interface UnitOfWork {
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T>;
+  /**
+   * Reads outside a transaction (each statement on its own): for a lookup that decides nothing by
+   * itself — e.g. which person a chat user is, before the action re-reads that person in its own
+   * unit of work. Never write through it.
+   */
+  read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T>;
 }

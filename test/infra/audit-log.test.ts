@@ -62,7 +62,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("chains entries from the genesis hash and keeps the head on the last one", async () => {
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 0 });
     const first = await append(entry(1));
-    const second = await db.prisma.$transaction((tx) => new PrismaAuditLog(tx, db.provider).append(entry(2)));
+    const second = await db.prisma.$transaction((tx) => new PrismaAuditLog(tx, db.provider, db.sql(tx)).append(entry(2)));
     expect(first.seq).toBe(1);
     expect(second.seq).toBe(2);
 

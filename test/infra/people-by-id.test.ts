@@ -18,7 +18,7 @@ describe.each(ENGINES)("PrismaPeopleRepository.byId on %s", (engine) => {
   });
 
   it("matches the register for every person, grants included", async () => {
-    const people = new PrismaPeopleRepository(db.prisma);
+    const people = new PrismaPeopleRepository(db.prisma, db.sql(db.prisma));
     // One person with grants on two units, one with none beyond the seed's.
     const units = await db.prisma.orgUnit.findMany({ orderBy: { path: "asc" }, take: 2 });
     for (const [i, unit] of units.entries()) await db.prisma.roleGrant.create({ data: { id: `extra-${i}`, employeeId: bank.ids.hr, role: i === 0 ? "auditor" : "manager", unitId: unit.id } });
@@ -36,7 +36,7 @@ describe.each(ENGINES)("PrismaPeopleRepository.byId on %s", (engine) => {
   });
 
   it("byIds and identitiesOfMany (a page of notices' recipients in two reads) give what byId and identitiesOf give", async () => {
-    const people = new PrismaPeopleRepository(db.prisma);
+    const people = new PrismaPeopleRepository(db.prisma, db.sql(db.prisma));
     const ids = (await db.prisma.employee.findMany({ select: { id: true } })).map((r) => r.id);
     const many = await people.byIds([...ids, "nobody"]);
     expect(many).toHaveLength(ids.length);

@@ -7,7 +7,7 @@ import type { Locale } from "../i18n/locale.ts";
 import { localeOf } from "../i18n/locale.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import type { LogPlatform } from "../../ports/audit-log.ts";
-import type { Platform } from "../../ports/people-repository.ts";
+import type { ChatIdentityOwner, Platform } from "../../ports/people-repository.ts";
 
 export interface ChatUserRequest {
   readonly platform: Platform;
@@ -25,14 +25,25 @@ export type ChatUser = { readonly ok: true; readonly personId: string; readonly 
 
 const UNKNOWN = { ok: false, code: "UNKNOWN_USER" } as const;
 
+function needsLinking(identity: ChatIdentityOwner, request: ChatUserRequest): boolean {
+  const refChanged = request.conversationRef !== undefined && request.conversationRef !== identity.conversationRef;
+  return refChanged || identity.tenantId === "" || request.installedAt !== undefined;
+}
+
 async function known(kernel: Kernel, request: ChatUserRequest): Promise<ChatUser | undefined> {
+  // Every message and press starts here: a known identity with nothing to store is one read, no
+  // transaction (the action re-reads the person in its own unit of work).
+  const seen = await kernel.uow.read((tx) => tx.people.chatIdentity(request.platform, request.externalId));
+  if (seen && !needsLinking(seen, request)) {
+    if (seen.status === "left" || (seen.tenantId !== "" && seen.tenantId !== request.tenantId)) return UNKNOWN;
+    return { ok: true, personId: seen.personId, locale: localeOf(seen.locale, kernel.orgLocale), linked: false };
+  }
   return kernel.uow.run(async (tx) => {
     const identity = await tx.people.chatIdentity(request.platform, request.externalId);
     if (!identity) return undefined;
     if (identity.status === "left") return UNKNOWN;
     if (identity.tenantId !== "" && identity.tenantId !== request.tenantId) return UNKNOWN;
-    const refChanged = request.conversationRef !== undefined && request.conversationRef !== identity.conversationRef;
-    if (refChanged || identity.tenantId === "" || request.installedAt !== undefined) {
+    if (needsLinking(identity, request)) {
       await tx.people.linkChatIdentity(identity.personId, {
         platform: request.platform,
         externalId: request.externalId,

@@ -28,5 +28,6 @@ export function kickOnEnqueue(uow: UnitOfWork, kick: () => void): UnitOfWork {
       if (wrote) kick();
       return result;
     },
+    read: (work) => uow.read(work),
   };
 }

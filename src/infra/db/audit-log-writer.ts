@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
+import { prismaSql, type SqlSession } from "./sql-session.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 export const LOG_HEAD_KEY = "log.head";
@@ -125,7 +126,7 @@ function checkEntry(entry: LogEntryInput): void {
  * it records. On PostgreSQL a transaction-scoped advisory lock serialises concurrent appends until
  * commit; SQLite serialises writers by itself (one connection per process, behind a mutex).
  */
-export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntryInput): Promise<{ seq: number; hash: string }> {
+export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntryInput, sql: SqlSession = prismaSql(tx, provider)): Promise<{ seq: number; hash: string }> {
   checkEntry(entry);
   let data: string;
   try {
@@ -133,16 +134,23 @@ export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntry
   } catch (error) {
     throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, { cause: error });
   }
-  if (provider === "postgres") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY})`);
+  if (provider === "postgres") await sql.run(`SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY})`);
 
-  const headRow = await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
-  const head = headRow ? parseHead(headRow.value) : undefined;
-  if (headRow && !head) {
-    throw new AuditLogError("AUDIT_LOG_HEAD_UNREADABLE", `the audit log head "${headRow.value}" is unreadable; run keypost verify-log`);
+  // The head and the last row in one statement.
+  const [ends] = await sql.rows<{ head: string | null; lastSeq: number | null; lastHash: string | null }>(
+    `SELECT (SELECT "value" FROM "Setting" WHERE "key" = $1) AS "head",
+            (SELECT "seq" FROM "AuditLogEntry" ORDER BY "seq" DESC LIMIT 1) AS "lastSeq",
+            (SELECT "hash" FROM "AuditLogEntry" ORDER BY "seq" DESC LIMIT 1) AS "lastHash"`,
+    LOG_HEAD_KEY,
+  );
+  const headValue = ends?.head ?? null;
+  const head = headValue === null ? undefined : parseHead(headValue);
+  if (headValue !== null && !head) {
+    throw new AuditLogError("AUDIT_LOG_HEAD_UNREADABLE", `the audit log head "${headValue}" is unreadable; run keypost verify-log`);
   }
-  const last = await tx.auditLogEntry.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  const seq = Math.max(head?.seq ?? 0, last?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
+  const lastSeq = ends?.lastSeq === null || ends?.lastSeq === undefined ? 0 : Number(ends.lastSeq);
+  const seq = Math.max(head?.seq ?? 0, lastSeq) + 1;
+  const prevHash = head?.hash ?? ends?.lastHash ?? GENESIS_HASH;
 
   const fields: ChainedFields = {
     seq,
@@ -156,9 +164,22 @@ export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntry
     data,
   };
   const hash = entryHash(prevHash, fields);
-  await tx.auditLogEntry.create({ data: { ...fields, prevHash, hash } });
-  const value = `${seq}:${hash}`;
-  await tx.setting.upsert({ where: { key: LOG_HEAD_KEY }, create: { key: LOG_HEAD_KEY, value }, update: { value } });
+  await sql.run(
+    `INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "prevHash", "hash")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    seq,
+    fields.at,
+    fields.actorId,
+    fields.platform,
+    fields.action,
+    fields.subjectType,
+    fields.subjectId,
+    fields.sealedUntil,
+    data,
+    prevHash,
+    hash,
+  );
+  await sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`, LOG_HEAD_KEY, `${seq}:${hash}`);
   return { seq, hash };
 }
 
@@ -167,9 +188,10 @@ export class PrismaAuditLog implements AuditLogPort {
   constructor(
     private readonly tx: Tx,
     private readonly provider: Provider,
+    private readonly sql: SqlSession,
   ) {}
 
   append(entry: LogEntryInput): Promise<{ seq: number; hash: string }> {
-    return appendLogEntry(this.tx, this.provider, entry);
+    return appendLogEntry(this.tx, this.provider, entry, this.sql);
   }
 }

@@ -7,6 +7,8 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+import type BetterSqlite3 from "better-sqlite3";
+import { DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
@@ -17,6 +19,8 @@ export interface Database {
   readonly provider: Provider;
   readonly url: string;
   readonly prisma: Prisma;
+  /** Hand-written statements inside one of this database's transactions (sql-session.ts). */
+  sql(tx: Tx): SqlSession;
   close(): Promise<void>;
 }
 
@@ -39,12 +43,29 @@ export function openDatabase(url: string): Database {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
-    const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: path, timeout: 10_000 }) });
-    return { provider, url, prisma, close: () => prisma.$disconnect() };
+    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+    let connection: BetterSqlite3.Database | undefined;
+    const direct = new DirectSqlite(
+      () => connection,
+      () => prisma.$connect(),
+    );
+    // Prisma opens the connection lazily, through the adapter factory: keep a handle on it so the
+    // hot path's statements run on the very connection (and transaction) Prisma's do.
+    const connect = adapter.connect.bind(adapter);
+    adapter.connect = async () => {
+      const opened = await connect();
+      const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
+      if (!client || typeof client.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
+      direct.forget();
+      connection = client;
+      return opened;
+    };
+    const prisma = new SqliteClient({ adapter });
+    return { provider, url, prisma, sql: () => direct, close: () => prisma.$disconnect() };
   }
   const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
   const prisma = client as unknown as Prisma;
-  return { provider, url, prisma, close: () => client.$disconnect() };
+  return { provider, url, prisma, sql: (tx) => prismaSql(tx, provider), close: () => client.$disconnect() };
 }
 
 /** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */

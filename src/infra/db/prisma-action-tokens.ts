@@ -2,9 +2,16 @@ import { randomBytes } from "node:crypto";
 import type { ActionTokenRecord, ActionTokenRepository, CommandReceipts } from "../../ports/action-tokens.ts";
 import type { Provider, Tx } from "./database.ts";
 import { executeRaw } from "./raw-sql.ts";
+import { toDateOrNull, type SqlSession } from "./sql-session.ts";
+
+type TokenRow = Omit<ActionTokenRecord, "args" | "usedAt"> & { args: string; usedAt: unknown };
 
 export class PrismaActionTokens implements ActionTokenRepository {
-  constructor(private readonly db: Tx) {}
+  /** `sql`: find and use are on every press (the hot path's hand-written statements). */
+  constructor(
+    private readonly db: Tx,
+    private readonly sql: SqlSession,
+  ) {}
 
   async issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string> {
     const id = randomBytes(16).toString("base64url");
@@ -13,14 +20,16 @@ export class PrismaActionTokens implements ActionTokenRepository {
   }
 
   async find(id: string): Promise<ActionTokenRecord | undefined> {
-    const row = await this.db.actionToken.findUnique({ where: { id } });
+    const [row] = await this.sql.rows<TokenRow>(
+      `SELECT "id", "action", "subjectType", "subjectId", "subjectVersion", "recipientId", "args", "usedAt" FROM "ActionToken" WHERE "id" = $1`,
+      id,
+    );
     if (!row) return undefined;
-    return { ...row, args: JSON.parse(row.args) as ActionTokenRecord["args"] };
+    return { ...row, subjectVersion: Number(row.subjectVersion), usedAt: toDateOrNull(row.usedAt), args: JSON.parse(row.args) as ActionTokenRecord["args"] };
   }
 
   async use(id: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.actionToken.updateMany({ where: { id, usedAt: null }, data: { usedAt: at } });
-    return count === 1;
+    return (await this.sql.run(`UPDATE "ActionToken" SET "usedAt" = $1 WHERE "id" = $2 AND "usedAt" IS NULL`, at, id)) === 1;
   }
 }
 

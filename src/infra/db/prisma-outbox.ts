@@ -3,6 +3,7 @@ import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../port
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
 import { executeRaw } from "./raw-sql.ts";
+import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
 
 type Row = {
   id: string;
@@ -25,10 +26,20 @@ export function toStoredNotice(row: Row): StoredNotice {
   return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
 }
 
+type RawRow = Omit<Row, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & { visibleFrom: unknown; createdAt: unknown; sentAt: unknown; acknowledgedAt: unknown };
+
+const ROW_COLUMNS = `"id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "status", "visibleFrom", "createdAt", "sentAt", "acknowledgedAt", "messageRef"`;
+
+function fromRaw(row: RawRow): Row {
+  return { ...row, visibleFrom: toDateOrNull(row.visibleFrom), createdAt: toDate(row.createdAt), sentAt: toDateOrNull(row.sentAt), acknowledgedAt: toDateOrNull(row.acknowledgedAt) };
+}
+
 export class PrismaOutbox implements Outbox {
+  /** `sql`: a subject's notices and their acknowledgement are on every press (hand-written statements). */
   constructor(
     private readonly db: Tx,
     private readonly provider: Provider,
+    private readonly sql: SqlSession,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
@@ -60,8 +71,8 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
-    const rows = await this.db.notice.findMany({ where: { subjectType, subjectId }, orderBy: { createdAt: "asc" } });
-    return rows.map(toStoredNotice);
+    const rows = await this.sql.rows<RawRow>(`SELECT ${ROW_COLUMNS} FROM "Notice" WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "createdAt"`, subjectType, subjectId);
+    return rows.map((row) => toStoredNotice(fromRaw(row)));
   }
 
   async replaceCard(noticeId: string, card: Card): Promise<void> {
@@ -73,7 +84,7 @@ export class PrismaOutbox implements Outbox {
   }
 
   async acknowledge(noticeId: string, at: Date): Promise<void> {
-    await this.db.notice.updateMany({ where: { id: noticeId, acknowledgedAt: null }, data: { acknowledgedAt: at } });
+    await this.sql.run(`UPDATE "Notice" SET "acknowledgedAt" = $1 WHERE "id" = $2 AND "acknowledgedAt" IS NULL`, at, noticeId);
   }
 
   async visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]> {

@@ -3,6 +3,7 @@ import { isLocale, type Locale } from "../../app/i18n/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
+import { toDateOrNull, type SqlSession } from "./sql-session.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
@@ -47,20 +48,30 @@ export function coveringPaths(unitPath: string): string[] {
   return parts.map((_, i) => "/" + parts.slice(0, i + 1).join("/") + "/");
 }
 
+const AWAY_PLACEHOLDERS = AWAY_STATES.map((_, i) => `$${i + 2}`).join(", ");
+
+type IdentityOwnerRow = { platform: string; externalId: string; tenantId: string; conversationRef: string | null; installedAt: unknown; personId: string; status: string; locale: string | null };
+
 export class PrismaPeopleRepository implements PeopleRepository {
-  constructor(private readonly db: Tx) {}
+  /** `sql`: the hand-written statements of the hot path (every action identifies its actor). */
+  constructor(
+    private readonly db: Tx,
+    private readonly sql: SqlSession,
+  ) {}
 
   /** One statement (the busiest read: every action identifies its actor this way), not Prisma's four. */
   async byId(id: string): Promise<Person | undefined> {
-    const rows = await this.db.$queryRaw<PersonJoinRow[]>`
-      SELECT e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
-             u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath"
-      FROM "Employee" e
-      JOIN "OrgUnit" u ON u."id" = e."unitId"
-      LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
-      LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
-      WHERE e."id" = ${id}
-      ORDER BY g."id"`;
+    const rows = await this.sql.rows<PersonJoinRow>(
+      `SELECT e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
+              u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath"
+       FROM "Employee" e
+       JOIN "OrgUnit" u ON u."id" = e."unitId"
+       LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
+       LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
+       WHERE e."id" = $1
+       ORDER BY g."id"`,
+      id,
+    );
     const first = rows[0];
     if (!first) return undefined;
     return toPerson({
@@ -95,20 +106,23 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined> {
-    const row = await this.db.chatIdentity.findUnique({
-      where: { platform_externalId: { platform, externalId } },
-      include: { employee: { select: { status: true, locale: true } } },
-    });
+    const [row] = await this.sql.rows<IdentityOwnerRow>(
+      `SELECT c."platform", c."externalId", c."tenantId", c."conversationRef", c."installedAt", c."employeeId" AS "personId", e."status", e."locale"
+       FROM "ChatIdentity" c JOIN "Employee" e ON e."id" = c."employeeId"
+       WHERE c."platform" = $1 AND c."externalId" = $2`,
+      platform,
+      externalId,
+    );
     if (!row) return undefined;
     return {
       platform: row.platform as Platform,
       externalId: row.externalId,
       tenantId: row.tenantId,
       conversationRef: row.conversationRef,
-      installedAt: row.installedAt,
-      personId: row.employeeId,
-      status: row.employee.status as Person["status"],
-      locale: isLocale(row.employee.locale) ? row.employee.locale : null,
+      installedAt: toDateOrNull(row.installedAt),
+      personId: row.personId,
+      status: row.status as Person["status"],
+      locale: isLocale(row.locale) ? row.locale : null,
     };
   }
 
@@ -161,7 +175,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async isAway(personId: string): Promise<boolean> {
-    const away = await this.db.leave.count({ where: { holderId: personId, status: { in: [...AWAY_STATES] } } });
-    return away > 0;
+    const rows = await this.sql.rows(`SELECT 1 AS "away" FROM "Leave" WHERE "holderId" = $1 AND "status" IN (${AWAY_PLACEHOLDERS}) LIMIT 1`, personId, ...AWAY_STATES);
+    return rows.length > 0;
   }
 }

@@ -22,6 +22,7 @@ import type {
 } from "../../ports/report-queries.ts";
 import { SETTING } from "../../ports/settings.ts";
 import type { Prisma, Provider, Tx } from "./database.ts";
+import { prismaSql } from "./sql-session.ts";
 import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
@@ -187,7 +188,7 @@ export class PrismaReportQueries implements ReportQueries {
   }
 
   async actorByCode(code: string): Promise<Actor | undefined> {
-    const people = new PrismaPeopleRepository(this.db);
+    const people = new PrismaPeopleRepository(this.db, prismaSql(this.db, this.provider));
     const person = await people.byCode(code);
     if (!person || person.status === "left") return undefined;
     return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await people.isAway(person.id) };

@@ -17,14 +17,16 @@ import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
+import { prismaSql, type SqlSession } from "./sql-session.ts";
 
-export function prismaPorts(tx: Tx, provider: Database["provider"]): TxPorts {
+/** `sql`: the hand-written statements of the hot path, on this transaction (sql-session.ts). */
+export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSession = prismaSql(tx, provider)): TxPorts {
   return {
-    people: new PrismaPeopleRepository(tx),
-    outbox: new PrismaOutbox(tx, provider),
-    tokens: new PrismaActionTokens(tx),
+    people: new PrismaPeopleRepository(tx, sql),
+    outbox: new PrismaOutbox(tx, provider, sql),
+    tokens: new PrismaActionTokens(tx, sql),
     receipts: new PrismaCommandReceipts(tx, provider),
-    log: new PrismaAuditLog(tx, provider),
+    log: new PrismaAuditLog(tx, provider, sql),
     settings: new PrismaSettingsRepository(tx),
     audits: new PrismaAuditRepository(tx),
     leaves: new PrismaLeaveRepository(tx),
@@ -46,6 +48,10 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return this.db.prisma.$transaction((tx) => work(prismaPorts(tx, this.db.provider)), { timeout: 30_000, maxWait: 30_000 });
+    return this.db.prisma.$transaction((tx) => work(prismaPorts(tx, this.db.provider, this.db.sql(tx))), { timeout: 30_000, maxWait: 30_000 });
+  }
+
+  read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
+    return work(prismaPorts(this.db.prisma, this.db.provider, this.db.sql(this.db.prisma)));
   }
 }
