@@ -62,7 +62,7 @@ export class Dispatcher {
       // Enough that a large fan-out is held whole: the order of the lanes (most work first) then knows
       // all the work (a lease is 10 minutes; a notice held half of it goes back to pending).
       maxQueued: options.maxQueued ?? 20_000,
-      reconcileEveryMs: options.reconcileEveryMs ?? 1000,
+      reconcileEveryMs: options.reconcileEveryMs ?? 250,
       flushMs: options.flushMs ?? 50,
     };
     this.#policy = options.policy ?? DEFAULT_RETRY_POLICY;
