@@ -40,7 +40,10 @@ interface Window {
   due: number;
 }
 
-/** A 429 on a key widens its windows by one more guard, up to this many guards in all. */
+/**
+ * A 429 on a key widens its windows by one more guard, up to MAX_GUARDS − 1 in all; and, unless
+ * `reachMs` is given, a send still unanswered after MAX_GUARDS guards counts as arrived.
+ */
 const MAX_GUARDS = 4;
 
 /** A widened key narrows by one guard after this long without a 429. */
