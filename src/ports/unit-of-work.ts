@@ -45,7 +45,8 @@ export interface UnitOfWork {
   /**
    * Reads outside a transaction (each statement on its own): for a lookup that decides nothing by
    * itself — e.g. which person a chat user is, before the action re-reads that person in its own
-   * unit of work. Never write through it.
+   * unit of work. On SQLite (one connection) such a read may see a transaction in progress. Never
+   * write through it.
    */
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T>;
 }

@@ -33,6 +33,14 @@ describe.each(ENGINES)("GroupCommitUnitOfWork on %s", (engine) => {
     expect((await db.prisma.setting.findUnique({ where: { key: "many.07" } }))?.value).toBe("49");
   });
 
+  it("puts units that arrive in the same turn of the event loop into one transaction, up to the group's size", async () => {
+    const uow = new GroupCommitUnitOfWork(db, { maxGroup: 8 });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => uow.run((tx) => tx.settings.set(`burst.${i}`, "x"))));
+    expect(uow.stats()).toEqual({ groups: 3, units: 20 });
+    await uow.run((tx) => tx.settings.set("burst.alone", "x"));
+    expect(uow.stats()).toEqual({ groups: 4, units: 21 });
+  });
+
   it("rolls a failing unit back to its savepoint alone: its own error, no trace, the others committed", async () => {
     const uow = new GroupCommitUnitOfWork(db);
     const outcomes = await Promise.allSettled(

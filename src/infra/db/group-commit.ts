@@ -49,6 +49,9 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
   readonly #maxGroup: number;
   readonly #parallel: number;
   #running = 0;
+  #scheduled = false;
+  #groups = 0;
+  #unitCount = 0;
 
   constructor(
     private readonly db: Database,
@@ -62,21 +65,41 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
     if (this.#inside.getStore()?.active) return Promise.reject(new NestedUnitOfWorkError());
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      this.#pump();
+      this.#schedule();
     });
+  }
+
+  /** Transactions committed or attempted, and the units they carried (for logs and tests). */
+  stats(): { readonly groups: number; readonly units: number } {
+    return { groups: this.#groups, units: this.#unitCount };
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
     return work(prismaPorts(this.db.prisma, this.db.provider, this.db.sql(this.db.prisma)));
   }
 
+  /**
+   * A group starts on the next turn of the event loop, not at once: the requests whose bytes have
+   * already arrived are read first, so a burst lands in one group instead of one group each.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#pump();
+    });
+  }
+
   #pump(): void {
     while (this.#running < this.#parallel && this.#queue.length > 0) {
       const group = this.#queue.splice(0, this.#maxGroup);
+      this.#groups++;
+      this.#unitCount += group.length;
       this.#running++;
       void this.#commit(group).finally(() => {
         this.#running--;
-        this.#pump();
+        this.#schedule();
       });
     }
   }
