@@ -3,11 +3,21 @@
 export interface Timer {
   /** Milliseconds on a monotonic scale (only differences mean anything). */
   nowMs(): number;
-  /** Resolves after `ms` (at once when `ms` ≤ 0). */
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms` (at once when `ms` ≤ 0), or as soon as `signal` aborts (the wait is then forgotten). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemTimer: Timer = {
   nowMs: () => performance.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timeout);
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      const timeout = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener("abort", done, { once: true });
+    }),
 };

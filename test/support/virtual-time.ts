@@ -44,12 +44,26 @@ export class VirtualTime implements Clock, Timer {
     this.#wakeDue();
   }
 
-  sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms <= 0 || signal?.aborted) return Promise.resolve();
     return new Promise((resolve) => {
-      this.#sleepers.push({ deadline: this.#ms + ms, resolve });
+      const sleeper = { deadline: this.#ms + ms, resolve };
+      this.#sleepers.push(sleeper);
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.#sleepers = this.#sleepers.filter((s) => s !== sleeper);
+          resolve();
+        },
+        { once: true },
+      );
       this.#schedule();
     });
+  }
+
+  /** Sleepers waiting (a stopped dispatcher leaves none). */
+  get sleeping(): number {
+    return this.#sleepers.length;
   }
 
   #wakeDue(): void {

@@ -4,8 +4,9 @@
 // left first, and sends the head of every lane whose limits allow it now, up to a bound of requests
 // in flight. A lane that must wait never holds up the others; when no lane may go, the pump sleeps
 // until the first limit frees or a request completes (one timer at a time, not one per notice).
-// A grant is followed by the platform call with no database round trip in between (so what the
-// platform counts matches what the limiter counted). Answers are written many to a transaction: the
+// A grant is followed by the platform call with no database round trip in between, and counts, for
+// its keys' windows, from the call's answer (the platform counted it before answering): so what the
+// platform counts never exceeds what the limiter allows, whatever the latency in between. Answers are written many to a transaction: the
 // first answer waits up to `flushMs` for others (at once when nothing else is under way), so a
 // steady stream costs one transaction per batch, not one per notice.
 import type { TriedNotice } from "../../ports/delivery-queue.ts";
@@ -15,7 +16,7 @@ import type { Timer } from "../../ports/timer.ts";
 import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
 import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
 import { Lanes } from "./dispatch-lanes.ts";
-import type { RateLimiter } from "./rate-limiter.ts";
+import type { Grant, RateLimiter } from "./rate-limiter.ts";
 
 export interface PumpOptions {
   /** Requests on the wire at once (an answered request waiting to be written no longer counts). */
@@ -32,7 +33,7 @@ export interface PumpOptions {
 
 /** Answers written in one transaction at most. */
 const FLUSH_BATCH = 500;
-/** Pages read one after another only while fewer than two are held; past that, one per this many ms. */
+/** A page is read at once when nothing is held; else this long after the last read ended. */
 const READ_SPACING_MS = 250;
 
 interface Job {
@@ -68,6 +69,8 @@ export class DispatchPump {
   #completions = 0;
   #completionsAtRead = 0;
   #lastRead = -Infinity;
+  /** When the last page read ended (timer ms): the next one waits READ_SPACING_MS from there. */
+  #readEnded = -Infinity;
   #lastReconcile: number;
   #reconciling = false;
   #aborted = false;
@@ -84,6 +87,8 @@ export class DispatchPump {
   #wake: (() => void) | undefined;
   /** When the pending pacing timer fires (timer ms); Infinity when none is pending. */
   #timerAt = Infinity;
+  /** Cancels the pacing timer left pending when the drain ends (it may be up to a window away). */
+  readonly #timers = new AbortController();
 
   constructor(
     private readonly env: OutcomeEnv,
@@ -118,7 +123,7 @@ export class DispatchPump {
     const at = this.timer.nowMs() + ms;
     if (at >= this.#timerAt) return;
     this.#timerAt = at;
-    void this.timer.sleep(ms).then(() => {
+    void this.timer.sleep(ms, this.#timers.signal).then(() => {
       if (this.#timerAt === at) this.#timerAt = Infinity;
       this.#nudge();
     });
@@ -163,6 +168,7 @@ export class DispatchPump {
       return this.#jobsOf("update", updatable, context, (notice) => tx.deliveries.updated(notice.id));
     });
     for (const job of jobs) this.#lanes.add(job);
+    this.#readEnded = this.timer.nowMs();
   }
 
   /** Takes the next page of due notices; fewer than asked means none are left for now. */
@@ -179,17 +185,20 @@ export class DispatchPump {
       return { got: rows.length, jobs: built };
     });
     for (const job of jobs) this.#lanes.add(job);
+    this.#readEnded = this.timer.nowMs();
     this.#exhausted = got < this.options.pageSize;
   }
 
   /**
-   * Another page is wanted while fewer than maxQueued/2 are held: at once below two pages, else one
-   * page per READ_SPACING_MS — filling the lanes spreads the reads' CPU over the first seconds
-   * instead of holding up the first grants behind them.
+   * Another page is wanted while fewer than maxQueued/2 are held: at once when none is held, else
+   * READ_SPACING_MS after the last read ended — filling the lanes spreads the reads' CPU over the
+   * first seconds instead of holding up the first grants behind them (a read on SQLite holds the
+   * event loop: a second page read right after the first would keep the first page's requests from
+   * leaving).
    */
   #wantsPage(): boolean {
     if (this.#exhausted || this.#lanes.queued >= this.options.maxQueued / 2) return false;
-    return this.#lanes.queued < 2 * this.options.pageSize || this.timer.nowMs() - this.#lastRead >= READ_SPACING_MS;
+    return this.#lanes.queued === 0 || this.timer.nowMs() - this.#readEnded >= READ_SPACING_MS;
   }
 
   /** Reads the next page while the pump goes on granting; the read counts as in flight, and nudges when done. */
@@ -208,8 +217,8 @@ export class DispatchPump {
     this.#inFlight.add(run);
   }
 
-  #launch(job: Job): void {
-    const run = (job.kind === "send" ? this.#send(job) : this.#update(job)).finally(() => {
+  #launch(job: Job, grant: Grant): void {
+    const run = (job.kind === "send" ? this.#send(job, grant) : this.#update(job, grant)).finally(() => {
       this.#inFlight.delete(run);
       this.#completions += 1;
       this.#nudge();
@@ -217,19 +226,20 @@ export class DispatchPump {
     this.#inFlight.add(run);
   }
 
-  /** One platform call, counted on the wire until it answers. */
-  async #call(call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+  /** One platform call, counted on the wire until it answers; its grant counts from the answer. */
+  async #call(grant: Grant, call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
     this.#onWire += 1;
     try {
       return await attempt(call);
     } finally {
+      grant.answered(this.timer.nowMs());
       // An answer frees no rate limit, only a place on the wire: worth a pass only if the wire was full.
       if (this.#onWire-- >= this.options.concurrency) this.#nudge();
     }
   }
 
-  async #send(job: Job): Promise<void> {
-    const result = await this.#call(() => job.notifier.deliver(job.delivery));
+  async #send(job: Job, grant: Grant): Promise<void> {
+    const result = await this.#call(grant, () => job.notifier.deliver(job.delivery));
     this.#pauseOn(job, result);
     await new Promise<void>((done) => {
       this.#answers.push({ job, result, done });
@@ -268,9 +278,9 @@ export class DispatchPump {
     return this.#aborted || (this.#lanes.queued === 0 && this.#answers.length >= this.#inFlight.size);
   }
 
-  async #update(job: Job): Promise<void> {
+  async #update(job: Job, grant: Grant): Promise<void> {
     const { kernel, report } = this.env;
-    const result = await this.#call(() => (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery));
+    const result = await this.#call(grant, () => (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery));
     this.#pauseOn(job, result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.
     if (result.kind === "sent" || result.kind === "failed") {
@@ -316,13 +326,13 @@ export class DispatchPump {
         this.#stale.push(this.#lanes.shift(lane, false));
         continue;
       }
-      const ms = this.limiter.waitMs(job.limits, now);
-      if (ms > 0 || !this.limiter.tryAcquire(job.limits, now)) {
-        lane.notBefore = now + Math.max(ms, 1);
-        wait = Math.min(wait, Math.max(ms, 1));
+      const { grant, waitMs } = this.limiter.acquire(job.limits, now);
+      if (!grant) {
+        lane.notBefore = now + Math.max(waitMs, 1);
+        wait = Math.min(wait, Math.max(waitMs, 1));
         continue;
       }
-      this.#launch(this.#lanes.shift(lane, true));
+      this.#launch(this.#lanes.shift(lane, true), grant);
     }
     return wait;
   }
@@ -341,6 +351,14 @@ export class DispatchPump {
 
   /** Drains: sends every due notice (and updates every changed card) it can, then returns. */
   async run(): Promise<void> {
+    try {
+      await this.#run();
+    } finally {
+      this.#timers.abort();
+    }
+  }
+
+  async #run(): Promise<void> {
     await this.#loadUpdates();
     for (;;) {
       if (this.#readError) throw this.#readError.error;

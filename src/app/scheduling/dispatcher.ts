@@ -19,8 +19,13 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly timer?: Timer;
   readonly random?: () => number;
   readonly policy?: RetryPolicy;
-  /** Slack added to each rate-limit window against the jitter between a grant and the platform's count. */
+  /** How much a 429 on a key widens its rate-limit windows (up to three times; see rate-limiter.ts). */
   readonly guardMs?: number;
+  /**
+   * The longest a send with no answer yet is assumed to take to reach the platform (default 30 s:
+   * longer than any notifier's timeout, so in effect every send counts from its answer).
+   */
+  readonly reachMs?: number;
   /** Spread each key's grants evenly over its window (default) rather than in bursts. */
   readonly smooth?: boolean;
   /** The longest a running dispatcher sleeps without looking at the outbox. */
@@ -41,6 +46,8 @@ export class Dispatcher {
   #loop: Promise<void> | undefined;
   #stopped = true;
   #wake: (() => void) | undefined;
+  /** Cancels the idle sleep when the dispatcher stops (a pending 60 s timer would keep the process alive). */
+  #sleep: AbortController | undefined;
   #kicked = false;
 
   constructor(
@@ -48,14 +55,14 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.timer = options.timer ?? systemTimer;
-    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20, smooth: options.smooth ?? true });
+    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20, smooth: options.smooth ?? true, reachMs: options.reachMs ?? 30_000 });
     this.#pump = {
       concurrency: options.concurrency ?? 64,
       pageSize: options.pageSize ?? 500,
       // Enough that a large fan-out is held whole: the order of the lanes (most work first) then knows
       // all the work (a lease is 10 minutes; a notice held half of it goes back to pending).
       maxQueued: options.maxQueued ?? 20_000,
-      reconcileEveryMs: options.reconcileEveryMs ?? 1000,
+      reconcileEveryMs: options.reconcileEveryMs ?? 250,
       flushMs: options.flushMs ?? 50,
     };
     this.#policy = options.policy ?? DEFAULT_RETRY_POLICY;
@@ -119,11 +126,15 @@ export class Dispatcher {
         wait = Math.min(wait, 5_000);
       }
       if (this.#stopped || this.#kicked) continue;
+      const sleep = new AbortController();
+      this.#sleep = sleep;
       await new Promise<void>((resolve) => {
         this.#wake = resolve;
-        void this.timer.sleep(wait).then(resolve);
+        void this.timer.sleep(wait, sleep.signal).then(resolve);
       });
+      sleep.abort(); // woken early (a kick, a stop): the timer goes with it
       this.#wake = undefined;
+      this.#sleep = undefined;
     }
   }
 
@@ -131,6 +142,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#current?.abort();
+    this.#sleep?.abort();
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;

@@ -1,6 +1,6 @@
 // Two dispatchers on one database (two kernels, two connections, two rate limiters) never send one
 // notice twice; a running dispatcher is woken by a kick when a transaction writes notices, and by
-// the next retry falling due.
+// the next retry falling due; stopped, it leaves no timer behind.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import { Dispatcher } from "../../../src/app/scheduling/dispatcher.ts";
@@ -81,6 +81,18 @@ describe.each(ENGINES)("dispatchers on %s", (engine) => {
       await vi.waitFor(async () => expect(await h.row(key)).toMatchObject({ status: "sent", attempts: 2 }), { timeout: 30_000, interval: 20 });
       expect(h.platform.count(key)).toBe(1);
       expect(h.platform.byKey.get(key)?.[0]?.at).toBe(1500);
+    });
+
+    it("stop ends the loop with no timer left pending (its idle sleep is cancelled, not waited out)", async () => {
+      h.time.whenIdle(() => false);
+      const key = await h.notice("holder", "then-idle");
+      h.dispatcher.start(h.kernel);
+      await vi.waitFor(async () => expect((await h.row(key)).status).toBe("sent"), { timeout: 30_000, interval: 20 });
+      // Nothing is due: the loop sleeps (idleMs, an hour here) until kicked or stopped.
+      await vi.waitFor(() => expect(h.time.sleeping).toBe(1), { timeout: 30_000, interval: 5 });
+      await h.dispatcher.stop();
+      expect(h.time.sleeping).toBe(0);
+      expect(h.time.nowMs()).toBe(0);
     });
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RateLimiter } from "../../../src/app/scheduling/rate-limiter.ts";
+import { RateLimiter, type Grant } from "../../../src/app/scheduling/rate-limiter.ts";
 import type { RateLimit } from "../../../src/ports/notifier.ts";
 
 const slack = (channel: string): RateLimit[] => [
@@ -51,27 +51,94 @@ describe("rate limiter", () => {
     expect(granted[60]).toBe(30_000);
   });
 
-  it("adds the guard to every window", () => {
-    const limiter = new RateLimiter({ guardMs: 25 });
-    limiter.tryAcquire(slack("A"), 0);
-    expect(limiter.waitMs(slack("A"), 0)).toBe(1025);
+  it("a send counts from its answer: while on the wire, from now (so a wait is a lower bound); once answered, from the answer", () => {
+    const limiter = new RateLimiter({ reachMs: 30_000 });
+    const a = limiter.acquire(slack("A"), 0).grant;
+    expect(a).toBeDefined();
+    expect(limiter.waitMs(slack("A"), 0)).toBe(1000);
+    // Still no answer 5 ms later: it may reach the platform any moment, so a full window from now.
+    expect(limiter.waitMs(slack("A"), 5)).toBe(1000);
+    expect(limiter.acquire(slack("A"), 5)).toEqual({ grant: undefined, waitMs: 1000 });
+    a?.answered(7);
+    expect(limiter.waitMs(slack("A"), 7)).toBe(1000);
+    expect(limiter.waitMs(slack("A"), 1006)).toBe(1);
+    expect(limiter.tryAcquire(slack("A"), 1006)).toBe(false);
+    expect(limiter.tryAcquire(slack("A"), 1007)).toBe(true);
+    // A later answer does not move an earlier one.
+    a?.answered(500);
+    expect(limiter.waitMs(slack("B"), 1007)).toBe(0);
   });
 
-  it("a 429 on a key widens that key's windows by one more guard (up to four guards); quiet time narrows them again", () => {
+  it("a send with no answer after reachMs counts from its grant plus reachMs (a hung request does not hold its keys)", () => {
+    const limiter = new RateLimiter({ reachMs: 50 });
+    limiter.acquire(slack("A"), 0);
+    expect(limiter.waitMs(slack("A"), 40)).toBe(1000);
+    expect(limiter.waitMs(slack("A"), 100)).toBe(950);
+    expect(limiter.tryAcquire(slack("A"), 1049)).toBe(false);
+    expect(limiter.tryAcquire(slack("A"), 1050)).toBe(true);
+  });
+
+  it("answers out of order: the window frees when all but limit − 1 of its sends may have arrived over a window ago", () => {
+    const limiter = new RateLimiter({ reachMs: 30_000 });
+    const workspace = (channel: string): RateLimit[] => [{ key: `slack:channel:${channel}`, limit: 1, windowMs: 1000 }, { key: "slack:workspace:T1", limit: 3, windowMs: 1000 }];
+    const answers: [string, number, number][] = [["A", 0, 30], ["B", 10, 11], ["C", 20, 21]];
+    for (const [channel, at, answeredAt] of answers) limiter.acquire(workspace(channel), at).grant?.answered(answeredAt);
+    // The sends count from 30, 11 and 21: the window has room again once 11 left it, whatever the order of the grants.
+    expect(limiter.waitMs(workspace("D"), 500)).toBe(511);
+    limiter.acquire(workspace("D"), 1011).grant?.answered(1012);
+    // Now 30, 21 and 1012: next room when 21 leaves.
+    expect(limiter.waitMs(workspace("E"), 1012)).toBe(9);
+  });
+
+  it("property: whatever the latencies and the order of the answers, the platform never counts more than a limit in a window", () => {
+    const limitArb = fc.record({ key: fc.constantFrom("a", "b", "t"), limit: fc.integer({ min: 1, max: 5 }), windowMs: fc.integer({ min: 1, max: 2000 }) });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(limitArb, { minLength: 1, maxLength: 3, selector: (l) => `${l.key}/${l.limit}/${l.windowMs}` }),
+        // Per request: time since the previous, which limits, the latency of its answer, where between grant and answer it arrives (%).
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 200 }),
+        fc.boolean(),
+        (limits, requests, smooth) => {
+          const limiter = new RateLimiter({ smooth, reachMs: 1e9 });
+          const pending: { answerAt: number; grant: Grant }[] = [];
+          const arrivals = new Map<string, number[]>();
+          let now = 0;
+          for (const [step, picks, latency, where] of requests) {
+            now += step;
+            // Answers due by now are in (in any order), as the pump records them.
+            for (const p of pending.filter((q) => q.answerAt <= now)) p.grant.answered(p.answerAt);
+            pending.splice(0, pending.length, ...pending.filter((q) => q.answerAt > now));
+            const wanted = [...new Set(picks.map((p) => limits[p % limits.length] as RateLimit))];
+            const { grant } = limiter.acquire(wanted, now);
+            if (!grant) continue;
+            pending.push({ answerAt: now + latency, grant });
+            const arrival = now + (where / 100) * latency;
+            for (const l of wanted) arrivals.set(`${l.key}/${l.limit}/${l.windowMs}`, [...(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []), arrival]);
+          }
+          for (const l of limits) expect(maxInWindow(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs)).toBeLessThanOrEqual(l.limit);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a 429 on a key widens that key's windows by one more guard (up to three guards); quiet time narrows them again", () => {
     const limiter = new RateLimiter({ guardMs: 20 });
     const workspace = "slack:workspace:T1";
-    limiter.tryAcquire(slack("A"), 0);
+    // Each send answered at once: it counts from its grant.
+    const take = (limits: RateLimit[], at: number) => limiter.acquire(limits, at).grant?.answered(at);
+    take(slack("A"), 0);
     expect(limiter.waitMs(slack("B"), 0)).toBe(0);
     limiter.pause(workspace, 0, 1000);
     expect(limiter.widenedMs(workspace)).toBe(20);
     for (let i = 0; i < 5; i += 1) limiter.pause(workspace, 0, 1000);
     expect(limiter.widenedMs(workspace)).toBe(60);
     expect(limiter.widenedMs("slack:channel:A")).toBe(0);
-    // The workspace's window is now 1000 + 20 + 60 ms; channel A's stays 1020 ms.
-    limiter.tryAcquire(slack("B"), 1000);
-    limiter.tryAcquire(slack("C"), 1000);
-    expect(limiter.waitMs(slack("D"), 1000)).toBe(80);
-    expect(limiter.waitMs([{ key: "slack:channel:A", limit: 1, windowMs: 1000 }], 1000)).toBe(20);
+    // The workspace's window is now 1000 + 60 ms; channel A's stays 1000 ms.
+    take(slack("B"), 1000);
+    take(slack("C"), 1000);
+    expect(limiter.waitMs(slack("D"), 1000)).toBe(60);
+    expect(limiter.waitMs([{ key: "slack:channel:A", limit: 1, windowMs: 1000 }], 999)).toBe(1);
     // Ten seconds without another 429 take one guard back, ten more another.
     expect(limiter.waitMs(slack("D"), 9_999)).toBe(0);
     expect(limiter.widenedMs(workspace)).toBe(60);
@@ -113,10 +180,16 @@ describe("rate limiter", () => {
     expect(limiter.waitMs(teams, 30_999)).toBe(1);
   });
 
-  it("smooth: a grant taken late keeps the key's schedule (the next is due one step after the missed one), unless it was far too late", () => {
+  it("smooth: a grant taken late keeps the key's schedule (the next is due one step after the missed one), unless it fell far behind", () => {
     const limiter = new RateLimiter({ smooth: true });
     const tenant: RateLimit[] = [{ key: "slack:workspace:T1", limit: 100, windowMs: 1000 }];
-    expect(limiter.tryAcquire(tenant, 0)).toBe(true);
+    const burstAt = (t: number) => {
+      let n = 0;
+      while (limiter.tryAcquire(tenant, t)) n += 1;
+      return n;
+    };
+    // A new key starts with a quarter second's worth (25 grants) at once, then one every 10 ms.
+    expect(burstAt(0)).toBe(25);
     expect(limiter.waitMs(tenant, 0)).toBe(10);
     // Woken 4 ms late: the next grant is still due at 20, not at 24.
     expect(limiter.tryAcquire(tenant, 14)).toBe(true);
@@ -124,8 +197,8 @@ describe("rate limiter", () => {
     // 30 ms late (within the catch-up allowance): the grants due at 20, 30, 40 and 50 go at once, then back to every 10 ms.
     for (let i = 0; i < 4; i += 1) expect(limiter.tryAcquire(tenant, 50)).toBe(true);
     expect(limiter.waitMs(tenant, 50)).toBe(10);
-    // A second later nothing is owed: the schedule starts again from the grant.
-    expect(limiter.tryAcquire(tenant, 1060)).toBe(true);
+    // A second later not a second's worth is owed: a quarter second's (25 grants) at once, then every 10 ms again.
+    expect(burstAt(1060)).toBe(25);
     expect(limiter.waitMs(tenant, 1060)).toBe(10);
   });
 
