@@ -11,9 +11,9 @@
 // On PostgreSQL (a pool: the transaction lives on one pooled client only Prisma knows) the session
 // goes through the transaction's `$queryRawUnsafe`.
 //
-// Values: dates go in as Date and come back as Date from `rows` only when the caller converts them
-// with `toDate` (SQLite returns the stored ISO text); booleans are 0/1 on SQLite, so statements
-// compare them with literals rather than binding them.
+// Values: dates go in as Date and are stored as Prisma stores them; they come back as Date only when
+// the caller converts them with `toDate` (SQLite returns the stored ISO text). Booleans go in as
+// 0/1 on SQLite and come back as 0/1 there (true/false on PostgreSQL): read them with `Boolean()`.
 import type BetterSqlite3 from "better-sqlite3";
 import type { Provider, Tx } from "./database.ts";
 import { dialect } from "./raw-sql.ts";
