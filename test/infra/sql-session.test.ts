@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bi } from "../../src/app/i18n/locale.ts";
 import type { Tx } from "../../src/infra/db/database.ts";
 import { prismaPorts } from "../../src/infra/db/prisma-unit-of-work.ts";
-import { prismaSql, toDate, type SqlSession } from "../../src/infra/db/sql-session.ts";
+import { DirectPg, DirectSqlite, prismaSql, toDate, type SqlSession } from "../../src/infra/db/sql-session.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 import { seedSmallBank, type SmallBank } from "../support/small-bank.ts";
 
@@ -34,6 +34,37 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
     expect(await db.prisma.setting.findUnique({ where: { key: "tx.rolled" } })).toBeNull();
     await db.prisma.$transaction((tx) => db.sql(tx).run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "tx.kept", "y"));
     expect((await db.prisma.setting.findUnique({ where: { key: "tx.kept" } }))?.value).toBe("y");
+  });
+
+  it("a transaction's own session runs on that transaction's connection, directly", async () => {
+    await expect(
+      db.transaction(async (tx, sql) => {
+        expect(sql).toBeInstanceOf(engine === "sqlite" ? DirectSqlite : DirectPg);
+        await sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "own.rolled", "x");
+        expect(await tx.setting.findUnique({ where: { key: "own.rolled" } })).toMatchObject({ value: "x" });
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await db.prisma.setting.findUnique({ where: { key: "own.rolled" } })).toBeNull();
+    await db.transaction((_, sql) => sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "own.kept", "y"));
+    expect((await db.prisma.setting.findUnique({ where: { key: "own.kept" } }))?.value).toBe("y");
+  });
+
+  it("writes and reads instants in UTC whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Shanghai";
+    try {
+      const id = await db.transaction((tx, sql) =>
+        prismaPorts(tx, db.provider, sql).tokens.issue({ action: "a", subjectType: "s", subjectId: "zone", subjectVersion: 1, recipientId: bank.ids.hr, args: {} }),
+      );
+      await db.transaction((tx, sql) => prismaPorts(tx, db.provider, sql).tokens.use(id, AT));
+      expect((await db.prisma.actionToken.findUniqueOrThrow({ where: { id } })).usedAt).toEqual(AT);
+      const [row] = await db.transaction((_, sql) => sql.rows<{ usedAt: unknown }>(`SELECT "usedAt" FROM "ActionToken" WHERE "id" = $1`, id));
+      expect(toDate(row!.usedAt)).toEqual(AT);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it("stores a date as Prisma does and reads Prisma's dates back exactly", async () => {

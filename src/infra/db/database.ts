@@ -7,8 +7,10 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type BetterSqlite3 from "better-sqlite3";
-import { DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
+import type pg from "pg";
+import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
@@ -21,8 +23,12 @@ export interface Database {
   readonly prisma: Prisma;
   /** Hand-written statements inside one of this database's transactions (sql-session.ts). */
   sql(tx: Tx): SqlSession;
+  /** An interactive transaction, with the hand-written statements bound to it. */
+  transaction<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 30_000 } as const;
 
 export function providerOf(url: string): Provider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
@@ -61,11 +67,46 @@ export function openDatabase(url: string): Database {
       return opened;
     };
     const prisma = new SqliteClient({ adapter });
-    return { provider, url, prisma, sql: () => direct, close: () => prisma.$disconnect() };
+    return {
+      provider,
+      url,
+      prisma,
+      sql: () => direct,
+      transaction: (work) => prisma.$transaction((tx) => work(tx, direct), TRANSACTION_OPTIONS),
+      close: () => prisma.$disconnect(),
+    };
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  // Which pooled client holds a transaction is known only to Prisma's adapter: when it starts one,
+  // it tells the unit of work that asked (through async context), whose statements then go to that
+  // client directly.
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const asking = new AsyncLocalStorage<{ client?: pg.ClientBase }>();
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const opened = await connect();
+    const start = opened.startTransaction.bind(opened);
+    opened.startTransaction = async (...args) => {
+      const started = await start(...args);
+      const holder = asking.getStore();
+      const client = (started as unknown as { client?: pg.ClientBase }).client;
+      if (holder && client && typeof client.query === "function") holder.client = client;
+      return started;
+    };
+    return opened;
+  };
+  const client = new PostgresClient({ adapter });
   const prisma = client as unknown as Prisma;
-  return { provider, url, prisma, sql: (tx) => prismaSql(tx, provider), close: () => client.$disconnect() };
+  return {
+    provider,
+    url,
+    prisma,
+    sql: (tx) => prismaSql(tx, provider),
+    transaction: (work) => {
+      const holder: { client?: pg.ClientBase } = {};
+      return asking.run(holder, () => prisma.$transaction((tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)), TRANSACTION_OPTIONS));
+    },
+    close: () => client.$disconnect(),
+  };
 }
 
 /** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */

@@ -18,6 +18,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database, Tx } from "./database.ts";
 import { prismaPorts } from "./prisma-unit-of-work.ts";
+import type { SqlSession } from "./sql-session.ts";
 
 interface Pending {
   readonly work: (tx: TxPorts) => Promise<unknown>;
@@ -107,17 +108,14 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
   async #commit(group: readonly Pending[]): Promise<void> {
     let results: Result[] = [];
     try {
-      await this.db.prisma.$transaction(
-        async (tx) => {
-          const inside = { active: true };
-          try {
-            results = await this.#inside.run(inside, () => this.#units(tx, group));
-          } finally {
-            inside.active = false;
-          }
-        },
-        { timeout: 30_000, maxWait: 30_000 },
-      );
+      await this.db.transaction(async (tx, sql) => {
+        const inside = { active: true };
+        try {
+          results = await this.#inside.run(inside, () => this.#units(tx, sql, group));
+        } finally {
+          inside.active = false;
+        }
+      });
     } catch (error) {
       // The commit (or the transaction itself) failed: nothing of the group was written.
       for (const [i, pending] of group.entries()) {
@@ -133,8 +131,7 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
     }
   }
 
-  async #units(tx: Tx, group: readonly Pending[]): Promise<Result[]> {
-    const sql = this.db.sql(tx);
+  async #units(tx: Tx, sql: SqlSession, group: readonly Pending[]): Promise<Result[]> {
     const results: Result[] = [];
     for (const [i, pending] of group.entries()) {
       // Fresh ports per unit: nothing a repository keeps can leak from one unit to the next.

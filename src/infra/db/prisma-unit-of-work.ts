@@ -48,7 +48,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return this.db.prisma.$transaction((tx) => work(prismaPorts(tx, this.db.provider, this.db.sql(tx))), { timeout: 30_000, maxWait: 30_000 });
+    return this.db.transaction((tx, sql) => work(prismaPorts(tx, this.db.provider, sql)));
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {

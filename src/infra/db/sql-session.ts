@@ -8,13 +8,15 @@
 // holds its transaction mutex from BEGIN to COMMIT, so a statement run on that connection while
 // the unit of work's callback runs is part of that transaction — exactly as Prisma's own
 // statements are. Outside a transaction it behaves as Prisma's own non-transactional statements do.
-// On PostgreSQL (a pool: the transaction lives on one pooled client only Prisma knows) the session
-// goes through the transaction's `$queryRawUnsafe`.
+// On PostgreSQL the transaction lives on one pooled client: the unit of work learns which when
+// Prisma's adapter starts the transaction (database.ts) and runs the statements on that client
+// directly; elsewhere the session goes through the transaction's `$queryRawUnsafe`.
 //
 // Values: dates go in as Date and are stored as Prisma stores them; they come back as Date only when
 // the caller converts them with `toDate` (SQLite returns the stored ISO text). Booleans go in as
 // 0/1 on SQLite and come back as 0/1 there (true/false on PostgreSQL): read them with `Boolean()`.
 import type BetterSqlite3 from "better-sqlite3";
+import pg from "pg";
 import type { Provider, Tx } from "./database.ts";
 import { dialect } from "./raw-sql.ts";
 
@@ -102,5 +104,33 @@ export class DirectSqlite implements SqlSession {
   /** Statements belong to one connection: forget them when it closes. */
   forget(): void {
     this.#prepared.clear();
+  }
+}
+
+/** Prisma keeps PostgreSQL timestamps without a zone, in UTC: read them so, whatever the process's zone. */
+const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.TIMESTAMP && format !== "binary"
+      ? (text: string) => new Date(`${text.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+};
+
+/** A Date as UTC text (the columns are timestamps without a zone); the rest as pg binds it. */
+function pgArg(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+/** The statements of one PostgreSQL transaction, on the pooled client that holds it. */
+export class DirectPg implements SqlSession {
+  constructor(private readonly client: pg.ClientBase) {}
+
+  async rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
+    const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    return result.rows as T[];
+  }
+
+  async run(sql: string, ...args: unknown[]): Promise<number> {
+    const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    return result.rowCount ?? 0;
   }
 }
