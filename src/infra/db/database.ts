@@ -28,7 +28,8 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 30_000 } as const;
+/** A fresh object each time: Prisma writes into the options it is given. */
+const transactionOptions = () => ({ timeout: 30_000, maxWait: 30_000 });
 
 export function providerOf(url: string): Provider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
@@ -72,7 +73,7 @@ export function openDatabase(url: string): Database {
       url,
       prisma,
       sql: () => direct,
-      transaction: (work) => prisma.$transaction((tx) => work(tx, direct), TRANSACTION_OPTIONS),
+      transaction: (work) => prisma.$transaction((tx) => work(tx, direct), transactionOptions()),
       close: () => prisma.$disconnect(),
     };
   }
@@ -103,7 +104,7 @@ export function openDatabase(url: string): Database {
     sql: (tx) => prismaSql(tx, provider),
     transaction: (work) => {
       const holder: { client?: pg.ClientBase } = {};
-      return asking.run(holder, () => prisma.$transaction((tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)), TRANSACTION_OPTIONS));
+      return asking.run(holder, () => prisma.$transaction((tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)), transactionOptions()));
     },
     close: () => client.$disconnect(),
   };
@@ -112,6 +113,6 @@ export function openDatabase(url: string): Database {
 /** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */
 export function inTransaction<T>(db: Prisma | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db as Partial<Pick<Prisma, "$transaction">>;
-  if (typeof client.$transaction === "function") return (db as Prisma).$transaction((tx) => work(tx), { timeout: 30_000, maxWait: 30_000 });
+  if (typeof client.$transaction === "function") return (db as Prisma).$transaction((tx) => work(tx), transactionOptions());
   return work(db);
 }

@@ -17,7 +17,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database, Tx } from "./database.ts";
-import { prismaPorts } from "./prisma-unit-of-work.ts";
+import { portsOutsideTransaction, prismaPorts } from "./prisma-unit-of-work.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 interface Pending {
@@ -76,7 +76,7 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return work(prismaPorts(this.db.prisma, this.db.provider, this.db.sql(this.db.prisma)));
+    return work(portsOutsideTransaction(this.db));
   }
 
   /**

@@ -17,10 +17,10 @@ import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
-import { prismaSql, type SqlSession } from "./sql-session.ts";
+import type { SqlSession } from "./sql-session.ts";
 
 /** `sql`: the hand-written statements of the hot path, on this transaction (sql-session.ts). */
-export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSession = prismaSql(tx, provider)): TxPorts {
+export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSession): TxPorts {
   return {
     people: new PrismaPeopleRepository(tx, sql),
     outbox: new PrismaOutbox(tx, provider, sql),
@@ -43,6 +43,11 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
   };
 }
 
+/** The ports on the client itself: each statement on its own (`UnitOfWork.read`). */
+export function portsOutsideTransaction(db: Database): TxPorts {
+  return prismaPorts(db.prisma, db.provider, db.sql(db.prisma));
+}
+
 /** One interactive transaction per unit of work; SQLite serialises writers, PostgreSQL runs read committed. */
 export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
@@ -52,6 +57,6 @@ export class PrismaUnitOfWork implements UnitOfWork {
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return work(prismaPorts(this.db.prisma, this.db.provider, this.db.sql(this.db.prisma)));
+    return work(portsOutsideTransaction(this.db));
   }
 }

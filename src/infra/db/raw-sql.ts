@@ -8,12 +8,18 @@ import type { Provider, Tx } from "./database.ts";
  */
 export function dialect(provider: Provider, sql: string, args: readonly unknown[]): [string, unknown[]] {
   if (provider === "postgres") return [sql, [...args]];
-  const ordered: unknown[] = [];
+  const [text, order] = positional(sql);
+  return [text, order.map((i) => args[i])];
+}
+
+/** SQLite's form of a statement: each `$n` as `?`, and for each `?` in order the argument's index (n - 1). */
+export function positional(sql: string): [string, number[]] {
+  const order: number[] = [];
   const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    ordered.push(args[Number(n) - 1]);
+    order.push(Number(n) - 1);
     return "?";
   });
-  return [text, ordered];
+  return [text, order];
 }
 
 /** Executes a statement written with $n placeholders on either engine; returns the affected row count. */

@@ -18,7 +18,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Provider, Tx } from "./database.ts";
-import { dialect } from "./raw-sql.ts";
+import { dialect, executeRaw, positional } from "./raw-sql.ts";
 
 export interface SqlSession {
   /** The rows a query returns, as plain objects keyed by column name. */
@@ -45,10 +45,7 @@ export function prismaSql(tx: Tx, provider: Provider): SqlSession {
       const [text, ordered] = dialect(provider, sql, args);
       return tx.$queryRawUnsafe<T[]>(text, ...ordered);
     },
-    run: (sql, ...args) => {
-      const [text, ordered] = dialect(provider, sql, args);
-      return tx.$executeRawUnsafe(text, ...ordered);
-    },
+    run: (sql, ...args) => executeRaw(tx, provider, sql, ...args),
   };
 }
 
@@ -82,8 +79,8 @@ export class DirectSqlite implements SqlSession {
       if (!this.connection()) await this.open();
       const db = this.connection();
       if (!db) throw new Error("the SQLite connection did not open");
-      const order: number[] = [];
-      const statement = db.prepare(sql.replace(/\$(\d+)/g, (_, n: string) => (order.push(Number(n) - 1), "?")));
+      const [text, order] = positional(sql);
+      const statement = db.prepare(text);
       if (statement.reader) statement.safeIntegers(false);
       prepared = { statement, order };
       this.#prepared.set(sql, prepared);
