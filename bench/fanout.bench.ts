@@ -69,8 +69,10 @@ function allowedMs(profile: Profile): { ms: number; binding: string } {
   let best = { ms: 0, binding: "" };
   const total = profile.mix.reduce((sum, m) => sum + m.conversations * m.each, 0);
   for (const limit of profile.limits) {
-    const ms = limit.scope === "tenant" ? floorMs(total, limit) : Math.max(...profile.mix.map((m) => floorMs(m.each, limit)));
-    if (ms > best.ms) best = { ms, binding: `${profile.platform} ${limit.scope} ${limit.limit}/${limit.windowMs / 1000} s` };
+    const ms =
+      limit.scope === "tenant" ? floorMs(total, limit) : Math.max(...profile.mix.map((m) => floorMs(m.each, limit)));
+    if (ms > best.ms)
+      best = { ms, binding: `${profile.platform} ${limit.scope} ${limit.limit}/${limit.windowMs / 1000} s` };
   }
   return best;
 }
@@ -78,7 +80,17 @@ function allowedMs(profile: Profile): { ms: number; binding: string } {
 async function seed(db: Database, kernel: Kernel): Promise<{ keys: Map<string, NoticePlatform> }> {
   const p = db.prisma;
   await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({ data: { id: "U0", code: "HO", name: "HO", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai", calendarId: "CAL" } });
+  await p.orgUnit.create({
+    data: {
+      id: "U0",
+      code: "HO",
+      name: "HO",
+      kind: "head_office",
+      path: "/HO/",
+      timeZone: "Asia/Shanghai",
+      calendarId: "CAL",
+    },
+  });
   const recipients: { id: string; platform: NoticePlatform; each: number }[] = [];
   let n = 0;
   for (const profile of PROFILES) {
@@ -87,20 +99,36 @@ async function seed(db: Database, kernel: Kernel): Promise<{ keys: Map<string, N
         n += 1;
         const id = randomUUID();
         await p.employee.create({ data: { id, code: `E${n}`, name: `员工${n}`, unitId: "U0" } });
-        await p.chatIdentity.create({ data: { id: randomUUID(), employeeId: id, platform: profile.platform, externalId: `${profile.platform.toUpperCase()}${n}`, tenantId: "TENANT1" } });
+        await p.chatIdentity.create({
+          data: {
+            id: randomUUID(),
+            employeeId: id,
+            platform: profile.platform,
+            externalId: `${profile.platform.toUpperCase()}${n}`,
+            tenantId: "TENANT1",
+          },
+        });
         recipients.push({ id, platform: profile.platform, each: m.each });
       }
     }
   }
   const keys = new Map<string, NoticePlatform>();
   const all: { recipientId: string; platform: NoticePlatform; i: number }[] = [];
-  for (const r of recipients) for (let i = 0; i < r.each; i += 1) all.push({ recipientId: r.id, platform: r.platform, i });
+  for (const r of recipients)
+    for (let i = 0; i < r.each; i += 1) all.push({ recipientId: r.id, platform: r.platform, i });
   for (let start = 0; start < all.length; start += 1000) {
     await kernel.uow.run(async (tx) => {
       for (const { recipientId, platform, i } of all.slice(start, start + 1000)) {
         const dedupeKey = `bench:${recipientId}:${i}`;
-        const card = { title: { "zh-CN": `通知 ${i}`, en: `Notice ${i}` }, fields: [{ label: same("#"), value: same(String(i)) }], actions: [] };
-        await tx.outbox.enqueue({ dedupeKey, recipientId, kind: "bench", subjectType: "bench", subjectId: String(i), card }, [platform]);
+        const card = {
+          title: { "zh-CN": `通知 ${i}`, en: `Notice ${i}` },
+          fields: [{ label: same("#"), value: same(String(i)) }],
+          actions: [],
+        };
+        await tx.outbox.enqueue(
+          { dedupeKey, recipientId, kind: "bench", subjectType: "bench", subjectId: String(i), card },
+          [platform],
+        );
         keys.set(`${dedupeKey}@${platform}`, platform);
       }
     });
@@ -143,15 +171,30 @@ async function main(): Promise<void> {
   try {
     const [ready] = (await once(worker, "message")) as [{ urls: Record<string, string> }];
     const { keys } = await seed(db, kernel);
-    const notifiers = { byPlatform: new Map<NoticePlatform, FakePlatformNotifier>(), fallback: new LogNotifier(createLogger("silent")) };
+    const notifiers = {
+      byPlatform: new Map<NoticePlatform, FakePlatformNotifier>(),
+      fallback: new LogNotifier(createLogger("silent")),
+    };
     for (const profile of PROFILES) {
-      notifiers.byPlatform.set(profile.platform, new FakePlatformNotifier({ platform: profile.platform, url: ready.urls[profile.platform] ?? "", limits: profile.limits }));
+      notifiers.byPlatform.set(
+        profile.platform,
+        new FakePlatformNotifier({
+          platform: profile.platform,
+          url: ready.urls[profile.platform] ?? "",
+          limits: profile.limits,
+        }),
+      );
     }
     const allowed = PROFILES.map(allowedMs).reduce((a, b) => (b.ms > a.ms ? b : a));
-    console.log(`fan-out: ${keys.size} notices on ${engine}; limits allow ${(keys.size / (allowed.ms / 1000)).toFixed(1)}/s (${(allowed.ms / 1000).toFixed(1)} s, bound by ${allowed.binding})`);
+    console.log(
+      `fan-out: ${keys.size} notices on ${engine}; limits allow ${(keys.size / (allowed.ms / 1000)).toFixed(1)}/s (${(allowed.ms / 1000).toFixed(1)} s, bound by ${allowed.binding})`,
+    );
 
     const guardMs = process.env.KEYPOST_BENCH_GUARD_MS ? Number(process.env.KEYPOST_BENCH_GUARD_MS) : undefined;
-    const dispatcher = new Dispatcher(notifiers, { onError: (e) => console.error("drain failed:", e), ...(guardMs === undefined ? {} : { guardMs }) });
+    const dispatcher = new Dispatcher(notifiers, {
+      onError: (e) => console.error("drain failed:", e),
+      ...(guardMs === undefined ? {} : { guardMs }),
+    });
     const loadBefore = load();
     const cpuBefore = mainThreadCpuS();
     const started = performance.now();
@@ -160,7 +203,9 @@ async function main(): Promise<void> {
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const open = await db.prisma.notice.count({ where: { status: { in: ["pending", "sending"] } } });
-      const unresolved = await db.prisma.notice.count({ where: { status: "unknown", nextAttemptAt: { lt: new Date("9999-01-01") } } });
+      const unresolved = await db.prisma.notice.count({
+        where: { status: "unknown", nextAttemptAt: { lt: new Date("9999-01-01") } },
+      });
       if (open + unresolved === 0) break;
       if (performance.now() - started > 600_000) {
         console.log(`stopped after 10 minutes with ${open} open and ${unresolved} unknown`);
@@ -182,8 +227,12 @@ async function main(): Promise<void> {
     if (process.env.KEYPOST_BENCH_TIMELINE) {
       // Sends per bucket (5 s, or KEYPOST_BENCH_TIMELINE ms) per platform, as the platforms stored them
       // and as the dispatcher recorded them: a steady shortfall is pacing or CPU, a long tail is ordering.
-      for (const [platform, counts] of Object.entries(report.arrivals)) console.log(`${platform} stored per ${bucketMs / 1000} s: ${counts.join(" ")}`);
-      const rows = await db.prisma.notice.findMany({ where: { sentAt: { not: null } }, select: { platform: true, sentAt: true } });
+      for (const [platform, counts] of Object.entries(report.arrivals))
+        console.log(`${platform} stored per ${bucketMs / 1000} s: ${counts.join(" ")}`);
+      const rows = await db.prisma.notice.findMany({
+        where: { sentAt: { not: null } },
+        select: { platform: true, sentAt: true },
+      });
       const buckets = new Map<string, number[]>();
       for (const r of rows) {
         const b = Math.floor(((r.sentAt?.getTime() ?? startedAt) - startedAt) / bucketMs);
@@ -191,16 +240,27 @@ async function main(): Promise<void> {
         counts[b] = (counts[b] ?? 0) + 1;
         buckets.set(r.platform, counts);
       }
-      for (const [platform, counts] of buckets) console.log(`${platform} recorded per ${bucketMs / 1000} s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
+      for (const [platform, counts] of buckets)
+        console.log(`${platform} recorded per ${bucketMs / 1000} s: ${Array.from(counts, (c) => c ?? 0).join(" ")}`);
     }
     const statuses = await db.prisma.notice.groupBy({ by: ["status"], _count: true });
     const achieved = keys.size / (elapsedMs / 1000);
     const allowedRate = keys.size / (allowed.ms / 1000);
-    const finished = lastByPlatform.map((r) => `${r.platform} ${(((r._max.sentAt?.getTime() ?? startedAt) - startedAt) / 1000).toFixed(1)} s`).join(", ");
-    console.log(`elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send: ${finished}; wall ${(wall / 1000).toFixed(1)} s); load average ${loadBefore} → ${load()} on ${cpus().length} cores`);
-    console.log(`dispatcher CPU (main thread) ${cpuS.toFixed(1)} s = ${((cpuS * 1000) / keys.size).toFixed(2)} ms per notice (the figure that does not depend on load; the rate needs < ${(1000 / allowedRate).toFixed(1)} ms)`);
-    console.log(`allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`);
-    console.log(`lost ${report.lost}, duplicated ${report.duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`);
+    const finished = lastByPlatform
+      .map((r) => `${r.platform} ${(((r._max.sentAt?.getTime() ?? startedAt) - startedAt) / 1000).toFixed(1)} s`)
+      .join(", ");
+    console.log(
+      `elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send: ${finished}; wall ${(wall / 1000).toFixed(1)} s); load average ${loadBefore} → ${load()} on ${cpus().length} cores`,
+    );
+    console.log(
+      `dispatcher CPU (main thread) ${cpuS.toFixed(1)} s = ${((cpuS * 1000) / keys.size).toFixed(2)} ms per notice (the figure that does not depend on load; the rate needs < ${(1000 / allowedRate).toFixed(1)} ms)`,
+    );
+    console.log(
+      `allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`,
+    );
+    console.log(
+      `lost ${report.lost}, duplicated ${report.duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
+    );
     for (const [platform, s] of Object.entries(report.stats)) {
       console.log(
         `${platform}: ${s.stored} stored, 429s provoked by the limits ${s.limited429} (tenant-wide ${s.limitedTenant429}), injected 429s ${s.injected429}, 503s ${s.injected503}, answers lost ${s.dropped}, requests lost ${s.reset}, lookups ${s.lookups}`,

@@ -35,7 +35,10 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
     const { sources, errors } = await openRegisterFiles(paths);
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId }, { sources, dryRun: false, fileErrors: errors });
+    const outcome = await importRegister(
+      { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
+      { sources, dryRun: false, fileErrors: errors },
+    );
     const used = process.cpuUsage(cpu);
     return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, outcome };
   } finally {
@@ -65,13 +68,23 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const memory = sampler();
     const first = await timedImport(url, paths);
     const peak = memory.stop();
-    if (!first.outcome.ok) throw new Error(`import failed: ${first.outcome.errors.slice(0, 5).map((e) => `${e.file}:${e.line}:${e.column} ${e.reason}`).join("; ")}`);
+    if (!first.outcome.ok)
+      throw new Error(
+        `import failed: ${first.outcome.errors
+          .slice(0, 5)
+          .map((e) => `${e.file}:${e.line}:${e.column} ${e.reason}`)
+          .join("; ")}`,
+      );
     const second = await timedImport(url, paths);
-    if (!second.outcome.ok || second.outcome.report.kinds.some((k) => k.created + k.updated > 0)) throw new Error("the second import changed something");
-    const rate = (run: Run) => `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s (this process's CPU: ${run.cpuSeconds.toFixed(1)} s)`;
+    if (!second.outcome.ok || second.outcome.report.kinds.some((k) => k.created + k.updated > 0))
+      throw new Error("the second import changed something");
+    const rate = (run: Run) =>
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s (this process's CPU: ${run.cpuSeconds.toFixed(1)} s)`;
     console.log(`${engine}: first import ${rate(first)}`);
     console.log(`${engine}: re-import, nothing changes ${rate(second)}`);
-    console.log(`${engine}: RSS before the import ${mb(before)}, peak sampled during the first import ${mb(peak)}, process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    console.log(
+      `${engine}: RSS before the import ${mb(before)}, peak sampled during the first import ${mb(peak)}, process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    );
   } finally {
     await remove();
   }
@@ -79,39 +92,94 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
 
 /** Each engine runs in a child process of its own, so that its memory figures are its own. */
 function runChild(engine: "sqlite" | "postgres", dir: string, rows: number): void {
-  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--engine", engine, "--dir", dir, "--rows", String(rows)], { stdio: "inherit" });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), "--engine", engine, "--dir", dir, "--rows", String(rows)],
+    { stdio: "inherit" },
+  );
   if (child.status !== 0) throw new Error(`the ${engine} run failed (exit ${child.status})`);
 }
 
 async function generate(): Promise<void> {
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${os.cpus().length} CPUs`,
+  );
   const dir = mkdtempSync(join(tmpdir(), "keypost-bench-"));
   try {
     const started = performance.now();
     const files = {
-      units: await writeCsv(join(dir, "units.csv"), ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"], units()),
+      units: await writeCsv(
+        join(dir, "units.csv"),
+        ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
+        units(),
+      ),
       employees: await writeCsv(
         join(dir, "employees.csv"),
-        ["code", "name", "name_en", "email", "unit_code", "status", "locale", "roles", "slack_user_id", "teams_aad_object_id"],
+        [
+          "code",
+          "name",
+          "name_en",
+          "email",
+          "unit_code",
+          "status",
+          "locale",
+          "roles",
+          "slack_user_id",
+          "teams_aad_object_id",
+        ],
         employees(),
       ),
-      posts: await writeCsv(join(dir, "posts.csv"), ["code", "name", "name_en", "unit_code", "category", "risk_points", "policy_code", "checklist_template_code", "standard_defined", "active"], posts()),
-      assignments: await writeCsv(join(dir, "assignments.csv"), ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"], assignments()),
+      posts: await writeCsv(
+        join(dir, "posts.csv"),
+        [
+          "code",
+          "name",
+          "name_en",
+          "unit_code",
+          "category",
+          "risk_points",
+          "policy_code",
+          "checklist_template_code",
+          "standard_defined",
+          "active",
+        ],
+        posts(),
+      ),
+      assignments: await writeCsv(
+        join(dir, "assignments.csv"),
+        ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
+        assignments(),
+      ),
     };
     const rows = Object.values(files).reduce((a, b) => a + b, 0);
-    console.log(`register: ${Object.entries(files).map(([k, n]) => `${n.toLocaleString("en")} ${k}`).join(", ")} = ${rows.toLocaleString("en")} rows (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `register: ${Object.entries(files)
+        .map(([k, n]) => `${n.toLocaleString("en")} ${k}`)
+        .join(
+          ", ",
+        )} = ${rows.toLocaleString("en")} rows (generated in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
     runChild("sqlite", dir, rows);
     if (process.env.KEYPOST_TEST_PG_URL) runChild("postgres", dir, rows);
-    else console.log("postgres skipped: set KEYPOST_TEST_PG_URL (e.g. eval \"$(bash .ci/postgres.sh start)\")");
+    else console.log('postgres skipped: set KEYPOST_TEST_PG_URL (e.g. eval "$(bash .ci/postgres.sh start)")');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const { values } = parseArgs({ options: { engine: { type: "string" }, dir: { type: "string" }, rows: { type: "string" } } });
+const { values } = parseArgs({
+  options: { engine: { type: "string" }, dir: { type: "string" }, rows: { type: "string" } },
+});
 if (values.engine === "sqlite" || values.engine === "postgres") {
   keepBatchHeapSmall(); // as `keypost import` does (and it uses the same time-ordered ids)
-  await bench(values.engine, FILES.map((kind) => join(values.dir!, `${kind}.csv`)), Number(values.rows));
+  await bench(
+    values.engine,
+    FILES.map((kind) => join(values.dir!, `${kind}.csv`)),
+    Number(values.rows),
+  );
 } else {
   await generate();
 }

@@ -32,8 +32,14 @@ import { assignments, employees, EMPLOYEES, pad, posts, units, writeCsv } from "
 const NOW = "2026-11-25T10:00:00+08:00";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600);
 
-const QUESTIONS: readonly { readonly kind: string; readonly texts: (name: string, unit: string, post: string, person: string) => string[] }[] = [
-  { kind: "leave.who", texts: (_n, u) => ["谁在休假", "who's off next week", "12月谁休假", `${u} who is on leave this month`] },
+const QUESTIONS: readonly {
+  readonly kind: string;
+  readonly texts: (name: string, unit: string, post: string, person: string) => string[];
+}[] = [
+  {
+    kind: "leave.who",
+    texts: (_n, u) => ["谁在休假", "who's off next week", "12月谁休假", `${u} who is on leave this month`],
+  },
   { kind: "rotation.due", texts: () => ["哪些人该轮岗了", "overdue rotations", "due in 30 days"] },
   { kind: "handover/notice", texts: () => ["未完成的交接", "notices nobody acknowledged"] },
   { kind: "audits", texts: () => ["open audits", "逾期审计", "overdue rectifications"] },
@@ -46,7 +52,10 @@ const QUESTIONS: readonly { readonly kind: string; readonly texts: (name: string
 async function loadRegister(db: Database, dir: string): Promise<void> {
   const paths = ["units", "employees", "posts", "assignments"].map((k) => join(dir, `${k}.csv`));
   const { sources, errors } = await openRegisterFiles(paths);
-  const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId }, { sources, dryRun: false, fileErrors: errors });
+  const outcome = await importRegister(
+    { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
+    { sources, dryRun: false, fileErrors: errors },
+  );
   if (!outcome.ok) throw new Error("the generated register does not import");
   await new PrismaPolicyRepository(db.prisma).applyPreset("cn-bank");
   // China's 2026 working days for the whole bank (the head office's calendar), as the demo bank has.
@@ -63,7 +72,11 @@ async function loadRegister(db: Database, dir: string): Promise<void> {
 /** Leaves on every 10th held post (a third sealed and ahead), an audit for each, items on some. */
 async function addActivity(db: Database): Promise<number> {
   const p = db.prisma;
-  const held = await p.assignment.findMany({ where: { endDate: null, kind: "holder" }, select: { employeeId: true, postId: true, post: { select: { unitId: true } } }, orderBy: { id: "asc" } });
+  const held = await p.assignment.findMany({
+    where: { endDate: null, kind: "holder" },
+    select: { employeeId: true, postId: true, post: { select: { unitId: true } } },
+    orderBy: { id: "asc" },
+  });
   const hr = (await p.employee.findFirstOrThrow({ select: { id: true } })).id;
   const leaves = [];
   const audits = [];
@@ -71,12 +84,43 @@ async function addActivity(db: Database): Promise<number> {
   for (let i = 0; i < held.length; i += 10) {
     const h = held[i]!;
     const k = (i / 10) % 3;
-    const [start, end, status, sealed] = k === 0 ? ["2026-11-23", "2026-11-27", "audit", true] : k === 1 ? ["2026-12-07", "2026-12-11", "compliance_notified", true] : ["2026-10-12", "2026-10-16", "closed", false];
+    const [start, end, status, sealed] =
+      k === 0
+        ? ["2026-11-23", "2026-11-27", "audit", true]
+        : k === 1
+          ? ["2026-12-07", "2026-12-11", "compliance_notified", true]
+          : ["2026-10-12", "2026-10-16", "closed", false];
     const leaveId = randomUUID();
-    leaves.push({ id: leaveId, kind: "regular", holderId: h.employeeId, postId: h.postId, unitId: h.post.unitId, startDate: start as string, endDate: end as string, sealed: sealed as boolean, status: status as string, plannedById: hr });
+    leaves.push({
+      id: leaveId,
+      kind: "regular",
+      holderId: h.employeeId,
+      postId: h.postId,
+      unitId: h.post.unitId,
+      startDate: start as string,
+      endDate: end as string,
+      sealed: sealed as boolean,
+      status: status as string,
+      plannedById: hr,
+    });
     const auditId = randomUUID();
-    audits.push({ id: auditId, leaveId, postId: h.postId, holderId: h.employeeId, unitId: h.post.unitId, status: k === 2 ? "rectifying" : "fieldwork", dueDate: k === 0 ? "2026-11-20" : "2026-12-31" });
-    if (k === 2) items.push({ id: randomUUID(), auditId, description: "fix the key register", ownerId: h.employeeId, dueDate: "2026-11-10" });
+    audits.push({
+      id: auditId,
+      leaveId,
+      postId: h.postId,
+      holderId: h.employeeId,
+      unitId: h.post.unitId,
+      status: k === 2 ? "rectifying" : "fieldwork",
+      dueDate: k === 0 ? "2026-11-20" : "2026-12-31",
+    });
+    if (k === 2)
+      items.push({
+        id: randomUUID(),
+        auditId,
+        description: "fix the key register",
+        ownerId: h.employeeId,
+        dueDate: "2026-11-10",
+      });
   }
   for (let i = 0; i < leaves.length; i += 500) await p.leave.createMany({ data: leaves.slice(i, i + 500) });
   for (let i = 0; i < audits.length; i += 500) await p.audit.createMany({ data: audits.slice(i, i + 500) });
@@ -102,12 +146,31 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
       const loading = performance.now();
       await loadRegister(db, dir);
       const leaves = await addActivity(db);
-      console.log(`${engine}: register imported, ${leaves.toLocaleString("en")} leaves with audits added (${((performance.now() - loading) / 1000).toFixed(1)} s)`);
-      const kernel: Kernel = { uow: new PrismaUnitOfWork(db), clock: new FixedClock(NOW), orgLocale: "zh-CN", cards: {} };
+      console.log(
+        `${engine}: register imported, ${leaves.toLocaleString("en")} leaves with audits added (${((performance.now() - loading) / 1000).toFixed(1)} s)`,
+      );
+      const kernel: Kernel = {
+        uow: new PrismaUnitOfWork(db),
+        clock: new FixedClock(NOW),
+        orgLocale: "zh-CN",
+        cards: {},
+      };
       // Askers who are not on mandatory leave themselves (a holder away is refused: SUSPENDED).
       const present = async (role: string, n: number) => {
-        const grants = await db.prisma.roleGrant.findMany({ where: { role }, select: { employeeId: true, unit: { select: { code: true, id: true } } }, orderBy: { id: "asc" }, take: n * 2 });
-        const away = new Set((await db.prisma.leave.findMany({ where: { holderId: { in: grants.map((g) => g.employeeId) }, status: { in: [...AWAY_STATES] } }, select: { holderId: true } })).map((l) => l.holderId));
+        const grants = await db.prisma.roleGrant.findMany({
+          where: { role },
+          select: { employeeId: true, unit: { select: { code: true, id: true } } },
+          orderBy: { id: "asc" },
+          take: n * 2,
+        });
+        const away = new Set(
+          (
+            await db.prisma.leave.findMany({
+              where: { holderId: { in: grants.map((g) => g.employeeId) }, status: { in: [...AWAY_STATES] } },
+              select: { holderId: true },
+            })
+          ).map((l) => l.holderId),
+        );
         return grants.filter((g) => !away.has(g.employeeId)).slice(0, n);
       };
       const managers = await present("manager", 40);
@@ -115,9 +178,22 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
       const askers = [...managers, ...officers];
       const material = await Promise.all(
         askers.map(async (a) => {
-          const someone = await db.prisma.employee.findFirst({ where: { unit: { path: { contains: `/${a.unit.code}/` } } }, select: { code: true, name: true }, skip: 3 });
-          const post = await db.prisma.keyPost.findFirst({ where: { unit: { path: { contains: `/${a.unit.code}/` } } }, select: { code: true } });
-          return { id: a.employeeId, unit: a.unit.code, name: someone?.name ?? "王伟", person: someone?.code ?? "E000001", post: post?.code ?? "P000001" };
+          const someone = await db.prisma.employee.findFirst({
+            where: { unit: { path: { contains: `/${a.unit.code}/` } } },
+            select: { code: true, name: true },
+            skip: 3,
+          });
+          const post = await db.prisma.keyPost.findFirst({
+            where: { unit: { path: { contains: `/${a.unit.code}/` } } },
+            select: { code: true },
+          });
+          return {
+            id: a.employeeId,
+            unit: a.unit.code,
+            name: someone?.name ?? "王伟",
+            person: someone?.code ?? "E000001",
+            post: post?.code ?? "P000001",
+          };
         }),
       );
       const times = new Map<string, number[]>();
@@ -147,14 +223,27 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
         parse.push(parsed);
       }
       const all = [...times.values()].flat();
-      console.log(`${engine}: ${all.length} questions by ${managers.length} sub-branch managers and ${officers.length} branch compliance officers`);
+      console.log(
+        `${engine}: ${all.length} questions by ${managers.length} sub-branch managers and ${officers.length} branch compliance officers`,
+      );
       for (const [kind, xs] of times) console.log(line(kind, xs));
       console.log(line("all questions", all));
       console.log(line("baseline lookup", baseline));
       console.log(line("parse only", parse));
-      const p99 = percentile([...all].sort((a, b) => a - b), 0.99);
-      const b99 = percentile([...baseline].sort((a, b) => a - b), 0.99);
-      console.log(`${engine}: p99 answer ${ms(p99)} = ${(p99 / b99).toFixed(1)}× the baseline's p99 (goal p99 ≤ 100 ms); load average now ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+      const p99 = percentile(
+        [...all].sort((a, b) => a - b),
+        0.99,
+      );
+      const b99 = percentile(
+        [...baseline].sort((a, b) => a - b),
+        0.99,
+      );
+      console.log(
+        `${engine}: p99 answer ${ms(p99)} = ${(p99 / b99).toFixed(1)}× the baseline's p99 (goal p99 ≤ 100 ms); load average now ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+      );
     } finally {
       await db.close();
     }
@@ -163,13 +252,56 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
   }
 }
 
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} CPUs`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${os.cpus().length} CPUs`,
+);
 const dir = mkdtempSync(join(tmpdir(), "keypost-qbench-"));
 try {
-  await writeCsv(join(dir, "units.csv"), ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"], units());
-  await writeCsv(join(dir, "employees.csv"), ["code", "name", "name_en", "email", "unit_code", "status", "locale", "roles", "slack_user_id", "teams_aad_object_id"], employees());
-  await writeCsv(join(dir, "posts.csv"), ["code", "name", "name_en", "unit_code", "category", "risk_points", "policy_code", "checklist_template_code", "standard_defined", "active"], posts());
-  await writeCsv(join(dir, "assignments.csv"), ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"], assignments());
+  await writeCsv(
+    join(dir, "units.csv"),
+    ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
+    units(),
+  );
+  await writeCsv(
+    join(dir, "employees.csv"),
+    [
+      "code",
+      "name",
+      "name_en",
+      "email",
+      "unit_code",
+      "status",
+      "locale",
+      "roles",
+      "slack_user_id",
+      "teams_aad_object_id",
+    ],
+    employees(),
+  );
+  await writeCsv(
+    join(dir, "posts.csv"),
+    [
+      "code",
+      "name",
+      "name_en",
+      "unit_code",
+      "category",
+      "risk_points",
+      "policy_code",
+      "checklist_template_code",
+      "standard_defined",
+      "active",
+    ],
+    posts(),
+  );
+  await writeCsv(
+    join(dir, "assignments.csv"),
+    ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
+    assignments(),
+  );
   console.log(`register: ${EMPLOYEES.toLocaleString("en")} employees`);
   await benchEngine("sqlite", dir);
   if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", dir);

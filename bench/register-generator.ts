@@ -37,13 +37,15 @@ export function* units(): Generator<string[]> {
     for (let t = 1; t <= 4; t++) {
       const t2 = `${br}-${t}`;
       yield [t2, `第${b}分行第${t}二级分行`, `Branch ${b}.${t}`, "branch", br, "", ""];
-      for (let s = 1; s <= 12; s++) yield [`${t2}-${pad(s, 2)}`, `支行 ${b}.${t}.${s}`, `Sub-branch ${b}.${t}.${s}`, "sub_branch", t2, "", ""];
+      for (let s = 1; s <= 12; s++)
+        yield [`${t2}-${pad(s, 2)}`, `支行 ${b}.${t}.${s}`, `Sub-branch ${b}.${t}.${s}`, "sub_branch", t2, "", ""];
     }
   }
 }
 
 export const subBranches = [...units()].filter((u) => u[3] === "sub_branch").map((u) => u[0]!);
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 const GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英";
 
 export function unitOf(i: number): string {
@@ -55,7 +57,12 @@ export function* employees(): Generator<string[]> {
     const code = `E${pad(i, 6)}`;
     const unit = unitOf(i);
     const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + GIVEN[(i * 13) % GIVEN.length]!;
-    const roles = i % 50 === 0 ? `manager@${unit}` : i % 97 === 0 ? `auditor@${unit.slice(0, 3)};compliance@${unit.slice(0, 3)}` : "";
+    const roles =
+      i % 50 === 0
+        ? `manager@${unit}`
+        : i % 97 === 0
+          ? `auditor@${unit.slice(0, 3)};compliance@${unit.slice(0, 3)}`
+          : "";
     const slack = i % 10 < 7 ? `U${pad(i, 9)}` : "";
     const teams = i % 10 >= 7 || i % 20 === 0 ? `00000000-0000-4000-8000-${pad(i, 12)}` : "";
     yield [code, name, `Employee ${i}`, `e${i}@bank.example`, unit, "active", "", roles, slack, teams];
@@ -63,13 +70,36 @@ export function* employees(): Generator<string[]> {
 }
 
 export const POSTS = subBranches.length * POSTS_PER_SUB_BRANCH;
-const CATEGORIES = ["authority", "operations", "operations", "operations", "operations", "operations", "operations", "operations", "operations", "oversight", "oversight"];
+const CATEGORIES = [
+  "authority",
+  "operations",
+  "operations",
+  "operations",
+  "operations",
+  "operations",
+  "operations",
+  "operations",
+  "operations",
+  "oversight",
+  "oversight",
+];
 
 export function* posts(): Generator<string[]> {
   for (let p = 0; p < POSTS; p++) {
     const unit = subBranches[Math.floor(p / POSTS_PER_SUB_BRANCH)]!;
     const k = p % POSTS_PER_SUB_BRANCH;
-    yield [`P${pad(p, 6)}`, `关键岗位 ${k}`, `Key post ${k}`, unit, CATEGORIES[k]!, "现金;印章", "", "", "true", "true"];
+    yield [
+      `P${pad(p, 6)}`,
+      `关键岗位 ${k}`,
+      `Key post ${k}`,
+      unit,
+      CATEGORIES[k]!,
+      "现金;印章",
+      "",
+      "",
+      "true",
+      "true",
+    ];
   }
 }
 
@@ -79,7 +109,14 @@ export function* assignments(): Generator<string[]> {
     const holder = 1 + ((p * 9 + 1) % EMPLOYEES);
     const day = 1 + (p % 28);
     yield [`E${pad(holder, 6)}`, `P${pad(p, 6)}`, "holder", `2024-03-${pad(day, 2)}`, "", ""];
-    if (p % HISTORY_EVERY === 0) yield [`E${pad(1 + ((holder + 5) % EMPLOYEES), 6)}`, `P${pad(p, 6)}`, "holder", `2021-01-${pad(day, 2)}`, `2024-02-${pad(day, 2)}`, "rotation"];
+    if (p % HISTORY_EVERY === 0)
+      yield [
+        `E${pad(1 + ((holder + 5) % EMPLOYEES), 6)}`,
+        `P${pad(p, 6)}`,
+        "holder",
+        `2021-01-${pad(day, 2)}`,
+        `2024-02-${pad(day, 2)}`,
+        "rotation",
+      ];
   }
 }
-

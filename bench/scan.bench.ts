@@ -33,7 +33,10 @@ interface Sql {
 }
 
 const SQLITE: Sql = {
-  series: (n) => ({ with: `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) `, from: "s" }),
+  series: (n) => ({
+    with: `WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < ${n}) `,
+    from: "s",
+  }),
   pad: (e, width = 8) => `printf('%0${width}d', ${e})`,
   plusDays: (base, days) => `date('${base}', '+' || (${days}) || ' days')`,
 };
@@ -51,17 +54,42 @@ async function seed(db: Database, assignments: number): Promise<void> {
   await new PrismaPolicyRepository(p).applyPreset("cn-bank");
   const cash = (await p.policy.findUniqueOrThrow({ where: { code: "cn-bank-cash" } })).id;
   await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({ data: { id: "U00", code: "HO", name: "HO", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai", calendarId: "CAL" } });
+  await p.orgUnit.create({
+    data: {
+      id: "U00",
+      code: "HO",
+      name: "HO",
+      kind: "head_office",
+      path: "/HO/",
+      timeZone: "Asia/Shanghai",
+      calendarId: "CAL",
+    },
+  });
   for (let b = 1; b <= BRANCHES; b++) {
     const code = `BR${String(b).padStart(2, "0")}`;
-    await p.orgUnit.create({ data: { id: `U${String(b).padStart(2, "0")}`, code, name: code, kind: "branch", parentId: "U00", path: `/HO/${code}/`, timeZone: b % 5 === 0 ? "Asia/Hong_Kong" : "Asia/Shanghai" } });
+    await p.orgUnit.create({
+      data: {
+        id: `U${String(b).padStart(2, "0")}`,
+        code,
+        name: code,
+        kind: "branch",
+        parentId: "U00",
+        path: `/HO/${code}/`,
+        timeZone: b % 5 === 0 ? "Asia/Hong_Kong" : "Asia/Shanghai",
+      },
+    });
   }
   const unit = (i: string) => `'U' || ${sql.pad(`(${i}) % ${BRANCHES} + 1`, 2)}`;
   const insert = async (table: string, columns: string, select: string, n: number) => {
     const s = sql.series(n);
     await p.$executeRawUnsafe(`${s.with}INSERT INTO "${table}" (${columns}) SELECT ${select} FROM ${s.from}`);
   };
-  await insert("Employee", `"id", "code", "name", "unitId", "updatedAt"`, `'E' || ${sql.pad("i")}, 'E' || ${sql.pad("i")}, 'Holder', ${unit("i")}, CURRENT_TIMESTAMP`, posts);
+  await insert(
+    "Employee",
+    `"id", "code", "name", "unitId", "updatedAt"`,
+    `'E' || ${sql.pad("i")}, 'E' || ${sql.pad("i")}, 'Holder', ${unit("i")}, CURRENT_TIMESTAMP`,
+    posts,
+  );
   await insert(
     "KeyPost",
     `"id", "code", "name", "unitId", "category", "policyId", "active", "updatedAt"`,
@@ -70,7 +98,12 @@ async function seed(db: Database, assignments: number): Promise<void> {
     posts,
   );
   // Open holdings started over the last 3½ years; three ended ones per post before them.
-  await insert("Assignment", `"id", "employeeId", "postId", "startDate"`, `'A' || ${sql.pad("i")}, 'E' || ${sql.pad("i")}, 'P' || ${sql.pad("i")}, ${sql.plusDays("2022-09-15", "(i * 7919) % 1278")}`, posts);
+  await insert(
+    "Assignment",
+    `"id", "employeeId", "postId", "startDate"`,
+    `'A' || ${sql.pad("i")}, 'E' || ${sql.pad("i")}, 'P' || ${sql.pad("i")}, ${sql.plusDays("2022-09-15", "(i * 7919) % 1278")}`,
+    posts,
+  );
   await insert(
     "Assignment",
     `"id", "employeeId", "postId", "startDate", "endDate", "endReason"`,
@@ -103,7 +136,11 @@ async function measure(db: Database): Promise<{ seconds: number; candidates: num
   return { seconds: best, candidates: last.candidates, tenure: last.tenure.length, leave: last.leave.length };
 }
 
-async function benchEngine(label: string, sizes: readonly number[], open: () => Promise<{ url: string; remove: () => Promise<void> }>): Promise<void> {
+async function benchEngine(
+  label: string,
+  sizes: readonly number[],
+  open: () => Promise<{ url: string; remove: () => Promise<void> }>,
+): Promise<void> {
   const times: number[] = [];
   for (const size of sizes) {
     const { url, remove } = await open();
@@ -125,7 +162,9 @@ async function benchEngine(label: string, sizes: readonly number[], open: () => 
     }
   }
   for (let i = 1; i < times.length; i++) {
-    console.log(`${label} growth t(${(sizes[i]! / 1000).toLocaleString("en")}k)/t(${(sizes[i - 1]! / 1000).toLocaleString("en")}k) = ${(times[i]! / times[i - 1]!).toFixed(2)} (size ×${sizes[i]! / sizes[i - 1]!})`);
+    console.log(
+      `${label} growth t(${(sizes[i]! / 1000).toLocaleString("en")}k)/t(${(sizes[i - 1]! / 1000).toLocaleString("en")}k) = ${(times[i]! / times[i - 1]!).toFixed(2)} (size ×${sizes[i]! / sizes[i - 1]!})`,
+    );
   }
 }
 
@@ -134,13 +173,20 @@ const sqliteFile = async () => {
   return { url: `file:${join(dir, "bench.db")}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 };
 
-const only = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const only = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const sizes = only.length > 0 ? only : SIZES;
 console.log(`due scan as of ${AS_OF.toISOString()} (node ${process.version})`);
 await benchEngine("sqlite  ", sizes, sqliteFile);
 if (process.env.KEYPOST_TEST_PG_URL) {
   const max = Number(process.env.KEYPOST_BENCH_PG_MAX ?? 100_000);
-  await benchEngine("postgres", sizes.filter((s) => s <= max), () => emptyDatabaseUrl("postgres"));
+  await benchEngine(
+    "postgres",
+    sizes.filter((s) => s <= max),
+    () => emptyDatabaseUrl("postgres"),
+  );
 } else {
   console.log("postgres: skipped (set KEYPOST_TEST_PG_URL to a server the bench may create databases on)");
 }

@@ -53,12 +53,24 @@ function freePort(): Promise<number> {
 /** 200 presses at once from the load generator's thread; each request is signed as it is built. */
 async function fire(client: LoadClient, url: string, values: readonly string[]): Promise<Round> {
   const requests = values.map((value, i) => {
-    const payload = slackFixture("block_actions", { USER: PRESSER, TRIGGER: `${i}.${randomUUID()}`, ACTION_ID: `kp.press.${i}`, VALUE: value, RESPONSE_URL: "http://127.0.0.1:9/unused", CHANNEL: "D0TEST001", TS: `1772985600.${String(i).padStart(6, "0")}` });
+    const payload = slackFixture("block_actions", {
+      USER: PRESSER,
+      TRIGGER: `${i}.${randomUUID()}`,
+      ACTION_ID: `kp.press.${i}`,
+      VALUE: value,
+      RESPONSE_URL: "http://127.0.0.1:9/unused",
+      CHANNEL: "D0TEST001",
+      TS: `1772985600.${String(i).padStart(6, "0")}`,
+    });
     const { raw, contentType } = encode({ payload });
     return { url, headers: signedHeaders(raw, contentType, { timestamp: Math.floor(Date.now() / 1000) }), body: raw };
   });
   const round = await client.round(requests);
-  return { seconds: round.seconds, latencies: round.results.map((r) => r.ms), failed: round.results.filter((r) => r.status !== 200).length };
+  return {
+    seconds: round.seconds,
+    latencies: round.results.map((r) => r.ms),
+    failed: round.results.filter((r) => r.status !== 200).length,
+  };
 }
 
 /** Keypost: a notice with an acknowledge button per press (each its own subject and token). */
@@ -68,8 +80,16 @@ async function keypostTokens(service: Service, personId: string, round: number):
     const person = (await tx.people.byId(personId))!;
     for (let i = 0; i < CONCURRENCY; i += 1) {
       const subjectId = `r${round}-${i}`;
-      const action = await offer(tx, { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: personId }, same("Acknowledge"));
-      await sendNotice(tx, { kind: "bench", subjectType: "bench", subjectId, version: 1 }, [person], async () => ({ title: same(`Bench ${subjectId}`), fields: [], actions: [action] }));
+      const action = await offer(
+        tx,
+        { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: personId },
+        same("Acknowledge"),
+      );
+      await sendNotice(tx, { kind: "bench", subjectType: "bench", subjectId, version: 1 }, [person], async () => ({
+        title: same(`Bench ${subjectId}`),
+        fields: [],
+        actions: [action],
+      }));
       tokens.push(action.token);
     }
     return tokens;
@@ -79,12 +99,16 @@ async function keypostTokens(service: Service, personId: string, round: number):
 function summary(label: string, rounds: readonly Round[]): { throughput: number; p50: number; p99: number } {
   const { throughput, p50, p99 } = latencySummary(rounds);
   const failed = rounds.reduce((n, r) => n + r.failed, 0);
-  console.log(`  ${label.padEnd(10)} ${throughput.toFixed(0).padStart(6)} presses/s   p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   non-200: ${failed}`);
+  console.log(
+    `  ${label.padEnd(10)} ${throughput.toFixed(0).padStart(6)} presses/s   p50 ${p50.toFixed(1).padStart(7)} ms   p99 ${p99.toFixed(1).padStart(7)} ms   non-200: ${failed}`,
+  );
   return { throughput, p50, p99 };
 }
 
 async function benchEngine(engine: Provider): Promise<void> {
-  console.log(`\n${engine}: ${ROUNDS} rounds × ${CONCURRENCY} concurrent signed button presses (after a warm-up round), load average ${loadavg()[0]?.toFixed(1)}`);
+  console.log(
+    `\n${engine}: ${ROUNDS} rounds × ${CONCURRENCY} concurrent signed button presses (after a warm-up round), load average ${loadavg()[0]?.toFixed(1)}`,
+  );
   const fake = await FakeSlack.start();
   const client = await LoadClient.start();
 
@@ -95,7 +119,15 @@ async function benchEngine(engine: Provider): Promise<void> {
   const bank = await seedSmallBank(seedDb);
   await seedDb.close();
   const service = await startService(
-    loadConfig({ PORT: "0", DATABASE_URL: keypostDb.url, KEYPOST_SCHEDULER: "off", SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: "silent" }),
+    loadConfig({
+      PORT: "0",
+      DATABASE_URL: keypostDb.url,
+      KEYPOST_SCHEDULER: "off",
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "silent",
+    }),
     // The 200 notices each round sets up are not delivered meanwhile (1/s per channel, they would
     // trickle out through the whole run); the presses themselves write no notices.
     { log: silentLogger, dispatchAfterChange: false },
@@ -106,7 +138,14 @@ async function benchEngine(engine: Provider): Promise<void> {
   await migrate(bareDbUrl.url);
   const bareDb = openDatabase(bareDbUrl.url);
   const port = await freePort();
-  const bare = new App({ signingSecret: TEST_SIGNING_SECRET, token: TEST_BOT_TOKEN, botId: "B0BENCH", botUserId: "U0BENCH", logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: fake.apiUrl } });
+  const bare = new App({
+    signingSecret: TEST_SIGNING_SECRET,
+    token: TEST_BOT_TOKEN,
+    botId: "B0BENCH",
+    botUserId: "U0BENCH",
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
   bare.action(/.*/, async ({ ack, body }) => {
     const value = (body as { actions: { value: string }[] }).actions[0]!.value;
     await bareDb.prisma.commandReceipt.create({ data: { key: `bare:${value}`, result: new Date().toISOString() } });
@@ -136,20 +175,30 @@ async function benchEngine(engine: Provider): Promise<void> {
   for (let i = 0; i < ROUNDS; i += 1) {
     const k = keypostRounds[i]!;
     const b = bareRounds[i]!;
-    console.log(`  round ${i + 1}: keypost ${(CONCURRENCY / k.seconds).toFixed(0)}/s acked (all ${CONCURRENCY} acted on ${k.actedSeconds!.toFixed(2)} s after the first was sent: ${(CONCURRENCY / k.actedSeconds!).toFixed(0)}/s), bare ${(CONCURRENCY / b.seconds).toFixed(0)}/s`);
+    console.log(
+      `  round ${i + 1}: keypost ${(CONCURRENCY / k.seconds).toFixed(0)}/s acked (all ${CONCURRENCY} acted on ${k.actedSeconds!.toFixed(2)} s after the first was sent: ${(CONCURRENCY / k.actedSeconds!).toFixed(0)}/s), bare ${(CONCURRENCY / b.seconds).toFixed(0)}/s`,
+    );
   }
   const k = summary("keypost", keypostRounds);
   const b = summary("bare Bolt", bareRounds);
-  console.log(`  ratio: throughput ${(k.throughput / b.throughput).toFixed(2)}× (goal ≥ 0.75), p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`);
+  console.log(
+    `  ratio: throughput ${(k.throughput / b.throughput).toFixed(2)}× (goal ≥ 0.75), p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`,
+  );
 
   // Durably recorded: every press is a used token and an acknowledged notice with its log entry.
   await new Promise((r) => setTimeout(r, 500));
   const accepted = await service.db.prisma.inboundRequest.count({ where: { platform: "slack" } });
-  const finished = await service.db.prisma.inboundRequest.count({ where: { platform: "slack", doneAt: { not: null }, error: null } });
-  const used = await service.db.prisma.actionToken.count({ where: { action: "notice.acknowledge", usedAt: { not: null } } });
+  const finished = await service.db.prisma.inboundRequest.count({
+    where: { platform: "slack", doneAt: { not: null }, error: null },
+  });
+  const used = await service.db.prisma.actionToken.count({
+    where: { action: "notice.acknowledge", usedAt: { not: null } },
+  });
   const acknowledged = await service.db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged" } });
   const bareRows = await bareDb.prisma.commandReceipt.count({ where: { key: { startsWith: "bare:" } } });
-  console.log(`  recorded: keypost ${accepted}/${keypostPresses} presses in the inbox, ${finished} acted on, ${used} tokens used, ${acknowledged} acknowledgements logged; bare ${bareRows}/${barePresses} rows`);
+  console.log(
+    `  recorded: keypost ${accepted}/${keypostPresses} presses in the inbox, ${finished} acted on, ${used} tokens used, ${acknowledged} acknowledgements logged; bare ${bareRows}/${barePresses} rows`,
+  );
 
   await client.stop();
   await bare.stop();

@@ -49,12 +49,29 @@ interface Press {
 async function seed(db: Database, rounds: number): Promise<Press[][]> {
   const p = db.prisma;
   await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({ data: { id: "U0", code: "HO", name: "HO", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai", calendarId: "CAL" } });
+  await p.orgUnit.create({
+    data: {
+      id: "U0",
+      code: "HO",
+      name: "HO",
+      kind: "head_office",
+      path: "/HO/",
+      timeZone: "Asia/Shanghai",
+      calendarId: "CAL",
+    },
+  });
   const people = Array.from({ length: CONCURRENCY }, (_, i) => {
     const n = String(i + 1).padStart(4, "0");
-    return { id: `E${n}`, aad: `0b6e2f4a-3c1d-4e5f-9a8b-00000000${n}`, userId: `29:1user-${n}`, conversationId: `a:1conv-${n}` };
+    return {
+      id: `E${n}`,
+      aad: `0b6e2f4a-3c1d-4e5f-9a8b-00000000${n}`,
+      userId: `29:1user-${n}`,
+      conversationId: `a:1conv-${n}`,
+    };
   });
-  await p.employee.createMany({ data: people.map((e) => ({ id: e.id, code: e.id, name: `Person ${e.id}`, unitId: "U0", locale: "en" })) });
+  await p.employee.createMany({
+    data: people.map((e) => ({ id: e.id, code: e.id, name: `Person ${e.id}`, unitId: "U0", locale: "en" })),
+  });
   await p.chatIdentity.createMany({
     data: people.map((e) => ({
       id: `CI-${e.id}`,
@@ -62,7 +79,14 @@ async function seed(db: Database, rounds: number): Promise<Press[][]> {
       platform: "teams",
       externalId: e.aad,
       tenantId: TENANT,
-      conversationRef: JSON.stringify({ serviceUrl: SERVICE_URL, conversationId: e.conversationId, tenantId: TENANT, botId: "28:bot", userId: e.userId, aadObjectId: e.aad }),
+      conversationRef: JSON.stringify({
+        serviceUrl: SERVICE_URL,
+        conversationId: e.conversationId,
+        tenantId: TENANT,
+        botId: "28:bot",
+        userId: e.userId,
+        aadObjectId: e.aad,
+      }),
     })),
   });
   const uow = new PrismaUnitOfWork(db);
@@ -73,8 +97,15 @@ async function seed(db: Database, rounds: number): Promise<Press[][]> {
       const subjectId = `bench-${r}-${e.id}`;
       const pressed = await uow.run(async (tx) => {
         const card = { title: bi("通知", "Notice"), fields: [], actions: [] };
-        await tx.outbox.enqueue({ dedupeKey: `bench:${subjectId}`, recipientId: e.id, kind: "bench", subjectType: "bench", subjectId, card }, ["teams"]);
-        const action = await offer(tx, { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: e.id }, bi("确认收到", "Acknowledge"));
+        await tx.outbox.enqueue(
+          { dedupeKey: `bench:${subjectId}`, recipientId: e.id, kind: "bench", subjectType: "bench", subjectId, card },
+          ["teams"],
+        );
+        const action = await offer(
+          tx,
+          { action: "notice.acknowledge", subjectType: "bench", subjectId, version: 1, recipientId: e.id },
+          bi("确认收到", "Acknowledge"),
+        );
         const notice = (await tx.outbox.forSubject("bench", subjectId))[0]!;
         return { token: action.token, noticeId: notice.id };
       });
@@ -108,8 +139,15 @@ interface Round {
 }
 
 /** A round of invokes from the load generator's thread (a Teams client is not in the bot's event loop). */
-async function round(client: LoadClient, url: string, bodies: readonly string[], check: (body: unknown) => boolean): Promise<Round> {
-  const sent = await client.round(bodies.map((body) => ({ url: `${url}/api/messages`, headers: { "content-type": "application/json" }, body })));
+async function round(
+  client: LoadClient,
+  url: string,
+  bodies: readonly string[],
+  check: (body: unknown) => boolean,
+): Promise<Round> {
+  const sent = await client.round(
+    bodies.map((body) => ({ url: `${url}/api/messages`, headers: { "content-type": "application/json" }, body })),
+  );
   const ok = sent.results.filter((r) => {
     if (r.status !== 200) return false;
     try {
@@ -129,19 +167,37 @@ function summary(rounds: readonly Round[]): { rps: number; p50: number; p99: num
 /** The baseline: the Teams SDK on the same HTTP stack, one handler, one UPDATE. */
 async function bareSdk(db: Database): Promise<{ url: string; close: () => Promise<void> }> {
   const adapter = new RouteAdapter();
-  const app = new App({ dangerouslyAllowUnauthenticatedRequests: true, httpServerAdapter: adapter, logger: sdkLogger(silentLogger) });
+  const app = new App({
+    dangerouslyAllowUnauthenticatedRequests: true,
+    httpServerAdapter: adapter,
+    logger: sdkLogger(silentLogger),
+  });
   app.on("card.action", async ({ activity }) => {
     const data = activity.value.action.data as { noticeId?: string };
-    await db.prisma.notice.updateMany({ where: { id: data.noticeId ?? "", acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
-    const card = { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: "✓ Acknowledged.", wrap: true }] };
-    return { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card } as unknown as AdaptiveCardActionResponse;
+    await db.prisma.notice.updateMany({
+      where: { id: data.noticeId ?? "", acknowledgedAt: null },
+      data: { acknowledgedAt: new Date() },
+    });
+    const card = {
+      type: "AdaptiveCard",
+      version: "1.5",
+      body: [{ type: "TextBlock", text: "✓ Acknowledged.", wrap: true }],
+    };
+    return {
+      statusCode: 200,
+      type: "application/vnd.microsoft.card.adaptive",
+      value: card,
+    } as unknown as AdaptiveCardActionResponse;
   });
   await app.initialize();
   const http = await startHttpServer([teamsRoute(adapter)], 0, "127.0.0.1", silentLogger);
   return { url: http.url, close: () => http.close() };
 }
 
-async function benchEngine(label: string, open: () => Promise<{ url: string; remove: () => Promise<void> }>): Promise<void> {
+async function benchEngine(
+  label: string,
+  open: () => Promise<{ url: string; remove: () => Promise<void> }>,
+): Promise<void> {
   const keypostDb = await open();
   const bareDb = await open();
   await migrate(keypostDb.url);
@@ -152,7 +208,15 @@ async function benchEngine(label: string, open: () => Promise<{ url: string; rem
   const bareDatabase = openDatabase(bareDb.url);
   const barePresses = await seed(bareDatabase, ROUNDS + 1);
   const service = await startService(
-    loadConfig({ PORT: "0", DATABASE_URL: keypostDb.url, KEYPOST_SCHEDULER: "off", KEYPOST_TEAMS: "on", TEAMS_ALLOWED_TENANTS: TENANT, LOG_LEVEL: "silent", NODE_ENV: "development" }),
+    loadConfig({
+      PORT: "0",
+      DATABASE_URL: keypostDb.url,
+      KEYPOST_SCHEDULER: "off",
+      KEYPOST_TEAMS: "on",
+      TEAMS_ALLOWED_TENANTS: TENANT,
+      LOG_LEVEL: "silent",
+      NODE_ENV: "development",
+    }),
     // The 1 200 notices seeded above are not delivered meanwhile (their service URL is Teams' own,
     // not reachable from here, and delivery is not what is measured); the presses write none.
     { clock: new FixedClock(AT), log: silentLogger, dispatchAfterChange: false },
@@ -164,18 +228,31 @@ async function benchEngine(label: string, open: () => Promise<{ url: string; rem
     const keypostRounds: Round[] = [];
     const bareRounds: Round[] = [];
     for (let r = 0; r <= ROUNDS; r++) {
-      const k = await round(client, service.url, presses[r]!.map((p) => invoke(p, { kp: "press", token: p.token })), acknowledged);
-      const b = await round(client, bare.url, barePresses[r]!.map((p) => invoke(p, { kp: "press", noticeId: p.noticeId })), acknowledged);
+      const k = await round(
+        client,
+        service.url,
+        presses[r]!.map((p) => invoke(p, { kp: "press", token: p.token })),
+        acknowledged,
+      );
+      const b = await round(
+        client,
+        bare.url,
+        barePresses[r]!.map((p) => invoke(p, { kp: "press", noticeId: p.noticeId })),
+        acknowledged,
+      );
       if (r === 0) continue; // warm-up
       keypostRounds.push(k);
       bareRounds.push(b);
     }
     const k = summary(keypostRounds);
     const b = summary(bareRounds);
-    const line = (name: string, s: typeof k) => `${label} ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(5)} invokes/s (${ROUNDS} rounds of ${CONCURRENCY})  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  (${s.ok}/${ROUNDS * CONCURRENCY} ok)`;
+    const line = (name: string, s: typeof k) =>
+      `${label} ${name.padEnd(8)} ${s.rps.toFixed(0).padStart(5)} invokes/s (${ROUNDS} rounds of ${CONCURRENCY})  p50 ${s.p50.toFixed(0).padStart(5)} ms  p99 ${s.p99.toFixed(0).padStart(5)} ms  (${s.ok}/${ROUNDS * CONCURRENCY} ok)`;
     console.log(line("keypost", k));
     console.log(line("bare SDK", b));
-    console.log(`${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`);
+    console.log(
+      `${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`,
+    );
   } finally {
     await client.stop();
     await bare.close();
@@ -191,7 +268,9 @@ const sqliteFile = async () => {
   return { url: `file:${join(dir, "bench.db")}`, remove: async () => rmSync(dir, { recursive: true, force: true }) };
 };
 
-console.log(`Teams adaptiveCard/action invokes, ${CONCURRENCY} concurrent per round from a load-generator thread (node ${process.version}, load average ${loadavg()[0]?.toFixed(1)})`);
+console.log(
+  `Teams adaptiveCard/action invokes, ${CONCURRENCY} concurrent per round from a load-generator thread (node ${process.version}, load average ${loadavg()[0]?.toFixed(1)})`,
+);
 await benchEngine("sqlite  ", sqliteFile);
 if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", () => emptyDatabaseUrl("postgres"));
 else console.log("postgres: skipped (set KEYPOST_TEST_PG_URL to a server the bench may create databases on)");

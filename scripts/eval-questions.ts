@@ -5,6 +5,11 @@ import { EVAL_BAR, evaluateQuestions, formatEvaluation } from "../test/app/quest
 const result = evaluateQuestions();
 console.log(formatEvaluation(result, true));
 const holdout = evaluateQuestions("eval-holdout.json");
-console.log(`\nheld-out set (written after tuning, never tuned on): ${holdout.correct}/${holdout.total} = ${((100 * holdout.correct) / holdout.total).toFixed(1)}%`);
-for (const f of holdout.failures) console.log(`  ${JSON.stringify(f.q)}: expected ${f.expected.intent} ${JSON.stringify(f.expected.slots)}, got ${f.got.intent} ${JSON.stringify(f.got.slots)}`);
+console.log(
+  `\nheld-out set (written after tuning, never tuned on): ${holdout.correct}/${holdout.total} = ${((100 * holdout.correct) / holdout.total).toFixed(1)}%`,
+);
+for (const f of holdout.failures)
+  console.log(
+    `  ${JSON.stringify(f.q)}: expected ${f.expected.intent} ${JSON.stringify(f.expected.slots)}, got ${f.got.intent} ${JSON.stringify(f.got.slots)}`,
+  );
 process.exitCode = result.correct / result.total >= EVAL_BAR ? 0 : 1;

@@ -8,8 +8,53 @@ import { join } from "node:path";
 
 const OUT = join(import.meta.dirname, "..", "samples", "demo-bank");
 
-const SURNAMES: [string, string][] = [["王", "Wang"], ["李", "Li"], ["张", "Zhang"], ["刘", "Liu"], ["陈", "Chen"], ["杨", "Yang"], ["黄", "Huang"], ["赵", "Zhao"], ["吴", "Wu"], ["周", "Zhou"], ["徐", "Xu"], ["孙", "Sun"], ["马", "Ma"], ["朱", "Zhu"], ["胡", "Hu"], ["郭", "Guo"], ["何", "He"], ["林", "Lin"], ["高", "Gao"], ["罗", "Luo"]];
-const GIVEN: [string, string][] = [["伟", "Wei"], ["芳", "Fang"], ["娜", "Na"], ["敏", "Min"], ["静", "Jing"], ["强", "Qiang"], ["磊", "Lei"], ["洋", "Yang"], ["艳", "Yan"], ["勇", "Yong"], ["军", "Jun"], ["杰", "Jie"], ["涛", "Tao"], ["明", "Ming"], ["超", "Chao"], ["秀英", "Xiuying"], ["建华", "Jianhua"], ["志强", "Zhiqiang"], ["晓燕", "Xiaoyan"], ["海燕", "Haiyan"], ["丽娟", "Lijuan"], ["桂英", "Guiying"], ["文博", "Wenbo"]];
+const SURNAMES: [string, string][] = [
+  ["王", "Wang"],
+  ["李", "Li"],
+  ["张", "Zhang"],
+  ["刘", "Liu"],
+  ["陈", "Chen"],
+  ["杨", "Yang"],
+  ["黄", "Huang"],
+  ["赵", "Zhao"],
+  ["吴", "Wu"],
+  ["周", "Zhou"],
+  ["徐", "Xu"],
+  ["孙", "Sun"],
+  ["马", "Ma"],
+  ["朱", "Zhu"],
+  ["胡", "Hu"],
+  ["郭", "Guo"],
+  ["何", "He"],
+  ["林", "Lin"],
+  ["高", "Gao"],
+  ["罗", "Luo"],
+];
+const GIVEN: [string, string][] = [
+  ["伟", "Wei"],
+  ["芳", "Fang"],
+  ["娜", "Na"],
+  ["敏", "Min"],
+  ["静", "Jing"],
+  ["强", "Qiang"],
+  ["磊", "Lei"],
+  ["洋", "Yang"],
+  ["艳", "Yan"],
+  ["勇", "Yong"],
+  ["军", "Jun"],
+  ["杰", "Jie"],
+  ["涛", "Tao"],
+  ["明", "Ming"],
+  ["超", "Chao"],
+  ["秀英", "Xiuying"],
+  ["建华", "Jianhua"],
+  ["志强", "Zhiqiang"],
+  ["晓燕", "Xiaoyan"],
+  ["海燕", "Haiyan"],
+  ["丽娟", "Lijuan"],
+  ["桂英", "Guiying"],
+  ["文博", "Wenbo"],
+];
 
 function nameOf(n: number): [string, string] {
   const [s, sEn] = SURNAMES[n % SURNAMES.length]!;
@@ -36,7 +81,12 @@ const units = [
 ] as const;
 const SUB_BRANCHES = ["BR1-01", "BR1-02", "BR2-01", "BR2-02"] as const;
 
-interface Person { code: string; unit: string; roles: string[]; title: string }
+interface Person {
+  code: string;
+  unit: string;
+  roles: string[];
+  title: string;
+}
 const people: Person[] = [];
 const add = (unit: string, title: string, roles: string[] = []) => {
   const code = `E${String(people.length + 1).padStart(3, "0")}`;
@@ -78,29 +128,93 @@ for (const sb of SUB_BRANCHES) {
   s.spare2 = add(sb, "operations officer");
   staff[sb] = s;
 }
-void president; void hr; void complianceHead; void complianceOfficer;
+void president;
+void hr;
+void complianceHead;
+void complianceOfficer;
 
-const employeesCsv = [["code", "name", "name_en", "email", "unit_code", "status", "locale", "roles", "slack_user_id", "teams_aad_object_id"]];
+const employeesCsv = [
+  [
+    "code",
+    "name",
+    "name_en",
+    "email",
+    "unit_code",
+    "status",
+    "locale",
+    "roles",
+    "slack_user_id",
+    "teams_aad_object_id",
+  ],
+];
 people.forEach((p, i) => {
   const [zh, en] = nameOf(i);
   const locale = i % 5 === 4 ? "en" : "";
   const n = String(i + 1).padStart(3, "0");
   const slack = `U0DEMO${n}`;
   const teams = `00000000-0000-4000-8000-000000000${n}`;
-  employeesCsv.push([p.code, zh, en, `${en.toLowerCase().replace(/ /g, ".")}.${p.code.toLowerCase()}@demo-bank.example`, p.unit, "active", locale, p.roles.join(";"), slack, teams]);
+  employeesCsv.push([
+    p.code,
+    zh,
+    en,
+    `${en.toLowerCase().replace(/ /g, ".")}.${p.code.toLowerCase()}@demo-bank.example`,
+    p.unit,
+    "active",
+    locale,
+    p.roles.join(";"),
+    slack,
+    teams,
+  ]);
 });
 
 // Key posts: 4 per sub-branch, relationship managers in three of them, the branch heads, two oversight posts.
-const SUB_NAMES: Record<string, string> = { "BR1-01": "朝阳支行", "BR1-02": "海淀支行", "BR2-01": "浦东支行", "BR2-02": "徐汇支行" };
-const SUB_EN: Record<string, string> = { "BR1-01": "Chaoyang", "BR1-02": "Haidian", "BR2-01": "Pudong", "BR2-02": "Xuhui" };
-type PostRow = [code: string, name: string, nameEn: string, unit: string, category: string, risks: string, policy: string, checklist: string];
+const SUB_NAMES: Record<string, string> = {
+  "BR1-01": "朝阳支行",
+  "BR1-02": "海淀支行",
+  "BR2-01": "浦东支行",
+  "BR2-02": "徐汇支行",
+};
+const SUB_EN: Record<string, string> = {
+  "BR1-01": "Chaoyang",
+  "BR1-02": "Haidian",
+  "BR2-01": "Pudong",
+  "BR2-02": "Xuhui",
+};
+type PostRow = [
+  code: string,
+  name: string,
+  nameEn: string,
+  unit: string,
+  category: string,
+  risks: string,
+  policy: string,
+  checklist: string,
+];
 const posts: PostRow[] = [];
 const holders: [employee: string, post: string, start: string][] = [];
 // Start dates against 2026-11-28: cash/vault/accounting posts rotate within 12 months, others 36.
 const START = {
-  "BR1-01": { teller: "2025-12-05", accountant: "2025-12-27", vault: "2026-02-20", credit: "2023-12-20", rm: "2023-09-01" },
-  "BR1-02": { teller: "2026-06-01", accountant: "2025-10-01", vault: "2026-05-11", credit: "2025-04-01", rm: "2024-03-01" },
-  "BR2-01": { teller: "2026-01-05", accountant: "2026-03-02", vault: "2025-12-15", credit: "2024-01-08", rm: "2024-02-26" },
+  "BR1-01": {
+    teller: "2025-12-05",
+    accountant: "2025-12-27",
+    vault: "2026-02-20",
+    credit: "2023-12-20",
+    rm: "2023-09-01",
+  },
+  "BR1-02": {
+    teller: "2026-06-01",
+    accountant: "2025-10-01",
+    vault: "2026-05-11",
+    credit: "2025-04-01",
+    rm: "2024-03-01",
+  },
+  "BR2-01": {
+    teller: "2026-01-05",
+    accountant: "2026-03-02",
+    vault: "2025-12-15",
+    credit: "2024-01-08",
+    rm: "2024-02-26",
+  },
   "BR2-02": { teller: "2026-08-03", accountant: "2026-07-01", vault: "2026-09-01", credit: "2026-02-02", rm: "" },
 } as const;
 for (const sb of SUB_BRANCHES) {
@@ -109,10 +223,46 @@ for (const sb of SUB_BRANCHES) {
   const s = staff[sb]!;
   const start = START[sb];
   const def: [string, string, string, string, string, string, string, string][] = [
-    ["TELLER", `${zh}柜员`, `Teller, ${en}`, "operations", "现金长短款;代客操作;挪用库款", "cn-bank-cash", "CL-TELLER", start.teller],
-    ["ACCT", `${zh}会计主管`, `Accounting Supervisor, ${en}`, "operations", "授权管理;账务核对;重要空白凭证", "cn-bank-accounting", "CL-ACCT", start.accountant],
-    ["VAULT", `${zh}库管员`, `Vault Keeper, ${en}`, "operations", "钥匙密码管理;库款调拨", "cn-bank-vault", "CL-VAULT", start.vault],
-    ["CREDIT", `${zh}信贷员`, `Credit Officer, ${en}`, "operations", "贷前调查;虚假资料;关联授信", "", "CL-CREDIT", start.credit],
+    [
+      "TELLER",
+      `${zh}柜员`,
+      `Teller, ${en}`,
+      "operations",
+      "现金长短款;代客操作;挪用库款",
+      "cn-bank-cash",
+      "CL-TELLER",
+      start.teller,
+    ],
+    [
+      "ACCT",
+      `${zh}会计主管`,
+      `Accounting Supervisor, ${en}`,
+      "operations",
+      "授权管理;账务核对;重要空白凭证",
+      "cn-bank-accounting",
+      "CL-ACCT",
+      start.accountant,
+    ],
+    [
+      "VAULT",
+      `${zh}库管员`,
+      `Vault Keeper, ${en}`,
+      "operations",
+      "钥匙密码管理;库款调拨",
+      "cn-bank-vault",
+      "CL-VAULT",
+      start.vault,
+    ],
+    [
+      "CREDIT",
+      `${zh}信贷员`,
+      `Credit Officer, ${en}`,
+      "operations",
+      "贷前调查;虚假资料;关联授信",
+      "",
+      "CL-CREDIT",
+      start.credit,
+    ],
   ];
   const who: Record<string, string> = { TELLER: s.teller!, ACCT: s.accountant!, VAULT: s.vault!, CREDIT: s.credit! };
   for (const [suffix, name, nameEn, category, risks, policy, checklist, since] of def) {
@@ -122,38 +272,119 @@ for (const sb of SUB_BRANCHES) {
   }
   if (start.rm !== "") {
     const code = `P-${sb}-RM`;
-    posts.push([code, `${zh}客户经理`, `Relationship Manager, ${en}`, sb, "operations", "私售理财产品（飞单）;挪用客户资金", "", "CL-RM"]);
+    posts.push([
+      code,
+      `${zh}客户经理`,
+      `Relationship Manager, ${en}`,
+      sb,
+      "operations",
+      "私售理财产品（飞单）;挪用客户资金",
+      "",
+      "CL-RM",
+    ]);
     holders.push([s.rm!, code, start.rm]);
   }
 }
-posts.push(["P-BR1-HEAD", "北京分行行长", "Head, Beijing Branch", "BR1", "authority", "越权审批;关联交易", "", "CL-HEAD"]);
+posts.push([
+  "P-BR1-HEAD",
+  "北京分行行长",
+  "Head, Beijing Branch",
+  "BR1",
+  "authority",
+  "越权审批;关联交易",
+  "",
+  "CL-HEAD",
+]);
 holders.push([branchHead.BR1!, "P-BR1-HEAD", "2024-05-06"]);
-posts.push(["P-BR2-HEAD", "上海分行行长", "Head, Shanghai Branch", "BR2", "authority", "越权审批;关联交易", "", "CL-HEAD"]);
+posts.push([
+  "P-BR2-HEAD",
+  "上海分行行长",
+  "Head, Shanghai Branch",
+  "BR2",
+  "authority",
+  "越权审批;关联交易",
+  "",
+  "CL-HEAD",
+]);
 holders.push([branchHead.BR2!, "P-BR2-HEAD", "2023-11-20"]);
-posts.push(["P-BR1-RISK", "北京分行风险经理", "Risk Officer, Beijing Branch", "BR1", "oversight", "监督缺位", "", "CL-OVERSIGHT"]);
+posts.push([
+  "P-BR1-RISK",
+  "北京分行风险经理",
+  "Risk Officer, Beijing Branch",
+  "BR1",
+  "oversight",
+  "监督缺位",
+  "",
+  "CL-OVERSIGHT",
+]);
 holders.push([riskOfficer.BR1!, "P-BR1-RISK", "2025-03-03"]);
-posts.push(["P-BR2-RISK", "上海分行风险经理", "Risk Officer, Shanghai Branch", "BR2", "oversight", "监督缺位", "", "CL-OVERSIGHT"]);
+posts.push([
+  "P-BR2-RISK",
+  "上海分行风险经理",
+  "Risk Officer, Shanghai Branch",
+  "BR2",
+  "oversight",
+  "监督缺位",
+  "",
+  "CL-OVERSIGHT",
+]);
 holders.push([riskOfficer.BR2!, "P-BR2-RISK", "2024-09-02"]);
 
-const postsCsv = [["code", "name", "name_en", "unit_code", "category", "risk_points", "policy_code", "checklist_template_code", "standard_defined", "active"]];
-for (const [code, name, nameEn, unit, category, risks, policy, checklist] of posts) postsCsv.push([code, name, nameEn, unit, category, risks, policy, checklist, "true", "true"]);
+const postsCsv = [
+  [
+    "code",
+    "name",
+    "name_en",
+    "unit_code",
+    "category",
+    "risk_points",
+    "policy_code",
+    "checklist_template_code",
+    "standard_defined",
+    "active",
+  ],
+];
+for (const [code, name, nameEn, unit, category, risks, policy, checklist] of posts)
+  postsCsv.push([code, name, nameEn, unit, category, risks, policy, checklist, "true", "true"]);
 const assignmentsCsv = [["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"]];
 for (const [employee, post, start] of holders) assignmentsCsv.push([employee, post, "holder", start, "", ""]);
 
 // Clients on the three relationship managers.
-const CLIENT_NAMES = ["恒通商贸", "华信科技", "朝阳食府餐饮", "浦江物流", "金桥制造", "东方纺织", "长城建材", "新世纪医药", "海天电子", "瑞丰农业", "远大汽配", "天成物业", "宏图印务", "嘉禾粮油"];
+const CLIENT_NAMES = [
+  "恒通商贸",
+  "华信科技",
+  "朝阳食府餐饮",
+  "浦江物流",
+  "金桥制造",
+  "东方纺织",
+  "长城建材",
+  "新世纪医药",
+  "海天电子",
+  "瑞丰农业",
+  "远大汽配",
+  "天成物业",
+  "宏图印务",
+  "嘉禾粮油",
+];
 const clientsCsv = [["code", "name", "unit_code", "manager_code", "since"]];
 let clientNo = 0;
 for (const sb of ["BR1-01", "BR1-02", "BR2-01"] as const) {
   const city = sb.startsWith("BR1") ? "北京" : "上海";
   for (let i = 0; i < 14 && clientNo < 40; i += 1) {
     clientNo += 1;
-    clientsCsv.push([`C${String(clientNo).padStart(3, "0")}`, `${city}${CLIENT_NAMES[i]!}有限公司`, sb, staff[sb]!.rm!, START[sb].rm]);
+    clientsCsv.push([
+      `C${String(clientNo).padStart(3, "0")}`,
+      `${city}${CLIENT_NAMES[i]!}有限公司`,
+      sb,
+      staff[sb]!.rm!,
+      START[sb].rm,
+    ]);
   }
 }
 
 const unitsCsv = [["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"]];
-for (const [code, name, nameEn, kind, parent] of units) unitsCsv.push([code, name, nameEn, kind, parent, "Asia/Shanghai", "CN"]);
+for (const [code, name, nameEn, kind, parent] of units)
+  unitsCsv.push([code, name, nameEn, kind, parent, "Asia/Shanghai", "CN"]);
 
 mkdirSync(OUT, { recursive: true });
 writeFileSync(join(OUT, "units.csv"), csv(unitsCsv));
@@ -161,4 +392,6 @@ writeFileSync(join(OUT, "employees.csv"), csv(employeesCsv));
 writeFileSync(join(OUT, "posts.csv"), csv(postsCsv));
 writeFileSync(join(OUT, "assignments.csv"), csv(assignmentsCsv));
 writeFileSync(join(OUT, "clients.csv"), csv(clientsCsv));
-console.log(`demo bank: ${units.length} units, ${people.length} staff, ${posts.length} key posts, ${holders.length} holders, ${clientNo} clients → ${OUT}`);
+console.log(
+  `demo bank: ${units.length} units, ${people.length} staff, ${posts.length} key posts, ${holders.length} holders, ${clientNo} clients → ${OUT}`,
+);

@@ -20,6 +20,10 @@ writeFileSync(postgres, "// GENERATED from schema.prisma by scripts/prisma-gener
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 const cli = join(root, "node_modules", "prisma", "build", "index.js");
 for (const schema of [sqlite, postgres]) {
-  execFileSync(process.execPath, [cli, "generate", "--schema", schema], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.execPath, [cli, "generate", "--schema", schema], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 console.log("prisma: generated clients for sqlite and postgres");

@@ -64,16 +64,31 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
  * One notifier per configured platform (Slack from the configuration; Teams' comes from its adapter,
  * passed in `extra`); the log stands in for the others.
  */
-export function buildNotifiers(log: Logger, config?: Config, extra: readonly Notifier[] = [], onDelivered?: (personId: string) => void): Notifiers {
+export function buildNotifiers(
+  log: Logger,
+  config?: Config,
+  extra: readonly Notifier[] = [],
+  onDelivered?: (personId: string) => void,
+): Notifiers {
   const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
-    platforms.push(new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), { log, ...(onDelivered ? { onDelivered } : {}) }));
+    platforms.push(
+      new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), {
+        log,
+        ...(onDelivered ? { onDelivered } : {}),
+      }),
+    );
   }
   return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
 }
 
 /** The Teams adapter when Teams is enabled (its notifier delivers Teams notices, its route serves /api/messages). */
-export async function teamsAdapterFor(kernel: Kernel, config: Config, log: Logger, reports?: ReportDeps): Promise<TeamsAdapter | undefined> {
+export async function teamsAdapterFor(
+  kernel: Kernel,
+  config: Config,
+  log: Logger,
+  reports?: ReportDeps,
+): Promise<TeamsAdapter | undefined> {
   if (!teamsEnabled(config)) return undefined;
   return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
 }
@@ -83,7 +98,9 @@ class Background {
   readonly #pending = new Set<Promise<unknown>>();
   constructor(private readonly log: Logger) {}
   run(what: string, work: () => Promise<unknown>): void {
-    const p = work().catch((error: unknown) => this.log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }));
+    const p = work().catch((error: unknown) =>
+      this.log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }),
+    );
     this.#pending.add(p);
     void p.finally(() => this.#pending.delete(p));
   }
@@ -128,14 +145,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await db.close();
     throw error;
   }
-  const onDelivered = (personId: string): void => background.run("slack home refresh", async () => slack?.refreshHome(personId));
+  const onDelivered = (personId: string): void =>
+    background.run("slack home refresh", async () => slack?.refreshHome(personId));
   const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
   const running = dispatcherFor(notifiers, {
-    onError: (error) => log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+    onError: (error) =>
+      log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
   });
   wakeDispatcher = () => running.kick();
 
-  const routes: Route[] = [healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"), ...(teams ? [teams.route] : [])];
+  const routes: Route[] = [
+    healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"),
+    ...(teams ? [teams.route] : []),
+  ];
   if (slackEnabled(config)) {
     slack = createSlackApp({
       kernel,
@@ -163,15 +185,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
   slack?.presses.start();
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {
-    ticker = startTicker(async (at) => {
-      const report = await tick(kernel, notifiers, at);
-      if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
-    }, clock, log);
+    ticker = startTicker(
+      async (at) => {
+        const report = await tick(kernel, notifiers, at);
+        if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
+      },
+      clock,
+      log,
+    );
   }
   // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
   if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) running.start(kernel);
 
-  log.info(`keypost serving on ${http.url}`, { database: providerOf(config.DATABASE_URL), scheduler: config.KEYPOST_SCHEDULER, slack: slack ? SLACK_EVENTS_PATH : "off" });
+  log.info(`keypost serving on ${http.url}`, {
+    database: providerOf(config.DATABASE_URL),
+    scheduler: config.KEYPOST_SCHEDULER,
+    slack: slack ? SLACK_EVENTS_PATH : "off",
+  });
   return {
     url: http.url,
     db,

@@ -35,7 +35,13 @@ function fieldLines(card: Card, locale: Locale, width: number): string[] {
   card.fields.forEach((field, i) => {
     const label = labels[i] ?? "";
     const values = wrapText(pick(field.value, locale), valueWidth);
-    const head = displayWidth(label) > labelWidth ? [label, ...values.map((v) => " ".repeat(labelWidth + 1) + v)] : [`${padEndWidth(label, labelWidth)} ${values[0] ?? ""}`, ...values.slice(1).map((v) => " ".repeat(labelWidth + 1) + v)];
+    const head =
+      displayWidth(label) > labelWidth
+        ? [label, ...values.map((v) => " ".repeat(labelWidth + 1) + v)]
+        : [
+            `${padEndWidth(label, labelWidth)} ${values[0] ?? ""}`,
+            ...values.slice(1).map((v) => " ".repeat(labelWidth + 1) + v),
+          ];
     lines.push(...head.map((l) => l.trimEnd()));
   });
   return lines;

@@ -40,7 +40,9 @@ export interface ConsoleChatOptions {
 }
 
 type Subject = { readonly type: string; readonly id: string };
-type View = { readonly kind: "home"; readonly page: number } | { readonly kind: "card"; readonly card: Card; readonly subject: Subject | undefined };
+type View =
+  | { readonly kind: "home"; readonly page: number }
+  | { readonly kind: "card"; readonly card: Card; readonly subject: Subject | undefined };
 
 export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
   const terminal = Boolean((options.input as Readable & { isTTY?: boolean }).isTTY);
@@ -183,7 +185,12 @@ class ConsoleChat {
     const { action } = target;
     const values = action.form ? await askForm(action.form, this.locale, this.lines, (text) => this.write(text)) : {};
     if (values === undefined) return this.say(pick(MSG.cancelled, this.locale));
-    const outcome = await pressAction(this.options.kernel, this.options.actions, { token: action.token, values }, this.who);
+    const outcome = await pressAction(
+      this.options.kernel,
+      this.options.actions,
+      { token: action.token, values },
+      this.who,
+    );
     await this.showOutcome(outcome, target.subject);
   }
 
@@ -198,8 +205,11 @@ class ConsoleChat {
     const known = this.options.useCases ?? new Map<string, UseCase<unknown>>();
     const parsed = parseDo(rest);
     if (!parsed.ok) {
-      if (parsed.problem === "usage") return this.say(pick(MSG.useCases([...known.keys()].sort().join(", ")), this.locale));
-      return this.say(pick(parsed.problem === "json" ? MSG.badJson(parsed.text) : MSG.badPair(parsed.text), this.locale));
+      if (parsed.problem === "usage")
+        return this.say(pick(MSG.useCases([...known.keys()].sort().join(", ")), this.locale));
+      return this.say(
+        pick(parsed.problem === "json" ? MSG.badJson(parsed.text) : MSG.badPair(parsed.text), this.locale),
+      );
     }
     const useCase = known.get(parsed.name);
     if (!useCase) return this.say(pick(MSG.noUseCase(parsed.name), this.locale));

@@ -4,7 +4,9 @@
 // (numbers stay text, since codes are often numeric: use JSON for a number). The use case parses
 // and checks everything, as for every other adapter.
 
-export type DoCommand = { readonly ok: true; readonly name: string; readonly raw: Record<string, unknown> } | { readonly ok: false; readonly problem: "usage" | "json" | "pair"; readonly text: string };
+export type DoCommand =
+  | { readonly ok: true; readonly name: string; readonly raw: Record<string, unknown> }
+  | { readonly ok: false; readonly problem: "usage" | "json" | "pair"; readonly text: string };
 
 /** Parses what follows "do": a name, then `{…}` or `key=value …`. */
 export function parseDo(rest: string): DoCommand {
@@ -16,7 +18,8 @@ export function parseDo(rest: string): DoCommand {
   if (args.startsWith("{")) {
     try {
       const value: unknown = JSON.parse(args);
-      if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, problem: "json", text: args };
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return { ok: false, problem: "json", text: args };
       return { ok: true, name, raw: value as Record<string, unknown> };
     } catch {
       return { ok: false, problem: "json", text: args };

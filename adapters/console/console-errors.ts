@@ -15,5 +15,8 @@ export function refusalSentence(refused: Refused, locale: Locale): string {
 
 export function unexpectedSentence(error: unknown, locale: Locale): string {
   const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-  return pick(bi(`出现意外错误，未做任何更改：${reason}`, `Something went wrong and nothing was changed: ${reason}`), locale);
+  return pick(
+    bi(`出现意外错误，未做任何更改：${reason}`, `Something went wrong and nothing was changed: ${reason}`),
+    locale,
+  );
 }

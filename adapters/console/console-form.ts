@@ -31,14 +31,18 @@ export function isHttpsUrl(text: string): boolean {
 /** What a typed answer means for one input: the value to send (undefined = skipped) or why not. */
 export function checkAnswer(input: CardInput, typed: string, locale: Locale): Check {
   const text = typed.trim();
-  if (text === "") return input.required ? { ok: false, problem: pick(MSG.required, locale) } : { ok: true, value: undefined };
-  if (input.maxLength !== undefined && [...text].length > input.maxLength) return { ok: false, problem: pick(MSG.tooLong(input.maxLength), locale) };
+  if (text === "")
+    return input.required ? { ok: false, problem: pick(MSG.required, locale) } : { ok: true, value: undefined };
+  if (input.maxLength !== undefined && [...text].length > input.maxLength)
+    return { ok: false, problem: pick(MSG.tooLong(input.maxLength), locale) };
   switch (input.kind) {
     case "select": {
       const options = input.options ?? [];
       const n = /^\d+$/.test(text) ? Number(text) : NaN;
       const chosen = options[n - 1] ?? options.find((o) => o.value === text);
-      return chosen ? { ok: true, value: chosen.value } : { ok: false, problem: pick(MSG.badChoice(options.length), locale) };
+      return chosen
+        ? { ok: true, value: chosen.value }
+        : { ok: false, problem: pick(MSG.badChoice(options.length), locale) };
     }
     case "date":
       return isIsoDate(text) ? { ok: true, value: text } : { ok: false, problem: pick(MSG.badDate, locale) };
@@ -57,13 +61,19 @@ function describeInput(input: CardInput, locale: Locale): { lines: string[]; pro
     input.kind === "select" ? pick(MSG.selectHint(input.options?.length ?? 0), locale) : "",
     input.required ? "" : pick(MSG.optional, locale),
   ].join("");
-  const lines = input.kind === "select" ? (input.options ?? []).map((o, i) => `  ${i + 1}) ${pick(o.label, locale)}`) : [];
+  const lines =
+    input.kind === "select" ? (input.options ?? []).map((o, i) => `  ${i + 1}) ${pick(o.label, locale)}`) : [];
   if (input.placeholder) lines.push(`  ${pick(MSG.example(pick(input.placeholder, locale)), locale)}`);
   return { lines, prompt: `${label}${hints}: ` };
 }
 
 /** Asks every input in turn; undefined when the user cancels or the input ends. */
-export async function askForm(form: Form, locale: Locale, lines: LineSource, write: (text: string) => void): Promise<Record<string, string> | undefined> {
+export async function askForm(
+  form: Form,
+  locale: Locale,
+  lines: LineSource,
+  write: (text: string) => void,
+): Promise<Record<string, string> | undefined> {
   write(`${pick(form.title, locale)}  ${pick(MSG.formCancelHint, locale)}\n`);
   const values: Record<string, string> = {};
   for (const input of form.inputs) {

@@ -21,7 +21,15 @@ export interface RenderedHome {
 
 /** "2026-12-01 10:00" in the person's unit's time zone. */
 export function formatInstant(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("year")}-${part("month")}-${part("day")} ${part("hour")}:${part("minute")}`;
 }
@@ -35,7 +43,10 @@ export function personLine(home: Home, locale: Locale): string {
 function noticeLine(entry: HomeEntry, n: number, home: Home, locale: Locale, width: number): string {
   const footer = entry.card.footer ? ` — ${pick(entry.card.footer, locale)}` : "";
   const ack = entry.acknowledgedAt ? pick(MSG.acknowledged, locale) : "";
-  return truncateWidth(`${n}. ${formatInstant(entry.at, home.person.timeZone)}  ${pick(entry.card.title, locale)}${ack}${footer}`, width);
+  return truncateWidth(
+    `${n}. ${formatInstant(entry.at, home.person.timeZone)}  ${pick(entry.card.title, locale)}${ack}${footer}`,
+    width,
+  );
 }
 
 export function renderHome(home: Home, locale: Locale, width = DEFAULT_WIDTH): RenderedHome {
@@ -46,7 +57,8 @@ export function renderHome(home: Home, locale: Locale, width = DEFAULT_WIDTH): R
   for (const entry of home.tasks) {
     const card = renderCard(entry.card, locale, { width, firstNumber: actions.length + 1 });
     lines.push(...card.lines, "");
-    for (const action of card.actions) actions.push({ action, subject: { type: entry.subjectType, id: entry.subjectId } });
+    for (const action of card.actions)
+      actions.push({ action, subject: { type: entry.subjectType, id: entry.subjectId } });
   }
   if (home.notices.length > 0) {
     lines.push(pick(MSG.notices(home.totalNotices), locale));

@@ -10,8 +10,17 @@ export interface LineSource {
   close(): void;
 }
 
-export function lineSource(input: Readable, output: Writable, options: { terminal: boolean; echo: boolean }): LineSource {
-  const rl = createInterface({ input, ...(options.terminal ? { output } : {}), terminal: options.terminal, crlfDelay: Infinity });
+export function lineSource(
+  input: Readable,
+  output: Writable,
+  options: { terminal: boolean; echo: boolean },
+): LineSource {
+  const rl = createInterface({
+    input,
+    ...(options.terminal ? { output } : {}),
+    terminal: options.terminal,
+    crlfDelay: Infinity,
+  });
   const buffered: string[] = [];
   let ended = false;
   let waiting: ((line: string | null) => void) | undefined;
@@ -35,7 +44,12 @@ export function lineSource(input: Readable, output: Writable, options: { termina
         rl.setPrompt(prompt);
         rl.prompt();
       } else output.write(prompt);
-      const line = buffered.length > 0 ? (buffered.shift() ?? null) : ended ? null : await new Promise<string | null>((resolve) => (waiting = resolve));
+      const line =
+        buffered.length > 0
+          ? (buffered.shift() ?? null)
+          : ended
+            ? null
+            : await new Promise<string | null>((resolve) => (waiting = resolve));
       if (options.echo) output.write(line === null ? "\n" : line + "\n");
       return line;
     },

@@ -8,7 +8,8 @@ export const MSG = {
   noTasks: bi("没有待办事项。", "Nothing to do."),
   notices: (n: number) => bi(`最近通知（${n}）`, `Recent notices (${n})`),
   acknowledged: bi("（已确认）", " (acknowledged)"),
-  page: (page: number, pages: number) => bi(`第 ${page}/${pages} 页 · n 下一页 · p 上一页`, `Page ${page} of ${pages} · n next · p previous`),
+  page: (page: number, pages: number) =>
+    bi(`第 ${page}/${pages} 页 · n 下一页 · p 上一页`, `Page ${page} of ${pages} · n next · p previous`),
   hint: bi("输入编号执行操作；? 查看帮助。", "Type a number to act; ? for help."),
   cardHint: bi("输入编号执行操作；h 返回主页；? 查看帮助。", "Type a number to act; h for your home; ? for help."),
   help: bi(
@@ -42,15 +43,21 @@ export const MSG = {
     ].join("\n"),
   ),
   noSuchAction: (n: number) => bi(`屏幕上没有编号为 [${n}] 的操作。`, `There is no action [${n}] on screen.`),
-  noSuchNotice: (n: string) => bi(`本页没有第 ${n} 条通知（用法：v <编号>）。`, `There is no notice ${n} on this page (usage: v <n>).`),
+  noSuchNotice: (n: string) =>
+    bi(`本页没有第 ${n} 条通知（用法：v <编号>）。`, `There is no notice ${n} on this page (usage: v <n>).`),
   firstPage: bi("已经是第一页。", "This is the first page."),
   lastPage: bi("已经是最后一页。", "This is the last page."),
-  langUsage: (current: string) => bi(`当前语言：${current}。用法：lang en 或 lang zh-CN`, `Current language: ${current}. Usage: lang en or lang zh-CN`),
+  langUsage: (current: string) =>
+    bi(
+      `当前语言：${current}。用法：lang en 或 lang zh-CN`,
+      `Current language: ${current}. Usage: lang en or lang zh-CN`,
+    ),
   gone: bi("该事项已不在您的主页上。", "That matter is no longer on your home."),
   cancelled: bi("已取消，未提交任何内容。", "Cancelled: nothing was sent."),
   bye: bi("再见。", "Bye."),
   useCases: (names: string) => bi(`可执行的用例：${names}`, `Use cases: ${names}`),
-  noUseCase: (name: string) => bi(`没有名为“${name}”的用例。输入 do 查看列表。`, `There is no use case "${name}". Type do to list them.`),
+  noUseCase: (name: string) =>
+    bi(`没有名为“${name}”的用例。输入 do 查看列表。`, `There is no use case "${name}". Type do to list them.`),
   badJson: (text: string) => bi(`无法解析 JSON 对象：${text}`, `That is not a JSON object: ${text}`),
   badPair: (text: string) => bi(`“${text}”不是 键=值 的形式。`, `"${text}" is not key=value.`),
   // forms

@@ -25,7 +25,8 @@ const ZERO: readonly (readonly [number, number])[] = [
   [0xfe00, 0xfe0f], // variation selectors
 ];
 
-const inRanges = (cp: number, ranges: readonly (readonly [number, number])[]) => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+const inRanges = (cp: number, ranges: readonly (readonly [number, number])[]) =>
+  ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 
 export function charWidth(char: string): number {
   const cp = char.codePointAt(0) ?? 0;
@@ -69,7 +70,8 @@ function units(paragraph: string): string[] {
     const wide = charWidth(char) === 2;
     if (char === " ") out.push(" ");
     else if (last !== undefined && last !== " " && NO_LINE_START.has(char)) out[out.length - 1] = last + char;
-    else if (!wide && last !== undefined && last !== " " && charWidth([...last].at(-1) ?? " ") !== 2) out[out.length - 1] = last + char;
+    else if (!wide && last !== undefined && last !== " " && charWidth([...last].at(-1) ?? " ") !== 2)
+      out[out.length - 1] = last + char;
     else out.push(char);
   }
   return out;

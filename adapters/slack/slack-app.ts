@@ -62,14 +62,22 @@ export function slackWebClient(token: string, apiUrl: string | undefined): webAp
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;
-  const firstSighting = (key: string) => kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
+  const firstSighting = (key: string) =>
+    kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
   // An accepted press, acted on as Bolt would have: its ack was the inbox's answer already.
   // (`app` is built below; the worker calls this only once started.)
   const act = async (request: InboundRequest): Promise<void> => {
     const body = JSON.parse(request.payload) as Record<string, unknown>;
     await app.processEvent({ body, ack: async () => undefined, customProperties: { keypostAckedLate: () => true } });
   };
-  const presses = new InboxWorker({ platform: "slack", uow: kernel.uow, clock: kernel.clock, log, handle: act, ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}) });
+  const presses = new InboxWorker({
+    platform: "slack",
+    uow: kernel.uow,
+    clock: kernel.clock,
+    log,
+    handle: act,
+    ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}),
+  });
   const acceptPress = async (key: string, body: Record<string, unknown>): Promise<boolean> => {
     const request = { key, platform: "slack" as const, payload: JSON.stringify(body), receivedAt: kernel.clock.now() };
     const accepted = await options.intake.accept(request);
@@ -94,8 +102,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const app = new App({
     receiver,
     // No auth.test round trip per request: the bot's token is the one configured.
-    authorize: async () => ({ botToken: options.botToken, ...(options.botUserId ? { botUserId: options.botUserId } : {}) }),
-    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
+    authorize: async () => ({
+      botToken: options.botToken,
+      ...(options.botUserId ? { botUserId: options.botUserId } : {}),
+    }),
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+    },
     logLevel: LogLevel.ERROR,
   });
   const ctx: SlackContext = {

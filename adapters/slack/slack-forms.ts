@@ -5,7 +5,11 @@ import type { CardAction } from "../../src/app/cards/card.ts";
 import { currentCard } from "../../src/app/kernel/press-action.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 
-export async function formForToken(kernel: Kernel, token: string, personId: string): Promise<CardAction["form"] | undefined> {
+export async function formForToken(
+  kernel: Kernel,
+  token: string,
+  personId: string,
+): Promise<CardAction["form"] | undefined> {
   return kernel.uow.run(async (tx) => {
     const record = await tx.tokens.find(token);
     if (!record || record.recipientId !== personId || record.usedAt !== null) return undefined;
@@ -15,7 +19,8 @@ export async function formForToken(kernel: Kernel, token: string, personId: stri
     for (const action of card?.actions ?? []) {
       if (!action.form) continue;
       const offered = await tx.tokens.find(action.token);
-      if (offered && offered.action === record.action && JSON.stringify(offered.args) === JSON.stringify(record.args)) return action.form;
+      if (offered && offered.action === record.action && JSON.stringify(offered.args) === JSON.stringify(record.args))
+        return action.form;
     }
     return undefined;
   });

@@ -11,15 +11,27 @@ import { homeView } from "./blocks/home.view.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { unknownAccountText } from "./slack-errors.ts";
 
-export async function publishHome(ctx: SlackContext, slackUserId: string, personId: string | undefined, page = 1, banner?: (locale: Locale) => string): Promise<void> {
+export async function publishHome(
+  ctx: SlackContext,
+  slackUserId: string,
+  personId: string | undefined,
+  page = 1,
+  banner?: (locale: Locale) => string,
+): Promise<void> {
   if (!personId) {
-    await ctx.web.views.publish({ user_id: slackUserId, view: { type: "home", blocks: [section(escapeMrkdwn(unknownAccountText()))] } as never });
+    await ctx.web.views.publish({
+      user_id: slackUserId,
+      view: { type: "home", blocks: [section(escapeMrkdwn(unknownAccountText()))] } as never,
+    });
     return;
   }
   const invocation = { personId, platform: "slack" as const };
   const answer = await ask(ctx.kernel, viewHome, { page }, invocation);
   if (!answer.ok) {
-    await ctx.web.views.publish({ user_id: slackUserId, view: { type: "home", blocks: [section(escapeMrkdwn(unknownAccountText()))] } as never });
+    await ctx.web.views.publish({
+      user_id: slackUserId,
+      view: { type: "home", blocks: [section(escapeMrkdwn(unknownAccountText()))] } as never,
+    });
     return;
   }
   let units: CardField[] | undefined;
@@ -27,7 +39,10 @@ export async function publishHome(ctx: SlackContext, slackUserId: string, person
     const who = await ctx.kernel.uow.run((tx) => identify(tx, personId, ctx.kernel.orgLocale, "slack"));
     if (hasReportRole(who.actor)) units = await unitSummaryFields(ctx.reports, who.actor, answer.value.now);
   }
-  const view = homeView(answer.value, answer.value.locale, units) as { type: "home"; blocks: Record<string, unknown>[] };
+  const view = homeView(answer.value, answer.value.locale, units) as {
+    type: "home";
+    blocks: Record<string, unknown>[];
+  };
   if (banner) view.blocks = [context(escapeMrkdwn(banner(answer.value.locale))), ...view.blocks].slice(0, 100);
   await ctx.web.views.publish({ user_id: slackUserId, view: view as never });
 }

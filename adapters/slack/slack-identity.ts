@@ -12,15 +12,27 @@ export interface SlackPerson {
   readonly locale: Locale;
 }
 
-export async function slackPerson(kernel: Kernel, web: webApi.WebClient, log: Logger, userId: string, teamId: string): Promise<SlackPerson | undefined> {
+export async function slackPerson(
+  kernel: Kernel,
+  web: webApi.WebClient,
+  log: Logger,
+  userId: string,
+  teamId: string,
+): Promise<SlackPerson | undefined> {
   const known = await kernel.uow.run((tx) => tx.people.chatIdentity("slack", userId));
-  if (known) return known.status === "left" ? undefined : { personId: known.personId, locale: localeOf(known.locale, kernel.orgLocale) };
+  if (known)
+    return known.status === "left"
+      ? undefined
+      : { personId: known.personId, locale: localeOf(known.locale, kernel.orgLocale) };
   let email: string | undefined;
   try {
     const info = await web.users.info({ user: userId });
     email = info.user?.profile?.email ?? undefined;
   } catch (error) {
-    log.warn("slack users.info failed", { user: userId, error: error instanceof Error ? error.message : String(error) });
+    log.warn("slack users.info failed", {
+      user: userId,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return undefined;
   }
   if (!email) return undefined;
@@ -28,8 +40,21 @@ export async function slackPerson(kernel: Kernel, web: webApi.WebClient, log: Lo
   return kernel.uow.run(async (tx) => {
     const person = await tx.people.byEmail(email);
     if (!person || person.status === "left") return undefined;
-    await tx.people.linkChatIdentity(person.id, { platform: "slack", externalId: userId, tenantId: teamId, conversationRef: null });
-    await tx.log.append({ at: now, actorId: person.id, platform: "slack", action: "chat_identity.linked", subjectType: "employee", subjectId: person.id, data: { platform: "slack", externalId: userId, by: "email" } });
+    await tx.people.linkChatIdentity(person.id, {
+      platform: "slack",
+      externalId: userId,
+      tenantId: teamId,
+      conversationRef: null,
+    });
+    await tx.log.append({
+      at: now,
+      actorId: person.id,
+      platform: "slack",
+      action: "chat_identity.linked",
+      subjectType: "employee",
+      subjectId: person.id,
+      data: { platform: "slack", externalId: userId, by: "email" },
+    });
     return { personId: person.id, locale: localeOf(person.locale, kernel.orgLocale) };
   });
 }

@@ -25,18 +25,24 @@ export interface SlackNotifierOptions {
   readonly onDelivered?: (personId: string) => void;
 }
 
-type Failure = { kind: "rate_limited"; afterMs: number } | { kind: "unreachable"; code: string } | { kind: "not_sent"; code: string } | { kind: "unknown"; code: string };
+type Failure =
+  | { kind: "rate_limited"; afterMs: number }
+  | { kind: "unreachable"; code: string }
+  | { kind: "not_sent"; code: string }
+  | { kind: "unknown"; code: string };
 
 function classify(error: unknown): Failure {
   const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
-  if (e?.code === "slack_webapi_rate_limited_error") return { kind: "rate_limited", afterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
+  if (e?.code === "slack_webapi_rate_limited_error")
+    return { kind: "rate_limited", afterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
   const code = webApiErrorCode(error);
   if (e?.code === "slack_webapi_platform_error") {
     if (code === "ratelimited") return { kind: "rate_limited", afterMs: 1000 };
     if (UNREACHABLE_ERRORS.has(code)) return { kind: "unreachable", code };
     return { kind: "not_sent", code };
   }
-  if (e?.code === "slack_webapi_http_error" && e.statusCode !== undefined && e.statusCode < 500) return { kind: "not_sent", code: `http_${e.statusCode}` };
+  if (e?.code === "slack_webapi_http_error" && e.statusCode !== undefined && e.statusCode < 500)
+    return { kind: "not_sent", code: `http_${e.statusCode}` };
   return { kind: "unknown", code };
 }
 
@@ -55,7 +61,11 @@ export class SlackNotifier implements Notifier {
 
   private message(delivery: Delivery): { text: string; blocks: never } {
     const { card } = delivery.notice;
-    const blocks = withinBlockLimit(cardBlocks(card, delivery.locale), LIMITS.messageBlocks, (n) => (delivery.locale === "en" ? `…${n} more blocks: open Keypost's App Home.` : `……另有 ${n} 个区块，请在 Keypost 应用主页查看。`));
+    const blocks = withinBlockLimit(cardBlocks(card, delivery.locale), LIMITS.messageBlocks, (n) =>
+      delivery.locale === "en"
+        ? `…${n} more blocks: open Keypost's App Home.`
+        : `……另有 ${n} 个区块，请在 Keypost 应用主页查看。`,
+    );
     return { text: cardFallbackText(card, delivery.locale), blocks: blocks as never };
   }
 
@@ -120,15 +130,26 @@ export class SlackNotifier implements Notifier {
 
   async reconcile(delivery: Delivery): Promise<ReconcileResult> {
     const opened = await this.channelOf(delivery);
-    if (!("channel" in opened)) return { kind: "unknown", reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel" };
+    if (!("channel" in opened))
+      return {
+        kind: "unknown",
+        reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
+      };
     const oldest = String(Math.floor(delivery.notice.createdAt.getTime() / 1000) - RECONCILE_SLACK_SECONDS);
     try {
       let cursor: string | undefined;
       for (let page = 0; page < 10; page += 1) {
-        const history = await this.web.conversations.history({ channel: opened.channel, oldest, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+        const history = await this.web.conversations.history({
+          channel: opened.channel,
+          oldest,
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        });
         for (const m of history.messages ?? []) {
           const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-          if (meta?.event_type === NOTICE_EVENT_TYPE && meta.event_payload?.notice_id === delivery.notice.id && m.ts) return { kind: "found", messageRef: `${opened.channel}:${m.ts}` };
+          if (meta?.event_type === NOTICE_EVENT_TYPE && meta.event_payload?.notice_id === delivery.notice.id && m.ts)
+            return { kind: "found", messageRef: `${opened.channel}:${m.ts}` };
         }
         cursor = history.response_metadata?.next_cursor || undefined;
         if (!history.has_more || !cursor) return { kind: "absent" };

@@ -28,7 +28,14 @@ export const BlockActions = z.object({
   team: z.object({ id: Id }).nullable().optional(),
   trigger_id: z.string().min(1).max(255),
   response_url: z.string().url().optional(),
-  container: z.object({ type: z.string(), channel_id: Id.optional(), message_ts: z.string().max(32).optional(), view_id: Id.optional() }).optional(),
+  container: z
+    .object({
+      type: z.string(),
+      channel_id: Id.optional(),
+      message_ts: z.string().max(32).optional(),
+      view_id: Id.optional(),
+    })
+    .optional(),
   channel: z.object({ id: Id }).optional(),
   message: z.object({ ts: z.string().max(32) }).optional(),
   view: z.object({ id: Id, type: z.string() }).optional(),
@@ -59,7 +66,13 @@ export type ViewSubmission = z.infer<typeof ViewSubmission>;
 /** What a modal remembers: the chat form it was opened for, or the button (token) and where it was pressed. */
 export const FormMetadata = z.discriminatedUnion("k", [
   z.object({ k: z.literal("chat"), f: z.string().max(64) }),
-  z.object({ k: z.literal("press"), t: z.string().min(1).max(200), ch: Id.optional(), ts: z.string().max(32).optional(), home: z.boolean().optional() }),
+  z.object({
+    k: z.literal("press"),
+    t: z.string().min(1).max(200),
+    ch: Id.optional(),
+    ts: z.string().max(32).optional(),
+    home: z.boolean().optional(),
+  }),
 ]);
 export type FormMetadata = z.infer<typeof FormMetadata>;
 

@@ -68,7 +68,10 @@ function respond(res: ServerResponse, status: number, body?: unknown): void {
     return;
   }
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -77,13 +80,17 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Re
   try {
     if ((contentType ?? "").includes("application/json")) {
       const value: unknown = JSON.parse(raw);
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
     }
     const form = new URLSearchParams(raw);
     const payload = form.get("payload");
     if (payload !== null) {
       const value: unknown = JSON.parse(payload);
-      return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : undefined;
     }
     return Object.fromEntries(form.entries());
   } catch {
@@ -128,7 +135,12 @@ export class KeypostSlackReceiver implements Receiver {
       throw error;
     }
     const signature = header(req, "x-slack-signature");
-    const check = verifySlackSignature(this.options.signingSecret, { signature, timestamp: header(req, "x-slack-request-timestamp") }, raw, clock.now());
+    const check = verifySlackSignature(
+      this.options.signingSecret,
+      { signature, timestamp: header(req, "x-slack-request-timestamp") },
+      raw,
+      clock.now(),
+    );
     if (!check.ok) {
       log.warn("slack request refused", { reason: check.reason });
       return respond(res, 401, { error: check.reason });
@@ -143,7 +155,8 @@ export class KeypostSlackReceiver implements Receiver {
       return respond(res, 200);
     }
     if (!(await this.options.firstSighting(replayKey))) return this.#replayed(res);
-    if (body.type === "url_verification" && typeof body.challenge === "string") return respond(res, 200, { challenge: body.challenge });
+    if (body.type === "url_verification" && typeof body.challenge === "string")
+      return respond(res, 200, { challenge: body.challenge });
     if (!this.#app) return respond(res, 503, { error: "not ready" });
 
     let acked = false;
@@ -157,7 +170,9 @@ export class KeypostSlackReceiver implements Receiver {
         ? setTimeout(() => {
             if (acked) return;
             acked = true;
-            log.warn("slack event slow: acked empty to stay within Slack's 3 s", { event: String((body.event as { type?: string } | undefined)?.type ?? "") });
+            log.warn("slack event slow: acked empty to stay within Slack's 3 s", {
+              event: String((body.event as { type?: string } | undefined)?.type ?? ""),
+            });
             respond(res, 200);
           }, budget)
         : undefined;

@@ -2,7 +2,9 @@
 // Anything else in the activity is ignored; an activity without them is refused.
 import { z } from "zod";
 
-const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }).loose();
+const account = z
+  .object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
+  .loose();
 
 export const incomingActivity = z
   .object({
@@ -13,8 +15,13 @@ export const incomingActivity = z
     serviceUrl: z.url(),
     from: account,
     recipient: account,
-    conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() }).loose(),
-    channelData: z.object({ tenant: z.object({ id: z.string().min(1) }).optional() }).loose().optional(),
+    conversation: z
+      .object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() })
+      .loose(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string().min(1) }).optional() })
+      .loose()
+      .optional(),
     locale: z.string().optional(),
     text: z.string().optional(),
     action: z.string().optional(),
@@ -26,7 +33,13 @@ export const incomingActivity = z
 export type IncomingActivity = z.infer<typeof incomingActivity>;
 
 export const cardActionValue = z.object({
-  action: z.object({ type: z.literal("Action.Execute"), verb: z.string().max(40).optional(), data: z.record(z.string(), z.unknown()).default({}) }).loose(),
+  action: z
+    .object({
+      type: z.literal("Action.Execute"),
+      verb: z.string().max(40).optional(),
+      data: z.record(z.string(), z.unknown()).default({}),
+    })
+    .loose(),
 });
 
 export function tenantOf(activity: IncomingActivity): string | undefined {

@@ -14,7 +14,12 @@ export function sdkLogger(log: Logger, name = "teams-sdk"): ILogger {
     warn: (...msg) => log.warn(`${name}: ${line(msg)}`),
     error: (...msg) => log.error(`${name}: ${line(msg)}`),
     trace: (...msg) => log.debug(`${name}: ${line(msg)}`),
-    log: (level, ...msg) => (level === "error" ? log.error(`${name}: ${line(msg)}`) : level === "warn" ? log.warn(`${name}: ${line(msg)}`) : log.debug(`${name}: ${line(msg)}`)),
+    log: (level, ...msg) =>
+      level === "error"
+        ? log.error(`${name}: ${line(msg)}`)
+        : level === "warn"
+          ? log.warn(`${name}: ${line(msg)}`)
+          : log.debug(`${name}: ${line(msg)}`),
     child: (child) => sdkLogger(log, `${name}/${child}`),
   };
   return logger;

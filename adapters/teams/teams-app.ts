@@ -44,7 +44,8 @@ export function cloudFor(settings: TeamsSettings): CloudEnvironment {
 
 function parsed(raw: unknown, log: Logger): IncomingActivity | undefined {
   const activity = incomingActivity.safeParse(raw);
-  if (!activity.success) log.warn("teams: activity refused", { problem: activity.error.issues[0]?.message ?? "invalid" });
+  if (!activity.success)
+    log.warn("teams: activity refused", { problem: activity.error.issues[0]?.message ?? "invalid" });
   return activity.success ? activity.data : undefined;
 }
 
@@ -52,13 +53,32 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
   const { settings, log } = options;
   const { auth } = settings;
   const token: TokenSource | undefined =
-    auth.mode === "jwt" ? new ClientCredentialsToken({ loginUrl: settings.loginUrl, tenantId: auth.tenantId, clientId: auth.clientId, clientSecret: auth.clientSecret }) : undefined;
-  const connector = new BotConnectorClient({ allowList: ServiceUrlAllowList.parse(settings.allowedServiceUrls), ...(token ? { token } : {}) });
-  const ctx: TeamsContext = { kernel: options.kernel, actions: options.actions, connector, allowedTenants: settings.allowedTenants, log, ...(options.reports ? { reports: options.reports } : {}) };
+    auth.mode === "jwt"
+      ? new ClientCredentialsToken({
+          loginUrl: settings.loginUrl,
+          tenantId: auth.tenantId,
+          clientId: auth.clientId,
+          clientSecret: auth.clientSecret,
+        })
+      : undefined;
+  const connector = new BotConnectorClient({
+    allowList: ServiceUrlAllowList.parse(settings.allowedServiceUrls),
+    ...(token ? { token } : {}),
+  });
+  const ctx: TeamsContext = {
+    kernel: options.kernel,
+    actions: options.actions,
+    connector,
+    allowedTenants: settings.allowedTenants,
+    log,
+    ...(options.reports ? { reports: options.reports } : {}),
+  };
   const adapter = new RouteAdapter();
   const app = new App({
     // Explicit values: the SDK would otherwise read CLIENT_ID / CLIENT_SECRET / TENANT_ID from the environment.
-    ...(auth.mode === "jwt" ? { clientId: auth.clientId, tenantId: auth.tenantId, token: () => (token as TokenSource).get() } : {}),
+    ...(auth.mode === "jwt"
+      ? { clientId: auth.clientId, tenantId: auth.tenantId, token: () => (token as TokenSource).get() }
+      : {}),
     dangerouslyAllowUnauthenticatedRequests: auth.mode === "unauthenticated",
     httpServerAdapter: adapter,
     cloud: cloudFor(settings),
@@ -70,7 +90,12 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
   });
   app.on("card.action", async ({ activity }) => {
     const a = parsed(activity, log);
-    if (!a) return { statusCode: 400, type: "application/vnd.microsoft.error", value: { code: "BadRequest", message: "not an activity", innerHttpError: { statusCode: 400, body: null } } };
+    if (!a)
+      return {
+        statusCode: 400,
+        type: "application/vnd.microsoft.error",
+        value: { code: "BadRequest", message: "not an activity", innerHttpError: { statusCode: 400, body: null } },
+      };
     // Keypost's cards are plain Adaptive Card JSON (cards/keypost.card.ts), not the SDK's typed card model.
     return (await onCardAction(ctx, a)) as unknown as AdaptiveCardActionResponse;
   });
@@ -87,7 +112,18 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
     if (a) await onConversationUpdate(ctx, a);
   });
   await app.initialize();
-  if (auth.mode === "unauthenticated") log.warn("Teams: no credentials (TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID): /api/messages accepts UNAUTHENTICATED requests. Development only; never in production.");
-  if (auth.mode === "refuse-all") log.error("Teams: no credentials in production: /api/messages refuses every request. Set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID.");
-  return { route: teamsRoute(adapter), notifier: new TeamsNotifier(connector, { tenantPerSecond: settings.tenantPerSecond }), connector, app };
+  if (auth.mode === "unauthenticated")
+    log.warn(
+      "Teams: no credentials (TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID): /api/messages accepts UNAUTHENTICATED requests. Development only; never in production.",
+    );
+  if (auth.mode === "refuse-all")
+    log.error(
+      "Teams: no credentials in production: /api/messages refuses every request. Set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID.",
+    );
+  return {
+    route: teamsRoute(adapter),
+    notifier: new TeamsNotifier(connector, { tenantPerSecond: settings.tenantPerSecond }),
+    connector,
+    app,
+  };
 }

@@ -5,12 +5,21 @@ import type { ErrorDetail } from "../../src/domain/errors.ts";
 import { describeCode, type Code } from "../../src/app/kernel/app-error.ts";
 import { bi, pick, type Locale } from "../../src/app/i18n/locale.ts";
 
-export function refusalSentence(refused: { readonly code: Code; readonly detail?: ErrorDetail }, locale: Locale): string {
+export function refusalSentence(
+  refused: { readonly code: Code; readonly detail?: ErrorDetail },
+  locale: Locale,
+): string {
   return pick(describeCode(refused.code, refused.detail), locale);
 }
 
 export function unexpectedSentence(locale: Locale): string {
-  return pick(bi("出现意外错误，未做任何更改。请稍后再试。", "Something went wrong and nothing was changed. Please try again later."), locale);
+  return pick(
+    bi(
+      "出现意外错误，未做任何更改。请稍后再试。",
+      "Something went wrong and nothing was changed. Please try again later.",
+    ),
+    locale,
+  );
 }
 
 /** The language of someone Keypost does not know yet: from the Teams client's locale. */

@@ -36,13 +36,21 @@ const memberProfile = z.object({ email: z.string().optional(), userPrincipalName
 export function refOf(activity: IncomingActivity, tenantId: string): ConversationRef | undefined {
   const aadObjectId = activity.from.aadObjectId;
   if (!isPersonal(activity) || !aadObjectId) return undefined;
-  return { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, tenantId, botId: activity.recipient.id, userId: activity.from.id, aadObjectId };
+  return {
+    serviceUrl: activity.serviceUrl,
+    conversationId: activity.conversation.id,
+    tenantId,
+    botId: activity.recipient.id,
+    userId: activity.from.id,
+    aadObjectId,
+  };
 }
 
 export async function passGate(options: GateOptions, activity: IncomingActivity, installedAt?: Date): Promise<Gated> {
   if (activity.channelId !== "msteams") return { ok: false, refusal: "not_teams" };
   const tenantId = tenantOf(activity);
-  if (!tenantId || (options.allowedTenants.size > 0 && !options.allowedTenants.has(tenantId.toLowerCase()))) return { ok: false, refusal: "tenant_not_allowed" };
+  if (!tenantId || (options.allowedTenants.size > 0 && !options.allowedTenants.has(tenantId.toLowerCase())))
+    return { ok: false, refusal: "tenant_not_allowed" };
   const aadObjectId = activity.from.aadObjectId;
   if (!aadObjectId) return { ok: false, refusal: "no_user" };
   if (!options.connector.allows(activity.serviceUrl)) return { ok: false, refusal: "service_url_not_allowed" };
@@ -54,7 +62,10 @@ export async function passGate(options: GateOptions, activity: IncomingActivity,
     ...(ref ? { conversationRef: serialiseRef(ref) } : {}),
     ...(installedAt ? { installedAt } : {}),
     email: async () => {
-      const answer = await options.connector.member({ serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id }, activity.from.id);
+      const answer = await options.connector.member(
+        { serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id },
+        activity.from.id,
+      );
       if (answer.kind !== "ok") return undefined;
       const profile = memberProfile.safeParse(answer.body);
       return profile.success ? (profile.data.email ?? profile.data.userPrincipalName) : undefined;

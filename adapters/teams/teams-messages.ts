@@ -18,7 +18,10 @@ export const MSG = {
     "Hello, I am Keypost: notices and tasks about job rotation, mandatory leave and off-post audits come here. Type help for the commands.",
   ),
   gone: bi("该事项已不在您的待办和通知中。", "That matter is no longer among your tasks and notices."),
-  notInstalledHere: bi("Keypost 只在个人聊天中工作，请在个人聊天中与我对话。", "Keypost works in personal chat only: talk to me there."),
+  notInstalledHere: bi(
+    "Keypost 只在个人聊天中工作，请在个人聊天中与我对话。",
+    "Keypost works in personal chat only: talk to me there.",
+  ),
   tenantRefused: bi("您所在的组织未获准使用 Keypost。", "Your organisation is not allowed to use Keypost."),
   homeHelp: bi(
     "• home [页码] — 我的主页（待办事项和最近通知）\n卡片上的按钮直接办理；需要填写的内容在按钮展开的表单中填写。",

@@ -18,7 +18,8 @@ export interface TeamsNotifierOptions {
 }
 
 const RETRIABLE = new Set([412, 429, 502, 503, 504]);
-export const NOT_INSTALLED = "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
+export const NOT_INSTALLED =
+  "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
 
 export function cardActivity(delivery: Delivery, ref: ConversationRef): Record<string, unknown> {
   const card = renderCard(delivery.notice.card, delivery.locale, { refreshFor: [ref.userId] });
@@ -54,7 +55,8 @@ export class TeamsNotifier implements Notifier {
     const ref = parseRef(delivery.identity?.conversationRef);
     if (!ref) return { kind: "failed", reason: NOT_INSTALLED };
     const activityId = delivery.notice.messageRef;
-    if (!activityId || activityId.startsWith("teams:")) return { kind: "failed", reason: "teams_no_message_id: the delivered message cannot be addressed" };
+    if (!activityId || activityId.startsWith("teams:"))
+      return { kind: "failed", reason: "teams_no_message_id: the delivered message cannot be addressed" };
     const result = await this.connector.update(ref, activityId, cardActivity(delivery, ref));
     return this.outcome(result, () => activityId);
   }
@@ -71,7 +73,11 @@ export class TeamsNotifier implements Notifier {
   }
 
   async reconcile(): Promise<ReconcileResult> {
-    return { kind: "unknown", reason: "Teams gives a bot no way to list the messages of a personal chat, so whether it arrived cannot be checked" };
+    return {
+      kind: "unknown",
+      reason:
+        "Teams gives a bot no way to list the messages of a personal chat, so whether it arrived cannot be checked",
+    };
   }
 
   /** A jittered backoff between 1 and 5 seconds when Teams does not say how long to wait. */
@@ -88,14 +94,25 @@ export class TeamsNotifier implements Notifier {
         return { kind: "unknown", reason: `teams: ${result.reason}` };
       case "not_sent":
         return result.reason === "service_url_not_allowed"
-          ? { kind: "failed", reason: "teams_service_url_not_allowed: the stored service URL is not on TEAMS_ALLOWED_SERVICE_URLS" }
+          ? {
+              kind: "failed",
+              reason: "teams_service_url_not_allowed: the stored service URL is not on TEAMS_ALLOWED_SERVICE_URLS",
+            }
           : { kind: "retry", afterMs: this.backoff(undefined), reason: `teams: ${result.reason}` };
       case "http": {
         const what = `teams ${result.status}${result.code ? ` ${result.code}` : ""}`;
-        if (RETRIABLE.has(result.status)) return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
-        if (result.status === 401) return { kind: "retry", afterMs: this.backoff(undefined), reason: `${what}: the bot's token was refused` };
+        if (RETRIABLE.has(result.status))
+          return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
+        if (result.status === 401)
+          return { kind: "retry", afterMs: this.backoff(undefined), reason: `${what}: the bot's token was refused` };
         if (result.status === 500) return { kind: "unknown", reason: what };
-        return { kind: "failed", reason: result.status === 403 || result.status === 404 ? `${what}: the app is not installed or the bot is blocked` : what };
+        return {
+          kind: "failed",
+          reason:
+            result.status === 403 || result.status === 404
+              ? `${what}: the app is not installed or the bot is blocked`
+              : what,
+        };
       }
     }
   }

@@ -54,7 +54,8 @@ export function teamsRoute(adapter: RouteAdapter): Route {
       } catch {
         return sendJson(res, 400, { error: "body is not JSON" });
       }
-      if (typeof body !== "object" || body === null || Array.isArray(body)) return sendJson(res, 400, { error: "body is not an activity" });
+      if (typeof body !== "object" || body === null || Array.isArray(body))
+        return sendJson(res, 400, { error: "body is not an activity" });
       const answer = await handler({ body, headers: plainHeaders(req.headers) });
       if (answer.body === undefined || answer.body === null) {
         res.writeHead(answer.status).end();

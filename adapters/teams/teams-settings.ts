@@ -40,10 +40,20 @@ export function teamsSettings(env: TeamsConfigInput): TeamsSettings {
   const { TEAMS_CLIENT_ID: id, TEAMS_CLIENT_SECRET: secret, TEAMS_TENANT_ID: tenant } = env;
   const any = id !== undefined || secret !== undefined || tenant !== undefined;
   if (any && (id === undefined || secret === undefined || tenant === undefined)) {
-    throw new TeamsSettingsError("TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together (or none of them, outside production)");
+    throw new TeamsSettingsError(
+      "TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together (or none of them, outside production)",
+    );
   }
-  const auth: TeamsAuth = id && secret && tenant ? { mode: "jwt", clientId: id, clientSecret: secret, tenantId: tenant } : env.NODE_ENV === "production" ? { mode: "refuse-all" } : { mode: "unauthenticated" };
-  const listed = (env.TEAMS_ALLOWED_TENANTS ?? "").split(",").map((t) => t.trim().toLowerCase()).filter((t) => t !== "");
+  const auth: TeamsAuth =
+    id && secret && tenant
+      ? { mode: "jwt", clientId: id, clientSecret: secret, tenantId: tenant }
+      : env.NODE_ENV === "production"
+        ? { mode: "refuse-all" }
+        : { mode: "unauthenticated" };
+  const listed = (env.TEAMS_ALLOWED_TENANTS ?? "")
+    .split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== "");
   const allowedTenants = new Set(listed.length > 0 ? listed : tenant ? [tenant.toLowerCase()] : []);
   if (auth.mode === "jwt" && allowedTenants.size === 0) throw new TeamsSettingsError("TEAMS_ALLOWED_TENANTS is empty");
   return {

@@ -27,7 +27,9 @@ export function parsePackageEnv(env: Record<string, string | undefined>): Packag
   const parsed = packageEnv.safeParse(present);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  throw new PackageError(`${String(issue.path[0])} is missing or not valid: ${issue.path[0] === "TEAMS_DEVELOPER_URL" ? "expected an https:// address" : "expected a GUID"}`);
+  throw new PackageError(
+    `${String(issue.path[0])} is missing or not valid: ${issue.path[0] === "TEAMS_DEVELOPER_URL" ? "expected an https:// address" : "expected a GUID"}`,
+  );
 }
 
 /** manifest.json with every ${{NAME}} replaced; an unknown placeholder is an error. */
@@ -45,7 +47,10 @@ export function buildTeamsPackage(env: PackageEnv, dir = MANIFEST_DIR): Buffer {
   return zip(
     PACKAGE_FILES.map((name) => {
       const data = readFileSync(join(dir, name));
-      return { name, data: name === "manifest.json" ? Buffer.from(fillManifest(data.toString("utf8"), env), "utf8") : data };
+      return {
+        name,
+        data: name === "manifest.json" ? Buffer.from(fillManifest(data.toString("utf8"), env), "utf8") : data,
+      };
     }),
   );
 }

@@ -12,7 +12,9 @@ try {
   const file = join(out, "keypost-teams.zip");
   const zipped = buildTeamsPackage(env);
   writeFileSync(file, zipped);
-  process.stdout.write(`wrote dist/teams/keypost-teams.zip (${zipped.length} bytes): app ${env.TEAMS_APP_ID}, bot ${env.TEAMS_CLIENT_ID}\n`);
+  process.stdout.write(
+    `wrote dist/teams/keypost-teams.zip (${zipped.length} bytes): app ${env.TEAMS_APP_ID}, bot ${env.TEAMS_CLIENT_ID}\n`,
+  );
 } catch (error) {
   if (!(error instanceof PackageError)) throw error;
   process.stderr.write(`manifest:teams: ${error.message}\n`);

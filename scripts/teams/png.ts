@@ -12,7 +12,11 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-export function encodePng(width: number, height: number, pixel: (x: number, y: number) => readonly [number, number, number, number]): Buffer {
+export function encodePng(
+  width: number,
+  height: number,
+  pixel: (x: number, y: number) => readonly [number, number, number, number],
+): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -24,12 +28,18 @@ export function encodePng(width: number, height: number, pixel: (x: number, y: n
     raw[row] = 0; // filter: none
     for (let x = 0; x < width; x++) raw.set(pixel(x, y), row + 1 + x * 4);
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw, { level: 9 })),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** Width and height from a PNG's IHDR. */
 export function pngSize(png: Buffer): { width: number; height: number } {
-  if (png.subarray(1, 4).toString("ascii") !== "PNG" || png.subarray(12, 16).toString("ascii") !== "IHDR") throw new Error("not a PNG");
+  if (png.subarray(1, 4).toString("ascii") !== "PNG" || png.subarray(12, 16).toString("ascii") !== "IHDR")
+    throw new Error("not a PNG");
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 

@@ -18,8 +18,19 @@ export interface AreaCatalog {
   readonly cards: CardRegistry;
 }
 
-const areas: readonly AreaCatalog[] = [noticesCatalog, leaveCatalog, handoverCatalog, rotationCatalog, clientsCatalog, majorEventCatalog, auditCatalog, questionCatalog];
+const areas: readonly AreaCatalog[] = [
+  noticesCatalog,
+  leaveCatalog,
+  handoverCatalog,
+  rotationCatalog,
+  clientsCatalog,
+  majorEventCatalog,
+  auditCatalog,
+  questionCatalog,
+];
 
-export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)));
+export const useCases: ReadonlyMap<string, UseCase<unknown>> = new Map(
+  areas.flatMap((a) => a.useCases.map((u) => [u.name, u] as const)),
+);
 export const actions: ActionRegistry = Object.assign({}, ...areas.map((a) => a.actions));
 export const cards: CardRegistry = Object.assign({}, ...areas.map((a) => a.cards));

@@ -24,13 +24,20 @@ const instant = z.iso.datetime({ offset: true });
 function parseChatArgs(args: string[]): { code: string; lang: "zh-CN" | "en" | undefined; at: Date | undefined } {
   let values: { as?: string; lang?: string; at?: string };
   try {
-    ({ values } = parseArgs({ args, options: { as: { type: "string" }, lang: { type: "string" }, at: { type: "string" } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { as: { type: "string" }, lang: { type: "string" }, at: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (!values.as) throw new UsageError("chat needs --as <employee code>");
-  if (values.lang !== undefined && !isLocale(values.lang)) throw new UsageError(`--lang must be zh-CN or en (got "${values.lang}")`);
-  if (values.at !== undefined && !instant.safeParse(values.at).success) throw new UsageError(`--at must be an ISO instant such as 2026-12-01T09:00:00+08:00 (got "${values.at}")`);
+  if (values.lang !== undefined && !isLocale(values.lang))
+    throw new UsageError(`--lang must be zh-CN or en (got "${values.lang}")`);
+  if (values.at !== undefined && !instant.safeParse(values.at).success)
+    throw new UsageError(`--at must be an ISO instant such as 2026-12-01T09:00:00+08:00 (got "${values.at}")`);
   return { code: values.as, lang: values.lang, at: values.at === undefined ? undefined : new Date(values.at) };
 }
 
@@ -54,7 +61,15 @@ export function createChatCommand(streams: () => ChatStreams): CliCommand {
         }
         const { input, output } = streams();
         const runnable = new Map([...useCases, ...homeCatalog.useCases.map((u) => [u.name, u] as const)]);
-        await runConsoleChat({ kernel, actions, useCases: runnable, personId: person.id, input, output, ...(lang ? { lang } : {}) });
+        await runConsoleChat({
+          kernel,
+          actions,
+          useCases: runnable,
+          personId: person.id,
+          input,
+          output,
+          ...(lang ? { lang } : {}),
+        });
         return EXIT_OK;
       } finally {
         await db.close();

@@ -9,4 +9,13 @@ import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
 
-export const commands: CliCommand[] = [serveCommand, migrateCommand, importCommand, exportCommand, demoCommand, tickCommand, verifyLogCommand, chatCommand];
+export const commands: CliCommand[] = [
+  serveCommand,
+  migrateCommand,
+  importCommand,
+  exportCommand,
+  demoCommand,
+  tickCommand,
+  verifyLogCommand,
+  chatCommand,
+];

@@ -13,7 +13,8 @@ export const demoCommand: CliCommand = {
     await migrate(config.DATABASE_URL);
     const db = openDatabase(config.DATABASE_URL);
     try {
-      if (!(await isEmptyRegister(db))) io.err("note: the database already holds a register; the demo bank is merged into it by code");
+      if (!(await isEmptyRegister(db)))
+        io.err("note: the database already holds a register; the demo bank is merged into it by code");
       for (const line of await loadDemoBank(db, systemClock)) io.out(line);
       return EXIT_OK;
     } finally {

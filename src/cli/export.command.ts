@@ -24,7 +24,8 @@ export function parseOptions(args: readonly string[], names: readonly string[], 
     const arg = args[i]!;
     const [flag, inline] = arg.split(/=(.*)/s, 2) as [string, string | undefined];
     const name = flag.replace(/^--/, "");
-    if (!arg.startsWith("--") || !names.includes(name)) throw new UsageError(`unexpected "${arg}" (usage: keypost ${usage})`);
+    if (!arg.startsWith("--") || !names.includes(name))
+      throw new UsageError(`unexpected "${arg}" (usage: keypost ${usage})`);
     const value = inline ?? args[++i];
     if (value === undefined || value === "") throw new UsageError(`--${name} needs a value (usage: keypost ${usage})`);
     out.set(name, value);
@@ -44,7 +45,10 @@ export const registerExport: ExportReport = {
     await migrate(config.DATABASE_URL);
     const db = openDatabase(config.DATABASE_URL);
     try {
-      const files = await exportRegister(new PrismaRegisterReader(db), new RegisterFilesWriter(dir, format as RegisterFormat));
+      const files = await exportRegister(
+        new PrismaRegisterReader(db),
+        new RegisterFilesWriter(dir, format as RegisterFormat),
+      );
       for (const f of files) io.out(`${f.kind}: ${f.rows} rows → ${f.file}`);
       return EXIT_OK;
     } finally {
@@ -53,7 +57,10 @@ export const registerExport: ExportReport = {
   },
 };
 
-export const EXPORT_REPORTS: readonly ExportReport[] = [registerExport, ...reportExports(reportExportHost((message) => new UsageError(message)))];
+export const EXPORT_REPORTS: readonly ExportReport[] = [
+  registerExport,
+  ...reportExports(reportExportHost((message) => new UsageError(message))),
+];
 
 export const exportCommand: CliCommand = {
   name: "export",

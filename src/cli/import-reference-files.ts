@@ -6,7 +6,12 @@ import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CalendarFileError, parseCalendarFile } from "../infra/calendar-files/index.ts";
 import type { ParsedCalendar } from "../infra/calendar-files/calendar-file.ts";
-import { ChecklistFileError, isChecklistHeader, parseChecklistCsv, type ChecklistTemplateFile } from "../infra/checklist-files/checklist-csv.parser.ts";
+import {
+  ChecklistFileError,
+  isChecklistHeader,
+  parseChecklistCsv,
+  type ChecklistTemplateFile,
+} from "../infra/checklist-files/checklist-csv.parser.ts";
 import type { Database } from "../infra/db/database.ts";
 import { PrismaCalendarRepository } from "../infra/db/prisma-calendar-repository.ts";
 import { upsertChecklistTemplates } from "../infra/db/prisma-checklist-templates.ts";
@@ -25,7 +30,10 @@ function firstLine(text: string): string {
   return text.split(/\r?\n/).find((l) => l.trim() !== "" && !l.startsWith("#")) ?? "";
 }
 
-export async function readReferenceFiles(paths: readonly string[], calendarCode: string | undefined): Promise<ReferenceFiles> {
+export async function readReferenceFiles(
+  paths: readonly string[],
+  calendarCode: string | undefined,
+): Promise<ReferenceFiles> {
   const out: ReferenceFiles = { calendars: [], checklists: [], registerPaths: [], problems: [] };
   for (const path of paths) {
     const extension = extname(path).toLowerCase();
@@ -43,11 +51,23 @@ export async function readReferenceFiles(paths: readonly string[], calendarCode:
     }
     const header = firstLine(text);
     try {
-      if (isIcs || CALENDAR_HEADER.test(header)) out.calendars.push(...parseCalendarFile(path, text, calendarCode === undefined ? {} : { calendar: calendarCode }));
-      else if (isChecklistHeader(header.replace(/^\uFEFF/, "").split(",").map((c) => c.trim()))) out.checklists.push(...parseChecklistCsv(text, path));
+      if (isIcs || CALENDAR_HEADER.test(header))
+        out.calendars.push(
+          ...parseCalendarFile(path, text, calendarCode === undefined ? {} : { calendar: calendarCode }),
+        );
+      else if (
+        isChecklistHeader(
+          header
+            .replace(/^\uFEFF/, "")
+            .split(",")
+            .map((c) => c.trim()),
+        )
+      )
+        out.checklists.push(...parseChecklistCsv(text, path));
       else out.registerPaths.push(path);
     } catch (error) {
-      if (error instanceof CalendarFileError) out.problems.push(...error.message.split("\n").filter((l) => l.trim() !== ""));
+      if (error instanceof CalendarFileError)
+        out.problems.push(...error.message.split("\n").filter((l) => l.trim() !== ""));
       else if (error instanceof ChecklistFileError) out.problems.push(...error.problems);
       else throw error;
     }
@@ -67,7 +87,9 @@ export async function writeReferenceFiles(db: Database, files: ReferenceFiles, d
         const calendars = new PrismaCalendarRepository(tx);
         for (const calendar of files.calendars) {
           const c = await calendars.upsertDays(calendar.calendar, calendar.days);
-          lines.push(`calendar ${calendar.calendar}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+          lines.push(
+            `calendar ${calendar.calendar}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
+          );
         }
         if (files.checklists.length > 0) {
           const c = await upsertChecklistTemplates(tx, files.checklists);

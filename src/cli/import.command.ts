@@ -47,13 +47,16 @@ export const importCommand: CliCommand = {
   async run(args, { config, io }) {
     const calendarAt = args.indexOf("--calendar");
     const calendarCode = calendarAt >= 0 ? args[calendarAt + 1] : undefined;
-    if (calendarAt >= 0 && (calendarCode === undefined || calendarCode.startsWith("-"))) throw new UsageError("--calendar needs the calendar's code (for an .ics file), e.g. --calendar CN");
+    if (calendarAt >= 0 && (calendarCode === undefined || calendarCode.startsWith("-")))
+      throw new UsageError("--calendar needs the calendar's code (for an .ics file), e.g. --calendar CN");
     const rest = calendarAt >= 0 ? [...args.slice(0, calendarAt), ...args.slice(calendarAt + 2)] : args;
     const options = rest.filter((a) => a.startsWith("-"));
     const unknown = options.find((o) => o !== "--dry-run");
-    if (unknown !== undefined) throw new UsageError(`unknown option "${unknown}" (usage: keypost import <file…> [--dry-run] [--calendar CODE])`);
+    if (unknown !== undefined)
+      throw new UsageError(`unknown option "${unknown}" (usage: keypost import <file…> [--dry-run] [--calendar CODE])`);
     const paths = rest.filter((a) => !a.startsWith("-"));
-    if (paths.length === 0) throw new UsageError("name the register files to import, e.g. keypost import units.csv employees.csv");
+    if (paths.length === 0)
+      throw new UsageError("name the register files to import, e.g. keypost import units.csv employees.csv");
     const dryRun = options.includes("--dry-run");
 
     keepBatchHeapSmall();
@@ -62,15 +65,22 @@ export const importCommand: CliCommand = {
     const { sources, errors: fileErrors } = await openRegisterFiles(reference.registerPaths);
     if (reference.problems.length > 0) {
       for (const line of reference.problems) io.err(line);
-      io.err(`${reference.problems.length} ${reference.problems.length === 1 ? "problem" : "problems"}: nothing was imported`);
+      io.err(
+        `${reference.problems.length} ${reference.problems.length === 1 ? "problem" : "problems"}: nothing was imported`,
+      );
       return EXIT_USAGE;
     }
     const db = openDatabase(config.DATABASE_URL);
     try {
       for (const line of await writeReferenceFiles(db, reference, dryRun)) io.out(line);
       if (sources.length === 0 && fileErrors.length === 0) return EXIT_OK;
-      const onProgress = io.interactive ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`) : undefined;
-      const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId, onProgress }, { sources, dryRun, fileErrors, platform: "cli" });
+      const onProgress = io.interactive
+        ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
+        : undefined;
+      const outcome = await importRegister(
+        { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId, onProgress },
+        { sources, dryRun, fileErrors, platform: "cli" },
+      );
       if (!outcome.ok) {
         printErrors(io, outcome.errors);
         return EXIT_USAGE;

@@ -7,7 +7,9 @@ function help(io: CliIo): void {
   io.out("usage: keypost <command> [options]\n");
   const width = Math.max(...commands.map((c) => c.usage.length));
   for (const c of commands) io.out(`  ${c.usage.padEnd(width)}  ${c.summary}`);
-  io.out("\nEnvironment: DATABASE_URL, PORT, HOST, KEYPOST_SCHEDULER, KEYPOST_LOCALE, LOG_LEVEL, SLACK_*, TEAMS_* (see README.md).");
+  io.out(
+    "\nEnvironment: DATABASE_URL, PORT, HOST, KEYPOST_SCHEDULER, KEYPOST_LOCALE, LOG_LEVEL, SLACK_*, TEAMS_* (see README.md).",
+  );
 }
 
 /** node:util parseArgs refuses unknown or malformed options with codes like ERR_PARSE_ARGS_UNKNOWN_OPTION. */

@@ -8,7 +8,11 @@ export const migrateCommand: CliCommand = {
   async run(args, { config, io }) {
     if (args.length > 0) throw new UsageError(`migrate takes no arguments (got "${args.join(" ")}")`);
     const result = await migrate(config.DATABASE_URL);
-    io.out(result.applied.length > 0 ? `applied ${result.applied.join(", ")}` : `up to date (${result.alreadyApplied} migrations)`);
+    io.out(
+      result.applied.length > 0
+        ? `applied ${result.applied.join(", ")}`
+        : `up to date (${result.alreadyApplied} migrations)`,
+    );
     return EXIT_OK;
   },
 };

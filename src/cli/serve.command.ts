@@ -10,9 +10,15 @@ export const serveCommand: CliCommand = {
     if (args.length > 0) throw new UsageError(`serve takes no arguments (got "${args.join(" ")}")`);
     const service = await startService(config);
     io.out(`Keypost is running at ${service.url}  (health: ${service.url}/healthz)`);
-    io.out(`  Slack: ${slackEnabled(config) ? `${service.url}/slack/events` : "not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)"}`);
-    io.out(`  Teams: ${teamsEnabled(config) ? `${service.url}/api/messages` : "not configured (TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID)"}`);
-    io.out("  Notices for a platform that is not configured go to this log; try the bot with `npx keypost chat --as <employee code>`.");
+    io.out(
+      `  Slack: ${slackEnabled(config) ? `${service.url}/slack/events` : "not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)"}`,
+    );
+    io.out(
+      `  Teams: ${teamsEnabled(config) ? `${service.url}/api/messages` : "not configured (TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID)"}`,
+    );
+    io.out(
+      "  Notices for a platform that is not configured go to this log; try the bot with `npx keypost chat --as <employee code>`.",
+    );
     io.out("  Stop with Ctrl-C.");
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

@@ -18,7 +18,10 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
   /** The bot's own user id (U…): its own messages are ignored without asking Slack (auth.test). */
-  SLACK_BOT_USER_ID: z.string().regex(/^[UW][A-Z0-9]{2,20}$/).optional(),
+  SLACK_BOT_USER_ID: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,20}$/)
+    .optional(),
   TEAMS_CLIENT_ID: optionalSecret,
   TEAMS_CLIENT_SECRET: optionalSecret,
   TEAMS_TENANT_ID: optionalSecret,
@@ -27,7 +30,10 @@ export const configSchema = z.object({
   /** The Teams app package id (manifest "id"); the bot id is TEAMS_CLIENT_ID. */
   TEAMS_APP_ID: z.uuid().optional(),
   /** Comma-separated Entra tenant ids whose users may talk to the bot (default: TEAMS_TENANT_ID). */
-  TEAMS_ALLOWED_TENANTS: z.string().regex(/^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$/, "comma-separated tenant ids").optional(),
+  TEAMS_ALLOWED_TENANTS: z
+    .string()
+    .regex(/^[0-9a-fA-F-]+(,[0-9a-fA-F-]+)*$/, "comma-separated tenant ids")
+    .optional(),
   /** Comma-separated service URL prefixes the bot may reply to (default: Teams' public ones). */
   TEAMS_ALLOWED_SERVICE_URLS: z.string().optional(),
   /** Overrides for a test or sovereign cloud: Bot Framework OpenID metadata and the token endpoint. */
@@ -44,7 +50,9 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Slack is served only when both its credentials are set. */
-export function slackEnabled(config: Config): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
+export function slackEnabled(
+  config: Config,
+): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
   return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
 }
 

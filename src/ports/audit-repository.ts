@@ -125,7 +125,12 @@ export interface NewAudit {
 }
 
 /** What an audit-level step may change on the audit row (its version always moves on). */
-export type AuditPatch = Partial<Pick<AuditSummary, "status" | "planText" | "planApprovedById" | "noticeIssuedAt" | "reportText" | "dueDate" | "closedAt">>;
+export type AuditPatch = Partial<
+  Pick<
+    AuditSummary,
+    "status" | "planText" | "planApprovedById" | "noticeIssuedAt" | "reportText" | "dueDate" | "closedAt"
+  >
+>;
 
 export interface ItemMarkWrite {
   readonly result: Exclude<ItemResult, "pending">;
@@ -187,5 +192,8 @@ export interface AuditRepository {
   addRectification(auditId: string, rectification: NewRectification): Promise<string>;
   rectificationById(id: string): Promise<RectificationRecord | undefined>;
   /** Closes an open item; false when it was closed already. */
-  closeRectification(id: string, close: { readonly note: string; readonly closedById: string; readonly closedAt: Date }): Promise<boolean>;
+  closeRectification(
+    id: string,
+    close: { readonly note: string; readonly closedById: string; readonly closedAt: Date },
+  ): Promise<boolean>;
 }

@@ -36,5 +36,9 @@ export interface CalendarRepository {
    * Writes the days in one transaction, creating the calendar (named after its code) if it is
    * new. Idempotent: the same days again report everything unchanged and write nothing.
    */
-  upsertDays(calendarCode: string, days: readonly CalendarDayEntry[], options?: UpsertDaysOptions): Promise<CalendarImportCounts>;
+  upsertDays(
+    calendarCode: string,
+    days: readonly CalendarDayEntry[],
+    options?: UpsertDaysOptions,
+  ): Promise<CalendarImportCounts>;
 }

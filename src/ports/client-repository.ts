@@ -40,5 +40,13 @@ export interface ClientRepository {
    * Moves clients to another person on `date`: ends each open assignment and starts a new one with
    * the reason and rotation. Returns the new rows.
    */
-  move(moves: readonly { readonly assignmentId: string; readonly clientId: string }[], to: { readonly employeeId: string; readonly date: string; readonly reason: string; readonly rotationId: string | null }): Promise<ClientAssignmentRecord[]>;
+  move(
+    moves: readonly { readonly assignmentId: string; readonly clientId: string }[],
+    to: {
+      readonly employeeId: string;
+      readonly date: string;
+      readonly reason: string;
+      readonly rotationId: string | null;
+    },
+  ): Promise<ClientAssignmentRecord[]>;
 }

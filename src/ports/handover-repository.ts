@@ -3,7 +3,16 @@ import type { LocalDate } from "../domain/calendar/index.ts";
 import type { HandoverPurpose, HandoverSide, HandoverState } from "../domain/handover/handover.machine.ts";
 import type { LogPlatform } from "./audit-log.ts";
 
-export const HANDOVER_ITEM_KINDS = ["key", "seal", "voucher", "cash", "pending_business", "client_list", "system_access", "other"] as const;
+export const HANDOVER_ITEM_KINDS = [
+  "key",
+  "seal",
+  "voucher",
+  "cash",
+  "pending_business",
+  "client_list",
+  "system_access",
+  "other",
+] as const;
 export type HandoverItemKind = (typeof HANDOVER_ITEM_KINDS)[number];
 
 export interface HandoverItemRecord {
@@ -64,11 +73,19 @@ export interface HandoverRepository {
    * Appends confirmation facts (never edits one) and increments the version, when the stored
    * version is still `expectedVersion`. False when it moved on (STALE_ACTION).
    */
-  appendConfirmations(handoverId: string, expectedVersion: number, facts: readonly HandoverConfirmationRecord[]): Promise<boolean>;
+  appendConfirmations(
+    handoverId: string,
+    expectedVersion: number,
+    facts: readonly HandoverConfirmationRecord[],
+  ): Promise<boolean>;
   /** Sets the status (and the period start, the completion instant) under the version check. */
   settle(
     handoverId: string,
     expectedVersion: number,
-    change: { readonly status: HandoverState; readonly periodStart?: LocalDate | null; readonly completedAt?: Date | null },
+    change: {
+      readonly status: HandoverState;
+      readonly periodStart?: LocalDate | null;
+      readonly completedAt?: Date | null;
+    },
   ): Promise<boolean>;
 }

@@ -51,7 +51,10 @@ export interface NewLeave {
 
 /** What a transition may change. */
 export type LeavePatch = Partial<
-  Pick<LeaveRecord, "status" | "substituteId" | "endDate" | "complianceNotifiedAt" | "startedAt" | "closedAt" | "cancelledAt">
+  Pick<
+    LeaveRecord,
+    "status" | "substituteId" | "endDate" | "complianceNotifiedAt" | "startedAt" | "closedAt" | "cancelledAt"
+  >
 >;
 
 /** What the leave needs to know about its off-post audit (the audit area owns those rows). */

@@ -50,8 +50,16 @@ export interface PostRepository {
   /** How many clients the employee serves now (open client assignments). */
   clientCountOf(employeeId: string): Promise<number>;
   /** The substitute's acting assignment for a leave; idempotent (the same leave twice gives the same row). */
-  startActing(acting: { readonly postId: string; readonly employeeId: string; readonly leaveId: string; readonly startDate: LocalDate }): Promise<ActingAssignment>;
+  startActing(acting: {
+    readonly postId: string;
+    readonly employeeId: string;
+    readonly leaveId: string;
+    readonly startDate: LocalDate;
+  }): Promise<ActingAssignment>;
   actingFor(leaveId: string): Promise<ActingAssignment | undefined>;
   /** Ends the leave's open acting assignment, recording the period it covered; false when none was open. */
-  endActing(leaveId: string, period: { readonly startDate: LocalDate; readonly endDate: LocalDate; readonly reason: string }): Promise<boolean>;
+  endActing(
+    leaveId: string,
+    period: { readonly startDate: LocalDate; readonly endDate: LocalDate; readonly reason: string },
+  ): Promise<boolean>;
 }

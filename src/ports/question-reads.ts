@@ -4,7 +4,15 @@
 // who may see them (scope and the secrecy rule).
 import type { LocalDate } from "../domain/calendar/index.ts";
 import type { CalendarRepository } from "./calendar-repository.ts";
-import type { AuditFact, EmployeeFact, HoldingFact, LeaveFact, PostFact, ReportQueries, ScopePaths } from "./report-queries.ts";
+import type {
+  AuditFact,
+  EmployeeFact,
+  HoldingFact,
+  LeaveFact,
+  PostFact,
+  ReportQueries,
+  ScopePaths,
+} from "./report-queries.ts";
 
 export interface UnitWordFact {
   readonly id: string;

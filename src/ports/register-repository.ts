@@ -84,7 +84,12 @@ export interface ClientRecord {
   readonly name: string;
   readonly unitId: string | null;
   /** The open relationship-manager assignment (no end date), if any. */
-  readonly current: { readonly id: string; readonly employeeId: string; readonly employeeCode: string; readonly startDate: string } | null;
+  readonly current: {
+    readonly id: string;
+    readonly employeeId: string;
+    readonly employeeCode: string;
+    readonly startDate: string;
+  } | null;
 }
 
 export interface NewRoleGrant extends RoleGrantRecord {

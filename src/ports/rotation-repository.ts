@@ -127,13 +127,20 @@ export interface RotationRepository {
   /** The open holder assignment of a post (no end date), if any. */
   currentHolding(postId: string): Promise<AssignmentRecord | undefined>;
   /** Open holder assignments of active posts, in id order, `limit` at a time after `afterId`; `underPath` keeps one subtree. */
-  openHoldings(page: { readonly afterId?: string; readonly limit: number; readonly underPath?: string }): Promise<Holding[]>;
+  openHoldings(page: {
+    readonly afterId?: string;
+    readonly limit: number;
+    readonly underPath?: string;
+  }): Promise<Holding[]>;
   /** Every assignment of a post, oldest first. */
   assignmentsOfPost(postId: string): Promise<AssignmentRecord[]>;
   /** Every assignment of a person, oldest first. */
   assignmentsOfEmployee(employeeId: string): Promise<AssignmentRecord[]>;
   /** Ends an open assignment; false when it was ended already. */
-  endAssignment(id: string, end: { readonly endDate: string; readonly endReason: string; readonly rotationId: string | null }): Promise<boolean>;
+  endAssignment(
+    id: string,
+    end: { readonly endDate: string; readonly endReason: string; readonly rotationId: string | null },
+  ): Promise<boolean>;
   startAssignment(assignment: NewAssignment, at: Date): Promise<AssignmentRecord>;
 
   rotationById(id: string): Promise<RotationRecord | undefined>;
@@ -148,7 +155,12 @@ export interface RotationRepository {
 
   planById(id: string): Promise<RotationPlanRecord | undefined>;
   planOf(unitId: string, year: number): Promise<RotationPlanRecord | undefined>;
-  createPlan(plan: { readonly id: string; readonly year: number; readonly unitId: string; readonly createdAt: Date }): Promise<RotationPlanRecord>;
+  createPlan(plan: {
+    readonly id: string;
+    readonly year: number;
+    readonly unitId: string;
+    readonly createdAt: Date;
+  }): Promise<RotationPlanRecord>;
   /** draft → approved; false when it was not a draft any more (the plan's concurrency guard: it has no version column). */
   approvePlan(id: string, approvedById: string, at: Date): Promise<boolean>;
   /** Puts rotations without a plan into one; returns how many it took. */

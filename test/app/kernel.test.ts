@@ -25,7 +25,15 @@ const bump = useCase({
     const version = Number((await tx.settings.get("counter")) ?? "1");
     if (version !== input.expectedVersion) throw new DomainError("STALE_ACTION");
     await tx.settings.set("counter", String(version + 1));
-    await tx.log.append({ at: env.now, actorId: who.person.id, platform: who.platform, action: "test.bumped", subjectType: "counter", subjectId: "c", data: { version: version + 1 } });
+    await tx.log.append({
+      at: env.now,
+      actorId: who.person.id,
+      platform: who.platform,
+      action: "test.bumped",
+      subjectType: "counter",
+      subjectId: "c",
+      data: { version: version + 1 },
+    });
     return { message: bi("好", "ok"), touched: [{ type: "counter", id: "c" }] };
   },
 });
@@ -33,7 +41,11 @@ const bump = useCase({
 const cards: CardRegistry = {
   counter: async (tx, ref) => {
     const version = Number((await tx.settings.get("counter")) ?? "1");
-    const button = await offer(tx, { action: "test.bump", subjectType: "counter", subjectId: "c", version, recipientId: ref.recipient.id }, bi("加一", "Bump"));
+    const button = await offer(
+      tx,
+      { action: "test.bump", subjectType: "counter", subjectId: "c", version, recipientId: ref.recipient.id },
+      bi("加一", "Bump"),
+    );
     return { title: same(`counter v${version}`), fields: [], actions: [button] } satisfies Card;
   },
 };
@@ -52,7 +64,17 @@ describe.each(ENGINES)("application kernel on %s", (engine) => {
     const kernel = testKernel(db, "2026-12-01T02:00:00Z", cards);
     await kernel.uow.run(async (tx) => {
       const person = (await tx.people.byId(personId))!;
-      await sendNotice(tx, { kind: "counter_changed", subjectType: "counter", subjectId: "c", version: 1 }, [person], (r) => cards.counter!(tx, { subjectId: "c", kind: "counter_changed", recipient: r }, { now: kernel.clock.now() }).then((c) => c!));
+      await sendNotice(
+        tx,
+        { kind: "counter_changed", subjectType: "counter", subjectId: "c", version: 1 },
+        [person],
+        (r) =>
+          cards.counter!(
+            tx,
+            { subjectId: "c", kind: "counter_changed", recipient: r },
+            { now: kernel.clock.now() },
+          ).then((c) => c!),
+      );
     });
     const [notice] = await db.prisma.notice.findMany({ where: { recipientId: personId } });
     return { kernel, card: JSON.parse(notice!.card) as Card };
@@ -72,7 +94,12 @@ describe.each(ENGINES)("application kernel on %s", (engine) => {
 
   it("someone else pressing a person's button is refused, changes nothing and is logged", async () => {
     const { kernel, card } = await noticeCard(bank.ids.manager);
-    const outcome = await pressAction(kernel, actions, { token: card.actions[0]!.token }, { personId: bank.ids.stranger, platform: "teams" });
+    const outcome = await pressAction(
+      kernel,
+      actions,
+      { token: card.actions[0]!.token },
+      { personId: bank.ids.stranger, platform: "teams" },
+    );
     expect(outcome).toMatchObject({ ok: false, code: "NOT_AUTHORISED" });
     expect(await db.prisma.setting.findUnique({ where: { key: "counter" } })).toBeNull();
     const refused = await db.prisma.auditLogEntry.findMany({ where: { action: "test.bump.refused" } });
@@ -83,31 +110,71 @@ describe.each(ENGINES)("application kernel on %s", (engine) => {
   it("an outdated card's button is STALE_ACTION and the answer carries the current card", async () => {
     const { kernel, card } = await noticeCard(bank.ids.manager);
     await db.prisma.setting.create({ data: { key: "counter", value: "5" } });
-    const outcome = await pressAction(kernel, actions, { token: card.actions[0]!.token }, { personId: bank.ids.manager, platform: "slack" });
+    const outcome = await pressAction(
+      kernel,
+      actions,
+      { token: card.actions[0]!.token },
+      { personId: bank.ids.manager, platform: "slack" },
+    );
     expect(outcome).toMatchObject({ ok: false, code: "STALE_ACTION", card: { title: { en: "counter v5" } } });
     expect(outcome.message.en).toMatch(/out of date/);
   });
 
   it("a holder on leave is refused, the attempt is logged and compliance is told; acknowledging stays possible", async () => {
     await db.prisma.leave.create({
-      data: { id: randomUUID(), kind: "regular", holderId: bank.ids.holder, postId: bank.post.id, unitId: bank.units.SB1.id, startDate: "2026-11-30", endDate: "2026-12-04", status: "started", plannedById: bank.ids.hr },
+      data: {
+        id: randomUUID(),
+        kind: "regular",
+        holderId: bank.ids.holder,
+        postId: bank.post.id,
+        unitId: bank.units.SB1.id,
+        startDate: "2026-11-30",
+        endDate: "2026-12-04",
+        status: "started",
+        plannedById: bank.ids.hr,
+      },
     });
     const { kernel } = await noticeCard(bank.ids.holder);
-    const outcome = await execute(kernel, bump, { expectedVersion: 1 }, { personId: bank.ids.holder, platform: "slack" });
+    const outcome = await execute(
+      kernel,
+      bump,
+      { expectedVersion: 1 },
+      { personId: bank.ids.holder, platform: "slack" },
+    );
     expect(outcome).toMatchObject({ ok: false, code: "SUSPENDED" });
-    const told = await db.prisma.notice.findMany({ where: { kind: "suspended_attempt" }, orderBy: { recipientId: "asc" } });
+    const told = await db.prisma.notice.findMany({
+      where: { kind: "suspended_attempt" },
+      orderBy: { recipientId: "asc" },
+    });
     expect(told.map((n) => n.recipientId).sort()).toEqual([bank.ids.compliance, bank.ids.complianceHead].sort());
-    expect(await db.prisma.auditLogEntry.count({ where: { action: "test.bump.refused", actorId: bank.ids.holder } })).toBe(1);
+    expect(
+      await db.prisma.auditLogEntry.count({ where: { action: "test.bump.refused", actorId: bank.ids.holder } }),
+    ).toBe(1);
 
-    const ack = await execute(kernel, acknowledgeNotice, { subjectType: "counter", subjectId: "c" }, { personId: bank.ids.holder, platform: "slack" });
+    const ack = await execute(
+      kernel,
+      acknowledgeNotice,
+      { subjectType: "counter", subjectId: "c" },
+      { personId: bank.ids.holder, platform: "slack" },
+    );
     expect(ack).toMatchObject({ ok: true });
-    const again = await execute(kernel, acknowledgeNotice, { subjectType: "counter", subjectId: "c" }, { personId: bank.ids.holder, platform: "slack" });
+    const again = await execute(
+      kernel,
+      acknowledgeNotice,
+      { subjectType: "counter", subjectId: "c" },
+      { personId: bank.ids.holder, platform: "slack" },
+    );
     expect(again).toMatchObject({ ok: false, code: "ALREADY_DONE" });
   });
 
   it("bad input is refused with the reason and changes nothing", async () => {
     const kernel = testKernel(db, "2026-12-01T02:00:00Z", cards);
-    const outcome = await execute(kernel, bump, { expectedVersion: "x" }, { personId: bank.ids.manager, platform: "console" });
+    const outcome = await execute(
+      kernel,
+      bump,
+      { expectedVersion: "x" },
+      { personId: bank.ids.manager, platform: "console" },
+    );
     expect(outcome).toMatchObject({ ok: false, code: "INVALID_INPUT" });
     expect(outcome.message.en).toMatch(/expectedVersion/);
     expect(await db.prisma.auditLogEntry.count()).toBe(0);

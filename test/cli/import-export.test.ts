@@ -70,7 +70,9 @@ describe.each(ENGINES)("keypost import and export on %s", (engine) => {
       "  + P-BR2-BILLS 上海分行票据岗",
       "  + P-HO-CMP 总行合规经理",
     ]);
-    expect((await run(["import", "--dry-run", join(SAMPLES, "units.csv")])).stdout[1]).toBe("units: 5 created, 0 updated, 0 unchanged");
+    expect((await run(["import", "--dry-run", join(SAMPLES, "units.csv")])).stdout[1]).toBe(
+      "units: 5 created, 0 updated, 0 unchanged",
+    );
   });
 
   it("exits 2 with the row-level problems of broken files on stderr, and writes nothing", async () => {
@@ -78,7 +80,9 @@ describe.each(ENGINES)("keypost import and export on %s", (engine) => {
     expect(result.code).toBe(2);
     expect(result.stdout).toEqual([]);
     expect(result.stderr).toHaveLength(25);
-    expect(result.stderr[0]).toBe(`${join(BROKEN, "units.csv")}:3:time_zone — unknown time zone "Asia/Shangai": expected an IANA name such as Asia/Shanghai`);
+    expect(result.stderr[0]).toBe(
+      `${join(BROKEN, "units.csv")}:3:time_zone — unknown time zone "Asia/Shangai": expected an IANA name such as Asia/Shanghai`,
+    );
     expect(result.stderr.at(-1)).toBe("24 problems: nothing was imported");
     const dir = mkdtempSync(join(tmpdir(), "keypost-export-"));
     expect((await run(["export", "register", "--out", dir])).stdout).toEqual([
@@ -94,11 +98,15 @@ describe.each(ENGINES)("keypost import and export on %s", (engine) => {
     await run(["import", ...filesIn(SAMPLES)]);
     const csv = mkdtempSync(join(tmpdir(), "keypost-export-"));
     expect((await run(["export", "register", "--format", "csv", "--out", csv])).code).toBe(0);
-    for (const file of filesIn(SAMPLES)) expect(readFileSync(join(csv, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
+    for (const file of filesIn(SAMPLES))
+      expect(readFileSync(join(csv, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
     const json = mkdtempSync(join(tmpdir(), "keypost-export-"));
     expect((await run(["export", "register", `--format=json`, `--out=${json}`])).code).toBe(0);
-    for (const file of filesIn(join(SAMPLES, "json"), ".json")) expect(readFileSync(join(json, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
-    expect((await run(["import", ...filesIn(json, ".json")])).stdout).toContain("employees: 0 created, 0 updated, 8 unchanged");
+    for (const file of filesIn(join(SAMPLES, "json"), ".json"))
+      expect(readFileSync(join(json, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
+    expect((await run(["import", ...filesIn(json, ".json")])).stdout).toContain(
+      "employees: 0 created, 0 updated, 8 unchanged",
+    );
   });
 });
 
@@ -119,15 +127,31 @@ describe("keypost import and export: usage", () => {
   };
 
   it("refuses bad usage with exit 2 and one line", async () => {
-    expect(await run(["import"])).toEqual({ code: 2, stdout: [], stderr: ["keypost import: name the register files to import, e.g. keypost import units.csv employees.csv"] });
-    expect((await run(["import", "--force", "units.csv"])).stderr[0]).toMatch(/^keypost import: unknown option "--force"/);
-    expect(await run(["import", "/nowhere/units.csv"])).toEqual({ code: 2, stdout: [], stderr: ["/nowhere/units.csv — no such file", "1 problem: nothing was imported"] });
+    expect(await run(["import"])).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: ["keypost import: name the register files to import, e.g. keypost import units.csv employees.csv"],
+    });
+    expect((await run(["import", "--force", "units.csv"])).stderr[0]).toMatch(
+      /^keypost import: unknown option "--force"/,
+    );
+    expect(await run(["import", "/nowhere/units.csv"])).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: ["/nowhere/units.csv — no such file", "1 problem: nothing was imported"],
+    });
     const unknown = await run(["export", "payroll"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr[0]).toMatch(/^keypost export: unknown report "payroll" \(known: register(, [a-z-]+)*\)$/);
     expect((await run(["export"])).stderr[0]).toMatch(/^keypost export: name the report to export \(known: register/);
-    expect(await run(["export", "register", "--format", "xml"])).toEqual({ code: 2, stdout: [], stderr: ['keypost export: --format must be csv or json (got "xml")'] });
-    expect((await run(["export", "register", "--colour", "red"])).stderr[0]).toMatch(/^keypost export: unexpected "--colour"/);
+    expect(await run(["export", "register", "--format", "xml"])).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: ['keypost export: --format must be csv or json (got "xml")'],
+    });
+    expect((await run(["export", "register", "--colour", "red"])).stderr[0]).toMatch(
+      /^keypost export: unexpected "--colour"/,
+    );
   });
 
   it("shows progress on stderr for big files when stderr is a terminal, not otherwise", async () => {

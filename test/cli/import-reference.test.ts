@@ -31,18 +31,34 @@ describe.each(ENGINES)("keypost import with calendars and checklists on %s", (en
   };
 
   it("imports a calendar CSV, an .ics with its code and a checklist file; again changes nothing", async () => {
-    const first = await run("samples/calendars/cn-2026.csv", "samples/calendars/us-federal-2026.ics", "--calendar", "US-FED", "samples/demo-bank/checklists.csv");
+    const first = await run(
+      "samples/calendars/cn-2026.csv",
+      "samples/calendars/us-federal-2026.ics",
+      "--calendar",
+      "US-FED",
+      "samples/demo-bank/checklists.csv",
+    );
     expect(first.code).toBe(0);
-    expect(first.out).toEqual(["calendar CN: 39 created, 0 updated, 0 unchanged", "calendar US-FED: 11 created, 0 updated, 0 unchanged", "checklists: 7 created, 0 updated, 0 unchanged"]);
+    expect(first.out).toEqual([
+      "calendar CN: 39 created, 0 updated, 0 unchanged",
+      "calendar US-FED: 11 created, 0 updated, 0 unchanged",
+      "checklists: 7 created, 0 updated, 0 unchanged",
+    ]);
     expect(await db.prisma.calendarDay.count()).toBe(50);
     expect(await db.prisma.checklistTemplateItem.count()).toBe(28);
     const again = await run("samples/calendars/cn-2026.csv", "samples/demo-bank/checklists.csv");
-    expect(again.out).toEqual(["calendar CN: 0 created, 0 updated, 39 unchanged", "checklists: 0 created, 0 updated, 7 unchanged"]);
+    expect(again.out).toEqual([
+      "calendar CN: 0 created, 0 updated, 39 unchanged",
+      "checklists: 0 created, 0 updated, 7 unchanged",
+    ]);
   });
 
   it("refuses a broken file with row-level reasons and writes nothing of any file", async () => {
     const bad = join(dir, "bad-checklist.csv");
-    writeFileSync(bad, "template_code,template_name,seq,text,text_en\nCL-X,X,1,ok,ok\nCL-X,X,1,again,again\nCL X,X,zero,,\n");
+    writeFileSync(
+      bad,
+      "template_code,template_name,seq,text,text_en\nCL-X,X,1,ok,ok\nCL-X,X,1,again,again\nCL X,X,zero,,\n",
+    );
     const result = await run("samples/calendars/cn-2026.csv", bad);
     expect(result.code).toBe(2);
     expect(result.err).toContain(`${bad}:3:seq — item 1 of CL-X appears twice`);

@@ -35,7 +35,15 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
     try {
       for (let i = 1; i <= n; i++) {
         await db.prisma.$transaction((tx) =>
-          appendLogEntry(tx, db.provider, { at: new Date(Date.UTC(2026, 0, i)), actorId: `e${i}`, platform: "cli", action: "org.imported", subjectType: "OrgUnit", subjectId: `u${i}`, data: { 名称: "总行", i } }),
+          appendLogEntry(tx, db.provider, {
+            at: new Date(Date.UTC(2026, 0, i)),
+            actorId: `e${i}`,
+            platform: "cli",
+            action: "org.imported",
+            subjectType: "OrgUnit",
+            subjectId: `u${i}`,
+            data: { 名称: "总行", i },
+          }),
         );
       }
       if (change) await db.prisma.$executeRawUnsafe(change);
@@ -57,7 +65,9 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
     await seed(4, `UPDATE "AuditLogEntry" SET "data" = '{"i":2}' WHERE "seq" = 2`);
     expect(await run()).toEqual({
       code: 1,
-      stdout: ["log broken at entry #2: entry #2 was changed after it was written: its hash does not match its content"],
+      stdout: [
+        "log broken at entry #2: entry #2 was changed after it was written: its hash does not match its content",
+      ],
       stderr: [],
     });
   });
@@ -66,7 +76,9 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
     await seed(4, `DELETE FROM "AuditLogEntry" WHERE "seq" = 4`);
     const result = await run();
     expect(result.code).toBe(1);
-    expect(result.stdout).toEqual(["log broken at entry #4: entry #4 is missing: the log head records #4 but the log ends at #3"]);
+    expect(result.stdout).toEqual([
+      "log broken at entry #4: entry #4 is missing: the log head records #4 but the log ends at #3",
+    ]);
   });
 
   it("refuses arguments with exit 2 and is listed in --help", async () => {

@@ -28,11 +28,25 @@ const HOLDER = "holder";
 const PEOPLE = [HOLDER, "substitute", "ann", "bo", "chen", "dana"] as const;
 const UNIT = "/HO/BR1/SB1/";
 /** Well-formed and malformed paths, in and out of the leave's unit. */
-const PATHS = ["/", "/HO/", "/HO/BR1/", UNIT, "/HO/BR1/SB1/D1/", "/HO/BR10/", "/HO/BR2/", "/HO/BR1", "HO/", ""] as const;
+const PATHS = [
+  "/",
+  "/HO/",
+  "/HO/BR1/",
+  UNIT,
+  "/HO/BR1/SB1/D1/",
+  "/HO/BR10/",
+  "/HO/BR2/",
+  "/HO/BR1",
+  "HO/",
+  "",
+] as const;
 const INSIDERS = new Set(["hr", "compliance", "compliance_head"]);
 
 const personArb = fc.constantFrom(...PEOPLE);
-const grantArb: fc.Arbitrary<Grant> = fc.record({ role: fc.constantFrom(...ROLES), unitPath: fc.constantFrom(...PATHS) });
+const grantArb: fc.Arbitrary<Grant> = fc.record({
+  role: fc.constantFrom(...ROLES),
+  unitPath: fc.constantFrom(...PATHS),
+});
 const actorArb = (onLeave: fc.Arbitrary<boolean>): fc.Arbitrary<Actor> =>
   fc.record({
     employeeId: personArb,
@@ -46,7 +60,12 @@ const teamArb: fc.Arbitrary<TeamMember[]> = fc.array(
 );
 
 /** One context that satisfies every machine's context type; guards after suspension all pass. */
-type AnyContext = LeaveContext & HandoverContext & AuditContext & RectificationContext & RotationContext & MajorEventContext;
+type AnyContext = LeaveContext &
+  HandoverContext &
+  AuditContext &
+  RectificationContext &
+  RotationContext &
+  MajorEventContext;
 function anyContext(actor: Actor | null, patch: Partial<AnyContext> = {}): AnyContext {
   return {
     actor,
@@ -178,10 +197,16 @@ describe("suspension, for every actor on leave", () => {
 
   it("refuses every action except their own notice and their own audit opinion", () => {
     fc.assert(
-      fc.property(actorArb(fc.constant(true)), actionName, fc.option(personArb, { nil: null }), (actor, name, ownerId) => {
-        const allowed = (name === "acknowledge_own_notice" || name === "give_audit_opinion") && ownerId === actor.employeeId;
-        expect(suspensionCheck(actor, { name, ownerId })).toBe(allowed ? null : "SUSPENDED");
-      }),
+      fc.property(
+        actorArb(fc.constant(true)),
+        actionName,
+        fc.option(personArb, { nil: null }),
+        (actor, name, ownerId) => {
+          const allowed =
+            (name === "acknowledge_own_notice" || name === "give_audit_opinion") && ownerId === actor.employeeId;
+          expect(suspensionCheck(actor, { name, ownerId })).toBe(allowed ? null : "SUSPENDED");
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -218,7 +243,9 @@ describe("secrecy, for arbitrary viewers, roles and times", () => {
 
   it("before its start, a sealed leave shows only to HR / compliance in scope and its team, never to the holder", () => {
     const beforeStart = leaveArb(LEAVE_STATES).chain((leave) =>
-      fc.integer({ min: 1, max: 10 ** 10 }).map((early) => ({ leave, now: new Date(leave.startsAt.getTime() - early) })),
+      fc
+        .integer({ min: 1, max: 10 ** 10 })
+        .map((early) => ({ leave, now: new Date(leave.startsAt.getTime() - early) })),
     );
     fc.assert(
       fc.property(actorArb(fc.boolean()), beforeStart, (viewer, { leave, now }) => {
@@ -233,11 +260,16 @@ describe("secrecy, for arbitrary viewers, roles and times", () => {
   it("a sealed leave that never started (planned, compliance notified, cancelled) stays hidden at any time", () => {
     const anyTime = fc.integer({ min: 0, max: 5_000_000_000_000 }).map((ms) => new Date(ms));
     fc.assert(
-      fc.property(actorArb(fc.boolean()), leaveArb(["planned", "compliance_notified", "cancelled"]), anyTime, (viewer, leave, now) => {
-        if (!canSeeLeave(viewer, leave, now)) return;
-        expect(viewer.employeeId).not.toBe(HOLDER);
-        expect(insider(viewer, leave)).toBe(true);
-      }),
+      fc.property(
+        actorArb(fc.boolean()),
+        leaveArb(["planned", "compliance_notified", "cancelled"]),
+        anyTime,
+        (viewer, leave, now) => {
+          if (!canSeeLeave(viewer, leave, now)) return;
+          expect(viewer.employeeId).not.toBe(HOLDER);
+          expect(insider(viewer, leave)).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -247,7 +279,12 @@ describe("secrecy, for arbitrary viewers, roles and times", () => {
     const notHolder = fc.constantFrom(...PEOPLE.filter((p) => p !== HOLDER));
     fc.assert(
       fc.property(notHolder, leaveArb(LEAVE_STATES), anyTime, (employeeId, leave, now) => {
-        const officer: Actor = { employeeId, unitPath: "/HO/", grants: [{ role: "hr", unitPath: "/HO/" }], onLeave: false };
+        const officer: Actor = {
+          employeeId,
+          unitPath: "/HO/",
+          grants: [{ role: "hr", unitPath: "/HO/" }],
+          onLeave: false,
+        };
         expect(canSeeLeave(officer, leave, now)).toBe(true);
       }),
       { numRuns: 1000 },

@@ -72,8 +72,12 @@ describe("suspension", () => {
 
 describe("separation of duties", () => {
   it("a substitute is neither the holder nor on leave", () => {
-    expect(substituteCheck({ employeeId: holder.employeeId, onLeave: false }, holder.employeeId)).toBe("SUBSTITUTE_IS_HOLDER");
-    expect(substituteCheck({ employeeId: substitute.employeeId, onLeave: true }, holder.employeeId)).toBe("SUBSTITUTE_ON_LEAVE");
+    expect(substituteCheck({ employeeId: holder.employeeId, onLeave: false }, holder.employeeId)).toBe(
+      "SUBSTITUTE_IS_HOLDER",
+    );
+    expect(substituteCheck({ employeeId: substitute.employeeId, onLeave: true }, holder.employeeId)).toBe(
+      "SUBSTITUTE_ON_LEAVE",
+    );
     expect(substituteCheck({ employeeId: substitute.employeeId, onLeave: false }, holder.employeeId)).toBeNull();
   });
 

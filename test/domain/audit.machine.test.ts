@@ -63,7 +63,12 @@ const EXPECTED: Expected<AuditState, AuditEvent> = {
   new: { request: "requested" },
   requested: { form_team: "team_formed", cancel: "cancelled" },
   team_formed: { form_team: "team_formed", draft_plan: "plan_drafted", cancel: "cancelled" },
-  plan_drafted: { draft_plan: "plan_drafted", reject_plan: "team_formed", approve_plan: "plan_approved", cancel: "cancelled" },
+  plan_drafted: {
+    draft_plan: "plan_drafted",
+    reject_plan: "team_formed",
+    approve_plan: "plan_approved",
+    cancel: "cancelled",
+  },
   plan_approved: { issue_notice: "notice_issued", cancel: "cancelled" },
   notice_issued: { start_fieldwork: "fieldwork" },
   fieldwork: { mark_item: "fieldwork", record_finding: "fieldwork", draft_report: "report_drafted" },
@@ -125,55 +130,151 @@ const plain = (employeeId: string): TeamMember => ({ employeeId, role: "member" 
 const complianceElsewhere = person("compliance-br2", [["compliance", "/HO/BR2/"]]);
 const executiveElsewhere = person("vp-br2", [["executive", "/HO/BR2/"]]);
 
-const refusals: readonly (readonly [string, AuditState | New, AuditEvent, Partial<AuditContext>, ReasonCode | null])[] = [
-  ["HR requests it by hand", NEW, "request", { actor: hr }, null],
-  ["a manager requests it", NEW, "request", { actor: manager }, "NOT_AUTHORISED"],
-  ["HR forms the team", "requested", "form_team", { actor: hr }, "NOT_AUTHORISED"],
-  ["compliance of another branch forms it", "requested", "form_team", { actor: complianceElsewhere }, "OUT_OF_SCOPE"],
-  ["the compliance head forms it", "requested", "form_team", { actor: complianceHead }, null],
-  ["a team with the holder", "requested", "form_team", { actor: compliance, team: [...team, plain(holder.employeeId)] }, "AUDITOR_CONFLICT"],
-  ["a team led by the substitute", "requested", "form_team", { actor: compliance, team: [leader(substitute.employeeId), lead("a")] }, "AUDITOR_CONFLICT"],
-  ["a team with no lead auditor", "requested", "form_team", { actor: compliance, team: [leader("a"), plain("b")] }, "TEAM_INCOMPLETE"],
-  ["an empty team", "requested", "form_team", { actor: compliance, team: [] }, "TEAM_INCOMPLETE"],
-  ["a team with two leaders", "team_formed", "form_team", { actor: compliance, team: [leader("a"), leader("b"), lead("c")] }, "TEAM_INVALID"],
-  ["a person twice on the team", "team_formed", "form_team", { actor: compliance, team: [leader("a"), lead("a")] }, "TEAM_INVALID"],
-  ["a member drafts the plan", "team_formed", "draft_plan", { actor: member }, "NOT_AUTHORISED"],
-  ["someone off the team drafts the plan", "team_formed", "draft_plan", { actor: auditorInScope }, "NOT_A_PARTY"],
-  ["the system drafts the plan", "team_formed", "draft_plan", { actor: null }, "NOT_AUTHORISED"],
-  ["compliance (not its head) approves the plan", "plan_drafted", "approve_plan", { actor: compliance }, "NOT_AUTHORISED"],
+const refusals: readonly (readonly [string, AuditState | New, AuditEvent, Partial<AuditContext>, ReasonCode | null])[] =
   [
-    "the compliance head approves their own team's plan",
-    "plan_drafted",
-    "approve_plan",
-    { actor: complianceHead, team: [...team, plain(complianceHead.employeeId)] },
-    "SEPARATION_OF_DUTIES",
-  ],
-  ["a team leader rejects the plan", "plan_drafted", "reject_plan", { actor: teamLeader }, "NOT_AUTHORISED"],
-  ["the notice while the leave is sealed", "plan_approved", "issue_notice", { leaveSealed: true }, "LEAVE_SEALED"],
-  ["a member issues the notice", "plan_approved", "issue_notice", { actor: member }, "NOT_AUTHORISED"],
-  ["a stranger starts fieldwork", "notice_issued", "start_fieldwork", { actor: stranger }, "NOT_A_PARTY"],
-  ["an auditor off the team marks an item", "fieldwork", "mark_item", { actor: auditorInScope }, "NOT_A_PARTY"],
-  ["the report with an item pending", "fieldwork", "draft_report", { items: [{ seq: 1, result: "pass" }, { seq: 2, result: "pending" }] }, "CHECKLIST_INCOMPLETE"],
-  ["the report on an empty checklist", "fieldwork", "draft_report", { items: [] }, null],
-  ["the team leader gives the opinion", "report_drafted", "give_opinion", { actor: teamLeader }, "NOT_A_PARTY"],
-  ["the system gives the opinion", "report_drafted", "give_opinion", { actor: null }, "NOT_A_PARTY"],
-  ["the holder gives no opinion", "report_drafted", "give_opinion", { actor: holder, opinion: null }, "OPINION_REQUIRED"],
-  ["the holder disagrees without reasons", "report_drafted", "give_opinion", { actor: holder, opinion: { agrees: false, reason: "  " } }, "REASON_REQUIRED"],
-  ["the holder disagrees with reasons", "report_drafted", "give_opinion", { actor: holder, opinion: { agrees: false, reason: "item 2 was approved" } }, null],
-  ["the holder on leave agrees", "report_drafted", "give_opinion", { actor: onLeave(holder) }, null],
-  ["an executive on the team signs", "opinion_given", "sign", { actor: executive, team: [...team, plain(executive.employeeId)] }, "SIGNER_ON_TEAM"],
-  ["an executive signs their own audit", "opinion_given", "sign", { actor: executive, holderId: executive.employeeId }, "SEPARATION_OF_DUTIES"],
-  ["an executive of another branch signs", "opinion_given", "sign", { actor: executiveElsewhere }, "OUT_OF_SCOPE"],
-  ["the compliance head signs", "opinion_given", "sign", { actor: complianceHead }, "NOT_AUTHORISED"],
-  ["an executive on leave signs", "opinion_given", "sign", { actor: onLeave(executive) }, "SUSPENDED"],
-  ["rectifying with nothing to rectify", "signed", "start_rectification", { actor: null, rectifications: [] }, "NOTHING_TO_RECTIFY"],
-  ["closing with a rectification open", "signed", "close", { actor: null, rectifications: [{ status: "open" }] }, "RECTIFICATION_OPEN"],
-  ["closing while rectifying, one still open", "rectifying", "close", { actor: compliance, rectifications: [{ status: "closed" }, { status: "open" }] }, "RECTIFICATION_OPEN"],
-  ["closing with no rectification at all", "signed", "close", { actor: null, rectifications: [] }, null],
-  ["the team leader closes it", "rectifying", "close", { actor: teamLeader }, "NOT_AUTHORISED"],
-  ["the team leader cancels it", "requested", "cancel", { actor: teamLeader }, "NOT_AUTHORISED"],
-  ["the system cancels it with its leave", "plan_approved", "cancel", { actor: null }, null],
-];
+    ["HR requests it by hand", NEW, "request", { actor: hr }, null],
+    ["a manager requests it", NEW, "request", { actor: manager }, "NOT_AUTHORISED"],
+    ["HR forms the team", "requested", "form_team", { actor: hr }, "NOT_AUTHORISED"],
+    ["compliance of another branch forms it", "requested", "form_team", { actor: complianceElsewhere }, "OUT_OF_SCOPE"],
+    ["the compliance head forms it", "requested", "form_team", { actor: complianceHead }, null],
+    [
+      "a team with the holder",
+      "requested",
+      "form_team",
+      { actor: compliance, team: [...team, plain(holder.employeeId)] },
+      "AUDITOR_CONFLICT",
+    ],
+    [
+      "a team led by the substitute",
+      "requested",
+      "form_team",
+      { actor: compliance, team: [leader(substitute.employeeId), lead("a")] },
+      "AUDITOR_CONFLICT",
+    ],
+    [
+      "a team with no lead auditor",
+      "requested",
+      "form_team",
+      { actor: compliance, team: [leader("a"), plain("b")] },
+      "TEAM_INCOMPLETE",
+    ],
+    ["an empty team", "requested", "form_team", { actor: compliance, team: [] }, "TEAM_INCOMPLETE"],
+    [
+      "a team with two leaders",
+      "team_formed",
+      "form_team",
+      { actor: compliance, team: [leader("a"), leader("b"), lead("c")] },
+      "TEAM_INVALID",
+    ],
+    [
+      "a person twice on the team",
+      "team_formed",
+      "form_team",
+      { actor: compliance, team: [leader("a"), lead("a")] },
+      "TEAM_INVALID",
+    ],
+    ["a member drafts the plan", "team_formed", "draft_plan", { actor: member }, "NOT_AUTHORISED"],
+    ["someone off the team drafts the plan", "team_formed", "draft_plan", { actor: auditorInScope }, "NOT_A_PARTY"],
+    ["the system drafts the plan", "team_formed", "draft_plan", { actor: null }, "NOT_AUTHORISED"],
+    [
+      "compliance (not its head) approves the plan",
+      "plan_drafted",
+      "approve_plan",
+      { actor: compliance },
+      "NOT_AUTHORISED",
+    ],
+    [
+      "the compliance head approves their own team's plan",
+      "plan_drafted",
+      "approve_plan",
+      { actor: complianceHead, team: [...team, plain(complianceHead.employeeId)] },
+      "SEPARATION_OF_DUTIES",
+    ],
+    ["a team leader rejects the plan", "plan_drafted", "reject_plan", { actor: teamLeader }, "NOT_AUTHORISED"],
+    ["the notice while the leave is sealed", "plan_approved", "issue_notice", { leaveSealed: true }, "LEAVE_SEALED"],
+    ["a member issues the notice", "plan_approved", "issue_notice", { actor: member }, "NOT_AUTHORISED"],
+    ["a stranger starts fieldwork", "notice_issued", "start_fieldwork", { actor: stranger }, "NOT_A_PARTY"],
+    ["an auditor off the team marks an item", "fieldwork", "mark_item", { actor: auditorInScope }, "NOT_A_PARTY"],
+    [
+      "the report with an item pending",
+      "fieldwork",
+      "draft_report",
+      {
+        items: [
+          { seq: 1, result: "pass" },
+          { seq: 2, result: "pending" },
+        ],
+      },
+      "CHECKLIST_INCOMPLETE",
+    ],
+    ["the report on an empty checklist", "fieldwork", "draft_report", { items: [] }, null],
+    ["the team leader gives the opinion", "report_drafted", "give_opinion", { actor: teamLeader }, "NOT_A_PARTY"],
+    ["the system gives the opinion", "report_drafted", "give_opinion", { actor: null }, "NOT_A_PARTY"],
+    [
+      "the holder gives no opinion",
+      "report_drafted",
+      "give_opinion",
+      { actor: holder, opinion: null },
+      "OPINION_REQUIRED",
+    ],
+    [
+      "the holder disagrees without reasons",
+      "report_drafted",
+      "give_opinion",
+      { actor: holder, opinion: { agrees: false, reason: "  " } },
+      "REASON_REQUIRED",
+    ],
+    [
+      "the holder disagrees with reasons",
+      "report_drafted",
+      "give_opinion",
+      { actor: holder, opinion: { agrees: false, reason: "item 2 was approved" } },
+      null,
+    ],
+    ["the holder on leave agrees", "report_drafted", "give_opinion", { actor: onLeave(holder) }, null],
+    [
+      "an executive on the team signs",
+      "opinion_given",
+      "sign",
+      { actor: executive, team: [...team, plain(executive.employeeId)] },
+      "SIGNER_ON_TEAM",
+    ],
+    [
+      "an executive signs their own audit",
+      "opinion_given",
+      "sign",
+      { actor: executive, holderId: executive.employeeId },
+      "SEPARATION_OF_DUTIES",
+    ],
+    ["an executive of another branch signs", "opinion_given", "sign", { actor: executiveElsewhere }, "OUT_OF_SCOPE"],
+    ["the compliance head signs", "opinion_given", "sign", { actor: complianceHead }, "NOT_AUTHORISED"],
+    ["an executive on leave signs", "opinion_given", "sign", { actor: onLeave(executive) }, "SUSPENDED"],
+    [
+      "rectifying with nothing to rectify",
+      "signed",
+      "start_rectification",
+      { actor: null, rectifications: [] },
+      "NOTHING_TO_RECTIFY",
+    ],
+    [
+      "closing with a rectification open",
+      "signed",
+      "close",
+      { actor: null, rectifications: [{ status: "open" }] },
+      "RECTIFICATION_OPEN",
+    ],
+    [
+      "closing while rectifying, one still open",
+      "rectifying",
+      "close",
+      { actor: compliance, rectifications: [{ status: "closed" }, { status: "open" }] },
+      "RECTIFICATION_OPEN",
+    ],
+    ["closing with no rectification at all", "signed", "close", { actor: null, rectifications: [] }, null],
+    ["the team leader closes it", "rectifying", "close", { actor: teamLeader }, "NOT_AUTHORISED"],
+    ["the team leader cancels it", "requested", "cancel", { actor: teamLeader }, "NOT_AUTHORISED"],
+    ["the system cancels it with its leave", "plan_approved", "cancel", { actor: null }, null],
+  ];
 
 describe("audit guards", () => {
   it.each(refusals)("%s", (_name, state, event, patch, code) => {
@@ -238,7 +339,13 @@ describe("checklist helpers", () => {
   });
 
   it("lists the items still pending", () => {
-    expect(pendingItems([{ seq: 1, result: "pass" }, { seq: 2, result: "pending" }, { seq: 3, result: "pending" }])).toEqual([2, 3]);
+    expect(
+      pendingItems([
+        { seq: 1, result: "pass" },
+        { seq: 2, result: "pending" },
+        { seq: 3, result: "pending" },
+      ]),
+    ).toEqual([2, 3]);
   });
 
   it("high and critical findings are serious", () => {
@@ -256,7 +363,10 @@ describe("checklist helpers", () => {
   });
 
   it("keeps the open rectifications", () => {
-    const items = [{ id: "r1", status: "open" as const }, { id: "r2", status: "closed" as const }];
+    const items = [
+      { id: "r1", status: "open" as const },
+      { id: "r2", status: "closed" as const },
+    ];
     expect(openRectifications(items)).toEqual([{ id: "r1", status: "open" }]);
   });
 });

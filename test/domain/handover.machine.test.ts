@@ -32,7 +32,11 @@ const sheet: HandoverSheet = {
   itemSeqs: [1, 2],
 };
 
-const fact = (side: Confirmation["side"], employeeId: string, itemSeq: number): Confirmation => ({ side, employeeId, itemSeq });
+const fact = (side: Confirmation["side"], employeeId: string, itemSeq: number): Confirmation => ({
+  side,
+  employeeId,
+  itemSeq,
+});
 
 const allConfirmed: readonly Confirmation[] = [
   fact("from", holder.employeeId, 1),
@@ -70,7 +74,13 @@ describe("handover: every state × every event", () => {
 });
 
 describe("handover guards", () => {
-  const cases: readonly (readonly [string, HandoverState | "new", HandoverEvent, Partial<HandoverContext>, ReasonCode | null])[] = [
+  const cases: readonly (readonly [
+    string,
+    HandoverState | "new",
+    HandoverEvent,
+    Partial<HandoverContext>,
+    ReasonCode | null,
+  ])[] = [
     ["HR opens one by hand", "new", "open", { actor: hr }, null],
     ["a manager opens one", "new", "open", { actor: manager }, "NOT_AUTHORISED"],
     ["confirm with a side missing", "open", "confirm", { confirmations: allConfirmed.slice(1) }, "HANDOVER_INCOMPLETE"],
@@ -145,8 +155,12 @@ describe("checkConfirmation", () => {
 
   it("lets each side confirm its own items once", () => {
     expect(checkConfirmation(substitute, sheet, [], attempt("to", 1))).toBeNull();
-    expect(checkConfirmation(substitute, sheet, [fact("to", substitute.employeeId, 1)], attempt("to", 1))).toBe("ALREADY_CONFIRMED");
-    expect(checkConfirmation(substitute, sheet, [fact("to", substitute.employeeId, 0)], attempt("to", 2))).toBe("ALREADY_CONFIRMED");
+    expect(checkConfirmation(substitute, sheet, [fact("to", substitute.employeeId, 1)], attempt("to", 1))).toBe(
+      "ALREADY_CONFIRMED",
+    );
+    expect(checkConfirmation(substitute, sheet, [fact("to", substitute.employeeId, 0)], attempt("to", 2))).toBe(
+      "ALREADY_CONFIRMED",
+    );
   });
 
   it("refuses anyone confirming a side that is not theirs", () => {
@@ -172,7 +186,12 @@ describe("checkConfirmation", () => {
     expect(checkConfirmation(onLeave(substitute), sheet, [], attempt("to", 1))).toBe("SUSPENDED");
     const rotation = { ...sheet, purpose: "rotation" as const };
     expect(checkConfirmation(onLeave(holder), rotation, [], attempt("from", 1))).toBe("SUSPENDED");
-    const handBack = { ...sheet, purpose: "leave_return" as const, fromId: substitute.employeeId, toId: holder.employeeId };
+    const handBack = {
+      ...sheet,
+      purpose: "leave_return" as const,
+      fromId: substitute.employeeId,
+      toId: holder.employeeId,
+    };
     expect(checkConfirmation(onLeave(holder), handBack, [], attempt("to", 1))).toBe("SUSPENDED");
     const witnessed = { ...sheet, witnessId: manager.employeeId };
     expect(checkConfirmation(onLeave(manager), witnessed, [], attempt("witness", 1))).toBe("SUSPENDED");
@@ -211,7 +230,9 @@ describe("answeredPeriod", () => {
       return null;
     };
     expect(code(() => answeredPeriod(handBack, takeover))).toBe("HANDOVER_MISMATCH");
-    expect(code(() => answeredPeriod(takeover, { ...handBack, fromId: stranger.employeeId }))).toBe("HANDOVER_MISMATCH");
+    expect(code(() => answeredPeriod(takeover, { ...handBack, fromId: stranger.employeeId }))).toBe(
+      "HANDOVER_MISMATCH",
+    );
     expect(code(() => answeredPeriod(takeover, { ...handBack, periodStart: "2026-03-01" }))).toBe("HANDOVER_MISMATCH");
     expect(code(() => answeredPeriod(takeover, { ...handBack, periodStart: null }))).toBe("HANDOVER_INCOMPLETE");
   });

@@ -2,18 +2,24 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/access/roles.ts";
 import type { ReasonCode } from "../../src/domain/errors.ts";
 import type { LeaveContext, LeaveEvent, LeaveState } from "../../src/domain/leave/leave.machine.ts";
-import {
-  LEAVE_EVENTS,
-  LEAVE_STATES,
-  hasStarted,
-  isAway,
-  leaveMachine,
-} from "../../src/domain/leave/leave.machine.ts";
+import { LEAVE_EVENTS, LEAVE_STATES, hasStarted, isAway, leaveMachine } from "../../src/domain/leave/leave.machine.ts";
 import type { New } from "../../src/domain/machine/machine.ts";
 import { NEW, decide, fromStates } from "../../src/domain/machine/machine.ts";
 import type { Expected } from "./matrix.ts";
 import { matrix } from "./matrix.ts";
-import { UNIT, compliance, complianceHead, everyRole, holder, hr, hrElsewhere, manager, onLeave, stranger, substitute } from "./people.ts";
+import {
+  UNIT,
+  compliance,
+  complianceHead,
+  everyRole,
+  holder,
+  hr,
+  hrElsewhere,
+  manager,
+  onLeave,
+  stranger,
+  substitute,
+} from "./people.ts";
 
 function ctx(patch: Partial<LeaveContext> = {}): LeaveContext {
   return {
@@ -72,47 +78,102 @@ describe("leave: every state × every event", () => {
   );
 });
 
-const refusals: readonly (readonly [string, LeaveState | New, LeaveEvent, Partial<LeaveContext>, ReasonCode | null])[] = [
-  ["plan by someone with no role", NEW, "plan", { actor: stranger }, "NOT_AUTHORISED"],
-  ["plan by compliance (HR plans)", NEW, "plan", { actor: compliance }, "NOT_AUTHORISED"],
-  ["plan by HR of another branch", NEW, "plan", { actor: hrElsewhere }, "OUT_OF_SCOPE"],
-  ["plan by the system", NEW, "plan", { actor: null }, "NOT_AUTHORISED"],
-  ["plan by HR of their own leave", NEW, "plan", { holderId: hr.employeeId }, "SEPARATION_OF_DUTIES"],
-  ["plan one working day short", NEW, "plan", { workingDays: 9 }, "LEAVE_TOO_SHORT"],
-  ["plan exactly the minimum", NEW, "plan", { workingDays: 10 }, null],
-  ["plan with an unknown length", NEW, "plan", { workingDays: Number.NaN }, "LEAVE_TOO_SHORT"],
-  ["plan one working day too late for compliance", NEW, "plan", { leadWorkingDays: 1 }, "LEAD_TIME_TOO_SHORT"],
-  ["plan with no lead under a zero-lead policy", NEW, "plan", { leadWorkingDays: 0, policy: { minWorkingDays: 10, complianceLeadWorkingDays: 0 } }, null],
-  ["plan short and late: length is checked first", NEW, "plan", { workingDays: 1, leadWorkingDays: 0 }, "LEAVE_TOO_SHORT"],
-  ["plan with the holder as substitute", NEW, "plan", { substitute: { employeeId: holder.employeeId, onLeave: false } }, "SUBSTITUTE_IS_HOLDER"],
-  ["plan with a substitute on leave", NEW, "plan", { substitute: { employeeId: substitute.employeeId, onLeave: true } }, "SUBSTITUTE_ON_LEAVE"],
-  ["plan with no substitute yet", NEW, "plan", { substitute: null }, null],
-  ["assign no substitute", "planned", "assign_substitute", { substitute: null }, "SUBSTITUTE_MISSING"],
-  ["assign the holder", "compliance_notified", "assign_substitute", { substitute: { employeeId: holder.employeeId, onLeave: false } }, "SUBSTITUTE_IS_HOLDER"],
-  ["assign by a manager", "planned", "assign_substitute", { actor: manager }, "NOT_AUTHORISED"],
-  ["compliance records the notice", "planned", "record_compliance_notice", { actor: compliance }, null],
-  ["HR records the notice", "planned", "record_compliance_notice", { actor: hr }, null],
-  ["a manager records the notice", "planned", "record_compliance_notice", { actor: manager }, "NOT_AUTHORISED"],
-  ["start with no substitute", "compliance_notified", "start", { actor: null, substitute: null }, "SUBSTITUTE_MISSING"],
-  ["start with the substitute gone on leave", "compliance_notified", "start", { actor: null, substitute: { employeeId: substitute.employeeId, onLeave: true } }, "SUBSTITUTE_ON_LEAVE"],
-  ["HR starts it by hand", "compliance_notified", "start", { actor: hr }, null],
-  ["a manager starts it", "compliance_notified", "start", { actor: manager }, "NOT_AUTHORISED"],
-  ["handed over before both confirmed", "started", "record_handover", { actor: null, handoverConfirmed: false }, "HANDOVER_INCOMPLETE"],
-  ["HR begins the audit", "handed_over", "begin_audit", { actor: hr }, "NOT_AUTHORISED"],
-  ["compliance head begins the audit", "handed_over", "begin_audit", { actor: complianceHead }, null],
-  ["extend with no serious finding", "audit", "extend", { seriousFindings: false }, "NO_SERIOUS_FINDINGS"],
-  ["extend by HR", "audit", "extend", { actor: hr }, null],
-  ["extend by a manager", "audit", "extend", { actor: manager }, "NOT_AUTHORISED"],
-  ["extend by the system", "audit", "extend", { actor: null }, "NOT_AUTHORISED"],
-  ["return by HR", "audit", "return", { actor: hr }, null],
-  ["close before the hand-back is confirmed", "returning", "close", { actor: null, handoverConfirmed: false }, "HANDOVER_INCOMPLETE"],
-  ["cancel by compliance", "compliance_notified", "cancel", { actor: compliance }, null],
-  ["cancel by the compliance head", "planned", "cancel", { actor: complianceHead }, null],
-  ["cancel by a manager", "planned", "cancel", { actor: manager }, "NOT_AUTHORISED"],
-  ["cancel by the holder", "planned", "cancel", { actor: holder }, "NOT_AUTHORISED"],
-  ["cancel by the system", "planned", "cancel", { actor: null }, "NOT_AUTHORISED"],
-  ["cancel by HR who is on leave", "planned", "cancel", { actor: onLeave(hr) }, "SUSPENDED"],
-];
+const refusals: readonly (readonly [string, LeaveState | New, LeaveEvent, Partial<LeaveContext>, ReasonCode | null])[] =
+  [
+    ["plan by someone with no role", NEW, "plan", { actor: stranger }, "NOT_AUTHORISED"],
+    ["plan by compliance (HR plans)", NEW, "plan", { actor: compliance }, "NOT_AUTHORISED"],
+    ["plan by HR of another branch", NEW, "plan", { actor: hrElsewhere }, "OUT_OF_SCOPE"],
+    ["plan by the system", NEW, "plan", { actor: null }, "NOT_AUTHORISED"],
+    ["plan by HR of their own leave", NEW, "plan", { holderId: hr.employeeId }, "SEPARATION_OF_DUTIES"],
+    ["plan one working day short", NEW, "plan", { workingDays: 9 }, "LEAVE_TOO_SHORT"],
+    ["plan exactly the minimum", NEW, "plan", { workingDays: 10 }, null],
+    ["plan with an unknown length", NEW, "plan", { workingDays: Number.NaN }, "LEAVE_TOO_SHORT"],
+    ["plan one working day too late for compliance", NEW, "plan", { leadWorkingDays: 1 }, "LEAD_TIME_TOO_SHORT"],
+    [
+      "plan with no lead under a zero-lead policy",
+      NEW,
+      "plan",
+      { leadWorkingDays: 0, policy: { minWorkingDays: 10, complianceLeadWorkingDays: 0 } },
+      null,
+    ],
+    [
+      "plan short and late: length is checked first",
+      NEW,
+      "plan",
+      { workingDays: 1, leadWorkingDays: 0 },
+      "LEAVE_TOO_SHORT",
+    ],
+    [
+      "plan with the holder as substitute",
+      NEW,
+      "plan",
+      { substitute: { employeeId: holder.employeeId, onLeave: false } },
+      "SUBSTITUTE_IS_HOLDER",
+    ],
+    [
+      "plan with a substitute on leave",
+      NEW,
+      "plan",
+      { substitute: { employeeId: substitute.employeeId, onLeave: true } },
+      "SUBSTITUTE_ON_LEAVE",
+    ],
+    ["plan with no substitute yet", NEW, "plan", { substitute: null }, null],
+    ["assign no substitute", "planned", "assign_substitute", { substitute: null }, "SUBSTITUTE_MISSING"],
+    [
+      "assign the holder",
+      "compliance_notified",
+      "assign_substitute",
+      { substitute: { employeeId: holder.employeeId, onLeave: false } },
+      "SUBSTITUTE_IS_HOLDER",
+    ],
+    ["assign by a manager", "planned", "assign_substitute", { actor: manager }, "NOT_AUTHORISED"],
+    ["compliance records the notice", "planned", "record_compliance_notice", { actor: compliance }, null],
+    ["HR records the notice", "planned", "record_compliance_notice", { actor: hr }, null],
+    ["a manager records the notice", "planned", "record_compliance_notice", { actor: manager }, "NOT_AUTHORISED"],
+    [
+      "start with no substitute",
+      "compliance_notified",
+      "start",
+      { actor: null, substitute: null },
+      "SUBSTITUTE_MISSING",
+    ],
+    [
+      "start with the substitute gone on leave",
+      "compliance_notified",
+      "start",
+      { actor: null, substitute: { employeeId: substitute.employeeId, onLeave: true } },
+      "SUBSTITUTE_ON_LEAVE",
+    ],
+    ["HR starts it by hand", "compliance_notified", "start", { actor: hr }, null],
+    ["a manager starts it", "compliance_notified", "start", { actor: manager }, "NOT_AUTHORISED"],
+    [
+      "handed over before both confirmed",
+      "started",
+      "record_handover",
+      { actor: null, handoverConfirmed: false },
+      "HANDOVER_INCOMPLETE",
+    ],
+    ["HR begins the audit", "handed_over", "begin_audit", { actor: hr }, "NOT_AUTHORISED"],
+    ["compliance head begins the audit", "handed_over", "begin_audit", { actor: complianceHead }, null],
+    ["extend with no serious finding", "audit", "extend", { seriousFindings: false }, "NO_SERIOUS_FINDINGS"],
+    ["extend by HR", "audit", "extend", { actor: hr }, null],
+    ["extend by a manager", "audit", "extend", { actor: manager }, "NOT_AUTHORISED"],
+    ["extend by the system", "audit", "extend", { actor: null }, "NOT_AUTHORISED"],
+    ["return by HR", "audit", "return", { actor: hr }, null],
+    [
+      "close before the hand-back is confirmed",
+      "returning",
+      "close",
+      { actor: null, handoverConfirmed: false },
+      "HANDOVER_INCOMPLETE",
+    ],
+    ["cancel by compliance", "compliance_notified", "cancel", { actor: compliance }, null],
+    ["cancel by the compliance head", "planned", "cancel", { actor: complianceHead }, null],
+    ["cancel by a manager", "planned", "cancel", { actor: manager }, "NOT_AUTHORISED"],
+    ["cancel by the holder", "planned", "cancel", { actor: holder }, "NOT_AUTHORISED"],
+    ["cancel by the system", "planned", "cancel", { actor: null }, "NOT_AUTHORISED"],
+    ["cancel by HR who is on leave", "planned", "cancel", { actor: onLeave(hr) }, "SUSPENDED"],
+  ];
 
 describe("leave guards", () => {
   it.each(refusals)("%s", (_name, state, event, patch, code) => {

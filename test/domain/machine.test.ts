@@ -47,7 +47,12 @@ describe("decide", () => {
   });
 
   it("refuses with INVALID_TRANSITION when no row leaves the state on the event", () => {
-    expect(decide(light, "green", "go", ok)).toEqual({ ok: false, from: "green", event: "go", code: "INVALID_TRANSITION" });
+    expect(decide(light, "green", "go", ok)).toEqual({
+      ok: false,
+      from: "green",
+      event: "go",
+      code: "INVALID_TRANSITION",
+    });
     expect(decide(light, "red", "create", ok)).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
   });
 
@@ -61,7 +66,10 @@ describe("decide", () => {
   });
 
   it("answers the first failing guard's code, in table order", () => {
-    expect(decide(light, "red", "go", { ...ok, broken: true, late: true })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(decide(light, "red", "go", { ...ok, broken: true, late: true })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     expect(decide(light, "red", "go", { ...ok, late: true })).toMatchObject({ ok: false, code: "STALE_ACTION" });
   });
 
@@ -140,10 +148,18 @@ describe.each(MACHINES.map((m) => [m.name, m] as const))("the %s table", (_name,
   });
 
   it("uses every event it declares", () => {
-    for (const event of machine.events) expect(machine.table.some((row) => row.event === event), event).toBe(true);
+    for (const event of machine.events)
+      expect(
+        machine.table.some((row) => row.event === event),
+        event,
+      ).toBe(true);
   });
 
   it("reaches every state it declares", () => {
-    for (const state of machine.states) expect(machine.table.some((row) => row.to === state), state).toBe(true);
+    for (const state of machine.states)
+      expect(
+        machine.table.some((row) => row.to === state),
+        state,
+      ).toBe(true);
   });
 });

@@ -15,7 +15,18 @@ import {
 } from "../../src/domain/major-event/major-event.machine.ts";
 import type { Expected } from "./matrix.ts";
 import { matrix } from "./matrix.ts";
-import { UNIT, compliance, complianceHead, everyRole, holder, hr, manager, onLeave, person, stranger } from "./people.ts";
+import {
+  UNIT,
+  compliance,
+  complianceHead,
+  everyRole,
+  holder,
+  hr,
+  manager,
+  onLeave,
+  person,
+  stranger,
+} from "./people.ts";
 
 const reporter = holder;
 
@@ -57,15 +68,33 @@ describe("major-event report: every state × every event", () => {
 const complianceElsewhere = person("compliance-br2", [["compliance", "/HO/BR2/"]]);
 const reportingOfficer = person(reporter.employeeId, [["compliance", "/HO/"]]);
 
-const refusals: readonly (readonly [string, MajorEventState | New, MajorEventEvent, Partial<MajorEventContext>, ReasonCode | null])[] = [
+const refusals: readonly (readonly [
+  string,
+  MajorEventState | New,
+  MajorEventEvent,
+  Partial<MajorEventContext>,
+  ReasonCode | null,
+])[] = [
   ["someone files a report for somebody else", NEW, "file", { actor: stranger }, "NOT_A_PARTY"],
   ["the system files a report", NEW, "file", { actor: null }, "NOT_A_PARTY"],
   ["the reporter on leave files one", NEW, "file", { actor: onLeave(reporter) }, "SUSPENDED"],
   ["HR triages", "filed", "triage", { actor: hr }, "NOT_AUTHORISED"],
   ["a manager triages", "filed", "triage", { actor: manager }, "NOT_AUTHORISED"],
   ["compliance of another branch triages", "filed", "triage", { actor: complianceElsewhere }, "OUT_OF_SCOPE"],
-  ["a compliance officer triages their own report", "filed", "triage", { actor: reportingOfficer }, "SEPARATION_OF_DUTIES"],
-  ["a compliance officer closes their own report", "triaged", "close", { actor: reportingOfficer }, "SEPARATION_OF_DUTIES"],
+  [
+    "a compliance officer triages their own report",
+    "filed",
+    "triage",
+    { actor: reportingOfficer },
+    "SEPARATION_OF_DUTIES",
+  ],
+  [
+    "a compliance officer closes their own report",
+    "triaged",
+    "close",
+    { actor: reportingOfficer },
+    "SEPARATION_OF_DUTIES",
+  ],
   ["the system triggers a leave", "triaged", "trigger_leave", { actor: null }, "NOT_AUTHORISED"],
 ];
 

@@ -24,7 +24,14 @@ const team: readonly TeamMember[] = [
 ];
 
 function ctx(patch: Partial<RectificationContext> = {}): RectificationContext {
-  return { actor: manager, unitPath: UNIT, ownerId: manager.employeeId, auditTeam: team, note: "seals re-registered", ...patch };
+  return {
+    actor: manager,
+    unitPath: UNIT,
+    ownerId: manager.employeeId,
+    auditTeam: team,
+    note: "seals re-registered",
+    ...patch,
+  };
 }
 
 const EXPECTED: Expected<RectificationState, RectificationEvent> = {
@@ -36,11 +43,14 @@ const EXPECTED: Expected<RectificationState, RectificationEvent> = {
 const ACTOR: Record<RectificationEvent, Actor | null> = { open: teamLeader, close: manager };
 
 describe("rectification: every state × every event", () => {
-  it.each(matrix(RECTIFICATION_STATES, RECTIFICATION_EVENTS, EXPECTED))("$state + $event → $to", ({ state, event, to }) => {
-    const decision = decide(rectificationMachine, state, event, ctx({ actor: ACTOR[event] }));
-    if (to === undefined) expect(decision).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
-    else expect(decision).toMatchObject({ ok: true, to });
-  });
+  it.each(matrix(RECTIFICATION_STATES, RECTIFICATION_EVENTS, EXPECTED))(
+    "$state + $event → $to",
+    ({ state, event, to }) => {
+      const decision = decide(rectificationMachine, state, event, ctx({ actor: ACTOR[event] }));
+      if (to === undefined) expect(decision).toMatchObject({ ok: false, code: "INVALID_TRANSITION" });
+      else expect(decision).toMatchObject({ ok: true, to });
+    },
+  );
 
   it.each(matrix(RECTIFICATION_STATES, RECTIFICATION_EVENTS, EXPECTED))(
     "$state + $event by a person on leave is SUSPENDED",
@@ -53,7 +63,13 @@ describe("rectification: every state × every event", () => {
 
 const auditorElsewhere = person("auditor-br2", [["auditor", "/HO/BR2/"]]);
 
-const refusals: readonly (readonly [string, RectificationState | New, RectificationEvent, Partial<RectificationContext>, ReasonCode | null])[] = [
+const refusals: readonly (readonly [
+  string,
+  RectificationState | New,
+  RectificationEvent,
+  Partial<RectificationContext>,
+  ReasonCode | null,
+])[] = [
   ["a team member raises an item", NEW, "open", { actor: member }, null],
   ["a stranger raises an item", NEW, "open", { actor: stranger }, "NOT_A_PARTY"],
   ["the system raises an item", NEW, "open", { actor: null }, "NOT_AUTHORISED"],

@@ -4,7 +4,12 @@ import type { ReasonCode } from "../../src/domain/errors.ts";
 import type { New } from "../../src/domain/machine/machine.ts";
 import { NEW, decide } from "../../src/domain/machine/machine.ts";
 import type { RotationContext, RotationEvent, RotationState } from "../../src/domain/rotation/rotation.machine.ts";
-import { ROTATION_EVENTS, ROTATION_STATES, isPending, rotationMachine } from "../../src/domain/rotation/rotation.machine.ts";
+import {
+  ROTATION_EVENTS,
+  ROTATION_STATES,
+  isPending,
+  rotationMachine,
+} from "../../src/domain/rotation/rotation.machine.ts";
 import type { Expected } from "./matrix.ts";
 import { matrix } from "./matrix.ts";
 import { UNIT, everyRole, executive, holder, hr, hrElsewhere, manager, onLeave, person, substitute } from "./people.ts";
@@ -62,7 +67,13 @@ describe("rotation: every state × every event", () => {
   );
 });
 
-const refusals: readonly (readonly [string, RotationState | New, RotationEvent, Partial<RotationContext>, ReasonCode | null])[] = [
+const refusals: readonly (readonly [
+  string,
+  RotationState | New,
+  RotationEvent,
+  Partial<RotationContext>,
+  ReasonCode | null,
+])[] = [
   ["HR declares it due", NEW, "become_due", { actor: hr }, "NOT_AUTHORISED"],
   ["plan with no incoming holder", "due", "plan", { incomingId: null }, "INCOMING_MISSING"],
   ["plan the holder to succeed themselves", "due", "plan", { incomingId: holder.employeeId }, "INCOMING_IS_OUTGOING"],
@@ -70,10 +81,28 @@ const refusals: readonly (readonly [string, RotationState | New, RotationEvent, 
   ["plan by a manager", NEW, "plan", { actor: manager }, "NOT_AUTHORISED"],
   ["approve by an executive", "planned", "approve", { actor: executive }, null],
   ["approve by HR", "planned", "approve", { actor: hr }, "NOT_AUTHORISED"],
-  ["approve by the outgoing holder, a manager", "planned", "approve", { actor: person(holder.employeeId, [["manager", UNIT]]) }, "SEPARATION_OF_DUTIES"],
-  ["approve by the incoming holder, a manager", "planned", "approve", { actor: person(incoming.employeeId, [["manager", UNIT]]) }, "SEPARATION_OF_DUTIES"],
+  [
+    "approve by the outgoing holder, a manager",
+    "planned",
+    "approve",
+    { actor: person(holder.employeeId, [["manager", UNIT]]) },
+    "SEPARATION_OF_DUTIES",
+  ],
+  [
+    "approve by the incoming holder, a manager",
+    "planned",
+    "approve",
+    { actor: person(incoming.employeeId, [["manager", UNIT]]) },
+    "SEPARATION_OF_DUTIES",
+  ],
   ["notify by a manager", "approved", "notify", { actor: manager }, "NOT_AUTHORISED"],
-  ["handed over before both confirmed", "notified", "record_handover", { handoverConfirmed: false, actor: null }, "HANDOVER_INCOMPLETE"],
+  [
+    "handed over before both confirmed",
+    "notified",
+    "record_handover",
+    { handoverConfirmed: false, actor: null },
+    "HANDOVER_INCOMPLETE",
+  ],
   ["HR completes it by hand", "handed_over", "complete", { actor: hr }, null],
   ["overdue before the limit", "planned", "mark_overdue", { actor: null, limitPassed: false }, "LIMIT_NOT_PASSED"],
   ["overdue marked by HR", "due", "mark_overdue", { actor: hr }, "NOT_AUTHORISED"],

@@ -1,9 +1,22 @@
 // Ladder arithmetic: hours count on working days only, rungs wait for office hours, across DST.
 import { describe, expect, it } from "vitest";
-import { addWorkingDayHours, heldToOfficeHours, rungInstant, WorkingCalendar } from "../../src/domain/calendar/index.ts";
+import {
+  addWorkingDayHours,
+  heldToOfficeHours,
+  rungInstant,
+  WorkingCalendar,
+} from "../../src/domain/calendar/index.ts";
 
 const ny = new WorkingCalendar({ code: "US", timeZone: "America/New_York" });
-const sh = new WorkingCalendar({ code: "CN", timeZone: "Asia/Shanghai", days: [{ date: "2026-10-01", kind: "holiday" }, { date: "2026-10-02", kind: "holiday" }, { date: "2026-10-10", kind: "workday" }] });
+const sh = new WorkingCalendar({
+  code: "CN",
+  timeZone: "Asia/Shanghai",
+  days: [
+    { date: "2026-10-01", kind: "holiday" },
+    { date: "2026-10-02", kind: "holiday" },
+    { date: "2026-10-10", kind: "workday" },
+  ],
+});
 const ldn = new WorkingCalendar({ code: "UK", timeZone: "Europe/London" });
 const iso = (d: Date) => d.toISOString();
 

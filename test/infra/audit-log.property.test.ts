@@ -9,7 +9,11 @@ import { LOG_HEAD_KEY, appendLogEntry, canonicalJson, entryHash } from "../../sr
 import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
 
 const PLATFORMS: LogPlatform[] = ["slack", "teams", "console", "cli", "scheduler", "system"];
-const dateArb = fc.date({ min: new Date("2000-01-01T00:00:00Z"), max: new Date("2099-12-31T23:59:59Z"), noInvalidDate: true });
+const dateArb = fc.date({
+  min: new Date("2000-01-01T00:00:00Z"),
+  max: new Date("2099-12-31T23:59:59Z"),
+  noInvalidDate: true,
+});
 const textArb = fc.oneof(
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 10 }).filter((s) => !s.includes("\u0000")),
   fc.constantFrom("强制休假", "离岗审计", "leave.started", "柜员-001"),
@@ -52,7 +56,8 @@ describe.each(ENGINES)("audit log tampering on %s (property)", (engine) => {
   /** Applies one tamper to entry #s of n; returns the seqs verifyLog may rightly name. */
   async function tamper(kind: Kind, s: number, n: number, other: number): Promise<number[]> {
     const r = await row(s);
-    const edit = (data: Parameters<ReturnType<typeof log>["update"]>[0]["data"]) => log().update({ where: { seq: s }, data });
+    const edit = (data: Parameters<ReturnType<typeof log>["update"]>[0]["data"]) =>
+      log().update({ where: { seq: s }, data });
     switch (kind) {
       case "data":
         await edit({ data: canonicalJson([JSON.parse(r.data)]) });
@@ -117,25 +122,29 @@ describe.each(ENGINES)("audit log tampering on %s (property)", (engine) => {
   }
 
   // One property per kind of tamper, so that every kind is exercised on every run.
-  it.each(KINDS)("detects a tampered %s and names the tampered entry or the next", async (kind) => {
-    await fc.assert(
-      fc.asyncProperty(caseArb, async ({ entries, at, other, batchSize }) => {
-        await log().deleteMany();
-        await db.prisma.setting.deleteMany({ where: { key: LOG_HEAD_KEY } });
-        for (const e of entries) await db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, e));
-        const n = entries.length;
-        expect(await verifyLog(db, { batchSize })).toEqual({ ok: true, entries: n });
+  it.each(KINDS)(
+    "detects a tampered %s and names the tampered entry or the next",
+    async (kind) => {
+      await fc.assert(
+        fc.asyncProperty(caseArb, async ({ entries, at, other, batchSize }) => {
+          await log().deleteMany();
+          await db.prisma.setting.deleteMany({ where: { key: LOG_HEAD_KEY } });
+          for (const e of entries) await db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, e));
+          const n = entries.length;
+          expect(await verifyLog(db, { batchSize })).toEqual({ ok: true, entries: n });
 
-        const s = (at % n) + 1;
-        const allowed = await tamper(kind, s, n, other);
-        const result = await verifyLog(db, { batchSize });
-        expect(result.ok, `${kind} at #${s} of ${n} went unnoticed`).toBe(false);
-        if (result.ok) return;
-        expect(allowed, `${kind} at #${s} of ${n}: ${result.firstBad.reason}`).toContain(result.firstBad.seq);
-        expect(result.firstBad.reason).toContain(`#${result.firstBad.seq}`);
-        expect(result.entries).toBe(result.firstBad.seq - 1);
-      }),
-      { numRuns: 8 },
-    );
-  }, 60_000);
+          const s = (at % n) + 1;
+          const allowed = await tamper(kind, s, n, other);
+          const result = await verifyLog(db, { batchSize });
+          expect(result.ok, `${kind} at #${s} of ${n} went unnoticed`).toBe(false);
+          if (result.ok) return;
+          expect(allowed, `${kind} at #${s} of ${n}: ${result.firstBad.reason}`).toContain(result.firstBad.seq);
+          expect(result.firstBad.reason).toContain(`#${result.firstBad.seq}`);
+          expect(result.entries).toBe(result.firstBad.seq - 1);
+        }),
+        { numRuns: 8 },
+      );
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,8 @@ function spy<T extends object>(client: T, reads: Reads): T {
     get(target, prop) {
       const value = Reflect.get(target, prop) as unknown;
       if (prop === "$transaction") {
-        return (fn: (tx: object) => Promise<unknown>, options?: object) => (value as (f: typeof fn, o?: object) => Promise<unknown>).call(target, (tx) => fn(spy(tx, reads)), options);
+        return (fn: (tx: object) => Promise<unknown>, options?: object) =>
+          (value as (f: typeof fn, o?: object) => Promise<unknown>).call(target, (tx) => fn(spy(tx, reads)), options);
       }
       if (prop !== "auditLogEntry") return value;
       const log = value as Database["prisma"]["auditLogEntry"];
@@ -40,7 +41,17 @@ describe.each(ENGINES)("verifying a long audit log on %s", (engine) => {
     let prevHash = GENESIS_HASH;
     const rows = [];
     for (let seq = 1; seq <= N; seq++) {
-      const f = { seq, at: new Date(Date.UTC(2026, 0, 1) + seq * 1000), actorId: null, platform: "scheduler", action: "notice.sent", subjectType: "Notice", subjectId: `n-${seq}`, sealedUntil: null, data: `{"attempt":${seq % 3}}` };
+      const f = {
+        seq,
+        at: new Date(Date.UTC(2026, 0, 1) + seq * 1000),
+        actorId: null,
+        platform: "scheduler",
+        action: "notice.sent",
+        subjectType: "Notice",
+        subjectId: `n-${seq}`,
+        sealedUntil: null,
+        data: `{"attempt":${seq % 3}}`,
+      };
       const hash = entryHash(prevHash, f);
       rows.push({ ...f, prevHash, hash });
       prevHash = hash;

@@ -31,7 +31,7 @@ function entry(i: number, over: Partial<LogEntryInput> = {}): LogEntryInput {
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth, writes Dates as ISO strings and drops undefined members", () => {
-    const value = { b: 1, a: { d: [3, undefined], c: new Date(T0) }, u: undefined, "中": "文" };
+    const value = { b: 1, a: { d: [3, undefined], c: new Date(T0) }, u: undefined, 中: "文" };
     expect(canonicalJson(value)).toBe(`{"a":{"c":"2026-03-02T01:30:00.000Z","d":[3,null]},"b":1,"中":"文"}`);
   });
 
@@ -62,7 +62,9 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("chains entries from the genesis hash and keeps the head on the last one", async () => {
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 0 });
     const first = await append(entry(1));
-    const second = await db.prisma.$transaction((tx) => new PrismaAuditLog(tx, db.provider, db.sql(tx)).append(entry(2)));
+    const second = await db.prisma.$transaction((tx) =>
+      new PrismaAuditLog(tx, db.provider, db.sql(tx)).append(entry(2)),
+    );
     expect(first.seq).toBe(1);
     expect(second.seq).toBe(2);
 
@@ -70,10 +72,23 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     expect(rows.map((r) => r.prevHash)).toEqual([GENESIS_HASH, first.hash]);
     expect(rows.map((r) => r.hash)).toEqual([first.hash, second.hash]);
     const body = canonicalJson({ ...entry(1), seq: 1, data: entry(1).data });
-    expect(first.hash).toBe(createHash("sha256").update(GENESIS_HASH + body).digest("hex"));
-    expect(rows[0]).toMatchObject({ actorId: "emp-1", sealedUntil: null, platform: "slack", at: new Date(T0 + 60_000) });
+    expect(first.hash).toBe(
+      createHash("sha256")
+        .update(GENESIS_HASH + body)
+        .digest("hex"),
+    );
+    expect(rows[0]).toMatchObject({
+      actorId: "emp-1",
+      sealedUntil: null,
+      platform: "slack",
+      at: new Date(T0 + 60_000),
+    });
     expect(rows[1]!.sealedUntil).toEqual(new Date(T0 + 86_400_000));
-    expect(JSON.parse(rows[0]!.data)).toEqual({ i: 1, note: "强制休假开始", nested: { a: "2026-03-02T01:30:00.000Z", b: [1, "二", true, null] } });
+    expect(JSON.parse(rows[0]!.data)).toEqual({
+      i: 1,
+      note: "强制休假开始",
+      nested: { a: "2026-03-02T01:30:00.000Z", b: [1, "二", true, null] },
+    });
     expect(await head()).toBe(`2:${second.hash}`);
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 2 });
   });
@@ -98,7 +113,11 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
       Array.from({ length: 50 }, (_, i) =>
         db.prisma.$transaction(
           async (tx) => {
-            await tx.setting.upsert({ where: { key: `k${i}` }, create: { key: `k${i}`, value: "v" }, update: { value: "v" } });
+            await tx.setting.upsert({
+              where: { key: `k${i}` },
+              create: { key: `k${i}`, value: "v" },
+              update: { value: "v" },
+            });
             return appendLogEntry(tx, db.provider, entry(i + 1));
           },
           // As PrismaUnitOfWork does: 50 transactions queue for 10 pooled connections (and the lock).
@@ -134,7 +153,10 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
 
   it("verifies cleanly while appends are being committed", async () => {
     const appends = Array.from({ length: 30 }, (_, i) =>
-      db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, entry(i + 1)), { maxWait: 30_000, timeout: 30_000 }),
+      db.prisma.$transaction((tx) => appendLogEntry(tx, db.provider, entry(i + 1)), {
+        maxWait: 30_000,
+        timeout: 30_000,
+      }),
     );
     const checks = Array.from({ length: 5 }, () => verifyLog(db, { batchSize: 4 }));
     await Promise.all(appends);
@@ -155,8 +177,14 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("detects data rewritten into a form the writer never stores, even if it means the same", async () => {
     await appendMany(2);
     const row = await db.prisma.auditLogEntry.findUniqueOrThrow({ where: { seq: 2 } });
-    await db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { data: JSON.stringify(JSON.parse(row.data), null, 2) } });
-    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 2, reason: expect.stringMatching(/not in the form the writer stores/) } });
+    await db.prisma.auditLogEntry.update({
+      where: { seq: 2 },
+      data: { data: JSON.stringify(JSON.parse(row.data), null, 2) },
+    });
+    expect(await verifyLog(db)).toMatchObject({
+      ok: false,
+      firstBad: { seq: 2, reason: expect.stringMatching(/not in the form the writer stores/) },
+    });
   });
 
   it("detects a deleted row in the middle", async () => {
@@ -178,21 +206,34 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
       firstBad: { seq: 4, reason: "entries #4 to #5 are missing: the log head records #5 but the log ends at #3" },
     });
     expect((await append(entry(6))).seq).toBe(6);
-    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 4, reason: "entry #4 is missing: the log jumps from #3 to #6" } });
+    expect(await verifyLog(db)).toMatchObject({
+      ok: false,
+      firstBad: { seq: 4, reason: "entry #4 is missing: the log jumps from #3 to #6" },
+    });
   });
 
   it("detects a single deleted last entry, and the head deleted with it", async () => {
     await appendMany(3);
     await sql(`DELETE FROM "AuditLogEntry" WHERE "seq" = 3`);
-    expect(await verifyLog(db)).toMatchObject({ ok: false, entries: 2, firstBad: { seq: 3, reason: "entry #3 is missing: the log head records #3 but the log ends at #2" } });
+    expect(await verifyLog(db)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBad: { seq: 3, reason: "entry #3 is missing: the log head records #3 but the log ends at #2" },
+    });
     await sql(`DELETE FROM "Setting" WHERE "key" = '${LOG_HEAD_KEY}'`);
-    expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: 2, reason: expect.stringMatching(/head is missing/) } });
+    expect(await verifyLog(db)).toMatchObject({
+      ok: false,
+      firstBad: { seq: 2, reason: expect.stringMatching(/head is missing/) },
+    });
   });
 
   it("detects reordered rows and a row inserted behind the writer's back", async () => {
     await appendMany(4);
     // Swap the contents (hashes included) of #2 and #3.
-    const [two, three] = await db.prisma.auditLogEntry.findMany({ where: { seq: { in: [2, 3] } }, orderBy: { seq: "asc" } });
+    const [two, three] = await db.prisma.auditLogEntry.findMany({
+      where: { seq: { in: [2, 3] } },
+      orderBy: { seq: "asc" },
+    });
     const { seq: _s2, ...c2 } = two!;
     const { seq: _s3, ...c3 } = three!;
     await db.prisma.$transaction([
@@ -223,8 +264,15 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     await appendMany(4);
     const row = await db.prisma.auditLogEntry.findUniqueOrThrow({ where: { seq: 2 } });
     const forged = { ...row, action: "leave.cancelled" };
-    await db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { action: forged.action, hash: entryHash(row.prevHash, forged) } });
-    expect(await verifyLog(db)).toMatchObject({ ok: false, entries: 2, firstBad: { seq: 3, reason: "entry #3 does not follow entry #2: its previous hash does not match" } });
+    await db.prisma.auditLogEntry.update({
+      where: { seq: 2 },
+      data: { action: forged.action, hash: entryHash(row.prevHash, forged) },
+    });
+    expect(await verifyLog(db)).toMatchObject({
+      ok: false,
+      entries: 2,
+      firstBad: { seq: 3, reason: "entry #3 does not follow entry #2: its previous hash does not match" },
+    });
   });
 
   it("streams in batches: a tamper near the end of many batches is found", async () => {

@@ -24,8 +24,18 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
   it("imports a file once: a second import changes nothing", async () => {
     const [cn] = load("cn-2026.csv");
     expect(await calendars.define({ code: "CN", name: "中国大陆" })).toEqual({ created: true });
-    expect(await calendars.upsertDays("CN", cn?.days ?? [])).toEqual({ created: 39, updated: 0, unchanged: 0, deleted: 0 });
-    expect(await calendars.upsertDays("CN", cn?.days ?? [])).toEqual({ created: 0, updated: 0, unchanged: 39, deleted: 0 });
+    expect(await calendars.upsertDays("CN", cn?.days ?? [])).toEqual({
+      created: 39,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+    });
+    expect(await calendars.upsertDays("CN", cn?.days ?? [])).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 39,
+      deleted: 0,
+    });
     expect(await db.prisma.calendarDay.count()).toBe(39);
     expect(await calendars.define({ code: "CN", name: "中国大陆" })).toEqual({ created: false });
   });
@@ -57,7 +67,10 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
     const gb = await calendars.load({ calendarCode: "GB-X", timeZone: "Europe/London" });
     expect(gb.days.map((d) => `${d.date} ${d.name}`)).toEqual(["2026-01-01 New Year", "2026-12-25 Christmas"]);
     // the calendar was created on first import, named after its code, with the default weekend
-    expect(await db.prisma.calendar.findUnique({ where: { code: "GB-X" } })).toMatchObject({ name: "GB-X", weekendDays: "6,7" });
+    expect(await db.prisma.calendar.findUnique({ where: { code: "GB-X" } })).toMatchObject({
+      name: "GB-X",
+      weekendDays: "6,7",
+    });
   });
 
   it("writes all or nothing", async () => {
@@ -66,7 +79,9 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
       { date: "2026-03-01", kind: "workday" as const },
     ];
     await expect(calendars.upsertDays("CN", bad)).rejects.toMatchObject({ code: "CALENDAR_CONFLICTING_DAYS" });
-    await expect(calendars.upsertDays("CN", [{ date: "2026-02-30", kind: "holiday" }])).rejects.toMatchObject({ code: "CALENDAR_INVALID_DATE" });
+    await expect(calendars.upsertDays("CN", [{ date: "2026-02-30", kind: "holiday" }])).rejects.toMatchObject({
+      code: "CALENDAR_INVALID_DATE",
+    });
     expect(await db.prisma.calendarDay.count({ where: { date: "2026-03-01" } })).toBe(0);
   });
 
@@ -77,7 +92,9 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
     const usCalendar = await db.prisma.calendar.findUniqueOrThrow({ where: { code: "US-FED" } });
     const cnCalendar = await db.prisma.calendar.findUniqueOrThrow({ where: { code: "CN" } });
     const unit = (id: string, path: string, parentId: string | null, timeZone: string, calendarId: string | null) =>
-      db.prisma.orgUnit.create({ data: { id, code: id, name: id, kind: "branch", path, parentId, timeZone, calendarId } });
+      db.prisma.orgUnit.create({
+        data: { id, code: id, name: id, kind: "branch", path, parentId, timeZone, calendarId },
+      });
     await unit("HO", "/HO/", null, "Asia/Shanghai", cnCalendar.id);
     await unit("NY", "/HO/NY/", "HO", "America/New_York", usCalendar.id);
     await unit("NY1", "/HO/NY/NY1/", "NY", "America/New_York", null);
@@ -91,7 +108,9 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
     expect([sh1.code, sh1.timeZone, sh1.isWorkingDay("2026-02-28")]).toEqual(["CN", "Asia/Shanghai", true]);
     await expect(calendars.load({ unitId: "LONE" })).rejects.toMatchObject({ code: "CALENDAR_NOT_CONFIGURED" });
     await expect(calendars.load({ unitId: "nope" })).rejects.toMatchObject({ code: "CALENDAR_NOT_FOUND" });
-    await expect(calendars.load({ calendarCode: "nope", timeZone: "UTC" })).rejects.toMatchObject({ code: "CALENDAR_NOT_FOUND" });
+    await expect(calendars.load({ calendarCode: "nope", timeZone: "UTC" })).rejects.toMatchObject({
+      code: "CALENDAR_NOT_FOUND",
+    });
   });
 
   it("honours the stored weekend and joins a transaction it is given", async () => {
@@ -104,6 +123,8 @@ describe.each(ENGINES)("PrismaCalendarRepository on %s", (engine) => {
     const ae = await calendars.load({ calendarCode: "AE", timeZone: "Asia/Dubai" });
     expect(ae.weekendDays).toEqual([5, 6]);
     expect(ae.countWorkingDays("2026-11-29", "2026-12-05")).toBe(4); // Sun–Thu less the holiday
-    await expect(calendars.define({ code: "X", name: "X", weekendDays: [1, 2, 3, 4, 5, 6, 7] })).rejects.toMatchObject({ code: "CALENDAR_INVALID_WEEKEND" });
+    await expect(calendars.define({ code: "X", name: "X", weekendDays: [1, 2, 3, 4, 5, 6, 7] })).rejects.toMatchObject({
+      code: "CALENDAR_INVALID_WEEKEND",
+    });
   });
 });

@@ -26,13 +26,25 @@ describe.each(ENGINES)("the demo bank on %s", (engine) => {
     expect(await p.orgUnit.count({ where: { kind: "head_office" } })).toBe(1);
     expect(await p.employee.count()).toBe(60);
     const categories = await p.keyPost.groupBy({ by: ["category"], _count: { _all: true } });
-    expect(Object.fromEntries(categories.map((c) => [c.category, c._count._all]))).toEqual({ authority: 2, operations: 19, oversight: 2 });
+    expect(Object.fromEntries(categories.map((c) => [c.category, c._count._all]))).toEqual({
+      authority: 2,
+      operations: 19,
+      oversight: 2,
+    });
     expect(await p.client.count()).toBe(40);
     expect(await p.policy.count({ where: { preset: "cn-bank" } })).toBeGreaterThanOrEqual(6);
     expect(await p.keyPost.count({ where: { checklistTemplateId: null } })).toBe(0);
     expect(await p.assignment.count({ where: { endDate: null, kind: "holder" } })).toBe(23);
     const roles = new Set((await p.roleGrant.findMany()).map((g) => g.role));
-    expect([...roles].sort()).toEqual(["admin", "auditor", "compliance", "compliance_head", "executive", "hr", "manager"]);
+    expect([...roles].sort()).toEqual([
+      "admin",
+      "auditor",
+      "compliance",
+      "compliance_head",
+      "executive",
+      "hr",
+      "manager",
+    ]);
     expect(await isEmptyRegister(db)).toBe(false);
 
     const before = await p.auditLogEntry.count();
@@ -57,12 +69,18 @@ describe("npm start's demo rule", () => {
   });
 
   it("fills the new default SQLite database with the demo bank, and never another database", async () => {
-    const other = await startService(loadConfig({ PORT: "0", KEYPOST_SCHEDULER: "off", DATABASE_URL: "file:./data/other.db" }), { clock, log: silentLogger });
+    const other = await startService(
+      loadConfig({ PORT: "0", KEYPOST_SCHEDULER: "off", DATABASE_URL: "file:./data/other.db" }),
+      { clock, log: silentLogger },
+    );
     const otherUnits = await other.kernel.uow.run(async (tx) => (await tx.people.byCode("E001")) ?? null);
     await other.close();
     expect(otherUnits).toBeNull();
 
-    const service = await startService(loadConfig({ PORT: "0", KEYPOST_SCHEDULER: "off" }), { clock, log: silentLogger });
+    const service = await startService(loadConfig({ PORT: "0", KEYPOST_SCHEDULER: "off" }), {
+      clock,
+      log: silentLogger,
+    });
     try {
       const president = await service.kernel.uow.run((tx) => tx.people.byCode("E001"));
       expect(president?.grants.map((g) => g.role).sort()).toEqual(["executive", "manager"]);

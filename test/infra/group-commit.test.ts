@@ -16,7 +16,9 @@ describe.each(ENGINES)("GroupCommitUnitOfWork on %s", (engine) => {
   });
 
   const keys = async (prefix: string) =>
-    (await db.prisma.setting.findMany({ where: { key: { startsWith: prefix } }, orderBy: { key: "asc" } })).map((s) => s.key);
+    (await db.prisma.setting.findMany({ where: { key: { startsWith: prefix } }, orderBy: { key: "asc" } })).map(
+      (s) => s.key,
+    );
 
   it("gives each of many concurrent units its own result, all committed", async () => {
     const uow = new GroupCommitUnitOfWork(db, { maxGroup: 8 });
@@ -64,7 +66,12 @@ describe.each(ENGINES)("GroupCommitUnitOfWork on %s", (engine) => {
       uow.run(async (tx) => {
         await tx.settings.set("dup.b", "half");
         // Nobody has this id: the foreign key refuses the row.
-        await tx.people.linkChatIdentity("nobody-at-all", { platform: "teams", externalId: "aad-nobody", tenantId: "t", conversationRef: null });
+        await tx.people.linkChatIdentity("nobody-at-all", {
+          platform: "teams",
+          externalId: "aad-nobody",
+          tenantId: "t",
+          conversationRef: null,
+        });
       }),
       uow.run((tx) => tx.settings.set("dup.c", "c")),
     ]);

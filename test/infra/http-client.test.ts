@@ -17,7 +17,11 @@ describe("http client", () => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        seen.push({ method: req.method ?? "", body: Buffer.concat(chunks).toString("utf8"), contentType: req.headers["content-type"] });
+        seen.push({
+          method: req.method ?? "",
+          body: Buffer.concat(chunks).toString("utf8"),
+          contentType: req.headers["content-type"],
+        });
         if (req.url === "/slow") return; // never answers
         if (req.url === "/cut") return req.socket.destroy();
         res.writeHead(req.url === "/busy" ? 429 : 200, { "content-type": "application/json", "retry-after": "3" });
@@ -35,7 +39,12 @@ describe("http client", () => {
   it("sends the body and answers status, headers and text; connections are kept alive and reused", async () => {
     const sockets = new Set<unknown>();
     server.on("connection", (socket) => sockets.add(socket));
-    const first = await httpText(`${url}/m`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"a":"通知"}', timeoutMs: 2000 });
+    const first = await httpText(`${url}/m`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"a":"通知"}',
+      timeoutMs: 2000,
+    });
     expect(first).toMatchObject({ status: 200, ok: true, text: '{"echo":1}' });
     expect(first.header("Retry-After")).toBe("3");
     expect(first.header("x-absent")).toBeNull();
@@ -49,7 +58,9 @@ describe("http client", () => {
     const port = (server.address() as AddressInfo).port;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await httpText(`http://127.0.0.1:${port}/m`, { method: "POST", body: "{}", timeoutMs: 2000 }).catch((e: unknown) => e);
+    const error = await httpText(`http://127.0.0.1:${port}/m`, { method: "POST", body: "{}", timeoutMs: 2000 }).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNREFUSED");
     server = createServer().listen(0, "127.0.0.1"); // for afterEach
   });

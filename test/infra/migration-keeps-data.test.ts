@@ -25,28 +25,117 @@ async function fill(url: string): Promise<void> {
   const p = db.prisma;
   const t = (n: number) => new Date(Date.UTC(2026, 0, 5, 1, 0, 0, n * 7));
   try {
-    await p.calendar.create({ data: { id: "cal", code: "CN", name: "中国大陆", days: { create: [{ id: "d1", date: "2026-10-01", kind: "holiday", name: "国庆节" }, { id: "d2", date: "2026-09-27", kind: "workday", name: "调休上班" }] } } });
-    await p.orgUnit.create({ data: { id: "ho", code: "HO", name: "总行", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai", calendarId: "cal" } });
+    await p.calendar.create({
+      data: {
+        id: "cal",
+        code: "CN",
+        name: "中国大陆",
+        days: {
+          create: [
+            { id: "d1", date: "2026-10-01", kind: "holiday", name: "国庆节" },
+            { id: "d2", date: "2026-09-27", kind: "workday", name: "调休上班" },
+          ],
+        },
+      },
+    });
+    await p.orgUnit.create({
+      data: {
+        id: "ho",
+        code: "HO",
+        name: "总行",
+        kind: "head_office",
+        path: "/HO/",
+        timeZone: "Asia/Shanghai",
+        calendarId: "cal",
+      },
+    });
     for (const [i, code] of ["BJ", "SH"].entries()) {
-      await p.orgUnit.create({ data: { id: `u${i}`, code, name: `${code}分行`, kind: "branch", parentId: "ho", path: `/HO/${code}/`, timeZone: "Asia/Shanghai", createdAt: t(i) } });
+      await p.orgUnit.create({
+        data: {
+          id: `u${i}`,
+          code,
+          name: `${code}分行`,
+          kind: "branch",
+          parentId: "ho",
+          path: `/HO/${code}/`,
+          timeZone: "Asia/Shanghai",
+          createdAt: t(i),
+        },
+      });
     }
     const names = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊"];
     for (const [i, name] of names.entries()) {
       const id = `e${i}`;
       await p.employee.create({
         data: {
-          id, code: `E${i}`, name, nameEn: i % 2 ? null : `Person ${i}`, email: i === 5 ? null : `p${i}@bank.example`, unitId: `u${i % 2}`,
-          status: i === 3 ? "on_leave" : "active", locale: i === 0 ? "en" : null, createdAt: t(10 + i), updatedAt: t(20 + i),
-          roles: { create: [{ id: `r${i}a`, role: "auditor", unitId: "ho" }, ...(i < 2 ? [{ id: `r${i}b`, role: "manager", unitId: `u${i}` }] : [])] },
-          identities: { create: [{ id: `s${i}`, platform: "slack", externalId: `U0${i}`, tenantId: "T1" }, { id: `m${i}`, platform: "teams", externalId: `aad-${i}`, conversationRef: `{"id":"${i}"}`, installedAt: t(30 + i) }] },
+          id,
+          code: `E${i}`,
+          name,
+          nameEn: i % 2 ? null : `Person ${i}`,
+          email: i === 5 ? null : `p${i}@bank.example`,
+          unitId: `u${i % 2}`,
+          status: i === 3 ? "on_leave" : "active",
+          locale: i === 0 ? "en" : null,
+          createdAt: t(10 + i),
+          updatedAt: t(20 + i),
+          roles: {
+            create: [
+              { id: `r${i}a`, role: "auditor", unitId: "ho" },
+              ...(i < 2 ? [{ id: `r${i}b`, role: "manager", unitId: `u${i}` }] : []),
+            ],
+          },
+          identities: {
+            create: [
+              { id: `s${i}`, platform: "slack", externalId: `U0${i}`, tenantId: "T1" },
+              {
+                id: `m${i}`,
+                platform: "teams",
+                externalId: `aad-${i}`,
+                conversationRef: `{"id":"${i}"}`,
+                installedAt: t(30 + i),
+              },
+            ],
+          },
         },
       });
     }
-    await p.keyPost.create({ data: { id: "kp", code: "BJ-TELLER", name: "柜员", unitId: "u0", category: "operations", standardDefined: true } });
-    await p.assignment.createMany({ data: [{ id: "a0", employeeId: "e0", postId: "kp", startDate: "2023-01-01", endDate: "2026-01-01", endReason: "rotation" }, { id: "a1", employeeId: "e2", postId: "kp", startDate: "2026-01-01" }] });
-    await p.client.create({ data: { id: "c0", code: "C0", name: "某贸易公司", unitId: "u0", assignments: { create: [{ id: "ca0", employeeId: "e1", startDate: "2025-01-01" }] } } });
+    await p.keyPost.create({
+      data: { id: "kp", code: "BJ-TELLER", name: "柜员", unitId: "u0", category: "operations", standardDefined: true },
+    });
+    await p.assignment.createMany({
+      data: [
+        {
+          id: "a0",
+          employeeId: "e0",
+          postId: "kp",
+          startDate: "2023-01-01",
+          endDate: "2026-01-01",
+          endReason: "rotation",
+        },
+        { id: "a1", employeeId: "e2", postId: "kp", startDate: "2026-01-01" },
+      ],
+    });
+    await p.client.create({
+      data: {
+        id: "c0",
+        code: "C0",
+        name: "某贸易公司",
+        unitId: "u0",
+        assignments: { create: [{ id: "ca0", employeeId: "e1", startDate: "2025-01-01" }] },
+      },
+    });
     for (let i = 0; i < 4; i++) {
-      await p.$transaction((tx) => appendLogEntry(tx, db.provider, { at: t(40 + i), actorId: `e${i}`, platform: "cli", action: "org.imported", subjectType: "Employee", subjectId: `e${i}`, data: { 姓名: names[i] } }));
+      await p.$transaction((tx) =>
+        appendLogEntry(tx, db.provider, {
+          at: t(40 + i),
+          actorId: `e${i}`,
+          platform: "cli",
+          action: "org.imported",
+          subjectType: "Employee",
+          subjectId: `e${i}`,
+          data: { 姓名: names[i] },
+        }),
+      );
     }
   } finally {
     await db.close();
@@ -59,8 +148,13 @@ async function snapshot(engine: Provider, url: string): Promise<Snapshot> {
   if (engine === "sqlite") {
     const db = new BetterSqlite3(sqlitePath(url), { readonly: true });
     try {
-      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_migrations' ORDER BY name`).all() as { name: string }[];
-      for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all() as Record<string, unknown>[];
+      const tables = db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_migrations' ORDER BY name`,
+        )
+        .all() as { name: string }[];
+      for (const { name } of tables)
+        out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all() as Record<string, unknown>[];
     } finally {
       db.close();
     }
@@ -69,8 +163,11 @@ async function snapshot(engine: Provider, url: string): Promise<Snapshot> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows: tables } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_migrations' ORDER BY 1`);
-    for (const { name } of tables) out[name] = (await client.query(`SELECT * FROM "${name}" ORDER BY 1`)).rows as Record<string, unknown>[];
+    const { rows: tables } = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_migrations' ORDER BY 1`,
+    );
+    for (const { name } of tables)
+      out[name] = (await client.query(`SELECT * FROM "${name}" ORDER BY 1`)).rows as Record<string, unknown>[];
   } finally {
     await client.end();
   }
@@ -78,7 +175,8 @@ async function snapshot(engine: Provider, url: string): Promise<Snapshot> {
 }
 
 const counts = (s: Snapshot) => Object.fromEntries(Object.entries(s).map(([table, rows]) => [table, rows.length]));
-const withoutColumn = (rows: Record<string, unknown>[], column: string) => rows.map(({ [column]: _dropped, ...rest }) => rest);
+const withoutColumn = (rows: Record<string, unknown>[], column: string) =>
+  rows.map(({ [column]: _dropped, ...rest }) => rest);
 
 describe.each(ENGINES)("a migration on a %s database that holds data", (engine) => {
   let url: string;
@@ -101,7 +199,10 @@ describe.each(ENGINES)("a migration on a %s database that holds data", (engine) 
 
     const fixture = loadMigrations(engine, FIXTURES);
     expect(fixture.map((m) => m.name)).toEqual([FIXTURE]);
-    expect(await migrate(url, [...migrations, ...fixture])).toEqual({ applied: [FIXTURE], alreadyApplied: migrations.length });
+    expect(await migrate(url, [...migrations, ...fixture])).toEqual({
+      applied: [FIXTURE],
+      alreadyApplied: migrations.length,
+    });
 
     const after = await snapshot(engine, url);
     expect(counts(after)).toEqual(counts(before));
@@ -113,13 +214,17 @@ describe.each(ENGINES)("a migration on a %s database that holds data", (engine) 
     await migrate(url, [...migrations, ...loadMigrations(engine, FIXTURES)]);
     const db = openDatabase(url);
     try {
-      await expect(db.prisma.roleGrant.create({ data: { id: "orphan", employeeId: "nobody", role: "hr", unitId: "ho" } })).rejects.toThrow();
+      await expect(
+        db.prisma.roleGrant.create({ data: { id: "orphan", employeeId: "nobody", role: "hr", unitId: "ho" } }),
+      ).rejects.toThrow();
       await db.prisma.employee.delete({ where: { id: "e4" } }); // no assignments: its roles and identities cascade
       expect(await db.prisma.roleGrant.count({ where: { employeeId: "e4" } })).toBe(0);
       expect(await db.prisma.chatIdentity.count({ where: { employeeId: "e4" } })).toBe(0);
       await expect(db.prisma.employee.delete({ where: { id: "e0" } })).rejects.toThrow(); // its assignment restricts it
       await db.prisma.$executeRawUnsafe(`UPDATE "Employee" SET "managerId" = 'e1' WHERE "id" = 'e5'`);
-      await expect(db.prisma.$executeRawUnsafe(`UPDATE "Employee" SET "managerId" = 'nobody' WHERE "id" = 'e5'`)).rejects.toThrow();
+      await expect(
+        db.prisma.$executeRawUnsafe(`UPDATE "Employee" SET "managerId" = 'nobody' WHERE "id" = 'e5'`),
+      ).rejects.toThrow();
       expect(await verifyLog(db)).toEqual({ ok: true, entries: 4 });
     } finally {
       await db.close();

@@ -8,13 +8,17 @@ describe.each(ENGINES)("PrismaPolicyRepository on %s", (engine) => {
 
   const post = async (id: string, category: string, policyCode?: string) => {
     const policy = policyCode ? await db.prisma.policy.findUniqueOrThrow({ where: { code: policyCode } }) : undefined;
-    await db.prisma.keyPost.create({ data: { id, code: id, name: id, unitId: "HO", category, policyId: policy?.id ?? null } });
+    await db.prisma.keyPost.create({
+      data: { id, code: id, name: id, unitId: "HO", category, policyId: policy?.id ?? null },
+    });
   };
 
   beforeAll(async () => {
     db = await testDatabase(engine);
     policies = new PrismaPolicyRepository(db.prisma);
-    await db.prisma.orgUnit.create({ data: { id: "HO", code: "HO", name: "Head office", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai" } });
+    await db.prisma.orgUnit.create({
+      data: { id: "HO", code: "HO", name: "Head office", kind: "head_office", path: "/HO/", timeZone: "Asia/Shanghai" },
+    });
   });
   afterAll(async () => {
     await db.drop();
@@ -24,14 +28,23 @@ describe.each(ENGINES)("PrismaPolicyRepository on %s", (engine) => {
     const first = await policies.applyPreset("cn-bank");
     expect(first).toEqual({
       preset: "cn-bank",
-      codes: ["cn-bank.authority", "cn-bank.operations", "cn-bank.oversight", "cn-bank-cash", "cn-bank-accounting", "cn-bank-vault"],
+      codes: [
+        "cn-bank.authority",
+        "cn-bank.operations",
+        "cn-bank.oversight",
+        "cn-bank-cash",
+        "cn-bank-accounting",
+        "cn-bank-vault",
+      ],
       created: 6,
       updated: 0,
       unchanged: 0,
     });
     expect(await policies.applyPreset("cn-bank")).toMatchObject({ created: 0, updated: 0, unchanged: 6 });
     expect(await db.prisma.policy.count()).toBe(6);
-    expect(await db.prisma.setting.findUnique({ where: { key: "org.policyPreset" } })).toMatchObject({ value: "cn-bank" });
+    expect(await db.prisma.setting.findUnique({ where: { key: "org.policyPreset" } })).toMatchObject({
+      value: "cn-bank",
+    });
     expect(await db.prisma.policy.findUnique({ where: { code: "cn-bank-cash" } })).toMatchObject({
       category: null,
       preset: "cn-bank",
@@ -46,8 +59,17 @@ describe.each(ENGINES)("PrismaPolicyRepository on %s", (engine) => {
     await post("TELLER", "operations", "cn-bank-cash");
     await post("CREDIT", "operations");
     await post("HEAD", "authority");
-    expect(await policies.forPost("TELLER")).toMatchObject({ code: "cn-bank-cash", maxTenureMonths: 12, leaveMinWorkingDays: 5, sources: ["cn-bank.operations", "cn-bank-cash"] });
-    expect(await policies.forPost("CREDIT")).toMatchObject({ code: "cn-bank.operations", maxTenureMonths: 36, warningDays: [90, 30, 7] });
+    expect(await policies.forPost("TELLER")).toMatchObject({
+      code: "cn-bank-cash",
+      maxTenureMonths: 12,
+      leaveMinWorkingDays: 5,
+      sources: ["cn-bank.operations", "cn-bank-cash"],
+    });
+    expect(await policies.forPost("CREDIT")).toMatchObject({
+      code: "cn-bank.operations",
+      maxTenureMonths: 36,
+      warningDays: [90, 30, 7],
+    });
     const many = await policies.forPosts(["HEAD", "CREDIT", "nope"]);
     expect([...many.keys()].sort()).toEqual(["CREDIT", "HEAD"]);
     expect(many.get("HEAD")).toMatchObject({ code: "cn-bank.authority", category: "authority" });
@@ -59,11 +81,21 @@ describe.each(ENGINES)("PrismaPolicyRepository on %s", (engine) => {
     expect(await policies.forPost("CREDIT")).toMatchObject({ leaveMinWorkingDays: 7 });
     expect(await policies.applyPreset("cn-bank")).toMatchObject({ created: 0, updated: 1, unchanged: 5 });
     expect(await policies.applyPreset("us-fdic")).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    expect(await policies.forPost("CREDIT")).toMatchObject({ code: "us-fdic.operations", leaveMinWorkingDays: 10, maxTenureMonths: 60 });
+    expect(await policies.forPost("CREDIT")).toMatchObject({
+      code: "us-fdic.operations",
+      leaveMinWorkingDays: 10,
+      maxTenureMonths: 60,
+    });
     // the teller still points at its own complete policy
-    expect(await policies.forPost("TELLER")).toMatchObject({ code: "cn-bank-cash", leaveMinWorkingDays: 5, sources: ["us-fdic.operations", "cn-bank-cash"] });
+    expect(await policies.forPost("TELLER")).toMatchObject({
+      code: "cn-bank-cash",
+      leaveMinWorkingDays: 5,
+      sources: ["us-fdic.operations", "cn-bank-cash"],
+    });
     await expect(policies.applyPreset("eu-eba")).rejects.toMatchObject({ code: "POLICY_PRESET_UNKNOWN" });
-    expect(await db.prisma.setting.findUnique({ where: { key: "org.policyPreset" } })).toMatchObject({ value: "us-fdic" });
+    expect(await db.prisma.setting.findUnique({ where: { key: "org.policyPreset" } })).toMatchObject({
+      value: "us-fdic",
+    });
   });
 
   it("saves custom policies idempotently and refuses broken ones", async () => {

@@ -22,7 +22,9 @@ describe.each(ENGINES)("PrismaInboxIntake and PrismaInbox on %s", (engine) => {
   });
 
   it("accepts a key once: the replay writes nothing and the first payload stays", async () => {
-    expect(await intake.accept({ key: "k1", platform: "slack", payload: `{"n":1,"文字":"确认"}`, receivedAt: at(1) })).toBe(true);
+    expect(
+      await intake.accept({ key: "k1", platform: "slack", payload: `{"n":1,"文字":"确认"}`, receivedAt: at(1) }),
+    ).toBe(true);
     expect(await intake.accept({ key: "k1", platform: "slack", payload: `{"n":2}`, receivedAt: at(2) })).toBe(false);
     const row = await db.prisma.inboundRequest.findUniqueOrThrow({ where: { key: "k1" } });
     expect(row).toMatchObject({ payload: `{"n":1,"文字":"确认"}`, receivedAt: at(1), attempts: 0, doneAt: null });
@@ -33,7 +35,10 @@ describe.each(ENGINES)("PrismaInboxIntake and PrismaInbox on %s", (engine) => {
     await intake.accept({ key: "k0", platform: "slack", payload: "{}", receivedAt: at(0) });
     await intake.accept({ key: "t1", platform: "teams", payload: "{}", receivedAt: at(0) });
     const first = await inbox((i) => i.lease("slack", at(10), at(40), 10));
-    expect(first.map((r) => [r.key, r.attempts])).toEqual([["k0", 1], ["k1", 1]]);
+    expect(first.map((r) => [r.key, r.attempts])).toEqual([
+      ["k0", 1],
+      ["k1", 1],
+    ]);
     expect(await inbox((i) => i.lease("slack", at(20), at(50), 10))).toEqual([]);
     // The lease ran out (the worker died): taken again, one more attempt counted.
     const again = await inbox((i) => i.lease("slack", at(41), at(70), 1));
@@ -41,11 +46,22 @@ describe.each(ENGINES)("PrismaInboxIntake and PrismaInbox on %s", (engine) => {
   });
 
   it("two workers leasing at once never get the same request", async () => {
-    for (let n = 0; n < 20; n += 1) await intake.accept({ key: `c${String(n).padStart(2, "0")}`, platform: "teams", payload: "{}", receivedAt: at(5) });
-    const [a, b] = await Promise.all([inbox((i) => i.lease("teams", at(6), at(60), 15)), inbox((i) => i.lease("teams", at(6), at(60), 15))]);
+    for (let n = 0; n < 20; n += 1)
+      await intake.accept({
+        key: `c${String(n).padStart(2, "0")}`,
+        platform: "teams",
+        payload: "{}",
+        receivedAt: at(5),
+      });
+    const [a, b] = await Promise.all([
+      inbox((i) => i.lease("teams", at(6), at(60), 15)),
+      inbox((i) => i.lease("teams", at(6), at(60), 15)),
+    ]);
     const keys = [...a, ...b].map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.filter((k) => k.startsWith("c")).sort()).toEqual(Array.from({ length: 20 }, (_, n) => `c${String(n).padStart(2, "0")}`));
+    expect(keys.filter((k) => k.startsWith("c")).sort()).toEqual(
+      Array.from({ length: 20 }, (_, n) => `c${String(n).padStart(2, "0")}`),
+    );
   });
 
   it("a finished request is never leased again, keeps its error, and is pruned once old", async () => {
@@ -53,7 +69,9 @@ describe.each(ENGINES)("PrismaInboxIntake and PrismaInbox on %s", (engine) => {
     await inbox((i) => i.finish("k1", at(80), "gave up: 5 attempts"));
     expect(await inbox((i) => i.lease("slack", at(200), at(260), 10))).toEqual([]);
     expect(await inbox((i) => i.unfinished("slack"))).toBe(0);
-    expect((await db.prisma.inboundRequest.findUniqueOrThrow({ where: { key: "k1" } })).error).toBe("gave up: 5 attempts");
+    expect((await db.prisma.inboundRequest.findUniqueOrThrow({ where: { key: "k1" } })).error).toBe(
+      "gave up: 5 attempts",
+    );
     expect(await inbox((i) => i.prune(at(1)))).toBe(1); // k0 (received at 0) only
     expect(await inbox((i) => i.prune(at(100)))).toBe(1);
     expect(await db.prisma.inboundRequest.count({ where: { platform: "slack" } })).toBe(0);

@@ -27,12 +27,16 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
     await expect(
       db.prisma.$transaction(async (tx) => {
         await db.sql(tx).run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "tx.rolled", "x");
-        expect(await db.sql(tx).rows(`SELECT "value" FROM "Setting" WHERE "key" = $1`, "tx.rolled")).toEqual([{ value: "x" }]);
+        expect(await db.sql(tx).rows(`SELECT "value" FROM "Setting" WHERE "key" = $1`, "tx.rolled")).toEqual([
+          { value: "x" },
+        ]);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
     expect(await db.prisma.setting.findUnique({ where: { key: "tx.rolled" } })).toBeNull();
-    await db.prisma.$transaction((tx) => db.sql(tx).run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "tx.kept", "y"));
+    await db.prisma.$transaction((tx) =>
+      db.sql(tx).run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "tx.kept", "y"),
+    );
     expect((await db.prisma.setting.findUnique({ where: { key: "tx.kept" } }))?.value).toBe("y");
   });
 
@@ -46,7 +50,9 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
       }),
     ).rejects.toThrow("roll back");
     expect(await db.prisma.setting.findUnique({ where: { key: "own.rolled" } })).toBeNull();
-    await db.transaction((_, sql) => sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "own.kept", "y"));
+    await db.transaction((_, sql) =>
+      sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`, "own.kept", "y"),
+    );
     expect((await db.prisma.setting.findUnique({ where: { key: "own.kept" } }))?.value).toBe("y");
   });
 
@@ -55,11 +61,20 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
     process.env.TZ = "Asia/Shanghai";
     try {
       const id = await db.transaction((tx, sql) =>
-        prismaPorts(tx, db.provider, sql).tokens.issue({ action: "a", subjectType: "s", subjectId: "zone", subjectVersion: 1, recipientId: bank.ids.hr, args: {} }),
+        prismaPorts(tx, db.provider, sql).tokens.issue({
+          action: "a",
+          subjectType: "s",
+          subjectId: "zone",
+          subjectVersion: 1,
+          recipientId: bank.ids.hr,
+          args: {},
+        }),
       );
       await db.transaction((tx, sql) => prismaPorts(tx, db.provider, sql).tokens.use(id, AT));
       expect((await db.prisma.actionToken.findUniqueOrThrow({ where: { id } })).usedAt).toEqual(AT);
-      const [row] = await db.transaction((_, sql) => sql.rows<{ usedAt: unknown }>(`SELECT "usedAt" FROM "ActionToken" WHERE "id" = $1`, id));
+      const [row] = await db.transaction((_, sql) =>
+        sql.rows<{ usedAt: unknown }>(`SELECT "usedAt" FROM "ActionToken" WHERE "id" = $1`, id),
+      );
       expect(toDate(row!.usedAt)).toEqual(AT);
     } finally {
       if (zone === undefined) delete process.env.TZ;
@@ -69,12 +84,26 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
 
   it("stores a date as Prisma does and reads Prisma's dates back exactly", async () => {
     await db.prisma.$transaction(async (tx) => {
-      const token = await prismaPorts(tx, db.provider, db.sql(tx)).tokens.issue({ action: "a", subjectType: "s", subjectId: "date", subjectVersion: 1, recipientId: bank.ids.hr, args: {} });
+      const token = await prismaPorts(tx, db.provider, db.sql(tx)).tokens.issue({
+        action: "a",
+        subjectType: "s",
+        subjectId: "date",
+        subjectVersion: 1,
+        recipientId: bank.ids.hr,
+        args: {},
+      });
       expect(await prismaPorts(tx, db.provider, db.sql(tx)).tokens.use(token, AT)).toBe(true);
     });
     const row = await db.prisma.actionToken.findFirstOrThrow({ where: { subjectId: "date" } });
     expect(row.usedAt).toEqual(AT);
-    const [read] = await db.prisma.$transaction((tx) => db.sql(tx).rows<{ usedAt: unknown; createdAt: unknown }>(`SELECT "usedAt", "createdAt" FROM "ActionToken" WHERE "id" = $1`, row.id));
+    const [read] = await db.prisma.$transaction((tx) =>
+      db
+        .sql(tx)
+        .rows<{ usedAt: unknown; createdAt: unknown }>(
+          `SELECT "usedAt", "createdAt" FROM "ActionToken" WHERE "id" = $1`,
+          row.id,
+        ),
+    );
     expect(toDate(read!.usedAt)).toEqual(AT);
     expect(toDate(read!.createdAt)).toEqual(row.createdAt);
   });
@@ -82,9 +111,32 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
   it("gives the same answers through the direct session and through Prisma's raw queries", async () => {
     const seeded = await db.prisma.$transaction(async (tx) => {
       const ports = prismaPorts(tx, db.provider, db.sql(tx));
-      await ports.outbox.enqueue({ dedupeKey: "same:1", recipientId: bank.ids.hr, kind: "k", subjectType: "same", subjectId: "1", card: { title: bi("通知", "Notice"), fields: [], actions: [] } }, ["teams", "slack"]);
-      await ports.people.linkChatIdentity(bank.ids.hr, { platform: "teams", externalId: "aad-same", tenantId: "t1", conversationRef: "{}", installedAt: AT });
-      return ports.tokens.issue({ action: "notice.acknowledge", subjectType: "same", subjectId: "1", subjectVersion: 3, recipientId: bank.ids.hr, args: { n: 1, s: "文字", b: true } });
+      await ports.outbox.enqueue(
+        {
+          dedupeKey: "same:1",
+          recipientId: bank.ids.hr,
+          kind: "k",
+          subjectType: "same",
+          subjectId: "1",
+          card: { title: bi("通知", "Notice"), fields: [], actions: [] },
+        },
+        ["teams", "slack"],
+      );
+      await ports.people.linkChatIdentity(bank.ids.hr, {
+        platform: "teams",
+        externalId: "aad-same",
+        tenantId: "t1",
+        conversationRef: "{}",
+        installedAt: AT,
+      });
+      return ports.tokens.issue({
+        action: "notice.acknowledge",
+        subjectType: "same",
+        subjectId: "1",
+        subjectVersion: 3,
+        recipientId: bank.ids.hr,
+        args: { n: 1, s: "文字", b: true },
+      });
     });
     const answers = (sqlOf: (tx: Tx) => SqlSession) =>
       db.prisma.$transaction(async (tx) => {
@@ -100,24 +152,53 @@ describe.each(ENGINES)("SqlSession on %s", (engine) => {
     const direct = await answers((tx) => db.sql(tx));
     const viaPrisma = await answers((tx) => prismaSql(tx, db.provider));
     expect(direct).toEqual(viaPrisma);
-    expect(direct.token).toMatchObject({ action: "notice.acknowledge", subjectVersion: 3, usedAt: null, args: { n: 1, s: "文字", b: true } });
+    expect(direct.token).toMatchObject({
+      action: "notice.acknowledge",
+      subjectVersion: 3,
+      usedAt: null,
+      args: { n: 1, s: "文字", b: true },
+    });
     expect(direct.notices.map((n) => n.platform).sort()).toEqual(["slack", "teams"]);
     expect(direct.notices[0]!.createdAt).toBeInstanceOf(Date);
     expect(direct.identity).toMatchObject({ personId: bank.ids.hr, tenantId: "t1", installedAt: AT });
     // …and the same as Prisma's own model reads.
-    const notices = await db.prisma.notice.findMany({ where: { subjectType: "same", subjectId: "1" }, orderBy: { createdAt: "asc" } });
-    expect(direct.notices.map((n) => [n.id, n.createdAt, n.visibleFrom, n.acknowledgedAt])).toEqual(notices.map((n) => [n.id, n.createdAt, n.visibleFrom, n.acknowledgedAt]));
+    const notices = await db.prisma.notice.findMany({
+      where: { subjectType: "same", subjectId: "1" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(direct.notices.map((n) => [n.id, n.createdAt, n.visibleFrom, n.acknowledgedAt])).toEqual(
+      notices.map((n) => [n.id, n.createdAt, n.visibleFrom, n.acknowledgedAt]),
+    );
   });
 
   it("isAway is true exactly while the person's leave is in an away state", async () => {
-    const isAway = () => db.prisma.$transaction((tx) => prismaPorts(tx, db.provider, db.sql(tx)).people.isAway(bank.ids.holder));
-    const leave = { id: "away-1", kind: "regular", holderId: bank.ids.holder, postId: bank.post.id, unitId: bank.units.SB1.id, startDate: "2026-03-09", endDate: "2026-03-20", plannedById: bank.ids.hr };
+    const isAway = () =>
+      db.prisma.$transaction((tx) => prismaPorts(tx, db.provider, db.sql(tx)).people.isAway(bank.ids.holder));
+    const leave = {
+      id: "away-1",
+      kind: "regular",
+      holderId: bank.ids.holder,
+      postId: bank.post.id,
+      unitId: bank.units.SB1.id,
+      startDate: "2026-03-09",
+      endDate: "2026-03-20",
+      plannedById: bank.ids.hr,
+    };
     const seen: Record<string, boolean> = { none: await isAway() };
     await db.prisma.leave.create({ data: { ...leave, status: "planned" } });
     for (const status of ["planned", "compliance_notified", "started", "handed_over", "audit", "returning", "closed"]) {
       await db.prisma.leave.update({ where: { id: leave.id }, data: { status } });
       seen[status] = await isAway();
     }
-    expect(seen).toEqual({ none: false, planned: false, compliance_notified: false, started: true, handed_over: true, audit: true, returning: false, closed: false });
+    expect(seen).toEqual({
+      none: false,
+      planned: false,
+      compliance_notified: false,
+      started: true,
+      handed_over: true,
+      audit: true,
+      returning: false,
+      closed: false,
+    });
   });
 });

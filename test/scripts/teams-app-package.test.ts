@@ -10,7 +10,11 @@ import { describe, expect, it } from "vitest";
 import { buildTeamsPackage, parsePackageEnv } from "../../scripts/teams/app-package.ts";
 import { pngSize } from "../../scripts/teams/png.ts";
 
-const ENV = { TEAMS_APP_ID: "0a1b2c3d-0000-4000-8000-000000000001", TEAMS_CLIENT_ID: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34", TEAMS_DEVELOPER_URL: "https://keypost.bank.example/" };
+const ENV = {
+  TEAMS_APP_ID: "0a1b2c3d-0000-4000-8000-000000000001",
+  TEAMS_CLIENT_ID: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34",
+  TEAMS_DEVELOPER_URL: "https://keypost.bank.example/",
+};
 
 function unzip(archive: Buffer): Map<string, Buffer> {
   const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
@@ -50,11 +54,18 @@ describe("the Teams app package", () => {
   });
 
   it("uses the current schema and the ids from the environment", () => {
-    expect(manifest.$schema).toBe("https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json");
+    expect(manifest.$schema).toBe(
+      "https://developer.microsoft.com/json-schemas/teams/v1.22/MicrosoftTeams.schema.json",
+    );
     expect(manifest.manifestVersion).toBe("1.22");
     expect(manifest.id).toBe(ENV.TEAMS_APP_ID);
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(manifest.developer).toEqual({ name: "Keypost", websiteUrl: "https://keypost.bank.example", privacyUrl: "https://keypost.bank.example/privacy", termsOfUseUrl: "https://keypost.bank.example/terms" });
+    expect(manifest.developer).toEqual({
+      name: "Keypost",
+      websiteUrl: "https://keypost.bank.example",
+      privacyUrl: "https://keypost.bank.example/privacy",
+      termsOfUseUrl: "https://keypost.bank.example/terms",
+    });
     expect(JSON.stringify(manifest)).not.toContain("${{");
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
@@ -68,7 +79,17 @@ describe("the Teams app package", () => {
     expect(bot).toMatchObject({ botId: ENV.TEAMS_CLIENT_ID, scopes: ["personal"], isNotificationOnly: false });
     const commands = bot.commandLists[0].commands as { title: string; description: string }[];
     expect(bot.commandLists[0].scopes).toEqual(["personal"]);
-    expect(commands.map((c) => c.title)).toEqual(["home", "status", "tasks", "audit", "report", "leave", "event", "lang", "help"]);
+    expect(commands.map((c) => c.title)).toEqual([
+      "home",
+      "status",
+      "tasks",
+      "audit",
+      "report",
+      "leave",
+      "event",
+      "lang",
+      "help",
+    ]);
     expect(commands.length).toBeLessThanOrEqual(10);
     for (const c of commands) {
       expect(c.title.length).toBeLessThanOrEqual(32);
@@ -78,9 +99,14 @@ describe("the Teams app package", () => {
 
   it("localizes every command description into Chinese", () => {
     const zh = JSON.parse(files.get("zh-cn.json")!.toString("utf8")) as Record<string, string>;
-    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: "en-us", additionalLanguages: [{ languageTag: "zh-cn", file: "zh-cn.json" }] });
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: "en-us",
+      additionalLanguages: [{ languageTag: "zh-cn", file: "zh-cn.json" }],
+    });
     const commands = manifest.bots[0].commandLists[0].commands as unknown[];
-    commands.forEach((_, i) => expect(zh[`bots[0].commandLists[0].commands[${i}].description`]).toMatch(/\p{Script=Han}/u));
+    commands.forEach((_, i) =>
+      expect(zh[`bots[0].commandLists[0].commands[${i}].description`]).toMatch(/\p{Script=Han}/u),
+    );
     expect(zh["description.short"]).toMatch(/\p{Script=Han}/u);
   });
 
@@ -100,20 +126,30 @@ describe("the Teams app package", () => {
       }
     }
     expect(opaque).toBeGreaterThan(50);
-    expect(readFileSync(join(import.meta.dirname, "../../manifest/teams/color.png")).equals(files.get("color.png")!)).toBe(true);
+    expect(
+      readFileSync(join(import.meta.dirname, "../../manifest/teams/color.png")).equals(files.get("color.png")!),
+    ).toBe(true);
   });
 
   it("npm run manifest:teams refuses a missing or invalid id, naming it (exit 2)", () => {
     const run = (env: Record<string, string>) => {
       try {
-        execFileSync(process.execPath, ["--import", "tsx", "scripts/teams/build-teams-package.ts"], { cwd: join(import.meta.dirname, "../.."), env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", stdio: "pipe" });
+        execFileSync(process.execPath, ["--import", "tsx", "scripts/teams/build-teams-package.ts"], {
+          cwd: join(import.meta.dirname, "../.."),
+          env: { PATH: process.env.PATH ?? "", ...env },
+          encoding: "utf8",
+          stdio: "pipe",
+        });
         return { code: 0, stderr: "" };
       } catch (error) {
         const e = error as { status: number; stderr: string };
         return { code: e.status, stderr: e.stderr };
       }
     };
-    expect(run({ TEAMS_CLIENT_ID: ENV.TEAMS_CLIENT_ID })).toEqual({ code: 2, stderr: "manifest:teams: TEAMS_APP_ID is missing or not valid: expected a GUID\n" });
+    expect(run({ TEAMS_CLIENT_ID: ENV.TEAMS_CLIENT_ID })).toEqual({
+      code: 2,
+      stderr: "manifest:teams: TEAMS_APP_ID is missing or not valid: expected a GUID\n",
+    });
     expect(run({ TEAMS_APP_ID: "not-a-guid", TEAMS_CLIENT_ID: ENV.TEAMS_CLIENT_ID }).code).toBe(2);
   });
 });

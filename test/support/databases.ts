@@ -17,7 +17,10 @@ export interface TestDatabase extends Database {
 
 export function pgServerUrl(): string {
   const url = process.env.KEYPOST_TEST_PG_URL;
-  if (!url) throw new Error("KEYPOST_TEST_PG_URL is not set: the test PostgreSQL server did not start (see test/support/global-setup.ts)");
+  if (!url)
+    throw new Error(
+      "KEYPOST_TEST_PG_URL is not set: the test PostgreSQL server did not start (see test/support/global-setup.ts)",
+    );
   return url;
 }
 

@@ -35,7 +35,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
   if (text === "") return {};
-  if ((req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
+  if ((req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
+    return Object.fromEntries(new URLSearchParams(text));
   return JSON.parse(text) as Record<string, unknown>;
 }
 
@@ -84,7 +85,9 @@ export class FakeBotConnector {
   sign(claims: Record<string, unknown>, key: KeyObject = this.keys.privateKey, kid = this.kid): string {
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid }));
-    const payload = b64url(JSON.stringify({ iss: BOT_ISSUER, nbf: now - 10, iat: now - 10, exp: now + 3600, ...claims }));
+    const payload = b64url(
+      JSON.stringify({ iss: BOT_ISSUER, nbf: now - 10, iat: now - 10, exp: now + 3600, ...claims }),
+    );
     const signer = createSign("RSA-SHA256");
     signer.update(`${header}.${payload}`);
     return `${header}.${payload}.${b64url(signer.sign(key))}`;
@@ -92,7 +95,9 @@ export class FakeBotConnector {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((error: unknown) => json(res, 500, { error: { code: "FakeFailed", message: String(error) } }));
+      this.handle(req, res).catch((error: unknown) =>
+        json(res, 500, { error: { code: "FakeFailed", message: String(error) } }),
+      );
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -107,7 +112,11 @@ export class FakeBotConnector {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (req.method === "GET" && path === "/v1/.well-known/openidconfiguration") {
-      return json(res, 200, { issuer: BOT_ISSUER, jwks_uri: `${this.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ["RS256"] });
+      return json(res, 200, {
+        issuer: BOT_ISSUER,
+        jwks_uri: `${this.url}/v1/.well-known/keys`,
+        id_token_signing_alg_values_supported: ["RS256"],
+      });
     }
     if (req.method === "GET" && path === "/v1/.well-known/keys") {
       const jwk = this.keys.publicKey.export({ format: "jwk" });
@@ -116,12 +125,18 @@ export class FakeBotConnector {
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (req.method === "POST" && token) {
       this.tokenRequests.push({ tenant: token[1], ...(await readJson(req)) });
-      return json(res, 200, { token_type: "Bearer", expires_in: 3599, access_token: `fake-bot-token-${this.tokenRequests.length}` });
+      return json(res, 200, {
+        token_type: "Bearer",
+        expires_in: 3599,
+        access_token: `fake-bot-token-${this.tokenRequests.length}`,
+      });
     }
     const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (req.method === "GET" && member) {
       const profile = this.members.get(decodeURIComponent(member[2]!));
-      return profile ? json(res, 200, { id: decodeURIComponent(member[2]!), ...profile }) : json(res, 404, { error: { code: "MemberNotFoundInConversation" } });
+      return profile
+        ? json(res, 200, { id: decodeURIComponent(member[2]!), ...profile })
+        : json(res, 404, { error: { code: "MemberNotFoundInConversation" } });
     }
     const activity = /^\/teams\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && (req.method === "POST" || req.method === "PUT")) {
@@ -134,7 +149,14 @@ export class FakeBotConnector {
       if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
       const conversationId = decodeURIComponent(activity[1]!);
       const activityId = activity[2] ? decodeURIComponent(activity[2]) : `1:activity-${++this.activityCount}`;
-      this.sent.push({ method: req.method, path, conversationId, activityId, body, authorization: req.headers.authorization });
+      this.sent.push({
+        method: req.method,
+        path,
+        conversationId,
+        activityId,
+        body,
+        authorization: req.headers.authorization,
+      });
       return json(res, 200, { id: activityId });
     }
     return json(res, 404, { error: { code: "NotFound", message: path } });

@@ -42,7 +42,9 @@ export class FakePlatformNotifier implements Notifier {
     const where = this.#where(delivery);
     if (!where) return [];
     // Narrowest first: the conversation's limits, then the tenant's.
-    const ordered = [...this.options.limits].sort((a, b) => (a.scope === b.scope ? 0 : a.scope === "conversation" ? -1 : 1));
+    const ordered = [...this.options.limits].sort((a, b) =>
+      a.scope === b.scope ? 0 : a.scope === "conversation" ? -1 : 1,
+    );
     return ordered.map((l) => ({ key: this.#keyOf(l.scope, where), limit: l.limit, windowMs: l.windowMs }));
   }
 

@@ -40,7 +40,10 @@ export interface StoredMessage {
   updates: number;
 }
 
-type Decision = { kind: "ok" } | { kind: "fault"; fault: "429" | "503" | "drop" | "reset" } | { kind: "limited"; scope: FakeLimit["scope"]; waitMs: number };
+type Decision =
+  | { kind: "ok" }
+  | { kind: "fault"; fault: "429" | "503" | "drop" | "reset" }
+  | { kind: "limited"; scope: FakeLimit["scope"]; waitMs: number };
 
 export class FakePlatform {
   readonly messages: StoredMessage[] = [];
@@ -51,7 +54,18 @@ export class FakePlatform {
   readonly forced = new Map<string, "429" | "503" | "drop" | "reset" | { retryAfterS: number }>();
   /** Dedupe keys whose lookup (reconcile) fails with 503. */
   readonly lookupFails = new Set<string>();
-  readonly stats = { requests: 0, stored: 0, limited429: 0, limitedTenant429: 0, injected429: 0, injected503: 0, dropped: 0, reset: 0, lookups: 0, updates: 0 };
+  readonly stats = {
+    requests: 0,
+    stored: 0,
+    limited429: 0,
+    limitedTenant429: 0,
+    injected429: 0,
+    injected503: 0,
+    dropped: 0,
+    reset: 0,
+    lookups: 0,
+    updates: 0,
+  };
   /** Accepted request times per (scope, id, window) — for the limit checks and for tests. */
   readonly #arrivals = new Map<string, number[]>();
   #server: Server | undefined;
@@ -101,22 +115,41 @@ export class FakePlatform {
     const forced = this.forced.get(key);
     if (forced !== undefined) {
       this.forced.delete(key);
-      if (typeof forced === "object") return { kind: "limited", scope: "conversation", waitMs: forced.retryAfterS * 1000 };
+      if (typeof forced === "object")
+        return { kind: "limited", scope: "conversation", waitMs: forced.retryAfterS * 1000 };
       return { kind: "fault", fault: forced };
     }
     const now = this.options.now();
     for (const limit of this.options.limits) {
-      const times = this.#arrivals.get(`${limit.scope}:${limit.scope === "conversation" ? conversation : tenant}:${limit.windowMs}`) ?? [];
+      const times =
+        this.#arrivals.get(
+          `${limit.scope}:${limit.scope === "conversation" ? conversation : tenant}:${limit.windowMs}`,
+        ) ?? [];
       // Arrivals are in time order: look back from the newest while inside the window.
       let inWindow = 0;
-      for (let i = times.length - 1; i >= 0 && (times[i] as number) > now - limit.windowMs && inWindow < limit.limit; i -= 1) inWindow += 1;
-      if (inWindow >= limit.limit) return { kind: "limited", scope: limit.scope, waitMs: (times[times.length - limit.limit] as number) + limit.windowMs - now };
+      for (
+        let i = times.length - 1;
+        i >= 0 && (times[i] as number) > now - limit.windowMs && inWindow < limit.limit;
+        i -= 1
+      )
+        inWindow += 1;
+      if (inWindow >= limit.limit)
+        return {
+          kind: "limited",
+          scope: limit.scope,
+          waitMs: (times[times.length - limit.limit] as number) + limit.windowMs - now,
+        };
     }
     const faults = this.options.faults ?? {};
     const random = this.options.random ?? Math.random;
     const roll = random();
     let edge = 0;
-    for (const [fault, rate] of [["429", faults.rate429], ["503", faults.rate503], ["drop", faults.rateDrop], ["reset", faults.rateReset]] as const) {
+    for (const [fault, rate] of [
+      ["429", faults.rate429],
+      ["503", faults.rate503],
+      ["drop", faults.rateDrop],
+      ["reset", faults.rateReset],
+    ] as const) {
       edge += rate ?? 0;
       if (roll < edge) return { kind: "fault", fault };
     }
@@ -135,7 +168,14 @@ export class FakePlatform {
 
   #store(key: string, conversation: string, text: string): StoredMessage {
     this.#seq += 1;
-    const message: StoredMessage = { ref: `${conversation}:${this.#seq}`, key, conversation, text, at: this.options.now(), updates: 0 };
+    const message: StoredMessage = {
+      ref: `${conversation}:${this.#seq}`,
+      key,
+      conversation,
+      text,
+      at: this.options.now(),
+      updates: 0,
+    };
     this.messages.push(message);
     this.byKey.set(key, [...(this.byKey.get(key) ?? []), message]);
     this.stats.stored += 1;
@@ -158,16 +198,29 @@ export class FakePlatform {
       const found = this.byKey.get(key)?.[0];
       return found ? json(200, { ref: found.ref }) : json(404, { error: "message_not_found" });
     }
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { key?: string; conversation?: string; tenant?: string; text?: string; ref?: string };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as {
+      key?: string;
+      conversation?: string;
+      tenant?: string;
+      text?: string;
+      ref?: string;
+    };
     const conversation = body.conversation ?? "";
     const tenant = body.tenant ?? "";
-    if ((req.method === "POST" && url.pathname === "/messages") || (req.method === "PATCH" && url.pathname === "/messages")) {
+    if (
+      (req.method === "POST" && url.pathname === "/messages") ||
+      (req.method === "PATCH" && url.pathname === "/messages")
+    ) {
       if (this.unknownUsers.has(conversation)) return json(404, { error: "user_not_found" });
       const decision = this.#decide(conversation, tenant, body.key ?? "");
       if (decision.kind === "limited") {
         this.stats.limited429 += 1;
         if (decision.scope === "tenant") this.stats.limitedTenant429 += 1;
-        return json(429, { error: "ratelimited" }, { "retry-after": String(Math.max(1, Math.ceil(decision.waitMs / 1000))), "x-limit-scope": decision.scope });
+        return json(
+          429,
+          { error: "ratelimited" },
+          { "retry-after": String(Math.max(1, Math.ceil(decision.waitMs / 1000))), "x-limit-scope": decision.scope },
+        );
       }
       if (decision.kind === "fault") {
         if (decision.fault === "429") {

@@ -11,7 +11,8 @@ export interface FakeCall {
   readonly args: Record<string, unknown>;
 }
 
-export type Fault = { readonly status: 429; readonly retryAfter: number } | { readonly error: string } | { readonly hang: true };
+export type Fault =
+  { readonly status: 429; readonly retryAfter: number } | { readonly error: string } | { readonly hang: true };
 
 interface Posted {
   readonly channel: string;
@@ -114,7 +115,9 @@ export class FakeSlack {
     return `${Math.floor(Date.now() / 1000)}.${String(this.#seq).padStart(6, "0")}`;
   }
 
-  private async handle(req: IncomingMessage): Promise<"hang" | { status: number; headers?: Record<string, string>; body: unknown }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<"hang" | { status: number; headers?: Record<string, string>; body: unknown }> {
     const raw = await readBody(req);
     const path = (req.url ?? "").split("?")[0] ?? "";
     const args = parseArgs(raw, req.headers["content-type"]);
@@ -127,7 +130,12 @@ export class FakeSlack {
     const fault = this.#faults.get(method)?.shift();
     if (fault) {
       if ("hang" in fault) return "hang";
-      if ("status" in fault) return { status: 429, headers: { "retry-after": String(fault.retryAfter) }, body: { ok: false, error: "ratelimited" } };
+      if ("status" in fault)
+        return {
+          status: 429,
+          headers: { "retry-after": String(fault.retryAfter) },
+          body: { ok: false, error: "ratelimited" },
+        };
       return { status: 200, body: { ok: false, error: fault.error } };
     }
     return { status: 200, body: this.answer(method, args) };
@@ -140,7 +148,13 @@ export class FakeSlack {
       case "chat.postMessage": {
         const ts = this.nextTs();
         const channel = String(args.channel);
-        this.messages.push({ channel, ts, text: String(args.text ?? ""), blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        this.messages.push({
+          channel,
+          ts,
+          text: String(args.text ?? ""),
+          blocks: args.blocks,
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+        });
         return { ok: true, channel, ts, message: { ts } };
       }
       case "chat.update": {
@@ -155,11 +169,22 @@ export class FakeSlack {
       case "conversations.history": {
         const oldest = Number(args.oldest ?? 0);
         const messages = this.messages.filter((m) => m.channel === args.channel && Number(m.ts) >= oldest).reverse();
-        return { ok: true, messages: messages.map((m) => ({ type: "message", ts: m.ts, text: m.text, ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}) })), has_more: false };
+        return {
+          ok: true,
+          messages: messages.map((m) => ({
+            type: "message",
+            ts: m.ts,
+            text: m.text,
+            ...(args.include_all_metadata && m.metadata ? { metadata: m.metadata } : {}),
+          })),
+          has_more: false,
+        };
       }
       case "users.info": {
         const email = this.emails.get(String(args.user));
-        return email ? { ok: true, user: { id: args.user, profile: { email } } } : { ok: false, error: "user_not_found" };
+        return email
+          ? { ok: true, user: { id: args.user, profile: { email } } }
+          : { ok: false, error: "user_not_found" };
       }
       case "users.lookupByEmail": {
         const found = [...this.emails].find(([, e]) => e === args.email);

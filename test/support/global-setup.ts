@@ -24,7 +24,11 @@ export async function setup(): Promise<void> {
   if (process.env.KEYPOST_TEST_PG_URL) return;
   const port = await freePort();
   ownEnv = { ...process.env, KEYPOST_PG_PORT: String(port) };
-  const out = execFileSync("bash", [script, "start"], { encoding: "utf8", env: ownEnv, stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync("bash", [script, "start"], {
+    encoding: "utf8",
+    env: ownEnv,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const match = /KEYPOST_TEST_PG_URL=(\S+)/.exec(out);
   if (!match) throw new Error(`could not start PostgreSQL for the tests: ${out}`);
   process.env.KEYPOST_TEST_PG_URL = match[1];

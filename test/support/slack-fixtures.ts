@@ -11,7 +11,8 @@ function fill(value: unknown, values: Readonly<Record<string, unknown>>): unknow
     return value.replace(/__([A-Z_]+)__/g, (m, name: string) => (name in values ? String(values[name]) : m));
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, values));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, values)]));
   return value;
 }
 

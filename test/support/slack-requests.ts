@@ -11,11 +11,16 @@ export interface Sent {
   json(): unknown;
 }
 
-export type SlackBody = { readonly json: unknown } | { readonly payload: unknown } | { readonly form: Record<string, string> };
+export type SlackBody =
+  { readonly json: unknown } | { readonly payload: unknown } | { readonly form: Record<string, string> };
 
 export function encode(body: SlackBody): { raw: string; contentType: string } {
   if ("json" in body) return { raw: JSON.stringify(body.json), contentType: "application/json" };
-  if ("payload" in body) return { raw: new URLSearchParams({ payload: JSON.stringify(body.payload) }).toString(), contentType: "application/x-www-form-urlencoded" };
+  if ("payload" in body)
+    return {
+      raw: new URLSearchParams({ payload: JSON.stringify(body.payload) }).toString(),
+      contentType: "application/x-www-form-urlencoded",
+    };
   return { raw: new URLSearchParams(body.form).toString(), contentType: "application/x-www-form-urlencoded" };
 }
 
@@ -32,8 +37,11 @@ export function signedHeaders(raw: string, contentType: string, options: SignOpt
   return {
     "content-type": contentType,
     "x-slack-request-timestamp": String(options.timestamp),
-    "x-slack-signature": options.signature ?? slackSignature(options.secret ?? TEST_SIGNING_SECRET, options.timestamp, raw),
-    ...(options.retryNum !== undefined ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" } : {}),
+    "x-slack-signature":
+      options.signature ?? slackSignature(options.secret ?? TEST_SIGNING_SECRET, options.timestamp, raw),
+    ...(options.retryNum !== undefined
+      ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" }
+      : {}),
   };
 }
 

@@ -6,7 +6,13 @@ import type { Database } from "../../src/infra/db/database.ts";
 export const CAST = {
   hr: { code: "E-HR", name: "何人事", nameEn: "Helen HR", unit: "BR1", roles: [["hr", "BR1"]] },
   compliance: { code: "E-CO", name: "高合规", nameEn: "Colin Compliance", unit: "HO", roles: [["compliance", "HO"]] },
-  complianceHead: { code: "E-CH", name: "钟合规", nameEn: "Chloe Head", unit: "HO", roles: [["compliance_head", "HO"]] },
+  complianceHead: {
+    code: "E-CH",
+    name: "钟合规",
+    nameEn: "Chloe Head",
+    unit: "HO",
+    roles: [["compliance_head", "HO"]],
+  },
   holder: { code: "E-TL", name: "张柜员", nameEn: "Tom Teller", unit: "SB1", roles: [] },
   substitute: { code: "E-SU", name: "李代岗", nameEn: "Sue Substitute", unit: "SB1", roles: [] },
   manager: { code: "E-MG", name: "王行长", nameEn: "Mark Manager", unit: "SB1", roles: [["manager", "SB1"]] },
@@ -28,7 +34,10 @@ export interface SmallBank {
   readonly calendarId: string;
 }
 
-export async function seedSmallBank(db: Database, options: { timeZone?: string; withIdentities?: boolean } = {}): Promise<SmallBank> {
+export async function seedSmallBank(
+  db: Database,
+  options: { timeZone?: string; withIdentities?: boolean } = {},
+): Promise<SmallBank> {
   const p = db.prisma;
   const timeZone = options.timeZone ?? "Asia/Shanghai";
   const calendarId = randomUUID();
@@ -36,7 +45,9 @@ export async function seedSmallBank(db: Database, options: { timeZone?: string; 
   const unit = async (code: string, parent: { id: string; path: string } | null, kind: string) => {
     const id = randomUUID();
     const path = `${parent?.path ?? "/"}${code}/`;
-    await p.orgUnit.create({ data: { id, code, name: code, kind, parentId: parent?.id ?? null, path, timeZone, calendarId } });
+    await p.orgUnit.create({
+      data: { id, code, name: code, kind, parentId: parent?.id ?? null, path, timeZone, calendarId },
+    });
     return { id, path };
   };
   const HO = await unit("HO", null, "head_office");
@@ -51,16 +62,43 @@ export async function seedSmallBank(db: Database, options: { timeZone?: string; 
     const id = randomUUID();
     ids[key] = id;
     await p.employee.create({
-      data: { id, code: c.code, name: c.name, nameEn: c.nameEn, email: `${c.code.toLowerCase()}@bank.example`, unitId: units[c.unit].id },
+      data: {
+        id,
+        code: c.code,
+        name: c.name,
+        nameEn: c.nameEn,
+        email: `${c.code.toLowerCase()}@bank.example`,
+        unitId: units[c.unit].id,
+      },
     });
-    for (const [role, scope] of c.roles) await p.roleGrant.create({ data: { id: randomUUID(), employeeId: id, role, unitId: units[scope as keyof typeof units].id } });
+    for (const [role, scope] of c.roles)
+      await p.roleGrant.create({
+        data: { id: randomUUID(), employeeId: id, role, unitId: units[scope as keyof typeof units].id },
+      });
     if (options.withIdentities !== false) {
-      await p.chatIdentity.create({ data: { id: randomUUID(), employeeId: id, platform: "slack", externalId: `U0TEST${String(n).padStart(3, "0")}`, tenantId: "T0TEST" } });
+      await p.chatIdentity.create({
+        data: {
+          id: randomUUID(),
+          employeeId: id,
+          platform: "slack",
+          externalId: `U0TEST${String(n).padStart(3, "0")}`,
+          tenantId: "T0TEST",
+        },
+      });
     }
   }
   const policyId = randomUUID();
   await p.policy.create({
-    data: { id: policyId, code: "TEST-OPS", name: "Test operations policy", category: "operations", maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2 },
+    data: {
+      id: policyId,
+      code: "TEST-OPS",
+      name: "Test operations policy",
+      category: "operations",
+      maxTenureMonths: 36,
+      leaveEveryMonths: 12,
+      leaveMinWorkingDays: 5,
+      complianceLeadWorkingDays: 2,
+    },
   });
   const templateId = randomUUID();
   await p.checklistTemplate.create({
@@ -79,8 +117,20 @@ export async function seedSmallBank(db: Database, options: { timeZone?: string; 
   });
   const postId = randomUUID();
   await p.keyPost.create({
-    data: { id: postId, code: "P-TELLER-SB1", name: "柜员", nameEn: "Teller", unitId: SB1.id, category: "operations", riskPoints: JSON.stringify(["cash"]), checklistTemplateId: templateId, standardDefined: true },
+    data: {
+      id: postId,
+      code: "P-TELLER-SB1",
+      name: "柜员",
+      nameEn: "Teller",
+      unitId: SB1.id,
+      category: "operations",
+      riskPoints: JSON.stringify(["cash"]),
+      checklistTemplateId: templateId,
+      standardDefined: true,
+    },
   });
-  await p.assignment.create({ data: { id: randomUUID(), employeeId: ids.holder, postId, kind: "holder", startDate: "2023-01-09" } });
+  await p.assignment.create({
+    data: { id: randomUUID(), employeeId: ids.holder, postId, kind: "holder", startDate: "2023-01-09" },
+  });
   return { ids, units, post: { id: postId, code: "P-TELLER-SB1" }, calendarId };
 }

@@ -19,7 +19,12 @@ export const BOT_ID = "28:7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34";
 export const CLIENT_ID = "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34";
 const FIXTURES = join(import.meta.dirname, "../fixtures/teams");
 
-export type Fixture = "message.personal" | "invoke.adaptive-card-action" | "installation-update.add" | "installation-update.remove" | "conversation-update.bot-added";
+export type Fixture =
+  | "message.personal"
+  | "invoke.adaptive-card-action"
+  | "installation-update.add"
+  | "installation-update.remove"
+  | "conversation-update.bot-added";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -30,7 +35,8 @@ function fill(value: Json, vars: Readonly<Record<string, Json>>): Json {
     return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? `{{${name}}}`));
   }
   if (Array.isArray(value)) return value.map((v) => fill(v, vars));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, vars)]));
   return value;
 }
 
@@ -85,7 +91,15 @@ export class TeamsWorld {
     const bank = await seedSmallBank(db);
     for (const who of Object.keys(CAST) as CastName[]) {
       if (options.unlinked?.includes(who)) continue;
-      await db.prisma.chatIdentity.create({ data: { id: `teams-${who}`, employeeId: bank.ids[who], platform: "teams", externalId: teamsUser(who).aadObjectId, tenantId: "" } });
+      await db.prisma.chatIdentity.create({
+        data: {
+          id: `teams-${who}`,
+          employeeId: bank.ids[who],
+          platform: "teams",
+          externalId: teamsUser(who).aadObjectId,
+          tenantId: "",
+        },
+      });
     }
     const clock = new FixedClock(options.at);
     const env: Record<string, string> = {
@@ -107,7 +121,11 @@ export class TeamsWorld {
       });
     }
     // Notices go out on the test's ticks only, so what each step sent can be read deterministically.
-    const service = await startService(loadConfig(env), { clock, log: silentLogger, dispatchAfterChange: options.dispatchAfterChange ?? false });
+    const service = await startService(loadConfig(env), {
+      clock,
+      log: silentLogger,
+      dispatchAfterChange: options.dispatchAfterChange ?? false,
+    });
     return new TeamsWorld(db, bank, connector, service, clock, options.credentials ?? false);
   }
 
@@ -133,9 +151,18 @@ export class TeamsWorld {
   /** Posts an activity as the Bot Connector would (signed when credentials are set, unless `authorization` is given). */
   async post(activity: Record<string, unknown>, authorization?: string | null): Promise<TeamsAnswer> {
     const headers: Record<string, string> = { "content-type": "application/json" };
-    const auth = authorization === undefined ? (this.credentials ? `Bearer ${this.connector.sign({ aud: CLIENT_ID, serviceurl: activity.serviceUrl })}` : undefined) : authorization;
+    const auth =
+      authorization === undefined
+        ? this.credentials
+          ? `Bearer ${this.connector.sign({ aud: CLIENT_ID, serviceurl: activity.serviceUrl })}`
+          : undefined
+        : authorization;
     if (auth) headers.authorization = auth;
-    const response = await fetch(`${this.service.url}/api/messages`, { method: "POST", headers, body: JSON.stringify(activity) });
+    const response = await fetch(`${this.service.url}/api/messages`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(activity),
+    });
     const text = await response.text();
     return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as unknown) };
   }
@@ -152,7 +179,13 @@ export class TeamsWorld {
     return this.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === activity.id);
   }
 
-  invoke(who: CastName, data: Record<string, Json>, verb = "press", title = "", trigger = "manual"): Promise<TeamsAnswer> {
+  invoke(
+    who: CastName,
+    data: Record<string, Json>,
+    verb = "press",
+    title = "",
+    trigger = "manual",
+  ): Promise<TeamsAnswer> {
     return this.post(fixture("invoke.adaptive-card-action", this.vars(who, { data, verb, title, trigger })));
   }
 
@@ -186,7 +219,8 @@ export function textOf(card: unknown): string {
     if (!node || typeof node !== "object") return;
     const el = node as Element;
     if (el.type === "TextBlock" && typeof el.text === "string") out.push(el.text);
-    if (el.type === "FactSet") for (const f of el.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+    if (el.type === "FactSet")
+      for (const f of el.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
     for (const key of ["body", "items", "rows", "cells", "columns"]) if (key in el) walk(el[key]);
   };
   walk(card);
@@ -213,7 +247,9 @@ export function executeAction(card: unknown, title: string): { data: Record<stri
   const show = all.find((a) => a.type === "Action.ShowCard" && String(a.title).startsWith(title));
   if (show) {
     const inner = actionsOf(show.card).find((a) => a.type === "Action.Execute")!;
-    const inputs = ((show.card as Card).body ?? []).filter((e) => String(e.type).startsWith("Input.")).map((e) => String(e.id));
+    const inputs = ((show.card as Card).body ?? [])
+      .filter((e) => String(e.type).startsWith("Input."))
+      .map((e) => String(e.id));
     return { data: inner.data as Record<string, Json>, inputs };
   }
   const found = all.find((a) => a.type === "Action.Execute" && String(a.title).startsWith(title));
@@ -225,7 +261,9 @@ export function executeAction(card: unknown, title: string): { data: Record<stri
 export function titlesOf(card: unknown): string[] {
   const all = actionsOf(card);
   const inForms = new Set(all.filter((a) => a.type === "Action.ShowCard").flatMap((a) => actionsOf(a.card)));
-  return all.filter((a) => !inForms.has(a) && (a.type === "Action.ShowCard" || (a.data as { kp?: string }).kp === "press")).map((a) => String(a.title));
+  return all
+    .filter((a) => !inForms.has(a) && (a.type === "Action.ShowCard" || (a.data as { kp?: string }).kp === "press"))
+    .map((a) => String(a.title));
 }
 
 /** The task on a home card whose heading starts with `heading` (its facts and buttons). */
@@ -233,8 +271,14 @@ export function taskOn(home: Card, heading: string | RegExp): Card {
   const containers = (home.body ?? []).filter((e) => e.type === "Container");
   const found = containers.find((c) => {
     const first = (c.items as Element[])[0];
-    return typeof first?.text === "string" && (typeof heading === "string" ? first.text.startsWith(heading) : heading.test(first.text));
+    return (
+      typeof first?.text === "string" &&
+      (typeof heading === "string" ? first.text.startsWith(heading) : heading.test(first.text))
+    );
   });
-  if (!found) throw new Error(`no task "${heading}" on the home card: ${containers.map((c) => String((c.items as Element[])[0]?.text)).join(" | ")}`);
+  if (!found)
+    throw new Error(
+      `no task "${heading}" on the home card: ${containers.map((c) => String((c.items as Element[])[0]?.text)).join(" | ")}`,
+    );
   return { body: found.items as Element[] };
 }

@@ -68,7 +68,11 @@ export function button(actionId: string, label: string, value: string, style?: "
 export function actionRows(buttons: readonly Block[], blockIdPrefix: string): Block[] {
   const rows: Block[] = [];
   for (let i = 0; i < buttons.length; i += LIMITS.actionsElements) {
-    rows.push({ type: "actions", block_id: `${blockIdPrefix}.${i / LIMITS.actionsElements}`, elements: buttons.slice(i, i + LIMITS.actionsElements) });
+    rows.push({
+      type: "actions",
+      block_id: `${blockIdPrefix}.${i / LIMITS.actionsElements}`,
+      elements: buttons.slice(i, i + LIMITS.actionsElements),
+    });
   }
   return rows;
 }

@@ -11,7 +11,10 @@ export const FORM_ACTION = "kp.form";
 
 function width(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -21,7 +24,11 @@ function pad(text: string, to: number): string {
 
 export function tableText(columns: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((c, i) => Math.min(40, Math.max(width(c), ...rows.map((r) => width(r[i] ?? "")))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [line(columns), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -40,11 +47,15 @@ export interface CardBlockOptions {
 export function cardBlocks(card: Card, locale: Locale, options: CardBlockOptions = {}): Block[] {
   const prefix = options.prefix ?? "";
   const blocks: Block[] = [header(pick(card.title, locale))];
-  if (card.text) for (const piece of chunks(escapeMrkdwn(pick(card.text, locale)), LIMITS.sectionText)) blocks.push(section(piece));
+  if (card.text)
+    for (const piece of chunks(escapeMrkdwn(pick(card.text, locale)), LIMITS.sectionText)) blocks.push(section(piece));
   for (let i = 0; i < card.fields.length; i += LIMITS.sectionFields) {
     const fields = card.fields.slice(i, i + LIMITS.sectionFields).map((f) => ({
       type: "mrkdwn",
-      text: `*${escapeMrkdwn(pick(f.label, locale))}*\n${escapeMrkdwn(pick(f.value, locale))}`.slice(0, LIMITS.fieldText),
+      text: `*${escapeMrkdwn(pick(f.label, locale))}*\n${escapeMrkdwn(pick(f.value, locale))}`.slice(
+        0,
+        LIMITS.fieldText,
+      ),
     }));
     blocks.push({ type: "section", fields });
   }
@@ -56,7 +67,12 @@ export function cardBlocks(card: Card, locale: Locale, options: CardBlockOptions
     for (const piece of chunks(escapeMrkdwn(text), LIMITS.sectionText - 8)) blocks.push(section("```" + piece + "```"));
   }
   if (!options.withoutActions && card.actions.length > 0) {
-    blocks.push(...actionRows(card.actions.map((a, i) => actionButton(a, i, locale, prefix)), `kp.actions.${prefix}`));
+    blocks.push(
+      ...actionRows(
+        card.actions.map((a, i) => actionButton(a, i, locale, prefix)),
+        `kp.actions.${prefix}`,
+      ),
+    );
   }
   if (card.footer) blocks.push(context(escapeMrkdwn(pick(card.footer, locale))));
   return blocks;

@@ -17,7 +17,9 @@ function element(input: CardInput, locale: Locale): Block {
         type: "static_select",
         action_id: VALUE_ACTION,
         ...placeholder,
-        options: (input.options ?? []).slice(0, LIMITS.selectOptions).map((o) => ({ text: plain(pick(o.label, locale), LIMITS.optionText), value: o.value })),
+        options: (input.options ?? [])
+          .slice(0, LIMITS.selectOptions)
+          .map((o) => ({ text: plain(pick(o.label, locale), LIMITS.optionText), value: o.value })),
       };
     case "url":
       return { type: "url_text_input", action_id: VALUE_ACTION, ...placeholder };
@@ -40,7 +42,13 @@ export interface FormView {
 export function formModal(form: FormView, locale: Locale, privateMetadata: string, intro?: string): Block {
   const blocks: Block[] = intro ? [section(escapeMrkdwn(intro))] : [];
   for (const input of form.inputs.slice(0, LIMITS.viewBlocks - blocks.length)) {
-    blocks.push({ type: "input", block_id: cut(input.name, 255), optional: !input.required, label: plain(pick(input.label, locale), 2000), element: element(input, locale) });
+    blocks.push({
+      type: "input",
+      block_id: cut(input.name, 255),
+      optional: !input.required,
+      label: plain(pick(input.label, locale), 2000),
+      element: element(input, locale),
+    });
   }
   return {
     type: "modal",
@@ -55,5 +63,10 @@ export function formModal(form: FormView, locale: Locale, privateMetadata: strin
 
 /** A modal that only says something (the outcome of a submission). */
 export function messageModal(title: string, blocks: readonly Block[], locale: Locale): Block {
-  return { type: "modal", title: plain(title, LIMITS.modalTitle), close: plain(locale === "en" ? "Close" : "关闭", LIMITS.modalTitle), blocks: blocks.slice(0, LIMITS.viewBlocks) };
+  return {
+    type: "modal",
+    title: plain(title, LIMITS.modalTitle),
+    close: plain(locale === "en" ? "Close" : "关闭", LIMITS.modalTitle),
+    blocks: blocks.slice(0, LIMITS.viewBlocks),
+  };
 }

@@ -4,7 +4,17 @@
 import type { CardField } from "../../../src/app/cards/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
 import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
-import { actionRows, button, context, divider, escapeMrkdwn, header, LIMITS, section, type Block } from "./block-kit.ts";
+import {
+  actionRows,
+  button,
+  context,
+  divider,
+  escapeMrkdwn,
+  header,
+  LIMITS,
+  section,
+  type Block,
+} from "./block-kit.ts";
 import { cardBlocks } from "./card.blocks.ts";
 
 export const HOME_PAGE_ACTION = "kp.home";
@@ -50,8 +60,10 @@ export function homeView(home: Home, locale: Locale, units?: readonly CardField[
   }
   if (home.pages > 1) {
     const buttons: Block[] = [];
-    if (home.page > 1) buttons.push(button(`${HOME_PAGE_ACTION}.prev`, pick(T.previous, locale), String(home.page - 1)));
-    if (home.page < home.pages) buttons.push(button(`${HOME_PAGE_ACTION}.next`, pick(T.next, locale), String(home.page + 1)));
+    if (home.page > 1)
+      buttons.push(button(`${HOME_PAGE_ACTION}.prev`, pick(T.previous, locale), String(home.page - 1)));
+    if (home.page < home.pages)
+      buttons.push(button(`${HOME_PAGE_ACTION}.next`, pick(T.next, locale), String(home.page + 1)));
     blocks.push(context(pick(T.page(home.page, home.pages), locale)), ...actionRows(buttons, "kp.home.pager"));
   }
   return { type: "home", blocks: blocks.slice(0, LIMITS.viewBlocks) };

@@ -40,18 +40,39 @@ export function registerActions(app: App, ctx: SlackContext): void {
       return;
     }
     const value = action.value ?? "";
-    if (startsWith(action.action_id, PRESS_ACTION)) return pressNow(ctx, person, press.user.id, value, { ack, channel, ts, onHome });
+    if (startsWith(action.action_id, PRESS_ACTION))
+      return pressNow(ctx, person, press.user.id, value, { ack, channel, ts, onHome });
     if (startsWith(action.action_id, FORM_ACTION)) {
       const form = await formForToken(ctx.kernel, value, person.personId);
       await ack();
       if (!form) return tell(ctx, press.user.id, channel, refusalSentence("UNKNOWN_ACTION", undefined, person.locale));
-      await ctx.web.views.open({ trigger_id: press.trigger_id, view: formModal(form, person.locale, JSON.stringify({ k: "press", t: value, ...(channel ? { ch: channel } : {}), ...(ts ? { ts } : {}), ...(onHome ? { home: true } : {}) })) as never });
+      await ctx.web.views.open({
+        trigger_id: press.trigger_id,
+        view: formModal(
+          form,
+          person.locale,
+          JSON.stringify({
+            k: "press",
+            t: value,
+            ...(channel ? { ch: channel } : {}),
+            ...(ts ? { ts } : {}),
+            ...(onHome ? { home: true } : {}),
+          }),
+        ) as never,
+      });
       return;
     }
     if (startsWith(action.action_id, CHAT_FORM_ACTION) && isChatFormId(value)) {
       await ack();
       const spec = CHAT_FORMS[value];
-      await ctx.web.views.open({ trigger_id: press.trigger_id, view: formModal({ title: spec.title, inputs: spec.inputs }, person.locale, JSON.stringify({ k: "chat", f: value })) as never });
+      await ctx.web.views.open({
+        trigger_id: press.trigger_id,
+        view: formModal(
+          { title: spec.title, inputs: spec.inputs },
+          person.locale,
+          JSON.stringify({ k: "chat", f: value }),
+        ) as never,
+      });
       return;
     }
     if (startsWith(action.action_id, HOME_PAGE_ACTION) && /^\d{1,4}$/.test(value)) {
@@ -76,11 +97,23 @@ interface Where {
   readonly onHome: boolean;
 }
 
-async function pressNow(ctx: SlackContext, person: SlackPerson, slackUser: string, token: string, where: Where): Promise<void> {
-  const outcome = await pressAction(ctx.kernel, ctx.actions, { token }, { personId: person.personId, platform: "slack" });
+async function pressNow(
+  ctx: SlackContext,
+  person: SlackPerson,
+  slackUser: string,
+  token: string,
+  where: Where,
+): Promise<void> {
+  const outcome = await pressAction(
+    ctx.kernel,
+    ctx.actions,
+    { token },
+    { personId: person.personId, platform: "slack" },
+  );
   await where.ack();
   if (!outcome.ok) ctx.log.info("slack press refused", { code: outcome.code, user: slackUser });
-  if (where.onHome) return publishHome(ctx, slackUser, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
+  if (where.onHome)
+    return publishHome(ctx, slackUser, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
   if (!where.channel) return;
   if (where.ts && outcome.card) {
     await ctx.web.chat.update({ channel: where.channel, ts: where.ts, ...outcomeMessage(outcome, person.locale) });
@@ -93,4 +126,3 @@ async function tell(ctx: SlackContext, user: string, channel: string | undefined
   if (channel) await ctx.web.chat.postEphemeral({ channel, user, text });
   else await ctx.web.chat.postMessage({ channel: user, text });
 }
-

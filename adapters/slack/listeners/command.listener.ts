@@ -29,7 +29,10 @@ export function registerCommand(app: App, ctx: SlackContext): void {
     const invocation = { personId: person.personId, platform: "slack" as const };
     const reply = await routeChatCommand(chatDeps(ctx), command.text, invocation);
     if (reply.kind === "form") {
-      await ctx.web.views.open({ trigger_id: command.trigger_id, view: formModal(reply.form, person.locale, JSON.stringify({ k: "chat", f: reply.form.id })) as never });
+      await ctx.web.views.open({
+        trigger_id: command.trigger_id,
+        view: formModal(reply.form, person.locale, JSON.stringify({ k: "chat", f: reply.form.id })) as never,
+      });
       return ack();
     }
     const locale = await currentLocale(ctx.kernel, person.personId);

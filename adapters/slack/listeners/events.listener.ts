@@ -50,7 +50,14 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     const locale = await currentLocale(ctx.kernel, person.personId);
     if (reply.kind === "form") {
       const label = pick(reply.form.title, locale);
-      await ctx.web.chat.postMessage({ channel: message.channel, text: label, blocks: actionRows([button(`${CHAT_FORM_ACTION}.open`, label, reply.form.id, "primary")], "kp.chatform") as never });
+      await ctx.web.chat.postMessage({
+        channel: message.channel,
+        text: label,
+        blocks: actionRows(
+          [button(`${CHAT_FORM_ACTION}.open`, label, reply.form.id, "primary")],
+          "kp.chatform",
+        ) as never,
+      });
     } else {
       await ctx.web.chat.postMessage({ channel: message.channel, ...chatMessage(reply, locale) } as never);
     }

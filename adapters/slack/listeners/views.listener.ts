@@ -30,10 +30,18 @@ export function registerViews(app: App, ctx: SlackContext): void {
   app.view(FORM_CALLBACK, async ({ body, ack, context }) => {
     const parsed = ViewSubmission.safeParse(body);
     const metadata = parsed.success ? parseMetadata(parsed.data.view.private_metadata) : undefined;
-    if (!parsed.success || !metadata) return ack({ response_action: "update", view: messageModal("Keypost", [section("Unreadable form / 无法识别的表单")], "en") as never });
+    if (!parsed.success || !metadata)
+      return ack({
+        response_action: "update",
+        view: messageModal("Keypost", [section("Unreadable form / 无法识别的表单")], "en") as never,
+      });
     const submission = parsed.data;
     const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, submission.user.id, submission.team?.id ?? "");
-    if (!person) return ack({ response_action: "update", view: messageModal("Keypost", [section(escapeMrkdwn(unknownAccountText()))], "en") as never });
+    if (!person)
+      return ack({
+        response_action: "update",
+        view: messageModal("Keypost", [section(escapeMrkdwn(unknownAccountText()))], "en") as never,
+      });
     const invocation = { personId: person.personId, platform: "slack" as const };
     const values = formValues(submission.view.state);
     const outcome: Outcome =
@@ -45,9 +53,19 @@ export function registerViews(app: App, ctx: SlackContext): void {
     if (ackedAlready(context)) {
       await ack();
       await ctx.web.chat.postMessage({ channel: submission.user.id, ...shown } as never);
-    } else await ack({ response_action: "update", view: messageModal(pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale), shown.blocks.slice(0, 100), person.locale) as never });
+    } else
+      await ack({
+        response_action: "update",
+        view: messageModal(
+          pick({ "zh-CN": "Keypost", en: "Keypost" }, person.locale),
+          shown.blocks.slice(0, 100),
+          person.locale,
+        ) as never,
+      });
     if (metadata.k !== "press") return;
-    if (metadata.home) return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
-    if (metadata.ch && metadata.ts && outcome.card) await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });
+    if (metadata.home)
+      return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
+    if (metadata.ch && metadata.ts && outcome.card)
+      await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });
   });
 }

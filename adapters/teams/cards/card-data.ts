@@ -14,10 +14,14 @@ const subject = z.object({ type: z.string().min(1).max(40), id: z.string().min(1
 
 export const pressData = z.object({ kp: z.literal(VERB.press), token: z.string().min(8).max(200) }).loose();
 export const refreshData = z.object({ kp: z.literal(VERB.refresh), subject }).loose();
-export const homeData = z.object({ kp: z.literal(VERB.home), page: z.number().int().min(1).max(10_000).optional() }).loose();
+export const homeData = z
+  .object({ kp: z.literal(VERB.home), page: z.number().int().min(1).max(10_000).optional() })
+  .loose();
 
 /** A chat command's form (e.g. HR's `leave`): the form's id and a request id that makes a repeated submission count once. */
-export const formData = z.object({ kp: z.literal(VERB.form), form: z.string().min(1).max(40), requestId: z.string().min(8).max(64) }).loose();
+export const formData = z
+  .object({ kp: z.literal(VERB.form), form: z.string().min(1).max(40), requestId: z.string().min(8).max(64) })
+  .loose();
 
 export const actionData = z.discriminatedUnion("kp", [pressData, refreshData, homeData, formData]);
 export type ActionData = z.infer<typeof actionData>;

@@ -19,17 +19,33 @@ export function renderChatReply(reply: ChatReply, locale: Locale, userId: string
     case "text":
       return { text: `${reply.refused ? "✗ " : ""}${pick(reply.text, locale)}`, cards: [] };
     case "cards": {
-      const lines = [reply.text ? pick(reply.text, locale) : "", reply.page?.next ? pick(NEXT(reply.page.next), locale) : ""].filter((l) => l !== "");
-      return { ...(lines.length > 0 ? { text: lines.join("\n\n") } : {}), cards: reply.cards.map((c) => renderCard(c, locale, c.subject ? { refreshFor: [userId] } : {})) };
+      const lines = [
+        reply.text ? pick(reply.text, locale) : "",
+        reply.page?.next ? pick(NEXT(reply.page.next), locale) : "",
+      ].filter((l) => l !== "");
+      return {
+        ...(lines.length > 0 ? { text: lines.join("\n\n") } : {}),
+        cards: reply.cards.map((c) => renderCard(c, locale, c.subject ? { refreshFor: [userId] } : {})),
+      };
     }
     case "form": {
       const { form } = reply;
       const card = adaptiveCard(
-        [textBlock(pick(form.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }), ...form.inputs.map((i) => inputElement(i, locale))],
-        [{ type: "Action.Execute", title: pick(SUBMIT, locale), verb: VERB.form, style: "positive", data: { kp: VERB.form, form: form.id, requestId: randomUUID() } }],
+        [
+          textBlock(pick(form.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }),
+          ...form.inputs.map((i) => inputElement(i, locale)),
+        ],
+        [
+          {
+            type: "Action.Execute",
+            title: pick(SUBMIT, locale),
+            verb: VERB.form,
+            style: "positive",
+            data: { kp: VERB.form, form: form.id, requestId: randomUUID() },
+          },
+        ],
       );
       return { cards: [card] };
     }
   }
 }
-

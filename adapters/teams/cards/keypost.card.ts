@@ -33,7 +33,11 @@ export function textBlock(text: string, extra: AdaptiveElement = {}): AdaptiveEl
   return { type: "TextBlock", text, wrap: true, ...extra };
 }
 
-export function adaptiveCard(body: AdaptiveElement[], actions: AdaptiveElement[] = [], extra: Partial<AdaptiveCard> = {}): AdaptiveCard {
+export function adaptiveCard(
+  body: AdaptiveElement[],
+  actions: AdaptiveElement[] = [],
+  extra: Partial<AdaptiveCard> = {},
+): AdaptiveCard {
   return {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
@@ -64,15 +68,27 @@ export function inputElement(input: CardInput, locale: Locale): AdaptiveElement 
         choices: (input.options ?? []).map((o) => ({ title: pick(o.label, locale), value: o.value })),
       };
     case "url":
-      return { type: "Input.Text", style: "Url", regex: "^https://\\S+$", ...common, ...(input.maxLength ? { maxLength: input.maxLength } : {}) };
+      return {
+        type: "Input.Text",
+        style: "Url",
+        regex: "^https://\\S+$",
+        ...common,
+        ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+      };
     case "textarea":
     case "text":
-      return { type: "Input.Text", isMultiline: input.kind === "textarea", ...common, ...(input.maxLength ? { maxLength: input.maxLength } : {}) };
+      return {
+        type: "Input.Text",
+        isMultiline: input.kind === "textarea",
+        ...common,
+        ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+      };
   }
 }
 
 function executeAction(action: CardAction, title: string): AdaptiveElement {
-  const style = action.style === "danger" ? { style: "destructive" } : action.style === "primary" ? { style: "positive" } : {};
+  const style =
+    action.style === "danger" ? { style: "destructive" } : action.style === "primary" ? { style: "positive" } : {};
   return { type: "Action.Execute", title, verb: VERB.press, data: { kp: VERB.press, token: action.token }, ...style };
 }
 
@@ -117,9 +133,15 @@ function tableElement(table: NonNullable<Card["table"]>, locale: Locale): Adapti
 
 /** The card's body (without actions): also used inside the home card. */
 export function cardBody(card: Card, locale: Locale): AdaptiveElement[] {
-  const body: AdaptiveElement[] = [textBlock(pick(card.title, locale), { size: "Medium", weight: "Bolder", style: "heading" })];
+  const body: AdaptiveElement[] = [
+    textBlock(pick(card.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }),
+  ];
   if (card.text) body.push(textBlock(pick(card.text, locale)));
-  if (card.fields.length > 0) body.push({ type: "FactSet", facts: card.fields.map((f) => ({ title: pick(f.label, locale), value: pick(f.value, locale) })) });
+  if (card.fields.length > 0)
+    body.push({
+      type: "FactSet",
+      facts: card.fields.map((f) => ({ title: pick(f.label, locale), value: pick(f.value, locale) })),
+    });
   if (card.table && card.table.rows.length > 0) body.push(tableElement(card.table, locale));
   if (card.footer) body.push(textBlock(pick(card.footer, locale), { isSubtle: true, size: "Small" }));
   return body;
@@ -131,7 +153,11 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
   const refresh = card.subject
     ? {
         refresh: {
-          action: { type: "Action.Execute", verb: VERB.refresh, data: { kp: VERB.refresh, subject: { type: card.subject.type, id: card.subject.id } } },
+          action: {
+            type: "Action.Execute",
+            verb: VERB.refresh,
+            data: { kp: VERB.refresh, subject: { type: card.subject.type, id: card.subject.id } },
+          },
           ...(options.refreshFor && options.refreshFor.length > 0 ? { userIds: [...options.refreshFor] } : {}),
         },
       }

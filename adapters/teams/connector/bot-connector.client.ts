@@ -30,7 +30,14 @@ export interface BotConnectorOptions {
 }
 
 const errorBody = z.object({ error: z.object({ code: z.string().optional() }).loose() }).loose();
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "ERR_INVALID_URL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ERR_INVALID_URL",
+]);
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
@@ -57,7 +64,12 @@ export class BotConnectorClient {
   }
 
   send(target: ConnectorTarget, activity: Record<string, unknown>): Promise<ConnectorResult> {
-    return this.call("POST", target.serviceUrl, `/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`, activity);
+    return this.call(
+      "POST",
+      target.serviceUrl,
+      `/v3/conversations/${encodeURIComponent(target.conversationId)}/activities`,
+      activity,
+    );
   }
 
   update(target: ConnectorTarget, activityId: string, activity: Record<string, unknown>): Promise<ConnectorResult> {
@@ -66,10 +78,19 @@ export class BotConnectorClient {
   }
 
   member(target: ConnectorTarget, userId: string): Promise<ConnectorResult> {
-    return this.call("GET", target.serviceUrl, `/v3/conversations/${encodeURIComponent(target.conversationId)}/members/${encodeURIComponent(userId)}`);
+    return this.call(
+      "GET",
+      target.serviceUrl,
+      `/v3/conversations/${encodeURIComponent(target.conversationId)}/members/${encodeURIComponent(userId)}`,
+    );
   }
 
-  private async call(method: "GET" | "POST" | "PUT", serviceUrl: string, path: string, body?: unknown): Promise<ConnectorResult> {
+  private async call(
+    method: "GET" | "POST" | "PUT",
+    serviceUrl: string,
+    path: string,
+    body?: unknown,
+  ): Promise<ConnectorResult> {
     if (!this.allows(serviceUrl)) return { kind: "not_sent", reason: "service_url_not_allowed" };
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined) headers["content-type"] = "application/json; charset=utf-8";
@@ -83,7 +104,12 @@ export class BotConnectorClient {
     const url = serviceUrl.replace(/\/+$/, "") + path;
     let response: HttpAnswer;
     try {
-      response = await httpText(url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), timeoutMs: this.timeoutMs });
+      response = await httpText(url, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        timeoutMs: this.timeoutMs,
+      });
     } catch (error) {
       const code = causeCode(error);
       if (code && NOT_SENT_CODES.has(code)) return { kind: "not_sent", reason: code };

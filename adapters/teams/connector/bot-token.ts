@@ -45,7 +45,12 @@ export class ClientCredentialsToken implements TokenSource {
   private async fetchToken(): Promise<string> {
     const { loginUrl, tenantId, clientId, clientSecret, scope } = this.credentials;
     const url = `${loginUrl.replace(/\/+$/, "")}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: scope ?? BOT_SCOPE });
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: clientId,
+      client_secret: clientSecret,
+      scope: scope ?? BOT_SCOPE,
+    });
     const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
     const parsed = tokenResponse.parse(await response.json());

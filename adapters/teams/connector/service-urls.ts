@@ -17,7 +17,11 @@ export class ServiceUrlAllowList {
   }
 
   static parse(csv: string | undefined): ServiceUrlAllowList {
-    const listed = csv?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? [];
+    const listed =
+      csv
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "") ?? [];
     return new ServiceUrlAllowList(listed.length > 0 ? listed : DEFAULT_ALLOWED_SERVICE_URLS);
   }
 

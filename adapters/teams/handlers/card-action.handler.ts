@@ -33,7 +33,10 @@ function messageResponse(text: string): CardActionResponse {
 
 export function outcomeCard(outcome: Outcome, locale: Locale, userId: string): AdaptiveCard {
   const text = outcome.ok ? pick(outcome.message, locale) : refusalSentence(outcome, locale);
-  const banner = { text: `${outcome.ok ? "✓" : "✗"} ${text}`, tone: outcome.ok ? ("good" as const) : ("attention" as const) };
+  const banner = {
+    text: `${outcome.ok ? "✓" : "✗"} ${text}`,
+    tone: outcome.ok ? ("good" as const) : ("attention" as const),
+  };
   if (outcome.card) return renderCard(outcome.card, locale, { banner, refreshFor: [userId] });
   return sentenceCard(banner.text, banner.tone, pick(MSG.home, locale));
 }
@@ -44,7 +47,12 @@ async function homeCard(ctx: TeamsContext, passed: Passed, page: number): Promis
   return renderHome(answer.value, answer.value.locale);
 }
 
-async function refreshed(ctx: TeamsContext, passed: Passed, subject: { type: string; id: string }, userId: string): Promise<AdaptiveCard> {
+async function refreshed(
+  ctx: TeamsContext,
+  passed: Passed,
+  subject: { type: string; id: string },
+  userId: string,
+): Promise<AdaptiveCard> {
   const answer = await ask(ctx.kernel, viewHome, { subject }, passed.invocation);
   if (!answer.ok) return sentenceCard(refusalSentence(answer, passed.locale), "attention");
   const entry = [...answer.value.tasks, ...answer.value.notices][0];
@@ -57,11 +65,23 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
   if (!gated.ok) return messageResponse(gateSentence(gated.refusal, activity, ctx.kernel.orgLocale));
   const value = cardActionValue.safeParse(activity.value);
   const data = value.success ? actionData.safeParse(value.data.action.data) : undefined;
-  if (!data?.success) return cardResponse(sentenceCard(refusalSentence({ code: "UNKNOWN_ACTION" }, gated.locale), "attention", pick(MSG.home, gated.locale)));
+  if (!data?.success)
+    return cardResponse(
+      sentenceCard(
+        refusalSentence({ code: "UNKNOWN_ACTION" }, gated.locale),
+        "attention",
+        pick(MSG.home, gated.locale),
+      ),
+    );
   const pressed = data.data;
   switch (pressed.kp) {
     case "press": {
-      const outcome = await pressAction(ctx.kernel, ctx.actions, { token: pressed.token, values: formValues(pressed) }, gated.invocation);
+      const outcome = await pressAction(
+        ctx.kernel,
+        ctx.actions,
+        { token: pressed.token, values: formValues(pressed) },
+        gated.invocation,
+      );
       return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
     }
     case "refresh":
@@ -69,7 +89,13 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
     case "home":
       return cardResponse(await homeCard(ctx, gated, pressed.page ?? 1));
     case "form": {
-      const outcome = await submitChatForm(ctx.kernel, pressed.form, formValues(pressed), gated.invocation, pressed.requestId);
+      const outcome = await submitChatForm(
+        ctx.kernel,
+        pressed.form,
+        formValues(pressed),
+        gated.invocation,
+        pressed.requestId,
+      );
       return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
     }
   }

@@ -17,7 +17,8 @@ export async function onInstalled(ctx: TeamsContext, activity: IncomingActivity)
   const gated = await passGate(ctx, activity, ctx.kernel.clock.now());
   if (!gated.ok) {
     ctx.log.warn("teams: installation refused", { refusal: gated.refusal });
-    if (gated.refusal === "unknown_user") await reply(ctx, activity, { text: gateSentence(gated.refusal, activity, ctx.kernel.orgLocale) });
+    if (gated.refusal === "unknown_user")
+      await reply(ctx, activity, { text: gateSentence(gated.refusal, activity, ctx.kernel.orgLocale) });
     return;
   }
   await sendHome(ctx, gated, activity, 1, pick(MSG.welcome, gated.locale));

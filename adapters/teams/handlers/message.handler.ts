@@ -19,10 +19,19 @@ import { reply } from "./reply.ts";
 
 /** The typed text without @mentions of the bot, trimmed. */
 export function typedText(activity: IncomingActivity): string {
-  return (activity.text ?? "").replace(/<at>[^<]*<\/at>/g, " ").replace(/\s+/g, " ").trim();
+  return (activity.text ?? "")
+    .replace(/<at>[^<]*<\/at>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-export async function sendHome(ctx: TeamsContext, passed: Passed, to: IncomingActivity, page = 1, text?: string): Promise<void> {
+export async function sendHome(
+  ctx: TeamsContext,
+  passed: Passed,
+  to: IncomingActivity,
+  page = 1,
+  text?: string,
+): Promise<void> {
   const answer = await ask(ctx.kernel, viewHome, { page }, passed.invocation);
   if (!answer.ok) return reply(ctx, to, { text: refusalSentence(answer, passed.locale) });
   await reply(ctx, to, { ...(text ? { text } : {}), card: renderHome(answer.value, answer.value.locale) });
@@ -31,17 +40,29 @@ export async function sendHome(ctx: TeamsContext, passed: Passed, to: IncomingAc
 export async function onMessage(ctx: TeamsContext, activity: IncomingActivity): Promise<void> {
   const gated = await passGate(ctx, activity);
   if (!gated.ok) {
-    ctx.log.warn("teams: message refused", { refusal: gated.refusal, tenant: activity.channelData?.tenant?.id ?? null });
-    if (gated.refusal === "unknown_user" || gated.refusal === "no_user") await reply(ctx, activity, { text: gateSentence(gated.refusal, activity, ctx.kernel.orgLocale) });
+    ctx.log.warn("teams: message refused", {
+      refusal: gated.refusal,
+      tenant: activity.channelData?.tenant?.id ?? null,
+    });
+    if (gated.refusal === "unknown_user" || gated.refusal === "no_user")
+      await reply(ctx, activity, { text: gateSentence(gated.refusal, activity, ctx.kernel.orgLocale) });
     return;
   }
   if (!isPersonal(activity)) return reply(ctx, activity, { text: pick(MSG.notInstalledHere, gated.locale) });
   const text = typedText(activity);
   const word = (text.split(" ")[0] ?? "").toLowerCase();
-  if (HOME_WORDS.has(word) && text.split(" ").length <= 2) return sendHome(ctx, gated, activity, Number(text.split(" ")[1]) || 1);
-  const answer = await routeChatCommand({ kernel: ctx.kernel, ...(ctx.reports ? { reports: ctx.reports } : {}) }, text, gated.invocation);
+  if (HOME_WORDS.has(word) && text.split(" ").length <= 2)
+    return sendHome(ctx, gated, activity, Number(text.split(" ")[1]) || 1);
+  const answer = await routeChatCommand(
+    { kernel: ctx.kernel, ...(ctx.reports ? { reports: ctx.reports } : {}) },
+    text,
+    gated.invocation,
+  );
   // The reply speaks the person's language as it is now (`lang` may just have changed it).
-  const locale = answer.kind === "text" && word === "lang" && !answer.refused ? ((await languageOf(ctx, gated)) ?? gated.locale) : gated.locale;
+  const locale =
+    answer.kind === "text" && word === "lang" && !answer.refused
+      ? ((await languageOf(ctx, gated)) ?? gated.locale)
+      : gated.locale;
   const content = renderChatReply(answer, locale, activity.from.id);
   const extra = word === "help" || word === "帮助" || text === "" ? `\n\n${pick(MSG.homeHelp, locale)}` : "";
   await reply(ctx, activity, { ...(content.text ? { text: content.text + extra } : {}), cards: content.cards });

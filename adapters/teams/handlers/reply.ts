@@ -16,8 +16,17 @@ export async function reply(ctx: TeamsContext, to: IncomingActivity, content: Re
     type: "message",
     ...(to.id ? { replyToId: to.id } : {}),
     ...(content.text ? { text: content.text } : {}),
-    ...(cards.length > 0 ? { attachmentLayout: "list", attachments: cards.map((content) => ({ contentType: ADAPTIVE_CARD_TYPE, content })) } : {}),
+    ...(cards.length > 0
+      ? {
+          attachmentLayout: "list",
+          attachments: cards.map((content) => ({ contentType: ADAPTIVE_CARD_TYPE, content })),
+        }
+      : {}),
   };
   const result = await ctx.connector.send({ serviceUrl: to.serviceUrl, conversationId: to.conversation.id }, activity);
-  if (result.kind !== "ok") ctx.log.warn("teams: reply not delivered", { result: result.kind, ...(result.kind === "http" ? { status: result.status } : { reason: result.reason }) });
+  if (result.kind !== "ok")
+    ctx.log.warn("teams: reply not delivered", {
+      result: result.kind,
+      ...(result.kind === "http" ? { status: result.status } : { reason: result.reason }),
+    });
 }

@@ -23,14 +23,37 @@ export const addFinding = useCase({
   async run(input, who, tx, env) {
     const audit = await loadAudit(tx, input.auditId);
     admit(who, audit, "record_finding", env.now);
-    if (input.itemSeq !== null && !audit.items.some((i) => i.seq === input.itemSeq)) throw new DomainError("NOT_FOUND", { item: input.itemSeq });
-    const twin = audit.findings.find((f) => f.severity === input.severity && f.description === input.description && f.itemSeq === input.itemSeq && f.evidenceUrl === input.evidenceUrl);
+    if (input.itemSeq !== null && !audit.items.some((i) => i.seq === input.itemSeq))
+      throw new DomainError("NOT_FOUND", { item: input.itemSeq });
+    const twin = audit.findings.find(
+      (f) =>
+        f.severity === input.severity &&
+        f.description === input.description &&
+        f.itemSeq === input.itemSeq &&
+        f.evidenceUrl === input.evidenceUrl,
+    );
     if (twin) throw new DomainError("ALREADY_DONE", { finding: twin.seq });
     decideOrThrow(auditMachine, audit.status, "record_finding", auditContext(audit, who.actor, env.now));
 
     await bump(tx, audit);
-    const seq = await tx.audits.addFinding(audit.id, { severity: input.severity, description: input.description, itemSeq: input.itemSeq, evidenceUrl: input.evidenceUrl, createdById: who.person.id, createdAt: env.now });
-    await logAudit(tx, env, who, audit, { action: "audit.finding_recorded", data: { seq, severity: input.severity, itemSeq: input.itemSeq, description: input.description, evidenceUrl: input.evidenceUrl } });
+    const seq = await tx.audits.addFinding(audit.id, {
+      severity: input.severity,
+      description: input.description,
+      itemSeq: input.itemSeq,
+      evidenceUrl: input.evidenceUrl,
+      createdById: who.person.id,
+      createdAt: env.now,
+    });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.finding_recorded",
+      data: {
+        seq,
+        severity: input.severity,
+        itemSeq: input.itemSeq,
+        description: input.description,
+        evidenceUrl: input.evidenceUrl,
+      },
+    });
     return { message: bi(`已记录审计发现 ${seq}。`, `Finding ${seq} is recorded.`), touched: [auditRef(audit.id)] };
   },
 });

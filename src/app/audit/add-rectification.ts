@@ -40,18 +40,46 @@ export const addRectification = useCase({
     if (!owner || owner.status === "left") throw new DomainError("NOT_FOUND", { person: input.owner });
     const ctx = { actor: who.actor, unitPath: audit.unit.path, ownerId: owner.id, auditTeam: audit.members, note: "" };
     decideOrThrow(rectificationMachine, NEW, "open", ctx);
-    if (compareLocalDates(input.dueDate, localDateOf(env.now, audit.unit.timeZone)) < 0) throw new AppError("INVALID_INPUT", { reason: "dueDate: before today" });
+    if (compareLocalDates(input.dueDate, localDateOf(env.now, audit.unit.timeZone)) < 0)
+      throw new AppError("INVALID_INPUT", { reason: "dueDate: before today" });
     const description = input.description || finding.description;
-    const twin = audit.rectifications.find((r) => r.findingSeq === finding.seq && r.ownerId === owner.id && r.dueDate === input.dueDate && r.description === description);
+    const twin = audit.rectifications.find(
+      (r) =>
+        r.findingSeq === finding.seq &&
+        r.ownerId === owner.id &&
+        r.dueDate === input.dueDate &&
+        r.description === description,
+    );
     if (twin) throw new DomainError("ALREADY_DONE", { rectification: twin.id });
 
     const withNew = [...audit.rectifications.map((r) => ({ status: r.status })), { status: "open" as const }];
-    const start = audit.status === "signed" ? decideOrThrow(auditMachine, "signed", "start_rectification", auditContext(audit, null, env.now, { rectifications: withNew })) : null;
+    const start =
+      audit.status === "signed"
+        ? decideOrThrow(
+            auditMachine,
+            "signed",
+            "start_rectification",
+            auditContext(audit, null, env.now, { rectifications: withNew }),
+          )
+        : null;
     await bump(tx, audit, start ? { status: start.to } : {});
-    const id = await tx.audits.addRectification(audit.id, { findingSeq: finding.seq, description, ownerId: owner.id, dueDate: input.dueDate, createdAt: env.now });
-    await logAudit(tx, env, who, audit, { action: "audit.rectification_opened", subject: rectificationRef(id), data: { findingSeq: finding.seq, ownerId: owner.id, dueDate: input.dueDate, description } });
+    const id = await tx.audits.addRectification(audit.id, {
+      findingSeq: finding.seq,
+      description,
+      ownerId: owner.id,
+      dueDate: input.dueDate,
+      createdAt: env.now,
+    });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.rectification_opened",
+      subject: rectificationRef(id),
+      data: { findingSeq: finding.seq, ownerId: owner.id, dueDate: input.dueDate, description },
+    });
     if (start) {
-      await logAudit(tx, env, null, audit, { action: "audit.rectification_started", data: { open: withNew.filter((r) => r.status === "open").length } });
+      await logAudit(tx, env, null, audit, {
+        action: "audit.rectification_started",
+        data: { open: withNew.filter((r) => r.status === "open").length },
+      });
       await carryOut(tx, env, audit.id, start.effects, who.person.id);
     } else if (audit.status === "rectifying") {
       const now = await loadAudit(tx, audit.id);

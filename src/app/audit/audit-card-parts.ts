@@ -89,7 +89,10 @@ export async function teamText(tx: TxPorts, audit: AuditRecord): Promise<Bilingu
 /** The facts at the top of every audit card. */
 export async function headerFields(tx: TxPorts, audit: AuditRecord): Promise<CardField[]> {
   return [
-    { label: bi("岗位", "Post"), value: bi(`${audit.post.code} ${audit.post.name}`, `${audit.post.code} ${audit.post.nameEn ?? audit.post.name}`) },
+    {
+      label: bi("岗位", "Post"),
+      value: bi(`${audit.post.code} ${audit.post.name}`, `${audit.post.code} ${audit.post.nameEn ?? audit.post.name}`),
+    },
     { label: bi("被审计人", "Holder"), value: await nameOf(tx, audit.holderId) },
     { label: bi("状态", "Status"), value: STATE_LABELS[audit.status] },
   ];
@@ -101,11 +104,22 @@ export function subjectOf(audit: AuditRecord): { type: string; id: string; versi
 
 /** The recipient as the domain's rules see them. */
 export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await tx.people.isAway(person.id) };
+  return {
+    employeeId: person.id,
+    unitPath: person.unitPath,
+    grants: person.grants,
+    onLeave: await tx.people.isAway(person.id),
+  };
 }
 
 /** May this person fire `event` on the audit now? The machine decides, guards and suspension included. */
-export function may(audit: AuditRecord, event: AuditEvent, actor: Actor, now: Date, patch: Partial<AuditContext> = {}): boolean {
+export function may(
+  audit: AuditRecord,
+  event: AuditEvent,
+  actor: Actor,
+  now: Date,
+  patch: Partial<AuditContext> = {},
+): boolean {
   return decide(auditMachine, audit.status, event, auditContext(audit, actor, now, patch)).ok;
 }
 

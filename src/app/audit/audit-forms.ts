@@ -44,7 +44,14 @@ export function markForm(item: ChecklistItemRecord, mark: ItemMark): Form {
   const result = RESULT_LABELS[mark];
   return {
     title: bi(`第 ${item.seq} 项：${result["zh-CN"]}`, `Item ${item.seq}: ${result.en}`),
-    inputs: [textarea("note", mark === "exception" ? bi("异常说明", "What is wrong") : bi("说明（可选）", "Note (optional)"), mark === "exception"), EVIDENCE],
+    inputs: [
+      textarea(
+        "note",
+        mark === "exception" ? bi("异常说明", "What is wrong") : bi("说明（可选）", "Note (optional)"),
+        mark === "exception",
+      ),
+      EVIDENCE,
+    ],
   };
 }
 
@@ -52,13 +59,22 @@ export function findingForm(items: readonly ChecklistItemRecord[]): Form {
   return {
     title: bi("记录审计发现", "Record a finding"),
     inputs: [
-      { name: "severity", kind: "select", label: bi("严重程度", "Severity"), required: true, options: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })) },
+      {
+        name: "severity",
+        kind: "select",
+        label: bi("严重程度", "Severity"),
+        required: true,
+        options: SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] })),
+      },
       {
         name: "itemSeq",
         kind: "select",
         label: bi("对应检查项（可选）", "Checklist item (optional)"),
         required: false,
-        options: items.map((i) => ({ value: String(i.seq), label: bi(`${i.seq}. ${i.text}`, `${i.seq}. ${i.textEn || i.text}`) })),
+        options: items.map((i) => ({
+          value: String(i.seq),
+          label: bi(`${i.seq}. ${i.text}`, `${i.seq}. ${i.textEn || i.text}`),
+        })),
       },
       textarea("description", bi("问题描述", "Description"), true),
       EVIDENCE,
@@ -75,11 +91,27 @@ export function rectificationForm(findings: readonly FindingRecord[]): Form {
         kind: "select",
         label: bi("对应审计发现", "Finding"),
         required: true,
-        options: findings.map((f) => ({ value: String(f.seq), label: bi(`${f.seq}. ${SEVERITY_LABELS[f.severity]["zh-CN"]}：${f.description.slice(0, 60)}`, `${f.seq}. ${SEVERITY_LABELS[f.severity].en}: ${f.description.slice(0, 60)}`) })),
+        options: findings.map((f) => ({
+          value: String(f.seq),
+          label: bi(
+            `${f.seq}. ${SEVERITY_LABELS[f.severity]["zh-CN"]}：${f.description.slice(0, 60)}`,
+            `${f.seq}. ${SEVERITY_LABELS[f.severity].en}: ${f.description.slice(0, 60)}`,
+          ),
+        })),
       },
-      { name: "owner", kind: "text", label: bi("整改责任人（员工编号）", "Owner (employee code)"), required: true, maxLength: 64 },
+      {
+        name: "owner",
+        kind: "text",
+        label: bi("整改责任人（员工编号）", "Owner (employee code)"),
+        required: true,
+        maxLength: 64,
+      },
       { name: "dueDate", kind: "date", label: bi("整改期限", "Due date"), required: true },
-      textarea("description", bi("整改要求（可选，默认为审计发现）", "What to do (optional, defaults to the finding)"), false),
+      textarea(
+        "description",
+        bi("整改要求（可选，默认为审计发现）", "What to do (optional, defaults to the finding)"),
+        false,
+      ),
     ],
   };
 }
@@ -87,16 +119,46 @@ export function rectificationForm(findings: readonly FindingRecord[]): Form {
 export const TEAM_FORM: Form = {
   title: bi("组建审计组", "Form the audit team"),
   inputs: [
-    { name: "leader", kind: "text", label: bi("组长（员工编号）", "Team leader (employee code)"), required: true, maxLength: 64 },
-    { name: "lead", kind: "text", label: bi("主审（员工编号）", "Lead auditor (employee code)"), required: true, maxLength: 64 },
-    { name: "members", kind: "text", label: bi("组员（员工编号，逗号分隔）", "Members (employee codes, comma-separated)"), required: false, maxLength: 600 },
+    {
+      name: "leader",
+      kind: "text",
+      label: bi("组长（员工编号）", "Team leader (employee code)"),
+      required: true,
+      maxLength: 64,
+    },
+    {
+      name: "lead",
+      kind: "text",
+      label: bi("主审（员工编号）", "Lead auditor (employee code)"),
+      required: true,
+      maxLength: 64,
+    },
+    {
+      name: "members",
+      kind: "text",
+      label: bi("组员（员工编号，逗号分隔）", "Members (employee codes, comma-separated)"),
+      required: false,
+      maxLength: 600,
+    },
   ],
 };
 
-export const PLAN_FORM: Form = { title: bi("审计方案", "Audit plan"), inputs: [textarea("plan", bi("方案内容", "Plan"), true, 8000)] };
-export const REJECT_FORM: Form = { title: bi("退回审计方案", "Return the plan"), inputs: [textarea("reason", bi("退回理由", "Why it goes back"), true)] };
-export const REPORT_FORM: Form = { title: bi("起草审计报告", "Draft the report"), inputs: [textarea("report", bi("报告内容", "Report"), true, 8000)] };
-export const DISAGREE_FORM: Form = { title: bi("不同意审计报告", "Disagree with the report"), inputs: [textarea("reason", bi("理由", "Your reasons"), true)] };
+export const PLAN_FORM: Form = {
+  title: bi("审计方案", "Audit plan"),
+  inputs: [textarea("plan", bi("方案内容", "Plan"), true, 8000)],
+};
+export const REJECT_FORM: Form = {
+  title: bi("退回审计方案", "Return the plan"),
+  inputs: [textarea("reason", bi("退回理由", "Why it goes back"), true)],
+};
+export const REPORT_FORM: Form = {
+  title: bi("起草审计报告", "Draft the report"),
+  inputs: [textarea("report", bi("报告内容", "Report"), true, 8000)],
+};
+export const DISAGREE_FORM: Form = {
+  title: bi("不同意审计报告", "Disagree with the report"),
+  inputs: [textarea("reason", bi("理由", "Your reasons"), true)],
+};
 export const CLOSE_RECTIFICATION_FORM: Form = {
   title: bi("完成整改", "Close the rectification item"),
   inputs: [textarea("note", bi("整改情况说明", "What was done"), true)],

@@ -15,7 +15,10 @@ export const note = z.string().trim().max(4000).default("");
 
 /** An evidence link is an https URL on a named host, or nothing. */
 export const evidenceUrl = z
-  .union([z.literal(""), z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "evidence must be an https link" })])
+  .union([
+    z.literal(""),
+    z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: "evidence must be an https link" }),
+  ])
   .default("");
 
 export const localDate = z.string().refine(isLocalDate, { message: "a date as YYYY-MM-DD" });

@@ -23,7 +23,12 @@ async function people(tx: TxPorts, ids: readonly string[]): Promise<Person[]> {
   return found;
 }
 
-export async function partyPeople(tx: TxPorts, audit: AuditRecord, party: Party, actorId: string | null): Promise<Person[]> {
+export async function partyPeople(
+  tx: TxPorts,
+  audit: AuditRecord,
+  party: Party,
+  actorId: string | null,
+): Promise<Person[]> {
   const path = audit.unit.path;
   const team = new Set(audit.members.map((m) => m.employeeId));
   const others = (list: Person[]) => list.filter((p) => p.id !== actorId && p.id !== audit.holderId);
@@ -33,7 +38,10 @@ export async function partyPeople(tx: TxPorts, audit: AuditRecord, party: Party,
     case "substitute":
       return people(tx, audit.leave?.substituteId ? [audit.leave.substituteId] : []);
     case "audit_team":
-      return people(tx, audit.members.map((m) => m.employeeId));
+      return people(
+        tx,
+        audit.members.map((m) => m.employeeId),
+      );
     case "rectification_owners":
       return people(tx, [...new Set(audit.rectifications.filter((r) => r.status === "open").map((r) => r.ownerId))]);
     case "compliance_head":
@@ -52,7 +60,15 @@ export async function partyPeople(tx: TxPorts, audit: AuditRecord, party: Party,
 }
 
 /** Tells `parties` of one step: one notice each, keyed by the audit's version so a repeat tells nobody twice. */
-export async function tell(tx: TxPorts, env: Env, audit: AuditRecord, kind: string, parties: readonly Party[], actorId: string | null, version = audit.version): Promise<void> {
+export async function tell(
+  tx: TxPorts,
+  env: Env,
+  audit: AuditRecord,
+  kind: string,
+  parties: readonly Party[],
+  actorId: string | null,
+  version = audit.version,
+): Promise<void> {
   for (const party of parties) {
     if (party === "rectification_owners") {
       for (const item of audit.rectifications.filter((r) => r.status === "open")) await tellOwner(tx, env, audit, item);
@@ -60,9 +76,17 @@ export async function tell(tx: TxPorts, env: Env, audit: AuditRecord, kind: stri
     }
     const recipients = await partyPeople(tx, audit, party, actorId);
     const visibleFrom = OUTSIDERS.includes(party) ? sealedUntilOf(audit) : null;
-    await sendNotice(tx, { kind, subjectType: AUDIT, subjectId: audit.id, version, visibleFrom }, recipients, async (recipient) => {
-      return (await buildAuditCard(tx, { subjectId: audit.id, kind, recipient }, { now: env.now })) ?? fallbackCard(audit, kind);
-    });
+    await sendNotice(
+      tx,
+      { kind, subjectType: AUDIT, subjectId: audit.id, version, visibleFrom },
+      recipients,
+      async (recipient) => {
+        return (
+          (await buildAuditCard(tx, { subjectId: audit.id, kind, recipient }, { now: env.now })) ??
+          fallbackCard(audit, kind)
+        );
+      },
+    );
   }
 }
 
@@ -71,15 +95,36 @@ export async function tellOwner(tx: TxPorts, env: Env, audit: AuditRecord, item:
   await tellAboutRectification(tx, env, audit, item, "rectification_assigned", await people(tx, [item.ownerId]));
 }
 
-export async function tellAboutRectification(tx: TxPorts, env: Env, audit: AuditRecord, item: RectificationRecord, kind: string, recipients: readonly Person[]): Promise<void> {
+export async function tellAboutRectification(
+  tx: TxPorts,
+  env: Env,
+  audit: AuditRecord,
+  item: RectificationRecord,
+  kind: string,
+  recipients: readonly Person[],
+): Promise<void> {
   const version = item.status === "open" ? 1 : 2;
-  await sendNotice(tx, { kind, subjectType: RECTIFICATION, subjectId: item.id, version, visibleFrom: sealedUntilOf(audit) }, recipients, async (recipient) => {
-    return (await buildRectificationCard(tx, { subjectId: item.id, kind, recipient }, { now: env.now })) ?? fallbackCard(audit, kind);
-  });
+  await sendNotice(
+    tx,
+    { kind, subjectType: RECTIFICATION, subjectId: item.id, version, visibleFrom: sealedUntilOf(audit) },
+    recipients,
+    async (recipient) => {
+      return (
+        (await buildRectificationCard(tx, { subjectId: item.id, kind, recipient }, { now: env.now })) ??
+        fallbackCard(audit, kind)
+      );
+    },
+  );
 }
 
 /** Carries out the notify effects of a decision, on the audit as it is now (reloaded after the writes). */
-export async function carryOut(tx: TxPorts, env: Env, auditId: string, effects: readonly Effect[], actorId: string | null): Promise<AuditRecord> {
+export async function carryOut(
+  tx: TxPorts,
+  env: Env,
+  auditId: string,
+  effects: readonly Effect[],
+  actorId: string | null,
+): Promise<AuditRecord> {
   const audit = await loadAudit(tx, auditId);
   for (const effect of effects) {
     if (effect.kind === "notify") await tell(tx, env, audit, effect.notice, [effect.to], actorId);

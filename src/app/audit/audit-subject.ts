@@ -69,7 +69,12 @@ export function holderOpinion(audit: AuditRecord): { agrees: boolean; reason: st
   return opinion ? { agrees: opinion.agrees, reason: opinion.reason } : null;
 }
 
-export function auditContext(audit: AuditRecord, actor: Actor | null, now: Date, patch: Partial<AuditContext> = {}): AuditContext {
+export function auditContext(
+  audit: AuditRecord,
+  actor: Actor | null,
+  now: Date,
+  patch: Partial<AuditContext> = {},
+): AuditContext {
   return {
     actor,
     unitPath: audit.unit.path,
@@ -97,12 +102,14 @@ export function admit(who: Who, audit: AuditRecord, event: AuditEvent, now: Date
 
 /** A command from a card names the version it was built on; another version means it moved on. */
 export function expectVersion(audit: { readonly version: number }, expected: number | undefined): void {
-  if (expected !== undefined && expected !== audit.version) throw new DomainError("STALE_ACTION", { expected, actual: audit.version });
+  if (expected !== undefined && expected !== audit.version)
+    throw new DomainError("STALE_ACTION", { expected, actual: audit.version });
 }
 
 /** Moves the audit's version on (with `patch`), or STALE_ACTION when someone else did first. Returns the new version. */
 export async function bump(tx: TxPorts, audit: AuditRecord, patch: AuditPatch = {}): Promise<number> {
-  if (!(await tx.audits.update(audit.id, audit.version, patch))) throw new DomainError("STALE_ACTION", { audit: audit.id });
+  if (!(await tx.audits.update(audit.id, audit.version, patch)))
+    throw new DomainError("STALE_ACTION", { audit: audit.id });
   return audit.version + 1;
 }
 
@@ -113,7 +120,13 @@ export interface LogLine {
 }
 
 /** Appends one fact about the audit, hidden until the start of a sealed leave. */
-export async function logAudit(tx: TxPorts, env: Env, who: Who | null, audit: AuditRecord, line: LogLine): Promise<void> {
+export async function logAudit(
+  tx: TxPorts,
+  env: Env,
+  who: Who | null,
+  audit: AuditRecord,
+  line: LogLine,
+): Promise<void> {
   const subject = line.subject ?? auditRef(audit.id);
   await tx.log.append({
     at: env.now,

@@ -14,15 +14,34 @@ import { planSubmittedCard, requestedCard, teamStepCard } from "./plan.cards.ts"
 import { noticeCard, opinionCard, outcomeCard, signCard } from "./report.cards.ts";
 
 /** Kinds whose card is the team's: someone removed from the team no longer sees the audit's facts. */
-const TEAM_KINDS = new Set(["audit_assigned", "audit_plan_rejected", "audit_plan_approved", "audit_fieldwork", "audit_opinion_given", "audit_cancelled"]);
+const TEAM_KINDS = new Set([
+  "audit_assigned",
+  "audit_plan_rejected",
+  "audit_plan_approved",
+  "audit_fieldwork",
+  "audit_opinion_given",
+  "audit_cancelled",
+]);
 
 /** A card that says only what kind of step it was, for a builder with nothing better to show. */
 export function fallbackCard(audit: AuditRecord, kind: string): Card {
-  return { title: bi("离岗审计", "Off-post audit"), text: bi(`${kind}：${STATE_LABELS[audit.status]["zh-CN"]}`, `${kind}: ${STATE_LABELS[audit.status].en}`), fields: [], actions: [], subject: subjectOf(audit) };
+  return {
+    title: bi("离岗审计", "Off-post audit"),
+    text: bi(`${kind}：${STATE_LABELS[audit.status]["zh-CN"]}`, `${kind}: ${STATE_LABELS[audit.status].en}`),
+    fields: [],
+    actions: [],
+    subject: subjectOf(audit),
+  };
 }
 
 function offTeamCard(audit: AuditRecord): Card {
-  return { title: bi("离岗审计", "Off-post audit"), text: bi("您已不在该审计组中。", "You are no longer on this audit's team."), fields: [], actions: [], subject: subjectOf(audit) };
+  return {
+    title: bi("离岗审计", "Off-post audit"),
+    text: bi("您已不在该审计组中。", "You are no longer on this audit's team."),
+    fields: [],
+    actions: [],
+    subject: subjectOf(audit),
+  };
 }
 
 export const buildAuditCard: CardBuilder = async (tx, ref, ctx) => {
@@ -35,7 +54,14 @@ export const buildAuditCard: CardBuilder = async (tx, ref, ctx) => {
   return buildFor(audit, ref.kind, me, actor, ctx.now, tx);
 };
 
-async function buildFor(audit: AuditRecord, kind: string, me: string, actor: Actor, now: Date, tx: TxPorts): Promise<Card> {
+async function buildFor(
+  audit: AuditRecord,
+  kind: string,
+  me: string,
+  actor: Actor,
+  now: Date,
+  tx: TxPorts,
+): Promise<Card> {
   switch (kind) {
     case "audit_requested":
       return requestedCard(tx, audit, me, actor, now);

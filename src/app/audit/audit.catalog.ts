@@ -44,7 +44,10 @@ function codes(text: string | undefined): string[] {
   return (text ?? "").split(/[\s,，;；、]+/).filter((s) => s !== "");
 }
 
-const onAudit = (token: { subjectId: string; subjectVersion: number }) => ({ auditId: token.subjectId, expectedVersion: token.subjectVersion });
+const onAudit = (token: { subjectId: string; subjectVersion: number }) => ({
+  auditId: token.subjectId,
+  expectedVersion: token.subjectVersion,
+});
 
 export const auditCatalog: AreaCatalog = {
   useCases: AUDIT_USE_CASES,
@@ -80,7 +83,11 @@ export const auditCatalog: AreaCatalog = {
       evidenceUrl: values.evidenceUrl ?? "",
     })),
     [ACTIONS.draftReport]: bind(draftReport, (token, values) => ({ ...onAudit(token), report: values.report ?? "" })),
-    [ACTIONS.giveOpinion]: bind(giveOpinion, (token, values) => ({ ...onAudit(token), agrees: token.args.agrees, reason: values.reason ?? "" })),
+    [ACTIONS.giveOpinion]: bind(giveOpinion, (token, values) => ({
+      ...onAudit(token),
+      agrees: token.args.agrees,
+      reason: values.reason ?? "",
+    })),
     [ACTIONS.sign]: bind(signReport, (token) => onAudit(token)),
     [ACTIONS.addRectification]: bind(addRectification, (token, values) => ({
       auditId: token.subjectId,
@@ -89,7 +96,11 @@ export const auditCatalog: AreaCatalog = {
       dueDate: values.dueDate ?? "",
       description: values.description ?? "",
     })),
-    [ACTIONS.closeRectification]: bind(closeRectification, (token, values) => ({ rectificationId: token.subjectId, note: values.note ?? "", expectedVersion: token.subjectVersion })),
+    [ACTIONS.closeRectification]: bind(closeRectification, (token, values) => ({
+      rectificationId: token.subjectId,
+      note: values.note ?? "",
+      expectedVersion: token.subjectVersion,
+    })),
     [ACTIONS.close]: bind(closeAudit, (token) => onAudit(token)),
   },
   cards: { [AUDIT]: buildAuditCard, [RECTIFICATION]: buildRectificationCard },

@@ -34,7 +34,14 @@ function markLabel(seq: number, mark: ItemMark) {
   return bi(`第${seq}项 ${RESULT_LABELS[mark]["zh-CN"]}`, `#${seq} ${RESULT_LABELS[mark].en}`);
 }
 
-export async function checklistCard(tx: TxPorts, audit: AuditRecord, recipientId: string, actor: Actor, now: Date, requestedPage?: number): Promise<Card> {
+export async function checklistCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+  requestedPage?: number,
+): Promise<Card> {
   const pages = pageCount(audit);
   const page = Math.min(Math.max(requestedPage ?? defaultPage(audit), 0), pages - 1);
   const shown = audit.items.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
@@ -45,26 +52,64 @@ export async function checklistCard(tx: TxPorts, audit: AuditRecord, recipientId
     for (const item of shown.filter((i) => i.result === "pending")) {
       for (const mark of MARKS) {
         actions.push(
-          await offer(tx, { ...base, action: ACTIONS.markItem, args: { seq: item.seq, result: mark } }, markLabel(item.seq, mark), {
-            ...(mark === "pass" ? { style: "primary" as const } : mark === "exception" ? { style: "danger" as const } : {}),
-            form: markForm(item, mark),
-          }),
+          await offer(
+            tx,
+            { ...base, action: ACTIONS.markItem, args: { seq: item.seq, result: mark } },
+            markLabel(item.seq, mark),
+            {
+              ...(mark === "pass"
+                ? { style: "primary" as const }
+                : mark === "exception"
+                  ? { style: "danger" as const }
+                  : {}),
+              form: markForm(item, mark),
+            },
+          ),
         );
       }
     }
   }
   if (may(audit, "record_finding", actor, now)) {
-    actions.push(await offer(tx, { ...base, action: ACTIONS.addFinding }, bi("记录发现", "Add finding"), { form: findingForm(audit.items) }));
+    actions.push(
+      await offer(tx, { ...base, action: ACTIONS.addFinding }, bi("记录发现", "Add finding"), {
+        form: findingForm(audit.items),
+      }),
+    );
   }
-  const raising = decide(rectificationMachine, "new", "open", { actor, unitPath: audit.unit.path, ownerId: "", auditTeam: audit.members, note: "" });
+  const raising = decide(rectificationMachine, "new", "open", {
+    actor,
+    unitPath: audit.unit.path,
+    ownerId: "",
+    auditTeam: audit.members,
+    note: "",
+  });
   if (raising.ok && audit.findings.length > 0 && (RECTIFIABLE_STATES as readonly string[]).includes(audit.status)) {
-    actions.push(await offer(tx, { ...base, action: ACTIONS.addRectification }, bi("提出整改", "Raise rectification"), { form: rectificationForm(audit.findings) }));
+    actions.push(
+      await offer(tx, { ...base, action: ACTIONS.addRectification }, bi("提出整改", "Raise rectification"), {
+        form: rectificationForm(audit.findings),
+      }),
+    );
   }
   if (may(audit, "draft_report", actor, now)) {
-    actions.push(await offer(tx, { ...base, action: ACTIONS.draftReport }, bi("起草报告", "Draft report"), { style: "primary", form: REPORT_FORM }));
+    actions.push(
+      await offer(tx, { ...base, action: ACTIONS.draftReport }, bi("起草报告", "Draft report"), {
+        style: "primary",
+        form: REPORT_FORM,
+      }),
+    );
   }
-  if (page > 0) actions.push(await offer(tx, { ...base, action: ACTIONS.viewChecklist, args: { page: page - 1 } }, bi("上一页", "Previous page")));
-  if (page < pages - 1) actions.push(await offer(tx, { ...base, action: ACTIONS.viewChecklist, args: { page: page + 1 } }, bi("下一页", "Next page")));
+  if (page > 0)
+    actions.push(
+      await offer(
+        tx,
+        { ...base, action: ACTIONS.viewChecklist, args: { page: page - 1 } },
+        bi("上一页", "Previous page"),
+      ),
+    );
+  if (page < pages - 1)
+    actions.push(
+      await offer(tx, { ...base, action: ACTIONS.viewChecklist, args: { page: page + 1 } }, bi("下一页", "Next page")),
+    );
 
   const pending = audit.items.filter((i) => i.result === "pending").length;
   const exceptions = audit.items.filter((i) => i.result === "exception").length;
@@ -72,7 +117,10 @@ export async function checklistCard(tx: TxPorts, audit: AuditRecord, recipientId
     title: bi(`离岗审计检查清单 · ${audit.post.code}`, `Off-post audit checklist · ${audit.post.code}`),
     text:
       pending > 0
-        ? bi(`还有 ${pending} 项待检查。逐项选择结果；异常须填写说明，可附证据链接。`, `${pending} item(s) still pending. Mark each one; an exception needs a note, and any mark may carry an evidence link.`)
+        ? bi(
+            `还有 ${pending} 项待检查。逐项选择结果；异常须填写说明，可附证据链接。`,
+            `${pending} item(s) still pending. Mark each one; an exception needs a note, and any mark may carry an evidence link.`,
+          )
         : bi("检查清单已全部完成。", "Every checklist item is marked."),
     fields: [
       ...(await headerFields(tx, audit)),

@@ -20,7 +20,10 @@ export const closeAudit = useCase({
     if (audit.status === "closed") throw new DomainError("ALREADY_DONE");
     const decision = decideOrThrow(auditMachine, audit.status, "close", auditContext(audit, who.actor, env.now));
     await bump(tx, audit, { status: decision.to, closedAt: env.now });
-    await logAudit(tx, env, who, audit, { action: "audit.closed", data: { rectifications: audit.rectifications.length } });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.closed",
+      data: { rectifications: audit.rectifications.length },
+    });
     const closed = await carryOut(tx, env, audit.id, decision.effects, who.person.id);
     await tell(tx, env, closed, "audit_closed", ["audit_team", "holder"], who.person.id);
     return { message: bi("离岗审计已结束。", "The off-post audit is closed."), touched: [auditRef(audit.id)] };

@@ -22,6 +22,9 @@ export const draftPlan = useCase({
     await bump(tx, audit, { status: decision.to, planText: input.plan });
     await logAudit(tx, env, who, audit, { action: "audit.plan_drafted", data: { plan: input.plan } });
     await carryOut(tx, env, audit.id, decision.effects, who.person.id);
-    return { message: bi("审计方案已提交审批。", "The plan went to the compliance head for approval."), touched: [auditRef(audit.id)] };
+    return {
+      message: bi("审计方案已提交审批。", "The plan went to the compliance head for approval."),
+      touched: [auditRef(audit.id)],
+    };
   },
 });

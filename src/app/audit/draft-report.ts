@@ -8,7 +8,16 @@ import { bi } from "../i18n/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { auditId, expectedVersion } from "./audit-inputs.ts";
 import { carryOut } from "./audit-notify.ts";
-import { AUDIT_ORDER, admit, auditContext, auditRef, bump, expectVersion, loadAudit, logAudit } from "./audit-subject.ts";
+import {
+  AUDIT_ORDER,
+  admit,
+  auditContext,
+  auditRef,
+  bump,
+  expectVersion,
+  loadAudit,
+  logAudit,
+} from "./audit-subject.ts";
 
 export const draftReport = useCase({
   name: "audit.draft_report",
@@ -17,11 +26,18 @@ export const draftReport = useCase({
     const audit = await loadAudit(tx, input.auditId);
     admit(who, audit, "draft_report", env.now);
     expectVersion(audit, input.expectedVersion);
-    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("report_drafted")) throw new DomainError("ALREADY_DONE");
+    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("report_drafted"))
+      throw new DomainError("ALREADY_DONE");
     const decision = decideOrThrow(auditMachine, audit.status, "draft_report", auditContext(audit, who.actor, env.now));
     await bump(tx, audit, { status: decision.to, reportText: input.report });
-    await logAudit(tx, env, who, audit, { action: "audit.report_drafted", data: { report: input.report, findings: audit.findings.length } });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.report_drafted",
+      data: { report: input.report, findings: audit.findings.length },
+    });
     await carryOut(tx, env, audit.id, decision.effects, who.person.id);
-    return { message: bi("审计报告已发给被审计人征求意见。", "The report went to the holder for their opinion."), touched: [auditRef(audit.id)] };
+    return {
+      message: bi("审计报告已发给被审计人征求意见。", "The report went to the holder for their opinion."),
+      touched: [auditRef(audit.id)],
+    };
   },
 });

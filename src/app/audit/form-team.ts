@@ -16,7 +16,10 @@ import { admit, auditContext, auditRef, bump, expectVersion, loadAudit, logAudit
 
 export const formTeamInput = z.object({
   auditId,
-  team: z.array(z.object({ person: personRef, role: z.enum(TEAM_ROLES) })).min(1).max(20),
+  team: z
+    .array(z.object({ person: personRef, role: z.enum(TEAM_ROLES) }))
+    .min(1)
+    .max(20),
   expectedVersion,
 });
 
@@ -32,7 +35,11 @@ async function resolveTeam(tx: TxPorts, team: z.infer<typeof formTeamInput>["tea
 }
 
 function sameTeam(a: readonly TeamMember[], b: readonly TeamMember[]): boolean {
-  const key = (team: readonly TeamMember[]) => team.map((m) => `${m.employeeId}:${m.role}`).sort().join(",");
+  const key = (team: readonly TeamMember[]) =>
+    team
+      .map((m) => `${m.employeeId}:${m.role}`)
+      .sort()
+      .join(",");
   return a.length === b.length && key(a) === key(b);
 }
 
@@ -45,10 +52,21 @@ export const formTeam = useCase({
     expectVersion(audit, input.expectedVersion);
     const team = await resolveTeam(tx, input.team);
     if (audit.status === "team_formed" && sameTeam(team, audit.members)) throw new DomainError("ALREADY_DONE");
-    const decision = decideOrThrow(auditMachine, audit.status, "form_team", auditContext(audit, who.actor, env.now, { team }));
+    const decision = decideOrThrow(
+      auditMachine,
+      audit.status,
+      "form_team",
+      auditContext(audit, who.actor, env.now, { team }),
+    );
     await bump(tx, audit, { status: decision.to });
     await tx.audits.replaceTeam(audit.id, team);
-    await logAudit(tx, env, who, audit, { action: "audit.team_formed", data: { team: team.map((m) => ({ employeeId: m.employeeId, role: m.role })), previous: audit.members.map((m) => m.employeeId) } });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.team_formed",
+      data: {
+        team: team.map((m) => ({ employeeId: m.employeeId, role: m.role })),
+        previous: audit.members.map((m) => m.employeeId),
+      },
+    });
     const formed = await loadAudit(tx, audit.id);
     // Keyed on version 1: a person is told of their assignment once, however often the team is re-formed.
     await tell(tx, env, formed, "audit_assigned", ["audit_team"], who.person.id, 1);

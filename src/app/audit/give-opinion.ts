@@ -21,7 +21,12 @@ export const giveOpinion = useCase({
     expectVersion(audit, input.expectedVersion);
     if (audit.opinions.some((o) => o.employeeId === who.person.id)) throw new DomainError("ALREADY_DONE");
     const opinion = { agrees: input.agrees, reason: input.reason };
-    const decision = decideOrThrow(auditMachine, audit.status, "give_opinion", auditContext(audit, who.actor, env.now, { opinion }));
+    const decision = decideOrThrow(
+      auditMachine,
+      audit.status,
+      "give_opinion",
+      auditContext(audit, who.actor, env.now, { opinion }),
+    );
     await bump(tx, audit, { status: decision.to });
     await tx.audits.addOpinion(audit.id, { employeeId: who.person.id, ...opinion, at: env.now });
     await logAudit(tx, env, who, audit, { action: "audit.opinion_given", data: opinion });

@@ -12,7 +12,17 @@ import { useCase } from "../kernel/use-case.ts";
 import { leaveAuditBegan } from "../leave/begin-audit.ts";
 import { auditId, expectedVersion } from "./audit-inputs.ts";
 import { carryOut, tell } from "./audit-notify.ts";
-import { AUDIT_ORDER, admit, auditContext, auditRef, bump, expectVersion, leaveVisibility, loadAudit, logAudit } from "./audit-subject.ts";
+import {
+  AUDIT_ORDER,
+  admit,
+  auditContext,
+  auditRef,
+  bump,
+  expectVersion,
+  leaveVisibility,
+  loadAudit,
+  logAudit,
+} from "./audit-subject.ts";
 
 export const issueNotice = useCase({
   name: "audit.issue_notice",
@@ -21,11 +31,13 @@ export const issueNotice = useCase({
     const audit = await loadAudit(tx, input.auditId);
     admit(who, audit, "issue_notice", env.now);
     expectVersion(audit, input.expectedVersion);
-    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("notice_issued")) throw new DomainError("ALREADY_DONE");
+    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("notice_issued"))
+      throw new DomainError("ALREADY_DONE");
     const ctx = auditContext(audit, who.actor, env.now);
     const issued = decideOrThrow(auditMachine, audit.status, "issue_notice", ctx);
     const leave = leaveVisibility(audit);
-    if (leave && !(hasStarted(leave.status) && env.now >= leave.startsAt)) throw new DomainError("INVALID_TRANSITION", { reason: "leave_not_started" });
+    if (leave && !(hasStarted(leave.status) && env.now >= leave.startsAt))
+      throw new DomainError("INVALID_TRANSITION", { reason: "leave_not_started" });
     const fieldwork = decideOrThrow(auditMachine, issued.to, "start_fieldwork", ctx);
 
     await bump(tx, audit, { status: fieldwork.to, noticeIssuedAt: env.now });
@@ -34,7 +46,11 @@ export const issueNotice = useCase({
     const underway = await carryOut(tx, env, audit.id, [...issued.effects, ...fieldwork.effects], who.person.id);
     await tell(tx, env, underway, "audit_fieldwork", ["audit_team"], who.person.id);
     const touched = [auditRef(audit.id)];
-    if (audit.leaveId !== null && (await leaveAuditBegan(tx, env, audit.leaveId)).began) touched.push({ type: "leave", id: audit.leaveId });
-    return { message: bi("审计通知已发出，现场检查开始。", "The audit notice is out and fieldwork has begun."), touched };
+    if (audit.leaveId !== null && (await leaveAuditBegan(tx, env, audit.leaveId)).began)
+      touched.push({ type: "leave", id: audit.leaveId });
+    return {
+      message: bi("审计通知已发出，现场检查开始。", "The audit notice is out and fieldwork has begun."),
+      touched,
+    };
   },
 });

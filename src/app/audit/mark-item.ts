@@ -28,16 +28,34 @@ export const markItem = useCase({
     admit(who, audit, "mark_item", env.now);
     const item = audit.items.find((i) => i.seq === input.seq);
     if (!item) throw new DomainError("NOT_FOUND", { item: input.seq });
-    if (input.expectedResult !== undefined && item.result !== input.expectedResult) throw new DomainError("STALE_ACTION", { item: input.seq, result: item.result });
-    if (item.result === input.result && item.note === input.note && item.evidenceUrl === input.evidenceUrl) throw new DomainError("ALREADY_DONE");
+    if (input.expectedResult !== undefined && item.result !== input.expectedResult)
+      throw new DomainError("STALE_ACTION", { item: input.seq, result: item.result });
+    if (item.result === input.result && item.note === input.note && item.evidenceUrl === input.evidenceUrl)
+      throw new DomainError("ALREADY_DONE");
     decideOrThrow(auditMachine, audit.status, "mark_item", auditContext(audit, who.actor, env.now));
     const refused = checkItemMark(input.result, input.note);
     if (refused) throw new DomainError(refused, { item: input.seq });
 
     await bump(tx, audit);
-    const mark = { result: input.result, note: input.note, evidenceUrl: input.evidenceUrl, markedById: who.person.id, markedAt: env.now };
-    if (!(await tx.audits.markItem(audit.id, item.seq, item.result, mark))) throw new DomainError("STALE_ACTION", { item: input.seq });
-    await logAudit(tx, env, who, audit, { action: "audit.item_marked", data: { seq: item.seq, result: input.result, previous: item.result, note: input.note, evidenceUrl: input.evidenceUrl } });
+    const mark = {
+      result: input.result,
+      note: input.note,
+      evidenceUrl: input.evidenceUrl,
+      markedById: who.person.id,
+      markedAt: env.now,
+    };
+    if (!(await tx.audits.markItem(audit.id, item.seq, item.result, mark)))
+      throw new DomainError("STALE_ACTION", { item: input.seq });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.item_marked",
+      data: {
+        seq: item.seq,
+        result: input.result,
+        previous: item.result,
+        note: input.note,
+        evidenceUrl: input.evidenceUrl,
+      },
+    });
     return { message: bi(`第 ${item.seq} 项已标记。`, `Item ${item.seq} is marked.`), touched: [auditRef(audit.id)] };
   },
 });

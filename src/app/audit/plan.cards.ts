@@ -19,7 +19,9 @@ async function planFields(tx: TxPorts, audit: AuditRecord) {
   return [
     ...(await headerFields(tx, audit)),
     { label: bi("审计组", "Team"), value: await teamText(tx, audit) },
-    ...(audit.planText ? [{ label: bi("审计方案", "Plan"), value: bi(excerpt(audit.planText), excerpt(audit.planText)) }] : []),
+    ...(audit.planText
+      ? [{ label: bi("审计方案", "Plan"), value: bi(excerpt(audit.planText), excerpt(audit.planText)) }]
+      : []),
   ];
 }
 
@@ -30,17 +32,31 @@ const SAMPLE_TEAM = [
 ];
 
 /** To compliance and the compliance head: an audit was requested (HR's notice of a leave). */
-export async function requestedCard(tx: TxPorts, audit: AuditRecord, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function requestedCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if (may(audit, "form_team", actor, now, { team: SAMPLE_TEAM })) {
     const label = audit.members.length === 0 ? bi("组建审计组", "Form team") : bi("调整审计组", "Change team");
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.formTeam }, label, { style: "primary", form: TEAM_FORM }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.formTeam }, label, {
+        style: "primary",
+        form: TEAM_FORM,
+      }),
+    );
   }
   const sealed = isSealedNow(audit, now);
   return {
     title: bi("离岗审计申请", "Off-post audit requested"),
     text: sealed
-      ? bi("人力资源部已安排强制休假，需在休假开始前组建审计组。该休假保密：开始前不得告知本人或其所在机构。", "HR has planned a mandatory leave: form the audit team before it starts. The leave is sealed: neither the holder nor their unit may learn of it before the start.")
+      ? bi(
+          "人力资源部已安排强制休假，需在休假开始前组建审计组。该休假保密：开始前不得告知本人或其所在机构。",
+          "HR has planned a mandatory leave: form the audit team before it starts. The leave is sealed: neither the holder nor their unit may learn of it before the start.",
+        )
       : bi("需组建离岗审计组。", "An off-post audit team is needed."),
     fields: await planFields(tx, audit),
     actions,
@@ -49,14 +65,33 @@ export async function requestedCard(tx: TxPorts, audit: AuditRecord, recipientId
 }
 
 /** To the team: assigned, plan returned, plan approved — with the step the leaders can take now. */
-export async function teamStepCard(tx: TxPorts, audit: AuditRecord, kind: string, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function teamStepCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  kind: string,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if (kind !== "audit_plan_approved" && may(audit, "draft_plan", actor, now)) {
     const label = audit.planText ? bi("修改审计方案", "Revise plan") : bi("起草审计方案", "Draft plan");
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.draftPlan }, label, { style: "primary", form: PLAN_FORM }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.draftPlan }, label, {
+        style: "primary",
+        form: PLAN_FORM,
+      }),
+    );
   }
   if (kind === "audit_plan_approved" && may(audit, "issue_notice", actor, now)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.issueNotice }, bi("发出审计通知", "Issue audit notice"), { style: "primary" }));
+    actions.push(
+      await offer(
+        tx,
+        { ...base(audit, recipientId), action: ACTIONS.issueNotice },
+        bi("发出审计通知", "Issue audit notice"),
+        { style: "primary" },
+      ),
+    );
   }
   const titles: Record<string, ReturnType<typeof bi>> = {
     audit_assigned: bi("您已加入离岗审计组", "You are on an off-post audit team"),
@@ -66,7 +101,14 @@ export async function teamStepCard(tx: TxPorts, audit: AuditRecord, kind: string
   const waiting = kind === "audit_plan_approved" && audit.status === "plan_approved" && isSealedNow(audit, now);
   return {
     title: titles[kind] ?? bi("离岗审计", "Off-post audit"),
-    ...(waiting ? { text: bi("休假尚未开始：审计通知须待休假开始后发出，开始前请勿向被审计人或其机构透露。", "The leave has not started: the audit notice goes out once it has. Until then, tell neither the holder nor their unit.") } : {}),
+    ...(waiting
+      ? {
+          text: bi(
+            "休假尚未开始：审计通知须待休假开始后发出，开始前请勿向被审计人或其机构透露。",
+            "The leave has not started: the audit notice goes out once it has. Until then, tell neither the holder nor their unit.",
+          ),
+        }
+      : {}),
     fields: await planFields(tx, audit),
     actions,
     subject: subjectOf(audit),
@@ -74,13 +116,28 @@ export async function teamStepCard(tx: TxPorts, audit: AuditRecord, kind: string
 }
 
 /** To the compliance head: approve the plan, or return it with reasons. */
-export async function planSubmittedCard(tx: TxPorts, audit: AuditRecord, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function planSubmittedCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if (may(audit, "approve_plan", actor, now)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.approvePlan }, bi("批准", "Approve"), { style: "primary" }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.approvePlan }, bi("批准", "Approve"), {
+        style: "primary",
+      }),
+    );
   }
   if (may(audit, "reject_plan", actor, now)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.rejectPlan }, bi("退回", "Return"), { style: "danger", form: REJECT_FORM }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.rejectPlan }, bi("退回", "Return"), {
+        style: "danger",
+        form: REJECT_FORM,
+      }),
+    );
   }
   return {
     title: bi("审计方案待审批", "Audit plan for approval"),

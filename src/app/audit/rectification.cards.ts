@@ -25,22 +25,52 @@ export const buildRectificationCard: CardBuilder = async (tx, ref, ctx) => {
   if (!canSeeAudit(actor, audit, ctx.now)) return undefined;
 
   const actions: CardAction[] = [];
-  const closing = decide(rectificationMachine, item.status, "close", { actor, unitPath: audit.unit.path, ownerId: item.ownerId, auditTeam: audit.members, note: "·" });
+  const closing = decide(rectificationMachine, item.status, "close", {
+    actor,
+    unitPath: audit.unit.path,
+    ownerId: item.ownerId,
+    auditTeam: audit.members,
+    note: "·",
+  });
   if (closing.ok && ["fieldwork", "report_drafted", "opinion_given", "signed", "rectifying"].includes(audit.status)) {
-    const what = { action: ACTIONS.closeRectification, subjectType: RECTIFICATION, subjectId: item.id, version: rectificationVersion(item), recipientId: ref.recipient.id };
+    const what = {
+      action: ACTIONS.closeRectification,
+      subjectType: RECTIFICATION,
+      subjectId: item.id,
+      version: rectificationVersion(item),
+      recipientId: ref.recipient.id,
+    };
     actions.push(await offer(tx, what, bi("完成整改", "Close"), { style: "primary", form: CLOSE_RECTIFICATION_FORM }));
   }
   const finding = audit.findings.find((f) => f.seq === item.findingSeq);
   const card: Card = {
-    title: ref.kind === "rectification_closed" ? bi("整改事项已完成", "Rectification item closed") : bi("整改事项", "Rectification item"),
+    title:
+      ref.kind === "rectification_closed"
+        ? bi("整改事项已完成", "Rectification item closed")
+        : bi("整改事项", "Rectification item"),
     text: bi(item.description, item.description),
     fields: [
       ...(await headerFields(tx, audit)),
-      ...(finding ? [{ label: bi("审计发现", "Finding"), value: bi(`${finding.seq}（${SEVERITY_LABELS[finding.severity]["zh-CN"]}）${finding.description}`, `${finding.seq} (${SEVERITY_LABELS[finding.severity].en}) ${finding.description}`) }] : []),
+      ...(finding
+        ? [
+            {
+              label: bi("审计发现", "Finding"),
+              value: bi(
+                `${finding.seq}（${SEVERITY_LABELS[finding.severity]["zh-CN"]}）${finding.description}`,
+                `${finding.seq} (${SEVERITY_LABELS[finding.severity].en}) ${finding.description}`,
+              ),
+            },
+          ]
+        : []),
       { label: bi("责任人", "Owner"), value: await nameOf(tx, item.ownerId) },
       { label: bi("整改期限", "Due"), value: same(item.dueDate) },
       { label: bi("整改状态", "State"), value: RECTIFICATION_LABELS[item.status] },
-      ...(item.status === "closed" ? [{ label: bi("整改情况", "What was done"), value: same(item.closingNote) }, { label: bi("完成人", "Closed by"), value: await nameOf(tx, item.closedById) }] : []),
+      ...(item.status === "closed"
+        ? [
+            { label: bi("整改情况", "What was done"), value: same(item.closingNote) },
+            { label: bi("完成人", "Closed by"), value: await nameOf(tx, item.closedById) },
+          ]
+        : []),
     ],
     actions,
     subject: { type: RECTIFICATION, id: item.id, version: rectificationVersion(item) },

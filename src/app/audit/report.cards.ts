@@ -19,7 +19,12 @@ export function findingsTable(audit: AuditRecord): CardTable | undefined {
   if (audit.findings.length === 0) return undefined;
   return {
     columns: [same("#"), bi("严重程度", "Severity"), bi("检查项", "Item"), bi("问题", "Finding")],
-    rows: audit.findings.map((f) => [same(String(f.seq)), SEVERITY_LABELS[f.severity], same(f.itemSeq === null ? "—" : String(f.itemSeq)), same(excerpt(f.description, 200))]),
+    rows: audit.findings.map((f) => [
+      same(String(f.seq)),
+      SEVERITY_LABELS[f.severity],
+      same(f.itemSeq === null ? "—" : String(f.itemSeq)),
+      same(excerpt(f.description, 200)),
+    ]),
   };
 }
 
@@ -31,7 +36,14 @@ async function reportFields(tx: TxPorts, audit: AuditRecord): Promise<CardField[
     { label: bi("审计组", "Team"), value: await teamText(tx, audit) },
     { label: bi("审计报告", "Report"), value: same(excerpt(audit.reportText || "—")) },
     ...(opinion
-      ? [{ label: bi("被审计人意见", "Holder's opinion"), value: opinion.agrees ? bi("同意", "Agrees") : bi(`不同意：${opinion.reason}`, `Disagrees: ${opinion.reason}`) }]
+      ? [
+          {
+            label: bi("被审计人意见", "Holder's opinion"),
+            value: opinion.agrees
+              ? bi("同意", "Agrees")
+              : bi(`不同意：${opinion.reason}`, `Disagrees: ${opinion.reason}`),
+          },
+        ]
       : []),
     ...(signer ? [{ label: bi("签发", "Signed by"), value: await nameOf(tx, signer.employeeId) }] : []),
   ];
@@ -40,9 +52,15 @@ async function reportFields(tx: TxPorts, audit: AuditRecord): Promise<CardField[
 /** 离岗审计通知书: to the holder (on leave by now) and the managers of the post's unit. */
 export async function noticeCard(tx: TxPorts, audit: AuditRecord, recipientId: string): Promise<Card> {
   const actions: CardAction[] = [];
-  const mine = (await tx.outbox.forSubject(AUDIT, audit.id)).filter((n) => n.recipientId === recipientId && n.kind === "audit_notice");
+  const mine = (await tx.outbox.forSubject(AUDIT, audit.id)).filter(
+    (n) => n.recipientId === recipientId && n.kind === "audit_notice",
+  );
   if (mine.length === 0 || mine.some((n) => n.acknowledgedAt === null)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: "notice.acknowledge" }, bi("确认收到", "Acknowledge"), { style: "primary" }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: "notice.acknowledge" }, bi("确认收到", "Acknowledge"), {
+        style: "primary",
+      }),
+    );
   }
   return {
     title: bi("离岗审计通知书", "Off-post audit notice"),
@@ -57,16 +75,39 @@ export async function noticeCard(tx: TxPorts, audit: AuditRecord, recipientId: s
 }
 
 /** To the holder: the report and findings, with Agree and Disagree (reasons required). */
-export async function opinionCard(tx: TxPorts, audit: AuditRecord, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function opinionCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if (may(audit, "give_opinion", actor, now, { opinion: { agrees: true, reason: "" } })) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.giveOpinion, args: { agrees: true } }, bi("同意", "Agree"), { style: "primary" }));
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.giveOpinion, args: { agrees: false } }, bi("不同意", "Disagree"), { style: "danger", form: DISAGREE_FORM }));
+    actions.push(
+      await offer(
+        tx,
+        { ...base(audit, recipientId), action: ACTIONS.giveOpinion, args: { agrees: true } },
+        bi("同意", "Agree"),
+        { style: "primary" },
+      ),
+    );
+    actions.push(
+      await offer(
+        tx,
+        { ...base(audit, recipientId), action: ACTIONS.giveOpinion, args: { agrees: false } },
+        bi("不同意", "Disagree"),
+        { style: "danger", form: DISAGREE_FORM },
+      ),
+    );
   }
   const table = findingsTable(audit);
   return {
     title: bi("审计报告：请发表意见", "Audit report: your opinion"),
-    text: bi("请阅读审计报告和审计发现。同意可直接确认；不同意请说明理由。", "Read the report and its findings. Agree as is, or disagree and give your reasons."),
+    text: bi(
+      "请阅读审计报告和审计发现。同意可直接确认；不同意请说明理由。",
+      "Read the report and its findings. Agree as is, or disagree and give your reasons.",
+    ),
     fields: await reportFields(tx, audit),
     ...(table ? { table } : {}),
     actions,
@@ -75,10 +116,18 @@ export async function opinionCard(tx: TxPorts, audit: AuditRecord, recipientId: 
 }
 
 /** To the executives in scope (never one on the team): sign the report. */
-export async function signCard(tx: TxPorts, audit: AuditRecord, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function signCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if (may(audit, "sign", actor, now)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.sign }, bi("签发", "Sign"), { style: "primary" }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.sign }, bi("签发", "Sign"), { style: "primary" }),
+    );
   }
   const table = findingsTable(audit);
   return {
@@ -99,21 +148,45 @@ const OUTCOME_TITLES: Record<string, Bilingual> = {
 };
 
 /** What followed, for whoever was told; compliance gets Close once nothing is left open. */
-export async function outcomeCard(tx: TxPorts, audit: AuditRecord, kind: string, recipientId: string, actor: Actor, now: Date): Promise<Card> {
+export async function outcomeCard(
+  tx: TxPorts,
+  audit: AuditRecord,
+  kind: string,
+  recipientId: string,
+  actor: Actor,
+  now: Date,
+): Promise<Card> {
   const actions: CardAction[] = [];
   if ((kind === "audit_signed" || kind === "audit_ready_to_close") && may(audit, "close", actor, now)) {
-    actions.push(await offer(tx, { ...base(audit, recipientId), action: ACTIONS.close }, bi("结束审计", "Close audit"), { style: "primary" }));
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.close }, bi("结束审计", "Close audit"), {
+        style: "primary",
+      }),
+    );
   }
   const open = audit.rectifications.filter((r) => r.status === "open").length;
   const table = findingsTable(audit);
   if (kind === "audit_cancelled") {
-    return { title: OUTCOME_TITLES[kind]!, text: bi("休假已取消，本次离岗审计随之取消。", "The leave was cancelled, and its off-post audit with it."), fields: await headerFields(tx, audit), actions, subject: subjectOf(audit) };
+    return {
+      title: OUTCOME_TITLES[kind]!,
+      text: bi("休假已取消，本次离岗审计随之取消。", "The leave was cancelled, and its off-post audit with it."),
+      fields: await headerFields(tx, audit),
+      actions,
+      subject: subjectOf(audit),
+    };
   }
   return {
     title: OUTCOME_TITLES[kind] ?? bi("离岗审计", "Off-post audit"),
     fields: [
       ...(await reportFields(tx, audit)),
-      ...(audit.rectifications.length > 0 ? [{ label: bi("整改事项（未完成/总数）", "Rectification items (open/all)"), value: same(`${open}/${audit.rectifications.length}`) }] : []),
+      ...(audit.rectifications.length > 0
+        ? [
+            {
+              label: bi("整改事项（未完成/总数）", "Rectification items (open/all)"),
+              value: same(`${open}/${audit.rectifications.length}`),
+            },
+          ]
+        : []),
     ],
     ...(table ? { table } : {}),
     actions,

@@ -27,7 +27,11 @@ export interface AuditRequest {
  * answers the audit already open and tells nobody twice.
  */
 export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Promise<{ auditId: string }> {
-  const existing = req.leaveId ? await tx.audits.ofLeave(req.leaveId) : req.rotationId ? await tx.audits.ofRotation(req.rotationId) : undefined;
+  const existing = req.leaveId
+    ? await tx.audits.ofLeave(req.leaveId)
+    : req.rotationId
+      ? await tx.audits.ofRotation(req.rotationId)
+      : undefined;
   if (existing && existing.status !== "cancelled") return { auditId: existing.id };
 
   decideOrThrow(auditMachine, NEW, "request", {
@@ -65,7 +69,14 @@ export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Pr
     subjectType: "audit",
     subjectId: id,
     sealedUntil: req.sealedUntil,
-    data: { leaveId: req.leaveId, rotationId: req.rotationId ?? null, postId: req.postId, holderId: req.holderId, items: items.length, dueDate: leave?.endDate ?? null },
+    data: {
+      leaveId: req.leaveId,
+      rotationId: req.rotationId ?? null,
+      postId: req.postId,
+      holderId: req.holderId,
+      items: items.length,
+      dueDate: leave?.endDate ?? null,
+    },
   });
   const audit = await loadAudit(tx, id);
   await tell(tx, env, audit, "audit_requested", ["compliance", "compliance_head"], null);
@@ -77,12 +88,19 @@ export async function requestAudit(tx: TxPorts, env: Env, req: AuditRequest): Pr
  * told. Cancelling a cancelled audit changes nothing; an audit whose notice went out cannot be
  * cancelled (INVALID_TRANSITION), since its leave has started.
  */
-export async function cancelAudit(tx: TxPorts, env: Env, auditId: string): Promise<{ cancelled: boolean; touched: SubjectRef[] }> {
+export async function cancelAudit(
+  tx: TxPorts,
+  env: Env,
+  auditId: string,
+): Promise<{ cancelled: boolean; touched: SubjectRef[] }> {
   const audit: AuditRecord = await loadAudit(tx, auditId);
   if (audit.status === "cancelled") return { cancelled: false, touched: [] };
   const decision = decideOrThrow(auditMachine, audit.status, "cancel", auditContext(audit, null, env.now));
   await bump(tx, audit, { status: "cancelled", closedAt: env.now });
-  await logAudit(tx, env, null, audit, { action: "audit.cancelled", data: { from: audit.status, leaveId: audit.leaveId } });
+  await logAudit(tx, env, null, audit, {
+    action: "audit.cancelled",
+    data: { from: audit.status, leaveId: audit.leaveId },
+  });
   await carryOut(tx, env, audit.id, decision.effects, null);
   // The caller lists these among its own `touched`, so that the audit's cards are rebuilt too.
   return { cancelled: true, touched: [auditRef(audit.id)] };
@@ -92,9 +110,15 @@ export async function cancelAudit(tx: TxPorts, env: Env, auditId: string): Promi
  * The leave was extended (its audit found something serious): the audit is due by its new last day.
  * Answers the audit's subject when it moved, for the caller's `touched`.
  */
-export async function auditLeaveExtended(tx: TxPorts, env: Env, leaveId: string, endDate: string): Promise<{ touched: SubjectRef[] }> {
+export async function auditLeaveExtended(
+  tx: TxPorts,
+  env: Env,
+  leaveId: string,
+  endDate: string,
+): Promise<{ touched: SubjectRef[] }> {
   const found = await tx.audits.ofLeave(leaveId);
-  if (!found || found.status === "cancelled" || found.status === "closed" || found.dueDate === endDate) return { touched: [] };
+  if (!found || found.status === "cancelled" || found.status === "closed" || found.dueDate === endDate)
+    return { touched: [] };
   await bump(tx, found, { dueDate: endDate });
   await logAudit(tx, env, null, found, { action: "audit.due_date_moved", data: { from: found.dueDate, to: endDate } });
   return { touched: [auditRef(found.id)] };

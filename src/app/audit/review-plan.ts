@@ -11,7 +11,16 @@ import { bi } from "../i18n/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { auditId, expectedVersion, note } from "./audit-inputs.ts";
 import { carryOut } from "./audit-notify.ts";
-import { AUDIT_ORDER, admit, auditContext, auditRef, bump, expectVersion, loadAudit, logAudit } from "./audit-subject.ts";
+import {
+  AUDIT_ORDER,
+  admit,
+  auditContext,
+  auditRef,
+  bump,
+  expectVersion,
+  loadAudit,
+  logAudit,
+} from "./audit-subject.ts";
 
 export const approvePlan = useCase({
   name: "audit.approve_plan",
@@ -20,7 +29,8 @@ export const approvePlan = useCase({
     const audit = await loadAudit(tx, input.auditId);
     admit(who, audit, "approve_plan", env.now);
     expectVersion(audit, input.expectedVersion);
-    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("plan_approved")) throw new DomainError("ALREADY_DONE");
+    if (AUDIT_ORDER.indexOf(audit.status) >= AUDIT_ORDER.indexOf("plan_approved"))
+      throw new DomainError("ALREADY_DONE");
     const decision = decideOrThrow(auditMachine, audit.status, "approve_plan", auditContext(audit, who.actor, env.now));
     await bump(tx, audit, { status: decision.to, planApprovedById: who.person.id });
     await logAudit(tx, env, who, audit, { action: "audit.plan_approved", data: {} });

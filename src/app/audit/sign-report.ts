@@ -22,12 +22,18 @@ export const signReport = useCase({
     if (audit.signatures.some((s) => s.employeeId === who.person.id)) throw new DomainError("ALREADY_DONE");
     const signed = decideOrThrow(auditMachine, audit.status, "sign", auditContext(audit, who.actor, env.now));
     const open = openRectifications(audit.rectifications).length > 0;
-    const rectifying = open ? decideOrThrow(auditMachine, signed.to, "start_rectification", auditContext(audit, null, env.now)) : null;
+    const rectifying = open
+      ? decideOrThrow(auditMachine, signed.to, "start_rectification", auditContext(audit, null, env.now))
+      : null;
 
     await bump(tx, audit, { status: rectifying?.to ?? signed.to });
     await tx.audits.addSignature(audit.id, { employeeId: who.person.id, at: env.now });
     await logAudit(tx, env, who, audit, { action: "audit.signed", data: {} });
-    if (rectifying) await logAudit(tx, env, null, audit, { action: "audit.rectification_started", data: { open: openRectifications(audit.rectifications).length } });
+    if (rectifying)
+      await logAudit(tx, env, null, audit, {
+        action: "audit.rectification_started",
+        data: { open: openRectifications(audit.rectifications).length },
+      });
     await carryOut(tx, env, audit.id, [...signed.effects, ...(rectifying?.effects ?? [])], who.person.id);
     return { message: bi("审计报告已签发。", "The report is signed."), touched: [auditRef(audit.id)] };
   },

@@ -16,7 +16,8 @@ export const viewChecklist = useCase({
   async run(input, who, tx, env) {
     const audit = await loadAudit(tx, input.auditId);
     if (!canSeeAudit(who.actor, audit, env.now)) throw new DomainError("NOT_FOUND", { audit: audit.id });
-    if (!isOnTeam(audit, who.person.id) && !hasAnyRole(who.actor, ["compliance", "compliance_head"], audit.unit.path)) throw new DomainError("NOT_A_PARTY");
+    if (!isOnTeam(audit, who.person.id) && !hasAnyRole(who.actor, ["compliance", "compliance_head"], audit.unit.path))
+      throw new DomainError("NOT_A_PARTY");
     const card = await checklistCard(tx, audit, who.person.id, who.actor, env.now, input.page);
     const page = Math.min(input.page, pageCount(audit) - 1) + 1;
     return { message: bi(`检查清单第 ${page} 页。`, `Checklist page ${page}.`), card };

@@ -66,10 +66,23 @@ function localeArg(word: string | undefined): Locale | undefined {
 }
 
 function pageOf(verb: string, page: number, pages: number): NonNullable<Extract<ChatReply, { kind: "cards" }>["page"]> {
-  return { page, pages, ...(page < pages ? { next: `${verb} ${page + 1}` } : {}), ...(page > 1 ? { previous: `${verb} ${page - 1}` } : {}) };
+  return {
+    page,
+    pages,
+    ...(page < pages ? { next: `${verb} ${page + 1}` } : {}),
+    ...(page > 1 ? { previous: `${verb} ${page - 1}` } : {}),
+  };
 }
 
-function entriesReply(verb: string, entries: readonly HomeEntry[], page: number, pages: number, total: number, heading: (n: number) => Bilingual, empty: Bilingual): ChatReply {
+function entriesReply(
+  verb: string,
+  entries: readonly HomeEntry[],
+  page: number,
+  pages: number,
+  total: number,
+  heading: (n: number) => Bilingual,
+  empty: Bilingual,
+): ChatReply {
   if (total === 0) return textReply(empty);
   return { kind: "cards", text: heading(total), cards: entries.map((e) => e.card), page: pageOf(verb, page, pages) };
 }
@@ -85,7 +98,15 @@ async function tasks(deps: ChatCommandDeps, invocation: Invocation, page: number
   const h = await home(deps, invocation, page);
   if (isReply(h)) return h;
   const pages = Math.max(1, Math.ceil(h.totalTasks / h.pageSize));
-  return entriesReply("tasks", h.tasks, Math.min(page, pages), pages, h.totalTasks, (n) => bi(`您有 ${n} 项待办。`, `You have ${n} open task${n === 1 ? "" : "s"}.`), bi("没有待办事项。", "Nothing to do."));
+  return entriesReply(
+    "tasks",
+    h.tasks,
+    Math.min(page, pages),
+    pages,
+    h.totalTasks,
+    (n) => bi(`您有 ${n} 项待办。`, `You have ${n} open task${n === 1 ? "" : "s"}.`),
+    bi("没有待办事项。", "Nothing to do."),
+  );
 }
 
 /** Audit and rectification entries of the home (open tasks first), a page at a time. */
@@ -114,14 +135,18 @@ async function audits(deps: ChatCommandDeps, invocation: Invocation, page: numbe
 async function status(deps: ChatCommandDeps, invocation: Invocation): Promise<ChatReply> {
   const h = await home(deps, invocation, 1);
   if (isReply(h)) return h;
-  const who = await deps.kernel.uow.run((tx) => identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform));
+  const who = await deps.kernel.uow.run((tx) =>
+    identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
+  );
   const card: Card = await roleSummaryCard(h, who.actor, deps.reports);
   return { kind: "cards", cards: [card] };
 }
 
 async function report(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {
   if (args.length === 0) return reportList();
-  const who = await deps.kernel.uow.run((tx) => identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform));
+  const who = await deps.kernel.uow.run((tx) =>
+    identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
+  );
   return reportReply(deps.reports, who.actor, deps.kernel.clock.now(), args[0]!, pageArg(args, 1));
 }
 
@@ -138,16 +163,25 @@ function form(id: ChatFormId): ChatReply {
 }
 
 /** Answers one chat command as the person. An unknown person gets UNKNOWN_USER's sentence and nothing else happens. */
-export async function routeChatCommand(deps: ChatCommandDeps, text: unknown, invocation: Invocation): Promise<ChatReply> {
+export async function routeChatCommand(
+  deps: ChatCommandDeps,
+  text: unknown,
+  invocation: Invocation,
+): Promise<ChatReply> {
   const command = parseChatCommand(text);
-  if (command.kind === "too_long") return textReply(bi(`命令太长（最多 ${MAX_COMMAND_LENGTH} 字）。`, `That is too long (at most ${MAX_COMMAND_LENGTH} characters).`), "INVALID_INPUT");
+  if (command.kind === "too_long")
+    return textReply(
+      bi(`命令太长（最多 ${MAX_COMMAND_LENGTH} 字）。`, `That is too long (at most ${MAX_COMMAND_LENGTH} characters).`),
+      "INVALID_INPUT",
+    );
   // Anything the person cannot be identified for is refused before any reading or writing.
   const known = await ask(deps.kernel, viewHome, { page: 1 }, invocation);
   if (!known.ok) return textReply(known.message, known.code);
   if (command.kind === "free") return answerFreeText(deps.kernel, command.text, invocation);
   const routes: Readonly<Record<ChatVerb, () => Promise<ChatReply>>> = {
     help: async () => textReply(HELP),
-    status: () => (command.rest === "" ? status(deps, invocation) : answerFreeText(deps.kernel, command.rest, invocation)),
+    status: () =>
+      command.rest === "" ? status(deps, invocation) : answerFreeText(deps.kernel, command.rest, invocation),
     tasks: () => tasks(deps, invocation, pageArg(command.args)),
     audit: () => audits(deps, invocation, pageArg(command.args)),
     report: () => report(deps, invocation, command.args),
@@ -157,4 +191,3 @@ export async function routeChatCommand(deps: ChatCommandDeps, text: unknown, inv
   };
   return routes[command.verb]();
 }
-

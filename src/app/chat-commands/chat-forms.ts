@@ -30,9 +30,13 @@ interface FormSpec {
   toInput(values: Values, requestId: string | undefined): unknown;
 }
 
-const LEAVE_KIND_LABEL = { regular: bi("定期（例行）", "Regular"), triggered: bi("触发（专项）", "Triggered") } as const;
+const LEAVE_KIND_LABEL = {
+  regular: bi("定期（例行）", "Regular"),
+  triggered: bi("触发（专项）", "Triggered"),
+} as const;
 
-const optional = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value.trim());
+const optional = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === "" ? undefined : value.trim();
 
 export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
   "leave.plan": {
@@ -41,9 +45,27 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
       { name: "post", kind: "text", label: bi("岗位编号", "Post code"), required: true, maxLength: 64 },
       { name: "startDate", kind: "date", label: bi("开始日期", "Start date"), required: true },
       { name: "endDate", kind: "date", label: bi("结束日期", "End date"), required: true },
-      { name: "kind", kind: "select", label: bi("类型", "Kind"), required: true, options: LEAVE_KINDS.map((k) => ({ value: k, label: LEAVE_KIND_LABEL[k] })) },
-      { name: "trigger", kind: "select", label: bi("原因类别", "Trigger"), required: false, options: LEAVE_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABEL[t] })) },
-      { name: "substitute", kind: "text", label: bi("代岗人（员工编号）", "Substitute (employee code)"), required: false, maxLength: 64 },
+      {
+        name: "kind",
+        kind: "select",
+        label: bi("类型", "Kind"),
+        required: true,
+        options: LEAVE_KINDS.map((k) => ({ value: k, label: LEAVE_KIND_LABEL[k] })),
+      },
+      {
+        name: "trigger",
+        kind: "select",
+        label: bi("原因类别", "Trigger"),
+        required: false,
+        options: LEAVE_TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABEL[t] })),
+      },
+      {
+        name: "substitute",
+        kind: "text",
+        label: bi("代岗人（员工编号）", "Substitute (employee code)"),
+        required: false,
+        maxLength: 64,
+      },
       { name: "reason", kind: "textarea", label: bi("说明", "Reason"), required: false, maxLength: 2000 },
     ],
     useCase: planLeave as UseCase<unknown>,
@@ -61,9 +83,21 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
   "major_event.file": {
     title: bi("报告重大事项", "Report a major personal event"),
     inputs: [
-      { name: "kind", kind: "select", label: bi("事项类型", "Kind"), required: true, options: MAJOR_EVENT_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] })) },
+      {
+        name: "kind",
+        kind: "select",
+        label: bi("事项类型", "Kind"),
+        required: true,
+        options: MAJOR_EVENT_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] })),
+      },
       { name: "occurredOn", kind: "date", label: bi("发生日期", "Date it happened"), required: true },
-      { name: "description", kind: "textarea", label: bi("情况说明", "What happened"), required: true, maxLength: 2000 },
+      {
+        name: "description",
+        kind: "textarea",
+        label: bi("情况说明", "What happened"),
+        required: true,
+        maxLength: 2000,
+      },
     ],
     useCase: fileMajorEvent as UseCase<unknown>,
     toInput: (v) => ({ kind: v.kind, occurredOn: v.occurredOn, description: v.description }),
@@ -71,7 +105,13 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
 };
 
 /** Runs the use case behind a submitted chat form as the person. */
-export async function submitChatForm(kernel: Kernel, id: unknown, values: Values, invocation: Invocation, requestId?: string): Promise<Outcome> {
+export async function submitChatForm(
+  kernel: Kernel,
+  id: unknown,
+  values: Values,
+  invocation: Invocation,
+  requestId?: string,
+): Promise<Outcome> {
   if (!isChatFormId(id)) return refusal("UNKNOWN_ACTION");
   const spec = CHAT_FORMS[id];
   return execute(kernel, spec.useCase, spec.toInput(values, requestId), invocation);

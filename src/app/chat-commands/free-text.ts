@@ -8,7 +8,12 @@ import type { Invocation } from "../kernel/use-case.ts";
 import { askQuestion } from "../questions/ask-question.query.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 
-export async function answerFreeText(kernel: Kernel, text: string, invocation: Invocation, page = 1): Promise<ChatReply> {
+export async function answerFreeText(
+  kernel: Kernel,
+  text: string,
+  invocation: Invocation,
+  page = 1,
+): Promise<ChatReply> {
   const answer = await ask(kernel, askQuestion, { text, page }, invocation);
   if (!answer.ok) return textReply(answer.message, answer.code);
   return { kind: "cards", cards: [answer.value] };

@@ -42,7 +42,13 @@ export function reportList(): ChatReply {
   return { kind: "cards", cards: [card] };
 }
 
-export async function reportReply(deps: ReportDeps | undefined, viewer: Actor, now: Date, name: string, page: number): Promise<ChatReply> {
+export async function reportReply(
+  deps: ReportDeps | undefined,
+  viewer: Actor,
+  now: Date,
+  name: string,
+  page: number,
+): Promise<ChatReply> {
   const spec = reportByName(name);
   if (!spec) return textReply(bi(`没有名为“${name}”的报表。`, `There is no report named "${name}".`), "NOT_FOUND");
   if (!deps) return textReply(bi("此处无法生成报表。", "Reports are not available here."), "NOT_FOUND");
@@ -62,7 +68,10 @@ export async function reportReply(deps: ReportDeps | undefined, viewer: Actor, n
   const card: Card = {
     title: titleOf(spec.name),
     fields: [{ label: bi("截至", "As of"), value: same(now.toISOString().slice(0, 16).replace("T", " ") + " UTC") }],
-    table: { columns: figures.columns.map((c) => same(c)), rows: rows.map((row) => row.map((cell) => same(cellText(cell)))) },
+    table: {
+      columns: figures.columns.map((c) => same(c)),
+      rows: rows.map((row) => row.map((cell) => same(cellText(cell)))),
+    },
     actions: [],
   };
   return {

@@ -33,14 +33,19 @@ export async function unitSummaryFields(deps: ReportDeps, viewer: Actor, now: Da
   const ctx = await ReportContext.load(deps, viewer, { now });
   const holdings = await loadHoldings(ctx);
   const leaves = await countedLeavesByHolder(ctx, holdings);
-  const away = holdings.filter((h) => (leaves.get(h.employeeId) ?? []).some((l) => l.postId === h.postId && AWAY_STATES.includes(l.status)));
+  const away = holdings.filter((h) =>
+    (leaves.get(h.employeeId) ?? []).some((l) => l.postId === h.postId && AWAY_STATES.includes(l.status)),
+  );
   const audits = (await loadAudits(ctx, {})).filter((a) => a.fact.closedAt === null && a.fact.status !== "cancelled");
   const warnings = await earlyWarningsReport(deps, viewer, { now });
   const fields: CardField[] = [
     { label: bi("辖内关键岗位在岗人员", "Key-post holders in your units"), value: same(String(holdings.length)) },
     {
       label: bi("正在强制休假", "On mandatory leave now"),
-      value: away.length === 0 ? bi("无", "None") : same(away.map((h) => `${h.employeeName} (${h.employeeCode}, ${h.postCode})`).join(", ")),
+      value:
+        away.length === 0
+          ? bi("无", "None")
+          : same(away.map((h) => `${h.employeeName} (${h.employeeCode}, ${h.postCode})`).join(", ")),
     },
     { label: bi("进行中的离岗审计", "Open off-post audits"), value: same(String(audits.length)) },
   ];
@@ -54,7 +59,11 @@ export async function roleSummaryCard(home: Home, actor: Actor, deps: ReportDeps
   const name = bi(home.person.name, home.person.nameEn ?? home.person.name);
   const fields: CardField[] = [{ label: bi("我的待办", "My open tasks"), value: same(String(home.totalTasks)) }];
   const titles = home.tasks.slice(0, 5).map((t) => t.card.title);
-  if (titles.length > 0) fields.push({ label: bi("最近的待办", "Latest tasks"), value: bi(titles.map((t) => t["zh-CN"]).join("；"), titles.map((t) => t.en).join("; ")) });
+  if (titles.length > 0)
+    fields.push({
+      label: bi("最近的待办", "Latest tasks"),
+      value: bi(titles.map((t) => t["zh-CN"]).join("；"), titles.map((t) => t.en).join("; ")),
+    });
   if (deps && hasReportRole(actor)) fields.push(...(await unitSummaryFields(deps, actor, home.now)));
   return {
     title: bi(`${name["zh-CN"]} 的概况`, `Status for ${name.en}`),

@@ -21,7 +21,9 @@ export interface ChatUserRequest {
   readonly email?: () => Promise<string | undefined>;
 }
 
-export type ChatUser = { readonly ok: true; readonly personId: string; readonly locale: Locale; readonly linked: boolean } | { readonly ok: false; readonly code: "UNKNOWN_USER" };
+export type ChatUser =
+  | { readonly ok: true; readonly personId: string; readonly locale: Locale; readonly linked: boolean }
+  | { readonly ok: false; readonly code: "UNKNOWN_USER" };
 
 const UNKNOWN = { ok: false, code: "UNKNOWN_USER" } as const;
 
@@ -52,7 +54,12 @@ async function known(kernel: Kernel, request: ChatUserRequest): Promise<ChatUser
         ...(request.installedAt ? { installedAt: request.installedAt } : {}),
       });
     }
-    return { ok: true, personId: identity.personId, locale: localeOf(identity.locale, kernel.orgLocale), linked: false };
+    return {
+      ok: true,
+      personId: identity.personId,
+      locale: localeOf(identity.locale, kernel.orgLocale),
+      linked: false,
+    };
   });
 }
 

@@ -39,7 +39,9 @@ export const reassignClients = useCase({
     }
     const current = new Map((await tx.clients.currentOf(clients.map((c) => c.id))).map((a) => [a.clientId, a]));
     const already = clients.filter((c) => current.get(c.id)?.employeeId === to.id);
-    const notFroms = clients.find((c) => current.get(c.id)?.employeeId !== from.id && current.get(c.id)?.employeeId !== to.id);
+    const notFroms = clients.find(
+      (c) => current.get(c.id)?.employeeId !== from.id && current.get(c.id)?.employeeId !== to.id,
+    );
     if (notFroms) throw new DomainError("NOT_FOUND", { subject: "client_of_from", code: notFroms.code });
     if (already.length === clients.length) throw new DomainError("ALREADY_DONE");
     const served = (await tx.clients.servedBy(from.id)).filter((s) => codes.includes(s.client.code));
@@ -54,7 +56,10 @@ export const reassignClients = useCase({
       note: input.note,
     });
     return {
-      message: bi(`已将 ${moved.length} 名客户从 ${from.code} 移交给 ${to.code}。`, `${moved.length} client(s) moved from ${from.code} to ${to.code}.`),
+      message: bi(
+        `已将 ${moved.length} 名客户从 ${from.code} 移交给 ${to.code}。`,
+        `${moved.length} client(s) moved from ${from.code} to ${to.code}.`,
+      ),
       touched: [],
     };
   },

@@ -7,5 +7,10 @@ import { confirmHandover } from "./confirm-handover.ts";
 export const confirmHandoverAll = useCase({
   name: "handover.confirm_all",
   input: z.object({ handoverId: IdSchema, expectedVersion: VersionSchema }),
-  run: (input, who, tx, env) => confirmHandover(tx, env, who, "handover.confirm_all", { handoverId: input.handoverId, item: "all", expectedVersion: input.expectedVersion }),
+  run: (input, who, tx, env) =>
+    confirmHandover(tx, env, who, "handover.confirm_all", {
+      handoverId: input.handoverId,
+      item: "all",
+      expectedVersion: input.expectedVersion,
+    }),
 });

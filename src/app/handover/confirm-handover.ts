@@ -8,7 +8,14 @@ import type { Actor } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { ReasonCode } from "../../domain/errors.ts";
-import { WHOLE_SHEET, checkConfirmation, handoverProgress, partyOf, requiredSides, type HandoverSide } from "../../domain/handover/handover.machine.ts";
+import {
+  WHOLE_SHEET,
+  checkConfirmation,
+  handoverProgress,
+  partyOf,
+  requiredSides,
+  type HandoverSide,
+} from "../../domain/handover/handover.machine.ts";
 import type { HandoverConfirmationRecord, HandoverRecord } from "../../ports/handover-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { bi } from "../i18n/locale.ts";
@@ -46,7 +53,13 @@ function attempt(actor: Actor, handover: HandoverRecord, side: HandoverSide, ite
   return missing.length === 0 ? "ALREADY_CONFIRMED" : null;
 }
 
-export async function confirmHandover(tx: TxPorts, env: Env, who: Who, name: string, request: ConfirmRequest): Promise<Done> {
+export async function confirmHandover(
+  tx: TxPorts,
+  env: Env,
+  who: Who,
+  name: string,
+  request: ConfirmRequest,
+): Promise<Done> {
   const handover = await tx.handovers.byId(request.handoverId);
   const sides = handover ? sidesOf(handover, who.person.id) : [];
   if (!handover || sides.length === 0) {
@@ -57,16 +70,20 @@ export async function confirmHandover(tx: TxPorts, env: Env, who: Who, name: str
     throw new DomainError("NOT_A_PARTY");
   }
   if (!(await canSeeHandover(tx, who.actor, handover, env.now))) throw new DomainError("NOT_FOUND");
-  if (request.expectedVersion !== undefined && request.expectedVersion !== handover.version) throw new DomainError("STALE_ACTION");
+  if (request.expectedVersion !== undefined && request.expectedVersion !== handover.version)
+    throw new DomainError("STALE_ACTION");
 
   const codes = sides.map((side) => ({ side, code: attempt(who.actor, handover, side, request.item) }));
-  const refused = codes.find((c) => c.code === "SUSPENDED" || c.code === "STALE_ACTION") ?? (codes.every((c) => c.code !== null) ? codes[0] : undefined);
+  const refused =
+    codes.find((c) => c.code === "SUSPENDED" || c.code === "STALE_ACTION") ??
+    (codes.every((c) => c.code !== null) ? codes[0] : undefined);
   if (refused?.code) throw new DomainError(refused.code);
   const itemSeq = request.item === "all" ? WHOLE_SHEET : request.item;
   const facts: HandoverConfirmationRecord[] = codes
     .filter((c) => c.code === null)
     .map((c) => ({ itemSeq, side: c.side, employeeId: who.person.id, platform: who.platform, at: env.now }));
-  if (!(await tx.handovers.appendConfirmations(handover.id, handover.version, facts))) throw new DomainError("STALE_ACTION");
+  if (!(await tx.handovers.appendConfirmations(handover.id, handover.version, facts)))
+    throw new DomainError("STALE_ACTION");
   await tx.log.append({
     at: env.now,
     actorId: who.person.id,
@@ -80,7 +97,11 @@ export async function confirmHandover(tx: TxPorts, env: Env, who: Who, name: str
   const complete = await settleHandover(tx, env, handover.id);
   const touched: SubjectRef[] = [{ type: "handover", id: handover.id }];
   if (handover.leaveId) touched.push({ type: "leave", id: handover.leaveId });
-  const card = await buildHandoverCard(tx, { subjectId: handover.id, kind: "handover_opened", recipient: who.person }, env);
+  const card = await buildHandoverCard(
+    tx,
+    { subjectId: handover.id, kind: "handover_opened", recipient: who.person },
+    env,
+  );
   const message = complete
     ? bi("已确认。交接已全部完成。", "Confirmed. The handover is complete.")
     : request.item === "all"

@@ -7,5 +7,10 @@ import { confirmHandover } from "./confirm-handover.ts";
 export const confirmHandoverItem = useCase({
   name: "handover.confirm_item",
   input: z.object({ handoverId: IdSchema, itemSeq: z.number().int().min(1).max(1000), expectedVersion: VersionSchema }),
-  run: (input, who, tx, env) => confirmHandover(tx, env, who, "handover.confirm_item", { handoverId: input.handoverId, item: input.itemSeq, expectedVersion: input.expectedVersion }),
+  run: (input, who, tx, env) =>
+    confirmHandover(tx, env, who, "handover.confirm_item", {
+      handoverId: input.handoverId,
+      item: input.itemSeq,
+      expectedVersion: input.expectedVersion,
+    }),
 });

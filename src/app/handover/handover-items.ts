@@ -40,9 +40,20 @@ const BY_CATEGORY: Readonly<Record<PostCategory, readonly HandoverItemKind[]>> =
 };
 
 /** A risk point that names something held in custody adds that item to any post's sheet. */
-const RISK_ITEMS: Readonly<Record<string, HandoverItemKind>> = { cash: "cash", key: "key", keys: "key", seal: "seal", seals: "seal", voucher: "voucher", vouchers: "voucher" };
+const RISK_ITEMS: Readonly<Record<string, HandoverItemKind>> = {
+  cash: "cash",
+  key: "key",
+  keys: "key",
+  seal: "seal",
+  seals: "seal",
+  voucher: "voucher",
+  vouchers: "voucher",
+};
 
-export function defaultItems(post: { category: PostCategory; riskPoints: readonly string[] }, clientCount: number): HandoverItemInput[] {
+export function defaultItems(
+  post: { category: PostCategory; riskPoints: readonly string[] },
+  clientCount: number,
+): HandoverItemInput[] {
   const kinds = new Set<HandoverItemKind>(BY_CATEGORY[post.category]);
   for (const point of post.riskPoints) {
     const kind = RISK_ITEMS[point.trim().toLowerCase()];

@@ -7,7 +7,11 @@ import { sendNotice } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
 import { buildHandoverCard } from "./handover.cards.ts";
 
-export async function partiesOf(tx: TxPorts, handover: HandoverRecord, sides: readonly ("from" | "to" | "witness")[]): Promise<Person[]> {
+export async function partiesOf(
+  tx: TxPorts,
+  handover: HandoverRecord,
+  sides: readonly ("from" | "to" | "witness")[],
+): Promise<Person[]> {
   const people: Person[] = [];
   for (const side of sides) {
     const id = side === "from" ? handover.fromId : side === "to" ? handover.toId : handover.witnessId;

@@ -3,7 +3,13 @@
 // on their side (at most MAX_ITEM_BUTTONS), then "Confirm all". A leave's handover is as secret as
 // the leave; anyone but the parties and HR, compliance and managers over the post gets no card.
 import { hasAnyRole } from "../../domain/access/roles.ts";
-import { checkConfirmation, handoverProgress, requiredSides, type HandoverPurpose, type HandoverSide } from "../../domain/handover/handover.machine.ts";
+import {
+  checkConfirmation,
+  handoverProgress,
+  requiredSides,
+  type HandoverPurpose,
+  type HandoverSide,
+} from "../../domain/handover/handover.machine.ts";
 import type { HandoverRecord } from "../../ports/handover-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { same, type Card, type CardAction, type CardField } from "../cards/card.ts";
@@ -38,7 +44,9 @@ const STATUS: Readonly<Record<HandoverRecord["status"], Bilingual>> = {
 
 function done(handover: HandoverRecord, side: HandoverSide, seq: number): boolean {
   const person = side === "from" ? handover.fromId : side === "to" ? handover.toId : handover.witnessId;
-  return handover.confirmations.some((c) => c.side === side && c.employeeId === person && (c.itemSeq === seq || c.itemSeq === 0));
+  return handover.confirmations.some(
+    (c) => c.side === side && c.employeeId === person && (c.itemSeq === seq || c.itemSeq === 0),
+  );
 }
 
 function itemName(item: HandoverRecord["items"][number]): Bilingual {
@@ -66,14 +74,21 @@ export async function buildHandoverCard(tx: TxPorts, ref: CardRef, ctx: CardCont
     { label: SIDE.from, value: personLabel(await tx.people.byId(handover.fromId)) },
     { label: SIDE.to, value: personLabel(await tx.people.byId(handover.toId)) },
   ];
-  if (handover.witnessId) fields.push({ label: SIDE.witness, value: personLabel(await tx.people.byId(handover.witnessId)) });
+  if (handover.witnessId)
+    fields.push({ label: SIDE.witness, value: personLabel(await tx.people.byId(handover.witnessId)) });
   fields.push({ label: bi("状态", "Status"), value: STATUS[handover.status] });
   fields.push({ label: bi("发起时间", "Opened"), value: localTime(handover.openedAt, post.timeZone) });
-  if (handover.periodStart) fields.push({ label: bi("接收方负责起始日", "Taken over on"), value: same(handover.periodStart) });
+  if (handover.periodStart)
+    fields.push({ label: bi("接收方负责起始日", "Taken over on"), value: same(handover.periodStart) });
 
   const table = {
     columns: [same("#"), bi("交接事项", "Item"), bi("数量", "Quantity"), ...sides.map((s) => SIDE[s])],
-    rows: handover.items.map((item) => [same(String(item.seq)), itemName(item), same(item.quantity || "—"), ...sides.map((s) => same(done(handover, s, item.seq) ? "✓" : "—"))]),
+    rows: handover.items.map((item) => [
+      same(String(item.seq)),
+      itemName(item),
+      same(item.quantity || "—"),
+      ...sides.map((s) => same(done(handover, s, item.seq) ? "✓" : "—")),
+    ]),
   };
 
   const actions: CardAction[] = [];
@@ -81,20 +96,39 @@ export async function buildHandoverCard(tx: TxPorts, ref: CardRef, ctx: CardCont
     const wanted = new Set<number>();
     for (const side of mySides) {
       for (const item of handover.items) {
-        if (checkConfirmation(viewer, sheet, handover.confirmations, { itemSeq: item.seq, side }) === null) wanted.add(item.seq);
+        if (checkConfirmation(viewer, sheet, handover.confirmations, { itemSeq: item.seq, side }) === null)
+          wanted.add(item.seq);
       }
     }
-    const base = { subjectType: "handover", subjectId: handover.id, version: handover.version, recipientId: viewer.employeeId };
+    const base = {
+      subjectType: "handover",
+      subjectId: handover.id,
+      version: handover.version,
+      recipientId: viewer.employeeId,
+    };
     for (const seq of [...wanted].sort((a, b) => a - b).slice(0, MAX_ITEM_BUTTONS)) {
       const item = handover.items.find((i) => i.seq === seq);
       if (!item) continue;
       const name = ITEM_LABELS[item.kind];
-      actions.push(await offer(tx, { ...base, action: "handover.confirm_item", args: { itemSeq: seq } }, bi(`确认 ${seq}. ${name["zh-CN"]}`, `Confirm ${seq}. ${name.en}`)));
+      actions.push(
+        await offer(
+          tx,
+          { ...base, action: "handover.confirm_item", args: { itemSeq: seq } },
+          bi(`确认 ${seq}. ${name["zh-CN"]}`, `Confirm ${seq}. ${name.en}`),
+        ),
+      );
     }
     const mayConfirmAll = mySides.some(
-      (side) => checkConfirmation(viewer, sheet, handover.confirmations, { itemSeq: 0, side }) === null && progress.missing.some((m) => m.side === side),
+      (side) =>
+        checkConfirmation(viewer, sheet, handover.confirmations, { itemSeq: 0, side }) === null &&
+        progress.missing.some((m) => m.side === side),
     );
-    if (mayConfirmAll) actions.push(await offer(tx, { ...base, action: "handover.confirm_all" }, bi("全部确认", "Confirm all"), { style: "primary" }));
+    if (mayConfirmAll)
+      actions.push(
+        await offer(tx, { ...base, action: "handover.confirm_all" }, bi("全部确认", "Confirm all"), {
+          style: "primary",
+        }),
+      );
   }
 
   const missingMine = progress.missing.filter((m) => mySides.includes(m.side)).length;
@@ -105,8 +139,13 @@ export async function buildHandoverCard(tx: TxPorts, ref: CardRef, ctx: CardCont
         ? bi("您已确认全部事项，等待其他方确认。", "You have confirmed everything; waiting for the others.")
         : bi(`尚有 ${progress.missing.length} 项待确认。`, `${progress.missing.length} confirmations still missing.`);
   return {
-    title: ref.kind === "handover_confirmed" ? bi(`交接已完成：${post.name}`, `Handover complete: ${post.nameEn ?? post.name}`) : bi(`岗位交接：${post.name}`, `Handover: ${post.nameEn ?? post.name}`),
-    ...(handover.items.length === 0 ? { text: bi("本次交接没有逐项清单，请整体确认。", "This handover has no item list: confirm it as a whole.") } : {}),
+    title:
+      ref.kind === "handover_confirmed"
+        ? bi(`交接已完成：${post.name}`, `Handover complete: ${post.nameEn ?? post.name}`)
+        : bi(`岗位交接：${post.name}`, `Handover: ${post.nameEn ?? post.name}`),
+    ...(handover.items.length === 0
+      ? { text: bi("本次交接没有逐项清单，请整体确认。", "This handover has no item list: confirm it as a whole.") }
+      : {}),
     fields,
     table,
     actions,

@@ -9,8 +9,15 @@ import { handoverCardBuilder } from "./handover.cards.ts";
 export const handoverCatalog: AreaCatalog = {
   useCases: [confirmHandoverItem, confirmHandoverAll] as unknown as readonly UseCase<unknown>[],
   actions: {
-    "handover.confirm_item": bind(confirmHandoverItem, (token) => ({ handoverId: token.subjectId, itemSeq: Number(token.args.itemSeq), expectedVersion: token.subjectVersion })),
-    "handover.confirm_all": bind(confirmHandoverAll, (token) => ({ handoverId: token.subjectId, expectedVersion: token.subjectVersion })),
+    "handover.confirm_item": bind(confirmHandoverItem, (token) => ({
+      handoverId: token.subjectId,
+      itemSeq: Number(token.args.itemSeq),
+      expectedVersion: token.subjectVersion,
+    })),
+    "handover.confirm_all": bind(confirmHandoverAll, (token) => ({
+      handoverId: token.subjectId,
+      expectedVersion: token.subjectVersion,
+    })),
   },
   cards: { handover: handoverCardBuilder },
 };

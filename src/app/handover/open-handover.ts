@@ -35,11 +35,22 @@ export interface OpenHandoverParams {
 }
 
 export function sheetOf(h: HandoverRecord): HandoverSheet {
-  return { status: h.status, purpose: h.purpose, fromId: h.fromId, toId: h.toId, witnessId: h.witnessId, itemSeqs: h.items.map((i) => i.seq) };
+  return {
+    status: h.status,
+    purpose: h.purpose,
+    fromId: h.fromId,
+    toId: h.toId,
+    witnessId: h.witnessId,
+    itemSeqs: h.items.map((i) => i.seq),
+  };
 }
 
 async function existing(tx: TxPorts, params: OpenHandoverParams): Promise<HandoverRecord | undefined> {
-  const rows = params.leaveId ? await tx.handovers.forLeave(params.leaveId) : params.rotationId ? await tx.handovers.forRotation(params.rotationId) : [];
+  const rows = params.leaveId
+    ? await tx.handovers.forLeave(params.leaveId)
+    : params.rotationId
+      ? await tx.handovers.forRotation(params.rotationId)
+      : [];
   return rows.find((h) => h.purpose === params.purpose && h.status !== "cancelled");
 }
 
@@ -49,7 +60,14 @@ async function defaultWitness(tx: TxPorts, post: PostView, sides: readonly strin
   const managers = await tx.people.withRoleCovering("manager", post.unitPath);
   const ranked = managers
     .filter((m) => !sides.includes(m.id))
-    .map((m) => ({ m, depth: Math.max(...m.grants.filter((g) => g.role === "manager" && post.unitPath.startsWith(g.unitPath)).map((g) => depth(g.unitPath))) }))
+    .map((m) => ({
+      m,
+      depth: Math.max(
+        ...m.grants
+          .filter((g) => g.role === "manager" && post.unitPath.startsWith(g.unitPath))
+          .map((g) => depth(g.unitPath)),
+      ),
+    }))
     .sort((a, b) => b.depth - a.depth || a.m.code.localeCompare(b.m.code));
   for (const { m } of ranked) if (!(await tx.people.isAway(m.id))) return m.id;
   return null;
@@ -63,11 +81,28 @@ export async function openHandover(tx: TxPorts, env: Env, params: OpenHandoverPa
   if (params.fromId === params.toId) throw new DomainError("SEPARATION_OF_DUTIES");
   const items = params.items ?? defaultItems(post, await tx.posts.clientCountOf(params.fromId));
   const witnessId =
-    params.witnessId !== undefined ? params.witnessId : needsWitness(items) ? await defaultWitness(tx, post, [params.fromId, params.toId]) : null;
-  if (witnessId !== null && (witnessId === params.fromId || witnessId === params.toId)) throw new DomainError("SEPARATION_OF_DUTIES");
+    params.witnessId !== undefined
+      ? params.witnessId
+      : needsWitness(items)
+        ? await defaultWitness(tx, post, [params.fromId, params.toId])
+        : null;
+  if (witnessId !== null && (witnessId === params.fromId || witnessId === params.toId))
+    throw new DomainError("SEPARATION_OF_DUTIES");
   const by = params.by ?? { actor: null, actorId: null, platform: "system" };
-  const sheet: HandoverSheet = { status: "open", purpose: params.purpose, fromId: params.fromId, toId: params.toId, witnessId, itemSeqs: items.map((_, i) => i + 1) };
-  const decision = decide(handoverMachine, NEW, "open", { actor: by.actor, unitPath: post.unitPath, sheet, confirmations: [] });
+  const sheet: HandoverSheet = {
+    status: "open",
+    purpose: params.purpose,
+    fromId: params.fromId,
+    toId: params.toId,
+    witnessId,
+    itemSeqs: items.map((_, i) => i + 1),
+  };
+  const decision = decide(handoverMachine, NEW, "open", {
+    actor: by.actor,
+    unitPath: post.unitPath,
+    sheet,
+    confirmations: [],
+  });
   if (!decision.ok) throw new DomainError(decision.code);
 
   const handover = await tx.handovers.open({
@@ -98,11 +133,24 @@ export async function openHandover(tx: TxPorts, env: Env, params: OpenHandoverPa
       witnessId,
       leaveId: handover.leaveId,
       rotationId: handover.rotationId,
-      items: handover.items.map((i) => ({ seq: i.seq, kind: i.kind, description: i.description, quantity: i.quantity })),
+      items: handover.items.map((i) => ({
+        seq: i.seq,
+        kind: i.kind,
+        description: i.description,
+        quantity: i.quantity,
+      })),
     },
   });
   // The machine tells both sides; the witness confirms too, so the witness is told as well.
-  for (const effect of decision.effects) if (effect.kind !== "notify") throw new Error(`handover effect "${effect.kind}" has no handler on open`);
-  await sendHandoverNotice(tx, env, handover, "handover_opened", await partiesOf(tx, handover, ["from", "to", "witness"]), params.visibleFrom ?? null);
+  for (const effect of decision.effects)
+    if (effect.kind !== "notify") throw new Error(`handover effect "${effect.kind}" has no handler on open`);
+  await sendHandoverNotice(
+    tx,
+    env,
+    handover,
+    "handover_opened",
+    await partiesOf(tx, handover, ["from", "to", "witness"]),
+    params.visibleFrom ?? null,
+  );
   return { handoverId: handover.id };
 }

@@ -26,10 +26,22 @@ export async function settleHandover(tx: TxPorts, env: Env, handoverId: string):
   if (!handover || handover.status !== "open") return false;
   const post = await tx.posts.find(handover.postId);
   if (!post) throw new Error(`handover ${handover.id} names a missing key post`);
-  const decision = decide(handoverMachine, "open", "confirm", { actor: null, unitPath: post.unitPath, sheet: sheetOf(handover), confirmations: handover.confirmations });
+  const decision = decide(handoverMachine, "open", "confirm", {
+    actor: null,
+    unitPath: post.unitPath,
+    sheet: sheetOf(handover),
+    confirmations: handover.confirmations,
+  });
   if (!decision.ok) return false;
   const periodStart = decision.effects.some((e) => e.kind === "fix_period") ? post.calendar.localDateOf(env.now) : null;
-  if (!(await tx.handovers.settle(handover.id, handover.version, { status: decision.to, periodStart, completedAt: env.now }))) throw new DomainError("STALE_ACTION");
+  if (
+    !(await tx.handovers.settle(handover.id, handover.version, {
+      status: decision.to,
+      periodStart,
+      completedAt: env.now,
+    }))
+  )
+    throw new DomainError("STALE_ACTION");
   await tx.log.append({
     at: env.now,
     actorId: null,
@@ -46,7 +58,14 @@ export async function settleHandover(tx: TxPorts, env: Env, handoverId: string):
     if (effect.kind === "fix_period") continue;
     if (effect.kind !== "notify") throw new Error(`handover effect "${effect.kind}" has no handler on confirm`);
   }
-  await sendHandoverNotice(tx, env, settled, "handover_confirmed", await partiesOf(tx, settled, ["from", "to", "witness"]), null);
+  await sendHandoverNotice(
+    tx,
+    env,
+    settled,
+    "handover_confirmed",
+    await partiesOf(tx, settled, ["from", "to", "witness"]),
+    null,
+  );
   if (settled.purpose === "leave_start" && settled.leaveId) await leaveHandedOver(tx, env, settled.leaveId);
   if (settled.purpose === "leave_return" && settled.leaveId) await leaveHandedBack(tx, env, settled.leaveId);
   if (settled.purpose === "rotation" && settled.rotationId) await rotationHandedOver(tx, env, settled.rotationId);

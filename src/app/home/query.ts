@@ -39,7 +39,12 @@ function refused<R>(code: Code, detail?: ErrorDetail): Answer<R> {
  * Runs a query as `invocation.personId`. Input that does not parse is INVALID_INPUT; an unknown
  * person is UNKNOWN_USER. A refused read changes nothing, so unlike a command it is not logged.
  */
-export async function ask<I, R>(kernel: Kernel, q: Query<I, R>, raw: unknown, invocation: Invocation): Promise<Answer<R>> {
+export async function ask<I, R>(
+  kernel: Kernel,
+  q: Query<I, R>,
+  raw: unknown,
+  invocation: Invocation,
+): Promise<Answer<R>> {
   const parsed = q.input.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -9,7 +9,10 @@ export const setLocale = useCase({
   name: "profile.set_locale",
   input: z.object({ locale: z.enum(LOCALES) }),
   async run(input, who, tx, env) {
-    const message = input.locale === "en" ? bi("界面语言已设为 English。", "Keypost now speaks English to you.") : bi("Keypost 将使用简体中文与您交流。", "Your language is now Simplified Chinese (简体中文).");
+    const message =
+      input.locale === "en"
+        ? bi("界面语言已设为 English。", "Keypost now speaks English to you.")
+        : bi("Keypost 将使用简体中文与您交流。", "Your language is now Simplified Chinese (简体中文).");
     if (who.person.locale === input.locale) return { message };
     await tx.people.setLocale(who.person.id, input.locale);
     await tx.log.append({

@@ -42,7 +42,9 @@ interface Group {
 function groupNotices(rows: readonly StoredNotice[], hasBuilder: (subjectType: string) => boolean): Group[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
-    const key = hasBuilder(row.subjectType) ? `subject:${row.subjectType}:${row.subjectId}` : `notice:${noticeKey(row)}`;
+    const key = hasBuilder(row.subjectType)
+      ? `subject:${row.subjectType}:${row.subjectId}`
+      : `notice:${noticeKey(row)}`;
     const group = groups.get(key);
     if (group) group.rows.push(row);
     else groups.set(key, { latest: row, rows: [row] });
@@ -63,7 +65,8 @@ async function entryOf(group: Group, who: Who, tx: TxPorts, env: Env): Promise<H
   const { latest } = group;
   const build = env.cards[latest.subjectType];
   let card: Card | undefined = latest.card;
-  if (build) card = await build(tx, { subjectId: latest.subjectId, kind: latest.kind, recipient: who.person }, { now: env.now });
+  if (build)
+    card = await build(tx, { subjectId: latest.subjectId, kind: latest.kind, recipient: who.person }, { now: env.now });
   if (!card) return undefined;
   return {
     noticeId: latest.id,
@@ -92,7 +95,9 @@ export const viewHome = query({
     const rows = (await tx.outbox.visibleTo(who.person.id, env.now, HOME_SCAN_LIMIT)).filter(
       (n) => n.recipientId === who.person.id && (n.visibleFrom === null || n.visibleFrom <= env.now),
     );
-    const wanted = request.subject ? rows.filter((n) => n.subjectType === request.subject?.type && n.subjectId === request.subject.id) : rows;
+    const wanted = request.subject
+      ? rows.filter((n) => n.subjectType === request.subject?.type && n.subjectId === request.subject.id)
+      : rows;
     const entries: HomeEntry[] = [];
     for (const group of groupNotices(wanted, (type) => env.cards[type] !== undefined)) {
       const entry = await entryOf(group, who, tx, env);
@@ -107,7 +112,13 @@ export const viewHome = query({
     const shown = all.slice((page - 1) * HOME_PAGE_SIZE, page * HOME_PAGE_SIZE);
     const { person } = who;
     return {
-      person: { id: person.id, code: person.code, name: person.name, nameEn: person.nameEn, timeZone: person.unitTimeZone },
+      person: {
+        id: person.id,
+        code: person.code,
+        name: person.name,
+        nameEn: person.nameEn,
+        timeZone: person.unitTimeZone,
+      },
       locale: who.locale,
       now: env.now,
       tasks: shown.filter(isOpenTask),

@@ -172,7 +172,10 @@ export class InboxWorker {
         (error: unknown) => {
           this.#leasing = false;
           this.#again = false;
-          this.#o.log.error("inbox lease failed", { platform: this.#o.platform, error: error instanceof Error ? error.message : String(error) });
+          this.#o.log.error("inbox lease failed", {
+            platform: this.#o.platform,
+            error: error instanceof Error ? error.message : String(error),
+          });
           this.#settle();
         },
       );
@@ -196,11 +199,23 @@ export class InboxWorker {
       const message = error instanceof Error ? error.message : String(error);
       if (request.attempts < this.#o.maxAttempts) {
         // Left leased: taken again when the lease runs out.
-        this.#o.log.warn("inbox request failed; will retry", { platform: this.#o.platform, attempts: request.attempts, error: message });
+        this.#o.log.warn("inbox request failed; will retry", {
+          platform: this.#o.platform,
+          attempts: request.attempts,
+          error: message,
+        });
         return;
       }
-      this.#o.log.error("inbox request given up", { platform: this.#o.platform, attempts: request.attempts, error: message });
-      await this.#o.uow.run((tx) => tx.inbox.finish(request.key, this.#o.clock.now(), `gave up after ${request.attempts} attempts: ${message}`)).catch(() => undefined);
+      this.#o.log.error("inbox request given up", {
+        platform: this.#o.platform,
+        attempts: request.attempts,
+        error: message,
+      });
+      await this.#o.uow
+        .run((tx) =>
+          tx.inbox.finish(request.key, this.#o.clock.now(), `gave up after ${request.attempts} attempts: ${message}`),
+        )
+        .catch(() => undefined);
     }
   }
 }

@@ -10,9 +10,15 @@ export type Code = ReasonCode | AppCode;
 
 const APP_MESSAGES: Record<AppCode, Bilingual> = {
   INVALID_INPUT: bi("输入有误：", "The input is not valid: "),
-  UNKNOWN_USER: bi("Keypost 不认识您的账号，请联系管理员在人员名册中登记。", "Keypost does not know your account. Ask an administrator to add you to the register."),
+  UNKNOWN_USER: bi(
+    "Keypost 不认识您的账号，请联系管理员在人员名册中登记。",
+    "Keypost does not know your account. Ask an administrator to add you to the register.",
+  ),
   UNKNOWN_ACTION: bi("这个按钮已失效。", "That button is no longer valid."),
-  CALENDAR_MISSING: bi("该机构还没有工作日历，无法计算工作日。请管理员先导入工作日历。", "That unit has no working-day calendar, so working days cannot be counted. Ask an administrator to import one."),
+  CALENDAR_MISSING: bi(
+    "该机构还没有工作日历，无法计算工作日。请管理员先导入工作日历。",
+    "That unit has no working-day calendar, so working days cannot be counted. Ask an administrator to import one.",
+  ),
 };
 
 export class AppError extends Error {

@@ -22,7 +22,13 @@ export type CardBuilder = (tx: TxPorts, ref: CardRef, ctx: CardContext) => Promi
 export type CardRegistry = Readonly<Record<string, CardBuilder>>;
 
 /** Rebuilds the card of every notice about a subject. Returns how many changed. */
-export async function refreshNotices(tx: TxPorts, cards: CardRegistry, subjectType: string, subjectId: string, ctx: CardContext): Promise<number> {
+export async function refreshNotices(
+  tx: TxPorts,
+  cards: CardRegistry,
+  subjectType: string,
+  subjectId: string,
+  ctx: CardContext,
+): Promise<number> {
   const build = cards[subjectType];
   if (!build) return 0;
   let changed = 0;

@@ -23,10 +23,20 @@ export interface Kernel {
   readonly cards: CardRegistry;
 }
 
-export async function identify(tx: TxPorts, personId: string, orgLocale: Locale, platform: Who["platform"]): Promise<Who> {
+export async function identify(
+  tx: TxPorts,
+  personId: string,
+  orgLocale: Locale,
+  platform: Who["platform"],
+): Promise<Who> {
   const person = await tx.people.byId(personId);
   if (!person || person.status === "left") throw new AppError("UNKNOWN_USER");
-  const actor: Actor = { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await tx.people.isAway(person.id) };
+  const actor: Actor = {
+    employeeId: person.id,
+    unitPath: person.unitPath,
+    grants: person.grants,
+    onLeave: await tx.people.isAway(person.id),
+  };
   return { person, actor, locale: localeOf(person.locale, orgLocale), platform };
 }
 
@@ -63,14 +73,23 @@ export async function runAs<T>(
     });
   } catch (error) {
     if (error instanceof AppError) return refusal(error.code, error.detail);
-    if (error instanceof CalendarError && (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")) return refusal("CALENDAR_MISSING");
+    if (
+      error instanceof CalendarError &&
+      (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")
+    )
+      return refusal("CALENDAR_MISSING");
     if (!(error instanceof DomainError)) throw error;
     await logRefusal(kernel, invocation, typeof name === "string" ? name : name(), error, env);
     return refusal(error.code, error.detail);
   }
 }
 
-export async function execute<I>(kernel: Kernel, useCase: UseCase<I>, raw: unknown, invocation: Invocation): Promise<Outcome> {
+export async function execute<I>(
+  kernel: Kernel,
+  useCase: UseCase<I>,
+  raw: unknown,
+  invocation: Invocation,
+): Promise<Outcome> {
   let input: I;
   try {
     input = parseInput(useCase, raw);
@@ -91,7 +110,13 @@ export async function execute<I>(kernel: Kernel, useCase: UseCase<I>, raw: unkno
 }
 
 /** Every refused attempt is a fact in the log; a suspended holder's attempt is also told to compliance. */
-async function logRefusal(kernel: Kernel, invocation: Invocation, action: string, error: DomainError, env: Env): Promise<void> {
+async function logRefusal(
+  kernel: Kernel,
+  invocation: Invocation,
+  action: string,
+  error: DomainError,
+  env: Env,
+): Promise<void> {
   await kernel.uow.run(async (tx) => {
     await tx.log.append({
       at: env.now,

@@ -39,7 +39,15 @@ export async function sendNotice(
     seen.add(recipient.id);
     const card = await build(recipient);
     const fresh = await tx.outbox.enqueue(
-      { dedupeKey: dedupeKey(spec, recipient.id), recipientId: recipient.id, kind: spec.kind, subjectType: spec.subjectType, subjectId: spec.subjectId, card, visibleFrom: spec.visibleFrom ?? null },
+      {
+        dedupeKey: dedupeKey(spec, recipient.id),
+        recipientId: recipient.id,
+        kind: spec.kind,
+        subjectType: spec.subjectType,
+        subjectId: spec.subjectId,
+        card,
+        visibleFrom: spec.visibleFrom ?? null,
+      },
       await platformsOf(tx, recipient.id),
     );
     if (fresh) created += 1;

@@ -31,7 +31,13 @@ export interface Press {
 }
 
 /** The card this person should now see for a subject: rebuilt from its current state. */
-export async function currentCard(tx: TxPorts, cards: CardRegistry, token: ActionTokenRecord, person: Person, ctx: CardContext): Promise<Card | undefined> {
+export async function currentCard(
+  tx: TxPorts,
+  cards: CardRegistry,
+  token: ActionTokenRecord,
+  person: Person,
+  ctx: CardContext,
+): Promise<Card | undefined> {
   const build = cards[token.subjectType];
   if (!build) return undefined;
   const notices = await tx.outbox.forSubject(token.subjectType, token.subjectId);
@@ -39,7 +45,12 @@ export async function currentCard(tx: TxPorts, cards: CardRegistry, token: Actio
   return build(tx, { subjectId: token.subjectId, kind: mine?.kind ?? "", recipient: person }, ctx);
 }
 
-export async function pressAction(kernel: Kernel, actions: ActionRegistry, press: Press, invocation: Invocation): Promise<Outcome> {
+export async function pressAction(
+  kernel: Kernel,
+  actions: ActionRegistry,
+  press: Press,
+  invocation: Invocation,
+): Promise<Outcome> {
   // One transaction: the token, the person, the use case and its log entry (a press is the
   // busiest path in the bot). The token is kept for the stale-card answer after a refusal.
   let token: ActionTokenRecord | undefined;
@@ -59,7 +70,9 @@ export async function pressAction(kernel: Kernel, actions: ActionRegistry, press
       const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new AppError("INVALID_INPUT", { reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}` });
+        throw new AppError("INVALID_INPUT", {
+          reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
+        });
       }
       const done = await binding.useCase.run(parsed.data, who, tx, env);
       return { done, who, token: found };
@@ -70,12 +83,19 @@ export async function pressAction(kernel: Kernel, actions: ActionRegistry, press
       return { ok: true, message: done.message, ...(card ? { card } : {}) };
     },
   );
-  if (outcome.ok || !token || (outcome.code !== "STALE_ACTION" && outcome.code !== "ALREADY_DONE" && outcome.code !== "INVALID_TRANSITION")) return outcome;
+  if (
+    outcome.ok ||
+    !token ||
+    (outcome.code !== "STALE_ACTION" && outcome.code !== "ALREADY_DONE" && outcome.code !== "INVALID_TRANSITION")
+  )
+    return outcome;
   // The state moved on: show the person what it is now.
   const pressed: ActionTokenRecord = token;
   const card = await kernel.uow.run(async (tx) => {
     const person = await tx.people.byId(invocation.personId);
-    return person && person.id === pressed.recipientId ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() }) : undefined;
+    return person && person.id === pressed.recipientId
+      ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() })
+      : undefined;
   });
   return card ? { ...outcome, card } : outcome;
 }

@@ -18,7 +18,13 @@ export const acknowledgeLeave = useCase({
     const refused = suspensionCheck(who.actor, { name: "acknowledge_own_notice", ownerId: who.person.id });
     if (refused) throw new DomainError(refused);
     requireVisible(who.actor, facts, env.now);
-    await acknowledgeOwnNotices(tx, who, env, { type: "leave", id: facts.leave.id }, { action: "leave.notice_acknowledged", sealedUntil: sealedUntilOf(facts) });
+    await acknowledgeOwnNotices(
+      tx,
+      who,
+      env,
+      { type: "leave", id: facts.leave.id },
+      { action: "leave.notice_acknowledged", sealedUntil: sealedUntilOf(facts) },
+    );
     return { message: bi("已确认收到。", "Acknowledged."), touched: [{ type: "leave", id: facts.leave.id }] };
   },
 });

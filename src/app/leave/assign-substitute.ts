@@ -18,7 +18,10 @@ export const assignSubstitute = useCase({
     requireVisible(who.actor, facts, env.now);
     const substitute = await personByRef(tx, input.substitute);
     if (!substitute) throw new DomainError("NOT_FOUND", { reason: "substitute" });
-    if (facts.leave.substituteId === substitute.id && (input.expectedVersion === undefined || input.expectedVersion === facts.leave.version)) {
+    if (
+      facts.leave.substituteId === substitute.id &&
+      (input.expectedVersion === undefined || input.expectedVersion === facts.leave.version)
+    ) {
       throw new DomainError("ALREADY_DONE");
     }
     const moved = await fireLeaveEvent(tx, env, byWho(who), facts, {
@@ -28,9 +31,16 @@ export const assignSubstitute = useCase({
       context: { substitute: { employeeId: substitute.id, onLeave: await tx.people.isAway(substitute.id) } },
       data: { substituteId: substitute.id, previousSubstituteId: facts.leave.substituteId },
     });
-    const card = await buildLeaveCard(tx, { subjectId: moved.leave.id, kind: "leave_planned", recipient: who.person }, env);
+    const card = await buildLeaveCard(
+      tx,
+      { subjectId: moved.leave.id, kind: "leave_planned", recipient: who.person },
+      env,
+    );
     return {
-      message: bi(`已指定代岗人：${substitute.name}（${substitute.code}）。`, `Substitute assigned: ${substitute.nameEn ?? substitute.name} (${substitute.code}).`),
+      message: bi(
+        `已指定代岗人：${substitute.name}（${substitute.code}）。`,
+        `Substitute assigned: ${substitute.nameEn ?? substitute.name} (${substitute.code}).`,
+      ),
       ...(card ? { card } : {}),
       touched: [{ type: "leave", id: moved.leave.id }],
     };

@@ -16,8 +16,15 @@ export const beginLeaveAudit = useCase({
     refuseIfSuspended(who, "leave.begin_audit");
     const facts = await loadLeave(tx, input.leaveId);
     requireVisible(who.actor, facts, env.now);
-    const moved = await fireLeaveEvent(tx, env, byWho(who), facts, { event: "begin_audit", expectedVersion: input.expectedVersion, data: { auditId: facts.audit.auditId } });
-    return { message: bi("已记录：离岗审计开始。", "Recorded: the off-post audit has begun."), touched: [{ type: "leave", id: moved.leave.id }] };
+    const moved = await fireLeaveEvent(tx, env, byWho(who), facts, {
+      event: "begin_audit",
+      expectedVersion: input.expectedVersion,
+      data: { auditId: facts.audit.auditId },
+    });
+    return {
+      message: bi("已记录：离岗审计开始。", "Recorded: the off-post audit has begun."),
+      touched: [{ type: "leave", id: moved.leave.id }],
+    };
   },
 });
 
@@ -28,6 +35,9 @@ export const beginLeaveAudit = useCase({
 export async function leaveAuditBegan(tx: TxPorts, env: Env, leaveId: string): Promise<{ began: boolean }> {
   const facts = await findLeave(tx, leaveId);
   if (!facts || facts.leave.status !== "handed_over") return { began: false };
-  await fireLeaveEvent(tx, env, bySystem("system"), facts, { event: "begin_audit", data: { auditId: facts.audit.auditId } });
+  await fireLeaveEvent(tx, env, bySystem("system"), facts, {
+    event: "begin_audit",
+    data: { auditId: facts.audit.auditId },
+  });
   return { began: true };
 }

@@ -14,7 +14,17 @@ export const cancelLeave = useCase({
     refuseIfSuspended(who, "leave.cancel");
     const facts = await loadLeave(tx, input.leaveId);
     requireVisible(who.actor, facts, env.now);
-    const moved = await fireLeaveEvent(tx, env, byWho(who), facts, { event: "cancel", expectedVersion: input.expectedVersion, data: { reason: input.reason } });
-    return { message: bi("休假已取消，已通知合规部门。", "The leave is cancelled; compliance has been told."), touched: [{ type: "leave", id: moved.leave.id }, ...(moved.audit.auditId ? [{ type: "audit", id: moved.audit.auditId }] : [])] };
+    const moved = await fireLeaveEvent(tx, env, byWho(who), facts, {
+      event: "cancel",
+      expectedVersion: input.expectedVersion,
+      data: { reason: input.reason },
+    });
+    return {
+      message: bi("休假已取消，已通知合规部门。", "The leave is cancelled; compliance has been told."),
+      touched: [
+        { type: "leave", id: moved.leave.id },
+        ...(moved.audit.auditId ? [{ type: "audit", id: moved.audit.auditId }] : []),
+      ],
+    };
   },
 });

@@ -7,20 +7,40 @@ import { answeredPeriod, type AnsweredPeriod } from "../../domain/handover/hando
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { bi } from "../i18n/locale.ts";
 import { useCase, type Env } from "../kernel/use-case.ts";
-import { handoverOf, loadLeave, refuseIfSuspended, requireVisible, sealedUntilOf, type LeaveFacts } from "./leave-facts.ts";
+import {
+  handoverOf,
+  loadLeave,
+  refuseIfSuspended,
+  requireVisible,
+  sealedUntilOf,
+  type LeaveFacts,
+} from "./leave-facts.ts";
 import { IdSchema, VersionSchema } from "./leave-inputs.ts";
 import { applyLeaveEvent, byWho, prepareLeaveEvent, type By } from "./leave-transition.ts";
 
-export async function closeLeave(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, expectedVersion?: number): Promise<AnsweredPeriod> {
+export async function closeLeave(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  expectedVersion?: number,
+): Promise<AnsweredPeriod> {
   const takeover = handoverOf(facts, "leave_start");
   const handBack = handoverOf(facts, "leave_return");
   const prepared = await prepareLeaveEvent(tx, env, by, facts, { event: "close", expectedVersion });
   if (!takeover || !handBack) throw new DomainError("HANDOVER_INCOMPLETE");
   const period = answeredPeriod(takeover, handBack);
-  const moved = await applyLeaveEvent(tx, env, { ...prepared, firing: { ...prepared.firing, data: { answeredPeriod: { ...period } } } });
+  const moved = await applyLeaveEvent(tx, env, {
+    ...prepared,
+    firing: { ...prepared.firing, data: { answeredPeriod: { ...period } } },
+  });
   const acting = await tx.posts.actingFor(facts.leave.id);
   if (acting && acting.endDate === null) {
-    await tx.posts.endActing(facts.leave.id, { startDate: period.periodStart, endDate: period.periodEnd, reason: "leave_cover_ended" });
+    await tx.posts.endActing(facts.leave.id, {
+      startDate: period.periodStart,
+      endDate: period.periodEnd,
+      reason: "leave_cover_ended",
+    });
     await tx.log.append({
       at: env.now,
       actorId: by.actorId,
@@ -29,7 +49,13 @@ export async function closeLeave(tx: TxPorts, env: Env, by: By, facts: LeaveFact
       subjectType: "assignment",
       subjectId: acting.id,
       sealedUntil: sealedUntilOf(moved),
-      data: { leaveId: facts.leave.id, employeeId: acting.employeeId, startDate: period.periodStart, endDate: period.periodEnd, reason: "leave_cover_ended" },
+      data: {
+        leaveId: facts.leave.id,
+        employeeId: acting.employeeId,
+        startDate: period.periodStart,
+        endDate: period.periodEnd,
+        reason: "leave_cover_ended",
+      },
     });
   }
   return period;
@@ -44,7 +70,10 @@ export const closeLeaveCase = useCase({
     requireVisible(who.actor, facts, env.now);
     const period = await closeLeave(tx, env, byWho(who), facts, input.expectedVersion);
     return {
-      message: bi(`休假已结束。代岗期间：${period.periodStart} 至 ${period.periodEnd}。`, `The leave is closed. The substitute answered for the post from ${period.periodStart} to ${period.periodEnd}.`),
+      message: bi(
+        `休假已结束。代岗期间：${period.periodStart} 至 ${period.periodEnd}。`,
+        `The leave is closed. The substitute answered for the post from ${period.periodStart} to ${period.periodEnd}.`,
+      ),
       touched: [{ type: "leave", id: input.leaveId }],
     };
   },

@@ -10,7 +10,12 @@ import { applyLeaveEvent, byWho, prepareLeaveEvent } from "./leave-transition.ts
 
 export const extendLeave = useCase({
   name: "leave.extend",
-  input: z.object({ leaveId: IdSchema, endDate: LocalDateSchema, reason: z.string().max(2000).default(""), expectedVersion: VersionSchema }),
+  input: z.object({
+    leaveId: IdSchema,
+    endDate: LocalDateSchema,
+    reason: z.string().max(2000).default(""),
+    expectedVersion: VersionSchema,
+  }),
   async run(input, who, tx, env) {
     refuseIfSuspended(who, "leave.extend");
     const facts = await loadLeave(tx, input.leaveId);
@@ -19,9 +24,15 @@ export const extendLeave = useCase({
       event: "extend",
       expectedVersion: input.expectedVersion,
       patch: { endDate: input.endDate },
-      data: { previousEndDate: facts.leave.endDate, endDate: input.endDate, reason: input.reason, auditId: facts.audit.auditId },
+      data: {
+        previousEndDate: facts.leave.endDate,
+        endDate: input.endDate,
+        reason: input.reason,
+        auditId: facts.audit.auditId,
+      },
     });
-    if (input.endDate <= facts.leave.endDate) throw new AppError("INVALID_INPUT", { reason: `endDate: must be after ${facts.leave.endDate}` });
+    if (input.endDate <= facts.leave.endDate)
+      throw new AppError("INVALID_INPUT", { reason: `endDate: must be after ${facts.leave.endDate}` });
     const moved = await applyLeaveEvent(tx, env, prepared);
     return {
       message: bi(`休假已延长至 ${input.endDate}。`, `The leave is extended to ${input.endDate}.`),

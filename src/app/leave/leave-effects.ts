@@ -17,7 +17,13 @@ export interface EffectOptions {
   readonly witnessId?: string | null | undefined;
 }
 
-async function setHolderStatus(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, status: "on_leave" | "active"): Promise<void> {
+async function setHolderStatus(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  status: "on_leave" | "active",
+): Promise<void> {
   const holder = await tx.people.byId(facts.leave.holderId);
   if (!holder || holder.status === status || holder.status === "left") return;
   if (status === "active" && (holder.status !== "on_leave" || (await tx.people.isAway(holder.id)))) return;
@@ -38,7 +44,12 @@ async function startActing(tx: TxPorts, env: Env, by: By, facts: LeaveFacts): Pr
   const { leave } = facts;
   if (leave.substituteId === null) throw new Error(`leave ${leave.id} started without a substitute`);
   if (await tx.posts.actingFor(leave.id)) return;
-  const acting = await tx.posts.startActing({ postId: leave.postId, employeeId: leave.substituteId, leaveId: leave.id, startDate: leave.startDate });
+  const acting = await tx.posts.startActing({
+    postId: leave.postId,
+    employeeId: leave.substituteId,
+    leaveId: leave.id,
+    startDate: leave.startDate,
+  });
   await tx.log.append({
     at: env.now,
     actorId: by.actorId,
@@ -51,17 +62,29 @@ async function startActing(tx: TxPorts, env: Env, by: By, facts: LeaveFacts): Pr
   });
 }
 
-async function openLeaveHandover(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, purpose: "leave_start" | "leave_return", options: EffectOptions): Promise<void> {
+async function openLeaveHandover(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  purpose: "leave_start" | "leave_return",
+  options: EffectOptions,
+): Promise<void> {
   const { leave } = facts;
   if (leave.substituteId === null) throw new Error(`leave ${leave.id} has no substitute to hand over to`);
   const takeover = handoverOf(facts, "leave_start");
   const outward = purpose === "leave_start";
-  const items = options.items ?? (outward ? undefined : takeover?.items.map((i) => ({ kind: i.kind, description: i.description, quantity: i.quantity })));
+  const items =
+    options.items ??
+    (outward
+      ? undefined
+      : takeover?.items.map((i) => ({ kind: i.kind, description: i.description, quantity: i.quantity })));
   await openHandover(tx, env, {
     postId: leave.postId,
     fromId: outward ? leave.holderId : leave.substituteId,
     toId: outward ? leave.substituteId : leave.holderId,
-    witnessId: options.witnessId !== undefined ? options.witnessId : outward ? undefined : (takeover?.witnessId ?? null),
+    witnessId:
+      options.witnessId !== undefined ? options.witnessId : outward ? undefined : (takeover?.witnessId ?? null),
     purpose,
     leaveId: leave.id,
     rotationId: null,
@@ -72,7 +95,14 @@ async function openLeaveHandover(tx: TxPorts, env: Env, by: By, facts: LeaveFact
   });
 }
 
-export async function carryOutLeaveEffects(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, effects: readonly Effect[], options: EffectOptions): Promise<void> {
+export async function carryOutLeaveEffects(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  effects: readonly Effect[],
+  options: EffectOptions,
+): Promise<void> {
   for (const effect of effects) {
     switch (effect.kind) {
       case "notify":

@@ -62,7 +62,12 @@ export function visibilityOf(facts: LeaveFacts): LeaveVisibility {
 }
 
 export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await tx.people.isAway(person.id) };
+  return {
+    employeeId: person.id,
+    unitPath: person.unitPath,
+    grants: person.grants,
+    onLeave: await tx.people.isAway(person.id),
+  };
 }
 
 /**
@@ -85,15 +90,24 @@ export function handoverOf(facts: LeaveFacts, purpose: HandoverRecord["purpose"]
 
 /** The handover the current step waits for: the takeover while started, the hand-back while returning. */
 export function awaitedHandoverConfirmed(facts: LeaveFacts): boolean {
-  const purpose = facts.leave.status === "started" ? "leave_start" : facts.leave.status === "returning" ? "leave_return" : null;
+  const purpose =
+    facts.leave.status === "started" ? "leave_start" : facts.leave.status === "returning" ? "leave_return" : null;
   return purpose !== null && handoverOf(facts, purpose)?.status === "confirmed";
 }
 
-export async function leaveContext(tx: TxPorts, facts: LeaveFacts, actor: Actor | null, now: Date, patch: Partial<LeaveContext> = {}): Promise<LeaveContext> {
+export async function leaveContext(
+  tx: TxPorts,
+  facts: LeaveFacts,
+  actor: Actor | null,
+  now: Date,
+  patch: Partial<LeaveContext> = {},
+): Promise<LeaveContext> {
   const { leave, post } = facts;
   const calendar = post.calendar;
   const substitute =
-    leave.substituteId === null ? null : { employeeId: leave.substituteId, onLeave: await tx.people.isAway(leave.substituteId) };
+    leave.substituteId === null
+      ? null
+      : { employeeId: leave.substituteId, onLeave: await tx.people.isAway(leave.substituteId) };
   return {
     actor,
     unitPath: leave.unitPath,

@@ -20,14 +20,19 @@ async function one(tx: TxPorts, id: string | null): Promise<Person[]> {
 /** Compliance officers and heads covering the post's unit, minus the leave's own people. */
 export async function complianceOf(tx: TxPorts, facts: LeaveFacts): Promise<Person[]> {
   const { leave } = facts;
-  const officers = [...(await tx.people.withRoleCovering("compliance", leave.unitPath)), ...(await tx.people.withRoleCovering("compliance_head", leave.unitPath))];
+  const officers = [
+    ...(await tx.people.withRoleCovering("compliance", leave.unitPath)),
+    ...(await tx.people.withRoleCovering("compliance_head", leave.unitPath)),
+  ];
   return officers.filter((p) => p.id !== leave.holderId && p.id !== leave.substituteId);
 }
 
 /** HR in scope of the post's unit, minus the leave's own people. */
 export async function hrOf(tx: TxPorts, facts: LeaveFacts): Promise<Person[]> {
   const { leave } = facts;
-  return (await tx.people.withRoleCovering("hr", leave.unitPath)).filter((p) => p.id !== leave.holderId && p.id !== leave.substituteId);
+  return (await tx.people.withRoleCovering("hr", leave.unitPath)).filter(
+    (p) => p.id !== leave.holderId && p.id !== leave.substituteId,
+  );
 }
 
 export async function partyOfLeave(tx: TxPorts, facts: LeaveFacts, party: Party): Promise<Person[]> {
@@ -48,7 +53,13 @@ export function visibleFromFor(facts: LeaveFacts, recipient: Person): Date | nul
  * One notice per recipient who may see the leave when the notice shows; the dedupe key carries the
  * leave's version, so the same decision never notifies twice. Returns how many were new.
  */
-export async function sendLeaveNotice(tx: TxPorts, env: Env, facts: LeaveFacts, kind: string, recipients: readonly Person[]): Promise<number> {
+export async function sendLeaveNotice(
+  tx: TxPorts,
+  env: Env,
+  facts: LeaveFacts,
+  kind: string,
+  recipients: readonly Person[],
+): Promise<number> {
   let created = 0;
   for (const recipient of recipients) {
     const visibleFrom = visibleFromFor(facts, recipient);

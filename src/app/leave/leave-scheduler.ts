@@ -30,7 +30,9 @@ export interface StartSweepResult extends SweepResult {
 async function recordDeliveredNotices(tx: TxPorts, env: Env): Promise<number> {
   let notified = 0;
   for (const leave of await tx.leaves.inStatus(["planned"])) {
-    const sent = (await tx.outbox.forSubject("leave", leave.id)).some((n) => n.kind === "leave_planned" && n.sentAt !== null && n.sentAt <= env.now);
+    const sent = (await tx.outbox.forSubject("leave", leave.id)).some(
+      (n) => n.kind === "leave_planned" && n.sentAt !== null && n.sentAt <= env.now,
+    );
     if (sent && (await leaveNoticeDelivered(tx, env, leave.id))) {
       notified += 1;
       await refresh(tx, env, leave.id);
@@ -61,7 +63,10 @@ export async function startDueLeaves(tx: TxPorts, env: Env): Promise<StartSweepR
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       blocked += 1;
-      await sendLeaveNotice(tx, env, facts, "leave_start_blocked", [...(await hrOf(tx, facts)), ...(await complianceOf(tx, facts))]);
+      await sendLeaveNotice(tx, env, facts, "leave_start_blocked", [
+        ...(await hrOf(tx, facts)),
+        ...(await complianceOf(tx, facts)),
+      ]);
       continue;
     }
     await applyLeaveEvent(tx, env, prepared);
@@ -79,12 +84,18 @@ export async function returnDueLeaves(tx: TxPorts, env: Env): Promise<SweepResul
     const facts = await loadLeave(tx, due.id);
     let prepared;
     try {
-      prepared = await prepareLeaveEvent(tx, env, bySystem("scheduler"), facts, { event: "return", data: { endDate: facts.leave.endDate, early: false } });
+      prepared = await prepareLeaveEvent(tx, env, bySystem("scheduler"), facts, {
+        event: "return",
+        data: { endDate: facts.leave.endDate, early: false },
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // Typically the takeover was never confirmed (the leave is still `started`): people must act.
       blocked += 1;
-      await sendLeaveNotice(tx, env, facts, "leave_return_blocked", [...(await hrOf(tx, facts)), ...(await complianceOf(tx, facts))]);
+      await sendLeaveNotice(tx, env, facts, "leave_return_blocked", [
+        ...(await hrOf(tx, facts)),
+        ...(await complianceOf(tx, facts)),
+      ]);
       continue;
     }
     await applyLeaveEvent(tx, env, prepared);

@@ -73,9 +73,16 @@ function stamps(event: LeaveEvent, at: Date): LeavePatch {
 }
 
 /** Decides, writes nothing. The refusal carries no detail about the leave (refusals are logged unsealed). */
-export async function prepareLeaveEvent(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, firing: Firing): Promise<Prepared> {
+export async function prepareLeaveEvent(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  firing: Firing,
+): Promise<Prepared> {
   const { leave } = facts;
-  if (firing.expectedVersion !== undefined && firing.expectedVersion !== leave.version) throw new DomainError("STALE_ACTION");
+  if (firing.expectedVersion !== undefined && firing.expectedVersion !== leave.version)
+    throw new DomainError("STALE_ACTION");
   const ctx = await leaveContext(tx, facts, by.actor, env.now, firing.context);
   const decision = decide(leaveMachine, leave.status, firing.event, ctx);
   if (!decision.ok) {
@@ -88,7 +95,11 @@ export async function prepareLeaveEvent(tx: TxPorts, env: Env, by: By, facts: Le
 export async function applyLeaveEvent(tx: TxPorts, env: Env, prepared: Prepared): Promise<LeaveFacts> {
   const { facts, by, firing, to } = prepared;
   const { leave } = facts;
-  const updated = await tx.leaves.update(leave.id, leave.version, { ...firing.patch, ...stamps(firing.event, env.now), status: to });
+  const updated = await tx.leaves.update(leave.id, leave.version, {
+    ...firing.patch,
+    ...stamps(firing.event, env.now),
+    status: to,
+  });
   if (!updated) throw new DomainError("STALE_ACTION");
   await tx.log.append({
     at: env.now,
@@ -105,6 +116,12 @@ export async function applyLeaveEvent(tx: TxPorts, env: Env, prepared: Prepared)
   return loadLeave(tx, leave.id);
 }
 
-export async function fireLeaveEvent(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, firing: Firing): Promise<LeaveFacts> {
+export async function fireLeaveEvent(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  firing: Firing,
+): Promise<LeaveFacts> {
   return applyLeaveEvent(tx, env, await prepareLeaveEvent(tx, env, by, facts, firing));
 }

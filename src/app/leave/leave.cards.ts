@@ -29,7 +29,11 @@ const TITLES: Readonly<Record<string, Bilingual>> = {
   leave_cancelled: bi("强制休假已取消", "Mandatory leave cancelled"),
 };
 
-function textOf(kind: string, facts: LeaveFacts, names: { holder: Bilingual; substitute: Bilingual }): Bilingual | undefined {
+function textOf(
+  kind: string,
+  facts: LeaveFacts,
+  names: { holder: Bilingual; substitute: Bilingual },
+): Bilingual | undefined {
   const { leave, post } = facts;
   const p = postLabel(post);
   if (kind === "leave_started") {
@@ -45,10 +49,23 @@ function textOf(kind: string, facts: LeaveFacts, names: { holder: Bilingual; sub
     );
   }
   if (kind === "leave_extended") return bi(`休假延长至 ${leave.endDate}。`, `The leave now ends on ${leave.endDate}.`);
-  if (kind === "leave_ending") return bi(`请与代岗人${names.substitute["zh-CN"]}办理岗位交回。您的权限已恢复。`, `Take your post back from ${names.substitute.en}. Your authority is restored.`);
-  if (kind === "hand_back_opened") return bi(`请将${p["zh-CN"]}交回${names.holder["zh-CN"]}。`, `Hand ${p.en} back to ${names.holder.en}.`);
-  if (kind === "leave_start_blocked") return bi("休假开始时间已到，但未能开始（例如未指定代岗人或代岗人正在休假）。请处理。", "The leave's start has come but it could not start (no substitute, or the substitute is on leave). Please act.");
-  if (kind === "leave_return_blocked") return bi("休假最后一天已过，但岗位交接尚未完成确认，无法办理交回。请督促双方确认交接。", "The leave's last day is over, but its takeover handover was never confirmed, so the hand-back cannot open. Have both sides confirm it.");
+  if (kind === "leave_ending")
+    return bi(
+      `请与代岗人${names.substitute["zh-CN"]}办理岗位交回。您的权限已恢复。`,
+      `Take your post back from ${names.substitute.en}. Your authority is restored.`,
+    );
+  if (kind === "hand_back_opened")
+    return bi(`请将${p["zh-CN"]}交回${names.holder["zh-CN"]}。`, `Hand ${p.en} back to ${names.holder.en}.`);
+  if (kind === "leave_start_blocked")
+    return bi(
+      "休假开始时间已到，但未能开始（例如未指定代岗人或代岗人正在休假）。请处理。",
+      "The leave's start has come but it could not start (no substitute, or the substitute is on leave). Please act.",
+    );
+  if (kind === "leave_return_blocked")
+    return bi(
+      "休假最后一天已过，但岗位交接尚未完成确认，无法办理交回。请督促双方确认交接。",
+      "The leave's last day is over, but its takeover handover was never confirmed, so the hand-back cannot open. Have both sides confirm it.",
+    );
   return undefined;
 }
 
@@ -65,7 +82,18 @@ const EVENT_LABEL: Readonly<Record<ManagedEvent, Bilingual>> = {
 };
 
 const FORMS: Partial<Record<ManagedEvent, NonNullable<CardAction["form"]>>> = {
-  assign_substitute: { title: bi("指定代岗人", "Assign a substitute"), inputs: [{ name: "substitute", kind: "text", label: bi("代岗人员工号", "Substitute's employee code"), required: true, maxLength: 64 }] },
+  assign_substitute: {
+    title: bi("指定代岗人", "Assign a substitute"),
+    inputs: [
+      {
+        name: "substitute",
+        kind: "text",
+        label: bi("代岗人员工号", "Substitute's employee code"),
+        required: true,
+        maxLength: 64,
+      },
+    ],
+  },
   extend: {
     title: bi("延长休假", "Extend the leave"),
     inputs: [
@@ -73,11 +101,20 @@ const FORMS: Partial<Record<ManagedEvent, NonNullable<CardAction["form"]>>> = {
       { name: "reason", kind: "textarea", label: bi("理由", "Reason"), required: false, maxLength: 2000 },
     ],
   },
-  cancel: { title: bi("取消休假", "Cancel the leave"), inputs: [{ name: "reason", kind: "textarea", label: bi("理由", "Reason"), required: false, maxLength: 2000 }] },
+  cancel: {
+    title: bi("取消休假", "Cancel the leave"),
+    inputs: [{ name: "reason", kind: "textarea", label: bi("理由", "Reason"), required: false, maxLength: 2000 }],
+  },
 };
 
 /** The events this viewer may fire now, as the machine decides (a substitute is assumed for assigning one). */
-async function managedActions(tx: TxPorts, facts: LeaveFacts, viewer: Actor, recipientId: string, now: Date): Promise<CardAction[]> {
+async function managedActions(
+  tx: TxPorts,
+  facts: LeaveFacts,
+  viewer: Actor,
+  recipientId: string,
+  now: Date,
+): Promise<CardAction[]> {
   const actions: CardAction[] = [];
   const ctx = await leaveContext(tx, facts, viewer, now);
   for (const event of MANAGED) {
@@ -86,10 +123,21 @@ async function managedActions(tx: TxPorts, facts: LeaveFacts, viewer: Actor, rec
     if (event === "start" && now < facts.startsAt) continue;
     const form = FORMS[event];
     actions.push(
-      await offer(tx, { action: `leave.${event}`, subjectType: "leave", subjectId: facts.leave.id, version: facts.leave.version, recipientId }, EVENT_LABEL[event], {
-        ...(event === "cancel" ? { style: "danger" as const } : {}),
-        ...(form ? { form } : {}),
-      }),
+      await offer(
+        tx,
+        {
+          action: `leave.${event}`,
+          subjectType: "leave",
+          subjectId: facts.leave.id,
+          version: facts.leave.version,
+          recipientId,
+        },
+        EVENT_LABEL[event],
+        {
+          ...(event === "cancel" ? { style: "danger" as const } : {}),
+          ...(form ? { form } : {}),
+        },
+      ),
     );
   }
   return actions;
@@ -101,8 +149,13 @@ export async function buildLeaveCard(tx: TxPorts, ref: CardRef, ctx: CardContext
   const viewer = await actorOf(tx, ref.recipient);
   if (!canSeeLeave(viewer, visibilityOf(facts), ctx.now)) return undefined;
   const { leave, post } = facts;
-  const insider = viewer.employeeId !== leave.holderId && (hasAnyRole(viewer, INSIDER_ROLES, leave.unitPath) || facts.audit.team.includes(viewer.employeeId));
-  const names = { holder: personLabel(await tx.people.byId(leave.holderId)), substitute: personLabel(leave.substituteId ? await tx.people.byId(leave.substituteId) : undefined) };
+  const insider =
+    viewer.employeeId !== leave.holderId &&
+    (hasAnyRole(viewer, INSIDER_ROLES, leave.unitPath) || facts.audit.team.includes(viewer.employeeId));
+  const names = {
+    holder: personLabel(await tx.people.byId(leave.holderId)),
+    substitute: personLabel(leave.substituteId ? await tx.people.byId(leave.substituteId) : undefined),
+  };
   const calendar = post.calendar;
 
   const fields: CardField[] = [
@@ -110,29 +163,59 @@ export async function buildLeaveCard(tx: TxPorts, ref: CardRef, ctx: CardContext
     { label: bi("岗位", "Post"), value: postLabel(post) },
     { label: bi("机构", "Unit"), value: same(post.unitName) },
     { label: bi("休假期间", "Dates"), value: period(leave.startDate, leave.endDate) },
-    { label: bi("工作日", "Working days"), value: same(String(calendar.countWorkingDays(leave.startDate, leave.endDate))) },
+    {
+      label: bi("工作日", "Working days"),
+      value: same(String(calendar.countWorkingDays(leave.startDate, leave.endDate))),
+    },
     { label: bi("开始时间", "Starts at"), value: localTime(facts.startsAt, leave.timeZone) },
     { label: bi("代岗人", "Substitute"), value: names.substitute },
     { label: bi("状态", "Status"), value: LEAVE_STATE_LABEL[leave.status] },
   ];
   if (insider) {
-    fields.push({ label: bi("保密", "Sealed"), value: leave.sealed ? bi("是：开始前仅人力、合规和审计组可见", "Yes: only HR, compliance and the audit team see it before it starts") : bi("否", "No") });
-    fields.push({ label: bi("类型", "Kind"), value: leave.kind === "regular" ? bi("常规", "Regular") : bi("触发", "Triggered") });
+    fields.push({
+      label: bi("保密", "Sealed"),
+      value: leave.sealed
+        ? bi(
+            "是：开始前仅人力、合规和审计组可见",
+            "Yes: only HR, compliance and the audit team see it before it starts",
+          )
+        : bi("否", "No"),
+    });
+    fields.push({
+      label: bi("类型", "Kind"),
+      value: leave.kind === "regular" ? bi("常规", "Regular") : bi("触发", "Triggered"),
+    });
     if (leave.trigger) fields.push({ label: bi("原因", "Trigger"), value: TRIGGER_LABEL[leave.trigger] });
     if (leave.reason) fields.push({ label: bi("说明", "Reason"), value: same(leave.reason) });
   }
 
-  const mine = (await tx.outbox.forSubject("leave", leave.id)).filter((n) => n.recipientId === viewer.employeeId && (n.visibleFrom === null || n.visibleFrom <= ctx.now));
+  const mine = (await tx.outbox.forSubject("leave", leave.id)).filter(
+    (n) => n.recipientId === viewer.employeeId && (n.visibleFrom === null || n.visibleFrom <= ctx.now),
+  );
   const open = mine.filter((n) => n.acknowledgedAt === null);
   const actions: CardAction[] = [];
   if (open.length > 0) {
     const planned = open.some((n) => n.kind === "leave_planned") && !viewer.onLeave;
     actions.push(
-      await offer(tx, { action: planned ? "leave.record_compliance_notice" : "leave.acknowledge", subjectType: "leave", subjectId: leave.id, version: leave.version, recipientId: viewer.employeeId }, bi("确认收到", "Acknowledge"), { style: "primary" }),
+      await offer(
+        tx,
+        {
+          action: planned ? "leave.record_compliance_notice" : "leave.acknowledge",
+          subjectType: "leave",
+          subjectId: leave.id,
+          version: leave.version,
+          recipientId: viewer.employeeId,
+        },
+        bi("确认收到", "Acknowledge"),
+        { style: "primary" },
+      ),
     );
   }
   if (insider && !viewer.onLeave) actions.push(...(await managedActions(tx, facts, viewer, ref.recipient.id, ctx.now)));
-  const acknowledged = mine.length > 0 && open.length === 0 ? mine.map((n) => n.acknowledgedAt as Date).sort((a, b) => b.getTime() - a.getTime())[0] : undefined;
+  const acknowledged =
+    mine.length > 0 && open.length === 0
+      ? mine.map((n) => n.acknowledgedAt as Date).sort((a, b) => b.getTime() - a.getTime())[0]
+      : undefined;
 
   const text = textOf(ref.kind, facts, names);
   return {
@@ -140,7 +223,14 @@ export async function buildLeaveCard(tx: TxPorts, ref: CardRef, ctx: CardContext
     ...(text ? { text } : {}),
     fields,
     actions,
-    ...(acknowledged ? { footer: bi(`您已于 ${localTime(acknowledged, leave.timeZone).en} 确认收到`, `Acknowledged by you at ${localTime(acknowledged, leave.timeZone).en}`) } : {}),
+    ...(acknowledged
+      ? {
+          footer: bi(
+            `您已于 ${localTime(acknowledged, leave.timeZone).en} 确认收到`,
+            `Acknowledged by you at ${localTime(acknowledged, leave.timeZone).en}`,
+          ),
+        }
+      : {}),
     subject: { type: "leave", id: leave.id, version: leave.version },
   };
 }

@@ -32,11 +32,24 @@ export const leaveCatalog: AreaCatalog = {
   actions: {
     "leave.record_compliance_notice": bind(recordComplianceNotice, (token) => ({ leaveId: token.subjectId })),
     "leave.acknowledge": bind(acknowledgeLeave, (token) => ({ leaveId: token.subjectId })),
-    "leave.assign_substitute": bind(assignSubstitute, (token, values) => ({ leaveId: token.subjectId, substitute: values.substitute, expectedVersion: token.subjectVersion })),
+    "leave.assign_substitute": bind(assignSubstitute, (token, values) => ({
+      leaveId: token.subjectId,
+      substitute: values.substitute,
+      expectedVersion: token.subjectVersion,
+    })),
     "leave.start": bind(startLeave, (token) => ({ leaveId: token.subjectId, expectedVersion: token.subjectVersion })),
-    "leave.extend": bind(extendLeave, (token, values) => ({ leaveId: token.subjectId, endDate: values.endDate, reason: values.reason ?? "", expectedVersion: token.subjectVersion })),
+    "leave.extend": bind(extendLeave, (token, values) => ({
+      leaveId: token.subjectId,
+      endDate: values.endDate,
+      reason: values.reason ?? "",
+      expectedVersion: token.subjectVersion,
+    })),
     "leave.return": bind(returnLeave, (token) => ({ leaveId: token.subjectId, expectedVersion: token.subjectVersion })),
-    "leave.cancel": bind(cancelLeave, (token, values) => ({ leaveId: token.subjectId, reason: values.reason ?? "", expectedVersion: token.subjectVersion })),
+    "leave.cancel": bind(cancelLeave, (token, values) => ({
+      leaveId: token.subjectId,
+      reason: values.reason ?? "",
+      expectedVersion: token.subjectVersion,
+    })),
   },
   cards: { leave: leaveCardBuilder },
 };

@@ -122,7 +122,10 @@ export const planLeave = useCase({
     if (receipt !== undefined) await tx.receipts.record(receipt, created.id);
     const card = await buildLeaveCard(tx, { subjectId: created.id, kind: "leave_planned", recipient: who.person }, env);
     return {
-      message: bi(`已安排强制休假：${startDate} 至 ${created.endDate}，共 ${ctx.workingDays} 个工作日，已通知合规部门。`, `Mandatory leave planned: ${startDate} to ${created.endDate}, ${ctx.workingDays} working days. Compliance has been told.`),
+      message: bi(
+        `已安排强制休假：${startDate} 至 ${created.endDate}，共 ${ctx.workingDays} 个工作日，已通知合规部门。`,
+        `Mandatory leave planned: ${startDate} to ${created.endDate}, ${ctx.workingDays} working days. Compliance has been told.`,
+      ),
       ...(card ? { card } : {}),
       touched: [{ type: "leave", id: created.id }],
     };

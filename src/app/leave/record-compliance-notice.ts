@@ -24,7 +24,10 @@ export const recordComplianceNotice = useCase({
     const kinds = [...new Set(mine.map((n) => n.kind))];
     let recorded = false;
     if (facts.leave.status === "planned") {
-      await fireLeaveEvent(tx, env, byWho(who), facts, { event: "record_compliance_notice", data: { acknowledged: kinds } });
+      await fireLeaveEvent(tx, env, byWho(who), facts, {
+        event: "record_compliance_notice",
+        data: { acknowledged: kinds },
+      });
       recorded = true;
     } else if (mine.length === 0) {
       throw new DomainError("ALREADY_DONE");
@@ -43,7 +46,9 @@ export const recordComplianceNotice = useCase({
       });
     }
     return {
-      message: recorded ? bi("已确认收到，休假已记录为“已通知合规”。", "Acknowledged: the leave is recorded as notified to compliance.") : bi("已确认收到。", "Acknowledged."),
+      message: recorded
+        ? bi("已确认收到，休假已记录为“已通知合规”。", "Acknowledged: the leave is recorded as notified to compliance.")
+        : bi("已确认收到。", "Acknowledged."),
       touched: [{ type: "leave", id: facts.leave.id }],
     };
   },
@@ -53,6 +58,9 @@ export const recordComplianceNotice = useCase({
 export async function leaveNoticeDelivered(tx: TxPorts, env: Env, leaveId: string): Promise<boolean> {
   const facts = await findLeave(tx, leaveId);
   if (!facts || facts.leave.status !== "planned") return false;
-  await fireLeaveEvent(tx, env, bySystem("system"), facts, { event: "record_compliance_notice", data: { delivered: true } });
+  await fireLeaveEvent(tx, env, bySystem("system"), facts, {
+    event: "record_compliance_notice",
+    data: { delivered: true },
+  });
   return true;
 }

@@ -27,7 +27,16 @@ export const returnLeave = useCase({
       options: { items: input.items },
       data: { endDate: facts.leave.endDate, early: facts.post.calendar.localDateOf(env.now) <= facts.leave.endDate },
     });
-    const touched = [{ type: "leave", id: moved.leave.id }, ...moved.handovers.map((h) => ({ type: "handover", id: h.id }))];
-    return { message: bi("休假结束：权限已恢复，交回手续已发起。", "The leave is over: authority is restored and the hand-back is open."), touched };
+    const touched = [
+      { type: "leave", id: moved.leave.id },
+      ...moved.handovers.map((h) => ({ type: "handover", id: h.id })),
+    ];
+    return {
+      message: bi(
+        "休假结束：权限已恢复，交回手续已发起。",
+        "The leave is over: authority is restored and the hand-back is open.",
+      ),
+      touched,
+    };
   },
 });

@@ -20,7 +20,14 @@ import { applyLeaveEvent, byWho, prepareLeaveEvent, type By, type Prepared } fro
 import { buildLeaveCard } from "./leave.cards.ts";
 
 /** Decides the start without writing: the machine's guards, then the start instant. */
-export async function prepareStart(tx: TxPorts, env: Env, by: By, facts: LeaveFacts, options: EffectOptions, expectedVersion?: number): Promise<Prepared> {
+export async function prepareStart(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: LeaveFacts,
+  options: EffectOptions,
+  expectedVersion?: number,
+): Promise<Prepared> {
   const prepared = await prepareLeaveEvent(tx, env, by, facts, {
     event: "start",
     expectedVersion,
@@ -51,10 +58,31 @@ export const startLeave = useCase({
       if (!witness) throw new DomainError("NOT_FOUND", { reason: "witness" });
       witnessId = witness.id;
     }
-    const prepared = await prepareStart(tx, env, byWho(who), facts, { items: input.items, witnessId }, input.expectedVersion);
+    const prepared = await prepareStart(
+      tx,
+      env,
+      byWho(who),
+      facts,
+      { items: input.items, witnessId },
+      input.expectedVersion,
+    );
     const moved = await applyLeaveEvent(tx, env, prepared);
-    const card = await buildLeaveCard(tx, { subjectId: moved.leave.id, kind: "leave_planned", recipient: who.person }, env);
-    const touched = [{ type: "leave", id: moved.leave.id }, ...moved.handovers.map((h) => ({ type: "handover", id: h.id }))];
-    return { message: bi("休假已开始：已暂停休假人权限，已通知休假人和代岗人，交接已发起。", "The leave has started: the holder's authority is suspended, the holder and the substitute are told, and the handover is open."), ...(card ? { card } : {}), touched };
+    const card = await buildLeaveCard(
+      tx,
+      { subjectId: moved.leave.id, kind: "leave_planned", recipient: who.person },
+      env,
+    );
+    const touched = [
+      { type: "leave", id: moved.leave.id },
+      ...moved.handovers.map((h) => ({ type: "handover", id: h.id })),
+    ];
+    return {
+      message: bi(
+        "休假已开始：已暂停休假人权限，已通知休假人和代岗人，交接已发起。",
+        "The leave has started: the holder's authority is suspended, the holder and the substitute are told, and the handover is open.",
+      ),
+      ...(card ? { card } : {}),
+      touched,
+    };
   },
 });

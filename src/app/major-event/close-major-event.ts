@@ -7,5 +7,13 @@ import { DecisionInput, decideReport } from "./compliance-decision.ts";
 export const closeMajorEvent = useCase({
   name: "major_event.close",
   input: DecisionInput,
-  run: (input, who, tx, env) => decideReport("close", input, who, tx, env, bi("报告已办结，已告知报告人。", "Report closed; the reporter is told.")),
+  run: (input, who, tx, env) =>
+    decideReport(
+      "close",
+      input,
+      who,
+      tx,
+      env,
+      bi("报告已办结，已告知报告人。", "Report closed; the reporter is told."),
+    ),
 });

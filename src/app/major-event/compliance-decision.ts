@@ -13,7 +13,11 @@ import { majorEventCard } from "./major-event.card.ts";
 import { assertMayAct, loadReport, reportContext } from "./major-event-facts.ts";
 import { fireReportEvent } from "./major-event-transition.ts";
 
-export const DecisionInput = z.object({ reportId: Id, note: z.string().trim().max(2000).default(""), expectedVersion: ExpectedVersion });
+export const DecisionInput = z.object({
+  reportId: Id,
+  note: z.string().trim().max(2000).default(""),
+  expectedVersion: ExpectedVersion,
+});
 export type DecisionInput = z.infer<typeof DecisionInput>;
 
 function withNote(previous: string, note: string): string {
@@ -38,7 +42,11 @@ export async function decideReport(
   if (decision.ok && input.note === "" && event !== "close") throw new DomainError("NOTE_REQUIRED");
   let expectedVersion = input.expectedVersion;
   if (first === "triage") {
-    const stamp = { triagedById: who.person.id, triagedAt: env.now, triageNote: withNote(facts.report.triageNote, input.note) };
+    const stamp = {
+      triagedById: who.person.id,
+      triagedAt: env.now,
+      triageNote: withNote(facts.report.triageNote, input.note),
+    };
     facts = await fireReportEvent(tx, env, who, facts, { event: "triage", expectedVersion, changes: stamp });
     expectedVersion = undefined;
   }
@@ -46,6 +54,10 @@ export async function decideReport(
     const changes = first === "triage" ? {} : { triageNote: withNote(facts.report.triageNote, input.note) };
     facts = await fireReportEvent(tx, env, who, facts, { event, expectedVersion, changes });
   }
-  const card = await majorEventCard(tx, { subjectId: facts.report.id, kind: "", recipient: who.person }, { now: env.now });
+  const card = await majorEventCard(
+    tx,
+    { subjectId: facts.report.id, kind: "", recipient: who.person },
+    { now: env.now },
+  );
   return { message, ...(card ? { card } : {}), touched: [{ type: "major_event", id: facts.report.id }] };
 }

@@ -23,7 +23,9 @@ const Input = z.object({
 
 /** One id per reporter and content: a repeat finds the report already there. */
 export function reportId(reporterId: string, input: z.infer<typeof Input>): string {
-  const h = createHash("sha256").update(JSON.stringify([reporterId, input.kind, input.occurredOn, input.description])).digest("hex");
+  const h = createHash("sha256")
+    .update(JSON.stringify([reporterId, input.kind, input.occurredOn, input.description]))
+    .digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-b${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -31,20 +33,34 @@ export const fileMajorEvent = useCase({
   name: "major_event.file",
   input: Input,
   async run(input, who, tx, env) {
-    const decision = decide(majorEventMachine, NEW, "file", { actor: who.actor, unitPath: who.person.unitPath, reporterId: who.person.id });
+    const decision = decide(majorEventMachine, NEW, "file", {
+      actor: who.actor,
+      unitPath: who.person.unitPath,
+      reporterId: who.person.id,
+    });
     if (!decision.ok) throw new DomainError(decision.code);
     if (compareLocalDates(input.occurredOn, localDateOf(env.now, who.person.unitTimeZone)) > 0) {
       throw new AppError("INVALID_INPUT", { reason: "occurredOn: the event cannot be in the future" });
     }
     const id = reportId(who.person.id, input);
     if (await tx.majorEvents.byId(id)) throw new DomainError("ALREADY_DONE");
-    await tx.majorEvents.create({ id, reporterId: who.person.id, kind: input.kind, description: input.description, occurredOn: input.occurredOn, filedAt: env.now });
+    await tx.majorEvents.create({
+      id,
+      reporterId: who.person.id,
+      kind: input.kind,
+      description: input.description,
+      occurredOn: input.occurredOn,
+      filedAt: env.now,
+    });
     const facts = await loadReport(tx, id);
     await logReport(tx, env, who, facts, "file", { from: NEW, to: decision.to, version: facts.report.version });
     await carryOutReportEffects(tx, env, facts, decision.effects);
     const card = await majorEventCard(tx, { subjectId: id, kind: "", recipient: who.person }, { now: env.now });
     return {
-      message: bi("您的重大事项报告已提交，仅合规部门可见。", "Your major-event report is filed. Only compliance can see it."),
+      message: bi(
+        "您的重大事项报告已提交，仅合规部门可见。",
+        "Your major-event report is filed. Only compliance can see it.",
+      ),
       ...(card ? { card } : {}),
       touched: [{ type: "major_event", id }],
     };

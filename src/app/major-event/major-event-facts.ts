@@ -34,7 +34,8 @@ export function canSeeReport(viewer: Actor, facts: ReportFacts): boolean {
 /** Someone with no business near any report learns nothing; compliance elsewhere is told OUT_OF_SCOPE by the machine. */
 export function assertMayAct(viewer: Actor, facts: ReportFacts): void {
   const officer = viewer.grants.some((g) => (COMPLIANCE as readonly string[]).includes(g.role));
-  if (!officer && viewer.employeeId !== facts.report.reporterId) throw new DomainError("NOT_FOUND", { subject: "major_event" });
+  if (!officer && viewer.employeeId !== facts.report.reporterId)
+    throw new DomainError("NOT_FOUND", { subject: "major_event" });
 }
 
 export function reportContext(facts: ReportFacts, actor: Actor | null): MajorEventContext {
@@ -43,7 +44,9 @@ export function reportContext(facts: ReportFacts, actor: Actor | null): MajorEve
 
 /** The key posts the reporter holds now: the posts a triggered leave would be about. */
 export async function postsHeldBy(tx: TxPorts, personId: string): Promise<KeyPostRecord[]> {
-  const open = (await tx.rotations.assignmentsOfEmployee(personId)).filter((a) => a.kind === "holder" && a.endDate === null);
+  const open = (await tx.rotations.assignmentsOfEmployee(personId)).filter(
+    (a) => a.kind === "holder" && a.endDate === null,
+  );
   const posts: KeyPostRecord[] = [];
   for (const a of open) {
     const post = await tx.rotations.postById(a.postId);

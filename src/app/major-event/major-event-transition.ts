@@ -5,7 +5,11 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Effect, Party } from "../../domain/machine/effects.ts";
 import { decide } from "../../domain/machine/machine.ts";
-import { majorEventMachine, type MajorEventEvent, type MajorEventState } from "../../domain/major-event/major-event.machine.ts";
+import {
+  majorEventMachine,
+  type MajorEventEvent,
+  type MajorEventState,
+} from "../../domain/major-event/major-event.machine.ts";
 import type { MajorEventChanges } from "../../ports/major-event-repository.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
@@ -13,7 +17,14 @@ import type { Env, Who } from "../kernel/use-case.ts";
 import { notifyVisible } from "../rotation/notice-helpers.ts";
 import { withRolesOver } from "../rotation/rotation-people.ts";
 import { majorEventCard } from "./major-event.card.ts";
-import { COMPLIANCE, PERSONAL_UNTIL, loadReport, postsHeldBy, reportContext, type ReportFacts } from "./major-event-facts.ts";
+import {
+  COMPLIANCE,
+  PERSONAL_UNTIL,
+  loadReport,
+  postsHeldBy,
+  reportContext,
+  type ReportFacts,
+} from "./major-event-facts.ts";
 
 const LOG_ACTIONS: Readonly<Record<MajorEventEvent, string>> = {
   file: "major_event.filed",
@@ -29,8 +40,24 @@ const DONE_IN: Readonly<Record<MajorEventEvent, readonly MajorEventState[]>> = {
   trigger_leave: ["leave_triggered"],
 };
 
-export async function logReport(tx: TxPorts, env: Env, who: Who, facts: ReportFacts, event: MajorEventEvent, data: Record<string, unknown>): Promise<void> {
-  await tx.log.append({ at: env.now, actorId: who.person.id, platform: who.platform, action: LOG_ACTIONS[event], subjectType: "major_event", subjectId: facts.report.id, sealedUntil: PERSONAL_UNTIL, data });
+export async function logReport(
+  tx: TxPorts,
+  env: Env,
+  who: Who,
+  facts: ReportFacts,
+  event: MajorEventEvent,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await tx.log.append({
+    at: env.now,
+    actorId: who.person.id,
+    platform: who.platform,
+    action: LOG_ACTIONS[event],
+    subjectType: "major_event",
+    subjectId: facts.report.id,
+    sealedUntil: PERSONAL_UNTIL,
+    data,
+  });
 }
 
 async function partyOf(tx: TxPorts, facts: ReportFacts, party: Party): Promise<Person[]> {
@@ -40,21 +67,37 @@ async function partyOf(tx: TxPorts, facts: ReportFacts, party: Party): Promise<P
   if (party === "hr") {
     const paths = [facts.reporter.unitPath, ...(await postsHeldBy(tx, facts.reporter.id)).map((p) => p.unitPath)];
     const seen = new Map<string, Person>();
-    for (const path of new Set(paths)) for (const p of await withRolesOver(tx, ["hr"], path, notReporter)) seen.set(p.id, p);
+    for (const path of new Set(paths))
+      for (const p of await withRolesOver(tx, ["hr"], path, notReporter)) seen.set(p.id, p);
     return [...seen.values()];
   }
   return [];
 }
 
-export async function tellAboutReport(tx: TxPorts, env: Env, facts: ReportFacts, kind: string, recipients: readonly Person[]): Promise<number> {
+export async function tellAboutReport(
+  tx: TxPorts,
+  env: Env,
+  facts: ReportFacts,
+  kind: string,
+  recipients: readonly Person[],
+): Promise<number> {
   const spec = { kind, subjectType: "major_event", subjectId: facts.report.id, version: facts.report.version };
-  return notifyVisible(tx, spec, recipients, (r) => majorEventCard(tx, { subjectId: facts.report.id, kind, recipient: r }, { now: env.now }));
+  return notifyVisible(tx, spec, recipients, (r) =>
+    majorEventCard(tx, { subjectId: facts.report.id, kind, recipient: r }, { now: env.now }),
+  );
 }
 
-export async function carryOutReportEffects(tx: TxPorts, env: Env, facts: ReportFacts, effects: readonly Effect[]): Promise<void> {
+export async function carryOutReportEffects(
+  tx: TxPorts,
+  env: Env,
+  facts: ReportFacts,
+  effects: readonly Effect[],
+): Promise<void> {
   for (const effect of effects) {
-    if (effect.kind === "notify") await tellAboutReport(tx, env, facts, effect.notice, await partyOf(tx, facts, effect.to));
-    if (effect.kind === "require_leave") await tellAboutReport(tx, env, facts, "leave_required", await partyOf(tx, facts, "hr"));
+    if (effect.kind === "notify")
+      await tellAboutReport(tx, env, facts, effect.notice, await partyOf(tx, facts, effect.to));
+    if (effect.kind === "require_leave")
+      await tellAboutReport(tx, env, facts, "leave_required", await partyOf(tx, facts, "hr"));
   }
 }
 
@@ -68,12 +111,21 @@ export async function fireReportEvent(
   const { report } = facts;
   const decision = decide(majorEventMachine, report.status, firing.event, reportContext(facts, who.actor));
   if (!decision.ok) {
-    throw new DomainError(decision.code === "INVALID_TRANSITION" && DONE_IN[firing.event].includes(report.status) ? "ALREADY_DONE" : decision.code);
+    throw new DomainError(
+      decision.code === "INVALID_TRANSITION" && DONE_IN[firing.event].includes(report.status)
+        ? "ALREADY_DONE"
+        : decision.code,
+    );
   }
-  if (firing.expectedVersion !== undefined && firing.expectedVersion !== report.version) throw new DomainError("STALE_ACTION");
+  if (firing.expectedVersion !== undefined && firing.expectedVersion !== report.version)
+    throw new DomainError("STALE_ACTION");
   const updated = await tx.majorEvents.update(report.id, report.version, { ...firing.changes, status: decision.to });
   if (!updated) throw new DomainError("STALE_ACTION");
-  await logReport(tx, env, who, facts, firing.event, { from: report.status, to: decision.to, version: updated.version });
+  await logReport(tx, env, who, facts, firing.event, {
+    from: report.status,
+    to: decision.to,
+    version: updated.version,
+  });
   const moved = await loadReport(tx, report.id);
   await carryOutReportEffects(tx, env, moved, decision.effects);
   return moved;

@@ -4,7 +4,11 @@
 // `leave_required` card (no kind, no description). Anyone else, a manager included, sees nothing.
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import { decide } from "../../domain/machine/machine.ts";
-import { majorEventMachine, type MajorEventKind, type MajorEventState } from "../../domain/major-event/major-event.machine.ts";
+import {
+  majorEventMachine,
+  type MajorEventKind,
+  type MajorEventState,
+} from "../../domain/major-event/major-event.machine.ts";
 import { same, type Card, type CardAction, type CardInput } from "../cards/card.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
@@ -42,18 +46,46 @@ const noteForm = (title: Bilingual, required: boolean): { title: Bilingual; inpu
   inputs: [{ name: "note", kind: "textarea", label: bi("说明", "Note"), required, maxLength: 2000 }],
 });
 
-async function complianceButtons(tx: Parameters<CardBuilder>[0], facts: ReportFacts, recipientId: string, actor: Awaited<ReturnType<typeof actorOf>>): Promise<CardAction[]> {
+async function complianceButtons(
+  tx: Parameters<CardBuilder>[0],
+  facts: ReportFacts,
+  recipientId: string,
+  actor: Awaited<ReturnType<typeof actorOf>>,
+): Promise<CardAction[]> {
   const { report } = facts;
   const ctx = reportContext(facts, actor);
-  const what = (action: string) => ({ action, subjectType: "major_event", subjectId: report.id, version: report.version, recipientId });
+  const what = (action: string) => ({
+    action,
+    subjectType: "major_event",
+    subjectId: report.id,
+    version: report.version,
+    recipientId,
+  });
   const can = (event: "triage" | "close" | "trigger_leave") => {
     const first = report.status === "filed" && event !== "triage" ? "triage" : event;
     return decide(majorEventMachine, report.status, first, ctx).ok;
   };
   const actions: CardAction[] = [];
-  if (report.status === "filed" && can("triage")) actions.push(await offer(tx, what("major_event.triage"), bi("研判", "Triage"), { style: "primary", form: noteForm(bi("研判意见", "Triage note"), true) }));
-  if (can("close")) actions.push(await offer(tx, what("major_event.close"), bi("办结", "Close"), { form: noteForm(bi("办结说明", "Closing note"), false) }));
-  if (can("trigger_leave")) actions.push(await offer(tx, what("major_event.trigger_leave"), bi("触发强制休假", "Trigger leave"), { style: "danger", form: noteForm(bi("触发强制休假的理由", "Why a leave is needed"), true) }));
+  if (report.status === "filed" && can("triage"))
+    actions.push(
+      await offer(tx, what("major_event.triage"), bi("研判", "Triage"), {
+        style: "primary",
+        form: noteForm(bi("研判意见", "Triage note"), true),
+      }),
+    );
+  if (can("close"))
+    actions.push(
+      await offer(tx, what("major_event.close"), bi("办结", "Close"), {
+        form: noteForm(bi("办结说明", "Closing note"), false),
+      }),
+    );
+  if (can("trigger_leave"))
+    actions.push(
+      await offer(tx, what("major_event.trigger_leave"), bi("触发强制休假", "Trigger leave"), {
+        style: "danger",
+        form: noteForm(bi("触发强制休假的理由", "Why a leave is needed"), true),
+      }),
+    );
   return actions;
 }
 
@@ -76,7 +108,14 @@ export const majorEventCard: CardBuilder = async (tx, ref, ctx) => {
     const hr = [reporter.unitPath, ...posts.map((p) => p.unitPath)].some((path) => hasAnyRole(actor, ["hr"], path));
     if (isReporter || !hr || report.status !== "leave_triggered") return undefined;
     return leaveRequiredCard(
-      { holder: reporter, posts, leaveKind: "triggered", trigger: "major_event", reference: subject, reason: bi("合规部门研判后认为需要安排强制休假。", "Compliance has found that a mandatory leave is needed.") },
+      {
+        holder: reporter,
+        posts,
+        leaveKind: "triggered",
+        trigger: "major_event",
+        reference: subject,
+        reason: bi("合规部门研判后认为需要安排强制休假。", "Compliance has found that a mandatory leave is needed."),
+      },
       await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind),
     );
   }
@@ -96,7 +135,10 @@ export const majorEventCard: CardBuilder = async (tx, ref, ctx) => {
       subject,
     } satisfies Card;
   }
-  const actions = [...(await complianceButtons(tx, facts, viewer.id, actor)), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind))];
+  const actions = [
+    ...(await complianceButtons(tx, facts, viewer.id, actor)),
+    ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind)),
+  ];
   return {
     title: bi("重大事项报告（保密）", "Major-event report (confidential)"),
     text: same(report.description),
@@ -106,7 +148,9 @@ export const majorEventCard: CardBuilder = async (tx, ref, ctx) => {
       { label: bi("事项类型", "Kind"), value: KIND_LABEL[report.kind] },
       { label: bi("发生日期", "Date"), value: same(report.occurredOn) },
       { label: bi("提交时间", "Filed"), value: same(report.filedAt.toISOString()) },
-      ...(report.triageNote !== "" ? [{ label: bi("研判意见", "Compliance note"), value: same(report.triageNote) }] : []),
+      ...(report.triageNote !== ""
+        ? [{ label: bi("研判意见", "Compliance note"), value: same(report.triageNote) }]
+        : []),
       { label: bi("状态", "Status"), value: STATE_LABEL[report.status] },
     ],
     actions,

@@ -6,5 +6,6 @@ import { DecisionInput, decideReport } from "./compliance-decision.ts";
 export const triageMajorEvent = useCase({
   name: "major_event.triage",
   input: DecisionInput,
-  run: (input, who, tx, env) => decideReport("triage", input, who, tx, env, bi("已受理并记录研判意见。", "Triaged: your note is recorded.")),
+  run: (input, who, tx, env) =>
+    decideReport("triage", input, who, tx, env, bi("已受理并记录研判意见。", "Triaged: your note is recorded.")),
 });

@@ -9,5 +9,12 @@ export const triggerLeaveFromMajorEvent = useCase({
   name: "major_event.trigger_leave",
   input: DecisionInput,
   run: (input, who, tx, env) =>
-    decideReport("trigger_leave", input, who, tx, env, bi("已通知人力资源部安排触发式强制休假（保密）。", "HR is asked to plan a triggered mandatory leave (sealed).")),
+    decideReport(
+      "trigger_leave",
+      input,
+      who,
+      tx,
+      env,
+      bi("已通知人力资源部安排触发式强制休假（保密）。", "HR is asked to plan a triggered mandatory leave (sealed)."),
+    ),
 });

@@ -20,7 +20,9 @@ export async function acknowledgeOwnNotices(
 ): Promise<void> {
   const refused = suspensionCheck(who.actor, { name: "acknowledge_own_notice", ownerId: who.person.id });
   if (refused) throw new DomainError(refused);
-  const mine = (await tx.outbox.forSubject(subject.type, subject.id)).filter((n) => n.recipientId === who.person.id && (n.visibleFrom === null || n.visibleFrom <= env.now));
+  const mine = (await tx.outbox.forSubject(subject.type, subject.id)).filter(
+    (n) => n.recipientId === who.person.id && (n.visibleFrom === null || n.visibleFrom <= env.now),
+  );
   if (mine.length === 0) throw new DomainError("NOT_FOUND");
   const open = mine.filter((n) => n.acknowledgedAt === null);
   if (open.length === 0) throw new DomainError("ALREADY_DONE");

@@ -6,7 +6,10 @@ import { acknowledgeNotice } from "./acknowledge-notice.ts";
 export const noticesCatalog: AreaCatalog = {
   useCases: [acknowledgeNotice as UseCase<unknown>],
   actions: {
-    "notice.acknowledge": bind(acknowledgeNotice, (token) => ({ subjectType: token.subjectType, subjectId: token.subjectId })),
+    "notice.acknowledge": bind(acknowledgeNotice, (token) => ({
+      subjectType: token.subjectType,
+      subjectId: token.subjectId,
+    })),
   },
   cards: {},
 };

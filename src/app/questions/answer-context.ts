@@ -41,7 +41,10 @@ export function unitOf(a: Asking, code: string | undefined): UnitWordFact | unde
 }
 
 /** What a report function takes, for the question's units. */
-export function reportInputs(a: Asking, unitCode: string | undefined = a.parsed.slots.unit): { deps: ReportDeps; viewer: Actor; env: { now: Date } } {
+export function reportInputs(
+  a: Asking,
+  unitCode: string | undefined = a.parsed.slots.unit,
+): { deps: ReportDeps; viewer: Actor; env: { now: Date } } {
   return {
     deps: a.reports,
     viewer: narrowTo(a.who.actor, unitOf(a, unitCode)?.path),

@@ -59,12 +59,26 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
   // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
   if (who.actor.onLeave && parsed.intent !== "help" && parsed.intent !== "unknown") throw new DomainError("SUSPENDED");
-  const asking: Asking = { text: input.text, page: input.page ?? 1, choice: input.choice, parsed, who, tx, env, units, reports };
+  const asking: Asking = {
+    text: input.text,
+    page: input.page ?? 1,
+    choice: input.choice,
+    parsed,
+    who,
+    tx,
+    env,
+    units,
+    reports,
+  };
   try {
     return await ANSWERS[parsed.intent](asking);
   } catch (error) {
     // Working days need the unit's calendar (leave coverage): a bank without one is told so.
-    if (error instanceof CalendarError && (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")) throw new AppError("CALENDAR_MISSING");
+    if (
+      error instanceof CalendarError &&
+      (error.code === "CALENDAR_NOT_FOUND" || error.code === "CALENDAR_NOT_CONFIGURED")
+    )
+      throw new AppError("CALENDAR_MISSING");
     throw error;
   }
 }

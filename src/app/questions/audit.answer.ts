@@ -12,7 +12,8 @@ import { reportContext, type Asking } from "./answer-context.ts";
 import { listCard, personText } from "./question-card.ts";
 
 const isOpen = (v: AuditView) => v.fact.status !== "closed" && v.fact.status !== "cancelled";
-export const isLate = (v: AuditView) => isOpen(v) && v.doneOn === null && v.fact.dueDate !== null && compareLocalDates(v.today, v.fact.dueDate) > 0;
+export const isLate = (v: AuditView) =>
+  isOpen(v) && v.doneOn === null && v.fact.dueDate !== null && compareLocalDates(v.today, v.fact.dueDate) > 0;
 
 function stage(status: string) {
   return STATE_LABELS[status as AuditState] ?? same(status);
@@ -21,11 +22,20 @@ function stage(status: string) {
 export async function answerAudits(a: Asking, lateOnly: boolean): Promise<Card> {
   const ctx = await reportContext(a);
   const audits = (await loadAudits(ctx, {})).filter(lateOnly ? isLate : isOpen);
-  audits.sort((x, y) => compareLocalDates(x.fact.dueDate ?? "9999-12-31", y.fact.dueDate ?? "9999-12-31") || (x.fact.postCode < y.fact.postCode ? -1 : 1));
+  audits.sort(
+    (x, y) =>
+      compareLocalDates(x.fact.dueDate ?? "9999-12-31", y.fact.dueDate ?? "9999-12-31") ||
+      (x.fact.postCode < y.fact.postCode ? -1 : 1),
+  );
   return listCard(a, {
     title: lateOnly ? bi("逾期的离岗审计", "Late off-post audits") : bi("进行中的离岗审计", "Open off-post audits"),
     columns: [bi("岗位", "Post"), bi("被审计人", "Holder"), bi("阶段", "Stage"), bi("到期日", "Due")],
-    rows: audits.map((v) => [same(v.fact.postCode), personText(ctx.person(v.fact.holderId)), stage(v.fact.status), same(v.fact.dueDate ?? "—")]),
+    rows: audits.map((v) => [
+      same(v.fact.postCode),
+      personText(ctx.person(v.fact.holderId)),
+      stage(v.fact.status),
+      same(v.fact.dueDate ?? "—"),
+    ]),
     empty: lateOnly ? bi("没有逾期的审计。", "No audit is late.") : bi("没有进行中的审计。", "No audit is open."),
   });
 }
@@ -42,7 +52,12 @@ export async function answerRectifications(a: Asking): Promise<Card> {
   return listCard(a, {
     title: bi("逾期的整改事项", "Overdue rectification items"),
     columns: [bi("岗位", "Post"), bi("事项", "Item"), bi("责任人", "Owner"), bi("到期日", "Due")],
-    rows: items.map((r) => [same(audits.get(r.auditId)!.fact.postCode), same(r.description.slice(0, 60)), personText(ctx.person(r.ownerId)), same(r.dueDate)]),
+    rows: items.map((r) => [
+      same(audits.get(r.auditId)!.fact.postCode),
+      same(r.description.slice(0, 60)),
+      personText(ctx.person(r.ownerId)),
+      same(r.dueDate),
+    ]),
     empty: bi("没有逾期的整改事项。", "No rectification item is overdue."),
   });
 }

@@ -17,9 +17,38 @@ const day = (d: DateTime): DateRange => span(d, d);
 const week = (d: DateTime): DateRange => span(d.startOf("week"), d.endOf("week"));
 const month = (d: DateTime): DateRange => span(d.startOf("month"), d.endOf("month"));
 
-const CN_DIGITS: Readonly<Record<string, number>> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12, 日: 7, 天: 7 };
+const CN_DIGITS: Readonly<Record<string, number>> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+  日: 7,
+  天: 7,
+};
 const EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-const EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const EN_MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** A number written as digits or in Chinese (一 … 十二); undefined otherwise. */
 export function numberOf(text: string): number | undefined {
@@ -50,7 +79,18 @@ function dateOf(today: DateTime, y: number, m: number, d: number): DateRange | u
   return at.isValid ? day(at) : undefined;
 }
 
-const UNITS: Readonly<Record<string, "day" | "week" | "month">> = { 天: "day", 日: "day", 周: "week", 星期: "week", 礼拜: "week", 个月: "month", 月: "month", day: "day", week: "week", month: "month" };
+const UNITS: Readonly<Record<string, "day" | "week" | "month">> = {
+  天: "day",
+  日: "day",
+  周: "week",
+  星期: "week",
+  礼拜: "week",
+  个月: "month",
+  月: "month",
+  day: "day",
+  week: "week",
+  month: "month",
+};
 
 function ahead(today: DateTime, n: number, unit: string): DateRange | undefined {
   const u = UNITS[unit.replace(/s$/, "")];
@@ -63,14 +103,19 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
   // ISO and numeric dates: 2026-12-03, 2026/12/3, 2026年12月3日, 2026-12, 2026年12月
   { pattern: /(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?号?/, resolve: (m, t) => dateOf(t, +m[1]!, +m[2]!, +m[3]!) },
   { pattern: /(\d{4})[-/.年](\d{1,2})月?(?![\d])/, resolve: (m, t) => comingMonth(t, +m[2]!, +m[1]!) },
-  { pattern: /(\d{1,2})月(\d{1,2})[日号]/, resolve: (m, t) => dateOf(t, +m[1]! < t.month - 6 ? t.year + 1 : t.year, +m[1]!, +m[2]!) },
+  {
+    pattern: /(\d{1,2})月(\d{1,2})[日号]/,
+    resolve: (m, t) => dateOf(t, +m[1]! < t.month - 6 ? t.year + 1 : t.year, +m[1]!, +m[2]!),
+  },
   // English month and day: "dec 3", "3 december", "december 3rd"
   {
-    pattern: /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?/,
+    pattern:
+      /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(\d{4}))?/,
     resolve: (m, t) => dateOf(t, m[3] ? +m[3] : t.year, monthOf(m[1]!)!, +m[2]!),
   },
   {
-    pattern: /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b(?:\s+(\d{4}))?/,
+    pattern:
+      /\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b(?:\s+(\d{4}))?/,
     resolve: (m, t) => dateOf(t, m[3] ? +m[3] : t.year, monthOf(m[2]!)!, +m[1]!),
   },
   // Relative days
@@ -90,11 +135,18 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
     },
   },
   {
-    pattern: /\b(?:(next|this|coming|on|last)\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b|(next|this|coming|on|last)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)/,
+    pattern:
+      /\b(?:(next|this|coming|on|last)\s+(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b|(next|this|coming|on|last)?\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)/,
     resolve: (m, t) => {
       const which = m[1] ?? m[3];
       const wd = weekdayOf(m[2] ?? m[4]!)!;
-      if (which === "last") return day(t.startOf("week").minus({ weeks: 1 }).plus({ days: wd - 1 }));
+      if (which === "last")
+        return day(
+          t
+            .startOf("week")
+            .minus({ weeks: 1 })
+            .plus({ days: wd - 1 }),
+        );
       let d = t.startOf("week").plus({ days: wd - 1 });
       if (which === "next") d = d.plus({ weeks: 1 });
       else if (d < t.startOf("day")) d = d.plus({ weeks: 1 });
@@ -103,30 +155,51 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
   },
   // "in 2 weeks", "2周后", "三天后": the day that far ahead; "within 2 weeks", "未来两周", "next 10 days": from today to it
   { pattern: /\bin\s+(\d+|a|one|two|three|four)\s+(day|week|month)s?\b/, resolve: (m, t) => inSpan(t, m[1]!, m[2]!) },
-  { pattern: /(\d+|[一二两三四五六七八九十]+)\s*(天|周|星期|个月)(?:以?后|之后)/, resolve: (m, t) => inSpan(t, m[1]!, m[2]!) },
+  {
+    pattern: /(\d+|[一二两三四五六七八九十]+)\s*(天|周|星期|个月)(?:以?后|之后)/,
+    resolve: (m, t) => inSpan(t, m[1]!, m[2]!),
+  },
   {
     pattern: /\b(?:within|next|over the next|in the next|coming)\s+(\d+|two|three|four)\s+(day|week|month)s?\b/,
     resolve: (m, t) => ahead(t, englishNumber(m[1]!), m[2]!),
   },
-  { pattern: /(?:未来|接下来|近|最近|今后|之后)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|星期|个月)/, resolve: (m, t) => ahead(t, chineseNumber(m[1]!), m[2]!) },
-  { pattern: /(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个月)(?:以?内|之内)/, resolve: (m, t) => ahead(t, chineseNumber(m[1]!), m[2]!) },
+  {
+    pattern: /(?:未来|接下来|近|最近|今后|之后)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|星期|个月)/,
+    resolve: (m, t) => ahead(t, chineseNumber(m[1]!), m[2]!),
+  },
+  {
+    pattern: /(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个月)(?:以?内|之内)/,
+    resolve: (m, t) => ahead(t, chineseNumber(m[1]!), m[2]!),
+  },
   // Weeks and months
   { pattern: /下下周|下下个?星期|\bweek after next\b/, resolve: (_m, t) => week(t.plus({ weeks: 2 })) },
-  { pattern: /下周|下个?星期|下个?礼拜|\bnext week\b|\bnext wk\b|\bnxt week\b|\bcoming week\b/, resolve: (_m, t) => week(t.plus({ weeks: 1 })) },
-  { pattern: /本周|这周|这个?星期|这个?礼拜|本星期|\bthis week\b|\bthis wk\b|\bcurrent week\b/, resolve: (_m, t) => week(t) },
+  {
+    pattern: /下周|下个?星期|下个?礼拜|\bnext week\b|\bnext wk\b|\bnxt week\b|\bcoming week\b/,
+    resolve: (_m, t) => week(t.plus({ weeks: 1 })),
+  },
+  {
+    pattern: /本周|这周|这个?星期|这个?礼拜|本星期|\bthis week\b|\bthis wk\b|\bcurrent week\b/,
+    resolve: (_m, t) => week(t),
+  },
   { pattern: /上周|上个?星期|\blast week\b/, resolve: (_m, t) => week(t.minus({ weeks: 1 })) },
   { pattern: /下个?月|\bnext month\b|\bcoming month\b/, resolve: (_m, t) => month(t.plus({ months: 1 })) },
   { pattern: /本月|这个?月|当月|\bthis month\b|\bcurrent month\b/, resolve: (_m, t) => month(t) },
   { pattern: /上个?月|\blast month\b/, resolve: (_m, t) => month(t.minus({ months: 1 })) },
-  { pattern: /(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?/, resolve: (m, t) => comingMonth(t, chineseNumber(m[1]!)) },
   {
-    pattern: /\b(?:(january|february|march|april|june|july|august|september|october|november|december)|(?:in|during|for)\s+(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec))\b(?:\s+(\d{4}))?/,
+    pattern: /(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?/,
+    resolve: (m, t) => comingMonth(t, chineseNumber(m[1]!)),
+  },
+  {
+    pattern:
+      /\b(?:(january|february|march|april|june|july|august|september|october|november|december)|(?:in|during|for)\s+(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec))\b(?:\s+(\d{4}))?/,
     resolve: (m, t) => comingMonth(t, monthOf(m[1] ?? m[2]!)!, m[3] ? +m[3] : undefined),
   },
 ];
 
 function englishNumber(word: string): number {
-  return /^\d+$/.test(word) ? Number(word) : ({ a: 1, one: 1, two: 2, three: 3, four: 4 } as Record<string, number>)[word] ?? 0;
+  return /^\d+$/.test(word)
+    ? Number(word)
+    : (({ a: 1, one: 1, two: 2, three: 3, four: 4 } as Record<string, number>)[word] ?? 0);
 }
 
 /** 一 … 九十九 as written in ordinary questions ("三十天", "两周"). */

@@ -26,21 +26,45 @@ export async function answerFigures(a: Asking): Promise<Card> {
   const { deps, viewer, env } = reportInputs(a);
   const want = (m: Metric) => a.parsed.slots.metric === undefined || a.parsed.slots.metric === m;
   const fields: CardField[] = [];
-  if (want("rotation")) fields.push({ label: bi("轮岗合规率", "Rotation compliance"), value: figureText((await rotationComplianceReport(deps, viewer, env)).total) });
-  if (want("leave")) fields.push({ label: bi("强制休假覆盖率", "Leave coverage"), value: figureText((await leaveCoverageReport(deps, viewer, env)).total) });
-  if (want("audit")) fields.push({ label: bi("审计及时率", "Audit timeliness"), value: figureText((await auditTimelinessReport(deps, viewer, env)).total) });
+  if (want("rotation"))
+    fields.push({
+      label: bi("轮岗合规率", "Rotation compliance"),
+      value: figureText((await rotationComplianceReport(deps, viewer, env)).total),
+    });
+  if (want("leave"))
+    fields.push({
+      label: bi("强制休假覆盖率", "Leave coverage"),
+      value: figureText((await leaveCoverageReport(deps, viewer, env)).total),
+    });
+  if (want("audit"))
+    fields.push({
+      label: bi("审计及时率", "Audit timeliness"),
+      value: figureText((await auditTimelinessReport(deps, viewer, env)).total),
+    });
   if (want("findings")) {
     const report = await findingsReport(deps, viewer, env);
-    const parts = report.bySeverity.map((s) => ({ label: SEVERITY_LABELS[s.severity as Severity] ?? same(s.severity), n: s.numerator }));
+    const parts = report.bySeverity.map((s) => ({
+      label: SEVERITY_LABELS[s.severity as Severity] ?? same(s.severity),
+      n: s.numerator,
+    }));
     fields.push({
       label: bi("审计发现（按严重程度）", "Findings by severity"),
-      value: bi(parts.map((p) => `${p.label["zh-CN"]} ${p.n}`).join("，") || "0", parts.map((p) => `${p.label.en} ${p.n}`).join(", ") || "0"),
+      value: bi(
+        parts.map((p) => `${p.label["zh-CN"]} ${p.n}`).join("，") || "0",
+        parts.map((p) => `${p.label.en} ${p.n}`).join(", ") || "0",
+      ),
     });
   }
-  if (want("rectification")) fields.push({ label: bi("整改关闭率", "Rectification closure"), value: figureText((await rectificationClosureReport(deps, viewer, env)).total) });
+  if (want("rectification"))
+    fields.push({
+      label: bi("整改关闭率", "Rectification closure"),
+      value: figureText((await rectificationClosureReport(deps, viewer, env)).total),
+    });
   const unit = unitOf(a, a.parsed.slots.unit);
   return {
-    title: unit ? bi(`${unit.name} 关键指标`, `Key figures, ${unit.nameEn ?? unit.name}`) : bi("关键指标", "Key figures"),
+    title: unit
+      ? bi(`${unit.name} 关键指标`, `Key figures, ${unit.nameEn ?? unit.name}`)
+      : bi("关键指标", "Key figures"),
     fields,
     actions: [],
     footer: bi("审计、发现和整改按近 12 个月统计。", "Audits, findings and rectification: the last 12 months."),

@@ -21,14 +21,32 @@ export async function answerHandovers(a: Asking): Promise<Card> {
   const visible = open.filter((h) => h.leaveId === null || counted.has(h.leaveId));
   await ctx.loadPeople(visible.flatMap((h) => [h.fromId, h.toId, ...(h.witnessId ? [h.witnessId] : [])]));
   const missing = (h: (typeof visible)[number]) => {
-    const sides: [string, string | null][] = [["from", h.fromId], ["to", h.toId], ["witness", h.witnessId]];
-    const who = sides.filter(([side, id]) => id !== null && !h.confirmedSides.includes(side)).map(([, id]) => ctx.person(id));
+    const sides: [string, string | null][] = [
+      ["from", h.fromId],
+      ["to", h.toId],
+      ["witness", h.witnessId],
+    ];
+    const who = sides
+      .filter(([side, id]) => id !== null && !h.confirmedSides.includes(side))
+      .map(([, id]) => ctx.person(id));
     return same(who.map((p) => `${p.name} ${p.code}`).join(", ") || "—");
   };
   return listCard(a, {
     title: bi("未完成的交接", "Open handovers"),
-    columns: [bi("岗位", "Post"), bi("类型", "Kind"), bi("交出", "From"), bi("接收", "To"), bi("未确认", "Not confirmed")],
-    rows: visible.map((h) => [same(h.postCode), PURPOSE[h.purpose] ?? same(h.purpose), personText(ctx.person(h.fromId)), personText(ctx.person(h.toId)), missing(h)]),
+    columns: [
+      bi("岗位", "Post"),
+      bi("类型", "Kind"),
+      bi("交出", "From"),
+      bi("接收", "To"),
+      bi("未确认", "Not confirmed"),
+    ],
+    rows: visible.map((h) => [
+      same(h.postCode),
+      PURPOSE[h.purpose] ?? same(h.purpose),
+      personText(ctx.person(h.fromId)),
+      personText(ctx.person(h.toId)),
+      missing(h),
+    ]),
     empty: bi("没有未完成的交接。", "No handover is open."),
   });
 }

@@ -25,9 +25,19 @@ export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
   const answer = await askWhereDidPersonGo.run({ code: r.code }, a.who, a.tx, a.env);
   return listCard(a, {
     title: bi(`${answer.person.name} 的轮岗去向`, `Where ${answer.person.nameEn ?? answer.person.name} went`),
-    fields: [{ label: bi("现任岗位", "Holds now"), value: same(answer.holdsNow.map((h) => `${h.post.code} (${h.since})`).join(", ") || "—") }],
+    fields: [
+      {
+        label: bi("现任岗位", "Holds now"),
+        value: same(answer.holdsNow.map((h) => `${h.post.code} (${h.since})`).join(", ") || "—"),
+      },
+    ],
     columns: [bi("原岗位", "From post"), bi("离开", "Left on"), bi("去向", "Went to"), bi("接任", "Successor")],
-    rows: answer.moves.map((m) => [same(m.from.code), same(m.leftOn), same(m.to?.code ?? "—"), same(m.successor ? label(m.successor) : "—")]),
+    rows: answer.moves.map((m) => [
+      same(m.from.code),
+      same(m.leftOn),
+      same(m.to?.code ?? "—"),
+      same(m.successor ? label(m.successor) : "—"),
+    ]),
     empty: bi("没有离开过关键岗位的记录。", "No move off a key post on record."),
   });
 }
@@ -38,8 +48,16 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   if (!("code" in r)) return r;
   const answer = await askWhoTookPost.run({ code: r.code }, a.who, a.tx, a.env);
   return listCard(a, {
-    title: bi(`${answer.post.name}（${answer.post.code}）的任职`, `Holders of ${answer.post.nameEn ?? answer.post.name} (${answer.post.code})`),
-    fields: [{ label: bi("现任", "Holds it now"), value: same(answer.current ? `${label(answer.current.holder)} (${answer.current.from})` : "—") }],
+    title: bi(
+      `${answer.post.name}（${answer.post.code}）的任职`,
+      `Holders of ${answer.post.nameEn ?? answer.post.name} (${answer.post.code})`,
+    ),
+    fields: [
+      {
+        label: bi("现任", "Holds it now"),
+        value: same(answer.current ? `${label(answer.current.holder)} (${answer.current.from})` : "—"),
+      },
+    ],
     columns: [bi("人员", "Holder"), bi("起", "From"), bi("止", "Until")],
     rows: [...answer.history].reverse().map((t) => [same(label(t.holder)), same(t.from), same(t.until ?? "—")]),
     empty: bi("没有任职记录。", "Nobody has held it."),
@@ -52,8 +70,16 @@ export async function answerWhoServesClient(a: Asking): Promise<Card> {
   if (!("code" in r)) return r;
   const answer = await askWhoServesClient.run({ code: r.code }, a.who, a.tx, a.env);
   return listCard(a, {
-    title: bi(`${answer.client.name}（${answer.client.code}）的客户经理`, `Relationship manager of ${answer.client.name} (${answer.client.code})`),
-    fields: [{ label: bi("现在", "Now"), value: same(answer.current ? `${label(answer.current.manager)} (${answer.current.from})` : "—") }],
+    title: bi(
+      `${answer.client.name}（${answer.client.code}）的客户经理`,
+      `Relationship manager of ${answer.client.name} (${answer.client.code})`,
+    ),
+    fields: [
+      {
+        label: bi("现在", "Now"),
+        value: same(answer.current ? `${label(answer.current.manager)} (${answer.current.from})` : "—"),
+      },
+    ],
     columns: [bi("客户经理", "Manager"), bi("起", "From"), bi("止", "Until")],
     rows: [...answer.history].reverse().map((s) => [same(label(s.manager)), same(s.from), same(s.until ?? "—")]),
     empty: bi("没有客户经理记录。", "No manager on record."),

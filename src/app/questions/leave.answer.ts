@@ -15,13 +15,24 @@ export async function answerLeave(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
   const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const range = a.parsed.slots.range ?? { from: today, to: today };
-  const leaves = (await a.tx.questions.leavesBetween(unitIdsIn(a.units, ctx.scope), range.from, range.to)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
+  const leaves = (await a.tx.questions.leavesBetween(unitIdsIn(a.units, ctx.scope), range.from, range.to)).filter(
+    (l) => ctx.inScope(l.unitId) && ctx.counts(l),
+  );
   leaves.sort((x, y) => compareLocalDates(x.startDate, y.startDate) || (x.id < y.id ? -1 : 1));
   await ctx.loadPeople(leaves.flatMap((l) => [l.holderId, ...(l.substituteId ? [l.substituteId] : [])]));
   const posts = new Map((await ctx.deps.queries.posts(ctx.scope)).map((p) => [p.id, p.code]));
   return listCard(a, {
-    title: bi(`休假人员 ${range.from === range.to ? range.from : `${range.from} 至 ${range.to}`}`, `On leave ${range.from === range.to ? `on ${range.from}` : `${range.from} to ${range.to}`}`),
-    columns: [bi("人员", "Person"), bi("岗位", "Post"), bi("日期", "Dates"), bi("状态", "Status"), bi("代岗人", "Substitute")],
+    title: bi(
+      `休假人员 ${range.from === range.to ? range.from : `${range.from} 至 ${range.to}`}`,
+      `On leave ${range.from === range.to ? `on ${range.from}` : `${range.from} to ${range.to}`}`,
+    ),
+    columns: [
+      bi("人员", "Person"),
+      bi("岗位", "Post"),
+      bi("日期", "Dates"),
+      bi("状态", "Status"),
+      bi("代岗人", "Substitute"),
+    ],
     rows: leaves.map((l) => [
       personText(ctx.person(l.holderId)),
       same(posts.get(l.postId) ?? "?"),

@@ -22,8 +22,13 @@ export function unitIdsIn(units: readonly UnitWordFact[], scope: ScopePaths): st
  * deepest first) — what CalendarRepository.load({ unitId }) resolves; undefined when none has one.
  */
 export function calendarCodeOf(unitsByCode: ReadonlyMap<string, UnitWordFact>, unit: UnitWordFact): string | undefined {
-  const codes = unit.path.split("/").filter((c) => c !== "").reverse();
-  return [unit.calendarCode, ...codes.map((c) => unitsByCode.get(c)?.calendarCode)].find((c): c is string => typeof c === "string");
+  const codes = unit.path
+    .split("/")
+    .filter((c) => c !== "")
+    .reverse();
+  return [unit.calendarCode, ...codes.map((c) => unitsByCode.get(c)?.calendarCode)].find(
+    (c): c is string => typeof c === "string",
+  );
 }
 
 /** `units` is the question's own read of the units (a superset of what the reports need). */
@@ -44,7 +49,11 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     const missing = distinct.filter((id) => !people.has(id));
     if (missing.length > 0) {
       const read = queries.employees(missing);
-      for (const id of missing) people.set(id, read.then((found) => found.get(id)));
+      for (const id of missing)
+        people.set(
+          id,
+          read.then((found) => found.get(id)),
+        );
     }
     const out = new Map<string, EmployeeFact>();
     for (const id of distinct) {
@@ -74,10 +83,11 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     dueCandidates: (q) => queries.dueCandidates(q),
     actorByCode: (code) => queries.actorByCode(code),
   };
-  const index = () => once("index", async () => {
-    const all = await units;
-    return { byId: new Map(all.map((u) => [u.id, u])), byCode: new Map(all.map((u) => [u.code, u])) };
-  });
+  const index = () =>
+    once("index", async () => {
+      const all = await units;
+      return { byId: new Map(all.map((u) => [u.id, u])), byCode: new Map(all.map((u) => [u.code, u])) };
+    });
   const calendar = async (ref: CalendarRef): Promise<WorkingCalendar> => {
     if ("unitId" in ref) {
       const { byId, byCode } = await index();

@@ -6,8 +6,10 @@ import type { ClientMatch, NameSearch, PersonMatch, PostMatch } from "../../port
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { SPELLING_VARIANTS } from "./question-lexicon.ts";
 
-
-export type Resolved<T> = { readonly kind: "one"; readonly match: T } | { readonly kind: "many"; readonly matches: readonly T[] } | { readonly kind: "none" };
+export type Resolved<T> =
+  | { readonly kind: "one"; readonly match: T }
+  | { readonly kind: "many"; readonly matches: readonly T[] }
+  | { readonly kind: "none" };
 
 const CJK = /[\u4e00-\u9fff]/;
 export const CANDIDATE_LIMIT = 8;
@@ -45,7 +47,11 @@ interface Named {
 /** Where a name is looked for: the scope's paths and the ids of its units. */
 export type Within = Pick<NameSearch, "scope" | "unitIds">;
 
-async function tiered<T extends Named>(phrase: string, within: Within, search: (s: NameSearch) => Promise<T[]>): Promise<Resolved<T>> {
+async function tiered<T extends Named>(
+  phrase: string,
+  within: Within,
+  search: (s: NameSearch) => Promise<T[]>,
+): Promise<Resolved<T>> {
   const text = phrase.trim();
   if (text === "") return { kind: "none" };
   const limit = 50;

@@ -9,10 +9,14 @@ import { listCard, personText } from "./question-card.ts";
 
 export async function answerNotices(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
-  const notices = (await ctx.deps.queries.unacknowledgedNotices(a.env.now)).filter((n) => ctx.inScope(n.recipientUnitId));
+  const notices = (await ctx.deps.queries.unacknowledgedNotices(a.env.now)).filter((n) =>
+    ctx.inScope(n.recipientUnitId),
+  );
   const leaveIds = [...new Set(notices.map((n) => n.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
-  const visible = notices.filter((n) => n.leaveId === null || counted.has(n.leaveId)).sort((x, y) => x.since.getTime() - y.since.getTime() || (x.key < y.key ? -1 : 1));
+  const visible = notices
+    .filter((n) => n.leaveId === null || counted.has(n.leaveId))
+    .sort((x, y) => x.since.getTime() - y.since.getTime() || (x.key < y.key ? -1 : 1));
   await ctx.loadPeople(visible.map((n) => n.recipientId));
   const zone = a.who.person.unitTimeZone;
   return listCard(a, {

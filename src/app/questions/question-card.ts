@@ -15,7 +15,18 @@ export function followUp(a: Asking, args: { page?: number; choice?: string }, la
   const what: Record<string, string | number> = { text: a.text };
   if (args.page !== undefined) what.page = args.page;
   if (args.choice !== undefined) what.choice = args.choice;
-  return offer(a.tx, { action: FOLLOW_UP_ACTION, subjectType: "question", subjectId: a.who.person.id, version: 0, recipientId: a.who.person.id, args: what }, label);
+  return offer(
+    a.tx,
+    {
+      action: FOLLOW_UP_ACTION,
+      subjectType: "question",
+      subjectId: a.who.person.id,
+      version: 0,
+      recipientId: a.who.person.id,
+      args: what,
+    },
+    label,
+  );
 }
 
 export interface ListAnswer {
@@ -31,8 +42,20 @@ export async function listCard(a: Asking, list: ListAnswer): Promise<Card> {
   const pages = Math.max(1, Math.ceil(list.rows.length / PAGE_SIZE));
   const page = Math.min(a.page, pages);
   const rows = list.rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const actions = page < pages ? [await followUp(a, { page: page + 1 }, bi(`更多（第 ${page + 1}/${pages} 页）`, `More (page ${page + 1} of ${pages})`))] : [];
-  const footer = list.rows.length > PAGE_SIZE ? bi(`第 ${page}/${pages} 页，共 ${list.rows.length} 条`, `Page ${page} of ${pages}, ${list.rows.length} in all`) : undefined;
+  const actions =
+    page < pages
+      ? [
+          await followUp(
+            a,
+            { page: page + 1 },
+            bi(`更多（第 ${page + 1}/${pages} 页）`, `More (page ${page + 1} of ${pages})`),
+          ),
+        ]
+      : [];
+  const footer =
+    list.rows.length > PAGE_SIZE
+      ? bi(`第 ${page}/${pages} 页，共 ${list.rows.length} 条`, `Page ${page} of ${pages}, ${list.rows.length} in all`)
+      : undefined;
   return {
     title: list.title,
     ...(list.rows.length === 0 ? { text: list.empty } : {}),

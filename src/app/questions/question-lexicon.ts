@@ -5,18 +5,24 @@ export const WORDS = {
   notice: /通知|提醒|消息|告知|notices?|notifications?|notifs?|reminders?|alerts?|messages?|msgs?/,
   unacknowledged:
     /未确认|没确认|没有确认|无人确认|没人确认|没人回|没有人确认|没人理|未读|没读|未回复|没回|没回复|未签收|没签收|未响应|没响应|unacknowledged|unacknowleged|unacked|un-acked|not (?:yet )?(?:been )?ack\w*|n'?t (?:yet )?(?:been )?ack\w*|no ?one (?:has )?(?:ack\w*|confirmed|read|responded)|nobody (?:has )?(?:ack\w*|confirmed|read|responded)|no ack\w*|pending ack\w*|awaiting ack\w*|unread|ignored|unanswered|without (?:an )?ack\w*/,
-  handover: /交接|移交|交回|hand ?-?overs?|handvoers?|handoevr|handovr|handoffs?|hand ?-?backs?|hand(?:ing)? (?:over|back)/,
-  rectification: /整改|rectif\w*|rectfication\w*|recitif\w*|remediation\w*|remedial|corrective actions?|action items?|fix items?|follow-?ups? items?/,
+  handover:
+    /交接|移交|交回|hand ?-?overs?|handvoers?|handoevr|handovr|handoffs?|hand ?-?backs?|hand(?:ing)? (?:over|back)/,
+  rectification:
+    /整改|rectif\w*|rectfication\w*|recitif\w*|remediation\w*|remedial|corrective actions?|action items?|fix items?|follow-?ups? items?/,
   audit: /审计|稽核|离审|audits?|audti|aduit|adit|auditing/,
   late: /逾期|超期|延期|延误|迟了|晚了|拖了|拖延|超时|没按时|未按时|过期|超过期限|落后|late|overdue|over due|ovedue|overdeu|behind|delayed|past (?:their )?due|slipp\w*|missed (?:the )?deadline/,
   figures:
     /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
   findings: /审计发现|发现的问题|发现|findings?/,
-  leave: /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
-  rotation: /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
+  leave:
+    /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
+  rotation:
+    /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
-  overdue: /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
-  whereGo: /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
+  overdue:
+    /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
+  whereGo:
+    /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
     /谁接任|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
@@ -25,7 +31,8 @@ export const WORDS = {
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
-  myUnit: /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
+  myUnit:
+    /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };
 
 /** What a figures question is about, when it names one figure. */
@@ -47,10 +54,36 @@ export const FILLER_EN =
 
 /** Spellings of one syllable people write for another (Hong Kong, Taiwan, Wade-Giles, habits). */
 export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {
-  chang: "zhang", cheung: "zhang", wong: "wang", lee: "li", chan: "chen", lau: "liu", ng: "wu", hsu: "xu", tsui: "xu", chui: "xu",
-  chou: "zhou", chow: "zhou", ho: "he", lam: "lin", kwok: "guo", kuo: "guo", yeung: "yang", chiu: "zhao",
-  woo: "wu", lo: "luo", law: "luo", kao: "gao", ko: "gao", hwang: "huang",
-  tsang: "zeng", tse: "xie", cheng: "zheng", leung: "liang", chu: "zhu", yip: "ye",
+  chang: "zhang",
+  cheung: "zhang",
+  wong: "wang",
+  lee: "li",
+  chan: "chen",
+  lau: "liu",
+  ng: "wu",
+  hsu: "xu",
+  tsui: "xu",
+  chui: "xu",
+  chou: "zhou",
+  chow: "zhou",
+  ho: "he",
+  lam: "lin",
+  kwok: "guo",
+  kuo: "guo",
+  yeung: "yang",
+  chiu: "zhao",
+  woo: "wu",
+  lo: "luo",
+  law: "luo",
+  kao: "gao",
+  ko: "gao",
+  hwang: "huang",
+  tsang: "zeng",
+  tse: "xie",
+  cheng: "zheng",
+  leung: "liang",
+  chu: "zhu",
+  yip: "ye",
 };
 
 /** Common Chinese surnames: a bare phrase of Chinese characters is read as a name only when it starts with one. */

@@ -141,7 +141,9 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
     let at = text.indexOf(alias.text);
     while (at >= 0) {
       let end = at + alias.text.length;
-      const whole = !alias.ascii || ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
+      const whole =
+        !alias.ascii ||
+        ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
       if (whole) {
         const tail = (alias.ascii ? ASCII_TAIL : ZH_TAIL).exec(text.slice(end));
         if (tail) end += tail[0].length;
@@ -207,7 +209,12 @@ function residue(text: string): string {
 
 /** A client's name as typed: only the question's own words go (company names keep every character). */
 function clientName(text: string): string {
-  return strip(text, WORDS.serves, /客户|clients?|clinet|cliant|customers?|\baccount\b/, /现在|目前|当前|的|是|谁|吗|呢|归|管|在|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/)
+  return strip(
+    text,
+    WORDS.serves,
+    /客户|clients?|clinet|cliant|customers?|\baccount\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
+  )
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -222,7 +229,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const lang = languageOf(text);
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
   if (OFF_TOPIC.test(text)) return done("unknown");
-  if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text)) return done(text === "" ? "unknown" : "help");
+  if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
+    return done(text === "" ? "unknown" : "help");
 
   // Codes first (they carry hyphens and digits the date phrases would misread).
   let rest = text;
@@ -259,7 +267,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (has(whole, WORDS.whoTook) || (codes.post && /谁|who/.test(whole))) {
     const name = codes.post ?? residue(afterUnit);
-    if (name || unit) return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
+    if (name || unit)
+      return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
   }
 
   // Lists and figures about the asker's units.
@@ -270,7 +279,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (has(whole, WORDS.unacknowledged) && !has(whole, WORDS.handover)) return done("notice.unacknowledged", slots);
   const aboutNotices = has(whole, WORDS.notice) && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave);
-  if ((has(whole, WORDS.unacknowledged) || aboutNotices) && !has(whole, WORDS.rectification) && !has(whole, WORDS.audit)) return done("notice.unacknowledged", slots);
+  if (
+    (has(whole, WORDS.unacknowledged) || aboutNotices) &&
+    !has(whole, WORDS.rectification) &&
+    !has(whole, WORDS.audit)
+  )
+    return done("notice.unacknowledged", slots);
   if (has(whole, WORDS.rectification)) return done("rectification.overdue", slots);
   if (has(whole, WORDS.audit) && has(whole, WORDS.late)) return done("audit.late", slots);
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
@@ -278,19 +292,25 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (rotationWords) {
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
     const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
-    return done("rotation.due", { ...slots, ...(within !== undefined && within > 0 ? { days: within } : {}), ...(overdue ? { overdue: true } : {}) });
+    return done("rotation.due", {
+      ...slots,
+      ...(within !== undefined && within > 0 ? { days: within } : {}),
+      ...(overdue ? { overdue: true } : {}),
+    });
   }
   if (has(whole, WORDS.leave)) return done("leave.who", { ...slots, ...(range ? { range } : {}) });
 
   // One named person or unit.
   const name = codes.person ?? residue(afterUnit);
-  if (name && isName(name, has(whole, WORDS.status))) return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+  if (name && isName(name, has(whole, WORDS.status)))
+    return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
   if (unit) return done("status.unit", { unit: unit.code });
   return done("unknown");
 }
 
 /** One pinyin syllable (tone-less), the way Chinese names are written in English. */
-const SYLLABLE = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)";
+const SYLLABLE =
+  "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)";
 const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,3}$`);
 
 /**
@@ -309,7 +329,9 @@ function isName(text: string, asked: boolean): boolean {
   const words = text.split(" ").filter((w) => w !== "");
   if (words.length === 0 || words.length > 3 || !words.every((w) => /^[a-z'-]+$/.test(w))) return false;
   // After "status of …" any name will do; a bare phrase must look like a Chinese name in English.
-  return asked ? words.join("").length >= 3 : words.length >= 2 && words.every((w) => PINYIN_WORD.test(w) || SPELLING_VARIANTS[w] !== undefined);
+  return asked
+    ? words.join("").length >= 3
+    : words.length >= 2 && words.every((w) => PINYIN_WORD.test(w) || SPELLING_VARIANTS[w] !== undefined);
 }
 
 function daysUntil(today: LocalDate, to: LocalDate): number {

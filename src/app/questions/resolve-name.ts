@@ -20,7 +20,11 @@ interface Entry {
   readonly unitCode?: string;
 }
 
-const KIND_WORD: Readonly<Record<Kind, Bilingual>> = { person: bi("人员", "person"), post: bi("岗位", "post"), client: bi("客户", "client") };
+const KIND_WORD: Readonly<Record<Kind, Bilingual>> = {
+  person: bi("人员", "person"),
+  post: bi("岗位", "post"),
+  client: bi("客户", "client"),
+};
 
 export function resolvePerson(a: Asking, phrase: string): Promise<Resolved<PersonMatch>> {
   return matchPeople(a.tx, a.choice ?? phrase, within(a, reportScope(a.who.actor)));
@@ -50,7 +54,10 @@ export async function resolveName(a: Asking, kind: Kind, phrase: string): Promis
 export function notFoundCard(kind: Kind, phrase: string): Card {
   return {
     title: bi(`没有找到${KIND_WORD[kind]["zh-CN"]}“${phrase}”`, `No ${KIND_WORD[kind].en} named “${phrase}”`),
-    text: bi("在你管辖的范围内没有找到。可以试试全名、工号或英文名。", "Nobody in your units matches. Try the full name, the code, or the English name."),
+    text: bi(
+      "在你管辖的范围内没有找到。可以试试全名、工号或英文名。",
+      "Nobody in your units matches. Try the full name, the code, or the English name.",
+    ),
     fields: [],
     actions: [],
   };

@@ -22,7 +22,9 @@ export async function answerRotation(a: Asking): Promise<Card> {
     .filter(({ r, left }) => r.withinLimit === false || (!overdueOnly && left <= days))
     .sort((x, y) => x.left - y.left || (x.r.employeeCode < y.r.employeeCode ? -1 : 1));
   return listCard(a, {
-    title: overdueOnly ? bi("轮岗已超期", "Rotations overdue") : bi(`${days} 天内到期或已超期的轮岗`, `Rotations due within ${days} days or overdue`),
+    title: overdueOnly
+      ? bi("轮岗已超期", "Rotations overdue")
+      : bi(`${days} 天内到期或已超期的轮岗`, `Rotations due within ${days} days or overdue`),
     columns: [bi("人员", "Person"), bi("岗位", "Post"), bi("任职起", "Since"), bi("期限", "Limit"), bi("剩余", "Left")],
     rows: rows.map(({ r, left }) => [
       same(`${r.employeeName} ${r.employeeCode}`),
@@ -31,6 +33,8 @@ export async function answerRotation(a: Asking): Promise<Card> {
       same(r.deadline!),
       left < 0 ? bi(`超期 ${-left} 天`, `${-left} days over`) : bi(`${left} 天`, `${left} days`),
     ]),
-    empty: overdueOnly ? bi("没有超期的轮岗。", "No rotation is overdue.") : bi(`${days} 天内没有到期的轮岗。`, `No rotation falls due within ${days} days.`),
+    empty: overdueOnly
+      ? bi("没有超期的轮岗。", "No rotation is overdue.")
+      : bi(`${days} 天内没有到期的轮岗。`, `No rotation falls due within ${days} days.`),
   });
 }

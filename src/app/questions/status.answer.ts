@@ -40,19 +40,29 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   }
   const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const leaves = (await ctx.deps.queries.leavesOf([person.id])).filter(
-    (l) => l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
+    (l) =>
+      l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
   );
   const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
   const fields: CardField[] = [
-    { label: bi("人员", "Person"), value: same(`${person.name}${person.nameEn ? ` / ${person.nameEn}` : ""} ${person.code}`) },
+    {
+      label: bi("人员", "Person"),
+      value: same(`${person.name}${person.nameEn ? ` / ${person.nameEn}` : ""} ${person.code}`),
+    },
     { label: bi("机构", "Unit"), value: same(person.unitCode) },
-    { label: bi("关键岗位（任职起 → 轮岗期限）", "Key posts (since → rotation limit)"), value: same(posts.join(", ") || "—") },
+    {
+      label: bi("关键岗位（任职起 → 轮岗期限）", "Key posts (since → rotation limit)"),
+      value: same(posts.join(", ") || "—"),
+    },
     {
       label: bi("强制休假", "Mandatory leave"),
       value:
         leaves.length === 0
           ? bi("无", "None")
-          : bi(leaves.map((l) => `${l.startDate} 至 ${l.endDate}（${LEAVE_STATE_LABEL[l.status]["zh-CN"]}）`).join("；"), leaves.map((l) => `${l.startDate} to ${l.endDate} (${LEAVE_STATE_LABEL[l.status].en})`).join("; ")),
+          : bi(
+              leaves.map((l) => `${l.startDate} 至 ${l.endDate}（${LEAVE_STATE_LABEL[l.status]["zh-CN"]}）`).join("；"),
+              leaves.map((l) => `${l.startDate} to ${l.endDate} (${LEAVE_STATE_LABEL[l.status].en})`).join("; "),
+            ),
     },
     {
       label: bi("离岗审计", "Off-post audits"),
@@ -60,8 +70,14 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
         audits.length === 0
           ? bi("无", "None")
           : bi(
-              audits.map((v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.["zh-CN"] ?? v.fact.status}`).join("；"),
-              audits.map((v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.en ?? v.fact.status}`).join("; "),
+              audits
+                .map(
+                  (v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.["zh-CN"] ?? v.fact.status}`,
+                )
+                .join("；"),
+              audits
+                .map((v) => `${v.fact.postCode} ${STATE_LABELS[v.fact.status as AuditState]?.en ?? v.fact.status}`)
+                .join("; "),
             ),
     },
   ];
@@ -74,14 +90,20 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
   const rotation = await rotationComplianceReport(deps, viewer, env);
   const ctx = await reportContext(a);
   const today = todayIn(a.env.now, a.who.person.unitTimeZone);
-  const onLeave = (await a.tx.questions.leavesBetween(unitIdsIn(a.units, ctx.scope), today, today)).filter((l) => ctx.inScope(l.unitId) && ctx.counts(l));
+  const onLeave = (await a.tx.questions.leavesBetween(unitIdsIn(a.units, ctx.scope), today, today)).filter(
+    (l) => ctx.inScope(l.unitId) && ctx.counts(l),
+  );
   const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.status !== "closed");
-  const handovers = (await a.tx.questions.openHandovers(unitIdsIn(a.units, ctx.scope))).filter((h) => ctx.inScope(h.unitId));
+  const handovers = (await a.tx.questions.openHandovers(unitIdsIn(a.units, ctx.scope))).filter((h) =>
+    ctx.inScope(h.unitId),
+  );
   const leaveIds = handovers.map((h) => h.leaveId).filter((id): id is string => id !== null);
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
   const rows = rotation.rows.filter((r) => r.deadline !== null && r.withinLimit !== null);
   const overdue = rows.filter((r) => r.withinLimit === false).length;
-  const due = rows.filter((r) => r.withinLimit === true && daysBetween(r.today, r.deadline!) <= DEFAULT_DUE_DAYS).length;
+  const due = rows.filter(
+    (r) => r.withinLimit === true && daysBetween(r.today, r.deadline!) <= DEFAULT_DUE_DAYS,
+  ).length;
   const n = (x: number) => same(String(x));
   return {
     title: bi(`${unit.name}（${unit.code}）概况`, `${unit.nameEn ?? unit.name} (${unit.code})`),
@@ -92,7 +114,10 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
       { label: bi(`${DEFAULT_DUE_DAYS} 天内到期轮岗`, `Rotations due within ${DEFAULT_DUE_DAYS} days`), value: n(due) },
       { label: bi("进行中的审计", "Open audits"), value: n(audits.length) },
       { label: bi("逾期的审计", "Late audits"), value: n(audits.filter(isLate).length) },
-      { label: bi("未完成的交接", "Open handovers"), value: n(handovers.filter((h) => h.leaveId === null || counted.has(h.leaveId)).length) },
+      {
+        label: bi("未完成的交接", "Open handovers"),
+        value: n(handovers.filter((h) => h.leaveId === null || counted.has(h.leaveId)).length),
+      },
     ],
     actions: [],
   };

@@ -1,6 +1,14 @@
 // What importing one employee row changes: the employee's fields, and its roles and chat
 // identities, which the file's sets replace. Pure: records in, a change set out.
-import type { ChatPlatform, EmployeeFields, EmployeeRecord, IdentityRecord, NewIdentity, NewRoleGrant, RoleGrantRecord } from "../../ports/register-repository.ts";
+import type {
+  ChatPlatform,
+  EmployeeFields,
+  EmployeeRecord,
+  IdentityRecord,
+  NewIdentity,
+  NewRoleGrant,
+  RoleGrantRecord,
+} from "../../ports/register-repository.ts";
 import type { NewId } from "../../ports/ids.ts";
 import { changeLine, changed } from "./import-context.ts";
 import type { EmployeeRow } from "./register-rows.ts";
@@ -32,7 +40,10 @@ export function identityKey(platform: ChatPlatform, externalId: string): string 
 }
 
 export function identitiesOf(row: EmployeeRow): { platform: ChatPlatform; externalId: string }[] {
-  return [...row.slackUserIds.map((externalId) => ({ platform: "slack" as const, externalId })), ...row.teamsObjectIds.map((externalId) => ({ platform: "teams" as const, externalId }))];
+  return [
+    ...row.slackUserIds.map((externalId) => ({ platform: "slack" as const, externalId })),
+    ...row.teamsObjectIds.map((externalId) => ({ platform: "teams" as const, externalId })),
+  ];
 }
 
 /**
@@ -54,7 +65,12 @@ function sameGrants(a: readonly RoleGrantRecord[], b: readonly RoleGrantRecord[]
   return left.size === right.size && [...left].every((k) => right.has(k));
 }
 
-export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord | undefined, newId: NewId, unitCodeOf: (id: string) => string): EmployeeChange {
+export function employeeChange(
+  input: ResolvedEmployee,
+  before: EmployeeRecord | undefined,
+  newId: NewId,
+  unitCodeOf: (id: string) => string,
+): EmployeeChange {
   const { row } = input;
   const id = before?.id ?? newId();
   const fields: EmployeeFields = {
@@ -73,10 +89,22 @@ export function employeeChange(input: ResolvedEmployee, before: EmployeeRecord |
   const wantedKeys = new Set(wanted.map((i) => identityKey(i.platform, i.externalId)));
   const hadKeys = new Set(had.map((i) => identityKey(i.platform, i.externalId)));
   const dropIdentities = had.filter((i) => !wantedKeys.has(identityKey(i.platform, i.externalId))).map((i) => i.id);
-  const addIdentities = wanted.filter((i) => !hadKeys.has(identityKey(i.platform, i.externalId))).map((i) => ({ id: newId(), employeeId: id, ...i }));
+  const addIdentities = wanted
+    .filter((i) => !hadKeys.has(identityKey(i.platform, i.externalId)))
+    .map((i) => ({ id: newId(), employeeId: id, ...i }));
 
   if (!before) {
-    return { kind: "created", fields, writeFields: true, emailChanged: false, replaceGrants: true, grants: grants(), dropIdentities, addIdentities, line: `+ ${row.code} ${row.name}` };
+    return {
+      kind: "created",
+      fields,
+      writeFields: true,
+      emailChanged: false,
+      replaceGrants: true,
+      grants: grants(),
+      dropIdentities,
+      addIdentities,
+      line: `+ ${row.code} ${row.name}`,
+    };
   }
   const fieldsChanged =
     before.name !== fields.name ||
@@ -109,13 +137,20 @@ function describe(
   wanted: readonly Pick<IdentityRecord, "platform" | "externalId">[],
   unitCodeOf: (id: string) => string,
 ): string {
-  const roles = (gs: readonly RoleGrantRecord[]) => [...new Set(gs.map((g) => `${g.role}@${unitCodeOf(g.unitId)}`))].sort();
-  const ids = (list: readonly Pick<IdentityRecord, "platform" | "externalId">[], platform: ChatPlatform) => list.filter((i) => i.platform === platform).map((i) => i.externalId).sort();
+  const roles = (gs: readonly RoleGrantRecord[]) =>
+    [...new Set(gs.map((g) => `${g.role}@${unitCodeOf(g.unitId)}`))].sort();
+  const ids = (list: readonly Pick<IdentityRecord, "platform" | "externalId">[], platform: ChatPlatform) =>
+    list
+      .filter((i) => i.platform === platform)
+      .map((i) => i.externalId)
+      .sort();
   return changeLine(after.code, [
     changed("name", before.name, after.name),
     changed("name_en", before.nameEn, after.nameEn),
     changed("email", before.email, after.email),
-    before.unitId === after.unitId ? undefined : changed("unit_code", unitCodeOf(before.unitId), unitCodeOf(after.unitId)),
+    before.unitId === after.unitId
+      ? undefined
+      : changed("unit_code", unitCodeOf(before.unitId), unitCodeOf(after.unitId)),
     changed("status", before.status, after.status),
     changed("locale", before.locale, after.locale),
     changed("roles", roles(before.roles), roles(grants)),

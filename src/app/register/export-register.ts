@@ -9,7 +9,11 @@ export type ExportRow = Readonly<Record<string, OutCell>>;
 
 /** Writes one kind's rows to one file; answers where, and how many rows. */
 export interface RegisterFileWriter {
-  write(kind: RegisterKind, columns: readonly string[], rows: AsyncIterable<ExportRow>): Promise<{ file: string; rows: number }>;
+  write(
+    kind: RegisterKind,
+    columns: readonly string[],
+    rows: AsyncIterable<ExportRow>,
+  ): Promise<{ file: string; rows: number }>;
 }
 
 export interface ExportedFile {
@@ -38,7 +42,11 @@ function rowsOf(source: RegisterExportSource, kind: RegisterKind): AsyncIterable
   }
 }
 
-export async function exportRegister(source: RegisterExportSource, writer: RegisterFileWriter, kinds: readonly RegisterKind[] = REGISTER_KINDS): Promise<ExportedFile[]> {
+export async function exportRegister(
+  source: RegisterExportSource,
+  writer: RegisterFileWriter,
+  kinds: readonly RegisterKind[] = REGISTER_KINDS,
+): Promise<ExportedFile[]> {
   const out: ExportedFile[] = [];
   for (const kind of kinds) out.push({ kind, ...(await writer.write(kind, columnNames(kind), rowsOf(source, kind))) });
   return out;

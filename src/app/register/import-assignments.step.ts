@@ -8,7 +8,8 @@ import { changeLine, changed, type ImportContext, type Located } from "./import-
 import type { AssignmentRow } from "./register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
-const keyOf = (employeeId: string, postId: string, kind: string, startDate: string) => `${employeeId}|${postId}|${kind}|${startDate}`;
+const keyOf = (employeeId: string, postId: string, kind: string, startDate: string) =>
+  `${employeeId}|${postId}|${kind}|${startDate}`;
 const label = (r: AssignmentRow) => `${r.employeeCode} ${r.kind} of ${r.postCode} from ${r.startDate}`;
 
 async function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], fresh: boolean): Promise<void> {
@@ -23,17 +24,29 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
     const { row } = at;
     const employeeId = employees.get(row.employeeCode);
     const postId = posts.get(row.postCode);
-    if (!employeeId) ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
+    if (!employeeId)
+      ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
     if (!postId) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
     if (!employeeId || !postId) continue;
     const before = existing.get(keyOf(employeeId, postId, row.kind, row.startDate));
-    const record: AssignmentRecord = { id: before?.id ?? ctx.newId(), employeeId, postId, kind: row.kind, startDate: row.startDate, endDate: row.endDate, endReason: row.endReason };
+    const record: AssignmentRecord = {
+      id: before?.id ?? ctx.newId(),
+      employeeId,
+      postId,
+      kind: row.kind,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      endReason: row.endReason,
+    };
     if (!before) {
       creates.push(record);
       ctx.count("assignments", "created", `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}`);
       continue;
     }
-    const diffs = [changed("end_date", before.endDate, record.endDate), changed("end_reason", before.endReason, record.endReason)].filter((d) => d !== undefined);
+    const diffs = [
+      changed("end_date", before.endDate, record.endDate),
+      changed("end_reason", before.endReason, record.endReason),
+    ].filter((d) => d !== undefined);
     if (diffs.length === 0) ctx.count("assignments", "unchanged");
     else {
       updates.push(record);

@@ -25,7 +25,14 @@ function today(ctx: ImportContext, unitId: string | null): string {
 }
 
 /** The manager part of a client row: what it changes, or an error. */
-function managerChanges(ctx: ImportContext, at: Located<ClientRow>, client: ClientFields, before: ClientRecord | undefined, manager: EmployeeRef | undefined, w: Writes): string | undefined {
+function managerChanges(
+  ctx: ImportContext,
+  at: Located<ClientRow>,
+  client: ClientFields,
+  before: ClientRecord | undefined,
+  manager: EmployeeRef | undefined,
+  w: Writes,
+): string | undefined {
   const current = before?.current ?? null;
   const { row } = at;
   const codeOfCurrent = current?.employeeCode ?? null;
@@ -42,7 +49,12 @@ function managerChanges(ctx: ImportContext, at: Located<ClientRow>, client: Clie
   const since = row.since ?? today(ctx, client.unitId ?? manager.unitId);
   if (current !== null) {
     if (since < current.startDate) {
-      ctx.error(at.file, at.line, "since", `${since} is before ${current.startDate}, when the current manager took the client over`);
+      ctx.error(
+        at.file,
+        at.line,
+        "since",
+        `${since} is before ${current.startDate}, when the current manager took the client over`,
+      );
       return "error";
     }
     w.ends.push({ id: current.id, endDate: since });
@@ -53,8 +65,12 @@ function managerChanges(ctx: ImportContext, at: Located<ClientRow>, client: Clie
 
 async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>[], fresh: boolean): Promise<void> {
   const managerCodes = [...new Set(chunk.flatMap((c) => (c.row.managerCode === null ? [] : [c.row.managerCode])))];
-  const managers = new Map((managerCodes.length > 0 ? await ctx.repo.employeeRefs(managerCodes) : []).map((e) => [e.code, e]));
-  const before = new Map((fresh ? [] : await ctx.repo.clientsByCode(chunk.map((c) => c.row.code))).map((c) => [c.code, c]));
+  const managers = new Map(
+    (managerCodes.length > 0 ? await ctx.repo.employeeRefs(managerCodes) : []).map((e) => [e.code, e]),
+  );
+  const before = new Map(
+    (fresh ? [] : await ctx.repo.clientsByCode(chunk.map((c) => c.row.code))).map((c) => [c.code, c]),
+  );
   const w: Writes = { creates: [], updates: [], ends: [], starts: [], opens: [] };
   for (const at of chunk) {
     const { row } = at;
@@ -74,7 +90,12 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
     }
     if (!ok) continue;
     const old = before.get(row.code);
-    const client: ClientFields = { id: old?.id ?? ctx.newId(), code: row.code, name: row.name, unitId: unit?.id ?? null };
+    const client: ClientFields = {
+      id: old?.id ?? ctx.newId(),
+      code: row.code,
+      name: row.name,
+      unitId: unit?.id ?? null,
+    };
     const managerChange = managerChanges(ctx, at, client, old, manager, w);
     if (managerChange === "error") continue;
     if (!old) {
@@ -82,7 +103,12 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
       ctx.count("clients", "created", `+ ${row.code} ${row.name}${manager ? ` (${manager.code})` : ""}`);
       continue;
     }
-    const fieldDiffs = [changed("name", old.name, client.name), old.unitId === client.unitId ? undefined : changed("unit_code", old.unitId && ctx.unitCodeOf(old.unitId), row.unitCode)];
+    const fieldDiffs = [
+      changed("name", old.name, client.name),
+      old.unitId === client.unitId
+        ? undefined
+        : changed("unit_code", old.unitId && ctx.unitCodeOf(old.unitId), row.unitCode),
+    ];
     const diffs = [...fieldDiffs, managerChange].filter((d) => d !== undefined);
     if (fieldDiffs.some((d) => d !== undefined)) w.updates.push(client);
     if (diffs.length === 0) ctx.count("clients", "unchanged");
@@ -98,5 +124,6 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
 export async function importClients(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
   const fresh = await ctx.repo.isEmpty("clients");
-  for (const source of sources) for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk, fresh);
+  for (const source of sources)
+    for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk, fresh);
 }

@@ -12,7 +12,13 @@ import { writeBehind } from "./write-behind.ts";
 export const MAX_CHANGES_SHOWN = 5;
 export const CHUNK_ROWS = 1000;
 const PROGRESS_EVERY = 10_000;
-const NOUNS: Record<RegisterKind, string> = { units: "unit", employees: "employee", posts: "post", assignments: "assignment", clients: "client" };
+const NOUNS: Record<RegisterKind, string> = {
+  units: "unit",
+  employees: "employee",
+  posts: "post",
+  assignments: "assignment",
+  clients: "client",
+};
 
 export interface KindTally {
   created: number;
@@ -80,7 +86,8 @@ export class ImportContext {
   count(kind: RegisterKind, outcome: "created" | "updated" | "unchanged", change?: string | (() => string)): void {
     const t = this.tally(kind);
     t[outcome] += 1;
-    if (change !== undefined && t.changes.length < MAX_CHANGES_SHOWN) t.changes.push(typeof change === "string" ? change : change());
+    if (change !== undefined && t.changes.length < MAX_CHANGES_SHOWN)
+      t.changes.push(typeof change === "string" ? change : change());
   }
 
   error(file: string, line: number, column: string, reason: string): void {
@@ -92,7 +99,13 @@ export class ImportContext {
   }
 
   /** Reports a reference to a code that is nowhere, unless the files name it in a row that failed already. */
-  unknown(target: RegisterKind, code: string, at: { file: string; line: number }, column: string, reason: string): void {
+  unknown(
+    target: RegisterKind,
+    code: string,
+    at: { file: string; line: number },
+    column: string,
+    reason: string,
+  ): void {
     if (!this.rejected.get(target)!.has(code)) this.error(at.file, at.line, column, reason);
   }
 
@@ -109,7 +122,11 @@ export class ImportContext {
    * the problem is seen at once. Rows that do not parse are reported and their code rejected; a
    * file that cannot be read further is reported and ends there.
    */
-  async *parsedChunks<K extends RegisterKind>(source: RegisterSource, kind: K, byCode: boolean): AsyncGenerator<Located<RowOf[K]>[]> {
+  async *parsedChunks<K extends RegisterKind>(
+    source: RegisterSource,
+    kind: K,
+    byCode: boolean,
+  ): AsyncGenerator<Located<RowOf[K]>[]> {
     let chunk: Located<RowOf[K]>[] = [];
     try {
       for await (const raw of source.rows()) {
@@ -121,7 +138,9 @@ export class ImportContext {
           this.error(at.file, at.line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
           continue;
         }
-        const parsed: ReturnType<typeof parseRow<K>> = raw.problem ? { ok: false, errors: [{ ...at, ...raw.problem }] } : parseRow(kind, source.name, raw);
+        const parsed: ReturnType<typeof parseRow<K>> = raw.problem
+          ? { ok: false, errors: [{ ...at, ...raw.problem }] }
+          : parseRow(kind, source.name, raw);
         if (parsed.ok) chunk.push({ ...at, row: parsed.row });
         else {
           this.errors.push(...parsed.errors);
@@ -154,7 +173,8 @@ export function cellText(raw: RawRow, column: string): string | undefined {
 
 /** "name 张三 → 张三丰" pieces for a change line; undefined when equal. */
 export function changed(column: string, before: unknown, after: unknown): string | undefined {
-  const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : Array.isArray(v) ? v.join(";") || "(empty)" : String(v));
+  const show = (v: unknown) =>
+    v === null || v === undefined || v === "" ? "(empty)" : Array.isArray(v) ? v.join(";") || "(empty)" : String(v);
   const a = show(before);
   const b = show(after);
   return a === b ? undefined : `${column} ${a} → ${b}`;

@@ -3,7 +3,13 @@
 // batches. A row whose e-mail or chat id still belongs to someone the file has not reached yet
 // (two people swapping addresses, say) waits until the end of the files, when it is retried.
 import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
-import { employeeChange, identitiesOf, identityKey, type EmployeeChange, type ResolvedEmployee } from "./employee-changes.ts";
+import {
+  employeeChange,
+  identitiesOf,
+  identityKey,
+  type EmployeeChange,
+  type ResolvedEmployee,
+} from "./employee-changes.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { CHUNK_ROWS, type ImportContext, type Located } from "./import-context.ts";
 import type { EmployeeRow } from "./register-rows.ts";
@@ -25,7 +31,12 @@ interface Seen {
 
 const COLUMN_OF: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_aad_object_id" };
 
-function resolve(ctx: ImportContext, at: Located<EmployeeRow>, emails: FirstSeen, identities: FirstSeen): Candidate | undefined {
+function resolve(
+  ctx: ImportContext,
+  at: Located<EmployeeRow>,
+  emails: FirstSeen,
+  identities: FirstSeen,
+): Candidate | undefined {
   const { row } = at;
   let ok = true;
   if (row.email !== null) {
@@ -60,7 +71,10 @@ function resolve(ctx: ImportContext, at: Located<EmployeeRow>, emails: FirstSeen
   return ok && unit ? { at, row, unitId: unit.id, grants: [...grants.values()] } : undefined;
 }
 
-async function owners(ctx: ImportContext, candidates: readonly Candidate[]): Promise<{ email: Map<string, string>; slack: Map<string, string>; teams: Map<string, string> }> {
+async function owners(
+  ctx: ImportContext,
+  candidates: readonly Candidate[],
+): Promise<{ email: Map<string, string>; slack: Map<string, string>; teams: Map<string, string> }> {
   const emails = candidates.flatMap((c) => (c.row.email === null ? [] : [c.row.email]));
   const slack = candidates.flatMap((c) => c.row.slackUserIds);
   const teams = candidates.flatMap((c) => c.row.teamsObjectIds);
@@ -85,15 +99,22 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
 
   for (const c of candidates) {
     const claims: { column: string; what: string; owner: string | undefined }[] = [
-      ...(c.row.email === null ? [] : [{ column: "email", what: `e-mail ${c.row.email}`, owner: own.email.get(c.row.email) }]),
-      ...identitiesOf(c.row).map((i) => ({ column: COLUMN_OF[i.platform], what: i.externalId, owner: own[i.platform].get(i.externalId) })),
+      ...(c.row.email === null
+        ? []
+        : [{ column: "email", what: `e-mail ${c.row.email}`, owner: own.email.get(c.row.email) }]),
+      ...identitiesOf(c.row).map((i) => ({
+        column: COLUMN_OF[i.platform],
+        what: i.externalId,
+        owner: own[i.platform].get(i.externalId),
+      })),
     ].filter((claim) => claim.owner !== undefined && claim.owner !== c.row.code);
     let wait = false;
     let failed = false;
     for (const claim of claims) {
       const owner = claim.owner!;
       if (inBatch.has(owner)) continue; // written together: the owner lets go first (see write)
-      if (ctx.rejected.get("employees")!.has(owner)) failed = true; // the owner's own row failed: reported there
+      if (ctx.rejected.get("employees")!.has(owner))
+        failed = true; // the owner's own row failed: reported there
       else if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner))) wait = true;
       else {
         const where = seen.codes.has(owner) ? "" : ", who is not in the files imported";
@@ -114,8 +135,14 @@ async function write(ctx: ImportContext, changes: readonly EmployeeChange[]): Pr
   const updated = changes.filter((c) => c.kind === "updated");
   await repo.clearEmails(updated.filter((c) => c.emailChanged).map((c) => c.fields.id));
   await repo.deleteIdentities(changes.flatMap((c) => c.dropIdentities));
-  await repo.updateEmployees(updated.filter((c) => c.writeFields).map((c) => c.fields), now);
-  await repo.insertEmployees(changes.filter((c) => c.kind === "created").map((c) => c.fields), now);
+  await repo.updateEmployees(
+    updated.filter((c) => c.writeFields).map((c) => c.fields),
+    now,
+  );
+  await repo.insertEmployees(
+    changes.filter((c) => c.kind === "created").map((c) => c.fields),
+    now,
+  );
   await repo.deleteRoleGrants(updated.filter((c) => c.replaceGrants).map((c) => c.fields.id));
   await repo.insertRoleGrants(changes.flatMap((c) => c.grants));
   await repo.insertIdentities(changes.flatMap((c) => c.addIdentities));
@@ -128,7 +155,11 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
   const releasing = waiting.filter((c) => c.before !== undefined);
   await ctx.repo.clearEmails(releasing.filter((c) => c.before!.email !== c.row.email).map((c) => c.before!.id));
   const keep = (c: Candidate) => new Set(identitiesOf(c.row).map((i) => identityKey(i.platform, i.externalId)));
-  await ctx.repo.deleteIdentities(releasing.flatMap((c) => c.before!.identities.filter((i) => !keep(c).has(identityKey(i.platform, i.externalId))).map((i) => i.id)));
+  await ctx.repo.deleteIdentities(
+    releasing.flatMap((c) =>
+      c.before!.identities.filter((i) => !keep(c).has(identityKey(i.platform, i.externalId))).map((i) => i.id),
+    ),
+  );
   seen.waiting.clear();
   for (let i = 0; i < waiting.length; i += CHUNK_ROWS) await apply(ctx, waiting.slice(i, i + CHUNK_ROWS), seen, true);
 }

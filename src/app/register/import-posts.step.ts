@@ -10,19 +10,32 @@ interface Lookups {
   readonly templates: Map<string, string>;
 }
 
-const codeOf = (ids: Map<string, string>, id: string | null): string | null => (id === null ? null : ([...ids].find(([, v]) => v === id)?.[0] ?? id));
+const codeOf = (ids: Map<string, string>, id: string | null): string | null =>
+  id === null ? null : ([...ids].find(([, v]) => v === id)?.[0] ?? id);
 
-function diff(ctx: ImportContext, lookups: Lookups, before: PostRecord, after: PostRecord, row: PostRow): (string | undefined)[] {
+function diff(
+  ctx: ImportContext,
+  lookups: Lookups,
+  before: PostRecord,
+  after: PostRecord,
+  row: PostRow,
+): (string | undefined)[] {
   return [
     changed("name", before.name, after.name),
     changed("name_en", before.nameEn, after.nameEn),
     before.unitId === after.unitId ? undefined : changed("unit_code", ctx.unitCodeOf(before.unitId), row.unitCode),
     changed("category", before.category, after.category),
     changed("risk_points", before.riskPoints, after.riskPoints),
-    before.policyId === after.policyId ? undefined : changed("policy_code", codeOf(lookups.policies, before.policyId), row.policyCode),
+    before.policyId === after.policyId
+      ? undefined
+      : changed("policy_code", codeOf(lookups.policies, before.policyId), row.policyCode),
     before.checklistTemplateId === after.checklistTemplateId
       ? undefined
-      : changed("checklist_template_code", codeOf(lookups.templates, before.checklistTemplateId), row.checklistTemplateCode),
+      : changed(
+          "checklist_template_code",
+          codeOf(lookups.templates, before.checklistTemplateId),
+          row.checklistTemplateCode,
+        ),
     changed("standard_defined", before.standardDefined, after.standardDefined),
     changed("active", before.active, after.active),
   ].filter((d) => d !== undefined);
@@ -52,7 +65,13 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
         let templateId: string | null = null;
         if (row.checklistTemplateCode !== null) {
           templateId = lookups.templates.get(row.checklistTemplateCode) ?? null;
-          if (templateId === null) ctx.error(at.file, at.line, "checklist_template_code", `unknown checklist template "${row.checklistTemplateCode}"`);
+          if (templateId === null)
+            ctx.error(
+              at.file,
+              at.line,
+              "checklist_template_code",
+              `unknown checklist template "${row.checklistTemplateCode}"`,
+            );
           ok &&= templateId !== null;
         }
         if (!ok || !unit) {
@@ -63,7 +82,9 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
         ready.push({ at, record: { ...fields, unitId: unit.id, policyId, checklistTemplateId: templateId } });
       }
       if (ready.length === 0) continue;
-      const before = new Map((fresh ? [] : await ctx.repo.postsByCode(ready.map((r) => r.at.row.code))).map((p) => [p.code, p]));
+      const before = new Map(
+        (fresh ? [] : await ctx.repo.postsByCode(ready.map((r) => r.at.row.code))).map((p) => [p.code, p]),
+      );
       const creates: PostRecord[] = [];
       const updates: PostRecord[] = [];
       for (const { at, record } of ready) {

@@ -52,7 +52,8 @@ export interface ImportReport {
   readonly files: readonly ImportedFile[];
 }
 
-export type ImportOutcome = { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly errors: readonly RowError[] };
+export type ImportOutcome =
+  { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly errors: readonly RowError[] };
 
 const STEPS: Record<RegisterKind, (ctx: ImportContext, sources: readonly RegisterSource[]) => Promise<void>> = {
   units: importUnits,
@@ -74,7 +75,10 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
       const errors = [...(input.fileErrors ?? []), ...ctx.errors];
       if (errors.length > 0) {
         // Files in the order they are imported (units first): the first problems are the causes.
-        const order = [...(input.fileErrors ?? []).map((e) => e.file), ...REGISTER_KINDS.flatMap((kind) => byKind(kind).map((s) => s.name))];
+        const order = [
+          ...(input.fileErrors ?? []).map((e) => e.file),
+          ...REGISTER_KINDS.flatMap((kind) => byKind(kind).map((s) => s.name)),
+        ];
         return { ok: false, errors: sortRowErrors(errors, order) };
       }
       const kinds = present.map((kind) => ({ kind, ...ctx.tally(kind) }));
@@ -91,7 +95,9 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
           subjectId: "org",
           data: {
             files: files.map((f) => ({ file: f.name, kind: f.kind, sha256: f.sha256 })),
-            counts: Object.fromEntries(kinds.map((k) => [k.kind, { created: k.created, updated: k.updated, unchanged: k.unchanged }])),
+            counts: Object.fromEntries(
+              kinds.map((k) => [k.kind, { created: k.created, updated: k.updated, unchanged: k.unchanged }]),
+            ),
           },
         });
       }

@@ -27,7 +27,12 @@ async function readUnitRows(ctx: ImportContext, sources: readonly RegisterSource
 }
 
 /** Marks every file unit whose parent chain loops back to itself. */
-function findCycles(ctx: ImportContext, nodes: Map<string, Node>, rows: readonly Located<UnitRow>[], bad: Set<string>): void {
+function findCycles(
+  ctx: ImportContext,
+  nodes: Map<string, Node>,
+  rows: readonly Located<UnitRow>[],
+  bad: Set<string>,
+): void {
   for (const r of rows) {
     const chain = [r.row.code];
     let next = nodes.get(r.row.code)?.parentCode ?? null;
@@ -52,14 +57,33 @@ export async function importUnits(ctx: ImportContext, sources: readonly Register
   const rows = await readUnitRows(ctx, sources);
   const byId = new Map(existing.map((u) => [u.id, u]));
   const nodes = new Map<string, Node>();
-  for (const u of existing) nodes.set(u.code, { code: u.code, parentCode: u.parentId === null ? null : (byId.get(u.parentId)?.code ?? null), timeZone: u.timeZone, existing: u });
+  for (const u of existing)
+    nodes.set(u.code, {
+      code: u.code,
+      parentCode: u.parentId === null ? null : (byId.get(u.parentId)?.code ?? null),
+      timeZone: u.timeZone,
+      existing: u,
+    });
   const bad = new Set<string>();
-  const calendars = rows.some((r) => r.row.calendarCode !== null) ? await ctx.repo.calendarIds() : new Map<string, string>();
+  const calendars = rows.some((r) => r.row.calendarCode !== null)
+    ? await ctx.repo.calendarIds()
+    : new Map<string, string>();
 
   for (const r of rows) {
-    nodes.set(r.row.code, { code: r.row.code, parentCode: r.row.parentCode, timeZone: r.row.timeZone, existing: nodes.get(r.row.code)?.existing, from: r });
+    nodes.set(r.row.code, {
+      code: r.row.code,
+      parentCode: r.row.parentCode,
+      timeZone: r.row.timeZone,
+      existing: nodes.get(r.row.code)?.existing,
+      from: r,
+    });
     if (r.row.calendarCode !== null && !calendars.has(r.row.calendarCode)) {
-      ctx.error(r.file, r.line, "calendar_code", `unknown calendar "${r.row.calendarCode}" (import calendars first: docs/calendars.md)`);
+      ctx.error(
+        r.file,
+        r.line,
+        "calendar_code",
+        `unknown calendar "${r.row.calendarCode}" (import calendars first: docs/calendars.md)`,
+      );
       bad.add(r.row.code);
     }
   }
@@ -128,7 +152,9 @@ export async function importUnits(ctx: ImportContext, sources: readonly Register
       changed("name", before.name, record.name),
       changed("name_en", before.nameEn, record.nameEn),
       changed("kind", before.kind, record.kind),
-      before.parentId === record.parentId ? undefined : changed("parent_code", parentCodeOf(before), parentCodeOf(record)),
+      before.parentId === record.parentId
+        ? undefined
+        : changed("parent_code", parentCodeOf(before), parentCodeOf(record)),
       changed("time_zone", before.timeZone, record.timeZone),
       before.calendarId === record.calendarId ? undefined : "calendar_code",
       changed("path", before.path, record.path),

@@ -14,7 +14,15 @@ const col = (name: string, required = false): ColumnSpec => ({ name, required })
 
 /** Columns per kind, in the order the exporter writes them. */
 export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
-  units: [col("code", true), col("name", true), col("name_en"), col("kind", true), col("parent_code"), col("time_zone"), col("calendar_code")],
+  units: [
+    col("code", true),
+    col("name", true),
+    col("name_en"),
+    col("kind", true),
+    col("parent_code"),
+    col("time_zone"),
+    col("calendar_code"),
+  ],
   employees: [
     col("code", true),
     col("name", true),
@@ -39,7 +47,14 @@ export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
     col("standard_defined"),
     col("active"),
   ],
-  assignments: [col("employee_code", true), col("post_code", true), col("kind"), col("start_date", true), col("end_date"), col("end_reason")],
+  assignments: [
+    col("employee_code", true),
+    col("post_code", true),
+    col("kind"),
+    col("start_date", true),
+    col("end_date"),
+    col("end_reason"),
+  ],
   clients: [col("code", true), col("name", true), col("unit_code"), col("manager_code"), col("since")],
 };
 
@@ -53,7 +68,10 @@ export function columnNames(kind: RegisterKind): string[] {
 
 /** "Name EN" / "name-en" / " NAME_EN " → "name_en": the forms spreadsheet users produce. */
 export function normaliseColumnName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /**
@@ -75,7 +93,9 @@ export function kindFromHeader(header: readonly string[]): RegisterKind | undefi
   const names = header.map(normaliseColumnName).filter((n) => n !== "");
   const fits = REGISTER_KINDS.filter((kind) => {
     const known = new Set(columnNames(kind));
-    return names.every((n) => known.has(n)) && REGISTER_COLUMNS[kind].every((c) => !c.required || names.includes(c.name));
+    return (
+      names.every((n) => known.has(n)) && REGISTER_COLUMNS[kind].every((c) => !c.required || names.includes(c.name))
+    );
   });
   return fits.length === 1 ? fits[0] : undefined;
 }

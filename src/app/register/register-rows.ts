@@ -91,11 +91,22 @@ export interface RowOf {
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 const unitSchema = z
-  .object({ code: CODE, name: TEXT, name_en: TEXT.optional(), kind: oneOf(UNIT_KINDS), parent_code: CODE.optional(), time_zone: TIME_ZONE.optional(), calendar_code: CODE.optional() })
+  .object({
+    code: CODE,
+    name: TEXT,
+    name_en: TEXT.optional(),
+    kind: oneOf(UNIT_KINDS),
+    parent_code: CODE.optional(),
+    time_zone: TIME_ZONE.optional(),
+    calendar_code: CODE.optional(),
+  })
   .superRefine((r, ctx) => {
-    if (r.kind === "head_office" && r.parent_code !== undefined) ctx.addIssue({ code: "custom", path: ["parent_code"], message: "a head office has no parent unit" });
-    if (r.kind !== "head_office" && r.parent_code === undefined) ctx.addIssue({ code: "custom", path: ["parent_code"], message: `required for a ${r.kind.replace("_", "-")}` });
-    if (r.parent_code === r.code) ctx.addIssue({ code: "custom", path: ["parent_code"], message: "a unit cannot be its own parent" });
+    if (r.kind === "head_office" && r.parent_code !== undefined)
+      ctx.addIssue({ code: "custom", path: ["parent_code"], message: "a head office has no parent unit" });
+    if (r.kind !== "head_office" && r.parent_code === undefined)
+      ctx.addIssue({ code: "custom", path: ["parent_code"], message: `required for a ${r.kind.replace("_", "-")}` });
+    if (r.parent_code === r.code)
+      ctx.addIssue({ code: "custom", path: ["parent_code"], message: "a unit cannot be its own parent" });
   })
   .transform((r): UnitRow => ({
     code: r.code,
@@ -160,10 +171,23 @@ const postSchema = z
   }));
 
 const assignmentSchema = z
-  .object({ employee_code: CODE, post_code: CODE, kind: oneOf(ASSIGNMENT_KINDS).optional(), start_date: DATE, end_date: DATE.optional(), end_reason: oneOf(END_REASONS).optional() })
+  .object({
+    employee_code: CODE,
+    post_code: CODE,
+    kind: oneOf(ASSIGNMENT_KINDS).optional(),
+    start_date: DATE,
+    end_date: DATE.optional(),
+    end_reason: oneOf(END_REASONS).optional(),
+  })
   .superRefine((r, ctx) => {
-    if (r.end_date !== undefined && r.end_date < r.start_date) ctx.addIssue({ code: "custom", path: ["end_date"], message: `${r.end_date} is before the start date ${r.start_date}` });
-    if (r.end_reason !== undefined && r.end_date === undefined) ctx.addIssue({ code: "custom", path: ["end_reason"], message: "an end reason needs an end date" });
+    if (r.end_date !== undefined && r.end_date < r.start_date)
+      ctx.addIssue({
+        code: "custom",
+        path: ["end_date"],
+        message: `${r.end_date} is before the start date ${r.start_date}`,
+      });
+    if (r.end_reason !== undefined && r.end_date === undefined)
+      ctx.addIssue({ code: "custom", path: ["end_reason"], message: "an end reason needs an end date" });
   })
   .transform((r): AssignmentRow => ({
     employeeCode: r.employee_code,
@@ -177,9 +201,16 @@ const assignmentSchema = z
 const clientSchema = z
   .object({ code: CODE, name: TEXT, unit_code: CODE.optional(), manager_code: CODE.optional(), since: DATE.optional() })
   .superRefine((r, ctx) => {
-    if (r.since !== undefined && r.manager_code === undefined) ctx.addIssue({ code: "custom", path: ["since"], message: "a date without a manager_code" });
+    if (r.since !== undefined && r.manager_code === undefined)
+      ctx.addIssue({ code: "custom", path: ["since"], message: "a date without a manager_code" });
   })
-  .transform((r): ClientRow => ({ code: r.code, name: r.name, unitCode: orNull(r.unit_code), managerCode: orNull(r.manager_code), since: orNull(r.since) }));
+  .transform((r): ClientRow => ({
+    code: r.code,
+    name: r.name,
+    unitCode: orNull(r.unit_code),
+    managerCode: orNull(r.manager_code),
+    since: orNull(r.since),
+  }));
 
 const SCHEMAS: { [K in RegisterKind]: z.ZodType<RowOf[K]> } = {
   units: unitSchema,
@@ -214,7 +245,15 @@ export function formatRole(scope: RoleScope): string {
 }
 
 export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string, OutCell> } = {
-  units: (r) => ({ code: r.code, name: r.name, name_en: r.nameEn, kind: r.kind, parent_code: r.parentCode, time_zone: r.timeZone, calendar_code: r.calendarCode }),
+  units: (r) => ({
+    code: r.code,
+    name: r.name,
+    name_en: r.nameEn,
+    kind: r.kind,
+    parent_code: r.parentCode,
+    time_zone: r.timeZone,
+    calendar_code: r.calendarCode,
+  }),
   employees: (r) => ({
     code: r.code,
     name: r.name,
@@ -239,6 +278,13 @@ export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string
     standard_defined: r.standardDefined,
     active: r.active,
   }),
-  assignments: (r) => ({ employee_code: r.employeeCode, post_code: r.postCode, kind: r.kind, start_date: r.startDate, end_date: r.endDate, end_reason: r.endReason }),
+  assignments: (r) => ({
+    employee_code: r.employeeCode,
+    post_code: r.postCode,
+    kind: r.kind,
+    start_date: r.startDate,
+    end_date: r.endDate,
+    end_reason: r.endReason,
+  }),
   clients: (r) => ({ code: r.code, name: r.name, unit_code: r.unitCode, manager_code: r.managerCode, since: r.since }),
 };

@@ -4,7 +4,15 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import { compareLocalDates, daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
 import { inPeriod, loadAudits, type PeriodOptions } from "./audits.ts";
-import { byCode, figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  byCode,
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 
 export interface AuditRow {
   readonly auditId: string;
@@ -27,7 +35,12 @@ export interface AuditTimelinessReport extends ReportHeader {
   readonly withoutDueDate: number;
 }
 
-export async function auditTimelinessReport(deps: ReportDeps, viewer: Actor, env: ReportEnv, options: PeriodOptions = {}): Promise<AuditTimelinessReport> {
+export async function auditTimelinessReport(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+  options: PeriodOptions = {},
+): Promise<AuditTimelinessReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
   const audits = await loadAudits(ctx, options);
   const rows: AuditRow[] = [];

@@ -28,7 +28,9 @@ export function inPeriod(day: LocalDate, from: LocalDate, to: LocalDate, toInclu
 }
 
 export async function loadAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
-  const facts = (await ctx.deps.queries.audits(ctx.scope)).filter((a) => a.status !== "cancelled" && ctx.inScope(a.unitId));
+  const facts = (await ctx.deps.queries.audits(ctx.scope)).filter(
+    (a) => a.status !== "cancelled" && ctx.inScope(a.unitId),
+  );
   const leaveIds = [...new Set(facts.map((a) => a.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
   const visible = facts.filter((a) => a.leaveId === null || counted.has(a.leaveId));

@@ -2,7 +2,13 @@
 // where a holding stands against its tenure limit and its leave frequency on a given day. The
 // SQL prefilter (`latestStartWithin`) is exact: a holding it rules out can never be due.
 import { addDays, addMonths, compareLocalDates, daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
-import { currentWarning, isTenureOverdue, nextLeaveDue, tenureDeadline, type PolicyRules } from "../../domain/policy/index.ts";
+import {
+  currentWarning,
+  isTenureOverdue,
+  nextLeaveDue,
+  tenureDeadline,
+  type PolicyRules,
+} from "../../domain/policy/index.ts";
 
 /**
  * The last day `s` with addMonths(s, months) ≤ limit. addMonths is non-decreasing (it clamps to
@@ -27,7 +33,11 @@ export interface TenureDue {
 }
 
 /** Past the tenure limit, or inside one of its warnings (docs/policies.md conventions); else undefined. */
-export function tenureDue(start: LocalDate, policy: Pick<PolicyRules, "maxTenureMonths" | "warningDays">, today: LocalDate): TenureDue | undefined {
+export function tenureDue(
+  start: LocalDate,
+  policy: Pick<PolicyRules, "maxTenureMonths" | "warningDays">,
+  today: LocalDate,
+): TenureDue | undefined {
   const deadline = tenureDeadline(start, policy);
   const daysLeft = daysBetween(today, deadline);
   if (isTenureOverdue(start, policy, today)) return { deadline, state: "overdue", daysBefore: null, daysLeft };

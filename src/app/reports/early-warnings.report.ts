@@ -10,7 +10,15 @@ import { loadAudits } from "./audits.ts";
 import { leaveClock, leaveDue, tenureDue } from "./due-dates.ts";
 import { countedLeavesByHolder, loadHoldings, type HoldingView } from "./holdings.ts";
 import { noticeWarnings } from "./notice-warnings.ts";
-import { byCode, figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  byCode,
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 import { WARNING_KINDS, type WarningKind, type WarningRow } from "./warning-rows.ts";
 
 export interface EarlyWarningOptions {
@@ -32,11 +40,20 @@ function lastLeaveEnd(leaves: readonly LeaveFact[]): LocalDate | null {
 }
 
 function plannedStart(leaves: readonly LeaveFact[], today: LocalDate): LocalDate | null {
-  const starts = leaves.filter((l) => PLANNED.includes(l.status) && compareLocalDates(l.startDate, today) >= 0).map((l) => l.startDate);
+  const starts = leaves
+    .filter((l) => PLANNED.includes(l.status) && compareLocalDates(l.startDate, today) >= 0)
+    .map((l) => l.startDate);
   return starts.sort(byCode)[0] ?? null;
 }
 
-function holdingRow(h: HoldingView, kind: WarningKind, date: LocalDate, daysLeft: number, detail: string, planned: LocalDate | null): WarningRow {
+function holdingRow(
+  h: HoldingView,
+  kind: WarningKind,
+  date: LocalDate,
+  daysLeft: number,
+  detail: string,
+  planned: LocalDate | null,
+): WarningRow {
   return {
     kind,
     unitCode: h.unitCode,
@@ -53,7 +70,12 @@ function holdingRow(h: HoldingView, kind: WarningKind, date: LocalDate, daysLeft
   };
 }
 
-export async function earlyWarningsReport(deps: ReportDeps, viewer: Actor, env: ReportEnv, options: EarlyWarningOptions = {}): Promise<EarlyWarningsReport> {
+export async function earlyWarningsReport(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+  options: EarlyWarningOptions = {},
+): Promise<EarlyWarningsReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
   const horizon = options.leaveHorizonDays ?? 0;
   const holdings = (await loadHoldings(ctx)).filter((h) => h.policy !== undefined);
@@ -63,14 +85,35 @@ export async function earlyWarningsReport(deps: ReportDeps, viewer: Actor, env: 
     const policy = h.policy!;
     const tenure = tenureDue(h.startDate, policy, h.today);
     if (tenure) {
-      const detail = tenure.state === "overdue" ? `limit ${policy.maxTenureMonths} months` : `${tenure.daysBefore} days before the limit`;
-      rows.push(holdingRow(h, tenure.state === "overdue" ? "tenure_overdue" : "tenure_warning", tenure.deadline, tenure.daysLeft, detail, null));
+      const detail =
+        tenure.state === "overdue"
+          ? `limit ${policy.maxTenureMonths} months`
+          : `${tenure.daysBefore} days before the limit`;
+      rows.push(
+        holdingRow(
+          h,
+          tenure.state === "overdue" ? "tenure_overdue" : "tenure_warning",
+          tenure.deadline,
+          tenure.daysLeft,
+          detail,
+          null,
+        ),
+      );
     }
     const own = leaves.get(h.employeeId) ?? [];
     const leave = leaveDue(leaveClock(h.startDate, lastLeaveEnd(own)), policy, h.today, horizon);
     if (leave) {
       const detail = `every ${policy.leaveEveryMonths} months, counted from ${leave.countedFrom}`;
-      rows.push(holdingRow(h, leave.state === "overdue" ? "leave_overdue" : "leave_due", leave.dueDate, leave.daysLeft, detail, plannedStart(own, h.today)));
+      rows.push(
+        holdingRow(
+          h,
+          leave.state === "overdue" ? "leave_overdue" : "leave_due",
+          leave.dueDate,
+          leave.daysLeft,
+          detail,
+          plannedStart(own, h.today),
+        ),
+      );
     }
   }
 
@@ -84,7 +127,20 @@ export async function earlyWarningsReport(deps: ReportDeps, viewer: Actor, env: 
     const due = a.fact.dueDate!;
     if (compareLocalDates(due, a.today) >= 0) continue;
     const holder = ctx.person(a.fact.holderId);
-    rows.push({ kind: "audit_late", unitCode: a.unitCode, postCode: a.fact.postCode, employeeCode: holder.code, employeeName: holder.name, subjectType: "audit", subjectId: a.fact.id, date: due, daysLeft: daysBetween(a.today, due), hours: null, plannedLeaveStart: null, detail: a.fact.status });
+    rows.push({
+      kind: "audit_late",
+      unitCode: a.unitCode,
+      postCode: a.fact.postCode,
+      employeeCode: holder.code,
+      employeeName: holder.name,
+      subjectType: "audit",
+      subjectId: a.fact.id,
+      date: due,
+      daysLeft: daysBetween(a.today, due),
+      hours: null,
+      plannedLeaveStart: null,
+      detail: a.fact.status,
+    });
   }
 
   const byAudit = new Map(audits.map((a) => [a.fact.id, a]));
@@ -94,11 +150,30 @@ export async function earlyWarningsReport(deps: ReportDeps, viewer: Actor, env: 
     const a = byAudit.get(r.auditId)!;
     if (compareLocalDates(r.dueDate, a.today) >= 0) continue;
     const owner = ctx.person(r.ownerId);
-    rows.push({ kind: "rectification_overdue", unitCode: a.unitCode, postCode: a.fact.postCode, employeeCode: owner.code, employeeName: owner.name, subjectType: "rectification", subjectId: r.id, date: r.dueDate, daysLeft: daysBetween(a.today, r.dueDate), hours: null, plannedLeaveStart: null, detail: r.description });
+    rows.push({
+      kind: "rectification_overdue",
+      unitCode: a.unitCode,
+      postCode: a.fact.postCode,
+      employeeCode: owner.code,
+      employeeName: owner.name,
+      subjectType: "rectification",
+      subjectId: r.id,
+      date: r.dueDate,
+      daysLeft: daysBetween(a.today, r.dueDate),
+      hours: null,
+      plannedLeaveStart: null,
+      detail: r.description,
+    });
   }
 
   const order = new Map(WARNING_KINDS.map((k, i) => [k, i]));
-  rows.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || a.daysLeft - b.daysLeft || byCode(a.unitCode, b.unitCode) || byCode(a.subjectId, b.subjectId));
+  rows.sort(
+    (a, b) =>
+      order.get(a.kind)! - order.get(b.kind)! ||
+      a.daysLeft - b.daysLeft ||
+      byCode(a.unitCode, b.unitCode) ||
+      byCode(a.subjectId, b.subjectId),
+  );
   const population: Record<WarningKind, number> = {
     tenure_overdue: holdings.length,
     tenure_warning: holdings.length,
@@ -110,7 +185,10 @@ export async function earlyWarningsReport(deps: ReportDeps, viewer: Actor, env: 
   };
   return {
     ...ctx.header("early-warnings"),
-    byKind: WARNING_KINDS.map((kind) => ({ kind, ...figure(rows.filter((r) => r.kind === kind).length, population[kind]) })),
+    byKind: WARNING_KINDS.map((kind) => ({
+      kind,
+      ...figure(rows.filter((r) => r.kind === kind).length, population[kind]),
+    })),
     rows,
   };
 }

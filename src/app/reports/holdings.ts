@@ -37,7 +37,10 @@ export function holdingColumns(h: HoldingView) {
 
 /** Holdings that have started by today, ordered by unit, post and holder. */
 export async function loadHoldings(ctx: ReportContext): Promise<HoldingView[]> {
-  const [posts, holdings] = await Promise.all([ctx.deps.queries.posts(ctx.scope), ctx.deps.queries.holdings(ctx.scope)]);
+  const [posts, holdings] = await Promise.all([
+    ctx.deps.queries.posts(ctx.scope),
+    ctx.deps.queries.holdings(ctx.scope),
+  ]);
   const postById = new Map<string, PostFact>(posts.map((p) => [p.id, p]));
   await ctx.loadPeople(holdings.map((h) => h.employeeId));
   const views: HoldingView[] = [];
@@ -62,11 +65,17 @@ export async function loadHoldings(ctx: ReportContext): Promise<HoldingView[]> {
       policy: ctx.policyOf(post),
     });
   }
-  return views.sort((a, b) => byCode(a.unitCode, b.unitCode) || byCode(a.postCode, b.postCode) || byCode(a.employeeCode, b.employeeCode));
+  return views.sort(
+    (a, b) =>
+      byCode(a.unitCode, b.unitCode) || byCode(a.postCode, b.postCode) || byCode(a.employeeCode, b.employeeCode),
+  );
 }
 
 /** The leaves of these holdings' holders that the viewer may count now, by holder. */
-export async function countedLeavesByHolder(ctx: ReportContext, holdings: readonly HoldingView[]): Promise<Map<string, LeaveFact[]>> {
+export async function countedLeavesByHolder(
+  ctx: ReportContext,
+  holdings: readonly HoldingView[],
+): Promise<Map<string, LeaveFact[]>> {
   const leaves = await ctx.deps.queries.leavesOf([...new Set(holdings.map((h) => h.employeeId))]);
   const byHolder = new Map<string, LeaveFact[]>();
   for (const leave of leaves) {
@@ -84,7 +93,10 @@ export interface GroupFigure extends Figure {
 }
 
 /** One figure per (unit, category) present, in code order; `hit` decides the numerator. */
-export function byUnitAndCategory<R extends { readonly unitCode: string; readonly category: string }>(rows: readonly R[], hit: (row: R) => boolean): GroupFigure[] {
+export function byUnitAndCategory<R extends { readonly unitCode: string; readonly category: string }>(
+  rows: readonly R[],
+  hit: (row: R) => boolean,
+): GroupFigure[] {
   const groups = new Map<string, R[]>();
   for (const row of rows) {
     const key = `${row.unitCode}\u0000${row.category}`;
@@ -93,12 +105,19 @@ export function byUnitAndCategory<R extends { readonly unitCode: string; readonl
     groups.set(key, list);
   }
   return [...groups.values()]
-    .map((list) => ({ unitCode: list[0]!.unitCode, category: list[0]!.category, ...figure(list.filter(hit).length, list.length) }))
+    .map((list) => ({
+      unitCode: list[0]!.unitCode,
+      category: list[0]!.category,
+      ...figure(list.filter(hit).length, list.length),
+    }))
     .sort((a, b) => byCode(a.unitCode, b.unitCode) || byCode(a.category, b.category));
 }
 
 /** One figure per category present, in code order. */
-export function byCategory<R extends { readonly category: string }>(rows: readonly R[], hit: (row: R) => boolean): (Figure & { readonly category: string })[] {
+export function byCategory<R extends { readonly category: string }>(
+  rows: readonly R[],
+  hit: (row: R) => boolean,
+): (Figure & { readonly category: string })[] {
   return [...new Set(rows.map((r) => r.category))].sort(byCode).map((category) => {
     const list = rows.filter((r) => r.category === category);
     return { category, ...figure(list.filter(hit).length, list.length) };

@@ -1,7 +1,15 @@
 // How many key posts are identified, and how many have defined standards and checklists: the
 // active key posts of the viewer's units; a checklist counts when the post's template has items.
 import type { Actor } from "../../domain/access/roles.ts";
-import { byCode, figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  byCode,
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 
 export interface KeyPostRow {
   readonly postId: string;

@@ -8,8 +8,23 @@ import type { Actor } from "../../domain/access/roles.ts";
 import { addMonths, compareLocalDates, type LocalDate } from "../../domain/calendar/index.ts";
 import { STARTED_STATES, type LeaveState } from "../../domain/leave/leave.machine.ts";
 import type { LeaveFact } from "../../ports/report-queries.ts";
-import { byCategory, byUnitAndCategory, countedLeavesByHolder, holdingColumns, loadHoldings, type GroupFigure, type HoldingView } from "./holdings.ts";
-import { figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  byCategory,
+  byUnitAndCategory,
+  countedLeavesByHolder,
+  holdingColumns,
+  loadHoldings,
+  type GroupFigure,
+  type HoldingView,
+} from "./holdings.ts";
+import {
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 
 const PLANNED_STATES: readonly LeaveState[] = ["planned", "compliance_notified"];
 
@@ -51,13 +66,22 @@ export interface LeaveCoverageReport extends ReportHeader {
 
 async function refOf(ctx: ReportContext, leave: LeaveFact): Promise<LeaveRef> {
   const calendar = await ctx.calendar(leave.unitId);
-  return { leaveId: leave.id, startDate: leave.startDate, endDate: leave.endDate, workingDays: calendar.countWorkingDays(leave.startDate, leave.endDate) };
+  return {
+    leaveId: leave.id,
+    startDate: leave.startDate,
+    endDate: leave.endDate,
+    workingDays: calendar.countWorkingDays(leave.startDate, leave.endDate),
+  };
 }
 
 async function coverageOf(ctx: ReportContext, h: HoldingView, leaves: readonly LeaveFact[]): Promise<CoverageRow> {
   const windowFrom = addMonths(h.today, -12);
   const min = h.policy?.leaveMinWorkingDays ?? null;
-  const qualifying = async (states: readonly LeaveState[], from: LocalDate, to: LocalDate | null): Promise<LeaveRef[]> => {
+  const qualifying = async (
+    states: readonly LeaveState[],
+    from: LocalDate,
+    to: LocalDate | null,
+  ): Promise<LeaveRef[]> => {
     const refs: LeaveRef[] = [];
     for (const leave of leaves) {
       if (!states.includes(leave.status) || compareLocalDates(leave.startDate, from) < 0) continue;
@@ -68,7 +92,8 @@ async function coverageOf(ctx: ReportContext, h: HoldingView, leaves: readonly L
     return refs.sort((a, b) => compareLocalDates(a.startDate, b.startDate));
   };
   const taken = min === null ? null : ((await qualifying(STARTED_STATES, windowFrom, h.today)).at(-1) ?? null);
-  const planned = min === null || taken !== null ? null : ((await qualifying(PLANNED_STATES, h.today, null))[0] ?? null);
+  const planned =
+    min === null || taken !== null ? null : ((await qualifying(PLANNED_STATES, h.today, null))[0] ?? null);
   return {
     ...holdingColumns(h),
     policyCode: h.policy?.code ?? null,
@@ -81,7 +106,11 @@ async function coverageOf(ctx: ReportContext, h: HoldingView, leaves: readonly L
   };
 }
 
-export async function leaveCoverageReport(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<LeaveCoverageReport> {
+export async function leaveCoverageReport(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+): Promise<LeaveCoverageReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
   const holdings = await loadHoldings(ctx);
   const leaves = await countedLeavesByHolder(ctx, holdings);

@@ -25,7 +25,10 @@ function fallbackPolicy(ctx: ReportContext): Pick<Policy, "escalateAfterHours" |
   return defaults.sort((a, b) => a.escalateAfterHours - b.escalateAfterHours)[0];
 }
 
-export async function noticeWarnings(ctx: ReportContext, posts: ReadonlyMap<string, PostFact>): Promise<NoticeWarnings> {
+export async function noticeWarnings(
+  ctx: ReportContext,
+  posts: ReadonlyMap<string, PostFact>,
+): Promise<NoticeWarnings> {
   const notices = await ctx.deps.queries.unacknowledgedNotices(ctx.now);
   const leaveIds = [...new Set(notices.map((n) => n.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
@@ -36,7 +39,12 @@ export async function noticeWarnings(ctx: ReportContext, posts: ReadonlyMap<stri
     if (notice.postId !== null && !post) continue; // a post outside the viewer's units (or inactive)
     const unitId = post?.unitId ?? notice.recipientUnitId;
     if (!ctx.inScope(unitId)) continue;
-    if (notice.leaveId !== null ? !counted.has(notice.leaveId) : !post && !hasAnyRole(ctx.viewer, INSIDER_ROLES, ctx.unit(unitId).path)) continue;
+    if (
+      notice.leaveId !== null
+        ? !counted.has(notice.leaveId)
+        : !post && !hasAnyRole(ctx.viewer, INSIDER_ROLES, ctx.unit(unitId).path)
+    )
+      continue;
     shown.push({ notice, unitId, post });
   }
   await ctx.loadPeople(shown.map((s) => s.notice.recipientId));

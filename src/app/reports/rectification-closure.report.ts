@@ -4,7 +4,15 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import { compareLocalDates, daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
 import { inPeriod, loadAudits, type AuditView, type PeriodOptions } from "./audits.ts";
-import { byCode, figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  byCode,
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 
 export interface RectificationRow {
   readonly rectificationId: string;
@@ -61,7 +69,10 @@ export async function rectificationClosureReport(
       daysOver: closedOnTime ? 0 : Math.max(0, daysBetween(r.dueDate, closedOn ?? audit.today)),
     });
   }
-  rows.sort((a, b) => byCode(a.dueDate, b.dueDate) || byCode(a.postCode, b.postCode) || byCode(a.rectificationId, b.rectificationId));
+  rows.sort(
+    (a, b) =>
+      byCode(a.dueDate, b.dueDate) || byCode(a.postCode, b.postCode) || byCode(a.rectificationId, b.rectificationId),
+  );
   return {
     ...ctx.header("rectification-closure"),
     total: figure(rows.filter((r) => r.closed).length, rows.length),

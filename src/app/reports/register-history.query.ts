@@ -10,7 +10,14 @@ import type { Actor } from "../../domain/access/roles.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { query } from "../home/query.ts";
-import { whereDidPersonGo, whoServesClient, whoTookPost, type WhereDidPersonGo, type WhoServesClient, type WhoTookPost } from "../rotation/register-queries.ts";
+import {
+  whereDidPersonGo,
+  whoServesClient,
+  whoTookPost,
+  type WhereDidPersonGo,
+  type WhoServesClient,
+  type WhoTookPost,
+} from "../rotation/register-queries.ts";
 import { inScope, reportScope } from "./report-scope.ts";
 
 const input = z.object({ code: z.string().trim().min(1).max(64) });
@@ -36,8 +43,14 @@ export const askWhereDidPersonGo = query({
     reportScope(who.actor);
     const answer = found(await whereDidPersonGo(tx, code));
     const person = await tx.people.byId(answer.person.id);
-    const posts = [...answer.moves.flatMap((m) => [m.from, ...(m.to ? [m.to] : [])]), ...answer.holdsNow.map((h) => h.post)];
-    const paths = [person?.unitPath, ...(await Promise.all([...new Set(posts.map((p) => p.unitCode))].map((c) => unitPathOfCode(tx, c))))];
+    const posts = [
+      ...answer.moves.flatMap((m) => [m.from, ...(m.to ? [m.to] : [])]),
+      ...answer.holdsNow.map((h) => h.post),
+    ];
+    const paths = [
+      person?.unitPath,
+      ...(await Promise.all([...new Set(posts.map((p) => p.unitCode))].map((c) => unitPathOfCode(tx, c)))),
+    ];
     await allowed(who.actor, paths);
     return answer;
   },

@@ -6,7 +6,14 @@ import type { LeaveVisibility } from "../../domain/access/secrecy.ts";
 import { localDateOf, startOfWorkingDay, type LocalDate, type WorkingCalendar } from "../../domain/calendar/index.ts";
 import { isPostCategory, type Policy } from "../../domain/policy/index.ts";
 import type { CalendarRepository } from "../../ports/calendar-repository.ts";
-import type { EmployeeFact, LeaveFact, PolicyTable, ReportQueries, ScopePaths, UnitFact } from "../../ports/report-queries.ts";
+import type {
+  EmployeeFact,
+  LeaveFact,
+  PolicyTable,
+  ReportQueries,
+  ScopePaths,
+  UnitFact,
+} from "../../ports/report-queries.ts";
 import { inScope, leaveCounts, reportScope } from "./report-scope.ts";
 
 export interface ReportDeps {

@@ -26,7 +26,9 @@ function cellText(value: unknown): string {
 }
 
 export function tableToCsv(table: Table): string {
-  return stringify([table.columns as string[], ...table.rows.map((row) => row.map(cellText))], { record_delimiter: "\n" });
+  return stringify([table.columns as string[], ...table.rows.map((row) => row.map(cellText))], {
+    record_delimiter: "\n",
+  });
 }
 
 /** The whole report (figures and rows) as JSON; dates as ISO text. */
@@ -51,7 +53,10 @@ export interface ReportExportEntry {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
-  run(args: string[], ctx: { readonly config: { readonly DATABASE_URL: string }; readonly io: { out(line: string): void } }): Promise<number>;
+  run(
+    args: string[],
+    ctx: { readonly config: { readonly DATABASE_URL: string }; readonly io: { out(line: string): void } },
+  ): Promise<number>;
 }
 
 const instant = z.iso.datetime({ offset: true });
@@ -66,7 +71,15 @@ interface Parsed {
 }
 
 function parse(spec: ReportSpec, args: string[], usage: string, host: ReportExportHost): Parsed {
-  const names = ["format", "table", "out", "as", "at", ...(spec.options.includes("from") ? ["from"] : []), ...(spec.options.includes("leaveHorizonDays") ? ["horizon"] : [])];
+  const names = [
+    "format",
+    "table",
+    "out",
+    "as",
+    "at",
+    ...(spec.options.includes("from") ? ["from"] : []),
+    ...(spec.options.includes("leaveHorizonDays") ? ["horizon"] : []),
+  ];
   const config = Object.fromEntries(names.map((n) => [n, { type: "string" as const }]));
   const { values } = parseArgs({ args, options: config, strict: true, allowPositionals: false });
   const v = values as Record<string, string | undefined>;
@@ -75,15 +88,23 @@ function parse(spec: ReportSpec, args: string[], usage: string, host: ReportExpo
   if (format !== "csv" && format !== "json") throw bad(`--format must be csv or json (got "${format}")`);
   const table = v.table ?? "figures";
   if (table !== "figures" && table !== "rows") throw bad(`--table must be figures or rows (got "${table}")`);
-  if (v.at !== undefined && !instant.safeParse(v.at).success) throw bad(`--at must be an ISO instant such as 2026-12-01T09:00:00+08:00 (got "${v.at}")`);
+  if (v.at !== undefined && !instant.safeParse(v.at).success)
+    throw bad(`--at must be an ISO instant such as 2026-12-01T09:00:00+08:00 (got "${v.at}")`);
   if (v.from !== undefined && !isLocalDate(v.from)) throw bad(`--from must be a date YYYY-MM-DD (got "${v.from}")`);
-  if (v.horizon !== undefined && !/^\d{1,4}$/.test(v.horizon)) throw bad(`--horizon must be a number of days (got "${v.horizon}")`);
-  const options: ReportOptions = { ...(v.from !== undefined ? { from: v.from } : {}), ...(v.horizon !== undefined ? { leaveHorizonDays: Number(v.horizon) } : {}) };
+  if (v.horizon !== undefined && !/^\d{1,4}$/.test(v.horizon))
+    throw bad(`--horizon must be a number of days (got "${v.horizon}")`);
+  const options: ReportOptions = {
+    ...(v.from !== undefined ? { from: v.from } : {}),
+    ...(v.horizon !== undefined ? { leaveHorizonDays: Number(v.horizon) } : {}),
+  };
   return { format, table, out: v.out, as: v.as, at: v.at === undefined ? undefined : new Date(v.at), options };
 }
 
 function entryOf(spec: ReportSpec, host: ReportExportHost): ReportExportEntry {
-  const extra = [spec.options.includes("from") ? " [--from YYYY-MM-DD]" : "", spec.options.includes("leaveHorizonDays") ? " [--horizon DAYS]" : ""].join("");
+  const extra = [
+    spec.options.includes("from") ? " [--from YYYY-MM-DD]" : "",
+    spec.options.includes("leaveHorizonDays") ? " [--horizon DAYS]" : "",
+  ].join("");
   const usage = `export ${spec.name} [--format csv|json] [--table figures|rows] [--out FILE] [--as CODE] [--at ISO]${extra}`;
   return {
     name: spec.name,
@@ -103,7 +124,8 @@ function entryOf(spec: ReportSpec, host: ReportExportHost): ReportExportEntry {
         try {
           report = await spec.run(deps, viewer, { now: p.at ?? host.now() }, p.options);
         } catch (error) {
-          if (error instanceof DomainError && error.code === "NOT_AUTHORISED") throw host.usageError(`${p.as} holds no reporting role (${REPORT_ROLES.join(", ")})`);
+          if (error instanceof DomainError && error.code === "NOT_AUTHORISED")
+            throw host.usageError(`${p.as} holds no reporting role (${REPORT_ROLES.join(", ")})`);
           throw error;
         }
         const text = formatReport(spec, report, p.format, p.table);

@@ -16,7 +16,10 @@ export const REPORT_ROLES: readonly Role[] = ["hr", "compliance", "compliance_he
  */
 export function reportScope(viewer: Actor): ScopePaths {
   const paths = [...new Set(viewer.grants.filter((g) => REPORT_ROLES.includes(g.role)).map((g) => g.unitPath))];
-  const minimal = paths.filter((p) => !paths.some((q) => q !== p && covers(q, p))).filter((p) => covers(p, p)).sort();
+  const minimal = paths
+    .filter((p) => !paths.some((q) => q !== p && covers(q, p)))
+    .filter((p) => covers(p, p))
+    .sort();
   if (minimal.length === 0) throw new DomainError("NOT_AUTHORISED");
   return minimal;
 }

@@ -22,27 +22,63 @@ export const FIGURE_COLUMNS = ["figure", "unit_code", "category", "numerator", "
 type Line = readonly [string, string, string, Figure];
 
 function figureTable(lines: readonly Line[]): Table {
-  return { columns: FIGURE_COLUMNS, rows: lines.map(([name, unit, category, f]) => [name, unit, category, f.numerator, f.denominator, f.ratio]) };
+  return {
+    columns: FIGURE_COLUMNS,
+    rows: lines.map(([name, unit, category, f]) => [name, unit, category, f.numerator, f.denominator, f.ratio]),
+  };
 }
 
 function table<R>(columns: readonly string[], rows: readonly R[], cells: (row: R) => readonly Cell[]): Table {
   return { columns, rows: rows.map(cells) };
 }
 
-const leaveCells = (ref: LeaveRef | null): Cell[] => [ref?.leaveId ?? null, ref?.startDate ?? null, ref?.endDate ?? null, ref?.workingDays ?? null];
+const leaveCells = (ref: LeaveRef | null): Cell[] => [
+  ref?.leaveId ?? null,
+  ref?.startDate ?? null,
+  ref?.endDate ?? null,
+  ref?.workingDays ?? null,
+];
 
 export function keyPostsTables(r: KeyPostsReport): { figures: Table; rows: Table } {
   const lines: Line[] = [];
-  for (const [name, pick] of [["standard_defined", (c: KeyPostsReport) => c.standardDefined], ["checklist", (c: KeyPostsReport) => c.checklist], ["both", (c: KeyPostsReport) => c.both]] as const) {
+  for (const [name, pick] of [
+    ["standard_defined", (c: KeyPostsReport) => c.standardDefined],
+    ["checklist", (c: KeyPostsReport) => c.checklist],
+    ["both", (c: KeyPostsReport) => c.both],
+  ] as const) {
     lines.push([name, "", "", pick(r)]);
-    for (const c of r.byCategory) lines.push([name, "", c.category, name === "standard_defined" ? c.standardDefined : name === "checklist" ? c.checklist : c.both]);
+    for (const c of r.byCategory)
+      lines.push([
+        name,
+        "",
+        c.category,
+        name === "standard_defined" ? c.standardDefined : name === "checklist" ? c.checklist : c.both,
+      ]);
   }
   return {
     figures: figureTable(lines),
     rows: table(
-      ["post_code", "post_name", "unit_code", "category", "standard_defined", "checklist_code", "checklist_items", "has_checklist"],
+      [
+        "post_code",
+        "post_name",
+        "unit_code",
+        "category",
+        "standard_defined",
+        "checklist_code",
+        "checklist_items",
+        "has_checklist",
+      ],
       r.rows,
-      (p) => [p.postCode, p.postName, p.unitCode, p.category, p.standardDefined, p.checklistCode, p.checklistItems, p.hasChecklist],
+      (p) => [
+        p.postCode,
+        p.postName,
+        p.unitCode,
+        p.category,
+        p.standardDefined,
+        p.checklistCode,
+        p.checklistItems,
+        p.hasChecklist,
+      ],
     ),
   };
 }
@@ -54,26 +90,84 @@ export function rotationComplianceTables(r: RotationComplianceReport): { figures
   return {
     figures: figureTable(lines),
     rows: table(
-      ["employee_code", "employee_name", "post_code", "unit_code", "category", "start_date", "today", "policy_code", "max_tenure_months", "deadline", "within_limit", "days_over"],
+      [
+        "employee_code",
+        "employee_name",
+        "post_code",
+        "unit_code",
+        "category",
+        "start_date",
+        "today",
+        "policy_code",
+        "max_tenure_months",
+        "deadline",
+        "within_limit",
+        "days_over",
+      ],
       r.rows,
-      (h) => [h.employeeCode, h.employeeName, h.postCode, h.unitCode, h.category, h.startDate, h.today, h.policyCode, h.maxTenureMonths, h.deadline, h.withinLimit, h.daysOver],
+      (h) => [
+        h.employeeCode,
+        h.employeeName,
+        h.postCode,
+        h.unitCode,
+        h.category,
+        h.startDate,
+        h.today,
+        h.policyCode,
+        h.maxTenureMonths,
+        h.deadline,
+        h.withinLimit,
+        h.daysOver,
+      ],
     ),
   };
 }
 
 export function leaveCoverageTables(r: LeaveCoverageReport): { figures: Table; rows: Table } {
-  const lines: Line[] = [["covered", "", "", r.total], ["covered_or_planned", "", "", r.coveredOrPlanned]];
+  const lines: Line[] = [
+    ["covered", "", "", r.total],
+    ["covered_or_planned", "", "", r.coveredOrPlanned],
+  ];
   for (const c of r.byCategory) lines.push(["covered", "", c.category, c]);
   for (const g of r.byUnitCategory) lines.push(["covered", g.unitCode, g.category, g]);
   return {
     figures: figureTable(lines),
     rows: table(
       [
-        "employee_code", "employee_name", "post_code", "unit_code", "category", "policy_code", "min_working_days", "window_from", "window_to", "covered",
-        "taken_leave_id", "taken_start", "taken_end", "taken_working_days", "planned_leave_id", "planned_start", "planned_end", "planned_working_days",
+        "employee_code",
+        "employee_name",
+        "post_code",
+        "unit_code",
+        "category",
+        "policy_code",
+        "min_working_days",
+        "window_from",
+        "window_to",
+        "covered",
+        "taken_leave_id",
+        "taken_start",
+        "taken_end",
+        "taken_working_days",
+        "planned_leave_id",
+        "planned_start",
+        "planned_end",
+        "planned_working_days",
       ],
       r.rows,
-      (h) => [h.employeeCode, h.employeeName, h.postCode, h.unitCode, h.category, h.policyCode, h.minWorkingDays, h.windowFrom, h.windowTo, h.covered, ...leaveCells(h.taken), ...leaveCells(h.planned)],
+      (h) => [
+        h.employeeCode,
+        h.employeeName,
+        h.postCode,
+        h.unitCode,
+        h.category,
+        h.policyCode,
+        h.minWorkingDays,
+        h.windowFrom,
+        h.windowTo,
+        h.covered,
+        ...leaveCells(h.taken),
+        ...leaveCells(h.planned),
+      ],
     ),
   };
 }
@@ -81,26 +175,59 @@ export function leaveCoverageTables(r: LeaveCoverageReport): { figures: Table; r
 export function auditTimelinessTables(r: AuditTimelinessReport): { figures: Table; rows: Table } {
   return {
     figures: figureTable([["on_time", "", "", r.total]]),
-    rows: table(["audit_id", "post_code", "unit_code", "holder_code", "status", "due_date", "done_on", "on_time", "days_late"], r.rows, (a) => [
-      a.auditId, a.postCode, a.unitCode, a.holderCode, a.status, a.dueDate, a.doneOn, a.onTime, a.daysLate,
-    ]),
+    rows: table(
+      ["audit_id", "post_code", "unit_code", "holder_code", "status", "due_date", "done_on", "on_time", "days_late"],
+      r.rows,
+      (a) => [a.auditId, a.postCode, a.unitCode, a.holderCode, a.status, a.dueDate, a.doneOn, a.onTime, a.daysLate],
+    ),
   };
 }
 
 export function findingsTables(r: FindingsReport): { figures: Table; rows: Table } {
   return {
     figures: figureTable([...r.bySeverity.map((s): Line => [s.severity, "", "", s]), ["serious", "", "", r.serious]]),
-    rows: table(["audit_id", "seq", "post_code", "unit_code", "severity", "recorded_on", "description"], r.rows, (f) => [f.auditId, f.seq, f.postCode, f.unitCode, f.severity, f.recordedOn, f.description]),
+    rows: table(
+      ["audit_id", "seq", "post_code", "unit_code", "severity", "recorded_on", "description"],
+      r.rows,
+      (f) => [f.auditId, f.seq, f.postCode, f.unitCode, f.severity, f.recordedOn, f.description],
+    ),
   };
 }
 
 export function rectificationClosureTables(r: RectificationClosureReport): { figures: Table; rows: Table } {
   return {
-    figures: figureTable([["closed", "", "", r.total], ["closed_on_time", "", "", r.closedOnTime]]),
+    figures: figureTable([
+      ["closed", "", "", r.total],
+      ["closed_on_time", "", "", r.closedOnTime],
+    ]),
     rows: table(
-      ["rectification_id", "audit_id", "post_code", "unit_code", "owner_code", "description", "due_date", "status", "closed_on", "closed_on_time", "days_over"],
+      [
+        "rectification_id",
+        "audit_id",
+        "post_code",
+        "unit_code",
+        "owner_code",
+        "description",
+        "due_date",
+        "status",
+        "closed_on",
+        "closed_on_time",
+        "days_over",
+      ],
       r.rows,
-      (i) => [i.rectificationId, i.auditId, i.postCode, i.unitCode, i.ownerCode, i.description, i.dueDate, i.status, i.closedOn, i.closedOnTime, i.daysOver],
+      (i) => [
+        i.rectificationId,
+        i.auditId,
+        i.postCode,
+        i.unitCode,
+        i.ownerCode,
+        i.description,
+        i.dueDate,
+        i.status,
+        i.closedOn,
+        i.closedOnTime,
+        i.daysOver,
+      ],
     ),
   };
 }
@@ -109,9 +236,35 @@ export function earlyWarningsTables(r: EarlyWarningsReport): { figures: Table; r
   return {
     figures: figureTable(r.byKind.map((k): Line => [k.kind, "", "", k])),
     rows: table(
-      ["kind", "unit_code", "post_code", "employee_code", "employee_name", "subject_type", "subject_id", "date", "days_left", "hours", "planned_leave_start", "detail"],
+      [
+        "kind",
+        "unit_code",
+        "post_code",
+        "employee_code",
+        "employee_name",
+        "subject_type",
+        "subject_id",
+        "date",
+        "days_left",
+        "hours",
+        "planned_leave_start",
+        "detail",
+      ],
       r.rows,
-      (w) => [w.kind, w.unitCode, w.postCode, w.employeeCode, w.employeeName, w.subjectType, w.subjectId, w.date, w.daysLeft, w.hours, w.plannedLeaveStart, w.detail],
+      (w) => [
+        w.kind,
+        w.unitCode,
+        w.postCode,
+        w.employeeCode,
+        w.employeeName,
+        w.subjectType,
+        w.subjectId,
+        w.date,
+        w.daysLeft,
+        w.hours,
+        w.plannedLeaveStart,
+        w.detail,
+      ],
     ),
   };
 }

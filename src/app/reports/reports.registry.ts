@@ -43,7 +43,13 @@ function spec<R extends ReportHeader>(definition: {
 const period = (options: ReportOptions) => (options.from === undefined ? {} : { from: options.from });
 
 export const REPORTS: readonly ReportSpec[] = [
-  spec({ name: "key-posts", summary: "key posts identified; with defined standards; with checklists", options: [], run: keyPostsReport, tables: tables.keyPostsTables }),
+  spec({
+    name: "key-posts",
+    summary: "key posts identified; with defined standards; with checklists",
+    options: [],
+    run: keyPostsReport,
+    tables: tables.keyPostsTables,
+  }),
   spec({
     name: "rotation-compliance",
     summary: "holders within their tenure limit ÷ holders, per unit and category",
@@ -84,7 +90,12 @@ export const REPORTS: readonly ReportSpec[] = [
     summary: "tenure limits near or past, leaves overdue, notices unacknowledged, audits late, items overdue",
     options: ["leaveHorizonDays"],
     run: (deps, viewer, env, options) =>
-      earlyWarningsReport(deps, viewer, env, options.leaveHorizonDays === undefined ? {} : { leaveHorizonDays: options.leaveHorizonDays }),
+      earlyWarningsReport(
+        deps,
+        viewer,
+        env,
+        options.leaveHorizonDays === undefined ? {} : { leaveHorizonDays: options.leaveHorizonDays },
+      ),
     tables: tables.earlyWarningsTables,
   }),
 ];

@@ -5,7 +5,14 @@ import type { Actor } from "../../domain/access/roles.ts";
 import { daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
 import { isTenureOverdue, tenureDeadline } from "../../domain/policy/index.ts";
 import { byCategory, byUnitAndCategory, holdingColumns, loadHoldings, type GroupFigure } from "./holdings.ts";
-import { figure, ReportContext, type Figure, type ReportDeps, type ReportEnv, type ReportHeader } from "./report-context.ts";
+import {
+  figure,
+  ReportContext,
+  type Figure,
+  type ReportDeps,
+  type ReportEnv,
+  type ReportHeader,
+} from "./report-context.ts";
 
 export interface RotationRow {
   readonly assignmentId: string;
@@ -34,7 +41,11 @@ export interface RotationComplianceReport extends ReportHeader {
   readonly rows: readonly RotationRow[];
 }
 
-export async function rotationComplianceReport(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<RotationComplianceReport> {
+export async function rotationComplianceReport(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+): Promise<RotationComplianceReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
   const rows: RotationRow[] = (await loadHoldings(ctx)).map((h) => {
     const policy = h.policy;

@@ -7,7 +7,15 @@
 import { addDays, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
 import { POST_CATEGORIES, type Policy } from "../../domain/policy/index.ts";
 import type { DueCandidate, DueThreshold, PolicyTable, ReportQueries, ScopePaths } from "../../ports/report-queries.ts";
-import { latestStartWithin, leaveClock, leaveDue, tenureDue, widestWarning, type LeaveDue, type TenureDue } from "./due-dates.ts";
+import {
+  latestStartWithin,
+  leaveClock,
+  leaveDue,
+  tenureDue,
+  widestWarning,
+  type LeaveDue,
+  type TenureDue,
+} from "./due-dates.ts";
 
 /** The zone furthest ahead (UTC+14): its date is never earlier than any unit's. */
 const EARLIEST_ZONE = "Pacific/Kiritimati";
@@ -69,7 +77,11 @@ function policiesByKey(table: PolicyTable): Map<string, Policy> {
   return keys;
 }
 
-export function dueThresholds(policies: ReadonlyMap<string, Policy>, latestToday: LocalDate, leaveHorizonDays: number): DueThreshold[] {
+export function dueThresholds(
+  policies: ReadonlyMap<string, Policy>,
+  latestToday: LocalDate,
+  leaveHorizonDays: number,
+): DueThreshold[] {
   return [...policies].map(([policyKey, p]) => ({
     policyKey,
     tenureBy: latestStartWithin(addDays(latestToday, widestWarning(p)), p.maxTenureMonths),
@@ -77,9 +89,16 @@ export function dueThresholds(policies: ReadonlyMap<string, Policy>, latestToday
   }));
 }
 
-export async function scanDue(queries: ReportQueries, asOf: LocalDate | Date, options: ScanOptions = {}): Promise<DueScan> {
+export async function scanDue(
+  queries: ReportQueries,
+  asOf: LocalDate | Date,
+  options: ScanOptions = {},
+): Promise<DueScan> {
   const horizon = options.leaveHorizonDays ?? 30;
-  const [units, table] = await Promise.all([typeof asOf === "string" ? Promise.resolve([]) : queries.units(), queries.policyTable()]);
+  const [units, table] = await Promise.all([
+    typeof asOf === "string" ? Promise.resolve([]) : queries.units(),
+    queries.policyTable(),
+  ]);
   const zoneOf = new Map(units.map((u) => [u.id, u.timeZone]));
   const todayByZone = new Map<string, LocalDate>();
   const todayOf = (unitId: string): LocalDate => {
@@ -115,7 +134,13 @@ export async function scanDue(queries: ReportQueries, asOf: LocalDate | Date, op
   const limit = options.batchSize ?? Number.MAX_SAFE_INTEGER;
   let afterId: string | undefined;
   for (;;) {
-    const batch = await queries.dueCandidates({ thresholds, startedBy: latestToday, limit, ...(options.scope ? { scope: options.scope } : {}), ...(afterId !== undefined ? { afterId } : {}) });
+    const batch = await queries.dueCandidates({
+      thresholds,
+      startedBy: latestToday,
+      limit,
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(afterId !== undefined ? { afterId } : {}),
+    });
     candidates += batch.length;
     for (const c of batch) decide(c);
     if (batch.length < limit || batch.length === 0) break;

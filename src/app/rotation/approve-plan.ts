@@ -21,10 +21,13 @@ export const approveRotationPlan = useCase({
   async run(input, who, tx, env) {
     const plan = await tx.rotations.planById(input.planId);
     if (!plan) throw new DomainError("NOT_FOUND", { subject: "rotation_plan" });
-    const refused = suspensionCheck(who.actor, { name: "rotation.approve_plan" }) ?? roleCheck(who.actor, PLAN_APPROVERS, plan.unitPath);
+    const refused =
+      suspensionCheck(who.actor, { name: "rotation.approve_plan" }) ??
+      roleCheck(who.actor, PLAN_APPROVERS, plan.unitPath);
     if (refused) throw new DomainError(refused);
     if (plan.status === "approved") throw new DomainError("ALREADY_DONE");
-    if (input.expectedVersion !== undefined && input.expectedVersion !== planVersion(plan)) throw new DomainError("STALE_ACTION");
+    if (input.expectedVersion !== undefined && input.expectedVersion !== planVersion(plan))
+      throw new DomainError("STALE_ACTION");
     if (!(await tx.rotations.approvePlan(plan.id, who.person.id, env.now))) throw new DomainError("STALE_ACTION");
 
     const approved: string[] = [];
@@ -32,7 +35,11 @@ export const approveRotationPlan = useCase({
     for (const r of await tx.rotations.rotationsOfPlan(plan.id)) {
       if (r.status !== "planned") continue;
       try {
-        await fireRotationEvent(tx, env, byWho(who), await loadRotation(tx, r.id), { event: "approve", changes: { approvedById: who.person.id }, data: { planId: plan.id } });
+        await fireRotationEvent(tx, env, byWho(who), await loadRotation(tx, r.id), {
+          event: "approve",
+          changes: { approvedById: who.person.id },
+          data: { planId: plan.id },
+        });
         approved.push(r.id);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -49,7 +56,9 @@ export const approveRotationPlan = useCase({
       data: { unit: plan.unitCode, year: plan.year, approved, kept },
     });
     const spec = { kind: "rotation_plan_approved", subjectType: "rotation_plan", subjectId: plan.id, version: 2 };
-    await notifyVisible(tx, spec, await withRolesOver(tx, ["hr"], plan.unitPath, [who.person.id]), (r) => rotationPlanCard(tx, { subjectId: plan.id, kind: spec.kind, recipient: r }, { now: env.now }));
+    await notifyVisible(tx, spec, await withRolesOver(tx, ["hr"], plan.unitPath, [who.person.id]), (r) =>
+      rotationPlanCard(tx, { subjectId: plan.id, kind: spec.kind, recipient: r }, { now: env.now }),
+    );
     const card = await rotationPlanCard(tx, { subjectId: plan.id, kind: "", recipient: who.person }, { now: env.now });
     return {
       message: bi(

@@ -13,8 +13,16 @@ export const approveRotation = useCase({
   input: z.object({ rotationId: Id, expectedVersion: ExpectedVersion }),
   async run(input, who, tx, env) {
     const facts = await loadRotation(tx, input.rotationId);
-    const fired = await fireRotationEvent(tx, env, byWho(who), facts, { event: "approve", expectedVersion: input.expectedVersion, changes: { approvedById: who.person.id } });
-    const card = await rotationCard(tx, { subjectId: facts.rotation.id, kind: "", recipient: who.person }, { now: env.now });
+    const fired = await fireRotationEvent(tx, env, byWho(who), facts, {
+      event: "approve",
+      expectedVersion: input.expectedVersion,
+      changes: { approvedById: who.person.id },
+    });
+    const card = await rotationCard(
+      tx,
+      { subjectId: facts.rotation.id, kind: "", recipient: who.person },
+      { now: env.now },
+    );
     return {
       message: bi(`已批准 ${fired.facts.post.code} 的轮换。`, `Rotation of ${fired.facts.post.code} approved.`),
       ...(card ? { card } : {}),

@@ -14,8 +14,16 @@ export const cancelRotation = useCase({
   input: z.object({ rotationId: Id, reason: z.string().trim().max(500).default(""), expectedVersion: ExpectedVersion }),
   async run(input, who, tx, env) {
     const facts = await loadRotation(tx, input.rotationId);
-    const fired = await fireRotationEvent(tx, env, byWho(who), facts, { event: "cancel", expectedVersion: input.expectedVersion, data: { reason: input.reason } });
-    const card = await rotationCard(tx, { subjectId: facts.rotation.id, kind: "", recipient: who.person }, { now: env.now });
+    const fired = await fireRotationEvent(tx, env, byWho(who), facts, {
+      event: "cancel",
+      expectedVersion: input.expectedVersion,
+      data: { reason: input.reason },
+    });
+    const card = await rotationCard(
+      tx,
+      { subjectId: facts.rotation.id, kind: "", recipient: who.person },
+      { now: env.now },
+    );
     return {
       message: bi(`已取消 ${fired.facts.post.code} 的轮换。`, `Rotation of ${fired.facts.post.code} cancelled.`),
       ...(card ? { card } : {}),

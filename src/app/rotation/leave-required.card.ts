@@ -31,7 +31,13 @@ const TRIGGER_LABEL: Readonly<Partial<Record<LeaveTrigger, Bilingual>>> = {
 
 export function leaveRequiredCard(req: LeaveRequirement, actions: readonly CardAction[], footer?: Bilingual): Card {
   const holder = nameOf(req.holder);
-  const posts = req.posts.length === 0 ? same("—") : bi(req.posts.map((p) => `${p.name} ${p.code}`).join("、"), req.posts.map((p) => `${p.nameEn ?? p.name} ${p.code}`).join(", "));
+  const posts =
+    req.posts.length === 0
+      ? same("—")
+      : bi(
+          req.posts.map((p) => `${p.name} ${p.code}`).join("、"),
+          req.posts.map((p) => `${p.nameEn ?? p.name} ${p.code}`).join(", "),
+        );
   const fields: CardField[] = [
     { label: bi("员工", "Employee"), value: bi(holder.zh, holder.en) },
     { label: bi("岗位", "Post"), value: posts },

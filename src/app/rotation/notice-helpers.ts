@@ -37,5 +37,18 @@ export async function acknowledgeButton(
   const open = mine.some((n) => n.acknowledgedAt === null && (n.visibleFrom === null || n.visibleFrom <= now));
   const beingSent = kind !== "" && !mine.some((n) => n.kind === kind);
   if (!open && !beingSent) return [];
-  return [await offer(tx, { action: "notice.acknowledge", subjectType: subject.type, subjectId: subject.id, version: subject.version, recipientId }, bi("确认收到", "Acknowledge"), { style: "primary" })];
+  return [
+    await offer(
+      tx,
+      {
+        action: "notice.acknowledge",
+        subjectType: subject.type,
+        subjectId: subject.id,
+        version: subject.version,
+        recipientId,
+      },
+      bi("确认收到", "Acknowledge"),
+      { style: "primary" },
+    ),
+  ];
 }

@@ -31,10 +31,17 @@ export const notifyRotation = useCase({
       items: undefined,
       by,
     });
-    const fired = await fireRotationEvent(tx, env, by, facts, { ...firing, changes: { handoverId }, data: { handoverId } });
+    const fired = await fireRotationEvent(tx, env, by, facts, {
+      ...firing,
+      changes: { handoverId },
+      data: { handoverId },
+    });
     const card = await rotationCard(tx, { subjectId: rotation.id, kind: "", recipient: who.person }, { now: env.now });
     return {
-      message: bi(`已通知 ${fired.facts.post.code} 的轮换双方，交接已开启。`, `Both sides of the ${fired.facts.post.code} rotation are told; the handover is open.`),
+      message: bi(
+        `已通知 ${fired.facts.post.code} 的轮换双方，交接已开启。`,
+        `Both sides of the ${fired.facts.post.code} rotation are told; the handover is open.`,
+      ),
       ...(card ? { card } : {}),
       touched: [{ type: "rotation", id: rotation.id }],
     };

@@ -84,12 +84,25 @@ function lookups(tx: TxPorts) {
   return {
     person(id: string): Promise<PersonRef> {
       if (!people.has(id)) {
-        people.set(id, tx.people.byId(id).then((p) => (p ? { id: p.id, code: p.code, name: p.name, nameEn: p.nameEn } : { id, code: "?", name: "?", nameEn: null })));
+        people.set(
+          id,
+          tx.people
+            .byId(id)
+            .then((p) =>
+              p
+                ? { id: p.id, code: p.code, name: p.name, nameEn: p.nameEn }
+                : { id, code: "?", name: "?", nameEn: null },
+            ),
+        );
       }
       return people.get(id) as Promise<PersonRef>;
     },
     post(id: string): Promise<PostRef | null> {
-      if (!posts.has(id)) posts.set(id, tx.rotations.postById(id).then((p) => (p ? postRef(p) : null)));
+      if (!posts.has(id))
+        posts.set(
+          id,
+          tx.rotations.postById(id).then((p) => (p ? postRef(p) : null)),
+        );
       return posts.get(id) as Promise<PostRef | null>;
     },
   };
@@ -108,9 +121,15 @@ export async function whereDidPersonGo(tx: TxPorts, personCode: string): Promise
     if (!from) continue;
     // The rotation that ended it started the successor's holding and the person's next one. Imported
     // history has no rotation rows: then the holdings that started the day this one ended answer.
-    const done = (await tx.rotations.rotationsOf(ended.postId, person.id, new Date(0))).filter((r) => r.status === "done");
-    const others = (await tx.rotations.assignmentsOfPost(ended.postId)).filter((a) => holderOnly(a) && a.employeeId !== person.id && a.startDate === ended.endDate);
-    const successorHolding = others.find((a) => done.some((r) => r.id === a.rotationId)) ?? (ended.endReason === "rotation" ? others[0] : undefined);
+    const done = (await tx.rotations.rotationsOf(ended.postId, person.id, new Date(0))).filter(
+      (r) => r.status === "done",
+    );
+    const others = (await tx.rotations.assignmentsOfPost(ended.postId)).filter(
+      (a) => holderOnly(a) && a.employeeId !== person.id && a.startDate === ended.endDate,
+    );
+    const successorHolding =
+      others.find((a) => done.some((r) => r.id === a.rotationId)) ??
+      (ended.endReason === "rotation" ? others[0] : undefined);
     const rotation = done.find((r) => r.id === successorHolding?.rotationId);
     const rotationId = rotation?.id ?? null;
     const destination = rotation?.destinationPostId ?? undefined;
@@ -118,7 +137,11 @@ export async function whereDidPersonGo(tx: TxPorts, personCode: string): Promise
       destination !== undefined
         ? { postId: destination }
         : ended.endReason === "rotation"
-          ? mine.find((a) => a.postId !== ended.postId && (rotationId !== null ? a.rotationId === rotationId : a.startDate === ended.endDate))
+          ? mine.find(
+              (a) =>
+                a.postId !== ended.postId &&
+                (rotationId !== null ? a.rotationId === rotationId : a.startDate === ended.endDate),
+            )
           : undefined;
     moves.push({
       rotationId,
@@ -144,7 +167,13 @@ export async function whoTookPost(tx: TxPorts, postCode: string): Promise<WhoToo
   const look = lookups(tx);
   const history: Tenure[] = [];
   for (const a of (await tx.rotations.assignmentsOfPost(post.id)).filter(holderOnly)) {
-    history.push({ holder: await look.person(a.employeeId), from: a.startDate, until: a.endDate, endReason: a.endReason, rotationId: a.rotationId });
+    history.push({
+      holder: await look.person(a.employeeId),
+      from: a.startDate,
+      until: a.endDate,
+      endReason: a.endReason,
+      rotationId: a.rotationId,
+    });
   }
   return { post: postRef(post), current: history.filter((t) => t.until === null).at(-1) ?? null, history };
 }
@@ -155,7 +184,17 @@ export async function whoServesClient(tx: TxPorts, clientCode: string): Promise<
   const look = lookups(tx);
   const history: Service[] = [];
   for (const a of await tx.clients.historyOf(client.id)) {
-    history.push({ manager: await look.person(a.employeeId), from: a.startDate, until: a.endDate, reason: a.reason, rotationId: a.rotationId });
+    history.push({
+      manager: await look.person(a.employeeId),
+      from: a.startDate,
+      until: a.endDate,
+      reason: a.reason,
+      rotationId: a.rotationId,
+    });
   }
-  return { client: { code: client.code, name: client.name }, current: history.filter((s) => s.until === null).at(-1) ?? null, history };
+  return {
+    client: { code: client.code, name: client.name },
+    current: history.filter((s) => s.until === null).at(-1) ?? null,
+    history,
+  };
 }

@@ -20,7 +20,8 @@ export interface EffectOptions {
 export async function partyOf(tx: TxPorts, facts: RotationFacts, party: Party): Promise<Person[]> {
   const { rotation, post } = facts;
   const notThem = [rotation.outgoingId, rotation.incomingId];
-  const one = async (id: string | null) => (id === null ? [] : [await tx.people.byId(id)].filter((p): p is Person => p !== undefined));
+  const one = async (id: string | null) =>
+    id === null ? [] : [await tx.people.byId(id)].filter((p): p is Person => p !== undefined);
   switch (party) {
     case "outgoing":
       return one(rotation.outgoingId);
@@ -48,17 +49,35 @@ export async function tellAboutRotation(
   recipients: readonly Person[],
   options: { version?: number; visibleFrom?: Date | null } = {},
 ): Promise<number> {
-  const spec = { kind, subjectType: "rotation", subjectId: facts.rotation.id, version: options.version ?? facts.rotation.version, visibleFrom: options.visibleFrom ?? null };
-  return notifyVisible(tx, spec, recipients, (recipient) => rotationCard(tx, { subjectId: facts.rotation.id, kind, recipient }, { now: env.now }));
+  const spec = {
+    kind,
+    subjectType: "rotation",
+    subjectId: facts.rotation.id,
+    version: options.version ?? facts.rotation.version,
+    visibleFrom: options.visibleFrom ?? null,
+  };
+  return notifyVisible(tx, spec, recipients, (recipient) =>
+    rotationCard(tx, { subjectId: facts.rotation.id, kind, recipient }, { now: env.now }),
+  );
 }
 
-export async function carryOutRotationEffects(tx: TxPorts, env: Env, facts: RotationFacts, effects: readonly Effect[], options: EffectOptions): Promise<void> {
+export async function carryOutRotationEffects(
+  tx: TxPorts,
+  env: Env,
+  facts: RotationFacts,
+  effects: readonly Effect[],
+  options: EffectOptions,
+): Promise<void> {
   for (const effect of effects) {
     if (effect.kind === "notify") {
       if (options.skip?.includes(effect.notice)) continue;
-      await tellAboutRotation(tx, env, facts, effect.notice, await partyOf(tx, facts, effect.to), { visibleFrom: options.visibleFrom ?? null });
+      await tellAboutRotation(tx, env, facts, effect.notice, await partyOf(tx, facts, effect.to), {
+        visibleFrom: options.visibleFrom ?? null,
+      });
     } else if (effect.kind === "require_leave") {
-      await tellAboutRotation(tx, env, facts, "leave_required", await partyOf(tx, facts, "hr"), { visibleFrom: options.visibleFrom ?? null });
+      await tellAboutRotation(tx, env, facts, "leave_required", await partyOf(tx, facts, "hr"), {
+        visibleFrom: options.visibleFrom ?? null,
+      });
     }
   }
 }

@@ -48,7 +48,11 @@ export async function limitPassed(tx: TxPorts, facts: RotationFacts, now: Date):
   return tenure !== undefined && isTenureOverdue(tenure.holding.startDate, tenure.terms, todayAt(facts.post, now));
 }
 
-export function rotationContext(facts: RotationFacts, actor: Actor | null, extra: Partial<RotationContext> = {}): RotationContext {
+export function rotationContext(
+  facts: RotationFacts,
+  actor: Actor | null,
+  extra: Partial<RotationContext> = {},
+): RotationContext {
   return {
     actor,
     unitPath: facts.post.unitPath,

@@ -14,7 +14,12 @@ import { loadRotation, todayAt, type RotationFacts } from "./rotation-facts.ts";
 
 async function handoverConfirmed(tx: TxPorts, facts: RotationFacts): Promise<boolean> {
   const handovers = await tx.handovers.forRotation(facts.rotation.id);
-  return handovers.some((h) => h.purpose === "rotation" && h.status === "confirmed" && (facts.rotation.handoverId === null || h.id === facts.rotation.handoverId));
+  return handovers.some(
+    (h) =>
+      h.purpose === "rotation" &&
+      h.status === "confirmed" &&
+      (facts.rotation.handoverId === null || h.id === facts.rotation.handoverId),
+  );
 }
 
 /** The outgoing holder's assignment ends, the incoming holder's starts, and the outgoing's new one at the destination. */
@@ -22,11 +27,28 @@ async function transferPost(tx: TxPorts, env: Env, by: By, facts: RotationFacts,
   const { rotation, post } = facts;
   const open = (await tx.rotations.assignmentsOfPost(post.id)).filter((a) => a.kind === "holder" && a.endDate === null);
   const outgoing = open.find((a) => a.employeeId === rotation.outgoingId);
-  if (outgoing) await tx.rotations.endAssignment(outgoing.id, { endDate: date, endReason: "rotation", rotationId: rotation.id });
+  if (outgoing)
+    await tx.rotations.endAssignment(outgoing.id, { endDate: date, endReason: "rotation", rotationId: rotation.id });
   const incoming = rotation.incomingId as string; // named since `plan`
-  const started = [await tx.rotations.startAssignment({ employeeId: incoming, postId: post.id, kind: "holder", startDate: date, rotationId: rotation.id }, env.now)];
+  const started = [
+    await tx.rotations.startAssignment(
+      { employeeId: incoming, postId: post.id, kind: "holder", startDate: date, rotationId: rotation.id },
+      env.now,
+    ),
+  ];
   if (rotation.destinationPostId !== null) {
-    started.push(await tx.rotations.startAssignment({ employeeId: rotation.outgoingId, postId: rotation.destinationPostId, kind: "holder", startDate: date, rotationId: rotation.id }, env.now));
+    started.push(
+      await tx.rotations.startAssignment(
+        {
+          employeeId: rotation.outgoingId,
+          postId: rotation.destinationPostId,
+          kind: "holder",
+          startDate: date,
+          rotationId: rotation.id,
+        },
+        env.now,
+      ),
+    );
   }
   await tx.log.append({
     at: env.now,
@@ -51,13 +73,25 @@ export async function rotationHandedOver(tx: TxPorts, env: Env, rotationId: stri
   const by = bySystem();
   const date = todayAt(facts.post, env.now);
   if (facts.rotation.status !== "handed_over") {
-    const fired = await fireRotationEvent(tx, env, by, facts, { event: "record_handover", context: { handoverConfirmed: await handoverConfirmed(tx, facts) }, data: { date } });
+    const fired = await fireRotationEvent(tx, env, by, facts, {
+      event: "record_handover",
+      context: { handoverConfirmed: await handoverConfirmed(tx, facts) },
+      data: { date },
+    });
     facts = fired.facts;
     for (const effect of fired.effects) {
       if (effect.kind === "transfer_post") await transferPost(tx, env, by, facts, date);
       if (effect.kind === "reassign_clients") {
         const clients = await tx.clients.servedBy(facts.rotation.outgoingId);
-        await moveClients(tx, env, { fromId: facts.rotation.outgoingId, toId: facts.rotation.incomingId as string, clients, date, reason: "rotation", rotationId: facts.rotation.id, by });
+        await moveClients(tx, env, {
+          fromId: facts.rotation.outgoingId,
+          toId: facts.rotation.incomingId as string,
+          clients,
+          date,
+          reason: "rotation",
+          rotationId: facts.rotation.id,
+          by,
+        });
       }
     }
   }

@@ -25,7 +25,13 @@ async function rowOf(tx: TxPorts, r: RotationRecord): Promise<Bilingual[]> {
   const post = await tx.rotations.postById(r.postId);
   const out = nameOf(await tx.people.byId(r.outgoingId));
   const inc = r.incomingId ? nameOf(await tx.people.byId(r.incomingId)) : { zh: "—", en: "—" };
-  return [same(post?.code ?? r.postId), bi(out.zh, out.en), same(r.plannedDate), bi(inc.zh, inc.en), STATE_LABEL[r.status]];
+  return [
+    same(post?.code ?? r.postId),
+    bi(out.zh, out.en),
+    same(r.plannedDate),
+    bi(inc.zh, inc.en),
+    STATE_LABEL[r.status],
+  ];
 }
 
 export const rotationPlanCard: CardBuilder = async (tx, ref, ctx) => {
@@ -36,9 +42,24 @@ export const rotationPlanCard: CardBuilder = async (tx, ref, ctx) => {
   const rotations = await tx.rotations.rotationsOfPlan(plan.id);
   const subject = { type: "rotation_plan", id: plan.id, version: planVersion(plan) };
   const actions: CardAction[] = [];
-  const mayApprove = (suspensionCheck(actor, { name: "rotation.approve_plan" }) ?? roleCheck(actor, PLAN_APPROVERS, plan.unitPath)) === null;
+  const mayApprove =
+    (suspensionCheck(actor, { name: "rotation.approve_plan" }) ?? roleCheck(actor, PLAN_APPROVERS, plan.unitPath)) ===
+    null;
   if (plan.status === "draft" && mayApprove) {
-    actions.push(await offer(tx, { action: "rotation.approve_plan", subjectType: "rotation_plan", subjectId: plan.id, version: subject.version, recipientId: ref.recipient.id }, bi("批准轮换计划", "Approve the plan"), { style: "primary" }));
+    actions.push(
+      await offer(
+        tx,
+        {
+          action: "rotation.approve_plan",
+          subjectType: "rotation_plan",
+          subjectId: plan.id,
+          version: subject.version,
+          recipientId: ref.recipient.id,
+        },
+        bi("批准轮换计划", "Approve the plan"),
+        { style: "primary" },
+      ),
+    );
   }
   actions.push(...(await acknowledgeButton(tx, subject, ref.recipient.id, ctx.now, ref.kind)));
   const rows = [];
@@ -56,7 +77,16 @@ export const rotationPlanCard: CardBuilder = async (tx, ref, ctx) => {
       { label: bi("年度", "Year"), value: same(String(plan.year)) },
       { label: bi("状态", "Status"), value: status },
     ],
-    table: { columns: [bi("岗位", "Post"), bi("原岗位人员", "Outgoing"), bi("计划日期", "Planned date"), bi("接任人", "Incoming"), bi("状态", "Status")], rows },
+    table: {
+      columns: [
+        bi("岗位", "Post"),
+        bi("原岗位人员", "Outgoing"),
+        bi("计划日期", "Planned date"),
+        bi("接任人", "Incoming"),
+        bi("状态", "Status"),
+      ],
+      rows,
+    },
     actions,
     footer: bi(`状态：${status["zh-CN"]}`, `Status: ${status.en}`),
     subject,

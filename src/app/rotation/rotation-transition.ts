@@ -5,7 +5,12 @@
 import { DomainError } from "../../domain/errors.ts";
 import type { Effect } from "../../domain/machine/effects.ts";
 import { decide, NEW } from "../../domain/machine/machine.ts";
-import { rotationMachine, type RotationContext, type RotationEvent, type RotationState } from "../../domain/rotation/rotation.machine.ts";
+import {
+  rotationMachine,
+  type RotationContext,
+  type RotationEvent,
+  type RotationState,
+} from "../../domain/rotation/rotation.machine.ts";
 import type { NewRotation, RotationChanges } from "../../ports/rotation-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Env } from "../kernel/use-case.ts";
@@ -56,18 +61,34 @@ export interface Fired {
 }
 
 /** Decides without writing; throws the refusal. */
-export function prepareRotationEvent(by: By, facts: RotationFacts, firing: Firing): { to: RotationState; effects: readonly Effect[] } {
+export function prepareRotationEvent(
+  by: By,
+  facts: RotationFacts,
+  firing: Firing,
+): { to: RotationState; effects: readonly Effect[] } {
   const { rotation } = facts;
-  const decision = decide(rotationMachine, rotation.status, firing.event, rotationContext(facts, by.actor, firing.context));
+  const decision = decide(
+    rotationMachine,
+    rotation.status,
+    firing.event,
+    rotationContext(facts, by.actor, firing.context),
+  );
   if (!decision.ok) {
     const already = decision.code === "INVALID_TRANSITION" && DONE_IN[firing.event].includes(rotation.status);
     throw new DomainError(already ? "ALREADY_DONE" : decision.code);
   }
-  if (firing.expectedVersion !== undefined && firing.expectedVersion !== rotation.version) throw new DomainError("STALE_ACTION");
+  if (firing.expectedVersion !== undefined && firing.expectedVersion !== rotation.version)
+    throw new DomainError("STALE_ACTION");
   return decision;
 }
 
-export async function fireRotationEvent(tx: TxPorts, env: Env, by: By, facts: RotationFacts, firing: Firing): Promise<Fired> {
+export async function fireRotationEvent(
+  tx: TxPorts,
+  env: Env,
+  by: By,
+  facts: RotationFacts,
+  firing: Firing,
+): Promise<Fired> {
   const { rotation } = facts;
   const { to, effects } = prepareRotationEvent(by, facts, firing);
   const updated = await tx.rotations.updateRotation(rotation.id, rotation.version, { ...firing.changes, status: to });
@@ -97,11 +118,25 @@ export async function createRotation(
 ): Promise<Fired> {
   const draft: RotationFacts = {
     post,
-    rotation: { ...row, status: "due", handoverId: null, version: 0, createdById: by.actorId, approvedById: null, doneAt: null, createdAt: env.now },
+    rotation: {
+      ...row,
+      status: "due",
+      handoverId: null,
+      version: 0,
+      createdById: by.actorId,
+      approvedById: null,
+      doneAt: null,
+      createdAt: env.now,
+    },
   };
   const decision = decide(rotationMachine, NEW, firing.event, rotationContext(draft, by.actor, firing.context));
   if (!decision.ok) throw new DomainError(decision.code);
-  const created = await tx.rotations.createRotation({ ...row, status: decision.to, createdById: by.actorId, createdAt: env.now });
+  const created = await tx.rotations.createRotation({
+    ...row,
+    status: decision.to,
+    createdById: by.actorId,
+    createdAt: env.now,
+  });
   await tx.log.append({
     at: env.now,
     actorId: by.actorId,
@@ -109,7 +144,15 @@ export async function createRotation(
     action: ROTATION_LOG_ACTIONS[firing.event],
     subjectType: "rotation",
     subjectId: created.id,
-    data: { from: NEW, to: decision.to, version: created.version, post: post.code, outgoing: row.outgoingId, plannedDate: row.plannedDate, ...firing.data },
+    data: {
+      from: NEW,
+      to: decision.to,
+      version: created.version,
+      post: post.code,
+      outgoing: row.outgoingId,
+      plannedDate: row.plannedDate,
+      ...firing.data,
+    },
   });
   const facts = { rotation: created, post };
   await carryOutRotationEffects(tx, env, facts, decision.effects, firing.options ?? {});

@@ -42,7 +42,9 @@ const OFFICERS = ["hr", "compliance", "compliance_head", "manager", "executive"]
 const TOLD: readonly RotationState[] = ["notified", "handed_over", "done"];
 
 function postName(post: Pick<KeyPostRecord, "code" | "name" | "nameEn"> | undefined): Bilingual {
-  return post ? bi(`${post.name}（${post.code}）`, `${post.nameEn ?? post.name} (${post.code})`) : bi("（非重要岗位）", "(not a key post)");
+  return post
+    ? bi(`${post.name}（${post.code}）`, `${post.nameEn ?? post.name} (${post.code})`)
+    : bi("（非重要岗位）", "(not a key post)");
 }
 
 function personName(person: Person | undefined): Bilingual {
@@ -65,7 +67,14 @@ async function castOf(tx: TxPorts, facts: RotationFacts): Promise<Cast> {
   };
 }
 
-function textOf(kind: string, facts: RotationFacts, cast: Cast, viewerId: string, deadline: string | undefined, today: string): Bilingual | undefined {
+function textOf(
+  kind: string,
+  facts: RotationFacts,
+  cast: Cast,
+  viewerId: string,
+  deadline: string | undefined,
+  today: string,
+): Bilingual | undefined {
   const { rotation, post } = facts;
   const p = postName(post);
   const out = personName(cast.outgoing);
@@ -73,22 +82,40 @@ function textOf(kind: string, facts: RotationFacts, cast: Cast, viewerId: string
   const dest = postName(cast.destination);
   if (kind === "rotation_due" && deadline) {
     const left = daysBetween(today, deadline);
-    return bi(`${out["zh-CN"]}在${p["zh-CN"]}的任职期限为 ${deadline}（还有 ${left} 天），请安排轮换。`, `${out.en}'s tenure on ${p.en} reaches its limit on ${deadline} (${left} days left): plan the rotation.`);
+    return bi(
+      `${out["zh-CN"]}在${p["zh-CN"]}的任职期限为 ${deadline}（还有 ${left} 天），请安排轮换。`,
+      `${out.en}'s tenure on ${p.en} reaches its limit on ${deadline} (${left} days left): plan the rotation.`,
+    );
   }
   if (kind === "rotation_overdue") {
-    return bi(`${out["zh-CN"]}在${p["zh-CN"]}的任职已超过期限${deadline ? ` ${deadline}` : ""}。轮换未能按期完成，须安排常规强制休假并进行离岗审计。`, `${out.en} has held ${p.en} past the tenure limit${deadline ? ` of ${deadline}` : ""}. The rotation was not done in time: a regular mandatory leave with an off-post audit is required.`);
+    return bi(
+      `${out["zh-CN"]}在${p["zh-CN"]}的任职已超过期限${deadline ? ` ${deadline}` : ""}。轮换未能按期完成，须安排常规强制休假并进行离岗审计。`,
+      `${out.en} has held ${p.en} past the tenure limit${deadline ? ` of ${deadline}` : ""}. The rotation was not done in time: a regular mandatory leave with an off-post audit is required.`,
+    );
   }
   if (kind === "rotation_notice" && viewerId === rotation.outgoingId) {
-    return bi(`您将于 ${rotation.plannedDate} 轮换离开${p["zh-CN"]}，去向：${dest["zh-CN"]}；接任人：${inc["zh-CN"]}。请与接任人逐项完成交接。`, `You rotate out of ${p.en} on ${rotation.plannedDate}, to ${dest.en}; ${inc.en} takes over. Hand over item by item with them.`);
+    return bi(
+      `您将于 ${rotation.plannedDate} 轮换离开${p["zh-CN"]}，去向：${dest["zh-CN"]}；接任人：${inc["zh-CN"]}。请与接任人逐项完成交接。`,
+      `You rotate out of ${p.en} on ${rotation.plannedDate}, to ${dest.en}; ${inc.en} takes over. Hand over item by item with them.`,
+    );
   }
   if (kind === "rotation_notice" && viewerId === rotation.incomingId) {
-    return bi(`您将于 ${rotation.plannedDate} 接任${p["zh-CN"]}（原岗位人员：${out["zh-CN"]}）。请与其逐项完成交接。`, `You take over ${p.en} from ${out.en} on ${rotation.plannedDate}. Take the handover item by item.`);
+    return bi(
+      `您将于 ${rotation.plannedDate} 接任${p["zh-CN"]}（原岗位人员：${out["zh-CN"]}）。请与其逐项完成交接。`,
+      `You take over ${p.en} from ${out.en} on ${rotation.plannedDate}. Take the handover item by item.`,
+    );
   }
   if (kind === "rotation_done") {
-    return bi(`${p["zh-CN"]}已由${out["zh-CN"]}轮换至${inc["zh-CN"]}；${out["zh-CN"]}去向：${dest["zh-CN"]}。`, `${p.en} passed from ${out.en} to ${inc.en}; ${out.en} went to ${dest.en}.`);
+    return bi(
+      `${p["zh-CN"]}已由${out["zh-CN"]}轮换至${inc["zh-CN"]}；${out["zh-CN"]}去向：${dest["zh-CN"]}。`,
+      `${p.en} passed from ${out.en} to ${inc.en}; ${out.en} went to ${dest.en}.`,
+    );
   }
   if (kind === "rotation_planned") {
-    return bi(`人力资源部已安排${out["zh-CN"]}于 ${rotation.plannedDate} 轮换离开${p["zh-CN"]}，由${inc["zh-CN"]}接任，请审批。`, `HR plans ${out.en} to rotate out of ${p.en} on ${rotation.plannedDate}, with ${inc.en} taking over: please approve.`);
+    return bi(
+      `人力资源部已安排${out["zh-CN"]}于 ${rotation.plannedDate} 轮换离开${p["zh-CN"]}，由${inc["zh-CN"]}接任，请审批。`,
+      `HR plans ${out.en} to rotate out of ${p.en} on ${rotation.plannedDate}, with ${inc.en} taking over: please approve.`,
+    );
   }
   return undefined;
 }
@@ -96,15 +123,35 @@ function textOf(kind: string, facts: RotationFacts, cast: Cast, viewerId: string
 const PLAN_FORM = {
   title: bi("安排轮换", "Plan the rotation"),
   inputs: [
-    { name: "incoming", kind: "text", label: bi("接任人员工编号", "Incoming holder's employee code"), required: true, maxLength: 64 },
+    {
+      name: "incoming",
+      kind: "text",
+      label: bi("接任人员工编号", "Incoming holder's employee code"),
+      required: true,
+      maxLength: 64,
+    },
     { name: "plannedDate", kind: "date", label: bi("计划轮换日期", "Planned date"), required: true },
-    { name: "destinationPost", kind: "text", label: bi("原岗位人员去向岗位编号（可选）", "Destination post code of the outgoing holder (optional)"), required: false, maxLength: 64 },
+    {
+      name: "destinationPost",
+      kind: "text",
+      label: bi("原岗位人员去向岗位编号（可选）", "Destination post code of the outgoing holder (optional)"),
+      required: false,
+      maxLength: 64,
+    },
   ],
 } as const;
 
 const NOTIFY_FORM = {
   title: bi("通知轮换并开启交接", "Notify and open the handover"),
-  inputs: [{ name: "witness", kind: "text", label: bi("监交人员工编号（可选）", "Witness employee code (optional)"), required: false, maxLength: 64 }],
+  inputs: [
+    {
+      name: "witness",
+      kind: "text",
+      label: bi("监交人员工编号（可选）", "Witness employee code (optional)"),
+      required: false,
+      maxLength: 64,
+    },
+  ],
 } as const;
 
 const CANCEL_FORM = {
@@ -114,13 +161,31 @@ const CANCEL_FORM = {
 
 async function buttons(tx: TxPorts, facts: RotationFacts, viewer: Person, actor: Actor): Promise<CardAction[]> {
   const { rotation } = facts;
-  const can = (event: RotationEvent, extra = {}) => decide(rotationMachine, rotation.status, event, rotationContext(facts, actor, extra)).ok;
-  const what = (action: string) => ({ action, subjectType: "rotation", subjectId: rotation.id, version: rotation.version, recipientId: viewer.id });
+  const can = (event: RotationEvent, extra = {}) =>
+    decide(rotationMachine, rotation.status, event, rotationContext(facts, actor, extra)).ok;
+  const what = (action: string) => ({
+    action,
+    subjectType: "rotation",
+    subjectId: rotation.id,
+    version: rotation.version,
+    recipientId: viewer.id,
+  });
   const actions: CardAction[] = [];
-  if (can("plan", { incomingId: rotation.incomingId ?? "(form)" })) actions.push(await offer(tx, what("rotation.plan"), bi("安排轮换", "Plan"), { style: "primary", form: PLAN_FORM }));
-  if (can("approve")) actions.push(await offer(tx, what("rotation.approve"), bi("批准", "Approve"), { style: "primary" }));
-  if (can("notify")) actions.push(await offer(tx, what("rotation.notify"), bi("通知并开启交接", "Notify and open handover"), { style: "primary", form: NOTIFY_FORM }));
-  if (can("cancel")) actions.push(await offer(tx, what("rotation.cancel"), bi("取消", "Cancel"), { style: "danger", form: CANCEL_FORM }));
+  if (can("plan", { incomingId: rotation.incomingId ?? "(form)" }))
+    actions.push(await offer(tx, what("rotation.plan"), bi("安排轮换", "Plan"), { style: "primary", form: PLAN_FORM }));
+  if (can("approve"))
+    actions.push(await offer(tx, what("rotation.approve"), bi("批准", "Approve"), { style: "primary" }));
+  if (can("notify"))
+    actions.push(
+      await offer(tx, what("rotation.notify"), bi("通知并开启交接", "Notify and open handover"), {
+        style: "primary",
+        form: NOTIFY_FORM,
+      }),
+    );
+  if (can("cancel"))
+    actions.push(
+      await offer(tx, what("rotation.cancel"), bi("取消", "Cancel"), { style: "danger", form: CANCEL_FORM }),
+    );
   return actions;
 }
 
@@ -150,7 +215,10 @@ export const rotationCard: CardBuilder = async (tx, ref, ctx) => {
         leaveKind: "regular",
         trigger: "rotation_overdue",
         reference: subject,
-        reason: bi(`岗位轮换已逾期（任职期限 ${tenure?.deadline ?? "—"}）。`, `The rotation is overdue (tenure limit ${tenure?.deadline ?? "—"}).`),
+        reason: bi(
+          `岗位轮换已逾期（任职期限 ${tenure?.deadline ?? "—"}）。`,
+          `The rotation is overdue (tenure limit ${tenure?.deadline ?? "—"}).`,
+        ),
       },
       await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind),
     );
@@ -167,7 +235,10 @@ export const rotationCard: CardBuilder = async (tx, ref, ctx) => {
     { label: bi("状态", "Status"), value: STATE_LABEL[rotation.status] },
   ];
   const text = textOf(ref.kind, facts, cast, viewer.id, tenure?.deadline, todayAt(post, ctx.now));
-  const actions = [...(isOfficer ? await buttons(tx, facts, viewer, actor) : []), ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind))];
+  const actions = [
+    ...(isOfficer ? await buttons(tx, facts, viewer, actor) : []),
+    ...(await acknowledgeButton(tx, subject, viewer.id, ctx.now, ref.kind)),
+  ];
   return {
     title: TITLES[ref.kind] ?? bi("岗位轮换", "Rotation"),
     ...(text ? { text } : {}),

@@ -15,7 +15,14 @@ import { rotationCard } from "./rotation.card.ts";
 const optional = (value: string | undefined) => (value === undefined || value.trim() === "" ? undefined : value);
 
 export const rotationCatalog: AreaCatalog = {
-  useCases: [draftRotationPlan, approveRotationPlan, planRotation, approveRotation, notifyRotation, cancelRotation] as UseCase<unknown>[],
+  useCases: [
+    draftRotationPlan,
+    approveRotationPlan,
+    planRotation,
+    approveRotation,
+    notifyRotation,
+    cancelRotation,
+  ] as UseCase<unknown>[],
   actions: {
     "rotation.plan": bind(planRotation, (token, values) => ({
       rotationId: token.subjectId,
@@ -24,10 +31,24 @@ export const rotationCatalog: AreaCatalog = {
       plannedDate: values.plannedDate,
       destinationPost: optional(values.destinationPost),
     })),
-    "rotation.approve": bind(approveRotation, (token) => ({ rotationId: token.subjectId, expectedVersion: token.subjectVersion })),
-    "rotation.notify": bind(notifyRotation, (token, values) => ({ rotationId: token.subjectId, expectedVersion: token.subjectVersion, witness: optional(values.witness) })),
-    "rotation.cancel": bind(cancelRotation, (token, values) => ({ rotationId: token.subjectId, expectedVersion: token.subjectVersion, reason: values.reason ?? "" })),
-    "rotation.approve_plan": bind(approveRotationPlan, (token) => ({ planId: token.subjectId, expectedVersion: token.subjectVersion })),
+    "rotation.approve": bind(approveRotation, (token) => ({
+      rotationId: token.subjectId,
+      expectedVersion: token.subjectVersion,
+    })),
+    "rotation.notify": bind(notifyRotation, (token, values) => ({
+      rotationId: token.subjectId,
+      expectedVersion: token.subjectVersion,
+      witness: optional(values.witness),
+    })),
+    "rotation.cancel": bind(cancelRotation, (token, values) => ({
+      rotationId: token.subjectId,
+      expectedVersion: token.subjectVersion,
+      reason: values.reason ?? "",
+    })),
+    "rotation.approve_plan": bind(approveRotationPlan, (token) => ({
+      planId: token.subjectId,
+      expectedVersion: token.subjectVersion,
+    })),
   },
   cards: { rotation: rotationCard, rotation_plan: rotationPlanCard },
 };

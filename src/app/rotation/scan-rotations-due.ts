@@ -52,23 +52,51 @@ export function sweepRotationId(assignmentId: string, n: number): string {
 const LIVE = (r: RotationRecord) => r.status !== "done" && r.status !== "cancelled";
 
 /** The holding's rotation the sweep follows: its latest live one, else a new one (due). */
-async function rotationOfHolding(tx: TxPorts, env: Env, holding: Holding, deadline: string): Promise<{ facts: RotationFacts; created: boolean }> {
+async function rotationOfHolding(
+  tx: TxPorts,
+  env: Env,
+  holding: Holding,
+  deadline: string,
+): Promise<{ facts: RotationFacts; created: boolean }> {
   const { assignment, post } = holding;
   const since = startOfWorkingDay(assignment.startDate, post.unitTimeZone);
   const all = await tx.rotations.rotationsOf(post.id, assignment.employeeId, since);
   const live = all.filter(LIVE).at(-1);
   if (live) return { facts: { rotation: live, post }, created: false };
-  const row = { id: sweepRotationId(assignment.id, all.length), planId: null, postId: post.id, outgoingId: assignment.employeeId, incomingId: null, destinationPostId: null, plannedDate: deadline };
+  const row = {
+    id: sweepRotationId(assignment.id, all.length),
+    planId: null,
+    postId: post.id,
+    outgoingId: assignment.employeeId,
+    incomingId: null,
+    destinationPostId: null,
+    plannedDate: deadline,
+  };
   // Its notice (rotation_due) is the threshold warning, sent below with the manager.
-  const fired = await createRotation(tx, env, bySystem("scheduler"), row, post, { event: "become_due", options: { skip: ["rotation_due"] }, data: { assignment: assignment.id } });
+  const fired = await createRotation(tx, env, bySystem("scheduler"), row, post, {
+    event: "become_due",
+    options: { skip: ["rotation_due"] },
+    data: { assignment: assignment.id },
+  });
   return { facts: fired.facts, created: true };
 }
 
-async function warn(tx: TxPorts, env: Env, facts: RotationFacts, holding: Holding, daysBefore: number, today: string): Promise<boolean> {
-  if (!(await tx.receipts.record(`rotation.warning:${holding.assignment.id}:${daysBefore}`, facts.rotation.id))) return false;
+async function warn(
+  tx: TxPorts,
+  env: Env,
+  facts: RotationFacts,
+  holding: Holding,
+  daysBefore: number,
+  today: string,
+): Promise<boolean> {
+  if (!(await tx.receipts.record(`rotation.warning:${holding.assignment.id}:${daysBefore}`, facts.rotation.id)))
+    return false;
   const notBefore = startOfWorkingDay(today, facts.post.unitTimeZone, WORKDAY_START);
   const visibleFrom = env.now < notBefore ? notBefore : null;
-  const managers = await nearestWithRole(tx, "manager", facts.post.unitPath, [facts.rotation.outgoingId, facts.rotation.incomingId]);
+  const managers = await nearestWithRole(tx, "manager", facts.post.unitPath, [
+    facts.rotation.outgoingId,
+    facts.rotation.incomingId,
+  ]);
   const recipients = [...(await partyOf(tx, facts, "hr")), ...managers];
   // The threshold stands in for the version in the dedupe key: one notice per threshold.
   await tellAboutRotation(tx, env, facts, "rotation_due", recipients, { version: daysBefore, visibleFrom });
@@ -84,7 +112,13 @@ async function warn(tx: TxPorts, env: Env, facts: RotationFacts, holding: Holdin
   return true;
 }
 
-async function scanHolding(tx: TxPorts, env: Env, holding: Holding, terms: TenureTerms, report: ScanReport): Promise<void> {
+async function scanHolding(
+  tx: TxPorts,
+  env: Env,
+  holding: Holding,
+  terms: TenureTerms,
+  report: ScanReport,
+): Promise<void> {
   const { assignment, post } = holding;
   const today = todayAt(post, env.now);
   const deadline = tenureDeadline(assignment.startDate, terms);
@@ -97,15 +131,30 @@ async function scanHolding(tx: TxPorts, env: Env, holding: Holding, terms: Tenur
   if (warning && (await warn(tx, env, facts, holding, warning.daysBefore, today))) report.warned += 1;
   if (!isTenureOverdue(assignment.startDate, terms, today)) return;
   if (!(await tx.receipts.record(`rotation.overdue:${assignment.id}`, facts.rotation.id))) return;
-  await fireRotationEvent(tx, env, bySystem("scheduler"), facts, { event: "mark_overdue", context: { limitPassed: true }, data: { deadline, assignment: assignment.id } });
+  await fireRotationEvent(tx, env, bySystem("scheduler"), facts, {
+    event: "mark_overdue",
+    context: { limitPassed: true },
+    data: { deadline, assignment: assignment.id },
+  });
   report.overdue += 1;
 }
 
 /** One page of the sweep, in the caller's transaction. Idempotent: the same instant twice changes nothing the second time. */
 export async function scanRotationsDue(tx: TxPorts, env: Env, page: ScanPage = {}): Promise<ScanReport> {
   const limit = page.limit ?? 200;
-  const holdings = await tx.rotations.openHoldings({ limit, ...(page.afterId !== undefined ? { afterId: page.afterId } : {}), ...(page.underPath !== undefined ? { underPath: page.underPath } : {}) });
-  const report: ScanReport = { scanned: holdings.length, created: 0, warned: 0, overdue: 0, skipped: 0, nextAfterId: holdings.length === limit ? (holdings.at(-1)?.assignment.id ?? null) : null };
+  const holdings = await tx.rotations.openHoldings({
+    limit,
+    ...(page.afterId !== undefined ? { afterId: page.afterId } : {}),
+    ...(page.underPath !== undefined ? { underPath: page.underPath } : {}),
+  });
+  const report: ScanReport = {
+    scanned: holdings.length,
+    created: 0,
+    warned: 0,
+    overdue: 0,
+    skipped: 0,
+    nextAfterId: holdings.length === limit ? (holdings.at(-1)?.assignment.id ?? null) : null,
+  };
   const terms = await tx.rotations.tenureTerms([...new Set(holdings.map((h) => h.post.id))]);
   for (const holding of holdings) {
     const t = terms.get(holding.post.id);
@@ -116,12 +165,18 @@ export async function scanRotationsDue(tx: TxPorts, env: Env, page: ScanPage = {
 }
 
 /** Sweeps everything, one transaction per page. */
-export async function sweepRotations(kernel: Kernel, at: Date, pageSize = 200): Promise<Omit<ScanReport, "nextAfterId">> {
+export async function sweepRotations(
+  kernel: Kernel,
+  at: Date,
+  pageSize = 200,
+): Promise<Omit<ScanReport, "nextAfterId">> {
   const env = { ...envOf(kernel), now: at };
   const total = { scanned: 0, created: 0, warned: 0, overdue: 0, skipped: 0 };
   let afterId: string | undefined;
   for (;;) {
-    const page = await kernel.uow.run((tx) => scanRotationsDue(tx, env, { limit: pageSize, ...(afterId !== undefined ? { afterId } : {}) }));
+    const page = await kernel.uow.run((tx) =>
+      scanRotationsDue(tx, env, { limit: pageSize, ...(afterId !== undefined ? { afterId } : {}) }),
+    );
     for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += page[key];
     if (page.nextAfterId === null) return total;
     afterId = page.nextAfterId;

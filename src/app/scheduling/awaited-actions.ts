@@ -9,7 +9,11 @@ import type { Card } from "../cards/card.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 /** Buttons that acknowledge: they stop counting for a notice once it is acknowledged itself. */
-export const ACKNOWLEDGE_ACTIONS: ReadonlySet<string> = new Set(["notice.acknowledge", "leave.acknowledge", "leave.record_compliance_notice"]);
+export const ACKNOWLEDGE_ACTIONS: ReadonlySet<string> = new Set([
+  "notice.acknowledge",
+  "leave.acknowledge",
+  "leave.record_compliance_notice",
+]);
 
 export const AWAITED_ACTIONS: ReadonlySet<string> = new Set([
   ...ACKNOWLEDGE_ACTIONS,
@@ -36,5 +40,7 @@ export function awaits(action: string | undefined, acknowledged: boolean): boole
 export async function awaitedOn(tx: TxPorts, card: Card, acknowledged: boolean): Promise<string[]> {
   const tokens = card.actions.map((a) => a.token);
   const names = await tx.scheduling.tokenActions(tokens);
-  return [...new Set(tokens.map((t) => names.get(t)).filter((n): n is string => n !== undefined && awaits(n, acknowledged)))];
+  return [
+    ...new Set(tokens.map((t) => names.get(t)).filter((n): n is string => n !== undefined && awaits(n, acknowledged))),
+  ];
 }

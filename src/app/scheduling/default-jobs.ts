@@ -17,12 +17,14 @@ export function defaultJobs(notifiers: Notifiers): ScheduledJob[] {
     {
       name: "leave-start",
       slotOf: everyMinute,
-      run: (kernel, at) => kernel.uow.run(async (tx) => ({ ...(await startDueLeaves(tx, { ...envOf(kernel), now: at })) })),
+      run: (kernel, at) =>
+        kernel.uow.run(async (tx) => ({ ...(await startDueLeaves(tx, { ...envOf(kernel), now: at })) })),
     },
     {
       name: "leave-return",
       slotOf: everyMinute,
-      run: (kernel, at) => kernel.uow.run(async (tx) => ({ ...(await returnDueLeaves(tx, { ...envOf(kernel), now: at })) })),
+      run: (kernel, at) =>
+        kernel.uow.run(async (tx) => ({ ...(await returnDueLeaves(tx, { ...envOf(kernel), now: at })) })),
     },
     markDueJob,
     rotationPlanDraftJob,

@@ -17,7 +17,13 @@ const PLATFORM: Readonly<Record<StoredNotice["platform"], Bilingual>> = {
  * compliance when its outcome stays unknown. It says who, which notice (its title and kind), on
  * which platform and why — never anything of the notice's content.
  */
-export function deliveryProblemCard(problem: DeliveryProblem, notice: StoredNotice, recipient: Person, reason: string, attempts: number): Card {
+export function deliveryProblemCard(
+  problem: DeliveryProblem,
+  notice: StoredNotice,
+  recipient: Person,
+  reason: string,
+  attempts: number,
+): Card {
   const who = nameOf(recipient);
   const text =
     problem === "failed"
@@ -30,11 +36,17 @@ export function deliveryProblemCard(problem: DeliveryProblem, notice: StoredNoti
           `Whether the notice "${notice.card.title.en}" reached ${who.en} cannot be confirmed (it may have). To avoid a duplicate it is not sent again; please check with them.`,
         );
   return {
-    title: problem === "failed" ? bi("通知发送失败", "Notice not delivered") : bi("通知送达情况不明", "Notice outcome unknown"),
+    title:
+      problem === "failed"
+        ? bi("通知发送失败", "Notice not delivered")
+        : bi("通知送达情况不明", "Notice outcome unknown"),
     text,
     fields: [
       { label: bi("收件人", "Recipient"), value: bi(who.zh, who.en) },
-      { label: bi("通知", "Notice"), value: bi(`${notice.card.title["zh-CN"]}（${notice.kind}）`, `${notice.card.title.en} (${notice.kind})`) },
+      {
+        label: bi("通知", "Notice"),
+        value: bi(`${notice.card.title["zh-CN"]}（${notice.kind}）`, `${notice.card.title.en} (${notice.kind})`),
+      },
       { label: bi("平台", "Platform"), value: PLATFORM[notice.platform] },
       { label: bi("原因", "Reason"), value: same(reason) },
       { label: bi("尝试次数", "Attempts"), value: same(String(attempts)) },

@@ -15,7 +15,10 @@ import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
 import { actorOf, nearestWithRole, withRolesOver } from "../rotation/rotation-people.ts";
 import { deliveryProblemCard, type DeliveryProblem } from "./delivery-escalation.card.ts";
 
-export const ESCALATION_KINDS: Readonly<Record<DeliveryProblem, string>> = { failed: "delivery.failed", unknown: "delivery.unknown" };
+export const ESCALATION_KINDS: Readonly<Record<DeliveryProblem, string>> = {
+  failed: "delivery.failed",
+  unknown: "delivery.unknown",
+};
 const COMPLIANCE: readonly Role[] = ["compliance", "compliance_head"];
 
 export function isEscalation(notice: Pick<StoredNotice, "kind">): boolean {
@@ -54,6 +57,11 @@ export async function escalateDelivery(
   const told: Person[] = [];
   for (const person of [...managers, ...officers]) if (await canSeeSubject(tx, notice, person, now)) told.push(person);
   const card = deliveryProblemCard(problem, notice, recipient, reason, attempts);
-  await sendNotice(tx, { kind: ESCALATION_KINDS[problem], subjectType: "notice", subjectId: notice.id, version: 1 }, told, async () => card);
+  await sendNotice(
+    tx,
+    { kind: ESCALATION_KINDS[problem], subjectType: "notice", subjectId: notice.id, version: 1 },
+    told,
+    async () => card,
+  );
   return told.length;
 }

@@ -41,7 +41,13 @@ export interface OutcomeEnv {
 }
 
 /** Records, inside `tx`, the answer to send attempt number `attempts` of `notice`. */
-export async function recordOutcome(tx: TxPorts, env: OutcomeEnv, notice: StoredNotice, attempts: number, result: DeliveryResult): Promise<void> {
+export async function recordOutcome(
+  tx: TxPorts,
+  env: OutcomeEnv,
+  notice: StoredNotice,
+  attempts: number,
+  result: DeliveryResult,
+): Promise<void> {
   const { kernel, policy, report } = env;
   const now = kernel.clock.now();
   switch (result.kind) {

@@ -80,7 +80,8 @@ export class Lanes<J extends LaneJob> {
   /** The earliest time after `now` a lane that cannot go now may go (Infinity: none waits). */
   earliestAfter(now: number): number {
     let earliest = Infinity;
-    for (const lane of this.#lanes.values()) if (lane.notBefore > now && lane.notBefore < earliest) earliest = lane.notBefore;
+    for (const lane of this.#lanes.values())
+      if (lane.notBefore > now && lane.notBefore < earliest) earliest = lane.notBefore;
     return earliest;
   }
 

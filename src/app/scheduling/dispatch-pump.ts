@@ -139,7 +139,12 @@ export class DispatchPump {
    * Builds jobs (recipient, identity, limits) inside `tx`; a notice whose recipient is gone fails at
    * once. The caller puts them in lanes only once `tx` has committed: a row is granted only when leased.
    */
-  async #jobsOf(kind: Job["kind"], rows: readonly TriedNotice[], context: DeliveryContext, fail: (notice: StoredNotice) => Promise<void>): Promise<Job[]> {
+  async #jobsOf(
+    kind: Job["kind"],
+    rows: readonly TriedNotice[],
+    context: DeliveryContext,
+    fail: (notice: StoredNotice) => Promise<void>,
+  ): Promise<Job[]> {
     await context.load(rows.map((r) => r.notice));
     const heldSince = this.env.kernel.clock.now().getTime();
     const jobs: Job[] = [];
@@ -150,7 +155,15 @@ export class DispatchPump {
         await fail(notice);
         continue;
       }
-      jobs.push({ kind, notice, attempts, delivery, notifier, limits: notifier.limitsFor?.(delivery) ?? [], heldSince });
+      jobs.push({
+        kind,
+        notice,
+        attempts,
+        delivery,
+        notifier,
+        limits: notifier.limitsFor?.(delivery) ?? [],
+        heldSince,
+      });
     }
     return jobs;
   }
@@ -258,9 +271,12 @@ export class DispatchPump {
         const batch = this.#answers.splice(0, FLUSH_BATCH);
         try {
           await this.env.kernel.uow.run(async (tx) => {
-            const sent = batch.flatMap(({ job, result }) => (result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : []));
+            const sent = batch.flatMap(({ job, result }) =>
+              result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : [],
+            );
             this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
-            for (const { job, result } of batch) if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
+            for (const { job, result } of batch)
+              if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
           });
         } catch (error) {
           // Nothing of the batch was written: its rows stay leased, expire and are reconciled (never resent blindly).
@@ -280,7 +296,9 @@ export class DispatchPump {
 
   async #update(job: Job, grant: Grant): Promise<void> {
     const { kernel, report } = this.env;
-    const result = await this.#call(grant, () => (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery));
+    const result = await this.#call(grant, () =>
+      (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
+    );
     this.#pauseOn(job, result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.
     if (result.kind === "sent" || result.kind === "failed") {
@@ -372,7 +390,11 @@ export class DispatchPump {
       // New due rows (retries falling due, escalations written by answers, kicks) are looked for
       // again once answers have come in, at most every reconcileEveryMs while busy.
       const idle = this.#lanes.size === 0 && this.#inFlight.size === 0;
-      if (this.#exhausted && this.#completions !== this.#completionsAtRead && (idle || this.timer.nowMs() - this.#lastRead >= this.options.reconcileEveryMs)) {
+      if (
+        this.#exhausted &&
+        this.#completions !== this.#completionsAtRead &&
+        (idle || this.timer.nowMs() - this.#lastRead >= this.options.reconcileEveryMs)
+      ) {
         this.#exhausted = false;
       }
       // One page per pass: the first grants go out while later pages are still being read.

@@ -55,7 +55,11 @@ export class Dispatcher {
     private readonly options: DispatcherOptions = {},
   ) {
     this.timer = options.timer ?? systemTimer;
-    this.limiter = new RateLimiter({ guardMs: options.guardMs ?? 20, smooth: options.smooth ?? true, reachMs: options.reachMs ?? 30_000 });
+    this.limiter = new RateLimiter({
+      guardMs: options.guardMs ?? 20,
+      smooth: options.smooth ?? true,
+      reachMs: options.reachMs ?? 30_000,
+    });
     this.#pump = {
       concurrency: options.concurrency ?? 64,
       pageSize: options.pageSize ?? 500,
@@ -88,12 +92,20 @@ export class Dispatcher {
 
   async #drainOnce(kernel: Kernel): Promise<DispatchReport> {
     const report = emptyReport();
-    const env: OutcomeEnv = { kernel, policy: this.#policy, random: this.#random, report, ...(this.options.onError ? { onError: this.options.onError } : {}) };
+    const env: OutcomeEnv = {
+      kernel,
+      policy: this.#policy,
+      random: this.#random,
+      report,
+      ...(this.options.onError ? { onError: this.options.onError } : {}),
+    };
     const now = kernel.clock.now();
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
     // Reconciling first: a notice found absent is pending again and goes out in this same drain.
     await reconcileDue(env, this.notifiers);
-    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, () => reconcileDue(env, this.notifiers));
+    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, () =>
+      reconcileDue(env, this.notifiers),
+    );
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
     return report;

@@ -29,18 +29,37 @@ export function shownAt(env: Env, calendar: WorkingCalendar | undefined, notBefo
   return at > env.now ? at : null;
 }
 
-export async function sendWarning(tx: TxPorts, env: Env, warning: Warning, recipients: readonly Person[], calendar: WorkingCalendar | undefined): Promise<string[]> {
+export async function sendWarning(
+  tx: TxPorts,
+  env: Env,
+  warning: Warning,
+  recipients: readonly Person[],
+  calendar: WorkingCalendar | undefined,
+): Promise<string[]> {
   const visibleFrom = shownAt(env, calendar, warning.notBefore ?? null);
   const when = visibleFrom ?? env.now;
   const build = env.cards[warning.subjectType];
   const cards = new Map<string, Card>();
   for (const person of recipients) {
     if (person.status === "left" || cards.has(person.id)) continue;
-    const base = build ? await build(tx, { subjectId: warning.subjectId, kind: warning.kind, recipient: person }, { now: when }) : undefined;
+    const base = build
+      ? await build(tx, { subjectId: warning.subjectId, kind: warning.kind, recipient: person }, { now: when })
+      : undefined;
     if (!base) continue;
     cards.set(person.id, { ...base, title: warning.title, text: warning.text });
   }
   const told = recipients.filter((p) => cards.has(p.id));
-  await sendNotice(tx, { kind: warning.kind, subjectType: warning.subjectType, subjectId: warning.subjectId, version: warning.version, visibleFrom }, told, async (p) => cards.get(p.id) as Card);
+  await sendNotice(
+    tx,
+    {
+      kind: warning.kind,
+      subjectType: warning.subjectType,
+      subjectId: warning.subjectId,
+      version: warning.version,
+      visibleFrom,
+    },
+    told,
+    async (p) => cards.get(p.id) as Card,
+  );
   return [...cards.keys()];
 }

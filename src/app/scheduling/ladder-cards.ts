@@ -28,7 +28,14 @@ const AWAITED_LABEL: Readonly<Record<string, Bilingual>> = {
 };
 
 export function awaitedLabel(actions: readonly string[]): Bilingual {
-  const labels = [...new Map(actions.map((a) => AWAITED_LABEL[a]).filter((l): l is Bilingual => l !== undefined).map((l) => [l.en, l])).values()];
+  const labels = [
+    ...new Map(
+      actions
+        .map((a) => AWAITED_LABEL[a])
+        .filter((l): l is Bilingual => l !== undefined)
+        .map((l) => [l.en, l]),
+    ).values(),
+  ];
   return bi(labels.map((l) => l["zh-CN"]).join("、"), labels.map((l) => l.en).join(", "));
 }
 
@@ -37,7 +44,10 @@ export function reminderCard(current: Card, n: number, since: Date, timeZone: st
   return {
     ...current,
     title: bi(`提醒：${current.title["zh-CN"]}`, `Reminder: ${current.title.en}`),
-    footer: bi(`自 ${at} 起等待您的${awaited["zh-CN"]}（第 ${n} 次提醒）。`, `Awaiting your ${awaited.en} since ${at} (reminder ${n}).`),
+    footer: bi(
+      `自 ${at} 起等待您的${awaited["zh-CN"]}（第 ${n} 次提醒）。`,
+      `Awaiting your ${awaited.en} since ${at} (reminder ${n}).`,
+    ),
   };
 }
 
@@ -54,7 +64,18 @@ export interface EscalationFacts {
 export async function escalationCard(tx: TxPorts, facts: EscalationFacts, recipient: Person): Promise<Card> {
   const at = localTime(facts.since, facts.timeZone);
   const who = facts.late;
-  const ack = await offer(tx, { action: "notice.acknowledge", subjectType: "notice", subjectId: facts.noticeId, version: 1, recipientId: recipient.id }, bi("确认收到", "Acknowledge"), { style: "primary" });
+  const ack = await offer(
+    tx,
+    {
+      action: "notice.acknowledge",
+      subjectType: "notice",
+      subjectId: facts.noticeId,
+      version: 1,
+      recipientId: recipient.id,
+    },
+    bi("确认收到", "Acknowledge"),
+    { style: "primary" },
+  );
   return {
     title: bi(`升级提醒：${who.name} 未处理`, `Escalation: ${who.nameEn ?? who.name} has not acted`),
     text: bi(

@@ -26,7 +26,8 @@ async function tellLate(tx: TxPorts, env: Env): Promise<{ late: number }> {
     if (audit.dueDate === null || today <= audit.dueDate) continue;
     if (!(await tx.receipts.record(`audit.late:${audit.id}:${audit.dueDate}`, audit.status))) continue;
     const people: Person[] = [];
-    for (const role of ["compliance", "compliance_head"] as const) people.push(...(await tx.people.withRoleCovering(role, audit.unit.path)));
+    for (const role of ["compliance", "compliance_head"] as const)
+      people.push(...(await tx.people.withRoleCovering(role, audit.unit.path)));
     for (const m of audit.members.filter((m) => m.role === "team_leader")) {
       const p = await tx.people.byId(m.employeeId);
       if (p) people.push(p);
@@ -37,8 +38,31 @@ async function tellLate(tx: TxPorts, env: Env): Promise<{ late: number }> {
       `The off-post audit of ${audit.post.nameEn ?? audit.post.name} was due to be signed off by ${audit.dueDate} and is not: it is late.`,
     );
     const calendar = await tx.scheduling.unitCalendar(audit.unitId);
-    const told = await sendWarning(tx, env, { kind: "audit_late", subjectType: "audit", subjectId: audit.id, version: audit.version, title: bi("离岗审计逾期", "Off-post audit late"), text, notBefore: sealedUntilOf(audit) }, recipients, calendar);
-    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "audit.late", subjectType: "audit", subjectId: audit.id, sealedUntil: sealedUntilOf(audit), data: { dueDate: audit.dueDate, status: audit.status, told: told.length } });
+    const told = await sendWarning(
+      tx,
+      env,
+      {
+        kind: "audit_late",
+        subjectType: "audit",
+        subjectId: audit.id,
+        version: audit.version,
+        title: bi("离岗审计逾期", "Off-post audit late"),
+        text,
+        notBefore: sealedUntilOf(audit),
+      },
+      recipients,
+      calendar,
+    );
+    await tx.log.append({
+      at: env.now,
+      actorId: null,
+      platform: "scheduler",
+      action: "audit.late",
+      subjectType: "audit",
+      subjectId: audit.id,
+      sealedUntil: sealedUntilOf(audit),
+      data: { dueDate: audit.dueDate, status: audit.status, told: told.length },
+    });
     late += 1;
   }
   return { late };

@@ -25,22 +25,47 @@ async function checkLeads(tx: TxPorts, env: Env): Promise<{ checked: number; war
     const { leave, post } = facts;
     const calendar = post.calendar;
     const needed = post.policy.complianceLeadWorkingDays;
-    const toldOn = leave.complianceNotifiedAt !== null ? calendar.localDateOf(leave.complianceNotifiedAt) : calendar.localDateOf(env.now);
+    const toldOn =
+      leave.complianceNotifiedAt !== null
+        ? calendar.localDateOf(leave.complianceNotifiedAt)
+        : calendar.localDateOf(env.now);
     const lead = calendar.workingDaysBetween(toldOn, leave.startDate);
     if (lead >= needed) continue;
     if (!(await tx.receipts.record(`leave.lead_time_short:${leave.id}:${leave.startDate}`, leave.status))) continue;
     const notified = leave.complianceNotifiedAt !== null;
     const text = notified
-      ? bi(`合规部门于 ${toldOn} 才获知该休假，距开始日 ${leave.startDate} 仅 ${lead} 个工作日，少于制度要求的 ${needed} 个工作日。`, `Compliance learnt of this leave only on ${toldOn}, ${lead} working day(s) before its start on ${leave.startDate}; the policy asks for ${needed}.`)
-      : bi(`该休假将于 ${leave.startDate} 开始，但尚未确认通知合规部门，剩余 ${Math.max(lead, 0)} 个工作日，少于制度要求的 ${needed} 个工作日。未获通知的休假不会开始。`, `This leave starts on ${leave.startDate} but compliance has not been notified; ${Math.max(lead, 0)} working day(s) are left, the policy asks for ${needed}. A leave compliance was not told of does not start.`);
+      ? bi(
+          `合规部门于 ${toldOn} 才获知该休假，距开始日 ${leave.startDate} 仅 ${lead} 个工作日，少于制度要求的 ${needed} 个工作日。`,
+          `Compliance learnt of this leave only on ${toldOn}, ${lead} working day(s) before its start on ${leave.startDate}; the policy asks for ${needed}.`,
+        )
+      : bi(
+          `该休假将于 ${leave.startDate} 开始，但尚未确认通知合规部门，剩余 ${Math.max(lead, 0)} 个工作日，少于制度要求的 ${needed} 个工作日。未获通知的休假不会开始。`,
+          `This leave starts on ${leave.startDate} but compliance has not been notified; ${Math.max(lead, 0)} working day(s) are left, the policy asks for ${needed}. A leave compliance was not told of does not start.`,
+        );
     const told = await sendWarning(
       tx,
       env,
-      { kind: "leave_lead_time_short", subjectType: "leave", subjectId: leave.id, version: leave.version, title: bi("休假提前通知不足", "Leave notice to compliance too short"), text },
+      {
+        kind: "leave_lead_time_short",
+        subjectType: "leave",
+        subjectId: leave.id,
+        version: leave.version,
+        title: bi("休假提前通知不足", "Leave notice to compliance too short"),
+        text,
+      },
       [...(await hrOf(tx, facts)), ...(await complianceOf(tx, facts))],
       calendar,
     );
-    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "leave.lead_time_short", subjectType: "leave", subjectId: leave.id, sealedUntil: sealedUntilOf(facts), data: { startDate: leave.startDate, lead, needed, notified, told: told.length } });
+    await tx.log.append({
+      at: env.now,
+      actorId: null,
+      platform: "scheduler",
+      action: "leave.lead_time_short",
+      subjectType: "leave",
+      subjectId: leave.id,
+      sealedUntil: sealedUntilOf(facts),
+      data: { startDate: leave.startDate, lead, needed, notified, told: told.length },
+    });
     warned += 1;
   }
   return { checked, warned };

@@ -81,10 +81,28 @@ async function memo<T>(map: Map<string, T>, key: string, load: () => Promise<T>)
   return value;
 }
 
-async function ladderOf(tx: TxPorts, notice: AwaitingNotice, recipient: Person, caches: Caches, postId: string | null): Promise<{ policy: PolicyRules; calendar: WorkingCalendar } | undefined> {
-  const policy = await memo(caches.policies, postId ?? "", async () => (postId !== null ? await tx.scheduling.policyForPost(postId) : undefined) ?? (await tx.scheduling.strictestDefault()));
+async function ladderOf(
+  tx: TxPorts,
+  notice: AwaitingNotice,
+  recipient: Person,
+  caches: Caches,
+  postId: string | null,
+): Promise<{ policy: PolicyRules; calendar: WorkingCalendar } | undefined> {
+  const policy = await memo(
+    caches.policies,
+    postId ?? "",
+    async () =>
+      (postId !== null ? await tx.scheduling.policyForPost(postId) : undefined) ??
+      (await tx.scheduling.strictestDefault()),
+  );
   if (!policy) return undefined;
-  const calendar = await memo(caches.calendars, recipient.unitId, async () => (await tx.scheduling.unitCalendar(recipient.unitId)) ?? new WorkingCalendar({ code: "", timeZone: recipient.unitTimeZone }));
+  const calendar = await memo(
+    caches.calendars,
+    recipient.unitId,
+    async () =>
+      (await tx.scheduling.unitCalendar(recipient.unitId)) ??
+      new WorkingCalendar({ code: "", timeZone: recipient.unitTimeZone }),
+  );
   return { policy, calendar };
 }
 
@@ -95,7 +113,10 @@ async function escalationRecipients(tx: TxPorts, env: Env, ctx: Context): Promis
   const found = new Map<string, Person>();
   if (notice.subjectType !== "major_event") {
     const managers = await nearestWithRole(tx, "manager", recipient.unitPath, exclude);
-    for (const p of managers.length > 0 ? managers : await nearestWithRole(tx, "executive", recipient.unitPath, exclude)) found.set(p.id, p);
+    for (const p of managers.length > 0
+      ? managers
+      : await nearestWithRole(tx, "executive", recipient.unitPath, exclude))
+      found.set(p.id, p);
   }
   if (COMPLIANCE_SUBJECTS.has(notice.subjectType)) {
     const path = ctx.postUnitPath ?? recipient.unitPath;
@@ -112,12 +133,35 @@ async function escalationRecipients(tx: TxPorts, env: Env, ctx: Context): Promis
   return out;
 }
 
-async function enqueue(tx: TxPorts, key: string, person: Person, notice: Pick<AwaitingNotice, "kind" | "subjectType" | "subjectId" | "visibleFrom">, card: Card): Promise<void> {
-  await tx.outbox.enqueue({ dedupeKey: key, recipientId: person.id, kind: notice.kind, subjectType: notice.subjectType, subjectId: notice.subjectId, card, visibleFrom: notice.visibleFrom }, await platformsOf(tx, person.id));
+async function enqueue(
+  tx: TxPorts,
+  key: string,
+  person: Person,
+  notice: Pick<AwaitingNotice, "kind" | "subjectType" | "subjectId" | "visibleFrom">,
+  card: Card,
+): Promise<void> {
+  await tx.outbox.enqueue(
+    {
+      dedupeKey: key,
+      recipientId: person.id,
+      kind: notice.kind,
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      card,
+      visibleFrom: notice.visibleFrom,
+    },
+    await platformsOf(tx, person.id),
+  );
 }
 
 /** One notice's ladder, in one transaction. */
-async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Caches, report: LadderReport): Promise<void> {
+async function climb(
+  tx: TxPorts,
+  env: Env,
+  notice: AwaitingNotice,
+  caches: Caches,
+  report: LadderReport,
+): Promise<void> {
   const recipient = await tx.people.byId(notice.recipientId);
   if (!recipient || recipient.status === "left") return;
   const link = await tx.scheduling.subjectLink(notice.subjectType, notice.subjectId);
@@ -130,12 +174,20 @@ async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Cach
   if (heldToOfficeHours(env.now, ladder.calendar) > env.now) return;
   const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
   const post = link.postId !== null ? await tx.posts.find(link.postId).catch(() => undefined) : undefined;
-  const ctx: Context = { notice, recipient, calendar: ladder.calendar, leave, postUnitPath: post?.unitPath ?? leave?.leave.unitPath ?? null };
+  const ctx: Context = {
+    notice,
+    recipient,
+    calendar: ladder.calendar,
+    leave,
+    postUnitPath: post?.unitPath ?? leave?.leave.unitPath ?? null,
+  };
   const actor = await actorOf(tx, recipient);
   if (leave && !canSeeLeave(actor, visibilityOf(leave), env.now)) return; // fail closed
   // The card as it is now: the builders decide what this person may press at this instant.
   const build = env.cards[notice.subjectType];
-  const fresh = build ? await build(tx, { subjectId: notice.subjectId, kind: notice.kind, recipient }, { now: env.now }) : undefined;
+  const fresh = build
+    ? await build(tx, { subjectId: notice.subjectId, kind: notice.kind, recipient }, { now: env.now })
+    : undefined;
   const awaited = fresh ? await awaitedOn(tx, fresh, notice.acknowledged) : [];
   if (!fresh || awaited.length === 0) {
     // Nothing awaited any more: the stored card was stale; refresh it so later ticks pass it by.
@@ -147,28 +199,73 @@ async function climb(tx: TxPorts, env: Env, notice: AwaitingNotice, caches: Cach
   const sealedUntil = leave ? sealedUntilOf(leave) : null;
   if (remind && (await tx.scheduling.claimReminder(notice.ids, notice.remindersSent, rungs.remindersDue))) {
     const n = rungs.remindersDue;
-    await enqueue(tx, `${notice.key}#reminder${n}`, recipient, notice, reminderCard(fresh, n, notice.since, ctx.calendar.timeZone, label));
-    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.reminded", subjectType: notice.subjectType, subjectId: notice.subjectId, sealedUntil, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reminder: n } });
+    await enqueue(
+      tx,
+      `${notice.key}#reminder${n}`,
+      recipient,
+      notice,
+      reminderCard(fresh, n, notice.since, ctx.calendar.timeZone, label),
+    );
+    await tx.log.append({
+      at: env.now,
+      actorId: null,
+      platform: "scheduler",
+      action: "notice.reminded",
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      sealedUntil,
+      data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reminder: n },
+    });
     report.reminded += 1;
   }
   if (!rungs.escalationDue || !(await tx.scheduling.claimEscalation(notice.ids, env.now))) return;
   const base = { subjectType: notice.subjectType, subjectId: notice.subjectId, sealedUntil };
   if (actor.onLeave) {
     // Suspended: what they could not or need not do on leave is nobody's misconduct.
-    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.escalation_withheld", ...base, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reason: "recipient_on_leave" } });
+    await tx.log.append({
+      at: env.now,
+      actorId: null,
+      platform: "scheduler",
+      action: "notice.escalation_withheld",
+      ...base,
+      data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reason: "recipient_on_leave" },
+    });
     report.withheld += 1;
     return;
   }
   const told = await escalationRecipients(tx, env, ctx);
   const noticeId = notice.ids[0] ?? notice.key;
-  const facts = { noticeId, late: recipient, subjectTitle: fresh.title, awaited: label, since: notice.since, timeZone: ctx.calendar.timeZone, remindersSent: Math.max(notice.remindersSent, remind ? rungs.remindersDue : 0) };
+  const facts = {
+    noticeId,
+    late: recipient,
+    subjectTitle: fresh.title,
+    awaited: label,
+    since: notice.since,
+    timeZone: ctx.calendar.timeZone,
+    remindersSent: Math.max(notice.remindersSent, remind ? rungs.remindersDue : 0),
+  };
   for (const person of told) {
     await tx.outbox.enqueue(
-      { dedupeKey: `${notice.key}#escalation:${person.id}`, recipientId: person.id, kind: "notice_escalated", subjectType: "notice", subjectId: noticeId, card: await escalationCard(tx, facts, person), visibleFrom: null },
+      {
+        dedupeKey: `${notice.key}#escalation:${person.id}`,
+        recipientId: person.id,
+        kind: "notice_escalated",
+        subjectType: "notice",
+        subjectId: noticeId,
+        card: await escalationCard(tx, facts, person),
+        visibleFrom: null,
+      },
       await platformsOf(tx, person.id),
     );
   }
-  await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: "notice.escalated", ...base, data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, to: told.map((p) => p.code) } });
+  await tx.log.append({
+    at: env.now,
+    actorId: null,
+    platform: "scheduler",
+    action: "notice.escalated",
+    ...base,
+    data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, to: told.map((p) => p.code) },
+  });
   report.escalated += 1;
 }
 
@@ -183,8 +280,14 @@ export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderRepo
     if (bounds === undefined) return [];
     // And a notice whose longest ladder ended long ago (in the calendar's worst case: weekends, a
     // week of holidays, a month of downtime) has been escalated, or awaits nothing any more.
-    const since = new Date(at.getTime() - (Math.ceil((bounds.longest / 24) * (7 / 5)) + LOOKBACK_MARGIN_DAYS) * 24 * HOUR_MS);
-    const notices = await tx.scheduling.awaitingNotices(since, new Date(at.getTime() - bounds.shortest * HOUR_MS), BATCH);
+    const since = new Date(
+      at.getTime() - (Math.ceil((bounds.longest / 24) * (7 / 5)) + LOOKBACK_MARGIN_DAYS) * 24 * HOUR_MS,
+    );
+    const notices = await tx.scheduling.awaitingNotices(
+      since,
+      new Date(at.getTime() - bounds.shortest * HOUR_MS),
+      BATCH,
+    );
     // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
     const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
     return notices.filter((n) => n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)));

@@ -115,7 +115,15 @@ export class RateLimiter {
     let window = this.#windows.get(id);
     if (!window) {
       const baseMs = limit.windowMs;
-      window = { key: limit.key, sends: [], limit: Math.max(1, Math.floor(limit.limit)), baseMs, windowMs: baseMs + (this.#widened.get(limit.key) ?? 0), narrowAt: Infinity, due: -Infinity };
+      window = {
+        key: limit.key,
+        sends: [],
+        limit: Math.max(1, Math.floor(limit.limit)),
+        baseMs,
+        windowMs: baseMs + (this.#widened.get(limit.key) ?? 0),
+        narrowAt: Infinity,
+        due: -Infinity,
+      };
       this.#windows.set(id, window);
     }
     return window;
@@ -167,7 +175,10 @@ export class RateLimiter {
   }
 
   /** Takes one grant at `nowMs` if all limits allow it; else says how long to wait first. */
-  acquire(limits: readonly RateLimit[], nowMs: number): { readonly grant: Grant; readonly waitMs: 0 } | { readonly grant: undefined; readonly waitMs: number } {
+  acquire(
+    limits: readonly RateLimit[],
+    nowMs: number,
+  ): { readonly grant: Grant; readonly waitMs: 0 } | { readonly grant: undefined; readonly waitMs: number } {
     const wait = this.waitMs(limits, nowMs);
     if (wait > 0) return { grant: undefined, waitMs: wait };
     const send = new Send(nowMs);
@@ -176,7 +187,10 @@ export class RateLimiter {
       const step = window.windowMs / window.limit;
       // On schedule, or behind by no more than the allowance: keep it. Further behind (a new or idle
       // key): start again from now, owing the allowance's worth of grants beyond this one.
-      window.due = nowMs - window.due <= Math.max(step, CATCH_UP_MS) ? window.due + step : nowMs + step - Math.max(0, CATCH_UP_MS - step);
+      window.due =
+        nowMs - window.due <= Math.max(step, CATCH_UP_MS)
+          ? window.due + step
+          : nowMs + step - Math.max(0, CATCH_UP_MS - step);
       this.#forget(window, nowMs);
       window.sends.push(send);
     }
@@ -234,7 +248,8 @@ export class RateLimiter {
   /** Forgets windows none of whose sends can count any more (a long-running process meets many keys). */
   prune(nowMs: number): void {
     for (const [id, window] of this.#windows) {
-      if (window.sends.every((send) => this.#reach(send, Infinity) + window.windowMs <= nowMs)) this.#windows.delete(id);
+      if (window.sends.every((send) => this.#reach(send, Infinity) + window.windowMs <= nowMs))
+        this.#windows.delete(id);
     }
     const live = new Set([...this.#windows.values()].map((w) => w.key));
     for (const key of this.#widened.keys()) if (!live.has(key)) this.#widened.delete(key);

@@ -14,7 +14,8 @@ import { exhausted, retryDelayMs } from "./retry-policy.ts";
 const PAGE = 100;
 
 async function giveUp(tx: TxPorts, env: OutcomeEnv, row: TriedNotice, reason: string, now: Date): Promise<void> {
-  if (await tx.deliveries.giveUp(row.notice.id, reason)) env.report.escalated += await escalateDelivery(tx, "unknown", row.notice, reason, row.attempts, now);
+  if (await tx.deliveries.giveUp(row.notice.id, reason))
+    env.report.escalated += await escalateDelivery(tx, "unknown", row.notice, reason, row.attempts, now);
 }
 
 /** Reconciles every unknown outcome due now; returns how many were looked at. */
@@ -29,7 +30,8 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
       const notifier = notifierFor(notifiers, row.notice);
       const delivery = await kernel.uow.run((tx) => new DeliveryContext(tx, kernel.orgLocale).of(row.notice));
       let found: ReconcileResult;
-      if (!notifier.reconcile || !delivery) found = { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" };
+      if (!notifier.reconcile || !delivery)
+        found = { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" };
       else {
         try {
           found = await notifier.reconcile(delivery);
@@ -46,7 +48,11 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
         } else if (!notifier.reconcile || !delivery || exhausted(policy, row.attempts + 1)) {
           await giveUp(tx, env, row, `outcome unknown: ${found.reason}`, at);
         } else {
-          await tx.deliveries.stillUnknown(row.notice.id, found.reason, new Date(at.getTime() + retryDelayMs(policy, row.attempts + 1, 0, env.random)));
+          await tx.deliveries.stillUnknown(
+            row.notice.id,
+            found.reason,
+            new Date(at.getTime() + retryDelayMs(policy, row.attempts + 1, 0, env.random)),
+          );
         }
       });
     }

@@ -25,17 +25,51 @@ async function tellDue(tx: TxPorts, env: Env): Promise<{ due: number; overdue: n
     if (today < item.dueDate) continue;
     const overdue = today > item.dueDate;
     const kind = overdue ? "rectification_overdue" : "rectification_due";
-    if (!(await tx.receipts.record(`rectification.${overdue ? "overdue" : "due"}:${item.id}:${item.dueDate}`, today))) continue;
+    if (!(await tx.receipts.record(`rectification.${overdue ? "overdue" : "due"}:${item.id}:${item.dueDate}`, today)))
+      continue;
     const owner = await tx.people.byId(item.ownerId);
     const people: Person[] = owner ? [owner] : [];
-    if (overdue) for (const role of ["compliance", "compliance_head"] as const) people.push(...(await tx.people.withRoleCovering(role, audit.unit.path)));
+    if (overdue)
+      for (const role of ["compliance", "compliance_head"] as const)
+        people.push(...(await tx.people.withRoleCovering(role, audit.unit.path)));
     const text = overdue
-      ? bi(`整改事项「${item.description}」应于 ${item.dueDate} 完成，已逾期。`, `The rectification "${item.description}" was due on ${item.dueDate} and is overdue.`)
-      : bi(`整改事项「${item.description}」今天（${item.dueDate}）到期，请完成并关闭。`, `The rectification "${item.description}" is due today (${item.dueDate}): complete and close it.`);
-    const title = overdue ? bi("整改事项逾期", "Rectification overdue") : bi("整改事项今日到期", "Rectification due today");
+      ? bi(
+          `整改事项「${item.description}」应于 ${item.dueDate} 完成，已逾期。`,
+          `The rectification "${item.description}" was due on ${item.dueDate} and is overdue.`,
+        )
+      : bi(
+          `整改事项「${item.description}」今天（${item.dueDate}）到期，请完成并关闭。`,
+          `The rectification "${item.description}" is due today (${item.dueDate}): complete and close it.`,
+        );
+    const title = overdue
+      ? bi("整改事项逾期", "Rectification overdue")
+      : bi("整改事项今日到期", "Rectification due today");
     const calendar = await tx.scheduling.unitCalendar(audit.unitId);
-    const told = await sendWarning(tx, env, { kind, subjectType: "rectification", subjectId: item.id, version: 1, title, text, notBefore: sealedUntilOf(audit) }, people, calendar);
-    await tx.log.append({ at: env.now, actorId: null, platform: "scheduler", action: `rectification.${overdue ? "overdue" : "due"}`, subjectType: "rectification", subjectId: item.id, sealedUntil: sealedUntilOf(audit), data: { dueDate: item.dueDate, told: told.length } });
+    const told = await sendWarning(
+      tx,
+      env,
+      {
+        kind,
+        subjectType: "rectification",
+        subjectId: item.id,
+        version: 1,
+        title,
+        text,
+        notBefore: sealedUntilOf(audit),
+      },
+      people,
+      calendar,
+    );
+    await tx.log.append({
+      at: env.now,
+      actorId: null,
+      platform: "scheduler",
+      action: `rectification.${overdue ? "overdue" : "due"}`,
+      subjectType: "rectification",
+      subjectId: item.id,
+      sealedUntil: sealedUntilOf(audit),
+      data: { dueDate: item.dueDate, told: told.length },
+    });
     report[overdue ? "overdue" : "due"] += 1;
   }
   return report;

@@ -11,7 +11,12 @@ export interface RetryPolicy {
   readonly leaseMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 2_000, maxDelayMs: 15 * 60_000, leaseMs: 10 * 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 2_000,
+  maxDelayMs: 15 * 60_000,
+  leaseMs: 10 * 60_000,
+};
 
 /**
  * The wait after attempt number `attempt` (1-based) failed: `afterMs` exactly when the platform named

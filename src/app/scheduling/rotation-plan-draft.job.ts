@@ -34,8 +34,15 @@ async function draftDue(tx: TxPorts, env: Env): Promise<{ drafted: number; liste
     if (calendar && !calendar.isWorkingDay(wall.date)) continue;
     if (await tx.receipts.find(`rotation_plan.draft:${unit.id}:${year}`)) continue;
     const existing = await tx.rotations.planOf(unit.id, year);
-    const drafted = existing ? undefined : await draftPlanFor(tx, env, { id: null, code: "scheduler", platform: "scheduler" }, unit, year, { skipEmpty: true });
-    await tx.receipts.record(`rotation_plan.draft:${unit.id}:${year}`, drafted?.plan.id ?? existing?.id ?? "nothing-due");
+    const drafted = existing
+      ? undefined
+      : await draftPlanFor(tx, env, { id: null, code: "scheduler", platform: "scheduler" }, unit, year, {
+          skipEmpty: true,
+        });
+    await tx.receipts.record(
+      `rotation_plan.draft:${unit.id}:${year}`,
+      drafted?.plan.id ?? existing?.id ?? "nothing-due",
+    );
     if (drafted) {
       report.drafted += 1;
       report.listed += drafted.listed;

@@ -21,7 +21,12 @@ export const everyMinute = (at: Date): string => at.toISOString().slice(0, 16) +
 export const everyHour = (at: Date): string => at.toISOString().slice(0, 13) + "Z";
 export const everyDay = (at: Date): string => at.toISOString().slice(0, 10);
 
-export async function runTick(kernel: Kernel, jobs: readonly ScheduledJob[], at: Date, instance: string): Promise<TickReport> {
+export async function runTick(
+  kernel: Kernel,
+  jobs: readonly ScheduledJob[],
+  at: Date,
+  instance: string,
+): Promise<TickReport> {
   const report: TickReport = { at: at.toISOString(), ran: [], skipped: [] };
   for (const job of jobs) {
     const slot = job.slotOf(at);

@@ -55,6 +55,8 @@ export function checkOpinion(opinion: Opinion | null): ReasonCode | null {
   return !opinion.agrees && isBlank(opinion.reason) ? "REASON_REQUIRED" : null;
 }
 
-export function openRectifications<T extends { readonly status: RectificationState }>(items: readonly T[]): readonly T[] {
+export function openRectifications<T extends { readonly status: RectificationState }>(
+  items: readonly T[],
+): readonly T[] {
   return items.filter((item) => item.status === "open");
 }

@@ -79,14 +79,15 @@ export function civilOfEpochDay(epochDay: number): CivilDate {
 }
 
 export function fromEpochDay(epochDay: number): LocalDate {
-  if (!Number.isSafeInteger(epochDay)) throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole day number: ${epochDay}`);
+  if (!Number.isSafeInteger(epochDay))
+    throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole day number: ${epochDay}`);
   const { year, month, day } = civilOfEpochDay(epochDay);
   return formatLocalDate(year, month, day);
 }
 
 export function isoWeekdayOfEpochDay(epochDay: number): IsoWeekday {
   // 1970-01-01 was a Thursday (4).
-  return ((((epochDay + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 export function isoWeekday(date: LocalDate): IsoWeekday {
@@ -94,7 +95,8 @@ export function isoWeekday(date: LocalDate): IsoWeekday {
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
-  if (!Number.isInteger(days)) throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole number of days: ${days}`);
+  if (!Number.isInteger(days))
+    throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole number of days: ${days}`);
   return fromEpochDay(toEpochDay(date) + days);
 }
 
@@ -108,7 +110,8 @@ export function daysBetween(a: LocalDate, b: LocalDate): number {
  * last day: 2026-01-31 + 1 → 2026-02-28, 2024-02-29 + 12 → 2025-02-28.
  */
 export function addMonths(date: LocalDate, months: number): LocalDate {
-  if (!Number.isInteger(months)) throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole number of months: ${months}`);
+  if (!Number.isInteger(months))
+    throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `not a whole number of months: ${months}`);
   const { year, month, day } = parseLocalDate(date);
   const index = year * 12 + (month - 1) + months;
   const newYear = Math.floor(index / 12);

@@ -49,7 +49,9 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       second: "numeric",
     });
   } catch (cause) {
-    throw new CalendarError("CALENDAR_INVALID_TIME_ZONE", `unknown IANA time zone: ${JSON.stringify(timeZone)}`, { cause });
+    throw new CalendarError("CALENDAR_INVALID_TIME_ZONE", `unknown IANA time zone: ${JSON.stringify(timeZone)}`, {
+      cause,
+    });
   }
   formatters.set(timeZone, formatter);
   return formatter;
@@ -77,13 +79,24 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
   return date.getTime();
 }
 
-function partsAt(epochMs: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+function partsAt(
+  epochMs: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   if (!Number.isFinite(epochMs)) throw new CalendarError("CALENDAR_INVALID_ARGUMENT", "not a valid instant");
   const parts = formatterFor(timeZone).formatToParts(epochMs);
-  const field = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? NaN);
+  const field = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((p) => p.type === type)?.value ?? NaN);
   const era = parts.find((p) => p.type === "era")?.value ?? "AD";
   const year = era.startsWith("B") ? 1 - field("year") : field("year");
-  return { year, month: field("month"), day: field("day"), hour: field("hour"), minute: field("minute"), second: field("second") };
+  return {
+    year,
+    month: field("month"),
+    day: field("day"),
+    hour: field("hour"),
+    minute: field("minute"),
+    second: field("second"),
+  };
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (east positive: Asia/Shanghai = +8 h). */

@@ -43,7 +43,10 @@ export const DEFAULT_WEEKEND: readonly IsoWeekday[] = [6, 7];
 
 function checkCount(n: number): void {
   if (!Number.isSafeInteger(n) || n < 0) {
-    throw new CalendarError("CALENDAR_INVALID_ARGUMENT", `a number of working days must be a whole number ≥ 0, got ${n}`);
+    throw new CalendarError(
+      "CALENDAR_INVALID_ARGUMENT",
+      `a number of working days must be a whole number ≥ 0, got ${n}`,
+    );
   }
 }
 
@@ -81,9 +84,13 @@ export class WorkingCalendar {
     this.timeZone = canonicalTimeZone(spec.timeZone);
     const weekend = [...new Set(spec.weekendDays ?? DEFAULT_WEEKEND)].sort((a, b) => a - b);
     if (weekend.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) {
-      throw new CalendarError("CALENDAR_INVALID_WEEKEND", `weekend days must be ISO weekdays 1–7, got ${weekend.join(",")}`);
+      throw new CalendarError(
+        "CALENDAR_INVALID_WEEKEND",
+        `weekend days must be ISO weekdays 1–7, got ${weekend.join(",")}`,
+      );
     }
-    if (weekend.length === 7) throw new CalendarError("CALENDAR_INVALID_WEEKEND", "a calendar needs at least one regular working weekday");
+    if (weekend.length === 7)
+      throw new CalendarError("CALENDAR_INVALID_WEEKEND", "a calendar needs at least one regular working weekday");
     this.weekendDays = weekend;
     this.#weekend = Array.from({ length: 8 }, (_, d) => weekend.includes(d as IsoWeekday));
     this.#regularPerWeek = 7 - weekend.length;
@@ -94,7 +101,10 @@ export class WorkingCalendar {
       const seen = this.#exceptions.get(day);
       if (seen) {
         if (seen.kind !== entry.kind) {
-          throw new CalendarError("CALENDAR_CONFLICTING_DAYS", `${entry.date} is listed both as a holiday and as a make-up working day`);
+          throw new CalendarError(
+            "CALENDAR_CONFLICTING_DAYS",
+            `${entry.date} is listed both as a holiday and as a make-up working day`,
+          );
         }
         continue;
       }
@@ -159,7 +169,7 @@ export class WorkingCalendar {
   addWorkingDays(date: LocalDate, n: number): LocalDate {
     checkCount(n);
     let day = toEpochDay(date);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day += 1;
       if (this.#isWorking(day)) left -= 1;
     }
@@ -170,7 +180,7 @@ export class WorkingCalendar {
   subtractWorkingDays(date: LocalDate, n: number): LocalDate {
     checkCount(n);
     let day = toEpochDay(date);
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       day -= 1;
       if (this.#isWorking(day)) left -= 1;
     }

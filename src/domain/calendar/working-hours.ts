@@ -60,6 +60,11 @@ export function heldToOfficeHours(at: Date, calendar: WorkingCalendar, hours: Of
 }
 
 /** When a rung `hours` after `from` is sent: working-day hours, then held to office hours. */
-export function rungInstant(from: Date, hours: number, calendar: WorkingCalendar, office: OfficeHours = OFFICE_HOURS): Date {
+export function rungInstant(
+  from: Date,
+  hours: number,
+  calendar: WorkingCalendar,
+  office: OfficeHours = OFFICE_HOURS,
+): Date {
   return heldToOfficeHours(addWorkingDayHours(from, hours, calendar), calendar, office);
 }

@@ -124,7 +124,13 @@ export const LEAVE_TABLE: readonly Row<LeaveState, LeaveEvent, LeaveContext>[] =
     effects: [{ kind: "request_audit" }, notify("compliance", "leave_planned")],
   },
   // Substitutes hear nothing now: they are told at the start, like the holder.
-  { from: "planned", event: "assign_substitute", to: "planned", guards: [hr, notTheHolder, substituteReady], effects: [] },
+  {
+    from: "planned",
+    event: "assign_substitute",
+    to: "planned",
+    guards: [hr, notTheHolder, substituteReady],
+    effects: [],
+  },
   {
     from: "compliance_notified",
     event: "assign_substitute",

@@ -44,7 +44,13 @@ export interface Machine<S extends string, E extends string, C extends MachineCo
 }
 
 export type Decision<S extends string, E extends string> =
-  | { readonly ok: true; readonly from: S | New; readonly event: E; readonly to: S; readonly effects: readonly Effect[] }
+  | {
+      readonly ok: true;
+      readonly from: S | New;
+      readonly event: E;
+      readonly to: S;
+      readonly effects: readonly Effect[];
+    }
   | { readonly ok: false; readonly from: S | New; readonly event: E; readonly code: ReasonCode };
 
 export function fromStates<S extends string, E extends string, C>(row: Row<S, E, C>): readonly (S | New)[] {

@@ -51,7 +51,10 @@ export const MAJOR_EVENT_TABLE: readonly Row<MajorEventState, MajorEventEvent, M
     event: "trigger_leave",
     to: "leave_triggered",
     guards: [compliance, notTheReporter],
-    effects: [{ kind: "require_leave", leaveKind: "triggered", trigger: "major_event" }, notify("hr", "leave_required")],
+    effects: [
+      { kind: "require_leave", leaveKind: "triggered", trigger: "major_event" },
+      notify("hr", "leave_required"),
+    ],
   },
 ];
 

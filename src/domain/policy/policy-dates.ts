@@ -22,11 +22,18 @@ export function tenureDeadline(assignmentStart: LocalDate, policy: Pick<PolicyRu
   return addMonths(assignmentStart, policy.maxTenureMonths);
 }
 
-export function isTenureOverdue(assignmentStart: LocalDate, policy: Pick<PolicyRules, "maxTenureMonths">, today: LocalDate): boolean {
+export function isTenureOverdue(
+  assignmentStart: LocalDate,
+  policy: Pick<PolicyRules, "maxTenureMonths">,
+  today: LocalDate,
+): boolean {
   return compareLocalDates(today, tenureDeadline(assignmentStart, policy)) > 0;
 }
 
-export function warningDates(assignmentStart: LocalDate, policy: Pick<PolicyRules, "maxTenureMonths" | "warningDays">): TenureWarning[] {
+export function warningDates(
+  assignmentStart: LocalDate,
+  policy: Pick<PolicyRules, "maxTenureMonths" | "warningDays">,
+): TenureWarning[] {
   const deadline = tenureDeadline(assignmentStart, policy);
   return [...new Set(policy.warningDays)]
     .sort((a, b) => b - a)
@@ -44,14 +51,23 @@ export function currentWarning(
   today: LocalDate,
 ): TenureWarning | undefined {
   if (isTenureOverdue(assignmentStart, policy, today)) return undefined;
-  return warningDates(assignmentStart, policy).filter((w) => compareLocalDates(w.date, today) <= 0).at(-1);
+  return warningDates(assignmentStart, policy)
+    .filter((w) => compareLocalDates(w.date, today) <= 0)
+    .at(-1);
 }
 
-export function nextLeaveDue(lastLeaveEndOrAssignmentStart: LocalDate, policy: Pick<PolicyRules, "leaveEveryMonths">): LocalDate {
+export function nextLeaveDue(
+  lastLeaveEndOrAssignmentStart: LocalDate,
+  policy: Pick<PolicyRules, "leaveEveryMonths">,
+): LocalDate {
   return addMonths(lastLeaveEndOrAssignmentStart, policy.leaveEveryMonths);
 }
 
-export function isLeaveOverdue(lastLeaveEndOrAssignmentStart: LocalDate, policy: Pick<PolicyRules, "leaveEveryMonths">, today: LocalDate): boolean {
+export function isLeaveOverdue(
+  lastLeaveEndOrAssignmentStart: LocalDate,
+  policy: Pick<PolicyRules, "leaveEveryMonths">,
+  today: LocalDate,
+): boolean {
   return compareLocalDates(today, nextLeaveDue(lastLeaveEndOrAssignmentStart, policy)) > 0;
 }
 
@@ -88,6 +104,11 @@ export function isComplianceNoticeInTime(
 }
 
 /** Whether a leave from `start` to `end` (inclusive) holds the minimum number of working days. */
-export function isLeaveLongEnough(calendar: WorkingCalendar, start: LocalDate, end: LocalDate, policy: Pick<PolicyRules, "leaveMinWorkingDays">): boolean {
+export function isLeaveLongEnough(
+  calendar: WorkingCalendar,
+  start: LocalDate,
+  end: LocalDate,
+  policy: Pick<PolicyRules, "leaveMinWorkingDays">,
+): boolean {
   return calendar.countWorkingDays(start, end) >= policy.leaveMinWorkingDays;
 }

@@ -1,7 +1,15 @@
 // Policy presets as data: each number with where it comes from. A preset gives one default per
 // post category and, optionally, per-post override policies (cn-bank-cash, …) that posts point at.
 // The sources are summaries for operators, not legal advice: docs/policies.md says so.
-import { POST_CATEGORIES, assertPolicyRules, pickRules, type Policy, type PolicyRules, type PostCategory, PolicyError } from "./policy.ts";
+import {
+  POST_CATEGORIES,
+  assertPolicyRules,
+  pickRules,
+  type Policy,
+  type PolicyRules,
+  type PostCategory,
+  PolicyError,
+} from "./policy.ts";
 
 export const PRESET_CODES = ["cn-bank", "us-fdic", "sg-mas", "finra"] as const;
 export type PresetCode = (typeof PRESET_CODES)[number];
@@ -36,7 +44,10 @@ export const DEFAULT_NOTICE_RULES = {
   escalateAfterHours: 72,
 } as const satisfies Partial<PolicyRules>;
 
-function uniform(rules: Omit<PolicyRules, keyof typeof DEFAULT_NOTICE_RULES>, source: string): PolicyPreset["categories"] {
+function uniform(
+  rules: Omit<PolicyRules, keyof typeof DEFAULT_NOTICE_RULES>,
+  source: string,
+): PolicyPreset["categories"] {
   const entry = { rules: { ...DEFAULT_NOTICE_RULES, ...rules }, source };
   return { authority: entry, operations: entry, oversight: entry };
 }
@@ -54,14 +65,41 @@ export const POLICY_PRESETS: Readonly<Record<PresetCode, PolicyPreset>> = {
       "Banks' own 重要岗位轮岗和强制休假 rules (e.g. the ICBC practice in the seed text: HR notifies compliance two working days ahead)",
     ],
     categories: {
-      authority: { rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 }, source: CN_CATEGORY_SOURCE },
-      operations: { rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 }, source: CN_CATEGORY_SOURCE },
-      oversight: { rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 }, source: CN_CATEGORY_SOURCE },
+      authority: {
+        rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 },
+        source: CN_CATEGORY_SOURCE,
+      },
+      operations: {
+        rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 },
+        source: CN_CATEGORY_SOURCE,
+      },
+      oversight: {
+        rules: { ...DEFAULT_NOTICE_RULES, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5 },
+        source: CN_CATEGORY_SOURCE,
+      },
     },
     overrides: [
-      { code: "cn-bank-cash", name: "Cash posts (tellers, cash operations)", base: "operations", rules: { maxTenureMonths: 12 }, source: "Common practice: cash posts rotate within 1 year." },
-      { code: "cn-bank-accounting", name: "Accounting posts (accounting supervisors, bookkeeping, clearing)", base: "operations", rules: { maxTenureMonths: 12 }, source: "Common practice: accounting posts rotate within 1 year." },
-      { code: "cn-bank-vault", name: "Vault posts (vault, key, seal and code-book keepers)", base: "operations", rules: { maxTenureMonths: 12 }, source: "Common practice: vault and key posts rotate within 1 year." },
+      {
+        code: "cn-bank-cash",
+        name: "Cash posts (tellers, cash operations)",
+        base: "operations",
+        rules: { maxTenureMonths: 12 },
+        source: "Common practice: cash posts rotate within 1 year.",
+      },
+      {
+        code: "cn-bank-accounting",
+        name: "Accounting posts (accounting supervisors, bookkeeping, clearing)",
+        base: "operations",
+        rules: { maxTenureMonths: 12 },
+        source: "Common practice: accounting posts rotate within 1 year.",
+      },
+      {
+        code: "cn-bank-vault",
+        name: "Vault posts (vault, key, seal and code-book keepers)",
+        base: "operations",
+        rules: { maxTenureMonths: 12 },
+        source: "Common practice: vault and key posts rotate within 1 year.",
+      },
     ],
   },
   "us-fdic": {
@@ -73,7 +111,10 @@ export const POLICY_PRESETS: Readonly<Record<PresetCode, PolicyPreset>> = {
       "FDIC Risk Management Manual of Examination Policies, Internal Routine and Controls: vacation / required absence policy",
       "No US rule sets a rotation period: 60 months is Keypost's default",
     ],
-    categories: uniform({ maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 10 }, "SR 96-37: sensitive posts absent ≥ 2 consecutive weeks (10 business days) a year; tenure 60 months is a Keypost default."),
+    categories: uniform(
+      { maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 10 },
+      "SR 96-37: sensitive posts absent ≥ 2 consecutive weeks (10 business days) a year; tenure 60 months is a Keypost default.",
+    ),
     overrides: [],
   },
   "sg-mas": {
@@ -84,7 +125,10 @@ export const POLICY_PRESETS: Readonly<Record<PresetCode, PolicyPreset>> = {
       "MAS Guidelines on Risk Management Practices — Internal Controls, §2.8 Mandatory Leave: staff in risk-taking, risk-management and risk-control positions take block leave of at least 5 consecutive business days a year",
       "No MAS number for rotation: 60 months is Keypost's default",
     ],
-    categories: uniform({ maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 5 }, "MAS Internal Controls guidelines §2.8: ≥ 5 consecutive business days of block leave a year; tenure 60 months is a Keypost default."),
+    categories: uniform(
+      { maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 5 },
+      "MAS Internal Controls guidelines §2.8: ≥ 5 consecutive business days of block leave a year; tenure 60 months is a Keypost default.",
+    ),
     overrides: [],
   },
   finra: {
@@ -96,7 +140,10 @@ export const POLICY_PRESETS: Readonly<Record<PresetCode, PolicyPreset>> = {
       "Load an exchange calendar (e.g. NYSE) for trading units so that working days are trading days",
       "No FINRA number for rotation: 60 months is Keypost's default",
     ],
-    categories: uniform({ maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 10 }, "Block leave of 10 consecutive trading days a year for traders (industry practice under FINRA Rule 3110 supervision); tenure 60 months is a Keypost default."),
+    categories: uniform(
+      { maxTenureMonths: 60, leaveEveryMonths: 12, leaveMinWorkingDays: 10 },
+      "Block leave of 10 consecutive trading days a year for traders (industry practice under FINRA Rule 3110 supervision); tenure 60 months is a Keypost default.",
+    ),
     overrides: [],
   },
 };
@@ -111,7 +158,11 @@ export function categoryPolicyCode(preset: PresetCode, category: PostCategory): 
  * stored policy row has every column.
  */
 export function presetPolicies(code: string): Policy[] {
-  if (!isPresetCode(code)) throw new PolicyError("POLICY_PRESET_UNKNOWN", `unknown policy preset ${JSON.stringify(code)}: expected ${PRESET_CODES.join(", ")}`);
+  if (!isPresetCode(code))
+    throw new PolicyError(
+      "POLICY_PRESET_UNKNOWN",
+      `unknown policy preset ${JSON.stringify(code)}: expected ${PRESET_CODES.join(", ")}`,
+    );
   const preset = POLICY_PRESETS[code];
   const defaults = POST_CATEGORIES.map((category): Policy => ({
     code: categoryPolicyCode(code, category),

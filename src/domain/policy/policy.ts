@@ -63,7 +63,12 @@ export interface PostPolicyRef {
 
 export type CategoryDefaults = Readonly<Partial<Record<PostCategory, Policy>>>;
 
-export type PolicyErrorCode = "POLICY_INVALID" | "POLICY_CATEGORY_MISSING" | "POLICY_OVERRIDE_MISSING" | "POLICY_PRESET_UNKNOWN" | "POLICY_NOT_FOUND";
+export type PolicyErrorCode =
+  | "POLICY_INVALID"
+  | "POLICY_CATEGORY_MISSING"
+  | "POLICY_OVERRIDE_MISSING"
+  | "POLICY_PRESET_UNKNOWN"
+  | "POLICY_NOT_FOUND";
 
 export class PolicyError extends Error {
   override readonly name = "PolicyError";
@@ -100,13 +105,15 @@ const BOUNDS: Readonly<Record<Exclude<PolicyField, "warningDays" | "reminderHour
   escalateAfterHours: [1, 24 * 90],
 };
 
-const isWhole = (n: unknown, min: number, max: number): boolean => typeof n === "number" && Number.isInteger(n) && n >= min && n <= max;
+const isWhole = (n: unknown, min: number, max: number): boolean =>
+  typeof n === "number" && Number.isInteger(n) && n >= min && n <= max;
 
 /** Every problem with a full set of rules; an empty list means they are usable. */
 export function validatePolicyRules(rules: PolicyRules): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const [field, [min, max]] of Object.entries(BOUNDS) as [PolicyField, readonly [number, number]][]) {
-    if (!isWhole(rules[field], min, max)) problems.push({ field, reason: `must be a whole number from ${min} to ${max}` });
+    if (!isWhole(rules[field], min, max))
+      problems.push({ field, reason: `must be a whole number from ${min} to ${max}` });
   }
   const list = (field: "warningDays" | "reminderHours", max: number, order: "desc" | "asc"): void => {
     const values = rules[field];
@@ -134,7 +141,11 @@ export function validatePolicyRules(rules: PolicyRules): PolicyProblem[] {
 export function assertPolicyRules(rules: PolicyRules, code = "policy"): void {
   const problems = validatePolicyRules(rules);
   if (problems.length > 0) {
-    throw new PolicyError("POLICY_INVALID", `${code}: ${problems.map((p) => `${p.field} ${p.reason}`).join("; ")}`, problems);
+    throw new PolicyError(
+      "POLICY_INVALID",
+      `${code}: ${problems.map((p) => `${p.field} ${p.reason}`).join("; ")}`,
+      problems,
+    );
   }
 }
 
@@ -168,7 +179,11 @@ export function resolvePolicy(
   if (wanted !== null && wanted !== base.code) {
     const override =
       [...overrides].find((o) => o.code === wanted) ?? Object.values(categoryDefaults).find((p) => p?.code === wanted);
-    if (!override) throw new PolicyError("POLICY_OVERRIDE_MISSING", `the post points at an unknown policy ${JSON.stringify(wanted)}`);
+    if (!override)
+      throw new PolicyError(
+        "POLICY_OVERRIDE_MISSING",
+        `the post points at an unknown policy ${JSON.stringify(wanted)}`,
+      );
     const patch: Record<string, unknown> = {};
     for (const field of POLICY_FIELDS) {
       if (override[field] !== undefined) {

@@ -45,7 +45,14 @@ export class CalendarDayCollector {
   readonly #calendars = new Map<string, Map<string, { entry: CalendarDayEntry; line: number }>>();
 
   /** Returns an issue reason when the day clashes with an earlier one, else undefined. */
-  add(calendar: string, date: string, kind: CalendarDayKind, name: string, line: number, mergeSameKind: boolean): string | undefined {
+  add(
+    calendar: string,
+    date: string,
+    kind: CalendarDayKind,
+    name: string,
+    line: number,
+    mergeSameKind: boolean,
+  ): string | undefined {
     const days = this.#calendars.get(calendar) ?? new Map<string, { entry: CalendarDayEntry; line: number }>();
     this.#calendars.set(calendar, days);
     const earlier = days.get(date);

@@ -33,7 +33,14 @@ interface RawRecord {
 
 function readRecords(file: string, text: string): RawRecord[] {
   try {
-    return parse(text, { bom: true, comment: "#", skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as RawRecord[];
+    return parse(text, {
+      bom: true,
+      comment: "#",
+      skip_empty_lines: true,
+      trim: true,
+      relax_column_count: true,
+      info: true,
+    }) as unknown as RawRecord[];
   } catch (cause) {
     const line = typeof (cause as { lines?: unknown }).lines === "number" ? (cause as { lines: number }).lines : 1;
     throw new CalendarFileError([{ file, line, reason: `unreadable CSV: ${(cause as Error).message}` }]);
@@ -41,13 +48,21 @@ function readRecords(file: string, text: string): RawRecord[] {
 }
 
 function headerOf(file: string, first: RawRecord | undefined): { columns: Map<Column, number>; width: number } {
-  if (!first) throw new CalendarFileError([{ file, line: 1, reason: "the file is empty: expected a header calendar,date,kind,name" }]);
+  if (!first)
+    throw new CalendarFileError([
+      { file, line: 1, reason: "the file is empty: expected a header calendar,date,kind,name" },
+    ]);
   const issues: CalendarFileIssue[] = [];
   const columns = new Map<Column, number>();
   first.record.forEach((raw, index) => {
     const name = raw.trim().toLowerCase();
     if (!(COLUMNS as readonly string[]).includes(name)) {
-      issues.push({ file, line: first.info.lines, column: index + 1, reason: `unknown column ${JSON.stringify(raw)}: expected ${COLUMNS.join(",")}` });
+      issues.push({
+        file,
+        line: first.info.lines,
+        column: index + 1,
+        reason: `unknown column ${JSON.stringify(raw)}: expected ${COLUMNS.join(",")}`,
+      });
     } else if (columns.has(name as Column)) {
       issues.push({ file, line: first.info.lines, column: index + 1, reason: `column ${name} appears twice` });
     } else {
@@ -55,7 +70,8 @@ function headerOf(file: string, first: RawRecord | undefined): { columns: Map<Co
     }
   });
   for (const needed of REQUIRED) {
-    if (!columns.has(needed)) issues.push({ file, line: first.info.lines, reason: `the header lacks the ${needed} column` });
+    if (!columns.has(needed))
+      issues.push({ file, line: first.info.lines, reason: `the header lacks the ${needed} column` });
   }
   if (issues.length > 0) throw new CalendarFileError(issues);
   return { columns, width: first.record.length };
@@ -79,7 +95,12 @@ export function parseCsvCalendar(text: string, file = "calendar.csv"): ParsedCal
       for (const issue of parsed.error.issues) {
         const field = issue.path[0] as Column;
         const index = columns.get(field);
-        issues.push({ file, line, ...(index === undefined ? {} : { column: index + 1 }), reason: `${field}: ${issue.message}` });
+        issues.push({
+          file,
+          line,
+          ...(index === undefined ? {} : { column: index + 1 }),
+          reason: `${field}: ${issue.message}`,
+        });
       }
       continue;
     }

@@ -36,11 +36,14 @@ interface ContentLine {
 /** Unfolds RFC 5545 folded lines, remembering where each logical line starts. */
 function unfold(text: string): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
-  text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach((raw, index) => {
-    const last = out[out.length - 1];
-    if ((raw.startsWith(" ") || raw.startsWith("\t")) && last) last.text += raw.slice(1);
-    else if (raw.trim() !== "") out.push({ text: raw, line: index + 1 });
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\n|\r/)
+    .forEach((raw, index) => {
+      const last = out[out.length - 1];
+      if ((raw.startsWith(" ") || raw.startsWith("\t")) && last) last.text += raw.slice(1);
+      else if (raw.trim() !== "") out.push({ text: raw, line: index + 1 });
+    });
   return out;
 }
 
@@ -74,7 +77,10 @@ function parseContentLine(text: string, line: number): ContentLine | undefined {
   const params = new Map(
     rawParams.map((p) => {
       const eq = p.indexOf("=");
-      return [p.slice(0, eq < 0 ? p.length : eq).toUpperCase(), eq < 0 ? "" : p.slice(eq + 1).replace(/^"|"$/g, "")] as const;
+      return [
+        p.slice(0, eq < 0 ? p.length : eq).toUpperCase(),
+        eq < 0 ? "" : p.slice(eq + 1).replace(/^"|"$/g, ""),
+      ] as const;
     }),
   );
   return { name: name.toUpperCase(), params, value: text.slice(colon + 1), line, column: colon + 2 };
@@ -95,7 +101,10 @@ const IcsEvent = z
   .object({
     DTSTART: IcsDate,
     DTEND: IcsDate.optional(),
-    DURATION: z.string().regex(/^P\d+[DW]$/, "DURATION must be whole days or weeks (P3D, P1W)").optional(),
+    DURATION: z
+      .string()
+      .regex(/^P\d+[DW]$/, "DURATION must be whole days or weeks (P3D, P1W)")
+      .optional(),
     SUMMARY: z.string().trim().max(200, "the SUMMARY is longer than 200 characters").default(""),
     CATEGORIES: z.array(z.string()).default([]),
     "X-KEYPOST-KIND": z.preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), DAY_KIND).optional(),
@@ -103,10 +112,17 @@ const IcsEvent = z
     STATUS: z.string().optional(),
   })
   .superRefine((event, ctx) => {
-    if (event.DTEND !== undefined && event.DURATION !== undefined) ctx.addIssue({ code: "custom", path: ["DURATION"], message: "give DTEND or DURATION, not both" });
+    if (event.DTEND !== undefined && event.DURATION !== undefined)
+      ctx.addIssue({ code: "custom", path: ["DURATION"], message: "give DTEND or DURATION, not both" });
     const days = eventLength(event.DTSTART, event.DTEND, event.DURATION);
-    if (days < 1) ctx.addIssue({ code: "custom", path: ["DTEND"], message: "DTEND must be after DTSTART (DTEND is exclusive)" });
-    if (days > MAX_EVENT_DAYS) ctx.addIssue({ code: "custom", path: ["DTEND"], message: `an event longer than ${MAX_EVENT_DAYS} days is not a holiday` });
+    if (days < 1)
+      ctx.addIssue({ code: "custom", path: ["DTEND"], message: "DTEND must be after DTSTART (DTEND is exclusive)" });
+    if (days > MAX_EVENT_DAYS)
+      ctx.addIssue({
+        code: "custom",
+        path: ["DTEND"],
+        message: `an event longer than ${MAX_EVENT_DAYS} days is not a holiday`,
+      });
   });
 
 function eventLength(start: string, end: string | undefined, duration: string | undefined): number {
@@ -116,12 +132,34 @@ function eventLength(start: string, end: string | undefined, duration: string | 
   return Number(match[1]) * (match[2] === "W" ? 7 : 1);
 }
 
-const WORKDAY_CATEGORIES = new Set(["workday", "make-up working day", "makeup working day", "make-up workday", "make-up day", "上班", "补班", "调休上班"]);
-const HOLIDAY_CATEGORIES = new Set(["holiday", "holidays", "public holiday", "bank holiday", "federal holiday", "放假", "节假日", "假日"]);
+const WORKDAY_CATEGORIES = new Set([
+  "workday",
+  "make-up working day",
+  "makeup working day",
+  "make-up workday",
+  "make-up day",
+  "上班",
+  "补班",
+  "调休上班",
+]);
+const HOLIDAY_CATEGORIES = new Set([
+  "holiday",
+  "holidays",
+  "public holiday",
+  "bank holiday",
+  "federal holiday",
+  "放假",
+  "节假日",
+  "假日",
+]);
 const WORKDAY_SUMMARY = /上班|补班|[（(]班[)）]|make-?up (working )?day|make-?up workday/i;
 const HOLIDAY_SUMMARY = /放假|休息|假期|[（(]休[)）]/;
 
-function kindOf(explicit: CalendarDayKind | undefined, categories: readonly string[], summary: string): CalendarDayKind | string {
+function kindOf(
+  explicit: CalendarDayKind | undefined,
+  categories: readonly string[],
+  summary: string,
+): CalendarDayKind | string {
   if (explicit) return explicit;
   const words = categories.map((c) => c.trim().toLowerCase());
   const work = words.some((w) => WORKDAY_CATEGORIES.has(w));
@@ -139,7 +177,8 @@ function kindOf(explicit: CalendarDayKind | undefined, categories: readonly stri
 export function parseIcsCalendar(text: string, options: { calendar: string; file?: string }): ParsedCalendar {
   const file = options.file ?? "calendar.ics";
   const code = CALENDAR_CODE.safeParse(options.calendar);
-  if (!code.success) throw new CalendarFileError([{ file, line: 1, reason: `calendar: ${code.error.issues[0]?.message ?? "invalid"}` }]);
+  if (!code.success)
+    throw new CalendarFileError([{ file, line: 1, reason: `calendar: ${code.error.issues[0]?.message ?? "invalid"}` }]);
   const issues: CalendarFileIssue[] = [];
   const collector = new CalendarDayCollector();
   const stack: string[] = [];
@@ -163,7 +202,12 @@ export function parseIcsCalendar(text: string, options: { calendar: string; file
       for (const issue of parsed.error.issues) {
         const name = String(issue.path[0] ?? "");
         const at = current.props.get(name)?.[0];
-        issues.push({ file, line: at?.line ?? current.line, ...(at ? { column: at.column } : {}), reason: `${name || "VEVENT"}: ${issue.message}` });
+        issues.push({
+          file,
+          line: at?.line ?? current.line,
+          ...(at ? { column: at.column } : {}),
+          reason: `${name || "VEVENT"}: ${issue.message}`,
+        });
       }
       return;
     }
@@ -183,19 +227,29 @@ export function parseIcsCalendar(text: string, options: { calendar: string; file
   for (const { text: logical, line } of unfold(text)) {
     const content = parseContentLine(logical, line);
     if (!content) {
-      issues.push({ file, line, reason: `not an iCalendar content line (NAME:value): ${JSON.stringify(logical.slice(0, 40))}` });
+      issues.push({
+        file,
+        line,
+        reason: `not an iCalendar content line (NAME:value): ${JSON.stringify(logical.slice(0, 40))}`,
+      });
       continue;
     }
     if (content.name === "BEGIN") {
       const component = content.value.trim().toUpperCase();
-      if (stack.length === 0 && component !== "VCALENDAR") issues.push({ file, line, reason: "the file must start with BEGIN:VCALENDAR" });
+      if (stack.length === 0 && component !== "VCALENDAR")
+        issues.push({ file, line, reason: "the file must start with BEGIN:VCALENDAR" });
       if (component === "VCALENDAR") seenCalendar = true;
       if (component === "VEVENT" && stack.length === 1) event = { line, props: new Map() };
       stack.push(component);
     } else if (content.name === "END") {
       const component = content.value.trim().toUpperCase();
       if (stack[stack.length - 1] !== component) {
-        issues.push({ file, line, column: content.column, reason: `END:${component} does not close BEGIN:${stack[stack.length - 1] ?? "(nothing)"}` });
+        issues.push({
+          file,
+          line,
+          column: content.column,
+          reason: `END:${component} does not close BEGIN:${stack[stack.length - 1] ?? "(nothing)"}`,
+        });
         continue;
       }
       stack.pop();
@@ -208,7 +262,12 @@ export function parseIcsCalendar(text: string, options: { calendar: string; file
     }
   }
   if (!seenCalendar) issues.push({ file, line: 1, reason: "no BEGIN:VCALENDAR: this is not an iCalendar file" });
-  else if (stack.length > 0) issues.push({ file, line: unfold(text).at(-1)?.line ?? 1, reason: `BEGIN:${stack[stack.length - 1]} is never closed` });
+  else if (stack.length > 0)
+    issues.push({
+      file,
+      line: unfold(text).at(-1)?.line ?? 1,
+      reason: `BEGIN:${stack[stack.length - 1]} is never closed`,
+    });
   if (issues.length > 0) throw new CalendarFileError(issues);
   return collector.result()[0] ?? { calendar: code.data, days: [] };
 }

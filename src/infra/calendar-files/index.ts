@@ -15,7 +15,8 @@ export function parseCalendarFile(file: string, text: string, options: { calenda
   const lower = file.toLowerCase();
   if (lower.endsWith(".csv")) return parseCsvCalendar(text, file);
   if (lower.endsWith(".ics") || lower.endsWith(".ical") || lower.endsWith(".ifb")) {
-    if (options.calendar === undefined) throw new CalendarFileError([{ file, line: 1, reason: "an .ics file holds one calendar: give its code" }]);
+    if (options.calendar === undefined)
+      throw new CalendarFileError([{ file, line: 1, reason: "an .ics file holds one calendar: give its code" }]);
     return [parseIcsCalendar(text, { calendar: options.calendar, file })];
   }
   throw new CalendarFileError([{ file, line: 1, reason: "unknown calendar file type: expected .csv or .ics" }]);

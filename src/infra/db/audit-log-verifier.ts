@@ -3,7 +3,14 @@
 // every link, and finally compares the last entry with the head the writer keeps in Setting.
 // It stops at the first bad entry: everything after it is unproven anyway.
 import type { Database } from "./database.ts";
-import { GENESIS_HASH, LOG_HEAD_KEY, canonicalJson, entryHash, parseHead, type ChainedFields } from "./audit-log-writer.ts";
+import {
+  GENESIS_HASH,
+  LOG_HEAD_KEY,
+  canonicalJson,
+  entryHash,
+  parseHead,
+  type ChainedFields,
+} from "./audit-log-writer.ts";
 
 export type VerifyLogResult =
   | { ok: true; entries: number }
@@ -27,7 +34,10 @@ interface Bad {
 export function checkRow(row: Row, expected: number, prevHash: string): Bad | undefined {
   const s = row.seq;
   if (s > expected) {
-    const reason = expected === 1 ? `entry #1 is missing: the log starts at #${s}` : `entry #${expected} is missing: the log jumps from #${expected - 1} to #${s}`;
+    const reason =
+      expected === 1
+        ? `entry #1 is missing: the log starts at #${s}`
+        : `entry #${expected} is missing: the log jumps from #${expected - 1} to #${s}`;
     return { seq: expected, reason };
   }
   if (s < expected) return { seq: s, reason: `entry #${s} is out of sequence: entry #${expected} was expected` };
@@ -37,12 +47,19 @@ export function checkRow(row: Row, expected: number, prevHash: string): Bad | un
   } catch {
     return { seq: s, reason: `entry #${s} was changed after it was written: its data is not valid JSON` };
   }
-  if (hash !== row.hash) return { seq: s, reason: `entry #${s} was changed after it was written: its hash does not match its content` };
+  if (hash !== row.hash)
+    return { seq: s, reason: `entry #${s} was changed after it was written: its hash does not match its content` };
   if (canonicalJson(JSON.parse(row.data)) !== row.data) {
-    return { seq: s, reason: `entry #${s} was changed after it was written: its data is not in the form the writer stores` };
+    return {
+      seq: s,
+      reason: `entry #${s} was changed after it was written: its data is not in the form the writer stores`,
+    };
   }
   if (row.prevHash !== prevHash) {
-    const reason = s === 1 ? "entry #1 does not start the chain: its previous hash is not the genesis hash" : `entry #${s} does not follow entry #${s - 1}: its previous hash does not match`;
+    const reason =
+      s === 1
+        ? "entry #1 does not start the chain: its previous hash is not the genesis hash"
+        : `entry #${s} does not follow entry #${s - 1}: its previous hash does not match`;
     return { seq: s, reason };
   }
   return undefined;
@@ -64,12 +81,20 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
   let lastSeq: number | undefined;
   let headAheadAt: number | undefined;
   // Entries checked after the bad one (a forged tail) or the bad one itself (head mismatch) are not "good".
-  const broken = (bad: Bad): VerifyLogResult => ({ ok: false, entries: Math.max(0, Math.min(entries, bad.seq - 1)), firstBad: bad });
+  const broken = (bad: Bad): VerifyLogResult => ({
+    ok: false,
+    entries: Math.max(0, Math.min(entries, bad.seq - 1)),
+    firstBad: bad,
+  });
 
   for (;;) {
     const after = lastSeq;
     const { rows, headRow } = await db.prisma.$transaction(async (tx) => {
-      const rows = await tx.auditLogEntry.findMany({ where: after === undefined ? {} : { seq: { gt: after } }, orderBy: { seq: "asc" }, take });
+      const rows = await tx.auditLogEntry.findMany({
+        where: after === undefined ? {} : { seq: { gt: after } },
+        orderBy: { seq: "asc" },
+        take,
+      });
       const headRow = rows.length < take ? await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } }) : undefined;
       return { rows, headRow };
     }, READ_TX);
@@ -86,22 +111,39 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
     const last = lastSeq ?? 0;
     if (headRow === null) {
       if (entries === 0) return { ok: true, entries };
-      return broken({ seq: last, reason: `the log head is missing: nothing confirms that entry #${last} is the last one` });
+      return broken({
+        seq: last,
+        reason: `the log head is missing: nothing confirms that entry #${last} is the last one`,
+      });
     }
     const head = parseHead(headRow.value);
-    if (!head) return broken({ seq: last + 1, reason: `the log head is unreadable ("${headRow.value.slice(0, 80)}"), after entry #${last}` });
+    if (!head)
+      return broken({
+        seq: last + 1,
+        reason: `the log head is unreadable ("${headRow.value.slice(0, 80)}"), after entry #${last}`,
+      });
     if (head.seq === last) {
       if (head.hash === prevHash) return { ok: true, entries };
-      return broken({ seq: last, reason: `entry #${last} does not match the log head: it was replaced after it was written` });
+      return broken({
+        seq: last,
+        reason: `entry #${last} does not match the log head: it was replaced after it was written`,
+      });
     }
     if (head.seq < last) {
-      return broken({ seq: head.seq + 1, reason: `entry #${head.seq + 1} was added behind the writer's back: the log head ends at #${head.seq}` });
+      return broken({
+        seq: head.seq + 1,
+        reason: `entry #${head.seq + 1} was added behind the writer's back: the log head ends at #${head.seq}`,
+      });
     }
     // The head is ahead: entries appended since the rows were read (committed together with the
     // head, so the next read sees them), or a deleted tail if a second look finds nothing new.
     if (headAheadAt === last) {
-      const missing = head.seq === last + 1 ? `entry #${head.seq} is missing` : `entries #${last + 1} to #${head.seq} are missing`;
-      return broken({ seq: last + 1, reason: `${missing}: the log head records #${head.seq} but the log ends at #${last}` });
+      const missing =
+        head.seq === last + 1 ? `entry #${head.seq} is missing` : `entries #${last + 1} to #${head.seq} are missing`;
+      return broken({
+        seq: last + 1,
+        reason: `${missing}: the log head records #${head.seq} but the log ends at #${last}`,
+      });
     }
     headAheadAt = last;
   }

@@ -87,7 +87,9 @@ export function entryHash(prevHash: string, f: ChainedFields): string {
     sealedUntil: f.sealedUntil,
     data: JSON.parse(f.data) as unknown,
   });
-  return createHash("sha256").update(prevHash + body).digest("hex");
+  return createHash("sha256")
+    .update(prevHash + body)
+    .digest("hex");
 }
 
 export interface LogHead {
@@ -107,18 +109,29 @@ export function parseHead(value: string): LogHead | undefined {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function checkEntry(entry: LogEntryInput): void {
-  const bad = (why: string) => new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action || "(no action)"}: ${why}`);
+  const bad = (why: string) =>
+    new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action || "(no action)"}: ${why}`);
   if (!PLATFORMS.has(entry.platform)) throw bad(`unknown platform "${String(entry.platform)}"`);
   for (const name of ["action", "subjectType", "subjectId"] as const) {
     if (typeof entry[name] !== "string" || entry[name] === "") throw bad(`${name} must be a non-empty string`);
   }
-  for (const [name, text] of Object.entries({ action: entry.action, subjectType: entry.subjectType, subjectId: entry.subjectId, actorId: entry.actorId ?? "" })) {
+  for (const [name, text] of Object.entries({
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    actorId: entry.actorId ?? "",
+  })) {
     if (LONE_SURROGATE.test(text) || text.includes("\u0000")) throw bad(`${name} is not storable text`);
   }
-  for (const [name, date] of [["at", entry.at], ["sealedUntil", entry.sealedUntil ?? null]] as const) {
-    if (date !== null && !(date instanceof Date && !Number.isNaN(date.getTime()))) throw bad(`${name} is not a valid Date`);
+  for (const [name, date] of [
+    ["at", entry.at],
+    ["sealedUntil", entry.sealedUntil ?? null],
+  ] as const) {
+    if (date !== null && !(date instanceof Date && !Number.isNaN(date.getTime())))
+      throw bad(`${name} is not a valid Date`);
   }
-  if (typeof entry.data !== "object" || entry.data === null || Array.isArray(entry.data)) throw bad("data must be an object");
+  if (typeof entry.data !== "object" || entry.data === null || Array.isArray(entry.data))
+    throw bad("data must be an object");
 }
 
 /**
@@ -126,13 +139,20 @@ function checkEntry(entry: LogEntryInput): void {
  * it records. On PostgreSQL a transaction-scoped advisory lock serialises concurrent appends until
  * commit; SQLite serialises writers by itself (one connection per process, behind a mutex).
  */
-export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntryInput, sql: SqlSession = prismaSql(tx, provider)): Promise<{ seq: number; hash: string }> {
+export async function appendLogEntry(
+  tx: Tx,
+  provider: Provider,
+  entry: LogEntryInput,
+  sql: SqlSession = prismaSql(tx, provider),
+): Promise<{ seq: number; hash: string }> {
   checkEntry(entry);
   let data: string;
   try {
     data = canonicalJson(entry.data);
   } catch (error) {
-    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, { cause: error });
+    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (provider === "postgres") await sql.run(`SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY})`);
 
@@ -146,7 +166,10 @@ export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntry
   const headValue = ends?.head ?? null;
   const head = headValue === null ? undefined : parseHead(headValue);
   if (headValue !== null && !head) {
-    throw new AuditLogError("AUDIT_LOG_HEAD_UNREADABLE", `the audit log head "${headValue}" is unreadable; run keypost verify-log`);
+    throw new AuditLogError(
+      "AUDIT_LOG_HEAD_UNREADABLE",
+      `the audit log head "${headValue}" is unreadable; run keypost verify-log`,
+    );
   }
   const lastSeq = ends?.lastSeq === null || ends?.lastSeq === undefined ? 0 : Number(ends.lastSeq);
   const seq = Math.max(head?.seq ?? 0, lastSeq) + 1;
@@ -179,7 +202,11 @@ export async function appendLogEntry(tx: Tx, provider: Provider, entry: LogEntry
     prevHash,
     hash,
   );
-  await sql.run(`INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`, LOG_HEAD_KEY, `${seq}:${hash}`);
+  await sql.run(
+    `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
+    LOG_HEAD_KEY,
+    `${seq}:${hash}`,
+  );
   return { seq, hash };
 }
 

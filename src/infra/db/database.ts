@@ -62,7 +62,8 @@ export function openDatabase(url: string): Database {
     adapter.connect = async () => {
       const opened = await connect();
       const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
-      if (!client || typeof client.prepare !== "function") throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
+      if (!client || typeof client.prepare !== "function")
+        throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
       direct.forget();
       connection = client;
       return opened;
@@ -104,7 +105,12 @@ export function openDatabase(url: string): Database {
     sql: (tx) => prismaSql(tx, provider),
     transaction: (work) => {
       const holder: { client?: pg.ClientBase } = {};
-      return asking.run(holder, () => prisma.$transaction((tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)), transactionOptions()));
+      return asking.run(holder, () =>
+        prisma.$transaction(
+          (tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)),
+          transactionOptions(),
+        ),
+      );
     },
     close: () => client.$disconnect(),
   };
@@ -113,6 +119,7 @@ export function openDatabase(url: string): Database {
 /** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */
 export function inTransaction<T>(db: Prisma | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
   const client = db as Partial<Pick<Prisma, "$transaction">>;
-  if (typeof client.$transaction === "function") return (db as Prisma).$transaction((tx) => work(tx), transactionOptions());
+  if (typeof client.$transaction === "function")
+    return (db as Prisma).$transaction((tx) => work(tx), transactionOptions());
   return work(db);
 }

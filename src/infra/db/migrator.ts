@@ -70,8 +70,13 @@ export function migrateSqlite(path: string, migrations: Migration[], now = new D
         try {
           db.exec(m.sql);
           const broken = db.pragma("foreign_key_check") as unknown[];
-          if (broken.length > 0) throw new MigrationError(`migration ${m.name} leaves ${broken.length} broken foreign keys`);
-          db.prepare(`INSERT INTO "_migrations" (name, checksum, appliedAt) VALUES (?, ?, ?)`).run(m.name, m.checksum, now.toISOString());
+          if (broken.length > 0)
+            throw new MigrationError(`migration ${m.name} leaves ${broken.length} broken foreign keys`);
+          db.prepare(`INSERT INTO "_migrations" (name, checksum, appliedAt) VALUES (?, ?, ?)`).run(
+            m.name,
+            m.checksum,
+            now.toISOString(),
+          );
           db.exec("COMMIT");
         } catch (error) {
           db.exec("ROLLBACK");
@@ -87,7 +92,11 @@ export function migrateSqlite(path: string, migrations: Migration[], now = new D
   }
 }
 
-export async function migratePostgres(url: string, migrations: Migration[], now = new Date()): Promise<MigrationResult> {
+export async function migratePostgres(
+  url: string,
+  migrations: Migration[],
+  now = new Date(),
+): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -95,11 +104,17 @@ export async function migratePostgres(url: string, migrations: Migration[], now 
     try {
       await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
       await client.query(CREATE_TABLE);
-      const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "_migrations"`);
+      const { rows } = await client.query<{ name: string; checksum: string }>(
+        `SELECT name, checksum FROM "_migrations"`,
+      );
       const todo = pending(migrations, new Map(rows.map((r) => [r.name, r.checksum])));
       for (const m of todo) {
         await client.query(m.sql);
-        await client.query(`INSERT INTO "_migrations" (name, checksum, "appliedAt") VALUES ($1, $2, $3)`, [m.name, m.checksum, now.toISOString()]);
+        await client.query(`INSERT INTO "_migrations" (name, checksum, "appliedAt") VALUES ($1, $2, $3)`, [
+          m.name,
+          m.checksum,
+          now.toISOString(),
+        ]);
       }
       await client.query("COMMIT");
       return { applied: todo.map((m) => m.name), alreadyApplied: rows.length };
@@ -127,7 +142,9 @@ export async function pendingMigrations(url: string): Promise<string[]> {
     const db = new BetterSqlite3(sqlitePath(url), { readonly: true, fileMustExist: true });
     try {
       const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = '_migrations'`).get();
-      applied = exists ? (db.prepare(`SELECT name FROM "_migrations"`).all() as { name: string }[]).map((r) => r.name) : [];
+      applied = exists
+        ? (db.prepare(`SELECT name FROM "_migrations"`).all() as { name: string }[]).map((r) => r.name)
+        : [];
     } finally {
       db.close();
     }
@@ -135,7 +152,9 @@ export async function pendingMigrations(url: string): Promise<string[]> {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query<{ name: string }>(`SELECT name FROM "_migrations"`).catch(() => ({ rows: [] as { name: string }[] }));
+      const { rows } = await client
+        .query<{ name: string }>(`SELECT name FROM "_migrations"`)
+        .catch(() => ({ rows: [] as { name: string }[] }));
       applied = rows.map((r) => r.name);
     } finally {
       await client.end();

@@ -25,11 +25,18 @@ export class PrismaActionTokens implements ActionTokenRepository {
       id,
     );
     if (!row) return undefined;
-    return { ...row, subjectVersion: Number(row.subjectVersion), usedAt: toDateOrNull(row.usedAt), args: JSON.parse(row.args) as ActionTokenRecord["args"] };
+    return {
+      ...row,
+      subjectVersion: Number(row.subjectVersion),
+      usedAt: toDateOrNull(row.usedAt),
+      args: JSON.parse(row.args) as ActionTokenRecord["args"],
+    };
   }
 
   async use(id: string, at: Date): Promise<boolean> {
-    return (await this.sql.run(`UPDATE "ActionToken" SET "usedAt" = $1 WHERE "id" = $2 AND "usedAt" IS NULL`, at, id)) === 1;
+    return (
+      (await this.sql.run(`UPDATE "ActionToken" SET "usedAt" = $1 WHERE "id" = $2 AND "usedAt" IS NULL`, at, id)) === 1
+    );
   }
 }
 

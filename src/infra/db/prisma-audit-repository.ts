@@ -34,7 +34,14 @@ const include = {
   rectifications: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
 } satisfies Prisma.AuditInclude;
 
-const LEAVE_FACTS = { id: true, status: true, sealed: true, startDate: true, endDate: true, substituteId: true } as const;
+const LEAVE_FACTS = {
+  id: true,
+  status: true,
+  sealed: true,
+  startDate: true,
+  endDate: true,
+  substituteId: true,
+} as const;
 
 type AuditRow = {
   id: string;
@@ -58,8 +65,25 @@ type RectificationRow = Omit<RectificationRecord, "status"> & { status: string }
 
 type AuditRowWithChildren = AuditRow & {
   members: { employeeId: string; role: string }[];
-  items: { seq: number; text: string; textEn: string; result: string; note: string; evidenceUrl: string; markedById: string | null; markedAt: Date | null }[];
-  findings: { seq: number; severity: string; description: string; itemSeq: number | null; evidenceUrl: string; createdById: string; createdAt: Date }[];
+  items: {
+    seq: number;
+    text: string;
+    textEn: string;
+    result: string;
+    note: string;
+    evidenceUrl: string;
+    markedById: string | null;
+    markedAt: Date | null;
+  }[];
+  findings: {
+    seq: number;
+    severity: string;
+    description: string;
+    itemSeq: number | null;
+    evidenceUrl: string;
+    createdById: string;
+    createdAt: Date;
+  }[];
   opinions: OpinionRecord[];
   signatures: SignatureRecord[];
   rectifications: RectificationRow[];
@@ -129,7 +153,9 @@ export class PrismaAuditRepository implements AuditRepository {
         status: audit.status,
         requestedAt: audit.requestedAt,
         dueDate: audit.dueDate,
-        items: { create: audit.items.map((item) => ({ id: newId(), seq: item.seq, text: item.text, textEn: item.textEn })) },
+        items: {
+          create: audit.items.map((item) => ({ id: newId(), seq: item.seq, text: item.text, textEn: item.textEn })),
+        },
       },
     });
   }
@@ -150,12 +176,18 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async forMember(employeeId: string): Promise<AuditSummary[]> {
-    const rows = await this.db.audit.findMany({ where: { members: { some: { employeeId } } }, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] });
+    const rows = await this.db.audit.findMany({
+      where: { members: { some: { employeeId } } },
+      orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
+    });
     return rows.map(toSummary);
   }
 
   async forHolder(holderId: string): Promise<AuditSummary[]> {
-    const rows = await this.db.audit.findMany({ where: { holderId }, orderBy: [{ requestedAt: "desc" }, { id: "asc" }] });
+    const rows = await this.db.audit.findMany({
+      where: { holderId },
+      orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
+    });
     return rows.map(toSummary);
   }
 
@@ -179,30 +211,46 @@ export class PrismaAuditRepository implements AuditRepository {
       where: { id: postId },
       select: { checklistTemplate: { select: { items: { orderBy: { seq: "asc" } } } } },
     });
-    return (post?.checklistTemplate?.items ?? []).map((item) => ({ seq: item.seq, text: item.text, textEn: item.textEn }));
+    return (post?.checklistTemplate?.items ?? []).map((item) => ({
+      seq: item.seq,
+      text: item.text,
+      textEn: item.textEn,
+    }));
   }
 
   async update(id: string, expectedVersion: number, patch: AuditPatch): Promise<boolean> {
     this.#forget();
-    const { count } = await this.db.audit.updateMany({ where: { id, version: expectedVersion }, data: { ...patch, version: { increment: 1 } } });
+    const { count } = await this.db.audit.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...patch, version: { increment: 1 } },
+    });
     return count === 1;
   }
 
   async replaceTeam(auditId: string, team: readonly AuditMemberRecord[]): Promise<void> {
     this.#forget();
     await this.db.auditMember.deleteMany({ where: { auditId } });
-    await this.db.auditMember.createMany({ data: team.map((m) => ({ id: newId(), auditId, employeeId: m.employeeId, role: m.role })) });
+    await this.db.auditMember.createMany({
+      data: team.map((m) => ({ id: newId(), auditId, employeeId: m.employeeId, role: m.role })),
+    });
   }
 
   async markItem(auditId: string, seq: number, expected: ItemResult, mark: ItemMarkWrite): Promise<boolean> {
     this.#forget();
-    const { count } = await this.db.auditChecklistItem.updateMany({ where: { auditId, seq, result: expected }, data: { ...mark } });
+    const { count } = await this.db.auditChecklistItem.updateMany({
+      where: { auditId, seq, result: expected },
+      data: { ...mark },
+    });
     return count === 1;
   }
 
   async addFinding(auditId: string, finding: NewFinding): Promise<number> {
     this.#forget();
-    const last = await this.db.finding.findFirst({ where: { auditId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    const last = await this.db.finding.findFirst({
+      where: { auditId },
+      orderBy: { seq: "desc" },
+      select: { seq: true },
+    });
     const seq = (last?.seq ?? 0) + 1;
     await this.db.finding.create({ data: { id: newId(), auditId, seq, ...finding } });
     return seq;
@@ -251,8 +299,14 @@ export class PrismaAuditRepository implements AuditRepository {
     const known = this.#static.get(key);
     if (known) return known;
     // One after the other: a transaction runs on one connection.
-    const post = await this.db.keyPost.findUnique({ where: { id: row.postId }, select: { code: true, name: true, nameEn: true } });
-    const unit = await this.db.orgUnit.findUnique({ where: { id: row.unitId }, select: { path: true, timeZone: true } });
+    const post = await this.db.keyPost.findUnique({
+      where: { id: row.postId },
+      select: { code: true, name: true, nameEn: true },
+    });
+    const unit = await this.db.orgUnit.findUnique({
+      where: { id: row.unitId },
+      select: { path: true, timeZone: true },
+    });
     if (!post || !unit) throw new Error(`audit ${row.id}: its post or unit is missing`);
     this.#static.set(key, { post, unit });
     return { post, unit };
@@ -261,9 +315,7 @@ export class PrismaAuditRepository implements AuditRepository {
   async #record(row: AuditRowWithChildren): Promise<AuditRecord> {
     const { post, unit } = await this.#around(row);
     const leave =
-      row.leaveId === null
-        ? null
-        : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: LEAVE_FACTS });
+      row.leaveId === null ? null : await this.db.leave.findUnique({ where: { id: row.leaveId }, select: LEAVE_FACTS });
     return {
       ...toSummary(row),
       post,

@@ -1,7 +1,12 @@
 // Clients and who serves them (Client, ClientAssignment); returns plain records. A move ends rows
 // and starts new ones: the history is appended to, never edited.
 import { newId } from "../../ports/ids.ts";
-import type { ClientAssignmentRecord, ClientRepository, ClientServed, ClientView } from "../../ports/client-repository.ts";
+import type {
+  ClientAssignmentRecord,
+  ClientRepository,
+  ClientServed,
+  ClientView,
+} from "../../ports/client-repository.ts";
 import type { Tx } from "./database.ts";
 
 const withUnit = { unit: { select: { path: true } } } as const;
@@ -36,18 +41,28 @@ export class PrismaClientRepository implements ClientRepository {
 
   async byCodes(codes: readonly string[]): Promise<ClientView[]> {
     if (codes.length === 0) return [];
-    const rows = await this.db.client.findMany({ where: { code: { in: [...codes] } }, include: withUnit, orderBy: { code: "asc" } });
+    const rows = await this.db.client.findMany({
+      where: { code: { in: [...codes] } },
+      include: withUnit,
+      orderBy: { code: "asc" },
+    });
     return rows.map(toClient);
   }
 
   async currentOf(clientIds: readonly string[]): Promise<ClientAssignmentRecord[]> {
     if (clientIds.length === 0) return [];
-    const rows = await this.db.clientAssignment.findMany({ where: { clientId: { in: [...clientIds] }, endDate: null }, orderBy: [{ startDate: "asc" }, { id: "asc" }] });
+    const rows = await this.db.clientAssignment.findMany({
+      where: { clientId: { in: [...clientIds] }, endDate: null },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    });
     return rows.map(toAssignment);
   }
 
   async historyOf(clientId: string): Promise<ClientAssignmentRecord[]> {
-    const rows = await this.db.clientAssignment.findMany({ where: { clientId }, orderBy: [{ startDate: "asc" }, { endDate: { sort: "asc", nulls: "last" } }, { id: "asc" }] });
+    const rows = await this.db.clientAssignment.findMany({
+      where: { clientId },
+      orderBy: [{ startDate: "asc" }, { endDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+    });
     return rows.map(toAssignment);
   }
 
@@ -66,9 +81,19 @@ export class PrismaClientRepository implements ClientRepository {
   ): Promise<ClientAssignmentRecord[]> {
     const started: ClientAssignmentRecord[] = [];
     for (const move of moves) {
-      await this.db.clientAssignment.updateMany({ where: { id: move.assignmentId, endDate: null }, data: { endDate: to.date } });
+      await this.db.clientAssignment.updateMany({
+        where: { id: move.assignmentId, endDate: null },
+        data: { endDate: to.date },
+      });
       const row = await this.db.clientAssignment.create({
-        data: { id: newId(), clientId: move.clientId, employeeId: to.employeeId, startDate: to.date, reason: to.reason, rotationId: to.rotationId },
+        data: {
+          id: newId(),
+          clientId: move.clientId,
+          employeeId: to.employeeId,
+          startDate: to.date,
+          reason: to.reason,
+          rotationId: to.rotationId,
+        },
       });
       started.push(toAssignment(row));
     }

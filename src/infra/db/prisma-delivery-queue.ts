@@ -1,4 +1,10 @@
-import { GIVEN_UP, type DeliveryQueue, type DueCursor, type DueNotice, type TriedNotice } from "../../ports/delivery-queue.ts";
+import {
+  GIVEN_UP,
+  type DeliveryQueue,
+  type DueCursor,
+  type DueNotice,
+  type TriedNotice,
+} from "../../ports/delivery-queue.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Provider, Tx } from "./database.ts";
 import { executeRaw } from "./raw-sql.ts";
@@ -14,14 +20,23 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
 
   async due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]> {
     const page = after
-      ? { OR: [{ nextAttemptAt: { gt: after.nextAttemptAt } }, { nextAttemptAt: after.nextAttemptAt, id: { gt: after.id } }] }
+      ? {
+          OR: [
+            { nextAttemptAt: { gt: after.nextAttemptAt } },
+            { nextAttemptAt: after.nextAttemptAt, id: { gt: after.id } },
+          ],
+        }
       : {};
     const rows = await this.db.notice.findMany({
       where: { AND: [{ status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now), page] },
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
     });
-    return rows.map((row) => ({ notice: toStoredNotice(row), cursor: { nextAttemptAt: row.nextAttemptAt, id: row.id }, attempts: row.attempts }));
+    return rows.map((row) => ({
+      notice: toStoredNotice(row),
+      cursor: { nextAttemptAt: row.nextAttemptAt, id: row.id },
+      attempts: row.attempts,
+    }));
   }
 
   async take(noticeId: string, at: Date, leaseUntil: Date): Promise<TriedNotice | undefined> {
@@ -44,7 +59,9 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     if (due.length === 0) return [];
     // One conditional UPDATE … RETURNING: a row another dispatcher took meanwhile is simply not returned.
     const rows = await this.db.notice.updateManyAndReturn({
-      where: { AND: [{ id: { in: due.map((d) => d.id) }, status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+      where: {
+        AND: [{ id: { in: due.map((d) => d.id) }, status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)],
+      },
       data: { status: "sending", attempts: { increment: 1 }, nextAttemptAt: leaseUntil },
     });
     const order = new Map(due.map((d, i) => [d.id, i]));
@@ -84,12 +101,18 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
   }
 
   async retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "pending", nextAttemptAt, lastError: reason } });
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "sending" },
+      data: { status: "pending", nextAttemptAt, lastError: reason },
+    });
     return count === 1;
   }
 
   async failed(noticeId: string, reason: string): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "sending" }, data: { status: "failed", lastError: reason } });
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "sending" },
+      data: { status: "failed", lastError: reason },
+    });
     return count === 1;
   }
 
@@ -119,7 +142,10 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
   }
 
   async absent(noticeId: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: noticeId, status: "unknown", nextAttemptAt: { lt: GIVEN_UP } }, data: { status: "pending", nextAttemptAt: at } });
+    const { count } = await this.db.notice.updateMany({
+      where: { id: noticeId, status: "unknown", nextAttemptAt: { lt: GIVEN_UP } },
+      data: { status: "pending", nextAttemptAt: at },
+    });
     return count === 1;
   }
 
@@ -148,7 +174,11 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
   }
 
   async needingUpdate(limit: number): Promise<StoredNotice[]> {
-    const rows = await this.db.notice.findMany({ where: { status: "sent", needsUpdate: true }, orderBy: { createdAt: "asc" }, take: limit });
+    const rows = await this.db.notice.findMany({
+      where: { status: "sent", needsUpdate: true },
+      orderBy: { createdAt: "asc" },
+      take: limit,
+    });
     return rows.map(toStoredNotice);
   }
 

@@ -13,7 +13,10 @@ import type {
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 
-const include = { items: { orderBy: { seq: "asc" as const } }, confirms: { orderBy: [{ at: "asc" as const }, { itemSeq: "asc" as const }] } };
+const include = {
+  items: { orderBy: { seq: "asc" as const } },
+  confirms: { orderBy: [{ at: "asc" as const }, { itemSeq: "asc" as const }] },
+};
 
 type Row = {
   id: string;
@@ -48,8 +51,19 @@ function toRecord(row: Row): HandoverRecord {
     version: row.version,
     openedAt: row.openedAt,
     completedAt: row.completedAt,
-    items: row.items.map((i) => ({ seq: i.seq, kind: i.kind as HandoverItemKind, description: i.description, quantity: i.quantity })),
-    confirmations: row.confirms.map((c) => ({ itemSeq: c.itemSeq, side: c.side as HandoverSide, employeeId: c.employeeId, platform: c.platform as LogPlatform, at: c.at })),
+    items: row.items.map((i) => ({
+      seq: i.seq,
+      kind: i.kind as HandoverItemKind,
+      description: i.description,
+      quantity: i.quantity,
+    })),
+    confirmations: row.confirms.map((c) => ({
+      itemSeq: c.itemSeq,
+      side: c.side as HandoverSide,
+      employeeId: c.employeeId,
+      platform: c.platform as LogPlatform,
+      at: c.at,
+    })),
   };
 }
 
@@ -66,7 +80,15 @@ export class PrismaHandoverRepository implements HandoverRepository {
         ...sheet,
         status: "open",
         version: 1,
-        items: { create: items.map((item, i) => ({ id: this.newId(), seq: i + 1, kind: item.kind, description: item.description, quantity: item.quantity })) },
+        items: {
+          create: items.map((item, i) => ({
+            id: this.newId(),
+            seq: i + 1,
+            kind: item.kind,
+            description: item.description,
+            quantity: item.quantity,
+          })),
+        },
       },
       include,
     });
@@ -79,18 +101,37 @@ export class PrismaHandoverRepository implements HandoverRepository {
   }
 
   async forLeave(leaveId: string): Promise<HandoverRecord[]> {
-    return (await this.db.handover.findMany({ where: { leaveId }, include, orderBy: { openedAt: "asc" } })).map(toRecord);
+    return (await this.db.handover.findMany({ where: { leaveId }, include, orderBy: { openedAt: "asc" } })).map(
+      toRecord,
+    );
   }
 
   async forRotation(rotationId: string): Promise<HandoverRecord[]> {
-    return (await this.db.handover.findMany({ where: { rotationId }, include, orderBy: { openedAt: "asc" } })).map(toRecord);
+    return (await this.db.handover.findMany({ where: { rotationId }, include, orderBy: { openedAt: "asc" } })).map(
+      toRecord,
+    );
   }
 
-  async appendConfirmations(handoverId: string, expectedVersion: number, facts: readonly HandoverConfirmationRecord[]): Promise<boolean> {
-    const { count } = await this.db.handover.updateMany({ where: { id: handoverId, version: expectedVersion, status: "open" }, data: { version: { increment: 1 } } });
+  async appendConfirmations(
+    handoverId: string,
+    expectedVersion: number,
+    facts: readonly HandoverConfirmationRecord[],
+  ): Promise<boolean> {
+    const { count } = await this.db.handover.updateMany({
+      where: { id: handoverId, version: expectedVersion, status: "open" },
+      data: { version: { increment: 1 } },
+    });
     if (count !== 1) return false;
     await this.db.handoverConfirmation.createMany({
-      data: facts.map((f) => ({ id: this.newId(), handoverId, itemSeq: f.itemSeq, side: f.side, employeeId: f.employeeId, platform: f.platform, at: f.at })),
+      data: facts.map((f) => ({
+        id: this.newId(),
+        handoverId,
+        itemSeq: f.itemSeq,
+        side: f.side,
+        employeeId: f.employeeId,
+        platform: f.platform,
+        at: f.at,
+      })),
     });
     return true;
   }
@@ -98,7 +139,11 @@ export class PrismaHandoverRepository implements HandoverRepository {
   async settle(
     handoverId: string,
     expectedVersion: number,
-    change: { readonly status: HandoverState; readonly periodStart?: string | null; readonly completedAt?: Date | null },
+    change: {
+      readonly status: HandoverState;
+      readonly periodStart?: string | null;
+      readonly completedAt?: Date | null;
+    },
   ): Promise<boolean> {
     const { count } = await this.db.handover.updateMany({
       where: { id: handoverId, version: expectedVersion },

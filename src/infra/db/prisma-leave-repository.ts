@@ -3,7 +3,13 @@
 // the rows in SQL, then each candidate is checked against its own unit's zone.
 import { addDays, localDateOf, startOfWorkingDay, type LocalDate } from "../../domain/calendar/index.ts";
 import { AWAY_STATES, type LeaveKind, type LeaveState, type LeaveTrigger } from "../../domain/leave/leave.machine.ts";
-import type { LeaveAuditFacts, LeavePatch, LeaveRecord, LeaveRepository, NewLeave } from "../../ports/leave-repository.ts";
+import type {
+  LeaveAuditFacts,
+  LeavePatch,
+  LeaveRecord,
+  LeaveRepository,
+  NewLeave,
+} from "../../ports/leave-repository.ts";
 import type { Tx } from "./database.ts";
 
 type LeaveRow = {
@@ -67,7 +73,10 @@ export class PrismaLeaveRepository implements LeaveRepository {
 
   async #withUnits(rows: readonly LeaveRow[]): Promise<LeaveRecord[]> {
     const unitIds = [...new Set(rows.map((r) => r.unitId))];
-    const units = await this.db.orgUnit.findMany({ where: { id: { in: unitIds } }, select: { id: true, path: true, timeZone: true } });
+    const units = await this.db.orgUnit.findMany({
+      where: { id: { in: unitIds } },
+      select: { id: true, path: true, timeZone: true },
+    });
     const byId = new Map(units.map((u) => [u.id, u]));
     return rows.map((row) => {
       const unit = byId.get(row.unitId);
@@ -88,12 +97,17 @@ export class PrismaLeaveRepository implements LeaveRepository {
   }
 
   async update(id: string, expectedVersion: number, patch: LeavePatch): Promise<LeaveRecord | undefined> {
-    const { count } = await this.db.leave.updateMany({ where: { id, version: expectedVersion }, data: { ...patch, version: { increment: 1 } } });
+    const { count } = await this.db.leave.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...patch, version: { increment: 1 } },
+    });
     return count === 1 ? this.byId(id) : undefined;
   }
 
   async forHolder(holderId: string): Promise<LeaveRecord[]> {
-    return this.#withUnits(await this.db.leave.findMany({ where: { holderId }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }] }));
+    return this.#withUnits(
+      await this.db.leave.findMany({ where: { holderId }, orderBy: [{ startDate: "desc" }, { createdAt: "desc" }] }),
+    );
   }
 
   async forUnit(unitPath: string, limit = 200): Promise<LeaveRecord[]> {
@@ -107,23 +121,43 @@ export class PrismaLeaveRepository implements LeaveRepository {
   }
 
   async inStatus(statuses: readonly LeaveState[], limit = 1000): Promise<LeaveRecord[]> {
-    return this.#withUnits(await this.db.leave.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ startDate: "asc" }, { createdAt: "asc" }], take: limit }));
+    return this.#withUnits(
+      await this.db.leave.findMany({
+        where: { status: { in: [...statuses] } },
+        orderBy: [{ startDate: "asc" }, { createdAt: "asc" }],
+        take: limit,
+      }),
+    );
   }
 
   async dueToStart(at: Date): Promise<LeaveRecord[]> {
     const latest = localDateOf(at, EARLIEST_ZONE);
-    const rows = await this.db.leave.findMany({ where: { status: "compliance_notified", startDate: { lte: latest } }, orderBy: { startDate: "asc" } });
-    return (await this.#withUnits(rows)).filter((leave) => startOfWorkingDay(leave.startDate, leave.timeZone).getTime() <= at.getTime());
+    const rows = await this.db.leave.findMany({
+      where: { status: "compliance_notified", startDate: { lte: latest } },
+      orderBy: { startDate: "asc" },
+    });
+    return (await this.#withUnits(rows)).filter(
+      (leave) => startOfWorkingDay(leave.startDate, leave.timeZone).getTime() <= at.getTime(),
+    );
   }
 
   async dueToEnd(at: Date): Promise<LeaveRecord[]> {
     const latest = localDateOf(at, EARLIEST_ZONE);
-    const rows = await this.db.leave.findMany({ where: { status: { in: [...AWAY_STATES] }, endDate: { lt: latest } }, orderBy: { endDate: "asc" } });
-    return (await this.#withUnits(rows)).filter((leave) => dayAfterStarts(leave.endDate, leave.timeZone) <= at.getTime());
+    const rows = await this.db.leave.findMany({
+      where: { status: { in: [...AWAY_STATES] }, endDate: { lt: latest } },
+      orderBy: { endDate: "asc" },
+    });
+    return (await this.#withUnits(rows)).filter(
+      (leave) => dayAfterStarts(leave.endDate, leave.timeZone) <= at.getTime(),
+    );
   }
 
   async auditOf(leaveId: string): Promise<LeaveAuditFacts> {
-    const audits = await this.db.audit.findMany({ where: { leaveId }, orderBy: { requestedAt: "desc" }, include: { members: true, findings: true } });
+    const audits = await this.db.audit.findMany({
+      where: { leaveId },
+      orderBy: { requestedAt: "desc" },
+      include: { members: true, findings: true },
+    });
     const current = audits[0];
     if (!current) return { auditId: null, status: null, team: [], seriousFindings: false };
     return {

@@ -1,6 +1,11 @@
 // Major-event reports in the database (MajorEventReport); returns plain records.
 import type { MajorEventKind, MajorEventState } from "../../domain/major-event/major-event.machine.ts";
-import type { MajorEventChanges, MajorEventRecord, MajorEventRepository, NewMajorEvent } from "../../ports/major-event-repository.ts";
+import type {
+  MajorEventChanges,
+  MajorEventRecord,
+  MajorEventRepository,
+  NewMajorEvent,
+} from "../../ports/major-event-repository.ts";
 import type { Tx } from "./database.ts";
 
 type Row = Omit<MajorEventRecord, "kind" | "status"> & { kind: string; status: string };
@@ -31,7 +36,10 @@ export class PrismaMajorEventRepository implements MajorEventRepository {
   }
 
   async byReporter(reporterId: string): Promise<MajorEventRecord[]> {
-    const rows = await this.db.majorEventReport.findMany({ where: { reporterId }, orderBy: [{ filedAt: "desc" }, { id: "asc" }] });
+    const rows = await this.db.majorEventReport.findMany({
+      where: { reporterId },
+      orderBy: [{ filedAt: "desc" }, { id: "asc" }],
+    });
     return rows.map(toRecord);
   }
 
@@ -40,7 +48,10 @@ export class PrismaMajorEventRepository implements MajorEventRepository {
   }
 
   async update(id: string, expectedVersion: number, changes: MajorEventChanges): Promise<MajorEventRecord | undefined> {
-    const { count } = await this.db.majorEventReport.updateMany({ where: { id, version: expectedVersion }, data: { ...changes, version: { increment: 1 } } });
+    const { count } = await this.db.majorEventReport.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...changes, version: { increment: 1 } },
+    });
     return count === 0 ? undefined : this.byId(id);
   }
 

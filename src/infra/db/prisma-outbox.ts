@@ -26,12 +26,23 @@ export function toStoredNotice(row: Row): StoredNotice {
   return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
 }
 
-type RawRow = Omit<Row, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & { visibleFrom: unknown; createdAt: unknown; sentAt: unknown; acknowledgedAt: unknown };
+type RawRow = Omit<Row, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
+  visibleFrom: unknown;
+  createdAt: unknown;
+  sentAt: unknown;
+  acknowledgedAt: unknown;
+};
 
 const ROW_COLUMNS = `"id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "status", "visibleFrom", "createdAt", "sentAt", "acknowledgedAt", "messageRef"`;
 
 function fromRaw(row: RawRow): Row {
-  return { ...row, visibleFrom: toDateOrNull(row.visibleFrom), createdAt: toDate(row.createdAt), sentAt: toDateOrNull(row.sentAt), acknowledgedAt: toDateOrNull(row.acknowledgedAt) };
+  return {
+    ...row,
+    visibleFrom: toDateOrNull(row.visibleFrom),
+    createdAt: toDate(row.createdAt),
+    sentAt: toDateOrNull(row.sentAt),
+    acknowledgedAt: toDateOrNull(row.acknowledgedAt),
+  };
 }
 
 export class PrismaOutbox implements Outbox {
@@ -71,7 +82,11 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
-    const rows = await this.sql.rows<RawRow>(`SELECT ${ROW_COLUMNS} FROM "Notice" WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "createdAt"`, subjectType, subjectId);
+    const rows = await this.sql.rows<RawRow>(
+      `SELECT ${ROW_COLUMNS} FROM "Notice" WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "createdAt"`,
+      subjectType,
+      subjectId,
+    );
     return rows.map((row) => toStoredNotice(fromRaw(row)));
   }
 
@@ -84,7 +99,11 @@ export class PrismaOutbox implements Outbox {
   }
 
   async acknowledge(noticeId: string, at: Date): Promise<void> {
-    await this.sql.run(`UPDATE "Notice" SET "acknowledgedAt" = $1 WHERE "id" = $2 AND "acknowledgedAt" IS NULL`, at, noticeId);
+    await this.sql.run(
+      `UPDATE "Notice" SET "acknowledgedAt" = $1 WHERE "id" = $2 AND "acknowledgedAt" IS NULL`,
+      at,
+      noticeId,
+    );
   }
 
   async visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]> {

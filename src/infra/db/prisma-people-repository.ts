@@ -1,4 +1,12 @@
-import type { ChatIdentityOwner, ChatIdentityRef, Grant, PeopleRepository, Person, Platform, Role } from "../../ports/people-repository.ts";
+import type {
+  ChatIdentityOwner,
+  ChatIdentityRef,
+  Grant,
+  PeopleRepository,
+  Person,
+  Platform,
+  Role,
+} from "../../ports/people-repository.ts";
 import { isLocale, type Locale } from "../../app/i18n/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
@@ -20,7 +28,12 @@ type Row = {
   roles: { role: string; unit: { path: string } }[];
 };
 
-type PersonJoinRow = Omit<Row, "unit" | "roles"> & { unitPath: string; unitTimeZone: string; grantRole: string | null; grantPath: string | null };
+type PersonJoinRow = Omit<Row, "unit" | "roles"> & {
+  unitPath: string;
+  unitTimeZone: string;
+  grantRole: string | null;
+  grantPath: string | null;
+};
 
 function toPerson(row: Row): Person {
   return {
@@ -38,8 +51,20 @@ function toPerson(row: Row): Person {
   };
 }
 
-function toIdentityRef(r: { platform: string; externalId: string; tenantId: string; conversationRef: string | null; installedAt: Date | null }): ChatIdentityRef {
-  return { platform: r.platform as Platform, externalId: r.externalId, tenantId: r.tenantId, conversationRef: r.conversationRef, installedAt: r.installedAt };
+function toIdentityRef(r: {
+  platform: string;
+  externalId: string;
+  tenantId: string;
+  conversationRef: string | null;
+  installedAt: Date | null;
+}): ChatIdentityRef {
+  return {
+    platform: r.platform as Platform,
+    externalId: r.externalId,
+    tenantId: r.tenantId,
+    conversationRef: r.conversationRef,
+    installedAt: r.installedAt,
+  };
 }
 
 /** Every ancestor path of a unit path, itself included: "/HO/BR1/" → ["/HO/", "/HO/BR1/"]. */
@@ -50,7 +75,16 @@ export function coveringPaths(unitPath: string): string[] {
 
 const AWAY_PLACEHOLDERS = AWAY_STATES.map((_, i) => `$${i + 2}`).join(", ");
 
-type IdentityOwnerRow = { platform: string; externalId: string; tenantId: string; conversationRef: string | null; installedAt: unknown; personId: string; status: string; locale: string | null };
+type IdentityOwnerRow = {
+  platform: string;
+  externalId: string;
+  tenantId: string;
+  conversationRef: string | null;
+  installedAt: unknown;
+  personId: string;
+  status: string;
+  locale: string | null;
+};
 
 export class PrismaPeopleRepository implements PeopleRepository {
   /** `sql`: the hand-written statements of the hot path (every action identifies its actor). */
@@ -86,12 +120,13 @@ export class PrismaPeopleRepository implements PeopleRepository {
       ...padded,
     );
     const people: Person[] = [];
-    for (let i = 0; i < rows.length; ) {
+    for (let i = 0; i < rows.length;) {
       const first = rows[i]!;
       const grants: Row["roles"] = [];
       for (; i < rows.length && rows[i]!.id === first.id; i++) {
         const r = rows[i]!;
-        if (r.grantRole !== null && r.grantPath !== null) grants.push({ role: r.grantRole, unit: { path: r.grantPath } });
+        if (r.grantRole !== null && r.grantPath !== null)
+          grants.push({ role: r.grantRole, unit: { path: r.grantPath } });
       }
       people.push(toPerson({ ...first, unit: { path: first.unitPath, timeZone: first.unitTimeZone }, roles: grants }));
     }
@@ -139,16 +174,25 @@ export class PrismaPeopleRepository implements PeopleRepository {
 
   async linkChatIdentity(personId: string, identity: ChatIdentityRef): Promise<void> {
     const installed = identity.installedAt === undefined ? {} : { installedAt: identity.installedAt };
-    const data = { employeeId: personId, tenantId: identity.tenantId, conversationRef: identity.conversationRef, ...installed };
+    const data = {
+      employeeId: personId,
+      tenantId: identity.tenantId,
+      conversationRef: identity.conversationRef,
+      ...installed,
+    };
     await this.db.chatIdentity.upsert({
       where: { platform_externalId: { platform: identity.platform, externalId: identity.externalId } },
       create: { id: newId(), platform: identity.platform, externalId: identity.externalId, ...data },
-      update: identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId, ...installed } : data,
+      update:
+        identity.conversationRef === null ? { employeeId: personId, tenantId: identity.tenantId, ...installed } : data,
     });
   }
 
   async forgetConversation(platform: Platform, externalId: string): Promise<void> {
-    await this.db.chatIdentity.updateMany({ where: { platform, externalId }, data: { conversationRef: null, installedAt: null } });
+    await this.db.chatIdentity.updateMany({
+      where: { platform, externalId },
+      data: { conversationRef: null, installedAt: null },
+    });
   }
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
@@ -159,7 +203,10 @@ export class PrismaPeopleRepository implements PeopleRepository {
   async identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>> {
     const byPerson = new Map<string, ChatIdentityRef[]>();
     if (personIds.length === 0) return byPerson;
-    const rows = await this.db.chatIdentity.findMany({ where: { employeeId: { in: [...personIds] } }, orderBy: [{ employeeId: "asc" }, { platform: "asc" }] });
+    const rows = await this.db.chatIdentity.findMany({
+      where: { employeeId: { in: [...personIds] } },
+      orderBy: [{ employeeId: "asc" }, { platform: "asc" }],
+    });
     for (const row of rows) {
       const list = byPerson.get(row.employeeId);
       if (list) list.push(toIdentityRef(row));
@@ -186,7 +233,11 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async isAway(personId: string): Promise<boolean> {
-    const rows = await this.sql.rows(`SELECT 1 AS "away" FROM "Leave" WHERE "holderId" = $1 AND "status" IN (${AWAY_PLACEHOLDERS}) LIMIT 1`, personId, ...AWAY_STATES);
+    const rows = await this.sql.rows(
+      `SELECT 1 AS "away" FROM "Leave" WHERE "holderId" = $1 AND "status" IN (${AWAY_PLACEHOLDERS}) LIMIT 1`,
+      personId,
+      ...AWAY_STATES,
+    );
     return rows.length > 0;
   }
 }

@@ -20,7 +20,13 @@ import { inTransaction, type Prisma, type Tx } from "./database.ts";
 
 const NumberList = z
   .string()
-  .transform((text) => text.split(",").map((v) => v.trim()).filter((v) => v !== "").map(Number))
+  .transform((text) =>
+    text
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "")
+      .map(Number),
+  )
   .pipe(z.array(z.number().int()));
 
 type PolicyRow = {
@@ -110,7 +116,8 @@ export class PrismaPolicyRepository implements PolicyRepository {
       for (const policy of policies) counts[await this.#write(tx, policy)] += 1;
       const key = SETTING.policyPreset;
       const current = await tx.setting.findUnique({ where: { key } });
-      if (current?.value !== code) await tx.setting.upsert({ where: { key }, create: { key, value: code }, update: { value: code } });
+      if (current?.value !== code)
+        await tx.setting.upsert({ where: { key }, create: { key, value: code }, update: { value: code } });
       return { preset: code, codes: policies.map((p) => p.code), ...counts };
     });
   }
@@ -130,12 +137,18 @@ export class PrismaPolicyRepository implements PolicyRepository {
 
   async #categoryDefaults(): Promise<CategoryDefaults> {
     const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
-    const rows = await this.db.policy.findMany({ where: { category: { not: null }, ...(active ? { preset: active } : {}) }, orderBy: { code: "asc" } });
+    const rows = await this.db.policy.findMany({
+      where: { category: { not: null }, ...(active ? { preset: active } : {}) },
+      orderBy: { code: "asc" },
+    });
     const defaults: Partial<Record<PostCategory, Policy>> = {};
     for (const row of rows.map(toPolicy)) {
       const category = row.category as PostCategory;
       if (defaults[category]) {
-        throw new PolicyError("POLICY_CATEGORY_MISSING", `several default policies for ${category} (${defaults[category]?.code}, ${row.code}) and no active preset: apply one`);
+        throw new PolicyError(
+          "POLICY_CATEGORY_MISSING",
+          `several default policies for ${category} (${defaults[category]?.code}, ${row.code}) and no active preset: apply one`,
+        );
       }
       defaults[category] = row;
     }
@@ -150,15 +163,25 @@ export class PrismaPolicyRepository implements PolicyRepository {
   }
 
   async forPosts(postIds: readonly string[]): Promise<Map<string, ResolvedPolicy>> {
-    const posts = await this.db.keyPost.findMany({ where: { id: { in: [...new Set(postIds)] } }, select: { id: true, code: true, category: true, policy: true } });
+    const posts = await this.db.keyPost.findMany({
+      where: { id: { in: [...new Set(postIds)] } },
+      select: { id: true, code: true, category: true, policy: true },
+    });
     const result = new Map<string, ResolvedPolicy>();
     if (posts.length === 0) return result;
     const defaults = await this.#categoryDefaults();
     for (const post of posts) {
-      if (!isPostCategory(post.category)) throw new PolicyError("POLICY_INVALID", `key post ${post.code} has an unknown category ${JSON.stringify(post.category)}`);
+      if (!isPostCategory(post.category))
+        throw new PolicyError(
+          "POLICY_INVALID",
+          `key post ${post.code} has an unknown category ${JSON.stringify(post.category)}`,
+        );
       const own = post.policy ? toPolicy(post.policy) : undefined;
       // A stored policy has every column, so a post's own policy replaces every number.
-      result.set(post.id, resolvePolicy({ category: post.category, policyCode: own?.code ?? null }, defaults, own ? [own] : []));
+      result.set(
+        post.id,
+        resolvePolicy({ category: post.category, policyCode: own?.code ?? null }, defaults, own ? [own] : []),
+      );
     }
     return result;
   }

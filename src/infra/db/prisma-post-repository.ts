@@ -7,10 +7,26 @@ import type { Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
 
-type AssignmentRow = { id: string; employeeId: string; postId: string; leaveId: string | null; startDate: string; endDate: string | null; endReason: string | null };
+type AssignmentRow = {
+  id: string;
+  employeeId: string;
+  postId: string;
+  leaveId: string | null;
+  startDate: string;
+  endDate: string | null;
+  endReason: string | null;
+};
 
 function toActing(row: AssignmentRow): ActingAssignment {
-  return { id: row.id, employeeId: row.employeeId, postId: row.postId, leaveId: row.leaveId ?? "", startDate: row.startDate, endDate: row.endDate, endReason: row.endReason };
+  return {
+    id: row.id,
+    employeeId: row.employeeId,
+    postId: row.postId,
+    leaveId: row.leaveId ?? "",
+    startDate: row.startDate,
+    endDate: row.endDate,
+    endReason: row.endReason,
+  };
 }
 
 function parseRiskPoints(text: string): string[] {
@@ -29,10 +45,17 @@ export class PrismaPostRepository implements PostRepository {
   ) {}
 
   async find(idOrCode: string): Promise<PostView | undefined> {
-    const post = await this.db.keyPost.findFirst({ where: { OR: [{ id: idOrCode }, { code: idOrCode }] }, include: { unit: true } });
+    const post = await this.db.keyPost.findFirst({
+      where: { OR: [{ id: idOrCode }, { code: idOrCode }] },
+      include: { unit: true },
+    });
     if (!post) return undefined;
-    if (!isPostCategory(post.category)) throw new Error(`key post ${post.code} has an unknown category ${JSON.stringify(post.category)}`);
-    const holder = await this.db.assignment.findFirst({ where: { postId: post.id, kind: "holder", endDate: null }, orderBy: { startDate: "desc" } });
+    if (!isPostCategory(post.category))
+      throw new Error(`key post ${post.code} has an unknown category ${JSON.stringify(post.category)}`);
+    const holder = await this.db.assignment.findFirst({
+      where: { postId: post.id, kind: "holder", endDate: null },
+      orderBy: { startDate: "desc" },
+    });
     return {
       id: post.id,
       code: post.code,
@@ -53,14 +76,23 @@ export class PrismaPostRepository implements PostRepository {
   /** The post's own policy, else the active preset's category default (PolicyRepository.forPost). */
   async #policyTerms(postId: string): Promise<PostPolicyTerms> {
     const policy = await new PrismaPolicyRepository(this.db).forPost(postId);
-    return { code: policy.code, minWorkingDays: policy.leaveMinWorkingDays, complianceLeadWorkingDays: policy.complianceLeadWorkingDays };
+    return {
+      code: policy.code,
+      minWorkingDays: policy.leaveMinWorkingDays,
+      complianceLeadWorkingDays: policy.complianceLeadWorkingDays,
+    };
   }
 
   async clientCountOf(employeeId: string): Promise<number> {
     return this.db.clientAssignment.count({ where: { employeeId, endDate: null } });
   }
 
-  async startActing(acting: { postId: string; employeeId: string; leaveId: string; startDate: string }): Promise<ActingAssignment> {
+  async startActing(acting: {
+    postId: string;
+    employeeId: string;
+    leaveId: string;
+    startDate: string;
+  }): Promise<ActingAssignment> {
     const existing = await this.db.assignment.findFirst({ where: { leaveId: acting.leaveId, kind: "acting" } });
     if (existing) return toActing(existing);
     const row = await this.db.assignment.create({ data: { id: this.newId(), kind: "acting", ...acting } });
@@ -68,7 +100,10 @@ export class PrismaPostRepository implements PostRepository {
   }
 
   async actingFor(leaveId: string): Promise<ActingAssignment | undefined> {
-    const row = await this.db.assignment.findFirst({ where: { leaveId, kind: "acting" }, orderBy: { createdAt: "desc" } });
+    const row = await this.db.assignment.findFirst({
+      where: { leaveId, kind: "acting" },
+      orderBy: { createdAt: "desc" },
+    });
     return row ? toActing(row) : undefined;
   }
 

@@ -3,7 +3,16 @@
 // each word is tried as typed, lower and capitalised). Everything stays within the asker's units.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import type { AuditFact, LeaveFact, PostFact } from "../../ports/report-queries.ts";
-import type { ClientMatch, HandoverFact, HeldPost, NameSearch, PersonMatch, PostMatch, QuestionReads, UnitWordFact } from "../../ports/question-reads.ts";
+import type {
+  ClientMatch,
+  HandoverFact,
+  HeldPost,
+  NameSearch,
+  PersonMatch,
+  PostMatch,
+  QuestionReads,
+  UnitWordFact,
+} from "../../ports/question-reads.ts";
 import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
@@ -46,8 +55,23 @@ export class PrismaQuestionReads implements QuestionReads {
     type Row = [string, string, string, string | null, string, string, string | null];
     const select = `SELECT u."id" AS "id", u."code" AS "code", u."name" AS "name", u."nameEn" AS "nameEn", u."path" AS "path", u."timeZone" AS "timeZone", c."code" AS "calendarCode"
       FROM "OrgUnit" u LEFT JOIN "Calendar" c ON c."id" = u."calendarId"`;
-    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "nameEn", "path", "timeZone", "calendarCode"], [], `q."path"`);
-    return rows.map(([id, code, name, nameEn, path, timeZone, calendarCode]) => ({ id, code, name, nameEn, path, timeZone, calendarCode }));
+    const rows = await jsonRows<Row>(
+      this.db,
+      this.provider,
+      select,
+      ["id", "code", "name", "nameEn", "path", "timeZone", "calendarCode"],
+      [],
+      `q."path"`,
+    );
+    return rows.map(([id, code, name, nameEn, path, timeZone, calendarCode]) => ({
+      id,
+      code,
+      name,
+      nameEn,
+      path,
+      timeZone,
+      calendarCode,
+    }));
   }
 
   async people(search: NameSearch): Promise<PersonMatch[]> {
@@ -110,9 +134,25 @@ export class PrismaQuestionReads implements QuestionReads {
         (SELECT COUNT(*) FROM "ChecklistTemplateItem" i WHERE i."templateId" = k."checklistTemplateId") AS "checklistItems"
       FROM "KeyPost" k LEFT JOIN "ChecklistTemplate" t ON t."id" = k."checklistTemplateId"
       WHERE k."active" = TRUE AND ${inIds(this.provider, `k."unitId"`, 1)}`;
-    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "code", "name", "unitId", "category", "policyId", "standardDefined", "checklistCode", "checklistItems"], [idsParam(this.provider, unitIds)]);
+    const rows = await jsonRows<Row>(
+      this.db,
+      this.provider,
+      select,
+      ["id", "code", "name", "unitId", "category", "policyId", "standardDefined", "checklistCode", "checklistItems"],
+      [idsParam(this.provider, unitIds)],
+    );
     return rows
-      .map(([id, code, name, unitId, category, policyId, standardDefined, checklistCode, checklistItems]) => ({ id, code, name, unitId, category, policyId, standardDefined: bool(standardDefined), checklistCode, checklistItems: Number(checklistItems) }))
+      .map(([id, code, name, unitId, category, policyId, standardDefined, checklistCode, checklistItems]) => ({
+        id,
+        code,
+        name,
+        unitId,
+        category,
+        policyId,
+        standardDefined: bool(standardDefined),
+        checklistCode,
+        checklistItems: Number(checklistItems),
+      }))
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 
@@ -122,9 +162,21 @@ export class PrismaQuestionReads implements QuestionReads {
     const select = `SELECT a."id" AS "id", a."employeeId" AS "employeeId", a."postId" AS "postId", a."startDate" AS "startDate", e."code" AS "code", e."name" AS "name"
       FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId"
       WHERE ${inIds(this.provider, `a."postId"`, 1)} AND a."endDate" IS NULL AND a."kind" = 'holder'`;
-    const rows = await jsonRows<Row>(this.db, this.provider, select, ["id", "employeeId", "postId", "startDate", "code", "name"], [idsParam(this.provider, postIds)]);
+    const rows = await jsonRows<Row>(
+      this.db,
+      this.provider,
+      select,
+      ["id", "employeeId", "postId", "startDate", "code", "name"],
+      [idsParam(this.provider, postIds)],
+    );
     return rows
-      .map(([assignmentId, employeeId, postId, startDate, code, name]) => ({ assignmentId, employeeId, postId, startDate, holder: { id: employeeId, code, name } }))
+      .map(([assignmentId, employeeId, postId, startDate, code, name]) => ({
+        assignmentId,
+        employeeId,
+        postId,
+        startDate,
+        holder: { id: employeeId, code, name },
+      }))
       .sort((a, b) => (a.assignmentId < b.assignmentId ? -1 : 1));
   }
 
@@ -138,7 +190,14 @@ export class PrismaQuestionReads implements QuestionReads {
     const rows = await this.db.handover.findMany({
       where: { status: "open" },
       select: {
-        id: true, purpose: true, postId: true, fromId: true, toId: true, witnessId: true, leaveId: true, openedAt: true,
+        id: true,
+        purpose: true,
+        postId: true,
+        fromId: true,
+        toId: true,
+        witnessId: true,
+        leaveId: true,
+        openedAt: true,
         items: { select: { seq: true } },
         confirms: { select: { side: true, itemSeq: true } },
       },
@@ -147,7 +206,11 @@ export class PrismaQuestionReads implements QuestionReads {
     const units = new Set(unitIds);
     const posts = new Map<string, { code: string; unitId: string }>();
     for (const part of chunks([...new Set(rows.map((h) => h.postId))])) {
-      for (const p of await this.db.keyPost.findMany({ where: { id: { in: part } }, select: { id: true, code: true, unitId: true } })) if (units.has(p.unitId)) posts.set(p.id, p);
+      for (const p of await this.db.keyPost.findMany({
+        where: { id: { in: part } },
+        select: { id: true, code: true, unitId: true },
+      }))
+        if (units.has(p.unitId)) posts.set(p.id, p);
     }
     return rows.flatMap((h) => {
       const post = posts.get(h.postId);
@@ -156,7 +219,18 @@ export class PrismaQuestionReads implements QuestionReads {
         const seqs = new Set(h.confirms.filter((c) => c.side === side).map((c) => c.itemSeq));
         return seqs.has(0) || (h.items.length > 0 && h.items.every((i) => seqs.has(i.seq)));
       });
-      return { id: h.id, purpose: h.purpose, postCode: post.code, unitId: post.unitId, fromId: h.fromId, toId: h.toId, witnessId: h.witnessId, leaveId: h.leaveId, openedAt: h.openedAt, confirmedSides: sides };
+      return {
+        id: h.id,
+        purpose: h.purpose,
+        postCode: post.code,
+        unitId: post.unitId,
+        fromId: h.fromId,
+        toId: h.toId,
+        witnessId: h.witnessId,
+        leaveId: h.leaveId,
+        openedAt: h.openedAt,
+        confirmedSides: sides,
+      };
     });
   }
 }

@@ -41,13 +41,20 @@ export class PrismaReportQueries implements ReportQueries {
   ) {}
 
   async units(): Promise<UnitFact[]> {
-    return this.db.orgUnit.findMany({ select: { id: true, code: true, name: true, path: true, timeZone: true }, orderBy: { path: "asc" } });
+    return this.db.orgUnit.findMany({
+      select: { id: true, code: true, name: true, path: true, timeZone: true },
+      orderBy: { path: "asc" },
+    });
   }
 
   async employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
     const out = new Map<string, EmployeeFact>();
     for (const part of chunks([...new Set(ids)])) {
-      for (const e of await this.db.employee.findMany({ where: { id: { in: part } }, select: { id: true, code: true, name: true } })) out.set(e.id, e);
+      for (const e of await this.db.employee.findMany({
+        where: { id: { in: part } },
+        select: { id: true, code: true, name: true },
+      }))
+        out.set(e.id, e);
     }
     return out;
   }
@@ -64,7 +71,12 @@ export class PrismaReportQueries implements ReportQueries {
     const defaults: Partial<Record<PostCategory, Policy>> = {};
     const seen = new Map<PostCategory, number>();
     for (const policy of parsed.values()) {
-      if (policy.category === null || !isPostCategory(policy.category) || (active !== undefined && policy.preset !== active)) continue;
+      if (
+        policy.category === null ||
+        !isPostCategory(policy.category) ||
+        (active !== undefined && policy.preset !== active)
+      )
+        continue;
       seen.set(policy.category, (seen.get(policy.category) ?? 0) + 1);
       defaults[policy.category] = policy;
     }
@@ -89,7 +101,11 @@ export class PrismaReportQueries implements ReportQueries {
       },
       orderBy: { code: "asc" },
     });
-    return rows.map(({ checklistTemplate: t, ...p }) => ({ ...p, checklistCode: t?.code ?? null, checklistItems: t?._count.items ?? 0 }));
+    return rows.map(({ checklistTemplate: t, ...p }) => ({
+      ...p,
+      checklistCode: t?.code ?? null,
+      checklistItems: t?._count.items ?? 0,
+    }));
   }
 
   async holdings(scope: ScopePaths): Promise<HoldingFact[]> {
@@ -99,13 +115,30 @@ export class PrismaReportQueries implements ReportQueries {
       select: { id: true, employeeId: true, postId: true, startDate: true },
       orderBy: { id: "asc" },
     });
-    return rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate }));
+    return rows.map((r) => ({
+      assignmentId: r.id,
+      employeeId: r.employeeId,
+      postId: r.postId,
+      startDate: r.startDate,
+    }));
   }
 
   /** Leaves by holder or by id, in start-date order, each with its audits' team (a JSON text): one read. */
   async #leaves(where: "holderId" | "id", values: readonly string[]): Promise<LeaveFact[]> {
     if (values.length === 0) return [];
-    type Row = [string, string, string, string, string | null, string, string, string, boolean | number, string, string | null];
+    type Row = [
+      string,
+      string,
+      string,
+      string,
+      string | null,
+      string,
+      string,
+      string,
+      boolean | number,
+      string,
+      string | null,
+    ];
     const team =
       this.provider === "sqlite"
         ? `(SELECT json_group_array(DISTINCT m."employeeId") FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`
@@ -113,8 +146,27 @@ export class PrismaReportQueries implements ReportQueries {
     const select = `SELECT l."id" AS "id", l."kind" AS "kind", l."holderId" AS "holderId", l."postId" AS "postId", l."substituteId" AS "substituteId", l."unitId" AS "unitId",
         l."startDate" AS "startDate", l."endDate" AS "endDate", l."sealed" AS "sealed", l."status" AS "status", ${team} AS "team"
       FROM "Leave" l WHERE ${inIds(this.provider, `l."${where}"`, 1)}`;
-    const columns = ["id", "kind", "holderId", "postId", "substituteId", "unitId", "startDate", "endDate", "sealed", "status", "team"];
-    const rows = await jsonRows<Row>(this.db, this.provider, select, columns, [idsParam(this.provider, values)], `q."startDate", q."id"`);
+    const columns = [
+      "id",
+      "kind",
+      "holderId",
+      "postId",
+      "substituteId",
+      "unitId",
+      "startDate",
+      "endDate",
+      "sealed",
+      "status",
+      "team",
+    ];
+    const rows = await jsonRows<Row>(
+      this.db,
+      this.provider,
+      select,
+      columns,
+      [idsParam(this.provider, values)],
+      `q."startDate", q."id"`,
+    );
     return rows.map(([id, kind, holderId, postId, substituteId, unitId, startDate, endDate, sealed, status, team]) => ({
       id,
       kind: kind as LeaveKind,
@@ -140,7 +192,9 @@ export class PrismaReportQueries implements ReportQueries {
 
   async audits(scope: ScopePaths): Promise<AuditFact[]> {
     if (scope.length === 0) return [];
-    const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map((u) => u.id);
+    const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map(
+      (u) => u.id,
+    );
     return this.auditsOfUnits(unitIds);
   }
 
@@ -150,10 +204,28 @@ export class PrismaReportQueries implements ReportQueries {
     for (const part of chunks([...unitIds])) {
       const rows = await this.db.audit.findMany({
         where: { unitId: { in: part } },
-        select: { id: true, postId: true, unitId: true, holderId: true, leaveId: true, status: true, dueDate: true, closedAt: true, signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 } },
+        select: {
+          id: true,
+          postId: true,
+          unitId: true,
+          holderId: true,
+          leaveId: true,
+          status: true,
+          dueDate: true,
+          closedAt: true,
+          signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 },
+        },
       });
-      const codes = new Map((await this.db.keyPost.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.postId))] } }, select: { id: true, code: true } })).map((p) => [p.id, p.code]));
-      for (const { signatures, ...r } of rows) out.push({ ...r, postCode: codes.get(r.postId) ?? r.postId, signedAt: signatures[0]?.at ?? null });
+      const codes = new Map(
+        (
+          await this.db.keyPost.findMany({
+            where: { id: { in: [...new Set(rows.map((r) => r.postId))] } },
+            select: { id: true, code: true },
+          })
+        ).map((p) => [p.id, p.code]),
+      );
+      for (const { signatures, ...r } of rows)
+        out.push({ ...r, postCode: codes.get(r.postId) ?? r.postId, signedAt: signatures[0]?.at ?? null });
     }
     return out.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
@@ -161,7 +233,12 @@ export class PrismaReportQueries implements ReportQueries {
   async findings(auditIds: readonly string[]): Promise<FindingFact[]> {
     const out: FindingFact[] = [];
     for (const part of chunks([...new Set(auditIds)])) {
-      out.push(...(await this.db.finding.findMany({ where: { auditId: { in: part } }, select: { auditId: true, seq: true, severity: true, description: true, createdAt: true } })));
+      out.push(
+        ...(await this.db.finding.findMany({
+          where: { auditId: { in: part } },
+          select: { auditId: true, seq: true, severity: true, description: true, createdAt: true },
+        })),
+      );
     }
     return out;
   }
@@ -172,7 +249,15 @@ export class PrismaReportQueries implements ReportQueries {
       out.push(
         ...(await this.db.rectification.findMany({
           where: { auditId: { in: part } },
-          select: { id: true, auditId: true, ownerId: true, description: true, dueDate: true, status: true, closedAt: true },
+          select: {
+            id: true,
+            auditId: true,
+            ownerId: true,
+            description: true,
+            dueDate: true,
+            status: true,
+            closedAt: true,
+          },
         })),
       );
     }
@@ -191,6 +276,11 @@ export class PrismaReportQueries implements ReportQueries {
     const people = new PrismaPeopleRepository(this.db, prismaSql(this.db, this.provider));
     const person = await people.byCode(code);
     if (!person || person.status === "left") return undefined;
-    return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: await people.isAway(person.id) };
+    return {
+      employeeId: person.id,
+      unitPath: person.unitPath,
+      grants: person.grants,
+      onLeave: await people.isAway(person.id),
+    };
   }
 }

@@ -140,13 +140,19 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async unitByCode(code: string): Promise<UnitView | undefined> {
-    const row = await this.db.orgUnit.findUnique({ where: { code }, select: { id: true, code: true, path: true, timeZone: true } });
+    const row = await this.db.orgUnit.findUnique({
+      where: { code },
+      select: { id: true, code: true, path: true, timeZone: true },
+    });
     return row ?? undefined;
   }
 
   async tenureTerms(postIds: readonly string[]): Promise<Map<string, TenureTerms>> {
     const policies = new PrismaPolicyRepository(this.db);
-    const terms = (id: string, p: ResolvedPolicy): [string, TenureTerms] => [id, { policyCode: p.code, maxTenureMonths: p.maxTenureMonths, warningDays: p.warningDays }];
+    const terms = (id: string, p: ResolvedPolicy): [string, TenureTerms] => [
+      id,
+      { policyCode: p.code, maxTenureMonths: p.maxTenureMonths, warningDays: p.warningDays },
+    ];
     try {
       return new Map([...(await policies.forPosts(postIds))].map(([id, p]) => terms(id, p)));
     } catch (error) {
@@ -166,7 +172,10 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async currentHolding(postId: string): Promise<AssignmentRecord | undefined> {
-    const row = await this.db.assignment.findFirst({ where: { postId, kind: "holder", endDate: null }, orderBy: [{ startDate: "desc" }, { id: "asc" }] });
+    const row = await this.db.assignment.findFirst({
+      where: { postId, kind: "holder", endDate: null },
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
+    });
     return row ? toAssignment(row) : undefined;
   }
 
@@ -176,7 +185,10 @@ export class PrismaRotationRepository implements RotationRepository {
         kind: "holder",
         endDate: null,
         ...(page.afterId !== undefined ? { id: { gt: page.afterId } } : {}),
-        post: { active: true, ...(page.underPath !== undefined ? { unit: { path: { startsWith: page.underPath } } } : {}) },
+        post: {
+          active: true,
+          ...(page.underPath !== undefined ? { unit: { path: { startsWith: page.underPath } } } : {}),
+        },
       },
       include: { post: { include: withUnit } },
       orderBy: { id: "asc" },
@@ -193,9 +205,15 @@ export class PrismaRotationRepository implements RotationRepository {
     return (await this.db.assignment.findMany({ where: { employeeId }, orderBy: [...byDate] })).map(toAssignment);
   }
 
-  async endAssignment(id: string, end: { endDate: string; endReason: string; rotationId: string | null }): Promise<boolean> {
+  async endAssignment(
+    id: string,
+    end: { endDate: string; endReason: string; rotationId: string | null },
+  ): Promise<boolean> {
     // rotationId names the rotation that started an assignment; an ended one keeps its own.
-    const { count } = await this.db.assignment.updateMany({ where: { id, endDate: null }, data: { endDate: end.endDate, endReason: end.endReason } });
+    const { count } = await this.db.assignment.updateMany({
+      where: { id, endDate: null },
+      data: { endDate: end.endDate, endReason: end.endReason },
+    });
     return count === 1;
   }
 
@@ -210,12 +228,18 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async rotationsOf(postId: string, outgoingId: string, since: Date): Promise<RotationRecord[]> {
-    const rows = await this.db.rotation.findMany({ where: { postId, outgoingId, createdAt: { gte: since } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const rows = await this.db.rotation.findMany({
+      where: { postId, outgoingId, createdAt: { gte: since } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     return rows.map(toRotation);
   }
 
   async rotationsUnder(unitPath: string, states: readonly RotationState[]): Promise<RotationRecord[]> {
-    const posts = await this.db.keyPost.findMany({ where: { unit: { path: { startsWith: unitPath } } }, select: { id: true } });
+    const posts = await this.db.keyPost.findMany({
+      where: { unit: { path: { startsWith: unitPath } } },
+      select: { id: true },
+    });
     const rows = await this.db.rotation.findMany({
       where: { postId: { in: posts.map((p) => p.id) }, status: { in: [...states] } },
       orderBy: [{ plannedDate: "asc" }, { id: "asc" }],
@@ -224,7 +248,9 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async rotationsOfPlan(planId: string): Promise<RotationRecord[]> {
-    return (await this.db.rotation.findMany({ where: { planId }, orderBy: [{ plannedDate: "asc" }, { id: "asc" }] })).map(toRotation);
+    return (
+      await this.db.rotation.findMany({ where: { planId }, orderBy: [{ plannedDate: "asc" }, { id: "asc" }] })
+    ).map(toRotation);
   }
 
   async createRotation(rotation: NewRotation): Promise<RotationRecord> {
@@ -232,8 +258,15 @@ export class PrismaRotationRepository implements RotationRepository {
     return toRotation(row);
   }
 
-  async updateRotation(id: string, expectedVersion: number, changes: RotationChanges): Promise<RotationRecord | undefined> {
-    const { count } = await this.db.rotation.updateMany({ where: { id, version: expectedVersion }, data: { ...changes, version: { increment: 1 } } });
+  async updateRotation(
+    id: string,
+    expectedVersion: number,
+    changes: RotationChanges,
+  ): Promise<RotationRecord | undefined> {
+    const { count } = await this.db.rotation.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...changes, version: { increment: 1 } },
+    });
     if (count === 0) return undefined;
     return this.rotationById(id);
   }
@@ -254,13 +287,19 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async approvePlan(id: string, approvedById: string, at: Date): Promise<boolean> {
-    const { count } = await this.db.rotationPlan.updateMany({ where: { id, status: "draft" }, data: { status: "approved", approvedById, approvedAt: at } });
+    const { count } = await this.db.rotationPlan.updateMany({
+      where: { id, status: "draft" },
+      data: { status: "approved", approvedById, approvedAt: at },
+    });
     return count === 1;
   }
 
   async attachToPlan(planId: string, rotationIds: readonly string[]): Promise<number> {
     if (rotationIds.length === 0) return 0;
-    const { count } = await this.db.rotation.updateMany({ where: { id: { in: [...rotationIds] }, planId: null }, data: { planId } });
+    const { count } = await this.db.rotation.updateMany({
+      where: { id: { in: [...rotationIds] }, planId: null },
+      data: { planId },
+    });
     return count;
   }
 }

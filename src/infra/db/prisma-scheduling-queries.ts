@@ -58,24 +58,36 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
     const keys = [...groups.keys()];
     for (let i = 0; i < keys.length; i += 200) {
       const part = keys.slice(i, i + 200);
-      const others = await this.db.notice.findMany({ where: { OR: part.map((k) => ({ dedupeKey: { startsWith: `${k}@` } })), status: { not: "sent" } }, select: { id: true, dedupeKey: true } });
+      const others = await this.db.notice.findMany({
+        where: { OR: part.map((k) => ({ dedupeKey: { startsWith: `${k}@` } })), status: { not: "sent" } },
+        select: { id: true, dedupeKey: true },
+      });
       for (const o of others) groups.get(o.dedupeKey.slice(0, o.dedupeKey.lastIndexOf("@")))?.ids.push(o.id);
     }
     return [...groups.values()];
   }
 
   async claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: { in: [...ids] }, remindersSent: from }, data: { remindersSent: to } });
+    const { count } = await this.db.notice.updateMany({
+      where: { id: { in: [...ids] }, remindersSent: from },
+      data: { remindersSent: to },
+    });
     return count > 0;
   }
 
   async claimEscalation(ids: readonly string[], at: Date): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({ where: { id: { in: [...ids] }, escalatedAt: null }, data: { escalatedAt: at } });
+    const { count } = await this.db.notice.updateMany({
+      where: { id: { in: [...ids] }, escalatedAt: null },
+      data: { escalatedAt: at },
+    });
     return count > 0;
   }
 
   async tokenActions(tokens: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.db.actionToken.findMany({ where: { id: { in: [...tokens] } }, select: { id: true, action: true } });
+    const rows = await this.db.actionToken.findMany({
+      where: { id: { in: [...tokens] } },
+      select: { id: true, action: true },
+    });
     return new Map(rows.map((r) => [r.id, r.action]));
   }
 
@@ -95,7 +107,10 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
         return r ? { postId: r.postId, leaveId: null } : NO_LINK;
       }
       case "rectification": {
-        const r = await this.db.rectification.findUnique({ where, select: { audit: { select: { postId: true, leaveId: true } } } });
+        const r = await this.db.rectification.findUnique({
+          where,
+          select: { audit: { select: { postId: true, leaveId: true } } },
+        });
         return r?.audit ?? NO_LINK;
       }
       case "major_event": {
@@ -116,13 +131,21 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
   async rungBounds(): Promise<{ shortest: number; longest: number } | undefined> {
     const rows = await this.db.policy.findMany({ select: { reminderHours: true, escalateAfterHours: true } });
     if (rows.length === 0) return undefined;
-    const firsts = rows.flatMap((r) => [r.escalateAfterHours, ...r.reminderHours.split(",").map(Number).filter((h) => Number.isFinite(h) && h > 0)]);
+    const firsts = rows.flatMap((r) => [
+      r.escalateAfterHours,
+      ...r.reminderHours
+        .split(",")
+        .map(Number)
+        .filter((h) => Number.isFinite(h) && h > 0),
+    ]);
     return { shortest: Math.min(...firsts), longest: Math.max(...rows.map((r) => r.escalateAfterHours)) };
   }
 
   async strictestDefault(): Promise<PolicyRules | undefined> {
     const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
-    const defaults = (await new PrismaPolicyRepository(this.db).list()).filter((p) => p.category !== null && (active === undefined || p.preset === active));
+    const defaults = (await new PrismaPolicyRepository(this.db).list()).filter(
+      (p) => p.category !== null && (active === undefined || p.preset === active),
+    );
     return defaults.sort((a, b) => a.escalateAfterHours - b.escalateAfterHours)[0];
   }
 
@@ -136,18 +159,31 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
   }
 
   async planUnits(): Promise<PlanUnit[]> {
-    const grants = await this.db.roleGrant.findMany({ where: { role: "hr", employee: { status: { not: "left" } } }, select: { unit: { select: { id: true, code: true, path: true, timeZone: true } } } });
+    const grants = await this.db.roleGrant.findMany({
+      where: { role: "hr", employee: { status: { not: "left" } } },
+      select: { unit: { select: { id: true, code: true, path: true, timeZone: true } } },
+    });
     const units = new Map(grants.map((g) => [g.unit.id, g.unit]));
     return [...units.values()].sort((a, b) => b.path.length - a.path.length || a.path.localeCompare(b.path));
   }
 
   async auditsDueBy(dueBy: string): Promise<{ id: string; unitId: string; dueDate: string }[]> {
-    const rows = await this.db.audit.findMany({ where: { status: { notIn: SETTLED_AUDIT }, dueDate: { not: null, lte: dueBy } }, select: { id: true, unitId: true, dueDate: true }, orderBy: { dueDate: "asc" } });
+    const rows = await this.db.audit.findMany({
+      where: { status: { notIn: SETTLED_AUDIT }, dueDate: { not: null, lte: dueBy } },
+      select: { id: true, unitId: true, dueDate: true },
+      orderBy: { dueDate: "asc" },
+    });
     return rows.flatMap((r) => (r.dueDate === null ? [] : [{ id: r.id, unitId: r.unitId, dueDate: r.dueDate }]));
   }
 
-  async rectificationsDueBy(dueBy: string): Promise<{ id: string; auditId: string; unitId: string; dueDate: string }[]> {
-    const rows = await this.db.rectification.findMany({ where: { status: "open", dueDate: { lte: dueBy } }, select: { id: true, auditId: true, dueDate: true, audit: { select: { unitId: true } } }, orderBy: { dueDate: "asc" } });
+  async rectificationsDueBy(
+    dueBy: string,
+  ): Promise<{ id: string; auditId: string; unitId: string; dueDate: string }[]> {
+    const rows = await this.db.rectification.findMany({
+      where: { status: "open", dueDate: { lte: dueBy } },
+      select: { id: true, auditId: true, dueDate: true, audit: { select: { unitId: true } } },
+      orderBy: { dueDate: "asc" },
+    });
     return rows.map((r) => ({ id: r.id, auditId: r.auditId, unitId: r.audit.unitId, dueDate: r.dueDate }));
   }
 }

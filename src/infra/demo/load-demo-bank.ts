@@ -20,7 +20,9 @@ import { PrismaSettingsRepository } from "../db/prisma-settings-repository.ts";
 import { openRegisterFiles } from "../register-files/open-register-file.ts";
 
 const SAMPLES = join(import.meta.dirname, "..", "..", "..", "samples");
-export const DEMO_FILES = ["units", "employees", "posts", "assignments", "clients"].map((kind) => join(SAMPLES, "demo-bank", `${kind}.csv`));
+export const DEMO_FILES = ["units", "employees", "posts", "assignments", "clients"].map((kind) =>
+  join(SAMPLES, "demo-bank", `${kind}.csv`),
+);
 
 export class DemoBankError extends Error {
   readonly code = "DEMO_BANK_INVALID";
@@ -50,9 +52,15 @@ export async function loadDemoBank(db: Database, clock: Clock): Promise<string[]
   lines.push(`checklists: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
 
   const { sources, errors } = await openRegisterFiles(DEMO_FILES);
-  const outcome = await importRegister({ store: new PrismaRegisterStore(db), clock, newId }, { sources, dryRun: false, fileErrors: errors, platform: "system" });
-  if (!outcome.ok) throw new DemoBankError(`the demo bank files do not import:\n${outcome.errors.map(formatRowError).join("\n")}`);
+  const outcome = await importRegister(
+    { store: new PrismaRegisterStore(db), clock, newId },
+    { sources, dryRun: false, fileErrors: errors, platform: "system" },
+  );
+  if (!outcome.ok)
+    throw new DemoBankError(`the demo bank files do not import:\n${outcome.errors.map(formatRowError).join("\n")}`);
   lines.push(...summaryLines(outcome.report));
-  await db.prisma.$transaction((tx) => new PrismaSettingsRepository(tx).set(SETTING.demoLoadedAt, clock.now().toISOString()));
+  await db.prisma.$transaction((tx) =>
+    new PrismaSettingsRepository(tx).set(SETTING.demoLoadedAt, clock.now().toISOString()),
+  );
   return lines;
 }

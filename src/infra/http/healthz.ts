@@ -12,7 +12,11 @@ export interface Health {
   scheduler: { enabled: boolean; lastTick: string | null };
 }
 
-export async function checkHealth(db: Database, settings: SettingsRepository, schedulerEnabled: boolean): Promise<Health> {
+export async function checkHealth(
+  db: Database,
+  settings: SettingsRepository,
+  schedulerEnabled: boolean,
+): Promise<Health> {
   let database: Health["database"] = "ok";
   let pending: string[] = [];
   let lastTick: string | null = null;

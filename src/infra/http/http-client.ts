@@ -77,7 +77,9 @@ export function httpText(url: string, init: HttpRequest): Promise<HttpAnswer> {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => done(() => resolve(answerOf(response, Buffer.concat(chunks).toString("utf8")))));
-      response.on("error", (error: NodeJS.ErrnoException) => done(() => reject(failure(error.message, error.code ?? "ECONNRESET"))));
+      response.on("error", (error: NodeJS.ErrnoException) =>
+        done(() => reject(failure(error.message, error.code ?? "ECONNRESET"))),
+      );
       response.on("aborted", () => done(() => reject(failure("the answer was cut off", "ECONNRESET"))));
     });
     const deadline = setTimeout(() => {

@@ -16,12 +16,17 @@ export class LogNotifier implements Notifier {
   constructor(private readonly log: Logger) {}
 
   async deliver({ notice, recipient, locale }: Delivery): Promise<DeliveryResult> {
-    this.log.info(`notice to ${recipient.name} (${recipient.code}) via ${notice.platform}: ${cardAsLine(notice.card, locale)}`, { kind: notice.kind });
+    this.log.info(
+      `notice to ${recipient.name} (${recipient.code}) via ${notice.platform}: ${cardAsLine(notice.card, locale)}`,
+      { kind: notice.kind },
+    );
     return { kind: "sent", messageRef: `log:${notice.id}` };
   }
 
   async update({ notice, recipient, locale }: Delivery): Promise<DeliveryResult> {
-    this.log.info(`notice updated for ${recipient.name} (${recipient.code}): ${cardAsLine(notice.card, locale)}`, { kind: notice.kind });
+    this.log.info(`notice updated for ${recipient.name} (${recipient.code}): ${cardAsLine(notice.card, locale)}`, {
+      kind: notice.kind,
+    });
     return { kind: "sent", messageRef: `log:${notice.id}` };
   }
 }

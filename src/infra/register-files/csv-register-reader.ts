@@ -5,8 +5,18 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../app/register/register-kinds.ts";
-import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../app/register/register-source.ts";
+import {
+  REGISTER_COLUMNS,
+  columnNames,
+  normaliseColumnName,
+  type RegisterKind,
+} from "../../app/register/register-kinds.ts";
+import {
+  RegisterFileError,
+  type RawRow,
+  type RegisterSource,
+  type RowError,
+} from "../../app/register/register-source.ts";
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" (Excel) or convert it from GBK';
 
@@ -36,15 +46,22 @@ export function checkHeader(file: string, kind: RegisterKind, header: readonly s
     const name = normaliseColumnName(raw);
     if (name === "") {
       // Spreadsheets leave nameless columns at the end: harmless. In the middle they hide data.
-      if (!header.slice(index).every((h) => h.trim() === "")) errors.push({ file, line, column: `#${index + 1}`, reason: "a column without a name" });
+      if (!header.slice(index).every((h) => h.trim() === ""))
+        errors.push({ file, line, column: `#${index + 1}`, reason: "a column without a name" });
     } else if (!known.includes(name)) {
-      errors.push({ file, line, column: raw.trim(), reason: `unknown column for ${kind} (known: ${known.join(", ")})` });
+      errors.push({
+        file,
+        line,
+        column: raw.trim(),
+        reason: `unknown column for ${kind} (known: ${known.join(", ")})`,
+      });
     } else if (seen.has(name)) {
       errors.push({ file, line, column: name, reason: "the column appears twice" });
     }
     seen.add(name);
   });
-  for (const c of REGISTER_COLUMNS[kind]) if (c.required && !seen.has(c.name)) errors.push({ file, line, column: c.name, reason: "missing required column" });
+  for (const c of REGISTER_COLUMNS[kind])
+    if (c.required && !seen.has(c.name)) errors.push({ file, line, column: c.name, reason: "missing required column" });
   return errors;
 }
 
@@ -77,7 +94,8 @@ export class CsvRegisterSource implements RegisterSource {
         const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines) + (info.comment_lines - prev.comment_lines);
         for (const cell of record) if (cell.includes("\r\n")) quotedCrlf += cell.split("\r\n").length - 1;
         prev = { lines: info.lines - quotedCrlf, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
-        if (record.some((cell) => cell.includes("\uFFFD"))) throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
+        if (record.some((cell) => cell.includes("\uFFFD")))
+          throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
         if (!header) {
           const errors = checkHeader(this.name, this.kind, record, line);
           if (errors.length > 0) throw new RegisterFileError(errors);
@@ -90,11 +108,17 @@ export class CsvRegisterSource implements RegisterSource {
     } catch (error) {
       if (error instanceof RegisterFileError) throw error;
       const where = (error as { lines?: number }).lines ?? prev.lines + 1;
-      throw new RegisterFileError([{ file: this.name, line: where, column: "", reason: `not readable as CSV: ${(error as Error).message}` }], { cause: error });
+      throw new RegisterFileError(
+        [{ file: this.name, line: where, column: "", reason: `not readable as CSV: ${(error as Error).message}` }],
+        { cause: error },
+      );
     } finally {
       input.destroy();
     }
-    if (!header) throw new RegisterFileError([{ file: this.name, line: 1, column: "", reason: "the file is empty: the first row must be the header" }]);
+    if (!header)
+      throw new RegisterFileError([
+        { file: this.name, line: 1, column: "", reason: "the file is empty: the first row must be the header" },
+      ]);
     this.#sha256 = hash.digest("hex");
   }
 }
@@ -107,7 +131,11 @@ function toRawRow(header: readonly string[], record: readonly string[], line: nu
     if (value !== undefined && value !== "") cells[header[i]!] = value;
   }
   if (record.slice(named).some((cell) => cell !== "")) {
-    return { line, cells, problem: { column: "", reason: `${record.length} cells, but the header names ${named} columns` } };
+    return {
+      line,
+      cells,
+      problem: { column: "", reason: `${record.length} cells, but the header names ${named} columns` },
+    };
   }
   return { line, cells };
 }

@@ -4,7 +4,13 @@
 // keeps the line its object starts on, for error messages.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { columnNames, isRegisterKind, kindFromFileName, normaliseColumnName, type RegisterKind } from "../../app/register/register-kinds.ts";
+import {
+  columnNames,
+  isRegisterKind,
+  kindFromFileName,
+  normaliseColumnName,
+  type RegisterKind,
+} from "../../app/register/register-kinds.ts";
 import { RegisterFileError, type Cell, type RawRow, type RegisterSource } from "../../app/register/register-source.ts";
 
 /** The line on which each element of the top-level "rows" array starts (the text is valid JSON). */
@@ -60,21 +66,38 @@ function toCell(value: unknown): Cell | null | undefined {
   if (value === null) return null;
   if (typeof value === "string") return value.trim();
   if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.map((v) => String(v).trim());
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+    return value.map((v) => String(v).trim());
   return undefined;
 }
 
-export function jsonRows(file: string, kind: RegisterKind, rows: readonly unknown[], lines: readonly number[]): RawRow[] {
+export function jsonRows(
+  file: string,
+  kind: RegisterKind,
+  rows: readonly unknown[],
+  lines: readonly number[],
+): RawRow[] {
   const known = columnNames(kind);
   return rows.map((value, index): RawRow => {
     const line = lines[index] ?? 0;
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, cells: {}, problem: { column: "", reason: "a row must be an object of column: value" } };
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      return { line, cells: {}, problem: { column: "", reason: "a row must be an object of column: value" } };
     const cells: Record<string, Cell> = {};
     for (const [rawKey, rawValue] of Object.entries(value)) {
       const column = normaliseColumnName(rawKey);
-      if (!known.includes(column)) return { line, cells, problem: { column: rawKey, reason: `unknown column for ${kind} (known: ${known.join(", ")})` } };
+      if (!known.includes(column))
+        return {
+          line,
+          cells,
+          problem: { column: rawKey, reason: `unknown column for ${kind} (known: ${known.join(", ")})` },
+        };
       const cell = toCell(rawValue);
-      if (cell === undefined) return { line, cells, problem: { column, reason: "must be text, a number, true/false, null or a list of texts" } };
+      if (cell === undefined)
+        return {
+          line,
+          cells,
+          problem: { column, reason: "must be text, a number, true/false, null or a list of texts" },
+        };
       if (cell !== null && cell !== "" && !(Array.isArray(cell) && cell.length === 0)) cells[column] = cell;
     }
     return { line, cells };
@@ -104,13 +127,24 @@ export async function readJsonRegister(path: string, name: string): Promise<Json
     data = JSON.parse(text);
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    return fail(position === undefined ? 1 : lineAt(text, Number(position)), "", `not valid JSON: ${(error as Error).message}`);
+    return fail(
+      position === undefined ? 1 : lineAt(text, Number(position)),
+      "",
+      `not valid JSON: ${(error as Error).message}`,
+    );
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail(1, "", 'expected an object: { "kind": "units", "rows": [ … ] }');
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    return fail(1, "", 'expected an object: { "kind": "units", "rows": [ … ] }');
   const { kind, rows } = data as { kind?: unknown; rows?: unknown };
-  if (!isRegisterKind(kind)) return fail(1, "kind", `expected one of units, employees, posts, assignments, clients (got ${JSON.stringify(kind ?? null)})`);
+  if (!isRegisterKind(kind))
+    return fail(
+      1,
+      "kind",
+      `expected one of units, employees, posts, assignments, clients (got ${JSON.stringify(kind ?? null)})`,
+    );
   const named = kindFromFileName(name);
-  if (named !== undefined && named !== kind) return fail(1, "kind", `the file is named for ${named} but says "${kind}"`);
+  if (named !== undefined && named !== kind)
+    return fail(1, "kind", `the file is named for ${named} but says "${kind}"`);
   if (!Array.isArray(rows)) return fail(1, "rows", "expected an array of row objects");
   return { kind, rows: jsonRows(name, kind, rows, rowLines(text)), sha256 };
 }

@@ -15,7 +15,10 @@ async function headerOf(path: string): Promise<string[] | undefined> {
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    const text = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "");
+    const text = buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "");
     const line = text.split(/\r?\n/).find((l) => l.trim() !== "" && !l.startsWith("#"));
     if (line === undefined) return undefined;
     const [record] = parse(line, { relax_quotes: true, relax_column_count: true, trim: true }) as string[][];
@@ -42,7 +45,9 @@ export async function openRegisterFile(path: string, name: string = path): Promi
     if (extension !== ".csv") return fail("expected a .csv or .json register file");
     const kind = kindFromFileName(path) ?? kindFromHeader((await headerOf(path)) ?? []);
     if (kind === undefined) {
-      return fail(`cannot tell which register this is: name it ${REGISTER_KINDS.map((k) => `${k}.csv`).join(", ")} (or *.units.csv …), or give it the header of one kind`);
+      return fail(
+        `cannot tell which register this is: name it ${REGISTER_KINDS.map((k) => `${k}.csv`).join(", ")} (or *.units.csv …), or give it the header of one kind`,
+      );
     }
     return new CsvRegisterSource(path, name, kind);
   } catch (error) {
@@ -53,7 +58,9 @@ export async function openRegisterFile(path: string, name: string = path): Promi
 }
 
 /** Opens every file; the ones that fail are reported, the others returned, in the order given. */
-export async function openRegisterFiles(paths: readonly string[]): Promise<{ sources: RegisterSource[]; errors: RowError[] }> {
+export async function openRegisterFiles(
+  paths: readonly string[],
+): Promise<{ sources: RegisterSource[]; errors: RowError[] }> {
   const sources: RegisterSource[] = [];
   const errors: RowError[] = [];
   for (const path of paths) {

@@ -40,7 +40,11 @@ export class RegisterFilesWriter implements RegisterFileWriter {
     readonly format: RegisterFormat,
   ) {}
 
-  async write(kind: RegisterKind, columns: readonly string[], rows: AsyncIterable<ExportRow>): Promise<{ file: string; rows: number }> {
+  async write(
+    kind: RegisterKind,
+    columns: readonly string[],
+    rows: AsyncIterable<ExportRow>,
+  ): Promise<{ file: string; rows: number }> {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, `${kind}.${this.format}`);
     const temporary = `${file}.${process.pid}.tmp`;

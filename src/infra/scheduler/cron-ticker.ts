@@ -12,7 +12,9 @@ export function startTicker(tick: (at: Date) => Promise<void>, clock: Clock, log
   const run = () => {
     if (running) return; // a slow tick is not overlapped by the next one in this process
     running = tick(clock.now())
-      .catch((error: unknown) => log.error("scheduler tick failed", { error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        log.error("scheduler tick failed", { error: error instanceof Error ? error.message : String(error) }),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -30,12 +30,19 @@ describe.each(ENGINES)("keypost chat on %s", (engine) => {
   };
 
   it("migrates, and an unknown employee code is one line and exit 2", async () => {
-    expect(await run("--as", "E-XX")).toEqual({ code: 2, stdout: [], stderr: ['keypost chat: no employee with code "E-XX"'] });
+    expect(await run("--as", "E-XX")).toEqual({
+      code: 2,
+      stdout: [],
+      stderr: ['keypost chat: no employee with code "E-XX"'],
+    });
   });
 
   it("refuses bad usage with exit 2 and is listed in --help", async () => {
     expect(await run()).toMatchObject({ code: 2, stderr: ["keypost chat: chat needs --as <employee code>"] });
-    expect(await run("--as", "E-TL", "--lang", "fr")).toMatchObject({ code: 2, stderr: ['keypost chat: --lang must be zh-CN or en (got "fr")'] });
+    expect(await run("--as", "E-TL", "--lang", "fr")).toMatchObject({
+      code: 2,
+      stderr: ['keypost chat: --lang must be zh-CN or en (got "fr")'],
+    });
     expect((await run("--as", "E-TL", "--at", "tomorrow")).code).toBe(2);
     expect((await run("--as", "E-TL", "--fast")).code).toBe(2);
     const io = capture();
@@ -58,7 +65,10 @@ describe.each(ENGINES)("keypost chat on %s", (engine) => {
     input.end("?\nq\n");
     const io = capture();
     const command = createChatCommand(() => ({ input, output }));
-    const code = await command.run(["--as", "E-TL", "--lang", "en", "--at", "2026-12-01T09:30:00+08:00"], { config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" }), io });
+    const code = await command.run(["--as", "E-TL", "--lang", "en", "--at", "2026-12-01T09:30:00+08:00"], {
+      config: loadConfig({ DATABASE_URL: url, LOG_LEVEL: "silent" }),
+      io,
+    });
     expect(code).toBe(0);
     expect(printed).toContain("Keypost · Tom Teller (E-TL) · 2026-12-01 09:30 Asia/Shanghai");
     expect(printed).toContain("Nothing to do.");

@@ -27,7 +27,14 @@ const card: Card = {
   footer: bi("请于 2026-12-01 前确认", "Please acknowledge by 2026-12-01"),
   actions: [
     { token: "t1", label: bi("确认收到", "Acknowledge"), style: "primary" },
-    { token: "t2", label: bi("提出异议", "Object"), form: { title: bi("异议", "Objection"), inputs: [{ name: "reason", kind: "textarea", label: bi("理由", "Reason"), required: true }] } },
+    {
+      token: "t2",
+      label: bi("提出异议", "Object"),
+      form: {
+        title: bi("异议", "Objection"),
+        inputs: [{ name: "reason", kind: "textarea", label: bi("理由", "Reason"), required: true }],
+      },
+    },
   ],
 };
 
@@ -75,8 +82,12 @@ describe("console card renderer", () => {
 
   it("aligns field values on one column, counting Chinese labels two columns a character", () => {
     const { lines } = renderCard(card, "zh-CN", { width: 60 });
-    const fieldLines = ["员工:", "岗位:", "休假期间:", "代岗人:"].map((label) => lines.find((l) => l.startsWith(label))!);
-    const columns = fieldLines.map((line, i) => columnOf(line, [ "张柜员 E-TL", "柜员（P-TELLER-SB1）", "2026-12-01", "李代岗 E-SU"][i]!));
+    const fieldLines = ["员工:", "岗位:", "休假期间:", "代岗人:"].map((label) =>
+      lines.find((l) => l.startsWith(label))!,
+    );
+    const columns = fieldLines.map((line, i) =>
+      columnOf(line, ["张柜员 E-TL", "柜员（P-TELLER-SB1）", "2026-12-01", "李代岗 E-SU"][i]!),
+    );
     expect(new Set(columns)).toEqual(new Set([displayWidth("休假期间:") + 1]));
   });
 
@@ -114,7 +125,12 @@ describe("console card renderer", () => {
   });
 
   it("shrinks a too-wide table, cutting cells with an ellipsis", () => {
-    const wide: Card = { title: same("T"), fields: [], actions: [], table: { columns: [same("A"), same("B")], rows: [[same("很长的内容".repeat(6)), same("x".repeat(40))]] } };
+    const wide: Card = {
+      title: same("T"),
+      fields: [],
+      actions: [],
+      table: { columns: [same("A"), same("B")], rows: [[same("很长的内容".repeat(6)), same("x".repeat(40))]] },
+    };
     const { lines } = renderCard(wide, "zh-CN", { width: 40 });
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(lines.at(-1)).toContain("…");

@@ -12,7 +12,11 @@ describe("do <use case> …", () => {
   });
 
   it("reads a JSON object as it is", () => {
-    expect(parseDo('leave.start {"leaveId": "L1", "expectedVersion": 2}')).toEqual({ ok: true, name: "leave.start", raw: { leaveId: "L1", expectedVersion: 2 } });
+    expect(parseDo('leave.start {"leaveId": "L1", "expectedVersion": 2}')).toEqual({
+      ok: true,
+      name: "leave.start",
+      raw: { leaveId: "L1", expectedVersion: 2 },
+    });
   });
 
   it("says what is wrong with the rest", () => {

@@ -19,7 +19,9 @@ describe.each(ENGINES)("questions in the terminal chat on %s", (engine) => {
   const name = (code: string) => csv("employees").find((e) => e.code === code)!.name!;
 
   it("a manager asks who is on leave, in Chinese and in English; the sealed leave ahead stays out", async () => {
-    const out = await chat(s.kernel, actions, s.ids.E017!, ["谁在休假", "who is on leave in december", "q"], { lang: "en" });
+    const out = await chat(s.kernel, actions, s.ids.E017!, ["谁在休假", "who is on leave in december", "q"], {
+      lang: "en",
+    });
     expect(out).toContain(`${name(LEAVES.started.holder)} ${LEAVES.started.holder}`);
     expect(out).toContain(`${name(LEAVES.openAhead.holder)} ${LEAVES.openAhead.holder}`);
     expect(out).not.toContain(LEAVES.sealedAhead.holder);
@@ -29,12 +31,20 @@ describe.each(ENGINES)("questions in the terminal chat on %s", (engine) => {
   it("More shows the next page; a candidate button answers for the person chosen", async () => {
     const first = await chat(s.kernel, actions, s.ids.E003!, ["rotations due within 400 days"], { lang: "en" });
     expect(first).toContain("More (page 2 of");
-    const paged = await chat(s.kernel, actions, s.ids.E003!, ["rotations due within 400 days", numberOf(first, "More"), "q"], { lang: "en" });
+    const paged = await chat(
+      s.kernel,
+      actions,
+      s.ids.E003!,
+      ["rotations due within 400 days", numberOf(first, "More"), "q"],
+      { lang: "en" },
+    );
     expect(paged).toContain("✓ Page 2");
     expect(paged).toMatch(/Page 2 of \d+, \d+ in all/);
     const choose = await chat(s.kernel, actions, s.ids.E003!, ["status of wang"], { lang: "en" });
     expect(choose).toContain("Which person do you mean by “wang”?");
-    const picked = await chat(s.kernel, actions, s.ids.E003!, ["status of wang", numberOf(choose, "王伟"), "q"], { lang: "en" });
+    const picked = await chat(s.kernel, actions, s.ids.E003!, ["status of wang", numberOf(choose, "王伟"), "q"], {
+      lang: "en",
+    });
     expect(picked).toContain("王伟 / Wei Wang E001");
   });
 

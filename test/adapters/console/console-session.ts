@@ -5,7 +5,13 @@ import { runConsoleChat, type ConsoleChatOptions } from "../../../adapters/conso
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../../src/app/kernel/press-action.ts";
 
-export async function chat(kernel: Kernel, actions: ActionRegistry, personId: string, typed: readonly string[], options: Partial<ConsoleChatOptions> = {}): Promise<string> {
+export async function chat(
+  kernel: Kernel,
+  actions: ActionRegistry,
+  personId: string,
+  typed: readonly string[],
+  options: Partial<ConsoleChatOptions> = {},
+): Promise<string> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";

@@ -33,7 +33,8 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
   afterEach(async () => db.drop());
 
   /** A session in English, or (lang null) in the person's own language. */
-  const session = (as: CastName, typed: readonly string[], lang: Locale | null = "en") => chat(kernel, actions, bank.ids[as], typed, { useCases, ...(lang ? { lang } : {}) });
+  const session = (as: CastName, typed: readonly string[], lang: Locale | null = "en") =>
+    chat(kernel, actions, bank.ids[as], typed, { useCases, ...(lang ? { lang } : {}) });
   /** Opens the chat, presses the button whose label starts with `label`, answers its form; returns both screens. */
   const press = async (as: CastName, label: string, answers: readonly string[] = [], lang: Locale | null = "en") => {
     const before = await session(as, ["q"], lang);
@@ -45,12 +46,19 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     expect(after, `${as} pressing ${label}`).toMatch(/\n✓ /);
     return after;
   };
-  const runTick = (at: string) => tick({ ...kernel, clock: kernel.clock }, buildNotifiers(createLogger("silent")), new Date(at));
+  const runTick = (at: string) =>
+    tick({ ...kernel, clock: kernel.clock }, buildNotifiers(createLogger("silent")), new Date(at));
   const leave = () => db.prisma.leave.findFirstOrThrow();
-  const audit = () => db.prisma.audit.findFirstOrThrow({ include: { items: { orderBy: { seq: "asc" } }, findings: true, opinions: true, rectifications: true } });
+  const audit = () =>
+    db.prisma.audit.findFirstOrThrow({
+      include: { items: { orderBy: { seq: "asc" } }, findings: true, opinions: true, rectifications: true },
+    });
 
   it("from HR's plan to the closed audit and the holder's return", { timeout: 300_000 }, async () => {
-    const planned = await session("hr", ["do leave.plan post=P-TELLER-SB1 startDate=2026-03-09 endDate=2026-03-13 kind=regular trigger=periodic substitute=E-SU", "q"]);
+    const planned = await session("hr", [
+      "do leave.plan post=P-TELLER-SB1 startDate=2026-03-09 endDate=2026-03-13 kind=regular trigger=periodic substitute=E-SU",
+      "q",
+    ]);
     expect(planned).toContain("✓ Mandatory leave planned: 2026-03-09 to 2026-03-13, 5 working days.");
 
     // Compliance: acknowledge the leave, form the audit team (the form asks leader, lead, members).
@@ -81,7 +89,10 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     const holder = await press("holder", "确认收到", [], null);
     expect(holder.before).toContain("您的强制休假已开始");
     expect(holder.before).toContain("岗位交接：柜员");
-    const suspended = await session("holder", ["do leave.plan post=P-TELLER-SB1 startDate=2026-04-06 endDate=2026-04-10 kind=regular", "q"]);
+    const suspended = await session("holder", [
+      "do leave.plan post=P-TELLER-SB1 startDate=2026-04-06 endDate=2026-04-10 kind=regular",
+      "q",
+    ]);
     expect(suspended).toContain("✗ You are on mandatory leave and your authority is suspended");
     for (const who of ["holder", "substitute", "manager"] as const) await done(who, "Confirm all");
     expect((await leave()).status).toBe("handed_over");
@@ -90,7 +101,11 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     await done("leader", "Issue audit notice");
     expect((await audit()).status).toBe("fieldwork");
     await done("member", "#1 Pass", ["", ""]);
-    await done("lead", "#2 Exception", ["Two vouchers missing", "http://not-https.example", "https://dms.bank.example/ev/2"]);
+    await done("lead", "#2 Exception", [
+      "Two vouchers missing",
+      "http://not-https.example",
+      "https://dms.bank.example/ev/2",
+    ]);
     await done("lead", "Add finding", ["high", "2", "Blank vouchers unaccounted for", ""]);
     await done("member", "#3 N/A", ["No authorisations this period", ""]);
     expect((await audit()).items.map((i) => i.result)).toEqual(["pass", "exception", "not_applicable"]);
@@ -104,10 +119,15 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     await done("compliance", "Close audit");
     const closed = await audit();
     expect(closed).toMatchObject({ status: "closed", reportText: "One high finding: blank vouchers." });
-    expect(closed.opinions.map((o) => [o.employeeId, o.agrees, o.reason])).toEqual([[bank.ids.holder, false, "The vouchers were in the vault"]]);
+    expect(closed.opinions.map((o) => [o.employeeId, o.agrees, o.reason])).toEqual([
+      [bank.ids.holder, false, "The vouchers were in the vault"],
+    ]);
     expect(closed.findings.map((f) => [f.severity, f.itemSeq])).toEqual([["high", 2]]);
     expect(closed.rectifications.map((r) => r.status)).toEqual(["closed"]);
-    expect(closed.items[1]).toMatchObject({ note: "Two vouchers missing", evidenceUrl: "https://dms.bank.example/ev/2" });
+    expect(closed.items[1]).toMatchObject({
+      note: "Two vouchers missing",
+      evidenceUrl: "https://dms.bank.example/ev/2",
+    });
 
     // The last day is over there: the tick returns the holder; the hand-back is confirmed.
     kernel.clock.set(RETURNS_AT);
@@ -119,10 +139,15 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
 
     // keypost verify-log passes after the walk, and fails once any row of it is edited.
     expect(await verifyLog(db)).toMatchObject({ ok: true });
-    const opinion = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: { contains: "opinion" } }, orderBy: { seq: "asc" } });
+    const opinion = await db.prisma.auditLogEntry.findFirstOrThrow({
+      where: { action: { contains: "opinion" } },
+      orderBy: { seq: "asc" },
+    });
     const edited = opinion.data.replace("false", "true"); // the holder's disagreement turned into agreement
     expect(edited).not.toBe(opinion.data);
-    await db.prisma.$transaction((tx) => tx.auditLogEntry.update({ where: { seq: opinion.seq }, data: { data: edited } }));
+    await db.prisma.$transaction((tx) =>
+      tx.auditLogEntry.update({ where: { seq: opinion.seq }, data: { data: edited } }),
+    );
     expect(await verifyLog(db)).toMatchObject({ ok: false, firstBad: { seq: opinion.seq } });
   });
 });

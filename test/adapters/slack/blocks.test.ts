@@ -11,7 +11,12 @@ import { same, type Card } from "../../../src/app/cards/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
 import { bi } from "../../../src/app/i18n/locale.ts";
 
-type B = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { type: string; text: { text: string }; value: string; action_id: string }[] };
+type B = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { type: string; text: { text: string }; value: string; action_id: string }[];
+};
 
 const long = (n: number, ch = "字") => ch.repeat(n);
 
@@ -20,8 +25,14 @@ function bigCard(i = 0): Card {
     title: same(long(200, "标")),
     text: bi(long(7000), "x".repeat(7000)),
     fields: Array.from({ length: 23 }, (_, k) => ({ label: same(`F${k}`), value: same(long(2500)) })),
-    table: { columns: [same("#"), same("item")], rows: Array.from({ length: 300 }, (_, k) => [same(String(k)), same(long(30))]) },
-    actions: Array.from({ length: 60 }, (_, k) => ({ token: `tok${i}_${k}_${"a".repeat(20)}`, label: same(`${k} ${long(100, "按")}`) })),
+    table: {
+      columns: [same("#"), same("item")],
+      rows: Array.from({ length: 300 }, (_, k) => [same(String(k)), same(long(30))]),
+    },
+    actions: Array.from({ length: 60 }, (_, k) => ({
+      token: `tok${i}_${k}_${"a".repeat(20)}`,
+      label: same(`${k} ${long(100, "按")}`),
+    })),
     footer: same(long(4000)),
   };
 }
@@ -30,7 +41,8 @@ function checkBlocks(blocks: readonly unknown[]): void {
   const ids = new Set<string>();
   for (const block of blocks as B[]) {
     if (block.type === "header") expect([...block.text!.text].length).toBeLessThanOrEqual(LIMITS.headerText);
-    if (block.type === "section" && block.text) expect([...block.text.text].length).toBeLessThanOrEqual(LIMITS.sectionText);
+    if (block.type === "section" && block.text)
+      expect([...block.text.text].length).toBeLessThanOrEqual(LIMITS.sectionText);
     if (block.fields) {
       expect(block.fields.length).toBeLessThanOrEqual(LIMITS.sectionFields);
       for (const f of block.fields) expect(f.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
@@ -59,7 +71,15 @@ describe("Block Kit rendering", () => {
   });
 
   it("keeps a chat reply with many cards within a message, with page buttons carrying the command", () => {
-    const blocks = replyBlocks({ kind: "cards", text: same("tasks"), cards: [bigCard(1), bigCard(2)], page: { page: 1, pages: 3, next: "tasks 2" } }, "en");
+    const blocks = replyBlocks(
+      {
+        kind: "cards",
+        text: same("tasks"),
+        cards: [bigCard(1), bigCard(2)],
+        page: { page: 1, pages: 3, next: "tasks 2" },
+      },
+      "en",
+    );
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
     checkBlocks(blocks);
     const pager = (blocks as B[]).filter((b) => b.type === "actions").at(-1)!;
@@ -67,7 +87,16 @@ describe("Block Kit rendering", () => {
   });
 
   it("keeps an App Home page of ten big tasks within 100 blocks, with unique action ids", () => {
-    const entry = (i: number): HomeEntry => ({ noticeId: `n${i}`, kind: "k", subjectType: "audit", subjectId: `a${i}`, at: new Date(0), acknowledgedAt: null, card: bigCard(i), rebuilt: true });
+    const entry = (i: number): HomeEntry => ({
+      noticeId: `n${i}`,
+      kind: "k",
+      subjectType: "audit",
+      subjectId: `a${i}`,
+      at: new Date(0),
+      acknowledgedAt: null,
+      card: bigCard(i),
+      rebuilt: true,
+    });
     const home: Home = {
       person: { id: "p", code: "E-A1", name: "陈组长", nameEn: "Alan Leader", timeZone: "Asia/Shanghai" },
       locale: "en",
@@ -80,11 +109,18 @@ describe("Block Kit rendering", () => {
       totalTasks: 14,
       totalNotices: 0,
     };
-    const view = homeView(home, "en", [{ label: same("On mandatory leave now"), value: same("None") }]) as { blocks: B[] };
+    const view = homeView(home, "en", [{ label: same("On mandatory leave now"), value: same("None") }]) as {
+      blocks: B[];
+    };
     expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
     checkBlocks(view.blocks);
     expect(JSON.stringify(view.blocks)).toContain("On mandatory leave now");
-    expect(view.blocks.filter((b) => b.type === "actions").at(-1)!.elements!.map((e) => e.value)).toEqual(["2"]);
+    expect(
+      view.blocks
+        .filter((b) => b.type === "actions")
+        .at(-1)!
+        .elements!.map((e) => e.value),
+    ).toEqual(["2"]);
   });
 
   it("renders a form as a modal within its limits", () => {
@@ -95,12 +131,21 @@ describe("Block Kit rendering", () => {
           { name: "reason", kind: "textarea", label: same("Reason"), required: true, maxLength: 2000 },
           { name: "due", kind: "date", label: same("Due"), required: false },
           { name: "link", kind: "url", label: same("Link"), required: false },
-          { name: "sev", kind: "select", label: same("Severity"), required: true, options: Array.from({ length: 150 }, (_, k) => ({ value: `v${k}`, label: same(long(100)) })) },
+          {
+            name: "sev",
+            kind: "select",
+            label: same("Severity"),
+            required: true,
+            options: Array.from({ length: 150 }, (_, k) => ({ value: `v${k}`, label: same(long(100)) })),
+          },
         ],
       },
       "en",
       JSON.stringify({ k: "press", t: "tok" }),
-    ) as { title: { text: string }; blocks: { block_id: string; optional: boolean; element: { type: string; options?: unknown[] } }[] };
+    ) as {
+      title: { text: string };
+      blocks: { block_id: string; optional: boolean; element: { type: string; options?: unknown[] } }[];
+    };
     expect([...modal.title.text].length).toBeLessThanOrEqual(LIMITS.modalTitle);
     expect(modal.blocks.map((b) => [b.block_id, b.optional, b.element.type])).toEqual([
       ["reason", false, "plain_text_input"],

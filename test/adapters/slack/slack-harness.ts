@@ -9,7 +9,14 @@ import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
 import { slackFixture, slashCommandForm } from "../../support/slack-fixtures.ts";
-import { sendSigned, TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type Sent, type SignOptions, type SlackBody } from "../../support/slack-requests.ts";
+import {
+  sendSigned,
+  TEST_BOT_TOKEN,
+  TEST_SIGNING_SECRET,
+  type Sent,
+  type SignOptions,
+  type SlackBody,
+} from "../../support/slack-requests.ts";
 import { CAST, seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
 
 export interface SlackWorld {
@@ -23,25 +30,47 @@ export interface SlackWorld {
   send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
   slash(who: CastName | string, text: string): Promise<Sent>;
   /** The ephemeral answer to a slash command: in the HTTP response, or (past the ack budget on a busy machine) posted to its response_url. */
-  slashAnswer(who: CastName | string, text: string): Promise<{ response_type: string; text: string; blocks?: unknown[] }>;
+  slashAnswer(
+    who: CastName | string,
+    text: string,
+  ): Promise<{ response_type: string; text: string; blocks?: unknown[] }>;
   /** `sign` varies the signing, e.g. a later timestamp for a second click (Slack signs each request anew). */
-  press(who: CastName | string, actionId: string, value: string, where?: { channel: string; ts: string } | "home", sign?: Partial<SignOptions>): Promise<Sent>;
-  submit(who: CastName | string, metadata: unknown, values: Record<string, Record<string, unknown>>, viewId?: string): Promise<Sent>;
-  event(fixture: "app_home_opened" | "message_im", who: CastName | string, values?: Record<string, unknown>, retryNum?: number): Promise<Sent>;
+  press(
+    who: CastName | string,
+    actionId: string,
+    value: string,
+    where?: { channel: string; ts: string } | "home",
+    sign?: Partial<SignOptions>,
+  ): Promise<Sent>;
+  submit(
+    who: CastName | string,
+    metadata: unknown,
+    values: Record<string, Record<string, unknown>>,
+    viewId?: string,
+  ): Promise<Sent>;
+  event(
+    fixture: "app_home_opened" | "message_im",
+    who: CastName | string,
+    values?: Record<string, unknown>,
+    retryNum?: number,
+  ): Promise<Sent>;
   tick(at?: string): Promise<void>;
   /** Delivers what is due now through the Slack notifier (what the tick's dispatch job does). */
   dispatch(): Promise<DispatchReport>;
   close(): Promise<void>;
 }
 
-export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`])) as Record<CastName, string>;
+export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(
+  Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`]),
+) as Record<CastName, string>;
 
 export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
   const fake = await FakeSlack.start();
-  for (const [name, c] of Object.entries(CAST)) fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
+  for (const [name, c] of Object.entries(CAST))
+    fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
   const clock = new FixedClock(at);
   const config = loadConfig({
     PORT: "0",
@@ -72,24 +101,66 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
       await service.settled();
       return sent;
     },
-    slash: (who, text) => world.send({ form: slashCommandForm({ USER: userOf(who), TRIGGER: trigger(), TEXT: text, RESPONSE_URL: fake.responseUrl("slash") }) }),
+    slash: (who, text) =>
+      world.send({
+        form: slashCommandForm({
+          USER: userOf(who),
+          TRIGGER: trigger(),
+          TEXT: text,
+          RESPONSE_URL: fake.responseUrl("slash"),
+        }),
+      }),
     slashAnswer: async (who, text) => {
       const from = fake.responses.length;
       const res = await world.slash(who, text);
       if (res.status !== 200) throw new Error(`slash command answered ${res.status} ${res.text}`);
       if (res.text !== "") return res.json() as never;
-      const late = await fake.until("the late answer on response_url", () => fake.responses.slice(from).find((r) => r.method === "slash"));
+      const late = await fake.until("the late answer on response_url", () =>
+        fake.responses.slice(from).find((r) => r.method === "slash"),
+      );
       return late.args as never;
     },
     press: (who, actionId, value, where, sign) => {
-      const common = { USER: userOf(who), TRIGGER: trigger(), ACTION_ID: actionId, VALUE: value, RESPONSE_URL: fake.responseUrl("press") };
-      const payload = where === "home" ? slackFixture("block_actions_home", common) : slackFixture("block_actions", { ...common, CHANNEL: where?.channel ?? "D0NONE", TS: where?.ts ?? "1.000000" });
+      const common = {
+        USER: userOf(who),
+        TRIGGER: trigger(),
+        ACTION_ID: actionId,
+        VALUE: value,
+        RESPONSE_URL: fake.responseUrl("press"),
+      };
+      const payload =
+        where === "home"
+          ? slackFixture("block_actions_home", common)
+          : slackFixture("block_actions", {
+              ...common,
+              CHANNEL: where?.channel ?? "D0NONE",
+              TS: where?.ts ?? "1.000000",
+            });
       return world.send({ payload }, sign);
     },
     submit: (who, metadata, values, viewId = `V${Math.floor(Math.random() * 1e9)}`) =>
-      world.send({ payload: slackFixture("view_submission", { USER: userOf(who), TRIGGER: trigger(), VIEW_ID: viewId, METADATA: JSON.stringify(metadata), VALUES: values }) }),
+      world.send({
+        payload: slackFixture("view_submission", {
+          USER: userOf(who),
+          TRIGGER: trigger(),
+          VIEW_ID: viewId,
+          METADATA: JSON.stringify(metadata),
+          VALUES: values,
+        }),
+      }),
     event: (fixture, who, values = {}, retryNum) =>
-      world.send({ json: slackFixture(fixture, { USER: userOf(who), EVENT_ID: `Ev${Math.floor(Math.random() * 1e12)}`, CHANNEL: `D${userOf(who).slice(1)}`, TEXT: "", ...values }) }, retryNum === undefined ? {} : { retryNum }),
+      world.send(
+        {
+          json: slackFixture(fixture, {
+            USER: userOf(who),
+            EVENT_ID: `Ev${Math.floor(Math.random() * 1e12)}`,
+            CHANNEL: `D${userOf(who).slice(1)}`,
+            TEXT: "",
+            ...values,
+          }),
+        },
+        retryNum === undefined ? {} : { retryNum },
+      ),
     tick: async (instant) => {
       if (instant) clock.set(instant);
       await tick(service.kernel, notifiers, clock.now());

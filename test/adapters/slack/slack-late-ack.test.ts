@@ -30,8 +30,22 @@ describe("a listener past the ack budget", () => {
     fake.emails.set("U0TEST006", "e-mg@bank.example");
     fake.emails.set("U0TEST004", "e-tl@bank.example");
     const kernel = { ...composeKernel(new PrismaUnitOfWork(db), clock, "en"), cards };
-    const slack = createSlackApp({ kernel, actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger, ackBudgetMs: 1, intake: new PrismaInboxIntake(db) });
-    http = await startHttpServer([{ method: "POST", path: "/slack/events", handler: slack.handle }], 0, "127.0.0.1", silentLogger);
+    const slack = createSlackApp({
+      kernel,
+      actions,
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      apiUrl: fake.apiUrl,
+      log: silentLogger,
+      ackBudgetMs: 1,
+      intake: new PrismaInboxIntake(db),
+    });
+    http = await startHttpServer(
+      [{ method: "POST", path: "/slack/events", handler: slack.handle }],
+      0,
+      "127.0.0.1",
+      silentLogger,
+    );
   });
   afterAll(async () => {
     await http?.close();
@@ -41,7 +55,18 @@ describe("a listener past the ack budget", () => {
   const timestamp = () => Math.floor(clock.now().getTime() / 1000);
 
   it("answers a slash command through its response_url", async () => {
-    const res = await sendSigned(`${http.url}/slack/events`, { form: slashCommandForm({ USER: "U0TEST006", TRIGGER: "1.2.3", TEXT: "help", RESPONSE_URL: fake.responseUrl("late") }) }, { timestamp: timestamp() });
+    const res = await sendSigned(
+      `${http.url}/slack/events`,
+      {
+        form: slashCommandForm({
+          USER: "U0TEST006",
+          TRIGGER: "1.2.3",
+          TEXT: "help",
+          RESPONSE_URL: fake.responseUrl("late"),
+        }),
+      },
+      { timestamp: timestamp() },
+    );
     expect([res.status, res.text]).toEqual([200, ""]);
     const late = await fake.until("response_url post", () => fake.responses.find((r) => r.method === "late"));
     expect(late.args).toMatchObject({ response_type: "ephemeral" });
@@ -49,10 +74,22 @@ describe("a listener past the ack budget", () => {
   });
 
   it("sends a modal's outcome by DM, the change committed all the same", async () => {
-    const payload = slackFixture("view_submission", { USER: "U0TEST004", TRIGGER: "1.2.4", VIEW_ID: "V0LATE", METADATA: JSON.stringify({ k: "chat", f: "major_event.file" }), VALUES: { kind: { v: { type: "static_select", selected_option: { value: "large_debt" } } }, occurredOn: { v: { type: "datepicker", selected_date: "2026-02-20" } }, description: { v: { type: "plain_text_input", value: "A loan" } } } });
+    const payload = slackFixture("view_submission", {
+      USER: "U0TEST004",
+      TRIGGER: "1.2.4",
+      VIEW_ID: "V0LATE",
+      METADATA: JSON.stringify({ k: "chat", f: "major_event.file" }),
+      VALUES: {
+        kind: { v: { type: "static_select", selected_option: { value: "large_debt" } } },
+        occurredOn: { v: { type: "datepicker", selected_date: "2026-02-20" } },
+        description: { v: { type: "plain_text_input", value: "A loan" } },
+      },
+    });
     const res = await sendSigned(`${http.url}/slack/events`, { payload }, { timestamp: timestamp() });
     expect([res.status, res.text]).toEqual([200, ""]);
-    const dm = await fake.until("the outcome DM", () => fake.callsOf("chat.postMessage").find((c) => c.args.channel === "U0TEST004"));
+    const dm = await fake.until("the outcome DM", () =>
+      fake.callsOf("chat.postMessage").find((c) => c.args.channel === "U0TEST004"),
+    );
     expect(String(dm.args.text)).toMatch(/^✓ /);
     expect(await db.prisma.majorEventReport.count()).toBe(1);
   });

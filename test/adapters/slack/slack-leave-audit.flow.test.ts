@@ -27,14 +27,23 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
 
   const db = () => w.service.db.prisma;
   const leave = () => db().leave.findFirstOrThrow();
-  const audit = () => db().audit.findFirstOrThrow({ include: { items: { orderBy: { seq: "asc" } }, opinions: true, signatures: true } });
+  const audit = () =>
+    db().audit.findFirstOrThrow({ include: { items: { orderBy: { seq: "asc" } }, opinions: true, signatures: true } });
 
   it("from /keypost leave to the executive's signature", { timeout: 300_000 }, async () => {
     // HR: /keypost leave opens the modal; its submission plans the leave.
     const slash = await w.slash("hr", "leave");
     expect([slash.status, slash.text]).toEqual([200, ""]);
     const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    const planned = await s.submitView("hr", opened.args.view as never, ["P-TELLER-SB1", "2026-03-09", "2026-03-13", "regular", "periodic", "E-SU", ""]);
+    const planned = await s.submitView("hr", opened.args.view as never, [
+      "P-TELLER-SB1",
+      "2026-03-09",
+      "2026-03-13",
+      "regular",
+      "periodic",
+      "E-SU",
+      "",
+    ]);
     expect(planned).toContain("✓ Mandatory leave planned: 2026-03-09 to 2026-03-13");
     expect((await leave()).sealed).toBe(true);
 
@@ -48,7 +57,9 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     expect((await leave()).status).toBe("compliance_notified");
 
     expect(await s.onHome("compliance", "Form team", ["E-A1", "E-A2", "E-A3"])).toMatch(/^✓ /);
-    expect(await s.onHome("leader", "Draft plan", ["Count the cash, check the vouchers and the authorisations."])).toMatch(/^✓ /);
+    expect(
+      await s.onHome("leader", "Draft plan", ["Count the cash, check the vouchers and the authorisations."]),
+    ).toMatch(/^✓ /);
     expect(await s.onHome("complianceHead", "Approve")).toMatch(/^✓ /);
     expect((await audit()).status).toBe("plan_approved");
 
@@ -56,7 +67,8 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     w.clock.set("2026-03-08T15:59:00Z");
     await w.dispatch();
     for (const who of ["holder", "substitute", "manager"] as const) expect(s.dms(who), `${who}'s DMs`).toEqual([]);
-    for (const who of ["holder", "substitute"] as const) expect(textOf(await s.home(who))).not.toMatch(/leave|handover|audit|休假|交接|审计/i);
+    for (const who of ["holder", "substitute"] as const)
+      expect(textOf(await s.home(who))).not.toMatch(/leave|handover|audit|休假|交接|审计/i);
     const managerHome = textOf(await s.home("manager"));
     expect(managerHome).toContain("My tasks (0)");
     expect(managerHome).toContain("*On mandatory leave now*: None");
@@ -84,7 +96,12 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     const posts = w.fake.callsOf("chat.postMessage").length;
     const updates = w.fake.callsOf("chat.update").length;
     await w.dispatch();
-    expect(w.fake.callsOf("chat.update").slice(updates).map((c) => [c.args.channel, c.args.ts])).toContainEqual([holderDm!.channel, holderDm!.ts]);
+    expect(
+      w.fake
+        .callsOf("chat.update")
+        .slice(updates)
+        .map((c) => [c.args.channel, c.args.ts]),
+    ).toContainEqual([holderDm!.channel, holderDm!.ts]);
     expect(w.fake.callsOf("chat.postMessage").length).toBe(posts);
 
     // Both sides and the witness confirm the handover.
@@ -98,7 +115,9 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     w.clock.set("2026-03-10T01:00:00Z");
     expect(await s.onHome("leader", "Issue audit notice")).toMatch(/^✓ /);
     expect(await s.onHome("member", "#1 Pass", ["", ""])).toMatch(/^✓ /);
-    expect(await s.onHome("lead", "#2 Exception", ["Two vouchers missing", "https://dms.bank.example/ev/2"])).toMatch(/^✓ /);
+    expect(await s.onHome("lead", "#2 Exception", ["Two vouchers missing", "https://dms.bank.example/ev/2"])).toMatch(
+      /^✓ /,
+    );
     expect(await s.onHome("member", "#3 N/A", ["No authorisations this period", ""])).toMatch(/^✓ /);
     expect((await audit()).items.map((i) => i.result)).toEqual(["pass", "exception", "not_applicable"]);
     expect(await s.onHome("leader", "Draft report", ["One exception: blank vouchers."])).toMatch(/^✓ /);

@@ -35,7 +35,19 @@ function delivery(user: string | undefined, overrides: Partial<Delivery["notice"
       messageRef: null,
       ...overrides,
     },
-    recipient: { id: "E1", code: "E-TL", name: "张柜员", nameEn: "Tom Teller", email: "e-tl@bank.example", unitId: "u", unitPath: "/HO/", unitTimeZone: "Asia/Shanghai", status: "active", locale: null, grants: [] },
+    recipient: {
+      id: "E1",
+      code: "E-TL",
+      name: "张柜员",
+      nameEn: "Tom Teller",
+      email: "e-tl@bank.example",
+      unitId: "u",
+      unitPath: "/HO/",
+      unitTimeZone: "Asia/Shanghai",
+      status: "active",
+      locale: null,
+      grants: [],
+    },
     identity: user ? { platform: "slack", externalId: user, tenantId: "T0TEST", conversationRef: null } : undefined,
     locale: "zh-CN",
   };
@@ -47,7 +59,10 @@ describe("the Slack notifier", () => {
   const delivered: string[] = [];
   beforeAll(async () => {
     fake = await FakeSlack.start();
-    notifier = new SlackNotifier(slackWebClient("xoxb-test-not-a-real-token", fake.apiUrl), { log: silentLogger, onDelivered: (id) => delivered.push(id) });
+    notifier = new SlackNotifier(slackWebClient("xoxb-test-not-a-real-token", fake.apiUrl), {
+      log: silentLogger,
+      onDelivered: (id) => delivered.push(id),
+    });
   });
   afterAll(async () => fake.close());
   beforeEach(() => {
@@ -62,7 +77,9 @@ describe("the Slack notifier", () => {
     const post = fake.calls[1]!.args;
     expect(post.metadata).toEqual({ event_type: NOTICE_EVENT_TYPE, event_payload: { notice_id: "notice-1" } });
     expect(post.text).toBe("您的强制休假已开始");
-    const actions = (post.blocks as { type: string; elements?: { value: string; text: { text: string } }[] }[]).find((b) => b.type === "actions");
+    const actions = (post.blocks as { type: string; elements?: { value: string; text: { text: string } }[] }[]).find(
+      (b) => b.type === "actions",
+    );
     expect(actions?.elements?.map((e) => [e.text.text, e.value])).toEqual([["确认收到", "tok_abcdefghijklmnop"]]);
     expect(delivered).toEqual(["E1"]);
   });
@@ -70,7 +87,12 @@ describe("the Slack notifier", () => {
   it("updates the delivered message in place", async () => {
     const sent = await notifier.deliver(delivery("U0TEST004"));
     if (sent.kind !== "sent") throw new Error("not sent");
-    const updated = await notifier.update(delivery("U0TEST004", { messageRef: sent.messageRef, card: { ...card, actions: [], footer: bi("已确认", "Acknowledged") } }));
+    const updated = await notifier.update(
+      delivery("U0TEST004", {
+        messageRef: sent.messageRef,
+        card: { ...card, actions: [], footer: bi("已确认", "Acknowledged") },
+      }),
+    );
     expect(updated).toEqual(sent);
     const call = fake.callsOf("chat.update")[0]!.args;
     expect(`${String(call.channel)}:${String(call.ts)}`).toBe(sent.messageRef);
@@ -78,15 +100,25 @@ describe("the Slack notifier", () => {
   });
 
   it("counts against 1 message per second in the person's DM", () => {
-    expect(notifier.limitsFor(delivery("U0TEST004"))).toEqual([{ key: "slack:channel:U0TEST004", limit: 1, windowMs: 1000 }]);
+    expect(notifier.limitsFor(delivery("U0TEST004"))).toEqual([
+      { key: "slack:channel:U0TEST004", limit: 1, windowMs: 1000 },
+    ]);
   });
 
   it("answers retry after Retry-After on a 429, without retrying by itself", async () => {
     fake.fail("chat.postMessage", { status: 429, retryAfter: 7 });
-    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "retry", afterMs: 7000, reason: "rate_limited" });
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({
+      kind: "retry",
+      afterMs: 7000,
+      reason: "rate_limited",
+    });
     expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
     fake.fail("conversations.open", { status: 429, retryAfter: 3 });
-    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "retry", afterMs: 3000, reason: "rate_limited" });
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({
+      kind: "retry",
+      afterMs: 3000,
+      reason: "rate_limited",
+    });
   });
 
   it("fails for people Slack cannot reach, and finds by e-mail someone with no stored id", async () => {
@@ -109,8 +141,14 @@ describe("the Slack notifier", () => {
     expect(await notifier.reconcile(delivery("U0TEST005", { id: "notice-lost" }))).toEqual({ kind: "absent" });
 
     const sent = await notifier.deliver(delivery("U0TEST005", { id: "notice-found" }));
-    expect(await notifier.reconcile(delivery("U0TEST005", { id: "notice-found" }))).toEqual({ kind: "found", messageRef: (sent as { messageRef: string }).messageRef });
+    expect(await notifier.reconcile(delivery("U0TEST005", { id: "notice-found" }))).toEqual({
+      kind: "found",
+      messageRef: (sent as { messageRef: string }).messageRef,
+    });
     fake.fail("conversations.history", { error: "internal_error" });
-    expect(await notifier.reconcile(delivery("U0TEST005", { id: "notice-found" }))).toEqual({ kind: "unknown", reason: "internal_error" });
+    expect(await notifier.reconcile(delivery("U0TEST005", { id: "notice-found" }))).toEqual({
+      kind: "unknown",
+      reason: "internal_error",
+    });
   });
 });

@@ -26,8 +26,21 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
   const clock = new FixedClock("2026-03-02T02:00:00Z");
   const kernel = () => ({ ...composeKernel(new PrismaUnitOfWork(db), clock, "en"), cards });
   const serve = async (): Promise<{ slack: SlackApp; http: HttpServer }> => {
-    const slack = createSlackApp({ kernel: kernel(), actions, botToken: TEST_BOT_TOKEN, signingSecret: TEST_SIGNING_SECRET, apiUrl: fake.apiUrl, log: silentLogger, intake: new PrismaInboxIntake(db) });
-    const http = await startHttpServer([{ method: "POST", path: "/slack/events", handler: slack.handle }], 0, "127.0.0.1", silentLogger);
+    const slack = createSlackApp({
+      kernel: kernel(),
+      actions,
+      botToken: TEST_BOT_TOKEN,
+      signingSecret: TEST_SIGNING_SECRET,
+      apiUrl: fake.apiUrl,
+      log: silentLogger,
+      intake: new PrismaInboxIntake(db),
+    });
+    const http = await startHttpServer(
+      [{ method: "POST", path: "/slack/events", handler: slack.handle }],
+      0,
+      "127.0.0.1",
+      silentLogger,
+    );
     return { slack, http };
   };
 
@@ -44,11 +57,36 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
   it("is acted on once by the next service, and its replay is refused", async () => {
     const token = await kernel().uow.run(async (tx) => {
       const person = (await tx.people.byId(bank.ids.hr))!;
-      const action = await offer(tx, { action: "notice.acknowledge", subjectType: "bench", subjectId: "inbox-1", version: 1, recipientId: person.id }, same("Acknowledge"));
-      await sendNotice(tx, { kind: "bench", subjectType: "bench", subjectId: "inbox-1", version: 1 }, [person], async () => ({ title: same("A notice"), fields: [], actions: [action] }));
+      const action = await offer(
+        tx,
+        {
+          action: "notice.acknowledge",
+          subjectType: "bench",
+          subjectId: "inbox-1",
+          version: 1,
+          recipientId: person.id,
+        },
+        same("Acknowledge"),
+      );
+      await sendNotice(
+        tx,
+        { kind: "bench", subjectType: "bench", subjectId: "inbox-1", version: 1 },
+        [person],
+        async () => ({ title: same("A notice"), fields: [], actions: [action] }),
+      );
       return action.token;
     });
-    const { raw, contentType } = encode({ payload: slackFixture("block_actions", { USER: "U0TEST001", TRIGGER: "1.2.3", ACTION_ID: "kp.press.1", VALUE: token, RESPONSE_URL: fake.responseUrl("press"), CHANNEL: "D0TEST001", TS: "1772985600.000100" }) });
+    const { raw, contentType } = encode({
+      payload: slackFixture("block_actions", {
+        USER: "U0TEST001",
+        TRIGGER: "1.2.3",
+        ACTION_ID: "kp.press.1",
+        VALUE: token,
+        RESPONSE_URL: fake.responseUrl("press"),
+        CHANNEL: "D0TEST001",
+        TS: "1772985600.000100",
+      }),
+    });
     const headers = signedHeaders(raw, contentType, { timestamp: Math.floor(clock.now().getTime() / 1000) });
     const post = (url: string) => fetch(`${url}/slack/events`, { method: "POST", headers, body: raw });
 
@@ -65,7 +103,9 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
     next.slack.presses.start();
     await next.slack.presses.idle();
     expect(await db.prisma.actionToken.count({ where: { id: token, usedAt: { not: null } } })).toBe(1);
-    expect(await db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged", actorId: bank.ids.hr } })).toBe(1);
+    expect(
+      await db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged", actorId: bank.ids.hr } }),
+    ).toBe(1);
     expect(await db.prisma.inboundRequest.count({ where: { doneAt: null } })).toBe(0);
     // The person is told (this subject has no card to redraw, so in a sentence beside the message).
     expect(answers()).toHaveLength(1);
@@ -76,14 +116,30 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
 
     // A button that opens a modal is not queued: its trigger is valid for 3 s only, so it is acted
     // on before the ack (here: an unknown token, so the person is told so at once).
-    const form = encode({ payload: slackFixture("block_actions", { USER: "U0TEST001", TRIGGER: "1.2.4", ACTION_ID: "kp.form.1", VALUE: "no-such-token", RESPONSE_URL: fake.responseUrl("press"), CHANNEL: "D0TEST001", TS: "1772985600.000101" }) });
-    const formAck = await fetch(`${next.http.url}/slack/events`, { method: "POST", headers: signedHeaders(form.raw, form.contentType, { timestamp: Math.floor(clock.now().getTime() / 1000) }), body: form.raw });
+    const form = encode({
+      payload: slackFixture("block_actions", {
+        USER: "U0TEST001",
+        TRIGGER: "1.2.4",
+        ACTION_ID: "kp.form.1",
+        VALUE: "no-such-token",
+        RESPONSE_URL: fake.responseUrl("press"),
+        CHANNEL: "D0TEST001",
+        TS: "1772985600.000101",
+      }),
+    });
+    const formAck = await fetch(`${next.http.url}/slack/events`, {
+      method: "POST",
+      headers: signedHeaders(form.raw, form.contentType, { timestamp: Math.floor(clock.now().getTime() / 1000) }),
+      body: form.raw,
+    });
     expect(formAck.status).toBe(200);
     expect(await db.prisma.inboundRequest.count()).toBe(1);
     await fake.until("the refusal of the form button", () => answers().length === 2);
     await next.slack.presses.idle();
     await next.slack.presses.stop();
     await next.http.close();
-    expect(await db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged", actorId: bank.ids.hr } })).toBe(1);
+    expect(
+      await db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged", actorId: bank.ids.hr } }),
+    ).toBe(1);
   });
 });

@@ -16,8 +16,12 @@ describe.each(ENGINES)("Slack request security on %s", (engine) => {
   afterAll(async () => w?.close());
 
   const now = () => Math.floor(w.clock.now().getTime() / 1000);
-  const langCommand = () => encode({ form: slashCommandForm({ USER: w.user("holder"), TEXT: "lang en", RESPONSE_URL: w.fake.responseUrl("x") }) });
-  const holderLocale = async () => (await w.service.db.prisma.employee.findFirstOrThrow({ where: { code: "E-TL" } })).locale;
+  const langCommand = () =>
+    encode({
+      form: slashCommandForm({ USER: w.user("holder"), TEXT: "lang en", RESPONSE_URL: w.fake.responseUrl("x") }),
+    });
+  const holderLocale = async () =>
+    (await w.service.db.prisma.employee.findFirstOrThrow({ where: { code: "E-TL" } })).locale;
 
   it("answers Slack's URL verification with the challenge", async () => {
     const res = await w.send({ json: slackFixture("url_verification", {}) });
@@ -27,13 +31,25 @@ describe.each(ENGINES)("Slack request security on %s", (engine) => {
 
   it("refuses a forged signature, a wrong secret and missing headers; nothing changes", async () => {
     const { raw, contentType } = langCommand();
-    const forged = await post(w.events, raw, signedHeaders(raw, contentType, { timestamp: now(), signature: "v0=" + "0".repeat(64) }));
+    const forged = await post(
+      w.events,
+      raw,
+      signedHeaders(raw, contentType, { timestamp: now(), signature: "v0=" + "0".repeat(64) }),
+    );
     expect([forged.status, forged.json()]).toEqual([401, { error: "bad_signature" }]);
-    const wrongSecret = await post(w.events, raw, signedHeaders(raw, contentType, { timestamp: now(), secret: "another-secret" }));
+    const wrongSecret = await post(
+      w.events,
+      raw,
+      signedHeaders(raw, contentType, { timestamp: now(), secret: "another-secret" }),
+    );
     expect(wrongSecret.status).toBe(401);
     const unsigned = await post(w.events, raw, { "content-type": contentType });
     expect([unsigned.status, unsigned.json()]).toEqual([401, { error: "missing_headers" }]);
-    const tampered = await post(w.events, raw.replace("lang+en", "lang+zh"), signedHeaders(raw, contentType, { timestamp: now() }));
+    const tampered = await post(
+      w.events,
+      raw.replace("lang+en", "lang+zh"),
+      signedHeaders(raw, contentType, { timestamp: now() }),
+    );
     expect(tampered.status).toBe(401);
     expect(await holderLocale()).toBeNull();
     expect(w.fake.calls).toEqual([]);
@@ -52,7 +68,9 @@ describe.each(ENGINES)("Slack request security on %s", (engine) => {
   });
 
   it("refuses the same signed request sent again (a replay)", async () => {
-    const { raw, contentType } = encode({ form: slashCommandForm({ USER: w.user("manager"), TEXT: "lang en", RESPONSE_URL: w.fake.responseUrl("x") }) });
+    const { raw, contentType } = encode({
+      form: slashCommandForm({ USER: w.user("manager"), TEXT: "lang en", RESPONSE_URL: w.fake.responseUrl("x") }),
+    });
     const headers = signedHeaders(raw, contentType, { timestamp: now() });
     const first = await post(w.events, raw, headers);
     expect(first.status).toBe(200);

@@ -4,8 +4,21 @@
 import type { CastName } from "../../support/small-bank.ts";
 import type { SlackWorld } from "./slack-harness.ts";
 
-type Block = { type: string; block_id?: string; elements?: Element[]; text?: { text: string }; element?: { type: string }; fields?: { text: string }[] };
-type Element = { type: string; action_id?: string; value?: string; text?: { text: string } | string; elements?: unknown[] };
+type Block = {
+  type: string;
+  block_id?: string;
+  elements?: Element[];
+  text?: { text: string };
+  element?: { type: string };
+  fields?: { text: string }[];
+};
+type Element = {
+  type: string;
+  action_id?: string;
+  value?: string;
+  text?: { text: string } | string;
+  elements?: unknown[];
+};
 export interface Button {
   readonly actionId: string;
   readonly value: string;
@@ -17,7 +30,8 @@ export function buttonsOf(blocks: readonly unknown[]): Button[] {
   for (const block of blocks as Block[]) {
     if (block.type !== "actions") continue;
     for (const e of block.elements ?? []) {
-      if (e.type === "button" && typeof e.text === "object") out.push({ actionId: e.action_id ?? "", value: e.value ?? "", label: e.text.text });
+      if (e.type === "button" && typeof e.text === "object")
+        out.push({ actionId: e.action_id ?? "", value: e.value ?? "", label: e.text.text });
     }
   }
   return out;
@@ -54,20 +68,28 @@ export class SlackSession {
     const res = await this.w.event("app_home_opened", who);
     if (res.status !== 200) throw new Error(`app_home_opened answered ${res.status}`);
     const user = this.w.user(who);
-    const call = await this.w.fake.until(`views.publish for ${who}`, () => this.w.fake.calls.slice(from).find((c) => c.method === "views.publish" && c.args.user_id === user));
+    const call = await this.w.fake.until(`views.publish for ${who}`, () =>
+      this.w.fake.calls.slice(from).find((c) => c.method === "views.publish" && c.args.user_id === user),
+    );
     return (call.args.view as { blocks: unknown[] }).blocks;
   }
 
   /** The latest DM (chat.postMessage to the person's DM channel) whose blocks offer `label`. */
   dmWith(who: CastName, label: string): { channel: string; ts: string; blocks: unknown[] } | undefined {
     const channel = `D${this.w.user(who).slice(1)}`;
-    const m = [...this.w.fake.messages].reverse().find((x) => x.channel === channel && buttonsOf((x.blocks as unknown[]) ?? []).some((b) => b.label.startsWith(label)));
+    const m = [...this.w.fake.messages]
+      .reverse()
+      .find(
+        (x) => x.channel === channel && buttonsOf((x.blocks as unknown[]) ?? []).some((b) => b.label.startsWith(label)),
+      );
     return m ? { channel, ts: m.ts, blocks: m.blocks as unknown[] } : undefined;
   }
 
   dms(who: CastName): { ts: string; text: string; blocks: unknown[] }[] {
     const channel = `D${this.w.user(who).slice(1)}`;
-    return this.w.fake.messages.filter((m) => m.channel === channel).map((m) => ({ ts: m.ts, text: m.text, blocks: (m.blocks as unknown[]) ?? [] }));
+    return this.w.fake.messages
+      .filter((m) => m.channel === channel)
+      .map((m) => ({ ts: m.ts, text: m.text, blocks: (m.blocks as unknown[]) ?? [] }));
   }
 
   /**
@@ -79,25 +101,42 @@ export class SlackSession {
     return this.pressButton(who, button, "home", answers);
   }
 
-  async pressButton(who: CastName, button: Button, where: "home" | { channel: string; ts: string }, answers: readonly string[] = []): Promise<string> {
+  async pressButton(
+    who: CastName,
+    button: Button,
+    where: "home" | { channel: string; ts: string },
+    answers: readonly string[] = [],
+  ): Promise<string> {
     const from = this.w.fake.calls.length;
     const user = this.w.user(who);
     const res = await this.w.press(who, button.actionId, button.value, where);
     if (res.status !== 200) throw new Error(`press answered ${res.status} ${res.text}`);
     if (button.actionId.startsWith("kp.form")) {
-      const opened = await this.w.fake.until("views.open", () => this.w.fake.calls.slice(from).find((c) => c.method === "views.open"));
+      const opened = await this.w.fake.until("views.open", () =>
+        this.w.fake.calls.slice(from).find((c) => c.method === "views.open"),
+      );
       return this.submitView(who, opened.args.view as { private_metadata: string; blocks: Block[] }, answers);
     }
     if (where === "home") {
-      const published = await this.w.fake.until(`home after press for ${who}`, () => this.w.fake.calls.slice(from).find((c) => c.method === "views.publish" && c.args.user_id === user));
+      const published = await this.w.fake.until(`home after press for ${who}`, () =>
+        this.w.fake.calls.slice(from).find((c) => c.method === "views.publish" && c.args.user_id === user),
+      );
       return textOf([(published.args.view as { blocks: unknown[] }).blocks[0]]);
     }
-    const answered = await this.w.fake.until("answer to the press", () => this.w.fake.calls.slice(from).find((c) => ["chat.update", "chat.postEphemeral"].includes(c.method)));
-    return answered.method === "chat.update" ? textOf([(answered.args.blocks as unknown[])[0]]) : String(answered.args.text);
+    const answered = await this.w.fake.until("answer to the press", () =>
+      this.w.fake.calls.slice(from).find((c) => ["chat.update", "chat.postEphemeral"].includes(c.method)),
+    );
+    return answered.method === "chat.update"
+      ? textOf([(answered.args.blocks as unknown[])[0]])
+      : String(answered.args.text);
   }
 
   /** Submits a modal the bot opened, answering its inputs in order. */
-  async submitView(who: CastName, view: { private_metadata: string; blocks: Block[] }, answers: readonly string[]): Promise<string> {
+  async submitView(
+    who: CastName,
+    view: { private_metadata: string; blocks: Block[] },
+    answers: readonly string[],
+  ): Promise<string> {
     const inputs = view.blocks.filter((b) => b.type === "input");
     const values: Record<string, Record<string, unknown>> = {};
     inputs.forEach((input, i) => {
@@ -117,7 +156,9 @@ export class SlackSession {
     if (res.text === "") {
       // Past the ack budget (a busy machine) the modal closed and the outcome came by DM.
       const user = this.w.user(who);
-      const dm = await this.w.fake.until("the outcome by DM", () => this.w.fake.calls.slice(from).find((c) => c.method === "chat.postMessage" && c.args.channel === user));
+      const dm = await this.w.fake.until("the outcome by DM", () =>
+        this.w.fake.calls.slice(from).find((c) => c.method === "chat.postMessage" && c.args.channel === user),
+      );
       return textOf([(dm.args.blocks as unknown[])[0]]);
     }
     const body = res.json() as { response_action: string; view: { blocks: Block[] } };

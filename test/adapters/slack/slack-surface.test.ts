@@ -30,7 +30,15 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
   const planLeave = async () => {
     await w.slash("hr", "leave");
     const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open").at(-1));
-    const done = await s.submitView("hr", opened.args.view as never, ["P-TELLER-SB1", "2026-03-09", "2026-03-13", "regular", "periodic", "E-SU", ""]);
+    const done = await s.submitView("hr", opened.args.view as never, [
+      "P-TELLER-SB1",
+      "2026-03-09",
+      "2026-03-13",
+      "regular",
+      "periodic",
+      "E-SU",
+      "",
+    ]);
     expect(done).toMatch(/^✓ /);
     await w.dispatch();
   };
@@ -70,7 +78,9 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
     const channel = `D${w.user("manager").slice(1)}`;
     const first = await w.event("message_im", "manager", { TEXT: "lang zh-CN", EVENT_ID: "Ev0RETRY01" });
     expect(first.status).toBe(200);
-    const posted = await w.fake.until("the DM answer", () => w.fake.callsOf("chat.postMessage").find((c) => c.args.channel === channel));
+    const posted = await w.fake.until("the DM answer", () =>
+      w.fake.callsOf("chat.postMessage").find((c) => c.args.channel === channel),
+    );
     expect(String(posted.args.text)).toContain("Keypost 将使用简体中文与您交流。");
     const retry = await w.event("message_im", "manager", { TEXT: "lang zh-CN", EVENT_ID: "Ev0RETRY01" }, 1);
     expect(retry.status).toBe(200);
@@ -78,7 +88,9 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
     expect(await db().auditLogEntry.count({ where: { action: "profile.locale_set" } })).toBe(1);
 
     await w.event("message_im", "hr", { TEXT: "leave" });
-    const formOffer = await w.fake.until("the form button", () => w.fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${w.user("hr").slice(1)}`));
+    const formOffer = await w.fake.until("the form button", () =>
+      w.fake.callsOf("chat.postMessage").find((c) => c.args.channel === `D${w.user("hr").slice(1)}`),
+    );
     expect(findButton(formOffer.args.blocks as unknown[], "Plan a mandatory leave").value).toBe("leave.plan");
   });
 
@@ -88,7 +100,9 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
     const button = findButton(dm.blocks, "Acknowledge");
     const wrong = await s.pressButton("manager", button, dm);
     expect(wrong).toContain("✗");
-    const refused = await db().auditLogEntry.findMany({ where: { action: { endsWith: ".refused" }, actorId: w.bank.ids.manager } });
+    const refused = await db().auditLogEntry.findMany({
+      where: { action: { endsWith: ".refused" }, actorId: w.bank.ids.manager },
+    });
     expect(refused.map((r) => JSON.parse(r.data).code)).toEqual(["NOT_AUTHORISED"]);
     expect((await db().leave.findFirstOrThrow()).status).toBe("planned");
 
@@ -108,7 +122,9 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
       expect(s.dms(who)).toEqual([]);
       for (const command of ["tasks", "audit", "status"]) {
         const answer = await ephemeral(who, command);
-        expect(answer, `${who}: /keypost ${command}`).not.toMatch(/E-TL,|Mandatory leave planned|强制休假安排|off-post audit request|离岗审计申请/i);
+        expect(answer, `${who}: /keypost ${command}`).not.toMatch(
+          /E-TL,|Mandatory leave planned|强制休假安排|off-post audit request|离岗审计申请/i,
+        );
       }
       expect(textOf(await s.home(who))).not.toMatch(/Mandatory leave planned|强制休假安排|handover|交接|E-TL,/);
     }
@@ -118,14 +134,31 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
 
   it("suspension: once on leave the holder may acknowledge but nothing else; the refusal is logged and compliance told", async () => {
     await planLeave();
-    await s.pressButton("compliance", findButton(s.dmWith("compliance", "Acknowledge")!.blocks, "Acknowledge"), s.dmWith("compliance", "Acknowledge")!);
+    await s.pressButton(
+      "compliance",
+      findButton(s.dmWith("compliance", "Acknowledge")!.blocks, "Acknowledge"),
+      s.dmWith("compliance", "Acknowledge")!,
+    );
     await w.tick(STARTS_AT);
     w.clock.set("2026-03-09T01:00:00Z");
     await w.slash("holder", "event");
     const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open").at(-1));
     await w.slash("holder", "leave");
-    const leaveForm = await w.fake.until("second views.open", () => w.fake.callsOf("views.open").filter((c) => c !== opened).at(-1));
-    const refused = await s.submitView("holder", leaveForm.args.view as never, ["P-TELLER-SB1", "2026-04-06", "2026-04-10", "regular", "", "", ""]);
+    const leaveForm = await w.fake.until("second views.open", () =>
+      w.fake
+        .callsOf("views.open")
+        .filter((c) => c !== opened)
+        .at(-1),
+    );
+    const refused = await s.submitView("holder", leaveForm.args.view as never, [
+      "P-TELLER-SB1",
+      "2026-04-06",
+      "2026-04-10",
+      "regular",
+      "",
+      "",
+      "",
+    ]);
     expect(refused).toContain("✗");
     expect(refused).toMatch(/暂停|suspended/);
     expect(await db().notice.count({ where: { kind: "suspended_attempt" } })).toBeGreaterThan(0);

@@ -7,7 +7,11 @@ import { bi } from "../../../src/app/i18n/locale.ts";
 import { renderCard } from "../../../adapters/teams/cards/keypost.card.ts";
 import { actionData, formValues } from "../../../adapters/teams/cards/card-data.ts";
 
-const button = (n: number, extra: Partial<CardAction> = {}): CardAction => ({ token: `token-${n}-abcdefgh`, label: bi(`确认 ${n}`, `Confirm ${n}`), ...extra });
+const button = (n: number, extra: Partial<CardAction> = {}): CardAction => ({
+  token: `token-${n}-abcdefgh`,
+  label: bi(`确认 ${n}`, `Confirm ${n}`),
+  ...extra,
+});
 
 const base: Card = {
   title: bi("岗位交接：柜员", "Handover: Teller"),
@@ -29,8 +33,20 @@ describe("the Adaptive Card renderer", () => {
     expect(JSON.stringify(en.body[3])).toContain("Keys");
     expect(en.body[4]).toMatchObject({ text: "Confirmed 1 of 3", isSubtle: true });
     expect(en.actions).toEqual([
-      { type: "Action.Execute", title: "Confirm 1", verb: "press", data: { kp: "press", token: "token-1-abcdefgh" }, style: "positive" },
-      { type: "Action.Execute", title: "Confirm 2", verb: "press", data: { kp: "press", token: "token-2-abcdefgh" }, style: "destructive" },
+      {
+        type: "Action.Execute",
+        title: "Confirm 1",
+        verb: "press",
+        data: { kp: "press", token: "token-1-abcdefgh" },
+        style: "positive",
+      },
+      {
+        type: "Action.Execute",
+        title: "Confirm 2",
+        verb: "press",
+        data: { kp: "press", token: "token-2-abcdefgh" },
+        style: "destructive",
+      },
     ]);
     expect(en.refresh).toBeUndefined();
   });
@@ -39,7 +55,16 @@ describe("the Adaptive Card renderer", () => {
     const six = renderCard({ ...base, actions: [1, 2, 3, 4, 5, 6].map((n) => button(n)) }, "en");
     expect(six.actions!.every((a) => a.mode === undefined)).toBe(true);
     const eight = renderCard({ ...base, actions: [1, 2, 3, 4, 5, 6, 7, 8].map((n) => button(n)) }, "en");
-    expect(eight.actions!.map((a) => a.mode ?? "primary")).toEqual(["primary", "primary", "primary", "primary", "primary", "secondary", "secondary", "secondary"]);
+    expect(eight.actions!.map((a) => a.mode ?? "primary")).toEqual([
+      "primary",
+      "primary",
+      "primary",
+      "primary",
+      "primary",
+      "secondary",
+      "secondary",
+      "secondary",
+    ]);
   });
 
   it("a form opens inside the card; its inputs cannot overwrite the token or the verb", () => {
@@ -54,7 +79,13 @@ describe("the Adaptive Card renderer", () => {
                 { name: "note", kind: "textarea", label: bi("说明", "What is wrong"), required: true, maxLength: 2000 },
                 { name: "evidenceUrl", kind: "url", label: bi("证据", "Evidence"), required: false },
                 { name: "due", kind: "date", label: bi("期限", "Due"), required: true },
-                { name: "severity", kind: "select", label: bi("严重程度", "Severity"), required: true, options: [{ value: "high", label: bi("高", "High") }] },
+                {
+                  name: "severity",
+                  kind: "select",
+                  label: bi("严重程度", "Severity"),
+                  required: true,
+                  options: [{ value: "high", label: bi("高", "High") }],
+                },
                 { name: "token", kind: "text", label: bi("伪造", "Forged"), required: false },
               ],
             },
@@ -75,17 +106,36 @@ describe("the Adaptive Card renderer", () => {
     ]);
     expect(inner.body[1]).toMatchObject({ isMultiline: true, maxLength: 2000 });
     expect(inner.body[2]).toMatchObject({ style: "Url" });
-    expect(inner.actions[0]).toMatchObject({ type: "Action.Execute", verb: "press", data: { kp: "press", token: "token-1-abcdefgh" } });
+    expect(inner.actions[0]).toMatchObject({
+      type: "Action.Execute",
+      verb: "press",
+      data: { kp: "press", token: "token-1-abcdefgh" },
+    });
     // What Teams sends back: the action's data with the inputs merged in.
-    const sent = { kp: "press", token: "token-1-abcdefgh", in_note: " Two missing ", in_token: "forged-token", in_evidenceUrl: "" };
+    const sent = {
+      kp: "press",
+      token: "token-1-abcdefgh",
+      in_note: " Two missing ",
+      in_token: "forged-token",
+      in_evidenceUrl: "",
+    };
     const parsed = actionData.parse(sent);
     expect(parsed).toMatchObject({ kp: "press", token: "token-1-abcdefgh" });
     expect(formValues(parsed)).toEqual({ note: "Two missing", token: "forged-token" });
   });
 
   it("a card about a subject asks Teams to refresh it for the recipient", () => {
-    const card = renderCard({ ...base, subject: { type: "handover", id: "h-1", version: 2 } }, "en", { refreshFor: ["29:1user"] });
-    expect(card.refresh).toEqual({ action: { type: "Action.Execute", verb: "refresh", data: { kp: "refresh", subject: { type: "handover", id: "h-1" } } }, userIds: ["29:1user"] });
+    const card = renderCard({ ...base, subject: { type: "handover", id: "h-1", version: 2 } }, "en", {
+      refreshFor: ["29:1user"],
+    });
+    expect(card.refresh).toEqual({
+      action: {
+        type: "Action.Execute",
+        verb: "refresh",
+        data: { kp: "refresh", subject: { type: "handover", id: "h-1" } },
+      },
+      userIds: ["29:1user"],
+    });
   });
 
   it("refuses action data it does not know", () => {

@@ -8,12 +8,29 @@ import type { CastName } from "../../support/small-bank.ts";
 import { CAST } from "../../support/small-bank.ts";
 import { slackWorld, type SlackWorld } from "../slack/slack-harness.ts";
 import { findButton, SlackSession } from "../slack/slack-session.ts";
-import { TeamsWorld, actionsOf, cardsIn, executeAction, taskOn, teamsUser, textOf, type Card } from "../../support/teams-world.ts";
+import {
+  TeamsWorld,
+  actionsOf,
+  cardsIn,
+  executeAction,
+  taskOn,
+  teamsUser,
+  textOf,
+  type Card,
+} from "../../support/teams-world.ts";
 import type { Database, Provider } from "../../../src/infra/db/database.ts";
 
 const PLAN_AT = "2026-03-02T02:00:00Z";
 const STARTS_AT = "2026-03-08T16:00:00.000Z";
-const PLAN = { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU", reason: "" };
+const PLAN = {
+  post: "P-TELLER-SB1",
+  startDate: "2026-03-09",
+  endDate: "2026-03-13",
+  kind: "regular",
+  trigger: "periodic",
+  substitute: "E-SU",
+  reason: "",
+};
 
 async function throughSlack(w: SlackWorld): Promise<void> {
   const s = new SlackSession(w);
@@ -24,17 +41,22 @@ async function throughSlack(w: SlackWorld): Promise<void> {
   const dm = s.dmWith("compliance", "Acknowledge")!;
   expect(await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm)).toMatch(/^✓ /);
   expect(await s.onHome("compliance", "Form team", ["E-A1", "E-A2", "E-A3"])).toMatch(/^✓ /);
-  expect(await s.onHome("leader", "Draft plan", ["Count the cash, check the vouchers and the authorisations."])).toMatch(/^✓ /);
+  expect(
+    await s.onHome("leader", "Draft plan", ["Count the cash, check the vouchers and the authorisations."]),
+  ).toMatch(/^✓ /);
   expect(await s.onHome("complianceHead", "Approve")).toMatch(/^✓ /);
   await w.tick(STARTS_AT);
   w.clock.set("2026-03-09T00:30:00Z");
   const holderDm = s.dmWith("holder", "Acknowledge")!;
   expect(await s.pressButton("holder", findButton(holderDm.blocks, "Acknowledge"), holderDm)).toMatch(/^✓ /);
-  for (const who of ["holder", "substitute", "manager"] as const) expect(await s.onHome(who, "Confirm all")).toMatch(/^✓ /);
+  for (const who of ["holder", "substitute", "manager"] as const)
+    expect(await s.onHome(who, "Confirm all")).toMatch(/^✓ /);
   w.clock.set("2026-03-10T01:00:00Z");
   expect(await s.onHome("leader", "Issue audit notice")).toMatch(/^✓ /);
   expect(await s.onHome("member", "#1 Pass", ["", ""])).toMatch(/^✓ /);
-  expect(await s.onHome("lead", "#2 Exception", ["Two vouchers missing", "https://dms.bank.example/ev/2"])).toMatch(/^✓ /);
+  expect(await s.onHome("lead", "#2 Exception", ["Two vouchers missing", "https://dms.bank.example/ev/2"])).toMatch(
+    /^✓ /,
+  );
   expect(await s.onHome("member", "#3 N/A", ["No authorisations this period", ""])).toMatch(/^✓ /);
   expect(await s.onHome("leader", "Draft report", ["One exception: blank vouchers."])).toMatch(/^✓ /);
   expect(await s.onHome("holder", "Disagree", ["The vouchers were in the vault"])).toMatch(/^✓ /);
@@ -42,14 +64,20 @@ async function throughSlack(w: SlackWorld): Promise<void> {
 }
 
 async function throughTeams(t: TeamsWorld): Promise<void> {
-  const press = async (who: CastName, card: Card, title: string, values: Record<string, string> = {}): Promise<string> => {
+  const press = async (
+    who: CastName,
+    card: Card,
+    title: string,
+    values: Record<string, string> = {},
+  ): Promise<string> => {
     const action = executeAction(card, title);
     const data = { ...action.data, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [`in_${k}`, v])) };
     const answer = await t.invoke(who, data, String(action.data.kp), title);
     return textOf((answer.body as { value: Card }).value);
   };
   const home = async (who: CastName) => cardsIn(await t.say(who, "home"))[0]!;
-  const onHome = async (who: CastName, task: string | RegExp, title: string, values: Record<string, string> = {}) => press(who, taskOn(await home(who), task), title, values);
+  const onHome = async (who: CastName, task: string | RegExp, title: string, values: Record<string, string> = {}) =>
+    press(who, taskOn(await home(who), task), title, values);
   const delivered = (who: CastName, heading: string) =>
     cardsIn(t.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === undefined))
       .reverse()
@@ -61,17 +89,29 @@ async function throughTeams(t: TeamsWorld): Promise<void> {
   expect(await press("hr", form!, "Submit", PLAN)).toMatch(/^✓ /);
   await t.dispatch();
   expect(await press("compliance", delivered("compliance", "Mandatory leave planned"), "Acknowledge")).toMatch(/^✓ /);
-  expect(await onHome("compliance", /audit/i, "Form team", { leader: "E-A1", lead: "E-A2", members: "E-A3" })).toMatch(/^✓ /);
-  expect(await onHome("leader", /audit/i, "Draft plan", { plan: "Count the cash, check the vouchers and the authorisations." })).toMatch(/^✓ /);
+  expect(await onHome("compliance", /audit/i, "Form team", { leader: "E-A1", lead: "E-A2", members: "E-A3" })).toMatch(
+    /^✓ /,
+  );
+  expect(
+    await onHome("leader", /audit/i, "Draft plan", {
+      plan: "Count the cash, check the vouchers and the authorisations.",
+    }),
+  ).toMatch(/^✓ /);
   expect(await onHome("complianceHead", /audit/i, "Approve")).toMatch(/^✓ /);
   await t.tick(STARTS_AT);
   t.clock.set("2026-03-09T00:30:00Z");
   expect(await press("holder", delivered("holder", "Your mandatory leave has started"), "Acknowledge")).toMatch(/^✓ /);
-  for (const who of ["holder", "substitute", "manager"] as const) expect(await onHome(who, "Handover", "Confirm all")).toMatch(/^✓ /);
+  for (const who of ["holder", "substitute", "manager"] as const)
+    expect(await onHome(who, "Handover", "Confirm all")).toMatch(/^✓ /);
   t.clock.set("2026-03-10T01:00:00Z");
   expect(await onHome("leader", /audit/i, "Issue audit notice")).toMatch(/^✓ /);
   expect(await onHome("member", /audit/i, "#1 Pass")).toMatch(/^✓ /);
-  expect(await onHome("lead", /audit/i, "#2 Exception", { note: "Two vouchers missing", evidenceUrl: "https://dms.bank.example/ev/2" })).toMatch(/^✓ /);
+  expect(
+    await onHome("lead", /audit/i, "#2 Exception", {
+      note: "Two vouchers missing",
+      evidenceUrl: "https://dms.bank.example/ev/2",
+    }),
+  ).toMatch(/^✓ /);
   expect(await onHome("member", /audit/i, "#3 N/A", { note: "No authorisations this period" })).toMatch(/^✓ /);
   expect(await onHome("leader", /audit/i, "Draft report", { report: "One exception: blank vouchers." })).toMatch(/^✓ /);
   expect(await onHome("holder", /audit/i, "Disagree", { reason: "The vouchers were in the vault" })).toMatch(/^✓ /);
@@ -85,17 +125,32 @@ async function stateOf(db: Database) {
   const code = (id: string | null | undefined) => (id ? (codes.get(id) ?? `?${id}`) : null);
   const leave = await p.leave.findFirstOrThrow();
   const handovers = await p.handover.findMany({ include: { confirms: true }, orderBy: { openedAt: "asc" } });
-  const audit = await p.audit.findFirstOrThrow({ include: { items: { orderBy: { seq: "asc" } }, members: true, opinions: true, signatures: true, findings: true } });
+  const audit = await p.audit.findFirstOrThrow({
+    include: { items: { orderBy: { seq: "asc" } }, members: true, opinions: true, signatures: true, findings: true },
+  });
   const log = await p.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
   return {
-    leave: { status: leave.status, holder: code(leave.holderId), substitute: code(leave.substituteId), startDate: leave.startDate, endDate: leave.endDate, sealed: leave.sealed, kind: leave.kind },
+    leave: {
+      status: leave.status,
+      holder: code(leave.holderId),
+      substitute: code(leave.substituteId),
+      startDate: leave.startDate,
+      endDate: leave.endDate,
+      sealed: leave.sealed,
+      kind: leave.kind,
+    },
     handovers: handovers.map((h) => ({
       purpose: h.purpose,
       status: h.status,
       from: code(h.fromId),
       to: code(h.toId),
       witness: code(h.witnessId),
-      confirmations: h.confirms.map((c) => `${c.itemSeq}:${c.side}:${code(c.employeeId)}:${c.platform === "slack" || c.platform === "teams" ? "chat" : c.platform}`).sort(),
+      confirmations: h.confirms
+        .map(
+          (c) =>
+            `${c.itemSeq}:${c.side}:${code(c.employeeId)}:${c.platform === "slack" || c.platform === "teams" ? "chat" : c.platform}`,
+        )
+        .sort(),
     })),
     audit: {
       status: audit.status,
@@ -107,7 +162,12 @@ async function stateOf(db: Database) {
       opinions: audit.opinions.map((o) => [code(o.employeeId), o.agrees, o.reason]),
       signatures: audit.signatures.map((s) => code(s.employeeId)),
     },
-    log: log.map((e) => `${e.action} by ${code(e.actorId) ?? "-"} on ${e.subjectType} via ${e.platform === "slack" || e.platform === "teams" ? "chat" : e.platform}`).sort(),
+    log: log
+      .map(
+        (e) =>
+          `${e.action} by ${code(e.actorId) ?? "-"} on ${e.subjectType} via ${e.platform === "slack" || e.platform === "teams" ? "chat" : e.platform}`,
+      )
+      .sort(),
     chatLogPlatforms: [...new Set(log.map((e) => e.platform))].filter((x) => x === "slack" || x === "teams"),
   };
 }

@@ -23,17 +23,41 @@ describe("Teams requests with credentials set", () => {
     const sent = world.connector.to(teamsUser("holder").conversationId).slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.authorization).toMatch(/^Bearer fake-bot-token-\d+$/);
-    expect(world.connector.tokenRequests.at(-1)).toMatchObject({ grant_type: "client_credentials", client_id: CLIENT_ID, scope: "https://api.botframework.com/.default" });
+    expect(world.connector.tokenRequests.at(-1)).toMatchObject({
+      grant_type: "client_credentials",
+      client_id: CLIENT_ID,
+      scope: "https://api.botframework.com/.default",
+    });
   });
 
   it.each([
     ["no Authorization header", () => null],
     ["a token that is not a JWT", () => "Bearer not-a-jwt"],
-    ["a token signed with another key", (w: TeamsWorld, serviceUrl: string) => `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl }, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey)}`],
-    ["a token for another bot", (w: TeamsWorld, serviceUrl: string) => `Bearer ${w.connector.sign({ aud: "00000000-1111-4222-8333-444444444444", serviceurl: serviceUrl })}`],
-    ["a token from another issuer", (w: TeamsWorld, serviceUrl: string) => `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl, iss: "https://evil.example" })}`],
-    ["an expired token", (w: TeamsWorld, serviceUrl: string) => `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl, exp: Math.floor(Date.now() / 1000) - 3600 })}`],
-    ["a token naming another service URL", (w: TeamsWorld) => `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: "https://smba.trafficmanager.net/emea/" })}`],
+    [
+      "a token signed with another key",
+      (w: TeamsWorld, serviceUrl: string) =>
+        `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl }, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey)}`,
+    ],
+    [
+      "a token for another bot",
+      (w: TeamsWorld, serviceUrl: string) =>
+        `Bearer ${w.connector.sign({ aud: "00000000-1111-4222-8333-444444444444", serviceurl: serviceUrl })}`,
+    ],
+    [
+      "a token from another issuer",
+      (w: TeamsWorld, serviceUrl: string) =>
+        `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl, iss: "https://evil.example" })}`,
+    ],
+    [
+      "an expired token",
+      (w: TeamsWorld, serviceUrl: string) =>
+        `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: serviceUrl, exp: Math.floor(Date.now() / 1000) - 3600 })}`,
+    ],
+    [
+      "a token naming another service URL",
+      (w: TeamsWorld) =>
+        `Bearer ${w.connector.sign({ aud: CLIENT_ID, serviceurl: "https://smba.trafficmanager.net/emea/" })}`,
+    ],
   ])("refuses %s with 401, and nothing is sent or changed", async (_, auth) => {
     const before = repliesToHolder();
     const logBefore = await world.db.prisma.auditLogEntry.count();
@@ -45,7 +69,13 @@ describe("Teams requests with credentials set", () => {
   });
 
   it("refuses an unsigned card action invoke: nothing is pressed", async () => {
-    const answer = await world.post(fixture("invoke.adaptive-card-action", world.vars("holder", { data: { kp: "home" }, verb: "home", title: "", trigger: "manual" })), null);
+    const answer = await world.post(
+      fixture(
+        "invoke.adaptive-card-action",
+        world.vars("holder", { data: { kp: "home" }, verb: "home", title: "", trigger: "manual" }),
+      ),
+      null,
+    );
     expect(answer.status).toBe(401);
   });
 });

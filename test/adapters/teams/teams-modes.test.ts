@@ -21,18 +21,36 @@ describe("the Teams endpoint's authentication mode", () => {
   async function start(env: Record<string, string>): Promise<{ lines: string[] }> {
     db = await testDatabase("sqlite");
     const lines: string[] = [];
-    service = await startService(loadConfig({ PORT: "0", DATABASE_URL: db.url, KEYPOST_SCHEDULER: "off", KEYPOST_TEAMS: "on", ...env }), { log: createLogger("warn", (l) => lines.push(l)) });
+    service = await startService(
+      loadConfig({ PORT: "0", DATABASE_URL: db.url, KEYPOST_SCHEDULER: "off", KEYPOST_TEAMS: "on", ...env }),
+      { log: createLogger("warn", (l) => lines.push(l)) },
+    );
     return { lines };
   }
 
   const activity = () =>
-    fixture("message.personal", { text: "help", activityId: "f:1", serviceUrl: "https://smba.trafficmanager.net/apac/", userId: "29:1x", userName: "X", aadObjectId: "0b6e2f4a-3c1d-4e5f-9a8b-ffffffffffff", conversationId: "a:1x", tenantId: "5a1c0f3e-7b2d-4c19-9e8a-0d6f4b3a2c10", botId: "28:bot", locale: "en-US" });
+    fixture("message.personal", {
+      text: "help",
+      activityId: "f:1",
+      serviceUrl: "https://smba.trafficmanager.net/apac/",
+      userId: "29:1x",
+      userName: "X",
+      aadObjectId: "0b6e2f4a-3c1d-4e5f-9a8b-ffffffffffff",
+      conversationId: "a:1x",
+      tenantId: "5a1c0f3e-7b2d-4c19-9e8a-0d6f4b3a2c10",
+      botId: "28:bot",
+      locale: "en-US",
+    });
 
   it("without credentials outside production: unauthenticated, with a warning at start", async () => {
     const { lines } = await start({ NODE_ENV: "development", TEAMS_ALLOWED_SERVICE_URLS: "http://127.0.0.1:9/" });
     expect(lines.some((l) => l.includes("WARN") && l.includes("UNAUTHENTICATED"))).toBe(true);
     // Accepted (200) — the unknown user gets no reply, since the service URL is not on the allow-list.
-    const answer = await fetch(`${service!.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity()) });
+    const answer = await fetch(`${service!.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(activity()),
+    });
     expect(answer.status).toBe(200);
   });
 
@@ -40,19 +58,33 @@ describe("the Teams endpoint's authentication mode", () => {
     const { lines } = await start({ NODE_ENV: "production" });
     expect(lines.some((l) => l.includes("ERROR") && l.includes("refuses every request"))).toBe(true);
     expect(lines.some((l) => l.includes("UNAUTHENTICATED"))).toBe(false);
-    const answer = await fetch(`${service!.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity()) });
+    const answer = await fetch(`${service!.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(activity()),
+    });
     expect(answer.status).toBe(401);
   });
 
   it("credentials in part: refused at start, naming the variables", async () => {
-    await expect(start({ TEAMS_CLIENT_ID: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34" })).rejects.toThrow(/TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together/);
+    await expect(start({ TEAMS_CLIENT_ID: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34" })).rejects.toThrow(
+      /TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together/,
+    );
   });
 
   it("bodies that are not activities are refused before the SDK sees them", async () => {
     await start({ NODE_ENV: "development" });
-    const notJson = await fetch(`${service!.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    const notJson = await fetch(`${service!.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
     expect(notJson.status).toBe(400);
-    const array = await fetch(`${service!.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: "[1,2]" });
+    const array = await fetch(`${service!.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "[1,2]",
+    });
     expect(array.status).toBe(400);
     const get = await fetch(`${service!.url}/api/messages`);
     expect(get.status).toBe(405);

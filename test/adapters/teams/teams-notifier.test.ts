@@ -21,10 +21,37 @@ const card: Card = {
   subject: { type: "leave", id: "leave-1", version: 3 },
 };
 
-const person: Person = { id: "p1", code: "E-TL", name: "张柜员", nameEn: "Tom Teller", email: null, unitId: "u", unitPath: "/HO/", unitTimeZone: "Asia/Shanghai", status: "active", locale: "en", grants: [] };
+const person: Person = {
+  id: "p1",
+  code: "E-TL",
+  name: "张柜员",
+  nameEn: "Tom Teller",
+  email: null,
+  unitId: "u",
+  unitPath: "/HO/",
+  unitTimeZone: "Asia/Shanghai",
+  status: "active",
+  locale: "en",
+  grants: [],
+};
 
 function notice(messageRef: string | null = null): StoredNotice {
-  return { id: "n1", dedupeKey: "k", recipientId: "p1", platform: "teams", kind: "leave_started", subjectType: "leave", subjectId: "leave-1", card, status: "sending", visibleFrom: null, createdAt: new Date(), sentAt: null, acknowledgedAt: null, messageRef };
+  return {
+    id: "n1",
+    dedupeKey: "k",
+    recipientId: "p1",
+    platform: "teams",
+    kind: "leave_started",
+    subjectType: "leave",
+    subjectId: "leave-1",
+    card,
+    status: "sending",
+    visibleFrom: null,
+    createdAt: new Date(),
+    sentAt: null,
+    acknowledgedAt: null,
+    messageRef,
+  };
 }
 
 describe("the Teams notifier", () => {
@@ -44,7 +71,14 @@ describe("the Teams notifier", () => {
         platform: "teams",
         externalId: "aad-1",
         tenantId: "t-1",
-        conversationRef: JSON.stringify({ serviceUrl, conversationId: "a:1conv", tenantId: "t-1", botId: "28:bot", userId: "29:1user", aadObjectId: "aad-1" }),
+        conversationRef: JSON.stringify({
+          serviceUrl,
+          conversationId: "a:1conv",
+          tenantId: "t-1",
+          botId: "28:bot",
+          userId: "29:1user",
+          aadObjectId: "aad-1",
+        }),
       },
     });
   });
@@ -61,8 +95,23 @@ describe("the Teams notifier", () => {
     expect(content.contentType).toBe("application/vnd.microsoft.card.adaptive");
     expect(content.content).toMatchObject({
       version: "1.5",
-      actions: [{ type: "Action.Execute", title: "Acknowledge", verb: "press", data: { kp: "press", token: "tok-acknowledge-0001" }, style: "positive" }],
-      refresh: { action: { type: "Action.Execute", verb: "refresh", data: { kp: "refresh", subject: { type: "leave", id: "leave-1" } } }, userIds: ["29:1user"] },
+      actions: [
+        {
+          type: "Action.Execute",
+          title: "Acknowledge",
+          verb: "press",
+          data: { kp: "press", token: "tok-acknowledge-0001" },
+          style: "positive",
+        },
+      ],
+      refresh: {
+        action: {
+          type: "Action.Execute",
+          verb: "refresh",
+          data: { kp: "refresh", subject: { type: "leave", id: "leave-1" } },
+        },
+        userIds: ["29:1user"],
+      },
     });
   });
 

@@ -18,7 +18,13 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
     }
     const [form] = cardsIn(await world.say("hr", "leave"));
     const submit = actionsOf(form).find((a) => a.type === "Action.Execute")!;
-    const values = { in_post: "P-TELLER-SB1", in_startDate: "2026-03-09", in_endDate: "2026-03-13", in_kind: "regular", in_substitute: "E-SU" };
+    const values = {
+      in_post: "P-TELLER-SB1",
+      in_startDate: "2026-03-09",
+      in_endDate: "2026-03-13",
+      in_kind: "regular",
+      in_substitute: "E-SU",
+    };
     await world.invoke("hr", { ...(submit.data as Record<string, string>), ...values }, "form", "Submit");
     await world.tick();
     leaveId = (await world.db.prisma.leave.findFirstOrThrow()).id;
@@ -34,11 +40,21 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
       const proactive = world.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === undefined);
       expect(proactive, who).toEqual([]);
       for (const typed of ["home", "tasks", "audit", "status"]) {
-        const shown = (await world.say(who, typed)).map((r) => `${String(r.body.text ?? "")}\n${cardsIn([r]).map(textOf).join("\n")}`).join("\n");
-        expect(shown, `${who} typing ${typed}`).not.toMatch(/mandatory leave planned|2026-03-09|audit requested|handover/i);
+        const shown = (await world.say(who, typed))
+          .map((r) => `${String(r.body.text ?? "")}\n${cardsIn([r]).map(textOf).join("\n")}`)
+          .join("\n");
+        expect(shown, `${who} typing ${typed}`).not.toMatch(
+          /mandatory leave planned|2026-03-09|audit requested|handover/i,
+        );
       }
       // A refresh naming the leave (as a forged card would) shows nothing about it.
-      const refreshed = await world.invoke(who, { kp: "refresh", subject: { type: "leave", id: leaveId } }, "refresh", "", "automatic");
+      const refreshed = await world.invoke(
+        who,
+        { kp: "refresh", subject: { type: "leave", id: leaveId } },
+        "refresh",
+        "",
+        "automatic",
+      );
       expect(textOf(answerCard(refreshed.body))).toBe("That matter is no longer among your tasks and notices.");
     }
   });
@@ -46,9 +62,14 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
   it("a button pressed by someone it was not offered to, forged or replayed, changes nothing", async () => {
     const home = cardsIn(await world.say("compliance", "home"))[0]!;
     const acknowledge = actionsOf(taskOn(home, "Mandatory leave planned")).find((a) => a.title === "Acknowledge")!;
-    const logBefore = await world.db.prisma.auditLogEntry.count({ where: { action: { not: { endsWith: ".refused" } } } });
+    const logBefore = await world.db.prisma.auditLogEntry.count({
+      where: { action: { not: { endsWith: ".refused" } } },
+    });
     const statusBefore = (await world.db.prisma.leave.findFirstOrThrow()).status;
-    const acknowledged = () => world.db.prisma.notice.count({ where: { recipientId: world.bank.ids.compliance, subjectType: "leave", acknowledgedAt: { not: null } } });
+    const acknowledged = () =>
+      world.db.prisma.notice.count({
+        where: { recipientId: world.bank.ids.compliance, subjectType: "leave", acknowledgedAt: { not: null } },
+      });
     expect(await acknowledged()).toBe(0);
 
     const stolen = await world.invoke("holder", acknowledge.data as Record<string, string>);
@@ -60,7 +81,9 @@ describe.each(ENGINES)("a sealed leave in Teams on %s", (engine) => {
     expect(textOf(answerCard(garbage.body))).toBe("That button is no longer valid.");
     expect((await world.db.prisma.leave.findFirstOrThrow()).status).toBe(statusBefore);
     expect(await acknowledged()).toBe(0);
-    expect(await world.db.prisma.auditLogEntry.count({ where: { action: { not: { endsWith: ".refused" } } } })).toBe(logBefore);
+    expect(await world.db.prisma.auditLogEntry.count({ where: { action: { not: { endsWith: ".refused" } } } })).toBe(
+      logBefore,
+    );
 
     const pressed = await world.invoke("compliance", acknowledge.data as Record<string, string>);
     expect(textOf(answerCard(pressed.body))).toMatch(/^✓ /);

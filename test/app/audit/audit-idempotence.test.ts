@@ -15,7 +15,18 @@ import { approvePlan } from "../../../src/app/audit/review-plan.ts";
 import { signReport } from "../../../src/app/audit/sign-report.ts";
 import type { UseCase } from "../../../src/app/kernel/use-case.ts";
 import { ENGINES } from "../../support/databases.ts";
-import { TEAM, button, cardOf, makeWorld, ok, request, seedLeave, startLeave, type Who, type World } from "./audit-world.ts";
+import {
+  TEAM,
+  button,
+  cardOf,
+  makeWorld,
+  ok,
+  request,
+  seedLeave,
+  startLeave,
+  type Who,
+  type World,
+} from "./audit-world.ts";
 
 describe.each(ENGINES)("audit idempotence on %s", (engine) => {
   let w: World;
@@ -27,7 +38,10 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
   /** Everything a command could change: the audit's rows, the notices, the log (refusals aside). */
   async function snapshot(auditId: string) {
     const p = w.db.prisma;
-    const audit = await p.audit.findUniqueOrThrow({ where: { id: auditId }, include: { members: true, items: true, findings: true, opinions: true, signatures: true, rectifications: true } });
+    const audit = await p.audit.findUniqueOrThrow({
+      where: { id: auditId },
+      include: { members: true, items: true, findings: true, opinions: true, signatures: true, rectifications: true },
+    });
     return {
       status: audit.status,
       version: audit.version,
@@ -48,7 +62,10 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
     const twice = async <I>(useCase: UseCase<I>, raw: Record<string, unknown>, who: Who) => {
       ok(await w.run(useCase as UseCase<unknown>, { auditId, ...raw }, who));
       const once = await snapshot(auditId);
-      expect(await w.run(useCase as UseCase<unknown>, { auditId, ...raw }, who), useCase.name).toMatchObject({ ok: false, code: "ALREADY_DONE" });
+      expect(await w.run(useCase as UseCase<unknown>, { auditId, ...raw }, who), useCase.name).toMatchObject({
+        ok: false,
+        code: "ALREADY_DONE",
+      });
       expect(await snapshot(auditId), useCase.name).toEqual(once);
     };
     await twice(formTeam, { team: TEAM }, "compliance");
@@ -57,7 +74,11 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
     await startLeave(w, leaveId);
     await twice(issueNotice, {}, "lead");
     await twice(markItem, { seq: 1, result: "pass" }, "member");
-    await twice(markItem, { seq: 2, result: "exception", note: "Short by one", evidenceUrl: "https://dms.bank.example/2" }, "member");
+    await twice(
+      markItem,
+      { seq: 2, result: "exception", note: "Short by one", evidenceUrl: "https://dms.bank.example/2" },
+      "member",
+    );
     await twice(markItem, { seq: 3, result: "not_applicable" }, "lead");
     await twice(addFinding, { severity: "medium", description: "One voucher short", itemSeq: 2 }, "member");
     await twice(draftReport, { report: "One medium finding." }, "leader");
@@ -65,7 +86,8 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
     await twice(giveOpinion, { agrees: true }, "holder");
     await twice(signReport, {}, "executive");
     const rect = await w.db.prisma.rectification.findFirstOrThrow({ where: { auditId } });
-    const closeRect = async () => w.run(closeRectification, { rectificationId: rect.id, note: "Reconciled" }, "substitute");
+    const closeRect = async () =>
+      w.run(closeRectification, { rectificationId: rect.id, note: "Reconciled" }, "substitute");
     ok(await closeRect());
     const closedOnce = await snapshot(auditId);
     expect(await closeRect()).toMatchObject({ ok: false, code: "ALREADY_DONE" });
@@ -86,7 +108,11 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
     ok(await w.press(approve, "complianceHead"));
     const once = await snapshot(auditId);
     const again = await w.press(approve, "complianceHead");
-    expect(again).toMatchObject({ ok: false, code: "ALREADY_DONE", card: { title: { en: "Audit plan for approval" }, actions: [] } });
+    expect(again).toMatchObject({
+      ok: false,
+      code: "ALREADY_DONE",
+      card: { title: { en: "Audit plan for approval" }, actions: [] },
+    });
     expect(await snapshot(auditId)).toEqual(once);
 
     await startLeave(w, leaveId);
@@ -94,7 +120,11 @@ describe.each(ENGINES)("audit idempotence on %s", (engine) => {
     const pass = button(await cardOf(w, "member", "audit_fieldwork"), "#1 Pass");
     ok(await w.press(pass, "member"));
     const marked = await snapshot(auditId);
-    expect(await w.press(pass, "member")).toMatchObject({ ok: false, code: "ALREADY_DONE", card: { title: { en: "Off-post audit checklist · P-TELLER-SB1" } } });
+    expect(await w.press(pass, "member")).toMatchObject({
+      ok: false,
+      code: "ALREADY_DONE",
+      card: { title: { en: "Off-post audit checklist · P-TELLER-SB1" } },
+    });
     expect(await snapshot(auditId)).toEqual(marked);
   });
 });

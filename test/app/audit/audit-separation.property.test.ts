@@ -31,27 +31,33 @@ describe.each(ENGINES)("separation of duties through audit.form_team on %s", (en
   });
   afterAll(async () => w.close());
 
-  it("forms exactly the teams the rule allows, never with the holder or the substitute", { timeout: 300_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(teams, fc.boolean(), async (proposed, byCode) => {
-        const leaveId = await seedLeave(w);
-        const auditId = await request(w, leaveId);
-        const team = proposed.map((p) => ({ employeeId: w.ids[p.who], role: p.role as TeamRole }));
-        const expected = auditTeamCheck(team, { holderId: w.ids.holder, substituteId: w.ids.substitute });
-        const raw = proposed.map((p) => ({ person: byCode ? CAST[p.who].code : w.ids[p.who], role: p.role }));
+  it(
+    "forms exactly the teams the rule allows, never with the holder or the substitute",
+    { timeout: 300_000 },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(teams, fc.boolean(), async (proposed, byCode) => {
+          const leaveId = await seedLeave(w);
+          const auditId = await request(w, leaveId);
+          const team = proposed.map((p) => ({ employeeId: w.ids[p.who], role: p.role as TeamRole }));
+          const expected = auditTeamCheck(team, { holderId: w.ids.holder, substituteId: w.ids.substitute });
+          const raw = proposed.map((p) => ({ person: byCode ? CAST[p.who].code : w.ids[p.who], role: p.role }));
 
-        const outcome = await w.run(formTeam, { auditId, team: raw }, "compliance");
-        const members = await w.db.prisma.auditMember.findMany({ where: { auditId } });
-        if (expected === null) {
-          expect(outcome).toMatchObject({ ok: true });
-          expect(members.map((m) => `${m.employeeId}:${m.role}`).sort()).toEqual(team.map((m) => `${m.employeeId}:${m.role}`).sort());
-        } else {
-          expect(outcome).toMatchObject({ ok: false, code: expected });
-          expect(members).toEqual([]);
-        }
-        expect(members.some((m) => m.employeeId === w.ids.holder || m.employeeId === w.ids.substitute)).toBe(false);
-      }),
-      { numRuns: 25 },
-    );
-  });
+          const outcome = await w.run(formTeam, { auditId, team: raw }, "compliance");
+          const members = await w.db.prisma.auditMember.findMany({ where: { auditId } });
+          if (expected === null) {
+            expect(outcome).toMatchObject({ ok: true });
+            expect(members.map((m) => `${m.employeeId}:${m.role}`).sort()).toEqual(
+              team.map((m) => `${m.employeeId}:${m.role}`).sort(),
+            );
+          } else {
+            expect(outcome).toMatchObject({ ok: false, code: expected });
+            expect(members).toEqual([]);
+          }
+          expect(members.some((m) => m.employeeId === w.ids.holder || m.employeeId === w.ids.substitute)).toBe(false);
+        }),
+        { numRuns: 25 },
+      );
+    },
+  );
 });

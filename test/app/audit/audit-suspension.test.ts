@@ -17,7 +17,9 @@ describe.each(ENGINES)("the holder on leave and their audit on %s", (engine) => 
     w = await makeWorld(engine);
     // Roles do not help a holder on leave: give them every role an audit step needs.
     for (const role of ["compliance", "executive", "auditor"]) {
-      await w.db.prisma.roleGrant.create({ data: { id: randomUUID(), employeeId: w.ids.holder, role, unitId: w.bank.units.HO.id } });
+      await w.db.prisma.roleGrant.create({
+        data: { id: randomUUID(), employeeId: w.ids.holder, role, unitId: w.bank.units.HO.id },
+      });
     }
   });
   afterEach(async () => w.close());
@@ -34,8 +36,14 @@ describe.each(ENGINES)("the holder on leave and their audit on %s", (engine) => 
       w.kernel.clock.advance(60_000);
       expect(await attempt()).toMatchObject({ ok: false, code: "SUSPENDED" });
     }
-    expect(await w.db.prisma.audit.findUniqueOrThrow({ where: { id: auditId } })).toMatchObject({ status: "fieldwork", version: 5 });
-    const refused = await w.db.prisma.auditLogEntry.findMany({ where: { action: { endsWith: ".refused" }, actorId: w.ids.holder }, orderBy: { seq: "asc" } });
+    expect(await w.db.prisma.audit.findUniqueOrThrow({ where: { id: auditId } })).toMatchObject({
+      status: "fieldwork",
+      version: 5,
+    });
+    const refused = await w.db.prisma.auditLogEntry.findMany({
+      where: { action: { endsWith: ".refused" }, actorId: w.ids.holder },
+      orderBy: { seq: "asc" },
+    });
     expect(refused.map((r) => [r.action, JSON.parse(r.data).code])).toEqual([
       ["audit.mark_item.refused", "SUSPENDED"],
       ["audit.sign.refused", "SUSPENDED"],
@@ -48,7 +56,9 @@ describe.each(ENGINES)("the holder on leave and their audit on %s", (engine) => 
     for (const seq of [1, 2, 3]) ok(await w.run(markItem, { auditId, seq, result: "pass" }, "member"));
     ok(await w.run(draftReport, { auditId, report: "Nothing wrong." }, "leader"));
     ok(await w.run(giveOpinion, { auditId, agrees: true }, "holder"));
-    expect(await w.db.prisma.auditOpinion.findMany({ where: { auditId } })).toMatchObject([{ employeeId: w.ids.holder, agrees: true }]);
+    expect(await w.db.prisma.auditOpinion.findMany({ where: { auditId } })).toMatchObject([
+      { employeeId: w.ids.holder, agrees: true },
+    ]);
     expect(await w.db.prisma.auditLogEntry.count({ where: { action: "audit.give_opinion.refused" } })).toBe(0);
     // Signing stays refused after the opinion too.
     w.kernel.clock.advance(60_000);

@@ -53,7 +53,9 @@ export async function makeWorld(engine: Provider, at = BEFORE_START): Promise<Wo
   const bank = await seedSmallBank(db);
   const extra = async (code: string, name: string, role: string, unit: "BR2") => {
     const id = randomUUID();
-    await db.prisma.employee.create({ data: { id, code, name, nameEn: name, email: `${code.toLowerCase()}@bank.example`, unitId: bank.units[unit].id } });
+    await db.prisma.employee.create({
+      data: { id, code, name, nameEn: name, email: `${code.toLowerCase()}@bank.example`, unitId: bank.units[unit].id },
+    });
     await db.prisma.roleGrant.create({ data: { id: randomUUID(), employeeId: id, role, unitId: bank.units[unit].id } });
     return id;
   };
@@ -69,7 +71,8 @@ export async function makeWorld(engine: Provider, at = BEFORE_START): Promise<Wo
     kernel,
     ids,
     run: (useCase, raw, who, platform = "slack") => execute(kernel, useCase, raw, { personId: ids[who], platform }),
-    press: (action, who, values = {}) => pressAction(kernel, actions, { token: action.token, values }, { personId: ids[who], platform: "teams" }),
+    press: (action, who, values = {}) =>
+      pressAction(kernel, actions, { token: action.token, values }, { personId: ids[who], platform: "teams" }),
     close: () => db.drop(),
   };
 }
@@ -106,7 +109,10 @@ export async function seedLeave(w: World, seed: LeaveSeed = {}): Promise<string>
 
 /** The leave has started: the holder is away (handed over), the clock after its start. */
 export async function startLeave(w: World, leaveId: string, status = "handed_over"): Promise<void> {
-  await w.db.prisma.leave.update({ where: { id: leaveId }, data: { status, startedAt: new Date("2026-12-06T16:00:00Z") } });
+  await w.db.prisma.leave.update({
+    where: { id: leaveId },
+    data: { status, startedAt: new Date("2026-12-06T16:00:00Z") },
+  });
   w.kernel.clock.set(AFTER_START);
 }
 
@@ -132,23 +138,40 @@ export const TEAM = [
 ] as const;
 
 export function ok(outcome: Outcome): Outcome {
-  expect(outcome, outcome.ok ? "" : `${outcome.code} ${JSON.stringify(outcome.detail ?? {})}`).toMatchObject({ ok: true });
+  expect(outcome, outcome.ok ? "" : `${outcome.code} ${JSON.stringify(outcome.detail ?? {})}`).toMatchObject({
+    ok: true,
+  });
   return outcome;
 }
 
-const ORDER: AuditState[] = ["requested", "team_formed", "plan_drafted", "plan_approved", "fieldwork", "report_drafted", "opinion_given"];
+const ORDER: AuditState[] = [
+  "requested",
+  "team_formed",
+  "plan_drafted",
+  "plan_approved",
+  "fieldwork",
+  "report_drafted",
+  "opinion_given",
+];
 
 /**
  * A requested audit of a new leave (sealed unless told), driven to `until` by the right people: the leave is started
  * (handed over) before the notice. Items are marked pass except item 2, an exception with a finding.
  */
-export async function driveTo(w: World, until: AuditState, options: { sealed?: boolean; postId?: string } = {}): Promise<{ auditId: string; leaveId: string }> {
+export async function driveTo(
+  w: World,
+  until: AuditState,
+  options: { sealed?: boolean; postId?: string } = {},
+): Promise<{ auditId: string; leaveId: string }> {
   const sealed = options.sealed ?? true;
   const leaveId = await seedLeave(w, { sealed, ...(options.postId ? { postId: options.postId } : {}) });
   const auditId = await request(w, leaveId, sealed, options.postId);
   const steps: [AuditState, () => Promise<unknown>][] = [
     ["team_formed", async () => ok(await w.run(formTeam, { auditId, team: TEAM }, "compliance"))],
-    ["plan_drafted", async () => ok(await w.run(draftPlan, { auditId, plan: "Count cash, vouchers, authorisations." }, "leader"))],
+    [
+      "plan_drafted",
+      async () => ok(await w.run(draftPlan, { auditId, plan: "Count cash, vouchers, authorisations." }, "leader")),
+    ],
     ["plan_approved", async () => ok(await w.run(approvePlan, { auditId }, "complianceHead"))],
     [
       "fieldwork",
@@ -161,9 +184,39 @@ export async function driveTo(w: World, until: AuditState, options: { sealed?: b
       "report_drafted",
       async () => {
         ok(await w.run(markItem, { auditId, seq: 1, result: "pass" }, "member"));
-        ok(await w.run(markItem, { auditId, seq: 2, result: "exception", note: "Two vouchers missing", evidenceUrl: "https://dms.bank.example/ev/2" }, "lead"));
-        ok(await w.run(markItem, { auditId, seq: 3, result: "not_applicable", note: "No authorisations this period" }, "member"));
-        ok(await w.run(addFinding, { auditId, severity: "high", description: "Blank vouchers unaccounted for", itemSeq: 2, evidenceUrl: "https://dms.bank.example/ev/2" }, "lead"));
+        ok(
+          await w.run(
+            markItem,
+            {
+              auditId,
+              seq: 2,
+              result: "exception",
+              note: "Two vouchers missing",
+              evidenceUrl: "https://dms.bank.example/ev/2",
+            },
+            "lead",
+          ),
+        );
+        ok(
+          await w.run(
+            markItem,
+            { auditId, seq: 3, result: "not_applicable", note: "No authorisations this period" },
+            "member",
+          ),
+        );
+        ok(
+          await w.run(
+            addFinding,
+            {
+              auditId,
+              severity: "high",
+              description: "Blank vouchers unaccounted for",
+              itemSeq: 2,
+              evidenceUrl: "https://dms.bank.example/ev/2",
+            },
+            "lead",
+          ),
+        );
         ok(await w.run(draftReport, { auditId, report: "One high finding: blank vouchers." }, "leader"));
       },
     ],
@@ -179,16 +232,36 @@ export async function driveTo(w: World, until: AuditState, options: { sealed?: b
 /** A second post of the teller's unit, with a checklist of `n` items (the holder holds it too). */
 export async function seedLongPost(w: World, n: number): Promise<string> {
   const templateId = randomUUID();
-  const items = Array.from({ length: n }, (_, i) => ({ id: randomUUID(), seq: i + 1, text: `检查事项 ${i + 1}`, textEn: `Check ${i + 1}` }));
-  await w.db.prisma.checklistTemplate.create({ data: { id: templateId, code: `CL-LONG-${n}`, name: "Long checklist", items: { create: items } } });
+  const items = Array.from({ length: n }, (_, i) => ({
+    id: randomUUID(),
+    seq: i + 1,
+    text: `检查事项 ${i + 1}`,
+    textEn: `Check ${i + 1}`,
+  }));
+  await w.db.prisma.checklistTemplate.create({
+    data: { id: templateId, code: `CL-LONG-${n}`, name: "Long checklist", items: { create: items } },
+  });
   const postId = randomUUID();
-  await w.db.prisma.keyPost.create({ data: { id: postId, code: `P-VAULT-${n}`, name: "金库", nameEn: "Vault keeper", unitId: w.bank.units.SB1.id, category: "operations", checklistTemplateId: templateId } });
+  await w.db.prisma.keyPost.create({
+    data: {
+      id: postId,
+      code: `P-VAULT-${n}`,
+      name: "金库",
+      nameEn: "Vault keeper",
+      unitId: w.bank.units.SB1.id,
+      category: "operations",
+      checklistTemplateId: templateId,
+    },
+  });
   return postId;
 }
 
 /** The card of a person's latest notice of a kind about a subject (one platform row is enough). */
 export async function cardOf(w: World, who: Who, kind: string, subjectId?: string): Promise<Card> {
-  const rows = await w.db.prisma.notice.findMany({ where: { recipientId: w.ids[who], kind, ...(subjectId ? { subjectId } : {}) }, orderBy: { createdAt: "desc" } });
+  const rows = await w.db.prisma.notice.findMany({
+    where: { recipientId: w.ids[who], kind, ...(subjectId ? { subjectId } : {}) },
+    orderBy: { createdAt: "desc" },
+  });
   expect(rows.length, `${who} has a ${kind} notice`).toBeGreaterThan(0);
   return JSON.parse(rows[0]!.card) as Card;
 }
@@ -206,6 +279,9 @@ export async function noticeKinds(w: World, subjectId: string): Promise<string[]
 }
 
 export async function logActions(w: World, prefix = "audit."): Promise<string[]> {
-  const rows = await w.db.prisma.auditLogEntry.findMany({ where: { action: { startsWith: prefix } }, orderBy: { seq: "asc" } });
+  const rows = await w.db.prisma.auditLogEntry.findMany({
+    where: { action: { startsWith: prefix } },
+    orderBy: { seq: "asc" },
+  });
   return rows.map((r) => r.action);
 }

@@ -7,17 +7,28 @@ describe("parseChatCommand", () => {
     expect(parseChatCommand("/keypost Status")).toEqual({ kind: "verb", verb: "status", args: [], rest: "" });
     expect(parseChatCommand("keypost 待办")).toMatchObject({ kind: "verb", verb: "tasks" });
     expect(parseChatCommand("语言 en")).toMatchObject({ kind: "verb", verb: "lang", args: ["en"] });
-    expect(parseChatCommand("report early-warnings 3")).toMatchObject({ verb: "report", args: ["early-warnings", "3"] });
+    expect(parseChatCommand("report early-warnings 3")).toMatchObject({
+      verb: "report",
+      args: ["early-warnings", "3"],
+    });
   });
 
   it("keeps the words after status as the question", () => {
-    expect(parseChatCommand("status who is on leave in SB1?")).toEqual({ kind: "verb", verb: "status", args: ["who", "is", "on", "leave", "in", "SB1?"], rest: "who is on leave in SB1?" });
+    expect(parseChatCommand("status who is on leave in SB1?")).toEqual({
+      kind: "verb",
+      verb: "status",
+      args: ["who", "is", "on", "leave", "in", "SB1?"],
+      rest: "who is on leave in SB1?",
+    });
   });
 
   it("answers help for nothing, free text for anything else, and refuses what is too long", () => {
     expect(parseChatCommand("   ")).toMatchObject({ kind: "verb", verb: "help" });
     expect(parseChatCommand(undefined)).toMatchObject({ kind: "verb", verb: "help" });
-    expect(parseChatCommand("who took over the teller post?")).toEqual({ kind: "free", text: "who took over the teller post?" });
+    expect(parseChatCommand("who took over the teller post?")).toEqual({
+      kind: "free",
+      text: "who took over the teller post?",
+    });
     expect(parseChatCommand("x".repeat(MAX_COMMAND_LENGTH + 1))).toEqual({ kind: "too_long" });
   });
 });

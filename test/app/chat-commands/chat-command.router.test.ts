@@ -14,7 +14,13 @@ import { makeWorld, PLAN, plannedLeave, PLAN_AT, startedLeave, type World } from
 function text(reply: ChatReply, locale: "en" | "zh-CN" = "en"): string {
   if (reply.kind === "text") return pick(reply.text, locale);
   if (reply.kind === "form") return pick(reply.form.title, locale);
-  return [reply.text ? pick(reply.text, locale) : "", ...reply.cards.flatMap((c) => [pick(c.title, locale), ...c.fields.map((f) => `${pick(f.label, locale)}: ${pick(f.value, locale)}`)])].join("\n");
+  return [
+    reply.text ? pick(reply.text, locale) : "",
+    ...reply.cards.flatMap((c) => [
+      pick(c.title, locale),
+      ...c.fields.map((f) => `${pick(f.label, locale)}: ${pick(f.value, locale)}`),
+    ]),
+  ].join("\n");
 }
 
 describe.each(ENGINES)("the chat command router on %s", (engine) => {
@@ -28,7 +34,8 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
   });
   afterEach(async () => db.drop());
 
-  const say = (as: CastName, typed: string) => routeChatCommand(deps, typed, { personId: w.bank.ids[as], platform: "slack" });
+  const say = (as: CastName, typed: string) =>
+    routeChatCommand(deps, typed, { personId: w.bank.ids[as], platform: "slack" });
 
   it("answers help, and help for an empty command", async () => {
     expect(text(await say("holder", "help"))).toContain("Keypost commands:");
@@ -54,7 +61,15 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     expect(reply.kind).toBe("form");
     if (reply.kind !== "form") return;
     expect(reply.form.id).toBe("leave.plan");
-    expect(reply.form.inputs.map((i) => i.name)).toEqual(["post", "startDate", "endDate", "kind", "trigger", "substitute", "reason"]);
+    expect(reply.form.inputs.map((i) => i.name)).toEqual([
+      "post",
+      "startDate",
+      "endDate",
+      "kind",
+      "trigger",
+      "substitute",
+      "reason",
+    ]);
     const values = { ...PLAN, reason: "" };
     const hr = { personId: w.bank.ids.hr, platform: "slack" as const };
     const first = await submitChatForm(deps.kernel, "leave.plan", values, hr, "V123");
@@ -68,7 +83,12 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
   it("event opens the major-event form; its submission files the report", async () => {
     const reply = await say("holder", "event");
     expect(reply).toMatchObject({ kind: "form", form: { id: "major_event.file" } });
-    const outcome = await submitChatForm(deps.kernel, "major_event.file", { kind: "large_debt", occurredOn: "2026-02-20", description: "A loan" }, { personId: w.bank.ids.holder, platform: "slack" });
+    const outcome = await submitChatForm(
+      deps.kernel,
+      "major_event.file",
+      { kind: "large_debt", occurredOn: "2026-02-20", description: "A loan" },
+      { personId: w.bank.ids.holder, platform: "slack" },
+    );
     expect(outcome.ok).toBe(true);
     expect(await db.prisma.majorEventReport.count()).toBe(1);
   });
@@ -80,7 +100,10 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     if (compliance.kind !== "cards") return;
     expect(compliance.cards.length).toBeGreaterThan(0);
     expect(compliance.cards.some((c) => c.actions.length > 0)).toBe(true);
-    expect(await say("holder", "tasks")).toEqual({ kind: "text", text: { "zh-CN": "没有待办事项。", en: "Nothing to do." } });
+    expect(await say("holder", "tasks")).toEqual({
+      kind: "text",
+      text: { "zh-CN": "没有待办事项。", en: "Nothing to do." },
+    });
   });
 
   it("status: a manager's unit summary says nothing of a sealed leave before it starts", async () => {
@@ -140,10 +163,20 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     const figures = await say("manager", "report rotation-compliance");
     expect(figures.kind).toBe("cards");
     if (figures.kind === "cards") {
-      expect(figures.cards[0]!.table?.columns.map((c) => c.en)).toEqual(["figure", "unit_code", "category", "numerator", "denominator", "ratio"]);
+      expect(figures.cards[0]!.table?.columns.map((c) => c.en)).toEqual([
+        "figure",
+        "unit_code",
+        "category",
+        "numerator",
+        "denominator",
+        "ratio",
+      ]);
       expect(figures.page).toMatchObject({ page: 1 });
     }
-    expect(await say("holder", "report rotation-compliance")).toMatchObject({ kind: "text", refused: "NOT_AUTHORISED" });
+    expect(await say("holder", "report rotation-compliance")).toMatchObject({
+      kind: "text",
+      refused: "NOT_AUTHORISED",
+    });
     expect(await say("manager", "report nonsense")).toMatchObject({ kind: "text", refused: "NOT_FOUND" });
   });
 

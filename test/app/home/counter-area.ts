@@ -32,7 +32,15 @@ export const bump = useCase({
     const refused = suspensionCheck(who.actor, { name: "test.bump" });
     if (refused) throw new DomainError(refused);
     const version = await moveOn(tx, input.expectedVersion);
-    await tx.log.append({ at: env.now, actorId: who.person.id, platform: who.platform, action: "test.bumped", subjectType: "counter", subjectId: "c", data: { version } });
+    await tx.log.append({
+      at: env.now,
+      actorId: who.person.id,
+      platform: who.platform,
+      action: "test.bumped",
+      subjectType: "counter",
+      subjectId: "c",
+      data: { version },
+    });
     return { message: bi("计数器已加一。", "The counter went up by one."), touched: [{ type: "counter", id: "c" }] };
   },
 });
@@ -47,10 +55,22 @@ export const annotate = useCase({
     colour: z.enum(["red", "green"]),
   }),
   async run(input, who, tx, env) {
-    if (input.due < env.now.toISOString().slice(0, 10)) throw new DomainError("LEAD_TIME_TOO_SHORT", { due: input.due });
+    if (input.due < env.now.toISOString().slice(0, 10))
+      throw new DomainError("LEAD_TIME_TOO_SHORT", { due: input.due });
     const version = await moveOn(tx, input.expectedVersion);
-    await tx.settings.set("counter.note", `${input.note} · ${input.due} · ${input.colour}${input.link ? ` · ${input.link}` : ""}`);
-    await tx.log.append({ at: env.now, actorId: who.person.id, platform: who.platform, action: "test.annotated", subjectType: "counter", subjectId: "c", data: { version } });
+    await tx.settings.set(
+      "counter.note",
+      `${input.note} · ${input.due} · ${input.colour}${input.link ? ` · ${input.link}` : ""}`,
+    );
+    await tx.log.append({
+      at: env.now,
+      actorId: who.person.id,
+      platform: who.platform,
+      action: "test.annotated",
+      subjectType: "counter",
+      subjectId: "c",
+      data: { version },
+    });
     return { message: bi("备注已保存。", "The note is saved."), touched: [{ type: "counter", id: "c" }] };
   },
 });
@@ -73,7 +93,16 @@ export const counterCards: CardRegistry = {
                   { name: "note", kind: "text", label: bi("备注", "Note"), required: true, maxLength: 40 },
                   { name: "due", kind: "date", label: bi("到期日", "Due date"), required: true },
                   { name: "link", kind: "url", label: bi("证据链接", "Evidence link"), required: false },
-                  { name: "colour", kind: "select", label: bi("颜色", "Colour"), required: true, options: [{ value: "red", label: bi("红色", "Red") }, { value: "green", label: bi("绿色", "Green") }] },
+                  {
+                    name: "colour",
+                    kind: "select",
+                    label: bi("颜色", "Colour"),
+                    required: true,
+                    options: [
+                      { value: "red", label: bi("红色", "Red") },
+                      { value: "green", label: bi("绿色", "Green") },
+                    ],
+                  },
                 ],
               },
             }),
@@ -99,10 +128,21 @@ export const testActions: ActionRegistry = {
 };
 
 /** The counter's notice to one person. */
-export async function sendCounterNotice(kernel: Kernel, personId: string, kind = "counter_changed", version = 1): Promise<void> {
+export async function sendCounterNotice(
+  kernel: Kernel,
+  personId: string,
+  kind = "counter_changed",
+  version = 1,
+): Promise<void> {
   await kernel.uow.run(async (tx) => {
     const person = (await tx.people.byId(personId))!;
-    await sendNotice(tx, { kind, subjectType: "counter", subjectId: "c", version }, [person], async (r) => (await counterCards.counter!(tx, { subjectId: "c", kind, recipient: r }, { now: kernel.clock.now() }))!);
+    await sendNotice(
+      tx,
+      { kind, subjectType: "counter", subjectId: "c", version },
+      [person],
+      async (r) =>
+        (await counterCards.counter!(tx, { subjectId: "c", kind, recipient: r }, { now: kernel.clock.now() }))!,
+    );
   });
 }
 
@@ -115,13 +155,36 @@ export async function sendStoredNotice(
   const subjectType = options.subjectType ?? "memo";
   await kernel.uow.run(async (tx) => {
     const person = (await tx.people.byId(personId))!;
-    await sendNotice(tx, { kind: "memo_sent", subjectType, subjectId: options.subjectId, version: 1, visibleFrom: options.visibleFrom ?? null }, [person], async (r) => ({
-      title: same(options.title),
-      fields: [],
-      footer: bi("请确认", "Please acknowledge"),
-      actions: options.acknowledgeable
-        ? [await offer(tx, { action: "notice.acknowledge", subjectType, subjectId: options.subjectId, version: 1, recipientId: r.id }, bi("已阅", "Acknowledge"))]
-        : [],
-    }));
+    await sendNotice(
+      tx,
+      {
+        kind: "memo_sent",
+        subjectType,
+        subjectId: options.subjectId,
+        version: 1,
+        visibleFrom: options.visibleFrom ?? null,
+      },
+      [person],
+      async (r) => ({
+        title: same(options.title),
+        fields: [],
+        footer: bi("请确认", "Please acknowledge"),
+        actions: options.acknowledgeable
+          ? [
+              await offer(
+                tx,
+                {
+                  action: "notice.acknowledge",
+                  subjectType,
+                  subjectId: options.subjectId,
+                  version: 1,
+                  recipientId: r.id,
+                },
+                bi("已阅", "Acknowledge"),
+              ),
+            ]
+          : [],
+      }),
+    );
   });
 }

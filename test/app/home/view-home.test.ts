@@ -42,9 +42,21 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
     expect(titles(home.notices)).toEqual(["Memo two"]);
     expect(home.tasks[0]).toMatchObject({ subjectType: "counter", rebuilt: true, acknowledgedAt: null });
     expect(home.tasks[1]).toMatchObject({ subjectType: "memo", rebuilt: false });
-    expect(home).toMatchObject({ totalTasks: 2, totalNotices: 1, page: 1, pages: 1, locale: "zh-CN", person: { code: "E-TL", timeZone: "Asia/Shanghai" } });
+    expect(home).toMatchObject({
+      totalTasks: 2,
+      totalNotices: 1,
+      page: 1,
+      pages: 1,
+      locale: "zh-CN",
+      person: { code: "E-TL", timeZone: "Asia/Shanghai" },
+    });
 
-    await execute(kernel, acknowledgeNotice, { subjectType: "memo", subjectId: "m1" }, { personId: bank.ids.holder, platform: "console" });
+    await execute(
+      kernel,
+      acknowledgeNotice,
+      { subjectType: "memo", subjectId: "m1" },
+      { personId: bank.ids.holder, platform: "console" },
+    );
     const after = await homeOf(bank.ids.holder);
     expect(titles(after.tasks)).toEqual(["Counter v1"]);
     expect(titles(after.notices).sort()).toEqual(["Memo one", "Memo two"]);
@@ -65,7 +77,13 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
   it("never shows a notice before its visibleFrom, and shows it from that instant", async () => {
     const kernel = testKernel(db, NOW, counterCards);
     const start = new Date("2026-12-03T00:00:00Z");
-    await sendStoredNotice(kernel, bank.ids.holder, { subjectId: "sealed", subjectType: "leave_test", title: "Your mandatory leave starts", acknowledgeable: true, visibleFrom: start });
+    await sendStoredNotice(kernel, bank.ids.holder, {
+      subjectId: "sealed",
+      subjectType: "leave_test",
+      title: "Your mandatory leave starts",
+      acknowledgeable: true,
+      visibleFrom: start,
+    });
     await sendStoredNotice(kernel, bank.ids.holder, { subjectId: "m1", title: "Memo one" });
     const before = await homeOf(bank.ids.holder);
     expect([...titles(before.tasks), ...titles(before.notices)]).toEqual(["Memo one"]);
@@ -78,7 +96,9 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
   });
 
   it("shows one entry per notice whatever the platforms, one per subject when a builder rebuilds it, and nobody else's", async () => {
-    await db.prisma.chatIdentity.create({ data: { id: randomUUID(), employeeId: bank.ids.holder, platform: "teams", externalId: "aad-tl", tenantId: "t" } });
+    await db.prisma.chatIdentity.create({
+      data: { id: randomUUID(), employeeId: bank.ids.holder, platform: "teams", externalId: "aad-tl", tenantId: "t" },
+    });
     const kernel = testKernel(db, NOW, counterCards);
     await sendStoredNotice(kernel, bank.ids.holder, { subjectId: "m1", title: "Memo one", acknowledgeable: true });
     await sendCounterNotice(kernel, bank.ids.holder, "counter_opened", 1);
@@ -105,8 +125,15 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
   it("pages ten entries at a time, tasks first, most recent first", async () => {
     const kernel = testKernel(db, NOW, counterCards);
     for (let i = 1; i <= 23; i++) {
-      await sendStoredNotice(kernel, bank.ids.holder, { subjectId: `m${i}`, title: `Memo ${i}`, acknowledgeable: i % 2 === 0 });
-      await db.prisma.notice.updateMany({ where: { subjectId: `m${i}` }, data: { createdAt: new Date(Date.UTC(2026, 10, i)) } });
+      await sendStoredNotice(kernel, bank.ids.holder, {
+        subjectId: `m${i}`,
+        title: `Memo ${i}`,
+        acknowledgeable: i % 2 === 0,
+      });
+      await db.prisma.notice.updateMany({
+        where: { subjectId: `m${i}` },
+        data: { createdAt: new Date(Date.UTC(2026, 10, i)) },
+      });
     }
     const first = await homeOf(bank.ids.holder, { page: 1 });
     expect(first).toMatchObject({ page: 1, pages: 3, pageSize: HOME_PAGE_SIZE, totalTasks: 11, totalNotices: 12 });
@@ -121,8 +148,14 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
 
   it("refuses bad input and unknown people, changing nothing", async () => {
     const kernel = testKernel(db, NOW, counterCards);
-    expect(await ask(kernel, viewHome, { page: 0 }, { personId: bank.ids.holder, platform: "console" })).toMatchObject({ ok: false, code: "INVALID_INPUT" });
-    expect(await ask(kernel, viewHome, {}, { personId: randomUUID(), platform: "console" })).toMatchObject({ ok: false, code: "UNKNOWN_USER" });
+    expect(await ask(kernel, viewHome, { page: 0 }, { personId: bank.ids.holder, platform: "console" })).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+    });
+    expect(await ask(kernel, viewHome, {}, { personId: randomUUID(), platform: "console" })).toMatchObject({
+      ok: false,
+      code: "UNKNOWN_USER",
+    });
     expect(await db.prisma.auditLogEntry.count()).toBe(0);
   });
 
@@ -130,7 +163,12 @@ describe.each(ENGINES)("home.view on %s", (engine) => {
     const kernel = testKernel(db, NOW, counterCards);
     await sendCounterNotice(kernel, bank.ids.holder);
     const token = (await homeOf(bank.ids.holder)).tasks[0]!.card.actions[0]!.token;
-    const outcome = await pressAction(kernel, testActions, { token }, { personId: bank.ids.holder, platform: "console" });
+    const outcome = await pressAction(
+      kernel,
+      testActions,
+      { token },
+      { personId: bank.ids.holder, platform: "console" },
+    );
     expect(outcome).toMatchObject({ ok: true, card: { title: { en: "Counter v2" } } });
   });
 });
@@ -149,27 +187,56 @@ describe.each(ENGINES)("profile.set_locale on %s", (engine) => {
     const who = { personId: bank.ids.holder, platform: "console" as const };
     const outcome = await execute(kernel, setLocale, { locale: "en" }, who);
     expect(outcome).toMatchObject({ ok: true, message: { en: "Keypost now speaks English to you." } });
-    expect(await db.prisma.employee.findUniqueOrThrow({ where: { id: bank.ids.holder } })).toMatchObject({ locale: "en" });
+    expect(await db.prisma.employee.findUniqueOrThrow({ where: { id: bank.ids.holder } })).toMatchObject({
+      locale: "en",
+    });
     expect(await execute(kernel, setLocale, { locale: "en" }, who)).toMatchObject({ ok: true });
     const log = await db.prisma.auditLogEntry.findMany({ where: { action: "profile.locale_set" } });
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actorId: bank.ids.holder, platform: "console", subjectType: "employee", subjectId: bank.ids.holder });
+    expect(log[0]).toMatchObject({
+      actorId: bank.ids.holder,
+      platform: "console",
+      subjectType: "employee",
+      subjectId: bank.ids.holder,
+    });
     const answer = await ask(kernel, viewHome, {}, who);
     expect(answer).toMatchObject({ ok: true, value: { locale: "en" } });
   });
 
   it("refuses a language Keypost does not speak", async () => {
     const kernel = testKernel(db, NOW, counterCards);
-    const outcome = await execute(kernel, setLocale, { locale: "fr" }, { personId: bank.ids.holder, platform: "console" });
+    const outcome = await execute(
+      kernel,
+      setLocale,
+      { locale: "fr" },
+      { personId: bank.ids.holder, platform: "console" },
+    );
     expect(outcome).toMatchObject({ ok: false, code: "INVALID_INPUT" });
-    expect(await db.prisma.employee.findUniqueOrThrow({ where: { id: bank.ids.holder } })).toMatchObject({ locale: null });
+    expect(await db.prisma.employee.findUniqueOrThrow({ where: { id: bank.ids.holder } })).toMatchObject({
+      locale: null,
+    });
   });
 
   it("a holder on leave may still change their language", async () => {
     await db.prisma.leave.create({
-      data: { id: randomUUID(), kind: "regular", holderId: bank.ids.holder, postId: bank.post.id, unitId: bank.units.SB1.id, startDate: "2026-11-30", endDate: "2026-12-04", status: "started", plannedById: bank.ids.hr },
+      data: {
+        id: randomUUID(),
+        kind: "regular",
+        holderId: bank.ids.holder,
+        postId: bank.post.id,
+        unitId: bank.units.SB1.id,
+        startDate: "2026-11-30",
+        endDate: "2026-12-04",
+        status: "started",
+        plannedById: bank.ids.hr,
+      },
     });
-    const outcome = await execute(testKernel(db, NOW), setLocale, { locale: "en" }, { personId: bank.ids.holder, platform: "console" });
+    const outcome = await execute(
+      testKernel(db, NOW),
+      setLocale,
+      { locale: "en" },
+      { personId: bank.ids.holder, platform: "console" },
+    );
     expect(outcome).toMatchObject({ ok: true });
   });
 });

@@ -14,7 +14,8 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
   let db: TestDatabase;
   let uow: PrismaUnitOfWork;
   const clock = new FixedClock("2026-03-09T01:00:00Z");
-  const accept = (key: string, platform: "slack" | "teams" = "slack") => new PrismaInboxIntake(db).accept({ key, platform, payload: JSON.stringify({ key }), receivedAt: clock.now() });
+  const accept = (key: string, platform: "slack" | "teams" = "slack") =>
+    new PrismaInboxIntake(db).accept({ key, platform, payload: JSON.stringify({ key }), receivedAt: clock.now() });
 
   beforeAll(async () => {
     db = await testDatabase(engine);
@@ -52,10 +53,18 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
 
   it("retries a failing request when its lease runs out, then gives it up with the error", async () => {
     let calls = 0;
-    const worker = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, leaseMs: 1_000, maxAttempts: 3, handle: async () => {
-      calls += 1;
-      throw new Error("chat.update failed: ratelimited");
-    } });
+    const worker = new InboxWorker({
+      platform: "slack",
+      uow,
+      clock,
+      log: silentLogger,
+      leaseMs: 1_000,
+      maxAttempts: 3,
+      handle: async () => {
+        calls += 1;
+        throw new Error("chat.update failed: ratelimited");
+      },
+    });
     await accept("f1");
     worker.start();
     await worker.idle();
@@ -85,7 +94,13 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
     await accept("r1");
     await accept("r2"); // accepted while no worker runs: the service stopped right after its ack
     const done: string[] = [];
-    const next = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, handle: async (r) => void done.push(r.key) });
+    const next = new InboxWorker({
+      platform: "slack",
+      uow,
+      clock,
+      log: silentLogger,
+      handle: async (r) => void done.push(r.key),
+    });
     await first.stop();
     next.start();
     await next.idle();
@@ -95,7 +110,14 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
 
   it("acts on nothing new while requests are arriving, and catches up once they are answered", async () => {
     const done: string[] = [];
-    const worker = new InboxWorker({ platform: "slack", uow, clock, log: silentLogger, quietMs: 30, handle: async (r) => void done.push(r.key) });
+    const worker = new InboxWorker({
+      platform: "slack",
+      uow,
+      clock,
+      log: silentLogger,
+      quietMs: 30,
+      handle: async (r) => void done.push(r.key),
+    });
     worker.start();
     await worker.idle();
     const release = worker.hold();

@@ -26,15 +26,28 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
 
   it("each leave command given twice changes state once", async () => {
     const { leaveId, handoverId } = await startedLeave(w);
-    for (const who of ["holder", "substitute", "manager"] as const) await w.run(confirmHandoverAll, { handoverId }, who);
+    for (const who of ["holder", "substitute", "manager"] as const)
+      await w.run(confirmHandoverAll, { handoverId }, who);
     w.at("2026-03-10T02:00:00Z");
     expect(await w.run(beginLeaveAudit, { leaveId }, "compliance")).toMatchObject({ ok: true });
     expect(await w.run(beginLeaveAudit, { leaveId }, "compliance")).toMatchObject({ ok: false, code: "ALREADY_DONE" });
 
     const audit = await db.prisma.audit.findFirstOrThrow({ where: { leaveId } });
-    await db.prisma.finding.create({ data: { id: randomUUID(), auditId: audit.id, seq: 1, severity: "critical", description: "forged voucher", createdById: w.bank.ids.lead } });
+    await db.prisma.finding.create({
+      data: {
+        id: randomUUID(),
+        auditId: audit.id,
+        seq: 1,
+        severity: "critical",
+        description: "forged voucher",
+        createdById: w.bank.ids.lead,
+      },
+    });
     expect(await w.run(extendLeave, { leaveId, endDate: "2026-03-20" }, "hr")).toMatchObject({ ok: true });
-    expect(await w.run(extendLeave, { leaveId, endDate: "2026-03-20" }, "hr")).toMatchObject({ ok: false, code: "INVALID_INPUT" });
+    expect(await w.run(extendLeave, { leaveId, endDate: "2026-03-20" }, "hr")).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+    });
     expect((await noticesAbout(w, "leave", leaveId)).filter((n) => n.startsWith("leave_extended"))).toHaveLength(2);
 
     // The old end day passing changes nothing; HR ends it early, once; the sweep finds nothing after.
@@ -48,10 +61,19 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
 
     const handBack = await db.prisma.handover.findFirstOrThrow({ where: { leaveId, purpose: "leave_return" } });
     expect(await w.run(closeLeaveCase, { leaveId }, "hr")).toMatchObject({ ok: false, code: "HANDOVER_INCOMPLETE" });
-    for (const who of ["substitute", "holder", "manager"] as const) await w.run(confirmHandoverAll, { handoverId: handBack.id }, who);
+    for (const who of ["substitute", "holder", "manager"] as const)
+      await w.run(confirmHandoverAll, { handoverId: handBack.id }, who);
     expect(await w.run(closeLeaveCase, { leaveId }, "hr")).toMatchObject({ ok: false, code: "ALREADY_DONE" });
 
-    for (const action of ["leave.started", "leave.handed_over", "leave.audit_began", "leave.extended", "leave.returned", "leave.closed", "handover.confirmed"]) {
+    for (const action of [
+      "leave.started",
+      "leave.handed_over",
+      "leave.audit_began",
+      "leave.extended",
+      "leave.returned",
+      "leave.closed",
+      "handover.confirmed",
+    ]) {
       expect({ action, n: await count(action) }).toEqual({ action, n: action === "handover.confirmed" ? 2 : 1 });
     }
     const keys = await db.prisma.notice.findMany({ select: { dedupeKey: true } });
@@ -61,11 +83,17 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
   it("a delivered planned-leave notice is recorded by the system once, on the next sweep", async () => {
     const leaveId = await plannedLeave(w);
     expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
-    await db.prisma.notice.updateMany({ where: { subjectId: leaveId, kind: "leave_planned", recipientId: w.bank.ids.complianceHead }, data: { status: "sent", sentAt: new Date(PLAN_AT) } });
+    await db.prisma.notice.updateMany({
+      where: { subjectId: leaveId, kind: "leave_planned", recipientId: w.bank.ids.complianceHead },
+      data: { status: "sent", sentAt: new Date(PLAN_AT) },
+    });
     w.at("2026-03-02T02:01:00Z");
     expect(await w.system(startDueLeaves)).toEqual({ notified: 1, moved: 0, blocked: 0 });
     expect(await w.system(startDueLeaves)).toEqual({ notified: 0, moved: 0, blocked: 0 });
-    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: "compliance_notified", complianceNotifiedAt: new Date("2026-03-02T02:01:00Z") });
+    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({
+      status: "compliance_notified",
+      complianceNotifiedAt: new Date("2026-03-02T02:01:00Z"),
+    });
     const entry = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: "leave.compliance_notified" } });
     expect(entry).toMatchObject({ actorId: null, platform: "system", sealedUntil: new Date(STARTS_AT) });
   });
@@ -82,7 +110,8 @@ describe.each(ENGINES)("idempotence on %s", (engine) => {
       "leave_return_blocked→hr",
     ]);
     expect(await db.prisma.notice.count({ where: { kind: "leave_return_blocked" } })).toBe(3);
-    for (const who of ["holder", "substitute", "manager"] as const) await w.run(confirmHandoverAll, { handoverId }, who);
+    for (const who of ["holder", "substitute", "manager"] as const)
+      await w.run(confirmHandoverAll, { handoverId }, who);
     w.at("2026-03-13T16:02:00Z");
     expect(await w.system(returnDueLeaves)).toEqual({ moved: 1, blocked: 0 });
     expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: "returning" });

@@ -15,7 +15,18 @@ import { buildLeaveCard } from "../../../src/app/leave/leave.cards.ts";
 import { buildHandoverCard } from "../../../src/app/handover/handover.cards.ts";
 
 const INSIDERS: readonly CastName[] = ["hr", "compliance", "complianceHead"];
-const OUTSIDERS: readonly CastName[] = ["holder", "substitute", "manager", "otherManager", "leader", "lead", "member", "executive", "incoming", "stranger"];
+const OUTSIDERS: readonly CastName[] = [
+  "holder",
+  "substitute",
+  "manager",
+  "otherManager",
+  "leader",
+  "lead",
+  "member",
+  "executive",
+  "incoming",
+  "stranger",
+];
 const from = new Date(PLAN_AT).getTime();
 const until = new Date(STARTS_AT).getTime() - 1;
 
@@ -40,18 +51,26 @@ describe.each(ENGINES)("secrecy of a sealed leave on %s", (engine) => {
   it("before the start, an outsider's command about the leave is NOT_FOUND and its refusal names nothing", async () => {
     const commands = LEAVE_USE_CASES.filter((u) => u.name !== "leave.plan");
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...OUTSIDERS), fc.constantFrom(...commands), fc.integer({ min: from, max: until }), async (viewer, useCase, t) => {
-        w.at(new Date(t).toISOString());
-        const outcome = await w.run(useCase, inputFor(useCase.name, leaveId), viewer);
-        expect(outcome).toMatchObject({ ok: false, code: "NOT_FOUND" });
-        expect(JSON.stringify(outcome)).not.toContain(leaveId);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...OUTSIDERS),
+        fc.constantFrom(...commands),
+        fc.integer({ min: from, max: until }),
+        async (viewer, useCase, t) => {
+          w.at(new Date(t).toISOString());
+          const outcome = await w.run(useCase, inputFor(useCase.name, leaveId), viewer);
+          expect(outcome).toMatchObject({ ok: false, code: "NOT_FOUND" });
+          expect(JSON.stringify(outcome)).not.toContain(leaveId);
+        },
+      ),
       { numRuns: 40 },
     );
     const refusals = await db.prisma.auditLogEntry.findMany({ where: { action: { endsWith: ".refused" } } });
     expect(refusals.length).toBeGreaterThanOrEqual(40);
     for (const entry of refusals) expect(entry.data).not.toContain(leaveId);
-    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: "compliance_notified", version: 2 });
+    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({
+      status: "compliance_notified",
+      version: 2,
+    });
   }, 120_000);
 
   it("once started, nothing about it is visible to an outsider at any instant before the start; insiders see it", async () => {
@@ -62,23 +81,35 @@ describe.each(ENGINES)("secrecy of a sealed leave on %s", (engine) => {
     const about = new Set([leaveId, ...handoverIds, ...auditIds]);
     expect(handoverIds).toHaveLength(1);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...OUTSIDERS, ...INSIDERS), fc.integer({ min: from, max: until }), async (viewer, t) => {
-        const at = new Date(t);
-        const outsider = OUTSIDERS.includes(viewer);
-        await w.kernel.uow.run(async (tx) => {
-          const person = (await tx.people.byId(w.bank.ids[viewer]))!;
-          const visible = (await tx.outbox.visibleTo(person.id, at, 1000)).filter((n) => about.has(n.subjectId));
-          if (outsider) expect(visible).toEqual([]);
-          const leaveCard = await buildLeaveCard(tx, { subjectId: leaveId, kind: "leave_started", recipient: person }, { now: at });
-          const handoverCard = await buildHandoverCard(tx, { subjectId: handoverIds[0]!, kind: "handover_opened", recipient: person }, { now: at });
-          if (outsider) {
-            expect(leaveCard).toBeUndefined();
-            expect(handoverCard).toBeUndefined();
-          } else {
-            expect(leaveCard?.subject).toMatchObject({ type: "leave", id: leaveId });
-          }
-        });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...OUTSIDERS, ...INSIDERS),
+        fc.integer({ min: from, max: until }),
+        async (viewer, t) => {
+          const at = new Date(t);
+          const outsider = OUTSIDERS.includes(viewer);
+          await w.kernel.uow.run(async (tx) => {
+            const person = (await tx.people.byId(w.bank.ids[viewer]))!;
+            const visible = (await tx.outbox.visibleTo(person.id, at, 1000)).filter((n) => about.has(n.subjectId));
+            if (outsider) expect(visible).toEqual([]);
+            const leaveCard = await buildLeaveCard(
+              tx,
+              { subjectId: leaveId, kind: "leave_started", recipient: person },
+              { now: at },
+            );
+            const handoverCard = await buildHandoverCard(
+              tx,
+              { subjectId: handoverIds[0]!, kind: "handover_opened", recipient: person },
+              { now: at },
+            );
+            if (outsider) {
+              expect(leaveCard).toBeUndefined();
+              expect(handoverCard).toBeUndefined();
+            } else {
+              expect(leaveCard?.subject).toMatchObject({ type: "leave", id: leaveId });
+            }
+          });
+        },
+      ),
       { numRuns: 100 },
     );
     // From the start instant on, the holder, the substitute and the post's manager are told.
@@ -97,8 +128,20 @@ describe.each(ENGINES)("secrecy of a sealed leave on %s", (engine) => {
     const entries = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
     const aboutLeave = entries.filter((e) => ids.includes(e.subjectId) || ids.some((id) => e.data.includes(id)));
     expect(aboutLeave.map((e) => e.action)).toEqual(
-      expect.arrayContaining(["leave.planned", "audit.requested", "leave.compliance_notified", "leave.started", "employee.status_changed", "assignment.acting_started", "handover.opened"]),
+      expect.arrayContaining([
+        "leave.planned",
+        "audit.requested",
+        "leave.compliance_notified",
+        "leave.started",
+        "employee.status_changed",
+        "assignment.acting_started",
+        "handover.opened",
+      ]),
     );
-    for (const entry of aboutLeave) expect({ action: entry.action, sealedUntil: entry.sealedUntil?.toISOString() }).toEqual({ action: entry.action, sealedUntil: STARTS_AT });
+    for (const entry of aboutLeave)
+      expect({ action: entry.action, sealedUntil: entry.sealedUntil?.toISOString() }).toEqual({
+        action: entry.action,
+        sealedUntil: STARTS_AT,
+      });
   });
 });

@@ -25,12 +25,26 @@ describe.each(ENGINES)("suspension of the holder on leave on %s", (engine) => {
   beforeAll(async () => {
     db = await testDatabase(engine);
     w = await makeWorld(db, "Asia/Shanghai", PLAN_AT);
-    for (const [role, unit] of [["hr", "BR1"], ["compliance", "SB1"]] as const) {
-      await db.prisma.roleGrant.create({ data: { id: randomUUID(), employeeId: w.bank.ids.holder, role, unitId: w.bank.units[unit].id } });
+    for (const [role, unit] of [
+      ["hr", "BR1"],
+      ["compliance", "SB1"],
+    ] as const) {
+      await db.prisma.roleGrant.create({
+        data: { id: randomUUID(), employeeId: w.bank.ids.holder, role, unitId: w.bank.units[unit].id },
+      });
     }
     ({ leaveId, handoverId: takeoverId } = await startedLeave(w));
     const open = (fromId: string, toId: string) =>
-      w.system((tx, env) => openHandover(tx, env, { postId: w.bank.post.id, fromId, toId, witnessId: null, purpose: "rotation", rotationId: randomUUID() }));
+      w.system((tx, env) =>
+        openHandover(tx, env, {
+          postId: w.bank.post.id,
+          fromId,
+          toId,
+          witnessId: null,
+          purpose: "rotation",
+          rotationId: randomUUID(),
+        }),
+      );
     rotationHandoverId = (await open(w.bank.ids.holder, w.bank.ids.incoming)).handoverId;
     othersHandoverId = (await open(w.bank.ids.incoming, w.bank.ids.stranger)).handoverId;
   }, 60_000);
@@ -38,10 +52,16 @@ describe.each(ENGINES)("suspension of the holder on leave on %s", (engine) => {
 
   it("every use case but acknowledging is SUSPENDED, logged, and told to compliance", async () => {
     const attempts: [UseCase<unknown>, Record<string, unknown>][] = [
-      ...LEAVE_USE_CASES.filter((u) => u.name !== "leave.acknowledge").map((u): [UseCase<unknown>, Record<string, unknown>] => [
-        u,
-        u.name === "leave.plan" ? { ...PLAN, substitute: "E-IN" } : u.name === "leave.extend" ? { leaveId, endDate: "2026-03-20" } : { leaveId, substitute: "E-IN" },
-      ]),
+      ...LEAVE_USE_CASES.filter((u) => u.name !== "leave.acknowledge").map(
+        (u): [UseCase<unknown>, Record<string, unknown>] => [
+          u,
+          u.name === "leave.plan"
+            ? { ...PLAN, substitute: "E-IN" }
+            : u.name === "leave.extend"
+              ? { leaveId, endDate: "2026-03-20" }
+              : { leaveId, substitute: "E-IN" },
+        ],
+      ),
       [confirmHandoverItem as UseCase<unknown>, { handoverId: rotationHandoverId, itemSeq: 1 }],
       [confirmHandoverAll as UseCase<unknown>, { handoverId: rotationHandoverId }],
       [confirmHandoverAll as UseCase<unknown>, { handoverId: othersHandoverId }],
@@ -49,32 +69,53 @@ describe.each(ENGINES)("suspension of the holder on leave on %s", (engine) => {
     const before = await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } });
     let t = new Date("2026-03-09T01:00:00Z").getTime();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...attempts), fc.constantFrom("slack" as const, "teams" as const, "console" as const), fc.integer({ min: 1, max: 3_600_000 }), async ([useCase, raw], platform, step) => {
-        t += step;
-        w.at(new Date(t).toISOString());
-        const outcome = await w.run(useCase, raw, "holder", platform);
-        expect(outcome).toMatchObject({ ok: false, code: "SUSPENDED" });
-        const logged = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: `${useCase.name}.refused`, actorId: w.bank.ids.holder, at: new Date(t) } });
-        expect(logged).toMatchObject({ platform });
-        expect(JSON.parse(logged.data)).toMatchObject({ code: "SUSPENDED" });
-        const told = await db.prisma.notice.findMany({ where: { kind: "suspended_attempt", dedupeKey: { contains: `:v${t}:` } } });
-        expect(new Set(told.map((n) => n.recipientId))).toEqual(new Set([w.bank.ids.compliance, w.bank.ids.complianceHead]));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...attempts),
+        fc.constantFrom("slack" as const, "teams" as const, "console" as const),
+        fc.integer({ min: 1, max: 3_600_000 }),
+        async ([useCase, raw], platform, step) => {
+          t += step;
+          w.at(new Date(t).toISOString());
+          const outcome = await w.run(useCase, raw, "holder", platform);
+          expect(outcome).toMatchObject({ ok: false, code: "SUSPENDED" });
+          const logged = await db.prisma.auditLogEntry.findFirstOrThrow({
+            where: { action: `${useCase.name}.refused`, actorId: w.bank.ids.holder, at: new Date(t) },
+          });
+          expect(logged).toMatchObject({ platform });
+          expect(JSON.parse(logged.data)).toMatchObject({ code: "SUSPENDED" });
+          const told = await db.prisma.notice.findMany({
+            where: { kind: "suspended_attempt", dedupeKey: { contains: `:v${t}:` } },
+          });
+          expect(new Set(told.map((n) => n.recipientId))).toEqual(
+            new Set([w.bank.ids.compliance, w.bank.ids.complianceHead]),
+          );
+        },
+      ),
       { numRuns: 30 },
     );
-    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({ status: before.status, version: before.version, substituteId: before.substituteId });
+    expect(await db.prisma.leave.findUniqueOrThrow({ where: { id: leaveId } })).toMatchObject({
+      status: before.status,
+      version: before.version,
+      substituteId: before.substituteId,
+    });
     expect(await db.prisma.leave.count()).toBe(1);
     expect(await db.prisma.handoverConfirmation.count()).toBe(0);
   }, 180_000);
 
   it("the holder's cards offer only what they may do: Acknowledge, and their own side of the takeover", async () => {
     const toldBefore = await db.prisma.notice.count({ where: { kind: "suspended_attempt" } });
-    expect((await w.card("holder", { type: "leave", id: leaveId }))?.actions.map((a) => a.label.en)).toEqual(["Acknowledge"]);
+    expect((await w.card("holder", { type: "leave", id: leaveId }))?.actions.map((a) => a.label.en)).toEqual([
+      "Acknowledge",
+    ]);
     expect((await w.card("holder", { type: "handover", id: rotationHandoverId }))?.actions).toEqual([]);
-    expect((await w.card("holder", { type: "handover", id: takeoverId }))?.actions.at(-1)?.label.en).toBe("Confirm all");
+    expect((await w.card("holder", { type: "handover", id: takeoverId }))?.actions.at(-1)?.label.en).toBe(
+      "Confirm all",
+    );
     expect(await w.run(acknowledgeLeave, { leaveId }, "holder")).toMatchObject({ ok: true });
     expect(await w.run(acknowledgeLeave, { leaveId }, "holder")).toMatchObject({ ok: false, code: "ALREADY_DONE" });
-    expect(await w.run(confirmHandoverItem, { handoverId: takeoverId, itemSeq: 2 }, "holder")).toMatchObject({ ok: true });
+    expect(await w.run(confirmHandoverItem, { handoverId: takeoverId, itemSeq: 2 }, "holder")).toMatchObject({
+      ok: true,
+    });
     expect(await w.run(confirmHandoverAll, { handoverId: takeoverId }, "holder")).toMatchObject({ ok: true });
     expect(await db.prisma.notice.count({ where: { kind: "suspended_attempt" } })).toBe(toldBefore);
   });

@@ -21,7 +21,11 @@ import { seedSmallBank, type CastName, type SmallBank } from "../../support/smal
 import { testKernel } from "../../support/kernel.ts";
 
 export const CARDS: CardRegistry = { ...leaveCatalog.cards, ...handoverCatalog.cards };
-export const ACTIONS: ActionRegistry = { ...noticesCatalog.actions, ...leaveCatalog.actions, ...handoverCatalog.actions };
+export const ACTIONS: ActionRegistry = {
+  ...noticesCatalog.actions,
+  ...leaveCatalog.actions,
+  ...handoverCatalog.actions,
+};
 
 export interface World {
   readonly db: Database;
@@ -30,7 +34,12 @@ export interface World {
   at(iso: string): void;
   run<I>(useCase: UseCase<I>, raw: unknown, as: CastName, platform?: LogPlatform): Promise<Outcome>;
   /** Presses the button labelled `label` (English, a prefix) on the latest card `as` was sent about the subject. */
-  press(as: CardName, subject: { type: string; id: string }, label: string, values?: Record<string, string>): Promise<Outcome>;
+  press(
+    as: CardName,
+    subject: { type: string; id: string },
+    label: string,
+    values?: Record<string, string>,
+  ): Promise<Outcome>;
   card(as: CardName, subject: { type: string; id: string }): Promise<Card | undefined>;
   system<T>(work: (tx: TxPorts, env: Env) => Promise<T>): Promise<T>;
 }
@@ -58,8 +67,14 @@ export async function makeWorld(db: Database, timeZone: string, at: string): Pro
       const card = await world.card(as, subject);
       if (!card) throw new Error(`${as} has no card about ${subject.type} ${subject.id}`);
       const action = card.actions.find((a) => a.label.en.startsWith(label));
-      if (!action) throw new Error(`${as}'s card has no "${label}" button: ${card.actions.map((a) => a.label.en).join(", ")}`);
-      return pressAction(kernel, ACTIONS, { token: action.token, ...(values ? { values } : {}) }, { personId: bank.ids[as], platform: "slack" });
+      if (!action)
+        throw new Error(`${as}'s card has no "${label}" button: ${card.actions.map((a) => a.label.en).join(", ")}`);
+      return pressAction(
+        kernel,
+        ACTIONS,
+        { token: action.token, ...(values ? { values } : {}) },
+        { personId: bank.ids[as], platform: "slack" },
+      );
     },
     system: (work) => kernel.uow.run((tx) => work(tx, envOf(kernel))),
   };
@@ -78,18 +93,31 @@ export const PLAN_AT = "2026-03-02T02:00:00Z";
 /** Monday 9 March 2026, 00:00 in Shanghai. */
 export const STARTS_AT = "2026-03-08T16:00:00.000Z";
 
-export const PLAN = { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" } as const;
+export const PLAN = {
+  post: "P-TELLER-SB1",
+  startDate: "2026-03-09",
+  endDate: "2026-03-13",
+  kind: "regular",
+  trigger: "periodic",
+  substitute: "E-SU",
+} as const;
 
 /** HR plans the standard leave (with `extra` on top); its id. */
 export async function plannedLeave(w: World, extra: Record<string, unknown> = {}): Promise<string> {
   const outcome = await w.run(planLeave, { ...PLAN, ...extra }, "hr");
   if (!outcome.ok) throw new Error(`planning failed: ${outcome.code}`);
-  const row = await w.db.prisma.leave.findFirstOrThrow({ where: { holderId: w.bank.ids.holder }, orderBy: { createdAt: "desc" } });
+  const row = await w.db.prisma.leave.findFirstOrThrow({
+    where: { holderId: w.bank.ids.holder },
+    orderBy: { createdAt: "desc" },
+  });
   return row.id;
 }
 
 /** Planned, compliance told, started by the scheduler at its start instant; the ids of the leave and its takeover. */
-export async function startedLeave(w: World, extra: Record<string, unknown> = {}): Promise<{ leaveId: string; handoverId: string }> {
+export async function startedLeave(
+  w: World,
+  extra: Record<string, unknown> = {},
+): Promise<{ leaveId: string; handoverId: string }> {
   const leaveId = await plannedLeave(w, extra);
   await w.system((tx, env) => leaveNoticeDelivered(tx, env, leaveId));
   w.at(STARTS_AT);

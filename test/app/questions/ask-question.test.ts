@@ -19,7 +19,7 @@ const holdings = csv("assignments").filter((a) => a.kind === "holder" && !a.end_
 /** Unit codes in the subtree of `code` (from units.csv). */
 function subtree(code: string): Set<string> {
   const out = new Set([code]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const u of units) {
       if (!u.parent_code || !out.has(u.parent_code) || out.has(u.code!)) continue;
@@ -66,7 +66,12 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
   afterAll(async () => db?.drop());
 
   async function card(asker: string, text: string, extra: Record<string, unknown> = {}): Promise<Card> {
-    const answer = await ask(s.kernel, askQuestion, { text, ...extra }, { personId: s.ids[asker]!, platform: "console" });
+    const answer = await ask(
+      s.kernel,
+      askQuestion,
+      { text, ...extra },
+      { personId: s.ids[asker]!, platform: "console" },
+    );
     if (!answer.ok) throw new Error(`${asker} asking ${text}: ${answer.code}`);
     return answer.value;
   }
@@ -85,7 +90,8 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     ["E043", "BR2-01", false],
     ["E003", "HO", true],
   ] as const)("who is on leave today, as %s (%s)", async (asker, unit, insider) => {
-    for (const text of ["谁在休假", "who is on leave now"]) expect(codesIn(await card(asker, text))).toEqual(leavesSeenBy(unit, insider, TODAY, TODAY));
+    for (const text of ["谁在休假", "who is on leave now"])
+      expect(codesIn(await card(asker, text))).toEqual(leavesSeenBy(unit, insider, TODAY, TODAY));
   });
 
   it.each([
@@ -95,14 +101,17 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     ["E017", "BR1", false],
     ["E052", "BR2-02", false],
     ["E043", "BR2-01", false],
-  ] as const)("who is on leave in December, as %s: the sealed leave ahead only for HR and compliance", async (asker, unit, insider) => {
-    const expected = leavesSeenBy(unit, insider, "2026-12-01", "2026-12-31");
-    expect(codesIn(await card(asker, "12月谁休假"))).toEqual(expected);
-    expect(codesIn(await card(asker, "who's off next month"))).toEqual(expected);
-    expect(field(await card(asker, "on leave 2026-12"), "Total")).toBe(String(expected.length));
-    if (asker === "E043") expect(expected).not.toContain(LEAVES.sealedAhead.holder);
-    if (asker === "E004") expect(expected).toContain(LEAVES.sealedAhead.holder);
-  });
+  ] as const)(
+    "who is on leave in December, as %s: the sealed leave ahead only for HR and compliance",
+    async (asker, unit, insider) => {
+      const expected = leavesSeenBy(unit, insider, "2026-12-01", "2026-12-31");
+      expect(codesIn(await card(asker, "12月谁休假"))).toEqual(expected);
+      expect(codesIn(await card(asker, "who's off next month"))).toEqual(expected);
+      expect(field(await card(asker, "on leave 2026-12"), "Total")).toBe(String(expected.length));
+      if (asker === "E043") expect(expected).not.toContain(LEAVES.sealedAhead.holder);
+      if (asker === "E004") expect(expected).toContain(LEAVES.sealedAhead.holder);
+    },
+  );
 
   it("secrecy in counts and statuses: the sealed leave's audit and leave are absent for the Pudong manager, present for HR", async () => {
     const manager = await card("E043", "status of Pudong branch");
@@ -110,12 +119,20 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(manager, "Open audits")).toBe("0");
     expect(field(hr, "Open audits")).toBe("1");
     expect(codesIn(await card("E043", "open audits"))).toEqual([]);
-    expect((await card("E004", "浦东支行进行中的审计")).table?.rows.map((r) => r[0]!.en)).toEqual([LEAVES.sealedAhead.post]);
+    expect((await card("E004", "浦东支行进行中的审计")).table?.rows.map((r) => r[0]!.en)).toEqual([
+      LEAVES.sealedAhead.post,
+    ]);
     expect(field(await card("E043", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Mandatory leave")).toBe("None");
-    expect(field(await card("E004", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Mandatory leave")).toContain(LEAVES.sealedAhead.start);
+    expect(field(await card("E004", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Mandatory leave")).toContain(
+      LEAVES.sealedAhead.start,
+    );
   });
 
-  it.each([["E025", "BR1-01"], ["E017", "BR1"], ["E003", "HO"]] as const)("overdue rotations and rotations due within 30 days, as %s", async (asker, unit) => {
+  it.each([
+    ["E025", "BR1-01"],
+    ["E017", "BR1"],
+    ["E003", "HO"],
+  ] as const)("overdue rotations and rotations due within 30 days, as %s", async (asker, unit) => {
     expect(codesIn(await card(asker, "overdue rotations"))).toEqual(rotationsDue(unit, null));
     expect(codesIn(await card(asker, "轮岗超期的有哪些"))).toEqual(rotationsDue(unit, null));
     const due = await card(asker, "who is due for rotation in 30 days");
@@ -130,23 +147,40 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     const more = first.actions.find((a) => a.label.en.startsWith("More"))!;
     expect(more).toBeDefined();
     // Someone else pressing it: refused, nothing shown.
-    expect(await pressAction(s.kernel, actions, { token: more.token }, { personId: s.ids.E025!, platform: "console" })).toMatchObject({ ok: false, code: "NOT_AUTHORISED" });
-    const second = await pressAction(s.kernel, actions, { token: more.token }, { personId: s.ids.E003!, platform: "console" });
+    expect(
+      await pressAction(s.kernel, actions, { token: more.token }, { personId: s.ids.E025!, platform: "console" }),
+    ).toMatchObject({ ok: false, code: "NOT_AUTHORISED" });
+    const second = await pressAction(
+      s.kernel,
+      actions,
+      { token: more.token },
+      { personId: s.ids.E003!, platform: "console" },
+    );
     expect(second.ok).toBe(true);
     const pages = [...codesIn(first), ...(second.ok && second.card ? codesIn(second.card) : [])];
     expect(new Set(pages).size).toBe(Math.min(expected.length, 20));
     expect(pages.every((c) => expected.includes(c))).toBe(true);
-    expect(await pressAction(s.kernel, actions, { token: more.token }, { personId: s.ids.E003!, platform: "console" })).toMatchObject({ ok: false, code: "ALREADY_DONE" });
+    expect(
+      await pressAction(s.kernel, actions, { token: more.token }, { personId: s.ids.E003!, platform: "console" }),
+    ).toMatchObject({ ok: false, code: "ALREADY_DONE" });
   });
 
   it("an ambiguous name gets candidate buttons, not a guess; pressing one answers for that person", async () => {
-    const wangs = employees.filter((e) => /wang/i.test(e.name_en!)).map((e) => e.code!).sort();
+    const wangs = employees
+      .filter((e) => /wang/i.test(e.name_en!))
+      .map((e) => e.code!)
+      .sort();
     expect(wangs.length).toBeGreaterThan(1);
     const choice = await card("E003", "status of wang");
     expect(choice.fields).toEqual([]);
     expect(choice.actions.map((a) => a.label.en.split(" ").find((w) => /^E\d+$/.test(w))).sort()).toEqual(wangs);
     const pick = choice.actions.find((a) => a.label.en.includes(wangs[1]!))!;
-    const pressed = await pressAction(s.kernel, actions, { token: pick.token }, { personId: s.ids.E003!, platform: "console" });
+    const pressed = await pressAction(
+      s.kernel,
+      actions,
+      { token: pick.token },
+      { personId: s.ids.E003!, platform: "console" },
+    );
     expect(pressed.ok && pressed.card && field(pressed.card, "Person")).toContain(wangs[1]);
   });
 
@@ -158,7 +192,12 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
   });
 
   it("scope: a sub-branch manager is refused another branch and finds nobody outside their units", async () => {
-    const out = await ask(s.kernel, askQuestion, { text: "浦东支行怎么样" }, { personId: s.ids.E025!, platform: "console" });
+    const out = await ask(
+      s.kernel,
+      askQuestion,
+      { text: "浦东支行怎么样" },
+      { personId: s.ids.E025!, platform: "console" },
+    );
     expect(out).toMatchObject({ ok: false, code: "OUT_OF_SCOPE" });
     expect((await card("E025", `${nameOf("E044")}的状态`)).title.en).toContain("No person named");
     expect(field(await card("E043", `${nameOf("E044")}的状态`), "Person")).toContain("E044");
@@ -174,8 +213,12 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
 
   it("suspension: a manager on mandatory leave may ask nothing about their units (only for help), and is refused as SUSPENDED", async () => {
     const head = { personId: s.ids[LEAVES.startedHead.holder]!, platform: "console" as const };
-    for (const text of ["谁在休假", "status of Shanghai branch", "key figures"]) expect(await ask(s.kernel, askQuestion, { text }, head)).toMatchObject({ ok: false, code: "SUSPENDED" });
-    expect(await ask(s.kernel, askQuestion, { text: "help" }, head)).toMatchObject({ ok: true, value: { title: { en: "What you can ask" } } });
+    for (const text of ["谁在休假", "status of Shanghai branch", "key figures"])
+      expect(await ask(s.kernel, askQuestion, { text }, head)).toMatchObject({ ok: false, code: "SUSPENDED" });
+    expect(await ask(s.kernel, askQuestion, { text: "help" }, head)).toMatchObject({
+      ok: true,
+      value: { title: { en: "What you can ask" } },
+    });
     // The same manager's units are answered to HR over the branch, their own leave included.
     expect(codesIn(await card("E004", "谁在休假"))).toContain(LEAVES.startedHead.holder);
   });

@@ -11,7 +11,9 @@ describe("the question evaluation set", () => {
     expect(result.total).toBeGreaterThanOrEqual(300);
     expect(result.languages.zh / result.total).toBeGreaterThan(0.4);
     expect(result.languages.en / result.total).toBeGreaterThan(0.4);
-    expect(result.byIntent.map((i) => i.intent)).toEqual(expect.arrayContaining(["unknown", "help", "leave.who", "rotation.due", "status.person", "status.unit"]));
+    expect(result.byIntent.map((i) => i.intent)).toEqual(
+      expect.arrayContaining(["unknown", "help", "leave.who", "rotation.due", "status.person", "status.unit"]),
+    );
     expect(result.byIntent.find((i) => i.intent === "unknown")!.total).toBeGreaterThanOrEqual(10);
   });
 

@@ -5,7 +5,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
-import { parseQuestion, type Lexicon, type ParsedQuestion, type Slots } from "../../../src/app/questions/question.parser.ts";
+import {
+  parseQuestion,
+  type Lexicon,
+  type ParsedQuestion,
+  type Slots,
+} from "../../../src/app/questions/question.parser.ts";
 
 /** The accuracy the README promises; the test fails below it. */
 export const EVAL_BAR = 0.95;
@@ -40,8 +45,16 @@ export function sameSlots(expected: Slots, got: Slots): boolean {
 
 /** eval-set.json (the set the parser was tuned on), or eval-holdout.json (written after, never tuned on). */
 export function evaluateQuestions(file = "eval-set.json"): EvalResult {
-  const set = JSON.parse(readFileSync(join(import.meta.dirname, file), "utf8")) as { now: string; zone: string; lexicon: string; questions: EvalItem[] };
-  const rows = parse(readFileSync(join(ROOT, set.lexicon), "utf8"), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const set = JSON.parse(readFileSync(join(import.meta.dirname, file), "utf8")) as {
+    now: string;
+    zone: string;
+    lexicon: string;
+    questions: EvalItem[];
+  };
+  const rows = parse(readFileSync(join(ROOT, set.lexicon), "utf8"), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Record<string, string>[];
   const lexicon: Lexicon = { units: rows.map((u) => ({ code: u.code!, name: u.name!, nameEn: u.name_en || null })) };
   const ctx = { now: new Date(set.now), zone: set.zone, lexicon };
   const counts = new Map<string, { total: number; correct: number }>();
@@ -62,7 +75,9 @@ export function evaluateQuestions(file = "eval-set.json"): EvalResult {
   return {
     total: set.questions.length,
     correct,
-    byIntent: [...counts.entries()].map(([intent, c]) => ({ intent, ...c })).sort((a, b) => (a.intent < b.intent ? -1 : 1)),
+    byIntent: [...counts.entries()]
+      .map(([intent, c]) => ({ intent, ...c }))
+      .sort((a, b) => (a.intent < b.intent ? -1 : 1)),
     failures,
     languages: { zh, en: set.questions.length - zh },
   };
@@ -74,13 +89,18 @@ export function formatEvaluation(r: EvalResult, withFailures: boolean): string {
     `questions: ${r.total} (with Chinese: ${r.languages.zh}, English only: ${r.languages.en})`,
     "",
     `${"intent".padEnd(24)} ${"right".padStart(7)} ${"accuracy".padStart(9)}`,
-    ...r.byIntent.map((i) => `${i.intent.padEnd(24)} ${`${i.correct}/${i.total}`.padStart(7)} ${pct(i.correct, i.total).padStart(9)}`),
+    ...r.byIntent.map(
+      (i) => `${i.intent.padEnd(24)} ${`${i.correct}/${i.total}`.padStart(7)} ${pct(i.correct, i.total).padStart(9)}`,
+    ),
     "",
     `overall: ${r.correct}/${r.total} = ${pct(r.correct, r.total)} (bar ${(EVAL_BAR * 100).toFixed(0)}%)`,
   ];
   if (withFailures && r.failures.length > 0) {
     lines.push("", "misunderstood:");
-    for (const f of r.failures) lines.push(`  ${JSON.stringify(f.q)}: expected ${f.expected.intent} ${JSON.stringify(f.expected.slots)}, got ${f.got.intent} ${JSON.stringify(f.got.slots)}`);
+    for (const f of r.failures)
+      lines.push(
+        `  ${JSON.stringify(f.q)}: expected ${f.expected.intent} ${JSON.stringify(f.expected.slots)}, got ${f.got.intent} ${JSON.stringify(f.got.slots)}`,
+      );
   }
   return lines.join("\n");
 }

@@ -51,7 +51,12 @@ describe.each(ENGINES)("key figures asked in words over the report bank on %s", 
   afterAll(async () => db?.drop());
 
   async function figures(name: (typeof NAMES)[number], question = "key figures"): Promise<Card> {
-    const answer = await ask(testKernel(db, NOW), askQuestion, { text: question }, { personId: bank.ids[name], platform: "console" });
+    const answer = await ask(
+      testKernel(db, NOW),
+      askQuestion,
+      { text: question },
+      { personId: bank.ids[name], platform: "console" },
+    );
     if (!answer.ok) throw new Error(`${name}: ${answer.code}`);
     return answer.value;
   }
@@ -67,13 +72,25 @@ describe.each(ENGINES)("key figures asked in words over the report bank on %s", 
     expect(leave?.leave).toBe("L3");
     expect(expected.visibleAudits(expected.VIEWERS.manager).map((a) => a.key)).not.toContain("A3");
     await db.prisma.finding.create({
-      data: { id: randomUUID(), auditId: bank.auditIds.A3!, seq: 1, severity: "critical", description: "kept out of sight", createdById: bank.ids.leader, createdAt: new Date("2026-03-10T10:00:00+08:00") },
+      data: {
+        id: randomUUID(),
+        auditId: bank.auditIds.A3!,
+        seq: 1,
+        severity: "critical",
+        description: "kept out of sight",
+        createdById: bank.ids.leader,
+        createdAt: new Date("2026-03-10T10:00:00+08:00"),
+      },
     });
     try {
       for (const name of NAMES) {
         const f = expected.findings(expected.VIEWERS[name]);
-        const seesIt = expected.VIEWERS[name].insider && (expected.VIEWERS[name].units as readonly string[]).includes("SB1");
-        expect([name, fieldsOf(await figures(name, "findings by severity"))["Findings by severity"]]).toEqual([name, `Low ${f.low}, Medium ${f.medium}, High ${f.high}, Critical ${f.critical + (seesIt ? 1 : 0)}`]);
+        const seesIt =
+          expected.VIEWERS[name].insider && (expected.VIEWERS[name].units as readonly string[]).includes("SB1");
+        expect([name, fieldsOf(await figures(name, "findings by severity"))["Findings by severity"]]).toEqual([
+          name,
+          `Low ${f.low}, Medium ${f.medium}, High ${f.high}, Critical ${f.critical + (seesIt ? 1 : 0)}`,
+        ]);
       }
       expect(expected.VIEWERS.manager.insider).toBe(false);
     } finally {
@@ -87,7 +104,12 @@ describe.each(ENGINES)("key figures asked in words over the report bank on %s", 
     try {
       expect(await Promise.all(NAMES.map(async (n) => fieldsOf(await figures(n))))).toEqual(before);
       await db.prisma.orgUnit.updateMany({ where: { code: "HO" }, data: { calendarId: null } });
-      const answer = await ask(testKernel(db, NOW), askQuestion, { text: "leave coverage" }, { personId: bank.ids.compliance, platform: "console" });
+      const answer = await ask(
+        testKernel(db, NOW),
+        askQuestion,
+        { text: "leave coverage" },
+        { personId: bank.ids.compliance, platform: "console" },
+      );
       expect(answer.ok ? "answered" : answer.code).toBe("CALENDAR_MISSING");
     } finally {
       await db.prisma.orgUnit.updateMany({ data: { calendarId: bank.calendarId } });

@@ -39,11 +39,25 @@ describe.each(ENGINES)("early warnings and the due scan on %s", (engine) => {
     const r = await earlyWarningsReport(deps, actorOf(bank, "compliance"), env);
     const line = (kind: string, who: string) => r.rows.find((w) => w.kind === kind && w.employeeCode === who)!;
     expect([line("tenure_overdue", "E-TL").date, line("tenure_overdue", "E-TL").daysLeft]).toEqual(["2026-01-09", -66]);
-    expect([line("tenure_warning", "E-VK").date, line("tenure_warning", "E-VK").detail]).toEqual(["2026-04-20", "60 days before the limit"]);
-    expect([line("leave_overdue", "E-CR").date, line("leave_overdue", "E-CR").plannedLeaveStart]).toEqual(["2026-01-10", null]);
-    expect(r.rows.filter((w) => w.kind === "notice_unacknowledged").map((w) => w.employeeCode).sort()).toEqual(["E-CO", "E-MG", "E-TL", "E-VK"]);
+    expect([line("tenure_warning", "E-VK").date, line("tenure_warning", "E-VK").detail]).toEqual([
+      "2026-04-20",
+      "60 days before the limit",
+    ]);
+    expect([line("leave_overdue", "E-CR").date, line("leave_overdue", "E-CR").plannedLeaveStart]).toEqual([
+      "2026-01-10",
+      null,
+    ]);
+    expect(
+      r.rows
+        .filter((w) => w.kind === "notice_unacknowledged")
+        .map((w) => w.employeeCode)
+        .sort(),
+    ).toEqual(["E-CO", "E-MG", "E-TL", "E-VK"]);
     expect(r.byKind.find((k) => k.kind === "notice_unacknowledged")).toMatchObject({ numerator: 4, denominator: 5 });
-    expect(r.rows.filter((w) => w.kind === "rectification_overdue").map((w) => w.date)).toEqual(["2025-02-28", "2026-02-28"]);
+    expect(r.rows.filter((w) => w.kind === "rectification_overdue").map((w) => w.date)).toEqual([
+      "2025-02-28",
+      "2026-02-28",
+    ]);
   });
 
   it("secrecy: the leave planned in secret, its notice and its audit never reach the manager", async () => {
@@ -60,16 +74,34 @@ describe.each(ENGINES)("early warnings and the due scan on %s", (engine) => {
 
   it("a horizon adds the leaves due soon", async () => {
     const r = await earlyWarningsReport(deps, actorOf(bank, "compliance"), env, { leaveHorizonDays: 30 });
-    expect(r.rows.map((w) => `${w.kind} ${w.employeeCode}`).sort()).toEqual(expected.warnings(expected.VIEWERS.compliance, 30));
-    expect(r.rows.find((w) => w.kind === "leave_due")).toMatchObject({ employeeCode: "E-VK", date: "2026-04-15", daysLeft: 30 });
+    expect(r.rows.map((w) => `${w.kind} ${w.employeeCode}`).sort()).toEqual(
+      expected.warnings(expected.VIEWERS.compliance, 30),
+    );
+    expect(r.rows.find((w) => w.kind === "leave_due")).toMatchObject({
+      employeeCode: "E-VK",
+      date: "2026-04-15",
+      daysLeft: 30,
+    });
   });
 
   it("the due scan (the system's view) finds what compliance's warnings find, by instant or by date, in one query or in pages", async () => {
     const warnings = await earlyWarningsReport(deps, actorOf(bank, "compliance"), env, { leaveHorizonDays: 30 });
-    const fromWarnings = (kinds: string[]) => warnings.rows.filter((w) => kinds.includes(w.kind)).map((w) => `${w.kind} ${w.employeeCode} ${w.date}`).sort();
-    for (const scan of [await scanDue(deps.queries, new Date(NOW)), await scanDue(deps.queries, TODAY), await scanDue(deps.queries, TODAY, { batchSize: 2 })]) {
-      expect(scan.tenure.map((t) => `tenure_${t.due.state} ${codeOf(t.holding.employeeId)} ${t.due.deadline}`).sort()).toEqual(fromWarnings(["tenure_overdue", "tenure_warning"]));
-      expect(scan.leave.map((l) => `leave_${l.due.state} ${codeOf(l.holding.employeeId)} ${l.due.dueDate}`).sort()).toEqual(fromWarnings(["leave_overdue", "leave_due"]));
+    const fromWarnings = (kinds: string[]) =>
+      warnings.rows
+        .filter((w) => kinds.includes(w.kind))
+        .map((w) => `${w.kind} ${w.employeeCode} ${w.date}`)
+        .sort();
+    for (const scan of [
+      await scanDue(deps.queries, new Date(NOW)),
+      await scanDue(deps.queries, TODAY),
+      await scanDue(deps.queries, TODAY, { batchSize: 2 }),
+    ]) {
+      expect(
+        scan.tenure.map((t) => `tenure_${t.due.state} ${codeOf(t.holding.employeeId)} ${t.due.deadline}`).sort(),
+      ).toEqual(fromWarnings(["tenure_overdue", "tenure_warning"]));
+      expect(
+        scan.leave.map((l) => `leave_${l.due.state} ${codeOf(l.holding.employeeId)} ${l.due.dueDate}`).sort(),
+      ).toEqual(fromWarnings(["leave_overdue", "leave_due"]));
       // The SQL's cut-offs rule out the holdings that are far from both (E-OV, E-HB's leave, …) — not all of them.
       expect(scan.candidates).toBeLessThan(6);
     }

@@ -2,7 +2,17 @@
 // report query involved): the tests compare the reports with these. Dates in the facts are local
 // to Asia/Shanghai (+08:00), so an instant's local date is its first ten characters.
 import { addMonths } from "../../../src/domain/calendar/index.ts";
-import { AUDITS, LEAVES, NOTICES, POLICIES, POSTS, TODAY, type AuditSeed, type LeaveSeed, type PostSeed } from "./report-bank.ts";
+import {
+  AUDITS,
+  LEAVES,
+  NOTICES,
+  POLICIES,
+  POSTS,
+  TODAY,
+  type AuditSeed,
+  type LeaveSeed,
+  type PostSeed,
+} from "./report-bank.ts";
 
 type Unit = "HO" | "BR1" | "SB1" | "BR2";
 
@@ -32,7 +42,8 @@ export function policyOf(p: PostSeed) {
 /** Monday–Friday days in [from, to]. */
 export function weekdays(from: string, to: string): number {
   let n = 0;
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n += 1;
+  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1))
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n += 1;
   return n;
 }
 
@@ -62,38 +73,79 @@ export function keyPosts(v: ViewerSpec) {
 
 export function withinTenure(v: ViewerSpec): { within: string[]; holders: string[] } {
   const hs = holdings(v);
-  return { within: hs.filter((p) => TODAY <= addMonths(p.start!, policyOf(p).maxTenureMonths)).map((p) => p.holder!), holders: hs.map((p) => p.holder!) };
+  return {
+    within: hs.filter((p) => TODAY <= addMonths(p.start!, policyOf(p).maxTenureMonths)).map((p) => p.holder!),
+    holders: hs.map((p) => p.holder!),
+  };
 }
 
 export function coverage(v: ViewerSpec): { covered: string[]; coveredOrPlanned: string[]; holders: string[] } {
   const hs = holdings(v);
   const from = addMonths(TODAY, -12);
-  const qualifies = (p: PostSeed, l: LeaveSeed) => l.holder === p.holder && leaveCounts(v, l) && weekdays(l.start, l.end) >= policyOf(p).leaveMinWorkingDays;
-  const covered = hs.filter((p) => LEAVES.some((l) => qualifies(p, l) && STARTED.includes(l.status) && l.start >= from && l.start <= TODAY));
-  const planned = hs.filter((p) => LEAVES.some((l) => qualifies(p, l) && PLANNED.includes(l.status) && l.start >= TODAY));
-  return { covered: covered.map((p) => p.holder!), coveredOrPlanned: hs.filter((p) => covered.includes(p) || planned.includes(p)).map((p) => p.holder!), holders: hs.map((p) => p.holder!) };
+  const qualifies = (p: PostSeed, l: LeaveSeed) =>
+    l.holder === p.holder && leaveCounts(v, l) && weekdays(l.start, l.end) >= policyOf(p).leaveMinWorkingDays;
+  const covered = hs.filter((p) =>
+    LEAVES.some((l) => qualifies(p, l) && STARTED.includes(l.status) && l.start >= from && l.start <= TODAY),
+  );
+  const planned = hs.filter((p) =>
+    LEAVES.some((l) => qualifies(p, l) && PLANNED.includes(l.status) && l.start >= TODAY),
+  );
+  return {
+    covered: covered.map((p) => p.holder!),
+    coveredOrPlanned: hs.filter((p) => covered.includes(p) || planned.includes(p)).map((p) => p.holder!),
+    holders: hs.map((p) => p.holder!),
+  };
 }
 
 export function visibleAudits(v: ViewerSpec): AuditSeed[] {
-  return AUDITS.filter((a) => a.status !== "cancelled" && v.units.includes(post(a.post).unit) && (a.leave === null || leaveCounts(v, LEAVES.find((l) => l.key === a.leave)!)));
+  return AUDITS.filter(
+    (a) =>
+      a.status !== "cancelled" &&
+      v.units.includes(post(a.post).unit) &&
+      (a.leave === null ||
+        leaveCounts(
+          v,
+          LEAVES.find((l) => l.key === a.leave)!,
+        )),
+  );
 }
 
 export function auditTimeliness(v: ViewerSpec, from = addMonths(TODAY, -12)) {
   const due = visibleAudits(v).filter((a) => a.due !== null && a.due >= from && a.due < TODAY);
-  const doneOn = (a: AuditSeed) => [a.signedAt, a.closedAt].filter((x): x is string => x !== null).map(day).sort()[0] ?? null;
+  const doneOn = (a: AuditSeed) =>
+    [a.signedAt, a.closedAt]
+      .filter((x): x is string => x !== null)
+      .map(day)
+      .sort()[0] ?? null;
   const onTime = due.filter((a) => doneOn(a) !== null && doneOn(a)! <= a.due!);
-  return { due: due.map((a) => a.key), onTime: onTime.map((a) => a.key), withoutDueDate: visibleAudits(v).filter((a) => a.due === null && a.status !== "closed").length };
+  return {
+    due: due.map((a) => a.key),
+    onTime: onTime.map((a) => a.key),
+    withoutDueDate: visibleAudits(v).filter((a) => a.due === null && a.status !== "closed").length,
+  };
 }
 
 export function findings(v: ViewerSpec, from = addMonths(TODAY, -12)) {
   const all = visibleAudits(v).flatMap((a) => a.findings.filter((f) => day(f.at) >= from && day(f.at) <= TODAY));
   const count = (s: string) => all.filter((f) => f.severity === s).length;
-  return { total: all.length, low: count("low"), medium: count("medium"), high: count("high"), critical: count("critical"), serious: count("high") + count("critical") };
+  return {
+    total: all.length,
+    low: count("low"),
+    medium: count("medium"),
+    high: count("high"),
+    critical: count("critical"),
+    serious: count("high") + count("critical"),
+  };
 }
 
 export function rectifications(v: ViewerSpec, from = addMonths(TODAY, -12)) {
   const due = visibleAudits(v).flatMap((a) => a.items.filter((r) => r.due >= from && r.due < TODAY));
-  return { due: due.length, closed: due.filter((r) => r.closedAt !== null).length, onTime: due.filter((r) => r.closedAt !== null && day(r.closedAt) <= r.due).length, open: due.filter((r) => r.closedAt === null).length };
+  return {
+    due: due.length,
+    closed: due.filter((r) => r.closedAt !== null).length,
+    onTime: due.filter((r) => r.closedAt !== null && day(r.closedAt) <= r.due).length,
+    open: due.filter((r) => r.closedAt === null).length,
+  };
 }
 
 /** The early-warning list as (kind, who) pairs, sorted. */
@@ -104,7 +156,9 @@ export function warnings(v: ViewerSpec, horizonDays = 0): string[] {
     const deadline = addMonths(p.start!, pol.maxTenureMonths);
     if (TODAY > deadline) out.push(`tenure_overdue ${p.holder}`);
     else if (pol.warningDays.some((w) => daysFrom(TODAY, deadline) <= w)) out.push(`tenure_warning ${p.holder}`);
-    const ends = LEAVES.filter((l) => l.holder === p.holder && STARTED.includes(l.status) && leaveCounts(v, l)).map((l) => l.end).sort();
+    const ends = LEAVES.filter((l) => l.holder === p.holder && STARTED.includes(l.status) && leaveCounts(v, l))
+      .map((l) => l.end)
+      .sort();
     const dueDate = addMonths(ends.at(-1) ?? p.start!, pol.leaveEveryMonths);
     if (TODAY > dueDate) out.push(`leave_overdue ${p.holder}`);
     else if (daysFrom(TODAY, dueDate) <= horizonDays) out.push(`leave_due ${p.holder}`);
@@ -120,7 +174,8 @@ export function warnings(v: ViewerSpec, horizonDays = 0): string[] {
     if ((nowMs - Date.parse(n.at)) / 3_600_000 > hours) out.push(`notice_unacknowledged ${n.to}`);
   }
   for (const a of visibleAudits(v)) {
-    if (a.due !== null && a.due < TODAY && a.signedAt === null && a.closedAt === null) out.push(`audit_late ${a.holder}`);
+    if (a.due !== null && a.due < TODAY && a.signedAt === null && a.closedAt === null)
+      out.push(`audit_late ${a.holder}`);
     for (const r of a.items) if (r.closedAt === null && r.due < TODAY) out.push(`rectification_overdue ${a.holder}`);
   }
   return out.sort();

@@ -58,11 +58,17 @@ describe.each(ENGINES)("keypost export <report> on %s", (engine) => {
         expect(out, spec.name).toMatchObject({ code: 0, stderr: "" });
         const rows = csv(out.stdout);
         expect(Object.keys(rows[0]!)).toEqual([...FIGURE_COLUMNS]);
-        const want = spec.tables(await spec.run(reportDepsOf(db), OPERATOR_VIEWER, { now: new Date(NOW) }, {})).figures.rows;
-        expect(rows.map((r) => [r.figure, r.unit_code, r.category, Number(r.numerator), Number(r.denominator)]), spec.name).toEqual(
-          want.map((w) => [w[0], w[1], w[2], w[3], w[4]]),
+        const want = spec.tables(await spec.run(reportDepsOf(db), OPERATOR_VIEWER, { now: new Date(NOW) }, {})).figures
+          .rows;
+        expect(
+          rows.map((r) => [r.figure, r.unit_code, r.category, Number(r.numerator), Number(r.denominator)]),
+          spec.name,
+        ).toEqual(want.map((w) => [w[0], w[1], w[2], w[3], w[4]]));
+        rows.forEach((r, i) =>
+          want[i]![5] === null
+            ? expect(r.ratio).toBe("")
+            : expect(Number(r.ratio)).toBeCloseTo(want[i]![5] as number, 6),
         );
-        rows.forEach((r, i) => (want[i]![5] === null ? expect(r.ratio).toBe("") : expect(Number(r.ratio)).toBeCloseTo(want[i]![5] as number, 6)));
       }
     } finally {
       await db.close();
@@ -70,9 +76,15 @@ describe.each(ENGINES)("keypost export <report> on %s", (engine) => {
   });
 
   it("rotation compliance's CSV holds the figures worked out from the facts", async () => {
-    const total = csv((await run("rotation-compliance", "--at", NOW)).stdout).find((r) => r.unit_code === "" && r.category === "")!;
+    const total = csv((await run("rotation-compliance", "--at", NOW)).stdout).find(
+      (r) => r.unit_code === "" && r.category === "",
+    )!;
     const e = expected.withinTenure(expected.VIEWERS.compliance);
-    expect([Number(total.numerator), Number(total.denominator), Number(total.ratio)]).toEqual([e.within.length, e.holders.length, Number((e.within.length / e.holders.length).toFixed(6))]);
+    expect([Number(total.numerator), Number(total.denominator), Number(total.ratio)]).toEqual([
+      e.within.length,
+      e.holders.length,
+      Number((e.within.length / e.holders.length).toFixed(6)),
+    ]);
   });
 
   it("the operator's export counts the sealed leave ahead; --as the manager's does not", async () => {
@@ -87,20 +99,44 @@ describe.each(ENGINES)("keypost export <report> on %s", (engine) => {
 
   it("JSON holds the whole report; --out writes a file", async () => {
     const json = JSON.parse((await run("findings", "--format", "json", "--at", NOW)).stdout);
-    expect(json).toMatchObject({ report: "findings", asOf: new Date(NOW).toISOString(), viewerId: "operator", total: 6 });
+    expect(json).toMatchObject({
+      report: "findings",
+      asOf: new Date(NOW).toISOString(),
+      viewerId: "operator",
+      total: 6,
+    });
     expect(json.rows).toHaveLength(6);
     const file = join(dir, "warnings.csv");
-    expect((await run("early-warnings", "--table", "rows", "--horizon", "30", "--at", NOW, "--out", file)).code).toBe(0);
+    expect((await run("early-warnings", "--table", "rows", "--horizon", "30", "--at", NOW, "--out", file)).code).toBe(
+      0,
+    );
     const rows = csv(readFileSync(file, "utf8"));
-    expect(rows.map((r) => `${r.kind} ${r.employee_code}`).sort()).toEqual(expected.warnings(expected.VIEWERS.compliance, 30));
+    expect(rows.map((r) => `${r.kind} ${r.employee_code}`).sort()).toEqual(
+      expected.warnings(expected.VIEWERS.compliance, 30),
+    );
   });
 
   it("usage errors exit 2 and name the problem", async () => {
-    expect(await run("leave-coverage", "--format", "xml")).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be csv or json") });
+    expect(await run("leave-coverage", "--format", "xml")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--format must be csv or json"),
+    });
     expect(await run("leave-coverage", "--from", "2025-01-01")).toMatchObject({ code: 2 }); // not a period report
-    expect(await run("audit-timeliness", "--from", "2025-13-01")).toMatchObject({ code: 2, stderr: expect.stringContaining("--from") });
-    expect(await run("key-posts", "--as", "E-NOBODY")).toMatchObject({ code: 2, stderr: expect.stringContaining("E-NOBODY") });
-    expect(await run("key-posts", "--as", "E-TL")).toMatchObject({ code: 2, stderr: expect.stringContaining("no reporting role") });
-    expect(await run("no-such-report")).toMatchObject({ code: 2, stderr: expect.stringContaining("rotation-compliance") });
+    expect(await run("audit-timeliness", "--from", "2025-13-01")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("--from"),
+    });
+    expect(await run("key-posts", "--as", "E-NOBODY")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("E-NOBODY"),
+    });
+    expect(await run("key-posts", "--as", "E-TL")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("no reporting role"),
+    });
+    expect(await run("no-such-report")).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("rotation-compliance"),
+    });
   });
 });

@@ -36,16 +36,26 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
   it.each(NAMES)("key posts, standards and checklists as %s", async (name) => {
     const r = await keyPostsReport(deps, actorOf(bank, name), env);
     const e = expected.keyPosts(expected.VIEWERS[name]);
-    expect([r.posts, r.standardDefined.numerator, r.checklist.numerator, r.both.numerator]).toEqual([e.posts, e.standard, e.checklist, e.both]);
+    expect([r.posts, r.standardDefined.numerator, r.checklist.numerator, r.both.numerator]).toEqual([
+      e.posts,
+      e.standard,
+      e.checklist,
+      e.both,
+    ]);
     expect(r.standardDefined.denominator).toBe(e.posts);
     expect(r.rows).toHaveLength(e.posts);
-    if (name === "compliance") expect([r.posts, r.standardDefined.numerator, r.checklist.numerator, r.both.numerator]).toEqual([7, 4, 3, 2]);
+    if (name === "compliance")
+      expect([r.posts, r.standardDefined.numerator, r.checklist.numerator, r.both.numerator]).toEqual([7, 4, 3, 2]);
   });
 
   it.each(NAMES)("rotation compliance as %s", async (name) => {
     const r = await rotationComplianceReport(deps, actorOf(bank, name), env);
     const e = expected.withinTenure(expected.VIEWERS[name]);
-    expect(r.total).toEqual({ numerator: e.within.length, denominator: e.holders.length, ratio: e.within.length / e.holders.length });
+    expect(r.total).toEqual({
+      numerator: e.within.length,
+      denominator: e.holders.length,
+      ratio: e.within.length / e.holders.length,
+    });
     expect(sorted(r.rows.filter((x) => x.withinLimit).map((x) => x.employeeCode))).toEqual(sorted(e.within));
     expect(sorted(r.rows.map((x) => x.employeeCode))).toEqual(sorted(e.holders));
     // The groups add up to the total.
@@ -62,7 +72,12 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
       "SB1/operations 2/3",
     ]);
     const vault = r.rows.find((x) => x.postCode === "P-VAULT-SB1")!;
-    expect([vault.policyCode, vault.maxTenureMonths, vault.deadline, vault.withinLimit]).toEqual(["TEST-VAULT", 12, "2026-04-20", true]);
+    expect([vault.policyCode, vault.maxTenureMonths, vault.deadline, vault.withinLimit]).toEqual([
+      "TEST-VAULT",
+      12,
+      "2026-04-20",
+      true,
+    ]);
     const teller = r.rows.find((x) => x.postCode === "P-TELLER-SB1")!;
     expect([teller.deadline, teller.withinLimit, teller.daysOver]).toEqual(["2026-01-09", false, 66]);
   });
@@ -71,7 +86,10 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
     const r = await leaveCoverageReport(deps, actorOf(bank, name), env);
     const e = expected.coverage(expected.VIEWERS[name]);
     expect([r.total.numerator, r.total.denominator]).toEqual([e.covered.length, e.holders.length]);
-    expect([r.coveredOrPlanned.numerator, r.coveredOrPlanned.denominator]).toEqual([e.coveredOrPlanned.length, e.holders.length]);
+    expect([r.coveredOrPlanned.numerator, r.coveredOrPlanned.denominator]).toEqual([
+      e.coveredOrPlanned.length,
+      e.holders.length,
+    ]);
     expect(sorted(r.rows.filter((x) => x.covered).map((x) => x.employeeCode))).toEqual(sorted(e.covered));
   });
 
@@ -79,7 +97,9 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
     const compliance = await leaveCoverageReport(deps, actorOf(bank, "compliance"), env);
     const hr = await leaveCoverageReport(deps, actorOf(bank, "hr"), env);
     const manager = await leaveCoverageReport(deps, actorOf(bank, "manager"), env);
-    expect([compliance.total.numerator, compliance.coveredOrPlanned.numerator, compliance.total.denominator]).toEqual([3, 4, 6]);
+    expect([compliance.total.numerator, compliance.coveredOrPlanned.numerator, compliance.total.denominator]).toEqual([
+      3, 4, 6,
+    ]);
     expect([hr.total.numerator, hr.coveredOrPlanned.numerator, hr.total.denominator]).toEqual([2, 3, 4]);
     expect([manager.total.numerator, manager.coveredOrPlanned.numerator, manager.total.denominator]).toEqual([2, 2, 3]);
     const ac = (r: typeof manager) => r.rows.find((x) => x.employeeCode === "E-AC")!;
@@ -96,16 +116,30 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
     const viewer = actorOf(bank, name);
     const a = await auditTimelinessReport(deps, viewer, env);
     const ea = expected.auditTimeliness(v);
-    expect([a.total.numerator, a.total.denominator, a.withoutDueDate]).toEqual([ea.onTime.length, ea.due.length, ea.withoutDueDate]);
+    expect([a.total.numerator, a.total.denominator, a.withoutDueDate]).toEqual([
+      ea.onTime.length,
+      ea.due.length,
+      ea.withoutDueDate,
+    ]);
     expect(a.late).toHaveLength(ea.due.length - ea.onTime.length);
     const f = await findingsReport(deps, viewer, env);
     const ef = expected.findings(v);
     expect(f.total).toBe(ef.total);
-    expect(Object.fromEntries(f.bySeverity.map((s) => [s.severity, s.numerator]))).toEqual({ low: ef.low, medium: ef.medium, high: ef.high, critical: ef.critical });
+    expect(Object.fromEntries(f.bySeverity.map((s) => [s.severity, s.numerator]))).toEqual({
+      low: ef.low,
+      medium: ef.medium,
+      high: ef.high,
+      critical: ef.critical,
+    });
     expect([f.serious.numerator, f.serious.denominator]).toEqual([ef.serious, ef.total]);
     const r = await rectificationClosureReport(deps, viewer, env);
     const er = expected.rectifications(v);
-    expect([r.total.numerator, r.total.denominator, r.closedOnTime.numerator, r.overdue.length]).toEqual([er.closed, er.due, er.onTime, er.open]);
+    expect([r.total.numerator, r.total.denominator, r.closedOnTime.numerator, r.overdue.length]).toEqual([
+      er.closed,
+      er.due,
+      er.onTime,
+      er.open,
+    ]);
   });
 
   it("the period figures written out for compliance, and with --from", async () => {
@@ -123,8 +157,12 @@ describe.each(ENGINES)("report figures on %s", (engine) => {
     const wide = await auditTimelinessReport(deps, viewer, env, { from });
     const ew = expected.auditTimeliness(expected.VIEWERS.compliance, from);
     expect([wide.total.numerator, wide.total.denominator]).toEqual([ew.onTime.length, ew.due.length]);
-    expect((await findingsReport(deps, viewer, env, { from })).total).toBe(expected.findings(expected.VIEWERS.compliance, from).total);
-    expect((await rectificationClosureReport(deps, viewer, env, { from })).total.denominator).toBe(expected.rectifications(expected.VIEWERS.compliance, from).due);
+    expect((await findingsReport(deps, viewer, env, { from })).total).toBe(
+      expected.findings(expected.VIEWERS.compliance, from).total,
+    );
+    expect((await rectificationClosureReport(deps, viewer, env, { from })).total.denominator).toBe(
+      expected.rectifications(expected.VIEWERS.compliance, from).due,
+    );
   });
 
   it("scope: a branch manager's rows are all in their subtree; a holder without a reporting role is refused", async () => {

@@ -8,7 +8,10 @@ export function actorOf(bank: ReportBank, name: CastName): Actor {
   return {
     employeeId: bank.ids[name],
     unitPath: bank.units[c.unit].path,
-    grants: c.roles.map(([role, unit]) => ({ role: role as Role, unitPath: bank.units[unit as keyof ReportBank["units"]].path })),
+    grants: c.roles.map(([role, unit]) => ({
+      role: role as Role,
+      unitPath: bank.units[unit as keyof ReportBank["units"]].path,
+    })),
     onLeave: false,
   };
 }

@@ -17,9 +17,12 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
   });
   afterEach(async () => db.drop());
 
-  const tellerRotations = () => db.prisma.rotation.findMany({ where: { postId: w.posts.teller }, orderBy: { createdAt: "asc" } });
+  const tellerRotations = () =>
+    db.prisma.rotation.findMany({ where: { postId: w.posts.teller }, orderBy: { createdAt: "asc" } });
   const dueNotices = async (rotationId: string) =>
-    (await db.prisma.notice.findMany({ where: { subjectId: rotationId }, orderBy: { createdAt: "asc" } })).map((n) => `${n.kind}:${n.dedupeKey.split(":")[3]}→${w.nameOf(n.recipientId)}`).sort();
+    (await db.prisma.notice.findMany({ where: { subjectId: rotationId }, orderBy: { createdAt: "asc" } }))
+      .map((n) => `${n.kind}:${n.dedupeKey.split(":")[3]}→${w.nameOf(n.recipientId)}`)
+      .sort();
 
   it("warns at each threshold once, however often and late it runs, then marks overdue and asks HR for a leave", async () => {
     expect(await w.scan()).toMatchObject({ created: 0, warned: 0, overdue: 0 });
@@ -28,9 +31,16 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
     w.at("2025-10-11T00:30:00Z"); // 08:30 in Shanghai: the first warning's day has come
     expect(await w.scan()).toMatchObject({ created: 1, warned: 1, overdue: 0 });
     const [rotation] = await tellerRotations();
-    expect(rotation).toMatchObject({ status: "due", outgoingId: w.ids.holder, plannedDate: "2026-01-09", incomingId: null });
+    expect(rotation).toMatchObject({
+      status: "due",
+      outgoingId: w.ids.holder,
+      plannedDate: "2026-01-09",
+      incomingId: null,
+    });
     expect(await dueNotices(rotation!.id)).toEqual(["rotation_due:v90→hr", "rotation_due:v90→manager"]);
-    const first = await db.prisma.notice.findFirstOrThrow({ where: { subjectId: rotation!.id, recipientId: w.ids.manager } });
+    const first = await db.prisma.notice.findFirstOrThrow({
+      where: { subjectId: rotation!.id, recipientId: w.ids.manager },
+    });
     expect(first.visibleFrom?.toISOString()).toBe("2025-10-11T01:00:00.000Z"); // shown from 09:00 local
     expect(JSON.parse(first.card).text.en).toMatch(/reaches its limit on 2026-01-09 \(90 days left\)/);
 
@@ -57,8 +67,14 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
     expect(await w.scan()).toMatchObject({ overdue: 1 });
     expect((await tellerRotations())[0]?.status).toBe("overdue");
     const afterOverdue = await dueNotices(rotation!.id);
-    expect(afterOverdue.filter((n) => !n.startsWith("rotation_due"))).toEqual(["leave_required:v2→hr", "rotation_overdue:v2→compliance", "rotation_overdue:v2→hr"]);
-    const leaveCard = JSON.parse((await db.prisma.notice.findFirstOrThrow({ where: { subjectId: rotation!.id, kind: "leave_required" } })).card);
+    expect(afterOverdue.filter((n) => !n.startsWith("rotation_due"))).toEqual([
+      "leave_required:v2→hr",
+      "rotation_overdue:v2→compliance",
+      "rotation_overdue:v2→hr",
+    ]);
+    const leaveCard = JSON.parse(
+      (await db.prisma.notice.findFirstOrThrow({ where: { subjectId: rotation!.id, kind: "leave_required" } })).card,
+    );
     expect(leaveCard).toMatchObject({ title: { en: "Mandatory leave required" } });
     expect(leaveCard.fields.map((f: { value: { en: string } }) => f.value.en)).toEqual(
       expect.arrayContaining(["Regular mandatory leave", "Rotation overdue", `rotation:${rotation!.id}`]),
@@ -71,20 +87,26 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
     await w.scan();
     expect(await dueNotices(rotation!.id)).toEqual(afterOverdue);
     expect(await db.prisma.auditLogEntry.count({ where: { action: "rotation.overdue" } })).toBe(1);
-    expect(await db.prisma.auditLogEntry.count({ where: { action: "rotation.warned", subjectId: rotation!.id } })).toBe(3);
+    expect(await db.prisma.auditLogEntry.count({ where: { action: "rotation.warned", subjectId: rotation!.id } })).toBe(
+      3,
+    );
   });
 
   it("after HR cancels an overdue rotation the sweep re-opens it as due, without warning again or asking for a second leave", async () => {
     w.at("2026-01-10T02:00:00Z");
     expect(await w.scan()).toMatchObject({ created: 2, overdue: 1 }); // the teller's (overdue) and the RM's
     const [overdue] = await tellerRotations();
-    expect(await w.run(cancelRotation, { rotationId: overdue!.id, reason: "superseded" }, "hr")).toMatchObject({ ok: true });
+    expect(await w.run(cancelRotation, { rotationId: overdue!.id, reason: "superseded" }, "hr")).toMatchObject({
+      ok: true,
+    });
     expect(await w.scan()).toMatchObject({ created: 1, warned: 0, overdue: 0 });
     const again = await tellerRotations();
     expect(again.map((r) => r.status)).toEqual(["cancelled", "due"]);
     expect(await db.prisma.notice.count({ where: { kind: "leave_required" } })).toBe(1);
     // A late rotation planned by HR is not marked overdue a second time either.
-    expect(await w.run(planRotation, { rotationId: again[1]!.id, incoming: "E-IN", plannedDate: "2026-02-01" }, "hr")).toMatchObject({ ok: true });
+    expect(
+      await w.run(planRotation, { rotationId: again[1]!.id, incoming: "E-IN", plannedDate: "2026-02-01" }, "hr"),
+    ).toMatchObject({ ok: true });
     await w.scan();
     expect((await tellerRotations()).map((r) => r.status)).toEqual(["cancelled", "planned"]);
   });
@@ -92,7 +114,19 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
   it("runs as the scheduler's hourly job, page by page", async () => {
     w.at("2025-12-10T02:00:00Z");
     expect(markDueJob.slotOf(new Date("2025-12-10T02:34:00Z"))).toBe("2025-12-10T02Z");
-    expect(await sweepRotations(w.kernel, w.kernel.clock.now(), 1)).toEqual({ scanned: 2, created: 2, warned: 2, overdue: 0, skipped: 0 });
-    expect(await markDueJob.run(w.kernel, w.kernel.clock.now())).toEqual({ scanned: 2, created: 0, warned: 0, overdue: 0, skipped: 0 });
+    expect(await sweepRotations(w.kernel, w.kernel.clock.now(), 1)).toEqual({
+      scanned: 2,
+      created: 2,
+      warned: 2,
+      overdue: 0,
+      skipped: 0,
+    });
+    expect(await markDueJob.run(w.kernel, w.kernel.clock.now())).toEqual({
+      scanned: 2,
+      created: 0,
+      warned: 0,
+      overdue: 0,
+      skipped: 0,
+    });
   });
 });

@@ -22,7 +22,13 @@ import { seedSmallBank, type CastName, type SmallBank } from "../../support/smal
 import { testKernel } from "../../support/kernel.ts";
 
 export const CARDS: CardRegistry = { ...handoverCatalog.cards, ...rotationCatalog.cards, ...majorEventCatalog.cards };
-export const ACTIONS: ActionRegistry = { ...noticesCatalog.actions, ...handoverCatalog.actions, ...rotationCatalog.actions, ...clientsCatalog.actions, ...majorEventCatalog.actions };
+export const ACTIONS: ActionRegistry = {
+  ...noticesCatalog.actions,
+  ...handoverCatalog.actions,
+  ...rotationCatalog.actions,
+  ...clientsCatalog.actions,
+  ...majorEventCatalog.actions,
+};
 
 export type Name = CastName | "rm" | "hrOther";
 
@@ -35,7 +41,12 @@ export interface World {
   at(iso: string): void;
   run<I>(useCase: UseCase<I>, raw: unknown, as: Name, platform?: LogPlatform): Promise<Outcome>;
   /** Presses the button labelled `label` (English, a prefix) on the latest card `as` was sent about the subject. */
-  press(as: Name, subject: { type: string; id: string }, label: string, values?: Record<string, string>): Promise<Outcome>;
+  press(
+    as: Name,
+    subject: { type: string; id: string },
+    label: string,
+    values?: Record<string, string>,
+  ): Promise<Outcome>;
   card(as: Name, subject: { type: string; id: string }): Promise<Card | undefined>;
   system<T>(work: (tx: TxPorts, env: Env) => Promise<T>): Promise<T>;
   scan(): Promise<ScanReport>;
@@ -52,7 +63,9 @@ export async function makeWorld(db: Database, at: string): Promise<World> {
   const person = async (code: string, name: string, nameEn: string, unitId: string) => {
     const id = randomUUID();
     await p.employee.create({ data: { id, code, name, nameEn, email: `${code.toLowerCase()}@bank.example`, unitId } });
-    await p.chatIdentity.create({ data: { id: randomUUID(), employeeId: id, platform: "slack", externalId: `U0${code}`, tenantId: "T0TEST" } });
+    await p.chatIdentity.create({
+      data: { id: randomUUID(), employeeId: id, platform: "slack", externalId: `U0${code}`, tenantId: "T0TEST" },
+    });
     return id;
   };
   const rm = await person("E-RM", "钱客户经理", "Rita RM", bank.units.SB1.id);
@@ -65,11 +78,19 @@ export async function makeWorld(db: Database, at: string): Promise<World> {
   };
   const rmPost = await post("P-RM-SB1", "客户经理", "Relationship manager", bank.units.SB1.id);
   const credit = await post("P-CREDIT-BR1", "信贷员", "Credit officer", bank.units.BR1.id);
-  await p.assignment.create({ data: { id: randomUUID(), employeeId: rm, postId: rmPost, kind: "holder", startDate: "2023-03-01" } });
-  for (const [code, holder, since] of [["C-001", rm, "2023-03-01"], ["C-002", rm, "2023-03-01"], ["C-003", bank.ids.substitute, "2024-01-01"]] as const) {
+  await p.assignment.create({
+    data: { id: randomUUID(), employeeId: rm, postId: rmPost, kind: "holder", startDate: "2023-03-01" },
+  });
+  for (const [code, holder, since] of [
+    ["C-001", rm, "2023-03-01"],
+    ["C-002", rm, "2023-03-01"],
+    ["C-003", bank.ids.substitute, "2024-01-01"],
+  ] as const) {
     const clientId = randomUUID();
     await p.client.create({ data: { id: clientId, code, name: `Client ${code}`, unitId: bank.units.SB1.id } });
-    await p.clientAssignment.create({ data: { id: randomUUID(), clientId, employeeId: holder, startDate: since, reason: "import" } });
+    await p.clientAssignment.create({
+      data: { id: randomUUID(), clientId, employeeId: holder, startDate: since, reason: "import" },
+    });
   }
   const ids: Record<Name, string> = { ...bank.ids, rm, hrOther };
   const names = new Map(Object.entries(ids).map(([name, id]) => [id, name]));
@@ -83,15 +104,24 @@ export async function makeWorld(db: Database, at: string): Promise<World> {
     at: (iso) => kernel.clock.set(iso),
     run: (useCase, raw, as, platform = "slack") => execute(kernel, useCase, raw, { personId: ids[as], platform }),
     async card(as, subject) {
-      const rows = await p.notice.findMany({ where: { recipientId: ids[as], subjectType: subject.type, subjectId: subject.id, platform: "slack" }, orderBy: { createdAt: "desc" } });
+      const rows = await p.notice.findMany({
+        where: { recipientId: ids[as], subjectType: subject.type, subjectId: subject.id, platform: "slack" },
+        orderBy: { createdAt: "desc" },
+      });
       return rows[0] ? (JSON.parse(rows[0].card) as Card) : undefined;
     },
     async press(as, subject, label, values) {
       const card = await world.card(as, subject);
       if (!card) throw new Error(`${as} has no card about ${subject.type} ${subject.id}`);
       const action = card.actions.find((a) => a.label.en.startsWith(label));
-      if (!action) throw new Error(`${as}'s card has no "${label}" button: ${card.actions.map((a) => a.label.en).join(", ")}`);
-      return pressAction(kernel, ACTIONS, { token: action.token, ...(values ? { values } : {}) }, { personId: ids[as], platform: "slack" });
+      if (!action)
+        throw new Error(`${as}'s card has no "${label}" button: ${card.actions.map((a) => a.label.en).join(", ")}`);
+      return pressAction(
+        kernel,
+        ACTIONS,
+        { token: action.token, ...(values ? { values } : {}) },
+        { personId: ids[as], platform: "slack" },
+      );
     },
     system: (work) => kernel.uow.run((tx) => work(tx, envOf(kernel))),
     scan: () => kernel.uow.run((tx) => scanRotationsDue(tx, envOf(kernel))),
@@ -102,7 +132,17 @@ export async function makeWorld(db: Database, at: string): Promise<World> {
     nameOf: (id) => names.get(id) ?? id,
     async onLeave(who) {
       await p.leave.create({
-        data: { id: randomUUID(), kind: "regular", holderId: ids[who], postId: bank.post.id, unitId: bank.units.SB1.id, startDate: "2025-01-01", endDate: "2027-12-31", status: "started", plannedById: ids.hr },
+        data: {
+          id: randomUUID(),
+          kind: "regular",
+          holderId: ids[who],
+          postId: bank.post.id,
+          unitId: bank.units.SB1.id,
+          startDate: "2025-01-01",
+          endDate: "2027-12-31",
+          status: "started",
+          plannedById: ids.hr,
+        },
       });
     },
   };

@@ -34,20 +34,41 @@ export interface Harness {
   readonly notifiers: Notifiers;
   readonly dispatcher: Dispatcher;
   /** Writes one notice to `who` on Slack; returns its dedupe key as the platform sees it. */
-  notice(who: CastName, name: string, options?: { kind?: string; subjectType?: string; subjectId?: string; visibleFrom?: Date }): Promise<string>;
-  row(key: string): Promise<{ id: string; status: string; attempts: number; nextAttemptAt: Date; lastError: string; messageRef: string | null; needsUpdate: boolean }>;
+  notice(
+    who: CastName,
+    name: string,
+    options?: { kind?: string; subjectType?: string; subjectId?: string; visibleFrom?: Date },
+  ): Promise<string>;
+  row(key: string): Promise<{
+    id: string;
+    status: string;
+    attempts: number;
+    nextAttemptAt: Date;
+    lastError: string;
+    messageRef: string | null;
+    needsUpdate: boolean;
+  }>;
   /** The Slack conversation of a cast member (their user id in the small bank). */
   conversationOf(who: CastName): Promise<string>;
   close(): Promise<void>;
 }
 
 export function card(name: string): Card {
-  return { title: { "zh-CN": `测试通知 ${name}`, en: `Test notice ${name}` }, fields: [{ label: same("n"), value: same(name) }], actions: [] };
+  return {
+    title: { "zh-CN": `测试通知 ${name}`, en: `Test notice ${name}` },
+    fields: [{ label: same("n"), value: same(name) }],
+    actions: [],
+  };
 }
 
 export async function harness(
   db: Database,
-  options: { limits?: readonly FakeLimit[]; dispatcher?: DispatcherOptions; notifier?: (base: FakePlatformNotifier) => Notifier; seed?: boolean } = {},
+  options: {
+    limits?: readonly FakeLimit[];
+    dispatcher?: DispatcherOptions;
+    notifier?: (base: FakePlatformNotifier) => Notifier;
+    seed?: boolean;
+  } = {},
 ): Promise<Harness> {
   const bank = await seedSmallBank(db);
   const time = new VirtualTime(T0);
@@ -56,8 +77,18 @@ export async function harness(
   const platform = await new FakePlatform({ now: () => time.nowMs(), limits }).start();
   const notifier = new FakePlatformNotifier({ platform: "slack", url: platform.url, limits });
   const slack = options.notifier ? options.notifier(notifier) : notifier;
-  const notifiers: Notifiers = { byPlatform: new Map([["slack", slack]]), fallback: new LogNotifier(createLogger("silent")) };
-  const dispatcher = new Dispatcher(notifiers, { timer: time, random: () => 0.5, guardMs: 0, smooth: false, policy: POLICY, ...options.dispatcher });
+  const notifiers: Notifiers = {
+    byPlatform: new Map([["slack", slack]]),
+    fallback: new LogNotifier(createLogger("silent")),
+  };
+  const dispatcher = new Dispatcher(notifiers, {
+    timer: time,
+    random: () => 0.5,
+    guardMs: 0,
+    smooth: false,
+    policy: POLICY,
+    ...options.dispatcher,
+  });
   time.whenIdle(() => dispatcher.inFlight === 0);
   return {
     db,
@@ -72,7 +103,15 @@ export async function harness(
       const dedupeKey = `test:${name}:${who}`;
       await kernel.uow.run((tx) =>
         tx.outbox.enqueue(
-          { dedupeKey, recipientId: bank.ids[who], kind: o.kind ?? "test_notice", subjectType: o.subjectType ?? "test", subjectId: o.subjectId ?? name, card: card(name), visibleFrom: o.visibleFrom ?? null },
+          {
+            dedupeKey,
+            recipientId: bank.ids[who],
+            kind: o.kind ?? "test_notice",
+            subjectType: o.subjectType ?? "test",
+            subjectId: o.subjectId ?? name,
+            card: card(name),
+            visibleFrom: o.visibleFrom ?? null,
+          },
           ["slack"],
         ),
       );
@@ -82,7 +121,9 @@ export async function harness(
       return db.prisma.notice.findUniqueOrThrow({ where: { dedupeKey: key } });
     },
     async conversationOf(who) {
-      const identity = await db.prisma.chatIdentity.findFirstOrThrow({ where: { employeeId: bank.ids[who], platform: "slack" } });
+      const identity = await db.prisma.chatIdentity.findFirstOrThrow({
+        where: { employeeId: bank.ids[who], platform: "slack" },
+      });
       return identity.externalId;
     },
     async close() {

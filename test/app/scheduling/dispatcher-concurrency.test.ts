@@ -22,7 +22,12 @@ describe.each(ENGINES)("dispatchers on %s", (engine) => {
   describe("two at once", () => {
     beforeEach(async () => {
       db = await testDatabase(engine);
-      h = await harness(db, { limits: [{ scope: "conversation", limit: 5, windowMs: 1000 }, { scope: "tenant", limit: 20, windowMs: 1000 }] });
+      h = await harness(db, {
+        limits: [
+          { scope: "conversation", limit: 5, windowMs: 1000 },
+          { scope: "tenant", limit: 20, windowMs: 1000 },
+        ],
+      });
     });
 
     it("each notice is sent exactly once between them", async () => {
@@ -34,7 +39,12 @@ describe.each(ENGINES)("dispatchers on %s", (engine) => {
       // two processes on one SQLite file are the tick test's.
       const otherDb = engine === "postgres" ? openDatabase(db.url) : undefined;
       const other: Kernel = { ...h.kernel, uow: new PrismaUnitOfWork(otherDb ?? db) };
-      const second = new Dispatcher(h.notifiers, { timer: h.time, random: () => 0.25, guardMs: 0, policy: { ...POLICY, maxAttempts: 20 } });
+      const second = new Dispatcher(h.notifiers, {
+        timer: h.time,
+        random: () => 0.25,
+        guardMs: 0,
+        policy: { ...POLICY, maxAttempts: 20 },
+      });
       h.time.whenIdle(() => h.dispatcher.inFlight === 0 && second.inFlight === 0);
       try {
         let sent = 0;
@@ -67,9 +77,22 @@ describe.each(ENGINES)("dispatchers on %s", (engine) => {
       // A transaction that writes nothing does not kick; one that writes a notice does.
       await kicking.uow.run((tx) => tx.outbox.forSubject("test", "none"));
       await kicking.uow.run((tx) =>
-        tx.outbox.enqueue({ dedupeKey: "kicked", recipientId: h.bank.ids.holder, kind: "test_notice", subjectType: "test", subjectId: "k", card: card("kicked") }, ["slack"]),
+        tx.outbox.enqueue(
+          {
+            dedupeKey: "kicked",
+            recipientId: h.bank.ids.holder,
+            kind: "test_notice",
+            subjectType: "test",
+            subjectId: "k",
+            card: card("kicked"),
+          },
+          ["slack"],
+        ),
       );
-      await vi.waitFor(async () => expect((await h.row("kicked@slack")).status).toBe("sent"), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(async () => expect((await h.row("kicked@slack")).status).toBe("sent"), {
+        timeout: 30_000,
+        interval: 20,
+      });
       expect(h.platform.count("kicked@slack")).toBe(1);
       expect(h.time.nowMs()).toBe(0);
     });
@@ -78,7 +101,10 @@ describe.each(ENGINES)("dispatchers on %s", (engine) => {
       const key = await h.notice("holder", "retry-later");
       h.platform.forced.set(key, "503");
       h.dispatcher.start(h.kernel);
-      await vi.waitFor(async () => expect(await h.row(key)).toMatchObject({ status: "sent", attempts: 2 }), { timeout: 30_000, interval: 20 });
+      await vi.waitFor(async () => expect(await h.row(key)).toMatchObject({ status: "sent", attempts: 2 }), {
+        timeout: 30_000,
+        interval: 20,
+      });
       expect(h.platform.count(key)).toBe(1);
       expect(h.platform.byKey.get(key)?.[0]?.at).toBe(1500);
     });

@@ -24,7 +24,8 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
   });
   afterEach(async () => db.drop());
 
-  const escalations = (kind = "delivery.failed") => db.prisma.notice.findMany({ where: { kind }, orderBy: { recipientId: "asc" } });
+  const escalations = (kind = "delivery.failed") =>
+    db.prisma.notice.findMany({ where: { kind }, orderBy: { recipientId: "asc" } });
 
   describe("with the small bank", () => {
     let h: Harness;
@@ -41,12 +42,30 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       const row = await h.row(key);
       expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "user_not_found" });
       const told = await escalations();
-      expect(told.map((n) => n.recipientId).sort()).toEqual([h.bank.ids.manager, h.bank.ids.compliance, h.bank.ids.complianceHead].sort());
-      expect(told.every((n) => n.subjectType === "notice" && n.subjectId === row.id && n.status === "sent" && n.platform === "slack")).toBe(true);
+      expect(told.map((n) => n.recipientId).sort()).toEqual(
+        [h.bank.ids.manager, h.bank.ids.compliance, h.bank.ids.complianceHead].sort(),
+      );
+      expect(
+        told.every(
+          (n) => n.subjectType === "notice" && n.subjectId === row.id && n.status === "sent" && n.platform === "slack",
+        ),
+      ).toBe(true);
       const card = JSON.parse(told[0]?.card ?? "{}") as Card;
       expect(card.title).toEqual({ "zh-CN": "通知发送失败", en: "Notice not delivered" });
-      expect(card.fields.map((f) => f.value.en)).toEqual(["Tom Teller (E-TL)", "Test notice to-nobody (test_notice)", "Slack", "user_not_found", "1"]);
-      expect(card.fields.map((f) => f.value["zh-CN"])).toEqual(["张柜员（E-TL）", "测试通知 to-nobody（test_notice）", "Slack", "user_not_found", "1"]);
+      expect(card.fields.map((f) => f.value.en)).toEqual([
+        "Tom Teller (E-TL)",
+        "Test notice to-nobody (test_notice)",
+        "Slack",
+        "user_not_found",
+        "1",
+      ]);
+      expect(card.fields.map((f) => f.value["zh-CN"])).toEqual([
+        "张柜员（E-TL）",
+        "测试通知 to-nobody（test_notice）",
+        "Slack",
+        "user_not_found",
+        "1",
+      ]);
       // The manager reads the card in Chinese (the organisation's language) on the fake platform.
       const managerKey = told.find((n) => n.recipientId === h.bank.ids.manager)?.dedupeKey ?? "";
       expect(h.platform.byKey.get(managerKey)?.[0]?.text).toContain("通知发送失败");
@@ -66,7 +85,11 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
         h.time.set(row.nextAttemptAt);
       }
       const row = await h.row(key);
-      expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "gave up after 3 attempts: platform error 503" });
+      expect(row).toMatchObject({
+        status: "failed",
+        attempts: 3,
+        lastError: "gave up after 3 attempts: platform error 503",
+      });
       expect(await escalations()).toHaveLength(3);
       expect(h.platform.count(key)).toBe(0);
     });
@@ -80,8 +103,13 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       await h.dispatcher.drain(h.kernel);
       const told = await escalations();
       expect(told).toHaveLength(3);
-      expect(told.find((n) => n.recipientId === h.bank.ids.manager)).toMatchObject({ status: "failed", lastError: "user_not_found" });
-      expect(await db.prisma.notice.count({ where: { subjectType: "notice", subjectId: { in: told.map((n) => n.id) } } })).toBe(0);
+      expect(told.find((n) => n.recipientId === h.bank.ids.manager)).toMatchObject({
+        status: "failed",
+        lastError: "user_not_found",
+      });
+      expect(
+        await db.prisma.notice.count({ where: { subjectType: "notice", subjectId: { in: told.map((n) => n.id) } } }),
+      ).toBe(0);
     });
   });
 
@@ -105,8 +133,13 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ escalated: 2, unknown: 2 });
       h.time.advance(3600_000);
       await h.dispatcher.drain(h.kernel);
-      expect(await h.row(key)).toMatchObject({ status: "unknown", lastError: "outcome unknown: this platform cannot be asked whether the message arrived" });
-      expect((await escalations("delivery.unknown")).map((n) => n.recipientId).sort()).toEqual([h.bank.ids.compliance, h.bank.ids.complianceHead].sort());
+      expect(await h.row(key)).toMatchObject({
+        status: "unknown",
+        lastError: "outcome unknown: this platform cannot be asked whether the message arrived",
+      });
+      expect((await escalations("delivery.unknown")).map((n) => n.recipientId).sort()).toEqual(
+        [h.bank.ids.compliance, h.bank.ids.complianceHead].sort(),
+      );
       expect(sends).toBe(3);
     } finally {
       await h.close();
@@ -116,35 +149,75 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
   it("secrecy: a failed notice about a sealed leave is not told to a manager who may not see the leave", async () => {
     const w = await makeWorld(db, "Asia/Shanghai", "2026-03-02T10:00:00Z");
     // Mia manages the head office, where compliance sits: she is their nearest manager.
-    await db.prisma.roleGrant.create({ data: { id: randomUUID(), employeeId: w.bank.ids.otherManager, role: "manager", unitId: w.bank.units.HO.id } });
+    await db.prisma.roleGrant.create({
+      data: { id: randomUUID(), employeeId: w.bank.ids.otherManager, role: "manager", unitId: w.bank.units.HO.id },
+    });
     const time = new VirtualTime("2026-03-02T10:00:00Z");
     const platform = await new FakePlatform({ now: () => time.nowMs(), limits: SLACK_LIKE }).start();
     const notifier = new FakePlatformNotifier({ platform: "slack", url: platform.url, limits: SLACK_LIKE });
-    const dispatcher = new Dispatcher({ byPlatform: new Map([["slack", notifier]]), fallback: new LogNotifier(createLogger("silent")) }, { timer: time, guardMs: 0, policy: POLICY });
+    const dispatcher = new Dispatcher(
+      { byPlatform: new Map([["slack", notifier]]), fallback: new LogNotifier(createLogger("silent")) },
+      { timer: time, guardMs: 0, policy: POLICY },
+    );
     time.whenIdle(() => dispatcher.inFlight === 0);
     try {
-      const compliance = await db.prisma.chatIdentity.findFirstOrThrow({ where: { employeeId: w.bank.ids.compliance } });
+      const compliance = await db.prisma.chatIdentity.findFirstOrThrow({
+        where: { employeeId: w.bank.ids.compliance },
+      });
       platform.unknownUsers.add(compliance.externalId);
-      expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, "hr")).toMatchObject({ ok: true });
+      expect(
+        await w.run(
+          planLeave,
+          {
+            post: "P-TELLER-SB1",
+            startDate: "2026-03-09",
+            endDate: "2026-03-13",
+            kind: "regular",
+            trigger: "periodic",
+            substitute: "E-SU",
+          },
+          "hr",
+        ),
+      ).toMatchObject({ ok: true });
       await dispatcher.drain(w.kernel);
-      const failed = await db.prisma.notice.findFirstOrThrow({ where: { recipientId: w.bank.ids.compliance, kind: "leave_planned" } });
+      const failed = await db.prisma.notice.findFirstOrThrow({
+        where: { recipientId: w.bank.ids.compliance, kind: "leave_planned" },
+      });
       expect(failed).toMatchObject({ status: "failed", lastError: "user_not_found" });
       // Every notice compliance was sent about the sealed leave (its plan, its audit) failed; only the
       // compliance head (who may see the leave) is told; Mia is not, nor anyone in the holder's unit.
-      const failedIds = (await db.prisma.notice.findMany({ where: { recipientId: w.bank.ids.compliance, status: "failed" } })).map((n) => n.id);
+      const failedIds = (
+        await db.prisma.notice.findMany({ where: { recipientId: w.bank.ids.compliance, status: "failed" } })
+      ).map((n) => n.id);
       const told = await escalations();
       expect(told.map((n) => n.subjectId).sort()).toEqual(failedIds.sort());
       expect([...new Set(told.map((n) => n.recipientId))]).toEqual([w.bank.ids.complianceHead]);
-      expect(await db.prisma.notice.count({ where: { recipientId: { in: [w.bank.ids.otherManager, w.bank.ids.manager, w.bank.ids.holder] } } })).toBe(0);
+      expect(
+        await db.prisma.notice.count({
+          where: { recipientId: { in: [w.bank.ids.otherManager, w.bank.ids.manager, w.bank.ids.holder] } },
+        }),
+      ).toBe(0);
 
       // The same failure about something that is no secret reaches Mia too.
       await w.kernel.uow.run((tx) =>
-        tx.outbox.enqueue({ dedupeKey: "plain", recipientId: w.bank.ids.compliance, kind: "test_notice", subjectType: "test", subjectId: "t", card: { title: { "zh-CN": "测试", en: "Test" }, fields: [], actions: [] } }, ["slack"]),
+        tx.outbox.enqueue(
+          {
+            dedupeKey: "plain",
+            recipientId: w.bank.ids.compliance,
+            kind: "test_notice",
+            subjectType: "test",
+            subjectId: "t",
+            card: { title: { "zh-CN": "测试", en: "Test" }, fields: [], actions: [] },
+          },
+          ["slack"],
+        ),
       );
       await dispatcher.drain(w.kernel);
       const plain = await db.prisma.notice.findFirstOrThrow({ where: { dedupeKey: "plain@slack" } });
       const toldPlain = await db.prisma.notice.findMany({ where: { kind: "delivery.failed", subjectId: plain.id } });
-      expect(toldPlain.map((n) => n.recipientId).sort()).toEqual([w.bank.ids.otherManager, w.bank.ids.complianceHead].sort());
+      expect(toldPlain.map((n) => n.recipientId).sort()).toEqual(
+        [w.bank.ids.otherManager, w.bank.ids.complianceHead].sort(),
+      );
     } finally {
       await dispatcher.stop();
       await platform.stop();

@@ -43,7 +43,12 @@ describe.each(ENGINES)("dispatcher on %s", (engine) => {
     const first = await h.notice("holder", "first");
     h.platform.forced.set(first, { retryAfterS: 7 });
     expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0, retried: 1 });
-    expect(await h.row(first)).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: at(7000), lastError: "rate limited (429)" });
+    expect(await h.row(first)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      nextAttemptAt: at(7000),
+      lastError: "rate limited (429)",
+    });
 
     // Another notice to the same conversation waits out the pause; the first goes when it is due again.
     const second = await h.notice("holder", "second");
@@ -61,7 +66,12 @@ describe.each(ENGINES)("dispatcher on %s", (engine) => {
     const key = await h.notice("holder", "flaky");
     h.platform.forced.set(key, "503");
     await h.dispatcher.drain(h.kernel);
-    expect(await h.row(key)).toMatchObject({ status: "pending", attempts: 1, nextAttemptAt: at(1500), lastError: "platform error 503" });
+    expect(await h.row(key)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      nextAttemptAt: at(1500),
+      lastError: "platform error 503",
+    });
     h.time.set(at(1499));
     expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0, retried: 0 });
     h.time.set(at(1500));
@@ -120,8 +130,12 @@ describe.each(ENGINES)("dispatcher on %s", (engine) => {
     expect(h.notifier.calls).toMatchObject({ deliver: 3, reconcile: 2 });
     expect(h.platform.count(key)).toBe(1);
     const escalations = await db.prisma.notice.findMany({ where: { kind: "delivery.unknown" } });
-    expect(escalations.map((e) => e.recipientId).sort()).toEqual([h.bank.ids.compliance, h.bank.ids.complianceHead].sort());
-    expect(escalations.every((e) => e.subjectType === "notice" && e.subjectId === row.id && e.status === "sent")).toBe(true);
+    expect(escalations.map((e) => e.recipientId).sort()).toEqual(
+      [h.bank.ids.compliance, h.bank.ids.complianceHead].sort(),
+    );
+    expect(escalations.every((e) => e.subjectType === "notice" && e.subjectId === row.id && e.status === "sent")).toBe(
+      true,
+    );
   });
 
   it("a dispatcher that died mid-send leaves a leased row: untouched until the lease runs out, then reconciled first", async () => {
@@ -151,7 +165,9 @@ describe.each(ENGINES)("dispatcher on %s", (engine) => {
     const key = await h.notice("holder", "to-update");
     await h.dispatcher.drain(h.kernel);
     const row = await h.row(key);
-    await h.kernel.uow.run((tx) => tx.outbox.replaceCard(row.id, { title: { "zh-CN": "已更新", en: "Updated" }, fields: [], actions: [] }));
+    await h.kernel.uow.run((tx) =>
+      tx.outbox.replaceCard(row.id, { title: { "zh-CN": "已更新", en: "Updated" }, fields: [], actions: [] }),
+    );
     expect((await h.row(key)).needsUpdate).toBe(true);
     expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ updated: 1 });
     const message = h.platform.byKey.get(key)?.[0];

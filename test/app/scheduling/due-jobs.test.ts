@@ -16,13 +16,22 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
   beforeEach(async () => {
     db = await testDatabase(engine);
     bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
-    await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2025-06-02" } });
+    await db.prisma.assignment.updateMany({
+      where: { employeeId: bank.ids.holder },
+      data: { startDate: "2025-06-02" },
+    });
     w = ticking(db, "2026-03-02T02:00:00Z");
   });
   afterEach(async () => db.drop());
 
-  const plan = (startDate: string, endDate: string) => w.run(planLeave, { post: "P-TELLER-SB1", startDate, endDate, kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr);
-  const kinds = (code: string, kind?: string) => w.notifier.sent.filter((s) => s.to === code && (kind === undefined || s.kind === kind));
+  const plan = (startDate: string, endDate: string) =>
+    w.run(
+      planLeave,
+      { post: "P-TELLER-SB1", startDate, endDate, kind: "regular", trigger: "periodic", substitute: "E-SU" },
+      bank.ids.hr,
+    );
+  const kinds = (code: string, kind?: string) =>
+    w.notifier.sent.filter((s) => s.to === code && (kind === undefined || s.kind === kind));
 
   it("catches up after a stop: the missed start happens once, the missed rungs as one reminder and the escalation", async () => {
     expect(await plan("2026-03-09", "2026-03-13")).toMatchObject({ ok: true });
@@ -35,8 +44,13 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
     expect(leave).toMatchObject({ status: "started" });
     expect(kinds("E-TL", "leave_started").map((s) => s.at)).toEqual([new Date(resume).toISOString()]);
     // Compliance never acknowledged: reminders 1 and 2 and the escalation were all missed — one reminder (numbered 2), one escalation.
-    const reminders = await db.prisma.notice.findMany({ where: { dedupeKey: { contains: "#reminder" }, subjectType: "leave" } });
-    expect(reminders.map((r) => `${r.dedupeKey.split("#")[1]?.split("@")[0]}`).sort()).toEqual(["reminder2", "reminder2"]); // E-CO and E-CH
+    const reminders = await db.prisma.notice.findMany({
+      where: { dedupeKey: { contains: "#reminder" }, subjectType: "leave" },
+    });
+    expect(reminders.map((r) => `${r.dedupeKey.split("#")[1]?.split("@")[0]}`).sort()).toEqual([
+      "reminder2",
+      "reminder2",
+    ]); // E-CO and E-CH
     const escalations = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
     expect(escalations.map((e) => JSON.parse(e.data).recipient).sort()).toEqual(["E-CH", "E-CO"]);
     // The same instant again, and the next minutes, add nothing.
@@ -58,7 +72,9 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
     await w.tickAt("2026-03-03T03:00:00Z");
     const warned = w.notifier.sent.filter((s) => s.kind === "leave_lead_time_short");
     expect(warned.map((s) => s.to).sort()).toEqual(["E-CH", "E-CO", "E-HR"]);
-    expect(warned.every((s) => s.subjectId === leave.id && s.title === "Leave notice to compliance too short")).toBe(true);
+    expect(warned.every((s) => s.subjectId === leave.id && s.title === "Leave notice to compliance too short")).toBe(
+      true,
+    );
     for (const code of OUTSIDERS) expect(kinds(code)).toEqual([]);
     expect(await db.prisma.auditLogEntry.count({ where: { action: "leave.lead_time_short" } })).toBe(1);
   });
@@ -75,31 +91,57 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
     expect(w.notifier.sent.filter((s) => s.kind === "audit_late")).toEqual([]);
     await w.tickAt("2026-03-16T01:00:00Z");
     await w.tickAt("2026-03-16T02:00:00Z");
-    expect(w.notifier.sent.filter((s) => s.kind === "audit_late").map((s) => `${s.to}@${s.at}`).sort()).toEqual(["E-CH@2026-03-16T01:00:00.000Z", "E-CO@2026-03-16T01:00:00.000Z"]);
+    expect(
+      w.notifier.sent
+        .filter((s) => s.kind === "audit_late")
+        .map((s) => `${s.to}@${s.at}`)
+        .sort(),
+    ).toEqual(["E-CH@2026-03-16T01:00:00.000Z", "E-CO@2026-03-16T01:00:00.000Z"]);
     expect(await db.prisma.auditLogEntry.count({ where: { action: "audit.late" } })).toBe(1);
   });
 
   it("reminds a rectification's owner on its due day and tells owner and compliance once it is overdue", async () => {
     const auditId = randomUUID();
     const itemId = randomUUID();
-    await db.prisma.audit.create({ data: { id: auditId, postId: bank.post.id, holderId: bank.ids.holder, unitId: bank.units.SB1.id, status: "rectifying", dueDate: "2026-03-06" } });
-    await db.prisma.rectification.create({ data: { id: itemId, auditId, description: "Re-key the vault", ownerId: bank.ids.manager, dueDate: "2026-03-10" } });
+    await db.prisma.audit.create({
+      data: {
+        id: auditId,
+        postId: bank.post.id,
+        holderId: bank.ids.holder,
+        unitId: bank.units.SB1.id,
+        status: "rectifying",
+        dueDate: "2026-03-06",
+      },
+    });
+    await db.prisma.rectification.create({
+      data: { id: itemId, auditId, description: "Re-key the vault", ownerId: bank.ids.manager, dueDate: "2026-03-10" },
+    });
     await w.tickAt("2026-03-09T16:30:00Z"); // Tuesday 00:30 local: due today, held to 09:00
     expect(kinds("E-MG")).toEqual([]);
     await w.tickAt("2026-03-10T01:00:00Z");
-    expect(kinds("E-MG", "rectification_due").map((s) => [s.at, s.title])).toEqual([["2026-03-10T01:00:00.000Z", "Rectification due today"]]);
+    expect(kinds("E-MG", "rectification_due").map((s) => [s.at, s.title])).toEqual([
+      ["2026-03-10T01:00:00.000Z", "Rectification due today"],
+    ]);
     await w.tickAt("2026-03-10T15:59:00Z");
     expect(kinds("E-MG", "rectification_overdue")).toEqual([]);
     await w.tickAt("2026-03-10T16:00:00Z"); // Wednesday 00:00: overdue
     await w.tickAt("2026-03-11T01:00:00Z");
     await w.tickAt("2026-03-12T01:00:00Z");
-    expect(w.notifier.sent.filter((s) => s.kind === "rectification_overdue").map((s) => s.to).sort()).toEqual(["E-CH", "E-CO", "E-MG"]);
+    expect(
+      w.notifier.sent
+        .filter((s) => s.kind === "rectification_overdue")
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual(["E-CH", "E-CO", "E-MG"]);
     expect(kinds("E-MG", "rectification_due")).toHaveLength(1);
   });
 
   it("drafts each HR unit's yearly rotation plan once, in its window and working hours, and no empty plan", async () => {
     // The holder's 36 months end on 9 January 2026.
-    await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2023-01-09" } });
+    await db.prisma.assignment.updateMany({
+      where: { employeeId: bank.ids.holder },
+      data: { startDate: "2023-01-09" },
+    });
     await w.tickAt("2026-01-02T00:30:00Z"); // Friday 2 January 08:30 local: not yet
     expect(await db.prisma.rotationPlan.count()).toBe(0);
     await w.tickAt("2026-01-02T01:00:00Z");

@@ -11,13 +11,37 @@ import { seedSmallBank } from "../../support/small-bank.ts";
 import { ticking } from "./scheduler-world.ts";
 
 const CASES = [
-  { zone: "Asia/Shanghai", planAt: "2026-03-04T02:00:00Z", startDate: "2026-03-09", endDate: "2026-03-13", startsAt: "2026-03-08T16:00:00.000Z" },
+  {
+    zone: "Asia/Shanghai",
+    planAt: "2026-03-04T02:00:00Z",
+    startDate: "2026-03-09",
+    endDate: "2026-03-13",
+    startsAt: "2026-03-08T16:00:00.000Z",
+  },
   // 00:00 EDT (UTC−4): clocks went forward on Sunday 8 March at 02:00.
-  { zone: "America/New_York", planAt: "2026-03-04T15:00:00Z", startDate: "2026-03-09", endDate: "2026-03-13", startsAt: "2026-03-09T04:00:00.000Z" },
+  {
+    zone: "America/New_York",
+    planAt: "2026-03-04T15:00:00Z",
+    startDate: "2026-03-09",
+    endDate: "2026-03-13",
+    startsAt: "2026-03-09T04:00:00.000Z",
+  },
   // 00:00 EST (UTC−5): clocks went back on Sunday 1 November at 02:00.
-  { zone: "America/New_York", planAt: "2026-10-28T14:00:00Z", startDate: "2026-11-02", endDate: "2026-11-06", startsAt: "2026-11-02T05:00:00.000Z" },
+  {
+    zone: "America/New_York",
+    planAt: "2026-10-28T14:00:00Z",
+    startDate: "2026-11-02",
+    endDate: "2026-11-06",
+    startsAt: "2026-11-02T05:00:00.000Z",
+  },
   // 00:00 BST (UTC+1): clocks went forward on Sunday 29 March at 01:00.
-  { zone: "Europe/London", planAt: "2026-03-25T10:00:00Z", startDate: "2026-03-30", endDate: "2026-04-03", startsAt: "2026-03-29T23:00:00.000Z" },
+  {
+    zone: "Europe/London",
+    planAt: "2026-03-25T10:00:00Z",
+    startDate: "2026-03-30",
+    endDate: "2026-04-03",
+    startsAt: "2026-03-29T23:00:00.000Z",
+  },
 ];
 
 const INSIDERS = ["E-HR", "E-CO", "E-CH"];
@@ -28,7 +52,8 @@ function instants(planAt: string, startsAt: string): string[] {
   const start = new Date(startsAt).getTime();
   const out = new Set<number>();
   for (let t = new Date(planAt).getTime(); t < start - 2 * HOUR; t += 4 * HOUR) out.add(t);
-  for (const around of [start - HOUR, start, start + HOUR]) for (let m = -3; m <= 1; m += 1) out.add(around + m * MINUTE);
+  for (const around of [start - HOUR, start, start + HOUR])
+    for (let m = -3; m <= 1; m += 1) out.add(around + m * MINUTE);
   return [...out].sort((a, b) => a - b).map((t) => new Date(t).toISOString());
 }
 
@@ -39,29 +64,50 @@ describe.each(ENGINES)("sealed leave start across time zones on %s", (engine) =>
   });
   afterEach(async () => db.drop());
 
-  it.each(CASES)("$zone, leave of $startDate: nobody outside HR and compliance is told before $startsAt, the holder at it", async ({ zone, planAt, startDate, endDate, startsAt }) => {
-    const bank = await seedSmallBank(db, { timeZone: zone });
-    await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2025-06-02" } });
-    const w = ticking(db, planAt);
-    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate, endDate, kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
-    const leave = await db.prisma.leave.findFirstOrThrow();
-    expect(leave.startDate).toBe(startDate);
+  it.each(CASES)(
+    "$zone, leave of $startDate: nobody outside HR and compliance is told before $startsAt, the holder at it",
+    async ({ zone, planAt, startDate, endDate, startsAt }) => {
+      const bank = await seedSmallBank(db, { timeZone: zone });
+      await db.prisma.assignment.updateMany({
+        where: { employeeId: bank.ids.holder },
+        data: { startDate: "2025-06-02" },
+      });
+      const w = ticking(db, planAt);
+      expect(
+        await w.run(
+          planLeave,
+          { post: "P-TELLER-SB1", startDate, endDate, kind: "regular", trigger: "periodic", substitute: "E-SU" },
+          bank.ids.hr,
+        ),
+      ).toMatchObject({ ok: true });
+      const leave = await db.prisma.leave.findFirstOrThrow();
+      expect(leave.startDate).toBe(startDate);
 
-    for (const at of instants(planAt, startsAt)) {
-      await w.tickAt(at);
-      const outsiders = w.notifier.sent.filter((s) => !INSIDERS.includes(s.to));
-      if (at < startsAt) {
-        expect(outsiders, `told before the start, at ${at}`).toEqual([]);
-        const visible = await db.prisma.notice.count({ where: { recipientId: { in: [bank.ids.holder, bank.ids.substitute, bank.ids.manager] }, OR: [{ visibleFrom: null }, { visibleFrom: { lte: new Date(at) } }] } });
-        expect(visible, `visible before the start, at ${at}`).toBe(0);
-        expect((await db.prisma.leave.findUniqueOrThrow({ where: { id: leave.id } })).status).not.toBe("started");
-      } else {
-        expect((await db.prisma.leave.findUniqueOrThrow({ where: { id: leave.id } })).startedAt?.toISOString()).toBe(startsAt);
-        const holder = w.notifier.sent.filter((s) => s.to === "E-TL" && s.kind === "leave_started");
-        expect(holder.map((s) => s.at)).toEqual([startsAt]);
-        expect(outsiders.every((s) => s.at >= startsAt)).toBe(true);
+      for (const at of instants(planAt, startsAt)) {
+        await w.tickAt(at);
+        const outsiders = w.notifier.sent.filter((s) => !INSIDERS.includes(s.to));
+        if (at < startsAt) {
+          expect(outsiders, `told before the start, at ${at}`).toEqual([]);
+          const visible = await db.prisma.notice.count({
+            where: {
+              recipientId: { in: [bank.ids.holder, bank.ids.substitute, bank.ids.manager] },
+              OR: [{ visibleFrom: null }, { visibleFrom: { lte: new Date(at) } }],
+            },
+          });
+          expect(visible, `visible before the start, at ${at}`).toBe(0);
+          expect((await db.prisma.leave.findUniqueOrThrow({ where: { id: leave.id } })).status).not.toBe("started");
+        } else {
+          expect((await db.prisma.leave.findUniqueOrThrow({ where: { id: leave.id } })).startedAt?.toISOString()).toBe(
+            startsAt,
+          );
+          const holder = w.notifier.sent.filter((s) => s.to === "E-TL" && s.kind === "leave_started");
+          expect(holder.map((s) => s.at)).toEqual([startsAt]);
+          expect(outsiders.every((s) => s.at >= startsAt)).toBe(true);
+        }
       }
-    }
-    expect(w.notifier.sent.filter((s) => s.to === "E-SU" && s.kind === "leave_cover_started").map((s) => s.at)).toEqual([startsAt]);
-  });
+      expect(
+        w.notifier.sent.filter((s) => s.to === "E-SU" && s.kind === "leave_cover_started").map((s) => s.at),
+      ).toEqual([startsAt]);
+    },
+  );
 });

@@ -19,7 +19,10 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
     w = ticking(db, "2026-03-02T02:00:00Z");
     // A holder well within their tenure: no rotation warnings in the way.
-    await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2025-06-02" } });
+    await db.prisma.assignment.updateMany({
+      where: { employeeId: bank.ids.holder },
+      data: { startDate: "2025-06-02" },
+    });
   });
   afterEach(async () => db.drop());
 
@@ -29,7 +32,20 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
 
   it("reminds at 24 and 48 working-day hours and escalates at 72, once each, to insiders only while the leave is sealed", async () => {
     // Monday 2 March 10:00 in Shanghai: HR plans the leave of Monday 9 March (sealed).
-    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    expect(
+      await w.run(
+        planLeave,
+        {
+          post: "P-TELLER-SB1",
+          startDate: "2026-03-09",
+          endDate: "2026-03-13",
+          kind: "regular",
+          trigger: "periodic",
+          substitute: "E-SU",
+        },
+        bank.ids.hr,
+      ),
+    ).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z");
     const leave = await db.prisma.leave.findFirstOrThrow();
     const L = { type: "leave", id: leave.id };
@@ -53,7 +69,11 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     // Wednesday 10:00: the second reminder; Thursday 10:00: escalation.
     await w.tickAt("2026-03-04T02:00:00Z");
     await w.tickAt("2026-03-04T02:05:00Z");
-    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder")).map((s) => s.at.slice(0, 10))).toEqual(["2026-03-03", "2026-03-04"]);
+    expect(
+      aboutLeave("E-CO")
+        .filter((s) => s.title.startsWith("Reminder"))
+        .map((s) => s.at.slice(0, 10)),
+    ).toEqual(["2026-03-03", "2026-03-04"]);
     await w.tickAt("2026-03-05T01:59:00Z");
     expect(await db.prisma.notice.count({ where: { kind: "notice_escalated" } })).toBe(0);
     await Promise.all([w.tickAt("2026-03-05T02:00:00Z"), w.tickAt("2026-03-05T02:01:00Z")]);
@@ -62,10 +82,15 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     // The executive over head office would be E-CO's escalation target, but may not see the sealed leave yet.
     expect(escalations.map((n) => codeOf(n.recipientId))).toEqual(["complianceHead"]);
     expect(JSON.parse(escalations[0]!.card).text.en).toContain("E-CO");
-    const rows = await db.prisma.notice.findMany({ where: { recipientId: bank.ids.compliance, kind: "leave_planned", dedupeKey: { not: { contains: "#" } } } });
+    const rows = await db.prisma.notice.findMany({
+      where: { recipientId: bank.ids.compliance, kind: "leave_planned", dedupeKey: { not: { contains: "#" } } },
+    });
     expect(rows.map((r) => r.remindersSent)).toEqual([2]);
     expect(["2026-03-05T02:00:00.000Z", "2026-03-05T02:01:00.000Z"]).toContain(rows[0]!.escalatedAt?.toISOString());
-    const log = await db.prisma.auditLogEntry.findMany({ where: { action: { in: ["notice.reminded", "notice.escalated"] } }, orderBy: { seq: "asc" } });
+    const log = await db.prisma.auditLogEntry.findMany({
+      where: { action: { in: ["notice.reminded", "notice.escalated"] } },
+      orderBy: { seq: "asc" },
+    });
     expect(log.map((e) => e.action)).toEqual(["notice.reminded", "notice.reminded", "notice.escalated"]);
     expect(log.every((e) => e.sealedUntil?.toISOString() === "2026-03-08T16:00:00.000Z")).toBe(true);
     // Nobody outside HR and compliance heard anything before the start.
@@ -73,7 +98,20 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
   });
 
   it("reminds the holder on leave but withholds the escalation, and does not remind of a handover already confirmed", async () => {
-    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    expect(
+      await w.run(
+        planLeave,
+        {
+          post: "P-TELLER-SB1",
+          startDate: "2026-03-09",
+          endDate: "2026-03-13",
+          kind: "regular",
+          trigger: "periodic",
+          substitute: "E-SU",
+        },
+        bank.ids.hr,
+      ),
+    ).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z");
     const leave = await db.prisma.leave.findFirstOrThrow();
     for (const id of [bank.ids.compliance, bank.ids.complianceHead]) {
@@ -84,18 +122,30 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     await w.tickAt("2026-03-08T15:59:00Z");
     expect(sentTo("E-TL")).toEqual([]);
     await w.tickAt("2026-03-08T16:00:00Z");
-    expect(sentTo("E-TL").map((s) => s.kind).sort()).toEqual(["handover_opened", "leave_started"]);
+    expect(
+      sentTo("E-TL")
+        .map((s) => s.kind)
+        .sort(),
+    ).toEqual(["handover_opened", "leave_started"]);
     // The substitute and the witness confirm the takeover at 10:00; the holder does nothing at all.
     const handover = await db.prisma.handover.findFirstOrThrow({ where: { leaveId: leave.id } });
     w.clock.set("2026-03-09T02:00:00Z");
-    expect(await w.press(bank.ids.substitute, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({ ok: true });
-    expect(await w.press(bank.ids.manager, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({ ok: true });
+    expect(await w.press(bank.ids.substitute, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({
+      ok: true,
+    });
+    expect(await w.press(bank.ids.manager, { type: "handover", id: handover.id }, "Confirm all")).toMatchObject({
+      ok: true,
+    });
 
     // Tuesday 00:00 is 24 working-day hours, held to 09:00 local: the holder is reminded of both.
     await w.tickAt("2026-03-09T16:00:00Z");
     expect(sentTo("E-TL", "2026-03-09T03:00:00Z")).toEqual([]);
     await w.tickAt("2026-03-10T01:00:00Z");
-    expect(sentTo("E-TL", "2026-03-10T00:00:00Z").map((s) => `${s.kind} ${s.title.split(":")[0]}`).sort()).toEqual(["handover_opened Reminder", "leave_started Reminder"]);
+    expect(
+      sentTo("E-TL", "2026-03-10T00:00:00Z")
+        .map((s) => `${s.kind} ${s.title.split(":")[0]}`)
+        .sort(),
+    ).toEqual(["handover_opened Reminder", "leave_started Reminder"]);
     // The substitute confirmed: no reminder about the handover (only their own notice to acknowledge, if any).
     expect(sentTo("E-SU", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
     expect(sentTo("E-MG", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
@@ -104,10 +154,15 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     await w.tickAt("2026-03-12T01:00:00Z");
     await w.tickAt("2026-03-12T01:01:00Z");
     const withheld = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalation_withheld" } });
-    expect(withheld.map((e) => [e.subjectType, JSON.parse(e.data).recipient]).sort()).toEqual([["handover", "E-TL"], ["leave", "E-TL"]]);
+    expect(withheld.map((e) => [e.subjectType, JSON.parse(e.data).recipient]).sort()).toEqual([
+      ["handover", "E-TL"],
+      ["leave", "E-TL"],
+    ]);
     const escalated = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
     expect(escalated.map((e) => JSON.parse(e.data).recipient)).not.toContain("E-TL");
-    expect((await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } })).every((n) => !n.card.includes("E-TL"))).toBe(true);
+    expect(
+      (await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } })).every((n) => !n.card.includes("E-TL")),
+    ).toBe(true);
     // Later ticks change nothing more for the holder.
     const count = await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } });
     await w.tickAt("2026-03-12T06:00:00Z");
@@ -116,9 +171,35 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
 
   it("follows a per-post override and holds a rung that falls after office hours to the next working day's 09:00", async () => {
     const policyId = randomUUID();
-    await db.prisma.policy.create({ data: { id: policyId, code: "TELLER-FAST", name: "Fast ladder", category: null, maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2, reminderHours: "4", escalateAfterHours: 8 } });
+    await db.prisma.policy.create({
+      data: {
+        id: policyId,
+        code: "TELLER-FAST",
+        name: "Fast ladder",
+        category: null,
+        maxTenureMonths: 36,
+        leaveEveryMonths: 12,
+        leaveMinWorkingDays: 5,
+        complianceLeadWorkingDays: 2,
+        reminderHours: "4",
+        escalateAfterHours: 8,
+      },
+    });
     await db.prisma.keyPost.update({ where: { id: bank.post.id }, data: { policyId } });
-    expect(await w.run(planLeave, { post: "P-TELLER-SB1", startDate: "2026-03-09", endDate: "2026-03-13", kind: "regular", trigger: "periodic", substitute: "E-SU" }, bank.ids.hr)).toMatchObject({ ok: true });
+    expect(
+      await w.run(
+        planLeave,
+        {
+          post: "P-TELLER-SB1",
+          startDate: "2026-03-09",
+          endDate: "2026-03-13",
+          kind: "regular",
+          trigger: "periodic",
+          substitute: "E-SU",
+        },
+        bank.ids.hr,
+      ),
+    ).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered
     const leave = await db.prisma.leave.findFirstOrThrow();
     w.clock.set("2026-03-02T02:30:00Z");
@@ -126,7 +207,11 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     await w.tickAt("2026-03-02T05:59:00Z");
     expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder"))).toEqual([]);
     await w.tickAt("2026-03-02T06:00:00Z"); // 14:00: four hours
-    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder")).map((s) => s.at)).toEqual(["2026-03-02T06:00:00.000Z"]);
+    expect(
+      aboutLeave("E-CO")
+        .filter((s) => s.title.startsWith("Reminder"))
+        .map((s) => s.at),
+    ).toEqual(["2026-03-02T06:00:00.000Z"]);
     // Eight hours fall at 18:00, after office hours: the escalation waits for Tuesday 09:00.
     await w.tickAt("2026-03-02T10:00:00Z");
     await w.tickAt("2026-03-03T00:59:00Z");

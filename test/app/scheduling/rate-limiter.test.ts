@@ -80,9 +80,17 @@ describe("rate limiter", () => {
 
   it("answers out of order: the window frees when all but limit − 1 of its sends may have arrived over a window ago", () => {
     const limiter = new RateLimiter({ reachMs: 30_000 });
-    const workspace = (channel: string): RateLimit[] => [{ key: `slack:channel:${channel}`, limit: 1, windowMs: 1000 }, { key: "slack:workspace:T1", limit: 3, windowMs: 1000 }];
-    const answers: [string, number, number][] = [["A", 0, 30], ["B", 10, 11], ["C", 20, 21]];
-    for (const [channel, at, answeredAt] of answers) limiter.acquire(workspace(channel), at).grant?.answered(answeredAt);
+    const workspace = (channel: string): RateLimit[] => [
+      { key: `slack:channel:${channel}`, limit: 1, windowMs: 1000 },
+      { key: "slack:workspace:T1", limit: 3, windowMs: 1000 },
+    ];
+    const answers: [string, number, number][] = [
+      ["A", 0, 30],
+      ["B", 10, 11],
+      ["C", 20, 21],
+    ];
+    for (const [channel, at, answeredAt] of answers)
+      limiter.acquire(workspace(channel), at).grant?.answered(answeredAt);
     // The sends count from 30, 11 and 21: the window has room again once 11 left it, whatever the order of the grants.
     expect(limiter.waitMs(workspace("D"), 500)).toBe(511);
     limiter.acquire(workspace("D"), 1011).grant?.answered(1012);
@@ -91,12 +99,24 @@ describe("rate limiter", () => {
   });
 
   it("property: whatever the latencies and the order of the answers, the platform never counts more than a limit in a window", () => {
-    const limitArb = fc.record({ key: fc.constantFrom("a", "b", "t"), limit: fc.integer({ min: 1, max: 5 }), windowMs: fc.integer({ min: 1, max: 2000 }) });
+    const limitArb = fc.record({
+      key: fc.constantFrom("a", "b", "t"),
+      limit: fc.integer({ min: 1, max: 5 }),
+      windowMs: fc.integer({ min: 1, max: 2000 }),
+    });
     fc.assert(
       fc.property(
         fc.uniqueArray(limitArb, { minLength: 1, maxLength: 3, selector: (l) => `${l.key}/${l.limit}/${l.windowMs}` }),
         // Per request: time since the previous, which limits, the latency of its answer, where between grant and answer it arrives (%).
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 200 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 300 }),
+            fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+            fc.integer({ min: 0, max: 1500 }),
+            fc.integer({ min: 0, max: 100 }),
+          ),
+          { minLength: 1, maxLength: 200 },
+        ),
         fc.boolean(),
         (limits, requests, smooth) => {
           const limiter = new RateLimiter({ smooth, reachMs: 1e9 });
@@ -113,9 +133,16 @@ describe("rate limiter", () => {
             if (!grant) continue;
             pending.push({ answerAt: now + latency, grant });
             const arrival = now + (where / 100) * latency;
-            for (const l of wanted) arrivals.set(`${l.key}/${l.limit}/${l.windowMs}`, [...(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []), arrival]);
+            for (const l of wanted)
+              arrivals.set(`${l.key}/${l.limit}/${l.windowMs}`, [
+                ...(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []),
+                arrival,
+              ]);
           }
-          for (const l of limits) expect(maxInWindow(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs)).toBeLessThanOrEqual(l.limit);
+          for (const l of limits)
+            expect(
+              maxInWindow(arrivals.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs),
+            ).toBeLessThanOrEqual(l.limit);
         },
       ),
       { numRuns: 300 },
@@ -214,11 +241,18 @@ describe("rate limiter", () => {
   });
 
   it("property: whatever the requests and the times, no window ever holds more than its limit, and a wait is exact", () => {
-    const limitArb = fc.record({ key: fc.constantFrom("a", "b", "c", "t"), limit: fc.integer({ min: 1, max: 5 }), windowMs: fc.integer({ min: 1, max: 3000 }) });
+    const limitArb = fc.record({
+      key: fc.constantFrom("a", "b", "c", "t"),
+      limit: fc.integer({ min: 1, max: 5 }),
+      windowMs: fc.integer({ min: 1, max: 3000 }),
+    });
     fc.assert(
       fc.property(
         fc.uniqueArray(limitArb, { minLength: 1, maxLength: 4, selector: (l) => `${l.key}/${l.limit}/${l.windowMs}` }),
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         fc.boolean(),
         (limits, requests, smooth) => {
           const limiter = new RateLimiter({ smooth });
@@ -236,9 +270,16 @@ describe("rate limiter", () => {
               expect(limiter.waitMs(wanted, now + wait)).toBe(0);
               continue;
             }
-            for (const l of wanted) grants.set(`${l.key}/${l.limit}/${l.windowMs}`, [...(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []), now]);
+            for (const l of wanted)
+              grants.set(`${l.key}/${l.limit}/${l.windowMs}`, [
+                ...(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? []),
+                now,
+              ]);
           }
-          for (const l of limits) expect(maxInWindow(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs)).toBeLessThanOrEqual(l.limit);
+          for (const l of limits)
+            expect(maxInWindow(grants.get(`${l.key}/${l.limit}/${l.windowMs}`) ?? [], l.windowMs)).toBeLessThanOrEqual(
+              l.limit,
+            );
         },
       ),
       { numRuns: 300 },

@@ -31,7 +31,15 @@ export class RecordingNotifier implements Notifier {
   readonly sent: Sent[] = [];
   constructor(private readonly clock: FixedClock) {}
   async deliver({ notice, recipient }: Delivery): Promise<DeliveryResult> {
-    this.sent.push({ at: this.clock.now().toISOString(), to: recipient.code, kind: notice.kind, subjectType: notice.subjectType, subjectId: notice.subjectId, title: notice.card.title.en, dedupeKey: notice.dedupeKey });
+    this.sent.push({
+      at: this.clock.now().toISOString(),
+      to: recipient.code,
+      kind: notice.kind,
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      title: notice.card.title.en,
+      dedupeKey: notice.dedupeKey,
+    });
     return { kind: "sent", messageRef: `rec:${notice.id}` };
   }
   async update(): Promise<DeliveryResult> {
@@ -46,7 +54,12 @@ export interface Ticking {
   tickAt(iso: string | Date): Promise<TickReport>;
   run<I>(useCase: UseCase<I>, raw: unknown, personId: string): Promise<Outcome>;
   /** Presses the button labelled `label` (English prefix) on the newest card `personId` holds about the subject. */
-  press(personId: string, subject: { type: string; id: string }, label: string, values?: Record<string, string>): Promise<Outcome>;
+  press(
+    personId: string,
+    subject: { type: string; id: string },
+    label: string,
+    values?: Record<string, string>,
+  ): Promise<Outcome>;
   card(personId: string, subject: { type: string; id: string }): Promise<Card | undefined>;
 }
 
@@ -54,7 +67,14 @@ export function ticking(db: Database, startIso: string): Ticking {
   const clock = new FixedClock(startIso);
   const kernel = composeKernel(new PrismaUnitOfWork(db), clock, "zh-CN");
   const notifier = new RecordingNotifier(clock);
-  const notifiers: Notifiers = { byPlatform: new Map([["slack", notifier], ["teams", notifier], ["log", notifier]]), fallback: notifier };
+  const notifiers: Notifiers = {
+    byPlatform: new Map([
+      ["slack", notifier],
+      ["teams", notifier],
+      ["log", notifier],
+    ]),
+    fallback: notifier,
+  };
   const world: Ticking = {
     kernel,
     clock,
@@ -66,7 +86,15 @@ export function ticking(db: Database, startIso: string): Ticking {
     },
     run: (useCase, raw, personId) => execute(kernel, useCase, raw, { personId, platform: "slack" }),
     async card(personId, subject) {
-      const rows = await db.prisma.notice.findMany({ where: { recipientId: personId, subjectType: subject.type, subjectId: subject.id, OR: [{ visibleFrom: null }, { visibleFrom: { lte: clock.now() } }] }, orderBy: [{ createdAt: "desc" }, { dedupeKey: "desc" }] });
+      const rows = await db.prisma.notice.findMany({
+        where: {
+          recipientId: personId,
+          subjectType: subject.type,
+          subjectId: subject.id,
+          OR: [{ visibleFrom: null }, { visibleFrom: { lte: clock.now() } }],
+        },
+        orderBy: [{ createdAt: "desc" }, { dedupeKey: "desc" }],
+      });
       const row = rows[0];
       return row ? (JSON.parse(row.card) as Card) : undefined;
     },
@@ -75,7 +103,12 @@ export function ticking(db: Database, startIso: string): Ticking {
       if (!card) throw new Error(`${personId} has no card about ${subject.type} ${subject.id}`);
       const action = card.actions.find((a) => a.label.en.startsWith(label));
       if (!action) throw new Error(`no "${label}" button: ${card.actions.map((a) => a.label.en).join(", ")}`);
-      return pressAction(kernel, ACTIONS, { token: action.token, ...(values ? { values } : {}) }, { personId, platform: "slack" });
+      return pressAction(
+        kernel,
+        ACTIONS,
+        { token: action.token, ...(values ? { values } : {}) },
+        { personId, platform: "slack" },
+      );
     },
   };
   return world;

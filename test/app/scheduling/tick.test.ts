@@ -32,14 +32,21 @@ describe.each(ENGINES)("scheduler tick on %s", (engine) => {
     expect(minute.n).toBe(2);
     expect(day.n).toBe(1);
     const slots = await db.prisma.scheduledSlot.findMany({ orderBy: [{ job: "asc" }, { slot: "asc" }] });
-    expect(slots.map((s) => `${s.job}@${s.slot}`)).toEqual(["d@2026-12-01", "m@2026-12-01T01:00Z", "m@2026-12-01T01:01Z"]);
+    expect(slots.map((s) => `${s.job}@${s.slot}`)).toEqual([
+      "d@2026-12-01",
+      "m@2026-12-01T01:00Z",
+      "m@2026-12-01T01:01Z",
+    ]);
     expect(slots.every((s) => s.finishedAt !== null)).toBe(true);
-    expect((await db.prisma.setting.findUnique({ where: { key: "scheduler.lastTick" } }))?.value).toBe("2026-12-01T01:01:00.000Z");
+    expect((await db.prisma.setting.findUnique({ where: { key: "scheduler.lastTick" } }))?.value).toBe(
+      "2026-12-01T01:01:00.000Z",
+    );
   });
 
   it("two processes ticking the same instant on one database run each slot once between them", async () => {
     const env = { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: "silent" };
-    const tickOnce = () => run(process.execPath, ["bin/keypost.js", "tick", "--at", "2026-12-01T09:00:00+08:00"], { env });
+    const tickOnce = () =>
+      run(process.execPath, ["bin/keypost.js", "tick", "--at", "2026-12-01T09:00:00+08:00"], { env });
     const outputs = await Promise.all([tickOnce(), tickOnce()]);
     const lines = outputs.flatMap((o) => o.stdout.trim().split("\n"));
     expect(lines.filter((l) => l.startsWith("ran dispatch-notices"))).toHaveLength(1);

@@ -42,9 +42,26 @@ import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { ticking, type Ticking } from "./scheduler-world.ts";
 
 // ─── the test's own calendar (not the code's) ───
-const HOLIDAYS = new Set(["2026-01-01", "2026-01-02", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-05-01", "2026-05-04", "2026-05-05", "2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"]);
+const HOLIDAYS = new Set([
+  "2026-01-01",
+  "2026-01-02",
+  "2026-02-16",
+  "2026-02-17",
+  "2026-02-18",
+  "2026-02-19",
+  "2026-02-20",
+  "2026-05-01",
+  "2026-05-04",
+  "2026-05-05",
+  "2026-10-01",
+  "2026-10-02",
+  "2026-10-05",
+  "2026-10-06",
+  "2026-10-07",
+]);
 const MAKEUP = new Set(["2026-02-14", "2026-02-28", "2026-10-10"]);
-const day = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const day = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const weekday = (d: string) => new Date(`${d}T00:00:00Z`).getUTCDay(); // 0 Sunday … 6 Saturday
 const working = (d: string) => MAKEUP.has(d) || (!HOLIDAYS.has(d) && weekday(d) !== 0 && weekday(d) !== 6);
 const onOrAfter = (d: string) => {
@@ -55,7 +72,7 @@ const onOrAfter = (d: string) => {
 /** The n-th working day after d (n ≥ 1). */
 const workday = (d: string, n: number) => {
   let x = d;
-  for (let left = n; left > 0; ) if (working((x = day(x, 1)))) left -= 1;
+  for (let left = n; left > 0;) if (working((x = day(x, 1)))) left -= 1;
   return x;
 };
 const addMonths = (d: string, m: number) => {
@@ -64,7 +81,8 @@ const addMonths = (d: string, m: number) => {
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-${String(dd).padStart(2, "0")}`;
 };
 /** A local wall-clock time in Shanghai (UTC+8, no DST) as an ISO instant. */
-const at = (d: string, hh: number, mm = 0) => new Date(Date.parse(`${d}T00:00:00Z`) + ((hh - 8) * 60 + mm) * 60_000).toISOString();
+const at = (d: string, hh: number, mm = 0) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + ((hh - 8) * 60 + mm) * 60_000).toISOString();
 
 // ─── the branch ───
 const UNITS = ["S1", "S2", "S3", "S4"];
@@ -76,8 +94,20 @@ const HOLDERS = Array.from({ length: 24 }, (_, i) => {
   const k = ((n - 1) % 6) + 1;
   const unit = UNITS[Math.floor((n - 1) / 6)]!;
   const months = k === 6 ? 12 : 36; // the sixth post of each sub-branch is a cash post (12 months)
-  const start = k === 6 ? ["2025-05-01", "2025-09-01", "2026-02-01", "2026-03-01"][Math.floor((n - 1) / 6)]! : addMonths("2023-01-01", 2 * n);
-  return { n, holder: code(12 + n), substitute: code(36 + n), manager: code(8 + UNITS.indexOf(unit) + 1), unit, post: `P-${unit}-${k}`, months, start };
+  const start =
+    k === 6
+      ? ["2025-05-01", "2025-09-01", "2026-02-01", "2026-03-01"][Math.floor((n - 1) / 6)]!
+      : addMonths("2023-01-01", 2 * n);
+  return {
+    n,
+    holder: code(12 + n),
+    substitute: code(36 + n),
+    manager: code(8 + UNITS.indexOf(unit) + 1),
+    unit,
+    post: `P-${unit}-${k}`,
+    months,
+    start,
+  };
 });
 
 // ─── the plan: 8 leaves five weeks apart, a Monday-to-Friday working week each, planned the Monday before ───
@@ -98,7 +128,11 @@ function planYear(): LeavePlan[] {
   const out: LeavePlan[] = [];
   let monday = "2026-01-12";
   for (let i = 0; i < LEAVE_COUNT; i += 1) {
-    while (![0, 1, 2, 3, 4].every((d) => working(day(monday, d)) && weekday(day(monday, d)) === 1 + d) || !working(day(monday, -7))) monday = day(monday, 7);
+    while (
+      ![0, 1, 2, 3, 4].every((d) => working(day(monday, d)) && weekday(day(monday, d)) === 1 + d) ||
+      !working(day(monday, -7))
+    )
+      monday = day(monday, 7);
     out.push({
       i,
       h: HOLDERS[i]!,
@@ -109,7 +143,13 @@ function planYear(): LeavePlan[] {
       holderAck: i >= 6 ? "after_return" : i >= 4 ? "tuesday" : "monday",
       witnessLate: i === 2 || i === 5,
       signLate: [1, 6].includes(i),
-      rectification: ([0, 3].includes(i) ? "on_time" : i === 4 ? "late" : i === 7 ? "never" : null) as LeavePlan["rectification"],
+      rectification: ([0, 3].includes(i)
+        ? "on_time"
+        : i === 4
+          ? "late"
+          : i === 7
+            ? "never"
+            : null) as LeavePlan["rectification"],
     });
     monday = day(monday, 35);
   }
@@ -132,24 +172,68 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
   async function seed(): Promise<void> {
     const p = db.prisma;
     const calendarId = randomUUID();
-    await p.calendar.create({ data: { id: calendarId, code: "YB-2026", name: "Branch calendar 2026", weekendDays: "6,7" } });
-    for (const d of HOLIDAYS) await p.calendarDay.create({ data: { id: randomUUID(), calendarId, date: d, kind: "holiday", name: "holiday" } });
-    for (const d of MAKEUP) await p.calendarDay.create({ data: { id: randomUUID(), calendarId, date: d, kind: "workday", name: "make-up day" } });
+    await p.calendar.create({
+      data: { id: calendarId, code: "YB-2026", name: "Branch calendar 2026", weekendDays: "6,7" },
+    });
+    for (const d of HOLIDAYS)
+      await p.calendarDay.create({ data: { id: randomUUID(), calendarId, date: d, kind: "holiday", name: "holiday" } });
+    for (const d of MAKEUP)
+      await p.calendarDay.create({
+        data: { id: randomUUID(), calendarId, date: d, kind: "workday", name: "make-up day" },
+      });
     const units = new Map<string, { id: string; path: string }>();
     const yb = { id: randomUUID(), path: "/YB/" };
-    await p.orgUnit.create({ data: { id: yb.id, code: "YB", name: "Branch", kind: "branch", path: yb.path, timeZone: "Asia/Shanghai", calendarId } });
+    await p.orgUnit.create({
+      data: {
+        id: yb.id,
+        code: "YB",
+        name: "Branch",
+        kind: "branch",
+        path: yb.path,
+        timeZone: "Asia/Shanghai",
+        calendarId,
+      },
+    });
     units.set("YB", yb);
     for (const u of UNITS) {
       const unit = { id: randomUUID(), path: `/YB/${u}/` };
-      await p.orgUnit.create({ data: { id: unit.id, code: u, name: u, kind: "sub_branch", parentId: yb.id, path: unit.path, timeZone: "Asia/Shanghai" } });
+      await p.orgUnit.create({
+        data: {
+          id: unit.id,
+          code: u,
+          name: u,
+          kind: "sub_branch",
+          parentId: yb.id,
+          path: unit.path,
+          timeZone: "Asia/Shanghai",
+        },
+      });
       units.set(u, unit);
     }
     const person = async (n: number, unit: string, roles: [string, string][]) => {
       const pid = randomUUID();
       id.set(code(n), pid);
-      await p.employee.create({ data: { id: pid, code: code(n), name: `员工${n}`, nameEn: `Staff ${n}`, email: `${code(n).toLowerCase()}@branch.example`, unitId: units.get(unit)!.id } });
-      for (const [role, scope] of roles) await p.roleGrant.create({ data: { id: randomUUID(), employeeId: pid, role, unitId: units.get(scope)!.id } });
-      await p.chatIdentity.create({ data: { id: randomUUID(), employeeId: pid, platform: "slack", externalId: `U0YEAR${String(n).padStart(3, "0")}`, tenantId: "T0YEAR" } });
+      await p.employee.create({
+        data: {
+          id: pid,
+          code: code(n),
+          name: `员工${n}`,
+          nameEn: `Staff ${n}`,
+          email: `${code(n).toLowerCase()}@branch.example`,
+          unitId: units.get(unit)!.id,
+        },
+      });
+      for (const [role, scope] of roles)
+        await p.roleGrant.create({ data: { id: randomUUID(), employeeId: pid, role, unitId: units.get(scope)!.id } });
+      await p.chatIdentity.create({
+        data: {
+          id: randomUUID(),
+          employeeId: pid,
+          platform: "slack",
+          externalId: `U0YEAR${String(n).padStart(3, "0")}`,
+          tenantId: "T0YEAR",
+        },
+      });
     };
     await person(1, "YB", [["executive", "YB"]]);
     await person(2, "YB", [["manager", "YB"]]);
@@ -160,15 +244,67 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     for (const [k, u] of UNITS.entries()) await person(9 + k, u, [["manager", u]]);
     for (const h of HOLDERS) await person(12 + h.n, h.unit, []);
     for (const h of HOLDERS) await person(36 + h.n, h.unit, []);
-    await p.policy.create({ data: { id: randomUUID(), code: "YB-OPS", name: "Operations", category: "operations", maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2, warningDays: "90,30,7", reminderHours: "24,48", escalateAfterHours: 72 } });
+    await p.policy.create({
+      data: {
+        id: randomUUID(),
+        code: "YB-OPS",
+        name: "Operations",
+        category: "operations",
+        maxTenureMonths: 36,
+        leaveEveryMonths: 12,
+        leaveMinWorkingDays: 5,
+        complianceLeadWorkingDays: 2,
+        warningDays: "90,30,7",
+        reminderHours: "24,48",
+        escalateAfterHours: 72,
+      },
+    });
     const cash = randomUUID();
-    await p.policy.create({ data: { id: cash, code: "YB-CASH", name: "Cash posts", category: null, maxTenureMonths: 12, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2, warningDays: "90,30,7", reminderHours: "24,48", escalateAfterHours: 72 } });
+    await p.policy.create({
+      data: {
+        id: cash,
+        code: "YB-CASH",
+        name: "Cash posts",
+        category: null,
+        maxTenureMonths: 12,
+        leaveEveryMonths: 12,
+        leaveMinWorkingDays: 5,
+        complianceLeadWorkingDays: 2,
+        warningDays: "90,30,7",
+        reminderHours: "24,48",
+        escalateAfterHours: 72,
+      },
+    });
     const template = randomUUID();
-    await p.checklistTemplate.create({ data: { id: template, code: "CL-YB", name: "Checklist", items: { create: [1, 2].map((seq) => ({ id: randomUUID(), seq, text: `检查项 ${seq}`, textEn: `Item ${seq}` })) } } });
+    await p.checklistTemplate.create({
+      data: {
+        id: template,
+        code: "CL-YB",
+        name: "Checklist",
+        items: {
+          create: [1, 2].map((seq) => ({ id: randomUUID(), seq, text: `检查项 ${seq}`, textEn: `Item ${seq}` })),
+        },
+      },
+    });
     for (const h of HOLDERS) {
       const post = randomUUID();
-      await p.keyPost.create({ data: { id: post, code: h.post, name: `岗位 ${h.post}`, nameEn: `Post ${h.post}`, unitId: units.get(h.unit)!.id, category: "operations", riskPoints: "[]", checklistTemplateId: template, standardDefined: true, policyId: h.months === 12 ? cash : null } });
-      await p.assignment.create({ data: { id: randomUUID(), employeeId: id.get(h.holder)!, postId: post, kind: "holder", startDate: h.start } });
+      await p.keyPost.create({
+        data: {
+          id: post,
+          code: h.post,
+          name: `岗位 ${h.post}`,
+          nameEn: `Post ${h.post}`,
+          unitId: units.get(h.unit)!.id,
+          category: "operations",
+          riskPoints: "[]",
+          checklistTemplateId: template,
+          standardDefined: true,
+          policyId: h.months === 12 ? cash : null,
+        },
+      });
+      await p.assignment.create({
+        data: { id: randomUUID(), employeeId: id.get(h.holder)!, postId: post, kind: "holder", startDate: h.start },
+      });
     }
   }
 
@@ -183,11 +319,20 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     const held = new Set<string>();
     for (const l of LEAVES) {
       const leaveId = leaveIdOf.get(l.i);
-      const ackOn = l.holderAck === "monday" ? l.start : l.holderAck === "tuesday" ? day(l.start, 1) : workday(l.end, 1);
+      const ackOn =
+        l.holderAck === "monday" ? l.start : l.holderAck === "tuesday" ? day(l.start, 1) : workday(l.end, 1);
       if (leaveId && now < at(ackOn, 9, 30)) held.add(`${as(l.h.holder)}:leave:${leaveId}`);
     }
     const recent = new Date(Date.parse(now) - 10 * 86_400_000);
-    const rows = await db.prisma.notice.findMany({ where: { status: "sent", acknowledgedAt: null, sentAt: { gte: recent }, card: { contains: '"en":"Acknowledge"' } }, orderBy: { dedupeKey: "asc" } });
+    const rows = await db.prisma.notice.findMany({
+      where: {
+        status: "sent",
+        acknowledgedAt: null,
+        sentAt: { gte: recent },
+        card: { contains: '"en":"Acknowledge"' },
+      },
+      orderBy: { dedupeKey: "asc" },
+    });
     const done = new Set<string>();
     for (const row of rows) {
       const key = `${row.recipientId}:${row.subjectType}:${row.subjectId}`;
@@ -195,13 +340,30 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       done.add(key);
       const card = JSON.parse(row.card) as { actions: { token: string; label: { en: string } }[] };
       const ack = card.actions.find((a) => a.label.en === "Acknowledge");
-      if (ack) expect((await pressAction(w.kernel, ACTIONS, { token: ack.token }, { personId: row.recipientId, platform: "slack" })).ok).toBe(true);
+      if (ack)
+        expect(
+          (await pressAction(w.kernel, ACTIONS, { token: ack.token }, { personId: row.recipientId, platform: "slack" }))
+            .ok,
+        ).toBe(true);
     }
     // The branch manager approves a yearly rotation plan the day it reaches them.
-    for (const row of await db.prisma.notice.findMany({ where: { status: "sent", kind: "rotation_plan_drafted", sentAt: { gte: recent }, card: { contains: "Approve the plan" } } })) {
+    for (const row of await db.prisma.notice.findMany({
+      where: {
+        status: "sent",
+        kind: "rotation_plan_drafted",
+        sentAt: { gte: recent },
+        card: { contains: "Approve the plan" },
+      },
+    })) {
       const card = JSON.parse(row.card) as { actions: { token: string; label: { en: string } }[] };
       const approve = card.actions.find((a) => a.label.en === "Approve the plan");
-      if (approve) await pressAction(w.kernel, ACTIONS, { token: approve.token }, { personId: row.recipientId, platform: "slack" });
+      if (approve)
+        await pressAction(
+          w.kernel,
+          ACTIONS,
+          { token: approve.token },
+          { personId: row.recipientId, platform: "slack" },
+        );
     }
   }
 
@@ -213,12 +375,33 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       const h = l.h;
       w.clock.set(at(today, 9, 30));
       if (today === l.planOn) {
-        await must(planLeave, { post: h.post, startDate: l.start, endDate: l.end, kind: "regular", trigger: "periodic", substitute: h.substitute }, "Y03");
+        await must(
+          planLeave,
+          {
+            post: h.post,
+            startDate: l.start,
+            endDate: l.end,
+            kind: "regular",
+            trigger: "periodic",
+            substitute: h.substitute,
+          },
+          "Y03",
+        );
         const leave = await db.prisma.leave.findFirstOrThrow({ where: { holderId: as(h.holder), startDate: l.start } });
         leaveIdOf.set(l.i, leave.id);
         const audit = await db.prisma.audit.findFirstOrThrow({ where: { leaveId: leave.id } });
         auditIdOf.set(l.i, audit.id);
-        await must(formTeam, { auditId: audit.id, team: [{ person: "Y06", role: "team_leader" }, { person: "Y07", role: "lead_auditor" }] }, "Y04");
+        await must(
+          formTeam,
+          {
+            auditId: audit.id,
+            team: [
+              { person: "Y06", role: "team_leader" },
+              { person: "Y07", role: "lead_auditor" },
+            ],
+          },
+          "Y04",
+        );
         await must(draftPlan, { auditId: audit.id, plan: "Count, check vouchers, review authorisations." }, "Y06");
         await must(approvePlan, { auditId: audit.id }, "Y05");
       }
@@ -230,14 +413,43 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
         await must(confirmHandoverAll, { handoverId: takeover.id }, h.substitute);
         if (!l.witnessLate) await must(confirmHandoverAll, { handoverId: takeover.id }, h.manager);
       }
-      if (l.witnessLate && today === day(l.start, 3)) await must(confirmHandoverAll, { handoverId: (await handover("leave_start")).id }, h.manager);
-      if ((l.holderAck === "tuesday" && today === day(l.start, 1)) || (l.holderAck === "after_return" && today === workday(l.end, 1))) await must(acknowledgeLeave, { leaveId }, h.holder);
+      if (l.witnessLate && today === day(l.start, 3))
+        await must(confirmHandoverAll, { handoverId: (await handover("leave_start")).id }, h.manager);
+      if (
+        (l.holderAck === "tuesday" && today === day(l.start, 1)) ||
+        (l.holderAck === "after_return" && today === workday(l.end, 1))
+      )
+        await must(acknowledgeLeave, { leaveId }, h.holder);
       if (today === day(l.start, 1)) {
         await must(issueNotice, { auditId }, "Y06");
-        for (const seq of [1, 2]) await must(markItem, { auditId, seq, result: seq === 2 && l.rectification ? "exception" : "pass", note: seq === 2 && l.rectification ? "Vouchers not reconciled" : "" }, "Y07");
+        for (const seq of [1, 2])
+          await must(
+            markItem,
+            {
+              auditId,
+              seq,
+              result: seq === 2 && l.rectification ? "exception" : "pass",
+              note: seq === 2 && l.rectification ? "Vouchers not reconciled" : "",
+            },
+            "Y07",
+          );
         if (l.rectification) {
-          await must(addFinding, { auditId, severity: "medium", itemSeq: 2, description: "Vouchers not reconciled" }, "Y07");
-          await must(addRectification, { auditId, findingSeq: 1, owner: h.manager, dueDate: rectificationDue(l), description: `Reconcile vouchers of ${h.post}` }, "Y06");
+          await must(
+            addFinding,
+            { auditId, severity: "medium", itemSeq: 2, description: "Vouchers not reconciled" },
+            "Y07",
+          );
+          await must(
+            addRectification,
+            {
+              auditId,
+              findingSeq: 1,
+              owner: h.manager,
+              dueDate: rectificationDue(l),
+              description: `Reconcile vouchers of ${h.post}`,
+            },
+            "Y06",
+          );
         }
       }
       if (today === day(l.start, 3)) {
@@ -250,10 +462,12 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       }
       if (today === workday(l.end, 1)) {
         const handBack = await handover("leave_return");
-        for (const who of [h.substitute, h.holder, h.manager]) await must(confirmHandoverAll, { handoverId: handBack.id }, who);
+        for (const who of [h.substitute, h.holder, h.manager])
+          await must(confirmHandoverAll, { handoverId: handBack.id }, who);
       }
       if (l.rectification === "on_time" || l.rectification === "late") {
-        const closeOn = l.rectification === "on_time" ? workdayBefore(rectificationDue(l)) : workday(rectificationDue(l), 3);
+        const closeOn =
+          l.rectification === "on_time" ? workdayBefore(rectificationDue(l)) : workday(rectificationDue(l), 3);
         if (today === closeOn) {
           const item = await db.prisma.rectification.findFirstOrThrow({ where: { auditId } });
           await must(closeRectification, { rectificationId: item.id, note: "Reconciled." }, h.manager);
@@ -282,7 +496,11 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     const extra = new Set<string>();
     for (const l of LEAVES) extra.add(at(l.start, 0)).add(l.returnAt);
     for (let d = "2026-01-01"; d <= "2026-12-31"; d = day(d, 1)) {
-      for (const instant of [...extra].filter((x) => x.startsWith(day(d, -1)) || x.startsWith(d)).filter((x) => x >= at(d, 0) && x < at(d, 9)).sort()) await w.tickAt(instant);
+      for (const instant of [...extra]
+        .filter((x) => x.startsWith(day(d, -1)) || x.startsWith(d))
+        .filter((x) => x >= at(d, 0) && x < at(d, 9))
+        .sort())
+        await w.tickAt(instant);
       if (!working(d)) continue;
       const t0 = performance.now();
       await w.tickAt(at(d, 9));
@@ -296,21 +514,32 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
   }, 600_000);
   afterAll(async () => db?.drop());
 
-  const viewer = (): Actor => ({ employeeId: as("Y04"), unitPath: "/YB/", grants: [{ role: "compliance", unitPath: "/YB/" }], onLeave: false });
+  const viewer = (): Actor => ({
+    employeeId: as("Y04"),
+    unitPath: "/YB/",
+    grants: [{ role: "compliance", unitPath: "/YB/" }],
+    onLeave: false,
+  });
   const sentAll = () => w.notifier.sent;
 
   it("runs the year in reasonable time (figure printed)", () => {
-    console.log(`year scenario: ${LEAVES.length} leaves, ${sentAll().length} deliveries, ${(elapsedMs / 1000).toFixed(1)} s (working-day ticks ${(SPENT.ticks / 1000).toFixed(1)} s, people's use cases ${(SPENT.people / 1000).toFixed(1)} s)`);
+    console.log(
+      `year scenario: ${LEAVES.length} leaves, ${sentAll().length} deliveries, ${(elapsedMs / 1000).toFixed(1)} s (working-day ticks ${(SPENT.ticks / 1000).toFixed(1)} s, people's use cases ${(SPENT.people / 1000).toFixed(1)} s)`,
+    );
     expect(workday(LEAVES.at(-1)!.end, 3) < "2026-12-31").toBe(true);
   });
 
   it("tells every holder and substitute at the start instant of their leave, and nobody outside before it", () => {
     for (const l of LEAVES) {
       const startsAt = at(l.start, 0);
-      const told = sentAll().filter((s) => s.subjectId === leaveIdOf.get(l.i) && s.kind === "leave_started" && !s.title.startsWith("Reminder"));
+      const told = sentAll().filter(
+        (s) => s.subjectId === leaveIdOf.get(l.i) && s.kind === "leave_started" && !s.title.startsWith("Reminder"),
+      );
       expect(told.map((s) => `${s.to}@${s.at}`)).toEqual([`${l.h.holder}@${startsAt}`]);
       const outsiders = new Set([l.h.holder, l.h.substitute, l.h.manager, "Y01", "Y02"]);
-      const early = sentAll().filter((s) => outsiders.has(s.to) && s.at < startsAt && [leaveIdOf.get(l.i), auditIdOf.get(l.i)].includes(s.subjectId));
+      const early = sentAll().filter(
+        (s) => outsiders.has(s.to) && s.at < startsAt && [leaveIdOf.get(l.i), auditIdOf.get(l.i)].includes(s.subjectId),
+      );
       expect(early).toEqual([]);
     }
   });
@@ -321,13 +550,22 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     expect(leaves.every((l) => l.status === "closed")).toBe(true);
     const audits = await db.prisma.audit.findMany();
     const expectedAudit = (l: LeavePlan) => (l.rectification === "never" ? "rectifying" : "closed");
-    expect(Object.fromEntries(LEAVES.map((l) => [l.i, audits.find((a) => a.id === auditIdOf.get(l.i))?.status]))).toEqual(Object.fromEntries(LEAVES.map((l) => [l.i, expectedAudit(l)])));
+    expect(
+      Object.fromEntries(LEAVES.map((l) => [l.i, audits.find((a) => a.id === auditIdOf.get(l.i))?.status])),
+    ).toEqual(Object.fromEntries(LEAVES.map((l) => [l.i, expectedAudit(l)])));
     // Tenure: every holding past its limit by the year's end has its rotation overdue; the others none.
-    const overdue = HOLDERS.filter((h) => addMonths(h.start, h.months) < "2026-12-31").map((h) => h.holder).sort();
+    const overdue = HOLDERS.filter((h) => addMonths(h.start, h.months) < "2026-12-31")
+      .map((h) => h.holder)
+      .sort();
     const rotations = await db.prisma.rotation.findMany({ where: { status: "overdue" } });
     const codeOfId = new Map([...id].map(([c, i]) => [i, c]));
     expect(rotations.map((r) => codeOfId.get(r.outgoingId)).sort()).toEqual(overdue);
-    expect(w.notifier.sent.filter((s) => s.kind === "leave_required").map((s) => s.subjectType === "rotation" && s.to).sort()).toEqual(overdue.map(() => "Y03"));
+    expect(
+      w.notifier.sent
+        .filter((s) => s.kind === "leave_required")
+        .map((s) => s.subjectType === "rotation" && s.to)
+        .sort(),
+    ).toEqual(overdue.map(() => "Y03"));
     // The yearly plan: drafted in January for 2026 (HR's unit YB), in December for 2027, each once.
     const plans = await db.prisma.rotationPlan.findMany({ orderBy: { year: "asc" } });
     const due2026 = HOLDERS.some((h) => addMonths(h.start, h.months).startsWith("2026"));
@@ -348,29 +586,68 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
         withheld.push(l.h.holder); // on leave at the third working day: never escalated
       }
       if (l.witnessLate) {
-        expected.push(`${l.h.manager} handover ${workday(l.start, 1)}`, `${l.h.manager} handover ${workday(l.start, 2)}`);
+        expected.push(
+          `${l.h.manager} handover ${workday(l.start, 1)}`,
+          `${l.h.manager} handover ${workday(l.start, 2)}`,
+        );
         escalated.push(`${l.h.manager}→Y02,Y04,Y05`);
       }
       // Report to sign delivered at Friday 09:00 (drafted Thursday); a late signer signs on the 2nd working day after, at 09:30.
-      if (l.signLate) expected.push(`Y01 audit ${workday(day(l.start, 4), 1)}`, `Y01 audit ${workday(day(l.start, 4), 2)}`);
+      if (l.signLate)
+        expected.push(`Y01 audit ${workday(day(l.start, 4), 1)}`, `Y01 audit ${workday(day(l.start, 4), 2)}`);
     }
-    const reminders = sentAll().filter((s) => s.title.startsWith("Reminder: ")).map((s) => `${s.to} ${s.subjectType} ${new Date(Date.parse(s.at) + 8 * 3_600_000).toISOString().slice(0, 10)}`);
+    const reminders = sentAll()
+      .filter((s) => s.title.startsWith("Reminder: "))
+      .map((s) => `${s.to} ${s.subjectType} ${new Date(Date.parse(s.at) + 8 * 3_600_000).toISOString().slice(0, 10)}`);
     expect(reminders.sort()).toEqual(expected.sort());
-    expect(sentAll().filter((s) => s.title.startsWith("Reminder: ")).every((s) => s.at.slice(11, 16) === "01:00")).toBe(true); // 09:00 local
-    const log = await db.prisma.auditLogEntry.findMany({ where: { action: { in: ["notice.escalated", "notice.escalation_withheld"] } } });
-    expect(log.filter((e) => e.action === "notice.escalation_withheld").map((e) => JSON.parse(e.data).recipient).sort()).toEqual(withheld.sort());
-    expect(log.filter((e) => e.action === "notice.escalated").map((e) => `${JSON.parse(e.data).recipient}→${[...JSON.parse(e.data).to].sort().join(",")}`).sort()).toEqual(escalated.sort());
+    expect(
+      sentAll()
+        .filter((s) => s.title.startsWith("Reminder: "))
+        .every((s) => s.at.slice(11, 16) === "01:00"),
+    ).toBe(true); // 09:00 local
+    const log = await db.prisma.auditLogEntry.findMany({
+      where: { action: { in: ["notice.escalated", "notice.escalation_withheld"] } },
+    });
+    expect(
+      log
+        .filter((e) => e.action === "notice.escalation_withheld")
+        .map((e) => JSON.parse(e.data).recipient)
+        .sort(),
+    ).toEqual(withheld.sort());
+    expect(
+      log
+        .filter((e) => e.action === "notice.escalated")
+        .map((e) => `${JSON.parse(e.data).recipient}→${[...JSON.parse(e.data).to].sort().join(",")}`)
+        .sort(),
+    ).toEqual(escalated.sort());
   });
 
   it("sends the due warnings once: late audits, due and overdue rectifications, no lead-time warning", () => {
     const late = LEAVES.filter((l) => l.signLate);
-    expect(sentAll().filter((s) => s.kind === "audit_late").map((s) => `${s.to} ${s.subjectId}`).sort()).toEqual(late.flatMap((l) => ["Y04", "Y05", "Y06"].map((c) => `${c} ${auditIdOf.get(l.i)}`)).sort());
+    expect(
+      sentAll()
+        .filter((s) => s.kind === "audit_late")
+        .map((s) => `${s.to} ${s.subjectId}`)
+        .sort(),
+    ).toEqual(late.flatMap((l) => ["Y04", "Y05", "Y06"].map((c) => `${c} ${auditIdOf.get(l.i)}`)).sort());
     // Open on their due day (told that day), and overdue from the next day, within the year.
-    const dueOpen = LEAVES.filter((l) => (l.rectification === "late" || l.rectification === "never") && rectificationDue(l) <= "2026-12-31");
+    const dueOpen = LEAVES.filter(
+      (l) => (l.rectification === "late" || l.rectification === "never") && rectificationDue(l) <= "2026-12-31",
+    );
     const overdueOpen = dueOpen.filter((l) => rectificationDue(l) < "2026-12-31");
     expect(dueOpen.length).toBeGreaterThan(0);
-    expect(sentAll().filter((s) => s.kind === "rectification_due").map((s) => `${s.to} ${s.at}`).sort()).toEqual(dueOpen.map((l) => `${l.h.manager} ${at(rectificationDue(l), 9)}`).sort());
-    expect(sentAll().filter((s) => s.kind === "rectification_overdue").map((s) => s.to).sort()).toEqual(overdueOpen.flatMap((l) => [l.h.manager, "Y04", "Y05"]).sort());
+    expect(
+      sentAll()
+        .filter((s) => s.kind === "rectification_due")
+        .map((s) => `${s.to} ${s.at}`)
+        .sort(),
+    ).toEqual(dueOpen.map((l) => `${l.h.manager} ${at(rectificationDue(l), 9)}`).sort());
+    expect(
+      sentAll()
+        .filter((s) => s.kind === "rectification_overdue")
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual(overdueOpen.flatMap((l) => [l.h.manager, "Y04", "Y05"]).sort());
     expect(sentAll().filter((s) => s.kind === "leave_lead_time_short")).toEqual([]);
   });
 
@@ -384,10 +661,16 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     const coverage = await leaveCoverageReport(deps, viewer(), env);
     expect([coverage.total.numerator, coverage.total.denominator]).toEqual([LEAVES.length, 24]);
     const timeliness = await auditTimelinessReport(deps, viewer(), env);
-    expect([timeliness.total.numerator, timeliness.total.denominator]).toEqual([LEAVES.filter((l) => !l.signLate).length, LEAVES.length]);
+    expect([timeliness.total.numerator, timeliness.total.denominator]).toEqual([
+      LEAVES.filter((l) => !l.signLate).length,
+      LEAVES.length,
+    ]);
     const closure = await rectificationClosureReport(deps, viewer(), env);
     const items = LEAVES.filter((l) => l.rectification !== null && rectificationDue(l) < today);
-    expect([closure.total.numerator, closure.total.denominator]).toEqual([items.filter((l) => l.rectification !== "never").length, items.length]);
+    expect([closure.total.numerator, closure.total.denominator]).toEqual([
+      items.filter((l) => l.rectification !== "never").length,
+      items.length,
+    ]);
     expect(closure.closedOnTime.numerator).toBe(items.filter((l) => l.rectification === "on_time").length);
   });
 });

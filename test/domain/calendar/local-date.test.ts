@@ -27,7 +27,17 @@ describe("LocalDate", () => {
   it("accepts real days only", () => {
     expect(isLocalDate("2026-02-28")).toBe(true);
     expect(isLocalDate("2024-02-29")).toBe(true);
-    for (const bad of ["2026-02-29", "2100-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "0000-01-01", "2026-04-31", "", 20260101]) {
+    for (const bad of [
+      "2026-02-29",
+      "2100-02-29",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-1-01",
+      "0000-01-01",
+      "2026-04-31",
+      "",
+      20260101,
+    ]) {
       expect(isLocalDate(bad)).toBe(false);
     }
     expect(() => toEpochDay("2026-02-30")).toThrow(expect.objectContaining({ code: "CALENDAR_INVALID_DATE" }));
@@ -49,7 +59,9 @@ describe("LocalDate", () => {
         const date = fromEpochDay(day);
         expect(toEpochDay(date)).toBe(day);
         expect(date).toBe(viaDate(day));
-        expect(isoWeekday(date)).toBe(((new Date(Date.UTC(2000, 0, 1) + (day - toEpochDay("2000-01-01")) * 86_400_000).getUTCDay() + 6) % 7) + 1);
+        expect(isoWeekday(date)).toBe(
+          ((new Date(Date.UTC(2000, 0, 1) + (day - toEpochDay("2000-01-01")) * 86_400_000).getUTCDay() + 6) % 7) + 1,
+        );
       }),
     );
   });
@@ -79,15 +91,19 @@ describe("LocalDate", () => {
 
   it("months: same day when it exists, else the month's last day; never past the target month", () => {
     fc.assert(
-      fc.property(fc.integer({ min: toEpochDay("1900-01-01"), max: toEpochDay("2200-12-31") }), fc.integer({ min: -600, max: 600 }), (day, months) => {
-        const from = fromEpochDay(day);
-        const to = addMonths(from, months);
-        const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
-        const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
-        expect(ty * 12 + tm - (fy * 12 + fm)).toBe(months);
-        expect(td).toBe(Math.min(fd, daysInMonth(ty, tm)));
-        if (months >= 0) expect(compareLocalDates(from, to)).toBeLessThanOrEqual(0);
-      }),
+      fc.property(
+        fc.integer({ min: toEpochDay("1900-01-01"), max: toEpochDay("2200-12-31") }),
+        fc.integer({ min: -600, max: 600 }),
+        (day, months) => {
+          const from = fromEpochDay(day);
+          const to = addMonths(from, months);
+          const [fy, fm, fd] = from.split("-").map(Number) as [number, number, number];
+          const [ty, tm, td] = to.split("-").map(Number) as [number, number, number];
+          expect(ty * 12 + tm - (fy * 12 + fm)).toBe(months);
+          expect(td).toBe(Math.min(fd, daysInMonth(ty, tm)));
+          if (months >= 0) expect(compareLocalDates(from, to)).toBeLessThanOrEqual(0);
+        },
+      ),
     );
   });
 });

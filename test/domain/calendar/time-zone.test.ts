@@ -68,10 +68,18 @@ describe("startOfWorkingDay", () => {
   });
 
   it("moves a start time inside a spring-forward gap forward, and takes the earlier of a repeated time", () => {
-    expect(iso(instantOfWallClock("2026-03-08", { hour: 2, minute: 30 }, "America/New_York"))).toBe("2026-03-08T07:30:00.000Z"); // 03:30 EDT
-    expect(iso(instantOfWallClock("2026-11-01", { hour: 1, minute: 30 }, "America/New_York"))).toBe("2026-11-01T05:30:00.000Z"); // 01:30 EDT
-    expect(iso(instantOfWallClock("2026-03-29", { hour: 1, minute: 15 }, "Europe/London"))).toBe("2026-03-29T01:15:00.000Z"); // 02:15 BST
-    expect(iso(instantOfWallClock("2026-10-25", { hour: 1, minute: 15 }, "Europe/London"))).toBe("2026-10-25T00:15:00.000Z"); // 01:15 BST
+    expect(iso(instantOfWallClock("2026-03-08", { hour: 2, minute: 30 }, "America/New_York"))).toBe(
+      "2026-03-08T07:30:00.000Z",
+    ); // 03:30 EDT
+    expect(iso(instantOfWallClock("2026-11-01", { hour: 1, minute: 30 }, "America/New_York"))).toBe(
+      "2026-11-01T05:30:00.000Z",
+    ); // 01:30 EDT
+    expect(iso(instantOfWallClock("2026-03-29", { hour: 1, minute: 15 }, "Europe/London"))).toBe(
+      "2026-03-29T01:15:00.000Z",
+    ); // 02:15 BST
+    expect(iso(instantOfWallClock("2026-10-25", { hour: 1, minute: 15 }, "Europe/London"))).toBe(
+      "2026-10-25T00:15:00.000Z",
+    ); // 01:15 BST
   });
 
   it("starts a day whose midnight is skipped at the end of the gap (America/Santiago 2026-09-06)", () => {
@@ -81,9 +89,15 @@ describe("startOfWorkingDay", () => {
   });
 
   it("rejects unknown zones and bad times with stable codes", () => {
-    expect(() => startOfWorkingDay("2026-01-01", "Mars/Olympus")).toThrow(expect.objectContaining({ code: "CALENDAR_INVALID_TIME_ZONE" }));
-    expect(() => startOfWorkingDay("2026-01-01", "")).toThrow(expect.objectContaining({ code: "CALENDAR_INVALID_TIME_ZONE" }));
-    expect(() => startOfWorkingDay("2026-01-01", "UTC", { hour: 24 })).toThrow(expect.objectContaining({ code: "CALENDAR_INVALID_ARGUMENT" }));
+    expect(() => startOfWorkingDay("2026-01-01", "Mars/Olympus")).toThrow(
+      expect.objectContaining({ code: "CALENDAR_INVALID_TIME_ZONE" }),
+    );
+    expect(() => startOfWorkingDay("2026-01-01", "")).toThrow(
+      expect.objectContaining({ code: "CALENDAR_INVALID_TIME_ZONE" }),
+    );
+    expect(() => startOfWorkingDay("2026-01-01", "UTC", { hour: 24 })).toThrow(
+      expect.objectContaining({ code: "CALENDAR_INVALID_ARGUMENT" }),
+    );
     expect(isValidTimeZone("Asia/Shanghai")).toBe(true);
     expect(isValidTimeZone("Nowhere/Town")).toBe(false);
     expect(canonicalTimeZone("asia/shanghai")).toBe("Asia/Shanghai");
@@ -131,7 +145,10 @@ describe("round trips, for every zone in the list", () => {
   });
 
   it("follows the zone's history: Newfoundland's double daylight time of 1988 made a 22-hour and a 26-hour day", () => {
-    const length = (date: string) => (startOfWorkingDay(fromEpochDay(toEpochDay(date) + 1), "America/St_Johns").getTime() - startOfWorkingDay(date, "America/St_Johns").getTime()) / 3_600_000;
+    const length = (date: string) =>
+      (startOfWorkingDay(fromEpochDay(toEpochDay(date) + 1), "America/St_Johns").getTime() -
+        startOfWorkingDay(date, "America/St_Johns").getTime()) /
+      3_600_000;
     expect([length("1988-04-03"), length("1988-10-30"), length("1989-04-02")]).toEqual([22, 26, 23]);
   });
 

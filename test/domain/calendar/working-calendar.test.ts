@@ -14,9 +14,17 @@ const china = new WorkingCalendar({
   timeZone: "Asia/Shanghai",
   days: [
     { date: "2026-02-14", kind: "workday", name: "春节调休" },
-    ...["2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20", "2026-02-21", "2026-02-22", "2026-02-23"].map(
-      (date): CalendarDayEntry => ({ date, kind: "holiday", name: "春节" }),
-    ),
+    ...[
+      "2026-02-15",
+      "2026-02-16",
+      "2026-02-17",
+      "2026-02-18",
+      "2026-02-19",
+      "2026-02-20",
+      "2026-02-21",
+      "2026-02-22",
+      "2026-02-23",
+    ].map((date): CalendarDayEntry => ({ date, kind: "holiday", name: "春节" })),
     { date: "2026-02-28", kind: "workday", name: "春节调休" },
   ],
 });
@@ -27,8 +35,18 @@ describe("WorkingCalendar by example", () => {
     expect(china.isWorkingDay("2026-02-14")).toBe(true); // make-up Saturday
     expect(china.isWorkingDay("2026-02-16")).toBe(false); // Monday in the festival
     expect(china.isWorkingDay("2026-03-01")).toBe(false); // ordinary Sunday
-    expect(china.dayStatus("2026-02-14")).toEqual({ date: "2026-02-14", working: true, kind: "makeup", name: "春节调休" });
-    expect(china.dayStatus("2026-02-17")).toEqual({ date: "2026-02-17", working: false, kind: "holiday", name: "春节" });
+    expect(china.dayStatus("2026-02-14")).toEqual({
+      date: "2026-02-14",
+      working: true,
+      kind: "makeup",
+      name: "春节调休",
+    });
+    expect(china.dayStatus("2026-02-17")).toEqual({
+      date: "2026-02-17",
+      working: false,
+      kind: "holiday",
+      name: "春节",
+    });
     expect(china.dayStatus("2026-03-01").kind).toBe("weekend");
     expect(china.dayStatus("2026-03-02").kind).toBe("working");
   });
@@ -60,7 +78,9 @@ describe("WorkingCalendar by example", () => {
     expect(china.endOfWorkingSpan("2026-02-09", 5)).toBe("2026-02-13");
     expect(china.endOfWorkingSpan("2026-02-12", 5)).toBe("2026-02-25"); // 12, 13, 14 (make-up), 24, 25
     expect(china.endOfWorkingSpan("2026-02-15", 1)).toBe("2026-02-24");
-    expect(() => china.endOfWorkingSpan("2026-02-15", 0)).toThrow(expect.objectContaining({ code: "CALENDAR_INVALID_ARGUMENT" }));
+    expect(() => china.endOfWorkingSpan("2026-02-15", 0)).toThrow(
+      expect.objectContaining({ code: "CALENDAR_INVALID_ARGUMENT" }),
+    );
   });
 
   it("uses its own time zone", () => {
@@ -86,12 +106,27 @@ describe("WorkingCalendar by example", () => {
       return "no error";
     };
     expect(code(() => new WorkingCalendar({ timeZone: "Mars/Olympus" }))).toBe("CALENDAR_INVALID_TIME_ZONE");
-    expect(code(() => new WorkingCalendar({ timeZone: "UTC", weekendDays: [1, 2, 3, 4, 5, 6, 7] }))).toBe("CALENDAR_INVALID_WEEKEND");
-    expect(code(() => new WorkingCalendar({ timeZone: "UTC", weekendDays: [0 as IsoWeekday] }))).toBe("CALENDAR_INVALID_WEEKEND");
+    expect(code(() => new WorkingCalendar({ timeZone: "UTC", weekendDays: [1, 2, 3, 4, 5, 6, 7] }))).toBe(
+      "CALENDAR_INVALID_WEEKEND",
+    );
+    expect(code(() => new WorkingCalendar({ timeZone: "UTC", weekendDays: [0 as IsoWeekday] }))).toBe(
+      "CALENDAR_INVALID_WEEKEND",
+    );
     expect(
-      code(() => new WorkingCalendar({ timeZone: "UTC", days: [{ date: "2026-01-01", kind: "holiday" }, { date: "2026-01-01", kind: "workday" }] })),
+      code(
+        () =>
+          new WorkingCalendar({
+            timeZone: "UTC",
+            days: [
+              { date: "2026-01-01", kind: "holiday" },
+              { date: "2026-01-01", kind: "workday" },
+            ],
+          }),
+      ),
     ).toBe("CALENDAR_CONFLICTING_DAYS");
-    expect(code(() => new WorkingCalendar({ timeZone: "UTC", days: [{ date: "2026-02-30", kind: "holiday" }] }))).toBe("CALENDAR_INVALID_DATE");
+    expect(code(() => new WorkingCalendar({ timeZone: "UTC", days: [{ date: "2026-02-30", kind: "holiday" }] }))).toBe(
+      "CALENDAR_INVALID_DATE",
+    );
     expect(code(() => china.addWorkingDays("2026-01-01", -1))).toBe("CALENDAR_INVALID_ARGUMENT");
     expect(code(() => china.addWorkingDays("2026-01-01", 1.5))).toBe("CALENDAR_INVALID_ARGUMENT");
   });
@@ -110,7 +145,9 @@ interface Model {
 const weekendArb = fc.subarray([1, 2, 3, 4, 5, 6, 7] as IsoWeekday[], { minLength: 0, maxLength: 6 });
 const entriesArb = fc
   .uniqueArray(fc.integer({ min: WINDOW_FROM, max: WINDOW_TO }), { maxLength: 80 })
-  .chain((days) => fc.tuple(fc.constant(days), fc.array(fc.boolean(), { minLength: days.length, maxLength: days.length })));
+  .chain((days) =>
+    fc.tuple(fc.constant(days), fc.array(fc.boolean(), { minLength: days.length, maxLength: days.length })),
+  );
 const modelArb: fc.Arbitrary<Model> = fc.tuple(weekendArb, entriesArb).map(([weekend, [days, holiday]]) => {
   const kinds = new Map(days.map((d, i) => [d, holiday[i] ? "holiday" : "workday"] as const));
   const calendar = new WorkingCalendar({
@@ -149,7 +186,9 @@ describe("WorkingCalendar properties", () => {
   it("countWorkingDays equals the day-by-day count", () => {
     fc.assert(
       fc.property(modelArb, dayArb, fc.integer({ min: -10, max: 800 }), (m, from, length) => {
-        expect(m.calendar.countWorkingDays(fromEpochDay(from), fromEpochDay(from + length))).toBe(bruteCount(m, from, from + length));
+        expect(m.calendar.countWorkingDays(fromEpochDay(from), fromEpochDay(from + length))).toBe(
+          bruteCount(m, from, from + length),
+        );
       }),
     );
   });
@@ -206,22 +245,30 @@ describe("WorkingCalendar properties", () => {
       fc.property(modelArb, dayArb, dayArb, dayArb, (m, x, y, z) => {
         const [a, b, c] = [fromEpochDay(x), fromEpochDay(y), fromEpochDay(z)];
         expect(m.calendar.workingDaysBetween(a, b) + m.calendar.workingDaysBetween(b, a)).toBe(0);
-        expect(m.calendar.workingDaysBetween(a, b) + m.calendar.workingDaysBetween(b, c)).toBe(m.calendar.workingDaysBetween(a, c));
+        expect(m.calendar.workingDaysBetween(a, b) + m.calendar.workingDaysBetween(b, c)).toBe(
+          m.calendar.workingDaysBetween(a, c),
+        );
       }),
     );
   });
 
   it("countWorkingDays is monotonic in the end date and splits at any midpoint", () => {
     fc.assert(
-      fc.property(modelArb, dayArb, fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 400 }), (m, from, k, extra) => {
-        const a = fromEpochDay(from);
-        const mid = fromEpochDay(from + k);
-        const end = fromEpochDay(from + k + extra);
-        expect(m.calendar.countWorkingDays(a, end)).toBeGreaterThanOrEqual(m.calendar.countWorkingDays(a, mid));
-        expect(m.calendar.countWorkingDays(a, mid) + m.calendar.countWorkingDays(fromEpochDay(from + k + 1), end)).toBe(
-          m.calendar.countWorkingDays(a, end),
-        );
-      }),
+      fc.property(
+        modelArb,
+        dayArb,
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 400 }),
+        (m, from, k, extra) => {
+          const a = fromEpochDay(from);
+          const mid = fromEpochDay(from + k);
+          const end = fromEpochDay(from + k + extra);
+          expect(m.calendar.countWorkingDays(a, end)).toBeGreaterThanOrEqual(m.calendar.countWorkingDays(a, mid));
+          expect(
+            m.calendar.countWorkingDays(a, mid) + m.calendar.countWorkingDays(fromEpochDay(from + k + 1), end),
+          ).toBe(m.calendar.countWorkingDays(a, end));
+        },
+      ),
     );
   });
 

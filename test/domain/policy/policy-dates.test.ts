@@ -17,7 +17,10 @@ const china = new WorkingCalendar({
   timeZone: "Asia/Shanghai",
   days: [
     { date: "2026-02-14", kind: "workday" },
-    ...["15", "16", "17", "18", "19", "20", "21", "22", "23"].map((d) => ({ date: `2026-02-${d}`, kind: "holiday" as const })),
+    ...["15", "16", "17", "18", "19", "20", "21", "22", "23"].map((d) => ({
+      date: `2026-02-${d}`,
+      kind: "holiday" as const,
+    })),
     { date: "2026-02-28", kind: "workday" },
   ],
 });
@@ -81,8 +84,16 @@ describe("mandatory leave", () => {
   it("spans its minimum in working days and tells compliance the lead ahead", () => {
     const policy = { leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2 };
     // a leave asked for on the first festival day starts after it and takes in the make-up Saturday
-    expect(leaveWindow(china, "2026-02-15", policy)).toEqual({ start: "2026-02-24", end: "2026-02-28", notifyComplianceBy: "2026-02-13" });
-    expect(leaveWindow(china, "2026-02-09", policy)).toEqual({ start: "2026-02-09", end: "2026-02-13", notifyComplianceBy: "2026-02-05" });
+    expect(leaveWindow(china, "2026-02-15", policy)).toEqual({
+      start: "2026-02-24",
+      end: "2026-02-28",
+      notifyComplianceBy: "2026-02-13",
+    });
+    expect(leaveWindow(china, "2026-02-09", policy)).toEqual({
+      start: "2026-02-09",
+      end: "2026-02-13",
+      notifyComplianceBy: "2026-02-05",
+    });
     expect(isComplianceNoticeInTime(china, "2026-02-13", "2026-02-24", policy)).toBe(true); // 14 (make-up), 24
     expect(isComplianceNoticeInTime(china, "2026-02-14", "2026-02-24", policy)).toBe(false);
     expect(isLeaveLongEnough(china, "2026-02-12", "2026-02-25", policy)).toBe(true); // 12, 13, 14, 24, 25
@@ -103,7 +114,10 @@ describe("mandatory leave", () => {
           expect(isLeaveLongEnough(china, w.start, w.end, policy)).toBe(true);
           expect(china.countWorkingDays(w.start, w.end)).toBe(minDays);
           expect(isComplianceNoticeInTime(china, w.notifyComplianceBy, w.start, policy)).toBe(true);
-          if (lead > 0) expect(isComplianceNoticeInTime(china, china.nextWorkingDay(w.notifyComplianceBy), w.start, policy)).toBe(false);
+          if (lead > 0)
+            expect(isComplianceNoticeInTime(china, china.nextWorkingDay(w.notifyComplianceBy), w.start, policy)).toBe(
+              false,
+            );
         },
       ),
     );

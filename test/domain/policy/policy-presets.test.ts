@@ -4,7 +4,12 @@ import { POLICY_PRESETS, PRESET_CODES, presetPolicies, validatePolicyRules } fro
 describe("policy presets", () => {
   it("carry the regulators' numbers", () => {
     const numbers = (code: string, policy: string) => presetPolicies(code).find((p) => p.code === policy);
-    expect(numbers("cn-bank", "cn-bank.operations")).toMatchObject({ maxTenureMonths: 36, leaveEveryMonths: 12, leaveMinWorkingDays: 5, complianceLeadWorkingDays: 2 });
+    expect(numbers("cn-bank", "cn-bank.operations")).toMatchObject({
+      maxTenureMonths: 36,
+      leaveEveryMonths: 12,
+      leaveMinWorkingDays: 5,
+      complianceLeadWorkingDays: 2,
+    });
     for (const post of ["cn-bank-cash", "cn-bank-accounting", "cn-bank-vault"]) {
       expect(numbers("cn-bank", post)).toMatchObject({ category: null, maxTenureMonths: 12, leaveMinWorkingDays: 5 });
     }

@@ -6,27 +6,46 @@ import { parseCsvCalendar, parseIcsCalendar } from "../../../src/infra/calendar-
 import { addDays, fromEpochDay, toEpochDay, type CalendarDayEntry } from "../../../src/domain/calendar/index.ts";
 
 const nameArb = fc.oneof(
-  fc.constantFrom("", "春节", "New Year's Day", "Birthday of Martin Luther King, Jr.", 'The "Big" Day', "Boxing Day; substitute"),
+  fc.constantFrom(
+    "",
+    "春节",
+    "New Year's Day",
+    "Birthday of Martin Luther King, Jr.",
+    'The "Big" Day',
+    "Boxing Day; substitute",
+  ),
   fc.string({ maxLength: 30 }).map((s) => s.replace(/[\r\n\\]/g, "").trim()),
 );
 const daysArb = fc
-  .uniqueArray(fc.integer({ min: toEpochDay("2026-01-01"), max: toEpochDay("2027-12-31") }), { minLength: 1, maxLength: 60 })
+  .uniqueArray(fc.integer({ min: toEpochDay("2026-01-01"), max: toEpochDay("2027-12-31") }), {
+    minLength: 1,
+    maxLength: 60,
+  })
   .chain((days) =>
     fc.tuple(
       fc.constant(days.sort((a, b) => a - b)),
-      fc.array(fc.tuple(fc.constantFrom("holiday" as const, "workday" as const), nameArb), { minLength: days.length, maxLength: days.length }),
+      fc.array(fc.tuple(fc.constantFrom("holiday" as const, "workday" as const), nameArb), {
+        minLength: days.length,
+        maxLength: days.length,
+      }),
     ),
   )
-  .map(([days, meta]): CalendarDayEntry[] => days.map((d, i) => ({ date: fromEpochDay(d), kind: meta[i]?.[0] ?? "holiday", name: meta[i]?.[1] ?? "" })));
+  .map(([days, meta]): CalendarDayEntry[] =>
+    days.map((d, i) => ({ date: fromEpochDay(d), kind: meta[i]?.[0] ?? "holiday", name: meta[i]?.[1] ?? "" })),
+  );
 
-const csvField = (value: string): string => (/[",\n#]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value);
+const csvField = (value: string): string =>
+  /[",\n#]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 const icsText = (value: string): string => value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,");
 
 describe("calendar files round-trip", () => {
   it("CSV", () => {
     fc.assert(
       fc.property(daysArb, (days) => {
-        const text = ["calendar,date,kind,name", ...days.map((d) => `T,${d.date},${d.kind},${csvField(d.name ?? "")}`)].join("\r\n");
+        const text = [
+          "calendar,date,kind,name",
+          ...days.map((d) => `T,${d.date},${d.kind},${csvField(d.name ?? "")}`),
+        ].join("\r\n");
         expect(parseCsvCalendar(text, "t.csv")).toEqual([{ calendar: "T", days }]);
       }),
     );
@@ -38,7 +57,8 @@ describe("calendar files round-trip", () => {
         const runs: { start: string; length: number; kind: string; name: string }[] = [];
         for (const day of days) {
           const last = runs.at(-1);
-          if (last && addDays(last.start, last.length) === day.date && last.kind === day.kind && last.name === day.name) last.length += 1;
+          if (last && addDays(last.start, last.length) === day.date && last.kind === day.kind && last.name === day.name)
+            last.length += 1;
           else runs.push({ start: day.date, length: 1, kind: day.kind, name: day.name ?? "" });
         }
         const compact = (date: string): string => date.replaceAll("-", "");

@@ -37,15 +37,29 @@ describe("CSV calendar files", () => {
     const [gb] = parseCsvCalendar(fixture("gb-eng-2026.csv"), "gb-eng-2026.csv");
     expect(gb?.calendar).toBe("GB-ENG");
     expect(gb?.days.map((d) => d.date)).toEqual([
-      "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28",
+      "2026-01-01",
+      "2026-04-03",
+      "2026-04-06",
+      "2026-05-04",
+      "2026-05-25",
+      "2026-08-31",
+      "2026-12-25",
+      "2026-12-28",
     ]);
     expect(gb?.days.every((d) => d.kind === "holiday")).toBe(true);
   });
 
   it("accepts any column order, no name column, several calendars, BOM, comments, blank lines and case", () => {
-    const text = "\uFEFFDate,Kind,Calendar\n# comment\n\n2026-01-01,HOLIDAY,A\n2026-01-04, workday ,B\n2026-01-02,holiday,A\n";
+    const text =
+      "\uFEFFDate,Kind,Calendar\n# comment\n\n2026-01-01,HOLIDAY,A\n2026-01-04, workday ,B\n2026-01-02,holiday,A\n";
     expect(parseCsvCalendar(text, "x.csv")).toEqual([
-      { calendar: "A", days: [{ date: "2026-01-01", kind: "holiday", name: "" }, { date: "2026-01-02", kind: "holiday", name: "" }] },
+      {
+        calendar: "A",
+        days: [
+          { date: "2026-01-01", kind: "holiday", name: "" },
+          { date: "2026-01-02", kind: "holiday", name: "" },
+        ],
+      },
       { calendar: "B", days: [{ date: "2026-01-04", kind: "workday", name: "" }] },
     ]);
   });
@@ -76,12 +90,20 @@ describe("CSV calendar files", () => {
       'h.csv:1:2 — unknown column "day": expected calendar,date,kind,name',
       "h.csv:1 — the header lacks the date column",
     ]);
-    expect(issuesOf(() => parseCsvCalendar("", "e.csv"))).toEqual(["e.csv:1 — the file is empty: expected a header calendar,date,kind,name"]);
-    expect(issuesOf(() => parseCsvCalendar('calendar,date,kind\nCN,"2026-01-01,holiday\n', "q.csv"))[0]).toMatch(/^q\.csv:\d+ — unreadable CSV: Quote Not Closed/);
+    expect(issuesOf(() => parseCsvCalendar("", "e.csv"))).toEqual([
+      "e.csv:1 — the file is empty: expected a header calendar,date,kind,name",
+    ]);
+    expect(issuesOf(() => parseCsvCalendar('calendar,date,kind\nCN,"2026-01-01,holiday\n', "q.csv"))[0]).toMatch(
+      /^q\.csv:\d+ — unreadable CSV: Quote Not Closed/,
+    );
   });
 
   it("picks the parser by extension", () => {
-    expect(issuesOf(() => parseCalendarFile("days.xlsx", ""))).toEqual(["days.xlsx:1 — unknown calendar file type: expected .csv or .ics"]);
-    expect(issuesOf(() => parseCalendarFile("days.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n"))).toEqual(["days.ics:1 — an .ics file holds one calendar: give its code"]);
+    expect(issuesOf(() => parseCalendarFile("days.xlsx", ""))).toEqual([
+      "days.xlsx:1 — unknown calendar file type: expected .csv or .ics",
+    ]);
+    expect(issuesOf(() => parseCalendarFile("days.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n"))).toEqual([
+      "days.ics:1 — an .ics file holds one calendar: give its code",
+    ]);
   });
 });

@@ -19,7 +19,13 @@ function issuesOf(fn: () => unknown): string[] {
 
 /** A calendar with the given VEVENT bodies (lines without BEGIN/END:VEVENT). */
 function ics(...events: string[][]): string {
-  return ["BEGIN:VCALENDAR", "VERSION:2.0", ...events.flatMap((e) => ["BEGIN:VEVENT", ...e, "END:VEVENT"]), "END:VCALENDAR", ""].join("\r\n");
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    ...events.flatMap((e) => ["BEGIN:VEVENT", ...e, "END:VEVENT"]),
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
 }
 
 describe("iCalendar files", () => {
@@ -27,8 +33,17 @@ describe("iCalendar files", () => {
     const us = parseIcsCalendar(fixture("us-federal-2026.ics"), { calendar: "US-FED", file: "us-federal-2026.ics" });
     expect(us.calendar).toBe("US-FED");
     expect(us.days.map((d) => d.date)).toEqual([
-      "2026-01-01", "2026-01-19", "2026-02-16", "2026-05-25", "2026-06-19", "2026-07-03",
-      "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
+      "2026-01-01",
+      "2026-01-19",
+      "2026-02-16",
+      "2026-05-25",
+      "2026-06-19",
+      "2026-07-03",
+      "2026-09-07",
+      "2026-10-12",
+      "2026-11-11",
+      "2026-11-26",
+      "2026-12-25",
     ]);
     expect(us.days.every((d) => d.kind === "holiday")).toBe(true);
     expect(us.days[1]?.name).toBe("Birthday of Martin Luther King, Jr.");
@@ -39,7 +54,8 @@ describe("iCalendar files", () => {
   it("expands multi-day events and finds the make-up days by every marker: same days as the China CSV", () => {
     const fromIcs = parseCalendarFile("cn-2026.ics", fixture("cn-2026.ics"), { calendar: "CN" })[0];
     const fromCsv = parseCalendarFile("cn-2026.csv", fixture("cn-2026.csv"))[0];
-    const shape = (days: readonly { date: string; kind: string }[] = []): string[] => days.map((d) => `${d.date} ${d.kind}`);
+    const shape = (days: readonly { date: string; kind: string }[] = []): string[] =>
+      days.map((d) => `${d.date} ${d.kind}`);
     expect(shape(fromIcs?.days)).toEqual(shape(fromCsv?.days));
     expect(fromIcs?.days.find((d) => d.date === "2026-02-19")?.name).toBe("春节");
   });
@@ -57,7 +73,17 @@ describe("iCalendar files", () => {
       ["DTSTART;VALUE=DATE:20260112", "SUMMARY:Founders' Day"],
     );
     const kinds = parseIcsCalendar(text, { calendar: "T" }).days.map((d) => `${d.date.slice(8)} ${d.kind}`);
-    expect(kinds).toEqual(["04 workday", "05 holiday", "06 workday", "07 holiday", "08 workday", "09 workday", "10 workday", "11 holiday", "12 holiday"]);
+    expect(kinds).toEqual([
+      "04 workday",
+      "05 holiday",
+      "06 workday",
+      "07 holiday",
+      "08 workday",
+      "09 workday",
+      "10 workday",
+      "11 holiday",
+      "12 holiday",
+    ]);
   });
 
   it("refuses a bare 调休 as ambiguous", () => {
@@ -107,10 +133,13 @@ describe("iCalendar files", () => {
       'x.ics:1 — not an iCalendar content line (NAME:value): "hello"',
       "x.ics:1 — no BEGIN:VCALENDAR: this is not an iCalendar file",
     ]);
-    expect(issuesOf(() => parseIcsCalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n", { calendar: "T", file: "x.ics" }))).toEqual([
-      "x.ics:3:5 — END:VCALENDAR does not close BEGIN:VEVENT",
-      "x.ics:3 — BEGIN:VEVENT is never closed",
-    ]);
-    expect(issuesOf(() => parseIcsCalendar("BEGIN:VCALENDAR\nEND:VCALENDAR\n", { calendar: "bad code", file: "x.ics" }))[0]).toMatch(/^x\.ics:1 — calendar:/);
+    expect(
+      issuesOf(() =>
+        parseIcsCalendar("BEGIN:VCALENDAR\nBEGIN:VEVENT\nEND:VCALENDAR\n", { calendar: "T", file: "x.ics" }),
+      ),
+    ).toEqual(["x.ics:3:5 — END:VCALENDAR does not close BEGIN:VEVENT", "x.ics:3 — BEGIN:VEVENT is never closed"]);
+    expect(
+      issuesOf(() => parseIcsCalendar("BEGIN:VCALENDAR\nEND:VCALENDAR\n", { calendar: "bad code", file: "x.ics" }))[0],
+    ).toMatch(/^x\.ics:1 — calendar:/);
   });
 });

@@ -7,7 +7,11 @@ import { columnNames, type RegisterKind } from "../../../src/app/register/regist
 import { FORMATTERS, parseRow, type RowOf } from "../../../src/app/register/register-rows.ts";
 import { ROLES } from "../../../src/domain/access/roles.ts";
 import { CsvRegisterSource } from "../../../src/infra/register-files/csv-register-reader.ts";
-import { jsonRegisterSource, readJsonRegister, rowLines } from "../../../src/infra/register-files/json-register-reader.ts";
+import {
+  jsonRegisterSource,
+  readJsonRegister,
+  rowLines,
+} from "../../../src/infra/register-files/json-register-reader.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../../../src/infra/register-files/register-file-writer.ts";
 import { openRegisterFile } from "../../../src/infra/register-files/open-register-file.ts";
 
@@ -22,7 +26,10 @@ async function rowsOf(path: string, kind: RegisterKind) {
 describe("CSV register files", () => {
   it("keep the line each row starts on, through a BOM, CRLF, blank and comment lines and quoted line breaks", async () => {
     const path = join(dir(), "posts.csv");
-    writeFileSync(path, '\uFEFFcode,name,unit_code,category,risk_points\r\n\r\n# a comment\r\nP1,"柜员, 朝阳",BR1,operations,"现金\r\n印章"\r\nP2,会计,BR1,operations,\r\n   \r\nP3,库管,BR1,operations,,,\r\n');
+    writeFileSync(
+      path,
+      '\uFEFFcode,name,unit_code,category,risk_points\r\n\r\n# a comment\r\nP1,"柜员, 朝阳",BR1,operations,"现金\r\n印章"\r\nP2,会计,BR1,operations,\r\n   \r\nP3,库管,BR1,operations,,,\r\n',
+    );
     const rows = await rowsOf(path, "posts");
     expect(rows.map((r) => [r.line, r.cells])).toEqual([
       [4, { code: "P1", name: "柜员, 朝阳", unit_code: "BR1", category: "operations", risk_points: "现金\r\n印章" }],
@@ -34,13 +41,18 @@ describe("CSV register files", () => {
   it("flag a row with more cells than the header names", async () => {
     const path = join(dir(), "units.csv");
     writeFileSync(path, "code,name,kind\nHO,总行,head_office,extra\n");
-    expect((await rowsOf(path, "units"))[0]!.problem).toEqual({ column: "", reason: "4 cells, but the header names 3 columns" });
+    expect((await rowsOf(path, "units"))[0]!.problem).toEqual({
+      column: "",
+      reason: "4 cells, but the header names 3 columns",
+    });
   });
 
   it("refuse an empty file, with its sha256 unknown", async () => {
     const path = join(dir(), "units.csv");
     writeFileSync(path, "\n\n");
-    await expect(rowsOf(path, "units")).rejects.toThrow("f.csv:1 — the file is empty: the first row must be the header");
+    await expect(rowsOf(path, "units")).rejects.toThrow(
+      "f.csv:1 — the file is empty: the first row must be the header",
+    );
   });
 
   it("are recognised by their header when the name does not say", async () => {
@@ -52,16 +64,22 @@ describe("CSV register files", () => {
 
 describe("JSON register files", () => {
   it("keep the line each row object starts on, however the file is laid out", () => {
-    const text = '{"rows": [ {"code": "A", "x": "]},{"},\n\n  {"code":\n "B"},\n{"code": "C", "list": ["a", {"b": 1}]}\n], "kind": "units", "more": [{"z": 1}]}';
+    const text =
+      '{"rows": [ {"code": "A", "x": "]},{"},\n\n  {"code":\n "B"},\n{"code": "C", "list": ["a", {"b": 1}]}\n], "kind": "units", "more": [{"z": 1}]}';
     expect(rowLines(text)).toEqual([1, 3, 5]);
     expect(rowLines('{\n  "kind": "units",\n  "rows": []\n}')).toEqual([]);
   });
 
   it("carry their sha256 and rows as cells", async () => {
     const path = join(dir(), "clients.json");
-    writeFileSync(path, '{ "kind": "clients", "rows": [\n  { "code": "C1", "name": " 客户 ", "unit_code": null, "manager_code": "E1", "since": "2026-01-01" }\n] }');
+    writeFileSync(
+      path,
+      '{ "kind": "clients", "rows": [\n  { "code": "C1", "name": " 客户 ", "unit_code": null, "manager_code": "E1", "since": "2026-01-01" }\n] }',
+    );
     const file = await readJsonRegister(path, "clients.json");
-    expect(file.rows).toEqual([{ line: 2, cells: { code: "C1", name: "客户", manager_code: "E1", since: "2026-01-01" } }]);
+    expect(file.rows).toEqual([
+      { line: 2, cells: { code: "C1", name: "客户", manager_code: "E1", since: "2026-01-01" } },
+    ]);
     expect(jsonRegisterSource("clients.json", file).sha256()).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -73,7 +91,9 @@ const text = fc
   .filter((s) => s !== "");
 const listItem = text.map((s) => s.replace(/[;；]/g, "").trim()).filter((s) => s !== "");
 const code = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,9}$/);
-const date = fc.date({ min: new Date("2000-01-01"), max: new Date("2040-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date("2000-01-01"), max: new Date("2040-12-31"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null });
 
 const arbitraries: { [K in RegisterKind]: fc.Arbitrary<RowOf[K]> } = {
@@ -93,13 +113,23 @@ const arbitraries: { [K in RegisterKind]: fc.Arbitrary<RowOf[K]> } = {
     code,
     name: text,
     nameEn: maybe(text),
-    email: maybe(fc.stringMatching(/^[a-z][a-z0-9.]{0,8}@[a-z]{1,8}\.example$/).filter((e) => !e.includes(".@") && !e.includes(".."))),
+    email: maybe(
+      fc
+        .stringMatching(/^[a-z][a-z0-9.]{0,8}@[a-z]{1,8}\.example$/)
+        .filter((e) => !e.includes(".@") && !e.includes("..")),
+    ),
     unitCode: code,
     status: fc.constantFrom("active" as const, "left" as const),
     locale: maybe(fc.constantFrom("zh-CN" as const, "en" as const)),
-    roles: fc.uniqueArray(fc.record({ role: fc.constantFrom(...ROLES), unitCode: code }), { maxLength: 3, selector: (r) => `${r.role}@${r.unitCode}` }),
+    roles: fc.uniqueArray(fc.record({ role: fc.constantFrom(...ROLES), unitCode: code }), {
+      maxLength: 3,
+      selector: (r) => `${r.role}@${r.unitCode}`,
+    }),
     slackUserIds: fc.uniqueArray(fc.stringMatching(/^U[A-Z0-9]{2,10}$/), { maxLength: 2 }),
-    teamsObjectIds: fc.uniqueArray(fc.uuid().map((u) => u.toLowerCase()), { maxLength: 2 }),
+    teamsObjectIds: fc.uniqueArray(
+      fc.uuid().map((u) => u.toLowerCase()),
+      { maxLength: 2 },
+    ),
   }),
   posts: fc.record({
     code,
@@ -114,8 +144,17 @@ const arbitraries: { [K in RegisterKind]: fc.Arbitrary<RowOf[K]> } = {
     active: fc.boolean(),
   }),
   assignments: fc
-    .record({ employeeCode: code, postCode: code, kind: fc.constantFrom("holder" as const, "acting" as const), startDate: date, endDate: maybe(date), endReason: maybe(fc.constantFrom("rotation" as const, "left" as const)) })
-    .map((a) => (a.endDate === null ? { ...a, endReason: null } : a.endDate < a.startDate ? { ...a, endDate: a.startDate } : a)),
+    .record({
+      employeeCode: code,
+      postCode: code,
+      kind: fc.constantFrom("holder" as const, "acting" as const),
+      startDate: date,
+      endDate: maybe(date),
+      endReason: maybe(fc.constantFrom("rotation" as const, "left" as const)),
+    })
+    .map((a) =>
+      a.endDate === null ? { ...a, endReason: null } : a.endDate < a.startDate ? { ...a, endDate: a.startDate } : a,
+    ),
   clients: fc
     .record({ code, name: text, unitCode: maybe(code), managerCode: maybe(code), since: maybe(date) })
     .map((c) => (c.managerCode === null ? { ...c, since: null } : c)),
@@ -126,21 +165,31 @@ async function* from<T>(rows: readonly T[]): AsyncGenerator<T> {
 }
 
 describe.each(["csv", "json"] as RegisterFormat[])("a register file written as %s and read back", (format) => {
-  it.each(["units", "employees", "posts", "assignments", "clients"] as RegisterKind[])("gives the same %s rows", async (kind) => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(arbitraries[kind] as fc.Arbitrary<RowOf[RegisterKind]>, { maxLength: 6 }), async (rows) => {
-        const format_ = FORMATTERS[kind] as (row: RowOf[RegisterKind]) => Record<string, unknown>;
-        const written = await new RegisterFilesWriter(dir(), format).write(kind, columnNames(kind), from(rows.map(format_) as never[]));
-        const source = await openRegisterFile(written.file);
-        const back = [];
-        for await (const raw of source.rows()) {
-          const parsed = parseRow(kind, written.file, raw);
-          if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-          back.push(parsed.row);
-        }
-        expect(back).toEqual(rows);
-      }),
-      { numRuns: 25 },
-    );
-  });
+  it.each(["units", "employees", "posts", "assignments", "clients"] as RegisterKind[])(
+    "gives the same %s rows",
+    async (kind) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(arbitraries[kind] as fc.Arbitrary<RowOf[RegisterKind]>, { maxLength: 6 }),
+          async (rows) => {
+            const format_ = FORMATTERS[kind] as (row: RowOf[RegisterKind]) => Record<string, unknown>;
+            const written = await new RegisterFilesWriter(dir(), format).write(
+              kind,
+              columnNames(kind),
+              from(rows.map(format_) as never[]),
+            );
+            const source = await openRegisterFile(written.file);
+            const back = [];
+            for await (const raw of source.rows()) {
+              const parsed = parseRow(kind, written.file, raw);
+              if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+              back.push(parsed.row);
+            }
+            expect(back).toEqual(rows);
+          },
+        ),
+        { numRuns: 25 },
+      );
+    },
+  );
 });

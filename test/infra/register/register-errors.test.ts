@@ -74,10 +74,15 @@ describe.each(ENGINES)("broken register files on %s", (engine) => {
     const paths = write({
       "units.csv": "code,name,kind,colour\nHO,总行,head_office,red\n",
       "employees.csv": "code,unit_code\nE1,HO\n",
-      "posts.csv": Buffer.concat([Buffer.from("code,name,unit_code,category\nP1,"), Buffer.from([0xb9, 0xf1, 0xd4, 0xb1]), Buffer.from(",HO,operations\n")]),
+      "posts.csv": Buffer.concat([
+        Buffer.from("code,name,unit_code,category\nP1,"),
+        Buffer.from([0xb9, 0xf1, 0xd4, 0xb1]),
+        Buffer.from(",HO,operations\n"),
+      ]),
       "people.csv": "who,where\nE1,HO\n",
       "clients.json": '{ "kind": "units", "rows": [] }',
-      "assignments.json": '{\n  "kind": "assignments",\n  "rows": [\n    {"employee_code": "E1", "post_code": "P1", "start_date": "2026-01-01"},\n    {"employee_code": "E1", "post_code": "P1", "start_date": "2026-13-01", "shift": "night"},\n    {"employee_code": ["E1"], "post_code": "P1", "start_date": "2026-01-02"}\n  ]\n}\n',
+      "assignments.json":
+        '{\n  "kind": "assignments",\n  "rows": [\n    {"employee_code": "E1", "post_code": "P1", "start_date": "2026-01-01"},\n    {"employee_code": "E1", "post_code": "P1", "start_date": "2026-13-01", "shift": "night"},\n    {"employee_code": ["E1"], "post_code": "P1", "start_date": "2026-01-02"}\n  ]\n}\n',
     });
     expect(errorLines(await importFiles(db, paths))).toEqual([
       "people.csv — cannot tell which register this is: name it units.csv, employees.csv, posts.csv, assignments.csv, clients.csv (or *.units.csv …), or give it the header of one kind",

@@ -4,8 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { SAMPLES, counts, exportTo, filesIn, importFiles, tableCounts } from "./register-support.ts";
 
-const CREATED = { units: [5, 0, 0], employees: [8, 0, 0], posts: [5, 0, 0], assignments: [6, 0, 0], clients: [4, 0, 0] };
-const UNCHANGED = { units: [0, 0, 5], employees: [0, 0, 8], posts: [0, 0, 5], assignments: [0, 0, 6], clients: [0, 0, 4] };
+const CREATED = {
+  units: [5, 0, 0],
+  employees: [8, 0, 0],
+  posts: [5, 0, 0],
+  assignments: [6, 0, 0],
+  clients: [4, 0, 0],
+};
+const UNCHANGED = {
+  units: [0, 0, 5],
+  employees: [0, 0, 8],
+  posts: [0, 0, 5],
+  assignments: [0, 0, 6],
+  clients: [0, 0, 4],
+};
 
 describe.each(ENGINES)("the sample register files on %s", (engine) => {
   let db: TestDatabase;
@@ -19,7 +31,17 @@ describe.each(ENGINES)("the sample register files on %s", (engine) => {
   it("import cleanly, in whatever order the files are given, and a second import changes nothing", async () => {
     expect(counts(await importFiles(db, filesIn(SAMPLES).reverse()))).toEqual(CREATED);
     const after = await tableCounts(db);
-    expect(after).toEqual({ units: 5, employees: 8, roles: 8, identities: 8, posts: 5, assignments: 6, clients: 4, clientAssignments: 3, log: 1 });
+    expect(after).toEqual({
+      units: 5,
+      employees: 8,
+      roles: 8,
+      identities: 8,
+      posts: 5,
+      assignments: 6,
+      clients: 4,
+      clientAssignments: 3,
+      log: 1,
+    });
     expect(counts(await importFiles(db, filesIn(SAMPLES)))).toEqual(UNCHANGED);
     expect(await tableCounts(db)).toEqual(after); // not even an audit-log entry
   });
@@ -27,7 +49,13 @@ describe.each(ENGINES)("the sample register files on %s", (engine) => {
   it("a dry run reports what would change and writes nothing", async () => {
     const outcome = await importFiles(db, filesIn(SAMPLES), { dryRun: true });
     expect(counts(outcome)).toEqual(CREATED);
-    expect(outcome.ok && outcome.report.kinds.find((k) => k.kind === "units")!.changes).toEqual(["+ HO 总行", "+ BR1 北京分行", "+ BR1-01 朝阳支行", "+ BR2 上海分行", "+ HK 香港分行"]);
+    expect(outcome.ok && outcome.report.kinds.find((k) => k.kind === "units")!.changes).toEqual([
+      "+ HO 总行",
+      "+ BR1 北京分行",
+      "+ BR1-01 朝阳支行",
+      "+ BR2 上海分行",
+      "+ HK 香港分行",
+    ]);
     expect(Object.values(await tableCounts(db)).every((n) => n === 0)).toBe(true);
   });
 
@@ -41,15 +69,25 @@ describe.each(ENGINES)("the sample register files on %s", (engine) => {
       ["BR2", "/HO/BR2/", "Asia/Shanghai"],
       ["HK", "/HO/HK/", "Asia/Hong_Kong"],
     ]);
-    const chen = await p.employee.findUniqueOrThrow({ where: { code: "E002" }, include: { roles: { include: { unit: true } }, identities: true } });
+    const chen = await p.employee.findUniqueOrThrow({
+      where: { code: "E002" },
+      include: { roles: { include: { unit: true } }, identities: true },
+    });
     expect(chen.roles.map((r) => `${r.role}@${r.unit.code}`).sort()).toEqual(["compliance@HO", "compliance_head@HO"]);
-    expect(chen.identities.map((i) => `${i.platform}:${i.externalId}`).sort()).toEqual(["slack:U0SAMPLE02", "teams:00000000-0000-4000-8000-00000000a002"]);
+    expect(chen.identities.map((i) => `${i.platform}:${i.externalId}`).sort()).toEqual([
+      "slack:U0SAMPLE02",
+      "teams:00000000-0000-4000-8000-00000000a002",
+    ]);
     expect(chen.locale).toBe("zh-CN");
     expect((await p.employee.findUniqueOrThrow({ where: { code: "E008" } })).status).toBe("left");
     const rm = await p.keyPost.findUniqueOrThrow({ where: { code: "P-BR1-01-RM" } });
     expect(JSON.parse(rm.riskPoints)).toEqual(["挪用客户资金", "私售理财产品（飞单）"]);
     expect([rm.standardDefined, rm.active]).toEqual([false, true]);
-    const portfolio = await p.clientAssignment.findMany({ where: { employee: { code: "E006" } }, include: { client: true }, orderBy: { client: { code: "asc" } } });
+    const portfolio = await p.clientAssignment.findMany({
+      where: { employee: { code: "E006" } },
+      include: { client: true },
+      orderBy: { client: { code: "asc" } },
+    });
     expect(portfolio.map((a) => [a.client.code, a.startDate, a.endDate, a.reason])).toEqual([
       ["C001", "2024-03-01", null, "import"],
       ["C002", "2024-05-20", null, "import"],
@@ -60,15 +98,18 @@ describe.each(ENGINES)("the sample register files on %s", (engine) => {
   it("round-trip: import → export writes back the very sample files (CSV), and JSON exports import to the same register", async () => {
     await importFiles(db, filesIn(SAMPLES));
     const csv = await exportTo(db, "csv");
-    for (const file of filesIn(SAMPLES)) expect(readFileSync(join(csv, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
+    for (const file of filesIn(SAMPLES))
+      expect(readFileSync(join(csv, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
     const json = await exportTo(db, "json");
-    for (const file of filesIn(join(SAMPLES, "json"), ".json")) expect(readFileSync(join(json, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
+    for (const file of filesIn(join(SAMPLES, "json"), ".json"))
+      expect(readFileSync(join(json, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
 
     const other = await testDatabase(engine);
     try {
       expect(counts(await importFiles(other, filesIn(json, ".json")))).toEqual(CREATED);
       const again = await exportTo(other, "csv");
-      for (const file of filesIn(SAMPLES)) expect(readFileSync(join(again, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
+      for (const file of filesIn(SAMPLES))
+        expect(readFileSync(join(again, basename(file)), "utf8")).toBe(readFileSync(file, "utf8"));
     } finally {
       await other.drop();
     }

@@ -23,9 +23,16 @@ export function filesIn(dir: string, extension = ".csv"): string[] {
     .map((f) => join(dir, f));
 }
 
-export async function importFiles(db: Database, paths: readonly string[], options: { dryRun?: boolean; at?: string } = {}): Promise<ImportOutcome> {
+export async function importFiles(
+  db: Database,
+  paths: readonly string[],
+  options: { dryRun?: boolean; at?: string } = {},
+): Promise<ImportOutcome> {
   const { sources, errors } = await openRegisterFiles(paths);
-  return importRegister({ store: new PrismaRegisterStore(db), clock: new FixedClock(options.at ?? NOW), newId }, { sources, dryRun: options.dryRun ?? false, fileErrors: errors });
+  return importRegister(
+    { store: new PrismaRegisterStore(db), clock: new FixedClock(options.at ?? NOW), newId },
+    { sources, dryRun: options.dryRun ?? false, fileErrors: errors },
+  );
 }
 
 /** The error lines of a failed import (file names shortened to their base name). */

@@ -29,11 +29,17 @@ describe.each(ENGINES)("re-importing changed register files on %s", (engine) => 
   });
 
   const person = (code: string) =>
-    db.prisma.employee.findUniqueOrThrow({ where: { code }, include: { unit: true, roles: { include: { unit: true } }, identities: true } });
+    db.prisma.employee.findUniqueOrThrow({
+      where: { code },
+      include: { unit: true, roles: { include: { unit: true } }, identities: true },
+    });
 
   it("replaces an employee's roles and chat ids with the file's, keeping an unchanged chat id's conversation", async () => {
     const e002 = await person("E002");
-    await db.prisma.chatIdentity.updateMany({ where: { employeeId: e002.id, platform: "slack" }, data: { conversationRef: '{"channel":"D1"}', tenantId: "T1" } });
+    await db.prisma.chatIdentity.updateMany({
+      where: { employeeId: e002.id, platform: "slack" },
+      data: { conversationRef: '{"channel":"D1"}', tenantId: "T1" },
+    });
     const file = edited("employees", (t) =>
       replaceLine(t, "E002", "E002,陈静,Chen Jing,chen.jing@bank.example,BR1,active,en,auditor@BR1,U0SAMPLE02,"),
     );
@@ -47,15 +53,24 @@ describe.each(ENGINES)("re-importing changed register files on %s", (engine) => 
     const after = await person("E002");
     expect([after.unit.code, after.locale]).toEqual(["BR1", "en"]);
     expect(after.roles.map((r) => `${r.role}@${r.unit.code}`)).toEqual(["auditor@BR1"]);
-    expect(after.identities.map((i) => [i.platform, i.externalId, i.tenantId, i.conversationRef])).toEqual([["slack", "U0SAMPLE02", "T1", '{"channel":"D1"}']]);
+    expect(after.identities.map((i) => [i.platform, i.externalId, i.tenantId, i.conversationRef])).toEqual([
+      ["slack", "U0SAMPLE02", "T1", '{"channel":"D1"}'],
+    ]);
     expect(counts(await importFiles(db, [file]))).toEqual({ employees: [0, 0, 8] });
   });
 
   it("lets two employees swap e-mail addresses and hand a chat id from one to another in one import", async () => {
     const file = edited("employees", (t) => {
-      let next = t.replace("wang.jianguo@bank.example", "SWAP").replace("chen.jing@bank.example", "wang.jianguo@bank.example").replace("SWAP", "chen.jing@bank.example");
+      let next = t
+        .replace("wang.jianguo@bank.example", "SWAP")
+        .replace("chen.jing@bank.example", "wang.jianguo@bank.example")
+        .replace("SWAP", "chen.jing@bank.example");
       next = replaceLine(next, "E005", "E005,梁雪,Liang Xue,liang.xue@bank.example,BR1-01,active,,,,");
-      return replaceLine(next, "E006", "E006,郑凯,Zheng Kai,zheng.kai@bank.example,BR1-01,active,,,U0SAMPLE05;U0SAMPLE06,");
+      return replaceLine(
+        next,
+        "E006",
+        "E006,郑凯,Zheng Kai,zheng.kai@bank.example,BR1-01,active,,,U0SAMPLE05;U0SAMPLE06,",
+      );
     });
     expect(counts(await importFiles(db, [file]))).toEqual({ employees: [0, 4, 4] });
     expect((await person("E001")).email).toBe("chen.jing@bank.example");
@@ -105,37 +120,59 @@ describe.each(ENGINES)("re-importing changed register files on %s", (engine) => 
     await db.prisma.employee.update({ where: { code: "E005" }, data: { status: "on_leave" } });
     expect(counts(await importFiles(db, [join(SAMPLES, "employees.csv")]))).toEqual({ employees: [0, 0, 8] });
     expect((await person("E005")).status).toBe("on_leave");
-    const file = edited("employees", (t) => replaceLine(t, "E005", "E005,梁雪,Liang Xue,liang.xue@bank.example,BR1-01,left,,,U0SAMPLE05,"));
+    const file = edited("employees", (t) =>
+      replaceLine(t, "E005", "E005,梁雪,Liang Xue,liang.xue@bank.example,BR1-01,left,,,U0SAMPLE05,"),
+    );
     expect(counts(await importFiles(db, [file]))).toEqual({ employees: [0, 1, 7] });
     expect((await person("E005")).status).toBe("left");
   });
 
   it("moves a client to another manager: the open assignment ends, a new one starts, history stays", async () => {
-    const file = edited("clients", (t) => t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E005,2026-11-01"));
+    const file = edited("clients", (t) =>
+      t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E005,2026-11-01"),
+    );
     const outcome = await importFiles(db, [file], { dryRun: true });
-    expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual(["~ C001 manager_code E006 → E005 since 2026-11-01"]);
+    expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual([
+      "~ C001 manager_code E006 → E005 since 2026-11-01",
+    ]);
     expect(counts(await importFiles(db, [file]))).toEqual({ clients: [0, 1, 3] });
-    const history = await db.prisma.clientAssignment.findMany({ where: { client: { code: "C001" } }, include: { employee: true }, orderBy: { startDate: "asc" } });
+    const history = await db.prisma.clientAssignment.findMany({
+      where: { client: { code: "C001" } },
+      include: { employee: true },
+      orderBy: { startDate: "asc" },
+    });
     expect(history.map((a) => [a.employee.code, a.startDate, a.endDate])).toEqual([
       ["E006", "2024-03-01", "2026-11-01"],
       ["E005", "2026-11-01", null],
     ]);
     expect(counts(await importFiles(db, [file]))).toEqual({ clients: [0, 0, 4] });
 
-    const back = edited("clients", (t) => t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E006,2026-10-01"));
-    expect(errorLines(await importFiles(db, [back]))).toEqual(["clients.csv:2:since — 2026-10-01 is before 2026-11-01, when the current manager took the client over"]);
+    const back = edited("clients", (t) =>
+      t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E006,2026-10-01"),
+    );
+    expect(errorLines(await importFiles(db, [back]))).toEqual([
+      "clients.csv:2:since — 2026-10-01 is before 2026-11-01, when the current manager took the client over",
+    ]);
   });
 
   it("refuses to give clients to someone who has left", async () => {
-    const file = edited("clients", (t) => t.replace("C004,上海浦江物流有限公司,BR2,,", "C004,上海浦江物流有限公司,BR2,E008,2026-11-01"));
-    expect(errorLines(await importFiles(db, [file]))).toEqual(["clients.csv:5:manager_code — employee E008 has left: give the client to someone else"]);
+    const file = edited("clients", (t) =>
+      t.replace("C004,上海浦江物流有限公司,BR2,,", "C004,上海浦江物流有限公司,BR2,E008,2026-11-01"),
+    );
+    expect(errorLines(await importFiles(db, [file]))).toEqual([
+      "clients.csv:5:manager_code — employee E008 has left: give the client to someone else",
+    ]);
   });
 
   it("ends and corrects assignments by their key (employee, post, kind, start date)", async () => {
-    const file = edited("assignments", (t) => t.replace("E004,P-BR1-HEAD,holder,2023-12-05,,", "E004,P-BR1-HEAD,holder,2023-12-05,2026-11-27,rotation"));
+    const file = edited("assignments", (t) =>
+      t.replace("E004,P-BR1-HEAD,holder,2023-12-05,,", "E004,P-BR1-HEAD,holder,2023-12-05,2026-11-27,rotation"),
+    );
     const outcome = await importFiles(db, [file]);
     expect(counts(outcome)).toEqual({ assignments: [0, 1, 5] });
-    expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual(["~ E004 holder of P-BR1-HEAD from 2023-12-05 end_date (empty) → 2026-11-27; end_reason (empty) → rotation"]);
+    expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual([
+      "~ E004 holder of P-BR1-HEAD from 2023-12-05 end_date (empty) → 2026-11-27; end_reason (empty) → rotation",
+    ]);
     expect(basename(file)).toBe("assignments.csv");
   });
 });

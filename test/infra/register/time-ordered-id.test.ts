@@ -6,7 +6,8 @@ describe("timeOrderedId", () => {
     const first = Array.from({ length: 3000 }, timeOrderedId);
     await new Promise((resolve) => setTimeout(resolve, 5));
     const later = timeOrderedId();
-    for (const id of [...first, later]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of [...first, later])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(first).size).toBe(first.length);
     expect(first.every((id) => id < later)).toBe(true);
     const ms = parseInt(later.replace(/-/g, "").slice(0, 12), 16);

@@ -17,7 +17,10 @@ import type { RegisterSql } from "./register-sql.ts";
 const UNIT_COLUMNS = ["id", "code", "name", "nameEn", "kind", "parentId", "path", "timeZone", "calendarId"] as const;
 const EMPLOYEE_COLUMNS = ["id", "code", "name", "nameEn", "email", "unitId", "status", "locale"] as const;
 
-export async function codeMap(sql: RegisterSql, table: "Calendar" | "Policy" | "ChecklistTemplate"): Promise<Map<string, string>> {
+export async function codeMap(
+  sql: RegisterSql,
+  table: "Calendar" | "Policy" | "ChecklistTemplate",
+): Promise<Map<string, string>> {
   const rows = await sql.all<{ id: string; code: string }>(`SELECT "id", "code" FROM "${table}"`);
   return new Map(rows.map((r) => [r.code, r.id]));
 }
@@ -30,16 +33,37 @@ const CREATED = ["createdAt", "updatedAt"];
 const UPDATED = ["updatedAt"];
 
 export function insertUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
-  return sql.insert("OrgUnit", UNIT_COLUMNS.map((name) => ({ name })), rows.map((u) => UNIT_COLUMNS.map((c) => u[c])), { columns: CREATED, at });
+  return sql.insert(
+    "OrgUnit",
+    UNIT_COLUMNS.map((name) => ({ name })),
+    rows.map((u) => UNIT_COLUMNS.map((c) => u[c])),
+    { columns: CREATED, at },
+  );
 }
 
 export function updateUnits(sql: RegisterSql, rows: readonly UnitRecord[], at: Date): Promise<void> {
   const fields = UNIT_COLUMNS.slice(1);
-  return sql.update("OrgUnit", fields.map((name) => ({ name })), rows.map((u) => [u.id, ...fields.map((c) => u[c])]), { columns: UPDATED, at });
+  return sql.update(
+    "OrgUnit",
+    fields.map((name) => ({ name })),
+    rows.map((u) => [u.id, ...fields.map((c) => u[c])]),
+    { columns: UPDATED, at },
+  );
 }
 
 export async function employeesByCode(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRecord[]> {
-  type Row = [string, string, string, string | null, string | null, string, string, string | null, [string, string][], [string, ChatPlatform, string][]];
+  type Row = [
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string,
+    string,
+    string | null,
+    [string, string][],
+    [string, ChatPlatform, string][],
+  ];
   const rows = await sql.arrays<Row>(
     [
       ...EMPLOYEE_COLUMNS.map((c) => `e."${c}"`),
@@ -59,16 +83,28 @@ export async function employeesByCode(sql: RegisterSql, codes: readonly string[]
     status,
     locale,
     roles: grants.map(([role, grantUnitId]): RoleGrantRecord => ({ role: role as Role, unitId: grantUnitId })),
-    identities: identities.map(([identityId, platform, externalId]): IdentityRecord => ({ id: identityId, platform, externalId })),
+    identities: identities.map(([identityId, platform, externalId]): IdentityRecord => ({
+      id: identityId,
+      platform,
+      externalId,
+    })),
   }));
 }
 
 export async function employeeCodesByEmail(sql: RegisterSql, emails: readonly string[]): Promise<Map<string, string>> {
-  const rows = await sql.arrays<[string, string]>([`"email"`, `"code"`], `FROM "Employee" WHERE ${sql.inList(`"email"`)}`, emails);
+  const rows = await sql.arrays<[string, string]>(
+    [`"email"`, `"code"`],
+    `FROM "Employee" WHERE ${sql.inList(`"email"`)}`,
+    emails,
+  );
   return new Map(rows);
 }
 
-export async function employeeCodesByIdentity(sql: RegisterSql, platform: ChatPlatform, externalIds: readonly string[]): Promise<Map<string, string>> {
+export async function employeeCodesByIdentity(
+  sql: RegisterSql,
+  platform: ChatPlatform,
+  externalIds: readonly string[],
+): Promise<Map<string, string>> {
   // The platform is one of two constants, never user text; the ids travel as the bound parameter.
   const rows = await sql.arrays<[string, string]>(
     [`i."externalId"`, `e."code"`],
@@ -79,17 +115,31 @@ export async function employeeCodesByIdentity(sql: RegisterSql, platform: ChatPl
 }
 
 export async function employeeRefs(sql: RegisterSql, codes: readonly string[]): Promise<EmployeeRef[]> {
-  const rows = await sql.arrays<[string, string, string, string]>([`"id"`, `"code"`, `"status"`, `"unitId"`], `FROM "Employee" WHERE ${sql.inList(`"code"`)}`, codes);
+  const rows = await sql.arrays<[string, string, string, string]>(
+    [`"id"`, `"code"`, `"status"`, `"unitId"`],
+    `FROM "Employee" WHERE ${sql.inList(`"code"`)}`,
+    codes,
+  );
   return rows.map(([id, code, status, unitId]) => ({ id, code, status, unitId }));
 }
 
 export function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
-  return sql.insert("Employee", EMPLOYEE_COLUMNS.map((name) => ({ name })), rows.map((e) => EMPLOYEE_COLUMNS.map((c) => e[c])), { columns: CREATED, at });
+  return sql.insert(
+    "Employee",
+    EMPLOYEE_COLUMNS.map((name) => ({ name })),
+    rows.map((e) => EMPLOYEE_COLUMNS.map((c) => e[c])),
+    { columns: CREATED, at },
+  );
 }
 
 export function updateEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
   const fields = EMPLOYEE_COLUMNS.slice(1);
-  return sql.update("Employee", fields.map((name) => ({ name })), rows.map((e) => [e.id, ...fields.map((c) => e[c])]), { columns: UPDATED, at });
+  return sql.update(
+    "Employee",
+    fields.map((name) => ({ name })),
+    rows.map((e) => [e.id, ...fields.map((c) => e[c])]),
+    { columns: UPDATED, at },
+  );
 }
 
 export function clearEmails(sql: RegisterSql, employeeIds: readonly string[]): Promise<void> {
@@ -101,7 +151,11 @@ export function deleteRoleGrants(sql: RegisterSql, employeeIds: readonly string[
 }
 
 export function insertRoleGrants(sql: RegisterSql, rows: readonly NewRoleGrant[]): Promise<void> {
-  return sql.insert("RoleGrant", [{ name: "id" }, { name: "employeeId" }, { name: "role" }, { name: "unitId" }], rows.map((g) => [g.id, g.employeeId, g.role, g.unitId]));
+  return sql.insert(
+    "RoleGrant",
+    [{ name: "id" }, { name: "employeeId" }, { name: "role" }, { name: "unitId" }],
+    rows.map((g) => [g.id, g.employeeId, g.role, g.unitId]),
+  );
 }
 
 export function deleteIdentities(sql: RegisterSql, ids: readonly string[]): Promise<void> {
@@ -109,5 +163,9 @@ export function deleteIdentities(sql: RegisterSql, ids: readonly string[]): Prom
 }
 
 export function insertIdentities(sql: RegisterSql, rows: readonly NewIdentity[]): Promise<void> {
-  return sql.insert("ChatIdentity", [{ name: "id" }, { name: "employeeId" }, { name: "platform" }, { name: "externalId" }], rows.map((i) => [i.id, i.employeeId, i.platform, i.externalId]));
+  return sql.insert(
+    "ChatIdentity",
+    [{ name: "id" }, { name: "employeeId" }, { name: "platform" }, { name: "externalId" }],
+    rows.map((i) => [i.id, i.employeeId, i.platform, i.externalId]),
+  );
 }

@@ -1,11 +1,25 @@
 // The posts half of the register repository: key posts, assignments, clients and their
 // relationship-manager assignments — batched raw SQL (register-sql.ts) inside the import's transaction.
-import type { AssignmentRecord, ClientRecord, NewClientAssignment, PostRecord } from "../../../ports/register-repository.ts";
+import type {
+  AssignmentRecord,
+  ClientRecord,
+  NewClientAssignment,
+  PostRecord,
+} from "../../../ports/register-repository.ts";
 import { asBool, type RegisterSql } from "./register-sql.ts";
 
 type ClientFields = Omit<ClientRecord, "current">;
 
-const POST_TEXT_COLUMNS = ["code", "name", "nameEn", "unitId", "category", "riskPoints", "policyId", "checklistTemplateId"] as const;
+const POST_TEXT_COLUMNS = [
+  "code",
+  "name",
+  "nameEn",
+  "unitId",
+  "category",
+  "riskPoints",
+  "policyId",
+  "checklistTemplateId",
+] as const;
 
 interface PostRow {
   id: string;
@@ -33,27 +47,58 @@ export function toPostRecord(row: PostRow): PostRecord {
 }
 
 function postValues(p: PostRecord): unknown[] {
-  return [p.code, p.name, p.nameEn, p.unitId, p.category, JSON.stringify(p.riskPoints), p.policyId, p.checklistTemplateId, p.standardDefined, p.active];
+  return [
+    p.code,
+    p.name,
+    p.nameEn,
+    p.unitId,
+    p.category,
+    JSON.stringify(p.riskPoints),
+    p.policyId,
+    p.checklistTemplateId,
+    p.standardDefined,
+    p.active,
+  ];
 }
 
-const POST_FIELDS = [...POST_TEXT_COLUMNS.map((name) => ({ name })), { name: "standardDefined", type: "bool" as const }, { name: "active", type: "bool" as const }];
+const POST_FIELDS = [
+  ...POST_TEXT_COLUMNS.map((name) => ({ name })),
+  { name: "standardDefined", type: "bool" as const },
+  { name: "active", type: "bool" as const },
+];
 
 export async function postsByCode(sql: RegisterSql, codes: readonly string[]): Promise<PostRecord[]> {
   const columns = ["id", ...POST_TEXT_COLUMNS, "standardDefined", "active"] as const;
-  const rows = await sql.arrays<unknown[]>(columns.map((c) => `"${c}"`), `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes);
+  const rows = await sql.arrays<unknown[]>(
+    columns.map((c) => `"${c}"`),
+    `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`,
+    codes,
+  );
   return rows.map((r) => toPostRecord(Object.fromEntries(columns.map((c, i) => [c, r[i]])) as unknown as PostRow));
 }
 
 export async function postIdsByCode(sql: RegisterSql, codes: readonly string[]): Promise<Map<string, string>> {
-  return new Map(await sql.arrays<[string, string]>([`"code"`, `"id"`], `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes));
+  return new Map(
+    await sql.arrays<[string, string]>([`"code"`, `"id"`], `FROM "KeyPost" WHERE ${sql.inList(`"code"`)}`, codes),
+  );
 }
 
 export function insertPosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
-  return sql.insert("KeyPost", [{ name: "id" }, ...POST_FIELDS], rows.map((p) => [p.id, ...postValues(p)]), { columns: ["createdAt", "updatedAt"], at });
+  return sql.insert(
+    "KeyPost",
+    [{ name: "id" }, ...POST_FIELDS],
+    rows.map((p) => [p.id, ...postValues(p)]),
+    { columns: ["createdAt", "updatedAt"], at },
+  );
 }
 
 export function updatePosts(sql: RegisterSql, rows: readonly PostRecord[], at: Date): Promise<void> {
-  return sql.update("KeyPost", POST_FIELDS, rows.map((p) => [p.id, ...postValues(p)]), { columns: ["updatedAt"], at });
+  return sql.update(
+    "KeyPost",
+    POST_FIELDS,
+    rows.map((p) => [p.id, ...postValues(p)]),
+    { columns: ["updatedAt"], at },
+  );
 }
 
 export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly string[]): Promise<AssignmentRecord[]> {
@@ -63,16 +108,33 @@ export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly stri
     `FROM "Assignment" WHERE ${sql.inList(`"employeeId"`)}`,
     employeeIds,
   );
-  return rows.map(([id, employeeId, postId, kind, startDate, endDate, endReason]) => ({ id, employeeId, postId, kind, startDate, endDate, endReason }));
+  return rows.map(([id, employeeId, postId, kind, startDate, endDate, endReason]) => ({
+    id,
+    employeeId,
+    postId,
+    kind,
+    startDate,
+    endDate,
+    endReason,
+  }));
 }
 
 export function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
   const columns = ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"].map((name) => ({ name }));
-  return sql.insert("Assignment", columns, rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason]), { columns: ["createdAt"], at });
+  return sql.insert(
+    "Assignment",
+    columns,
+    rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason]),
+    { columns: ["createdAt"], at },
+  );
 }
 
 export function updateAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[]): Promise<void> {
-  return sql.update("Assignment", [{ name: "endDate" }, { name: "endReason" }], rows.map((a) => [a.id, a.endDate, a.endReason]));
+  return sql.update(
+    "Assignment",
+    [{ name: "endDate" }, { name: "endReason" }],
+    rows.map((a) => [a.id, a.endDate, a.endReason]),
+  );
 }
 
 export async function clientsByCode(sql: RegisterSql, codes: readonly string[]): Promise<ClientRecord[]> {
@@ -90,28 +152,55 @@ export async function clientsByCode(sql: RegisterSql, codes: readonly string[]):
     const previous = out.get(code)?.current;
     // Two open assignments (Keypost never writes them): the latest start counts.
     if (previous && startDate !== null && previous.startDate >= startDate) continue;
-    const current = caId === null ? null : { id: caId, employeeId: employeeId!, employeeCode: employeeCode!, startDate: startDate! };
+    const current =
+      caId === null ? null : { id: caId, employeeId: employeeId!, employeeCode: employeeCode!, startDate: startDate! };
     out.set(code, { id, code, name, unitId, current });
   }
   return [...out.values()];
 }
 
 export function insertClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
-  return sql.insert("Client", ["id", "code", "name", "unitId"].map((name) => ({ name })), rows.map((c) => [c.id, c.code, c.name, c.unitId]));
+  return sql.insert(
+    "Client",
+    ["id", "code", "name", "unitId"].map((name) => ({ name })),
+    rows.map((c) => [c.id, c.code, c.name, c.unitId]),
+  );
 }
 
 export function updateClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
-  return sql.update("Client", [{ name: "name" }, { name: "unitId" }], rows.map((c) => [c.id, c.name, c.unitId]));
+  return sql.update(
+    "Client",
+    [{ name: "name" }, { name: "unitId" }],
+    rows.map((c) => [c.id, c.name, c.unitId]),
+  );
 }
 
-export function endClientAssignments(sql: RegisterSql, rows: readonly { id: string; endDate: string }[]): Promise<void> {
-  return sql.update("ClientAssignment", [{ name: "endDate" }], rows.map((r) => [r.id, r.endDate]));
+export function endClientAssignments(
+  sql: RegisterSql,
+  rows: readonly { id: string; endDate: string }[],
+): Promise<void> {
+  return sql.update(
+    "ClientAssignment",
+    [{ name: "endDate" }],
+    rows.map((r) => [r.id, r.endDate]),
+  );
 }
 
-export function updateClientAssignmentStarts(sql: RegisterSql, rows: readonly { id: string; startDate: string }[]): Promise<void> {
-  return sql.update("ClientAssignment", [{ name: "startDate" }], rows.map((r) => [r.id, r.startDate]));
+export function updateClientAssignmentStarts(
+  sql: RegisterSql,
+  rows: readonly { id: string; startDate: string }[],
+): Promise<void> {
+  return sql.update(
+    "ClientAssignment",
+    [{ name: "startDate" }],
+    rows.map((r) => [r.id, r.startDate]),
+  );
 }
 
 export function insertClientAssignments(sql: RegisterSql, rows: readonly NewClientAssignment[]): Promise<void> {
-  return sql.insert("ClientAssignment", ["id", "clientId", "employeeId", "startDate", "reason"].map((name) => ({ name })), rows.map((r) => [r.id, r.clientId, r.employeeId, r.startDate, r.reason]));
+  return sql.insert(
+    "ClientAssignment",
+    ["id", "clientId", "employeeId", "startDate", "reason"].map((name) => ({ name })),
+    rows.map((r) => [r.id, r.clientId, r.employeeId, r.startDate, r.reason]),
+  );
 }

@@ -30,7 +30,11 @@ export class PrismaRegisterReader implements RegisterExportSource {
   async *#pages<T extends { code: string }>(select: string, code: string): AsyncGenerator<T[]> {
     let after = "";
     for (;;) {
-      const [text, args] = dialect(this.db.provider, `${select} WHERE ${code}${this.#collate} > $1 ORDER BY ${code}${this.#collate} LIMIT ${PAGE}`, [after]);
+      const [text, args] = dialect(
+        this.db.provider,
+        `${select} WHERE ${code}${this.#collate} > $1 ORDER BY ${code}${this.#collate} LIMIT ${PAGE}`,
+        [after],
+      );
       const rows = await this.db.prisma.$queryRawUnsafe<T[]>(text, ...args);
       if (rows.length === 0) return;
       yield rows;
@@ -40,19 +44,46 @@ export class PrismaRegisterReader implements RegisterExportSource {
   }
 
   async *units(): AsyncGenerator<UnitRow> {
-    const rows = await this.#sql.all<{ id: string; code: string; name: string; nameEn: string | null; kind: string; parentId: string | null; path: string; timeZone: string; calendarCode: string | null }>(
+    const rows = await this.#sql.all<{
+      id: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      kind: string;
+      parentId: string | null;
+      path: string;
+      timeZone: string;
+      calendarCode: string | null;
+    }>(
       `SELECT u."id", u."code", u."name", u."nameEn", u."kind", u."parentId", u."path", u."timeZone", c."code" AS "calendarCode" FROM "OrgUnit" u LEFT JOIN "Calendar" c ON c."id" = u."calendarId"`,
     );
     const codes = new Map(rows.map((u) => [u.id, u.code]));
     rows.sort((a, b) => byText(a.path, b.path));
     for (const u of rows) {
-      yield { code: u.code, name: u.name, nameEn: u.nameEn, kind: u.kind as UnitKind, parentCode: u.parentId === null ? null : (codes.get(u.parentId) ?? null), timeZone: u.timeZone, calendarCode: u.calendarCode };
+      yield {
+        code: u.code,
+        name: u.name,
+        nameEn: u.nameEn,
+        kind: u.kind as UnitKind,
+        parentCode: u.parentId === null ? null : (codes.get(u.parentId) ?? null),
+        timeZone: u.timeZone,
+        calendarCode: u.calendarCode,
+      };
     }
   }
 
   async *employees(): AsyncGenerator<EmployeeRow> {
     const select = `SELECT e."id", e."code", e."name", e."nameEn", e."email", e."status", e."locale", u."code" AS "unitCode" FROM "Employee" e JOIN "OrgUnit" u ON u."id" = e."unitId"`;
-    type Row = { id: string; code: string; name: string; nameEn: string | null; email: string | null; status: string; locale: string | null; unitCode: string };
+    type Row = {
+      id: string;
+      code: string;
+      name: string;
+      nameEn: string | null;
+      email: string | null;
+      status: string;
+      locale: string | null;
+      unitCode: string;
+    };
     for await (const page of this.#pages<Row>(select, `e."code"`)) {
       const ids = page.map((e) => e.id);
       const roles = await this.#sql.arrays<[string, string, string]>(
@@ -60,12 +91,20 @@ export class PrismaRegisterReader implements RegisterExportSource {
         `FROM "RoleGrant" g JOIN "OrgUnit" u ON u."id" = g."unitId" WHERE ${this.#sql.inList(`g."employeeId"`)}`,
         ids,
       );
-      const identities = await this.#sql.arrays<[string, string, string]>([`"employeeId"`, `"platform"`, `"externalId"`], `FROM "ChatIdentity" WHERE ${this.#sql.inList(`"employeeId"`)}`, ids);
+      const identities = await this.#sql.arrays<[string, string, string]>(
+        [`"employeeId"`, `"platform"`, `"externalId"`],
+        `FROM "ChatIdentity" WHERE ${this.#sql.inList(`"employeeId"`)}`,
+        ids,
+      );
       const rolesOf = groupBy(roles, (g) => g[0]);
       const identitiesOf = groupBy(identities, (i) => i[0]);
       for (const e of page) {
         const mine = identitiesOf.get(e.id) ?? [];
-        const externalIds = (platform: string) => mine.filter((i) => i[1] === platform).map((i) => i[2]).sort(byText);
+        const externalIds = (platform: string) =>
+          mine
+            .filter((i) => i[1] === platform)
+            .map((i) => i[2])
+            .sort(byText);
         yield {
           code: e.code,
           name: e.name,
@@ -74,7 +113,9 @@ export class PrismaRegisterReader implements RegisterExportSource {
           unitCode: e.unitCode,
           status: e.status === "left" ? "left" : "active",
           locale: e.locale === "zh-CN" || e.locale === "en" ? e.locale : null,
-          roles: (rolesOf.get(e.id) ?? []).map(([, role, unitCode]) => ({ role: role as Role, unitCode })).sort((a, b) => byText(`${a.role}@${a.unitCode}`, `${b.role}@${b.unitCode}`)),
+          roles: (rolesOf.get(e.id) ?? [])
+            .map(([, role, unitCode]) => ({ role: role as Role, unitCode }))
+            .sort((a, b) => byText(`${a.role}@${a.unitCode}`, `${b.role}@${b.unitCode}`)),
           slackUserIds: externalIds("slack"),
           teamsObjectIds: externalIds("teams"),
         };
@@ -86,7 +127,11 @@ export class PrismaRegisterReader implements RegisterExportSource {
     const select = `SELECT p."id", p."code", p."name", p."nameEn", p."unitId", p."category", p."riskPoints", p."policyId", p."checklistTemplateId", p."standardDefined", p."active",
         u."code" AS "unitCode", po."code" AS "policyCode", t."code" AS "templateCode"
       FROM "KeyPost" p JOIN "OrgUnit" u ON u."id" = p."unitId" LEFT JOIN "Policy" po ON po."id" = p."policyId" LEFT JOIN "ChecklistTemplate" t ON t."id" = p."checklistTemplateId"`;
-    type Row = Parameters<typeof toPostRecord>[0] & { unitCode: string; policyCode: string | null; templateCode: string | null };
+    type Row = Parameters<typeof toPostRecord>[0] & {
+      unitCode: string;
+      policyCode: string | null;
+      templateCode: string | null;
+    };
     for await (const page of this.#pages<Row>(select, `p."code"`)) {
       for (const row of page) {
         const p = toPostRecord(row);
@@ -107,19 +152,42 @@ export class PrismaRegisterReader implements RegisterExportSource {
   }
 
   async *assignments(): AsyncGenerator<AssignmentRow> {
-    for await (const posts of this.#pages<{ id: string; code: string }>(`SELECT p."id", p."code" FROM "KeyPost" p`, `p."code"`)) {
+    for await (const posts of this.#pages<{ id: string; code: string }>(
+      `SELECT p."id", p."code" FROM "KeyPost" p`,
+      `p."code"`,
+    )) {
       const found = await this.#sql.arrays<[string, string, string, string, string | null, string | null]>(
         [`a."postId"`, `e."code"`, `a."kind"`, `a."startDate"`, `a."endDate"`, `a."endReason"`],
         `FROM "Assignment" a JOIN "Employee" e ON e."id" = a."employeeId" WHERE ${this.#sql.inList(`a."postId"`)}`,
         posts.map((p) => p.id),
       );
-      const rows = found.map(([postId, employeeCode, kind, startDate, endDate, endReason]) => ({ postId, employeeCode, kind, startDate, endDate, endReason }));
+      const rows = found.map(([postId, employeeCode, kind, startDate, endDate, endReason]) => ({
+        postId,
+        employeeCode,
+        kind,
+        startDate,
+        endDate,
+        endReason,
+      }));
       const codeOf = new Map(posts.map((p) => [p.id, p.code]));
       const sorted = rows
         .map((a) => ({ ...a, postCode: codeOf.get(a.postId)! }))
-        .sort((a, b) => byText(a.postCode, b.postCode) || byText(a.startDate, b.startDate) || byText(a.kind, b.kind) || byText(a.employeeCode, b.employeeCode));
+        .sort(
+          (a, b) =>
+            byText(a.postCode, b.postCode) ||
+            byText(a.startDate, b.startDate) ||
+            byText(a.kind, b.kind) ||
+            byText(a.employeeCode, b.employeeCode),
+        );
       for (const a of sorted) {
-        yield { employeeCode: a.employeeCode, postCode: a.postCode, kind: a.kind as AssignmentRow["kind"], startDate: a.startDate, endDate: a.endDate, endReason: a.endReason as AssignmentRow["endReason"] };
+        yield {
+          employeeCode: a.employeeCode,
+          postCode: a.postCode,
+          kind: a.kind as AssignmentRow["kind"],
+          startDate: a.startDate,
+          endDate: a.endDate,
+          endReason: a.endReason as AssignmentRow["endReason"],
+        };
       }
     }
   }
@@ -129,7 +197,13 @@ export class PrismaRegisterReader implements RegisterExportSource {
       FROM "Client" c LEFT JOIN "OrgUnit" u ON u."id" = c."unitId"
       LEFT JOIN "ClientAssignment" ca ON ca."clientId" = c."id" AND ca."endDate" IS NULL
       LEFT JOIN "Employee" e ON e."id" = ca."employeeId"`;
-    type Row = { code: string; name: string; unitCode: string | null; managerCode: string | null; since: string | null };
+    type Row = {
+      code: string;
+      name: string;
+      unitCode: string | null;
+      managerCode: string | null;
+      since: string | null;
+    };
     let last: string | undefined;
     for await (const page of this.#pages<Row>(select, `c."code"`)) {
       for (const c of page) {

@@ -31,8 +31,10 @@ export class PrismaRegisterRepository implements RegisterRepository {
   updateUnits = (...a: Args<typeof people.updateUnits>) => people.updateUnits(this.#sql, ...a);
 
   employeesByCode = (...a: Args<typeof people.employeesByCode>) => people.employeesByCode(this.#sql, ...a);
-  employeeCodesByEmail = (...a: Args<typeof people.employeeCodesByEmail>) => people.employeeCodesByEmail(this.#sql, ...a);
-  employeeCodesByIdentity = (...a: Args<typeof people.employeeCodesByIdentity>) => people.employeeCodesByIdentity(this.#sql, ...a);
+  employeeCodesByEmail = (...a: Args<typeof people.employeeCodesByEmail>) =>
+    people.employeeCodesByEmail(this.#sql, ...a);
+  employeeCodesByIdentity = (...a: Args<typeof people.employeeCodesByIdentity>) =>
+    people.employeeCodesByIdentity(this.#sql, ...a);
   employeeRefs = (...a: Args<typeof people.employeeRefs>) => people.employeeRefs(this.#sql, ...a);
   insertEmployees = (...a: Args<typeof people.insertEmployees>) => people.insertEmployees(this.#sql, ...a);
   updateEmployees = (...a: Args<typeof people.updateEmployees>) => people.updateEmployees(this.#sql, ...a);
@@ -53,8 +55,10 @@ export class PrismaRegisterRepository implements RegisterRepository {
   insertClients = (...a: Args<typeof posts.insertClients>) => posts.insertClients(this.#sql, ...a);
   updateClients = (...a: Args<typeof posts.updateClients>) => posts.updateClients(this.#sql, ...a);
   endClientAssignments = (...a: Args<typeof posts.endClientAssignments>) => posts.endClientAssignments(this.#sql, ...a);
-  updateClientAssignmentStarts = (...a: Args<typeof posts.updateClientAssignmentStarts>) => posts.updateClientAssignmentStarts(this.#sql, ...a);
-  insertClientAssignments = (...a: Args<typeof posts.insertClientAssignments>) => posts.insertClientAssignments(this.#sql, ...a);
+  updateClientAssignmentStarts = (...a: Args<typeof posts.updateClientAssignmentStarts>) =>
+    posts.updateClientAssignmentStarts(this.#sql, ...a);
+  insertClientAssignments = (...a: Args<typeof posts.insertClientAssignments>) =>
+    posts.insertClientAssignments(this.#sql, ...a);
 
   async appendLog(entry: LogEntryInput): Promise<void> {
     await appendLogEntry(this.#sql.tx, this.#sql.provider, entry);

@@ -35,7 +35,9 @@ export class RegisterSql {
 
   /** `"column" IN (…the texts of the JSON array in $1…)`. */
   inList(column: string): string {
-    return this.provider === "sqlite" ? `${column} IN (SELECT value FROM json_each($1))` : `${column} IN (SELECT json_array_elements_text($1::json))`;
+    return this.provider === "sqlite"
+      ? `${column} IN (SELECT value FROM json_each($1))`
+      : `${column} IN (SELECT json_array_elements_text($1::json))`;
   }
 
   /** `$2`, the statement's timestamp (createdAt, updatedAt), typed for the database. */
@@ -44,16 +46,40 @@ export class RegisterSql {
   }
 
   /** Inserts rows (arrays of `columns`' values); the `stamped` columns all get `at`. */
-  async insert(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], stamped?: { columns: readonly string[]; at: Date }): Promise<void> {
+  async insert(
+    table: string,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
     const names = [...columns.map((c) => c.name), ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
-    const values = [...columns.map((c, i) => this.#element(i, c.type)), ...(stamped?.columns ?? []).map(() => this.#stamp)].join(", ");
-    await this.execute(`INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`, rows, stamped ? [stamped.at] : []);
+    const values = [
+      ...columns.map((c, i) => this.#element(i, c.type)),
+      ...(stamped?.columns ?? []).map(() => this.#stamp),
+    ].join(", ");
+    await this.execute(
+      `INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`,
+      rows,
+      stamped ? [stamped.at] : [],
+    );
   }
 
   /** Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. */
-  async update(table: string, columns: readonly Column[], rows: readonly (readonly unknown[])[], stamped?: { columns: readonly string[]; at: Date }): Promise<void> {
-    const set = [...columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`), ...(stamped?.columns ?? []).map((n) => `"${n}" = ${this.#stamp}`)].join(", ");
-    await this.execute(`UPDATE "${table}" SET ${set} FROM ${this.#batch} WHERE "${table}"."id" = ${this.#element(0)}`, rows, stamped ? [stamped.at] : []);
+  async update(
+    table: string,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const set = [
+      ...columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`),
+      ...(stamped?.columns ?? []).map((n) => `"${n}" = ${this.#stamp}`),
+    ].join(", ");
+    await this.execute(
+      `UPDATE "${table}" SET ${set} FROM ${this.#batch} WHERE "${table}"."id" = ${this.#element(0)}`,
+      rows,
+      stamped ? [stamped.at] : [],
+    );
   }
 
   /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1 and `more` as $2 …. */
@@ -71,10 +97,15 @@ export class RegisterSql {
    */
   async arrays<T extends unknown[]>(values: readonly string[], from: string, keys: readonly string[]): Promise<T[]> {
     const list = values.join(", ");
-    const rows = this.provider === "sqlite" ? `json_group_array(json_array(${list}))` : `coalesce(json_agg(json_build_array(${list})), '[]'::json)::text`;
+    const rows =
+      this.provider === "sqlite"
+        ? `json_group_array(json_array(${list}))`
+        : `coalesce(json_agg(json_build_array(${list})), '[]'::json)::text`;
     const out: T[] = [];
     for (let i = 0; i < keys.length; i += BATCH_ROWS) {
-      const [text, args] = dialect(this.provider, `SELECT ${rows} AS "rows" ${from}`, [JSON.stringify(keys.slice(i, i + BATCH_ROWS))]);
+      const [text, args] = dialect(this.provider, `SELECT ${rows} AS "rows" ${from}`, [
+        JSON.stringify(keys.slice(i, i + BATCH_ROWS)),
+      ]);
       const [result] = await this.tx.$queryRawUnsafe<{ rows: string }[]>(text, ...args);
       for (const row of JSON.parse(result?.rows ?? "[]") as T[]) out.push(row);
     }
@@ -84,7 +115,9 @@ export class RegisterSql {
   /** A JSON array of arrays of `values` as one value of an enclosing `arrays` row (a correlated subquery). */
   nested(values: readonly string[], from: string): string {
     const list = values.join(", ");
-    return this.provider === "sqlite" ? `json((SELECT json_group_array(json_array(${list})) ${from}))` : `(SELECT coalesce(json_agg(json_build_array(${list})), '[]'::json) ${from})`;
+    return this.provider === "sqlite"
+      ? `json((SELECT json_group_array(json_array(${list})) ${from}))`
+      : `(SELECT coalesce(json_agg(json_build_array(${list})), '[]'::json) ${from})`;
   }
 
   async all<T>(sql: string): Promise<T[]> {

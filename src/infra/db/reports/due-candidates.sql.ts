@@ -31,7 +31,8 @@ export function dueCandidatesSql(provider: Provider, query: DueCandidateQuery): 
   const scope = query.scope ?? [];
   const scoped = scope.length > 0 && !scope.includes("/");
   const postWhere = [`k."active" = TRUE`];
-  if (scoped) postWhere.push(`(${scope.map((path) => `substr(u."path", 1, length(${p(path)})) = ${p(path)}`).join(" OR ")})`);
+  if (scoped)
+    postWhere.push(`(${scope.map((path) => `substr(u."path", 1, length(${p(path)})) = ${p(path)}`).join(" OR ")})`);
   const where = [
     `COALESCE(a."endDate", '') = ''`,
     `a."kind" = 'holder'`,
@@ -68,21 +69,28 @@ ${outer}`;
 
 type Cells = [string, string, string, string, string, string, string | null];
 
-export async function queryDueCandidates(db: Prisma | Tx, provider: Provider, query: DueCandidateQuery): Promise<DueCandidate[]> {
+export async function queryDueCandidates(
+  db: Prisma | Tx,
+  provider: Provider,
+  query: DueCandidateQuery,
+): Promise<DueCandidate[]> {
   const { sql, args } = dueCandidatesSql(provider, query);
   if (sql === "") return [];
   const [text, ordered] = dialect(provider, sql, args);
   const [result] = await db.$queryRawUnsafe<{ rows: string }[]>(text, ...ordered);
-  const rows = (JSON.parse(result?.rows ?? "[]") as Cells[]).map(([assignmentId, employeeId, postId, unitId, startDate, policyKey, lastLeaveEnd]) => ({
-    assignmentId,
-    employeeId,
-    postId,
-    unitId,
-    startDate,
-    policyKey,
-    lastLeaveEnd,
-  }));
+  const rows = (JSON.parse(result?.rows ?? "[]") as Cells[]).map(
+    ([assignmentId, employeeId, postId, unitId, startDate, policyKey, lastLeaveEnd]) => ({
+      assignmentId,
+      employeeId,
+      postId,
+      unitId,
+      startDate,
+      policyKey,
+      lastLeaveEnd,
+    }),
+  );
   // A page is read in id order (keyset pagination takes its last id); a whole scan needs no order.
-  if (query.afterId !== undefined || query.limit < Number.MAX_SAFE_INTEGER) rows.sort((x, y) => (x.assignmentId < y.assignmentId ? -1 : x.assignmentId > y.assignmentId ? 1 : 0));
+  if (query.afterId !== undefined || query.limit < Number.MAX_SAFE_INTEGER)
+    rows.sort((x, y) => (x.assignmentId < y.assignmentId ? -1 : x.assignmentId > y.assignmentId ? 1 : 0));
   return rows;
 }

@@ -13,7 +13,9 @@ import { dialect } from "../raw-sql.ts";
  * id even on tables not analysed yet (a set-returning function there can plan as a nested seq scan).
  */
 export function inIds(provider: Provider, column: string, n: number): string {
-  return provider === "sqlite" ? `${column} IN (SELECT "value" FROM json_each($${n}))` : `${column} = ANY(CAST($${n} AS text[]))`;
+  return provider === "sqlite"
+    ? `${column} IN (SELECT "value" FROM json_each($${n}))`
+    : `${column} = ANY(CAST($${n} AS text[]))`;
 }
 
 /** The parameter `inIds` reads: a JSON text for SQLite, an array literal ({"a","b"}) for PostgreSQL. */

@@ -22,27 +22,44 @@ async function linksOf(db: Db, type: string, ids: string[]): Promise<Map<string,
     const where = { id: { in: part } };
     switch (type) {
       case "leave":
-        for (const r of await db.leave.findMany({ where, select: { id: true, postId: true } })) links.set(r.id, { postId: r.postId, leaveId: r.id });
+        for (const r of await db.leave.findMany({ where, select: { id: true, postId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: r.id });
         break;
       case "audit":
-        for (const r of await db.audit.findMany({ where, select: { id: true, postId: true, leaveId: true } })) links.set(r.id, r);
+        for (const r of await db.audit.findMany({ where, select: { id: true, postId: true, leaveId: true } }))
+          links.set(r.id, r);
         break;
       case "handover":
-        for (const r of await db.handover.findMany({ where, select: { id: true, postId: true, leaveId: true } })) links.set(r.id, r);
+        for (const r of await db.handover.findMany({ where, select: { id: true, postId: true, leaveId: true } }))
+          links.set(r.id, r);
         break;
       case "rotation":
-        for (const r of await db.rotation.findMany({ where, select: { id: true, postId: true } })) links.set(r.id, { postId: r.postId, leaveId: null });
+        for (const r of await db.rotation.findMany({ where, select: { id: true, postId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: null });
         break;
       case "assignment":
-        for (const r of await db.assignment.findMany({ where, select: { id: true, postId: true } })) links.set(r.id, { postId: r.postId, leaveId: null });
+        for (const r of await db.assignment.findMany({ where, select: { id: true, postId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: null });
         break;
       case "rectification":
-        for (const r of await db.rectification.findMany({ where, select: { id: true, audit: { select: { postId: true, leaveId: true } } } })) links.set(r.id, r.audit);
+        for (const r of await db.rectification.findMany({
+          where,
+          select: { id: true, audit: { select: { postId: true, leaveId: true } } },
+        }))
+          links.set(r.id, r.audit);
         break;
       case "major_event": {
         const rows = await db.majorEventReport.findMany({ where, select: { id: true, leaveId: true } });
-        const leaves = new Map((await db.leave.findMany({ where: { id: { in: rows.flatMap((r) => (r.leaveId ? [r.leaveId] : [])) } }, select: { id: true, postId: true } })).map((l) => [l.id, l.postId]));
-        for (const r of rows) links.set(r.id, { postId: r.leaveId ? (leaves.get(r.leaveId) ?? null) : null, leaveId: r.leaveId });
+        const leaves = new Map(
+          (
+            await db.leave.findMany({
+              where: { id: { in: rows.flatMap((r) => (r.leaveId ? [r.leaveId] : [])) } },
+              select: { id: true, postId: true },
+            })
+          ).map((l) => [l.id, l.postId]),
+        );
+        for (const r of rows)
+          links.set(r.id, { postId: r.leaveId ? (leaves.get(r.leaveId) ?? null) : null, leaveId: r.leaveId });
         break;
       }
     }
@@ -53,8 +70,22 @@ async function linksOf(db: Db, type: string, ids: string[]): Promise<Map<string,
 export async function unacknowledgedNotices(db: Db, now: Date): Promise<NoticeFact[]> {
   const rows = await db.notice.findMany({
     // A reminder ("…#reminder<n>") repeats a notice counted already.
-    where: { acknowledgedAt: null, status: { not: "superseded" }, createdAt: { lte: now }, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }], NOT: { dedupeKey: { contains: "#reminder" } } },
-    select: { dedupeKey: true, recipientId: true, kind: true, subjectType: true, subjectId: true, visibleFrom: true, createdAt: true },
+    where: {
+      acknowledgedAt: null,
+      status: { not: "superseded" },
+      createdAt: { lte: now },
+      OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }],
+      NOT: { dedupeKey: { contains: "#reminder" } },
+    },
+    select: {
+      dedupeKey: true,
+      recipientId: true,
+      kind: true,
+      subjectType: true,
+      subjectId: true,
+      visibleFrom: true,
+      createdAt: true,
+    },
     orderBy: { dedupeKey: "asc" },
   });
   const groups = new Map<string, (typeof rows)[number]>();
@@ -66,10 +97,13 @@ export async function unacknowledgedNotices(db: Db, now: Date): Promise<NoticeFa
   const byType = new Map<string, Set<string>>();
   for (const n of groups.values()) byType.set(n.subjectType, (byType.get(n.subjectType) ?? new Set()).add(n.subjectId));
   const links = new Map<string, Link>();
-  for (const [type, ids] of byType) for (const [id, link] of await linksOf(db, type, [...ids])) links.set(`${type}:${id}`, link);
+  for (const [type, ids] of byType)
+    for (const [id, link] of await linksOf(db, type, [...ids])) links.set(`${type}:${id}`, link);
   const recipients = [...new Set([...groups.values()].map((n) => n.recipientId))];
   const units = new Map<string, string>();
-  for (const part of chunks(recipients)) for (const e of await db.employee.findMany({ where: { id: { in: part } }, select: { id: true, unitId: true } })) units.set(e.id, e.unitId);
+  for (const part of chunks(recipients))
+    for (const e of await db.employee.findMany({ where: { id: { in: part } }, select: { id: true, unitId: true } }))
+      units.set(e.id, e.unitId);
   const facts: NoticeFact[] = [];
   for (const [key, n] of groups) {
     const unitId = units.get(n.recipientId);

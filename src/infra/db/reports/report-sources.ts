@@ -10,7 +10,10 @@ import { PrismaCalendarRepository } from "../prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "../prisma-report-queries.ts";
 
 export function reportDepsOf(db: Database): ReportDeps {
-  return { queries: new PrismaReportQueries(db.prisma, db.provider), calendars: new PrismaCalendarRepository(db.prisma) };
+  return {
+    queries: new PrismaReportQueries(db.prisma, db.provider),
+    calendars: new PrismaCalendarRepository(db.prisma),
+  };
 }
 
 export function reportExportHost(usageError: (message: string) => Error): ReportExportHost {
