@@ -17,6 +17,7 @@ import type { MajorEventRepository } from "./major-event-repository.ts";
 import type { QuestionReads } from "./question-reads.ts";
 import type { SchedulingQueries } from "./scheduling-queries.ts";
 import type { Inbox } from "./inbox.ts";
+import type { DashboardSessions } from "./dashboard-sessions.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -38,6 +39,8 @@ export interface TxPorts {
   readonly questions: QuestionReads;
   readonly scheduling: SchedulingQueries;
   readonly inbox: Inbox;
+  /** The dashboard's sign-in links and sessions (adapters/web). */
+  readonly dashboard: DashboardSessions;
 }
 
 export interface UnitOfWork {

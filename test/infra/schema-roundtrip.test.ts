@@ -430,6 +430,14 @@ const CASES: Record<Prisma.ModelName, Case> = {
     },
     update: { doneAt: null },
   },
+  DashboardLink: {
+    create: { tokenHash: "sha256:链接", personId: "e1", createdAt: d(53), expiresAt: d(54), usedAt: d(55) },
+    update: { usedAt: null },
+  },
+  DashboardSession: {
+    create: { tokenHash: "sha256:会话", personId: "e1", createdAt: d(56), lastSeenAt: d(57), endedAt: d(58) },
+    update: { endedAt: null },
+  },
   ScheduledSlot: {
     create: {
       id: "ss1",

@@ -17,6 +17,7 @@ import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
+import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 /** `sql`: the hand-written statements of the hot path, on this transaction (sql-session.ts). */
@@ -40,6 +41,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: new PrismaSchedulingQueries(tx),
     inbox: new PrismaInbox(tx),
+    dashboard: new PrismaDashboardSessions(tx),
   };
 }
 
