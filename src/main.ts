@@ -29,6 +29,7 @@ import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
+import { createWebAdapter } from "../adapters/web/web-app.ts";
 
 export interface Service {
   readonly url: string;
@@ -57,7 +58,9 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   // SQLite has one writer: units of work that arrive together share a transaction (group-commit.ts).
   // PostgreSQL's pool runs them side by side, one transaction each.
   const uow = db.provider === "sqlite" ? new GroupCommitUnitOfWork(db) : new PrismaUnitOfWork(db);
-  return composeKernel(uow, clock, config.KEYPOST_LOCALE);
+  const listening = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+  const publicUrl = config.KEYPOST_PUBLIC_URL ?? listening;
+  return { ...composeKernel(uow, clock, config.KEYPOST_LOCALE), dashboardUrl: () => publicUrl };
 }
 
 /**
@@ -134,7 +137,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // below, once the platforms' notifiers exist).
   let wakeDispatcher = (): void => undefined;
   const base = buildKernel(db, config, clock);
-  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
+  // Sign-in links point at KEYPOST_PUBLIC_URL, else at where the server listens (known once it does).
+  const listening: { url?: string } = {};
+  const kernel: Kernel = {
+    ...base,
+    uow: kickOnEnqueue(base.uow, () => wakeDispatcher()),
+    dashboardUrl: () => config.KEYPOST_PUBLIC_URL ?? listening.url ?? base.dashboardUrl?.() ?? "",
+  };
   const reports = reportDepsOf(db);
 
   let slack: SlackApp | undefined;
@@ -157,6 +166,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const routes: Route[] = [
     healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"),
     ...(teams ? [teams.route] : []),
+    ...createWebAdapter({
+      kernel,
+      reports,
+      log,
+      secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+    }),
   ];
   if (slackEnabled(config)) {
     slack = createSlackApp({
@@ -182,6 +197,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await db.close();
     throw error;
   }
+  listening.url = http.url;
   slack?.presses.start();
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {

@@ -9,6 +9,7 @@ import { ask } from "../../src/app/home/query.ts";
 import type { Home } from "../../src/app/home/home.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
 import { viewHome } from "../../src/app/home/view-home.ts";
+import { dashboardReply } from "../../src/app/chat-commands/dashboard-reply.ts";
 import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
 import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
 import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
@@ -119,6 +120,12 @@ class ConsoleChat {
         return this.viewNotice(arg ?? "");
       case "lang":
         return this.switchLanguage(arg);
+      case "dashboard":
+      case "仪表盘": {
+        const reply = await dashboardReply(this.options.kernel, this.who);
+        if (reply.kind === "text") this.say(`${reply.refused ? "✗ " : ""}${pick(reply.text, this.locale)}`);
+        return;
+      }
       default:
         return this.askQuestion(command);
     }

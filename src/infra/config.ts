@@ -43,6 +43,8 @@ export const configSchema = z.object({
   TEAMS_TENANT_RATE: z.coerce.number().int().min(1).max(1000).default(50),
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
+  /** The address people reach this service at (the dashboard's sign-in links); default: where it listens. */
+  KEYPOST_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
 });
@@ -73,6 +75,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   TEAMS_TENANT_RATE: "messages per second, 1 to 1000",
   KEYPOST_SCHEDULER: "on or off",
   KEYPOST_LOCALE: "zh-CN or en",
+  KEYPOST_PUBLIC_URL: "an absolute http(s) URL such as https://keypost.bank.example",
   LOG_LEVEL: "debug, info, warn, error or silent",
 };
 

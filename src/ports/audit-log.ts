@@ -1,7 +1,7 @@
 // The audit log as the core sees it: one appended fact per state change, written in the same
 // transaction as the change. Append-only and hash-chained (see src/infra/db/audit-log-writer.ts).
 
-export type LogPlatform = "slack" | "teams" | "console" | "cli" | "scheduler" | "system";
+export type LogPlatform = "slack" | "teams" | "console" | "cli" | "scheduler" | "system" | "web";
 
 export interface LogEntryInput {
   at: Date;

@@ -11,6 +11,10 @@ export interface DashboardSessions {
     readonly createdAt: Date;
     readonly expiresAt: Date;
   }): Promise<void>;
+  /** The link as stored, without using it (the sign-in page speaks its person's language). */
+  findLink(
+    tokenHash: string,
+  ): Promise<{ readonly personId: string; readonly expiresAt: Date; readonly usedAt: Date | null } | undefined>;
   /** Marks the link used at `at` when it is unused and not expired: its person for that one caller, else why not. */
   useLink(
     tokenHash: string,

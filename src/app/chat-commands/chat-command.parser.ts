@@ -2,7 +2,17 @@
 // its words. English and Chinese verbs; anything else is free text (a question). Parsed once here.
 import { z } from "zod";
 
-export const CHAT_VERBS = ["help", "status", "tasks", "leave", "audit", "report", "event", "lang"] as const;
+export const CHAT_VERBS = [
+  "help",
+  "status",
+  "tasks",
+  "leave",
+  "audit",
+  "report",
+  "event",
+  "lang",
+  "dashboard",
+] as const;
 export type ChatVerb = (typeof CHAT_VERBS)[number];
 
 const ALIASES: Readonly<Record<string, ChatVerb>> = {
@@ -32,6 +42,9 @@ const ALIASES: Readonly<Record<string, ChatVerb>> = {
   lang: "lang",
   language: "lang",
   语言: "lang",
+  dashboard: "dashboard",
+  仪表盘: "dashboard",
+  看板: "dashboard",
 };
 
 /** What users type is short: longer text is refused before it is looked at. */

@@ -16,6 +16,7 @@ import { parseChatCommand, MAX_COMMAND_LENGTH, type ChatVerb } from "./chat-comm
 import { CHAT_FORMS, type ChatFormId } from "./chat-forms.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 import { answerFreeText } from "./free-text.ts";
+import { dashboardReply } from "./dashboard-reply.ts";
 import { reportList, reportReply } from "./report-reply.ts";
 import { roleSummaryCard } from "./role-summary.ts";
 
@@ -35,6 +36,7 @@ export const HELP: Bilingual = bi(
     "• leave — 安排强制休假（人力资源）",
     "• event — 报告重大事项",
     "• lang zh-CN|en — 切换语言",
+    "• dashboard — 网页仪表盘的一次性登录链接",
     "• help — 本帮助",
   ].join("\n"),
   [
@@ -46,6 +48,7 @@ export const HELP: Bilingual = bi(
     "• leave — plan a mandatory leave (HR)",
     "• event — report a major personal event",
     "• lang zh-CN|en — change language",
+    "• dashboard — a one-time sign-in link to the web dashboard",
     "• help — this help",
   ].join("\n"),
 );
@@ -188,6 +191,7 @@ export async function routeChatCommand(
     leave: async () => form("leave.plan"),
     event: async () => form("major_event.file"),
     lang: () => lang(deps, invocation, command.args),
+    dashboard: () => dashboardReply(deps.kernel, invocation),
   };
   return routes[command.verb]();
 }

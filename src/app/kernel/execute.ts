@@ -21,6 +21,8 @@ export interface Kernel {
   readonly clock: Clock;
   readonly orgLocale: Locale;
   readonly cards: CardRegistry;
+  /** Where the web dashboard is reached (links in chat answers); absent when it is not served. */
+  readonly dashboardUrl?: () => string;
 }
 
 export async function identify(

@@ -19,7 +19,7 @@ export const LOG_HEAD_KEY = "log.head";
 /** pg advisory lock id that serialises appends (the migrator uses 7_240_451). */
 export const LOG_LOCK_KEY = 7_240_452;
 
-const PLATFORMS: ReadonlySet<LogPlatform> = new Set(["slack", "teams", "console", "cli", "scheduler", "system"]);
+const PLATFORMS: ReadonlySet<LogPlatform> = new Set(["slack", "teams", "console", "cli", "scheduler", "system", "web"]);
 
 export class AuditLogError extends Error {
   constructor(

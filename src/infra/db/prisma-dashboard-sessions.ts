@@ -11,6 +11,14 @@ export class PrismaDashboardSessions implements DashboardSessions {
     await this.db.dashboardLink.create({ data: { ...link } });
   }
 
+  async findLink(tokenHash: string): Promise<{ personId: string; expiresAt: Date; usedAt: Date | null } | undefined> {
+    const link = await this.db.dashboardLink.findUnique({
+      where: { tokenHash },
+      select: { personId: true, expiresAt: true, usedAt: true },
+    });
+    return link ?? undefined;
+  }
+
   async useLink(
     tokenHash: string,
     at: Date,

@@ -1,5 +1,6 @@
-// One HTTP server for everything: /healthz, Slack's /slack/events, Teams' /api/messages.
-// Adapters contribute route handlers; the server only dispatches by method and path.
+// One HTTP server for everything: /healthz, Slack's /slack/events, Teams' /api/messages, the web
+// dashboard under /app. Adapters contribute route handlers; the server only dispatches by method
+// and path (a `prefix` route takes its path and everything below it).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../logger.ts";
@@ -10,6 +11,12 @@ export interface Route {
   readonly method: "GET" | "POST";
   readonly path: string;
   readonly handler: Handler;
+  /** Also serve every path below `path` + "/" (the adapter routes inside it). */
+  readonly prefix?: boolean;
+}
+
+function matches(route: Route, path: string): boolean {
+  return route.path === path || (route.prefix === true && path.startsWith(route.path + "/"));
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -29,10 +36,10 @@ export interface HttpServer {
 
 export async function startHttpServer(routes: Route[], port: number, host: string, log: Logger): Promise<HttpServer> {
   const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    const route = routes.find((r) => r.path === path && r.method === req.method);
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const route = routes.find((r) => matches(r, path) && r.method === req.method);
     if (!route) {
-      const known = routes.some((r) => r.path === path);
+      const known = routes.some((r) => matches(r, path));
       sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
       return;
     }

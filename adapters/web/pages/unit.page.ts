@@ -1,0 +1,74 @@
+// A unit's page: its four figures, its holders with their tenure limits, and its warnings — the
+// overview's and the warnings' rows for that unit code. A unit outside the viewer's scope is 404.
+import { dashboardOverview, dashboardWarnings, DASHBOARD_FIGURES } from "../../../src/app/dashboard/dashboard.query.ts";
+import { pct } from "../charts.svg.ts";
+import { html } from "../html.ts";
+import { FIGURE_NAME, MSG } from "../web-messages.ts";
+import type { WebTable } from "../web-table.ts";
+import { asOfText, say, type Page } from "./page-context.ts";
+import { warningsTable } from "./warnings.page.ts";
+
+export const unitPage: Page = async (ctx) => {
+  const code = ctx.url.searchParams.get("code") ?? "";
+  const o = await dashboardOverview(ctx.reports, ctx.who.actor, { now: ctx.now });
+  const all = await ctx.reports.queries.units();
+  const unit = all.find((u) => u.code === code);
+  const line = o.units.find((l) => l.unit.code === code);
+  const inScope = unit !== undefined && o.reports.rotation.scope.some((p) => unit.path.startsWith(p));
+  if (!unit || !inScope)
+    return {
+      title: MSG.unitTitle,
+      status: 404,
+      tables: [],
+      body: () =>
+        html`<h1>${say(ctx, MSG.unitTitle)}</h1>
+          <p class="notice" role="alert">${say(ctx, MSG.unknownUnit)}</p>`,
+    };
+  const warnings = await dashboardWarnings(ctx.reports, ctx.who.actor, { now: ctx.now });
+  const holders: WebTable = {
+    id: "holders",
+    caption: MSG.holders,
+    columns: [
+      { key: "post_code", label: MSG.post },
+      { key: "category", label: MSG.category },
+      { key: "employee_code", label: MSG.employee },
+      { key: "employee_name", label: { "zh-CN": "姓名", en: "Name" } },
+      { key: "start_date", label: MSG.startDate },
+      { key: "deadline", label: MSG.deadline },
+      { key: "days_over", label: { "zh-CN": "超期天数", en: "Days over" }, numeric: true },
+    ],
+    rows: o.reports.rotation.rows
+      .filter((r) => r.unitCode === code)
+      .map((r) => [r.postCode, r.category, r.employeeCode, r.employeeName, r.startDate, r.deadline, r.daysOver]),
+  };
+  const unitWarnings = warningsTable(
+    ctx,
+    warnings.rows.filter((r) => r.unitCode === code),
+  );
+  return {
+    title: { "zh-CN": `${unit.name}（${unit.code}）`, en: `${unit.name} (${unit.code})` },
+    tables: [holders, unitWarnings],
+    body: (t) =>
+      html`<h1>${unit.name} <span class="muted">${unit.code}</span></h1>
+        <p class="asof">${asOfText(ctx, unit.timeZone)}</p>
+        <section class="tiles" aria-label="${say(ctx, MSG.total)}">
+          ${DASHBOARD_FIGURES.map((f) => {
+            const fig = line?.figures[f] ?? { numerator: 0, denominator: 0, ratio: null };
+            return html`<div
+              class="tile"
+              data-figure="${f}"
+              data-numerator="${fig.numerator}"
+              data-denominator="${fig.denominator}"
+            >
+              <div>${say(ctx, FIGURE_NAME[f])}</div>
+              <div class="value">${pct(fig)}</div>
+              <div class="hint">${fig.numerator} / ${fig.denominator}</div>
+            </div>`;
+          })}
+        </section>
+        <h2>${say(ctx, MSG.holders)}</h2>
+        ${t("holders")}
+        <h2>${say(ctx, MSG.warningsTitle)}</h2>
+        ${t("warnings")}`,
+  };
+};

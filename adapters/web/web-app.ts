@@ -1,0 +1,222 @@
+// The web dashboard (/app on the service's one HTTP server): sign-in by one-time link, then
+// server-rendered pages built from the app layer's dashboard queries — the same report functions
+// as `keypost export` and the bot, run as the signed-in person, so scope and secrecy are theirs.
+// The adapter only parses the request, finds the session and turns pages and refusals into HTML.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkSignInLink, redeemSignInLink, sessionPerson, signOut } from "../../src/app/dashboard/sign-in-link.ts";
+import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { setLocale } from "../../src/app/home/set-locale.ts";
+import { execute, identify, type Kernel } from "../../src/app/kernel/execute.ts";
+import { AppError } from "../../src/app/kernel/app-error.ts";
+import type { ReportDeps } from "../../src/app/reports/report-context.ts";
+import { REPORT_ROLES } from "../../src/app/reports/report-scope.ts";
+import type { Route } from "../../src/infra/http/server.ts";
+import type { Logger } from "../../src/infra/logger.ts";
+import { html, type Html } from "./html.ts";
+import { page } from "./layout.ts";
+import { overviewPage } from "./pages/overview.page.ts";
+import type { Page, PageContext } from "./pages/page-context.ts";
+import { trendPage } from "./pages/trend.page.ts";
+import { unitPage } from "./pages/unit.page.ts";
+import { warningsPage } from "./pages/warnings.page.ts";
+import { MSG } from "./web-messages.ts";
+import { renderTable, tableCsv } from "./web-table.ts";
+import { clearSessionCookie, sessionCookie, sessionFromCookie } from "./web-cookies.ts";
+import { readForm } from "./web-form.ts";
+
+export const WEB_BASE = "/app";
+
+const PAGES: Readonly<Record<string, Page>> = {
+  "/app": overviewPage,
+  "/app/warnings": warningsPage,
+  "/app/trend": trendPage,
+  "/app/unit": unitPage,
+};
+
+export interface WebOptions {
+  readonly kernel: Kernel;
+  readonly reports: ReportDeps;
+  readonly log: Logger;
+  /** Mark the session cookie Secure (the public URL is https). */
+  readonly secureCookie: boolean;
+}
+
+const HEADERS = {
+  "content-security-policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+};
+
+function send(res: ServerResponse, status: number, body: string, type = "text/html; charset=utf-8", extra = {}): void {
+  res.writeHead(status, { ...HEADERS, "content-type": type, "content-length": Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+function redirect(res: ServerResponse, to: string, extra: Record<string, string> = {}): void {
+  res.writeHead(303, { ...HEADERS, location: to, ...extra });
+  res.end();
+}
+
+/** A page with one sentence (refusals, sign-in), in the person's language. */
+function notice(res: ServerResponse, status: number, locale: Locale, title: string, body: Html): void {
+  send(
+    res,
+    status,
+    page(
+      { locale, title, signedIn: false },
+      html`<h1>${title}</h1>
+        ${body}`,
+    ),
+  );
+}
+
+/** Only same-origin forms may post (SameSite=Lax already keeps the cookie off cross-site posts). */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || origin === "null" || new URL(origin).host === req.headers.host;
+}
+
+export function createWebAdapter(options: WebOptions): Route[] {
+  const { kernel, reports, log } = options;
+
+  async function signInPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const token = url.searchParams.get("token") ?? "";
+    const check = await checkSignInLink(kernel, token);
+    const t = (b: Parameters<typeof pick>[0]) => pick(b, check.locale);
+    if (check.state !== "valid") return refuseLink(res, check.state, check.locale);
+    // Opening the link shows a button; only pressing it uses the link, so a link preview
+    // (a chat client fetching the URL) cannot spend it.
+    notice(
+      res,
+      200,
+      check.locale,
+      t(MSG.signInTitle),
+      html`<p>${t(MSG.signInNote)}</p>
+        <form method="post" action="/app/sign-in">
+          <input type="hidden" name="token" value="${token}" /><button class="primary" type="submit" autofocus>
+            ${t(MSG.signInButton)}
+          </button>
+        </form>`,
+    );
+  }
+
+  function refuseLink(res: ServerResponse, state: "unknown" | "expired" | "used", locale: Locale): void {
+    const text = state === "expired" ? MSG.linkExpired : state === "used" ? MSG.linkUsed : MSG.linkUnknown;
+    notice(
+      res,
+      410,
+      locale,
+      pick(MSG.signInTitle, locale),
+      html`<p class="notice" role="alert" data-refusal="${state}">${pick(text, locale)}</p>`,
+    );
+  }
+
+  async function signIn(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const form = await readForm(req);
+    const redeemed = await redeemSignInLink(kernel, form.get("token") ?? "");
+    if (!redeemed.ok) {
+      log.info("dashboard: sign-in refused", { refusal: redeemed.refusal });
+      return refuseLink(res, redeemed.refusal, redeemed.locale);
+    }
+    log.info("dashboard: signed in", { personId: redeemed.personId });
+    redirect(res, WEB_BASE, { "set-cookie": sessionCookie(redeemed.sessionToken, options.secureCookie) });
+  }
+
+  async function signedIn(req: IncomingMessage): Promise<{ personId: string; token: string } | undefined> {
+    const token = sessionFromCookie(req.headers.cookie);
+    if (token === undefined) return undefined;
+    const personId = await sessionPerson(kernel, token);
+    return personId === undefined ? undefined : { personId, token };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://dashboard.invalid");
+    const path = url.pathname.replace(/\/+$/, "") || WEB_BASE;
+    if (req.method === "POST" && !sameOrigin(req)) return send(res, 403, "forbidden", "text/plain; charset=utf-8");
+    if (path === "/app/sign-in") return req.method === "POST" ? signIn(req, res) : signInPage(req, res, url);
+
+    const session = await signedIn(req);
+    if (!session) {
+      const locale = kernel.orgLocale;
+      return notice(
+        res,
+        401,
+        locale,
+        pick(MSG.signInTitle, locale),
+        html`<p class="notice" role="alert">${pick(MSG.sessionNeeded, locale)}</p>`,
+      );
+    }
+    let who;
+    try {
+      who = await kernel.uow.read((tx) => identify(tx, session.personId, kernel.orgLocale, "web"));
+    } catch (error) {
+      if (error instanceof AppError)
+        return notice(res, 403, kernel.orgLocale, pick(MSG.notAuthorised, kernel.orgLocale), html``);
+      throw error;
+    }
+    const locale = who.locale;
+    if (req.method === "POST" && path === "/app/sign-out") {
+      await signOut(kernel, session.token);
+      res.setHeader("set-cookie", clearSessionCookie(options.secureCookie));
+      return notice(res, 200, locale, pick(MSG.signOut, locale), html`<p>${pick(MSG.signedOut, locale)}</p>`);
+    }
+    if (req.method === "POST" && path === "/app/lang") {
+      const form = await readForm(req);
+      const to = form.get("locale");
+      if (isLocale(to)) await execute(kernel, setLocale, { locale: to }, { personId: who.person.id, platform: "web" });
+      const back = form.get("back") ?? WEB_BASE;
+      return redirect(res, back.startsWith("/app") && !back.startsWith("//") ? back : WEB_BASE);
+    }
+    if (!who.actor.grants.some((g) => REPORT_ROLES.includes(g.role)))
+      return notice(res, 403, locale, pick(MSG.notAuthorised, locale), html``);
+    const view = req.method === "GET" ? PAGES[path] : undefined;
+    if (!view) return notice(res, 404, locale, pick(MSG.notFound, locale), html``);
+
+    const units = await reports.queries.units();
+    const home = units.find((u) => u.path === who.actor.unitPath);
+    const ctx: PageContext = {
+      kernel,
+      reports,
+      who,
+      locale,
+      now: kernel.clock.now(),
+      timeZone: home?.timeZone ?? "UTC",
+      url,
+    };
+    const result = await view(ctx);
+    const csv = url.searchParams.get("csv");
+    if (csv !== null) {
+      const table = result.tables.find((t) => t.id === csv);
+      if (!table) return notice(res, 404, locale, pick(MSG.notFound, locale), html``);
+      return send(res, 200, "\ufeff" + tableCsv(table), "text/csv; charset=utf-8", {
+        "content-disposition": `attachment; filename="${table.id}.csv"`,
+      });
+    }
+    const here = url.pathname + url.search;
+    const tables = (id: string) => {
+      const table = result.tables.find((t) => t.id === id);
+      return table ? renderTable(table, locale, here) : html``;
+    };
+    send(
+      res,
+      result.status ?? 200,
+      page(
+        {
+          locale,
+          title: pick(result.title, locale),
+          signedIn: true,
+          back: here,
+          ...(result.current ? { current: result.current } : {}),
+        },
+        result.body(tables),
+      ),
+    );
+  }
+
+  return [
+    { method: "GET", path: WEB_BASE, prefix: true, handler: handle },
+    { method: "POST", path: WEB_BASE, prefix: true, handler: handle },
+  ];
+}

@@ -1,0 +1,158 @@
+// What the web dashboard shows, computed by the same report functions as `keypost export` and the
+// bot's `report` answers (src/app/reports): the viewer's scope and the secrecy rule are theirs, so
+// a sealed leave the viewer may not see is absent from every figure here too. This file only
+// regroups the reports' own rows by unit and runs them at past instants for the trend.
+import type { Actor } from "../../domain/access/roles.ts";
+import type { UnitFact } from "../../ports/report-queries.ts";
+import { auditTimelinessReport, type AuditRow } from "../reports/audit-timeliness.report.ts";
+import { earlyWarningsReport, type EarlyWarningsReport } from "../reports/early-warnings.report.ts";
+import { leaveCoverageReport, type LeaveCoverageReport } from "../reports/leave-coverage.report.ts";
+import { rectificationClosureReport, type RectificationRow } from "../reports/rectification-closure.report.ts";
+import { byCode, figure, type Figure, type ReportDeps, type ReportEnv } from "../reports/report-context.ts";
+import { reportScope } from "../reports/report-scope.ts";
+import { rotationComplianceReport, type RotationComplianceReport } from "../reports/rotation-compliance.report.ts";
+
+/** The four figures of the bank at a glance, in the order they are shown. */
+export const DASHBOARD_FIGURES = ["rotation", "leave", "audits", "rectification"] as const;
+export type DashboardFigure = (typeof DASHBOARD_FIGURES)[number];
+/** The report (`keypost export <name>`) each figure is the total of. */
+export const FIGURE_REPORT: Readonly<Record<DashboardFigure, string>> = {
+  rotation: "rotation-compliance",
+  leave: "leave-coverage",
+  audits: "audit-timeliness",
+  rectification: "rectification-closure",
+};
+
+export type Figures = Readonly<Record<DashboardFigure, Figure>>;
+
+export interface UnitLine {
+  readonly unit: UnitFact;
+  readonly figures: Figures;
+}
+
+export interface Overview {
+  readonly asOf: Date;
+  readonly totals: Figures;
+  /** Units with anything to count, by code. */
+  readonly units: readonly UnitLine[];
+  readonly reports: {
+    readonly rotation: RotationComplianceReport;
+    readonly leave: LeaveCoverageReport;
+    readonly audits: { readonly total: Figure; readonly rows: readonly AuditRow[] };
+    readonly rectification: { readonly total: Figure; readonly rows: readonly RectificationRow[] };
+  };
+}
+
+const sum = (figures: readonly Figure[]): Figure =>
+  figure(
+    figures.reduce((n, f) => n + f.numerator, 0),
+    figures.reduce((n, f) => n + f.denominator, 0),
+  );
+
+function byUnit<R extends { readonly unitCode: string }>(rows: readonly R[], counts: (r: R) => boolean) {
+  const groups = new Map<string, R[]>();
+  for (const r of rows) groups.set(r.unitCode, [...(groups.get(r.unitCode) ?? []), r]);
+  return new Map([...groups].map(([code, rs]) => [code, figure(rs.filter(counts).length, rs.length)]));
+}
+
+/** The units the viewer may report on (their scope), by id. */
+export async function unitsInScope(deps: ReportDeps, viewer: Actor): Promise<UnitFact[]> {
+  const scope = reportScope(viewer);
+  const units = await deps.queries.units();
+  return units.filter((u) => scope.some((p) => u.path.startsWith(p))).sort((a, b) => byCode(a.code, b.code));
+}
+
+/** The bank at a glance at `env.now`: the four totals and the same figures per unit. */
+export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<Overview> {
+  // One at a time: SQLite serves one statement at a time anyway, and the pool stays free for others.
+  const rotation = await rotationComplianceReport(deps, viewer, env);
+  const leave = await leaveCoverageReport(deps, viewer, env);
+  const audits = await auditTimelinessReport(deps, viewer, env);
+  const rectification = await rectificationClosureReport(deps, viewer, env);
+  const units = await unitsInScope(deps, viewer);
+  const perUnit = (groups: readonly (Figure & { readonly unitCode: string })[]) => {
+    const out = new Map<string, Figure[]>();
+    for (const g of groups) out.set(g.unitCode, [...(out.get(g.unitCode) ?? []), g]);
+    return new Map([...out].map(([code, fs]) => [code, sum(fs)]));
+  };
+  const rot = perUnit(rotation.byUnitCategory);
+  const lea = perUnit(leave.byUnitCategory);
+  const aud = byUnit(audits.rows, (r) => r.onTime);
+  const rec = byUnit(rectification.rows, (r) => r.closed);
+  const none = figure(0, 0);
+  const lines: UnitLine[] = units
+    .map((unit) => ({
+      unit,
+      figures: {
+        rotation: rot.get(unit.code) ?? none,
+        leave: lea.get(unit.code) ?? none,
+        audits: aud.get(unit.code) ?? none,
+        rectification: rec.get(unit.code) ?? none,
+      },
+    }))
+    .filter((l) => DASHBOARD_FIGURES.some((f) => l.figures[f].denominator > 0));
+  return {
+    asOf: env.now,
+    totals: { rotation: rotation.total, leave: leave.total, audits: audits.total, rectification: rectification.total },
+    units: lines,
+    reports: { rotation, leave, audits, rectification },
+  };
+}
+
+export interface TrendPoint {
+  /** The instant the figures are taken at (the same day of an earlier month, now for the last). */
+  readonly at: Date;
+  readonly figures: Figures;
+}
+
+/** `months` instants one month apart, ending now (the same day and time of earlier months, clamped to their last day). */
+export function trendInstants(now: Date, months = 12): Date[] {
+  const out: Date[] = [];
+  for (let k = months - 1; k >= 0; k -= 1) {
+    const at = new Date(now);
+    const day = at.getUTCDate();
+    at.setUTCDate(1);
+    at.setUTCMonth(at.getUTCMonth() - k);
+    const last = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
+    at.setUTCDate(Math.min(day, last));
+    out.push(at);
+  }
+  return out;
+}
+
+/**
+ * The four totals at each of the last `months` monthly instants: each point is the reports run
+ * as of that instant (what `keypost export <report> --at <instant>` prints for the viewer).
+ * Holdings are today's register, so past rotation figures count the current holders at that date.
+ */
+export async function dashboardTrend(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+  months = 12,
+): Promise<TrendPoint[]> {
+  const points: TrendPoint[] = [];
+  for (const at of trendInstants(env.now, months)) {
+    const e = { now: at };
+    points.push({
+      at,
+      figures: {
+        rotation: (await rotationComplianceReport(deps, viewer, e)).total,
+        leave: (await leaveCoverageReport(deps, viewer, e)).total,
+        audits: (await auditTimelinessReport(deps, viewer, e)).total,
+        rectification: (await rectificationClosureReport(deps, viewer, e)).total,
+      },
+    });
+  }
+  return points;
+}
+
+/** Overdue and due-soon: the early warnings, leaves due within `horizonDays`. */
+export function dashboardWarnings(
+  deps: ReportDeps,
+  viewer: Actor,
+  env: ReportEnv,
+  horizonDays = 30,
+): Promise<EarlyWarningsReport> {
+  return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays });
+}
