@@ -13,7 +13,8 @@ export interface Bar {
 const pct = (f: Figure): string => (f.ratio === null ? "—" : `${(f.ratio * 100).toFixed(1)}%`);
 
 /** Horizontal bars, one per unit: the ratio as the bar's length, "n / d" beside it. */
-export function barChart(id: string, title: string, bars: readonly Bar[]): Html {
+export function barChart(id: string, title: string, bars: readonly Bar[], empty: string): Html {
+  if (bars.length === 0) return html`<p class="muted" data-chart="${id}">${empty}</p>`;
   const row = 26;
   const labelW = 150;
   const barW = 260;
@@ -55,7 +56,8 @@ export interface Point {
 }
 
 /** A line over months, 0–100 %; a point without a denominator is left out of the line. */
-export function lineChart(id: string, title: string, points: readonly Point[]): Html {
+export function lineChart(id: string, title: string, points: readonly Point[], empty: string): Html {
+  if (points.every((p) => p.figure.ratio === null)) return html`<p class="muted" data-chart="${id}">${empty}</p>`;
   const w = 520;
   const h = 200;
   const left = 40;

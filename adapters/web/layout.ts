@@ -35,7 +35,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figcaption{font-weight:600;margin-bottom:4px}
-svg.chart{width:100%;height:auto;font-size:12px}
+svg.chart{width:100%;height:auto;font-size:12px}svg.bars{font-size:14px}
 svg .fill{fill:var(--fill)}svg .track{fill:var(--track)}svg text{fill:var(--fg)}
 svg .line{fill:none;stroke:var(--fill);stroke-width:2}svg circle{fill:var(--fill)}
 svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:11px}

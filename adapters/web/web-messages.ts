@@ -38,6 +38,8 @@ export const MSG = {
   date: bi("日期", "Date"),
   daysLeft: bi("剩余天数", "Days left"),
   detail: bi("说明", "Detail"),
+  plannedLeave: bi("已安排休假", "Leave planned"),
+  coveredOrPlanned: bi("强制休假覆盖率（含已安排）", "Leave coverage incl. planned"),
   holders: bi("在岗人员", "Holders"),
   startDate: bi("任职起始", "Since"),
   deadline: bi("任职期限", "Tenure limit"),

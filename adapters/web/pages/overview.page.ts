@@ -25,6 +25,14 @@ export const overviewPage: Page = async (ctx) => {
       o.totals[f].numerator,
       o.totals[f].denominator,
       o.totals[f].ratio,
+    ]).concat([
+      [
+        say(ctx, MSG.coveredOrPlanned),
+        "leave-coverage",
+        o.reports.leave.coveredOrPlanned.numerator,
+        o.reports.leave.coveredOrPlanned.denominator,
+        o.reports.leave.coveredOrPlanned.ratio,
+      ],
     ]),
   };
   const units: WebTable = {
@@ -77,6 +85,7 @@ export const overviewPage: Page = async (ctx) => {
                   o.units
                     .filter((l) => l.figures[f].denominator > 0)
                     .map((l) => ({ key: l.unit.code, label: l.unit.code, figure: l.figures[f] })),
+                  say(ctx, MSG.nothing),
                 )}
               </figure>`,
           )}

@@ -34,6 +34,7 @@ export const trendPage: Page = async (ctx) => {
                   `trend-${f}`,
                   `${say(ctx, FIGURE_NAME[f])} — ${say(ctx, MSG.trendTitle)}`,
                   points.map((p) => ({ label: day(p.at).slice(0, 7), figure: p.figures[f] })),
+                  say(ctx, MSG.nothing),
                 )}
               </figure>`,
           )}

@@ -20,6 +20,7 @@ export function warningsTable(ctx: PageContext, rows: readonly WarningRow[], id 
       { key: "employee_name", label: { "zh-CN": "姓名", en: "Name" } },
       { key: "date", label: MSG.date },
       { key: "days_left", label: MSG.daysLeft, numeric: true },
+      { key: "planned_leave_start", label: MSG.plannedLeave },
       { key: "detail", label: MSG.detail },
     ],
     rows: sorted.map((r) => [
@@ -30,6 +31,7 @@ export function warningsTable(ctx: PageContext, rows: readonly WarningRow[], id 
       r.employeeName,
       r.date,
       r.daysLeft,
+      r.plannedLeaveStart,
       r.detail,
     ]),
   };
