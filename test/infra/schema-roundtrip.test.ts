@@ -468,7 +468,14 @@ const CASES: Record<Prisma.ModelName, Case> = {
 };
 
 const MODELS = Object.keys(CASES) as Prisma.ModelName[];
-const keyOf = (row: Row): Row => ("id" in row ? { id: row.id } : "key" in row ? { key: row.key } : { seq: row.seq });
+const keyOf = (row: Row): Row =>
+  "id" in row
+    ? { id: row.id }
+    : "key" in row
+      ? { key: row.key }
+      : "tokenHash" in row
+        ? { tokenHash: row.tokenHash }
+        : { seq: row.seq };
 const scalarFields = (model: string) =>
   Object.values((Prisma as unknown as Record<string, Record<string, string>>)[`${model}ScalarFieldEnum`]!).sort();
 
