@@ -22,7 +22,7 @@ function needsDatabase(file: string): boolean {
   const known = seen.get(file);
   if (known !== undefined) return known;
   seen.set(file, false);
-  let text = "";
+  let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
@@ -30,7 +30,7 @@ function needsDatabase(file: string): boolean {
   }
   let result = false;
   for (const match of text.matchAll(IMPORT)) {
-    const target = resolve(dirname(file), match[1]);
+    const target = resolve(dirname(file), match[1] ?? ".");
     if (DATABASE.test(target)) result = true;
     else if (target.startsWith(join(root, "test"))) result ||= needsDatabase(target);
     if (result) break;
