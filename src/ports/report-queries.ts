@@ -19,6 +19,8 @@ export interface UnitFact {
   readonly name: string;
   readonly path: string;
   readonly timeZone: string;
+  /** The code of the unit's own working-day calendar (null: it inherits its parent's), when the source knows it. */
+  readonly calendarCode?: string | null;
 }
 
 export interface EmployeeFact {

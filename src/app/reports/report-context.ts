@@ -54,6 +54,7 @@ const UNKNOWN_UNIT: UnitFact = { id: "", code: "?", name: "?", path: "/?/", time
 
 export class ReportContext {
   readonly #units: ReadonlyMap<string, UnitFact>;
+  readonly #byCode: ReadonlyMap<string, UnitFact>;
   readonly #calendars = new Map<string, Promise<WorkingCalendar>>();
   readonly #people = new Map<string, EmployeeFact>();
   readonly #today = new Map<string, LocalDate>();
@@ -69,6 +70,7 @@ export class ReportContext {
     readonly policies: PolicyTable,
   ) {
     this.#units = new Map(units.map((u) => [u.id, u]));
+    this.#byCode = new Map(units.map((u) => [u.code, u]));
   }
 
   /** NOT_AUTHORISED (DomainError) when the viewer holds no reporting role. */
@@ -133,10 +135,36 @@ export class ReportContext {
     return leaveCounts(this.viewer, this.visibility(leave), this.now);
   }
 
+  /**
+   * The unit's working-day calendar. Units that share a calendar (their own or the nearest
+   * ancestor's) and a time zone share one load: a bank-wide report touches thousands of units
+   * but a handful of calendars.
+   */
   calendar(unitId: string): Promise<WorkingCalendar> {
-    let calendar = this.#calendars.get(unitId);
-    if (!calendar) this.#calendars.set(unitId, (calendar = this.deps.calendars.load({ unitId })));
+    const unit = this.#units.get(unitId);
+    const code = unit ? this.#calendarCodeOf(unit) : undefined;
+    const key = code ? `${code}@${unit!.timeZone}` : unitId;
+    let calendar = this.#calendars.get(key);
+    if (!calendar)
+      this.#calendars.set(
+        key,
+        (calendar = code
+          ? this.deps.calendars.load({ calendarCode: code, timeZone: unit!.timeZone })
+          : this.deps.calendars.load({ unitId })),
+      );
     return calendar;
+  }
+
+  /** The code of the unit's own calendar, else its nearest ancestor's; undefined when the source does not say. */
+  #calendarCodeOf(unit: UnitFact): string | undefined {
+    if (unit.calendarCode === undefined) return undefined;
+    const codes = unit.path.split("/").filter((c) => c !== "");
+    for (const code of codes.reverse()) {
+      const found = this.#byCode.get(code);
+      if (found?.calendarCode === undefined) return undefined;
+      if (found.calendarCode !== null) return found.calendarCode;
+    }
+    return undefined;
   }
 
   /** Loads the codes and names of these employees (once each). */

@@ -41,10 +41,11 @@ export class PrismaReportQueries implements ReportQueries {
   ) {}
 
   async units(): Promise<UnitFact[]> {
-    return this.db.orgUnit.findMany({
-      select: { id: true, code: true, name: true, path: true, timeZone: true },
+    const rows = await this.db.orgUnit.findMany({
+      select: { id: true, code: true, name: true, path: true, timeZone: true, calendar: { select: { code: true } } },
       orderBy: { path: "asc" },
     });
+    return rows.map(({ calendar, ...u }) => ({ ...u, calendarCode: calendar?.code ?? null }));
   }
 
   async employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
