@@ -226,8 +226,12 @@ describe("the web dashboard in Chromium", () => {
       expected.audits.push({ key, ...nd((await auditTimelinessReport(deps, viewer, e)).total) });
       expected.rectification.push({ key, ...nd((await rectificationClosureReport(deps, viewer, e)).total) });
     }
+    // A figure with nothing to count in any month is said in words, not drawn as an empty frame.
     for (const f of ["rotation", "leave", "audits", "rectification"] as const)
-      expect(await marks(page, `trend-${f}`, ".point"), f).toEqual(expected[f]);
+      expect(await marks(page, `trend-${f}`, ".point"), f).toEqual(
+        expected[f].every((m) => m.denominator === 0) ? [] : expected[f],
+      );
+    expect(await marks(page, "trend-rotation", ".point")).toHaveLength(12);
     // The last point is the overview's total.
     expect(expected.rotation.at(-1)).toMatchObject(nd(rotation.total));
     await context.close();
