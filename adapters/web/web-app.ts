@@ -3,6 +3,7 @@
 // as `keypost export` and the bot, run as the signed-in person, so scope and secrecy are theirs.
 // The adapter only parses the request, finds the session and turns pages and refusals into HTML.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { sharedReads } from "../../src/app/dashboard/shared-reads.ts";
 import { checkSignInLink, redeemSignInLink, sessionPerson, signOut } from "../../src/app/dashboard/sign-in-link.ts";
 import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
@@ -176,9 +177,10 @@ export function createWebAdapter(options: WebOptions): Route[] {
 
     const units = await reports.queries.units();
     const home = units.find((u) => u.path === who.actor.unitPath);
+    // One page's reports share their reads (src/app/dashboard/shared-reads.ts).
     const ctx: PageContext = {
       kernel,
-      reports,
+      reports: sharedReads(reports),
       who,
       locale,
       now: kernel.clock.now(),

@@ -1,6 +1,12 @@
-// A unit's page: its four figures, its holders with their tenure limits, and its warnings — the
-// overview's and the warnings' rows for that unit code. A unit outside the viewer's scope is 404.
-import { dashboardOverview, dashboardWarnings, DASHBOARD_FIGURES } from "../../../src/app/dashboard/dashboard.query.ts";
+// A unit's page: the four figures, the holders with their tenure limits and the warnings of the
+// unit and the units under it — the same reports run within its subtree (ReportEnv.within), so
+// they read only that part of the bank. A unit outside the viewer's scope is 404.
+import {
+  dashboardOverview,
+  dashboardWarnings,
+  DASHBOARD_FIGURES,
+  unitsInScope,
+} from "../../../src/app/dashboard/dashboard.query.ts";
 import { pct } from "../charts.svg.ts";
 import { html } from "../html.ts";
 import { FIGURE_NAME, MSG } from "../web-messages.ts";
@@ -10,12 +16,8 @@ import { warningsTable } from "./warnings.page.ts";
 
 export const unitPage: Page = async (ctx) => {
   const code = ctx.url.searchParams.get("code") ?? "";
-  const o = await dashboardOverview(ctx.reports, ctx.who.actor, { now: ctx.now });
-  const all = await ctx.reports.queries.units();
-  const unit = all.find((u) => u.code === code);
-  const line = o.units.find((l) => l.unit.code === code);
-  const inScope = unit !== undefined && o.reports.rotation.scope.some((p) => unit.path.startsWith(p));
-  if (!unit || !inScope)
+  const unit = (await unitsInScope(ctx.reports, ctx.who.actor)).find((u) => u.code === code);
+  if (!unit)
     return {
       title: MSG.unitTitle,
       status: 404,
@@ -24,11 +26,15 @@ export const unitPage: Page = async (ctx) => {
         html`<h1>${say(ctx, MSG.unitTitle)}</h1>
           <p class="notice" role="alert">${say(ctx, MSG.unknownUnit)}</p>`,
     };
-  const warnings = await dashboardWarnings(ctx.reports, ctx.who.actor, { now: ctx.now });
+  // The reports read only this unit and the units under it (ReportEnv.within); secrecy is the viewer's.
+  const env = { now: ctx.now, within: unit.path };
+  const o = await dashboardOverview(ctx.reports, ctx.who.actor, env);
+  const warnings = await dashboardWarnings(ctx.reports, ctx.who.actor, env);
   const holders: WebTable = {
     id: "holders",
     caption: MSG.holders,
     columns: [
+      { key: "unit_code", label: MSG.unit },
       { key: "post_code", label: MSG.post },
       { key: "category", label: MSG.category },
       { key: "employee_code", label: MSG.employee },
@@ -37,14 +43,18 @@ export const unitPage: Page = async (ctx) => {
       { key: "deadline", label: MSG.deadline },
       { key: "days_over", label: { "zh-CN": "超期天数", en: "Days over" }, numeric: true },
     ],
-    rows: o.reports.rotation.rows
-      .filter((r) => r.unitCode === code)
-      .map((r) => [r.postCode, r.category, r.employeeCode, r.employeeName, r.startDate, r.deadline, r.daysOver]),
+    rows: o.reports.rotation.rows.map((r) => [
+      r.unitCode,
+      r.postCode,
+      r.category,
+      r.employeeCode,
+      r.employeeName,
+      r.startDate,
+      r.deadline,
+      r.daysOver,
+    ]),
   };
-  const unitWarnings = warningsTable(
-    ctx,
-    warnings.rows.filter((r) => r.unitCode === code),
-  );
+  const unitWarnings = warningsTable(ctx, warnings.rows);
   return {
     title: { "zh-CN": `${unit.name}（${unit.code}）`, en: `${unit.name} (${unit.code})` },
     tables: [holders, unitWarnings],
@@ -53,7 +63,7 @@ export const unitPage: Page = async (ctx) => {
         <p class="asof">${asOfText(ctx, unit.timeZone)}</p>
         <section class="tiles" aria-label="${say(ctx, MSG.total)}">
           ${DASHBOARD_FIGURES.map((f) => {
-            const fig = line?.figures[f] ?? { numerator: 0, denominator: 0, ratio: null };
+            const fig = o.totals[f];
             return html`<div
               class="tile"
               data-figure="${f}"

@@ -69,7 +69,9 @@ export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: Re
   const leave = await leaveCoverageReport(deps, viewer, env);
   const audits = await auditTimelinessReport(deps, viewer, env);
   const rectification = await rectificationClosureReport(deps, viewer, env);
-  const units = await unitsInScope(deps, viewer);
+  const units = (await unitsInScope(deps, viewer)).filter(
+    (u) => env.within === undefined || u.path.startsWith(env.within),
+  );
   const perUnit = (groups: readonly (Figure & { readonly unitCode: string })[]) => {
     const out = new Map<string, Figure[]>();
     for (const g of groups) out.set(g.unitCode, [...(out.get(g.unitCode) ?? []), g]);

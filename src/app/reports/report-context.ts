@@ -24,6 +24,12 @@ export interface ReportDeps {
 /** The clock's instant the figures are taken at (the kernel's env.now). */
 export interface ReportEnv {
   readonly now: Date;
+  /**
+   * Only this unit's subtree (a unit path) within the viewer's scope — nothing when it lies
+   * outside it. Narrows what is read, never what the viewer may see: secrecy still asks the
+   * viewer's own grants. (A unit's page reads its subtree, not the whole bank.)
+   */
+  readonly within?: string;
 }
 
 /** A ratio with what it is made of; ratio is null when there is nothing to divide by. */
@@ -75,7 +81,9 @@ export class ReportContext {
 
   /** NOT_AUTHORISED (DomainError) when the viewer holds no reporting role. */
   static async load(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<ReportContext> {
-    const scope = reportScope(viewer);
+    const all = reportScope(viewer);
+    const within = env.within;
+    const scope = within === undefined ? all : all.some((p) => within.startsWith(p)) ? [within] : [];
     const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable()]);
     return new ReportContext(deps, viewer, env.now, scope, units, policies);
   }

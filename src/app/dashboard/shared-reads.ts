@@ -1,0 +1,38 @@
+// One dashboard page runs several reports (the overview four, the trend forty-eight: four at each
+// of twelve instants), and each would read the same units, policies, posts, holdings, leaves,
+// audits and calendars again. None of those reads depends on the instant, so within one page they
+// are read once and shared; nothing is kept beyond the page (the next one reads the database
+// again). Reads that do depend on the instant (unacknowledged notices, the due scan) pass through.
+import type { CalendarRef } from "../../ports/calendar-repository.ts";
+import type { ReportQueries } from "../../ports/report-queries.ts";
+import type { ReportDeps } from "../reports/report-context.ts";
+
+export function sharedReads(deps: ReportDeps): ReportDeps {
+  const cache = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>): Promise<T> => {
+    let hit = cache.get(key) as Promise<T> | undefined;
+    if (!hit) cache.set(key, (hit = read()));
+    return hit;
+  };
+  const q = deps.queries;
+  const ids = (xs: readonly string[]) => [...xs].sort().join(",");
+  const queries: ReportQueries = {
+    units: () => once("units", () => q.units()),
+    employees: (list) => once(`employees:${ids(list)}`, () => q.employees(list)),
+    policyTable: () => once("policies", () => q.policyTable()),
+    posts: (scope) => once(`posts:${scope.join("|")}`, () => q.posts(scope)),
+    holdings: (scope) => once(`holdings:${scope.join("|")}`, () => q.holdings(scope)),
+    leavesOf: (holders) => once(`leavesOf:${ids(holders)}`, () => q.leavesOf(holders)),
+    leavesByIds: (list) => once(`leaves:${ids(list)}`, () => q.leavesByIds(list)),
+    audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
+    findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
+    rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),
+    unacknowledgedNotices: (now) => q.unacknowledgedNotices(now),
+    dueCandidates: (query) => q.dueCandidates(query),
+    actorByCode: (code) => q.actorByCode(code),
+  };
+  return {
+    queries,
+    calendars: { load: (ref: CalendarRef) => once(`calendar:${JSON.stringify(ref)}`, () => deps.calendars.load(ref)) },
+  };
+}
