@@ -76,6 +76,11 @@ export const MSG = {
   notFound: bi("没有这个页面。", "There is no such page."),
   badRequest: bi("请求无效：", "The request is not valid: "),
   chartLabel: bi("图表", "Chart"),
+  moreRows: (shown: number, all: number) =>
+    bi(
+      `仅显示前 ${shown} 行，共 ${all} 行；完整内容请下载 CSV。`,
+      `Showing the first ${shown} of ${all} rows; the CSV has them all.`,
+    ),
 } as const;
 
 export const FIGURE_NAME: Readonly<Record<DashboardFigure, Bilingual>> = {

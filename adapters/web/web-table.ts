@@ -24,6 +24,9 @@ export interface WebTable {
   readonly rows: readonly (readonly Cell[])[];
 }
 
+/** A page shows at most this many rows of a table; its CSV has them all. */
+export const SHOWN_ROWS = 500;
+
 const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
 
 const plain = (c: Cell): string | number | null => (c !== null && typeof c === "object" ? c.text : c);
@@ -51,7 +54,7 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
               ? html`<tr>
                   <td colspan="${table.columns.length}">${t(MSG.nothing)}</td>
                 </tr>`
-              : table.rows.map(
+              : table.rows.slice(0, SHOWN_ROWS).map(
                   (r) =>
                     html`<tr>
                       ${r.map((c, i) => {
@@ -68,6 +71,13 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
         </tbody>
       </table>
     </div>
+    ${
+      table.rows.length > SHOWN_ROWS
+        ? html`<p class="muted" data-shown="${SHOWN_ROWS}" data-rows="${table.rows.length}">
+            ${t(MSG.moreRows(SHOWN_ROWS, table.rows.length))}
+          </p>`
+        : ""
+    }
     <a class="csv" href="${path}${sep}csv=${table.id}" download="${table.id}.csv"
       >${t(MSG.downloadCsv)} (${t(table.caption)})</a
     >`;
