@@ -82,7 +82,7 @@ export const overviewPage: Page = async (ctx) => {
                 ${barChart(
                   `units-${f}`,
                   `${say(ctx, FIGURE_NAME[f])} — ${say(ctx, MSG.byUnit)}`,
-                  o.units
+                  o.chart
                     .filter((l) => l.figures[f].denominator > 0)
                     .map((l) => ({ key: l.unit.code, label: l.unit.code, figure: l.figures[f] })),
                   say(ctx, MSG.nothing),

@@ -35,6 +35,8 @@ export interface Overview {
   readonly totals: Figures;
   /** Units with anything to count, by code. */
   readonly units: readonly UnitLine[];
+  /** The same, at most 40 lines: ancestors with the sums of the units under them (charts). */
+  readonly chart: readonly RolledUp[];
   readonly reports: {
     readonly rotation: RotationComplianceReport;
     readonly leave: LeaveCoverageReport;
@@ -97,6 +99,7 @@ export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: Re
     asOf: env.now,
     totals: { rotation: rotation.total, leave: leave.total, audits: audits.total, rectification: rectification.total },
     units: lines,
+    chart: rollUp(lines, units),
     reports: { rotation, leave, audits, rectification },
   };
 }
@@ -157,4 +160,47 @@ export function dashboardWarnings(
   horizonDays = 30,
 ): Promise<EarlyWarningsReport> {
   return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays });
+}
+
+/** A unit with the figures of it and every unit under it (what a chart of many units draws). */
+export interface RolledUp {
+  readonly unit: UnitFact;
+  readonly figures: Figures;
+}
+
+const depthOf = (path: string) => path.split("/").filter((c) => c !== "").length;
+
+/**
+ * At most `max` lines for a chart: the units as they are when there are few, else their
+ * ancestors at the deepest level that has at most `max` of them, each with the sum of the units
+ * under it (a bank-wide chart shows branches, not 1 900 sub-branches). Sums of the same figures.
+ */
+export function rollUp(lines: readonly UnitLine[], all: readonly UnitFact[], max = 40): RolledUp[] {
+  if (lines.length <= max) return [...lines];
+  const byPath = new Map(all.map((u) => [u.path, u]));
+  const ancestorAt = (path: string, depth: number) =>
+    "/" +
+    path
+      .split("/")
+      .filter((c) => c !== "")
+      .slice(0, depth)
+      .join("/") +
+    "/";
+  const deepest = Math.max(...lines.map((l) => depthOf(l.unit.path)));
+  let chosen = 1;
+  for (let d = 1; d <= deepest; d += 1) {
+    if (new Set(lines.map((l) => ancestorAt(l.unit.path, Math.min(d, depthOf(l.unit.path))))).size > max) break;
+    chosen = d;
+  }
+  const groups = new Map<string, Figure[][]>();
+  for (const l of lines) {
+    const key = ancestorAt(l.unit.path, Math.min(chosen, depthOf(l.unit.path)));
+    groups.set(key, [...(groups.get(key) ?? []), DASHBOARD_FIGURES.map((f) => l.figures[f])]);
+  }
+  return [...groups]
+    .map(([path, rows]) => ({
+      unit: byPath.get(path) ?? { id: "", code: path.split("/").at(-2) ?? path, name: "", path, timeZone: "UTC" },
+      figures: Object.fromEntries(DASHBOARD_FIGURES.map((f, i) => [f, sum(rows.map((r) => r[i]!))])) as Figures,
+    }))
+    .sort((a, b) => byCode(a.unit.code, b.unit.code));
 }
