@@ -3,11 +3,15 @@ import { hostname } from "node:os";
 import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
-import { migrate } from "./infra/db/migrator.ts";
+import { loadMigrations, migrate } from "./infra/db/migrator.ts";
+import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
+import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
+import { ServiceMetrics } from "./infra/http/metrics.ts";
+import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
-import { healthRoute } from "./infra/http/healthz.ts";
+import { healthRoutes } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { LogNotifier } from "./infra/notifiers/log-notifier.ts";
@@ -38,9 +42,16 @@ export interface Service {
   /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
   readonly dispatcher: Dispatcher;
   readonly notifiers: Notifiers;
+  readonly metrics: ServiceMetrics;
   /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
   settled(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops in order, logging each step: readiness fails, no new connection is accepted, requests in
+   * progress get up to `graceMs` to be answered, presses accepted are acted on, the dispatcher puts
+   * the notices it holds back to pending and records the sends in flight, the scheduler finishes its
+   * tick, the database closes.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -70,6 +81,7 @@ export function buildNotifiers(
   extra: readonly Notifier[] = [],
   onDelivered?: (personId: string) => void,
 ): Notifiers {
+  const fallback = config?.KEYPOST_DEV_NOTICES === "console" ? new ConsoleNotifier() : new LogNotifier(log);
   const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
     platforms.push(
@@ -79,7 +91,7 @@ export function buildNotifiers(
       }),
     );
   }
-  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
+  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback };
 }
 
 /** The Teams adapter when Teams is enabled (its notifier delivers Teams notices, its route serves /api/messages). */
@@ -122,9 +134,28 @@ export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<Ti
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const migrated = await migrate(config.DATABASE_URL);
-  if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
+  const shipped = loadMigrations(providerOf(config.DATABASE_URL)).map((m) => m.name);
+  if (config.KEYPOST_MIGRATE === "on") {
+    const migrated = await migrate(config.DATABASE_URL);
+    if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
+  }
   const db = openDatabase(config.DATABASE_URL);
+  const ops = new PrismaOpsQueries(db);
+  if (config.KEYPOST_MIGRATE === "off") {
+    const applied = new Set(
+      await ops.appliedMigrations().catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      }),
+    );
+    const pending = shipped.filter((m) => !applied.has(m));
+    if (pending.length > 0) {
+      await db.close();
+      throw new PendingMigrationsError(
+        `KEYPOST_MIGRATE=off and ${pending.length} migration(s) are pending (${pending.join(", ")}): run \`keypost migrate\` with a user allowed to change the schema, then start again`,
+      );
+    }
+  }
   if (config.DATABASE_URL === DEFAULT_DATABASE_URL && (await isEmptyRegister(db))) {
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
@@ -134,7 +165,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // below, once the platforms' notifiers exist).
   let wakeDispatcher = (): void => undefined;
   const base = buildKernel(db, config, clock);
-  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
+  const rateLimitWaits = { read: (): number => 0 };
+  const metrics = new ServiceMetrics({
+    ops,
+    settings,
+    clock,
+    rateLimitWaits: () => rateLimitWaits.read(),
+  });
+  const probe = {
+    pressed(platform: string, outcome: string, seconds: number): void {
+      metrics.pressed(platform, outcome, seconds);
+      log.info("press", { platform, outcome, ms: Math.round(seconds * 1000) });
+    },
+  };
+  const kernel: Kernel = { ...base, probe, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
   const reports = reportDepsOf(db);
 
   let slack: SlackApp | undefined;
@@ -151,11 +195,29 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const running = dispatcherFor(notifiers, {
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+    onDrained: (report) => {
+      metrics.drained(report);
+      if (report.sent + report.failed + report.retried + report.unknown > 0)
+        log.debug("notices drained", { ...report });
+    },
   });
+  rateLimitWaits.read = () => running.limiter.waits;
   wakeDispatcher = () => running.kick();
 
+  let stopping = false;
   const routes: Route[] = [
-    healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"),
+    ...healthRoutes({
+      ops,
+      settings,
+      clock,
+      metrics,
+      migrations: shipped,
+      schedulerEnabled: config.KEYPOST_SCHEDULER === "on",
+      outboxMaxAgeMs: config.KEYPOST_READY_OUTBOX_AGE * 1000,
+      startedAt: clock.now(),
+      stopping: () => stopping,
+    }),
+    metrics.route(),
     ...(teams ? [teams.route] : []),
   ];
   if (slackEnabled(config)) {
@@ -197,10 +259,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
   if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) running.start(kernel);
 
-  log.info(`keypost serving on ${http.url}`, {
+  log.info("keypost serving", {
+    url: http.url,
     database: providerOf(config.DATABASE_URL),
     scheduler: config.KEYPOST_SCHEDULER,
     slack: slack ? SLACK_EVENTS_PATH : "off",
+    teams: teams ? "on" : "off",
   });
   return {
     url: http.url,
@@ -209,16 +273,28 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     dispatcher: running,
     notifiers,
+    metrics,
     settled: async () => {
       await slack?.presses.idle();
     },
-    close: async () => {
-      await ticker?.stop();
-      await http.close();
-      await slack?.presses.stop();
-      await running.stop();
-      await background.settle();
-      await db.close();
+    close: async ({ graceMs = 0 } = {}) => {
+      stopping = true;
+      const started = performance.now();
+      const step = async (what: string, work: () => Promise<unknown>) => {
+        const at = performance.now();
+        const result = await work();
+        log.info(`shutdown: ${what}`, {
+          ms: Math.round(performance.now() - at),
+          ...(result && typeof result === "object" ? result : {}),
+        });
+      };
+      await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
+      await step("presses acted on", async () => slack?.presses.stop());
+      await step("scheduler stopped", async () => ticker?.stop());
+      await step("dispatcher stopped, held notices released", () => running.stop());
+      await step("background work settled", () => background.settle());
+      await step("database closed", () => db.close());
+      log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },
   };
 }

@@ -15,12 +15,15 @@ import type { Outcome } from "./outcome.ts";
 import type { Env, Invocation, UseCase, Who } from "./use-case.ts";
 import { suspendedAttemptCard } from "./suspended-attempt.card.ts";
 import { sendNotice } from "./notify.ts";
+import type { PressProbe } from "../../ports/probe.ts";
 
 export interface Kernel {
   readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly orgLocale: Locale;
   readonly cards: CardRegistry;
+  /** Told of every press and how it ended (metrics, the log's press line); absent in most tests. */
+  readonly probe?: PressProbe;
 }
 
 export async function identify(
