@@ -28,6 +28,7 @@ import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
+import type { PressProbe } from "./ports/probe.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
@@ -105,6 +106,16 @@ export async function teamsAdapterFor(
   return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
 }
 
+/** Each press: counted in the metrics (when given) and one log line of ids and codes (the press id comes from the context). */
+export function pressProbe(log: Logger, metrics?: PressProbe): PressProbe {
+  return {
+    pressed(platform, outcome, seconds) {
+      metrics?.pressed(platform, outcome, seconds);
+      log.info("press", { platform, outcome, ms: Math.round(seconds * 1000) });
+    },
+  };
+}
+
 /** Work started by a request that outlives its response (home refreshes): awaited on close. */
 class Background {
   readonly #pending = new Set<Promise<unknown>>();
@@ -172,12 +183,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     clock,
     rateLimitWaits: () => rateLimitWaits.read(),
   });
-  const probe = {
-    pressed(platform: string, outcome: string, seconds: number): void {
-      metrics.pressed(platform, outcome, seconds);
-      log.info("press", { platform, outcome, ms: Math.round(seconds * 1000) });
-    },
-  };
+  const probe = pressProbe(log, metrics);
   const kernel: Kernel = { ...base, probe, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
   const reports = reportDepsOf(db);
 
