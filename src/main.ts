@@ -295,7 +295,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
         });
       };
       await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
-      await step("presses acted on", async () => slack?.presses.stop());
+      await step("accepted presses acted on", async () => {
+        // Nothing new arrives now: what was acknowledged is acted on before the worker stops.
+        await slack?.presses.idle();
+        await slack?.presses.stop();
+      });
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
       await step("background work settled", () => background.settle());
