@@ -14,7 +14,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 RUN npm run build
-RUN npm prune --omit=dev
+# --omit=optional too: the Prisma CLI and TypeScript are optional peers of @prisma/client (250 MB).
+RUN npm prune --omit=dev --omit=optional
 
 # --- run: compiled code, production dependencies, no compiler, no sources
 FROM node:20-bookworm-slim AS run
