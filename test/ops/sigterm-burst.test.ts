@@ -20,6 +20,41 @@ import { seedSmallBank, type SmallBank } from "../support/small-bank.ts";
 const PRESSES = 80;
 const ROOT = join(import.meta.dirname, "..", "..");
 
+/** `keypost serve` on the test database with Slack against the fake; resolves once it says its URL. */
+async function serve(databaseUrl: string, fake: FakeSlack) {
+  const child = spawn(process.execPath, [join(ROOT, "bin", "keypost.js"), "serve"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      PORT: "0",
+      DATABASE_URL: databaseUrl,
+      KEYPOST_SCHEDULER: "off",
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const found = /running at (http:\/\/[^\s]+)/.exec(stdout);
+      if (found) {
+        clearInterval(timer);
+        resolve(found[1]!);
+      }
+    }, 50);
+    void exited.then(() => reject(new Error(`serve exited early: ${stderr}`)));
+  });
+
+  return { child, url, exited, log: () => stderr };
+}
+
 describe("SIGTERM during a burst of presses", () => {
   let db: TestDatabase;
   let bank: SmallBank;
@@ -63,36 +98,7 @@ describe("SIGTERM during a burst of presses", () => {
     });
     await db.prisma.notice.updateMany({ data: { status: "sent", sentAt: new Date() } });
 
-    const child = spawn(process.execPath, [join(ROOT, "bin", "keypost.js"), "serve"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        PORT: "0",
-        DATABASE_URL: db.url,
-        KEYPOST_SCHEDULER: "off",
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const found = /running at (http:\/\/[^\s]+)/.exec(stdout);
-        if (found) {
-          clearInterval(timer);
-          resolve(found[1]!);
-        }
-      }, 50);
-      void exited.then(() => reject(new Error(`serve exited early: ${stderr}`)));
-    });
-
+    const { child, url, exited, log: stderrOf } = await serve(db.url, fake);
     const press = async (i: number): Promise<"acked" | "refused"> => {
       const { raw, contentType } = encode({
         payload: slackFixture("block_actions", {
@@ -142,7 +148,7 @@ describe("SIGTERM during a burst of presses", () => {
     expect(used).toBe(acked);
     expect(await db.prisma.inboundRequest.count({ where: { doneAt: null } })).toBe(0);
 
-    const log = stderr
+    const log = stderrOf()
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line) as { msg: string; outcome?: string; pressId?: string });
@@ -159,5 +165,49 @@ describe("SIGTERM during a burst of presses", () => {
       "shutdown: database closed",
       "shutdown complete",
     ]);
+  });
+
+  it("exits within 10 s even when Slack never answers, saying what it gave up on", { timeout: 120_000 }, async () => {
+    const kernel = { ...composeKernel(new PrismaUnitOfWork(db), systemClock, "en"), cards };
+    const token = await kernel.uow.run(async (tx) => {
+      const person = (await tx.people.byId(bank.ids.hr))!;
+      const action = await offer(
+        tx,
+        { action: "notice.acknowledge", subjectType: "bench", subjectId: "hung", version: 1, recipientId: person.id },
+        same("Acknowledge"),
+      );
+      return action.token;
+    });
+    // Every answer to the press (card update, ephemeral message, home) hangs.
+    for (const method of ["chat.update", "chat.postEphemeral", "chat.postMessage", "views.publish"])
+      fake.fail(method, ...Array.from({ length: 10 }, () => ({ hang: true }) as const));
+    const { child, url, exited, log } = await serve(db.url, fake);
+    const { raw, contentType } = encode({
+      payload: slackFixture("block_actions", {
+        USER: "U0TEST001",
+        TRIGGER: "9.1772985600.hung",
+        ACTION_ID: "kp.press.1",
+        VALUE: token,
+        RESPONSE_URL: fake.responseUrl("press"),
+        CHANNEL: "D0TEST001",
+        TS: "1772985600.999999",
+      }),
+    });
+    const headers = signedHeaders(raw, contentType, { timestamp: Math.floor(Date.now() / 1000) });
+    expect((await fetch(`${url}/slack/events`, { method: "POST", headers, body: raw })).status).toBe(200);
+    // The press is being acted on, its answer to Slack hanging.
+    for (let i = 0; i < 200 && fake.calls.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const killedAt = performance.now();
+    child.kill("SIGTERM");
+    const code = await exited;
+    const stoppedMs = performance.now() - killedAt;
+    expect(code).toBe(1);
+    expect(stoppedMs).toBeGreaterThanOrEqual(9_500);
+    expect(stoppedMs).toBeLessThan(11_500);
+    const lines = log()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.map((l) => l.msg)).toContain("shutdown deadline passed: exiting with work still open");
   });
 });
