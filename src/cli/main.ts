@@ -1,4 +1,5 @@
 import { loadConfig, ConfigError } from "../infra/config.ts";
+import { PendingMigrationsError } from "../infra/db/pending-migrations-error.ts";
 import { commands } from "./commands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./command.ts";
 
@@ -8,7 +9,7 @@ function help(io: CliIo): void {
   const width = Math.max(...commands.map((c) => c.usage.length));
   for (const c of commands) io.out(`  ${c.usage.padEnd(width)}  ${c.summary}`);
   io.out(
-    "\nEnvironment: DATABASE_URL, PORT, HOST, KEYPOST_SCHEDULER, KEYPOST_LOCALE, LOG_LEVEL, SLACK_*, TEAMS_* (see README.md).",
+    "\nEnvironment: DATABASE_URL, PORT, HOST, KEYPOST_SCHEDULER, KEYPOST_LOCALE, KEYPOST_MIGRATE, LOG_LEVEL, SLACK_*, TEAMS_* (see docs/operations.md).",
   );
 }
 
@@ -32,7 +33,12 @@ export async function main(argv: string[], io: CliIo = processIo, env = process.
     const config = loadConfig(env);
     return await command.run(args, { config, io });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || isArgsError(error)) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof PendingMigrationsError ||
+      isArgsError(error)
+    ) {
       io.err(`keypost ${name}: ${error.message}`);
       return EXIT_USAGE;
     }

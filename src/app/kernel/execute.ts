@@ -15,6 +15,7 @@ import type { Outcome } from "./outcome.ts";
 import type { Env, Invocation, UseCase, Who } from "./use-case.ts";
 import { suspendedAttemptCard } from "./suspended-attempt.card.ts";
 import { sendNotice } from "./notify.ts";
+import type { PressProbe } from "../../ports/probe.ts";
 
 export interface Kernel {
   readonly uow: UnitOfWork;
@@ -23,6 +24,8 @@ export interface Kernel {
   readonly cards: CardRegistry;
   /** Where the web dashboard is reached (links in chat answers); absent when it is not served. */
   readonly dashboardUrl?: () => string;
+  /** Told of every press and how it ended (metrics, the log's press line); absent in most tests. */
+  readonly probe?: PressProbe;
 }
 
 export async function identify(

@@ -45,7 +45,26 @@ export async function currentCard(
   return build(tx, { subjectId: token.subjectId, kind: mine?.kind ?? "", recipient: person }, ctx);
 }
 
+/** Acts on a press; the kernel's probe is told its platform, its outcome (ok or the refusal's code) and its duration. */
 export async function pressAction(
+  kernel: Kernel,
+  actions: ActionRegistry,
+  press: Press,
+  invocation: Invocation,
+): Promise<Outcome> {
+  if (!kernel.probe) return actOnPress(kernel, actions, press, invocation);
+  const started = performance.now();
+  let outcome = "error";
+  try {
+    const done = await actOnPress(kernel, actions, press, invocation);
+    outcome = done.ok ? "ok" : done.code;
+    return done;
+  } finally {
+    kernel.probe.pressed(invocation.platform, outcome, (performance.now() - started) / 1000);
+  }
+}
+
+async function actOnPress(
   kernel: Kernel,
   actions: ActionRegistry,
   press: Press,
