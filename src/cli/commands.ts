@@ -8,10 +8,12 @@ import { chatCommand } from "./chat.command.ts";
 import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
+import { policyCommand } from "./policy.command.ts";
 
 export const commands: CliCommand[] = [
   serveCommand,
   migrateCommand,
+  policyCommand,
   importCommand,
   exportCommand,
   demoCommand,
