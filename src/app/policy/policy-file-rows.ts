@@ -58,7 +58,7 @@ const NUMBER_FIELDS = [
 ] as const;
 const LIST_FIELDS = ["warningDays", "reminderHours"] as const;
 const REQUIRED_FOR_DEFAULT = ["maxTenureMonths", "leaveEveryMonths", "leaveMinWorkingDays"] as const;
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 export const PRESET_VALUES: readonly string[] = [...PRESET_CODES, "custom"];
 
 /** What the stored policies say, for bases that are not in the file. */
@@ -107,7 +107,7 @@ export function checkPolicyRows(
         bad(column, `unknown column (known: ${POLICY_COLUMNS.join(", ")})`);
     const code = cells.code ?? "";
     if (code === "") bad("code", "required");
-    else if (!CODE.test(code)) bad("code", "letters, digits, '.', '_' or '-', at most 64");
+    else if (!CODE.test(code)) bad("code", "letters, digits, '.', '_' or '-', at most 80");
     else if (seen.has(code)) bad("code", `"${code}" appears twice (also row ${seen.get(code)})`);
     else seen.set(code, line);
     const preset = cells.preset ?? "custom";
