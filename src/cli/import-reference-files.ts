@@ -132,8 +132,6 @@ export interface ReferenceWrite {
   readonly changed: boolean;
 }
 
-const CLI_CHANGE = () => ({ at: new Date(), actorId: null, platform: "cli" as const });
-
 /**
  * Writes calendars, checklists, policy files and the posts' own numbers inside `tx` (the register
  * import's transaction). Throws ReferenceProblems, listing every row problem, when a policy row is
@@ -144,6 +142,7 @@ export async function writeReferenceFilesIn(
   db: Database,
   files: ReferenceFiles,
   postSources: readonly RegisterSource[],
+  at: Date,
 ): Promise<ReferenceWrite> {
   const lines: string[] = [];
   let changed = false;
@@ -182,7 +181,11 @@ export async function writeReferenceFilesIn(
       );
       return;
     }
-    const report = await writer.writeIn(tx, checked.policies, checked.activePreset, CLI_CHANGE());
+    const report = await writer.writeIn(tx, checked.policies, checked.activePreset, {
+      at,
+      actorId: null,
+      platform: "cli",
+    });
     created += report.created;
     updated += report.updated;
     unchanged += report.unchanged;

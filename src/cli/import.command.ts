@@ -45,7 +45,7 @@ export const importCommand: CliCommand = {
   name: "import",
   usage: "import <file…> [--dry-run] [--calendar CODE]",
   summary: "import register files (units, employees, posts, assignments, clients), calendars and checklists",
-  async run(args, { config, io }) {
+  async run(args, { config, io, clock = systemClock }) {
     const calendarAt = args.indexOf("--calendar");
     const calendarCode = calendarAt >= 0 ? args[calendarAt + 1] : undefined;
     if (calendarAt >= 0 && (calendarCode === undefined || calendarCode.startsWith("-")))
@@ -74,7 +74,7 @@ export const importCommand: CliCommand = {
       const postSources = sources.filter((s) => s.kind === "posts");
       let reference = { lines: [] as string[], changed: false };
       const prelude = async (tx: Tx) => {
-        reference = await writeReferenceFilesIn(tx, db, files, fileErrors.length === 0 ? postSources : []);
+        reference = await writeReferenceFilesIn(tx, db, files, fileErrors.length === 0 ? postSources : [], clock.now());
       };
       try {
         if (sources.length === 0 && fileErrors.length === 0) {
@@ -94,7 +94,7 @@ export const importCommand: CliCommand = {
           alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,
         });
         const outcome = await importRegister(
-          { store, clock: systemClock, newId: timeOrderedId, onProgress },
+          { store, clock, newId: timeOrderedId, onProgress },
           { sources, dryRun, fileErrors, platform: "cli" },
         );
         if (!outcome.ok) {

@@ -1,4 +1,5 @@
 import { loadConfig, ConfigError } from "../infra/config.ts";
+import { systemClock, type Clock } from "../ports/clock.ts";
 import { commands } from "./commands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./command.ts";
 
@@ -17,7 +18,12 @@ function isArgsError(error: unknown): error is Error {
   return error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
 }
 
-export async function main(argv: string[], io: CliIo = processIo, env = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  env = process.env,
+  clock: Clock = systemClock,
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     help(io);
@@ -30,7 +36,7 @@ export async function main(argv: string[], io: CliIo = processIo, env = process.
   }
   try {
     const config = loadConfig(env);
-    return await command.run(args, { config, io });
+    return await command.run(args, { config, io, clock });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof UsageError || isArgsError(error)) {
       io.err(`keypost ${name}: ${error.message}`);

@@ -23,6 +23,7 @@ import { openDatabase, type Database } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
 import { PrismaPolicyWriter, type PolicyWriteReport } from "../infra/db/prisma-policy-writer.ts";
+import { systemClock } from "../ports/clock.ts";
 import { readPolicyFile } from "../infra/policy-files/policy-file.reader.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext } from "./command.ts";
 import { parseOptions } from "./export.command.ts";
@@ -61,7 +62,11 @@ class DryRun extends Error {
   }
 }
 
-const cliChange = () => ({ at: new Date(), actorId: null, platform: "cli" as const });
+const cliChange = (ctx: CliContext) => ({
+  at: (ctx.clock ?? systemClock).now(),
+  actorId: null,
+  platform: "cli" as const,
+});
 
 async function apply(args: string[], ctx: CliContext): Promise<number> {
   const [preset, ...rest] = args;
@@ -70,7 +75,7 @@ async function apply(args: string[], ctx: CliContext): Promise<number> {
   if (!(PRESET_CODES as readonly string[]).includes(preset))
     throw new UsageError(`unknown preset "${preset}" (known: ${PRESET_CODES.join(", ")})`);
   return withDatabase(ctx, async (db) => {
-    printWrite(ctx, await new PrismaPolicyWriter(db).write(presetPolicies(preset), preset, cliChange()), false);
+    printWrite(ctx, await new PrismaPolicyWriter(db).write(presetPolicies(preset), preset, cliChange(ctx)), false);
     return EXIT_OK;
   });
 }
@@ -109,7 +114,7 @@ async function importFile(args: string[], ctx: CliContext): Promise<number> {
     let report: PolicyWriteReport;
     try {
       report = await db.transaction(async (tx) => {
-        const r = await writer.writeIn(tx, checked.policies, checked.activePreset, cliChange());
+        const r = await writer.writeIn(tx, checked.policies, checked.activePreset, cliChange(ctx));
         if (dryRun) throw new DryRun(r);
         return r;
       });

@@ -9,6 +9,7 @@ import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/command.ts";
 import { openDatabase } from "../../src/infra/db/database.ts";
 import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
+import { FixedClock } from "../../src/ports/clock.ts";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -37,6 +38,11 @@ describe.each(ENGINES)("keypost policy on %s", (engine) => {
     await remove();
   });
 
+  const runAt = async (at: string, ...args: string[]) => {
+    const io = capture();
+    const code = await main(args, io, { DATABASE_URL: url, LOG_LEVEL: "silent" }, new FixedClock(at));
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  };
   const run = async (...args: string[]) => {
     const io = capture();
     const code = await main(args, io, { DATABASE_URL: url, LOG_LEVEL: "silent" });
@@ -195,5 +201,33 @@ describe.each(ENGINES)("keypost policy on %s", (engine) => {
     const result = await run("policy", "show");
     expect(result.code).toBe(1);
     expect(result.stdout[1]).toMatch(/no policy is stored/);
+  });
+
+  it("figures for a past date use the policy in force then", async () => {
+    const v1 = file("v1.csv", POLICIES);
+    const v2 = file(
+      "v2.csv",
+      POLICIES.replace("bank.operations,Operations,operations,,36", "bank.operations,Operations,operations,,12"),
+    );
+    expect((await runAt("2025-01-01T00:00:00Z", "policy", "import", v1)).code).toBe(0);
+    const units = file("units.csv", "code,name,kind,parent_code,time_zone\nHO,总行,head_office,,Asia/Shanghai\n");
+    const employees = file("employees.csv", "code,name,unit_code\nE1,甲,HO\n");
+    const posts = file("posts.csv", "code,name,unit_code,category\nP-OPS,运营,HO,operations\n");
+    const assignments = file("assignments.csv", "employee_code,post_code,start_date\nE1,P-OPS,2024-01-01\n");
+    expect((await runAt("2025-01-01T00:00:00Z", "import", units, employees, posts, assignments)).code).toBe(0);
+    expect((await runAt("2026-06-01T00:00:00Z", "policy", "import", v2)).stdout[1]).toBe(
+      "  ~ bank.operations: maxTenureMonths 36 → 12",
+    );
+    const rotation = async (at: string) => {
+      const result = await run("export", "rotation-compliance", "--at", at, "--format", "json");
+      expect(result.code).toBe(0);
+      return (JSON.parse(result.stdout.join("\n")) as { rows: { maxTenureMonths: number; withinLimit: boolean }[] })
+        .rows[0];
+    };
+    // Before the change: 36 months, within the limit; after it: 12 months, overdue since 2025-01-01.
+    expect(await rotation("2026-05-01T00:00:00Z")).toMatchObject({ maxTenureMonths: 36, withinLimit: true });
+    expect(await rotation("2026-07-01T00:00:00Z")).toMatchObject({ maxTenureMonths: 12, withinLimit: false });
+    // Before the first version was recorded, the first version stands.
+    expect(await rotation("2024-06-01T00:00:00Z")).toMatchObject({ maxTenureMonths: 36 });
   });
 });
