@@ -9,6 +9,7 @@ import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
 import { policyCommand } from "./policy.command.ts";
+import { doctorCommand } from "./doctor.command.ts";
 
 export const commands: CliCommand[] = [
   serveCommand,
@@ -17,6 +18,7 @@ export const commands: CliCommand[] = [
   importCommand,
   exportCommand,
   demoCommand,
+  doctorCommand,
   tickCommand,
   verifyLogCommand,
   chatCommand,
