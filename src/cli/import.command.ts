@@ -44,7 +44,8 @@ function printReport(io: CliIo, report: ImportReport, listChanges: boolean): voi
 export const importCommand: CliCommand = {
   name: "import",
   usage: "import <file…> [--dry-run] [--calendar CODE]",
-  summary: "import register files (units, employees, posts, assignments, clients), calendars and checklists",
+  summary:
+    "import register files (units, employees, posts, assignments, clients), calendars, checklists and policy files, in one transaction",
   async run(args, { config, io, clock = systemClock }) {
     const calendarAt = args.indexOf("--calendar");
     const calendarCode = calendarAt >= 0 ? args[calendarAt + 1] : undefined;
