@@ -20,7 +20,9 @@ import type { RawRow, RegisterSource, RowError } from "../app/register/register-
 import type { Database, Tx } from "../infra/db/database.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
 import { PrismaPolicyWriter } from "../infra/db/prisma-policy-writer.ts";
-import { readPolicyFile } from "../infra/policy-files/policy-file.reader.ts";
+import { readPolicyFile, readTableFile } from "../infra/policy-files/policy-file.reader.ts";
+import { checkLeaveHistoryRows, isLeaveHistoryHeader } from "../app/history/leave-history-rows.ts";
+import { writePastLeaves } from "../infra/db/prisma-history-writer.ts";
 import { PrismaCalendarRepository } from "../infra/db/prisma-calendar-repository.ts";
 import { upsertChecklistTemplates } from "../infra/db/prisma-checklist-templates.ts";
 
@@ -29,6 +31,8 @@ export interface ReferenceFiles {
   readonly checklists: ChecklistTemplateFile[];
   /** Policy files (checked against the stored policies inside the transaction). */
   readonly policyPaths: string[];
+  /** Past mandatory leaves (the bank's ledger), written after the register rows. */
+  readonly historyPaths: string[];
   /** The paths that are register files, for the register importer. */
   readonly registerPaths: string[];
   readonly problems: string[];
@@ -37,8 +41,8 @@ export interface ReferenceFiles {
 const CALENDAR_HEADER = /^\uFEFF?calendar,date,kind,name\s*$/;
 
 /** A policy CSV: policy number columns, and none of a register file's unit_code. */
-function isPolicyHeader(header: string): boolean {
-  const names = header
+function headerNames(header: string): string[] {
+  return header
     .replace(/^\uFEFF/, "")
     .split(",")
     .map((c) =>
@@ -47,6 +51,10 @@ function isPolicyHeader(header: string): boolean {
         .toLowerCase()
         .replace(/[\s-]+/g, "_"),
     );
+}
+
+function isPolicyHeader(header: string): boolean {
+  const names = headerNames(header);
   return (
     names.includes("code") &&
     !names.includes("unit_code") &&
@@ -54,11 +62,12 @@ function isPolicyHeader(header: string): boolean {
   );
 }
 
-async function isPolicyJson(path: string): Promise<boolean> {
+async function jsonKindOf(path: string): Promise<string | undefined> {
   try {
-    return /^\s*\{\s*"kind"\s*:\s*"policies"/.test((await readFile(path, "utf8")).replace(/^\uFEFF/, "").slice(0, 200));
+    const head = (await readFile(path, "utf8")).replace(/^\uFEFF/, "").slice(0, 200);
+    return /^\s*\{\s*"kind"\s*:\s*"([a-z-]+)"/.exec(head)?.[1];
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -70,12 +79,20 @@ export async function readReferenceFiles(
   paths: readonly string[],
   calendarCode: string | undefined,
 ): Promise<ReferenceFiles> {
-  const out: ReferenceFiles = { calendars: [], checklists: [], policyPaths: [], registerPaths: [], problems: [] };
+  const out: ReferenceFiles = {
+    calendars: [],
+    checklists: [],
+    policyPaths: [],
+    historyPaths: [],
+    registerPaths: [],
+    problems: [],
+  };
   for (const path of paths) {
     const extension = extname(path).toLowerCase();
     const isIcs = extension === ".ics";
-    if (extension === ".json" && (await isPolicyJson(path))) {
-      out.policyPaths.push(path);
+    const jsonKind = extension === ".json" ? await jsonKindOf(path) : undefined;
+    if (jsonKind === "policies" || jsonKind === "leave-history") {
+      (jsonKind === "policies" ? out.policyPaths : out.historyPaths).push(path);
       continue;
     }
     if (!isIcs && extension !== ".csv") {
@@ -92,6 +109,10 @@ export async function readReferenceFiles(
     const header = firstLine(text);
     if (!isIcs && isPolicyHeader(header)) {
       out.policyPaths.push(path);
+      continue;
+    }
+    if (!isIcs && isLeaveHistoryHeader(headerNames(header))) {
+      out.historyPaths.push(path);
       continue;
     }
     try {
@@ -207,4 +228,30 @@ export async function writeReferenceFilesIn(
     lines.push(`policies: ${created} created, ${updated} updated, ${unchanged} unchanged`);
   }
   return { lines, changed };
+}
+
+/** Writes the past leaves of the history files inside `tx`, after the register rows; throws ReferenceProblems. */
+export async function writeHistoryFilesIn(tx: Tx, db: Database, files: ReferenceFiles, at: Date): Promise<string[]> {
+  if (files.historyPaths.length === 0) return [];
+  const errors: RowError[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const path of files.historyPaths) {
+    const read = await readTableFile(path, "leave-history");
+    if (read.errors.length > 0) {
+      errors.push(...read.errors);
+      continue;
+    }
+    const checked = checkLeaveHistoryRows(path, read.rows, at.toISOString().slice(0, 10));
+    if (checked.errors.length > 0) {
+      errors.push(...checked.errors);
+      continue;
+    }
+    const written = await writePastLeaves(tx, db.provider, path, checked.leaves, at);
+    errors.push(...written.errors);
+    counts.created += written.report.created;
+    counts.updated += written.report.updated;
+    counts.unchanged += written.report.unchanged;
+  }
+  if (errors.length > 0) throw new ReferenceProblems(errors);
+  return [`past leaves: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`];
 }

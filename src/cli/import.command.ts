@@ -11,7 +11,12 @@ import { timeOrderedId } from "../infra/db/register/time-ordered-id.ts";
 import { openRegisterFiles } from "../infra/register-files/open-register-file.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
-import { ReferenceProblems, readReferenceFiles, writeReferenceFilesIn } from "./import-reference-files.ts";
+import {
+  ReferenceProblems,
+  readReferenceFiles,
+  writeHistoryFilesIn,
+  writeReferenceFilesIn,
+} from "./import-reference-files.ts";
 
 /**
  * An import is a batch job with a process of its own. By default V8 lets the heap grow to about
@@ -90,8 +95,13 @@ export const importCommand: CliCommand = {
         const onProgress = io.interactive
           ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
           : undefined;
+        let history: string[] = [];
         const store = new PrismaRegisterStore(db, {
           prelude,
+          postlude: async (tx, outcome) => {
+            if ((outcome as { ok: boolean }).ok) history = await writeHistoryFilesIn(tx, db, files, clock.now());
+            if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
+          },
           alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,
         });
         const outcome = await importRegister(
@@ -105,6 +115,7 @@ export const importCommand: CliCommand = {
         if (outcome.report.dryRun) io.out("dry run: nothing was written");
         for (const line of reference.lines) io.out(line);
         printReport(io, { ...outcome.report, dryRun: false }, outcome.report.dryRun);
+        for (const line of history) io.out(line);
         return EXIT_OK;
       } catch (error) {
         if (error instanceof DryRunRollback) {

@@ -65,7 +65,7 @@ function csvRows(file: string, text: string): PolicyFileRead {
   return { rows, errors };
 }
 
-function jsonRows(file: string, text: string): PolicyFileRead {
+function jsonRows(file: string, text: string, kind: string): PolicyFileRead {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -76,10 +76,10 @@ function jsonRows(file: string, text: string): PolicyFileRead {
     };
   }
   const body = value as { kind?: unknown; rows?: unknown };
-  if (typeof body !== "object" || body === null || body.kind !== "policies" || !Array.isArray(body.rows))
+  if (typeof body !== "object" || body === null || body.kind !== kind || !Array.isArray(body.rows))
     return {
       rows: [],
-      errors: [{ file, line: 1, column: "", reason: 'expected { "kind": "policies", "rows": [ … ] }' }],
+      errors: [{ file, line: 1, column: "", reason: `expected { "kind": "${kind}", "rows": [ … ] }` }],
     };
   const lines = rowLines(text);
   const rows: PolicyFileRow[] = [];
@@ -104,7 +104,12 @@ function jsonRows(file: string, text: string): PolicyFileRead {
 }
 
 /** Reads a policy file; `name` is what error lines call it. */
-export async function readPolicyFile(path: string, name = path): Promise<PolicyFileRead> {
+export function readPolicyFile(path: string, name = path): Promise<PolicyFileRead> {
+  return readTableFile(path, "policies", name);
+}
+
+/** Reads a small CSV file, or a JSON file `{ "kind": <kind>, "rows": [ … ] }`, into rows of text cells. */
+export async function readTableFile(path: string, kind: string, name = path): Promise<PolicyFileRead> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -130,7 +135,7 @@ export async function readPolicyFile(path: string, name = path): Promise<PolicyF
   if (text.includes("\u0000"))
     return { rows: [], errors: [{ file: name, line: 0, column: "", reason: NOT_UTF8_TEXT }] };
   const extension = extname(path).toLowerCase();
-  if (extension === ".json") return jsonRows(name, text.replace(/^\uFEFF/, ""));
+  if (extension === ".json") return jsonRows(name, text.replace(/^\uFEFF/, ""), kind);
   if (extension === ".csv") return csvRows(name, text);
-  return { rows: [], errors: [{ file: name, line: 0, column: "", reason: "a policy file ends in .csv or .json" }] };
+  return { rows: [], errors: [{ file: name, line: 0, column: "", reason: `a ${kind} file ends in .csv or .json` }] };
 }

@@ -80,6 +80,8 @@ export interface RegisterStoreOptions {
    * roll everything back.
    */
   readonly prelude?: (tx: Tx) => Promise<void>;
+  /** Runs last, in the same transaction, after the register rows (history that names them). */
+  readonly postlude?: (tx: Tx, result: unknown) => Promise<void>;
   /** Commit even when the register itself changed nothing (the prelude did), given the result. */
   readonly alsoCommit?: (result: unknown) => boolean;
 }
@@ -96,6 +98,7 @@ export class PrismaRegisterStore implements RegisterStore {
         async (tx) => {
           await this.options.prelude?.(tx);
           const result = await work(new PrismaRegisterRepository(tx, this.db.provider));
+          await this.options.postlude?.(tx, result);
           if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
           return result;
         },
