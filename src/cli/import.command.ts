@@ -87,6 +87,7 @@ export const importCommand: CliCommand = {
           // Reference files alone: their own transaction, rolled back on a dry run.
           await db.transaction(async (tx) => {
             await prelude(tx);
+            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now())));
             if (dryRun) throw new DryRunRollback();
           });
           for (const line of reference.lines) io.out(line);

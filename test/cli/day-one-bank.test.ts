@@ -35,16 +35,40 @@ function plusMonths(date: string, months: number): string {
 }
 const daysFrom = (a: string, b: string) => Math.round((toDate(b).getTime() - toDate(a).getTime()) / 86_400_000);
 
+const HOLIDAYS = new Set(["2026-10-01", "2027-01-01"]);
+const isWorkday = (d: string) => ![0, 6].includes(toDate(d).getUTCDay()) && !HOLIDAYS.has(d);
+const plusDays = (d: string, n: number) => fromDate(new Date(toDate(d).getTime() + n * 86_400_000));
+/** The last of `n` working days starting on `start` (a working day). */
+function spanEnd(start: string, n: number): string {
+  let day = start;
+  for (let left = n - 1; left > 0;) {
+    day = plusDays(day, 1);
+    if (isWorkday(day)) left -= 1;
+  }
+  return day;
+}
+function workdaysIn(start: string, end: string): number {
+  let n = 0;
+  for (let d = start; d <= end; d = plusDays(d, 1)) if (isWorkday(d)) n += 1;
+  return n;
+}
+
+interface PastLeave {
+  readonly start: string;
+  readonly end: string;
+}
+
 interface Holding {
   readonly employee: string;
   readonly post: string;
   readonly category: "authority" | "operations" | "oversight";
   readonly override: boolean;
   readonly start: string;
+  readonly leaves: PastLeave[];
 }
 
 function bank(dir: string): { holdings: Holding[]; files: Record<string, string> } {
-  const random = lcg(14);
+  const random = lcg(16);
   const categories = ["authority", "operations", "oversight"] as const;
   const holdings: Holding[] = [];
   const employees = ["code,name,name_en,email,unit_code,roles"];
@@ -58,7 +82,16 @@ function bank(dir: string): { holdings: Holding[]; files: Record<string, string>
     const override = category === "operations" && i % 2 === 0;
     // Starts from 6 years ago to last month, so every set has members.
     const start = fromDate(new Date(toDate("2020-12-01").getTime() + Math.floor(random() * 2_160) * 86_400_000));
-    holdings.push({ employee, post, category, override, start });
+    // The bank's ledger: most holders took a leave in the last 18 months (some too short to count).
+    const leaves: PastLeave[] = [];
+    const earliest = [start, plusDays(TODAY, -540)].sort()[1]!;
+    const room = daysFrom(earliest, plusDays(TODAY, -10));
+    if (room > 0 && random() < 0.7) {
+      let first = plusDays(earliest, Math.floor(random() * room));
+      while (!isWorkday(first)) first = plusDays(first, 1);
+      leaves.push({ start: first, end: spanEnd(first, random() < 0.2 ? 3 : 5) });
+    }
+    holdings.push({ employee, post, category, override, start, leaves });
     employees.push(`${employee},员工${i},Staff ${i},s${i}@bank.example,BR1,`);
     posts.push(`${post},岗位${i},Post ${i},BR1,${category},${override ? "teller-24" : ""}`);
     assignments.push(`${employee},${post},holder,${holdings.at(-1)!.start}`);
@@ -84,6 +117,10 @@ function bank(dir: string): { holdings: Holding[]; files: Record<string, string>
     // The same posts before the bank's policies exist: no policy codes yet.
     "posts-plain.csv": posts.map((line) => line.replace(/,teller-24$/, ",")).join("\n"),
     "assignments.csv": assignments.join("\n"),
+    "leave-history.csv": [
+      "employee_code,post_code,leave_start,leave_end",
+      ...holdings.flatMap((h) => h.leaves.map((l) => `${h.employee},${h.post},${l.start},${l.end}`)),
+    ].join("\n"),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text + "\n");
   return { holdings, files };
@@ -140,7 +177,13 @@ describe.each(ENGINES)("day one for a real bank on %s", (engine) => {
     const policy = await run("policy", "import", join(dir, "policies.csv"));
     expect(policy).toMatchObject({ code: 0, stderr: [] });
     expect(policy.stdout[0]).toBe("policies: 4 created, 0 updated, 0 unchanged");
-    expect(await run("import", join(dir, "posts.csv"))).toMatchObject({ code: 0, stderr: [] });
+    const second = await run("import", join(dir, "posts.csv"), join(dir, "leave-history.csv"));
+    expect(second).toMatchObject({ code: 0, stderr: [] });
+    const pastLeaves = holdings.reduce((n, h) => n + h.leaves.length, 0);
+    expect(second.stdout).toContain(`past leaves: ${pastLeaves} created, 0 updated, 0 unchanged`);
+    expect((await run("import", join(dir, "leave-history.csv"))).stdout).toEqual([
+      `past leaves: 0 created, 0 updated, ${pastLeaves} unchanged`,
+    ]);
 
     // The test's figures.
     const deadline = (h: Holding) => plusMonths(h.start, monthsOf(h));
@@ -148,10 +191,21 @@ describe.each(ENGINES)("day one for a real bank on %s", (engine) => {
     const overdue = holdings.filter((h) => left(h) < 0).map((h) => h.post);
     const due30 = holdings.filter((h) => left(h) >= 0 && left(h) <= 30).map((h) => h.post);
     const due90 = holdings.filter((h) => left(h) >= 0 && left(h) <= 90).map((h) => h.post);
+    const countedFrom = (h: Holding) =>
+      h.leaves
+        .map((l) => l.end)
+        .sort()
+        .at(-1) ?? h.start;
     const leaveOverdue = holdings
-      .filter((h) => daysFrom(TODAY, plusMonths(h.start, 12)) < 0)
+      .filter((h) => daysFrom(TODAY, plusMonths(countedFrom(h), 12)) < 0)
       .map((h) => h.post)
       .sort();
+    const yearAgo = plusMonths(TODAY, -12);
+    const covered = holdings.filter((h) =>
+      h.leaves.some((l) => l.start >= yearAgo && l.start <= TODAY && workdaysIn(l.start, l.end) >= 5),
+    ).length;
+    expect(covered).toBeGreaterThan(10);
+    expect(covered).toBeLessThan(50);
     expect(overdue.length).toBeGreaterThan(3);
     expect(due30.length).toBeGreaterThan(0);
     expect(due90.length).toBeGreaterThan(due30.length);
@@ -197,6 +251,6 @@ describe.each(ENGINES)("day one for a real bank on %s", (engine) => {
 
     type Coverage = { total: { numerator: number; denominator: number } };
     const coverage = await json<Coverage>(["export", "leave-coverage", "--at", NOW, "--format", "json"]);
-    expect(coverage.total).toMatchObject({ numerator: 0, denominator: 60 });
+    expect(coverage.total).toMatchObject({ numerator: covered, denominator: 60 });
   });
 });
