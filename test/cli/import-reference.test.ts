@@ -186,4 +186,40 @@ describe.each(ENGINES)("keypost import with calendars and checklists on %s", (en
     expect(await db.prisma.policy.count()).toBe(0);
     expect(await db.prisma.calendarDay.count()).toBe(0);
   });
+
+  it("a leave ledger with bad rows is refused by row and column, and nothing of any file is written", async () => {
+    const units = file("units.csv", UNITS);
+    const employees = file("employees.csv", "code,name,unit_code\nE1,甲,HO\n");
+    const posts = file("posts.csv", "code,name,unit_code,category\nP-1,柜员,HO,operations\n");
+    const ledger = file(
+      "ledger.csv",
+      [
+        "employee_code,post_code,leave_start,leave_end",
+        "E1,P-1,2025-03-03,2025-03-07",
+        "E9,P-1,2025-04-07,2025-04-11",
+        "E1,P-1,2025-05-09,2025-05-05",
+        "E1,P-1,2099-01-05,2099-01-09",
+        "E1,P-1,2025-13-01,2025-03-07",
+      ].join("\n"),
+    );
+    const result = await run("samples/calendars/cn-2026.csv", units, employees, posts, ledger);
+    expect(result.code).toBe(2);
+    expect(result.err).toEqual([
+      `${ledger}:4:leave_end — ends before it starts (2025-05-09)`,
+      `${ledger}:5:leave_start — in the future (2099-01-05): plan it in Keypost instead`,
+      `${ledger}:6:leave_start — "2025-13-01" is not a date: expected YYYY-MM-DD, e.g. 2025-03-02`,
+      "3 problems: nothing was imported",
+    ]);
+    expect(await db.prisma.orgUnit.count()).toBe(0);
+    const fixed = file(
+      "ledger-ok.csv",
+      "employee_code,post_code,leave_start,leave_end\nE9,P-1,2025-04-07,2025-04-11\n",
+    );
+    const unknown = await run("samples/calendars/cn-2026.csv", units, employees, posts, fixed);
+    expect(unknown.err).toEqual([
+      `${fixed}:2:employee_code — unknown employee "E9"`,
+      "1 problem: nothing was imported",
+    ]);
+    expect(await db.prisma.keyPost.count()).toBe(0);
+  });
 });
