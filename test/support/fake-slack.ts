@@ -186,6 +186,8 @@ export class FakeSlack {
           ? { ok: true, user: { id: args.user, profile: { email } } }
           : { ok: false, error: "user_not_found" };
       }
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.test/", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
       case "users.lookupByEmail": {
         const found = [...this.emails].find(([, e]) => e === args.email);
         return found ? { ok: true, user: { id: found[0] } } : { ok: false, error: "users_not_found" };
