@@ -14,7 +14,7 @@ import { PAGE_ACTION } from "../blocks/reply.blocks.ts";
 import { chatDeps, type SlackContext } from "../slack-context.ts";
 import { refusalSentence, unknownAccountText } from "../slack-errors.ts";
 import { publishHome } from "../slack-home.ts";
-import { formForToken } from "../slack-forms.ts";
+import { formForToken } from "../../../src/app/kernel/press-form.ts";
 import { slackPerson, type SlackPerson } from "../slack-identity.ts";
 import { BlockActions } from "../slack-payloads.ts";
 import { chatMessage, outcomeMessage, outcomeSentence } from "./reply.ts";

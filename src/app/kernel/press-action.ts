@@ -7,6 +7,7 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Card } from "../cards/card.ts";
 import { AppError } from "./app-error.ts";
+import { issueDetail } from "./input-problem.ts";
 import type { CardContext, CardRegistry } from "./card-registry.ts";
 import { refreshNotices } from "./card-registry.ts";
 import { runAs, type Kernel } from "./execute.ts";
@@ -69,10 +70,7 @@ export async function pressAction(
       if (found.usedAt !== null || !(await tx.tokens.use(found.id, env.now))) throw new DomainError("ALREADY_DONE");
       const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError("INVALID_INPUT", {
-          reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
-        });
+        throw new AppError("INVALID_INPUT", issueDetail(parsed.error.issues[0]));
       }
       const done = await binding.useCase.run(parsed.data, who, tx, env);
       return { done, who, token: found };
