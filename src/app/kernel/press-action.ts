@@ -31,19 +31,33 @@ export interface Press {
   readonly values?: Readonly<Record<string, string>>;
 }
 
-/** The card this person should now see for a subject: rebuilt from its current state. */
+/**
+ * The notice kind of the message a button was on: the person's notice about the subject whose
+ * stored card carries the token (a "leave required" card stays one after its Acknowledge, even
+ * when a later notice about the same subject is a "rotation overdue"); else their latest notice.
+ * Read before the use case runs: refreshing the cards afterwards issues new tokens.
+ */
+export async function pressedKind(tx: TxPorts, token: ActionTokenRecord, personId: string): Promise<string> {
+  const mine = (await tx.outbox.forSubject(token.subjectType, token.subjectId)).filter(
+    (n) => n.recipientId === personId,
+  );
+  const carrying = mine.find((n) => n.card.actions.some((a) => a.token === token.id));
+  return (carrying ?? mine.at(-1))?.kind ?? "";
+}
+
+/** The card this person should now see for a subject: rebuilt from its current state, as the notice `kind` shows it. */
 export async function currentCard(
   tx: TxPorts,
   cards: CardRegistry,
   token: ActionTokenRecord,
   person: Person,
   ctx: CardContext,
+  kind?: string,
 ): Promise<Card | undefined> {
   const build = cards[token.subjectType];
   if (!build) return undefined;
-  const notices = await tx.outbox.forSubject(token.subjectType, token.subjectId);
-  const mine = notices.filter((n) => n.recipientId === person.id).at(-1);
-  return build(tx, { subjectId: token.subjectId, kind: mine?.kind ?? "", recipient: person }, ctx);
+  const shown = kind ?? (await pressedKind(tx, token, person.id));
+  return build(tx, { subjectId: token.subjectId, kind: shown, recipient: person }, ctx);
 }
 
 export async function pressAction(
@@ -55,6 +69,7 @@ export async function pressAction(
   // One transaction: the token, the person, the use case and its log entry (a press is the
   // busiest path in the bot). The token is kept for the stale-card answer after a refusal.
   let token: ActionTokenRecord | undefined;
+  let kind: string | undefined;
   let name = "action.press";
   const outcome = await runAs(
     kernel,
@@ -67,6 +82,7 @@ export async function pressAction(
       token = found;
       name = binding.useCase.name;
       if (found.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
+      kind = await pressedKind(tx, found, who.person.id);
       if (found.usedAt !== null || !(await tx.tokens.use(found.id, env.now))) throw new DomainError("ALREADY_DONE");
       const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
@@ -77,7 +93,7 @@ export async function pressAction(
     },
     async ({ done, who, token: used }, tx, env) => {
       for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
-      const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env));
+      const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env, kind));
       return { ok: true, message: done.message, ...(card ? { card } : {}) };
     },
   );
@@ -92,7 +108,7 @@ export async function pressAction(
   const card = await kernel.uow.run(async (tx) => {
     const person = await tx.people.byId(invocation.personId);
     return person && person.id === pressed.recipientId
-      ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() })
+      ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() }, kind)
       : undefined;
   });
   return card ? { ...outcome, card } : outcome;
