@@ -57,7 +57,8 @@ export async function currentCard(
   const build = cards[token.subjectType];
   if (!build) return undefined;
   const shown = kind ?? (await pressedKind(tx, token, person.id));
-  return build(tx, { subjectId: token.subjectId, kind: shown, recipient: person }, ctx);
+  const card = await build(tx, { subjectId: token.subjectId, kind: shown, recipient: person }, ctx);
+  return card?.subject && shown ? { ...card, subject: { ...card.subject, kind: shown } } : card;
 }
 
 export async function pressAction(
