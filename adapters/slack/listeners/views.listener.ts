@@ -17,7 +17,7 @@ import { publishHome } from "../slack-home.ts";
 import { slackPerson } from "../slack-identity.ts";
 import { FormMetadata, formValues, ViewSubmission } from "../slack-payloads.ts";
 import { ackedAlready } from "../slack-receiver.ts";
-import { replacePressed, type Respond } from "./actions.listener.ts";
+import { replacePressed, responder } from "../slack-answer.ts";
 import { outcomeMessage, outcomeSentence } from "./reply.ts";
 import { section, escapeMrkdwn } from "../blocks/block-kit.ts";
 
@@ -46,20 +46,6 @@ async function fieldRefusal(
         : []
       : ((await formForToken(ctx.kernel, metadata.t, personId))?.inputs ?? []);
   return formRefusal(outcome, inputs, values);
-}
-
-/** Posts to an ephemeral message's response_url (kept in the modal's private metadata). */
-function responder(url: string | undefined): Respond | undefined {
-  if (!url) return undefined;
-  return async (message) => {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(message),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-  };
 }
 
 export function registerViews(app: App, ctx: SlackContext): void {

@@ -42,7 +42,8 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
     }
     const res = await w.submit(who, JSON.parse(view.private_metadata), values);
     expect(res.status).toBe(200);
-    return res.json() as Answer;
+    // Past the ack budget (a busy machine) the modal closed and the outcome went by DM instead.
+    return res.text === "" ? { response_action: "late" } : (res.json() as Answer);
   };
   const leaveModal = async (who: "hr"): Promise<View> => {
     const from = w.fake.calls.length;
@@ -88,14 +89,16 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
 
     // Corrected, the same modal plans the leave.
     const done = await submit("hr", view, plan);
-    expect(done.response_action).toBe("update");
-    expect(JSON.stringify(done.view)).toContain("✓ 已安排强制休假");
+    if (done.response_action !== "late") {
+      expect(done.response_action).toBe("update");
+      expect(JSON.stringify(done.view)).toContain("✓ 已安排强制休假");
+    }
     expect(await w.service.db.prisma.leave.count()).toBe(1);
   });
 
   it("keeps a card button's form open when a code typed is unknown", { timeout: 120_000 }, async () => {
     const view = await leaveModal("hr");
-    expect((await submit("hr", view, plan)).response_action).toBe("update");
+    expect(["update", "late"]).toContain((await submit("hr", view, plan)).response_action);
     await w.dispatch();
     const dm = s.dmWith("compliance", "Acknowledge")!;
     expect(await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm)).toMatch(/^✓ /);
@@ -116,7 +119,7 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
 
     // The token was not spent by the refusal: the corrected form goes through.
     const formed = await submit("compliance", teamView, { leader: "E-A1", lead: "E-A2", members: "E-A3" });
-    expect(formed.response_action).toBe("update");
-    expect(JSON.stringify(formed.view)).toMatch(/✓ /);
+    if (formed.response_action !== "late") expect(JSON.stringify(formed.view)).toMatch(/✓ /);
+    expect((await w.service.db.prisma.audit.findFirstOrThrow()).status).toBe("team_formed");
   });
 });
