@@ -153,12 +153,12 @@ async function status(deps: ChatCommandDeps, invocation: Invocation): Promise<Ch
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );
-  const card: Card = await roleSummaryCard(h, who.actor, deps.reports);
+  const card: Card = await roleSummaryCard(h, who.actor, deps.reports, invocation.platform);
   return { kind: "cards", cards: [card] };
 }
 
 async function report(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {
-  if (args.length === 0) return reportList();
+  if (args.length === 0) return reportList(invocation.platform);
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );
