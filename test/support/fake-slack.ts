@@ -158,6 +158,8 @@ export class FakeSlack {
         return { ok: true, channel, ts, message: { ts } };
       }
       case "chat.update": {
+        // As Slack: an ephemeral message (a postEphemeral, a slash command's answer) is no message of
+        // the channel — chat.update cannot find it; only its response_url can replace it.
         const m = this.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
         if (!m) return { ok: false, error: "message_not_found" };
         m.text = String(args.text ?? "");
