@@ -15,9 +15,11 @@ export const commandLoaders: Record<string, Loader> = {
   serve: async () => (await import("./serve.command.ts")).serveCommand,
   migrate: async () => (await import("./migrate.command.ts")).migrateCommand,
   backup: async () => (await import("./backup.command.ts")).backupCommand,
+  policy: async () => (await import("./policy.command.ts")).policyCommand,
   import: async () => (await import("./import.command.ts")).importCommand,
   export: async () => (await import("./export.command.ts")).exportCommand,
   demo: async () => (await import("./demo.command.ts")).demoCommand,
+  doctor: async () => (await import("./doctor.command.ts")).doctorCommand,
   tick: async () => (await import("./tick.command.ts")).tickCommand,
   "verify-log": async () => (await import("./verify-log.command.ts")).verifyLogCommand,
   chat: async () => (await import("./chat.command.ts")).chatCommand,
@@ -36,9 +38,14 @@ const help: [name: string, usage: string, summary: string][] = [
     "copy the SQLite database to a new file while the service runs (PostgreSQL: use pg_dump)",
   ],
   [
+    "policy",
+    "policy apply <preset> | import <file> [--dry-run] | show [--post CODE] | export [--format csv|json] [--out FILE]",
+    "the bank's rotation and leave policies: apply a preset, import or export a file, show a post's numbers",
+  ],
+  [
     "import",
     "import <file…> [--dry-run] [--calendar CODE]",
-    "import register files (units, employees, posts, assignments, clients), calendars and checklists",
+    "import register files (units, employees, posts, assignments, clients), calendars, checklists and policy files, in one transaction",
   ],
   [
     "export",
@@ -46,6 +53,7 @@ const help: [name: string, usage: string, summary: string][] = [
     "write a report's files: the register or a regulator's report (keypost export lists them)",
   ],
   ["demo", "demo", "load the demo bank into DATABASE_URL (any database; loading it again changes nothing)"],
+  ["doctor", "doctor", "list every setup gap that would make a control wrong, and check the chat credentials for real"],
   ["tick", "tick [--at <ISO-8601>]", "run every scheduled job due as of that instant (default: now), then exit"],
   ["verify-log", "verify-log", "check the audit log end to end: every hash, every link, and its head"],
   [

@@ -1,7 +1,16 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadConfig, ConfigError } from "../infra/config.ts";
 import { PendingMigrationsError } from "../infra/db/pending-migrations-error.ts";
+import { systemClock, type Clock } from "../ports/clock.ts";
 import { commands } from "./commands.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./command.ts";
+
+/** The version in package.json. */
+function version(): string {
+  const text = readFileSync(join(import.meta.dirname, "..", "..", "package.json"), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 function help(io: CliIo): void {
   io.out("keypost — key-position controls for banks, in Slack and Microsoft Teams\n");
@@ -18,20 +27,33 @@ function isArgsError(error: unknown): error is Error {
   return error instanceof Error && String((error as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS");
 }
 
-export async function main(argv: string[], io: CliIo = processIo, env = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo,
+  env = process.env,
+  clock: Clock = systemClock,
+): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
     help(io);
     return name ? EXIT_OK : EXIT_USAGE;
+  }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`keypost ${version()}`);
+    return EXIT_OK;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
     io.err(`keypost: unknown command "${name}" (try: keypost --help)`);
     return EXIT_USAGE;
   }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.out(`usage: keypost ${command.usage}\n\n${command.summary}`);
+    return EXIT_OK;
+  }
   try {
     const config = loadConfig(env);
-    return await command.run(args, { config, io });
+    return await command.run(args, { config, io, clock });
   } catch (error) {
     if (
       error instanceof ConfigError ||

@@ -1,8 +1,10 @@
 // `keypost serve`: the service until SIGTERM or SIGINT. Stopping is bounded: requests in progress
 // get up to 8 s, and whatever still holds on at 10 s (a platform that does not answer, a stuck
 // database) is cut — the process exits, logging what it waited for.
-import { slackEnabled } from "../infra/config.ts";
-import { createLogger } from "../infra/logger.ts";
+import { slackEnabled, type Config } from "../infra/config.ts";
+import { openDatabase } from "../infra/db/database.ts";
+import { createLogger, type Logger } from "../infra/logger.ts";
+import { currentSetupGaps } from "./doctor.command.ts";
 import { startService, teamsEnabled } from "../main.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
@@ -10,6 +12,20 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts
 export const SHUTDOWN_DEADLINE_MS = 10_000;
 /** Of which requests in progress may take this long to be answered. */
 export const HTTP_GRACE_MS = 8_000;
+
+/** The same gaps as `keypost doctor`, logged once at start: codes and counts, no personal data. */
+async function logSetupGaps(config: Config, log: Logger): Promise<void> {
+  const db = openDatabase(config.DATABASE_URL);
+  try {
+    for (const gap of await currentSetupGaps(db, config, new Date()))
+      log.warn("setup gap: a control may be wrong (run keypost doctor)", {
+        code: gap.code,
+        count: gap.subjects.length,
+      });
+  } finally {
+    await db.close();
+  }
+}
 
 export const serveCommand: CliCommand = {
   name: "serve",
@@ -19,6 +35,7 @@ export const serveCommand: CliCommand = {
     if (args.length > 0) throw new UsageError(`serve takes no arguments (got "${args.join(" ")}")`);
     const log = createLogger(config.LOG_LEVEL);
     const service = await startService(config, { log });
+    await logSetupGaps(config, log);
     io.out(`Keypost is running at ${service.url}  (ready: ${service.url}/readyz, metrics: ${service.url}/metrics)`);
     io.out(
       `  Slack: ${slackEnabled(config) ? `${service.url}/slack/events` : "not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)"}`,

@@ -1,8 +1,8 @@
 // One dashboard page runs several reports (the overview four, the trend forty-eight: four at each
-// of twelve instants), and each would read the same units, policies, posts, holdings, leaves,
-// audits and calendars again. None of those reads depends on the instant, so within one page they
-// are read once and shared; nothing is kept beyond the page (the next one reads the database
-// again). Reads that do depend on the instant (unacknowledged notices, the due scan) pass through.
+// of twelve instants), and each would read the same units, posts, holdings, leaves, audits and
+// calendars again. Those reads do not depend on the instant, so within one page they are read once
+// and shared (the policy table, which does, once per instant); nothing is kept beyond the page.
+// Reads that depend on the instant (unacknowledged notices, the due scan) pass through.
 import type { CalendarRef } from "../../ports/calendar-repository.ts";
 import type { ReportQueries } from "../../ports/report-queries.ts";
 import type { ReportDeps } from "../reports/report-context.ts";
@@ -19,7 +19,8 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
   const queries: ReportQueries = {
     units: () => once("units", () => q.units()),
     employees: (list) => once(`employees:${ids(list)}`, () => q.employees(list)),
-    policyTable: () => once("policies", () => q.policyTable()),
+    // The policies in force depend on the instant (dated policy versions): one read per instant.
+    policyTable: (at) => once(`policies:${at?.toISOString() ?? ""}`, () => q.policyTable(at)),
     posts: (scope) => once(`posts:${scope.join("|")}`, () => q.posts(scope)),
     holdings: (scope) => once(`holdings:${scope.join("|")}`, () => q.holdings(scope)),
     leavesOf: (holders) => once(`leavesOf:${ids(holders)}`, () => q.leavesOf(holders)),

@@ -84,7 +84,7 @@ export class ReportContext {
     const all = reportScope(viewer);
     const within = env.within;
     const scope = within === undefined ? all : all.some((p) => within.startsWith(p)) ? [within] : [];
-    const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable()]);
+    const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable(env.now)]);
     return new ReportContext(deps, viewer, env.now, scope, units, policies);
   }
 
