@@ -84,7 +84,14 @@ export const ASSIGNMENTS: Assignment[] = [
   { employee: "E105", post: "P-T5", start: "2025-06-01" }, // 2027-06-01: not due
   // history and an acting cover on a teller post: never counted
   { employee: "E120", post: "P-T1", start: "2021-05-10", end: "2024-10-14", endReason: "rotation" },
-  { employee: "E121", post: "P-T2", kind: "acting", start: "2025-09-01", end: "2025-09-05", endReason: "leave_cover_ended" },
+  {
+    employee: "E121",
+    post: "P-T2",
+    kind: "acting",
+    start: "2025-09-01",
+    end: "2025-09-05",
+    endReason: "leave_cover_ended",
+  },
   { employee: "E122", post: "P-T3", kind: "acting", start: "2026-11-20" }, // an open acting cover
   // 24 months (the post's own number in posts.csv)
   { employee: "E106", post: "P-V1", start: "2024-08-31" }, // 2026-08-31: overdue
@@ -284,11 +291,26 @@ export function expected(today = TODAY, horizon = HORIZON): Expected {
   const hs = holdings(today);
   return {
     holdings: hs.map(key).sort(),
-    overdue: hs.filter((h) => h.daysLeft < 0).map(key).sort(),
-    due30: hs.filter((h) => h.daysLeft >= 0 && h.daysLeft <= 30).map(key).sort(),
-    due90: hs.filter((h) => h.daysLeft > 30 && h.daysLeft <= 90).map(key).sort(),
-    notDue: hs.filter((h) => h.daysLeft > 90).map(key).sort(),
-    leaveOverdue: hs.filter((h) => daysBetween(today, h.leaveDue) < 0).map(key).sort(),
+    overdue: hs
+      .filter((h) => h.daysLeft < 0)
+      .map(key)
+      .sort(),
+    due30: hs
+      .filter((h) => h.daysLeft >= 0 && h.daysLeft <= 30)
+      .map(key)
+      .sort(),
+    due90: hs
+      .filter((h) => h.daysLeft > 30 && h.daysLeft <= 90)
+      .map(key)
+      .sort(),
+    notDue: hs
+      .filter((h) => h.daysLeft > 90)
+      .map(key)
+      .sort(),
+    leaveOverdue: hs
+      .filter((h) => daysBetween(today, h.leaveDue) < 0)
+      .map(key)
+      .sort(),
     leaveDueWithinHorizon: hs
       .filter((h) => {
         const d = daysBetween(today, h.leaveDue);
