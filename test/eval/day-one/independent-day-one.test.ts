@@ -142,6 +142,10 @@ for (const engine of ["sqlite", "postgres"] as const) {
       const register = [files.calendar, files.units, files.employees, files.posts, files.assignments, files.clients];
       ok(url, ["import", "--dry-run", ...register]);
       ok(url, ["import", ...register]);
+      // importing the same files again changes nothing (docs/register-files.md)
+      const again = ok(url, ["import", ...register]).stdout;
+      for (const kind of ["units", "employees", "posts", "assignments", "clients"])
+        expect(again, `re-import of ${kind}`).toMatch(new RegExp(`${kind}: 0 created, 0 updated`));
 
       // the 24-month limits, from an override and from the post's own number
       expect(ok(url, ["policy", "show", "--post", "P-V1"]).stdout).toMatch(
@@ -154,6 +158,7 @@ for (const engine of ["sqlite", "postgres"] as const) {
       // rotation compliance: CSV figures and JSON rows
       const rc = exportReport(url, "rotation-compliance");
       const rcFig = total(figures(rc.csv.stdout), "within_tenure_limit");
+
       const rcJson = json<Report>(rc.json);
       const within = exp.holdings.length - exp.overdue.length;
       expect(rcFig, "rotation-compliance CSV total").toMatchObject({
@@ -162,6 +167,15 @@ for (const engine of ["sqlite", "postgres"] as const) {
       });
       expect(rcJson.total).toMatchObject({ numerator: within, denominator: exp.holdings.length });
       expect(rcJson.withoutPolicy).toBe(0);
+      const rcFigs = figures(rc.csv.stdout);
+      for (const category of ["authority", "operations", "oversight"]) {
+        const hs = holdings().filter((h) => h.category === category);
+        const fig = rcFigs.find((f) => f.figure === "within_tenure_limit" && f.unit === "" && f.category === category);
+        expect(fig, `within_tenure_limit for ${category}`).toMatchObject({
+          numerator: hs.filter((h) => h.daysLeft >= 0).length,
+          denominator: hs.length,
+        });
+      }
       expect(sorted(rcJson.rows.map(keyOf)), "rotation-compliance holdings").toEqual(exp.holdings);
       expect(sorted(rcJson.rows.filter((r) => r.withinLimit === false).map(keyOf)), "past the limit").toEqual(
         exp.overdue,

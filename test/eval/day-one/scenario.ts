@@ -236,6 +236,7 @@ export function daysBetween(from: string, to: string): number {
 export interface Holding {
   employee: string;
   post: string;
+  category: Category;
   start: string;
   deadline: string;
   daysLeft: number;
@@ -259,6 +260,7 @@ export function holdings(today = TODAY): Holding[] {
       return {
         employee: a.employee,
         post: a.post,
+        category: post.category,
         start: a.start,
         deadline,
         daysLeft: daysBetween(today, deadline),
