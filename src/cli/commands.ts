@@ -8,6 +8,7 @@ import { chatCommand } from "./chat.command.ts";
 import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
+import { logKeyCommand } from "./log-key.command.ts";
 
 export const commands: CliCommand[] = [
   serveCommand,
@@ -17,5 +18,6 @@ export const commands: CliCommand[] = [
   demoCommand,
   tickCommand,
   verifyLogCommand,
+  logKeyCommand,
   chatCommand,
 ];

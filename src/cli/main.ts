@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from "../infra/config.ts";
 import { commands } from "./commands.ts";
+import { SigningKeyError } from "../infra/audit-log/checkpoint-signing.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./command.ts";
 
 function help(io: CliIo): void {
@@ -32,7 +33,12 @@ export async function main(argv: string[], io: CliIo = processIo, env = process.
     const config = loadConfig(env);
     return await command.run(args, { config, io });
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof UsageError || isArgsError(error)) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof UsageError ||
+      error instanceof SigningKeyError ||
+      isArgsError(error)
+    ) {
       io.err(`keypost ${name}: ${error.message}`);
       return EXIT_USAGE;
     }

@@ -44,6 +44,10 @@ export const configSchema = z.object({
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Ed25519 private key (PEM) that signs the audit log's checkpoints; outside the database (docs/audit-log.md). */
+  KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Where signed checkpoints are appended: a directory the database's administrator cannot write. */
+  KEYPOST_LOG_CHECKPOINT_DIR: z.string().min(1).default("./data/log-checkpoints"),
   NODE_ENV: z.string().default("development"),
 });
 
