@@ -69,7 +69,7 @@ export const auditLogExportReport: ExportReport = {
     const selection: ExportSelection = {
       ...(values.from !== undefined ? { from: instant("from", values.from)! } : {}),
       ...(values.to !== undefined ? { to: instant("to", values.to)! } : {}),
-      ...(values.subject !== undefined ? { subject: values.subject } : {}),
+      ...(values.subject !== undefined ? { subjects: [values.subject] } : {}),
     };
     if (!config.KEYPOST_LOG_SIGNING_KEY_FILE)
       throw new UsageError(

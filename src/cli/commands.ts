@@ -9,6 +9,7 @@ import { importCommand } from "./import.command.ts";
 import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
 import { logKeyCommand } from "./log-key.command.ts";
+import { evidenceCommand } from "./evidence.command.ts";
 
 export const commands: CliCommand[] = [
   serveCommand,
@@ -19,5 +20,6 @@ export const commands: CliCommand[] = [
   tickCommand,
   verifyLogCommand,
   logKeyCommand,
+  evidenceCommand,
   chatCommand,
 ];

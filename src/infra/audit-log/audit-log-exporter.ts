@@ -14,8 +14,8 @@ import { EXPORT_FORMAT } from "./export-records.ts";
 export interface ExportSelection {
   readonly from?: Date;
   readonly to?: Date;
-  /** A subject id, or "<subjectType>:<subjectId>". */
-  readonly subject?: string;
+  /** Subject ids, or "<subjectType>:<subjectId>"; an entry of any of them is selected. */
+  readonly subjects?: readonly string[];
 }
 
 export interface ExportReader {
@@ -27,8 +27,23 @@ export interface ExportReader {
 
 const BATCH = 1_000;
 
-function subjectMatches(subject: string | undefined, row: { subjectType: string; subjectId: string }): boolean {
-  return subject === undefined || row.subjectId === subject || `${row.subjectType}:${row.subjectId}` === subject;
+function subjectMatches(
+  subjects: readonly string[] | undefined,
+  row: { subjectType: string; subjectId: string },
+): boolean {
+  return (
+    subjects === undefined || subjects.some((s) => row.subjectId === s || `${row.subjectType}:${row.subjectId}` === s)
+  );
+}
+
+function subjectWhere(subjects: readonly string[] | undefined) {
+  if (subjects === undefined) return {};
+  return {
+    OR: subjects.map((s) => {
+      const colon = s.indexOf(":");
+      return colon < 0 ? { subjectId: s } : { subjectType: s.slice(0, colon), subjectId: s.slice(colon + 1) };
+    }),
+  };
 }
 
 /**
@@ -49,7 +64,7 @@ export async function* auditLogExport(
     exportedBy: reader.name,
     from: selection.from?.toISOString() ?? null,
     to: selection.to?.toISOString() ?? null,
-    subject: selection.subject ?? null,
+    subject: selection.subjects?.join(" ") ?? null,
   };
   yield header;
 
@@ -58,23 +73,7 @@ export async function* auditLogExport(
     ...(selection.from ? { gte: selection.from } : {}),
     ...(selection.to ? { lt: selection.to } : {}),
   };
-  const subjectWhere =
-    selection.subject === undefined
-      ? {}
-      : {
-          OR: [
-            { subjectId: selection.subject },
-            ...(selection.subject.includes(":")
-              ? [
-                  {
-                    subjectType: selection.subject.slice(0, selection.subject.indexOf(":")),
-                    subjectId: selection.subject.slice(selection.subject.indexOf(":") + 1),
-                  },
-                ]
-              : []),
-          ],
-        };
-  const where = { seq: { lte: head }, at, ...subjectWhere };
+  const where = { seq: { lte: head }, at, ...subjectWhere(selection.subjects) };
   const first = await db.prisma.auditLogEntry.findFirst({ where, orderBy: { seq: "asc" }, select: { seq: true } });
   const last = await db.prisma.auditLogEntry.findFirst({ where, orderBy: { seq: "desc" }, select: { seq: true } });
   const checkpointSeqs = [...new Set(checkpoints.map((c) => c.checkpoint.seq))].sort((a, b) => a - b);
@@ -97,7 +96,7 @@ export async function* auditLogExport(
     for (const row of rows) {
       const visible = row.sealedUntil === null || row.sealedUntil <= now || reader.seesSealed;
       const selected =
-        subjectMatches(selection.subject, row) &&
+        subjectMatches(selection.subjects, row) &&
         (!selection.from || row.at >= selection.from) &&
         (!selection.to || row.at < selection.to);
       if (visible && (selected || open)) {
