@@ -10,6 +10,7 @@ import { exportCommand } from "./export.command.ts";
 import { demoCommand } from "./demo.command.ts";
 import { logKeyCommand } from "./log-key.command.ts";
 import { evidenceCommand } from "./evidence.command.ts";
+import { legalHoldCommand, purgeCommand } from "./retention.command.ts";
 
 export const commands: CliCommand[] = [
   serveCommand,
@@ -21,5 +22,7 @@ export const commands: CliCommand[] = [
   verifyLogCommand,
   logKeyCommand,
   evidenceCommand,
+  purgeCommand,
+  legalHoldCommand,
   chatCommand,
 ];

@@ -48,6 +48,8 @@ export const configSchema = z.object({
   KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** Where signed checkpoints are appended: a directory the database's administrator cannot write. */
   KEYPOST_LOG_CHECKPOINT_DIR: z.string().min(1).default("./data/log-checkpoints"),
+  /** Retention periods per record class (docs/retention.md). */
+  KEYPOST_RETENTION: z.enum(["cn-bank", "finra"]).default("cn-bank"),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -78,6 +80,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_SCHEDULER: "on or off",
   KEYPOST_LOCALE: "zh-CN or en",
   LOG_LEVEL: "debug, info, warn, error or silent",
+  KEYPOST_RETENTION: "cn-bank or finra",
 };
 
 /** Empty strings count as unset, as shells and .env files commonly produce them. */

@@ -8,7 +8,7 @@ import type {
   SignedCheckpoint,
 } from "../../ports/log-checkpoints.ts";
 import { checkRow } from "../db/audit-log-verifier.ts";
-import { GENESIS_HASH, LOG_HEAD_KEY, parseHead } from "../db/audit-log-writer.ts";
+import { GENESIS_HASH, LOG_HEAD_KEY, LOG_PURGED_KEY, parseHead } from "../db/audit-log-writer.ts";
 import type { Database } from "../db/database.ts";
 import { signCheckpoint, type SigningKey } from "./checkpoint-signing.ts";
 
@@ -35,11 +35,22 @@ export class SignedLogCheckpointer implements LogCheckpointer {
   ) {}
 
   async checkpoint(reason: CheckpointReason, at: Date): Promise<SignedCheckpoint> {
-    const previous = latestCheckpoint(await this.store.list());
-    const head = await this.db.prisma.$transaction(async (tx) => {
+    const stored = await this.store.list();
+    let previous = latestCheckpoint(stored);
+    const { head, purged } = await this.db.prisma.$transaction(async (tx) => {
       const row = await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
-      return row ? parseHead(row.value) : { seq: 0, hash: GENESIS_HASH };
+      const tomb = await tx.setting.findUnique({ where: { key: LOG_PURGED_KEY } });
+      return {
+        head: row ? parseHead(row.value) : { seq: 0, hash: GENESIS_HASH },
+        purged: tomb ? parseHead(tomb.value) : undefined,
+      };
     }, READ_TX);
+    // After a retention purge the chain is anchored on its tombstone, which a signed checkpoint confirms.
+    if (purged && (!previous || previous.seq <= purged.seq)) {
+      const confirmed = stored.find((c) => c.seq === purged.seq && c.hash === purged.hash);
+      if (!confirmed) throw new LogChainError(`no signed checkpoint confirms the purge through #${purged.seq}`);
+      previous = confirmed;
+    }
     if (!head) throw new LogChainError("the audit log head is unreadable: run keypost verify-log");
     if (previous && previous.seq > head.seq)
       throw new LogChainError(
@@ -48,7 +59,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
     // Entries since the previous checkpoint must chain onto it, up to the head.
     let prevHash = previous?.hash ?? GENESIS_HASH;
     let expected = (previous?.seq ?? 0) + 1;
-    if (previous && previous.seq > 0) {
+    if (previous && previous.seq > 0 && !(purged && previous.seq === purged.seq)) {
       const anchor = await this.db.prisma.auditLogEntry.findUnique({ where: { seq: previous.seq } });
       if (!anchor || anchor.hash !== previous.hash)
         throw new LogChainError(`entry #${previous.seq} no longer matches the checkpoint of ${previous.at}`);

@@ -11,6 +11,7 @@ import type { Database } from "./database.ts";
 import {
   GENESIS_HASH,
   LOG_HEAD_KEY,
+  LOG_PURGED_KEY,
   canonicalJson,
   entryHash,
   parseHead,
@@ -108,12 +109,39 @@ export async function verifyLog(
   matched += bySeq.get(0)?.length ?? 0;
   let entries = 0;
   let prevHash = GENESIS_HASH;
+  // A retention purge removed #1…#base and left its tombstone; a signed checkpoint must confirm it.
+  let base = 0;
+  const purgedRow = await db.prisma.$transaction(
+    (tx) => tx.setting.findUnique({ where: { key: LOG_PURGED_KEY } }),
+    READ_TX,
+  );
+  if (purgedRow) {
+    const purged = parseHead(purgedRow.value);
+    if (!purged)
+      return { ok: false, entries: 0, firstBad: { seq: 1, reason: "the purge tombstone of the log is unreadable" } };
+    if (
+      options.checkpoints &&
+      options.checkpoints.length > 0 &&
+      !bySeq.get(purged.seq)?.some((c) => c.hash === purged.hash)
+    )
+      return {
+        ok: false,
+        entries: 0,
+        firstBad: {
+          seq: 1,
+          reason: `the log starts after #${purged.seq}, but no signed checkpoint confirms a purge through #${purged.seq}`,
+        },
+      };
+    base = purged.seq;
+    prevHash = purged.hash;
+    matched += bySeq.get(purged.seq)?.length ?? 0;
+  }
   let lastSeq: number | undefined;
   let headAheadAt: number | undefined;
   // Entries checked after the bad one (a forged tail) or the bad one itself (head mismatch) are not "good".
   const broken = (bad: Bad): VerifyLogResult => ({
     ok: false,
-    entries: Math.max(0, Math.min(entries, bad.seq - 1)),
+    entries: Math.max(0, Math.min(entries, bad.seq - 1 - base)),
     firstBad: bad,
   });
 
@@ -129,7 +157,7 @@ export async function verifyLog(
       return { rows, headRow };
     }, READ_TX);
     for (const row of rows) {
-      const bad = checkRow(row, entries + 1, prevHash);
+      const bad = checkRow(row, base + entries + 1, prevHash);
       if (bad) return broken(bad);
       for (const c of bySeq.get(row.seq) ?? []) {
         if (c.hash !== row.hash)
@@ -146,7 +174,7 @@ export async function verifyLog(
     if (headRow === undefined) continue; // a full batch: read on
 
     // The end of the table as of that read: compare with the head.
-    const last = lastSeq ?? 0;
+    const last = lastSeq ?? base;
     if (furthest && furthest.seq > last) {
       const missing =
         furthest.seq === last + 1
@@ -158,7 +186,7 @@ export async function verifyLog(
       });
     }
     if (headRow === null) {
-      if (entries === 0) return { ok: true, entries, checkpoints: matched };
+      if (entries === 0 && base === 0) return { ok: true, entries, checkpoints: matched };
       return broken({
         seq: last,
         reason: `the log head is missing: nothing confirms that entry #${last} is the last one`,
