@@ -188,6 +188,32 @@ describe.each(ENGINES)("audit log records on %s", (engine) => {
     expect((await run$(process.execPath, [script, file, key.keyId])).stdout).toMatch(/^OK: 8 lines/);
   });
 
+  it("--from and --to select a stretch of time; the run ends at the first signed checkpoint after it", async () => {
+    at = Date.parse("2026-12-01T01:00:00Z");
+    await seed(6); // 01:01 … 01:06
+    expect((await run(["tick", "--at", "2026-12-01T02:00:00Z"])).code).toBe(0); // checkpoint at #6
+    await seed(3); // #7 … #9
+    const file = join(dir, "stretch.jsonl");
+    const args = ["export", "audit-log", "--from", "2026-12-01T01:03:00Z", "--to", "2026-12-01T01:05:00Z"];
+    expect((await run([...args, "--out", file])).code).toBe(0);
+    const records = lines(file);
+    expect(records[0]).toMatchObject({ from: "2026-12-01T01:03:00.000Z", to: "2026-12-01T01:05:00.000Z" });
+    expect(records.map((r) => `${String(r.record)}${r.seq === undefined ? "" : `#${String(r.seq)}`}`)).toEqual([
+      "header",
+      "entry#3",
+      "entry#4",
+      "entry#5",
+      "entry#6",
+      "checkpoint",
+    ]);
+    expect((await verifyFile(file)).stdout).toEqual([
+      `export ok: 4 entries in full, 0 hash-only, 4 proven by 1 signed checkpoints (key ${key.keyId})`,
+    ]);
+    expect((await run(["export", "audit-log", "--from", "yesterday"])).stderr).toEqual([
+      'keypost export: --from must be a date (YYYY-MM-DD, UTC) or an ISO instant with offset (got "yesterday")',
+    ]);
+  });
+
   it("refuses an export to anyone but compliance, and keeps a sealed leave out of a branch officer's file", async () => {
     const bank = await seedSmallBank(db);
     await db.prisma.roleGrant.create({
