@@ -26,6 +26,8 @@ export interface CheckpointStore {
   append(checkpoint: SignedCheckpoint, publicKeyPem: string): Promise<void>;
   /** Every stored checkpoint, in seq then time order. */
   list(): Promise<SignedCheckpoint[]>;
+  /** The last of list() without reading the others (the hourly job asks every hour). */
+  latest(): Promise<SignedCheckpoint | undefined>;
   /** The public keys the store has seen, by key id (PEM, SPKI). */
   publicKeys(): Promise<Map<string, string>>;
 }

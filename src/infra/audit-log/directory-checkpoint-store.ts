@@ -32,16 +32,26 @@ export class DirectoryCheckpointStore implements CheckpointStore {
     }
   }
 
-  async list(): Promise<SignedCheckpoint[]> {
-    let names: string[];
+  /** Checkpoint file names in seq, then time order (the names sort that way). */
+  private async names(): Promise<string[]> {
     try {
-      names = await readdir(this.dir);
+      return (await readdir(this.dir)).filter((n) => NAME.test(n)).sort();
     } catch (error) {
       if (isErrno(error, "ENOENT")) return [];
       throw error;
     }
+  }
+
+  async latest(): Promise<SignedCheckpoint | undefined> {
+    const last = (await this.names()).at(-1);
+    return last === undefined
+      ? undefined
+      : (JSON.parse(await readFile(join(this.dir, last), "utf8")) as SignedCheckpoint);
+  }
+
+  async list(): Promise<SignedCheckpoint[]> {
     const out: SignedCheckpoint[] = [];
-    for (const name of names.filter((n) => NAME.test(n)).sort()) {
+    for (const name of await this.names()) {
       out.push(JSON.parse(await readFile(join(this.dir, name), "utf8")) as SignedCheckpoint);
     }
     return out;

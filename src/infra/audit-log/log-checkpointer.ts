@@ -19,14 +19,6 @@ export class LogChainError extends Error {
 const BATCH = 1_000;
 const READ_TX = { maxWait: 30_000, timeout: 30_000 };
 
-/** The latest checkpoint by seq (then time). */
-export function latestCheckpoint(checkpoints: readonly SignedCheckpoint[]): SignedCheckpoint | undefined {
-  let latest: SignedCheckpoint | undefined;
-  for (const c of checkpoints)
-    if (!latest || c.seq > latest.seq || (c.seq === latest.seq && c.at > latest.at)) latest = c;
-  return latest;
-}
-
 export class SignedLogCheckpointer implements LogCheckpointer {
   constructor(
     private readonly db: Database,
@@ -35,8 +27,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
   ) {}
 
   async checkpoint(reason: CheckpointReason, at: Date): Promise<SignedCheckpoint> {
-    const stored = await this.store.list();
-    let previous = latestCheckpoint(stored);
+    let previous = await this.store.latest();
     const { head, purged } = await this.db.prisma.$transaction(async (tx) => {
       const row = await tx.setting.findUnique({ where: { key: LOG_HEAD_KEY } });
       const tomb = await tx.setting.findUnique({ where: { key: LOG_PURGED_KEY } });
@@ -47,7 +38,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
     }, READ_TX);
     // After a retention purge the chain is anchored on its tombstone, which a signed checkpoint confirms.
     if (purged && (!previous || previous.seq <= purged.seq)) {
-      const confirmed = stored.find((c) => c.seq === purged.seq && c.hash === purged.hash);
+      const confirmed = (await this.store.list()).find((c) => c.seq === purged.seq && c.hash === purged.hash);
       if (!confirmed) throw new LogChainError(`no signed checkpoint confirms the purge through #${purged.seq}`);
       previous = confirmed;
     }
