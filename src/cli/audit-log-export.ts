@@ -50,7 +50,7 @@ export const auditLogExportReport: ExportReport = {
   name: "audit-log",
   usage: USAGE,
   summary: "the audit log with every entry's hash and signed checkpoints, verifiable with no database",
-  async run(args, { config, io }) {
+  async run(args, { config, io, clock }) {
     let values: Record<string, string | undefined>;
     try {
       ({ values } = parseArgs({
@@ -80,7 +80,7 @@ export const auditLogExportReport: ExportReport = {
     try {
       const reader = await readerFor(db, values.as);
       const records = await logRecordsOf(config, db);
-      const now = systemClock.now();
+      const now = (clock ?? systemClock).now();
       const mine = await records.checkpointer.checkpoint("export", now);
       const keys = await records.store.publicKeys();
       const checkpoints = (await records.store.list()).map((checkpoint) => ({

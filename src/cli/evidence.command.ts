@@ -17,7 +17,7 @@ export const evidenceCommand: CliCommand = {
   name: "evidence",
   usage: USAGE,
   summary: "one zip with an audit's printable report, records, proven log entries and a SHA-256 manifest",
-  async run(args, { config, io }) {
+  async run(args, { config, io, clock }) {
     let parsed;
     try {
       parsed = parseArgs({
@@ -42,7 +42,7 @@ export const evidenceCommand: CliCommand = {
         await logRecordsOf(config, db),
         ref,
         lang,
-        systemClock.now(),
+        (clock ?? systemClock).now(),
       ).catch((error: unknown) => {
         if (error instanceof EvidencePackError) throw new UsageError(error.message);
         throw error;

@@ -37,7 +37,7 @@ export const purgeCommand: CliCommand = {
   name: "purge",
   usage: PURGE_USAGE,
   summary: "remove records older than their retention period (refused inside retention or under a legal hold)",
-  async run(args, { config, io }) {
+  async run(args, { config, io, clock }) {
     let parsed;
     try {
       parsed = parseArgs({
@@ -54,7 +54,7 @@ export const purgeCommand: CliCommand = {
     if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))
       throw new UsageError(`--before must be a date YYYY-MM-DD (got "${text ?? ""}")`);
     const before = new Date(`${text}T00:00:00Z`);
-    const now = systemClock.now();
+    const now = (clock ?? systemClock).now();
     await migrate(config.DATABASE_URL);
     const db = openDatabase(config.DATABASE_URL);
     try {
@@ -109,7 +109,7 @@ export const legalHoldCommand: CliCommand = {
   name: "legal-hold",
   usage: HOLD_USAGE,
   summary: "stop (or allow again) every purge of a record class, e.g. during litigation or an inspection",
-  async run(args, { config, io }) {
+  async run(args, { config, io, clock }) {
     let parsed;
     try {
       parsed = parseArgs({ args, options: { reason: { type: "string" } }, strict: true, allowPositionals: true });
@@ -130,7 +130,7 @@ export const legalHoldCommand: CliCommand = {
         return EXIT_OK;
       }
       const c = recordClass(cls);
-      const now = systemClock.now();
+      const now = (clock ?? systemClock).now();
       if (verb === "set") {
         const reason = parsed.values.reason?.trim();
         if (!reason) throw new UsageError("--reason is required: say why the records are held");
