@@ -89,6 +89,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clock: kernel.clock,
     log,
     firstSighting,
+    forget: (key) => kernel.uow.run((tx) => tx.receipts.forget(key)),
     acceptPress,
     // Only a card's one-click press: a form button must open its modal while its trigger is valid (3 s).
     isPress: (body) => {
