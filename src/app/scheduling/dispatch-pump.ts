@@ -81,6 +81,10 @@ export class DispatchPump {
   #readError: { error: unknown } | undefined;
   #answers: Answer[] = [];
   #stale: Job[] = [];
+  /** Jobs behind a platform that refused Keypost's credentials: back to pending until the hold ends. */
+  #heldBack: { job: Job; until: Date }[] = [];
+  /** Limit keys whose platform refused Keypost's credentials in this drain → until when (clock ms). */
+  readonly #heldKeys = new Map<string, number>();
   #flushing: Promise<void> | undefined;
   /** Something happened (an answer, a timer, an abort) since the last pass. */
   #nudged = false;
@@ -254,6 +258,7 @@ export class DispatchPump {
   async #send(job: Job, grant: Grant): Promise<void> {
     const result = await this.#call(grant, () => job.notifier.deliver(job.delivery));
     this.#pauseOn(job, result);
+    this.#holdOn(result);
     await new Promise<void>((done) => {
       this.#answers.push({ job, result, done });
       this.#flush();
@@ -300,6 +305,7 @@ export class DispatchPump {
       (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
     );
     this.#pauseOn(job, result);
+    this.#holdOn(result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.
     if (result.kind === "sent" || result.kind === "failed") {
       await kernel.uow.run((tx) => tx.deliveries.updated(job.notice.id));
@@ -309,9 +315,26 @@ export class DispatchPump {
 
   /** A Retry-After (a 429's, or a fault's) pauses the key the notifier names, else the delivery's narrowest, for that long. */
   #pauseOn(job: Job, result: DeliveryResult): void {
-    if (result.kind !== "retry" || result.afterMs <= 0) return;
+    if ((result.kind !== "retry" && result.kind !== "held") || result.afterMs <= 0) return;
     const key = result.limitKey ?? job.limits[0]?.key;
     if (key !== undefined) this.limiter.pause(key, this.timer.nowMs(), result.afterMs);
+  }
+
+  /** Credentials refused: the notices queued behind the same key are not sent this drain (they would be refused too). */
+  #holdOn(result: DeliveryResult): void {
+    if (result.kind !== "held") return;
+    const until = this.env.kernel.clock.now().getTime() + result.afterMs;
+    if ((this.#heldKeys.get(result.limitKey) ?? -Infinity) < until) this.#heldKeys.set(result.limitKey, until);
+  }
+
+  #heldUntil(job: Job): number | undefined {
+    if (this.#heldKeys.size === 0) return undefined;
+    const now = this.env.kernel.clock.now().getTime();
+    for (const limit of job.limits) {
+      const until = this.#heldKeys.get(limit.key);
+      if (until !== undefined && until > now) return until;
+    }
+    return undefined;
   }
 
   /** A long drain does not keep unknown outcomes waiting for its end. */
@@ -344,6 +367,13 @@ export class DispatchPump {
         this.#stale.push(this.#lanes.shift(lane, false));
         continue;
       }
+      const heldUntil = this.#heldUntil(job);
+      if (heldUntil !== undefined) {
+        // An update is simply left for a later drain (its row still needs updating).
+        const shifted = this.#lanes.shift(lane, false);
+        if (shifted.kind === "send") this.#heldBack.push({ job: shifted, until: new Date(heldUntil) });
+        continue;
+      }
       const { grant, waitMs } = this.limiter.acquire(job.limits, now);
       if (!grant) {
         lane.notBefore = now + Math.max(waitMs, 1);
@@ -358,12 +388,16 @@ export class DispatchPump {
   /** Puts held notices back to pending (all of them when the dispatcher is stopping). */
   async #releaseHeld(all: boolean): Promise<void> {
     const held = [...this.#stale, ...(all ? this.#lanes.clear() : [])];
+    const heldBack = this.#heldBack;
     this.#stale = [];
-    if (held.length === 0) return;
+    this.#heldBack = [];
+    if (held.length === 0 && heldBack.length === 0) return;
     const { kernel } = this.env;
     const now = kernel.clock.now();
     await kernel.uow.run(async (tx) => {
       for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
+      for (const { job, until } of heldBack)
+        if (await tx.deliveries.release(job.notice.id, until)) this.env.report.held += 1;
     });
   }
 
@@ -402,7 +436,7 @@ export class DispatchPump {
       this.#reconcileNowAndThen();
       this.#nudged = false;
       const wait = this.#grantPass();
-      if (this.#stale.length > 0) await this.#releaseHeld(false);
+      if (this.#stale.length > 0 || this.#heldBack.length > 0) await this.#releaseHeld(false);
       if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
         continue;
