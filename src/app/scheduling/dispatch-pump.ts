@@ -43,8 +43,8 @@ interface Job {
   readonly delivery: Delivery;
   readonly notifier: Notifier;
   readonly limits: readonly RateLimit[];
-  /** When it was taken (wall clock, ms): a notice held past half its lease is released, not sent. */
-  readonly heldSince: number;
+  /** When it was taken or its lease last renewed (clock ms): held past half its lease, it is released, not sent. */
+  heldSince: number;
 }
 
 interface Answer {
@@ -72,6 +72,10 @@ export class DispatchPump {
   /** When the last page read ended (timer ms): the next one waits READ_SPACING_MS from there. */
   #readEnded = -Infinity;
   #lastReconcile: number;
+  #lastHeartbeat: number;
+  #beating = false;
+  /** Sends on the wire (their leases are renewed too). */
+  readonly #wire = new Set<Job>();
   #reconciling = false;
   #aborted = false;
   /** Platform calls not answered yet (the concurrency bound). */
@@ -103,6 +107,7 @@ export class DispatchPump {
     private readonly reconcile: () => Promise<unknown> = async () => undefined,
   ) {
     this.#lastReconcile = timer.nowMs();
+    this.#lastHeartbeat = timer.nowMs();
   }
 
   get inFlight(): number {
@@ -256,7 +261,10 @@ export class DispatchPump {
   }
 
   async #send(job: Job, grant: Grant): Promise<void> {
-    const result = await this.#call(grant, () => job.notifier.deliver(job.delivery));
+    this.#wire.add(job);
+    const result = await this.#call(grant, () => job.notifier.deliver(job.delivery)).finally(() =>
+      this.#wire.delete(job),
+    );
     this.#pauseOn(job, result);
     this.#holdOn(result);
     await new Promise<void>((done) => {
@@ -335,6 +343,40 @@ export class DispatchPump {
       if (until !== undefined && until > now) return until;
     }
     return undefined;
+  }
+
+  /**
+   * Lease heartbeat: every third of a lease, the rows this dispatcher holds (in lanes and on the
+   * wire) are leased again in one statement per 500. So a lease can be short (30 s) — what a dead
+   * process held is taken over within it — while a live dispatcher keeps a large fan-out held.
+   */
+  #heartbeatNowAndThen(): void {
+    const now = this.timer.nowMs();
+    const { leaseMs } = this.env.policy;
+    if (this.#beating || now - this.#lastHeartbeat < leaseMs / 3) return;
+    const jobs = [...this.#lanes.jobs(), ...this.#wire].filter((job) => job.kind === "send");
+    this.#lastHeartbeat = now;
+    if (jobs.length === 0) return;
+    this.#beating = true;
+    const { kernel } = this.env;
+    const at = kernel.clock.now().getTime();
+    const run = kernel.uow
+      .run((tx) =>
+        tx.deliveries.extendLeases(
+          jobs.map((job) => job.notice.id),
+          new Date(at + leaseMs),
+        ),
+      )
+      .then(() => {
+        for (const job of jobs) job.heldSince = Math.max(job.heldSince, at);
+      })
+      .catch((error: unknown) => this.env.onError?.(error))
+      .finally(() => {
+        this.#beating = false;
+        this.#inFlight.delete(run);
+        this.#nudge();
+      });
+    this.#inFlight.add(run);
   }
 
   /** A long drain does not keep unknown outcomes waiting for its end. */
@@ -434,8 +476,12 @@ export class DispatchPump {
       // One page per pass: the first grants go out while later pages are still being read.
       if (this.#wantsPage()) this.#readInBackground();
       this.#reconcileNowAndThen();
+      this.#heartbeatNowAndThen();
       this.#nudged = false;
-      const wait = this.#grantPass();
+      let wait = this.#grantPass();
+      // Held notices keep their leases: wake for the next heartbeat even while every lane waits.
+      if (this.#lanes.size > 0)
+        wait = Math.min(wait, Math.max(1, this.#lastHeartbeat + this.env.policy.leaseMs / 3 - this.timer.nowMs()));
       if (this.#stale.length > 0 || this.#heldBack.length > 0) await this.#releaseHeld(false);
       if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
