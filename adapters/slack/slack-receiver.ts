@@ -14,6 +14,7 @@ import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { nestsDeeperThan, readLimitedBody, refuseTooLarge } from "../../src/infra/http/request-body.ts";
+import { isDatabaseUnavailable } from "../../src/infra/database-unavailable.ts";
 import { verifySlackSignature } from "./slack-signature.ts";
 import { slackRequestShape } from "./slack-payloads.ts";
 
@@ -223,11 +224,14 @@ export class KeypostSlackReceiver implements Receiver {
     try {
       await this.#app.processEvent(event);
     } catch (error) {
-      log.error("slack listener failed", { error: error instanceof Error ? error.message : String(error) });
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) log.warn("slack request refused: database unavailable", {});
+      else log.error("slack listener failed", { error: error instanceof Error ? error.message : String(error) });
       if (!acked) {
         acked = true;
         clearTimeout(timer);
-        respond(res, 500, { error: "internal error" });
+        if (unavailable) respond(res, 503, { error: "database unavailable" });
+        else respond(res, 500, { error: "internal error" });
       }
       return true;
     }
