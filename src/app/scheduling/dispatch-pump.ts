@@ -74,6 +74,12 @@ export class DispatchPump {
   #lastReconcile: number;
   #lastHeartbeat: number;
   #beating = false;
+  /**
+   * This pump's own writes to the rows it holds (answers, releases, heartbeats) one at a time: on
+   * PostgreSQL a heartbeat's multi-row UPDATE beside a release or a batch of answers touching the
+   * same rows in another order could deadlock.
+   */
+  #serial: Promise<unknown> = Promise.resolve();
   /** Sends on the wire (their leases are renewed too). */
   readonly #wire = new Set<Job>();
   #reconciling = false;
@@ -108,6 +114,12 @@ export class DispatchPump {
   ) {
     this.#lastReconcile = timer.nowMs();
     this.#lastHeartbeat = timer.nowMs();
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#serial.then(work, work);
+    this.#serial = run.catch(() => undefined);
+    return run;
   }
 
   get inFlight(): number {
@@ -283,14 +295,16 @@ export class DispatchPump {
         }
         const batch = this.#answers.splice(0, FLUSH_BATCH);
         try {
-          await this.env.kernel.uow.run(async (tx) => {
-            const sent = batch.flatMap(({ job, result }) =>
-              result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : [],
-            );
-            this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
-            for (const { job, result } of batch)
-              if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
-          });
+          await this.#exclusive(() =>
+            this.env.kernel.uow.run(async (tx) => {
+              const sent = batch.flatMap(({ job, result }) =>
+                result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : [],
+              );
+              this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
+              for (const { job, result } of batch)
+                if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
+            }),
+          );
         } catch (error) {
           // Nothing of the batch was written: its rows stay leased, expire and are reconciled (never resent blindly).
           this.env.onError?.(error);
@@ -360,13 +374,14 @@ export class DispatchPump {
     this.#beating = true;
     const { kernel } = this.env;
     const at = kernel.clock.now().getTime();
-    const run = kernel.uow
-      .run((tx) =>
+    const run = this.#exclusive(() =>
+      kernel.uow.run((tx) =>
         tx.deliveries.extendLeases(
           jobs.map((job) => job.notice.id),
           new Date(at + leaseMs),
         ),
-      )
+      ),
+    )
       .then(() => {
         for (const job of jobs) job.heldSince = Math.max(job.heldSince, at);
       })
@@ -436,11 +451,13 @@ export class DispatchPump {
     if (held.length === 0 && heldBack.length === 0) return;
     const { kernel } = this.env;
     const now = kernel.clock.now();
-    await kernel.uow.run(async (tx) => {
-      for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
-      for (const { job, until } of heldBack)
-        if (await tx.deliveries.release(job.notice.id, until)) this.env.report.held += 1;
-    });
+    await this.#exclusive(() =>
+      kernel.uow.run(async (tx) => {
+        for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
+        for (const { job, until } of heldBack)
+          if (await tx.deliveries.release(job.notice.id, until)) this.env.report.held += 1;
+      }),
+    );
   }
 
   /** Drains: sends every due notice (and updates every changed card) it can, then returns. */
