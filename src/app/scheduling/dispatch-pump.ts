@@ -13,6 +13,7 @@ import type { TriedNotice } from "../../ports/delivery-queue.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Timer } from "../../ports/timer.ts";
+import { withLogContext } from "../../ports/log-context.ts";
 import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
 import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
 import { Lanes } from "./dispatch-lanes.ts";
@@ -274,9 +275,9 @@ export class DispatchPump {
 
   async #send(job: Job, grant: Grant): Promise<void> {
     this.#wire.add(job);
-    const result = await this.#call(grant, () => job.notifier.deliver(job.delivery)).finally(() =>
-      this.#wire.delete(job),
-    );
+    const result = await this.#call(grant, () =>
+      withLogContext({ noticeId: job.notice.id }, () => job.notifier.deliver(job.delivery)),
+    ).finally(() => this.#wire.delete(job));
     this.#pauseOn(job, result);
     this.#holdOn(result);
     await new Promise<void>((done) => {
@@ -324,7 +325,9 @@ export class DispatchPump {
   async #update(job: Job, grant: Grant): Promise<void> {
     const { kernel, report } = this.env;
     const result = await this.#call(grant, () =>
-      (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
+      withLogContext({ noticeId: job.notice.id }, () =>
+        (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
+      ),
     );
     this.#pauseOn(job, result);
     this.#holdOn(result);
