@@ -1,4 +1,5 @@
 // npm run bench:slack — rounds of 200 concurrent signed Slack button presses (block_actions)
+// (`npm run bench:presses`: one round of 1,000, KEYPOST_BENCH_CONCURRENCY, issue #17)
 // against the running Keypost service (its own receiver: signature, timestamps, the press written
 // to the inbox under its replay key, then the ack), beside a bare Bolt app (HTTPReceiver) in the
 // same process that does one equivalent database write per press before it acks. Prints
@@ -28,7 +29,7 @@ import { seedSmallBank } from "../test/support/small-bank.ts";
 import { latencySummary } from "./latency-summary.ts";
 import { LoadClient } from "./load-client.ts";
 
-const CONCURRENCY = 200;
+const CONCURRENCY = Number(process.env.KEYPOST_BENCH_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
 const PRESSER = "U0TEST001"; // the small bank's HR officer; any mapped person would do
 
@@ -50,7 +51,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** 200 presses at once from the load generator's thread; each request is signed as it is built. */
+/** CONCURRENCY presses at once from the load generator's thread; each request is signed as it is built. */
 async function fire(client: LoadClient, url: string, values: readonly string[]): Promise<Round> {
   const requests = values.map((value, i) => {
     const payload = slackFixture("block_actions", {

@@ -190,7 +190,7 @@ async function bareSdk(db: Database): Promise<{ url: string; close: () => Promis
     } as unknown as AdaptiveCardActionResponse;
   });
   await app.initialize();
-  const http = await startHttpServer([teamsRoute(adapter)], 0, "127.0.0.1", silentLogger);
+  const http = await startHttpServer([teamsRoute(adapter, { requireBearer: false })], 0, "127.0.0.1", silentLogger);
   return { url: http.url, close: async () => void (await http.close()) };
 }
 

@@ -25,7 +25,9 @@ import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/scheduling/dispatch-notices.ts";
 import { dispatcherFor, type Dispatcher } from "./app/scheduling/dispatcher.ts";
 import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
-import { runTick, type TickReport } from "./app/scheduling/tick.ts";
+import { runTick, type ScheduledJob, type TickReport } from "./app/scheduling/tick.ts";
+import { logCheckpointJob } from "./app/records/log-checkpoint.job.ts";
+import { logRecordsOf } from "./infra/audit-log/log-records.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import type { PressProbe } from "./ports/probe.ts";
@@ -141,8 +143,13 @@ export function teamsEnabled(config: Config): boolean {
 }
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
-export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<TickReport> {
-  return runTick(kernel, defaultJobs(notifiers), at, INSTANCE);
+export function tick(
+  kernel: Kernel,
+  notifiers: Notifiers,
+  at: Date,
+  extraJobs: readonly ScheduledJob[] = [],
+): Promise<TickReport> {
+  return runTick(kernel, [...defaultJobs(notifiers), ...extraJobs], at, INSTANCE);
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
@@ -196,6 +203,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
     dashboardUrl: () => config.KEYPOST_PUBLIC_URL ?? listening.url ?? base.dashboardUrl?.() ?? "",
   };
   const reports = reportDepsOf(db);
+  let records;
+  try {
+    records = await logRecordsOf(config, db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  if (!records.key)
+    log.warn("KEYPOST_LOG_SIGNING_KEY_FILE is not set: the audit log is not checkpointed outside the database");
+  const checkpointJob = logCheckpointJob(records.checkpointer, (error) =>
+    log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) }),
+  );
 
   let slack: SlackApp | undefined;
   let teams: TeamsAdapter | undefined;
@@ -272,7 +291,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (config.KEYPOST_SCHEDULER === "on") {
     ticker = startTicker(
       async (at) => {
-        const report = await tick(kernel, notifiers, at);
+        const report = await tick(kernel, notifiers, at, [checkpointJob]);
         if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
       },
       clock,

@@ -101,6 +101,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clock: kernel.clock,
     log,
     firstSighting,
+    forget: (key) => kernel.uow.run((tx) => tx.receipts.forget(key)),
     pressOf,
     acceptPress,
     arriving: () => presses.hold(),

@@ -27,10 +27,21 @@ export const UNREACHABLE_ERRORS = new Set([
   "is_archived",
   "not_in_channel",
   "user_is_restricted",
+]);
+
+/**
+ * Slack Web API error codes that mean Keypost's own token is refused: nobody can be reached until
+ * an administrator fixes it. Delivery is held (not failed) and resumes once it is fixed.
+ */
+export const CREDENTIAL_ERRORS = new Set([
   "invalid_auth",
   "not_authed",
   "token_revoked",
+  "token_expired",
   "missing_scope",
+  "no_permission",
+  "ekm_access_denied",
+  "org_login_required",
 ]);
 
 export function webApiErrorCode(error: unknown): string {

@@ -2,18 +2,24 @@
 // naming the notice so that `reconcile` can find a message whose post timed out
 // (conversations.history) instead of posting it twice; update = chat.update of the same message.
 // The Web API client never retries by itself: a 429 comes back as `retry` after Retry-After, an
-// unreachable person as `failed`, a timeout or network error after the post went out as `unknown`.
+// unreachable person as `failed`, a timeout or network error after the post went out as `unknown`,
+// a refused token (`invalid_auth`, `token_revoked`, …) as `held`: every Slack notice waits, paused
+// on the app-wide key, until the token works again (src/app/scheduling/delivery-held.ts).
 // Talks HTTP to Slack only; the dispatcher (src/app/scheduling) records every outcome.
 import type { webApi } from "@slack/bolt";
 import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { LIMITS, withinBlockLimit } from "./blocks/block-kit.ts";
 import { cardBlocks, cardFallbackText } from "./blocks/card.blocks.ts";
-import { UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
+import { CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
 
 export const NOTICE_EVENT_TYPE = "keypost_notice";
 /** Slack's ~1 message per second per channel; a person's DM is one channel. */
 export const PER_CHANNEL: Omit<RateLimit, "key"> = { limit: 1, windowMs: 1_000 };
+/** Every Slack delivery counts against this key (generous), so a refused token can pause them all at once. */
+export const APP_KEY: RateLimit = { key: "slack:app", limit: 10_000, windowMs: 1_000 };
+/** How long delivery is held after Slack refused the token, before it is tried again. */
+export const CREDENTIAL_HOLD_MS = 60_000;
 /** A passing fault with no Retry-After: try again after this long. */
 export const FAULT_RETRY_MS = 30_000;
 /** How far back reconcile looks before the notice was written (clock skew). */
@@ -28,6 +34,7 @@ export interface SlackNotifierOptions {
 type Failure =
   | { kind: "rate_limited"; afterMs: number }
   | { kind: "unreachable"; code: string }
+  | { kind: "credentials"; code: string }
   | { kind: "not_sent"; code: string }
   | { kind: "unknown"; code: string };
 
@@ -39,11 +46,18 @@ function classify(error: unknown): Failure {
   if (e?.code === "slack_webapi_platform_error") {
     if (code === "ratelimited") return { kind: "rate_limited", afterMs: 1000 };
     if (UNREACHABLE_ERRORS.has(code)) return { kind: "unreachable", code };
+    if (CREDENTIAL_ERRORS.has(code)) return { kind: "credentials", code };
     return { kind: "not_sent", code };
   }
+  if (e?.code === "slack_webapi_http_error" && (e.statusCode === 401 || e.statusCode === 403))
+    return { kind: "credentials", code: `http_${e.statusCode}` };
   if (e?.code === "slack_webapi_http_error" && e.statusCode !== undefined && e.statusCode < 500)
     return { kind: "not_sent", code: `http_${e.statusCode}` };
   return { kind: "unknown", code };
+}
+
+function held(code: string): DeliveryResult {
+  return { kind: "held", afterMs: CREDENTIAL_HOLD_MS, reason: `slack_${code}`, limitKey: APP_KEY.key };
 }
 
 export function parseMessageRef(ref: string | null): { channel: string; ts: string } | undefined {
@@ -88,13 +102,14 @@ export class SlackNotifier implements Notifier {
       const f = classify(error);
       if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited" };
       if (f.kind === "unreachable") return { kind: "failed", reason: f.code };
+      if (f.kind === "credentials") return held(f.code);
       return { kind: "retry", afterMs: FAULT_RETRY_MS, reason: f.code };
     }
   }
 
   limitsFor(delivery: Delivery): readonly RateLimit[] {
     const who = delivery.identity?.platform === "slack" ? delivery.identity.externalId : delivery.recipient.id;
-    return [{ key: `slack:channel:${who}`, ...PER_CHANNEL }];
+    return [{ key: `slack:channel:${who}`, ...PER_CHANNEL }, APP_KEY];
   }
 
   async deliver(delivery: Delivery): Promise<DeliveryResult> {
@@ -163,6 +178,10 @@ export class SlackNotifier implements Notifier {
   private outcomeOf(error: unknown, what: "post" | "update"): DeliveryResult {
     const f = classify(error);
     this.options.log.warn(`slack ${what} failed`, { error: f.kind === "rate_limited" ? "rate_limited" : f.code });
+    if (f.kind === "credentials") {
+      this.options.log.error("slack refused the bot token: delivery held until it works again", { error: f.code });
+      return held(f.code);
+    }
     if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited" };
     if (f.kind === "unreachable") return { kind: "failed", reason: f.code };
     if (f.kind === "not_sent") return { kind: "retry", afterMs: FAULT_RETRY_MS, reason: f.code };

@@ -13,9 +13,14 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Logger } from "../../src/infra/logger.ts";
+import { nestsDeeperThan, readLimitedBody, refuseTooLarge } from "../../src/infra/http/request-body.ts";
+import { isDatabaseUnavailable } from "../../src/infra/database-unavailable.ts";
 import { verifySlackSignature } from "./slack-signature.ts";
+import { slackRequestShape } from "./slack-payloads.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
+/** Slack's payloads nest a few levels (blocks in views in payloads); far deeper is an attack. */
+export const MAX_JSON_DEPTH = 64;
 export const ACK_BUDGET_MS = 2_500;
 
 export interface SlackReceiverOptions {
@@ -24,6 +29,8 @@ export interface SlackReceiverOptions {
   readonly log: Logger;
   /** Remembers a request key; false when it was seen before (a replay). Durable: the database decides. */
   readonly firstSighting: (key: string) => Promise<boolean>;
+  /** Forgets a key taken by firstSighting (an event whose work failed, so Slack's retry is acted on). */
+  readonly forget?: (key: string) => Promise<void>;
   /**
    * A card's one-click button press, typed at the edge (undefined for any other body: a button
    * that opens a modal with its short-lived trigger, a page button, an event…, which Bolt's
@@ -38,24 +45,6 @@ export interface SlackReceiverOptions {
   /** Called as each request arrives; the returned function when it has been answered (the press worker yields meanwhile). */
   readonly arriving?: () => () => void;
   readonly ackBudgetMs?: number;
-}
-
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge());
-        req.destroy();
-      } else parts.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(parts).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -82,6 +71,7 @@ function respond(res: ServerResponse, status: number, body?: unknown): void {
 export function parseSlackBody(raw: string, contentType: string | undefined): Record<string, unknown> | undefined {
   try {
     if ((contentType ?? "").includes("application/json")) {
+      if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return undefined;
       const value: unknown = JSON.parse(raw);
       return typeof value === "object" && value !== null && !Array.isArray(value)
         ? (value as Record<string, unknown>)
@@ -90,6 +80,7 @@ export function parseSlackBody(raw: string, contentType: string | undefined): Re
     const form = new URLSearchParams(raw);
     const payload = form.get("payload");
     if (payload !== null) {
+      if (nestsDeeperThan(payload, MAX_JSON_DEPTH)) return undefined;
       const value: unknown = JSON.parse(payload);
       return typeof value === "object" && value !== null && !Array.isArray(value)
         ? (value as Record<string, unknown>)
@@ -130,13 +121,12 @@ export class KeypostSlackReceiver implements Receiver {
 
   readonly #handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { log, clock } = this.options;
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return respond(res, 413, { error: "body too large" });
-      throw error;
+    const read = await readLimitedBody(req, MAX_BODY_BYTES);
+    if (!read.ok) {
+      log.warn("slack request refused", { reason: "body_too_large" });
+      return refuseTooLarge(req, res, MAX_BODY_BYTES);
     }
+    const raw = read.body.toString("utf8");
     const signature = header(req, "x-slack-signature");
     const check = verifySlackSignature(
       this.options.signingSecret,
@@ -148,20 +138,58 @@ export class KeypostSlackReceiver implements Receiver {
       log.warn("slack request refused", { reason: check.reason });
       return respond(res, 401, { error: check.reason });
     }
-    const retryNum = header(req, "x-slack-retry-num");
-    const replayKey = `slack:request:${signature}:${retryNum ?? "0"}`;
     const body = parseSlackBody(raw, header(req, "content-type"));
     if (!body) return respond(res, 400, { error: "unreadable body" });
-    const press = body.type === "block_actions" ? this.options.pressOf?.(body) : undefined;
+    const shape = slackRequestShape(body);
+    if (!shape.ok) {
+      log.warn("slack request refused", { reason: "bad_shape", type: shape.type });
+      return respond(res, 400, { error: "unexpected payload", type: shape.type });
+    }
+    if (shape.kind === "ignored") return respond(res, 200);
+    // The replay key is what Slack signed (timestamp and body), never an unsigned header: a captured
+    // request sent again with another X-Slack-Retry-Num is the same request. An Events API event is
+    // keyed by its event id (in the signed body), so a retry — re-signed or not, arriving while the
+    // first is still being handled or after — is acted on once and answered 200 so Slack stops.
+    const retryNum = header(req, "x-slack-retry-num");
+    if (shape.kind === "event") return this.#event(body, shape.eventKey, res, retryNum);
+    const replayKey = `slack:request:${signature}`;
+    const press = shape.kind === "press" ? this.options.pressOf?.(body) : undefined;
     if (press && this.options.acceptPress) {
       // Durable first, then the ack: a crash after it loses nothing (the worker finds the press).
       if (!(await this.options.acceptPress(replayKey, press))) return this.#replayed(res);
       return respond(res, 200);
     }
     if (!(await this.options.firstSighting(replayKey))) return this.#replayed(res);
-    if (body.type === "url_verification" && typeof body.challenge === "string")
-      return respond(res, 200, { challenge: body.challenge });
-    if (!this.#app) return respond(res, 503, { error: "not ready" });
+    if (shape.kind === "url_verification") return respond(res, 200, { challenge: body.challenge });
+    await this.#process(body, res, undefined);
+  };
+
+  readonly #event = async (
+    body: Record<string, unknown>,
+    eventKey: string,
+    res: ServerResponse,
+    retryNum: string | undefined,
+  ): Promise<void> => {
+    if (!(await this.options.firstSighting(eventKey))) {
+      this.options.log.info("slack event already taken", { retry: retryNum ?? "0" });
+      return respond(res, 200);
+    }
+    const failed = await this.#process(body, res, retryNum);
+    // Its work failed: let Slack's next retry of it be acted on.
+    if (failed) await this.options.forget?.(eventKey);
+  };
+
+  /** Hands a checked request to Bolt; true when its listener failed. */
+  readonly #process = async (
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    retryNum: string | undefined,
+  ): Promise<boolean> => {
+    const { log } = this.options;
+    if (!this.#app) {
+      respond(res, 503, { error: "not ready" });
+      return false;
+    }
 
     let acked = false;
     const started = Date.now();
@@ -186,7 +214,6 @@ export class KeypostSlackReceiver implements Receiver {
       // waiting, so they answer another way too (response_url, a DM).
       customProperties: { keypostAckedLate: () => acked || Date.now() - started > budget },
       ...(retryNum && /^\d+$/.test(retryNum) ? { retryNum: Number(retryNum) } : {}),
-      ...(header(req, "x-slack-retry-reason") ? { retryReason: header(req, "x-slack-retry-reason") as string } : {}),
       ack: async (response?: unknown) => {
         if (acked) return;
         acked = true;
@@ -197,13 +224,16 @@ export class KeypostSlackReceiver implements Receiver {
     try {
       await this.#app.processEvent(event);
     } catch (error) {
-      log.error("slack listener failed", { error: error instanceof Error ? error.message : String(error) });
+      const unavailable = isDatabaseUnavailable(error);
+      if (unavailable) log.warn("slack request refused: database unavailable", {});
+      else log.error("slack listener failed", { error: error instanceof Error ? error.message : String(error) });
       if (!acked) {
         acked = true;
         clearTimeout(timer);
-        respond(res, 500, { error: "internal error" });
+        if (unavailable) respond(res, 503, { error: "database unavailable" });
+        else respond(res, 500, { error: "internal error" });
       }
-      return;
+      return true;
     }
     if (!acked) {
       // No listener answered (an event Keypost does not use): acknowledge it so Slack stops.
@@ -211,6 +241,7 @@ export class KeypostSlackReceiver implements Receiver {
       clearTimeout(timer);
       respond(res, 200);
     }
+    return false;
   };
 }
 

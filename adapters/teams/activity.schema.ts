@@ -1,10 +1,16 @@
 // The parts of an incoming Bot Framework activity Keypost reads, parsed with zod at the edge.
-// Anything else in the activity is ignored; an activity without them is refused.
+// Anything else in the activity is ignored; an activity without them is refused. Ids are printable
+// ASCII of bounded length, as Teams sends them: an id with a lone surrogate once reached
+// encodeURIComponent (URIError: a 500) when the reply's URL was built.
 import { z } from "zod";
 
-const account = z
-  .object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
-  .loose();
+const Ident = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[\x21-\x7e]+$/, "an id is printable ASCII");
+
+const account = z.object({ id: Ident, name: z.string().max(512).optional(), aadObjectId: Ident.optional() }).loose();
 
 export const incomingActivity = z
   .object({
@@ -16,10 +22,10 @@ export const incomingActivity = z
     from: account,
     recipient: account,
     conversation: z
-      .object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional() })
+      .object({ id: Ident, conversationType: z.string().max(64).optional(), tenantId: Ident.optional() })
       .loose(),
     channelData: z
-      .object({ tenant: z.object({ id: z.string().min(1) }).optional() })
+      .object({ tenant: z.object({ id: Ident }).optional() })
       .loose()
       .optional(),
     locale: z.string().optional(),

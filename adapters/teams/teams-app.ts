@@ -121,7 +121,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
       "Teams: no credentials in production: /api/messages refuses every request. Set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID.",
     );
   return {
-    route: teamsRoute(adapter),
+    route: teamsRoute(adapter, { requireBearer: auth.mode !== "unauthenticated" }),
     notifier: new TeamsNotifier(connector, { tenantPerSecond: settings.tenantPerSecond }),
     connector,
     app,

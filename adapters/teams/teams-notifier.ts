@@ -18,6 +18,8 @@ export interface TeamsNotifierOptions {
 }
 
 const RETRIABLE = new Set([412, 429, 502, 503, 504]);
+/** How long delivery is held after Teams refused the bot's token, before it is tried again. */
+export const CREDENTIAL_HOLD_MS = 60_000;
 export const NOT_INSTALLED =
   "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
 
@@ -48,7 +50,7 @@ export class TeamsNotifier implements Notifier {
     const ref = parseRef(delivery.identity?.conversationRef);
     if (!ref) return { kind: "failed", reason: NOT_INSTALLED };
     const result = await this.connector.send(ref, cardActivity(delivery, ref));
-    return this.outcome(result, (body) => {
+    return this.outcome(result, ref, (body) => {
       const id = (body as { id?: unknown } | undefined)?.id;
       return typeof id === "string" && id !== "" ? id : `teams:${delivery.notice.id}`;
     });
@@ -61,7 +63,7 @@ export class TeamsNotifier implements Notifier {
     if (!activityId || activityId.startsWith("teams:"))
       return { kind: "failed", reason: "teams_no_message_id: the delivered message cannot be addressed" };
     const result = await this.connector.update(ref, activityId, cardActivity(delivery, ref));
-    return this.outcome(result, () => activityId);
+    return this.outcome(result, ref, () => activityId);
   }
 
   limitsFor(delivery: Delivery): readonly RateLimit[] {
@@ -89,7 +91,11 @@ export class TeamsNotifier implements Notifier {
     return retryAfterMs !== undefined ? retryAfterMs + jitter : 1_000 + Math.floor(this.random() * 4_000);
   }
 
-  private outcome(result: ConnectorResult, messageRef: (body: unknown) => string): DeliveryResult {
+  private outcome(
+    result: ConnectorResult,
+    ref: ConversationRef,
+    messageRef: (body: unknown) => string,
+  ): DeliveryResult {
     switch (result.kind) {
       case "ok":
         return { kind: "sent", messageRef: messageRef(result.body) };
@@ -106,8 +112,14 @@ export class TeamsNotifier implements Notifier {
         const what = `teams ${result.status}${result.code ? ` ${result.code}` : ""}`;
         if (RETRIABLE.has(result.status))
           return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
+        // The bot's own token refused: every Teams notice waits (held, paused on the tenant's key) until it works.
         if (result.status === 401)
-          return { kind: "retry", afterMs: this.backoff(undefined), reason: `${what}: the bot's token was refused` };
+          return {
+            kind: "held",
+            afterMs: CREDENTIAL_HOLD_MS,
+            reason: `${what}: the bot's token was refused`,
+            limitKey: `teams:tenant:${ref.tenantId}`,
+          };
         if (result.status === 500) return { kind: "unknown", reason: what };
         return {
           kind: "failed",

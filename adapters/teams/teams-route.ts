@@ -1,13 +1,21 @@
 // Mounts the Teams SDK's messaging endpoint on Keypost's own HTTP server. The SDK's HttpServer
 // registers its handler ({ body, headers } → { status, body }: JWT validation, then the app's
 // routes) through this adapter instead of starting Express; the route reads and parses the body
-// and writes the answer. One server serves /healthz, Slack and Teams.
+// and writes the answer. One server serves /healthz, Slack and Teams. Cheap refusals come before
+// anything that can be made expensive: with credentials set, a request without a bearer token of
+// JWT shape is refused (401) before its body is read; a body over the limit is a 413 without being
+// read whole; a body nested deeper than any activity is a 400 before JSON.parse or the SDK recurse
+// on it (10,000 levels used to overflow the stack in the SDK: a 500).
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { HttpRouteHandler, IHttpServerAdapter } from "@microsoft/teams.apps";
 import { sendJson, type Route } from "../../src/infra/http/server.ts";
+import { nestsDeeperThan, readLimitedBody, refuseTooLarge } from "../../src/infra/http/request-body.ts";
 
 export const TEAMS_PATH = "/api/messages";
-const MAX_BODY_BYTES = 512 * 1024;
+export const MAX_BODY_BYTES = 512 * 1024;
+/** An activity nests a few levels (an Adaptive Card's data inside value inside the activity). */
+export const MAX_JSON_DEPTH = 64;
+const BEARER_JWT = /^Bearer [A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export class RouteAdapter implements IHttpServerAdapter {
   private handler: HttpRouteHandler | undefined;
@@ -21,36 +29,33 @@ export class RouteAdapter implements IHttpServerAdapter {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 function plainHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = value;
   return out;
 }
 
-export function teamsRoute(adapter: RouteAdapter): Route {
+export interface TeamsRouteOptions {
+  /** Credentials are set: every request must carry a bearer token (the SDK then validates it). */
+  readonly requireBearer: boolean;
+}
+
+export function teamsRoute(adapter: RouteAdapter, options: TeamsRouteOptions): Route {
   return {
     method: "POST",
     path: TEAMS_PATH,
     handler: async (req: IncomingMessage, res: ServerResponse) => {
       const handler = adapter.registered;
       if (!handler) return sendJson(res, 503, { error: "teams endpoint not initialised" });
-      const raw = await readBody(req);
-      if (raw === undefined) return sendJson(res, 413, { error: "body too large" });
+      if (options.requireBearer && !BEARER_JWT.test(req.headers.authorization ?? ""))
+        return sendJson(res, 401, { error: "unauthorized" });
+      const read = await readLimitedBody(req, MAX_BODY_BYTES);
+      if (!read.ok) return refuseTooLarge(req, res, MAX_BODY_BYTES);
+      const text = read.body.toString("utf8");
+      if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return sendJson(res, 400, { error: "body nests too deep" });
       let body: unknown;
       try {
-        body = JSON.parse(raw.toString("utf8"));
+        body = JSON.parse(text);
       } catch {
         return sendJson(res, 400, { error: "body is not JSON" });
       }

@@ -22,6 +22,10 @@ export const commandLoaders: Record<string, Loader> = {
   doctor: async () => (await import("./doctor.command.ts")).doctorCommand,
   tick: async () => (await import("./tick.command.ts")).tickCommand,
   "verify-log": async () => (await import("./verify-log.command.ts")).verifyLogCommand,
+  "log-key": async () => (await import("./log-key.command.ts")).logKeyCommand,
+  evidence: async () => (await import("./evidence.command.ts")).evidenceCommand,
+  purge: async () => (await import("./retention.command.ts")).purgeCommand,
+  "legal-hold": async () => (await import("./retention.command.ts")).legalHoldCommand,
   chat: async () => (await import("./chat.command.ts")).chatCommand,
 };
 
@@ -55,7 +59,27 @@ const help: [name: string, usage: string, summary: string][] = [
   ["demo", "demo", "load the demo bank into DATABASE_URL (any database; loading it again changes nothing)"],
   ["doctor", "doctor", "list every setup gap that would make a control wrong, and check the chat credentials for real"],
   ["tick", "tick [--at <ISO-8601>]", "run every scheduled job due as of that instant (default: now), then exit"],
-  ["verify-log", "verify-log", "check the audit log end to end: every hash, every link, and its head"],
+  [
+    "verify-log",
+    "verify-log [--file <export>] [--public-key <pem>]…",
+    "check the audit log (or an export of it, with no database): every hash, every link, the signed checkpoints",
+  ],
+  ["log-key", "log-key [--new FILE]", "show the audit log signing key's id and public key, or create a new key file"],
+  [
+    "evidence",
+    "evidence audit <audit id> [--lang zh-CN|en] [--out FILE]",
+    "one zip with an audit's printable report, records, proven log entries and a SHA-256 manifest",
+  ],
+  [
+    "purge",
+    "purge <class> --before YYYY-MM-DD [--dry-run]",
+    "remove records older than their retention period (refused inside retention or under a legal hold)",
+  ],
+  [
+    "legal-hold",
+    "legal-hold set <class> --reason TEXT | legal-hold clear <class> | legal-hold list",
+    "stop (or allow again) every purge of a record class, e.g. during litigation or an inspection",
+  ],
   [
     "chat",
     "chat --as <code> [--lang zh-CN|en] [--at <ISO instant>]",

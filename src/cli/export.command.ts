@@ -8,6 +8,7 @@ import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../infra/register-files/register-file-writer.ts";
+import { auditLogExportReport } from "./audit-log-export.ts";
 import type { SetupGapCode } from "../app/setup-gaps/setup-gaps.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from "./command.ts";
@@ -62,6 +63,7 @@ export const registerExport: ExportReport = {
 
 export const EXPORT_REPORTS: readonly ExportReport[] = [
   registerExport,
+  auditLogExportReport,
   ...reportExports(reportExportHost((message) => new UsageError(message))),
 ];
 

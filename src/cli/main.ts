@@ -4,6 +4,7 @@ import { loadConfig, ConfigError } from "../infra/config.ts";
 import { PendingMigrationsError } from "../infra/db/pending-migrations-error.ts";
 import { systemClock, type Clock } from "../ports/clock.ts";
 import { commands } from "./commands.ts";
+import { SigningKeyError } from "../infra/audit-log/checkpoint-signing.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from "./command.ts";
 
 /** The version in package.json. */
@@ -58,6 +59,7 @@ export async function main(
     if (
       error instanceof ConfigError ||
       error instanceof UsageError ||
+      error instanceof SigningKeyError ||
       error instanceof PendingMigrationsError ||
       isArgsError(error)
     ) {

@@ -4,6 +4,8 @@ import { openDatabase } from "../infra/db/database.ts";
 import { createLogger } from "../infra/logger.ts";
 import { FixedClock } from "../ports/clock.ts";
 import { buildKernel, buildNotifiers, teamsAdapterFor, tick } from "../main.ts";
+import { logCheckpointJob } from "../app/records/log-checkpoint.job.ts";
+import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
 export const tickCommand: CliCommand = {
@@ -22,7 +24,13 @@ export const tickCommand: CliCommand = {
       const log = createLogger(config.LOG_LEVEL);
       const kernel = buildKernel(db, config, new FixedClock(at));
       const teams = await teamsAdapterFor(kernel, config, log);
-      const report = await tick(kernel, buildNotifiers(log, config, teams ? [teams.notifier] : []), at);
+      const records = await logRecordsOf(config, db);
+      const checkpointJob = logCheckpointJob(records.checkpointer, (error) =>
+        io.err(`audit log checkpoint refused: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      const report = await tick(kernel, buildNotifiers(log, config, teams ? [teams.notifier] : []), at, [
+        checkpointJob,
+      ]);
       for (const r of report.ran) io.out(`ran ${r.job} [${r.slot}]${r.result ? " " + JSON.stringify(r.result) : ""}`);
       for (const s of report.skipped) io.out(`skipped ${s.job} [${s.slot}]: already run`);
       return EXIT_OK;

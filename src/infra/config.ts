@@ -78,6 +78,12 @@ export const configSchema = z.object({
   /** The address people reach this service at (the dashboard's sign-in links); default: where it listens. */
   KEYPOST_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Ed25519 private key (PEM) that signs the audit log's checkpoints; outside the database (docs/audit-log.md). */
+  KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Where signed checkpoints are appended: a directory the database's administrator cannot write. */
+  KEYPOST_LOG_CHECKPOINT_DIR: z.string().min(1).default("./data/log-checkpoints"),
+  /** Retention periods per record class (docs/retention.md). */
+  KEYPOST_RETENTION: z.enum(["cn-bank", "finra"]).default("cn-bank"),
   /** `off`: the service applies no migration (it runs without DDL rights; `keypost migrate` does it) and refuses to start while one is pending. */
   KEYPOST_MIGRATE: z.enum(["on", "off"]).default("on"),
   /** Development only: `console` prints notices for unconfigured platforms, in full, to standard output. */
@@ -118,6 +124,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_LOCALE: "zh-CN or en",
   KEYPOST_PUBLIC_URL: "an absolute http(s) URL such as https://keypost.bank.example",
   LOG_LEVEL: "debug, info, warn, error or silent",
+  KEYPOST_RETENTION: "cn-bank or finra",
 };
 
 /** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */

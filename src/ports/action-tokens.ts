@@ -23,4 +23,6 @@ export interface ActionTokenRepository {
 export interface CommandReceipts {
   find(key: string): Promise<string | undefined>;
   record(key: string, result: string): Promise<boolean>;
+  /** Lets a key be recorded again (a Slack event whose work failed, so Slack's retry is acted on). */
+  forget(key: string): Promise<void>;
 }

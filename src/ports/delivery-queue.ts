@@ -42,6 +42,8 @@ export interface DeliveryQueue {
    * them until their rate limits allow, then sends with no database round trip in between.
    */
   takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]>;
+  /** A lease heartbeat: rows still `sending` among `noticeIds` are leased until `leaseUntil`; returns how many. */
+  extendLeases(noticeIds: readonly string[], leaseUntil: Date): Promise<number>;
   /** sending → pending again, not tried after all (a dispatcher stopping, a lease about to run out); the attempt is not counted. */
   release(noticeId: string, at: Date): Promise<boolean>;
   /** Many `sent` at once (a batch of answers); returns how many rows changed. */

@@ -13,6 +13,12 @@ export type DeliveryResult =
    * when the platform says the tenant's limit was hit), else the delivery's first (narrowest) key.
    */
   | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string; readonly limitKey?: string }
+  /**
+   * The platform refused Keypost's own credentials (a revoked or bad token): nobody can be reached
+   * until an administrator fixes it. Not a failure: the notice waits (its attempt not counted), the
+   * app-wide `limitKey` is paused for `afterMs`, and an administrator is told.
+   */
+  | { readonly kind: "held"; readonly afterMs: number; readonly reason: string; readonly limitKey: string }
   /** Never retried: user unknown, app not installed, blocked. Escalated to the manager and compliance. */
   | { readonly kind: "failed"; readonly reason: string }
   /** The request went out but its outcome is unknown (timeout): reconcile before any retry. */

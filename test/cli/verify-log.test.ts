@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
 import { main } from "../../src/cli/main.ts";
@@ -5,6 +7,8 @@ import type { CliIo } from "../../src/cli/command.ts";
 import { openDatabase } from "../../src/infra/db/database.ts";
 import { migrate } from "../../src/infra/db/migrator.ts";
 import { appendLogEntry } from "../../src/infra/db/audit-log-writer.ts";
+
+const NO_CHECKPOINTS = "no signed checkpoints: only the chain inside the database was checked (docs/audit-log.md)";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -24,7 +28,11 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
 
   const run = async (...args: string[]) => {
     const io = capture();
-    const code = await main(["verify-log", ...args], io, { DATABASE_URL: url, LOG_LEVEL: "silent" });
+    const code = await main(["verify-log", ...args], io, {
+      DATABASE_URL: url,
+      LOG_LEVEL: "silent",
+      KEYPOST_LOG_CHECKPOINT_DIR: join(tmpdir(), `keypost-no-checkpoints-${process.pid}`),
+    });
     return { code, stdout: io.stdout, stderr: io.stderr };
   };
 
@@ -53,12 +61,12 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
   }
 
   it("migrates a new database and reports an empty log as ok", async () => {
-    expect(await run()).toEqual({ code: 0, stdout: ["log ok: 0 entries"], stderr: [] });
+    expect(await run()).toEqual({ code: 0, stdout: ["log ok: 0 entries", NO_CHECKPOINTS], stderr: [] });
   });
 
   it("reports a sound log with its entry count", async () => {
     await seed(3);
-    expect(await run()).toEqual({ code: 0, stdout: ["log ok: 3 entries"], stderr: [] });
+    expect(await run()).toEqual({ code: 0, stdout: ["log ok: 3 entries", NO_CHECKPOINTS], stderr: [] });
   });
 
   it("reports the first broken entry and exits 1", async () => {
@@ -84,7 +92,9 @@ describe.each(ENGINES)("keypost verify-log on %s", (engine) => {
   it("refuses arguments with exit 2 and is listed in --help", async () => {
     const bad = await run("--fast");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toEqual([`keypost verify-log: verify-log takes no arguments (got "--fast")`]);
+    expect(bad.stderr).toEqual([
+      `keypost verify-log: verify-log takes --file and --public-key only (got "--fast"; usage: keypost verify-log [--file <export>] [--public-key <pem>]…)`,
+    ]);
     const io = capture();
     await main(["--help"], io, {});
     expect(io.stdout.some((l) => l.trim().startsWith("verify-log"))).toBe(true);

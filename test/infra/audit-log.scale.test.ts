@@ -65,7 +65,7 @@ describe.each(ENGINES)("verifying a long audit log on %s", (engine) => {
 
   it(`reads ${N} entries ${VERIFY_BATCH_SIZE} at a time, by keyset`, async () => {
     const reads: Reads = [];
-    expect(await verifyLog(spied(db, reads))).toEqual({ ok: true, entries: N });
+    expect(await verifyLog(spied(db, reads))).toEqual({ ok: true, entries: N, checkpoints: 0 });
     expect(reads).toEqual([1000, 1000, 1000, 1000, 500].map((rows) => ({ take: VERIFY_BATCH_SIZE, rows })));
   });
 

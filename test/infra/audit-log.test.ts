@@ -60,7 +60,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   const head = async () => (await db.prisma.setting.findUnique({ where: { key: LOG_HEAD_KEY } }))?.value;
 
   it("chains entries from the genesis hash and keeps the head on the last one", async () => {
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 0 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 0, checkpoints: 0 });
     const first = await append(entry(1));
     const second = await db.prisma.$transaction((tx) =>
       new PrismaAuditLog(tx, db.provider, db.sql(tx)).append(entry(2)),
@@ -90,7 +90,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
       nested: { a: "2026-03-02T01:30:00.000Z", b: [1, "二", true, null] },
     });
     expect(await head()).toBe(`2:${second.hash}`);
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 2 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 2, checkpoints: 0 });
   });
 
   it("writes nothing when the transaction that carries the change rolls back", async () => {
@@ -105,7 +105,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     expect(await db.prisma.auditLogEntry.count()).toBe(2);
     expect(await head()).toBe(before);
     expect((await append(entry(3))).seq).toBe(3);
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 3 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 3, checkpoints: 0 });
   });
 
   it("serialises 50 concurrent transactions into one valid chain", async () => {
@@ -126,7 +126,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
       ),
     );
     expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 50 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 50, checkpoints: 0 });
   });
 
   it("does not see an entry whose transaction is still open (and then rolls back)", async () => {
@@ -148,7 +148,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
     expect(await doomed).toBe("the change failed");
-    expect(await verifying).toEqual({ ok: true, entries: 2 });
+    expect(await verifying).toEqual({ ok: true, entries: 2, checkpoints: 0 });
   });
 
   it("verifies cleanly while appends are being committed", async () => {
@@ -161,7 +161,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     const checks = Array.from({ length: 5 }, () => verifyLog(db, { batchSize: 4 }));
     await Promise.all(appends);
     for (const result of await Promise.all(checks)) expect(result).toMatchObject({ ok: true });
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 30 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 30, checkpoints: 0 });
   });
 
   it("detects an edited row (raw SQL UPDATE of data)", async () => {
@@ -249,7 +249,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
       db.prisma.auditLogEntry.update({ where: { seq: 3 }, data: c3 }),
       db.prisma.auditLogEntry.update({ where: { seq: 2 }, data: { hash: c2.hash } }),
     ]);
-    expect(await verifyLog(db)).toEqual({ ok: true, entries: 4 });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 4, checkpoints: 0 });
     const savedHead = await head();
     await append(entry(5));
     await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: savedHead! } });
@@ -277,7 +277,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
 
   it("streams in batches: a tamper near the end of many batches is found", async () => {
     await appendMany(23);
-    expect(await verifyLog(db, { batchSize: 5 })).toEqual({ ok: true, entries: 23 });
+    expect(await verifyLog(db, { batchSize: 5 })).toEqual({ ok: true, entries: 23, checkpoints: 0 });
     await sql(`UPDATE "AuditLogEntry" SET "subjectId" = 'leave-x' WHERE "seq" = 21`);
     expect(await verifyLog(db, { batchSize: 5 })).toMatchObject({ ok: false, entries: 20, firstBad: { seq: 21 } });
   });

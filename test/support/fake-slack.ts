@@ -79,6 +79,9 @@ export class FakeSlack {
     return `${this.url}/respond/${id}`;
   }
 
+  /** While set, every Web API call answers `ok: false` with this error (a revoked or bad token). */
+  tokenRefused: string | undefined;
+
   /** The next calls of `method` fail this way, one fault per call. */
   fail(method: string, ...faults: Fault[]): void {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...faults]);
@@ -127,6 +130,7 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, "");
     this.calls.push({ method, args });
+    if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
     const fault = this.#faults.get(method)?.shift();
     if (fault) {
       if ("hang" in fault) return "hang";

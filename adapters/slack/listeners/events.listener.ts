@@ -1,6 +1,6 @@
 // Events: the App Home opened (publish it), and a direct message to the bot (a chat command or a
 // question, answered in the DM). Events API retries (X-Slack-Retry-Num) of an event already
-// handled change nothing: the event id is remembered once its work is done.
+// taken change nothing: the receiver takes each event id once, before its work (slack-receiver.ts).
 import type { App } from "@slack/bolt";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { pick } from "../../../src/app/i18n/locale.ts";
@@ -12,14 +12,6 @@ import { currentLocale, slackPerson } from "../slack-identity.ts";
 import { AppHomeOpened, DirectMessage, EventEnvelope } from "../slack-payloads.ts";
 import { CHAT_FORM_ACTION } from "./actions.listener.ts";
 import { chatMessage } from "./reply.ts";
-
-async function handledBefore(ctx: SlackContext, eventId: string): Promise<boolean> {
-  return (await ctx.kernel.uow.run((tx) => tx.receipts.find(`slack:event:${eventId}`))) !== undefined;
-}
-
-async function markHandled(ctx: SlackContext, eventId: string): Promise<void> {
-  await ctx.firstSighting(`slack:event:${eventId}`);
-}
 
 export function registerEvents(app: App, ctx: SlackContext): void {
   app.event("app_home_opened", async ({ body, event }) => {
@@ -36,14 +28,9 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     if (!envelope.success || !parsed.success) return;
     const message = parsed.data;
     if (message.bot_id || message.subtype) return;
-    if (await handledBefore(ctx, envelope.data.event_id)) {
-      ctx.log.info("slack event already handled", { eventId: envelope.data.event_id });
-      return;
-    }
     const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, message.user, envelope.data.team_id);
     if (!person) {
       await ctx.web.chat.postMessage({ channel: message.channel, text: unknownAccountText() });
-      await markHandled(ctx, envelope.data.event_id);
       return;
     }
     const reply = await routeChatCommand(chatDeps(ctx), message.text, { personId: person.personId, platform: "slack" });
@@ -61,6 +48,5 @@ export function registerEvents(app: App, ctx: SlackContext): void {
     } else {
       await ctx.web.chat.postMessage({ channel: message.channel, ...chatMessage(reply, locale) } as never);
     }
-    await markHandled(ctx, envelope.data.event_id);
   });
 }

@@ -8,7 +8,7 @@ import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Bilingual } from "../i18n/locale.ts";
 import { AppError, describeCode, type Code } from "../kernel/app-error.ts";
-import { envOf, identify, type Kernel } from "../kernel/execute.ts";
+import { envOf, identify, logRefusal, type Kernel } from "../kernel/execute.ts";
 import type { Env, Invocation, Who } from "../kernel/use-case.ts";
 
 export interface Query<I, R> {
@@ -38,7 +38,8 @@ function refused<R>(code: Code, detail?: ErrorDetail): Answer<R> {
 
 /**
  * Runs a query as `invocation.personId`. Input that does not parse is INVALID_INPUT; an unknown
- * person is UNKNOWN_USER. A refused read changes nothing, so unlike a command it is not logged.
+ * person is UNKNOWN_USER. A read refused by a rule (OUT_OF_SCOPE, SUSPENDED, …) changes nothing but is
+ * logged like a refused command, and a suspended holder's attempt is told to compliance (issue #17).
  */
 export async function ask<I, R>(
   kernel: Kernel,
@@ -58,7 +59,9 @@ export async function ask<I, R>(
     });
     return { ok: true, value };
   } catch (error) {
-    if (error instanceof AppError || error instanceof DomainError) return refused(error.code, error.detail);
-    throw error;
+    if (error instanceof AppError) return refused(error.code, error.detail);
+    if (!(error instanceof DomainError)) throw error;
+    await logRefusal(kernel, invocation, q.name, error, env);
+    return refused(error.code, error.detail);
   }
 }

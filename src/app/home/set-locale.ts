@@ -1,7 +1,9 @@
-// profile.set_locale: a person chooses the language Keypost speaks to them. A personal preference,
-// not an act of any role, so a holder on leave may change it too. A change is logged; choosing
-// the language one already has changes (and logs) nothing.
+// profile.set_locale: a person chooses the language Keypost speaks to them. A holder on leave can
+// do nothing but acknowledge and answer their audit — settings included (issue #17): refused as
+// SUSPENDED, which the kernel logs and tells compliance. A change is logged; choosing the language
+// one already has changes (and logs) nothing.
 import { z } from "zod";
+import { DomainError } from "../../domain/errors.ts";
 import { bi, LOCALES } from "../i18n/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 
@@ -9,6 +11,7 @@ export const setLocale = useCase({
   name: "profile.set_locale",
   input: z.object({ locale: z.enum(LOCALES) }),
   async run(input, who, tx, env) {
+    if (who.actor.onLeave) throw new DomainError("SUSPENDED");
     const message =
       input.locale === "en"
         ? bi("界面语言已设为 English。", "Keypost now speaks English to you.")

@@ -28,7 +28,8 @@ export interface InboxWorkerOptions {
   readonly timer?: Timer;
 }
 
-export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 60_000, maxAttempts: 5, pollMs: 15_000, quietMs: 25 } as const;
+// A 20 s lease and a 10 s poll: a press a killed process had leased is acted on by another within 30 s.
+export const INBOX_DEFAULTS = { concurrency: 4, leaseMs: 20_000, maxAttempts: 5, pollMs: 10_000, quietMs: 25 } as const;
 /** Finished requests are kept a day (far past their five-minute replay window), then forgotten. */
 const KEEP_MS = 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;

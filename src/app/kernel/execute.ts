@@ -109,7 +109,7 @@ export async function execute<I>(
 }
 
 /** Every refused attempt is a fact in the log; a suspended holder's attempt is also told to compliance. */
-async function logRefusal(
+export async function logRefusal(
   kernel: Kernel,
   invocation: Invocation,
   action: string,

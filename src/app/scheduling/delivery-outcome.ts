@@ -7,6 +7,7 @@ import type { DeliveryResult } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { escalateDelivery } from "./delivery-escalation.ts";
+import { tellHeld } from "./delivery-held.ts";
 import { exhausted, retryDelayMs, type RetryPolicy } from "./retry-policy.ts";
 
 export interface DispatchReport {
@@ -21,10 +22,12 @@ export interface DispatchReport {
   escalated: number;
   /** Rows left mid-send by a dispatcher that stopped, turned over to reconciliation. */
   expired: number;
+  /** Sends held because the platform refused Keypost's credentials (waiting, not failed). */
+  held: number;
 }
 
 export function emptyReport(): DispatchReport {
-  return { sent: 0, retried: 0, failed: 0, unknown: 0, updated: 0, reconciled: 0, escalated: 0, expired: 0 };
+  return { sent: 0, retried: 0, failed: 0, unknown: 0, updated: 0, reconciled: 0, escalated: 0, expired: 0, held: 0 };
 }
 
 export function addReports(into: DispatchReport, from: DispatchReport): void {
@@ -67,6 +70,13 @@ export async function recordOutcome(
       if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason)) report.retried += 1;
       return;
     }
+    case "held":
+      // Back to pending, the attempt not counted: a bad token must not use up a notice's tries.
+      if (await tx.deliveries.release(notice.id, new Date(now.getTime() + result.afterMs))) {
+        report.held += 1;
+        await tellHeld(tx, notice, result.reason, now);
+      }
+      return;
     case "failed":
       if (await tx.deliveries.failed(notice.id, result.reason)) {
         report.failed += 1;

@@ -94,6 +94,11 @@ export class Lanes<J extends LaneJob> {
     return job;
   }
 
+  /** Every job held, in no particular order (for lease heartbeats). */
+  *jobs(): IterableIterator<J> {
+    for (const lane of this.#lanes.values()) yield* lane.jobs;
+  }
+
   /** Empties every lane; returns what they held. */
   clear(): J[] {
     const all = [...this.#lanes.values()].flatMap((lane) => lane.jobs);

@@ -44,8 +44,8 @@ interface Job {
   readonly delivery: Delivery;
   readonly notifier: Notifier;
   readonly limits: readonly RateLimit[];
-  /** When it was taken (wall clock, ms): a notice held past half its lease is released, not sent. */
-  readonly heldSince: number;
+  /** When it was taken or its lease last renewed (clock ms): held past half its lease, it is released, not sent. */
+  heldSince: number;
 }
 
 interface Answer {
@@ -73,6 +73,16 @@ export class DispatchPump {
   /** When the last page read ended (timer ms): the next one waits READ_SPACING_MS from there. */
   #readEnded = -Infinity;
   #lastReconcile: number;
+  #lastHeartbeat: number;
+  #beating = false;
+  /**
+   * This pump's own writes to the rows it holds (answers, releases, heartbeats) one at a time: on
+   * PostgreSQL a heartbeat's multi-row UPDATE beside a release or a batch of answers touching the
+   * same rows in another order could deadlock.
+   */
+  #serial: Promise<unknown> = Promise.resolve();
+  /** Sends on the wire (their leases are renewed too). */
+  readonly #wire = new Set<Job>();
   #reconciling = false;
   #aborted = false;
   /** Platform calls not answered yet (the concurrency bound). */
@@ -82,6 +92,10 @@ export class DispatchPump {
   #readError: { error: unknown } | undefined;
   #answers: Answer[] = [];
   #stale: Job[] = [];
+  /** Jobs behind a platform that refused Keypost's credentials: back to pending until the hold ends. */
+  #heldBack: { job: Job; until: Date }[] = [];
+  /** Limit keys whose platform refused Keypost's credentials in this drain → until when (clock ms). */
+  readonly #heldKeys = new Map<string, number>();
   #flushing: Promise<void> | undefined;
   /** Something happened (an answer, a timer, an abort) since the last pass. */
   #nudged = false;
@@ -100,6 +114,13 @@ export class DispatchPump {
     private readonly reconcile: () => Promise<unknown> = async () => undefined,
   ) {
     this.#lastReconcile = timer.nowMs();
+    this.#lastHeartbeat = timer.nowMs();
+  }
+
+  #exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#serial.then(work, work);
+    this.#serial = run.catch(() => undefined);
+    return run;
   }
 
   get inFlight(): number {
@@ -253,10 +274,12 @@ export class DispatchPump {
   }
 
   async #send(job: Job, grant: Grant): Promise<void> {
+    this.#wire.add(job);
     const result = await this.#call(grant, () =>
       withLogContext({ noticeId: job.notice.id }, () => job.notifier.deliver(job.delivery)),
-    );
+    ).finally(() => this.#wire.delete(job));
     this.#pauseOn(job, result);
+    this.#holdOn(result);
     await new Promise<void>((done) => {
       this.#answers.push({ job, result, done });
       this.#flush();
@@ -273,14 +296,16 @@ export class DispatchPump {
         }
         const batch = this.#answers.splice(0, FLUSH_BATCH);
         try {
-          await this.env.kernel.uow.run(async (tx) => {
-            const sent = batch.flatMap(({ job, result }) =>
-              result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : [],
-            );
-            this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
-            for (const { job, result } of batch)
-              if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
-          });
+          await this.#exclusive(() =>
+            this.env.kernel.uow.run(async (tx) => {
+              const sent = batch.flatMap(({ job, result }) =>
+                result.kind === "sent" ? [{ noticeId: job.notice.id, messageRef: result.messageRef }] : [],
+              );
+              this.env.report.sent += await tx.deliveries.sentMany(sent, this.env.kernel.clock.now());
+              for (const { job, result } of batch)
+                if (result.kind !== "sent") await recordOutcome(tx, this.env, job.notice, job.attempts, result);
+            }),
+          );
         } catch (error) {
           // Nothing of the batch was written: its rows stay leased, expire and are reconciled (never resent blindly).
           this.env.onError?.(error);
@@ -305,6 +330,7 @@ export class DispatchPump {
       ),
     );
     this.#pauseOn(job, result);
+    this.#holdOn(result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.
     if (result.kind === "sent" || result.kind === "failed") {
       await kernel.uow.run((tx) => tx.deliveries.updated(job.notice.id));
@@ -314,9 +340,61 @@ export class DispatchPump {
 
   /** A Retry-After (a 429's, or a fault's) pauses the key the notifier names, else the delivery's narrowest, for that long. */
   #pauseOn(job: Job, result: DeliveryResult): void {
-    if (result.kind !== "retry" || result.afterMs <= 0) return;
+    if ((result.kind !== "retry" && result.kind !== "held") || result.afterMs <= 0) return;
     const key = result.limitKey ?? job.limits[0]?.key;
     if (key !== undefined) this.limiter.pause(key, this.timer.nowMs(), result.afterMs);
+  }
+
+  /** Credentials refused: the notices queued behind the same key are not sent this drain (they would be refused too). */
+  #holdOn(result: DeliveryResult): void {
+    if (result.kind !== "held") return;
+    const until = this.env.kernel.clock.now().getTime() + result.afterMs;
+    if ((this.#heldKeys.get(result.limitKey) ?? -Infinity) < until) this.#heldKeys.set(result.limitKey, until);
+  }
+
+  #heldUntil(job: Job): number | undefined {
+    if (this.#heldKeys.size === 0) return undefined;
+    const now = this.env.kernel.clock.now().getTime();
+    for (const limit of job.limits) {
+      const until = this.#heldKeys.get(limit.key);
+      if (until !== undefined && until > now) return until;
+    }
+    return undefined;
+  }
+
+  /**
+   * Lease heartbeat: every third of a lease, the rows this dispatcher holds (in lanes and on the
+   * wire) are leased again in one statement per 500. So a lease can be short (30 s) — what a dead
+   * process held is taken over within it — while a live dispatcher keeps a large fan-out held.
+   */
+  #heartbeatNowAndThen(): void {
+    const now = this.timer.nowMs();
+    const { leaseMs } = this.env.policy;
+    if (this.#beating || now - this.#lastHeartbeat < leaseMs / 3) return;
+    const jobs = [...this.#lanes.jobs(), ...this.#wire].filter((job) => job.kind === "send");
+    this.#lastHeartbeat = now;
+    if (jobs.length === 0) return;
+    this.#beating = true;
+    const { kernel } = this.env;
+    const at = kernel.clock.now().getTime();
+    const run = this.#exclusive(() =>
+      kernel.uow.run((tx) =>
+        tx.deliveries.extendLeases(
+          jobs.map((job) => job.notice.id),
+          new Date(at + leaseMs),
+        ),
+      ),
+    )
+      .then(() => {
+        for (const job of jobs) job.heldSince = Math.max(job.heldSince, at);
+      })
+      .catch((error: unknown) => this.env.onError?.(error))
+      .finally(() => {
+        this.#beating = false;
+        this.#inFlight.delete(run);
+        this.#nudge();
+      });
+    this.#inFlight.add(run);
   }
 
   /** A long drain does not keep unknown outcomes waiting for its end. */
@@ -349,6 +427,13 @@ export class DispatchPump {
         this.#stale.push(this.#lanes.shift(lane, false));
         continue;
       }
+      const heldUntil = this.#heldUntil(job);
+      if (heldUntil !== undefined) {
+        // An update is simply left for a later drain (its row still needs updating).
+        const shifted = this.#lanes.shift(lane, false);
+        if (shifted.kind === "send") this.#heldBack.push({ job: shifted, until: new Date(heldUntil) });
+        continue;
+      }
       const { grant, waitMs } = this.limiter.acquire(job.limits, now);
       if (!grant) {
         lane.notBefore = now + Math.max(waitMs, 1);
@@ -363,13 +448,19 @@ export class DispatchPump {
   /** Puts held notices back to pending (all of them when the dispatcher is stopping). */
   async #releaseHeld(all: boolean): Promise<void> {
     const held = [...this.#stale, ...(all ? this.#lanes.clear() : [])];
+    const heldBack = this.#heldBack;
     this.#stale = [];
-    if (held.length === 0) return;
+    this.#heldBack = [];
+    if (held.length === 0 && heldBack.length === 0) return;
     const { kernel } = this.env;
     const now = kernel.clock.now();
-    await kernel.uow.run(async (tx) => {
-      for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
-    });
+    await this.#exclusive(() =>
+      kernel.uow.run(async (tx) => {
+        for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
+        for (const { job, until } of heldBack)
+          if (await tx.deliveries.release(job.notice.id, until)) this.env.report.held += 1;
+      }),
+    );
   }
 
   /** Drains: sends every due notice (and updates every changed card) it can, then returns. */
@@ -405,9 +496,13 @@ export class DispatchPump {
       // One page per pass: the first grants go out while later pages are still being read.
       if (this.#wantsPage()) this.#readInBackground();
       this.#reconcileNowAndThen();
+      this.#heartbeatNowAndThen();
       this.#nudged = false;
-      const wait = this.#grantPass();
-      if (this.#stale.length > 0) await this.#releaseHeld(false);
+      let wait = this.#grantPass();
+      // Held notices keep their leases: wake for the next heartbeat even while every lane waits.
+      if (this.#lanes.size > 0)
+        wait = Math.min(wait, Math.max(1, this.#lastHeartbeat + this.env.policy.leaseMs / 3 - this.timer.nowMs()));
+      if (this.#stale.length > 0 || this.#heldBack.length > 0) await this.#releaseHeld(false);
       if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
         continue;

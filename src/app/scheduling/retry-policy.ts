@@ -15,7 +15,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 10,
   baseDelayMs: 2_000,
   maxDelayMs: 15 * 60_000,
-  leaseMs: 10 * 60_000,
+  // Short, with heartbeats (dispatch-pump.ts): what a killed process held is taken over within 30 s.
+  leaseMs: 30_000,
 };
 
 /**

@@ -2,10 +2,16 @@
 // at a time, so a log of millions of rows never sits in memory), recomputes every hash, follows
 // every link, and finally compares the last entry with the head the writer keeps in Setting.
 // It stops at the first bad entry: everything after it is unproven anyway.
+//
+// Given signed checkpoints (kept outside the database, src/infra/audit-log/), it also checks that
+// every checkpointed entry still has the hash the checkpoint signed and that the log still reaches
+// the latest checkpoint: a log rewritten with its head, or a tail cut with the head rewritten to
+// match, passes the chain check but not this one. Signatures are checked by the caller.
 import type { Database } from "./database.ts";
 import {
   GENESIS_HASH,
   LOG_HEAD_KEY,
+  LOG_PURGED_KEY,
   canonicalJson,
   entryHash,
   parseHead,
@@ -13,7 +19,7 @@ import {
 } from "./audit-log-writer.ts";
 
 export type VerifyLogResult =
-  | { ok: true; entries: number }
+  | { ok: true; entries: number; checkpoints: number }
   /** `entries`: how many entries (#1 up to #firstBad.seq - 1) were proven good before the first bad one. */
   | { ok: false; entries: number; firstBad: { seq: number; reason: string } };
 
@@ -74,16 +80,68 @@ export function checkRow(row: Row, expected: number, prevHash: string): Bad | un
  */
 const READ_TX = { maxWait: 30_000, timeout: 30_000 };
 
-export async function verifyLog(db: Database, options: { batchSize?: number } = {}): Promise<VerifyLogResult> {
+/** A checkpoint whose signature was already checked: "entry #seq had this hash at `at`". */
+export interface TrustedCheckpoint {
+  readonly seq: number;
+  readonly hash: string;
+  readonly at: string;
+}
+
+export async function verifyLog(
+  db: Database,
+  options: { batchSize?: number; checkpoints?: readonly TrustedCheckpoint[] } = {},
+): Promise<VerifyLogResult> {
   const take = options.batchSize ?? VERIFY_BATCH_SIZE;
+  const bySeq = new Map<number, TrustedCheckpoint[]>();
+  for (const c of options.checkpoints ?? []) bySeq.set(c.seq, [...(bySeq.get(c.seq) ?? []), c]);
+  const furthest = (options.checkpoints ?? []).reduce<TrustedCheckpoint | undefined>(
+    (a, c) => (a === undefined || c.seq > a.seq ? c : a),
+    undefined,
+  );
+  let matched = 0;
+  const genesis = bySeq.get(0)?.find((c) => c.hash !== GENESIS_HASH);
+  if (genesis)
+    return {
+      ok: false,
+      entries: 0,
+      firstBad: { seq: 0, reason: `the checkpoint of ${genesis.at} is not of an empty log` },
+    };
+  matched += bySeq.get(0)?.length ?? 0;
   let entries = 0;
   let prevHash = GENESIS_HASH;
+  // A retention purge removed #1…#base and left its tombstone; a signed checkpoint must confirm it.
+  let base = 0;
+  const purgedRow = await db.prisma.$transaction(
+    (tx) => tx.setting.findUnique({ where: { key: LOG_PURGED_KEY } }),
+    READ_TX,
+  );
+  if (purgedRow) {
+    const purged = parseHead(purgedRow.value);
+    if (!purged)
+      return { ok: false, entries: 0, firstBad: { seq: 1, reason: "the purge tombstone of the log is unreadable" } };
+    if (
+      options.checkpoints &&
+      options.checkpoints.length > 0 &&
+      !bySeq.get(purged.seq)?.some((c) => c.hash === purged.hash)
+    )
+      return {
+        ok: false,
+        entries: 0,
+        firstBad: {
+          seq: 1,
+          reason: `the log starts after #${purged.seq}, but no signed checkpoint confirms a purge through #${purged.seq}`,
+        },
+      };
+    base = purged.seq;
+    prevHash = purged.hash;
+    matched += bySeq.get(purged.seq)?.length ?? 0;
+  }
   let lastSeq: number | undefined;
   let headAheadAt: number | undefined;
   // Entries checked after the bad one (a forged tail) or the bad one itself (head mismatch) are not "good".
   const broken = (bad: Bad): VerifyLogResult => ({
     ok: false,
-    entries: Math.max(0, Math.min(entries, bad.seq - 1)),
+    entries: Math.max(0, Math.min(entries, bad.seq - 1 - base)),
     firstBad: bad,
   });
 
@@ -99,8 +157,16 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
       return { rows, headRow };
     }, READ_TX);
     for (const row of rows) {
-      const bad = checkRow(row, entries + 1, prevHash);
+      const bad = checkRow(row, base + entries + 1, prevHash);
       if (bad) return broken(bad);
+      for (const c of bySeq.get(row.seq) ?? []) {
+        if (c.hash !== row.hash)
+          return broken({
+            seq: row.seq,
+            reason: `entry #${row.seq} is not the one the signed checkpoint of ${c.at} recorded: the log was rewritten`,
+          });
+        matched += 1;
+      }
       entries += 1;
       prevHash = row.hash;
       lastSeq = row.seq;
@@ -108,9 +174,19 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
     if (headRow === undefined) continue; // a full batch: read on
 
     // The end of the table as of that read: compare with the head.
-    const last = lastSeq ?? 0;
+    const last = lastSeq ?? base;
+    if (furthest && furthest.seq > last) {
+      const missing =
+        furthest.seq === last + 1
+          ? `entry #${furthest.seq} is missing`
+          : `entries #${last + 1} to #${furthest.seq} are missing`;
+      return broken({
+        seq: last + 1,
+        reason: `${missing}: the signed checkpoint of ${furthest.at} records #${furthest.seq} but the log ends at #${last}`,
+      });
+    }
     if (headRow === null) {
-      if (entries === 0) return { ok: true, entries };
+      if (entries === 0 && base === 0) return { ok: true, entries, checkpoints: matched };
       return broken({
         seq: last,
         reason: `the log head is missing: nothing confirms that entry #${last} is the last one`,
@@ -123,7 +199,7 @@ export async function verifyLog(db: Database, options: { batchSize?: number } = 
         reason: `the log head is unreadable ("${headRow.value.slice(0, 80)}"), after entry #${last}`,
       });
     if (head.seq === last) {
-      if (head.hash === prevHash) return { ok: true, entries };
+      if (head.hash === prevHash) return { ok: true, entries, checkpoints: matched };
       return broken({
         seq: last,
         reason: `entry #${last} does not match the log head: it was replaced after it was written`,

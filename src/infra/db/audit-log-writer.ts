@@ -16,6 +16,8 @@ import { prismaSql, type SqlSession } from "./sql-session.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 export const LOG_HEAD_KEY = "log.head";
+/** "<seq>:<hash>" of the last entry a retention purge removed: the log then starts at seq + 1, chained onto hash. */
+export const LOG_PURGED_KEY = "log.purgedThrough";
 /** pg advisory lock id that serialises appends (the migrator uses 7_240_451). */
 export const LOG_LOCK_KEY = 7_240_452;
 

@@ -48,11 +48,17 @@ export function sqlitePath(url: string): string {
   return absolute;
 }
 
+/** How long a statement waits for another process's write lock before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 1_000;
+
 export function openDatabase(url: string): Database {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
-    const prismaAdapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+    // better-sqlite3 waits for another process's lock *synchronously*, holding the event loop: a
+    // 10 s wait stalled every request (a 401 that needs no database took 19 s). One second, then
+    // SQLITE_BUSY, which the HTTP layer answers with 503 (src/infra/database-unavailable.ts).
+    const prismaAdapter = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
     let connection: BetterSqlite3.Database | undefined;
     const direct = new DirectSqlite(
       () => connection,

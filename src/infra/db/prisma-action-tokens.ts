@@ -61,4 +61,8 @@ export class PrismaCommandReceipts implements CommandReceipts {
     );
     return inserted > 0;
   }
+
+  async forget(key: string): Promise<void> {
+    await this.db.commandReceipt.deleteMany({ where: { key } });
+  }
 }

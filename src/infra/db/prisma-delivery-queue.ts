@@ -69,6 +69,18 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
   }
 
+  async extendLeases(noticeIds: readonly string[], leaseUntil: Date): Promise<number> {
+    let extended = 0;
+    for (let i = 0; i < noticeIds.length; i += 500) {
+      const { count } = await this.db.notice.updateMany({
+        where: { id: { in: noticeIds.slice(i, i + 500) as string[] }, status: "sending" },
+        data: { nextAttemptAt: leaseUntil },
+      });
+      extended += count;
+    }
+    return extended;
+  }
+
   async release(noticeId: string, at: Date): Promise<boolean> {
     const { count } = await this.db.notice.updateMany({
       where: { id: noticeId, status: "sending" },

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { withLogContext } from "../../ports/log-context.ts";
 import type { Logger } from "../logger.ts";
+import { isDatabaseUnavailable } from "../database-unavailable.ts";
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -81,6 +82,15 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
         return;
       }
       Promise.resolve(route.handler(req, res)).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) {
+          // Locked, restarting or unreachable: a clear 503 the platform retries, not a 500.
+          log.warn("http request refused: database unavailable", { path });
+          if (!res.headersSent) {
+            res.setHeader("retry-after", "5");
+            sendJson(res, 503, { error: "database unavailable" });
+          } else res.end();
+          return;
+        }
         log.error("http handler failed", { path, error: error instanceof Error ? error.message : String(error) });
         if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
         else res.end();

@@ -99,11 +99,27 @@ describe("the Slack notifier", () => {
     expect(JSON.stringify(call.blocks)).toContain("已确认");
   });
 
-  it("counts against 1 message per second in the person's DM", () => {
+  it("counts against 1 message per second in the person's DM, and the app-wide key a refused token pauses", () => {
     expect(notifier.limitsFor(delivery("U0TEST004"))).toEqual([
       { key: "slack:channel:U0TEST004", limit: 1, windowMs: 1000 },
+      { key: "slack:app", limit: 10_000, windowMs: 1000 },
     ]);
   });
+
+  it.each(["invalid_auth", "token_revoked", "not_authed"])(
+    "answers held (not failed) when Slack says %s",
+    async (error) => {
+      fake.fail("conversations.open", { error });
+      expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({
+        kind: "held",
+        afterMs: 60_000,
+        reason: `slack_${error}`,
+        limitKey: "slack:app",
+      });
+      fake.fail("chat.postMessage", { error });
+      expect(await notifier.deliver(delivery("U0TEST004"))).toMatchObject({ kind: "held", reason: `slack_${error}` });
+    },
+  );
 
   it("answers retry after Retry-After on a 429, without retrying by itself", async () => {
     fake.fail("chat.postMessage", { status: 429, retryAfter: 7 });

@@ -217,7 +217,7 @@ describe.each(ENGINES)("profile.set_locale on %s", (engine) => {
     });
   });
 
-  it("a holder on leave may still change their language", async () => {
+  it("a holder on leave may not change their language (settings are not exempt: issue #17)", async () => {
     await db.prisma.leave.create({
       data: {
         id: randomUUID(),
@@ -237,6 +237,6 @@ describe.each(ENGINES)("profile.set_locale on %s", (engine) => {
       { locale: "en" },
       { personId: bank.ids.holder, platform: "console" },
     );
-    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome).toMatchObject({ ok: false, code: "SUSPENDED" });
   });
 });

@@ -1,0 +1,70 @@
+// Leases are 30 s with heartbeats: what a killed dispatcher held is taken over by another within
+// 30 s (it used to wait for a 10-minute lease: ~590 s without delivery after a kill -9), while a
+// live dispatcher holding a long fan-out keeps its rows — another replica sweeping expired leases
+// at every send finds none, and every notice is sent once, none reconciled.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_RETRY_POLICY } from "../../../src/app/scheduling/retry-policy.ts";
+import type { Notifier } from "../../../src/ports/notifier.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { harness, T0, type Harness } from "./dispatch-harness.ts";
+
+const at = (ms: number) => new Date(new Date(T0).getTime() + ms);
+
+describe.each(ENGINES)("dispatcher leases on %s", (engine) => {
+  let db: TestDatabase;
+  let h: Harness;
+  let sweptExpired = 0;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    sweptExpired = 0;
+    h = await harness(db, {
+      // Another replica sweeps expired leases just before every send of this one.
+      notifier: (base): Notifier => ({
+        platform: base.platform,
+        limitsFor: (d) => base.limitsFor(d),
+        reconcile: (d) => base.reconcile(d),
+        update: (d) => base.update(d),
+        deliver: async (d) => {
+          sweptExpired += await h.kernel.uow.run((tx) => tx.deliveries.expireLeases(h.time.now()));
+          return base.deliver(d);
+        },
+      }),
+    });
+  });
+  afterEach(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+
+  it("the lease is 30 s", () => {
+    expect(DEFAULT_RETRY_POLICY.leaseMs).toBe(30_000);
+  });
+
+  it("what a killed dispatcher took is delivered by another within 30 s, once", async () => {
+    const keys = [];
+    for (const who of ["holder", "substitute", "manager", "hr", "member"] as const)
+      keys.push(await h.notice(who, "dead"));
+    // A dispatcher took them all, then was killed before calling the platform.
+    const taken = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 100, at(DEFAULT_RETRY_POLICY.leaseMs)));
+    expect(taken).toHaveLength(5);
+    h.time.set(at(29_000));
+    expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0, expired: 0 });
+    h.time.set(at(30_000));
+    const report = await h.dispatcher.drain(h.kernel);
+    expect(report).toMatchObject({ expired: 5, sent: 5 });
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+  });
+
+  it("a live dispatcher holding a 45 s fan-out keeps its leases: nothing expires, each sent once", async () => {
+    // 45 notices to one person: 1 per second in their conversation, so the last waits ~45 s in its lane.
+    const keys = [];
+    for (let i = 0; i < 45; i += 1) keys.push(await h.notice("holder", `long-${i}`));
+    const report = await h.dispatcher.drain(h.kernel);
+    expect(h.time.nowMs()).toBeGreaterThan(40_000);
+    expect(sweptExpired).toBe(0);
+    expect(report).toMatchObject({ sent: 45, expired: 0, reconciled: 0 });
+    expect(h.notifier.calls.reconcile).toBe(0);
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+    expect(await db.prisma.notice.count({ where: { attempts: { gt: 1 } } })).toBe(0);
+  });
+});

@@ -1,0 +1,144 @@
+// Retention (issue 19): a purge inside the retention period or under a legal hold is refused and
+// changes nothing; a purge of the audit log past its retention leaves a checkpointed tombstone, so
+// verify-log (database and export) still passes, and a forged tombstone is caught. Both engines.
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/command.ts";
+import { main } from "../../src/cli/main.ts";
+import { appendLogEntry, LOG_PURGED_KEY } from "../../src/infra/db/audit-log-writer.ts";
+import { retainedUntil } from "../../src/domain/retention/retention.policy.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
+
+function capture(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, interactive: false, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+}
+
+describe("retainedUntil", () => {
+  it("adds calendar years in UTC; 29 February moves to 1 March, never earlier", () => {
+    expect(retainedUntil(new Date("2020-06-30T16:00:00Z"), 6).toISOString()).toBe("2026-06-30T16:00:00.000Z");
+    expect(retainedUntil(new Date("2024-02-29T00:00:00Z"), 1).toISOString()).toBe("2025-03-01T00:00:00.000Z");
+  });
+});
+
+describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
+  let db: TestDatabase;
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    dir = mkdtempSync(join(tmpdir(), "keypost-retention-"));
+    const { privateKey } = generateKeyPairSync("ed25519");
+    writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
+    env = {
+      DATABASE_URL: db.url,
+      LOG_LEVEL: "silent",
+      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
+      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
+      KEYPOST_RETENTION: "cn-bank",
+    };
+    // Three entries from 1990, two from 2026.
+    for (const at of ["1990-01-02", "1990-01-03", "1990-01-04", "2026-11-30", "2026-12-01"])
+      await db.prisma.$transaction((tx) =>
+        appendLogEntry(tx, db.provider, {
+          at: new Date(`${at}T01:00:00Z`),
+          actorId: "emp-1",
+          platform: "cli",
+          action: "org.imported",
+          subjectType: "register",
+          subjectId: at,
+          data: { at },
+        }),
+      );
+  });
+  afterEach(async () => {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const run = async (args: string[], over: Record<string, string> = {}) => {
+    const io = capture();
+    const code = await main(args, io, { ...env, ...over });
+    return { code, stdout: io.stdout, stderr: io.stderr };
+  };
+  const count = () => db.prisma.auditLogEntry.count();
+
+  it("refuses a purge inside retention (cn-bank keeps the audit log 30 years) and removes nothing", async () => {
+    expect(await run(["purge", "audit_log", "--before", "2000-01-01"])).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: [
+        "refused: audit_log is kept 30 years under cn-bank; records dated before 2000-01-01 may go from 2030-01-01; nothing removed",
+      ],
+    });
+    expect(await count()).toBe(5);
+    expect((await run(["purge", "leaves", "--before", "1990-01-01"], { KEYPOST_RETENTION: "finra" })).stderr).toEqual([
+      "purging leaves is not available yet (docs/retention.md); nothing removed",
+    ]);
+    expect((await run(["purge", "papers", "--before", "1990-01-01"])).code).toBe(2);
+  });
+
+  it("refuses under a legal hold, and purges past retention with a checkpointed tombstone the verifiers accept", async () => {
+    const finra = { KEYPOST_RETENTION: "finra" };
+    expect((await run(["legal-hold", "set", "audit_log", "--reason", "SEC inquiry 2026-17"])).code).toBe(0);
+    expect(await run(["purge", "audit_log", "--before", "2000-01-01"], finra)).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: ["refused: audit_log is under a legal hold (SEC inquiry 2026-17); nothing removed"],
+    });
+    expect(await count()).toBe(6); // the five, and the hold itself is logged
+    expect((await run(["legal-hold", "list"], finra)).stdout).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^audit_log: 6 years; on hold since .* \(SEC inquiry 2026-17\)$/),
+        "leaves: 6 years",
+      ]),
+    );
+    expect((await run(["legal-hold", "clear", "audit_log"])).code).toBe(0);
+
+    expect((await run(["purge", "audit_log", "--before", "2000-01-01", "--dry-run"], finra)).stdout).toEqual([
+      "would remove audit log entries #1 to #3",
+    ]);
+    expect(await run(["purge", "audit_log", "--before", "2000-01-01"], finra)).toEqual({
+      code: 0,
+      stdout: ["removed 3 audit log entries through #3; the purge is logged and checkpointed"],
+      stderr: [],
+    });
+    const left = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    expect(left.map((e) => [e.seq, e.action])).toEqual([
+      [4, "org.imported"],
+      [5, "org.imported"],
+      [6, "records.hold_set"],
+      [7, "records.hold_cleared"],
+      [8, "records.purged"],
+    ]);
+    expect(JSON.parse(left.at(-1)!.data)).toMatchObject({ recordClass: "audit_log", from: 1, through: 3, removed: 3 });
+    expect(await run(["verify-log"])).toEqual({
+      code: 0,
+      stdout: ["log ok: 5 entries", "2 signed checkpoints match"],
+      stderr: [],
+    });
+    const file = join(dir, "after-purge.jsonl");
+    expect((await run(["export", "audit-log", "--out", file])).code).toBe(0);
+    const verified = await run(["verify-log", "--file", file], { DATABASE_URL: "postgres://127.0.0.1:9/nowhere" });
+    expect(verified.code).toBe(0);
+    // The hourly job still signs after the purge.
+    expect((await run(["tick", "--at", "2026-12-01T02:00:00Z"], { KEYPOST_SCHEDULER: "off" })).stdout).toContain(
+      'ran log.checkpoint [2026-12-01T02Z] {"signed":1,"seq":8}',
+    );
+  });
+
+  it("catches a forged tombstone: the first entries deleted by hand with no signed purge checkpoint", async () => {
+    expect((await run(["export", "audit-log", "--out", join(dir, "x.jsonl")])).code).toBe(0); // a checkpoint at #5
+    const third = await db.prisma.auditLogEntry.findUniqueOrThrow({ where: { seq: 3 } });
+    await db.prisma.auditLogEntry.deleteMany({ where: { seq: { lte: 3 } } });
+    await db.prisma.setting.create({ data: { key: LOG_PURGED_KEY, value: `3:${third.hash}` } });
+    expect(await run(["verify-log"])).toEqual({
+      code: 1,
+      stdout: ["log broken at entry #1: the log starts after #3, but no signed checkpoint confirms a purge through #3"],
+      stderr: [],
+    });
+  });
+});
