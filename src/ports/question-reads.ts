@@ -55,6 +55,7 @@ export interface ClientMatch {
   readonly id: string;
   readonly code: string;
   readonly name: string;
+  readonly nameEn: string | null;
   readonly unitPath: string | null;
 }
 

@@ -55,10 +55,9 @@ async function tiered<T extends Named>(
   const text = phrase.trim();
   if (text === "") return { kind: "none" };
   const limit = 50;
-  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^p-/i.test(text)) {
-    const byCode = await search({ code: text.toUpperCase(), ...within, limit });
-    if (byCode.length > 0) return resolved(byCode);
-  }
+  // A code is that code or nobody: never its letters read as words (P-BR1-01-TELLER is not "a teller").
+  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^p-/i.test(text))
+    return resolved(await search({ code: text.toUpperCase(), ...within, limit }));
   if (CJK.test(text)) {
     const compact = text.replace(/\s+/g, "");
     const found = await search({ text: compact, ...within, limit });

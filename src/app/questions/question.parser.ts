@@ -5,6 +5,7 @@
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
+import { correctSpelling } from "./spelling.ts";
 import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, SURNAMES, WORDS, type Metric } from "./question-lexicon.ts";
 
 export const INTENTS = [
@@ -186,6 +187,28 @@ function strip(text: string, ...patterns: RegExp[]): string {
   return out;
 }
 
+/** "When …, by what date": taken out before what is left is read as a name. */
+const WHEN =
+  /什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+
+/** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
+function postRolePhrase(text: string): string | undefined {
+  if (!WORDS.postRole.test(text)) return undefined;
+  const roles = text.match(new RegExp(WORDS.postRole.source, "g")) ?? [];
+  const left = strip(
+    text,
+    WORDS.postRole,
+    WORDS.whoTook,
+    WORDS.status,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|now|currently|right now|holds?|\bin\b/,
+  )
+    .replace(FILLER_ZH, " ")
+    .replace(FILLER_EN, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return left === "" ? roles.join(" ").trim() : undefined;
+}
+
 /** What is left of the text once every known word is gone: a name, or nothing. */
 function residue(text: string): string {
   const words = strip(
@@ -201,6 +224,7 @@ function residue(text: string): string {
     WORDS.notice,
     WORDS.myUnit,
     /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息/,
+    WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
   const en = zh.replace(FILLER_EN, " ");
@@ -225,7 +249,7 @@ function has(text: string, pattern: RegExp): boolean {
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
-  const text = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  const text = correctSpelling(normalise(raw.slice(0, MAX_QUESTION_LENGTH)));
   const lang = languageOf(text);
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
   if (OFF_TOPIC.test(text)) return done("unknown");
@@ -254,6 +278,16 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
   if (unit) slots.unit = unit.code;
+
+  // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
+  const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
+  if (
+    role &&
+    /谁|who|holder|holds|在做|在当|现任|担任/.test(whole) &&
+    !has(whole, WORDS.leave) &&
+    !has(whole, WORDS.rotation)
+  )
+    return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
 
   // History: the register's answers about one person, post or client.
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
@@ -290,6 +324,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
   const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
   if (rotationWords) {
+    // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
+    const who = codes.person ?? residue(afterUnit);
+    if (who && isName(who, false)) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
     const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
     return done("rotation.due", {

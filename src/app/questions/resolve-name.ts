@@ -4,6 +4,7 @@
 import type { Card } from "../cards/card.ts";
 import { same } from "../cards/card.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { reportScope } from "../reports/report-scope.ts";
 import type { PersonMatch } from "../../ports/question-reads.ts";
 import { narrowTo, unitOf, type Asking } from "./answer-context.ts";
@@ -26,8 +27,20 @@ const KIND_WORD: Readonly<Record<Kind, Bilingual>> = {
   client: bi("客户", "client"),
 };
 
-export function resolvePerson(a: Asking, phrase: string): Promise<Resolved<PersonMatch>> {
-  return matchPeople(a.tx, a.choice ?? phrase, within(a, reportScope(a.who.actor)));
+export async function resolvePerson(a: Asking, phrase: string): Promise<Resolved<PersonMatch>> {
+  const found = await matchPeople(a.tx, a.choice ?? phrase, within(a, reportScope(a.who.actor)));
+  if (found.kind === "none") await refuseIfElsewhere(a, "person", a.choice ?? phrase);
+  return found;
+}
+
+/**
+ * Nobody by that name in the asker's units: when the bank has one elsewhere, the asker is told the
+ * subject is outside their units (OUT_OF_SCOPE), as for a unit named outside them — not "not found".
+ */
+async function refuseIfElsewhere(a: Asking, kind: Kind, typed: string): Promise<void> {
+  const everywhere = within(a, [...new Set(a.units.map((u) => u.path))]);
+  const match = kind === "person" ? matchPeople : kind === "post" ? matchPosts : matchClients;
+  if ((await match(a.tx, typed, everywhere)).kind !== "none") throw new DomainError("OUT_OF_SCOPE");
 }
 
 /** The scope's paths and its units' ids (from the units the question holds). */
@@ -46,9 +59,14 @@ function searchScope(a: Asking): readonly string[] {
 export async function resolveName(a: Asking, kind: Kind, phrase: string): Promise<Resolved<Entry>> {
   const scope = within(a, a.choice ? reportScope(a.who.actor) : searchScope(a));
   const typed = a.choice ?? phrase;
-  if (kind === "person") return matchPeople(a.tx, typed, scope);
-  if (kind === "post") return matchPosts(a.tx, typed, scope);
-  return matchClients(a.tx, typed, scope);
+  const found =
+    kind === "person"
+      ? await matchPeople(a.tx, typed, scope)
+      : kind === "post"
+        ? await matchPosts(a.tx, typed, scope)
+        : await matchClients(a.tx, typed, scope);
+  if (found.kind === "none" && a.parsed.slots.unit === undefined) await refuseIfElsewhere(a, kind, typed);
+  return found;
 }
 
 export function notFoundCard(kind: Kind, phrase: string): Card {
