@@ -17,6 +17,7 @@ import { answerAudits, answerRectifications } from "./audit.answer.ts";
 import { answerFigures } from "./figures.answer.ts";
 import { answerHandovers } from "./handover.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
+import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
 import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
@@ -69,6 +70,7 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     env,
     units,
     reports,
+    names: new EnglishNames(tx),
   };
   try {
     return await ANSWERS[parsed.intent](asking);

@@ -2,7 +2,6 @@
 // candidate when the asker pressed one, else the tolerant matcher. Several matches become a card
 // of candidate buttons (each re-asks the same question with that code); none, a short "not found".
 import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { reportScope } from "../reports/report-scope.ts";
@@ -84,8 +83,9 @@ export function notFoundCard(kind: Kind, phrase: string): Card {
 export async function candidatesCard(a: Asking, kind: Kind, phrase: string, matches: readonly Entry[]): Promise<Card> {
   const actions = [];
   for (const m of matches) {
-    const label = `${m.name}${m.nameEn ? ` / ${m.nameEn}` : ""} ${m.code}${m.unitCode ? ` (${m.unitCode})` : ""}`;
-    actions.push(await followUp(a, { choice: m.code }, same(label)));
+    const where = m.unitCode ? ` (${m.unitCode})` : "";
+    const label = bi(`${m.name} ${m.code}${where}`, `${m.nameEn ?? m.code}${m.nameEn ? ` ${m.code}` : ""}${where}`);
+    actions.push(await followUp(a, { choice: m.code }, label));
   }
   return {
     title: bi(`“${phrase}”指的是哪一位？`, `Which ${KIND_WORD[kind].en} do you mean by “${phrase}”?`),

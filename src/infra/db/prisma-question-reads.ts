@@ -114,6 +114,18 @@ export class PrismaQuestionReads implements QuestionReads {
       .slice(0, search.limit);
   }
 
+  async englishNames(codes: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...codes])) {
+      const rows = await this.db.employee.findMany({
+        where: { code: { in: part }, nameEn: { not: null } },
+        select: { code: true, nameEn: true },
+      });
+      for (const r of rows) if (r.nameEn) out.set(r.code, r.nameEn);
+    }
+    return out;
+  }
+
   async leavesBetween(unitIds: readonly string[], from: LocalDate, to: LocalDate): Promise<LeaveFact[]> {
     const ids: string[] = [];
     for (const part of chunks([...unitIds])) {
