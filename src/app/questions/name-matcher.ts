@@ -74,7 +74,12 @@ async function tiered<T extends Named>(
   const literal = all.filter((f) => f.nameEn && words(f.nameEn).sort().join(" ") === [...typed].sort().join(" "));
   if (literal.length > 0) return resolved(literal);
   const exact = all.filter((f) => f.nameEn && sameWords(words(f.nameEn), typed));
-  return resolved(exact.length > 0 ? exact : all);
+  // Else every typed word must begin a word of the name ("wang" finds Wei Wang, "yan hu" not Jianhua Yang).
+  const begins = all.filter((f) => {
+    const mine = words(f.nameEn ?? "").map(canonical);
+    return typed.map(canonical).every((t) => mine.some((w) => w.startsWith(t)));
+  });
+  return resolved(exact.length > 0 ? exact : begins);
 }
 
 export function matchPeople(tx: TxPorts, phrase: string, within: Within): Promise<Resolved<PersonMatch>> {

@@ -136,6 +136,24 @@ const ASCII_WORD = /[a-z0-9-]/;
 const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept)(?![a-z0-9-])/;
 const ZH_TAIL = /^(?:支行|分行|营业部)/;
 
+/**
+ * A unit whose code is too short to be an alias ("HO"): only as typed, in capitals and as a word,
+ * so "ho" (a surname) stays a name.
+ */
+function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  for (const u of lexicon.units) {
+    if (u.code.length >= 3 || !/^[A-Z0-9]+$/.test(u.code)) continue;
+    if (!new RegExp(`(?<![A-Za-z0-9-])${u.code}(?![A-Za-z0-9-])`).test(raw)) continue;
+    const lower = u.code.toLowerCase();
+    const rest = text
+      .replace(new RegExp(`(?<![a-z0-9-])${lower}(?![a-z0-9-])`), " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    return { code: u.code, rest };
+  }
+  return undefined;
+}
+
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   for (const alias of aliasesOf(lexicon)) {
@@ -189,7 +207,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -272,7 +290,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const unit = findUnit(rest, ctx.lexicon);
+  const unit = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
   const afterUnit = unit ? unit.rest : rest;
 
   const range = date?.range;
@@ -325,8 +343,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
   if (rotationWords) {
     // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
-    const who = codes.person ?? residue(afterUnit);
-    if (who && isName(who, false)) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.
+    const who = [codes.person, residue(afterUnit), residue(findUnit(whole, ctx.lexicon)?.rest ?? whole)].find(
+      (w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)),
+    );
+    if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
     const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
     return done("rotation.due", {

@@ -3,7 +3,7 @@
 // neighbours counts as one — Damerau-Levenshtein, the damerau-levenshtein package) of exactly one
 // nearest vocabulary word becomes that word; Chinese slips are a table of the homophones people
 // type by pinyin input (论岗 → 轮岗). Names are left alone: only keywords are in the vocabulary,
-// and a word that reads as pinyin (a name) is never corrected.
+// and a word that reads as pinyin (a name, or "hoder") is corrected only one edit from a keyword.
 import levenshtein from "damerau-levenshtein";
 
 /** The English keywords of the lexicon (question-lexicon.ts), in their right spelling. */
@@ -125,8 +125,8 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/到[其七器]/g, "到期"],
 ];
 
-function nearest(word: string): string | undefined {
-  const allowed = word.length >= 7 ? 2 : 1;
+function nearest(word: string, most?: number): string | undefined {
+  const allowed = most ?? (word.length >= 7 ? 2 : 1);
   let best: string | undefined;
   let bestSteps = allowed + 1;
   let tie = false;
@@ -147,11 +147,12 @@ export function correctSpelling(text: string): string {
   let out = text;
   for (const [slip, meant] of ZH_SLIPS) out = out.replace(slip, meant);
   return out.replace(/[a-z]{5,}/g, (word, at: number) => {
-    if (KNOWN.has(word) || PINYIN.test(word)) return word;
+    if (KNOWN.has(word)) return word;
     // Part of a code (p-br1-01-teller) or a longer token: leave it.
     const before = out[at - 1];
     const after = out[at + word.length];
     if ((before && /[a-z0-9-]/.test(before)) || (after && /[a-z0-9-]/.test(after))) return word;
-    return nearest(word) ?? word;
+    // A word that reads as pinyin may be a name: corrected only when one edit away from a keyword.
+    return nearest(word, PINYIN.test(word) ? 1 : undefined) ?? word;
   });
 }

@@ -29,7 +29,7 @@ type Meaning =
   | { ask: "person-due"; person: string }
   | { ask: "person-status"; person: string }
   | { ask: "post-holder"; post: string }
-  | { ask: "client-manager"; client: string }
+  | { ask: "client-manager"; client: string; named?: string }
   | { ask: "unit-status"; unit: string }
   | { ask: "on-leave"; unit?: string }
   | { ask: "off-topic" };
@@ -271,8 +271,12 @@ function build(): EvalItem[] {
       }
       if (ask === "client-manager") {
         for (const c of clients.filter((_, i) => i % 3 === 0))
-          for (const tpl of t[k])
-            add(choose(ASKERS), lang, tpl(choose(clientNames(c.code!, lang))), { ask, client: c.code! });
+          for (const tpl of t[k]) {
+            const named = choose(clientNames(c.code!, lang));
+            // Two branches may book clients of the same name: ask as someone for whom the name is one client.
+            const askers = ASKERS.filter((e) => named === c.code || clientsNamed(named, scopeOf(e)).length <= 1);
+            add(choose(askers), lang, tpl(named), { ask, client: c.code!, ...(named === c.code ? {} : { named }) });
+          }
         continue;
       }
       for (const u of UNITS)
@@ -312,6 +316,14 @@ function namesIn(m: Meaning): string[] {
   if ("post" in m) out.push(post(m.post).name_en!);
   if ("client" in m) out.push(client(m.client).name_en!);
   return out;
+}
+
+/** Clients in these units whose Chinese name is, or whose English name begins with, what was typed. */
+function clientsNamed(named: string, scope: ReadonlySet<string>): typeof clients {
+  const lower = named.toLowerCase();
+  return clients.filter(
+    (c) => scope.has(c.unit_code!) && (c.name === named || c.name_en!.toLowerCase().startsWith(lower)),
+  );
 }
 
 let cache: EvalItem[] | undefined;
@@ -360,7 +372,8 @@ export function expected(item: EvalItem): Expectation {
       return { kind: "people", codes: holders.filter((h) => h.post === m.post).map((h) => h.employee) };
     }
     case "client-manager": {
-      const c = client(m.client);
+      // By name: the one client of that name in the asker's units (the template chose such an asker).
+      const c = m.named ? (clientsNamed(m.named, scope)[0] ?? client(m.client)) : client(m.client);
       if (!scope.has(c.unit_code!)) return { kind: "refused" };
       return { kind: "people", codes: [c.manager_code!] };
     }
