@@ -42,6 +42,7 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
     if (deadline) deadlines.push(deadline);
     posts.push(`${h.post.code} (${h.since}${deadline ? ` → ${deadline}` : ""})`);
   }
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const leaves = (await ctx.deps.queries.leavesOf([person.id])).filter(
     (l) =>
       l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
@@ -49,7 +50,6 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
   await a.names.load([person.code]);
   const unit = a.units.find((u) => u.code === person.unitCode);
-  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const due = [...deadlines].sort()[0];
   const left = due === undefined ? undefined : daysBetween(today, due);
   const fields: CardField[] = [
