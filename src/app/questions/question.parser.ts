@@ -42,6 +42,8 @@ export interface Slots {
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   readonly metric?: Metric;
+  /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
+  readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
 
 export interface ParsedQuestion {
@@ -207,7 +209,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -311,7 +313,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
   if (codes.client || serves) {
     const name = codes.client ?? clientName(rest);
-    if (name) return done("history.client", { client: name });
+    // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
+    const short = unit && !codes.client ? clientName(afterUnit) : "";
+    const inUnit = unit && short !== "" && short !== name ? { clientInUnit: { unit: unit.code, name: short } } : {};
+    if (name) return done("history.client", { client: name, ...inUnit });
   }
   if (has(whole, WORDS.whereGo)) {
     const name = codes.person ?? residue(afterUnit);

@@ -48,15 +48,35 @@ function within(a: Asking, scope: readonly string[]): Within {
 }
 
 /** The asker's units, or the one unit the question names (when it is one of them). */
-function searchScope(a: Asking): readonly string[] {
-  const unit = unitOf(a, a.parsed.slots.unit);
+function searchScope(a: Asking, unitCode: string | undefined): readonly string[] {
+  const unit = unitOf(a, unitCode);
   if (!unit) return reportScope(a.who.actor);
   narrowTo(a.who.actor, unit.path); // OUT_OF_SCOPE outside the asker's units
   return [unit.path];
 }
 
 export async function resolveName(a: Asking, kind: Kind, phrase: string): Promise<Resolved<Entry>> {
-  const scope = within(a, a.choice ? reportScope(a.who.actor) : searchScope(a));
+  const alt = a.parsed.slots.clientInUnit;
+  if (kind !== "client" || !alt || a.choice) return resolveIn(a, kind, phrase, a.parsed.slots.unit);
+  // A client named with a unit ("Hengtong Trading (Chaoyang)"): the whole name first, else the rest within the unit.
+  let refused: unknown;
+  const whole = await resolveIn(a, kind, phrase, undefined).catch((error: unknown) => {
+    refused = error;
+    return { kind: "none" } as const;
+  });
+  if (whole.kind !== "none") return whole;
+  const inUnit = await resolveIn(a, kind, alt.name, alt.unit);
+  if (inUnit.kind === "none" && refused !== undefined) throw refused;
+  return inUnit;
+}
+
+async function resolveIn(
+  a: Asking,
+  kind: Kind,
+  phrase: string,
+  unitCode: string | undefined,
+): Promise<Resolved<Entry>> {
+  const scope = within(a, a.choice ? reportScope(a.who.actor) : searchScope(a, unitCode));
   const typed = a.choice ?? phrase;
   const found =
     kind === "person"
@@ -64,7 +84,7 @@ export async function resolveName(a: Asking, kind: Kind, phrase: string): Promis
       : kind === "post"
         ? await matchPosts(a.tx, typed, scope)
         : await matchClients(a.tx, typed, scope);
-  if (found.kind === "none" && a.parsed.slots.unit === undefined) await refuseIfElsewhere(a, kind, typed);
+  if (found.kind === "none" && unitCode === undefined) await refuseIfElsewhere(a, kind, typed);
   return found;
 }
 
