@@ -24,6 +24,8 @@ import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.pars
 import { questionHelpCard } from "./question-help.card.ts";
 import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
+import { readingOf } from "./reading.ts";
+import { bi } from "../i18n/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 
 export const questionInput = z.object({
@@ -73,7 +75,16 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     names: new EnglishNames(tx),
   };
   try {
-    return await ANSWERS[parsed.intent](asking);
+    const card = await ANSWERS[parsed.intent](asking);
+    if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
+    // Not taken as typed: say which reading was answered.
+    const reading = readingOf(parsed, units);
+    return {
+      ...card,
+      footer: card.footer
+        ? bi(`${reading["zh-CN"]}\n${card.footer["zh-CN"]}`, `${reading.en}\n${card.footer.en}`)
+        : reading,
+    };
   } catch (error) {
     // Working days need the unit's calendar (leave coverage): a bank without one is told so.
     if (

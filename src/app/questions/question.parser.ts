@@ -51,6 +51,8 @@ export interface ParsedQuestion {
   readonly slots: Slots;
   /** The language the question was written in (mostly): the help answers in it. */
   readonly lang: "zh-CN" | "en";
+  /** A word was not taken as typed (a typo corrected): the answer says how it read the question. */
+  readonly corrected?: boolean;
 }
 
 export interface UnitWord {
@@ -269,9 +271,11 @@ function has(text: string, pattern: RegExp): boolean {
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
-  const text = correctSpelling(normalise(raw.slice(0, MAX_QUESTION_LENGTH)));
+  const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  const text = correctSpelling(typed);
   const lang = languageOf(text);
-  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
+  const corrected = text !== typed ? { corrected: true } : {};
+  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
     return done(text === "" ? "unknown" : "help");

@@ -245,6 +245,14 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(due, "Rotation due")).toMatch(/^2026-12-05 /);
   });
 
+  it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
+    const typed = await card("E017", "who is overdeu for rotaton in haidian");
+    expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));
+    expect(typed.footer?.en).toBe("I read this as: overdue rotations in Haidian Sub-branch");
+    expect((await card("E017", "海淀论岗超期")).footer?.["zh-CN"]).toBe("按此理解：海淀支行轮岗已超期");
+    expect((await card("E017", "who is overdue for rotation in haidian")).footer).toBeUndefined();
+  });
+
   it("the register's history: who serves a client, who holds a post", async () => {
     const clients = csv("clients");
     const c = clients[0]!;
