@@ -15,7 +15,7 @@ import { registerViews } from "./listeners/views.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
-import { PRESS_ACTION } from "./blocks/card.blocks.ts";
+import { actOnPress, pressOf, storedPress } from "./slack-press.ts";
 import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
 import type { InboundRequest, InboxIntake } from "../../src/ports/inbox.ts";
 
@@ -64,11 +64,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;
   const firstSighting = (key: string) =>
     kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
-  // An accepted press, acted on as Bolt would have: its ack was the inbox's answer already.
-  // (`app` is built below; the worker calls this only once started.)
+  const web = slackWebClient(options.botToken, options.apiUrl);
+  const ctx: SlackContext = {
+    kernel,
+    actions: options.actions,
+    ...(options.reports ? { reports: options.reports } : {}),
+    web,
+    log,
+    firstSighting,
+  };
+  // An accepted press: typed at the edge, stored, and acted on here on the one press path.
   const act = async (request: InboundRequest): Promise<void> => {
-    const body = JSON.parse(request.payload) as Record<string, unknown>;
-    await app.processEvent({ body, ack: async () => undefined, customProperties: { keypostAckedLate: () => true } });
+    const press = storedPress(request.payload);
+    if (!press) {
+      log.warn("slack inbox row is not a press", { key: request.key });
+      return;
+    }
+    await actOnPress(ctx, press);
   };
   const presses = new InboxWorker({
     platform: "slack",
@@ -78,8 +90,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     handle: act,
     ...(options.pressConcurrency ? { concurrency: options.pressConcurrency } : {}),
   });
-  const acceptPress = async (key: string, body: Record<string, unknown>): Promise<boolean> => {
-    const request = { key, platform: "slack" as const, payload: JSON.stringify(body), receivedAt: kernel.clock.now() };
+  const acceptPress = async (key: string, press: object): Promise<boolean> => {
+    const request = { key, platform: "slack" as const, payload: JSON.stringify(press), receivedAt: kernel.clock.now() };
     const accepted = await options.intake.accept(request);
     if (accepted) presses.kick();
     return accepted;
@@ -89,16 +101,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clock: kernel.clock,
     log,
     firstSighting,
+    pressOf,
     acceptPress,
-    // Only a card's one-click press: a form button must open its modal while its trigger is valid (3 s).
-    isPress: (body) => {
-      const first = (body.actions as { action_id?: unknown }[] | undefined)?.[0]?.action_id;
-      return typeof first === "string" && (first === PRESS_ACTION || first.startsWith(`${PRESS_ACTION}.`));
-    },
     arriving: () => presses.hold(),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
-  const web = slackWebClient(options.botToken, options.apiUrl);
   const app = new App({
     receiver,
     // No auth.test round trip per request: the bot's token is the one configured.
@@ -113,14 +120,6 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     logLevel: LogLevel.ERROR,
   });
-  const ctx: SlackContext = {
-    kernel,
-    actions: options.actions,
-    ...(options.reports ? { reports: options.reports } : {}),
-    web,
-    log,
-    firstSighting,
-  };
   registerCommand(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);

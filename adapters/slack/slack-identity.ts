@@ -1,8 +1,10 @@
-// Who a Slack user is: the employee whose stored chat identity is that user, else the employee whose
-// e-mail is the Slack profile's (users.info), then linked so the next time needs no lookup. An
-// account that maps to nobody (or to someone who left) is unknown: the caller answers so and does
-// nothing else.
+// Who a Slack user is: the one resolver every platform shares (`resolveChatUser`: the stored chat
+// identity within its workspace, else the employee whose e-mail is the Slack profile's, asked of
+// `users.info` only then, and linked — one audit-log fact, `employee.chat_identity_linked`). An
+// account that maps to nobody, to someone who left, or to a second account of an already linked
+// person is unknown: the caller answers so and does nothing else.
 import type { webApi } from "@slack/bolt";
+import { resolveChatUser } from "../../src/app/chat-identity/resolve-chat-user.ts";
 import { localeOf, type Locale } from "../../src/app/i18n/locale.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { Logger } from "../../src/infra/logger.ts";
@@ -19,44 +21,24 @@ export async function slackPerson(
   userId: string,
   teamId: string,
 ): Promise<SlackPerson | undefined> {
-  const known = await kernel.uow.run((tx) => tx.people.chatIdentity("slack", userId));
-  if (known)
-    return known.status === "left"
-      ? undefined
-      : { personId: known.personId, locale: localeOf(known.locale, kernel.orgLocale) };
-  let email: string | undefined;
-  try {
-    const info = await web.users.info({ user: userId });
-    email = info.user?.profile?.email ?? undefined;
-  } catch (error) {
-    log.warn("slack users.info failed", {
-      user: userId,
-      error: error instanceof Error ? error.message : String(error),
-    });
-    return undefined;
-  }
-  if (!email) return undefined;
-  const now = kernel.clock.now();
-  return kernel.uow.run(async (tx) => {
-    const person = await tx.people.byEmail(email);
-    if (!person || person.status === "left") return undefined;
-    await tx.people.linkChatIdentity(person.id, {
-      platform: "slack",
-      externalId: userId,
-      tenantId: teamId,
-      conversationRef: null,
-    });
-    await tx.log.append({
-      at: now,
-      actorId: person.id,
-      platform: "slack",
-      action: "chat_identity.linked",
-      subjectType: "employee",
-      subjectId: person.id,
-      data: { platform: "slack", externalId: userId, by: "email" },
-    });
-    return { personId: person.id, locale: localeOf(person.locale, kernel.orgLocale) };
+  const user = await resolveChatUser(kernel, {
+    platform: "slack",
+    externalId: userId,
+    tenantId: teamId,
+    email: async () => {
+      try {
+        const info = await web.users.info({ user: userId });
+        return info.user?.profile?.email ?? undefined;
+      } catch (error) {
+        log.warn("slack users.info failed", {
+          user: userId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return undefined;
+      }
+    },
   });
+  return user.ok ? { personId: user.personId, locale: user.locale } : undefined;
 }
 
 /** The person's language now (after `lang` it has changed). */

@@ -2,8 +2,8 @@
 // interactivity and the slash command. It verifies the signature itself (past *and* future
 // timestamps refused), refuses a replayed request (the database remembers each signature for the
 // five minutes it could be valid), answers Slack's URL check, and hands the body to Bolt's
-// `app.processEvent`. A button press is written to the inbox (durably, under its replay key) and
-// acknowledged at once; the inbox worker acts on it (docs/decisions.md "Presses go through an
+// `app.processEvent`. A card's button press is typed here (slack-press.ts), written to the inbox
+// (durably, under its replay key) and acknowledged at once; the inbox worker acts on it (docs/decisions.md "Presses go through an
 // inbox"). For anything else the HTTP answer is whatever the listener acks — and listeners ack
 // *after* their change is committed, so a crash before the ack makes Slack send it again and a
 // crash after it loses nothing. Past ACK_BUDGET_MS Slack may have stopped waiting: an
@@ -25,13 +25,16 @@ export interface SlackReceiverOptions {
   /** Remembers a request key; false when it was seen before (a replay). Durable: the database decides. */
   readonly firstSighting: (key: string) => Promise<boolean>;
   /**
-   * A button press (block_actions) is only accepted here: written durably under its replay key
-   * (false when seen before), acknowledged, and acted on by the inbox worker. Without it, a press is
-   * acted on before its ack like any other request.
+   * A card's one-click button press, typed at the edge (undefined for any other body: a button
+   * that opens a modal with its short-lived trigger, a page button, an event…, which Bolt's
+   * listeners act on before the ack).
    */
-  readonly acceptPress?: (key: string, body: Record<string, unknown>) => Promise<boolean>;
-  /** Which block_actions go to `acceptPress` (the others, e.g. a button that opens a modal with its short-lived trigger, are acted on before the ack). */
-  readonly isPress?: (body: Record<string, unknown>) => boolean;
+  readonly pressOf?: (body: Record<string, unknown>) => object | undefined;
+  /**
+   * A typed press is only accepted here: written durably under its replay key (false when seen
+   * before), acknowledged, and acted on by the inbox worker.
+   */
+  readonly acceptPress?: (key: string, press: object) => Promise<boolean>;
   /** Called as each request arrives; the returned function when it has been answered (the press worker yields meanwhile). */
   readonly arriving?: () => () => void;
   readonly ackBudgetMs?: number;
@@ -149,9 +152,10 @@ export class KeypostSlackReceiver implements Receiver {
     const replayKey = `slack:request:${signature}:${retryNum ?? "0"}`;
     const body = parseSlackBody(raw, header(req, "content-type"));
     if (!body) return respond(res, 400, { error: "unreadable body" });
-    if (body.type === "block_actions" && this.options.acceptPress && (this.options.isPress?.(body) ?? true)) {
+    const press = body.type === "block_actions" ? this.options.pressOf?.(body) : undefined;
+    if (press && this.options.acceptPress) {
       // Durable first, then the ack: a crash after it loses nothing (the worker finds the press).
-      if (!(await this.options.acceptPress(replayKey, body))) return this.#replayed(res);
+      if (!(await this.options.acceptPress(replayKey, press))) return this.#replayed(res);
       return respond(res, 200);
     }
     if (!(await this.options.firstSighting(replayKey))) return this.#replayed(res);

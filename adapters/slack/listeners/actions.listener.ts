@@ -1,13 +1,11 @@
-// Buttons. A card button's value is only its opaque token: `pressAction` looks the subject up
-// again, checks the person pressing, the state and the version, and uses the token once (a double
-// click changes nothing the second time). The press is committed before the ack; then the message
-// pressed is updated in place (the outbox updates every other copy), or the App Home republished.
-// A button with a form opens a modal. Page buttons carry only the command of the page they show.
+// Buttons other than a card's one-click press (that one is typed at the edge and goes through the
+// inbox: slack-press.ts). A button with a form opens a modal while its trigger is valid; a chat
+// form button opens the form a DM reply offered; page buttons carry only the command of the page
+// they show.
 import type { App } from "@slack/bolt";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { isChatFormId, CHAT_FORMS } from "../../../src/app/chat-commands/chat-forms.ts";
-import { pressAction } from "../../../src/app/kernel/press-action.ts";
-import { FORM_ACTION, PRESS_ACTION } from "../blocks/card.blocks.ts";
+import { FORM_ACTION } from "../blocks/card.blocks.ts";
 import { formModal } from "../blocks/form.view.ts";
 import { HOME_PAGE_ACTION } from "../blocks/home.view.ts";
 import { PAGE_ACTION } from "../blocks/reply.blocks.ts";
@@ -15,9 +13,9 @@ import { chatDeps, type SlackContext } from "../slack-context.ts";
 import { refusalSentence, unknownAccountText } from "../slack-errors.ts";
 import { publishHome } from "../slack-home.ts";
 import { formForToken } from "../slack-forms.ts";
-import { slackPerson, type SlackPerson } from "../slack-identity.ts";
+import { slackPerson } from "../slack-identity.ts";
 import { BlockActions } from "../slack-payloads.ts";
-import { chatMessage, outcomeMessage, outcomeSentence } from "./reply.ts";
+import { chatMessage } from "./reply.ts";
 
 /** Opens the chat form a DM reply offered (a DM cannot open a modal by itself). */
 export const CHAT_FORM_ACTION = "kp.chatform";
@@ -40,8 +38,6 @@ export function registerActions(app: App, ctx: SlackContext): void {
       return;
     }
     const value = action.value ?? "";
-    if (startsWith(action.action_id, PRESS_ACTION))
-      return pressNow(ctx, person, press.user.id, value, { ack, channel, ts, onHome });
     if (startsWith(action.action_id, FORM_ACTION)) {
       const form = await formForToken(ctx.kernel, value, person.personId);
       await ack();
@@ -88,38 +84,6 @@ export function registerActions(app: App, ctx: SlackContext): void {
     }
     return ack();
   });
-}
-
-interface Where {
-  readonly ack: () => Promise<void>;
-  readonly channel: string | undefined;
-  readonly ts: string | undefined;
-  readonly onHome: boolean;
-}
-
-async function pressNow(
-  ctx: SlackContext,
-  person: SlackPerson,
-  slackUser: string,
-  token: string,
-  where: Where,
-): Promise<void> {
-  const outcome = await pressAction(
-    ctx.kernel,
-    ctx.actions,
-    { token },
-    { personId: person.personId, platform: "slack" },
-  );
-  await where.ack();
-  if (!outcome.ok) ctx.log.info("slack press refused", { code: outcome.code, user: slackUser });
-  if (where.onHome)
-    return publishHome(ctx, slackUser, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
-  if (!where.channel) return;
-  if (where.ts && outcome.card) {
-    await ctx.web.chat.update({ channel: where.channel, ts: where.ts, ...outcomeMessage(outcome, person.locale) });
-  } else {
-    await tell(ctx, slackUser, where.channel, outcomeSentence(outcome, person.locale));
-  }
 }
 
 async function tell(ctx: SlackContext, user: string, channel: string | undefined, text: string): Promise<void> {

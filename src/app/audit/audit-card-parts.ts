@@ -102,16 +102,6 @@ export function subjectOf(audit: AuditRecord): { type: string; id: string; versi
   return { type: "audit", id: audit.id, version: audit.version };
 }
 
-/** The recipient as the domain's rules see them. */
-export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return {
-    employeeId: person.id,
-    unitPath: person.unitPath,
-    grants: person.grants,
-    onLeave: await tx.people.isAway(person.id),
-  };
-}
-
 /** May this person fire `event` on the audit now? The machine decides, guards and suspension included. */
 export function may(
   audit: AuditRecord,

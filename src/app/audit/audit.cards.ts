@@ -1,13 +1,14 @@
 // The card of an audit for one person, rebuilt from its current state whenever it moves on: which
 // card depends on the notice kind the person was first sent, the buttons on who they are now.
 // A sealed audit renders nothing for anyone outside HR, compliance and its team.
+import { actorOf } from "../people/actor-of.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import type { AuditRecord } from "../../ports/audit-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Card } from "../cards/card.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { bi } from "../i18n/locale.ts";
-import { STATE_LABELS, actorOf, isOnTeam, subjectOf } from "./audit-card-parts.ts";
+import { STATE_LABELS, isOnTeam, subjectOf } from "./audit-card-parts.ts";
 import { canSeeAudit } from "./audit-subject.ts";
 import { checklistCard } from "./checklist.card.ts";
 import { planSubmittedCard, requestedCard, teamStepCard } from "./plan.cards.ts";

@@ -1,6 +1,7 @@
 // Cards of one rectification item (整改): to its owner (Close, with a note saying what was done) and
 // to the audit team when it is closed. A rectification has no version column: open is version 1,
 // closed version 2, so a Close pressed on an outdated card is refused.
+import { actorOf } from "../people/actor-of.ts";
 import { rectificationMachine } from "../../domain/audit/rectification.machine.ts";
 import { decide } from "../../domain/machine/machine.ts";
 import type { RectificationRecord } from "../../ports/audit-repository.ts";
@@ -8,7 +9,7 @@ import { same, type Card, type CardAction } from "../cards/card.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { bi } from "../i18n/locale.ts";
-import { RECTIFICATION_LABELS, SEVERITY_LABELS, actorOf, headerFields, nameOf } from "./audit-card-parts.ts";
+import { RECTIFICATION_LABELS, SEVERITY_LABELS, headerFields, nameOf } from "./audit-card-parts.ts";
 import { ACTIONS, CLOSE_RECTIFICATION_FORM } from "./audit-forms.ts";
 import { RECTIFICATION, canSeeAudit } from "./audit-subject.ts";
 

@@ -2,6 +2,7 @@
 // confirmed, and for a party the buttons they may press now — one Confirm per item still missing
 // on their side (at most MAX_ITEM_BUTTONS), then "Confirm all". A leave's handover is as secret as
 // the leave; anyone but the parties and HR, compliance and managers over the post gets no card.
+import { actorOf } from "../people/actor-of.ts";
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import {
   checkConfirmation,
@@ -17,7 +18,7 @@ import { bi, type Bilingual } from "../i18n/locale.ts";
 import type { CardBuilder, CardContext, CardRef } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { localTime, personLabel, postLabel } from "../leave/leave-card-parts.ts";
-import { actorOf } from "../leave/leave-facts.ts";
+
 import { canSeeHandover, sidesOf } from "./confirm-handover.ts";
 import { ITEM_LABELS } from "./handover-items.ts";
 import { sheetOf } from "./open-handover.ts";

@@ -1,10 +1,10 @@
 // Runs a use case: parse the input, identify the actor, run it in one transaction, refresh the
 // cards of what it touched. A refusal changes nothing, is logged (in its own transaction), and
 // when the actor is a suspended holder, compliance is told.
+import { actorOf } from "../people/actor-of.ts";
 import type { ErrorDetail } from "../../domain/errors.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { CalendarError } from "../../domain/calendar/calendar-error.ts";
-import type { Actor } from "../../domain/access/roles.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
@@ -31,12 +31,7 @@ export async function identify(
 ): Promise<Who> {
   const person = await tx.people.byId(personId);
   if (!person || person.status === "left") throw new AppError("UNKNOWN_USER");
-  const actor: Actor = {
-    employeeId: person.id,
-    unitPath: person.unitPath,
-    grants: person.grants,
-    onLeave: await tx.people.isAway(person.id),
-  };
+  const actor = await actorOf(tx, person);
   return { person, actor, locale: localeOf(person.locale, orgLocale), platform };
 }
 

@@ -61,15 +61,6 @@ export function visibilityOf(facts: LeaveFacts): LeaveVisibility {
   };
 }
 
-export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return {
-    employeeId: person.id,
-    unitPath: person.unitPath,
-    grants: person.grants,
-    onLeave: await tx.people.isAway(person.id),
-  };
-}
-
 /**
  * The first check of every leave command a person gives: a suspended holder is refused before
  * anything is looked up, so that the refusal says nothing about any leave.

@@ -2,13 +2,14 @@
 // is planned — never the holder, never the substitute, even one who holds a compliance role. The
 // holder and the substitute hear of it only from its start instant: every notice to them carries
 // visibleFrom = the start of the first working day in the unit's time zone.
+import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Party } from "../../domain/machine/effects.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
-import { actorOf, visibilityOf, type LeaveFacts } from "./leave-facts.ts";
+import { visibilityOf, type LeaveFacts } from "./leave-facts.ts";
 import { buildLeaveCard } from "./leave.cards.ts";
 
 async function one(tx: TxPorts, id: string | null): Promise<Person[]> {

@@ -3,6 +3,7 @@
 // why the leave was ordered (its trigger and reason) is shown to those insiders only, never to the
 // holder or the substitute. Buttons: acknowledging one's own notice, and for HR and compliance the
 // events the machine lets them fire now.
+import { actorOf } from "../people/actor-of.ts";
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import { INSIDER_ROLES, canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Actor } from "../../domain/access/roles.ts";
@@ -14,7 +15,7 @@ import { bi, type Bilingual } from "../i18n/locale.ts";
 import type { CardBuilder, CardContext, CardRef } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { LEAVE_STATE_LABEL, TRIGGER_LABEL, localTime, period, personLabel, postLabel } from "./leave-card-parts.ts";
-import { actorOf, findLeave, leaveContext, visibilityOf, type LeaveFacts } from "./leave-facts.ts";
+import { findLeave, leaveContext, visibilityOf, type LeaveFacts } from "./leave-facts.ts";
 
 const TITLES: Readonly<Record<string, Bilingual>> = {
   leave_planned: bi("强制休假安排", "Mandatory leave planned"),

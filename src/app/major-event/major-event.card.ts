@@ -2,6 +2,7 @@
 // the report and, while it is open, Triage / Close / Trigger leave (each with a note). The reporter
 // sees their own report as received or closed — never that it triggered a leave. HR sees only the
 // `leave_required` card (no kind, no description). Anyone else, a manager included, sees nothing.
+import { actorOf } from "../people/actor-of.ts";
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import { decide } from "../../domain/machine/machine.ts";
 import {
@@ -15,7 +16,7 @@ import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { leaveRequiredCard } from "../rotation/leave-required.card.ts";
 import { acknowledgeButton } from "../rotation/notice-helpers.ts";
-import { actorOf, nameOf } from "../rotation/rotation-people.ts";
+import { nameOf } from "../rotation/rotation-people.ts";
 import { canSeeReport, loadReport, postsHeldBy, reportContext, type ReportFacts } from "./major-event-facts.ts";
 
 export const KIND_LABEL: Readonly<Record<MajorEventKind, Bilingual>> = {

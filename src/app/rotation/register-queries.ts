@@ -1,4 +1,4 @@
-// The register's questions, as the regulator and management ask them (DOMAIN.md): where did person
+// The register's questions, as the regulator and management ask them (docs/domain.md): where did person
 // X go after a rotation, who took over post P, who serves client C now (and before). Pure reads
 // over the assignment and client histories that return plain data; undefined when the code is
 // unknown. They check no access: the use case that asks (the manager questions, the regulator's

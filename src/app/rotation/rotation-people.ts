@@ -42,16 +42,6 @@ export async function approversOver(
   return managers.length > 0 ? managers : nearestWithRole(tx, "executive", unitPath, exclude);
 }
 
-/** A person as the domain's rules see them (for card builders, which have a person, not a Who). */
-export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return {
-    employeeId: person.id,
-    unitPath: person.unitPath,
-    grants: person.grants,
-    onLeave: await tx.people.isAway(person.id),
-  };
-}
-
 export function isOfficerOver(actor: Actor, roles: readonly Role[], unitPath: string): boolean {
   return hasAnyRole(actor, roles, unitPath);
 }

@@ -1,6 +1,7 @@
 // The card of a yearly rotation plan for one unit: the rotations it lists, and for an approver (a
 // manager or executive over the unit) the Approve button while it is a draft. RotationPlan has no
 // version column: its status stands in (draft 1, approved 2).
+import { actorOf } from "../people/actor-of.ts";
 import { hasAnyRole, roleCheck } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import type { RotationPlanRecord, RotationRecord } from "../../ports/rotation-repository.ts";
@@ -10,7 +11,7 @@ import { bi, type Bilingual } from "../i18n/locale.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { acknowledgeButton } from "./notice-helpers.ts";
-import { actorOf, nameOf } from "./rotation-people.ts";
+import { nameOf } from "./rotation-people.ts";
 import { STATE_LABEL } from "./rotation.card.ts";
 
 export const PLAN_ROWS_SHOWN = 50;

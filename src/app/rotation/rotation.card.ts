@@ -2,6 +2,7 @@
 // buttons that person may press now (the machine decides which). HR, compliance, managers and
 // executives over the post see it; the outgoing and incoming holders only once they are told
 // (notified onwards); the `leave_required` card only HR.
+import { actorOf } from "../people/actor-of.ts";
 import { daysBetween } from "../../domain/calendar/index.ts";
 import { decide } from "../../domain/machine/machine.ts";
 import { rotationMachine, type RotationEvent, type RotationState } from "../../domain/rotation/rotation.machine.ts";
@@ -17,7 +18,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { leaveRequiredCard } from "./leave-required.card.ts";
 import { acknowledgeButton } from "./notice-helpers.ts";
 import { loadRotation, rotationContext, tenureOf, todayAt, type RotationFacts } from "./rotation-facts.ts";
-import { actorOf, nameOf } from "./rotation-people.ts";
+import { nameOf } from "./rotation-people.ts";
 
 export const STATE_LABEL: Readonly<Record<RotationState, Bilingual>> = {
   due: bi("待安排", "Due"),

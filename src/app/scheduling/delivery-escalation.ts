@@ -4,6 +4,7 @@
 // transaction as the failure, and delivered like any other. An escalation that fails itself is
 // recorded but not escalated again (no loop). Secrecy: the failed notice's subject may be a sealed
 // leave (e.g. HR's planning notice); whoever could not see that subject now is not told.
+import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Role } from "../../domain/access/roles.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
@@ -12,7 +13,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { canSeeAudit } from "../audit/audit-subject.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
-import { actorOf, nearestWithRole, withRolesOver } from "../rotation/rotation-people.ts";
+import { nearestWithRole, withRolesOver } from "../rotation/rotation-people.ts";
 import { deliveryProblemCard, type DeliveryProblem } from "./delivery-escalation.card.ts";
 
 export const ESCALATION_KINDS: Readonly<Record<DeliveryProblem, string>> = {

@@ -14,6 +14,7 @@
 // and logged as withheld, and nobody is told. A sealed leave is never mentioned to anyone who may
 // not see it yet: a notice is reminded of only once it has been delivered (after its visibleFrom),
 // and escalation recipients are filtered by the secrecy rule.
+import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
@@ -25,7 +26,7 @@ import { envOf, type Kernel } from "../kernel/execute.ts";
 import { platformsOf } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
 import { findLeave, sealedUntilOf, visibilityOf, type LeaveFacts } from "../leave/leave-facts.ts";
-import { actorOf, nearestWithRole } from "../rotation/rotation-people.ts";
+import { nearestWithRole } from "../rotation/rotation-people.ts";
 import { awaitedOn, awaits } from "./awaited-actions.ts";
 import { awaitedLabel, escalationCard, reminderCard } from "./ladder-cards.ts";
 import { everyMinute, type ScheduledJob } from "./tick.ts";

@@ -7,10 +7,9 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
-import { AsyncLocalStorage } from "node:async_hooks";
 import type BetterSqlite3 from "better-sqlite3";
-import type pg from "pg";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
+import { TrackingPool } from "./tracking-pool.ts";
 
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
@@ -27,6 +26,9 @@ export interface Database {
   transaction<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The driver-adapter factory interface Prisma takes (public), without naming its package. */
+type SqliteAdapter = Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 
 /** A fresh object each time: Prisma writes into the options it is given. */
 const transactionOptions = () => ({ timeout: 30_000, maxWait: 30_000 });
@@ -50,23 +52,31 @@ export function openDatabase(url: string): Database {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
-    const adapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
+    const prismaAdapter = new PrismaBetterSqlite3({ url: path, timeout: 10_000 });
     let connection: BetterSqlite3.Database | undefined;
     const direct = new DirectSqlite(
       () => connection,
       () => prisma.$connect(),
     );
-    // Prisma opens the connection lazily, through the adapter factory: keep a handle on it so the
-    // hot path's statements run on the very connection (and transaction) Prisma's do.
-    const connect = adapter.connect.bind(adapter);
-    adapter.connect = async () => {
-      const opened = await connect();
-      const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
-      if (!client || typeof client.prepare !== "function")
-        throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
-      direct.forget();
-      connection = client;
-      return opened;
+    // Prisma opens its one connection lazily, through the adapter factory. The factory Prisma gets is
+    // ours: it delegates to Prisma's (the driver-adapter interface, public) and keeps the connection
+    // it opened so the hot path's statements run on that very connection and transaction. The one
+    // thing read that Prisma does not document is the adapter's `client` (the better-sqlite3
+    // handle); it is checked here and by test/infra/sql-session.test.ts, so an upgrade that hides
+    // it fails loudly at the first query instead of silently taking another path.
+    const adapter: SqliteAdapter = {
+      provider: prismaAdapter.provider,
+      adapterName: prismaAdapter.adapterName,
+      connect: async () => {
+        const opened = await prismaAdapter.connect();
+        const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
+        if (!client || typeof client.prepare !== "function")
+          throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
+        direct.forget();
+        connection = client;
+        return opened;
+      },
+      connectToShadowDb: () => prismaAdapter.connectToShadowDb(),
     };
     const prisma = new SqliteClient({ adapter });
     return {
@@ -78,24 +88,10 @@ export function openDatabase(url: string): Database {
       close: () => prisma.$disconnect(),
     };
   }
-  // Which pooled client holds a transaction is known only to Prisma's adapter: when it starts one,
-  // it tells the unit of work that asked (through async context), whose statements then go to that
-  // client directly.
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  const asking = new AsyncLocalStorage<{ client?: pg.ClientBase }>();
-  const connect = adapter.connect.bind(adapter);
-  adapter.connect = async () => {
-    const opened = await connect();
-    const start = opened.startTransaction.bind(opened);
-    opened.startTransaction = async (...args) => {
-      const started = await start(...args);
-      const holder = asking.getStore();
-      const client = (started as unknown as { client?: pg.ClientBase }).client;
-      if (holder && client && typeof client.query === "function") holder.client = client;
-      return started;
-    };
-    return opened;
-  };
+  // The pool is ours (tracking-pool.ts): the first client it hands out inside a unit of work is the
+  // one Prisma's adapter began that unit's transaction on, so the hand-written statements go there.
+  const pool = new TrackingPool({ connectionString: url, max: 10 });
+  const adapter = new PrismaPg(pool);
   const client = new PostgresClient({ adapter });
   const prisma = client as unknown as Prisma;
   return {
@@ -103,16 +99,18 @@ export function openDatabase(url: string): Database {
     url,
     prisma,
     sql: (tx) => prismaSql(tx, provider),
-    transaction: (work) => {
-      const holder: { client?: pg.ClientBase } = {};
-      return asking.run(holder, () =>
-        prisma.$transaction(
-          (tx) => work(tx, holder.client ? new DirectPg(holder.client) : prismaSql(tx, provider)),
-          transactionOptions(),
-        ),
-      );
+    transaction: (work) =>
+      pool.track((held) =>
+        prisma.$transaction((tx) => {
+          const client = held();
+          if (!client) throw new Error("@prisma/adapter-pg began a transaction without taking a client from the pool");
+          return work(tx, new DirectPg(client));
+        }, transactionOptions()),
+      ),
+    close: async () => {
+      await client.$disconnect();
+      await pool.end().catch(() => undefined);
     },
-    close: () => client.$disconnect(),
   };
 }
 

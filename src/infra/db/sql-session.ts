@@ -8,9 +8,10 @@
 // holds its transaction mutex from BEGIN to COMMIT, so a statement run on that connection while
 // the unit of work's callback runs is part of that transaction — exactly as Prisma's own
 // statements are. Outside a transaction it behaves as Prisma's own non-transactional statements do.
-// On PostgreSQL the transaction lives on one pooled client: the unit of work learns which when
-// Prisma's adapter starts the transaction (database.ts) and runs the statements on that client
-// directly; elsewhere the session goes through the transaction's `$queryRawUnsafe`.
+// On PostgreSQL the transaction lives on one pooled client of a pool Keypost owns and hands to
+// Prisma (tracking-pool.ts): the unit of work learns which client Prisma took for its transaction
+// and runs the statements on it directly; outside a unit of work (`Database.sql`) the session goes
+// through the transaction's `$queryRawUnsafe`.
 //
 // Values: dates go in as Date and are stored as Prisma stores them; they come back as Date only when
 // the caller converts them with `toDate` (SQLite returns the stored ISO text). Booleans go in as

@@ -96,6 +96,18 @@ describe.each(ENGINES)("a press survives the service stopping after its ack (%s)
     await dying.http.close();
     expect(await db.prisma.actionToken.count({ where: { id: token, usedAt: { not: null } } })).toBe(0);
     expect(await db.prisma.inboundRequest.count({ where: { doneAt: null } })).toBe(1);
+    // What the inbox holds is the press typed at the edge — token, who, where to answer — not
+    // Slack's body to be parsed again (no trigger id, no blocks, no Bolt on the way back).
+    const stored = await db.prisma.inboundRequest.findFirstOrThrow();
+    expect(JSON.parse(stored.payload)).toEqual({
+      token,
+      user: "U0TEST001",
+      team: expect.any(String),
+      channel: "D0TEST001",
+      ts: "1772985600.000100",
+      onHome: false,
+      responseUrl: fake.responseUrl("press"),
+    });
     const answers = () => [...fake.callsOf("chat.update"), ...fake.callsOf("chat.postEphemeral")];
     expect(answers()).toHaveLength(0);
 

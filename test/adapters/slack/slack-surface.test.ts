@@ -63,7 +63,7 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
     expect(await ephemeral("U0NEWXX01", "help")).toContain("Keypost commands:");
     const linked = await db().chatIdentity.findMany({ where: { employee: { code: "E-XX" } } });
     expect(linked.map((i) => [i.platform, i.externalId])).toEqual([["slack", "U0NEWXX01"]]);
-    expect(await db().auditLogEntry.count({ where: { action: "chat_identity.linked" } })).toBe(1);
+    expect(await db().auditLogEntry.count({ where: { action: "employee.chat_identity_linked" } })).toBe(1);
   });
 
   it("App Home: published on app_home_opened with the person's tasks and buttons", async () => {

@@ -1,0 +1,88 @@
+// A Slack button press, taken once at the edge. The receiver reads a signed `block_actions` body,
+// and when its first action is a card's one-click button (`kp.press`) turns it into a typed
+// `SlackPress` — the token, who pressed, and where the answer goes. That is what the inbox stores
+// under the request's replay key before the ack, and what the inbox worker hands back to
+// `actOnPress`: the press path Teams and the terminal take too (`pressAction`), then the answer
+// where it was pressed. Bolt is not entered again and the payload is not parsed again.
+// Buttons that open a modal (their trigger lives 3 s) and page buttons stay with Bolt's listeners.
+import { z } from "zod";
+import { pressAction } from "../../src/app/kernel/press-action.ts";
+import { PRESS_ACTION } from "./blocks/card.blocks.ts";
+import type { SlackContext } from "./slack-context.ts";
+import { unknownAccountText } from "./slack-errors.ts";
+import { publishHome } from "./slack-home.ts";
+import { slackPerson } from "./slack-identity.ts";
+import { BlockActions } from "./slack-payloads.ts";
+import { outcomeMessage, outcomeSentence } from "./listeners/reply.ts";
+
+const Id = z.string().min(1).max(64);
+
+export const SlackPress = z.object({
+  token: z.string().max(2000),
+  user: Id,
+  team: z.string().max(64),
+  channel: Id.optional(),
+  ts: z.string().max(32).optional(),
+  onHome: z.boolean(),
+  responseUrl: z.string().url().optional(),
+});
+export type SlackPress = z.infer<typeof SlackPress>;
+
+const isPressAction = (id: string) => id === PRESS_ACTION || id.startsWith(`${PRESS_ACTION}.`);
+
+/** The typed press in a `block_actions` body, when its action is a card's one-click button. */
+export function pressOf(body: Record<string, unknown>): SlackPress | undefined {
+  const parsed = BlockActions.safeParse(body);
+  if (!parsed.success) return undefined;
+  const actions = parsed.data;
+  const action = actions.actions[0]!;
+  if (!isPressAction(action.action_id)) return undefined;
+  const channel = actions.container?.channel_id ?? actions.channel?.id;
+  const ts = actions.container?.message_ts ?? actions.message?.ts;
+  return {
+    token: action.value ?? "",
+    user: actions.user.id,
+    team: actions.team?.id ?? "",
+    ...(channel ? { channel } : {}),
+    ...(ts ? { ts } : {}),
+    onHome: actions.container?.type === "view" || actions.view?.type === "home",
+    ...(actions.response_url ? { responseUrl: actions.response_url } : {}),
+  };
+}
+
+/** A stored press back from the inbox (a row written before this format held the raw body). */
+export function storedPress(payload: string): SlackPress | undefined {
+  const value: unknown = JSON.parse(payload);
+  const typed = SlackPress.safeParse(value);
+  if (typed.success) return typed.data;
+  return typeof value === "object" && value !== null ? pressOf(value as Record<string, unknown>) : undefined;
+}
+
+/** Acts on an accepted press and answers where it was pressed. */
+export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<void> {
+  const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, press.user, press.team);
+  if (!person) {
+    if (press.channel)
+      await ctx.web.chat.postEphemeral({ channel: press.channel, user: press.user, text: unknownAccountText() });
+    return;
+  }
+  const outcome = await pressAction(
+    ctx.kernel,
+    ctx.actions,
+    { token: press.token },
+    { personId: person.personId, platform: "slack" },
+  );
+  if (!outcome.ok) ctx.log.info("slack press refused", { code: outcome.code, user: press.user });
+  if (press.onHome)
+    return publishHome(ctx, press.user, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
+  if (!press.channel) return;
+  if (press.ts && outcome.card) {
+    await ctx.web.chat.update({ channel: press.channel, ts: press.ts, ...outcomeMessage(outcome, person.locale) });
+  } else {
+    await ctx.web.chat.postEphemeral({
+      channel: press.channel,
+      user: press.user,
+      text: outcomeSentence(outcome, person.locale),
+    });
+  }
+}

@@ -1,0 +1,48 @@
+// The PostgreSQL pool Keypost owns and hands to Prisma's adapter (`new PrismaPg(pool)`, its
+// documented way to bring one's own pool). Prisma's adapter starts an interactive transaction by
+// taking a client with `pool.connect()` and sending BEGIN on it; every statement of that
+// transaction then goes to that client. A unit of work that wants its hand-written statements in
+// the same transaction asks, through async context, to be told which client that is: the first
+// client this pool hands out while the unit's context is active. Only public APIs are used (pg's
+// `Pool.connect`, Prisma's pool constructor); `test/infra/sql-session.test.ts` fails if a Prisma
+// upgrade starts its transactions some other way (the statements would no longer roll back with it).
+import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
+
+interface Waiting {
+  client?: pg.PoolClient;
+}
+
+type Done = (release?: unknown) => void;
+type Callback = (err: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void;
+
+export class TrackingPool extends pg.Pool {
+  readonly #waiting = new AsyncLocalStorage<Waiting>();
+
+  /** Runs `work`; `client()` then names the first client handed out inside it (its transaction's). */
+  async track<T>(work: (client: () => pg.PoolClient | undefined) => Promise<T>): Promise<T> {
+    const waiting: Waiting = {};
+    return this.#waiting.run(waiting, () => work(() => waiting.client));
+  }
+
+  #note(client: pg.PoolClient | undefined): void {
+    const waiting = this.#waiting.getStore();
+    if (waiting && client && !waiting.client) waiting.client = client;
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: Callback): void;
+  override connect(callback?: Callback): Promise<pg.PoolClient> | void {
+    if (callback) {
+      super.connect((err, client, done) => {
+        this.#note(client);
+        callback(err, client, done);
+      });
+      return;
+    }
+    return super.connect().then((client) => {
+      this.#note(client);
+      return client;
+    });
+  }
+}
