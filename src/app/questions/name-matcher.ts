@@ -56,7 +56,7 @@ async function tiered<T extends Named>(
   if (text === "") return { kind: "none" };
   const limit = 50;
   // A code is that code or nobody: never its letters read as words (P-BR1-01-TELLER is not "a teller").
-  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^p-/i.test(text))
+  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(text))
     return resolved(await search({ code: text.toUpperCase(), ...within, limit }));
   if (CJK.test(text)) {
     const compact = text.replace(/\s+/g, "");

@@ -137,8 +137,8 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 }
 
 const ASCII_WORD = /[a-z0-9-]/;
-const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept)(?![a-z0-9-])/;
-const ZH_TAIL = /^(?:支行|分行|营业部)/;
+const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
+const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
 
 /**
  * A unit whose code is too short to be an alias ("HO"): only as typed, in capitals and as a word,
