@@ -191,7 +191,7 @@ async function bareSdk(db: Database): Promise<{ url: string; close: () => Promis
   });
   await app.initialize();
   const http = await startHttpServer([teamsRoute(adapter)], 0, "127.0.0.1", silentLogger);
-  return { url: http.url, close: () => http.close() };
+  return { url: http.url, close: async () => void (await http.close()) };
 }
 
 async function benchEngine(

@@ -2,7 +2,7 @@
 // Prisma 7's CLI wants to download a schema engine even for `generate`; pointing
 // PRISMA_SCHEMA_ENGINE_BINARY at any existing file satisfies that check (see STACK.md).
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,6 +19,11 @@ writeFileSync(postgres, "// GENERATED from schema.prisma by scripts/prisma-gener
 
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: "1" };
 const cli = join(root, "node_modules", "prisma", "build", "index.js");
+if (!existsSync(cli)) {
+  // A production install (npm ci --omit=dev) has no Prisma CLI: the clients come compiled in dist/.
+  console.log("prisma: CLI not installed (production install), clients not generated");
+  process.exit(0);
+}
 for (const schema of [sqlite, postgres]) {
   execFileSync(process.execPath, [cli, "generate", "--schema", schema], {
     cwd: root,

@@ -3,11 +3,15 @@ import { hostname } from "node:os";
 import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
-import { migrate } from "./infra/db/migrator.ts";
+import { loadMigrations, migrate } from "./infra/db/migrator.ts";
+import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
+import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
+import { ServiceMetrics } from "./infra/http/metrics.ts";
+import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
-import { healthRoute } from "./infra/http/healthz.ts";
+import { healthRoutes } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
 import { LogNotifier } from "./infra/notifiers/log-notifier.ts";
@@ -24,6 +28,7 @@ import { kickOnEnqueue } from "./app/scheduling/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/scheduling/tick.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
+import type { PressProbe } from "./ports/probe.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
@@ -38,9 +43,16 @@ export interface Service {
   /** Delivers the outbox: drains continuously (unless told to deliver on tick only); `kick()` wakes it. */
   readonly dispatcher: Dispatcher;
   readonly notifiers: Notifiers;
+  readonly metrics: ServiceMetrics;
   /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
   settled(): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Stops in order, logging each step: readiness fails, no new connection is accepted, requests in
+   * progress get up to `graceMs` to be answered, presses accepted are acted on, the dispatcher puts
+   * the notices it holds back to pending and records the sends in flight, the scheduler finishes its
+   * tick, the database closes.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -70,6 +82,7 @@ export function buildNotifiers(
   extra: readonly Notifier[] = [],
   onDelivered?: (personId: string) => void,
 ): Notifiers {
+  const fallback = config?.KEYPOST_DEV_NOTICES === "console" ? new ConsoleNotifier() : new LogNotifier(log);
   const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
     platforms.push(
@@ -79,7 +92,7 @@ export function buildNotifiers(
       }),
     );
   }
-  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback: new LogNotifier(log) };
+  return { byPlatform: new Map(platforms.map((n) => [n.platform, n] as const)), fallback };
 }
 
 /** The Teams adapter when Teams is enabled (its notifier delivers Teams notices, its route serves /api/messages). */
@@ -91,6 +104,16 @@ export async function teamsAdapterFor(
 ): Promise<TeamsAdapter | undefined> {
   if (!teamsEnabled(config)) return undefined;
   return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
+}
+
+/** Each press: counted in the metrics (when given) and one log line of ids and codes (the press id comes from the context). */
+export function pressProbe(log: Logger, metrics?: PressProbe): PressProbe {
+  return {
+    pressed(platform, outcome, seconds) {
+      metrics?.pressed(platform, outcome, seconds);
+      log.info("press", { platform, outcome, ms: Math.round(seconds * 1000) });
+    },
+  };
 }
 
 /** Work started by a request that outlives its response (home refreshes): awaited on close. */
@@ -122,9 +145,28 @@ export function tick(kernel: Kernel, notifiers: Notifiers, at: Date): Promise<Ti
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.LOG_LEVEL);
-  const migrated = await migrate(config.DATABASE_URL);
-  if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
+  const shipped = loadMigrations(providerOf(config.DATABASE_URL)).map((m) => m.name);
+  if (config.KEYPOST_MIGRATE === "on") {
+    const migrated = await migrate(config.DATABASE_URL);
+    if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
+  }
   const db = openDatabase(config.DATABASE_URL);
+  const ops = new PrismaOpsQueries(db);
+  if (config.KEYPOST_MIGRATE === "off") {
+    const applied = new Set(
+      await ops.appliedMigrations().catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      }),
+    );
+    const pending = shipped.filter((m) => !applied.has(m));
+    if (pending.length > 0) {
+      await db.close();
+      throw new PendingMigrationsError(
+        `KEYPOST_MIGRATE=off and ${pending.length} migration(s) are pending (${pending.join(", ")}): run \`keypost migrate\` with a user allowed to change the schema, then start again`,
+      );
+    }
+  }
   if (config.DATABASE_URL === DEFAULT_DATABASE_URL && (await isEmptyRegister(db))) {
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
@@ -134,7 +176,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // below, once the platforms' notifiers exist).
   let wakeDispatcher = (): void => undefined;
   const base = buildKernel(db, config, clock);
-  const kernel: Kernel = { ...base, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
+  const rateLimitWaits = { read: (): number => 0 };
+  const metrics = new ServiceMetrics({
+    ops,
+    settings,
+    clock,
+    rateLimitWaits: () => rateLimitWaits.read(),
+  });
+  const probe = pressProbe(log, metrics);
+  const kernel: Kernel = { ...base, probe, uow: kickOnEnqueue(base.uow, () => wakeDispatcher()) };
   const reports = reportDepsOf(db);
 
   let slack: SlackApp | undefined;
@@ -151,11 +201,29 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const running = dispatcherFor(notifiers, {
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
+    onDrained: (report) => {
+      metrics.drained(report);
+      if (report.sent + report.failed + report.retried + report.unknown > 0)
+        log.debug("notices drained", { ...report });
+    },
   });
+  rateLimitWaits.read = () => running.limiter.waits;
   wakeDispatcher = () => running.kick();
 
+  let stopping = false;
   const routes: Route[] = [
-    healthRoute(db, settings, config.KEYPOST_SCHEDULER === "on"),
+    ...healthRoutes({
+      ops,
+      settings,
+      clock,
+      metrics,
+      migrations: shipped,
+      schedulerEnabled: config.KEYPOST_SCHEDULER === "on",
+      outboxMaxAgeMs: config.KEYPOST_READY_OUTBOX_AGE * 1000,
+      startedAt: clock.now(),
+      stopping: () => stopping,
+    }),
+    metrics.route(),
     ...(teams ? [teams.route] : []),
   ];
   if (slackEnabled(config)) {
@@ -197,10 +265,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The outbox is delivered continuously (woken by every change) unless a test asks to deliver only on tick.
   if (config.KEYPOST_SCHEDULER === "on" || options.dispatchAfterChange !== false) running.start(kernel);
 
-  log.info(`keypost serving on ${http.url}`, {
+  log.info("keypost serving", {
+    url: http.url,
     database: providerOf(config.DATABASE_URL),
     scheduler: config.KEYPOST_SCHEDULER,
     slack: slack ? SLACK_EVENTS_PATH : "off",
+    teams: teams ? "on" : "off",
   });
   return {
     url: http.url,
@@ -209,16 +279,32 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     dispatcher: running,
     notifiers,
+    metrics,
     settled: async () => {
       await slack?.presses.idle();
     },
-    close: async () => {
-      await ticker?.stop();
-      await http.close();
-      await slack?.presses.stop();
-      await running.stop();
-      await background.settle();
-      await db.close();
+    close: async ({ graceMs = 0 } = {}) => {
+      stopping = true;
+      const started = performance.now();
+      const step = async (what: string, work: () => Promise<unknown>) => {
+        const at = performance.now();
+        const result = await work();
+        log.info(`shutdown: ${what}`, {
+          ms: Math.round(performance.now() - at),
+          ...(result && typeof result === "object" ? result : {}),
+        });
+      };
+      await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
+      await step("accepted presses acted on", async () => {
+        // Nothing new arrives now: what was acknowledged is acted on before the worker stops.
+        await slack?.presses.idle();
+        await slack?.presses.stop();
+      });
+      await step("scheduler stopped", async () => ticker?.stop());
+      await step("dispatcher stopped, held notices released", () => running.stop());
+      await step("background work settled", () => background.settle());
+      await step("database closed", () => db.close());
+      log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },
   };
 }

@@ -34,6 +34,8 @@ export const BlockActions = z.object({
       channel_id: Id.optional(),
       message_ts: z.string().max(32).optional(),
       view_id: Id.optional(),
+      /** A message only the person sees (a `/keypost` answer): `chat.update` cannot reach it, its response_url can. */
+      is_ephemeral: z.boolean().optional(),
     })
     .optional(),
   channel: z.object({ id: Id }).optional(),
@@ -72,6 +74,8 @@ export const FormMetadata = z.discriminatedUnion("k", [
     ch: Id.optional(),
     ts: z.string().max(32).optional(),
     home: z.boolean().optional(),
+    /** The response_url of an ephemeral message the button was on (answered there after the submission). */
+    ru: z.string().url().max(500).optional(),
   }),
 ]);
 export type FormMetadata = z.infer<typeof FormMetadata>;

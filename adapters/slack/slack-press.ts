@@ -3,12 +3,13 @@
 // `SlackPress` — the token, who pressed, and where the answer goes. That is what the inbox stores
 // under the request's replay key before the ack, and what the inbox worker hands back to
 // `actOnPress`: the press path Teams and the terminal take too (`pressAction`), then the answer
-// where it was pressed. Bolt is not entered again and the payload is not parsed again.
+// where it was pressed (an ephemeral message through its response_url: slack-answer.ts). Bolt is not entered again and the payload is not parsed again.
 // Buttons that open a modal (their trigger lives 3 s) and page buttons stay with Bolt's listeners.
 import { z } from "zod";
 import { pressAction } from "../../src/app/kernel/press-action.ts";
 import { PRESS_ACTION } from "./blocks/card.blocks.ts";
 import type { SlackContext } from "./slack-context.ts";
+import { replacePressed, responder } from "./slack-answer.ts";
 import { unknownAccountText } from "./slack-errors.ts";
 import { publishHome } from "./slack-home.ts";
 import { slackPerson } from "./slack-identity.ts";
@@ -25,6 +26,8 @@ export const SlackPress = z.object({
   ts: z.string().max(32).optional(),
   onHome: z.boolean(),
   responseUrl: z.string().url().optional(),
+  /** The button was on an ephemeral message (a `/keypost tasks` answer): answered through responseUrl. */
+  ephemeral: z.boolean().optional(),
 });
 export type SlackPress = z.infer<typeof SlackPress>;
 
@@ -47,6 +50,7 @@ export function pressOf(body: Record<string, unknown>): SlackPress | undefined {
     ...(ts ? { ts } : {}),
     onHome: actions.container?.type === "view" || actions.view?.type === "home",
     ...(actions.response_url ? { responseUrl: actions.response_url } : {}),
+    ...(actions.container?.is_ephemeral ? { ephemeral: true } : {}),
   };
 }
 
@@ -62,6 +66,8 @@ export function storedPress(payload: string): SlackPress | undefined {
 export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<void> {
   const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, press.user, press.team);
   if (!person) {
+    // Someone Keypost does not know gets an answer where they pressed: their App Home, or the chat.
+    if (press.onHome) return publishHome(ctx, press.user, undefined);
     if (press.channel)
       await ctx.web.chat.postEphemeral({ channel: press.channel, user: press.user, text: unknownAccountText() });
     return;
@@ -76,8 +82,20 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
   if (press.onHome)
     return publishHome(ctx, press.user, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
   if (!press.channel) return;
-  if (press.ts && outcome.card) {
-    await ctx.web.chat.update({ channel: press.channel, ts: press.ts, ...outcomeMessage(outcome, person.locale) });
+  const respond = responder(press.responseUrl);
+  const ephemeral = press.ephemeral === true;
+  if (outcome.card && (press.ts || respond)) {
+    await replacePressed(
+      ctx,
+      { channel: press.channel, ts: press.ts, ephemeral, respond },
+      outcomeMessage(outcome, person.locale),
+    );
+  } else if (ephemeral && respond) {
+    await respond({
+      replace_original: false,
+      response_type: "ephemeral",
+      text: outcomeSentence(outcome, person.locale),
+    });
   } else {
     await ctx.web.chat.postEphemeral({
       channel: press.channel,

@@ -22,7 +22,10 @@ export const NOT_INSTALLED =
   "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
 
 export function cardActivity(delivery: Delivery, ref: ConversationRef): Record<string, unknown> {
-  const card = renderCard(delivery.notice.card, delivery.locale, { refreshFor: [ref.userId] });
+  const card = renderCard(delivery.notice.card, delivery.locale, {
+    refreshFor: [ref.userId],
+    kind: delivery.notice.kind,
+  });
   return {
     type: "message",
     summary: pick(delivery.notice.card.title, delivery.locale),

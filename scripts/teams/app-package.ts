@@ -22,10 +22,31 @@ export type PackageEnv = z.infer<typeof packageEnv>;
 
 export class PackageError extends Error {}
 
-export function parsePackageEnv(env: Record<string, string | undefined>): PackageEnv {
+/** Hosts reserved for examples and tests (RFC 2606, RFC 6761): never a bank's privacy or terms page. */
+export function isPlaceholderHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  return (
+    /(^|\.)example\.(com|net|org)$/.test(h) ||
+    /\.(example|test|invalid|localhost)$/.test(h) ||
+    ["example", "test", "invalid", "localhost"].includes(h)
+  );
+}
+
+/**
+ * The package's settings from the environment. The manifest links the publisher's privacy and
+ * terms pages under TEAMS_DEVELOPER_URL; a placeholder there (the default keypost.example.com) is
+ * refused unless `dev` (`npm run manifest:teams -- --dev`, for a test tenant).
+ */
+export function parsePackageEnv(env: Record<string, string | undefined>, options: { dev?: boolean } = {}): PackageEnv {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = packageEnv.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    if (!options.dev && isPlaceholderHost(new URL(parsed.data.TEAMS_DEVELOPER_URL).hostname))
+      throw new PackageError(
+        `TEAMS_DEVELOPER_URL is a placeholder (${new URL(parsed.data.TEAMS_DEVELOPER_URL).hostname}): Teams shows its /privacy and /terms pages to every user. Set the bank's https:// site, or pass --dev for a test tenant`,
+      );
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0]!;
   throw new PackageError(
     `${String(issue.path[0])} is missing or not valid: ${issue.path[0] === "TEAMS_DEVELOPER_URL" ? "expected an https:// address" : "expected a GUID"}`,

@@ -1,5 +1,6 @@
 // One CLI command = one small module. Exit codes: 0 ok, 1 failure, 2 bad usage or input.
 import type { Config } from "../infra/config.ts";
+import type { Clock } from "../ports/clock.ts";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -15,6 +16,8 @@ export interface CliIo {
 export interface CliContext {
   readonly config: Config;
   readonly io: CliIo;
+  /** When changes are recorded as made: the system clock unless given (tests pin it). */
+  readonly clock?: Clock;
 }
 
 export interface CliCommand {

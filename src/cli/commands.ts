@@ -1,21 +1,68 @@
-// The registry of CLI commands, in the order `keypost --help` lists them.
+// The registry of CLI commands, in the order `keypost --help` lists them. Each command's module
+// (and what it imports: the database clients, the chat SDKs) is loaded only when that command
+// runs, so `keypost --help` and a bad-usage line cost milliseconds, not the whole service's import.
+// Name, usage and summary are repeated here from each module; test/cli/commands.test.ts keeps them
+// equal (export's summary, built from its list of reports, is shortened here).
 import type { CliCommand } from "./command.ts";
-import { serveCommand } from "./serve.command.ts";
-import { migrateCommand } from "./migrate.command.ts";
-import { tickCommand } from "./tick.command.ts";
-import { verifyLogCommand } from "./verify-log.command.ts";
-import { chatCommand } from "./chat.command.ts";
-import { importCommand } from "./import.command.ts";
-import { exportCommand } from "./export.command.ts";
-import { demoCommand } from "./demo.command.ts";
 
-export const commands: CliCommand[] = [
-  serveCommand,
-  migrateCommand,
-  importCommand,
-  exportCommand,
-  demoCommand,
-  tickCommand,
-  verifyLogCommand,
-  chatCommand,
+type Loader = () => Promise<CliCommand>;
+
+function lazy(name: string, usage: string, summary: string, load: Loader): CliCommand {
+  return { name, usage, summary, run: async (args, ctx) => (await load()).run(args, ctx) };
+}
+
+export const commandLoaders: Record<string, Loader> = {
+  serve: async () => (await import("./serve.command.ts")).serveCommand,
+  migrate: async () => (await import("./migrate.command.ts")).migrateCommand,
+  backup: async () => (await import("./backup.command.ts")).backupCommand,
+  policy: async () => (await import("./policy.command.ts")).policyCommand,
+  import: async () => (await import("./import.command.ts")).importCommand,
+  export: async () => (await import("./export.command.ts")).exportCommand,
+  demo: async () => (await import("./demo.command.ts")).demoCommand,
+  doctor: async () => (await import("./doctor.command.ts")).doctorCommand,
+  tick: async () => (await import("./tick.command.ts")).tickCommand,
+  "verify-log": async () => (await import("./verify-log.command.ts")).verifyLogCommand,
+  chat: async () => (await import("./chat.command.ts")).chatCommand,
+};
+
+const help: [name: string, usage: string, summary: string][] = [
+  [
+    "serve",
+    "serve",
+    "run the service: HTTP (/livez, /readyz, /metrics, /slack/events, /api/messages) and the scheduler",
+  ],
+  ["migrate", "migrate", "apply the committed database migrations (serve does this at start too)"],
+  [
+    "backup",
+    "backup <file>",
+    "copy the SQLite database to a new file while the service runs (PostgreSQL: use pg_dump)",
+  ],
+  [
+    "policy",
+    "policy apply <preset> | import <file> [--dry-run] | show [--post CODE] | export [--format csv|json] [--out FILE]",
+    "the bank's rotation and leave policies: apply a preset, import or export a file, show a post's numbers",
+  ],
+  [
+    "import",
+    "import <file…> [--dry-run] [--calendar CODE]",
+    "import register files (units, employees, posts, assignments, clients), calendars, checklists and policy files, in one transaction",
+  ],
+  [
+    "export",
+    "export <report> [options]",
+    "write a report's files: the register or a regulator's report (keypost export lists them)",
+  ],
+  ["demo", "demo", "load the demo bank into DATABASE_URL (any database; loading it again changes nothing)"],
+  ["doctor", "doctor", "list every setup gap that would make a control wrong, and check the chat credentials for real"],
+  ["tick", "tick [--at <ISO-8601>]", "run every scheduled job due as of that instant (default: now), then exit"],
+  ["verify-log", "verify-log", "check the audit log end to end: every hash, every link, and its head"],
+  [
+    "chat",
+    "chat --as <code> [--lang zh-CN|en] [--at <ISO instant>]",
+    "try Keypost in the terminal as one employee: their tasks and notices, with every button",
+  ],
 ];
+
+export const commands: CliCommand[] = help.map(([name, usage, summary]) =>
+  lazy(name, usage, summary, commandLoaders[name]!),
+);

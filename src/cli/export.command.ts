@@ -8,7 +8,10 @@ import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../infra/register-files/register-file-writer.ts";
+import type { SetupGapCode } from "../app/setup-gaps/setup-gaps.ts";
+import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from "./command.ts";
+import { currentSetupGaps } from "./doctor.command.ts";
 
 export interface ExportReport {
   readonly name: string;
@@ -62,6 +65,33 @@ export const EXPORT_REPORTS: readonly ExportReport[] = [
   ...reportExports(reportExportHost((message) => new UsageError(message))),
 ];
 
+/** The setup gaps each report's figures depend on: a report touching one says so, never a silent zero. */
+const GAPS_TOUCHING: Readonly<Record<string, readonly SetupGapCode[]>> = {
+  "key-posts": ["POST_WITHOUT_POLICY"],
+  "rotation-compliance": ["POST_WITHOUT_POLICY", "NO_KEY_POSTS"],
+  "leave-coverage": ["POST_WITHOUT_POLICY", "UNIT_WITHOUT_CALENDAR", "CALENDAR_NOT_COVERING", "NO_KEY_POSTS"],
+  "early-warnings": [
+    "POST_WITHOUT_POLICY",
+    "UNIT_WITHOUT_CALENDAR",
+    "CALENDAR_NOT_COVERING",
+    "HOLDER_UNREACHABLE",
+    "NO_CHAT_PLATFORM",
+    "NO_KEY_POSTS",
+  ],
+};
+
+async function stateGaps(report: string, { config, io, clock }: CliContext): Promise<void> {
+  const touching = GAPS_TOUCHING[report];
+  if (!touching) return;
+  const db = openDatabase(config.DATABASE_URL);
+  try {
+    for (const gap of await currentSetupGaps(db, config, (clock ?? systemClock).now()))
+      if (touching.includes(gap.code)) io.err(`warning: ${gap.text} — the figures leave them out (keypost doctor)`);
+  } finally {
+    await db.close();
+  }
+}
+
 export const exportCommand: CliCommand = {
   name: "export",
   usage: "export <report> [options]",
@@ -72,6 +102,8 @@ export const exportCommand: CliCommand = {
     if (name === undefined || name.startsWith("-")) throw new UsageError(`name the report to export (known: ${known})`);
     const report = EXPORT_REPORTS.find((r) => r.name === name);
     if (!report) throw new UsageError(`unknown report "${name}" (known: ${known})`);
-    return report.run(rest, ctx);
+    const code = await report.run(rest, ctx);
+    if (code === EXIT_OK) await stateGaps(name, ctx);
+    return code;
   },
 };

@@ -1,7 +1,9 @@
 // The reference files `keypost import` takes beside the register: working-day calendars (CSV with
-// the header calendar,date,kind,name, or .ics with --calendar CODE) and audit checklist templates
-// (CSV with the header template_code,template_name,seq,text,text_en). They are parsed and checked
-// before anything is written, and written before the register, which refers to them by code.
+// the header calendar,date,kind,name, or .ics with --calendar CODE), audit checklist templates
+// (CSV with the header template_code,template_name,seq,text,text_en) and policy files (CSV with
+// policy columns and no unit_code, or JSON of kind "policies"). They are parsed and checked before
+// anything is written, and written first, in the register import's own transaction, so that one
+// command writes all or nothing and a dry run sees them (docs/register-files.md).
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { CalendarFileError, parseCalendarFile } from "../infra/calendar-files/index.ts";
@@ -12,19 +14,62 @@ import {
   parseChecklistCsv,
   type ChecklistTemplateFile,
 } from "../infra/checklist-files/checklist-csv.parser.ts";
-import type { Database } from "../infra/db/database.ts";
+import { checkPolicyRows, type PolicyFileRow, type StoredPolicies } from "../app/policy/policy-file-rows.ts";
+import { postPolicyRows } from "../app/policy/post-own-policies.ts";
+import type { RawRow, RegisterSource, RowError } from "../app/register/register-source.ts";
+import type { Database, Tx } from "../infra/db/database.ts";
+import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
+import { PrismaPolicyWriter } from "../infra/db/prisma-policy-writer.ts";
+import { readPolicyFile, readTableFile } from "../infra/policy-files/policy-file.reader.ts";
+import { checkLeaveHistoryRows, isLeaveHistoryHeader } from "../app/history/leave-history-rows.ts";
+import { writePastLeaves } from "../infra/db/prisma-history-writer.ts";
 import { PrismaCalendarRepository } from "../infra/db/prisma-calendar-repository.ts";
 import { upsertChecklistTemplates } from "../infra/db/prisma-checklist-templates.ts";
 
 export interface ReferenceFiles {
   readonly calendars: ParsedCalendar[];
   readonly checklists: ChecklistTemplateFile[];
+  /** Policy files (checked against the stored policies inside the transaction). */
+  readonly policyPaths: string[];
+  /** Past mandatory leaves (the bank's ledger), written after the register rows. */
+  readonly historyPaths: string[];
   /** The paths that are register files, for the register importer. */
   readonly registerPaths: string[];
   readonly problems: string[];
 }
 
 const CALENDAR_HEADER = /^\uFEFF?calendar,date,kind,name\s*$/;
+
+/** A policy CSV: policy number columns, and none of a register file's unit_code. */
+function headerNames(header: string): string[] {
+  return header
+    .replace(/^\uFEFF/, "")
+    .split(",")
+    .map((c) =>
+      c
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, "_"),
+    );
+}
+
+function isPolicyHeader(header: string): boolean {
+  const names = headerNames(header);
+  return (
+    names.includes("code") &&
+    !names.includes("unit_code") &&
+    names.some((n) => n === "max_tenure_months" || n === "base")
+  );
+}
+
+async function jsonKindOf(path: string): Promise<string | undefined> {
+  try {
+    const head = (await readFile(path, "utf8")).replace(/^\uFEFF/, "").slice(0, 200);
+    return /^\s*\{\s*"kind"\s*:\s*"([a-z-]+)"/.exec(head)?.[1];
+  } catch {
+    return undefined;
+  }
+}
 
 function firstLine(text: string): string {
   return text.split(/\r?\n/).find((l) => l.trim() !== "" && !l.startsWith("#")) ?? "";
@@ -34,10 +79,22 @@ export async function readReferenceFiles(
   paths: readonly string[],
   calendarCode: string | undefined,
 ): Promise<ReferenceFiles> {
-  const out: ReferenceFiles = { calendars: [], checklists: [], registerPaths: [], problems: [] };
+  const out: ReferenceFiles = {
+    calendars: [],
+    checklists: [],
+    policyPaths: [],
+    historyPaths: [],
+    registerPaths: [],
+    problems: [],
+  };
   for (const path of paths) {
     const extension = extname(path).toLowerCase();
     const isIcs = extension === ".ics";
+    const jsonKind = extension === ".json" ? await jsonKindOf(path) : undefined;
+    if (jsonKind === "policies" || jsonKind === "leave-history") {
+      (jsonKind === "policies" ? out.policyPaths : out.historyPaths).push(path);
+      continue;
+    }
     if (!isIcs && extension !== ".csv") {
       out.registerPaths.push(path);
       continue;
@@ -50,6 +107,14 @@ export async function readReferenceFiles(
       continue;
     }
     const header = firstLine(text);
+    if (!isIcs && isPolicyHeader(header)) {
+      out.policyPaths.push(path);
+      continue;
+    }
+    if (!isIcs && isLeaveHistoryHeader(headerNames(header))) {
+      out.historyPaths.push(path);
+      continue;
+    }
     try {
       if (isIcs || CALENDAR_HEADER.test(header))
         out.calendars.push(
@@ -75,32 +140,118 @@ export async function readReferenceFiles(
   return out;
 }
 
-class DryRunRollback extends Error {}
-
-/** Writes calendars and checklists in one transaction (rolled back on a dry run); returns summary lines. */
-export async function writeReferenceFiles(db: Database, files: ReferenceFiles, dryRun: boolean): Promise<string[]> {
-  if (files.calendars.length === 0 && files.checklists.length === 0) return [];
-  const lines: string[] = [];
-  try {
-    await db.prisma.$transaction(
-      async (tx) => {
-        const calendars = new PrismaCalendarRepository(tx);
-        for (const calendar of files.calendars) {
-          const c = await calendars.upsertDays(calendar.calendar, calendar.days);
-          lines.push(
-            `calendar ${calendar.calendar}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
-          );
-        }
-        if (files.checklists.length > 0) {
-          const c = await upsertChecklistTemplates(tx, files.checklists);
-          lines.push(`checklists: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
-        }
-        if (dryRun) throw new DryRunRollback();
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
-  } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
+/** Problems found while writing inside the transaction: the caller rolls back and prints them. */
+export class ReferenceProblems extends Error {
+  constructor(readonly errors: readonly RowError[]) {
+    super(`${errors.length} problems`);
   }
-  return lines;
+}
+
+export interface ReferenceWrite {
+  readonly lines: string[];
+  /** True when something was created or changed. */
+  readonly changed: boolean;
+}
+
+/**
+ * Writes calendars, checklists, policy files and the posts' own numbers inside `tx` (the register
+ * import's transaction). Throws ReferenceProblems, listing every row problem, when a policy row is
+ * wrong.
+ */
+export async function writeReferenceFilesIn(
+  tx: Tx,
+  db: Database,
+  files: ReferenceFiles,
+  postSources: readonly RegisterSource[],
+  at: Date,
+): Promise<ReferenceWrite> {
+  const lines: string[] = [];
+  let changed = false;
+  const calendars = new PrismaCalendarRepository(tx);
+  for (const calendar of files.calendars) {
+    const c = await calendars.upsertDays(calendar.calendar, calendar.days);
+    changed ||= c.created + c.updated > 0;
+    lines.push(`calendar ${calendar.calendar}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+  }
+  if (files.checklists.length > 0) {
+    const c = await upsertChecklistTemplates(tx, files.checklists);
+    changed ||= c.created + c.updated > 0;
+    lines.push(`checklists: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`);
+  }
+  const writer = new PrismaPolicyWriter(db);
+  const stored = async (): Promise<StoredPolicies> => {
+    const repo = new PrismaPolicyRepository(tx);
+    let defaults = {};
+    try {
+      defaults = await repo.categoryDefaults();
+    } catch {
+      // several sets of defaults and no active preset: a base category cannot resolve (reported per row)
+    }
+    return { byCode: new Map((await repo.list()).map((p) => [p.code, p])), defaults };
+  };
+  const errors: RowError[] = [];
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const write = async (file: string, rows: readonly PolicyFileRow[], renameBase = false) => {
+    if (rows.length === 0) return;
+    const checked = checkPolicyRows(file, rows, await stored());
+    if (checked.errors.length > 0) {
+      errors.push(
+        ...checked.errors.map((e) => (renameBase && e.column === "base" ? { ...e, column: "policy_code" } : e)),
+      );
+      return;
+    }
+    const report = await writer.writeIn(tx, checked.policies, checked.activePreset, {
+      at,
+      actorId: null,
+      platform: "cli",
+    });
+    created += report.created;
+    updated += report.updated;
+    unchanged += report.unchanged;
+  };
+  for (const path of files.policyPaths) {
+    const read = await readPolicyFile(path);
+    if (read.errors.length > 0) errors.push(...read.errors);
+    else await write(path, read.rows);
+  }
+  if (errors.length === 0)
+    for (const source of postSources) {
+      const rows: RawRow[] = [];
+      for await (const row of source.rows()) rows.push(row);
+      await write(source.name, postPolicyRows(rows), true);
+    }
+  if (errors.length > 0) throw new ReferenceProblems(errors);
+  if (created + updated + unchanged > 0) {
+    changed ||= created + updated > 0;
+    lines.push(`policies: ${created} created, ${updated} updated, ${unchanged} unchanged`);
+  }
+  return { lines, changed };
+}
+
+/** Writes the past leaves of the history files inside `tx`, after the register rows; throws ReferenceProblems. */
+export async function writeHistoryFilesIn(tx: Tx, db: Database, files: ReferenceFiles, at: Date): Promise<string[]> {
+  if (files.historyPaths.length === 0) return [];
+  const errors: RowError[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const path of files.historyPaths) {
+    const read = await readTableFile(path, "leave-history");
+    if (read.errors.length > 0) {
+      errors.push(...read.errors);
+      continue;
+    }
+    const checked = checkLeaveHistoryRows(path, read.rows, at.toISOString().slice(0, 10));
+    if (checked.errors.length > 0) {
+      errors.push(...checked.errors);
+      continue;
+    }
+    const written = await writePastLeaves(tx, db.provider, path, checked.leaves, at);
+    errors.push(...written.errors);
+    counts.created += written.report.created;
+    counts.updated += written.report.updated;
+    counts.unchanged += written.report.unchanged;
+  }
+  if (errors.length > 0) throw new ReferenceProblems(errors);
+  return [`past leaves: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`];
 }

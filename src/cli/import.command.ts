@@ -4,14 +4,19 @@
 import { setFlagsFromString } from "node:v8";
 import { importRegister, summaryLines, type ImportReport } from "../app/register/import-register.ts";
 import { formatRowError, type RowError } from "../app/register/register-source.ts";
-import { openDatabase } from "../infra/db/database.ts";
+import { openDatabase, type Tx } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../infra/db/register/time-ordered-id.ts";
 import { openRegisterFiles } from "../infra/register-files/open-register-file.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
-import { readReferenceFiles, writeReferenceFiles } from "./import-reference-files.ts";
+import {
+  ReferenceProblems,
+  readReferenceFiles,
+  writeHistoryFilesIn,
+  writeReferenceFilesIn,
+} from "./import-reference-files.ts";
 
 /**
  * An import is a batch job with a process of its own. By default V8 lets the heap grow to about
@@ -26,25 +31,27 @@ export function keepBatchHeapSmall(): void {
 /** More lines than this help nobody: the rest are counted. */
 const MAX_ERROR_LINES = 1000;
 
+class DryRunRollback extends Error {}
+
 function printErrors(io: CliIo, errors: readonly RowError[]): void {
   for (const e of errors.slice(0, MAX_ERROR_LINES)) io.err(formatRowError(e));
   if (errors.length > MAX_ERROR_LINES) io.err(`… and ${errors.length - MAX_ERROR_LINES} more`);
   io.err(`${errors.length} ${errors.length === 1 ? "problem" : "problems"}: nothing was imported`);
 }
 
-function printReport(io: CliIo, report: ImportReport): void {
-  if (report.dryRun) io.out("dry run: nothing was written");
+function printReport(io: CliIo, report: ImportReport, listChanges: boolean): void {
   summaryLines(report).forEach((line, i) => {
     io.out(line);
-    if (report.dryRun) for (const change of report.kinds[i]!.changes) io.out(`  ${change}`);
+    if (listChanges) for (const change of report.kinds[i]!.changes) io.out(`  ${change}`);
   });
 }
 
 export const importCommand: CliCommand = {
   name: "import",
   usage: "import <file…> [--dry-run] [--calendar CODE]",
-  summary: "import register files (units, employees, posts, assignments, clients), calendars and checklists",
-  async run(args, { config, io }) {
+  summary:
+    "import register files (units, employees, posts, assignments, clients), calendars, checklists and policy files, in one transaction",
+  async run(args, { config, io, clock = systemClock }) {
     const calendarAt = args.indexOf("--calendar");
     const calendarCode = calendarAt >= 0 ? args[calendarAt + 1] : undefined;
     if (calendarAt >= 0 && (calendarCode === undefined || calendarCode.startsWith("-")))
@@ -61,32 +68,68 @@ export const importCommand: CliCommand = {
 
     keepBatchHeapSmall();
     await migrate(config.DATABASE_URL);
-    const reference = await readReferenceFiles(paths, calendarCode);
-    const { sources, errors: fileErrors } = await openRegisterFiles(reference.registerPaths);
-    if (reference.problems.length > 0) {
-      for (const line of reference.problems) io.err(line);
-      io.err(
-        `${reference.problems.length} ${reference.problems.length === 1 ? "problem" : "problems"}: nothing was imported`,
-      );
+    const files = await readReferenceFiles(paths, calendarCode);
+    const { sources, errors: fileErrors } = await openRegisterFiles(files.registerPaths);
+    if (files.problems.length > 0) {
+      for (const line of files.problems) io.err(line);
+      io.err(`${files.problems.length} ${files.problems.length === 1 ? "problem" : "problems"}: nothing was imported`);
       return EXIT_USAGE;
     }
     const db = openDatabase(config.DATABASE_URL);
     try {
-      for (const line of await writeReferenceFiles(db, reference, dryRun)) io.out(line);
-      if (sources.length === 0 && fileErrors.length === 0) return EXIT_OK;
-      const onProgress = io.interactive
-        ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
-        : undefined;
-      const outcome = await importRegister(
-        { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId, onProgress },
-        { sources, dryRun, fileErrors, platform: "cli" },
-      );
-      if (!outcome.ok) {
-        printErrors(io, outcome.errors);
-        return EXIT_USAGE;
+      const postSources = sources.filter((s) => s.kind === "posts");
+      let reference = { lines: [] as string[], changed: false };
+      const prelude = async (tx: Tx) => {
+        reference = await writeReferenceFilesIn(tx, db, files, fileErrors.length === 0 ? postSources : [], clock.now());
+      };
+      try {
+        if (sources.length === 0 && fileErrors.length === 0) {
+          // Reference files alone: their own transaction, rolled back on a dry run.
+          await db.transaction(async (tx) => {
+            await prelude(tx);
+            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now())));
+            if (dryRun) throw new DryRunRollback();
+          });
+          for (const line of reference.lines) io.out(line);
+          return EXIT_OK;
+        }
+        const onProgress = io.interactive
+          ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
+          : undefined;
+        let history: string[] = [];
+        const store = new PrismaRegisterStore(db, {
+          prelude,
+          postlude: async (tx, outcome) => {
+            if ((outcome as { ok: boolean }).ok) history = await writeHistoryFilesIn(tx, db, files, clock.now());
+            if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
+          },
+          alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,
+        });
+        const outcome = await importRegister(
+          { store, clock, newId: timeOrderedId, onProgress },
+          { sources, dryRun, fileErrors, platform: "cli" },
+        );
+        if (!outcome.ok) {
+          printErrors(io, outcome.errors);
+          return EXIT_USAGE;
+        }
+        if (outcome.report.dryRun) io.out("dry run: nothing was written");
+        for (const line of reference.lines) io.out(line);
+        printReport(io, { ...outcome.report, dryRun: false }, outcome.report.dryRun);
+        for (const line of history) io.out(line);
+        return EXIT_OK;
+      } catch (error) {
+        if (error instanceof DryRunRollback) {
+          io.out("dry run: nothing was written");
+          for (const line of reference.lines) io.out(line);
+          return EXIT_OK;
+        }
+        if (error instanceof ReferenceProblems) {
+          printErrors(io, error.errors);
+          return EXIT_USAGE;
+        }
+        throw error;
       }
-      printReport(io, outcome.report);
-      return EXIT_OK;
     } finally {
       await db.close();
     }

@@ -1,19 +1,51 @@
 // The environment, parsed once at start. A bad value is refused with one line that names the
-// variable and what it allows; the CLI turns that into exit code 2.
+// variable and what it allows; the CLI turns that into exit code 2. Secrets may come from files
+// (SLACK_BOT_TOKEN_FILE=/run/secrets/…): see secretFiles below. No value is ever echoed for a secret.
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 const optionalSecret = z.string().min(1).optional();
+
+/** A TCP port written as plain decimal digits: " 80", "0x50", "1e3" and "80.0" are refused. */
+const port = (fallback: string) =>
+  z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .default(fallback)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65_535));
+
+/** A positive decimal integer within bounds. */
+const decimal = (fallback: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .default(fallback)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** SQLite must be a file path (not /proc, /sys or /dev, where opening can hang); PostgreSQL a URL with a host. */
+function validDatabaseUrl(url: string): boolean {
+  if (url.startsWith("file:")) {
+    const path = url.slice("file:".length).split("?")[0] ?? "";
+    if (path === ":memory:") return true;
+    return path.length > 0 && !/^\/+(proc|sys|dev)(\/|$)/.test(path) && !path.endsWith("/");
+  }
+  if (!/^postgres(ql)?:\/\//.test(url)) return false;
+  try {
+    return new URL(url).hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
 
 /** The embedded default database: the only one `npm start` fills with the demo bank (when it is new and empty). */
 export const DEFAULT_DATABASE_URL = "file:./data/keypost.db";
 
 export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: port("3000"),
   HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file:, postgres:// or postgresql://")
-    .default(DEFAULT_DATABASE_URL),
+  DATABASE_URL: z.string().refine(validDatabaseUrl, "file:<path> or postgres://host/…").default(DEFAULT_DATABASE_URL),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: z.url().optional(),
@@ -40,10 +72,16 @@ export const configSchema = z.object({
   TEAMS_OPENID_URL: z.url().optional(),
   TEAMS_LOGIN_URL: z.url().optional(),
   /** Messages per second the bot may send into one tenant (Teams' per-bot, per-tenant cap). */
-  TEAMS_TENANT_RATE: z.coerce.number().int().min(1).max(1000).default(50),
+  TEAMS_TENANT_RATE: decimal("50", 1, 1000),
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** `off`: the service applies no migration (it runs without DDL rights; `keypost migrate` does it) and refuses to start while one is pending. */
+  KEYPOST_MIGRATE: z.enum(["on", "off"]).default("on"),
+  /** Development only: `console` prints notices for unconfigured platforms, in full, to standard output. */
+  KEYPOST_DEV_NOTICES: z.enum(["off", "console"]).default("off"),
+  /** /readyz fails when the oldest due notice has waited longer than this (seconds). */
+  KEYPOST_READY_OUTBOX_AGE: decimal("300", 1, 86_400),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -61,8 +99,8 @@ export class ConfigError extends Error {
 }
 
 const ALLOWED: Partial<Record<keyof Config, string>> = {
-  PORT: "a port number from 1 to 65535 (0: any free port)",
-  DATABASE_URL: "file:<path>, postgres://… or postgresql://…",
+  PORT: "a port number from 1 to 65535 in decimal digits (0: any free port)",
+  DATABASE_URL: "file:<path> (not under /proc, /sys or /dev), or postgres://… / postgresql://… with a host",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
   SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",
   KEYPOST_TEAMS: "on or off",
@@ -70,19 +108,73 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   TEAMS_ALLOWED_TENANTS: "comma-separated tenant GUIDs",
   TEAMS_OPENID_URL: "an absolute URL of OpenID metadata ending in /openidconfiguration",
   TEAMS_LOGIN_URL: "an absolute URL such as https://login.microsoftonline.com",
-  TEAMS_TENANT_RATE: "messages per second, 1 to 1000",
+  TEAMS_TENANT_RATE: "messages per second, 1 to 1000, in decimal digits",
+  KEYPOST_MIGRATE: "on or off",
+  KEYPOST_DEV_NOTICES: "off or console",
+  KEYPOST_READY_OUTBOX_AGE: "seconds, 1 to 86400, in decimal digits",
   KEYPOST_SCHEDULER: "on or off",
   KEYPOST_LOCALE: "zh-CN or en",
   LOG_LEVEL: "debug, info, warn, error or silent",
 };
 
+/** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */
+export const SECRET_FILES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET", "DATABASE_URL"] as const;
+
+/** Variables whose values are never printed, not even in an error. */
+const SECRET = new Set<string>(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET"]);
+
+/** Replaces each `<NAME>_FILE` by `<NAME>` holding the file's content (one trailing newline dropped). */
+function readSecretFiles(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  for (const name of SECRET_FILES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (env[name] !== undefined) throw new ConfigError(`${name} and ${name}_FILE are both set: set one`);
+    let content: string;
+    try {
+      content = readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? "unreadable";
+      throw new ConfigError(`${name}_FILE=${JSON.stringify(file)} cannot be read (${code})`);
+    }
+    if (content.length === 0) throw new ConfigError(`${name}_FILE=${JSON.stringify(file)} is empty`);
+    delete out[`${name}_FILE`];
+    out[name] = content;
+  }
+  return out;
+}
+
+/** Credentials that only work together: one without the others is a mistake, not "off". */
+const TOGETHER: readonly (readonly string[])[] = [
+  ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
+  ["TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID"],
+];
+
+function checkTogether(env: Record<string, string>): void {
+  for (const group of TOGETHER) {
+    const missing = group.filter((name) => env[name] === undefined);
+    if (missing.length > 0 && missing.length < group.length) {
+      const names = group.length === 2 ? group.join(" and ") : `${group.slice(0, -1).join(", ")} and ${group.at(-1)}`;
+      throw new ConfigError(`${names} must be set together: ${missing.join(" and ")} missing`);
+    }
+  }
+}
+
 /** Empty strings count as unset, as shells and .env files commonly produce them. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
+  const present = readSecretFiles(given);
+  checkTogether(present);
+  if (present.NODE_ENV === "production" && present.KEYPOST_DEV_NOTICES === "console")
+    throw new ConfigError("KEYPOST_DEV_NOTICES=console is for development only (NODE_ENV=production)");
   const parsed = configSchema.safeParse(present);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0]) as keyof Config;
   const allowed = ALLOWED[name] ?? issue.message;
-  throw new ConfigError(`${name}=${JSON.stringify(present[name] ?? "")} is not valid: expected ${allowed}`);
+  const shown = SECRET.has(name) || name === "DATABASE_URL" ? "" : `=${JSON.stringify(present[name] ?? "")}`;
+  throw new ConfigError(`${name}${shown} is not valid: expected ${allowed}`);
 }

@@ -158,7 +158,12 @@ export interface DueCandidate {
 export interface ReportQueries {
   units(): Promise<UnitFact[]>;
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
-  policyTable(): Promise<PolicyTable>;
+  /**
+   * The policies in force at `at` (default: now), read back from the versioned policy.changed
+   * events of the audit log: each version holds from the instant it was recorded; a policy's first
+   * version also stands for the time before it (the bank's policy is older than its arrival here).
+   */
+  policyTable(at?: Date): Promise<PolicyTable>;
   posts(scope: ScopePaths): Promise<PostFact[]>;
   holdings(scope: ScopePaths): Promise<HoldingFact[]>;
   /** Every leave of these holders, wherever it was. */

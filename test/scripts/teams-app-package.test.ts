@@ -46,7 +46,7 @@ function unzip(archive: Buffer): Map<string, Buffer> {
 }
 
 describe("the Teams app package", () => {
-  const files = unzip(buildTeamsPackage(parsePackageEnv(ENV)));
+  const files = unzip(buildTeamsPackage(parsePackageEnv(ENV, { dev: true })));
   const manifest = JSON.parse(files.get("manifest.json")!.toString("utf8")) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- read back as Teams would, untyped
 
   it("holds the manifest, its zh-CN localization and both icons at the root", () => {
@@ -151,5 +151,31 @@ describe("the Teams app package", () => {
       stderr: "manifest:teams: TEAMS_APP_ID is missing or not valid: expected a GUID\n",
     });
     expect(run({ TEAMS_APP_ID: "not-a-guid", TEAMS_CLIENT_ID: ENV.TEAMS_CLIENT_ID }).code).toBe(2);
+  });
+
+  it("refuses placeholder privacy and terms links (the default keypost.example.com) unless --dev", () => {
+    const ids = { TEAMS_APP_ID: ENV.TEAMS_APP_ID, TEAMS_CLIENT_ID: ENV.TEAMS_CLIENT_ID };
+    expect(() => parsePackageEnv(ids)).toThrow(/TEAMS_DEVELOPER_URL is a placeholder \(keypost\.example\.com\)/);
+    expect(() => parsePackageEnv({ ...ids, TEAMS_DEVELOPER_URL: "https://keypost.bank.example" })).toThrow(
+      /placeholder/,
+    );
+    expect(parsePackageEnv(ids, { dev: true }).TEAMS_DEVELOPER_URL).toBe("https://keypost.example.com");
+    expect(parsePackageEnv({ ...ids, TEAMS_DEVELOPER_URL: "https://keypost.corp.internal" }).TEAMS_DEVELOPER_URL).toBe(
+      "https://keypost.corp.internal",
+    );
+    const cli = (args: string[]) => {
+      try {
+        execFileSync(process.execPath, ["--import", "tsx", "scripts/teams/build-teams-package.ts", ...args], {
+          cwd: join(import.meta.dirname, "../.."),
+          env: { PATH: process.env.PATH ?? "", ...ids, TEAMS_DEVELOPER_URL: "https://keypost.example.com" },
+          encoding: "utf8",
+          stdio: "pipe",
+        });
+        return 0;
+      } catch (error) {
+        return (error as { status: number }).status;
+      }
+    };
+    expect(cli([])).toBe(2);
   });
 });

@@ -158,6 +158,8 @@ export class FakeSlack {
         return { ok: true, channel, ts, message: { ts } };
       }
       case "chat.update": {
+        // As Slack: an ephemeral message (a postEphemeral, a slash command's answer) is no message of
+        // the channel — chat.update cannot find it; only its response_url can replace it.
         const m = this.messages.find((x) => x.channel === args.channel && x.ts === args.ts);
         if (!m) return { ok: false, error: "message_not_found" };
         m.text = String(args.text ?? "");
@@ -186,6 +188,8 @@ export class FakeSlack {
           ? { ok: true, user: { id: args.user, profile: { email } } }
           : { ok: false, error: "user_not_found" };
       }
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.test/", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
       case "users.lookupByEmail": {
         const found = [...this.emails].find(([, e]) => e === args.email);
         return found ? { ok: true, user: { id: found[0] } } : { ok: false, error: "users_not_found" };

@@ -12,7 +12,7 @@ import { PAGE_ACTION } from "../blocks/reply.blocks.ts";
 import { chatDeps, type SlackContext } from "../slack-context.ts";
 import { refusalSentence, unknownAccountText } from "../slack-errors.ts";
 import { publishHome } from "../slack-home.ts";
-import { formForToken } from "../slack-forms.ts";
+import { formForToken } from "../../../src/app/kernel/press-form.ts";
 import { slackPerson } from "../slack-identity.ts";
 import { BlockActions } from "../slack-payloads.ts";
 import { chatMessage } from "./reply.ts";
@@ -32,8 +32,11 @@ export function registerActions(app: App, ctx: SlackContext): void {
     const onHome = press.container?.type === "view" || press.view?.type === "home";
     const channel = press.container?.channel_id ?? press.channel?.id;
     const ts = press.container?.message_ts ?? press.message?.ts;
+    const ephemeral = press.container?.is_ephemeral === true;
     if (!person) {
       await ack();
+      // Someone Keypost does not know gets an answer where they pressed: their App Home, or the chat.
+      if (onHome) return publishHome(ctx, press.user.id, undefined);
       if (channel) await ctx.web.chat.postEphemeral({ channel, user: press.user.id, text: unknownAccountText() });
       return;
     }
@@ -53,6 +56,8 @@ export function registerActions(app: App, ctx: SlackContext): void {
             ...(channel ? { ch: channel } : {}),
             ...(ts ? { ts } : {}),
             ...(onHome ? { home: true } : {}),
+            // An ephemeral message is answered through its response_url after the submission.
+            ...(ephemeral && press.response_url ? { ru: press.response_url } : {}),
           }),
         ) as never,
       });

@@ -1,9 +1,12 @@
 // A modal submitted: a card button's form (pressAction with the token and the values) or a chat
 // command's form (submitChatForm; the view id makes a repeated submission count once). Committed
-// before the ack; the ack replaces the modal with the outcome; then the message the button was on
+// before the ack; a refusal about what was typed answers `response_action: "errors"` next to
+// the input (the modal stays, filled in); otherwise the ack replaces the modal with the outcome; then the message the button was on
 // is updated in place, or the App Home republished.
 import type { App } from "@slack/bolt";
-import { submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
+import { CHAT_FORMS, isChatFormId, submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
+import { formRefusal, type FieldRefusal } from "../../../src/app/cards/form-refusal.ts";
+import { formForToken } from "../../../src/app/kernel/press-form.ts";
 import { pick } from "../../../src/app/i18n/locale.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
@@ -14,6 +17,7 @@ import { publishHome } from "../slack-home.ts";
 import { slackPerson } from "../slack-identity.ts";
 import { FormMetadata, formValues, ViewSubmission } from "../slack-payloads.ts";
 import { ackedAlready } from "../slack-receiver.ts";
+import { replacePressed, responder } from "../slack-answer.ts";
 import { outcomeMessage, outcomeSentence } from "./reply.ts";
 import { section, escapeMrkdwn } from "../blocks/block-kit.ts";
 
@@ -24,6 +28,24 @@ function parseMetadata(text: string): FormMetadata | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The input a refusal is about, when the form the person submitted is still the one to answer. */
+async function fieldRefusal(
+  ctx: SlackContext,
+  metadata: FormMetadata,
+  outcome: Outcome,
+  values: Readonly<Record<string, string>>,
+  personId: string,
+): Promise<FieldRefusal | undefined> {
+  if (outcome.ok) return undefined;
+  const inputs =
+    metadata.k === "chat"
+      ? isChatFormId(metadata.f)
+        ? CHAT_FORMS[metadata.f].inputs
+        : []
+      : ((await formForToken(ctx.kernel, metadata.t, personId))?.inputs ?? []);
+  return formRefusal(outcome, inputs, values);
 }
 
 export function registerViews(app: App, ctx: SlackContext): void {
@@ -48,6 +70,12 @@ export function registerViews(app: App, ctx: SlackContext): void {
       metadata.k === "chat"
         ? await submitChatForm(ctx.kernel, metadata.f, values, invocation, submission.view.id)
         : await pressAction(ctx.kernel, ctx.actions, { token: metadata.t, values }, invocation);
+    // A refusal about what was typed keeps the modal open with the reason next to the field.
+    const refused = ackedAlready(context)
+      ? undefined
+      : await fieldRefusal(ctx, metadata, outcome, values, person.personId);
+    if (refused)
+      return ack({ response_action: "errors", errors: { [refused.field]: pick(refused.message, person.locale) } });
     const shown = outcomeMessage(outcome, person.locale);
     // Past the ack budget Slack may have closed the modal already: the outcome goes to the DM too.
     if (ackedAlready(context)) {
@@ -65,7 +93,16 @@ export function registerViews(app: App, ctx: SlackContext): void {
     if (metadata.k !== "press") return;
     if (metadata.home)
       return publishHome(ctx, submission.user.id, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
-    if (metadata.ch && metadata.ts && outcome.card)
-      await ctx.web.chat.update({ channel: metadata.ch, ts: metadata.ts, ...outcomeMessage(outcome, person.locale) });
+    if (metadata.ch && (metadata.ts || metadata.ru) && outcome.card)
+      await replacePressed(
+        ctx,
+        {
+          channel: metadata.ch,
+          ts: metadata.ts,
+          ephemeral: metadata.ru !== undefined,
+          respond: responder(metadata.ru),
+        },
+        outcomeMessage(outcome, person.locale),
+      );
   });
 }

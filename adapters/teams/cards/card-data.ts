@@ -10,7 +10,12 @@ export const VERB = { press: "press", refresh: "refresh", home: "home", form: "f
 /** Inputs are named with this prefix, so a form field can never overwrite the token or the verb. */
 export const INPUT_PREFIX = "in_";
 
-const subject = z.object({ type: z.string().min(1).max(40), id: z.string().min(1).max(64) });
+/** A card's subject; `kind` (the notice it was sent as) keeps a refresh on that message's own notice. */
+const subject = z.object({
+  type: z.string().min(1).max(40),
+  id: z.string().min(1).max(64),
+  kind: z.string().max(60).optional(),
+});
 
 export const pressData = z.object({ kp: z.literal(VERB.press), token: z.string().min(8).max(200) }).loose();
 export const refreshData = z.object({ kp: z.literal(VERB.refresh), subject }).loose();

@@ -4,14 +4,14 @@ import { randomUUID } from "node:crypto";
 import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
 import { bi, pick, type Locale } from "../../../src/app/i18n/locale.ts";
 import { VERB } from "./card-data.ts";
-import { adaptiveCard, inputElement, renderCard, textBlock, type AdaptiveCard } from "./keypost.card.ts";
+import { formCard } from "./form.card.ts";
+import { renderCard, type AdaptiveCard } from "./keypost.card.ts";
 
 export interface MessageContent {
   readonly text?: string;
   readonly cards: readonly AdaptiveCard[];
 }
 
-const SUBMIT = bi("提交", "Submit");
 const NEXT = (command: string) => bi(`输入“${command}”查看下一页。`, `Type "${command}" for the next page.`);
 
 export function renderChatReply(reply: ChatReply, locale: Locale, userId: string): MessageContent {
@@ -30,22 +30,8 @@ export function renderChatReply(reply: ChatReply, locale: Locale, userId: string
     }
     case "form": {
       const { form } = reply;
-      const card = adaptiveCard(
-        [
-          textBlock(pick(form.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }),
-          ...form.inputs.map((i) => inputElement(i, locale)),
-        ],
-        [
-          {
-            type: "Action.Execute",
-            title: pick(SUBMIT, locale),
-            verb: VERB.form,
-            style: "positive",
-            data: { kp: VERB.form, form: form.id, requestId: randomUUID() },
-          },
-        ],
-      );
-      return { cards: [card] };
+      const data = { kp: VERB.form, form: form.id, requestId: randomUUID() };
+      return { cards: [formCard(form, locale, { verb: VERB.form, data })] };
     }
   }
 }

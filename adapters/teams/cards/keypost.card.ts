@@ -27,6 +27,8 @@ export interface RenderOptions {
   readonly banner?: { readonly text: string; readonly tone: "good" | "attention" };
   /** Teams user ids (29:…) whose client refreshes the card on view; omitted = everyone in a small chat. */
   readonly refreshFor?: readonly string[];
+  /** The notice kind the message was sent as (else the card's own): its refresh shows that notice, not the subject's latest. */
+  readonly kind?: string;
 }
 
 export function textBlock(text: string, extra: AdaptiveElement = {}): AdaptiveElement {
@@ -150,13 +152,17 @@ export function cardBody(card: Card, locale: Locale): AdaptiveElement[] {
 export function renderCard(card: Card, locale: Locale, options: RenderOptions = {}): AdaptiveCard {
   const body = cardBody(card, locale);
   if (options.banner) body.unshift(textBlock(options.banner.text, { color: options.banner.tone, weight: "Bolder" }));
+  const kind = options.kind ?? card.subject?.kind;
   const refresh = card.subject
     ? {
         refresh: {
           action: {
             type: "Action.Execute",
             verb: VERB.refresh,
-            data: { kp: VERB.refresh, subject: { type: card.subject.type, id: card.subject.id } },
+            data: {
+              kp: VERB.refresh,
+              subject: { type: card.subject.type, id: card.subject.id, ...(kind ? { kind } : {}) },
+            },
           },
           ...(options.refreshFor && options.refreshFor.length > 0 ? { userIds: [...options.refreshFor] } : {}),
         },

@@ -3,14 +3,17 @@
 // the person who acted: the outcome's sentence on top of the subject's current card. A press goes
 // through the core (pressAction: the token is looked up, the person, the state and the version
 // re-checked); a refresh and the home are read-side queries for that person only.
-import { submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
+import { CHAT_FORMS, isChatFormId, submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
+import { formRefusal } from "../../../src/app/cards/form-refusal.ts";
+import { formForToken } from "../../../src/app/kernel/press-form.ts";
+import { formCard } from "../cards/form.card.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
 import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import { cardActionValue, type IncomingActivity } from "../activity.schema.ts";
-import { actionData, formValues } from "../cards/card-data.ts";
+import { actionData, formValues, VERB } from "../cards/card-data.ts";
 import { renderHome } from "../cards/home.card.ts";
 import { ADAPTIVE_CARD_TYPE, renderCard, sentenceCard, type AdaptiveCard } from "../cards/keypost.card.ts";
 import { refusalSentence } from "../teams-errors.ts";
@@ -76,12 +79,21 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
   const pressed = data.data;
   switch (pressed.kp) {
     case "press": {
-      const outcome = await pressAction(
-        ctx.kernel,
-        ctx.actions,
-        { token: pressed.token, values: formValues(pressed) },
-        gated.invocation,
-      );
+      const values = formValues(pressed);
+      const outcome = await pressAction(ctx.kernel, ctx.actions, { token: pressed.token, values }, gated.invocation);
+      // A refusal about what was typed: the same form again, filled in, the reason under its input.
+      const form = outcome.ok ? undefined : await formForToken(ctx.kernel, pressed.token, gated.invocation.personId);
+      const refusal = form ? formRefusal(outcome, form.inputs, values) : undefined;
+      if (form && refusal)
+        return cardResponse(
+          formCard(form, gated.locale, {
+            verb: VERB.press,
+            data: { kp: VERB.press, token: pressed.token },
+            values,
+            refusal,
+            banner: outcome.ok ? "" : `✗ ${refusalSentence(outcome, gated.locale)}`,
+          }),
+        );
       return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
     }
     case "refresh":
@@ -89,13 +101,20 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
     case "home":
       return cardResponse(await homeCard(ctx, gated, pressed.page ?? 1));
     case "form": {
-      const outcome = await submitChatForm(
-        ctx.kernel,
-        pressed.form,
-        formValues(pressed),
-        gated.invocation,
-        pressed.requestId,
-      );
+      const values = formValues(pressed);
+      const outcome = await submitChatForm(ctx.kernel, pressed.form, values, gated.invocation, pressed.requestId);
+      const form = isChatFormId(pressed.form) ? { id: pressed.form, ...CHAT_FORMS[pressed.form] } : undefined;
+      const refusal = form ? formRefusal(outcome, form.inputs, values) : undefined;
+      if (form && refusal)
+        return cardResponse(
+          formCard(form, gated.locale, {
+            verb: VERB.form,
+            data: { kp: VERB.form, form: form.id, requestId: pressed.requestId },
+            values,
+            refusal,
+            banner: outcome.ok ? "" : `✗ ${refusalSentence(outcome, gated.locale)}`,
+          }),
+        );
       return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
     }
   }

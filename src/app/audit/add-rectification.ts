@@ -2,6 +2,7 @@
 // and a due date (not before today in the post's unit). Owners hear of their items once the report is
 // signed: raised before, they wait; raised after, the owner is told at once (and a signed audit
 // moves on to rectifying).
+import { inputDetail } from "../kernel/input-problem.ts";
 import { z } from "zod";
 import { auditMachine } from "../../domain/audit/audit.machine.ts";
 import { rectificationMachine } from "../../domain/audit/rectification.machine.ts";
@@ -41,7 +42,7 @@ export const addRectification = useCase({
     const ctx = { actor: who.actor, unitPath: audit.unit.path, ownerId: owner.id, auditTeam: audit.members, note: "" };
     decideOrThrow(rectificationMachine, NEW, "open", ctx);
     if (compareLocalDates(input.dueDate, localDateOf(env.now, audit.unit.timeZone)) < 0)
-      throw new AppError("INVALID_INPUT", { reason: "dueDate: before today" });
+      throw new AppError("INVALID_INPUT", inputDetail("dueDate", "before_today"));
     const description = input.description || finding.description;
     const twin = audit.rectifications.find(
       (r) =>

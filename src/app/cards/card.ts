@@ -43,7 +43,13 @@ export interface Card {
   /** A status line shown under the card, e.g. "Acknowledged by you at 09:02". */
   readonly footer?: Bilingual;
   /** What the card is about, so a platform message can be updated in place when it moves on. */
-  readonly subject?: { readonly type: string; readonly id: string; readonly version: number };
+  readonly subject?: {
+    readonly type: string;
+    readonly id: string;
+    readonly version: number;
+    /** The notice kind this card shows the subject as (set when known), so a refresh keeps it. */
+    readonly kind?: string;
+  };
 }
 
 /** A fixed, non-localised value shown as is in both languages (codes, names, dates). */

@@ -6,7 +6,7 @@
 import type { Card } from "../cards/card.ts";
 import { ask } from "../home/query.ts";
 import { setLocale } from "../home/set-locale.ts";
-import { viewHome } from "../home/view-home.ts";
+import { isOpenTask, viewHome } from "../home/view-home.ts";
 import type { Home, HomeEntry } from "../home/home.ts";
 import { bi, type Bilingual, type Locale } from "../i18n/locale.ts";
 import { execute, identify, type Kernel } from "../kernel/execute.ts";
@@ -51,7 +51,25 @@ export const HELP: Bilingual = bi(
 );
 
 const AUDIT_SUBJECTS = new Set(["audit", "rectification"]);
-export const CHAT_PAGE_SIZE = 10;
+/**
+ * Cards per page of `tasks` and `audit`: what fits whole in one Slack message (50 blocks, a card
+ * takes up to 8) and one Teams message. The page is cut here, never by a renderer: a renderer
+ * dropping cards that do not fit made the next page skip them (13 tasks: page 2 began at 11).
+ */
+export const CHAT_PAGE_SIZE = 5;
+
+/** Every home entry of the person (all home pages), in the home's order: open tasks first. */
+async function allEntries(deps: ChatCommandDeps, invocation: Invocation): Promise<HomeEntry[] | ChatReply> {
+  const first = await home(deps, invocation, 1);
+  if (isReply(first)) return first;
+  const entries: HomeEntry[] = [...first.tasks, ...first.notices];
+  for (let p = 2; p <= first.pages; p += 1) {
+    const h = await home(deps, invocation, p);
+    if (isReply(h)) return h;
+    entries.push(...h.tasks, ...h.notices);
+  }
+  return entries;
+}
 
 function pageArg(args: readonly string[], at = 0): number {
   const raw = args[at];
@@ -95,15 +113,17 @@ async function home(deps: ChatCommandDeps, invocation: Invocation, page: number)
 const isReply = (value: Home | ChatReply): value is ChatReply => "kind" in value;
 
 async function tasks(deps: ChatCommandDeps, invocation: Invocation, page: number): Promise<ChatReply> {
-  const h = await home(deps, invocation, page);
-  if (isReply(h)) return h;
-  const pages = Math.max(1, Math.ceil(h.totalTasks / h.pageSize));
+  const all = await allEntries(deps, invocation);
+  if (!Array.isArray(all)) return all;
+  const open = all.filter(isOpenTask);
+  const pages = Math.max(1, Math.ceil(open.length / CHAT_PAGE_SIZE));
+  const shown = Math.min(page, pages);
   return entriesReply(
     "tasks",
-    h.tasks,
-    Math.min(page, pages),
+    open.slice((shown - 1) * CHAT_PAGE_SIZE, shown * CHAT_PAGE_SIZE),
+    shown,
     pages,
-    h.totalTasks,
+    open.length,
     (n) => bi(`您有 ${n} 项待办。`, `You have ${n} open task${n === 1 ? "" : "s"}.`),
     bi("没有待办事项。", "Nothing to do."),
   );
@@ -111,14 +131,9 @@ async function tasks(deps: ChatCommandDeps, invocation: Invocation, page: number
 
 /** Audit and rectification entries of the home (open tasks first), a page at a time. */
 async function audits(deps: ChatCommandDeps, invocation: Invocation, page: number): Promise<ChatReply> {
-  const first = await home(deps, invocation, 1);
-  if (isReply(first)) return first;
-  const entries: HomeEntry[] = [];
-  for (let p = 1; p <= first.pages; p += 1) {
-    const h = p === 1 ? first : await home(deps, invocation, p);
-    if (isReply(h)) return h;
-    entries.push(...[...h.tasks, ...h.notices].filter((e) => AUDIT_SUBJECTS.has(e.subjectType)));
-  }
+  const all = await allEntries(deps, invocation);
+  if (!Array.isArray(all)) return all;
+  const entries = all.filter((e) => AUDIT_SUBJECTS.has(e.subjectType));
   const pages = Math.max(1, Math.ceil(entries.length / CHAT_PAGE_SIZE));
   const shown = Math.min(page, pages);
   return entriesReply(
@@ -138,12 +153,12 @@ async function status(deps: ChatCommandDeps, invocation: Invocation): Promise<Ch
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );
-  const card: Card = await roleSummaryCard(h, who.actor, deps.reports);
+  const card: Card = await roleSummaryCard(h, who.actor, deps.reports, invocation.platform);
   return { kind: "cards", cards: [card] };
 }
 
 async function report(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {
-  if (args.length === 0) return reportList();
+  if (args.length === 0) return reportList(invocation.platform);
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );

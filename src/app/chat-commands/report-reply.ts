@@ -1,6 +1,8 @@
 // `report` lists the reports a person may ask for; `report <name> [page]` answers one as a card
 // with its figures table, a page at a time. The report runs as the person (their scope, and the
 // secrecy rule for sealed leaves); a person without a reporting role is refused.
+import type { LogPlatform } from "../../ports/audit-log.ts";
+import { typedCommand } from "./typed-command.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { same, type Card } from "../cards/card.ts";
@@ -32,12 +34,15 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-export function reportList(): ChatReply {
+export function reportList(platform: LogPlatform = "slack"): ChatReply {
   const card: Card = {
     title: bi("可用报表", "Reports"),
     fields: REPORTS.map((r) => ({ label: same(r.name), value: titleOf(r.name) })),
     actions: [],
-    footer: bi("输入 /keypost report <名称> 查看。", "Type /keypost report <name> to see one."),
+    footer: bi(
+      `输入 ${typedCommand(platform, "report <名称>")} 查看。`,
+      `Type ${typedCommand(platform, "report <name>")} to see one.`,
+    ),
   };
   return { kind: "cards", cards: [card] };
 }

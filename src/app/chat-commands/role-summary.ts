@@ -2,6 +2,8 @@
 // reporting role (manager, HR, compliance, executive) also see their units: who is on leave now,
 // open off-post audits, and the early warnings by kind. Figures come from the reports, which count
 // a sealed leave only as the secrecy rule allows (src/app/reports/report-scope.ts).
+import type { LogPlatform } from "../../ports/audit-log.ts";
+import { typeHint } from "./typed-command.ts";
 import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import { same, type Card, type CardField } from "../cards/card.ts";
@@ -55,7 +57,12 @@ export async function unitSummaryFields(deps: ReportDeps, viewer: Actor, now: Da
   return fields;
 }
 
-export async function roleSummaryCard(home: Home, actor: Actor, deps: ReportDeps | undefined): Promise<Card> {
+export async function roleSummaryCard(
+  home: Home,
+  actor: Actor,
+  deps: ReportDeps | undefined,
+  platform: LogPlatform = "slack",
+): Promise<Card> {
   const name = bi(home.person.name, home.person.nameEn ?? home.person.name);
   const fields: CardField[] = [{ label: bi("我的待办", "My open tasks"), value: same(String(home.totalTasks)) }];
   const titles = home.tasks.slice(0, 5).map((t) => t.card.title);
@@ -69,6 +76,6 @@ export async function roleSummaryCard(home: Home, actor: Actor, deps: ReportDeps
     title: bi(`${name["zh-CN"]} 的概况`, `Status for ${name.en}`),
     fields,
     actions: [],
-    footer: bi("输入 /keypost tasks 查看并处理待办。", "Type /keypost tasks to see and act on your tasks."),
+    footer: typeHint(platform, "tasks", "查看并处理待办。", "to see and act on your tasks."),
   };
 }

@@ -2,6 +2,7 @@
 // in one transaction), but it answers a value instead of a sentence and changes no subject. The
 // kernel's `execute` is for commands; `ask` is its read-side sibling, so an adapter can show a
 // person's home (or any other view) the way it runs a command.
+import { issueDetail } from "../kernel/input-problem.ts";
 import type { z } from "zod";
 import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
@@ -47,9 +48,7 @@ export async function ask<I, R>(
 ): Promise<Answer<R>> {
   const parsed = q.input.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? issue.path.join(".") + ": " : "";
-    return refused("INVALID_INPUT", { reason: `${where}${issue?.message ?? "invalid"}` });
+    return refused("INVALID_INPUT", issueDetail(parsed.error.issues[0]));
   }
   const env = envOf(kernel);
   try {

@@ -16,8 +16,10 @@ export const HOME_SCAN_LIMIT = 300;
 
 const input = z.object({
   page: z.number().int().min(1).max(10_000).default(1),
-  /** Only the entry about this subject (to refresh one card). */
-  subject: z.object({ type: z.string().min(1).max(40), id: z.string().min(1).max(64) }).optional(),
+  /** Only the entry about this subject (to refresh one card) — as the notice `kind` shows it, when given. */
+  subject: z
+    .object({ type: z.string().min(1).max(40), id: z.string().min(1).max(64), kind: z.string().max(60).optional() })
+    .optional(),
 });
 
 /** "leave:L1:started:v3:E1@slack" and "…@teams" are one notice to one person. */
@@ -68,6 +70,7 @@ async function entryOf(group: Group, who: Who, tx: TxPorts, env: Env): Promise<H
   if (build)
     card = await build(tx, { subjectId: latest.subjectId, kind: latest.kind, recipient: who.person }, { now: env.now });
   if (!card) return undefined;
+  if (card.subject) card = { ...card, subject: { ...card.subject, kind: latest.kind } };
   return {
     noticeId: latest.id,
     kind: latest.kind,
@@ -96,7 +99,12 @@ export const viewHome = query({
       (n) => n.recipientId === who.person.id && (n.visibleFrom === null || n.visibleFrom <= env.now),
     );
     const wanted = request.subject
-      ? rows.filter((n) => n.subjectType === request.subject?.type && n.subjectId === request.subject.id)
+      ? rows.filter(
+          (n) =>
+            n.subjectType === request.subject?.type &&
+            n.subjectId === request.subject.id &&
+            (request.subject.kind === undefined || n.kind === request.subject.kind),
+        )
       : rows;
     const entries: HomeEntry[] = [];
     for (const group of groupNotices(wanted, (type) => env.cards[type] !== undefined)) {

@@ -6,6 +6,7 @@
 // accepted so far has been acted on.
 import type { Logger } from "../../infra/logger.ts";
 import type { Clock } from "../../ports/clock.ts";
+import { withLogContext } from "../../ports/log-context.ts";
 import type { InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
 import { systemTimer, type Timer } from "../../ports/timer.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
@@ -189,7 +190,12 @@ export class InboxWorker {
     });
   }
 
-  async #actOn(request: InboundRequest): Promise<void> {
+  /** Every log line written while acting on a request carries its key as the press id. */
+  #actOn(request: InboundRequest): Promise<void> {
+    return withLogContext({ pressId: request.key }, () => this.#actOnNow(request));
+  }
+
+  async #actOnNow(request: InboundRequest): Promise<void> {
     // An I/O turn first: requests waiting to be read are acknowledged before this one is acted on.
     await new Promise((resolve) => setImmediate(resolve));
     try {

@@ -10,17 +10,21 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 import { localeOf, type Locale } from "../i18n/locale.ts";
 import { AppError, describeCode, type Code } from "./app-error.ts";
+import { issueDetail } from "./input-problem.ts";
 import { refreshNotices, type CardRegistry } from "./card-registry.ts";
 import type { Outcome } from "./outcome.ts";
 import type { Env, Invocation, UseCase, Who } from "./use-case.ts";
 import { suspendedAttemptCard } from "./suspended-attempt.card.ts";
 import { sendNotice } from "./notify.ts";
+import type { PressProbe } from "../../ports/probe.ts";
 
 export interface Kernel {
   readonly uow: UnitOfWork;
   readonly clock: Clock;
   readonly orgLocale: Locale;
   readonly cards: CardRegistry;
+  /** Told of every press and how it ended (metrics, the log's press line); absent in most tests. */
+  readonly probe?: PressProbe;
 }
 
 export async function identify(
@@ -38,9 +42,7 @@ export async function identify(
 function parseInput<I>(useCase: UseCase<I>, raw: unknown): I {
   const parsed = useCase.input.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue && issue.path.length > 0 ? issue.path.join(".") + ": " : "";
-  throw new AppError("INVALID_INPUT", { reason: `${where}${issue?.message ?? "invalid"}` });
+  throw new AppError("INVALID_INPUT", issueDetail(parsed.error.issues[0]));
 }
 
 export function refusal(code: Code, detail?: ErrorDetail): Outcome {

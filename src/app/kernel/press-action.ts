@@ -7,6 +7,7 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Card } from "../cards/card.ts";
 import { AppError } from "./app-error.ts";
+import { issueDetail } from "./input-problem.ts";
 import type { CardContext, CardRegistry } from "./card-registry.ts";
 import { refreshNotices } from "./card-registry.ts";
 import { runAs, type Kernel } from "./execute.ts";
@@ -30,22 +31,56 @@ export interface Press {
   readonly values?: Readonly<Record<string, string>>;
 }
 
-/** The card this person should now see for a subject: rebuilt from its current state. */
+/**
+ * The notice kind of the message a button was on: the person's notice about the subject whose
+ * stored card carries the token (a "leave required" card stays one after its Acknowledge, even
+ * when a later notice about the same subject is a "rotation overdue"); else their latest notice.
+ * Read before the use case runs: refreshing the cards afterwards issues new tokens.
+ */
+export async function pressedKind(tx: TxPorts, token: ActionTokenRecord, personId: string): Promise<string> {
+  const mine = (await tx.outbox.forSubject(token.subjectType, token.subjectId)).filter(
+    (n) => n.recipientId === personId,
+  );
+  const carrying = mine.find((n) => n.card.actions.some((a) => a.token === token.id));
+  return (carrying ?? mine.at(-1))?.kind ?? "";
+}
+
+/** The card this person should now see for a subject: rebuilt from its current state, as the notice `kind` shows it. */
 export async function currentCard(
   tx: TxPorts,
   cards: CardRegistry,
   token: ActionTokenRecord,
   person: Person,
   ctx: CardContext,
+  kind?: string,
 ): Promise<Card | undefined> {
   const build = cards[token.subjectType];
   if (!build) return undefined;
-  const notices = await tx.outbox.forSubject(token.subjectType, token.subjectId);
-  const mine = notices.filter((n) => n.recipientId === person.id).at(-1);
-  return build(tx, { subjectId: token.subjectId, kind: mine?.kind ?? "", recipient: person }, ctx);
+  const shown = kind ?? (await pressedKind(tx, token, person.id));
+  const card = await build(tx, { subjectId: token.subjectId, kind: shown, recipient: person }, ctx);
+  return card?.subject && shown ? { ...card, subject: { ...card.subject, kind: shown } } : card;
 }
 
+/** Acts on a press; the kernel's probe is told its platform, its outcome (ok or the refusal's code) and its duration. */
 export async function pressAction(
+  kernel: Kernel,
+  actions: ActionRegistry,
+  press: Press,
+  invocation: Invocation,
+): Promise<Outcome> {
+  if (!kernel.probe) return actOnPress(kernel, actions, press, invocation);
+  const started = performance.now();
+  let outcome = "error";
+  try {
+    const done = await actOnPress(kernel, actions, press, invocation);
+    outcome = done.ok ? "ok" : done.code;
+    return done;
+  } finally {
+    kernel.probe.pressed(invocation.platform, outcome, (performance.now() - started) / 1000);
+  }
+}
+
+async function actOnPress(
   kernel: Kernel,
   actions: ActionRegistry,
   press: Press,
@@ -54,6 +89,7 @@ export async function pressAction(
   // One transaction: the token, the person, the use case and its log entry (a press is the
   // busiest path in the bot). The token is kept for the stale-card answer after a refusal.
   let token: ActionTokenRecord | undefined;
+  let kind: string | undefined;
   let name = "action.press";
   const outcome = await runAs(
     kernel,
@@ -66,20 +102,18 @@ export async function pressAction(
       token = found;
       name = binding.useCase.name;
       if (found.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
+      kind = await pressedKind(tx, found, who.person.id);
       if (found.usedAt !== null || !(await tx.tokens.use(found.id, env.now))) throw new DomainError("ALREADY_DONE");
       const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError("INVALID_INPUT", {
-          reason: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
-        });
+        throw new AppError("INVALID_INPUT", issueDetail(parsed.error.issues[0]));
       }
       const done = await binding.useCase.run(parsed.data, who, tx, env);
       return { done, who, token: found };
     },
     async ({ done, who, token: used }, tx, env) => {
       for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
-      const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env));
+      const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env, kind));
       return { ok: true, message: done.message, ...(card ? { card } : {}) };
     },
   );
@@ -94,7 +128,7 @@ export async function pressAction(
   const card = await kernel.uow.run(async (tx) => {
     const person = await tx.people.byId(invocation.personId);
     return person && person.id === pressed.recipientId
-      ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() })
+      ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() }, kind)
       : undefined;
   });
   return card ? { ...outcome, card } : outcome;

@@ -17,7 +17,8 @@ export const assignSubstitute = useCase({
     const facts = await loadLeave(tx, input.leaveId);
     requireVisible(who.actor, facts, env.now);
     const substitute = await personByRef(tx, input.substitute);
-    if (!substitute) throw new DomainError("NOT_FOUND", { reason: "substitute" });
+    if (!substitute)
+      throw new DomainError("NOT_FOUND", { reason: "substitute", code: input.substitute, field: "substitute" });
     if (
       facts.leave.substituteId === substitute.id &&
       (input.expectedVersion === undefined || input.expectedVersion === facts.leave.version)

@@ -1,5 +1,6 @@
 // leave.extend: HR or compliance extends a leave while its audit has serious (high or critical)
 // findings, read from the audit's Finding rows. The holder and the substitute are told.
+import { inputDetail } from "../kernel/input-problem.ts";
 import { z } from "zod";
 import { AppError } from "../kernel/app-error.ts";
 import { bi } from "../i18n/locale.ts";
@@ -32,7 +33,10 @@ export const extendLeave = useCase({
       },
     });
     if (input.endDate <= facts.leave.endDate)
-      throw new AppError("INVALID_INPUT", { reason: `endDate: must be after ${facts.leave.endDate}` });
+      throw new AppError(
+        "INVALID_INPUT",
+        inputDetail("endDate", "not_after_end", `endDate: must be after ${facts.leave.endDate}`),
+      );
     const moved = await applyLeaveEvent(tx, env, prepared);
     return {
       message: bi(`休假已延长至 ${input.endDate}。`, `The leave is extended to ${input.endDate}.`),

@@ -9,6 +9,8 @@ import { LEAVE_KINDS, LEAVE_TRIGGERS, leaveMachine, type LeaveContext } from "..
 import { NEW, decide } from "../../domain/machine/machine.ts";
 import { newId } from "../../ports/ids.ts";
 import { bi } from "../i18n/locale.ts";
+import { AppError } from "../kernel/app-error.ts";
+import { inputDetail } from "../kernel/input-problem.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { carryOutLeaveEffects } from "./leave-effects.ts";
 import { loadLeave, personByRef, refuseIfSuspended, sealedUntilOf } from "./leave-facts.ts";
@@ -42,11 +44,14 @@ export const planLeave = useCase({
       return { message: bi("该休假已安排。", "That leave is already planned."), ...(card ? { card } : {}) };
     }
 
+    if (input.endDate < input.startDate)
+      throw new AppError("INVALID_INPUT", inputDetail("endDate", "end_before_start"));
     const post = await tx.posts.find(input.post);
-    if (!post) throw new DomainError("NOT_FOUND");
-    if (!post.holder) throw new DomainError("NOT_FOUND", { reason: "post_vacant" });
+    if (!post) throw new DomainError("NOT_FOUND", { subject: "post", code: input.post, field: "post" });
+    if (!post.holder) throw new DomainError("NOT_FOUND", { reason: "post_vacant", field: "post" });
     const substitute = input.substitute === undefined ? undefined : await personByRef(tx, input.substitute);
-    if (input.substitute !== undefined && !substitute) throw new DomainError("NOT_FOUND", { reason: "substitute" });
+    if (input.substitute !== undefined && !substitute)
+      throw new DomainError("NOT_FOUND", { reason: "substitute", code: input.substitute, field: "substitute" });
 
     const calendar = post.calendar;
     const startDate = calendar.workingDayOnOrAfter(input.startDate);

@@ -1,6 +1,7 @@
 // major_event.file — any staff member reports a personal event about themselves (family change, a
 // relative's business loss, large debts, legal trouble, other). Compliance over their unit is told;
 // nobody else. The same report sent twice (a double submit, a platform retry) is filed once.
+import { inputDetail } from "../kernel/input-problem.ts";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { compareLocalDates, localDateOf } from "../../domain/calendar/index.ts";
@@ -40,7 +41,7 @@ export const fileMajorEvent = useCase({
     });
     if (!decision.ok) throw new DomainError(decision.code);
     if (compareLocalDates(input.occurredOn, localDateOf(env.now, who.person.unitTimeZone)) > 0) {
-      throw new AppError("INVALID_INPUT", { reason: "occurredOn: the event cannot be in the future" });
+      throw new AppError("INVALID_INPUT", inputDetail("occurredOn", "in_future"));
     }
     const id = reportId(who.person.id, input);
     if (await tx.majorEvents.byId(id)) throw new DomainError("ALREADY_DONE");

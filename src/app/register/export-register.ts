@@ -3,7 +3,11 @@
 // posts and clients by code, assignments by post code, start date, kind and employee code.
 import type { RegisterExportSource } from "../../ports/register-repository.ts";
 import { REGISTER_KINDS, columnNames, type RegisterKind } from "./register-kinds.ts";
-import { FORMATTERS, type OutCell, type RowOf } from "./register-rows.ts";
+
+/** A post's own numbers are stored as its policy "post.<code>" and exported with the policies. */
+const exportedColumns = (kind: RegisterKind): string[] =>
+  columnNames(kind).filter((c) => kind !== "posts" || !(POST_NUMBER_COLUMNS as readonly string[]).includes(c));
+import { FORMATTERS, POST_NUMBER_COLUMNS, type OutCell, type RowOf } from "./register-rows.ts";
 
 export type ExportRow = Readonly<Record<string, OutCell>>;
 
@@ -48,6 +52,7 @@ export async function exportRegister(
   kinds: readonly RegisterKind[] = REGISTER_KINDS,
 ): Promise<ExportedFile[]> {
   const out: ExportedFile[] = [];
-  for (const kind of kinds) out.push({ kind, ...(await writer.write(kind, columnNames(kind), rowsOf(source, kind))) });
+  for (const kind of kinds)
+    out.push({ kind, ...(await writer.write(kind, exportedColumns(kind), rowsOf(source, kind))) });
   return out;
 }

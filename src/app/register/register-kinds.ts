@@ -46,6 +46,11 @@ export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
     col("checklist_template_code"),
     col("standard_defined"),
     col("active"),
+    // The post's own numbers (docs/policies.md): the importer stores them as policy "post.<code>".
+    col("max_tenure_months"),
+    col("leave_every_months"),
+    col("leave_min_working_days"),
+    col("compliance_lead_working_days"),
   ],
   assignments: [
     col("employee_code", true),

@@ -145,6 +145,19 @@ const employeeSchema = z
     teamsObjectIds: r.teams_aad_object_id ?? [],
   }));
 
+/** The post columns that carry the post's own policy numbers. */
+export const POST_NUMBER_COLUMNS = [
+  "max_tenure_months",
+  "leave_every_months",
+  "leave_min_working_days",
+  "compliance_lead_working_days",
+] as const;
+
+/** The code of the policy holding a post's own numbers. */
+export const ownPolicyCode = (postCode: string): string => `post.${postCode}`;
+
+const WHOLE = TEXT.regex(/^\d{1,4}$/, { error: (issue) => `"${String(issue.input)}" is not a whole number` });
+
 const postSchema = z
   .object({
     code: CODE,
@@ -157,6 +170,10 @@ const postSchema = z
     checklist_template_code: CODE.optional(),
     standard_defined: FLAG.optional(),
     active: FLAG.optional(),
+    max_tenure_months: WHOLE.optional(),
+    leave_every_months: WHOLE.optional(),
+    leave_min_working_days: WHOLE.optional(),
+    compliance_lead_working_days: WHOLE.optional(),
   })
   .transform((r): PostRow => ({
     code: r.code,
@@ -165,7 +182,8 @@ const postSchema = z
     unitCode: r.unit_code,
     category: r.category,
     riskPoints: r.risk_points ?? [],
-    policyCode: orNull(r.policy_code),
+    // A post with its own numbers points at the policy the importer made of them.
+    policyCode: POST_NUMBER_COLUMNS.some((c) => r[c] !== undefined) ? ownPolicyCode(r.code) : orNull(r.policy_code),
     checklistTemplateCode: orNull(r.checklist_template_code),
     standardDefined: r.standard_defined ?? false,
     active: r.active ?? true,

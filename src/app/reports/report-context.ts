@@ -74,7 +74,7 @@ export class ReportContext {
   /** NOT_AUTHORISED (DomainError) when the viewer holds no reporting role. */
   static async load(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<ReportContext> {
     const scope = reportScope(viewer);
-    const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable()]);
+    const [units, policies] = await Promise.all([deps.queries.units(), deps.queries.policyTable(env.now)]);
     return new ReportContext(deps, viewer, env.now, scope, units, policies);
   }
 

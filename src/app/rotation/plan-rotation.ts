@@ -1,6 +1,7 @@
 // rotation.plan — HR names the incoming holder, the planned date and where the outgoing holder goes.
 // Plans the holding's due rotation, or starts one for the post's current holder (a rotation planned
 // ahead, or a late one after an overdue rotation). The approvers over the post are asked to approve.
+import { inputDetail } from "../kernel/input-problem.ts";
 import { z } from "zod";
 import { AppError } from "../kernel/app-error.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -67,7 +68,7 @@ async function run(input: z.infer<typeof Input>, who: Who, tx: TxPorts, env: Env
   const destination =
     input.destinationPost === undefined ? null : await postByCode(tx, input.destinationPost, "destinationPost");
   if (destination && destination.id === post.id)
-    throw new AppError("INVALID_INPUT", { reason: "destinationPost: the outgoing holder cannot go to the same post" });
+    throw new AppError("INVALID_INPUT", inputDetail("destinationPost", "same_post"));
   const changes = {
     incomingId: incoming?.id ?? null,
     plannedDate: input.plannedDate,

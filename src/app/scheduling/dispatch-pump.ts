@@ -13,6 +13,7 @@ import type { TriedNotice } from "../../ports/delivery-queue.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Timer } from "../../ports/timer.ts";
+import { withLogContext } from "../../ports/log-context.ts";
 import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
 import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
 import { Lanes } from "./dispatch-lanes.ts";
@@ -252,7 +253,9 @@ export class DispatchPump {
   }
 
   async #send(job: Job, grant: Grant): Promise<void> {
-    const result = await this.#call(grant, () => job.notifier.deliver(job.delivery));
+    const result = await this.#call(grant, () =>
+      withLogContext({ noticeId: job.notice.id }, () => job.notifier.deliver(job.delivery)),
+    );
     this.#pauseOn(job, result);
     await new Promise<void>((done) => {
       this.#answers.push({ job, result, done });
@@ -297,7 +300,9 @@ export class DispatchPump {
   async #update(job: Job, grant: Grant): Promise<void> {
     const { kernel, report } = this.env;
     const result = await this.#call(grant, () =>
-      (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
+      withLogContext({ noticeId: job.notice.id }, () =>
+        (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
+      ),
     );
     this.#pauseOn(job, result);
     // Sent: done. Failed (the message is gone): nothing to update. Retry or unknown: the next drain tries again.

@@ -32,6 +32,8 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly idleMs?: number;
   /** Told when a drain fails (the running loop goes on after a pause). */
   readonly onError?: (error: unknown) => void;
+  /** Told what each drain did (the service counts it in its metrics). */
+  readonly onDrained?: (report: DispatchReport) => void;
 }
 
 export class Dispatcher {
@@ -108,6 +110,7 @@ export class Dispatcher {
     );
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
+    this.options.onDrained?.(report);
     return report;
   }
 

@@ -1,6 +1,7 @@
-// The kick hook: a unit of work that, once a transaction that wrote a new notice has committed,
-// wakes the dispatcher — so a notice goes out seconds after the change that caused it, not at the
-// next tick. Nothing else about the transaction changes.
+// The kick hook: a unit of work that, once a transaction that wrote a new notice or replaced a
+// notice's card has committed, wakes the dispatcher — so a notice goes out, and every delivered
+// copy of a card that moved on is updated in place, seconds after the change that caused it, not
+// at the next poll or tick. Nothing else about the transaction changes.
 import type { Outbox } from "../../ports/outbox.ts";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 
@@ -12,6 +13,12 @@ function watching(outbox: Outbox, wrote: () => void): Outbox {
           const fresh = await target.enqueue(...args);
           if (fresh) wrote();
           return fresh;
+        };
+      }
+      if (property === "replaceCard") {
+        return async (...args: Parameters<Outbox["replaceCard"]>) => {
+          await target.replaceCard(...args);
+          wrote();
         };
       }
       const value: unknown = Reflect.get(target, property, receiver);

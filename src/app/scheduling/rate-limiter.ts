@@ -174,13 +174,19 @@ export class RateLimiter {
     return wait;
   }
 
+  /** Grants refused so far because a limit said wait (a metric: rate-limit waits). */
+  waits = 0;
+
   /** Takes one grant at `nowMs` if all limits allow it; else says how long to wait first. */
   acquire(
     limits: readonly RateLimit[],
     nowMs: number,
   ): { readonly grant: Grant; readonly waitMs: 0 } | { readonly grant: undefined; readonly waitMs: number } {
     const wait = this.waitMs(limits, nowMs);
-    if (wait > 0) return { grant: undefined, waitMs: wait };
+    if (wait > 0) {
+      this.waits += 1;
+      return { grant: undefined, waitMs: wait };
+    }
     const send = new Send(nowMs);
     for (const limit of limits) {
       const window = this.#window(limit);

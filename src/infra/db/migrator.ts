@@ -8,13 +8,13 @@
 // instances starting together exactly one migrates.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { join, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import { providerOf, sqlitePath, type Provider } from "./database.ts";
+import { PACKAGE_ROOT } from "../package-root.ts";
 
-const MIGRATIONS_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "prisma", "migrations");
+const MIGRATIONS_ROOT = join(PACKAGE_ROOT, "prisma", "migrations");
 const LOCK_KEY = 7_240_451; // pg advisory lock id for migrations
 
 export interface Migration {

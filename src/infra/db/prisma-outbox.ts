@@ -45,6 +45,9 @@ function fromRaw(row: RawRow): Row {
   };
 }
 
+/** Statuses whose platform copy may show an older card than the stored one. */
+const IN_FLIGHT_OR_SENT = new Set(["sending", "sent", "unknown"]);
+
 export class PrismaOutbox implements Outbox {
   /** `sql`: a subject's notices and their acknowledgement are on every press (hand-written statements). */
   constructor(
@@ -94,7 +97,9 @@ export class PrismaOutbox implements Outbox {
     const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
     await this.db.notice.update({
       where: { id: noticeId },
-      data: { card: JSON.stringify(card), needsUpdate: row.status === "sent" },
+      // A copy may be out already, or on its way with the card read when it was claimed: both need
+      // the new card put in place once sent. Only a notice not yet claimed sends the new card itself.
+      data: { card: JSON.stringify(card), needsUpdate: IN_FLIGHT_OR_SENT.has(row.status) },
     });
   }
 

@@ -44,7 +44,7 @@ type PolicyRow = {
   escalateAfterHours: number;
 };
 
-function toPolicy(row: PolicyRow): Policy {
+export function rowToPolicy(row: PolicyRow): Policy {
   const warningDays = NumberList.safeParse(row.warningDays);
   const reminderHours = NumberList.safeParse(row.reminderHours);
   if (!warningDays.success || !reminderHours.success || (row.category !== null && !isPostCategory(row.category))) {
@@ -65,7 +65,7 @@ function toPolicy(row: PolicyRow): Policy {
   };
 }
 
-function toColumns(policy: Policy): Omit<PolicyRow, "id"> {
+export function policyColumns(policy: Policy): Omit<PolicyRow, "id"> {
   return {
     code: policy.code,
     name: policy.name,
@@ -98,7 +98,7 @@ export class PrismaPolicyRepository implements PolicyRepository {
 
   async #write(tx: Tx, policy: Policy): Promise<"created" | "updated" | "unchanged"> {
     assertPolicyRules(policy, policy.code);
-    const columns = toColumns(policy);
+    const columns = policyColumns(policy);
     const row = await tx.policy.findUnique({ where: { code: policy.code } });
     if (!row) {
       await tx.policy.create({ data: { id: this.newId(), ...columns } });
@@ -128,11 +128,21 @@ export class PrismaPolicyRepository implements PolicyRepository {
 
   async byCode(code: string): Promise<Policy | undefined> {
     const row = await this.db.policy.findUnique({ where: { code } });
-    return row ? toPolicy(row) : undefined;
+    return row ? rowToPolicy(row) : undefined;
   }
 
   async list(): Promise<Policy[]> {
-    return (await this.db.policy.findMany({ orderBy: { code: "asc" } })).map(toPolicy);
+    return (await this.db.policy.findMany({ orderBy: { code: "asc" } })).map(rowToPolicy);
+  }
+
+  /** The active preset's code (Setting org.policyPreset), if one was applied. */
+  async activePreset(): Promise<string | undefined> {
+    return (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
+  }
+
+  /** The category defaults in force: the active preset's, else the only set stored. */
+  categoryDefaults(): Promise<CategoryDefaults> {
+    return this.#categoryDefaults();
   }
 
   async #categoryDefaults(): Promise<CategoryDefaults> {
@@ -142,7 +152,7 @@ export class PrismaPolicyRepository implements PolicyRepository {
       orderBy: { code: "asc" },
     });
     const defaults: Partial<Record<PostCategory, Policy>> = {};
-    for (const row of rows.map(toPolicy)) {
+    for (const row of rows.map(rowToPolicy)) {
       const category = row.category as PostCategory;
       if (defaults[category]) {
         throw new PolicyError(
@@ -176,7 +186,7 @@ export class PrismaPolicyRepository implements PolicyRepository {
           "POLICY_INVALID",
           `key post ${post.code} has an unknown category ${JSON.stringify(post.category)}`,
         );
-      const own = post.policy ? toPolicy(post.policy) : undefined;
+      const own = post.policy ? rowToPolicy(post.policy) : undefined;
       // A stored policy has every column, so a post's own policy replaces every number.
       result.set(
         post.id,

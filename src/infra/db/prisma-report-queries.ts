@@ -25,6 +25,7 @@ import type { Prisma, Provider, Tx } from "./database.ts";
 import { prismaSql } from "./sql-session.ts";
 import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
+import { policiesAt } from "./policy-history.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
@@ -59,15 +60,20 @@ export class PrismaReportQueries implements ReportQueries {
     return out;
   }
 
-  async policyTable(): Promise<PolicyTable> {
+  async policyTable(at?: Date): Promise<PolicyTable> {
     const parsed = new Map((await new PrismaPolicyRepository(this.db).list()).map((p) => [p.code, p]));
     const rows = await this.db.policy.findMany({ select: { id: true, code: true } });
+    let active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
+    if (at !== undefined) {
+      const past = await policiesAt(this.db, at);
+      for (const [code, policy] of past.policies) parsed.set(code, policy);
+      if (past.activePreset !== undefined) active = past.activePreset;
+    }
     const byId = new Map<string, Policy>();
     for (const row of rows) {
       const policy = parsed.get(row.code);
       if (policy) byId.set(row.id, policy);
     }
-    const active = (await this.db.setting.findUnique({ where: { key: SETTING.policyPreset } }))?.value;
     const defaults: Partial<Record<PostCategory, Policy>> = {};
     const seen = new Map<PostCategory, number>();
     for (const policy of parsed.values()) {

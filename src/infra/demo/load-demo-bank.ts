@@ -2,6 +2,7 @@
 // three categories, 40 clients, the cn-bank policy preset, China's 2026 working-day calendar and
 // the audit checklists — loaded through the same importers an operator uses. `npm start` loads it
 // into a new, empty default SQLite database; on any other database only `keypost demo` does.
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { importRegister, summaryLines } from "../../app/register/import-register.ts";
@@ -19,7 +20,7 @@ import { PrismaRegisterStore } from "../db/register/prisma-register-repository.t
 import { PrismaSettingsRepository } from "../db/prisma-settings-repository.ts";
 import { openRegisterFiles } from "../register-files/open-register-file.ts";
 
-const SAMPLES = join(import.meta.dirname, "..", "..", "..", "samples");
+const SAMPLES = join(PACKAGE_ROOT, "samples");
 export const DEMO_FILES = ["units", "employees", "posts", "assignments", "clients"].map((kind) =>
   join(SAMPLES, "demo-bank", `${kind}.csv`),
 );

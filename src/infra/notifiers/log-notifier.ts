@@ -1,10 +1,13 @@
-// Without chat credentials a notice goes to the log: one line with the card's title and facts in
-// the recipient's language. It also stands in for a platform whose credentials are not configured.
+// A notice for a platform that is not configured: the log says, with ids and codes only, that it
+// was held back (never the recipient's name nor the card's text — a sealed leave's notice to HR
+// names its holder). It is recorded as delivered so the outbox does not retry it forever; to read
+// such notices while developing, turn on the console notifier (KEYPOST_DEV_NOTICES=console).
 import type { Card } from "../../app/cards/card.ts";
 import { pick, type Locale } from "../../app/i18n/locale.ts";
 import type { Delivery, DeliveryResult, Notifier } from "../../ports/notifier.ts";
 import type { Logger } from "../logger.ts";
 
+/** A card as one line of text in one language (the console notifier, test fakes). */
 export function cardAsLine(card: Card, locale: Locale): string {
   const facts = card.fields.map((f) => `${pick(f.label, locale)}: ${pick(f.value, locale)}`).join("; ");
   const actions = card.actions.map((a) => `[${pick(a.label, locale)}]`).join(" ");
@@ -15,17 +18,21 @@ export class LogNotifier implements Notifier {
   readonly platform = "log" as const;
   constructor(private readonly log: Logger) {}
 
-  async deliver({ notice, recipient, locale }: Delivery): Promise<DeliveryResult> {
-    this.log.info(
-      `notice to ${recipient.name} (${recipient.code}) via ${notice.platform}: ${cardAsLine(notice.card, locale)}`,
-      { kind: notice.kind },
-    );
+  async deliver({ notice }: Delivery): Promise<DeliveryResult> {
+    this.log.info("notice not sent: its platform is not configured", {
+      noticeId: notice.id,
+      kind: notice.kind,
+      platform: notice.platform,
+      recipientId: notice.recipientId,
+    });
     return { kind: "sent", messageRef: `log:${notice.id}` };
   }
 
-  async update({ notice, recipient, locale }: Delivery): Promise<DeliveryResult> {
-    this.log.info(`notice updated for ${recipient.name} (${recipient.code}): ${cardAsLine(notice.card, locale)}`, {
+  async update({ notice }: Delivery): Promise<DeliveryResult> {
+    this.log.debug("notice update not sent: its platform is not configured", {
+      noticeId: notice.id,
       kind: notice.kind,
+      platform: notice.platform,
     });
     return { kind: "sent", messageRef: `log:${notice.id}` };
   }

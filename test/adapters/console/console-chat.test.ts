@@ -200,7 +200,7 @@ describe.each(ENGINES)("console chat on %s", (engine) => {
     );
     expect(out).toContain("可执行的用例：profile.set_locale, test.bump");
     expect(out).toContain("✓ 计数器已加一。");
-    expect(out).toContain("✗ 输入有误：expectedVersion: ");
+    expect(out).toContain("✗ 输入有误：请填写一个有效的数字。");
     expect(out).toContain("没有名为“nope”的用例。输入 do 查看列表。");
     expect(out).toContain("无法解析 JSON 对象：{x");
     expect(out).toContain("✓ 界面语言已设为 English。");

@@ -44,7 +44,7 @@ describe("the Teams endpoint's authentication mode", () => {
 
   it("without credentials outside production: unauthenticated, with a warning at start", async () => {
     const { lines } = await start({ NODE_ENV: "development", TEAMS_ALLOWED_SERVICE_URLS: "http://127.0.0.1:9/" });
-    expect(lines.some((l) => l.includes("WARN") && l.includes("UNAUTHENTICATED"))).toBe(true);
+    expect(lines.some((l) => l.includes('"level":"warn"') && l.includes("UNAUTHENTICATED"))).toBe(true);
     // Accepted (200) — the unknown user gets no reply, since the service URL is not on the allow-list.
     const answer = await fetch(`${service!.url}/api/messages`, {
       method: "POST",
@@ -56,7 +56,7 @@ describe("the Teams endpoint's authentication mode", () => {
 
   it("without credentials in production: every request refused, said at start", async () => {
     const { lines } = await start({ NODE_ENV: "production" });
-    expect(lines.some((l) => l.includes("ERROR") && l.includes("refuses every request"))).toBe(true);
+    expect(lines.some((l) => l.includes('"level":"error"') && l.includes("refuses every request"))).toBe(true);
     expect(lines.some((l) => l.includes("UNAUTHENTICATED"))).toBe(false);
     const answer = await fetch(`${service!.url}/api/messages`, {
       method: "POST",
@@ -68,7 +68,7 @@ describe("the Teams endpoint's authentication mode", () => {
 
   it("credentials in part: refused at start, naming the variables", async () => {
     await expect(start({ TEAMS_CLIENT_ID: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34" })).rejects.toThrow(
-      /TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together/,
+      /TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID must be set together: TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID missing/,
     );
   });
 

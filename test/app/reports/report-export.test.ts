@@ -55,7 +55,12 @@ describe.each(ENGINES)("keypost export <report> on %s", (engine) => {
     try {
       for (const spec of REPORTS) {
         const out = await run(spec.name, "--at", NOW);
-        expect(out, spec.name).toMatchObject({ code: 0, stderr: "" });
+        expect(out.code, spec.name).toBe(0);
+        // Setup gaps this bank has (no chat platform configured …) are stated, as warnings only.
+        expect(
+          out.stderr.split("\n").filter((l) => l !== "" && !l.startsWith("warning: ")),
+          spec.name,
+        ).toEqual([]);
         const rows = csv(out.stdout);
         expect(Object.keys(rows[0]!)).toEqual([...FIGURE_COLUMNS]);
         const want = spec.tables(await spec.run(reportDepsOf(db), OPERATOR_VIEWER, { now: new Date(NOW) }, {})).figures

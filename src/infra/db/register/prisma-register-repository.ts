@@ -73,15 +73,33 @@ class RollBack<T> {
 /** An import may run for minutes on a large register: Prisma's 5 s default would cut it off. */
 const IMPORT_TIMEOUT_MS = 60 * 60_000;
 
+export interface RegisterStoreOptions {
+  /**
+   * Runs first, in the import's own transaction: the reference files (calendars, checklists,
+   * policies) of the same command, so that the command writes all or nothing. It may throw to
+   * roll everything back.
+   */
+  readonly prelude?: (tx: Tx) => Promise<void>;
+  /** Runs last, in the same transaction, after the register rows (history that names them). */
+  readonly postlude?: (tx: Tx, result: unknown) => Promise<void>;
+  /** Commit even when the register itself changed nothing (the prelude did), given the result. */
+  readonly alsoCommit?: (result: unknown) => boolean;
+}
+
 export class PrismaRegisterStore implements RegisterStore {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly options: RegisterStoreOptions = {},
+  ) {}
 
   async transaction<T>(work: (repo: RegisterRepository) => Promise<T>, commit: (result: T) => boolean): Promise<T> {
     try {
       return await this.db.prisma.$transaction(
         async (tx) => {
+          await this.options.prelude?.(tx);
           const result = await work(new PrismaRegisterRepository(tx, this.db.provider));
-          if (!commit(result)) throw new RollBack(result);
+          await this.options.postlude?.(tx, result);
+          if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
           return result;
         },
         { timeout: IMPORT_TIMEOUT_MS, maxWait: 60_000 },

@@ -1,9 +1,9 @@
-// A button that needs input first: its token names an action on a subject; the form to ask is the
+// A button that needs input first (a Slack modal, a Teams form card, asked again after a refusal): its token names an action on a subject; the form to ask is the
 // one the subject's current card offers the person for that same action. The token is never
 // trusted for more than naming it: pressAction checks everything again on submit.
-import type { CardAction } from "../../src/app/cards/card.ts";
-import { currentCard } from "../../src/app/kernel/press-action.ts";
-import type { Kernel } from "../../src/app/kernel/execute.ts";
+import type { CardAction } from "../cards/card.ts";
+import { currentCard } from "./press-action.ts";
+import type { Kernel } from "./execute.ts";
 
 export async function formForToken(
   kernel: Kernel,
