@@ -350,31 +350,33 @@ const assignmentsCsv = [["employee_code", "post_code", "kind", "start_date", "en
 for (const [employee, post, start] of holders) assignmentsCsv.push([employee, post, "holder", start, "", ""]);
 
 // Clients on the three relationship managers.
-const CLIENT_NAMES = [
-  "恒通商贸",
-  "华信科技",
-  "朝阳食府餐饮",
-  "浦江物流",
-  "金桥制造",
-  "东方纺织",
-  "长城建材",
-  "新世纪医药",
-  "海天电子",
-  "瑞丰农业",
-  "远大汽配",
-  "天成物业",
-  "宏图印务",
-  "嘉禾粮油",
+// Each client's Chinese and English name (the city comes first in both).
+const CLIENT_NAMES: readonly (readonly [string, string])[] = [
+  ["恒通商贸", "Hengtong Trading"],
+  ["华信科技", "Huaxin Technology"],
+  ["朝阳食府餐饮", "Chaoyang Shifu Catering"],
+  ["浦江物流", "Pujiang Logistics"],
+  ["金桥制造", "Jinqiao Manufacturing"],
+  ["东方纺织", "Dongfang Textiles"],
+  ["长城建材", "Changcheng Building Materials"],
+  ["新世纪医药", "New Century Pharmaceuticals"],
+  ["海天电子", "Haitian Electronics"],
+  ["瑞丰农业", "Ruifeng Agriculture"],
+  ["远大汽配", "Yuanda Auto Parts"],
+  ["天成物业", "Tiancheng Property"],
+  ["宏图印务", "Hongtu Printing"],
+  ["嘉禾粮油", "Jiahe Grain and Oil"],
 ];
-const clientsCsv = [["code", "name", "unit_code", "manager_code", "since"]];
+const clientsCsv = [["code", "name", "name_en", "unit_code", "manager_code", "since"]];
 let clientNo = 0;
 for (const sb of ["BR1-01", "BR1-02", "BR2-01"] as const) {
-  const city = sb.startsWith("BR1") ? "北京" : "上海";
+  const [city, cityEn] = sb.startsWith("BR1") ? ["北京", "Beijing"] : ["上海", "Shanghai"];
   for (let i = 0; i < 14 && clientNo < 40; i += 1) {
     clientNo += 1;
     clientsCsv.push([
       `C${String(clientNo).padStart(3, "0")}`,
-      `${city}${CLIENT_NAMES[i]!}有限公司`,
+      `${city}${CLIENT_NAMES[i]![0]}有限公司`,
+      `${cityEn} ${CLIENT_NAMES[i]![1]} Co., Ltd.`,
       sb,
       staff[sb]!.rm!,
       START[sb].rm,

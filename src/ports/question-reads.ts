@@ -55,6 +55,7 @@ export interface ClientMatch {
   readonly id: string;
   readonly code: string;
   readonly name: string;
+  readonly nameEn: string | null;
   readonly unitPath: string | null;
 }
 
@@ -84,6 +85,8 @@ export interface QuestionReads {
   people(search: NameSearch): Promise<PersonMatch[]>;
   posts(search: NameSearch): Promise<PostMatch[]>;
   clients(search: NameSearch): Promise<ClientMatch[]>;
+  /** The English names of these people (by code); a code without one is absent. */
+  englishNames(codes: readonly string[]): Promise<Map<string, string>>;
   // The reads below take unit (or post) ids, not scope paths: a question already holds every unit
   // (its lexicon needs them), so it turns a scope into ids once, in memory, and each read then
   // stands on an index — no path LIKE, no second read of the units.

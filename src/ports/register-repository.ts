@@ -82,6 +82,7 @@ export interface ClientRecord {
   readonly id: string;
   readonly code: string;
   readonly name: string;
+  readonly nameEn: string | null;
   readonly unitId: string | null;
   /** The open relationship-manager assignment (no end date), if any. */
   readonly current: {

@@ -142,7 +142,16 @@ const CASES: Record<Prisma.ModelName, Case> = {
     },
     update: { endDate: null, endReason: null, rotationId: null, leaveId: null },
   },
-  Client: { create: { id: "cl1", code: "C001", name: "北京某某贸易有限公司", unitId: "u1" }, update: { unitId: null } },
+  Client: {
+    create: {
+      id: "cl1",
+      code: "C001",
+      name: "北京某某贸易有限公司",
+      nameEn: "Beijing Mou Trading Co., Ltd.",
+      unitId: "u1",
+    },
+    update: { unitId: null, nameEn: null },
+  },
   ClientAssignment: {
     create: {
       id: "ca1",

@@ -9,6 +9,7 @@ import type { UnitWordFact } from "../../ports/question-reads.ts";
 import type { Env, Who } from "../kernel/use-case.ts";
 import { inScope, REPORT_ROLES, reportScope } from "../reports/report-scope.ts";
 import { ReportContext, type ReportDeps } from "../reports/report-context.ts";
+import type { EnglishNames } from "./english-names.ts";
 import type { ParsedQuestion } from "./question.parser.ts";
 
 export interface Asking {
@@ -23,6 +24,8 @@ export interface Asking {
   readonly units: readonly UnitWordFact[];
   /** The reports' reads, shared by every report this question runs (memo-report-queries.ts). */
   readonly reports: ReportDeps;
+  /** People's English names, read once per answer (english-names.ts). */
+  readonly names: EnglishNames;
 }
 
 /** The asker as the reports see them, limited to one unit's subtree when the question names one. */

@@ -17,12 +17,15 @@ import { answerAudits, answerRectifications } from "./audit.answer.ts";
 import { answerFigures } from "./figures.answer.ts";
 import { answerHandovers } from "./handover.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
+import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
 import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
 import { questionHelpCard } from "./question-help.card.ts";
 import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
+import { readingOf } from "./reading.ts";
+import { bi } from "../i18n/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 
 export const questionInput = z.object({
@@ -69,9 +72,19 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     env,
     units,
     reports,
+    names: new EnglishNames(tx),
   };
   try {
-    return await ANSWERS[parsed.intent](asking);
+    const card = await ANSWERS[parsed.intent](asking);
+    if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
+    // Not taken as typed: say which reading was answered.
+    const reading = readingOf(parsed, units);
+    return {
+      ...card,
+      footer: card.footer
+        ? bi(`${reading["zh-CN"]}\n${card.footer["zh-CN"]}`, `${reading.en}\n${card.footer.en}`)
+        : reading,
+    };
   } catch (error) {
     // Working days need the unit's calendar (leave coverage): a bank without one is told so.
     if (

@@ -9,7 +9,7 @@ import { STATE_LABELS } from "../audit/audit-card-parts.ts";
 import { bi } from "../i18n/locale.ts";
 import { loadAudits, type AuditView } from "../reports/audits.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
-import { listCard, personText } from "./question-card.ts";
+import { listCard } from "./question-card.ts";
 
 const isOpen = (v: AuditView) => v.fact.status !== "closed" && v.fact.status !== "cancelled";
 export const isLate = (v: AuditView) =>
@@ -27,12 +27,13 @@ export async function answerAudits(a: Asking, lateOnly: boolean): Promise<Card> 
       compareLocalDates(x.fact.dueDate ?? "9999-12-31", y.fact.dueDate ?? "9999-12-31") ||
       (x.fact.postCode < y.fact.postCode ? -1 : 1),
   );
+  await a.names.load(audits.map((v) => ctx.person(v.fact.holderId).code));
   return listCard(a, {
     title: lateOnly ? bi("逾期的离岗审计", "Late off-post audits") : bi("进行中的离岗审计", "Open off-post audits"),
     columns: [bi("岗位", "Post"), bi("被审计人", "Holder"), bi("阶段", "Stage"), bi("到期日", "Due")],
     rows: audits.map((v) => [
       same(v.fact.postCode),
-      personText(ctx.person(v.fact.holderId)),
+      a.names.label(ctx.person(v.fact.holderId)),
       stage(v.fact.status),
       same(v.fact.dueDate ?? "—"),
     ]),
@@ -49,13 +50,14 @@ export async function answerRectifications(a: Asking): Promise<Card> {
   });
   items.sort((x, y) => compareLocalDates(x.dueDate, y.dueDate) || (x.id < y.id ? -1 : 1));
   await ctx.loadPeople(items.map((r) => r.ownerId));
+  await a.names.load(items.map((r) => ctx.person(r.ownerId).code));
   return listCard(a, {
     title: bi("逾期的整改事项", "Overdue rectification items"),
     columns: [bi("岗位", "Post"), bi("事项", "Item"), bi("责任人", "Owner"), bi("到期日", "Due")],
     rows: items.map((r) => [
       same(audits.get(r.auditId)!.fact.postCode),
       same(r.description.slice(0, 60)),
-      personText(ctx.person(r.ownerId)),
+      a.names.label(ctx.person(r.ownerId)),
       same(r.dueDate),
     ]),
     empty: bi("没有逾期的整改事项。", "No rectification item is overdue."),

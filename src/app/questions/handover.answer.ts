@@ -5,7 +5,7 @@ import { same } from "../cards/card.ts";
 import { bi, type Bilingual } from "../i18n/locale.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
-import { listCard, personText } from "./question-card.ts";
+import { listCard } from "./question-card.ts";
 
 const PURPOSE: Readonly<Record<string, Bilingual>> = {
   leave_start: bi("休假交接", "Leave start"),
@@ -19,7 +19,9 @@ export async function answerHandovers(a: Asking): Promise<Card> {
   const leaveIds = [...new Set(open.map((h) => h.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
   const visible = open.filter((h) => h.leaveId === null || counted.has(h.leaveId));
-  await ctx.loadPeople(visible.flatMap((h) => [h.fromId, h.toId, ...(h.witnessId ? [h.witnessId] : [])]));
+  const people = visible.flatMap((h) => [h.fromId, h.toId, ...(h.witnessId ? [h.witnessId] : [])]);
+  await ctx.loadPeople(people);
+  await a.names.load(people.map((id) => ctx.person(id).code));
   const missing = (h: (typeof visible)[number]) => {
     const sides: [string, string | null][] = [
       ["from", h.fromId],
@@ -29,7 +31,7 @@ export async function answerHandovers(a: Asking): Promise<Card> {
     const who = sides
       .filter(([side, id]) => id !== null && !h.confirmedSides.includes(side))
       .map(([, id]) => ctx.person(id));
-    return same(who.map((p) => `${p.name} ${p.code}`).join(", ") || "—");
+    return a.names.labels(who);
   };
   return listCard(a, {
     title: bi("未完成的交接", "Open handovers"),
@@ -43,8 +45,8 @@ export async function answerHandovers(a: Asking): Promise<Card> {
     rows: visible.map((h) => [
       same(h.postCode),
       PURPOSE[h.purpose] ?? same(h.purpose),
-      personText(ctx.person(h.fromId)),
-      personText(ctx.person(h.toId)),
+      a.names.label(ctx.person(h.fromId)),
+      a.names.label(ctx.person(h.toId)),
       missing(h),
     ]),
     empty: bi("没有未完成的交接。", "No handover is open."),

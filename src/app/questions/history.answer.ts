@@ -3,19 +3,26 @@
 // their access rules are the reports' queries (register-history.query.ts).
 import type { Card } from "../cards/card.ts";
 import { same } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../i18n/locale.ts";
 import { askWhereDidPersonGo, askWhoServesClient, askWhoTookPost } from "../reports/register-history.query.ts";
 import type { Asking } from "./answer-context.ts";
 import { listCard } from "./question-card.ts";
 import { candidatesCard, notFoundCard, resolveName, type Kind } from "./resolve-name.ts";
 
-const label = (p: { readonly code: string; readonly name: string }) => `${p.name} ${p.code}`;
-
-async function resolved(a: Asking, kind: Kind, phrase: string): Promise<{ code: string } | Card> {
+async function resolved(
+  a: Asking,
+  kind: Kind,
+  phrase: string,
+): Promise<{ code: string; nameEn: string | null } | Card> {
   const found = await resolveName(a, kind, phrase);
   if (found.kind === "none") return notFoundCard(kind, phrase);
   if (found.kind === "many") return candidatesCard(a, kind, phrase, found.matches);
-  return { code: found.match.code };
+  return { code: found.match.code, nameEn: found.match.nameEn ?? null };
+}
+
+/** "杨超 E026 (2025-12-05)". */
+function since(who: Bilingual, from: string): Bilingual {
+  return bi(`${who["zh-CN"]} (${from})`, `${who.en} (since ${from})`);
 }
 
 export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
@@ -23,8 +30,9 @@ export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
   const r = await resolved(a, "person", phrase);
   if (!("code" in r)) return r;
   const answer = await askWhereDidPersonGo.run({ code: r.code }, a.who, a.tx, a.env);
+  await a.names.load([answer.person.code, ...answer.moves.flatMap((m) => (m.successor ? [m.successor.code] : []))]);
   return listCard(a, {
-    title: bi(`${answer.person.name} 的轮岗去向`, `Where ${answer.person.nameEn ?? answer.person.name} went`),
+    title: bi(`${answer.person.name} 的轮岗去向`, `Where ${answer.person.nameEn ?? answer.person.code} went`),
     fields: [
       {
         label: bi("现任岗位", "Holds now"),
@@ -36,7 +44,7 @@ export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
       same(m.from.code),
       same(m.leftOn),
       same(m.to?.code ?? "—"),
-      same(m.successor ? label(m.successor) : "—"),
+      m.successor ? a.names.label(m.successor) : same("—"),
     ]),
     empty: bi("没有离开过关键岗位的记录。", "No move off a key post on record."),
   });
@@ -47,19 +55,20 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   const r = await resolved(a, "post", phrase);
   if (!("code" in r)) return r;
   const answer = await askWhoTookPost.run({ code: r.code }, a.who, a.tx, a.env);
+  await a.names.load(answer.history.map((t) => t.holder.code));
   return listCard(a, {
     title: bi(
       `${answer.post.name}（${answer.post.code}）的任职`,
-      `Holders of ${answer.post.nameEn ?? answer.post.name} (${answer.post.code})`,
+      `Holders of ${answer.post.nameEn ?? answer.post.code} (${answer.post.code})`,
     ),
     fields: [
       {
         label: bi("现任", "Holds it now"),
-        value: same(answer.current ? `${label(answer.current.holder)} (${answer.current.from})` : "—"),
+        value: answer.current ? since(a.names.label(answer.current.holder), answer.current.from) : same("—"),
       },
     ],
     columns: [bi("人员", "Holder"), bi("起", "From"), bi("止", "Until")],
-    rows: [...answer.history].reverse().map((t) => [same(label(t.holder)), same(t.from), same(t.until ?? "—")]),
+    rows: [...answer.history].reverse().map((t) => [a.names.label(t.holder), same(t.from), same(t.until ?? "—")]),
     empty: bi("没有任职记录。", "Nobody has held it."),
   });
 }
@@ -69,19 +78,21 @@ export async function answerWhoServesClient(a: Asking): Promise<Card> {
   const r = await resolved(a, "client", phrase);
   if (!("code" in r)) return r;
   const answer = await askWhoServesClient.run({ code: r.code }, a.who, a.tx, a.env);
+  await a.names.load(answer.history.map((s) => s.manager.code));
+  const clientEn = r.nameEn ?? answer.client.code;
   return listCard(a, {
     title: bi(
       `${answer.client.name}（${answer.client.code}）的客户经理`,
-      `Relationship manager of ${answer.client.name} (${answer.client.code})`,
+      `Relationship manager of ${clientEn} (${answer.client.code})`,
     ),
     fields: [
       {
         label: bi("现在", "Now"),
-        value: same(answer.current ? `${label(answer.current.manager)} (${answer.current.from})` : "—"),
+        value: answer.current ? since(a.names.label(answer.current.manager), answer.current.from) : same("—"),
       },
     ],
     columns: [bi("客户经理", "Manager"), bi("起", "From"), bi("止", "Until")],
-    rows: [...answer.history].reverse().map((s) => [same(label(s.manager)), same(s.from), same(s.until ?? "—")]),
+    rows: [...answer.history].reverse().map((s) => [a.names.label(s.manager), same(s.from), same(s.until ?? "—")]),
     empty: bi("没有客户经理记录。", "No manager on record."),
   });
 }

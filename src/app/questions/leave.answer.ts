@@ -9,7 +9,7 @@ import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
 import { todayIn } from "./date-phrases.ts";
-import { listCard, personText, rangeText } from "./question-card.ts";
+import { listCard, rangeText } from "./question-card.ts";
 
 export async function answerLeave(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
@@ -19,7 +19,9 @@ export async function answerLeave(a: Asking): Promise<Card> {
     (l) => ctx.inScope(l.unitId) && ctx.counts(l),
   );
   leaves.sort((x, y) => compareLocalDates(x.startDate, y.startDate) || (x.id < y.id ? -1 : 1));
-  await ctx.loadPeople(leaves.flatMap((l) => [l.holderId, ...(l.substituteId ? [l.substituteId] : [])]));
+  const people = leaves.flatMap((l) => [l.holderId, ...(l.substituteId ? [l.substituteId] : [])]);
+  await ctx.loadPeople(people);
+  await a.names.load(people.map((id) => ctx.person(id).code));
   const posts = new Map((await ctx.deps.queries.posts(ctx.scope)).map((p) => [p.id, p.code]));
   return listCard(a, {
     title: bi(
@@ -34,11 +36,11 @@ export async function answerLeave(a: Asking): Promise<Card> {
       bi("代岗人", "Substitute"),
     ],
     rows: leaves.map((l) => [
-      personText(ctx.person(l.holderId)),
+      a.names.label(ctx.person(l.holderId)),
       same(posts.get(l.postId) ?? "?"),
       rangeText(l.startDate, l.endDate),
       LEAVE_STATE_LABEL[l.status],
-      l.substituteId ? personText(ctx.person(l.substituteId)) : same("—"),
+      l.substituteId ? a.names.label(ctx.person(l.substituteId)) : same("—"),
     ]),
     empty: bi("这段时间没有人休假。", "Nobody is on leave then."),
   });

@@ -55,10 +55,9 @@ async function tiered<T extends Named>(
   const text = phrase.trim();
   if (text === "") return { kind: "none" };
   const limit = 50;
-  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^p-/i.test(text)) {
-    const byCode = await search({ code: text.toUpperCase(), ...within, limit });
-    if (byCode.length > 0) return resolved(byCode);
-  }
+  // A code is that code or nobody: never its letters read as words (P-BR1-01-TELLER is not "a teller").
+  if (/^[a-z]{1,3}-?[0-9][a-z0-9-]*$/i.test(text) || /^[a-z0-9]+(?:-[a-z0-9]+)+$/i.test(text))
+    return resolved(await search({ code: text.toUpperCase(), ...within, limit }));
   if (CJK.test(text)) {
     const compact = text.replace(/\s+/g, "");
     const found = await search({ text: compact, ...within, limit });
@@ -75,7 +74,12 @@ async function tiered<T extends Named>(
   const literal = all.filter((f) => f.nameEn && words(f.nameEn).sort().join(" ") === [...typed].sort().join(" "));
   if (literal.length > 0) return resolved(literal);
   const exact = all.filter((f) => f.nameEn && sameWords(words(f.nameEn), typed));
-  return resolved(exact.length > 0 ? exact : all);
+  // Else every typed word must begin a word of the name ("wang" finds Wei Wang, "yan hu" not Jianhua Yang).
+  const begins = all.filter((f) => {
+    const mine = words(f.nameEn ?? "").map(canonical);
+    return typed.map(canonical).every((t) => mine.some((w) => w.startsWith(t)));
+  });
+  return resolved(exact.length > 0 ? exact : begins);
 }
 
 export function matchPeople(tx: TxPorts, phrase: string, within: Within): Promise<Resolved<PersonMatch>> {

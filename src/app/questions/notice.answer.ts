@@ -5,7 +5,7 @@ import { same } from "../cards/card.ts";
 import { bi } from "../i18n/locale.ts";
 import { localDateOf } from "../../domain/calendar/index.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
-import { listCard, personText } from "./question-card.ts";
+import { listCard } from "./question-card.ts";
 
 export async function answerNotices(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
@@ -18,11 +18,16 @@ export async function answerNotices(a: Asking): Promise<Card> {
     .filter((n) => n.leaveId === null || counted.has(n.leaveId))
     .sort((x, y) => x.since.getTime() - y.since.getTime() || (x.key < y.key ? -1 : 1));
   await ctx.loadPeople(visible.map((n) => n.recipientId));
+  await a.names.load(visible.map((n) => ctx.person(n.recipientId).code));
   const zone = a.who.person.unitTimeZone;
   return listCard(a, {
     title: bi("无人确认的通知", "Notices nobody acknowledged"),
     columns: [bi("收件人", "To"), bi("通知", "Notice"), bi("发出", "Since")],
-    rows: visible.map((n) => [personText(ctx.person(n.recipientId)), same(n.kind), same(localDateOf(n.since, zone))]),
+    rows: visible.map((n) => [
+      a.names.label(ctx.person(n.recipientId)),
+      same(n.kind),
+      same(localDateOf(n.since, zone)),
+    ]),
     empty: bi("所有通知都已确认。", "Every notice has been acknowledged."),
   });
 }

@@ -17,14 +17,17 @@ export const WORDS = {
   leave:
     /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
-    /轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
+    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
+    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /谁接任|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+  /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
+  postRole:
+    /柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   serves:
     /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|who serves|who manages|who handles|who looks after|who covers|who owns|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager|whose client|who is responsible/,

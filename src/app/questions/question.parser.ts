@@ -5,6 +5,7 @@
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
+import { correctSpelling } from "./spelling.ts";
 import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, SURNAMES, WORDS, type Metric } from "./question-lexicon.ts";
 
 export const INTENTS = [
@@ -41,6 +42,8 @@ export interface Slots {
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   readonly metric?: Metric;
+  /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
+  readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
 
 export interface ParsedQuestion {
@@ -48,6 +51,8 @@ export interface ParsedQuestion {
   readonly slots: Slots;
   /** The language the question was written in (mostly): the help answers in it. */
   readonly lang: "zh-CN" | "en";
+  /** A word was not taken as typed (a typo corrected): the answer says how it read the question. */
+  readonly corrected?: boolean;
 }
 
 export interface UnitWord {
@@ -132,8 +137,26 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 }
 
 const ASCII_WORD = /[a-z0-9-]/;
-const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept)(?![a-z0-9-])/;
-const ZH_TAIL = /^(?:支行|分行|营业部)/;
+const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
+const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
+
+/**
+ * A unit whose code is too short to be an alias ("HO"): only as typed, in capitals and as a word,
+ * so "ho" (a surname) stays a name.
+ */
+function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  for (const u of lexicon.units) {
+    if (u.code.length >= 3 || !/^[A-Z0-9]+$/.test(u.code)) continue;
+    if (!new RegExp(`(?<![A-Za-z0-9-])${u.code}(?![A-Za-z0-9-])`).test(raw)) continue;
+    const lower = u.code.toLowerCase();
+    const rest = text
+      .replace(new RegExp(`(?<![a-z0-9-])${lower}(?![a-z0-9-])`), " ")
+      .replace(/\s+/g, " ")
+      .trim();
+    return { code: u.code, rest };
+  }
+  return undefined;
+}
 
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
@@ -186,6 +209,28 @@ function strip(text: string, ...patterns: RegExp[]): string {
   return out;
 }
 
+/** "When …, by what date": taken out before what is left is read as a name. */
+const WHEN =
+  /全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+
+/** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
+function postRolePhrase(text: string): string | undefined {
+  if (!WORDS.postRole.test(text)) return undefined;
+  const roles = text.match(new RegExp(WORDS.postRole.source, "g")) ?? [];
+  const left = strip(
+    text,
+    WORDS.postRole,
+    WORDS.whoTook,
+    WORDS.status,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|now|currently|right now|holds?|\bin\b/,
+  )
+    .replace(FILLER_ZH, " ")
+    .replace(FILLER_EN, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return left === "" ? roles.join(" ").trim() : undefined;
+}
+
 /** What is left of the text once every known word is gone: a name, or nothing. */
 function residue(text: string): string {
   const words = strip(
@@ -201,6 +246,7 @@ function residue(text: string): string {
     WORDS.notice,
     WORDS.myUnit,
     /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息/,
+    WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
   const en = zh.replace(FILLER_EN, " ");
@@ -225,9 +271,11 @@ function has(text: string, pattern: RegExp): boolean {
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
-  const text = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  const text = correctSpelling(typed);
   const lang = languageOf(text);
-  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang });
+  const corrected = text !== typed ? { corrected: true } : {};
+  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
     return done(text === "" ? "unknown" : "help");
@@ -248,18 +296,31 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const unit = findUnit(rest, ctx.lexicon);
+  const unit = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
   const afterUnit = unit ? unit.rest : rest;
 
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
   if (unit) slots.unit = unit.code;
 
+  // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
+  const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
+  if (
+    role &&
+    /谁|who|holder|holds|在做|在当|现任|担任/.test(whole) &&
+    !has(whole, WORDS.leave) &&
+    !has(whole, WORDS.rotation)
+  )
+    return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
+
   // History: the register's answers about one person, post or client.
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
   if (codes.client || serves) {
     const name = codes.client ?? clientName(rest);
-    if (name) return done("history.client", { client: name });
+    // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
+    const short = unit && !codes.client ? clientName(afterUnit) : "";
+    const inUnit = unit && short !== "" && short !== name ? { clientInUnit: { unit: unit.code, name: short } } : {};
+    if (name) return done("history.client", { client: name, ...inUnit });
   }
   if (has(whole, WORDS.whereGo)) {
     const name = codes.person ?? residue(afterUnit);
@@ -290,6 +351,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
   const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
   if (rotationWords) {
+    // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
+    // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.
+    const who = [codes.person, residue(afterUnit), residue(findUnit(whole, ctx.lexicon)?.rest ?? whole)].find(
+      (w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)),
+    );
+    if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
     const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
     return done("rotation.due", {

@@ -21,13 +21,14 @@ export async function answerRotation(a: Asking): Promise<Card> {
     .map((r) => ({ r, left: daysBetween(r.today, r.deadline!) }))
     .filter(({ r, left }) => r.withinLimit === false || (!overdueOnly && left <= days))
     .sort((x, y) => x.left - y.left || (x.r.employeeCode < y.r.employeeCode ? -1 : 1));
+  await a.names.load(rows.map(({ r }) => r.employeeCode));
   return listCard(a, {
     title: overdueOnly
       ? bi("轮岗已超期", "Rotations overdue")
       : bi(`${days} 天内到期或已超期的轮岗`, `Rotations due within ${days} days or overdue`),
     columns: [bi("人员", "Person"), bi("岗位", "Post"), bi("任职起", "Since"), bi("期限", "Limit"), bi("剩余", "Left")],
     rows: rows.map(({ r, left }) => [
-      same(`${r.employeeName} ${r.employeeCode}`),
+      a.names.label({ code: r.employeeCode, name: r.employeeName }),
       same(r.postCode),
       same(r.startDate),
       same(r.deadline!),

@@ -6,7 +6,7 @@ import { compareLocalDates, daysBetween } from "../../domain/calendar/index.ts";
 import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
 import type { Card, CardField } from "../cards/card.ts";
 import { same } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../i18n/locale.ts";
 import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
 import { STATE_LABELS } from "../audit/audit-card-parts.ts";
 import type { AuditState } from "../../domain/audit/audit.machine.ts";
@@ -18,6 +18,7 @@ import { unitIdsIn } from "./memo-report-queries.ts";
 import { isLate } from "./audit.answer.ts";
 import { todayIn } from "./date-phrases.ts";
 import { DEFAULT_DUE_DAYS } from "./rotation.answer.ts";
+import { listCard } from "./question-card.ts";
 import { candidatesCard, notFoundCard, resolvePerson } from "./resolve-name.ts";
 
 export async function answerPersonStatus(a: Asking): Promise<Card> {
@@ -29,6 +30,7 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   const ctx = await reportContext(a, undefined);
   const history = await whereDidPersonGo(a.tx, person.code);
   const posts: string[] = [];
+  const deadlines: string[] = [];
   const paths = new Set<string>();
   for (const h of history?.holdsNow ?? []) {
     const unit = a.units.find((u) => u.code === h.post.unitCode);
@@ -36,7 +38,9 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
     paths.add(unit.path);
     const fact = (await ctx.deps.queries.posts([unit.path])).find((p) => p.code === h.post.code);
     const policy = fact ? ctx.policyOf(fact) : undefined;
-    posts.push(`${h.post.code} (${h.since}${policy ? ` → ${tenureDeadline(h.since, policy)}` : ""})`);
+    const deadline = policy ? tenureDeadline(h.since, policy) : undefined;
+    if (deadline) deadlines.push(deadline);
+    posts.push(`${h.post.code} (${h.since}${deadline ? ` → ${deadline}` : ""})`);
   }
   const today = todayIn(a.env.now, a.who.person.unitTimeZone);
   const leaves = (await ctx.deps.queries.leavesOf([person.id])).filter(
@@ -44,12 +48,28 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
       l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
   );
   const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
+  await a.names.load([person.code]);
+  const unit = a.units.find((u) => u.code === person.unitCode);
+  const due = [...deadlines].sort()[0];
+  const left = due === undefined ? undefined : daysBetween(today, due);
   const fields: CardField[] = [
+    { label: bi("人员", "Person"), value: a.names.label(person) },
     {
-      label: bi("人员", "Person"),
-      value: same(`${person.name}${person.nameEn ? ` / ${person.nameEn}` : ""} ${person.code}`),
+      label: bi("机构", "Unit"),
+      value: bi(
+        `${unit?.name ?? person.unitCode}（${person.unitCode}）`,
+        `${unit?.nameEn ?? person.unitCode} (${person.unitCode})`,
+      ),
     },
-    { label: bi("机构", "Unit"), value: same(person.unitCode) },
+    {
+      label: bi("轮岗期限", "Rotation due"),
+      value:
+        due === undefined || left === undefined
+          ? bi("不在关键岗位", "Holds no key post")
+          : left < 0
+            ? bi(`${due}（已超期 ${-left} 天）`, `${due} (${-left} days overdue)`)
+            : bi(`${due}（还有 ${left} 天）`, `${due} (in ${left} days)`),
+    },
     {
       label: bi("关键岗位（任职起 → 轮岗期限）", "Key posts (since → rotation limit)"),
       value: same(posts.join(", ") || "—"),
@@ -81,7 +101,8 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
             ),
     },
   ];
-  return { title: bi(`${person.name} 的状态`, `Status of ${person.nameEn ?? person.name}`), fields, actions: [] };
+  const en = a.names.label(person).en;
+  return { title: bi(`${person.name} 的状态`, `Status of ${en}`), fields, actions: [] };
 }
 
 export async function answerUnitStatus(a: Asking): Promise<Card> {
@@ -105,8 +126,43 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
     (r) => r.withinLimit === true && daysBetween(r.today, r.deadline!) <= DEFAULT_DUE_DAYS,
   ).length;
   const n = (x: number) => same(String(x));
-  return {
-    title: bi(`${unit.name}（${unit.code}）概况`, `${unit.nameEn ?? unit.name} (${unit.code})`),
+  // Who: every key-post holder, soonest rotation first, with what stands out about them.
+  await ctx.loadPeople(onLeave.map((l) => l.holderId));
+  const away = new Set(onLeave.map((l) => ctx.person(l.holderId).code));
+  const holders = [...rotation.rows].sort(
+    (x, y) =>
+      (x.deadline ?? "9999-12-31").localeCompare(y.deadline ?? "9999-12-31") ||
+      x.employeeCode.localeCompare(y.employeeCode),
+  );
+  await a.names.load(holders.map((r) => r.employeeCode));
+  const standing = (r: (typeof holders)[number]) => {
+    const notes: Bilingual[] = [];
+    if (away.has(r.employeeCode)) notes.push(bi("休假中", "on leave"));
+    if (r.deadline !== null && r.withinLimit === false)
+      notes.push(
+        bi(
+          `轮岗超期 ${-daysBetween(r.today, r.deadline)} 天`,
+          `rotation ${-daysBetween(r.today, r.deadline)} days overdue`,
+        ),
+      );
+    else if (r.deadline !== null && daysBetween(r.today, r.deadline) <= DEFAULT_DUE_DAYS)
+      notes.push(
+        bi(`${daysBetween(r.today, r.deadline)} 天后到期`, `rotation due in ${daysBetween(r.today, r.deadline)} days`),
+      );
+    return notes.length === 0
+      ? bi("—", "—")
+      : bi(notes.map((x) => x["zh-CN"]).join("，"), notes.map((x) => x.en).join(", "));
+  };
+  return listCard(a, {
+    title: bi(`${unit.name}（${unit.code}）概况`, `${unit.nameEn ?? unit.code} (${unit.code})`),
+    columns: [bi("在岗人", "Holder"), bi("岗位", "Post"), bi("轮岗期限", "Rotation due"), bi("提示", "Note")],
+    rows: holders.map((r) => [
+      a.names.label({ code: r.employeeCode, name: r.employeeName }),
+      same(r.postCode),
+      same(r.deadline ?? "—"),
+      standing(r),
+    ]),
+    empty: bi("这里没有关键岗位在岗人。", "No key post is held here."),
     fields: [
       { label: bi("关键岗位在岗人", "Key-post holders"), value: n(rotation.rows.length) },
       { label: bi("今天休假", "On leave today"), value: n(onLeave.length) },
@@ -119,6 +175,5 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
         value: n(handovers.filter((h) => h.leaveId === null || counted.has(h.leaveId)).length),
       },
     ],
-    actions: [],
-  };
+  });
 }

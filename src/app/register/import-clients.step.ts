@@ -94,6 +94,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
       id: old?.id ?? ctx.newId(),
       code: row.code,
       name: row.name,
+      nameEn: row.nameEn,
       unitId: unit?.id ?? null,
     };
     const managerChange = managerChanges(ctx, at, client, old, manager, w);
@@ -105,6 +106,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
     }
     const fieldDiffs = [
       changed("name", old.name, client.name),
+      changed("name_en", old.nameEn, client.nameEn),
       old.unitId === client.unitId
         ? undefined
         : changed("unit_code", old.unitId && ctx.unitCodeOf(old.unitId), row.unitCode),

@@ -60,7 +60,7 @@ export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
     col("end_date"),
     col("end_reason"),
   ],
-  clients: [col("code", true), col("name", true), col("unit_code"), col("manager_code"), col("since")],
+  clients: [col("code", true), col("name", true), col("name_en"), col("unit_code"), col("manager_code"), col("since")],
 };
 
 export function isRegisterKind(value: unknown): value is RegisterKind {

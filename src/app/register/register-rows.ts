@@ -74,6 +74,7 @@ export interface AssignmentRow {
 export interface ClientRow {
   readonly code: string;
   readonly name: string;
+  readonly nameEn: string | null;
   readonly unitCode: string | null;
   readonly managerCode: string | null;
   /** null = keep the current manager's date, or today for a new manager. */
@@ -217,7 +218,14 @@ const assignmentSchema = z
   }));
 
 const clientSchema = z
-  .object({ code: CODE, name: TEXT, unit_code: CODE.optional(), manager_code: CODE.optional(), since: DATE.optional() })
+  .object({
+    code: CODE,
+    name: TEXT,
+    name_en: TEXT.optional(),
+    unit_code: CODE.optional(),
+    manager_code: CODE.optional(),
+    since: DATE.optional(),
+  })
   .superRefine((r, ctx) => {
     if (r.since !== undefined && r.manager_code === undefined)
       ctx.addIssue({ code: "custom", path: ["since"], message: "a date without a manager_code" });
@@ -225,6 +233,7 @@ const clientSchema = z
   .transform((r): ClientRow => ({
     code: r.code,
     name: r.name,
+    nameEn: orNull(r.name_en),
     unitCode: orNull(r.unit_code),
     managerCode: orNull(r.manager_code),
     since: orNull(r.since),
@@ -304,5 +313,12 @@ export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string
     end_date: r.endDate,
     end_reason: r.endReason,
   }),
-  clients: (r) => ({ code: r.code, name: r.name, unit_code: r.unitCode, manager_code: r.managerCode, since: r.since }),
+  clients: (r) => ({
+    code: r.code,
+    name: r.name,
+    name_en: r.nameEn,
+    unit_code: r.unitCode,
+    manager_code: r.managerCode,
+    since: r.since,
+  }),
 };

@@ -25,7 +25,7 @@ function spellings(word: string): string[] {
 }
 
 /** The OR of a search's parts over a model with code, name and (optionally) nameEn. */
-function nameWhere(search: NameSearch, withEnglish: boolean) {
+function nameWhere(search: NameSearch, withEnglish: boolean): object[] {
   const or: object[] = [];
   if (search.code) or.push({ code: search.code.toUpperCase() });
   if (search.text) {
@@ -99,11 +99,11 @@ export class PrismaQuestionReads implements QuestionReads {
   }
 
   async clients(search: NameSearch): Promise<ClientMatch[]> {
-    const or = nameWhere(search, false);
+    const or = nameWhere(search, true);
     if (or.length === 0) return [];
     const rows = await this.db.client.findMany({
       where: { OR: or },
-      select: { id: true, code: true, name: true, unit: { select: { path: true } } },
+      select: { id: true, code: true, name: true, nameEn: true, unit: { select: { path: true } } },
       orderBy: { code: "asc" },
       take: search.limit * 4,
     });
@@ -112,6 +112,18 @@ export class PrismaQuestionReads implements QuestionReads {
       .map(({ unit, ...r }) => ({ ...r, unitPath: unit?.path ?? null }))
       .filter((c) => c.unitPath === null || search.scope.some((p) => c.unitPath!.startsWith(p)))
       .slice(0, search.limit);
+  }
+
+  async englishNames(codes: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks([...codes])) {
+      const rows = await this.db.employee.findMany({
+        where: { code: { in: part }, nameEn: { not: null } },
+        select: { code: true, nameEn: true },
+      });
+      for (const r of rows) if (r.nameEn) out.set(r.code, r.nameEn);
+    }
+    return out;
   }
 
   async leavesBetween(unitIds: readonly string[], from: LocalDate, to: LocalDate): Promise<LeaveFact[]> {

@@ -16,15 +16,18 @@ describe.each(ENGINES)("questions in the terminal chat on %s", (engine) => {
   }, 120_000);
   afterAll(async () => db?.drop());
 
-  const name = (code: string) => csv("employees").find((e) => e.code === code)!.name!;
+  /** In an English conversation people are named in English: "Lei Lin (E038)". */
+  const nameEn = (code: string) => csv("employees").find((e) => e.code === code)!.name_en!;
 
   it("a manager asks who is on leave, in Chinese and in English; the sealed leave ahead stays out", async () => {
     const out = await chat(s.kernel, actions, s.ids.E017!, ["谁在休假", "who is on leave in december", "q"], {
       lang: "en",
     });
-    expect(out).toContain(`${name(LEAVES.started.holder)} ${LEAVES.started.holder}`);
-    expect(out).toContain(`${name(LEAVES.openAhead.holder)} ${LEAVES.openAhead.holder}`);
+    // The table's columns are cut to the terminal's width: the name shows, its code may not.
+    expect(out).toContain(nameEn(LEAVES.started.holder));
+    expect(out).toContain(nameEn(LEAVES.openAhead.holder));
     expect(out).not.toContain(LEAVES.sealedAhead.holder);
+    expect(out).not.toContain(nameEn(LEAVES.sealedAhead.holder));
     expect(out.trimEnd().endsWith("Bye.")).toBe(true);
   });
 
@@ -42,10 +45,10 @@ describe.each(ENGINES)("questions in the terminal chat on %s", (engine) => {
     expect(paged).toMatch(/Page 2 of \d+, \d+ in all/);
     const choose = await chat(s.kernel, actions, s.ids.E003!, ["status of wang"], { lang: "en" });
     expect(choose).toContain("Which person do you mean by “wang”?");
-    const picked = await chat(s.kernel, actions, s.ids.E003!, ["status of wang", numberOf(choose, "王伟"), "q"], {
+    const picked = await chat(s.kernel, actions, s.ids.E003!, ["status of wang", numberOf(choose, "Wei Wang"), "q"], {
       lang: "en",
     });
-    expect(picked).toContain("王伟 / Wei Wang E001");
+    expect(picked).toContain("Wei Wang (E001)");
   });
 
   it("help mentions questions; a staff member without a reporting role is told plainly", async () => {

@@ -151,7 +151,10 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
       const reply = await say("manager", typed);
       expect(reply.kind, typed).toBe("cards");
       expect(text(reply)).toContain("On leave on 2026-03-09");
-      if (reply.kind === "cards") expect(reply.cards[0]!.table?.rows.map((r) => r[0]!.en)).toEqual(["张柜员 E-TL"]);
+      if (reply.kind === "cards")
+        expect(reply.cards[0]!.table?.rows.map((r) => r[0])).toEqual([
+          { "zh-CN": "张柜员 E-TL", en: "Tom Teller (E-TL)" },
+        ]);
     }
     expect(text(await say("manager", "今天天气怎么样"))).toContain("I did not understand that");
     // The holder is on leave now: suspended, they may ask nothing (staff would be NOT_AUTHORISED anyway).

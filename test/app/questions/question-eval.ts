@@ -1,7 +1,7 @@
 // The parser's evaluation: every question of eval-set.json parsed at the set's fixed instant and
 // zone, with the demo bank's units as the lexicon, and compared with its expected intent and
 // slots — all of them: a slot the parser adds that the set does not expect is as wrong as one it
-// misses. Used by `npm run eval:questions` (prints) and by question-eval.test.ts (the bar).
+// misses. Used by question-eval.test.ts (the bar); npm run eval:questions now asks end to end (test/eval/questions).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";

@@ -156,7 +156,14 @@ const arbitraries: { [K in RegisterKind]: fc.Arbitrary<RowOf[K]> } = {
       a.endDate === null ? { ...a, endReason: null } : a.endDate < a.startDate ? { ...a, endDate: a.startDate } : a,
     ),
   clients: fc
-    .record({ code, name: text, unitCode: maybe(code), managerCode: maybe(code), since: maybe(date) })
+    .record({
+      code,
+      name: text,
+      nameEn: maybe(text),
+      unitCode: maybe(code),
+      managerCode: maybe(code),
+      since: maybe(date),
+    })
     .map((c) => (c.managerCode === null ? { ...c, since: null } : c)),
 };
 

@@ -129,7 +129,10 @@ describe.each(ENGINES)("re-importing changed register files on %s", (engine) => 
 
   it("moves a client to another manager: the open assignment ends, a new one starts, history stays", async () => {
     const file = edited("clients", (t) =>
-      t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E005,2026-11-01"),
+      t.replace(
+        'C001,北京恒通商贸有限公司,"Beijing Hengtong Trading Co., Ltd.",BR1-01,E006,2024-03-01',
+        'C001,北京恒通商贸有限公司,"Beijing Hengtong Trading Co., Ltd.",BR1-01,E005,2026-11-01',
+      ),
     );
     const outcome = await importFiles(db, [file], { dryRun: true });
     expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual([
@@ -148,16 +151,36 @@ describe.each(ENGINES)("re-importing changed register files on %s", (engine) => 
     expect(counts(await importFiles(db, [file]))).toEqual({ clients: [0, 0, 4] });
 
     const back = edited("clients", (t) =>
-      t.replace("C001,北京恒通商贸有限公司,BR1-01,E006,2024-03-01", "C001,北京恒通商贸有限公司,BR1-01,E006,2026-10-01"),
+      t.replace(
+        'C001,北京恒通商贸有限公司,"Beijing Hengtong Trading Co., Ltd.",BR1-01,E006,2024-03-01',
+        'C001,北京恒通商贸有限公司,"Beijing Hengtong Trading Co., Ltd.",BR1-01,E006,2026-10-01',
+      ),
     );
     expect(errorLines(await importFiles(db, [back]))).toEqual([
       "clients.csv:2:since — 2026-10-01 is before 2026-11-01, when the current manager took the client over",
     ]);
   });
 
+  it("a client's English name is set and cleared by re-import", async () => {
+    const file = edited("clients", (t) =>
+      t.replace("C004,上海浦江物流有限公司,,BR2,,", "C004,上海浦江物流有限公司,Shanghai Pujiang Logistics,BR2,,"),
+    );
+    const outcome = await importFiles(db, [file], { dryRun: true });
+    expect(outcome.ok && outcome.report.kinds[0]!.changes).toEqual([
+      "~ C004 name_en (empty) → Shanghai Pujiang Logistics",
+    ]);
+    await importFiles(db, [file]);
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { code: "C004" } })).nameEn).toBe(
+      "Shanghai Pujiang Logistics",
+    );
+    const cleared = edited("clients", (t) => t.replace(',"Beijing Hengtong Trading Co., Ltd.",', ",,"));
+    await importFiles(db, [cleared]);
+    expect((await db.prisma.client.findUniqueOrThrow({ where: { code: "C001" } })).nameEn).toBeNull();
+  });
+
   it("refuses to give clients to someone who has left", async () => {
     const file = edited("clients", (t) =>
-      t.replace("C004,上海浦江物流有限公司,BR2,,", "C004,上海浦江物流有限公司,BR2,E008,2026-11-01"),
+      t.replace("C004,上海浦江物流有限公司,,BR2,,", "C004,上海浦江物流有限公司,,BR2,E008,2026-11-01"),
     );
     expect(errorLines(await importFiles(db, [file]))).toEqual([
       "clients.csv:5:manager_code — employee E008 has left: give the client to someone else",

@@ -138,9 +138,29 @@ export function updateAssignments(sql: RegisterSql, rows: readonly AssignmentRec
 }
 
 export async function clientsByCode(sql: RegisterSql, codes: readonly string[]): Promise<ClientRecord[]> {
-  type Row = [string, string, string, string | null, string | null, string | null, string | null, string | null];
+  type Row = [
+    string,
+    string,
+    string,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+    string | null,
+  ];
   const rows = await sql.arrays<Row>(
-    [`c."id"`, `c."code"`, `c."name"`, `c."unitId"`, `ca."id"`, `ca."employeeId"`, `e."code"`, `ca."startDate"`],
+    [
+      `c."id"`,
+      `c."code"`,
+      `c."name"`,
+      `c."nameEn"`,
+      `c."unitId"`,
+      `ca."id"`,
+      `ca."employeeId"`,
+      `e."code"`,
+      `ca."startDate"`,
+    ],
     `FROM "Client" c
        LEFT JOIN "ClientAssignment" ca ON ca."clientId" = c."id" AND ca."endDate" IS NULL
        LEFT JOIN "Employee" e ON e."id" = ca."employeeId"
@@ -148,13 +168,13 @@ export async function clientsByCode(sql: RegisterSql, codes: readonly string[]):
     codes,
   );
   const out = new Map<string, ClientRecord>();
-  for (const [id, code, name, unitId, caId, employeeId, employeeCode, startDate] of rows) {
+  for (const [id, code, name, nameEn, unitId, caId, employeeId, employeeCode, startDate] of rows) {
     const previous = out.get(code)?.current;
     // Two open assignments (Keypost never writes them): the latest start counts.
     if (previous && startDate !== null && previous.startDate >= startDate) continue;
     const current =
       caId === null ? null : { id: caId, employeeId: employeeId!, employeeCode: employeeCode!, startDate: startDate! };
-    out.set(code, { id, code, name, unitId, current });
+    out.set(code, { id, code, name, nameEn, unitId, current });
   }
   return [...out.values()];
 }
@@ -162,16 +182,16 @@ export async function clientsByCode(sql: RegisterSql, codes: readonly string[]):
 export function insertClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
   return sql.insert(
     "Client",
-    ["id", "code", "name", "unitId"].map((name) => ({ name })),
-    rows.map((c) => [c.id, c.code, c.name, c.unitId]),
+    ["id", "code", "name", "nameEn", "unitId"].map((name) => ({ name })),
+    rows.map((c) => [c.id, c.code, c.name, c.nameEn, c.unitId]),
   );
 }
 
 export function updateClients(sql: RegisterSql, rows: readonly ClientFields[]): Promise<void> {
   return sql.update(
     "Client",
-    [{ name: "name" }, { name: "unitId" }],
-    rows.map((c) => [c.id, c.name, c.unitId]),
+    [{ name: "name" }, { name: "nameEn" }, { name: "unitId" }],
+    rows.map((c) => [c.id, c.name, c.nameEn, c.unitId]),
   );
 }
 

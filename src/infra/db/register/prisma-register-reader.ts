@@ -193,13 +193,14 @@ export class PrismaRegisterReader implements RegisterExportSource {
   }
 
   async *clients(): AsyncGenerator<ClientRow> {
-    const select = `SELECT c."id", c."code", c."name", u."code" AS "unitCode", e."code" AS "managerCode", ca."startDate" AS "since"
+    const select = `SELECT c."id", c."code", c."name", c."nameEn", u."code" AS "unitCode", e."code" AS "managerCode", ca."startDate" AS "since"
       FROM "Client" c LEFT JOIN "OrgUnit" u ON u."id" = c."unitId"
       LEFT JOIN "ClientAssignment" ca ON ca."clientId" = c."id" AND ca."endDate" IS NULL
       LEFT JOIN "Employee" e ON e."id" = ca."employeeId"`;
     type Row = {
       code: string;
       name: string;
+      nameEn: string | null;
       unitCode: string | null;
       managerCode: string | null;
       since: string | null;
@@ -209,7 +210,14 @@ export class PrismaRegisterReader implements RegisterExportSource {
       for (const c of page) {
         if (c.code === last) continue; // two open assignments (Keypost never writes them): one is shown
         last = c.code;
-        yield { code: c.code, name: c.name, unitCode: c.unitCode, managerCode: c.managerCode, since: c.since };
+        yield {
+          code: c.code,
+          name: c.name,
+          nameEn: c.nameEn,
+          unitCode: c.unitCode,
+          managerCode: c.managerCode,
+          since: c.since,
+        };
       }
     }
   }

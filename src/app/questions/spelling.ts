@@ -1,0 +1,158 @@
+// Typos forgiven before a question is read: each Latin word of five letters or more that is not a
+// word of the vocabulary below but lies within one edit (two from seven letters; a swap of two
+// neighbours counts as one — Damerau-Levenshtein, the damerau-levenshtein package) of exactly one
+// nearest vocabulary word becomes that word; Chinese slips are a table of the homophones people
+// type by pinyin input (论岗 → 轮岗). Names are left alone: only keywords are in the vocabulary,
+// and a word that reads as pinyin (a name, or "hoder") is corrected only one edit from a keyword.
+import levenshtein from "damerau-levenshtein";
+
+/** The English keywords of the lexicon (question-lexicon.ts), in their right spelling. */
+const VOCABULARY = [
+  "rotation",
+  "rotations",
+  "rotate",
+  "rotating",
+  "rotated",
+  "overdue",
+  "tenure",
+  "deadline",
+  "limit",
+  "leave",
+  "vacation",
+  "holiday",
+  "status",
+  "overview",
+  "summary",
+  "handover",
+  "handovers",
+  "audit",
+  "audits",
+  "auditing",
+  "rectification",
+  "rectifications",
+  "notice",
+  "notices",
+  "notification",
+  "notifications",
+  "unacknowledged",
+  "acknowledged",
+  "reminder",
+  "reminders",
+  "holds",
+  "holder",
+  "serves",
+  "manages",
+  "client",
+  "clients",
+  "customer",
+  "relationship",
+  "manager",
+  "officer",
+  "teller",
+  "keeper",
+  "vault",
+  "accounting",
+  "supervisor",
+  "credit",
+  "branch",
+  "office",
+  "figures",
+  "findings",
+  "severity",
+  "compliance",
+  "coverage",
+  "timeliness",
+  "closure",
+  "statistics",
+  "metrics",
+  "dashboard",
+  "within",
+  "today",
+  "tomorrow",
+  "weeks",
+  "month",
+  "months",
+  "people",
+  "staff",
+  "everyone",
+  "anyone",
+  "nobody",
+  "which",
+  "where",
+  "replaced",
+  "successor",
+  "current",
+  "currently",
+  "stayed",
+  "exceeded",
+  "past",
+  "please",
+  "schedule",
+  "upcoming",
+  // Right words near a keyword, kept as they are.
+  "stats",
+  "state",
+  "states",
+  "leaves",
+  "holding",
+  "holders",
+  "managed",
+  "served",
+  "serving",
+  "officers",
+  "tellers",
+  "notes",
+  "dates",
+  "later",
+];
+const KNOWN = new Set(VOCABULARY);
+
+/** Pinyin-shaped words (names) are not corrected: "Zhang", "Haiyan", "Jianhua". */
+const PINYIN =
+  /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v)){1,3}$/;
+
+/** Chinese slips of pinyin input: what was typed → what was meant. */
+const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
+  [/[论伦沦抡]岗/g, "轮岗"],
+  [/轮[刚港杠钢]/g, "轮岗"],
+  [/[修羞]假/g, "休假"],
+  [/休[家价架]/g, "休假"],
+  [/超[其七器]/g, "超期"],
+  [/逾[其七器]/g, "逾期"],
+  [/[申审]记/g, "审计"],
+  [/交[界街]/g, "交接"],
+  [/[状装][太态泰]/g, "状态"],
+  [/到[其七器]/g, "到期"],
+];
+
+function nearest(word: string, most?: number): string | undefined {
+  const allowed = most ?? (word.length >= 7 ? 2 : 1);
+  let best: string | undefined;
+  let bestSteps = allowed + 1;
+  let tie = false;
+  for (const v of VOCABULARY) {
+    if (Math.abs(v.length - word.length) > allowed) continue;
+    const steps = levenshtein(word, v).steps;
+    if (steps < bestSteps) {
+      best = v;
+      bestSteps = steps;
+      tie = false;
+    } else if (steps === bestSteps) tie = tie || v !== best;
+  }
+  return best !== undefined && !tie ? best : undefined;
+}
+
+/** The text (already normalised: lower case) with keyword typos corrected. */
+export function correctSpelling(text: string): string {
+  let out = text;
+  for (const [slip, meant] of ZH_SLIPS) out = out.replace(slip, meant);
+  return out.replace(/[a-z]{5,}/g, (word, at: number) => {
+    if (KNOWN.has(word)) return word;
+    // Part of a code (p-br1-01-teller) or a longer token: leave it.
+    const before = out[at - 1];
+    const after = out[at + word.length];
+    if ((before && /[a-z0-9-]/.test(before)) || (after && /[a-z0-9-]/.test(after))) return word;
+    // A word that reads as pinyin may be a name: corrected only when one edit away from a keyword.
+    return nearest(word, PINYIN.test(word) ? 1 : undefined) ?? word;
+  });
+}

@@ -1,0 +1,391 @@
+// The project's own question set ("the rest" of npm run eval:questions): questions written here,
+// from templates in both languages — paraphrases, typos, mixed Chinese and English, every case of
+// codes, out-of-scope askers and staff without a reporting role — over the demo bank's register.
+// Each item carries its meaning as data; the expected answer is computed from the register's CSV
+// files (../register.ts), never through the parser or the answers. Same interface as the
+// independent set (../independent/oracle.ts), which is never used to tune the parser.
+import type { EvalItem, Expectation } from "../harness.ts";
+import {
+  client,
+  clients,
+  employees,
+  holders,
+  person,
+  plusDays,
+  post,
+  posts,
+  scopeOf,
+  subtree,
+  unit,
+} from "../register.ts";
+
+export const NOW = "2026-12-01T10:00:00+08:00";
+const TODAY = "2026-12-01";
+
+type Meaning =
+  | { ask: "overdue"; unit?: string }
+  | { ask: "due"; days: number; unit?: string }
+  | { ask: "overdue-count"; unit?: string }
+  | { ask: "person-due"; person: string }
+  | { ask: "person-status"; person: string }
+  | { ask: "post-holder"; post: string }
+  | { ask: "client-manager"; client: string; named?: string }
+  | { ask: "unit-status"; unit: string }
+  | { ask: "on-leave"; unit?: string }
+  | { ask: "off-topic" };
+
+/** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = rng(16);
+const choose = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+
+/** One typo in one longer word of an English question (swap, drop or double a letter), never in a code or name. */
+function typo(q: string, keep: readonly string[]): string {
+  const words = q.split(" ");
+  const candidates = words
+    .map((w, i) => ({ w, i }))
+    .filter(({ w }) => /^[a-z]{6,}$/.test(w) && !keep.some((k) => k.toLowerCase().includes(w)));
+  if (candidates.length === 0) return q;
+  const { w, i } = choose(candidates);
+  const at = 1 + Math.floor(random() * (w.length - 3));
+  const kind = Math.floor(random() * 3);
+  const changed =
+    kind === 0
+      ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2)
+      : kind === 1
+        ? w.slice(0, at) + w.slice(at + 1)
+        : w.slice(0, at) + w[at] + w.slice(at);
+  words[i] = changed;
+  return words.join(" ");
+}
+
+// ---- how people name things -------------------------------------------------------------------
+
+function unitNames(code: string, lang: "zh-CN" | "en"): string[] {
+  const u = unit(code);
+  const zhShort = u.name!.replace(/(支行|分行|总行)$/, "");
+  const en = u.name_en!;
+  const enShort = en.replace(/ (Sub-branch|Branch)$/, "");
+  if (lang === "zh-CN") return u.code === "HO" ? ["总行"] : [u.name!, zhShort === "" ? u.name! : zhShort, u.name!];
+  if (u.code === "HO") return ["head office", "Head Office", "HO"];
+  return u.kind === "sub_branch"
+    ? [en, en.toLowerCase(), `${enShort} branch`, `${enShort.toLowerCase()} sub branch`, enShort, `${enShort} SB`]
+    : [en, en.toLowerCase(), enShort, `${enShort} br`];
+}
+
+function postNames(code: string, lang: "zh-CN" | "en"): string[] {
+  const p = post(code);
+  return lang === "zh-CN"
+    ? [p.name!, code, code.toLowerCase()]
+    : [code, code.toLowerCase(), p.name_en!, p.name_en!.replace(",", "").toLowerCase()];
+}
+
+function personNames(code: string, lang: "zh-CN" | "en"): string[] {
+  const e = person(code);
+  const [given, family] = e.name_en!.split(" ") as [string, string];
+  return lang === "zh-CN"
+    ? [e.name!, e.name!, code]
+    : [e.name_en!, `${family} ${given}`, e.name_en!.toLowerCase(), code, code.toLowerCase()];
+}
+
+function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
+  const c = client(code);
+  return lang === "zh-CN" ? [c.name!, code] : [c.name_en!, c.name_en!.replace(/ Co\., Ltd\.$/, ""), code];
+}
+
+// ---- the templates ----------------------------------------------------------------------------
+
+type Template = (n: string) => string;
+const T: Record<
+  Exclude<Meaning["ask"], "off-topic">,
+  { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
+> = {
+  overdue: {
+    zh: [
+      (u) => `${u}哪些人轮岗超期了`,
+      (u) => `${u}轮岗逾期的有谁`,
+      (u) => `${u} 超期未轮岗人员`,
+      (u) => `${u}谁该轮岗了却还没轮`,
+      (u) => `${u}有没有人任期超了`,
+      (u) => `${u}的 overdue 轮岗`,
+    ],
+    en: [
+      (u) => `who is overdue for rotation in ${u}`,
+      (u) => `overdue rotations in ${u}`,
+      (u) => `${u} overdue rotations`,
+      (u) => `which of the ${u} staff have stayed in their post past the limit`,
+      (u) => `who in ${u} has gone past their rotation deadline`,
+      (u) => `anyone in ${u} overdue to rotate?`,
+    ],
+    all: {
+      zh: [
+        "哪些人轮岗超期了",
+        "轮岗逾期名单",
+        "谁的任期已经超了",
+        "超期没轮岗的人",
+        "我的人里谁轮岗超期",
+        "轮岗超期的有哪些",
+        "论岗超期",
+        "哪些人该轮岗却超期了",
+      ],
+      en: [
+        "who is overdue for rotation",
+        "overdue rotations",
+        "which of my people have stayed in their post past the limit",
+        "who has exceeded their tenure limit",
+        "list everyone past their rotation deadline",
+        "who's overdue to rotate",
+        "who is overdeu for rotaton",
+        "rotations that are overdue",
+        "show me overdue rotations please",
+        "people overdue for job rotation",
+      ],
+    },
+  },
+  due: {
+    zh: [(u) => `${u}30天内该轮岗的`, (u) => `${u}一个月内到期的轮岗`],
+    en: [(u) => `who in ${u} is due for rotation in the next 30 days`, (u) => `${u} rotations due within 30 days`],
+    all: {
+      zh: ["30天内该轮岗的有谁", "一个月内轮岗到期的人", "30天内到期的轮岗", "未来30天谁要轮岗"],
+      en: [
+        "who is due for rotation in the next 30 days",
+        "rotations due within 30 days",
+        "who must rotate within 30 days",
+        "due for rotation in 30 days",
+      ],
+    },
+  },
+  "overdue-count": {
+    zh: [(u) => `${u}有多少人轮岗超期`, (u) => `${u}轮岗超期几个人`],
+    en: [(u) => `how many people in ${u} are overdue for rotation`, (u) => `number of overdue rotations in ${u}`],
+    all: {
+      zh: ["一共有多少人轮岗超期", "轮岗超期的有几个"],
+      en: ["how many are overdue for rotation", "count of overdue rotations"],
+    },
+  },
+  "person-due": {
+    zh: [
+      (p) => `${p}什么时候该轮岗`,
+      (p) => `${p} 什么时候轮岗到期`,
+      (p) => `${p}的轮岗期限是哪天`,
+      (p) => `${p}任期到什么时候`,
+      (p) => `${p}哪天要轮岗`,
+    ],
+    en: [
+      (p) => `when is ${p} due for rotation`,
+      (p) => `when does ${p} have to rotate`,
+      (p) => `rotation deadline for ${p}`,
+      (p) => `${p} rotation due date`,
+      (p) => `when must ${p} rotate`,
+    ],
+  },
+  "person-status": {
+    zh: [(p) => `${p}的状态`, (p) => `${p}现在怎么样`, (p) => `查一下${p}`],
+    en: [(p) => `status of ${p}`, (p) => `tell me about ${p}`, (p) => `how is ${p} doing`],
+  },
+  "post-holder": {
+    zh: [
+      (p) => `${p}是谁`,
+      (p) => `谁在做${p}`,
+      (p) => `${p}现在是谁在当`,
+      (p) => `谁接了${p}`,
+      (p) => `${p} 现任是谁`,
+    ],
+    en: [
+      (p) => `who holds ${p}`,
+      (p) => `who is the ${p}`,
+      (p) => `who took over ${p}`,
+      (p) => `current holder of ${p}`,
+      (p) => `who's in ${p} now`,
+    ],
+  },
+  "client-manager": {
+    zh: [(c) => `${c}归谁管`, (c) => `谁负责${c}`, (c) => `${c}的客户经理是谁`],
+    en: [(c) => `who serves ${c}`, (c) => `who manages client ${c}`, (c) => `relationship manager for ${c}`],
+  },
+  "unit-status": {
+    zh: [(u) => `${u}的情况`, (u) => `${u}怎么样`, (u) => `${u}状态`],
+    en: [(u) => `status of ${u}`, (u) => `how is ${u} doing`, (u) => `${u} overview`],
+  },
+  "on-leave": {
+    zh: [(u) => `${u}谁在休假`, (u) => `${u}今天有人休假吗`],
+    en: [(u) => `who is on leave in ${u}`, (u) => `who's off today in ${u}`],
+    all: {
+      zh: ["谁在休假", "现在谁在休假", "今天谁强制休假"],
+      en: ["who is on leave", "who's off today", "anyone on leave now?"],
+    },
+  },
+};
+
+const OFF_TOPIC = {
+  zh: ["今天天气怎么样", "帮我订个会议室", "讲个笑话", "食堂午饭吃什么", "打印机坏了", "你好吗"],
+  en: [
+    "what's the weather like",
+    "book a meeting room for me",
+    "tell me a joke",
+    "what's for lunch",
+    "the printer is broken",
+    "how are you",
+  ],
+};
+
+const ASKERS = ["E001", "E003", "E004", "E005", "E017", "E021", "E025", "E034", "E043", "E052"];
+/** Staff without a reporting role: refused whatever they ask (an auditor, an admin, a teller). */
+const NO_ROLE = ["E007", "E013", "E026"];
+const UNITS = ["HO", "BR1", "BR1-01", "BR1-02", "BR2", "BR2-01", "BR2-02"];
+
+function build(): EvalItem[] {
+  const items: EvalItem[] = [];
+  const add = (asker: string, lang: "zh-CN" | "en", q: string, meaning: Meaning) =>
+    items.push({ id: `own-${String(items.length + 1).padStart(4, "0")}`, asker, lang, q, meaning });
+  const langs = ["zh-CN", "en"] as const;
+  for (const lang of langs) {
+    const k = lang === "zh-CN" ? "zh" : "en";
+    for (const [ask, t] of Object.entries(T) as [keyof typeof T, (typeof T)[keyof typeof T]][]) {
+      const days = ask === "due" ? { days: 30 } : {};
+      // About the asker's own units, in every phrasing, by several askers (some without the right).
+      for (const q of t.all?.[k] ?? [])
+        for (const asker of [choose(ASKERS), choose(ASKERS), choose(NO_ROLE)])
+          add(asker, lang, q, { ask, ...days } as Meaning);
+      if (ask === "person-due" || ask === "person-status") {
+        for (const h of holders)
+          for (const tpl of t[k]) {
+            const name = choose(personNames(h.employee, lang));
+            add(choose(ASKERS), lang, tpl(name), { ask, person: h.employee });
+          }
+        continue;
+      }
+      if (ask === "post-holder") {
+        for (const p of posts)
+          for (const tpl of t[k])
+            add(choose(ASKERS), lang, tpl(choose(postNames(p.code!, lang))), { ask, post: p.code! });
+        continue;
+      }
+      if (ask === "client-manager") {
+        for (const c of clients.filter((_, i) => i % 3 === 0))
+          for (const tpl of t[k]) {
+            const named = choose(clientNames(c.code!, lang));
+            // Two branches may book clients of the same name: ask as someone for whom the name is one client.
+            const askers = ASKERS.filter((e) => named === c.code || clientsNamed(named, scopeOf(e)).length <= 1);
+            add(choose(askers), lang, tpl(named), { ask, client: c.code!, ...(named === c.code ? {} : { named }) });
+          }
+        continue;
+      }
+      for (const u of UNITS)
+        for (const tpl of t[k]) {
+          const name = choose(unitNames(u, lang));
+          add(choose(ASKERS), lang, tpl(name), { ask, unit: u, ...days } as Meaning);
+        }
+    }
+    for (const q of OFF_TOPIC[k]) add(choose([...ASKERS, ...NO_ROLE]), lang, q, { ask: "off-topic" });
+  }
+  // Typos in English keywords: a second copy of a share of the English items.
+  for (const item of items.filter(
+    (i, n) => i.lang === "en" && n % 4 === 1 && (i.meaning as Meaning).ask !== "off-topic",
+  ))
+    add(item.asker, "en", typo(item.q, namesIn(item.meaning as Meaning)), item.meaning as Meaning);
+  // Mixed Chinese and English.
+  const mixed: [string, Meaning][] = [
+    ["浦东支行 overdue 轮岗", { ask: "overdue", unit: "BR2-01" }],
+    ["Pudong 支行谁轮岗超期", { ask: "overdue", unit: "BR2-01" }],
+    ["谁 holds P-BR1-01-TELLER", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    ["who is 朝阳支行柜员", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    ["E031 的 rotation 什么时候到期", { ask: "person-due", person: "E031" }],
+    ["海淀支行 status", { ask: "unit-status", unit: "BR1-02" }],
+    ["status of 徐汇支行", { ask: "unit-status", unit: "BR2-02" }],
+    ["C001 的 RM 是谁", { ask: "client-manager", client: "C001" }],
+    ["rotation 超期的有谁", { ask: "overdue" }],
+    ["Shanghai 分行 overdue rotations", { ask: "overdue", unit: "BR2" }],
+  ];
+  for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
+  return items;
+}
+
+function namesIn(m: Meaning): string[] {
+  const out: string[] = [];
+  if ("unit" in m && m.unit) out.push(unit(m.unit).name_en!);
+  if ("person" in m) out.push(person(m.person).name_en!);
+  if ("post" in m) out.push(post(m.post).name_en!);
+  if ("client" in m) out.push(client(m.client).name_en!);
+  return out;
+}
+
+/** Clients in these units whose Chinese name is, or whose English name begins with, what was typed. */
+function clientsNamed(named: string, scope: ReadonlySet<string>): typeof clients {
+  const lower = named.toLowerCase();
+  return clients.filter(
+    (c) => scope.has(c.unit_code!) && (c.name === named || c.name_en!.toLowerCase().startsWith(lower)),
+  );
+}
+
+let cache: EvalItem[] | undefined;
+export function loadItems(): EvalItem[] {
+  return (cache ??= build());
+}
+
+// ---- the oracle -------------------------------------------------------------------------------
+
+const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
+
+export function expected(item: EvalItem): Expectation {
+  const m = item.meaning as Meaning;
+  if (m.ask === "off-topic") return { kind: "not-understood" };
+  const scope = scopeOf(item.asker);
+  if (scope.size === 0) return { kind: "refused" };
+  const area = (u?: string): Set<string> | undefined => {
+    if (u === undefined) return scope;
+    return scope.has(u) ? subtree(u) : undefined;
+  };
+  switch (m.ask) {
+    case "overdue":
+    case "overdue-count":
+    case "due": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const horizon = m.ask === "due" ? plusDays(TODAY, m.days) : undefined;
+      const codes = holders
+        .filter((h) => within.has(h.unit))
+        .filter((h) => (horizon ? h.deadline <= horizon : h.deadline < TODAY))
+        .map((h) => h.employee);
+      return m.ask === "overdue-count"
+        ? { kind: "count", value: codes.length }
+        : { kind: "people", codes: sorted(codes) };
+    }
+    case "person-due": {
+      const p = person(m.person);
+      if (!scope.has(p.unit_code!)) return { kind: "refused" };
+      return { kind: "date", value: holders.find((h) => h.employee === m.person)!.deadline };
+    }
+    case "person-status":
+      return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
+    case "post-holder": {
+      const p = post(m.post);
+      if (!scope.has(p.unit_code!)) return { kind: "refused" };
+      return { kind: "people", codes: holders.filter((h) => h.post === m.post).map((h) => h.employee) };
+    }
+    case "client-manager": {
+      // By name: the one client of that name in the asker's units (the template chose such an asker).
+      const c = m.named ? (clientsNamed(m.named, scope)[0] ?? client(m.client)) : client(m.client);
+      if (!scope.has(c.unit_code!)) return { kind: "refused" };
+      return { kind: "people", codes: [c.manager_code!] };
+    }
+    case "unit-status": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      return { kind: "people", codes: sorted(holders.filter((h) => within.has(h.unit)).map((h) => h.employee)) };
+    }
+    case "on-leave":
+      // The demo bank has no leave at the set's instant.
+      return area(m.unit) ? { kind: "people", codes: [] } : { kind: "refused" };
+  }
+}
+
+export const EMPLOYEE_CODES = employees.map((e) => e.code!);
