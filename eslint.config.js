@@ -45,14 +45,167 @@ export default tseslint.config(
     },
   },
   {
-    // Adapters never import Prisma or each other.
-    files: ["adapters/**/*.ts"],
+    // Ports are the bottom layer beside the domain: they import the domain and nothing else of ours.
+    files: ["src/ports/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/app/**",
+                "**/infra/**",
+                "**/adapters/**",
+                "**/cli/**",
+                "**/main.ts",
+                "@prisma/*",
+                "@slack/*",
+                "@microsoft/*",
+                "pg",
+                "better-sqlite3",
+              ],
+              message: "src/ports imports only the domain",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The application layer reaches the world only through ports.
+    files: ["src/app/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/infra/**",
+                "**/adapters/**",
+                "**/cli/**",
+                "**/main.ts",
+                "@prisma/*",
+                "@slack/*",
+                "@microsoft/*",
+                "pg",
+                "better-sqlite3",
+              ],
+              message: "src/app imports no infra and no adapter: go through src/ports",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters never import the database or each other.
+    files: ["adapters/slack/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
+            {
+              group: [
+                "**/adapters/teams/**",
+                "../teams/**",
+                "../../teams/**",
+                "**/adapters/console/**",
+                "../console/**",
+                "../../console/**",
+                "**/adapters/web/**",
+                "../web/**",
+                "../../web/**",
+              ],
+              message: "adapters never import each other",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters never import the database or each other.
+    files: ["adapters/teams/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
+            {
+              group: [
+                "**/adapters/slack/**",
+                "../slack/**",
+                "../../slack/**",
+                "**/adapters/console/**",
+                "../console/**",
+                "../../console/**",
+                "**/adapters/web/**",
+                "../web/**",
+                "../../web/**",
+              ],
+              message: "adapters never import each other",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters never import the database or each other.
+    files: ["adapters/console/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
+            {
+              group: [
+                "**/adapters/slack/**",
+                "../slack/**",
+                "../../slack/**",
+                "**/adapters/teams/**",
+                "../teams/**",
+                "../../teams/**",
+                "**/adapters/web/**",
+                "../web/**",
+                "../../web/**",
+              ],
+              message: "adapters never import each other",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters never import the database or each other.
+    files: ["adapters/web/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
+            {
+              group: [
+                "**/adapters/slack/**",
+                "../slack/**",
+                "../../slack/**",
+                "**/adapters/teams/**",
+                "../teams/**",
+                "../../teams/**",
+                "**/adapters/console/**",
+                "../console/**",
+                "../../console/**",
+              ],
+              message: "adapters never import each other",
+            },
           ],
         },
       ],

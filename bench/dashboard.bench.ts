@@ -12,7 +12,7 @@ import { issueSignInLink, redeemSignInLink } from "../src/app/dashboard/sign-in-
 import { loadConfig } from "../src/infra/config.ts";
 import { silentLogger } from "../src/infra/logger.ts";
 import { startService } from "../src/main.ts";
-import { FixedClock } from "../src/ports/clock.ts";
+import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { seedDashboardBank } from "./dashboard-bank.ts";
 import { EMPLOYEES } from "./register-generator.ts";

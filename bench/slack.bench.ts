@@ -15,7 +15,7 @@ import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { App, LogLevel } from "@slack/bolt";
 import { offer, sendNotice } from "../src/app/kernel/notify.ts";
-import { same } from "../src/app/cards/card.ts";
+import { same } from "../src/ports/card.ts";
 import { loadConfig } from "../src/infra/config.ts";
 import { openDatabase, type Provider } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";

@@ -1,8 +1,8 @@
 // The neutral card as terminal text, in one language: the title underlined, the text wrapped,
 // fields as aligned "label: value" lines, the table as aligned columns (CJK counted two columns
 // wide), the footer, then the actions numbered [1] [2] … — a number is what the user types.
-import type { Card, CardAction, CardTable } from "../../src/app/cards/card.ts";
-import { pick, type Locale } from "../../src/app/i18n/locale.ts";
+import type { Card, CardAction, CardTable } from "../../src/ports/card.ts";
+import { pick, type Locale } from "../../src/ports/locale.ts";
 import { displayWidth, padEndWidth, truncateWidth, wrapText } from "./console-text.ts";
 
 export const DEFAULT_WIDTH = 80;

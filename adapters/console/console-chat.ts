@@ -4,14 +4,14 @@
 // that is no command is a question in words (question.ask), answered with a card. It
 // decides nothing itself: every press, every refusal and every card comes from src/app.
 import type { Readable, Writable } from "node:stream";
-import type { Card } from "../../src/app/cards/card.ts";
+import type { Card } from "../../src/ports/card.ts";
 import { ask } from "../../src/app/home/query.ts";
 import type { Home } from "../../src/app/home/home.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
 import { viewHome } from "../../src/app/home/view-home.ts";
 import { dashboardReply } from "../../src/app/chat-commands/dashboard-reply.ts";
 import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
-import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { isLocale, pick, type Locale } from "../../src/ports/locale.ts";
 import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
 import type { Outcome } from "../../src/app/kernel/outcome.ts";
 import { pressAction, type ActionRegistry } from "../../src/app/kernel/press-action.ts";

@@ -2,7 +2,7 @@
 // from the core (describeCode) and anything unexpected that must not end the session.
 import type { ErrorDetail } from "../../src/domain/errors.ts";
 import { describeCode, type Code } from "../../src/app/kernel/app-error.ts";
-import { bi, pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { bi, pick, type Locale } from "../../src/ports/locale.ts";
 
 export interface Refused {
   readonly code: Code;

@@ -1,8 +1,8 @@
 // A card action's form asked as prompts, one input at a time: its label (with * when required),
 // select options numbered, dates as YYYY-MM-DD, links as https addresses. This only helps the
 // user type something sensible; the use case parses and checks everything again.
-import type { CardAction, CardInput } from "../../src/app/cards/card.ts";
-import { pick, type Locale } from "../../src/app/i18n/locale.ts";
+import type { CardAction, CardInput } from "../../src/ports/card.ts";
+import { pick, type Locale } from "../../src/ports/locale.ts";
 import type { LineSource } from "./console-lines.ts";
 import { MSG } from "./console-messages.ts";
 

@@ -1,9 +1,9 @@
 // A person's home as terminal text: who and when, the open tasks as full cards with their actions
 // numbered on from one card to the next, then the recent notices one line each (numbered for
 // `v <n>`), then the page.
-import type { CardAction } from "../../src/app/cards/card.ts";
+import type { CardAction } from "../../src/ports/card.ts";
 import type { Home, HomeEntry } from "../../src/app/home/home.ts";
-import { pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../src/ports/locale.ts";
 import { DEFAULT_WIDTH, renderCard } from "./console-card.renderer.ts";
 import { MSG } from "./console-messages.ts";
 import { truncateWidth } from "./console-text.ts";

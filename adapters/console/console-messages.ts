@@ -1,6 +1,6 @@
 // The terminal's own words (prompts, headings, help), in both languages. Refusal sentences are
 // not here: they come from the core's codes, through console-errors.ts.
-import { bi, type Bilingual } from "../../src/app/i18n/locale.ts";
+import { bi, type Bilingual } from "../../src/ports/locale.ts";
 
 export const MSG = {
   prompt: bi("keypost> ", "keypost> "),

@@ -2,7 +2,7 @@
 // adapter's own (an unknown account), and Slack's Web API errors (for the log and the notifier).
 import type { ErrorDetail } from "../../src/domain/errors.ts";
 import { describeCode, type Code } from "../../src/app/kernel/app-error.ts";
-import { bi, pick, type Bilingual, type Locale } from "../../src/app/i18n/locale.ts";
+import { bi, pick, type Bilingual, type Locale } from "../../src/ports/locale.ts";
 
 export function refusalSentence(code: Code, detail: ErrorDetail | undefined, locale: Locale): string {
   return pick(describeCode(code, detail), locale);

@@ -5,7 +5,7 @@
 // person is unknown: the caller answers so and does nothing else.
 import type { webApi } from "@slack/bolt";
 import { resolveChatUser } from "../../src/app/chat-identity/resolve-chat-user.ts";
-import { localeOf, type Locale } from "../../src/app/i18n/locale.ts";
+import { localeOf, type Locale } from "../../src/ports/locale.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 

@@ -4,8 +4,8 @@
 // The Web API client never retries by itself: a 429 comes back as `retry` after Retry-After, an
 // unreachable person as `failed`, a timeout or network error after the post went out as `unknown`,
 // a refused token (`invalid_auth`, `token_revoked`, …) as `held`: every Slack notice waits, paused
-// on the app-wide key, until the token works again (src/app/scheduling/delivery-held.ts).
-// Talks HTTP to Slack only; the dispatcher (src/app/scheduling) records every outcome.
+// on the app-wide key, until the token works again (src/app/delivery/delivery-held.ts).
+// Talks HTTP to Slack only; the dispatcher (src/app/delivery) records every outcome.
 import type { webApi } from "@slack/bolt";
 import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
 import type { Logger } from "../../src/infra/logger.ts";

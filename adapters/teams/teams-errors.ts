@@ -3,7 +3,7 @@
 // transaction rolled back).
 import type { ErrorDetail } from "../../src/domain/errors.ts";
 import { describeCode, type Code } from "../../src/app/kernel/app-error.ts";
-import { bi, pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { bi, pick, type Locale } from "../../src/ports/locale.ts";
 
 export function refusalSentence(
   refused: { readonly code: Code; readonly detail?: ErrorDetail },

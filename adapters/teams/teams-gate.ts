@@ -4,7 +4,7 @@
 // them on first contact) and, in a personal chat, the conversation reference is stored so that
 // proactive notices can reach them.
 import { resolveChatUser } from "../../src/app/chat-identity/resolve-chat-user.ts";
-import type { Locale } from "../../src/app/i18n/locale.ts";
+import type { Locale } from "../../src/ports/locale.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { Invocation } from "../../src/app/kernel/use-case.ts";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 // The Teams adapter's own words, in both languages. Refusal sentences are not here: they come from
 // the core's codes, through teams-errors.ts.
-import { bi } from "../../src/app/i18n/locale.ts";
+import { bi } from "../../src/ports/locale.ts";
 
 export const MSG = {
   homeTitle: (name: string) => bi(`Keypost · ${name}`, `Keypost · ${name}`),

@@ -4,7 +4,7 @@
 // (the app is not installed, the user blocked the bot) are failures never retried; a timeout is
 // an unknown outcome. Teams offers a bot no way to read back the messages of a personal chat, so
 // an unknown outcome cannot be reconciled: `reconcile` says so rather than guess.
-import { pick } from "../../src/app/i18n/locale.ts";
+import { pick } from "../../src/ports/locale.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
 import type { BotConnectorClient, ConnectorResult } from "./connector/bot-connector.client.ts";
 import { ADAPTIVE_CARD_TYPE, renderCard } from "./cards/keypost.card.ts";

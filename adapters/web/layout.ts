@@ -1,7 +1,7 @@
 // The page shell: language, skip link, navigation, the language switch and sign-out (plain forms,
 // no script), and one small stylesheet written for contrast (WCAG AA), visible keyboard focus and
 // a narrow phone screen (tables scroll sideways inside their own box).
-import { pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../src/ports/locale.ts";
 import { html, raw, type Html } from "./html.ts";
 import { MSG } from "./web-messages.ts";
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { sharedReads } from "../../src/app/dashboard/shared-reads.ts";
 import { checkSignInLink, redeemSignInLink, sessionPerson, signOut } from "../../src/app/dashboard/sign-in-link.ts";
-import { isLocale, pick, type Locale } from "../../src/app/i18n/locale.ts";
+import { isLocale, pick, type Locale } from "../../src/ports/locale.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
 import { execute, identify, type Kernel } from "../../src/app/kernel/execute.ts";
 import { AppError } from "../../src/app/kernel/app-error.ts";

@@ -1,6 +1,6 @@
 // Every sentence and label of the web dashboard, in both languages; pages pick one with the
 // person's locale, so nothing of the other language is shown.
-import { bi, type Bilingual } from "../../src/app/i18n/locale.ts";
+import { bi, type Bilingual } from "../../src/ports/locale.ts";
 import type { DashboardFigure } from "../../src/app/dashboard/dashboard.query.ts";
 import type { WarningKind } from "../../src/app/reports/warning-rows.ts";
 

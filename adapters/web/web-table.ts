@@ -1,7 +1,7 @@
 // A table the dashboard shows and lets download: columns with a stable CSV name and a label in
 // the person's language, rows of plain values. The HTML and the CSV come from the same rows.
 import { tableToCsv } from "../../src/app/reports/report-export.ts";
-import { pick, type Bilingual, type Locale } from "../../src/app/i18n/locale.ts";
+import { pick, type Bilingual, type Locale } from "../../src/ports/locale.ts";
 import { html, type Html } from "./html.ts";
 import { MSG } from "./web-messages.ts";
 

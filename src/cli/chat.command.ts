@@ -7,11 +7,12 @@ import { z } from "zod";
 import { runConsoleChat } from "../../adapters/console/console-chat.ts";
 import { actions, useCases } from "../app/catalog.ts";
 import { homeCatalog } from "../app/home/home.catalog.ts";
-import { isLocale } from "../app/i18n/locale.ts";
+import { isLocale } from "../ports/locale.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { buildKernel } from "../main.ts";
-import { FixedClock, systemClock } from "../ports/clock.ts";
+import { systemClock } from "../ports/clock.ts";
+import { FixedClock } from "../infra/fixed-clock.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand } from "./command.ts";
 
 export interface ChatStreams {

@@ -2,7 +2,7 @@
 // audit (src/infra/records/evidence-pack.ts). The CLI is the operator's tool, as for exports.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { isLocale } from "../app/i18n/locale.ts";
+import { isLocale } from "../ports/locale.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";

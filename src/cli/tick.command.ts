@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { migrate } from "../infra/db/migrator.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { createLogger } from "../infra/logger.ts";
-import { FixedClock } from "../ports/clock.ts";
+import { FixedClock } from "../infra/fixed-clock.ts";
 import { buildKernel, buildNotifiers, teamsAdapterFor, tick } from "../main.ts";
 import { logCheckpointJob } from "../app/records/log-checkpoint.job.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";

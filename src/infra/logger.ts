@@ -3,17 +3,11 @@
 // src/ports/log-context.ts). Fields whose names say they hold a secret are replaced by
 // "[redacted]" at any depth we know of; personal data is kept out by the call sites (ids and codes only,
 // see docs/operations.md#logs), which a test checks over a whole leave-and-audit cycle.
+import type { Logger } from "../ports/logger.ts";
 import { pino, stdTimeFunctions, type DestinationStream } from "pino";
 import { currentLogContext } from "../ports/log-context.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
-
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
 
 /** Field names never written in clear, wherever a call site puts them (one level deep too). */
 const SECRET_FIELDS = [
@@ -58,3 +52,5 @@ export function createLogger(level: LogLevel, write?: (line: string) => void): L
 }
 
 export const silentLogger: Logger = createLogger("silent");
+
+export type { Logger } from "../ports/logger.ts";

@@ -1,6 +1,6 @@
 // Delivery of one notice to one person on one platform. Slack, Teams and the log each implement it;
-// the dispatcher (src/app/scheduling) paces, retries, reconciles and escalates around it.
-import type { Locale } from "../app/i18n/locale.ts";
+// the dispatcher (src/app/delivery) paces, retries, reconciles and escalates around it.
+import type { Locale } from "./locale.ts";
 import type { StoredNotice } from "./outbox.ts";
 import type { ChatIdentityRef, Person } from "./people-repository.ts";
 

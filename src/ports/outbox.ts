@@ -1,6 +1,6 @@
 // The outbox: notices are rows written in the same transaction as the change that causes them.
 // A dispatcher delivers them later; the unique dedupe key makes each notice happen once.
-import type { Card } from "../app/cards/card.ts";
+import type { Card } from "./card.ts";
 
 export type NoticePlatform = "slack" | "teams" | "log";
 

@@ -1,5 +1,5 @@
 // People as the core sees them: who someone is, where they sit, what they may do.
-import type { Locale } from "../app/i18n/locale.ts";
+import type { Locale } from "./locale.ts";
 import type { Grant, Role } from "../domain/access/roles.ts";
 
 export type { Grant, Role };

@@ -3,7 +3,7 @@
 // and a round trip per row would cost more than the whole import should take.
 import type { Role } from "../domain/access/roles.ts";
 import type { LogEntryInput } from "./audit-log.ts";
-import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "../app/register/register-rows.ts";
+import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "./register-rows.ts";
 
 export type ChatPlatform = "slack" | "teams";
 

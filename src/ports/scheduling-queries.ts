@@ -2,7 +2,7 @@
 // may await their recipient's action (the reminder and escalation ladder), the policy and calendar
 // that apply to them, open audits and rectifications, and the units a yearly rotation plan is
 // drafted for. Every claim is a conditional update: the database decides that a rung ran once.
-import type { Card } from "../app/cards/card.ts";
+import type { Card } from "./card.ts";
 import type { WorkingCalendar } from "../domain/calendar/index.ts";
 import type { PolicyRules } from "../domain/policy/index.ts";
 

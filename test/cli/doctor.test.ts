@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/command.ts";
-import { FixedClock } from "../../src/ports/clock.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
 import { FakeBotConnector } from "../support/fake-bot-connector.ts";

@@ -9,7 +9,7 @@ import { main } from "../../src/cli/main.ts";
 import type { CliIo } from "../../src/cli/command.ts";
 import { openDatabase } from "../../src/infra/db/database.ts";
 import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
-import { FixedClock } from "../../src/ports/clock.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {

@@ -3,7 +3,7 @@
 // it), store values exactly as Prisma does, and read the same as Prisma's own queries. The
 // repositories give the same answers through either session. Both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bi } from "../../src/app/i18n/locale.ts";
+import { bi } from "../../src/ports/locale.ts";
 import type { Tx } from "../../src/infra/db/database.ts";
 import { prismaPorts } from "../../src/infra/db/prisma-unit-of-work.ts";
 import { DirectPg, DirectSqlite, prismaSql, toDate, type SqlSession } from "../../src/infra/db/sql-session.ts";

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/infra/config.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { startService, type Service } from "../../src/main.ts";
-import { FixedClock } from "../../src/ports/clock.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 import { seedSmallBank } from "../support/small-bank.ts";
 import { slackWorld, type SlackWorld } from "../adapters/slack/slack-harness.ts";

@@ -5,7 +5,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { same } from "../../src/app/cards/card.ts";
+import { same } from "../../src/ports/card.ts";
 import { cards } from "../../src/app/catalog.ts";
 import { composeKernel } from "../../src/app/kernel/compose.ts";
 import { offer, sendNotice } from "../../src/app/kernel/notify.ts";

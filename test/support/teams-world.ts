@@ -4,11 +4,11 @@
 // /api/messages. What the bot sends comes back from the fake connector's records.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FixedClock } from "../../src/ports/clock.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { startService, tick, type Service } from "../../src/main.ts";
-import { dispatchNotices } from "../../src/app/scheduling/dispatch-notices.ts";
+import { dispatchNotices } from "../../src/app/delivery/dispatch-notices.ts";
 import type { Provider } from "../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "./databases.ts";
 import { CAST, seedSmallBank, type CastName, type SmallBank } from "./small-bank.ts";

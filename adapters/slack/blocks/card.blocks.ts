@@ -1,8 +1,8 @@
-// The neutral card (src/app/cards/card.ts) as Block Kit: a header, the text, the facts (10 to a
+// The neutral card (src/ports/card.ts) as Block Kit: a header, the text, the facts (10 to a
 // section), the table as monospaced text, the buttons (their value is the opaque token and
 // nothing else), the footer. The same card is shown in a DM, on the App Home and in answers.
-import type { Card, CardAction } from "../../../src/app/cards/card.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import type { Card, CardAction } from "../../../src/ports/card.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import { actionRows, button, chunks, context, escapeMrkdwn, header, LIMITS, section, type Block } from "./block-kit.ts";
 
 /** A button that presses at once, and one that first opens a modal with the action's form. */

@@ -1,7 +1,7 @@
 // A form (a card action's, or a chat command's) as a Slack modal. Each input is one input block
 // named after the input (block_id), whose element's action_id is "v"; `formValues` reads them back.
-import type { CardInput } from "../../../src/app/cards/card.ts";
-import { pick, type Bilingual, type Locale } from "../../../src/app/i18n/locale.ts";
+import type { CardInput } from "../../../src/ports/card.ts";
+import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import { cut, LIMITS, plain, section, escapeMrkdwn, type Block } from "./block-kit.ts";
 
 export const FORM_CALLBACK = "kp.form";

@@ -1,9 +1,9 @@
 // The App Home: the person's open tasks as full cards with their buttons (audit cards carry the
 // checklist's progress), then — for managers, HR, compliance and executives — their units'
 // summary and warnings, then recent notices one line each; a page at a time within 100 blocks.
-import type { CardField } from "../../../src/app/cards/card.ts";
+import type { CardField } from "../../../src/ports/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import {
   actionRows,
   button,

@@ -1,7 +1,7 @@
 // A chat command's reply (src/app/chat-commands) as Block Kit: a sentence, or cards with their
 // buttons and page buttons, kept within a message's 50 blocks.
 import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import {
   actionRows,
   button,

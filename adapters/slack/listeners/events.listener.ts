@@ -3,7 +3,7 @@
 // taken change nothing: the receiver takes each event id once, before its work (slack-receiver.ts).
 import type { App } from "@slack/bolt";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
-import { pick } from "../../../src/app/i18n/locale.ts";
+import { pick } from "../../../src/ports/locale.ts";
 import { actionRows, button } from "../blocks/block-kit.ts";
 import { chatDeps, type SlackContext } from "../slack-context.ts";
 import { unknownAccountText } from "../slack-errors.ts";

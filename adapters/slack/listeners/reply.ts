@@ -1,6 +1,6 @@
 // Answering a person on Slack: a chat reply or an outcome as blocks, in their language.
 import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import { divider, escapeMrkdwn, section, type Block } from "../blocks/block-kit.ts";
 import { cardBlocks, cardFallbackText } from "../blocks/card.blocks.ts";

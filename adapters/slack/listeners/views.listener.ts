@@ -7,7 +7,7 @@ import type { App } from "@slack/bolt";
 import { CHAT_FORMS, isChatFormId, submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
 import { formRefusal, type FieldRefusal } from "../../../src/app/cards/form-refusal.ts";
 import { formForToken } from "../../../src/app/kernel/press-form.ts";
-import { pick } from "../../../src/app/i18n/locale.ts";
+import { pick } from "../../../src/ports/locale.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import { FORM_CALLBACK, messageModal } from "../blocks/form.view.ts";

@@ -2,7 +2,7 @@
 // cards (each an Adaptive Card, shown as a list), or a form as a card whose button submits it.
 import { randomUUID } from "node:crypto";
 import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
-import { bi, pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { bi, pick, type Locale } from "../../../src/ports/locale.ts";
 import { VERB } from "./card-data.ts";
 import { formCard } from "./form.card.ts";
 import { renderCard, type AdaptiveCard } from "./keypost.card.ts";

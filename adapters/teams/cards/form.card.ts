@@ -2,9 +2,9 @@
 // form asked again after a refusal. After a refusal about what was typed, the card comes back
 // filled in with every value and the reason in red under the input it is about, in the person's
 // language; nothing typed is lost.
-import type { CardInput } from "../../../src/app/cards/card.ts";
+import type { CardInput } from "../../../src/ports/card.ts";
 import type { FieldRefusal } from "../../../src/app/cards/form-refusal.ts";
-import { bi, pick, type Bilingual, type Locale } from "../../../src/app/i18n/locale.ts";
+import { bi, pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import type { VERB } from "./card-data.ts";
 import { adaptiveCard, inputElement, textBlock, type AdaptiveCard, type AdaptiveElement } from "./keypost.card.ts";
 

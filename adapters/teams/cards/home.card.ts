@@ -2,7 +2,7 @@
 // may press now, then recent notices one line each, then paging. The same home as the terminal's
 // start screen and Slack's App Home (home.view): sealed leaves never appear before they start.
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import { MSG } from "../teams-messages.ts";
 import { VERB } from "./card-data.ts";
 import {

@@ -3,8 +3,8 @@
 // (Action.ShowCard) and sends them with its own Action.Execute. At most six actions show at once:
 // beyond six, five stay primary and the rest go to the overflow menu (mode "secondary"), which
 // takes the sixth place. `refresh` makes Teams ask for the current card whenever it is shown.
-import type { Card, CardAction, CardInput } from "../../../src/app/cards/card.ts";
-import { pick, type Bilingual, type Locale } from "../../../src/app/i18n/locale.ts";
+import type { Card, CardAction, CardInput } from "../../../src/ports/card.ts";
+import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import { INPUT_PREFIX, VERB } from "./card-data.ts";
 
 export type AdaptiveElement = Record<string, unknown>;

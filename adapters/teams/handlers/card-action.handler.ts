@@ -9,7 +9,7 @@ import { formForToken } from "../../../src/app/kernel/press-form.ts";
 import { formCard } from "../cards/form.card.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import { cardActionValue, type IncomingActivity } from "../activity.schema.ts";

@@ -1,7 +1,7 @@
 // What a person is told when the gate refuses them (in their Teams client's language, since
 // Keypost may not know them).
 import { describeCode } from "../../../src/app/kernel/app-error.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import type { IncomingActivity } from "../activity.schema.ts";
 import { clientLocale } from "../teams-errors.ts";
 import type { GateRefusal } from "../teams-gate.ts";

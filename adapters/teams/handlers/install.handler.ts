@@ -3,7 +3,7 @@
 // time (so proactive notices can reach the person) and greets them with their home; removing
 // forgets the reference, so later notices fail visibly (and are escalated) instead of vanishing.
 import { forgetChatConversation } from "../../../src/app/chat-identity/resolve-chat-user.ts";
-import { pick } from "../../../src/app/i18n/locale.ts";
+import { pick } from "../../../src/ports/locale.ts";
 import { isPersonal, tenantOf, type IncomingActivity } from "../activity.schema.ts";
 import { passGate } from "../teams-gate.ts";
 import type { TeamsContext } from "../teams-context.ts";

@@ -6,7 +6,7 @@
 import { ask } from "../../../src/app/home/query.ts";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import { isPersonal, type IncomingActivity } from "../activity.schema.ts";
 import { renderChatReply } from "../cards/chat-reply.card.ts";
 import { renderHome } from "../cards/home.card.ts";

@@ -1,7 +1,7 @@
 // What every dashboard page is given: the signed-in person (as the access rules see them), their
 // language, the clock's instant, the reports' read side, and the request's path and query.
 import type { DashboardFigure, Figures } from "../../../src/app/dashboard/dashboard.query.ts";
-import { pick, type Bilingual, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import type { Who } from "../../../src/app/kernel/use-case.ts";
 import type { ReportDeps } from "../../../src/app/reports/report-context.ts";

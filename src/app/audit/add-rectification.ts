@@ -10,7 +10,7 @@ import { compareLocalDates, localDateOf } from "../../domain/calendar/index.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { NEW, decideOrThrow } from "../../domain/machine/machine.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { AppError } from "../kernel/app-error.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { auditId, localDate, personRef } from "./audit-inputs.ts";

@@ -10,8 +10,8 @@ import { decide } from "../../domain/machine/machine.ts";
 import type { AuditRecord } from "../../ports/audit-repository.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { same, type CardField } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type CardField } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { auditContext } from "./audit-subject.ts";
 
 export const STATE_LABELS: Record<AuditState, Bilingual> = {

@@ -1,9 +1,9 @@
 // The actions an audit card may carry (named after the use cases they run) and the forms some of
 // them open first: a modal on Slack, an inline form on Teams, prompts in the terminal.
-import type { CardInput } from "../cards/card.ts";
+import type { CardInput } from "../../ports/card.ts";
 import type { ItemMark } from "../../domain/audit/checklist.ts";
 import { SEVERITIES } from "../../domain/audit/checklist.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { ChecklistItemRecord, FindingRecord } from "../../ports/audit-repository.ts";
 import { RESULT_LABELS, SEVERITY_LABELS } from "./audit-card-parts.ts";
 

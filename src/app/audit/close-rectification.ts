@@ -7,7 +7,7 @@ import { openRectifications } from "../../domain/audit/checklist.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { decideOrThrow } from "../../domain/machine/machine.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { note } from "./audit-inputs.ts";
 import { partyPeople, tell, tellAboutRectification } from "./audit-notify.ts";

@@ -8,7 +8,7 @@ import { TEAM_ROLES, type TeamMember } from "../../domain/access/separation.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { decideOrThrow } from "../../domain/machine/machine.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { auditId, expectedVersion, personRef } from "./audit-inputs.ts";
 import { tell } from "./audit-notify.ts";

@@ -7,7 +7,7 @@ import { hasStarted } from "../../domain/leave/leave.machine.ts";
 import { auditMachine } from "../../domain/audit/audit.machine.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { decideOrThrow } from "../../domain/machine/machine.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { leaveAuditBegan } from "../leave/begin-audit.ts";
 import { auditId, expectedVersion } from "./audit-inputs.ts";

@@ -4,9 +4,9 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import type { AuditRecord } from "../../ports/audit-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card, CardAction } from "../cards/card.ts";
+import type { Card, CardAction } from "../../ports/card.ts";
 import { offer } from "../kernel/notify.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { excerpt, headerFields, may, subjectOf, teamText } from "./audit-card-parts.ts";
 import { ACTIONS, PLAN_FORM, REJECT_FORM, TEAM_FORM } from "./audit-forms.ts";
 import { AUDIT, isSealedNow } from "./audit-subject.ts";

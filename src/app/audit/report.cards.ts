@@ -4,9 +4,9 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import type { AuditRecord } from "../../ports/audit-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { same, type Card, type CardAction, type CardField, type CardTable } from "../cards/card.ts";
+import { same, type Card, type CardAction, type CardField, type CardTable } from "../../ports/card.ts";
 import { offer } from "../kernel/notify.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { SEVERITY_LABELS, excerpt, headerFields, may, nameOf, subjectOf, teamText } from "./audit-card-parts.ts";
 import { ACTIONS, DISAGREE_FORM } from "./audit-forms.ts";
 import { AUDIT, holderOpinion } from "./audit-subject.ts";

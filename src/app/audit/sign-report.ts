@@ -6,7 +6,7 @@ import { auditMachine } from "../../domain/audit/audit.machine.ts";
 import { openRectifications } from "../../domain/audit/checklist.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { decideOrThrow } from "../../domain/machine/machine.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { auditId, expectedVersion } from "./audit-inputs.ts";
 import { carryOut } from "./audit-notify.ts";

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { isOnTeam } from "./audit-card-parts.ts";
 import { auditId } from "./audit-inputs.ts";

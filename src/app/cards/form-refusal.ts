@@ -7,8 +7,8 @@
 import type { Code } from "../kernel/app-error.ts";
 import { INPUT_PROBLEMS, isInputProblem } from "../kernel/input-problem.ts";
 import type { Outcome } from "../kernel/outcome.ts";
-import type { Bilingual } from "../i18n/locale.ts";
-import type { CardInput } from "./card.ts";
+import type { Bilingual } from "../../ports/locale.ts";
+import type { CardInput } from "../../ports/card.ts";
 
 export interface FieldRefusal {
   /** The input's name (a Slack block_id, a Teams input id after its prefix). */

@@ -3,12 +3,12 @@
 // person, call `routeChatCommand`, and render what comes back; a submitted form goes to
 // `submitChatForm` (chat-forms.ts). Reads run as the person (home.view, the reports), so the
 // secrecy rule holds in every answer; commands go through `execute` like any other use case.
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import { ask } from "../home/query.ts";
 import { setLocale } from "../home/set-locale.ts";
 import { isOpenTask, viewHome } from "../home/view-home.ts";
 import type { Home, HomeEntry } from "../home/home.ts";
-import { bi, type Bilingual, type Locale } from "../i18n/locale.ts";
+import { bi, type Bilingual, type Locale } from "../../ports/locale.ts";
 import { execute, identify, type Kernel } from "../kernel/execute.ts";
 import type { Invocation } from "../kernel/use-case.ts";
 import type { ReportDeps } from "../reports/report-context.ts";

@@ -2,8 +2,8 @@
 // arrive as strings named by its inputs; the use case parses and checks everything again.
 import { LEAVE_KINDS, LEAVE_TRIGGERS } from "../../domain/leave/leave.machine.ts";
 import { MAJOR_EVENT_KINDS } from "../../domain/major-event/major-event.machine.ts";
-import type { CardInput } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { CardInput } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { execute, type Kernel } from "../kernel/execute.ts";
 import { refusal } from "../kernel/execute.ts";
 import type { Outcome } from "../kernel/outcome.ts";

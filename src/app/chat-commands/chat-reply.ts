@@ -2,8 +2,8 @@
 // platform shows as it shows any notice), or a form to open (a Slack modal, a Teams card form,
 // terminal prompts). Platform-neutral: Slack's `/keypost …` and a command typed in Teams chat
 // get the same reply and render it their own way.
-import type { Card, CardInput } from "../cards/card.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Card, CardInput } from "../../ports/card.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import type { Code } from "../kernel/app-error.ts";
 import type { ChatFormId } from "./chat-forms.ts";
 

@@ -4,7 +4,7 @@
 import { DomainError } from "../../domain/errors.ts";
 import { AppError } from "../kernel/app-error.ts";
 import { issueSignInLink, LINK_TTL_MS } from "../dashboard/sign-in-link.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import type { Invocation } from "../kernel/use-case.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";

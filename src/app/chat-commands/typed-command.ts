@@ -2,7 +2,7 @@
 // command), `tasks` in the Teams chat and the terminal. A hint on a card names the one that works
 // where it is read.
 import type { LogPlatform } from "../../ports/audit-log.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export function typedCommand(platform: LogPlatform, command: string): string {
   return platform === "slack" ? `/keypost ${command}` : command;

@@ -3,8 +3,8 @@
 // e-mail address the platform gives for them, and the identity is linked (an audit-log fact). An
 // identity stored for one tenant never answers for another. Conversation references (where a
 // proactive message can reach the person) are stored here too, when the platform gives one.
-import type { Locale } from "../i18n/locale.ts";
-import { localeOf } from "../i18n/locale.ts";
+import type { Locale } from "../../ports/locale.ts";
+import { localeOf } from "../../ports/locale.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import type { LogPlatform } from "../../ports/audit-log.ts";
 import type { ChatIdentityOwner, Platform } from "../../ports/people-repository.ts";

@@ -7,7 +7,7 @@ import { roleCheck } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { localDateOf } from "../../domain/calendar/index.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { Code, personByCode } from "../rotation/rotation-inputs.ts";
 import { moveClients } from "./move-clients.ts";

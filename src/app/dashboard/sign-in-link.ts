@@ -6,7 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { DomainError } from "../../domain/errors.ts";
 import type { LinkRefusal } from "../../ports/dashboard-sessions.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Locale } from "../i18n/locale.ts";
+import type { Locale } from "../../ports/locale.ts";
 import { identify, type Kernel } from "../kernel/execute.ts";
 import type { Invocation } from "../kernel/use-case.ts";
 import { REPORT_ROLES } from "../reports/report-scope.ts";

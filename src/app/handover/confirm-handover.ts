@@ -18,7 +18,7 @@ import {
 } from "../../domain/handover/handover.machine.ts";
 import type { HandoverConfirmationRecord, HandoverRecord } from "../../ports/handover-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import type { Done, Env, SubjectRef, Who } from "../kernel/use-case.ts";
 import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
 import { buildHandoverCard } from "./handover.cards.ts";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import { HANDOVER_ITEM_KINDS, type HandoverItemKind } from "../../ports/handover-repository.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export interface HandoverItemInput {
   readonly kind: HandoverItemKind;

@@ -13,8 +13,8 @@ import {
 } from "../../domain/handover/handover.machine.ts";
 import type { HandoverRecord } from "../../ports/handover-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { same, type Card, type CardAction, type CardField } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type Card, type CardAction, type CardField } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { CardBuilder, CardContext, CardRef } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { localTime, personLabel, postLabel } from "../leave/leave-card-parts.ts";

@@ -1,8 +1,8 @@
 // A person's home: what they have to do (open tasks) and what they were told lately (recent
 // notices), each shown with its current card. Every adapter shows the same home: the terminal's
 // start screen, Slack's App Home, a Teams personal tab.
-import type { Card } from "../cards/card.ts";
-import type { Locale } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import type { Locale } from "../../ports/locale.ts";
 
 export const HOME_PAGE_SIZE = 10;
 

@@ -6,7 +6,7 @@ import { issueDetail } from "../kernel/input-problem.ts";
 import type { z } from "zod";
 import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import { AppError, describeCode, type Code } from "../kernel/app-error.ts";
 import { envOf, identify, logRefusal, type Kernel } from "../kernel/execute.ts";
 import type { Env, Invocation, Who } from "../kernel/use-case.ts";

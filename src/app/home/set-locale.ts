@@ -4,7 +4,7 @@
 // one already has changes (and logs) nothing.
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { bi, LOCALES } from "../i18n/locale.ts";
+import { bi, LOCALES } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 
 export const setLocale = useCase({

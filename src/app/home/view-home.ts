@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { Env, Who } from "../kernel/use-case.ts";
 import { HOME_PAGE_SIZE, type Home, type HomeEntry } from "./home.ts";
 import { query } from "./query.ts";

@@ -1,7 +1,7 @@
 // Every refusal code as a sentence in both languages. Typed as a Record over ReasonCode, so a new
 // code without its sentences does not compile. Adapters call describeReason() in one place each.
 import type { ReasonCode } from "../../domain/errors.ts";
-import { bi, type Bilingual } from "./locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export const REASON_MESSAGES: Record<ReasonCode, Bilingual> = {
   INVALID_TRANSITION: bi("当前状态下不能执行此操作。", "That step is not possible in the current state."),

@@ -4,7 +4,7 @@
 // `maxAttempts`, then given up (recorded with the error, logged). Requests left by a crash or by
 // another process are found by the poll. `idle()` lets a test or a benchmark wait until everything
 // accepted so far has been acted on.
-import type { Logger } from "../../infra/logger.ts";
+import type { Logger } from "../../ports/logger.ts";
 import type { Clock } from "../../ports/clock.ts";
 import { withLogContext } from "../../ports/log-context.ts";
 import type { InboundRequest, InboxPlatform } from "../../ports/inbox.ts";

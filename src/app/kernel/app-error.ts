@@ -2,7 +2,7 @@
 // Keypost does not know. Every code has its sentence in both languages.
 import { isReasonCode, type ErrorDetail, type ReasonCode } from "../../domain/errors.ts";
 import { REASON_MESSAGES } from "../i18n/reason-messages.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { INPUT_PROBLEMS, isInputProblem } from "./input-problem.ts";
 
 export const APP_CODES = ["INVALID_INPUT", "UNKNOWN_USER", "UNKNOWN_ACTION", "CALENDAR_MISSING"] as const;

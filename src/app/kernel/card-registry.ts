@@ -1,6 +1,6 @@
 // Cards are rebuilt from the subject's current state whenever it moves on, so that a message
 // already delivered is updated in place and nobody presses an outdated button by mistake.
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 

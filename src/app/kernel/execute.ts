@@ -8,7 +8,7 @@ import { CalendarError } from "../../domain/calendar/calendar-error.ts";
 import type { Clock } from "../../ports/clock.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
-import { localeOf, type Locale } from "../i18n/locale.ts";
+import { localeOf, type Locale } from "../../ports/locale.ts";
 import { AppError, describeCode, type Code } from "./app-error.ts";
 import { issueDetail } from "./input-problem.ts";
 import { refreshNotices, type CardRegistry } from "./card-registry.ts";

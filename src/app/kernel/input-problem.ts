@@ -4,7 +4,7 @@
 // schema's English message stays in `reason` for the log only; it is never shown.
 import type { z } from "zod";
 import type { ErrorDetail } from "../../domain/errors.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export const INPUT_PROBLEMS = {
   missing: bi("请填写此项。", "This is required."),

@@ -1,6 +1,6 @@
 // Writing notices and offering actions, inside the use case's transaction.
-import type { Card, CardAction, CardInput } from "../cards/card.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Card, CardAction, CardInput } from "../../ports/card.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import type { NoticePlatform } from "../../ports/outbox.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";

@@ -1,6 +1,6 @@
 import type { ErrorDetail } from "../../domain/errors.ts";
-import type { Card } from "../cards/card.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import type { Code } from "./app-error.ts";
 
 /** What every adapter gets back from the core: done (with a sentence, maybe a card) or refused (with a code). */

@@ -5,7 +5,7 @@ import { DomainError } from "../../domain/errors.ts";
 import type { ActionTokenRecord } from "../../ports/action-tokens.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import { AppError } from "./app-error.ts";
 import { issueDetail } from "./input-problem.ts";
 import type { CardContext, CardRegistry } from "./card-registry.ts";

@@ -1,7 +1,7 @@
 // A button that needs input first (a Slack modal, a Teams form card, asked again after a refusal): its token names an action on a subject; the form to ask is the
 // one the subject's current card offers the person for that same action. The token is never
 // trusted for more than naming it: pressAction checks everything again on submit.
-import type { CardAction } from "../cards/card.ts";
+import type { CardAction } from "../../ports/card.ts";
 import { currentCard } from "./press-action.ts";
 import type { Kernel } from "./execute.ts";
 

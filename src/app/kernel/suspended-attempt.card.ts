@@ -1,5 +1,5 @@
-import { same, type Card } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import { same, type Card } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import type { Person } from "../../ports/people-repository.ts";
 
 /** Told to compliance when a holder on mandatory leave tries to act in the bot. */

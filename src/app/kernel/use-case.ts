@@ -2,9 +2,9 @@
 // way: through `execute`, with raw input that the use case's zod schema parses at the edge.
 import type { z } from "zod";
 import type { Actor } from "../../domain/access/roles.ts";
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { CardRegistry } from "./card-registry.ts";
-import type { Bilingual, Locale } from "../i18n/locale.ts";
+import type { Bilingual, Locale } from "../../ports/locale.ts";
 import type { LogPlatform } from "../../ports/audit-log.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";

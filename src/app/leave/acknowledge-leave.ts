@@ -4,7 +4,7 @@ import { z } from "zod";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { acknowledgeOwnNotices } from "../notices/acknowledge-notice.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, requireVisible, sealedUntilOf } from "./leave-facts.ts";
 import { IdSchema } from "./leave-inputs.ts";

@@ -2,7 +2,7 @@
 // substitute hears nothing now: like the holder, they are told at the start.
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, personByRef, refuseIfSuspended, requireVisible } from "./leave-facts.ts";
 import { IdSchema, RefSchema, VersionSchema } from "./leave-inputs.ts";

@@ -3,7 +3,7 @@
 // whose takeover is not confirmed yet moves to audit when it is (see leave-cascades.ts).
 import { z } from "zod";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env } from "../kernel/use-case.ts";
 import { findLeave, loadLeave, refuseIfSuspended, requireVisible } from "./leave-facts.ts";
 import { IdSchema, VersionSchema } from "./leave-inputs.ts";

@@ -1,7 +1,7 @@
 // leave.cancel: HR or compliance cancels a leave before it starts. It stays sealed for ever:
 // compliance is told, the audit requested for it is cancelled, the holder never hears of it.
 import { z } from "zod";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, refuseIfSuspended, requireVisible } from "./leave-facts.ts";
 import { IdSchema, VersionSchema } from "./leave-inputs.ts";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import { answeredPeriod, type AnsweredPeriod } from "../../domain/handover/handover.machine.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env } from "../kernel/use-case.ts";
 import {
   handoverOf,

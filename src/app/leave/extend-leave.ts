@@ -3,7 +3,7 @@
 import { inputDetail } from "../kernel/input-problem.ts";
 import { z } from "zod";
 import { AppError } from "../kernel/app-error.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, refuseIfSuspended, requireVisible } from "./leave-facts.ts";
 import { IdSchema, LocalDateSchema, VersionSchema } from "./leave-inputs.ts";

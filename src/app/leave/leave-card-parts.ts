@@ -3,8 +3,8 @@ import { wallClockOf } from "../../domain/calendar/index.ts";
 import type { LeaveState, LeaveTrigger } from "../../domain/leave/leave.machine.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { PostView } from "../../ports/post-repository.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export const LEAVE_STATE_LABEL: Readonly<Record<LeaveState, Bilingual>> = {
   planned: bi("已安排（待通知合规）", "Planned (compliance to be told)"),

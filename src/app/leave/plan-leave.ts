@@ -8,7 +8,7 @@ import { DomainError, type ErrorDetail } from "../../domain/errors.ts";
 import { LEAVE_KINDS, LEAVE_TRIGGERS, leaveMachine, type LeaveContext } from "../../domain/leave/leave.machine.ts";
 import { NEW, decide } from "../../domain/machine/machine.ts";
 import { newId } from "../../ports/ids.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { AppError } from "../kernel/app-error.ts";
 import { inputDetail } from "../kernel/input-problem.ts";
 import { useCase } from "../kernel/use-case.ts";

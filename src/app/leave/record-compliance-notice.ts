@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env } from "../kernel/use-case.ts";
 import { findLeave, loadLeave, refuseIfSuspended, requireVisible, sealedUntilOf } from "./leave-facts.ts";
 import { IdSchema } from "./leave-inputs.ts";

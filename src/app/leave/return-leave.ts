@@ -3,7 +3,7 @@
 // no longer away — so that the holder can confirm the hand-back substitute → holder, which opens now.
 import { z } from "zod";
 import { HandoverItemSchema } from "../handover/handover-items.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadLeave, refuseIfSuspended, requireVisible } from "./leave-facts.ts";
 import { IdSchema, VersionSchema } from "./leave-inputs.ts";

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { HandoverItemSchema } from "../handover/handover-items.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env } from "../kernel/use-case.ts";
 import type { EffectOptions } from "./leave-effects.ts";
 import { loadLeave, personByRef, refuseIfSuspended, requireVisible, type LeaveFacts } from "./leave-facts.ts";

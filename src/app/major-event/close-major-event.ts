@@ -1,6 +1,6 @@
 // major_event.close — compliance closes a report that calls for nothing more; the reporter is told
 // it is closed.
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { DecisionInput, decideReport } from "./compliance-decision.ts";
 

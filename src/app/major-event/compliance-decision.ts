@@ -7,7 +7,7 @@ import { decide } from "../../domain/machine/machine.ts";
 import { majorEventMachine, type MajorEventEvent } from "../../domain/major-event/major-event.machine.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Done, Env, Who } from "../kernel/use-case.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import { ExpectedVersion, Id } from "../rotation/rotation-inputs.ts";
 import { majorEventCard } from "./major-event.card.ts";
 import { assertMayAct, loadReport, reportContext } from "./major-event-facts.ts";

@@ -9,7 +9,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { decide, NEW } from "../../domain/machine/machine.ts";
 import { MAJOR_EVENT_KINDS, majorEventMachine } from "../../domain/major-event/major-event.machine.ts";
 import { AppError } from "../kernel/app-error.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { LocalDateInput } from "../rotation/rotation-inputs.ts";
 import { majorEventCard } from "./major-event.card.ts";

@@ -15,7 +15,7 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Env, Who } from "../kernel/use-case.ts";
 import { notifyVisible } from "../rotation/notice-helpers.ts";
-import { withRolesOver } from "../rotation/rotation-people.ts";
+import { withRolesOver } from "../people/rotation-people.ts";
 import { majorEventCard } from "./major-event.card.ts";
 import {
   COMPLIANCE,

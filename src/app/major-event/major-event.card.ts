@@ -10,13 +10,13 @@ import {
   type MajorEventKind,
   type MajorEventState,
 } from "../../domain/major-event/major-event.machine.ts";
-import { same, type Card, type CardAction, type CardInput } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type Card, type CardAction, type CardInput } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { leaveRequiredCard } from "../rotation/leave-required.card.ts";
 import { acknowledgeButton } from "../rotation/notice-helpers.ts";
-import { nameOf } from "../rotation/rotation-people.ts";
+import { nameOf } from "../people/rotation-people.ts";
 import { canSeeReport, loadReport, postsHeldBy, reportContext, type ReportFacts } from "./major-event-facts.ts";
 
 export const KIND_LABEL: Readonly<Record<MajorEventKind, Bilingual>> = {

@@ -1,5 +1,5 @@
 // major_event.triage — compliance over the reporter's unit (never the reporter) notes its reading.
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { DecisionInput, decideReport } from "./compliance-decision.ts";
 

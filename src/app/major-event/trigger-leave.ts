@@ -1,7 +1,7 @@
 // major_event.trigger_leave — compliance finds that the report calls for a triggered mandatory
 // leave: HR is told (`leave_required`, with the report's reference and the trigger major_event) and
 // plans the leave through the leave area. The reporter is not told: that leave is sealed.
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { DecisionInput, decideReport } from "./compliance-decision.ts";
 

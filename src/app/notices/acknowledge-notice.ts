@@ -4,7 +4,7 @@ import { z } from "zod";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env, type SubjectRef, type Who } from "../kernel/use-case.ts";
 
 /**

@@ -9,7 +9,7 @@ import { CalendarError } from "../../domain/calendar/calendar-error.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { AppError } from "../kernel/app-error.ts";
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import { query } from "../home/query.ts";
 import type { Env, Who } from "../kernel/use-case.ts";
 import type { Asking } from "./answer-context.ts";
@@ -25,7 +25,7 @@ import { questionHelpCard } from "./question-help.card.ts";
 import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
 import { readingOf } from "./reading.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 
 export const questionInput = z.object({

@@ -3,10 +3,10 @@
 // shows only once the asker may count that leave (reports/audits.ts applies the secrecy rule).
 import { compareLocalDates } from "../../domain/calendar/index.ts";
 import type { AuditState } from "../../domain/audit/audit.machine.ts";
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
 import { STATE_LABELS } from "../audit/audit-card-parts.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { loadAudits, type AuditView } from "../reports/audits.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { listCard } from "./question-card.ts";

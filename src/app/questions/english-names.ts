@@ -1,7 +1,7 @@
 // People as an answer names them, in the reader's language: "杨超 E026" in Chinese, "Chao Yang
 // (E026)" in English — the register's English name, or the code alone when it has none, so no
 // Chinese shows in an English answer. One read of the English names per answer (by code).
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 export interface Named {

@@ -2,9 +2,9 @@
 // severity, rectification closure: the regulator's reports (src/app/reports) over the asker's
 // units (or the unit named), for the last 12 months where a period applies. One figure when the
 // question names one. Sealed leaves count only for those the secrecy rule lets count them.
-import type { Card, CardField } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card, CardField } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { auditTimelinessReport } from "../reports/audit-timeliness.report.ts";
 import { findingsReport } from "../reports/findings.report.ts";
 import { leaveCoverageReport } from "../reports/leave-coverage.report.ts";

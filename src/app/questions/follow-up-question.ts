@@ -2,7 +2,7 @@
 // The token (offered to the asker only, usable once) keeps the question's text and the page or
 // the choice; pressing re-asks it as the presser and answers the new card. It changes nothing
 // but the token's use, so it touches no subject and writes no log entry.
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { answerQuestion, questionInput } from "./ask-question.query.ts";
 

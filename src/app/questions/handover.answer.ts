@@ -1,8 +1,8 @@
 // "Open handovers, and who has not confirmed?" — open handovers of posts in the asker's units;
 // one tied to a leave shows only when the asker may count that leave (secrecy).
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
 import { listCard } from "./question-card.ts";

@@ -1,9 +1,9 @@
 // The register's history: where did person X go after a rotation, who took post P (and who holds
 // it now), who serves client C now. Names are resolved first (resolve-name.ts); the answers and
 // their access rules are the reports' queries (register-history.query.ts).
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { askWhereDidPersonGo, askWhoServesClient, askWhoTookPost } from "../reports/register-history.query.ts";
 import type { Asking } from "./answer-context.ts";
 import { listCard } from "./question-card.ts";

@@ -2,9 +2,9 @@
 // units whose days overlap the range (default: today in the asker's zone), counted only as the
 // secrecy rule allows (a sealed leave before its start: HR, compliance and its audit team only).
 import { compareLocalDates } from "../../domain/calendar/index.ts";
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";

@@ -1,8 +1,8 @@
 // "Which notices has nobody acknowledged?" — notices to people in the asker's units, visible now,
 // acknowledged on no platform; one about a leave only when the asker may count that leave.
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import { localDateOf } from "../../domain/calendar/index.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { listCard } from "./question-card.ts";

@@ -1,9 +1,9 @@
 // The answers' cards: a title, a few fields, a short table, and — when the list is longer than a
 // page — a "more" button whose token re-asks the same question for the next page. Buttons carry
 // only opaque tokens (offer()); what they re-ask is kept with the token, never sent to the platform.
-import type { Card, CardAction, CardField } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card, CardAction, CardField } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { offer } from "../kernel/notify.ts";
 import type { Asking } from "./answer-context.ts";
 

@@ -1,7 +1,7 @@
 // What a question that was not understood gets: a short reply in the asker's language (the card is
 // bilingual; the renderer picks it) with examples of what Keypost can answer.
-import type { Card } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 
 export const EXAMPLES = [
   bi("谁在休假 / 下周谁休假 / 12月谁休假", "who is on leave / who's off next week / on leave 2026-12"),

@@ -1,7 +1,7 @@
 // "I read this as: overdue rotations in Pudong Sub-branch" — the reading the parser chose, in words,
 // shown under an answer when the question was not taken as typed (a keyword's typo corrected), so
 // the asker can tell a wrong guess from a wrong answer.
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { UnitWordFact } from "../../ports/question-reads.ts";
 import type { ParsedQuestion } from "./question.parser.ts";
 

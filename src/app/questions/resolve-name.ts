@@ -1,8 +1,8 @@
 // Turns the name a question gave into one register entry, within the asker's units: the chosen
 // candidate when the asker pressed one, else the tolerant matcher. Several matches become a card
 // of candidate buttons (each re-asks the same question with that code); none, a short "not found".
-import type { Card } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { reportScope } from "../reports/report-scope.ts";
 import type { PersonMatch } from "../../ports/question-reads.ts";

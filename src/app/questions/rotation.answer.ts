@@ -2,9 +2,9 @@
 // units whose tenure limit has passed, or falls within N days (default 90, the widest usual
 // warning); "overdue" keeps only those past it. From the rotation-compliance report's rows.
 import { daysBetween } from "../../domain/calendar/index.ts";
-import type { Card } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
 import { reportInputs, type Asking } from "./answer-context.ts";
 import { listCard } from "./question-card.ts";

@@ -4,9 +4,9 @@
 // and open handovers.
 import { compareLocalDates, daysBetween } from "../../domain/calendar/index.ts";
 import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
-import type { Card, CardField } from "../cards/card.ts";
-import { same } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card, CardField } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { LEAVE_STATE_LABEL } from "../leave/leave-card-parts.ts";
 import { STATE_LABELS } from "../audit/audit-card-parts.ts";
 import type { AuditState } from "../../domain/audit/audit.machine.ts";

@@ -4,7 +4,7 @@
 // is shown as they wrote it. Times are the unit's local time, with its zone named once.
 import type { AuditEvidence } from "../../ports/evidence-reads.ts";
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
-import { bi, pick, type Bilingual, type Locale } from "../i18n/locale.ts";
+import { bi, pick, type Bilingual, type Locale } from "../../ports/locale.ts";
 
 export interface LogProofSummary {
   readonly entries: number;

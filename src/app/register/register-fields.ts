@@ -1,5 +1,6 @@
 // The zod schemas of single register cells: codes, names, dates, time zones, lists, flags. Each
 // message is what the user reads after `file:row:column — `.
+import type { RoleScope } from "../../ports/register-rows.ts";
 import { z } from "zod";
 import { ROLES, type Role } from "../../domain/access/roles.ts";
 import { isLocalDate } from "../../domain/calendar/local-date.ts";
@@ -61,12 +62,6 @@ export const LOCALE = TEXT.transform((s, ctx) => {
   return z.NEVER;
 });
 
-export interface RoleScope {
-  readonly role: Role;
-  /** The unit the role covers (with its subtree); null = the employee's own unit. */
-  readonly unitCode: string | null;
-}
-
 /** `hr@HO;auditor@BR1` — role@unit-code; a bare role covers the employee's own unit. */
 export const ROLES_CELL = LIST.transform((items, ctx) => {
   const scopes: RoleScope[] = [];
@@ -104,3 +99,5 @@ export const TEAMS_OBJECT_IDS = LIST.pipe(
     ),
   ),
 );
+
+export type { RoleScope } from "../../ports/register-rows.ts";

@@ -1,5 +1,21 @@
 // One typed row per register kind: the zod schema that parses a file row into it, and the
 // inverse that turns it back into cells for the exporter. Codes are the bank's own keys.
+import {
+  UNIT_KINDS,
+  IMPORTED_STATUSES,
+  POST_CATEGORIES,
+  ASSIGNMENT_KINDS,
+  END_REASONS,
+} from "../../ports/register-rows.ts";
+import type {
+  UnitRow,
+  EmployeeRow,
+  PostRow,
+  AssignmentRow,
+  ClientRow,
+  RowOf,
+  RoleScope,
+} from "../../ports/register-rows.ts";
 import { z } from "zod";
 import {
   CODE,
@@ -14,80 +30,9 @@ import {
   TEXT,
   TIME_ZONE,
   oneOf,
-  type RoleScope,
 } from "./register-fields.ts";
 import type { RegisterKind } from "./register-kinds.ts";
 import type { RawRow, RowError } from "./register-source.ts";
-
-export const UNIT_KINDS = ["head_office", "branch", "sub_branch", "department"] as const;
-export const IMPORTED_STATUSES = ["active", "left"] as const;
-export const POST_CATEGORIES = ["authority", "operations", "oversight"] as const;
-export const ASSIGNMENT_KINDS = ["holder", "acting"] as const;
-export const END_REASONS = ["rotation", "leave_cover_ended", "left", "correction"] as const;
-
-export interface UnitRow {
-  readonly code: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly kind: (typeof UNIT_KINDS)[number];
-  readonly parentCode: string | null;
-  /** null = the parent's time zone. */
-  readonly timeZone: string | null;
-  readonly calendarCode: string | null;
-}
-
-export interface EmployeeRow {
-  readonly code: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly email: string | null;
-  readonly unitCode: string;
-  readonly status: (typeof IMPORTED_STATUSES)[number];
-  readonly locale: "zh-CN" | "en" | null;
-  readonly roles: readonly RoleScope[];
-  readonly slackUserIds: readonly string[];
-  readonly teamsObjectIds: readonly string[];
-}
-
-export interface PostRow {
-  readonly code: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly unitCode: string;
-  readonly category: (typeof POST_CATEGORIES)[number];
-  readonly riskPoints: readonly string[];
-  readonly policyCode: string | null;
-  readonly checklistTemplateCode: string | null;
-  readonly standardDefined: boolean;
-  readonly active: boolean;
-}
-
-export interface AssignmentRow {
-  readonly employeeCode: string;
-  readonly postCode: string;
-  readonly kind: (typeof ASSIGNMENT_KINDS)[number];
-  readonly startDate: string;
-  readonly endDate: string | null;
-  readonly endReason: (typeof END_REASONS)[number] | null;
-}
-
-export interface ClientRow {
-  readonly code: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly unitCode: string | null;
-  readonly managerCode: string | null;
-  /** null = keep the current manager's date, or today for a new manager. */
-  readonly since: string | null;
-}
-
-export interface RowOf {
-  units: UnitRow;
-  employees: EmployeeRow;
-  posts: PostRow;
-  assignments: AssignmentRow;
-  clients: ClientRow;
-}
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -322,3 +267,6 @@ export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string
     since: r.since,
   }),
 };
+
+export { UNIT_KINDS, IMPORTED_STATUSES, POST_CATEGORIES, ASSIGNMENT_KINDS, END_REASONS };
+export type { UnitRow, EmployeeRow, PostRow, AssignmentRow, ClientRow, RowOf };

@@ -6,12 +6,12 @@ import { z } from "zod";
 import { roleCheck } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { notifyVisible } from "./notice-helpers.ts";
 import { loadRotation } from "./rotation-facts.ts";
 import { ExpectedVersion, Id } from "./rotation-inputs.ts";
-import { withRolesOver } from "./rotation-people.ts";
+import { withRolesOver } from "../people/rotation-people.ts";
 import { PLAN_APPROVERS, planVersion, rotationPlanCard } from "./rotation-plan.card.ts";
 import { byWho, fireRotationEvent } from "./rotation-transition.ts";
 

@@ -1,7 +1,7 @@
 // rotation.approve — a manager or executive over the post approves a planned rotation; never one
 // in which they are the outgoing or the incoming holder.
 import { z } from "zod";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadRotation } from "./rotation-facts.ts";
 import { ExpectedVersion, Id } from "./rotation-inputs.ts";

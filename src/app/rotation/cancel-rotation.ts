@@ -2,7 +2,7 @@
 // a new plan. The sweep follows the holding's next live rotation (or opens a new due one); it never
 // warns twice for the same threshold nor requires a second leave for the same lapse.
 import { z } from "zod";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadRotation } from "./rotation-facts.ts";
 import { ExpectedVersion, Id } from "./rotation-inputs.ts";

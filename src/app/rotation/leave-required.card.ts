@@ -3,10 +3,10 @@
 // in the leave area with the kind, trigger and reference shown here. The card never says why a
 // person's report mattered: that stays with compliance.
 import type { LeaveKind, LeaveTrigger } from "../../domain/leave/leave.machine.ts";
-import { same, type Card, type CardAction, type CardField } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type Card, type CardAction, type CardField } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { Person } from "../../ports/people-repository.ts";
-import { nameOf } from "./rotation-people.ts";
+import { nameOf } from "../people/rotation-people.ts";
 
 export interface LeaveRequirement {
   readonly holder: Person | undefined;

@@ -1,7 +1,7 @@
 // Sending a notice whose card depends on the recipient: a recipient for whom the card builder has
 // nothing to show (they may not see the subject) is not told at all. And the Acknowledge button.
-import type { Card, CardAction } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import type { Card, CardAction } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import { offer, sendNotice, type NoticeSpec } from "../kernel/notify.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";

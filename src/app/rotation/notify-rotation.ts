@@ -3,7 +3,7 @@
 // named, else the handover area picks the post's manager when custody items change hands.
 import { z } from "zod";
 import { openHandover } from "../handover/open-handover.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
 import { loadRotation } from "./rotation-facts.ts";
 import { ExpectedVersion, Id, OptionalCode, personByCode } from "./rotation-inputs.ts";

@@ -10,7 +10,7 @@ import { suspensionCheck } from "../../domain/access/suspension.ts";
 import { startOfWorkingDay } from "../../domain/calendar/index.ts";
 import { newId } from "../../ports/ids.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { useCase, type Env, type Who } from "../kernel/use-case.ts";
 import { tellAboutRotation } from "./rotation-effects.ts";
 import { loadRotation, type RotationFacts } from "./rotation-facts.ts";
@@ -23,7 +23,7 @@ import {
   personByCode,
   postByCode,
 } from "./rotation-inputs.ts";
-import { approversOver } from "./rotation-people.ts";
+import { approversOver } from "../people/rotation-people.ts";
 import { rotationCard } from "./rotation.card.ts";
 import { byWho, createRotation, fireRotationEvent } from "./rotation-transition.ts";
 

@@ -8,7 +8,7 @@ import type { Env } from "../kernel/use-case.ts";
 import { notifyVisible } from "./notice-helpers.ts";
 import { rotationCard } from "./rotation.card.ts";
 import type { RotationFacts } from "./rotation-facts.ts";
-import { nearestWithRole, withRolesOver } from "./rotation-people.ts";
+import { nearestWithRole, withRolesOver } from "../people/rotation-people.ts";
 
 export interface EffectOptions {
   /** Notices the caller sends itself (the scan's threshold warnings). */

@@ -6,12 +6,12 @@ import { hasAnyRole, roleCheck } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
 import type { RotationPlanRecord, RotationRecord } from "../../ports/rotation-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { same, type Card, type CardAction } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type Card, type CardAction } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import { acknowledgeButton } from "./notice-helpers.ts";
-import { nameOf } from "./rotation-people.ts";
+import { nameOf } from "../people/rotation-people.ts";
 import { STATE_LABEL } from "./rotation.card.ts";
 
 export const PLAN_ROWS_SHOWN = 50;

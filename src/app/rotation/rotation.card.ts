@@ -8,8 +8,8 @@ import { decide } from "../../domain/machine/machine.ts";
 import { rotationMachine, type RotationEvent, type RotationState } from "../../domain/rotation/rotation.machine.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import { hasAnyRole } from "../../domain/access/roles.ts";
-import { same, type CardAction, type CardField } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type CardAction, type CardField } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { CardBuilder } from "../kernel/card-registry.ts";
 import { offer } from "../kernel/notify.ts";
 import type { Person } from "../../ports/people-repository.ts";
@@ -18,7 +18,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { leaveRequiredCard } from "./leave-required.card.ts";
 import { acknowledgeButton } from "./notice-helpers.ts";
 import { loadRotation, rotationContext, tenureOf, todayAt, type RotationFacts } from "./rotation-facts.ts";
-import { nameOf } from "./rotation-people.ts";
+import { nameOf } from "../people/rotation-people.ts";
 
 export const STATE_LABEL: Readonly<Record<RotationState, Bilingual>> = {
   due: bi("待安排", "Due"),

@@ -15,10 +15,10 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Env } from "../kernel/use-case.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import { envOf } from "../kernel/execute.ts";
-import type { ScheduledJob } from "../scheduling/tick.ts";
+import type { ScheduledJob } from "../jobs/tick.ts";
 import { partyOf, tellAboutRotation } from "./rotation-effects.ts";
 import { todayAt, type RotationFacts } from "./rotation-facts.ts";
-import { nearestWithRole } from "./rotation-people.ts";
+import { nearestWithRole } from "../people/rotation-people.ts";
 import { bySystem, createRotation, fireRotationEvent } from "./rotation-transition.ts";
 
 export const MARK_DUE_JOB = "rotation.mark_due";

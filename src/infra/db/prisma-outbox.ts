@@ -1,4 +1,4 @@
-import type { Card } from "../../app/cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";

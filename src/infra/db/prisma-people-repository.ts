@@ -7,7 +7,7 @@ import type {
   Platform,
   Role,
 } from "../../ports/people-repository.ts";
-import { isLocale, type Locale } from "../../app/i18n/locale.ts";
+import { isLocale, type Locale } from "../../ports/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";

@@ -1,5 +1,5 @@
 // The scheduler's reads and claims (see ports/scheduling-queries.ts), inside the caller's transaction.
-import type { Card } from "../../app/cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { WorkingCalendar } from "../../domain/calendar/index.ts";
 import { CalendarError } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";

@@ -2,8 +2,8 @@
 // was held back (never the recipient's name nor the card's text — a sealed leave's notice to HR
 // names its holder). It is recorded as delivered so the outbox does not retry it forever; to read
 // such notices while developing, turn on the console notifier (KEYPOST_DEV_NOTICES=console).
-import type { Card } from "../../app/cards/card.ts";
-import { pick, type Locale } from "../../app/i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { pick, type Locale } from "../../ports/locale.ts";
 import type { Delivery, DeliveryResult, Notifier } from "../../ports/notifier.ts";
 import type { Logger } from "../logger.ts";
 

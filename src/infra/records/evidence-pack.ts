@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { zipSync, type Zippable } from "fflate";
 import { renderAuditReport } from "../../app/records/audit-report.html.ts";
-import type { Locale } from "../../app/i18n/locale.ts";
+import type { Locale } from "../../ports/locale.ts";
 import type { AuditEvidence, EvidenceReads } from "../../ports/evidence-reads.ts";
 import { auditLogExport } from "../audit-log/audit-log-exporter.ts";
 import { toJsonLine, type ExportRecord } from "../audit-log/export-records.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { same, type Card } from "../../../src/app/cards/card.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { same, type Card } from "../../../src/ports/card.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import { renderCard } from "../../../adapters/console/console-card.renderer.ts";
 import { displayWidth, padEndWidth, truncateWidth, wrapText } from "../../../adapters/console/console-text.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CardInput } from "../../../src/app/cards/card.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import type { CardInput } from "../../../src/ports/card.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import { checkAnswer, isHttpsUrl, isIsoDate } from "../../../adapters/console/console-form.ts";
 
 const input = (kind: CardInput["kind"], extra: Partial<CardInput> = {}): CardInput => ({

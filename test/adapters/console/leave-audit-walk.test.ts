@@ -11,7 +11,7 @@ import { ENGINES, testDatabase, type TestDatabase } from "../../support/database
 import { seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
 import { testKernel } from "../../support/kernel.ts";
 import { actions, cards, useCases } from "../../../src/app/catalog.ts";
-import type { Locale } from "../../../src/app/i18n/locale.ts";
+import type { Locale } from "../../../src/ports/locale.ts";
 import { buildNotifiers, tick } from "../../../src/main.ts";
 import { createLogger } from "../../../src/infra/logger.ts";
 import { chat, numberOf } from "./console-session.ts";

@@ -7,9 +7,9 @@ import { formModal } from "../../../adapters/slack/blocks/form.view.ts";
 import { homeView } from "../../../adapters/slack/blocks/home.view.ts";
 import { replyBlocks } from "../../../adapters/slack/blocks/reply.blocks.ts";
 import { LIMITS, withinBlockLimit } from "../../../adapters/slack/blocks/block-kit.ts";
-import { same, type Card } from "../../../src/app/cards/card.ts";
+import { same, type Card } from "../../../src/ports/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { bi } from "../../../src/ports/locale.ts";
 
 type B = {
   type: string;

@@ -3,8 +3,8 @@
 import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
-import { dispatchNotices, type DispatchReport } from "../../../src/app/scheduling/dispatch-notices.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
+import { dispatchNotices, type DispatchReport } from "../../../src/app/delivery/dispatch-notices.ts";
 import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";

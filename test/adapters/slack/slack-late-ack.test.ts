@@ -11,7 +11,7 @@ import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { startHttpServer, type HttpServer } from "../../../src/infra/http/server.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
 import { slackFixture, slashCommandForm } from "../../support/slack-fixtures.ts";

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SlackNotifier, NOTICE_EVENT_TYPE } from "../../../adapters/slack/slack-notifier.ts";
 import { slackWebClient } from "../../../adapters/slack/slack-app.ts";
-import { same, type Card } from "../../../src/app/cards/card.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { same, type Card } from "../../../src/ports/card.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import type { Delivery } from "../../../src/ports/notifier.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";

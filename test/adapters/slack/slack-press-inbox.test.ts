@@ -4,7 +4,7 @@
 // request sent again is refused as a replay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSlackApp, type SlackApp } from "../../../adapters/slack/slack-app.ts";
-import { same } from "../../../src/app/cards/card.ts";
+import { same } from "../../../src/ports/card.ts";
 import { actions, cards } from "../../../src/app/catalog.ts";
 import { composeKernel } from "../../../src/app/kernel/compose.ts";
 import { offer, sendNotice } from "../../../src/app/kernel/notify.ts";
@@ -12,7 +12,7 @@ import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { startHttpServer, type HttpServer } from "../../../src/infra/http/server.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
 import { slackFixture } from "../../support/slack-fixtures.ts";

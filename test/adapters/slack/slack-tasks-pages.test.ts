@@ -3,7 +3,7 @@
 // once, in order, each page whole within Slack's 50 blocks (before, page 1 showed 8 cards — the
 // renderer cut the rest — and page 2 began at task 11).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import { ENGINES } from "../../support/databases.ts";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
 import { buttonsOf, textOf } from "./slack-session.ts";

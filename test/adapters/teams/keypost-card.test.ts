@@ -2,8 +2,8 @@
 // opaque token only; forms as ShowCard inputs named apart from the token; at most six actions
 // visible, the rest in the overflow menu; both languages.
 import { describe, expect, it } from "vitest";
-import { same, type Card, type CardAction } from "../../../src/app/cards/card.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { same, type Card, type CardAction } from "../../../src/ports/card.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import { renderCard } from "../../../adapters/teams/cards/keypost.card.ts";
 import { actionData, formValues } from "../../../adapters/teams/cards/card-data.ts";
 

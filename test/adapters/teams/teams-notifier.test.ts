@@ -4,8 +4,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { same, type Card } from "../../../src/app/cards/card.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { same, type Card } from "../../../src/ports/card.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import type { Delivery } from "../../../src/ports/notifier.ts";
 import type { StoredNotice } from "../../../src/ports/outbox.ts";
 import type { Person } from "../../../src/ports/people-repository.ts";

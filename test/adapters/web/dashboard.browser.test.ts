@@ -22,7 +22,7 @@ import { reportDepsOf } from "../../../src/infra/db/reports/report-sources.ts";
 import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, type Service } from "../../../src/main.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

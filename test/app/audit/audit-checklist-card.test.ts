@@ -2,7 +2,7 @@
 // and answers the refreshed card; a long checklist comes five items a page, within Block Kit's
 // limits, with previous/next page buttons; forms carry the note and the evidence link.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { ENGINES } from "../../support/databases.ts";
 import { button, cardOf, driveTo, makeWorld, ok, seedLongPost, type World } from "./audit-world.ts";
 

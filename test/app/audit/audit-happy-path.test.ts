@@ -2,7 +2,7 @@
 // through the cards' buttons as each person would: rows, notices and log asserted along the way.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueNotice } from "../../../src/app/audit/issue-notice.ts";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { ENGINES } from "../../support/databases.ts";
 import {
   button,

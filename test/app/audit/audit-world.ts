@@ -3,7 +3,7 @@
 // the team), and helpers to drive an audit from one state to the next as the right people.
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
-import type { Card, CardAction } from "../../../src/app/cards/card.ts";
+import type { Card, CardAction } from "../../../src/ports/card.ts";
 import { auditCatalog } from "../../../src/app/audit/audit.catalog.ts";
 import { requestAudit } from "../../../src/app/audit/request-audit.ts";
 import { formTeam } from "../../../src/app/audit/form-team.ts";
@@ -25,7 +25,7 @@ import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";
 import { seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
 import type { Provider } from "../../../src/infra/db/database.ts";
-import type { FixedClock } from "../../../src/ports/clock.ts";
+import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 
 /** Tuesday 1 December 2026, 10:00 in Shanghai. */
 export const BEFORE_START = "2026-12-01T02:00:00Z";

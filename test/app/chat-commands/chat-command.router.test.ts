@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { routeChatCommand, type ChatCommandDeps } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { submitChatForm } from "../../../src/app/chat-commands/chat-forms.ts";
 import type { ChatReply } from "../../../src/app/chat-commands/chat-reply.ts";
-import { pick } from "../../../src/app/i18n/locale.ts";
+import { pick } from "../../../src/ports/locale.ts";
 import { cards } from "../../../src/app/catalog.ts";
 import { reportDepsOf } from "../../../src/infra/db/reports/report-sources.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";

@@ -13,7 +13,7 @@ import {
   signOut,
 } from "../../../src/app/dashboard/sign-in-link.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
-import type { FixedClock } from "../../../src/ports/clock.ts";
+import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";
 import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";

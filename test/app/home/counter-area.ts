@@ -2,9 +2,9 @@
 // subject (kept in Settings) whose card is rebuilt by a builder, with a plain button and a button
 // that opens a form; and helpers to write notices with stored cards (no builder) and sealed ones.
 import { z } from "zod";
-import { same, type Card } from "../../../src/app/cards/card.ts";
+import { same, type Card } from "../../../src/ports/card.ts";
 import { actions as catalogActions } from "../../../src/app/catalog.ts";
-import { bi } from "../../../src/app/i18n/locale.ts";
+import { bi } from "../../../src/ports/locale.ts";
 import type { CardRegistry } from "../../../src/app/kernel/card-registry.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import { offer, sendNotice } from "../../../src/app/kernel/notify.ts";

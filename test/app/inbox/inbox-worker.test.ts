@@ -6,7 +6,7 @@ import { InboxWorker } from "../../../src/app/inbox/inbox-worker.ts";
 import { PrismaInboxIntake } from "../../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { InboundRequest } from "../../../src/ports/inbox.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 

@@ -2,7 +2,7 @@
 // of the cards they were sent (as stored in the outbox, i.e. as the platform shows them), run the
 // scheduler's sweeps at an instant.
 import type { Database } from "../../../src/infra/db/database.ts";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { execute } from "../../../src/app/kernel/execute.ts";
 import { pressAction, type ActionRegistry } from "../../../src/app/kernel/press-action.ts";
 import type { CardRegistry } from "../../../src/app/kernel/card-registry.ts";

@@ -3,7 +3,7 @@
 // secrecy cases (a sealed leave ahead: absent for managers in lists and counts, present for HR and
 // compliance), scope cases, ambiguous names answered with candidate buttons, and "more" pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { actions } from "../../../src/app/catalog.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";

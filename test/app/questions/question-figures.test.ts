@@ -8,7 +8,7 @@
 // refused as CALENDAR_MISSING, and a finding of the sealed leave's audit counts for insiders only.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { askQuestion } from "../../../src/app/questions/ask-question.query.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";

@@ -2,7 +2,7 @@
 // "Mandatory leave required" and a "Rotation overdue" (the latter with Cancel). Pressing
 // Acknowledge on the first answers that same card, as it is now — never the other notice.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { ACTIONS, makeWorld, type World } from "./rotation-world.ts";

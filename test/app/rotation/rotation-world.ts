@@ -4,7 +4,7 @@
 // outbox stores them), run the scheduler's sweep at an instant.
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../../src/infra/db/database.ts";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { envOf, execute } from "../../../src/app/kernel/execute.ts";
 import { pressAction, type ActionRegistry } from "../../../src/app/kernel/press-action.ts";
 import type { CardRegistry } from "../../../src/app/kernel/card-registry.ts";

@@ -4,14 +4,14 @@
 // row and field across all pages, the headline count ("Total", else the first number), the dates,
 // a refusal or the help card — then scored against the item's expectation. The expectations come
 // from each set's own oracle (computed from the register's CSV files, never from the parser).
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { cards } from "../../../src/app/catalog.ts";
 import { ask } from "../../../src/app/home/query.ts";
-import { pick, type Locale } from "../../../src/app/i18n/locale.ts";
+import { pick, type Locale } from "../../../src/ports/locale.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import { askQuestion } from "../../../src/app/questions/ask-question.query.ts";
 import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
-import type { FixedClock } from "../../../src/ports/clock.ts";
+import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";
 

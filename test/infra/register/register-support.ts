@@ -10,7 +10,7 @@ import { PrismaRegisterReader } from "../../../src/infra/db/register/prisma-regi
 import { PrismaRegisterStore } from "../../../src/infra/db/register/prisma-register-repository.ts";
 import { openRegisterFiles } from "../../../src/infra/register-files/open-register-file.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../../../src/infra/register-files/register-file-writer.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { newId } from "../../../src/ports/ids.ts";
 
 export const SAMPLES = join(import.meta.dirname, "..", "..", "..", "samples", "register");

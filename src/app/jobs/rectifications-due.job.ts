@@ -6,7 +6,7 @@ import { localDateOf } from "../../domain/calendar/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { loadAudit, sealedUntilOf } from "../audit/audit-subject.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { envOf, type Kernel } from "../kernel/execute.ts";
 import type { Env } from "../kernel/use-case.ts";
 import { sendWarning } from "./due-warning.ts";

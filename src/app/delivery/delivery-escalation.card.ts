@@ -1,8 +1,8 @@
-import { same, type Card } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import { same, type Card } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Person } from "../../ports/people-repository.ts";
-import { nameOf } from "../rotation/rotation-people.ts";
+import { nameOf } from "../people/rotation-people.ts";
 
 export type DeliveryProblem = "failed" | "unknown";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { RateLimiter, type Grant } from "../../../src/app/scheduling/rate-limiter.ts";
+import { RateLimiter, type Grant } from "../../../src/app/delivery/rate-limiter.ts";
 import type { RateLimit } from "../../../src/ports/notifier.ts";
 
 const slack = (channel: string): RateLimit[] => [

@@ -13,7 +13,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { canSeeAudit } from "../audit/audit-subject.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
-import { nearestWithRole, withRolesOver } from "../rotation/rotation-people.ts";
+import { nearestWithRole, withRolesOver } from "../people/rotation-people.ts";
 import { deliveryProblemCard, type DeliveryProblem } from "./delivery-escalation.card.ts";
 
 export const ESCALATION_KINDS: Readonly<Record<DeliveryProblem, string>> = {

@@ -3,12 +3,12 @@
 // notice goes back to pending, its attempt not counted, and the platform's app-wide limit key is
 // paused, so every notice waits — and resumes by itself once the token is fixed. An administrator
 // is told (at most once an hour per platform and reason), and the log says so each time.
-import { same, type Card } from "../cards/card.ts";
-import { bi } from "../i18n/locale.ts";
+import { same, type Card } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { sendNotice } from "../kernel/notify.ts";
-import { withRolesOver } from "../rotation/rotation-people.ts";
+import { withRolesOver } from "../people/rotation-people.ts";
 
 export const HELD_KIND = "delivery.held";
 const HOUR_MS = 60 * 60_000;

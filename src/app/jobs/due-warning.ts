@@ -5,8 +5,8 @@
 import { heldToOfficeHours, type WorkingCalendar } from "../../domain/calendar/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card } from "../cards/card.ts";
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import type { Bilingual } from "../../ports/locale.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
 

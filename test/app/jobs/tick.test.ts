@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";
-import { runTick, everyMinute, everyDay, type ScheduledJob } from "../../../src/app/scheduling/tick.ts";
+import { runTick, everyMinute, everyDay, type ScheduledJob } from "../../../src/app/jobs/tick.ts";
 
 const run = promisify(execFile);
 

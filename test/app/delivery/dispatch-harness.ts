@@ -1,11 +1,11 @@
 // A small bank, a fake rate-limited platform on loopback, and a dispatcher over virtual time: the
 // ground every dispatcher test stands on.
-import type { Card } from "../../../src/app/cards/card.ts";
-import { same } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
+import { same } from "../../../src/ports/card.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
-import { Dispatcher, type DispatcherOptions } from "../../../src/app/scheduling/dispatcher.ts";
-import type { Notifiers } from "../../../src/app/scheduling/delivery-context.ts";
-import { DEFAULT_RETRY_POLICY } from "../../../src/app/scheduling/retry-policy.ts";
+import { Dispatcher, type DispatcherOptions } from "../../../src/app/delivery/dispatcher.ts";
+import type { Notifiers } from "../../../src/app/delivery/delivery-context.ts";
+import { DEFAULT_RETRY_POLICY } from "../../../src/app/delivery/retry-policy.ts";
 import type { Database } from "../../../src/infra/db/database.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { createLogger } from "../../../src/infra/logger.ts";

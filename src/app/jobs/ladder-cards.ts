@@ -2,8 +2,8 @@
 // under a "Reminder" title; an escalation tells a manager (or compliance) who has not acted on what
 // since when — no facts of the subject beyond its title, and one button: acknowledge.
 import { wallClockOf } from "../../domain/calendar/index.ts";
-import type { Card } from "../cards/card.ts";
-import { bi, type Bilingual } from "../i18n/locale.ts";
+import type { Card } from "../../ports/card.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { offer } from "../kernel/notify.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";

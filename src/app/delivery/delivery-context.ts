@@ -5,7 +5,7 @@ import type { Delivery, Notifier } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { ChatIdentityRef, Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import { localeOf, type Locale } from "../i18n/locale.ts";
+import { localeOf, type Locale } from "../../ports/locale.ts";
 
 export interface Notifiers {
   readonly byPlatform: ReadonlyMap<StoredNotice["platform"], Notifier>;

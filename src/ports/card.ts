@@ -1,7 +1,7 @@
 // The neutral card: what the core says to a person, before any platform renders it.
 // adapters/slack/blocks renders it as Block Kit, adapters/teams/cards as an Adaptive Card,
 // adapters/console as text — so every platform shows the same facts and offers the same actions.
-import type { Bilingual } from "../i18n/locale.ts";
+import type { Bilingual } from "./locale.ts";
 
 export interface CardField {
   readonly label: Bilingual;

@@ -3,8 +3,8 @@
 // the next retry falling due; stopped, it leaves no timer behind.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
-import { Dispatcher } from "../../../src/app/scheduling/dispatcher.ts";
-import { kickOnEnqueue } from "../../../src/app/scheduling/kick-on-enqueue.ts";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
+import { kickOnEnqueue } from "../../../src/app/delivery/kick-on-enqueue.ts";
 import { openDatabase } from "../../../src/infra/db/database.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import type { CastName } from "../../support/small-bank.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_POLICY, exhausted, retryDelayMs } from "../../../src/app/scheduling/retry-policy.ts";
+import { DEFAULT_RETRY_POLICY, exhausted, retryDelayMs } from "../../../src/app/delivery/retry-policy.ts";
 
 const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 10_000, maxAttempts: 4 };
 

@@ -4,7 +4,7 @@
 import { envOf } from "../kernel/execute.ts";
 import { returnDueLeaves, startDueLeaves } from "../leave/leave-scheduler.ts";
 import { markDueJob } from "../rotation/scan-rotations-due.ts";
-import { dispatchNotices, type Notifiers } from "./dispatch-notices.ts";
+import { dispatchNotices, type Notifiers } from "../delivery/dispatch-notices.ts";
 import { lateAuditsJob } from "./late-audits.job.ts";
 import { leadTimeJob } from "./lead-time.job.ts";
 import { noticeLadderJob } from "./notice-ladder.job.ts";

@@ -1,19 +1,19 @@
 // A small bank with the whole kernel (every area's cards and actions) and the real tick — the same
 // function `keypost tick --at` and the ticker call — over a clock the test moves. Deliveries go to
 // a recording notifier, so a test sees who was sent what, and when.
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { actions as ACTIONS } from "../../../src/app/catalog.ts";
 import { composeKernel } from "../../../src/app/kernel/compose.ts";
 import { execute, type Kernel } from "../../../src/app/kernel/execute.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import type { UseCase } from "../../../src/app/kernel/use-case.ts";
-import type { Notifiers } from "../../../src/app/scheduling/dispatch-notices.ts";
-import type { TickReport } from "../../../src/app/scheduling/tick.ts";
+import type { Notifiers } from "../../../src/app/delivery/dispatch-notices.ts";
+import type { TickReport } from "../../../src/app/jobs/tick.ts";
 import type { Database } from "../../../src/infra/db/database.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { tick } from "../../../src/main.ts";
-import { FixedClock } from "../../../src/ports/clock.ts";
+import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { Delivery, DeliveryResult, Notifier } from "../../../src/ports/notifier.ts";
 
 export interface Sent {

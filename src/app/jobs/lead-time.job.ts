@@ -7,7 +7,7 @@
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { envOf, type Kernel } from "../kernel/execute.ts";
 import type { Env } from "../kernel/use-case.ts";
-import { bi } from "../i18n/locale.ts";
+import { bi } from "../../ports/locale.ts";
 import { findLeave, sealedUntilOf } from "../leave/leave-facts.ts";
 import { complianceOf, hrOf } from "../leave/leave-notices.ts";
 import { sendWarning } from "./due-warning.ts";

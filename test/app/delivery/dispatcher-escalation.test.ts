@@ -3,11 +3,11 @@
 // fails is not escalated again; whoever may not see a sealed leave is not told about its notices.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Dispatcher } from "../../../src/app/scheduling/dispatcher.ts";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
 import { createLogger } from "../../../src/infra/logger.ts";
 import { LogNotifier } from "../../../src/infra/notifiers/log-notifier.ts";
-import type { Card } from "../../../src/app/cards/card.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakePlatform } from "../../support/fake-platform.ts";
 import { FakePlatformNotifier } from "../../support/fake-platform-notifier.ts";

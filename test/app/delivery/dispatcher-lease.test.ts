@@ -3,7 +3,7 @@
 // live dispatcher holding a long fan-out keeps its rows — another replica sweeping expired leases
 // at every send finds none, and every notice is sent once, none reconciled.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_RETRY_POLICY } from "../../../src/app/scheduling/retry-policy.ts";
+import { DEFAULT_RETRY_POLICY } from "../../../src/app/delivery/retry-policy.ts";
 import type { Notifier } from "../../../src/ports/notifier.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { harness, T0, type Harness } from "./dispatch-harness.ts";

@@ -5,7 +5,7 @@
 // offers one of these — except an Acknowledge button on a notice already acknowledged (the button
 // is there for the person's other, newer notices about the subject). Fieldwork buttons (marking items, drafting a report) are not awaited here:
 // late audits have their own job; nor are navigation or cancel buttons.
-import type { Card } from "../cards/card.ts";
+import type { Card } from "../../ports/card.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 /** Buttons that acknowledge: they stop counting for a notice once it is acknowledged itself. */
