@@ -1,6 +1,8 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+const ADAPTERS = ["slack", "teams", "console", "web"];
+
 export default tseslint.config(
   { ignores: ["node_modules/", "src/infra/db/generated/", "data/", "dist/", "coverage/"] },
   js.configs.recommended,
@@ -99,9 +101,9 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Adapters never import the database or each other.
-    files: ["adapters/slack/**/*.ts"],
+  // Adapters never import the database or each other.
+  ...ADAPTERS.map((name) => ({
+    files: [`adapters/${name}/**/*.ts`],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -109,106 +111,16 @@ export default tseslint.config(
           patterns: [
             { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
             {
-              group: [
-                "**/adapters/teams/**",
-                "../teams/**",
-                "../../teams/**",
-                "**/adapters/console/**",
-                "../console/**",
-                "../../console/**",
-                "**/adapters/web/**",
-                "../web/**",
-                "../../web/**",
-              ],
+              group: ADAPTERS.filter((other) => other !== name).flatMap((other) => [
+                `**/adapters/${other}/**`,
+                `../${other}/**`,
+                `../../${other}/**`,
+              ]),
               message: "adapters never import each other",
             },
           ],
         },
       ],
     },
-  },
-  {
-    // Adapters never import the database or each other.
-    files: ["adapters/teams/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
-            {
-              group: [
-                "**/adapters/slack/**",
-                "../slack/**",
-                "../../slack/**",
-                "**/adapters/console/**",
-                "../console/**",
-                "../../console/**",
-                "**/adapters/web/**",
-                "../web/**",
-                "../../web/**",
-              ],
-              message: "adapters never import each other",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Adapters never import the database or each other.
-    files: ["adapters/console/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
-            {
-              group: [
-                "**/adapters/slack/**",
-                "../slack/**",
-                "../../slack/**",
-                "**/adapters/teams/**",
-                "../teams/**",
-                "../../teams/**",
-                "**/adapters/web/**",
-                "../web/**",
-                "../../web/**",
-              ],
-              message: "adapters never import each other",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Adapters never import the database or each other.
-    files: ["adapters/web/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            { group: ["@prisma/*", "**/infra/db/**"], message: "adapters never import Prisma: go through src/app" },
-            {
-              group: [
-                "**/adapters/slack/**",
-                "../slack/**",
-                "../../slack/**",
-                "**/adapters/teams/**",
-                "../teams/**",
-                "../../teams/**",
-                "**/adapters/console/**",
-                "../console/**",
-                "../../console/**",
-              ],
-              message: "adapters never import each other",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
 );

@@ -19,7 +19,7 @@ import { openRegisterFiles } from "../src/infra/register-files/open-register-fil
 import { systemClock } from "../src/ports/clock.ts";
 import { assignments, employees, posts, units, writeCsv } from "./register-generator.ts";
 
-async function loadRegister(db: Database, dir: string): Promise<void> {
+export async function loadRegister(db: Database, dir: string): Promise<void> {
   const paths = ["units", "employees", "posts", "assignments"].map((k) => join(dir, `${k}.csv`));
   const { sources, errors } = await openRegisterFiles(paths);
   const outcome = await importRegister(
@@ -38,8 +38,8 @@ async function loadRegister(db: Database, dir: string): Promise<void> {
   }
 }
 
-/** As bench:questions: leaves on every 10th held post (a third sealed and ahead), an audit each, items on some. */
-async function addActivity(db: Database): Promise<number> {
+/** Leaves on every 10th held post (a third sealed and ahead), an audit each, items on some (bench:questions too). */
+export async function addActivity(db: Database): Promise<number> {
   const p = db.prisma;
   const held = await p.assignment.findMany({
     where: { endDate: null, kind: "holder" },

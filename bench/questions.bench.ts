@@ -5,26 +5,17 @@
 // kind of question and overall — next to a baseline measured in the same run: a bare indexed
 // lookup of one employee by code through the same unit of work. It prints figures; it asserts
 // nothing. Goal (issue 7): p99 ≤ 100 ms. SQLite always; PostgreSQL when KEYPOST_TEST_PG_URL is set.
+import { addActivity, loadRegister } from "./dashboard-bank.ts";
 import { mkdtempSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
 import { ask } from "../src/app/home/query.ts";
 import { askQuestion } from "../src/app/questions/ask-question.query.ts";
 import { parseQuestion } from "../src/app/questions/question.parser.ts";
-import { importRegister } from "../src/app/register/import-register.ts";
 import type { Kernel } from "../src/app/kernel/execute.ts";
-import { openDatabase, type Database } from "../src/infra/db/database.ts";
+import { openDatabase } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";
-import { PrismaPolicyRepository } from "../src/infra/db/prisma-policy-repository.ts";
-import { PrismaCalendarRepository } from "../src/infra/db/prisma-calendar-repository.ts";
-import { parseCalendarFile } from "../src/infra/calendar-files/index.ts";
 import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
-import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
-import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
-import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
-import { systemClock } from "../src/ports/clock.ts";
 import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { AWAY_STATES } from "../src/domain/leave/leave.machine.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
@@ -49,85 +40,6 @@ const QUESTIONS: readonly {
   { kind: "status", texts: (n, u) => [`${n}的状态`, `status of ${u}`] },
   { kind: "not understood", texts: () => ["今天天气怎么样"] },
 ];
-
-async function loadRegister(db: Database, dir: string): Promise<void> {
-  const paths = ["units", "employees", "posts", "assignments"].map((k) => join(dir, `${k}.csv`));
-  const { sources, errors } = await openRegisterFiles(paths);
-  const outcome = await importRegister(
-    { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
-    { sources, dryRun: false, fileErrors: errors },
-  );
-  if (!outcome.ok) throw new Error("the generated register does not import");
-  await new PrismaPolicyRepository(db.prisma).applyPreset("cn-bank");
-  // China's 2026 working days for the whole bank (the head office's calendar), as the demo bank has.
-  const calendars = new PrismaCalendarRepository(db.prisma);
-  const file = join(import.meta.dirname, "..", "samples", "calendars", "cn-2026.csv");
-  for (const parsed of parseCalendarFile(file, await readFile(file, "utf8"))) {
-    await calendars.define({ code: parsed.calendar, name: parsed.calendar });
-    await calendars.upsertDays(parsed.calendar, parsed.days);
-    const calendar = await db.prisma.calendar.findUniqueOrThrow({ where: { code: parsed.calendar } });
-    await db.prisma.orgUnit.update({ where: { code: "HO" }, data: { calendarId: calendar.id } });
-  }
-}
-
-/** Leaves on every 10th held post (a third sealed and ahead), an audit for each, items on some. */
-async function addActivity(db: Database): Promise<number> {
-  const p = db.prisma;
-  const held = await p.assignment.findMany({
-    where: { endDate: null, kind: "holder" },
-    select: { employeeId: true, postId: true, post: { select: { unitId: true } } },
-    orderBy: { id: "asc" },
-  });
-  const hr = (await p.employee.findFirstOrThrow({ select: { id: true } })).id;
-  const leaves = [];
-  const audits = [];
-  const items = [];
-  for (let i = 0; i < held.length; i += 10) {
-    const h = held[i]!;
-    const k = (i / 10) % 3;
-    const [start, end, status, sealed] =
-      k === 0
-        ? ["2026-11-23", "2026-11-27", "audit", true]
-        : k === 1
-          ? ["2026-12-07", "2026-12-11", "compliance_notified", true]
-          : ["2026-10-12", "2026-10-16", "closed", false];
-    const leaveId = randomUUID();
-    leaves.push({
-      id: leaveId,
-      kind: "regular",
-      holderId: h.employeeId,
-      postId: h.postId,
-      unitId: h.post.unitId,
-      startDate: start as string,
-      endDate: end as string,
-      sealed: sealed as boolean,
-      status: status as string,
-      plannedById: hr,
-    });
-    const auditId = randomUUID();
-    audits.push({
-      id: auditId,
-      leaveId,
-      postId: h.postId,
-      holderId: h.employeeId,
-      unitId: h.post.unitId,
-      status: k === 2 ? "rectifying" : "fieldwork",
-      dueDate: k === 0 ? "2026-11-20" : "2026-12-31",
-    });
-    if (k === 2)
-      items.push({
-        id: randomUUID(),
-        auditId,
-        description: "fix the key register",
-        ownerId: h.employeeId,
-        dueDate: "2026-11-10",
-      });
-  }
-  for (let i = 0; i < leaves.length; i += 500) await p.leave.createMany({ data: leaves.slice(i, i + 500) });
-  for (let i = 0; i < audits.length; i += 500) await p.audit.createMany({ data: audits.slice(i, i + 500) });
-  for (let i = 0; i < items.length; i += 500) await p.rectification.createMany({ data: items.slice(i, i + 500) });
-  return leaves.length;
-}
 
 function percentile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
