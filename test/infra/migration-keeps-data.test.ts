@@ -225,7 +225,7 @@ describe.each(ENGINES)("a migration on a %s database that holds data", (engine) 
       await expect(
         db.prisma.$executeRawUnsafe(`UPDATE "Employee" SET "managerId" = 'nobody' WHERE "id" = 'e5'`),
       ).rejects.toThrow();
-      expect(await verifyLog(db)).toEqual({ ok: true, entries: 4 });
+      expect(await verifyLog(db)).toEqual({ ok: true, entries: 4, checkpoints: 0 });
     } finally {
       await db.close();
     }
