@@ -175,8 +175,15 @@ describe.each(ENGINES)("application kernel on %s", (engine) => {
       { expectedVersion: "x" },
       { personId: bank.ids.manager, platform: "console" },
     );
-    expect(outcome).toMatchObject({ ok: false, code: "INVALID_INPUT" });
-    expect(outcome.message.en).toMatch(/expectedVersion/);
+    // The field is named in the detail (a form shows the sentence next to it); the sentence is the
+    // reader's, never the schema's English.
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: "INVALID_INPUT",
+      detail: { field: "expectedVersion", problem: "number" },
+    });
+    expect(outcome.message.en).toMatch(/Give a valid number/);
+    expect(outcome.message["zh-CN"]).toMatch(/请填写一个有效的数字/);
     expect(await db.prisma.auditLogEntry.count()).toBe(0);
   });
 
