@@ -19,6 +19,15 @@ type Callback = (err: Error | undefined, client: pg.PoolClient | undefined, done
 export class TrackingPool extends pg.Pool {
   readonly #waiting = new AsyncLocalStorage<Waiting>();
 
+  constructor(config?: pg.PoolConfig) {
+    super(config);
+    // An idle client the server ends (a restart, an administrator's terminate, a dropped database)
+    // is an 'error' on the pool; pg then drops that client and the next query opens a new one.
+    // Unheard, the event would crash the process. The service's readiness probe reports a database
+    // that stays away; one lost idle connection is not news.
+    this.on("error", () => undefined);
+  }
+
   /** Runs `work`; `client()` then names the first client handed out inside it (its transaction's). */
   async track<T>(work: (client: () => pg.PoolClient | undefined) => Promise<T>): Promise<T> {
     const waiting: Waiting = {};
