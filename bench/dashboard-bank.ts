@@ -97,7 +97,8 @@ export async function addActivity(db: Database): Promise<number> {
   return leaves.length;
 }
 
-async function writeRegister(dir: string): Promise<void> {
+/** The generated register as the bank's four CSV files in `dir` (bench:questions writes the same). */
+export async function writeRegister(dir: string): Promise<void> {
   await writeCsv(
     join(dir, "units.csv"),
     ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],

@@ -5,7 +5,7 @@
 // kind of question and overall — next to a baseline measured in the same run: a bare indexed
 // lookup of one employee by code through the same unit of work. It prints figures; it asserts
 // nothing. Goal (issue 7): p99 ≤ 100 ms. SQLite always; PostgreSQL when KEYPOST_TEST_PG_URL is set.
-import { addActivity, loadRegister } from "./dashboard-bank.ts";
+import { addActivity, loadRegister, writeRegister } from "./dashboard-bank.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +19,7 @@ import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
 import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { AWAY_STATES } from "../src/domain/leave/leave.machine.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
-import { assignments, employees, EMPLOYEES, pad, posts, units, writeCsv } from "./register-generator.ts";
+import { EMPLOYEES, pad } from "./register-generator.ts";
 
 const NOW = "2026-11-25T10:00:00+08:00";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600);
@@ -173,48 +173,7 @@ console.log(
 );
 const dir = mkdtempSync(join(tmpdir(), "keypost-qbench-"));
 try {
-  await writeCsv(
-    join(dir, "units.csv"),
-    ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
-    units(),
-  );
-  await writeCsv(
-    join(dir, "employees.csv"),
-    [
-      "code",
-      "name",
-      "name_en",
-      "email",
-      "unit_code",
-      "status",
-      "locale",
-      "roles",
-      "slack_user_id",
-      "teams_aad_object_id",
-    ],
-    employees(),
-  );
-  await writeCsv(
-    join(dir, "posts.csv"),
-    [
-      "code",
-      "name",
-      "name_en",
-      "unit_code",
-      "category",
-      "risk_points",
-      "policy_code",
-      "checklist_template_code",
-      "standard_defined",
-      "active",
-    ],
-    posts(),
-  );
-  await writeCsv(
-    join(dir, "assignments.csv"),
-    ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
-    assignments(),
-  );
+  await writeRegister(dir);
   console.log(`register: ${EMPLOYEES.toLocaleString("en")} employees`);
   await benchEngine("sqlite", dir);
   if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", dir);
