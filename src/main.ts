@@ -28,6 +28,7 @@ import { kickOnEnqueue } from "./app/delivery/kick-on-enqueue.ts";
 import { runTick, type ScheduledJob, type TickReport } from "./app/jobs/tick.ts";
 import { logCheckpointJob } from "./app/records/log-checkpoint.job.ts";
 import { logRecordsOf } from "./infra/audit-log/log-records.ts";
+import { dashboardRecordsOf } from "./infra/records/dashboard-records.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
 import type { PressProbe } from "./ports/probe.ts";
@@ -257,6 +258,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ...createWebAdapter({
       kernel,
       reports,
+      records: dashboardRecordsOf(db, records),
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
     }),

@@ -41,6 +41,9 @@ svg .line{fill:none;stroke:var(--fill);stroke-width:2}svg circle{fill:var(--fill
 svg .grid{stroke:var(--line)}svg .axis{fill:var(--muted);font-size:11px}
 .notice{border-left:4px solid var(--warn);padding:8px 12px;background:#fff4f4}
 .muted{color:var(--muted)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 12px}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+.verdict.ok{border-left:4px solid #1b6e20;padding:8px 12px;background:#f0f8f0}
+p.text{white-space:pre-wrap;max-width:70ch}code{word-break:break-all}
 `);
 
 export interface Shell {

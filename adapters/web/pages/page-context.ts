@@ -3,6 +3,8 @@
 import type { DashboardFigure, Figures } from "../../../src/app/dashboard/dashboard.query.ts";
 import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
+import { localTime, RECORD_WORDS } from "../../../src/app/records/audit-report.html.ts";
+import type { DashboardRecords } from "../../../src/ports/dashboard-records.ts";
 import type { Who } from "../../../src/app/kernel/use-case.ts";
 import type { ReportDeps } from "../../../src/app/reports/report-context.ts";
 import type { Html } from "../html.ts";
@@ -13,6 +15,8 @@ import { FIGURE_NAME, MSG } from "../web-messages.ts";
 export interface PageContext {
   readonly kernel: Kernel;
   readonly reports: ReportDeps;
+  /** Audit records, evidence packs and the log (src/ports/dashboard-records.ts). */
+  readonly records: DashboardRecords;
   readonly who: Who;
   readonly locale: Locale;
   readonly now: Date;
@@ -64,4 +68,26 @@ export function figureColumns(figures: readonly DashboardFigure[]): WebColumn[] 
 
 export function figureCells(figures: Figures, which: readonly DashboardFigure[]): (number | null)[] {
   return which.flatMap((f) => [figures[f].numerator, figures[f].denominator, figures[f].ratio]);
+}
+
+/** "Name (CODE)" in the viewer's language (the English name when there is one). */
+export function personLabel(
+  ctx: PageContext,
+  p: { readonly code: string; readonly name: string; readonly nameEn?: string | null } | undefined,
+): string {
+  if (!p) return "—";
+  const name = ctx.locale === "en" ? (p.nameEn ?? p.name) : p.name;
+  return name === "" ? p.code : `${name} (${p.code})`;
+}
+
+/** A stored word (result, severity, state, kind) in the viewer's language; unknown words as they are. */
+export function word(ctx: PageContext, w: string | null | undefined): string {
+  if (w === null || w === undefined || w === "") return "—";
+  const label = RECORD_WORDS[w];
+  return label ? say(ctx, label) : w;
+}
+
+/** An instant as local time in a zone ("2026-12-07 10:00"); empty when none. */
+export function localWhen(d: Date | null | undefined, timeZone: string): string {
+  return d ? localTime(d, timeZone) : "";
 }

@@ -45,7 +45,7 @@ export const unitPage: Page = async (ctx) => {
     ],
     rows: o.reports.rotation.rows.map((r) => [
       r.unitCode,
-      r.postCode,
+      { text: r.postCode, href: `/app/post?code=${encodeURIComponent(r.postCode)}` },
       r.category,
       r.employeeCode,
       r.employeeName,

@@ -75,7 +75,8 @@ const L = {
   manifest: bi("各文件的 SHA-256 见 manifest.json。", "The SHA-256 of every file is in manifest.json."),
 } satisfies Record<string, Bilingual>;
 
-const WORDS: Record<string, Bilingual> = {
+/** Labels of the records' stored words (results, severities, roles, states, kinds), also used by the dashboard. */
+export const RECORD_WORDS: Record<string, Bilingual> = {
   pass: bi("通过", "Pass"),
   exception: bi("异常", "Exception"),
   not_applicable: bi("不适用", "Not applicable"),
@@ -131,7 +132,7 @@ function esc(text: string): string {
 
 export function renderAuditReport(e: AuditEvidence, locale: Locale, generatedAt: Date, proof: LogProofSummary): string {
   const t = (b: Bilingual) => esc(pick(b, locale));
-  const word = (w: string) => esc(WORDS[w] ? pick(WORDS[w], locale) : w);
+  const word = (w: string) => esc(RECORD_WORDS[w] ? pick(RECORD_WORDS[w], locale) : w);
   const who = (id: string | null | undefined) => {
     if (!id) return "—";
     const p = e.people.get(id);

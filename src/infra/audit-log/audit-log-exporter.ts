@@ -23,6 +23,8 @@ export interface ExportReader {
   readonly name: string;
   /** May see sealed leaves before they start (HR or compliance over the whole bank, or the operator). */
   readonly seesSealed: boolean;
+  /** Subjects ("type:id") this reader may see in full even while sealed (their entitlement checked by the caller). */
+  readonly entitled?: readonly string[];
 }
 
 const BATCH = 1_000;
@@ -94,7 +96,11 @@ export async function* auditLogExport(
     });
     if (rows.length === 0) break;
     for (const row of rows) {
-      const visible = row.sealedUntil === null || row.sealedUntil <= now || reader.seesSealed;
+      const visible =
+        row.sealedUntil === null ||
+        row.sealedUntil <= now ||
+        reader.seesSealed ||
+        (reader.entitled?.includes(`${row.subjectType}:${row.subjectId}`) ?? false);
       const selected =
         subjectMatches(selection.subjects, row) &&
         (!selection.from || row.at >= selection.from) &&

@@ -13,6 +13,7 @@ import { auditLogExport } from "../audit-log/audit-log-exporter.ts";
 import { toJsonLine, type ExportRecord } from "../audit-log/export-records.ts";
 import { verifyExport } from "../audit-log/export-verifier.ts";
 import type { LogRecords } from "../audit-log/log-records.ts";
+import type { ExportReader } from "../audit-log/audit-log-exporter.ts";
 import type { Database } from "../db/database.ts";
 
 export const PACK_FORMAT = "keypost-evidence-pack/1";
@@ -58,6 +59,8 @@ export async function buildEvidencePack(
   auditRef: string,
   locale: Locale,
   now: Date,
+  /** The operator's CLI sees every entry; a dashboard reader sees sealed entries only of their subjects. */
+  reader: ExportReader = { name: "operator", seesSealed: true },
 ): Promise<EvidencePack> {
   const evidence = await reads.auditEvidence(auditRef);
   if (!evidence) throw new EvidencePackError("AUDIT_NOT_FOUND", `no audit "${auditRef}"`);
@@ -79,7 +82,13 @@ export async function buildEvidencePack(
     ...evidence.handovers.map((h) => `handover:${h.id}`),
   ];
   const log: ExportRecord[] = [];
-  for await (const r of auditLogExport(db, { subjects }, { name: "operator", seesSealed: true }, now, checkpoints))
+  for await (const r of auditLogExport(
+    db,
+    { subjects },
+    { ...reader, entitled: [...(reader.entitled ?? []), ...subjects] },
+    now,
+    checkpoints,
+  ))
     log.push(r);
   const verdict = verifyExport(log);
   const proof = { entries: verdict.entries, proven: verdict.proven, checkpoint: mine, ok: verdict.ok };
