@@ -121,6 +121,7 @@ export const MSG = {
   signedBy: bi("签发人", "Signed by"),
   rectifications: bi("整改事项", "Rectifications"),
   owner: bi("责任人", "Owner"),
+  rectDue: bi("整改期限", "Due"),
   evidencePack: bi("下载证据包（zip）", "Download the evidence pack (zip)"),
   evidenceNote: bi(
     "证据包含可打印的审计报告、记录、经签名检查点证明的日志条目及 SHA-256 清单。",

@@ -110,7 +110,7 @@ export const auditPage: Page = async (ctx) => {
       { key: "finding_seq", label: MSG.findings, numeric: true },
       { key: "description", label: MSG.description },
       { key: "owner", label: MSG.owner },
-      { key: "due_date", label: MSG.dueDate },
+      { key: "due_date", label: MSG.rectDue },
       { key: "status", label: MSG.status },
       { key: "closing_note", label: MSG.note },
       { key: "closed_at", label: MSG.closedAt },

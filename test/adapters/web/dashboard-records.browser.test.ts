@@ -6,7 +6,7 @@
 // sees the closed audit but neither the sealed leave nor its audit — in no page, table or CSV —
 // and gets neither the evidence pack nor the log. What the pages show is compared with the records.
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unzipSync } from "fflate";
@@ -26,6 +26,7 @@ import { startService, type Service } from "../../../src/main.ts";
 import { AFTER_START, driveTo, makeWorld, ok, seedLeave, type World } from "../../app/audit/audit-world.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(import.meta.dirname, "..", "..", "..", "docs", "screenshots");
 const FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -130,6 +131,7 @@ describe("the dashboard's record pages in Chromium", () => {
       { clock, log: silentLogger },
     );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterAll(async () => {
@@ -151,6 +153,7 @@ describe("the dashboard's record pages in Chromium", () => {
     expect((await cells(page, "holders")).map((r) => [r[0], r[2]])).toEqual(
       assignments.map((a) => [a.employee.code, a.startDate]),
     );
+    await page.screenshot({ path: join(SHOTS, "post-zh-CN.png"), fullPage: true });
     const leaves = await cells(page, "leaves");
     expect(leaves.map((r) => [r[0], r[6]])).toEqual([
       [SEALED_START, sealedLeaveId],
@@ -182,6 +185,7 @@ describe("the dashboard's record pages in Chromium", () => {
       include: { items: { orderBy: { seq: "asc" } }, findings: true, opinions: true, signatures: true },
     });
     await expect(page.locator("[data-status]").getAttribute("data-status")).resolves.toBe("closed");
+    await page.screenshot({ path: join(SHOTS, "audit-zh-CN.png"), fullPage: true });
     const checklist = await cells(page, "checklist");
     expect(checklist.map((r) => [Number(r[0]), r[3], r[4]])).toEqual(
       audit.items.map((i) => [i.seq, i.note, i.evidenceUrl]),
@@ -235,6 +239,7 @@ describe("the dashboard's record pages in Chromium", () => {
     await page.waitForURL(/\/app\/log\?subject=audit/);
     await expect(page.locator("[data-verdict]").getAttribute("data-verdict")).resolves.toBe("ok");
     await expect(page.locator("[data-verdict]").textContent()).resolves.toContain("Verified");
+    await page.screenshot({ path: join(SHOTS, "log-en.png"), fullPage: true });
     const entries = await w.db.prisma.auditLogEntry.findMany({
       where: { subjectType: "audit", subjectId: auditId },
       orderBy: { seq: "asc" },
