@@ -29,6 +29,7 @@ import { policiesAt } from "./policy-history.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
+import { selectEmployees, selectScopeHoldings, selectScopePosts } from "./reports/scope-reads.sql.ts";
 
 /** Prisma's filter for "the unit is in one of these subtrees". */
 function unitUnder(scope: ScopePaths) {
@@ -49,16 +50,8 @@ export class PrismaReportQueries implements ReportQueries {
     return rows.map(({ calendar, ...u }) => ({ ...u, calendarCode: calendar?.code ?? null }));
   }
 
-  async employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
-    const out = new Map<string, EmployeeFact>();
-    for (const part of chunks([...new Set(ids)])) {
-      for (const e of await this.db.employee.findMany({
-        where: { id: { in: part } },
-        select: { id: true, code: true, name: true },
-      }))
-        out.set(e.id, e);
-    }
-    return out;
+  employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
+    return selectEmployees(this.db, this.provider, ids);
   }
 
   async policyTable(at?: Date): Promise<PolicyTable> {
@@ -92,42 +85,12 @@ export class PrismaReportQueries implements ReportQueries {
     return { defaults, byId };
   }
 
-  async posts(scope: ScopePaths): Promise<PostFact[]> {
-    if (scope.length === 0) return [];
-    const rows = await this.db.keyPost.findMany({
-      where: { active: true, unit: unitUnder(scope) },
-      select: {
-        id: true,
-        code: true,
-        name: true,
-        unitId: true,
-        category: true,
-        policyId: true,
-        standardDefined: true,
-        checklistTemplate: { select: { code: true, _count: { select: { items: true } } } },
-      },
-      orderBy: { code: "asc" },
-    });
-    return rows.map(({ checklistTemplate: t, ...p }) => ({
-      ...p,
-      checklistCode: t?.code ?? null,
-      checklistItems: t?._count.items ?? 0,
-    }));
+  posts(scope: ScopePaths): Promise<PostFact[]> {
+    return selectScopePosts(this.db, this.provider, scope);
   }
 
-  async holdings(scope: ScopePaths): Promise<HoldingFact[]> {
-    if (scope.length === 0) return [];
-    const rows = await this.db.assignment.findMany({
-      where: { kind: "holder", endDate: null, post: { active: true, unit: unitUnder(scope) } },
-      select: { id: true, employeeId: true, postId: true, startDate: true },
-      orderBy: { id: "asc" },
-    });
-    return rows.map((r) => ({
-      assignmentId: r.id,
-      employeeId: r.employeeId,
-      postId: r.postId,
-      startDate: r.startDate,
-    }));
+  holdings(scope: ScopePaths): Promise<HoldingFact[]> {
+    return selectScopeHoldings(this.db, this.provider, scope);
   }
 
   /** Leaves by holder or by id, in start-date order, each with its audits' team (a JSON text): one read. */
