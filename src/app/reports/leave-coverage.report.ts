@@ -115,7 +115,28 @@ export async function leaveCoverageReport(
   const holdings = await loadHoldings(ctx);
   const leaves = await countedLeavesByHolder(ctx, holdings);
   const rows: CoverageRow[] = [];
-  for (const h of holdings) rows.push(await coverageOf(ctx, h, leaves.get(h.employeeId) ?? []));
+  // Most holders have no counted leave: their row needs no calendar, so no await (decision 20.16).
+  const windows = new Map<LocalDate, LocalDate>();
+  for (const h of holdings) {
+    const own = leaves.get(h.employeeId);
+    if (own !== undefined && own.length > 0) {
+      rows.push(await coverageOf(ctx, h, own));
+      continue;
+    }
+    let windowFrom = windows.get(h.today);
+    if (windowFrom === undefined) windows.set(h.today, (windowFrom = addMonths(h.today, -12)));
+    const min = h.policy?.leaveMinWorkingDays ?? null;
+    rows.push({
+      ...holdingColumns(h),
+      policyCode: h.policy?.code ?? null,
+      minWorkingDays: min,
+      windowFrom,
+      windowTo: h.today,
+      taken: null,
+      planned: null,
+      covered: min === null ? null : false,
+    });
+  }
   const counted = rows.filter((r) => r.covered !== null);
   const covered = (r: CoverageRow) => r.covered === true;
   return {

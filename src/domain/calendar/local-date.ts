@@ -24,7 +24,24 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/**
+ * Parsed dates, remembered: a bank-wide report compares and shifts ~19 000 start dates a dozen
+ * times each, and they repeat (decision 20.16). Bounded: emptied when full. The parts are frozen,
+ * so a caller cannot change what the next one gets.
+ */
+const CIVIL = new Map<string, CivilDate | null>();
+const CIVIL_MAX = 50_000;
+
 function civilOf(text: string): CivilDate | undefined {
+  const known = CIVIL.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const civil = parseCivil(text);
+  if (CIVIL.size >= CIVIL_MAX) CIVIL.clear();
+  CIVIL.set(text, civil ? Object.freeze(civil) : null);
+  return civil;
+}
+
+function parseCivil(text: string): CivilDate | undefined {
   const match = PATTERN.exec(text);
   if (!match) return undefined;
   const year = Number(match[1]);

@@ -79,10 +79,34 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
   return date.getTime();
 }
 
-function partsAt(
-  epochMs: number,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+interface Parts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/**
+ * The wall clock of recent (instant, zone) pairs: a report asks "today" for each of ~2 000 units at
+ * one instant in a handful of zones, and Intl's formatToParts is the slow part (decision 20.16).
+ * Bounded: emptied when full.
+ */
+const PARTS = new Map<string, Parts>();
+const PARTS_MAX = 10_000;
+
+function partsAt(epochMs: number, timeZone: string): Parts {
+  const key = `${epochMs}|${timeZone}`;
+  const known = PARTS.get(key);
+  if (known) return known;
+  const parts = Object.freeze(formatParts(epochMs, timeZone));
+  if (PARTS.size >= PARTS_MAX) PARTS.clear();
+  PARTS.set(key, parts);
+  return parts;
+}
+
+function formatParts(epochMs: number, timeZone: string): Parts {
   if (!Number.isFinite(epochMs)) throw new CalendarError("CALENDAR_INVALID_ARGUMENT", "not a valid instant");
   const parts = formatterFor(timeZone).formatToParts(epochMs);
   const field = (type: Intl.DateTimeFormatPartTypes): number =>
