@@ -19,9 +19,11 @@ import { EMPLOYEES } from "./register-generator.ts";
 
 const NOW = "2026-11-25T10:00:00+08:00";
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PAGES = (process.env.BENCH_PAGES ?? "/app,/app/warnings,/app/trend,/app/unit?code=B01-1-01,/app?csv=units").split(
-  ",",
-);
+// {post} and {audit}: a post with an audit of a leave that has started, and that audit (record pages).
+const PAGES = (
+  process.env.BENCH_PAGES ??
+  "/app,/app/warnings,/app/trend,/app/unit?code=B01-1-01,/app?csv=units,/app/post?code={post},/app/audit?id={audit}"
+).split(",");
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 
@@ -59,6 +61,16 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         await viewerOf({ role: "compliance", unit: { code: "B01" } }, "compliance, branch"),
         await viewerOf({ role: "manager", unit: { code: "B01-1-01" } }, "manager, sub-branch"),
       ];
+      const p = service.db.prisma;
+      const sub = await p.orgUnit.findFirstOrThrow({ where: { code: "B01-1-01" }, select: { id: true } });
+      const done = await p.leave.findMany({ where: { unitId: sub.id, status: "closed" }, select: { id: true } });
+      const audit = await p.audit.findFirstOrThrow({
+        where: { leaveId: { in: done.map((l) => l.id) } },
+        select: { id: true, postId: true },
+        orderBy: { id: "asc" },
+      });
+      const post = await p.keyPost.findUniqueOrThrow({ where: { id: audit.postId }, select: { code: true } });
+      const pathOf = (page: string) => page.replace("{post}", post.code).replace("{audit}", audit.id);
       for (const viewer of viewers) {
         const link = await issueSignInLink(service.kernel, { personId: viewer.personId, platform: "console" });
         const session = await redeemSignInLink(service.kernel, link.token);
@@ -69,7 +81,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
           const response = await fetch(`${service.url}${path}`, { headers: { cookie } });
           const body = await response.text();
           const took = performance.now() - t;
-          if (response.status !== 200 && !(path.includes("unit") && response.status === 404))
+          if (response.status !== 200 && !(/unit|post|audit/.test(path) && response.status === 404))
             throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
           return { took, bytes: body.length };
         };
@@ -82,7 +94,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         }
         base.sort((a, b) => a - b);
         console.log(`  ${"baseline GET /healthz".padEnd(28)} median ${ms(base[Math.floor(RUNS / 2)]!)}`);
-        for (const path of PAGES) {
+        for (const path of PAGES.map(pathOf)) {
           const runs: number[] = [];
           let bytes = 0;
           for (let i = 0; i < RUNS; i++) {
