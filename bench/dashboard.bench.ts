@@ -63,7 +63,10 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
       ];
       const p = service.db.prisma;
       const sub = await p.orgUnit.findFirstOrThrow({ where: { code: "B01-1-01" }, select: { id: true } });
-      const done = await p.leave.findMany({ where: { unitId: sub.id, status: { in: ["audit", "closed"] } }, select: { id: true } });
+      const done = await p.leave.findMany({
+        where: { unitId: sub.id, status: { in: ["audit", "closed"] } },
+        select: { id: true },
+      });
       const audit = await p.audit.findFirstOrThrow({
         where: { leaveId: { in: done.map((l) => l.id) } },
         select: { id: true, postId: true },
