@@ -62,9 +62,10 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         await viewerOf({ role: "manager", unit: { code: "B01-1-01" } }, "manager, sub-branch"),
       ];
       const p = service.db.prisma;
-      const sub = await p.orgUnit.findFirstOrThrow({ where: { code: "B01-1-01" }, select: { id: true } });
+      // A leave under way or closed in branch B01 (the generated activity is random; a sub-branch may have none).
+      const branch = await p.orgUnit.findMany({ where: { path: { startsWith: "/HO/B01/" } }, select: { id: true } });
       const done = await p.leave.findMany({
-        where: { unitId: sub.id, status: { in: ["audit", "closed"] } },
+        where: { unitId: { in: branch.map((u) => u.id) }, status: { in: ["audit", "closed"] } },
         select: { id: true },
       });
       const audit = await p.audit.findFirstOrThrow({
