@@ -58,10 +58,12 @@ export async function postHistory(
 ): Promise<PostHistory | undefined> {
   const answer = await ask(kernel, askWhoTookPost, { code: postCode }, { personId: who.person.id, platform: "web" });
   if (!answer.ok) return undefined;
-  const ctx = await ReportContext.load(deps, who.actor, env);
   const post = answer.value.post;
   const unit = (await deps.queries.units()).find((u) => u.code === post.unitCode);
-  if (!unit || !ctx.inScope(unit.id)) return undefined;
+  if (!unit) return undefined;
+  // Only the post's unit is read (ReportEnv.within narrows the reads, never what the viewer may see).
+  const ctx = await ReportContext.load(deps, who.actor, { ...env, within: unit.path });
+  if (!ctx.inScope(unit.id)) return undefined;
   const holderIds = [...new Set(answer.value.history.map((t) => t.holder.id))];
   const leaves = (await deps.queries.leavesOf(holderIds))
     .filter((l) => l.postId === post.id && ctx.counts(l))
@@ -91,8 +93,10 @@ export interface AuditRecord {
   readonly mayDownload: boolean;
 }
 
-async function visibleAudit(deps: ReportDeps, viewer: Actor, env: ReportEnv, auditId: string) {
-  const ctx = await ReportContext.load(deps, viewer, env);
+/** The audit as the reports count it for the viewer, reading only its unit (`unitCode`, when known). */
+async function visibleAudit(deps: ReportDeps, viewer: Actor, env: ReportEnv, auditId: string, unitCode?: string) {
+  const unit = unitCode === undefined ? undefined : (await deps.queries.units()).find((u) => u.code === unitCode);
+  const ctx = await ReportContext.load(deps, viewer, unit ? { ...env, within: unit.path } : env);
   return { ctx, view: (await loadAudits(ctx, {})).find((a) => a.fact.id === auditId) };
 }
 
@@ -104,10 +108,10 @@ export async function auditRecord(
   env: ReportEnv,
   auditId: string,
 ): Promise<AuditRecord | undefined> {
-  const { ctx, view } = await visibleAudit(deps, who.actor, env, auditId);
-  if (!view) return undefined;
   const evidence = await records.auditEvidence(auditId);
   if (!evidence) return undefined;
+  const { ctx, view } = await visibleAudit(deps, who.actor, env, auditId, evidence.unit.code);
+  if (!view) return undefined;
   return { view, evidence, mayDownload: mayReadLog(who.actor, ctx.unit(view.fact.unitId).path) };
 }
 
