@@ -7,7 +7,8 @@ import { REGISTER_KINDS, columnNames, type RegisterKind } from "./register-kinds
 /** A post's own numbers are stored as its policy "post.<code>" and exported with the policies. */
 const exportedColumns = (kind: RegisterKind): string[] =>
   columnNames(kind).filter((c) => kind !== "posts" || !(POST_NUMBER_COLUMNS as readonly string[]).includes(c));
-import { FORMATTERS, POST_NUMBER_COLUMNS, type OutCell, type RowOf } from "./register-rows.ts";
+import type { OutCell, RowOf } from "../../ports/register-rows.ts";
+import { FORMATTERS, POST_NUMBER_COLUMNS } from "./register-rows.ts";
 
 export type ExportRow = Readonly<Record<string, OutCell>>;
 

@@ -4,7 +4,8 @@
 import type { NewId } from "../../ports/ids.ts";
 import type { RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
 import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
-import { parseRow, type RowOf } from "./register-rows.ts";
+import type { RowOf } from "../../ports/register-rows.ts";
+import { parseRow } from "./register-rows.ts";
 import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "./register-source.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { writeBehind } from "./write-behind.ts";

@@ -2,7 +2,7 @@
 // posts looked up per chunk, the changes written in batches.
 import type { PostRecord } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
-import type { PostRow } from "./register-rows.ts";
+import type { PostRow } from "../../ports/register-rows.ts";
 import type { RegisterSource } from "./register-source.ts";
 
 interface Lookups {
