@@ -11,6 +11,7 @@ import { isLocale, type Locale } from "../../ports/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 import { toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
 import { selectPeopleWithGrants } from "./sql/select-people-with-grants.sql.ts";
@@ -156,8 +157,8 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
-    const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
-    return rows.map(toIdentityRef);
+    const rows = await selectChatIdentitiesOf(this.sql, personId);
+    return rows.map((r) => toIdentityRef({ ...r, installedAt: toDateOrNull(r.installedAt) }));
   }
 
   async identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>> {
