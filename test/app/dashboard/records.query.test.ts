@@ -101,6 +101,18 @@ describe.each(ENGINES)("dashboard record pages on %s", (engine) => {
     expect(await subjectLog(deps, records, mg, env(), `leave:${sealedLeaveId}`)).toBeUndefined();
   });
 
+  it("says there is no signing key instead of an unproven log or pack", async () => {
+    const co = await viewer("compliance");
+    const unsigned = dashboardRecordsOf(
+      w.db,
+      await logRecordsOf({ KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "unsigned") }, w.db),
+    );
+    expect(await auditEvidencePack(deps, unsigned, co, env(), auditId)).toBe("no-key");
+    expect((await subjectLog(deps, unsigned, co, env(), `audit:${auditId}`))?.log).toBe("no-key");
+    // The audit's record itself needs no key.
+    expect((await auditRecord(deps, unsigned, co, env(), auditId))?.evidence.audit.id).toBe(auditId);
+  });
+
   it("refuses a post outside the viewer's scope as if it did not exist", async () => {
     const other = await viewer("otherManager"); // manager of BR2
     expect(await postHistory(w.kernel, deps, other, env(), "P-TELLER-SB1")).toBeUndefined();
