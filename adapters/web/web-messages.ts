@@ -86,6 +86,7 @@ export const MSG = {
   leaveEnd: bi("结束日期", "End"),
   status: bi("状态", "Status"),
   substitute: bi("代岗人", "Substitute"),
+  onLeave: bi("休假人", "On leave"),
   audits: bi("离岗审计", "Off-post audits"),
   dueDate: bi("应签发日期", "Due"),
   signedAt: bi("签发日期", "Signed"),
@@ -149,7 +150,7 @@ export const MSG = {
   proven: (proven: number, entries: number, checkpoints: number, seq: number) =>
     bi(
       `${entries} 条完整条目中 ${proven} 条经 ${checkpoints} 个签名检查点证明（本次签名至第 ${seq} 条）。`,
-      `${proven} of ${entries} full entries proven by ${checkpoints} signed checkpoints (signed for this reading up to #${seq}).`,
+      `${proven} of ${entries} full entries proven by ${checkpoints} signed checkpoint${checkpoints === 1 ? "" : "s"} (signed for this reading up to #${seq}).`,
     ),
   keyIds: bi("签名密钥编号", "Signing key id"),
   withheld: (n: number) =>

@@ -49,7 +49,7 @@ export const postPage: Page = async (ctx) => {
       { key: "end_date", label: MSG.leaveEnd },
       { key: "kind", label: MSG.kind },
       { key: "status", label: MSG.status },
-      { key: "holder", label: MSG.holder },
+      { key: "holder", label: MSG.onLeave },
       { key: "substitute", label: MSG.substitute },
       ...(h.mayReadLog ? [{ key: "leave_id", label: MSG.log }] : []),
     ],

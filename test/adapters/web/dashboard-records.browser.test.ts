@@ -106,6 +106,7 @@ describe("the dashboard's record pages in Chromium", () => {
     ok(await w.run(closeAudit, { auditId }, "compliance"));
     // HR's next unannounced leave for the teller, sealed until it starts, and its audit requested.
     sealedLeaveId = await seedLeave(w, { startDate: SEALED_START, sealed: true });
+    await w.db.prisma.leave.update({ where: { id: sealedLeaveId }, data: { endDate: "2027-01-22" } });
     ({ auditId: sealedAuditId } = await w.kernel.uow.run((tx) =>
       requestAudit(tx, envOf(w.kernel), {
         leaveId: sealedLeaveId,
@@ -284,7 +285,7 @@ describe("the dashboard's record pages in Chromium", () => {
     const text = await everything(manager);
     expect(text).toContain(auditId);
     expect(text).toContain("2026-12-07");
-    for (const secret of [SEALED_START, sealedLeaveId, sealedAuditId]) expect(text).not.toContain(secret);
+    for (const secret of [SEALED_START, "2027-01-22", sealedLeaveId, sealedAuditId]) expect(text).not.toContain(secret);
     const get = (path: string) => manager.request.get(`${service.url}${path}`);
     expect((await get(`/app/audit?id=${sealedAuditId}`)).status()).toBe(404);
     expect((await get(`/app/log?subject=leave:${sealedLeaveId}`)).status()).toBe(404);

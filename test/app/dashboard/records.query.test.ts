@@ -39,6 +39,7 @@ describe.each(ENGINES)("dashboard record pages on %s", (engine) => {
     ok(await w.run(signReport, { auditId }, "executive"));
     ok(await w.run(closeAudit, { auditId }, "compliance"));
     sealedLeaveId = await seedLeave(w, { startDate: "2027-01-11", sealed: true });
+    await w.db.prisma.leave.update({ where: { id: sealedLeaveId }, data: { endDate: "2027-01-22" } });
     ({ auditId: sealedAuditId } = await w.kernel.uow.run((tx) =>
       requestAudit(tx, envOf(w.kernel), {
         leaveId: sealedLeaveId,
