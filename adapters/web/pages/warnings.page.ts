@@ -26,7 +26,7 @@ export function warningsTable(ctx: PageContext, rows: readonly WarningRow[], id 
     rows: sorted.map((r) => [
       say(ctx, WARNING_NAME[r.kind]),
       { text: r.unitCode, href: `/app/unit?code=${encodeURIComponent(r.unitCode)}` },
-      r.postCode,
+      r.postCode ? { text: r.postCode, href: `/app/post?code=${encodeURIComponent(r.postCode)}` } : r.postCode,
       r.employeeCode,
       r.employeeName,
       r.date,
