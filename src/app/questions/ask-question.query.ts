@@ -16,6 +16,7 @@ import type { Asking } from "./answer-context.ts";
 import { answerAudits, answerRectifications } from "./audit.answer.ts";
 import { answerFigures } from "./figures.answer.ts";
 import { answerHandovers } from "./handover.answer.ts";
+import { answerHolders } from "./holders.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
 import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
@@ -50,6 +51,7 @@ const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
   figures: answerFigures,
   "status.person": answerPersonStatus,
   "status.unit": answerUnitStatus,
+  "holders.list": answerHolders,
   help: async () => questionHelpCard(true),
   unknown: async () => questionHelpCard(false),
 };

@@ -22,6 +22,7 @@ export const INTENTS = [
   "figures",
   "status.person",
   "status.unit",
+  "holders.list",
   "help",
   "unknown",
 ] as const;
@@ -42,6 +43,8 @@ export interface Slots {
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   readonly metric?: Metric;
+  /** "How many key posts": the posts themselves, not their holders. */
+  readonly posts?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -211,7 +214,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日|到期时间|轮岗时间|什么时候到|何时到|啥时候到|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -228,7 +231,33 @@ function postRolePhrase(text: string): string | undefined {
     .replace(FILLER_EN, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return left === "" ? roles.join(" ").trim() : undefined;
+  if (left !== "") return undefined;
+  const said = roles.join(" ").trim();
+  return ROLE_NAMES[said] ?? said;
+}
+
+/** Roles people say for a post's name: "RM" is what the register calls a relationship manager. */
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  rm: "relationship manager",
+  "loan officer": "credit officer",
+  "loan officers": "credit officer",
+  accountant: "accounting supervisor",
+  accounting: "accounting supervisor",
+  vault: "vault keeper",
+  "risk manager": "risk officer",
+  risk: "risk officer",
+  "branch head": "head",
+  库管: "库管员",
+  管库员: "库管员",
+  金库管理员: "库管员",
+  风控经理: "风险经理",
+  信贷: "信贷员",
+  会计: "会计主管",
+};
+
+/** A person named in a rotation question, once the post's role words are gone too ("风险经理林静的到期日"). */
+function personResidue(text: string): string {
+  return residue(strip(text, WORDS.postRole));
 }
 
 /** What is left of the text once every known word is gone: a name, or nothing. */
@@ -307,9 +336,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
   if (
     role &&
-    /谁|who|holder|holds|在做|在当|现任|担任/.test(whole) &&
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪/.test(whole) || unit !== undefined) &&
     !has(whole, WORDS.leave) &&
-    !has(whole, WORDS.rotation)
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.overdue) &&
+    !has(whole, WORDS.keyPosts)
   )
     return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
 
@@ -326,7 +357,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(afterUnit);
     if (name) return done("history.person", { person: name });
   }
-  if (has(whole, WORDS.whoTook) || (codes.post && /谁|who/.test(whole))) {
+  if (
+    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts)) ||
+    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
+  ) {
     const name = codes.post ?? residue(afterUnit);
     if (name || unit)
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
@@ -334,6 +368,18 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // Lists and figures about the asker's units.
   if (has(whole, WORDS.handover)) return done("handover.open", slots);
+  const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
+  // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
+  if (
+    has(whole, WORDS.keyPosts) &&
+    !has(whole, WORDS.rotation) &&
+    !overdueWords &&
+    !has(whole, WORDS.leave) &&
+    !/\bdue\b|到期|该轮/.test(whole)
+  ) {
+    const posts = has(whole, WORDS.howMany) && !has(whole, WORDS.holderWords);
+    return done("holders.list", { ...slots, ...(posts ? { posts: true } : {}) });
+  }
   if (has(whole, WORDS.figures) || (has(whole, WORDS.findings) && !has(whole, WORDS.late))) {
     const metric = METRICS.find((m) => m.pattern.test(whole))?.metric;
     return done("figures", { ...slots, ...(metric ? { metric } : {}) });
@@ -349,16 +395,21 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.rectification)) return done("rectification.overdue", slots);
   if (has(whole, WORDS.audit) && has(whole, WORDS.late)) return done("audit.late", slots);
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
-  const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
+  const rotationWords =
+    has(whole, WORDS.rotation) ||
+    ((/\bdue\b|该轮|到期|\blimit\b|期限/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
   if (rotationWords) {
     // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
     // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.
-    const who = [codes.person, residue(afterUnit), residue(findUnit(whole, ctx.lexicon)?.rest ?? whole)].find(
-      (w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)),
-    );
+    const who = [
+      codes.person,
+      personResidue(afterUnit),
+      personResidue(findUnit(whole, ctx.lexicon)?.rest ?? whole),
+    ].find((w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)));
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
-    const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
+    const overdue =
+      has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
       ...(within !== undefined && within > 0 ? { days: within } : {}),

@@ -353,7 +353,8 @@ export function expected(item: EvalItem): Expectation {
       const horizon = m.ask === "due" ? plusDays(TODAY, m.days) : undefined;
       const codes = holders
         .filter((h) => within.has(h.unit))
-        .filter((h) => (horizon ? h.deadline <= horizon : h.deadline < TODAY))
+        // Due within N days: from today to the horizon, not yet past (the overdue are their own list).
+        .filter((h) => (horizon ? h.deadline >= TODAY && h.deadline <= horizon : h.deadline < TODAY))
         .map((h) => h.employee);
       return m.ask === "overdue-count"
         ? { kind: "count", value: codes.length }
@@ -380,7 +381,12 @@ export function expected(item: EvalItem): Expectation {
     case "unit-status": {
       const within = area(m.unit);
       if (!within) return { kind: "refused" };
-      return { kind: "people", codes: sorted(holders.filter((h) => within.has(h.unit)).map((h) => h.employee)) };
+      // The holders who stand out: overdue or due within 90 days (nobody is on leave at the set's instant).
+      const horizon = plusDays(TODAY, 90);
+      return {
+        kind: "people",
+        codes: sorted(holders.filter((h) => within.has(h.unit) && h.deadline <= horizon).map((h) => h.employee)),
+      };
     }
     case "on-leave":
       // The demo bank has no leave at the set's instant.
