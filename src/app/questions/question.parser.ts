@@ -23,6 +23,7 @@ export const INTENTS = [
   "status.person",
   "status.unit",
   "holders.list",
+  "clients.person",
   "help",
   "unknown",
 ] as const;
@@ -79,7 +80,7 @@ export const MAX_QUESTION_LENGTH = 300;
 
 /** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
 const OFF_TOPIC =
-  /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+  /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
 
 /** Full-width forms folded, lower case, punctuation and spaces squeezed. */
 export function normalise(text: string): string {
@@ -212,9 +213,14 @@ function strip(text: string, ...patterns: RegExp[]): string {
   return out;
 }
 
+const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
+/** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
+const CLIENT_VERBS =
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日|到期时间|轮岗时间|什么时候到|何时到|啥时候到|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -274,7 +280,7 @@ function residue(text: string): string {
     WORDS.audit,
     WORDS.notice,
     WORDS.myUnit,
-    /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息/,
+    /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息|\bhis\b|\bher\b|\btheir\b|(?<![a-z0-9])-(?![a-z0-9])/,
     WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
@@ -288,7 +294,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -343,6 +349,18 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     !has(whole, WORDS.keyPosts)
   )
     return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
+
+  // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
+  if (
+    !codes.client &&
+    has(whole, CLIENTS_OF) &&
+    (has(whole, WORDS.howMany) || /名下|book|portfolio/.test(whole)) &&
+    !/谁|\bwho\b|\bwhich\b/.test(whole)
+  ) {
+    const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
+    if (name && isName(name, true))
+      return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+  }
 
   // History: the register's answers about one person, post or client.
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);

@@ -1,5 +1,5 @@
 // Typos forgiven before a question is read: each Latin word of five letters or more that is not a
-// word of the vocabulary below but lies within one edit (two from seven letters; a swap of two
+// word of the vocabulary below but lies within one edit (two from six letters; a swap of two
 // neighbours counts as one — Damerau-Levenshtein, the damerau-levenshtein package) of exactly one
 // nearest vocabulary word becomes that word; Chinese slips are a table of the homophones people
 // type by pinyin input (论岗 → 轮岗). Names are left alone: only keywords are in the vocabulary,
@@ -126,7 +126,7 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
 ];
 
 function nearest(word: string, most?: number): string | undefined {
-  const allowed = most ?? (word.length >= 7 ? 2 : 1);
+  const allowed = most ?? (word.length >= 6 ? 2 : 1);
   let best: string | undefined;
   let bestSteps = allowed + 1;
   let tie = false;
