@@ -425,6 +425,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       personResidue(findUnit(whole, ctx.lexicon)?.rest ?? whole),
     ].find((w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)));
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // About one post named by its role in a unit ("上海分行行长任期什么时候到"): its holder, with the date.
+    const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
+    if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
     const overdue =
       has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;

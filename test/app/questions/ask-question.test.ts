@@ -46,7 +46,8 @@ function rotationsDue(unitCode: string, days: number | null): string[] {
     .filter((h) => subtree(unitCode).has(unitOfPost(h.post_code!)))
     .filter((h) => {
       const limit = deadline(h.start_date!, TENURE[posts.find((p) => p.code === h.post_code)!.policy_code!]!);
-      return days === null ? limit < TODAY : limit <= horizon;
+      // "Due within N days" is not yet past: the overdue are their own list.
+      return days === null ? limit < TODAY : limit >= TODAY && limit <= horizon;
     })
     .map((h) => h.employee_code!)
     .sort();
@@ -138,6 +139,8 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(codesIn(await card(asker, "轮岗超期的有哪些"))).toEqual(rotationsDue(unit, null));
     const due = await card(asker, "who is due for rotation in 30 days");
     expect(new Set(codesIn(due))).toEqual(new Set(rotationsDue(unit, 30)));
+    // The due list names how many are already overdue, so none is hidden.
+    expect(field(due, "Also overdue (ask “overdue rotations”)")).toBe(String(rotationsDue(unit, null).length));
   });
 
   it("a long list comes a page at a time; the More button re-asks for the next page, once, for its own asker", async () => {
@@ -222,13 +225,26 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E043", `${nameOf("E044")}的状态`), "Person")).toContain("E044");
   });
 
-  it("a unit's status lists who holds its key posts, in the reader's language, a started leave shown", async () => {
+  it("a unit's status lists its holders who stand out, in the reader's language, a started leave shown", async () => {
     const haidian = await card("E034", "status of Haidian");
-    const expected = holdings
+    const all = holdings
       .filter((h) => unitOfPost(h.post_code!) === "BR1-02")
       .map((h) => h.employee_code!)
       .sort();
-    expect(codesIn(haidian)).toEqual(expected);
+    // Those on leave, overdue or due within 90 days; the others are counted, and listed when asked for.
+    const standOut = [
+      ...new Set([...rotationsDue("BR1-02", null), ...rotationsDue("BR1-02", 90), LEAVES.started.holder]),
+    ]
+      .filter((c) => all.includes(c))
+      .sort();
+    expect(standOut.length).toBeLessThan(all.length);
+    expect(codesIn(haidian)).toEqual(standOut);
+    expect(field(haidian, "Key-post holders")).toBe(String(all.length));
+    for (const text of ["who holds key posts in Haidian", "海淀支行关键岗位人员名单", "haidian key post holders"])
+      expect(codesIn(await card("E034", text)), text).toEqual(all);
+    expect(field(await card("E034", "海淀支行有几个关键岗位"), "Total")).toBe(
+      String(posts.filter((p) => p.unit_code === "BR1-02" && p.active === "true").length),
+    );
     const started = haidian.table!.rows.find((r) => r[0]!.en.includes(LEAVES.started.holder))!;
     expect(started[3]!.en).toContain("on leave");
     for (const cell of haidian.table!.rows.flat()) expect(cell.en).not.toMatch(/[\u4e00-\u9fff]/);
