@@ -20,7 +20,7 @@ export const WORDS = {
     /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了期限|超出期限|超过期限|超过任期|超出任期/,
+    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:

@@ -216,7 +216,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
@@ -325,6 +325,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
     }
   }
+  // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
+  rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);

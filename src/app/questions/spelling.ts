@@ -105,7 +105,84 @@ const VOCABULARY = [
   "dates",
   "later",
 ];
-const KNOWN = new Set(VOCABULARY);
+/**
+ * Everyday English words that are right as typed, though one or two edits from a keyword
+ * ("posts" is not "past", "after" is not "later", "weather" is not "whether"): never corrected.
+ */
+const EVERYDAY = [
+  "posts",
+  "after",
+  "alter",
+  "weather",
+  "whether",
+  "number",
+  "numbers",
+  "people",
+  "person",
+  "persons",
+  "holders",
+  "total",
+  "count",
+  "names",
+  "their",
+  "there",
+  "these",
+  "those",
+  "other",
+  "others",
+  "about",
+  "should",
+  "would",
+  "could",
+  "right",
+  "since",
+  "still",
+  "being",
+  "before",
+  "under",
+  "above",
+  "every",
+  "branches",
+  "teams",
+  "units",
+  "report",
+  "reports",
+  "looks",
+  "serve",
+  "manage",
+  "handle",
+  "handles",
+  "covers",
+  "cover",
+  "lately",
+  "coming",
+  "reach",
+  "reaches",
+  "limits",
+  "while",
+  "whose",
+  "whole",
+  "entire",
+  "thanks",
+  "weekend",
+  "keepers",
+  "heads",
+  "sitting",
+  "later",
+  "letter",
+  "leader",
+  "least",
+  "start",
+  "starts",
+  "started",
+  "stage",
+  "stand",
+  "stands",
+  "rated",
+  "rates",
+  "water",
+];
+const KNOWN = new Set([...VOCABULARY, ...EVERYDAY]);
 
 /** Pinyin-shaped words (names) are not corrected: "Zhang", "Haiyan", "Jianhua". */
 const PINYIN =
@@ -127,19 +204,19 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
 
 function nearest(word: string, most?: number): string | undefined {
   const allowed = most ?? (word.length >= 6 ? 2 : 1);
-  let best: string | undefined;
   let bestSteps = allowed + 1;
-  let tie = false;
+  let best: string[] = [];
   for (const v of VOCABULARY) {
     if (Math.abs(v.length - word.length) > allowed) continue;
     const steps = levenshtein(word, v).steps;
+    if (steps > allowed) continue;
     if (steps < bestSteps) {
-      best = v;
+      best = [v];
       bestSteps = steps;
-      tie = false;
-    } else if (steps === bestSteps) tie = tie || v !== best;
+    } else if (steps === bestSteps && !best.includes(v)) best.push(v);
   }
-  return best !== undefined && !tie ? best : undefined;
+  // A tie ("rtate": rotate or state) is no correction: a guess between two words is left as typed.
+  return best.length === 1 ? best[0] : undefined;
 }
 
 /** The text (already normalised: lower case) with keyword typos corrected. */
