@@ -1,7 +1,7 @@
 // "Who is due for rotation (within N days)?" — the holders of key posts in the asker's units whose
 // tenure limit falls today or within N days (default 90, the widest usual warning), not yet past;
 // "overdue" lists those already past it. Each list names how many the other one holds, so a "due"
-// answer never hides an overdue holder (decision 16.s6-2). From the rotation-compliance report's rows.
+// answer never hides an overdue holder (decision 16.s6-3). From the rotation-compliance report's rows.
 import { daysBetween } from "../../domain/calendar/index.ts";
 import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
