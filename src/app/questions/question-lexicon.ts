@@ -24,7 +24,7 @@ export const WORDS = {
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
     /柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,

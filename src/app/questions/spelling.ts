@@ -181,6 +181,25 @@ const EVERYDAY = [
   "rated",
   "rates",
   "water",
+  // Days and months: dates, not typos of "today" or "months".
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "january",
+  "february",
+  "march",
+  "april",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ];
 const KNOWN = new Set([...VOCABULARY, ...EVERYDAY]);
 
