@@ -277,6 +277,35 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E004", "谁接了浦东支行柜员"), "Holds it now")).toContain(holder.employee_code!);
   });
 
+  it("a person's clients counted, namesake clients answered together, a post's holder with their rotation date", async () => {
+    const clients = csv("clients");
+    const rm = clients[0]!.manager_code!;
+    const theirs = clients.filter((c) => c.manager_code === rm);
+    for (const text of [`${nameOf(rm)}名下有多少客户`, `how many clients does ${rm} serve`]) {
+      const answer = await card("E001", text);
+      expect(field(answer, "Total"), text).toBe(String(theirs.length));
+      for (const cell of answer.table!.rows.flat()) expect(cell.en).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    // The same legal name booked in two sub-branches: both, each with its own manager.
+    const name = clients.map((c) => c.name!).find((n, i, all) => all.indexOf(n) !== i)!;
+    const namesakes = clients.filter((c) => c.name === name);
+    expect(namesakes.length).toBeGreaterThan(1);
+    const both = await card("E017", `${name}由谁服务`);
+    expect(both.table!.rows.map((r) => r[0]!.en).sort()).toEqual(namesakes.map((c) => c.code!).sort());
+    for (const c of namesakes)
+      expect(
+        both
+          .table!.rows.flat()
+          .map((x) => x.en)
+          .join(),
+      ).toContain(c.manager_code!);
+    // A post named by its role and unit in a rotation question: its holder and their date.
+    const head = holdings.find((h) => h.post_code === "P-BR1-HEAD")!;
+    const dated = await card("E001", "北京分行行长任期什么时候到");
+    expect(field(dated, "Holds it now")).toContain(head.employee_code!);
+    expect(field(dated, "Rotation due")).toBe(deadline(head.start_date!, 36));
+  });
+
   it("suspension: a manager on mandatory leave may ask nothing about their units (only for help), and is refused as SUSPENDED", async () => {
     const head = { personId: s.ids[LEAVES.startedHead.holder]!, platform: "console" as const };
     for (const text of ["谁在休假", "status of Shanghai branch", "key figures"])
