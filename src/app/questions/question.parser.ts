@@ -273,6 +273,7 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "risk manager": "risk officer",
   risk: "risk officer",
   "branch head": "head",
+  负责人: "行长",
   库管: "库管员",
   管库员: "库管员",
   金库管理员: "库管员",
@@ -283,7 +284,7 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
 
 /** A person named in a rotation question, once the post's role words are gone too ("风险经理林静的到期日"). */
 function personResidue(text: string): string {
-  return residue(strip(text, WORDS.postRole));
+  return residue(strip(text, WORDS.postRole, WORDS.overdue));
 }
 
 /** What is left of the text once every known word is gone: a name, or nothing. */
@@ -300,7 +301,7 @@ function residue(text: string): string {
     WORDS.audit,
     WORDS.notice,
     WORDS.myUnit,
-    /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息|\bhis\b|\bher\b|\btheir\b|(?<![a-z0-9])-(?![a-z0-9])/,
+    /去了?|调到|调去|轮到|去向|负责|服务|\breport\b|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息|\bhis\b|\bher\b|\btheir\b|(?<![a-z0-9])-(?![a-z0-9])/,
     WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
@@ -376,8 +377,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (
     !codes.client &&
     has(whole, CLIENTS_OF) &&
-    (has(whole, WORDS.howMany) || /名下|book|portfolio/.test(whole)) &&
-    !/谁|\bwho\b|\bwhich\b/.test(whole)
+    !has(whole, WORDS.serves) &&
+    (has(whole, WORDS.howMany) ||
+      /名下|book|portfolio|'s (?:clients|customers|accounts)|(?:clients|customers|accounts) (?:does|do|of)\b|的客户(?!经理)|客户有哪些/.test(
+        whole,
+      )) &&
+    !/谁|\bwho\b/.test(whole)
   ) {
     const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
     if (name && isName(name, true))

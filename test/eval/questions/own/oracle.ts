@@ -258,8 +258,13 @@ const T: Record<
     all: { zh: ["一共有几个关键岗位"], en: ["how many key posts do we have"] },
   },
   "client-count": {
-    zh: [(p) => `${p}名下有几个客户`, (p) => `${p}管多少客户`],
-    en: [(p) => `how many clients does ${p} look after`, (p) => `${p} number of clients`, (p) => `${p}'s client count`],
+    zh: [(p) => `${p}名下有几个客户`, (p) => `${p}管多少客户`, (p) => `${p}的客户有哪些`],
+    en: [
+      (p) => `how many clients does ${p} look after`,
+      (p) => `${p} number of clients`,
+      (p) => `${p}'s client count`,
+      (p) => `${p}'s clients`,
+    ],
   },
   "on-leave": {
     zh: [(u) => `${u}谁在休假`, (u) => `${u}今天有人休假吗`],
@@ -361,6 +366,10 @@ function build(): EvalItem[] {
     ["Haidian RM", { ask: "post-holder", post: "P-BR1-02-RM" }],
     ["徐汇 vault keeper 是哪位", { ask: "post-holder", post: "P-BR2-02-VAULT" }],
     ["BR1 关键岗位 holders", { ask: "holders", unit: "BR1" }],
+    ["who in xuhui has been in their seat too long", { ask: "overdue", unit: "BR2-02" }],
+    ["上海分行负责人是谁", { ask: "post-holder", post: "P-BR2-HEAD" }],
+    ["status report for BR2", { ask: "unit-status", unit: "BR2" }],
+    ["关键岗位总共多少人", { ask: "holders-count" }],
   ];
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
