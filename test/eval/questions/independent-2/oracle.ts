@@ -26,32 +26,59 @@ export type Expectation =
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BANK = join(HERE, "..", "..", "..", "..", "samples", "demo-bank");
 
-type Row = Record<string, string>;
+interface UnitRow {
+  code: string;
+  parent_code: string;
+}
+interface EmployeeRow {
+  code: string;
+  unit_code: string;
+  roles: string;
+}
+interface PostRow {
+  code: string;
+  unit_code: string;
+  category: string;
+  policy_code: string;
+  active: string;
+}
+interface AssignmentRow {
+  employee_code: string;
+  post_code: string;
+  kind: string;
+  start_date: string;
+  end_date: string;
+}
+interface ClientRow {
+  code: string;
+  unit_code: string;
+  manager_code: string;
+}
 
-function readCsv(name: string): Row[] {
+function readCsv<T>(name: string): T[] {
   return parse(readFileSync(join(BANK, name), "utf8"), {
     columns: true,
     skip_empty_lines: true,
     trim: true,
-  }) as Row[];
+  }) as T[];
 }
 
 export interface Register {
-  units: Row[];
-  employees: Row[];
-  posts: Row[];
-  assignments: Row[];
-  clients: Row[];
+  units: UnitRow[];
+  employees: EmployeeRow[];
+  posts: PostRow[];
+  assignments: AssignmentRow[];
+  clients: ClientRow[];
 }
 
 let cached: Register | undefined;
 export function register(): Register {
   cached ??= {
-    units: readCsv("units.csv"),
-    employees: readCsv("employees.csv"),
-    posts: readCsv("posts.csv"),
-    assignments: readCsv("assignments.csv"),
-    clients: readCsv("clients.csv"),
+    units: readCsv<UnitRow>("units.csv"),
+    employees: readCsv<EmployeeRow>("employees.csv"),
+    posts: readCsv<PostRow>("posts.csv"),
+    assignments: readCsv<AssignmentRow>("assignments.csv"),
+    clients: readCsv<ClientRow>("clients.csv"),
   };
   return cached;
 }
@@ -139,7 +166,7 @@ export function scopeOf(asker: string): string[] {
   const units = new Set<string>();
   for (const grant of e.roles.split(";").filter(Boolean)) {
     const [role, unit] = grant.split("@");
-    if (REPORT_ROLES.has(role) && unit) units.add(unit);
+    if (role && unit && REPORT_ROLES.has(role)) units.add(unit);
   }
   return [...units];
 }
@@ -240,8 +267,7 @@ export function expected(item: EvalItem): Expectation {
     const e = reg.employees.find((x) => x.code === person);
     if (!e) throw new Error(`unknown person ${person}`);
     return (
-      inScope(item.asker, e.unit_code) ||
-      holdings().some((h) => h.employee === person && inScope(item.asker, h.unit))
+      inScope(item.asker, e.unit_code) || holdings().some((h) => h.employee === person && inScope(item.asker, h.unit))
     );
   };
 
@@ -305,9 +331,14 @@ export function expected(item: EvalItem): Expectation {
       if (!post) throw new Error(`unknown post ${code}`);
       if (!inScope(item.asker, post.unit_code)) return { kind: "refused" };
       const hs = holdings().filter((h) => h.post === code);
-      if (m.intent === "post-holder") return people(hs.map((h) => h.employee), m.count);
-      if (hs.length !== 1) throw new Error(`${code} has ${hs.length} holders`);
-      return { kind: "date", value: hs[0].deadline };
+      if (m.intent === "post-holder")
+        return people(
+          hs.map((h) => h.employee),
+          m.count,
+        );
+      const [only] = hs;
+      if (!only || hs.length !== 1) throw new Error(`${code} has ${hs.length} holders`);
+      return { kind: "date", value: only.deadline };
     }
     case "person-deadline":
     case "person-leave-due":
