@@ -3,6 +3,7 @@
 import type { DashboardFigure, Figures } from "../../../src/app/dashboard/dashboard.query.ts";
 import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
+import { personLabel as labelOf } from "../../../src/app/people/person-label.ts";
 import { localTime, RECORD_WORDS } from "../../../src/app/records/audit-report.html.ts";
 import type { DashboardRecords } from "../../../src/ports/dashboard-records.ts";
 import type { Who } from "../../../src/app/kernel/use-case.ts";
@@ -70,14 +71,14 @@ export function figureCells(figures: Figures, which: readonly DashboardFigure[])
   return which.flatMap((f) => [figures[f].numerator, figures[f].denominator, figures[f].ratio]);
 }
 
-/** "Name (CODE)" in the viewer's language (the English name when there is one). */
+/** A person as every surface names them (src/app/people/person-label.ts), in the viewer's language. */
 export function personLabel(
   ctx: PageContext,
   p: { readonly code: string; readonly name: string; readonly nameEn?: string | null } | undefined,
 ): string {
   if (!p) return "—";
-  const name = ctx.locale === "en" ? (p.nameEn ?? p.name) : p.name;
-  return name === "" ? p.code : `${name} (${p.code})`;
+  if (p.name === "") return p.code;
+  return pick(labelOf({ code: p.code, name: p.name, nameEn: p.nameEn ?? null }), ctx.locale);
 }
 
 /** A stored word (result, severity, state, kind) in the viewer's language; unknown words as they are. */

@@ -31,15 +31,14 @@ export const postPage: Page = async (ctx) => {
       { key: "until", label: MSG.until },
       { key: "end_reason", label: MSG.endReason },
     ],
-    rows: [...h.holders]
-      .reverse()
-      .map((t) => [
-        t.holder.code,
-        ctx.locale === "en" ? (t.holder.nameEn ?? t.holder.name) : t.holder.name,
-        t.from,
-        t.until,
-        t.endReason,
-      ]),
+    rows: [...h.holders].reverse().map((t) => [
+      t.holder.code,
+      // English text carries no Chinese (person-label.ts): no English name, no name.
+      ctx.locale === "en" ? (t.holder.nameEn ?? "") : t.holder.name,
+      t.from,
+      t.until,
+      t.endReason,
+    ]),
   };
   const leaves: WebTable = {
     id: "leaves",
