@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./infra/logger.ts";
 import { LogNotifier } from "./infra/notifiers/log-notifier.ts";
 import { startTicker, type Ticker } from "./infra/scheduler/cron-ticker.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
+import { DirectoryEvidenceStore } from "./infra/records/directory-evidence-store.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs } from "./app/jobs/default-jobs.ts";
@@ -74,7 +75,14 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   const uow = db.provider === "sqlite" ? new GroupCommitUnitOfWork(db) : new PrismaUnitOfWork(db);
   const listening = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   const publicUrl = config.KEYPOST_PUBLIC_URL ?? listening;
-  return { ...composeKernel(uow, clock, config.KEYPOST_LOCALE), dashboardUrl: () => publicUrl };
+  return {
+    ...composeKernel(uow, clock, config.KEYPOST_LOCALE),
+    dashboardUrl: () => publicUrl,
+    evidence: {
+      store: new DirectoryEvidenceStore(config.KEYPOST_EVIDENCE_DIR),
+      rules: { maxBytes: config.KEYPOST_EVIDENCE_MAX_MB * 1024 * 1024, types: config.KEYPOST_EVIDENCE_TYPES },
+    },
+  };
 }
 
 /**

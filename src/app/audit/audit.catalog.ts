@@ -17,6 +17,7 @@ import { formTeam } from "./form-team.ts";
 import { giveOpinion } from "./give-opinion.ts";
 import { issueNotice } from "./issue-notice.ts";
 import { markItem } from "./mark-item.ts";
+import { attachFile } from "./attach-file.ts";
 import { buildRectificationCard } from "./rectification.cards.ts";
 import { approvePlan, rejectPlan } from "./review-plan.ts";
 import { signReport } from "./sign-report.ts";
@@ -29,6 +30,7 @@ export const AUDIT_USE_CASES = [
   rejectPlan,
   issueNotice,
   markItem,
+  attachFile,
   viewChecklist,
   addFinding,
   draftReport,

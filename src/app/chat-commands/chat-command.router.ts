@@ -16,6 +16,7 @@ import { parseChatCommand, MAX_COMMAND_LENGTH, type ChatVerb } from "./chat-comm
 import { CHAT_FORMS, type ChatFormId } from "./chat-forms.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 import { answerFreeText } from "./free-text.ts";
+import { ATTACH_USAGE } from "./attach-reply.ts";
 import { dashboardReply } from "./dashboard-reply.ts";
 import { reportList, reportReply } from "./report-reply.ts";
 import { roleSummaryCard } from "./role-summary.ts";
@@ -37,6 +38,7 @@ export const HELP: Bilingual = bi(
     "• event — 报告重大事项",
     "• lang zh-CN|en — 切换语言",
     "• dashboard — 网页仪表盘的一次性登录链接",
+    "• attach <岗位编号> <序号> — 随文件发送，作为检查项的证据",
     "• help — 本帮助",
   ].join("\n"),
   [
@@ -49,6 +51,7 @@ export const HELP: Bilingual = bi(
     "• event — report a major personal event",
     "• lang zh-CN|en — change language",
     "• dashboard — a one-time sign-in link to the web dashboard",
+    "• attach <post code> <item> — sent with a file: evidence for a checklist item",
     "• help — this help",
   ].join("\n"),
 );
@@ -207,6 +210,8 @@ export async function routeChatCommand(
     event: async () => form("major_event.file"),
     lang: () => lang(deps, invocation, command.args),
     dashboard: () => dashboardReply(deps.kernel, invocation),
+    // Typed without a file: how to send one (the adapters route a message with files to attachFromChat).
+    attach: async () => textReply(ATTACH_USAGE),
   };
   return routes[command.verb]();
 }
