@@ -50,7 +50,8 @@ export const attachFile = useCase({
     const item = audit.items.find((i) => i.seq === input.seq);
     if (!item) throw new DomainError("NOT_FOUND", { item: input.seq });
     decideOrThrow(auditMachine, audit.status, "mark_item", auditContext(audit, who.actor, env.now));
-    if (!env.evidence) throw new AppError("INVALID_INPUT", { field: "file", problem: "file_store", reason: "no store" });
+    if (!env.evidence)
+      throw new AppError("INVALID_INPUT", { field: "file", problem: "file_store", reason: "no store" });
     const refused = refuseFile(env.evidence.rules, input.name, input.content.length);
     if (refused) throw new AppError("INVALID_INPUT", fileProblem(refused, env.evidence.rules));
 
