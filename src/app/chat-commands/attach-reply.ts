@@ -12,7 +12,9 @@ import type { Invocation } from "../kernel/use-case.ts";
 import { refuseFile, type EvidenceFileRules } from "../../ports/evidence-files.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import { parseChatCommand } from "./chat-command.parser.ts";
-import { textReply, type ChatReply } from "./chat-reply.ts";
+import type { ChatReply } from "./chat-reply.ts";
+
+type TextReply = Extract<ChatReply, { kind: "text" }>;
 
 /** A file as a chat platform hands it over. */
 export interface IncomingFile {
@@ -44,13 +46,13 @@ export async function attachFromChat(
   invocation: Invocation,
   text: unknown,
   files: readonly IncomingFile[],
-): Promise<ChatReply> {
+): Promise<TextReply> {
   const target = attachTarget(text);
-  if (!target) return textReply(ATTACH_USAGE, "INVALID_INPUT");
+  if (!target) return { kind: "text", text: ATTACH_USAGE, refused: "INVALID_INPUT" };
   const rules = kernel.evidence?.rules;
   if (!rules) {
     const none = refusal("INVALID_INPUT", { field: "file", problem: "file_store", reason: "no store" });
-    return textReply(none.message, "INVALID_INPUT");
+    return { kind: "text", text: none.message, refused: "INVALID_INPUT" };
   }
   const lines: Bilingual[] = [];
   let code: Code | undefined;
@@ -60,7 +62,7 @@ export async function attachFromChat(
     lines.push(outcome.message);
   }
   const text2 = bi(lines.map((l) => l["zh-CN"]).join("\n"), lines.map((l) => l.en).join("\n"));
-  return textReply(text2, code);
+  return { kind: "text", text: text2, ...(code ? { refused: code } : {}) };
 }
 
 async function attachOne(

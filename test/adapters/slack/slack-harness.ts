@@ -1,5 +1,8 @@
 // The running service with Slack configured against a fake Slack Web API on loopback, over a test
 // database seeded with the small bank; helpers that send signed requests as a cast member.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
@@ -25,6 +28,8 @@ export interface SlackWorld {
   readonly bank: SmallBank;
   readonly clock: FixedClock;
   readonly events: string;
+  /** Where the service keeps evidence files (a fresh directory per world). */
+  readonly evidenceDir: string;
   /** The Slack user id of a cast member (seeded as U0TEST001…). */
   user(who: CastName): string;
   send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
@@ -49,7 +54,7 @@ export interface SlackWorld {
     viewId?: string,
   ): Promise<Sent>;
   event(
-    fixture: "app_home_opened" | "message_im",
+    fixture: "app_home_opened" | "message_im" | "message_file_share",
     who: CastName | string,
     values?: Record<string, unknown>,
     retryNum?: number,
@@ -69,6 +74,8 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
   const bank = await seedSmallBank(db);
   await db.close();
   const fake = await FakeSlack.start();
+  fake.fileToken = TEST_BOT_TOKEN;
+  const evidenceDir = await mkdtemp(join(tmpdir(), "keypost-slack-evidence-"));
   for (const [name, c] of Object.entries(CAST))
     fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
   const clock = new FixedClock(at);
@@ -80,6 +87,8 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
+    KEYPOST_EVIDENCE_DIR: evidenceDir,
+    KEYPOST_EVIDENCE_MAX_MB: "1",
   });
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
@@ -94,6 +103,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     bank,
     clock,
     events,
+    evidenceDir,
     user: (who) => SLACK_USERS[who],
     // A press is acknowledged once accepted and acted on just after: wait for that, as a person would.
     send: async (body, o = {}) => {
@@ -170,6 +180,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
       await service.close();
       await fake.close();
       await db.drop();
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
   return world;
