@@ -37,7 +37,10 @@ import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
+import type { Locale } from "./ports/locale.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
+import { PrismaEvidenceReads } from "./infra/db/prisma-evidence-reads.ts";
+import { buildEvidencePack } from "./infra/records/evidence-pack.ts";
 
 export interface Service {
   readonly url: string;
@@ -267,6 +270,21 @@ export async function startService(config: Config, options: ServiceOptions = {})
       reports,
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+      // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
+      ...(records.key
+        ? {
+            evidencePack: (auditId: string, locale: Locale) =>
+              buildEvidencePack(
+                db,
+                new PrismaEvidenceReads(db),
+                records,
+                auditId,
+                locale,
+                clock.now(),
+                base.evidence?.store,
+              ),
+          }
+        : {}),
     }),
   ];
   if (slackEnabled(config)) {

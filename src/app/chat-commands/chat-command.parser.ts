@@ -13,6 +13,7 @@ export const CHAT_VERBS = [
   "lang",
   "dashboard",
   "attach",
+  "pack",
 ] as const;
 export type ChatVerb = (typeof CHAT_VERBS)[number];
 
@@ -49,6 +50,9 @@ const ALIASES: Readonly<Record<string, ChatVerb>> = {
   attach: "attach",
   附件: "attach",
   上传: "attach",
+  pack: "pack",
+  evidence: "pack",
+  证据包: "pack",
 };
 
 /** What users type is short: longer text is refused before it is looked at. */
