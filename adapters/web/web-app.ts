@@ -106,9 +106,7 @@ export function createWebAdapter(options: WebOptions): Route[] {
             type="hidden"
             name="next"
             value="${EVIDENCE_PATH.test(next) ? next : ""}"
-          /><button class="primary" type="submit" autofocus>
-            ${t(MSG.signInButton)}
-          </button>
+          /><button class="primary" type="submit" autofocus>${t(MSG.signInButton)}</button>
         </form>`,
     );
   }
@@ -134,7 +132,9 @@ export function createWebAdapter(options: WebOptions): Route[] {
     log.info("dashboard: signed in", { personId: redeemed.personId });
     // A link to an evidence pack lands on its download; anything else on the dashboard.
     const next = form.get("next") ?? "";
-    redirect(res, EVIDENCE_PATH.test(next) ? next : WEB_BASE, { "set-cookie": sessionCookie(redeemed.sessionToken, options.secureCookie) });
+    redirect(res, EVIDENCE_PATH.test(next) ? next : WEB_BASE, {
+      "set-cookie": sessionCookie(redeemed.sessionToken, options.secureCookie),
+    });
   }
 
   async function signedIn(req: IncomingMessage): Promise<{ personId: string; token: string } | undefined> {

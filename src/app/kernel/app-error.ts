@@ -53,8 +53,8 @@ function notFoundSentence(detail: ErrorDetail | undefined): Bilingual | undefine
   if (what === "audit")
     return code
       ? bi(
-          `找不到“${code}”的进行中的离岗审计（岗位编号或审计编号，且您在审计组中）。`,
-          `No open off-post audit "${code}" (a post code or audit id, with you on its team).`,
+          `找不到您可处理的离岗审计“${code}”（岗位编号或审计编号）。`,
+          `No off-post audit "${code}" that you can act on (a post code or an audit id).`,
         )
       : bi("找不到该离岗审计。", "That off-post audit could not be found.");
   if (what !== undefined && POST_SUBJECTS.has(what))

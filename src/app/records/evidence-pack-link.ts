@@ -38,7 +38,7 @@ async function auditNamed(tx: TxPorts, who: Who, ref: string): Promise<AuditReco
     ).flat(),
   ].sort((a, b) => b.requestedAt.getTime() - a.requestedAt.getTime());
   for (const summary of summaries) {
-    if (!PACKABLE_STATES.includes(summary.status)) continue;
+    if (summary.status === "cancelled") continue;
     const audit = await tx.audits.byId(summary.id);
     if (audit && audit.post.code.toUpperCase() === code && canSeeAudit(who.actor, audit, new Date())) return audit;
   }

@@ -69,7 +69,8 @@ export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(
   Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`]),
 ) as Record<CastName, string>;
 
-export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
+/** `env`: more configuration (e.g. a signing key for evidence packs). */
+export async function slackWorld(engine: Provider, at: string, env: Record<string, string> = {}): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
@@ -89,6 +90,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     LOG_LEVEL: "silent",
     KEYPOST_EVIDENCE_DIR: evidenceDir,
     KEYPOST_EVIDENCE_MAX_MB: "1",
+    ...env,
   });
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;

@@ -123,7 +123,7 @@ describe.each(ENGINES)("evidence files on checklist items on %s", (engine) => {
       const stranger = await attach("complianceBr2", `attach ${auditId} 1`, [file("a.pdf", PDF)]);
       expect(stranger).toMatchObject({ kind: "text", refused: "NOT_A_PARTY" });
       const unknown = await attach("member", "attach P-NOPE 1", [file("a.pdf", PDF)]);
-      expect(unknown.kind === "text" && unknown.text.en).toContain('No open off-post audit "P-NOPE"');
+      expect(unknown.kind === "text" && unknown.text.en).toContain('No off-post audit "P-NOPE" that you can act on');
       const noItem = await attach("member", "attach P-TELLER-SB1 99", [file("a.pdf", PDF)]);
       expect(noItem).toMatchObject({ kind: "text", refused: "NOT_FOUND" });
       const usage = await attach("member", "attach", [file("a.pdf", PDF)]);
