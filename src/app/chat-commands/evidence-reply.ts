@@ -4,12 +4,10 @@
 // any refused read (issue #17) and answered in the person's language.
 import { DomainError } from "../../domain/errors.ts";
 import { bi } from "../../ports/locale.ts";
-import { SIGN_IN_PATH } from "./dashboard-reply.ts";
-import { LINK_TTL_MS } from "../dashboard/sign-in-link.ts";
 import { AppError, describeCode } from "../kernel/app-error.ts";
 import { envOf, logRefusal, type Kernel } from "../kernel/execute.ts";
 import type { Invocation } from "../kernel/use-case.ts";
-import { evidencePath, issueEvidenceLink } from "../records/evidence-pack-link.ts";
+import { evidenceLinkSentence, issueEvidenceLink } from "../records/evidence-pack-link.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 
 export const PACK_USAGE = bi(
@@ -27,15 +25,7 @@ export async function evidencePackReply(
     return textReply(bi("此处未提供下载服务。", "Downloads are not served here."), "NOT_AUTHORISED");
   try {
     const link = await issueEvidenceLink(kernel, invocation, args[0]!);
-    const next = encodeURIComponent(evidencePath(link.auditId));
-    const url = `${kernel.dashboardUrl().replace(/\/+$/, "")}${SIGN_IN_PATH}?token=${link.token}&next=${next}`;
-    const minutes = LINK_TTL_MS / 60_000;
-    return textReply(
-      bi(
-        `离岗审计证据包（${minutes} 分钟内有效，仅可使用一次，请勿转发）：${url}`,
-        `The off-post audit's evidence pack (valid ${minutes} minutes, once only; do not forward it): ${url}`,
-      ),
-    );
+    return textReply(evidenceLinkSentence(kernel.dashboardUrl(), link));
   } catch (error) {
     if (error instanceof AppError) return textReply(describeCode(error.code, error.detail), error.code);
     if (!(error instanceof DomainError)) throw error;

@@ -60,6 +60,7 @@ export function envOf(kernel: Kernel): Env {
     orgLocale: kernel.orgLocale,
     cards: kernel.cards,
     ...(kernel.evidence ? { evidence: kernel.evidence } : {}),
+    ...(kernel.dashboardUrl ? { publicUrl: kernel.dashboardUrl } : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export interface Env {
   readonly cards: CardRegistry;
   /** The evidence store and its rules (attaching files to checklist items); absent where not configured. */
   readonly evidence?: EvidenceFiles;
+  /** Where the service's web pages are reached (one-time links in answers); absent when not served. */
+  readonly publicUrl?: () => string;
 }
 
 export interface SubjectRef {

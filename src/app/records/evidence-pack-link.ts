@@ -13,7 +13,9 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { canSeeAudit, sealedUntilOf } from "../audit/audit-subject.ts";
 import { LINK_TTL_MS, sha256 } from "../dashboard/sign-in-link.ts";
 import { identify, type Kernel } from "../kernel/execute.ts";
-import type { Invocation, Who } from "../kernel/use-case.ts";
+import { useCase, type Invocation, type Who } from "../kernel/use-case.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
+import { z } from "zod";
 
 /** The states in which an audit's record is complete enough to hand to an examiner. */
 export const PACKABLE_STATES: readonly string[] = ["signed", "rectifying", "closed"];
@@ -70,6 +72,35 @@ export async function issueEvidenceLink(kernel: Kernel, invocation: Invocation, 
   const now = kernel.clock.now();
   return kernel.uow.run(async (tx) => {
     const who = await identify(tx, invocation.personId, kernel.orgLocale, invocation.platform);
+    return createEvidenceLink(tx, who, ref, now);
+  });
+}
+
+/** The link's sentence: the URL lands on the pack's download once the person signs in. */
+export function evidenceLinkSentence(baseUrl: string, link: EvidenceLink): Bilingual {
+  const next = encodeURIComponent(evidencePath(link.auditId));
+  const url = `${baseUrl.replace(/\/+$/, "")}/app/sign-in?token=${link.token}&next=${next}`;
+  const minutes = LINK_TTL_MS / 60_000;
+  return bi(
+    `离岗审计证据包（${minutes} 分钟内有效，仅可使用一次，请勿转发）：${url}`,
+    `The off-post audit's evidence pack (valid ${minutes} minutes, once only; do not forward it): ${url}`,
+  );
+}
+
+/** audit.evidence_link: the "Evidence pack" button of a signed-off audit's card. */
+export const evidenceLink = useCase({
+  name: "audit.evidence_link",
+  input: z.object({ auditId: z.string().min(1).max(64) }),
+  async run(input, who, tx, env) {
+    if (!env.publicUrl) throw new DomainError("NOT_FOUND", { subject: "audit", code: input.auditId });
+    const link = await createEvidenceLink(tx, who, input.auditId, env.now);
+    return { message: evidenceLinkSentence(env.publicUrl(), link) };
+  },
+});
+
+/** Within a transaction: checks access, stores the link's hash, logs the issue. */
+export async function createEvidenceLink(tx: TxPorts, who: Who, ref: string, now: Date): Promise<EvidenceLink> {
+  {
     const audit = await evidencePackAccess(tx, who, ref, now);
     const token = randomBytes(32).toString("base64url");
     const expiresAt = new Date(now.getTime() + LINK_TTL_MS);
@@ -82,7 +113,7 @@ export async function issueEvidenceLink(kernel: Kernel, invocation: Invocation, 
     await tx.log.append({
       at: now,
       actorId: who.person.id,
-      platform: invocation.platform,
+      platform: who.platform,
       action: "audit.evidence_link_issued",
       subjectType: "audit",
       subjectId: audit.id,
@@ -90,5 +121,5 @@ export async function issueEvidenceLink(kernel: Kernel, invocation: Invocation, 
       data: { expiresAt },
     });
     return { token, auditId: audit.id, expiresAt };
-  });
+  }
 }

@@ -15,6 +15,7 @@ import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { BEFORE_START, driveTo, ok, type World } from "../../app/audit/audit-world.ts";
 import { ENGINES, type TestDatabase } from "../../support/databases.ts";
 import { slackWorld, type SlackWorld } from "../slack/slack-harness.ts";
+import { findButton, SlackSession } from "../slack/slack-session.ts";
 
 function auditWorld(sw: SlackWorld): World {
   const kernel = Object.assign(sw.service.kernel, { clock: sw.clock as FixedClock });
@@ -117,4 +118,29 @@ describe.each(ENGINES)("the evidence pack link from Slack on %s", (engine) => {
     });
     expect(refusals).toBeGreaterThanOrEqual(3);
   });
+
+  it(
+    "offers compliance an Evidence pack button on the signed audit's card, answering the link",
+    { timeout: 180_000 },
+    async () => {
+      await w.dispatch();
+      const s = new SlackSession(w);
+      const dm = s.dmWith("compliance", "证据包");
+      expect(dm, "compliance's audit_signed DM with the button").toBeDefined();
+      // Slack's mrkdwn escapes "&" as "&amp;" (Slack shows and opens it as "&").
+      const answer = (await s.pressButton("compliance", findButton(dm!.blocks, "证据包"), dm!)).replaceAll(
+        "&amp;",
+        "&",
+      );
+      const url = new RegExp(`${w.service.url}/app/sign-in\\?token=[A-Za-z0-9_-]{43}&next=[^\\s*]+`).exec(answer)?.[0];
+      expect(url, answer).toBeDefined();
+      const token = new URL(url!).searchParams.get("token")!;
+      const signedIn = await fetch(`${w.service.url}/app/sign-in`, form({ token, next: `/app/evidence/${auditId}` }));
+      const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0]!;
+      const zip = await fetch(`${w.service.url}/app/evidence/${auditId}`, { headers: { cookie } });
+      expect([zip.status, zip.headers.get("content-type")]).toEqual([200, "application/zip"]);
+      // The holder is told of the signature too, with no such button.
+      expect(s.dmWith("holder", "证据包")).toBeUndefined();
+    },
+  );
 });
