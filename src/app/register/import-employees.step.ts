@@ -71,13 +71,32 @@ function resolve(
   return ok && unit ? { at, row, unitId: unit.id, grants: [...grants.values()] } : undefined;
 }
 
+/** Whether the employee, as the database has it now, holds that chat id already. */
+function holds(employee: EmployeeRecord | undefined, platform: ChatPlatform, externalId: string): boolean {
+  return (
+    employee !== undefined && employee.identities.some((i) => i.platform === platform && i.externalId === externalId)
+  );
+}
+
+/**
+ * Who owns the batch's e-mails and chat ids now. A value the row's own employee holds already (the
+ * database's e-mails and chat ids are unique) is not looked up: its owner is that employee. On a
+ * re-import that is every value, and the three look-ups per batch are skipped.
+ */
 async function owners(
   ctx: ImportContext,
   candidates: readonly Candidate[],
+  before: ReadonlyMap<string, EmployeeRecord>,
 ): Promise<{ email: Map<string, string>; slack: Map<string, string>; teams: Map<string, string> }> {
-  const emails = candidates.flatMap((c) => (c.row.email === null ? [] : [c.row.email]));
-  const slack = candidates.flatMap((c) => c.row.slackUserIds);
-  const teams = candidates.flatMap((c) => c.row.teamsObjectIds);
+  const emails: string[] = [];
+  const slack: string[] = [];
+  const teams: string[] = [];
+  for (const c of candidates) {
+    const had = before.get(c.row.code);
+    if (c.row.email !== null && had?.email !== c.row.email) emails.push(c.row.email);
+    for (const id of c.row.slackUserIds) if (!holds(had, "slack", id)) slack.push(id);
+    for (const id of c.row.teamsObjectIds) if (!holds(had, "teams", id)) teams.push(id);
+  }
   return {
     email: emails.length > 0 ? await ctx.repo.employeeCodesByEmail(emails) : new Map(),
     slack: slack.length > 0 ? await ctx.repo.employeeCodesByIdentity("slack", slack) : new Map(),
@@ -93,7 +112,9 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
   if (candidates.length === 0) return;
   const found = seen.fresh ? [] : await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
   const before = new Map(found.map((e) => [e.code, e]));
-  const own = seen.fresh ? { email: new Map(), slack: new Map(), teams: new Map() } : await owners(ctx, candidates);
+  const own = seen.fresh
+    ? { email: new Map<string, string>(), slack: new Map<string, string>(), teams: new Map<string, string>() }
+    : await owners(ctx, candidates, before);
   const changes: EmployeeChange[] = [];
   const inBatch = new Set(candidates.map((c) => c.row.code));
 
