@@ -3,7 +3,7 @@
 import type { PostRecord } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { PostRow } from "../../ports/register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 interface Lookups {
   readonly policies: Map<string, string>;

@@ -4,7 +4,7 @@
 import type { UnitRecord } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { UnitRow } from "../../ports/register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 interface Node {
   readonly code: string;

@@ -32,8 +32,8 @@ import {
   TIME_ZONE,
   oneOf,
 } from "./register-fields.ts";
-import type { RegisterKind } from "./register-kinds.ts";
-import type { RawRow, RowError } from "./register-source.ts";
+import type { RegisterKind } from "../../ports/register-kinds.ts";
+import type { RawRow, RowError } from "../../ports/register-source.ts";
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -210,7 +210,6 @@ export function parseRow<K extends RegisterKind>(kind: K, file: string, raw: Raw
   return { ok: false, errors };
 }
 
-
 export function formatRole(scope: RoleScope): string {
   return scope.unitCode === null ? scope.role : `${scope.role}@${scope.unitCode}`;
 }
@@ -266,4 +265,3 @@ export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string
     since: r.since,
   }),
 };
-

@@ -1,23 +1,14 @@
 // CSV register files, streamed: the file is read in chunks, line by line (csv-lines.ts: csv-parse
 // for any line with a quote), so a 100 000-row file never sits in memory whole. UTF-8 (a
-// byte-order mark, as Excel writes it, is fine); the first row is the header (column names in any order, any case); blank lines and lines starting
-// with # are skipped. Each row keeps the line number it starts on, for error messages.
+// byte-order mark, as Excel writes it, is fine); the first row is the header (column names in any
+// order, any case); blank lines and lines starting with # are skipped. Each row keeps the line
+// number it starts on, for error messages.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { CsvLineError, csvLineRecords, hasLoneCr, type NumberedRecord } from "./csv-lines.ts";
-import {
-  REGISTER_COLUMNS,
-  columnNames,
-  normaliseColumnName,
-  type RegisterKind,
-} from "../../app/register/register-kinds.ts";
-import {
-  RegisterFileError,
-  type RawRow,
-  type RegisterSource,
-  type RowError,
-} from "../../app/register/register-source.ts";
+import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../ports/register-kinds.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" (Excel) or convert it from GBK';
 
