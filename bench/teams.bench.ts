@@ -38,12 +38,20 @@ import { LoadClient } from "./load-client.ts";
  * rounds only, so the bare side's and the seeding's do not count.
  */
 let pgQueries = 0;
+/** With KEYPOST_BENCH_SQL=1: each statement's text (its first 90 characters) and how often it was sent. */
+const pgTexts = new Map<string, number>();
+let countTexts = false;
 const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
   this: pg.Client,
   ...args: unknown[]
 ) {
   pgQueries += 1;
+  if (countTexts) {
+    const first = args[0] as string | { text?: string; name?: string };
+    const text = (typeof first === "string" ? first : (first?.text ?? first?.name ?? "?")).replace(/\s+/g, " ");
+    pgTexts.set(text.slice(0, 90), (pgTexts.get(text.slice(0, 90)) ?? 0) + 1);
+  }
   return sendQuery.apply(this, args);
 };
 
@@ -246,6 +254,7 @@ async function benchEngine(
     let keypostQueries = 0;
     for (let r = 0; r <= ROUNDS; r++) {
       const queriesBefore = pgQueries;
+      countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
       const k = await round(
         client,
         service.url,
@@ -253,6 +262,7 @@ async function benchEngine(
         acknowledged,
       );
       if (r > 0) keypostQueries += pgQueries - queriesBefore;
+      countTexts = false;
       const b = await round(
         client,
         bare.url,
@@ -276,6 +286,9 @@ async function benchEngine(
       console.log(
         `${label} round trips per Keypost press: ${(keypostQueries / (ROUNDS * CONCURRENCY)).toFixed(1)} statements sent to the server (goal ≤ 2)`,
       );
+    for (const [text, n] of [...pgTexts].sort((a, b) => b[1] - a[1]))
+      console.log(`${label}   ${(n / (ROUNDS * CONCURRENCY)).toFixed(2)} × ${text}`);
+    pgTexts.clear();
   } finally {
     await client.stop();
     await bare.close();
