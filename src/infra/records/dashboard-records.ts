@@ -35,7 +35,7 @@ export function dashboardRecordsOf(db: Database, records: LogRecords): Dashboard
 
     async evidencePack(auditId: string, locale: Locale, now: Date, reader: LogReader) {
       if (!records.key) return "no-key";
-      const pack = await buildEvidencePack(db, reads, records, auditId, locale, now, reader);
+      const pack = await buildEvidencePack(db, reads, records, auditId, locale, now, undefined, reader);
       return pack.zip;
     },
 
