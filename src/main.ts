@@ -7,6 +7,7 @@ import { loadMigrations, migrate } from "./infra/db/migrator.ts";
 import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
 import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
 import { ServiceMetrics } from "./infra/http/metrics.ts";
+import { outboundFor, type Outbound } from "./infra/http/outbound.ts";
 import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
@@ -86,12 +87,13 @@ export function buildNotifiers(
   config?: Config,
   extra: readonly Notifier[] = [],
   onDelivered?: (personId: string) => void,
+  outbound: Outbound = outboundFor(config ?? {}),
 ): Notifiers {
   const fallback = config?.KEYPOST_DEV_NOTICES === "console" ? new ConsoleNotifier() : new LogNotifier(log);
   const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
     platforms.push(
-      new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), {
+      new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outbound.fetch), {
         log,
         ...(onDelivered ? { onDelivered } : {}),
       }),
@@ -106,9 +108,17 @@ export async function teamsAdapterFor(
   config: Config,
   log: Logger,
   reports?: ReportDeps,
+  outbound: Outbound = outboundFor(config),
 ): Promise<TeamsAdapter | undefined> {
   if (!teamsEnabled(config)) return undefined;
-  return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
+  return createTeamsAdapter({
+    kernel,
+    actions,
+    settings: teamsSettings(config),
+    log,
+    outbound,
+    ...(reports ? { reports } : {}),
+  });
 }
 
 /** Each press: counted in the metrics (when given) and one log line of ids and codes (the press id comes from the context). */
@@ -216,17 +226,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) }),
   );
 
+  // Every outbound call of this process, through the proxy when one is configured.
+  const outbound = outboundFor(config);
   let slack: SlackApp | undefined;
   let teams: TeamsAdapter | undefined;
   try {
-    teams = await teamsAdapterFor(kernel, config, log, reports);
+    teams = await teamsAdapterFor(kernel, config, log, reports, outbound);
   } catch (error) {
     await db.close();
     throw error;
   }
   const onDelivered = (personId: string): void =>
     background.run("slack home refresh", async () => slack?.refreshHome(personId));
-  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
+  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered, outbound);
   const running = dispatcherFor(notifiers, {
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
@@ -275,6 +287,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // SQLite runs one transaction at a time, synchronously: acting on one press at a time keeps
       // each stretch that holds the event loop short. PostgreSQL overlaps them.
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
+      outbound,
     });
     routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
   }
@@ -307,6 +320,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     scheduler: config.KEYPOST_SCHEDULER,
     slack: slack ? SLACK_EVENTS_PATH : "off",
     teams: teams ? "on" : "off",
+    proxy: outbound.proxied ? "on" : "off",
   });
   return {
     url: http.url,
@@ -339,6 +353,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
       await step("background work settled", () => background.settle());
+      await step("outbound connections closed", () => outbound.close());
       await step("database closed", () => db.close());
       log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },

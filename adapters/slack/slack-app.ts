@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
+import { directOutbound, type Fetch, type Outbound } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { registerActions } from "./listeners/actions.listener.ts";
 import { registerCommand } from "./listeners/command.listener.ts";
@@ -36,6 +37,8 @@ export interface SlackAppOptions {
   readonly intake: InboxIntake;
   /** Button presses acted on at once by the inbox worker (default 4). */
   readonly pressConcurrency?: number;
+  /** How calls leave the process (Web API, response_url): through the proxy when one is configured. */
+  readonly outbound?: Outbound;
 }
 
 export interface SlackApp {
@@ -50,9 +53,14 @@ export interface SlackApp {
 }
 
 /** A Web API client that never retries by itself: a 429 or a timeout comes back to Keypost, which decides. */
-export function slackWebClient(token: string, apiUrl: string | undefined): webApi.WebClient {
+export function slackWebClient(
+  token: string,
+  apiUrl: string | undefined,
+  fetch: Fetch = directOutbound.fetch,
+): webApi.WebClient {
   return new webApi.WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    fetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
@@ -64,13 +72,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;
   const firstSighting = (key: string) =>
     kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
-  const web = slackWebClient(options.botToken, options.apiUrl);
+  const outbound = options.outbound ?? directOutbound;
+  const web = slackWebClient(options.botToken, options.apiUrl, outbound.fetch);
   const ctx: SlackContext = {
     kernel,
     actions: options.actions,
     ...(options.reports ? { reports: options.reports } : {}),
     web,
     log,
+    fetch: outbound.fetch,
     firstSighting,
   };
   // An accepted press: typed at the edge, stored, and acted on here on the one press path.
@@ -116,6 +126,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }),
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      // Bolt's own client and its `respond` (a command's response_url) use this fetch too.
+      fetch: outbound.fetch,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     },

@@ -3,6 +3,7 @@
 // secret. Used by `keypost doctor`.
 import { webApi } from "@slack/bolt";
 import { slackEnabled, type Config } from "./config.ts";
+import { outboundFor, type Outbound } from "./http/outbound.ts";
 
 export interface CredentialCheck {
   readonly platform: "slack" | "teams";
@@ -13,9 +14,10 @@ export interface CredentialCheck {
 
 const TIMEOUT_MS = 10_000;
 
-async function checkSlack(token: string, apiUrl: string | undefined): Promise<CredentialCheck> {
+async function checkSlack(token: string, apiUrl: string | undefined, outbound: Outbound): Promise<CredentialCheck> {
   const client = new webApi.WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    fetch: outbound.fetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: TIMEOUT_MS,
@@ -31,11 +33,11 @@ async function checkSlack(token: string, apiUrl: string | undefined): Promise<Cr
   }
 }
 
-async function checkTeams(config: Config): Promise<CredentialCheck> {
+async function checkTeams(config: Config, outbound: Outbound): Promise<CredentialCheck> {
   const base = (config.TEAMS_LOGIN_URL ?? "https://login.microsoftonline.com").replace(/\/$/, "");
   const url = `${base}/${encodeURIComponent(config.TEAMS_TENANT_ID ?? "")}/oauth2/v2.0/token`;
   try {
-    const response = await fetch(url, {
+    const response = await outbound.fetch(url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
@@ -63,13 +65,15 @@ async function checkTeams(config: Config): Promise<CredentialCheck> {
 /** The platforms configured (credentials present), each checked. */
 export async function checkChatCredentials(config: Config): Promise<CredentialCheck[]> {
   const checks: CredentialCheck[] = [];
-  if (slackEnabled(config)) checks.push(await checkSlack(config.SLACK_BOT_TOKEN, config.SLACK_API_URL));
+  const outbound = outboundFor(config);
+  if (slackEnabled(config)) checks.push(await checkSlack(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outbound));
   if (
     config.TEAMS_CLIENT_ID !== undefined &&
     config.TEAMS_CLIENT_SECRET !== undefined &&
     config.TEAMS_TENANT_ID !== undefined
   )
-    checks.push(await checkTeams(config));
+    checks.push(await checkTeams(config, outbound));
+  await outbound.close();
   return checks;
 }
 

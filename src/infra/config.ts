@@ -39,6 +39,16 @@ function validDatabaseUrl(url: string): boolean {
   }
 }
 
+/** An http(s) proxy URL with a host and nothing after it (credentials allowed: user:pass@). */
+function validProxyUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^https?:$/.test(u.protocol) && u.hostname.length > 0 && u.pathname === "/" && !u.search && !u.hash;
+  } catch {
+    return false;
+  }
+}
+
 /** The embedded default database: the only one `npm start` fills with the demo bank (when it is new and empty). */
 export const DEFAULT_DATABASE_URL = "file:./data/keypost.db";
 
@@ -90,6 +100,14 @@ export const configSchema = z.object({
   KEYPOST_DEV_NOTICES: z.enum(["off", "console"]).default("off"),
   /** /readyz fails when the oldest due notice has waited longer than this (seconds). */
   KEYPOST_READY_OUTBOX_AGE: decimal("300", 1, 86_400),
+  /** Outbound proxy for https:// and http:// calls (lower-case forms read too); see outbound.ts. */
+  HTTPS_PROXY: z.string().refine(validProxyUrl).optional(),
+  HTTP_PROXY: z.string().refine(validProxyUrl).optional(),
+  /** Hosts reached directly: comma-separated names, `.suffix`, `host:port`, IPs, `*`. */
+  NO_PROXY: z
+    .string()
+    .regex(/^[\w.*:\[\]\-]+(\s*,\s*[\w.*:\[\]\-]+)*$/)
+    .optional(),
   NODE_ENV: z.string().default("development"),
 });
 
@@ -125,13 +143,40 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_PUBLIC_URL: "an absolute http(s) URL such as https://keypost.bank.example",
   LOG_LEVEL: "debug, info, warn, error or silent",
   KEYPOST_RETENTION: "cn-bank or finra",
+  HTTPS_PROXY: "a proxy URL such as http://proxy.bank.example:8080",
+  HTTP_PROXY: "a proxy URL such as http://proxy.bank.example:8080",
+  NO_PROXY: "comma-separated host names, .domain suffixes, host:port or IP addresses",
 };
 
 /** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */
 export const SECRET_FILES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET", "DATABASE_URL"] as const;
 
 /** Variables whose values are never printed, not even in an error. */
-const SECRET = new Set<string>(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET"]);
+const SECRET = new Set<string>([
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "TEAMS_CLIENT_SECRET",
+  // A proxy URL may carry the proxy's user and password.
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+]);
+
+/** Proxy variables are read in both cases (curl and most tools read the lower-case ones). */
+const PROXY_VARIABLES = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"] as const;
+
+/** Folds `https_proxy` into `HTTPS_PROXY` (and so on); the two set to different values is refused. */
+function foldProxyCase(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  for (const name of PROXY_VARIABLES) {
+    const lower = env[name.toLowerCase()];
+    if (lower === undefined) continue;
+    if (env[name] !== undefined && env[name] !== lower)
+      throw new ConfigError(`${name.toLowerCase()} and ${name} are set to different values: set one`);
+    delete out[name.toLowerCase()];
+    out[name] = lower;
+  }
+  return out;
+}
 
 /** Replaces each `<NAME>_FILE` by `<NAME>` holding the file's content (one trailing newline dropped). */
 function readSecretFiles(env: Record<string, string>): Record<string, string> {
@@ -176,7 +221,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     string,
     string
   >;
-  const present = readSecretFiles(given);
+  const present = foldProxyCase(readSecretFiles(given));
   checkTogether(present);
   if (present.NODE_ENV === "production" && present.KEYPOST_DEV_NOTICES === "console")
     throw new ConfigError("KEYPOST_DEV_NOTICES=console is for development only (NODE_ENV=production)");
