@@ -106,7 +106,7 @@ export const configSchema = z.object({
   /** Hosts reached directly: comma-separated names, `.suffix`, `host:port`, IPs, `*`. */
   NO_PROXY: z
     .string()
-    .regex(/^[\w.*:\[\]\-]+(\s*,\s*[\w.*:\[\]\-]+)*$/)
+    .regex(/^[\w.*:[\]-]+(\s*,\s*[\w.*:[\]-]+)*$/)
     .optional(),
   NODE_ENV: z.string().default("development"),
 });

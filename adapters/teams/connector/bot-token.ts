@@ -54,7 +54,11 @@ export class ClientCredentialsToken implements TokenSource {
       client_secret: clientSecret,
       scope: scope ?? BOT_SCOPE,
     });
-    const response = await (this.credentials.fetch ?? fetch)(url, { method: "POST", body, signal: AbortSignal.timeout(10_000) });
+    const response = await (this.credentials.fetch ?? fetch)(url, {
+      method: "POST",
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
     const parsed = tokenResponse.parse(await response.json());
     // Renew five minutes early (or halfway for very short tokens).
