@@ -299,6 +299,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
   listening.url = http.url;
+  // The Teams SDK fetches the Bot Framework's keys through Node's global agents: proxied too.
+  const restoreGlobalAgents = outbound.installGlobalAgents();
   slack?.presses.start();
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {
@@ -353,7 +355,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
       await step("background work settled", () => background.settle());
-      await step("outbound connections closed", () => outbound.close());
+      await step("outbound connections closed", async () => {
+        restoreGlobalAgents();
+        await outbound.close();
+      });
       await step("database closed", () => db.close());
       log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },

@@ -3,7 +3,8 @@
 // Connector) listen on 127.0.0.1 but are addressed by `.test` names that only the proxy resolves:
 // a call that skipped the proxy fails. The running service is driven as Slack and Teams would
 // (a signed Slack event, a signed Teams installation) and must reach both platforms through the
-// proxy; the NO_PROXY host (the Bot Framework keys, on 127.0.0.1) must never appear in the proxy's
+// proxy, the Bot Framework's signing keys included (the Teams SDK fetches them through Node's global
+// agent); the NO_PROXY host (the token endpoint, on 127.0.0.1) must never appear in the proxy's
 // record. Then each outbound path alone: Web API, response_url, token, connector, keypost doctor,
 // a refused tunnel (not sent), and the configuration's rules.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,9 +70,10 @@ describe("outbound calls through the bank's proxy", () => {
       TEAMS_TENANT_ID: TENANT,
       TEAMS_ALLOWED_TENANTS: TENANT,
       TEAMS_ALLOWED_SERVICE_URLS: serviceUrl,
-      TEAMS_LOGIN_URL: login,
-      // The Bot Framework's keys, on an address NO_PROXY names: fetched directly.
-      TEAMS_OPENID_URL: connector.openIdMetadataUrl,
+      // The token endpoint by an address NO_PROXY names: reached directly.
+      TEAMS_LOGIN_URL: connector.url,
+      // The Bot Framework's signing keys: the Teams SDK fetches them through Node's global agent.
+      TEAMS_OPENID_URL: connector.openIdMetadataUrl.replace("127.0.0.1", "keys.test"),
       ...proxyEnv(),
     });
     const service = await startService(config, { log: silentLogger });
@@ -114,7 +116,7 @@ describe("outbound calls through the bank's proxy", () => {
       expect(connector.to("a:1proxy-conversation")).toHaveLength(1);
       expect(connector.tokenRequests.length).toBeGreaterThan(0);
 
-      expect(proxy.hosts()).toEqual(["connector.test", "login.test", "slack.test"]);
+      expect(proxy.hosts()).toEqual(["connector.test", "keys.test", "slack.test"]);
       expect(proxy.tunnels.some((t) => t.startsWith("127.0.0.1"))).toBe(false);
       expect(proxy.plain).toEqual([]);
     } finally {

@@ -7,6 +7,13 @@
 // through a CONNECT tunnel (also for http:// targets) — one dispatcher shared by fetch, the
 // WebSocket of Socket Mode and the Bot Connector client. Why undici: it is the HTTP client inside
 // Node's own fetch, kept by the Node.js project, and Slack's Socket Mode client takes its dispatcher.
+// One library takes neither a fetch nor an agent: the Teams SDK fetches the Bot Framework's signing
+// keys (jwks-rsa) through Node's global agents, so `serve` installs proxy-aware global agents
+// (https-proxy-agent, routed per host by the same NO_PROXY rules) while it runs.
+import { Agent as RoutingBase, type AgentConnectOpts } from "agent-base";
+import { HttpsProxyAgent } from "https-proxy-agent";
+import http, { type ClientRequest } from "node:http";
+import https from "node:https";
 import { EnvHttpProxyAgent, fetch as undiciFetch, request as undiciRequest, type Dispatcher } from "undici";
 import { httpText, type HttpAnswer, type HttpRequest } from "./http-client.ts";
 
@@ -27,6 +34,11 @@ export interface Outbound {
   readonly dispatcher: Dispatcher | undefined;
   /** Whether any proxy is configured (NO_PROXY hosts still go direct). */
   readonly proxied: boolean;
+  /**
+   * Makes Node's global http/https agents honour the same settings, for libraries that only use
+   * those (the Teams SDK's key fetch); returns the undoing. A no-op without a proxy.
+   */
+  installGlobalAgents(): () => void;
   /** Closes the proxy's pooled connections. */
   close(): Promise<void>;
 }
@@ -37,8 +49,72 @@ export const directOutbound: Outbound = {
   text: httpText,
   dispatcher: undefined,
   proxied: false,
+  installGlobalAgents: () => () => undefined,
   close: async () => undefined,
 };
+
+interface NoProxyEntry {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** NO_PROXY as undici reads it (so both paths agree): names, `.suffix` / `*.suffix`, `host:port`, `*`. */
+function noProxyRule(value: string): (host: string, port: number) => boolean {
+  if (value.trim() === "*") return () => true;
+  const entries: NoProxyEntry[] = value
+    .split(/[,\s]/)
+    .filter((entry) => entry !== "")
+    .map((entry) => {
+      const parsed = /^(.+):(\d+)$/.exec(entry);
+      return {
+        host: (parsed ? parsed[1]! : entry).replace(/^\*?\./, "").toLowerCase(),
+        port: parsed ? Number(parsed[2]) : 0,
+      };
+    });
+  return (host, port) => {
+    const name = host.toLowerCase();
+    return entries.some((e) => (e.port === 0 || e.port === port) && (name === e.host || name.endsWith(`.${e.host}`)));
+  };
+}
+
+/** A Node agent that sends each request directly or through the proxy's tunnel, host by host. */
+class ProxyRoutingAgent extends RoutingBase {
+  constructor(
+    private readonly direct: http.Agent,
+    private readonly tunnel: http.Agent | undefined,
+    private readonly bypass: (host: string, port: number) => boolean,
+    protocol: "http:" | "https:",
+  ) {
+    super({ keepAlive: true });
+    this.protocol = protocol;
+  }
+
+  connect(_req: ClientRequest, options: AgentConnectOpts): http.Agent {
+    const port = options.port ?? (options.secureEndpoint ? 443 : 80);
+    if (!this.tunnel || this.bypass(options.host ?? "localhost", port)) return this.direct;
+    return this.tunnel;
+  }
+}
+
+function globalAgentsFor(settings: ProxySettings): () => () => void {
+  return () => {
+    const bypass = noProxyRule(settings.NO_PROXY ?? "");
+    const tunnel = (url: string | undefined) => (url ? new HttpsProxyAgent(url, { keepAlive: true }) : undefined);
+    const httpsTunnel = tunnel(settings.HTTPS_PROXY);
+    const httpTunnel = tunnel(settings.HTTP_PROXY);
+    const before = { http: http.globalAgent, https: https.globalAgent };
+    http.globalAgent = new ProxyRoutingAgent(before.http, httpTunnel, bypass, "http:");
+    https.globalAgent = new ProxyRoutingAgent(before.https, httpsTunnel, bypass, "https:");
+    return () => {
+      http.globalAgent.destroy();
+      https.globalAgent.destroy();
+      httpsTunnel?.destroy();
+      httpTunnel?.destroy();
+      http.globalAgent = before.http;
+      https.globalAgent = before.https;
+    };
+  };
+}
 
 function failure(message: string, code: string | undefined, name = "Error"): Error {
   const error = new Error(message, { cause: code === undefined ? undefined : { code } });
@@ -121,5 +197,12 @@ export function outboundFor(settings: ProxySettings): Outbound {
       ...(init as Parameters<typeof undiciFetch>[1]),
       dispatcher,
     })) as unknown as Fetch;
-  return { fetch, text: proxiedText(dispatcher), dispatcher, proxied: true, close: () => dispatcher.close() };
+  return {
+    fetch,
+    text: proxiedText(dispatcher),
+    dispatcher,
+    proxied: true,
+    installGlobalAgents: globalAgentsFor(settings),
+    close: () => dispatcher.close(),
+  };
 }
