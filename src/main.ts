@@ -279,7 +279,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
       actions,
       reports,
       botToken: config.SLACK_BOT_TOKEN,
-      signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_APP_TOKEN
+        ? { appToken: config.SLACK_APP_TOKEN }
+        : { signingSecret: config.SLACK_SIGNING_SECRET! }),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
@@ -289,7 +291,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
       outbound,
     });
-    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+    // Socket Mode takes no request over HTTP: /slack/events is not served.
+    if (!slack.socket) routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
   }
   let http: HttpServer;
   try {
@@ -302,6 +305,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The Teams SDK fetches the Bot Framework's keys through Node's global agents: proxied too.
   const restoreGlobalAgents = outbound.installGlobalAgents();
   slack?.presses.start();
+  try {
+    await slack?.socket?.start();
+  } catch (error) {
+    await http.close(0);
+    await slack?.presses.stop();
+    restoreGlobalAgents();
+    await outbound.close();
+    await db.close();
+    throw error;
+  }
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {
     ticker = startTicker(
@@ -320,7 +333,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     url: http.url,
     database: providerOf(config.DATABASE_URL),
     scheduler: config.KEYPOST_SCHEDULER,
-    slack: slack ? SLACK_EVENTS_PATH : "off",
+    slack: slack ? (slack.socket ? "socket mode" : SLACK_EVENTS_PATH) : "off",
     teams: teams ? "on" : "off",
     proxy: outbound.proxied ? "on" : "off",
   });
@@ -346,6 +359,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
           ...(result && typeof result === "object" ? result : {}),
         });
       };
+      await step("slack socket mode closed", async () => slack?.socket?.stop());
       await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
       await step("accepted presses acted on", async () => {
         // Nothing new arrives now: what was acknowledged is acted on before the worker stops.

@@ -1,5 +1,6 @@
 // The Slack app: Bolt with Keypost's own receiver (signatures, timestamps both ways, replays),
-// served at POST /slack/events by Keypost's one HTTP server. The listeners translate Slack payloads
+// served at POST /slack/events by Keypost's one HTTP server — or, with an app-level token, over
+// Socket Mode (slack-socket.ts), the same receiver taking each envelope. The listeners translate Slack payloads
 // into calls of the core — pressAction, the chat command router, home.view — and render what comes
 // back as Block Kit. Nothing here decides anything about leaves, audits or people.
 import { App, LogLevel, webApi } from "@slack/bolt";
@@ -16,6 +17,7 @@ import { registerViews } from "./listeners/views.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
+import { slackSocket, type SlackSocket } from "./slack-socket.ts";
 import { actOnPress, pressOf, storedPress } from "./slack-press.ts";
 import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
 import type { InboundRequest, InboxIntake } from "../../src/ports/inbox.ts";
@@ -27,7 +29,10 @@ export interface SlackAppOptions {
   readonly actions: ActionRegistry;
   readonly reports?: ReportDeps;
   readonly botToken: string;
-  readonly signingSecret: string;
+  /** Requests over HTTP (POST /slack/events); absent in Socket Mode. */
+  readonly signingSecret?: string;
+  /** An app-level token: Slack over Socket Mode (no inbound address). */
+  readonly appToken?: string;
   /** Web API base (tests point it at a fake on loopback). */
   readonly apiUrl?: string;
   readonly botUserId?: string;
@@ -48,6 +53,8 @@ export interface SlackApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Acts on the accepted button presses; started and stopped with the service. */
   readonly presses: InboxWorker;
+  /** The Socket Mode connection (when an app token is given): started after the server, stopped first. */
+  readonly socket?: SlackSocket;
   /** Republishes a person's App Home on every Slack account they have (after a notice reached them). */
   refreshHome(personId: string): Promise<void>;
 }
@@ -107,7 +114,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     return accepted;
   };
   const receiver = new KeypostSlackReceiver({
-    signingSecret: options.signingSecret,
+    ...(options.signingSecret !== undefined ? { signingSecret: options.signingSecret } : {}),
     clock: kernel.clock,
     log,
     firstSighting,
@@ -141,10 +148,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log.error("slack listener error", { error: error.message });
     throw error;
   });
+  const socket = options.appToken
+    ? slackSocket({
+        appToken: options.appToken,
+        ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+        outbound,
+        receiver,
+        log,
+      })
+    : undefined;
   return {
     app,
     web,
     presses,
+    ...(socket ? { socket } : {}),
     handle: receiver.handle,
     async refreshHome(personId) {
       for (const user of await slackUsersOf(ctx, personId)) {

@@ -58,6 +58,11 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().refine(validDatabaseUrl, "file:<path> or postgres://host/…").default(DEFAULT_DATABASE_URL),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
+  /** An app-level token (xapp-…, scope connections:write): Slack over Socket Mode, no inbound address. */
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-[\w-]+$/)
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   /** The bot's own user id (U…): its own messages are ignored without asking Slack (auth.test). */
   SLACK_BOT_USER_ID: z
@@ -113,11 +118,20 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Slack is served only when both its credentials are set. */
-export function slackEnabled(
-  config: Config,
-): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
-  return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
+/**
+ * Slack is served when its bot token is set with either the signing secret (requests over HTTP at
+ * /slack/events) or an app-level token (Socket Mode).
+ */
+export function slackEnabled(config: Config): config is Config & { SLACK_BOT_TOKEN: string } {
+  return (
+    config.SLACK_BOT_TOKEN !== undefined &&
+    (config.SLACK_SIGNING_SECRET !== undefined || config.SLACK_APP_TOKEN !== undefined)
+  );
+}
+
+/** Slack over Socket Mode (SLACK_APP_TOKEN set) rather than HTTP. */
+export function slackSocketMode(config: Config): boolean {
+  return slackEnabled(config) && config.SLACK_APP_TOKEN !== undefined;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +142,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   PORT: "a port number from 1 to 65535 in decimal digits (0: any free port)",
   DATABASE_URL: "file:<path> (not under /proc, /sys or /dev), or postgres://… / postgresql://… with a host",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
+  SLACK_APP_TOKEN: "an app-level token starting xapp-",
   SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",
   KEYPOST_TEAMS: "on or off",
   TEAMS_APP_ID: "a GUID such as 00000000-0000-4000-8000-000000000000",
@@ -149,12 +164,19 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
 };
 
 /** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */
-export const SECRET_FILES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET", "DATABASE_URL"] as const;
+export const SECRET_FILES = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "TEAMS_CLIENT_SECRET",
+  "DATABASE_URL",
+] as const;
 
 /** Variables whose values are never printed, not even in an error. */
 const SECRET = new Set<string>([
   "SLACK_BOT_TOKEN",
   "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
   "TEAMS_CLIENT_SECRET",
   // A proxy URL may carry the proxy's user and password.
   "HTTPS_PROXY",
@@ -206,7 +228,13 @@ const TOGETHER: readonly (readonly string[])[] = [
 ];
 
 function checkTogether(env: Record<string, string>): void {
+  // Socket Mode: the app token opens the connection, the bot token acts; no signing secret is needed.
+  if (env.SLACK_APP_TOKEN !== undefined) {
+    if (env.SLACK_BOT_TOKEN === undefined)
+      throw new ConfigError("SLACK_APP_TOKEN needs SLACK_BOT_TOKEN: SLACK_BOT_TOKEN missing");
+  }
   for (const group of TOGETHER) {
+    if (group[0] === "SLACK_BOT_TOKEN" && env.SLACK_APP_TOKEN !== undefined) continue;
     const missing = group.filter((name) => env[name] === undefined);
     if (missing.length > 0 && missing.length < group.length) {
       const names = group.length === 2 ? group.join(" and ") : `${group.slice(0, -1).join(", ")} and ${group.at(-1)}`;

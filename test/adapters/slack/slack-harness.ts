@@ -1,5 +1,6 @@
 // The running service with Slack configured against a fake Slack Web API on loopback, over a test
-// database seeded with the small bank; helpers that send signed requests as a cast member.
+// database seeded with the small bank; helpers that send signed requests as a cast member — or, in
+// Socket Mode, the same bodies as envelopes over a fake Socket Mode WebSocket, answered by their ack.
 import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
@@ -8,6 +9,7 @@ import { dispatchNotices, type DispatchReport } from "../../../src/app/delivery/
 import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
+import { FakeSocketMode } from "../../support/fake-socket-mode.ts";
 import { slackFixture, slashCommandForm } from "../../support/slack-fixtures.ts";
 import {
   sendSigned,
@@ -22,6 +24,8 @@ import { CAST, seedSmallBank, type CastName, type SmallBank } from "../../suppor
 export interface SlackWorld {
   readonly service: Service;
   readonly fake: FakeSlack;
+  /** Socket Mode's fake WebSocket server (when the world runs in Socket Mode). */
+  readonly socket?: FakeSocketMode;
   readonly bank: SmallBank;
   readonly clock: FixedClock;
   readonly events: string;
@@ -64,11 +68,26 @@ export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(
   Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`]),
 ) as Record<CastName, string>;
 
-export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
+export const TEST_APP_TOKEN = "xapp-1-A0KEYPOST-0000-not-a-real-token";
+
+/** A request body as its Socket Mode envelope: events, interactivity, or the slash command. */
+function envelopeOf(body: SlackBody): { type: "events_api" | "interactive" | "slash_commands"; payload: unknown } {
+  if ("json" in body) return { type: "events_api", payload: body.json };
+  if ("payload" in body) return { type: "interactive", payload: body.payload };
+  return { type: "slash_commands", payload: body.form };
+}
+
+export async function slackWorld(
+  engine: Provider,
+  at: string,
+  options: { readonly socketMode?: boolean } = {},
+): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
   const fake = await FakeSlack.start();
+  const socket = options.socketMode ? await FakeSocketMode.start() : undefined;
+  fake.socketUrl = socket?.url;
   for (const [name, c] of Object.entries(CAST))
     fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
   const clock = new FixedClock(at);
@@ -77,7 +96,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     DATABASE_URL: db.url,
     KEYPOST_SCHEDULER: "off",
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    ...(socket ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
   });
@@ -88,16 +107,27 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
   /** Slack gives every interaction its own trigger id. */
   const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;
   const userOf = (who: CastName | string) => (who in SLACK_USERS ? SLACK_USERS[who as CastName] : who);
+  /** Socket Mode: the body as an envelope; the answer is its ack (200) or none within the wait (504). */
+  const overSocket = async (s: FakeSocketMode, body: SlackBody, o: Partial<SignOptions>): Promise<Sent> => {
+    const { type, payload } = envelopeOf(body);
+    const id = s.send(type, payload, o.retryNum === undefined ? {} : { retryAttempt: o.retryNum });
+    const ack = await s.ackOf(id);
+    const text = ack?.payload && Object.keys(ack.payload).length > 0 ? JSON.stringify(ack.payload) : "";
+    return { status: ack ? 200 : 504, text, json: () => JSON.parse(text) };
+  };
   const world: SlackWorld = {
     service,
     fake,
+    ...(socket ? { socket } : {}),
     bank,
     clock,
     events,
     user: (who) => SLACK_USERS[who],
     // A press is acknowledged once accepted and acted on just after: wait for that, as a person would.
     send: async (body, o = {}) => {
-      const sent = await sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o });
+      const sent = socket
+        ? await overSocket(socket, body, o)
+        : await sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o });
       await service.settled();
       return sent;
     },
@@ -168,6 +198,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     dispatch: () => dispatchNotices(service.kernel, notifiers),
     close: async () => {
       await service.close();
+      await socket?.close();
       await fake.close();
       await db.drop();
     },
