@@ -22,6 +22,7 @@ import { startService } from "../../src/main.ts";
 import { emptyDatabaseUrl } from "../support/databases.ts";
 import { FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
+import { FakeSocketMode } from "../support/fake-socket-mode.ts";
 import { RecordingProxy } from "../support/recording-proxy.ts";
 import { slackFixture } from "../support/slack-fixtures.ts";
 import { sendSigned, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
@@ -121,6 +122,40 @@ describe("outbound calls through the bank's proxy", () => {
       expect(proxy.plain).toEqual([]);
     } finally {
       await service.close();
+      await remove();
+    }
+  });
+
+  it("Socket Mode: apps.connections.open and the WebSocket both go through the proxy", async () => {
+    const { url, remove } = await emptyDatabaseUrl("sqlite");
+    const socket = await FakeSocketMode.start();
+    slack.socketUrl = socket.url.replace("127.0.0.1", "socket.test");
+    proxy.clear();
+    const service = await startService(
+      loadConfig({
+        PORT: "0",
+        DATABASE_URL: url,
+        KEYPOST_SCHEDULER: "off",
+        LOG_LEVEL: "silent",
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_APP_TOKEN: "xapp-1-A0KEYPOST-0000-not-a-real-token",
+        SLACK_API_URL: slackApi,
+        ...proxyEnv(),
+      }),
+      { log: silentLogger },
+    );
+    try {
+      expect(socket.connections).toBe(1);
+      const id = socket.send(
+        "events_api",
+        slackFixture("app_home_opened", { __USER__: "U0NOBODY02", __EVENT_ID__: "Ev0PROXY02" }),
+      );
+      expect(await socket.ackOf(id)).toBeDefined();
+      expect(proxy.hosts()).toEqual(["slack.test", "socket.test"]);
+    } finally {
+      await service.close();
+      await socket.close();
+      slack.socketUrl = undefined;
       await remove();
     }
   });
