@@ -1,5 +1,8 @@
 import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
-import type { Database, Tx } from "./database.ts";
+import type { Database, Provider, Tx } from "./database.ts";
+import { toDate, type SqlSession } from "./sql-session.ts";
+import { leaseInboundRequests } from "./sql/lease-inbound-requests.sql.ts";
+import { insertInboundRequest } from "./sql/insert-inbound-request.sql.ts";
 
 const PLATFORMS: ReadonlySet<string> = new Set<InboxPlatform>(["slack", "teams"]);
 
@@ -20,28 +23,29 @@ function toRequest(row: {
   };
 }
 
-/**
- * One INSERT in a batch transaction: the primary key decides, a replay writes nothing (nor fails, as
- * a unique violation would); atomic and serialised with every other transaction (on SQLite a
- * statement outside any transaction would run inside whichever one is open on the shared
- * connection), without an interactive transaction's round trips.
- */
+/** The receivers' side: a request accepted once (sql/insert-inbound-request.sql.ts). */
 export class PrismaInboxIntake implements InboxIntake {
   constructor(private readonly db: Database) {}
 
-  async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
-    const [inserted] = await this.db.prisma.$transaction([
-      this.db.prisma
-        .$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`,
-    ]);
-    return inserted > 0;
+  accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
+    return insertInboundRequest(this.db, request);
   }
 }
 
 export class PrismaInbox implements Inbox {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly provider: Provider,
+    private readonly sql: SqlSession,
+  ) {}
 
   async lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]> {
+    if (this.provider === "postgres") {
+      const leased = await leaseInboundRequests(this.sql, platform, now, leaseUntil, limit);
+      return leased
+        .map((r) => toRequest({ ...r, receivedAt: toDate(r.receivedAt), attempts: Number(r.attempts) }))
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1));
+    }
     const free = { doneAt: null, platform, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
     const due = await this.db.inboundRequest.findMany({
       where: free,
