@@ -21,7 +21,7 @@ import { systemClock, type Clock } from "./ports/clock.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs, type JobDependencies } from "./app/jobs/default-jobs.ts";
-import { createTeamsAdapter, type TeamsAdapter } from "../adapters/teams/teams-app.ts";
+import type { TeamsAdapter } from "../adapters/teams/teams-app.ts";
 import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/delivery/delivery-context.ts";
 import { Dispatcher } from "./app/delivery/dispatcher.ts";
@@ -34,7 +34,10 @@ import type { PressProbe } from "./ports/probe.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
-import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
+// Slack's and Teams' SDKs are loaded only when their platform is configured (Bolt ~34 MB, the Teams
+// SDK ~40 MB resident): slack-app.ts and teams-app.ts are imported where they are used.
+import type { SlackApp } from "../adapters/slack/slack-app.ts";
+import { slackWebClient } from "../adapters/slack/slack-web-client.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
 
@@ -110,6 +113,7 @@ export async function teamsAdapterFor(
   outbound: Outbound = outboundFor(config),
 ): Promise<TeamsAdapter | undefined> {
   if (!teamsEnabled(config)) return undefined;
+  const { createTeamsAdapter } = await import("../adapters/teams/teams-app.ts");
   return createTeamsAdapter({
     kernel,
     actions,
@@ -267,7 +271,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
     }),
   ];
+  let slackPath = "off";
   if (slackEnabled(config)) {
+    const { createSlackApp, SLACK_EVENTS_PATH } = await import("../adapters/slack/slack-app.ts");
+    slackPath = SLACK_EVENTS_PATH;
     slack = createSlackApp({
       kernel,
       actions,
@@ -327,7 +334,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     url: http.url,
     database: providerOf(config.DATABASE_URL),
     scheduler: config.KEYPOST_SCHEDULER,
-    slack: slack ? (slack.socket ? "socket mode" : SLACK_EVENTS_PATH) : "off",
+    slack: slack?.socket ? "socket mode" : slackPath,
     teams: teams ? "on" : "off",
     proxy: outbound.proxied ? "on" : "off",
   });

@@ -3,12 +3,14 @@
 // Socket Mode (slack-socket.ts), the same receiver taking each envelope. The listeners translate Slack payloads
 // into calls of the core — pressAction, the chat command router, home.view — and render what comes
 // back as Block Kit. Nothing here decides anything about leaves, audits or people.
-import { App, LogLevel, webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
+import { App, LogLevel } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
-import { directOutbound, type Fetch, type Outbound } from "../../src/infra/http/outbound.ts";
+import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
+import { slackWebClient } from "./slack-web-client.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { registerActions } from "./listeners/actions.listener.ts";
 import { registerCommand } from "./listeners/command.listener.ts";
@@ -59,21 +61,7 @@ export interface SlackApp {
   refreshHome(personId: string): Promise<void>;
 }
 
-/** A Web API client that never retries by itself: a 429 or a timeout comes back to Keypost, which decides. */
-export function slackWebClient(
-  token: string,
-  apiUrl: string | undefined,
-  fetch: Fetch = directOutbound.fetch,
-): webApi.WebClient {
-  return new webApi.WebClient(token, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    fetch,
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
-}
+export { slackWebClient } from "./slack-web-client.ts";
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;

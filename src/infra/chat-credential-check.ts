@@ -1,7 +1,6 @@
 // Checks the configured chat credentials for real, once: Slack's auth.test with the bot token,
 // and a Teams (Entra) client-credentials token for the bot. Says what failed by code, never the
 // secret. Used by `keypost doctor`.
-import { webApi } from "@slack/bolt";
 import { slackEnabled, type Config } from "./config.ts";
 import { outboundFor, type Outbound } from "./http/outbound.ts";
 
@@ -15,13 +14,15 @@ export interface CredentialCheck {
 const TIMEOUT_MS = 10_000;
 
 async function checkSlack(token: string, apiUrl: string | undefined, outbound: Outbound): Promise<CredentialCheck> {
-  const client = new webApi.WebClient(token, {
+  // Loaded here, not at start: `serve` imports this module for its setup gaps, not for Slack.
+  const { LogLevel, WebClient } = await import("@slack/web-api");
+  const client = new WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     fetch: outbound.fetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: TIMEOUT_MS,
-    logLevel: webApi.LogLevel.ERROR,
+    logLevel: LogLevel.ERROR,
   });
   try {
     const answer = await client.auth.test();

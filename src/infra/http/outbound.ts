@@ -10,11 +10,15 @@
 // One library takes neither a fetch nor an agent: the Teams SDK fetches the Bot Framework's signing
 // keys (jwks-rsa) through Node's global agents, so `serve` installs proxy-aware global agents
 // (https-proxy-agent, routed per host by the same NO_PROXY rules) while it runs.
-import { Agent as RoutingBase, type AgentConnectOpts } from "agent-base";
-import { HttpsProxyAgent } from "https-proxy-agent";
+// The three libraries are loaded only when a proxy is configured (undici alone is ~9 MB resident).
+import type * as AgentBase from "agent-base";
+import type { AgentConnectOpts } from "agent-base";
+import type * as HttpsProxy from "https-proxy-agent";
+import { createRequire } from "node:module";
 import http, { type ClientRequest } from "node:http";
 import https from "node:https";
-import { EnvHttpProxyAgent, fetch as undiciFetch, request as undiciRequest, type Dispatcher } from "undici";
+import type * as Undici from "undici";
+import type { Dispatcher } from "undici";
 import { httpText, type HttpAnswer, type HttpRequest } from "./http-client.ts";
 
 export interface ProxySettings {
@@ -77,34 +81,39 @@ function noProxyRule(value: string): (host: string, port: number) => boolean {
   };
 }
 
-/** A Node agent that sends each request directly or through the proxy's tunnel, host by host. */
-class ProxyRoutingAgent extends RoutingBase {
-  constructor(
-    private readonly direct: http.Agent,
-    private readonly tunnel: http.Agent | undefined,
-    private readonly bypass: (host: string, port: number) => boolean,
-    protocol: "http:" | "https:",
-  ) {
-    super({ keepAlive: true });
-    this.protocol = protocol;
-  }
+const load = createRequire(import.meta.url);
 
-  connect(_req: ClientRequest, options: AgentConnectOpts): http.Agent {
-    const port = options.port ?? (options.secureEndpoint ? 443 : 80);
-    if (!this.tunnel || this.bypass(options.host ?? "localhost", port)) return this.direct;
-    return this.tunnel;
+/** A Node agent that sends each request directly or through the proxy's tunnel, host by host. */
+function routingAgent(
+  direct: http.Agent,
+  tunnel: http.Agent | undefined,
+  bypass: (host: string, port: number) => boolean,
+  protocol: "http:" | "https:",
+): http.Agent {
+  const { Agent } = load("agent-base") as typeof AgentBase;
+  class ProxyRoutingAgent extends Agent {
+    connect(_req: ClientRequest, options: AgentConnectOpts): http.Agent {
+      const port = options.port ?? (options.secureEndpoint ? 443 : 80);
+      if (!tunnel || bypass(options.host ?? "localhost", port)) return direct;
+      return tunnel;
+    }
   }
+  const agent = new ProxyRoutingAgent({ keepAlive: true });
+  agent.protocol = protocol;
+  return agent;
 }
 
 function globalAgentsFor(settings: ProxySettings): () => () => void {
   return () => {
+    const { HttpsProxyAgent } = load("https-proxy-agent") as typeof HttpsProxy;
     const bypass = noProxyRule(settings.NO_PROXY ?? "");
     const tunnel = (url: string | undefined) => (url ? new HttpsProxyAgent(url, { keepAlive: true }) : undefined);
     const httpsTunnel = tunnel(settings.HTTPS_PROXY);
     const httpTunnel = tunnel(settings.HTTP_PROXY);
     const before = { http: http.globalAgent, https: https.globalAgent };
-    http.globalAgent = new ProxyRoutingAgent(before.http, httpTunnel, bypass, "http:");
-    https.globalAgent = new ProxyRoutingAgent(before.https, httpsTunnel, bypass, "https:");
+    http.globalAgent = routingAgent(before.http, httpTunnel, bypass, "http:");
+    // agent-base's Agent is an http.Agent serving both protocols (it tells them apart per request).
+    https.globalAgent = routingAgent(before.https, httpsTunnel, bypass, "https:") as https.Agent;
     return () => {
       http.globalAgent.destroy();
       https.globalAgent.destroy();
@@ -138,7 +147,7 @@ function asHttpFailure(error: unknown): Error {
   return failure(message, code === "UND_ERR_SOCKET" ? "ECONNRESET" : code);
 }
 
-function proxiedText(dispatcher: Dispatcher): Outbound["text"] {
+function proxiedText(dispatcher: Dispatcher, undiciRequest: typeof Undici.request): Outbound["text"] {
   return async (url, init) => {
     let target: URL;
     try {
@@ -185,6 +194,7 @@ function proxiedText(dispatcher: Dispatcher): Outbound["text"] {
 /** The Outbound for these settings: direct when no proxy is set, else one shared proxy dispatcher. */
 export function outboundFor(settings: ProxySettings): Outbound {
   if (!settings.HTTPS_PROXY && !settings.HTTP_PROXY) return directOutbound;
+  const { EnvHttpProxyAgent, fetch: undiciFetch, request: undiciRequest } = load("undici") as typeof Undici;
   // Empty strings, not undefined: undici would otherwise read process.env itself; the
   // configuration (config.ts, strict, both cases) is the one source.
   const dispatcher = new EnvHttpProxyAgent({
@@ -199,7 +209,7 @@ export function outboundFor(settings: ProxySettings): Outbound {
     })) as unknown as Fetch;
   return {
     fetch,
-    text: proxiedText(dispatcher),
+    text: proxiedText(dispatcher, undiciRequest),
     dispatcher,
     proxied: true,
     installGlobalAgents: globalAgentsFor(settings),
