@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { ActionTokenRecord, ActionTokenRepository, CommandReceipts } from "../../ports/action-tokens.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { insertActionToken } from "./sql/insert-action-token.sql.ts";
 import { insertCommandReceipt } from "./sql/insert-command-receipt.sql.ts";
 import { selectActionToken } from "./sql/select-action-token.sql.ts";
 import { useActionToken } from "./sql/use-action-token.sql.ts";
@@ -15,7 +16,7 @@ export class PrismaActionTokens implements ActionTokenRepository {
 
   async issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string> {
     const id = randomBytes(16).toString("base64url");
-    await this.db.actionToken.create({ data: { ...token, id, args: JSON.stringify(token.args) } });
+    await insertActionToken(this.sql, { ...token, id, args: JSON.stringify(token.args), createdAt: new Date() });
     return id;
   }
 

@@ -1,6 +1,7 @@
 import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
 import type { Database, Provider, Tx } from "./database.ts";
 import { toDate, type SqlSession } from "./sql-session.ts";
+import { finishInboundRequest } from "./sql/finish-inbound-request.sql.ts";
 import { leaseInboundRequests } from "./sql/lease-inbound-requests.sql.ts";
 import { insertInboundRequest } from "./sql/insert-inbound-request.sql.ts";
 
@@ -40,35 +41,14 @@ export class PrismaInbox implements Inbox {
   ) {}
 
   async lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]> {
-    if (this.provider === "postgres") {
-      const leased = await leaseInboundRequests(this.sql, platform, now, leaseUntil, limit);
-      return leased
-        .map((r) => toRequest({ ...r, receivedAt: toDate(r.receivedAt), attempts: Number(r.attempts) }))
-        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1));
-    }
-    const free = { doneAt: null, platform, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
-    const due = await this.db.inboundRequest.findMany({
-      where: free,
-      orderBy: [{ receivedAt: "asc" }, { key: "asc" }],
-      take: limit,
-      select: { key: true },
-    });
-    if (due.length === 0) return [];
-    // One conditional UPDATE … RETURNING: a request another worker leased meanwhile is not returned.
-    const rows = await this.db.inboundRequest.updateManyAndReturn({
-      where: { ...free, key: { in: due.map((d) => d.key) } },
-      data: { leaseUntil, attempts: { increment: 1 } },
-    });
-    return rows
-      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1))
-      .map(toRequest);
+    const leased = await leaseInboundRequests(this.sql, this.provider, platform, now, leaseUntil, limit);
+    return leased
+      .map((r) => toRequest({ ...r, receivedAt: toDate(r.receivedAt), attempts: Number(r.attempts) }))
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1));
   }
 
   async finish(key: string, at: Date, error?: string): Promise<void> {
-    await this.db.inboundRequest.updateMany({
-      where: { key, doneAt: null },
-      data: { doneAt: at, leaseUntil: null, ...(error === undefined ? {} : { error: error.slice(0, 2000) }) },
-    });
+    await finishInboundRequest(this.sql, key, at, error?.slice(0, 2000));
   }
 
   unfinished(platform: InboxPlatform): Promise<number> {

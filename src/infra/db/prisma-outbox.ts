@@ -2,26 +2,17 @@ import type { Card } from "../../ports/card.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
-import { prismaSql, toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
 import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
 
-type Row = {
-  id: string;
-  dedupeKey: string;
-  recipientId: string;
-  platform: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  card: string;
-  status: string;
+/** A stored notice row with its dates as dates. */
+type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
   visibleFrom: Date | null;
   createdAt: Date;
   sentAt: Date | null;
   acknowledgedAt: Date | null;
-  messageRef: string | null;
 };
 
 export function toStoredNotice(row: Row): StoredNotice {
@@ -54,7 +45,7 @@ export class PrismaOutbox implements Outbox {
     const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
     for (const platform of targets) {
       // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding PostgreSQL transaction.
-      const inserted = await insertNotice(prismaSql(this.db, this.provider), {
+      const inserted = await insertNotice(this.sql, {
         id: newId(),
         dedupeKey: `${notice.dedupeKey}@${platform}`,
         recipientId: notice.recipientId,

@@ -1,7 +1,8 @@
-// PostgreSQL: leases the oldest free requests of a platform in ONE statement. FOR UPDATE SKIP LOCKED
-// lets two workers leasing at the same moment take disjoint rows instead of both choosing the same
-// first N and one of them coming back empty-handed. (SQLite has one writer: its transactions never
-// interleave, so the ORM's read-then-conditional-update is already exact there.)
+// Leases the oldest free requests of a platform in ONE statement (UPDATE … WHERE key IN (SELECT …
+// LIMIT n) RETURNING). On PostgreSQL, FOR UPDATE SKIP LOCKED lets two workers leasing at the same
+// moment take disjoint rows instead of both choosing the same first N and one of them coming back
+// empty-handed. SQLite has one writer and no FOR UPDATE: its transactions never interleave.
+import type { Provider } from "../database.ts";
 import type { SqlSession } from "../sql-session.ts";
 
 export interface LeasedRequestRow {
@@ -14,6 +15,7 @@ export interface LeasedRequestRow {
 
 export function leaseInboundRequests(
   sql: SqlSession,
+  provider: Provider,
   platform: string,
   now: Date,
   leaseUntil: Date,
@@ -24,8 +26,7 @@ export function leaseInboundRequests(
      WHERE "key" IN (
        SELECT "key" FROM "InboundRequest"
        WHERE "doneAt" IS NULL AND "platform" = $2 AND ("leaseUntil" IS NULL OR "leaseUntil" <= $3)
-       ORDER BY "receivedAt", "key" LIMIT $4
-       FOR UPDATE SKIP LOCKED)
+       ORDER BY "receivedAt", "key" LIMIT $4${provider === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""})
      RETURNING "key", "platform", "payload", "receivedAt", "attempts"`,
     leaseUntil,
     platform,
