@@ -360,7 +360,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
           ...(result && typeof result === "object" ? result : {}),
         });
       };
-      await step("slack socket mode closed", async () => slack?.socket?.stop());
+      const socket = slack?.socket;
+      if (socket) await step("slack socket mode closed", () => socket.stop());
       await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
       await step("accepted presses acted on", async () => {
         // Nothing new arrives now: what was acknowledged is acted on before the worker stops.
@@ -370,10 +371,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
       await step("background work settled", () => background.settle());
-      await step("outbound connections closed", async () => {
-        restoreGlobalAgents();
-        await outbound.close();
-      });
+      restoreGlobalAgents();
+      if (outbound.proxied) await step("proxy connections closed", () => outbound.close());
       await step("database closed", () => db.close());
       log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },
