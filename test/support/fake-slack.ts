@@ -142,6 +142,7 @@ export class FakeSlack {
     this.calls.push({ method, args });
     if (method === "apps.connections.open") {
       this.connectionTokens.push(String(req.headers.authorization ?? ""));
+      if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
       return {
         status: 200,
         body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "unknown_method" },

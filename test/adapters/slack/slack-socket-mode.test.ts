@@ -3,12 +3,16 @@
 // same behaviour as over HTTP: a slash command answered in its ack, a form submitted, a card's
 // button pressed twice acted on once (the typed press, the inbox), an event acted on once when
 // Slack delivers it again, and a `disconnect` from Slack followed by a reconnection that keeps
-// working. /slack/events is not served. Configuration: an app token without a bot token exits 2.
+// working. /slack/events is not served. Configuration: an app token without a bot token exits 2;
+// one Slack refuses stops the start.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../../src/cli/main.ts";
 import { ConfigError, loadConfig } from "../../../src/infra/config.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
-import { ENGINES } from "../../support/databases.ts";
+import { silentLogger } from "../../../src/infra/logger.ts";
+import { startService } from "../../../src/main.ts";
+import { emptyDatabaseUrl, ENGINES } from "../../support/databases.ts";
+import { FakeSlack } from "../../support/fake-slack.ts";
 import { slackFixture } from "../../support/slack-fixtures.ts";
 import { TEST_BOT_TOKEN } from "../../support/slack-requests.ts";
 import { slackWorld, TEST_APP_TOKEN, type SlackWorld } from "./slack-harness.ts";
@@ -96,6 +100,32 @@ describe.each(ENGINES)("Slack over Socket Mode on %s", (engine) => {
 });
 
 describe("Socket Mode configuration", () => {
+  it("a refused app token stops the start with Slack's error", async () => {
+    const fake = await FakeSlack.start();
+    fake.tokenRefused = "invalid_auth";
+    const { url, remove } = await emptyDatabaseUrl("sqlite");
+    try {
+      await expect(
+        startService(
+          loadConfig({
+            PORT: "0",
+            DATABASE_URL: url,
+            KEYPOST_SCHEDULER: "off",
+            LOG_LEVEL: "silent",
+            SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+            SLACK_APP_TOKEN: TEST_APP_TOKEN,
+            SLACK_API_URL: fake.apiUrl,
+          }),
+          { log: silentLogger },
+        ),
+      ).rejects.toThrow(/invalid_auth/);
+      expect(fake.connectionTokens).toEqual([`Bearer ${TEST_APP_TOKEN}`]);
+    } finally {
+      await fake.close();
+      await remove();
+    }
+  });
+
   it("an app token needs the bot token: exit 2 naming it; with it, no signing secret is needed", async () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: TEST_APP_TOKEN })).toThrow(
       new ConfigError("SLACK_APP_TOKEN needs SLACK_BOT_TOKEN: SLACK_BOT_TOKEN missing"),
