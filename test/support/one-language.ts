@@ -29,11 +29,7 @@ export interface LanguageFinding {
 }
 
 /** Every problem in `text` for a reader of `locale`; `allowed` are codes and names the bank or the user wrote. */
-export function languageProblems(
-  text: string,
-  locale: Locale,
-  allowed: readonly string[] = [],
-): LanguageFinding[] {
+export function languageProblems(text: string, locale: Locale, allowed: readonly string[] = []): LanguageFinding[] {
   const out: LanguageFinding[] = [];
   const problem = (what: string, match: string) => out.push({ text: match, problem: what });
   const decoded = text.replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
