@@ -8,7 +8,7 @@ import type { Locale } from "../../src/ports/locale.ts";
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+/gu;
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/giu;
 const SNAKE = /\b[a-z]+(?:_[a-z]+)+\b/gu;
-const DOTTED_KEY = /\b[a-z]+\.[a-z_]+\b/gu;
+const DOTTED_KEY = /\b[a-z_]+\.[a-z_]+\b/gu;
 const URL = /\bhttps?:\/\/\S+/giu;
 const EMAIL = /\b\S+@\S+\.\S+\b/gu;
 const TIME_ZONE = /\b(?:Asia|Europe|America|Africa|Australia|Pacific)\/[A-Za-z_]+\b/gu;

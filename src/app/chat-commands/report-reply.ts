@@ -10,7 +10,7 @@ import { bi, type Bilingual } from "../../ports/locale.ts";
 import { refusal } from "../kernel/execute.ts";
 import type { ReportDeps } from "../reports/report-context.ts";
 import { REPORTS, reportByName } from "../reports/reports.registry.ts";
-import { localTime } from "../leave/leave-card-parts.ts";
+import { localTime } from "../cards/local-time.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 import { reportCellLabel, reportColumnLabel } from "./report-labels.ts";
 

@@ -3,6 +3,7 @@ import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import { nameOf } from "../people/rotation-people.ts";
+import { deliveryReasonText } from "./delivery-reason.ts";
 
 export type DeliveryProblem = "failed" | "unknown";
 
@@ -45,10 +46,10 @@ export function deliveryProblemCard(
       { label: bi("收件人", "Recipient"), value: bi(who.zh, who.en) },
       {
         label: bi("通知", "Notice"),
-        value: bi(`${notice.card.title["zh-CN"]}（${notice.kind}）`, `${notice.card.title.en} (${notice.kind})`),
+        value: notice.card.title,
       },
       { label: bi("平台", "Platform"), value: PLATFORM[notice.platform] },
-      { label: bi("原因", "Reason"), value: same(reason) },
+      { label: bi("原因", "Reason"), value: deliveryReasonText(reason) },
       { label: bi("尝试次数", "Attempts"), value: same(String(attempts)) },
     ],
     actions: [],

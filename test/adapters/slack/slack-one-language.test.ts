@@ -152,6 +152,14 @@ describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through 
     expect((await db.leave.findFirstOrThrow()).status).toBe("handed_over");
 
     w.clock.set("2026-03-10T01:00:00Z");
+    // The holder, on leave, tries to file a report: refused, and compliance is told (in words).
+    const opens = w.fake.callsOf("views.open").length;
+    await w.slash("holder", "event");
+    const holderForm = await w.fake.until("the holder's event form", () => w.fake.callsOf("views.open")[opens]);
+    await s
+      .submitView("holder", holderForm.args.view as never, ["large_debt", "2026-03-09", t.event])
+      .catch(() => "refused");
+    await w.dispatch();
     await s.onHome("leader", t.issueNotice);
     await s.onHome("member", t.pass, ["", ""]);
     // An evidence link that is not https is refused next to the field, in the reader's language.
@@ -166,11 +174,15 @@ describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through 
     await w.tick("2026-03-16T01:00:00Z");
     await w.dispatch();
 
+    // A notice that cannot be delivered (a deactivated account): its escalation is read in words.
+    w.fake.fail("conversations.open", { error: "account_inactive" });
     // A major personal event, filed by a holder from `/keypost event`.
     const events = w.fake.callsOf("views.open").length;
     await w.slash("substitute", "event");
     const eventForm = await w.fake.until("the event form", () => w.fake.callsOf("views.open")[events]);
     await s.submitView("substitute", eventForm.args.view as never, ["large_debt", "2026-03-12", t.event]);
+    await w.dispatch();
+    await w.dispatch();
 
     // Every command and every report, as the people who may ask them.
     for (const who of ["hr", "compliance", "manager", "executive", "leader", "holder"] as const) {
@@ -180,7 +192,14 @@ describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through 
     for (const r of REPORTS) await w.slashAnswer("compliance", `report ${r.name}`);
 
     // The card of every subject type reached somebody in this run (a new card type must be added here).
-    const types = new Set((await db.notice.findMany({ select: { subjectType: true } })).map((n) => n.subjectType));
+    const notices = await db.notice.findMany({ select: { subjectType: true, kind: true } });
+    const types = new Set(notices.map((n) => n.subjectType));
+    // …and so did the cards built outside the registry: a refused attempt on leave, a delivery problem.
+    const kinds = new Set(notices.map((n) => n.kind));
+    expect(
+      ["suspended_attempt", "delivery.failed"].filter((k) => !kinds.has(k)),
+      "kinds nobody was sent",
+    ).toEqual([]);
     expect(
       Object.keys(cards).filter((type) => !types.has(type)),
       "subject types whose card nobody was sent",

@@ -54,16 +54,16 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       expect(card.title).toEqual({ "zh-CN": "通知发送失败", en: "Notice not delivered" });
       expect(card.fields.map((f) => f.value.en)).toEqual([
         "Tom Teller (E-TL)",
-        "Test notice to-nobody (test_notice)",
+        "Test notice to-nobody",
         "Slack",
-        "user_not_found",
+        "The chat account was not found.",
         "1",
       ]);
       expect(card.fields.map((f) => f.value["zh-CN"])).toEqual([
         "张柜员（E-TL）",
-        "测试通知 to-nobody（test_notice）",
+        "测试通知 to-nobody",
         "Slack",
-        "user_not_found",
+        "聊天平台上找不到该账号。",
         "1",
       ]);
       // The manager reads the card in Chinese (the organisation's language) on the fake platform.
