@@ -8,7 +8,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cards } from "../../../src/app/catalog.ts";
 import { REPORTS } from "../../../src/app/reports/reports.registry.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import type { Locale } from "../../../src/ports/locale.ts";
+import { renderCard } from "../../../adapters/teams/cards/keypost.card.ts";
 import { describeProblems } from "../../support/one-language.ts";
 import { CAST } from "../../support/small-bank.ts";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
@@ -81,6 +83,26 @@ const CODES = [
   "BR2",
   ...REPORTS.map((r) => r.name),
 ];
+
+/** What an Adaptive Card shows a person: its texts, titles, labels, placeholders and choices. */
+function shownIn(card: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object")
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (k === "data" || k === "refresh") continue;
+        if (
+          typeof x === "string" &&
+          ["text", "title", "label", "placeholder", "errorMessage", "fallbackText"].includes(k)
+        )
+          out.push(x);
+        else walk(x);
+      }
+  };
+  walk(card);
+  return out.join("\n");
+}
 
 describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through Slack", (locale: Locale) => {
   let w: SlackWorld;
@@ -210,6 +232,10 @@ describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through 
       ...w.fake.responses.map((c) => textOf([c.args])),
       ...answered.filter((a) => a !== "").map((a) => textOf([JSON.parse(a) as unknown])),
     ];
+    // The same cards as Teams renders them (an Adaptive Card per stored notice), so the Teams
+    // renderer's own words are checked too.
+    for (const n of await db.notice.findMany({ select: { card: true } }))
+      texts.push(shownIn(renderCard(JSON.parse(n.card) as Card, locale)));
     const typed = Object.values(t).filter((v) => !v.startsWith("#"));
     expect(describeProblems(texts, locale, [...CODES, ...typed])).toEqual([]);
   });
