@@ -55,3 +55,27 @@ export function deliveryProblemCard(
     actions: [],
   };
 }
+
+/**
+ * Told once to the person's manager and compliance when a person cannot be reached at all on a
+ * platform (the Teams app not installed, the account unknown or deactivated): one finding about
+ * the person, not one card per notice that failed. It names no notice (a sealed leave's notice may
+ * be among them), only the person, the platform and what to do.
+ */
+export function unreachableCard(recipient: Person, platform: StoredNotice["platform"], reason: string): Card {
+  const who = nameOf(recipient);
+  const on = PLATFORM[platform];
+  return {
+    title: bi(`无法通过${on["zh-CN"]}联系${who.zh}`, `${who.en} cannot be reached on ${on.en}`),
+    text: bi(
+      `在此问题解决前，${who.zh}收不到任何 Keypost 通知。请通过其他途径告知本人，并为其安装应用或检查聊天账号。此后的通知失败不再逐条提醒。`,
+      `Until this is fixed, no Keypost notice reaches ${who.en}. Please tell them another way and install the app or check their chat account. Further notices that fail are not reported one by one.`,
+    ),
+    fields: [
+      { label: bi("员工", "Employee"), value: bi(who.zh, who.en) },
+      { label: bi("平台", "Platform"), value: on },
+      { label: bi("原因", "Reason"), value: deliveryReasonText(reason) },
+    ],
+    actions: [],
+  };
+}

@@ -35,6 +35,20 @@ const UNKNOWN = bi(
   "The chat platform refused the message (the reason code is in the log).",
 );
 
+/** Reasons that are about the person's account, not the notice: every notice to them fails alike. */
+const ABOUT_THE_PERSON: ReadonlySet<string> = new Set([
+  "teams_not_installed",
+  "user_not_found",
+  "users_not_found",
+  "account_inactive",
+  "user_disabled",
+  "cannot_dm_bot",
+]);
+
+export function isAboutThePerson(reason: string): boolean {
+  return ABOUT_THE_PERSON.has(reason.split(/[:\s]/u)[0] ?? "");
+}
+
 /** The words for a notifier's reason: its code is what comes before the first ":" or space. */
 export function deliveryReasonText(reason: string): Bilingual {
   const code = reason.split(/[:\s]/u)[0] ?? "";

@@ -219,7 +219,7 @@ describe.each(["en", "zh-CN"] as const)("everything a %s reader is sent through 
     // …and so did the cards built outside the registry: a refused attempt on leave, a delivery problem.
     const kinds = new Set(notices.map((n) => n.kind));
     expect(
-      ["suspended_attempt", "delivery.failed"].filter((k) => !kinds.has(k)),
+      ["suspended_attempt", "delivery.unreachable.slack"].filter((k) => !kinds.has(k)),
       "kinds nobody was sent",
     ).toEqual([]);
     expect(
