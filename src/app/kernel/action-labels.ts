@@ -18,6 +18,8 @@ export const ACTION_LABEL: Readonly<Record<string, Bilingual>> = {
   "audit.close": bi("关闭审计", "close the audit"),
   "audit.draft_report": bi("起草审计报告", "draft the audit report"),
   "audit.close_rectification": bi("完成整改事项", "close a rectification item"),
+  "audit.attach_file": bi("上传审计证据文件", "attach an evidence file"),
+  "audit.evidence_link": bi("获取审计证据包链接", "get the evidence pack link"),
   "audit.approve_plan": bi("批准审计方案", "approve the audit plan"),
   "audit.reject_plan": bi("退回审计方案", "send the audit plan back"),
   "rotation.approve_plan": bi("批准轮岗计划", "approve the rotation plan"),
