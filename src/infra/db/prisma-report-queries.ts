@@ -54,7 +54,7 @@ export class PrismaReportQueries implements ReportQueries {
     for (const part of chunks([...new Set(ids)])) {
       for (const e of await this.db.employee.findMany({
         where: { id: { in: part } },
-        select: { id: true, code: true, name: true },
+        select: { id: true, code: true, name: true, nameEn: true },
       }))
         out.set(e.id, e);
     }
