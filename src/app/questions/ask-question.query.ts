@@ -27,6 +27,7 @@ import { answerRotation } from "./rotation.answer.ts";
 import { readingOf } from "./reading.ts";
 import { bi } from "../../ports/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
+import { withSetupGaps } from "./setup-gap-note.ts";
 
 export const questionInput = z.object({
   text: z.string().trim().min(1).max(MAX_QUESTION_LENGTH),
@@ -75,7 +76,7 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     names: new EnglishNames(tx),
   };
   try {
-    const card = await ANSWERS[parsed.intent](asking);
+    const card = await withSetupGaps(asking, parsed.intent, await ANSWERS[parsed.intent](asking));
     if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
     // Not taken as typed: say which reading was answered.
     const reading = readingOf(parsed, units);
