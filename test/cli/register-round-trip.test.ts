@@ -3,12 +3,14 @@
 // and for a bank with history (its own policies with a post's own numbers, a rotation in the
 // assignments, the leave and audit ledgers). The register export carries everything the bank's
 // controls need, so a bank can be moved or restored from its files.
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
+import { openDatabase } from "../../src/infra/db/database.ts";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
 
 const HISTORY_BANK: Record<string, string> = {
@@ -135,6 +137,48 @@ describe.each(ENGINES)("the register's round trip on %s", (engine) => {
     const input = mkdtempSync(join(tmpdir(), "keypost-history-bank-"));
     for (const [name, text] of Object.entries(HISTORY_BANK)) writeFileSync(join(input, name), text + "\n");
     await run(first, "import", ...Object.keys(HISTORY_BANK).map((f) => join(input, f)));
+    // A leave and its audit run in Keypost itself (not imported): the audit signed late in the
+    // evening in Beijing (still the 17th in UTC), closed days later; a cancelled leave stays out.
+    const db = openDatabase(first);
+    try {
+      const id = async (model: "employee" | "keyPost", code: string) =>
+        (
+          await (db.prisma[model] as { findUniqueOrThrow: (q: unknown) => Promise<{ id: string }> }).findUniqueOrThrow({
+            where: { code },
+          })
+        ).id;
+      const [e2, p2, e0] = [await id("employee", "E2"), await id("keyPost", "P2"), await id("employee", "E0")];
+      const unitId = (await db.prisma.keyPost.findUniqueOrThrow({ where: { id: p2 } })).unitId;
+      const leave = { holderId: e2, postId: p2, unitId, kind: "regular", sealed: true, plannedById: e0 };
+      await db.prisma.leave.create({
+        data: { ...leave, id: randomUUID(), startDate: "2026-11-02", endDate: "2026-11-06", status: "closed" },
+      });
+      await db.prisma.leave.create({
+        data: { ...leave, id: randomUUID(), startDate: "2026-11-16", endDate: "2026-11-20", status: "cancelled" },
+      });
+      const leaveId = (await db.prisma.leave.findFirstOrThrow({ where: { startDate: "2026-11-02" } })).id;
+      const auditId = randomUUID();
+      await db.prisma.audit.create({
+        data: {
+          id: auditId,
+          leaveId,
+          postId: p2,
+          holderId: e2,
+          unitId,
+          status: "closed",
+          dueDate: "2026-11-20",
+          closedAt: new Date("2026-11-24T03:00:00Z"),
+        },
+      });
+      await db.prisma.auditSignature.create({
+        data: { id: randomUUID(), auditId, employeeId: e0, at: new Date("2026-11-17T20:30:00Z") },
+      });
+      await db.prisma.finding.create({
+        data: { id: randomUUID(), auditId, seq: 1, severity: "medium", description: "短款", createdById: e0 },
+      });
+    } finally {
+      await db.close();
+    }
     const csv = await roundTrip("csv");
     const text = (name: string) => csv[name]!.toString("utf8").replace(/^\uFEFF/, "");
     // The ledgers as exported: by post, then day; findings mildest first.
@@ -144,6 +188,7 @@ describe.each(ENGINES)("the register's round trip on %s", (engine) => {
         "E1,P1,2026-03-02,2026-03-06,regular",
         "E1,P2,2023-05-08,2023-05-12,regular",
         "E2,P2,2026-06-01,2026-06-05,triggered",
+        "E2,P2,2026-11-02,2026-11-06,regular",
         "",
       ].join("\n"),
     );
@@ -153,6 +198,7 @@ describe.each(ENGINES)("the register's round trip on %s", (engine) => {
         "E1,P1,2026-03-02,2026-03-20,2026-03-18,findings,low:2;high:1",
         "E1,P2,,2024-03-20,2024-03-22,clean,",
         "E2,P2,2026-06-01,,2026-06-12,findings,critical:1",
+        "E2,P2,2026-11-02,2026-11-20,2026-11-18,findings,medium:1",
         "",
       ].join("\n"),
     );
