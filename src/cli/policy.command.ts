@@ -4,7 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
 import { POLICY_COLUMNS, checkPolicyRows, FIELD_COLUMNS, type StoredPolicies } from "../app/policy/policy-file-rows.ts";
-import { formatRowError, type RowError } from "../app/register/register-source.ts";
+import { formatRowError, type RowError } from "../ports/register-source.ts";
 import {
   POLICY_FIELDS,
   PRESET_CODES,

@@ -7,7 +7,7 @@
 import { SEVERITIES, type Severity } from "../../domain/audit/checklist.ts";
 import { compareLocalDates, isLocalDate, type LocalDate } from "../../domain/calendar/index.ts";
 import type { PolicyFileRow } from "../policy/policy-file-rows.ts";
-import type { RowError } from "../register/register-source.ts";
+import type { RowError } from "../../ports/register-source.ts";
 
 export const AUDIT_HISTORY_COLUMNS = [
   "employee_code",

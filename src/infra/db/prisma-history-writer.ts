@@ -11,7 +11,7 @@
 import type { PastAudit } from "../../app/history/audit-history-rows.ts";
 import { SEVERITIES, type Severity } from "../../domain/audit/checklist.ts";
 import type { PastLeave } from "../../app/history/leave-history-rows.ts";
-import type { RowError } from "../../app/register/register-source.ts";
+import type { RowError } from "../../ports/register-source.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import { appendLogEntry } from "./audit-log-writer.ts";
 import type { Provider, Tx } from "./database.ts";

@@ -42,7 +42,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: new PrismaSchedulingQueries(tx),
     setupGaps: new PrismaSetupGapQueries(tx),
-    inbox: new PrismaInbox(tx),
+    inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
   };
 }
