@@ -61,8 +61,8 @@ const help: [name: string, usage: string, summary: string][] = [
   ["doctor", "doctor", "list every setup gap that would make a control wrong, and check the chat credentials for real"],
   [
     "directory",
-    "directory sync --slack [--dry-run]",
-    "map Slack accounts to employees by e-mail; report staff nobody can reach and accounts matching no one",
+    "directory sync --slack|--teams [--dry-run]",
+    "map Slack or Teams accounts to employees by e-mail; report staff nobody can reach and accounts matching no one",
   ],
   ["tick", "tick [--at <ISO-8601>]", "run every scheduled job due as of that instant (default: now), then exit"],
   [

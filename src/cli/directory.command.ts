@@ -1,19 +1,24 @@
-// keypost directory sync --slack [--dry-run]: chat accounts mapped to employees by e-mail, so
+// keypost directory sync --slack|--teams [--dry-run]: chat accounts mapped to employees by e-mail, so
 // nobody types member ids by hand. Reads the workspace's directory (src/infra/directory), plans
 // with the register's people (src/app/chat-identity/directory-sync.plan.ts), links what it may in
 // one transaction — one `employee.chat_identity_linked` entry per account, as a link made when
 // someone first writes to the bot — and reports staff nobody can reach and accounts matching no
-// employee. `--teams` (Microsoft Graph users by UPN or mail) is not built yet and says so.
-import { planDirectorySync, type DirectoryPerson } from "../app/chat-identity/directory-sync.plan.ts";
+// employee. Slack: users.list; Teams: Microsoft Graph users, by mail or UPN.
+import {
+  planDirectorySync,
+  type DirectoryAccount,
+  type DirectoryPerson,
+} from "../app/chat-identity/directory-sync.plan.ts";
 import { appendLogEntry } from "../infra/db/audit-log-writer.ts";
 import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { DirectoryError, slackDirectory } from "../infra/directory/slack-directory.ts";
+import { graphDirectory } from "../infra/directory/graph-directory.ts";
 import { newId } from "../ports/ids.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
-const USAGE = "directory sync --slack [--dry-run]";
+const USAGE = "directory sync --slack|--teams [--dry-run]";
 const MAX_LISTED = 50;
 
 class DryRun extends Error {}
@@ -21,29 +26,45 @@ class DryRun extends Error {}
 export const directoryCommand: CliCommand = {
   name: "directory",
   usage: USAGE,
-  summary: "map Slack accounts to employees by e-mail; report staff nobody can reach and accounts matching no one",
+  summary:
+    "map Slack or Teams accounts to employees by e-mail; report staff nobody can reach and accounts matching no one",
   async run(args, { config, io, clock = systemClock }) {
     const [sub, ...rest] = args;
     if (sub !== "sync") throw new UsageError(`usage: keypost ${USAGE}`);
     const unknown = rest.find((a) => !["--slack", "--teams", "--dry-run"].includes(a));
     if (unknown !== undefined) throw new UsageError(`unexpected "${unknown}" (usage: keypost ${USAGE})`);
-    if (rest.includes("--teams"))
-      throw new UsageError(
-        "--teams (Microsoft Graph) is not available yet: use --slack, or teams_aad_object_id in employees.csv",
-      );
-    if (!rest.includes("--slack")) throw new UsageError(`name the directory: --slack (usage: keypost ${USAGE})`);
-    if (config.SLACK_BOT_TOKEN === undefined)
-      throw new UsageError("SLACK_BOT_TOKEN is not set: the directory cannot be read");
+    const slack = rest.includes("--slack");
+    const teams = rest.includes("--teams");
+    if (slack === teams) throw new UsageError(`name one directory: --slack or --teams (usage: keypost ${USAGE})`);
+    const platform = slack ? "slack" : "teams";
     const dryRun = rest.includes("--dry-run");
-    let accounts;
+    let accounts: DirectoryAccount[];
     try {
-      accounts = await slackDirectory(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
+      if (slack) {
+        if (config.SLACK_BOT_TOKEN === undefined)
+          throw new UsageError("SLACK_BOT_TOKEN is not set: the directory cannot be read");
+        accounts = await slackDirectory(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
+      } else {
+        const { TEAMS_TENANT_ID: tenantId, TEAMS_CLIENT_ID: clientId, TEAMS_CLIENT_SECRET: clientSecret } = config;
+        if (tenantId === undefined || clientId === undefined || clientSecret === undefined)
+          throw new UsageError(
+            "TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID are needed to read the directory",
+          );
+        accounts = await graphDirectory({
+          tenantId,
+          clientId,
+          clientSecret,
+          loginUrl: config.TEAMS_LOGIN_URL,
+          graphUrl: config.TEAMS_GRAPH_URL,
+        });
+      }
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       const code =
         error instanceof DirectoryError
           ? error.code
           : ((error as { cause?: { code?: string } }).cause?.code ?? "unreachable");
-      io.err(`slack: the directory could not be read (${code}); nothing was changed`);
+      io.err(`${platform}: the directory could not be read (${code}); nothing was changed`);
       return EXIT_FAILURE;
     }
     await migrate(config.DATABASE_URL);
@@ -60,7 +81,7 @@ export const directoryCommand: CliCommand = {
           },
         })
       ).map((p) => ({ ...p }));
-      const plan = planDirectorySync("slack", accounts, people);
+      const plan = planDirectorySync(platform, accounts, people);
       const at = clock.now();
       try {
         await db.transaction(async (tx) => {
@@ -69,7 +90,7 @@ export const directoryCommand: CliCommand = {
               data: {
                 id: newId(),
                 employeeId: l.personId,
-                platform: "slack",
+                platform,
                 externalId: l.account.externalId,
                 tenantId: l.account.tenantId,
               },
@@ -82,7 +103,7 @@ export const directoryCommand: CliCommand = {
               subjectType: "employee",
               subjectId: l.personId,
               data: {
-                platform: "slack",
+                platform,
                 externalId: l.account.externalId,
                 tenantId: l.account.tenantId,
                 by: "directory",
@@ -100,7 +121,7 @@ export const directoryCommand: CliCommand = {
       };
       if (dryRun) io.out("dry run: nothing was written");
       io.out(
-        `slack: ${accounts.length} accounts: ${plan.link.length} linked, ${plan.unchanged} unchanged, ${plan.refused.length} refused, ${plan.unmatched.length} matching no employee`,
+        `${platform}: ${accounts.length} accounts: ${plan.link.length} linked, ${plan.unchanged} unchanged, ${plan.refused.length} refused, ${plan.unmatched.length} matching no employee`,
       );
       list(plan.link, (l) => `  + ${l.code} ← ${l.account.externalId}`);
       list(plan.refused, (r) => `  ! ${r.account.externalId} (${r.account.email}): ${r.code} ${r.reason}`);

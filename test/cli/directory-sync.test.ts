@@ -3,7 +3,8 @@
 // members and accounts without an e-mail left out; someone who has left, an account already
 // another's and a second account of a linked person refused; the report names accounts matching
 // no employee and staff nobody can reach. --dry-run writes nothing; the same sync again changes
-// nothing; a refused token changes nothing and says why.
+// nothing; a refused token changes nothing and says why. The same for Teams against a fake
+// Microsoft identity platform and Graph on loopback.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
 import { openDatabase } from "../../src/infra/db/database.ts";
 import { ENGINES, emptyDatabaseUrl } from "../support/databases.ts";
+import { FakeGraph } from "../support/fake-graph.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
 
@@ -119,7 +121,76 @@ describe.each(ENGINES)("keypost directory sync --slack on %s", (engine) => {
     expect(await identities()).toEqual({ slack: ["E2=U0000002"], linked: 0 });
   });
 
-  it("--teams is refused as not available yet, and a missing directory flag is a usage error", async () => {
+  it("Teams: Microsoft Graph users by mail or UPN, paged; a refused secret changes nothing", async () => {
+    const graph = await FakeGraph.start();
+    try {
+      graph.users.push(
+        { id: "00000000-0000-4000-8000-00000000000a", mail: "A@bank.example", userPrincipalName: "a@bank.example" },
+        { id: "00000000-0000-4000-8000-00000000000b", mail: null, userPrincipalName: "B@bank.example" }, // by UPN
+        { id: "00000000-0000-4000-8000-000000000005", mail: "e@bank.example", userPrincipalName: "e@bank.example" },
+        { id: "00000000-0000-4000-8000-00000000000d", mail: "d@bank.example", accountEnabled: false },
+        {
+          id: "00000000-0000-4000-8000-00000000000f",
+          mail: "room@bank.example",
+          userPrincipalName: "room@bank.example",
+        },
+      );
+      graph.pageSize = 2;
+      const teams = async (...extra: string[]) => {
+        const io = capture();
+        const code = await main(["directory", "sync", "--teams", ...extra], io, {
+          DATABASE_URL: url,
+          TEAMS_CLIENT_ID: "11111111-1111-4111-8111-111111111111",
+          TEAMS_CLIENT_SECRET: "fake-client-secret-not-real",
+          TEAMS_TENANT_ID: "22222222-2222-4222-8222-222222222222",
+          TEAMS_LOGIN_URL: graph.url,
+          TEAMS_GRAPH_URL: graph.url,
+          KEYPOST_TEAMS: "off",
+          LOG_LEVEL: "silent",
+        });
+        return { code, stdout: io.stdout, stderr: io.stderr };
+      };
+      const done = await teams();
+      expect(done.stderr).toEqual([]);
+      expect(done.stdout).toEqual([
+        "teams: 4 accounts: 2 linked, 1 unchanged, 0 refused, 1 matching no employee",
+        "  + E1 ← 00000000-0000-4000-8000-00000000000a",
+        "  + E2 ← 00000000-0000-4000-8000-00000000000b",
+        "  ? 00000000-0000-4000-8000-00000000000f (room@bank.example) matches no employee",
+        "staff nobody can reach (no chat account on any platform): 2",
+        "  - E4",
+        "  - E6",
+      ]);
+      expect(graph.calls.filter((c) => c.path === "/v1.0/users")).toHaveLength(3); // 5 users, 2 a page
+      const db = openDatabase(url);
+      try {
+        const rows = await db.prisma.chatIdentity.findMany({
+          where: { platform: "teams" },
+          include: { employee: true },
+        });
+        expect(rows.map((r) => `${r.employee.code}=${r.tenantId}`).sort()).toEqual([
+          "E1=22222222-2222-4222-8222-222222222222",
+          "E2=22222222-2222-4222-8222-222222222222",
+          "E5=",
+        ]);
+      } finally {
+        await db.close();
+      }
+      expect((await teams()).stdout[0]).toBe(
+        "teams: 4 accounts: 0 linked, 3 unchanged, 0 refused, 1 matching no employee",
+      );
+      graph.secret = "another";
+      expect(await teams()).toEqual({
+        code: 1,
+        stdout: [],
+        stderr: ["teams: the directory could not be read (invalid_client); nothing was changed"],
+      });
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it("names one directory, and needs its credentials", async () => {
     expect((await sync("--teams")).code).toBe(2);
     const io = capture();
     expect(await main(["directory", "sync"], io, { DATABASE_URL: url, LOG_LEVEL: "silent" })).toBe(2);

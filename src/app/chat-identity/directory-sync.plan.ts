@@ -8,6 +8,8 @@
 export interface DirectoryAccount {
   readonly externalId: string;
   readonly email: string;
+  /** A second address the account answers to (Microsoft Entra: the UPN beside the mail). */
+  readonly altEmail?: string;
   readonly tenantId: string;
 }
 
@@ -50,7 +52,9 @@ export function planDirectorySync(
   const linkedNow = new Set<string>();
   let unchanged = 0;
   for (const account of [...accounts].sort((a, b) => (a.externalId < b.externalId ? -1 : 1))) {
-    const person = byEmail.get(account.email.toLowerCase());
+    const person =
+      byEmail.get(account.email.toLowerCase()) ??
+      (account.altEmail === undefined ? undefined : byEmail.get(account.altEmail.toLowerCase()));
     if (!person) {
       unmatched.push(account);
       continue;
