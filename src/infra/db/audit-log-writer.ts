@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type SqlSession } from "./sql-session.ts";
-import { insertAuditLogEntry } from "./sql/insert-audit-log-entry.sql.ts";
+import { insertAuditLogEntry, type AuditLogRow } from "./sql/insert-audit-log-entry.sql.ts";
 import { lockAuditLog } from "./sql/lock-audit-log.sql.ts";
 import { selectAuditLogEnds } from "./sql/select-audit-log-ends.sql.ts";
 import { upsertSetting } from "./sql/upsert-setting.sql.ts";
@@ -68,17 +68,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The fields a hash covers, as stored (data is the stored canonical JSON text). */
-export interface ChainedFields {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  data: string;
-}
+export type ChainedFields = Omit<AuditLogRow, "prevHash" | "hash">;
 
 /** Throws SyntaxError when `data` is not JSON. */
 export function entryHash(prevHash: string, f: ChainedFields): string {

@@ -7,21 +7,12 @@ import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
 import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
 
-type Row = {
-  id: string;
-  dedupeKey: string;
-  recipientId: string;
-  platform: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  card: string;
-  status: string;
+/** A stored notice row with its dates as dates. */
+type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
   visibleFrom: Date | null;
   createdAt: Date;
   sentAt: Date | null;
   acknowledgedAt: Date | null;
-  messageRef: string | null;
 };
 
 export function toStoredNotice(row: Row): StoredNotice {

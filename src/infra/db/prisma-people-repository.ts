@@ -14,19 +14,12 @@ import { toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
-import { selectPeopleWithGrants } from "./sql/select-people-with-grants.sql.ts";
+import { selectPeopleWithGrants, type PersonGrantRow } from "./sql/select-people-with-grants.sql.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
-type Row = {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  email: string | null;
-  unitId: string;
-  status: string;
-  locale: string | null;
+/** An employee with their unit and grants (as Prisma's include and the joined statement give them). */
+type Row = Omit<PersonGrantRow, "unitPath" | "unitTimeZone" | "grantRole" | "grantPath"> & {
   unit: { path: string; timeZone: string };
   roles: { role: string; unit: { path: string } }[];
 };

@@ -1,4 +1,5 @@
-// Appends one chained entry. Its fields are exactly those the hash covers (audit-log-writer.ts).
+// Appends one chained entry: the fields the hash covers (audit-log-writer.ts), the previous entry's
+// hash and its own.
 import type { SqlSession } from "../sql-session.ts";
 
 export interface AuditLogRow {

@@ -1,20 +1,12 @@
 // Queues one notice copy for one platform, once per dedupe key. ON CONFLICT DO NOTHING: a duplicate
 // must not abort the surrounding PostgreSQL transaction; false tells the caller it already existed.
 import type { SqlSession } from "../sql-session.ts";
+import type { NoticeRow } from "./select-subject-notices.sql.ts";
 
-export interface NoticeInsert {
-  id: string;
-  dedupeKey: string;
-  recipientId: string;
-  platform: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  card: string;
-  visibleFrom: Date | null;
-  nextAttemptAt: Date;
-  createdAt: Date;
-}
+export type NoticeInsert = Pick<
+  NoticeRow,
+  "id" | "dedupeKey" | "recipientId" | "platform" | "kind" | "subjectType" | "subjectId" | "card"
+> & { visibleFrom: Date | null; nextAttemptAt: Date; createdAt: Date };
 
 export async function insertNotice(sql: SqlSession, n: NoticeInsert): Promise<boolean> {
   const inserted = await sql.run(
