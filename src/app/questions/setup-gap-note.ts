@@ -68,6 +68,12 @@ export function gapSentence(code: ChatGap, subjects: readonly string[]): Bilingu
   }
 }
 
+/** Whether `text` names `code` as a whole code ("E1" is not in "E10"). */
+function mentions(text: string, code: string): boolean {
+  const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?:^|[^A-Za-z0-9._-])${escaped}(?:[^A-Za-z0-9._-]|$)`).test(text);
+}
+
 function cardText(card: Card): string {
   const parts: string[] = [card.text?.en ?? ""];
   for (const f of card.fields) parts.push(f.value.en);
@@ -103,7 +109,7 @@ export async function gapsFor(
             ? holderPath.get(code)
             : unitPath.get(code);
       if (path === undefined || !inScope(scope, path)) return false;
-      return shown === null || shown.includes(code);
+      return shown === null || mentions(shown, code);
     });
     if (subjects.length > 0) out.push({ code: gap.code as ChatGap, subjects });
   }

@@ -107,6 +107,11 @@ describe.each(ENGINES)("setup gaps stated in chat answers on %s", (engine) => {
     expect(notes(await question("E0", "unacknowledged notices"))).toEqual([
       "⚠ 1 key-post holder has no chat account, so no notice reaches them: E2",
     ]);
+    // One person's status: the gaps of what the card shows (E2 and their post P2), not the bank's.
+    expect(notes(await question("E0", "status of E2"))).toEqual([
+      "⚠ 1 post has no policy: P2 — not counted here",
+      "⚠ 1 key-post holder has no chat account, so no notice reaches them: E2",
+    ]);
     // Answers that depend on none of these say nothing.
     expect(notes(await question("E0", "open audits"))).toEqual([]);
   });
