@@ -14,6 +14,7 @@ import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { DirectoryError, slackDirectory } from "../infra/directory/slack-directory.ts";
 import { graphDirectory } from "../infra/directory/graph-directory.ts";
+import { outboundFor } from "../infra/http/outbound.ts";
 import { newId } from "../ports/ids.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
@@ -43,20 +44,23 @@ export const directoryCommand: CliCommand = {
       if (slack) {
         if (config.SLACK_BOT_TOKEN === undefined)
           throw new UsageError("SLACK_BOT_TOKEN is not set: the directory cannot be read");
-        accounts = await slackDirectory(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
+        accounts = await slackDirectory(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outboundFor(config));
       } else {
         const { TEAMS_TENANT_ID: tenantId, TEAMS_CLIENT_ID: clientId, TEAMS_CLIENT_SECRET: clientSecret } = config;
         if (tenantId === undefined || clientId === undefined || clientSecret === undefined)
           throw new UsageError(
             "TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID are needed to read the directory",
           );
-        accounts = await graphDirectory({
-          tenantId,
-          clientId,
-          clientSecret,
-          loginUrl: config.TEAMS_LOGIN_URL,
-          graphUrl: config.TEAMS_GRAPH_URL,
-        });
+        accounts = await graphDirectory(
+          {
+            tenantId,
+            clientId,
+            clientSecret,
+            loginUrl: config.TEAMS_LOGIN_URL,
+            graphUrl: config.TEAMS_GRAPH_URL,
+          },
+          outboundFor(config),
+        );
       }
     } catch (error) {
       if (error instanceof UsageError) throw error;

@@ -1,12 +1,13 @@
 // A Microsoft Entra tenant's directory for `keypost directory sync --teams`: an app-only token
 // (client credentials, the bot's registration; it needs the User.Read.All application permission)
-// and Microsoft Graph `GET /v1.0/users`, page by page (@odata.nextLink), through the notifiers'
-// outbound HTTP path. An account answers to its mail and its user principal name (UPN): an
-// employee's e-mail may be either. Disabled accounts and those with neither are left out. The
-// teams identity's external id is the user's object id (what the register's
-// teams_aad_object_id holds). Errors keep Graph's code or the HTTP status, never the secret.
+// and Microsoft Graph `GET /v1.0/users`, page by page (@odata.nextLink), through Keypost's one
+// Outbound (src/infra/http/outbound.ts: HTTPS_PROXY honoured). An account answers to its mail and
+// its user principal name (UPN): an employee's e-mail may be either. Disabled accounts and those
+// with neither are left out. The teams identity's external id is the user's object id (what the
+// register's teams_aad_object_id holds). Errors keep Graph's code or the HTTP status, never the
+// secret.
 import type { DirectoryAccount } from "../../app/chat-identity/directory-sync.plan.ts";
-import { httpText } from "../http/http-client.ts";
+import { directOutbound, type Outbound } from "../http/outbound.ts";
 import { DirectoryError } from "./slack-directory.ts";
 
 const TIMEOUT_MS = 10_000;
@@ -37,9 +38,9 @@ function errorCode(status: number, text: string): string {
   return `HTTP ${status}`;
 }
 
-async function appToken(s: GraphSettings, graph: string): Promise<string> {
+async function appToken(s: GraphSettings, graph: string, outbound: Outbound): Promise<string> {
   const login = (s.loginUrl ?? "https://login.microsoftonline.com").replace(/\/$/, "");
-  const answer = await httpText(`${login}/${encodeURIComponent(s.tenantId)}/oauth2/v2.0/token`, {
+  const answer = await outbound.text(`${login}/${encodeURIComponent(s.tenantId)}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
@@ -56,14 +57,17 @@ async function appToken(s: GraphSettings, graph: string): Promise<string> {
   return token;
 }
 
-export async function graphDirectory(s: GraphSettings): Promise<DirectoryAccount[]> {
+export async function graphDirectory(
+  s: GraphSettings,
+  outbound: Outbound = directOutbound,
+): Promise<DirectoryAccount[]> {
   const graph = (s.graphUrl ?? "https://graph.microsoft.com").replace(/\/$/, "");
-  const token = await appToken(s, graph);
+  const token = await appToken(s, graph, outbound);
   const out: DirectoryAccount[] = [];
   let next: string | undefined = `${graph}/v1.0/users?$select=id,mail,userPrincipalName,accountEnabled&$top=999`;
   for (let pages = 0; next !== undefined; pages += 1) {
     if (pages >= 10_000) throw new DirectoryError("too_many_pages");
-    const answer = await httpText(next, {
+    const answer = await outbound.text(next, {
       method: "GET",
       headers: { authorization: `Bearer ${token}`, accept: "application/json" },
       timeoutMs: TIMEOUT_MS,

@@ -1,10 +1,10 @@
 // A Slack workspace's directory for `keypost directory sync --slack`: users.list, page by page
-// (cursor), through the notifiers' outbound HTTP path (src/infra/http/http-client.ts) with the bot
-// token. Bots, Slackbot, deactivated members and members without a visible e-mail (the token needs
-// the users:read.email scope) are left out. Slack's error code is kept (invalid_auth,
+// (cursor), through Keypost's one Outbound (src/infra/http/outbound.ts: HTTPS_PROXY honoured) with
+// the bot token. Bots, Slackbot, deactivated members and members without a visible e-mail (the
+// token needs the users:read.email scope) are left out. Slack's error code is kept (invalid_auth,
 // missing_scope, ratelimited …) and never the token.
 import type { DirectoryAccount } from "../../app/chat-identity/directory-sync.plan.ts";
-import { httpText } from "../http/http-client.ts";
+import { directOutbound, type Outbound } from "../http/outbound.ts";
 
 const PAGE = 200;
 const TIMEOUT_MS = 10_000;
@@ -23,13 +23,17 @@ interface SlackMember {
   readonly profile?: { readonly email?: string };
 }
 
-export async function slackDirectory(token: string, apiUrl = "https://slack.com/api/"): Promise<DirectoryAccount[]> {
+export async function slackDirectory(
+  token: string,
+  apiUrl = "https://slack.com/api/",
+  outbound: Outbound = directOutbound,
+): Promise<DirectoryAccount[]> {
   const base = apiUrl.endsWith("/") ? apiUrl : `${apiUrl}/`;
   const out: DirectoryAccount[] = [];
   let cursor = "";
   for (let pages = 0; pages < 10_000; pages += 1) {
     const body = new URLSearchParams({ limit: String(PAGE), ...(cursor ? { cursor } : {}) }).toString();
-    const answer = await httpText(`${base}users.list`, {
+    const answer = await outbound.text(`${base}users.list`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
       body,
