@@ -19,14 +19,13 @@ import { startTicker, type Ticker } from "./infra/scheduler/cron-ticker.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
-import { defaultJobs } from "./app/jobs/default-jobs.ts";
+import { defaultJobs, type JobDependencies } from "./app/jobs/default-jobs.ts";
 import { createTeamsAdapter, type TeamsAdapter } from "../adapters/teams/teams-app.ts";
 import { teamsSettings } from "../adapters/teams/teams-settings.ts";
-import type { Notifiers } from "./app/delivery/dispatch-notices.ts";
-import { dispatcherFor, type Dispatcher } from "./app/delivery/dispatcher.ts";
+import type { Notifiers } from "./app/delivery/delivery-context.ts";
+import { Dispatcher } from "./app/delivery/dispatcher.ts";
 import { kickOnEnqueue } from "./app/delivery/kick-on-enqueue.ts";
-import { runTick, type ScheduledJob, type TickReport } from "./app/jobs/tick.ts";
-import { logCheckpointJob } from "./app/records/log-checkpoint.job.ts";
+import { runTick, type TickReport } from "./app/jobs/tick.ts";
 import { logRecordsOf } from "./infra/audit-log/log-records.ts";
 import { actions } from "./app/catalog.ts";
 import type { Notifier } from "./ports/notifier.ts";
@@ -143,13 +142,8 @@ export function teamsEnabled(config: Config): boolean {
 }
 
 /** Runs every scheduled job due as of `at`. The ticker and `keypost tick --at` call the same. */
-export function tick(
-  kernel: Kernel,
-  notifiers: Notifiers,
-  at: Date,
-  extraJobs: readonly ScheduledJob[] = [],
-): Promise<TickReport> {
-  return runTick(kernel, [...defaultJobs(notifiers), ...extraJobs], at, INSTANCE);
+export function tick(kernel: Kernel, jobs: JobDependencies, at: Date): Promise<TickReport> {
+  return runTick(kernel, defaultJobs(jobs), at, INSTANCE);
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<Service> {
@@ -212,9 +206,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   if (!records.key)
     log.warn("KEYPOST_LOG_SIGNING_KEY_FILE is not set: the audit log is not checkpointed outside the database");
-  const checkpointJob = logCheckpointJob(records.checkpointer, (error) =>
-    log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) }),
-  );
+  const onCheckpointRefused = (error: unknown): void =>
+    log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) });
 
   let slack: SlackApp | undefined;
   let teams: TeamsAdapter | undefined;
@@ -227,7 +220,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const onDelivered = (personId: string): void =>
     background.run("slack home refresh", async () => slack?.refreshHome(personId));
   const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
-  const running = dispatcherFor(notifiers, {
+  const running = new Dispatcher(notifiers, {
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
     onDrained: (report) => {
@@ -237,6 +230,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     },
   });
   rateLimitWaits.read = () => running.limiter.waits;
+  const jobs: JobDependencies = { dispatcher: running, checkpointer: records.checkpointer, onCheckpointRefused };
   wakeDispatcher = () => running.kick();
 
   let stopping = false;
@@ -291,7 +285,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (config.KEYPOST_SCHEDULER === "on") {
     ticker = startTicker(
       async (at) => {
-        const report = await tick(kernel, notifiers, at, [checkpointJob]);
+        const report = await tick(kernel, jobs, at);
         if (report.ran.length > 0) log.debug("tick", { ran: report.ran });
       },
       clock,

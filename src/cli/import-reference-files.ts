@@ -16,7 +16,7 @@ import {
 } from "../infra/checklist-files/checklist-csv.parser.ts";
 import { checkPolicyRows, type PolicyFileRow, type StoredPolicies } from "../app/policy/policy-file-rows.ts";
 import { postPolicyRows } from "../app/policy/post-own-policies.ts";
-import type { RawRow, RegisterSource, RowError } from "../app/register/register-source.ts";
+import type { RawRow, RegisterSource, RowError } from "../ports/register-source.ts";
 import type { Database, Tx } from "../infra/db/database.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
 import { PrismaPolicyWriter } from "../infra/db/prisma-policy-writer.ts";

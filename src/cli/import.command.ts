@@ -3,7 +3,7 @@
 // 0 with a summary line per kind.
 import { setFlagsFromString } from "node:v8";
 import { importRegister, summaryLines, type ImportReport } from "../app/register/import-register.ts";
-import { formatRowError, type RowError } from "../app/register/register-source.ts";
+import { formatRowError, type RowError } from "../ports/register-source.ts";
 import { openDatabase, type Tx } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";

@@ -10,7 +10,7 @@ import {
   FIELD_COLUMNS,
   type StoredPolicies,
 } from "../app/policy/policy-file-rows.ts";
-import { formatRowError, type RowError } from "../app/register/register-source.ts";
+import { formatRowError, type RowError } from "../ports/register-source.ts";
 import {
   POLICY_FIELDS,
   PRESET_CODES,

@@ -4,7 +4,7 @@ import { openDatabase } from "../infra/db/database.ts";
 import { createLogger } from "../infra/logger.ts";
 import { FixedClock } from "../infra/fixed-clock.ts";
 import { buildKernel, buildNotifiers, teamsAdapterFor, tick } from "../main.ts";
-import { logCheckpointJob } from "../app/records/log-checkpoint.job.ts";
+import { Dispatcher } from "../app/delivery/dispatcher.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
@@ -25,12 +25,17 @@ export const tickCommand: CliCommand = {
       const kernel = buildKernel(db, config, new FixedClock(at));
       const teams = await teamsAdapterFor(kernel, config, log);
       const records = await logRecordsOf(config, db);
-      const checkpointJob = logCheckpointJob(records.checkpointer, (error) =>
-        io.err(`audit log checkpoint refused: ${error instanceof Error ? error.message : String(error)}`),
+      const dispatcher = new Dispatcher(buildNotifiers(log, config, teams ? [teams.notifier] : []));
+      const report = await tick(
+        kernel,
+        {
+          dispatcher,
+          checkpointer: records.checkpointer,
+          onCheckpointRefused: (error) =>
+            io.err(`audit log checkpoint refused: ${error instanceof Error ? error.message : String(error)}`),
+        },
+        at,
       );
-      const report = await tick(kernel, buildNotifiers(log, config, teams ? [teams.notifier] : []), at, [
-        checkpointJob,
-      ]);
       for (const r of report.ran) io.out(`ran ${r.job} [${r.slot}]${r.result ? " " + JSON.stringify(r.result) : ""}`);
       for (const s of report.skipped) io.out(`skipped ${s.job} [${s.slot}]: already run`);
       return EXIT_OK;

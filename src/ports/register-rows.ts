@@ -77,3 +77,6 @@ export interface RowOf {
   assignments: AssignmentRow;
   clients: ClientRow;
 }
+
+/** A cell as written back: text, a list, a flag, or empty. */
+export type OutCell = string | readonly string[] | boolean | null;

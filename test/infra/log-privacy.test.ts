@@ -10,6 +10,7 @@ import { CAST, seedSmallBank, type CastName, type SmallBank } from "../support/s
 import { testKernel } from "../support/kernel.ts";
 import { actions, cards, useCases } from "../../src/app/catalog.ts";
 import { buildNotifiers, pressProbe, tick } from "../../src/main.ts";
+import { Dispatcher } from "../../src/app/delivery/dispatcher.ts";
 import { createLogger } from "../../src/infra/logger.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { chat, numberOf } from "../adapters/console/console-session.ts";
@@ -35,7 +36,8 @@ describe("the service log over a leave-and-audit cycle", () => {
       const base = testKernel(db, "2026-03-02T02:00:00Z", cards);
       const kernel = { ...base, probe: pressProbe(log) };
       const notifiers = buildNotifiers(log, loadConfig({ DATABASE_URL: db.url }));
-      const runTick = (at: string) => tick(kernel, notifiers, new Date(at));
+      const dispatcher = new Dispatcher(notifiers);
+      const runTick = (at: string) => tick(kernel, { dispatcher }, new Date(at));
       const session = (as: CastName, typed: readonly string[]) =>
         chat(kernel, actions, bank.ids[as], typed, { useCases, lang: "en" });
       const done = async (as: CastName, label: string, answers: readonly string[] = []) => {

@@ -91,11 +91,16 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Waits until `predicate` holds for the calls (work done after an ack happens a moment later). */
-  async until<T>(what: string, probe: () => T | undefined | false, tries = 400): Promise<T> {
-    for (let i = 0; i < tries; i += 1) {
+  /**
+   * Waits until `predicate` holds for the calls (work done after an ack happens a moment later).
+   * Bounded by time, not tries: on a loaded machine a press takes seconds, and a pass returns at once.
+   */
+  async until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
       const value = probe();
       if (value) return value;
+      if (Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     throw new Error(`fake Slack never saw: ${what}\ncalls: ${this.calls.map((c) => c.method).join(", ")}`);

@@ -8,7 +8,6 @@ import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { startService, tick, type Service } from "../../src/main.ts";
-import { dispatchNotices } from "../../src/app/delivery/dispatch-notices.ts";
 import type { Provider } from "../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "./databases.ts";
 import { CAST, seedSmallBank, type CastName, type SmallBank } from "./small-bank.ts";
@@ -191,14 +190,14 @@ export class TeamsWorld {
 
   /** Delivers what is due now through the service's notifiers (what the tick's dispatch job does). */
   async dispatch(): Promise<void> {
-    await dispatchNotices(this.service.kernel, this.service.notifiers);
+    await this.service.dispatcher.drain(this.service.kernel);
   }
 
   /** One scheduler tick at the clock's time plus a minute (each tick needs its own minute slot). */
   async tick(at?: string): Promise<void> {
     if (at) this.clock.set(at);
     else this.clock.advance(60_000);
-    await tick(this.service.kernel, this.service.notifiers, this.clock.now());
+    await tick(this.service.kernel, { dispatcher: this.service.dispatcher }, this.clock.now());
   }
 }
 

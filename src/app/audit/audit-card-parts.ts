@@ -13,6 +13,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { same, type CardField } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import { auditContext } from "./audit-subject.ts";
+import { personLabel as labelOf } from "../people/person-label.ts";
 
 export const STATE_LABELS: Record<AuditState, Bilingual> = {
   requested: bi("已申请", "Requested"),
@@ -54,10 +55,9 @@ export const RECTIFICATION_LABELS: Record<RectificationState, Bilingual> = {
   closed: bi("已完成", "Closed"),
 };
 
-/** "张柜员 E-TL" / "Tom Teller E-TL". */
+/** A person as every card names them (people/person-label.ts), or the id when unknown. */
 export function personLabel(person: Person | undefined, fallbackId: string): Bilingual {
-  if (!person) return same(fallbackId);
-  return bi(`${person.name} ${person.code}`, `${person.nameEn ?? person.name} ${person.code}`);
+  return person ? labelOf(person) : same(fallbackId);
 }
 
 /** Names shown on cards, per transaction: every notice of an audit is rebuilt after each step. */

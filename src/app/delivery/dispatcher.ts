@@ -166,18 +166,3 @@ export class Dispatcher {
     this.#loop = undefined;
   }
 }
-
-const dispatchers = new WeakMap<Notifiers, Dispatcher>();
-
-/**
- * The one dispatcher of a set of notifiers in this process (created on first use with `options`):
- * the running loop, the kick hook and the tick's dispatch job share its rate limiter.
- */
-export function dispatcherFor(notifiers: Notifiers, options?: DispatcherOptions): Dispatcher {
-  let dispatcher = dispatchers.get(notifiers);
-  if (!dispatcher) {
-    dispatcher = new Dispatcher(notifiers, options);
-    dispatchers.set(notifiers, dispatcher);
-  }
-  return dispatcher;
-}

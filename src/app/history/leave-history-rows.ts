@@ -4,7 +4,7 @@
 // (`file:row:column — reason`); nothing is written unless all are valid. Pure.
 import { compareLocalDates, isLocalDate, type LocalDate } from "../../domain/calendar/index.ts";
 import type { PolicyFileRow } from "../policy/policy-file-rows.ts";
-import type { RowError } from "../register/register-source.ts";
+import type { RowError } from "../../ports/register-source.ts";
 
 export const LEAVE_HISTORY_COLUMNS = ["employee_code", "post_code", "leave_start", "leave_end", "kind"] as const;
 const REQUIRED = ["employee_code", "post_code", "leave_start", "leave_end"] as const;

@@ -1,41 +1,41 @@
 // The jobs every tick considers, in order: state changes first (so that their notices go out in
-// the same tick), then the warnings and ladders computed from that state, delivery last.
-// docs/scheduler.md lists each job, its slot and what makes it run once.
-import { envOf } from "../kernel/execute.ts";
-import { returnDueLeaves, startDueLeaves } from "../leave/leave-scheduler.ts";
-import { markDueJob } from "../rotation/scan-rotations-due.ts";
-import { dispatchNotices, type Notifiers } from "../delivery/dispatch-notices.ts";
+// the same tick), then the warnings and ladders computed from that state, delivery last. Every job
+// is one `*.job.ts` file here: a ScheduledJob constant, or a function of what it needs
+// (the dispatcher, the log checkpointer) returning one. docs/scheduler.md lists each job, its slot
+// and what makes it run once.
+import type { LogCheckpointer } from "../../ports/log-checkpoints.ts";
+import type { Dispatcher } from "../delivery/dispatcher.ts";
+import { dispatchNoticesJob } from "./dispatch-notices.job.ts";
 import { lateAuditsJob } from "./late-audits.job.ts";
 import { leadTimeJob } from "./lead-time.job.ts";
+import { leaveReturnJob } from "./leave-return.job.ts";
+import { leaveStartJob } from "./leave-start.job.ts";
+import { logCheckpointJob } from "./log-checkpoint.job.ts";
 import { noticeLadderJob } from "./notice-ladder.job.ts";
 import { rectificationsDueJob } from "./rectifications-due.job.ts";
 import { rotationPlanDraftJob } from "./rotation-plan-draft.job.ts";
-import { everyMinute, type ScheduledJob } from "./tick.ts";
+import { rotationsDueJob } from "./rotations-due.job.ts";
+import type { ScheduledJob } from "./tick.ts";
 
-export function defaultJobs(notifiers: Notifiers): ScheduledJob[] {
+export interface JobDependencies {
+  /** The service's one dispatcher (main.ts). */
+  readonly dispatcher: Dispatcher;
+  /** Signs the audit log's head hourly; without it there is no checkpoint job. */
+  readonly checkpointer?: LogCheckpointer;
+  readonly onCheckpointRefused?: (error: unknown) => void;
+}
+
+export function defaultJobs(deps: JobDependencies): ScheduledJob[] {
   return [
-    {
-      name: "leave-start",
-      slotOf: everyMinute,
-      run: (kernel, at) =>
-        kernel.uow.run(async (tx) => ({ ...(await startDueLeaves(tx, { ...envOf(kernel), now: at })) })),
-    },
-    {
-      name: "leave-return",
-      slotOf: everyMinute,
-      run: (kernel, at) =>
-        kernel.uow.run(async (tx) => ({ ...(await returnDueLeaves(tx, { ...envOf(kernel), now: at })) })),
-    },
-    markDueJob,
+    leaveStartJob,
+    leaveReturnJob,
+    rotationsDueJob,
     rotationPlanDraftJob,
     leadTimeJob,
     lateAuditsJob,
     rectificationsDueJob,
     noticeLadderJob,
-    {
-      name: "dispatch-notices",
-      slotOf: everyMinute,
-      run: async (kernel) => ({ ...(await dispatchNotices(kernel, notifiers)) }),
-    },
+    dispatchNoticesJob(deps.dispatcher),
+    ...(deps.checkpointer ? [logCheckpointJob(deps.checkpointer, deps.onCheckpointRefused)] : []),
   ];
 }

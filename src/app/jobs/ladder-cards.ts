@@ -7,6 +7,7 @@ import { bi, type Bilingual } from "../../ports/locale.ts";
 import { offer } from "../kernel/notify.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { personLabel } from "../people/person-label.ts";
 
 export function localTime(at: Date, timeZone: string): string {
   const w = wallClockOf(at, timeZone);
@@ -64,6 +65,7 @@ export interface EscalationFacts {
 export async function escalationCard(tx: TxPorts, facts: EscalationFacts, recipient: Person): Promise<Card> {
   const at = localTime(facts.since, facts.timeZone);
   const who = facts.late;
+  const label = personLabel(who);
   const ack = await offer(
     tx,
     {
@@ -79,8 +81,8 @@ export async function escalationCard(tx: TxPorts, facts: EscalationFacts, recipi
   return {
     title: bi(`升级提醒：${who.name} 未处理`, `Escalation: ${who.nameEn ?? who.name} has not acted`),
     text: bi(
-      `${who.name}（${who.code}）自 ${at} 起未完成「${facts.subjectTitle["zh-CN"]}」的${facts.awaited["zh-CN"]}，已提醒 ${facts.remindersSent} 次。请跟进。`,
-      `${who.nameEn ?? who.name} (${who.code}) has not given the ${facts.awaited.en} on "${facts.subjectTitle.en}" since ${at}, after ${facts.remindersSent} reminder(s). Please follow up.`,
+      `${label["zh-CN"]}自 ${at} 起未完成「${facts.subjectTitle["zh-CN"]}」的${facts.awaited["zh-CN"]}，已提醒 ${facts.remindersSent} 次。请跟进。`,
+      `${label.en} has not given the ${facts.awaited.en} on "${facts.subjectTitle.en}" since ${at}, after ${facts.remindersSent} reminder(s). Please follow up.`,
     ),
     fields: [],
     actions: [ack],

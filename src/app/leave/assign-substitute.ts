@@ -8,6 +8,7 @@ import { loadLeave, personByRef, refuseIfSuspended, requireVisible } from "./lea
 import { IdSchema, RefSchema, VersionSchema } from "./leave-inputs.ts";
 import { byWho, fireLeaveEvent } from "./leave-transition.ts";
 import { buildLeaveCard } from "./leave.cards.ts";
+import { personLabel } from "../people/person-label.ts";
 
 export const assignSubstitute = useCase({
   name: "leave.assign_substitute",
@@ -39,8 +40,8 @@ export const assignSubstitute = useCase({
     );
     return {
       message: bi(
-        `已指定代岗人：${substitute.name}（${substitute.code}）。`,
-        `Substitute assigned: ${substitute.nameEn ?? substitute.name} (${substitute.code}).`,
+        `已指定代岗人：${personLabel(substitute)["zh-CN"]}。`,
+        `Substitute assigned: ${personLabel(substitute).en}.`,
       ),
       ...(card ? { card } : {}),
       touched: [{ type: "leave", id: moved.leave.id }],

@@ -5,6 +5,7 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { PostView } from "../../ports/post-repository.ts";
 import { same } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
+import { personLabel as labelOf } from "../people/person-label.ts";
 
 export const LEAVE_STATE_LABEL: Readonly<Record<LeaveState, Bilingual>> = {
   planned: bi("已安排（待通知合规）", "Planned (compliance to be told)"),
@@ -27,8 +28,7 @@ export const TRIGGER_LABEL: Readonly<Record<LeaveTrigger, Bilingual>> = {
 };
 
 export function personLabel(person: Person | undefined, none = bi("（未指定）", "(none yet)")): Bilingual {
-  if (!person) return none;
-  return bi(`${person.name}（${person.code}）`, `${person.nameEn ?? person.name} (${person.code})`);
+  return person ? labelOf(person) : none;
 }
 
 export function postLabel(post: Pick<PostView, "code" | "name" | "nameEn">): Bilingual {

@@ -4,6 +4,7 @@ import type { Actor, Role } from "../../domain/access/roles.ts";
 import { covers, hasAnyRole } from "../../domain/access/roles.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { personLabel } from "./person-label.ts";
 
 /** The people holding `role` on the deepest unit that has one, at or above `unitPath`. */
 export async function nearestWithRole(
@@ -49,5 +50,6 @@ export function isOfficerOver(actor: Actor, roles: readonly Role[], unitPath: st
 /** A name as both languages show it. */
 export function nameOf(person: Pick<Person, "name" | "nameEn" | "code"> | undefined): { zh: string; en: string } {
   if (!person) return { zh: "—", en: "—" };
-  return { zh: `${person.name}（${person.code}）`, en: `${person.nameEn ?? person.name} (${person.code})` };
+  const label = personLabel(person);
+  return { zh: label["zh-CN"], en: label.en };
 }

@@ -15,7 +15,7 @@ import {
   type PolicyRules,
   type PostCategory,
 } from "../../domain/policy/index.ts";
-import type { RowError } from "../register/register-source.ts";
+import type { RowError } from "../../ports/register-source.ts";
 
 /** One row as read: cells by column name (lower case), blank cells left out. */
 export interface PolicyFileRow {

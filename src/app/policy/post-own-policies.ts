@@ -3,7 +3,7 @@
 // row, code "post.<post code>", based on the post's policy_code (or its category's default), and
 // is checked like a row of a policy file: the same columns, so errors name the posts file's row
 // and column. The posts step then points the post at it (register-rows.ts).
-import type { Cell, RawRow } from "../register/register-source.ts";
+import type { Cell, RawRow } from "../../ports/register-source.ts";
 import { POST_NUMBER_COLUMNS, ownPolicyCode } from "../register/register-rows.ts";
 import type { PolicyFileRow } from "./policy-file-rows.ts";
 

@@ -11,7 +11,7 @@ import type {
 } from "../../ports/register-repository.ts";
 import type { NewId } from "../../ports/ids.ts";
 import { changeLine, changed } from "./import-context.ts";
-import type { EmployeeRow } from "./register-rows.ts";
+import type { EmployeeRow } from "../../ports/register-rows.ts";
 
 /** A row whose references resolved: its unit and role scopes are unit ids. */
 export interface ResolvedEmployee {

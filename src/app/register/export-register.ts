@@ -2,12 +2,13 @@
 // again changes nothing. Order (docs/register-files.md): units by path (parents first), employees,
 // posts and clients by code, assignments by post code, start date, kind and employee code.
 import type { RegisterExportSource } from "../../ports/register-repository.ts";
-import { REGISTER_KINDS, columnNames, type RegisterKind } from "./register-kinds.ts";
+import { REGISTER_KINDS, columnNames, type RegisterKind } from "../../ports/register-kinds.ts";
 
 /** A post's own numbers are stored as its policy "post.<code>" and exported with the policies. */
 const exportedColumns = (kind: RegisterKind): string[] =>
   columnNames(kind).filter((c) => kind !== "posts" || !(POST_NUMBER_COLUMNS as readonly string[]).includes(c));
-import { FORMATTERS, POST_NUMBER_COLUMNS, type OutCell, type RowOf } from "./register-rows.ts";
+import type { OutCell, RowOf } from "../../ports/register-rows.ts";
+import { FORMATTERS, POST_NUMBER_COLUMNS } from "./register-rows.ts";
 
 export type ExportRow = Readonly<Record<string, OutCell>>;
 

@@ -5,8 +5,8 @@
 import type { AssignmentRecord } from "../../ports/register-repository.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
-import type { AssignmentRow } from "./register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { AssignmentRow } from "../../ports/register-rows.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 const keyOf = (employeeId: string, postId: string, kind: string, startDate: string) =>
   `${employeeId}|${postId}|${kind}|${startDate}`;

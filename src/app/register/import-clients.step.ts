@@ -6,8 +6,8 @@
 import { localDateOf } from "../../domain/calendar/time-zone.ts";
 import type { ClientRecord, EmployeeRef, NewClientAssignment } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
-import type { ClientRow } from "./register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { ClientRow } from "../../ports/register-rows.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 type ClientFields = Omit<ClientRecord, "current">;
 

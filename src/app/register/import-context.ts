@@ -3,9 +3,10 @@
 // to them do not repeat the same problem), and the unit tree after the units step.
 import type { NewId } from "../../ports/ids.ts";
 import type { RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
-import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
-import { parseRow, type RowOf } from "./register-rows.ts";
-import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "./register-source.ts";
+import { REGISTER_KINDS, type RegisterKind } from "../../ports/register-kinds.ts";
+import type { RowOf } from "../../ports/register-rows.ts";
+import { parseRow } from "./register-rows.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { writeBehind } from "./write-behind.ts";
 

@@ -12,8 +12,8 @@ import {
 } from "./employee-changes.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { CHUNK_ROWS, type ImportContext, type Located } from "./import-context.ts";
-import type { EmployeeRow } from "./register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { EmployeeRow } from "../../ports/register-rows.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 interface Candidate extends ResolvedEmployee {
   readonly at: Located<EmployeeRow>;

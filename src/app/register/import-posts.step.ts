@@ -2,8 +2,8 @@
 // posts looked up per chunk, the changes written in batches.
 import type { PostRecord } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
-import type { PostRow } from "./register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { PostRow } from "../../ports/register-rows.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 interface Lookups {
   readonly policies: Map<string, string>;

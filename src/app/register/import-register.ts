@@ -14,8 +14,8 @@ import { importEmployees } from "./import-employees.step.ts";
 import { importPosts } from "./import-posts.step.ts";
 import { importAssignments } from "./import-assignments.step.ts";
 import { importClients } from "./import-clients.step.ts";
-import { REGISTER_KINDS, type RegisterKind } from "./register-kinds.ts";
-import { sortRowErrors, type RegisterSource, type RowError } from "./register-source.ts";
+import { REGISTER_KINDS, type RegisterKind } from "../../ports/register-kinds.ts";
+import { sortRowErrors, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 
 export interface ImportRegisterDeps {
   readonly store: RegisterStore;

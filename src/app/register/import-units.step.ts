@@ -3,8 +3,8 @@
 // and every materialised path recomputed: moving a unit re-paths its whole subtree.
 import type { UnitRecord } from "../../ports/register-repository.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
-import type { UnitRow } from "./register-rows.ts";
-import type { RegisterSource } from "./register-source.ts";
+import type { UnitRow } from "../../ports/register-rows.ts";
+import type { RegisterSource } from "../../ports/register-source.ts";
 
 interface Node {
   readonly code: string;

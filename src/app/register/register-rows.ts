@@ -13,6 +13,7 @@ import type {
   PostRow,
   AssignmentRow,
   ClientRow,
+  OutCell,
   RowOf,
   RoleScope,
 } from "../../ports/register-rows.ts";
@@ -31,8 +32,8 @@ import {
   TIME_ZONE,
   oneOf,
 } from "./register-fields.ts";
-import type { RegisterKind } from "./register-kinds.ts";
-import type { RawRow, RowError } from "./register-source.ts";
+import type { RegisterKind } from "../../ports/register-kinds.ts";
+import type { RawRow, RowError } from "../../ports/register-source.ts";
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -209,9 +210,6 @@ export function parseRow<K extends RegisterKind>(kind: K, file: string, raw: Raw
   return { ok: false, errors };
 }
 
-/** A cell as written back: text, a list, a flag, or empty. */
-export type OutCell = string | readonly string[] | boolean | null;
-
 export function formatRole(scope: RoleScope): string {
   return scope.unitCode === null ? scope.role : `${scope.role}@${scope.unitCode}`;
 }
@@ -267,6 +265,3 @@ export const FORMATTERS: { [K in RegisterKind]: (row: RowOf[K]) => Record<string
     since: r.since,
   }),
 };
-
-export { UNIT_KINDS, IMPORTED_STATUSES, POST_CATEGORIES, ASSIGNMENT_KINDS, END_REASONS };
-export type { UnitRow, EmployeeRow, PostRow, AssignmentRow, ClientRow, RowOf };

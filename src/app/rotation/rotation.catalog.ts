@@ -1,5 +1,5 @@
 // The rotation area: its use cases, the buttons its cards carry, and the cards of a rotation and of
-// a yearly plan. The sweep (rotation.mark_due) is a scheduler job, not a use case: see markDueJob.
+// a yearly plan. The sweep (rotation.mark_due) is a scheduler job, not a use case: see src/app/jobs/rotations-due.job.ts.
 import type { AreaCatalog } from "../catalog.ts";
 import { bind } from "../kernel/press-action.ts";
 import type { UseCase } from "../kernel/use-case.ts";

@@ -15,7 +15,6 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Env } from "../kernel/use-case.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import { envOf } from "../kernel/execute.ts";
-import type { ScheduledJob } from "../jobs/tick.ts";
 import { partyOf, tellAboutRotation } from "./rotation-effects.ts";
 import { todayAt, type RotationFacts } from "./rotation-facts.ts";
 import { nearestWithRole } from "../people/rotation-people.ts";
@@ -182,10 +181,3 @@ export async function sweepRotations(
     afterId = page.nextAfterId;
   }
 }
-
-/** The scheduler entry: hourly, so that each unit's morning is reached whatever its time zone. */
-export const markDueJob: ScheduledJob = {
-  name: MARK_DUE_JOB,
-  slotOf: (at) => at.toISOString().slice(0, 13) + "Z",
-  run: async (kernel, at) => ({ ...(await sweepRotations(kernel, at)) }),
-};

@@ -13,6 +13,10 @@ import { createHash } from "node:crypto";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type SqlSession } from "./sql-session.ts";
+import { insertAuditLogEntry, type AuditLogRow } from "./sql/insert-audit-log-entry.sql.ts";
+import { lockAuditLog } from "./sql/lock-audit-log.sql.ts";
+import { selectAuditLogEnds } from "./sql/select-audit-log-ends.sql.ts";
+import { upsertSetting } from "./sql/upsert-setting.sql.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 export const LOG_HEAD_KEY = "log.head";
@@ -64,17 +68,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The fields a hash covers, as stored (data is the stored canonical JSON text). */
-export interface ChainedFields {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  data: string;
-}
+export type ChainedFields = Omit<AuditLogRow, "prevHash" | "hash">;
 
 /** Throws SyntaxError when `data` is not JSON. */
 export function entryHash(prevHash: string, f: ChainedFields): string {
@@ -156,15 +150,8 @@ export async function appendLogEntry(
       cause: error,
     });
   }
-  if (provider === "postgres") await sql.run(`SELECT pg_advisory_xact_lock(${LOG_LOCK_KEY})`);
-
-  // The head and the last row in one statement.
-  const [ends] = await sql.rows<{ head: string | null; lastSeq: number | null; lastHash: string | null }>(
-    `SELECT (SELECT "value" FROM "Setting" WHERE "key" = $1) AS "head",
-            (SELECT "seq" FROM "AuditLogEntry" ORDER BY "seq" DESC LIMIT 1) AS "lastSeq",
-            (SELECT "hash" FROM "AuditLogEntry" ORDER BY "seq" DESC LIMIT 1) AS "lastHash"`,
-    LOG_HEAD_KEY,
-  );
+  if (provider === "postgres") await lockAuditLog(sql, LOG_LOCK_KEY);
+  const ends = await selectAuditLogEnds(sql, LOG_HEAD_KEY);
   const headValue = ends?.head ?? null;
   const head = headValue === null ? undefined : parseHead(headValue);
   if (headValue !== null && !head) {
@@ -189,26 +176,8 @@ export async function appendLogEntry(
     data,
   };
   const hash = entryHash(prevHash, fields);
-  await sql.run(
-    `INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "prevHash", "hash")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    seq,
-    fields.at,
-    fields.actorId,
-    fields.platform,
-    fields.action,
-    fields.subjectType,
-    fields.subjectId,
-    fields.sealedUntil,
-    data,
-    prevHash,
-    hash,
-  );
-  await sql.run(
-    `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`,
-    LOG_HEAD_KEY,
-    `${seq}:${hash}`,
-  );
+  await insertAuditLogEntry(sql, { ...fields, prevHash, hash });
+  await upsertSetting(sql, LOG_HEAD_KEY, `${seq}:${hash}`);
   return { seq, hash };
 }
 

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { ActionTokenRecord, ActionTokenRepository, CommandReceipts } from "../../ports/action-tokens.ts";
 import type { Provider, Tx } from "./database.ts";
-import { executeRaw } from "./raw-sql.ts";
-import { toDateOrNull, type SqlSession } from "./sql-session.ts";
-
-type TokenRow = Omit<ActionTokenRecord, "args" | "usedAt"> & { args: string; usedAt: unknown };
+import { prismaSql, toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { insertActionToken } from "./sql/insert-action-token.sql.ts";
+import { insertCommandReceipt } from "./sql/insert-command-receipt.sql.ts";
+import { selectActionToken } from "./sql/select-action-token.sql.ts";
+import { useActionToken } from "./sql/use-action-token.sql.ts";
 
 export class PrismaActionTokens implements ActionTokenRepository {
   /** `sql`: find and use are on every press (the hot path's hand-written statements). */
@@ -15,15 +16,12 @@ export class PrismaActionTokens implements ActionTokenRepository {
 
   async issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string> {
     const id = randomBytes(16).toString("base64url");
-    await this.db.actionToken.create({ data: { ...token, id, args: JSON.stringify(token.args) } });
+    await insertActionToken(this.sql, { ...token, id, args: JSON.stringify(token.args), createdAt: new Date() });
     return id;
   }
 
   async find(id: string): Promise<ActionTokenRecord | undefined> {
-    const [row] = await this.sql.rows<TokenRow>(
-      `SELECT "id", "action", "subjectType", "subjectId", "subjectVersion", "recipientId", "args", "usedAt" FROM "ActionToken" WHERE "id" = $1`,
-      id,
-    );
+    const row = await selectActionToken(this.sql, id);
     if (!row) return undefined;
     return {
       ...row,
@@ -34,9 +32,7 @@ export class PrismaActionTokens implements ActionTokenRepository {
   }
 
   async use(id: string, at: Date): Promise<boolean> {
-    return (
-      (await this.sql.run(`UPDATE "ActionToken" SET "usedAt" = $1 WHERE "id" = $2 AND "usedAt" IS NULL`, at, id)) === 1
-    );
+    return useActionToken(this.sql, id, at);
   }
 }
 
@@ -51,15 +47,7 @@ export class PrismaCommandReceipts implements CommandReceipts {
   }
 
   async record(key: string, result: string): Promise<boolean> {
-    const inserted = await executeRaw(
-      this.db,
-      this.provider,
-      `INSERT INTO "CommandReceipt" ("key", "result", "createdAt") VALUES ($1, $2, $3) ON CONFLICT ("key") DO NOTHING`,
-      key,
-      result,
-      new Date(),
-    );
-    return inserted > 0;
+    return insertCommandReceipt(prismaSql(this.db, this.provider), key, result, new Date());
   }
 
   async forget(key: string): Promise<void> {

@@ -7,7 +7,8 @@ import {
 } from "../../ports/delivery-queue.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Provider, Tx } from "./database.ts";
-import { executeRaw } from "./raw-sql.ts";
+import { prismaSql } from "./sql-session.ts";
+import { markNoticesSent } from "./sql/mark-notices-sent.sql.ts";
 import { toStoredNotice } from "./prisma-outbox.ts";
 
 const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
@@ -103,18 +104,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
   }
 
   async sentMany(sent: readonly { noticeId: string; messageRef: string }[], at: Date): Promise<number> {
-    if (sent.length === 0) return 0;
-    // One statement for a batch of answers: UPDATE … FROM a list of (id, reference) pairs.
-    const values = sent.map((_, i) => `($${i * 2 + 2}, $${i * 2 + 3})`).join(", ");
-    return executeRaw(
-      this.db,
-      this.provider,
-      `WITH "v"("id", "ref") AS (VALUES ${values})
-       UPDATE "Notice" SET "status" = 'sent', "messageRef" = "v"."ref", "sentAt" = $1, "lastError" = ''
-       FROM "v" WHERE "Notice"."id" = "v"."id" AND "Notice"."status" IN ('sending', 'unknown')`,
-      at,
-      ...sent.flatMap((s) => [s.noticeId, s.messageRef]),
-    );
+    return markNoticesSent(prismaSql(this.db, this.provider), sent, at);
   }
 
   async sent(noticeId: string, messageRef: string, at: Date): Promise<boolean> {

@@ -4,7 +4,7 @@
 // unit; plannedById is the holder (Keypost did not plan it) and reason says it was imported.
 // Upsert by (holder, post, start): the same file again changes nothing.
 import type { PastLeave } from "../../app/history/leave-history-rows.ts";
-import type { RowError } from "../../app/register/register-source.ts";
+import type { RowError } from "../../ports/register-source.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import { appendLogEntry } from "./audit-log-writer.ts";
 import type { Provider, Tx } from "./database.ts";

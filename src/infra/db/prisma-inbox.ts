@@ -1,5 +1,9 @@
 import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
-import type { Database, Tx } from "./database.ts";
+import type { Database, Provider, Tx } from "./database.ts";
+import { toDate, type SqlSession } from "./sql-session.ts";
+import { finishInboundRequest } from "./sql/finish-inbound-request.sql.ts";
+import { leaseInboundRequests } from "./sql/lease-inbound-requests.sql.ts";
+import { insertInboundRequest } from "./sql/insert-inbound-request.sql.ts";
 
 const PLATFORMS: ReadonlySet<string> = new Set<InboxPlatform>(["slack", "teams"]);
 
@@ -20,51 +24,31 @@ function toRequest(row: {
   };
 }
 
-/**
- * One INSERT in a batch transaction: the primary key decides, a replay writes nothing (nor fails, as
- * a unique violation would); atomic and serialised with every other transaction (on SQLite a
- * statement outside any transaction would run inside whichever one is open on the shared
- * connection), without an interactive transaction's round trips.
- */
+/** The receivers' side: a request accepted once (sql/insert-inbound-request.sql.ts). */
 export class PrismaInboxIntake implements InboxIntake {
   constructor(private readonly db: Database) {}
 
-  async accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
-    const [inserted] = await this.db.prisma.$transaction([
-      this.db.prisma
-        .$executeRaw`INSERT INTO "InboundRequest" ("key", "platform", "payload", "receivedAt") VALUES (${request.key}, ${request.platform}, ${request.payload}, ${request.receivedAt}) ON CONFLICT ("key") DO NOTHING`,
-    ]);
-    return inserted > 0;
+  accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
+    return insertInboundRequest(this.db, request);
   }
 }
 
 export class PrismaInbox implements Inbox {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly provider: Provider,
+    private readonly sql: SqlSession,
+  ) {}
 
   async lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]> {
-    const free = { doneAt: null, platform, OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] };
-    const due = await this.db.inboundRequest.findMany({
-      where: free,
-      orderBy: [{ receivedAt: "asc" }, { key: "asc" }],
-      take: limit,
-      select: { key: true },
-    });
-    if (due.length === 0) return [];
-    // One conditional UPDATE … RETURNING: a request another worker leased meanwhile is not returned.
-    const rows = await this.db.inboundRequest.updateManyAndReturn({
-      where: { ...free, key: { in: due.map((d) => d.key) } },
-      data: { leaseUntil, attempts: { increment: 1 } },
-    });
-    return rows
-      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1))
-      .map(toRequest);
+    const leased = await leaseInboundRequests(this.sql, this.provider, platform, now, leaseUntil, limit);
+    return leased
+      .map((r) => toRequest({ ...r, receivedAt: toDate(r.receivedAt), attempts: Number(r.attempts) }))
+      .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime() || (a.key < b.key ? -1 : 1));
   }
 
   async finish(key: string, at: Date, error?: string): Promise<void> {
-    await this.db.inboundRequest.updateMany({
-      where: { key, doneAt: null },
-      data: { doneAt: at, leaseUntil: null, ...(error === undefined ? {} : { error: error.slice(0, 2000) }) },
-    });
+    await finishInboundRequest(this.sql, key, at, error?.slice(0, 2000));
   }
 
   unfinished(platform: InboxPlatform): Promise<number> {

@@ -2,6 +2,9 @@
 // applied, the inbox's depth, the outbox's counts and its oldest due notice. All through the
 // service's own pool (Prisma's): a probe never opens a connection of its own.
 import type { Database } from "./database.ts";
+import { prismaSql } from "./sql-session.ts";
+import { selectAppliedMigrations } from "./sql/select-applied-migrations.sql.ts";
+import { selectOne } from "./sql/select-one.sql.ts";
 
 export interface OutboxFigures {
   /** Notices by status (pending, sending, sent, failed, unknown, superseded). */
@@ -16,15 +19,14 @@ export class PrismaOpsQueries {
   /** Seconds one round trip took; throws when the database cannot be reached. */
   async ping(): Promise<number> {
     const started = performance.now();
-    await this.db.prisma.$queryRawUnsafe("SELECT 1");
+    await selectOne(prismaSql(this.db.prisma, this.db.provider));
     return (performance.now() - started) / 1000;
   }
 
   /** Names recorded in `_migrations` (empty when the table is missing). */
   async appliedMigrations(): Promise<string[]> {
     try {
-      const rows = await this.db.prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM "_migrations"`);
-      return rows.map((r) => r.name);
+      return await selectAppliedMigrations(prismaSql(this.db.prisma, this.db.provider));
     } catch {
       return [];
     }

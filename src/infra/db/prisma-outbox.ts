@@ -2,40 +2,24 @@ import type { Card } from "../../ports/card.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
-import { executeRaw } from "./raw-sql.ts";
 import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
+import { insertNotice } from "./sql/insert-notice.sql.ts";
+import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
 
-type Row = {
-  id: string;
-  dedupeKey: string;
-  recipientId: string;
-  platform: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  card: string;
-  status: string;
+/** A stored notice row with its dates as dates. */
+type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
   visibleFrom: Date | null;
   createdAt: Date;
   sentAt: Date | null;
   acknowledgedAt: Date | null;
-  messageRef: string | null;
 };
 
 export function toStoredNotice(row: Row): StoredNotice {
   return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
 }
 
-type RawRow = Omit<Row, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
-  visibleFrom: unknown;
-  createdAt: unknown;
-  sentAt: unknown;
-  acknowledgedAt: unknown;
-};
-
-const ROW_COLUMNS = `"id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "status", "visibleFrom", "createdAt", "sentAt", "acknowledgedAt", "messageRef"`;
-
-function fromRaw(row: RawRow): Row {
+function fromRaw(row: NoticeRow): Row {
   return {
     ...row,
     visibleFrom: toDateOrNull(row.visibleFrom),
@@ -61,35 +45,26 @@ export class PrismaOutbox implements Outbox {
     const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
     for (const platform of targets) {
       // ON CONFLICT DO NOTHING: a duplicate must not abort the surrounding PostgreSQL transaction.
-      const inserted = await executeRaw(
-        this.db,
-        this.provider,
-        `INSERT INTO "Notice" ("id", "dedupeKey", "recipientId", "platform", "kind", "subjectType", "subjectId", "card", "visibleFrom", "status", "attempts", "nextAttemptAt", "lastError", "remindersSent", "needsUpdate", "createdAt")
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', 0, $10, '', 0, false, $11)
-         ON CONFLICT ("dedupeKey") DO NOTHING`,
-        newId(),
-        `${notice.dedupeKey}@${platform}`,
-        notice.recipientId,
+      const inserted = await insertNotice(this.sql, {
+        id: newId(),
+        dedupeKey: `${notice.dedupeKey}@${platform}`,
+        recipientId: notice.recipientId,
         platform,
-        notice.kind,
-        notice.subjectType,
-        notice.subjectId,
-        JSON.stringify(notice.card),
-        notice.visibleFrom ?? null,
-        notice.visibleFrom ?? new Date(0),
-        new Date(),
-      );
-      created ||= inserted > 0;
+        kind: notice.kind,
+        subjectType: notice.subjectType,
+        subjectId: notice.subjectId,
+        card: JSON.stringify(notice.card),
+        visibleFrom: notice.visibleFrom ?? null,
+        nextAttemptAt: notice.visibleFrom ?? new Date(0),
+        createdAt: new Date(),
+      });
+      created ||= inserted;
     }
     return created;
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
-    const rows = await this.sql.rows<RawRow>(
-      `SELECT ${ROW_COLUMNS} FROM "Notice" WHERE "subjectType" = $1 AND "subjectId" = $2 ORDER BY "createdAt"`,
-      subjectType,
-      subjectId,
-    );
+    const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
     return rows.map((row) => toStoredNotice(fromRaw(row)));
   }
 
@@ -104,11 +79,7 @@ export class PrismaOutbox implements Outbox {
   }
 
   async acknowledge(noticeId: string, at: Date): Promise<void> {
-    await this.sql.run(
-      `UPDATE "Notice" SET "acknowledgedAt" = $1 WHERE "id" = $2 AND "acknowledgedAt" IS NULL`,
-      at,
-      noticeId,
-    );
+    await acknowledgeNotice(this.sql, noticeId, at);
   }
 
   async visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]> {

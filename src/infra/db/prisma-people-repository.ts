@@ -10,29 +10,18 @@ import type {
 import { isLocale, type Locale } from "../../ports/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
-import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
 import { toDateOrNull, type SqlSession } from "./sql-session.ts";
+import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
+import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
+import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
+import { selectPeopleWithGrants, type PersonGrantRow } from "./sql/select-people-with-grants.sql.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
-type Row = {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string | null;
-  email: string | null;
-  unitId: string;
-  status: string;
-  locale: string | null;
+/** An employee with their unit and grants (as Prisma's include and the joined statement give them). */
+type Row = Omit<PersonGrantRow, "unitPath" | "unitTimeZone" | "grantRole" | "grantPath"> & {
   unit: { path: string; timeZone: string };
   roles: { role: string; unit: { path: string } }[];
-};
-
-type PersonJoinRow = Omit<Row, "unit" | "roles"> & {
-  unitPath: string;
-  unitTimeZone: string;
-  grantRole: string | null;
-  grantPath: string | null;
 };
 
 function toPerson(row: Row): Person {
@@ -73,19 +62,6 @@ export function coveringPaths(unitPath: string): string[] {
   return parts.map((_, i) => "/" + parts.slice(0, i + 1).join("/") + "/");
 }
 
-const AWAY_PLACEHOLDERS = AWAY_STATES.map((_, i) => `$${i + 2}`).join(", ");
-
-type IdentityOwnerRow = {
-  platform: string;
-  externalId: string;
-  tenantId: string;
-  conversationRef: string | null;
-  installedAt: unknown;
-  personId: string;
-  status: string;
-  locale: string | null;
-};
-
 export class PrismaPeopleRepository implements PeopleRepository {
   /** `sql`: the hand-written statements of the hot path (every action identifies its actor). */
   constructor(
@@ -102,23 +78,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
   async byIds(ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
     if (ids.length > 512) return [...(await this.byIds(ids.slice(0, 512))), ...(await this.byIds(ids.slice(512)))];
-    // The list is padded to a power of two (repeating the last id), so a handful of statement
-    // texts serve every page size and stay prepared.
-    let size = 1;
-    while (size < ids.length) size *= 2;
-    const padded = [...ids, ...Array<string>(size - ids.length).fill(ids.at(-1)!)];
-    const list = padded.map((_, i) => `$${i + 1}`).join(", ");
-    const rows = await this.sql.rows<PersonJoinRow>(
-      `SELECT e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
-              u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath"
-       FROM "Employee" e
-       JOIN "OrgUnit" u ON u."id" = e."unitId"
-       LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
-       LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
-       WHERE e."id" IN (${list})
-       ORDER BY e."id", g."id"`,
-      ...padded,
-    );
+    const rows = await selectPeopleWithGrants(this.sql, ids);
     const people: Person[] = [];
     for (let i = 0; i < rows.length;) {
       const first = rows[i]!;
@@ -152,13 +112,7 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async chatIdentity(platform: Platform, externalId: string): Promise<ChatIdentityOwner | undefined> {
-    const [row] = await this.sql.rows<IdentityOwnerRow>(
-      `SELECT c."platform", c."externalId", c."tenantId", c."conversationRef", c."installedAt", c."employeeId" AS "personId", e."status", e."locale"
-       FROM "ChatIdentity" c JOIN "Employee" e ON e."id" = c."employeeId"
-       WHERE c."platform" = $1 AND c."externalId" = $2`,
-      platform,
-      externalId,
-    );
+    const row = await selectChatIdentityOwner(this.sql, platform, externalId);
     if (!row) return undefined;
     return {
       platform: row.platform as Platform,
@@ -196,8 +150,8 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async identitiesOf(personId: string): Promise<ChatIdentityRef[]> {
-    const rows = await this.db.chatIdentity.findMany({ where: { employeeId: personId }, orderBy: { platform: "asc" } });
-    return rows.map(toIdentityRef);
+    const rows = await selectChatIdentitiesOf(this.sql, personId);
+    return rows.map((r) => toIdentityRef({ ...r, installedAt: toDateOrNull(r.installedAt) }));
   }
 
   async identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>> {
@@ -233,11 +187,6 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async isAway(personId: string): Promise<boolean> {
-    const rows = await this.sql.rows(
-      `SELECT 1 AS "away" FROM "Leave" WHERE "holderId" = $1 AND "status" IN (${AWAY_PLACEHOLDERS}) LIMIT 1`,
-      personId,
-      ...AWAY_STATES,
-    );
-    return rows.length > 0;
+    return selectHolderAway(this.sql, personId);
   }
 }

@@ -1,7 +1,8 @@
 import type { SlotClaims } from "../../ports/slot-claims.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
-import { executeRaw } from "./raw-sql.ts";
+import { prismaSql } from "./sql-session.ts";
+import { insertSlotClaim } from "./sql/insert-slot-claim.sql.ts";
 
 export class PrismaSlotClaims implements SlotClaims {
   constructor(
@@ -10,17 +11,7 @@ export class PrismaSlotClaims implements SlotClaims {
   ) {}
 
   async claim(job: string, slot: string, by: string, at: Date): Promise<boolean> {
-    const inserted = await executeRaw(
-      this.db,
-      this.provider,
-      `INSERT INTO "ScheduledSlot" ("id", "job", "slot", "claimedBy", "claimedAt") VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("job", "slot") DO NOTHING`,
-      newId(),
-      job,
-      slot,
-      by,
-      at,
-    );
-    return inserted > 0;
+    return insertSlotClaim(prismaSql(this.db, this.provider), { id: newId(), job, slot, by, at });
   }
 
   async finish(job: string, slot: string, at: Date): Promise<void> {

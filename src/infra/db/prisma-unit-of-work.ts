@@ -40,7 +40,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: new PrismaSchedulingQueries(tx),
-    inbox: new PrismaInbox(tx),
+    inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
   };
 }

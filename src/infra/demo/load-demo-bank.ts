@@ -6,7 +6,7 @@ import { PACKAGE_ROOT } from "../package-root.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { importRegister, summaryLines } from "../../app/register/import-register.ts";
-import { formatRowError } from "../../app/register/register-source.ts";
+import { formatRowError } from "../../ports/register-source.ts";
 import type { Clock } from "../../ports/clock.ts";
 import { newId } from "../../ports/ids.ts";
 import { SETTING } from "../../ports/settings.ts";

@@ -5,18 +5,8 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import {
-  REGISTER_COLUMNS,
-  columnNames,
-  normaliseColumnName,
-  type RegisterKind,
-} from "../../app/register/register-kinds.ts";
-import {
-  RegisterFileError,
-  type RawRow,
-  type RegisterSource,
-  type RowError,
-} from "../../app/register/register-source.ts";
+import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../ports/register-kinds.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" (Excel) or convert it from GBK';
 

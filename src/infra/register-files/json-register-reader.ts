@@ -10,8 +10,8 @@ import {
   kindFromFileName,
   normaliseColumnName,
   type RegisterKind,
-} from "../../app/register/register-kinds.ts";
-import { RegisterFileError, type Cell, type RawRow, type RegisterSource } from "../../app/register/register-source.ts";
+} from "../../ports/register-kinds.ts";
+import { RegisterFileError, type Cell, type RawRow, type RegisterSource } from "../../ports/register-source.ts";
 
 /** The line on which each element of the top-level "rows" array starts (the text is valid JSON). */
 export function rowLines(text: string): number[] {

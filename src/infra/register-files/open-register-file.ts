@@ -3,8 +3,8 @@
 import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
-import { REGISTER_KINDS, kindFromFileName, kindFromHeader } from "../../app/register/register-kinds.ts";
-import { RegisterFileError, type RegisterSource, type RowError } from "../../app/register/register-source.ts";
+import { REGISTER_KINDS, kindFromFileName, kindFromHeader } from "../../ports/register-kinds.ts";
+import { RegisterFileError, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 import { CsvRegisterSource } from "./csv-register-reader.ts";
 import { jsonRegisterSource, readJsonRegister } from "./json-register-reader.ts";
 

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
 import type { ExportRow, RegisterFileWriter } from "../../app/register/export-register.ts";
-import type { OutCell } from "../../app/register/register-rows.ts";
-import type { RegisterKind } from "../../app/register/register-kinds.ts";
+import type { OutCell } from "../../ports/register-rows.ts";
+import type { RegisterKind } from "../../ports/register-kinds.ts";
 
 export type RegisterFormat = "csv" | "json";
 

@@ -13,6 +13,7 @@ import { testKernel } from "../../support/kernel.ts";
 import { actions, cards, useCases } from "../../../src/app/catalog.ts";
 import type { Locale } from "../../../src/ports/locale.ts";
 import { buildNotifiers, tick } from "../../../src/main.ts";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
 import { createLogger } from "../../../src/infra/logger.ts";
 import { chat, numberOf } from "./console-session.ts";
 import { verifyLog } from "../../../src/infra/db/audit-log-verifier.ts";
@@ -46,8 +47,8 @@ describe.each(ENGINES)("a leave and its audit walked through the terminal on %s"
     expect(after, `${as} pressing ${label}`).toMatch(/\n✓ /);
     return after;
   };
-  const runTick = (at: string) =>
-    tick({ ...kernel, clock: kernel.clock }, buildNotifiers(createLogger("silent")), new Date(at));
+  const dispatcher = new Dispatcher(buildNotifiers(createLogger("silent")));
+  const runTick = (at: string) => tick({ ...kernel, clock: kernel.clock }, { dispatcher }, new Date(at));
   const leave = () => db.prisma.leave.findFirstOrThrow();
   const audit = () =>
     db.prisma.audit.findFirstOrThrow({

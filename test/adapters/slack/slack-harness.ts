@@ -4,7 +4,8 @@ import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
-import { dispatchNotices, type DispatchReport } from "../../../src/app/delivery/dispatch-notices.ts";
+import type { DispatchReport } from "../../../src/app/delivery/delivery-outcome.ts";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
 import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
@@ -83,7 +84,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
   });
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
-  const notifiers = buildNotifiers(silentLogger, config);
+  const dispatcher = new Dispatcher(buildNotifiers(silentLogger, config));
   let triggers = 0;
   /** Slack gives every interaction its own trigger id. */
   const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;
@@ -163,9 +164,9 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
       ),
     tick: async (instant) => {
       if (instant) clock.set(instant);
-      await tick(service.kernel, notifiers, clock.now());
+      await tick(service.kernel, { dispatcher }, clock.now());
     },
-    dispatch: () => dispatchNotices(service.kernel, notifiers),
+    dispatch: () => dispatcher.drain(service.kernel),
     close: async () => {
       await service.close();
       await fake.close();

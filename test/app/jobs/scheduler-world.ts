@@ -8,7 +8,8 @@ import { execute, type Kernel } from "../../../src/app/kernel/execute.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import type { UseCase } from "../../../src/app/kernel/use-case.ts";
-import type { Notifiers } from "../../../src/app/delivery/dispatch-notices.ts";
+import type { Notifiers } from "../../../src/app/delivery/delivery-context.ts";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
 import type { TickReport } from "../../../src/app/jobs/tick.ts";
 import type { Database } from "../../../src/infra/db/database.ts";
 import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
@@ -75,6 +76,7 @@ export function ticking(db: Database, startIso: string): Ticking {
     ]),
     fallback: notifier,
   };
+  const dispatcher = new Dispatcher(notifiers);
   const world: Ticking = {
     kernel,
     clock,
@@ -82,7 +84,7 @@ export function ticking(db: Database, startIso: string): Ticking {
     tickAt: (iso) => {
       const at = new Date(iso);
       clock.set(at);
-      return tick(kernel, notifiers, at);
+      return tick(kernel, { dispatcher }, at);
     },
     run: (useCase, raw, personId) => execute(kernel, useCase, raw, { personId, platform: "slack" }),
     async card(personId, subject) {

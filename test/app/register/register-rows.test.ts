@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { kindFromFileName, kindFromHeader, normaliseColumnName } from "../../../src/app/register/register-kinds.ts";
+import { kindFromFileName, kindFromHeader, normaliseColumnName } from "../../../src/ports/register-kinds.ts";
 import { parseRow } from "../../../src/app/register/register-rows.ts";
-import type { Cell } from "../../../src/app/register/register-source.ts";
+import type { Cell } from "../../../src/ports/register-source.ts";
 
 const row = (cells: Record<string, Cell>) => ({ line: 7, cells });
 

@@ -6,7 +6,8 @@ import { ENGINES, testDatabase, type TestDatabase } from "../../support/database
 import { makeWorld, type World } from "./rotation-world.ts";
 import { cancelRotation } from "../../../src/app/rotation/cancel-rotation.ts";
 import { planRotation } from "../../../src/app/rotation/plan-rotation.ts";
-import { markDueJob, sweepRotations } from "../../../src/app/rotation/scan-rotations-due.ts";
+import { sweepRotations } from "../../../src/app/rotation/scan-rotations-due.ts";
+import { rotationsDueJob } from "../../../src/app/jobs/rotations-due.job.ts";
 
 describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
   let db: TestDatabase;
@@ -113,7 +114,7 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
 
   it("runs as the scheduler's hourly job, page by page", async () => {
     w.at("2025-12-10T02:00:00Z");
-    expect(markDueJob.slotOf(new Date("2025-12-10T02:34:00Z"))).toBe("2025-12-10T02Z");
+    expect(rotationsDueJob.slotOf(new Date("2025-12-10T02:34:00Z"))).toBe("2025-12-10T02Z");
     expect(await sweepRotations(w.kernel, w.kernel.clock.now(), 1)).toEqual({
       scanned: 2,
       created: 2,
@@ -121,7 +122,7 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
       overdue: 0,
       skipped: 0,
     });
-    expect(await markDueJob.run(w.kernel, w.kernel.clock.now())).toEqual({
+    expect(await rotationsDueJob.run(w.kernel, w.kernel.clock.now())).toEqual({
       scanned: 2,
       created: 0,
       warned: 0,

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnNames, type RegisterKind } from "../../../src/app/register/register-kinds.ts";
-import { FORMATTERS, parseRow, type RowOf } from "../../../src/app/register/register-rows.ts";
+import { columnNames, type RegisterKind } from "../../../src/ports/register-kinds.ts";
+import { FORMATTERS, parseRow } from "../../../src/app/register/register-rows.ts";
+import type { RowOf } from "../../../src/ports/register-rows.ts";
 import { ROLES } from "../../../src/domain/access/roles.ts";
 import { CsvRegisterSource } from "../../../src/infra/register-files/csv-register-reader.ts";
 import {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importRegister, type ImportOutcome } from "../../../src/app/register/import-register.ts";
 import { exportRegister } from "../../../src/app/register/export-register.ts";
-import { formatRowError } from "../../../src/app/register/register-source.ts";
+import { formatRowError } from "../../../src/ports/register-source.ts";
 import type { Database } from "../../../src/infra/db/database.ts";
 import { PrismaRegisterReader } from "../../../src/infra/db/register/prisma-register-reader.ts";
 import { PrismaRegisterStore } from "../../../src/infra/db/register/prisma-register-repository.ts";

@@ -1,7 +1,7 @@
 // Reads the register back as file rows, for the exporter: page by page (keyset on the code, in
 // byte order on both engines — COLLATE "C" on PostgreSQL), so a large register streams.
 import type { Role } from "../../../domain/access/roles.ts";
-import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "../../../app/register/register-rows.ts";
+import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "../../../ports/register-rows.ts";
 import type { RegisterExportSource } from "../../../ports/register-repository.ts";
 import type { Database } from "../database.ts";
 import { dialect } from "../raw-sql.ts";

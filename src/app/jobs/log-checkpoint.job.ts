@@ -2,7 +2,7 @@
 // (docs/audit-log.md). A log found rewritten or cut since the last checkpoint is not signed: the
 // job reports `broken: 1` in the tick and the checkpointer's refusal says why.
 import type { LogCheckpointer } from "../../ports/log-checkpoints.ts";
-import { everyHour, type ScheduledJob } from "../jobs/tick.ts";
+import { everyHour, type ScheduledJob } from "./tick.ts";
 
 export const LOG_CHECKPOINT_JOB = "log.checkpoint";
 

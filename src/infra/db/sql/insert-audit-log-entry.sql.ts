@@ -1,0 +1,35 @@
+// Appends one chained entry: the fields the hash covers (audit-log-writer.ts), the previous entry's
+// hash and its own.
+import type { SqlSession } from "../sql-session.ts";
+
+export interface AuditLogRow {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  sealedUntil: Date | null;
+  data: string;
+  prevHash: string;
+  hash: string;
+}
+
+export async function insertAuditLogEntry(sql: SqlSession, row: AuditLogRow): Promise<void> {
+  await sql.run(
+    `INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "prevHash", "hash")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    row.seq,
+    row.at,
+    row.actorId,
+    row.platform,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.sealedUntil,
+    row.data,
+    row.prevHash,
+    row.hash,
+  );
+}
