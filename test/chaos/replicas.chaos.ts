@@ -36,6 +36,12 @@ const RECIPIENTS = 40;
 const SLACK_PRESSES = 120;
 const TEAMS_PRESSES = 40;
 const LEASE_MS = 30_000;
+/**
+ * A dead replica's leases run out within 30 s of the kill; a live one sweeps them within a second
+ * or so. On a saturated machine (load 25–32 on 2 cores) timers fire late and 46.7 s was measured:
+ * KEYPOST_CHAOS_RESUME_S relaxes the bound there, explicitly, never by default.
+ */
+const RESUME_MS = Number(process.env.KEYPOST_CHAOS_RESUME_S ?? 35) * 1000;
 
 /** mulberry32: a small seeded generator, so a failing schedule can be run again. */
 function seeded(seed: number): () => number {
@@ -496,7 +502,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       expect(acked.length).toBeGreaterThan(presses.length / 2);
       expect(ranTwice).toBe(0);
       expect(kills).toHaveLength(KILLS);
-      expect(worstResume).toBeLessThanOrEqual(LEASE_MS + 5_000);
+      expect(worstResume).toBeLessThanOrEqual(RESUME_MS);
       expect(verify.code).toBe(0);
       expect(livez).toMatchObject({ status: 200 });
       expect(livez.ms).toBeLessThan(1000);
