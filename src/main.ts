@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./infra/logger.ts";
 import { LogNotifier } from "./infra/notifiers/log-notifier.ts";
 import { startTicker, type Ticker } from "./infra/scheduler/cron-ticker.ts";
 import { systemClock, type Clock } from "./ports/clock.ts";
+import { DirectoryEvidenceStore } from "./infra/records/directory-evidence-store.ts";
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs, type JobDependencies } from "./app/jobs/default-jobs.ts";
@@ -35,7 +36,10 @@ import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
 import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
+import type { Locale } from "./ports/locale.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
+import { PrismaEvidenceReads } from "./infra/db/prisma-evidence-reads.ts";
+import { buildEvidencePack } from "./infra/records/evidence-pack.ts";
 
 export interface Service {
   readonly url: string;
@@ -73,7 +77,14 @@ export function buildKernel(db: Database, config: Config, clock: Clock): Kernel 
   const uow = db.provider === "sqlite" ? new GroupCommitUnitOfWork(db) : new PrismaUnitOfWork(db);
   const listening = `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   const publicUrl = config.KEYPOST_PUBLIC_URL ?? listening;
-  return { ...composeKernel(uow, clock, config.KEYPOST_LOCALE), dashboardUrl: () => publicUrl };
+  return {
+    ...composeKernel(uow, clock, config.KEYPOST_LOCALE),
+    dashboardUrl: () => publicUrl,
+    evidence: {
+      store: new DirectoryEvidenceStore(config.KEYPOST_EVIDENCE_DIR),
+      rules: { maxBytes: config.KEYPOST_EVIDENCE_MAX_MB * 1024 * 1024, types: config.KEYPOST_EVIDENCE_TYPES },
+    },
+  };
 }
 
 /**
@@ -253,6 +264,21 @@ export async function startService(config: Config, options: ServiceOptions = {})
       reports,
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+      // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
+      ...(records.key
+        ? {
+            evidencePack: (auditId: string, locale: Locale) =>
+              buildEvidencePack(
+                db,
+                new PrismaEvidenceReads(db),
+                records,
+                auditId,
+                locale,
+                clock.now(),
+                base.evidence?.store,
+              ),
+          }
+        : {}),
     }),
   ];
   if (slackEnabled(config)) {

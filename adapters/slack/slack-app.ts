@@ -71,6 +71,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.reports ? { reports: options.reports } : {}),
     web,
     log,
+    botToken: options.botToken,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     firstSighting,
   };
   // An accepted press: typed at the edge, stored, and acted on here on the one press path.

@@ -13,6 +13,9 @@ export interface SlackContext {
   readonly reports?: ReportDeps;
   readonly web: webApi.WebClient;
   readonly log: Logger;
+  /** The bot token and the API's URL, to download files shared with the bot (evidence files). */
+  readonly botToken: string;
+  readonly apiUrl?: string;
   /** Remembers a key durably; false when it was there already (replays, retried events). */
   firstSighting(key: string): Promise<boolean>;
 }

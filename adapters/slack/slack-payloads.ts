@@ -97,6 +97,11 @@ export const DirectMessage = z.object({
   text: z.string().max(40_000).default(""),
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
+  /** A `file_share` message: the files shared with it (by id; files.info describes them). */
+  files: z
+    .array(z.object({ id: z.string().min(1).max(64) }))
+    .max(20)
+    .optional(),
 });
 
 /** A view submission's values by input name: text, date or the selected option. */

@@ -61,8 +61,9 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
           clientSecret: auth.clientSecret,
         })
       : undefined;
+  const allowList = ServiceUrlAllowList.parse(settings.allowedServiceUrls);
   const connector = new BotConnectorClient({
-    allowList: ServiceUrlAllowList.parse(settings.allowedServiceUrls),
+    allowList,
     ...(token ? { token } : {}),
   });
   const ctx: TeamsContext = {
@@ -70,6 +71,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
     actions: options.actions,
     connector,
     allowedTenants: settings.allowedTenants,
+    allowedServiceUrl: (url) => allowList.allows(url),
     log,
     ...(options.reports ? { reports: options.reports } : {}),
   };

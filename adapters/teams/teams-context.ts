@@ -13,4 +13,6 @@ export interface TeamsContext extends GateOptions {
   readonly log: Logger;
   /** The reports' read side, for `status` and `report`. */
   readonly reports?: ReportDeps;
+  /** Whether a URL is under an allowed service URL (also where files may be downloaded from, besides SharePoint). */
+  readonly allowedServiceUrl: (url: string) => boolean;
 }

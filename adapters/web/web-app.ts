@@ -8,7 +8,10 @@ import { checkSignInLink, redeemSignInLink, sessionPerson, signOut } from "../..
 import { isLocale, pick, type Locale } from "../../src/ports/locale.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
 import { execute, identify, type Kernel } from "../../src/app/kernel/execute.ts";
-import { AppError } from "../../src/app/kernel/app-error.ts";
+import { AppError, describeCode } from "../../src/app/kernel/app-error.ts";
+import type { Who } from "../../src/app/kernel/use-case.ts";
+import { EVIDENCE_PATH, evidencePackAccess } from "../../src/app/records/evidence-pack-link.ts";
+import { DomainError } from "../../src/domain/errors.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import { REPORT_ROLES } from "../../src/app/reports/report-scope.ts";
 import type { Route } from "../../src/infra/http/server.ts";
@@ -40,6 +43,8 @@ export interface WebOptions {
   readonly log: Logger;
   /** Mark the session cookie Secure (the public URL is https). */
   readonly secureCookie: boolean;
+  /** Builds an audit's evidence pack in a language (the composition root binds the database and the signing key). */
+  readonly evidencePack?: (auditId: string, locale: Locale) => Promise<{ readonly zip: Uint8Array }>;
 }
 
 const HEADERS = {
@@ -84,6 +89,7 @@ export function createWebAdapter(options: WebOptions): Route[] {
 
   async function signInPage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const token = url.searchParams.get("token") ?? "";
+    const next = url.searchParams.get("next") ?? "";
     const check = await checkSignInLink(kernel, token);
     const t = (b: Parameters<typeof pick>[0]) => pick(b, check.locale);
     if (check.state !== "valid") return refuseLink(res, check.state, check.locale);
@@ -96,9 +102,11 @@ export function createWebAdapter(options: WebOptions): Route[] {
       t(MSG.signInTitle),
       html`<p>${t(MSG.signInNote)}</p>
         <form method="post" action="/app/sign-in">
-          <input type="hidden" name="token" value="${token}" /><button class="primary" type="submit" autofocus>
-            ${t(MSG.signInButton)}
-          </button>
+          <input type="hidden" name="token" value="${token}" /><input
+            type="hidden"
+            name="next"
+            value="${EVIDENCE_PATH.test(next) ? next : ""}"
+          /><button class="primary" type="submit" autofocus>${t(MSG.signInButton)}</button>
         </form>`,
     );
   }
@@ -122,7 +130,11 @@ export function createWebAdapter(options: WebOptions): Route[] {
       return refuseLink(res, redeemed.refusal, redeemed.locale);
     }
     log.info("dashboard: signed in", { personId: redeemed.personId });
-    redirect(res, WEB_BASE, { "set-cookie": sessionCookie(redeemed.sessionToken, options.secureCookie) });
+    // A link to an evidence pack lands on its download; anything else on the dashboard.
+    const next = form.get("next") ?? "";
+    redirect(res, EVIDENCE_PATH.test(next) ? next : WEB_BASE, {
+      "set-cookie": sessionCookie(redeemed.sessionToken, options.secureCookie),
+    });
   }
 
   async function signedIn(req: IncomingMessage): Promise<{ personId: string; token: string } | undefined> {
@@ -130,6 +142,29 @@ export function createWebAdapter(options: WebOptions): Route[] {
     if (token === undefined) return undefined;
     const personId = await sessionPerson(kernel, token);
     return personId === undefined ? undefined : { personId, token };
+  }
+
+  /** The evidence pack of one audit, checked again as the signed-in person (compliance over its unit, its team). */
+  async function evidenceDownload(res: ServerResponse, who: Who, auditId: string): Promise<void> {
+    const locale = who.locale;
+    if (!options.evidencePack) return notice(res, 404, locale, pick(MSG.notFound, locale), html``);
+    try {
+      await kernel.uow.read((tx) => evidencePackAccess(tx, who, auditId, kernel.clock.now()));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      log.info("dashboard: evidence pack refused", { code: error.code, personId: who.person.id });
+      const status = error.code === "NOT_FOUND" ? 404 : 403;
+      return notice(res, status, locale, pick(describeCode(error.code, error.detail), locale), html``);
+    }
+    const built = await options.evidencePack(auditId, locale);
+    log.info("dashboard: evidence pack downloaded", { auditId, personId: who.person.id });
+    res.writeHead(200, {
+      ...HEADERS,
+      "content-type": "application/zip",
+      "content-length": built.zip.length,
+      "content-disposition": `attachment; filename="evidence-audit-${auditId}.zip"`,
+    });
+    res.end(Buffer.from(built.zip));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -170,6 +205,8 @@ export function createWebAdapter(options: WebOptions): Route[] {
       const back = form.get("back") ?? WEB_BASE;
       return redirect(res, back.startsWith("/app") && !back.startsWith("//") ? back : WEB_BASE);
     }
+    const pack = EVIDENCE_PATH.exec(path);
+    if (req.method === "GET" && pack) return evidenceDownload(res, who, pack[1]!);
     if (!who.actor.grants.some((g) => REPORT_ROLES.includes(g.role)))
       return notice(res, 403, locale, pick(MSG.notAuthorised, locale), html``);
     const view = req.method === "GET" ? PAGES[path] : undefined;

@@ -8,6 +8,7 @@ import { openDatabase } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaEvidenceReads } from "../infra/db/prisma-evidence-reads.ts";
 import { EvidencePackError, buildEvidencePack } from "../infra/records/evidence-pack.ts";
+import { DirectoryEvidenceStore } from "../infra/records/directory-evidence-store.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
@@ -43,6 +44,7 @@ export const evidenceCommand: CliCommand = {
         ref,
         lang,
         (clock ?? systemClock).now(),
+        new DirectoryEvidenceStore(config.KEYPOST_EVIDENCE_DIR),
       ).catch((error: unknown) => {
         if (error instanceof EvidencePackError) throw new UsageError(error.message);
         throw error;

@@ -15,6 +15,7 @@ import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PurgeError, auditLogPurgePlan, purgeAuditLog } from "../infra/records/audit-log-purge.ts";
+import { majorEventPurgePlan, purgeMajorEvents } from "../infra/records/major-event-purge.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
@@ -68,6 +69,21 @@ export const purgeCommand: CliCommand = {
           `refused: ${c} is kept ${refusal.years} years under ${config.KEYPOST_RETENTION}; records dated before ${text} may go from ${refusal.keptUntil.toISOString().slice(0, 10)}; nothing removed`,
         );
         return EXIT_FAILURE;
+      }
+      if (c === "major_event_reports") {
+        const kept = (open: number) => (open > 0 ? `; ${open} still open kept` : "");
+        if (parsed.values["dry-run"]) {
+          const plan = await majorEventPurgePlan(db, before);
+          io.out(`would remove ${plan.ids.length} major-event reports${kept(plan.open)}`);
+          return EXIT_OK;
+        }
+        const done = await purgeMajorEvents(db, before, now);
+        io.out(
+          done.ids.length === 0
+            ? `nothing to remove${kept(done.open)}`
+            : `removed ${done.ids.length} major-event reports with their notices; the purge is logged${kept(done.open)}`,
+        );
+        return EXIT_OK;
       }
       if (c !== "audit_log") {
         io.err(`purging ${c} is not available yet (docs/retention.md); nothing removed`);

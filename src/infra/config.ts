@@ -82,6 +82,14 @@ export const configSchema = z.object({
   KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** Where signed checkpoints are appended: a directory the database's administrator cannot write. */
   KEYPOST_LOG_CHECKPOINT_DIR: z.string().min(1).default("./data/log-checkpoints"),
+  /** Evidence files attached to checklist items: where their bytes go (content-addressed), how big, which types. */
+  KEYPOST_EVIDENCE_DIR: z.string().min(1).default("./data/evidence"),
+  KEYPOST_EVIDENCE_MAX_MB: decimal("20", 1, 1024),
+  KEYPOST_EVIDENCE_TYPES: z
+    .string()
+    .regex(/^\s*[a-z0-9]{1,10}(\s*,\s*[a-z0-9]{1,10})*\s*$/i)
+    .default("pdf,png,jpg,jpeg,gif,txt,csv,xlsx,docx")
+    .transform((list) => list.split(",").map((t) => t.trim().toLowerCase())),
   /** Retention periods per record class (docs/retention.md). */
   KEYPOST_RETENTION: z.enum(["cn-bank", "finra"]).default("cn-bank"),
   /** `off`: the service applies no migration (it runs without DDL rights; `keypost migrate` does it) and refuses to start while one is pending. */
@@ -125,6 +133,8 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_PUBLIC_URL: "an absolute http(s) URL such as https://keypost.bank.example",
   LOG_LEVEL: "debug, info, warn, error or silent",
   KEYPOST_RETENTION: "cn-bank or finra",
+  KEYPOST_EVIDENCE_MAX_MB: "a whole number of megabytes from 1 to 1024",
+  KEYPOST_EVIDENCE_TYPES: "file extensions separated by commas, such as pdf,png,xlsx",
 };
 
 /** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */

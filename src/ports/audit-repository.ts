@@ -34,6 +34,18 @@ export interface FindingRecord {
   readonly createdAt: Date;
 }
 
+/** A file attached to a checklist item; its bytes are in the evidence store under `sha256`. */
+export interface EvidenceFileRecord {
+  readonly id: string;
+  readonly itemSeq: number;
+  readonly name: string;
+  readonly mediaType: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly uploadedById: string;
+  readonly uploadedAt: Date;
+}
+
 export interface OpinionRecord {
   readonly employeeId: string;
   readonly agrees: boolean;
@@ -102,6 +114,8 @@ export interface AuditRecord extends AuditSummary {
   readonly signatures: readonly SignatureRecord[];
   /** In the order they were raised. */
   readonly rectifications: readonly RectificationRecord[];
+  /** Evidence files of the checklist items, in the order they were attached. */
+  readonly files: readonly EvidenceFileRecord[];
 }
 
 export interface TemplateItem {
@@ -187,6 +201,8 @@ export interface AuditRepository {
   /** Returns the finding's number in the audit. */
   addFinding(auditId: string, finding: NewFinding): Promise<number>;
   addOpinion(auditId: string, opinion: OpinionRecord): Promise<void>;
+  /** Records a file attached to an item (its bytes are already in the evidence store). */
+  addFile(auditId: string, file: EvidenceFileRecord): Promise<void>;
   addSignature(auditId: string, signature: SignatureRecord): Promise<void>;
   /** Returns the new item's id. */
   addRectification(auditId: string, rectification: NewRectification): Promise<string>;

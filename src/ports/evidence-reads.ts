@@ -35,6 +35,16 @@ export interface AuditEvidence {
     readonly markedById: string | null;
     readonly markedAt: Date | null;
   }[];
+  /** Files attached to checklist items, in the order attached (their bytes are in the evidence store). */
+  readonly files: readonly {
+    readonly itemSeq: number;
+    readonly name: string;
+    readonly mediaType: string;
+    readonly bytes: number;
+    readonly sha256: string;
+    readonly uploadedById: string;
+    readonly uploadedAt: Date;
+  }[];
   readonly findings: readonly {
     readonly seq: number;
     readonly severity: string;
@@ -101,4 +111,14 @@ export interface AuditEvidence {
 export interface EvidenceReads {
   /** By id, or by a unique id prefix of at least 8 characters; undefined when none (or several) match. */
   auditEvidence(auditRef: string): Promise<AuditEvidence | undefined>;
+}
+
+/** Where an attached file sits in the evidence pack: by item, hash prefix and a name safe on any desktop. */
+export function evidenceFilePath(file: {
+  readonly itemSeq: number;
+  readonly sha256: string;
+  readonly name: string;
+}): string {
+  const safe = file.name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 120);
+  return `files/item-${file.itemSeq}/${file.sha256.slice(0, 12)}-${safe}`;
 }

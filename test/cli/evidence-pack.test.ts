@@ -18,6 +18,8 @@ import { closeRectification } from "../../src/app/audit/close-rectification.ts";
 import { signReport } from "../../src/app/audit/sign-report.ts";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
+import { attachFromChat } from "../../src/app/chat-commands/attach-reply.ts";
+import { DirectoryEvidenceStore } from "../../src/infra/records/directory-evidence-store.ts";
 import { keyIdOf } from "../../src/infra/audit-log/checkpoint-signing.ts";
 import { ENGINES } from "../support/databases.ts";
 import { driveTo, makeWorld, ok, type World } from "../app/audit/audit-world.ts";
@@ -41,6 +43,10 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 }
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
+const PHOTO = new Uint8Array([0x89, 0x50, 0x4e, 0x47, ...new TextEncoder().encode(" till count photo")]);
+const PHOTO_SHA = createHash("sha256").update(PHOTO).digest("hex");
+const PHOTO_PATH = `files/item-1/${PHOTO_SHA.slice(0, 12)}-cash_count_1.png`;
 
 /**
  * Runs in the page (a string: the test is typed for Node, not the DOM). Draws each distinct character
@@ -101,8 +107,22 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
       KEYPOST_SCHEDULER: "off",
       KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
       KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
+      KEYPOST_EVIDENCE_DIR: join(dir, "evidence"),
     };
-    ({ auditId, leaveId } = await driveTo(w, "opinion_given"));
+    // A photo attached to item 1 during fieldwork, as a chat would (attachFromChat → audit.attach_file).
+    const store = new DirectoryEvidenceStore(join(dir, "evidence"));
+    const kernel = { ...w.kernel, evidence: { store, rules: { maxBytes: 1 << 20, types: ["png"] } } };
+    ({ auditId, leaveId } = await driveTo(w, "opinion_given", {
+      duringFieldwork: async () => {
+        const reply = await attachFromChat(
+          kernel,
+          { personId: w.ids.member, platform: "teams" },
+          "attach P-TELLER-SB1 1",
+          [{ name: "cash count #1.png", mediaType: "image/png", read: async () => PHOTO }],
+        );
+        expect(reply.refused).toBeUndefined();
+      },
+    }));
     ok(await w.run(addRectification, { auditId, findingSeq: 1, owner: "E-MG", dueDate: "2026-12-31" }, "lead"));
     ok(await w.run(signReport, { auditId }, "executive"));
     const rect = await w.db.prisma.rectification.findFirstOrThrow({ where: { auditId } });
@@ -158,13 +178,14 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
     const io = capture();
     const code = await main(["evidence", "audit", auditId, "--lang", lang, "--out", out], io, env);
     expect({ code, stderr: io.stderr }).toEqual({ code: 0, stderr: [] });
-    expect(io.stdout).toEqual([`evidence pack of audit ${auditId}: 5 files → ${out}`]);
+    expect(io.stdout).toEqual([`evidence pack of audit ${auditId}: 6 files → ${out}`]);
     return unzipSync(new Uint8Array(readFileSync(out)));
   };
 
   it("holds every part, with a manifest whose SHA-256s match and a log proof that verifies with no database", async () => {
     const files = await evidence("en");
     expect(Object.keys(files).sort()).toEqual([
+      PHOTO_PATH,
       "log/audit-log.jsonl",
       "log/verification.json",
       "manifest.json",
@@ -177,7 +198,13 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
       checkpoint: { keyId: string; reason: string };
       files: { path: string; bytes: number; sha256: string }[];
     };
-    expect(manifest).toMatchObject({ auditId, lang: "en", checkpoint: { keyId, reason: "evidence" } });
+    expect(manifest).toMatchObject({
+      auditId,
+      lang: "en",
+      checkpoint: { keyId, reason: "evidence" },
+      missingFiles: [],
+    });
+    expect(files[PHOTO_PATH]).toEqual(PHOTO);
     expect(manifest.files.map((f) => f.path).sort()).toEqual(
       Object.keys(files)
         .filter((p) => p !== "manifest.json")
@@ -197,7 +224,11 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
       rectifications: { status: string; closingNote: string; closedById: string }[];
       leave: { id: string };
       handovers: { purpose: string; items: unknown[]; confirms: { side: string }[] }[];
+      files: { itemSeq: number; sha256: string; bytes: number; uploadedById: string }[];
     };
+    expect(records.files).toEqual([
+      expect.objectContaining({ itemSeq: 1, sha256: PHOTO_SHA, bytes: PHOTO.length, uploadedById: w.ids.member }),
+    ]);
     expect(records.audit).toMatchObject({ status: "closed", reportText: "One high finding: blank vouchers." });
     expect(records.items.map((i) => [i.seq, i.result, i.markedById])).toEqual([
       [1, "pass", w.ids.member],
@@ -222,6 +253,7 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
       .filter((r) => r.record === "entry" && r.subjectId === auditId)
       .map((r) => r.action);
     expect(actions).toContain("audit.closed");
+    expect(actions).toContain("audit.file_attached");
     expect(actions).toContain("audit.signed");
     expect(JSON.parse(text(files["log/verification.json"]))).toMatchObject({ ok: true, problems: [] });
     const jsonl = join(dir, "pack-log.jsonl");
@@ -250,6 +282,8 @@ describe.each(ENGINES)("keypost evidence audit on %s", (engine) => {
       "Hand-over at leave start",
       "Cash drawer key",
       "Sue Substitute (E-SU)",
+      PHOTO_PATH,
+      PHOTO_SHA,
       keyId,
     ])
       expect(html).toContain(part);

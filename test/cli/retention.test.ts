@@ -141,4 +141,66 @@ describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
       stderr: [],
     });
   });
+
+  it("purges finished major-event reports past retention with their notices, keeps open ones, and the log verifies", async () => {
+    const finra = { KEYPOST_RETENTION: "finra" };
+    const report = (id: string, filedAt: string, status: string) =>
+      db.prisma.majorEventReport.create({
+        data: {
+          id,
+          reporterId: "emp-1",
+          kind: "large_debt",
+          description: `debt ${id}`,
+          occurredOn: filedAt,
+          status,
+          filedAt: new Date(`${filedAt}T02:00:00Z`),
+        },
+      });
+    await report("me-old-closed", "2010-03-01", "closed");
+    await report("me-old-open", "2010-04-01", "filed");
+    await report("me-recent", "2025-05-01", "closed");
+    await db.prisma.notice.create({
+      data: {
+        id: "n-me-old",
+        dedupeKey: "major_event:me-old-closed:filed:emp-2",
+        recipientId: "emp-2",
+        platform: "log",
+        kind: "major_event_filed",
+        subjectType: "major_event",
+        subjectId: "me-old-closed",
+        card: "{}",
+      },
+    });
+
+    expect(await run(["purge", "major_event_reports", "--before", "2025-06-01"], finra)).toEqual({
+      code: 1,
+      stdout: [],
+      stderr: [
+        "refused: major_event_reports is kept 6 years under finra; records dated before 2025-06-01 may go from 2031-06-01; nothing removed",
+      ],
+    });
+    expect((await run(["purge", "major_event_reports", "--before", "2015-01-01", "--dry-run"], finra)).stdout).toEqual([
+      "would remove 1 major-event reports; 1 still open kept",
+    ]);
+    expect(await db.prisma.majorEventReport.count()).toBe(3);
+    expect(await run(["purge", "major_event_reports", "--before", "2015-01-01"], finra)).toEqual({
+      code: 0,
+      stdout: ["removed 1 major-event reports with their notices; the purge is logged; 1 still open kept"],
+      stderr: [],
+    });
+    expect((await db.prisma.majorEventReport.findMany({ orderBy: { id: "asc" } })).map((r) => r.id)).toEqual([
+      "me-old-open",
+      "me-recent",
+    ]);
+    expect(await db.prisma.notice.count({ where: { subjectId: "me-old-closed" } })).toBe(0);
+    const purged = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: "records.purged" } });
+    expect(JSON.parse(purged.data)).toEqual({
+      recordClass: "major_event_reports",
+      before: "2015-01-01",
+      removed: 1,
+      ids: ["me-old-closed"],
+      keptOpen: 1,
+    });
+    expect((await run(["verify-log"])).code).toBe(0);
+  });
 });

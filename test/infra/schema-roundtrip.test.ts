@@ -323,6 +323,20 @@ const CASES: Record<Prisma.ModelName, Case> = {
     },
     update: { result: "pending", note: "", markedById: null, markedAt: null },
   },
+  EvidenceFile: {
+    create: {
+      id: "ef1",
+      auditId: "au1",
+      itemSeq: 2,
+      name: "盘点表 🏦.pdf",
+      mediaType: "application/pdf",
+      bytes: 2_147_483_647,
+      sha256: "a".repeat(64),
+      uploadedById: "e1",
+      uploadedAt: d(40),
+    },
+    update: null,
+  },
   Finding: {
     create: {
       id: "f1",

@@ -3,6 +3,8 @@
 // (a key pair made for the test run). It records everything the bot sends, can be told to answer
 // the next sends with an error (429 with Retry-After, 403 BotNotInConversationRoster, …), and
 // signs Bot Framework JWTs the way the Bot Connector does, so that tests exercise real validation.
+// It also stands in for OneDrive's pre-authenticated download links of files sent to the bot
+// (`files`, served at GET /files/<id>, every download recorded).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
@@ -51,6 +53,9 @@ export class FakeBotConnector {
   readonly tokenRequests: Record<string, unknown>[] = [];
   /** Profiles GET …/members/{id} answers with, by Teams user id. */
   readonly members = new Map<string, { email?: string; userPrincipalName?: string; name?: string }>();
+  /** Files a person sent, served at `downloadUrl(id)` as OneDrive serves a file.download.info link. */
+  readonly files = new Map<string, Uint8Array>();
+  readonly downloads: string[] = [];
   private readonly script: ScriptedAnswer[] = [];
   private readonly keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   private readonly kid = randomUUID();
@@ -66,6 +71,10 @@ export class FakeBotConnector {
 
   get openIdMetadataUrl(): string {
     return `${this.url}/v1/.well-known/openidconfiguration`;
+  }
+
+  downloadUrl(id: string): string {
+    return `${this.url}/files/${encodeURIComponent(id)}?tempauth=fake-not-a-token`;
   }
 
   get serviceUrl(): string {
@@ -111,6 +120,16 @@ export class FakeBotConnector {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const file = /^\/files\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && file) {
+      const id = decodeURIComponent(file[1]!);
+      this.downloads.push(id);
+      const bytes = this.files.get(id);
+      if (!bytes) return json(res, 404, { error: { code: "itemNotFound" } });
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
+      res.end(Buffer.from(bytes));
+      return;
+    }
     if (req.method === "GET" && path === "/v1/.well-known/openidconfiguration") {
       return json(res, 200, {
         issuer: BOT_ISSUER,

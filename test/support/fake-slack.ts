@@ -2,7 +2,8 @@
 // Slack's answer shapes), response_url posts, and programmable faults — 429 with Retry-After,
 // platform errors (user_not_found, account_inactive, …), and a request that never answers (a
 // timeout). Messages posted are kept per channel with their metadata, so conversations.history
-// finds them as Slack would.
+// finds them as Slack would. Files shared with the bot: files.info describes them and
+// url_private_download serves their bytes, only with the bot's token (as Slack: a 403 without).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -40,7 +41,20 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
+export interface SharedFileFake {
+  readonly name: string;
+  readonly mimetype: string;
+  readonly content: Uint8Array;
+  /** The size files.info declares (defaults to the real size). */
+  readonly size?: number;
+}
+
 export class FakeSlack {
+  readonly files = new Map<string, SharedFileFake>();
+  /** The Authorization header of every file download. */
+  readonly downloads: { id: string; authorization: string | undefined }[] = [];
+  /** The token a download must carry. */
+  fileToken = "";
   readonly calls: FakeCall[] = [];
   readonly responses: FakeCall[] = [];
   readonly emails = new Map<string, string>();
@@ -54,6 +68,20 @@ export class FakeSlack {
   static async start(): Promise<FakeSlack> {
     const fake = new FakeSlack();
     fake.#server = createServer((req, res) => {
+      const download = /^\/files-pri\/([^/?]+)/.exec(req.url ?? "");
+      if (download) {
+        const id = decodeURIComponent(download[1]!);
+        fake.downloads.push({ id, authorization: req.headers.authorization });
+        const file = fake.files.get(id);
+        if (req.headers.authorization !== `Bearer ${fake.fileToken}` || !file) {
+          res.writeHead(file ? 403 : 404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.content.length) });
+        res.end(Buffer.from(file.content));
+        return;
+      }
       void fake.handle(req).then(
         (answer) => {
           if (answer === "hang") return;
@@ -196,6 +224,22 @@ export class FakeSlack {
         return email
           ? { ok: true, user: { id: args.user, profile: { email } } }
           : { ok: false, error: "user_not_found" };
+      }
+      case "files.info": {
+        const file = this.files.get(String(args.file));
+        if (!file) return { ok: false, error: "file_not_found" };
+        return {
+          ok: true,
+          file: {
+            id: args.file,
+            name: file.name,
+            title: file.name,
+            mimetype: file.mimetype,
+            size: file.size ?? file.content.length,
+            url_private: `${this.url}/files-pri/${String(args.file)}`,
+            url_private_download: `${this.url}/files-pri/${String(args.file)}`,
+          },
+        };
       }
       case "auth.test":
         return { ok: true, url: "https://fake.slack.test/", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };

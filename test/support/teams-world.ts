@@ -3,6 +3,8 @@
 // buttons — each as a real activity (fixture shapes from test/fixtures/teams/) posted over HTTP to
 // /api/messages. What the bot sends comes back from the fake connector's records.
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
@@ -81,6 +83,8 @@ export class TeamsWorld {
     readonly service: Service,
     readonly clock: FixedClock,
     private readonly credentials: boolean,
+    /** Where the service keeps evidence files (a fresh directory per world). */
+    readonly evidenceDir: string,
   ) {}
 
   static async start(engine: Provider, options: WorldOptions): Promise<TeamsWorld> {
@@ -101,7 +105,10 @@ export class TeamsWorld {
       });
     }
     const clock = new FixedClock(options.at);
+    const evidenceDir = await mkdtemp(join(tmpdir(), "keypost-teams-evidence-"));
     const env: Record<string, string> = {
+      KEYPOST_EVIDENCE_DIR: evidenceDir,
+      KEYPOST_EVIDENCE_MAX_MB: "1",
       PORT: "0",
       DATABASE_URL: db.url,
       KEYPOST_SCHEDULER: "off",
@@ -125,13 +132,14 @@ export class TeamsWorld {
       log: silentLogger,
       dispatchAfterChange: options.dispatchAfterChange ?? false,
     });
-    return new TeamsWorld(db, bank, connector, service, clock, options.credentials ?? false);
+    return new TeamsWorld(db, bank, connector, service, clock, options.credentials ?? false, evidenceDir);
   }
 
   async close(): Promise<void> {
     await this.service.close();
     await this.connector.stop();
     await this.db.drop();
+    await rm(this.evidenceDir, { recursive: true, force: true });
   }
 
   vars(who: CastName, extra: Readonly<Record<string, Json>> = {}): Record<string, Json> {
@@ -173,6 +181,24 @@ export class TeamsWorld {
   /** Types a message; answers what the bot sent back in reply (not notices delivered meanwhile). */
   async say(who: CastName, text: string): Promise<Recorded[]> {
     const activity = fixture("message.personal", this.vars(who, { text }));
+    const answer = await this.post(activity);
+    if (answer.status !== 200) throw new Error(`message answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return this.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === activity.id);
+  }
+
+  /** Sends files with a typed message, as Teams does (file.download.info attachments); answers the bot's replies. */
+  async sendFiles(who: CastName, text: string, files: readonly { id: string; name: string }[]): Promise<Recorded[]> {
+    const activity = fixture("message.personal", this.vars(who, { text }));
+    activity.attachments = files.map((f) => ({
+      contentType: "application/vnd.microsoft.teams.file.download.info",
+      contentUrl: `https://contoso-my.sharepoint.com/personal/fake/Documents/Microsoft Teams Chat Files/${f.name}`,
+      name: f.name,
+      content: {
+        downloadUrl: this.connector.downloadUrl(f.id),
+        uniqueId: f.id,
+        fileType: f.name.split(".").pop() ?? "",
+      },
+    }));
     const answer = await this.post(activity);
     if (answer.status !== 200) throw new Error(`message answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return this.connector.to(teamsUser(who).conversationId).filter((r) => r.body.replyToId === activity.id);

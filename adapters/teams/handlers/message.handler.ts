@@ -4,6 +4,7 @@
 // same conversation (a sentence and/or cards). Outside a personal chat Keypost only says where it
 // works.
 import { ask } from "../../../src/app/home/query.ts";
+import { attachFromChat } from "../../../src/app/chat-commands/attach-reply.ts";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
 import { pick, type Locale } from "../../../src/ports/locale.ts";
@@ -13,6 +14,7 @@ import { renderHome } from "../cards/home.card.ts";
 import { refusalSentence } from "../teams-errors.ts";
 import { passGate, type Passed } from "../teams-gate.ts";
 import type { TeamsContext } from "../teams-context.ts";
+import { sentFiles } from "../teams-files.ts";
 import { MSG } from "../teams-messages.ts";
 import { gateSentence } from "./gate-refusal.ts";
 import { reply } from "./reply.ts";
@@ -50,6 +52,12 @@ export async function onMessage(ctx: TeamsContext, activity: IncomingActivity): 
   }
   if (!isPersonal(activity)) return reply(ctx, activity, { text: pick(MSG.notInstalledHere, gated.locale) });
   const text = typedText(activity);
+  const files = sentFiles(activity.attachments, ctx.allowedServiceUrl);
+  if (files.length > 0) {
+    // Evidence files: "attach <post code> <item>" typed with the file (teams-files.ts).
+    const answer = await attachFromChat(ctx.kernel, gated.invocation, text, files);
+    return reply(ctx, activity, { text: pick(answer.text, gated.locale) });
+  }
   const word = (text.split(" ")[0] ?? "").toLowerCase();
   if (HOME_WORDS.has(word) && text.split(" ").length <= 2)
     return sendHome(ctx, gated, activity, Number(text.split(" ")[1]) || 1);

@@ -22,6 +22,7 @@ export const ACTIONS = {
   addRectification: "audit.add_rectification",
   closeRectification: "audit.close_rectification",
   close: "audit.close",
+  evidencePack: "audit.evidence_link",
 } as const;
 
 export type Form = { readonly title: Bilingual; readonly inputs: readonly CardInput[] };

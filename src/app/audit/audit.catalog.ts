@@ -17,6 +17,8 @@ import { formTeam } from "./form-team.ts";
 import { giveOpinion } from "./give-opinion.ts";
 import { issueNotice } from "./issue-notice.ts";
 import { markItem } from "./mark-item.ts";
+import { attachFile } from "./attach-file.ts";
+import { evidenceLink } from "../records/evidence-pack-link.ts";
 import { buildRectificationCard } from "./rectification.cards.ts";
 import { approvePlan, rejectPlan } from "./review-plan.ts";
 import { signReport } from "./sign-report.ts";
@@ -29,6 +31,7 @@ export const AUDIT_USE_CASES = [
   rejectPlan,
   issueNotice,
   markItem,
+  attachFile,
   viewChecklist,
   addFinding,
   draftReport,
@@ -37,6 +40,7 @@ export const AUDIT_USE_CASES = [
   addRectification,
   closeRectification,
   closeAudit,
+  evidenceLink,
 ] as unknown as readonly UseCase<unknown>[];
 
 /** "E-A1, E-A2 E-A3" → ["E-A1", "E-A2", "E-A3"]. */
@@ -102,6 +106,7 @@ export const auditCatalog: AreaCatalog = {
       expectedVersion: token.subjectVersion,
     })),
     [ACTIONS.close]: bind(closeAudit, (token) => onAudit(token)),
+    [ACTIONS.evidencePack]: bind(evidenceLink, (token) => ({ auditId: token.subjectId })),
   },
   cards: { [AUDIT]: buildAuditCard, [RECTIFICATION]: buildRectificationCard },
 };

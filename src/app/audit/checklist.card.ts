@@ -14,6 +14,7 @@ import { bi } from "../../ports/locale.ts";
 import { RESULT_LABELS, headerFields, may, subjectOf } from "./audit-card-parts.ts";
 import { ACTIONS, REPORT_FORM, findingForm, markForm, rectificationForm } from "./audit-forms.ts";
 import { AUDIT } from "./audit-subject.ts";
+import { sizeText } from "./attach-file.ts";
 
 export const PAGE_SIZE = 5;
 const MARKS: readonly ItemMark[] = ITEM_RESULTS.filter((r): r is ItemMark => r !== "pending");
@@ -118,8 +119,8 @@ export async function checklistCard(
     text:
       pending > 0
         ? bi(
-            `还有 ${pending} 项待检查。逐项选择结果；异常须填写说明，可附证据链接。`,
-            `${pending} item(s) still pending. Mark each one; an exception needs a note, and any mark may carry an evidence link.`,
+            `还有 ${pending} 项待检查。逐项选择结果；异常须填写说明，可附证据链接。附加文件：把文件发给机器人并输入“attach ${audit.post.code} <序号>”。`,
+            `${pending} item(s) still pending. Mark each one; an exception needs a note, and any mark may carry an evidence link. To attach a file, send it to the bot with "attach ${audit.post.code} <item>".`,
           )
         : bi("检查清单已全部完成。", "Every checklist item is marked."),
     fields: [
@@ -133,7 +134,18 @@ export async function checklistCard(
         same(String(item.seq)),
         bi(item.text, item.textEn || item.text),
         RESULT_LABELS[item.result],
-        same([item.note, item.evidenceUrl].filter((s) => s !== "").join(" · ") || "—"),
+        same(
+          [
+            item.note,
+            item.evidenceUrl,
+            // Attached files by name, size and the start of their SHA-256 (the pack carries the whole hash).
+            ...audit.files
+              .filter((f) => f.itemSeq === item.seq)
+              .map((f) => `📎 ${f.name} (${sizeText(f.bytes)}, ${f.sha256.slice(0, 8)})`),
+          ]
+            .filter((s) => s !== "")
+            .join(" · ") || "—",
+        ),
       ]),
     },
     actions,

@@ -8,6 +8,8 @@ import { same, type Card, type CardAction, type CardField, type CardTable } from
 import { offer } from "../kernel/notify.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import { SEVERITY_LABELS, excerpt, headerFields, may, nameOf, subjectOf, teamText } from "./audit-card-parts.ts";
+import { hasAnyRole } from "../../domain/access/roles.ts";
+import { PACKABLE_STATES } from "../records/evidence-pack-link.ts";
 import { ACTIONS, DISAGREE_FORM } from "./audit-forms.ts";
 import { AUDIT, holderOpinion } from "./audit-subject.ts";
 
@@ -162,6 +164,16 @@ export async function outcomeCard(
       await offer(tx, { ...base(audit, recipientId), action: ACTIONS.close }, bi("结束审计", "Close audit"), {
         style: "primary",
       }),
+    );
+  }
+  // Compliance over the unit and the team may take the evidence pack once the report is signed.
+  if (
+    (PACKABLE_STATES as readonly string[]).includes(audit.status) &&
+    (hasAnyRole(actor, ["compliance", "compliance_head"], audit.unit.path) ||
+      audit.members.some((m) => m.employeeId === recipientId))
+  ) {
+    actions.push(
+      await offer(tx, { ...base(audit, recipientId), action: ACTIONS.evidencePack }, bi("证据包", "Evidence pack")),
     );
   }
   const open = audit.rectifications.filter((r) => r.status === "open").length;

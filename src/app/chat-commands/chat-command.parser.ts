@@ -12,6 +12,8 @@ export const CHAT_VERBS = [
   "event",
   "lang",
   "dashboard",
+  "attach",
+  "pack",
 ] as const;
 export type ChatVerb = (typeof CHAT_VERBS)[number];
 
@@ -45,6 +47,12 @@ const ALIASES: Readonly<Record<string, ChatVerb>> = {
   dashboard: "dashboard",
   仪表盘: "dashboard",
   看板: "dashboard",
+  attach: "attach",
+  附件: "attach",
+  上传: "attach",
+  pack: "pack",
+  evidence: "pack",
+  证据包: "pack",
 };
 
 /** What users type is short: longer text is refused before it is looked at. */

@@ -16,6 +16,8 @@ import { parseChatCommand, MAX_COMMAND_LENGTH, type ChatVerb } from "./chat-comm
 import { CHAT_FORMS, type ChatFormId } from "./chat-forms.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
 import { answerFreeText } from "./free-text.ts";
+import { ATTACH_USAGE } from "./attach-reply.ts";
+import { evidencePackReply } from "./evidence-reply.ts";
 import { dashboardReply } from "./dashboard-reply.ts";
 import { reportList, reportReply } from "./report-reply.ts";
 import { roleSummaryCard } from "./role-summary.ts";
@@ -37,6 +39,8 @@ export const HELP: Bilingual = bi(
     "• event — 报告重大事项",
     "• lang zh-CN|en — 切换语言",
     "• dashboard — 网页仪表盘的一次性登录链接",
+    "• attach <岗位编号> <序号> — 随文件发送，作为检查项的证据",
+    "• pack <岗位编号> — 已签署审计的证据包下载链接（合规、审计组）",
     "• help — 本帮助",
   ].join("\n"),
   [
@@ -49,6 +53,8 @@ export const HELP: Bilingual = bi(
     "• event — report a major personal event",
     "• lang zh-CN|en — change language",
     "• dashboard — a one-time sign-in link to the web dashboard",
+    "• attach <post code> <item> — sent with a file: evidence for a checklist item",
+    "• pack <post code> — a download link to a signed-off audit's evidence pack (compliance, the audit team)",
     "• help — this help",
   ].join("\n"),
 );
@@ -207,6 +213,9 @@ export async function routeChatCommand(
     event: async () => form("major_event.file"),
     lang: () => lang(deps, invocation, command.args),
     dashboard: () => dashboardReply(deps.kernel, invocation),
+    // Typed without a file: how to send one (the adapters route a message with files to attachFromChat).
+    attach: async () => textReply(ATTACH_USAGE),
+    pack: () => evidencePackReply(deps.kernel, invocation, command.args),
   };
   return routes[command.verb]();
 }

@@ -50,6 +50,13 @@ function notFoundSentence(detail: ErrorDetail | undefined): Bilingual | undefine
     return code
       ? bi(`找不到员工编号为“${code}”的在职员工。`, `No current employee has the code "${code}".`)
       : bi("找不到该员工。", "That employee could not be found.");
+  if (what === "audit")
+    return code
+      ? bi(
+          `找不到您可处理的离岗审计“${code}”（岗位编号或审计编号）。`,
+          `No off-post audit "${code}" that you can act on (a post code or an audit id).`,
+        )
+      : bi("找不到该离岗审计。", "That off-post audit could not be found.");
   if (what !== undefined && POST_SUBJECTS.has(what))
     return code
       ? bi(`找不到岗位编号为“${code}”的岗位。`, `No post has the code "${code}".`)
@@ -83,7 +90,10 @@ export function describeCode(code: Code, detail?: ErrorDetail): Bilingual {
   const base = APP_MESSAGES[code];
   if (code === "INVALID_INPUT" && isInputProblem(detail?.problem)) {
     const problem = INPUT_PROBLEMS[detail.problem];
-    return bi(base["zh-CN"] + problem["zh-CN"], base.en + problem.en);
+    // A refused file states the limit it broke (the size, or the accepted types).
+    const limit = typeof detail.limit === "string" ? detail.limit : "";
+    const end = limit ? (p: string, dot: string) => `${p}${limit}${dot}` : (p: string) => p;
+    return bi(base["zh-CN"] + end(problem["zh-CN"], "。"), base.en + end(problem.en, "."));
   }
   const reason = detail?.reason;
   return typeof reason === "string" ? bi(base["zh-CN"] + reason, base.en + reason) : base;

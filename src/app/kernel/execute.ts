@@ -2,6 +2,7 @@
 // cards of what it touched. A refusal changes nothing, is logged (in its own transaction), and
 // when the actor is a suspended holder, compliance is told.
 import { actorOf } from "../people/actor-of.ts";
+import type { EvidenceFiles } from "../../ports/evidence-files.ts";
 import type { ErrorDetail } from "../../domain/errors.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { CalendarError } from "../../domain/calendar/calendar-error.ts";
@@ -27,6 +28,8 @@ export interface Kernel {
   readonly dashboardUrl?: () => string;
   /** Told of every press and how it ended (metrics, the log's press line); absent in most tests. */
   readonly probe?: PressProbe;
+  /** Where evidence files attached to checklist items are kept, and what is accepted; absent: attaching is refused. */
+  readonly evidence?: EvidenceFiles;
 }
 
 export async function identify(
@@ -52,7 +55,13 @@ export function refusal(code: Code, detail?: ErrorDetail): Outcome {
 }
 
 export function envOf(kernel: Kernel): Env {
-  return { now: kernel.clock.now(), orgLocale: kernel.orgLocale, cards: kernel.cards };
+  return {
+    now: kernel.clock.now(),
+    orgLocale: kernel.orgLocale,
+    cards: kernel.cards,
+    ...(kernel.evidence ? { evidence: kernel.evidence } : {}),
+    ...(kernel.dashboardUrl ? { publicUrl: kernel.dashboardUrl } : {}),
+  };
 }
 
 /** Runs `work` as `invocation.personId`; the core of execute(), shared with action presses. */

@@ -19,6 +19,19 @@ export const INPUT_PROBLEMS = {
   in_future: bi("日期不能晚于今天。", "The date cannot be in the future."),
   end_before_start: bi("结束日期早于开始日期。", "The end date is before the start date."),
   not_after_end: bi("新的结束日期必须晚于原结束日期。", "The new end date must be after the current end date."),
+  file_type: bi(
+    "不接受这种类型的文件，未保存任何内容。可接受：",
+    "That type of file is not accepted; nothing was stored. Accepted: ",
+  ),
+  file_too_large: bi("文件太大，未保存任何内容。上限：", "The file is too large; nothing was stored. The limit is "),
+  file_store: bi(
+    "本服务未配置证据文件存储，未保存任何内容。",
+    "This service has no evidence file store; nothing was stored.",
+  ),
+  file_unreadable: bi(
+    "无法读取该文件，未保存任何内容。请重新上传。",
+    "The file could not be read; nothing was stored. Please upload it again.",
+  ),
   same_post: bi("调往岗位不能是原岗位。", "The destination post cannot be the post being left."),
 } as const satisfies Record<string, Bilingual>;
 

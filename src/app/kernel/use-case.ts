@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Actor } from "../../domain/access/roles.ts";
 import type { Card } from "../../ports/card.ts";
+import type { EvidenceFiles } from "../../ports/evidence-files.ts";
 import type { CardRegistry } from "./card-registry.ts";
 import type { Bilingual, Locale } from "../../ports/locale.ts";
 import type { LogPlatform } from "../../ports/audit-log.ts";
@@ -27,6 +28,10 @@ export interface Env {
   readonly now: Date;
   readonly orgLocale: Locale;
   readonly cards: CardRegistry;
+  /** The evidence store and its rules (attaching files to checklist items); absent where not configured. */
+  readonly evidence?: EvidenceFiles;
+  /** Where the service's web pages are reached (one-time links in answers); absent when not served. */
+  readonly publicUrl?: () => string;
 }
 
 export interface SubjectRef {

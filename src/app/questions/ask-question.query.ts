@@ -16,6 +16,8 @@ import type { Asking } from "./answer-context.ts";
 import { answerAudits, answerRectifications } from "./audit.answer.ts";
 import { answerFigures } from "./figures.answer.ts";
 import { answerHandovers } from "./handover.answer.ts";
+import { answerHolders } from "./holders.answer.ts";
+import { answerClientsOf } from "./clients.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
 import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
@@ -50,6 +52,8 @@ const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
   figures: answerFigures,
   "status.person": answerPersonStatus,
   "status.unit": answerUnitStatus,
+  "holders.list": answerHolders,
+  "clients.person": answerClientsOf,
   help: async () => questionHelpCard(true),
   unknown: async () => questionHelpCard(false),
 };

@@ -5,16 +5,20 @@ import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import { askWhereDidPersonGo, askWhoServesClient, askWhoTookPost } from "../reports/register-history.query.ts";
-import type { Asking } from "./answer-context.ts";
+import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
+import { reportContext, type Asking } from "./answer-context.ts";
+import { normalise } from "./question.parser.ts";
 import { listCard } from "./question-card.ts";
+import type { Resolved } from "./name-matcher.ts";
 import { candidatesCard, notFoundCard, resolveName, type Kind } from "./resolve-name.ts";
 
 async function resolved(
   a: Asking,
   kind: Kind,
   phrase: string,
+  found: Resolved<{ code: string; name: string; nameEn?: string | null }> | undefined = undefined,
 ): Promise<{ code: string; nameEn: string | null } | Card> {
-  const found = await resolveName(a, kind, phrase);
+  found ??= await resolveName(a, kind, phrase);
   if (found.kind === "none") return notFoundCard(kind, phrase);
   if (found.kind === "many") return candidatesCard(a, kind, phrase, found.matches);
   return { code: found.match.code, nameEn: found.match.nameEn ?? null };
@@ -56,6 +60,15 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   if (!("code" in r)) return r;
   const answer = await askWhoTookPost.run({ code: r.code }, a.who, a.tx, a.env);
   await a.names.load(answer.history.map((t) => t.holder.code));
+  // The current holder's rotation limit (the post's policy from its start), as a person's status gives it.
+  const unit = a.units.find((u) => u.code === answer.post.unitCode);
+  let due: string | undefined;
+  if (answer.current && unit) {
+    const ctx = await reportContext(a, undefined);
+    const fact = (await ctx.deps.queries.posts([unit.path])).find((p) => p.code === answer.post.code);
+    const policy = fact ? ctx.policyOf(fact) : undefined;
+    due = policy ? tenureDeadline(answer.current.from, policy) : undefined;
+  }
   return listCard(a, {
     title: bi(
       `${answer.post.name}（${answer.post.code}）的任职`,
@@ -66,6 +79,7 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
         label: bi("现任", "Holds it now"),
         value: answer.current ? since(a.names.label(answer.current.holder), answer.current.from) : same("—"),
       },
+      ...(due ? [{ label: bi("轮岗期限", "Rotation due"), value: same(due) }] : []),
     ],
     columns: [bi("人员", "Holder"), bi("起", "From"), bi("止", "Until")],
     rows: [...answer.history].reverse().map((t) => [a.names.label(t.holder), same(t.from), same(t.until ?? "—")]),
@@ -73,9 +87,44 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   });
 }
 
+/** Several clients that bear exactly the name typed (namesakes, not a vague name): each one's manager. */
+async function namesakesCard(
+  a: Asking,
+  matches: readonly { code: string; name: string; nameEn?: string | null }[],
+): Promise<Card> {
+  const rows: Bilingual[][] = [];
+  for (const m of matches) {
+    const answer = await askWhoServesClient.run({ code: m.code }, a.who, a.tx, a.env);
+    if (answer.current) await a.names.load([answer.current.manager.code]);
+    rows.push([
+      same(m.code),
+      bi(m.name, m.nameEn ?? m.code),
+      answer.current ? since(a.names.label(answer.current.manager), answer.current.from) : same("—"),
+    ]);
+  }
+  const first = matches[0]!;
+  return listCard(a, {
+    title: bi(
+      `名为“${first.name}”的客户的客户经理`,
+      `Relationship managers of the clients named ${first.nameEn ?? first.code}`,
+    ),
+    columns: [bi("客户", "Client"), bi("名称", "Name"), bi("客户经理", "Manager")],
+    rows,
+    empty: bi("没有客户经理记录。", "No manager on record."),
+  });
+}
+
+const sameName = (x: string, y: string) => normalise(x) === normalise(y);
+
 export async function answerWhoServesClient(a: Asking): Promise<Card> {
   const phrase = a.parsed.slots.client ?? "";
-  const r = await resolved(a, "client", phrase);
+  const found = await resolveName(a, "client", phrase);
+  if (
+    found.kind === "many" &&
+    found.matches.every((m) => sameName(m.name, phrase) || (m.nameEn && sameName(m.nameEn, phrase)))
+  )
+    return namesakesCard(a, found.matches);
+  const r = await resolved(a, "client", phrase, found);
   if (!("code" in r)) return r;
   const answer = await askWhoServesClient.run({ code: r.code }, a.who, a.tx, a.env);
   await a.names.load(answer.history.map((s) => s.manager.code));

@@ -15,20 +15,26 @@ export const WORDS = {
     /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
   findings: /审计发现|发现的问题|发现|findings?/,
   leave:
-    /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
+    /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
     /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)/,
+    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
-    /柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
+    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
+  /** The key posts themselves, as a whole: "who holds key posts", "关键岗位人员名单", "how many key posts". */
+  keyPosts: /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?post[- ]?holders?/,
+  /** Asking for a number. */
+  howMany: /多少|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
+  /** The people in posts, not the posts. */
+  holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
     /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|who serves|who manages|who handles|who looks after|who covers|who owns|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager|whose client|who is responsible/,
   status:
@@ -51,9 +57,9 @@ export type Metric = "rotation" | "leave" | "audit" | "findings" | "rectificatio
 
 /** Words that carry no name: taken out before what is left is read as a person's or a post's name. */
 export const FILLER_ZH =
-  /请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
+  /关键岗位|关键岗|关键|名单|列表|清单|人数|数量|几个|几人|几位|名下|请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
 export const FILLER_EN =
-  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over)\b|[?!.,;:"'()]/g;
+  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over|key|posts|holders|holder|list|names|number|count|many|how|much|people|anyone|everyone|bank|wide|bank-wide|whole|entire|hits?|reach(?:es)?|reaching|coming)\b|[?!.,;:"'()]/g;
 
 /** Spellings of one syllable people write for another (Hong Kong, Taiwan, Wade-Giles, habits). */
 export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {

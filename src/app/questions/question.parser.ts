@@ -22,6 +22,8 @@ export const INTENTS = [
   "figures",
   "status.person",
   "status.unit",
+  "holders.list",
+  "clients.person",
   "help",
   "unknown",
 ] as const;
@@ -42,6 +44,8 @@ export interface Slots {
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   readonly metric?: Metric;
+  /** "How many key posts": the posts themselves, not their holders. */
+  readonly posts?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -76,7 +80,7 @@ export const MAX_QUESTION_LENGTH = 300;
 
 /** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
 const OFF_TOPIC =
-  /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+  /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
 
 /** Full-width forms folded, lower case, punctuation and spaces squeezed. */
 export function normalise(text: string): string {
@@ -107,14 +111,31 @@ interface Alias {
   readonly ascii: boolean;
 }
 
-const aliasCache = new Map<string, Alias[]>();
+/**
+ * The last few lexicons' aliases: the units are read per question and nearly always unchanged. A
+ * few, not one: two reads of the same units in another order (a bench's own read, a test's second
+ * database) must not evict each other on every question.
+ */
+const aliasCache: { readonly units: readonly UnitWord[]; readonly aliases: Alias[] }[] = [];
+const ALIAS_CACHE_SIZE = 4;
+
+function sameUnits(a: readonly UnitWord[], b: readonly UnitWord[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.code !== y.code || x.name !== y.name || x.nameEn !== y.nameEn) return false;
+  }
+  return true;
+}
 
 /** Every way a unit may be written: code, name, English name, each without its "branch" word. */
 function aliasesOf(lexicon: Lexicon): Alias[] {
-  // The lexicon is read per question; its aliases are kept per content (a few registers at most).
-  const key = lexicon.units.map((u) => `${u.code}\u0001${u.name}\u0001${u.nameEn ?? ""}`).join("\u0002");
-  const cached = aliasCache.get(key);
-  if (cached) return cached;
+  // Compared field by field with the last lexicon (no key string of every unit built per question:
+  // that was ~0.5 ms of each answer over 1 909 units).
+  const hit = aliasCache.find((c) => sameUnits(c.units, lexicon.units));
+  if (hit) return hit.aliases;
   const out: Alias[] = [];
   for (const u of lexicon.units) {
     const words = new Set<string>([u.code.toLowerCase(), u.name.toLowerCase(), u.name.replace(UNIT_SUFFIX_ZH, "")]);
@@ -131,8 +152,11 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
     }
   }
   out.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
-  if (aliasCache.size >= 4) aliasCache.clear();
-  aliasCache.set(key, out);
+  if (aliasCache.length >= ALIAS_CACHE_SIZE) aliasCache.shift();
+  aliasCache.push({
+    units: lexicon.units.map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn })),
+    aliases: out,
+  });
   return out;
 }
 
@@ -209,9 +233,14 @@ function strip(text: string, ...patterns: RegExp[]): string {
   return out;
 }
 
+const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
+/** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
+const CLIENT_VERBS =
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -228,7 +257,34 @@ function postRolePhrase(text: string): string | undefined {
     .replace(FILLER_EN, " ")
     .replace(/\s+/g, " ")
     .trim();
-  return left === "" ? roles.join(" ").trim() : undefined;
+  if (left !== "") return undefined;
+  const said = roles.join(" ").trim();
+  return ROLE_NAMES[said] ?? said;
+}
+
+/** Roles people say for a post's name: "RM" is what the register calls a relationship manager. */
+const ROLE_NAMES: Readonly<Record<string, string>> = {
+  rm: "relationship manager",
+  "loan officer": "credit officer",
+  "loan officers": "credit officer",
+  accountant: "accounting supervisor",
+  accounting: "accounting supervisor",
+  vault: "vault keeper",
+  "risk manager": "risk officer",
+  risk: "risk officer",
+  "branch head": "head",
+  负责人: "行长",
+  库管: "库管员",
+  管库员: "库管员",
+  金库管理员: "库管员",
+  风控经理: "风险经理",
+  信贷: "信贷员",
+  会计: "会计主管",
+};
+
+/** A person named in a rotation question, once the post's role words are gone too ("风险经理林静的到期日"). */
+function personResidue(text: string): string {
+  return residue(strip(text, WORDS.postRole, WORDS.overdue));
 }
 
 /** What is left of the text once every known word is gone: a name, or nothing. */
@@ -245,7 +301,7 @@ function residue(text: string): string {
     WORDS.audit,
     WORDS.notice,
     WORDS.myUnit,
-    /去了?|调到|调去|轮到|去向|负责|服务|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息/,
+    /去了?|调到|调去|轮到|去向|负责|服务|\breport\b|客户经理|客户|client|customer|\baccount\b|最近|近来|怎样|到底|呢|信息|\bhis\b|\bher\b|\btheir\b|(?<![a-z0-9])-(?![a-z0-9])/,
     WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
@@ -259,7 +315,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -290,6 +346,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
     }
   }
+  // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
+  rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);
@@ -307,11 +365,29 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
   if (
     role &&
-    /谁|who|holder|holds|在做|在当|现任|担任/.test(whole) &&
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪/.test(whole) || unit !== undefined) &&
     !has(whole, WORDS.leave) &&
-    !has(whole, WORDS.rotation)
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.overdue) &&
+    !has(whole, WORDS.keyPosts)
   )
     return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
+
+  // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
+  if (
+    !codes.client &&
+    has(whole, CLIENTS_OF) &&
+    !has(whole, WORDS.serves) &&
+    (has(whole, WORDS.howMany) ||
+      /名下|book|portfolio|'s (?:clients|customers|accounts)|(?:clients|customers|accounts) (?:does|do|of)\b|的客户(?!经理)|客户有哪些/.test(
+        whole,
+      )) &&
+    !/谁|\bwho\b/.test(whole)
+  ) {
+    const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
+    if (name && isName(name, true))
+      return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+  }
 
   // History: the register's answers about one person, post or client.
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
@@ -326,7 +402,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(afterUnit);
     if (name) return done("history.person", { person: name });
   }
-  if (has(whole, WORDS.whoTook) || (codes.post && /谁|who/.test(whole))) {
+  if (
+    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts)) ||
+    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
+  ) {
     const name = codes.post ?? residue(afterUnit);
     if (name || unit)
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
@@ -334,6 +413,18 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // Lists and figures about the asker's units.
   if (has(whole, WORDS.handover)) return done("handover.open", slots);
+  const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
+  // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
+  if (
+    has(whole, WORDS.keyPosts) &&
+    !has(whole, WORDS.rotation) &&
+    !overdueWords &&
+    !has(whole, WORDS.leave) &&
+    !/\bdue\b|到期|该轮/.test(whole)
+  ) {
+    const posts = has(whole, WORDS.howMany) && !has(whole, WORDS.holderWords);
+    return done("holders.list", { ...slots, ...(posts ? { posts: true } : {}) });
+  }
   if (has(whole, WORDS.figures) || (has(whole, WORDS.findings) && !has(whole, WORDS.late))) {
     const metric = METRICS.find((m) => m.pattern.test(whole))?.metric;
     return done("figures", { ...slots, ...(metric ? { metric } : {}) });
@@ -349,16 +440,24 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.rectification)) return done("rectification.overdue", slots);
   if (has(whole, WORDS.audit) && has(whole, WORDS.late)) return done("audit.late", slots);
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
-  const rotationWords = has(whole, WORDS.rotation) || (/\bdue\b|该轮|到期/.test(whole) && !has(whole, WORDS.leave));
+  const rotationWords =
+    has(whole, WORDS.rotation) ||
+    ((/\bdue\b|该轮|到期|\blimit\b|期限/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
   if (rotationWords) {
     // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
     // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.
-    const who = [codes.person, residue(afterUnit), residue(findUnit(whole, ctx.lexicon)?.rest ?? whole)].find(
-      (w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)),
-    );
+    const who = [
+      codes.person,
+      personResidue(afterUnit),
+      personResidue(findUnit(whole, ctx.lexicon)?.rest ?? whole),
+    ].find((w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)));
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // About one post named by its role in a unit ("上海分行行长任期什么时候到"): its holder, with the date.
+    const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
+    if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
-    const overdue = has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/);
+    const overdue =
+      has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
       ...(within !== undefined && within > 0 ? { days: within } : {}),

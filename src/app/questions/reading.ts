@@ -19,6 +19,8 @@ const WHAT: Readonly<Record<ParsedQuestion["intent"], Bilingual>> = {
   figures: bi("关键指标", "key figures"),
   "status.person": bi("人员状态", "a person's status"),
   "status.unit": bi("机构概况", "a unit's status"),
+  "holders.list": bi("关键岗位在岗人", "key-post holders"),
+  "clients.person": bi("某人服务的客户", "the clients someone serves"),
   help: bi("帮助", "help"),
   unknown: bi("帮助", "help"),
 };

@@ -1,6 +1,7 @@
-// "Who is due or overdue for rotation (within N days)?" — the holders of key posts in the asker's
-// units whose tenure limit has passed, or falls within N days (default 90, the widest usual
-// warning); "overdue" keeps only those past it. From the rotation-compliance report's rows.
+// "Who is due for rotation (within N days)?" — the holders of key posts in the asker's units whose
+// tenure limit falls today or within N days (default 90, the widest usual warning), not yet past;
+// "overdue" lists those already past it. Each list names how many the other one holds, so a "due"
+// answer never hides an overdue holder (decision 16.s6-3). From the rotation-compliance report's rows.
 import { daysBetween } from "../../domain/calendar/index.ts";
 import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
@@ -19,15 +20,26 @@ export async function answerRotation(a: Asking): Promise<Card> {
   const rows = report.rows
     .filter((r) => r.deadline !== null && r.withinLimit !== null)
     .map((r) => ({ r, left: daysBetween(r.today, r.deadline!) }))
-    .filter(({ r, left }) => r.withinLimit === false || (!overdueOnly && left <= days))
     .sort((x, y) => x.left - y.left || (x.r.employeeCode < y.r.employeeCode ? -1 : 1));
-  await a.names.load(rows.map(({ r }) => r.employeeCode));
+  const overdue = rows.filter(({ r }) => r.withinLimit === false);
+  const due = rows.filter(({ r, left }) => r.withinLimit !== false && left >= 0 && left <= days);
+  const shown = overdueOnly ? overdue : due;
+  await a.names.load(shown.map(({ r }) => r.employeeCode));
+  const n = (x: number) => same(String(x));
   return listCard(a, {
     title: overdueOnly
       ? bi("轮岗已超期", "Rotations overdue")
-      : bi(`${days} 天内到期或已超期的轮岗`, `Rotations due within ${days} days or overdue`),
+      : bi(`${days} 天内到期的轮岗`, `Rotations due within ${days} days`),
+    fields: overdueOnly
+      ? [{ label: bi(`另有 ${days} 天内到期`, `Also due within ${days} days`), value: n(due.length) }]
+      : [
+          {
+            label: bi("另有已超期（问“超期轮岗”）", "Also overdue (ask “overdue rotations”)"),
+            value: n(overdue.length),
+          },
+        ],
     columns: [bi("人员", "Person"), bi("岗位", "Post"), bi("任职起", "Since"), bi("期限", "Limit"), bi("剩余", "Left")],
-    rows: rows.map(({ r, left }) => [
+    rows: shown.map(({ r, left }) => [
       a.names.label({ code: r.employeeCode, name: r.employeeName }),
       same(r.postCode),
       same(r.startDate),

@@ -1,5 +1,5 @@
 // Typos forgiven before a question is read: each Latin word of five letters or more that is not a
-// word of the vocabulary below but lies within one edit (two from seven letters; a swap of two
+// word of the vocabulary below but lies within one edit (two from six letters; a swap of two
 // neighbours counts as one — Damerau-Levenshtein, the damerau-levenshtein package) of exactly one
 // nearest vocabulary word becomes that word; Chinese slips are a table of the homophones people
 // type by pinyin input (论岗 → 轮岗). Names are left alone: only keywords are in the vocabulary,
@@ -105,7 +105,103 @@ const VOCABULARY = [
   "dates",
   "later",
 ];
-const KNOWN = new Set(VOCABULARY);
+/**
+ * Everyday English words that are right as typed, though one or two edits from a keyword
+ * ("posts" is not "past", "after" is not "later", "weather" is not "whether"): never corrected.
+ */
+const EVERYDAY = [
+  "posts",
+  "after",
+  "alter",
+  "weather",
+  "whether",
+  "number",
+  "numbers",
+  "people",
+  "person",
+  "persons",
+  "holders",
+  "total",
+  "count",
+  "names",
+  "their",
+  "there",
+  "these",
+  "those",
+  "other",
+  "others",
+  "about",
+  "should",
+  "would",
+  "could",
+  "right",
+  "since",
+  "still",
+  "being",
+  "before",
+  "under",
+  "above",
+  "every",
+  "branches",
+  "teams",
+  "units",
+  "report",
+  "reports",
+  "looks",
+  "serve",
+  "manage",
+  "handle",
+  "handles",
+  "covers",
+  "cover",
+  "lately",
+  "coming",
+  "reach",
+  "reaches",
+  "limits",
+  "while",
+  "whose",
+  "whole",
+  "entire",
+  "thanks",
+  "weekend",
+  "keepers",
+  "heads",
+  "sitting",
+  "later",
+  "letter",
+  "leader",
+  "least",
+  "start",
+  "starts",
+  "started",
+  "stage",
+  "stand",
+  "stands",
+  "rated",
+  "rates",
+  "water",
+  // Days and months: dates, not typos of "today" or "months".
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "january",
+  "february",
+  "march",
+  "april",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const KNOWN = new Set([...VOCABULARY, ...EVERYDAY]);
 
 /** Pinyin-shaped words (names) are not corrected: "Zhang", "Haiyan", "Jianhua". */
 const PINYIN =
@@ -126,20 +222,20 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
 ];
 
 function nearest(word: string, most?: number): string | undefined {
-  const allowed = most ?? (word.length >= 7 ? 2 : 1);
-  let best: string | undefined;
+  const allowed = most ?? (word.length >= 6 ? 2 : 1);
   let bestSteps = allowed + 1;
-  let tie = false;
+  let best: string[] = [];
   for (const v of VOCABULARY) {
     if (Math.abs(v.length - word.length) > allowed) continue;
     const steps = levenshtein(word, v).steps;
+    if (steps > allowed) continue;
     if (steps < bestSteps) {
-      best = v;
+      best = [v];
       bestSteps = steps;
-      tie = false;
-    } else if (steps === bestSteps) tie = tie || v !== best;
+    } else if (steps === bestSteps && !best.includes(v)) best.push(v);
   }
-  return best !== undefined && !tie ? best : undefined;
+  // A tie ("rtate": rotate or state) is no correction: a guess between two words is left as typed.
+  return best.length === 1 ? best[0] : undefined;
 }
 
 /** The text (already normalised: lower case) with keyword typos corrected. */

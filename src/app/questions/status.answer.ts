@@ -1,7 +1,8 @@
 // "Anything about one named person or unit": a person's key posts (since when, tenure limit),
 // their leave now or ahead and their open audits — each leave only as the secrecy rule lets the
-// asker count it; a unit's holders, leaves today, rotations due or overdue, open and late audits
-// and open handovers.
+// asker count it; a unit's key-post holders who stand out (on leave, overdue, or due within 90
+// days — everyone else is a count; "who holds key posts in …" lists all, holders.answer.ts), leaves
+// today, rotations due or overdue, open and late audits and open handovers.
 import { compareLocalDates, daysBetween } from "../../domain/calendar/index.ts";
 import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
 import type { Card, CardField } from "../../ports/card.ts";
@@ -126,7 +127,7 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
     (r) => r.withinLimit === true && daysBetween(r.today, r.deadline!) <= DEFAULT_DUE_DAYS,
   ).length;
   const n = (x: number) => same(String(x));
-  // Who: every key-post holder, soonest rotation first, with what stands out about them.
+  // Who: the key-post holders something stands out about, soonest rotation first.
   await ctx.loadPeople(onLeave.map((l) => l.holderId));
   const away = new Set(onLeave.map((l) => ctx.person(l.holderId).code));
   const holders = [...rotation.rows].sort(
@@ -150,19 +151,29 @@ export async function answerUnitStatus(a: Asking): Promise<Card> {
         bi(`${daysBetween(r.today, r.deadline)} 天后到期`, `rotation due in ${daysBetween(r.today, r.deadline)} days`),
       );
     return notes.length === 0
-      ? bi("—", "—")
+      ? undefined
       : bi(notes.map((x) => x["zh-CN"]).join("，"), notes.map((x) => x.en).join(", "));
   };
+  const standingOut = holders.flatMap((r) => {
+    const note = standing(r);
+    return note ? [{ r, note }] : [];
+  });
   return listCard(a, {
     title: bi(`${unit.name}（${unit.code}）概况`, `${unit.nameEn ?? unit.code} (${unit.code})`),
     columns: [bi("在岗人", "Holder"), bi("岗位", "Post"), bi("轮岗期限", "Rotation due"), bi("提示", "Note")],
-    rows: holders.map((r) => [
+    rows: standingOut.map(({ r, note }) => [
       a.names.label({ code: r.employeeCode, name: r.employeeName }),
       same(r.postCode),
       same(r.deadline ?? "—"),
-      standing(r),
+      note,
     ]),
-    empty: bi("这里没有关键岗位在岗人。", "No key post is held here."),
+    empty:
+      rotation.rows.length === 0
+        ? bi("这里没有关键岗位在岗人。", "No key post is held here.")
+        : bi(
+            `没有需要关注的在岗人：无人休假、超期或 ${DEFAULT_DUE_DAYS} 天内到期（问“关键岗位人员”看全部）。`,
+            `Nobody stands out: no holder is on leave, overdue or due within ${DEFAULT_DUE_DAYS} days (ask “key-post holders” for all).`,
+          ),
     fields: [
       { label: bi("关键岗位在岗人", "Key-post holders"), value: n(rotation.rows.length) },
       { label: bi("今天休假", "On leave today"), value: n(onLeave.length) },

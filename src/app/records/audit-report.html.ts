@@ -2,7 +2,7 @@
 // language: no scripts, no external resources, A4 print rules, a CJK-capable font stack (Debian's
 // fonts-noto-cjk). Labels exist in both languages; what people wrote (notes, findings, opinions)
 // is shown as they wrote it. Times are the unit's local time, with its zone named once.
-import type { AuditEvidence } from "../../ports/evidence-reads.ts";
+import { evidenceFilePath, type AuditEvidence } from "../../ports/evidence-reads.ts";
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
 import { bi, pick, type Bilingual, type Locale } from "../../ports/locale.ts";
 
@@ -35,6 +35,7 @@ const L = {
   result: bi("结果", "Result"),
   note: bi("说明", "Note"),
   evidence: bi("证据", "Evidence"),
+  file: bi("附件", "File"),
   auditor: bi("审计人员", "Auditor"),
   time: bi("时间", "Time"),
   findings: bi("审计发现", "Findings"),
@@ -177,7 +178,15 @@ export function renderAuditReport(e: AuditEvidence, locale: Locale, generatedAt:
           esc(locale === "en" && i.textEn ? i.textEn : i.text),
           `<span class="r-${esc(i.result)}">${word(i.result)}</span>`,
           text(i.note),
-          text(i.evidenceUrl),
+          [
+            text(i.evidenceUrl),
+            ...e.files
+              .filter((f) => f.itemSeq === i.seq)
+              .map(
+                (f) =>
+                  `<br>${t(L.file)}: ${esc(evidenceFilePath(f))} (${f.bytes} B, SHA-256 <code>${esc(f.sha256)}</code>, ${who(f.uploadedById)}, ${when(f.uploadedAt)})`,
+              ),
+          ].join(""),
           who(i.markedById),
           when(i.markedAt),
         ]),

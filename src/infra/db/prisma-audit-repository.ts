@@ -12,6 +12,7 @@ import type {
   AuditRecord,
   AuditRepository,
   AuditSummary,
+  EvidenceFileRecord,
   ItemMarkWrite,
   NewAudit,
   NewFinding,
@@ -32,6 +33,7 @@ const include = {
   opinions: { orderBy: { at: "asc" as const } },
   signatures: { orderBy: { at: "asc" as const } },
   rectifications: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] },
+  files: { orderBy: [{ uploadedAt: "asc" as const }, { id: "asc" as const }] },
 } satisfies Prisma.AuditInclude;
 
 const LEAVE_FACTS = {
@@ -87,6 +89,7 @@ type AuditRowWithChildren = AuditRow & {
   opinions: OpinionRecord[];
   signatures: SignatureRecord[];
   rectifications: RectificationRow[];
+  files: EvidenceFileRecord[];
 };
 
 function toSummary(row: AuditRow): AuditSummary {
@@ -261,6 +264,11 @@ export class PrismaAuditRepository implements AuditRepository {
     await this.db.auditOpinion.create({ data: { id: newId(), auditId, ...opinion } });
   }
 
+  async addFile(auditId: string, file: EvidenceFileRecord): Promise<void> {
+    this.#forget();
+    await this.db.evidenceFile.create({ data: { auditId, ...file } });
+  }
+
   async addSignature(auditId: string, signature: SignatureRecord): Promise<void> {
     this.#forget();
     await this.db.auditSignature.create({ data: { id: newId(), auditId, ...signature } });
@@ -329,6 +337,16 @@ export class PrismaAuditRepository implements AuditRepository {
       opinions: row.opinions.map((o) => ({ employeeId: o.employeeId, agrees: o.agrees, reason: o.reason, at: o.at })),
       signatures: row.signatures.map((s) => ({ employeeId: s.employeeId, at: s.at })),
       rectifications: row.rectifications.map(toRectification),
+      files: row.files.map((f) => ({
+        id: f.id,
+        itemSeq: f.itemSeq,
+        name: f.name,
+        mediaType: f.mediaType,
+        bytes: f.bytes,
+        sha256: f.sha256,
+        uploadedById: f.uploadedById,
+        uploadedAt: f.uploadedAt,
+      })),
     };
   }
 }

@@ -29,6 +29,7 @@ export class PrismaEvidenceReads implements EvidenceReads {
             opinions: { orderBy: { at: "asc" } },
             signatures: { orderBy: { at: "asc" } },
             rectifications: { orderBy: { createdAt: "asc" } },
+            files: { orderBy: [{ uploadedAt: "asc" }, { id: "asc" }] },
           },
         });
         if (!audit) return undefined;
@@ -48,6 +49,7 @@ export class PrismaEvidenceReads implements EvidenceReads {
           ...audit.members.map((m) => m.employeeId),
           ...audit.items.map((i) => i.markedById),
           ...audit.findings.map((f) => f.createdById),
+          ...audit.files.map((f) => f.uploadedById),
           ...audit.opinions.map((o) => o.employeeId),
           ...audit.signatures.map((s) => s.employeeId),
           ...audit.rectifications.flatMap((r) => [r.ownerId, r.closedById]),
@@ -71,6 +73,15 @@ export class PrismaEvidenceReads implements EvidenceReads {
           holderId: audit.holderId,
           members: audit.members,
           items: audit.items,
+          files: audit.files.map((f) => ({
+            itemSeq: f.itemSeq,
+            name: f.name,
+            mediaType: f.mediaType,
+            bytes: f.bytes,
+            sha256: f.sha256,
+            uploadedById: f.uploadedById,
+            uploadedAt: f.uploadedAt,
+          })),
           findings: audit.findings,
           opinions: audit.opinions,
           signatures: audit.signatures,

@@ -114,6 +114,18 @@ export class PrismaQuestionReads implements QuestionReads {
       .slice(0, search.limit);
   }
 
+  async clientsServedBy(employeeId: string): Promise<ClientMatch[]> {
+    const rows = await this.db.clientAssignment.findMany({
+      where: { employeeId, endDate: null },
+      select: {
+        client: { select: { id: true, code: true, name: true, nameEn: true, unit: { select: { path: true } } } },
+      },
+    });
+    return rows
+      .map(({ client: { unit, ...c } }) => ({ ...c, unitPath: unit?.path ?? null }))
+      .sort((x, y) => x.code.localeCompare(y.code));
+  }
+
   async englishNames(codes: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const part of chunks([...codes])) {

@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { zipSync, type Zippable } from "fflate";
 import { renderAuditReport } from "../../app/records/audit-report.html.ts";
 import type { Locale } from "../../ports/locale.ts";
-import type { AuditEvidence, EvidenceReads } from "../../ports/evidence-reads.ts";
+import { evidenceFilePath, type AuditEvidence, type EvidenceReads } from "../../ports/evidence-reads.ts";
+import type { EvidenceFileStore } from "../../ports/evidence-files.ts";
 import { auditLogExport } from "../audit-log/audit-log-exporter.ts";
 import { toJsonLine, type ExportRecord } from "../audit-log/export-records.ts";
 import { verifyExport } from "../audit-log/export-verifier.ts";
@@ -58,6 +59,8 @@ export async function buildEvidencePack(
   auditRef: string,
   locale: Locale,
   now: Date,
+  /** Where attached files' bytes are; without it (or for a file it lacks) the file is listed as missing. */
+  evidenceStore?: EvidenceFileStore,
 ): Promise<EvidencePack> {
   const evidence = await reads.auditEvidence(auditRef);
   if (!evidence) throw new EvidencePackError("AUDIT_NOT_FOUND", `no audit "${auditRef}"`);
@@ -98,6 +101,19 @@ export async function buildEvidencePack(
     files.push({ path, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
     zippable[path] = [bytes, { mtime }];
   }
+  // Attached files, byte for byte as stored; one the store no longer has is named in the manifest.
+  const missingFiles: { path: string; sha256: string }[] = [];
+  for (const file of evidence.files) {
+    const path = evidenceFilePath(file);
+    if (zippable[path]) continue;
+    const bytes = await evidenceStore?.get(file.sha256);
+    if (!bytes) {
+      missingFiles.push({ path, sha256: file.sha256 });
+      continue;
+    }
+    files.push({ path, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+    zippable[path] = [bytes, { mtime, level: 0 }];
+  }
   const manifest = {
     format: PACK_FORMAT,
     auditId: evidence.audit.id,
@@ -105,6 +121,7 @@ export async function buildEvidencePack(
     lang: locale,
     checkpoint: mine ?? null,
     files,
+    missingFiles,
   };
   zippable["manifest.json"] = [new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n"), { mtime }];
   return { auditId: evidence.audit.id, zip: zipSync(zippable, { level: 6 }), files };

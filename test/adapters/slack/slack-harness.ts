@@ -1,5 +1,8 @@
 // The running service with Slack configured against a fake Slack Web API on loopback, over a test
 // database seeded with the small bank; helpers that send signed requests as a cast member.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
@@ -26,6 +29,8 @@ export interface SlackWorld {
   readonly bank: SmallBank;
   readonly clock: FixedClock;
   readonly events: string;
+  /** Where the service keeps evidence files (a fresh directory per world). */
+  readonly evidenceDir: string;
   /** The Slack user id of a cast member (seeded as U0TEST001…). */
   user(who: CastName): string;
   send(body: SlackBody, options?: Partial<SignOptions>): Promise<Sent>;
@@ -50,7 +55,7 @@ export interface SlackWorld {
     viewId?: string,
   ): Promise<Sent>;
   event(
-    fixture: "app_home_opened" | "message_im",
+    fixture: "app_home_opened" | "message_im" | "message_file_share",
     who: CastName | string,
     values?: Record<string, unknown>,
     retryNum?: number,
@@ -65,11 +70,14 @@ export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(
   Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`]),
 ) as Record<CastName, string>;
 
-export async function slackWorld(engine: Provider, at: string): Promise<SlackWorld> {
+/** `env`: more configuration (e.g. a signing key for evidence packs). */
+export async function slackWorld(engine: Provider, at: string, env: Record<string, string> = {}): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
   const fake = await FakeSlack.start();
+  fake.fileToken = TEST_BOT_TOKEN;
+  const evidenceDir = await mkdtemp(join(tmpdir(), "keypost-slack-evidence-"));
   for (const [name, c] of Object.entries(CAST))
     fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
   const clock = new FixedClock(at);
@@ -81,6 +89,9 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
+    KEYPOST_EVIDENCE_DIR: evidenceDir,
+    KEYPOST_EVIDENCE_MAX_MB: "1",
+    ...env,
   });
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
@@ -95,6 +106,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
     bank,
     clock,
     events,
+    evidenceDir,
     user: (who) => SLACK_USERS[who],
     // A press is acknowledged once accepted and acted on just after: wait for that, as a person would.
     send: async (body, o = {}) => {
@@ -171,6 +183,7 @@ export async function slackWorld(engine: Provider, at: string): Promise<SlackWor
       await service.close();
       await fake.close();
       await db.drop();
+      await rm(evidenceDir, { recursive: true, force: true });
     },
   };
   return world;

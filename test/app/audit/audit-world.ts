@@ -161,7 +161,12 @@ const ORDER: AuditState[] = [
 export async function driveTo(
   w: World,
   until: AuditState,
-  options: { sealed?: boolean; postId?: string } = {},
+  options: {
+    sealed?: boolean;
+    postId?: string;
+    /** Runs once fieldwork has begun, before the items are marked (e.g. attaching evidence files). */
+    duringFieldwork?: (auditId: string) => Promise<void>;
+  } = {},
 ): Promise<{ auditId: string; leaveId: string }> {
   const sealed = options.sealed ?? true;
   const leaveId = await seedLeave(w, { sealed, ...(options.postId ? { postId: options.postId } : {}) });
@@ -183,6 +188,7 @@ export async function driveTo(
     [
       "report_drafted",
       async () => {
+        await options.duringFieldwork?.(auditId);
         ok(await w.run(markItem, { auditId, seq: 1, result: "pass" }, "member"));
         ok(
           await w.run(

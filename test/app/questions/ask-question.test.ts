@@ -46,7 +46,8 @@ function rotationsDue(unitCode: string, days: number | null): string[] {
     .filter((h) => subtree(unitCode).has(unitOfPost(h.post_code!)))
     .filter((h) => {
       const limit = deadline(h.start_date!, TENURE[posts.find((p) => p.code === h.post_code)!.policy_code!]!);
-      return days === null ? limit < TODAY : limit <= horizon;
+      // "Due within N days" is not yet past: the overdue are their own list.
+      return days === null ? limit < TODAY : limit >= TODAY && limit <= horizon;
     })
     .map((h) => h.employee_code!)
     .sort();
@@ -138,6 +139,8 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(codesIn(await card(asker, "轮岗超期的有哪些"))).toEqual(rotationsDue(unit, null));
     const due = await card(asker, "who is due for rotation in 30 days");
     expect(new Set(codesIn(due))).toEqual(new Set(rotationsDue(unit, 30)));
+    // The due list names how many are already overdue, so none is hidden.
+    expect(field(due, "Also overdue (ask “overdue rotations”)")).toBe(String(rotationsDue(unit, null).length));
   });
 
   it("a long list comes a page at a time; the More button re-asks for the next page, once, for its own asker", async () => {
@@ -222,13 +225,26 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E043", `${nameOf("E044")}的状态`), "Person")).toContain("E044");
   });
 
-  it("a unit's status lists who holds its key posts, in the reader's language, a started leave shown", async () => {
+  it("a unit's status lists its holders who stand out, in the reader's language, a started leave shown", async () => {
     const haidian = await card("E034", "status of Haidian");
-    const expected = holdings
+    const all = holdings
       .filter((h) => unitOfPost(h.post_code!) === "BR1-02")
       .map((h) => h.employee_code!)
       .sort();
-    expect(codesIn(haidian)).toEqual(expected);
+    // Those on leave, overdue or due within 90 days; the others are counted, and listed when asked for.
+    const standOut = [
+      ...new Set([...rotationsDue("BR1-02", null), ...rotationsDue("BR1-02", 90), LEAVES.started.holder]),
+    ]
+      .filter((c) => all.includes(c))
+      .sort();
+    expect(standOut.length).toBeLessThan(all.length);
+    expect(codesIn(haidian)).toEqual(standOut);
+    expect(field(haidian, "Key-post holders")).toBe(String(all.length));
+    for (const text of ["who holds key posts in Haidian", "海淀支行关键岗位人员名单", "haidian key post holders"])
+      expect(codesIn(await card("E034", text)), text).toEqual(all);
+    expect(field(await card("E034", "海淀支行有几个关键岗位"), "Total")).toBe(
+      String(posts.filter((p) => p.unit_code === "BR1-02" && p.active === "true").length),
+    );
     const started = haidian.table!.rows.find((r) => r[0]!.en.includes(LEAVES.started.holder))!;
     expect(started[3]!.en).toContain("on leave");
     for (const cell of haidian.table!.rows.flat()) expect(cell.en).not.toMatch(/[\u4e00-\u9fff]/);
@@ -259,6 +275,35 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E017", `who serves client ${c.code}`), "Now")).toContain(c.manager_code!);
     const holder = holdings.find((h) => h.post_code === "P-BR2-01-TELLER")!;
     expect(field(await card("E004", "谁接了浦东支行柜员"), "Holds it now")).toContain(holder.employee_code!);
+  });
+
+  it("a person's clients counted, namesake clients answered together, a post's holder with their rotation date", async () => {
+    const clients = csv("clients");
+    const rm = clients[0]!.manager_code!;
+    const theirs = clients.filter((c) => c.manager_code === rm);
+    for (const text of [`${nameOf(rm)}名下有多少客户`, `how many clients does ${rm} serve`]) {
+      const answer = await card("E001", text);
+      expect(field(answer, "Total"), text).toBe(String(theirs.length));
+      for (const cell of answer.table!.rows.flat()) expect(cell.en).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    // The same legal name booked in two sub-branches: both, each with its own manager.
+    const name = clients.map((c) => c.name!).find((n, i, all) => all.indexOf(n) !== i)!;
+    const namesakes = clients.filter((c) => c.name === name);
+    expect(namesakes.length).toBeGreaterThan(1);
+    const both = await card("E017", `${name}由谁服务`);
+    expect(both.table!.rows.map((r) => r[0]!.en).sort()).toEqual(namesakes.map((c) => c.code!).sort());
+    for (const c of namesakes)
+      expect(
+        both
+          .table!.rows.flat()
+          .map((x) => x.en)
+          .join(),
+      ).toContain(c.manager_code!);
+    // A post named by its role and unit in a rotation question: its holder and their date.
+    const head = holdings.find((h) => h.post_code === "P-BR1-HEAD")!;
+    const dated = await card("E001", "北京分行行长任期什么时候到");
+    expect(field(dated, "Holds it now")).toContain(head.employee_code!);
+    expect(field(dated, "Rotation due")).toBe(deadline(head.start_date!, 36));
   });
 
   it("suspension: a manager on mandatory leave may ask nothing about their units (only for help), and is refused as SUSPENDED", async () => {

@@ -32,6 +32,10 @@ type Meaning =
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "unit-status"; unit: string }
   | { ask: "on-leave"; unit?: string }
+  | { ask: "holders"; unit?: string }
+  | { ask: "holders-count"; unit?: string }
+  | { ask: "key-posts"; unit?: string }
+  | { ask: "client-count"; person: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -135,6 +139,9 @@ const T: Record<
         "轮岗超期的有哪些",
         "论岗超期",
         "哪些人该轮岗却超期了",
+        "有人超期吗",
+        "超期的人有哪些",
+        "谁已经过了任期期限",
       ],
       en: [
         "who is overdue for rotation",
@@ -147,6 +154,9 @@ const T: Record<
         "rotations that are overdue",
         "show me overdue rotations please",
         "people overdue for job rotation",
+        "who is overdue",
+        "anybody overdue?",
+        "which holders are over their tenure limit",
       ],
     },
   },
@@ -154,12 +164,22 @@ const T: Record<
     zh: [(u) => `${u}30天内该轮岗的`, (u) => `${u}一个月内到期的轮岗`],
     en: [(u) => `who in ${u} is due for rotation in the next 30 days`, (u) => `${u} rotations due within 30 days`],
     all: {
-      zh: ["30天内该轮岗的有谁", "一个月内轮岗到期的人", "30天内到期的轮岗", "未来30天谁要轮岗"],
+      zh: [
+        "30天内该轮岗的有谁",
+        "一个月内轮岗到期的人",
+        "30天内到期的轮岗",
+        "未来30天谁要轮岗",
+        "三十天内到期的有哪些人",
+        "30天以内任期届满的",
+      ],
       en: [
         "who is due for rotation in the next 30 days",
         "rotations due within 30 days",
         "who must rotate within 30 days",
         "due for rotation in 30 days",
+        "who reaches the tenure limit in the coming 30 days",
+        "whose limit falls within 30 days",
+        "due w/in 30d",
       ],
     },
   },
@@ -167,8 +187,8 @@ const T: Record<
     zh: [(u) => `${u}有多少人轮岗超期`, (u) => `${u}轮岗超期几个人`],
     en: [(u) => `how many people in ${u} are overdue for rotation`, (u) => `number of overdue rotations in ${u}`],
     all: {
-      zh: ["一共有多少人轮岗超期", "轮岗超期的有几个"],
-      en: ["how many are overdue for rotation", "count of overdue rotations"],
+      zh: ["一共有多少人轮岗超期", "轮岗超期的有几个", "超期人数"],
+      en: ["how many are overdue for rotation", "count of overdue rotations", "how many people are past the limit"],
     },
   },
   "person-due": {
@@ -214,6 +234,37 @@ const T: Record<
   "unit-status": {
     zh: [(u) => `${u}的情况`, (u) => `${u}怎么样`, (u) => `${u}状态`],
     en: [(u) => `status of ${u}`, (u) => `how is ${u} doing`, (u) => `${u} overview`],
+  },
+  holders: {
+    zh: [(u) => `${u}关键岗位上都是谁`, (u) => `${u}的关键岗位人员`, (u) => `列出${u}关键岗位在岗人`],
+    en: [
+      (u) => `key post holders in ${u}`,
+      (u) => `who sits in the key posts of ${u}`,
+      (u) => `list ${u} key-post holders`,
+    ],
+    all: {
+      zh: ["关键岗位人员名单", "我们的关键岗位都是谁在做"],
+      en: ["who holds our key posts", "list all key-post holders"],
+    },
+  },
+  "holders-count": {
+    zh: [(u) => `${u}关键岗位在岗人数`, (u) => `${u}有几个关键岗位人员`],
+    en: [(u) => `how many key-post holders in ${u}`, (u) => `number of key post holders in ${u}`],
+    all: { zh: ["关键岗位一共几人"], en: ["how many key post holders are there"] },
+  },
+  "key-posts": {
+    zh: [(u) => `${u}有多少个关键岗位`, (u) => `${u}关键岗位个数`],
+    en: [(u) => `how many key posts does ${u} have`, (u) => `number of key posts in ${u}`],
+    all: { zh: ["一共有几个关键岗位"], en: ["how many key posts do we have"] },
+  },
+  "client-count": {
+    zh: [(p) => `${p}名下有几个客户`, (p) => `${p}管多少客户`, (p) => `${p}的客户有哪些`],
+    en: [
+      (p) => `how many clients does ${p} look after`,
+      (p) => `${p} number of clients`,
+      (p) => `${p}'s client count`,
+      (p) => `${p}'s clients`,
+    ],
   },
   "on-leave": {
     zh: [(u) => `${u}谁在休假`, (u) => `${u}今天有人休假吗`],
@@ -263,6 +314,11 @@ function build(): EvalItem[] {
           }
         continue;
       }
+      if (ask === "client-count") {
+        for (const rm of [...new Set(clients.map((c) => c.manager_code!))])
+          for (const tpl of t[k]) add(choose(ASKERS), lang, tpl(choose(personNames(rm, lang))), { ask, person: rm });
+        continue;
+      }
       if (ask === "post-holder") {
         for (const p of posts)
           for (const tpl of t[k])
@@ -304,6 +360,16 @@ function build(): EvalItem[] {
     ["C001 的 RM 是谁", { ask: "client-manager", client: "C001" }],
     ["rotation 超期的有谁", { ask: "overdue" }],
     ["Shanghai 分行 overdue rotations", { ask: "overdue", unit: "BR2" }],
+    // A post by its role and unit, without "who" (session 6).
+    ["朝阳支行的信贷员", { ask: "post-holder", post: "P-BR1-01-CREDIT" }],
+    ["pudong teller?", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    ["Haidian RM", { ask: "post-holder", post: "P-BR1-02-RM" }],
+    ["徐汇 vault keeper 是哪位", { ask: "post-holder", post: "P-BR2-02-VAULT" }],
+    ["BR1 关键岗位 holders", { ask: "holders", unit: "BR1" }],
+    ["who in xuhui has been in their seat too long", { ask: "overdue", unit: "BR2-02" }],
+    ["上海分行负责人是谁", { ask: "post-holder", post: "P-BR2-HEAD" }],
+    ["status report for BR2", { ask: "unit-status", unit: "BR2" }],
+    ["关键岗位总共多少人", { ask: "holders-count" }],
   ];
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
@@ -353,7 +419,8 @@ export function expected(item: EvalItem): Expectation {
       const horizon = m.ask === "due" ? plusDays(TODAY, m.days) : undefined;
       const codes = holders
         .filter((h) => within.has(h.unit))
-        .filter((h) => (horizon ? h.deadline <= horizon : h.deadline < TODAY))
+        // Due within N days: from today to the horizon, not yet past (the overdue are their own list).
+        .filter((h) => (horizon ? h.deadline >= TODAY && h.deadline <= horizon : h.deadline < TODAY))
         .map((h) => h.employee);
       return m.ask === "overdue-count"
         ? { kind: "count", value: codes.length }
@@ -380,8 +447,31 @@ export function expected(item: EvalItem): Expectation {
     case "unit-status": {
       const within = area(m.unit);
       if (!within) return { kind: "refused" };
-      return { kind: "people", codes: sorted(holders.filter((h) => within.has(h.unit)).map((h) => h.employee)) };
+      // The holders who stand out: overdue or due within 90 days (nobody is on leave at the set's instant).
+      const horizon = plusDays(TODAY, 90);
+      return {
+        kind: "people",
+        codes: sorted(holders.filter((h) => within.has(h.unit) && h.deadline <= horizon).map((h) => h.employee)),
+      };
     }
+    case "holders":
+    case "holders-count": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const codes = holders.filter((h) => within.has(h.unit)).map((h) => h.employee);
+      return m.ask === "holders-count"
+        ? { kind: "count", value: codes.length }
+        : { kind: "people", codes: sorted(codes) };
+    }
+    case "key-posts": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      return { kind: "count", value: posts.filter((p) => p.active === "true" && within.has(p.unit_code!)).length };
+    }
+    case "client-count":
+      return scope.has(person(m.person).unit_code!)
+        ? { kind: "count", value: clients.filter((c) => c.manager_code === m.person).length }
+        : { kind: "refused" };
     case "on-leave":
       // The demo bank has no leave at the set's instant.
       return area(m.unit) ? { kind: "people", codes: [] } : { kind: "refused" };

@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "EvidenceFile" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "auditId" TEXT NOT NULL,
+    "itemSeq" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "mediaType" TEXT NOT NULL,
+    "bytes" INTEGER NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "uploadedById" TEXT NOT NULL,
+    "uploadedAt" DATETIME NOT NULL,
+    CONSTRAINT "EvidenceFile_auditId_fkey" FOREIGN KEY ("auditId") REFERENCES "Audit" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "EvidenceFile_auditId_idx" ON "EvidenceFile"("auditId");

@@ -1,0 +1,52 @@
+// "Who holds key posts in Pudong?" / "how many key posts do we have?" — every key-post holder in the
+// asker's units (or the unit named), with post, since and rotation limit, from the rotation-compliance
+// report's rows; asked about the posts themselves, one row per active key post (its holder, or
+// vacant), so "Total" is the number of posts. A unit's status lists only who stands out; this lists all.
+import type { Card } from "../../ports/card.ts";
+import { same } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
+import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
+import { reportContext, reportInputs, unitOf, type Asking } from "./answer-context.ts";
+import { listCard } from "./question-card.ts";
+
+export async function answerHolders(a: Asking): Promise<Card> {
+  const { deps, viewer, env } = reportInputs(a);
+  const report = await rotationComplianceReport(deps, viewer, env);
+  const unit = unitOf(a, a.parsed.slots.unit);
+  const where = unit ? bi(`${unit.name}`, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  const holders = [...report.rows].sort(
+    (x, y) => x.unitCode.localeCompare(y.unitCode) || x.postCode.localeCompare(y.postCode),
+  );
+  await a.names.load(holders.map((r) => r.employeeCode));
+  if (a.parsed.slots.posts) {
+    const ctx = await reportContext(a);
+    const posts = (await ctx.deps.queries.posts(ctx.scope)).sort((x, y) => x.code.localeCompare(y.code));
+    const byPost = new Map<string, (typeof holders)[number][]>();
+    for (const r of holders) byPost.set(r.postCode, [...(byPost.get(r.postCode) ?? []), r]);
+    return listCard(a, {
+      title: bi(`${where["zh-CN"]}关键岗位`, `Key posts${where.en}`),
+      columns: [bi("岗位", "Post"), bi("在岗人", "Holder")],
+      rows: posts.map((p) => {
+        const held = byPost.get(p.code) ?? [];
+        return [
+          same(p.code),
+          held.length === 0
+            ? bi("空缺", "vacant")
+            : a.names.labels(held.map((r) => ({ code: r.employeeCode, name: r.employeeName }))),
+        ];
+      }),
+      empty: bi("这里没有关键岗位。", "There is no key post here."),
+    });
+  }
+  return listCard(a, {
+    title: bi(`${where["zh-CN"]}关键岗位在岗人`, `Key-post holders${where.en}`),
+    columns: [bi("在岗人", "Holder"), bi("岗位", "Post"), bi("任职起", "Since"), bi("轮岗期限", "Rotation due")],
+    rows: holders.map((r) => [
+      a.names.label({ code: r.employeeCode, name: r.employeeName }),
+      same(r.postCode),
+      same(r.startDate),
+      same(r.deadline ?? "—"),
+    ]),
+    empty: bi("这里没有关键岗位在岗人。", "No key post is held here."),
+  });
+}

@@ -1,0 +1,39 @@
+// eval:questions finds every independent set by its folder (sets.ts): a second set lands as
+// `independent-2/` with an oracle.ts and is printed as held out, beside the development set the
+// project has read; a folder without an oracle is no set, and disagreements are read per set.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { findIndependentSets } from "./sets.ts";
+
+describe("the independent question sets eval:questions runs", () => {
+  const root = mkdtempSync(join(tmpdir(), "keypost-eval-sets-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("runs every independent*/ folder with an oracle, in name order, the read one marked development", () => {
+    for (const name of ["independent", "independent-2", "independent-3", "own", "independent-empty"])
+      mkdirSync(join(root, name));
+    for (const name of ["independent", "independent-2", "independent-3", "own"])
+      writeFileSync(join(root, name, "oracle.ts"), "export {};\n");
+    writeFileSync(
+      join(root, "independent", "disagreements.json"),
+      JSON.stringify([{ id: "ind-001", reason: "asked by an auditor" }]),
+    );
+    const sets = findIndependentSets(root);
+    expect(sets.map((s) => [s.name, s.development])).toEqual([
+      ["independent", true],
+      ["independent-2", false],
+      ["independent-3", false],
+    ]);
+    expect(sets[0]!.disagreements.get("ind-001")).toBe("asked by an auditor");
+    expect(sets[1]!.disagreements.size).toBe(0);
+  });
+
+  it("finds the development set in the repository, with its documented disagreements", () => {
+    const sets = findIndependentSets(import.meta.dirname);
+    const dev = sets.find((s) => s.name === "independent");
+    expect(dev?.development).toBe(true);
+    expect(dev?.disagreements.size).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,41 @@
+// Which independent question sets there are: every folder `independent*/` beside this file that
+// holds an `oracle.ts` (the interface of harness.ts's EvalSet), in name order — so a second set
+// written by someone who never saw the code is picked up by `npm run eval:questions` the day it
+// lands, without a change here. A set the project has read (its questions, oracle and misses were
+// used to fix the parser) is a development set and is printed as such; every other folder is
+// held out. A set may carry `disagreements.json` (written by the project, never by the set's
+// author): ids whose expectation the project's documented rules decide otherwise, with the reason —
+// printed as a second figure beside the set's own, never instead of it.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** Sets whose questions, oracle and misses the project has read: development sets, not held out. */
+export const DEVELOPMENT_SETS: ReadonlySet<string> = new Set(["independent"]);
+
+export interface FoundSet {
+  readonly name: string;
+  readonly oracle: string;
+  readonly development: boolean;
+  /** Item id → why the project's documented rules decide it otherwise. */
+  readonly disagreements: ReadonlyMap<string, string>;
+}
+
+export function findIndependentSets(root: string): FoundSet[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name.startsWith("independent") && existsSync(join(root, d.name, "oracle.ts")))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const file = join(root, name, "disagreements.json");
+      const listed = existsSync(file)
+        ? (JSON.parse(readFileSync(file, "utf8")) as { id: string; reason: string }[])
+        : [];
+      return {
+        name,
+        oracle: join(root, name, "oracle.ts"),
+        development: DEVELOPMENT_SETS.has(name),
+        disagreements: new Map(listed.map((d) => [d.id, d.reason])),
+      };
+    });
+}

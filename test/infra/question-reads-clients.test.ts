@@ -1,0 +1,41 @@
+// QuestionReads.clientsServedBy ("how many clients does Min Xu serve"): the clients a person serves
+// now — open client assignments only, an ended one left out — with each client's names and unit
+// path, in code order, as the demo bank's clients.csv says, on both engines.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
+import { PrismaQuestionReads } from "../../src/infra/db/prisma-question-reads.ts";
+import { csv } from "../app/questions/demo-scenario.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
+
+describe.each(ENGINES)("PrismaQuestionReads.clientsServedBy on %s", (engine) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await testDatabase(engine);
+    await loadDemoBank(db, new FixedClock("2026-12-01T10:00:00+08:00"));
+  }, 120_000);
+  afterAll(async () => db?.drop());
+
+  it("gives a manager's clients now, and not one whose assignment has ended", async () => {
+    const reads = new PrismaQuestionReads(db.prisma, engine);
+    const clients = csv("clients");
+    const rm = clients[0]!.manager_code!;
+    const expected = clients
+      .filter((c) => c.manager_code === rm)
+      .map((c) => c.code!)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+    const person = await db.prisma.employee.findUniqueOrThrow({ where: { code: rm } });
+    const got = await reads.clientsServedBy(person.id);
+    expect(got.map((c) => c.code)).toEqual(expected);
+    const first = clients.find((c) => c.code === expected[0])!;
+    expect(got[0]).toMatchObject({ name: first.name, nameEn: first.name_en });
+    expect(got[0]!.unitPath).toMatch(new RegExp(`/${first.unit_code}/$`));
+    // One assignment ends: that client is no longer served by them.
+    const open = await db.prisma.clientAssignment.findFirstOrThrow({
+      where: { employeeId: person.id, endDate: null, client: { code: expected[0] } },
+    });
+    await db.prisma.clientAssignment.update({ where: { id: open.id }, data: { endDate: "2026-11-30" } });
+    expect((await reads.clientsServedBy(person.id)).map((c) => c.code)).toEqual(expected.slice(1));
+  });
+});
