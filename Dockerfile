@@ -16,6 +16,9 @@ COPY adapters ./adapters
 RUN npm run build
 # --omit=optional too: the Prisma CLI and TypeScript are optional peers of @prisma/client (250 MB).
 RUN npm prune --omit=dev --omit=optional
+# The other databases' Prisma query compilers, unused builds and source maps (~53 MB): what the
+# generated clients import is kept (scripts/prune-prisma-runtime.mjs reads it from them).
+RUN node scripts/prune-prisma-runtime.mjs
 
 # --- run: compiled code, production dependencies, no compiler, no sources
 FROM node:20-bookworm-slim AS run

@@ -52,8 +52,8 @@ export function unitOf(i: number): string {
   return subBranches[i % subBranches.length]!;
 }
 
-export function* employees(): Generator<string[]> {
-  for (let i = 1; i <= EMPLOYEES; i++) {
+export function* employees(count = EMPLOYEES): Generator<string[]> {
+  for (let i = 1; i <= count; i++) {
     const code = `E${pad(i, 6)}`;
     const unit = unitOf(i);
     const name = SURNAMES[i % SURNAMES.length]! + GIVEN[(i * 7) % GIVEN.length]! + GIVEN[(i * 13) % GIVEN.length]!;
@@ -103,15 +103,15 @@ export function* posts(): Generator<string[]> {
   }
 }
 
-export function* assignments(): Generator<string[]> {
+export function* assignments(count = EMPLOYEES): Generator<string[]> {
   // Each post has one current holder from its own unit; every third also a past holder.
   for (let p = 0; p < POSTS; p++) {
-    const holder = 1 + ((p * 9 + 1) % EMPLOYEES);
+    const holder = 1 + ((p * 9 + 1) % count);
     const day = 1 + (p % 28);
     yield [`E${pad(holder, 6)}`, `P${pad(p, 6)}`, "holder", `2024-03-${pad(day, 2)}`, "", ""];
     if (p % HISTORY_EVERY === 0)
       yield [
-        `E${pad(1 + ((holder + 5) % EMPLOYEES), 6)}`,
+        `E${pad(1 + ((holder + 5) % count), 6)}`,
         `P${pad(p, 6)}`,
         "holder",
         `2021-01-${pad(day, 2)}`,

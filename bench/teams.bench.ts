@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { App } from "@microsoft/teams.apps";
+import pg from "pg";
 import type { AdaptiveCardActionResponse } from "@microsoft/teams.api";
 import { bi } from "../src/ports/locale.ts";
 import { offer } from "../src/app/kernel/notify.ts";
@@ -30,6 +31,29 @@ import { sdkLogger } from "../adapters/teams/sdk-logger.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { latencySummary } from "./latency-summary.ts";
 import { LoadClient } from "./load-client.ts";
+
+/**
+ * Statements sent to PostgreSQL by any pg client of this process (Prisma's adapter and Keypost's
+ * own sessions alike): each is one round trip, pg does not pipeline. Read around the Keypost
+ * rounds only, so the bare side's and the seeding's do not count.
+ */
+let pgQueries = 0;
+/** With KEYPOST_BENCH_SQL=1: each statement's text (its first 90 characters) and how often it was sent. */
+const pgTexts = new Map<string, number>();
+let countTexts = false;
+const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+  this: pg.Client,
+  ...args: unknown[]
+) {
+  pgQueries += 1;
+  if (countTexts) {
+    const first = args[0] as string | { text?: string; name?: string };
+    const text = (typeof first === "string" ? first : (first?.text ?? first?.name ?? "?")).replace(/\s+/g, " ");
+    pgTexts.set(text.slice(0, 90), (pgTexts.get(text.slice(0, 90)) ?? 0) + 1);
+  }
+  return sendQuery.apply(this, args);
+};
 
 const CONCURRENCY = 200;
 const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
@@ -227,13 +251,18 @@ async function benchEngine(
   try {
     const keypostRounds: Round[] = [];
     const bareRounds: Round[] = [];
+    let keypostQueries = 0;
     for (let r = 0; r <= ROUNDS; r++) {
+      const queriesBefore = pgQueries;
+      countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
       const k = await round(
         client,
         service.url,
         presses[r]!.map((p) => invoke(p, { kp: "press", token: p.token })),
         acknowledged,
       );
+      if (r > 0) keypostQueries += pgQueries - queriesBefore;
+      countTexts = false;
       const b = await round(
         client,
         bare.url,
@@ -253,6 +282,13 @@ async function benchEngine(
     console.log(
       `${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`,
     );
+    if (keypostQueries > 0)
+      console.log(
+        `${label} round trips per Keypost press: ${(keypostQueries / (ROUNDS * CONCURRENCY)).toFixed(1)} statements sent to the server (goal ≤ 2)`,
+      );
+    for (const [text, n] of [...pgTexts].sort((a, b) => b[1] - a[1]))
+      console.log(`${label}   ${(n / (ROUNDS * CONCURRENCY)).toFixed(2)} × ${text}`);
+    pgTexts.clear();
   } finally {
     await client.stop();
     await bare.close();

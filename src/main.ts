@@ -7,6 +7,7 @@ import { loadMigrations, migrate } from "./infra/db/migrator.ts";
 import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
 import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
 import { ServiceMetrics } from "./infra/http/metrics.ts";
+import { outboundFor, type Outbound } from "./infra/http/outbound.ts";
 import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
@@ -21,7 +22,7 @@ import { DirectoryEvidenceStore } from "./infra/records/directory-evidence-store
 import { composeKernel } from "./app/kernel/compose.ts";
 import type { Kernel } from "./app/kernel/execute.ts";
 import { defaultJobs, type JobDependencies } from "./app/jobs/default-jobs.ts";
-import { createTeamsAdapter, type TeamsAdapter } from "../adapters/teams/teams-app.ts";
+import type { TeamsAdapter } from "../adapters/teams/teams-app.ts";
 import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/delivery/delivery-context.ts";
 import { Dispatcher } from "./app/delivery/dispatcher.ts";
@@ -34,7 +35,10 @@ import type { PressProbe } from "./ports/probe.ts";
 import { reportDepsOf } from "./infra/db/reports/report-sources.ts";
 import type { ReportDeps } from "./app/reports/report-context.ts";
 import { PrismaInboxIntake } from "./infra/db/prisma-inbox.ts";
-import { createSlackApp, SLACK_EVENTS_PATH, slackWebClient, type SlackApp } from "../adapters/slack/slack-app.ts";
+// Slack's and Teams' SDKs are loaded only when their platform is configured (Bolt ~34 MB, the Teams
+// SDK ~40 MB resident): slack-app.ts and teams-app.ts are imported where they are used.
+import type { SlackApp } from "../adapters/slack/slack-app.ts";
+import { slackWebClient } from "../adapters/slack/slack-web-client.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 import type { Locale } from "./ports/locale.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
@@ -96,12 +100,13 @@ export function buildNotifiers(
   config?: Config,
   extra: readonly Notifier[] = [],
   onDelivered?: (personId: string) => void,
+  outbound: Outbound = outboundFor(config ?? {}),
 ): Notifiers {
   const fallback = config?.KEYPOST_DEV_NOTICES === "console" ? new ConsoleNotifier() : new LogNotifier(log);
   const platforms: Notifier[] = [...extra];
   if (config && slackEnabled(config)) {
     platforms.push(
-      new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL), {
+      new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outbound.fetch), {
         log,
         ...(onDelivered ? { onDelivered } : {}),
       }),
@@ -116,9 +121,18 @@ export async function teamsAdapterFor(
   config: Config,
   log: Logger,
   reports?: ReportDeps,
+  outbound: Outbound = outboundFor(config),
 ): Promise<TeamsAdapter | undefined> {
   if (!teamsEnabled(config)) return undefined;
-  return createTeamsAdapter({ kernel, actions, settings: teamsSettings(config), log, ...(reports ? { reports } : {}) });
+  const { createTeamsAdapter } = await import("../adapters/teams/teams-app.ts");
+  return createTeamsAdapter({
+    kernel,
+    actions,
+    settings: teamsSettings(config),
+    log,
+    outbound,
+    ...(reports ? { reports } : {}),
+  });
 }
 
 /** Each press: counted in the metrics (when given) and one log line of ids and codes (the press id comes from the context). */
@@ -220,17 +234,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const onCheckpointRefused = (error: unknown): void =>
     log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) });
 
+  // Every outbound call of this process, through the proxy when one is configured.
+  const outbound = outboundFor(config);
   let slack: SlackApp | undefined;
   let teams: TeamsAdapter | undefined;
   try {
-    teams = await teamsAdapterFor(kernel, config, log, reports);
+    teams = await teamsAdapterFor(kernel, config, log, reports, outbound);
   } catch (error) {
     await db.close();
     throw error;
   }
   const onDelivered = (personId: string): void =>
     background.run("slack home refresh", async () => slack?.refreshHome(personId));
-  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered);
+  const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered, outbound);
   const running = new Dispatcher(notifiers, {
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
@@ -281,13 +297,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
         : {}),
     }),
   ];
+  let slackPath = "off";
   if (slackEnabled(config)) {
+    const { createSlackApp, SLACK_EVENTS_PATH } = await import("../adapters/slack/slack-app.ts");
+    slackPath = SLACK_EVENTS_PATH;
     slack = createSlackApp({
       kernel,
       actions,
       reports,
       botToken: config.SLACK_BOT_TOKEN,
-      signingSecret: config.SLACK_SIGNING_SECRET,
+      ...(config.SLACK_APP_TOKEN
+        ? { appToken: config.SLACK_APP_TOKEN }
+        : { signingSecret: config.SLACK_SIGNING_SECRET! }),
       ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
@@ -295,8 +316,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // SQLite runs one transaction at a time, synchronously: acting on one press at a time keeps
       // each stretch that holds the event loop short. PostgreSQL overlaps them.
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
+      outbound,
     });
-    routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
+    // Socket Mode takes no request over HTTP: /slack/events is not served.
+    if (!slack.socket) routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
   }
   let http: HttpServer;
   try {
@@ -306,7 +329,19 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
   listening.url = http.url;
+  // The Teams SDK fetches the Bot Framework's keys through Node's global agents: proxied too.
+  const restoreGlobalAgents = outbound.installGlobalAgents();
   slack?.presses.start();
+  try {
+    await slack?.socket?.start();
+  } catch (error) {
+    await http.close(0);
+    await slack?.presses.stop();
+    restoreGlobalAgents();
+    await outbound.close();
+    await db.close();
+    throw error;
+  }
   let ticker: Ticker | undefined;
   if (config.KEYPOST_SCHEDULER === "on") {
     ticker = startTicker(
@@ -325,8 +360,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     url: http.url,
     database: providerOf(config.DATABASE_URL),
     scheduler: config.KEYPOST_SCHEDULER,
-    slack: slack ? SLACK_EVENTS_PATH : "off",
+    slack: slack?.socket ? "socket mode" : slackPath,
     teams: teams ? "on" : "off",
+    proxy: outbound.proxied ? "on" : "off",
   });
   return {
     url: http.url,
@@ -350,6 +386,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
           ...(result && typeof result === "object" ? result : {}),
         });
       };
+      const socket = slack?.socket;
+      if (socket) await step("slack socket mode closed", () => socket.stop());
       await step("http closed", async () => ({ inFlight: http.inFlight, ...(await http.close(graceMs)) }));
       await step("accepted presses acted on", async () => {
         // Nothing new arrives now: what was acknowledged is acted on before the worker stops.
@@ -359,6 +397,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
       await step("background work settled", () => background.settle());
+      restoreGlobalAgents();
+      if (outbound.proxied) await step("proxy connections closed", () => outbound.close());
       await step("database closed", () => db.close());
       log.info("shutdown complete", { ms: Math.round(performance.now() - started) });
     },

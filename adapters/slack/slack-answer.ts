@@ -4,6 +4,7 @@
 // say it was ephemeral, and then the response_url is used too.
 import type { SlackContext } from "./slack-context.ts";
 import { webApiErrorCode } from "./slack-errors.ts";
+import type { Fetch } from "../../src/infra/http/outbound.ts";
 
 /** Posts a message to a response_url. */
 export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
@@ -11,7 +12,7 @@ export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 const UNREACHABLE_MESSAGE = new Set(["message_not_found", "cant_update_message", "channel_not_found"]);
 
 /** A response_url as a Respond (Slack accepts up to 5 posts within 30 minutes). */
-export function responder(url: string | undefined): Respond | undefined {
+export function responder(url: string | undefined, fetch: Fetch): Respond | undefined {
   if (!url) return undefined;
   return async (message) => {
     const res = await fetch(url, {

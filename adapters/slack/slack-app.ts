@@ -1,12 +1,16 @@
 // The Slack app: Bolt with Keypost's own receiver (signatures, timestamps both ways, replays),
-// served at POST /slack/events by Keypost's one HTTP server. The listeners translate Slack payloads
+// served at POST /slack/events by Keypost's one HTTP server — or, with an app-level token, over
+// Socket Mode (slack-socket.ts), the same receiver taking each envelope. The listeners translate Slack payloads
 // into calls of the core — pressAction, the chat command router, home.view — and render what comes
 // back as Block Kit. Nothing here decides anything about leaves, audits or people.
-import { App, LogLevel, webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
+import { App, LogLevel } from "@slack/bolt";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
+import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
+import { slackWebClient } from "./slack-web-client.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { registerActions } from "./listeners/actions.listener.ts";
 import { registerCommand } from "./listeners/command.listener.ts";
@@ -15,6 +19,7 @@ import { registerViews } from "./listeners/views.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
+import { slackSocket, type SlackSocket } from "./slack-socket.ts";
 import { actOnPress, pressOf, storedPress } from "./slack-press.ts";
 import { InboxWorker } from "../../src/app/inbox/inbox-worker.ts";
 import type { InboundRequest, InboxIntake } from "../../src/ports/inbox.ts";
@@ -26,7 +31,10 @@ export interface SlackAppOptions {
   readonly actions: ActionRegistry;
   readonly reports?: ReportDeps;
   readonly botToken: string;
-  readonly signingSecret: string;
+  /** Requests over HTTP (POST /slack/events); absent in Socket Mode. */
+  readonly signingSecret?: string;
+  /** An app-level token: Slack over Socket Mode (no inbound address). */
+  readonly appToken?: string;
   /** Web API base (tests point it at a fake on loopback). */
   readonly apiUrl?: string;
   readonly botUserId?: string;
@@ -36,6 +44,8 @@ export interface SlackAppOptions {
   readonly intake: InboxIntake;
   /** Button presses acted on at once by the inbox worker (default 4). */
   readonly pressConcurrency?: number;
+  /** How calls leave the process (Web API, response_url): through the proxy when one is configured. */
+  readonly outbound?: Outbound;
 }
 
 export interface SlackApp {
@@ -45,26 +55,20 @@ export interface SlackApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Acts on the accepted button presses; started and stopped with the service. */
   readonly presses: InboxWorker;
+  /** The Socket Mode connection (when an app token is given): started after the server, stopped first. */
+  readonly socket?: SlackSocket;
   /** Republishes a person's App Home on every Slack account they have (after a notice reached them). */
   refreshHome(personId: string): Promise<void>;
 }
 
-/** A Web API client that never retries by itself: a 429 or a timeout comes back to Keypost, which decides. */
-export function slackWebClient(token: string, apiUrl: string | undefined): webApi.WebClient {
-  return new webApi.WebClient(token, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: 10_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
-}
+export { slackWebClient } from "./slack-web-client.ts";
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { kernel, log } = options;
   const firstSighting = (key: string) =>
     kernel.uow.run((tx) => tx.receipts.record(key, kernel.clock.now().toISOString()));
-  const web = slackWebClient(options.botToken, options.apiUrl);
+  const outbound = options.outbound ?? directOutbound;
+  const web = slackWebClient(options.botToken, options.apiUrl, outbound.fetch);
   const ctx: SlackContext = {
     kernel,
     actions: options.actions,
@@ -73,6 +77,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log,
     botToken: options.botToken,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+    fetch: outbound.fetch,
     firstSighting,
   };
   // An accepted press: typed at the edge, stored, and acted on here on the one press path.
@@ -99,7 +104,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     return accepted;
   };
   const receiver = new KeypostSlackReceiver({
-    signingSecret: options.signingSecret,
+    ...(options.signingSecret !== undefined ? { signingSecret: options.signingSecret } : {}),
     clock: kernel.clock,
     log,
     firstSighting,
@@ -118,6 +123,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }),
     clientOptions: {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      // Bolt's own client and its `respond` (a command's response_url) use this fetch too.
+      fetch: outbound.fetch,
       retryConfig: { retries: 0 },
       rejectRateLimitedCalls: true,
     },
@@ -131,10 +138,20 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     log.error("slack listener error", { error: error.message });
     throw error;
   });
+  const socket = options.appToken
+    ? slackSocket({
+        appToken: options.appToken,
+        ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+        outbound,
+        receiver,
+        log,
+      })
+    : undefined;
   return {
     app,
     web,
     presses,
+    ...(socket ? { socket } : {}),
     handle: receiver.handle,
     async refreshHome(personId) {
       for (const user of await slackUsersOf(ctx, personId)) {

@@ -5,6 +5,7 @@ import type { ChatCommandDeps } from "../../src/app/chat-commands/chat-command.r
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
+import type { Fetch } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 
 export interface SlackContext {
@@ -16,6 +17,8 @@ export interface SlackContext {
   /** The bot token and the API's URL, to download files shared with the bot (evidence files). */
   readonly botToken: string;
   readonly apiUrl?: string;
+  /** fetch for other Slack URLs (a press's response_url), through the proxy when one is configured. */
+  readonly fetch: Fetch;
   /** Remembers a key durably; false when it was there already (replays, retried events). */
   firstSighting(key: string): Promise<boolean>;
 }

@@ -82,7 +82,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
   if (press.onHome)
     return publishHome(ctx, press.user, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
   if (!press.channel) return;
-  const respond = responder(press.responseUrl);
+  const respond = responder(press.responseUrl, ctx.fetch);
   const ephemeral = press.ephemeral === true;
   if (outcome.card && (press.ts || respond)) {
     await replacePressed(

@@ -9,6 +9,8 @@
 // crash after it loses nothing. Past ACK_BUDGET_MS Slack may have stopped waiting: an
 // event is then acked empty (its work goes on); a listener still acks once committed, and also
 // answers through the slash command's response_url or a DM (`ackedAlready` in its context).
+// In Socket Mode (slack-socket.ts) the same checks and the same path take each envelope, keyed by
+// its envelope id instead of a signature, and the answer becomes the envelope's ack.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App, Receiver, ReceiverEvent } from "@slack/bolt";
 import type { Clock } from "../../src/ports/clock.ts";
@@ -23,8 +25,12 @@ export const MAX_BODY_BYTES = 1_000_000;
 export const MAX_JSON_DEPTH = 64;
 export const ACK_BUDGET_MS = 2_500;
 
+/** How a checked request is answered: an HTTP status and body, or (Socket Mode) an envelope's ack. */
+export type SlackReply = (status: number, body?: unknown) => void;
+
 export interface SlackReceiverOptions {
-  readonly signingSecret: string;
+  /** Absent in Socket Mode, where no request arrives over HTTP (POST /slack/events then answers 404). */
+  readonly signingSecret?: string;
   readonly clock: Clock;
   readonly log: Logger;
   /** Remembers a request key; false when it was seen before (a replay). Durable: the database decides. */
@@ -105,10 +111,33 @@ export class KeypostSlackReceiver implements Receiver {
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
 
-  #replayed(res: ServerResponse): void {
+  #replayed(reply: SlackReply): void {
     this.options.log.warn("slack request refused", { reason: "replayed" });
-    respond(res, 401, { error: "replayed" });
+    reply(401, { error: "replayed" });
   }
+
+  /**
+   * A Socket Mode envelope: already authenticated by the connection (opened with the app token),
+   * so no signature; its envelope id is the replay key. `reply` receives what the HTTP answer would be.
+   */
+  readonly envelope = async (
+    body: Record<string, unknown>,
+    envelopeId: string,
+    retryNum: number | undefined,
+    reply: SlackReply,
+  ): Promise<void> => {
+    const answered = this.options.arriving?.();
+    try {
+      await this.#checked(
+        body,
+        `slack:envelope:${envelopeId}`,
+        retryNum === undefined ? undefined : String(retryNum),
+        reply,
+      );
+    } finally {
+      answered?.();
+    }
+  };
 
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const answered = this.options.arriving?.();
@@ -128,6 +157,7 @@ export class KeypostSlackReceiver implements Receiver {
     }
     const raw = read.body.toString("utf8");
     const signature = header(req, "x-slack-signature");
+    if (this.options.signingSecret === undefined) return respond(res, 404, { error: "socket mode" });
     const check = verifySlackSignature(
       this.options.signingSecret,
       { signature, timestamp: header(req, "x-slack-request-timestamp") },
@@ -140,41 +170,53 @@ export class KeypostSlackReceiver implements Receiver {
     }
     const body = parseSlackBody(raw, header(req, "content-type"));
     if (!body) return respond(res, 400, { error: "unreadable body" });
+    // The replay key is what Slack signed (timestamp and body), never an unsigned header: a captured
+    // request sent again with another X-Slack-Retry-Num is the same request.
+    await this.#checked(body, `slack:request:${signature}`, header(req, "x-slack-retry-num"), (status, answer) =>
+      respond(res, status, answer),
+    );
+  };
+
+  /** An authenticated, readable request, over HTTP or Socket Mode: the one path from here on. */
+  readonly #checked = async (
+    body: Record<string, unknown>,
+    replayKey: string,
+    retryNum: string | undefined,
+    reply: SlackReply,
+  ): Promise<void> => {
+    const { log } = this.options;
     const shape = slackRequestShape(body);
     if (!shape.ok) {
       log.warn("slack request refused", { reason: "bad_shape", type: shape.type });
-      return respond(res, 400, { error: "unexpected payload", type: shape.type });
+      return reply(400, { error: "unexpected payload", type: shape.type });
     }
-    if (shape.kind === "ignored") return respond(res, 200);
-    // The replay key is what Slack signed (timestamp and body), never an unsigned header: a captured
-    // request sent again with another X-Slack-Retry-Num is the same request. An Events API event is
-    // keyed by its event id (in the signed body), so a retry — re-signed or not, arriving while the
-    // first is still being handled or after — is acted on once and answered 200 so Slack stops.
-    const retryNum = header(req, "x-slack-retry-num");
-    if (shape.kind === "event") return this.#event(body, shape.eventKey, res, retryNum);
-    const replayKey = `slack:request:${signature}`;
+    if (shape.kind === "ignored") return reply(200);
+    // An Events API event is keyed by its event id (in the signed body), so a retry — re-signed or
+    // not, arriving while the first is still being handled or after — is acted on once and answered
+    // 200 so Slack stops.
+    if (shape.kind === "event") return this.#event(body, shape.eventKey, reply, retryNum);
     const press = shape.kind === "press" ? this.options.pressOf?.(body) : undefined;
     if (press && this.options.acceptPress) {
       // Durable first, then the ack: a crash after it loses nothing (the worker finds the press).
-      if (!(await this.options.acceptPress(replayKey, press))) return this.#replayed(res);
-      return respond(res, 200);
+      if (!(await this.options.acceptPress(replayKey, press))) return this.#replayed(reply);
+      return reply(200);
     }
-    if (!(await this.options.firstSighting(replayKey))) return this.#replayed(res);
-    if (shape.kind === "url_verification") return respond(res, 200, { challenge: body.challenge });
-    await this.#process(body, res, undefined);
+    if (!(await this.options.firstSighting(replayKey))) return this.#replayed(reply);
+    if (shape.kind === "url_verification") return reply(200, { challenge: body.challenge });
+    await this.#process(body, reply, undefined);
   };
 
   readonly #event = async (
     body: Record<string, unknown>,
     eventKey: string,
-    res: ServerResponse,
+    reply: SlackReply,
     retryNum: string | undefined,
   ): Promise<void> => {
     if (!(await this.options.firstSighting(eventKey))) {
       this.options.log.info("slack event already taken", { retry: retryNum ?? "0" });
-      return respond(res, 200);
+      return reply(200);
     }
-    const failed = await this.#process(body, res, retryNum);
+    const failed = await this.#process(body, reply, retryNum);
     // Its work failed: let Slack's next retry of it be acted on.
     if (failed) await this.options.forget?.(eventKey);
   };
@@ -182,12 +224,12 @@ export class KeypostSlackReceiver implements Receiver {
   /** Hands a checked request to Bolt; true when its listener failed. */
   readonly #process = async (
     body: Record<string, unknown>,
-    res: ServerResponse,
+    reply: SlackReply,
     retryNum: string | undefined,
   ): Promise<boolean> => {
     const { log } = this.options;
     if (!this.#app) {
-      respond(res, 503, { error: "not ready" });
+      reply(503, { error: "not ready" });
       return false;
     }
 
@@ -205,7 +247,7 @@ export class KeypostSlackReceiver implements Receiver {
             log.warn("slack event slow: acked empty to stay within Slack's 3 s", {
               event: String((body.event as { type?: string } | undefined)?.type ?? ""),
             });
-            respond(res, 200);
+            reply(200);
           }, budget)
         : undefined;
     const event: ReceiverEvent = {
@@ -218,7 +260,7 @@ export class KeypostSlackReceiver implements Receiver {
         if (acked) return;
         acked = true;
         clearTimeout(timer);
-        respond(res, 200, response === undefined ? "" : response);
+        reply(200, response === undefined ? "" : response);
       },
     };
     try {
@@ -230,8 +272,8 @@ export class KeypostSlackReceiver implements Receiver {
       if (!acked) {
         acked = true;
         clearTimeout(timer);
-        if (unavailable) respond(res, 503, { error: "database unavailable" });
-        else respond(res, 500, { error: "internal error" });
+        if (unavailable) reply(503, { error: "database unavailable" });
+        else reply(500, { error: "internal error" });
       }
       return true;
     }
@@ -239,7 +281,7 @@ export class KeypostSlackReceiver implements Receiver {
       // No listener answered (an event Keypost does not use): acknowledge it so Slack stops.
       acked = true;
       clearTimeout(timer);
-      respond(res, 200);
+      reply(200);
     }
     return false;
   };

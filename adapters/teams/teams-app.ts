@@ -9,6 +9,7 @@ import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import type { Route } from "../../src/infra/http/server.ts";
+import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { incomingActivity, type IncomingActivity } from "./activity.schema.ts";
 import { BotConnectorClient } from "./connector/bot-connector.client.ts";
@@ -36,6 +37,8 @@ export interface TeamsAdapterOptions {
   readonly settings: TeamsSettings;
   readonly log: Logger;
   readonly reports?: ReportDeps;
+  /** How calls leave the process (token endpoint, Bot Connector): through the proxy when one is configured. */
+  readonly outbound?: Outbound;
 }
 
 export function cloudFor(settings: TeamsSettings): CloudEnvironment {
@@ -52,6 +55,7 @@ function parsed(raw: unknown, log: Logger): IncomingActivity | undefined {
 export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<TeamsAdapter> {
   const { settings, log } = options;
   const { auth } = settings;
+  const outbound = options.outbound ?? directOutbound;
   const token: TokenSource | undefined =
     auth.mode === "jwt"
       ? new ClientCredentialsToken({
@@ -59,12 +63,14 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
           tenantId: auth.tenantId,
           clientId: auth.clientId,
           clientSecret: auth.clientSecret,
+          fetch: outbound.fetch,
         })
       : undefined;
   const allowList = ServiceUrlAllowList.parse(settings.allowedServiceUrls);
   const connector = new BotConnectorClient({
     allowList,
     ...(token ? { token } : {}),
+    http: outbound.text,
   });
   const ctx: TeamsContext = {
     kernel: options.kernel,

@@ -38,7 +38,7 @@ export const serveCommand: CliCommand = {
     await logSetupGaps(config, log);
     io.out(`Keypost is running at ${service.url}  (ready: ${service.url}/readyz, metrics: ${service.url}/metrics)`);
     io.out(
-      `  Slack: ${slackEnabled(config) ? `${service.url}/slack/events` : "not configured (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET)"}`,
+      `  Slack: ${slackEnabled(config) ? (config.SLACK_APP_TOKEN ? "Socket Mode (no inbound address)" : `${service.url}/slack/events`) : "not configured (SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET, or SLACK_APP_TOKEN for Socket Mode)"}`,
     );
     io.out(
       `  Teams: ${teamsEnabled(config) ? `${service.url}/api/messages` : "not configured (TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET, TEAMS_TENANT_ID)"}`,

@@ -1,8 +1,8 @@
 // Checks the configured chat credentials for real, once: Slack's auth.test with the bot token,
 // and a Teams (Entra) client-credentials token for the bot. Says what failed by code, never the
 // secret. Used by `keypost doctor`.
-import { webApi } from "@slack/bolt";
 import { slackEnabled, type Config } from "./config.ts";
+import { outboundFor, type Outbound } from "./http/outbound.ts";
 
 export interface CredentialCheck {
   readonly platform: "slack" | "teams";
@@ -13,13 +13,16 @@ export interface CredentialCheck {
 
 const TIMEOUT_MS = 10_000;
 
-async function checkSlack(token: string, apiUrl: string | undefined): Promise<CredentialCheck> {
-  const client = new webApi.WebClient(token, {
+async function checkSlack(token: string, apiUrl: string | undefined, outbound: Outbound): Promise<CredentialCheck> {
+  // Loaded here, not at start: `serve` imports this module for its setup gaps, not for Slack.
+  const { LogLevel, WebClient } = await import("@slack/web-api");
+  const client = new WebClient(token, {
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    fetch: outbound.fetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: TIMEOUT_MS,
-    logLevel: webApi.LogLevel.ERROR,
+    logLevel: LogLevel.ERROR,
   });
   try {
     const answer = await client.auth.test();
@@ -31,11 +34,11 @@ async function checkSlack(token: string, apiUrl: string | undefined): Promise<Cr
   }
 }
 
-async function checkTeams(config: Config): Promise<CredentialCheck> {
+async function checkTeams(config: Config, outbound: Outbound): Promise<CredentialCheck> {
   const base = (config.TEAMS_LOGIN_URL ?? "https://login.microsoftonline.com").replace(/\/$/, "");
   const url = `${base}/${encodeURIComponent(config.TEAMS_TENANT_ID ?? "")}/oauth2/v2.0/token`;
   try {
-    const response = await fetch(url, {
+    const response = await outbound.fetch(url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
@@ -63,13 +66,15 @@ async function checkTeams(config: Config): Promise<CredentialCheck> {
 /** The platforms configured (credentials present), each checked. */
 export async function checkChatCredentials(config: Config): Promise<CredentialCheck[]> {
   const checks: CredentialCheck[] = [];
-  if (slackEnabled(config)) checks.push(await checkSlack(config.SLACK_BOT_TOKEN, config.SLACK_API_URL));
+  const outbound = outboundFor(config);
+  if (slackEnabled(config)) checks.push(await checkSlack(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outbound));
   if (
     config.TEAMS_CLIENT_ID !== undefined &&
     config.TEAMS_CLIENT_SECRET !== undefined &&
     config.TEAMS_TENANT_ID !== undefined
   )
-    checks.push(await checkTeams(config));
+    checks.push(await checkTeams(config, outbound));
+  await outbound.close();
   return checks;
 }
 

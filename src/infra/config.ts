@@ -39,6 +39,16 @@ function validDatabaseUrl(url: string): boolean {
   }
 }
 
+/** An http(s) proxy URL with a host and nothing after it (credentials allowed: user:pass@). */
+function validProxyUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return /^https?:$/.test(u.protocol) && u.hostname.length > 0 && u.pathname === "/" && !u.search && !u.hash;
+  } catch {
+    return false;
+  }
+}
+
 /** The embedded default database: the only one `npm start` fills with the demo bank (when it is new and empty). */
 export const DEFAULT_DATABASE_URL = "file:./data/keypost.db";
 
@@ -48,6 +58,11 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().refine(validDatabaseUrl, "file:<path> or postgres://host/…").default(DEFAULT_DATABASE_URL),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
+  /** An app-level token (xapp-…, scope connections:write): Slack over Socket Mode, no inbound address. */
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-[\w-]+$/)
+    .optional(),
   SLACK_API_URL: z.url().optional(),
   /** The bot's own user id (U…): its own messages are ignored without asking Slack (auth.test). */
   SLACK_BOT_USER_ID: z
@@ -98,16 +113,33 @@ export const configSchema = z.object({
   KEYPOST_DEV_NOTICES: z.enum(["off", "console"]).default("off"),
   /** /readyz fails when the oldest due notice has waited longer than this (seconds). */
   KEYPOST_READY_OUTBOX_AGE: decimal("300", 1, 86_400),
+  /** Outbound proxy for https:// and http:// calls (lower-case forms read too); see outbound.ts. */
+  HTTPS_PROXY: z.string().refine(validProxyUrl).optional(),
+  HTTP_PROXY: z.string().refine(validProxyUrl).optional(),
+  /** Hosts reached directly: comma-separated names, `.suffix`, `host:port`, IPs, `*`. */
+  NO_PROXY: z
+    .string()
+    .regex(/^[\w.*:[\]-]+(\s*,\s*[\w.*:[\]-]+)*$/)
+    .optional(),
   NODE_ENV: z.string().default("development"),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Slack is served only when both its credentials are set. */
-export function slackEnabled(
-  config: Config,
-): config is Config & { SLACK_BOT_TOKEN: string; SLACK_SIGNING_SECRET: string } {
-  return config.SLACK_BOT_TOKEN !== undefined && config.SLACK_SIGNING_SECRET !== undefined;
+/**
+ * Slack is served when its bot token is set with either the signing secret (requests over HTTP at
+ * /slack/events) or an app-level token (Socket Mode).
+ */
+export function slackEnabled(config: Config): config is Config & { SLACK_BOT_TOKEN: string } {
+  return (
+    config.SLACK_BOT_TOKEN !== undefined &&
+    (config.SLACK_SIGNING_SECRET !== undefined || config.SLACK_APP_TOKEN !== undefined)
+  );
+}
+
+/** Slack over Socket Mode (SLACK_APP_TOKEN set) rather than HTTP. */
+export function slackSocketMode(config: Config): boolean {
+  return slackEnabled(config) && config.SLACK_APP_TOKEN !== undefined;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +150,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   PORT: "a port number from 1 to 65535 in decimal digits (0: any free port)",
   DATABASE_URL: "file:<path> (not under /proc, /sys or /dev), or postgres://… / postgresql://… with a host",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
+  SLACK_APP_TOKEN: "an app-level token starting xapp-",
   SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",
   KEYPOST_TEAMS: "on or off",
   TEAMS_APP_ID: "a GUID such as 00000000-0000-4000-8000-000000000000",
@@ -135,13 +168,47 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_RETENTION: "cn-bank or finra",
   KEYPOST_EVIDENCE_MAX_MB: "a whole number of megabytes from 1 to 1024",
   KEYPOST_EVIDENCE_TYPES: "file extensions separated by commas, such as pdf,png,xlsx",
+  HTTPS_PROXY: "a proxy URL such as http://proxy.bank.example:8080",
+  HTTP_PROXY: "a proxy URL such as http://proxy.bank.example:8080",
+  NO_PROXY: "comma-separated host names, .domain suffixes, host:port or IP addresses",
 };
 
 /** Secrets (and the database URL, which may hold a password) that may be given as `<NAME>_FILE`, a path to read. */
-export const SECRET_FILES = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET", "DATABASE_URL"] as const;
+export const SECRET_FILES = [
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "TEAMS_CLIENT_SECRET",
+  "DATABASE_URL",
+] as const;
 
 /** Variables whose values are never printed, not even in an error. */
-const SECRET = new Set<string>(["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "TEAMS_CLIENT_SECRET"]);
+const SECRET = new Set<string>([
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "TEAMS_CLIENT_SECRET",
+  // A proxy URL may carry the proxy's user and password.
+  "HTTPS_PROXY",
+  "HTTP_PROXY",
+]);
+
+/** Proxy variables are read in both cases (curl and most tools read the lower-case ones). */
+const PROXY_VARIABLES = ["HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"] as const;
+
+/** Folds `https_proxy` into `HTTPS_PROXY` (and so on); the two set to different values is refused. */
+function foldProxyCase(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  for (const name of PROXY_VARIABLES) {
+    const lower = env[name.toLowerCase()];
+    if (lower === undefined) continue;
+    if (env[name] !== undefined && env[name] !== lower)
+      throw new ConfigError(`${name.toLowerCase()} and ${name} are set to different values: set one`);
+    delete out[name.toLowerCase()];
+    out[name] = lower;
+  }
+  return out;
+}
 
 /** Replaces each `<NAME>_FILE` by `<NAME>` holding the file's content (one trailing newline dropped). */
 function readSecretFiles(env: Record<string, string>): Record<string, string> {
@@ -171,7 +238,13 @@ const TOGETHER: readonly (readonly string[])[] = [
 ];
 
 function checkTogether(env: Record<string, string>): void {
+  // Socket Mode: the app token opens the connection, the bot token acts; no signing secret is needed.
+  if (env.SLACK_APP_TOKEN !== undefined) {
+    if (env.SLACK_BOT_TOKEN === undefined)
+      throw new ConfigError("SLACK_APP_TOKEN needs SLACK_BOT_TOKEN: SLACK_BOT_TOKEN missing");
+  }
   for (const group of TOGETHER) {
+    if (group[0] === "SLACK_BOT_TOKEN" && env.SLACK_APP_TOKEN !== undefined) continue;
     const missing = group.filter((name) => env[name] === undefined);
     if (missing.length > 0 && missing.length < group.length) {
       const names = group.length === 2 ? group.join(" and ") : `${group.slice(0, -1).join(", ")} and ${group.at(-1)}`;
@@ -186,7 +259,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     string,
     string
   >;
-  const present = readSecretFiles(given);
+  const present = foldProxyCase(readSecretFiles(given));
   checkTogether(present);
   if (present.NODE_ENV === "production" && present.KEYPOST_DEV_NOTICES === "console")
     throw new ConfigError("KEYPOST_DEV_NOTICES=console is for development only (NODE_ENV=production)");

@@ -66,6 +66,10 @@ describe("the deployment files agree with the code", () => {
     expect(build).toMatch(/^RUN npm run build$/m);
     expect(pkg.scripts.build).toBe("node scripts/build.mjs");
     expect(build).toMatch(/^RUN npm prune --omit=dev --omit=optional$/m);
+    expect(build).toMatch(/^RUN node scripts\/prune-prisma-runtime\.mjs$/m);
+    expect(build.indexOf("RUN node scripts/prune-prisma-runtime.mjs")).toBeGreaterThan(
+      build.indexOf("RUN npm run build"),
+    );
     // The run stage: compiled code and production dependencies, no sources, no compiler.
     expect(run).toContain("COPY --from=build /app/dist ./dist");
     expect(run).not.toMatch(/COPY (--from=build \/app\/)?src\b/);

@@ -107,6 +107,11 @@ export class FakeSlack {
     return `${this.url}/respond/${id}`;
   }
 
+  /** What apps.connections.open answers with (a fake Socket Mode server's ws:// URL); unset: `unknown_method`. */
+  socketUrl: string | undefined;
+  /** The Authorization header of each apps.connections.open call (the app-level token). */
+  readonly connectionTokens: string[] = [];
+
   /** While set, every Web API call answers `ok: false` with this error (a revoked or bad token). */
   tokenRefused: string | undefined;
 
@@ -163,6 +168,14 @@ export class FakeSlack {
     }
     const method = path.replace(/^\/api\//, "");
     this.calls.push({ method, args });
+    if (method === "apps.connections.open") {
+      this.connectionTokens.push(String(req.headers.authorization ?? ""));
+      if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
+      return {
+        status: 200,
+        body: this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: "unknown_method" },
+      };
+    }
     if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
     const fault = this.#faults.get(method)?.shift();
     if (fault) {

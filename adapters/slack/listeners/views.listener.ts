@@ -100,7 +100,7 @@ export function registerViews(app: App, ctx: SlackContext): void {
           channel: metadata.ch,
           ts: metadata.ts,
           ephemeral: metadata.ru !== undefined,
-          respond: responder(metadata.ru),
+          respond: responder(metadata.ru, ctx.fetch),
         },
         outcomeMessage(outcome, person.locale),
       );

@@ -6,6 +6,7 @@
 // notifier can tell "not sent, safe to retry" from "sent, outcome unknown".
 import { z } from "zod";
 import { httpText, type HttpAnswer } from "../../../src/infra/http/http-client.ts";
+import { PROXY_REFUSED, type Outbound } from "../../../src/infra/http/outbound.ts";
 import type { TokenSource } from "./bot-token.ts";
 import type { ServiceUrlAllowList } from "./service-urls.ts";
 
@@ -27,6 +28,8 @@ export interface BotConnectorOptions {
   /** Absent only in the unauthenticated development mode. */
   readonly token?: TokenSource;
   readonly timeoutMs?: number;
+  /** How requests leave the process (the proxy, when one is configured); default: directly. */
+  readonly http?: Outbound["text"];
 }
 
 const errorBody = z.object({ error: z.object({ code: z.string().optional() }).loose() }).loose();
@@ -37,6 +40,8 @@ const NOT_SENT_CODES = new Set([
   "EHOSTUNREACH",
   "ENETUNREACH",
   "ERR_INVALID_URL",
+  // The proxy would not open a tunnel to Teams: nothing reached it.
+  PROXY_REFUSED,
 ]);
 
 /** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
@@ -104,7 +109,7 @@ export class BotConnectorClient {
     const url = serviceUrl.replace(/\/+$/, "") + path;
     let response: HttpAnswer;
     try {
-      response = await httpText(url, {
+      response = await (this.options.http ?? httpText)(url, {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

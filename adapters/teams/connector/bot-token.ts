@@ -2,6 +2,7 @@
 // the app's Entra tenant (scope https://api.botframework.com/.default), cached until shortly
 // before it expires. The token endpoint can be pointed elsewhere (a sovereign cloud, a test).
 import { z } from "zod";
+import type { Fetch } from "../../../src/infra/http/outbound.ts";
 
 export interface TokenSource {
   get(): Promise<string>;
@@ -15,6 +16,8 @@ export interface ClientCredentials {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly scope?: string;
+  /** How the request leaves the process (the proxy, when one is configured); default: the global fetch. */
+  readonly fetch?: Fetch;
 }
 
 const tokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().int().positive() });
@@ -51,7 +54,11 @@ export class ClientCredentialsToken implements TokenSource {
       client_secret: clientSecret,
       scope: scope ?? BOT_SCOPE,
     });
-    const response = await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(10_000) });
+    const response = await (this.credentials.fetch ?? fetch)(url, {
+      method: "POST",
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     if (!response.ok) throw new Error(`token endpoint answered ${response.status}`);
     const parsed = tokenResponse.parse(await response.json());
     // Renew five minutes early (or halfway for very short tokens).

@@ -40,10 +40,10 @@ export function identityKey(platform: ChatPlatform, externalId: string): string 
 }
 
 export function identitiesOf(row: EmployeeRow): { platform: ChatPlatform; externalId: string }[] {
-  return [
-    ...row.slackUserIds.map((externalId) => ({ platform: "slack" as const, externalId })),
-    ...row.teamsObjectIds.map((externalId) => ({ platform: "teams" as const, externalId })),
-  ];
+  const out: { platform: ChatPlatform; externalId: string }[] = [];
+  for (const externalId of row.slackUserIds) out.push({ platform: "slack", externalId });
+  for (const externalId of row.teamsObjectIds) out.push({ platform: "teams", externalId });
+  return out;
 }
 
 /**
@@ -65,6 +65,22 @@ function sameGrants(a: readonly RoleGrantRecord[], b: readonly RoleGrantRecord[]
   return left.size === right.size && [...left].every((k) => right.has(k));
 }
 
+const NONE: readonly IdentityRecord[] = [];
+
+/** Whether the list has that chat id (lists of one or two: no set is worth making). */
+function listed(
+  list: readonly Pick<IdentityRecord, "platform" | "externalId">[],
+  platform: ChatPlatform,
+  externalId: string,
+): boolean {
+  for (const i of list) if (i.platform === platform && i.externalId === externalId) return true;
+  return false;
+}
+
+function newGrants(grants: readonly RoleGrantRecord[], employeeId: string, newId: NewId): NewRoleGrant[] {
+  return grants.map((g) => ({ id: newId(), employeeId, role: g.role, unitId: g.unitId }));
+}
+
 export function employeeChange(
   input: ResolvedEmployee,
   before: EmployeeRecord | undefined,
@@ -83,15 +99,14 @@ export function employeeChange(
     status: nextStatus(before?.status, row.status),
     locale: row.locale,
   };
-  const grants = () => input.grants.map((g) => ({ id: newId(), employeeId: id, role: g.role, unitId: g.unitId }));
   const wanted = identitiesOf(row);
-  const had = before?.identities ?? [];
-  const wantedKeys = new Set(wanted.map((i) => identityKey(i.platform, i.externalId)));
-  const hadKeys = new Set(had.map((i) => identityKey(i.platform, i.externalId)));
-  const dropIdentities = had.filter((i) => !wantedKeys.has(identityKey(i.platform, i.externalId))).map((i) => i.id);
-  const addIdentities = wanted
-    .filter((i) => !hadKeys.has(identityKey(i.platform, i.externalId)))
-    .map((i) => ({ id: newId(), employeeId: id, ...i }));
+  const had = before?.identities ?? NONE;
+  const dropIdentities: string[] = [];
+  for (const i of had) if (!listed(wanted, i.platform, i.externalId)) dropIdentities.push(i.id);
+  const addIdentities: NewIdentity[] = [];
+  for (const i of wanted)
+    if (!listed(had, i.platform, i.externalId))
+      addIdentities.push({ id: newId(), employeeId: id, platform: i.platform, externalId: i.externalId });
 
   if (!before) {
     return {
@@ -100,7 +115,7 @@ export function employeeChange(
       writeFields: true,
       emailChanged: false,
       replaceGrants: true,
-      grants: grants(),
+      grants: newGrants(input.grants, id, newId),
       dropIdentities,
       addIdentities,
       line: `+ ${row.code} ${row.name}`,
@@ -122,7 +137,7 @@ export function employeeChange(
     writeFields: fieldsChanged,
     emailChanged: before.email !== fields.email,
     replaceGrants: rolesChanged,
-    grants: rolesChanged ? grants() : [],
+    grants: rolesChanged ? newGrants(input.grants, id, newId) : [],
     dropIdentities,
     addIdentities,
     line: kind === "unchanged" ? undefined : () => describe(before, fields, input.grants, wanted, unitCodeOf),

@@ -46,18 +46,14 @@ function resolve(
       ok = false;
     }
   }
-  for (const id of identitiesOf(row)) {
-    const first = identities.check(identityKey(id.platform, id.externalId), at);
-    if (first) {
-      ctx.error(at.file, at.line, COLUMN_OF[id.platform], `${id.externalId} is also given on ${first}`);
-      ok = false;
-    }
-  }
+  for (const id of row.slackUserIds) ok = claimOnce(ctx, at, identities, "slack", id) && ok;
+  for (const id of row.teamsObjectIds) ok = claimOnce(ctx, at, identities, "teams", id) && ok;
   const unit = ctx.units.get(row.unitCode);
   if (!unit) {
     ctx.unknown("units", row.unitCode, at, "unit_code", `unknown unit "${row.unitCode}"`);
     ok = false;
   }
+  if (row.roles.length === 0) return ok && unit ? { at, row, unitId: unit.id, grants: NO_GRANTS } : undefined;
   const grants = new Map<string, RoleGrantRecord>();
   for (const scope of row.roles) {
     const code = scope.unitCode ?? row.unitCode;
@@ -71,18 +67,80 @@ function resolve(
   return ok && unit ? { at, row, unitId: unit.id, grants: [...grants.values()] } : undefined;
 }
 
+const NO_GRANTS: readonly RoleGrantRecord[] = [];
+
+/** A chat id the files give twice is reported on the second row. */
+function claimOnce(
+  ctx: ImportContext,
+  at: Located<EmployeeRow>,
+  identities: FirstSeen,
+  platform: ChatPlatform,
+  externalId: string,
+): boolean {
+  const first = identities.check(identityKey(platform, externalId), at);
+  if (!first) return true;
+  ctx.error(at.file, at.line, COLUMN_OF[platform], `${externalId} is also given on ${first}`);
+  return false;
+}
+
+/** Whether the employee, as the database has it now, holds that chat id already. */
+function holds(employee: EmployeeRecord | undefined, platform: ChatPlatform, externalId: string): boolean {
+  return (
+    employee !== undefined && employee.identities.some((i) => i.platform === platform && i.externalId === externalId)
+  );
+}
+
+/**
+ * Who owns the batch's e-mails and chat ids now. A value the row's own employee holds already (the
+ * database's e-mails and chat ids are unique) is not looked up: its owner is that employee. On a
+ * re-import that is every value, and the three look-ups per batch are skipped.
+ */
 async function owners(
   ctx: ImportContext,
   candidates: readonly Candidate[],
+  before: ReadonlyMap<string, EmployeeRecord>,
 ): Promise<{ email: Map<string, string>; slack: Map<string, string>; teams: Map<string, string> }> {
-  const emails = candidates.flatMap((c) => (c.row.email === null ? [] : [c.row.email]));
-  const slack = candidates.flatMap((c) => c.row.slackUserIds);
-  const teams = candidates.flatMap((c) => c.row.teamsObjectIds);
+  const emails: string[] = [];
+  const slack: string[] = [];
+  const teams: string[] = [];
+  for (const c of candidates) {
+    const had = before.get(c.row.code);
+    if (c.row.email !== null && had?.email !== c.row.email) emails.push(c.row.email);
+    for (const id of c.row.slackUserIds) if (!holds(had, "slack", id)) slack.push(id);
+    for (const id of c.row.teamsObjectIds) if (!holds(had, "teams", id)) teams.push(id);
+  }
   return {
     email: emails.length > 0 ? await ctx.repo.employeeCodesByEmail(emails) : new Map(),
     slack: slack.length > 0 ? await ctx.repo.employeeCodesByIdentity("slack", slack) : new Map(),
     teams: teams.length > 0 ? await ctx.repo.employeeCodesByIdentity("teams", teams) : new Map(),
   };
+}
+
+const FREE = 0;
+const WAIT = 1;
+const FAILED = 2;
+
+/**
+ * What the row's claim to an e-mail or chat id that `owner` has now means: nothing (no owner, the
+ * row's own employee, or an employee of the same batch, who lets go first — see write), a reason to
+ * wait for the owner's row, or a failure (reported here, or on the owner's row that failed).
+ */
+function claim(
+  ctx: ImportContext,
+  c: Candidate,
+  seen: Seen,
+  final: boolean,
+  inBatch: ReadonlySet<string>,
+  column: string,
+  what: string,
+  owner: string | undefined,
+): number {
+  if (owner === undefined || owner === c.row.code || inBatch.has(owner)) return FREE;
+  if (ctx.rejected.get("employees")!.has(owner)) return FAILED;
+  if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner))) return WAIT;
+  const where = seen.codes.has(owner) ? "" : ", who is not in the files imported";
+  ctx.error(c.at.file, c.at.line, column, `${what} already belongs to employee ${owner}${where}`);
+  return FAILED;
 }
 
 /**
@@ -93,38 +151,26 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
   if (candidates.length === 0) return;
   const found = seen.fresh ? [] : await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
   const before = new Map(found.map((e) => [e.code, e]));
-  const own = seen.fresh ? { email: new Map(), slack: new Map(), teams: new Map() } : await owners(ctx, candidates);
+  const own = seen.fresh
+    ? { email: new Map<string, string>(), slack: new Map<string, string>(), teams: new Map<string, string>() }
+    : await owners(ctx, candidates, before);
   const changes: EmployeeChange[] = [];
   const inBatch = new Set(candidates.map((c) => c.row.code));
 
+  const unitCodeOf = (id: string) => ctx.unitCodeOf(id);
   for (const c of candidates) {
-    const claims: { column: string; what: string; owner: string | undefined }[] = [
-      ...(c.row.email === null
-        ? []
-        : [{ column: "email", what: `e-mail ${c.row.email}`, owner: own.email.get(c.row.email) }]),
-      ...identitiesOf(c.row).map((i) => ({
-        column: COLUMN_OF[i.platform],
-        what: i.externalId,
-        owner: own[i.platform].get(i.externalId),
-      })),
-    ].filter((claim) => claim.owner !== undefined && claim.owner !== c.row.code);
-    let wait = false;
-    let failed = false;
-    for (const claim of claims) {
-      const owner = claim.owner!;
-      if (inBatch.has(owner)) continue; // written together: the owner lets go first (see write)
-      if (ctx.rejected.get("employees")!.has(owner))
-        failed = true; // the owner's own row failed: reported there
-      else if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner))) wait = true;
-      else {
-        const where = seen.codes.has(owner) ? "" : ", who is not in the files imported";
-        ctx.error(c.at.file, c.at.line, claim.column, `${claim.what} already belongs to employee ${owner}${where}`);
-        failed = true;
-      }
-    }
-    if (failed) ctx.reject("employees", c.row.code);
-    else if (wait) seen.waiting.set(c.row.code, { ...c, before: before.get(c.row.code) });
-    else changes.push(employeeChange(c, c.before ?? before.get(c.row.code), ctx.newId, (id) => ctx.unitCodeOf(id)));
+    let state = FREE;
+    if (c.row.email !== null && own.email.size > 0)
+      state |= claim(ctx, c, seen, final, inBatch, "email", `e-mail ${c.row.email}`, own.email.get(c.row.email));
+    if (own.slack.size > 0)
+      for (const id of c.row.slackUserIds)
+        state |= claim(ctx, c, seen, final, inBatch, COLUMN_OF.slack, id, own.slack.get(id));
+    if (own.teams.size > 0)
+      for (const id of c.row.teamsObjectIds)
+        state |= claim(ctx, c, seen, final, inBatch, COLUMN_OF.teams, id, own.teams.get(id));
+    if (state & FAILED) ctx.reject("employees", c.row.code);
+    else if (state & WAIT) seen.waiting.set(c.row.code, { ...c, before: before.get(c.row.code) });
+    else changes.push(employeeChange(c, c.before ?? before.get(c.row.code), ctx.newId, unitCodeOf));
   }
   for (const change of changes) ctx.count("employees", change.kind, change.line);
   await write(ctx, changes);

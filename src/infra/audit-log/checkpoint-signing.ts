@@ -4,7 +4,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { CheckpointBody, CheckpointReason, SignedCheckpoint } from "../../ports/log-checkpoints.ts";
-import { canonicalJson } from "../db/audit-log-writer.ts";
+import { canonicalJson } from "./canonical-json.ts";
 
 export const CHECKPOINT_FORMAT = "keypost-log-checkpoint/1" as const;
 

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
-import { canonicalJson } from "../db/audit-log-writer.ts";
+import { canonicalJson } from "./canonical-json.ts";
 
 export const EXPORT_FORMAT = "keypost-audit-log-export/1";
 

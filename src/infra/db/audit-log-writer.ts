@@ -10,6 +10,7 @@
 // is chained onto the head (not onto the last surviving row), so a later append does not paper
 // over a deletion: the gap stays visible to verifyLog.
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../audit-log/canonical-json.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type SqlSession } from "./sql-session.ts";
@@ -38,34 +39,7 @@ export class AuditLogError extends Error {
   }
 }
 
-/** Deterministic JSON: sorted keys, Dates as ISO strings. Throws on values JSON cannot carry faithfully. */
-export function canonicalJson(value: unknown): string {
-  if (value === null) return "null";
-  switch (typeof value) {
-    case "string":
-      return JSON.stringify(value);
-    case "boolean":
-      return value ? "true" : "false";
-    case "number":
-      if (!Number.isFinite(value)) throw new TypeError(`cannot log the number ${value}`);
-      return JSON.stringify(value);
-    case "object": {
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw new TypeError("cannot log an invalid Date");
-        return JSON.stringify(value.toISOString());
-      }
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-      const record = value as Record<string, unknown>;
-      const members = Object.keys(record)
-        .filter((k) => record[k] !== undefined)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`);
-      return `{${members.join(",")}}`;
-    }
-    default:
-      throw new TypeError(`cannot log a value of type ${typeof value}`);
-  }
-}
+export { canonicalJson };
 
 /** The fields a hash covers, as stored (data is the stored canonical JSON text). */
 export type ChainedFields = Omit<AuditLogRow, "prevHash" | "hash">;

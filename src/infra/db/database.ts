@@ -23,15 +23,23 @@ export interface Database {
   /** Hand-written statements inside one of this database's transactions (sql-session.ts). */
   sql(tx: Tx): SqlSession;
   /** An interactive transaction, with the hand-written statements bound to it. */
-  transaction<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
 /** The driver-adapter factory interface Prisma takes (public), without naming its package. */
 type SqliteAdapter = Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 
+export interface TransactionOptions {
+  /** How long the transaction may run (default 30 s; a large register import needs minutes). */
+  readonly timeoutMs?: number;
+}
+
 /** A fresh object each time: Prisma writes into the options it is given. */
-const transactionOptions = () => ({ timeout: 30_000, maxWait: 30_000 });
+const transactionOptions = (options?: TransactionOptions) => ({
+  timeout: options?.timeoutMs ?? 30_000,
+  maxWait: 30_000,
+});
 
 export function providerOf(url: string): Provider {
   if (/^postgres(ql)?:\/\//.test(url)) return "postgres";
@@ -90,7 +98,7 @@ export function openDatabase(url: string): Database {
       url,
       prisma,
       sql: () => direct,
-      transaction: (work) => prisma.$transaction((tx) => work(tx, direct), transactionOptions()),
+      transaction: (work, options) => prisma.$transaction((tx) => work(tx, direct), transactionOptions(options)),
       close: () => prisma.$disconnect(),
     };
   }
@@ -105,13 +113,13 @@ export function openDatabase(url: string): Database {
     url,
     prisma,
     sql: (tx) => prismaSql(tx, provider),
-    transaction: (work) =>
+    transaction: (work, options) =>
       pool.track((held) =>
         prisma.$transaction((tx) => {
           const client = held();
           if (!client) throw new Error("@prisma/adapter-pg began a transaction without taking a client from the pool");
           return work(tx, new DirectPg(client));
-        }, transactionOptions()),
+        }, transactionOptions(options)),
       ),
     close: async () => {
       await client.$disconnect();

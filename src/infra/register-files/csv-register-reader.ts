@@ -1,10 +1,12 @@
-// CSV register files, streamed: the file is read in chunks through csv-parse, so a 100 000-row
-// file never sits in memory whole. UTF-8 (a byte-order mark, as Excel writes it, is fine); the
-// first row is the header (column names in any order, any case); blank lines and lines starting
-// with # are skipped. Each row keeps the line number it starts on, for error messages.
-import { createHash } from "node:crypto";
+// CSV register files, streamed: the file is read in chunks, line by line (csv-lines.ts: csv-parse
+// for any line with a quote), so a 100 000-row file never sits in memory whole. UTF-8 (a
+// byte-order mark, as Excel writes it, is fine); the first row is the header (column names in any
+// order, any case); blank lines and lines starting with # are skipped. Each row keeps the line
+// number it starts on, for error messages.
+import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
+import { CsvLineError, csvLineRecords, hasLoneCr, type NumberedRecord } from "./csv-lines.ts";
 import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../ports/register-kinds.ts";
 import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
 
@@ -71,19 +73,14 @@ export class CsvRegisterSource implements RegisterSource {
 
   async *rows(): AsyncGenerator<RawRow> {
     const hash = createHash("sha256");
-    const input = createReadStream(this.path);
-    input.on("data", (chunk) => hash.update(chunk));
-    const parser = input.pipe(parse(CSV_OPTIONS));
-    input.on("error", (error) => parser.destroy(error));
+    const records = (await hasLoneCr(this.path))
+      ? this.#parsed(hash)
+      : csvLineRecords(this.path, hash, { ...CSV_OPTIONS, bom: false, info: false });
     let header: string[] | undefined;
-    let prev: Info = { lines: 0, empty_lines: 0, comment_lines: 0 };
-    let quotedCrlf = 0; // csv-parse counts a CRLF inside quotes as two lines: taken off again
+    let last = 0;
     try {
-      for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
-        const { record, info } = item;
-        const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines) + (info.comment_lines - prev.comment_lines);
-        for (const cell of record) if (cell.includes("\r\n")) quotedCrlf += cell.split("\r\n").length - 1;
-        prev = { lines: info.lines - quotedCrlf, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
+      for await (const { line, record } of records) {
+        last = line;
         if (record.some((cell) => cell.includes("\uFFFD")))
           throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
         if (!header) {
@@ -97,19 +94,41 @@ export class CsvRegisterSource implements RegisterSource {
       }
     } catch (error) {
       if (error instanceof RegisterFileError) throw error;
-      const where = (error as { lines?: number }).lines ?? prev.lines + 1;
+      const where = (error as { lines?: number }).lines ?? last + 1;
       throw new RegisterFileError(
         [{ file: this.name, line: where, column: "", reason: `not readable as CSV: ${(error as Error).message}` }],
         { cause: error },
       );
-    } finally {
-      input.destroy();
     }
     if (!header)
       throw new RegisterFileError([
         { file: this.name, line: 1, column: "", reason: "the file is empty: the first row must be the header" },
       ]);
     this.#sha256 = hash.digest("hex");
+  }
+
+  /** The whole file through csv-parse's streaming parser, with the line each record starts on. */
+  async *#parsed(hash: Hash): AsyncGenerator<NumberedRecord> {
+    const input = createReadStream(this.path);
+    input.on("data", (chunk) => hash.update(chunk));
+    const parser = input.pipe(parse(CSV_OPTIONS));
+    input.on("error", (error) => parser.destroy(error));
+    let prev: Info = { lines: 0, empty_lines: 0, comment_lines: 0 };
+    let quotedCrlf = 0; // csv-parse counts a CRLF inside quotes as two lines: taken off again
+    try {
+      for await (const item of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+        const { record, info } = item;
+        const line = prev.lines + 1 + (info.empty_lines - prev.empty_lines) + (info.comment_lines - prev.comment_lines);
+        for (const cell of record) if (cell.includes("\r\n")) quotedCrlf += cell.split("\r\n").length - 1;
+        prev = { lines: info.lines - quotedCrlf, empty_lines: info.empty_lines, comment_lines: info.comment_lines };
+        yield { line, record };
+      }
+    } catch (error) {
+      const where = (error as { lines?: number }).lines ?? prev.lines + 1;
+      throw new CsvLineError((error as Error).message, where, { cause: error });
+    } finally {
+      input.destroy();
+    }
   }
 }
 

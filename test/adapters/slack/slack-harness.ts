@@ -1,5 +1,6 @@
 // The running service with Slack configured against a fake Slack Web API on loopback, over a test
-// database seeded with the small bank; helpers that send signed requests as a cast member.
+// database seeded with the small bank; helpers that send signed requests as a cast member — or, in
+// Socket Mode, the same bodies as envelopes over a fake Socket Mode WebSocket, answered by their ack.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
 import type { Provider } from "../../../src/infra/db/database.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { FakeSlack } from "../../support/fake-slack.ts";
+import { FakeSocketMode } from "../../support/fake-socket-mode.ts";
 import { slackFixture, slashCommandForm } from "../../support/slack-fixtures.ts";
 import {
   sendSigned,
@@ -26,6 +28,8 @@ import { CAST, seedSmallBank, type CastName, type SmallBank } from "../../suppor
 export interface SlackWorld {
   readonly service: Service;
   readonly fake: FakeSlack;
+  /** Socket Mode's fake WebSocket server (when the world runs in Socket Mode). */
+  readonly socket?: FakeSocketMode;
   readonly bank: SmallBank;
   readonly clock: FixedClock;
   readonly events: string;
@@ -70,14 +74,28 @@ export const SLACK_USERS: Record<CastName, string> = Object.fromEntries(
   Object.keys(CAST).map((name, i) => [name, `U0TEST${String(i + 1).padStart(3, "0")}`]),
 ) as Record<CastName, string>;
 
-/** `env`: more configuration (e.g. a signing key for evidence packs). */
-export async function slackWorld(engine: Provider, at: string, env: Record<string, string> = {}): Promise<SlackWorld> {
+export const TEST_APP_TOKEN = "xapp-1-A0KEYPOST-0000-not-a-real-token";
+
+/** A request body as its Socket Mode envelope: events, interactivity, or the slash command. */
+function envelopeOf(body: SlackBody): { type: "events_api" | "interactive" | "slash_commands"; payload: unknown } {
+  if ("json" in body) return { type: "events_api", payload: body.json };
+  if ("payload" in body) return { type: "interactive", payload: body.payload };
+  return { type: "slash_commands", payload: body.form };
+}
+
+export async function slackWorld(
+  engine: Provider,
+  at: string,
+  options: { readonly socketMode?: boolean; readonly env?: Record<string, string> } = {},
+): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
   await db.close();
   const fake = await FakeSlack.start();
   fake.fileToken = TEST_BOT_TOKEN;
   const evidenceDir = await mkdtemp(join(tmpdir(), "keypost-slack-evidence-"));
+  const socket = options.socketMode ? await FakeSocketMode.start() : undefined;
+  fake.socketUrl = socket?.url;
   for (const [name, c] of Object.entries(CAST))
     fake.emails.set(SLACK_USERS[name as CastName], `${c.code.toLowerCase()}@bank.example`);
   const clock = new FixedClock(at);
@@ -86,12 +104,12 @@ export async function slackWorld(engine: Provider, at: string, env: Record<strin
     DATABASE_URL: db.url,
     KEYPOST_SCHEDULER: "off",
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    ...(socket ? { SLACK_APP_TOKEN: TEST_APP_TOKEN } : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
     SLACK_API_URL: fake.apiUrl,
     LOG_LEVEL: "silent",
     KEYPOST_EVIDENCE_DIR: evidenceDir,
     KEYPOST_EVIDENCE_MAX_MB: "1",
-    ...env,
+    ...options.env,
   });
   const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
   const events = `${service.url}/slack/events`;
@@ -100,9 +118,18 @@ export async function slackWorld(engine: Provider, at: string, env: Record<strin
   /** Slack gives every interaction its own trigger id. */
   const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;
   const userOf = (who: CastName | string) => (who in SLACK_USERS ? SLACK_USERS[who as CastName] : who);
+  /** Socket Mode: the body as an envelope; the answer is its ack (200) or none within the wait (504). */
+  const overSocket = async (s: FakeSocketMode, body: SlackBody, o: Partial<SignOptions>): Promise<Sent> => {
+    const { type, payload } = envelopeOf(body);
+    const id = s.send(type, payload, o.retryNum === undefined ? {} : { retryAttempt: o.retryNum });
+    const ack = await s.ackOf(id);
+    const text = ack?.payload && Object.keys(ack.payload).length > 0 ? JSON.stringify(ack.payload) : "";
+    return { status: ack ? 200 : 504, text, json: () => JSON.parse(text) };
+  };
   const world: SlackWorld = {
     service,
     fake,
+    ...(socket ? { socket } : {}),
     bank,
     clock,
     events,
@@ -110,7 +137,9 @@ export async function slackWorld(engine: Provider, at: string, env: Record<strin
     user: (who) => SLACK_USERS[who],
     // A press is acknowledged once accepted and acted on just after: wait for that, as a person would.
     send: async (body, o = {}) => {
-      const sent = await sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o });
+      const sent = socket
+        ? await overSocket(socket, body, o)
+        : await sendSigned(events, body, { timestamp: Math.floor(clock.now().getTime() / 1000), ...o });
       await service.settled();
       return sent;
     },
@@ -181,6 +210,7 @@ export async function slackWorld(engine: Provider, at: string, env: Record<strin
     dispatch: () => dispatcher.drain(service.kernel),
     close: async () => {
       await service.close();
+      await socket?.close();
       await fake.close();
       await db.drop();
       await rm(evidenceDir, { recursive: true, force: true });

@@ -47,8 +47,10 @@ describe.each(ENGINES)("the evidence pack link from Slack on %s", (engine) => {
     const { privateKey } = generateKeyPairSync("ed25519");
     writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
     w = await slackWorld(engine, BEFORE_START, {
-      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
-      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
+      env: {
+        KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
+        KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
+      },
     });
     ({ auditId } = await driveTo(auditWorld(w), "opinion_given"));
   }, 180_000);

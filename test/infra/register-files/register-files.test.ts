@@ -39,6 +39,31 @@ describe("CSV register files", () => {
     ]);
   });
 
+  it("count lines the same when a file mixes LF and CRLF line ends, also around a quoted line break", async () => {
+    const path = join(dir(), "posts.csv");
+    writeFileSync(path, 'code,name,unit_code,category\nP1,"a\r\n\r\nb",BR1,o\r\nP2,y,BR1,o\r\nP3,z,BR1,o');
+    expect((await rowsOf(path, "posts")).map((r) => [r.line, r.cells.code, r.cells.name])).toEqual([
+      [2, "P1", "a\r\n\r\nb"],
+      [5, "P2", "y"],
+      [6, "P3", "z"],
+    ]);
+  });
+
+  it("report a quote problem at the file's line, also past a long file's first chunks and in CR-only files", async () => {
+    const long = join(dir(), "posts.csv");
+    const filler = Array.from({ length: 20_000 }, (_, i) => `P${i},岗位 ${i},BR1,operations\n`).join("");
+    writeFileSync(long, `code,name,unit_code,category\n${filler}PX,a"b,BR1,operations\n`);
+    await expect(rowsOf(long, "posts")).rejects.toThrow(
+      "f.csv:20002 — not readable as CSV: Invalid Opening Quote: a quote is found on field 1 at line 20002",
+    );
+    const mac = join(dir(), "units.csv");
+    writeFileSync(mac, 'code,name,kind\rHO,总行,head_office\rB1,"x\r",branch\r');
+    expect((await rowsOf(mac, "units")).map((r) => [r.line, r.cells.code])).toEqual([
+      [2, "HO"],
+      [3, "B1"],
+    ]);
+  });
+
   it("flag a row with more cells than the header names", async () => {
     const path = join(dir(), "units.csv");
     writeFileSync(path, "code,name,kind\nHO,总行,head_office,extra\n");

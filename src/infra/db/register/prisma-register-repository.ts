@@ -4,6 +4,7 @@ import type { LogEntryInput } from "../../../ports/audit-log.ts";
 import type { RegisterRepository, RegisterStore } from "../../../ports/register-repository.ts";
 import { appendLogEntry } from "../audit-log-writer.ts";
 import type { Database, Provider, Tx } from "../database.ts";
+import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql } from "./register-sql.ts";
@@ -13,8 +14,8 @@ type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : n
 export class PrismaRegisterRepository implements RegisterRepository {
   readonly #sql: RegisterSql;
 
-  constructor(tx: Tx, provider: Provider) {
-    this.#sql = new RegisterSql(tx, provider);
+  constructor(tx: Tx, provider: Provider, session?: SqlSession) {
+    this.#sql = new RegisterSql(tx, provider, session);
   }
 
   async isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean> {
@@ -61,7 +62,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     posts.insertClientAssignments(this.#sql, ...a);
 
   async appendLog(entry: LogEntryInput): Promise<void> {
-    await appendLogEntry(this.#sql.tx, this.#sql.provider, entry);
+    await appendLogEntry(this.#sql.tx, this.#sql.provider, entry, this.#sql.session);
   }
 }
 
@@ -94,15 +95,15 @@ export class PrismaRegisterStore implements RegisterStore {
 
   async transaction<T>(work: (repo: RegisterRepository) => Promise<T>, commit: (result: T) => boolean): Promise<T> {
     try {
-      return await this.db.prisma.$transaction(
-        async (tx) => {
+      return await this.db.transaction(
+        async (tx, session) => {
           await this.options.prelude?.(tx);
-          const result = await work(new PrismaRegisterRepository(tx, this.db.provider));
+          const result = await work(new PrismaRegisterRepository(tx, this.db.provider, session));
           await this.options.postlude?.(tx, result);
           if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
           return result;
         },
-        { timeout: IMPORT_TIMEOUT_MS, maxWait: 60_000 },
+        { timeoutMs: IMPORT_TIMEOUT_MS },
       );
     } catch (error) {
       if (error instanceof RollBack) return error.result as T;
