@@ -2,6 +2,7 @@
 # Starts a throwaway PostgreSQL cluster on loopback for the tests and prints its URL.
 # Installs Debian's postgresql package first when the server binaries are missing.
 # Usage: eval "$(bash .ci/postgres.sh start)"   ...   bash .ci/postgres.sh stop
+#        bash .ci/postgres.sh pause | resume   (the chaos suite: the server goes away and comes back, data kept)
 set -euo pipefail
 PORT="${KEYPOST_PG_PORT:-54329}"
 DIR="${KEYPOST_PG_DIR:-/tmp/keypost-pg-$PORT}"
@@ -40,5 +41,18 @@ case "${1:-start}" in
     [ -f "$DIR/postmaster.pid" ] && "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DIR" -m fast stop >&2
     rm -rf "$DIR"
     ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  pause)
+    BIN=$(find_bin)
+    RUN_AS=()
+    if [ "$(id -u)" = 0 ]; then RUN_AS=(runuser -u postgres --); fi
+    "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DIR" -m fast -w stop >&2
+    ;;
+  resume)
+    BIN=$(find_bin)
+    RUN_AS=()
+    if [ "$(id -u)" = 0 ]; then RUN_AS=(runuser -u postgres --); fi
+    "${RUN_AS[@]}" "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" \
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=200" -w start >&2
+    ;;
+  *) echo "usage: $0 start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -144,35 +144,69 @@ export class SlackNotifier implements Notifier {
   }
 
   async reconcile(delivery: Delivery): Promise<ReconcileResult> {
-    const opened = await this.channelOf(delivery);
-    if (!("channel" in opened))
-      return {
-        kind: "unknown",
-        reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
-      };
-    const oldest = String(Math.floor(delivery.notice.createdAt.getTime() / 1000) - RECONCILE_SLACK_SECONDS);
-    try {
-      let cursor: string | undefined;
-      for (let page = 0; page < 10; page += 1) {
-        const history = await this.web.conversations.history({
-          channel: opened.channel,
-          oldest,
-          limit: 200,
-          include_all_metadata: true,
-          ...(cursor ? { cursor } : {}),
-        });
-        for (const m of history.messages ?? []) {
-          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-          if (meta?.event_type === NOTICE_EVENT_TYPE && meta.event_payload?.notice_id === delivery.notice.id && m.ts)
-            return { kind: "found", messageRef: `${opened.channel}:${m.ts}` };
-        }
-        cursor = history.response_metadata?.next_cursor || undefined;
-        if (!history.has_more || !cursor) return { kind: "absent" };
-      }
-      return { kind: "unknown", reason: "history_too_long" };
-    } catch (error) {
-      return { kind: "unknown", reason: webApiErrorCode(error) };
+    const found = await this.reconcileMany([delivery]);
+    return found.get(delivery.notice.id) ?? { kind: "unknown", reason: "not_asked" };
+  }
+
+  /**
+   * One conversations.open and one read of the history (up to 10 pages of 200) per conversation,
+   * however many of its notices are unknown: Slack rate-limits conversations.history (Tier 3), and
+   * reconciling a killed replica's rows one notice at a time took thousands of calls.
+   */
+  async reconcileMany(deliveries: readonly Delivery[]): Promise<ReadonlyMap<string, ReconcileResult>> {
+    const results = new Map<string, ReconcileResult>();
+    const byPerson = new Map<string, Delivery[]>();
+    for (const d of deliveries) {
+      const who = d.identity?.platform === "slack" ? d.identity.externalId : d.recipient.id;
+      byPerson.set(who, [...(byPerson.get(who) ?? []), d]);
     }
+    for (const group of byPerson.values()) {
+      const settle = (result: ReconcileResult) => {
+        for (const d of group) if (!results.has(d.notice.id)) results.set(d.notice.id, result);
+      };
+      const opened = await this.channelOf(group[0]!);
+      if (!("channel" in opened)) {
+        settle({
+          kind: "unknown",
+          reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
+        });
+        continue;
+      }
+      const wanted = new Set(group.map((d) => d.notice.id));
+      const earliest = Math.min(...group.map((d) => d.notice.createdAt.getTime()));
+      const oldest = String(Math.floor(earliest / 1000) - RECONCILE_SLACK_SECONDS);
+      try {
+        let cursor: string | undefined;
+        let complete = false;
+        for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
+          const history = await this.web.conversations.history({
+            channel: opened.channel,
+            oldest,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const m of history.messages ?? []) {
+            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
+              .metadata;
+            const id = meta?.event_type === NOTICE_EVENT_TYPE ? meta.event_payload?.notice_id : undefined;
+            if (typeof id === "string" && wanted.has(id) && m.ts) {
+              results.set(id, { kind: "found", messageRef: `${opened.channel}:${m.ts}` });
+              wanted.delete(id);
+            }
+          }
+          cursor = history.response_metadata?.next_cursor || undefined;
+          if (!history.has_more || !cursor) {
+            complete = true;
+            break;
+          }
+        }
+        settle(complete || wanted.size === 0 ? { kind: "absent" } : { kind: "unknown", reason: "history_too_long" });
+      } catch (error) {
+        settle({ kind: "unknown", reason: webApiErrorCode(error) });
+      }
+    }
+    return results;
   }
 
   private outcomeOf(error: unknown, what: "post" | "update"): DeliveryResult {

@@ -21,7 +21,7 @@ import { onMessage } from "./handlers/message.handler.ts";
 import { sdkLogger } from "./sdk-logger.ts";
 import type { TeamsContext } from "./teams-context.ts";
 import { TeamsNotifier } from "./teams-notifier.ts";
-import { RouteAdapter, teamsRoute } from "./teams-route.ts";
+import { noteHandlerError, RouteAdapter, teamsRoute } from "./teams-route.ts";
 import type { TeamsSettings } from "./teams-settings.ts";
 
 export interface TeamsAdapter {
@@ -92,6 +92,8 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
     cloud: cloudFor(settings),
     logger: sdkLogger(log),
   });
+  // A handler's error: the route answers 503 instead of the SDK's 500 when the database was away.
+  app.event("error", ({ error }) => noteHandlerError(error));
   app.on("message", async ({ activity }) => {
     const a = parsed(activity, log);
     if (a) await onMessage(ctx, a);

@@ -20,6 +20,7 @@ export const commandLoaders: Record<string, Loader> = {
   export: async () => (await import("./export.command.ts")).exportCommand,
   demo: async () => (await import("./demo.command.ts")).demoCommand,
   doctor: async () => (await import("./doctor.command.ts")).doctorCommand,
+  directory: async () => (await import("./directory.command.ts")).directoryCommand,
   tick: async () => (await import("./tick.command.ts")).tickCommand,
   "verify-log": async () => (await import("./verify-log.command.ts")).verifyLogCommand,
   "log-key": async () => (await import("./log-key.command.ts")).logKeyCommand,
@@ -58,6 +59,11 @@ const help: [name: string, usage: string, summary: string][] = [
   ],
   ["demo", "demo", "load the demo bank into DATABASE_URL (any database; loading it again changes nothing)"],
   ["doctor", "doctor", "list every setup gap that would make a control wrong, and check the chat credentials for real"],
+  [
+    "directory",
+    "directory sync --slack|--teams [--dry-run]",
+    "map Slack or Teams accounts to employees by e-mail; report staff nobody can reach and accounts matching no one",
+  ],
   ["tick", "tick [--at <ISO-8601>]", "run every scheduled job due as of that instant (default: now), then exit"],
   [
     "verify-log",

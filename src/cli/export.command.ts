@@ -9,6 +9,7 @@ import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../infra/register-files/register-file-writer.ts";
 import { auditLogExportReport } from "./audit-log-export.ts";
+import { exportBankFiles } from "./export-bank-files.ts";
 import type { SetupGapCode } from "../app/setup-gaps/setup-gaps.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, type CliCommand, type CliContext } from "./command.ts";
@@ -40,7 +41,8 @@ export function parseOptions(args: readonly string[], names: readonly string[], 
 export const registerExport: ExportReport = {
   name: "register",
   usage: "export register [--format csv|json] [--out DIR]",
-  summary: "the org register as import files: units, employees, posts, assignments, clients",
+  summary:
+    "the bank as import files: units, employees, posts, assignments, clients, calendars, checklists, policies, past leaves and audits",
   async run(args, { config, io }) {
     const options = parseOptions(args, ["format", "out"], this.usage);
     const format = options.get("format") ?? "csv";
@@ -49,10 +51,9 @@ export const registerExport: ExportReport = {
     await migrate(config.DATABASE_URL);
     const db = openDatabase(config.DATABASE_URL);
     try {
-      const files = await exportRegister(
-        new PrismaRegisterReader(db),
-        new RegisterFilesWriter(dir, format as RegisterFormat),
-      );
+      const writer = new RegisterFilesWriter(dir, format as RegisterFormat);
+      const files = await exportRegister(new PrismaRegisterReader(db), writer);
+      files.push(...((await exportBankFiles(db, writer)) as typeof files));
       for (const f of files) io.out(`${f.kind}: ${f.rows} rows → ${f.file}`);
       return EXIT_OK;
     } finally {

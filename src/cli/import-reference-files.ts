@@ -22,7 +22,8 @@ import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts"
 import { PrismaPolicyWriter } from "../infra/db/prisma-policy-writer.ts";
 import { readPolicyFile, readTableFile } from "../infra/policy-files/policy-file.reader.ts";
 import { checkLeaveHistoryRows, isLeaveHistoryHeader } from "../app/history/leave-history-rows.ts";
-import { writePastLeaves } from "../infra/db/prisma-history-writer.ts";
+import { checkAuditHistoryRows, isAuditHistoryHeader } from "../app/history/audit-history-rows.ts";
+import { writePastAudits, writePastLeaves } from "../infra/db/prisma-history-writer.ts";
 import { PrismaCalendarRepository } from "../infra/db/prisma-calendar-repository.ts";
 import { upsertChecklistTemplates } from "../infra/db/prisma-checklist-templates.ts";
 
@@ -33,6 +34,8 @@ export interface ReferenceFiles {
   readonly policyPaths: string[];
   /** Past mandatory leaves (the bank's ledger), written after the register rows. */
   readonly historyPaths: string[];
+  /** Past off-post audits (the bank's ledger), written after the past leaves they may name. */
+  readonly auditHistoryPaths: string[];
   /** The paths that are register files, for the register importer. */
   readonly registerPaths: string[];
   readonly problems: string[];
@@ -84,6 +87,7 @@ export async function readReferenceFiles(
     checklists: [],
     policyPaths: [],
     historyPaths: [],
+    auditHistoryPaths: [],
     registerPaths: [],
     problems: [],
   };
@@ -91,8 +95,13 @@ export async function readReferenceFiles(
     const extension = extname(path).toLowerCase();
     const isIcs = extension === ".ics";
     const jsonKind = extension === ".json" ? await jsonKindOf(path) : undefined;
-    if (jsonKind === "policies" || jsonKind === "leave-history") {
-      (jsonKind === "policies" ? out.policyPaths : out.historyPaths).push(path);
+    if (jsonKind === "policies" || jsonKind === "leave-history" || jsonKind === "audit-history") {
+      const list = {
+        policies: out.policyPaths,
+        "leave-history": out.historyPaths,
+        "audit-history": out.auditHistoryPaths,
+      };
+      list[jsonKind].push(path);
       continue;
     }
     if (!isIcs && extension !== ".csv") {
@@ -109,6 +118,10 @@ export async function readReferenceFiles(
     const header = firstLine(text);
     if (!isIcs && isPolicyHeader(header)) {
       out.policyPaths.push(path);
+      continue;
+    }
+    if (!isIcs && isAuditHistoryHeader(headerNames(header))) {
+      out.auditHistoryPaths.push(path);
       continue;
     }
     if (!isIcs && isLeaveHistoryHeader(headerNames(header))) {
@@ -230,28 +243,66 @@ export async function writeReferenceFilesIn(
   return { lines, changed };
 }
 
-/** Writes the past leaves of the history files inside `tx`, after the register rows; throws ReferenceProblems. */
+/**
+ * Writes the past leaves, then the past audits (which may name those leaves), of the history
+ * files inside `tx`, after the register rows; throws ReferenceProblems listing every row problem.
+ */
 export async function writeHistoryFilesIn(tx: Tx, db: Database, files: ReferenceFiles, at: Date): Promise<string[]> {
-  if (files.historyPaths.length === 0) return [];
+  const today = at.toISOString().slice(0, 10);
   const errors: RowError[] = [];
-  const counts = { created: 0, updated: 0, unchanged: 0 };
-  for (const path of files.historyPaths) {
-    const read = await readTableFile(path, "leave-history");
-    if (read.errors.length > 0) {
-      errors.push(...read.errors);
-      continue;
+  const lines: string[] = [];
+  const each = async <T>(
+    paths: readonly string[],
+    kind: string,
+    label: string,
+    check: (path: string, rows: Awaited<ReturnType<typeof readTableFile>>["rows"]) => { rows: T[]; errors: RowError[] },
+    write: (
+      path: string,
+      rows: T[],
+    ) => Promise<{ errors: RowError[]; report: { created: number; updated: number; unchanged: number } }>,
+  ) => {
+    if (paths.length === 0) return;
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const path of paths) {
+      const read = await readTableFile(path, kind);
+      if (read.errors.length > 0) {
+        errors.push(...read.errors);
+        continue;
+      }
+      const checked = check(path, read.rows);
+      if (checked.errors.length > 0) {
+        errors.push(...checked.errors);
+        continue;
+      }
+      if (errors.length > 0) continue; // everything is checked; nothing more is written
+      const written = await write(path, checked.rows);
+      errors.push(...written.errors);
+      counts.created += written.report.created;
+      counts.updated += written.report.updated;
+      counts.unchanged += written.report.unchanged;
     }
-    const checked = checkLeaveHistoryRows(path, read.rows, at.toISOString().slice(0, 10));
-    if (checked.errors.length > 0) {
-      errors.push(...checked.errors);
-      continue;
-    }
-    const written = await writePastLeaves(tx, db.provider, path, checked.leaves, at);
-    errors.push(...written.errors);
-    counts.created += written.report.created;
-    counts.updated += written.report.updated;
-    counts.unchanged += written.report.unchanged;
-  }
+    lines.push(`${label}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`);
+  };
+  await each(
+    files.historyPaths,
+    "leave-history",
+    "past leaves",
+    (path, rows) => {
+      const c = checkLeaveHistoryRows(path, rows, today);
+      return { rows: c.leaves, errors: c.errors };
+    },
+    (path, leaves) => writePastLeaves(tx, db.provider, path, leaves, at),
+  );
+  await each(
+    files.auditHistoryPaths,
+    "audit-history",
+    "past audits",
+    (path, rows) => {
+      const c = checkAuditHistoryRows(path, rows, today);
+      return { rows: c.audits, errors: c.errors };
+    },
+    (path, audits) => writePastAudits(tx, db.provider, path, audits, at),
+  );
   if (errors.length > 0) throw new ReferenceProblems(errors);
-  return [`past leaves: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`];
+  return lines;
 }

@@ -3,13 +3,7 @@
 // importing the same thing again changes nothing. `show --post` says where each number comes from.
 import { writeFile } from "node:fs/promises";
 import { stringify } from "csv-stringify/sync";
-import {
-  POLICY_COLUMNS,
-  checkPolicyRows,
-  policyToRow,
-  FIELD_COLUMNS,
-  type StoredPolicies,
-} from "../app/policy/policy-file-rows.ts";
+import { POLICY_COLUMNS, checkPolicyRows, FIELD_COLUMNS, type StoredPolicies } from "../app/policy/policy-file-rows.ts";
 import { formatRowError, type RowError } from "../ports/register-source.ts";
 import {
   POLICY_FIELDS,
@@ -27,6 +21,7 @@ import { systemClock } from "../ports/clock.ts";
 import { readPolicyFile } from "../infra/policy-files/policy-file.reader.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext } from "./command.ts";
 import { parseOptions } from "./export.command.ts";
+import { policyRowsInForce } from "./export-bank-files.ts";
 
 const USAGE =
   "policy apply <preset> | import <file> [--dry-run] | show [--post CODE] | export [--format csv|json] [--out FILE]";
@@ -202,11 +197,8 @@ async function exportPolicies(args: string[], ctx: CliContext): Promise<number> 
   const format = options.get("format") ?? "csv";
   if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json (got "${format}")`);
   return withDatabase(ctx, async (db) => {
-    const repo = new PrismaPolicyRepository(db.prisma);
-    const inForce = new Set(Object.values(await defaultsOrNone(repo)).map((p) => p?.code));
     // The defaults in force and every override: an inactive preset's defaults decide nothing.
-    const policies = (await repo.list()).filter((p) => p.category === null || inForce.has(p.code));
-    const rows = policies.map(policyToRow);
+    const rows = await policyRowsInForce(db);
     const text =
       format === "csv"
         ? stringify([[...POLICY_COLUMNS], ...rows.map((r) => POLICY_COLUMNS.map((c) => r[c]))], {

@@ -86,6 +86,8 @@ export const configSchema = z.object({
   /** Overrides for a test or sovereign cloud: Bot Framework OpenID metadata and the token endpoint. */
   TEAMS_OPENID_URL: z.url().optional(),
   TEAMS_LOGIN_URL: z.url().optional(),
+  /** Microsoft Graph's base URL (keypost directory sync --teams); default https://graph.microsoft.com. */
+  TEAMS_GRAPH_URL: z.url().optional(),
   /** Messages per second the bot may send into one tenant (Teams' per-bot, per-tenant cap). */
   TEAMS_TENANT_RATE: decimal("50", 1, 1000),
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
@@ -157,6 +159,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   TEAMS_ALLOWED_TENANTS: "comma-separated tenant GUIDs",
   TEAMS_OPENID_URL: "an absolute URL of OpenID metadata ending in /openidconfiguration",
   TEAMS_LOGIN_URL: "an absolute URL such as https://login.microsoftonline.com",
+  TEAMS_GRAPH_URL: "an absolute URL such as https://graph.microsoft.com",
   TEAMS_TENANT_RATE: "messages per second, 1 to 1000, in decimal digits",
   KEYPOST_MIGRATE: "on or off",
   KEYPOST_DEV_NOTICES: "off or console",

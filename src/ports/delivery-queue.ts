@@ -42,10 +42,17 @@ export interface DeliveryQueue {
    * them until their rate limits allow, then sends with no database round trip in between.
    */
   takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]>;
-  /** A lease heartbeat: rows still `sending` among `noticeIds` are leased until `leaseUntil`; returns how many. */
-  extendLeases(noticeIds: readonly string[], leaseUntil: Date): Promise<number>;
-  /** sending → pending again, not tried after all (a dispatcher stopping, a lease about to run out); the attempt is not counted. */
-  release(noticeId: string, at: Date): Promise<boolean>;
+  /**
+   * A lease heartbeat: each row still `sending` under the lease its holder knows (`leaseUntil`, the
+   * holder's fencing token) is leased until `until`; returns the ids extended. A row whose lease ran
+   * out and was taken by another dispatcher carries that one's lease and is left alone.
+   */
+  extendLeases(held: readonly { noticeId: string; leaseUntil: Date }[], until: Date): Promise<Set<string>>;
+  /**
+   * sending → pending again, not tried after all (a dispatcher stopping, a lease about to run out);
+   * the attempt is not counted. With `heldLease`, only while the row still carries that lease.
+   */
+  release(noticeId: string, at: Date, heldLease?: Date): Promise<boolean>;
   /** Many `sent` at once (a batch of answers); returns how many rows changed. */
   sentMany(sent: readonly { noticeId: string; messageRef: string }[], at: Date): Promise<number>;
   /** sending (or unknown, after reconciling) → sent. */

@@ -60,4 +60,9 @@ export interface Notifier {
   limitsFor?(delivery: Delivery): readonly RateLimit[];
   /** After an "unknown" outcome: look on the platform for the message before sending again. */
   reconcile?(delivery: Delivery): Promise<ReconcileResult>;
+  /**
+   * The same for many notices at once (by notice id), asking the platform once per conversation
+   * rather than once per notice: after a crash a replica may have held hundreds of one person's.
+   */
+  reconcileMany?(deliveries: readonly Delivery[]): Promise<ReadonlyMap<string, ReconcileResult>>;
 }

@@ -26,6 +26,7 @@ export interface PostView {
   readonly unitId: string;
   readonly unitPath: string;
   readonly unitName: string;
+  readonly unitNameEn: string | null;
   readonly timeZone: string;
   /** The unit's calendar (its own, else the nearest ancestor's), read in the unit's time zone. */
   readonly calendar: WorkingCalendar;

@@ -27,6 +27,8 @@ export interface EmployeeFact {
   readonly id: string;
   readonly code: string;
   readonly name: string;
+  /** The English name from the register, when the read has it (English readers see it). */
+  readonly nameEn?: string | null;
 }
 
 /** An active key post. */

@@ -8,6 +8,8 @@ export interface GapPostFact {
   readonly category: string;
   /** The code of the post's own policy, if it points at one. */
   readonly policyCode: string | null;
+  /** The post's unit's path ("/HO/BR1/"), so an answer can keep to the asker's units. */
+  readonly unitPath: string;
 }
 
 export interface GapUnitFact {
@@ -21,6 +23,8 @@ export interface GapUnitFact {
 export interface GapHolderFact {
   readonly employeeCode: string;
   readonly postCode: string;
+  /** The post's unit's path. */
+  readonly unitPath: string;
   /** Platforms the holder has a chat account on ("slack", "teams"). */
   readonly platforms: readonly string[];
 }

@@ -1,5 +1,6 @@
 // Everything a use case may touch, bound to one database transaction: either all of it is
 // written (state, audit-log entry, notices, tokens) or none of it.
+import type { SetupGapQueries } from "./setup-gap-queries.ts";
 import type { ActionTokenRepository, CommandReceipts } from "./action-tokens.ts";
 import type { AuditLogPort } from "./audit-log.ts";
 import type { Outbox } from "./outbox.ts";
@@ -38,6 +39,8 @@ export interface TxPorts {
   /** Read-only: what answering a typed question reads (src/app/questions). */
   readonly questions: QuestionReads;
   readonly scheduling: SchedulingQueries;
+  /** Read-only: the setup gaps' facts (src/app/setup-gaps), for answers that must state them. */
+  readonly setupGaps: SetupGapQueries;
   readonly inbox: Inbox;
   /** The dashboard's sign-in links and sessions (adapters/web). */
   readonly dashboard: DashboardSessions;

@@ -58,6 +58,13 @@ interface PastLeave {
   readonly end: string;
 }
 
+interface PastAudit {
+  readonly leaveStart: string;
+  readonly due: string;
+  readonly done: string;
+  readonly findings: Record<string, number>;
+}
+
 interface Holding {
   readonly employee: string;
   readonly post: string;
@@ -65,6 +72,9 @@ interface Holding {
   readonly override: boolean;
   readonly start: string;
   readonly leaves: PastLeave[];
+  readonly audits: PastAudit[];
+  /** The post held before, left by a rotation on `start` (the bank's rotation history). */
+  readonly rotatedFrom: string | null;
 }
 
 function bank(dir: string): { holdings: Holding[]; files: Record<string, string> } {
@@ -73,7 +83,7 @@ function bank(dir: string): { holdings: Holding[]; files: Record<string, string>
   const holdings: Holding[] = [];
   const employees = ["code,name,name_en,email,unit_code,roles"];
   const posts = ["code,name,name_en,unit_code,category,policy_code"];
-  const assignments = ["employee_code,post_code,kind,start_date"];
+  const assignments = ["employee_code,post_code,kind,start_date,end_date,end_reason"];
   employees.push("E000,合规甲,Compliance A,cmp@bank.example,HO,compliance@HO;compliance_head@HO");
   for (let i = 1; i <= 60; i++) {
     const employee = `E${String(i).padStart(3, "0")}`;
@@ -91,10 +101,24 @@ function bank(dir: string): { holdings: Holding[]; files: Record<string, string>
       while (!isWorkday(first)) first = plusDays(first, 1);
       leaves.push({ start: first, end: spanEnd(first, random() < 0.2 ? 3 : 5) });
     }
-    holdings.push({ employee, post, category, override, start, leaves });
+    // The bank's audit ledger: each past leave was audited, some late, some with findings.
+    const audits: PastAudit[] = leaves.map((l) => {
+      const due = plusDays(l.end, 10);
+      const done = [plusDays(l.end, 3 + Math.floor(random() * 12)), plusDays(TODAY, -1)].sort()[0]!;
+      const findings: Record<string, number> =
+        random() < 0.4 ? { low: 1 + Math.floor(random() * 3), ...(random() < 0.5 ? { high: 1 } : {}) } : {};
+      return { leaveStart: l.start, due, done, findings };
+    });
+    // Every tenth holder came to the post by a rotation from another one (history in the assignments file).
+    const rotatedFrom = i % 10 === 5 ? `P-OLD-${i}` : null;
+    holdings.push({ employee, post, category, override, start, leaves, audits, rotatedFrom });
     employees.push(`${employee},员工${i},Staff ${i},s${i}@bank.example,BR1,`);
     posts.push(`${post},岗位${i},Post ${i},BR1,${category},${override ? "teller-24" : ""}`);
-    assignments.push(`${employee},${post},holder,${holdings.at(-1)!.start}`);
+    assignments.push(`${employee},${post},holder,${start},,`);
+    if (rotatedFrom !== null) {
+      posts.push(`${rotatedFrom},旧岗位${i},Old post ${i},BR1,${category},`);
+      assignments.push(`${employee},${rotatedFrom},holder,${plusMonths(start, -70)},${start},rotation`);
+    }
   }
   const files = {
     "policies.csv": [
@@ -120,6 +144,18 @@ function bank(dir: string): { holdings: Holding[]; files: Record<string, string>
     "leave-history.csv": [
       "employee_code,post_code,leave_start,leave_end",
       ...holdings.flatMap((h) => h.leaves.map((l) => `${h.employee},${h.post},${l.start},${l.end}`)),
+    ].join("\n"),
+    "audit-history.csv": [
+      "employee_code,post_code,leave_start,audit_due,audit_done,outcome,findings",
+      ...holdings.flatMap((h) =>
+        h.audits.map((a) => {
+          const findings = Object.entries(a.findings)
+            .map(([severity, n]) => `${severity}:${n}`)
+            .join(";");
+          const outcome = findings === "" ? "clean" : "findings";
+          return `${h.employee},${h.post},${a.leaveStart},${a.due},${a.done},${outcome},${findings}`;
+        }),
+      ),
     ].join("\n"),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text + "\n");
@@ -170,19 +206,26 @@ describe.each(ENGINES)("day one for a real bank on %s", (engine) => {
     expect(blind.code).toBe(0);
     expect(blind.stderr).toEqual([
       expect.stringMatching(
-        /^warning: 60 posts have no policy: P-001, P-002, .* … and 40 more — the figures leave them out/,
+        /^warning: 66 posts have no policy: P-001, P-002, .* … and 46 more — the figures leave them out/,
       ),
     ]);
 
     const policy = await run("policy", "import", join(dir, "policies.csv"));
     expect(policy).toMatchObject({ code: 0, stderr: [] });
     expect(policy.stdout[0]).toBe("policies: 4 created, 0 updated, 0 unchanged");
-    const second = await run("import", join(dir, "posts.csv"), join(dir, "leave-history.csv"));
+    const second = await run(
+      "import",
+      join(dir, "posts.csv"),
+      join(dir, "audit-history.csv"),
+      join(dir, "leave-history.csv"),
+    );
     expect(second).toMatchObject({ code: 0, stderr: [] });
     const pastLeaves = holdings.reduce((n, h) => n + h.leaves.length, 0);
     expect(second.stdout).toContain(`past leaves: ${pastLeaves} created, 0 updated, 0 unchanged`);
-    expect((await run("import", join(dir, "leave-history.csv"))).stdout).toEqual([
+    expect(second.stdout).toContain(`past audits: ${pastLeaves} created, 0 updated, 0 unchanged`);
+    expect((await run("import", join(dir, "leave-history.csv"), join(dir, "audit-history.csv"))).stdout).toEqual([
       `past leaves: 0 created, 0 updated, ${pastLeaves} unchanged`,
+      `past audits: 0 created, 0 updated, ${pastLeaves} unchanged`,
     ]);
 
     // The test's figures.
@@ -252,5 +295,36 @@ describe.each(ENGINES)("day one for a real bank on %s", (engine) => {
     type Coverage = { total: { numerator: number; denominator: number } };
     const coverage = await json<Coverage>(["export", "leave-coverage", "--at", NOW, "--format", "json"]);
     expect(coverage.total).toMatchObject({ numerator: covered, denominator: 60 });
+
+    // The audit ledger: audits due in the last 12 months, done by their due date ÷ those due; the
+    // findings recorded (on the day the audit was done) in the last 12 months.
+    const audits = holdings.flatMap((h) => h.audits.map((a) => ({ ...a, post: h.post })));
+    const due = audits.filter((a) => a.due >= yearAgo && a.due < TODAY);
+    const onTime = due.filter((a) => a.done <= a.due);
+    expect(onTime.length).toBeGreaterThan(0);
+    expect(onTime.length).toBeLessThan(due.length);
+    type Timeliness = { total: { numerator: number; denominator: number }; late: { postCode: string }[] };
+    const timeliness = await json<Timeliness>(["export", "audit-timeliness", "--at", NOW, "--format", "json"]);
+    expect(timeliness.total).toMatchObject({ numerator: onTime.length, denominator: due.length });
+    expect(timeliness.late.map((r) => r.postCode).sort()).toEqual(
+      due
+        .filter((a) => a.done > a.due)
+        .map((a) => a.post)
+        .sort(),
+    );
+    const recorded = audits.filter((a) => a.done >= yearAgo && a.done <= TODAY);
+    const countOf = (severity: string) => recorded.reduce((n, a) => n + (a.findings[severity] ?? 0), 0);
+    type Findings = { total: number; bySeverity: { severity: string; numerator: number }[] };
+    const findings = await json<Findings>(["export", "findings", "--at", NOW, "--format", "json"]);
+    expect(findings.total).toBe(countOf("low") + countOf("high"));
+    expect(findings.bySeverity.find((s) => s.severity === "high")?.numerator).toBe(countOf("high"));
+    expect(countOf("high")).toBeGreaterThan(0);
+
+    // Rotations from the bank's history (ended assignments, end_reason rotation): the holders who
+    // came by a rotation count their tenure from it, not from their first day at the bank.
+    const rotated = holdings.filter((h) => h.rotatedFrom !== null);
+    expect(rotated.length).toBe(6);
+    for (const h of rotated) expect(rotation.rows.find((r) => r.postCode === h.post)?.deadline).toBe(deadline(h));
+    expect(rotation.rows.some((r) => r.postCode.startsWith("P-OLD-"))).toBe(false);
   });
 });

@@ -91,6 +91,11 @@ describe.each(ENGINES)("keypost import and export on %s", (engine) => {
       `posts: 0 rows → ${join(dir, "posts.csv")}`,
       `assignments: 0 rows → ${join(dir, "assignments.csv")}`,
       `clients: 0 rows → ${join(dir, "clients.csv")}`,
+      `calendars: 0 rows → ${join(dir, "calendars.csv")}`,
+      `checklists: 0 rows → ${join(dir, "checklists.csv")}`,
+      `policies: 0 rows → ${join(dir, "policies.csv")}`,
+      `leave-history: 0 rows → ${join(dir, "leave-history.csv")}`,
+      `audit-history: 0 rows → ${join(dir, "audit-history.csv")}`,
     ]);
   });
 

@@ -142,7 +142,10 @@ describe.each(ENGINES)("the reports' scope reads on %s", (engine) => {
   it("reads the same employees by id", async () => {
     const ids = (await db.prisma.employee.findMany({ select: { id: true } })).map((e) => e.id);
     const reference = new Map(
-      (await db.prisma.employee.findMany({ select: { id: true, code: true, name: true } })).map((e) => [e.id, e]),
+      (await db.prisma.employee.findMany({ select: { id: true, code: true, name: true, nameEn: true } })).map((e) => [
+        e.id,
+        e,
+      ]),
     );
     expect(await queries.employees([...ids, ids[0]!, "no-such-id"])).toEqual(reference);
     expect(await queries.employees([])).toEqual(new Map());

@@ -58,6 +58,10 @@ export class FakeSlack {
   readonly calls: FakeCall[] = [];
   readonly responses: FakeCall[] = [];
   readonly emails = new Map<string, string>();
+  /** Workspace members users.list answers besides those in `emails` (bots, deactivated accounts, no e-mail). */
+  readonly members: { id: string; email?: string; deleted?: boolean; is_bot?: boolean }[] = [];
+  /** The most members one users.list page holds, whatever `limit` asks (to exercise paging). */
+  pageSize = 1000;
   readonly messages: Posted[] = [];
   readonly #faults = new Map<string, Fault[]>();
   readonly #hanging = new Set<() => void>();
@@ -256,6 +260,22 @@ export class FakeSlack {
       }
       case "auth.test":
         return { ok: true, url: "https://fake.slack.test/", team_id: "T0FAKE", user_id: "U0BOT", bot_id: "B0BOT" };
+      case "users.list": {
+        // As Slack: pages of `limit` members (default 100) with a next_cursor; the last page has "".
+        const all = [...[...this.emails].map(([id, email]) => ({ id, email })), ...this.members].map((m) => ({
+          id: m.id,
+          team_id: "T0FAKE",
+          deleted: "deleted" in m ? (m.deleted ?? false) : false,
+          is_bot: "is_bot" in m ? (m.is_bot ?? false) : false,
+          profile: m.email === undefined ? {} : { email: m.email },
+        }));
+        const limit = Math.min(Number(args.limit ?? 100), this.pageSize);
+        const from = Number(
+          args.cursor === undefined || args.cursor === "" ? 0 : String(args.cursor).slice("c".length),
+        );
+        const next = from + limit < all.length ? `c${from + limit}` : "";
+        return { ok: true, members: all.slice(from, from + limit), response_metadata: { next_cursor: next } };
+      }
       case "users.lookupByEmail": {
         const found = [...this.emails].find(([, e]) => e === args.email);
         return found ? { ok: true, user: { id: found[0] } } : { ok: false, error: "users_not_found" };

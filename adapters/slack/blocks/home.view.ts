@@ -3,6 +3,7 @@
 // summary and warnings, then recent notices one line each; a page at a time within 100 blocks.
 import type { CardField } from "../../../src/ports/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
+import { wallClockOf } from "../../../src/domain/calendar/index.ts";
 import { pick, type Locale } from "../../../src/ports/locale.ts";
 import {
   actionRows,
@@ -30,10 +31,12 @@ const T = {
   more: (n: number) => ({ "zh-CN": `另有 ${n} 项未显示，请翻页。`, en: `${n} more not shown: see the next page.` }),
 } as const;
 
-function noticeLine(entry: HomeEntry, locale: Locale): string {
-  const when = entry.at.toISOString().slice(0, 16).replace("T", " ");
+/** When a notice came, as the clock of the person's unit reads it (not UTC). */
+function noticeLine(entry: HomeEntry, timeZone: string, locale: Locale): string {
+  const wall = wallClockOf(entry.at, timeZone);
+  const when = `${wall.date} ${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
   const ack = entry.acknowledgedAt ? " ✓" : "";
-  return `• ${escapeMrkdwn(pick(entry.card.title, locale))} — ${when} UTC${ack}`;
+  return `• ${escapeMrkdwn(pick(entry.card.title, locale))} — ${when}${ack}`;
 }
 
 /** Room kept for the page buttons and the notices at the end. */
@@ -56,7 +59,7 @@ export function homeView(home: Home, locale: Locale, units?: readonly CardField[
   }
   if (home.notices.length > 0) {
     blocks.push(divider, header(pick(T.notices, locale)));
-    blocks.push(section(home.notices.map((n) => noticeLine(n, locale)).join("\n")));
+    blocks.push(section(home.notices.map((n) => noticeLine(n, home.person.timeZone, locale)).join("\n")));
   }
   if (home.pages > 1) {
     const buttons: Block[] = [];

@@ -7,7 +7,7 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { Card, CardAction } from "../../ports/card.ts";
 import { offer } from "../kernel/notify.ts";
 import { bi } from "../../ports/locale.ts";
-import { excerpt, headerFields, may, subjectOf, teamText } from "./audit-card-parts.ts";
+import { STATE_LABELS, excerpt, headerFields, may, subjectOf, teamText } from "./audit-card-parts.ts";
 import { ACTIONS, PLAN_FORM, REJECT_FORM, TEAM_FORM } from "./audit-forms.ts";
 import { AUDIT, isSealedNow } from "./audit-subject.ts";
 
@@ -57,7 +57,12 @@ export async function requestedCard(
           "人力资源部已安排强制休假，需在休假开始前组建审计组。该休假保密：开始前不得告知本人或其所在机构。",
           "HR has planned a mandatory leave: form the audit team before it starts. The leave is sealed: neither the holder nor their unit may learn of it before the start.",
         )
-      : bi("需组建离岗审计组。", "An off-post audit team is needed."),
+      : audit.members.length === 0
+        ? bi("需组建离岗审计组。", "An off-post audit team is needed.")
+        : bi(
+            `审计组已组建，审计进行中：${STATE_LABELS[audit.status]["zh-CN"]}。`,
+            `The audit team is formed; the audit is under way: ${STATE_LABELS[audit.status].en}.`,
+          ),
     fields: await planFields(tx, audit),
     actions,
     subject: subjectOf(audit),

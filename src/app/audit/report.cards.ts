@@ -57,7 +57,9 @@ export async function noticeCard(tx: TxPorts, audit: AuditRecord, recipientId: s
   const mine = (await tx.outbox.forSubject(AUDIT, audit.id)).filter(
     (n) => n.recipientId === recipientId && n.kind === "audit_notice",
   );
-  if (mine.length === 0 || mine.some((n) => n.acknowledgedAt === null)) {
+  // A closed (or cancelled) audit awaits nobody's acknowledgement: no button, so no reminder either.
+  const over = audit.status === "closed" || audit.status === "cancelled";
+  if (!over && (mine.length === 0 || mine.some((n) => n.acknowledgedAt === null))) {
     actions.push(
       await offer(tx, { ...base(audit, recipientId), action: "notice.acknowledge" }, bi("确认收到", "Acknowledge"), {
         style: "primary",

@@ -171,7 +171,14 @@ async function report(deps: ChatCommandDeps, invocation: Invocation, args: reado
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );
-  return reportReply(deps.reports, who.actor, deps.kernel.clock.now(), args[0]!, pageArg(args, 1));
+  return reportReply(
+    deps.reports,
+    who.actor,
+    deps.kernel.clock.now(),
+    args[0]!,
+    pageArg(args, 1),
+    who.person.unitTimeZone,
+  );
 }
 
 async function lang(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {

@@ -10,7 +10,9 @@ import { bi, type Bilingual } from "../../ports/locale.ts";
 import { refusal } from "../kernel/execute.ts";
 import type { ReportDeps } from "../reports/report-context.ts";
 import { REPORTS, reportByName } from "../reports/reports.registry.ts";
+import { localTime } from "../cards/local-time.ts";
 import { textReply, type ChatReply } from "./chat-reply.ts";
+import { reportCellLabel, reportColumnLabel } from "./report-labels.ts";
 
 export const REPORT_ROWS_PER_PAGE = 20;
 
@@ -53,6 +55,7 @@ export async function reportReply(
   now: Date,
   name: string,
   page: number,
+  timeZone = "UTC",
 ): Promise<ChatReply> {
   const spec = reportByName(name);
   if (!spec) return textReply(bi(`没有名为“${name}”的报表。`, `There is no report named "${name}".`), "NOT_FOUND");
@@ -72,10 +75,12 @@ export async function reportReply(
   const rows = figures.rows.slice((shown - 1) * REPORT_ROWS_PER_PAGE, shown * REPORT_ROWS_PER_PAGE);
   const card: Card = {
     title: titleOf(spec.name),
-    fields: [{ label: bi("截至", "As of"), value: same(now.toISOString().slice(0, 16).replace("T", " ") + " UTC") }],
+    fields: [{ label: bi("截至", "As of"), value: localTime(now, timeZone) }],
     table: {
-      columns: figures.columns.map((c) => same(c)),
-      rows: rows.map((row) => row.map((cell) => same(cellText(cell)))),
+      columns: figures.columns.map((c) => reportColumnLabel(c) ?? same(c)),
+      rows: rows.map((row) =>
+        row.map((cell) => (typeof cell === "string" && reportCellLabel(cell)) || same(cellText(cell))),
+      ),
     },
     actions: [],
   };

@@ -47,7 +47,10 @@ export async function unitSummaryFields(deps: ReportDeps, viewer: Actor, now: Da
       value:
         away.length === 0
           ? bi("无", "None")
-          : same(away.map((h) => `${h.employeeName} (${h.employeeCode}, ${h.postCode})`).join(", ")),
+          : bi(
+              away.map((h) => `${h.employeeName}（${h.employeeCode}，${h.postCode}）`).join("、"),
+              away.map((h) => `${h.employeeNameEn ?? h.employeeName} (${h.employeeCode}, ${h.postCode})`).join(", "),
+            ),
     },
     { label: bi("进行中的离岗审计", "Open off-post audits"), value: same(String(audits.length)) },
   ];

@@ -3,6 +3,7 @@ import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import { nameOf } from "../people/rotation-people.ts";
+import { deliveryReasonText } from "./delivery-reason.ts";
 
 export type DeliveryProblem = "failed" | "unknown";
 
@@ -45,11 +46,35 @@ export function deliveryProblemCard(
       { label: bi("收件人", "Recipient"), value: bi(who.zh, who.en) },
       {
         label: bi("通知", "Notice"),
-        value: bi(`${notice.card.title["zh-CN"]}（${notice.kind}）`, `${notice.card.title.en} (${notice.kind})`),
+        value: notice.card.title,
       },
       { label: bi("平台", "Platform"), value: PLATFORM[notice.platform] },
-      { label: bi("原因", "Reason"), value: same(reason) },
+      { label: bi("原因", "Reason"), value: deliveryReasonText(reason) },
       { label: bi("尝试次数", "Attempts"), value: same(String(attempts)) },
+    ],
+    actions: [],
+  };
+}
+
+/**
+ * Told once to the person's manager and compliance when a person cannot be reached at all on a
+ * platform (the Teams app not installed, the account unknown or deactivated): one finding about
+ * the person, not one card per notice that failed. It names no notice (a sealed leave's notice may
+ * be among them), only the person, the platform and what to do.
+ */
+export function unreachableCard(recipient: Person, platform: StoredNotice["platform"], reason: string): Card {
+  const who = nameOf(recipient);
+  const on = PLATFORM[platform];
+  return {
+    title: bi(`无法通过${on["zh-CN"]}联系${who.zh}`, `${who.en} cannot be reached on ${on.en}`),
+    text: bi(
+      `在此问题解决前，${who.zh}收不到任何 Keypost 通知。请通过其他途径告知本人，并为其安装应用或检查聊天账号。此后的通知失败不再逐条提醒。`,
+      `Until this is fixed, no Keypost notice reaches ${who.en}. Please tell them another way and install the app or check their chat account. Further notices that fail are not reported one by one.`,
+    ),
+    fields: [
+      { label: bi("员工", "Employee"), value: bi(who.zh, who.en) },
+      { label: bi("平台", "Platform"), value: on },
+      { label: bi("原因", "Reason"), value: deliveryReasonText(reason) },
     ],
     actions: [],
   };

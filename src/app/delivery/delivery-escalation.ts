@@ -3,7 +3,9 @@
 // compliance alone. Each escalation is one notice with its own dedupe key, written in the same
 // transaction as the failure, and delivered like any other. An escalation that fails itself is
 // recorded but not escalated again (no loop). Secrecy: the failed notice's subject may be a sealed
-// leave (e.g. HR's planning notice); whoever could not see that subject now is not told.
+// leave (e.g. HR's planning notice); whoever could not see that subject now is not told. A person
+// who cannot be reached at all (the Teams app not installed, an unknown or deactivated account) is
+// one finding per platform, told once, naming no notice — not one card per notice that failed.
 import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Role } from "../../domain/access/roles.ts";
@@ -14,12 +16,15 @@ import { canSeeAudit } from "../audit/audit-subject.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
 import { nearestWithRole, withRolesOver } from "../people/rotation-people.ts";
-import { deliveryProblemCard, type DeliveryProblem } from "./delivery-escalation.card.ts";
+import { deliveryProblemCard, unreachableCard, type DeliveryProblem } from "./delivery-escalation.card.ts";
+import { isAboutThePerson } from "./delivery-reason.ts";
 
 export const ESCALATION_KINDS: Readonly<Record<DeliveryProblem, string>> = {
   failed: "delivery.failed",
   unknown: "delivery.unknown",
 };
+/** One finding per person and platform when the person cannot be reached at all. */
+export const UNREACHABLE_KIND = "delivery.unreachable";
 const COMPLIANCE: readonly Role[] = ["compliance", "compliance_head"];
 
 export function isEscalation(notice: Pick<StoredNotice, "kind">): boolean {
@@ -57,6 +62,17 @@ export async function escalateDelivery(
   const officers = await withRolesOver(tx, COMPLIANCE, recipient.unitPath, [recipient.id]);
   const told: Person[] = [];
   for (const person of [...managers, ...officers]) if (await canSeeSubject(tx, notice, person, now)) told.push(person);
+  if (problem === "failed" && isAboutThePerson(reason)) {
+    // The same person, the same platform: once per reader, whatever the notice (the card names none;
+    // still, whoever may not see the failed notice's subject hears of it with a later one, not now).
+    const card = unreachableCard(recipient, notice.platform, reason);
+    return sendNotice(
+      tx,
+      { kind: `${UNREACHABLE_KIND}.${notice.platform}`, subjectType: "employee", subjectId: recipient.id, version: 1 },
+      told,
+      async () => card,
+    );
+  }
   const card = deliveryProblemCard(problem, notice, recipient, reason, attempts);
   await sendNotice(
     tx,

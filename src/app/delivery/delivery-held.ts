@@ -7,24 +7,24 @@ import { same, type Card } from "../../ports/card.ts";
 import { bi } from "../../ports/locale.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { localTime } from "../cards/local-time.ts";
 import { sendNotice } from "../kernel/notify.ts";
 import { withRolesOver } from "../people/rotation-people.ts";
 
 export const HELD_KIND = "delivery.held";
 const HOUR_MS = 60 * 60_000;
 
-export function deliveryHeldCard(platform: string, reason: string, at: Date): Card {
+export function deliveryHeldCard(platform: string, at: Date, timeZone: string): Card {
   const name = platform === "slack" ? "Slack" : platform === "teams" ? "Microsoft Teams" : platform;
   return {
     title: bi(`${name} 通知投递已暂停`, `Delivery on ${name} is held`),
     text: bi(
-      `${name} 拒绝了 Keypost 的凭据（${reason}）。所有通知都在等待，没有丢失；修复令牌或密钥后会自动恢复投递。`,
-      `${name} refused Keypost's credentials (${reason}). Every notice is waiting, none is lost; delivery resumes by itself once the token or secret is fixed.`,
+      `${name} 拒绝了 Keypost 的凭据（原因代码见系统日志）。所有通知都在等待，没有丢失；修复令牌或密钥后会自动恢复投递。`,
+      `${name} refused Keypost's credentials (the reason code is in the log). Every notice is waiting, none is lost; delivery resumes by itself once the token or secret is fixed.`,
     ),
     fields: [
       { label: bi("平台", "Platform"), value: same(name) },
-      { label: bi("原因", "Reason"), value: same(reason) },
-      { label: bi("时间", "Since"), value: same(at.toISOString()) },
+      { label: bi("时间", "Since"), value: localTime(at, timeZone) },
     ],
     actions: [],
   };
@@ -41,6 +41,6 @@ export async function tellHeld(tx: TxPorts, notice: StoredNotice, reason: string
     tx,
     { kind: HELD_KIND, subjectType: "platform", subjectId: `${notice.platform}:${reason}`, version: hour },
     admins,
-    async () => deliveryHeldCard(notice.platform, reason, now),
+    async (admin) => deliveryHeldCard(notice.platform, now, admin.unitTimeZone),
   );
 }

@@ -46,6 +46,10 @@ interface Job {
   readonly limits: readonly RateLimit[];
   /** When it was taken or its lease last renewed (clock ms): held past half its lease, it is released, not sent. */
   heldSince: number;
+  /** The lease the row carries while this dispatcher holds it (clock ms): its fencing token. */
+  leaseUntil: number;
+  /** A heartbeat found the row under another dispatcher's lease: dropped without a write. */
+  lost?: boolean;
 }
 
 interface Answer {
@@ -166,9 +170,11 @@ export class DispatchPump {
     rows: readonly TriedNotice[],
     context: DeliveryContext,
     fail: (notice: StoredNotice) => Promise<void>,
+    lease?: Date,
   ): Promise<Job[]> {
     await context.load(rows.map((r) => r.notice));
     const heldSince = this.env.kernel.clock.now().getTime();
+    const leaseUntil = lease?.getTime() ?? 0;
     const jobs: Job[] = [];
     for (const { notice, attempts } of rows) {
       const delivery = await context.of(notice);
@@ -185,6 +191,7 @@ export class DispatchPump {
         notifier,
         limits: notifier.limitsFor?.(delivery) ?? [],
         heldSince,
+        leaseUntil,
       });
     }
     return jobs;
@@ -213,10 +220,17 @@ export class DispatchPump {
     this.#completionsAtRead = this.#completions;
     const now = kernel.clock.now();
     const { got, jobs } = await kernel.uow.run(async (tx) => {
-      const rows = await tx.deliveries.takeDue(now, this.options.pageSize, new Date(now.getTime() + policy.leaseMs));
-      const built = await this.#jobsOf("send", rows, new DeliveryContext(tx, kernel.orgLocale), async (notice) => {
-        await tx.deliveries.failed(notice.id, "the recipient no longer exists");
-      });
+      const lease = new Date(now.getTime() + policy.leaseMs);
+      const rows = await tx.deliveries.takeDue(now, this.options.pageSize, lease);
+      const built = await this.#jobsOf(
+        "send",
+        rows,
+        new DeliveryContext(tx, kernel.orgLocale),
+        async (notice) => {
+          await tx.deliveries.failed(notice.id, "the recipient no longer exists");
+        },
+        lease,
+      );
       return { got: rows.length, jobs: built };
     });
     for (const job of jobs) this.#lanes.add(job);
@@ -380,13 +394,18 @@ export class DispatchPump {
     const run = this.#exclusive(() =>
       kernel.uow.run((tx) =>
         tx.deliveries.extendLeases(
-          jobs.map((job) => job.notice.id),
+          jobs.map((job) => ({ noticeId: job.notice.id, leaseUntil: new Date(job.leaseUntil) })),
           new Date(at + leaseMs),
         ),
       ),
     )
-      .then(() => {
-        for (const job of jobs) job.heldSince = Math.max(job.heldSince, at);
+      .then((extended) => {
+        for (const job of jobs) {
+          if (extended.has(job.notice.id)) {
+            job.heldSince = Math.max(job.heldSince, at);
+            job.leaseUntil = at + leaseMs;
+          } else job.lost = true; // its lease ran out and another dispatcher took it: never sent from here
+        }
       })
       .catch((error: unknown) => this.env.onError?.(error))
       .finally(() => {
@@ -423,6 +442,10 @@ export class DispatchPump {
     for (const lane of this.#lanes.inOrder(now, staleBefore)) {
       if (this.#onWire >= this.options.concurrency) return 0;
       const job = lane.head;
+      if (job.kind === "send" && job.lost) {
+        this.#lanes.shift(lane, false);
+        continue;
+      }
       if (job.kind === "send" && job.heldSince < staleBefore) {
         this.#stale.push(this.#lanes.shift(lane, false));
         continue;
@@ -456,9 +479,12 @@ export class DispatchPump {
     const now = kernel.clock.now();
     await this.#exclusive(() =>
       kernel.uow.run(async (tx) => {
-        for (const job of held) if (job.kind === "send") await tx.deliveries.release(job.notice.id, now);
+        for (const job of held)
+          if (job.kind === "send" && !job.lost)
+            await tx.deliveries.release(job.notice.id, now, new Date(job.leaseUntil));
         for (const { job, until } of heldBack)
-          if (await tx.deliveries.release(job.notice.id, until)) this.env.report.held += 1;
+          if (!job.lost && (await tx.deliveries.release(job.notice.id, until, new Date(job.leaseUntil))))
+            this.env.report.held += 1;
       }),
     );
   }

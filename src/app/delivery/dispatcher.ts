@@ -105,9 +105,12 @@ export class Dispatcher {
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
     // Reconciling first: a notice found absent is pending again and goes out in this same drain.
     await reconcileDue(env, this.notifiers);
-    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, () =>
-      reconcileDue(env, this.notifiers),
-    );
+    // While a long drain runs (a fan-out paced by rate limits lasts minutes), what another replica
+    // held when it died is swept too, not only at the next drain: its work resumes within the lease.
+    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, async () => {
+      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now()));
+      return reconcileDue(env, this.notifiers);
+    });
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
     this.options.onDrained?.(report);

@@ -3,7 +3,7 @@
 // resend cannot duplicate it); still unknown → asked again later, and after the retry policy's cap
 // the notice stays unknown for good and compliance is told ("outcome unknown"). A notifier that
 // cannot reconcile gets the same at once: the message may well have arrived.
-import type { ReconcileResult } from "../../ports/notifier.ts";
+import type { Delivery, Notifier, ReconcileResult } from "../../ports/notifier.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import type { TriedNotice } from "../../ports/delivery-queue.ts";
 import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context.ts";
@@ -25,20 +25,36 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
   for (;;) {
     const now = kernel.clock.now();
     const rows = await kernel.uow.run((tx) => tx.deliveries.unknownDue(now, PAGE));
+    // Each notifier is asked once for the whole page (once per conversation, where it can).
+    const asked = new Map<string, ReconcileResult>();
+    const byNotifier = new Map<Notifier, Delivery[]>();
+    const contexts = new Map<string, Delivery | undefined>();
+    for (const row of rows) {
+      const delivery = await kernel.uow.run((tx) => new DeliveryContext(tx, kernel.orgLocale).of(row.notice));
+      contexts.set(row.notice.id, delivery);
+      const notifier = notifierFor(notifiers, row.notice);
+      if (delivery && notifier.reconcile) byNotifier.set(notifier, [...(byNotifier.get(notifier) ?? []), delivery]);
+    }
+    for (const [notifier, deliveries] of byNotifier) {
+      try {
+        if (notifier.reconcileMany) {
+          for (const [id, result] of await notifier.reconcileMany(deliveries)) asked.set(id, result);
+        } else {
+          for (const d of deliveries) asked.set(d.notice.id, await notifier.reconcile!(d));
+        }
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const d of deliveries) if (!asked.has(d.notice.id)) asked.set(d.notice.id, { kind: "unknown", reason });
+      }
+    }
     for (const row of rows) {
       looked += 1;
       const notifier = notifierFor(notifiers, row.notice);
-      const delivery = await kernel.uow.run((tx) => new DeliveryContext(tx, kernel.orgLocale).of(row.notice));
-      let found: ReconcileResult;
-      if (!notifier.reconcile || !delivery)
-        found = { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" };
-      else {
-        try {
-          found = await notifier.reconcile(delivery);
-        } catch (error) {
-          found = { kind: "unknown", reason: error instanceof Error ? error.message : String(error) };
-        }
-      }
+      const delivery = contexts.get(row.notice.id);
+      const found: ReconcileResult =
+        !notifier.reconcile || !delivery
+          ? { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" }
+          : (asked.get(row.notice.id) ?? { kind: "unknown", reason: "not_asked" });
       const at = kernel.clock.now();
       await kernel.uow.run(async (tx) => {
         if (found.kind === "found") {

@@ -1,8 +1,11 @@
 // Confirming a handover: the person pressing appends the fact "I, as my side, confirm item n" (or
 // the whole sheet). The domain's checkConfirmation decides; the holder leaving on mandatory leave
-// may confirm their own side of the takeover (see confirmationAction). The press is checked against
-// the card's version, so a button on an outdated card changes nothing. When nothing is missing any
-// more the system confirms the handover in the same transaction (settle-handover.ts).
+// may confirm their own side of the takeover (see confirmationAction). A handover's sheet never
+// changes once opened: its version moves only with confirmations and the settlement. So a press is
+// checked against the facts — is this person's side still missing? is the handover still open? —
+// not against the card's version: another party's confirmation never outdates this one's (three
+// parties confirming at once used to bounce each other as "out of date"). When nothing is missing
+// any more the system confirms the handover in the same transaction (settle-handover.ts).
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Actor } from "../../domain/access/roles.ts";
 import { suspensionCheck } from "../../domain/access/suspension.ts";
@@ -29,6 +32,7 @@ export interface ConfirmRequest {
   readonly handoverId: string;
   /** An item number, or the whole sheet. */
   readonly item: number | "all";
+  /** The version of the card pressed: kept for the log; the press is checked against the facts, not it. */
   readonly expectedVersion?: number | undefined;
 }
 
@@ -70,8 +74,6 @@ export async function confirmHandover(
     throw new DomainError("NOT_A_PARTY");
   }
   if (!(await canSeeHandover(tx, who.actor, handover, env.now))) throw new DomainError("NOT_FOUND");
-  if (request.expectedVersion !== undefined && request.expectedVersion !== handover.version)
-    throw new DomainError("STALE_ACTION");
 
   const codes = sides.map((side) => ({ side, code: attempt(who.actor, handover, side, request.item) }));
   const refused =

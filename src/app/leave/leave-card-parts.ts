@@ -1,11 +1,11 @@
 // Words and fields the leave and handover cards share.
-import { wallClockOf } from "../../domain/calendar/index.ts";
 import type { LeaveState, LeaveTrigger } from "../../domain/leave/leave.machine.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { PostView } from "../../ports/post-repository.ts";
-import { same } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import { personLabel as labelOf } from "../people/person-label.ts";
+
+export { localTime } from "../cards/local-time.ts";
 
 export const LEAVE_STATE_LABEL: Readonly<Record<LeaveState, Bilingual>> = {
   planned: bi("已安排（待通知合规）", "Planned (compliance to be told)"),
@@ -33,13 +33,6 @@ export function personLabel(person: Person | undefined, none = bi("（未指定�
 
 export function postLabel(post: Pick<PostView, "code" | "name" | "nameEn">): Bilingual {
   return bi(`${post.name}（${post.code}）`, `${post.nameEn ?? post.name} (${post.code})`);
-}
-
-/** An instant as the unit's clock reads it: "2026-03-09 00:00 (Asia/Shanghai)". */
-export function localTime(at: Date, timeZone: string): Bilingual {
-  const wall = wallClockOf(at, timeZone);
-  const hhmm = `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
-  return same(`${wall.date} ${hhmm} (${timeZone})`);
 }
 
 export function period(from: string, to: string): Bilingual {

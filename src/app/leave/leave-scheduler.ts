@@ -41,10 +41,16 @@ async function recordDeliveredNotices(tx: TxPorts, env: Env): Promise<number> {
   return notified;
 }
 
+/**
+ * Rebuilds every card about the leave: its own, its handovers' and its audit's — an audit card
+ * built while the leave was sealed says so ("the leave has not started"), and must stop saying it
+ * at the start although the audit itself did not move.
+ */
 async function refresh(tx: TxPorts, env: Env, leaveId: string): Promise<void> {
   const facts = await loadLeave(tx, leaveId);
   await refreshNotices(tx, env.cards, "leave", leaveId, env);
   for (const h of facts.handovers) await refreshNotices(tx, env.cards, "handover", h.id, env);
+  if (facts.audit.auditId) await refreshNotices(tx, env.cards, "audit", facts.audit.auditId, env);
 }
 
 /**

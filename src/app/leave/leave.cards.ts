@@ -162,7 +162,7 @@ export async function buildLeaveCard(tx: TxPorts, ref: CardRef, ctx: CardContext
   const fields: CardField[] = [
     { label: bi("休假人", "Holder"), value: names.holder },
     { label: bi("岗位", "Post"), value: postLabel(post) },
-    { label: bi("机构", "Unit"), value: same(post.unitName) },
+    { label: bi("机构", "Unit"), value: bi(post.unitName, post.unitNameEn ?? post.unitName) },
     { label: bi("休假期间", "Dates"), value: period(leave.startDate, leave.endDate) },
     {
       label: bi("工作日", "Working days"),

@@ -29,6 +29,8 @@ import { answerRotation } from "./rotation.answer.ts";
 import { readingOf } from "./reading.ts";
 import { bi } from "../../ports/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
+import { withSetupGaps } from "./setup-gap-note.ts";
+import { answerPolicyQuestion, readPolicyQuestion } from "./policy-question.ts";
 
 export const questionInput = z.object({
   text: z.string().trim().min(1).max(MAX_QUESTION_LENGTH),
@@ -65,7 +67,11 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
   // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
   // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
-  if (who.actor.onLeave && parsed.intent !== "help" && parsed.intent !== "unknown") throw new DomainError("SUSPENDED");
+  // "What is the rotation limit for tellers": read apart from the parser (policy-question.ts).
+  // A question naming a person ("何丽娟的轮岗期限") asks for their deadline: status.person.
+  const policyQuestion = parsed.slots.person === undefined ? readPolicyQuestion(input.text) : null;
+  if (who.actor.onLeave && (policyQuestion || (parsed.intent !== "help" && parsed.intent !== "unknown")))
+    throw new DomainError("SUSPENDED");
   const asking: Asking = {
     text: input.text,
     page: input.page ?? 1,
@@ -79,7 +85,8 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     names: new EnglishNames(tx),
   };
   try {
-    const card = await ANSWERS[parsed.intent](asking);
+    if (policyQuestion) return await answerPolicyQuestion(asking, policyQuestion);
+    const card = await withSetupGaps(asking, parsed.intent, await ANSWERS[parsed.intent](asking));
     if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
     // Not taken as typed: say which reading was answered.
     const reading = readingOf(parsed, units);

@@ -3,6 +3,7 @@
 // Chinese shows in an English answer. One read of the English names per answer (by code).
 import { bi, type Bilingual } from "../../ports/locale.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
+import { personLabel } from "../people/person-label.ts";
 
 export interface Named {
   readonly code: string;
@@ -23,10 +24,12 @@ export class EnglishNames {
     return this;
   }
 
-  /** "杨超 E026" / "Chao Yang (E026)". */
+  /** "杨超（E026）" / "Chao Yang (E026)": the one person label (people/person-label.ts). */
   label(p: Named): Bilingual {
-    const en = this.#known.get(p.code) ?? null;
-    return bi(p.name ? `${p.name} ${p.code}` : p.code, en ? `${en} (${p.code})` : p.code);
+    const nameEn = this.#known.get(p.code) ?? null;
+    return p.name
+      ? personLabel({ name: p.name, nameEn, code: p.code })
+      : bi(p.code, nameEn ? `${nameEn} (${p.code})` : p.code);
   }
 
   /** Several people in one cell. */

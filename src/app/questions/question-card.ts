@@ -70,8 +70,3 @@ export async function listCard(a: Asking, list: ListAnswer): Promise<Card> {
 export function rangeText(from: string, to: string): Bilingual {
   return same(from === to ? from : `${from} – ${to}`);
 }
-
-/** "杨超 E026". */
-export function personText(p: { readonly code: string; readonly name: string }): Bilingual {
-  return same(p.name ? `${p.name} ${p.code}` : p.code);
-}

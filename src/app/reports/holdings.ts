@@ -11,6 +11,7 @@ export interface HoldingView {
   readonly employeeId: string;
   readonly employeeCode: string;
   readonly employeeName: string;
+  readonly employeeNameEn: string | null;
   readonly postId: string;
   readonly postCode: string;
   readonly unitId: string;
@@ -55,6 +56,7 @@ export async function loadHoldings(ctx: ReportContext): Promise<HoldingView[]> {
       employeeId: h.employeeId,
       employeeCode: person.code,
       employeeName: person.name,
+      employeeNameEn: person.nameEn ?? null,
       postId: post.id,
       postCode: post.code,
       unitId: post.unitId,

@@ -184,6 +184,6 @@ export class ReportContext {
 
   person(id: string | null): EmployeeFact {
     if (id === null) return { id: "", code: "", name: "" };
-    return this.#people.get(id) ?? { id, code: id, name: "" };
+    return this.#people.get(id) ?? { id, code: id, name: "", nameEn: null };
   }
 }

@@ -1,6 +1,7 @@
 // Told to HR when a mandatory leave is required: a rotation went overdue (regular leave) or
 // compliance found that a major-event report calls for one (triggered leave). HR plans the leave
-// in the leave area with the kind, trigger and reference shown here. The card never says why a
+// in the leave area with the kind and trigger shown here (the reference stays in the record: a
+// raw `rotation:<id>` means nothing to a reader). The card never says why a
 // person's report mattered: that stays with compliance.
 import type { LeaveKind, LeaveTrigger } from "../../domain/leave/leave.machine.ts";
 import { same, type Card, type CardAction, type CardField } from "../../ports/card.ts";
@@ -43,7 +44,6 @@ export function leaveRequiredCard(req: LeaveRequirement, actions: readonly CardA
     { label: bi("岗位", "Post"), value: posts },
     { label: bi("休假类型", "Leave kind"), value: KIND_LABEL[req.leaveKind] },
     { label: bi("触发原因", "Trigger"), value: TRIGGER_LABEL[req.trigger] ?? same(req.trigger) },
-    { label: bi("关联编号", "Reference"), value: same(`${req.reference.type}:${req.reference.id}`) },
   ];
   return {
     title: bi("需要安排强制休假", "Mandatory leave required"),

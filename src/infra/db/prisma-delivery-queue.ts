@@ -70,21 +70,34 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
   }
 
-  async extendLeases(noticeIds: readonly string[], leaseUntil: Date): Promise<number> {
-    let extended = 0;
-    for (let i = 0; i < noticeIds.length; i += 500) {
-      const { count } = await this.db.notice.updateMany({
-        where: { id: { in: noticeIds.slice(i, i + 500) as string[] }, status: "sending" },
-        data: { nextAttemptAt: leaseUntil },
+  async extendLeases(held: readonly { noticeId: string; leaseUntil: Date }[], until: Date): Promise<Set<string>> {
+    // Rows taken or renewed together share their lease: one UPDATE per lease value and 500 rows.
+    const byLease = new Map<number, string[]>();
+    for (const h of held)
+      byLease.set(h.leaseUntil.getTime(), [...(byLease.get(h.leaseUntil.getTime()) ?? []), h.noticeId]);
+    for (const [lease, ids] of byLease) {
+      for (let i = 0; i < ids.length; i += 500) {
+        await this.db.notice.updateMany({
+          where: { id: { in: ids.slice(i, i + 500) }, status: "sending", nextAttemptAt: new Date(lease) },
+          data: { nextAttemptAt: until },
+        });
+      }
+    }
+    const extended = new Set<string>();
+    const all = held.map((h) => h.noticeId);
+    for (let i = 0; i < all.length; i += 500) {
+      const rows = await this.db.notice.findMany({
+        where: { id: { in: all.slice(i, i + 500) }, status: "sending", nextAttemptAt: until },
+        select: { id: true },
       });
-      extended += count;
+      for (const r of rows) extended.add(r.id);
     }
     return extended;
   }
 
-  async release(noticeId: string, at: Date): Promise<boolean> {
+  async release(noticeId: string, at: Date, heldLease?: Date): Promise<boolean> {
     const { count } = await this.db.notice.updateMany({
-      where: { id: noticeId, status: "sending" },
+      where: { id: noticeId, status: "sending", ...(heldLease ? { nextAttemptAt: heldLease } : {}) },
       data: { status: "pending", nextAttemptAt: at, attempts: { decrement: 1 } },
     });
     return count === 1;

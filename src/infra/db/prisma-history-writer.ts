@@ -3,6 +3,13 @@
 // A past leave is stored closed and unsealed (it is over: nothing to keep secret), in the post's
 // unit; plannedById is the holder (Keypost did not plan it) and reason says it was imported.
 // Upsert by (holder, post, start): the same file again changes nothing.
+// A past off-post audit is stored closed, with reportText = "imported history" as its mark, done at
+// noon UTC of its day (the same local date from UTC−12 to UTC+11, where the reports read it), in
+// the post's unit, linked to the holder's leave that started on leave_start; its findings are one
+// row per finding, recorded on the day it was done, with the holder as createdById (the column is
+// required and the ledger does not say which auditor wrote it). Upsert by (holder, post, day done).
+import type { PastAudit } from "../../app/history/audit-history-rows.ts";
+import { SEVERITIES, type Severity } from "../../domain/audit/checklist.ts";
 import type { PastLeave } from "../../app/history/leave-history-rows.ts";
 import type { RowError } from "../../ports/register-source.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
@@ -97,6 +104,130 @@ export async function writePastLeaves(
       action: "history.imported",
       subjectType: "history",
       subjectId: "leaves",
+      data: { file, ...counts },
+    });
+  return { errors, report: counts };
+}
+
+/** The instant an imported audit (and its findings) is stored as done: noon UTC of its day. */
+export function importedAuditInstant(day: string): Date {
+  return new Date(`${day}T12:00:00Z`);
+}
+
+export async function writePastAudits(
+  tx: Tx,
+  provider: Provider,
+  file: string,
+  audits: readonly PastAudit[],
+  at: Date,
+  newId: NewId = defaultNewId,
+): Promise<{ errors: RowError[]; report: HistoryWriteReport }> {
+  const errors: RowError[] = [];
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const employees = new Map(
+    (
+      await tx.employee.findMany({
+        where: { code: { in: [...new Set(audits.map((a) => a.employeeCode))] } },
+        select: { id: true, code: true },
+      })
+    ).map((e) => [e.code, e.id]),
+  );
+  const posts = new Map(
+    (
+      await tx.keyPost.findMany({
+        where: { code: { in: [...new Set(audits.map((a) => a.postCode))] } },
+        select: { id: true, code: true, unitId: true },
+      })
+    ).map((p) => [p.code, p]),
+  );
+  for (const audit of audits) {
+    const bad = (column: string, reason: string) => errors.push({ file, line: audit.line, column, reason });
+    const holderId = employees.get(audit.employeeCode);
+    const post = posts.get(audit.postCode);
+    if (!holderId) bad("employee_code", `unknown employee "${audit.employeeCode}"`);
+    if (!post) bad("post_code", `unknown post "${audit.postCode}"`);
+    if (!holderId || !post) continue;
+    let leaveId: string | null = null;
+    if (audit.leaveStart !== null) {
+      const leave = await tx.leave.findFirst({
+        where: { holderId, postId: post.id, startDate: audit.leaveStart, status: { not: "cancelled" } },
+        select: { id: true },
+      });
+      if (!leave) {
+        bad(
+          "leave_start",
+          `no leave of ${audit.employeeCode} on ${audit.postCode} started on ${audit.leaveStart} (import the leave ledger with it)`,
+        );
+        continue;
+      }
+      leaveId = leave.id;
+    }
+    if (errors.length > 0) continue;
+    const doneAt = importedAuditInstant(audit.doneOn);
+    const wanted = SEVERITIES.flatMap((s) => Array.from({ length: audit.findings[s] ?? 0 }, () => s));
+    const existing = await tx.audit.findFirst({
+      where: { holderId, postId: post.id, closedAt: doneAt, reportText: IMPORTED_REASON },
+      select: {
+        id: true,
+        dueDate: true,
+        leaveId: true,
+        findings: { select: { severity: true }, orderBy: { seq: "asc" } },
+      },
+    });
+    const writeFindings = async (auditId: string) => {
+      if (wanted.length === 0) return;
+      await tx.finding.createMany({
+        data: wanted.map((severity: Severity, i) => ({
+          id: newId(),
+          auditId,
+          seq: i + 1,
+          severity,
+          description: IMPORTED_REASON,
+          createdById: holderId,
+          createdAt: doneAt,
+        })),
+      });
+    };
+    if (existing) {
+      const same =
+        existing.dueDate === audit.dueDate &&
+        existing.leaveId === leaveId &&
+        existing.findings.map((f) => f.severity).join(",") === wanted.join(",");
+      if (same) counts.unchanged += 1;
+      else {
+        await tx.audit.update({ where: { id: existing.id }, data: { dueDate: audit.dueDate, leaveId } });
+        await tx.finding.deleteMany({ where: { auditId: existing.id } });
+        await writeFindings(existing.id);
+        counts.updated += 1;
+      }
+      continue;
+    }
+    const id = newId();
+    await tx.audit.create({
+      data: {
+        id,
+        leaveId,
+        postId: post.id,
+        holderId,
+        unitId: post.unitId,
+        status: "closed",
+        reportText: IMPORTED_REASON,
+        dueDate: audit.dueDate,
+        requestedAt: doneAt,
+        closedAt: doneAt,
+      },
+    });
+    await writeFindings(id);
+    counts.created += 1;
+  }
+  if (errors.length === 0 && counts.created + counts.updated > 0)
+    await appendLogEntry(tx, provider, {
+      at,
+      actorId: null,
+      platform: "cli",
+      action: "history.imported",
+      subjectType: "history",
+      subjectId: "audits",
       data: { file, ...counts },
     });
   return { errors, report: counts };

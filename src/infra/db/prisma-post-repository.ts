@@ -66,6 +66,7 @@ export class PrismaPostRepository implements PostRepository {
       unitId: post.unitId,
       unitPath: post.unit.path,
       unitName: post.unit.name,
+      unitNameEn: post.unit.nameEn,
       timeZone: post.unit.timeZone,
       calendar: await new PrismaCalendarRepository(this.db).load({ unitId: post.unitId }),
       holder: holder ? { assignmentId: holder.id, employeeId: holder.employeeId, startDate: holder.startDate } : null,

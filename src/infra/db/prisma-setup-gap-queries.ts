@@ -16,7 +16,7 @@ export class PrismaSetupGapQueries implements SetupGapQueries {
     }
     const posts = await this.db.keyPost.findMany({
       where: { active: true },
-      select: { code: true, category: true, policy: { select: { code: true } } },
+      select: { code: true, category: true, policy: { select: { code: true } }, unit: { select: { path: true } } },
     });
     const units = await this.db.orgUnit.findMany({
       select: { code: true, path: true, calendar: { select: { code: true } } },
@@ -32,18 +32,24 @@ export class PrismaSetupGapQueries implements SetupGapQueries {
     const holders = await this.db.assignment.findMany({
       where: { kind: "holder", endDate: null, post: { active: true } },
       select: {
-        post: { select: { code: true } },
+        post: { select: { code: true, unit: { select: { path: true } } } },
         employee: { select: { code: true, identities: { select: { platform: true } } } },
       },
     });
     return {
-      posts: posts.map((p) => ({ code: p.code, category: p.category, policyCode: p.policy?.code ?? null })),
+      posts: posts.map((p) => ({
+        code: p.code,
+        category: p.category,
+        policyCode: p.policy?.code ?? null,
+        unitPath: p.unit.path,
+      })),
       defaults,
       units: units.map((u) => ({ code: u.code, path: u.path, calendarCode: u.calendar?.code ?? null })),
       calendarYears,
       holders: holders.map((h) => ({
         employeeCode: h.employee.code,
         postCode: h.post.code,
+        unitPath: h.post.unit.path,
         platforms: [...new Set(h.employee.identities.map((i) => i.platform))],
       })),
     };

@@ -16,6 +16,7 @@ import { PrismaClientRepository } from "./prisma-client-repository.ts";
 import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
+import { PrismaSetupGapQueries } from "./prisma-setup-gap-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
 import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
@@ -40,6 +41,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: new PrismaSchedulingQueries(tx),
+    setupGaps: new PrismaSetupGapQueries(tx),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
   };

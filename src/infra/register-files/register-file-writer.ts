@@ -40,8 +40,14 @@ export class RegisterFilesWriter implements RegisterFileWriter {
     readonly format: RegisterFormat,
   ) {}
 
+  /** The same directory in another format (calendars and checklists exist only as CSV). */
+  withFormat(format: RegisterFormat): RegisterFilesWriter {
+    return new RegisterFilesWriter(this.dir, format);
+  }
+
+  /** Writes `<kind>.<format>`; `kind` is a register kind or one of the bank files beside it (policies, …). */
   async write(
-    kind: RegisterKind,
+    kind: RegisterKind | string,
     columns: readonly string[],
     rows: AsyncIterable<ExportRow>,
   ): Promise<{ file: string; rows: number }> {

@@ -132,7 +132,7 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
     // The manager's /keypost status names who is on leave in the unit.
     const answer = (await w.slashAnswer("manager", "status")) as { response_type: string; blocks: unknown[] };
     expect(answer.response_type).toBe("ephemeral");
-    expect(textOf(answer.blocks)).toContain("张柜员 (E-TL, P-TELLER-SB1)");
+    expect(textOf(answer.blocks)).toContain("Tom Teller (E-TL, P-TELLER-SB1)");
 
     // Everything done in Slack is in the audit log as done from Slack.
     expect(await db().auditLogEntry.count({ where: { platform: "slack" } })).toBeGreaterThan(15);

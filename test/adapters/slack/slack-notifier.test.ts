@@ -167,4 +167,28 @@ describe("the Slack notifier", () => {
       reason: "internal_error",
     });
   });
+
+  it("reconciles many notices with one history read per conversation, however many are unknown", async () => {
+    const posted = [];
+    for (let i = 0; i < 3; i++) posted.push(await notifier.deliver(delivery("U0TEST006", { id: `batch-sent-${i}` })));
+    await notifier.deliver(delivery("U0TEST007", { id: "batch-other-sent" }));
+    fake.clear();
+    const asked = [
+      ...[0, 1, 2].map((i) => delivery("U0TEST006", { id: `batch-sent-${i}` })),
+      ...[0, 1, 2, 3].map((i) => delivery("U0TEST006", { id: `batch-lost-${i}` })),
+      delivery("U0TEST007", { id: "batch-other-sent" }),
+      delivery("U0TEST007", { id: "batch-other-lost" }),
+    ];
+    const found = await notifier.reconcileMany(asked);
+    expect(fake.callsOf("conversations.history")).toHaveLength(2);
+    expect(fake.callsOf("conversations.open")).toHaveLength(2);
+    for (let i = 0; i < 3; i++)
+      expect(found.get(`batch-sent-${i}`)).toEqual({
+        kind: "found",
+        messageRef: (posted[i] as { messageRef: string }).messageRef,
+      });
+    for (let i = 0; i < 4; i++) expect(found.get(`batch-lost-${i}`)).toEqual({ kind: "absent" });
+    expect(found.get("batch-other-sent")).toMatchObject({ kind: "found" });
+    expect(found.get("batch-other-lost")).toEqual({ kind: "absent" });
+  });
 });

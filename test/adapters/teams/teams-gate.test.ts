@@ -95,6 +95,7 @@ describe.each(ENGINES)("the Teams gate on %s", (engine) => {
   it("after removal, a notice is a recorded failure naming the reason, not a silent drop", async () => {
     await world.install("compliance");
     await world.install("hr");
+    await world.install("complianceHead");
     expect((await world.post(fixture("installation-update.remove", world.vars("compliance")))).status).toBe(200);
     const compliance = await world.db.prisma.chatIdentity.findFirst({
       where: { platform: "teams", employeeId: world.bank.ids.compliance },
@@ -129,5 +130,19 @@ describe.each(ENGINES)("the Teams gate on %s", (engine) => {
     expect(
       world.connector.to(teamsUser("compliance").conversationId).filter((r) => r.body.replyToId === undefined),
     ).toEqual([]);
+    // The compliance head is told once that compliance cannot be reached — not once per failed notice.
+    await world.tick();
+    expect(await world.db.prisma.notice.count({ where: { kind: "delivery.failed" } })).toBe(0);
+    const findings = await world.db.prisma.notice.findMany({
+      where: { kind: "delivery.unreachable.teams", recipientId: world.bank.ids.complianceHead, platform: "teams" },
+    });
+    // One per person who cannot be reached (compliance, and whoever else has no Teams app here).
+    expect(findings.filter((n) => n.subjectId === world.bank.ids.compliance)).toHaveLength(1);
+    expect(new Set(findings.map((n) => n.subjectId)).size).toBe(findings.length);
+    const toHead = world.connector
+      .to(teamsUser("complianceHead").conversationId)
+      .map((r) => JSON.stringify(r.body))
+      .filter((b) => b.includes("cannot be reached") || b.includes("无法通过"));
+    expect(toHead).toHaveLength(findings.length);
   });
 });

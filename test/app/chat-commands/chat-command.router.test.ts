@@ -120,7 +120,7 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     await startedLeave(w);
     w.at("2026-03-09T02:00:00Z");
     const manager = text(await say("manager", "status"));
-    expect(manager).toContain("On mandatory leave now: 张柜员 (E-TL, P-TELLER-SB1)");
+    expect(manager).toContain("On mandatory leave now: Tom Teller (E-TL, P-TELLER-SB1)");
     const holder = text(await say("holder", "status"));
     expect(holder).toContain("My open tasks: 2");
     expect(holder).not.toContain("On mandatory leave now");
@@ -167,13 +167,17 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
     expect(figures.kind).toBe("cards");
     if (figures.kind === "cards") {
       expect(figures.cards[0]!.table?.columns.map((c) => c.en)).toEqual([
-        "figure",
-        "unit_code",
-        "category",
-        "numerator",
-        "denominator",
-        "ratio",
+        "Figure",
+        "Unit",
+        "Post category",
+        "Count",
+        "Of",
+        "Ratio",
       ]);
+      expect(figures.cards[0]!.table?.rows[0]?.[0]).toEqual({
+        "zh-CN": "任职未超期",
+        en: "Within the tenure limit",
+      });
       expect(figures.page).toMatchObject({ page: 1 });
     }
     expect(await say("holder", "report rotation-compliance")).toMatchObject({

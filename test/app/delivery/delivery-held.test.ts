@@ -61,7 +61,9 @@ describe.each(ENGINES)("a refused Slack token on %s", (engine) => {
       expect(fake.calls.length).toBeLessThanOrEqual(8);
       const told = await db.prisma.notice.findMany({ where: { kind: "delivery.held" } });
       expect(told.map((n) => n.recipientId)).toEqual([h.bank.ids.executive]);
-      expect(told[0]!.card).toContain(`slack_${error}`);
+      // In words (the code is the log's and the subject's, not the reader's).
+      expect(told[0]!.card).toContain("refused Keypost's credentials");
+      expect(told[0]!.card).not.toContain(`slack_${error}`);
 
       // Still refused a minute later: still held, the administrator not told again within the hour.
       h.time.advance(61_000);

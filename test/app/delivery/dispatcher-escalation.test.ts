@@ -1,5 +1,5 @@
 // A notice that cannot be delivered is recorded and told, once, to the recipient's manager and to
-// compliance (an unknown outcome to compliance alone), on their own platforms; an escalation that
+// compliance (a person who cannot be reached at all: one finding about them, not one per notice) (an unknown outcome to compliance alone), on their own platforms; an escalation that
 // fails is not escalated again; whoever may not see a sealed leave is not told about its notices.
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -34,45 +34,52 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
     });
     afterEach(async () => h.close());
 
-    it("a permanent failure is recorded and escalated once to the manager and compliance, who are told on their platform", async () => {
+    it("a person who cannot be reached is one finding for the manager and compliance, not one card per notice", async () => {
       h.platform.unknownUsers.add(await h.conversationOf("holder"));
-      const key = await h.notice("holder", "to-nobody");
+      const keys = [
+        await h.notice("holder", "to-nobody"),
+        await h.notice("holder", "to-nobody-2"),
+        await h.notice("holder", "to-nobody-3"),
+      ];
       const report = await h.dispatcher.drain(h.kernel);
-      expect(report).toMatchObject({ failed: 1, escalated: 3, sent: 3 });
-      const row = await h.row(key);
-      expect(row).toMatchObject({ status: "failed", attempts: 1, lastError: "user_not_found" });
-      const told = await escalations();
+      expect(report).toMatchObject({ failed: 3, sent: 3 });
+      for (const key of keys)
+        expect(await h.row(key)).toMatchObject({ status: "failed", attempts: 1, lastError: "user_not_found" });
+      expect(await escalations()).toHaveLength(0);
+      const told = await escalations("delivery.unreachable.slack");
       expect(told.map((n) => n.recipientId).sort()).toEqual(
         [h.bank.ids.manager, h.bank.ids.compliance, h.bank.ids.complianceHead].sort(),
       );
       expect(
         told.every(
-          (n) => n.subjectType === "notice" && n.subjectId === row.id && n.status === "sent" && n.platform === "slack",
+          (n) =>
+            n.subjectType === "employee" &&
+            n.subjectId === h.bank.ids.holder &&
+            n.status === "sent" &&
+            n.platform === "slack",
         ),
       ).toBe(true);
       const card = JSON.parse(told[0]?.card ?? "{}") as Card;
-      expect(card.title).toEqual({ "zh-CN": "通知发送失败", en: "Notice not delivered" });
+      expect(card.title).toEqual({
+        "zh-CN": "无法通过Slack联系张柜员（E-TL）",
+        en: "Tom Teller (E-TL) cannot be reached on Slack",
+      });
       expect(card.fields.map((f) => f.value.en)).toEqual([
         "Tom Teller (E-TL)",
-        "Test notice to-nobody (test_notice)",
         "Slack",
-        "user_not_found",
-        "1",
+        "The chat account was not found.",
       ]);
-      expect(card.fields.map((f) => f.value["zh-CN"])).toEqual([
-        "张柜员（E-TL）",
-        "测试通知 to-nobody（test_notice）",
-        "Slack",
-        "user_not_found",
-        "1",
-      ]);
+      expect(card.fields.map((f) => f.value["zh-CN"])).toEqual(["张柜员（E-TL）", "Slack", "聊天平台上找不到该账号。"]);
+      // It names no notice (one of them may be about a sealed leave).
+      expect(JSON.stringify(card)).not.toMatch(/to-nobody/);
       // The manager reads the card in Chinese (the organisation's language) on the fake platform.
       const managerKey = told.find((n) => n.recipientId === h.bank.ids.manager)?.dedupeKey ?? "";
-      expect(h.platform.byKey.get(managerKey)?.[0]?.text).toContain("通知发送失败");
-      // Draining again changes nothing: one escalation per failed notice.
+      expect(h.platform.byKey.get(managerKey)?.[0]?.text).toContain("无法通过Slack联系");
+      // A fourth notice an hour later fails too, and tells nobody anything new.
       h.time.advance(3600_000);
-      expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ failed: 0, escalated: 0, sent: 0 });
-      expect(await escalations()).toHaveLength(3);
+      await h.notice("holder", "to-nobody-4");
+      expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ failed: 1, escalated: 0, sent: 0 });
+      expect(await escalations("delivery.unreachable.slack")).toHaveLength(3);
     });
 
     it("after the attempt cap a notice fails for good, with the reason, and is escalated once", async () => {
@@ -101,7 +108,7 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       await h.dispatcher.drain(h.kernel);
       h.time.advance(3600_000);
       await h.dispatcher.drain(h.kernel);
-      const told = await escalations();
+      const told = await escalations("delivery.unreachable.slack");
       expect(told).toHaveLength(3);
       expect(told.find((n) => n.recipientId === h.bank.ids.manager)).toMatchObject({
         status: "failed",
@@ -186,19 +193,19 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       expect(failed).toMatchObject({ status: "failed", lastError: "user_not_found" });
       // Every notice compliance was sent about the sealed leave (its plan, its audit) failed; only the
       // compliance head (who may see the leave) is told; Mia is not, nor anyone in the holder's unit.
-      const failedIds = (
-        await db.prisma.notice.findMany({ where: { recipientId: w.bank.ids.compliance, status: "failed" } })
-      ).map((n) => n.id);
-      const told = await escalations();
-      expect(told.map((n) => n.subjectId).sort()).toEqual(failedIds.sort());
-      expect([...new Set(told.map((n) => n.recipientId))]).toEqual([w.bank.ids.complianceHead]);
+      // An unknown account is one finding about compliance's officer, told once.
+      const told = await escalations("delivery.unreachable.slack");
+      expect(told.map((n) => [n.subjectId, n.recipientId])).toEqual([
+        [w.bank.ids.compliance, w.bank.ids.complianceHead],
+      ]);
       expect(
         await db.prisma.notice.count({
           where: { recipientId: { in: [w.bank.ids.otherManager, w.bank.ids.manager, w.bank.ids.holder] } },
         }),
       ).toBe(0);
 
-      // The same failure about something that is no secret reaches Mia too.
+      // The same failure about something that is no secret reaches Mia too (the compliance head has
+      // been told already).
       await w.kernel.uow.run((tx) =>
         tx.outbox.enqueue(
           {
@@ -214,8 +221,9 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       );
       await dispatcher.drain(w.kernel);
       const plain = await db.prisma.notice.findFirstOrThrow({ where: { dedupeKey: "plain@slack" } });
-      const toldPlain = await db.prisma.notice.findMany({ where: { kind: "delivery.failed", subjectId: plain.id } });
-      expect(toldPlain.map((n) => n.recipientId).sort()).toEqual(
+      expect(plain).toMatchObject({ status: "failed" });
+      const toldNow = await escalations("delivery.unreachable.slack");
+      expect(toldNow.map((n) => n.recipientId).sort()).toEqual(
         [w.bank.ids.otherManager, w.bank.ids.complianceHead].sort(),
       );
     } finally {

@@ -68,3 +68,63 @@ describe.each(ENGINES)("dispatcher leases on %s", (engine) => {
     expect(await db.prisma.notice.count({ where: { attempts: { gt: 1 } } })).toBe(0);
   });
 });
+
+describe.each(ENGINES)("a long drain on %s", (engine) => {
+  let db: TestDatabase;
+  let h: Harness;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    h = await harness(db);
+  });
+  afterEach(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+
+  it("a heartbeat never extends or releases a row another dispatcher took once this one's lease ran out", async () => {
+    await h.notice("holder", "fenced");
+    const first = at(DEFAULT_RETRY_POLICY.leaseMs);
+    const [row] = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 100, first));
+    const id = row!.notice.id;
+    // The holder stalls past its lease; another dispatcher sweeps, finds it absent and takes it.
+    await h.kernel.uow.run(async (tx) => {
+      expect(await tx.deliveries.expireLeases(first)).toBe(1);
+      expect(await tx.deliveries.absent(id, first)).toBe(true);
+    });
+    const second = at(60_000);
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.takeDue(first, 100, second))).toHaveLength(1);
+    // The stalled holder's late heartbeat and release find the row under another lease and leave it.
+    const late = await h.kernel.uow.run((tx) =>
+      tx.deliveries.extendLeases([{ noticeId: id, leaseUntil: first }], at(40_000)),
+    );
+    expect(late.size).toBe(0);
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.release(id, at(41_000), first))).toBe(false);
+    const now = await db.prisma.notice.findUniqueOrThrow({ where: { id } });
+    expect(now).toMatchObject({ status: "sending", nextAttemptAt: second });
+    // Its holder's heartbeat does extend it.
+    const own = await h.kernel.uow.run((tx) =>
+      tx.deliveries.extendLeases([{ noticeId: id, leaseUntil: second }], at(70_000)),
+    );
+    expect([...own]).toEqual([id]);
+  });
+
+  it("what a killed dispatcher took is taken up within its lease even while another drains a long fan-out", async () => {
+    const dead = [];
+    for (const who of ["substitute", "manager", "hr", "member"] as const) dead.push(await h.notice(who, "dead"));
+    // A dispatcher took them, then was killed before calling the platform.
+    const taken = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 100, at(DEFAULT_RETRY_POLICY.leaseMs)));
+    expect(taken).toHaveLength(4);
+    // Meanwhile this one drains 45 notices to one person: 1 per second, a drain of ~45 s.
+    for (let i = 0; i < 45; i += 1) await h.notice("holder", `long-${i}`);
+    const report = await h.dispatcher.drain(h.kernel);
+    expect(report).toMatchObject({ expired: 4 });
+    const sentAt = await db.prisma.notice.findMany({
+      where: { recipientId: { not: h.bank.ids.holder } },
+      select: { sentAt: true },
+    });
+    expect(sentAt).toHaveLength(4);
+    // The lease (30 s), then reconciled absent and sent at the pump's next reads: 32–34 s here, not after the 45 s drain.
+    for (const row of sentAt) expect(row.sentAt!.getTime() - at(0).getTime()).toBeLessThanOrEqual(36_000);
+    for (const key of dead) expect(h.platform.count(key)).toBe(1);
+  });
+});

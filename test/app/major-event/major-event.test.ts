@@ -144,7 +144,6 @@ describe.each(ENGINES)("major-event reports on %s", (engine) => {
       "Teller P-TELLER-SB1",
       "Triggered mandatory leave",
       "Major-event report",
-      `major_event:${r.id}`,
     ]);
     expect(JSON.stringify(hrCard)).not.toContain("担保");
     expect(JSON.stringify(hrCard)).not.toMatch(/debt/i);

@@ -78,8 +78,11 @@ describe.each(ENGINES)("the rotation sweep on %s", (engine) => {
     );
     expect(leaveCard).toMatchObject({ title: { en: "Mandatory leave required" } });
     expect(leaveCard.fields.map((f: { value: { en: string } }) => f.value.en)).toEqual(
-      expect.arrayContaining(["Regular mandatory leave", "Rotation overdue", `rotation:${rotation!.id}`]),
+      expect.arrayContaining(["Regular mandatory leave", "Rotation overdue"]),
     );
+    // The card is about the rotation (its subject), but shows no raw `rotation:<id>` reference.
+    expect(leaveCard.subject).toMatchObject({ type: "rotation", id: rotation!.id });
+    expect(JSON.stringify(leaveCard.fields)).not.toContain(rotation!.id);
     expect(leaveCard.actions.map((a: { label: { en: string } }) => a.label.en)).toEqual(["Acknowledge"]);
     // The holder hears nothing of the warnings, the overdue state or the leave to come.
     expect(await db.prisma.notice.count({ where: { recipientId: w.ids.holder } })).toBe(0);

@@ -80,15 +80,15 @@ export async function selectEmployees(
 ): Promise<Map<string, EmployeeFact>> {
   const out = new Map<string, EmployeeFact>();
   if (ids.length === 0) return out;
-  type Row = [string, string, string];
-  const select = `SELECT e."id" AS "id", e."code" AS "code", e."name" AS "name" FROM "Employee" e WHERE ${inIds(provider, `e."id"`, 1)}`;
-  for (const [id, code, name] of await jsonRows<Row>(
+  type Row = [string, string, string, string | null];
+  const select = `SELECT e."id" AS "id", e."code" AS "code", e."name" AS "name", e."nameEn" AS "nameEn" FROM "Employee" e WHERE ${inIds(provider, `e."id"`, 1)}`;
+  for (const [id, code, name, nameEn] of await jsonRows<Row>(
     db,
     provider,
     select,
-    ["id", "code", "name"],
+    ["id", "code", "name", "nameEn"],
     [idsParam(provider, ids)],
   ))
-    out.set(id, { id, code, name });
+    out.set(id, { id, code, name, nameEn });
   return out;
 }

@@ -1,0 +1,518 @@
+// npm run test:chaos — three real `keypost serve` processes against one PostgreSQL server, all
+// ticking and all taking signed Slack and Teams presses from this test, while a fan-out of notices
+// goes to a fake Slack on loopback. A seeded schedule kills a process with SIGKILL (20 times by
+// default) and starts it again; then the PostgreSQL server itself goes away and comes back.
+// Afterwards: every notice is in Slack exactly once, every acknowledged press was acted on once,
+// no scheduled slot ran twice, `keypost verify-log` passes, and what a killed process held was
+// taken up again within 30 s. Sizes: KEYPOST_CHAOS_NOTICES (2000), KEYPOST_CHAOS_KILLS (20),
+// KEYPOST_CHAOS_SEED (17). Figures are printed as plain lines (docs/operations.md).
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { same } from "../../src/ports/card.ts";
+import { cards } from "../../src/app/catalog.ts";
+import { composeKernel } from "../../src/app/kernel/compose.ts";
+import { offer, sendNotice } from "../../src/app/kernel/notify.ts";
+import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
+import { systemClock } from "../../src/ports/clock.ts";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { FakeBotConnector } from "../support/fake-bot-connector.ts";
+import { FakeSlack } from "../support/fake-slack.ts";
+import { slackFixture } from "../support/slack-fixtures.ts";
+import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
+import { seedSmallBank, type SmallBank } from "../support/small-bank.ts";
+import { BOT_ID, CLIENT_ID, fixture, TENANT, teamsUser } from "../support/teams-world.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const NOTICES = Number(process.env.KEYPOST_CHAOS_NOTICES ?? 2000);
+const KILLS = Number(process.env.KEYPOST_CHAOS_KILLS ?? 20);
+const SEED = Number(process.env.KEYPOST_CHAOS_SEED ?? 17);
+const REPLICAS = 3;
+const RECIPIENTS = 40;
+const SLACK_PRESSES = 120;
+const TEAMS_PRESSES = 40;
+const LEASE_MS = 30_000;
+/**
+ * A dead replica's leases run out within 30 s of the kill; a live one sweeps them within a second
+ * or so. On a saturated machine (load 25–32 on 2 cores) timers fire late and 46.7 s was measured:
+ * KEYPOST_CHAOS_RESUME_S relaxes the bound there, explicitly, never by default.
+ */
+const RESUME_MS = Number(process.env.KEYPOST_CHAOS_RESUME_S ?? 35) * 1000;
+
+/** mulberry32: a small seeded generator, so a failing schedule can be run again. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const run = promisify(execFile);
+
+interface Replica {
+  readonly slot: number;
+  child: ChildProcess;
+  url: string | undefined;
+  ready: Promise<string>;
+  log: string;
+}
+
+describe("three replicas on PostgreSQL, killed at random, the database restarted", () => {
+  let db: TestDatabase;
+  let bank: SmallBank;
+  let slack: FakeSlack;
+  let connector: FakeBotConnector;
+  let checkpoints: string;
+  const replicas: Replica[] = [];
+  const logs: string[] = [];
+
+  function env(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      PORT: "0",
+      DATABASE_URL: db.url,
+      KEYPOST_SCHEDULER: "on",
+      KEYPOST_MIGRATE: "off",
+      KEYPOST_LOG_CHECKPOINT_DIR: checkpoints,
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      KEYPOST_TEAMS: "on",
+      TEAMS_CLIENT_ID: CLIENT_ID,
+      TEAMS_CLIENT_SECRET: "fake-secret-for-tests",
+      TEAMS_TENANT_ID: TENANT,
+      TEAMS_OPENID_URL: connector.openIdMetadataUrl,
+      TEAMS_LOGIN_URL: connector.url,
+      TEAMS_ALLOWED_SERVICE_URLS: connector.url,
+      TEAMS_ALLOWED_TENANTS: TENANT,
+      LOG_LEVEL: "debug",
+    };
+  }
+
+  const serving = () => replicas.filter((r) => r.url && r.child.exitCode === null && r.child.signalCode === null);
+
+  /** Starts (or starts again) the replica in `slot`; its URL is known once it says where it listens. */
+  function start(slot: number): Replica {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "keypost.js"), "serve"], {
+      cwd: ROOT,
+      env: env(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const replica: Replica = { slot, child, url: undefined, ready: Promise.resolve(""), log: "" };
+    let stdout = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (replica.log += chunk.toString()));
+    child.once("exit", () => logs.push(replica.log));
+    replica.ready = new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const found = /running at (http:\/\/[^\s]+)/.exec(stdout);
+        if (found) {
+          clearInterval(timer);
+          replica.url = found[1]!;
+          resolve(found[1]!);
+        }
+      }, 25);
+      child.once("exit", (code) => {
+        clearInterval(timer);
+        reject(new Error(`replica ${slot} exited (${code}) before serving: ${replica.log.slice(-2000)}`));
+      });
+    });
+    replica.ready.catch(() => undefined);
+    replicas[slot] = replica;
+    return replica;
+  }
+
+  beforeAll(async () => {
+    db = await testDatabase("postgres");
+    bank = await seedSmallBank(db);
+    slack = await FakeSlack.start();
+    connector = new FakeBotConnector();
+    await connector.start();
+    checkpoints = mkdtempSync(join(tmpdir(), "keypost-chaos-"));
+    await db.prisma.chatIdentity.create({
+      data: {
+        id: "teams-hr",
+        employeeId: bank.ids.hr,
+        platform: "teams",
+        externalId: teamsUser("hr").aadObjectId,
+        tenantId: "",
+      },
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const r of replicas) if (r && r.child.exitCode === null) r.child.kill("SIGKILL");
+    await slack?.close();
+    await connector?.stop();
+    await db?.drop();
+    rmSync(checkpoints, { recursive: true, force: true });
+  });
+
+  it(
+    "loses nothing, does nothing twice, and takes up a dead process's work within 30 s",
+    { timeout: 900_000 },
+    async () => {
+      // Two generators: the kill schedule does not depend on how many presses went out meanwhile.
+      const random = seeded(SEED);
+      const pressRandom = seeded(SEED + 1);
+      const kernel = { ...composeKernel(new PrismaUnitOfWork(db), systemClock, "en"), cards };
+      const loadAtStart = loadavg()[0]!.toFixed(1);
+
+      // Presses: one single-use button per press, each acknowledging its own subject.
+      const presses = await kernel.uow.run(async (tx) => {
+        const hr = (await tx.people.byId(bank.ids.hr))!;
+        const made: { platform: "slack" | "teams"; token: string; subjectId: string }[] = [];
+        for (let i = 0; i < SLACK_PRESSES + TEAMS_PRESSES; i++) {
+          const subjectId = `chaos-press-${i}`;
+          const action = await offer(
+            tx,
+            { action: "notice.acknowledge", subjectType: "chaos", subjectId, version: 1, recipientId: hr.id },
+            same("Acknowledge"),
+          );
+          await sendNotice(tx, { kind: "chaos", subjectType: "chaos", subjectId, version: 1 }, [hr], async () => ({
+            title: same("A notice"),
+            fields: [],
+            actions: [action],
+          }));
+          made.push({ platform: i < SLACK_PRESSES ? "slack" : "teams", token: action.token, subjectId });
+        }
+        return made;
+      });
+      // The press notices count as delivered already: the fan-out below is what is counted.
+      await db.prisma.notice.updateMany({ data: { status: "sent", sentAt: new Date() } });
+
+      // The fan-out: NOTICES notices to RECIPIENTS people on Slack (1 message/s per conversation).
+      const unit = await db.prisma.orgUnit.findFirstOrThrow();
+      const recipients: string[] = [];
+      for (let n = 0; n < RECIPIENTS; n++) {
+        const id = randomUUID();
+        await db.prisma.employee.create({ data: { id, code: `E-CHAOS-${n}`, name: `员工${n}`, unitId: unit.id } });
+        await db.prisma.chatIdentity.create({
+          data: { id: randomUUID(), employeeId: id, platform: "slack", externalId: `U0CHAOS${n}`, tenantId: "" },
+        });
+        recipients.push(id);
+      }
+      for (let start = 0; start < NOTICES; start += 500) {
+        await kernel.uow.run(async (tx) => {
+          for (let i = start; i < Math.min(NOTICES, start + 500); i++) {
+            const recipientId = recipients[i % RECIPIENTS]!;
+            await tx.outbox.enqueue(
+              {
+                dedupeKey: `chaos:${i}`,
+                recipientId,
+                kind: "chaos-fanout",
+                subjectType: "chaos-fanout",
+                subjectId: String(i),
+                card: { title: same(`Notice ${i}`), fields: [], actions: [] },
+              },
+              ["slack"],
+            );
+          }
+        });
+      }
+      const fanout = await db.prisma.notice.findMany({ where: { kind: "chaos-fanout" }, select: { id: true } });
+      expect(fanout).toHaveLength(NOTICES);
+
+      const began = performance.now();
+      for (let slot = 0; slot < REPLICAS; slot++) start(slot);
+      await Promise.all(replicas.map((r) => r.ready));
+      const startedMs = performance.now() - began;
+
+      // What a killed process held: the notices and presses under lease when it died, and when each was taken up again.
+      const watches: { at: number; notices: Map<string, number>; inbox: Map<string, number>; resumedMs?: number }[] =
+        [];
+      let killing = true;
+      const watchLoop = (async () => {
+        while (killing || watches.some((w) => w.resumedMs === undefined)) {
+          await sleep(250);
+          for (const w of watches.filter((x) => x.resumedMs === undefined)) {
+            const notices = await db.prisma.notice.findMany({
+              where: { id: { in: [...w.notices.keys()] } },
+              select: { id: true, status: true, nextAttemptAt: true },
+            });
+            const inbox = await db.prisma.inboundRequest.findMany({
+              where: { key: { in: [...w.inbox.keys()] } },
+              select: { key: true, doneAt: true, leaseUntil: true },
+            });
+            const stillHeld =
+              notices.some((n) => n.status === "sending" && n.nextAttemptAt.getTime() === w.notices.get(n.id)) ||
+              inbox.some((r) => r.doneAt === null && r.leaseUntil?.getTime() === w.inbox.get(r.key));
+            if (!stillHeld) w.resumedMs = performance.now() - w.at;
+          }
+        }
+      })();
+
+      // Presses: a steady stream at live replicas, Slack and Teams interleaved, until every button was pressed.
+      type Outcome = "acked" | "refused";
+      const outcomes = new Map<string, Outcome>();
+      const statusesSeen = new Map<string, number>();
+      const saw = (what: string) => statusesSeen.set(what, (statusesSeen.get(what) ?? 0) + 1);
+      const pressOne = async (p: (typeof presses)[number], i: number): Promise<Outcome> => {
+        let live = serving();
+        while (live.length === 0) {
+          await Promise.race(replicas.map((r) => r.ready.catch(() => undefined)));
+          live = serving();
+        }
+        const target = live[Math.floor(pressRandom() * live.length)];
+        if (!target?.url) return "refused";
+        try {
+          if (p.platform === "slack") {
+            const { raw, contentType } = encode({
+              payload: slackFixture("block_actions", {
+                USER: "U0TEST001",
+                TRIGGER: `${i + 1}.1772985600.chaos`,
+                ACTION_ID: "kp.press.1",
+                VALUE: p.token,
+                RESPONSE_URL: slack.responseUrl(`press-${i}`),
+                CHANNEL: "D0TEST001",
+                TS: `1772985600.${String(i).padStart(6, "0")}`,
+              }),
+            });
+            const headers = signedHeaders(raw, contentType, { timestamp: Math.floor(Date.now() / 1000) });
+            const res = await fetch(`${target.url}/slack/events`, { method: "POST", headers, body: raw });
+            await res.text();
+            saw(`slack ${res.status}`);
+            return res.status === 200 ? "acked" : "refused";
+          }
+          const activity = fixture("invoke.adaptive-card-action", {
+            ...teamsUser("hr"),
+            activityId: `f:chaos-${i}`,
+            serviceUrl: connector.serviceUrl,
+            tenantId: TENANT,
+            botId: BOT_ID,
+            locale: "en-US",
+            text: "",
+            data: { kp: "press", token: p.token },
+            verb: "press",
+            title: "Acknowledge",
+            trigger: "manual",
+          });
+          const auth = `Bearer ${connector.sign({ aud: CLIENT_ID, serviceurl: connector.serviceUrl })}`;
+          const res = await fetch(`${target.url}/api/messages`, {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: auth },
+            body: JSON.stringify(activity),
+          });
+          await res.text();
+          saw(`teams ${res.status}`);
+          return res.status === 200 ? "acked" : "refused";
+        } catch {
+          saw("connection lost");
+          return "refused"; // the process died under the request: the platform retries such a request
+        }
+      };
+      const pressLoop = (async () => {
+        const order = presses.map((p, i) => ({ p, i })).sort(() => pressRandom() - 0.5);
+        const lanes = Array.from({ length: 4 }, async (_, lane) => {
+          for (let k = lane; k < order.length; k += 4) {
+            const { p, i } = order[k]!;
+            outcomes.set(p.token, await pressOne(p, i));
+            await sleep(250 + pressRandom() * 500);
+          }
+        });
+        await Promise.all(lanes);
+      })();
+
+      // Kills at seeded random points; each killed replica is started again at once.
+      const kills: { slot: number; atMs: number; duringFanout: boolean }[] = [];
+      for (let k = 0; k < KILLS; k++) {
+        await sleep(500 + random() * 2500);
+        // One replica at least keeps serving (a rolling failure, as a load balancer sees one).
+        const live = serving();
+        if (live.length < 2) {
+          await Promise.race(replicas.filter((r) => !r.url).map((r) => r.ready.catch(() => undefined)));
+          k--;
+          continue;
+        }
+        const victim = live[Math.floor(random() * live.length)]!;
+        const exited = new Promise((resolve) => victim.child.once("exit", resolve));
+        victim.child.kill("SIGKILL");
+        await exited;
+        const at = performance.now();
+        const now = new Date();
+        const held = await db.prisma.notice.findMany({
+          where: { status: "sending" },
+          select: { id: true, nextAttemptAt: true },
+        });
+        const leased = await db.prisma.inboundRequest.findMany({
+          where: { doneAt: null, leaseUntil: { gt: now } },
+          select: { key: true, leaseUntil: true },
+        });
+        const open = await db.prisma.notice.count({
+          where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } },
+        });
+        kills.push({ slot: victim.slot, atMs: at - began, duringFanout: open > 0 });
+        watches.push({
+          at,
+          notices: new Map(held.map((n) => [n.id, n.nextAttemptAt.getTime()])),
+          inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
+        });
+        start(victim.slot);
+      }
+      killing = false;
+      await pressLoop;
+      await Promise.all(replicas.map((r) => r.ready));
+      await watchLoop;
+
+      // The database goes away and comes back.
+      const pgPort = new URL(process.env.KEYPOST_TEST_PG_URL!).port;
+      const pgEnv = { ...process.env, KEYPOST_PG_PORT: pgPort };
+      const probe = replicas[0]!.url!;
+      await run("bash", [join(ROOT, ".ci", "postgres.sh"), "pause"], { env: pgEnv });
+      const timed = async (path: string, init?: RequestInit) => {
+        const t = performance.now();
+        const res = await fetch(`${probe}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+        await res.text();
+        return { status: res.status, ms: performance.now() - t };
+      };
+      const livez = await timed("/livez");
+      const forged = encode({ json: { type: "event_callback", event: { type: "app_home_opened" } } });
+      const forgedAnswer = await timed("/slack/events", {
+        method: "POST",
+        headers: signedHeaders(forged.raw, forged.contentType, {
+          timestamp: Math.floor(Date.now() / 1000),
+          signature: "v0=0000",
+        }),
+        body: forged.raw,
+      });
+      const readyz = await timed("/readyz");
+      const lateTeams = fixture("message.personal", {
+        ...teamsUser("hr"),
+        activityId: "f:chaos-db-away",
+        serviceUrl: connector.serviceUrl,
+        tenantId: TENANT,
+        botId: BOT_ID,
+        locale: "en-US",
+        text: "help",
+      });
+      const needsDb = await timed("/api/messages", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${connector.sign({ aud: CLIENT_ID, serviceurl: connector.serviceUrl })}`,
+        },
+        body: JSON.stringify(lateTeams),
+      });
+      await run("bash", [join(ROOT, ".ci", "postgres.sh"), "resume"], { env: pgEnv });
+      const back = performance.now();
+      let recoveredMs = -1;
+      for (let i = 0; i < 120 && recoveredMs < 0; i++) {
+        const r = await timed("/readyz").catch(() => ({ status: 0, ms: 0 }));
+        if (r.status === 200) recoveredMs = performance.now() - back;
+        else await sleep(250);
+      }
+
+      // Everything settles: every fan-out notice final.
+      for (let i = 0; i < 480; i++) {
+        const open = await db.prisma.notice
+          .count({ where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } } })
+          .catch(() => 1);
+        if (open === 0) break;
+        await sleep(500);
+      }
+      const fanoutMs = performance.now() - began;
+      for (const r of replicas) r.child.kill("SIGTERM");
+      await Promise.all(
+        replicas.map(
+          (r) => new Promise((resolve) => (r.child.exitCode !== null ? resolve(0) : r.child.once("exit", resolve))),
+        ),
+      );
+
+      // Notices: counted where they arrived.
+      const arrived = new Map<string, number>();
+      for (const m of slack.messages) {
+        const id = (m.metadata as { event_payload?: { notice_id?: string } } | undefined)?.event_payload?.notice_id;
+        if (id) arrived.set(id, (arrived.get(id) ?? 0) + 1);
+      }
+      const lost = fanout.filter((n) => (arrived.get(n.id) ?? 0) === 0).length;
+      const duplicated = fanout.filter((n) => (arrived.get(n.id) ?? 0) > 1).length;
+      const statuses = await db.prisma.notice.groupBy({
+        by: ["status"],
+        where: { kind: "chaos-fanout" },
+        _count: true,
+      });
+
+      // Presses: every acknowledged one acted on exactly once; none acted on twice.
+      const acted = await db.prisma.auditLogEntry.groupBy({
+        by: ["subjectId"],
+        where: { action: "notice.acknowledged", subjectType: "chaos" },
+        _count: true,
+      });
+      const actedCount = new Map(acted.map((a) => [a.subjectId, a._count]));
+      const acked = presses.filter((p) => outcomes.get(p.token) === "acked");
+      const ackedOnce = acked.filter((p) => actedCount.get(p.subjectId) === 1).length;
+      const actedTwice = [...actedCount.values()].filter((c) => c > 1).length;
+
+      // Scheduled slots: claimed once (a unique row); "ran" by the logs of every process, never twice.
+      const slots = await db.prisma.scheduledSlot.findMany();
+      const ranLines = new Map<string, number>();
+      for (const text of logs) {
+        for (const line of text.split("\n")) {
+          if (!line.includes('"msg":"tick"')) continue;
+          const entry = JSON.parse(line) as { ran?: { job: string; slot: string }[] };
+          for (const r of entry.ran ?? [])
+            ranLines.set(`${r.job}@${r.slot}`, (ranLines.get(`${r.job}@${r.slot}`) ?? 0) + 1);
+        }
+      }
+      const finished = slots.filter((s) => s.finishedAt !== null).length;
+      const ranTwice = [...ranLines.values()].filter((c) => c > 1).length;
+      const claimers = new Set(slots.map((s) => s.claimedBy)).size;
+
+      // KEYPOST_CHAOS_LOG_DIR=<dir> keeps every process's log there, one file per process started.
+      if (process.env.KEYPOST_CHAOS_LOG_DIR)
+        logs.forEach((text, n) => writeFileSync(join(process.env.KEYPOST_CHAOS_LOG_DIR!, `replica-${n}.log`), text));
+      const verify = await run(process.execPath, [join(ROOT, "bin", "keypost.js"), "verify-log"], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, DATABASE_URL: db.url, KEYPOST_LOG_CHECKPOINT_DIR: checkpoints },
+      }).then(
+        (r) => ({ code: 0, out: r.stdout }),
+        (e: { code?: number; stdout?: string; stderr?: string }) => ({
+          code: e.code ?? 1,
+          out: `${e.stdout}${e.stderr}`,
+        }),
+      );
+
+      const resumed = watches.map((w) => w.resumedMs ?? Infinity);
+      const worstResume = Math.max(0, ...resumed);
+      const duringFanout = kills.filter((k) => k.duringFanout).length;
+      const lines = [
+        `chaos: ${REPLICAS} replicas on PostgreSQL, seed ${SEED}; load average ${loadAtStart} → ${loadavg()[0]!.toFixed(1)}; replicas serving after ${(startedMs / 1000).toFixed(1)} s`,
+        `slots run once ${finished}/${slots.length} (claimed by ${claimers} processes; ${slots.length - finished} claimed by a process killed mid-job; ran twice ${ranTwice})`,
+        `notices lost ${lost}, duplicated ${duplicated} (of ${NOTICES}; ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
+        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s)`,
+        `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); fake Slack conversations.history calls ${slack.callsOf("conversations.history").length}`,
+        `PostgreSQL away: /livez ${livez.status} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back`,
+        `verify-log: exit ${verify.code} ${verify.out.trim().split("\n").at(-1)}`,
+      ];
+      for (const line of lines) console.log(line);
+
+      expect(lost).toBe(0);
+      expect(duplicated).toBe(0);
+      expect(actedTwice).toBe(0);
+      expect(ackedOnce).toBe(acked.length);
+      expect(acked.length).toBeGreaterThan(presses.length / 2);
+      expect(ranTwice).toBe(0);
+      expect(kills).toHaveLength(KILLS);
+      expect(worstResume).toBeLessThanOrEqual(RESUME_MS);
+      expect(verify.code).toBe(0);
+      expect(livez).toMatchObject({ status: 200 });
+      expect(livez.ms).toBeLessThan(1000);
+      expect(forgedAnswer.status).toBe(401);
+      expect(forgedAnswer.ms).toBeLessThan(1000);
+      expect(readyz.status).toBe(503);
+      expect(readyz.ms).toBeLessThan(1000);
+      expect(needsDb.status).toBe(503);
+      expect(needsDb.ms).toBeLessThan(1000);
+      expect(recoveredMs).toBeGreaterThanOrEqual(0);
+    },
+  );
+});
