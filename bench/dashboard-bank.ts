@@ -17,7 +17,7 @@ import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-re
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
 import { systemClock } from "../src/ports/clock.ts";
-import { assignments, employees, posts, units, writeCsv } from "./register-generator.ts";
+import { writeGeneratedRegister } from "./register-generator.ts";
 
 export async function loadRegister(db: Database, dir: string): Promise<void> {
   const paths = ["units", "employees", "posts", "assignments"].map((k) => join(dir, `${k}.csv`));
@@ -99,48 +99,7 @@ export async function addActivity(db: Database): Promise<number> {
 
 /** The generated register as the bank's four CSV files in `dir` (bench:questions writes the same). */
 export async function writeRegister(dir: string): Promise<void> {
-  await writeCsv(
-    join(dir, "units.csv"),
-    ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
-    units(),
-  );
-  await writeCsv(
-    join(dir, "employees.csv"),
-    [
-      "code",
-      "name",
-      "name_en",
-      "email",
-      "unit_code",
-      "status",
-      "locale",
-      "roles",
-      "slack_user_id",
-      "teams_aad_object_id",
-    ],
-    employees(),
-  );
-  await writeCsv(
-    join(dir, "posts.csv"),
-    [
-      "code",
-      "name",
-      "name_en",
-      "unit_code",
-      "category",
-      "risk_points",
-      "policy_code",
-      "checklist_template_code",
-      "standard_defined",
-      "active",
-    ],
-    posts(),
-  );
-  await writeCsv(
-    join(dir, "assignments.csv"),
-    ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
-    assignments(),
-  );
+  await writeGeneratedRegister(dir);
 }
 
 /** Writes the bank into the database at `url` (migrating it first); answers how many leaves were added. */

@@ -25,7 +25,7 @@ import { keepBatchHeapSmall } from "../src/cli/import.command.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { sqlitePath } from "../src/infra/db/database.ts";
 import { systemClock } from "../src/ports/clock.ts";
-import { assignments, employees, posts, units, writeCsv } from "./register-generator.ts";
+import { writeGeneratedRegister } from "./register-generator.ts";
 
 const FILES = ["units", "employees", "posts", "assignments"] as const;
 
@@ -178,50 +178,7 @@ async function generate(sizes: readonly number[]): Promise<void> {
       const dir = join(root, String(size));
       mkdirSync(dir);
       const started = performance.now();
-      const files = {
-        units: await writeCsv(
-          join(dir, "units.csv"),
-          ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
-          units(),
-        ),
-        employees: await writeCsv(
-          join(dir, "employees.csv"),
-          [
-            "code",
-            "name",
-            "name_en",
-            "email",
-            "unit_code",
-            "status",
-            "locale",
-            "roles",
-            "slack_user_id",
-            "teams_aad_object_id",
-          ],
-          employees(size),
-        ),
-        posts: await writeCsv(
-          join(dir, "posts.csv"),
-          [
-            "code",
-            "name",
-            "name_en",
-            "unit_code",
-            "category",
-            "risk_points",
-            "policy_code",
-            "checklist_template_code",
-            "standard_defined",
-            "active",
-          ],
-          posts(),
-        ),
-        assignments: await writeCsv(
-          join(dir, "assignments.csv"),
-          ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
-          assignments(size),
-        ),
-      };
+      const files = await writeGeneratedRegister(dir, size);
       const rows = Object.values(files).reduce((a, b) => a + b, 0);
       console.log(
         `register: ${Object.entries(files)

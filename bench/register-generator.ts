@@ -4,6 +4,7 @@
 // posts per sub-branch each with a current holder, every third with a past one.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { join } from "node:path";
 import { csvLine } from "../src/infra/register-files/register-file-writer.ts";
 
 export const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
@@ -119,4 +120,48 @@ export function* assignments(count = EMPLOYEES): Generator<string[]> {
         "rotation",
       ];
   }
+}
+
+/** The columns each generated file carries, in the order of the generators' rows. */
+export const GENERATED_COLUMNS = {
+  units: ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
+  employees: [
+    "code",
+    "name",
+    "name_en",
+    "email",
+    "unit_code",
+    "status",
+    "locale",
+    "roles",
+    "slack_user_id",
+    "teams_aad_object_id",
+  ],
+  posts: [
+    "code",
+    "name",
+    "name_en",
+    "unit_code",
+    "category",
+    "risk_points",
+    "policy_code",
+    "checklist_template_code",
+    "standard_defined",
+    "active",
+  ],
+  assignments: ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
+};
+
+/** Writes the generated register (`employeeCount` employees) as the bank's four CSV files in `dir`; rows per file. */
+export async function writeGeneratedRegister(
+  dir: string,
+  employeeCount = EMPLOYEES,
+): Promise<Record<keyof typeof GENERATED_COLUMNS, number>> {
+  const file = (name: string) => join(dir, `${name}.csv`);
+  return {
+    units: await writeCsv(file("units"), GENERATED_COLUMNS.units, units()),
+    employees: await writeCsv(file("employees"), GENERATED_COLUMNS.employees, employees(employeeCount)),
+    posts: await writeCsv(file("posts"), GENERATED_COLUMNS.posts, posts()),
+    assignments: await writeCsv(file("assignments"), GENERATED_COLUMNS.assignments, assignments(employeeCount)),
+  };
 }
