@@ -18,7 +18,6 @@ import type { Route } from "../../src/infra/http/server.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { html, type Html } from "./html.ts";
 import { page } from "./layout.ts";
-import { auditEvidencePack } from "../../src/app/dashboard/records.query.ts";
 import type { DashboardRecords } from "../../src/ports/dashboard-records.ts";
 import { auditPage } from "./pages/audit.page.ts";
 import { logPage } from "./pages/log.page.ts";
@@ -219,37 +218,6 @@ export function createWebAdapter(options: WebOptions): Route[] {
     if (req.method === "GET" && pack) return evidenceDownload(res, who, pack[1]!);
     if (!who.actor.grants.some((g) => REPORT_ROLES.includes(g.role)))
       return notice(res, 403, locale, pick(MSG.notAuthorised, locale), html``);
-    if (req.method === "GET" && path === "/app/audit/evidence") {
-      const id = url.searchParams.get("id") ?? "";
-      const zip = /^[0-9a-f-]{8,64}$/i.test(id)
-        ? await auditEvidencePack(reports, options.records, who, { now: kernel.clock.now() }, id)
-        : undefined;
-      if (zip === undefined)
-        return notice(
-          res,
-          404,
-          locale,
-          pick(MSG.auditTitle, locale),
-          html`<p class="notice" role="alert">${pick(MSG.unknownAudit, locale)}</p>`,
-        );
-      if (zip === "no-key")
-        return notice(
-          res,
-          503,
-          locale,
-          pick(MSG.auditTitle, locale),
-          html`<p class="notice" role="alert">${pick(MSG.noSigningKey, locale)}</p>`,
-        );
-      log.info("dashboard: evidence pack", { personId: who.person.id, auditId: id });
-      res.writeHead(200, {
-        ...HEADERS,
-        "content-type": "application/zip",
-        "content-length": zip.byteLength,
-        "content-disposition": `attachment; filename="evidence-audit-${id}.zip"`,
-      });
-      res.end(Buffer.from(zip));
-      return;
-    }
     const view = req.method === "GET" ? PAGES[path] : undefined;
     if (!view) return notice(res, 404, locale, pick(MSG.notFound, locale), html``);
 

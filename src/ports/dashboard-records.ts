@@ -1,9 +1,8 @@
 // What the dashboard's record pages need from outside the report queries: one audit's full record
-// (the evidence pack's reads), its evidence pack as a zip, and one subject's audit-log entries with
+// (the evidence pack's reads) and one subject's audit-log entries with
 // the verdict of verifying them against the signed checkpoints. Implemented in src/infra/records
 // over the database and the checkpoint store; the app decides who may ask (records.query.ts).
 import type { AuditEvidence } from "./evidence-reads.ts";
-import type { Locale } from "./locale.ts";
 
 /** Who reads the log: sealed entries are hash-only unless they may see them. */
 export interface LogReader {
@@ -47,7 +46,5 @@ export interface SubjectLog {
 export interface DashboardRecords {
   /** One audit's record by id; undefined when there is none. */
   auditEvidence(auditId: string): Promise<AuditEvidence | undefined>;
-  /** "no-key" when no signing key is configured (the log entries could not be proven). */
-  evidencePack(auditId: string, locale: Locale, now: Date, reader: LogReader): Promise<Uint8Array | "no-key">;
   subjectLog(subject: string, reader: LogReader, now: Date): Promise<SubjectLog | "no-key">;
 }

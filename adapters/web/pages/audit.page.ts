@@ -7,6 +7,7 @@ import { html } from "../html.ts";
 import { MSG } from "../web-messages.ts";
 import type { WebTable } from "../web-table.ts";
 import { asOfText, localWhen, personLabel, say, word, type Page } from "./page-context.ts";
+import { evidencePath } from "../../../src/app/records/evidence-pack-link.ts";
 
 export const auditPage: Page = async (ctx) => {
   const id = ctx.url.searchParams.get("id") ?? "";
@@ -153,7 +154,7 @@ export const auditPage: Page = async (ctx) => {
         ${
           record.mayDownload
             ? html`<p>
-                  <a class="evidence" href="/app/audit/evidence?id=${a.id}" download="evidence-audit-${a.id}.zip"
+                  <a class="evidence" href="${evidencePath(a.id)}" download="evidence-audit-${a.id}.zip"
                     >${say(ctx, MSG.evidencePack)}</a
                   >
                   · <a href="/app/log?subject=audit:${a.id}">${say(ctx, MSG.auditLog)}</a>

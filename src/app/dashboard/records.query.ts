@@ -115,19 +115,6 @@ export async function auditRecord(
   return { view, evidence, mayDownload: mayReadLog(who.actor, ctx.unit(view.fact.unitId).path) };
 }
 
-/** The evidence pack's zip for those entitled; undefined when not theirs, "no-key" when nothing can be signed. */
-export async function auditEvidencePack(
-  deps: ReportDeps,
-  records: DashboardRecords,
-  who: Who,
-  env: ReportEnv,
-  auditId: string,
-): Promise<Uint8Array | "no-key" | undefined> {
-  const { ctx, view } = await visibleAudit(deps, who.actor, env, auditId);
-  if (!view || !mayReadLog(who.actor, ctx.unit(view.fact.unitId).path)) return undefined;
-  return records.evidencePack(auditId, who.locale, env.now, logReader(who, [`audit:${auditId}`]));
-}
-
 export interface SubjectLogPage {
   readonly subject: { readonly type: "audit" | "leave"; readonly id: string };
   /** The post the subject belongs to (links back). */

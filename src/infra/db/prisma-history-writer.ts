@@ -24,6 +24,25 @@ export interface HistoryWriteReport {
   readonly unchanged: number;
 }
 
+/** The employees' ids and the posts (with their units) a ledger's rows name, by code: two reads. */
+async function holdersAndPosts(
+  tx: Tx,
+  rows: readonly { readonly employeeCode: string; readonly postCode: string }[],
+): Promise<{
+  employees: Map<string, string>;
+  posts: Map<string, { id: string; code: string; unitId: string }>;
+}> {
+  const employees = await tx.employee.findMany({
+    where: { code: { in: [...new Set(rows.map((r) => r.employeeCode))] } },
+    select: { id: true, code: true },
+  });
+  const posts = await tx.keyPost.findMany({
+    where: { code: { in: [...new Set(rows.map((r) => r.postCode))] } },
+    select: { id: true, code: true, unitId: true },
+  });
+  return { employees: new Map(employees.map((e) => [e.code, e.id])), posts: new Map(posts.map((p) => [p.code, p])) };
+}
+
 export async function writePastLeaves(
   tx: Tx,
   provider: Provider,
@@ -34,22 +53,7 @@ export async function writePastLeaves(
 ): Promise<{ errors: RowError[]; report: HistoryWriteReport }> {
   const errors: RowError[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  const employees = new Map(
-    (
-      await tx.employee.findMany({
-        where: { code: { in: [...new Set(leaves.map((l) => l.employeeCode))] } },
-        select: { id: true, code: true },
-      })
-    ).map((e) => [e.code, e.id]),
-  );
-  const posts = new Map(
-    (
-      await tx.keyPost.findMany({
-        where: { code: { in: [...new Set(leaves.map((l) => l.postCode))] } },
-        select: { id: true, code: true, unitId: true },
-      })
-    ).map((p) => [p.code, p]),
-  );
+  const { employees, posts } = await holdersAndPosts(tx, leaves);
   for (const leave of leaves) {
     const holderId = employees.get(leave.employeeCode);
     const post = posts.get(leave.postCode);
@@ -124,22 +128,7 @@ export async function writePastAudits(
 ): Promise<{ errors: RowError[]; report: HistoryWriteReport }> {
   const errors: RowError[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  const employees = new Map(
-    (
-      await tx.employee.findMany({
-        where: { code: { in: [...new Set(audits.map((a) => a.employeeCode))] } },
-        select: { id: true, code: true },
-      })
-    ).map((e) => [e.code, e.id]),
-  );
-  const posts = new Map(
-    (
-      await tx.keyPost.findMany({
-        where: { code: { in: [...new Set(audits.map((a) => a.postCode))] } },
-        select: { id: true, code: true, unitId: true },
-      })
-    ).map((p) => [p.code, p]),
-  );
+  const { employees, posts } = await holdersAndPosts(tx, audits);
   for (const audit of audits) {
     const bad = (column: string, reason: string) => errors.push({ file, line: audit.line, column, reason });
     const holderId = employees.get(audit.employeeCode);

@@ -1,16 +1,14 @@
 // The dashboard's record reads over one database and the checkpoint store: an audit's record (the
-// evidence pack's reads), its evidence pack, and one subject's log entries verified the way
+// evidence pack's reads) and one subject's log entries verified the way
 // `keypost verify-log --file` verifies an export — a checkpoint is signed for the reading first
 // (reason "export", as every export does), so the entries up to now are covered by it.
 import type { DashboardRecords, LogReader, SubjectLog, SubjectLogEntry } from "../../ports/dashboard-records.ts";
-import type { Locale } from "../../ports/locale.ts";
 import { auditLogExport } from "../audit-log/audit-log-exporter.ts";
 import type { ExportRecord } from "../audit-log/export-records.ts";
 import { verifyExport } from "../audit-log/export-verifier.ts";
 import type { LogRecords } from "../audit-log/log-records.ts";
 import type { Database } from "../db/database.ts";
 import { PrismaEvidenceReads } from "../db/prisma-evidence-reads.ts";
-import { buildEvidencePack } from "./evidence-pack.ts";
 
 function subjectOf(subject: string): { type: string; id: string } {
   const colon = subject.indexOf(":");
@@ -31,12 +29,6 @@ export function dashboardRecordsOf(db: Database, records: LogRecords): Dashboard
       const evidence = await reads.auditEvidence(auditId);
       // Only the exact id: the evidence reads also take a prefix, which a URL should not.
       return evidence?.audit.id === auditId ? evidence : undefined;
-    },
-
-    async evidencePack(auditId: string, locale: Locale, now: Date, reader: LogReader) {
-      if (!records.key) return "no-key";
-      const pack = await buildEvidencePack(db, reads, records, auditId, locale, now, undefined, reader);
-      return pack.zip;
     },
 
     async subjectLog(subject: string, reader: LogReader, now: Date): Promise<SubjectLog | "no-key"> {

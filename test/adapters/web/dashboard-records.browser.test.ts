@@ -289,7 +289,7 @@ describe("the dashboard's record pages in Chromium", () => {
     expect((await get(`/app/audit?id=${sealedAuditId}`)).status()).toBe(404);
     expect((await get(`/app/log?subject=leave:${sealedLeaveId}`)).status()).toBe(404);
     expect((await get(`/app/log?subject=audit:${auditId}`)).status()).toBe(404);
-    expect((await get(`/app/audit/evidence?id=${auditId}`)).status()).toBe(404);
+    expect((await get(`/app/evidence/${auditId}`)).status()).toBe(403);
     const page = manager.pages()[0]!;
     await page.goto(`${service.url}/app/audit?id=${auditId}`);
     await expect(page.locator("a.evidence").count()).resolves.toBe(0);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAudit } from "../../../src/app/audit/close-audit.ts";
 import { requestAudit } from "../../../src/app/audit/request-audit.ts";
 import { signReport } from "../../../src/app/audit/sign-report.ts";
-import { auditEvidencePack, auditRecord, postHistory, subjectLog } from "../../../src/app/dashboard/records.query.ts";
+import { auditRecord, postHistory, subjectLog } from "../../../src/app/dashboard/records.query.ts";
 import { envOf, identify } from "../../../src/app/kernel/execute.ts";
 import type { Who as Viewer } from "../../../src/app/kernel/use-case.ts";
 import type { ReportDeps } from "../../../src/app/reports/report-context.ts";
@@ -65,7 +65,7 @@ describe.each(ENGINES)("dashboard record pages on %s", (engine) => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("gives compliance the post's leaves and audits, the sealed ones too, the pack and the verified log", async () => {
+  it("gives compliance the post's leaves and audits, the sealed ones too, the pack link and the verified log", async () => {
     const co = await viewer("compliance");
     const h = await postHistory(w.kernel, deps, co, env(), "P-TELLER-SB1");
     expect(h?.leaves.map((l) => l.id)).toContain(sealedLeaveId);
@@ -74,8 +74,6 @@ describe.each(ENGINES)("dashboard record pages on %s", (engine) => {
     const record = await auditRecord(deps, records, co, env(), auditId);
     expect(record?.evidence.items.map((i) => i.result)).toEqual(["pass", "exception", "not_applicable"]);
     expect(record?.mayDownload).toBe(true);
-    const zip = await auditEvidencePack(deps, records, co, env(), auditId);
-    expect(zip).toBeInstanceOf(Uint8Array);
     const log = await subjectLog(deps, records, co, env(), `audit:${auditId}`);
     if (!log || log.log === "no-key") throw new Error("no log");
     expect(log.log.verdict.ok).toBe(true);
@@ -97,18 +95,16 @@ describe.each(ENGINES)("dashboard record pages on %s", (engine) => {
     expect(h?.mayReadLog).toBe(false);
     expect(await auditRecord(deps, records, mg, env(), sealedAuditId)).toBeUndefined();
     expect((await auditRecord(deps, records, mg, env(), auditId))?.mayDownload).toBe(false);
-    expect(await auditEvidencePack(deps, records, mg, env(), auditId)).toBeUndefined();
     expect(await subjectLog(deps, records, mg, env(), `audit:${auditId}`)).toBeUndefined();
     expect(await subjectLog(deps, records, mg, env(), `leave:${sealedLeaveId}`)).toBeUndefined();
   });
 
-  it("says there is no signing key instead of an unproven log or pack", async () => {
+  it("says there is no signing key instead of an unproven log", async () => {
     const co = await viewer("compliance");
     const unsigned = dashboardRecordsOf(
       w.db,
       await logRecordsOf({ KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "unsigned") }, w.db),
     );
-    expect(await auditEvidencePack(deps, unsigned, co, env(), auditId)).toBe("no-key");
     expect((await subjectLog(deps, unsigned, co, env(), `audit:${auditId}`))?.log).toBe("no-key");
     // The audit's record itself needs no key.
     expect((await auditRecord(deps, unsigned, co, env(), auditId))?.evidence.audit.id).toBe(auditId);
