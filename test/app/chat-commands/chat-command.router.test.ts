@@ -153,7 +153,7 @@ describe.each(ENGINES)("the chat command router on %s", (engine) => {
       expect(text(reply)).toContain("On leave on 2026-03-09");
       if (reply.kind === "cards")
         expect(reply.cards[0]!.table?.rows.map((r) => r[0])).toEqual([
-          { "zh-CN": "张柜员 E-TL", en: "Tom Teller (E-TL)" },
+          { "zh-CN": "张柜员（E-TL）", en: "Tom Teller (E-TL)" },
         ]);
     }
     expect(text(await say("manager", "今天天气怎么样"))).toContain("I did not understand that");
