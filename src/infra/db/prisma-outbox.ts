@@ -29,6 +29,17 @@ function fromRaw(row: NoticeRow): Row {
   };
 }
 
+let lastCreatedAt = 0;
+/**
+ * When a notice was queued: now, but never the same millisecond as the previous one in this process,
+ * so that "newest first" keeps the order notices were written in (a transaction writes many within
+ * one millisecond now that the insert is a prepared statement).
+ */
+function nextCreatedAt(): Date {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return new Date(lastCreatedAt);
+}
+
 /** Statuses whose platform copy may show an older card than the stored one. */
 const IN_FLIGHT_OR_SENT = new Set(["sending", "sent", "unknown"]);
 
@@ -56,7 +67,7 @@ export class PrismaOutbox implements Outbox {
         card: JSON.stringify(notice.card),
         visibleFrom: notice.visibleFrom ?? null,
         nextAttemptAt: notice.visibleFrom ?? new Date(0),
-        createdAt: new Date(),
+        createdAt: nextCreatedAt(),
       });
       created ||= inserted;
     }
