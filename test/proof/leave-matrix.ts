@@ -281,8 +281,9 @@ export class MatrixWorld {
     private readonly templateId: string | null,
   ) {}
 
-  static async open(db: Database): Promise<MatrixWorld> {
-    const bank = await seedSmallBank(db);
+  /** Over the small bank (seeded here unless given: an adapter's world has seeded it already). */
+  static async open(db: Database, seeded?: SmallBank): Promise<MatrixWorld> {
+    const bank = seeded ?? (await seedSmallBank(db));
     const post = await db.prisma.keyPost.findUniqueOrThrow({ where: { id: bank.post.id } });
     const world = new MatrixWorld(db, bank, testKernel(db, PLAN_AT, MATRIX_CARDS), post.checklistTemplateId);
     for (const grant of ROLE_GRANTS.holder_on_leave) {
@@ -294,6 +295,11 @@ export class MatrixWorld {
     await world.leaveIn("started", { holderId: bank.ids.incoming, team: ["E-A3", "E-A2"] });
     world.kernel.clock.set(MATRIX_AT);
     return world;
+  }
+
+  /** The instant cells are tried at now. */
+  now(): Date {
+    return new Date(this.instant);
   }
 
   /** Moves the clock one second on: the next cell's instant. */
