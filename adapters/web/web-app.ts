@@ -7,7 +7,7 @@ import { sharedReads } from "../../src/app/dashboard/shared-reads.ts";
 import { checkSignInLink, redeemSignInLink, sessionPerson, signOut } from "../../src/app/dashboard/sign-in-link.ts";
 import { isLocale, pick, type Locale } from "../../src/ports/locale.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
-import { execute, identify, type Kernel } from "../../src/app/kernel/execute.ts";
+import { envOf, execute, identify, logRefusal, type Kernel } from "../../src/app/kernel/execute.ts";
 import { AppError, describeCode } from "../../src/app/kernel/app-error.ts";
 import type { Who } from "../../src/app/kernel/use-case.ts";
 import { EVIDENCE_PATH, evidencePackAccess } from "../../src/app/records/evidence-pack-link.ts";
@@ -213,6 +213,17 @@ export function createWebAdapter(options: WebOptions): Route[] {
       if (isLocale(to)) await execute(kernel, setLocale, { locale: to }, { personId: who.person.id, platform: "web" });
       const back = form.get("back") ?? WEB_BASE;
       return redirect(res, back.startsWith("/app") && !back.startsWith("//") ? back : WEB_BASE);
+    }
+    // A holder on leave exercises no role: no page, no download; recorded and told to compliance (issue #17).
+    if (who.actor.onLeave) {
+      await logRefusal(
+        kernel,
+        { personId: who.person.id, platform: "web" },
+        "dashboard.view",
+        new DomainError("SUSPENDED"),
+        envOf(kernel),
+      );
+      return notice(res, 403, locale, pick(describeCode("SUSPENDED"), locale), html``);
     }
     const pack = EVIDENCE_PATH.exec(path);
     if (req.method === "GET" && pack) return evidenceDownload(res, who, pack[1]!);

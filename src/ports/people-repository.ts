@@ -50,7 +50,11 @@ export interface PeopleRepository {
   identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>>;
   /** The app was uninstalled: no proactive message can reach this identity any more. */
   forgetConversation(platform: Platform, externalId: string): Promise<void>;
-  /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
+  /**
+   * Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor), except
+   * people away on their own mandatory leave: their authority is suspended, they are never reached as
+   * a role (told of a sealed leave, asked to act, escalated to).
+   */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;
   setStatus(personId: string, status: Person["status"]): Promise<void>;

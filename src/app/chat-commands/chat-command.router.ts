@@ -9,7 +9,8 @@ import { setLocale } from "../home/set-locale.ts";
 import { isOpenTask, viewHome } from "../home/view-home.ts";
 import type { Home, HomeEntry } from "../home/home.ts";
 import { bi, type Bilingual, type Locale } from "../../ports/locale.ts";
-import { execute, identify, type Kernel } from "../kernel/execute.ts";
+import { envOf, execute, identify, logRefusal, type Kernel } from "../kernel/execute.ts";
+import { DomainError, isReasonCode } from "../../domain/errors.ts";
 import type { Invocation } from "../kernel/use-case.ts";
 import type { ReportDeps } from "../reports/report-context.ts";
 import { parseChatCommand, MAX_COMMAND_LENGTH, type ChatVerb } from "./chat-command.parser.ts";
@@ -171,7 +172,7 @@ async function report(deps: ChatCommandDeps, invocation: Invocation, args: reado
   const who = await deps.kernel.uow.run((tx) =>
     identify(tx, invocation.personId, deps.kernel.orgLocale, invocation.platform),
   );
-  return reportReply(
+  const reply = await reportReply(
     deps.reports,
     who.actor,
     deps.kernel.clock.now(),
@@ -179,6 +180,16 @@ async function report(deps: ChatCommandDeps, invocation: Invocation, args: reado
     pageArg(args, 1),
     who.person.unitTimeZone,
   );
+  // A report refused by a rule (NOT_AUTHORISED, OUT_OF_SCOPE, SUSPENDED) is recorded like any refused
+  // read, and a suspended holder's attempt told to compliance (issue #17); an unknown name is not a rule.
+  if (
+    reply.kind === "text" &&
+    reply.refused !== undefined &&
+    isReasonCode(reply.refused) &&
+    reply.refused !== "NOT_FOUND"
+  )
+    await logRefusal(deps.kernel, invocation, "report.view", new DomainError(reply.refused), envOf(deps.kernel));
+  return reply;
 }
 
 async function lang(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {

@@ -74,7 +74,8 @@ export async function roleSummaryCard(
       label: bi("最近的待办", "Latest tasks"),
       value: bi(titles.map((t) => t["zh-CN"]).join("；"), titles.map((t) => t.en).join("; ")),
     });
-  if (deps && hasReportRole(actor)) fields.push(...(await unitSummaryFields(deps, actor, home.now)));
+  // A holder on leave exercises no role: their status shows their own tasks only.
+  if (deps && hasReportRole(actor) && !actor.onLeave) fields.push(...(await unitSummaryFields(deps, actor, home.now)));
   return {
     title: bi(`${name["zh-CN"]} 的概况`, `Status for ${name.en}`),
     fields,

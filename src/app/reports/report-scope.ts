@@ -12,9 +12,12 @@ export const REPORT_ROLES: readonly Role[] = ["hr", "compliance", "compliance_he
 
 /**
  * The unit paths the viewer's figures cover: every grant of a reporting role, without paths
- * another one covers already. NOT_AUTHORISED when there is none (nobody gets a report of nothing).
+ * another one covers already. NOT_AUTHORISED when there is none (nobody gets a report of nothing);
+ * SUSPENDED while the viewer's own mandatory leave runs.
  */
 export function reportScope(viewer: Actor): ScopePaths {
+  // A holder on leave exercises no role: no figures, no answers, no dashboard (issue #17).
+  if (viewer.onLeave) throw new DomainError("SUSPENDED");
   const paths = [...new Set(viewer.grants.filter((g) => REPORT_ROLES.includes(g.role)).map((g) => g.unitPath))];
   const minimal = paths
     .filter((p) => !paths.some((q) => q !== p && covers(q, p)))

@@ -7,6 +7,7 @@ import type {
   Platform,
   Role,
 } from "../../ports/people-repository.ts";
+import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
 import { isLocale, type Locale } from "../../ports/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
@@ -175,7 +176,14 @@ export class PrismaPeopleRepository implements PeopleRepository {
       include,
       orderBy: { code: "asc" },
     });
-    return rows.map(toPerson);
+    if (rows.length === 0) return [];
+    // Someone away on their own mandatory leave exercises no role: never reached as one (issue #17).
+    const away = await this.db.leave.findMany({
+      where: { holderId: { in: rows.map((r) => r.id) }, status: { in: [...AWAY_STATES] } },
+      select: { holderId: true },
+    });
+    const isAway = new Set(away.map((l) => l.holderId));
+    return rows.filter((r) => !isAway.has(r.id)).map(toPerson);
   }
 
   async setLocale(personId: string, locale: Locale): Promise<void> {
