@@ -25,4 +25,6 @@ export interface CommandReceipts {
   record(key: string, result: string): Promise<boolean>;
   /** Lets a key be recorded again (a Slack event whose work failed, so Slack's retry is acted on). */
   forget(key: string): Promise<void>;
+  /** Forgets the keys starting with `prefix` recorded before `before`; answers how many. */
+  pruneByPrefix(prefix: string, before: Date): Promise<number>;
 }

@@ -13,6 +13,7 @@ import { leaveStartJob } from "./leave-start.job.ts";
 import { logCheckpointJob } from "./log-checkpoint.job.ts";
 import { noticeLadderJob } from "./notice-ladder.job.ts";
 import { rectificationsDueJob } from "./rectifications-due.job.ts";
+import { requestKeysPruneJob } from "./request-keys-prune.job.ts";
 import { rotationPlanDraftJob } from "./rotation-plan-draft.job.ts";
 import { rotationsDueJob } from "./rotations-due.job.ts";
 import type { ScheduledJob } from "./tick.ts";
@@ -36,6 +37,7 @@ export function defaultJobs(deps: JobDependencies): ScheduledJob[] {
     rectificationsDueJob,
     noticeLadderJob,
     dispatchNoticesJob(deps.dispatcher),
+    requestKeysPruneJob,
     ...(deps.checkpointer ? [logCheckpointJob(deps.checkpointer, deps.onCheckpointRefused)] : []),
   ];
 }

@@ -53,4 +53,11 @@ export class PrismaCommandReceipts implements CommandReceipts {
   async forget(key: string): Promise<void> {
     await this.db.commandReceipt.deleteMany({ where: { key } });
   }
+
+  async pruneByPrefix(prefix: string, before: Date): Promise<number> {
+    const { count } = await this.db.commandReceipt.deleteMany({
+      where: { key: { startsWith: prefix }, createdAt: { lt: before } },
+    });
+    return count;
+  }
 }
