@@ -16,6 +16,12 @@ import type { UseCase } from "../../src/app/kernel/use-case.ts";
 import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
 import type { LogPlatform } from "../../src/ports/audit-log.ts";
 import { NEW } from "../../src/domain/machine/machine.ts";
+import {
+  expectedMajorEvent,
+  MAJOR_EVENT_COMMANDS,
+  MAJOR_EVENT_MATRIX_STATES,
+  type MajorEventCommand,
+} from "./major-event-matrix.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import {
   actorFor,
@@ -81,21 +87,25 @@ export function matrixSuite(engine: Provider): void {
         personId: string,
         name: string,
         run: (platform: LogPlatform) => Promise<{ ok: true } | { ok: false; code: string; message: { en: string } }>,
+        /** What must not change when refused (default: the leave's row), and whose status an allowed cell moves. */
+        subject?: () => Promise<unknown>,
       ) => {
         const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
         world.nextInstant();
         const lastSeq = (await p.auditLogEntry.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
         const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
         const toldBefore = await told();
-        const row = () =>
-          leave.leaveId === null
-            ? p.leave.count({ where: { holderId: leave.holderId } }).then((n) => ({ leaves: n }))
-            : p.leave.findUniqueOrThrow({ where: { id: leave.leaveId } }).then((l) => ({
-                status: l.status,
-                version: l.version,
-                substituteId: l.substituteId,
-                endDate: l.endDate,
-              }));
+        const row =
+          subject ??
+          (() =>
+            leave.leaveId === null
+              ? p.leave.count({ where: { holderId: leave.holderId } }).then((n) => ({ leaves: n }))
+              : p.leave.findUniqueOrThrow({ where: { id: leave.leaveId } }).then((l) => ({
+                  status: l.status,
+                  version: l.version,
+                  substituteId: l.substituteId,
+                  endDate: l.endDate,
+                })));
         const before = await row();
         const out = await run(platform);
         const got = out.ok ? "allowed" : out.code;
@@ -182,10 +192,52 @@ export function matrixSuite(engine: Provider): void {
         }
       }
 
+      // Major-event reports: filing one's own and compliance's three decisions, the holder as reporter.
+      let reportCells = 0;
+      for (const state of MAJOR_EVENT_MATRIX_STATES) {
+        const shared = await world.reportIn(state);
+        const commands = (Object.keys(MAJOR_EVENT_COMMANDS) as MajorEventCommand[]).filter(
+          (c) => (state === NEW) === (c === "file"),
+        );
+        for (const command of commands) {
+          for (const role of MATRIX_ROLES) {
+            const actorOf = (r: typeof shared) => actorFor(role, world.idsFor(r.reporter, unmappedId), r.reporter);
+            const first = expectedMajorEvent(command, actorOf(shared), state, shared.reporter.holderId);
+            const report = first.ok ? await world.reportIn(state) : shared;
+            const ids = world.idsFor(report.reporter, unmappedId);
+            const exp = first.ok
+              ? expectedMajorEvent(command, actorOf(report), state, report.reporter.holderId)
+              : first;
+            const useCase = MAJOR_EVENT_COMMANDS[command] as unknown as UseCase<unknown>;
+            reportCells += 1;
+            const input =
+              command === "file"
+                ? { kind: "large_debt", description: `matrix cell ${cell}`, occurredOn: "2026-03-01" }
+                : { reportId: report.reportId, note: "matrix note" };
+            const subject = () =>
+              report.reportId === null
+                ? p.majorEventReport.count({ where: { reporterId: ids[role] } }).then((n) => ({ reports: n }))
+                : p.majorEventReport
+                    .findUniqueOrThrow({ where: { id: report.reportId } })
+                    .then((r) => ({ status: r.status, version: r.version }));
+            await tryCell(
+              `report ${state} × ${command} × ${role}`,
+              exp,
+              report.reporter,
+              ids[role],
+              useCase.name,
+              (platform) => execute(world.kernel, useCase, input, { personId: ids[role], platform }),
+              subject,
+            );
+          }
+        }
+      }
+
       const total = figures.allowed + figures.refused;
       console.log(
         `authorization matrix (${engine}): ${total} cells (${MATRIX_ROLES.length} roles × ${MATRIX_STATES.length} states × ` +
-          `${Object.keys(LEAVE_COMMANDS).length + 2} commands; system-only events: ${SYSTEM_ONLY_EVENTS.join(", ")}); ` +
+          `${Object.keys(LEAVE_COMMANDS).length + 2} commands, and ${reportCells} major-event cells; ` +
+          `system-only events: ${SYSTEM_ONLY_EVENTS.join(", ")}); ` +
           `allowed ${figures.allowedAsRuled}/${figures.allowed}, refused ${figures.refusedAsRuled}/${figures.refused}, ` +
           `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}`,
       );

@@ -19,6 +19,11 @@ import {
 } from "../../src/domain/leave/leave.machine.ts";
 import { decide, NEW, type New } from "../../src/domain/machine/machine.ts";
 import { REPORT_ROLES } from "../../src/app/reports/report-scope.ts";
+import type { MajorEventState } from "../../src/domain/major-event/major-event.machine.ts";
+import { closeMajorEvent } from "../../src/app/major-event/close-major-event.ts";
+import { fileMajorEvent } from "../../src/app/major-event/file-major-event.ts";
+import { triageMajorEvent } from "../../src/app/major-event/triage-major-event.ts";
+import { triggerLeaveFromMajorEvent } from "../../src/app/major-event/trigger-leave.ts";
 import { formTeam } from "../../src/app/audit/form-team.ts";
 import { confirmHandoverAll } from "../../src/app/handover/confirm-all.ts";
 import { execute, envOf } from "../../src/app/kernel/execute.ts";
@@ -130,7 +135,7 @@ export interface CellLeave {
 }
 
 export type Expected =
-  { readonly ok: true; readonly to: LeaveState | null } | { readonly ok: false; readonly code: string };
+  { readonly ok: true; readonly to: string | null } | { readonly ok: false; readonly code: string };
 
 /** States in which an event has happened already: a repeat is ALREADY_DONE (leave-transition.ts says the same). */
 const DONE_IN: Readonly<Record<LeaveEvent, readonly LeaveState[]>> = {
@@ -484,6 +489,32 @@ export class MatrixWorld {
     const reached = await p.leave.findUniqueOrThrow({ where: { id: leaveId } });
     if (reached.status !== state) throw new Error(`the world's leave reached ${reached.status}, not ${state}`);
     return { ...base, leaveId, notices: await this.noticesAbout(leaveId) };
+  }
+
+  /** A new reporter (who holds a post of SB1) and their major-event report driven to `state` (NEW: none yet). */
+  async reportIn(state: MajorEventState | New): Promise<{ reporter: CellLeave; reportId: string | null }> {
+    const reporter = await this.leaveIn(NEW);
+    if (state === NEW) return { reporter, reportId: null };
+    const ids = this.bank.ids;
+    must(
+      await this.run(
+        fileMajorEvent,
+        { kind: "large_debt", description: `world report ${this.posts}`, occurredOn: "2026-03-01" },
+        reporter.holderId,
+      ),
+      "file",
+    );
+    const reportId = (
+      await this.db.prisma.majorEventReport.findFirstOrThrow({ where: { reporterId: reporter.holderId } })
+    ).id;
+    const decision = { reportId, note: "world note" };
+    if (state !== "filed") must(await this.run(triageMajorEvent, decision, ids.compliance), "triage");
+    if (state === "closed") must(await this.run(closeMajorEvent, decision, ids.compliance), "close");
+    if (state === "leave_triggered")
+      must(await this.run(triggerLeaveFromMajorEvent, decision, ids.compliance), "trigger a leave");
+    const reached = await this.db.prisma.majorEventReport.findUniqueOrThrow({ where: { id: reportId } });
+    if (reached.status !== state) throw new Error(`the world's report reached ${reached.status}, not ${state}`);
+    return { reporter, reportId };
   }
 
   async noticesAbout(leaveId: string): Promise<CellLeave["notices"]> {
