@@ -243,6 +243,6 @@ export function matrixSuite(engine: Provider): void {
       );
       expect(wrong).toEqual([]);
       expect(figures.allowed).toBeGreaterThan(0);
-    }, 600_000);
+    }, 1_500_000);
   });
 }
