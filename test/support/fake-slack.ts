@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 export interface FakeCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** When it arrived (ms since the epoch, the real clock): calls per minute against Slack's tiers. */
+  readonly at: number;
 }
 
 export type Fault =
@@ -56,6 +58,17 @@ export class FakeSlack {
   /** The token a download must carry. */
   fileToken = "";
   readonly calls: FakeCall[] = [];
+
+  /** The most calls of `method` that arrived within any one minute. */
+  peakPerMinute(method: string): number {
+    const times = this.callsOf(method).map((c) => c.at);
+    let peak = 0;
+    for (let i = 0, j = 0; i < times.length; i += 1) {
+      while (times[i]! - times[j]! >= 60_000) j += 1;
+      peak = Math.max(peak, i - j + 1);
+    }
+    return peak;
+  }
   readonly responses: FakeCall[] = [];
   readonly emails = new Map<string, string>();
   /** Workspace members users.list answers besides those in `emails` (bots, deactivated accounts, no e-mail). */
@@ -167,11 +180,11 @@ export class FakeSlack {
     const path = (req.url ?? "").split("?")[0] ?? "";
     const args = parseArgs(raw, req.headers["content-type"]);
     if (path.startsWith("/respond/")) {
-      this.responses.push({ method: path.slice("/respond/".length), args });
+      this.responses.push({ method: path.slice("/respond/".length), args, at: Date.now() });
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, "");
-    this.calls.push({ method, args });
+    this.calls.push({ method, args, at: Date.now() });
     if (method === "apps.connections.open") {
       this.connectionTokens.push(String(req.headers.authorization ?? ""));
       if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
