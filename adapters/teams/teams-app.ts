@@ -16,6 +16,7 @@ import { BotConnectorClient } from "./connector/bot-connector.client.ts";
 import { ClientCredentialsToken, type TokenSource } from "./connector/bot-token.ts";
 import { ServiceUrlAllowList } from "./connector/service-urls.ts";
 import { onCardAction } from "./handlers/card-action.handler.ts";
+import { onDialogOpen } from "./handlers/dialog.handler.ts";
 import { onConversationUpdate, onInstalled, onUninstalled } from "./handlers/install.handler.ts";
 import { onMessage } from "./handlers/message.handler.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -108,6 +109,12 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
       };
     // Keypost's cards are plain Adaptive Card JSON (cards/keypost.card.ts), not the SDK's typed card model.
     return (await onCardAction(ctx, a)) as unknown as AdaptiveCardActionResponse;
+  });
+  // "Read in full" (task/fetch): a dialog with the card's whole texts.
+  app.on("dialog.open", async ({ activity }) => {
+    const a = parsed(activity, log);
+    if (!a) return { task: { type: "message", value: "not an activity" } };
+    return (await onDialogOpen(ctx, a)) as never;
   });
   app.on("install.add", async ({ activity }) => {
     const a = parsed(activity, log);
