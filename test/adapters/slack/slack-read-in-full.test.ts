@@ -7,20 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
 import { cardOnHome, findButton, SlackSession, textOf } from "./slack-session.ts";
+import { longText } from "../../support/long-text.ts";
 
 const PLAN_AT = "2026-03-02T02:00:00Z"; // Monday 10:00 in Shanghai
 const STARTS_AT = "2026-03-08T16:00:00.000Z"; // Monday 9 March, 00:00 in Shanghai
-
-/** About `size` characters of prose in lines, then one long line, ending with a marker. */
-export function longText(tag: string, size: number): string {
-  const words = (n: number) =>
-    Array.from({ length: n }, (_, i) => `${tag}-${i} counted the cash and checked voucher ${i * 7}.`).join(" ");
-  let text = "";
-  for (let line = 0; text.length < size / 2; line += 1) text += `${words(6)}\n`;
-  text += words(1000);
-  const end = ` END-${tag}`;
-  return text.slice(0, size - end.length).trimEnd() + end;
-}
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
 
