@@ -95,6 +95,8 @@ export class FakeSlack {
   readonly emails = new Map<string, string>();
   /** Workspace members users.list answers besides those in `emails` (bots, deactivated accounts, no e-mail). */
   readonly members: { id: string; email?: string; deleted?: boolean; is_bot?: boolean }[] = [];
+  /** Users Slack cannot open a DM with, and the error it answers (user_not_found, user_disabled…). */
+  readonly unreachable = new Map<string, string>();
   /** The most members one users.list page holds, whatever `limit` asks (to exercise paging). */
   pageSize = 1000;
   readonly messages: Posted[] = [];
@@ -261,8 +263,11 @@ export class FakeSlack {
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
-      case "conversations.open":
+      case "conversations.open": {
+        const refused = this.unreachable.get(String(args.users ?? ""));
+        if (refused) return { ok: false, error: refused };
         return { ok: true, channel: { id: `D${String(args.users ?? "").slice(1)}` } };
+      }
       case "chat.postMessage": {
         const ts = this.nextTs();
         const channel = String(args.channel);
