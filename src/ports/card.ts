@@ -8,7 +8,8 @@ export interface CardField {
   readonly value: Bilingual;
 }
 
-export type InputKind = "text" | "textarea" | "url" | "date" | "select";
+/** "person": an employee picked from a list that follows what is typed (its value is the employee code). */
+export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person";
 
 export interface CardInput {
   readonly name: string;

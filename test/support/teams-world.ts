@@ -220,6 +220,16 @@ export class TeamsWorld {
     return this.post({ ...activity, name: "task/fetch", value: { data, context: { theme: "default" } } });
   }
 
+  /** The typeahead of an Input.ChoiceSet with Data.Query: an application/search invoke as Teams sends it. */
+  search(who: CastName, dataset: string, queryText: string): Promise<TeamsAnswer> {
+    const activity = fixture("invoke.adaptive-card-action", this.vars(who));
+    return this.post({
+      ...activity,
+      name: "application/search",
+      value: { kind: "search", queryText, queryOptions: { skip: 0, top: 15 }, dataset },
+    });
+  }
+
   /** Delivers what is due now through the service's notifiers (what the tick's dispatch job does). */
   async dispatch(): Promise<void> {
     await this.service.dispatcher.drain(this.service.kernel);

@@ -22,6 +22,8 @@ export interface AdaptiveCard {
 
 export const ADAPTIVE_CARD_TYPE = "application/vnd.microsoft.card.adaptive";
 export const MAX_PRIMARY_ACTIONS = 6;
+/** The Data.Query dataset of a person input (the search invoke names it back). */
+export const PEOPLE_DATASET = "keypost.people";
 
 export interface RenderOptions {
   /** A sentence shown above the card, e.g. the outcome of the press that produced it. */
@@ -69,6 +71,16 @@ export function inputElement(input: CardInput, locale: Locale): AdaptiveElement 
         style: "compact",
         ...common,
         choices: (input.options ?? []).map((o) => ({ title: pick(o.label, locale), value: o.value })),
+      };
+    case "person":
+      // Typeahead: Teams asks the bot for choices as the user types (invoke application/search,
+      // handlers/search.handler.ts); the chosen value is the employee code.
+      return {
+        type: "Input.ChoiceSet",
+        style: "filtered",
+        ...common,
+        choices: [],
+        "choices.data": { type: "Data.Query", dataset: PEOPLE_DATASET },
       };
     case "url":
       return {

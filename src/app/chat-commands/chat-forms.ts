@@ -61,8 +61,8 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
       },
       {
         name: "substitute",
-        kind: "text",
-        label: bi("代岗人（员工编号）", "Substitute (employee code)"),
+        kind: "person",
+        label: bi("代岗人", "Substitute"),
         required: false,
         maxLength: 64,
       },

@@ -172,7 +172,7 @@ export class SlackSession {
       const value =
         kind === "datepicker"
           ? { type: kind, selected_date: answer === "" ? null : answer }
-          : kind === "static_select"
+          : kind === "static_select" || kind === "external_select"
             ? { type: kind, selected_option: answer === "" ? null : { value: answer } }
             : { type: kind, value: answer === "" ? null : answer };
       values[input.block_id ?? String(i)] = { v: value };
