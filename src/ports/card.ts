@@ -8,8 +8,8 @@ export interface CardField {
   readonly value: Bilingual;
 }
 
-/** "person": an employee picked from a list that follows what is typed (its value is the employee code). */
-export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person";
+/** "person", "post": picked from a list that follows what is typed (the value is the employee or post code). */
+export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person" | "post";
 
 export interface CardInput {
   readonly name: string;

@@ -34,8 +34,15 @@ function element(input: CardInput, locale: Locale): Block {
           .map((o) => ({ text: plain(pick(o.label, locale), LIMITS.optionText), value: o.value })),
       };
     case "person":
-      // Options come from the options load URL as the user types (block_suggestion: listeners/options.listener.ts).
-      return { type: "external_select", action_id: VALUE_ACTION, min_query_length: 0, ...placeholder };
+    case "post":
+      // Options come from the options load URL as the user types (block_suggestion: listeners/options.listener.ts);
+      // the action id names what to offer ("v.person", "v.post"), the values are read by block as any input's.
+      return {
+        type: "external_select",
+        action_id: `${VALUE_ACTION}.${input.kind}`,
+        min_query_length: 0,
+        ...placeholder,
+      };
     case "url":
       return { type: "url_text_input", action_id: VALUE_ACTION, ...placeholder };
     default:

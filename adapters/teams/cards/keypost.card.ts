@@ -22,8 +22,8 @@ export interface AdaptiveCard {
 
 export const ADAPTIVE_CARD_TYPE = "application/vnd.microsoft.card.adaptive";
 export const MAX_PRIMARY_ACTIONS = 6;
-/** The Data.Query dataset of a person input (the search invoke names it back). */
-export const PEOPLE_DATASET = "keypost.people";
+/** The Data.Query dataset of a person or post input (the search invoke names it back). */
+export const PICK_DATASETS = { person: "keypost.people", post: "keypost.posts" } as const;
 
 export interface RenderOptions {
   /** A sentence shown above the card, e.g. the outcome of the press that produced it. */
@@ -73,14 +73,15 @@ export function inputElement(input: CardInput, locale: Locale): AdaptiveElement 
         choices: (input.options ?? []).map((o) => ({ title: pick(o.label, locale), value: o.value })),
       };
     case "person":
+    case "post":
       // Typeahead: Teams asks the bot for choices as the user types (invoke application/search,
-      // handlers/search.handler.ts); the chosen value is the employee code.
+      // handlers/search.handler.ts); the chosen value is the employee or post code.
       return {
         type: "Input.ChoiceSet",
         style: "filtered",
         ...common,
         choices: [],
-        "choices.data": { type: "Data.Query", dataset: PEOPLE_DATASET },
+        "choices.data": { type: "Data.Query", dataset: PICK_DATASETS[input.kind] },
       };
     case "url":
       return {

@@ -1,13 +1,13 @@
-// application/search: Teams asks for the choices of a person input (an Input.ChoiceSet whose
-// `choices.data` is a Data.Query, cards/keypost.card.ts) as the user types. The answer is the
-// people the core's picker offers this person (people.pick: the units they hold a role over),
-// named in their language; each choice's value is the employee code the form's use case reads.
+// application/search: Teams asks for the choices of a person or post input (an Input.ChoiceSet whose
+// `choices.data` is a Data.Query, cards/keypost.card.ts) as the user types. The answer is what
+// the core's picker offers this person (pick.options: the units they hold a role over), named in
+// their language; each choice's value is the code the form's use case reads.
 import { z } from "zod";
 import { ask } from "../../../src/app/home/query.ts";
-import { pickPeople } from "../../../src/app/people/pick-people.query.ts";
+import { pickOptions, type PickKind } from "../../../src/app/cards/pick-options.query.ts";
 import { pick } from "../../../src/ports/locale.ts";
 import type { IncomingActivity } from "../activity.schema.ts";
-import { PEOPLE_DATASET } from "../cards/keypost.card.ts";
+import { PICK_DATASETS } from "../cards/keypost.card.ts";
 import { passGate } from "../teams-gate.ts";
 import type { TeamsContext } from "../teams-context.ts";
 
@@ -33,8 +33,9 @@ export async function onSearch(ctx: TeamsContext, activity: IncomingActivity): P
   const gated = await passGate(ctx, activity);
   if (!gated.ok) return none;
   const value = SearchValue.safeParse(activity.value);
-  if (!value.success || value.data.dataset !== PEOPLE_DATASET) return none;
-  const answer = await ask(ctx.kernel, pickPeople, { text: value.data.queryText }, gated.invocation);
+  const kind = (Object.keys(PICK_DATASETS) as PickKind[]).find((k) => PICK_DATASETS[k] === value.data?.dataset);
+  if (!value.success || !kind) return none;
+  const answer = await ask(ctx.kernel, pickOptions, { kind, text: value.data.queryText }, gated.invocation);
   if (!answer.ok) return none;
   const top = value.data.queryOptions?.top ?? answer.value.length;
   return {

@@ -205,7 +205,7 @@ export async function slackWorld(
         },
         retryNum === undefined ? {} : { retryNum },
       ),
-    suggest: (who, blockId, value, actionId = "v") =>
+    suggest: (who, blockId, value, actionId = "v.person") =>
       world.send({
         payload: slackFixture("block_suggestion", {
           USER: userOf(who),

@@ -1,5 +1,5 @@
-// People are picked, not typed (issue #15), over Slack's real path: HR's leave form asks for the
-// substitute with an external_select; as HR types, Slack asks the options load URL (a signed
+// People and posts are picked, not typed (issue #15), over Slack's real path: HR's leave form asks
+// for the post and the substitute with external_selects; as HR types, Slack asks the options load URL (a signed
 // block_suggestion to the request URL) and the bot answers the people HR may choose — the units HR
 // holds a role over (BR1 and under), by code, name or English name, nobody from another branch or
 // the head office; someone with no role is offered nobody. The picked option's value is the code,
@@ -21,8 +21,8 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
   });
   afterEach(async () => w.close());
 
-  const offered = async (who: CastName, typed: string) => {
-    const res = await w.suggest(who, "substitute", typed);
+  const offered = async (who: CastName, typed: string, kind: "person" | "post" = "person") => {
+    const res = await w.suggest(who, kind === "person" ? "substitute" : "post", typed, `v.${kind}`);
     expect(res.status).toBe(200);
     return (res.json() as { options: { text: { text: string }; value: string }[] }).options;
   };
@@ -35,6 +35,14 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
       const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
       const view = opened.args.view as { blocks: { block_id?: string; element?: { type: string } }[] };
       expect(view.blocks.find((b) => b.block_id === "substitute")?.element?.type).toBe("external_select");
+      expect(view.blocks.find((b) => b.block_id === "post")?.element?.type).toBe("external_select");
+      // Posts too: HR's branch's teller post, by code or name; nothing for someone with no role.
+      expect(await offered("hr", "tell", "post")).toEqual([
+        { text: { type: "plain_text", text: "P-TELLER-SB1 Teller", emoji: true }, value: "P-TELLER-SB1" },
+      ]);
+      expect((await offered("hr", "p-tel", "post")).map((o) => o.value)).toEqual(["P-TELLER-SB1"]);
+      expect(await offered("holder", "", "post")).toEqual([]);
+      expect(await offered("otherManager", "", "post")).toEqual([]);
 
       expect((await offered("hr", "")).map((o) => o.value)).toEqual(["E-HR", "E-IN", "E-MG", "E-SU", "E-TL"]);
       expect(await offered("hr", "sue")).toEqual([

@@ -46,6 +46,15 @@ describe("people picked in Teams", () => {
       expect(await search("hr", dataset, "xavier")).toEqual([]);
       expect(await search("holder", dataset, "")).toEqual([]);
       expect(await search("hr", "another.dataset", "sue")).toEqual([]);
+      // The post is picked the same way, from its own dataset.
+      expect((form.body ?? []).find((e: Element) => e.id === "in_post")).toMatchObject({
+        type: "Input.ChoiceSet",
+        "choices.data": { type: "Data.Query", dataset: "keypost.posts" },
+      });
+      expect(await search("hr", "keypost.posts", "tell")).toEqual([
+        { title: "P-TELLER-SB1 Teller", value: "P-TELLER-SB1" },
+      ]);
+      expect(await search("holder", "keypost.posts", "")).toEqual([]);
       await world.say("hr", "lang zh-CN");
       expect(await search("hr", dataset, "李")).toEqual([{ title: "李代岗（E-SU）", value: "E-SU" }]);
 
