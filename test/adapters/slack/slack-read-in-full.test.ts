@@ -40,17 +40,7 @@ describe("long texts in Slack", () => {
     const report = longText("report", 2990);
     const reason = longText("reason", 2000);
 
-    await w.slash("hr", "leave");
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    await s.planLeave();
     await w.dispatch();
     const leaveDm = s.dmWith("compliance", "Acknowledge")!;
     await s.pressButton("compliance", findButton(leaveDm.blocks, "Acknowledge"), leaveDm);
