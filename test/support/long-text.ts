@@ -10,3 +10,14 @@ export function longText(tag: string, size: number): string {
   const end = ` END-${tag}`;
   return text.slice(0, size - end.length).trimEnd() + end;
 }
+
+/** The same in Chinese (three bytes a character in UTF-8: what fills a Teams message fastest). */
+export function longChinese(tag: string, size: number): string {
+  const sentences = (n: number) =>
+    Array.from({ length: n }, (_, i) => `${tag}第${i}条：清点库存现金，核对重要空白凭证${i * 7}张。`).join("");
+  let text = "";
+  while (text.length < size / 2) text += `${sentences(6)}\n`;
+  text += sentences(1000);
+  const end = ` END-${tag}`;
+  return text.slice(0, size - end.length).trimEnd() + end;
+}

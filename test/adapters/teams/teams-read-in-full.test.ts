@@ -1,5 +1,5 @@
-// Long texts in Teams, read in full (issue #15): a plan and a report of 6 000 characters, a checklist
-// of five items with 2 000-character notes, a long finding and a long disagreement. The fake Bot
+// Long texts in Teams, read in full (issue #15): a plan and a report of 8 000 Chinese characters, a
+// checklist of five items with 2 000-character notes, a long finding and a long disagreement. The fake Bot
 // Connector refuses an activity over 28 KB (413 MessageSizeTooBig, as the real one), so every card
 // below was accepted; each shows the start of its texts, and "Read in full" (an Action.Submit that
 // opens a dialog: task/fetch) answers a card with all of it.
@@ -17,7 +17,7 @@ import {
   type Card,
 } from "../../support/teams-world.ts";
 import { MAX_ACTIVITY_BYTES } from "../../support/fake-bot-connector.ts";
-import { longText } from "../../support/long-text.ts";
+import { longChinese, longText } from "../../support/long-text.ts";
 
 const STARTS_AT = "2026-03-08T16:00:00.000Z"; // Monday 9 March 2026, 00:00 in Asia/Shanghai
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -65,10 +65,11 @@ describe("long texts in Teams", () => {
   };
 
   it("every card under 28 KB, every text reachable by Read in full", { timeout: 300_000 }, async () => {
-    const plan = longText("plan", 6000);
-    const notes = [1, 2, 3, 4, 5].map((i) => longText(`note${i}`, 2000));
+    // Chinese, as the bank writes them: 8 000 characters are 24 KB in UTF-8.
+    const plan = longChinese("plan", 8000);
+    const notes = [1, 2, 3, 4, 5].map((i) => longChinese(`note${i}`, 2000));
     const finding = longText("finding", 2000);
-    const report = longText("report", 6000);
+    const report = longChinese("report", 8000);
     const reason = longText("reason", 2000);
     const people: CastName[] = ["hr", "compliance", "complianceHead", "holder", "substitute", "manager"];
     for (const who of [...people, "leader", "lead", "member", "executive"] as CastName[]) {
