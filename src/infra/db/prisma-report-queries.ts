@@ -11,6 +11,8 @@ import type {
   EmployeeFact,
   FindingFact,
   HoldingFact,
+  HoldingFigureRow,
+  HoldingFiguresQuery,
   LeaveFact,
   NoticeFact,
   PolicyTable,
@@ -29,7 +31,8 @@ import { policiesAt } from "./policy-history.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
-import { selectEmployees, selectScopeHoldings, selectScopePosts } from "./reports/scope-reads.sql.ts";
+import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
+import { selectEmployees, selectScopeHoldings, selectScopePosts, under } from "./reports/scope-reads.sql.ts";
 
 /** Prisma's filter for "the unit is in one of these subtrees". */
 function unitUnder(scope: ScopePaths) {
@@ -94,7 +97,7 @@ export class PrismaReportQueries implements ReportQueries {
   }
 
   /** Leaves by holder or by id, in start-date order, each with its audits' team (a JSON text): one read. */
-  async #leaves(where: "holderId" | "id", values: readonly string[]): Promise<LeaveFact[]> {
+  async #leaves(where: "holderId" | "id" | "scope", values: readonly string[]): Promise<LeaveFact[]> {
     if (values.length === 0) return [];
     type Row = [
       string,
@@ -115,7 +118,13 @@ export class PrismaReportQueries implements ReportQueries {
         : `(SELECT CAST(json_agg(DISTINCT m."employeeId") AS text) FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`;
     const select = `SELECT l."id" AS "id", l."kind" AS "kind", l."holderId" AS "holderId", l."postId" AS "postId", l."substituteId" AS "substituteId", l."unitId" AS "unitId",
         l."startDate" AS "startDate", l."endDate" AS "endDate", l."sealed" AS "sealed", l."status" AS "status", ${team} AS "team"
-      FROM "Leave" l WHERE ${inIds(this.provider, `l."${where}"`, 1)}`;
+      FROM "Leave" l WHERE ${
+        where === "scope"
+          ? `l."holderId" IN (SELECT a."employeeId" FROM "OrgUnit" u CROSS JOIN "KeyPost" k CROSS JOIN "Assignment" a
+              WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
+                AND k."active" = true AND ${under(values)})`
+          : inIds(this.provider, `l."${where}"`, 1)
+      }`;
     const columns = [
       "id",
       "kind",
@@ -134,7 +143,7 @@ export class PrismaReportQueries implements ReportQueries {
       this.provider,
       select,
       columns,
-      [idsParam(this.provider, values)],
+      where === "scope" ? [...values] : [idsParam(this.provider, values)],
       `q."startDate", q."id"`,
     );
     return rows.map(([id, kind, holderId, postId, substituteId, unitId, startDate, endDate, sealed, status, team]) => ({
@@ -158,6 +167,14 @@ export class PrismaReportQueries implements ReportQueries {
 
   leavesByIds(ids: readonly string[]): Promise<LeaveFact[]> {
     return this.#leaves("id", ids);
+  }
+
+  leavesOfHoldersIn(scope: ScopePaths): Promise<LeaveFact[]> {
+    return this.#leaves("scope", scope);
+  }
+
+  holdingFigures(query: HoldingFiguresQuery): Promise<HoldingFigureRow[]> {
+    return selectHoldingFigures(this.db, this.provider, query);
   }
 
   async audits(scope: ScopePaths): Promise<AuditFact[]> {

@@ -1,0 +1,93 @@
+// The rotation and leave-coverage figures of a scope, counted by the database: one statement that
+// groups the scope's open holdings by (instant, unit, category) — the dashboard's overview is one
+// instant, its 12-month trend twelve — instead of reading ~19 000 holdings into the reports and
+// totalling their rows (decision 20.19). The application decides every date (the tenure cut-off
+// per time zone and policy in force, the leave window) and which leaves the viewer may count (the
+// secrecy rule, applied in one place), and sends them as two JSON texts; the SQL only compares
+// "YYYY-MM-DD" texts, so both engines count the same. The holdings are the reports' own
+// (`selectScopeHoldings`: active posts, open holder assignments, the scope as a path prefix).
+// test/app/dashboard/unit-figures.test.ts checks the counts against the reports on both engines.
+import type { HoldingFigureRow, HoldingFiguresQuery } from "../../../ports/report-queries.ts";
+import type { Prisma, Provider, Tx } from "../database.ts";
+import { jsonRows } from "./json-rows.sql.ts";
+import { under } from "./scope-reads.sql.ts";
+
+type Kind = "int" | "text";
+
+/** The rows of the JSON array of arrays in parameter $n as a table with these columns. */
+function jsonTable(provider: Provider, n: number, columns: readonly (readonly [string, Kind])[]): string {
+  if (provider === "sqlite")
+    return `SELECT ${columns.map(([c], i) => `json_extract(j."value", '$[${i}]') AS "${c}"`).join(", ")} FROM json_each($${n}) j`;
+  return `SELECT ${columns
+    .map(([c, kind], i) =>
+      kind === "int" ? `CAST(j."value"->>${i} AS integer) AS "${c}"` : `j."value"->>${i} AS "${c}"`,
+    )
+    .join(", ")} FROM json_array_elements(CAST($${n} AS json)) j`;
+}
+
+const RULES = [
+  ["instant", "int"],
+  ["zone", "text"],
+  ["pkey", "text"],
+  ["today", "text"],
+  ["overdueBy", "text"],
+  ["windowFrom", "text"],
+  ["minDays", "int"],
+] as const;
+const LEAVES = [
+  ["holder", "text"],
+  ["start", "text"],
+  ["days", "int"],
+  ["started", "int"],
+  ["mask", "int"],
+] as const;
+const COLUMNS = ["instant", "unitId", "category", "holders", "within", "covered", "coveredOrPlanned"];
+
+export async function selectHoldingFigures(
+  db: Prisma | Tx,
+  provider: Provider,
+  query: HoldingFiguresQuery,
+): Promise<HoldingFigureRow[]> {
+  if (query.scope.length === 0 || query.rules.length === 0) return [];
+  const scope = [...query.scope];
+  const r = scope.length + 1;
+  const l = scope.length + 2;
+  // A leave counts at the rule's instant when its bit is set, and is long enough for the policy.
+  const counts = `lv."holder" = h."emp" AND ((lv."mask" / r."bit") % 2) = 1 AND lv."days" >= r."minDays"`;
+  const taken = `lv."started" = 1 AND lv."start" >= r."windowFrom" AND lv."start" <= r."today"`;
+  const select = `
+    SELECT r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category", COUNT(*) AS "holders",
+      SUM(CASE WHEN h."start" > r."overdueBy" THEN 1 ELSE 0 END) AS "within",
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "lv" WHERE ${counts} AND ${taken}) THEN 1 ELSE 0 END) AS "covered",
+      SUM(CASE WHEN EXISTS (SELECT 1 FROM "lv" WHERE ${counts}
+        AND ((${taken}) OR (lv."started" = 0 AND lv."start" >= r."today"))) THEN 1 ELSE 0 END) AS "coveredOrPlanned"
+    FROM "h" JOIN "r" ON r."zone" = h."zone" AND r."pkey" = h."pkey" AND h."start" <= r."today"
+    GROUP BY r."instant", h."unitId", h."category"`;
+  const ctes = `WITH "r" AS MATERIALIZED (SELECT q.*, ${provider === "sqlite" ? '(1 << q."instant")' : 'CAST(power(2, q."instant") AS bigint)'} AS "bit" FROM (${jsonTable(provider, r, RULES)}) q),
+    "lv" AS MATERIALIZED (${jsonTable(provider, l, LEAVES)}),
+    "h" AS MATERIALIZED (
+      SELECT a."employeeId" AS "emp", a."startDate" AS "start", k."category" AS "category", u."id" AS "unitId",
+        u."timeZone" AS "zone", COALESCE(k."policyId", 'category:' || k."category") AS "pkey"
+      FROM "OrgUnit" u
+      CROSS JOIN "KeyPost" k
+      CROSS JOIN "Assignment" a
+      WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
+        AND k."active" = true AND ${under(scope)})`;
+  const rules = JSON.stringify(
+    query.rules.map((x) => [x.instant, x.timeZone, x.policyKey, x.today, x.overdueBy, x.windowFrom, x.minWorkingDays]),
+  );
+  const leaves = JSON.stringify(
+    query.leaves.map((x) => [x.holderId, x.startDate, x.workingDays, x.started ? 1 : 0, x.instants]),
+  );
+  type Row = [number, string, string, number, number, number, number];
+  const rows = await jsonRows<Row>(db, provider, select, COLUMNS, [...scope, rules, leaves], undefined, ctes);
+  return rows.map(([instant, unitId, category, holders, within, covered, coveredOrPlanned]) => ({
+    instant: Number(instant),
+    unitId,
+    category,
+    holders: Number(holders),
+    within: Number(within),
+    covered: Number(covered),
+    coveredOrPlanned: Number(coveredOrPlanned),
+  }));
+}
