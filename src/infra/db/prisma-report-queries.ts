@@ -1,5 +1,5 @@
 // The reports' read side in the database: bulk reads (never one query per row), scoped by unit
-// path with Prisma's escaped startsWith, id lists read 500 at a time. The due scan's SQL is in
+// path (a prefix test in SQL, never LIKE), id lists read 500 at a time. The due scan's SQL is in
 // reports/due-candidates.sql.ts, the notices' subject lookups in reports/notice-subjects.ts.
 import type { Actor } from "../../domain/access/roles.ts";
 import { isPostCategory, type Policy, type PostCategory } from "../../domain/policy/index.ts";
@@ -32,12 +32,14 @@ import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
-import { selectEmployees, selectScopeHoldings, selectScopePosts, under } from "./reports/scope-reads.sql.ts";
-
-/** Prisma's filter for "the unit is in one of these subtrees". */
-function unitUnder(scope: ScopePaths) {
-  return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
-}
+import {
+  selectEmployees,
+  selectScopeAudits,
+  selectScopeHoldings,
+  selectScopePosts,
+  selectUnits,
+  under,
+} from "./reports/scope-reads.sql.ts";
 
 export class PrismaReportQueries implements ReportQueries {
   constructor(
@@ -45,12 +47,8 @@ export class PrismaReportQueries implements ReportQueries {
     private readonly provider: Provider,
   ) {}
 
-  async units(): Promise<UnitFact[]> {
-    const rows = await this.db.orgUnit.findMany({
-      select: { id: true, code: true, name: true, path: true, timeZone: true, calendar: { select: { code: true } } },
-      orderBy: { path: "asc" },
-    });
-    return rows.map(({ calendar, ...u }) => ({ ...u, calendarCode: calendar?.code ?? null }));
+  units(): Promise<UnitFact[]> {
+    return selectUnits(this.db, this.provider);
   }
 
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
@@ -177,12 +175,8 @@ export class PrismaReportQueries implements ReportQueries {
     return selectHoldingFigures(this.db, this.provider, query);
   }
 
-  async audits(scope: ScopePaths): Promise<AuditFact[]> {
-    if (scope.length === 0) return [];
-    const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map(
-      (u) => u.id,
-    );
-    return this.auditsOfUnits(unitIds);
+  audits(scope: ScopePaths): Promise<AuditFact[]> {
+    return selectScopeAudits(this.db, this.provider, scope);
   }
 
   /** The audits of these units (ReportQueries.audits once the scope is unit ids), in id order. */

@@ -1,7 +1,8 @@
 // The rotation and leave-coverage figures of a scope, counted by the database: one statement that
 // groups the scope's open holdings by (instant, unit, category) — the dashboard's overview is one
 // instant, its 12-month trend twelve — instead of reading ~19 000 holdings into the reports and
-// totalling their rows (decision 20.19). The application decides every date (the tenure cut-off
+// totalling their rows (decision 20.19). Only the holders' few leaves are joined, from the leaves'
+// side; the holdings are read once per statement. The application decides every date (the tenure cut-off
 // per time zone and policy in force, the leave window) and which leaves the viewer may count (the
 // secrecy rule, applied in one place), and sends them as two JSON texts; the SQL only compares
 // "YYYY-MM-DD" texts, so both engines count the same. The holdings are the reports' own
@@ -52,21 +53,41 @@ export async function selectHoldingFigures(
   const scope = [...query.scope];
   const r = scope.length + 1;
   const l = scope.length + 2;
-  // A leave counts at the rule's instant when its bit is set, and is long enough for the policy.
-  const counts = `lv."holder" = h."emp" AND ((lv."mask" / r."bit") % 2) = 1 AND lv."days" >= r."minDays"`;
+  // Holdings (h) joined to their rule at each instant count once each; a holding with a leave the
+  // viewer may count comes a second time from the leaves' side (few rows: read through the holder
+  // index), with its covered / covered-or-planned flags. Summing both parts per (instant, unit,
+  // category) needs no per-holding lookup into the leaves. (CROSS JOIN fixes SQLite's join order:
+  // each leave finds its holder's assignments by index, never the other way round.)
+  const bit = `((lv."mask" / r."bit") % 2) = 1 AND lv."days" >= r."minDays"`;
   const taken = `lv."started" = 1 AND lv."start" >= r."windowFrom" AND lv."start" <= r."today"`;
+  const planned = `lv."started" = 0 AND lv."start" >= r."today"`;
   const select = `
-    SELECT r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category", COUNT(*) AS "holders",
-      SUM(CASE WHEN h."start" > r."overdueBy" THEN 1 ELSE 0 END) AS "within",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "lv" WHERE ${counts} AND ${taken}) THEN 1 ELSE 0 END) AS "covered",
-      SUM(CASE WHEN EXISTS (SELECT 1 FROM "lv" WHERE ${counts}
-        AND ((${taken}) OR (lv."started" = 0 AND lv."start" >= r."today"))) THEN 1 ELSE 0 END) AS "coveredOrPlanned"
-    FROM "h" JOIN "r" ON r."zone" = h."zone" AND r."pkey" = h."pkey" AND h."start" <= r."today"
-    GROUP BY r."instant", h."unitId", h."category"`;
+    SELECT x."instant" AS "instant", x."unitId" AS "unitId", x."category" AS "category", SUM(x."holders") AS "holders",
+      SUM(x."within") AS "within", SUM(x."covered") AS "covered", SUM(x."coveredOrPlanned") AS "coveredOrPlanned"
+    FROM (
+      SELECT r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category", 1 AS "holders",
+        CASE WHEN h."start" > r."overdueBy" THEN 1 ELSE 0 END AS "within", 0 AS "covered", 0 AS "coveredOrPlanned"
+      FROM "h" JOIN "r" ON r."zone" = h."zone" AND r."pkey" = h."pkey" AND h."start" <= r."today"
+      UNION ALL
+      SELECT c."instant", c."unitId", c."category", 0, 0, MAX(c."taken"), MAX(c."takenOrPlanned")
+      FROM (
+        SELECT a."id" AS "id", r."instant" AS "instant", u."id" AS "unitId", k."category" AS "category",
+          CASE WHEN ${taken} THEN 1 ELSE 0 END AS "taken",
+          CASE WHEN (${taken}) OR (${planned}) THEN 1 ELSE 0 END AS "takenOrPlanned"
+        FROM "lv"
+        CROSS JOIN "Assignment" a
+        CROSS JOIN "KeyPost" k
+        CROSS JOIN "OrgUnit" u
+        JOIN "r" ON r."zone" = u."timeZone" AND r."pkey" = COALESCE(k."policyId", 'category:' || k."category")
+        WHERE a."employeeId" = lv."holder" AND k."id" = a."postId" AND u."id" = k."unitId"
+          AND a."kind" = 'holder' AND a."endDate" IS NULL AND k."active" = true AND ${under(scope)}
+          AND a."startDate" <= r."today" AND ${bit}) c
+      GROUP BY c."id", c."instant", c."unitId", c."category") x
+    GROUP BY x."instant", x."unitId", x."category"`;
   const ctes = `WITH "r" AS MATERIALIZED (SELECT q.*, ${provider === "sqlite" ? '(1 << q."instant")' : 'CAST(power(2, q."instant") AS bigint)'} AS "bit" FROM (${jsonTable(provider, r, RULES)}) q),
     "lv" AS MATERIALIZED (${jsonTable(provider, l, LEAVES)}),
     "h" AS MATERIALIZED (
-      SELECT a."employeeId" AS "emp", a."startDate" AS "start", k."category" AS "category", u."id" AS "unitId",
+      SELECT a."startDate" AS "start", k."category" AS "category", u."id" AS "unitId",
         u."timeZone" AS "zone", COALESCE(k."policyId", 'category:' || k."category") AS "pkey"
       FROM "OrgUnit" u
       CROSS JOIN "KeyPost" k
