@@ -193,6 +193,8 @@ export interface HoldingFiguresQuery {
   readonly scope: ScopePaths;
   readonly rules: readonly HoldingRule[];
   readonly leaves: readonly CountedLeave[];
+  /** false: one row per instant (unitId and category empty), for totals only. Default true. */
+  readonly perUnit?: boolean;
 }
 
 /** The counted holdings of one unit and category at one instant (those with a policy and started by today). */

@@ -133,7 +133,7 @@ export async function dashboardTrend(
   months = 12,
 ): Promise<TrendPoint[]> {
   const instants = trendInstants(env.now, months);
-  const holdings = await holdingFigures(deps, viewer, env, instants);
+  const holdings = await holdingFigures(deps, viewer, env, instants, { perUnit: false });
   const points: TrendPoint[] = [];
   for (const [i, at] of instants.entries()) {
     const e = { ...env, now: at };

@@ -12,7 +12,7 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import { addDays, addMonths, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
 import { STARTED_STATES } from "../../domain/leave/leave.machine.ts";
-import type { CountedLeave, HoldingRule } from "../../ports/report-queries.ts";
+import type { CountedLeave, HoldingFigureRow, HoldingRule } from "../../ports/report-queries.ts";
 import { latestStartWithin } from "./due-dates.ts";
 import type { GroupFigure } from "./holdings.ts";
 import { PLANNED_STATES } from "./leave-coverage.report.ts";
@@ -35,12 +35,16 @@ const MAX_INSTANTS = 30;
 const minOf = (dates: readonly LocalDate[]) => dates.reduce((a, b) => (b < a ? b : a));
 const maxOf = (dates: readonly LocalDate[]) => dates.reduce((a, b) => (b > a ? b : a));
 
-/** The two figures at each instant (`env.within` narrows the scope as for the reports). */
+/**
+ * The two figures at each instant (`env.within` narrows the scope as for the reports); with
+ * `perUnit: false` the totals only (byUnitCategory empty: the trend needs no more).
+ */
 export async function holdingFigures(
   deps: ReportDeps,
   viewer: Actor,
   env: ReportEnv,
   instants: readonly Date[],
+  options: { readonly perUnit?: boolean } = {},
 ): Promise<HoldingFigures[]> {
   if (instants.length === 0) return [];
   if (instants.length > MAX_INSTANTS) throw new RangeError(`at most ${MAX_INSTANTS} instants`);
@@ -69,7 +73,7 @@ export async function holdingFigures(
         });
     }
   });
-  if (rules.length === 0) return contexts.map((ctx) => assemble(ctx, []));
+  if (rules.length === 0) return contexts.map((ctx) => assemble(ctx, [], false));
 
   // Only the leaves a report could look at: started ones from the earliest window on (up to the
   // latest today), planned ones from the earliest today on. Their lengths need the calendars.
@@ -100,35 +104,23 @@ export async function holdingFigures(
       instants: mask,
     });
   }
-  const rows = await deps.queries.holdingFigures({ scope: first.scope, rules, leaves });
-  return contexts.map((ctx, i) =>
-    assemble(
-      ctx,
-      rows.filter((r) => r.instant === i),
-    ),
-  );
+  const perUnit = options.perUnit ?? true;
+  const rows = await deps.queries.holdingFigures({ scope: first.scope, rules, leaves, perUnit });
+  const byInstant = contexts.map(() => [] as HoldingFigureRow[]);
+  for (const row of rows) byInstant[row.instant]?.push(row);
+  return contexts.map((ctx, i) => assemble(ctx, byInstant[i]!, perUnit));
 }
 
-function assemble(
-  ctx: ReportContext,
-  rows: readonly {
-    unitId: string;
-    category: string;
-    holders: number;
-    within: number;
-    covered: number;
-    coveredOrPlanned: number;
-  }[],
-): HoldingFigures {
-  const groups = rows
+function assemble(ctx: ReportContext, rows: readonly HoldingFigureRow[], perUnit: boolean): HoldingFigures {
+  const total = (n: (r: HoldingFigureRow) => number) =>
+    figure(
+      rows.reduce((s, r) => s + n(r), 0),
+      rows.reduce((s, r) => s + r.holders, 0),
+    );
+  const groups = (perUnit ? rows : [])
     .map((r) => ({ ...r, unitCode: ctx.unit(r.unitId).code }))
     .sort((a, b) => byCode(a.unitCode, b.unitCode) || byCode(a.category, b.category));
-  const total = (n: (r: (typeof groups)[number]) => number) =>
-    figure(
-      groups.reduce((s, r) => s + n(r), 0),
-      groups.reduce((s, r) => s + r.holders, 0),
-    );
-  const group = (n: (r: (typeof groups)[number]) => number): GroupFigure[] =>
+  const group = (n: (r: HoldingFigureRow) => number): GroupFigure[] =>
     groups.map((r) => ({ unitCode: r.unitCode, category: r.category, ...figure(n(r), r.holders) }));
   return {
     asOf: ctx.now,

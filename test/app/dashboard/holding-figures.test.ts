@@ -51,6 +51,12 @@ describe.each(ENGINES)("figures counted by the database on %s", (engine) => {
     expect(counted).toHaveLength(instants.length);
     for (const [i, at] of instants.entries())
       expect(withoutAsOf(counted[i]!), at.toISOString()).toEqual(await fromReports(deps, viewer, { now: at }));
+    // Totals only (the trend's form): the same totals, no groups.
+    const totals = await holdingFigures(deps, viewer, { now: new Date(NOW) }, instants, { perUnit: false });
+    expect(totals.map((f) => [f.rotation.total, f.leave.total, f.leave.coveredOrPlanned])).toEqual(
+      counted.map((f) => [f.rotation.total, f.leave.total, f.leave.coveredOrPlanned]),
+    );
+    expect(totals.every((f) => f.rotation.byUnitCategory.length === 0)).toBe(true);
     const now = counted[instants.length - 2]!;
     expect(now.rotation.total.denominator).toBeGreaterThan(0);
   });

@@ -51,6 +51,7 @@ export async function selectHoldingFigures(
 ): Promise<HoldingFigureRow[]> {
   if (query.scope.length === 0 || query.rules.length === 0) return [];
   const scope = [...query.scope];
+  const perUnit = query.perUnit ?? true;
   const r = scope.length + 1;
   const l = scope.length + 2;
   // Holdings (h) joined to their rule at each instant count once each; a holding with a leave the
@@ -62,7 +63,7 @@ export async function selectHoldingFigures(
   const taken = `lv."started" = 1 AND lv."start" >= r."windowFrom" AND lv."start" <= r."today"`;
   const planned = `lv."started" = 0 AND lv."start" >= r."today"`;
   const select = `
-    SELECT x."instant" AS "instant", x."unitId" AS "unitId", x."category" AS "category", SUM(x."holders") AS "holders",
+    SELECT x."instant" AS "instant", ${perUnit ? `x."unitId"` : `''`} AS "unitId", ${perUnit ? `x."category"` : `''`} AS "category", SUM(x."holders") AS "holders",
       SUM(x."within") AS "within", SUM(x."covered") AS "covered", SUM(x."coveredOrPlanned") AS "coveredOrPlanned"
     FROM (
       SELECT r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category", 1 AS "holders",
@@ -83,7 +84,7 @@ export async function selectHoldingFigures(
           AND a."kind" = 'holder' AND a."endDate" IS NULL AND k."active" = true AND ${under(scope)}
           AND a."startDate" <= r."today" AND ${bit}) c
       GROUP BY c."id", c."instant", c."unitId", c."category") x
-    GROUP BY x."instant", x."unitId", x."category"`;
+    GROUP BY x."instant"${perUnit ? `, x."unitId", x."category"` : ""}`;
   const ctes = `WITH "r" AS MATERIALIZED (SELECT q.*, ${provider === "sqlite" ? '(1 << q."instant")' : 'CAST(power(2, q."instant") AS bigint)'} AS "bit" FROM (${jsonTable(provider, r, RULES)}) q),
     "lv" AS MATERIALIZED (${jsonTable(provider, l, LEAVES)}),
     "h" AS MATERIALIZED (
