@@ -57,8 +57,10 @@ export async function selectHoldingFigures(
   // Holdings (h) joined to their rule at each instant count once each; a holding with a leave the
   // viewer may count comes a second time from the leaves' side (few rows: read through the holder
   // index), with its covered / covered-or-planned flags. Summing both parts per (instant, unit,
-  // category) needs no per-holding lookup into the leaves. (CROSS JOIN fixes SQLite's join order:
-  // each leave finds its holder's assignments by index, never the other way round.)
+  // category) needs no per-holding lookup into the leaves. The leaves meet the holdings already
+  // read (h), by holder: a hash join on PostgreSQL, an automatic index on SQLite — not the tables
+  // again, where PostgreSQL's estimate of the scope's units (a prefix test it cannot see into)
+  // once made it probe the assignments for every (leave, unit) pair.
   const bit = `((lv."mask" / r."bit") % 2) = 1 AND lv."days" >= r."minDays"`;
   const taken = `lv."started" = 1 AND lv."start" >= r."windowFrom" AND lv."start" <= r."today"`;
   const planned = `lv."started" = 0 AND lv."start" >= r."today"`;
@@ -72,23 +74,19 @@ export async function selectHoldingFigures(
       UNION ALL
       SELECT c."instant", c."unitId", c."category", 0, 0, MAX(c."taken"), MAX(c."takenOrPlanned")
       FROM (
-        SELECT a."id" AS "id", r."instant" AS "instant", u."id" AS "unitId", k."category" AS "category",
+        SELECT h."aid" AS "id", r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category",
           CASE WHEN ${taken} THEN 1 ELSE 0 END AS "taken",
           CASE WHEN (${taken}) OR (${planned}) THEN 1 ELSE 0 END AS "takenOrPlanned"
         FROM "lv"
-        CROSS JOIN "Assignment" a
-        CROSS JOIN "KeyPost" k
-        CROSS JOIN "OrgUnit" u
-        JOIN "r" ON r."zone" = u."timeZone" AND r."pkey" = COALESCE(k."policyId", 'category:' || k."category")
-        WHERE a."employeeId" = lv."holder" AND k."id" = a."postId" AND u."id" = k."unitId"
-          AND a."kind" = 'holder' AND a."endDate" IS NULL AND k."active" = true AND ${under(scope)}
-          AND a."startDate" <= r."today" AND ${bit}) c
+        JOIN "h" ON h."emp" = lv."holder"
+        JOIN "r" ON r."zone" = h."zone" AND r."pkey" = h."pkey" AND h."start" <= r."today"
+        WHERE ${bit}) c
       GROUP BY c."id", c."instant", c."unitId", c."category") x
     GROUP BY x."instant"${perUnit ? `, x."unitId", x."category"` : ""}`;
   const ctes = `WITH "r" AS MATERIALIZED (SELECT q.*, ${provider === "sqlite" ? '(1 << q."instant")' : 'CAST(power(2, q."instant") AS bigint)'} AS "bit" FROM (${jsonTable(provider, r, RULES)}) q),
     "lv" AS MATERIALIZED (${jsonTable(provider, l, LEAVES)}),
     "h" AS MATERIALIZED (
-      SELECT a."startDate" AS "start", k."category" AS "category", u."id" AS "unitId",
+      SELECT a."id" AS "aid", a."employeeId" AS "emp", a."startDate" AS "start", k."category" AS "category", u."id" AS "unitId",
         u."timeZone" AS "zone", COALESCE(k."policyId", 'category:' || k."category") AS "pkey"
       FROM "OrgUnit" u
       CROSS JOIN "KeyPost" k
