@@ -32,6 +32,7 @@ caption{text-align:left;padding:6px 8px;font-weight:600}
 th,td{padding:6px 8px;border-top:1px solid var(--line);text-align:left;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .csv{display:inline-block;margin:6px 0 0}
+.pager{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:6px 0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figcaption{font-weight:600;margin-bottom:4px}

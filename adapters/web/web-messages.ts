@@ -166,11 +166,14 @@ export const MSG = {
     bi(`另有 ${n} 条仍处于保密期，仅显示哈希。`, `${n} more entries are still sealed and shown as hashes only.`),
   system: bi("系统", "System"),
   chartLabel: bi("图表", "Chart"),
-  moreRows: (shown: number, all: number) =>
+  rowsOf: (first: number, last: number, all: number) =>
     bi(
-      `仅显示前 ${shown} 行，共 ${all} 行；完整内容请下载 CSV。`,
-      `Showing the first ${shown} of ${all} rows; the CSV has them all.`,
+      `第 ${first}–${last} 行，共 ${all} 行；完整内容请下载 CSV。`,
+      `Rows ${first}–${last} of ${all}; the CSV has them all.`,
     ),
+  pages: bi("分页", "Pages"),
+  previousPage: bi("上一页", "Previous"),
+  nextPage: bi("下一页", "Next"),
 } as const;
 
 export const FIGURE_NAME: Readonly<Record<DashboardFigure, Bilingual>> = {
