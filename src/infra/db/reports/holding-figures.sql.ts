@@ -61,6 +61,10 @@ export async function selectHoldingFigures(
   // read (h), by holder: a hash join on PostgreSQL, an automatic index on SQLite — not the tables
   // again, where PostgreSQL's estimate of the scope's units (a prefix test it cannot see into)
   // once made it probe the assignments for every (leave, unit) pair.
+  // Holdings that share (unit, category, zone, policy, start day) are counted together: the rules
+  // are then applied to distinct start days, not to every holding at every instant.
+  const group = perUnit ? `h."unitId"` : `''`;
+  const cat = perUnit ? `h."category"` : `''`;
   const bit = `((lv."mask" / r."bit") % 2) = 1 AND lv."days" >= r."minDays"`;
   const taken = `lv."started" = 1 AND lv."start" >= r."windowFrom" AND lv."start" <= r."today"`;
   const planned = `lv."started" = 0 AND lv."start" >= r."today"`;
@@ -68,9 +72,13 @@ export async function selectHoldingFigures(
     SELECT x."instant" AS "instant", ${perUnit ? `x."unitId"` : `''`} AS "unitId", ${perUnit ? `x."category"` : `''`} AS "category", SUM(x."holders") AS "holders",
       SUM(x."within") AS "within", SUM(x."covered") AS "covered", SUM(x."coveredOrPlanned") AS "coveredOrPlanned"
     FROM (
-      SELECT r."instant" AS "instant", h."unitId" AS "unitId", h."category" AS "category", 1 AS "holders",
-        CASE WHEN h."start" > r."overdueBy" THEN 1 ELSE 0 END AS "within", 0 AS "covered", 0 AS "coveredOrPlanned"
-      FROM "h" JOIN "r" ON r."zone" = h."zone" AND r."pkey" = h."pkey" AND h."start" <= r."today"
+      SELECT r."instant" AS "instant", g."unitId" AS "unitId", g."category" AS "category", g."n" AS "holders",
+        CASE WHEN g."start" > r."overdueBy" THEN g."n" ELSE 0 END AS "within", 0 AS "covered", 0 AS "coveredOrPlanned"
+      FROM (
+        SELECT ${group} AS "unitId", ${cat} AS "category", h."zone" AS "zone", h."pkey" AS "pkey", h."start" AS "start",
+          COUNT(*) AS "n"
+        FROM "h" GROUP BY ${perUnit ? `h."unitId", h."category", ` : ""}h."zone", h."pkey", h."start") g
+      JOIN "r" ON r."zone" = g."zone" AND r."pkey" = g."pkey" AND g."start" <= r."today"
       UNION ALL
       SELECT c."instant", c."unitId", c."category", 0, 0, MAX(c."taken"), MAX(c."takenOrPlanned")
       FROM (
