@@ -19,6 +19,8 @@ nav a[aria-current=page]{font-weight:700;text-decoration:none;color:var(--fg)}
 header form{display:inline;margin:0}
 button{font:inherit;padding:4px 12px;border:1px solid var(--accent);background:#fff;color:var(--accent);border-radius:4px;cursor:pointer}
 button.primary{background:var(--accent);color:#fff}
+a.button{display:inline-block;padding:4px 12px;border:1px solid var(--accent);border-radius:4px;text-decoration:none}
+a.button.primary{background:var(--accent);color:#fff}
 main{padding:16px;max-width:1100px;margin:0 auto}
 h1{font-size:1.5rem;margin:0 0 4px}h2{font-size:1.2rem;margin:24px 0 8px}
 .asof{color:var(--muted);margin:0 0 16px}
