@@ -13,7 +13,7 @@ import type { Prisma, Provider, Tx } from "../database.ts";
 import { bool, idsParam, inIds, jsonRows } from "./json-rows.sql.ts";
 
 /** `u."path"` starts with one of the scope's paths, which are parameters $1 … $n. */
-function under(scope: ScopePaths): string {
+export function under(scope: ScopePaths): string {
   return `(${scope.map((_, i) => `substr(u."path", 1, length(CAST($${i + 1} AS text))) = CAST($${i + 1} AS text)`).join(" OR ")})`;
 }
 
