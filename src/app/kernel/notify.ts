@@ -2,7 +2,7 @@
 import type { Card, CardAction, CardInput } from "../../ports/card.ts";
 import type { Bilingual } from "../../ports/locale.ts";
 import type { NoticePlatform } from "../../ports/outbox.ts";
-import type { Person } from "../../ports/people-repository.ts";
+import type { Person, Platform, PlatformPreference } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 export interface NoticeSpec {
@@ -20,12 +20,25 @@ export function dedupeKey(spec: NoticeSpec, recipientId: string): string {
   return `${spec.subjectType}:${spec.subjectId}:${spec.kind}:v${spec.version}:${recipientId}`;
 }
 
-export async function platformsOf(tx: TxPorts, personId: string): Promise<NoticePlatform[]> {
-  const identities = await tx.people.identitiesOf(personId);
-  return [...new Set(identities.map((i) => i.platform))];
+/**
+ * The one platform of `platforms` (a person's chat accounts, two or more) a notice goes to: the one
+ * they chose (`platform teams`), else the one they last acknowledged a notice on, else the first
+ * in a fixed order (Slack, then Teams) so the choice never flips between notices. Decision 14.15.
+ */
+export function noticePlatform(platforms: readonly Platform[], preference: PlatformPreference): Platform {
+  for (const p of [preference.chosen, preference.lastAcknowledged]) if (p !== null && platforms.includes(p)) return p;
+  return [...platforms].sort()[0]!;
 }
 
-/** One notice per recipient (per platform they use); a recipient listed twice is told once. */
+/** Where a notice to the person goes: each notice once, on one platform even when they have several accounts. */
+export async function platformsOf(tx: TxPorts, personId: string): Promise<NoticePlatform[]> {
+  const identities = await tx.people.identitiesOf(personId);
+  const platforms = [...new Set(identities.map((i) => i.platform))];
+  if (platforms.length < 2) return platforms;
+  return [noticePlatform(platforms, await tx.people.platformPreference(personId))];
+}
+
+/** One notice per recipient (on the platform platformsOf picks); a recipient listed twice is told once. */
 export async function sendNotice(
   tx: TxPorts,
   spec: NoticeSpec,

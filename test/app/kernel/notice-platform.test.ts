@@ -1,0 +1,23 @@
+// Which one platform a notice goes to for a person with accounts on several (issue #14, decision
+// 14.15): the one they chose, else the one they last acknowledged a notice on, else Slack before
+// Teams — never a platform they have no account on.
+import { describe, expect, it } from "vitest";
+import { noticePlatform } from "../../../src/app/kernel/notify.ts";
+
+describe("the platform a notice goes to", () => {
+  const both = ["teams", "slack"] as const;
+  it("is the chosen one", () => {
+    expect(noticePlatform(both, { chosen: "teams", lastAcknowledged: "slack" })).toBe("teams");
+    expect(noticePlatform(both, { chosen: "slack", lastAcknowledged: "teams" })).toBe("slack");
+  });
+  it("else where they last acknowledged a notice", () => {
+    expect(noticePlatform(both, { chosen: null, lastAcknowledged: "teams" })).toBe("teams");
+  });
+  it("else Slack, then Teams, whatever the order of the accounts", () => {
+    expect(noticePlatform(both, { chosen: null, lastAcknowledged: null })).toBe("slack");
+    expect(noticePlatform(["slack", "teams"], { chosen: null, lastAcknowledged: null })).toBe("slack");
+  });
+  it("never a platform without an account (an account removed after the choice)", () => {
+    expect(noticePlatform(["teams"], { chosen: "slack", lastAcknowledged: "slack" })).toBe("teams");
+  });
+});
