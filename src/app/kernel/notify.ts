@@ -23,11 +23,22 @@ export function dedupeKey(spec: NoticeSpec, recipientId: string): string {
 /**
  * The one platform of `platforms` (a person's chat accounts, two or more) a notice goes to: the one
  * they chose (`platform teams`), else the one they last acknowledged a notice on, else the first
- * in a fixed order (Slack, then Teams) so the choice never flips between notices. Decision 14.15.
+ * in a fixed order (Slack, then Teams) so the choice never flips between notices. Without a choice,
+ * only `reachable` accounts count when there are any (a Teams account whose app was never
+ * installed has no conversation to post to). Decision 14.15.
  */
-export function noticePlatform(platforms: readonly Platform[], preference: PlatformPreference): Platform {
-  for (const p of [preference.chosen, preference.lastAcknowledged]) if (p !== null && platforms.includes(p)) return p;
-  return [...platforms].sort()[0]!;
+export function noticePlatform(
+  platforms: readonly Platform[],
+  preference: PlatformPreference,
+  reachable: readonly Platform[] = platforms,
+): Platform {
+  if (preference.chosen !== null && platforms.includes(preference.chosen)) return preference.chosen;
+  const pool = reachable.some((p) => platforms.includes(p))
+    ? platforms.filter((p) => reachable.includes(p))
+    : platforms;
+  if (preference.lastAcknowledged !== null && pool.includes(preference.lastAcknowledged))
+    return preference.lastAcknowledged;
+  return [...pool].sort()[0]!;
 }
 
 /** Where a notice to the person goes: each notice once, on one platform even when they have several accounts. */
@@ -35,7 +46,11 @@ export async function platformsOf(tx: TxPorts, personId: string): Promise<Notice
   const identities = await tx.people.identitiesOf(personId);
   const platforms = [...new Set(identities.map((i) => i.platform))];
   if (platforms.length < 2) return platforms;
-  return [noticePlatform(platforms, await tx.people.platformPreference(personId))];
+  // Slack reaches a member by id; Teams needs the conversation its app installation opened.
+  const reachable = identities
+    .filter((i) => i.platform !== "teams" || i.conversationRef !== null)
+    .map((i) => i.platform);
+  return [noticePlatform(platforms, await tx.people.platformPreference(personId), reachable)];
 }
 
 /** One notice per recipient (on the platform platformsOf picks); a recipient listed twice is told once. */

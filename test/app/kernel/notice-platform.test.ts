@@ -1,6 +1,6 @@
 // Which one platform a notice goes to for a person with accounts on several (issue #14, decision
 // 14.15): the one they chose, else the one they last acknowledged a notice on, else Slack before
-// Teams — never a platform they have no account on.
+// Teams — never a platform they have no account on, and without a choice a reachable one first.
 import { describe, expect, it } from "vitest";
 import { noticePlatform } from "../../../src/app/kernel/notify.ts";
 
@@ -19,5 +19,11 @@ describe("the platform a notice goes to", () => {
   });
   it("never a platform without an account (an account removed after the choice)", () => {
     expect(noticePlatform(["teams"], { chosen: "slack", lastAcknowledged: "slack" })).toBe("teams");
+  });
+  it("without a choice, a Teams account whose app was never installed does not count", () => {
+    const none = { chosen: null, lastAcknowledged: null };
+    expect(noticePlatform(both, { ...none, lastAcknowledged: "teams" }, ["slack"])).toBe("slack");
+    expect(noticePlatform(both, none, ["teams"])).toBe("teams");
+    expect(noticePlatform(both, { chosen: "teams", lastAcknowledged: null }, ["slack"])).toBe("teams");
   });
 });
