@@ -22,8 +22,15 @@ describe("the platform a notice goes to", () => {
   });
   it("without a choice, a Teams account whose app was never installed does not count", () => {
     const none = { chosen: null, lastAcknowledged: null };
-    expect(noticePlatform(both, { ...none, lastAcknowledged: "teams" }, ["slack"])).toBe("slack");
-    expect(noticePlatform(both, none, ["teams"])).toBe("teams");
-    expect(noticePlatform(both, { chosen: "teams", lastAcknowledged: null }, ["slack"])).toBe("teams");
+    expect(noticePlatform(both, { ...none, lastAcknowledged: "teams" }, { reachable: ["slack"] })).toBe("slack");
+    expect(noticePlatform(both, none, { reachable: ["teams"] })).toBe("teams");
+    expect(noticePlatform(both, { chosen: "teams", lastAcknowledged: null }, { reachable: ["slack"] })).toBe("teams");
+  });
+  it("only a platform the service delivers to, even over a choice; none known = any", () => {
+    const none = { chosen: null, lastAcknowledged: null };
+    expect(noticePlatform(both, none, { delivered: ["teams"] })).toBe("teams");
+    expect(noticePlatform(both, { chosen: "slack", lastAcknowledged: null }, { delivered: ["teams"] })).toBe("teams");
+    expect(noticePlatform(both, { chosen: "teams", lastAcknowledged: null }, { delivered: [] })).toBe("teams");
+    expect(noticePlatform(both, none, { delivered: ["slack", "teams"] })).toBe("slack");
   });
 });
