@@ -12,6 +12,7 @@ import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
+import { SETTING } from "./ports/settings.ts";
 import { healthRoutes } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
@@ -43,6 +44,7 @@ import { slackWebClient } from "../adapters/slack/slack-web-client.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 import type { Locale } from "./ports/locale.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
+import { OidcSignIn } from "../adapters/web/web-oidc.ts";
 import { PrismaEvidenceReads } from "./infra/db/prisma-evidence-reads.ts";
 import { buildEvidencePack } from "./infra/records/evidence-pack.ts";
 
@@ -201,6 +203,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
+  // Which platforms this service delivers to: a person with accounts on both gets each notice on one
+  // of these (app/kernel/notify.ts), never on one nobody sends to.
+  await settings.set(
+    SETTING.noticePlatforms,
+    [slackEnabled(config) ? "slack" : "", teamsEnabled(config) ? "teams" : ""].filter((p) => p !== "").join(","),
+  );
   const background = new Background(log);
   // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
   // below, once the platforms' notifiers exist).
@@ -282,6 +290,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
       records: dashboardRecordsOf(db, records),
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+      ...(config.KEYPOST_OIDC_ISSUER && config.KEYPOST_OIDC_CLIENT_ID && config.KEYPOST_OIDC_CLIENT_SECRET
+        ? {
+            oidc: new OidcSignIn({
+              issuer: config.KEYPOST_OIDC_ISSUER,
+              clientId: config.KEYPOST_OIDC_CLIENT_ID,
+              clientSecret: config.KEYPOST_OIDC_CLIENT_SECRET,
+              claim: config.KEYPOST_OIDC_CLAIM,
+              publicUrl: () => config.KEYPOST_PUBLIC_URL ?? listening.url ?? "",
+              secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+            }),
+          }
+        : {}),
       // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
       ...(records.key
         ? {

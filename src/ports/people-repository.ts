@@ -34,6 +34,14 @@ export interface ChatIdentityOwner extends ChatIdentityRef {
   readonly locale: Locale | null;
 }
 
+/** What decides the one platform a person with several chat accounts gets notices on. */
+export interface PlatformPreference {
+  /** The platform they chose (`platform teams`); null when they never chose. */
+  readonly chosen: Platform | null;
+  /** The chat platform of the last notice they acknowledged, if any. */
+  readonly lastAcknowledged: Platform | null;
+}
+
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
   /** The person and whether they are away on their own mandatory leave now (byId and isAway in one read). */
@@ -53,12 +61,19 @@ export interface PeopleRepository {
   /** The app was uninstalled: no proactive message can reach this identity any more. */
   forgetConversation(platform: Platform, externalId: string): Promise<void>;
   /**
+   * Current employees (not left) in units under any of `unitPaths` whose code, name or English name
+   * holds `text` (all of them when it is empty), by code, at most `limit`: what a picker offers.
+   */
+  search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]>;
+  /**
    * Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor), except
    * people away on their own mandatory leave: their authority is suspended, they are never reached as
    * a role (told of a sealed leave, asked to act, escalated to).
    */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;
+  platformPreference(personId: string): Promise<PlatformPreference>;
+  setPreferredPlatform(personId: string, platform: Platform): Promise<void>;
   setStatus(personId: string, status: Person["status"]): Promise<void>;
   /** Their own mandatory leave has started and not ended: their authority is suspended. */
   isAway(personId: string): Promise<boolean>;

@@ -5,6 +5,7 @@ import type {
   PeopleRepository,
   Person,
   Platform,
+  PlatformPreference,
   Role,
 } from "../../ports/people-repository.ts";
 import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
@@ -181,6 +182,38 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return byPerson;
   }
 
+  async search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]> {
+    if (unitPaths.length === 0) return [];
+    const t = text.trim();
+    // Prisma's `mode: "insensitive"` is PostgreSQL's only: codes are matched upper-cased, English
+    // names as typed and capitalised (SQLite's LIKE ignores ASCII case anyway).
+    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    const rows = await this.db.employee.findMany({
+      where: {
+        status: { not: "left" },
+        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
+        ...(t === ""
+          ? {}
+          : {
+              AND: [
+                {
+                  OR: [
+                    { code: { contains: t.toUpperCase() } },
+                    { name: { contains: t } },
+                    { nameEn: { contains: t } },
+                    { nameEn: { contains: cap } },
+                  ],
+                },
+              ],
+            }),
+      },
+      include,
+      orderBy: { code: "asc" },
+      take: limit,
+    });
+    return rows.map(toPerson);
+  }
+
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {
     const rows = await this.db.employee.findMany({
       where: { status: { not: "left" }, roles: { some: { role, unit: { path: { in: coveringPaths(unitPath) } } } } },
@@ -195,6 +228,21 @@ export class PrismaPeopleRepository implements PeopleRepository {
     });
     const isAway = new Set(away.map((l) => l.holderId));
     return rows.filter((r) => !isAway.has(r.id)).map(toPerson);
+  }
+
+  async platformPreference(personId: string): Promise<PlatformPreference> {
+    const person = await this.db.employee.findUnique({ where: { id: personId }, select: { preferredPlatform: true } });
+    const acknowledged = await this.db.notice.findFirst({
+      where: { recipientId: personId, acknowledgedAt: { not: null }, platform: { in: ["slack", "teams"] } },
+      orderBy: { acknowledgedAt: "desc" },
+      select: { platform: true },
+    });
+    const platform = (p: string | null | undefined): Platform | null => (p === "slack" || p === "teams" ? p : null);
+    return { chosen: platform(person?.preferredPlatform), lastAcknowledged: platform(acknowledged?.platform) };
+  }
+
+  async setPreferredPlatform(personId: string, platform: Platform): Promise<void> {
+    await this.db.employee.update({ where: { id: personId }, data: { preferredPlatform: platform } });
   }
 
   async setLocale(personId: string, locale: Locale): Promise<void> {
