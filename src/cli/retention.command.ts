@@ -13,6 +13,7 @@ import {
 import { appendLogEntry } from "../infra/db/audit-log-writer.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PurgeError, runPurge } from "../infra/records/purge-runner.ts";
 import { purgeTarget } from "./purge-targets.ts";
@@ -57,7 +58,7 @@ export const purgeCommand: CliCommand = {
     const before = new Date(`${text}T00:00:00Z`);
     const now = (clock ?? systemClock).now();
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       // Purging audits removes their findings too: both classes' retention and holds must allow it.
       for (const governed of c === "audits" ? (["audits", "findings"] as const) : [c]) {
@@ -112,7 +113,7 @@ export const legalHoldCommand: CliCommand = {
     const [verb, cls] = parsed.positionals;
     if (verb !== "set" && verb !== "clear" && verb !== "list") throw new UsageError(`usage: keypost ${HOLD_USAGE}`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       if (verb === "list") {
         for (const c of RECORD_CLASSES) {
