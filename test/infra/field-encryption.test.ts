@@ -4,7 +4,8 @@
 // the text, nor does the chained log (it carries the text's SHA-256), while every reader given the
 // key — the audit, the reports, the evidence pack, the major-event record — gets the text back. A
 // rotated key file (new key first) still opens old rows; without the key a sealed value does not
-// open; a sealed value moved to another column does not open. Both engines.
+// open; a sealed value moved to another column does not open. The stored cards of notices about
+// audits, rectifications and major-event reports are sealed too (they copy the texts). Both engines.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -78,7 +79,7 @@ describe.each(ENGINES)("field encryption at rest on %s", (engine) => {
     const { auditId } = await driveTo(w, "report_drafted");
     ok(await w.run(addRectification, { auditId, findingSeq: 1, owner: "E-SU", dueDate: "2026-12-20" }, "lead"));
 
-    for (const table of ["Finding", "Rectification", "MajorEventReport", "AuditLogEntry"]) {
+    for (const table of ["Finding", "Rectification", "MajorEventReport", "AuditLogEntry", "Notice"]) {
       const stored = await rawRows(table);
       expect(stored.length).toBeGreaterThan(10);
       expect(stored, table).not.toContain("unaccounted");
@@ -109,6 +110,19 @@ describe.each(ENGINES)("field encryption at rest on %s", (engine) => {
     expect(evidence?.rectifications.map((r) => r.description)).toEqual([FINDING]);
     const reports = await new PrismaMajorEventRepository(sealedDb.prisma, cipher).byReporter(w.ids.holder);
     expect(reports.map((r) => r.description)).toEqual([REPORT]);
+
+    // The stored cards that show the texts (compliance's report card, the audit's report card) open too.
+    const report = await w.db.prisma.majorEventReport.findFirstOrThrow();
+    const cards = await w.kernel.uow.read(async (tx) => [
+      ...(await tx.outbox.forSubject("major_event", report.id)),
+      ...(await tx.outbox.forSubject("audit", auditId)),
+    ]);
+    const shown = JSON.stringify(cards.map((n) => n.card));
+    expect(shown).toContain("担保");
+    expect(shown).toContain("unaccounted");
+    const stored = await w.db.prisma.notice.findMany({ where: { subjectType: { in: ["audit", "major_event"] } } });
+    expect(stored.length).toBeGreaterThan(0);
+    for (const n of stored) expect(n.card).toMatch(/^kpf1:/);
 
     // Without the key the text does not open.
     await expect(new PrismaMajorEventRepository(w.db.prisma).byReporter(w.ids.holder)).rejects.toThrow(

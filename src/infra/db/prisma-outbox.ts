@@ -1,4 +1,7 @@
 import type { Card } from "../../ports/card.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
+import { cardOf, storedCard } from "./notice-card-codec.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
@@ -15,8 +18,8 @@ type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledge
   acknowledgedAt: Date | null;
 };
 
-export function toStoredNotice(row: Row): StoredNotice {
-  return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
+export function toStoredNotice(row: Row, fields: FieldCipher): StoredNotice {
+  return { ...row, platform: row.platform as NoticePlatform, card: cardOf(fields, row.card) };
 }
 
 function fromRaw(row: NoticeRow): Row {
@@ -49,6 +52,7 @@ export class PrismaOutbox implements Outbox {
     private readonly db: Tx,
     private readonly provider: Provider,
     private readonly sql: SqlSession,
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
@@ -64,7 +68,7 @@ export class PrismaOutbox implements Outbox {
         kind: notice.kind,
         subjectType: notice.subjectType,
         subjectId: notice.subjectId,
-        card: JSON.stringify(notice.card),
+        card: storedCard(this.fields, notice.subjectType, notice.card),
         visibleFrom: notice.visibleFrom ?? null,
         nextAttemptAt: notice.visibleFrom ?? new Date(0),
         createdAt: nextCreatedAt(),
@@ -76,16 +80,22 @@ export class PrismaOutbox implements Outbox {
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
     const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
-    return rows.map((row) => toStoredNotice(fromRaw(row)));
+    return rows.map((row) => toStoredNotice(fromRaw(row), this.fields));
   }
 
   async replaceCard(noticeId: string, card: Card): Promise<void> {
-    const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
+    const row = await this.db.notice.findUniqueOrThrow({
+      where: { id: noticeId },
+      select: { status: true, subjectType: true },
+    });
     await this.db.notice.update({
       where: { id: noticeId },
       // A copy may be out already, or on its way with the card read when it was claimed: both need
       // the new card put in place once sent. Only a notice not yet claimed sends the new card itself.
-      data: { card: JSON.stringify(card), needsUpdate: IN_FLIGHT_OR_SENT.has(row.status) },
+      data: {
+        card: storedCard(this.fields, row.subjectType, card),
+        needsUpdate: IN_FLIGHT_OR_SENT.has(row.status),
+      },
     });
   }
 
@@ -99,6 +109,6 @@ export class PrismaOutbox implements Outbox {
       orderBy: { createdAt: "desc" },
       take: limit,
     });
-    return rows.map(toStoredNotice);
+    return rows.map((row) => toStoredNotice(row, this.fields));
   }
 }

@@ -32,7 +32,7 @@ export function prismaPorts(
 ): TxPorts {
   return {
     people: new PrismaPeopleRepository(tx, sql),
-    outbox: new PrismaOutbox(tx, provider, sql),
+    outbox: new PrismaOutbox(tx, provider, sql, fields),
     tokens: new PrismaActionTokens(tx, sql),
     receipts: new PrismaCommandReceipts(tx, provider),
     log: new PrismaAuditLog(tx, provider, sql),
@@ -42,12 +42,12 @@ export function prismaPorts(
     handovers: new PrismaHandoverRepository(tx),
     posts: new PrismaPostRepository(tx),
     slots: new PrismaSlotClaims(tx, provider),
-    deliveries: new PrismaDeliveryQueue(tx, provider),
+    deliveries: new PrismaDeliveryQueue(tx, provider, fields),
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx, fields),
     questions: new PrismaQuestionReads(tx, provider, fields),
-    scheduling: new PrismaSchedulingQueries(tx),
+    scheduling: new PrismaSchedulingQueries(tx, fields),
     setupGaps: new PrismaSetupGapQueries(tx),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
