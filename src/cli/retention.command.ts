@@ -22,7 +22,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts
 
 const holdKey = (c: RecordClass) => `retention.hold.${c}`;
 
-async function holdOf(db: Database, c: RecordClass): Promise<{ reason: string; at: string } | undefined> {
+export async function holdOf(db: Database, c: RecordClass): Promise<{ reason: string; at: string } | undefined> {
   const row = await db.prisma.setting.findUnique({ where: { key: holdKey(c) } });
   return row ? (JSON.parse(row.value) as { reason: string; at: string }) : undefined;
 }

@@ -33,7 +33,9 @@ export interface Removal {
 }
 
 export interface ClassPurge {
-  readonly recordClass: RecordClass;
+  readonly recordClass: RecordClass | "people";
+  /** The log entry's action and subject when not `records.purged` of the class (an erasure). */
+  readonly entry?: { readonly action: string; readonly subjectType: string; readonly subjectId: string };
   /** Before the transaction, once the log verified (the audit log signs its last removed entry here). */
   prepare?(key: SigningKey): Promise<void>;
   remove(tx: Tx, sql: SqlSession): Promise<Removal>;
@@ -48,14 +50,15 @@ export async function runPurge(
   db: Database,
   records: LogRecords,
   purge: ClassPurge,
-  before: Date,
+  /** The cut-off of a class purge (undefined for an erasure). */
+  before: Date | undefined,
   now: Date,
 ): Promise<PurgeResult> {
   const key = records.key;
   if (!key)
     throw new PurgeError(
       "NO_SIGNING_KEY",
-      `purging ${purge.recordClass} needs KEYPOST_LOG_SIGNING_KEY_FILE: the purge leaves a signed checkpoint as its tombstone`,
+      `${purge.recordClass === "people" ? "erasing a person" : `purging ${purge.recordClass}`} needs KEYPOST_LOG_SIGNING_KEY_FILE: the purge leaves a signed checkpoint as its tombstone`,
     );
   const trusted = await trustedCheckpoints(records.store);
   if (!trusted.ok) throw new PurgeError("AUDIT_LOG_BROKEN", trusted.reason);
@@ -76,10 +79,12 @@ export async function runPurge(
         at: now,
         actorId: null,
         platform: "cli",
-        action: "records.purged",
-        subjectType: "records",
-        subjectId: purge.recordClass,
-        data: { recordClass: purge.recordClass, before: before.toISOString().slice(0, 10), ...removal.data },
+        action: purge.entry?.action ?? "records.purged",
+        subjectType: purge.entry?.subjectType ?? "records",
+        subjectId: purge.entry?.subjectId ?? purge.recordClass,
+        data: purge.entry
+          ? removal.data
+          : { recordClass: purge.recordClass, before: before?.toISOString().slice(0, 10), ...removal.data },
       },
       sql,
     );
