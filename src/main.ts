@@ -235,6 +235,21 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log.warn("KEYPOST_LOG_SIGNING_KEY_FILE is not set: the audit log is not checkpointed outside the database");
   if (!config.KEYPOST_FIELD_KEY_FILE)
     log.warn("KEYPOST_FIELD_KEY_FILE is not set: findings and major-event reports are stored unencrypted");
+  // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
+  const evidencePacks = records.key
+    ? {
+        evidencePack: (auditId: string, locale: Locale) =>
+          buildEvidencePack(
+            db,
+            new PrismaEvidenceReads(db),
+            records,
+            auditId,
+            locale,
+            clock.now(),
+            base.evidence?.store,
+          ),
+      }
+    : {};
   const onCheckpointRefused = (error: unknown): void =>
     log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) });
 
@@ -285,21 +300,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       records: dashboardRecordsOf(db, records),
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
-      // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
-      ...(records.key
-        ? {
-            evidencePack: (auditId: string, locale: Locale) =>
-              buildEvidencePack(
-                db,
-                new PrismaEvidenceReads(db),
-                records,
-                auditId,
-                locale,
-                clock.now(),
-                base.evidence?.store,
-              ),
-          }
-        : {}),
+      ...evidencePacks,
     }),
   ];
   let slackPath = "off";
@@ -322,6 +323,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // each stretch that holds the event loop short. PostgreSQL overlaps them.
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
       outbound,
+      ...evidencePacks,
     });
     // Socket Mode takes no request over HTTP: /slack/events is not served.
     if (!slack.socket) routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });
