@@ -10,7 +10,7 @@
 import type { EvidenceFileStore } from "../../ports/evidence-files.ts";
 import type { Tx } from "../db/database.ts";
 import type { ClassPurge } from "./purge-runner.ts";
-import { removeNotices } from "./purge-notices.ts";
+import { bySlices, readBySlices, removeNotices } from "./purge-notices.ts";
 
 export interface AuditPurgePlan {
   /** Closed before the cut-off. */
@@ -31,7 +31,7 @@ export async function auditPurgePlan(tx: Pick<Tx, "audit" | "finding">, before: 
   return {
     ids,
     open: await tx.audit.count({ where: { status: { not: "closed" }, requestedAt: { lt: before } } }),
-    findings: ids.length === 0 ? 0 : await tx.finding.count({ where: { auditId: { in: ids } } }),
+    findings: await bySlices(ids, (slice) => tx.finding.count({ where: { auditId: { in: slice } } })),
   };
 }
 
@@ -42,27 +42,35 @@ export function auditPurge(before: Date, evidence: EvidenceFileStore): ClassPurg
       const plan = await auditPurgePlan(tx, before);
       if (plan.ids.length === 0) return { removed: 0, data: { keptOpen: plan.open } };
       const ids = [...plan.ids];
-      const inAudits = { auditId: { in: ids } };
-      const rectifications = (await tx.rectification.findMany({ where: inAudits, select: { id: true } })).map(
-        (r) => r.id,
+      const rectifications = (
+        await readBySlices(ids, (slice) =>
+          tx.rectification.findMany({ where: { auditId: { in: slice } }, select: { id: true } }),
+        )
+      ).map((r) => r.id);
+      const files = await readBySlices(ids, (slice) =>
+        tx.evidenceFile.findMany({ where: { auditId: { in: slice } }, select: { sha256: true } }),
       );
-      const files = await tx.evidenceFile.findMany({ where: inAudits, select: { sha256: true } });
       const notices =
         (await removeNotices(tx, "audit", ids)) + (await removeNotices(tx, "rectification", rectifications));
-      await tx.auditMember.deleteMany({ where: inAudits });
-      await tx.auditChecklistItem.deleteMany({ where: inAudits });
-      await tx.evidenceFile.deleteMany({ where: inAudits });
-      await tx.finding.deleteMany({ where: inAudits });
-      await tx.auditOpinion.deleteMany({ where: inAudits });
-      await tx.auditSignature.deleteMany({ where: inAudits });
-      await tx.rectification.deleteMany({ where: inAudits });
-      await tx.audit.deleteMany({ where: { id: { in: ids } } });
+      await bySlices(ids, async (slice) => {
+        const inAudits = { auditId: { in: slice } };
+        await tx.auditMember.deleteMany({ where: inAudits });
+        await tx.auditChecklistItem.deleteMany({ where: inAudits });
+        await tx.evidenceFile.deleteMany({ where: inAudits });
+        await tx.finding.deleteMany({ where: inAudits });
+        await tx.auditOpinion.deleteMany({ where: inAudits });
+        await tx.auditSignature.deleteMany({ where: inAudits });
+        await tx.rectification.deleteMany({ where: inAudits });
+        return (await tx.audit.deleteMany({ where: { id: { in: slice } } })).count;
+      });
       // Bytes are shared by hash: only those no remaining evidence row names may go.
       const hashes = [...new Set(files.map((f) => f.sha256))];
       const stillUsed = new Set(
-        (await tx.evidenceFile.findMany({ where: { sha256: { in: hashes } }, select: { sha256: true } })).map(
-          (f) => f.sha256,
-        ),
+        (
+          await readBySlices(hashes, (slice) =>
+            tx.evidenceFile.findMany({ where: { sha256: { in: slice } }, select: { sha256: true } }),
+          )
+        ).map((f) => f.sha256),
       );
       const unreferenced = hashes.filter((h) => !stillUsed.has(h)).sort();
       return {
@@ -92,13 +100,23 @@ export function findingPurge(before: Date): ClassPurge {
       const plan = await auditPurgePlan(tx, before);
       if (plan.findings === 0) return { removed: 0, data: { keptOpen: plan.open } };
       const ids = [...plan.ids];
-      const raised = { auditId: { in: ids }, findingSeq: { not: null } };
-      const rectifications = (await tx.rectification.findMany({ where: raised, select: { id: true } })).map(
-        (r) => r.id,
-      );
+      const rectifications = (
+        await readBySlices(ids, (slice) =>
+          tx.rectification.findMany({
+            where: { auditId: { in: slice }, findingSeq: { not: null } },
+            select: { id: true },
+          }),
+        )
+      ).map((r) => r.id);
       const notices = await removeNotices(tx, "rectification", rectifications);
-      await tx.rectification.deleteMany({ where: { id: { in: rectifications } } });
-      const removed = (await tx.finding.deleteMany({ where: { auditId: { in: ids } } })).count;
+      await bySlices(
+        rectifications,
+        async (slice) => (await tx.rectification.deleteMany({ where: { id: { in: slice } } })).count,
+      );
+      const removed = await bySlices(
+        ids,
+        async (slice) => (await tx.finding.deleteMany({ where: { auditId: { in: slice } } })).count,
+      );
       return {
         removed,
         data: { removed, audits: ids, rectifications: rectifications.length, notices, keptOpen: plan.open },

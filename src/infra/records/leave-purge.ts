@@ -8,7 +8,7 @@
 // purge-runner.ts's.
 import type { Tx } from "../db/database.ts";
 import type { ClassPurge } from "./purge-runner.ts";
-import { removeNotices } from "./purge-notices.ts";
+import { bySlices, readBySlices, removeNotices } from "./purge-notices.ts";
 
 const FINISHED = ["closed", "cancelled"];
 
@@ -31,10 +31,10 @@ export async function leavePurgePlan(tx: Pick<Tx, "leave" | "audit">, before: Da
   });
   const audited = new Set(
     (
-      await tx.audit.findMany({
-        where: { leaveId: { in: finished.map((l) => l.id) } },
-        select: { leaveId: true },
-      })
+      await readBySlices(
+        finished.map((l) => l.id),
+        (slice) => tx.audit.findMany({ where: { leaveId: { in: slice } }, select: { leaveId: true } }),
+      )
     ).map((a) => a.leaveId),
   );
   const open = await tx.leave.count({
@@ -56,13 +56,19 @@ export function leavePurge(before: Date): ClassPurge {
       if (plan.ids.length === 0) return { removed: 0, data: kept };
       const ids = [...plan.ids];
       const handovers = (
-        await tx.handover.findMany({ where: { leaveId: { in: ids } }, select: { id: true }, orderBy: { id: "asc" } })
-      ).map((h) => h.id);
+        await readBySlices(ids, (slice) =>
+          tx.handover.findMany({ where: { leaveId: { in: slice } }, select: { id: true } }),
+        )
+      )
+        .map((h) => h.id)
+        .sort();
       const notices = (await removeNotices(tx, "leave", ids)) + (await removeNotices(tx, "handover", handovers));
-      await tx.handoverConfirmation.deleteMany({ where: { handoverId: { in: handovers } } });
-      await tx.handoverItem.deleteMany({ where: { handoverId: { in: handovers } } });
-      await tx.handover.deleteMany({ where: { id: { in: handovers } } });
-      await tx.leave.deleteMany({ where: { id: { in: ids } } });
+      await bySlices(handovers, async (slice) => {
+        await tx.handoverConfirmation.deleteMany({ where: { handoverId: { in: slice } } });
+        await tx.handoverItem.deleteMany({ where: { handoverId: { in: slice } } });
+        return (await tx.handover.deleteMany({ where: { id: { in: slice } } })).count;
+      });
+      await bySlices(ids, async (slice) => (await tx.leave.deleteMany({ where: { id: { in: slice } } })).count);
       return { removed: ids.length, data: { removed: ids.length, ids, handovers: handovers.length, notices, ...kept } };
     },
   };

@@ -6,7 +6,7 @@
 // the signed tombstone) are purge-runner.ts's.
 import type { Database } from "../db/database.ts";
 import type { ClassPurge } from "./purge-runner.ts";
-import { removeNotices } from "./purge-notices.ts";
+import { bySlices, removeNotices } from "./purge-notices.ts";
 
 const FINISHED = ["closed", "leave_triggered"];
 
@@ -38,7 +38,10 @@ export function majorEventPurge(before: Date): ClassPurge {
       const { ids, open } = await majorEventPurgePlan(tx, before);
       if (ids.length === 0) return { removed: 0, data: { keptOpen: open } };
       await removeNotices(tx, "major_event", ids);
-      await tx.majorEventReport.deleteMany({ where: { id: { in: [...ids] } } });
+      await bySlices(
+        ids,
+        async (slice) => (await tx.majorEventReport.deleteMany({ where: { id: { in: slice } } })).count,
+      );
       return { removed: ids.length, data: { removed: ids.length, ids, keptOpen: open } };
     },
   };
