@@ -9,6 +9,7 @@ import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
 import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
+import { NoticeMemo } from "./notice-memo.ts";
 
 /** A stored notice row with its dates as dates. */
 type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
@@ -52,10 +53,13 @@ export class PrismaOutbox implements Outbox {
     private readonly db: Tx,
     private readonly provider: Provider,
     private readonly sql: SqlSession,
+    /** A subject's notices kept between writes (notice-memo.ts); a fresh one keeps them for this outbox only. */
+    private readonly memo: NoticeMemo = new NoticeMemo(),
     private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
+    this.memo.forget();
     let created = false;
     const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
     for (const platform of targets) {
@@ -79,11 +83,16 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
+    const kept = this.memo.get(subjectType, subjectId);
+    if (kept) return kept;
     const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
-    return rows.map((row) => toStoredNotice(fromRaw(row), this.fields));
+    const notices = rows.map((row) => toStoredNotice(fromRaw(row), this.fields));
+    this.memo.keep(subjectType, subjectId, notices);
+    return notices;
   }
 
   async replaceCard(noticeId: string, card: Card): Promise<void> {
+    this.memo.forget();
     const row = await this.db.notice.findUniqueOrThrow({
       where: { id: noticeId },
       select: { status: true, subjectType: true },
@@ -100,6 +109,7 @@ export class PrismaOutbox implements Outbox {
   }
 
   async acknowledge(noticeId: string, at: Date): Promise<void> {
+    this.memo.forget();
     await acknowledgeNotice(this.sql, noticeId, at);
   }
 
@@ -110,5 +120,9 @@ export class PrismaOutbox implements Outbox {
       take: limit,
     });
     return rows.map((row) => toStoredNotice(row, this.fields));
+  }
+
+  async sentCount(recipientId: string, platform: NoticePlatform): Promise<number> {
+    return this.db.notice.count({ where: { recipientId, platform, status: "sent" } });
   }
 }

@@ -20,6 +20,7 @@ import { PrismaSetupGapQueries } from "./prisma-setup-gap-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
 import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
+import { NoticeMemo } from "./notice-memo.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
@@ -30,10 +31,13 @@ export function prismaPorts(
   sql: SqlSession,
   fields: FieldCipher = PLAIN_FIELDS,
 ): TxPorts {
+  // A subject's notices are read once between writes (a press reads them twice); every port that
+  // may write a notice forgets them (notice-memo.ts).
+  const notices = new NoticeMemo();
   return {
     people: new PrismaPeopleRepository(tx, sql),
-    outbox: new PrismaOutbox(tx, provider, sql, fields),
-    tokens: new PrismaActionTokens(tx, sql),
+    outbox: new PrismaOutbox(tx, provider, sql, notices, fields),
+    tokens: new PrismaActionTokens(tx, sql, provider),
     receipts: new PrismaCommandReceipts(tx, provider),
     log: new PrismaAuditLog(tx, provider, sql),
     settings: new PrismaSettingsRepository(tx),
@@ -42,12 +46,12 @@ export function prismaPorts(
     handovers: new PrismaHandoverRepository(tx),
     posts: new PrismaPostRepository(tx),
     slots: new PrismaSlotClaims(tx, provider),
-    deliveries: new PrismaDeliveryQueue(tx, provider, fields),
+    deliveries: notices.forgetting(new PrismaDeliveryQueue(tx, provider, fields)),
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx, fields),
     questions: new PrismaQuestionReads(tx, provider, fields),
-    scheduling: new PrismaSchedulingQueries(tx, fields),
+    scheduling: notices.forgetting(new PrismaSchedulingQueries(tx, fields)),
     setupGaps: new PrismaSetupGapQueries(tx),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
