@@ -3,6 +3,7 @@
 // database) is cut — the process exits, logging what it waited for.
 import { slackEnabled, type Config } from "../infra/config.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { createLogger, type Logger } from "../infra/logger.ts";
 import { currentSetupGaps } from "./doctor.command.ts";
 import { startService, teamsEnabled } from "../main.ts";
@@ -15,7 +16,7 @@ export const HTTP_GRACE_MS = 8_000;
 
 /** The same gaps as `keypost doctor`, logged once at start: codes and counts, no personal data. */
 async function logSetupGaps(config: Config, log: Logger): Promise<void> {
-  const db = openDatabase(config.DATABASE_URL);
+  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
   try {
     for (const gap of await currentSetupGaps(db, config, new Date()))
       log.warn("setup gap: a control may be wrong (run keypost doctor)", {
