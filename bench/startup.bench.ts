@@ -7,7 +7,7 @@
 //   - the idle RSS of that `serve` 5 s after it was healthy (one tick done), against the bare
 //     server's, and once more after two more scheduler ticks (`--quick` skips that wait);
 //   - `serve` as `npm start` runs it (its Node flags, read from package.json) and with Node's
-//     defaults, to show what the flags buy (decision 18.s7-1);
+//     defaults, to show what the flags buy (decision 18.13);
 //   - with --install, the size of `npm ci --omit=dev --omit=optional` in a scratch copy before and
 //     after scripts/prune-prisma-runtime.mjs (slow: it installs from the npm cache).
 // Goals (issue #18): help ≤ 0.5 s, healthy ≤ 2 s, idle RSS ≤ 120 MB, install ≤ 150 MB. Prints; asserts nothing.

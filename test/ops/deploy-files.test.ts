@@ -80,7 +80,7 @@ describe("the deployment files agree with the code", () => {
   });
 
   it("start the service with the Node flags of npm start", () => {
-    // The small-footprint flags (decision 18.s7-1) are part of what "the service" is: the image, the
+    // The small-footprint flags (decision 18.13) are part of what "the service" is: the image, the
     // unit and `npm start` run the same command, so the idle memory measured is the one deployed.
     const start = /^node ((?:--[\w-]+(?:=\S+)? )+)bin\/keypost\.js serve$/.exec(pkg.scripts.start ?? "");
     expect(start, "npm start: node <flags> bin/keypost.js serve").not.toBeNull();
