@@ -16,7 +16,7 @@ COPY adapters ./adapters
 RUN npm run build
 # --omit=optional too: the Prisma CLI and TypeScript are optional peers of @prisma/client (250 MB).
 RUN npm prune --omit=dev --omit=optional
-# The other databases' Prisma query compilers, unused builds and source maps (~53 MB): what the
+# The other databases' Prisma query compilers, unused builds and source maps (~62 MB): what the
 # generated clients import is kept (scripts/prune-prisma-runtime.mjs reads it from them).
 RUN node scripts/prune-prisma-runtime.mjs
 

@@ -36,6 +36,12 @@ const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
     .join(" ");
+/** utime + stime of a process, in seconds (/proc/<pid>/stat fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 const rssMbOf = (pid: number) =>
   Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN) / 1024;
 
@@ -53,6 +59,8 @@ const BARE_SERVER = `require("node:http").createServer((q, s) => s.end("ok")).li
 
 interface Served {
   readonly healthy: number;
+  /** CPU seconds (user + system) the process had used when it was healthy: steadier than wall time under load. */
+  readonly cpu: number;
   readonly rssMb: number;
   readonly rssAfterTicksMb?: number;
 }
@@ -64,6 +72,7 @@ async function serveOnce(args: string[], env: NodeJS.ProcessEnv, path: string, t
   let said = "";
   child.stdout.on("data", (chunk: Buffer) => (said += chunk.toString()));
   let healthy = NaN;
+  let cpu = NaN;
   for (let i = 0; i < 6_000 && child.exitCode === null; i++) {
     const url = /running at (http:\/\/\S+)/.exec(said)?.[1];
     const ok = await (url ? fetch(`${url}${path}`) : Promise.reject(new Error("not yet"))).then(
@@ -72,6 +81,7 @@ async function serveOnce(args: string[], env: NodeJS.ProcessEnv, path: string, t
     );
     if (ok) {
       healthy = (performance.now() - started) / 1000;
+      cpu = cpuSecondsOf(child.pid!);
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -85,7 +95,7 @@ async function serveOnce(args: string[], env: NodeJS.ProcessEnv, path: string, t
   }
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
-  return { healthy, rssMb, rssAfterTicksMb };
+  return { healthy, cpu, rssMb, rssAfterTicksMb };
 }
 
 function installMb(): { installed: number; pruned: number } {
@@ -151,13 +161,16 @@ try {
     started.push(await serveOnce([...flags, BIN, "serve"], env, "/readyz"));
     defaults.push(await serveOnce([BIN, "serve"], env, "/readyz"));
   }
-  const m = (runs: Served[], key: "healthy" | "rssMb") => median(runs.map((r) => r[key]));
+  const m = (runs: Served[], key: "healthy" | "cpu" | "rssMb") => median(runs.map((r) => r[key]));
   const [bareHealthy, bareRss] = [m(bare, "healthy"), m(bare, "rssMb")];
   const [healthy, rss] = [m(started, "healthy"), m(started, "rssMb")];
   const [defHealthy, defRss] = [m(defaults, "healthy"), m(defaults, "rssMb")];
   console.log(`serve as npm start runs it: node ${flags.join(" ")} bin/keypost.js serve; medians of ${SERVES}`);
   console.log(
     `  healthy (spawn → 200 on /readyz, demo bank): ${healthy.toFixed(2)} s (goal ≤ 2 s) = ${(healthy / bareHealthy).toFixed(1)}× a bare node:http server's first 200 (${bareHealthy.toFixed(2)} s)`,
+  );
+  console.log(
+    `  CPU used until healthy: ${m(started, "cpu").toFixed(2)} s = ${(m(started, "cpu") / m(bare, "cpu")).toFixed(1)}× the bare server's (${m(bare, "cpu").toFixed(2)} s); with Node's defaults ${m(defaults, "cpu").toFixed(2)} s`,
   );
   console.log(
     `  idle RSS 5 s after: ${rss.toFixed(0)} MB (goal ≤ 120 MB) = ${(rss / bareRss).toFixed(1)}× the bare server's (${bareRss.toFixed(0)} MB)`,
