@@ -36,6 +36,8 @@ export interface ChatIdentityOwner extends ChatIdentityRef {
 
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
+  /** The person and whether they are away on their own mandatory leave now (byId and isAway in one read). */
+  standing(id: string): Promise<{ person: Person; away: boolean } | undefined>;
   /** Everyone of `ids` who exists (in no particular order): one read for a page of notices' recipients. */
   byIds(ids: readonly string[]): Promise<Person[]>;
   byCode(code: string): Promise<Person | undefined>;
