@@ -52,6 +52,11 @@ export interface PeopleRepository {
   identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>>;
   /** The app was uninstalled: no proactive message can reach this identity any more. */
   forgetConversation(platform: Platform, externalId: string): Promise<void>;
+  /**
+   * Current employees (not left) in units under any of `unitPaths` whose code, name or English name
+   * holds `text` (all of them when it is empty), by code, at most `limit`: what a picker offers.
+   */
+  search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]>;
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;

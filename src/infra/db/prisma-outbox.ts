@@ -111,4 +111,8 @@ export class PrismaOutbox implements Outbox {
     });
     return rows.map(toStoredNotice);
   }
+
+  async sentCount(recipientId: string, platform: NoticePlatform): Promise<number> {
+    return this.db.notice.count({ where: { recipientId, platform, status: "sent" } });
+  }
 }

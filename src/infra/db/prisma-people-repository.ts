@@ -180,6 +180,38 @@ export class PrismaPeopleRepository implements PeopleRepository {
     return byPerson;
   }
 
+  async search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]> {
+    if (unitPaths.length === 0) return [];
+    const t = text.trim();
+    // Prisma's `mode: "insensitive"` is PostgreSQL's only: codes are matched upper-cased, English
+    // names as typed and capitalised (SQLite's LIKE ignores ASCII case anyway).
+    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    const rows = await this.db.employee.findMany({
+      where: {
+        status: { not: "left" },
+        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
+        ...(t === ""
+          ? {}
+          : {
+              AND: [
+                {
+                  OR: [
+                    { code: { contains: t.toUpperCase() } },
+                    { name: { contains: t } },
+                    { nameEn: { contains: t } },
+                    { nameEn: { contains: cap } },
+                  ],
+                },
+              ],
+            }),
+      },
+      include,
+      orderBy: { code: "asc" },
+      take: limit,
+    });
+    return rows.map(toPerson);
+  }
+
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {
     const rows = await this.db.employee.findMany({
       where: { status: { not: "left" }, roles: { some: { role, unit: { path: { in: coveringPaths(unitPath) } } } } },
