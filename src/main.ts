@@ -12,6 +12,7 @@ import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
+import { SETTING } from "./ports/settings.ts";
 import { healthRoutes } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
@@ -202,6 +203,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
+  // Which platforms this service delivers to: a person with accounts on both gets each notice on one
+  // of these (app/kernel/notify.ts), never on one nobody sends to.
+  await settings.set(
+    SETTING.noticePlatforms,
+    [slackEnabled(config) ? "slack" : "", teamsEnabled(config) ? "teams" : ""].filter((p) => p !== "").join(","),
+  );
   const background = new Background(log);
   // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
   // below, once the platforms' notifiers exist).

@@ -14,7 +14,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts
 
 /** The setup gaps now, read from the database (doctor prints them, serve logs them at start). */
 export async function currentSetupGaps(db: Database, config: Config, now: Date): Promise<SetupGap[]> {
-  const facts = await new PrismaSetupGapQueries(db.prisma).facts();
+  const facts = await new PrismaSetupGapQueries(db.prisma, db.provider).facts();
   const root = await db.prisma.orgUnit.findFirst({ where: { parentId: null }, select: { timeZone: true } });
   const gaps = setupGaps(facts, localDateOf(now, root?.timeZone ?? "UTC"), configuredPlatforms(config));
   if (facts.posts.length === 0)

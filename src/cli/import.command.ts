@@ -76,6 +76,13 @@ export const importCommand: CliCommand = {
       return EXIT_USAGE;
     }
     const db = openDatabase(config.DATABASE_URL);
+    // Progress on a terminal only: every 10 000 rows read of a register file, written of a ledger.
+    const onProgress = io.interactive
+      ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
+      : undefined;
+    const onHistory = io.interactive
+      ? (label: string, rows: number) => io.err(`${label}: ${rows.toLocaleString("en")} rows written…`)
+      : undefined;
     try {
       const postSources = sources.filter((s) => s.kind === "posts");
       let reference = { lines: [] as string[], changed: false };
@@ -87,20 +94,19 @@ export const importCommand: CliCommand = {
           // Reference files alone: their own transaction, rolled back on a dry run.
           await db.transaction(async (tx) => {
             await prelude(tx);
-            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now())));
+            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory)));
             if (dryRun) throw new DryRunRollback();
           });
           for (const line of reference.lines) io.out(line);
           return EXIT_OK;
         }
-        const onProgress = io.interactive
-          ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
-          : undefined;
+
         let history: string[] = [];
         const store = new PrismaRegisterStore(db, {
           prelude,
           postlude: async (tx, outcome) => {
-            if ((outcome as { ok: boolean }).ok) history = await writeHistoryFilesIn(tx, db, files, clock.now());
+            if ((outcome as { ok: boolean }).ok)
+              history = await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory);
             if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
           },
           alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,

@@ -45,7 +45,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
     scheduling: notices.forgetting(new PrismaSchedulingQueries(tx)),
-    setupGaps: new PrismaSetupGapQueries(tx),
+    setupGaps: new PrismaSetupGapQueries(tx, provider),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
   };
