@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
+import { fieldCipherOf } from "./infra/records/field-cipher.ts";
 import { loadMigrations, migrate } from "./infra/db/migrator.ts";
 import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
 import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
@@ -182,7 +183,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const migrated = await migrate(config.DATABASE_URL);
     if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
   }
-  const db = openDatabase(config.DATABASE_URL);
+  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
   const ops = new PrismaOpsQueries(db);
   if (config.KEYPOST_MIGRATE === "off") {
     const applied = new Set(
@@ -240,6 +241,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   if (!records.key)
     log.warn("KEYPOST_LOG_SIGNING_KEY_FILE is not set: the audit log is not checkpointed outside the database");
+  if (!config.KEYPOST_FIELD_KEY_FILE)
+    log.warn("KEYPOST_FIELD_KEY_FILE is not set: findings and major-event reports are stored unencrypted");
+  // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
+  const evidencePacks = records.key
+    ? {
+        evidencePack: (auditId: string, locale: Locale) =>
+          buildEvidencePack(
+            db,
+            new PrismaEvidenceReads(db),
+            records,
+            auditId,
+            locale,
+            clock.now(),
+            base.evidence?.store,
+          ),
+      }
+    : {};
   const onCheckpointRefused = (error: unknown): void =>
     log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) });
 
@@ -302,21 +320,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
             }),
           }
         : {}),
-      // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
-      ...(records.key
-        ? {
-            evidencePack: (auditId: string, locale: Locale) =>
-              buildEvidencePack(
-                db,
-                new PrismaEvidenceReads(db),
-                records,
-                auditId,
-                locale,
-                clock.now(),
-                base.evidence?.store,
-              ),
-          }
-        : {}),
+      ...evidencePacks,
     }),
   ];
   let slackPath = "off";
@@ -339,6 +343,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // each stretch that holds the event loop short. PostgreSQL overlaps them.
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
       outbound,
+      ...evidencePacks,
     });
     // Socket Mode takes no request over HTTP: /slack/events is not served.
     if (!slack.socket) routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });

@@ -7,6 +7,7 @@ import type { Config } from "../infra/config.ts";
 import { localDateOf } from "../domain/calendar/index.ts";
 import { checkChatCredentials, configuredPlatforms } from "../infra/chat-credential-check.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaSetupGapQueries } from "../infra/db/prisma-setup-gap-queries.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -33,7 +34,7 @@ export const doctorCommand: CliCommand = {
   async run(args, { config, io, clock = systemClock }) {
     if (args.length > 0) throw new UsageError(`doctor takes no arguments (got "${args.join(" ")}")`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     let bad = 0;
     try {
       const gaps = await currentSetupGaps(db, config, clock.now());

@@ -5,6 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { importRegister, summaryLines, type ImportReport } from "../app/register/import-register.ts";
 import { formatRowError, type RowError } from "../ports/register-source.ts";
 import { openDatabase, type Tx } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../infra/db/register/time-ordered-id.ts";
@@ -75,7 +76,7 @@ export const importCommand: CliCommand = {
       io.err(`${files.problems.length} ${files.problems.length === 1 ? "problem" : "problems"}: nothing was imported`);
       return EXIT_USAGE;
     }
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     // Progress on a terminal only: every 10 000 rows read of a register file, written of a ledger.
     const onProgress = io.interactive
       ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
