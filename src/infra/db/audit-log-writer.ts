@@ -147,8 +147,16 @@ export async function appendLogEntry(
   const seq = Math.max(head?.seq ?? 0, lastSeq) + 1;
   const prevHash = head?.hash ?? ends?.lastHash ?? GENESIS_HASH;
 
-  const fields: ChainedFields = {
-    seq,
+  const fields: ChainedFields = { seq, ...chainedFields(entry, data) };
+  const hash = entryHash(prevHash, fields);
+  await insertAuditLogEntry(sql, { ...fields, prevHash, hash });
+  await upsertSetting(sql, LOG_HEAD_KEY, `${seq}:${hash}`);
+  return { seq, hash };
+}
+
+/** The members the hash covers, but the number the database decides. */
+function chainedFields(entry: LogEntryInput, data: string): Omit<ChainedFields, "seq"> {
+  return {
     at: entry.at,
     actorId: entry.actorId,
     platform: entry.platform,
@@ -158,10 +166,6 @@ export async function appendLogEntry(
     sealedUntil: entry.sealedUntil ?? null,
     data,
   };
-  const hash = entryHash(prevHash, fields);
-  await insertAuditLogEntry(sql, { ...fields, prevHash, hash });
-  await upsertSetting(sql, LOG_HEAD_KEY, `${seq}:${hash}`);
-  return { seq, hash };
 }
 
 /** Where the database's number goes in the canonical body: the members before `seq` and after it. */
@@ -174,16 +178,7 @@ export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: str
 
 /** PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable head. */
 async function appendOnHead(sql: SqlSession, entry: LogEntryInput, data: string): Promise<LogHead | undefined> {
-  const fields: Omit<ChainedFields, "seq"> = {
-    at: entry.at,
-    actorId: entry.actorId,
-    platform: entry.platform,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    sealedUntil: entry.sealedUntil ?? null,
-    data,
-  };
+  const fields = chainedFields(entry, data);
   const { before, after } = bodyAroundSeq(fields);
   const row = await appendAuditLogEntry(sql, {
     headKey: LOG_HEAD_KEY,

@@ -16,19 +16,12 @@
 // SQLite does not take this path: its appends run in-process on the one writer (no round trips to
 // save) and it has no SHA-256 function.
 import type { SqlSession } from "../sql-session.ts";
+import type { AuditLogRow } from "./insert-audit-log-entry.sql.ts";
 
-export interface AppendAuditLogEntry {
+/** The entry's own fields (`data` as canonical JSON); the database decides seq, prevHash and hash. */
+export interface AppendAuditLogEntry extends Omit<AuditLogRow, "seq" | "prevHash" | "hash"> {
   /** The Setting key holding "<seq>:<hash>" of the last entry. */
   headKey: string;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  /** Canonical JSON of `data`. */
-  data: string;
   /** The canonical body up to and including `"seq":`. */
   bodyBeforeSeq: string;
   /** The canonical body after the seq number. */
