@@ -17,7 +17,7 @@ export const WORDS = {
   leave:
     /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
-    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
+    /\bmov(?:e|ing) on\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
     /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
@@ -40,6 +40,19 @@ export const WORDS = {
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
+  /**
+   * One person's dates asked without "rotation": how long they may stay in their post ("还能在岗多久",
+   * "how much longer can X stay put"), since when they hold it ("什么时候上岗的", "since when has X
+   * been the RM"), when their mandatory leave falls due — answered with that person's status.
+   */
+  personDate:
+    /还能(?:在岗|待|呆|干|做|留|坐)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
+  /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
+  personDateWords:
+    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+  /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
+  selfCorrection:
+    /(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$)|不对不对|不对|说错了|我是说|我说的是|更正一下|更正/g,
   myUnit:
     /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };
@@ -57,7 +70,7 @@ export type Metric = "rotation" | "leave" | "audit" | "findings" | "rectificatio
 
 /** Words that carry no name: taken out before what is left is read as a person's or a post's name. */
 export const FILLER_ZH =
-  /关键岗位|关键岗|关键|名单|列表|清单|人数|数量|几个|几人|几位|名下|请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
+  /是不是|是否|关键岗位|关键岗|关键|名单|列表|清单|人数|数量|几个|几人|几位|名下|请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
 export const FILLER_EN =
   /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over|key|posts|holders|holder|list|names|number|count|many|how|much|people|anyone|everyone|bank|wide|bank-wide|whole|entire|hits?|reach(?:es)?|reaching|coming)\b|[?!.,;:"'()]/g;
 

@@ -240,7 +240,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -287,6 +287,35 @@ function personResidue(text: string): string {
   return residue(strip(text, WORDS.postRole, WORDS.overdue));
 }
 
+/** The one person a question about someone's dates names, by code or by a name left over; else undefined. */
+function personNamed(code: string | undefined, afterUnit: string, whole: string, lexicon: Lexicon): string | undefined {
+  if (code) return code;
+  const bare = (t: string) => personResidue(strip(t, WORDS.personDateWords, WORDS.personDate, WORDS.leave));
+  return [bare(afterUnit), bare(findUnit(whole, lexicon)?.rest ?? whole)].find((w) => w !== "" && isName(w, false));
+}
+
+/**
+ * "张建华 no wait 李勇 的轮岗截止日", "who holds the teller post in pudong sorry i meant xuhui": the
+ * asker corrected the subject, so the question is read as last said — the words after the last
+ * correction when they make a question of their own, else the question before it with its subject
+ * (the person it names, or the unit) replaced by them.
+ */
+function lastSaid(text: string, ctx: ParseContext): string {
+  const marks = [...text.matchAll(WORDS.selfCorrection)];
+  const last = marks.at(-1);
+  if (!last) return text;
+  const before = text.slice(0, last.index).trim();
+  const after = text.slice(last.index + last[0].length).trim();
+  if (after === "" || before === "") return after || before;
+  if (residue(after) !== after.replace(/\s+/g, " ")) return after;
+  const earlier = parseQuestion(before, ctx);
+  const person = earlier.slots.person;
+  if (person && before.includes(person)) return before.replace(person, after);
+  const unit = findUnit(before, ctx.lexicon);
+  if (unit) return `${unit.rest} ${after}`;
+  return before.replace(/\S+$/, after);
+}
+
 /** What is left of the text once every known word is gone: a name, or nothing. */
 function residue(text: string): string {
   const words = strip(
@@ -328,7 +357,8 @@ function has(text: string, pattern: RegExp): boolean {
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
   const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
-  const text = correctSpelling(typed);
+  const spelt = correctSpelling(typed);
+  const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
   const corrected = text !== typed ? { corrected: true } : {};
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
@@ -409,6 +439,18 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.post ?? residue(afterUnit);
     if (name || unit)
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
+  }
+
+  // One person's dates without the word rotation: how long they may stay, since when they hold
+  // their post, when their mandatory leave falls due ("罗丽娟还能在岗多久", "since when has Min Xu been
+  // the RM", "黄伟什么时候该休强制休假"), or the day they must hand their post over: their status.
+  if (
+    has(whole, WORDS.personDate) ||
+    (has(whole, WORDS.leave) && !has(whole, WORDS.overdue)) ||
+    (has(whole, WORDS.handover) && codes.person)
+  ) {
+    const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
+    if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
   }
 
   // Lists and figures about the asker's units.

@@ -18,6 +18,8 @@ const VOCABULARY = [
   "deadline",
   "limit",
   "leave",
+  "mandatory",
+  "compulsory",
   "vacation",
   "holiday",
   "status",

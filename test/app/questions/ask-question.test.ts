@@ -261,6 +261,32 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(due, "Rotation due")).toMatch(/^2026-12-05 /);
   });
 
+  it("one person's dates asked as a manager would: how long they may stay, since when, mandatory leave due", async () => {
+    const h = holdings.find((x) => x.post_code === "P-BR1-01-TELLER")!;
+    const limit = deadline(h.start_date!, 12);
+    for (const text of [`${nameOf(h.employee_code!)}还能在岗多久`, "how much longer can Chao Yang stay put"])
+      expect(field(await card("E025", text), "Rotation due"), text).toMatch(new RegExp(`^${limit} `));
+    for (const text of [`${nameOf(h.employee_code!)}什么时候上岗的`, "since when has Chao Yang held the post"])
+      expect(field(await card("E025", text), "Key posts (since → rotation limit)"), text).toContain(
+        `(${h.start_date} →`,
+      );
+    // No leave yet: the leave clock runs from the holding's start, every 12 months.
+    for (const text of [`${nameOf(h.employee_code!)}什么时候该休强制休假`, "when is Chao Yang's mandatory leave due"])
+      expect(field(await card("E025", text), "Next mandatory leave due"), text).toMatch(
+        new RegExp(`^${deadline(h.start_date!, 12)} `),
+      );
+    // A leave taken (started and ended) restarts the clock from its last day.
+    const vault = await card("E034", `${nameOf(LEAVES.started.holder)}下次强制休假最晚哪天开始`);
+    expect(field(vault, "Next mandatory leave due")).toMatch(new RegExp(`^${deadline(LEAVES.started.end, 12)} `));
+  });
+
+  it("a corrected subject is answered about the one named last, and the answer says how it was read", async () => {
+    const corrected = await card("E005", "张建华 no wait 李勇 的轮岗截止日");
+    expect(field(corrected, "Person")).toContain("E022");
+    expect(corrected.footer?.["zh-CN"]).toContain("李勇");
+    expect(field(await card("E003", "status of Na Wang, sorry I meant Yong Li"), "Person")).toContain("E022");
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

@@ -6,6 +6,7 @@
 // independent set (../independent/oracle.ts), which is never used to tune the parser.
 import type { EvalItem, Expectation } from "../harness.ts";
 import {
+  addMonths,
   client,
   clients,
   employees,
@@ -28,6 +29,9 @@ type Meaning =
   | { ask: "overdue-count"; unit?: string }
   | { ask: "person-due"; person: string }
   | { ask: "person-status"; person: string }
+  | { ask: "person-left"; person: string }
+  | { ask: "person-start"; person: string }
+  | { ask: "person-leave-due"; person: string }
   | { ask: "post-holder"; post: string }
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "unit-status"; unit: string }
@@ -207,6 +211,37 @@ const T: Record<
       (p) => `when must ${p} rotate`,
     ],
   },
+  // One person's dates without the word rotation (session 7): how long they may stay, since when, leave due.
+  "person-left": {
+    zh: [
+      (p) => `${p}还能在岗多久`,
+      (p) => `${p}在现在的岗位上最多能干到哪天`,
+      (p) => `${p}还能待到什么时候`,
+      (p) => `${p}是不是快到期了`,
+    ],
+    en: [
+      (p) => `how long can ${p} stay in the post`,
+      (p) => `how much longer can ${p} stay put`,
+      (p) => `how long has ${p} got left`,
+      (p) => `when's ${p} due to move on`,
+    ],
+  },
+  "person-start": {
+    zh: [(p) => `${p}什么时候上岗的`, (p) => `${p}哪天开始任现职`, (p) => `${p}是什么时候到岗的`],
+    en: [
+      (p) => `since when has ${p} held the post`,
+      (p) => `when did ${p} start in the job`,
+      (p) => `start date of ${p} in the post`,
+    ],
+  },
+  "person-leave-due": {
+    zh: [(p) => `${p}什么时候该休强制休假`, (p) => `${p}下次强制休假最晚哪天开始`, (p) => `${p}的强休什么时候到期`],
+    en: [
+      (p) => `when is ${p}'s mandatory leave due`,
+      (p) => `when does ${p} have to take mandatory leave`,
+      (p) => `next mandatory leave for ${p}`,
+    ],
+  },
   "person-status": {
     zh: [(p) => `${p}的状态`, (p) => `${p}现在怎么样`, (p) => `查一下${p}`],
     en: [(p) => `status of ${p}`, (p) => `tell me about ${p}`, (p) => `how is ${p} doing`],
@@ -306,7 +341,13 @@ function build(): EvalItem[] {
       for (const q of t.all?.[k] ?? [])
         for (const asker of [choose(ASKERS), choose(ASKERS), choose(NO_ROLE)])
           add(asker, lang, q, { ask, ...days } as Meaning);
-      if (ask === "person-due" || ask === "person-status") {
+      if (
+        ask === "person-due" ||
+        ask === "person-status" ||
+        ask === "person-left" ||
+        ask === "person-start" ||
+        ask === "person-leave-due"
+      ) {
         for (const h of holders)
           for (const tpl of t[k]) {
             const name = choose(personNames(h.employee, lang));
@@ -370,6 +411,12 @@ function build(): EvalItem[] {
     ["上海分行负责人是谁", { ask: "post-holder", post: "P-BR2-HEAD" }],
     ["status report for BR2", { ask: "unit-status", unit: "BR2" }],
     ["关键岗位总共多少人", { ask: "holders-count" }],
+    // The asker corrects the subject they named (session 7): the last one named is answered.
+    ["杨超 不对 何丽娟 什么时候轮岗", { ask: "person-due", person: "E017" }],
+    ["when must Chao Yang rotate, sorry I meant Lijuan He", { ask: "person-due", person: "E017" }],
+    ["status of Na Wang no wait Yong Li", { ask: "person-status", person: "E022" }],
+    ["林磊的状态 说错了 是胡艳", { ask: "person-status", person: "E035" }],
+    ["E026 oops i mean E028 rotation deadline", { ask: "person-due", person: "E028" }],
   ];
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
@@ -430,6 +477,15 @@ export function expected(item: EvalItem): Expectation {
       const p = person(m.person);
       if (!scope.has(p.unit_code!)) return { kind: "refused" };
       return { kind: "date", value: holders.find((h) => h.employee === m.person)!.deadline };
+    }
+    case "person-left":
+    case "person-start":
+    case "person-leave-due": {
+      if (!scope.has(person(m.person).unit_code!)) return { kind: "refused" };
+      const h = holders.find((x) => x.employee === m.person)!;
+      // The demo bank has no leave yet: the leave clock runs from the holding's start (every 12 months).
+      const value = m.ask === "person-left" ? h.deadline : m.ask === "person-start" ? h.since : addMonths(h.since, 12);
+      return { kind: "date", value };
     }
     case "person-status":
       return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
