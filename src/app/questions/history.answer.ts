@@ -87,7 +87,7 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   });
 }
 
-/** Several clients that bear exactly the name typed (namesakes, not a vague name): each one's manager. */
+/** Several clients that bear one name (namesakes: the same legal name in two sub-branches, typed whole or in part), not a vague name fitting different ones: each one's manager. */
 async function namesakesCard(
   a: Asking,
   matches: readonly { code: string; name: string; nameEn?: string | null }[],
@@ -121,7 +121,8 @@ export async function answerWhoServesClient(a: Asking): Promise<Card> {
   const found = await resolveName(a, "client", phrase);
   if (
     found.kind === "many" &&
-    found.matches.every((m) => sameName(m.name, phrase) || (m.nameEn && sameName(m.nameEn, phrase)))
+    (found.matches.every((m) => sameName(m.name, phrase) || (m.nameEn && sameName(m.nameEn, phrase))) ||
+      found.matches.every((m) => m.name === found.matches[0]!.name))
   )
     return namesakesCard(a, found.matches);
   const r = await resolved(a, "client", phrase, found);

@@ -344,7 +344,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();

@@ -287,6 +287,17 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E003", "status of Na Wang, sorry I meant Yong Li"), "Person")).toContain("E022");
   });
 
+  it("a client named with one slip, in either language, is found within the asker's units, not refused", async () => {
+    const clients = csv("clients");
+    const c = clients.find((x) => x.code === "C001")!;
+    for (const text of ["who serves Beijing Hengtong Tradng", "北京恒通商贸有线公司由谁服务"])
+      expect(field(await card("E025", text), "Now"), text).toContain(c.manager_code!);
+    // The same legal name in two sub-branches, typed in part: both, each with its manager.
+    const namesakes = clients.filter((x) => x.name_en!.startsWith("Beijing Dongfang Textiles"));
+    const both = await card("E017", "who serves Beijing Dongfang Textiles");
+    expect(both.table!.rows.map((r) => r[0]!.en).sort()).toEqual(namesakes.map((x) => x.code).sort());
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

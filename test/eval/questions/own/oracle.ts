@@ -34,6 +34,7 @@ type Meaning =
   | { ask: "person-leave-due"; person: string }
   | { ask: "post-holder"; post: string }
   | { ask: "client-manager"; client: string; named?: string }
+  | { ask: "client-namesakes"; clients: string[] }
   | { ask: "unit-status"; unit: string }
   | { ask: "on-leave"; unit?: string }
   | { ask: "holders"; unit?: string }
@@ -113,7 +114,7 @@ function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
 
 type Template = (n: string) => string;
 const T: Record<
-  Exclude<Meaning["ask"], "off-topic">,
+  Exclude<Meaning["ask"], "off-topic" | "client-namesakes">,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
   overdue: {
@@ -418,6 +419,18 @@ function build(): EvalItem[] {
     ["林磊的状态 说错了 是胡艳", { ask: "person-status", person: "E035" }],
     ["E026 oops i mean E028 rotation deadline", { ask: "person-due", person: "E028" }],
   ];
+  // Clients by name with one slip, or by the part of a name that two sub-branches share (session 7).
+  const clientSlips: [string, string, Meaning][] = [
+    ["E025", "who serves Beijing Hengtong Tradng", { ask: "client-manager", client: "C001" }],
+    ["E043", "who now serves Shanghai Jinqiao Manufacturng", { ask: "client-manager", client: "C033" }],
+    ["E034", "relationship manager for beijing pujiang logisitcs", { ask: "client-manager", client: "C018" }],
+    ["E043", "上海浦江物流有线公司归谁管", { ask: "client-manager", client: "C032" }],
+    ["E034", "北京东方纺织是哪个客户经理在跟", { ask: "client-manager", client: "C020" }],
+    ["E001", "who serves Beijing Dongfang Textiles", { ask: "client-namesakes", clients: ["C006", "C020"] }],
+    ["E017", "北京金桥制造由谁服务", { ask: "client-namesakes", clients: ["C005", "C019"] }],
+    ["E043", "who serves Beijing Hengtong Tradng", { ask: "client-manager", client: "C001" }],
+  ];
+  for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
 }
@@ -499,6 +512,12 @@ export function expected(item: EvalItem): Expectation {
       const c = m.named ? (clientsNamed(m.named, scope)[0] ?? client(m.client)) : client(m.client);
       if (!scope.has(c.unit_code!)) return { kind: "refused" };
       return { kind: "people", codes: [c.manager_code!] };
+    }
+    case "client-namesakes": {
+      const seen = m.clients.map(client).filter((c) => scope.has(c.unit_code!));
+      return seen.length === 0
+        ? { kind: "refused" }
+        : { kind: "people", codes: sorted(seen.map((c) => c.manager_code!)) };
     }
     case "unit-status": {
       const within = area(m.unit);
