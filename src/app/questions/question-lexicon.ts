@@ -1,5 +1,6 @@
 // The words a question is understood by, as data: one pattern per idea, in both languages, with
 // the spellings and typos people really type. The parser combines them (question.parser.ts).
+import type { PostCategory } from "../../domain/policy/index.ts";
 export const WORDS = {
   help: /^(help|帮助|帮忙|怎么用|如何使用|你能做什么|你会什么|能问什么|可以问什么|what can you do|what can i ask|commands?|usage|使用说明|用法|说明|menu|菜单)$/,
   notice: /通知|提醒|消息|告知|notices?|notifications?|notifs?|reminders?|alerts?|messages?|msgs?/,
@@ -27,7 +28,7 @@ export const WORDS = {
     /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
-    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
+    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   /** The key posts themselves, as a whole: "who holds key posts", "关键岗位人员名单", "how many key posts". */
   keyPosts: /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?post[- ]?holders?/,
@@ -36,7 +37,7 @@ export const WORDS = {
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
-    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager|whose client|who is responsible/,
+    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager (?:for|of)\b|whose client|who is responsible/,
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
@@ -56,6 +57,39 @@ export const WORDS = {
   myUnit:
     /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };
+
+/**
+ * A key post's role as its name says it, in both languages: a post is of the role when its Chinese
+ * name holds one of `zh` (the English words as the register's English names write them). Shared by
+ * the policy questions ("the rotation limit for tellers") and the lists narrowed to a role ("vault
+ * keepers due within 30 days", "who are the branch heads").
+ */
+export const ROLES: readonly {
+  readonly key: string;
+  readonly en: RegExp;
+  readonly zh: readonly string[];
+  readonly words: readonly string[];
+}[] = [
+  { key: "teller", en: /\btellers?\b/, zh: ["柜员"], words: ["teller"] },
+  { key: "vault", en: /\bvault(?: keepers?)?\b/, zh: ["库管", "金库"], words: ["vault"] },
+  { key: "accounting", en: /\baccount(?:ing|ants?)\b|\bacct\b/, zh: ["会计"], words: ["accounting"] },
+  { key: "credit", en: /\b(?:credit|loan) officers?\b|\bcredit\b/, zh: ["信贷"], words: ["credit"] },
+  {
+    key: "rm",
+    en: /\brelationship managers?\b|\brms?\b/,
+    zh: ["客户经理"],
+    words: ["relationship", "manager"],
+  },
+  { key: "head", en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长"], words: ["head"] },
+  { key: "risk", en: /\brisk (?:officers?|managers?)\b/, zh: ["风险", "风控"], words: ["risk"] },
+];
+
+/** A post category named in words ("操作类", "oversight posts"). */
+export const CATEGORY_WORDS: readonly { readonly category: PostCategory; readonly pattern: RegExp }[] = [
+  { category: "operations", pattern: /\boperations?\b|\boperational\b|业务操作|操作类|运营类/ },
+  { category: "authority", pattern: /\bauthority\b|管理类|权力类|负责人类/ },
+  { category: "oversight", pattern: /\boversight\b|监督类|合规类/ },
+];
 
 /** What a figures question is about, when it names one figure. */
 export const METRICS: readonly { readonly metric: Metric; readonly pattern: RegExp }[] = [

@@ -6,7 +6,18 @@
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
 import { correctSpelling } from "./spelling.ts";
-import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, SURNAMES, WORDS, type Metric } from "./question-lexicon.ts";
+import type { PostCategory } from "../../domain/policy/index.ts";
+import {
+  CATEGORY_WORDS,
+  FILLER_EN,
+  FILLER_ZH,
+  METRICS,
+  ROLES,
+  SPELLING_VARIANTS,
+  SURNAMES,
+  WORDS,
+  type Metric,
+} from "./question-lexicon.ts";
 
 export const INTENTS = [
   "leave.who",
@@ -46,6 +57,10 @@ export interface Slots {
   readonly metric?: Metric;
   /** "How many key posts": the posts themselves, not their holders. */
   readonly posts?: boolean;
+  /** Only the key posts of this role (ROLES' key: "teller", "head" …): "vault keepers due within 30 days". */
+  readonly role?: string;
+  /** Only the key posts of this category: "authority posts past the limit", "操作类关键岗位有多少个". */
+  readonly category?: PostCategory;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -251,7 +266,7 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.postRole,
     WORDS.whoTook,
     WORDS.status,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|now|currently|right now|holds?|\bin\b/,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -268,6 +283,8 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "loan officer": "credit officer",
   "loan officers": "credit officer",
   accountant: "accounting supervisor",
+  acct: "accounting supervisor",
+  "acct supervisor": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
   "risk manager": "risk officer",
@@ -284,7 +301,17 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
 
 /** A person named in a rotation question, once the post's role words are gone too ("风险经理林静的到期日"). */
 function personResidue(text: string): string {
-  return residue(strip(text, WORDS.postRole, WORDS.overdue));
+  return residue(strip(text, WORDS.postRole, WORDS.overdue, ...CATEGORY_WORDS.map((c) => c.pattern)));
+}
+
+/** The role of key post the text names, as ROLES' key; else undefined. */
+function roleIn(text: string): string | undefined {
+  return ROLES.find((r) => r.en.test(text) || r.zh.some((w) => text.includes(w)))?.key;
+}
+
+/** The post category the text names; else undefined. */
+function categoryIn(text: string): PostCategory | undefined {
+  return CATEGORY_WORDS.find((c) => c.pattern.test(text))?.category;
 }
 
 /** The one person a question about someone's dates names, by code or by a name left over; else undefined. */
@@ -393,15 +420,21 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
+  // The role and category a list may be narrowed to ("vault keepers due within 30 days").
+  const narrow = {
+    ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
+    ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
+  };
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪/.test(whole) || unit !== undefined) &&
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b/.test(whole) ||
+      unit !== undefined) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.overdue) &&
     !has(whole, WORDS.keyPosts)
   )
-    return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
+    return done("history.post", { post: role, ...narrow, ...(unit ? { unit: unit.code } : {}) });
 
   // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
   if (
@@ -420,7 +453,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
 
   // History: the register's answers about one person, post or client.
-  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
+  // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
+  const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
+  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
   if (codes.client || serves) {
     const name = codes.client ?? clientName(rest);
     // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
@@ -433,7 +468,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     if (name) return done("history.person", { person: name });
   }
   if (
-    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts)) ||
+    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
     (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
   ) {
     const name = codes.post ?? residue(afterUnit);
@@ -458,14 +493,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
-    has(whole, WORDS.keyPosts) &&
+    (has(whole, WORDS.keyPosts) || (narrow.category !== undefined && has(whole, WORDS.holderWords))) &&
     !has(whole, WORDS.rotation) &&
     !overdueWords &&
     !has(whole, WORDS.leave) &&
     !/\bdue\b|到期|该轮/.test(whole)
   ) {
     const posts = has(whole, WORDS.howMany) && !has(whole, WORDS.holderWords);
-    return done("holders.list", { ...slots, ...(posts ? { posts: true } : {}) });
+    return done("holders.list", { ...slots, ...narrow, ...(posts ? { posts: true } : {}) });
   }
   if (has(whole, WORDS.figures) || (has(whole, WORDS.findings) && !has(whole, WORDS.late))) {
     const metric = METRICS.find((m) => m.pattern.test(whole))?.metric;
@@ -502,6 +537,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
+      ...narrow,
       ...(within !== undefined && within > 0 ? { days: within } : {}),
       ...(overdue ? { overdue: true } : {}),
     });

@@ -298,6 +298,25 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(both.table!.rows.map((r) => r[0]!.en).sort()).toEqual(namesakes.map((x) => x.code).sort());
   });
 
+  it("lists narrowed to a role or a category of post: holders, overdue, due, and the posts counted", async () => {
+    const ofRole = (zh: string) => posts.filter((p) => p.name!.includes(zh) && p.active === "true");
+    const heldIn = (ps: typeof posts) =>
+      holdings
+        .filter((h) => ps.some((p) => p.code === h.post_code))
+        .map((h) => h.employee_code!)
+        .sort();
+    const tellers = ofRole("柜员");
+    for (const text of ["who are the tellers", "全行的柜员是谁"])
+      expect(codesIn(await card("E003", text)), text).toEqual(heldIn(tellers));
+    const overdueTellers = rotationsDue("HO", null).filter((c) => heldIn(tellers).includes(c));
+    expect(codesIn(await card("E003", "which tellers are overdue for rotation"))).toEqual(overdueTellers);
+    expect(field(await card("E003", "how many teller posts are key posts"), "Total")).toBe(String(tellers.length));
+    const operations = posts.filter((p) => p.category === "operations" && p.active === "true");
+    expect(field(await card("E003", "操作类关键岗位有几个"), "Total")).toBe(String(operations.length));
+    // A role nobody holds in the asker's units is an empty list, not another unit's post.
+    expect(codesIn(await card("E043", "who are the risk officers"))).toEqual([]);
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

@@ -35,6 +35,14 @@ type Meaning =
   | { ask: "post-holder"; post: string }
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "client-namesakes"; clients: string[] }
+  /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
+  | {
+      ask: "role-list";
+      list: "holders" | "overdue" | "due30" | "posts";
+      role?: string;
+      category?: string;
+      unit?: string;
+    }
   | { ask: "unit-status"; unit: string }
   | { ask: "on-leave"; unit?: string }
   | { ask: "holders"; unit?: string }
@@ -114,7 +122,7 @@ function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
 
 type Template = (n: string) => string;
 const T: Record<
-  Exclude<Meaning["ask"], "off-topic" | "client-namesakes">,
+  Exclude<Meaning["ask"], "off-topic" | "client-namesakes" | "role-list">,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
   overdue: {
@@ -430,6 +438,26 @@ function build(): EvalItem[] {
     ["E017", "北京金桥制造由谁服务", { ask: "client-namesakes", clients: ["C005", "C019"] }],
     ["E043", "who serves Beijing Hengtong Tradng", { ask: "client-manager", client: "C001" }],
   ];
+  // Lists of one role or category of post, by askers over several units (session 7).
+  const roleLists: [string, Meaning][] = [
+    ["who are the tellers", { ask: "role-list", list: "holders", role: "柜员" }],
+    ["全行的库管员都有谁", { ask: "role-list", list: "holders", role: "库管" }],
+    ["list all the relationship managers", { ask: "role-list", list: "holders", role: "客户经理" }],
+    ["北京分行的信贷员是谁", { ask: "role-list", list: "holders", role: "信贷", unit: "BR1" }],
+    ["who are the risk officers", { ask: "role-list", list: "holders", role: "风险" }],
+    ["which tellers are overdue for rotation", { ask: "role-list", list: "overdue", role: "柜员" }],
+    ["超期的会计主管有哪些", { ask: "role-list", list: "overdue", role: "会计" }],
+    ["branch heads past their tenure limit", { ask: "role-list", list: "overdue", role: "行长" }],
+    ["vault keepers due for rotation within 30 days", { ask: "role-list", list: "due30", role: "库管" }],
+    ["30天内轮岗到期的柜员", { ask: "role-list", list: "due30", role: "柜员" }],
+    ["how many credit officer posts are key posts", { ask: "role-list", list: "posts", role: "信贷" }],
+    ["操作类关键岗位有几个", { ask: "role-list", list: "posts", category: "operations" }],
+    ["who holds the oversight posts", { ask: "role-list", list: "holders", category: "oversight" }],
+    ["管理类岗位超期的有谁", { ask: "role-list", list: "overdue", category: "authority" }],
+  ];
+  for (const [q, meaning] of roleLists)
+    for (const asker of ["E001", "E005", "E017", "E043"])
+      add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
@@ -512,6 +540,32 @@ export function expected(item: EvalItem): Expectation {
       const c = m.named ? (clientsNamed(m.named, scope)[0] ?? client(m.client)) : client(m.client);
       if (!scope.has(c.unit_code!)) return { kind: "refused" };
       return { kind: "people", codes: [c.manager_code!] };
+    }
+    case "role-list": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const fits = (code: string) => {
+        const p = post(code);
+        return (
+          within.has(p.unit_code!) &&
+          p.active === "true" &&
+          (m.role === undefined || p.name!.includes(m.role)) &&
+          (m.category === undefined || p.category === m.category)
+        );
+      };
+      if (m.list === "posts") return { kind: "count", value: posts.filter((p) => fits(p.code!)).length };
+      const horizon = plusDays(TODAY, 30);
+      const codes = holders
+        .filter((h) => fits(h.post))
+        .filter((h) =>
+          m.list === "overdue"
+            ? h.deadline < TODAY
+            : m.list === "due30"
+              ? h.deadline >= TODAY && h.deadline <= horizon
+              : true,
+        )
+        .map((h) => h.employee);
+      return { kind: "people", codes: sorted(codes) };
     }
     case "client-namesakes": {
       const seen = m.clients.map(client).filter((c) => scope.has(c.unit_code!));
