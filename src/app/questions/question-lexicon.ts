@@ -51,6 +51,15 @@ export const WORDS = {
   /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
   personDateWords:
     /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+  /** Mandatory leave none taken in a window: "近12个月没有休过强制休假", "no mandatory leave in the past year". */
+  leaveUncovered:
+    /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,
+  /** Mandatory leave owed and not taken when due: "hasn't taken mandatory leave when it was due", "未休". */
+  leaveNotTaken:
+    /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\bdue\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
+  /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
+  leaveOwed:
+    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:must|have to|has to|need to|needs to|should) take (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
     /(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$)|不对不对|不对|说错了|我是说|我说的是|更正一下|更正/g,

@@ -21,6 +21,7 @@ import {
 
 export const INTENTS = [
   "leave.who",
+  "leave.due",
   "rotation.due",
   "handover.open",
   "notice.unacknowledged",
@@ -61,6 +62,8 @@ export interface Slots {
   readonly role?: string;
   /** Only the key posts of this category: "authority posts past the limit", "操作类关键岗位有多少个". */
   readonly category?: PostCategory;
+  /** Mandatory leave owed: overdue, due within `days`, or none taken in the last 12 months ("uncovered"). */
+  readonly leaveDue?: "overdue" | "due" | "uncovered";
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -542,7 +545,25 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       ...(overdue ? { overdue: true } : {}),
     });
   }
-  if (has(whole, WORDS.leave)) return done("leave.who", { ...slots, ...(range ? { range } : {}) });
+  if (has(whole, WORDS.leave)) {
+    // Mandatory leave owed rather than taken: overdue, due within N days, none in the last 12 months.
+    const owed = has(whole, WORDS.leaveUncovered)
+      ? "uncovered"
+      : has(whole, WORDS.overdue) || has(whole, WORDS.leaveNotTaken)
+        ? "overdue"
+        : has(whole, WORDS.leaveOwed)
+          ? "due"
+          : undefined;
+    const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
+    if (owed)
+      return done("leave.due", {
+        ...slots,
+        ...narrow,
+        leaveDue: owed,
+        ...(owed === "due" && within !== undefined && within > 0 ? { days: within } : {}),
+      });
+    return done("leave.who", { ...slots, ...(range ? { range } : {}) });
+  }
 
   // One named person or unit.
   const name = codes.person ?? residue(afterUnit);

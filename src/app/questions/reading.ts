@@ -7,6 +7,7 @@ import type { ParsedQuestion } from "./question.parser.ts";
 
 const WHAT: Readonly<Record<ParsedQuestion["intent"], Bilingual>> = {
   "leave.who": bi("谁在休假", "who is on leave"),
+  "leave.due": bi("应休的强制休假", "mandatory leave owed"),
   "rotation.due": bi("到期的轮岗", "rotations due"),
   "handover.open": bi("未完成的交接", "open handovers"),
   "notice.unacknowledged": bi("无人确认的通知", "notices nobody acknowledged"),

@@ -317,6 +317,30 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(codesIn(await card("E043", "who are the risk officers"))).toEqual([]);
   });
 
+  it("mandatory leave owed: overdue and due within N days as the early warnings count them, the leave clock restarted by a leave taken", async () => {
+    // The leave clock: the end of the last leave that has started, else the holding's start; every 12 months.
+    const taken = new Map([LEAVES.started, LEAVES.startedHead].map((l) => [l.holder, l.end] as const));
+    const dueOf = (h: (typeof holdings)[number]) => deadline(taken.get(h.employee_code!) ?? h.start_date!, 12);
+    const horizon = new Date(Date.parse(TODAY) + 60 * 86_400_000).toISOString().slice(0, 10);
+    const overdue = holdings
+      .filter((h) => dueOf(h) < TODAY)
+      .map((h) => h.employee_code!)
+      .sort();
+    const due60 = holdings
+      .filter((h) => dueOf(h) >= TODAY && dueOf(h) <= horizon)
+      .map((h) => h.employee_code!)
+      .sort();
+    expect(overdue).not.toContain(LEAVES.started.holder);
+    for (const text of ["who is overdue for mandatory leave", "强制休假逾期的人员"])
+      expect(codesIn(await card("E003", text)), text).toEqual(overdue);
+    for (const text of ["mandatory leave due within 60 days", "60天内应休强制休假的人"])
+      expect(codesIn(await card("E003", text)), text).toEqual(due60);
+    // Nobody took a qualifying leave in the last 12 months but the two whose leave started.
+    const uncovered = await card("E003", "who has had no mandatory leave in the last 12 months");
+    expect(codesIn(uncovered)).not.toContain(LEAVES.started.holder);
+    expect(codesIn(uncovered).length).toBeGreaterThan(0);
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

@@ -35,6 +35,8 @@ type Meaning =
   | { ask: "post-holder"; post: string }
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "client-namesakes"; clients: string[] }
+  /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
+  | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
   /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
   | {
       ask: "role-list";
@@ -122,7 +124,7 @@ function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
 
 type Template = (n: string) => string;
 const T: Record<
-  Exclude<Meaning["ask"], "off-topic" | "client-namesakes" | "role-list">,
+  Exclude<Meaning["ask"], "off-topic" | "client-namesakes" | "role-list" | "leave-owed">,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
   overdue: {
@@ -458,6 +460,21 @@ function build(): EvalItem[] {
   for (const [q, meaning] of roleLists)
     for (const asker of ["E001", "E005", "E017", "E043"])
       add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
+  const leaveOwed: [string, Meaning][] = [
+    ["who is overdue for mandatory leave", { ask: "leave-owed", owed: "overdue" }],
+    ["强制休假逾期的有哪些人", { ask: "leave-owed", owed: "overdue" }],
+    ["whose compulsory leave is overdue in Beijing", { ask: "leave-owed", owed: "overdue", unit: "BR1" }],
+    ["浦东支行应休未休强制休假的", { ask: "leave-owed", owed: "overdue", unit: "BR2-01" }],
+    ["how many people are overdue for mandatory leave", { ask: "leave-owed", owed: "overdue", count: true }],
+    ["mandatory leave due within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
+    ["60天内该休强制休假的人", { ask: "leave-owed", owed: "due", days: 60 }],
+    ["who has to take mandatory leave in the next 30 days", { ask: "leave-owed", owed: "due", days: 30 }],
+    ["过去一年没有休过强制休假的人", { ask: "leave-owed", owed: "uncovered" }],
+    ["who has had no mandatory leave in the last 12 months", { ask: "leave-owed", owed: "uncovered" }],
+  ];
+  for (const [q, meaning] of leaveOwed)
+    for (const asker of ["E003", "E017", "E025", "E043", "E007"])
+      add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
@@ -566,6 +583,20 @@ export function expected(item: EvalItem): Expectation {
         )
         .map((h) => h.employee);
       return { kind: "people", codes: sorted(codes) };
+    }
+    case "leave-owed": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      // The demo bank has no leave yet: the leave clock runs from each holding's start (every 12 months).
+      const horizon = plusDays(TODAY, m.days ?? 30);
+      const codes = holders
+        .filter((h) => within.has(h.unit))
+        .filter((h) => {
+          const due = addMonths(h.since, 12);
+          return m.owed === "overdue" ? due < TODAY : m.owed === "due" ? due >= TODAY && due <= horizon : true;
+        })
+        .map((h) => h.employee);
+      return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
     }
     case "client-namesakes": {
       const seen = m.clients.map(client).filter((c) => scope.has(c.unit_code!));
