@@ -18,10 +18,10 @@ export const WORDS = {
   leave:
     /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
-    /\bmov(?:e|ing) on\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
+    /\bmov(?:e|ing) on\b|\b(?:move[sd]?|moving|change[sd]?|changing|swap(?:ped)?) (?:seats?|posts?|jobs?|roles?)\b|挪窝|换人|到年限|年限|\bchange\b.{0,16}\bseats?\b|\bseats?\b.{0,24}\bchange\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
+    /早就该|早该|一直没(?:换|轮|动)|没动过|太久|超出年限|超过年限|should have (?:been )?(?:rotated|moved|changed|swapped|rotate)|(?:date|deadline|limit) (?:has |had )?(?:passed|gone by)|longer than (?:allowed|permitted|the limit)|bl(?:ew|own) (?:through|past)|went past|(?:through|past|over|beyond) (?:their |the |its )?(?:tenure |rotation )?limt|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:

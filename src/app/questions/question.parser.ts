@@ -230,16 +230,18 @@ const CODE = {
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
     /(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
-    /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
+    /\b(a|an|one)\s+(weeks?|months?)\b/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = chineseNumber(m[1]!);
+    const n = /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
+    const days = /周|星期|礼拜|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;

@@ -91,6 +91,7 @@ const VOCABULARY = [
   "please",
   "schedule",
   "upcoming",
+  "through",
   // Right words near a keyword, kept as they are.
   "stats",
   "state",
@@ -113,6 +114,7 @@ const VOCABULARY = [
  */
 const EVERYDAY = [
   "posts",
+  "seats",
   "after",
   "alter",
   "weather",

@@ -319,7 +319,7 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
 
   it("mandatory leave owed: overdue and due within N days as the early warnings count them, the leave clock restarted by a leave taken", async () => {
     // The leave clock: the end of the last leave that has started, else the holding's start; every 12 months.
-    const taken = new Map([LEAVES.started, LEAVES.startedHead].map((l) => [l.holder, l.end] as const));
+    const taken = new Map<string, string>([LEAVES.started, LEAVES.startedHead].map((l) => [l.holder, l.end]));
     const dueOf = (h: (typeof holdings)[number]) => deadline(taken.get(h.employee_code!) ?? h.start_date!, 12);
     const horizon = new Date(Date.parse(TODAY) + 60 * 86_400_000).toISOString().slice(0, 10);
     const overdue = holdings

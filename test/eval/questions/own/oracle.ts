@@ -157,6 +157,10 @@ const T: Record<
         "有人超期吗",
         "超期的人有哪些",
         "谁已经过了任期期限",
+        // Session 7: paraphrases of "past the limit".
+        "谁早就该换岗了",
+        "在岗太久一直没动的人",
+        "有多少人已经过了轮岗期限还没换岗的名单",
       ],
       en: [
         "who is overdue for rotation",
@@ -172,6 +176,11 @@ const T: Record<
         "who is overdue",
         "anybody overdue?",
         "which holders are over their tenure limit",
+        // Session 7: paraphrases of "past the limit".
+        "who should have been rotated by now",
+        "who has sat in the same seat longer than allowed",
+        "anyone still in post after the rotation date passed?",
+        "which holders blew through their tenure limt",
       ],
     },
   },
@@ -186,6 +195,9 @@ const T: Record<
         "未来30天谁要轮岗",
         "三十天内到期的有哪些人",
         "30天以内任期届满的",
+        // Session 7: a month, the year's end (30 days from the set's instant), a typo.
+        "一个月内谁得挪窝",
+        "年底前要轮岗的人",
       ],
       en: [
         "who is due for rotation in the next 30 days",
@@ -195,6 +207,10 @@ const T: Record<
         "who reaches the tenure limit in the coming 30 days",
         "whose limit falls within 30 days",
         "due w/in 30d",
+        // Session 7: a month, the year's end (30 days from the set's instant), a typo.
+        "whose tenure limit comes up within a month",
+        "who needs to rotate before the end of the year",
+        "due for rotation in the next 30 dyas",
       ],
     },
   },
