@@ -6,6 +6,7 @@ import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import { csvLine } from "../src/infra/register-files/register-file-writer.ts";
+import { plainColumnNames } from "../src/ports/register-kinds.ts";
 
 export const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 100_000);
 const BRANCHES = 36; // tier-1 branches, each with 4 tier-2 branches of 12 sub-branches: 1 909 units
@@ -124,32 +125,10 @@ export function* assignments(count = EMPLOYEES): Generator<string[]> {
 
 /** The columns each generated file carries, in the order of the generators' rows. */
 export const GENERATED_COLUMNS = {
-  units: ["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"],
-  employees: [
-    "code",
-    "name",
-    "name_en",
-    "email",
-    "unit_code",
-    "status",
-    "locale",
-    "roles",
-    "slack_user_id",
-    "teams_aad_object_id",
-  ],
-  posts: [
-    "code",
-    "name",
-    "name_en",
-    "unit_code",
-    "category",
-    "risk_points",
-    "policy_code",
-    "checklist_template_code",
-    "standard_defined",
-    "active",
-  ],
-  assignments: ["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"],
+  units: plainColumnNames("units"),
+  employees: plainColumnNames("employees"),
+  posts: plainColumnNames("posts"),
+  assignments: plainColumnNames("assignments"),
 };
 
 /** Writes the generated register (`employeeCount` employees) as the bank's four CSV files in `dir`; rows per file. */

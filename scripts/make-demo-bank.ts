@@ -5,6 +5,7 @@
 // holders a few days, a month and three months from their tenure limit, two already past it.
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { plainColumnNames } from "../src/ports/register-kinds.ts";
 
 const OUT = join(import.meta.dirname, "..", "samples", "demo-bank");
 
@@ -133,20 +134,7 @@ void hr;
 void complianceHead;
 void complianceOfficer;
 
-const employeesCsv = [
-  [
-    "code",
-    "name",
-    "name_en",
-    "email",
-    "unit_code",
-    "status",
-    "locale",
-    "roles",
-    "slack_user_id",
-    "teams_aad_object_id",
-  ],
-];
+const employeesCsv = [plainColumnNames("employees")];
 people.forEach((p, i) => {
   const [zh, en] = nameOf(i);
   const locale = i % 5 === 4 ? "en" : "";
@@ -330,23 +318,10 @@ posts.push([
 ]);
 holders.push([riskOfficer.BR2!, "P-BR2-RISK", "2024-09-02"]);
 
-const postsCsv = [
-  [
-    "code",
-    "name",
-    "name_en",
-    "unit_code",
-    "category",
-    "risk_points",
-    "policy_code",
-    "checklist_template_code",
-    "standard_defined",
-    "active",
-  ],
-];
+const postsCsv = [plainColumnNames("posts")];
 for (const [code, name, nameEn, unit, category, risks, policy, checklist] of posts)
   postsCsv.push([code, name, nameEn, unit, category, risks, policy, checklist, "true", "true"]);
-const assignmentsCsv = [["employee_code", "post_code", "kind", "start_date", "end_date", "end_reason"]];
+const assignmentsCsv = [plainColumnNames("assignments")];
 for (const [employee, post, start] of holders) assignmentsCsv.push([employee, post, "holder", start, "", ""]);
 
 // Clients on the three relationship managers.
@@ -367,7 +342,7 @@ const CLIENT_NAMES: readonly (readonly [string, string])[] = [
   ["宏图印务", "Hongtu Printing"],
   ["嘉禾粮油", "Jiahe Grain and Oil"],
 ];
-const clientsCsv = [["code", "name", "name_en", "unit_code", "manager_code", "since"]];
+const clientsCsv = [plainColumnNames("clients")];
 let clientNo = 0;
 for (const sb of ["BR1-01", "BR1-02", "BR2-01"] as const) {
   const [city, cityEn] = sb.startsWith("BR1") ? ["北京", "Beijing"] : ["上海", "Shanghai"];
@@ -384,7 +359,7 @@ for (const sb of ["BR1-01", "BR1-02", "BR2-01"] as const) {
   }
 }
 
-const unitsCsv = [["code", "name", "name_en", "kind", "parent_code", "time_zone", "calendar_code"]];
+const unitsCsv = [plainColumnNames("units")];
 for (const [code, name, nameEn, kind, parent] of units)
   unitsCsv.push([code, name, nameEn, kind, parent, "Asia/Shanghai", "CN"]);
 

@@ -13,6 +13,14 @@ export interface ColumnSpec {
 const col = (name: string, required = false): ColumnSpec => ({ name, required });
 
 /** Columns per kind, in the order the exporter writes them. */
+/** A post's own numbers, optional columns of posts files (a bank that sets none leaves them out). */
+export const POST_NUMBER_COLUMNS = [
+  "max_tenure_months",
+  "leave_every_months",
+  "leave_min_working_days",
+  "compliance_lead_working_days",
+] as const;
+
 export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
   units: [
     col("code", true),
@@ -47,10 +55,7 @@ export const REGISTER_COLUMNS: Record<RegisterKind, readonly ColumnSpec[]> = {
     col("standard_defined"),
     col("active"),
     // The post's own numbers (docs/policies.md): the importer stores them as policy "post.<code>".
-    col("max_tenure_months"),
-    col("leave_every_months"),
-    col("leave_min_working_days"),
-    col("compliance_lead_working_days"),
+    ...POST_NUMBER_COLUMNS.map((name) => col(name)),
   ],
   assignments: [
     col("employee_code", true),
@@ -69,6 +74,12 @@ export function isRegisterKind(value: unknown): value is RegisterKind {
 
 export function columnNames(kind: RegisterKind): string[] {
   return REGISTER_COLUMNS[kind].map((c) => c.name);
+}
+
+/** The columns of a file of `kind` that sets no post's own numbers: what generated banks write. */
+export function plainColumnNames(kind: RegisterKind): string[] {
+  const own: readonly string[] = POST_NUMBER_COLUMNS;
+  return columnNames(kind).filter((name) => !own.includes(name));
 }
 
 /** "Name EN" / "name-en" / " NAME_EN " → "name_en": the forms spreadsheet users produce. */

@@ -100,17 +100,29 @@ export async function writePastLeaves(
     });
     counts.created += 1;
   }
-  if (errors.length === 0 && counts.created + counts.updated > 0)
-    await appendLogEntry(tx, provider, {
-      at,
-      actorId: null,
-      platform: "cli",
-      action: "history.imported",
-      subjectType: "history",
-      subjectId: "leaves",
-      data: { file, ...counts },
-    });
+  if (errors.length === 0) await logImported(tx, provider, at, "leaves", file, counts);
   return { errors, report: counts };
+}
+
+/** One `history.imported` entry for a ledger file that changed something (none for a no-op re-import). */
+async function logImported(
+  tx: Tx,
+  provider: Provider,
+  at: Date,
+  ledger: "leaves" | "audits",
+  file: string,
+  counts: { created: number; updated: number },
+): Promise<void> {
+  if (counts.created + counts.updated === 0) return;
+  await appendLogEntry(tx, provider, {
+    at,
+    actorId: null,
+    platform: "cli",
+    action: "history.imported",
+    subjectType: "history",
+    subjectId: ledger,
+    data: { file, ...counts },
+  });
 }
 
 /** The instant an imported audit (and its findings) is stored as done: noon UTC of its day. */
@@ -209,15 +221,6 @@ export async function writePastAudits(
     await writeFindings(id);
     counts.created += 1;
   }
-  if (errors.length === 0 && counts.created + counts.updated > 0)
-    await appendLogEntry(tx, provider, {
-      at,
-      actorId: null,
-      platform: "cli",
-      action: "history.imported",
-      subjectType: "history",
-      subjectId: "audits",
-      data: { file, ...counts },
-    });
+  if (errors.length === 0) await logImported(tx, provider, at, "audits", file, counts);
   return { errors, report: counts };
 }

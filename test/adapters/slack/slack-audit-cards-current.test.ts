@@ -26,17 +26,7 @@ describe("audit cards are current", () => {
   };
 
   it("no team asked for in fieldwork; no 'not started' once it has", { timeout: 180_000 }, async () => {
-    await w.slash("hr", "leave");
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    await s.planLeave();
     await w.dispatch();
     const leaveDm = s.dmWith("compliance", "Acknowledge")!;
     await s.pressButton("compliance", findButton(leaveDm.blocks, "Acknowledge"), leaveDm);

@@ -21,17 +21,7 @@ describe("a closed audit", () => {
 
   it("is reminded of to nobody", { timeout: 180_000 }, async () => {
     const db = w.service.db.prisma;
-    await w.slash("hr", "leave");
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    await s.planLeave();
     await w.dispatch();
     const dm = s.dmWith("compliance", "Acknowledge")!;
     await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm);

@@ -2,31 +2,11 @@
 // request that needs no database (a forged signature) is answered at once, one that must write is
 // a clear 503 within about a second (not a 500, not a 19 s stall), nothing is half-written, and the
 // service recovers by itself once the lock goes.
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockSqliteFile } from "../../support/sqlite-locker.ts";
 import { encode, post, signedHeaders } from "../../support/slack-requests.ts";
 import { slashCommandForm } from "../../support/slack-fixtures.ts";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
-
-/** Another process holding a write lock on the file until its stdin closes. */
-async function lockFile(path: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      "-e",
-      `const db = require("better-sqlite3")(${JSON.stringify(path)});
-       db.exec("BEGIN IMMEDIATE"); db.exec("UPDATE \\"Employee\\" SET \\"locale\\" = \\"locale\\"");
-       process.stdout.write("locked\\n");
-       process.stdin.on("end", () => { db.exec("COMMIT"); db.close(); process.exit(0); }); process.stdin.resume();`,
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve());
-    child.on("exit", (code) => reject(new Error(`locker exited ${code}`)));
-  });
-  return child;
-}
 
 describe("the SQLite file locked by another process", () => {
   let w: SlackWorld;
@@ -45,7 +25,7 @@ describe("the SQLite file locked by another process", () => {
 
   it("answers at once what needs no database, 503 within a second or so what does, and recovers", async () => {
     const path = w.service.db.url.replace(/^file:/, "");
-    const locker = await lockFile(path);
+    const locker = await lockSqliteFile(path);
     try {
       let started = Date.now();
       const forged = await post(w.events, "x=1", {

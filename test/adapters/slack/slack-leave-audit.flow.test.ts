@@ -32,18 +32,7 @@ describe.each(ENGINES)("a sealed leave and its audit through Slack on %s", (engi
 
   it("from /keypost leave to the executive's signature", { timeout: 300_000 }, async () => {
     // HR: /keypost leave opens the modal; its submission plans the leave.
-    const slash = await w.slash("hr", "leave");
-    expect([slash.status, slash.text]).toEqual([200, ""]);
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    const planned = await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    const planned = await s.planLeave();
     expect(planned).toContain("✓ Mandatory leave planned: 2026-03-09 to 2026-03-13");
     expect((await leave()).sealed).toBe(true);
 

@@ -59,8 +59,21 @@ export function findButton(blocks: readonly unknown[], label: string): Button {
   return found;
 }
 
+/** The demo leave HR plans in the Slack tests: the teller post, 9–13 March, E-SU substituting. */
+export const PLANNED_LEAVE = ["P-TELLER-SB1", "2026-03-09", "2026-03-13", "regular", "periodic", "E-SU", ""] as const;
+
 export class SlackSession {
   constructor(private readonly w: SlackWorld) {}
+
+  /** HR types `/keypost leave` and submits the modal with `answers`; the sentence shown after. */
+  async planLeave(answers: readonly string[] = PLANNED_LEAVE): Promise<string> {
+    const from = this.w.fake.calls.length;
+    await this.w.slash("hr", "leave");
+    const opened = await this.w.fake.until("views.open", () =>
+      this.w.fake.calls.slice(from).find((c) => c.method === "views.open"),
+    );
+    return this.submitView("hr", opened.args.view as { private_metadata: string; blocks: Block[] }, answers);
+  }
 
   /** Opens the person's App Home; the blocks the bot published for it. */
   async home(who: CastName): Promise<unknown[]> {

@@ -38,17 +38,7 @@ describe.each(ENGINES)("Slack over Socket Mode on %s", (engine) => {
     expect(help.response_type).toBe("ephemeral");
     expect(help.text).toContain("Keypost commands:");
 
-    await w.slash("hr", "leave");
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open").at(-1));
-    const done = await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    const done = await s.planLeave();
     expect(done).toMatch(/^✓ /);
     await w.dispatch();
 

@@ -28,17 +28,7 @@ describe.each(ENGINES)("the Slack surface on %s", (engine) => {
     return `${body.text}\n${textOf(body.blocks ?? [])}`;
   };
   const planLeave = async () => {
-    await w.slash("hr", "leave");
-    const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open").at(-1));
-    const done = await s.submitView("hr", opened.args.view as never, [
-      "P-TELLER-SB1",
-      "2026-03-09",
-      "2026-03-13",
-      "regular",
-      "periodic",
-      "E-SU",
-      "",
-    ]);
+    const done = await s.planLeave();
     expect(done).toMatch(/^✓ /);
     await w.dispatch();
   };

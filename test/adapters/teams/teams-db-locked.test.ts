@@ -2,29 +2,9 @@
 // any error of a handler with a bare 500, so a message that must write used to get a 500 (seen in
 // the chaos suite when PostgreSQL restarted). Now it is a 503 with Retry-After within about a
 // second, nothing is half-written, and the same message goes through once the lock goes.
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockSqliteFile } from "../../support/sqlite-locker.ts";
 import { CLIENT_ID, fixture, TeamsWorld } from "../../support/teams-world.ts";
-
-/** Another process holding a write lock on the file until its stdin closes. */
-async function lockFile(path: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      "-e",
-      `const db = require("better-sqlite3")(${JSON.stringify(path)});
-       db.exec("BEGIN IMMEDIATE"); db.exec("UPDATE \\"Employee\\" SET \\"locale\\" = \\"locale\\"");
-       process.stdout.write("locked\\n");
-       process.stdin.on("end", () => { db.exec("COMMIT"); db.close(); process.exit(0); }); process.stdin.resume();`,
-    ],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => d.toString().includes("locked") && resolve());
-    child.on("exit", (code) => reject(new Error(`locker exited ${code}`)));
-  });
-  return child;
-}
 
 describe("Teams with the database locked by another process", () => {
   let world: TeamsWorld;
@@ -37,7 +17,7 @@ describe("Teams with the database locked by another process", () => {
   it("answers a message that must write 503 with Retry-After, not 500, and recovers", async () => {
     const manager = () => world.db.prisma.employee.findFirstOrThrow({ where: { code: "E-MG" } });
     const before = (await manager()).locale;
-    const locker = await lockFile(world.db.url.replace(/^file:/, ""));
+    const locker = await lockSqliteFile(world.db.url.replace(/^file:/, ""));
     let answer: Response;
     let took: number;
     try {
