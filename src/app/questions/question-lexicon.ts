@@ -60,6 +60,9 @@ export const WORDS = {
   /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
   leaveOwed:
     /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:must|have to|has to|need to|needs to|should) take (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
+  /** Both lists at once: "overdue or due within 30 days", "超期和即将到期的". */
+  overdueOrDue:
+    /(?:overdue|past (?:the |their )?limit) (?:or|and|\/|&|plus) (?:coming |falling |soon |almost )?due|(?:超期|逾期)(?:和|或|或者|及|以及|与|、|加上?)(?:即将|快要?|将要|临近)?到期|(?:即将|快要?)到期(?:和|或|或者|及|以及|与|、)(?:已经?)?(?:超期|逾期)/,
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
     /(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$)|不对不对|不对|说错了|我是说|我说的是|更正一下|更正/g,

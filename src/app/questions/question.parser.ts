@@ -55,6 +55,8 @@ export interface Slots {
   readonly days?: number;
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
+  /** Both: past the limit, or due within `days` ("overdue or due within 30 days"). */
+  readonly andOverdue?: boolean;
   readonly metric?: Metric;
   /** "How many key posts": the posts themselves, not their holders. */
   readonly posts?: boolean;
@@ -455,6 +457,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+    // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
+    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
   }
 
   // History: the register's answers about one person, post or client.
@@ -538,13 +542,15 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
+    const both = has(whole, WORDS.overdueOrDue);
     const overdue =
-      has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
+      !both && has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
       ...narrow,
       ...(within !== undefined && within > 0 ? { days: within } : {}),
       ...(overdue ? { overdue: true } : {}),
+      ...(both ? { andOverdue: true } : {}),
     });
   }
   if (has(whole, WORDS.leave)) {

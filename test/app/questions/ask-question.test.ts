@@ -341,6 +341,20 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(codesIn(uncovered).length).toBeGreaterThan(0);
   });
 
+  it("clients counted per unit, and both rotation lists at once", async () => {
+    const clients = csv("clients");
+    for (const text of ["how many clients in pudong", "浦东支行有多少客户"])
+      expect(field(await card("E003", text), "Total"), text).toBe(
+        String(clients.filter((c) => c.unit_code === "BR2-01").length),
+      );
+    expect(field(await card("E043", "how many clients do we have"), "Total")).toBe(
+      String(clients.filter((c) => subtree("BR2-01").has(c.unit_code!)).length),
+    );
+    const both = [...rotationsDue("BR1", null), ...rotationsDue("BR1", 30)].sort();
+    for (const text of ["who is overdue or due within 30 days", "超期和即将到期（30天内）的"])
+      expect(codesIn(await card("E017", text)), text).toEqual(both);
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

@@ -36,6 +36,8 @@ type Meaning =
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "client-namesakes"; clients: string[] }
   /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
+  | { ask: "unit-clients"; unit?: string }
+  | { ask: "overdue-or-due"; days: number; unit?: string }
   | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
   /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
   | {
@@ -124,7 +126,10 @@ function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
 
 type Template = (n: string) => string;
 const T: Record<
-  Exclude<Meaning["ask"], "off-topic" | "client-namesakes" | "role-list" | "leave-owed">,
+  Exclude<
+    Meaning["ask"],
+    "off-topic" | "client-namesakes" | "role-list" | "leave-owed" | "unit-clients" | "overdue-or-due"
+  >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
   overdue: {
@@ -488,6 +493,21 @@ function build(): EvalItem[] {
     ["过去一年没有休过强制休假的人", { ask: "leave-owed", owed: "uncovered" }],
     ["who has had no mandatory leave in the last 12 months", { ask: "leave-owed", owed: "uncovered" }],
   ];
+  // Clients per unit, and both rotation lists at once (session 7).
+  for (const u of UNITS)
+    for (const lang of langs) {
+      const name = choose(unitNames(u, lang));
+      const q = lang === "zh-CN" ? `${name}有多少客户` : `how many clients in ${name}`;
+      add(choose(ASKERS), lang, q, { ask: "unit-clients", unit: u });
+    }
+  for (const [q, meaning] of [
+    ["how many clients do we have", { ask: "unit-clients" }],
+    ["我们一共有几个客户", { ask: "unit-clients" }],
+    ["who is overdue or due within 30 days", { ask: "overdue-or-due", days: 30 }],
+    ["超期和即将到期（60天内）的轮岗", { ask: "overdue-or-due", days: 60 }],
+    ["Pudong overdue or coming due in the next 90 days", { ask: "overdue-or-due", days: 90, unit: "BR2-01" }],
+  ] as [string, Meaning][])
+    for (const asker of ["E003", "E017", "E043"]) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of leaveOwed)
     for (const asker of ["E003", "E017", "E025", "E043", "E007"])
       add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
@@ -599,6 +619,20 @@ export function expected(item: EvalItem): Expectation {
         )
         .map((h) => h.employee);
       return { kind: "people", codes: sorted(codes) };
+    }
+    case "unit-clients": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      return { kind: "count", value: clients.filter((c) => within.has(c.unit_code!)).length };
+    }
+    case "overdue-or-due": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const horizon = plusDays(TODAY, m.days);
+      return {
+        kind: "people",
+        codes: sorted(holders.filter((h) => within.has(h.unit) && h.deadline <= horizon).map((h) => h.employee)),
+      };
     }
     case "leave-owed": {
       const within = area(m.unit);
