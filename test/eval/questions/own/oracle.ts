@@ -443,6 +443,10 @@ function build(): EvalItem[] {
     ["上海分行负责人是谁", { ask: "post-holder", post: "P-BR2-HEAD" }],
     ["status report for BR2", { ask: "unit-status", unit: "BR2" }],
     ["关键岗位总共多少人", { ask: "holders-count" }],
+    // Pinyin-input slips in a role, an abbreviation (session 7).
+    ["海淀支行柜园是谁", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
+    ["朝阳支行会记主管是谁", { ask: "post-holder", post: "P-BR1-01-ACCT" }],
+    ["pudong acct supervisor who", { ask: "post-holder", post: "P-BR2-01-ACCT" }],
     // The asker corrects the subject they named (session 7): the last one named is answered.
     ["杨超 不对 何丽娟 什么时候轮岗", { ask: "person-due", person: "E017" }],
     ["when must Chao Yang rotate, sorry I meant Lijuan He", { ask: "person-due", person: "E017" }],
