@@ -37,6 +37,7 @@ type Meaning =
   | { ask: "client-namesakes"; clients: string[] }
   /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
   | { ask: "unit-clients"; unit?: string }
+  | { ask: "post-due"; post: string }
   | { ask: "overdue-or-due"; days: number; unit?: string }
   | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
   /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
@@ -128,7 +129,7 @@ type Template = (n: string) => string;
 const T: Record<
   Exclude<
     Meaning["ask"],
-    "off-topic" | "client-namesakes" | "role-list" | "leave-owed" | "unit-clients" | "overdue-or-due"
+    "off-topic" | "client-namesakes" | "role-list" | "leave-owed" | "unit-clients" | "overdue-or-due" | "post-due"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -447,6 +448,8 @@ function build(): EvalItem[] {
     ["海淀支行柜园是谁", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
     ["朝阳支行会记主管是谁", { ask: "post-holder", post: "P-BR1-01-ACCT" }],
     ["pudong acct supervisor who", { ask: "post-holder", post: "P-BR2-01-ACCT" }],
+    ["when does the haidian vault keeper post need rotating", { ask: "post-due", post: "P-BR1-02-VAULT" }],
+    ["chaoyang credit officer needs rotating when", { ask: "post-due", post: "P-BR1-01-CREDIT" }],
     // The asker corrects the subject they named (session 7): the last one named is answered.
     ["杨超 不对 何丽娟 什么时候轮岗", { ask: "person-due", person: "E017" }],
     ["when must Chao Yang rotate, sorry I meant Lijuan He", { ask: "person-due", person: "E017" }],
@@ -623,6 +626,10 @@ export function expected(item: EvalItem): Expectation {
         )
         .map((h) => h.employee);
       return { kind: "people", codes: sorted(codes) };
+    }
+    case "post-due": {
+      if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
+      return { kind: "date", value: holders.find((h) => h.post === m.post)!.deadline };
     }
     case "unit-clients": {
       const within = area(m.unit);
