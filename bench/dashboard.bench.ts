@@ -22,7 +22,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 // {post} and {audit}: a post with an audit of a leave that has started, and that audit (record pages).
 const PAGES = (
   process.env.BENCH_PAGES ??
-  "/app,/app/warnings,/app/trend,/app/unit?code=B01-1-01,/app?csv=units,/app/post?code={post},/app/audit?id={audit}"
+  "/app,/app/warnings,/app/trend,/app/unit?code=B01-1-01,/app/unit?code=B01,/app?csv=units,/app/post?code={post},/app/audit?id={audit}"
 ).split(",");
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;

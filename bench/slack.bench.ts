@@ -5,11 +5,14 @@
 // same process that does one equivalent database write per press before it acks. Prints
 // throughput and p50/p99 response times per round and the ratios. Keypost's inbox worker acts on
 // the presses meanwhile (pressAction, the audit log, the answer on a fake Slack Web API on
-// loopback): the bench also prints how long until every press of a round was acted on, waits for
+// loopback, in a worker thread: Slack is not in Keypost's event loop): the bench also prints how
+// long until every press of a round was acted on, waits for
 // that before the next round, and checks afterwards that every press was durably recorded and
 // acted on once (counting rows). SQLite always; PostgreSQL too when KEYPOST_TEST_PG_URL is set.
 // It asserts nothing: figures only.
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -22,7 +25,6 @@ import { migrate } from "../src/infra/db/migrator.ts";
 import { silentLogger } from "../src/infra/logger.ts";
 import { startService, type Service } from "../src/main.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
-import { FakeSlack } from "../test/support/fake-slack.ts";
 import { slackFixture } from "../test/support/slack-fixtures.ts";
 import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../test/support/slack-requests.ts";
 import { seedSmallBank } from "../test/support/small-bank.ts";
@@ -110,7 +112,10 @@ async function benchEngine(engine: Provider): Promise<void> {
   console.log(
     `\n${engine}: ${ROUNDS} rounds × ${CONCURRENCY} concurrent signed button presses (after a warm-up round), load average ${loadavg()[0]?.toFixed(1)}`,
   );
-  const fake = await FakeSlack.start();
+  // The fake Slack Web API in its own thread, as Slack is not in Keypost's event loop (fake-slack.worker.ts).
+  const fakeSlack = new Worker(new URL("./fake-slack.worker.mjs", import.meta.url));
+  const [ready] = (await once(fakeSlack, "message")) as [{ apiUrl: string }];
+  const fake = { apiUrl: ready.apiUrl };
   const client = await LoadClient.start();
 
   // Keypost, as it runs: its database, the small bank, Slack against the fake Web API.
@@ -202,15 +207,22 @@ async function benchEngine(engine: Provider): Promise<void> {
   });
   const acknowledged = await service.db.prisma.auditLogEntry.count({ where: { action: "notice.acknowledged" } });
   const bareRows = await bareDb.prisma.commandReceipt.count({ where: { key: { startsWith: "bare:" } } });
+  fakeSlack.postMessage({ kind: "calls" });
+  const [calls] = (await once(fakeSlack, "message")) as [{ counts: Record<string, number> }];
   console.log(
-    `  recorded: keypost ${accepted}/${keypostPresses} presses in the inbox, ${finished} acted on, ${used} tokens used, ${acknowledged} acknowledgements logged; bare ${bareRows}/${barePresses} rows`,
+    `  recorded: keypost ${accepted}/${keypostPresses} presses in the inbox, ${finished} acted on, ${used} tokens used, ${acknowledged} acknowledgements logged, answers at the fake Slack: ${
+      Object.entries(calls.counts)
+        .map(([method, n]) => `${method} × ${n}`)
+        .join(", ") || "none"
+    }; bare ${bareRows}/${barePresses} rows`,
   );
 
   await client.stop();
   await bare.stop();
   await service.close();
   await bareDb.close();
-  await fake.close();
+  fakeSlack.postMessage({ kind: "stop" });
+  await once(fakeSlack, "exit");
   await keypostDb.remove();
   await bareDbUrl.remove();
 }

@@ -252,9 +252,18 @@ async function benchEngine(
     const keypostRounds: Round[] = [];
     const bareRounds: Round[] = [];
     let keypostQueries = 0;
+    // CPU time of this process (every thread: the load generator's too, the same for both sides) per
+    // invoke: steadier than the rates on a machine others are using.
+    let keypostCpu = 0;
+    let bareCpu = 0;
+    const cpuMs = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     for (let r = 0; r <= ROUNDS; r++) {
       const queriesBefore = pgQueries;
       countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
+      const keypostStart = cpuMs();
       const k = await round(
         client,
         service.url,
@@ -262,7 +271,9 @@ async function benchEngine(
         acknowledged,
       );
       if (r > 0) keypostQueries += pgQueries - queriesBefore;
+      if (r > 0) keypostCpu += cpuMs() - keypostStart;
       countTexts = false;
+      const bareStart = cpuMs();
       const b = await round(
         client,
         bare.url,
@@ -270,6 +281,7 @@ async function benchEngine(
         acknowledged,
       );
       if (r === 0) continue; // warm-up
+      bareCpu += cpuMs() - bareStart;
       keypostRounds.push(k);
       bareRounds.push(b);
     }
@@ -281,6 +293,10 @@ async function benchEngine(
     console.log(line("bare SDK", b));
     console.log(
       `${label} ratio    throughput ${(k.rps / b.rps).toFixed(2)}× (goal ≥ 0.75)  p99 ${(k.p99 / b.p99).toFixed(2)}× (goal ≤ 1.3)`,
+    );
+    const invokes = ROUNDS * CONCURRENCY;
+    console.log(
+      `${label} CPU      keypost ${(keypostCpu / invokes).toFixed(2)} ms, bare ${(bareCpu / invokes).toFixed(2)} ms per invoke (this process, all threads): ${(keypostCpu / bareCpu).toFixed(2)}×`,
     );
     if (keypostQueries > 0)
       console.log(

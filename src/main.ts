@@ -43,6 +43,7 @@ import { slackWebClient } from "../adapters/slack/slack-web-client.ts";
 import { SlackNotifier } from "../adapters/slack/slack-notifier.ts";
 import type { Locale } from "./ports/locale.ts";
 import { createWebAdapter } from "../adapters/web/web-app.ts";
+import { OidcSignIn } from "../adapters/web/web-oidc.ts";
 import { PrismaEvidenceReads } from "./infra/db/prisma-evidence-reads.ts";
 import { buildEvidencePack } from "./infra/records/evidence-pack.ts";
 
@@ -282,6 +283,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
       records: dashboardRecordsOf(db, records),
       log,
       secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+      ...(config.KEYPOST_OIDC_ISSUER && config.KEYPOST_OIDC_CLIENT_ID && config.KEYPOST_OIDC_CLIENT_SECRET
+        ? {
+            oidc: new OidcSignIn({
+              issuer: config.KEYPOST_OIDC_ISSUER,
+              clientId: config.KEYPOST_OIDC_CLIENT_ID,
+              clientSecret: config.KEYPOST_OIDC_CLIENT_SECRET,
+              claim: config.KEYPOST_OIDC_CLAIM,
+              publicUrl: () => config.KEYPOST_PUBLIC_URL ?? listening.url ?? "",
+              secureCookie: (config.KEYPOST_PUBLIC_URL ?? "").startsWith("https:"),
+            }),
+          }
+        : {}),
       // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
       ...(records.key
         ? {

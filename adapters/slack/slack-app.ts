@@ -16,6 +16,7 @@ import { registerActions } from "./listeners/actions.listener.ts";
 import { registerCommand } from "./listeners/command.listener.ts";
 import { registerEvents } from "./listeners/events.listener.ts";
 import { registerViews } from "./listeners/views.listener.ts";
+import { registerOptions } from "./listeners/options.listener.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
@@ -133,6 +134,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerCommand(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
+  registerOptions(app, ctx);
   registerEvents(app, ctx);
   app.error(async (error) => {
     log.error("slack listener error", { error: error.message });

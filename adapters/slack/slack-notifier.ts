@@ -75,10 +75,13 @@ export class SlackNotifier implements Notifier {
 
   private message(delivery: Delivery): { text: string; blocks: never } {
     const { card } = delivery.notice;
-    const blocks = withinBlockLimit(cardBlocks(card, delivery.locale), LIMITS.messageBlocks, (n) =>
-      delivery.locale === "en"
-        ? `…${n} more blocks: open Keypost's App Home.`
-        : `……另有 ${n} 个区块，请在 Keypost 应用主页查看。`,
+    const blocks = withinBlockLimit(
+      cardBlocks(card, delivery.locale, { kind: delivery.notice.kind }),
+      LIMITS.messageBlocks,
+      (n) =>
+        delivery.locale === "en"
+          ? `…${n} more blocks: open Keypost's App Home.`
+          : `……另有 ${n} 个区块，请在 Keypost 应用主页查看。`,
     );
     return { text: cardFallbackText(card, delivery.locale), blocks: blocks as never };
   }

@@ -45,6 +45,17 @@ export const BlockActions = z.object({
 });
 export type BlockActions = z.infer<typeof BlockActions>;
 
+/** What Slack asks an options load URL as someone types in an external_select (a person input). */
+export const BlockSuggestion = z.object({
+  type: z.literal("block_suggestion"),
+  user: z.object({ id: Id }),
+  team: z.object({ id: Id }).nullable().optional(),
+  action_id: z.string().min(1).max(255),
+  block_id: z.string().max(255),
+  value: z.string().max(200).default(""),
+});
+export type BlockSuggestion = z.infer<typeof BlockSuggestion>;
+
 const InputValue = z.object({
   type: z.string(),
   value: z.string().nullable().optional(),
@@ -124,7 +135,10 @@ export function formValues(state: ViewSubmission["view"]["state"]): Record<strin
  */
 export type RequestShape =
   | { readonly ok: true; readonly kind: "event"; readonly eventKey: string }
-  | { readonly ok: true; readonly kind: "press" | "view" | "command" | "url_verification" | "ignored" }
+  | {
+      readonly ok: true;
+      readonly kind: "press" | "view" | "command" | "url_verification" | "suggestion" | "ignored";
+    }
   | { readonly ok: false; readonly type: string };
 
 const PressShape = z.object({
@@ -157,6 +171,8 @@ export function slackRequestShape(body: Record<string, unknown>): RequestShape {
     case "view_submission":
     case "view_closed":
       return ViewShape.safeParse(body).success ? { ok: true, kind: "view" } : { ok: false, type };
+    case "block_suggestion":
+      return BlockSuggestion.safeParse(body).success ? { ok: true, kind: "suggestion" } : { ok: false, type };
     case "url_verification":
       return UrlVerification.safeParse(body).success ? { ok: true, kind: "url_verification" } : { ok: false, type };
     case "command":

@@ -201,6 +201,11 @@ export class KeypostSlackReceiver implements Receiver {
       if (!(await this.options.acceptPress(replayKey, press))) return this.#replayed(reply);
       return reply(200);
     }
+    // Options for a picker (block_suggestion) are a read, asked anew at each keystroke: answered every time.
+    if (shape.kind === "suggestion") {
+      await this.#process(body, reply, undefined);
+      return;
+    }
     if (!(await this.options.firstSighting(replayKey))) return this.#replayed(reply);
     if (shape.kind === "url_verification") return reply(200, { challenge: body.challenge });
     await this.#process(body, reply, undefined);

@@ -16,6 +16,8 @@ import { BotConnectorClient } from "./connector/bot-connector.client.ts";
 import { ClientCredentialsToken, type TokenSource } from "./connector/bot-token.ts";
 import { ServiceUrlAllowList } from "./connector/service-urls.ts";
 import { onCardAction } from "./handlers/card-action.handler.ts";
+import { onDialogOpen } from "./handlers/dialog.handler.ts";
+import { onSearch } from "./handlers/search.handler.ts";
 import { onConversationUpdate, onInstalled, onUninstalled } from "./handlers/install.handler.ts";
 import { onMessage } from "./handlers/message.handler.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -108,6 +110,18 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
       };
     // Keypost's cards are plain Adaptive Card JSON (cards/keypost.card.ts), not the SDK's typed card model.
     return (await onCardAction(ctx, a)) as unknown as AdaptiveCardActionResponse;
+  });
+  // "Read in full" (task/fetch): a dialog with the card's whole texts.
+  app.on("dialog.open", async ({ activity }) => {
+    const a = parsed(activity, log);
+    if (!a) return { task: { type: "message", value: "not an activity" } };
+    return (await onDialogOpen(ctx, a)) as never;
+  });
+  // A person input's typeahead (Input.ChoiceSet with Data.Query): the people this person may pick.
+  app.on("card.search", async ({ activity }) => {
+    const a = parsed(activity, log);
+    if (!a) return { statusCode: 200, type: "application/vnd.microsoft.search.searchResponse", value: { results: [] } };
+    return (await onSearch(ctx, a)) as never;
   });
   app.on("install.add", async ({ activity }) => {
     const a = parsed(activity, log);

@@ -19,6 +19,8 @@ nav a[aria-current=page]{font-weight:700;text-decoration:none;color:var(--fg)}
 header form{display:inline;margin:0}
 button{font:inherit;padding:4px 12px;border:1px solid var(--accent);background:#fff;color:var(--accent);border-radius:4px;cursor:pointer}
 button.primary{background:var(--accent);color:#fff}
+a.button{display:inline-block;padding:4px 12px;border:1px solid var(--accent);border-radius:4px;text-decoration:none}
+a.button.primary{background:var(--accent);color:#fff}
 main{padding:16px;max-width:1100px;margin:0 auto}
 h1{font-size:1.5rem;margin:0 0 4px}h2{font-size:1.2rem;margin:24px 0 8px}
 .asof{color:var(--muted);margin:0 0 16px}
@@ -32,6 +34,7 @@ caption{text-align:left;padding:6px 8px;font-weight:600}
 th,td{padding:6px 8px;border-top:1px solid var(--line);text-align:left;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .csv{display:inline-block;margin:6px 0 0}
+.pager{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:6px 0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
 figure{margin:0;border:1px solid var(--line);border-radius:6px;padding:8px}
 figcaption{font-weight:600;margin-bottom:4px}

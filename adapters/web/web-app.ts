@@ -31,6 +31,8 @@ import { MSG } from "./web-messages.ts";
 import { renderTable, tableCsv } from "./web-table.ts";
 import { clearSessionCookie, sessionCookie, sessionFromCookie } from "./web-cookies.ts";
 import { readForm } from "./web-form.ts";
+import { OIDC_CALLBACK, OIDC_START, type OidcSignIn } from "./web-oidc.ts";
+import { openOidcSession } from "../../src/app/dashboard/oidc-sign-in.ts";
 
 export const WEB_BASE = "/app";
 
@@ -54,6 +56,8 @@ export interface WebOptions {
   readonly secureCookie: boolean;
   /** Builds an audit's evidence pack in a language (the composition root binds the database and the signing key). */
   readonly evidencePack?: (auditId: string, locale: Locale) => Promise<{ readonly zip: Uint8Array }>;
+  /** OpenID Connect sign-in, when configured (web-oidc.ts). */
+  readonly oidc?: OidcSignIn;
 }
 
 const HEADERS = {
@@ -69,7 +73,7 @@ function send(res: ServerResponse, status: number, body: string, type = "text/ht
   res.end(body);
 }
 
-function redirect(res: ServerResponse, to: string, extra: Record<string, string> = {}): void {
+function redirect(res: ServerResponse, to: string, extra: Record<string, string | string[]> = {}): void {
   res.writeHead(303, { ...HEADERS, location: to, ...extra });
   res.end();
 }
@@ -146,6 +150,45 @@ export function createWebAdapter(options: WebOptions): Route[] {
     });
   }
 
+  /** OpenID Connect: off to the identity provider, and back with a verified claim (web-oidc.ts). */
+  async function oidcStart(res: ServerResponse, oidc: OidcSignIn): Promise<void> {
+    const { location, cookie } = await oidc.start();
+    redirect(res, location, { "set-cookie": cookie });
+  }
+
+  async function oidcCallback(req: IncomingMessage, res: ServerResponse, oidc: OidcSignIn): Promise<void> {
+    const locale = kernel.orgLocale;
+    res.setHeader("set-cookie", oidc.clearCookie());
+    const outcome = await oidc.finish(req.url ?? OIDC_CALLBACK, req.headers.cookie);
+    if (!outcome.ok) {
+      log.info("dashboard: oidc sign-in refused", { code: outcome.code });
+      return notice(
+        res,
+        400,
+        locale,
+        pick(MSG.signInTitle, locale),
+        html`<p class="notice" role="alert" data-refusal="oidc">${pick(MSG.oidcFailed, locale)}</p>`,
+      );
+    }
+    const opened = await openOidcSession(kernel, oidc.claim, outcome.claim);
+    if (!opened.ok) {
+      log.info("dashboard: oidc sign-in refused", { code: "UNKNOWN_PERSON" });
+      return notice(
+        res,
+        403,
+        opened.locale,
+        pick(MSG.signInTitle, opened.locale),
+        html`<p class="notice" role="alert" data-refusal="unknown_person">
+          ${pick(MSG.oidcUnknownPerson, opened.locale)}
+        </p>`,
+      );
+    }
+    log.info("dashboard: signed in", { personId: opened.personId, via: "oidc" });
+    redirect(res, WEB_BASE, {
+      "set-cookie": [oidc.clearCookie(), sessionCookie(opened.sessionToken, options.secureCookie)],
+    });
+  }
+
   async function signedIn(req: IncomingMessage): Promise<{ personId: string; token: string } | undefined> {
     const token = sessionFromCookie(req.headers.cookie);
     if (token === undefined) return undefined;
@@ -181,6 +224,10 @@ export function createWebAdapter(options: WebOptions): Route[] {
     const path = url.pathname.replace(/\/+$/, "") || WEB_BASE;
     if (req.method === "POST" && !sameOrigin(req)) return send(res, 403, "forbidden", "text/plain; charset=utf-8");
     if (path === "/app/sign-in") return req.method === "POST" ? signIn(req, res) : signInPage(req, res, url);
+    if (req.method === "GET" && (path === OIDC_START || path === OIDC_CALLBACK)) {
+      if (!options.oidc) return notice(res, 404, kernel.orgLocale, pick(MSG.notFound, kernel.orgLocale), html``);
+      return path === OIDC_START ? oidcStart(res, options.oidc) : oidcCallback(req, res, options.oidc);
+    }
 
     const session = await signedIn(req);
     if (!session) {
@@ -190,7 +237,8 @@ export function createWebAdapter(options: WebOptions): Route[] {
         401,
         locale,
         pick(MSG.signInTitle, locale),
-        html`<p class="notice" role="alert">${pick(MSG.sessionNeeded, locale)}</p>`,
+        html`<p class="notice" role="alert">${pick(MSG.sessionNeeded, locale)}</p>
+          ${options.oidc ? html`<p><a class="button primary" href="${OIDC_START}">${pick(MSG.oidcButton, locale)}</a></p>` : ""}`,
       );
     }
     let who;
@@ -221,12 +269,13 @@ export function createWebAdapter(options: WebOptions): Route[] {
     const view = req.method === "GET" ? PAGES[path] : undefined;
     if (!view) return notice(res, 404, locale, pick(MSG.notFound, locale), html``);
 
-    const units = await reports.queries.units();
-    const home = units.find((u) => u.path === who.actor.unitPath);
     // One page's reports share their reads (src/app/dashboard/shared-reads.ts).
+    const shared = sharedReads(reports);
+    const units = await shared.queries.units();
+    const home = units.find((u) => u.path === who.actor.unitPath);
     const ctx: PageContext = {
       kernel,
-      reports: sharedReads(reports),
+      reports: shared,
       records: options.records,
       who,
       locale,

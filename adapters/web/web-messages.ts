@@ -69,6 +69,15 @@ export const MSG = {
     "请先登录：在 Slack 或 Teams 中发送 dashboard，打开收到的链接。会话闲置 30 分钟后结束。",
     "Please sign in: send “dashboard” to Keypost in Slack or Teams and open the link. Sessions end after 30 minutes idle.",
   ),
+  oidcButton: bi("使用本行统一身份登录", "Sign in with your organisation's account"),
+  oidcFailed: bi(
+    "无法验证此次登录（请求已过期或被篡改）。请重新开始登录。",
+    "This sign-in could not be verified (it expired or was altered). Please start again.",
+  ),
+  oidcUnknownPerson: bi(
+    "该账户在关键岗位名册中找不到对应员工，无法登录。请联系管理员。",
+    "This account matches no employee in the key-post register, so it cannot sign in. Please ask your administrator.",
+  ),
   notAuthorised: bi(
     "仪表盘只对人力资源、内控合规、管理人员和高管开放。",
     "The dashboard is for HR, compliance, managers and executives.",
@@ -157,11 +166,14 @@ export const MSG = {
     bi(`另有 ${n} 条仍处于保密期，仅显示哈希。`, `${n} more entries are still sealed and shown as hashes only.`),
   system: bi("系统", "System"),
   chartLabel: bi("图表", "Chart"),
-  moreRows: (shown: number, all: number) =>
+  rowsOf: (first: number, last: number, all: number) =>
     bi(
-      `仅显示前 ${shown} 行，共 ${all} 行；完整内容请下载 CSV。`,
-      `Showing the first ${shown} of ${all} rows; the CSV has them all.`,
+      `第 ${first}–${last} 行，共 ${all} 行；完整内容请下载 CSV。`,
+      `Rows ${first}–${last} of ${all}; the CSV has them all.`,
     ),
+  pages: bi("分页", "Pages"),
+  previousPage: bi("上一页", "Previous"),
+  nextPage: bi("下一页", "Next"),
 } as const;
 
 export const FIGURE_NAME: Readonly<Record<DashboardFigure, Bilingual>> = {

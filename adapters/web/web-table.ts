@@ -24,8 +24,21 @@ export interface WebTable {
   readonly rows: readonly (readonly Cell[])[];
 }
 
-/** A page shows at most this many rows of a table; its CSV has them all. */
+/** A page shows at most this many rows of a table at a time (`?page.<table>=n`); its CSV has them all. */
 export const SHOWN_ROWS = 500;
+
+/** The part of a long table to show: `page.<id>` in the query, 1 when absent or out of range. */
+function pageOf(table: WebTable, url: URL): { readonly page: number; readonly pages: number } {
+  const pages = Math.max(1, Math.ceil(table.rows.length / SHOWN_ROWS));
+  const asked = Number(url.searchParams.get(`page.${table.id}`) ?? "1");
+  return { page: Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1, pages };
+}
+
+function pageHref(url: URL, table: WebTable, page: number): string {
+  const next = new URL(url);
+  next.searchParams.set(`page.${table.id}`, String(page));
+  return next.pathname + next.search;
+}
 
 const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
 
@@ -37,7 +50,15 @@ export function tableCsv(table: WebTable): string {
 
 export function renderTable(table: WebTable, locale: Locale, path: string): Html {
   const t = (b: Bilingual) => pick(b, locale);
-  const sep = path.includes("?") ? "&" : "?";
+  const url = new URL(path, "http://dashboard.invalid");
+  const { page, pages } = pageOf(table, url);
+  const first = (page - 1) * SHOWN_ROWS;
+  const shown = table.rows.slice(first, first + SHOWN_ROWS);
+  // The CSV link carries no page: it is the whole table.
+  const csvUrl = new URL(url);
+  for (const key of [...csvUrl.searchParams.keys()]) if (key.startsWith("page.")) csvUrl.searchParams.delete(key);
+  const csvPath = csvUrl.pathname + csvUrl.search;
+  const sep = csvPath.includes("?") ? "&" : "?";
   return html`<div class="scroll">
       <table id="table-${table.id}" data-table="${table.id}">
         <caption>
@@ -54,7 +75,7 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
               ? html`<tr>
                   <td colspan="${table.columns.length}">${t(MSG.nothing)}</td>
                 </tr>`
-              : table.rows.slice(0, SHOWN_ROWS).map(
+              : shown.map(
                   (r) =>
                     html`<tr>
                       ${r.map((c, i) => {
@@ -72,13 +93,15 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
       </table>
     </div>
     ${
-      table.rows.length > SHOWN_ROWS
-        ? html`<p class="muted" data-shown="${SHOWN_ROWS}" data-rows="${table.rows.length}">
-            ${t(MSG.moreRows(SHOWN_ROWS, table.rows.length))}
-          </p>`
+      pages > 1
+        ? html`<nav class="pager" aria-label="${t(MSG.pages)}" data-page="${page}" data-pages="${pages}">
+            <span>${t(MSG.rowsOf(first + 1, first + shown.length, table.rows.length))}</span>
+            ${page > 1 ? html`<a rel="prev" href="${pageHref(url, table, page - 1)}">${t(MSG.previousPage)}</a>` : ""}
+            ${page < pages ? html`<a rel="next" href="${pageHref(url, table, page + 1)}">${t(MSG.nextPage)}</a>` : ""}
+          </nav>`
         : ""
     }
-    <a class="csv" href="${path}${sep}csv=${table.id}" download="${table.id}.csv"
+    <a class="csv" href="${csvPath}${sep}csv=${table.id}" download="${table.id}.csv"
       >${t(MSG.downloadCsv)} (${t(table.caption)})</a
     >`;
 }

@@ -94,6 +94,12 @@ export const configSchema = z.object({
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   /** The address people reach this service at (the dashboard's sign-in links); default: where it listens. */
   KEYPOST_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Optional OpenID Connect sign-in to the dashboard (docs/dashboard-oidc.md): the issuer, this client's id and secret. */
+  KEYPOST_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  KEYPOST_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  KEYPOST_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Which ID-token claim names the employee: `email` (their register e-mail) or `oid` (Entra ID object id = their Teams identity). */
+  KEYPOST_OIDC_CLAIM: z.enum(["email", "oid"]).default("email"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Ed25519 private key (PEM) that signs the audit log's checkpoints; outside the database (docs/audit-log.md). */
   KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
@@ -167,6 +173,8 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   KEYPOST_SCHEDULER: "on or off",
   KEYPOST_LOCALE: "zh-CN or en",
   KEYPOST_PUBLIC_URL: "an absolute http(s) URL such as https://keypost.bank.example",
+  KEYPOST_OIDC_ISSUER: "the issuer's absolute https URL, such as https://login.microsoftonline.com/<tenant>/v2.0",
+  KEYPOST_OIDC_CLAIM: "email or oid",
   LOG_LEVEL: "debug, info, warn, error or silent",
   KEYPOST_RETENTION: "cn-bank or finra",
   KEYPOST_EVIDENCE_MAX_MB: "a whole number of megabytes from 1 to 1024",
@@ -182,6 +190,7 @@ export const SECRET_FILES = [
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
   "TEAMS_CLIENT_SECRET",
+  "KEYPOST_OIDC_CLIENT_SECRET",
   "DATABASE_URL",
 ] as const;
 
@@ -191,6 +200,7 @@ const SECRET = new Set<string>([
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
   "TEAMS_CLIENT_SECRET",
+  "KEYPOST_OIDC_CLIENT_SECRET",
   // A proxy URL may carry the proxy's user and password.
   "HTTPS_PROXY",
   "HTTP_PROXY",
@@ -238,6 +248,7 @@ function readSecretFiles(env: Record<string, string>): Record<string, string> {
 const TOGETHER: readonly (readonly string[])[] = [
   ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET"],
   ["TEAMS_CLIENT_ID", "TEAMS_CLIENT_SECRET", "TEAMS_TENANT_ID"],
+  ["KEYPOST_OIDC_ISSUER", "KEYPOST_OIDC_CLIENT_ID", "KEYPOST_OIDC_CLIENT_SECRET"],
 ];
 
 function checkTogether(env: Record<string, string>): void {

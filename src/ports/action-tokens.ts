@@ -17,6 +17,11 @@ export interface ActionTokenRepository {
   find(id: string): Promise<ActionTokenRecord | undefined>;
   /** Marks a token used; false when it had been used already (a double click). */
   use(id: string, at: Date): Promise<boolean>;
+  /**
+   * A press: the token as it was, and whether this call spent it — only for `recipientId`, only once
+   * (find and use together; one round trip where the engine allows).
+   */
+  claim(id: string, recipientId: string, at: Date): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined>;
 }
 
 /** A command already carried out under this key changes nothing the second time. */

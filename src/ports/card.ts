@@ -8,7 +8,8 @@ export interface CardField {
   readonly value: Bilingual;
 }
 
-export type InputKind = "text" | "textarea" | "url" | "date" | "select";
+/** "person", "post": picked from a list that follows what is typed (the value is the employee or post code). */
+export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person" | "post";
 
 export interface CardInput {
   readonly name: string;
@@ -34,12 +35,23 @@ export interface CardTable {
   readonly rows: readonly (readonly Bilingual[])[];
 }
 
+/** One long text of a card, whole: a plan, a report, a finding, an opinion, a checklist note. */
+export interface CardFullSection {
+  readonly heading: Bilingual;
+  readonly text: Bilingual;
+}
+
 export interface Card {
   readonly title: Bilingual;
   readonly text?: Bilingual;
   readonly fields: readonly CardField[];
   readonly table?: CardTable;
   readonly actions: readonly CardAction[];
+  /**
+   * The card's long texts in full, present when the card shows only the start of one of them: each
+   * platform offers "Read in full" (a Slack modal, a Teams dialog) instead of cutting. Needs `subject`.
+   */
+  readonly full?: readonly CardFullSection[];
   /** A status line shown under the card, e.g. "Acknowledged by you at 09:02". */
   readonly footer?: Bilingual;
   /** What the card is about, so a platform message can be updated in place when it moves on. */

@@ -20,6 +20,8 @@ export interface Inbox {
   lease(platform: InboxPlatform, now: Date, leaseUntil: Date, limit: number): Promise<InboundRequest[]>;
   /** Done (or given up, with the error): never taken again. */
   finish(key: string, at: Date, error?: string): Promise<void>;
+  /** Several requests done at once (no error), in one statement. */
+  finishMany(keys: readonly string[], at: Date): Promise<void>;
   /** How many requests of a platform are not finished. */
   unfinished(platform: InboxPlatform): Promise<number>;
   /** Forgets finished requests received before `before` (their replay window is long over). */

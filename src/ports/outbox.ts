@@ -43,4 +43,6 @@ export interface Outbox {
   acknowledge(noticeId: string, at: Date): Promise<void>;
   /** The notices a person may see now (never one whose visibleFrom is still ahead). */
   visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]>;
+  /** How many notices reached this person on this platform (status sent): grows each time they are reachable. */
+  sentCount(recipientId: string, platform: NoticePlatform): Promise<number>;
 }

@@ -36,6 +36,8 @@ export interface ChatIdentityOwner extends ChatIdentityRef {
 
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
+  /** The person and whether they are away on their own mandatory leave now (byId and isAway in one read). */
+  standing(id: string): Promise<{ person: Person; away: boolean } | undefined>;
   /** Everyone of `ids` who exists (in no particular order): one read for a page of notices' recipients. */
   byIds(ids: readonly string[]): Promise<Person[]>;
   byCode(code: string): Promise<Person | undefined>;
@@ -50,6 +52,11 @@ export interface PeopleRepository {
   identitiesOfMany(personIds: readonly string[]): Promise<Map<string, ChatIdentityRef[]>>;
   /** The app was uninstalled: no proactive message can reach this identity any more. */
   forgetConversation(platform: Platform, externalId: string): Promise<void>;
+  /**
+   * Current employees (not left) in units under any of `unitPaths` whose code, name or English name
+   * holds `text` (all of them when it is empty), by code, at most `limit`: what a picker offers.
+   */
+  search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]>;
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;

@@ -45,7 +45,19 @@ export interface ActingAssignment {
   readonly endReason: string | null;
 }
 
+/** A post as a picker names it. */
+export interface PostChoice {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+}
+
 export interface PostRepository {
+  /**
+   * Active posts in units under any of `unitPaths` whose code, name or English name holds `text`
+   * (all when empty), by code, at most `limit`: what a picker offers.
+   */
+  search(text: string, unitPaths: readonly string[], limit: number): Promise<PostChoice[]>;
   /** A post by id, or by its code. Throws CalendarError when its unit has no calendar. */
   find(idOrCode: string): Promise<PostView | undefined>;
   /** How many clients the employee serves now (open client assignments). */

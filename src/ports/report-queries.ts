@@ -159,6 +159,58 @@ export interface DueCandidate {
   readonly lastLeaveEnd: LocalDate | null;
 }
 
+/**
+ * What the holdings of one (time zone, policy) are measured against at one instant of a figure
+ * query: every date is decided by the application (calendar arithmetic, the policy in force then),
+ * so the SQL only compares "YYYY-MM-DD" texts.
+ */
+export interface HoldingRule {
+  /** Which of the query's instants (0 …). */
+  readonly instant: number;
+  readonly timeZone: string;
+  readonly policyKey: PolicyKey;
+  /** The local date at the instant: holdings that start after it are not counted. */
+  readonly today: LocalDate;
+  /** A holding that started on or before this day is past its tenure limit. */
+  readonly overdueBy: LocalDate;
+  /** A leave taken counts from this first day (12 months before today) to today. */
+  readonly windowFrom: LocalDate;
+  readonly minWorkingDays: number;
+}
+
+/** A leave the viewer may count (the app applied the secrecy rule), with its length in working days. */
+export interface CountedLeave {
+  readonly holderId: string;
+  readonly startDate: LocalDate;
+  readonly workingDays: number;
+  /** Started (taken once in the window) or still planned (counts from today on). */
+  readonly started: boolean;
+  /** Bit i set: the viewer may count it at instant i. */
+  readonly instants: number;
+}
+
+export interface HoldingFiguresQuery {
+  readonly scope: ScopePaths;
+  readonly rules: readonly HoldingRule[];
+  readonly leaves: readonly CountedLeave[];
+  /** false: one row per instant (unitId and category empty), for totals only. Default true. */
+  readonly perUnit?: boolean;
+}
+
+/** The counted holdings of one unit and category at one instant (those with a policy and started by today). */
+export interface HoldingFigureRow {
+  readonly instant: number;
+  readonly unitId: string;
+  readonly category: string;
+  readonly holders: number;
+  /** Within their tenure limit. */
+  readonly within: number;
+  /** With a qualifying leave taken in the window. */
+  readonly covered: number;
+  /** Covered, or with a qualifying leave planned from today on. */
+  readonly coveredOrPlanned: number;
+}
+
 export interface ReportQueries {
   units(): Promise<UnitFact[]>;
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
@@ -173,6 +225,14 @@ export interface ReportQueries {
   /** Every leave of these holders, wherever it was. */
   leavesOf(holderIds: readonly string[]): Promise<LeaveFact[]>;
   leavesByIds(ids: readonly string[]): Promise<LeaveFact[]>;
+  /** Every leave of the holders of the scope's open holdings (what `leavesOf(holders)` reads, without the holdings). */
+  leavesOfHoldersIn(scope: ScopePaths): Promise<LeaveFact[]>;
+  /**
+   * Rotation and leave-coverage counts per (instant, unit, category), computed by the database over
+   * the scope's open holdings: the reports' per-holding rules, given as dated rules per time zone
+   * and policy (`HoldingRule`), and the leaves the viewer may count.
+   */
+  holdingFigures(query: HoldingFiguresQuery): Promise<HoldingFigureRow[]>;
   audits(scope: ScopePaths): Promise<AuditFact[]>;
   findings(auditIds: readonly string[]): Promise<FindingFact[]>;
   rectifications(auditIds: readonly string[]): Promise<RectificationFact[]>;

@@ -78,4 +78,20 @@ describe.each(ENGINES)("PrismaInboxIntake and PrismaInbox on %s", (engine) => {
     // Pruning forgets only finished requests.
     expect(await db.prisma.inboundRequest.count({ where: { platform: "teams" } })).toBe(21);
   });
+
+  it("marks many requests done in one statement, once: a request finished before keeps its time and error", async () => {
+    await inbox((i) => i.finish("c00", at(90), "gave up: 5 attempts"));
+    const keys = Array.from({ length: 19 }, (_, n) => `c${String(n + 1).padStart(2, "0")}`);
+    await inbox((i) => i.finishMany(["c00", ...keys], at(95)));
+    const rows = await db.prisma.inboundRequest.findMany({
+      where: { key: { startsWith: "c" } },
+      orderBy: { key: "asc" },
+    });
+    expect(rows.map((r) => [r.key, r.doneAt?.toISOString(), r.leaseUntil, r.error])).toEqual([
+      ["c00", at(90).toISOString(), null, "gave up: 5 attempts"],
+      ...keys.map((k) => [k, at(95).toISOString(), null, null]),
+    ]);
+    expect(await inbox((i) => i.unfinished("teams"))).toBe(1); // t1 only
+    await inbox((i) => i.finishMany([], at(96)));
+  });
 });

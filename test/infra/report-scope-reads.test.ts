@@ -49,6 +49,46 @@ async function referenceHoldings(db: TestDatabase, scope: ScopePaths) {
   return rows.map((r) => ({ assignmentId: r.id, employeeId: r.employeeId, postId: r.postId, startDate: r.startDate }));
 }
 
+/** The Prisma reads of audits and units before session 7 (decision 20.19). */
+async function referenceAudits(db: TestDatabase, scope: ScopePaths) {
+  if (scope.length === 0) return [];
+  const unitIds = (await db.prisma.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map(
+    (u) => u.id,
+  );
+  const rows = await db.prisma.audit.findMany({
+    where: { unitId: { in: unitIds } },
+    select: {
+      id: true,
+      postId: true,
+      unitId: true,
+      holderId: true,
+      leaveId: true,
+      status: true,
+      dueDate: true,
+      closedAt: true,
+      signatures: { select: { at: true }, orderBy: { at: "asc" }, take: 1 },
+    },
+  });
+  const codes = new Map(
+    (await db.prisma.keyPost.findMany({ select: { id: true, code: true } })).map((k) => [k.id, k.code]),
+  );
+  return rows
+    .map(({ signatures, ...r }) => ({
+      ...r,
+      postCode: codes.get(r.postId) ?? r.postId,
+      signedAt: signatures[0]?.at ?? null,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+async function referenceUnits(db: TestDatabase) {
+  const rows = await db.prisma.orgUnit.findMany({
+    select: { id: true, code: true, name: true, path: true, timeZone: true, calendar: { select: { code: true } } },
+    orderBy: { path: "asc" },
+  });
+  return rows.map(({ calendar, ...u }) => ({ ...u, calendarCode: calendar?.code ?? null }));
+}
+
 describe.each(ENGINES)("the reports' scope reads on %s", (engine) => {
   let db: TestDatabase;
   let queries: PrismaReportQueries;
@@ -110,6 +150,29 @@ describe.each(ENGINES)("the reports' scope reads on %s", (engine) => {
         data: { id: randomUUID(), employeeId: other.id, postId: post.id, kind: "acting", startDate: "2025-06-01" },
       });
     }
+    // Audits in the odd unit and its lookalike: one closed with two signatures, one open.
+    const posts = await p.keyPost.findMany({ where: { code: { in: ["P-ODD", "P-LOOK"] } }, orderBy: { code: "desc" } });
+    for (const [i, post] of posts.entries()) {
+      const audit = await p.audit.create({
+        data: {
+          id: randomUUID(),
+          postId: post.id,
+          holderId: someone.id,
+          unitId: post.unitId,
+          status: i === 0 ? "closed" : "fieldwork",
+          dueDate: "2025-03-01",
+          closedAt: i === 0 ? new Date("2025-02-27T09:30:15.123Z") : null,
+        },
+      });
+      if (i === 0)
+        for (const [who, at] of [
+          [other.id, "2025-02-26T08:00:00.456Z"],
+          [someone.id, "2025-02-25T07:00:00.789Z"],
+        ] as const)
+          await p.auditSignature.create({
+            data: { id: randomUUID(), auditId: audit.id, employeeId: who, at: new Date(at) },
+          });
+    }
     queries = new PrismaReportQueries(db.prisma, db.provider);
     const units = await p.orgUnit.findMany({ select: { path: true }, orderBy: { path: "asc" } });
     scopes = [[], ...units.map((u) => [u.path]), [units[1]!.path, odd.path], [top.path]];
@@ -137,6 +200,19 @@ describe.each(ENGINES)("the reports' scope reads on %s", (engine) => {
       expect(await queries.holdings(scope), scope.join(" ")).toEqual(await referenceHoldings(db, scope));
     const odd = scopes.find((s) => s.length === 1 && s[0]!.endsWith("B_1%/"))!;
     expect((await queries.holdings(odd)).length).toBe(1);
+  });
+
+  it("reads the same audits (post code, first signature, closing instant) and units", async () => {
+    for (const scope of scopes.filter(plain))
+      expect(await queries.audits(scope), scope.join(" ")).toEqual(await referenceAudits(db, scope));
+    const all = await queries.audits(scopes.at(-1)!);
+    expect(all.find((a) => a.postCode === "P-ODD")).toMatchObject({
+      signedAt: new Date("2025-02-25T07:00:00.789Z"),
+      closedAt: new Date("2025-02-27T09:30:15.123Z"),
+    });
+    const odd = scopes.find((s) => s.length === 1 && s[0]!.endsWith("B_1%/"))!;
+    expect((await queries.audits(odd)).map((a) => a.postCode)).toEqual(["P-ODD"]);
+    expect(await queries.units()).toEqual(await referenceUnits(db));
   });
 
   it("reads the same employees by id", async () => {

@@ -28,14 +28,24 @@ export interface ScriptedAnswer {
 
 export const BOT_ISSUER = "https://api.botframework.com";
 
+/** The Bot Connector's limit on one activity (a message with its cards): 28 KB. */
+export const MAX_ACTIVITY_BYTES = 28 * 1024;
+
 function b64url(data: Buffer | string): string {
   return Buffer.from(data).toString("base64url");
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  return parseJson(req, await readText(req));
+}
+
+function parseJson(req: IncomingMessage, text: string): Record<string, unknown> {
   if (text === "") return {};
   if ((req.headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
     return Object.fromEntries(new URLSearchParams(text));
@@ -56,6 +66,8 @@ export class FakeBotConnector {
   /** Files a person sent, served at `downloadUrl(id)` as OneDrive serves a file.download.info link. */
   readonly files = new Map<string, Uint8Array>();
   readonly downloads: string[] = [];
+  /** Activities refused as too large (413 MessageSizeTooBig), with their size in bytes. */
+  readonly tooBig: { path: string; bytes: number }[] = [];
   private readonly script: ScriptedAnswer[] = [];
   private readonly keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
   private readonly kid = randomUUID();
@@ -159,7 +171,14 @@ export class FakeBotConnector {
     }
     const activity = /^\/teams\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && (req.method === "POST" || req.method === "PUT")) {
-      const body = await readJson(req);
+      const raw = await readText(req);
+      const bytes = Buffer.byteLength(raw, "utf8");
+      // As the real connector: an activity over 28 KB is refused, whatever else is scripted.
+      if (bytes > MAX_ACTIVITY_BYTES) {
+        this.tooBig.push({ path, bytes });
+        return json(res, 413, { error: { code: "MessageSizeTooBig", message: "Message size too big" } });
+      }
+      const body = parseJson(req, raw);
       const scripted = this.script.shift();
       if (scripted?.hang) {
         this.hanging.push(res);

@@ -41,6 +41,39 @@ function parseArgs(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
+/**
+ * What Slack refuses in a message's or a view's blocks, as its schema errors say it
+ * ("no more than 50 items allowed [json-pointer:/blocks]"): too many blocks (50 a message, 100 a
+ * view), a section's text over 3 000 characters, more than 10 fields or one over 2 000, a header
+ * over 150, an actions block over 25 elements, a button's text over 75 or value over 2 000.
+ */
+export function blockErrors(blocks: unknown, maxBlocks: number, pointer: string): string[] {
+  if (!Array.isArray(blocks)) return [];
+  const errors: string[] = [];
+  const over = (what: string, max: number, at: string) =>
+    errors.push(`${what} must be ${max} or fewer [json-pointer:${pointer}${at}]`);
+  if (blocks.length > maxBlocks) errors.push(`no more than ${maxBlocks} items allowed [json-pointer:${pointer}]`);
+  blocks.forEach((raw, i) => {
+    const b = raw as { type?: string; text?: { text?: string }; fields?: { text?: string }[]; elements?: unknown[] };
+    const text = b.text?.text ?? "";
+    if (b.type === "section" && text.length > 3000) over("text length", 3000, `/${i}/text`);
+    if (b.type === "header" && text.length > 150) over("text length", 150, `/${i}/text`);
+    if (b.fields && b.fields.length > 10)
+      errors.push(`no more than 10 items allowed [json-pointer:${pointer}/${i}/fields]`);
+    b.fields?.forEach((f, j) => {
+      if ((f.text ?? "").length > 2000) over("text length", 2000, `/${i}/fields/${j}/text`);
+    });
+    if (b.type === "actions" && (b.elements?.length ?? 0) > 25)
+      errors.push(`no more than 25 items allowed [json-pointer:${pointer}/${i}/elements]`);
+    if (b.type === "actions")
+      (b.elements as { text?: { text?: string }; value?: string }[] | undefined)?.forEach((e, j) => {
+        if ((e.text?.text ?? "").length > 75) over("text length", 75, `/${i}/elements/${j}/text`);
+        if ((e.value ?? "").length > 2000) over("value length", 2000, `/${i}/elements/${j}/value`);
+      });
+  });
+  return errors;
+}
+
 export interface SharedFileFake {
   readonly name: string;
   readonly mimetype: string;
@@ -57,9 +90,13 @@ export class FakeSlack {
   fileToken = "";
   readonly calls: FakeCall[] = [];
   readonly responses: FakeCall[] = [];
+  /** Calls Slack refused for their blocks (the method, and Slack's schema errors). */
+  readonly refused: FakeCall[] = [];
   readonly emails = new Map<string, string>();
   /** Workspace members users.list answers besides those in `emails` (bots, deactivated accounts, no e-mail). */
   readonly members: { id: string; email?: string; deleted?: boolean; is_bot?: boolean }[] = [];
+  /** Users Slack cannot open a DM with, and the error it answers (user_not_found, user_disabled…). */
+  readonly unreachable = new Map<string, string>();
   /** The most members one users.list page holds, whatever `limit` asks (to exercise paging). */
   pageSize = 1000;
   readonly messages: Posted[] = [];
@@ -167,6 +204,12 @@ export class FakeSlack {
     const path = (req.url ?? "").split("?")[0] ?? "";
     const args = parseArgs(raw, req.headers["content-type"]);
     if (path.startsWith("/respond/")) {
+      // As Slack: a response_url message is held to a message's block rules (refused with 400).
+      const errors = blockErrors(args.blocks, 50, "/blocks");
+      if (errors.length > 0) {
+        this.refused.push({ method: `respond:${path.slice("/respond/".length)}`, args: { errors } });
+        return { status: 400, body: { ok: false, error: "invalid_blocks", errors } };
+      }
       this.responses.push({ method: path.slice("/respond/".length), args });
       return { status: 200, body: { ok: true } };
     }
@@ -192,13 +235,39 @@ export class FakeSlack {
         };
       return { status: 200, body: { ok: false, error: fault.error } };
     }
+    const invalid = this.invalid(method, args);
+    if (invalid) {
+      this.refused.push({ method, args: { errors: invalid.errors ?? invalid.response_metadata?.messages } });
+      return { status: 200, body: invalid };
+    }
     return { status: 200, body: this.answer(method, args) };
+  }
+
+  /** Slack's refusal of blocks beyond its limits: `invalid_blocks` for messages, `invalid_arguments` for views. */
+  private invalid(
+    method: string,
+    args: Record<string, unknown>,
+  ): { ok: false; error: string; errors?: string[]; response_metadata?: { messages: string[] } } | undefined {
+    if (["chat.postMessage", "chat.update", "chat.postEphemeral"].includes(method)) {
+      const errors = blockErrors(args.blocks, 50, "/blocks");
+      return errors.length > 0 ? { ok: false, error: "invalid_blocks", errors } : undefined;
+    }
+    if (["views.open", "views.update", "views.publish", "views.push"].includes(method)) {
+      const errors = blockErrors((args.view as { blocks?: unknown } | undefined)?.blocks, 100, "/view/blocks");
+      return errors.length > 0
+        ? { ok: false, error: "invalid_arguments", response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } }
+        : undefined;
+    }
+    return undefined;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
-      case "conversations.open":
+      case "conversations.open": {
+        const refused = this.unreachable.get(String(args.users ?? ""));
+        if (refused) return { ok: false, error: refused };
         return { ok: true, channel: { id: `D${String(args.users ?? "").slice(1)}` } };
+      }
       case "chat.postMessage": {
         const ts = this.nextTs();
         const channel = String(args.channel);

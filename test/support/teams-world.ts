@@ -214,6 +214,22 @@ export class TeamsWorld {
     return this.post(fixture("invoke.adaptive-card-action", this.vars(who, { data, verb, title, trigger })));
   }
 
+  /** Opens a dialog as Teams does for an Action.Submit with `msteams.type: "task/fetch"` (a task/fetch invoke). */
+  fetchTask(who: CastName, data: Record<string, Json>): Promise<TeamsAnswer> {
+    const activity = fixture("invoke.adaptive-card-action", this.vars(who));
+    return this.post({ ...activity, name: "task/fetch", value: { data, context: { theme: "default" } } });
+  }
+
+  /** The typeahead of an Input.ChoiceSet with Data.Query: an application/search invoke as Teams sends it. */
+  search(who: CastName, dataset: string, queryText: string): Promise<TeamsAnswer> {
+    const activity = fixture("invoke.adaptive-card-action", this.vars(who));
+    return this.post({
+      ...activity,
+      name: "application/search",
+      value: { kind: "search", queryText, queryOptions: { skip: 0, top: 15 }, dataset },
+    });
+  }
+
   /** Delivers what is due now through the service's notifiers (what the tick's dispatch job does). */
   async dispatch(): Promise<void> {
     await this.service.dispatcher.drain(this.service.kernel);
@@ -280,6 +296,14 @@ export function executeAction(card: unknown, title: string): { data: Record<stri
   const found = all.find((a) => a.type === "Action.Execute" && String(a.title).startsWith(title));
   if (!found) throw new Error(`no action "${title}" on the card: ${all.map((a) => String(a.title)).join(", ")}`);
   return { data: found.data as Record<string, Json>, inputs: [] };
+}
+
+/** The data of the Action.Submit titled `title` (e.g. "Read in full", which opens a dialog). */
+export function submitData(card: unknown, title: string): Record<string, Json> {
+  const all = actionsOf(card);
+  const found = all.find((a) => a.type === "Action.Submit" && String(a.title).startsWith(title));
+  if (!found) throw new Error(`no "${title}" on the card: ${all.map((a) => String(a.title)).join(", ")}`);
+  return found.data as Record<string, Json>;
 }
 
 /** The titles of the buttons a card offers (a form's button once, by its ShowCard). */

@@ -92,6 +92,37 @@ export function chunks(text: string, max: number): string[] {
   return out;
 }
 
+/**
+ * Splits text into pieces no longer than `max` without losing any of it (unlike `chunks`, which cuts
+ * an over-long line): at line ends, else at the last space, else anywhere — never inside an escaped
+ * entity (`&amp;`), so escape first and split after.
+ */
+export function wholePieces(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (let line of text.split("\n")) {
+    while (line.length > max) {
+      let at = line.lastIndexOf(" ", max);
+      if (at < max / 2) at = max;
+      const amp = line.lastIndexOf("&", at - 1);
+      if (amp >= 0 && amp > at - 6 && !line.slice(amp, at).includes(";")) at = amp;
+      lines.push(line.slice(0, at));
+      line = line.slice(at).replace(/^ /, "");
+    }
+    lines.push(line);
+  }
+  const out: string[] = [];
+  let current: string | undefined;
+  for (const line of lines) {
+    if (current !== undefined && current.length + 1 + line.length <= max) current = `${current}\n${line}`;
+    else {
+      if (current !== undefined) out.push(current);
+      current = line;
+    }
+  }
+  if (current !== undefined && current !== "") out.push(current);
+  return out;
+}
+
 /** Keeps at most `max` blocks; the last one then says how many were left out. */
 export function withinBlockLimit(blocks: readonly Block[], max: number, more: (left: number) => string): Block[] {
   if (blocks.length <= max) return [...blocks];

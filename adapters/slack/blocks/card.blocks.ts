@@ -3,11 +3,14 @@
 // nothing else), the footer. The same card is shown in a DM, on the App Home and in answers.
 import type { Card, CardAction } from "../../../src/ports/card.ts";
 import { pick, type Locale } from "../../../src/ports/locale.ts";
+import { fullTextRef, READ_IN_FULL } from "../../../src/app/cards/read-in-full.ts";
 import { actionRows, button, chunks, context, escapeMrkdwn, header, LIMITS, section, type Block } from "./block-kit.ts";
 
 /** A button that presses at once, and one that first opens a modal with the action's form. */
 export const PRESS_ACTION = "kp.press";
 export const FORM_ACTION = "kp.form";
+/** "Read in full": opens a modal with the card's whole texts; its value names the subject and notice kind. */
+export const READ_ACTION = "kp.read";
 
 function width(text: string): number {
   let w = 0;
@@ -42,6 +45,8 @@ export interface CardBlockOptions {
   readonly prefix?: string;
   /** Leave the buttons out (a card shown after its step is done). */
   readonly withoutActions?: boolean;
+  /** The notice kind the message shows (else the card's own), so "Read in full" reads that notice's card. */
+  readonly kind?: string;
 }
 
 export function cardBlocks(card: Card, locale: Locale, options: CardBlockOptions = {}): Block[] {
@@ -66,14 +71,11 @@ export function cardBlocks(card: Card, locale: Locale, options: CardBlockOptions
     );
     for (const piece of chunks(escapeMrkdwn(text), LIMITS.sectionText - 8)) blocks.push(section("```" + piece + "```"));
   }
-  if (!options.withoutActions && card.actions.length > 0) {
-    blocks.push(
-      ...actionRows(
-        card.actions.map((a, i) => actionButton(a, i, locale, prefix)),
-        `kp.actions.${prefix}`,
-      ),
-    );
-  }
+  const buttons = options.withoutActions ? [] : card.actions.map((a, i) => actionButton(a, i, locale, prefix));
+  // Texts cut on the card are read whole in a modal, never lost (block-kit.ts keeps every piece under Slack's limits).
+  const full = fullTextRef(card, options.kind);
+  if (full) buttons.push(button(`${READ_ACTION}.${prefix}`, pick(READ_IN_FULL, locale), JSON.stringify(full)));
+  if (buttons.length > 0) blocks.push(...actionRows(buttons, `kp.actions.${prefix}`));
   if (card.footer) blocks.push(context(escapeMrkdwn(pick(card.footer, locale))));
   return blocks;
 }

@@ -5,8 +5,10 @@
 import type { App } from "@slack/bolt";
 import { routeChatCommand } from "../../../src/app/chat-commands/chat-command.router.ts";
 import { isChatFormId, CHAT_FORMS } from "../../../src/app/chat-commands/chat-forms.ts";
-import { FORM_ACTION } from "../blocks/card.blocks.ts";
-import { formModal } from "../blocks/form.view.ts";
+import { FORM_ACTION, READ_ACTION } from "../blocks/card.blocks.ts";
+import { formModal, fullTextModal } from "../blocks/form.view.ts";
+import { readInFull } from "../../../src/app/cards/read-in-full.ts";
+import { z } from "zod";
 import { HOME_PAGE_ACTION } from "../blocks/home.view.ts";
 import { PAGE_ACTION } from "../blocks/reply.blocks.ts";
 import { chatDeps, type SlackContext } from "../slack-context.ts";
@@ -21,6 +23,22 @@ import { chatMessage } from "./reply.ts";
 export const CHAT_FORM_ACTION = "kp.chatform";
 
 const startsWith = (id: string, prefix: string) => id === prefix || id.startsWith(prefix + ".");
+
+/** What a "Read in full" button carries: the card's subject and notice kind (card.blocks.ts). */
+const FullRef = z.object({
+  type: z.string().min(1).max(40),
+  id: z.string().min(1).max(64),
+  kind: z.string().max(60).optional(),
+});
+
+function fullRefOf(value: string): z.infer<typeof FullRef> | undefined {
+  try {
+    const parsed = FullRef.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function registerActions(app: App, ctx: SlackContext): void {
   app.action(/^kp\./, async ({ body, ack, respond }) => {
@@ -60,6 +78,19 @@ export function registerActions(app: App, ctx: SlackContext): void {
             ...(ephemeral && press.response_url ? { ru: press.response_url } : {}),
           }),
         ) as never,
+      });
+      return;
+    }
+    if (startsWith(action.action_id, READ_ACTION)) {
+      await ack();
+      const ref = fullRefOf(value);
+      const answer = ref
+        ? await readInFull(ctx.kernel, ref, { personId: person.personId, platform: "slack" })
+        : ({ ok: false, code: "UNKNOWN_ACTION" } as const);
+      if (!answer.ok) return tell(ctx, press.user.id, channel, refusalSentence(answer.code, undefined, person.locale));
+      await ctx.web.views.open({
+        trigger_id: press.trigger_id,
+        view: fullTextModal(answer.value, person.locale) as never,
       });
       return;
     }

@@ -5,7 +5,7 @@
 // command's form (whose use case checks everything again).
 import { z } from "zod";
 
-export const VERB = { press: "press", refresh: "refresh", home: "home", form: "form" } as const;
+export const VERB = { press: "press", refresh: "refresh", home: "home", form: "form", read: "read" } as const;
 
 /** Inputs are named with this prefix, so a form field can never overwrite the token or the verb. */
 export const INPUT_PREFIX = "in_";
@@ -27,6 +27,9 @@ export const homeData = z
 export const formData = z
   .object({ kp: z.literal(VERB.form), form: z.string().min(1).max(40), requestId: z.string().min(8).max(64) })
   .loose();
+
+/** "Read in full" (an Action.Submit opening a dialog: `task/fetch`): the card's subject, re-read for the person. */
+export const readData = z.object({ kp: z.literal(VERB.read), subject }).loose();
 
 export const actionData = z.discriminatedUnion("kp", [pressData, refreshData, homeData, formData]);
 export type ActionData = z.infer<typeof actionData>;

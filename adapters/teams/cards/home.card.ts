@@ -8,6 +8,7 @@ import { VERB } from "./card-data.ts";
 import {
   adaptiveCard,
   cardBody,
+  readInFullAction,
   renderActions,
   textBlock,
   type AdaptiveCard,
@@ -31,7 +32,7 @@ export function formatInstant(at: Date, timeZone: string): string {
 
 function taskContainer(entry: HomeEntry, locale: Locale): AdaptiveElement {
   const items = cardBody(entry.card, locale);
-  const actions = renderActions(entry.card.actions, locale);
+  const actions = renderActions(entry.card.actions, locale, readInFullAction(entry.card, locale, entry.kind));
   if (actions.length > 0) items.push({ type: "ActionSet", actions });
   return { type: "Container", style: "emphasis", separator: true, spacing: "Medium", items };
 }

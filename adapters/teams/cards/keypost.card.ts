@@ -6,6 +6,7 @@
 import type { Card, CardAction, CardInput } from "../../../src/ports/card.ts";
 import { pick, type Bilingual, type Locale } from "../../../src/ports/locale.ts";
 import { INPUT_PREFIX, VERB } from "./card-data.ts";
+import { fullTextRef, READ_IN_FULL, type FullTextView } from "../../../src/app/cards/read-in-full.ts";
 
 export type AdaptiveElement = Record<string, unknown>;
 
@@ -21,6 +22,8 @@ export interface AdaptiveCard {
 
 export const ADAPTIVE_CARD_TYPE = "application/vnd.microsoft.card.adaptive";
 export const MAX_PRIMARY_ACTIONS = 6;
+/** The Data.Query dataset of a person or post input (the search invoke names it back). */
+export const PICK_DATASETS = { person: "keypost.people", post: "keypost.posts" } as const;
 
 export interface RenderOptions {
   /** A sentence shown above the card, e.g. the outcome of the press that produced it. */
@@ -69,6 +72,17 @@ export function inputElement(input: CardInput, locale: Locale): AdaptiveElement 
         ...common,
         choices: (input.options ?? []).map((o) => ({ title: pick(o.label, locale), value: o.value })),
       };
+    case "person":
+    case "post":
+      // Typeahead: Teams asks the bot for choices as the user types (invoke application/search,
+      // handlers/search.handler.ts); the chosen value is the employee or post code.
+      return {
+        type: "Input.ChoiceSet",
+        style: "filtered",
+        ...common,
+        choices: [],
+        "choices.data": { type: "Data.Query", dataset: PICK_DATASETS[input.kind] },
+      };
     case "url":
       return {
         type: "Input.Text",
@@ -108,9 +122,42 @@ function renderAction(action: CardAction, locale: Locale): AdaptiveElement {
   };
 }
 
-/** The card's actions with the overflow rule applied. */
-export function renderActions(actions: readonly CardAction[], locale: Locale): AdaptiveElement[] {
-  const rendered = actions.map((a) => renderAction(a, locale));
+/**
+ * "Read in full": a dialog (task module, `task/fetch`) with the card's whole texts, so the card
+ * itself stays under Teams' 28 KB a message. The data names the subject and notice kind, no text.
+ */
+export function readInFullAction(card: Card, locale: Locale, kind?: string): AdaptiveElement[] {
+  const ref = fullTextRef(card, kind);
+  if (!ref) return [];
+  return [
+    {
+      type: "Action.Submit",
+      title: pick(READ_IN_FULL, locale),
+      data: { msteams: { type: "task/fetch" }, kp: VERB.read, subject: ref },
+    },
+  ];
+}
+
+/** The dialog "Read in full" opens: the card's title, then each text whole under its heading. */
+export function fullTextCard(view: FullTextView, locale: Locale): AdaptiveCard {
+  const body: AdaptiveElement[] = [
+    textBlock(pick(view.title, locale), { size: "Medium", weight: "Bolder", style: "heading" }),
+  ];
+  for (const s of view.sections)
+    body.push(
+      textBlock(pick(s.heading, locale), { weight: "Bolder", separator: true }),
+      textBlock(pick(s.text, locale)),
+    );
+  return adaptiveCard(body);
+}
+
+/** The card's actions with the overflow rule applied ("Read in full" after the card's own). */
+export function renderActions(
+  actions: readonly CardAction[],
+  locale: Locale,
+  extra: readonly AdaptiveElement[] = [],
+): AdaptiveElement[] {
+  const rendered = [...actions.map((a) => renderAction(a, locale)), ...extra];
   if (rendered.length <= MAX_PRIMARY_ACTIONS) return rendered;
   const primary = MAX_PRIMARY_ACTIONS - 1;
   return rendered.map((a, i) => (i < primary ? a : { ...a, mode: "secondary" }));
@@ -168,7 +215,7 @@ export function renderCard(card: Card, locale: Locale, options: RenderOptions = 
         },
       }
     : {};
-  return adaptiveCard(body, renderActions(card.actions, locale), refresh);
+  return adaptiveCard(body, renderActions(card.actions, locale, readInFullAction(card, locale, kind)), refresh);
 }
 
 /** A plain text card: a sentence and, optionally, a button home. */

@@ -29,9 +29,9 @@ export const overviewPage: Page = async (ctx) => {
       [
         say(ctx, MSG.coveredOrPlanned),
         "leave-coverage",
-        o.reports.leave.coveredOrPlanned.numerator,
-        o.reports.leave.coveredOrPlanned.denominator,
-        o.reports.leave.coveredOrPlanned.ratio,
+        o.coveredOrPlanned.numerator,
+        o.coveredOrPlanned.denominator,
+        o.coveredOrPlanned.ratio,
       ],
     ]),
   };

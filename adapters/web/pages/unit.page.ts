@@ -7,6 +7,7 @@ import {
   DASHBOARD_FIGURES,
   unitsInScope,
 } from "../../../src/app/dashboard/dashboard.query.ts";
+import { rotationComplianceReport } from "../../../src/app/reports/rotation-compliance.report.ts";
 import { pct } from "../charts.svg.ts";
 import { html } from "../html.ts";
 import { FIGURE_NAME, MSG } from "../web-messages.ts";
@@ -29,6 +30,7 @@ export const unitPage: Page = async (ctx) => {
   // The reports read only this unit and the units under it (ReportEnv.within); secrecy is the viewer's.
   const env = { now: ctx.now, within: unit.path };
   const o = await dashboardOverview(ctx.reports, ctx.who.actor, env);
+  const rotation = await rotationComplianceReport(ctx.reports, ctx.who.actor, env);
   const warnings = await dashboardWarnings(ctx.reports, ctx.who.actor, env);
   const holders: WebTable = {
     id: "holders",
@@ -43,7 +45,7 @@ export const unitPage: Page = async (ctx) => {
       { key: "deadline", label: MSG.deadline },
       { key: "days_over", label: { "zh-CN": "超期天数", en: "Days over" }, numeric: true },
     ],
-    rows: o.reports.rotation.rows.map((r) => [
+    rows: rotation.rows.map((r) => [
       r.unitCode,
       { text: r.postCode, href: `/app/post?code=${encodeURIComponent(r.postCode)}` },
       r.category,

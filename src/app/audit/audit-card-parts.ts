@@ -116,7 +116,3 @@ export function may(
 export function isOnTeam(audit: AuditRecord, personId: string): boolean {
   return audit.members.some((m) => m.employeeId === personId);
 }
-
-export function excerpt(text: string, max = 600): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}

@@ -102,8 +102,8 @@ export function rectificationForm(findings: readonly FindingRecord[]): Form {
       },
       {
         name: "owner",
-        kind: "text",
-        label: bi("整改责任人（员工编号）", "Owner (employee code)"),
+        kind: "person",
+        label: bi("整改责任人", "Owner"),
         required: true,
         maxLength: 64,
       },
@@ -122,15 +122,15 @@ export const TEAM_FORM: Form = {
   inputs: [
     {
       name: "leader",
-      kind: "text",
-      label: bi("组长（员工编号）", "Team leader (employee code)"),
+      kind: "person",
+      label: bi("组长", "Team leader"),
       required: true,
       maxLength: 64,
     },
     {
       name: "lead",
-      kind: "text",
-      label: bi("主审（员工编号）", "Lead auditor (employee code)"),
+      kind: "person",
+      label: bi("主审", "Lead auditor"),
       required: true,
       maxLength: 64,
     },

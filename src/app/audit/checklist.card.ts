@@ -15,6 +15,7 @@ import { RESULT_LABELS, headerFields, may, subjectOf } from "./audit-card-parts.
 import { ACTIONS, REPORT_FORM, findingForm, markForm, rectificationForm } from "./audit-forms.ts";
 import { AUDIT } from "./audit-subject.ts";
 import { sizeText } from "./attach-file.ts";
+import { CELL_EXCERPT, FullText } from "../cards/full-text.ts";
 
 export const PAGE_SIZE = 5;
 const MARKS: readonly ItemMark[] = ITEM_RESULTS.filter((r): r is ItemMark => r !== "pending");
@@ -112,6 +113,14 @@ export async function checklistCard(
       await offer(tx, { ...base, action: ACTIONS.viewChecklist, args: { page: page + 1 } }, bi("下一页", "Next page")),
     );
 
+  // Every item's note in full (not only this page's): "Read in full" shows the whole checklist's notes.
+  const full = new FullText();
+  const notes = new Map<number, string>();
+  for (const item of audit.items) {
+    if (item.note === "") continue;
+    const heading = bi(`第${item.seq}项 ${item.text}`, `#${item.seq} ${item.textEn || item.text}`);
+    notes.set(item.seq, full.add(heading, same(item.note), CELL_EXCERPT).en);
+  }
   const pending = audit.items.filter((i) => i.result === "pending").length;
   const exceptions = audit.items.filter((i) => i.result === "exception").length;
   return {
@@ -136,7 +145,7 @@ export async function checklistCard(
         RESULT_LABELS[item.result],
         same(
           [
-            item.note,
+            notes.get(item.seq) ?? "",
             item.evidenceUrl,
             // Attached files by name, size and the start of their SHA-256 (the pack carries the whole hash).
             ...audit.files
@@ -151,5 +160,6 @@ export async function checklistCard(
     actions,
     footer: bi(`第 ${page + 1}/${pages} 页`, `Page ${page + 1} of ${pages}`),
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }

@@ -4,24 +4,25 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import type { AuditRecord } from "../../ports/audit-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card, CardAction } from "../../ports/card.ts";
+import { same, type Card, type CardAction } from "../../ports/card.ts";
 import { offer } from "../kernel/notify.ts";
 import { bi } from "../../ports/locale.ts";
-import { STATE_LABELS, excerpt, headerFields, may, subjectOf, teamText } from "./audit-card-parts.ts";
+import { STATE_LABELS, headerFields, may, subjectOf, teamText } from "./audit-card-parts.ts";
 import { ACTIONS, PLAN_FORM, REJECT_FORM, TEAM_FORM } from "./audit-forms.ts";
 import { AUDIT, isSealedNow } from "./audit-subject.ts";
+import { FullText } from "../cards/full-text.ts";
 
 function base(audit: AuditRecord, recipientId: string) {
   return { subjectType: AUDIT, subjectId: audit.id, version: audit.version, recipientId };
 }
 
-async function planFields(tx: TxPorts, audit: AuditRecord) {
+/** The header, the team and the plan's start; the whole plan goes to "Read in full". */
+async function planFields(tx: TxPorts, audit: AuditRecord, full: FullText) {
+  const label = bi("审计方案", "Plan");
   return [
     ...(await headerFields(tx, audit)),
     { label: bi("审计组", "Team"), value: await teamText(tx, audit) },
-    ...(audit.planText
-      ? [{ label: bi("审计方案", "Plan"), value: bi(excerpt(audit.planText), excerpt(audit.planText)) }]
-      : []),
+    ...(audit.planText ? [{ label, value: full.add(label, same(audit.planText)) }] : []),
   ];
 }
 
@@ -39,6 +40,7 @@ export async function requestedCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if (may(audit, "form_team", actor, now, { team: SAMPLE_TEAM })) {
     const label = audit.members.length === 0 ? bi("组建审计组", "Form team") : bi("调整审计组", "Change team");
@@ -63,9 +65,10 @@ export async function requestedCard(
             `审计组已组建，审计进行中：${STATE_LABELS[audit.status]["zh-CN"]}。`,
             `The audit team is formed; the audit is under way: ${STATE_LABELS[audit.status].en}.`,
           ),
-    fields: await planFields(tx, audit),
+    fields: await planFields(tx, audit, full),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }
 
@@ -78,6 +81,7 @@ export async function teamStepCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if (kind !== "audit_plan_approved" && may(audit, "draft_plan", actor, now)) {
     const label = audit.planText ? bi("修改审计方案", "Revise plan") : bi("起草审计方案", "Draft plan");
@@ -114,9 +118,10 @@ export async function teamStepCard(
           ),
         }
       : {}),
-    fields: await planFields(tx, audit),
+    fields: await planFields(tx, audit, full),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }
 
@@ -128,6 +133,7 @@ export async function planSubmittedCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if (may(audit, "approve_plan", actor, now)) {
     actions.push(
@@ -146,8 +152,9 @@ export async function planSubmittedCard(
   }
   return {
     title: bi("审计方案待审批", "Audit plan for approval"),
-    fields: await planFields(tx, audit),
+    fields: await planFields(tx, audit, full),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }

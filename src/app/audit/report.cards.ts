@@ -7,17 +7,19 @@ import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { same, type Card, type CardAction, type CardField, type CardTable } from "../../ports/card.ts";
 import { offer } from "../kernel/notify.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
-import { SEVERITY_LABELS, excerpt, headerFields, may, nameOf, subjectOf, teamText } from "./audit-card-parts.ts";
+import { SEVERITY_LABELS, headerFields, may, nameOf, subjectOf, teamText } from "./audit-card-parts.ts";
 import { hasAnyRole } from "../../domain/access/roles.ts";
 import { PACKABLE_STATES } from "../records/evidence-pack-link.ts";
 import { ACTIONS, DISAGREE_FORM } from "./audit-forms.ts";
 import { AUDIT, holderOpinion } from "./audit-subject.ts";
+import { CELL_EXCERPT, FullText } from "../cards/full-text.ts";
 
 function base(audit: AuditRecord, recipientId: string) {
   return { subjectType: AUDIT, subjectId: audit.id, version: audit.version, recipientId };
 }
 
-export function findingsTable(audit: AuditRecord): CardTable | undefined {
+/** The findings, each description's start in the table; the whole of each goes to "Read in full". */
+export function findingsTable(audit: AuditRecord, full: FullText): CardTable | undefined {
   if (audit.findings.length === 0) return undefined;
   return {
     columns: [same("#"), bi("严重程度", "Severity"), bi("检查项", "Item"), bi("问题", "Finding")],
@@ -25,25 +27,34 @@ export function findingsTable(audit: AuditRecord): CardTable | undefined {
       same(String(f.seq)),
       SEVERITY_LABELS[f.severity],
       same(f.itemSeq === null ? "—" : String(f.itemSeq)),
-      same(excerpt(f.description, 200)),
+      full.add(
+        bi(
+          `审计发现 ${f.seq}（${SEVERITY_LABELS[f.severity]["zh-CN"]}）`,
+          `Finding ${f.seq} (${SEVERITY_LABELS[f.severity].en})`,
+        ),
+        same(f.description),
+        CELL_EXCERPT,
+      ),
     ]),
   };
 }
 
-async function reportFields(tx: TxPorts, audit: AuditRecord): Promise<CardField[]> {
+async function reportFields(tx: TxPorts, audit: AuditRecord, full: FullText): Promise<CardField[]> {
   const opinion = holderOpinion(audit);
   const signer = audit.signatures[0];
+  const report = bi("审计报告", "Report");
+  const opinionLabel = bi("被审计人意见", "Holder's opinion");
   return [
     ...(await headerFields(tx, audit)),
     { label: bi("审计组", "Team"), value: await teamText(tx, audit) },
-    { label: bi("审计报告", "Report"), value: same(excerpt(audit.reportText || "—")) },
+    { label: report, value: audit.reportText ? full.add(report, same(audit.reportText)) : same("—") },
     ...(opinion
       ? [
           {
-            label: bi("被审计人意见", "Holder's opinion"),
+            label: opinionLabel,
             value: opinion.agrees
               ? bi("同意", "Agrees")
-              : bi(`不同意：${opinion.reason}`, `Disagrees: ${opinion.reason}`),
+              : full.add(opinionLabel, bi(`不同意：${opinion.reason}`, `Disagrees: ${opinion.reason}`)),
           },
         ]
       : []),
@@ -86,6 +97,7 @@ export async function opinionCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if (may(audit, "give_opinion", actor, now, { opinion: { agrees: true, reason: "" } })) {
     actions.push(
@@ -105,17 +117,19 @@ export async function opinionCard(
       ),
     );
   }
-  const table = findingsTable(audit);
+  const fields = await reportFields(tx, audit, full);
+  const table = findingsTable(audit, full);
   return {
     title: bi("审计报告：请发表意见", "Audit report: your opinion"),
     text: bi(
       "请阅读审计报告和审计发现。同意可直接确认；不同意请说明理由。",
       "Read the report and its findings. Agree as is, or disagree and give your reasons.",
     ),
-    fields: await reportFields(tx, audit),
+    fields,
     ...(table ? { table } : {}),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }
 
@@ -127,19 +141,22 @@ export async function signCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if (may(audit, "sign", actor, now)) {
     actions.push(
       await offer(tx, { ...base(audit, recipientId), action: ACTIONS.sign }, bi("签发", "Sign"), { style: "primary" }),
     );
   }
-  const table = findingsTable(audit);
+  const fields = await reportFields(tx, audit, full);
+  const table = findingsTable(audit, full);
   return {
     title: bi("审计报告待签发", "Audit report to sign"),
-    fields: await reportFields(tx, audit),
+    fields,
     ...(table ? { table } : {}),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }
 
@@ -160,6 +177,7 @@ export async function outcomeCard(
   actor: Actor,
   now: Date,
 ): Promise<Card> {
+  const full = new FullText();
   const actions: CardAction[] = [];
   if ((kind === "audit_signed" || kind === "audit_ready_to_close") && may(audit, "close", actor, now)) {
     actions.push(
@@ -179,7 +197,6 @@ export async function outcomeCard(
     );
   }
   const open = audit.rectifications.filter((r) => r.status === "open").length;
-  const table = findingsTable(audit);
   if (kind === "audit_cancelled") {
     return {
       title: OUTCOME_TITLES[kind]!,
@@ -189,10 +206,12 @@ export async function outcomeCard(
       subject: subjectOf(audit),
     };
   }
+  const report = await reportFields(tx, audit, full);
+  const table = findingsTable(audit, full);
   return {
     title: OUTCOME_TITLES[kind] ?? bi("离岗审计", "Off-post audit"),
     fields: [
-      ...(await reportFields(tx, audit)),
+      ...report,
       ...(audit.rectifications.length > 0
         ? [
             {
@@ -205,5 +224,6 @@ export async function outcomeCard(
     ...(table ? { table } : {}),
     actions,
     subject: subjectOf(audit),
+    ...full.full(),
   };
 }

@@ -42,7 +42,7 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
   "leave.plan": {
     title: bi("安排强制休假", "Plan a mandatory leave"),
     inputs: [
-      { name: "post", kind: "text", label: bi("岗位编号", "Post code"), required: true, maxLength: 64 },
+      { name: "post", kind: "post", label: bi("岗位", "Post"), required: true, maxLength: 64 },
       { name: "startDate", kind: "date", label: bi("开始日期", "Start date"), required: true },
       { name: "endDate", kind: "date", label: bi("结束日期", "End date"), required: true },
       {
@@ -61,8 +61,8 @@ export const CHAT_FORMS: Readonly<Record<ChatFormId, FormSpec>> = {
       },
       {
         name: "substitute",
-        kind: "text",
-        label: bi("代岗人（员工编号）", "Substitute (employee code)"),
+        kind: "person",
+        label: bi("代岗人", "Substitute"),
         required: false,
         maxLength: 64,
       },

@@ -1,16 +1,17 @@
-// What the web dashboard shows, computed by the same report functions as `keypost export` and the
+// What the web dashboard shows, computed by the same report layer as `keypost export` and the
 // bot's `report` answers (src/app/reports): the viewer's scope and the secrecy rule are theirs, so
-// a sealed leave the viewer may not see is absent from every figure here too. This file only
-// regroups the reports' own rows by unit and runs them at past instants for the trend.
+// a sealed leave the viewer may not see is absent from every figure here too. Rotation and leave
+// coverage come as totals per unit from the database (holding-figures.query.ts: the reports' rules,
+// counted in SQL, one query for all twelve instants of the trend); audit timeliness and
+// rectification closure are the reports' own rows (a few per unit) regrouped by unit.
 import type { Actor } from "../../domain/access/roles.ts";
 import type { UnitFact } from "../../ports/report-queries.ts";
-import { auditTimelinessReport, type AuditRow } from "../reports/audit-timeliness.report.ts";
+import { auditTimelinessReport } from "../reports/audit-timeliness.report.ts";
 import { earlyWarningsReport, type EarlyWarningsReport } from "../reports/early-warnings.report.ts";
-import { leaveCoverageReport, type LeaveCoverageReport } from "../reports/leave-coverage.report.ts";
-import { rectificationClosureReport, type RectificationRow } from "../reports/rectification-closure.report.ts";
+import { holdingFigures, type HoldingFigures } from "../reports/holding-figures.query.ts";
+import { rectificationClosureReport } from "../reports/rectification-closure.report.ts";
 import { byCode, figure, type Figure, type ReportDeps, type ReportEnv } from "../reports/report-context.ts";
 import { reportScope } from "../reports/report-scope.ts";
-import { rotationComplianceReport, type RotationComplianceReport } from "../reports/rotation-compliance.report.ts";
 
 /** The four figures of the bank at a glance, in the order they are shown. */
 export const DASHBOARD_FIGURES = ["rotation", "leave", "audits", "rectification"] as const;
@@ -37,12 +38,8 @@ export interface Overview {
   readonly units: readonly UnitLine[];
   /** The same, at most 40 lines: ancestors with the sums of the units under them (charts). */
   readonly chart: readonly RolledUp[];
-  readonly reports: {
-    readonly rotation: RotationComplianceReport;
-    readonly leave: LeaveCoverageReport;
-    readonly audits: { readonly total: Figure; readonly rows: readonly AuditRow[] };
-    readonly rectification: { readonly total: Figure; readonly rows: readonly RectificationRow[] };
-  };
+  /** Holders covered by a leave taken, or with a qualifying leave planned the viewer may see (leave coverage's second figure). */
+  readonly coveredOrPlanned: Figure;
 }
 
 const sum = (figures: readonly Figure[]): Figure =>
@@ -67,8 +64,7 @@ export async function unitsInScope(deps: ReportDeps, viewer: Actor): Promise<Uni
 /** The bank at a glance at `env.now`: the four totals and the same figures per unit. */
 export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: ReportEnv): Promise<Overview> {
   // One at a time: SQLite serves one statement at a time anyway, and the pool stays free for others.
-  const rotation = await rotationComplianceReport(deps, viewer, env);
-  const leave = await leaveCoverageReport(deps, viewer, env);
+  const [{ rotation, leave }] = (await holdingFigures(deps, viewer, env, [env.now])) as [HoldingFigures];
   const audits = await auditTimelinessReport(deps, viewer, env);
   const rectification = await rectificationClosureReport(deps, viewer, env);
   const units = (await unitsInScope(deps, viewer)).filter(
@@ -100,7 +96,7 @@ export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: Re
     totals: { rotation: rotation.total, leave: leave.total, audits: audits.total, rectification: rectification.total },
     units: lines,
     chart: rollUp(lines, units),
-    reports: { rotation, leave, audits, rectification },
+    coveredOrPlanned: leave.coveredOrPlanned,
   };
 }
 
@@ -136,14 +132,16 @@ export async function dashboardTrend(
   env: ReportEnv,
   months = 12,
 ): Promise<TrendPoint[]> {
+  const instants = trendInstants(env.now, months);
+  const holdings = await holdingFigures(deps, viewer, env, instants, { perUnit: false });
   const points: TrendPoint[] = [];
-  for (const at of trendInstants(env.now, months)) {
-    const e = { now: at };
+  for (const [i, at] of instants.entries()) {
+    const e = { ...env, now: at };
     points.push({
       at,
       figures: {
-        rotation: (await rotationComplianceReport(deps, viewer, e)).total,
-        leave: (await leaveCoverageReport(deps, viewer, e)).total,
+        rotation: holdings[i]!.rotation.total,
+        leave: holdings[i]!.leave.total,
         audits: (await auditTimelinessReport(deps, viewer, e)).total,
         rectification: (await rectificationClosureReport(deps, viewer, e)).total,
       },

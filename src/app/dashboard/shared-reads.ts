@@ -25,6 +25,8 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
     holdings: (scope) => once(`holdings:${scope.join("|")}`, () => q.holdings(scope)),
     leavesOf: (holders) => once(`leavesOf:${ids(holders)}`, () => q.leavesOf(holders)),
     leavesByIds: (list) => once(`leaves:${ids(list)}`, () => q.leavesByIds(list)),
+    leavesOfHoldersIn: (scope) => once(`leavesIn:${scope.join("|")}`, () => q.leavesOfHoldersIn(scope)),
+    holdingFigures: (query) => q.holdingFigures(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
     findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
     rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),

@@ -86,19 +86,29 @@ export async function redeemSignInLink(kernel: Kernel, token: string): Promise<R
     }
     const person = await tx.people.byId(used.personId);
     if (!person || person.status === "left") return { ok: false, refusal: "unknown", locale: kernel.orgLocale };
-    const sessionToken = secret();
-    await tx.dashboard.openSession({ tokenHash: sha256(sessionToken), personId: used.personId, at: now });
-    await tx.log.append({
-      at: now,
-      actorId: used.personId,
-      platform: "web",
-      action: "dashboard.signed_in",
-      subjectType: "Employee",
-      subjectId: used.personId,
-      data: {},
-    });
-    return { ok: true, sessionToken, personId: used.personId };
+    return { ok: true, sessionToken: await startSession(tx, used.personId, now, {}), personId: used.personId };
   });
+}
+
+/** Opens a session for the person (a link redeemed, an OpenID Connect sign-in) and logs it; returns its secret. */
+export async function startSession(
+  tx: TxPorts,
+  personId: string,
+  now: Date,
+  data: Readonly<Record<string, string>>,
+): Promise<string> {
+  const sessionToken = secret();
+  await tx.dashboard.openSession({ tokenHash: sha256(sessionToken), personId, at: now });
+  await tx.log.append({
+    at: now,
+    actorId: personId,
+    platform: "web",
+    action: "dashboard.signed_in",
+    subjectType: "Employee",
+    subjectId: personId,
+    data,
+  });
+  return sessionToken;
 }
 
 /** The person of an open session (seen within the idle time), which is then seen now. */

@@ -5,7 +5,8 @@
 // recorded but not escalated again (no loop). Secrecy: the failed notice's subject may be a sealed
 // leave (e.g. HR's planning notice); whoever could not see that subject now is not told. A person
 // who cannot be reached at all (the Teams app not installed, an unknown or deactivated account) is
-// one finding per platform, told once, naming no notice — not one card per notice that failed.
+// one finding per platform, told once, naming no notice — not one card per notice that failed; told
+// again only when they failed anew after a notice had reached them there (fixed, then broken again).
 import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import type { Role } from "../../domain/access/roles.ts";
@@ -65,10 +66,18 @@ export async function escalateDelivery(
   if (problem === "failed" && isAboutThePerson(reason)) {
     // The same person, the same platform: once per reader, whatever the notice (the card names none;
     // still, whoever may not see the failed notice's subject hears of it with a later one, not now).
+    // One finding per spell of unreachability: its version counts the notices that reached the person
+    // on this platform, so it stays while nothing gets through and moves once something has.
     const card = unreachableCard(recipient, notice.platform, reason);
+    const spell = (await tx.outbox.sentCount(recipient.id, notice.platform)) + 1;
     return sendNotice(
       tx,
-      { kind: `${UNREACHABLE_KIND}.${notice.platform}`, subjectType: "employee", subjectId: recipient.id, version: 1 },
+      {
+        kind: `${UNREACHABLE_KIND}.${notice.platform}`,
+        subjectType: "employee",
+        subjectId: recipient.id,
+        version: spell,
+      },
       told,
       async () => card,
     );

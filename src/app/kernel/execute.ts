@@ -1,7 +1,7 @@
 // Runs a use case: parse the input, identify the actor, run it in one transaction, refresh the
 // cards of what it touched. A refusal changes nothing, is logged (in its own transaction), and
 // when the actor is a suspended holder, compliance is told.
-import { actorOf } from "../people/actor-of.ts";
+import { actorFrom } from "../people/actor-of.ts";
 import type { EvidenceFiles } from "../../ports/evidence-files.ts";
 import type { ErrorDetail } from "../../domain/errors.ts";
 import { DomainError } from "../../domain/errors.ts";
@@ -38,9 +38,10 @@ export async function identify(
   orgLocale: Locale,
   platform: Who["platform"],
 ): Promise<Who> {
-  const person = await tx.people.byId(personId);
-  if (!person || person.status === "left") throw new AppError("UNKNOWN_USER");
-  const actor = await actorOf(tx, person);
+  const found = await tx.people.standing(personId);
+  if (!found || found.person.status === "left") throw new AppError("UNKNOWN_USER");
+  const { person, away } = found;
+  const actor = actorFrom(person, away);
   return { person, actor, locale: localeOf(person.locale, orgLocale), platform };
 }
 

@@ -96,14 +96,16 @@ async function actOnPress(
     invocation,
     () => name,
     async (who, tx, env) => {
-      const found = await tx.tokens.find(press.token);
+      // Read and spent together (spent only for its recipient, once); any refusal below rolls it back.
+      const claimed = await tx.tokens.claim(press.token, who.person.id, env.now);
+      const found = claimed?.token;
       const binding = found ? actions[found.action] : undefined;
-      if (!found || !binding) throw new AppError("UNKNOWN_ACTION");
+      if (!claimed || !found || !binding) throw new AppError("UNKNOWN_ACTION");
       token = found;
       name = binding.useCase.name;
       if (found.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
       kind = await pressedKind(tx, found, who.person.id);
-      if (found.usedAt !== null || !(await tx.tokens.use(found.id, env.now))) throw new DomainError("ALREADY_DONE");
+      if (!claimed.spent) throw new DomainError("ALREADY_DONE");
       const parsed = binding.useCase.input.safeParse(binding.input(found, press.values ?? {}));
       if (!parsed.success) {
         throw new AppError("INVALID_INPUT", issueDetail(parsed.error.issues[0]));

@@ -88,8 +88,8 @@ const FORMS: Partial<Record<ManagedEvent, NonNullable<CardAction["form"]>>> = {
     inputs: [
       {
         name: "substitute",
-        kind: "text",
-        label: bi("代岗人员工号", "Substitute's employee code"),
+        kind: "person",
+        label: bi("代岗人", "Substitute"),
         required: true,
         maxLength: 64,
       },

@@ -6,10 +6,10 @@ import type { Person } from "../../ports/people-repository.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 export async function actorOf(tx: TxPorts, person: Person): Promise<Actor> {
-  return {
-    employeeId: person.id,
-    unitPath: person.unitPath,
-    grants: person.grants,
-    onLeave: await tx.people.isAway(person.id),
-  };
+  return actorFrom(person, await tx.people.isAway(person.id));
+}
+
+/** The same, when whether they are away was read with the person (`people.standing`). */
+export function actorFrom(person: Person, away: boolean): Actor {
+  return { employeeId: person.id, unitPath: person.unitPath, grants: person.grants, onLeave: away };
 }

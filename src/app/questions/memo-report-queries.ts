@@ -76,6 +76,8 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
       }),
     leavesOf: (ids) => once(`leavesOf:${[...ids].sort().join(",")}`, () => queries.leavesOf(ids)),
     leavesByIds: (ids) => once(`leavesByIds:${[...new Set(ids)].sort().join(",")}`, () => queries.leavesByIds(ids)),
+    leavesOfHoldersIn: (scope) => queries.leavesOfHoldersIn(scope),
+    holdingFigures: (query) => queries.holdingFigures(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, async () => reads.auditsIn(await ids(scope))),
     findings: (ids) => queries.findings(ids),
     rectifications: (ids) => queries.rectifications(ids),

@@ -26,7 +26,8 @@ import {
   type ReportHeader,
 } from "./report-context.ts";
 
-const PLANNED_STATES: readonly LeaveState[] = ["planned", "compliance_notified"];
+/** A leave not started yet, counted by the second figure (covered or planned). */
+export const PLANNED_STATES: readonly LeaveState[] = ["planned", "compliance_notified"];
 
 export interface LeaveRef {
   readonly leaveId: string;

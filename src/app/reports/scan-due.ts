@@ -68,7 +68,7 @@ export function policyKeyOfCategory(category: string): string {
 }
 
 /** Every policy a post can end up with, by the key the SQL joins on. */
-function policiesByKey(table: PolicyTable): Map<string, Policy> {
+export function policiesByKey(table: PolicyTable): Map<string, Policy> {
   const keys = new Map<string, Policy>(table.byId);
   for (const category of POST_CATEGORIES) {
     const policy = table.defaults[category];

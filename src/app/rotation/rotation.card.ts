@@ -126,16 +126,16 @@ const PLAN_FORM = {
   inputs: [
     {
       name: "incoming",
-      kind: "text",
-      label: bi("接任人员工编号", "Incoming holder's employee code"),
+      kind: "person",
+      label: bi("接任人", "Incoming holder"),
       required: true,
       maxLength: 64,
     },
     { name: "plannedDate", kind: "date", label: bi("计划轮换日期", "Planned date"), required: true },
     {
       name: "destinationPost",
-      kind: "text",
-      label: bi("原岗位人员去向岗位编号（可选）", "Destination post code of the outgoing holder (optional)"),
+      kind: "post",
+      label: bi("原岗位人员去向岗位（可选）", "Destination post of the outgoing holder (optional)"),
       required: false,
       maxLength: 64,
     },
@@ -147,8 +147,8 @@ const NOTIFY_FORM = {
   inputs: [
     {
       name: "witness",
-      kind: "text",
-      label: bi("监交人员工编号（可选）", "Witness employee code (optional)"),
+      kind: "person",
+      label: bi("监交人（可选）", "Witness (optional)"),
       required: false,
       maxLength: 64,
     },

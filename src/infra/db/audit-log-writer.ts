@@ -14,6 +14,7 @@ import { canonicalJson } from "../audit-log/canonical-json.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type SqlSession } from "./sql-session.ts";
+import { appendAuditLogEntry } from "./sql/append-audit-log-entry.sql.ts";
 import { insertAuditLogEntry, type AuditLogRow } from "./sql/insert-audit-log-entry.sql.ts";
 import { lockAuditLog } from "./sql/lock-audit-log.sql.ts";
 import { selectAuditLogEnds } from "./sql/select-audit-log-ends.sql.ts";
@@ -124,7 +125,15 @@ export async function appendLogEntry(
       cause: error,
     });
   }
-  if (provider === "postgres") await lockAuditLog(sql, LOG_LOCK_KEY);
+  if (provider === "postgres") {
+    // One round trip chained onto the locked head row; the advisory lock only when there is no
+    // readable head (the first entry, or a head verify-log must see), looked at again once it is held.
+    const appended = await appendOnHead(sql, entry, data);
+    if (appended) return appended;
+    await lockAuditLog(sql, LOG_LOCK_KEY);
+    const again = await appendOnHead(sql, entry, data);
+    if (again) return again;
+  }
   const ends = await selectAuditLogEnds(sql, LOG_HEAD_KEY);
   const headValue = ends?.head ?? null;
   const head = headValue === null ? undefined : parseHead(headValue);
@@ -152,6 +161,43 @@ export async function appendLogEntry(
   const hash = entryHash(prevHash, fields);
   await insertAuditLogEntry(sql, { ...fields, prevHash, hash });
   await upsertSetting(sql, LOG_HEAD_KEY, `${seq}:${hash}`);
+  return { seq, hash };
+}
+
+/** Where the database's number goes in the canonical body: the members before `seq` and after it. */
+export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: string; after: string } {
+  const body = canonicalJson({ ...fields, seq: 0, data: JSON.parse(fields.data) as unknown });
+  const cut = body.lastIndexOf(',"seq":0,');
+  if (cut < 0) throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${fields.action}: no seq member`);
+  return { before: body.slice(0, cut + ',"seq":'.length), after: body.slice(cut + ',"seq":0'.length) };
+}
+
+/** PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable head. */
+async function appendOnHead(sql: SqlSession, entry: LogEntryInput, data: string): Promise<LogHead | undefined> {
+  const fields: Omit<ChainedFields, "seq"> = {
+    at: entry.at,
+    actorId: entry.actorId,
+    platform: entry.platform,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    sealedUntil: entry.sealedUntil ?? null,
+    data,
+  };
+  const { before, after } = bodyAroundSeq(fields);
+  const row = await appendAuditLogEntry(sql, {
+    headKey: LOG_HEAD_KEY,
+    ...fields,
+    bodyBeforeSeq: before,
+    bodyAfterSeq: after,
+  });
+  if (!row) return undefined;
+  const seq = Number(row.seq);
+  // The database hashed what it was sent; the documented algorithm is checked here once more, so
+  // a difference (an encoding, a cast) rolls the change back instead of storing a broken link.
+  const hash = entryHash(row.prevHash, { ...fields, seq });
+  if (hash !== row.hash)
+    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: the stored hash differs`);
   return { seq, hash };
 }
 

@@ -108,11 +108,15 @@ export function openDatabase(url: string): Database {
   const adapter = new PrismaPg(pool);
   const client = new PostgresClient({ adapter });
   const prisma = client as unknown as Prisma;
+  const outside = new DirectPg(pool);
   return {
     provider,
     url,
     prisma,
-    sql: (tx) => prismaSql(tx, provider),
+    // Outside a transaction, the hand-written statements go to the pool Keypost owns (any idle
+    // client, as Prisma's own would), without Prisma's raw-query mapping: the chat-identity read
+    // that starts every press is one. A transaction handed out elsewhere keeps its own client.
+    sql: (tx) => (tx === prisma ? outside : prismaSql(tx, provider)),
     transaction: (work, options) =>
       pool.track((held) =>
         prisma.$transaction((tx) => {

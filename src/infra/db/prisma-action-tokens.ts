@@ -4,14 +4,29 @@ import type { Provider, Tx } from "./database.ts";
 import { prismaSql, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { insertActionToken } from "./sql/insert-action-token.sql.ts";
 import { insertCommandReceipt } from "./sql/insert-command-receipt.sql.ts";
-import { selectActionToken } from "./sql/select-action-token.sql.ts";
+import { claimActionToken } from "./sql/claim-action-token.sql.ts";
+import { selectActionToken, type ActionTokenRow } from "./sql/select-action-token.sql.ts";
 import { useActionToken } from "./sql/use-action-token.sql.ts";
+
+function toRecord(row: ActionTokenRow): ActionTokenRecord {
+  return {
+    id: row.id,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    subjectVersion: Number(row.subjectVersion),
+    recipientId: row.recipientId,
+    usedAt: toDateOrNull(row.usedAt),
+    args: JSON.parse(row.args) as ActionTokenRecord["args"],
+  };
+}
 
 export class PrismaActionTokens implements ActionTokenRepository {
   /** `sql`: find and use are on every press (the hot path's hand-written statements). */
   constructor(
     private readonly db: Tx,
     private readonly sql: SqlSession,
+    private readonly provider: Provider,
   ) {}
 
   async issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string> {
@@ -22,13 +37,22 @@ export class PrismaActionTokens implements ActionTokenRepository {
 
   async find(id: string): Promise<ActionTokenRecord | undefined> {
     const row = await selectActionToken(this.sql, id);
-    if (!row) return undefined;
-    return {
-      ...row,
-      subjectVersion: Number(row.subjectVersion),
-      usedAt: toDateOrNull(row.usedAt),
-      args: JSON.parse(row.args) as ActionTokenRecord["args"],
-    };
+    return row ? toRecord(row) : undefined;
+  }
+
+  async claim(
+    id: string,
+    recipientId: string,
+    at: Date,
+  ): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined> {
+    if (this.provider === "postgres") {
+      const row = await claimActionToken(this.sql, id, recipientId, at);
+      return row ? { token: toRecord(row), spent: Number(row.claimed) === 1 } : undefined;
+    }
+    const token = await this.find(id);
+    if (!token) return undefined;
+    const spent = token.recipientId === recipientId && token.usedAt === null && (await this.use(id, at));
+    return { token, spent };
   }
 
   async use(id: string, at: Date): Promise<boolean> {

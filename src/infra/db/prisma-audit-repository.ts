@@ -25,6 +25,7 @@ import type {
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 import type { Prisma } from "./generated/sqlite/client.ts";
+import { unitIdsUnder } from "./units-under.ts";
 
 const include = {
   members: true,
@@ -195,9 +196,8 @@ export class PrismaAuditRepository implements AuditRepository {
   }
 
   async forUnit(unitPath: string, limit = 200): Promise<AuditSummary[]> {
-    const units = await this.db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true } });
     const rows = await this.db.audit.findMany({
-      where: { unitId: { in: units.map((u) => u.id) } },
+      where: { unitId: { in: await unitIdsUnder(this.db, [unitPath]) } },
       orderBy: [{ requestedAt: "desc" }, { id: "asc" }],
       take: limit,
     });

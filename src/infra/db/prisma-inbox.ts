@@ -1,6 +1,7 @@
 import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
 import type { Database, Provider, Tx } from "./database.ts";
 import { toDate, type SqlSession } from "./sql-session.ts";
+import { finishInboundRequests } from "./sql/finish-inbound-requests.sql.ts";
 import { finishInboundRequest } from "./sql/finish-inbound-request.sql.ts";
 import { leaseInboundRequests } from "./sql/lease-inbound-requests.sql.ts";
 import { insertInboundRequest } from "./sql/insert-inbound-request.sql.ts";
@@ -49,6 +50,10 @@ export class PrismaInbox implements Inbox {
 
   async finish(key: string, at: Date, error?: string): Promise<void> {
     await finishInboundRequest(this.sql, key, at, error?.slice(0, 2000));
+  }
+
+  async finishMany(keys: readonly string[], at: Date): Promise<void> {
+    for (let i = 0; i < keys.length; i += 512) await finishInboundRequests(this.sql, keys.slice(i, i + 512), at);
   }
 
   unfinished(platform: InboxPlatform): Promise<number> {

@@ -11,6 +11,7 @@ import type {
   NewLeave,
 } from "../../ports/leave-repository.ts";
 import type { Tx } from "./database.ts";
+import { unitIdsUnder } from "./units-under.ts";
 
 type LeaveRow = {
   id: string;
@@ -111,9 +112,8 @@ export class PrismaLeaveRepository implements LeaveRepository {
   }
 
   async forUnit(unitPath: string, limit = 200): Promise<LeaveRecord[]> {
-    const units = await this.db.orgUnit.findMany({ where: { path: { startsWith: unitPath } }, select: { id: true } });
     const rows = await this.db.leave.findMany({
-      where: { unitId: { in: units.map((u) => u.id) } },
+      where: { unitId: { in: await unitIdsUnder(this.db, [unitPath]) } },
       orderBy: [{ startDate: "desc" }, { createdAt: "desc" }],
       take: limit,
     });

@@ -6,6 +6,7 @@ import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
 import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
+import { NoticeMemo } from "./notice-memo.ts";
 
 /** A stored notice row with its dates as dates. */
 type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
@@ -49,9 +50,12 @@ export class PrismaOutbox implements Outbox {
     private readonly db: Tx,
     private readonly provider: Provider,
     private readonly sql: SqlSession,
+    /** A subject's notices kept between writes (notice-memo.ts); a fresh one keeps them for this outbox only. */
+    private readonly memo: NoticeMemo = new NoticeMemo(),
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
+    this.memo.forget();
     let created = false;
     const targets: readonly NoticePlatform[] = platforms.length > 0 ? platforms : ["log"];
     for (const platform of targets) {
@@ -75,11 +79,16 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]> {
+    const kept = this.memo.get(subjectType, subjectId);
+    if (kept) return kept;
     const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
-    return rows.map((row) => toStoredNotice(fromRaw(row)));
+    const notices = rows.map((row) => toStoredNotice(fromRaw(row)));
+    this.memo.keep(subjectType, subjectId, notices);
+    return notices;
   }
 
   async replaceCard(noticeId: string, card: Card): Promise<void> {
+    this.memo.forget();
     const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
     await this.db.notice.update({
       where: { id: noticeId },
@@ -90,6 +99,7 @@ export class PrismaOutbox implements Outbox {
   }
 
   async acknowledge(noticeId: string, at: Date): Promise<void> {
+    this.memo.forget();
     await acknowledgeNotice(this.sql, noticeId, at);
   }
 
@@ -100,5 +110,9 @@ export class PrismaOutbox implements Outbox {
       take: limit,
     });
     return rows.map(toStoredNotice);
+  }
+
+  async sentCount(recipientId: string, platform: NoticePlatform): Promise<number> {
+    return this.db.notice.count({ where: { recipientId, platform, status: "sent" } });
   }
 }

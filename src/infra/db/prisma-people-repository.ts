@@ -15,6 +15,7 @@ import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
 import { selectPeopleWithGrants, type PersonGrantRow } from "./sql/select-people-with-grants.sql.ts";
+import { selectPersonStanding } from "./sql/select-person-standing.sql.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
@@ -62,6 +63,21 @@ export function coveringPaths(unitPath: string): string[] {
   return parts.map((_, i) => "/" + parts.slice(0, i + 1).join("/") + "/");
 }
 
+/** Rows of one statement (ordered by person, one per grant) → people with their grants. */
+function peopleOf(rows: readonly PersonGrantRow[]): Person[] {
+  const people: Person[] = [];
+  for (let i = 0; i < rows.length;) {
+    const first = rows[i]!;
+    const grants: Row["roles"] = [];
+    for (; i < rows.length && rows[i]!.id === first.id; i++) {
+      const r = rows[i]!;
+      if (r.grantRole !== null && r.grantPath !== null) grants.push({ role: r.grantRole, unit: { path: r.grantPath } });
+    }
+    people.push(toPerson({ ...first, unit: { path: first.unitPath, timeZone: first.unitTimeZone }, roles: grants }));
+  }
+  return people;
+}
+
 export class PrismaPeopleRepository implements PeopleRepository {
   /** `sql`: the hand-written statements of the hot path (every action identifies its actor). */
   constructor(
@@ -78,19 +94,14 @@ export class PrismaPeopleRepository implements PeopleRepository {
   async byIds(ids: readonly string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
     if (ids.length > 512) return [...(await this.byIds(ids.slice(0, 512))), ...(await this.byIds(ids.slice(512)))];
-    const rows = await selectPeopleWithGrants(this.sql, ids);
-    const people: Person[] = [];
-    for (let i = 0; i < rows.length;) {
-      const first = rows[i]!;
-      const grants: Row["roles"] = [];
-      for (; i < rows.length && rows[i]!.id === first.id; i++) {
-        const r = rows[i]!;
-        if (r.grantRole !== null && r.grantPath !== null)
-          grants.push({ role: r.grantRole, unit: { path: r.grantPath } });
-      }
-      people.push(toPerson({ ...first, unit: { path: first.unitPath, timeZone: first.unitTimeZone }, roles: grants }));
-    }
-    return people;
+    return peopleOf(await selectPeopleWithGrants(this.sql, ids));
+  }
+
+  /** The person and whether they are away, in one statement (identifying an actor: every action). */
+  async standing(id: string): Promise<{ person: Person; away: boolean } | undefined> {
+    const rows = await selectPersonStanding(this.sql, id);
+    const person = peopleOf(rows)[0];
+    return person ? { person, away: Boolean(rows[0]!.away) } : undefined;
   }
 
   async byCode(code: string): Promise<Person | undefined> {
@@ -167,6 +178,38 @@ export class PrismaPeopleRepository implements PeopleRepository {
       else byPerson.set(row.employeeId, [toIdentityRef(row)]);
     }
     return byPerson;
+  }
+
+  async search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]> {
+    if (unitPaths.length === 0) return [];
+    const t = text.trim();
+    // Prisma's `mode: "insensitive"` is PostgreSQL's only: codes are matched upper-cased, English
+    // names as typed and capitalised (SQLite's LIKE ignores ASCII case anyway).
+    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    const rows = await this.db.employee.findMany({
+      where: {
+        status: { not: "left" },
+        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
+        ...(t === ""
+          ? {}
+          : {
+              AND: [
+                {
+                  OR: [
+                    { code: { contains: t.toUpperCase() } },
+                    { name: { contains: t } },
+                    { nameEn: { contains: t } },
+                    { nameEn: { contains: cap } },
+                  ],
+                },
+              ],
+            }),
+      },
+      include,
+      orderBy: { code: "asc" },
+      take: limit,
+    });
+    return rows.map(toPerson);
   }
 
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {

@@ -1,7 +1,13 @@
 // Key posts for the leave and handover use cases: the post with its unit, calendar, current
 // holder and policy terms; and the acting assignments substitutes hold during a leave.
 import { isPostCategory } from "../../domain/policy/index.ts";
-import type { ActingAssignment, PostPolicyTerms, PostRepository, PostView } from "../../ports/post-repository.ts";
+import type {
+  ActingAssignment,
+  PostPolicyTerms,
+  PostRepository,
+  PostView,
+  PostChoice,
+} from "../../ports/post-repository.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
@@ -43,6 +49,36 @@ export class PrismaPostRepository implements PostRepository {
     private readonly db: Tx,
     private readonly newId: NewId = defaultNewId,
   ) {}
+
+  async search(text: string, unitPaths: readonly string[], limit: number): Promise<PostChoice[]> {
+    if (unitPaths.length === 0) return [];
+    const t = text.trim();
+    // As people.search: codes upper-cased, English names as typed and capitalised (no `mode` on SQLite).
+    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    return this.db.keyPost.findMany({
+      where: {
+        active: true,
+        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
+        ...(t === ""
+          ? {}
+          : {
+              AND: [
+                {
+                  OR: [
+                    { code: { contains: t.toUpperCase() } },
+                    { name: { contains: t } },
+                    { nameEn: { contains: t } },
+                    { nameEn: { contains: cap } },
+                  ],
+                },
+              ],
+            }),
+      },
+      select: { code: true, name: true, nameEn: true },
+      orderBy: { code: "asc" },
+      take: limit,
+    });
+  }
 
   async find(idOrCode: string): Promise<PostView | undefined> {
     const post = await this.db.keyPost.findFirst({

@@ -1,5 +1,5 @@
 // The reports' read side in the database: bulk reads (never one query per row), scoped by unit
-// path with Prisma's escaped startsWith, id lists read 500 at a time. The due scan's SQL is in
+// path (a prefix test in SQL, never LIKE), id lists read 500 at a time. The due scan's SQL is in
 // reports/due-candidates.sql.ts, the notices' subject lookups in reports/notice-subjects.ts.
 import type { Actor } from "../../domain/access/roles.ts";
 import { isPostCategory, type Policy, type PostCategory } from "../../domain/policy/index.ts";
@@ -11,6 +11,8 @@ import type {
   EmployeeFact,
   FindingFact,
   HoldingFact,
+  HoldingFigureRow,
+  HoldingFiguresQuery,
   LeaveFact,
   NoticeFact,
   PolicyTable,
@@ -29,12 +31,15 @@ import { policiesAt } from "./policy-history.ts";
 import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
-import { selectEmployees, selectScopeHoldings, selectScopePosts } from "./reports/scope-reads.sql.ts";
-
-/** Prisma's filter for "the unit is in one of these subtrees". */
-function unitUnder(scope: ScopePaths) {
-  return { OR: scope.map((path) => ({ path: { startsWith: path } })) };
-}
+import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
+import {
+  selectEmployees,
+  selectScopeAudits,
+  selectScopeHoldings,
+  selectScopePosts,
+  selectUnits,
+  under,
+} from "./reports/scope-reads.sql.ts";
 
 export class PrismaReportQueries implements ReportQueries {
   constructor(
@@ -42,12 +47,8 @@ export class PrismaReportQueries implements ReportQueries {
     private readonly provider: Provider,
   ) {}
 
-  async units(): Promise<UnitFact[]> {
-    const rows = await this.db.orgUnit.findMany({
-      select: { id: true, code: true, name: true, path: true, timeZone: true, calendar: { select: { code: true } } },
-      orderBy: { path: "asc" },
-    });
-    return rows.map(({ calendar, ...u }) => ({ ...u, calendarCode: calendar?.code ?? null }));
+  units(): Promise<UnitFact[]> {
+    return selectUnits(this.db, this.provider);
   }
 
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>> {
@@ -94,7 +95,7 @@ export class PrismaReportQueries implements ReportQueries {
   }
 
   /** Leaves by holder or by id, in start-date order, each with its audits' team (a JSON text): one read. */
-  async #leaves(where: "holderId" | "id", values: readonly string[]): Promise<LeaveFact[]> {
+  async #leaves(where: "holderId" | "id" | "scope", values: readonly string[]): Promise<LeaveFact[]> {
     if (values.length === 0) return [];
     type Row = [
       string,
@@ -115,7 +116,13 @@ export class PrismaReportQueries implements ReportQueries {
         : `(SELECT CAST(json_agg(DISTINCT m."employeeId") AS text) FROM "AuditMember" m JOIN "Audit" a ON a."id" = m."auditId" WHERE a."leaveId" = l."id")`;
     const select = `SELECT l."id" AS "id", l."kind" AS "kind", l."holderId" AS "holderId", l."postId" AS "postId", l."substituteId" AS "substituteId", l."unitId" AS "unitId",
         l."startDate" AS "startDate", l."endDate" AS "endDate", l."sealed" AS "sealed", l."status" AS "status", ${team} AS "team"
-      FROM "Leave" l WHERE ${inIds(this.provider, `l."${where}"`, 1)}`;
+      FROM "Leave" l WHERE ${
+        where === "scope"
+          ? `l."holderId" IN (SELECT a."employeeId" FROM "OrgUnit" u CROSS JOIN "KeyPost" k CROSS JOIN "Assignment" a
+              WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
+                AND k."active" = true AND ${under(values)})`
+          : inIds(this.provider, `l."${where}"`, 1)
+      }`;
     const columns = [
       "id",
       "kind",
@@ -134,7 +141,7 @@ export class PrismaReportQueries implements ReportQueries {
       this.provider,
       select,
       columns,
-      [idsParam(this.provider, values)],
+      where === "scope" ? [...values] : [idsParam(this.provider, values)],
       `q."startDate", q."id"`,
     );
     return rows.map(([id, kind, holderId, postId, substituteId, unitId, startDate, endDate, sealed, status, team]) => ({
@@ -160,12 +167,16 @@ export class PrismaReportQueries implements ReportQueries {
     return this.#leaves("id", ids);
   }
 
-  async audits(scope: ScopePaths): Promise<AuditFact[]> {
-    if (scope.length === 0) return [];
-    const unitIds = (await this.db.orgUnit.findMany({ where: unitUnder(scope), select: { id: true } })).map(
-      (u) => u.id,
-    );
-    return this.auditsOfUnits(unitIds);
+  leavesOfHoldersIn(scope: ScopePaths): Promise<LeaveFact[]> {
+    return this.#leaves("scope", scope);
+  }
+
+  holdingFigures(query: HoldingFiguresQuery): Promise<HoldingFigureRow[]> {
+    return selectHoldingFigures(this.db, this.provider, query);
+  }
+
+  audits(scope: ScopePaths): Promise<AuditFact[]> {
+    return selectScopeAudits(this.db, this.provider, scope);
   }
 
   /** The audits of these units (ReportQueries.audits once the scope is unit ids), in id order. */

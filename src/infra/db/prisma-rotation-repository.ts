@@ -20,6 +20,7 @@ import type {
 } from "../../ports/rotation-repository.ts";
 import type { Tx } from "./database.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
+import { unitIdsUnder } from "./units-under.ts";
 
 const withUnit = { unit: { select: { code: true, path: true, timeZone: true } } } as const;
 
@@ -180,6 +181,7 @@ export class PrismaRotationRepository implements RotationRepository {
   }
 
   async openHoldings(page: { afterId?: string; limit: number; underPath?: string }): Promise<Holding[]> {
+    const units = page.underPath !== undefined ? await unitIdsUnder(this.db, [page.underPath]) : undefined;
     const rows = await this.db.assignment.findMany({
       where: {
         kind: "holder",
@@ -187,7 +189,7 @@ export class PrismaRotationRepository implements RotationRepository {
         ...(page.afterId !== undefined ? { id: { gt: page.afterId } } : {}),
         post: {
           active: true,
-          ...(page.underPath !== undefined ? { unit: { path: { startsWith: page.underPath } } } : {}),
+          ...(units !== undefined ? { unitId: { in: units } } : {}),
         },
       },
       include: { post: { include: withUnit } },
@@ -237,7 +239,7 @@ export class PrismaRotationRepository implements RotationRepository {
 
   async rotationsUnder(unitPath: string, states: readonly RotationState[]): Promise<RotationRecord[]> {
     const posts = await this.db.keyPost.findMany({
-      where: { unit: { path: { startsWith: unitPath } } },
+      where: { unitId: { in: await unitIdsUnder(this.db, [unitPath]) } },
       select: { id: true },
     });
     const rows = await this.db.rotation.findMany({

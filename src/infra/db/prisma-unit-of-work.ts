@@ -20,13 +20,17 @@ import { PrismaSetupGapQueries } from "./prisma-setup-gap-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
 import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
+import { NoticeMemo } from "./notice-memo.ts";
 
 /** `sql`: the hand-written statements of the hot path, on this transaction (sql-session.ts). */
 export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSession): TxPorts {
+  // A subject's notices are read once between writes (a press reads them twice); every port that
+  // may write a notice forgets them (notice-memo.ts).
+  const notices = new NoticeMemo();
   return {
     people: new PrismaPeopleRepository(tx, sql),
-    outbox: new PrismaOutbox(tx, provider, sql),
-    tokens: new PrismaActionTokens(tx, sql),
+    outbox: new PrismaOutbox(tx, provider, sql, notices),
+    tokens: new PrismaActionTokens(tx, sql, provider),
     receipts: new PrismaCommandReceipts(tx, provider),
     log: new PrismaAuditLog(tx, provider, sql),
     settings: new PrismaSettingsRepository(tx),
@@ -35,12 +39,12 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
     handovers: new PrismaHandoverRepository(tx),
     posts: new PrismaPostRepository(tx),
     slots: new PrismaSlotClaims(tx, provider),
-    deliveries: new PrismaDeliveryQueue(tx, provider),
+    deliveries: notices.forgetting(new PrismaDeliveryQueue(tx, provider)),
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
     majorEvents: new PrismaMajorEventRepository(tx),
     questions: new PrismaQuestionReads(tx, provider),
-    scheduling: new PrismaSchedulingQueries(tx),
+    scheduling: notices.forgetting(new PrismaSchedulingQueries(tx)),
     setupGaps: new PrismaSetupGapQueries(tx),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),

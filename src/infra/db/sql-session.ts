@@ -10,8 +10,9 @@
 // statements are. Outside a transaction it behaves as Prisma's own non-transactional statements do.
 // On PostgreSQL the transaction lives on one pooled client of a pool Keypost owns and hands to
 // Prisma (tracking-pool.ts): the unit of work learns which client Prisma took for its transaction
-// and runs the statements on it directly; outside a unit of work (`Database.sql`) the session goes
-// through the transaction's `$queryRawUnsafe`.
+// and runs the statements on it directly; outside a unit of work (`Database.sql(db.prisma)`) they go
+// to that pool (any idle client); inside a transaction begun some other way, through its
+// `$queryRawUnsafe`.
 //
 // Values: dates go in as Date and are stored as Prisma stores them; they come back as Date only when
 // the caller converts them with `toDate` (SQLite returns the stored ISO text). Booleans go in as
@@ -118,9 +119,9 @@ function pgArg(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
-/** The statements of one PostgreSQL transaction, on the pooled client that holds it. */
+/** The statements of one PostgreSQL transaction, on the pooled client that holds it (or, outside one, on the pool). */
 export class DirectPg implements SqlSession {
-  constructor(private readonly client: pg.ClientBase) {}
+  constructor(private readonly client: Pick<pg.ClientBase, "query">) {}
 
   async rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
     const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });

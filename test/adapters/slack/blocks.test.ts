@@ -3,10 +3,10 @@
 // 10 fields a section, 24-character modal titles; a button's value is the token and nothing else.
 import { describe, expect, it } from "vitest";
 import { cardBlocks } from "../../../adapters/slack/blocks/card.blocks.ts";
-import { formModal } from "../../../adapters/slack/blocks/form.view.ts";
+import { formModal, fullTextModal } from "../../../adapters/slack/blocks/form.view.ts";
 import { homeView } from "../../../adapters/slack/blocks/home.view.ts";
 import { replyBlocks } from "../../../adapters/slack/blocks/reply.blocks.ts";
-import { LIMITS, withinBlockLimit } from "../../../adapters/slack/blocks/block-kit.ts";
+import { escapeMrkdwn, LIMITS, withinBlockLimit } from "../../../adapters/slack/blocks/block-kit.ts";
 import { same, type Card } from "../../../src/ports/card.ts";
 import type { Home, HomeEntry } from "../../../src/app/home/home.ts";
 import { bi } from "../../../src/ports/locale.ts";
@@ -154,5 +154,21 @@ describe("Block Kit rendering", () => {
       ["sev", false, "static_select"],
     ]);
     expect(modal.blocks[3]!.element.options!.length).toBe(LIMITS.selectOptions);
+  });
+});
+
+describe("a card's whole texts in a modal", () => {
+  it("splits every text into sections under 3 000 characters, losing nothing, even with no line end or space", () => {
+    const noBreaks = "a&b<c>".repeat(2000); // 12 000 characters, escaped to more, no space anywhere
+    const prose = Array.from({ length: 900 }, (_, i) => `word${i}`).join(" ");
+    const view = fullTextModal(
+      { title: bi("标题", "Title"), sections: [{ heading: bi("方案", "Plan"), text: same(`${prose}\n${noBreaks}`) }] },
+      "en",
+    ) as { blocks: B[] };
+    const sections = view.blocks.filter((b) => b.type === "section").map((b) => b.text?.text ?? "");
+    expect(sections.every((t) => t.length <= LIMITS.sectionText)).toBe(true);
+    const whole = sections.slice(1).join("").replace(/\s+/g, "");
+    expect(whole).toBe(escapeMrkdwn(`${prose}${noBreaks}`).replace(/\s+/g, ""));
+    expect(view.blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
   });
 });

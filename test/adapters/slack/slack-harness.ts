@@ -64,6 +64,8 @@ export interface SlackWorld {
     values?: Record<string, unknown>,
     retryNum?: number,
   ): Promise<Sent>;
+  /** What the options load URL answers as the person types `value` in a picker (a signed block_suggestion). */
+  suggest(who: CastName | string, blockId: string, value: string, actionId?: string): Promise<Sent>;
   tick(at?: string): Promise<void>;
   /** Delivers what is due now through the Slack notifier (what the tick's dispatch job does). */
   dispatch(): Promise<DispatchReport>;
@@ -203,6 +205,16 @@ export async function slackWorld(
         },
         retryNum === undefined ? {} : { retryNum },
       ),
+    suggest: (who, blockId, value, actionId = "v.person") =>
+      world.send({
+        payload: slackFixture("block_suggestion", {
+          USER: userOf(who),
+          VIEW_ID: `V${Math.floor(Math.random() * 1e9)}`,
+          ACTION_ID: actionId,
+          BLOCK_ID: blockId,
+          VALUE: value,
+        }),
+      }),
     tick: async (instant) => {
       if (instant) clock.set(instant);
       await tick(service.kernel, { dispatcher }, clock.now());

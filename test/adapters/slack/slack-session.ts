@@ -52,6 +52,14 @@ export function textOf(blocks: readonly unknown[]): string {
   return lines.join("\n");
 }
 
+/** The blocks of one card on an App Home (between dividers) whose header starts with `title`. */
+export function cardOnHome(home: readonly unknown[], title: string): unknown[] {
+  const start = (home as Block[]).findIndex((b) => b.type === "header" && (b.text?.text ?? "").startsWith(title));
+  if (start < 0) throw new Error(`no card "${title}" on the home: ${textOf(home).slice(0, 400)}`);
+  const end = (home as Block[]).findIndex((b, i) => i > start && b.type === "divider");
+  return (home as unknown[]).slice(start, end < 0 ? undefined : end);
+}
+
 export function findButton(blocks: readonly unknown[], label: string): Button {
   const buttons = buttonsOf(blocks);
   const found = buttons.find((b) => b.label.startsWith(label));
@@ -144,6 +152,25 @@ export class SlackSession {
       : String(answered.args.text);
   }
 
+  /**
+   * Presses "Read in full" on a card and answers the whole text of the modal the bot opened (every
+   * text of its blocks, one a line). `card` is the card's blocks (a DM, or one task of the home).
+   */
+  async readInFull(
+    who: CastName,
+    card: readonly unknown[],
+    where: "home" | { channel: string; ts: string },
+  ): Promise<string> {
+    const button = findButton(card, "Read in full");
+    const from = this.w.fake.calls.length;
+    const res = await this.w.press(who, button.actionId, button.value, where);
+    if (res.status !== 200) throw new Error(`press answered ${res.status} ${res.text}`);
+    const opened = await this.w.fake.until("views.open of the full text", () =>
+      this.w.fake.calls.slice(from).find((c) => c.method === "views.open"),
+    );
+    return textOf((opened.args.view as { blocks: unknown[] }).blocks);
+  }
+
   /** Submits a modal the bot opened, answering its inputs in order. */
   async submitView(
     who: CastName,
@@ -158,7 +185,7 @@ export class SlackSession {
       const value =
         kind === "datepicker"
           ? { type: kind, selected_date: answer === "" ? null : answer }
-          : kind === "static_select"
+          : kind === "static_select" || kind === "external_select"
             ? { type: kind, selected_option: answer === "" ? null : { value: answer } }
             : { type: kind, value: answer === "" ? null : answer };
       values[input.block_id ?? String(i)] = { v: value };

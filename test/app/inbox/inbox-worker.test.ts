@@ -8,6 +8,7 @@ import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { InboundRequest } from "../../../src/ports/inbox.ts";
+import type { UnitOfWork } from "../../../src/ports/unit-of-work.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 
 describe.each(ENGINES)("InboxWorker on %s", (engine) => {
@@ -131,5 +132,34 @@ describe.each(ENGINES)("InboxWorker on %s", (engine) => {
     await worker.idle();
     await worker.stop();
     expect(done).toEqual(["h1"]);
+  });
+
+  it("leases a burst in batches and marks what it finished together, not one transaction each", async () => {
+    let units = 0;
+    const counted: UnitOfWork = {
+      run: (work) => ((units += 1), uow.run(work)),
+      read: (work) => uow.read(work),
+    };
+    const done: string[] = [];
+    const worker = new InboxWorker({
+      platform: "teams",
+      uow: counted,
+      clock,
+      log: silentLogger,
+      concurrency: 4,
+      handle: async (r) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        done.push(r.key);
+      },
+    });
+    const keys = Array.from({ length: 40 }, (_, n) => `b${String(n).padStart(2, "0")}`);
+    for (const key of keys) await accept(key, "teams");
+    worker.start();
+    await worker.idle();
+    await worker.stop();
+    expect([...done].sort()).toEqual(keys);
+    expect(await uow.run((tx) => tx.inbox.unfinished("teams"))).toBe(0);
+    // One lease and one marking per request would be 80 units of work.
+    expect(units).toBeLessThanOrEqual(20);
   });
 });

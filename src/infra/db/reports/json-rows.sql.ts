@@ -32,7 +32,8 @@ export function bool(cell: unknown): boolean {
 
 /**
  * Runs `select` (its columns named in `columns`, in order) and returns its rows as arrays of cells,
- * ordered by `orderBy` (column expressions of `select`'s output, aliased q) when given.
+ * ordered by `orderBy` (column expressions of `select`'s output, aliased q) when given. `ctes` (a
+ * `WITH …` clause) goes before the whole statement, for `select` to read from.
  */
 export async function jsonRows<Row extends unknown[]>(
   db: Prisma | Tx,
@@ -41,13 +42,14 @@ export async function jsonRows<Row extends unknown[]>(
   columns: readonly string[],
   args: readonly unknown[],
   orderBy?: string,
+  ctes = "",
 ): Promise<Row[]> {
   const cells = columns.map((c) => `q."${c}"`).join(", ");
   const order = orderBy ? ` ORDER BY ${orderBy}` : "";
   const sql =
     provider === "sqlite"
-      ? `SELECT json_group_array(json_array(${cells})${order}) AS "rows" FROM (${select}) q`
-      : `SELECT COALESCE(json_agg(json_build_array(${cells})${order}), '[]')::text AS "rows" FROM (${select}) q`;
+      ? `${ctes} SELECT json_group_array(json_array(${cells})${order}) AS "rows" FROM (${select}) q`
+      : `${ctes} SELECT COALESCE(json_agg(json_build_array(${cells})${order}), '[]')::text AS "rows" FROM (${select}) q`;
   const [text, ordered] = dialect(provider, sql, args);
   const [result] = await db.$queryRawUnsafe<{ rows: string | null }[]>(text, ...ordered);
   return JSON.parse(result?.rows ?? "[]") as Row[];

@@ -1,0 +1,109 @@
+// A press on both engines through the real kernel: the token is spent once and only by its
+// recipient, the notice acknowledged, the audit log still verifies — and on PostgreSQL the press
+// costs at most 6 statements between BEGIN and COMMIT (8 round trips with them; it was 14 with the
+// gate's identity read). Counted at pg's client, as bench:teams counts them; a count, not a timing.
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { actions, cards } from "../../../src/app/catalog.ts";
+import { offer } from "../../../src/app/kernel/notify.ts";
+import { pressAction } from "../../../src/app/kernel/press-action.ts";
+import { verifyLog } from "../../../src/infra/db/audit-log-verifier.ts";
+import { bi } from "../../../src/ports/locale.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { testKernel } from "../../support/kernel.ts";
+import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
+
+const AT = "2026-03-09T02:00:00Z";
+
+/** Every statement any pg client of this test process sends, while `counting`. */
+const sent: string[] = [];
+let counting = false;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+beforeAll(() => {
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+    this: pg.Client,
+    ...args: unknown[]
+  ) {
+    if (counting) {
+      const first = args[0] as string | { text?: string };
+      sent.push((typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 60));
+    }
+    return query.apply(this, args);
+  };
+});
+afterAll(() => {
+  (pg.Client.prototype as unknown as { query: unknown }).query = query;
+});
+
+function pressWorld(engine: "sqlite" | "postgres") {
+  const w = {} as { db: TestDatabase; bank: SmallBank; kernel: ReturnType<typeof testKernel> };
+  /** A notice to the holder about one subject, with its Acknowledge button; its token. */
+  const noticeWithButton = (subjectId: string): Promise<string> =>
+    w.kernel.uow.run(async (tx) => {
+      const card = { title: bi("通知", "Notice"), fields: [], actions: [] };
+      await tx.outbox.enqueue(
+        { dedupeKey: `t:${subjectId}`, recipientId: w.bank.ids.holder, kind: "t", subjectType: "t", subjectId, card },
+        ["slack"],
+      );
+      const button = await offer(
+        tx,
+        { action: "notice.acknowledge", subjectType: "t", subjectId, version: 1, recipientId: w.bank.ids.holder },
+        bi("确认收到", "Acknowledge"),
+      );
+      return button.token;
+    });
+  beforeEach(async () => {
+    w.db = await testDatabase(engine);
+    w.bank = await seedSmallBank(w.db);
+    w.kernel = testKernel(w.db, AT, cards);
+  });
+  afterEach(async () => {
+    counting = false;
+    sent.length = 0;
+    await w.db.drop();
+  });
+  return { w, noticeWithButton };
+}
+
+describe.each(ENGINES)("a press through the kernel on %s", (engine) => {
+  const { w, noticeWithButton } = pressWorld(engine);
+
+  it("is acted on once, by its recipient only, and the log still verifies", async () => {
+    const token = await noticeWithButton("s1");
+    const press = (personId: string) => pressAction(w.kernel, actions, { token }, { personId, platform: "teams" });
+
+    expect(await press(w.bank.ids.substitute)).toMatchObject({ ok: false, code: "NOT_AUTHORISED" });
+    expect((await w.db.prisma.actionToken.findUniqueOrThrow({ where: { id: token } })).usedAt).toBeNull();
+
+    expect(await press(w.bank.ids.holder)).toMatchObject({ ok: true });
+    expect(await press(w.bank.ids.holder)).toMatchObject({ ok: false, code: "ALREADY_DONE" });
+    expect((await w.db.prisma.actionToken.findUniqueOrThrow({ where: { id: token } })).usedAt).toEqual(new Date(AT));
+    const notice = await w.db.prisma.notice.findFirstOrThrow({ where: { subjectId: "s1" } });
+    expect(notice.acknowledgedAt).toEqual(new Date(AT));
+    const logged = await w.db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    expect(logged.map((e) => [e.action, e.actorId])).toEqual([
+      ["notice.acknowledge.refused", w.bank.ids.substitute],
+      ["notice.acknowledged", w.bank.ids.holder],
+      ["notice.acknowledge.refused", w.bank.ids.holder],
+    ]);
+    expect(await verifyLog(w.db)).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
+describe("a press through the kernel on PostgreSQL", () => {
+  const { w, noticeWithButton } = pressWorld("postgres");
+
+  it("costs at most 6 statements between BEGIN and COMMIT", async () => {
+    const holder = { personId: w.bank.ids.holder, platform: "teams" as const };
+    // The log's first entry takes the advisory-locked path (no head yet); the press measured is a later one.
+    await pressAction(w.kernel, actions, { token: await noticeWithButton("s0") }, holder);
+    const token = await noticeWithButton("s2");
+    counting = true;
+    const outcome = await pressAction(w.kernel, actions, { token }, holder);
+    counting = false;
+    expect(outcome).toMatchObject({ ok: true });
+    expect(sent[0]).toBe("BEGIN");
+    expect(sent.at(-1)).toBe("COMMIT");
+    expect(sent.length - 2, sent.join("\n")).toBeLessThanOrEqual(6);
+  });
+});
