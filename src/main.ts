@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
 import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
+import { fieldCipherOf } from "./infra/records/field-cipher.ts";
 import { loadMigrations, migrate } from "./infra/db/migrator.ts";
 import { PrismaOpsQueries } from "./infra/db/prisma-ops-queries.ts";
 import { PendingMigrationsError } from "./infra/db/pending-migrations-error.ts";
@@ -12,6 +13,7 @@ import { ConsoleNotifier } from "./infra/notifiers/console-notifier.ts";
 import { PrismaSettingsRepository } from "./infra/db/prisma-settings-repository.ts";
 import { GroupCommitUnitOfWork } from "./infra/db/group-commit.ts";
 import { PrismaUnitOfWork } from "./infra/db/prisma-unit-of-work.ts";
+import { SETTING } from "./ports/settings.ts";
 import { healthRoutes } from "./infra/http/healthz.ts";
 import { startHttpServer, type HttpServer, type Route } from "./infra/http/server.ts";
 import { createLogger, type Logger } from "./infra/logger.ts";
@@ -181,7 +183,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const migrated = await migrate(config.DATABASE_URL);
     if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
   }
-  const db = openDatabase(config.DATABASE_URL);
+  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
   const ops = new PrismaOpsQueries(db);
   if (config.KEYPOST_MIGRATE === "off") {
     const applied = new Set(
@@ -202,6 +204,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     for (const line of await loadDemoBank(db, clock)) log.info(`demo bank: ${line}`);
   }
   const settings = new PrismaSettingsRepository(db.prisma);
+  // Which platforms this service delivers to: a person with accounts on both gets each notice on one
+  // of these (app/kernel/notify.ts), never on one nobody sends to.
+  await settings.set(
+    SETTING.noticePlatforms,
+    [slackEnabled(config) ? "slack" : "", teamsEnabled(config) ? "teams" : ""].filter((p) => p !== "").join(","),
+  );
   const background = new Background(log);
   // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
   // below, once the platforms' notifiers exist).
@@ -233,6 +241,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
   }
   if (!records.key)
     log.warn("KEYPOST_LOG_SIGNING_KEY_FILE is not set: the audit log is not checkpointed outside the database");
+  if (!config.KEYPOST_FIELD_KEY_FILE)
+    log.warn("KEYPOST_FIELD_KEY_FILE is not set: findings and major-event reports are stored unencrypted");
+  // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
+  const evidencePacks = records.key
+    ? {
+        evidencePack: (auditId: string, locale: Locale) =>
+          buildEvidencePack(
+            db,
+            new PrismaEvidenceReads(db),
+            records,
+            auditId,
+            locale,
+            clock.now(),
+            base.evidence?.store,
+          ),
+      }
+    : {};
   const onCheckpointRefused = (error: unknown): void =>
     log.error("audit log checkpoint refused", { error: error instanceof Error ? error.message : String(error) });
 
@@ -295,21 +320,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
             }),
           }
         : {}),
-      // Evidence packs need the signing key: their log entries are proven by a checkpoint signed for them.
-      ...(records.key
-        ? {
-            evidencePack: (auditId: string, locale: Locale) =>
-              buildEvidencePack(
-                db,
-                new PrismaEvidenceReads(db),
-                records,
-                auditId,
-                locale,
-                clock.now(),
-                base.evidence?.store,
-              ),
-          }
-        : {}),
+      ...evidencePacks,
     }),
   ];
   let slackPath = "off";
@@ -332,6 +343,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       // each stretch that holds the event loop short. PostgreSQL overlaps them.
       pressConcurrency: db.provider === "sqlite" ? 1 : 4,
       outbound,
+      ...evidencePacks,
     });
     // Socket Mode takes no request over HTTP: /slack/events is not served.
     if (!slack.socket) routes.push({ method: "POST", path: SLACK_EVENTS_PATH, handler: slack.handle });

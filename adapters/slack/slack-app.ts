@@ -17,7 +17,7 @@ import { registerCommand } from "./listeners/command.listener.ts";
 import { registerEvents } from "./listeners/events.listener.ts";
 import { registerViews } from "./listeners/views.listener.ts";
 import { registerOptions } from "./listeners/options.listener.ts";
-import type { SlackContext } from "./slack-context.ts";
+import type { EvidencePackBuilder, SlackContext } from "./slack-context.ts";
 import { publishHome, slackUsersOf } from "./slack-home.ts";
 import { KeypostSlackReceiver } from "./slack-receiver.ts";
 import { slackSocket, type SlackSocket } from "./slack-socket.ts";
@@ -47,6 +47,8 @@ export interface SlackAppOptions {
   readonly pressConcurrency?: number;
   /** How calls leave the process (Web API, response_url): through the proxy when one is configured. */
   readonly outbound?: Outbound;
+  /** Builds an evidence pack to post into the DM of the person who pressed the pack button. */
+  readonly evidencePack?: EvidencePackBuilder;
 }
 
 export interface SlackApp {
@@ -79,6 +81,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     botToken: options.botToken,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
     fetch: outbound.fetch,
+    ...(options.evidencePack ? { evidencePack: options.evidencePack } : {}),
     firstSighting,
   };
   // An accepted press: typed at the edge, stored, and acted on here on the one press path.

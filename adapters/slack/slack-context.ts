@@ -4,9 +4,12 @@ import type { webApi } from "@slack/bolt";
 import type { ChatCommandDeps } from "../../src/app/chat-commands/chat-command.router.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
+import type { Locale } from "../../src/ports/locale.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import type { Fetch } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
+
+export type EvidencePackBuilder = (auditId: string, locale: Locale) => Promise<{ readonly zip: Uint8Array }>;
 
 export interface SlackContext {
   readonly kernel: Kernel;
@@ -19,6 +22,8 @@ export interface SlackContext {
   readonly apiUrl?: string;
   /** fetch for other Slack URLs (a press's response_url), through the proxy when one is configured. */
   readonly fetch: Fetch;
+  /** Builds an audit's evidence pack (absent without a log signing key): posted into the DM on a press. */
+  readonly evidencePack?: EvidencePackBuilder;
   /** Remembers a key durably; false when it was there already (replays, retried events). */
   firstSighting(key: string): Promise<boolean>;
 }

@@ -12,6 +12,7 @@ import type { SlackContext } from "./slack-context.ts";
 import { replacePressed, responder } from "./slack-answer.ts";
 import { unknownAccountText } from "./slack-errors.ts";
 import { publishHome } from "./slack-home.ts";
+import { handOver } from "./slack-upload.ts";
 import { slackPerson } from "./slack-identity.ts";
 import { BlockActions } from "./slack-payloads.ts";
 import { outcomeMessage, outcomeSentence } from "./listeners/reply.ts";
@@ -82,6 +83,8 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
   if (press.onHome)
     return publishHome(ctx, press.user, person.personId, 1, (locale) => outcomeSentence(outcome, locale));
   if (!press.channel) return;
+  // The pack button: the link answers below; the pack itself is posted into the DM as well.
+  if (outcome.ok && outcome.file) await handOver(ctx, press.channel, outcome.file, person.locale);
   const respond = responder(press.responseUrl, ctx.fetch);
   const ephemeral = press.ephemeral === true;
   if (outcome.card && (press.ts || respond)) {

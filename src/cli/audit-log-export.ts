@@ -11,6 +11,7 @@ import { auditLogExport, type ExportReader, type ExportSelection } from "../infr
 import { csvHeaderLine, toCsvLine, toJsonLine, type ExportFormat } from "../infra/audit-log/export-records.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaReportQueries } from "../infra/db/prisma-report-queries.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -76,7 +77,7 @@ export const auditLogExportReport: ExportReport = {
         "export audit-log needs KEYPOST_LOG_SIGNING_KEY_FILE: an export is proven by the checkpoint signed for it",
       );
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const reader = await readerFor(db, values.as);
       const records = await logRecordsOf(config, db);

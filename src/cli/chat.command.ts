@@ -9,6 +9,7 @@ import { actions, useCases } from "../app/catalog.ts";
 import { homeCatalog } from "../app/home/home.catalog.ts";
 import { isLocale } from "../ports/locale.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { buildKernel } from "../main.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -51,7 +52,7 @@ export function createChatCommand(streams: () => ChatStreams): CliCommand {
     async run(args, { config, io }) {
       const { code, lang, at } = parseChatArgs(args);
       await migrate(config.DATABASE_URL);
-      const db = openDatabase(config.DATABASE_URL);
+      const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
       try {
         // The same kernel as the service's: PrismaUnitOfWork, KEYPOST_LOCALE, the catalog's cards.
         const kernel = buildKernel(db, config, at ? new FixedClock(at) : systemClock);

@@ -27,6 +27,7 @@ export const commandLoaders: Record<string, Loader> = {
   evidence: async () => (await import("./evidence.command.ts")).evidenceCommand,
   purge: async () => (await import("./retention.command.ts")).purgeCommand,
   "legal-hold": async () => (await import("./retention.command.ts")).legalHoldCommand,
+  "erase-person": async () => (await import("./erase-person.command.ts")).erasePersonCommand,
   chat: async () => (await import("./chat.command.ts")).chatCommand,
 };
 
@@ -85,6 +86,11 @@ const help: [name: string, usage: string, summary: string][] = [
     "legal-hold",
     "legal-hold set <class> --reason TEXT | legal-hold clear <class> | legal-hold list",
     "stop (or allow again) every purge of a record class, e.g. during litigation or an inspection",
+  ],
+  [
+    "erase-person",
+    "erase-person <employee code> [--dry-run]",
+    "erase a person's personal data once they have left and their records are past retention",
   ],
   [
     "chat",

@@ -1,4 +1,5 @@
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { isEmptyRegister, loadDemoBank } from "../infra/demo/load-demo-bank.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -11,7 +12,7 @@ export const demoCommand: CliCommand = {
   async run(args, { config, io }) {
     if (args.length > 0) throw new UsageError(`demo takes no arguments (got "${args.join(" ")}")`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       if (!(await isEmptyRegister(db)))
         io.err("note: the database already holds a register; the demo bank is merged into it by code");

@@ -11,6 +11,7 @@ import {
 } from "../app/chat-identity/directory-sync.plan.ts";
 import { appendLogEntry } from "../infra/db/audit-log-writer.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { DirectoryError, slackDirectory } from "../infra/directory/slack-directory.ts";
 import { graphDirectory } from "../infra/directory/graph-directory.ts";
@@ -72,7 +73,7 @@ export const directoryCommand: CliCommand = {
       return EXIT_FAILURE;
     }
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const people: DirectoryPerson[] = (
         await db.prisma.employee.findMany({

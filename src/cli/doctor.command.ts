@@ -7,6 +7,7 @@ import type { Config } from "../infra/config.ts";
 import { localDateOf } from "../domain/calendar/index.ts";
 import { checkChatCredentials, configuredPlatforms } from "../infra/chat-credential-check.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaSetupGapQueries } from "../infra/db/prisma-setup-gap-queries.ts";
 import { systemClock } from "../ports/clock.ts";
@@ -14,7 +15,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts
 
 /** The setup gaps now, read from the database (doctor prints them, serve logs them at start). */
 export async function currentSetupGaps(db: Database, config: Config, now: Date): Promise<SetupGap[]> {
-  const facts = await new PrismaSetupGapQueries(db.prisma).facts();
+  const facts = await new PrismaSetupGapQueries(db.prisma, db.provider).facts();
   const root = await db.prisma.orgUnit.findFirst({ where: { parentId: null }, select: { timeZone: true } });
   const gaps = setupGaps(facts, localDateOf(now, root?.timeZone ?? "UTC"), configuredPlatforms(config));
   if (facts.posts.length === 0)
@@ -33,7 +34,7 @@ export const doctorCommand: CliCommand = {
   async run(args, { config, io, clock = systemClock }) {
     if (args.length > 0) throw new UsageError(`doctor takes no arguments (got "${args.join(" ")}")`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     let bad = 0;
     try {
       const gaps = await currentSetupGaps(db, config, clock.now());

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { isLocale } from "../ports/locale.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaEvidenceReads } from "../infra/db/prisma-evidence-reads.ts";
 import { EvidencePackError, buildEvidencePack } from "../infra/records/evidence-pack.ts";
@@ -35,7 +36,7 @@ export const evidenceCommand: CliCommand = {
     const lang = parsed.values.lang ?? config.KEYPOST_LOCALE;
     if (!isLocale(lang)) throw new UsageError(`--lang must be zh-CN or en (got "${lang}")`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const pack = await buildEvidencePack(
         db,

@@ -5,6 +5,7 @@ import { exportRegister } from "../app/register/export-register.ts";
 import { reportExports } from "../app/reports/report-export.ts";
 import { reportExportHost } from "../infra/db/reports/report-sources.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterReader } from "../infra/db/register/prisma-register-reader.ts";
 import { RegisterFilesWriter, type RegisterFormat } from "../infra/register-files/register-file-writer.ts";
@@ -49,7 +50,7 @@ export const registerExport: ExportReport = {
     if (format !== "csv" && format !== "json") throw new UsageError(`--format must be csv or json (got "${format}")`);
     const dir = options.get("out") ?? ".";
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const writer = new RegisterFilesWriter(dir, format as RegisterFormat);
       const files = await exportRegister(new PrismaRegisterReader(db), writer);
@@ -86,7 +87,7 @@ const GAPS_TOUCHING: Readonly<Record<string, readonly SetupGapCode[]>> = {
 async function stateGaps(report: string, { config, io, clock }: CliContext): Promise<void> {
   const touching = GAPS_TOUCHING[report];
   if (!touching) return;
-  const db = openDatabase(config.DATABASE_URL);
+  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
   try {
     for (const gap of await currentSetupGaps(db, config, (clock ?? systemClock).now()))
       if (touching.includes(gap.code)) io.err(`warning: ${gap.text} — the figures leave them out (keypost doctor)`);

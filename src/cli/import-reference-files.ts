@@ -247,7 +247,20 @@ export async function writeReferenceFilesIn(
  * Writes the past leaves, then the past audits (which may name those leaves), of the history
  * files inside `tx`, after the register rows; throws ReferenceProblems listing every row problem.
  */
-export async function writeHistoryFilesIn(tx: Tx, db: Database, files: ReferenceFiles, at: Date): Promise<string[]> {
+/** Rows of a history ledger between two progress lines (the register import's rhythm). */
+export const HISTORY_PROGRESS_EVERY = 10_000;
+
+/**
+ * `progress`: told "past leaves", 10 000 … every 10 000 rows of a ledger written (the CLI prints it
+ * on a terminal, like the register import's "employees: 10,000 rows read…").
+ */
+export async function writeHistoryFilesIn(
+  tx: Tx,
+  db: Database,
+  files: ReferenceFiles,
+  at: Date,
+  progress?: (label: string, rows: number) => void,
+): Promise<string[]> {
   const today = at.toISOString().slice(0, 10);
   const errors: RowError[] = [];
   const lines: string[] = [];
@@ -259,10 +272,15 @@ export async function writeHistoryFilesIn(tx: Tx, db: Database, files: Reference
     write: (
       path: string,
       rows: T[],
+      onRow: (done: number) => void,
     ) => Promise<{ errors: RowError[]; report: { created: number; updated: number; unchanged: number } }>,
   ) => {
     if (paths.length === 0) return;
     const counts = { created: 0, updated: 0, unchanged: 0 };
+    let before = 0; // rows of the earlier files of this ledger
+    const onRow = (done: number) => {
+      if (progress && (before + done) % HISTORY_PROGRESS_EVERY === 0) progress(label, before + done);
+    };
     for (const path of paths) {
       const read = await readTableFile(path, kind);
       if (read.errors.length > 0) {
@@ -275,7 +293,12 @@ export async function writeHistoryFilesIn(tx: Tx, db: Database, files: Reference
         continue;
       }
       if (errors.length > 0) continue; // everything is checked; nothing more is written
-      const written = await write(path, checked.rows);
+      let last = 0;
+      const written = await write(path, checked.rows, (done) => {
+        // Each row is told once, whatever the writer's calls.
+        if (done > last) onRow((last = done));
+      });
+      before += checked.rows.length;
       errors.push(...written.errors);
       counts.created += written.report.created;
       counts.updated += written.report.updated;
@@ -291,7 +314,7 @@ export async function writeHistoryFilesIn(tx: Tx, db: Database, files: Reference
       const c = checkLeaveHistoryRows(path, rows, today);
       return { rows: c.leaves, errors: c.errors };
     },
-    (path, leaves) => writePastLeaves(tx, db.provider, path, leaves, at),
+    (path, leaves, onRow) => writePastLeaves(tx, db.provider, path, leaves, at, undefined, onRow),
   );
   await each(
     files.auditHistoryPaths,
@@ -301,7 +324,7 @@ export async function writeHistoryFilesIn(tx: Tx, db: Database, files: Reference
       const c = checkAuditHistoryRows(path, rows, today);
       return { rows: c.audits, errors: c.errors };
     },
-    (path, audits) => writePastAudits(tx, db.provider, path, audits, at),
+    (path, audits, onRow) => writePastAudits(tx, db.provider, path, audits, at, undefined, onRow),
   );
   if (errors.length > 0) throw new ReferenceProblems(errors);
   return lines;

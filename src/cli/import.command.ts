@@ -5,6 +5,7 @@ import { setFlagsFromString } from "node:v8";
 import { importRegister, summaryLines, type ImportReport } from "../app/register/import-register.ts";
 import { formatRowError, type RowError } from "../ports/register-source.ts";
 import { openDatabase, type Tx } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../infra/db/register/time-ordered-id.ts";
@@ -75,7 +76,14 @@ export const importCommand: CliCommand = {
       io.err(`${files.problems.length} ${files.problems.length === 1 ? "problem" : "problems"}: nothing was imported`);
       return EXIT_USAGE;
     }
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
+    // Progress on a terminal only: every 10 000 rows read of a register file, written of a ledger.
+    const onProgress = io.interactive
+      ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
+      : undefined;
+    const onHistory = io.interactive
+      ? (label: string, rows: number) => io.err(`${label}: ${rows.toLocaleString("en")} rows written…`)
+      : undefined;
     try {
       const postSources = sources.filter((s) => s.kind === "posts");
       let reference = { lines: [] as string[], changed: false };
@@ -87,20 +95,19 @@ export const importCommand: CliCommand = {
           // Reference files alone: their own transaction, rolled back on a dry run.
           await db.transaction(async (tx) => {
             await prelude(tx);
-            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now())));
+            reference.lines.push(...(await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory)));
             if (dryRun) throw new DryRunRollback();
           });
           for (const line of reference.lines) io.out(line);
           return EXIT_OK;
         }
-        const onProgress = io.interactive
-          ? (kind: string, rows: number) => io.err(`${kind}: ${rows.toLocaleString("en")} rows read…`)
-          : undefined;
+
         let history: string[] = [];
         const store = new PrismaRegisterStore(db, {
           prelude,
           postlude: async (tx, outcome) => {
-            if ((outcome as { ok: boolean }).ok) history = await writeHistoryFilesIn(tx, db, files, clock.now());
+            if ((outcome as { ok: boolean }).ok)
+              history = await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory);
             if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
           },
           alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,

@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig, ConfigError } from "../infra/config.ts";
 import { PendingMigrationsError } from "../infra/db/pending-migrations-error.ts";
 import { systemClock, type Clock } from "../ports/clock.ts";
 import { commands } from "./commands.ts";
@@ -52,6 +51,8 @@ export async function main(
     io.out(`usage: keypost ${command.usage}\n\n${command.summary}`);
     return EXIT_OK;
   }
+  // The configuration (zod and its ~95 modules) is loaded for a command only: `--help` stays quick.
+  const { loadConfig, ConfigError } = await import("../infra/config.ts");
   try {
     const config = loadConfig(env);
     return await command.run(args, { config, io, clock });

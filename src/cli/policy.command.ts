@@ -14,6 +14,7 @@ import {
   type Policy,
 } from "../domain/policy/index.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
 import { PrismaPolicyWriter, type PolicyWriteReport } from "../infra/db/prisma-policy-writer.ts";
@@ -28,7 +29,7 @@ const USAGE =
 
 async function withDatabase<T>(ctx: CliContext, work: (db: Database) => Promise<T>): Promise<T> {
   await migrate(ctx.config.DATABASE_URL);
-  const db = openDatabase(ctx.config.DATABASE_URL);
+  const db = openDatabase(ctx.config.DATABASE_URL, fieldCipherOf(ctx.config));
   try {
     return await work(db);
   } finally {

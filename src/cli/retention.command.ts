@@ -13,15 +13,16 @@ import {
 import { appendLogEntry } from "../infra/db/audit-log-writer.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase, type Database } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
-import { PurgeError, auditLogPurgePlan, purgeAuditLog } from "../infra/records/audit-log-purge.ts";
-import { majorEventPurgePlan, purgeMajorEvents } from "../infra/records/major-event-purge.ts";
+import { PurgeError, runPurge } from "../infra/records/purge-runner.ts";
+import { purgeTarget } from "./purge-targets.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 
 const holdKey = (c: RecordClass) => `retention.hold.${c}`;
 
-async function holdOf(db: Database, c: RecordClass): Promise<{ reason: string; at: string } | undefined> {
+export async function holdOf(db: Database, c: RecordClass): Promise<{ reason: string; at: string } | undefined> {
   const row = await db.prisma.setting.findUnique({ where: { key: holdKey(c) } });
   return row ? (JSON.parse(row.value) as { reason: string; at: string }) : undefined;
 }
@@ -57,54 +58,31 @@ export const purgeCommand: CliCommand = {
     const before = new Date(`${text}T00:00:00Z`);
     const now = (clock ?? systemClock).now();
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
-      const refusal = purgeRefusal(c, config.KEYPOST_RETENTION, before, now, await holdOf(db, c));
-      if (refusal?.code === "LEGAL_HOLD") {
-        io.err(`refused: ${c} is under a legal hold (${refusal.reason}); nothing removed`);
-        return EXIT_FAILURE;
-      }
-      if (refusal?.code === "INSIDE_RETENTION") {
-        io.err(
-          `refused: ${c} is kept ${refusal.years} years under ${config.KEYPOST_RETENTION}; records dated before ${text} may go from ${refusal.keptUntil.toISOString().slice(0, 10)}; nothing removed`,
-        );
-        return EXIT_FAILURE;
-      }
-      if (c === "major_event_reports") {
-        const kept = (open: number) => (open > 0 ? `; ${open} still open kept` : "");
-        if (parsed.values["dry-run"]) {
-          const plan = await majorEventPurgePlan(db, before);
-          io.out(`would remove ${plan.ids.length} major-event reports${kept(plan.open)}`);
-          return EXIT_OK;
+      // Purging audits removes their findings too: both classes' retention and holds must allow it.
+      for (const governed of c === "audits" ? (["audits", "findings"] as const) : [c]) {
+        const refusal = purgeRefusal(governed, config.KEYPOST_RETENTION, before, now, await holdOf(db, governed));
+        if (refusal?.code === "LEGAL_HOLD") {
+          io.err(`refused: ${governed} is under a legal hold (${refusal.reason}); nothing removed`);
+          return EXIT_FAILURE;
         }
-        const done = await purgeMajorEvents(db, before, now);
-        io.out(
-          done.ids.length === 0
-            ? `nothing to remove${kept(done.open)}`
-            : `removed ${done.ids.length} major-event reports with their notices; the purge is logged${kept(done.open)}`,
-        );
-        return EXIT_OK;
+        if (refusal?.code === "INSIDE_RETENTION") {
+          io.err(
+            `refused: ${governed} is kept ${refusal.years} years under ${config.KEYPOST_RETENTION}; records dated before ${text} may go from ${refusal.keptUntil.toISOString().slice(0, 10)}; nothing removed`,
+          );
+          return EXIT_FAILURE;
+        }
       }
-      if (c !== "audit_log") {
-        io.err(`purging ${c} is not available yet (docs/retention.md); nothing removed`);
-        return EXIT_FAILURE;
-      }
+      const records = await logRecordsOf(config, db);
+      const target = purgeTarget(c, db, records, config, before, now);
       if (parsed.values["dry-run"]) {
-        const plan = await auditLogPurgePlan(db, before);
-        io.out(
-          plan.through < plan.from
-            ? "would remove nothing"
-            : `would remove audit log entries #${plan.from} to #${plan.through}`,
-        );
+        io.out(await target.dryRun());
         return EXIT_OK;
       }
       try {
-        const result = await purgeAuditLog(db, await logRecordsOf(config, db), before, now);
-        io.out(
-          result.removed === 0
-            ? "nothing to remove"
-            : `removed ${result.removed} audit log entries through #${result.through}; the purge is logged and checkpointed`,
-        );
+        const result = await runPurge(db, records, target.purge, before, now);
+        io.out(result.removed === 0 ? `nothing to remove${target.kept(result)}` : target.done(result));
         return EXIT_OK;
       } catch (error) {
         if (error instanceof PurgeError) {
@@ -135,7 +113,7 @@ export const legalHoldCommand: CliCommand = {
     const [verb, cls] = parsed.positionals;
     if (verb !== "set" && verb !== "clear" && verb !== "list") throw new UsageError(`usage: keypost ${HOLD_USAGE}`);
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       if (verb === "list") {
         for (const c of RECORD_CLASSES) {

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { migrate } from "../infra/db/migrator.ts";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { createLogger } from "../infra/logger.ts";
 import { FixedClock } from "../infra/fixed-clock.ts";
 import { buildKernel, buildNotifiers, teamsAdapterFor, tick } from "../main.ts";
@@ -19,7 +20,7 @@ export const tickCommand: CliCommand = {
       throw new UsageError(`--at must be an ISO-8601 instant such as 2026-12-01T09:00:00+08:00 (got "${values.at}")`);
     }
     await migrate(config.DATABASE_URL);
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const log = createLogger(config.LOG_LEVEL);
       const kernel = buildKernel(db, config, new FixedClock(at));

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../infra/db/database.ts";
+import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { verifyLog } from "../infra/db/audit-log-verifier.ts";
 import { DirectoryCheckpointStore } from "../infra/audit-log/directory-checkpoint-store.ts";
@@ -71,7 +72,7 @@ export const verifyLogCommand: CliCommand = {
       io.out(`log not proven: ${trusted.reason}`);
       return EXIT_FAILURE;
     }
-    const db = openDatabase(config.DATABASE_URL);
+    const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
     try {
       const result = await verifyLog(db, { checkpoints: trusted.checkpoints });
       if (result.ok) {

@@ -105,6 +105,8 @@ export const configSchema = z.object({
   KEYPOST_LOG_SIGNING_KEY_FILE: z.string().min(1).optional(),
   /** Where signed checkpoints are appended: a directory the database's administrator cannot write. */
   KEYPOST_LOG_CHECKPOINT_DIR: z.string().min(1).default("./data/log-checkpoints"),
+  /** AES-256 keys (base64, one a line, the first seals) for findings and major-event text at rest (docs/field-encryption.md). */
+  KEYPOST_FIELD_KEY_FILE: z.string().min(1).optional(),
   /** Evidence files attached to checklist items: where their bytes go (content-addressed), how big, which types. */
   KEYPOST_EVIDENCE_DIR: z.string().min(1).default("./data/evidence"),
   KEYPOST_EVIDENCE_MAX_MB: decimal("20", 1, 1024),

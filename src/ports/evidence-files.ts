@@ -13,6 +13,8 @@ export interface EvidenceFileStore {
   put(content: Uint8Array): Promise<StoredFile>;
   /** The bytes kept under this hash, checked against it; undefined when absent. */
   get(sha256: string): Promise<Uint8Array | undefined>;
+  /** Forgets the bytes kept under this hash (a retention purge, once no record references them). */
+  remove(sha256: string): Promise<void>;
 }
 
 /** What an evidence file may be: its size, and its type by the name's extension. */

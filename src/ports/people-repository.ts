@@ -34,6 +34,14 @@ export interface ChatIdentityOwner extends ChatIdentityRef {
   readonly locale: Locale | null;
 }
 
+/** What decides the one platform a person with several chat accounts gets notices on. */
+export interface PlatformPreference {
+  /** The platform they chose (`platform teams`); null when they never chose. */
+  readonly chosen: Platform | null;
+  /** The chat platform of the last notice they acknowledged, if any. */
+  readonly lastAcknowledged: Platform | null;
+}
+
 export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
   /** The person and whether they are away on their own mandatory leave now (byId and isAway in one read). */
@@ -60,6 +68,8 @@ export interface PeopleRepository {
   /** Everyone holding `role` on a unit that covers `unitPath` (the unit itself or an ancestor). */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;
+  platformPreference(personId: string): Promise<PlatformPreference>;
+  setPreferredPlatform(personId: string, platform: Platform): Promise<void>;
   setStatus(personId: string, status: Person["status"]): Promise<void>;
   /** Their own mandatory leave has started and not ended: their authority is suspended. */
   isAway(personId: string): Promise<boolean>;

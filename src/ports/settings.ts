@@ -9,4 +9,6 @@ export const SETTING = {
   defaultLocale: "org.defaultLocale",
   policyPreset: "org.policyPreset",
   demoLoadedAt: "demo.loadedAt",
+  /** The chat platforms `serve` delivers to ("slack,teams"), written at start from its configuration. */
+  noticePlatforms: "org.noticePlatforms",
 } as const;

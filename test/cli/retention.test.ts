@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
+import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
 import { appendLogEntry, LOG_PURGED_KEY } from "../../src/infra/db/audit-log-writer.ts";
 import { retainedUntil } from "../../src/domain/retention/retention.policy.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
@@ -75,8 +76,8 @@ describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
       ],
     });
     expect(await count()).toBe(5);
-    expect((await run(["purge", "leaves", "--before", "1990-01-01"], { KEYPOST_RETENTION: "finra" })).stderr).toEqual([
-      "purging leaves is not available yet (docs/retention.md); nothing removed",
+    expect((await run(["purge", "leaves", "--before", "2020-01-01"])).stderr).toEqual([
+      "refused: leaves is kept 10 years under cn-bank; records dated before 2020-01-01 may go from 2030-01-01; nothing removed",
     ]);
     expect((await run(["purge", "papers", "--before", "1990-01-01"])).code).toBe(2);
   });
@@ -185,7 +186,9 @@ describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
     expect(await db.prisma.majorEventReport.count()).toBe(3);
     expect(await run(["purge", "major_event_reports", "--before", "2015-01-01"], finra)).toEqual({
       code: 0,
-      stdout: ["removed 1 major-event reports with their notices; the purge is logged; 1 still open kept"],
+      stdout: [
+        "removed 1 major-event reports with their notices; the purge is logged and checkpointed; 1 still open kept",
+      ],
       stderr: [],
     });
     expect((await db.prisma.majorEventReport.findMany({ orderBy: { id: "asc" } })).map((r) => r.id)).toEqual([
@@ -201,6 +204,8 @@ describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
       ids: ["me-old-closed"],
       keptOpen: 1,
     });
+    const checkpoints = await new DirectoryCheckpointStore(join(dir, "checkpoints")).list();
+    expect(checkpoints.filter((c) => c.reason === "purge").map((c) => c.hash)).toEqual([purged.hash]);
     expect((await run(["verify-log"])).code).toBe(0);
   });
 });

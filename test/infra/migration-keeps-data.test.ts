@@ -76,6 +76,7 @@ async function fill(url: string): Promise<void> {
           unitId: `u${i % 2}`,
           status: i === 3 ? "on_leave" : "active",
           locale: i === 0 ? "en" : null,
+          preferredPlatform: i === 1 ? "teams" : null,
           createdAt: t(10 + i),
           updatedAt: t(20 + i),
           roles: {

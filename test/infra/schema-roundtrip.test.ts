@@ -62,10 +62,11 @@ const CASES: Record<Prisma.ModelName, Case> = {
       unitId: "u1",
       status: "on_leave",
       locale: "zh-CN",
+      preferredPlatform: "teams",
       createdAt: d(4),
       updatedAt: d(5),
     },
-    update: { nameEn: null, email: null, locale: null, status: "active", updatedAt: d(6) },
+    update: { nameEn: null, email: null, locale: null, preferredPlatform: null, status: "active", updatedAt: d(6) },
   },
   RoleGrant: { create: { id: "rg1", employeeId: "e1", role: "auditor", unitId: "u1" }, update: { role: "manager" } },
   ChatIdentity: {

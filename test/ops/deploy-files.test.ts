@@ -75,8 +75,25 @@ describe("the deployment files agree with the code", () => {
     expect(run).not.toMatch(/COPY (--from=build \/app\/)?src\b/);
     expect(run).not.toMatch(/npm (ci|install)(?! --omit)/);
     expect(run).toMatch(/^USER (?!root)\w+$/m);
-    expect(run).toContain('CMD ["node", "bin/keypost.js", "serve"]');
+    expect(run).toMatch(/^CMD \["node", (.*, )?"bin\/keypost\.js", "serve"\]$/m);
     expect(run).toMatch(/^HEALTHCHECK .*\n\s+CMD .*\/readyz/m);
+  });
+
+  it("start the service with the Node flags of npm start", () => {
+    // The small-footprint flags (decision 18.13) are part of what "the service" is: the image, the
+    // unit and `npm start` run the same command, so the idle memory measured is the one deployed.
+    const start = /^node ((?:--[\w-]+(?:=\S+)? )+)bin\/keypost\.js serve$/.exec(pkg.scripts.start ?? "");
+    expect(start, "npm start: node <flags> bin/keypost.js serve").not.toBeNull();
+    const flags = start![1]!.trim().split(" ");
+    expect(flags).toEqual(
+      expect.arrayContaining(["--max-semi-space-size=1", "--v8-pool-size=1", "--liftoff-only", "--optimize-for-size"]),
+    );
+    const cmd = /^CMD \[(.*)\]$/m.exec(dockerfile)![1]!;
+    expect(JSON.parse(`[${cmd}]`)).toEqual(["node", ...flags, "bin/keypost.js", "serve"]);
+    expect(systemd).toMatch(new RegExp(`^ExecStart=/usr/bin/node ${flags.join(" ")} bin/keypost\\.js serve$`, "m"));
+    // Compose and Kubernetes run the image's CMD for the service (their own command is the migration).
+    expect(compose).not.toMatch(/command: \[[^\]]*"serve"/);
+    expect(kubernetes).not.toMatch(/command: \[[^\]]*"serve"/);
   });
 
   describe("probe paths answer on the running service", () => {

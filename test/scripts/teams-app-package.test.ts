@@ -88,6 +88,7 @@ describe("the Teams app package", () => {
       "leave",
       "event",
       "lang",
+      "platform",
       "help",
     ]);
     expect(commands.length).toBeLessThanOrEqual(10);

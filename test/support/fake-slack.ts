@@ -100,6 +100,11 @@ export class FakeSlack {
   /** The most members one users.list page holds, whatever `limit` asks (to exercise paging). */
   pageSize = 1000;
   readonly messages: Posted[] = [];
+  /** Files uploaded by the app (files.getUploadURLExternal, the POST, files.completeUploadExternal). */
+  readonly uploads = new Map<
+    string,
+    { name: string; length: number; bytes?: Uint8Array; channel?: string; comment?: string }
+  >();
   readonly #faults = new Map<string, Fault[]>();
   readonly #hanging = new Set<() => void>();
   #seq = 0;
@@ -121,6 +126,18 @@ export class FakeSlack {
         }
         res.writeHead(200, { "content-type": file.mimetype, "content-length": String(file.content.length) });
         res.end(Buffer.from(file.content));
+        return;
+      }
+      const upload = /^\/upload\/([^/?]+)/.exec(req.url ?? "");
+      if (upload && req.method === "POST") {
+        const slot = fake.uploads.get(decodeURIComponent(upload[1]!));
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => {
+          if (slot) slot.bytes = new Uint8Array(Buffer.concat(chunks));
+          res.writeHead(slot ? 200 : 404, { "content-type": "text/plain" });
+          res.end(slot ? `OK - ${Buffer.concat(chunks).length}` : "no such upload");
+        });
         return;
       }
       void fake.handle(req).then(
@@ -310,6 +327,21 @@ export class FakeSlack {
         return email
           ? { ok: true, user: { id: args.user, profile: { email } } }
           : { ok: false, error: "user_not_found" };
+      }
+      case "files.getUploadURLExternal": {
+        const id = `F0UP${String(this.uploads.size + 1).padStart(4, "0")}`;
+        this.uploads.set(id, { name: String(args.filename), length: Number(args.length) });
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case "files.completeUploadExternal": {
+        const files = (typeof args.files === "string" ? JSON.parse(args.files) : args.files) as { id: string }[];
+        for (const f of files) {
+          const slot = this.uploads.get(f.id);
+          if (!slot?.bytes || slot.bytes.length !== slot.length) return { ok: false, error: "file_upload_not_found" };
+          slot.channel = String(args.channel_id);
+          slot.comment = String(args.initial_comment ?? "");
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id })) };
       }
       case "files.info": {
         const file = this.files.get(String(args.file));

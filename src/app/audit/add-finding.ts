@@ -8,6 +8,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { decideOrThrow } from "../../domain/machine/machine.ts";
 import { bi } from "../../ports/locale.ts";
 import { useCase } from "../kernel/use-case.ts";
+import { textDigest } from "../records/text-digest.ts";
 import { auditId, evidenceUrl } from "./audit-inputs.ts";
 import { admit, auditContext, auditRef, bump, loadAudit, logAudit } from "./audit-subject.ts";
 
@@ -50,7 +51,9 @@ export const addFinding = useCase({
         seq,
         severity: input.severity,
         itemSeq: input.itemSeq,
-        description: input.description,
+        // The text itself is encrypted at rest (docs/field-encryption.md); the chained log carries its
+        // SHA-256, so the finding shown in a report can be proven unchanged without the log holding it.
+        descriptionSha256: textDigest(input.description),
         evidenceUrl: input.evidenceUrl,
       },
     });

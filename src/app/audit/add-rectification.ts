@@ -17,6 +17,7 @@ import { auditId, localDate, personRef } from "./audit-inputs.ts";
 import { carryOut, tellOwner } from "./audit-notify.ts";
 import { auditContext, auditRef, bump, canSeeAudit, loadAudit, logAudit, rectificationRef } from "./audit-subject.ts";
 import { RECTIFIABLE_STATES } from "./checklist.card.ts";
+import { textDigest } from "../records/text-digest.ts";
 
 export const addRectification = useCase({
   name: "audit.add_rectification",
@@ -74,7 +75,12 @@ export const addRectification = useCase({
     await logAudit(tx, env, who, audit, {
       action: "audit.rectification_opened",
       subject: rectificationRef(id),
-      data: { findingSeq: finding.seq, ownerId: owner.id, dueDate: input.dueDate, description },
+      data: {
+        findingSeq: finding.seq,
+        ownerId: owner.id,
+        dueDate: input.dueDate,
+        descriptionSha256: textDigest(description),
+      },
     });
     if (start) {
       await logAudit(tx, env, null, audit, {

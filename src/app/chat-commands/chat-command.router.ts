@@ -6,6 +6,7 @@
 import type { Card } from "../../ports/card.ts";
 import { ask } from "../home/query.ts";
 import { setLocale } from "../home/set-locale.ts";
+import { setPlatform } from "../home/set-platform.ts";
 import { isOpenTask, viewHome } from "../home/view-home.ts";
 import type { Home, HomeEntry } from "../home/home.ts";
 import { bi, type Bilingual, type Locale } from "../../ports/locale.ts";
@@ -38,6 +39,7 @@ export const HELP: Bilingual = bi(
     "• leave — 安排强制休假（人力资源）",
     "• event — 报告重大事项",
     "• lang zh-CN|en — 切换语言",
+    "• 平台 Slack|Teams — 同时有 Slack 和 Teams 账号时，通知只发到哪一个",
     "• dashboard — 网页仪表盘的一次性登录链接",
     "• attach <岗位编号> <序号> — 随文件发送，作为检查项的证据",
     "• pack <岗位编号> — 已签署审计的证据包下载链接（合规、审计组）",
@@ -52,6 +54,7 @@ export const HELP: Bilingual = bi(
     "• leave — plan a mandatory leave (HR)",
     "• event — report a major personal event",
     "• lang zh-CN|en — change language",
+    "• platform slack|teams — with both a Slack and a Teams account, where notices reach you",
     "• dashboard — a one-time sign-in link to the web dashboard",
     "• attach <post code> <item> — sent with a file: evidence for a checklist item",
     "• pack <post code> — a download link to a signed-off audit's evidence pack (compliance, the audit team)",
@@ -188,6 +191,14 @@ async function lang(deps: ChatCommandDeps, invocation: Invocation, args: readonl
   return textReply(outcome.message, outcome.ok ? undefined : outcome.code);
 }
 
+async function platform(deps: ChatCommandDeps, invocation: Invocation, args: readonly string[]): Promise<ChatReply> {
+  const chosen = args[0]?.toLowerCase();
+  if (chosen !== "slack" && chosen !== "teams")
+    return textReply(bi("用法：平台 Slack 或 平台 Teams", "Usage: platform slack or platform teams"), "INVALID_INPUT");
+  const outcome = await execute(deps.kernel, setPlatform, { platform: chosen }, invocation);
+  return textReply(outcome.message, outcome.ok ? undefined : outcome.code);
+}
+
 function form(id: ChatFormId): ChatReply {
   const spec = CHAT_FORMS[id];
   return { kind: "form", form: { id, title: spec.title, inputs: spec.inputs } };
@@ -219,6 +230,7 @@ export async function routeChatCommand(
     leave: async () => form("leave.plan"),
     event: async () => form("major_event.file"),
     lang: () => lang(deps, invocation, command.args),
+    platform: () => platform(deps, invocation, command.args),
     dashboard: () => dashboardReply(deps.kernel, invocation),
     // Typed without a file: how to send one (the adapters route a message with files to attachFromChat).
     attach: async () => textReply(ATTACH_USAGE),

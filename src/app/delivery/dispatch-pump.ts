@@ -106,8 +106,12 @@ export class DispatchPump {
   #wake: (() => void) | undefined;
   /** When the pending pacing timer fires (timer ms); Infinity when none is pending. */
   #timerAt = Infinity;
-  /** Cancels the pacing timer left pending when the drain ends (it may be up to a window away). */
-  readonly #timers = new AbortController();
+  /**
+   * Cancels the pacing timer: when an earlier one replaces it (a later one left pending kept its
+   * abort listener, one more each time — a long fan-out piled them up), and when the drain ends (it
+   * may be up to a window away).
+   */
+  #pacing: AbortController | undefined;
 
   constructor(
     private readonly env: OutcomeEnv,
@@ -144,13 +148,21 @@ export class DispatchPump {
     wake?.();
   }
 
-  /** A pass is due in `ms`: one pacing timer is kept, the earliest needed (a later one only nudges). */
+  /**
+   * A pass is due in `ms`: one pacing timer is kept, the earliest needed. A later one is not armed
+   * (the pass it wakes computes its wait again); an earlier one replaces the pending one.
+   */
   #wakeIn(ms: number): void {
     const at = this.timer.nowMs() + ms;
     if (at >= this.#timerAt) return;
+    this.#pacing?.abort();
+    const pacing = new AbortController();
+    this.#pacing = pacing;
     this.#timerAt = at;
-    void this.timer.sleep(ms, this.#timers.signal).then(() => {
-      if (this.#timerAt === at) this.#timerAt = Infinity;
+    void this.timer.sleep(ms, pacing.signal).then(() => {
+      if (pacing.signal.aborted) return; // replaced by an earlier one, or the drain ended
+      this.#pacing = undefined;
+      this.#timerAt = Infinity;
       this.#nudge();
     });
   }
@@ -494,7 +506,7 @@ export class DispatchPump {
     try {
       await this.#run();
     } finally {
-      this.#timers.abort();
+      this.#pacing?.abort();
     }
   }
 

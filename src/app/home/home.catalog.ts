@@ -2,9 +2,10 @@
 import type { AreaCatalog } from "../catalog.ts";
 import type { UseCase } from "../kernel/use-case.ts";
 import { setLocale } from "./set-locale.ts";
+import { setPlatform } from "./set-platform.ts";
 
 export const homeCatalog: AreaCatalog = {
-  useCases: [setLocale as UseCase<unknown>],
+  useCases: [setLocale as UseCase<unknown>, setPlatform as UseCase<unknown>],
   actions: {},
   cards: {},
 };

@@ -113,7 +113,12 @@ export async function execute<I>(
     (who, tx, env) => useCase.run(input, who, tx, env),
     async (done, tx, env) => {
       for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
-      return { ok: true, message: done.message, ...(done.card ? { card: done.card } : {}) };
+      return {
+        ok: true,
+        message: done.message,
+        ...(done.card ? { card: done.card } : {}),
+        ...(done.file ? { file: done.file } : {}),
+      };
     },
   );
 }

@@ -32,6 +32,10 @@ export const INPUT_PROBLEMS = {
     "无法读取该文件，未保存任何内容。请重新上传。",
     "The file could not be read; nothing was stored. Please upload it again.",
   ),
+  no_account: bi(
+    "您在这个聊天平台上没有账号，通知无法送到那里；未做任何更改。",
+    "You have no account on that chat platform, so notices cannot reach you there; nothing was changed.",
+  ),
   same_post: bi("调往岗位不能是原岗位。", "The destination post cannot be the post being left."),
 } as const satisfies Record<string, Bilingual>;
 

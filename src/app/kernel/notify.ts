@@ -2,7 +2,8 @@
 import type { Card, CardAction, CardInput } from "../../ports/card.ts";
 import type { Bilingual } from "../../ports/locale.ts";
 import type { NoticePlatform } from "../../ports/outbox.ts";
-import type { Person } from "../../ports/people-repository.ts";
+import type { Person, Platform, PlatformPreference } from "../../ports/people-repository.ts";
+import { SETTING } from "../../ports/settings.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 
 export interface NoticeSpec {
@@ -20,12 +21,51 @@ export function dedupeKey(spec: NoticeSpec, recipientId: string): string {
   return `${spec.subjectType}:${spec.subjectId}:${spec.kind}:v${spec.version}:${recipientId}`;
 }
 
-export async function platformsOf(tx: TxPorts, personId: string): Promise<NoticePlatform[]> {
-  const identities = await tx.people.identitiesOf(personId);
-  return [...new Set(identities.map((i) => i.platform))];
+/**
+ * The one platform of `platforms` (a person's chat accounts, two or more) a notice goes to: the one
+ * they chose (`platform teams`), else the one they last acknowledged a notice on, else the first
+ * in a fixed order (Slack, then Teams) so the choice never flips between notices. Only platforms
+ * the service delivers to count (`delivered`, from its configuration; empty = not known), and
+ * without a choice only `reachable` accounts when there are any (a Teams account whose app was
+ * never installed has no conversation to post to). Decision 14.15.
+ */
+export function noticePlatform(
+  platforms: readonly Platform[],
+  preference: PlatformPreference,
+  where: { readonly reachable?: readonly Platform[]; readonly delivered?: readonly Platform[] } = {},
+): Platform {
+  const narrow = (from: readonly Platform[], to: readonly Platform[] | undefined) => {
+    const kept = to === undefined ? [...from] : from.filter((p) => to.includes(p));
+    return kept.length > 0 ? kept : [...from];
+  };
+  const open = narrow(platforms, where.delivered?.length ? where.delivered : undefined);
+  if (preference.chosen !== null && open.includes(preference.chosen)) return preference.chosen;
+  const pool = narrow(open, where.reachable);
+  if (preference.lastAcknowledged !== null && pool.includes(preference.lastAcknowledged))
+    return preference.lastAcknowledged;
+  return [...pool].sort()[0]!;
 }
 
-/** One notice per recipient (per platform they use); a recipient listed twice is told once. */
+/** The platforms `serve` said it delivers to (SETTING.noticePlatforms); empty when not known. */
+async function deliveredPlatforms(tx: TxPorts): Promise<Platform[]> {
+  const value = (await tx.settings.get(SETTING.noticePlatforms)) ?? "";
+  return value.split(",").filter((p): p is Platform => p === "slack" || p === "teams");
+}
+
+/** Where a notice to the person goes: each notice once, on one platform even when they have several accounts. */
+export async function platformsOf(tx: TxPorts, personId: string): Promise<NoticePlatform[]> {
+  const identities = await tx.people.identitiesOf(personId);
+  const platforms = [...new Set(identities.map((i) => i.platform))];
+  if (platforms.length < 2) return platforms;
+  // Slack reaches a member by id; Teams needs the conversation its app installation opened.
+  const reachable = identities
+    .filter((i) => i.platform !== "teams" || i.conversationRef !== null)
+    .map((i) => i.platform);
+  const preference = await tx.people.platformPreference(personId);
+  return [noticePlatform(platforms, preference, { reachable, delivered: await deliveredPlatforms(tx) })];
+}
+
+/** One notice per recipient (on the platform platformsOf picks); a recipient listed twice is told once. */
 export async function sendNotice(
   tx: TxPorts,
   spec: NoticeSpec,

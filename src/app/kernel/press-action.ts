@@ -116,7 +116,7 @@ async function actOnPress(
     async ({ done, who, token: used }, tx, env) => {
       for (const subject of done.touched ?? []) await refreshNotices(tx, env.cards, subject.type, subject.id, env);
       const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env, kind));
-      return { ok: true, message: done.message, ...(card ? { card } : {}) };
+      return { ok: true, message: done.message, ...(card ? { card } : {}), ...(done.file ? { file: done.file } : {}) };
     },
   );
   if (

@@ -2,6 +2,7 @@
 // way: through `execute`, with raw input that the use case's zod schema parses at the edge.
 import type { z } from "zod";
 import type { Actor } from "../../domain/access/roles.ts";
+import type { FileOffer } from "./outcome.ts";
 import type { Card } from "../../ports/card.ts";
 import type { EvidenceFiles } from "../../ports/evidence-files.ts";
 import type { CardRegistry } from "./card-registry.ts";
@@ -43,6 +44,8 @@ export interface SubjectRef {
 export interface Done {
   readonly message: Bilingual;
   readonly card?: Card;
+  /** A file the adapter may hand over besides the sentence (outcome.ts). */
+  readonly file?: FileOffer;
   /** Subjects whose state changed: every notice about them gets its card rebuilt in the same transaction. */
   readonly touched?: readonly SubjectRef[];
 }

@@ -139,7 +139,7 @@ export async function answerPolicyQuestion(a: Asking, target: PolicyTarget): Pro
       sources(resolved, byCode),
     ]);
   const gaps = without.length > 0 ? await gapsFor(a, ["POST_WITHOUT_POLICY"], null, new Set(without)) : [];
-  const notes = gaps.map((g) => gapSentence(g.code, g.subjects));
+  const notes = gaps.map((g) => gapSentence(g.code, g.subjects, g.total));
   const text =
     posts.length === 0
       ? bi(`在您的机构中没有与“${asked["zh-CN"]}”相符的关键岗位。`, `No key post in your units matches "${asked.en}".`)

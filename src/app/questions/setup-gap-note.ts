@@ -2,14 +2,16 @@
 // out because of a setup gap says so, in the asker's language, instead of a bare zero — "2 posts
 // have no policy: P-… — not counted here". Which gaps touch which answer is a table; the gaps are
 // the doctor's (src/app/setup-gaps), kept to the answer's units (the asker's, or the unit the
-// question names), or for one person's status to the posts and people the card shows. A holder is
+// question names), or for one person's status to the posts and people the card shows. The
+// database counts them within those units (SetupGapQueries.inScope), so a note costs a few small
+// statements, not a read of the whole bank's setup, and nothing is cached that a write could outdate. A holder is
 // unreachable here when they have no chat account at all: the chat the question came from is
 // configured, and which others are is the service's configuration, not the app's (doctor checks it).
 import type { Bilingual } from "../../ports/locale.ts";
 import type { Card } from "../../ports/card.ts";
 import { localDateOf } from "../../domain/calendar/time-zone.ts";
-import { reportScope, inScope } from "../reports/report-scope.ts";
-import { setupGaps, type SetupGap, type SetupGapCode } from "../setup-gaps/setup-gaps.ts";
+import { reportScope } from "../reports/report-scope.ts";
+import { coveredYears, type SetupGapCode } from "../setup-gaps/setup-gaps.ts";
 import { reportInputs, type Asking } from "./answer-context.ts";
 import type { Intent } from "./question.parser.ts";
 
@@ -31,19 +33,18 @@ export const GAPS_BY_INTENT: Readonly<Partial<Record<Intent | "policy.post", rea
   "policy.post": ["POST_WITHOUT_POLICY"],
 };
 
-const CHAT_PLATFORMS = ["slack", "teams"];
 const MAX_LISTED = 10;
 
-function listed(codes: readonly string[], separator: string, more: (n: number) => string): string {
-  const shown = codes.slice(0, MAX_LISTED).join(separator);
-  return codes.length > MAX_LISTED ? `${shown}${more(codes.length - MAX_LISTED)}` : shown;
+function listed(codes: readonly string[], total: number, separator: string, more: (n: number) => string): string {
+  const shown = codes.slice(0, MAX_LISTED);
+  return total > shown.length ? `${shown.join(separator)}${more(total - shown.length)}` : shown.join(separator);
 }
 
-/** One gap as a sentence in both languages. */
-export function gapSentence(code: ChatGap, subjects: readonly string[]): Bilingual {
-  const n = subjects.length;
-  const zh = listed(subjects, "、", (k) => ` 等（另有 ${k} 个）`);
-  const en = listed(subjects, ", ", (k) => ` … and ${k} more`);
+/** One gap as a sentence in both languages: `total` of them, the first `subjects` listed. */
+export function gapSentence(code: ChatGap, subjects: readonly string[], total = subjects.length): Bilingual {
+  const n = Math.max(total, subjects.length);
+  const zh = listed(subjects, n, "、", (k) => ` 等（另有 ${k} 个）`);
+  const en = listed(subjects, n, ", ", (k) => ` … and ${k} more`);
   switch (code) {
     case "POST_WITHOUT_POLICY":
       return {
@@ -68,10 +69,9 @@ export function gapSentence(code: ChatGap, subjects: readonly string[]): Bilingu
   }
 }
 
-/** Whether `text` names `code` as a whole code ("E1" is not in "E10"). */
-function mentions(text: string, code: string): boolean {
-  const escaped = code.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?:^|[^A-Za-z0-9._-])${escaped}(?:[^A-Za-z0-9._-]|$)`).test(text);
+/** The codes a text could name: the register's codes are letters, digits, ".", "_" and "-" (register-fields.ts). */
+function codesIn(text: string): string[] {
+  return [...new Set(text.split(/[^A-Za-z0-9._-]+/).filter((t) => /^[A-Za-z0-9]/.test(t)))];
 }
 
 function cardText(card: Card): string {
@@ -81,46 +81,44 @@ function cardText(card: Card): string {
   return parts.join("\n");
 }
 
-/** The gaps of `codes` within the answer's units (or, for one person, those the card shows). */
+export interface ChatGapFound {
+  readonly code: ChatGap;
+  /** How many posts, units or holders have it within the answer's units. */
+  readonly total: number;
+  /** The first of them, sorted (as many as a sentence lists). */
+  readonly subjects: readonly string[];
+}
+
+/**
+ * The gaps of `codes` within the answer's units (or, for one person, those the card shows; or,
+ * given `onlyPosts`, those posts), counted by the database: an answer reads no more than the gaps.
+ */
 export async function gapsFor(
   a: Asking,
   codes: readonly ChatGap[],
   card: Card | null,
   onlyPosts?: ReadonlySet<string>,
-): Promise<{ code: ChatGap; subjects: string[] }[]> {
+): Promise<ChatGapFound[]> {
   if (codes.length === 0) return [];
   const scope = reportScope(reportInputs(a).viewer);
-  const facts = await a.tx.setupGaps.facts();
-  const all: SetupGap[] = setupGaps(facts, localDateOf(a.env.now, a.who.person.unitTimeZone), CHAT_PLATFORMS);
-  const unitPath = new Map(facts.units.map((u) => [u.code, u.path]));
-  const postPath = new Map(facts.posts.map((p) => [p.code, p.unitPath]));
-  const holderPath = new Map(facts.holders.map((h) => [h.employeeCode, h.unitPath]));
-  const shown = card && a.parsed.intent === "status.person" ? cardText(card) : null;
-  const out: { code: ChatGap; subjects: string[] }[] = [];
-  for (const gap of all) {
-    if (!(codes as readonly string[]).includes(gap.code)) continue;
-    const subjects = gap.subjects.filter((subject) => {
-      const code = subject.split(" ")[0]!;
-      if (gap.code === "POST_WITHOUT_POLICY" && onlyPosts && !onlyPosts.has(code)) return false;
-      const path =
-        gap.code === "POST_WITHOUT_POLICY"
-          ? postPath.get(code)
-          : gap.code === "HOLDER_UNREACHABLE"
-            ? holderPath.get(code)
-            : unitPath.get(code);
-      if (path === undefined || !inScope(scope, path)) return false;
-      return shown === null || mentions(shown, code);
-    });
-    if (subjects.length > 0) out.push({ code: gap.code as ChatGap, subjects });
-  }
-  return out;
+  const today = localDateOf(a.env.now, a.who.person.unitTimeZone);
+  const shown = card && a.parsed.intent === "status.person" ? codesIn(cardText(card)) : undefined;
+  const only = onlyPosts ? [...onlyPosts] : shown;
+  const found = await a.tx.setupGaps.inScope({
+    codes,
+    scope,
+    years: coveredYears(today),
+    ...(only ? { only } : {}),
+    first: MAX_LISTED,
+  });
+  return found.map((g) => ({ code: g.code, total: g.total, subjects: g.subjects }));
 }
 
 /** The card with the gaps it depends on stated first in its text; the card itself when there are none. */
 export async function withSetupGaps(a: Asking, intent: Intent | "policy.post", card: Card): Promise<Card> {
   const gaps = await gapsFor(a, GAPS_BY_INTENT[intent] ?? [], card);
   if (gaps.length === 0) return card;
-  const sentences = gaps.map((g) => gapSentence(g.code, g.subjects));
+  const sentences = gaps.map((g) => gapSentence(g.code, g.subjects, g.total));
   const note = (lang: "zh-CN" | "en") => sentences.map((s) => `⚠ ${s[lang]}`).join("\n");
   return {
     ...card,

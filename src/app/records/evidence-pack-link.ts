@@ -94,7 +94,11 @@ export const evidenceLink = useCase({
   async run(input, who, tx, env) {
     if (!env.publicUrl) throw new DomainError("NOT_FOUND", { subject: "audit", code: input.auditId });
     const link = await createEvidenceLink(tx, who, input.auditId, env.now);
-    return { message: evidenceLinkSentence(env.publicUrl(), link) };
+    // The link for every platform; Slack also posts the pack itself into the person's DM (file).
+    return {
+      message: evidenceLinkSentence(env.publicUrl(), link),
+      file: { kind: "evidence_pack" as const, auditId: link.auditId },
+    };
   },
 });
 

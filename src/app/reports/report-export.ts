@@ -42,7 +42,11 @@ export function formatReport(spec: ReportSpec, report: ReportHeader, format: Exp
 
 /** What the CLI gives the export: its database, its files, its usage error, its clock. */
 export interface ReportExportHost {
-  open(databaseUrl: string): Promise<{ readonly deps: ReportDeps; close(): Promise<void> }>;
+  /** The database and the key that opens its encrypted text (findings), from the configuration. */
+  open(config: {
+    readonly DATABASE_URL: string;
+    readonly KEYPOST_FIELD_KEY_FILE?: string | undefined;
+  }): Promise<{ readonly deps: ReportDeps; close(): Promise<void> }>;
   writeFile(path: string, text: string): Promise<void>;
   usageError(message: string): Error;
   now(): Date;
@@ -112,7 +116,7 @@ function entryOf(spec: ReportSpec, host: ReportExportHost): ReportExportEntry {
     summary: spec.summary,
     async run(args, { config, io }) {
       const p = parse(spec, args, usage, host);
-      const { deps, close } = await host.open(config.DATABASE_URL);
+      const { deps, close } = await host.open(config);
       try {
         let viewer: Actor = OPERATOR_VIEWER;
         if (p.as !== undefined) {

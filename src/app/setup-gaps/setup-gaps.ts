@@ -48,6 +48,11 @@ function calendarOf(facts: SetupGapFacts, unitCode: string): string | null {
   return null;
 }
 
+/** The years a calendar must list days of to cover the next 12 months from `today`. */
+export function coveredYears(today: LocalDate): number[] {
+  return [...new Set([Number(today.slice(0, 4)), Number(addMonths(today, 12).slice(0, 4))])];
+}
+
 export function setupGaps(facts: SetupGapFacts, today: LocalDate, configuredPlatforms: readonly string[]): SetupGap[] {
   const gaps: SetupGap[] = [];
   const sorted = (codes: Iterable<string>) => [...new Set(codes)].sort();
@@ -62,7 +67,7 @@ export function setupGaps(facts: SetupGapFacts, today: LocalDate, configuredPlat
       text: `${plural(withoutPolicy.length, "post has", "posts have")} no policy: ${list(withoutPolicy)}`,
     });
 
-  const years = [Number(today.slice(0, 4)), Number(addMonths(today, 12).slice(0, 4))];
+  const years = coveredYears(today);
   const noCalendar: string[] = [];
   const notCovering: string[] = [];
   for (const unit of facts.units) {
@@ -81,7 +86,7 @@ export function setupGaps(facts: SetupGapFacts, today: LocalDate, configuredPlat
     gaps.push({
       code: "CALENDAR_NOT_COVERING",
       subjects: sorted(notCovering),
-      text: `${plural(notCovering.length, "unit's calendar does", "units' calendars do")} not cover the next 12 months (${[...new Set(years)].join(", ")}): ${list(sorted(notCovering))}`,
+      text: `${plural(notCovering.length, "unit's calendar does", "units' calendars do")} not cover the next 12 months (${years.join(", ")}): ${list(sorted(notCovering))}`,
     });
 
   if (configuredPlatforms.length === 0) {

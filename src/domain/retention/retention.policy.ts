@@ -56,3 +56,32 @@ export function purgeRefusal(
   if (keptUntil.getTime() > now.getTime()) return { code: "INSIDE_RETENTION", years, keptUntil };
   return undefined;
 }
+
+export type ErasureRefusal =
+  | { readonly code: "STILL_EMPLOYED" }
+  | { readonly code: "INSIDE_RETENTION"; readonly recordClass: RecordClass; readonly keptUntil: Date }
+  | { readonly code: "LEGAL_HOLD"; readonly recordClass: RecordClass; readonly reason: string };
+
+/**
+ * May a person's personal data be erased at `now`? Only once they have left, and once every record
+ * that names them is past its retention (counted from the latest such record of each class) and no
+ * class holding such a record is on hold. The audit log names people by id only, so it does not
+ * hold erasure back (docs/retention.md, "Erasing a person").
+ */
+export function erasureRefusal(
+  preset: RetentionPreset,
+  now: Date,
+  person: { readonly left: boolean; readonly latest: Partial<Record<RecordClass, Date>> },
+  holds: Partial<Record<RecordClass, { reason: string }>>,
+): ErasureRefusal | undefined {
+  if (!person.left) return { code: "STILL_EMPLOYED" };
+  for (const recordClass of RECORD_CLASSES) {
+    const latest = person.latest[recordClass];
+    if (latest === undefined) continue;
+    const hold = holds[recordClass];
+    if (hold) return { code: "LEGAL_HOLD", recordClass, reason: hold.reason };
+    const keptUntil = retainedUntil(latest, RETENTION_YEARS[preset][recordClass]);
+    if (keptUntil.getTime() > now.getTime()) return { code: "INSIDE_RETENTION", recordClass, keptUntil };
+  }
+  return undefined;
+}

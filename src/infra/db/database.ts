@@ -10,6 +10,8 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import type BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
@@ -18,6 +20,8 @@ export type Tx = Omit<Prisma, "$connect" | "$disconnect" | "$on" | "$transaction
 
 export interface Database {
   readonly provider: Provider;
+  /** Seals and opens the encrypted text columns (findings, rectifications, major-event reports). */
+  readonly fields: FieldCipher;
   readonly url: string;
   readonly prisma: Prisma;
   /** Hand-written statements inside one of this database's transactions (sql-session.ts). */
@@ -59,7 +63,7 @@ export function sqlitePath(url: string): string {
 /** How long a statement waits for another process's write lock before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 1_000;
 
-export function openDatabase(url: string): Database {
+export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): Database {
   const provider = providerOf(url);
   if (provider === "sqlite") {
     const path = sqlitePath(url);
@@ -95,6 +99,7 @@ export function openDatabase(url: string): Database {
     const prisma = new SqliteClient({ adapter });
     return {
       provider,
+      fields,
       url,
       prisma,
       sql: () => direct,
@@ -111,6 +116,7 @@ export function openDatabase(url: string): Database {
   const outside = new DirectPg(pool);
   return {
     provider,
+    fields,
     url,
     prisma,
     // Outside a transaction, the hand-written statements go to the pool Keypost owns (any idle

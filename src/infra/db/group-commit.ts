@@ -135,7 +135,7 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
     const results: Result[] = [];
     for (const [i, pending] of group.entries()) {
       // Fresh ports per unit: nothing a repository keeps can leak from one unit to the next.
-      const ports = prismaPorts(tx, this.db.provider, sql);
+      const ports = prismaPorts(tx, this.db.provider, sql, this.db.fields);
       const savepoint = `kp_unit_${i}`;
       await sql.run(`SAVEPOINT ${savepoint}`);
       try {

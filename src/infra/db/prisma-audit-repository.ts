@@ -22,7 +22,9 @@ import type {
   SignatureRecord,
   TemplateItem,
 } from "../../ports/audit-repository.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { newId } from "../../ports/ids.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 import type { Tx } from "./database.ts";
 import type { Prisma } from "./generated/sqlite/client.ts";
 import { unitIdsUnder } from "./units-under.ts";
@@ -113,12 +115,16 @@ function toSummary(row: AuditRow): AuditSummary {
   };
 }
 
-function toRectification(row: RectificationRow): RectificationRecord {
+/** Encrypted columns (docs/field-encryption.md). */
+export const FINDING_TEXT = "Finding.description";
+export const RECTIFICATION_TEXT = "Rectification.description";
+
+function toRectification(row: RectificationRow, fields: FieldCipher): RectificationRecord {
   return {
     id: row.id,
     auditId: row.auditId,
     findingSeq: row.findingSeq,
-    description: row.description,
+    description: fields.open(RECTIFICATION_TEXT, row.description),
     ownerId: row.ownerId,
     dueDate: row.dueDate,
     status: row.status as RectificationState,
@@ -138,7 +144,10 @@ export class PrismaAuditRepository implements AuditRepository {
   readonly #rows = new Map<string, AuditRowWithChildren>();
   readonly #static = new Map<string, { post: AuditRecord["post"]; unit: AuditRecord["unit"] }>();
 
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
+  ) {}
 
   #forget(): void {
     this.#rows.clear();
@@ -255,7 +264,9 @@ export class PrismaAuditRepository implements AuditRepository {
       select: { seq: true },
     });
     const seq = (last?.seq ?? 0) + 1;
-    await this.db.finding.create({ data: { id: newId(), auditId, seq, ...finding } });
+    await this.db.finding.create({
+      data: { id: newId(), auditId, seq, ...finding, description: this.fields.seal(FINDING_TEXT, finding.description) },
+    });
     return seq;
   }
 
@@ -277,13 +288,21 @@ export class PrismaAuditRepository implements AuditRepository {
   async addRectification(auditId: string, rectification: NewRectification): Promise<string> {
     this.#forget();
     const id = newId();
-    await this.db.rectification.create({ data: { id, auditId, status: "open", ...rectification } });
+    await this.db.rectification.create({
+      data: {
+        id,
+        auditId,
+        status: "open",
+        ...rectification,
+        description: this.fields.seal(RECTIFICATION_TEXT, rectification.description),
+      },
+    });
     return id;
   }
 
   async rectificationById(id: string): Promise<RectificationRecord | undefined> {
     const row = await this.db.rectification.findUnique({ where: { id } });
-    return row ? toRectification(row) : undefined;
+    return row ? toRectification(row, this.fields) : undefined;
   }
 
   async closeRectification(id: string, close: { note: string; closedById: string; closedAt: Date }): Promise<boolean> {
@@ -333,10 +352,14 @@ export class PrismaAuditRepository implements AuditRepository {
         .map((m) => ({ employeeId: m.employeeId, role: m.role as TeamRole }))
         .sort((a, b) => roleOrder(a.role) - roleOrder(b.role) || a.employeeId.localeCompare(b.employeeId)),
       items: row.items.map((item) => ({ ...item, result: item.result as ItemResult })),
-      findings: row.findings.map((f) => ({ ...f, severity: f.severity as Severity })),
+      findings: row.findings.map((f) => ({
+        ...f,
+        severity: f.severity as Severity,
+        description: this.fields.open(FINDING_TEXT, f.description),
+      })),
       opinions: row.opinions.map((o) => ({ employeeId: o.employeeId, agrees: o.agrees, reason: o.reason, at: o.at })),
       signatures: row.signatures.map((s) => ({ employeeId: s.employeeId, at: s.at })),
-      rectifications: row.rectifications.map(toRectification),
+      rectifications: row.rectifications.map((r) => toRectification(r, this.fields)),
       files: row.files.map((f) => ({
         id: f.id,
         itemSeq: f.itemSeq,

@@ -10,6 +10,8 @@ import type { Provider, Tx } from "./database.ts";
 import { prismaSql } from "./sql-session.ts";
 import { markNoticesSent } from "./sql/mark-notices-sent.sql.ts";
 import { toStoredNotice } from "./prisma-outbox.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
 const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
 
@@ -17,6 +19,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
   constructor(
     private readonly db: Tx,
     private readonly provider: Provider,
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
   async due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]> {
@@ -34,7 +37,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
       take: limit,
     });
     return rows.map((row) => ({
-      notice: toStoredNotice(row),
+      notice: toStoredNotice(row, this.fields),
       cursor: { nextAttemptAt: row.nextAttemptAt, id: row.id },
       attempts: row.attempts,
     }));
@@ -47,7 +50,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     });
     if (count !== 1) return undefined;
     const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId } });
-    return { notice: toStoredNotice(row), attempts: row.attempts };
+    return { notice: toStoredNotice(row, this.fields), attempts: row.attempts };
   }
 
   async takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]> {
@@ -67,7 +70,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     });
     const order = new Map(due.map((d, i) => [d.id, i]));
     rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
-    return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
+    return rows.map((row) => ({ notice: toStoredNotice(row, this.fields), attempts: row.attempts }));
   }
 
   async extendLeases(held: readonly { noticeId: string; leaseUntil: Date }[], until: Date): Promise<Set<string>> {
@@ -153,7 +156,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
     });
-    return rows.map((row) => ({ notice: toStoredNotice(row), attempts: row.attempts }));
+    return rows.map((row) => ({ notice: toStoredNotice(row, this.fields), attempts: row.attempts }));
   }
 
   async absent(noticeId: string, at: Date): Promise<boolean> {
@@ -194,7 +197,7 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
       orderBy: { createdAt: "asc" },
       take: limit,
     });
-    return rows.map(toStoredNotice);
+    return rows.map((row) => toStoredNotice(row, this.fields));
   }
 
   async updated(noticeId: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Reads one audit's whole record for its evidence pack (src/ports/evidence-reads.ts). Read-only,
 // in one transaction so that the pack is a consistent snapshot.
+import { FINDING_TEXT, RECTIFICATION_TEXT } from "./prisma-audit-repository.ts";
 import type { AuditEvidence, EvidenceReads, PersonName } from "../../ports/evidence-reads.ts";
 import type { Database } from "./database.ts";
 
@@ -18,6 +19,7 @@ export class PrismaEvidenceReads implements EvidenceReads {
       if (matches.length !== 1) return undefined;
       auditId = matches[0]!.id;
     }
+    const fields = this.db.fields;
     return this.db.prisma.$transaction(
       async (tx) => {
         const audit = await tx.audit.findUnique({
@@ -82,10 +84,13 @@ export class PrismaEvidenceReads implements EvidenceReads {
             uploadedById: f.uploadedById,
             uploadedAt: f.uploadedAt,
           })),
-          findings: audit.findings,
+          findings: audit.findings.map((f) => ({ ...f, description: fields.open(FINDING_TEXT, f.description) })),
           opinions: audit.opinions,
           signatures: audit.signatures,
-          rectifications: audit.rectifications,
+          rectifications: audit.rectifications.map((r) => ({
+            ...r,
+            description: fields.open(RECTIFICATION_TEXT, r.description),
+          })),
           leave,
           handovers,
           people,

@@ -18,6 +18,9 @@ import type { Provider, Tx } from "./database.ts";
 
 export const IMPORTED_REASON = "imported history";
 
+/** New past leaves per INSERT. */
+const CREATE_BATCH = 500;
+
 export interface HistoryWriteReport {
   readonly created: number;
   readonly updated: number;
@@ -50,11 +53,43 @@ export async function writePastLeaves(
   leaves: readonly PastLeave[],
   at: Date,
   newId: NewId = defaultNewId,
+  /** Called after each row with how many are done (the CLI's progress line every 10 000). */
+  onRow?: (done: number) => void,
 ): Promise<{ errors: RowError[]; report: HistoryWriteReport }> {
   const errors: RowError[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const { employees, posts } = await holdersAndPosts(tx, leaves);
+  // The imported leaves already stored, by (holder, post, start): one read, not one per row (a
+  // ledger of 10 000 leaves read them 10 000 times); new ones are created in batches.
+  const stored = new Map<string, { id: string; endDate: string | null; kind: string }>();
+  for (const row of await tx.leave.findMany({
+    where: { reason: IMPORTED_REASON },
+    select: { id: true, holderId: true, postId: true, startDate: true, endDate: true, kind: true },
+  }))
+    stored.set(`${row.holderId}|${row.postId}|${row.startDate}`, row);
+  const creates: {
+    id: string;
+    holderId: string;
+    postId: string;
+    unitId: string;
+    startDate: string;
+    endDate: string;
+    kind: string;
+    sealed: boolean;
+    status: string;
+    reason: string;
+    plannedById: string;
+    startedAt: Date;
+    closedAt: Date;
+  }[] = [];
+  const flush = async () => {
+    if (creates.length === 0) return;
+    await tx.leave.createMany({ data: creates.splice(0) });
+  };
+  let done = 0;
   for (const leave of leaves) {
+    if (done > 0) onRow?.(done);
+    done += 1;
     const holderId = employees.get(leave.employeeCode);
     const post = posts.get(leave.postCode);
     if (!holderId)
@@ -66,10 +101,8 @@ export async function writePastLeaves(
       });
     if (!post) errors.push({ file, line: leave.line, column: "post_code", reason: `unknown post "${leave.postCode}"` });
     if (!holderId || !post || errors.length > 0) continue;
-    const existing = await tx.leave.findFirst({
-      where: { holderId, postId: post.id, startDate: leave.startDate, reason: IMPORTED_REASON },
-      select: { id: true, endDate: true, kind: true },
-    });
+    const key = `${holderId}|${post.id}|${leave.startDate}`;
+    const existing = stored.get(key);
     const fields = {
       endDate: leave.endDate,
       kind: leave.kind,
@@ -80,26 +113,30 @@ export async function writePastLeaves(
       if (existing.endDate === leave.endDate && existing.kind === leave.kind) counts.unchanged += 1;
       else {
         await tx.leave.update({ where: { id: existing.id }, data: fields });
+        stored.set(key, { ...existing, endDate: leave.endDate, kind: leave.kind });
         counts.updated += 1;
       }
       continue;
     }
-    await tx.leave.create({
-      data: {
-        id: newId(),
-        holderId,
-        postId: post.id,
-        unitId: post.unitId,
-        startDate: leave.startDate,
-        sealed: false,
-        status: "closed",
-        reason: IMPORTED_REASON,
-        plannedById: holderId,
-        ...fields,
-      },
+    const id = newId();
+    creates.push({
+      id,
+      holderId,
+      postId: post.id,
+      unitId: post.unitId,
+      startDate: leave.startDate,
+      sealed: false,
+      status: "closed",
+      reason: IMPORTED_REASON,
+      plannedById: holderId,
+      ...fields,
     });
+    stored.set(key, { id, endDate: leave.endDate, kind: leave.kind });
+    if (creates.length >= CREATE_BATCH) await flush();
     counts.created += 1;
   }
+  if (errors.length === 0) await flush();
+  if (done > 0) onRow?.(done);
   if (errors.length === 0) await logImported(tx, provider, at, "leaves", file, counts);
   return { errors, report: counts };
 }
@@ -137,11 +174,16 @@ export async function writePastAudits(
   audits: readonly PastAudit[],
   at: Date,
   newId: NewId = defaultNewId,
+  /** Called after each row with how many are done (the CLI's progress line every 10 000). */
+  onRow?: (done: number) => void,
 ): Promise<{ errors: RowError[]; report: HistoryWriteReport }> {
   const errors: RowError[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const { employees, posts } = await holdersAndPosts(tx, audits);
+  let done = 0;
   for (const audit of audits) {
+    if (done > 0) onRow?.(done);
+    done += 1;
     const bad = (column: string, reason: string) => errors.push({ file, line: audit.line, column, reason });
     const holderId = employees.get(audit.employeeCode);
     const post = posts.get(audit.postCode);
@@ -221,6 +263,7 @@ export async function writePastAudits(
     await writeFindings(id);
     counts.created += 1;
   }
+  if (done > 0) onRow?.(done);
   if (errors.length === 0) await logImported(tx, provider, at, "audits", file, counts);
   return { errors, report: counts };
 }

@@ -1,4 +1,7 @@
 import type { Card } from "../../ports/card.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
+import { cardOf, storedCard } from "./notice-card-codec.ts";
 import type { NewNotice, NoticePlatform, Outbox, StoredNotice } from "../../ports/outbox.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Provider, Tx } from "./database.ts";
@@ -16,8 +19,8 @@ type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledge
   acknowledgedAt: Date | null;
 };
 
-export function toStoredNotice(row: Row): StoredNotice {
-  return { ...row, platform: row.platform as NoticePlatform, card: JSON.parse(row.card) as Card };
+export function toStoredNotice(row: Row, fields: FieldCipher): StoredNotice {
+  return { ...row, platform: row.platform as NoticePlatform, card: cardOf(fields, row.card) };
 }
 
 function fromRaw(row: NoticeRow): Row {
@@ -52,6 +55,7 @@ export class PrismaOutbox implements Outbox {
     private readonly sql: SqlSession,
     /** A subject's notices kept between writes (notice-memo.ts); a fresh one keeps them for this outbox only. */
     private readonly memo: NoticeMemo = new NoticeMemo(),
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
@@ -68,7 +72,7 @@ export class PrismaOutbox implements Outbox {
         kind: notice.kind,
         subjectType: notice.subjectType,
         subjectId: notice.subjectId,
-        card: JSON.stringify(notice.card),
+        card: storedCard(this.fields, notice.subjectType, notice.card),
         visibleFrom: notice.visibleFrom ?? null,
         nextAttemptAt: notice.visibleFrom ?? new Date(0),
         createdAt: nextCreatedAt(),
@@ -82,19 +86,25 @@ export class PrismaOutbox implements Outbox {
     const kept = this.memo.get(subjectType, subjectId);
     if (kept) return kept;
     const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
-    const notices = rows.map((row) => toStoredNotice(fromRaw(row)));
+    const notices = rows.map((row) => toStoredNotice(fromRaw(row), this.fields));
     this.memo.keep(subjectType, subjectId, notices);
     return notices;
   }
 
   async replaceCard(noticeId: string, card: Card): Promise<void> {
     this.memo.forget();
-    const row = await this.db.notice.findUniqueOrThrow({ where: { id: noticeId }, select: { status: true } });
+    const row = await this.db.notice.findUniqueOrThrow({
+      where: { id: noticeId },
+      select: { status: true, subjectType: true },
+    });
     await this.db.notice.update({
       where: { id: noticeId },
       // A copy may be out already, or on its way with the card read when it was claimed: both need
       // the new card put in place once sent. Only a notice not yet claimed sends the new card itself.
-      data: { card: JSON.stringify(card), needsUpdate: IN_FLIGHT_OR_SENT.has(row.status) },
+      data: {
+        card: storedCard(this.fields, row.subjectType, card),
+        needsUpdate: IN_FLIGHT_OR_SENT.has(row.status),
+      },
     });
   }
 
@@ -109,7 +119,7 @@ export class PrismaOutbox implements Outbox {
       orderBy: { createdAt: "desc" },
       take: limit,
     });
-    return rows.map(toStoredNotice);
+    return rows.map((row) => toStoredNotice(row, this.fields));
   }
 
   async sentCount(recipientId: string, platform: NoticePlatform): Promise<number> {

@@ -5,6 +5,7 @@ import type {
   PeopleRepository,
   Person,
   Platform,
+  PlatformPreference,
   Role,
 } from "../../ports/people-repository.ts";
 import { isLocale, type Locale } from "../../ports/locale.ts";
@@ -219,6 +220,21 @@ export class PrismaPeopleRepository implements PeopleRepository {
       orderBy: { code: "asc" },
     });
     return rows.map(toPerson);
+  }
+
+  async platformPreference(personId: string): Promise<PlatformPreference> {
+    const person = await this.db.employee.findUnique({ where: { id: personId }, select: { preferredPlatform: true } });
+    const acknowledged = await this.db.notice.findFirst({
+      where: { recipientId: personId, acknowledgedAt: { not: null }, platform: { in: ["slack", "teams"] } },
+      orderBy: { acknowledgedAt: "desc" },
+      select: { platform: true },
+    });
+    const platform = (p: string | null | undefined): Platform | null => (p === "slack" || p === "teams" ? p : null);
+    return { chosen: platform(person?.preferredPlatform), lastAcknowledged: platform(acknowledged?.platform) };
+  }
+
+  async setPreferredPlatform(personId: string, platform: Platform): Promise<void> {
+    await this.db.employee.update({ where: { id: personId }, data: { preferredPlatform: platform } });
   }
 
   async setLocale(personId: string, locale: Locale): Promise<void> {

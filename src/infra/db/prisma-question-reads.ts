@@ -15,6 +15,8 @@ import type {
 } from "../../ports/question-reads.ts";
 import type { Provider, Prisma, Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
 import { chunks } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
@@ -46,8 +48,9 @@ export class PrismaQuestionReads implements QuestionReads {
   constructor(
     private readonly db: Prisma | Tx,
     private readonly provider: Provider,
+    fields: FieldCipher = PLAIN_FIELDS,
   ) {
-    this.reports = new PrismaReportQueries(db, provider);
+    this.reports = new PrismaReportQueries(db, provider, fields);
     this.calendars = new PrismaCalendarRepository(db);
   }
 

@@ -22,7 +22,10 @@ import type {
   ScopePaths,
   UnitFact,
 } from "../../ports/report-queries.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { SETTING } from "../../ports/settings.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
+import { FINDING_TEXT, RECTIFICATION_TEXT } from "./prisma-audit-repository.ts";
 import type { Prisma, Provider, Tx } from "./database.ts";
 import { prismaSql } from "./sql-session.ts";
 import { PrismaPeopleRepository } from "./prisma-people-repository.ts";
@@ -45,6 +48,7 @@ export class PrismaReportQueries implements ReportQueries {
   constructor(
     private readonly db: Prisma | Tx,
     private readonly provider: Provider,
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
   units(): Promise<UnitFact[]> {
@@ -214,12 +218,11 @@ export class PrismaReportQueries implements ReportQueries {
   async findings(auditIds: readonly string[]): Promise<FindingFact[]> {
     const out: FindingFact[] = [];
     for (const part of chunks([...new Set(auditIds)])) {
-      out.push(
-        ...(await this.db.finding.findMany({
-          where: { auditId: { in: part } },
-          select: { auditId: true, seq: true, severity: true, description: true, createdAt: true },
-        })),
-      );
+      const rows = await this.db.finding.findMany({
+        where: { auditId: { in: part } },
+        select: { auditId: true, seq: true, severity: true, description: true, createdAt: true },
+      });
+      out.push(...rows.map((f) => ({ ...f, description: this.fields.open(FINDING_TEXT, f.description) })));
     }
     return out;
   }
@@ -227,20 +230,19 @@ export class PrismaReportQueries implements ReportQueries {
   async rectifications(auditIds: readonly string[]): Promise<RectificationFact[]> {
     const out: RectificationFact[] = [];
     for (const part of chunks([...new Set(auditIds)])) {
-      out.push(
-        ...(await this.db.rectification.findMany({
-          where: { auditId: { in: part } },
-          select: {
-            id: true,
-            auditId: true,
-            ownerId: true,
-            description: true,
-            dueDate: true,
-            status: true,
-            closedAt: true,
-          },
-        })),
-      );
+      const rows = await this.db.rectification.findMany({
+        where: { auditId: { in: part } },
+        select: {
+          id: true,
+          auditId: true,
+          ownerId: true,
+          description: true,
+          dueDate: true,
+          status: true,
+          closedAt: true,
+        },
+      });
+      out.push(...rows.map((r) => ({ ...r, description: this.fields.open(RECTIFICATION_TEXT, r.description) })));
     }
     return out;
   }

@@ -1,5 +1,7 @@
 // The scheduler's reads and claims (see ports/scheduling-queries.ts), inside the caller's transaction.
-import type { Card } from "../../ports/card.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
+import { cardOf } from "./notice-card-codec.ts";
 import type { WorkingCalendar } from "../../domain/calendar/index.ts";
 import { CalendarError } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
@@ -14,7 +16,10 @@ const SETTLED_AUDIT = ["signed", "rectifying", "closed", "cancelled"];
 const NO_LINK: SubjectLink = { postId: null, leaveId: null };
 
 export class PrismaSchedulingQueries implements SchedulingQueries {
-  constructor(private readonly db: Tx) {}
+  constructor(
+    private readonly db: Tx,
+    private readonly fields: FieldCipher = PLAIN_FIELDS,
+  ) {}
 
   async awaitingNotices(deliveredSince: Date, deliveredBy: Date, limit: number): Promise<AwaitingNotice[]> {
     const rows = await this.db.notice.findMany({
@@ -23,7 +28,8 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
         // Acknowledged notices too: acknowledging is not confirming, approving, signing or answering.
         escalatedAt: null,
         sentAt: { gte: deliveredSince, lte: deliveredBy },
-        // Reminders and escalations themselves ("…#reminder1", "…#escalation") are never reminded of.
+        // Reminders and escalations themselves ("…#reminder1", "…#escalation") are never reminded of,
+        // nor cards with nothing to press (a sealed card is looked at once opened, below).
         NOT: [{ dedupeKey: { contains: "#" } }, { card: { contains: '"actions":[]' } }],
       },
       orderBy: [{ sentAt: "asc" }, { dedupeKey: "asc" }],
@@ -31,6 +37,8 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
     });
     const groups = new Map<string, AwaitingNotice & { ids: string[] }>();
     for (const row of rows) {
+      const card = cardOf(this.fields, row.card);
+      if (card.actions.length === 0) continue;
       const at = row.dedupeKey.lastIndexOf("@");
       const key = at > 0 ? row.dedupeKey.slice(0, at) : row.dedupeKey;
       const sentAt = row.sentAt ?? deliveredBy;
@@ -51,7 +59,7 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
         visibleFrom: row.visibleFrom,
         remindersSent: row.remindersSent,
         acknowledged: row.acknowledgedAt !== null,
-        card: JSON.parse(row.card) as Card,
+        card,
       });
     }
     // A platform row not sent yet still moves with its notice's ladder.

@@ -1,19 +1,32 @@
-// The setup check's facts from the database (ports/setup-gap-queries.ts): a handful of bulk reads.
+// The setup check's facts from the database (ports/setup-gap-queries.ts): a handful of bulk reads
+// for the doctor; the gaps within a scope counted in SQL for chat answers (reports/scope-gaps.sql.ts).
 import type { Policy } from "../../domain/policy/index.ts";
-import type { SetupGapFacts, SetupGapQueries } from "../../ports/setup-gap-queries.ts";
-import type { Prisma, Tx } from "./database.ts";
+import type { ScopedGap, ScopedGapQuery, SetupGapFacts, SetupGapQueries } from "../../ports/setup-gap-queries.ts";
+import type { Prisma, Provider, Tx } from "./database.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
+import { selectScopedGaps } from "./reports/scope-gaps.sql.ts";
 
 export class PrismaSetupGapQueries implements SetupGapQueries {
-  constructor(private readonly db: Prisma | Tx) {}
+  constructor(
+    private readonly db: Prisma | Tx,
+    private readonly provider: Provider,
+  ) {}
+
+  /** The category defaults in force; none when there are several sets and no active preset. */
+  async #defaults(): Promise<Partial<Record<string, Policy>>> {
+    try {
+      return await new PrismaPolicyRepository(this.db).categoryDefaults();
+    } catch {
+      return {}; // several sets of defaults and no active preset: none applies
+    }
+  }
+
+  inScope(query: ScopedGapQuery): Promise<ScopedGap[]> {
+    return selectScopedGaps(this.db, this.provider, query, async () => Object.keys(await this.#defaults()));
+  }
 
   async facts(): Promise<SetupGapFacts> {
-    let defaults: Partial<Record<string, Policy>> = {};
-    try {
-      defaults = await new PrismaPolicyRepository(this.db).categoryDefaults();
-    } catch {
-      // several sets of defaults and no active preset: none applies
-    }
+    const defaults = await this.#defaults();
     const posts = await this.db.keyPost.findMany({
       where: { active: true },
       select: { code: true, category: true, policy: { select: { code: true } }, unit: { select: { path: true } } },

@@ -21,31 +21,38 @@ import { PrismaInbox } from "./prisma-inbox.ts";
 import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
 import { NoticeMemo } from "./notice-memo.ts";
+import type { FieldCipher } from "../../ports/field-cipher.ts";
+import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
 /** `sql`: the hand-written statements of the hot path, on this transaction (sql-session.ts). */
-export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSession): TxPorts {
+export function prismaPorts(
+  tx: Tx,
+  provider: Database["provider"],
+  sql: SqlSession,
+  fields: FieldCipher = PLAIN_FIELDS,
+): TxPorts {
   // A subject's notices are read once between writes (a press reads them twice); every port that
   // may write a notice forgets them (notice-memo.ts).
   const notices = new NoticeMemo();
   return {
     people: new PrismaPeopleRepository(tx, sql),
-    outbox: new PrismaOutbox(tx, provider, sql, notices),
+    outbox: new PrismaOutbox(tx, provider, sql, notices, fields),
     tokens: new PrismaActionTokens(tx, sql, provider),
     receipts: new PrismaCommandReceipts(tx, provider),
     log: new PrismaAuditLog(tx, provider, sql),
     settings: new PrismaSettingsRepository(tx),
-    audits: new PrismaAuditRepository(tx),
+    audits: new PrismaAuditRepository(tx, fields),
     leaves: new PrismaLeaveRepository(tx),
     handovers: new PrismaHandoverRepository(tx),
     posts: new PrismaPostRepository(tx),
     slots: new PrismaSlotClaims(tx, provider),
-    deliveries: notices.forgetting(new PrismaDeliveryQueue(tx, provider)),
+    deliveries: notices.forgetting(new PrismaDeliveryQueue(tx, provider, fields)),
     rotations: new PrismaRotationRepository(tx),
     clients: new PrismaClientRepository(tx),
-    majorEvents: new PrismaMajorEventRepository(tx),
-    questions: new PrismaQuestionReads(tx, provider),
-    scheduling: notices.forgetting(new PrismaSchedulingQueries(tx)),
-    setupGaps: new PrismaSetupGapQueries(tx),
+    majorEvents: new PrismaMajorEventRepository(tx, fields),
+    questions: new PrismaQuestionReads(tx, provider, fields),
+    scheduling: notices.forgetting(new PrismaSchedulingQueries(tx, fields)),
+    setupGaps: new PrismaSetupGapQueries(tx, provider),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
   };
@@ -53,7 +60,7 @@ export function prismaPorts(tx: Tx, provider: Database["provider"], sql: SqlSess
 
 /** The ports on the client itself: each statement on its own (`UnitOfWork.read`). */
 export function portsOutsideTransaction(db: Database): TxPorts {
-  return prismaPorts(db.prisma, db.provider, db.sql(db.prisma));
+  return prismaPorts(db.prisma, db.provider, db.sql(db.prisma), db.fields);
 }
 
 /** One interactive transaction per unit of work; SQLite serialises writers, PostgreSQL runs read committed. */
@@ -61,7 +68,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx, sql) => work(prismaPorts(tx, this.db.provider, sql)));
+    return this.db.transaction((tx, sql) => work(prismaPorts(tx, this.db.provider, sql, this.db.fields)));
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {

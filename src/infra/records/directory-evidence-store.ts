@@ -2,7 +2,7 @@
 // Written to a temporary name then renamed, so a reader never sees half a file; the same bytes
 // twice are one file. Reads re-hash the bytes: a file changed on disk is reported, not served.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { EvidenceFileStore, StoredFile } from "../../ports/evidence-files.ts";
 
@@ -46,5 +46,9 @@ export class DirectoryEvidenceStore implements EvidenceFileStore {
     if (!content) return undefined;
     if (createHash("sha256").update(content).digest("hex") !== sha256) throw new EvidenceFileCorrupt(sha256);
     return new Uint8Array(content);
+  }
+
+  async remove(sha256: string): Promise<void> {
+    if (SHA256.test(sha256)) await rm(this.#path(sha256), { force: true });
   }
 }

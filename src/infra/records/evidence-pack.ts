@@ -100,7 +100,12 @@ export async function buildEvidencePack(
     [`report.${locale}.html`]: renderAuditReport(evidence, locale, now, proof),
     "records/audit.json": recordsJson(evidence),
     "log/audit-log.jsonl": log.map(toJsonLine).join(""),
-    "log/verification.json": JSON.stringify({ subjects, ...verdict }, null, 2) + "\n",
+    "log/verification.json":
+      JSON.stringify(
+        { subjects, ...verdict, findingTexts: findingTexts(evidence.findings, evidence.audit.id, log) },
+        null,
+        2,
+      ) + "\n",
   };
   const files: ManifestFile[] = [];
   const zippable: Zippable = {};
@@ -134,4 +139,30 @@ export async function buildEvidencePack(
   };
   zippable["manifest.json"] = [new TextEncoder().encode(JSON.stringify(manifest, null, 2) + "\n"), { mtime }];
   return { auditId: evidence.audit.id, zip: zipSync(zippable, { level: 6 }), files };
+}
+
+/**
+ * Each finding's text against the log entry that recorded it: the entry carries the SHA-256 of the
+ * text (docs/field-encryption.md; an entry written before carries the text itself). `matches` is
+ * null when the pack's log holds no such entry in full.
+ */
+function findingTexts(
+  findings: readonly { readonly seq: number; readonly description: string }[],
+  auditId: string,
+  log: readonly ExportRecord[],
+): { finding: number; logSeq: number | null; matches: boolean | null }[] {
+  const recorded = new Map<number, { seq: number; data: Record<string, unknown> }>();
+  for (const r of log)
+    if (r.record === "entry" && r.action === "audit.finding_recorded" && r.subjectId === auditId)
+      recorded.set(Number(r.data.seq), { seq: r.seq, data: r.data });
+  return findings.map((f) => {
+    const entry = recorded.get(f.seq);
+    if (!entry) return { finding: f.seq, logSeq: null, matches: null };
+    const digest = entry.data.descriptionSha256;
+    const matches =
+      typeof digest === "string"
+        ? createHash("sha256").update(f.description, "utf8").digest("hex") === digest
+        : entry.data.description === f.description;
+    return { finding: f.seq, logSeq: entry.seq, matches };
+  });
 }

@@ -130,6 +130,7 @@ describe.each(ENGINES)("the evidence pack link from Slack on %s", (engine) => {
       const dm = s.dmWith("compliance", "证据包");
       expect(dm, "compliance's audit_signed DM with the button").toBeDefined();
       // Slack's mrkdwn escapes "&" as "&amp;" (Slack shows and opens it as "&").
+      expect(w.fake.uploads.size).toBe(0);
       const answer = (await s.pressButton("compliance", findButton(dm!.blocks, "证据包"), dm!)).replaceAll(
         "&amp;",
         "&",
@@ -141,6 +142,16 @@ describe.each(ENGINES)("the evidence pack link from Slack on %s", (engine) => {
       const cookie = (signedIn.headers.get("set-cookie") ?? "").split(";")[0]!;
       const zip = await fetch(`${w.service.url}/app/evidence/${auditId}`, { headers: { cookie } });
       expect([zip.status, zip.headers.get("content-type")]).toEqual([200, "application/zip"]);
+      // The pack itself is posted into compliance's DM too (Slack's external upload), in their language.
+      const uploads = [...w.fake.uploads.values()];
+      expect(uploads.map((u) => [u.name, u.channel, u.comment])).toEqual([
+        [`evidence-pack-${auditId}.zip`, dm!.channel, "离岗审计证据包（请勿转发）。"],
+      ]);
+      const posted = unzipSync(uploads[0]!.bytes!);
+      expect(Object.keys(posted)).toContain("report.zh-CN.html");
+      expect((JSON.parse(new TextDecoder().decode(posted["manifest.json"])) as { auditId: string }).auditId).toBe(
+        auditId,
+      );
       // The holder is told of the signature too, with no such button.
       expect(s.dmWith("holder", "证据包")).toBeUndefined();
     },

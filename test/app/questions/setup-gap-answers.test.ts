@@ -116,6 +116,18 @@ describe.each(ENGINES)("setup gaps stated in chat answers on %s", (engine) => {
     expect(notes(await question("E0", "open audits"))).toEqual([]);
   });
 
+  it("a policy given to one post shows in the very next answer", async () => {
+    expect(notes(await question("E0", "overdue rotations"))).toEqual([
+      "⚠ 2 posts have no policy: P2, P3 — not counted here",
+    ]);
+    writeFileSync(
+      join(dir, "p3-policy.csv"),
+      GAP_BANK["posts.csv"]!.replace("P3,行长,BR2,authority,", "P3,行长,BR2,authority,teller-24") + "\n",
+    );
+    await importFiles("p3-policy.csv");
+    expect(notes(await question("E0", "overdue rotations"))).toEqual(["⚠ 1 post has no policy: P2 — not counted here"]);
+  });
+
   it("says nothing once the gaps are closed", async () => {
     writeFileSync(
       join(dir, "defaults.csv"),

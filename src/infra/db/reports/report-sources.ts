@@ -8,19 +8,20 @@ import { openDatabase, type Database } from "../database.ts";
 import { migrate } from "../migrator.ts";
 import { PrismaCalendarRepository } from "../prisma-calendar-repository.ts";
 import { PrismaReportQueries } from "../prisma-report-queries.ts";
+import { fieldCipherOf } from "../../records/field-cipher.ts";
 
 export function reportDepsOf(db: Database): ReportDeps {
   return {
-    queries: new PrismaReportQueries(db.prisma, db.provider),
+    queries: new PrismaReportQueries(db.prisma, db.provider, db.fields),
     calendars: new PrismaCalendarRepository(db.prisma),
   };
 }
 
 export function reportExportHost(usageError: (message: string) => Error): ReportExportHost {
   return {
-    async open(url) {
-      await migrate(url);
-      const db = openDatabase(url);
+    async open(config) {
+      await migrate(config.DATABASE_URL);
+      const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
       return { deps: reportDepsOf(db), close: () => db.close() };
     },
     writeFile: (path, text) => writeFile(path, text, "utf8"),
