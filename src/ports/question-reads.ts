@@ -85,6 +85,8 @@ export interface QuestionReads {
   people(search: NameSearch): Promise<PersonMatch[]>;
   posts(search: NameSearch): Promise<PostMatch[]>;
   clients(search: NameSearch): Promise<ClientMatch[]>;
+  /** The clients booked in these units, in code order ("how many clients in Pudong"). */
+  clientsIn(unitIds: readonly string[]): Promise<ClientMatch[]>;
   /** The clients this person serves now (open client assignments), in code order. */
   clientsServedBy(employeeId: string): Promise<ClientMatch[]>;
   /** The English names of these people (by code); a code without one is absent. */

@@ -21,6 +21,7 @@ import { answerClientsOf } from "./clients.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
 import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
+import { answerLeaveDue } from "./leave-due.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
 import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
 import { questionHelpCard } from "./question-help.card.ts";
@@ -42,6 +43,7 @@ export type QuestionInput = z.infer<typeof questionInput>;
 
 const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
   "leave.who": answerLeave,
+  "leave.due": answerLeaveDue,
   "rotation.due": answerRotation,
   "handover.open": answerHandovers,
   "notice.unacknowledged": answerNotices,

@@ -171,6 +171,18 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
     pattern: /(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个月)(?:以?内|之内)/,
     resolve: (m, t) => ahead(t, chineseNumber(m[1]!), m[2]!),
   },
+  // "within a month", "over the next month", "一个星期内": from today a week or a month ahead
+  {
+    pattern:
+      /\b(?:within|over|in|during)\s+(?:a|one|the\s+next|the\s+coming|next)\s+(week|month)\b|(?:未来|接下来|近)?\s*(?:一|1)\s*个\s*(星期|礼拜|周|月)(?:以?内|之内|里)?/,
+    resolve: (m, t) => ahead(t, 1, m[1] ?? (m[2] === "月" ? "个月" : m[2]!)),
+  },
+  // "before the end of the year", "年底前", "before december is over": from today to the year's last day
+  {
+    pattern:
+      /(?:年底|年末)(?:以?前|之前)|今年(?:以?内|之内)|年内|\b(?:before|by)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b|\bbefore\s+(?:the\s+end\s+of\s+)?december(?:\s+is\s+over|\s+ends)?\b/,
+    resolve: (_m, t) => span(t, t.endOf("year")),
+  },
   // Weeks and months
   { pattern: /下下周|下下个?星期|\bweek after next\b/, resolve: (_m, t) => week(t.plus({ weeks: 2 })) },
   {

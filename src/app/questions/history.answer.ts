@@ -8,6 +8,8 @@ import { askWhereDidPersonGo, askWhoServesClient, askWhoTookPost } from "../repo
 import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
 import { reportContext, type Asking } from "./answer-context.ts";
 import { normalise } from "./question.parser.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { answerHolders } from "./holders.answer.ts";
 import { listCard } from "./question-card.ts";
 import type { Resolved } from "./name-matcher.ts";
 import { candidatesCard, notFoundCard, resolveName, type Kind } from "./resolve-name.ts";
@@ -56,6 +58,18 @@ export async function answerWhereDidPersonGo(a: Asking): Promise<Card> {
 
 export async function answerWhoTookPost(a: Asking): Promise<Card> {
   const phrase = a.parsed.slots.post ?? "";
+  if (a.parsed.slots.role !== undefined && !a.choice) {
+    // A role named ("全行的柜员是谁", "who are the branch heads"): one post is its history; several, or
+    // a plural no post is named by, are listed with their holders.
+    // No unit named: a role nobody holds in the asker's units is an empty list, not another unit's post.
+    const found = await resolveName(a, "post", phrase).catch((error: unknown) => {
+      if (a.parsed.slots.unit === undefined && error instanceof DomainError && error.code === "OUT_OF_SCOPE")
+        return { kind: "none" } as const;
+      throw error;
+    });
+    if (found.kind !== "one") return answerHolders(a);
+    return answerWhoTookPost({ ...a, choice: found.match.code });
+  }
   const r = await resolved(a, "post", phrase);
   if (!("code" in r)) return r;
   const answer = await askWhoTookPost.run({ code: r.code }, a.who, a.tx, a.env);
@@ -87,7 +101,7 @@ export async function answerWhoTookPost(a: Asking): Promise<Card> {
   });
 }
 
-/** Several clients that bear exactly the name typed (namesakes, not a vague name): each one's manager. */
+/** Several clients that bear one name (namesakes: the same legal name in two sub-branches, typed whole or in part), not a vague name fitting different ones: each one's manager. */
 async function namesakesCard(
   a: Asking,
   matches: readonly { code: string; name: string; nameEn?: string | null }[],
@@ -121,7 +135,8 @@ export async function answerWhoServesClient(a: Asking): Promise<Card> {
   const found = await resolveName(a, "client", phrase);
   if (
     found.kind === "many" &&
-    found.matches.every((m) => sameName(m.name, phrase) || (m.nameEn && sameName(m.nameEn, phrase)))
+    (found.matches.every((m) => sameName(m.name, phrase) || (m.nameEn && sameName(m.nameEn, phrase))) ||
+      found.matches.every((m) => m.name === found.matches[0]!.name))
   )
     return namesakesCard(a, found.matches);
   const r = await resolved(a, "client", phrase, found);

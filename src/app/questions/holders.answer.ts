@@ -1,12 +1,14 @@
 // "Who holds key posts in Pudong?" / "how many key posts do we have?" — every key-post holder in the
 // asker's units (or the unit named), with post, since and rotation limit, from the rotation-compliance
 // report's rows; asked about the posts themselves, one row per active key post (its holder, or
-// vacant), so "Total" is the number of posts. A unit's status lists only who stands out; this lists all.
+// vacant), so "Total" is the number of posts. A unit's status lists only who stands out; this lists all
+// (of one role or category when the question names one: "who are the branch heads", "操作类关键岗位有多少个").
 import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
 import { bi } from "../../ports/locale.ts";
 import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
 import { reportContext, reportInputs, unitOf, type Asking } from "./answer-context.ts";
+import { postNarrowing } from "./post-filter.ts";
 import { listCard } from "./question-card.ts";
 
 export async function answerHolders(a: Asking): Promise<Card> {
@@ -14,17 +16,22 @@ export async function answerHolders(a: Asking): Promise<Card> {
   const report = await rotationComplianceReport(deps, viewer, env);
   const unit = unitOf(a, a.parsed.slots.unit);
   const where = unit ? bi(`${unit.name}`, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
-  const holders = [...report.rows].sort(
-    (x, y) => x.unitCode.localeCompare(y.unitCode) || x.postCode.localeCompare(y.postCode),
-  );
+  const narrowed = await postNarrowing(a);
+  const only = narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : [];
+  const holders = [...report.rows]
+    .filter((r) => !narrowed || narrowed.codes.has(r.postCode))
+    .sort((x, y) => x.unitCode.localeCompare(y.unitCode) || x.postCode.localeCompare(y.postCode));
   await a.names.load(holders.map((r) => r.employeeCode));
   if (a.parsed.slots.posts) {
     const ctx = await reportContext(a);
-    const posts = (await ctx.deps.queries.posts(ctx.scope)).sort((x, y) => x.code.localeCompare(y.code));
+    const posts = (await ctx.deps.queries.posts(ctx.scope))
+      .filter((p) => !narrowed || narrowed.codes.has(p.code))
+      .sort((x, y) => x.code.localeCompare(y.code));
     const byPost = new Map<string, (typeof holders)[number][]>();
     for (const r of holders) byPost.set(r.postCode, [...(byPost.get(r.postCode) ?? []), r]);
     return listCard(a, {
       title: bi(`${where["zh-CN"]}关键岗位`, `Key posts${where.en}`),
+      fields: only,
       columns: [bi("岗位", "Post"), bi("在岗人", "Holder")],
       rows: posts.map((p) => {
         const held = byPost.get(p.code) ?? [];
@@ -40,6 +47,7 @@ export async function answerHolders(a: Asking): Promise<Card> {
   }
   return listCard(a, {
     title: bi(`${where["zh-CN"]}关键岗位在岗人`, `Key-post holders${where.en}`),
+    fields: only,
     columns: [bi("在岗人", "Holder"), bi("岗位", "Post"), bi("任职起", "Since"), bi("轮岗期限", "Rotation due")],
     rows: holders.map((r) => [
       a.names.label({ code: r.employeeCode, name: r.employeeName }),

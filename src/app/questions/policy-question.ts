@@ -18,29 +18,13 @@ import {
 import { reportScope, inScope } from "../reports/report-scope.ts";
 import { narrowTo, unitOf, type Asking } from "./answer-context.ts";
 import { gapSentence, gapsFor } from "./setup-gap-note.ts";
-
-/** A key post's role as its name says it, in both languages (the English word as the register's English names write it). */
-const ROLES: readonly { readonly en: RegExp; readonly zh: readonly string[]; readonly words: readonly string[] }[] = [
-  { en: /\btellers?\b/, zh: ["柜员"], words: ["teller"] },
-  { en: /\bvault(?: keepers?)?\b/, zh: ["库管", "金库"], words: ["vault"] },
-  { en: /\baccount(?:ing|ants?)\b/, zh: ["会计"], words: ["accounting"] },
-  { en: /\b(?:credit|loan) officers?\b|\bcredit\b/, zh: ["信贷"], words: ["credit"] },
-  { en: /\brelationship managers?\b|\brms?\b/, zh: ["客户经理"], words: ["relationship", "manager"] },
-  { en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长"], words: ["head"] },
-  { en: /\brisk (?:officers?|managers?)\b/, zh: ["风险", "风控"], words: ["risk"] },
-];
-
-const CATEGORY_WORDS: readonly { readonly category: PostCategory; readonly pattern: RegExp }[] = [
-  { category: "operations", pattern: /\boperations?\b|\boperational\b|业务操作|操作类|运营类/ },
-  { category: "authority", pattern: /\bauthority\b|管理类|权力类|负责人类/ },
-  { category: "oversight", pattern: /\boversight\b|监督类|合规类/ },
-];
+import { CATEGORY_WORDS, ROLES } from "./question-lexicon.ts";
 
 const ASKS_RULE =
   /\bpolic(?:y|ies)\b|\b(?:rotation|tenure) limits?\b|\bmax(?:imum)? tenure\b|\bhow long (?:can|may|does|do|should) .{0,40}\b(?:stay|hold|serve|remain)\b|\bleave (?:rules?|policy)\b|\bhow often\b.{0,40}\b(?:leave|rotat\w*)\b|轮岗期限|任职期限|轮岗年限|最长任期|任期上限|制度参数|政策|规定|多久(?:要|必须|需要|得)?轮岗|几年(?:要|必须|需要|得)?轮岗|多久(?:要|必须|需要|得)?(?:强制)?休假|休假(?:频率|多久一次)/;
 /** A question about who, when or what is over the limit is the parser's (rotation.due, status…). */
 const NOT_RULE =
-  /\bwho\b|\bwhom\b|\bwhen\b|\bwhich\b|\bpast\b|\bover(?:due)?\b|\bexceed\w*|\bbeyond\b|\bdue\b|\bbreach\w*|\breach\w*|\bhit\w*|\bcoming\b|\bnext\b|\bwithin\b|\bdays?\b|\bdates?\b|\bholders?\b|\bstaff\b|\bpeople\b|谁|什么时候|何时|哪天|哪些人|人有哪些|快到|超期|超过|逾期|到期|违反/;
+  /\bwho\b|\bwhom\b|\bwhen\b|\bwhich\b|\bpast\b|\bover(?:due)?\b|\bexceed\w*|\bbeyond\b|\bdue\b|\bbreach\w*|\breach\w*|\bhit\w*|\bcoming\b|\bnext\b|\bwithin\b|\bdays?\b|\bdates?\b|\bholders?\b|\bstaff\b|\bpeople\b|谁|什么时候|何时|哪天|哪些人|人有哪些|人员|快到|临近|即将|超期|超过|逾期|到期|过了|还没|没换|违反/;
 
 export type PolicyTarget =
   | { readonly kind: "role"; readonly role: (typeof ROLES)[number]; readonly label: string }

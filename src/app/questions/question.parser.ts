@@ -6,10 +6,22 @@
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
 import { correctSpelling } from "./spelling.ts";
-import { FILLER_EN, FILLER_ZH, METRICS, SPELLING_VARIANTS, SURNAMES, WORDS, type Metric } from "./question-lexicon.ts";
+import type { PostCategory } from "../../domain/policy/index.ts";
+import {
+  CATEGORY_WORDS,
+  FILLER_EN,
+  FILLER_ZH,
+  METRICS,
+  ROLES,
+  SPELLING_VARIANTS,
+  SURNAMES,
+  WORDS,
+  type Metric,
+} from "./question-lexicon.ts";
 
 export const INTENTS = [
   "leave.who",
+  "leave.due",
   "rotation.due",
   "handover.open",
   "notice.unacknowledged",
@@ -43,9 +55,17 @@ export interface Slots {
   readonly days?: number;
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
+  /** Both: past the limit, or due within `days` ("overdue or due within 30 days"). */
+  readonly andOverdue?: boolean;
   readonly metric?: Metric;
   /** "How many key posts": the posts themselves, not their holders. */
   readonly posts?: boolean;
+  /** Only the key posts of this role (ROLES' key: "teller", "head" …): "vault keepers due within 30 days". */
+  readonly role?: string;
+  /** Only the key posts of this category: "authority posts past the limit", "操作类关键岗位有多少个". */
+  readonly category?: PostCategory;
+  /** Mandatory leave owed: overdue, due within `days`, or none taken in the last 12 months ("uncovered"). */
+  readonly leaveDue?: "overdue" | "due" | "uncovered";
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -212,16 +232,18 @@ const CODE = {
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
     /(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
-    /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
+    /\b(a|an|one)\s+(weeks?|months?)\b/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = chineseNumber(m[1]!);
+    const n = /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
+    const days = /周|星期|礼拜|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;
@@ -240,7 +262,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -251,7 +273,7 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.postRole,
     WORDS.whoTook,
     WORDS.status,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|now|currently|right now|holds?|\bin\b/,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -268,6 +290,8 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "loan officer": "credit officer",
   "loan officers": "credit officer",
   accountant: "accounting supervisor",
+  acct: "accounting supervisor",
+  "acct supervisor": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
   "risk manager": "risk officer",
@@ -284,7 +308,46 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
 
 /** A person named in a rotation question, once the post's role words are gone too ("风险经理林静的到期日"). */
 function personResidue(text: string): string {
-  return residue(strip(text, WORDS.postRole, WORDS.overdue));
+  return residue(strip(text, WORDS.postRole, WORDS.overdue, ...CATEGORY_WORDS.map((c) => c.pattern)));
+}
+
+/** The role of key post the text names, as ROLES' key; else undefined. */
+function roleIn(text: string): string | undefined {
+  return ROLES.find((r) => r.en.test(text) || r.zh.some((w) => text.includes(w)))?.key;
+}
+
+/** The post category the text names; else undefined. */
+function categoryIn(text: string): PostCategory | undefined {
+  return CATEGORY_WORDS.find((c) => c.pattern.test(text))?.category;
+}
+
+/** The one person a question about someone's dates names, by code or by a name left over; else undefined. */
+function personNamed(code: string | undefined, afterUnit: string, whole: string, lexicon: Lexicon): string | undefined {
+  if (code) return code;
+  const bare = (t: string) => personResidue(strip(t, WORDS.personDateWords, WORDS.personDate, WORDS.leave));
+  return [bare(afterUnit), bare(findUnit(whole, lexicon)?.rest ?? whole)].find((w) => w !== "" && isName(w, false));
+}
+
+/**
+ * "张建华 no wait 李勇 的轮岗截止日", "who holds the teller post in pudong sorry i meant xuhui": the
+ * asker corrected the subject, so the question is read as last said — the words after the last
+ * correction when they make a question of their own, else the question before it with its subject
+ * (the person it names, or the unit) replaced by them.
+ */
+function lastSaid(text: string, ctx: ParseContext): string {
+  const marks = [...text.matchAll(WORDS.selfCorrection)];
+  const last = marks.at(-1);
+  if (!last) return text;
+  const before = text.slice(0, last.index).trim();
+  const after = text.slice(last.index + last[0].length).trim();
+  if (after === "" || before === "") return after || before;
+  if (residue(after) !== after.replace(/\s+/g, " ")) return after;
+  const earlier = parseQuestion(before, ctx);
+  const person = earlier.slots.person;
+  if (person && before.includes(person)) return before.replace(person, after);
+  const unit = findUnit(before, ctx.lexicon);
+  if (unit) return `${unit.rest} ${after}`;
+  return before.replace(/\S+$/, after);
 }
 
 /** What is left of the text once every known word is gone: a name, or nothing. */
@@ -315,7 +378,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -328,7 +391,8 @@ function has(text: string, pattern: RegExp): boolean {
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
   const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
-  const text = correctSpelling(typed);
+  const spelt = correctSpelling(typed);
+  const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
   const corrected = text !== typed ? { corrected: true } : {};
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
@@ -363,15 +427,21 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
+  // The role and category a list may be narrowed to ("vault keepers due within 30 days").
+  const narrow = {
+    ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
+    ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
+  };
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪/.test(whole) || unit !== undefined) &&
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b/.test(whole) ||
+      unit !== undefined) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.overdue) &&
     !has(whole, WORDS.keyPosts)
   )
-    return done("history.post", { post: role, ...(unit ? { unit: unit.code } : {}) });
+    return done("history.post", { post: role, ...narrow, ...(unit ? { unit: unit.code } : {}) });
 
   // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
   if (
@@ -387,10 +457,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+    // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
+    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
   }
 
   // History: the register's answers about one person, post or client.
-  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo);
+  // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
+  const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
+  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
   if (codes.client || serves) {
     const name = codes.client ?? clientName(rest);
     // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
@@ -403,7 +477,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     if (name) return done("history.person", { person: name });
   }
   if (
-    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts)) ||
+    (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
     (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
   ) {
     const name = codes.post ?? residue(afterUnit);
@@ -411,19 +485,31 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
   }
 
+  // One person's dates without the word rotation: how long they may stay, since when they hold
+  // their post, when their mandatory leave falls due ("罗丽娟还能在岗多久", "since when has Min Xu been
+  // the RM", "黄伟什么时候该休强制休假"), or the day they must hand their post over: their status.
+  if (
+    has(whole, WORDS.personDate) ||
+    (has(whole, WORDS.leave) && !has(whole, WORDS.overdue)) ||
+    (has(whole, WORDS.handover) && codes.person)
+  ) {
+    const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
+    if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+  }
+
   // Lists and figures about the asker's units.
   if (has(whole, WORDS.handover)) return done("handover.open", slots);
   const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
-    has(whole, WORDS.keyPosts) &&
+    (has(whole, WORDS.keyPosts) || (narrow.category !== undefined && has(whole, WORDS.holderWords))) &&
     !has(whole, WORDS.rotation) &&
     !overdueWords &&
     !has(whole, WORDS.leave) &&
     !/\bdue\b|到期|该轮/.test(whole)
   ) {
     const posts = has(whole, WORDS.howMany) && !has(whole, WORDS.holderWords);
-    return done("holders.list", { ...slots, ...(posts ? { posts: true } : {}) });
+    return done("holders.list", { ...slots, ...narrow, ...(posts ? { posts: true } : {}) });
   }
   if (has(whole, WORDS.figures) || (has(whole, WORDS.findings) && !has(whole, WORDS.late))) {
     const metric = METRICS.find((m) => m.pattern.test(whole))?.metric;
@@ -456,15 +542,36 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
+    const both = has(whole, WORDS.overdueOrDue);
     const overdue =
-      has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
+      !both && has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
+      ...narrow,
       ...(within !== undefined && within > 0 ? { days: within } : {}),
       ...(overdue ? { overdue: true } : {}),
+      ...(both ? { andOverdue: true } : {}),
     });
   }
-  if (has(whole, WORDS.leave)) return done("leave.who", { ...slots, ...(range ? { range } : {}) });
+  if (has(whole, WORDS.leave)) {
+    // Mandatory leave owed rather than taken: overdue, due within N days, none in the last 12 months.
+    const owed = has(whole, WORDS.leaveUncovered)
+      ? "uncovered"
+      : has(whole, WORDS.overdue) || has(whole, WORDS.leaveNotTaken)
+        ? "overdue"
+        : has(whole, WORDS.leaveOwed)
+          ? "due"
+          : undefined;
+    const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
+    if (owed)
+      return done("leave.due", {
+        ...slots,
+        ...narrow,
+        leaveDue: owed,
+        ...(owed === "due" && within !== undefined && within > 0 ? { days: within } : {}),
+      });
+    return done("leave.who", { ...slots, ...(range ? { range } : {}) });
+  }
 
   // One named person or unit.
   const name = codes.person ?? residue(afterUnit);

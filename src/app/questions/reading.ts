@@ -7,6 +7,7 @@ import type { ParsedQuestion } from "./question.parser.ts";
 
 const WHAT: Readonly<Record<ParsedQuestion["intent"], Bilingual>> = {
   "leave.who": bi("谁在休假", "who is on leave"),
+  "leave.due": bi("应休的强制休假", "mandatory leave owed"),
   "rotation.due": bi("到期的轮岗", "rotations due"),
   "handover.open": bi("未完成的交接", "open handovers"),
   "notice.unacknowledged": bi("无人确认的通知", "notices nobody acknowledged"),
@@ -30,6 +31,8 @@ export function readingOf(parsed: ParsedQuestion, units: readonly UnitWordFact[]
   let zh = WHAT[parsed.intent]["zh-CN"];
   let en = WHAT[parsed.intent].en;
   if (parsed.intent === "rotation.due" && s.overdue) [zh, en] = ["轮岗已超期", "overdue rotations"];
+  else if (parsed.intent === "rotation.due" && s.andOverdue)
+    [zh, en] = [`已超期或 ${s.days ?? 90} 天内到期的轮岗`, `rotations overdue or due within ${s.days ?? 90} days`];
   else if (parsed.intent === "rotation.due" && s.days)
     [zh, en] = [`${s.days} 天内到期的轮岗`, `rotations due within ${s.days} days`];
   const subject = s.person ?? s.post ?? s.client;

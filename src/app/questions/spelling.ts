@@ -18,6 +18,8 @@ const VOCABULARY = [
   "deadline",
   "limit",
   "leave",
+  "mandatory",
+  "compulsory",
   "vacation",
   "holiday",
   "status",
@@ -89,6 +91,7 @@ const VOCABULARY = [
   "please",
   "schedule",
   "upcoming",
+  "through",
   // Right words near a keyword, kept as they are.
   "stats",
   "state",
@@ -111,6 +114,7 @@ const VOCABULARY = [
  */
 const EVERYDAY = [
   "posts",
+  "seats",
   "after",
   "alter",
   "weather",
@@ -219,6 +223,10 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/交[界街]/g, "交接"],
   [/[状装][太态泰]/g, "状态"],
   [/到[其七器]/g, "到期"],
+  [/柜[园元原圆]/g, "柜员"],
+  [/会[记纪济]/g, "会计"],
+  [/信[代待]/g, "信贷"],
+  [/库[馆官]/g, "库管"],
 ];
 
 function nearest(word: string, most?: number): string | undefined {

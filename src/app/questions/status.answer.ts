@@ -1,10 +1,14 @@
 // "Anything about one named person or unit": a person's key posts (since when, tenure limit),
-// their leave now or ahead and their open audits — each leave only as the secrecy rule lets the
+// when their next mandatory leave is due (the early warnings' leave clock), their leave now or
+// ahead and their open audits — each leave only as the secrecy rule lets the
 // asker count it; a unit's key-post holders who stand out (on leave, overdue, or due within 90
 // days — everyone else is a count; "who holds key posts in …" lists all, holders.answer.ts), leaves
 // today, rotations due or overdue, open and late audits and open handovers.
-import { compareLocalDates, daysBetween } from "../../domain/calendar/index.ts";
-import { tenureDeadline } from "../../domain/policy/policy-dates.ts";
+import { compareLocalDates, daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
+import { STARTED_STATES } from "../../domain/leave/leave.machine.ts";
+import { nextLeaveDue, tenureDeadline } from "../../domain/policy/policy-dates.ts";
+import type { LeaveFact } from "../../ports/report-queries.ts";
+import { leaveClock } from "../reports/due-dates.ts";
 import type { Card, CardField } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
@@ -30,8 +34,13 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   const person = found.match;
   const ctx = await reportContext(a, undefined);
   const history = await whereDidPersonGo(a.tx, person.code);
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
+  // Only the leaves the asker may count (a sealed one is not theirs to see) set the leave clock.
+  const counted = (await ctx.deps.queries.leavesOf([person.id])).filter((l) => ctx.counts(l));
+  const lastEnd = lastLeaveEnd(counted);
   const posts: string[] = [];
   const deadlines: string[] = [];
+  const leaveDues: string[] = [];
   const paths = new Set<string>();
   for (const h of history?.holdsNow ?? []) {
     const unit = a.units.find((u) => u.code === h.post.unitCode);
@@ -41,18 +50,18 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
     const policy = fact ? ctx.policyOf(fact) : undefined;
     const deadline = policy ? tenureDeadline(h.since, policy) : undefined;
     if (deadline) deadlines.push(deadline);
+    if (policy) leaveDues.push(nextLeaveDue(leaveClock(h.since, lastEnd), policy));
     posts.push(`${h.post.code} (${h.since}${deadline ? ` → ${deadline}` : ""})`);
   }
-  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
-  const leaves = (await ctx.deps.queries.leavesOf([person.id])).filter(
-    (l) =>
-      l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0 && ctx.counts(l),
+  const leaves = counted.filter(
+    (l) => l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0,
   );
   const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
   await a.names.load([person.code]);
   const unit = a.units.find((u) => u.code === person.unitCode);
   const due = [...deadlines].sort()[0];
   const left = due === undefined ? undefined : daysBetween(today, due);
+  const leaveDue = [...leaveDues].sort()[0];
   const fields: CardField[] = [
     { label: bi("人员", "Person"), value: a.names.label(person) },
     {
@@ -64,16 +73,15 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
     },
     {
       label: bi("轮岗期限", "Rotation due"),
-      value:
-        due === undefined || left === undefined
-          ? bi("不在关键岗位", "Holds no key post")
-          : left < 0
-            ? bi(`${due}（已超期 ${-left} 天）`, `${due} (${-left} days overdue)`)
-            : bi(`${due}（还有 ${left} 天）`, `${due} (in ${left} days)`),
+      value: due === undefined || left === undefined ? bi("不在关键岗位", "Holds no key post") : dueIn(due, today),
     },
     {
       label: bi("关键岗位（任职起 → 轮岗期限）", "Key posts (since → rotation limit)"),
       value: same(posts.join(", ") || "—"),
+    },
+    {
+      label: bi("下次强制休假最晚开始", "Next mandatory leave due"),
+      value: leaveDue === undefined ? bi("不在关键岗位", "Holds no key post") : dueIn(leaveDue, today),
     },
     {
       label: bi("强制休假", "Mandatory leave"),
@@ -104,6 +112,20 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   ];
   const en = a.names.label(person).en;
   return { title: bi(`${person.name} 的状态`, `Status of ${en}`), fields, actions: [] };
+}
+
+/** "2026-12-05 (in 4 days)", "2024-09-01 (821 days overdue)". */
+function dueIn(date: LocalDate, today: LocalDate): Bilingual {
+  const left = daysBetween(today, date);
+  return left < 0
+    ? bi(`${date}（已超期 ${-left} 天）`, `${date} (${-left} days overdue)`)
+    : bi(`${date}（还有 ${left} 天）`, `${date} (in ${left} days)`);
+}
+
+/** The end of the latest mandatory leave that has started (the leave clock, as the early warnings count it). */
+function lastLeaveEnd(leaves: readonly LeaveFact[]): LocalDate | null {
+  const ends = leaves.filter((l) => STARTED_STATES.includes(l.status)).map((l) => l.endDate);
+  return ends.length === 0 ? null : [...ends].sort().at(-1)!;
 }
 
 export async function answerUnitStatus(a: Asking): Promise<Card> {

@@ -117,6 +117,16 @@ export class PrismaQuestionReads implements QuestionReads {
       .slice(0, search.limit);
   }
 
+  async clientsIn(unitIds: readonly string[]): Promise<ClientMatch[]> {
+    if (unitIds.length === 0) return [];
+    const rows = await this.db.client.findMany({
+      where: { unitId: { in: [...unitIds] } },
+      select: { id: true, code: true, name: true, nameEn: true, unit: { select: { path: true } } },
+      orderBy: { code: "asc" },
+    });
+    return rows.map(({ unit, ...r }) => ({ ...r, unitPath: unit?.path ?? null }));
+  }
+
   async clientsServedBy(employeeId: string): Promise<ClientMatch[]> {
     const rows = await this.db.clientAssignment.findMany({
       where: { employeeId, endDate: null },

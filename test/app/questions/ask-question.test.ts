@@ -261,6 +261,100 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(due, "Rotation due")).toMatch(/^2026-12-05 /);
   });
 
+  it("one person's dates asked as a manager would: how long they may stay, since when, mandatory leave due", async () => {
+    const h = holdings.find((x) => x.post_code === "P-BR1-01-TELLER")!;
+    const limit = deadline(h.start_date!, 12);
+    for (const text of [`${nameOf(h.employee_code!)}还能在岗多久`, "how much longer can Chao Yang stay put"])
+      expect(field(await card("E025", text), "Rotation due"), text).toMatch(new RegExp(`^${limit} `));
+    for (const text of [`${nameOf(h.employee_code!)}什么时候上岗的`, "since when has Chao Yang held the post"])
+      expect(field(await card("E025", text), "Key posts (since → rotation limit)"), text).toContain(
+        `(${h.start_date} →`,
+      );
+    // No leave yet: the leave clock runs from the holding's start, every 12 months.
+    for (const text of [`${nameOf(h.employee_code!)}什么时候该休强制休假`, "when is Chao Yang's mandatory leave due"])
+      expect(field(await card("E025", text), "Next mandatory leave due"), text).toMatch(
+        new RegExp(`^${deadline(h.start_date!, 12)} `),
+      );
+    // A leave taken (started and ended) restarts the clock from its last day.
+    const vault = await card("E034", `${nameOf(LEAVES.started.holder)}下次强制休假最晚哪天开始`);
+    expect(field(vault, "Next mandatory leave due")).toMatch(new RegExp(`^${deadline(LEAVES.started.end, 12)} `));
+  });
+
+  it("a corrected subject is answered about the one named last, and the answer says how it was read", async () => {
+    const corrected = await card("E005", "张建华 no wait 李勇 的轮岗截止日");
+    expect(field(corrected, "Person")).toContain("E022");
+    expect(corrected.footer?.["zh-CN"]).toContain("李勇");
+    expect(field(await card("E003", "status of Na Wang, sorry I meant Yong Li"), "Person")).toContain("E022");
+  });
+
+  it("a client named with one slip, in either language, is found within the asker's units, not refused", async () => {
+    const clients = csv("clients");
+    const c = clients.find((x) => x.code === "C001")!;
+    for (const text of ["who serves Beijing Hengtong Tradng", "北京恒通商贸有线公司由谁服务"])
+      expect(field(await card("E025", text), "Now"), text).toContain(c.manager_code!);
+    // The same legal name in two sub-branches, typed in part: both, each with its manager.
+    const namesakes = clients.filter((x) => x.name_en!.startsWith("Beijing Dongfang Textiles"));
+    const both = await card("E017", "who serves Beijing Dongfang Textiles");
+    expect(both.table!.rows.map((r) => r[0]!.en).sort()).toEqual(namesakes.map((x) => x.code).sort());
+  });
+
+  it("lists narrowed to a role or a category of post: holders, overdue, due, and the posts counted", async () => {
+    const ofRole = (zh: string) => posts.filter((p) => p.name!.includes(zh) && p.active === "true");
+    const heldIn = (ps: typeof posts) =>
+      holdings
+        .filter((h) => ps.some((p) => p.code === h.post_code))
+        .map((h) => h.employee_code!)
+        .sort();
+    const tellers = ofRole("柜员");
+    for (const text of ["who are the tellers", "全行的柜员是谁"])
+      expect(codesIn(await card("E003", text)), text).toEqual(heldIn(tellers));
+    const overdueTellers = rotationsDue("HO", null).filter((c) => heldIn(tellers).includes(c));
+    expect(codesIn(await card("E003", "which tellers are overdue for rotation"))).toEqual(overdueTellers);
+    expect(field(await card("E003", "how many teller posts are key posts"), "Total")).toBe(String(tellers.length));
+    const operations = posts.filter((p) => p.category === "operations" && p.active === "true");
+    expect(field(await card("E003", "操作类关键岗位有几个"), "Total")).toBe(String(operations.length));
+    // A role nobody holds in the asker's units is an empty list, not another unit's post.
+    expect(codesIn(await card("E043", "who are the risk officers"))).toEqual([]);
+  });
+
+  it("mandatory leave owed: overdue and due within N days as the early warnings count them, the leave clock restarted by a leave taken", async () => {
+    // The leave clock: the end of the last leave that has started, else the holding's start; every 12 months.
+    const taken = new Map<string, string>([LEAVES.started, LEAVES.startedHead].map((l) => [l.holder, l.end]));
+    const dueOf = (h: (typeof holdings)[number]) => deadline(taken.get(h.employee_code!) ?? h.start_date!, 12);
+    const horizon = new Date(Date.parse(TODAY) + 60 * 86_400_000).toISOString().slice(0, 10);
+    const overdue = holdings
+      .filter((h) => dueOf(h) < TODAY)
+      .map((h) => h.employee_code!)
+      .sort();
+    const due60 = holdings
+      .filter((h) => dueOf(h) >= TODAY && dueOf(h) <= horizon)
+      .map((h) => h.employee_code!)
+      .sort();
+    expect(overdue).not.toContain(LEAVES.started.holder);
+    for (const text of ["who is overdue for mandatory leave", "强制休假逾期的人员"])
+      expect(codesIn(await card("E003", text)), text).toEqual(overdue);
+    for (const text of ["mandatory leave due within 60 days", "60天内应休强制休假的人"])
+      expect(codesIn(await card("E003", text)), text).toEqual(due60);
+    // Nobody took a qualifying leave in the last 12 months but the two whose leave started.
+    const uncovered = await card("E003", "who has had no mandatory leave in the last 12 months");
+    expect(codesIn(uncovered)).not.toContain(LEAVES.started.holder);
+    expect(codesIn(uncovered).length).toBeGreaterThan(0);
+  });
+
+  it("clients counted per unit, and both rotation lists at once", async () => {
+    const clients = csv("clients");
+    for (const text of ["how many clients in pudong", "浦东支行有多少客户"])
+      expect(field(await card("E003", text), "Total"), text).toBe(
+        String(clients.filter((c) => c.unit_code === "BR2-01").length),
+      );
+    expect(field(await card("E043", "how many clients do we have"), "Total")).toBe(
+      String(clients.filter((c) => subtree("BR2-01").has(c.unit_code!)).length),
+    );
+    const both = [...rotationsDue("BR1", null), ...rotationsDue("BR1", 30)].sort();
+    for (const text of ["who is overdue or due within 30 days", "超期和即将到期（30天内）的"])
+      expect(codesIn(await card("E017", text)), text).toEqual(both);
+  });
+
   it("a typo is read as the nearest keyword and the answer says which reading it used", async () => {
     const typed = await card("E017", "who is overdeu for rotaton in haidian");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-02", null));

@@ -11,10 +11,10 @@ describe("the independent question sets eval:questions runs", () => {
   const root = mkdtempSync(join(tmpdir(), "keypost-eval-sets-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("runs every independent*/ folder with an oracle, in name order, the read one marked development", () => {
-    for (const name of ["independent", "independent-2", "independent-3", "own", "independent-empty"])
+  it("runs every independent*/ folder with an oracle, in name order, the read ones marked development", () => {
+    for (const name of ["independent", "independent-2", "independent-3", "independent-4", "own", "independent-empty"])
       mkdirSync(join(root, name));
-    for (const name of ["independent", "independent-2", "independent-3", "own"])
+    for (const name of ["independent", "independent-2", "independent-3", "independent-4", "own"])
       writeFileSync(join(root, name, "oracle.ts"), "export {};\n");
     writeFileSync(
       join(root, "independent", "disagreements.json"),
@@ -23,17 +23,19 @@ describe("the independent question sets eval:questions runs", () => {
     const sets = findIndependentSets(root);
     expect(sets.map((s) => [s.name, s.development])).toEqual([
       ["independent", true],
-      ["independent-2", false],
+      ["independent-2", true],
       ["independent-3", false],
+      ["independent-4", false],
     ]);
     expect(sets[0]!.disagreements.get("ind-001")).toBe("asked by an auditor");
     expect(sets[1]!.disagreements.size).toBe(0);
   });
 
-  it("finds the development set in the repository, with its documented disagreements", () => {
+  it("finds the development sets in the repository, the first with its documented disagreements", () => {
     const sets = findIndependentSets(import.meta.dirname);
     const dev = sets.find((s) => s.name === "independent");
     expect(dev?.development).toBe(true);
     expect(dev?.disagreements.size).toBeGreaterThan(0);
+    expect(sets.find((s) => s.name === "independent-2")?.development).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 // independent set (../independent/oracle.ts), which is never used to tune the parser.
 import type { EvalItem, Expectation } from "../harness.ts";
 import {
+  addMonths,
   client,
   clients,
   employees,
@@ -28,8 +29,25 @@ type Meaning =
   | { ask: "overdue-count"; unit?: string }
   | { ask: "person-due"; person: string }
   | { ask: "person-status"; person: string }
+  | { ask: "person-left"; person: string }
+  | { ask: "person-start"; person: string }
+  | { ask: "person-leave-due"; person: string }
   | { ask: "post-holder"; post: string }
   | { ask: "client-manager"; client: string; named?: string }
+  | { ask: "client-namesakes"; clients: string[] }
+  /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
+  | { ask: "unit-clients"; unit?: string }
+  | { ask: "post-due"; post: string }
+  | { ask: "overdue-or-due"; days: number; unit?: string }
+  | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
+  /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
+  | {
+      ask: "role-list";
+      list: "holders" | "overdue" | "due30" | "posts";
+      role?: string;
+      category?: string;
+      unit?: string;
+    }
   | { ask: "unit-status"; unit: string }
   | { ask: "on-leave"; unit?: string }
   | { ask: "holders"; unit?: string }
@@ -109,7 +127,10 @@ function clientNames(code: string, lang: "zh-CN" | "en"): string[] {
 
 type Template = (n: string) => string;
 const T: Record<
-  Exclude<Meaning["ask"], "off-topic">,
+  Exclude<
+    Meaning["ask"],
+    "off-topic" | "client-namesakes" | "role-list" | "leave-owed" | "unit-clients" | "overdue-or-due" | "post-due"
+  >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
   overdue: {
@@ -142,6 +163,10 @@ const T: Record<
         "有人超期吗",
         "超期的人有哪些",
         "谁已经过了任期期限",
+        // Session 7: paraphrases of "past the limit".
+        "谁早就该换岗了",
+        "在岗太久一直没动的人",
+        "有多少人已经过了轮岗期限还没换岗的名单",
       ],
       en: [
         "who is overdue for rotation",
@@ -157,6 +182,11 @@ const T: Record<
         "who is overdue",
         "anybody overdue?",
         "which holders are over their tenure limit",
+        // Session 7: paraphrases of "past the limit".
+        "who should have been rotated by now",
+        "who has sat in the same seat longer than allowed",
+        "anyone still in post after the rotation date passed?",
+        "which holders blew through their tenure limt",
       ],
     },
   },
@@ -171,6 +201,9 @@ const T: Record<
         "未来30天谁要轮岗",
         "三十天内到期的有哪些人",
         "30天以内任期届满的",
+        // Session 7: a month, the year's end (30 days from the set's instant), a typo.
+        "一个月内谁得挪窝",
+        "年底前要轮岗的人",
       ],
       en: [
         "who is due for rotation in the next 30 days",
@@ -180,6 +213,10 @@ const T: Record<
         "who reaches the tenure limit in the coming 30 days",
         "whose limit falls within 30 days",
         "due w/in 30d",
+        // Session 7: a month, the year's end (30 days from the set's instant), a typo.
+        "whose tenure limit comes up within a month",
+        "who needs to rotate before the end of the year",
+        "due for rotation in the next 30 dyas",
       ],
     },
   },
@@ -205,6 +242,37 @@ const T: Record<
       (p) => `rotation deadline for ${p}`,
       (p) => `${p} rotation due date`,
       (p) => `when must ${p} rotate`,
+    ],
+  },
+  // One person's dates without the word rotation (session 7): how long they may stay, since when, leave due.
+  "person-left": {
+    zh: [
+      (p) => `${p}还能在岗多久`,
+      (p) => `${p}在现在的岗位上最多能干到哪天`,
+      (p) => `${p}还能待到什么时候`,
+      (p) => `${p}是不是快到期了`,
+    ],
+    en: [
+      (p) => `how long can ${p} stay in the post`,
+      (p) => `how much longer can ${p} stay put`,
+      (p) => `how long has ${p} got left`,
+      (p) => `when's ${p} due to move on`,
+    ],
+  },
+  "person-start": {
+    zh: [(p) => `${p}什么时候上岗的`, (p) => `${p}哪天开始任现职`, (p) => `${p}是什么时候到岗的`],
+    en: [
+      (p) => `since when has ${p} held the post`,
+      (p) => `when did ${p} start in the job`,
+      (p) => `start date of ${p} in the post`,
+    ],
+  },
+  "person-leave-due": {
+    zh: [(p) => `${p}什么时候该休强制休假`, (p) => `${p}下次强制休假最晚哪天开始`, (p) => `${p}的强休什么时候到期`],
+    en: [
+      (p) => `when is ${p}'s mandatory leave due`,
+      (p) => `when does ${p} have to take mandatory leave`,
+      (p) => `next mandatory leave for ${p}`,
     ],
   },
   "person-status": {
@@ -306,7 +374,13 @@ function build(): EvalItem[] {
       for (const q of t.all?.[k] ?? [])
         for (const asker of [choose(ASKERS), choose(ASKERS), choose(NO_ROLE)])
           add(asker, lang, q, { ask, ...days } as Meaning);
-      if (ask === "person-due" || ask === "person-status") {
+      if (
+        ask === "person-due" ||
+        ask === "person-status" ||
+        ask === "person-left" ||
+        ask === "person-start" ||
+        ask === "person-leave-due"
+      ) {
         for (const h of holders)
           for (const tpl of t[k]) {
             const name = choose(personNames(h.employee, lang));
@@ -370,7 +444,81 @@ function build(): EvalItem[] {
     ["上海分行负责人是谁", { ask: "post-holder", post: "P-BR2-HEAD" }],
     ["status report for BR2", { ask: "unit-status", unit: "BR2" }],
     ["关键岗位总共多少人", { ask: "holders-count" }],
+    // Pinyin-input slips in a role, an abbreviation (session 7).
+    ["海淀支行柜园是谁", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
+    ["朝阳支行会记主管是谁", { ask: "post-holder", post: "P-BR1-01-ACCT" }],
+    ["pudong acct supervisor who", { ask: "post-holder", post: "P-BR2-01-ACCT" }],
+    ["when does the haidian vault keeper post need rotating", { ask: "post-due", post: "P-BR1-02-VAULT" }],
+    ["chaoyang credit officer needs rotating when", { ask: "post-due", post: "P-BR1-01-CREDIT" }],
+    // The asker corrects the subject they named (session 7): the last one named is answered.
+    ["杨超 不对 何丽娟 什么时候轮岗", { ask: "person-due", person: "E017" }],
+    ["when must Chao Yang rotate, sorry I meant Lijuan He", { ask: "person-due", person: "E017" }],
+    ["status of Na Wang no wait Yong Li", { ask: "person-status", person: "E022" }],
+    ["林磊的状态 说错了 是胡艳", { ask: "person-status", person: "E035" }],
+    ["E026 oops i mean E028 rotation deadline", { ask: "person-due", person: "E028" }],
   ];
+  // Clients by name with one slip, or by the part of a name that two sub-branches share (session 7).
+  const clientSlips: [string, string, Meaning][] = [
+    ["E025", "who serves Beijing Hengtong Tradng", { ask: "client-manager", client: "C001" }],
+    ["E043", "who now serves Shanghai Jinqiao Manufacturng", { ask: "client-manager", client: "C033" }],
+    ["E034", "relationship manager for beijing pujiang logisitcs", { ask: "client-manager", client: "C018" }],
+    ["E043", "上海浦江物流有线公司归谁管", { ask: "client-manager", client: "C032" }],
+    ["E034", "北京东方纺织是哪个客户经理在跟", { ask: "client-manager", client: "C020" }],
+    ["E001", "who serves Beijing Dongfang Textiles", { ask: "client-namesakes", clients: ["C006", "C020"] }],
+    ["E017", "北京金桥制造由谁服务", { ask: "client-namesakes", clients: ["C005", "C019"] }],
+    ["E043", "who serves Beijing Hengtong Tradng", { ask: "client-manager", client: "C001" }],
+  ];
+  // Lists of one role or category of post, by askers over several units (session 7).
+  const roleLists: [string, Meaning][] = [
+    ["who are the tellers", { ask: "role-list", list: "holders", role: "柜员" }],
+    ["全行的库管员都有谁", { ask: "role-list", list: "holders", role: "库管" }],
+    ["list all the relationship managers", { ask: "role-list", list: "holders", role: "客户经理" }],
+    ["北京分行的信贷员是谁", { ask: "role-list", list: "holders", role: "信贷", unit: "BR1" }],
+    ["who are the risk officers", { ask: "role-list", list: "holders", role: "风险" }],
+    ["which tellers are overdue for rotation", { ask: "role-list", list: "overdue", role: "柜员" }],
+    ["超期的会计主管有哪些", { ask: "role-list", list: "overdue", role: "会计" }],
+    ["branch heads past their tenure limit", { ask: "role-list", list: "overdue", role: "行长" }],
+    ["vault keepers due for rotation within 30 days", { ask: "role-list", list: "due30", role: "库管" }],
+    ["30天内轮岗到期的柜员", { ask: "role-list", list: "due30", role: "柜员" }],
+    ["how many credit officer posts are key posts", { ask: "role-list", list: "posts", role: "信贷" }],
+    ["操作类关键岗位有几个", { ask: "role-list", list: "posts", category: "operations" }],
+    ["who holds the oversight posts", { ask: "role-list", list: "holders", category: "oversight" }],
+    ["管理类岗位超期的有谁", { ask: "role-list", list: "overdue", category: "authority" }],
+  ];
+  for (const [q, meaning] of roleLists)
+    for (const asker of ["E001", "E005", "E017", "E043"])
+      add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
+  const leaveOwed: [string, Meaning][] = [
+    ["who is overdue for mandatory leave", { ask: "leave-owed", owed: "overdue" }],
+    ["强制休假逾期的有哪些人", { ask: "leave-owed", owed: "overdue" }],
+    ["whose compulsory leave is overdue in Beijing", { ask: "leave-owed", owed: "overdue", unit: "BR1" }],
+    ["浦东支行应休未休强制休假的", { ask: "leave-owed", owed: "overdue", unit: "BR2-01" }],
+    ["how many people are overdue for mandatory leave", { ask: "leave-owed", owed: "overdue", count: true }],
+    ["mandatory leave due within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
+    ["60天内该休强制休假的人", { ask: "leave-owed", owed: "due", days: 60 }],
+    ["who has to take mandatory leave in the next 30 days", { ask: "leave-owed", owed: "due", days: 30 }],
+    ["过去一年没有休过强制休假的人", { ask: "leave-owed", owed: "uncovered" }],
+    ["who has had no mandatory leave in the last 12 months", { ask: "leave-owed", owed: "uncovered" }],
+  ];
+  // Clients per unit, and both rotation lists at once (session 7).
+  for (const u of UNITS)
+    for (const lang of langs) {
+      const name = choose(unitNames(u, lang));
+      const q = lang === "zh-CN" ? `${name}有多少客户` : `how many clients in ${name}`;
+      add(choose(ASKERS), lang, q, { ask: "unit-clients", unit: u });
+    }
+  for (const [q, meaning] of [
+    ["how many clients do we have", { ask: "unit-clients" }],
+    ["我们一共有几个客户", { ask: "unit-clients" }],
+    ["who is overdue or due within 30 days", { ask: "overdue-or-due", days: 30 }],
+    ["超期和即将到期（60天内）的轮岗", { ask: "overdue-or-due", days: 60 }],
+    ["Pudong overdue or coming due in the next 90 days", { ask: "overdue-or-due", days: 90, unit: "BR2-01" }],
+  ] as [string, Meaning][])
+    for (const asker of ["E003", "E017", "E043"]) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
+  for (const [q, meaning] of leaveOwed)
+    for (const asker of ["E003", "E017", "E025", "E043", "E007"])
+      add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
+  for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
 }
@@ -431,6 +579,15 @@ export function expected(item: EvalItem): Expectation {
       if (!scope.has(p.unit_code!)) return { kind: "refused" };
       return { kind: "date", value: holders.find((h) => h.employee === m.person)!.deadline };
     }
+    case "person-left":
+    case "person-start":
+    case "person-leave-due": {
+      if (!scope.has(person(m.person).unit_code!)) return { kind: "refused" };
+      const h = holders.find((x) => x.employee === m.person)!;
+      // The demo bank has no leave yet: the leave clock runs from the holding's start (every 12 months).
+      const value = m.ask === "person-left" ? h.deadline : m.ask === "person-start" ? h.since : addMonths(h.since, 12);
+      return { kind: "date", value };
+    }
     case "person-status":
       return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
     case "post-holder": {
@@ -443,6 +600,70 @@ export function expected(item: EvalItem): Expectation {
       const c = m.named ? (clientsNamed(m.named, scope)[0] ?? client(m.client)) : client(m.client);
       if (!scope.has(c.unit_code!)) return { kind: "refused" };
       return { kind: "people", codes: [c.manager_code!] };
+    }
+    case "role-list": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const fits = (code: string) => {
+        const p = post(code);
+        return (
+          within.has(p.unit_code!) &&
+          p.active === "true" &&
+          (m.role === undefined || p.name!.includes(m.role)) &&
+          (m.category === undefined || p.category === m.category)
+        );
+      };
+      if (m.list === "posts") return { kind: "count", value: posts.filter((p) => fits(p.code!)).length };
+      const horizon = plusDays(TODAY, 30);
+      const codes = holders
+        .filter((h) => fits(h.post))
+        .filter((h) =>
+          m.list === "overdue"
+            ? h.deadline < TODAY
+            : m.list === "due30"
+              ? h.deadline >= TODAY && h.deadline <= horizon
+              : true,
+        )
+        .map((h) => h.employee);
+      return { kind: "people", codes: sorted(codes) };
+    }
+    case "post-due": {
+      if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
+      return { kind: "date", value: holders.find((h) => h.post === m.post)!.deadline };
+    }
+    case "unit-clients": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      return { kind: "count", value: clients.filter((c) => within.has(c.unit_code!)).length };
+    }
+    case "overdue-or-due": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const horizon = plusDays(TODAY, m.days);
+      return {
+        kind: "people",
+        codes: sorted(holders.filter((h) => within.has(h.unit) && h.deadline <= horizon).map((h) => h.employee)),
+      };
+    }
+    case "leave-owed": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      // The demo bank has no leave yet: the leave clock runs from each holding's start (every 12 months).
+      const horizon = plusDays(TODAY, m.days ?? 30);
+      const codes = holders
+        .filter((h) => within.has(h.unit))
+        .filter((h) => {
+          const due = addMonths(h.since, 12);
+          return m.owed === "overdue" ? due < TODAY : m.owed === "due" ? due >= TODAY && due <= horizon : true;
+        })
+        .map((h) => h.employee);
+      return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
+    case "client-namesakes": {
+      const seen = m.clients.map(client).filter((c) => scope.has(c.unit_code!));
+      return seen.length === 0
+        ? { kind: "refused" }
+        : { kind: "people", codes: sorted(seen.map((c) => c.manager_code!)) };
     }
     case "unit-status": {
       const within = area(m.unit);
