@@ -39,13 +39,14 @@ describe("independent-3 oracle", () => {
   it("hand-checked: overdue rotations (12-month cash/accounting/vault posts, 36 months otherwise)", () => {
     // E031 RM since 2023-09-01 (36 → 2026-09-01), E037 accounting since 2025-10-01 (12 → 2026-10-01),
     // E021 branch head since 2023-11-20 (36 → 2026-11-20).
-    expect(expected(byQ("E001", "overdue rotations?"))).toEqual({
+    expect(expected(byQ("E001", "overdeu rotations?"))).toEqual({
       kind: "people",
       codes: ["E021", "E031", "E037"],
     });
-    expect(
-      expected(byQ("E025", "which of my people have stayed in their post past the limit")),
-    ).toEqual({ kind: "people", codes: ["E031"] });
+    expect(expected(byQ("E025", "which of my people have stayed in their post past the limit"))).toEqual({
+      kind: "people",
+      codes: ["E031"],
+    });
     expect(expected(byQ("E001", "how many overdue rotations"))).toEqual({ kind: "count", value: 3 });
   });
 

@@ -244,7 +244,11 @@ export function expected(item: EvalItem): Expectation {
       if (!inScope(item.asker, post.unit_code!)) return { kind: "refused" };
       return {
         kind: "people",
-        codes: uniq(holdings().filter((h) => h.post.code === m.post).map((h) => h.employee)),
+        codes: uniq(
+          holdings()
+            .filter((h) => h.post.code === m.post)
+            .map((h) => h.employee),
+        ),
       };
     }
     case "client": {
@@ -260,8 +264,7 @@ export function expected(item: EvalItem): Expectation {
     case "person": {
       const e = employee(m.person);
       const hs = holdings().filter((h) => h.employee === m.person);
-      const visible =
-        inScope(item.asker, e.unit_code!) || hs.some((h) => inScope(item.asker, h.post.unit_code!));
+      const visible = inScope(item.asker, e.unit_code!) || hs.some((h) => inScope(item.asker, h.post.unit_code!));
       if (!visible) return { kind: "refused" };
       const h = hs[0];
       if (!h) throw new Error(`${item.id}: ${m.person} holds no key post`);
