@@ -3,15 +3,14 @@
 // allowed, their name, e-mail, code, chat identities, roles, notices and the free text they wrote
 // are gone, the records keep their id, the erasure is logged with counts only and checkpointed, and
 // verify-log passes on the database and on an export read with no database. Both engines.
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
 import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
 import { appendLogEntry } from "../../src/infra/db/audit-log-writer.ts";
+import { recordsEnv } from "../support/records-env.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -123,16 +122,7 @@ describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
   let env: Record<string, string>;
   beforeEach(async () => {
     db = await testDatabase(engine);
-    dir = mkdtempSync(join(tmpdir(), "keypost-erase-"));
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
-    env = {
-      DATABASE_URL: db.url,
-      LOG_LEVEL: "silent",
-      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
-      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
-      KEYPOST_RETENTION: "finra",
-    };
+    ({ dir, env } = recordsEnv(db.url, "keypost-erase-", { KEYPOST_RETENTION: "finra" }));
     await seed(db);
   });
   afterEach(async () => {

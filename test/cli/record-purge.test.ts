@@ -4,15 +4,15 @@
 // referred to, refuses inside retention and under a hold (a purge of audits also honours the
 // findings' hold), logs what went, leaves a signed checkpoint at its records.purged entry, and
 // verify-log passes on the database and on an export read with no database. Both engines.
-import { createHash, generateKeyPairSync } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { createHash } from "node:crypto";
+import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
 import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
 import { DirectoryEvidenceStore } from "../../src/infra/records/directory-evidence-store.ts";
+import { recordsEnv } from "../support/records-env.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -193,17 +193,8 @@ describe.each(ENGINES)("keypost purge leaves, audits and findings on %s", (engin
   let env: Record<string, string>;
   beforeEach(async () => {
     db = await testDatabase(engine);
-    dir = mkdtempSync(join(tmpdir(), "keypost-record-purge-"));
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
-    env = {
-      DATABASE_URL: db.url,
-      LOG_LEVEL: "silent",
-      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
-      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
-      KEYPOST_EVIDENCE_DIR: join(dir, "evidence"),
-      KEYPOST_RETENTION: "finra",
-    };
+    ({ dir, env } = recordsEnv(db.url, "keypost-record-purge-", { KEYPOST_RETENTION: "finra" }));
+    env.KEYPOST_EVIDENCE_DIR = join(dir, "evidence");
     await seed(db);
     const store = new DirectoryEvidenceStore(join(dir, "evidence"));
     await store.put(ONLY_A1);
@@ -402,16 +393,9 @@ describe("keypost purge of more leaves than one SQLite statement may name", () =
   });
   it("removes 33,000 leaves in slices, and the log verifies", { timeout: 180_000 }, async () => {
     db = await testDatabase("sqlite");
-    dir = mkdtempSync(join(tmpdir(), "keypost-record-purge-bulk-"));
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
-    const env = {
-      DATABASE_URL: db.url,
-      LOG_LEVEL: "silent",
-      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
-      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
-      KEYPOST_RETENTION: "finra",
-    };
+    const made = recordsEnv(db.url, "keypost-record-purge-bulk-", { KEYPOST_RETENTION: "finra" });
+    dir = made.dir;
+    const env = made.env;
     const run = async (args: string[]) => {
       const io = capture();
       const code = await main(args, io, env);

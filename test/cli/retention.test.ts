@@ -1,9 +1,7 @@
 // Retention (issue 19): a purge inside the retention period or under a legal hold is refused and
 // changes nothing; a purge of the audit log past its retention leaves a checkpointed tombstone, so
 // verify-log (database and export) still passes, and a forged tombstone is caught. Both engines.
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
@@ -11,6 +9,7 @@ import { main } from "../../src/cli/main.ts";
 import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
 import { appendLogEntry, LOG_PURGED_KEY } from "../../src/infra/db/audit-log-writer.ts";
 import { retainedUntil } from "../../src/domain/retention/retention.policy.ts";
+import { recordsEnv } from "../support/records-env.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 
 function capture(): CliIo & { stdout: string[]; stderr: string[] } {
@@ -32,16 +31,7 @@ describe.each(ENGINES)("keypost purge and legal-hold on %s", (engine) => {
   let env: Record<string, string>;
   beforeEach(async () => {
     db = await testDatabase(engine);
-    dir = mkdtempSync(join(tmpdir(), "keypost-retention-"));
-    const { privateKey } = generateKeyPairSync("ed25519");
-    writeFileSync(join(dir, "key.pem"), privateKey.export({ type: "pkcs8", format: "pem" }).toString());
-    env = {
-      DATABASE_URL: db.url,
-      LOG_LEVEL: "silent",
-      KEYPOST_LOG_SIGNING_KEY_FILE: join(dir, "key.pem"),
-      KEYPOST_LOG_CHECKPOINT_DIR: join(dir, "checkpoints"),
-      KEYPOST_RETENTION: "cn-bank",
-    };
+    ({ dir, env } = recordsEnv(db.url, "keypost-retention-", { KEYPOST_RETENTION: "cn-bank" }));
     // Three entries from 1990, two from 2026.
     for (const at of ["1990-01-02", "1990-01-03", "1990-01-04", "2026-11-30", "2026-12-01"])
       await db.prisma.$transaction((tx) =>
