@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaAuditRepository } from "../../src/infra/db/prisma-audit-repository.ts";
 import { PrismaLeaveRepository } from "../../src/infra/db/prisma-leave-repository.ts";
+import { PrismaPeopleRepository } from "../../src/infra/db/prisma-people-repository.ts";
+import { PrismaPostRepository } from "../../src/infra/db/prisma-post-repository.ts";
 import { PrismaRotationRepository } from "../../src/infra/db/prisma-rotation-repository.ts";
 import { unitIdsUnder } from "../../src/infra/db/units-under.ts";
 import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
@@ -85,6 +87,16 @@ describe.each(ENGINES)("subtree reads with `_` in a unit code on %s", (engine) =
     expect((await rotations.openHoldings({ limit: 1000, underPath: "/HO/BR1/" })).map((h) => h.post.id)).toContain(
       ids.brPost,
     );
+  });
+
+  it("the people and post pickers offer the unit's own only", async () => {
+    expect((await new PrismaPostRepository(db.prisma).search("", [ODD], 50)).map((p) => p.code)).toEqual(["P-odd"]);
+    const oddUnit = await db.prisma.orgUnit.findFirstOrThrow({ where: { code: "B_1" } });
+    const [mover] = await db.prisma.employee.findMany({ orderBy: { code: "desc" }, take: 1 });
+    await db.prisma.employee.update({ where: { id: mover!.id }, data: { unitId: oddUnit.id } });
+    expect(
+      (await new PrismaPeopleRepository(db.prisma, db.sql(db.prisma)).search("", [ODD], 50)).map((p) => p.code),
+    ).toEqual([mover!.code]);
   });
 
   it("the one helper is exact where Prisma's startsWith is not", async () => {

@@ -12,6 +12,7 @@ import { AWAY_STATES } from "../../domain/leave/leave.machine.ts";
 import { isLocale, type Locale } from "../../ports/locale.ts";
 import { newId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
+import { pickerWhere } from "./picker-search.ts";
 import { toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
@@ -183,30 +184,10 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async search(text: string, unitPaths: readonly string[], limit: number): Promise<Person[]> {
-    if (unitPaths.length === 0) return [];
-    const t = text.trim();
-    // Prisma's `mode: "insensitive"` is PostgreSQL's only: codes are matched upper-cased, English
-    // names as typed and capitalised (SQLite's LIKE ignores ASCII case anyway).
-    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    const where = await pickerWhere(this.db, text, unitPaths);
+    if (!where) return [];
     const rows = await this.db.employee.findMany({
-      where: {
-        status: { not: "left" },
-        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
-        ...(t === ""
-          ? {}
-          : {
-              AND: [
-                {
-                  OR: [
-                    { code: { contains: t.toUpperCase() } },
-                    { name: { contains: t } },
-                    { nameEn: { contains: t } },
-                    { nameEn: { contains: cap } },
-                  ],
-                },
-              ],
-            }),
-      },
+      where: { status: { not: "left" }, ...where },
       include,
       orderBy: { code: "asc" },
       take: limit,

@@ -10,6 +10,7 @@ import type {
 } from "../../ports/post-repository.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import type { Tx } from "./database.ts";
+import { pickerWhere } from "./picker-search.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
 import { PrismaPolicyRepository } from "./prisma-policy-repository.ts";
 
@@ -51,29 +52,10 @@ export class PrismaPostRepository implements PostRepository {
   ) {}
 
   async search(text: string, unitPaths: readonly string[], limit: number): Promise<PostChoice[]> {
-    if (unitPaths.length === 0) return [];
-    const t = text.trim();
-    // As people.search: codes upper-cased, English names as typed and capitalised (no `mode` on SQLite).
-    const cap = t.charAt(0).toUpperCase() + t.slice(1);
+    const where = await pickerWhere(this.db, text, unitPaths);
+    if (!where) return [];
     return this.db.keyPost.findMany({
-      where: {
-        active: true,
-        OR: unitPaths.map((path) => ({ unit: { path: { startsWith: path } } })),
-        ...(t === ""
-          ? {}
-          : {
-              AND: [
-                {
-                  OR: [
-                    { code: { contains: t.toUpperCase() } },
-                    { name: { contains: t } },
-                    { nameEn: { contains: t } },
-                    { nameEn: { contains: cap } },
-                  ],
-                },
-              ],
-            }),
-      },
+      where: { active: true, ...where },
       select: { code: true, name: true, nameEn: true },
       orderBy: { code: "asc" },
       take: limit,
