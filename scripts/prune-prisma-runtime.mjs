@@ -1,7 +1,8 @@
 // node scripts/prune-prisma-runtime.mjs [--dry-run] [--runtime DIR] — after a production install,
 // removes from @prisma/client/runtime what Keypost's generated clients never load: the query
 // compilers of the databases Keypost does not use (MySQL, SQL Server, CockroachDB), the builds not
-// used for its own (the "small" compilers, the edge compiler) and the source maps — about 50 MB of
+// used for its own (the "fast" compilers — decision 18.13 chose "small" — and the edge compiler)
+// and the source maps — about 50 MB of
 // the 73 MB @prisma/client installs. What is kept is read from the generated clients themselves
 // (src/ or dist/ …/generated/*/internal/class.*), so a new provider or compiler build in the schema
 // keeps its files; with no generated client found nothing is removed (exit 1). Run by the

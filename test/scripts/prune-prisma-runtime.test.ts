@@ -20,12 +20,15 @@ describe("prune-prisma-runtime", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("keeps what the generated clients import, for both engines", () => {
-    expect([...usedCompilers()].sort()).toEqual(["query_compiler_fast_bg.postgresql", "query_compiler_fast_bg.sqlite"]);
+    expect([...usedCompilers()].sort()).toEqual([
+      "query_compiler_small_bg.postgresql",
+      "query_compiler_small_bg.sqlite",
+    ]);
     const gone = removable(readdirSync(RUNTIME), usedCompilers());
-    expect(gone).toContain("query_compiler_fast_bg.mysql.wasm-base64.mjs");
-    expect(gone).toContain("query_compiler_small_bg.sqlite.wasm-base64.mjs");
+    expect(gone).toContain("query_compiler_small_bg.mysql.wasm-base64.mjs");
+    expect(gone).toContain("query_compiler_fast_bg.sqlite.wasm-base64.mjs");
     expect(gone).not.toContain("client.mjs");
-    expect(gone.filter((f) => /^query_compiler_fast_bg\.(sqlite|postgresql)\.[\w-]+\.?m?js$/.test(f))).toEqual([]);
+    expect(gone.filter((f) => /^query_compiler_small_bg\.(sqlite|postgresql)\.[\w-]+\.?m?js$/.test(f))).toEqual([]);
   });
 
   it("removes the rest for real, and the kept compilers still load", async () => {
@@ -36,20 +39,20 @@ describe("prune-prisma-runtime", () => {
     });
     const left = readdirSync(copy).sort();
     expect(left.filter((f) => f.startsWith("query_compiler_"))).toEqual([
-      "query_compiler_fast_bg.postgresql.js",
-      "query_compiler_fast_bg.postgresql.mjs",
-      "query_compiler_fast_bg.postgresql.wasm-base64.js",
-      "query_compiler_fast_bg.postgresql.wasm-base64.mjs",
-      "query_compiler_fast_bg.sqlite.js",
-      "query_compiler_fast_bg.sqlite.mjs",
-      "query_compiler_fast_bg.sqlite.wasm-base64.js",
-      "query_compiler_fast_bg.sqlite.wasm-base64.mjs",
+      "query_compiler_small_bg.postgresql.js",
+      "query_compiler_small_bg.postgresql.mjs",
+      "query_compiler_small_bg.postgresql.wasm-base64.js",
+      "query_compiler_small_bg.postgresql.wasm-base64.mjs",
+      "query_compiler_small_bg.sqlite.js",
+      "query_compiler_small_bg.sqlite.mjs",
+      "query_compiler_small_bg.sqlite.wasm-base64.js",
+      "query_compiler_small_bg.sqlite.wasm-base64.mjs",
     ]);
     expect(left.some((f) => f.endsWith(".map"))).toBe(false);
     expect(left).toContain("client.mjs");
     for (const engine of ["sqlite", "postgresql"]) {
       const { wasm } = (await import(
-        pathToFileURL(join(copy, `query_compiler_fast_bg.${engine}.wasm-base64.mjs`)).href
+        pathToFileURL(join(copy, `query_compiler_small_bg.${engine}.wasm-base64.mjs`)).href
       )) as {
         wasm: string;
       };
