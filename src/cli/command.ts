@@ -1,4 +1,5 @@
 // One CLI command = one small module. Exit codes: 0 ok, 1 failure, 2 bad usage or input.
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Config } from "../infra/config.ts";
 import type { Clock } from "../ports/clock.ts";
 
@@ -37,3 +38,12 @@ export const processIo: CliIo = {
   err: (line) => process.stderr.write(line + "\n"),
   interactive: Boolean(process.stderr.isTTY),
 };
+
+/** Node's parseArgs, its refusal turned into a UsageError that shows the command's usage. */
+export function parseOrUsage<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message} (usage: keypost ${usage})`);
+  }
+}

@@ -3,7 +3,6 @@
 // person"). The records keep the person's id; the audit log names people by id and is untouched, so
 // verify-log still passes; the erasure itself is logged (people.erased, ids and counts only) and
 // checkpointed.
-import { parseArgs } from "node:util";
 import { RECORD_CLASSES, erasureRefusal, type RecordClass } from "../domain/retention/retention.policy.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase } from "../infra/db/database.ts";
@@ -11,7 +10,7 @@ import { migrate } from "../infra/db/migrator.ts";
 import { erasureFacts, personErasure } from "../infra/records/person-erasure.ts";
 import { PurgeError, runPurge } from "../infra/records/purge-runner.ts";
 import { systemClock } from "../ports/clock.ts";
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseOrUsage, type CliCommand } from "./command.ts";
 import { holdOf } from "./retention.command.ts";
 
 const USAGE = "erase-person <employee code> [--dry-run]";
@@ -21,12 +20,7 @@ export const erasePersonCommand: CliCommand = {
   usage: USAGE,
   summary: "erase a person's personal data once they have left and their records are past retention",
   async run(args, { config, io, clock }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { "dry-run": { type: "boolean" } }, strict: true, allowPositionals: true });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message} (usage: keypost ${USAGE})`);
-    }
+    const parsed = parseOrUsage({ args, options: { "dry-run": { type: "boolean" } }, allowPositionals: true }, USAGE);
     const code = parsed.positionals[0];
     if (!code || parsed.positionals.length > 1) throw new UsageError(`usage: keypost ${USAGE}`);
     const now = (clock ?? systemClock).now();

@@ -1,7 +1,6 @@
 // keypost evidence audit <id> [--lang zh-CN|en] [--out FILE]: the evidence pack of one off-post
 // audit (src/infra/records/evidence-pack.ts). The CLI is the operator's tool, as for exports.
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { isLocale } from "../ports/locale.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase } from "../infra/db/database.ts";
@@ -11,7 +10,7 @@ import { PrismaEvidenceReads } from "../infra/db/prisma-evidence-reads.ts";
 import { EvidencePackError, buildEvidencePack } from "../infra/records/evidence-pack.ts";
 import { DirectoryEvidenceStore } from "../infra/records/directory-evidence-store.ts";
 import { systemClock } from "../ports/clock.ts";
-import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
+import { EXIT_OK, UsageError, parseOrUsage, type CliCommand } from "./command.ts";
 
 const USAGE = "evidence audit <audit id> [--lang zh-CN|en] [--out FILE]";
 
@@ -20,17 +19,14 @@ export const evidenceCommand: CliCommand = {
   usage: USAGE,
   summary: "one zip with an audit's printable report, records, proven log entries and a SHA-256 manifest",
   async run(args, { config, io, clock }) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOrUsage(
+      {
         args,
         options: { lang: { type: "string" }, out: { type: "string" } },
-        strict: true,
         allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message} (usage: keypost ${USAGE})`);
-    }
+      },
+      USAGE,
+    );
     const [kind, ref, ...rest] = parsed.positionals;
     if (kind !== "audit" || ref === undefined || rest.length > 0) throw new UsageError(`usage: keypost ${USAGE}`);
     const lang = parsed.values.lang ?? config.KEYPOST_LOCALE;

@@ -2,7 +2,6 @@
 // [--reason TEXT]: retention of records (docs/retention.md). A purge refuses anything inside its
 // retention period (KEYPOST_RETENTION preset) or under a legal hold, and says why; what it removes
 // is logged in the audit log itself. Legal holds are kept as settings ("retention.hold.<class>").
-import { parseArgs } from "node:util";
 import {
   RECORD_CLASSES,
   RETENTION_YEARS,
@@ -18,7 +17,7 @@ import { migrate } from "../infra/db/migrator.ts";
 import { PurgeError, runPurge } from "../infra/records/purge-runner.ts";
 import { purgeTarget } from "./purge-targets.ts";
 import { systemClock } from "../ports/clock.ts";
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliCommand } from "./command.ts";
+import { EXIT_FAILURE, EXIT_OK, UsageError, parseOrUsage, type CliCommand } from "./command.ts";
 
 const holdKey = (c: RecordClass) => `retention.hold.${c}`;
 
@@ -40,17 +39,14 @@ export const purgeCommand: CliCommand = {
   usage: PURGE_USAGE,
   summary: "remove records older than their retention period (refused inside retention or under a legal hold)",
   async run(args, { config, io, clock }) {
-    let parsed;
-    try {
-      parsed = parseArgs({
+    const parsed = parseOrUsage(
+      {
         args,
         options: { before: { type: "string" }, "dry-run": { type: "boolean" } },
-        strict: true,
         allowPositionals: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message} (usage: keypost ${PURGE_USAGE})`);
-    }
+      },
+      PURGE_USAGE,
+    );
     const c = recordClass(parsed.positionals[0]);
     const text = parsed.values.before;
     if (text === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)))
@@ -104,12 +100,7 @@ export const legalHoldCommand: CliCommand = {
   usage: HOLD_USAGE,
   summary: "stop (or allow again) every purge of a record class, e.g. during litigation or an inspection",
   async run(args, { config, io, clock }) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { reason: { type: "string" } }, strict: true, allowPositionals: true });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message} (usage: keypost ${HOLD_USAGE})`);
-    }
+    const parsed = parseOrUsage({ args, options: { reason: { type: "string" } }, allowPositionals: true }, HOLD_USAGE);
     const [verb, cls] = parsed.positionals;
     if (verb !== "set" && verb !== "clear" && verb !== "list") throw new UsageError(`usage: keypost ${HOLD_USAGE}`);
     await migrate(config.DATABASE_URL);
