@@ -16,6 +16,12 @@ export interface LogEntryInput {
   sealedUntil?: Date | null;
   /** JSON-compatible facts: plain objects, arrays, strings, finite numbers, booleans, null, Dates. */
   data: Record<string, unknown>;
+  /**
+   * The members of `data` that are a person's personal data (a chat id, an employee code, text they
+   * typed), by key → the employee id(s) whose data it is. The chain then covers a salted digest of
+   * each instead of its value, so erasing the person can remove it (docs/audit-log.md, format 2).
+   */
+  personal?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface AuditLogPort {

@@ -6,8 +6,11 @@
 // except that an entry still sealed at the export instant is never shown to a reader who may not
 // see sealed leaves: it is a hash-only line. The run ends at the checkpoint after the last
 // selected entry (the one signed for this export when there is no earlier one).
+// A format-1 entry in full that an erasure redacted needs that erasure's entry to verify: the entry
+// follows the run as an `erasure` record, with the checkpoint that signs it.
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
 import type { Database } from "../db/database.ts";
+import { ERASURE_ACTION, redactionsOf, type StoredPersonal } from "./entry-format.ts";
 import type { CheckpointRecord, EntryRecord, ExportRecord, HeaderRecord, OmittedRecord } from "./export-records.ts";
 import { EXPORT_FORMAT } from "./export-records.ts";
 
@@ -28,6 +31,39 @@ export interface ExportReader {
 }
 
 const BATCH = 1_000;
+
+interface StoredRow {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  platform: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  sealedUntil: Date | null;
+  data: string;
+  personal: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+function entryRecord(row: StoredRow): EntryRecord {
+  return {
+    record: "entry",
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    platform: row.platform,
+    action: row.action,
+    subjectType: row.subjectType,
+    subjectId: row.subjectId,
+    sealedUntil: row.sealedUntil?.toISOString() ?? null,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    ...(row.personal === null ? {} : { personal: JSON.parse(row.personal) as StoredPersonal }),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
 
 function subjectMatches(
   subjects: readonly string[] | undefined,
@@ -85,6 +121,14 @@ export async function* auditLogExport(
   }
   const end = checkpointSeqs.find((s) => s >= last.seq) ?? head;
   const checkpointAt = new Set(checkpointSeqs);
+  // Which erasure entry redacted which format-1 entry (a few rows: one per erased person).
+  const erasures = await db.prisma.auditLogEntry.findMany({
+    where: { action: ERASURE_ACTION, seq: { lte: head } },
+    orderBy: { seq: "asc" },
+  });
+  const redactedBy = new Map<number, StoredRow>();
+  for (const e of erasures) for (const r of redactionsOf(JSON.parse(e.data))) redactedBy.set(r.seq, e);
+  const needed = new Map<number, StoredRow>();
 
   let open = false; // inside a window from a selected entry up to the next checkpoint
   let next = first.seq;
@@ -106,21 +150,9 @@ export async function* auditLogExport(
         (!selection.from || row.at >= selection.from) &&
         (!selection.to || row.at < selection.to);
       if (visible && (selected || open)) {
-        const entry: EntryRecord = {
-          record: "entry",
-          seq: row.seq,
-          at: row.at.toISOString(),
-          actorId: row.actorId,
-          platform: row.platform,
-          action: row.action,
-          subjectType: row.subjectType,
-          subjectId: row.subjectId,
-          sealedUntil: row.sealedUntil?.toISOString() ?? null,
-          data: JSON.parse(row.data) as Record<string, unknown>,
-          prevHash: row.prevHash,
-          hash: row.hash,
-        };
-        yield entry;
+        const erasure = redactedBy.get(row.seq);
+        if (erasure) needed.set(erasure.seq, erasure);
+        yield entryRecord(row);
       } else {
         const omitted: OmittedRecord = { record: "omitted", seq: row.seq, prevHash: row.prevHash, hash: row.hash };
         yield omitted;
@@ -130,8 +162,10 @@ export async function* auditLogExport(
       next = row.seq + 1;
     }
   }
+  for (const erasure of needed.values()) yield { record: "erasure", entry: entryRecord(erasure) };
   for (const c of checkpoints) {
-    if (c.checkpoint.seq >= first.seq - 1 && c.checkpoint.seq <= end) {
+    const signsErasure = needed.get(c.checkpoint.seq)?.hash === c.checkpoint.hash;
+    if ((c.checkpoint.seq >= first.seq - 1 && c.checkpoint.seq <= end) || signsErasure) {
       const record: CheckpointRecord = { record: "checkpoint", ...c };
       yield record;
     }

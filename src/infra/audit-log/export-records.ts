@@ -5,6 +5,7 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
 import { canonicalJson } from "./canonical-json.ts";
+import { chainedBody, type StoredPersonal } from "./entry-format.ts";
 
 export const EXPORT_FORMAT = "keypost-audit-log-export/1";
 
@@ -30,8 +31,19 @@ export interface EntryRecord {
   subjectId: string;
   sealedUntil: string | null;
   data: Record<string, unknown>;
+  /** Format 2 only: the personal members of data, each with its salt, or its digest once erased. */
+  personal?: StoredPersonal;
   prevHash: string;
   hash: string;
+}
+
+/**
+ * An erasure entry (`people.erased`) that lists format-1 entries it redacted, carried beside the run
+ * with the checkpoint that signs it: a redacted entry in the run verifies only against it.
+ */
+export interface ErasureRecord {
+  record: "erasure";
+  entry: EntryRecord;
 }
 
 /** An entry in the run whose content is left out (another subject, or sealed for this reader). */
@@ -49,22 +61,12 @@ export interface CheckpointRecord {
   publicKey: string;
 }
 
-export type ExportRecord = HeaderRecord | EntryRecord | OmittedRecord | CheckpointRecord;
+export type ExportRecord = HeaderRecord | EntryRecord | OmittedRecord | ErasureRecord | CheckpointRecord;
 export type ExportFormat = "jsonl" | "csv";
 
-/** The text an entry's hash covers, after the previous hash: the canonical JSON of these nine members. */
+/** The text an entry's hash covers, after the previous hash (format 1 or 2, entry-format.ts). */
 export function entryBody(e: EntryRecord): string {
-  return canonicalJson({
-    seq: e.seq,
-    at: e.at,
-    actorId: e.actorId,
-    platform: e.platform,
-    action: e.action,
-    subjectType: e.subjectType,
-    subjectId: e.subjectId,
-    sealedUntil: e.sealedUntil,
-    data: e.data,
-  });
+  return chainedBody({ ...e, personal: e.personal ?? null });
 }
 
 export function toJsonLine(record: ExportRecord): string {
@@ -82,6 +84,7 @@ export const CSV_COLUMNS = [
   "subjectId",
   "sealedUntil",
   "data",
+  "personal",
   "prevHash",
   "hash",
 ] as const;
@@ -90,7 +93,7 @@ export function csvHeaderLine(): string {
   return stringify([[...CSV_COLUMNS]], { record_delimiter: "\n" });
 }
 
-/** One CSV row: an empty cell is null; `data` holds canonical JSON (the whole record for header and checkpoint rows). */
+/** One CSV row: an empty cell is null; `data` holds canonical JSON (the whole record for header, erasure and checkpoint rows). */
 export function toCsvLine(record: ExportRecord): string {
   const row: (string | number)[] = (() => {
     switch (record.record) {
@@ -106,13 +109,14 @@ export function toCsvLine(record: ExportRecord): string {
           record.subjectId,
           record.sealedUntil ?? "",
           canonicalJson(record.data),
+          record.personal ? canonicalJson(record.personal) : "",
           record.prevHash,
           record.hash,
         ];
       case "omitted":
-        return ["omitted", record.seq, "", "", "", "", "", "", "", "", record.prevHash, record.hash];
+        return ["omitted", record.seq, "", "", "", "", "", "", "", "", "", record.prevHash, record.hash];
       default:
-        return [record.record, "", "", "", "", "", "", "", "", canonicalJson(record), "", ""];
+        return [record.record, "", "", "", "", "", "", "", "", canonicalJson(record), "", "", ""];
     }
   })();
   return stringify([row], { record_delimiter: "\n" });
@@ -165,12 +169,14 @@ export function parseExport(text: string): ExportRecord[] {
           subjectId: r.subjectId ?? "",
           sealedUntil: nul(r.sealedUntil),
           data: json(r.data ?? "") as Record<string, unknown>,
+          ...(r.personal ? { personal: json(r.personal) as StoredPersonal } : {}),
           prevHash: r.prevHash ?? "",
           hash: r.hash ?? "",
         };
       case "omitted":
         return { record: "omitted", seq: Number(r.seq), prevHash: r.prevHash ?? "", hash: r.hash ?? "" };
       case "header":
+      case "erasure":
       case "checkpoint":
         return json(r.data ?? "") as ExportRecord;
       default:

@@ -2,11 +2,14 @@
 // checks every checkpoint's Ed25519 signature and that it matches the line of its seq, and says
 // which entries are *proven*: an entry is proven when the chain from it up to a signed checkpoint is
 // in the file in full (SHA-256 leaves no other content with the same hashes). The same steps, as a
-// short script of one's own, are in docs/audit-log.md.
+// short script of one's own, are in docs/audit-log.md. Both entry formats (entry-format.ts); a
+// format-1 entry an erasure redacted verifies only against an `erasure` record in the file whose
+// entry is signed by a checkpoint and names it with its stored and its redacted hash.
 import { createHash } from "node:crypto";
 import { GENESIS_HASH } from "../db/audit-log-writer.ts";
 import { checkpointSignatureOk } from "./checkpoint-signing.ts";
-import { EXPORT_FORMAT, entryBody, type ExportRecord } from "./export-records.ts";
+import { redactionsOf, type OldEntryRedaction } from "./entry-format.ts";
+import { EXPORT_FORMAT, entryBody, type EntryRecord, type ExportRecord } from "./export-records.ts";
 
 export interface ExportVerdict {
   readonly ok: boolean;
@@ -31,6 +34,36 @@ export function verifyExport(records: readonly ExportRecord[], pinnedKeys?: read
   if (!header || header.record !== "header" || header.format !== EXPORT_FORMAT)
     problems.push(`the first line is not a ${EXPORT_FORMAT} header`);
 
+  const hashOf = (e: EntryRecord): string | undefined => {
+    try {
+      return createHash("sha256")
+        .update(e.prevHash + entryBody(e), "utf8")
+        .digest("hex");
+    } catch {
+      return undefined;
+    }
+  };
+  // Erasure entries carried beside the run: trusted only when their own hash holds and a checkpoint signs them.
+  const keyOk = (r: Extract<ExportRecord, { record: "checkpoint" }>) =>
+    (pinnedKeys ?? [r.publicKey]).some((k) => checkpointSignatureOk(r.checkpoint, k));
+  const redactions = new Map<number, OldEntryRedaction>();
+  for (const r of records) {
+    if (r.record !== "erasure") continue;
+    const e = r.entry;
+    if (hashOf(e) !== e.hash) {
+      problems.push(`the erasure entry #${e.seq}: its hash does not match its content`);
+      continue;
+    }
+    const signed = records.some(
+      (c) => c.record === "checkpoint" && c.checkpoint.seq === e.seq && c.checkpoint.hash === e.hash && keyOk(c),
+    );
+    if (!signed) {
+      problems.push(`the erasure entry #${e.seq} is not signed by a checkpoint in the file`);
+      continue;
+    }
+    for (const red of redactionsOf(e.data)) redactions.set(red.seq, red);
+  }
+
   const lines = records.filter((r) => r.record === "entry" || r.record === "omitted");
   const hashAt = new Map<number, string>();
   let previous: { seq: number; hash: string } | undefined;
@@ -45,15 +78,10 @@ export function verifyExport(records: readonly ExportRecord[], pinnedKeys?: read
       problems.push("entry #1 does not start the chain: its previous hash is not the genesis hash");
     if (line.record === "entry") {
       entries += 1;
-      let hash: string | undefined;
-      try {
-        hash = createHash("sha256")
-          .update(line.prevHash + entryBody(line), "utf8")
-          .digest("hex");
-      } catch {
-        hash = undefined;
-      }
-      if (hash !== line.hash) problems.push(`entry #${line.seq}: its hash does not match its content`);
+      const hash = hashOf(line);
+      const red = redactions.get(line.seq);
+      const redacted = red !== undefined && !line.personal && red.hash === line.hash && red.redactedHash === hash;
+      if (hash !== line.hash && !redacted) problems.push(`entry #${line.seq}: its hash does not match its content`);
     } else omitted += 1;
     if (line.seq > 1 || line.prevHash === GENESIS_HASH) hashAt.set(line.seq - 1, line.prevHash);
     hashAt.set(line.seq, line.hash);

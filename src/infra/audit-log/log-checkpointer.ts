@@ -7,7 +7,7 @@ import type {
   LogCheckpointer,
   SignedCheckpoint,
 } from "../../ports/log-checkpoints.ts";
-import { checkRow } from "../db/audit-log-verifier.ts";
+import { checkRow, loadRedactions } from "../db/audit-log-verifier.ts";
 import { GENESIS_HASH, LOG_HEAD_KEY, LOG_PURGED_KEY, parseHead } from "../db/audit-log-writer.ts";
 import type { Database } from "../db/database.ts";
 import { signCheckpoint, type SigningKey } from "./checkpoint-signing.ts";
@@ -55,6 +55,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
       if (!anchor || anchor.hash !== previous.hash)
         throw new LogChainError(`entry #${previous.seq} no longer matches the checkpoint of ${previous.at}`);
     }
+    const redactions = expected <= head.seq ? await loadRedactions(this.db.prisma) : undefined;
     while (expected <= head.seq) {
       const rows = await this.db.prisma.auditLogEntry.findMany({
         where: { seq: { gte: expected, lte: head.seq } },
@@ -63,7 +64,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
       });
       if (rows.length === 0) throw new LogChainError(`entry #${expected} is missing below the head #${head.seq}`);
       for (const row of rows) {
-        const bad = checkRow(row, expected, prevHash);
+        const bad = checkRow(row, expected, prevHash, redactions);
         if (bad) throw new LogChainError(bad.reason);
         prevHash = row.hash;
         expected += 1;

@@ -7,7 +7,13 @@
 // every checkpointed entry still has the hash the checkpoint signed and that the log still reaches
 // the latest checkpoint: a log rewritten with its head, or a tail cut with the head rewritten to
 // match, passes the chain check but not this one. Signatures are checked by the caller.
-import type { Database } from "./database.ts";
+//
+// A format-1 entry redacted by an erasure keeps its stored hash, which its content no longer gives:
+// it passes only when an erasure entry in the log (`people.erased`, read first) names it with that
+// stored hash and the hash of its redacted content (entry-format.ts). The erasure entry is itself
+// checked in its turn, so a forged one fails where it stands.
+import { ERASURE_ACTION, redactionsOf, type OldEntryRedaction } from "../audit-log/entry-format.ts";
+import type { Database, Tx } from "./database.ts";
 import {
   GENESIS_HASH,
   LOG_HEAD_KEY,
@@ -36,8 +42,31 @@ interface Bad {
   reason: string;
 }
 
+/** Format-1 entries an erasure redacted, by seq (from every erasure entry of the log). */
+export type Redactions = ReadonlyMap<number, OldEntryRedaction>;
+
+/** Reads the redactions the log's erasure entries list (a few rows: one per erased person). */
+export async function loadRedactions(db: Pick<Tx, "auditLogEntry">): Promise<Map<number, OldEntryRedaction>> {
+  const rows = await db.auditLogEntry.findMany({
+    where: { action: ERASURE_ACTION },
+    select: { data: true },
+    orderBy: { seq: "asc" },
+  });
+  const out = new Map<number, OldEntryRedaction>();
+  for (const row of rows) {
+    let data: unknown;
+    try {
+      data = JSON.parse(row.data);
+    } catch {
+      continue; // that entry fails on its own when it is checked
+    }
+    for (const r of redactionsOf(data)) out.set(r.seq, r);
+  }
+  return out;
+}
+
 /** Checks one row against the chain so far; `expected` is the seq it must have. */
-export function checkRow(row: Row, expected: number, prevHash: string): Bad | undefined {
+export function checkRow(row: Row, expected: number, prevHash: string, redactions?: Redactions): Bad | undefined {
   const s = row.seq;
   if (s > expected) {
     const reason =
@@ -50,11 +79,17 @@ export function checkRow(row: Row, expected: number, prevHash: string): Bad | un
   let hash: string;
   try {
     hash = entryHash(row.prevHash, row);
-  } catch {
-    return { seq: s, reason: `entry #${s} was changed after it was written: its data is not valid JSON` };
+  } catch (error) {
+    const why = error instanceof SyntaxError ? "its data is not valid JSON" : (error as Error).message;
+    return { seq: s, reason: `entry #${s} was changed after it was written: ${why}` };
   }
-  if (hash !== row.hash)
-    return { seq: s, reason: `entry #${s} was changed after it was written: its hash does not match its content` };
+  if (hash !== row.hash) {
+    const redacted = redactions?.get(s);
+    const covered =
+      redacted !== undefined && !row.personal && redacted.hash === row.hash && redacted.redactedHash === hash;
+    if (!covered)
+      return { seq: s, reason: `entry #${s} was changed after it was written: its hash does not match its content` };
+  }
   if (canonicalJson(JSON.parse(row.data)) !== row.data) {
     return {
       seq: s,
@@ -99,6 +134,7 @@ export async function verifyLog(
     undefined,
   );
   let matched = 0;
+  const redactions = await db.prisma.$transaction((tx) => loadRedactions(tx), READ_TX);
   const genesis = bySeq.get(0)?.find((c) => c.hash !== GENESIS_HASH);
   if (genesis)
     return {
@@ -157,7 +193,7 @@ export async function verifyLog(
       return { rows, headRow };
     }, READ_TX);
     for (const row of rows) {
-      const bad = checkRow(row, base + entries + 1, prevHash);
+      const bad = checkRow(row, base + entries + 1, prevHash, redactions);
       if (bad) return broken(bad);
       for (const c of bySeq.get(row.seq) ?? []) {
         if (c.hash !== row.hash)

@@ -4,13 +4,15 @@
 // hash(n) = sha256hex(prevHash + canonicalJson({ seq, at, actorId, platform, action, subjectType,
 // subjectId, sealedUntil, data })), prevHash of entry #1 = 64 zeros. Canonical JSON: object keys
 // sorted by UTF-16 code units, no whitespace, Dates as ISO-8601 strings, undefined members dropped.
+// An entry whose data has personal members (declared by the caller) is format 2: its hash covers
+// their salted digests instead of their values, so an erasure can remove them (entry-format.ts).
 //
 // Beside the rows, Setting "log.head" = "<seq>:<hash>" of the last entry, updated in the same
 // transaction: deleting the tail of the log leaves the head pointing past the end. The next entry
 // is chained onto the head (not onto the last surviving row), so a later append does not paper
 // over a deletion: the gap stays visible to verifyLog.
-import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit-log/canonical-json.ts";
+import { chainedBody, chainedHash, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type SqlSession } from "./sql-session.ts";
@@ -43,24 +45,22 @@ export class AuditLogError extends Error {
 export { canonicalJson };
 
 /** The fields a hash covers, as stored (data is the stored canonical JSON text). */
-export type ChainedFields = Omit<AuditLogRow, "prevHash" | "hash">;
+export type ChainedFields = Omit<AuditLogRow, "prevHash" | "hash" | "personal"> & {
+  readonly personal?: string | null;
+};
 
-/** Throws SyntaxError when `data` is not JSON. */
+/** The stored fields as the hash sees them (data and personal parsed). Throws SyntaxError when either is not JSON. */
+function chained(f: ChainedFields) {
+  return {
+    ...f,
+    data: JSON.parse(f.data) as Record<string, unknown>,
+    personal: f.personal === null || f.personal === undefined ? null : (JSON.parse(f.personal) as StoredPersonal),
+  };
+}
+
+/** Throws SyntaxError when `data` or `personal` is not JSON, EntryFormatError on a bad format-2 entry. */
 export function entryHash(prevHash: string, f: ChainedFields): string {
-  const body = canonicalJson({
-    seq: f.seq,
-    at: f.at,
-    actorId: f.actorId,
-    platform: f.platform,
-    action: f.action,
-    subjectType: f.subjectType,
-    subjectId: f.subjectId,
-    sealedUntil: f.sealedUntil,
-    data: JSON.parse(f.data) as unknown,
-  });
-  return createHash("sha256")
-    .update(prevHash + body)
-    .digest("hex");
+  return chainedHash(prevHash, chained(f));
 }
 
 export interface LogHead {
@@ -118,8 +118,11 @@ export async function appendLogEntry(
 ): Promise<{ seq: number; hash: string }> {
   checkEntry(entry);
   let data: string;
+  let personal: string | null;
   try {
     data = canonicalJson(entry.data);
+    const sealed = sealPersonal(entry.data, entry.personal);
+    personal = sealed ? canonicalJson(sealed) : null;
   } catch (error) {
     throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, {
       cause: error,
@@ -128,10 +131,10 @@ export async function appendLogEntry(
   if (provider === "postgres") {
     // One round trip chained onto the locked head row; the advisory lock only when there is no
     // readable head (the first entry, or a head verify-log must see), looked at again once it is held.
-    const appended = await appendOnHead(sql, entry, data);
+    const appended = await appendOnHead(sql, entry, data, personal);
     if (appended) return appended;
     await lockAuditLog(sql, LOG_LOCK_KEY);
-    const again = await appendOnHead(sql, entry, data);
+    const again = await appendOnHead(sql, entry, data, personal);
     if (again) return again;
   }
   const ends = await selectAuditLogEnds(sql, LOG_HEAD_KEY);
@@ -147,15 +150,15 @@ export async function appendLogEntry(
   const seq = Math.max(head?.seq ?? 0, lastSeq) + 1;
   const prevHash = head?.hash ?? ends?.lastHash ?? GENESIS_HASH;
 
-  const fields: ChainedFields = { seq, ...chainedFields(entry, data) };
+  const fields: ChainedFields = { seq, ...chainedFields(entry, data, personal) };
   const hash = entryHash(prevHash, fields);
-  await insertAuditLogEntry(sql, { ...fields, prevHash, hash });
+  await insertAuditLogEntry(sql, { ...fields, personal, prevHash, hash });
   await upsertSetting(sql, LOG_HEAD_KEY, `${seq}:${hash}`);
   return { seq, hash };
 }
 
 /** The members the hash covers, but the number the database decides. */
-function chainedFields(entry: LogEntryInput, data: string): Omit<ChainedFields, "seq"> {
+function chainedFields(entry: LogEntryInput, data: string, personal: string | null): Omit<ChainedFields, "seq"> {
   return {
     at: entry.at,
     actorId: entry.actorId,
@@ -165,24 +168,31 @@ function chainedFields(entry: LogEntryInput, data: string): Omit<ChainedFields, 
     subjectId: entry.subjectId,
     sealedUntil: entry.sealedUntil ?? null,
     data,
+    personal,
   };
 }
 
 /** Where the database's number goes in the canonical body: the members before `seq` and after it. */
 export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: string; after: string } {
-  const body = canonicalJson({ ...fields, seq: 0, data: JSON.parse(fields.data) as unknown });
+  const body = chainedBody(chained({ ...fields, seq: 0 }));
   const cut = body.lastIndexOf(',"seq":0,');
   if (cut < 0) throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${fields.action}: no seq member`);
   return { before: body.slice(0, cut + ',"seq":'.length), after: body.slice(cut + ',"seq":0'.length) };
 }
 
 /** PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable head. */
-async function appendOnHead(sql: SqlSession, entry: LogEntryInput, data: string): Promise<LogHead | undefined> {
-  const fields = chainedFields(entry, data);
+async function appendOnHead(
+  sql: SqlSession,
+  entry: LogEntryInput,
+  data: string,
+  personal: string | null,
+): Promise<LogHead | undefined> {
+  const fields = chainedFields(entry, data, personal);
   const { before, after } = bodyAroundSeq(fields);
   const row = await appendAuditLogEntry(sql, {
     headKey: LOG_HEAD_KEY,
     ...fields,
+    personal,
     bodyBeforeSeq: before,
     bodyAfterSeq: after,
   });

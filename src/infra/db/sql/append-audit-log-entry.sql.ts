@@ -47,8 +47,8 @@ export async function appendAuditLogEntry(
               split_part(h."value", ':', 2) AS "prevHash"
        FROM "head" h
      ), "entry" AS (
-       INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "prevHash", "hash")
-       SELECT n."seq", CAST($2 AS TIMESTAMP(3)), $3, $4, $5, $6, $7, CAST($8 AS TIMESTAMP(3)), $9, n."prevHash",
+       INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "personal", "prevHash", "hash")
+       SELECT n."seq", CAST($2 AS TIMESTAMP(3)), $3, $4, $5, $6, $7, CAST($8 AS TIMESTAMP(3)), $9, $12, n."prevHash",
               encode(sha256(convert_to(n."prevHash" || $10 || CAST(n."seq" AS TEXT) || $11, 'UTF8')), 'hex')
        FROM "next" n
        RETURNING "seq", "prevHash", "hash"
@@ -67,6 +67,7 @@ export async function appendAuditLogEntry(
     e.data,
     e.bodyBeforeSeq,
     e.bodyAfterSeq,
+    e.personal,
   );
   return row;
 }

@@ -12,14 +12,16 @@ export interface AuditLogRow {
   subjectId: string;
   sealedUntil: Date | null;
   data: string;
+  /** Format 2: canonical JSON of the personal members (entry-format.ts); null for format 1. */
+  personal: string | null;
   prevHash: string;
   hash: string;
 }
 
 export async function insertAuditLogEntry(sql: SqlSession, row: AuditLogRow): Promise<void> {
   await sql.run(
-    `INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "prevHash", "hash")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO "AuditLogEntry" ("seq", "at", "actorId", "platform", "action", "subjectType", "subjectId", "sealedUntil", "data", "personal", "prevHash", "hash")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     row.seq,
     row.at,
     row.actorId,
@@ -29,6 +31,7 @@ export async function insertAuditLogEntry(sql: SqlSession, row: AuditLogRow): Pr
     row.subjectId,
     row.sealedUntil,
     row.data,
+    row.personal,
     row.prevHash,
     row.hash,
   );
