@@ -113,6 +113,7 @@ export const directoryCommand: CliCommand = {
                 tenantId: l.account.tenantId,
                 by: "directory",
               },
+              personal: { externalId: l.personId },
             });
           }
           if (dryRun) throw new DryRun();

@@ -1,8 +1,8 @@
 // keypost erase-person <code> [--dry-run]: erases a person's personal data once they have left and
 // every record naming them is past its retention and not on hold (docs/retention.md, "Erasing a
-// person"). The records keep the person's id; the audit log names people by id and is untouched, so
-// verify-log still passes; the erasure itself is logged (people.erased, ids and counts only) and
-// checkpointed.
+// person"). The records keep the person's id; the audit log loses their chat ids, codes and typed
+// text and still verifies (log-erasure.ts); the erasure itself is logged (people.erased, ids,
+// counts and the hashes of the older entries it redacted) and checkpointed.
 import { RECORD_CLASSES, erasureRefusal, type RecordClass } from "../domain/retention/retention.policy.ts";
 import { logRecordsOf } from "../infra/audit-log/log-records.ts";
 import { openDatabase } from "../infra/db/database.ts";
@@ -55,7 +55,7 @@ export const erasePersonCommand: CliCommand = {
       }
       const result = await runPurge(db, await logRecordsOf(config, db), personErasure(person.id), undefined, now);
       io.out(
-        `erased the personal data of ${code} (${result.data.identities as number} chat identities, ${result.data.notices as number} notices); the erasure is logged and checkpointed`,
+        `erased the personal data of ${code} (${result.data.identities as number} chat identities, ${result.data.notices as number} notices, ${result.data.logEntries as number} log entries); the erasure is logged and checkpointed`,
       );
       return EXIT_OK;
     } catch (error) {

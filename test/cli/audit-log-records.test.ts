@@ -15,6 +15,7 @@ import { appendLogEntry, entryHash, LOG_HEAD_KEY } from "../../src/infra/db/audi
 import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
 import { keyIdOf } from "../../src/infra/audit-log/checkpoint-signing.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
+import { documentedScript } from "../support/examiner-script.ts";
 import { seedSmallBank } from "../support/small-bank.ts";
 
 const run$ = promisify(execFile);
@@ -33,14 +34,6 @@ function newKey(dir: string, name: string): { file: string; publicPem: string; k
   const publicPem = publicKey.export({ type: "spki", format: "pem" }).toString();
   writeFileSync(join(dir, `${name}.pub`), publicPem);
   return { file, publicPem, keyId: keyIdOf(publicPem) };
-}
-
-/** The examiner's script exactly as docs/audit-log.md shows it. */
-function documentedScript(): string {
-  const doc = readFileSync(join(import.meta.dirname, "../../docs/audit-log.md"), "utf8");
-  const block = /<!-- examiner-script:start -->\n```js\n([\s\S]*?)```\n<!-- examiner-script:end -->/.exec(doc);
-  if (!block) throw new Error("docs/audit-log.md has no examiner script block");
-  return block[1]!;
 }
 
 describe.each(ENGINES)("audit log records on %s", (engine) => {

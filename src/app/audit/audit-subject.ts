@@ -117,6 +117,8 @@ export interface LogLine {
   readonly action: string;
   readonly data: Record<string, unknown>;
   readonly subject?: SubjectRef;
+  /** Which members of data are a person's personal data, and whose (the log's format 2). */
+  readonly personal?: Readonly<Record<string, string>>;
 }
 
 /** Appends one fact about the audit, hidden until the start of a sealed leave. */
@@ -137,6 +139,7 @@ export async function logAudit(
     subjectId: subject.id,
     sealedUntil: sealedUntilOf(audit),
     data: subject.type === AUDIT ? line.data : { auditId: audit.id, ...line.data },
+    ...(line.personal ? { personal: line.personal } : {}),
   });
 }
 

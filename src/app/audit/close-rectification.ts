@@ -51,6 +51,7 @@ export const closeRectification = useCase({
       action: "audit.rectification_closed",
       subject: rectificationRef(item.id),
       data: { note: input.note },
+      personal: { note: who.person.id },
     });
     const now = await loadAudit(tx, audit.id);
     const closed = now.rectifications.find((r) => r.id === item.id);

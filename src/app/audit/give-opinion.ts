@@ -29,7 +29,11 @@ export const giveOpinion = useCase({
     );
     await bump(tx, audit, { status: decision.to });
     await tx.audits.addOpinion(audit.id, { employeeId: who.person.id, ...opinion, at: env.now });
-    await logAudit(tx, env, who, audit, { action: "audit.opinion_given", data: opinion });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.opinion_given",
+      data: opinion,
+      personal: { reason: who.person.id },
+    });
     await carryOut(tx, env, audit.id, decision.effects, who.person.id);
     return { message: bi("您的意见已记录。", "Your opinion is recorded."), touched: [auditRef(audit.id)] };
   },

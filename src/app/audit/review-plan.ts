@@ -50,7 +50,11 @@ export const rejectPlan = useCase({
     if (isBlank(input.reason)) throw new DomainError("NOTE_REQUIRED");
     const planText = `${audit.planText}\n\n[退回意见 / Returned: ${input.reason}]`;
     await bump(tx, audit, { status: decision.to, planText });
-    await logAudit(tx, env, who, audit, { action: "audit.plan_rejected", data: { reason: input.reason } });
+    await logAudit(tx, env, who, audit, {
+      action: "audit.plan_rejected",
+      data: { reason: input.reason },
+      personal: { reason: who.person.id },
+    });
     await carryOut(tx, env, audit.id, decision.effects, who.person.id);
     return { message: bi("审计方案已退回审计组。", "The plan went back to the team."), touched: [auditRef(audit.id)] };
   },

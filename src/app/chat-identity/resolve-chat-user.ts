@@ -90,6 +90,7 @@ export async function resolveChatUser(kernel: Kernel, request: ChatUserRequest):
       subjectType: "employee",
       subjectId: person.id,
       data: { platform: request.platform, externalId: request.externalId, tenantId: request.tenantId, by: "email" },
+      personal: { externalId: person.id },
     });
     return { ok: true, personId: person.id, locale: localeOf(person.locale, kernel.orgLocale), linked: true };
   });

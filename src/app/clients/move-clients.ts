@@ -44,6 +44,12 @@ export async function moveClients(tx: TxPorts, env: Env, move: ClientMove): Prom
         assignmentId: started[i]?.id ?? null,
         ...(move.note ? { note: move.note } : {}),
       },
+      // Employee codes are personal data; the note is the actor's typed text.
+      personal: {
+        from: move.fromId,
+        to: move.toId,
+        ...(move.note && move.by.actorId ? { note: move.by.actorId } : {}),
+      },
     });
   }
   return move.clients.map((c) => c.client.code);

@@ -216,6 +216,7 @@ async function climb(
       subjectId: notice.subjectId,
       sealedUntil,
       data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reminder: n },
+      personal: { recipient: recipient.id },
     });
     report.reminded += 1;
   }
@@ -230,6 +231,7 @@ async function climb(
       action: "notice.escalation_withheld",
       ...base,
       data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, reason: "recipient_on_leave" },
+      personal: { recipient: recipient.id },
     });
     report.withheld += 1;
     return;
@@ -266,6 +268,7 @@ async function climb(
     action: "notice.escalated",
     ...base,
     data: { notice: notice.key, kind: notice.kind, recipient: recipient.code, to: told.map((p) => p.code) },
+    personal: { recipient: recipient.id, to: told.map((p) => p.id) },
   });
   report.escalated += 1;
 }

@@ -18,6 +18,7 @@ export const cancelLeave = useCase({
       event: "cancel",
       expectedVersion: input.expectedVersion,
       data: { reason: input.reason },
+      personal: { reason: who.person.id }, // typed by them
     });
     return {
       message: bi("休假已取消，已通知合规部门。", "The leave is cancelled; compliance has been told."),

@@ -25,6 +25,8 @@ export interface Firing {
   readonly context?: Partial<LeaveContext>;
   /** Facts for the log entry. */
   readonly data?: Record<string, unknown>;
+  /** Which of those facts are a person's personal data, and whose (the log's format 2). */
+  readonly personal?: Readonly<Record<string, string>>;
   readonly options?: EffectOptions;
 }
 
@@ -110,6 +112,7 @@ export async function applyLeaveEvent(tx: TxPorts, env: Env, prepared: Prepared)
     subjectId: leave.id,
     sealedUntil: sealedUntilOf(facts),
     data: { from: leave.status, to, version: updated.version, ...firing.data },
+    ...(firing.personal ? { personal: firing.personal } : {}),
   });
   const moved = await loadLeave(tx, leave.id);
   await carryOutLeaveEffects(tx, env, by, moved, prepared.effects, firing.options ?? {});

@@ -18,6 +18,7 @@ export const cancelRotation = useCase({
       event: "cancel",
       expectedVersion: input.expectedVersion,
       data: { reason: input.reason },
+      personal: { reason: who.person.id }, // typed by them
     });
     const card = await rotationCard(
       tx,

@@ -52,6 +52,8 @@ export interface Firing {
   readonly context?: Partial<RotationContext>;
   /** Facts for the log entry. */
   readonly data?: Record<string, unknown>;
+  /** Which of those facts are a person's personal data, and whose (the log's format 2). */
+  readonly personal?: Readonly<Record<string, string>>;
   readonly options?: EffectOptions;
 }
 
@@ -101,6 +103,7 @@ export async function fireRotationEvent(
     subjectType: "rotation",
     subjectId: rotation.id,
     data: { from: rotation.status, to, version: updated.version, post: facts.post.code, ...firing.data },
+    ...(firing.personal ? { personal: firing.personal } : {}),
   });
   const moved = await loadRotation(tx, rotation.id);
   await carryOutRotationEffects(tx, env, moved, effects, firing.options ?? {});

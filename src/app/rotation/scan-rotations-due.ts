@@ -107,6 +107,7 @@ async function warn(
     subjectType: "rotation",
     subjectId: facts.rotation.id,
     data: { post: facts.post.code, daysBefore, recipients: recipients.map((r) => r.code) },
+    personal: { recipients: recipients.map((r) => r.id) },
   });
   return true;
 }

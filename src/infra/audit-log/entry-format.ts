@@ -102,6 +102,7 @@ export function sealPersonal(
   for (const [key, owners] of Object.entries(declared)) {
     if (data[key] === undefined) continue;
     const list = [...new Set(typeof owners === "string" ? [owners] : owners)];
+    if (list.length === 0) continue; // nobody's: e.g. an empty list of people told
     out[key] = { owners: list, salt: salt() };
   }
   return Object.keys(out).length === 0 ? undefined : out;

@@ -4,12 +4,15 @@
 // dashboard links and sessions, the notices addressed to them (cards name them), and the free text
 // they wrote that is still kept: their major-event reports' text and compliance's note on them,
 // their reasons on audit opinions. Records keep the person's id, which now names nobody: the
-// records stay whole and the audit log, which names people by id, is untouched and still verifies.
+// records stay whole. In the audit log, their chat ids, codes and typed text are removed
+// (log-erasure.ts): format-2 entries keep their hashes, format-1 entries are named in the erasure's
+// own entry (people.erased: `redactedOld`), so the chain still verifies.
 // The shared steps (verify first, the logged entry, the signed checkpoint) are purge-runner.ts's;
 // the retention and hold checks are retention.policy.ts's erasureRefusal, fed by erasureFacts.
 import { createHash } from "node:crypto";
 import type { RecordClass } from "../../domain/retention/retention.policy.ts";
 import type { Tx } from "../db/database.ts";
+import { eraseFromLog } from "./log-erasure.ts";
 import type { ClassPurge } from "./purge-runner.ts";
 
 export const ERASED_NAME = { zh: "（已删除）", en: "(erased)" } as const;
@@ -86,6 +89,8 @@ export function personErasure(personId: string): ClassPurge {
     recordClass: "people",
     entry: { action: "people.erased", subjectType: "employee", subjectId: personId },
     async remove(tx) {
+      const { code } = await tx.employee.findUniqueOrThrow({ where: { id: personId }, select: { code: true } });
+      const log = await eraseFromLog(tx, { id: personId, code, erasedCode: erasedCode(personId) });
       await tx.employee.update({
         where: { id: personId },
         data: { name: ERASED_NAME.zh, nameEn: ERASED_NAME.en, email: null, code: erasedCode(personId), locale: null },
@@ -113,6 +118,9 @@ export function personErasure(personId: string): ClassPurge {
           notices,
           reportTexts: reports,
           opinionReasons: opinions,
+          logEntries: log.format2 + log.redactedOld.length,
+          // Format-1 entries redacted: the verifiers accept their stored hashes only as listed here.
+          redactedOld: log.redactedOld,
         },
       };
     },

@@ -11,7 +11,7 @@ import { appendLogEntry } from "../db/audit-log-writer.ts";
 import type { Database, Tx } from "../db/database.ts";
 import type { SqlSession } from "../db/sql-session.ts";
 import type { LogRecords } from "../audit-log/log-records.ts";
-import type { SigningKey } from "../audit-log/checkpoint-signing.ts";
+import { signCheckpoint, type SigningKey } from "../audit-log/checkpoint-signing.ts";
 import { trustedCheckpoints } from "../audit-log/trusted-checkpoints.ts";
 
 export class PurgeError extends Error {
@@ -88,10 +88,17 @@ export async function runPurge(
       },
       sql,
     );
-    return { removal, seq: entry.seq };
+    return { removal, seq: entry.seq, hash: entry.hash };
   });
   if (result.seq === undefined) return result.removal;
   await result.removal.afterCommit?.();
-  await records.checkpointer.checkpoint("purge", now);
+  const signed = await records.checkpointer.checkpoint("purge", now);
+  // The tombstone itself is signed even when another entry was appended before the head was: an
+  // export carries an erasure entry beside its run, proven by exactly this checkpoint.
+  if (signed?.seq !== result.seq)
+    await records.store.append(
+      signCheckpoint(key, { seq: result.seq, hash: result.hash }, now, "purge"),
+      key.publicKeyPem,
+    );
   return { ...result.removal, tombstone: result.seq };
 }
