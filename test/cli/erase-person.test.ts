@@ -2,14 +2,24 @@
 // while a record naming them is inside its retention, and while such a class is on hold; once
 // allowed, their name, e-mail, code, chat identities, roles, notices and the free text they wrote
 // are gone, the records keep their id, the erasure is logged with counts only and checkpointed, and
-// verify-log passes on the database and on an export read with no database. Both engines.
-import { rmSync } from "node:fs";
+// verify-log passes on the database and on an export read with no database. The audit log loses
+// their chat ids, codes and typed text too (decisions 19.23–19.25): format-2 entries keep their
+// hashes, format-1 entries are named by the erasure's own signed entry; the raw rows hold none of it,
+// verify-log, verify-log --file and the documented examiner's script pass, and a redacted entry
+// changed again — or a format-1 entry redacted by hand with no erasure naming it — is named. Both engines.
+import { execFile } from "node:child_process";
+import { createPublicKey } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
+import { keyIdOf } from "../../src/infra/audit-log/checkpoint-signing.ts";
 import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
+import type { LogEntryInput } from "../../src/ports/audit-log.ts";
 import { appendLogEntry } from "../../src/infra/db/audit-log-writer.ts";
+import { documentedScript } from "../support/examiner-script.ts";
 import { recordsEnv } from "../support/records-env.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 
@@ -21,6 +31,70 @@ function capture(): CliIo & { stdout: string[]; stderr: string[] } {
 
 const at = (day: string) => new Date(`${day}T02:00:00Z`);
 const DEBT = "我为亲属的经营贷款提供了担保";
+const ILL = "I was ill that week";
+const FINDING = "柜员尾箱短款 3,000 元未登记";
+const NO_DATABASE = "postgres://127.0.0.1:9/nowhere";
+const run$ = promisify(execFile);
+
+/**
+ * The log as years of use leave it: entries #1–#5 in format 1 (written before format 2, or naming
+ * nothing personal), #6–#8 in format 2 (personal members declared by their writer).
+ */
+const LOG: readonly Omit<LogEntryInput, "at" | "platform">[] = [
+  { actorId: "p-old", action: "audit.opinion_given", subjectType: "audit", subjectId: "a-1", data: { agrees: false } },
+  {
+    actorId: "p-old",
+    action: "employee.chat_identity_linked",
+    subjectType: "employee",
+    subjectId: "p-old",
+    data: { platform: "slack", externalId: "U0FAKE01", tenantId: "T0FAKE", by: "email" },
+  },
+  {
+    actorId: "p-old",
+    action: "audit.opinion_given",
+    subjectType: "audit",
+    subjectId: "a-1",
+    data: { agrees: false, reason: ILL },
+  },
+  {
+    actorId: null,
+    action: "notice.escalated",
+    subjectType: "leave",
+    subjectId: "l-old",
+    data: { notice: "n-1", kind: "k", recipient: "E-OLD", to: ["E-OLD", "E-HERE"] },
+  },
+  {
+    actorId: "p-auditor",
+    action: "audit.finding_recorded",
+    subjectType: "audit",
+    subjectId: "a-1",
+    data: { seq: 1, severity: "high", description: FINDING },
+  },
+  {
+    actorId: null,
+    action: "notice.reminded",
+    subjectType: "leave",
+    subjectId: "l-old",
+    data: { notice: "n-1", kind: "k", recipient: "E-OLD", reminder: 1 },
+    personal: { recipient: "p-old" },
+  },
+  {
+    actorId: null,
+    action: "notice.escalated",
+    subjectType: "leave",
+    subjectId: "l-new",
+    data: { notice: "n-2", kind: "k", recipient: "E-HERE", to: ["E-OLD", "E-HERE"] },
+    personal: { recipient: "p-here", to: ["p-old", "p-here"] },
+  },
+  {
+    actorId: "p-old",
+    action: "employee.chat_identity_linked",
+    subjectType: "employee",
+    subjectId: "p-old",
+    data: { platform: "teams", externalId: "U0FAKE02", tenantId: "T0FAKE", by: "email" },
+    personal: { externalId: "p-old" },
+  },
+];
 
 async function seed(db: TestDatabase): Promise<void> {
   const p = db.prisma;
@@ -102,18 +176,14 @@ async function seed(db: TestDatabase): Promise<void> {
       },
     },
   });
-  // The log names the person by id only.
-  await p.$transaction((tx) =>
-    appendLogEntry(tx, db.provider, {
-      at: at("2010-02-01"),
-      actorId: "p-old",
-      platform: "slack",
-      action: "audit.opinion_given",
-      subjectType: "audit",
-      subjectId: "a-1",
-      data: { agrees: false },
-    }),
-  );
+  for (const [i, entry] of LOG.entries())
+    await p.$transaction((tx) =>
+      appendLogEntry(tx, db.provider, {
+        ...entry,
+        at: new Date(at("2010-02-01").getTime() + i * 60_000),
+        platform: "slack",
+      }),
+    );
 }
 
 describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
@@ -170,7 +240,7 @@ describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
     expect(await run(["erase-person", "E-OLD"])).toEqual({
       code: 0,
       stdout: [
-        "erased the personal data of E-OLD (1 chat identities, 1 notices); the erasure is logged and checkpointed",
+        "erased the personal data of E-OLD (1 chat identities, 1 notices, 7 log entries); the erasure is logged and checkpointed",
       ],
       stderr: [],
     });
@@ -195,6 +265,7 @@ describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
       await db.prisma.auditLogEntry.findMany(),
     ]);
     for (const personal of ["E-OLD", "U0FAKE01", DEBT, "I was ill"]) expect(everything).not.toContain(personal);
+    const stored = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
 
     const erased = await db.prisma.auditLogEntry.findFirstOrThrow({ where: { action: "people.erased" } });
     expect(erased).toMatchObject({ subjectType: "employee", subjectId: "p-old" });
@@ -205,14 +276,116 @@ describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
       notices: 1,
       reportTexts: 1,
       opinionReasons: 1,
+      logEntries: 7,
+      // The format-1 entries redacted, each by its stored hash (the next entry still links to it).
+      redactedOld: [2, 3, 4, 5].map((seq) => ({
+        seq,
+        hash: stored[seq - 1]!.hash,
+        redactedHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      })),
     });
     const signed = await new DirectoryCheckpointStore(join(dir, "checkpoints")).list();
     expect(signed.filter((c) => c.reason === "purge").map((c) => c.hash)).toEqual([erased.hash]);
-    expect(await run(["verify-log"])).toMatchObject({ code: 0, stdout: ["log ok: 2 entries", expect.any(String)] });
+    expect(await run(["verify-log"])).toMatchObject({ code: 0, stdout: ["log ok: 9 entries", expect.any(String)] });
     const file = join(dir, "after-erasure.jsonl");
     expect((await run(["export", "audit-log", "--out", file])).code).toBe(0);
     expect((await run(["verify-log", "--file", file], { DATABASE_URL: "postgres://127.0.0.1:9/nowhere" })).code).toBe(
       0,
     );
+  });
+
+  const rawRows = async (table: string) =>
+    JSON.stringify(await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${table}"`), (_k, v: unknown) =>
+      typeof v === "bigint" ? Number(v) : v,
+    );
+  const sql = (text: string, ...values: unknown[]) =>
+    db.prisma.$executeRawUnsafe(engine === "sqlite" ? text.replace(/\$\d+/g, "?") : text, ...values);
+  const examiner = async (file: string) => {
+    const script = join(dir, "verify-keypost-export.mjs");
+    writeFileSync(script, documentedScript());
+    const publicPem = createPublicKey(readFileSync(join(dir, "key.pem"))).export({ type: "spki", format: "pem" });
+    return run$(process.execPath, [script, file, keyIdOf(publicPem.toString())]).catch(
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+  };
+
+  it("removes the person's chat ids, codes and typed text from the log; the chain, exports and the script still verify", async () => {
+    // An export before the erasure: its checkpoint signs #8, so a later subject export of audit a-1
+    // ends there and carries the erasure entry beside its run.
+    expect((await run(["export", "audit-log", "--out", join(dir, "before.jsonl")])).code).toBe(0);
+    expect((await run(["erase-person", "E-OLD"])).code).toBe(0);
+
+    // The raw rows, read with plain SQL, hold none of the person's data; the others' stays.
+    const log = await rawRows("AuditLogEntry");
+    for (const personal of ["E-OLD", "U0FAKE01", "U0FAKE02", ILL, FINDING]) expect(log).not.toContain(personal);
+    expect(log).toContain("E-HERE");
+    for (const table of ["Employee", "ChatIdentity", "AuditOpinion", "MajorEventReport", "Notice"])
+      for (const personal of ["E-OLD", "U0FAKE01", ILL, DEBT])
+        expect(await rawRows(table), table).not.toContain(personal);
+
+    const rows = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    const erasedCode = (await db.prisma.employee.findUniqueOrThrow({ where: { id: "p-old" } })).code;
+    // Format 1: codes become the erased code (a list keeps the others), texts and chat ids go.
+    expect(rows.slice(0, 5).map((r) => JSON.parse(r.data) as unknown)).toEqual([
+      { agrees: false },
+      { platform: "slack", tenantId: "T0FAKE", by: "email" },
+      { agrees: false },
+      { notice: "n-1", kind: "k", recipient: erasedCode, to: [erasedCode, "E-HERE"] },
+      { seq: 1, severity: "high" },
+    ]);
+    // Format 2: the person's members and salts are gone, their digests stay; another owner's keep their salt.
+    expect(JSON.parse(rows[6]!.data)).toEqual({ notice: "n-2", kind: "k", recipient: "E-HERE" });
+    expect(JSON.parse(rows[6]!.personal!)).toEqual({
+      recipient: { owners: ["p-here"], salt: expect.any(String) },
+      to: { owners: ["p-old", "p-here"], sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(rows[7]!.personal).not.toContain("salt");
+
+    expect((await run(["verify-log"])).stdout[0]).toBe("log ok: 9 entries");
+    for (const args of [[], ["--subject", "audit:a-1"], ["--format", "csv"]]) {
+      const file = join(dir, `after${args.join("")}.${args.includes("csv") ? "csv" : "jsonl"}`);
+      expect((await run(["export", "audit-log", ...args, "--out", file])).code).toBe(0);
+      expect((await run(["verify-log", "--file", file], { DATABASE_URL: NO_DATABASE })).code, file).toBe(0);
+      if (!args.includes("csv"))
+        expect((await examiner(file)).stdout, file).toMatch(
+          /^OK: \d+ lines, \d+ signed checkpoints, every entry proven\n$/,
+        );
+    }
+    // The subject export ends at the checkpoint of #8: the erasure (#9) travels beside it, with its own checkpoint.
+    const subject = readFileSync(join(dir, "after--subjectaudit:a-1.jsonl"), "utf8");
+    const records = subject
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { record: string; seq?: number; entry?: { seq: number } });
+    expect(records.filter((r) => r.record === "erasure").map((r) => r.entry!.seq)).toEqual([9]);
+    expect(Math.max(...records.filter((r) => r.record === "entry").map((r) => r.seq!))).toBe(8);
+
+    // The redacted entry #3 changed again: named by verify-log, verify-log --file and the script.
+    const third = subject.split("\n").find((l) => l.includes('"seq":3,'))!;
+    const tampered = join(dir, "tampered.jsonl");
+    writeFileSync(tampered, subject.replace(third, third.replace('"agrees":false', '"agrees":true')));
+    const file = await run(["verify-log", "--file", tampered], { DATABASE_URL: NO_DATABASE });
+    expect(file.code).toBe(1);
+    expect(file.stdout).toContain("- entry #3: its hash does not match its content");
+    expect(await examiner(tampered)).toEqual({ code: 1, stdout: "FAILED: #3: its hash does not match its content\n" });
+    await sql(`UPDATE "AuditLogEntry" SET "data" = $1 WHERE "seq" = 3`, '{"agrees":true}');
+    expect(await run(["verify-log"])).toMatchObject({
+      code: 1,
+      stdout: [
+        "log broken at entry #3: entry #3 was changed after it was written: its hash does not match its content",
+      ],
+    });
+  });
+
+  it("names a format-1 entry redacted by hand, with no erasure entry naming it", async () => {
+    expect((await run(["export", "audit-log", "--out", join(dir, "before.jsonl")])).code).toBe(0);
+    expect((await run(["verify-log"])).code).toBe(0);
+    await sql(`UPDATE "AuditLogEntry" SET "data" = $1 WHERE "seq" = 3`, '{"agrees":false}');
+    expect(await run(["verify-log"])).toMatchObject({
+      code: 1,
+      stdout: [
+        "log broken at entry #3: entry #3 was changed after it was written: its hash does not match its content",
+      ],
+    });
   });
 });
