@@ -106,7 +106,7 @@ describe.each(ENGINES)("audit log records on %s", (engine) => {
     const csv = join(dir, "log.csv");
     expect((await run(["export", "audit-log", "--format", "csv", "--out", csv])).code).toBe(0);
     expect(readFileSync(csv, "utf8").split("\n")[0]).toBe(
-      "record,seq,at,actorId,platform,action,subjectType,subjectId,sealedUntil,data,prevHash,hash",
+      "record,seq,at,actorId,platform,action,subjectType,subjectId,sealedUntil,data,personal,prevHash,hash",
     );
     // The second export signed a second checkpoint of the same head: both are in the file.
     expect(await verifyFile(csv)).toEqual({

@@ -484,6 +484,7 @@ const CASES: Record<Prisma.ModelName, Case> = {
       subjectId: "lv1",
       sealedUntil: d(49),
       data: `{"说明":"开始"}`,
+      personal: `{"说明":{"owners":["e3"],"salt":"c2FsdA"}}`,
       prevHash: "0".repeat(64),
       hash: "a".repeat(64),
     },
