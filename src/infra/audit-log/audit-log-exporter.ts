@@ -10,7 +10,7 @@
 // follows the run as an `erasure` record, with the checkpoint that signs it.
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
 import type { Database } from "../db/database.ts";
-import { ERASURE_ACTION, redactionsOf, type StoredPersonal } from "./entry-format.ts";
+import { ERASURE_ACTION, ERASURE_SUBJECT_TYPE, redactionsOf, type StoredPersonal } from "./entry-format.ts";
 import type { CheckpointRecord, EntryRecord, ExportRecord, HeaderRecord, OmittedRecord } from "./export-records.ts";
 import { EXPORT_FORMAT } from "./export-records.ts";
 
@@ -123,7 +123,7 @@ export async function* auditLogExport(
   const checkpointAt = new Set(checkpointSeqs);
   // Which erasure entry redacted which format-1 entry (a few rows: one per erased person).
   const erasures = await db.prisma.auditLogEntry.findMany({
-    where: { action: ERASURE_ACTION, seq: { lte: head } },
+    where: { subjectType: ERASURE_SUBJECT_TYPE, action: ERASURE_ACTION, seq: { gte: first.seq, lte: head } },
     orderBy: { seq: "asc" },
   });
   const redactedBy = new Map<number, StoredRow>();

@@ -156,3 +156,5 @@ export function redactionsOf(data: unknown): OldEntryRedaction[] {
 
 /** The action of the entry that records an erasure (and lists the format-1 entries it redacted). */
 export const ERASURE_ACTION = "people.erased";
+/** Its subject type (the erased employee). */
+export const ERASURE_SUBJECT_TYPE = "employee";

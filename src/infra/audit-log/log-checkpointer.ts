@@ -55,7 +55,7 @@ export class SignedLogCheckpointer implements LogCheckpointer {
       if (!anchor || anchor.hash !== previous.hash)
         throw new LogChainError(`entry #${previous.seq} no longer matches the checkpoint of ${previous.at}`);
     }
-    const redactions = expected <= head.seq ? await loadRedactions(this.db.prisma) : undefined;
+    const redactions = expected <= head.seq ? await loadRedactions(this.db.prisma, expected - 1) : undefined;
     while (expected <= head.seq) {
       const rows = await this.db.prisma.auditLogEntry.findMany({
         where: { seq: { gte: expected, lte: head.seq } },

@@ -12,7 +12,12 @@
 // it passes only when an erasure entry in the log (`people.erased`, read first) names it with that
 // stored hash and the hash of its redacted content (entry-format.ts). The erasure entry is itself
 // checked in its turn, so a forged one fails where it stands.
-import { ERASURE_ACTION, redactionsOf, type OldEntryRedaction } from "../audit-log/entry-format.ts";
+import {
+  ERASURE_ACTION,
+  ERASURE_SUBJECT_TYPE,
+  redactionsOf,
+  type OldEntryRedaction,
+} from "../audit-log/entry-format.ts";
 import type { Database, Tx } from "./database.ts";
 import {
   GENESIS_HASH,
@@ -45,10 +50,17 @@ interface Bad {
 /** Format-1 entries an erasure redacted, by seq (from every erasure entry of the log). */
 export type Redactions = ReadonlyMap<number, OldEntryRedaction>;
 
-/** Reads the redactions the log's erasure entries list (a few rows: one per erased person). */
-export async function loadRedactions(db: Pick<Tx, "auditLogEntry">): Promise<Map<number, OldEntryRedaction>> {
+/**
+ * Reads the redactions the log's erasure entries list (a few rows: one per erased person), from
+ * those after `afterSeq` (an erasure comes after every entry it redacted). By subject type first:
+ * the (subjectType, subjectId) index finds the employee entries, which are few, without a scan.
+ */
+export async function loadRedactions(
+  db: Pick<Tx, "auditLogEntry">,
+  afterSeq = 0,
+): Promise<Map<number, OldEntryRedaction>> {
   const rows = await db.auditLogEntry.findMany({
-    where: { action: ERASURE_ACTION },
+    where: { subjectType: ERASURE_SUBJECT_TYPE, action: ERASURE_ACTION, seq: { gt: afterSeq } },
     select: { data: true },
     orderBy: { seq: "asc" },
   });

@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import type { RecordClass } from "../../domain/retention/retention.policy.ts";
 import type { Tx } from "../db/database.ts";
+import { ERASURE_ACTION, ERASURE_SUBJECT_TYPE } from "../audit-log/entry-format.ts";
 import { eraseFromLog } from "./log-erasure.ts";
 import type { ClassPurge } from "./purge-runner.ts";
 
@@ -87,7 +88,7 @@ export const erasedCode = (personId: string): string =>
 export function personErasure(personId: string): ClassPurge {
   return {
     recordClass: "people",
-    entry: { action: "people.erased", subjectType: "employee", subjectId: personId },
+    entry: { action: ERASURE_ACTION, subjectType: ERASURE_SUBJECT_TYPE, subjectId: personId },
     async remove(tx) {
       const { code } = await tx.employee.findUniqueOrThrow({ where: { id: personId }, select: { code: true } });
       const log = await eraseFromLog(tx, { id: personId, code, erasedCode: erasedCode(personId) });
