@@ -17,6 +17,9 @@ import type { CliIo } from "../../src/cli/command.ts";
 import { main } from "../../src/cli/main.ts";
 import { keyIdOf } from "../../src/infra/audit-log/checkpoint-signing.ts";
 import { DirectoryCheckpointStore } from "../../src/infra/audit-log/directory-checkpoint-store.ts";
+import { logRecordsOf, type LogRecords } from "../../src/infra/audit-log/log-records.ts";
+import { personErasure } from "../../src/infra/records/person-erasure.ts";
+import { runPurge } from "../../src/infra/records/purge-runner.ts";
 import type { LogEntryInput } from "../../src/ports/audit-log.ts";
 import { appendLogEntry } from "../../src/infra/db/audit-log-writer.ts";
 import { documentedScript } from "../support/examiner-script.ts";
@@ -387,5 +390,46 @@ describe.each(ENGINES)("keypost erase-person on %s", (engine) => {
         "log broken at entry #3: entry #3 was changed after it was written: its hash does not match its content",
       ],
     });
+  });
+
+  it("signs the erasure entry itself when another entry lands before the head is signed", async () => {
+    expect((await run(["export", "audit-log", "--out", join(dir, "before.jsonl")])).code).toBe(0); // signs #8
+    const records = await logRecordsOf(
+      {
+        KEYPOST_LOG_SIGNING_KEY_FILE: env.KEYPOST_LOG_SIGNING_KEY_FILE!,
+        KEYPOST_LOG_CHECKPOINT_DIR: env.KEYPOST_LOG_CHECKPOINT_DIR!,
+      },
+      db,
+    );
+    // A server appends #10 between the erasure's commit and its checkpoint of the head.
+    const busy: LogRecords = {
+      ...records,
+      checkpointer: {
+        async checkpoint(reason, when) {
+          await db.prisma.$transaction((tx) =>
+            appendLogEntry(tx, db.provider, {
+              at: when,
+              actorId: null,
+              platform: "scheduler",
+              action: "notice.sent",
+              subjectType: "notice",
+              subjectId: "n-9",
+              data: {},
+            }),
+          );
+          return records.checkpointer.checkpoint(reason, when);
+        },
+      },
+    };
+    const result = await runPurge(db, busy, personErasure("p-old"), undefined, at("2026-12-01"));
+    expect(result.tombstone).toBe(9);
+    const purge = (await records.store.list()).filter((c) => c.reason === "purge").map((c) => c.seq);
+    expect(purge.sort()).toEqual([10, 9].sort());
+    // A subject export ending at #8 carries the erasure (#9), proven by its own checkpoint.
+    const file = join(dir, "subject.jsonl");
+    expect((await run(["export", "audit-log", "--subject", "audit:a-1", "--out", file])).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toContain('"record":"erasure"');
+    expect((await run(["verify-log", "--file", file], { DATABASE_URL: NO_DATABASE })).code).toBe(0);
+    expect((await examiner(file)).stdout).toMatch(/^OK: /);
   });
 });
