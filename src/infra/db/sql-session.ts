@@ -87,17 +87,25 @@ export class DirectSqlite implements SqlSession {
       prepared = { statement, order };
       this.#prepared.set(sql, prepared);
     }
-    return [prepared.statement, prepared.order.map((i) => sqliteArg(args[i]))];
+    // A plain loop with texts and nulls passed as they are: a register import binds ~1 500 values a
+    // statement, and a closure per value with two type checks was a tenth of its CPU.
+    const { order } = prepared;
+    const values = new Array<unknown>(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const value = args[order[k]!];
+      values[k] = typeof value === "string" || value === null ? value : sqliteArg(value);
+    }
+    return [prepared.statement, values];
   }
 
   async rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
     const [statement, values] = await this.#statement(sql, args);
-    return statement.all(...values) as T[];
+    return statement.all(values) as T[];
   }
 
   async run(sql: string, ...args: unknown[]): Promise<number> {
     const [statement, values] = await this.#statement(sql, args);
-    return statement.run(...values).changes;
+    return statement.run(values).changes;
   }
 
   /** Statements belong to one connection: forget them when it closes. */
