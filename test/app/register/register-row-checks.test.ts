@@ -38,7 +38,7 @@ const COLUMNS: Record<"employees" | "posts" | "assignments", Record<string, read
     name_en: TEXTS,
     unit_code: CODES,
     category: ["authority", "Operations", "oversight", "other", ""],
-    risk_points: ["cash;vault", "现金；印章", ";;", "", ["cash", " vault "], 3],
+    risk_points: ["cash;vault", "现金；印章", ";;", "", ["cash", " vault "]],
     policy_code: CODES,
     checklist_template_code: CODES,
     standard_defined: ["yes", "N", "是", "否", "1", "maybe", ""],
