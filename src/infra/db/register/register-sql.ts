@@ -12,7 +12,7 @@
 // write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)`.
 // The JSON form (`insertMode: "json"`) is kept as the reference the equivalence test compares with.
 import type { Provider, Tx } from "../database.ts";
-import { prismaSql, type SqlSession } from "../sql-session.ts";
+import { prismaSql, sqliteValue, type SqlSession } from "../sql-session.ts";
 
 export type ColumnType = "text" | "bool";
 
@@ -97,6 +97,8 @@ export class RegisterSql {
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
+    const direct = this.session.runPositional?.bind(this.session);
+    if (direct) return this.#positional(direct, into, width, rows, stamped);
     const args: unknown[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
@@ -113,6 +115,34 @@ export class RegisterSql {
         for (let r = i; r < i + size; r++) for (const value of rows[r]!) args.push(value);
         if (stamped) args.push(stamped.at);
         await this.session.run(sql, ...args);
+      }
+    }
+  }
+
+  /** SQLite on its own connection: `?` placeholders, the values bound as they are, in order. */
+  async #positional(
+    run: (sql: string, values: readonly unknown[]) => Promise<number>,
+    into: string,
+    width: number,
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const stamps = stamped?.columns.length ?? 0;
+    const at = stamped ? sqliteValue(stamped.at) : undefined;
+    const tuple = `(${Array.from({ length: width + stamps }, () => "?").join(", ")})`;
+    const values: unknown[] = [];
+    let i = 0;
+    for (const size of SQLITE_VALUES_ROWS) {
+      if (rows.length - i < size) continue;
+      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      for (; rows.length - i >= size; i += size) {
+        values.length = 0;
+        for (let r = i; r < i + size; r++) {
+          for (const value of rows[r]!)
+            values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+          for (let s = 0; s < stamps; s++) values.push(at);
+        }
+        await run(sql, values);
       }
     }
   }
