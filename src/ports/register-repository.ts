@@ -110,6 +110,9 @@ export interface NewClientAssignment {
   readonly reason: string;
 }
 
+/** The kinds whose first import loads its tables in bulk (beginBulkLoad). */
+export type BulkKind = "employees" | "posts" | "assignments";
+
 /** Reads and writes of one import, all inside one transaction. `at` stamps createdAt/updatedAt. */
 export interface RegisterRepository {
   /**
@@ -118,6 +121,15 @@ export interface RegisterRepository {
    * caught in memory).
    */
   isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean>;
+
+  /**
+   * The kind's tables are empty (isEmpty) and about to take a whole file's rows: the store may stop
+   * keeping their secondary indexes row by row and build each once, sorted, at `endBulkLoad` —
+   * which comes before anything reads those tables again. Inside the import's transaction: a dry
+   * run or a refused import rolls it all back. Employees cover their role grants and chat ids.
+   */
+  beginBulkLoad(kind: BulkKind): Promise<void>;
+  endBulkLoad(kind: BulkKind): Promise<void>;
 
   /** Small reference tables, whole: code → id. */
   calendarIds(): Promise<Map<string, string>>;

@@ -61,6 +61,7 @@ export async function importAssignments(ctx: ImportContext, sources: readonly Re
   if (sources.length === 0) return;
   const seen = new FirstSeen();
   const fresh = await ctx.repo.isEmpty("assignments");
+  if (fresh) await ctx.repo.beginBulkLoad("assignments");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "assignments", false)) {
       const unique = chunk.filter((at) => {
@@ -72,4 +73,5 @@ export async function importAssignments(ctx: ImportContext, sources: readonly Re
       if (unique.length > 0) await applyChunk(ctx, unique, fresh);
     }
   }
+  if (fresh) await ctx.repo.endBulkLoad("assignments");
 }

@@ -215,6 +215,7 @@ export async function importEmployees(ctx: ImportContext, sources: readonly Regi
   const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.repo.isEmpty("employees") };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
+  if (seen.fresh) await ctx.repo.beginBulkLoad("employees");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "employees", true)) {
       const candidates: Candidate[] = [];
@@ -227,4 +228,5 @@ export async function importEmployees(ctx: ImportContext, sources: readonly Regi
     }
   }
   await settle(ctx, seen);
+  if (seen.fresh) await ctx.repo.endBulkLoad("employees");
 }

@@ -45,6 +45,7 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
   if (sources.length === 0) return;
   const lookups: Lookups = { policies: await ctx.repo.policyIds(), templates: await ctx.repo.checklistTemplateIds() };
   const fresh = await ctx.repo.isEmpty("posts");
+  if (fresh) await ctx.repo.beginBulkLoad("posts");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "posts", true)) {
       const ready: { at: Located<PostRow>; record: Omit<PostRecord, "id"> }[] = [];
@@ -106,4 +107,5 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
       await ctx.repo.updatePosts(updates, ctx.now);
     }
   }
+  if (fresh) await ctx.repo.endBulkLoad("posts");
 }

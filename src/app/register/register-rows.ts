@@ -34,6 +34,7 @@ import {
 } from "./register-fields.ts";
 import type { RegisterKind } from "../../ports/register-kinds.ts";
 import type { RawRow, RowError } from "../../ports/register-source.ts";
+import { COMPILED_ROW_CHECKS } from "./register-row-checks.ts";
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -195,8 +196,18 @@ const SCHEMAS: { [K in RegisterKind]: z.ZodType<RowOf[K]> } = {
 
 export type ParsedRow<K extends RegisterKind> = { ok: true; row: RowOf[K] } | { ok: false; errors: RowError[] };
 
-/** Parses one raw row; every problem of the row is reported, one per column. */
+/**
+ * Parses one raw row; every problem of the row is reported, one per column. A row the kind's
+ * compiled checks accept (register-row-checks.ts) is taken as they return it; any other goes
+ * through the zod schema, which words the problems.
+ */
 export function parseRow<K extends RegisterKind>(kind: K, file: string, raw: RawRow): ParsedRow<K> {
+  const row = COMPILED_ROW_CHECKS[kind]?.(raw.cells);
+  return row === undefined ? parseRowWithZod(kind, file, raw) : { ok: true, row };
+}
+
+/** The zod schema alone: what parseRow falls back to, and what the compiled checks are tested against. */
+export function parseRowWithZod<K extends RegisterKind>(kind: K, file: string, raw: RawRow): ParsedRow<K> {
   const parsed = SCHEMAS[kind].safeParse(raw.cells);
   if (parsed.success) return { ok: true, row: parsed.data };
   const seen = new Set<string>();

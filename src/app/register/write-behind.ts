@@ -26,6 +26,8 @@ const WRITES: ReadonlySet<string | symbol> = new Set([
   "updateClientAssignmentStarts",
   "insertClientAssignments",
   "appendLog",
+  "beginBulkLoad",
+  "endBulkLoad",
 ] satisfies (keyof RegisterRepository)[]);
 
 export interface WriteBehind {

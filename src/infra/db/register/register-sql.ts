@@ -7,8 +7,12 @@
 // database.ts: prepared once and kept on SQLite, the pooled client on PostgreSQL), not through
 // Prisma's raw-query methods, which re-prepared each statement and mapped every result value
 // (about a third of a 100 000-employee re-import's time, issue 13).
+// Inserts, the bulk of a first import, take each engine's fastest plain form instead (decision
+// 13.s8i-1): on SQLite a prepared multi-row `VALUES (…), (…)` of a few fixed sizes (no JSON to
+// write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)`.
+// The JSON form (`insertMode: "json"`) is kept as the reference the equivalence test compares with.
 import type { Provider, Tx } from "../database.ts";
-import { prismaSql, type SqlSession } from "../sql-session.ts";
+import { prismaSql, sqliteValue, type SqlSession } from "../sql-session.ts";
 
 export type ColumnType = "text" | "bool";
 
@@ -22,12 +26,25 @@ export const BATCH_ROWS = 1000;
 
 const PG_CAST: Record<ColumnType, string> = { text: "", bool: "::boolean" };
 
+/** How `insert` sends rows: one array per column / multi-row VALUES (`bulk`), or one JSON parameter (`json`). */
+export type InsertMode = "bulk" | "json";
+
+/**
+ * SQLite: rows per multi-row INSERT, largest first. A batch is cut into statements of these sizes,
+ * so a handful of statement texts is ever prepared (kept per connection), whatever the batch's length.
+ */
+const SQLITE_VALUES_ROWS = [128, 16, 4, 1] as const;
+
+/** PostgreSQL: rows per unnest INSERT (one parameter per column, so no parameter limit is near). */
+const PG_UNNEST_ROWS = 5000;
+
 export class RegisterSql {
   constructor(
     readonly tx: Tx,
     readonly provider: Provider,
     /** Where the statements run: the transaction's own connection when given, else through Prisma. */
     readonly session: SqlSession = prismaSql(tx, provider),
+    readonly insertMode: InsertMode = "bulk",
   ) {}
 
   /** The i-th value of the current batch element, typed for the column. */
@@ -58,16 +75,94 @@ export class RegisterSql {
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
+    if (rows.length === 0) return;
     const names = [...columns.map((c) => c.name), ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
-    const values = [
-      ...columns.map((c, i) => this.#element(i, c.type)),
-      ...(stamped?.columns ?? []).map(() => this.#stamp),
-    ].join(", ");
-    await this.execute(
-      `INSERT INTO "${table}" (${names}) SELECT ${values} FROM ${this.#batch}`,
-      rows,
-      stamped ? [stamped.at] : [],
-    );
+    const into = `INSERT INTO "${table}" (${names})`;
+    const at = stamped ? [stamped.at] : [];
+    if (this.insertMode === "json") {
+      const values = [
+        ...columns.map((c, i) => this.#element(i, c.type)),
+        ...(stamped?.columns ?? []).map(() => this.#stamp),
+      ].join(", ");
+      return this.execute(`${into} SELECT ${values} FROM ${this.#batch}`, rows, at);
+    }
+    if (this.provider === "postgres") return this.#unnest(into, columns, rows, stamped);
+    return this.#values(into, columns.length, rows, stamped);
+  }
+
+  /** SQLite: `VALUES ($1, …), ($k, …)` per row, the stamp one parameter after the rows' values. */
+  async #values(
+    into: string,
+    width: number,
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const direct = this.session.runPositional?.bind(this.session);
+    if (direct) return this.#positional(direct, into, width, rows, stamped);
+    const args: unknown[] = [];
+    let i = 0;
+    for (const size of SQLITE_VALUES_ROWS) {
+      if (rows.length - i < size) continue;
+      const stamp = `$${size * width + 1}`;
+      const tuple = (r: number) =>
+        `(${[
+          ...Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`),
+          ...(stamped?.columns ?? []).map(() => stamp),
+        ].join(", ")})`;
+      const sql = `${into} VALUES ${Array.from({ length: size }, (_, r) => tuple(r)).join(", ")}`;
+      for (; rows.length - i >= size; i += size) {
+        args.length = 0;
+        for (let r = i; r < i + size; r++) for (const value of rows[r]!) args.push(value);
+        if (stamped) args.push(stamped.at);
+        await this.session.run(sql, ...args);
+      }
+    }
+  }
+
+  /** SQLite on its own connection: `?` placeholders, the values bound as they are, in order. */
+  async #positional(
+    run: (sql: string, values: readonly unknown[]) => Promise<number>,
+    into: string,
+    width: number,
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const stamps = stamped?.columns.length ?? 0;
+    const at = stamped ? sqliteValue(stamped.at) : undefined;
+    const tuple = `(${Array.from({ length: width + stamps }, () => "?").join(", ")})`;
+    const values: unknown[] = [];
+    let i = 0;
+    for (const size of SQLITE_VALUES_ROWS) {
+      if (rows.length - i < size) continue;
+      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      for (; rows.length - i >= size; i += size) {
+        values.length = 0;
+        for (let r = i; r < i + size; r++) {
+          for (const value of rows[r]!)
+            values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+          for (let s = 0; s < stamps; s++) values.push(at);
+        }
+        await run(sql, values);
+      }
+    }
+  }
+
+  /** PostgreSQL: one array parameter per column, unnested; the stamp the parameter after them. */
+  async #unnest(
+    into: string,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const stamp = `$${columns.length + 1}::timestamp(3)`;
+    const arrays = columns.map((c, i) => `$${i + 1}::${c.type === "bool" ? "boolean" : "text"}[]`).join(", ");
+    const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
+    const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+    for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
+      const batch = rows.slice(i, i + PG_UNNEST_ROWS);
+      const byColumn = columns.map((_, c) => batch.map((row) => row[c]));
+      await this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+    }
   }
 
   /** Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. */
