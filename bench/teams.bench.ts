@@ -264,22 +264,28 @@ async function benchEngine(
       const queriesBefore = pgQueries;
       countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
       const keypostStart = cpuMs();
+      const windowStart = process.hrtime.bigint();
       const k = await round(
         client,
         service.url,
         presses[r]!.map((p) => invoke(p, { kp: "press", token: p.token })),
         acknowledged,
       );
+      if (process.env.KEYPOST_BENCH_WINDOWS)
+        console.error(`window ${r} keypost ${windowStart / 1000n} ${process.hrtime.bigint() / 1000n}`);
       if (r > 0) keypostQueries += pgQueries - queriesBefore;
       if (r > 0) keypostCpu += cpuMs() - keypostStart;
       countTexts = false;
       const bareStart = cpuMs();
+      const bareWindow = process.hrtime.bigint();
       const b = await round(
         client,
         bare.url,
         barePresses[r]!.map((p) => invoke(p, { kp: "press", noticeId: p.noticeId })),
         acknowledged,
       );
+      if (process.env.KEYPOST_BENCH_WINDOWS)
+        console.error(`window ${r} bare ${bareWindow / 1000n} ${process.hrtime.bigint() / 1000n}`);
       if (r === 0) continue; // warm-up
       bareCpu += cpuMs() - bareStart;
       keypostRounds.push(k);
@@ -323,6 +329,9 @@ const sqliteFile = async () => {
 console.log(
   `Teams adaptiveCard/action invokes, ${CONCURRENCY} concurrent per round from a load-generator thread (node ${process.version}, load average ${loadavg()[0]?.toFixed(1)})`,
 );
-await benchEngine("sqlite  ", sqliteFile);
-if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", () => emptyDatabaseUrl("postgres"));
+// KEYPOST_BENCH_ENGINE=postgres (or sqlite): one engine only, e.g. for a CPU profile of it.
+const only = process.env.KEYPOST_BENCH_ENGINE;
+if (only !== "postgres") await benchEngine("sqlite  ", sqliteFile);
+if (only === "sqlite") console.log("postgres: skipped (KEYPOST_BENCH_ENGINE=sqlite)");
+else if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", () => emptyDatabaseUrl("postgres"));
 else console.log("postgres: skipped (set KEYPOST_TEST_PG_URL to a server the bench may create databases on)");

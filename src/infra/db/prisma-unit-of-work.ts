@@ -93,7 +93,7 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (tx, sql) => {
+    return this.db.unit(async (tx, sql) => {
       const unit = unitPorts(tx, this.db.provider, sql, this.db.fields);
       const result = await work(unit.ports);
       await unit.finish();
