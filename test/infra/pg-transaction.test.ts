@@ -127,6 +127,22 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     expect(await setting("lean")).toBe("z");
   });
 
+  it("survives the server ending its connection mid-transaction: the unit fails, the process and the pool go on", async () => {
+    await expect(
+      db.unit(async (_tx, sql) => {
+        const [own] = await sql.rows<{ pid: number }>(`SELECT pg_backend_pid() AS "pid"`);
+        await sql.run(insert, "killed", "k");
+        await db.sql(db.prisma).rows(`SELECT pg_terminate_backend($1)`, own!.pid);
+        // The held client hears of it while idle (an 'error' event), then its next statement fails.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql.rows(`SELECT 1 AS "one"`);
+      }),
+    ).rejects.toThrow();
+    expect(await setting("killed")).toBeUndefined();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `alive.${i}`, "y"))));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "alive." } } })).toBe(12);
+  });
+
   it("writes nothing and sends nothing for a unit that runs no statement", async () => {
     counting = true;
     expect(await db.unit(async () => "nothing")).toBe("nothing");

@@ -45,6 +45,10 @@ export async function inPgTransaction<T>(
 ): Promise<T> {
   const client = await pool.connectOwn();
   const unit = new PgUnit(client, pool, prisma, options);
+  // A held client whose server goes away emits 'error' (the pool listens only to idle ones); unheard,
+  // that would end the process. The statement in flight fails as well, and that is what the unit
+  // answers with; the client is then destroyed, not pooled again.
+  client.on("error", unit.onClientError);
   let result: T;
   try {
     result = await work(unit.tx, unit.sql);
@@ -86,6 +90,10 @@ class PgUnit {
     const first = this.client.query(config as pg.QueryConfig);
     return this.#track(Promise.all([begin, first]).then(([, answer]) => answer));
   }
+
+  readonly onClientError = (error: unknown): void => {
+    this.#broken ??= error;
+  };
 
   /** A connection error leaves the client unusable: remembered, so it is destroyed, not pooled. */
   #track(answer: Promise<pg.QueryResult>): Promise<pg.QueryResult> {
@@ -158,6 +166,7 @@ class PgUnit {
   }
 
   #release(): void {
+    this.client.removeListener("error", this.onClientError);
     this.client.release(this.#broken === undefined ? undefined : (this.#broken as Error));
   }
 }
