@@ -227,5 +227,8 @@ async function benchEngine(engine: Provider): Promise<void> {
   await bareDbUrl.remove();
 }
 
-const engines: Provider[] = process.env.KEYPOST_TEST_PG_URL ? ["sqlite", "postgres"] : ["sqlite"];
+// KEYPOST_BENCH_ENGINE=sqlite or postgres: one engine only (e.g. for a CPU profile of it).
+const engines: Provider[] = (
+  process.env.KEYPOST_TEST_PG_URL ? (["sqlite", "postgres"] as const) : (["sqlite"] as const)
+).filter((e) => !process.env.KEYPOST_BENCH_ENGINE || e === process.env.KEYPOST_BENCH_ENGINE);
 for (const engine of engines) await benchEngine(engine);

@@ -341,9 +341,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
       ...(config.SLACK_BOT_USER_ID ? { botUserId: config.SLACK_BOT_USER_ID } : {}),
       log,
       intake: new PrismaInboxIntake(db),
-      // SQLite runs one transaction at a time, synchronously: acting on one press at a time keeps
-      // each stretch that holds the event loop short. PostgreSQL overlaps them.
-      pressConcurrency: db.provider === "sqlite" ? 1 : 4,
+      // Presses acted on at once once arrivals pause (the worker holds off while a burst is acked).
+      // SQLite: eight, which its group commit writes in one transaction (one at a time was a
+      // transaction and a wait per press); PostgreSQL: sixteen, overlapping on the pool's ten
+      // clients, each press's audit-log lock held for one statement (decision 13.s8p-4).
+      pressConcurrency: db.provider === "sqlite" ? 8 : 16,
       outbound,
       ...evidencePacks,
     });

@@ -25,5 +25,6 @@ export interface LogEntryInput {
 }
 
 export interface AuditLogPort {
-  append(entry: LogEntryInput): Promise<{ seq: number; hash: string }>;
+  /** Checks the entry at once (a bad one throws); it may be written later in the same transaction, before its commit. */
+  append(entry: LogEntryInput): Promise<void>;
 }

@@ -12,6 +12,8 @@ import {
   entryHash,
 } from "../../src/infra/db/audit-log-writer.ts";
 import { verifyLog } from "../../src/infra/db/audit-log-verifier.ts";
+import { PrismaUnitOfWork, unitPorts } from "../../src/infra/db/prisma-unit-of-work.ts";
+import type { SqlSession } from "../../src/infra/db/sql-session.ts";
 
 const T0 = Date.parse("2026-03-02T01:30:00.000Z");
 
@@ -62,13 +64,12 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("chains entries from the genesis hash and keeps the head on the last one", async () => {
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 0, checkpoints: 0 });
     const first = await append(entry(1));
-    const second = await db.prisma.$transaction((tx) =>
-      new PrismaAuditLog(tx, db.provider, db.sql(tx)).append(entry(2)),
-    );
+    await db.prisma.$transaction((tx) => new PrismaAuditLog(db.provider, db.sql(tx)).append(entry(2)));
     expect(first.seq).toBe(1);
-    expect(second.seq).toBe(2);
 
     const rows = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    const second = rows[1]!;
+    expect(second.seq).toBe(2);
     expect(rows.map((r) => r.prevHash)).toEqual([GENESIS_HASH, first.hash]);
     expect(rows.map((r) => r.hash)).toEqual([first.hash, second.hash]);
     const body = canonicalJson({ ...entry(1), seq: 1, data: entry(1).data });
@@ -127,6 +128,41 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     );
     expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(await verifyLog(db)).toEqual({ ok: true, entries: 50, checkpoints: 0 });
+  });
+
+  it("through a unit of work: checked when appended, written in order before the commit (deferred on PostgreSQL)", async () => {
+    const uow = new PrismaUnitOfWork(db);
+    await appendMany(1);
+    const count = async (sql: SqlSession) =>
+      Number((await sql.rows<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM "AuditLogEntry"`))[0]!.n);
+    const [beforeFinish, afterFinish] = await db.transaction(async (tx, sql) => {
+      const unit = unitPorts(tx, db.provider, sql);
+      await unit.ports.log.append(entry(2));
+      await unit.ports.log.append(entry(3, { action: "leave.ended" }));
+      // A bad entry is refused where it is appended, not at the commit.
+      await expect(unit.ports.log.append(entry(4, { action: "" }))).rejects.toBeInstanceOf(AuditLogError);
+      const before = await count(sql);
+      await unit.finish();
+      return [before, await count(sql)];
+    });
+    expect(beforeFinish).toBe(engine === "postgres" ? 1 : 3);
+    expect(afterFinish).toBe(3);
+    const rows = await db.prisma.auditLogEntry.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.map((r) => [r.seq, r.action])).toEqual([
+      [1, "leave.started"],
+      [2, "leave.started"],
+      [3, "leave.ended"],
+    ]);
+    // A unit that fails after appending writes none of its entries.
+    await expect(
+      uow.run(async (tx) => {
+        await tx.log.append(entry(5));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await db.prisma.auditLogEntry.count()).toBe(3);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => uow.run((tx) => tx.log.append(entry(10 + i)))));
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 33, checkpoints: 0 });
   });
 
   it("does not see an entry whose transaction is still open (and then rolls back)", async () => {

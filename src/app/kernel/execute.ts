@@ -65,20 +65,29 @@ export function envOf(kernel: Kernel): Env {
   };
 }
 
-/** Runs `work` as `invocation.personId`; the core of execute(), shared with action presses. */
-export async function runAs<T>(
+/**
+ * Runs `work` as `invocation.personId`; the core of execute(), shared with action presses.
+ * `alongside`: a first step that needs only the person's id, sent together with the actor's read
+ * (on PostgreSQL both leave in one round trip); its result is handed to `work`. It runs whether or
+ * not the actor turns out to be known: a refusal rolls back whatever it wrote.
+ */
+export async function runAs<T, A = undefined>(
   kernel: Kernel,
   invocation: Invocation,
   /** The action's name for the log of a refusal (known only once the work has looked it up, for a press). */
   name: string | (() => string),
-  work: (who: Who, tx: TxPorts, env: Env) => Promise<T>,
+  work: (who: Who, tx: TxPorts, env: Env, first: A) => Promise<T>,
   onDone: (result: T, tx: TxPorts, env: Env) => Promise<Outcome>,
+  alongside?: (tx: TxPorts, env: Env) => Promise<A>,
 ): Promise<Outcome> {
   const env = envOf(kernel);
   try {
     return await kernel.uow.run(async (tx) => {
-      const who = await identify(tx, invocation.personId, kernel.orgLocale, invocation.platform);
-      return onDone(await work(who, tx, env), tx, env);
+      const [who, first] = await Promise.all([
+        identify(tx, invocation.personId, kernel.orgLocale, invocation.platform),
+        alongside ? alongside(tx, env) : (undefined as A),
+      ]);
+      return onDone(await work(who, tx, env, first), tx, env);
     });
   } catch (error) {
     if (error instanceof AppError) return refusal(error.code, error.detail);

@@ -20,6 +20,9 @@ export interface ActionBinding {
   input(token: ActionTokenRecord, values: Readonly<Record<string, string>>): unknown;
 }
 
+/** A token read and, when it was the presser's and unused, spent (`ActionTokenRepository.claim`). */
+type Claimed = Awaited<ReturnType<TxPorts["tokens"]["claim"]>>;
+
 export type ActionRegistry = Readonly<Record<string, ActionBinding>>;
 
 export function bind<I>(useCase: UseCase<I>, input: ActionBinding["input"]): ActionBinding {
@@ -95,9 +98,7 @@ async function actOnPress(
     kernel,
     invocation,
     () => name,
-    async (who, tx, env) => {
-      // Read and spent together (spent only for its recipient, once); any refusal below rolls it back.
-      const claimed = await tx.tokens.claim(press.token, who.person.id, env.now);
+    async (who, tx, env, claimed: Claimed) => {
       const found = claimed?.token;
       const binding = found ? actions[found.action] : undefined;
       if (!claimed || !found || !binding) throw new AppError("UNKNOWN_ACTION");
@@ -118,6 +119,9 @@ async function actOnPress(
       const card = done.card ?? (await currentCard(tx, env.cards, used, who.person, env, kind));
       return { ok: true, message: done.message, ...(card ? { card } : {}), ...(done.file ? { file: done.file } : {}) };
     },
+    // Read and spent together (spent only for its recipient, once), sent with the actor's read; any
+    // refusal, an unknown actor's included, rolls it back.
+    (tx, env) => tx.tokens.claim(press.token, invocation.personId, env.now),
   );
   if (
     outcome.ok ||

@@ -105,10 +105,31 @@ function checkEntry(entry: LogEntryInput): void {
     throw bad("data must be an object");
 }
 
+/** An entry checked and its data in canonical JSON: ready to append (throws AUDIT_LOG_BAD_ENTRY otherwise). */
+interface CheckedEntry {
+  readonly entry: LogEntryInput;
+  readonly data: string;
+  /** The personal fields' salted digests (the second entry format), or null when there are none. */
+  readonly personal: string | null;
+}
+
+function checked(entry: LogEntryInput): CheckedEntry {
+  checkEntry(entry);
+  try {
+    const sealed = sealPersonal(entry.data, entry.personal);
+    return { entry, data: canonicalJson(entry.data), personal: sealed ? canonicalJson(sealed) : null };
+  } catch (error) {
+    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * Appends one entry. Call inside `db.prisma.$transaction(async (tx) => …)`, together with the change
- * it records. On PostgreSQL a transaction-scoped advisory lock serialises concurrent appends until
- * commit; SQLite serialises writers by itself (one connection per process, behind a mutex).
+ * it records. On PostgreSQL the head row's lock (or, without a head, a transaction-scoped advisory
+ * lock) serialises concurrent appends until commit; SQLite serialises writers by itself (one
+ * connection per process, behind a mutex).
  */
 export async function appendLogEntry(
   tx: Tx,
@@ -116,18 +137,14 @@ export async function appendLogEntry(
   entry: LogEntryInput,
   sql: SqlSession = prismaSql(tx, provider),
 ): Promise<{ seq: number; hash: string }> {
-  checkEntry(entry);
-  let data: string;
-  let personal: string | null;
-  try {
-    data = canonicalJson(entry.data);
-    const sealed = sealPersonal(entry.data, entry.personal);
-    personal = sealed ? canonicalJson(sealed) : null;
-  } catch (error) {
-    throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
+  return appendChecked(provider, checked(entry), sql);
+}
+
+async function appendChecked(
+  provider: Provider,
+  { entry, data, personal }: CheckedEntry,
+  sql: SqlSession,
+): Promise<{ seq: number; hash: string }> {
   if (provider === "postgres") {
     // One round trip chained onto the locked head row; the advisory lock only when there is no
     // readable head (the first entry, or a head verify-log must see), looked at again once it is held.
@@ -206,15 +223,32 @@ async function appendOnHead(
   return { seq, hash };
 }
 
-/** The audit log port for one transaction. */
+/**
+ * The audit log port for one transaction. `deferred` (a PostgreSQL unit of work): an entry is
+ * checked when the use case appends it, but written by `flush()`, which the unit of work calls as
+ * its last statement before COMMIT (decision 13.s8p-1). The head row is the one lock every writer
+ * of the bank waits for: written where the use case appends, it stayed locked while the press
+ * rebuilt and re-issued its cards; written last, it is held for one statement and the commit.
+ * Nothing in a transaction reads the log back, and an entry still exists exactly when its change
+ * is committed. Entries keep the order they were appended in.
+ */
 export class PrismaAuditLog implements AuditLogPort {
+  readonly #pending: CheckedEntry[] = [];
+
   constructor(
-    private readonly tx: Tx,
     private readonly provider: Provider,
     private readonly sql: SqlSession,
+    private readonly deferred = false,
   ) {}
 
-  append(entry: LogEntryInput): Promise<{ seq: number; hash: string }> {
-    return appendLogEntry(this.tx, this.provider, entry, this.sql);
+  async append(entry: LogEntryInput): Promise<void> {
+    const ready = checked(entry);
+    if (this.deferred) this.#pending.push(ready);
+    else await appendChecked(this.provider, ready, this.sql);
+  }
+
+  /** Writes the entries held back (deferred mode), in order; nothing when none is. */
+  async flush(): Promise<void> {
+    for (const ready of this.#pending.splice(0)) await appendChecked(this.provider, ready, this.sql);
   }
 }

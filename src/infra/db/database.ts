@@ -10,6 +10,8 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import type BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
+import { inPgTransaction } from "./pg-transaction.ts";
+import type pg from "pg";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
@@ -28,6 +30,11 @@ export interface Database {
   sql(tx: Tx): SqlSession;
   /** An interactive transaction, with the hand-written statements bound to it. */
   transaction<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * A unit of work's transaction: on PostgreSQL one Keypost owns (pg-transaction.ts: BEGIN sent
+   * with the first statement, Prisma joining only when a model is used); on SQLite `transaction`.
+   */
+  unit<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -104,12 +111,15 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
       prisma,
       sql: () => direct,
       transaction: (work, options) => prisma.$transaction((tx) => work(tx, direct), transactionOptions(options)),
+      unit: (work) => prisma.$transaction((tx) => work(tx, direct), transactionOptions()),
       close: () => prisma.$disconnect(),
     };
   }
   // The pool is ours (tracking-pool.ts): the first client it hands out inside a unit of work is the
   // one Prisma's adapter began that unit's transaction on, so the hand-written statements go there.
-  const pool = new TrackingPool({ connectionString: url, max: 10 });
+  // Its clients pipeline (pg's `pipeline: true`): a statement queued behind another is sent at
+  // once, not after the other's answer — a unit of work's BEGIN leaves with its first statement.
+  const pool = new TrackingPool({ connectionString: url, max: 10, pipeline: true } as pg.PoolConfig);
   const adapter = new PrismaPg(pool);
   const client = new PostgresClient({ adapter });
   const prisma = client as unknown as Prisma;
@@ -131,6 +141,7 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
           return work(tx, new DirectPg(client));
         }, transactionOptions(options)),
       ),
+    unit: (work) => inPgTransaction(pool, prisma, { timeoutMs: transactionOptions().timeout }, work),
     close: async () => {
       await client.$disconnect();
       await pool.end().catch(() => undefined);

@@ -17,7 +17,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database, Tx } from "./database.ts";
-import { portsOutsideTransaction, prismaPorts } from "./prisma-unit-of-work.ts";
+import { portsOutsideTransaction, unitPorts } from "./prisma-unit-of-work.ts";
 import type { SqlSession } from "./sql-session.ts";
 
 interface Pending {
@@ -135,11 +135,12 @@ export class GroupCommitUnitOfWork implements UnitOfWork {
     const results: Result[] = [];
     for (const [i, pending] of group.entries()) {
       // Fresh ports per unit: nothing a repository keeps can leak from one unit to the next.
-      const ports = prismaPorts(tx, this.db.provider, sql, this.db.fields);
+      const unit = unitPorts(tx, this.db.provider, sql, this.db.fields);
       const savepoint = `kp_unit_${i}`;
       await sql.run(`SAVEPOINT ${savepoint}`);
       try {
-        const value = await pending.work(ports);
+        const value = await pending.work(unit.ports);
+        await unit.finish();
         await sql.run(`RELEASE SAVEPOINT ${savepoint}`);
         results.push({ ok: true, value });
       } catch (error) {

@@ -31,6 +31,31 @@ export function prismaPorts(
   sql: SqlSession,
   fields: FieldCipher = PLAIN_FIELDS,
 ): TxPorts {
+  return portsWith(tx, provider, sql, fields, new PrismaAuditLog(provider, sql));
+}
+
+/**
+ * The ports of one unit of work and what it must write last: on PostgreSQL the audit-log entries
+ * are held back until `finish()`, called just before COMMIT (decision 13.s8p-1); on SQLite (one
+ * writer, in process) they are written where appended and `finish()` has nothing to do.
+ */
+export function unitPorts(
+  tx: Tx,
+  provider: Database["provider"],
+  sql: SqlSession,
+  fields: FieldCipher = PLAIN_FIELDS,
+): { readonly ports: TxPorts; finish(): Promise<void> } {
+  const log = new PrismaAuditLog(provider, sql, provider === "postgres");
+  return { ports: portsWith(tx, provider, sql, fields, log), finish: () => log.flush() };
+}
+
+function portsWith(
+  tx: Tx,
+  provider: Database["provider"],
+  sql: SqlSession,
+  fields: FieldCipher,
+  log: PrismaAuditLog,
+): TxPorts {
   // A subject's notices are read once between writes (a press reads them twice); every port that
   // may write a notice forgets them (notice-memo.ts).
   const notices = new NoticeMemo();
@@ -39,7 +64,7 @@ export function prismaPorts(
     outbox: new PrismaOutbox(tx, provider, sql, notices, fields),
     tokens: new PrismaActionTokens(tx, sql, provider),
     receipts: new PrismaCommandReceipts(tx, provider),
-    log: new PrismaAuditLog(tx, provider, sql),
+    log,
     settings: new PrismaSettingsRepository(tx),
     audits: new PrismaAuditRepository(tx, fields),
     leaves: new PrismaLeaveRepository(tx),
@@ -68,7 +93,12 @@ export class PrismaUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Database) {}
 
   run<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx, sql) => work(prismaPorts(tx, this.db.provider, sql, this.db.fields)));
+    return this.db.unit(async (tx, sql) => {
+      const unit = unitPorts(tx, this.db.provider, sql, this.db.fields);
+      const result = await work(unit.ports);
+      await unit.finish();
+      return result;
+    });
   }
 
   read<T>(work: (tx: TxPorts) => Promise<T>): Promise<T> {

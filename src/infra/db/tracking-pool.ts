@@ -6,11 +6,17 @@
 // client this pool hands out while the unit's context is active. Only public APIs are used (pg's
 // `Pool.connect`, Prisma's pool constructor); `test/infra/sql-session.test.ts` fails if a Prisma
 // upgrade starts its transactions some other way (the statements would no longer roll back with it).
+//
+// A Keypost-owned transaction (pg-transaction.ts) goes the other way round: it takes a client
+// itself (`connectOwn`) and, when Prisma joins it, lends that client (`lend`): the `connect()`
+// Prisma's adapter makes inside `lend`'s work is answered with the lent client.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 
 interface Waiting {
   client?: pg.PoolClient;
+  /** Handed out, instead of a pooled client, to a `connect()` made inside `lend`. */
+  lent?: pg.PoolClient;
 }
 
 type Done = (release?: unknown) => void;
@@ -34,6 +40,16 @@ export class TrackingPool extends pg.Pool {
     return this.#waiting.run(waiting, () => work(() => waiting.client));
   }
 
+  /** Runs `work`; a `connect()` made inside it is answered with `client` (which the lender releases). */
+  lend<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+    return this.#waiting.run({ lent: client }, work);
+  }
+
+  /** A pooled client for the caller itself, outside any tracking or lending. */
+  connectOwn(): Promise<pg.PoolClient> {
+    return super.connect();
+  }
+
   #note(client: pg.PoolClient | undefined): void {
     const waiting = this.#waiting.getStore();
     if (waiting && client && !waiting.client) waiting.client = client;
@@ -42,6 +58,12 @@ export class TrackingPool extends pg.Pool {
   override connect(): Promise<pg.PoolClient>;
   override connect(callback: Callback): void;
   override connect(callback?: Callback): Promise<pg.PoolClient> | void {
+    const lent = this.#waiting.getStore()?.lent;
+    if (lent) {
+      if (!callback) return Promise.resolve(lent);
+      queueMicrotask(() => callback(undefined, lent, () => undefined));
+      return;
+    }
     if (callback) {
       super.connect((err, client, done) => {
         this.#note(client);

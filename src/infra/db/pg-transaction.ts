@@ -1,0 +1,207 @@
+// A PostgreSQL unit of work's transaction, owned by Keypost on a client of its own pool
+// (tracking-pool.ts) instead of Prisma's interactive transaction (decision 13.s8p-2).
+//
+// Why: a press's statements are hand-written (src/infra/db/sql/); around them Prisma's interactive
+// transaction cost BEGIN and COMMIT as round trips of their own, its transaction manager's CPU, and
+// event-loop turns between the audit-log append (which locks the head row every writer waits for)
+// and the COMMIT that releases it. Here BEGIN is sent with the first statement (the pool's clients
+// pipeline, pg's documented `pipeline: true`: both leave in one go and are answered together), and
+// COMMIT right after the last statement's answer, in the same turn.
+//
+// Prisma still runs the use cases' model statements, in this same transaction: the `tx` handed to
+// the repositories is a stand-in that opens Prisma's interactive transaction on its first use, on
+// this very client (the pool lends it: Prisma's adapter takes its transaction's client from the
+// pool it was given, its documented way of bringing one's own pool). The lent client answers
+// Prisma's own BEGIN, COMMIT and ROLLBACK itself (the transaction is already open, and only this
+// unit ends it) and passes every other statement on. A unit that never touches a Prisma model —
+// a press — never pays for it. test/infra/pg-transaction.test.ts proves both kinds roll back and
+// commit together, and fails if a Prisma upgrade starts its transactions some other way.
+import type pg from "pg";
+import type { Prisma, Tx } from "./database.ts";
+import { DirectPg, type SqlSession } from "./sql-session.ts";
+import type { TrackingPool } from "./tracking-pool.ts";
+
+type QueryConfig = string | { text?: string };
+
+/** What pg answers for a statement that changes nothing: what Prisma's adapter reads of it. */
+const NOTHING = { command: "", rowCount: 0, rows: [], fields: [], oid: 0 };
+
+/** Prisma's transaction control, which the lent client answers itself. */
+const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
+
+const textOf = (config: QueryConfig): string => (typeof config === "string" ? config : (config.text ?? ""));
+
+export interface PgTransactionOptions {
+  /** How long Prisma's part may stay open (its interactive transaction's timeout). */
+  readonly timeoutMs: number;
+}
+
+/** Runs `work` in one transaction on one client of `pool`, committed when it resolves, rolled back when it throws. */
+export async function inPgTransaction<T>(
+  pool: TrackingPool,
+  prisma: Prisma,
+  options: PgTransactionOptions,
+  work: (tx: Tx, sql: SqlSession) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connectOwn();
+  const unit = new PgUnit(client, pool, prisma, options);
+  // A held client whose server goes away emits 'error' (the pool listens only to idle ones); unheard,
+  // that would end the process. The statement in flight fails as well, and that is what the unit
+  // answers with; the client is then destroyed, not pooled again.
+  client.on("error", unit.onClientError);
+  let result: T;
+  try {
+    result = await work(unit.tx, unit.sql);
+    await unit.endPrisma();
+  } catch (error) {
+    await unit.endPrisma(error);
+    await unit.rollback();
+    throw error;
+  }
+  await unit.commit();
+  return result;
+}
+
+class PgUnit {
+  #begun = false;
+  #broken: unknown;
+  /** Prisma's interactive transaction on this client, opened on first use. */
+  #prismaTx?: Promise<Tx>;
+  #prismaDone?: Promise<unknown>;
+  #endPrismaWork?: (error?: unknown) => void;
+  readonly sql: SqlSession;
+  readonly tx: Tx;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly pool: TrackingPool,
+    private readonly prisma: Prisma,
+    private readonly options: PgTransactionOptions,
+  ) {
+    this.sql = new DirectPg({ query: ((config: pg.QueryConfig) => this.#send(config)) as pg.ClientBase["query"] });
+    this.tx = lazyTx(() => this.#openPrisma());
+  }
+
+  /** Sends a statement; the first is preceded by BEGIN, pipelined with it. */
+  #send(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
+    if (this.#begun) return this.#track(this.client.query(config as pg.QueryConfig));
+    this.#begun = true;
+    const begin = this.client.query("BEGIN");
+    const first = this.client.query(config as pg.QueryConfig);
+    return this.#track(Promise.all([begin, first]).then(([, answer]) => answer));
+  }
+
+  readonly onClientError = (error: unknown): void => {
+    this.#broken ??= error;
+  };
+
+  /** A connection error leaves the client unusable: remembered, so it is destroyed, not pooled. */
+  #track(answer: Promise<pg.QueryResult>): Promise<pg.QueryResult> {
+    return answer.catch((error: unknown) => {
+      if (!(error as { code?: unknown }).code) this.#broken ??= error;
+      throw error;
+    });
+  }
+
+  #openPrisma(): Promise<Tx> {
+    this.#prismaTx ??= new Promise<Tx>((resolveTx, rejectTx) => {
+      const ended = new Promise<void>((resolve, reject) => {
+        this.#endPrismaWork = (error) => (error === undefined ? resolve() : reject(error as Error));
+      });
+      const lent = this.#lentClient();
+      this.#prismaDone = this.pool.lend(lent, () =>
+        this.prisma.$transaction(
+          async (tx) => {
+            resolveTx(tx);
+            await ended;
+          },
+          { timeout: this.options.timeoutMs, maxWait: this.options.timeoutMs },
+        ),
+      );
+      this.#prismaDone.catch((error: unknown) => rejectTx(error));
+    });
+    return this.#prismaTx;
+  }
+
+  /** The client as Prisma's adapter sees it: its transaction control answered here, the rest sent on. */
+  #lentClient(): pg.PoolClient {
+    const send = (config: QueryConfig) =>
+      CONTROL.test(textOf(config)) ? Promise.resolve(NOTHING) : this.#send(config as pg.QueryConfig);
+    return new Proxy(this.client, {
+      get: (target, property, receiver) => {
+        if (property === "query") return send;
+        // The unit releases the client once it has ended the transaction; Prisma's release is a no-op.
+        if (property === "release") return () => undefined;
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  }
+
+  /** Lets Prisma's part (if it was opened) finish: its COMMIT or ROLLBACK is answered by the lent client. */
+  async endPrisma(error?: unknown): Promise<void> {
+    if (!this.#prismaDone || !this.#endPrismaWork) return;
+    this.#endPrismaWork(error ?? undefined);
+    if (error === undefined) {
+      await this.#prismaDone;
+      return;
+    }
+    await this.#prismaDone.catch(() => undefined);
+  }
+
+  async commit(): Promise<void> {
+    try {
+      if (this.#begun) await this.#track(this.client.query("COMMIT"));
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+    this.#release();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.#begun && this.#broken === undefined)
+      await this.#track(this.client.query("ROLLBACK")).catch(() => undefined);
+    this.#release();
+  }
+
+  #release(): void {
+    this.client.removeListener("error", this.onClientError);
+    this.client.release(this.#broken === undefined ? undefined : (this.#broken as Error));
+  }
+}
+
+/**
+ * A stand-in for Prisma's transaction client: `tx.model.method(args)` and `tx.$queryRaw…(…)` open
+ * the real one on first use and run there. What comes back is a plain promise (Prisma's own are
+ * lazy thenables); the repositories only await them.
+ */
+function lazyTx(open: () => Promise<Tx>): Tx {
+  const call =
+    (path: readonly string[]) =>
+    (...args: unknown[]): Promise<unknown> =>
+      open().then((tx) => {
+        const owner = path.length === 1 ? tx : (tx as unknown as Record<string, unknown>)[path[0]!];
+        const method = (owner as Record<string, (...a: unknown[]) => unknown>)[path.at(-1)!]!;
+        return method.apply(owner, args);
+      });
+  const models = new Map<string, unknown>();
+  return new Proxy({} as Tx, {
+    get(_target, property) {
+      if (typeof property !== "string" || property === "then" || property === "$transaction") return undefined;
+      if (property.startsWith("$")) return call([property]);
+      let model = models.get(property);
+      if (!model) {
+        model = new Proxy(
+          {},
+          {
+            get: (_m, method) =>
+              typeof method !== "string" || method === "then" ? undefined : call([property, method]),
+          },
+        );
+        models.set(property, model);
+      }
+      return model;
+    },
+  });
+}

@@ -1,0 +1,152 @@
+// A PostgreSQL unit of work's own transaction (src/infra/db/pg-transaction.ts, decision 13.s8p-2):
+// hand-written statements and Prisma's model statements in one transaction — committed together,
+// rolled back together, also when Prisma's part fails — BEGIN sent with the first statement
+// without waiting for its answer, and Prisma's interactive transaction opened only when a model is
+// used. If a Prisma upgrade took its transaction's client some other way than from the pool it was
+// given, the rollbacks below would keep Prisma's rows and fail. PostgreSQL only: SQLite's unit of
+// work is Prisma's transaction on its one connection (test/infra/sql-session.test.ts).
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+
+/** Each statement any pg client is asked to send while `counting`, and how many of that client's were unanswered then. */
+const sent: { text: string; waiting: number }[] = [];
+/** Each statement's text as it is written to the socket, and the synchronous run that wrote it. */
+const written: { text: string; run: number }[] = [];
+let runs = 0;
+let run: number | undefined;
+let counting = false;
+const waitingOf = new WeakMap<object, number>();
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+type Connection = Record<"query" | "parse", (...args: unknown[]) => unknown>;
+const connection = pg.Connection.prototype as unknown as Connection;
+const writeSimple = connection.query;
+const writeParse = connection.parse;
+
+describe("a unit of work's transaction on PostgreSQL", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await testDatabase("postgres");
+    (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const first = args[0] as string | { text?: string };
+      const text = typeof first === "string" ? first : (first?.text ?? "?");
+      const waiting = waitingOf.get(this) ?? 0;
+      if (counting) sent.push({ text: text.replace(/\s+/g, " ").slice(0, 40), waiting });
+      const answer = query.apply(this, args);
+      if (answer instanceof Promise) {
+        waitingOf.set(this, waiting + 1);
+        const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
+        answer.then(done, done);
+      }
+      return answer;
+    };
+    const record = (original: Connection["query"], textOf: (args: unknown[]) => string) =>
+      function (this: unknown, ...args: unknown[]) {
+        if (counting) {
+          if (run === undefined) {
+            run = ++runs;
+            queueMicrotask(() => (run = undefined));
+          }
+          written.push({ text: textOf(args).slice(0, 40), run });
+        }
+        return original.apply(this, args);
+      };
+    connection.query = record(writeSimple, (args) => String(args[0]));
+    connection.parse = record(writeParse, (args) => String((args[0] as { text?: string }).text));
+  });
+  afterAll(async () => {
+    (pg.Client.prototype as unknown as { query: unknown }).query = query;
+    connection.query = writeSimple;
+    connection.parse = writeParse;
+    await db.drop();
+  });
+  afterEach(() => {
+    counting = false;
+    sent.length = 0;
+    written.length = 0;
+  });
+
+  const setting = async (key: string) => (await db.prisma.setting.findUnique({ where: { key } }))?.value;
+  const insert = `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`;
+
+  it("commits hand-written and Prisma statements together", async () => {
+    const read = await db.unit(async (tx, sql) => {
+      await sql.run(insert, "both.sql", "a");
+      await tx.setting.create({ data: { key: "both.prisma", value: "b" } });
+      // Each side sees the other's uncommitted row: one transaction.
+      const mine = await tx.setting.findUnique({ where: { key: "both.sql" } });
+      const theirs = await sql.rows<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = $1`, "both.prisma");
+      return [mine?.value, theirs[0]?.value];
+    });
+    expect(read).toEqual(["a", "b"]);
+    expect([await setting("both.sql"), await setting("both.prisma")]).toEqual(["a", "b"]);
+  });
+
+  it("rolls both back when the work throws, and when Prisma's own statement fails", async () => {
+    await expect(
+      db.unit(async (tx, sql) => {
+        await sql.run(insert, "gone.sql", "a");
+        await tx.setting.create({ data: { key: "gone.prisma", value: "b" } });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    await db.prisma.setting.create({ data: { key: "taken", value: "x" } });
+    await expect(
+      db.unit(async (tx, sql) => {
+        await sql.run(insert, "gone.too", "a");
+        await tx.setting.create({ data: { key: "taken", value: "again" } });
+      }),
+    ).rejects.toThrow();
+    expect([await setting("gone.sql"), await setting("gone.prisma"), await setting("gone.too")]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    // The clients went back to the pool usable: ten units at once (the pool's size) still commit.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `after.${i}`, "y"))));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "after." } } })).toBe(12);
+  });
+
+  it("sends BEGIN with the first statement, COMMIT after the last, and no Prisma transaction when no model is used", async () => {
+    counting = true;
+    await db.unit(async (_tx, sql) => {
+      await sql.rows(`SELECT 1 AS "one"`);
+      await sql.run(insert, "lean", "z");
+    });
+    counting = false;
+    expect(sent.map((s) => s.text)).toEqual(["BEGIN", `SELECT 1 AS "one"`, insert.slice(0, 40), "COMMIT"]);
+    // The first statement was written to the socket with BEGIN, in the same run, not after BEGIN's
+    // answer came back: one round trip for both. The next one waited for the first's answer.
+    expect(sent[1]!.waiting).toBe(1);
+    expect(written.map((w) => w.text)).toEqual(sent.map((s) => s.text));
+    expect(written[1]!.run).toBe(written[0]!.run);
+    expect(written[2]!.run).not.toBe(written[1]!.run);
+    expect(await setting("lean")).toBe("z");
+  });
+
+  it("survives the server ending its connection mid-transaction: the unit fails, the process and the pool go on", async () => {
+    await expect(
+      db.unit(async (_tx, sql) => {
+        const [own] = await sql.rows<{ pid: number }>(`SELECT pg_backend_pid() AS "pid"`);
+        await sql.run(insert, "killed", "k");
+        await db.sql(db.prisma).rows(`SELECT pg_terminate_backend($1)`, own!.pid);
+        // The held client hears of it while idle (an 'error' event), then its next statement fails.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await sql.rows(`SELECT 1 AS "one"`);
+      }),
+    ).rejects.toThrow();
+    expect(await setting("killed")).toBeUndefined();
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `alive.${i}`, "y"))));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "alive." } } })).toBe(12);
+  });
+
+  it("writes nothing and sends nothing for a unit that runs no statement", async () => {
+    counting = true;
+    expect(await db.unit(async () => "nothing")).toBe("nothing");
+    counting = false;
+    expect(sent).toEqual([]);
+  });
+});
