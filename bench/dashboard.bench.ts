@@ -10,7 +10,7 @@
 // SQLite always; PostgreSQL too when KEYPOST_TEST_PG_URL is set. KEYPOST_BENCH_DB=file:… keeps
 // (and reuses) the SQLite bank in that file, KEYPOST_BENCH_PG_DB=postgresql://…/<name> the
 // PostgreSQL one (the database is created and filled when it does not exist yet).
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -33,6 +33,43 @@ const PAGES = (
 ).split(",");
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
+
+/**
+ * The CPU time (ms) the local PostgreSQL server's processes have used so far: the children of the
+ * postmaster (found as a backend's parent), from /proc. Undefined when that cannot be read (another
+ * machine, not Linux): the line then shows the service's CPU only.
+ */
+function serverCpu(postmaster: number | undefined): number | undefined {
+  if (postmaster === undefined) return undefined;
+  const tick = 10; // USER_HZ is 100 on Linux
+  let total = 0;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) * tick;
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
+}
+
+async function postmasterOf(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }): Promise<number | undefined> {
+  try {
+    const [row] = await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid");
+    const stat = readFileSync(`/proc/${row!.pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  }
+}
 
 async function bank(engine: "sqlite" | "postgres"): Promise<{ url: string; remove: () => Promise<void> }> {
   const kept = process.env.KEYPOST_BENCH_DB;
@@ -75,11 +112,13 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         });
         return { label: `${label} (${grant.unit.code})`, personId: grant.employeeId };
       };
+      // BENCH_VIEWERS=1 (whole bank), 2 (branch), 3 (sub-branch), comma-separated: only those.
+      const asked = (process.env.BENCH_VIEWERS ?? "1,2,3").split(",").map(Number);
       const viewers = [
         await viewerOf({ role: "compliance", unit: { code: "HO" } }, "compliance, whole bank"),
         await viewerOf({ role: "compliance", unit: { code: "B01" } }, "compliance, branch"),
         await viewerOf({ role: "manager", unit: { code: "B01-1-01" } }, "manager, sub-branch"),
-      ];
+      ].filter((_, i) => asked.includes(i + 1));
       const p = service.db.prisma;
       // A leave under way or closed in branch B01 (the generated activity is random; a sub-branch may have none).
       const branch = await p.orgUnit.findMany({ where: { path: { startsWith: "/HO/B01/" } }, select: { id: true } });
@@ -93,6 +132,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         orderBy: { id: "asc" },
       });
       const post = await p.keyPost.findUniqueOrThrow({ where: { id: audit.postId }, select: { code: true } });
+      const postmaster = engine === "postgres" ? await postmasterOf(service.db.prisma) : undefined;
       const pathOf = (page: string) => page.replace("{post}", post.code).replace("{audit}", audit.id);
       for (const viewer of viewers) {
         const link = await issueSignInLink(service.kernel, { personId: viewer.personId, platform: "console" });
@@ -101,6 +141,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
         const cookie = `keypost_session=${session.sessionToken}`;
         // One request: wall time, and the CPU time this process (the service and the client) spent on it.
         const time = async (path: string, headers: Record<string, string> = { cookie }) => {
+          const db0 = serverCpu(postmaster);
           const cpu = process.cpuUsage();
           const t = performance.now();
           const response = await fetch(`${service.url}${path}`, { headers });
@@ -109,36 +150,49 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
           const used = process.cpuUsage(cpu);
           if (response.status !== 200 && !(/unit|post|audit/.test(path) && response.status === 404))
             throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
-          return { took, cpu: (used.user + used.system) / 1000, bytes: body.length };
+          const db1 = serverCpu(postmaster);
+          const dbCpu = db0 !== undefined && db1 !== undefined ? db1 - db0 : undefined;
+          return { took, cpu: (used.user + used.system) / 1000, dbCpu, bytes: body.length };
         };
-        const measure = async (run: () => Promise<{ took: number; cpu: number; bytes: number }>) => {
+        const measure = async (
+          run: () => Promise<{ took: number; cpu: number; dbCpu: number | undefined; bytes: number }>,
+        ) => {
           await run(); // warm: the first request after another page pays for caches and the JIT
           const took: number[] = [];
           const cpu: number[] = [];
+          const dbCpu: number[] = [];
           let bytes = 0;
           for (let i = 0; i < RUNS; i++) {
             const r = await run();
             took.push(r.took);
             cpu.push(r.cpu);
+            if (r.dbCpu !== undefined) dbCpu.push(r.dbCpu);
             bytes = r.bytes;
           }
-          took.sort((a, b) => a - b);
-          cpu.sort((a, b) => a - b);
-          return { p50: percentile(took, 50), p99: percentile(took, 99), cpu: percentile(cpu, 50), bytes };
+          for (const xs of [took, cpu, dbCpu]) xs.sort((a, b) => a - b);
+          const db = dbCpu.length > 0 ? percentile(dbCpu, 50) : undefined;
+          return { p50: percentile(took, 50), p99: percentile(took, 99), cpu: percentile(cpu, 50), db, bytes };
         };
         const countEmployees = async () => {
+          const db0 = serverCpu(postmaster);
           const cpu = process.cpuUsage();
           const t = performance.now();
           await service.db.prisma.employee.count();
           const used = process.cpuUsage(cpu);
-          return { took: performance.now() - t, cpu: (used.user + used.system) / 1000, bytes: 0 };
+          const db1 = serverCpu(postmaster);
+          const dbCpu = db0 !== undefined && db1 !== undefined ? db1 - db0 : undefined;
+          return { took: performance.now() - t, cpu: (used.user + used.system) / 1000, dbCpu, bytes: 0 };
         };
-        console.log(`${engine}, ${viewer.label}: load ${loadavg()[0]!.toFixed(1)}`);
+        console.log(
+          `${engine}, ${viewer.label}: load ${loadavg()[0]!.toFixed(1)}` +
+            (postmaster !== undefined ? " (cpu: this process + db: the PostgreSQL server's processes)" : ""),
+        );
         const count = await measure(countEmployees);
         const health = await measure(() => time("/healthz", {}));
         const line = (label: string, m: Awaited<ReturnType<typeof measure>>, verdict = "") =>
           console.log(
-            `  ${label.padEnd(30)} p50 ${ms(m.p50)}  p99 ${ms(m.p99)}  cpu ${ms(m.cpu)}  ` +
+            `  ${label.padEnd(30)} p50 ${ms(m.p50)}  p99 ${ms(m.p99)}  cpu ${ms(m.cpu)}` +
+              (m.db !== undefined ? ` + db ${ms(m.db)}  ` : "  ") +
               `×count ${(m.p50 / count.p50).toFixed(1).padStart(6)}  ×healthz ${(m.p50 / health.p50).toFixed(1).padStart(5)}` +
               `  ${(m.bytes / 1024).toFixed(0).padStart(5)} KB${verdict}`,
           );
@@ -163,6 +217,9 @@ console.log(
       .map((x) => x.toFixed(1))
       .join(" ")}`,
 );
-await benchEngine("sqlite");
-if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres");
+// BENCH_ENGINES=sqlite or postgres: only that one.
+const engines = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
+if (engines.includes("sqlite")) await benchEngine("sqlite");
+if (!engines.includes("postgres")) console.log("postgres not asked for (BENCH_ENGINES)");
+else if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres");
 else console.log("postgres skipped: set KEYPOST_TEST_PG_URL");
