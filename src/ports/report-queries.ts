@@ -211,6 +211,42 @@ export interface HoldingFigureRow {
   readonly coveredOrPlanned: number;
 }
 
+/**
+ * What the holdings of one (time zone, policy) are measured against for the early warnings at one
+ * instant: the application decides the dates, the SQL compares "YYYY-MM-DD" texts.
+ */
+export interface WarningRule {
+  readonly timeZone: string;
+  readonly policyKey: PolicyKey;
+  /** The local date: holdings that start after it are not counted. */
+  readonly today: LocalDate;
+  /** A holding that started on or before this day may be past its tenure limit or within a warning. */
+  readonly tenureBy: LocalDate;
+  /** A holding whose leave clock (last counted leave's end, else its start) is on or before this day may be due a leave. */
+  readonly leaveBy: LocalDate;
+}
+
+export interface WarningHoldingsQuery {
+  readonly scope: ScopePaths;
+  readonly rules: readonly WarningRule[];
+  /** The end of each started leave the viewer may count (the app applied the secrecy rule), by holder. */
+  readonly leaveEnds: readonly { readonly holderId: string; readonly endDate: LocalDate }[];
+}
+
+/** A holding the early warnings' SQL could not rule out, with its post. */
+export interface WarningHoldingFact extends HoldingFact {
+  readonly postCode: string;
+  readonly unitId: string;
+  readonly category: string;
+  readonly policyId: string | null;
+}
+
+export interface WarningHoldings {
+  /** The scope's open holdings that have a rule (a policy) and started by their today: what the warnings are drawn from. */
+  readonly counted: number;
+  readonly candidates: readonly WarningHoldingFact[];
+}
+
 export interface ReportQueries {
   units(): Promise<UnitFact[]>;
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
@@ -238,6 +274,12 @@ export interface ReportQueries {
   rectifications(auditIds: readonly string[]): Promise<RectificationFact[]>;
   /** Notices not acknowledged on any platform, not superseded, visible at `now`, with their subject's post and leave. */
   unacknowledgedNotices(now: Date): Promise<NoticeFact[]>;
+  /**
+   * The early warnings' holdings, counted and prefiltered by the database: how many there are, and
+   * those that may be past or near their tenure limit or due a leave (the rules are exact cut-offs;
+   * the application decides each candidate).
+   */
+  warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings>;
   /** The holdings the due scan's SQL cannot rule out, in assignment id order. */
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]>;
   /** A current employee as the access rules see them, by code (the CLI's --as). */

@@ -150,14 +150,17 @@ export async function dashboardTrend(
   return points;
 }
 
-/** Overdue and due-soon: the early warnings, leaves due within `horizonDays`. */
+/**
+ * Overdue and due-soon: the early warnings, leaves due within `horizonDays`; the database counts the
+ * holdings and keeps those that can be due (the same rows as the report: holding-figures.test.ts).
+ */
 export function dashboardWarnings(
   deps: ReportDeps,
   viewer: Actor,
   env: ReportEnv,
   horizonDays = 30,
 ): Promise<EarlyWarningsReport> {
-  return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays });
+  return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays, holdings: "database" });
 }
 
 /** A unit with the figures of it and every unit under it (what a chart of many units draws). */

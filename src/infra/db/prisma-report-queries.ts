@@ -21,6 +21,8 @@ import type {
   ReportQueries,
   ScopePaths,
   UnitFact,
+  WarningHoldings,
+  WarningHoldingsQuery,
 } from "../../ports/report-queries.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { SETTING } from "../../ports/settings.ts";
@@ -35,6 +37,7 @@ import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
+import { selectWarningHoldings } from "./reports/warning-holdings.sql.ts";
 import {
   selectEmployees,
   selectScopeAudits,
@@ -249,6 +252,10 @@ export class PrismaReportQueries implements ReportQueries {
 
   unacknowledgedNotices(now: Date): Promise<NoticeFact[]> {
     return unacknowledgedNotices(this.db, now);
+  }
+
+  warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings> {
+    return selectWarningHoldings(this.db, this.provider, query);
   }
 
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]> {

@@ -13,10 +13,10 @@ import type { Prisma, Provider, Tx } from "../database.ts";
 import { jsonRows } from "./json-rows.sql.ts";
 import { under } from "./scope-reads.sql.ts";
 
-type Kind = "int" | "text";
+export type Kind = "int" | "text";
 
 /** The rows of the JSON array of arrays in parameter $n as a table with these columns. */
-function jsonTable(provider: Provider, n: number, columns: readonly (readonly [string, Kind])[]): string {
+export function jsonTable(provider: Provider, n: number, columns: readonly (readonly [string, Kind])[]): string {
   if (provider === "sqlite")
     return `SELECT ${columns.map(([c], i) => `json_extract(j."value", '$[${i}]') AS "${c}"`).join(", ")} FROM json_each($${n}) j`;
   return `SELECT ${columns
