@@ -222,15 +222,18 @@ export interface WarningRule {
   readonly today: LocalDate;
   /** A holding that started on or before this day may be past its tenure limit or within a warning. */
   readonly tenureBy: LocalDate;
-  /** A holding whose leave clock (last counted leave's end, else its start) is on or before this day may be due a leave. */
+  /** A holding whose leave clock (its start, when its holder has no counted leave) is on or before this day may be due a leave. */
   readonly leaveBy: LocalDate;
 }
 
 export interface WarningHoldingsQuery {
   readonly scope: ScopePaths;
   readonly rules: readonly WarningRule[];
-  /** The end of each started leave the viewer may count (the app applied the secrecy rule), by holder. */
-  readonly leaveEnds: readonly { readonly holderId: string; readonly endDate: LocalDate }[];
+  /**
+   * Holders with a started leave the viewer may count (the app applied the secrecy rule): their
+   * leave clock is that leave's end, so their holdings are candidates whatever their start.
+   */
+  readonly leaveHolders: readonly string[];
 }
 
 /** A holding the early warnings' SQL could not rule out, with its post. */

@@ -102,8 +102,8 @@ async function dueHoldings(ctx: ReportContext, horizon: number): Promise<Warning
     list.push(leave);
     leaves.set(leave.holderId, list);
   }
-  const leaveEnds = [...leaves.values()].flatMap((own) =>
-    own.filter((l) => STARTED_STATES.includes(l.status)).map((l) => ({ holderId: l.holderId, endDate: l.endDate })),
+  const leaveHolders = [...leaves.values()].flatMap((own) =>
+    own.some((l) => STARTED_STATES.includes(l.status)) ? [own[0]!.holderId] : [],
   );
   const zones = [...new Set((await ctx.deps.queries.units()).map((u) => u.timeZone))];
   const rules: WarningRule[] = [];
@@ -118,7 +118,7 @@ async function dueHoldings(ctx: ReportContext, horizon: number): Promise<Warning
         leaveBy: latestStartWithin(addDays(today, horizon), p.leaveEveryMonths),
       });
   }
-  const found = await ctx.deps.queries.warningHoldings({ scope: ctx.scope, rules, leaveEnds });
+  const found = await ctx.deps.queries.warningHoldings({ scope: ctx.scope, rules, leaveHolders });
   await ctx.loadPeople(found.candidates.map((c) => c.employeeId));
   const holdings: HoldingView[] = [];
   for (const c of found.candidates) {
