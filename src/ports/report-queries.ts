@@ -250,6 +250,33 @@ export interface WarningHoldings {
   readonly candidates: readonly WarningHoldingFact[];
 }
 
+export interface HoldingRowsQuery {
+  readonly scope: ScopePaths;
+  /** The local date in each time zone: holdings that start after it are not listed. */
+  readonly todays: readonly { readonly timeZone: string; readonly today: LocalDate }[];
+  /** Only these rows of the ordered list (a page of a table); all when absent. */
+  readonly window?: { readonly first: number; readonly count: number };
+}
+
+/** An open holding of an active post, with the names a table of holders shows. */
+export interface HoldingRowFact extends HoldingFact {
+  readonly employeeCode: string;
+  readonly employeeName: string;
+  readonly employeeNameEn: string | null;
+  readonly postCode: string;
+  readonly unitId: string;
+  readonly unitCode: string;
+  readonly category: string;
+  readonly policyId: string | null;
+}
+
+export interface HoldingRows {
+  /** How many holdings the whole list has. */
+  readonly total: number;
+  /** The asked rows, ordered by unit code, post code and employee code (code points, as `byCode`). */
+  readonly rows: readonly HoldingRowFact[];
+}
+
 export interface ReportQueries {
   units(): Promise<UnitFact[]>;
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
@@ -283,6 +310,8 @@ export interface ReportQueries {
    * the application decides each candidate).
    */
   warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings>;
+  /** The scope's open holdings that started by their today, as a table of holders orders them; a page of them when asked. */
+  holdingRows(query: HoldingRowsQuery): Promise<HoldingRows>;
   /** The holdings the due scan's SQL cannot rule out, in assignment id order. */
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]>;
   /** A current employee as the access rules see them, by code (the CLI's --as). */

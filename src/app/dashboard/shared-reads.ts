@@ -28,6 +28,7 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
     leavesOfHoldersIn: (scope) => once(`leavesIn:${scope.join("|")}`, () => q.leavesOfHoldersIn(scope)),
     holdingFigures: (query) => q.holdingFigures(query),
     warningHoldings: (query) => q.warningHoldings(query),
+    holdingRows: (query) => q.holdingRows(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
     findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
     rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),

@@ -79,6 +79,7 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     leavesOfHoldersIn: (scope) => queries.leavesOfHoldersIn(scope),
     holdingFigures: (query) => queries.holdingFigures(query),
     warningHoldings: (query) => queries.warningHoldings(query),
+    holdingRows: (query) => queries.holdingRows(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, async () => reads.auditsIn(await ids(scope))),
     findings: (ids) => queries.findings(ids),
     rectifications: (ids) => queries.rectifications(ids),

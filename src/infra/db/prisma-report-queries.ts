@@ -13,6 +13,8 @@ import type {
   HoldingFact,
   HoldingFigureRow,
   HoldingFiguresQuery,
+  HoldingRows,
+  HoldingRowsQuery,
   LeaveFact,
   NoticeFact,
   PolicyTable,
@@ -37,6 +39,7 @@ import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
+import { selectHoldingRows } from "./reports/holding-rows.sql.ts";
 import { selectWarningHoldings } from "./reports/warning-holdings.sql.ts";
 import {
   selectEmployees,
@@ -256,6 +259,10 @@ export class PrismaReportQueries implements ReportQueries {
 
   warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings> {
     return selectWarningHoldings(this.db, this.provider, query);
+  }
+
+  holdingRows(query: HoldingRowsQuery): Promise<HoldingRows> {
+    return selectHoldingRows(this.db, this.provider, query);
   }
 
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]> {
