@@ -236,8 +236,11 @@ export interface WarningHoldingsQuery {
   readonly leaveHolders: readonly string[];
 }
 
-/** A holding the early warnings' SQL could not rule out, with its post. */
+/** A holding the early warnings' SQL could not rule out, with its post and its holder's code and names. */
 export interface WarningHoldingFact extends HoldingFact {
+  readonly employeeCode: string;
+  readonly employeeName: string;
+  readonly employeeNameEn: string | null;
   readonly postCode: string;
   readonly unitId: string;
   readonly category: string;

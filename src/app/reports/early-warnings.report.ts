@@ -119,17 +119,15 @@ async function dueHoldings(ctx: ReportContext, horizon: number): Promise<Warning
       });
   }
   const found = await ctx.deps.queries.warningHoldings({ scope: ctx.scope, rules, leaveHolders });
-  await ctx.loadPeople(found.candidates.map((c) => c.employeeId));
   const holdings: HoldingView[] = [];
   for (const c of found.candidates) {
     if (!ctx.inScope(c.unitId)) continue;
-    const person = ctx.person(c.employeeId);
     holdings.push({
       assignmentId: c.assignmentId,
       employeeId: c.employeeId,
-      employeeCode: person.code,
-      employeeName: person.name,
-      employeeNameEn: person.nameEn ?? null,
+      employeeCode: c.employeeCode,
+      employeeName: c.employeeName,
+      employeeNameEn: c.employeeNameEn,
       postId: c.postId,
       postCode: c.postCode,
       unitId: c.unitId,
@@ -154,9 +152,17 @@ export async function earlyWarningsReport(
   const { holdings, counted, leaves } =
     options.holdings === "database" ? await dueHoldings(ctx, horizon) : await everyHolding(ctx);
   const rows: WarningRow[] = [];
+  // Holdings share start days and leave clocks: each (policy, today, day) is decided once (pure code).
+  const decided = new Map<object, Map<string, unknown>>();
+  const memo = <T>(policy: object, key: string, work: () => T): T => {
+    let byKey = decided.get(policy);
+    if (!byKey) decided.set(policy, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, work());
+    return byKey.get(key) as T;
+  };
   for (const h of holdings) {
     const policy = h.policy!;
-    const tenure = tenureDue(h.startDate, policy, h.today);
+    const tenure = memo(policy, `t${h.today}${h.startDate}`, () => tenureDue(h.startDate, policy, h.today));
     if (tenure) {
       const detail =
         tenure.state === "overdue"
@@ -174,7 +180,8 @@ export async function earlyWarningsReport(
       );
     }
     const own = leaves.get(h.employeeId) ?? [];
-    const leave = leaveDue(leaveClock(h.startDate, lastLeaveEnd(own)), policy, h.today, horizon);
+    const clock = leaveClock(h.startDate, lastLeaveEnd(own));
+    const leave = memo(policy, `l${h.today}${clock}`, () => leaveDue(clock, policy, h.today, horizon));
     if (leave) {
       const detail = `every ${policy.leaveEveryMonths} months, counted from ${leave.countedFrom}`;
       rows.push(

@@ -23,7 +23,19 @@ const RULES = [
   ["leaveBy", "text"],
 ] as const;
 const LEAVES = [["holder", "text"]] as const;
-const COLUMNS = ["aid", "emp", "pid", "pcode", "unitId", "category", "policyId", "start"] as const;
+const COLUMNS = [
+  "aid",
+  "emp",
+  "ecode",
+  "ename",
+  "enameEn",
+  "pid",
+  "pcode",
+  "unitId",
+  "category",
+  "policyId",
+  "start",
+] as const;
 
 export async function selectWarningHoldings(
   db: Prisma | Tx,
@@ -54,7 +66,8 @@ export async function selectWarningHoldings(
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
         AND k."active" = true AND a."startDate" <= r."today" AND ${under(scope)}),
     "c" AS (
-      SELECT h.* FROM "h"
+      SELECT h.*, e."code" AS "ecode", e."name" AS "ename", e."nameEn" AS "enameEn"
+      FROM "h" JOIN "Employee" e ON e."id" = h."emp"
       WHERE h."start" <= h."tenureBy" OR h."start" <= h."leaveBy"
         OR h."emp" IN (SELECT lv."holder" FROM "lv"))
     SELECT (SELECT COUNT(*) FROM "h") AS "counted", ${aggregate} AS "rows"`;
@@ -62,11 +75,26 @@ export async function selectWarningHoldings(
   const leaves = JSON.stringify([...new Set(query.leaveHolders)].map((holder) => [holder]));
   const [text, args] = dialect(provider, sql, [...scope, rules, leaves]);
   const [result] = await db.$queryRawUnsafe<{ counted: number | bigint; rows: string | null }[]>(text, ...args);
-  type Row = [string, string, string, string, string, string, string | null, string];
+  type Row = [string, string, string, string, string | null, string, string, string, string, string | null, string];
   const candidates: WarningHoldingFact[] = (JSON.parse(result?.rows ?? "[]") as Row[]).map(
-    ([assignmentId, employeeId, postId, postCode, unitId, category, policyId, startDate]) => ({
+    ([
       assignmentId,
       employeeId,
+      employeeCode,
+      employeeName,
+      employeeNameEn,
+      postId,
+      postCode,
+      unitId,
+      category,
+      policyId,
+      startDate,
+    ]) => ({
+      assignmentId,
+      employeeId,
+      employeeCode,
+      employeeName,
+      employeeNameEn,
       postId,
       postCode,
       unitId,
