@@ -130,7 +130,7 @@ export class PrismaReportQueries implements ReportQueries {
         where === "scope"
           ? `l."holderId" IN (SELECT a."employeeId" FROM "OrgUnit" u CROSS JOIN "KeyPost" k CROSS JOIN "Assignment" a
               WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-                AND k."active" = true AND ${under(values)})`
+                AND k."active" = true AND ${under(values, this.provider)})`
           : inIds(this.provider, `l."${where}"`, 1)
       }`;
     const columns = [

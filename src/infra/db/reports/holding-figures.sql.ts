@@ -100,7 +100,7 @@ export async function selectHoldingFigures(
       CROSS JOIN "KeyPost" k
       CROSS JOIN "Assignment" a
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-        AND k."active" = true AND ${under(scope)})`;
+        AND k."active" = true AND ${under(scope, provider)})`;
   const rules = JSON.stringify(
     query.rules.map((x) => [x.instant, x.timeZone, x.policyKey, x.today, x.overdueBy, x.windowFrom, x.minWorkingDays]),
   );

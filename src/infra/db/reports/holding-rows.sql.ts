@@ -58,7 +58,7 @@ export async function selectHoldingRows(
       JOIN "z" ON z."zone" = u."timeZone"
       JOIN "Employee" e ON e."id" = a."employeeId"
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-        AND k."active" = true AND a."startDate" <= z."today" AND ${under(scope)})
+        AND k."active" = true AND a."startDate" <= z."today" AND ${under(scope, provider)})
     SELECT (SELECT COUNT(*) FROM "h") AS "total", ${rows} AS "rows"`;
   const todays = JSON.stringify(query.todays.map((t) => [t.timeZone, t.today]));
   const [text, args] = dialect(provider, sql, [...scope, todays]);

@@ -64,7 +64,7 @@ export async function selectWarningHoldings(
       CROSS JOIN "Assignment" a
       JOIN "r" ON r."zone" = u."timeZone" AND r."pkey" = COALESCE(k."policyId", 'category:' || k."category")
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-        AND k."active" = true AND a."startDate" <= r."today" AND ${under(scope)}),
+        AND k."active" = true AND a."startDate" <= r."today" AND ${under(scope, provider)}),
     "c" AS (
       SELECT h.*, e."code" AS "ecode", e."name" AS "ename", e."nameEn" AS "enameEn"
       FROM "h" JOIN "Employee" e ON e."id" = h."emp"
