@@ -326,6 +326,12 @@ export interface ReportQueries {
 export interface ReportDeps {
   readonly queries: ReportQueries;
   readonly calendars: Pick<CalendarRepository, "load">;
+  /**
+   * Results computed from the reads, shared by the reports of ONE dashboard page (set only by the
+   * dashboard's `sharedReads`, dropped with the page): the trend's two audit reports at each instant
+   * load the same audits. Absent everywhere else, so nothing outlives a request.
+   */
+  readonly pageMemo?: Map<string, Promise<unknown>>;
 }
 
 /** What the CLI gives the export: its database, its files, its usage error, its clock. */

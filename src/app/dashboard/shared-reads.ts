@@ -38,6 +38,7 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
   };
   return {
     queries,
+    pageMemo: new Map(),
     calendars: { load: (ref: CalendarRef) => once(`calendar:${JSON.stringify(ref)}`, () => deps.calendars.load(ref)) },
   };
 }
