@@ -51,23 +51,30 @@ export async function selectWarningHoldings(
     provider === "sqlite"
       ? `(SELECT json_group_array(json_array(${cells})) FROM "c")`
       : `(SELECT COALESCE(json_agg(json_build_array(${cells})), '[]')::text FROM "c")`;
-  // h: the scope's open holdings joined to their rule (no rule: no policy, not counted), started by
-  // today. Units come first (CROSS JOIN fixes SQLite's join order, as in the reports' reads).
+  // h0: the scope's open holdings (units first: CROSS JOIN fixes SQLite's join order, as in the
+  // reports' reads); h: joined to their rule (no rule: no policy, not counted), started by today.
+  // Apart, so PostgreSQL plans the holdings from the scope's estimate (one hash join), not from the
+  // rules' JSON (estimated at a few rows, which made it probe the assignments and the employees
+  // 19 000 times each: 174 + 87 ms, against 65 ms for h0's hash joins).
   const sql = `WITH "r" AS MATERIALIZED (${jsonTable(provider, r, RULES)}),
     "lv" AS MATERIALIZED (${jsonTable(provider, l, LEAVES)}),
-    "h" AS MATERIALIZED (
+    "h0" AS MATERIALIZED (
       SELECT a."id" AS "aid", a."employeeId" AS "emp", k."id" AS "pid", k."code" AS "pcode", u."id" AS "unitId",
-        k."category" AS "category", k."policyId" AS "policyId", a."startDate" AS "start",
-        r."tenureBy" AS "tenureBy", r."leaveBy" AS "leaveBy"
+        k."category" AS "category", k."policyId" AS "policyId", a."startDate" AS "start", u."timeZone" AS "zone",
+        COALESCE(k."policyId", 'category:' || k."category") AS "pkey",
+        e."code" AS "ecode", e."name" AS "ename", e."nameEn" AS "enameEn"
       FROM "OrgUnit" u
       CROSS JOIN "KeyPost" k
       CROSS JOIN "Assignment" a
-      JOIN "r" ON r."zone" = u."timeZone" AND r."pkey" = COALESCE(k."policyId", 'category:' || k."category")
+      JOIN "Employee" e ON e."id" = a."employeeId"
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-        AND k."active" = true AND a."startDate" <= r."today" AND ${under(scope, provider)}),
+        AND k."active" = true AND ${under(scope, provider)}),
+    "h" AS MATERIALIZED (
+      SELECT h0.*, r."tenureBy" AS "tenureBy", r."leaveBy" AS "leaveBy"
+      FROM "h0" JOIN "r" ON r."zone" = h0."zone" AND r."pkey" = h0."pkey"
+      WHERE h0."start" <= r."today"),
     "c" AS (
-      SELECT h.*, e."code" AS "ecode", e."name" AS "ename", e."nameEn" AS "enameEn"
-      FROM "h" JOIN "Employee" e ON e."id" = h."emp"
+      SELECT h.* FROM "h"
       WHERE h."start" <= h."tenureBy" OR h."start" <= h."leaveBy"
         OR h."emp" IN (SELECT lv."holder" FROM "lv"))
     SELECT (SELECT COUNT(*) FROM "h") AS "counted", ${aggregate} AS "rows"`;
