@@ -22,13 +22,29 @@ export interface WebTable {
   readonly caption: Bilingual;
   readonly columns: readonly WebColumn[];
   readonly rows: readonly (readonly Cell[])[];
+  /**
+   * Set when `rows` are one page of a longer table the page read from the database (`pageWindow`):
+   * they are rows [first, first + rows.length) of `total`. The CSV is then asked with all rows.
+   */
+  readonly window?: { readonly first: number; readonly total: number };
 }
 
 /** A page shows at most this many rows of a table at a time (`?page.<table>=n`); its CSV has them all. */
 export const SHOWN_ROWS = 500;
 
+/** The rows a page of table `id` shows (`page.<id>` in the query), for a page that reads only those; null for a CSV (all rows). */
+export function pageWindow(url: URL, id: string): { readonly first: number; readonly count: number } | null {
+  if (url.searchParams.get("csv") === id) return null;
+  const asked = Number(url.searchParams.get(`page.${id}`) ?? "1");
+  return { first: Number.isInteger(asked) && asked >= 1 ? (asked - 1) * SHOWN_ROWS : 0, count: SHOWN_ROWS };
+}
+
 /** The part of a long table to show: `page.<id>` in the query, 1 when absent or out of range. */
 function pageOf(table: WebTable, url: URL): { readonly page: number; readonly pages: number } {
+  if (table.window) {
+    const pages = Math.max(1, Math.ceil(table.window.total / SHOWN_ROWS));
+    return { page: Math.floor(table.window.first / SHOWN_ROWS) + 1, pages };
+  }
   const pages = Math.max(1, Math.ceil(table.rows.length / SHOWN_ROWS));
   const asked = Number(url.searchParams.get(`page.${table.id}`) ?? "1");
   return { page: Number.isInteger(asked) && asked >= 1 && asked <= pages ? asked : 1, pages };
@@ -53,7 +69,8 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
   const url = new URL(path, "http://dashboard.invalid");
   const { page, pages } = pageOf(table, url);
   const first = (page - 1) * SHOWN_ROWS;
-  const shown = table.rows.slice(first, first + SHOWN_ROWS);
+  const shown = table.window ? table.rows : table.rows.slice(first, first + SHOWN_ROWS);
+  const total = table.window?.total ?? table.rows.length;
   // The CSV link carries no page: it is the whole table.
   const csvUrl = new URL(url);
   for (const key of [...csvUrl.searchParams.keys()]) if (key.startsWith("page.")) csvUrl.searchParams.delete(key);
@@ -71,7 +88,7 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
         </thead>
         <tbody>
           ${
-            table.rows.length === 0
+            total === 0
               ? html`<tr>
                   <td colspan="${table.columns.length}">${t(MSG.nothing)}</td>
                 </tr>`
@@ -95,7 +112,7 @@ export function renderTable(table: WebTable, locale: Locale, path: string): Html
     ${
       pages > 1
         ? html`<nav class="pager" aria-label="${t(MSG.pages)}" data-page="${page}" data-pages="${pages}">
-            <span>${t(MSG.rowsOf(first + 1, first + shown.length, table.rows.length))}</span>
+            <span>${t(MSG.rowsOf(first + 1, first + shown.length, total))}</span>
             ${page > 1 ? html`<a rel="prev" href="${pageHref(url, table, page - 1)}">${t(MSG.previousPage)}</a>` : ""}
             ${page < pages ? html`<a rel="next" href="${pageHref(url, table, page + 1)}">${t(MSG.nextPage)}</a>` : ""}
           </nav>`

@@ -1,17 +1,18 @@
 // A unit's page: the four figures, the holders with their tenure limits and the warnings of the
 // unit and the units under it — the same reports run within its subtree (ReportEnv.within), so
-// they read only that part of the bank. A unit outside the viewer's scope is 404.
+// they read only that part of the bank. A unit outside the viewer's scope is 404. The holders are
+// read a page at a time (unit-holders.query.ts): the head office's page lists ~19 000.
 import {
   dashboardOverview,
   dashboardWarnings,
   DASHBOARD_FIGURES,
   unitsInScope,
 } from "../../../src/app/dashboard/dashboard.query.ts";
-import { rotationComplianceReport } from "../../../src/app/reports/rotation-compliance.report.ts";
+import { unitHolders } from "../../../src/app/dashboard/unit-holders.query.ts";
 import { pct } from "../charts.svg.ts";
 import { html } from "../html.ts";
 import { FIGURE_NAME, MSG } from "../web-messages.ts";
-import type { WebTable } from "../web-table.ts";
+import { pageWindow, type WebTable } from "../web-table.ts";
 import { asOfText, say, type Page } from "./page-context.ts";
 import { warningsTable } from "./warnings.page.ts";
 
@@ -30,7 +31,11 @@ export const unitPage: Page = async (ctx) => {
   // The reports read only this unit and the units under it (ReportEnv.within); secrecy is the viewer's.
   const env = { now: ctx.now, within: unit.path };
   const o = await dashboardOverview(ctx.reports, ctx.who.actor, env);
-  const rotation = await rotationComplianceReport(ctx.reports, ctx.who.actor, env);
+  // The holders: only the page shown is read and built (the head office has ~19 000); the CSV has all.
+  const window = pageWindow(ctx.url, "holders");
+  let holderPage = await unitHolders(ctx.reports, ctx.who.actor, env, window ?? undefined);
+  if (window && holderPage.rows.length === 0 && holderPage.total > 0)
+    holderPage = await unitHolders(ctx.reports, ctx.who.actor, env, { first: 0, count: window.count });
   const warnings = await dashboardWarnings(ctx.reports, ctx.who.actor, env);
   const holders: WebTable = {
     id: "holders",
@@ -45,7 +50,8 @@ export const unitPage: Page = async (ctx) => {
       { key: "deadline", label: MSG.deadline },
       { key: "days_over", label: { "zh-CN": "超期天数", en: "Days over" }, numeric: true },
     ],
-    rows: rotation.rows.map((r) => [
+    ...(window ? { window: { first: holderPage.first, total: holderPage.total } } : {}),
+    rows: holderPage.rows.map((r) => [
       r.unitCode,
       { text: r.postCode, href: `/app/post?code=${encodeURIComponent(r.postCode)}` },
       r.category,

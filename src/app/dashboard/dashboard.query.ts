@@ -48,9 +48,16 @@ const sum = (figures: readonly Figure[]): Figure =>
     figures.reduce((n, f) => n + f.denominator, 0),
   );
 
+/** Appends to the list under `key` (no copy per row: a bank-wide page groups thousands of rows). */
+function push<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
+
 function byUnit<R extends { readonly unitCode: string }>(rows: readonly R[], counts: (r: R) => boolean) {
   const groups = new Map<string, R[]>();
-  for (const r of rows) groups.set(r.unitCode, [...(groups.get(r.unitCode) ?? []), r]);
+  for (const r of rows) push(groups, r.unitCode, r);
   return new Map([...groups].map(([code, rs]) => [code, figure(rs.filter(counts).length, rs.length)]));
 }
 
@@ -72,7 +79,7 @@ export async function dashboardOverview(deps: ReportDeps, viewer: Actor, env: Re
   );
   const perUnit = (groups: readonly (Figure & { readonly unitCode: string })[]) => {
     const out = new Map<string, Figure[]>();
-    for (const g of groups) out.set(g.unitCode, [...(out.get(g.unitCode) ?? []), g]);
+    for (const g of groups) push(out, g.unitCode, g);
     return new Map([...out].map(([code, fs]) => [code, sum(fs)]));
   };
   const rot = perUnit(rotation.byUnitCategory);
@@ -150,14 +157,17 @@ export async function dashboardTrend(
   return points;
 }
 
-/** Overdue and due-soon: the early warnings, leaves due within `horizonDays`. */
+/**
+ * Overdue and due-soon: the early warnings, leaves due within `horizonDays`; the database counts the
+ * holdings and keeps those that can be due (the same rows as the report: holding-figures.test.ts).
+ */
 export function dashboardWarnings(
   deps: ReportDeps,
   viewer: Actor,
   env: ReportEnv,
   horizonDays = 30,
 ): Promise<EarlyWarningsReport> {
-  return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays });
+  return earlyWarningsReport(deps, viewer, env, { leaveHorizonDays: horizonDays, holdings: "database" });
 }
 
 /** A unit with the figures of it and every unit under it (what a chart of many units draws). */
@@ -193,7 +203,11 @@ export function rollUp(lines: readonly UnitLine[], all: readonly UnitFact[], max
   const groups = new Map<string, Figure[][]>();
   for (const l of lines) {
     const key = ancestorAt(l.unit.path, Math.min(chosen, depthOf(l.unit.path)));
-    groups.set(key, [...(groups.get(key) ?? []), DASHBOARD_FIGURES.map((f) => l.figures[f])]);
+    push(
+      groups,
+      key,
+      DASHBOARD_FIGURES.map((f) => l.figures[f]),
+    );
   }
   return [...groups]
     .map(([path, rows]) => ({

@@ -27,6 +27,8 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
     leavesByIds: (list) => once(`leaves:${ids(list)}`, () => q.leavesByIds(list)),
     leavesOfHoldersIn: (scope) => once(`leavesIn:${scope.join("|")}`, () => q.leavesOfHoldersIn(scope)),
     holdingFigures: (query) => q.holdingFigures(query),
+    warningHoldings: (query) => q.warningHoldings(query),
+    holdingRows: (query) => q.holdingRows(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
     findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
     rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),
@@ -36,6 +38,7 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
   };
   return {
     queries,
+    pageMemo: new Map(),
     calendars: { load: (ref: CalendarRef) => once(`calendar:${JSON.stringify(ref)}`, () => deps.calendars.load(ref)) },
   };
 }

@@ -78,6 +78,8 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     leavesByIds: (ids) => once(`leavesByIds:${[...new Set(ids)].sort().join(",")}`, () => queries.leavesByIds(ids)),
     leavesOfHoldersIn: (scope) => queries.leavesOfHoldersIn(scope),
     holdingFigures: (query) => queries.holdingFigures(query),
+    warningHoldings: (query) => queries.warningHoldings(query),
+    holdingRows: (query) => queries.holdingRows(query),
     audits: (scope) => once(`audits:${scope.join("|")}`, async () => reads.auditsIn(await ids(scope))),
     findings: (ids) => queries.findings(ids),
     rectifications: (ids) => queries.rectifications(ids),

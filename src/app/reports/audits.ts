@@ -28,6 +28,21 @@ export function inPeriod(day: LocalDate, from: LocalDate, to: LocalDate, toInclu
 }
 
 export async function loadAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
+  const memo = ctx.deps.pageMemo;
+  if (!memo) return readAudits(ctx, options);
+  // Within one page: the same viewer, instant, scope and period give the same views.
+  const key = `audits|${ctx.viewer.employeeId}|${ctx.now.toISOString()}|${ctx.scope.join(",")}|${options.from ?? ""}`;
+  let hit = memo.get(key) as Promise<AuditView[]> | undefined;
+  if (!hit) {
+    memo.set(key, (hit = readAudits(ctx, options)));
+    return [...(await hit)];
+  }
+  const views = await hit;
+  await ctx.loadPeople(views.map((v) => v.fact.holderId)); // this context names them too
+  return [...views];
+}
+
+async function readAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
   const facts = (await ctx.deps.queries.audits(ctx.scope)).filter(
     (a) => a.status !== "cancelled" && ctx.inScope(a.unitId),
   );

@@ -2,14 +2,18 @@
 // leaves overdue per leaveEveryMonths (or due within a horizon), notices unacknowledged past the
 // policy's escalation time, off-post audits late, rectification items overdue. A worklist: no
 // period, everything open now. Leaves count only as the secrecy rule allows (report-scope.ts).
+// `holdings: "database"` (the dashboard) has the database count the holdings and keep only those
+// that can be due (ReportQueries.warningHoldings, exact cut-offs): the same rows, decided by the
+// same code below, without a view of every holding (decision 20.23).
 import type { Actor } from "../../domain/access/roles.ts";
-import { compareLocalDates, daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
+import { addDays, compareLocalDates, daysBetween, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
 import { STARTED_STATES, type LeaveState } from "../../domain/leave/leave.machine.ts";
-import type { LeaveFact } from "../../ports/report-queries.ts";
+import type { LeaveFact, WarningRule } from "../../ports/report-queries.ts";
 import { loadAudits } from "./audits.ts";
-import { leaveClock, leaveDue, tenureDue } from "./due-dates.ts";
+import { latestStartWithin, leaveClock, leaveDue, tenureDue, widestWarning } from "./due-dates.ts";
 import { countedLeavesByHolder, loadHoldings, type HoldingView } from "./holdings.ts";
 import { noticeWarnings } from "./notice-warnings.ts";
+import { policiesByKey } from "./scan-due.ts";
 import {
   byCode,
   figure,
@@ -24,6 +28,11 @@ import { WARNING_KINDS, type WarningKind, type WarningRow } from "./warning-rows
 export interface EarlyWarningOptions {
   /** Also warn of leaves due within this many days (default 0: overdue, or due today). */
   readonly leaveHorizonDays?: number;
+  /**
+   * "report" (default): every holding is read and decided here. "database": the database counts the
+   * holdings and sends only those its exact date cut-offs cannot rule out; the rows are the same.
+   */
+  readonly holdings?: "report" | "database";
 }
 
 export interface EarlyWarningsReport extends ReportHeader {
@@ -70,6 +79,68 @@ function holdingRow(
   };
 }
 
+interface WarningHoldingViews {
+  /** The holdings to decide (with a policy, started by today). */
+  readonly holdings: readonly HoldingView[];
+  /** How many holdings the tenure and leave warnings are drawn from. */
+  readonly counted: number;
+  /** The leaves the viewer may count, by holder. */
+  readonly leaves: ReadonlyMap<string, LeaveFact[]>;
+}
+
+async function everyHolding(ctx: ReportContext): Promise<WarningHoldingViews> {
+  const holdings = (await loadHoldings(ctx)).filter((h) => h.policy !== undefined);
+  return { holdings, counted: holdings.length, leaves: await countedLeavesByHolder(ctx, holdings) };
+}
+
+/** The holdings the database cannot rule out (exact cut-offs per time zone and policy), and the count of all. */
+async function dueHoldings(ctx: ReportContext, horizon: number): Promise<WarningHoldingViews> {
+  const leaves = new Map<string, LeaveFact[]>();
+  for (const leave of await ctx.deps.queries.leavesOfHoldersIn(ctx.scope)) {
+    if (!ctx.counts(leave)) continue;
+    const list = leaves.get(leave.holderId) ?? [];
+    list.push(leave);
+    leaves.set(leave.holderId, list);
+  }
+  const leaveHolders = [...leaves.values()].flatMap((own) =>
+    own.some((l) => STARTED_STATES.includes(l.status)) ? [own[0]!.holderId] : [],
+  );
+  const zones = [...new Set((await ctx.deps.queries.units()).map((u) => u.timeZone))];
+  const rules: WarningRule[] = [];
+  for (const timeZone of zones) {
+    const today = localDateOf(ctx.now, timeZone);
+    for (const [policyKey, p] of policiesByKey(ctx.policies))
+      rules.push({
+        timeZone,
+        policyKey,
+        today,
+        tenureBy: latestStartWithin(addDays(today, widestWarning(p)), p.maxTenureMonths),
+        leaveBy: latestStartWithin(addDays(today, horizon), p.leaveEveryMonths),
+      });
+  }
+  const found = await ctx.deps.queries.warningHoldings({ scope: ctx.scope, rules, leaveHolders });
+  const holdings: HoldingView[] = [];
+  for (const c of found.candidates) {
+    if (!ctx.inScope(c.unitId)) continue;
+    holdings.push({
+      assignmentId: c.assignmentId,
+      employeeId: c.employeeId,
+      employeeCode: c.employeeCode,
+      employeeName: c.employeeName,
+      employeeNameEn: c.employeeNameEn,
+      postId: c.postId,
+      postCode: c.postCode,
+      unitId: c.unitId,
+      unitCode: ctx.unit(c.unitId).code,
+      category: c.category,
+      startDate: c.startDate,
+      today: ctx.todayOf(c.unitId),
+      policy: ctx.policyOf(c),
+    });
+  }
+  return { holdings: holdings.filter((h) => h.policy !== undefined), counted: found.counted, leaves };
+}
+
 export async function earlyWarningsReport(
   deps: ReportDeps,
   viewer: Actor,
@@ -78,12 +149,20 @@ export async function earlyWarningsReport(
 ): Promise<EarlyWarningsReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
   const horizon = options.leaveHorizonDays ?? 0;
-  const holdings = (await loadHoldings(ctx)).filter((h) => h.policy !== undefined);
-  const leaves = await countedLeavesByHolder(ctx, holdings);
+  const { holdings, counted, leaves } =
+    options.holdings === "database" ? await dueHoldings(ctx, horizon) : await everyHolding(ctx);
   const rows: WarningRow[] = [];
+  // Holdings share start days and leave clocks: each (policy, today, day) is decided once (pure code).
+  const decided = new Map<object, Map<string, unknown>>();
+  const memo = <T>(policy: object, key: string, work: () => T): T => {
+    let byKey = decided.get(policy);
+    if (!byKey) decided.set(policy, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, work());
+    return byKey.get(key) as T;
+  };
   for (const h of holdings) {
     const policy = h.policy!;
-    const tenure = tenureDue(h.startDate, policy, h.today);
+    const tenure = memo(policy, `t${h.today}${h.startDate}`, () => tenureDue(h.startDate, policy, h.today));
     if (tenure) {
       const detail =
         tenure.state === "overdue"
@@ -101,7 +180,8 @@ export async function earlyWarningsReport(
       );
     }
     const own = leaves.get(h.employeeId) ?? [];
-    const leave = leaveDue(leaveClock(h.startDate, lastLeaveEnd(own)), policy, h.today, horizon);
+    const clock = leaveClock(h.startDate, lastLeaveEnd(own));
+    const leave = memo(policy, `l${h.today}${clock}`, () => leaveDue(clock, policy, h.today, horizon));
     if (leave) {
       const detail = `every ${policy.leaveEveryMonths} months, counted from ${leave.countedFrom}`;
       rows.push(
@@ -117,8 +197,10 @@ export async function earlyWarningsReport(
     }
   }
 
-  const posts = new Map((await deps.queries.posts(ctx.scope)).map((p) => [p.id, p]));
-  const notices = await noticeWarnings(ctx, posts);
+  const notices = await noticeWarnings(
+    ctx,
+    async () => new Map((await deps.queries.posts(ctx.scope)).map((p) => [p.id, p])),
+  );
   rows.push(...notices.rows);
 
   const audits = await loadAudits(ctx, {});
@@ -175,10 +257,10 @@ export async function earlyWarningsReport(
       byCode(a.subjectId, b.subjectId),
   );
   const population: Record<WarningKind, number> = {
-    tenure_overdue: holdings.length,
-    tenure_warning: holdings.length,
-    leave_overdue: holdings.length,
-    leave_due: holdings.length,
+    tenure_overdue: counted,
+    tenure_warning: counted,
+    leave_overdue: counted,
+    leave_due: counted,
     notice_unacknowledged: notices.unacknowledged,
     audit_late: openDated.length,
     rectification_overdue: open.length,

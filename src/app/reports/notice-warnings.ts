@@ -25,11 +25,13 @@ function fallbackPolicy(ctx: ReportContext): Pick<Policy, "escalateAfterHours" |
   return defaults.sort((a, b) => a.escalateAfterHours - b.escalateAfterHours)[0];
 }
 
+/** `postsInScope` is read only when a notice is about a post (most days none is: the scope's posts are many). */
 export async function noticeWarnings(
   ctx: ReportContext,
-  posts: ReadonlyMap<string, PostFact>,
+  postsInScope: () => Promise<ReadonlyMap<string, PostFact>>,
 ): Promise<NoticeWarnings> {
   const notices = await ctx.deps.queries.unacknowledgedNotices(ctx.now);
+  const posts = notices.some((n) => n.postId !== null) ? await postsInScope() : new Map<string, PostFact>();
   const leaveIds = [...new Set(notices.map((n) => n.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
   const fallback = fallbackPolicy(ctx);

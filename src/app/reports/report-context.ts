@@ -136,6 +136,8 @@ export class ReportContext {
 
   /** May this leave be counted in the viewer's figures now (report-scope.ts)? */
   counts(leave: LeaveFact): boolean {
+    // A leave never sealed is revealed (isRevealed's first rule): no need to build its visibility.
+    if (!leave.sealed) return true;
     return leaveCounts(this.viewer, this.visibility(leave), this.now);
   }
 

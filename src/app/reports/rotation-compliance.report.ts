@@ -4,7 +4,14 @@
 import type { Actor } from "../../domain/access/roles.ts";
 import { daysBetween, type LocalDate } from "../../domain/calendar/index.ts";
 import { isTenureOverdue, tenureDeadline } from "../../domain/policy/index.ts";
-import { byCategory, byUnitAndCategory, holdingColumns, loadHoldings, type GroupFigure } from "./holdings.ts";
+import {
+  byCategory,
+  byUnitAndCategory,
+  holdingColumns,
+  loadHoldings,
+  type GroupFigure,
+  type HoldingView,
+} from "./holdings.ts";
 import {
   figure,
   ReportContext,
@@ -41,27 +48,30 @@ export interface RotationComplianceReport extends ReportHeader {
   readonly rows: readonly RotationRow[];
 }
 
+/** A holding's row: where it stands against its tenure limit today (the dashboard's holders table too). */
+export function rotationRowOf(h: HoldingView): RotationRow {
+  const policy = h.policy;
+  const deadline = policy ? tenureDeadline(h.startDate, policy) : null;
+  const over = policy ? isTenureOverdue(h.startDate, policy, h.today) : null;
+  return {
+    ...holdingColumns(h),
+    startDate: h.startDate,
+    today: h.today,
+    policyCode: policy?.code ?? null,
+    maxTenureMonths: policy?.maxTenureMonths ?? null,
+    deadline,
+    withinLimit: over === null ? null : !over,
+    daysOver: deadline !== null && over ? daysBetween(deadline, h.today) : 0,
+  };
+}
+
 export async function rotationComplianceReport(
   deps: ReportDeps,
   viewer: Actor,
   env: ReportEnv,
 ): Promise<RotationComplianceReport> {
   const ctx = await ReportContext.load(deps, viewer, env);
-  const rows: RotationRow[] = (await loadHoldings(ctx)).map((h) => {
-    const policy = h.policy;
-    const deadline = policy ? tenureDeadline(h.startDate, policy) : null;
-    const over = policy ? isTenureOverdue(h.startDate, policy, h.today) : null;
-    return {
-      ...holdingColumns(h),
-      startDate: h.startDate,
-      today: h.today,
-      policyCode: policy?.code ?? null,
-      maxTenureMonths: policy?.maxTenureMonths ?? null,
-      deadline,
-      withinLimit: over === null ? null : !over,
-      daysOver: deadline !== null && over ? daysBetween(deadline, h.today) : 0,
-    };
-  });
+  const rows: RotationRow[] = (await loadHoldings(ctx)).map(rotationRowOf);
   const counted = rows.filter((r) => r.withinLimit !== null);
   const within = (r: RotationRow) => r.withinLimit === true;
   return {

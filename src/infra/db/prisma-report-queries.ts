@@ -13,6 +13,8 @@ import type {
   HoldingFact,
   HoldingFigureRow,
   HoldingFiguresQuery,
+  HoldingRows,
+  HoldingRowsQuery,
   LeaveFact,
   NoticeFact,
   PolicyTable,
@@ -21,6 +23,8 @@ import type {
   ReportQueries,
   ScopePaths,
   UnitFact,
+  WarningHoldings,
+  WarningHoldingsQuery,
 } from "../../ports/report-queries.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { SETTING } from "../../ports/settings.ts";
@@ -35,6 +39,8 @@ import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
+import { selectHoldingRows } from "./reports/holding-rows.sql.ts";
+import { selectWarningHoldings } from "./reports/warning-holdings.sql.ts";
 import {
   selectEmployees,
   selectScopeAudits,
@@ -124,7 +130,7 @@ export class PrismaReportQueries implements ReportQueries {
         where === "scope"
           ? `l."holderId" IN (SELECT a."employeeId" FROM "OrgUnit" u CROSS JOIN "KeyPost" k CROSS JOIN "Assignment" a
               WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-                AND k."active" = true AND ${under(values)})`
+                AND k."active" = true AND ${under(values, this.provider)})`
           : inIds(this.provider, `l."${where}"`, 1)
       }`;
     const columns = [
@@ -249,6 +255,14 @@ export class PrismaReportQueries implements ReportQueries {
 
   unacknowledgedNotices(now: Date): Promise<NoticeFact[]> {
     return unacknowledgedNotices(this.db, now);
+  }
+
+  warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings> {
+    return selectWarningHoldings(this.db, this.provider, query);
+  }
+
+  holdingRows(query: HoldingRowsQuery): Promise<HoldingRows> {
+    return selectHoldingRows(this.db, this.provider, query);
   }
 
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]> {

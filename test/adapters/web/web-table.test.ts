@@ -1,7 +1,8 @@
 // A long table is paged on the page (500 rows at a time, `?page.<table>=n`, previous / next links
-// that keep the rest of the query) and whole in its CSV; a page out of range shows the first.
+// that keep the rest of the query) and whole in its CSV; a page out of range shows the first. A page
+// that reads only the rows it shows from the database (a window) gets the same pager.
 import { describe, expect, it } from "vitest";
-import { renderTable, SHOWN_ROWS, tableCsv, type WebTable } from "../../../adapters/web/web-table.ts";
+import { pageWindow, renderTable, SHOWN_ROWS, tableCsv, type WebTable } from "../../../adapters/web/web-table.ts";
 
 const table: WebTable = {
   id: "holders",
@@ -52,5 +53,23 @@ describe("a long table on a dashboard page", () => {
     const short = String(renderTable({ ...table, rows: table.rows.slice(0, 3) }, "en", "/app"));
     expect(cells(short)).toEqual([1, 2, 3]);
     expect(short).not.toContain("pager");
+  });
+
+  it("pages a table read a window at a time as it pages a whole one", () => {
+    const url = (q: string) => new URL(`http://dashboard.invalid/app/unit?code=HO${q}`);
+    expect(pageWindow(url(""), "holders")).toEqual({ first: 0, count: SHOWN_ROWS });
+    expect(pageWindow(url("&page.holders=3"), "holders")).toEqual({ first: 2 * SHOWN_ROWS, count: SHOWN_ROWS });
+    expect(pageWindow(url("&page.holders=x"), "holders")).toEqual({ first: 0, count: SHOWN_ROWS });
+    expect(pageWindow(url("&csv=holders"), "holders")).toBeNull();
+    for (const page of [1, 2, 3]) {
+      const path = `/app/unit?code=B01&page.holders=${page}`;
+      const first = (page - 1) * SHOWN_ROWS;
+      const windowed: WebTable = {
+        ...table,
+        rows: table.rows.slice(first, first + SHOWN_ROWS),
+        window: { first, total: table.rows.length },
+      };
+      expect(String(renderTable(windowed, "en", path))).toBe(String(renderTable(table, "en", path)));
+    }
   });
 });

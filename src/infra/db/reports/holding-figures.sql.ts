@@ -13,10 +13,10 @@ import type { Prisma, Provider, Tx } from "../database.ts";
 import { jsonRows } from "./json-rows.sql.ts";
 import { under } from "./scope-reads.sql.ts";
 
-type Kind = "int" | "text";
+export type Kind = "int" | "text";
 
 /** The rows of the JSON array of arrays in parameter $n as a table with these columns. */
-function jsonTable(provider: Provider, n: number, columns: readonly (readonly [string, Kind])[]): string {
+export function jsonTable(provider: Provider, n: number, columns: readonly (readonly [string, Kind])[]): string {
   if (provider === "sqlite")
     return `SELECT ${columns.map(([c], i) => `json_extract(j."value", '$[${i}]') AS "${c}"`).join(", ")} FROM json_each($${n}) j`;
   return `SELECT ${columns
@@ -100,7 +100,7 @@ export async function selectHoldingFigures(
       CROSS JOIN "KeyPost" k
       CROSS JOIN "Assignment" a
       WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-        AND k."active" = true AND ${under(scope)})`;
+        AND k."active" = true AND ${under(scope, provider)})`;
   const rules = JSON.stringify(
     query.rules.map((x) => [x.instant, x.timeZone, x.policyKey, x.today, x.overdueBy, x.windowFrom, x.minWorkingDays]),
   );

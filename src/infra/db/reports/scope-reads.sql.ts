@@ -19,9 +19,21 @@ import type {
 import type { Prisma, Provider, Tx } from "../database.ts";
 import { bool, idsParam, inIds, jsonRows } from "./json-rows.sql.ts";
 
-/** `u."path"` starts with one of the scope's paths, which are parameters $1 … $n. */
-export function under(scope: ScopePaths): string {
-  return `(${scope.map((_, i) => `substr(u."path", 1, length(CAST($${i + 1} AS text))) = CAST($${i + 1} AS text)`).join(" OR ")})`;
+/**
+ * `u."path"` starts with one of the scope's paths, which are parameters $1 … $n. On PostgreSQL
+ * (`provider` given) as a LIKE with the path's `\`, `%` and `_` escaped — the same test, exactly —
+ * because the planner estimates a LIKE prefix from the column's statistics but a `substr(…) = …`
+ * as 0.5 % of the units: a bank-wide scope (every unit) then planned as ten units, and the
+ * holdings were read by ~19 000 index probes instead of one hash join (93 → 39 ms; decision 20.25).
+ * SQLite's LIKE ignores ASCII case, so SQLite keeps the prefix test (its join order is fixed by
+ * CROSS JOIN anyway).
+ */
+export function under(scope: ScopePaths, provider?: Provider): string {
+  const one = (n: number) =>
+    provider === "postgres"
+      ? `u."path" LIKE (replace(replace(replace(CAST($${n} AS text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') ESCAPE '\\'`
+      : `substr(u."path", 1, length(CAST($${n} AS text))) = CAST($${n} AS text)`;
+  return `(${scope.map((_, i) => one(i + 1)).join(" OR ")})`;
 }
 
 export async function selectScopePosts(db: Prisma | Tx, provider: Provider, scope: ScopePaths): Promise<PostFact[]> {
@@ -34,7 +46,7 @@ export async function selectScopePosts(db: Prisma | Tx, provider: Provider, scop
     FROM "OrgUnit" u
     CROSS JOIN "KeyPost" k
     LEFT JOIN "ChecklistTemplate" t ON t."id" = k."checklistTemplateId"
-    WHERE k."unitId" = u."id" AND k."active" = true AND ${under(scope)}`;
+    WHERE k."unitId" = u."id" AND k."active" = true AND ${under(scope, provider)}`;
   const rows = await jsonRows<Row>(
     db,
     provider,
@@ -68,7 +80,7 @@ export async function selectScopeHoldings(
     CROSS JOIN "KeyPost" k
     CROSS JOIN "Assignment" a
     WHERE k."unitId" = u."id" AND a."postId" = k."id" AND a."kind" = 'holder' AND a."endDate" IS NULL
-      AND k."active" = true AND ${under(scope)}`;
+      AND k."active" = true AND ${under(scope, provider)}`;
   const rows = await jsonRows<Row>(
     db,
     provider,
@@ -132,7 +144,7 @@ export async function selectScopeAudits(db: Prisma | Tx, provider: Provider, sco
     FROM "Audit" a
     JOIN "OrgUnit" u ON u."id" = a."unitId"
     LEFT JOIN "KeyPost" k ON k."id" = a."postId"
-    WHERE ${under(scope)}`;
+    WHERE ${under(scope, provider)}`;
   const rows = await jsonRows<Row>(
     db,
     provider,
