@@ -212,7 +212,7 @@ export class DispatchPump {
   async #loadUpdates(): Promise<void> {
     const { kernel } = this.env;
     const jobs = await kernel.uow.run(async (tx) => {
-      const rows = await tx.deliveries.needingUpdate(this.options.pageSize);
+      const rows = await tx.deliveries.needingUpdate(this.options.pageSize, this.env.scope);
       const context = new DeliveryContext(tx, kernel.orgLocale);
       const updatable = [];
       for (const notice of rows) {
@@ -233,7 +233,7 @@ export class DispatchPump {
     const now = kernel.clock.now();
     const { got, jobs } = await kernel.uow.run(async (tx) => {
       const lease = new Date(now.getTime() + policy.leaseMs);
-      const rows = await tx.deliveries.takeDue(now, this.options.pageSize, lease);
+      const rows = await tx.deliveries.takeDue(now, this.options.pageSize, lease, this.env.scope);
       const built = await this.#jobsOf(
         "send",
         rows,

@@ -24,7 +24,7 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
   let looked = 0;
   for (;;) {
     const now = kernel.clock.now();
-    const rows = await kernel.uow.run((tx) => tx.deliveries.unknownDue(now, PAGE));
+    const rows = await kernel.uow.run((tx) => tx.deliveries.unknownDue(now, PAGE, env.scope));
     // Each notifier is asked once for the whole page (once per conversation, where it can).
     const asked = new Map<string, ReconcileResult>();
     const byNotifier = new Map<Notifier, Delivery[]>();
@@ -38,7 +38,7 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
     for (const [notifier, deliveries] of byNotifier) {
       try {
         if (notifier.reconcileMany) {
-          for (const [id, result] of await notifier.reconcileMany(deliveries)) asked.set(id, result);
+          for (const [id, result] of await notifier.reconcileMany(deliveries, env.paced)) asked.set(id, result);
         } else {
           for (const d of deliveries) asked.set(d.notice.id, await notifier.reconcile!(d));
         }
