@@ -121,7 +121,7 @@ export class DispatchPump {
     private readonly options: PumpOptions,
     private readonly reconcile: () => Promise<unknown> = async () => undefined,
   ) {
-    this.#lastReconcile = timer.nowMs();
+    this.#lastReconcile = -Infinity; // the first pass reconciles what is due
     this.#lastHeartbeat = timer.nowMs();
   }
 

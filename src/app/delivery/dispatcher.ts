@@ -139,15 +139,16 @@ export class Dispatcher {
     };
     const now = kernel.clock.now();
     report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now, scope));
-    // Reconciling first: a notice found absent is pending again and goes out in this same drain.
-    await reconcileDue(env, this.notifiers);
+    // Reconciling runs beside the sends, from the pump's first pass on (it may wait on a platform's
+    // read limit: Slack's history, 50 a minute): a notice found absent is pending again and goes out
+    // in this same drain, and notices nobody held are not kept waiting behind the reads.
     // While a long drain runs (a fan-out paced by rate limits lasts minutes), what another replica
     // held when it died is swept too, not only at the next drain: its work resumes within the lease.
     this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, async () => {
       report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope));
       return reconcileDue(env, this.notifiers);
     });
-    if (stop.signal.aborted) this.#current.abort(); // the election was lost while reconciling
+    if (stop.signal.aborted) this.#current.abort(); // the election was lost meanwhile
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
     this.options.onDrained?.(report);
