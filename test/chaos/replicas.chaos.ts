@@ -235,8 +235,15 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const startedMs = performance.now() - began;
 
       // What a killed process held: the notices and presses under lease when it died, and when each was taken up again.
-      const watches: { at: number; notices: Map<string, number>; inbox: Map<string, number>; resumedMs?: number }[] =
-        [];
+      const watches: {
+        at: number;
+        notices: Map<string, number>;
+        inbox: Map<string, number>;
+        sender: boolean;
+        resumedMs?: number;
+        /** What was still held at the last look before it resumed: notices, presses or both. */
+        last?: string;
+      }[] = [];
       let killing = true;
       const watchLoop = (async () => {
         while (killing || watches.some((w) => w.resumedMs === undefined)) {
@@ -250,10 +257,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
               where: { key: { in: [...w.inbox.keys()] } },
               select: { key: true, doneAt: true, leaseUntil: true },
             });
-            const stillHeld =
-              notices.some((n) => n.status === "sending" && n.nextAttemptAt.getTime() === w.notices.get(n.id)) ||
-              inbox.some((r) => r.doneAt === null && r.leaseUntil?.getTime() === w.inbox.get(r.key));
-            if (!stillHeld) w.resumedMs = performance.now() - w.at;
+            const noticesHeld = notices.some(
+              (n) => n.status === "sending" && n.nextAttemptAt.getTime() === w.notices.get(n.id),
+            );
+            const pressesHeld = inbox.some((r) => r.doneAt === null && r.leaseUntil?.getTime() === w.inbox.get(r.key));
+            if (!noticesHeld && !pressesHeld) w.resumedMs = performance.now() - w.at;
+            else w.last = [noticesHeld ? "notices" : "", pressesHeld ? "presses" : ""].filter(Boolean).join("+");
           }
         }
       })();
@@ -394,10 +403,13 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         });
         kills.push({ slot: victim.slot, atMs: at - began, duringFanout: open > 0, sender: wasSender });
         if (wasSender) takeoverWatches.push(takeoverLoop(sender, at));
+        // Only the Slack sender holds fan-out notices (decision 17.18): another victim held none, and the
+        // rows in `sending` then are the live sender's. Presses cannot be told apart: all leased ones count.
         watches.push({
           at,
-          notices: new Map(held.map((n) => [n.id, n.nextAttemptAt.getTime()])),
+          notices: new Map(wasSender ? held.map((n) => [n.id, n.nextAttemptAt.getTime()]) : []),
           inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
+          sender: wasSender,
         });
         start(victim.slot);
       }
@@ -527,6 +539,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
 
       const resumed = watches.map((w) => w.resumedMs ?? Infinity);
       const worstResume = Math.max(0, ...resumed);
+      const slowest = [...watches]
+        .sort((a, b) => (b.resumedMs ?? Infinity) - (a.resumedMs ?? Infinity))
+        .slice(0, 3)
+        .map(
+          (w) => `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? " (sender)" : ""}`,
+        );
       const duringFanout = kills.filter((k) => k.duringFanout).length;
       const worstTakeover = Math.max(0, ...takeovers.map((t) => t.ms ?? Infinity));
       const historyCalls = slack.callsOf("conversations.history").length;
@@ -535,7 +553,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         `chaos: ${REPLICAS} replicas on PostgreSQL, seed ${SEED}; load average ${loadAtStart} → ${loadavg()[0]!.toFixed(1)}; replicas serving after ${(startedMs / 1000).toFixed(1)} s`,
         `slots run once ${finished}/${slots.length} (claimed by ${claimers} processes; ${slots.length - finished} claimed by a process killed mid-job; ran twice ${ranTwice})`,
         `notices lost ${lost}, duplicated ${duplicated} (of ${NOTICES}; ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
-        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s)`,
+        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")})`,
         `sender kills ${takeovers.length} (the Slack sender killed; every fifth kill aimed at it): another replica held its lease within ${(worstTakeover / 1000).toFixed(1)} s at worst`,
         `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
         `PostgreSQL away: /livez ${livez.status} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back`,
