@@ -1,7 +1,8 @@
 // One replica of `npm run bench:fanout -- --replicas N`: a separate process running the service's
 // dispatcher as `keypost serve` builds it on PostgreSQL — with a sender election (decision 17.18) —
 // against the benchmark's database and fake platforms. Whichever replica holds a platform's sender
-// lease sends to it; the others wait. Ends on SIGTERM (the dispatcher stops and gives its leases up).
+// lease sends to it; the others wait. It starts dispatching when the parent writes a line to its
+// stdin (so that every replica's start-up is outside the timed run). Ends on SIGTERM (the dispatcher stops and gives its leases up).
 // Configuration comes from the parent: DATABASE_URL, KEYPOST_BENCH_REPLICA (JSON: platform URLs and
 // limits).
 import type { Kernel } from "../src/app/kernel/execute.ts";
@@ -40,7 +41,7 @@ const election = new SenderElection(
   systemTimer,
 );
 const dispatcher = new Dispatcher(notifiers, { election, onError: (e) => console.error("drain failed:", e) });
-dispatcher.start(kernel);
+process.stdin.once("data", () => dispatcher.start(kernel));
 console.log(JSON.stringify({ replica: setup.name, ready: true }));
 process.once("SIGTERM", () => {
   void dispatcher

@@ -185,7 +185,7 @@ async function startReplicas(
             DATABASE_URL: url,
             KEYPOST_BENCH_REPLICA: JSON.stringify({ name: `replica-${i + 1}`, platforms }),
           },
-          stdio: ["ignore", "pipe", "inherit"],
+          stdio: ["pipe", "pipe", "inherit"],
         },
       );
       return new Promise<ChildProcess>((resolve, reject) => {
@@ -255,8 +255,10 @@ async function main(): Promise<void> {
     const cpuBefore = mainThreadCpuS();
     const started = performance.now();
     const startedAt = Date.now();
-    if (replicas) console.log(`${REPLICAS} replica processes dispatching, one elected sender per platform`);
-    else dispatcher.start(kernel);
+    if (replicas) {
+      for (const child of replicas.children) child.stdin?.write("go\n");
+      console.log(`${REPLICAS} replica processes dispatching, one elected sender per platform`);
+    } else dispatcher.start(kernel);
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const open = await db.prisma.notice.count({ where: { status: { in: ["pending", "sending"] } } });
