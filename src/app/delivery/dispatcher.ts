@@ -114,7 +114,8 @@ export class Dispatcher {
   async #scope(kernel: Kernel): Promise<readonly string[] | undefined> {
     const { election } = this.options;
     if (!election) return undefined;
-    if (election.dueInMs() <= 0) await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
+    if (election.dueInMs() <= 0 || election.renewalDue(kernel.clock.now()))
+      await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
     return election.held(kernel.clock.now());
   }
 

@@ -47,6 +47,14 @@ export class SenderElection {
     return [...this.#held.values()].filter((l) => l.leaseUntil.getTime() > now.getTime()).map((l) => l.key);
   }
 
+  /**
+   * A held lease is due for renewal by the wall clock too: a third of it gone (the clock may move
+   * faster than the timer — a test's injected clock, a process that stalled).
+   */
+  renewalDue(now: Date): boolean {
+    return [...this.#held.values()].some((l) => l.leaseUntil.getTime() - now.getTime() <= (this.leaseMs * 2) / 3);
+  }
+
   /** Milliseconds until the next heartbeat is due (≤ 0: now). */
   dueInMs(): number {
     return this.#lastBeat + this.leaseMs / 3 - this.timer.nowMs();
