@@ -67,6 +67,8 @@ export class Dispatcher {
   /** Stops a paced read waiting for its grant when the drain is aborted. */
   #drainStop: AbortController | undefined;
   #beats: Promise<void> | undefined;
+  /** Cancels the heartbeat loop's sleep when the dispatcher stops. */
+  #beatSleep: AbortController | undefined;
   #kernel: Kernel | undefined;
 
   constructor(
@@ -186,8 +188,6 @@ export class Dispatcher {
       this.#beatSleep = undefined;
     }
   }
-
-  #beatSleep: AbortController | undefined;
 
   /** A platform's lease was lost: the drain under way stops; held notices go back to pending. */
   #abortDrain(): void {
