@@ -88,6 +88,7 @@ export class DispatchPump {
   /** Sends on the wire (their leases are renewed too). */
   readonly #wire = new Set<Job>();
   #reconciling = false;
+  #sweeping = false;
   #aborted = false;
   /** Platform calls not answered yet (the concurrency bound). */
   #onWire = 0;
@@ -120,6 +121,8 @@ export class DispatchPump {
     private readonly timer: Timer,
     private readonly options: PumpOptions,
     private readonly reconcile: () => Promise<unknown> = async () => undefined,
+    /** Sweeps expired leases; run as often as `reconcile` is due, even while a (paced) reconcile runs. */
+    private readonly sweep: () => Promise<unknown> = async () => undefined,
   ) {
     this.#lastReconcile = -Infinity; // the first pass reconciles what is due
     this.#lastHeartbeat = timer.nowMs();
@@ -431,7 +434,24 @@ export class DispatchPump {
   /** A long drain does not keep unknown outcomes waiting for its end. */
   #reconcileNowAndThen(): void {
     const now = this.timer.nowMs();
-    if (this.#reconciling || now - this.#lastReconcile < this.options.reconcileEveryMs) return;
+    if (now - this.#lastReconcile < this.options.reconcileEveryMs) return;
+    // A reconcile waiting on a platform's read limit (Slack's history: 50 a minute) can last a
+    // minute: what a dead sender held is swept meanwhile all the same (its work resumes within 30 s).
+    if (this.#reconciling) {
+      this.#lastReconcile = now;
+      if (this.#sweeping) return;
+      this.#sweeping = true;
+      const swept = this.sweep()
+        .catch((error: unknown) => this.env.onError?.(error))
+        .then(() => {
+          this.#sweeping = false;
+          this.#inFlight.delete(swept);
+          this.#completions += 1;
+          this.#nudge();
+        });
+      this.#inFlight.add(swept);
+      return;
+    }
     this.#reconciling = true;
     this.#lastReconcile = now;
     const run = this.reconcile()

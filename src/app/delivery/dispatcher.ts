@@ -147,10 +147,21 @@ export class Dispatcher {
     // in this same drain, and notices nobody held are not kept waiting behind the reads.
     // While a long drain runs (a fan-out paced by rate limits lasts minutes), what another replica
     // held when it died is swept too, not only at the next drain: its work resumes within the lease.
-    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, async () => {
+    const sweep = async () => {
       report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope));
-      return reconcileDue(env, this.notifiers);
-    });
+    };
+    this.#current = new DispatchPump(
+      env,
+      this.notifiers,
+      this.limiter,
+      this.timer,
+      this.#pump,
+      async () => {
+        await sweep();
+        return reconcileDue(env, this.notifiers);
+      },
+      sweep,
+    );
     if (stop.signal.aborted) this.#current.abort(); // the election was lost meanwhile
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
