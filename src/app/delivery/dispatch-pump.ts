@@ -560,6 +560,9 @@ export class DispatchPump {
       // Held notices keep their leases: wake for the next heartbeat even while every lane waits.
       if (this.#lanes.size > 0)
         wait = Math.min(wait, Math.max(1, this.#lastHeartbeat + this.env.policy.leaseMs / 3 - this.timer.nowMs()));
+      // A reconcile under way (it may wait a minute on a read limit): wake for the sweep meanwhile.
+      if (this.#reconciling)
+        wait = Math.min(wait, Math.max(1, this.#lastReconcile + this.options.reconcileEveryMs - this.timer.nowMs()));
       if (this.#stale.length > 0 || this.#heldBack.length > 0) await this.#releaseHeld(false);
       if (this.#lanes.size === 0 && this.#inFlight.size === 0) {
         if (this.#exhausted && this.#completions === this.#completionsAtRead) return;
