@@ -28,6 +28,8 @@ import type { TeamsAdapter } from "../adapters/teams/teams-app.ts";
 import { teamsSettings } from "../adapters/teams/teams-settings.ts";
 import type { Notifiers } from "./app/delivery/delivery-context.ts";
 import { Dispatcher } from "./app/delivery/dispatcher.ts";
+import { SenderElection } from "./app/delivery/sender-election.ts";
+import { systemTimer } from "./ports/timer.ts";
 import { kickOnEnqueue } from "./app/delivery/kick-on-enqueue.ts";
 import { runTick, type TickReport } from "./app/jobs/tick.ts";
 import { logRecordsOf } from "./infra/audit-log/log-records.ts";
@@ -276,7 +278,21 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const onDelivered = (personId: string): void =>
     background.run("slack home refresh", async () => slack?.refreshHome(personId));
   const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered, outbound);
+  // On PostgreSQL several replicas may serve one bank: one of them at a time is the elected sender of
+  // each platform, so one rate limiter paces the whole workspace or tenant (decision 17.18). SQLite is
+  // one server: it sends to every platform itself, as before.
+  const election =
+    db.provider === "postgres"
+      ? new SenderElection(
+          {
+            keys: ["slack", "teams", "log"],
+            onChange: ({ gained, lost }) => log.info("sender election", { holder: election?.holder, gained, lost }),
+          },
+          systemTimer,
+        )
+      : undefined;
   const running = new Dispatcher(notifiers, {
+    ...(election ? { election } : {}),
     onError: (error) =>
       log.error("dispatcher drain failed", { error: error instanceof Error ? error.message : String(error) }),
     onDrained: (report) => {

@@ -7,7 +7,14 @@
 // on the app-wide key, until the token works again (src/app/delivery/delivery-held.ts).
 // Talks HTTP to Slack only; the dispatcher (src/app/delivery) records every outcome.
 import type { webApi } from "@slack/bolt";
-import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
+import type {
+  Delivery,
+  DeliveryResult,
+  Notifier,
+  PacedCall,
+  RateLimit,
+  ReconcileResult,
+} from "../../src/ports/notifier.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { LIMITS, withinBlockLimit } from "./blocks/block-kit.ts";
 import { cardBlocks, cardFallbackText } from "./blocks/card.blocks.ts";
@@ -18,6 +25,11 @@ export const NOTICE_EVENT_TYPE = "keypost_notice";
 export const PER_CHANNEL: Omit<RateLimit, "key"> = { limit: 1, windowMs: 1_000 };
 /** Every Slack delivery counts against this key (generous), so a refused token can pause them all at once. */
 export const APP_KEY: RateLimit = { key: "slack:app", limit: 10_000, windowMs: 1_000 };
+/**
+ * conversations.history is Tier 3: about 50 calls a minute for the app. Reconciliation reads go
+ * through the dispatcher's limiter under this key (decision 17.19), on the elected sender only.
+ */
+export const HISTORY_LIMIT: RateLimit = { key: "slack:history", limit: 50, windowMs: 60_000 };
 /** How long delivery is held after Slack refused the token, before it is tried again. */
 export const CREDENTIAL_HOLD_MS = 60_000;
 /** A passing fault with no Retry-After: try again after this long. */
@@ -154,9 +166,13 @@ export class SlackNotifier implements Notifier {
   /**
    * One conversations.open and one read of the history (up to 10 pages of 200) per conversation,
    * however many of its notices are unknown: Slack rate-limits conversations.history (Tier 3), and
-   * reconciling a killed replica's rows one notice at a time took thousands of calls.
+   * reconciling a killed replica's rows one notice at a time took thousands of calls. Each history
+   * call waits for a grant under HISTORY_LIMIT when the dispatcher paces it (`paced`).
    */
-  async reconcileMany(deliveries: readonly Delivery[]): Promise<ReadonlyMap<string, ReconcileResult>> {
+  async reconcileMany(
+    deliveries: readonly Delivery[],
+    paced: PacedCall = (_, call) => call(),
+  ): Promise<ReadonlyMap<string, ReconcileResult>> {
     const results = new Map<string, ReconcileResult>();
     const byPerson = new Map<string, Delivery[]>();
     for (const d of deliveries) {
@@ -182,13 +198,15 @@ export class SlackNotifier implements Notifier {
         let cursor: string | undefined;
         let complete = false;
         for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
-          const history = await this.web.conversations.history({
-            channel: opened.channel,
-            oldest,
-            limit: 200,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          });
+          const history = await paced([HISTORY_LIMIT], () =>
+            this.web.conversations.history({
+              channel: opened.channel,
+              oldest,
+              limit: 200,
+              include_all_metadata: true,
+              ...(cursor ? { cursor } : {}),
+            }),
+          );
           for (const m of history.messages ?? []) {
             const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
               .metadata;

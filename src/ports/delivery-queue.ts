@@ -28,6 +28,8 @@ export const GIVEN_UP = new Date("9999-12-31T00:00:00.000Z");
  * two dispatchers never send one notice twice and a late answer never overwrites a newer state.
  */
 export interface DeliveryQueue {
+  // `platforms` (where given) scopes a read or a sweep to the platforms this process is the elected
+  // sender of (decision 17.18); absent, every platform.
   /** Pending notices whose time has come (and whose visibleFrom has passed), in (nextAttemptAt, id) order, after `after`. */
   due(now: Date, limit: number, after?: DueCursor): Promise<DueNotice[]>;
   /**
@@ -41,7 +43,7 @@ export interface DeliveryQueue {
    * Takes up to `limit` due notices at once (each as `take` does), oldest first: the dispatcher holds
    * them until their rate limits allow, then sends with no database round trip in between.
    */
-  takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]>;
+  takeDue(now: Date, limit: number, leaseUntil: Date, platforms?: readonly string[]): Promise<TriedNotice[]>;
   /**
    * A lease heartbeat: each row still `sending` under the lease its holder knows (`leaseUntil`, the
    * holder's fencing token) is leased until `until`; returns the ids extended. A row whose lease ran
@@ -64,9 +66,9 @@ export interface DeliveryQueue {
   /** sending → unknown, to be reconciled at `reconcileAt`. */
   unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean>;
   /** sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. */
-  expireLeases(now: Date): Promise<number>;
+  expireLeases(now: Date, platforms?: readonly string[]): Promise<number>;
   /** Unknown outcomes due to be reconciled. */
-  unknownDue(now: Date, limit: number): Promise<TriedNotice[]>;
+  unknownDue(now: Date, limit: number, platforms?: readonly string[]): Promise<TriedNotice[]>;
   /** unknown → pending (the platform certainly has no such message), due at `at`. */
   absent(noticeId: string, at: Date): Promise<boolean>;
   /** Still unknown: counts an attempt, asks again at `nextAt`. */
@@ -74,8 +76,8 @@ export interface DeliveryQueue {
   /** Stays unknown for good (escalated, never resent); true when this call made the change. */
   giveUp(noticeId: string, reason: string): Promise<boolean>;
   /** The earliest time a pending notice or an unknown outcome falls due (null when none will). */
-  nextDueAt(): Promise<Date | null>;
+  nextDueAt(platforms?: readonly string[]): Promise<Date | null>;
   /** Sent notices whose card changed since: to be updated in place. */
-  needingUpdate(limit: number): Promise<StoredNotice[]>;
+  needingUpdate(limit: number, platforms?: readonly string[]): Promise<StoredNotice[]>;
   updated(noticeId: string): Promise<void>;
 }

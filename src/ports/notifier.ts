@@ -51,6 +51,12 @@ export interface RateLimit {
   readonly windowMs: number;
 }
 
+/**
+ * Runs a platform read within its rate limits (the dispatcher's limiter, waiting for a grant first):
+ * reconciliation reads are paced like sends (decision 17.19), under their own keys.
+ */
+export type PacedCall = <T>(limits: readonly RateLimit[], call: () => Promise<T>) => Promise<T>;
+
 export interface Notifier {
   readonly platform: StoredNotice["platform"];
   deliver(delivery: Delivery): Promise<DeliveryResult>;
@@ -64,5 +70,5 @@ export interface Notifier {
    * The same for many notices at once (by notice id), asking the platform once per conversation
    * rather than once per notice: after a crash a replica may have held hundreds of one person's.
    */
-  reconcileMany?(deliveries: readonly Delivery[]): Promise<ReadonlyMap<string, ReconcileResult>>;
+  reconcileMany?(deliveries: readonly Delivery[], paced?: PacedCall): Promise<ReadonlyMap<string, ReconcileResult>>;
 }

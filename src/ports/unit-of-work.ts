@@ -19,6 +19,7 @@ import type { QuestionReads } from "./question-reads.ts";
 import type { SchedulingQueries } from "./scheduling-queries.ts";
 import type { Inbox } from "./inbox.ts";
 import type { DashboardSessions } from "./dashboard-sessions.ts";
+import type { SenderLeases } from "./sender-leases.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -44,6 +45,8 @@ export interface TxPorts {
   readonly inbox: Inbox;
   /** The dashboard's sign-in links and sessions (adapters/web). */
   readonly dashboard: DashboardSessions;
+  /** Which replica sends to each platform tenant (decision 17.18). */
+  readonly senders: SenderLeases;
 }
 
 export interface UnitOfWork {

@@ -4,7 +4,10 @@
 // default) and starts it again; then the PostgreSQL server itself goes away and comes back.
 // Afterwards: every notice is in Slack exactly once, every acknowledged press was acted on once,
 // no scheduled slot ran twice, `keypost verify-log` passes, and what a killed process held was
-// taken up again within 30 s. Sizes: KEYPOST_CHAOS_NOTICES (2000), KEYPOST_CHAOS_KILLS (20),
+// taken up again within 30 s. One replica at a time is the elected sender of each platform
+// (decision 17.18): every fifth kill is aimed at the Slack sender, and another replica must hold its
+// lease within 30 s. The fake Slack allows conversations.history 50 times a minute, as Slack's Tier 3
+// does, and reconciliation must stay within it (17.19). Sizes: KEYPOST_CHAOS_NOTICES (2000), KEYPOST_CHAOS_KILLS (20),
 // KEYPOST_CHAOS_SEED (17). Figures are printed as plain lines (docs/operations.md).
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -35,13 +38,16 @@ const REPLICAS = 3;
 const RECIPIENTS = 40;
 const SLACK_PRESSES = 120;
 const TEAMS_PRESSES = 40;
-const LEASE_MS = 30_000;
+const LEASE_MS = 15_000;
 /**
- * A dead replica's leases run out within 30 s of the kill; a live one sweeps them within a second
- * or so. On a saturated machine (load 25–32 on 2 cores) timers fire late and 46.7 s was measured:
- * KEYPOST_CHAOS_RESUME_S relaxes the bound there, explicitly, never by default.
+ * A dead replica's notice and press leases run out 15 s after their last heartbeat, its sender lease
+ * too, and a live replica looks every 5 s: by design its work is taken up ~20 s after the kill, which
+ * leaves room under load for the 30 s the issue asks (with 30 s leases it was 30 s by design, and
+ * 41–47 s under load 21–32). KEYPOST_CHAOS_RESUME_S relaxes the bound explicitly, never by default.
  */
-const RESUME_MS = Number(process.env.KEYPOST_CHAOS_RESUME_S ?? 35) * 1000;
+const RESUME_MS = Number(process.env.KEYPOST_CHAOS_RESUME_S ?? 30) * 1000;
+/** Slack's Tier 3: conversations.history about 50 times a minute. */
+const HISTORY_PER_MINUTE = 50;
 
 /** mulberry32: a small seeded generator, so a failing schedule can be run again. */
 function seeded(seed: number): () => number {
@@ -135,6 +141,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
     db = await testDatabase("postgres");
     bank = await seedSmallBank(db);
     slack = await FakeSlack.start();
+    slack.limitPerMinute("conversations.history", HISTORY_PER_MINUTE);
     connector = new FakeBotConnector();
     await connector.start();
     checkpoints = mkdtempSync(join(tmpdir(), "keypost-chaos-"));
@@ -228,8 +235,15 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const startedMs = performance.now() - began;
 
       // What a killed process held: the notices and presses under lease when it died, and when each was taken up again.
-      const watches: { at: number; notices: Map<string, number>; inbox: Map<string, number>; resumedMs?: number }[] =
-        [];
+      const watches: {
+        at: number;
+        notices: Map<string, number>;
+        inbox: Map<string, number>;
+        sender: boolean;
+        resumedMs?: number;
+        /** What was still held at the last look before it resumed: notices, presses or both. */
+        last?: string;
+      }[] = [];
       let killing = true;
       const watchLoop = (async () => {
         while (killing || watches.some((w) => w.resumedMs === undefined)) {
@@ -243,10 +257,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
               where: { key: { in: [...w.inbox.keys()] } },
               select: { key: true, doneAt: true, leaseUntil: true },
             });
-            const stillHeld =
-              notices.some((n) => n.status === "sending" && n.nextAttemptAt.getTime() === w.notices.get(n.id)) ||
-              inbox.some((r) => r.doneAt === null && r.leaseUntil?.getTime() === w.inbox.get(r.key));
-            if (!stillHeld) w.resumedMs = performance.now() - w.at;
+            const noticesHeld = notices.some(
+              (n) => n.status === "sending" && n.nextAttemptAt.getTime() === w.notices.get(n.id),
+            );
+            const pressesHeld = inbox.some((r) => r.doneAt === null && r.leaseUntil?.getTime() === w.inbox.get(r.key));
+            if (!noticesHeld && !pressesHeld) w.resumedMs = performance.now() - w.at;
+            else w.last = [noticesHeld ? "notices" : "", pressesHeld ? "presses" : ""].filter(Boolean).join("+");
           }
         }
       })();
@@ -322,8 +338,38 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         await Promise.all(lanes);
       })();
 
+      // The Slack sender: the replica whose log says it gained "slack" last, and still holds the lease.
+      const holderOf = (r: Replica): string | undefined => {
+        let holder: string | undefined;
+        for (const line of r.log.split("\n")) {
+          if (!line.includes('"msg":"sender election"')) continue;
+          const entry = JSON.parse(line) as { holder?: string; gained?: string[] };
+          if (entry.gained?.includes("slack")) holder = entry.holder;
+        }
+        return holder;
+      };
+      const slackSender = async (): Promise<string | undefined> => {
+        const row = await db.prisma.senderLease.findUnique({ where: { key: "slack" } });
+        return row && row.leaseUntil.getTime() > Date.now() ? row.holder : undefined;
+      };
+      const takeovers: { from: string; ms?: number }[] = [];
+      const takeoverLoop = async (from: string, at: number) => {
+        const t = { from } as { from: string; ms?: number };
+        takeovers.push(t);
+        for (;;) {
+          const now = await slackSender().catch(() => from);
+          if (now !== undefined && now !== from) {
+            t.ms = performance.now() - at;
+            return;
+          }
+          if (performance.now() - at > 120_000) return;
+          await sleep(250);
+        }
+      };
+      const takeoverWatches: Promise<void>[] = [];
+
       // Kills at seeded random points; each killed replica is started again at once.
-      const kills: { slot: number; atMs: number; duringFanout: boolean }[] = [];
+      const kills: { slot: number; atMs: number; duringFanout: boolean; sender: boolean }[] = [];
       for (let k = 0; k < KILLS; k++) {
         await sleep(500 + random() * 2500);
         // One replica at least keeps serving (a rolling failure, as a load balancer sees one).
@@ -333,7 +379,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
           k--;
           continue;
         }
-        const victim = live[Math.floor(random() * live.length)]!;
+        // Every fifth kill is aimed at the Slack sender (if it is serving); the others fall where they fall.
+        const sender = await slackSender();
+        const aimed = k % 5 === 0 ? live.find((r) => sender !== undefined && holderOf(r) === sender) : undefined;
+        const picked = live[Math.floor(random() * live.length)]!;
+        const victim = aimed ?? picked;
+        const wasSender = sender !== undefined && holderOf(victim) === sender;
         const exited = new Promise((resolve) => victim.child.once("exit", resolve));
         victim.child.kill("SIGKILL");
         await exited;
@@ -350,11 +401,15 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         const open = await db.prisma.notice.count({
           where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } },
         });
-        kills.push({ slot: victim.slot, atMs: at - began, duringFanout: open > 0 });
+        kills.push({ slot: victim.slot, atMs: at - began, duringFanout: open > 0, sender: wasSender });
+        if (wasSender) takeoverWatches.push(takeoverLoop(sender, at));
+        // Only the Slack sender holds fan-out notices (decision 17.18): another victim held none, and the
+        // rows in `sending` then are the live sender's. Presses cannot be told apart: all leased ones count.
         watches.push({
           at,
-          notices: new Map(held.map((n) => [n.id, n.nextAttemptAt.getTime()])),
+          notices: new Map(wasSender ? held.map((n) => [n.id, n.nextAttemptAt.getTime()]) : []),
           inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
+          sender: wasSender,
         });
         start(victim.slot);
       }
@@ -362,6 +417,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       await pressLoop;
       await Promise.all(replicas.map((r) => r.ready));
       await watchLoop;
+      await Promise.all(takeoverWatches);
 
       // The database goes away and comes back.
       const pgPort = new URL(process.env.KEYPOST_TEST_PG_URL!).port;
@@ -412,7 +468,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       }
 
       // Everything settles: every fan-out notice final.
-      for (let i = 0; i < 480; i++) {
+      for (let i = 0; i < 960; i++) {
         const open = await db.prisma.notice
           .count({ where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } } })
           .catch(() => 1);
@@ -483,13 +539,23 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
 
       const resumed = watches.map((w) => w.resumedMs ?? Infinity);
       const worstResume = Math.max(0, ...resumed);
+      const slowest = [...watches]
+        .sort((a, b) => (b.resumedMs ?? Infinity) - (a.resumedMs ?? Infinity))
+        .slice(0, 3)
+        .map(
+          (w) => `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? " (sender)" : ""}`,
+        );
       const duringFanout = kills.filter((k) => k.duringFanout).length;
+      const worstTakeover = Math.max(0, ...takeovers.map((t) => t.ms ?? Infinity));
+      const historyCalls = slack.callsOf("conversations.history").length;
+      const historyPeak = slack.peakPerMinute("conversations.history");
       const lines = [
         `chaos: ${REPLICAS} replicas on PostgreSQL, seed ${SEED}; load average ${loadAtStart} → ${loadavg()[0]!.toFixed(1)}; replicas serving after ${(startedMs / 1000).toFixed(1)} s`,
         `slots run once ${finished}/${slots.length} (claimed by ${claimers} processes; ${slots.length - finished} claimed by a process killed mid-job; ran twice ${ranTwice})`,
         `notices lost ${lost}, duplicated ${duplicated} (of ${NOTICES}; ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
-        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s)`,
-        `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); fake Slack conversations.history calls ${slack.callsOf("conversations.history").length}, at most ${slack.peakPerMinute("conversations.history")} in a minute (Slack's Tier 3: 50 a minute; not yet held to it: decision 17.19)`,
+        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")})`,
+        `sender kills ${takeovers.length} (the Slack sender killed; every fifth kill aimed at it): another replica held its lease within ${(worstTakeover / 1000).toFixed(1)} s at worst`,
+        `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
         `PostgreSQL away: /livez ${livez.status} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back`,
         `verify-log: exit ${verify.code} ${verify.out.trim().split("\n").at(-1)}`,
       ];
@@ -503,6 +569,9 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       expect(ranTwice).toBe(0);
       expect(kills).toHaveLength(KILLS);
       expect(worstResume).toBeLessThanOrEqual(RESUME_MS);
+      expect(takeovers.length).toBeGreaterThan(0);
+      expect(worstTakeover).toBeLessThanOrEqual(RESUME_MS);
+      expect(historyPeak).toBeLessThanOrEqual(HISTORY_PER_MINUTE);
       expect(verify.code).toBe(0);
       expect(livez).toMatchObject({ status: 200 });
       expect(livez.ms).toBeLessThan(1000);

@@ -473,6 +473,10 @@ const CASES: Record<Prisma.ModelName, Case> = {
     },
     update: { finishedAt: null },
   },
+  SenderLease: {
+    create: { key: "slack", holder: "host-a:4242:副本", leaseUntil: d(59) },
+    update: { holder: "host-b", leaseUntil: d(60) },
+  },
   AuditLogEntry: {
     create: {
       seq: 1,

@@ -186,6 +186,19 @@ export class FakeSlack {
   /** While set, every Web API call answers `ok: false` with this error (a revoked or bad token). */
   tokenRefused: string | undefined;
 
+  readonly #perMinute = new Map<string, number>();
+  /** Calls answered 429 `ratelimited` because their method's per-minute limit was passed. */
+  readonly rateLimited: FakeCall[] = [];
+
+  /**
+   * As Slack's tiers: past `limit` calls of `method` arriving within one minute (every call counts,
+   * refused ones too), the next is answered 429 `ratelimited` with a Retry-After (Tier 3's
+   * conversations.history: 50).
+   */
+  limitPerMinute(method: string, limit: number): void {
+    this.#perMinute.set(method, limit);
+  }
+
   /** The next calls of `method` fail this way, one fault per call. */
   fail(method: string, ...faults: Fault[]): void {
     this.#faults.set(method, [...(this.#faults.get(method) ?? []), ...faults]);
@@ -254,6 +267,20 @@ export class FakeSlack {
       };
     }
     if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };
+    const perMinute = this.#perMinute.get(method);
+    if (perMinute !== undefined) {
+      const now = Date.now();
+      const recent = this.calls.filter((c) => c.method === method && now - c.at < 60_000);
+      if (recent.length > perMinute) {
+        this.rateLimited.push(this.calls.at(-1)!);
+        const retryAfter = Math.max(1, Math.ceil((recent[recent.length - perMinute - 1]!.at + 60_000 - now) / 1000));
+        return {
+          status: 429,
+          headers: { "retry-after": String(retryAfter) },
+          body: { ok: false, error: "ratelimited" },
+        };
+      }
+    }
     const fault = this.#faults.get(method)?.shift();
     if (fault) {
       if ("hang" in fault) return "hang";

@@ -3,7 +3,7 @@
 // reconciled, never resent blindly). Each write is conditional on the row still being ours; the
 // dispatcher writes many answers in one transaction.
 import type { Kernel } from "../kernel/execute.ts";
-import type { DeliveryResult } from "../../ports/notifier.ts";
+import type { DeliveryResult, PacedCall } from "../../ports/notifier.ts";
 import type { StoredNotice } from "../../ports/outbox.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { escalateDelivery } from "./delivery-escalation.ts";
@@ -41,6 +41,10 @@ export interface OutcomeEnv {
   readonly report: DispatchReport;
   /** Told when writing answers or reconciling fails (the rows stay leased or unknown and are looked at again). */
   readonly onError?: (error: unknown) => void;
+  /** The platforms this drain may touch (this process is their elected sender); all when absent. */
+  readonly scope?: readonly string[];
+  /** Paces platform reads (reconciliation) through the dispatcher's limiter. */
+  readonly paced?: PacedCall;
 }
 
 /** Records, inside `tx`, the answer to send attempt number `attempts` of `notice`. */

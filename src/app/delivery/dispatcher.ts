@@ -4,16 +4,24 @@
 // at start, when kicked (a use case just wrote notices), when the next retry or reconciliation falls
 // due, and at least every `idleMs`; the scheduler tick drains too (same code, `keypost tick --at`).
 // Drains in one process never overlap: a second caller waits for the running one.
+// With a sender election (sender-election.ts, decision 17.18) a drain touches only the platforms this
+// process is the elected sender of — another replica's dispatcher does nothing for them — and a
+// heartbeat loop keeps the election's leases; losing one stops the drain under way (its held notices
+// go back to pending, fenced by their own leases).
 import type { Kernel } from "../kernel/execute.ts";
 import { systemTimer, type Timer } from "../../ports/timer.ts";
 import type { Notifiers } from "./delivery-context.ts";
 import { emptyReport, type DispatchReport, type OutcomeEnv } from "./delivery-outcome.ts";
 import { DispatchPump, type PumpOptions } from "./dispatch-pump.ts";
 import { RateLimiter } from "./rate-limiter.ts";
+import { pacedCalls } from "./paced-calls.ts";
 import { reconcileDue } from "./reconcile-deliveries.ts";
+import type { SenderElection } from "./sender-election.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
 
 const MIN_WAIT_MS = 50;
+/** An elected sender looks for notices other replicas wrote this often (their kicks do not reach it). */
+const SENDER_POLL_MS = 1_000;
 
 export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly timer?: Timer;
@@ -34,6 +42,11 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
   readonly onError?: (error: unknown) => void;
   /** Told what each drain did (the service counts it in its metrics). */
   readonly onDrained?: (report: DispatchReport) => void;
+  /**
+   * One elected sender per platform tenant (several replicas on one database): drains touch only the
+   * platforms whose sender lease this process holds. Absent: every platform (one process).
+   */
+  readonly election?: SenderElection;
 }
 
 export class Dispatcher {
@@ -51,6 +64,12 @@ export class Dispatcher {
   /** Cancels the idle sleep when the dispatcher stops (a pending 60 s timer would keep the process alive). */
   #sleep: AbortController | undefined;
   #kicked = false;
+  /** Stops a paced read waiting for its grant when the drain is aborted. */
+  #drainStop: AbortController | undefined;
+  #beats: Promise<void> | undefined;
+  /** Cancels the heartbeat loop's sleep when the dispatcher stops. */
+  #beatSleep: AbortController | undefined;
+  #kernel: Kernel | undefined;
 
   constructor(
     private readonly notifiers: Notifiers,
@@ -87,30 +106,63 @@ export class Dispatcher {
     const run = this.#drainOnce(kernel).finally(() => {
       this.#draining = undefined;
       this.#current = undefined;
+      this.#drainStop = undefined;
     });
     this.#draining = run;
     return run;
   }
 
+  /** The platforms a drain may touch now: those this process is the elected sender of (all without an election). */
+  async #scope(kernel: Kernel): Promise<readonly string[] | undefined> {
+    const { election } = this.options;
+    if (!election) return undefined;
+    if (election.dueInMs() <= 0 || election.renewalDue(kernel.clock.now()))
+      await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
+    return election.held(kernel.clock.now());
+  }
+
+  #failed(error: unknown): void {
+    this.options.onError?.(error);
+  }
+
   async #drainOnce(kernel: Kernel): Promise<DispatchReport> {
     const report = emptyReport();
+    const scope = await this.#scope(kernel);
+    if (scope?.length === 0) return report; // another replica sends to every platform
+    const stop = new AbortController();
+    this.#drainStop = stop;
     const env: OutcomeEnv = {
       kernel,
       policy: this.#policy,
       random: this.#random,
       report,
+      paced: pacedCalls(this.limiter, this.timer, stop.signal),
+      ...(scope ? { scope } : {}),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     };
     const now = kernel.clock.now();
-    report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now));
-    // Reconciling first: a notice found absent is pending again and goes out in this same drain.
-    await reconcileDue(env, this.notifiers);
+    report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now, scope));
+    // Reconciling runs beside the sends, from the pump's first pass on (it may wait on a platform's
+    // read limit: Slack's history, 50 a minute): a notice found absent is pending again and goes out
+    // in this same drain, and notices nobody held are not kept waiting behind the reads.
     // While a long drain runs (a fan-out paced by rate limits lasts minutes), what another replica
     // held when it died is swept too, not only at the next drain: its work resumes within the lease.
-    this.#current = new DispatchPump(env, this.notifiers, this.limiter, this.timer, this.#pump, async () => {
-      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now()));
-      return reconcileDue(env, this.notifiers);
-    });
+    const sweep = async () => {
+      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope));
+    };
+    this.#current = new DispatchPump(
+      env,
+      this.notifiers,
+      this.limiter,
+      this.timer,
+      this.#pump,
+      async () => {
+        await sweep();
+        return reconcileDue(env, this.notifiers);
+      },
+      sweep,
+    );
+    if (stop.signal.aborted) this.#current.abort(); // the election was lost meanwhile
     await this.#current.run();
     this.limiter.prune(this.timer.nowMs());
     this.options.onDrained?.(report);
@@ -127,7 +179,31 @@ export class Dispatcher {
   start(kernel: Kernel): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#kernel = kernel;
     this.#loop = this.#run(kernel);
+    if (this.options.election) this.#beats = this.#beatLoop(kernel, this.options.election);
+  }
+
+  /** The election's heartbeat, apart from the drains (a long fan-out or a paced read must not hold it up). */
+  async #beatLoop(kernel: Kernel, election: SenderElection): Promise<void> {
+    while (!this.#stopped) {
+      const before = new Set(election.held(kernel.clock.now()));
+      await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
+      const after = new Set(election.held(kernel.clock.now()));
+      if ([...before].some((key) => !after.has(key))) this.#abortDrain();
+      if ([...after].some((key) => !before.has(key))) this.kick();
+      if (this.#stopped) break;
+      const sleep = new AbortController();
+      this.#beatSleep = sleep;
+      await this.timer.sleep(Math.max(MIN_WAIT_MS, election.dueInMs()), sleep.signal);
+      this.#beatSleep = undefined;
+    }
+  }
+
+  /** A platform's lease was lost: the drain under way stops; held notices go back to pending. */
+  #abortDrain(): void {
+    this.#drainStop?.abort();
+    this.#current?.abort();
   }
 
   async #run(kernel: Kernel): Promise<void> {
@@ -136,7 +212,13 @@ export class Dispatcher {
       let wait = this.#idleMs;
       try {
         await this.drain(kernel);
-        const next = await kernel.uow.run((tx) => tx.deliveries.nextDueAt());
+        const { election } = this.options;
+        const scope = election?.held(kernel.clock.now());
+        // An elected sender looks for what other replicas wrote; a replica sending nothing waits for
+        // the election's next heartbeat (the beat loop kicks it when it gains a platform).
+        if (scope)
+          wait = Math.min(wait, scope.length > 0 ? SENDER_POLL_MS : Math.max(MIN_WAIT_MS, election!.dueInMs()));
+        const next = scope?.length === 0 ? null : await kernel.uow.run((tx) => tx.deliveries.nextDueAt(scope));
         // Never less than MIN_WAIT_MS: a row that stays due for some reason must not make the loop spin.
         if (next) wait = Math.min(wait, Math.max(MIN_WAIT_MS, next.getTime() - kernel.clock.now().getTime()));
       } catch (error) {
@@ -159,10 +241,16 @@ export class Dispatcher {
   /** Stops the loop: notices held for their turn go back to pending; sends in flight finish and are recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#current?.abort();
+    this.#abortDrain();
     this.#sleep?.abort();
+    this.#beatSleep?.abort();
     this.#wake?.();
     await this.#loop;
+    await this.#beats;
     this.#loop = undefined;
+    this.#beats = undefined;
+    // Another replica takes over at once rather than after the lease.
+    if (this.options.election && this.#kernel)
+      await this.options.election.release(this.#kernel.uow).catch((e: unknown) => this.#failed(e));
   }
 }

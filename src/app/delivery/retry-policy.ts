@@ -15,8 +15,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 10,
   baseDelayMs: 2_000,
   maxDelayMs: 15 * 60_000,
-  // Short, with heartbeats (dispatch-pump.ts): what a killed process held is taken over within 30 s.
-  leaseMs: 30_000,
+  // Short, with heartbeats every third of it (dispatch-pump.ts): what a killed process held is taken
+  // over ~15 s after the kill, so within 30 s with room for a loaded machine's late timers (17.s8s-4).
+  leaseMs: 15_000,
 };
 
 /**

@@ -13,6 +13,9 @@ import { toStoredNotice } from "./prisma-outbox.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
+/** Only the given platforms' rows (this process is their elected sender); all when absent. */
+const onPlatforms = (platforms?: readonly string[]) => (platforms ? { platform: { in: [...platforms] } } : {});
+
 const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
 
 export class PrismaDeliveryQueue implements DeliveryQueue {
@@ -53,9 +56,9 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return { notice: toStoredNotice(row, this.fields), attempts: row.attempts };
   }
 
-  async takeDue(now: Date, limit: number, leaseUntil: Date): Promise<TriedNotice[]> {
+  async takeDue(now: Date, limit: number, leaseUntil: Date, platforms?: readonly string[]): Promise<TriedNotice[]> {
     const due = await this.db.notice.findMany({
-      where: { AND: [{ status: "pending", nextAttemptAt: { lte: now } }, visibleAt(now)] },
+      where: { AND: [{ status: "pending", nextAttemptAt: { lte: now }, ...onPlatforms(platforms) }, visibleAt(now)] },
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
       select: { id: true },
@@ -142,17 +145,17 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
-  async expireLeases(now: Date): Promise<number> {
+  async expireLeases(now: Date, platforms?: readonly string[]): Promise<number> {
     const { count } = await this.db.notice.updateMany({
-      where: { status: "sending", nextAttemptAt: { lte: now } },
+      where: { status: "sending", nextAttemptAt: { lte: now }, ...onPlatforms(platforms) },
       data: { status: "unknown", lastError: "the dispatcher stopped mid-send", nextAttemptAt: now },
     });
     return count;
   }
 
-  async unknownDue(now: Date, limit: number): Promise<TriedNotice[]> {
+  async unknownDue(now: Date, limit: number, platforms?: readonly string[]): Promise<TriedNotice[]> {
     const rows = await this.db.notice.findMany({
-      where: { status: "unknown", nextAttemptAt: { lte: now, lt: GIVEN_UP } },
+      where: { status: "unknown", nextAttemptAt: { lte: now, lt: GIVEN_UP }, ...onPlatforms(platforms) },
       orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
       take: limit,
     });
@@ -183,17 +186,21 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
-  async nextDueAt(): Promise<Date | null> {
+  async nextDueAt(platforms?: readonly string[]): Promise<Date | null> {
     const row = await this.db.notice.aggregate({
-      where: { status: { in: ["pending", "sending", "unknown"] }, nextAttemptAt: { lt: GIVEN_UP } },
+      where: {
+        status: { in: ["pending", "sending", "unknown"] },
+        nextAttemptAt: { lt: GIVEN_UP },
+        ...onPlatforms(platforms),
+      },
       _min: { nextAttemptAt: true },
     });
     return row._min.nextAttemptAt ?? null;
   }
 
-  async needingUpdate(limit: number): Promise<StoredNotice[]> {
+  async needingUpdate(limit: number, platforms?: readonly string[]): Promise<StoredNotice[]> {
     const rows = await this.db.notice.findMany({
-      where: { status: "sent", needsUpdate: true },
+      where: { status: "sent", needsUpdate: true, ...onPlatforms(platforms) },
       orderBy: { createdAt: "asc" },
       take: limit,
     });

@@ -9,6 +9,7 @@ import { PrismaAuditRepository } from "./prisma-audit-repository.ts";
 import { PrismaLeaveRepository } from "./prisma-leave-repository.ts";
 import { PrismaHandoverRepository } from "./prisma-handover-repository.ts";
 import { PrismaPostRepository } from "./prisma-post-repository.ts";
+import { PrismaSenderLeases } from "./prisma-sender-leases.ts";
 import { PrismaSlotClaims } from "./prisma-slot-claims.ts";
 import { PrismaDeliveryQueue } from "./prisma-delivery-queue.ts";
 import { PrismaRotationRepository } from "./prisma-rotation-repository.ts";
@@ -80,6 +81,7 @@ function portsWith(
     setupGaps: new PrismaSetupGapQueries(tx, provider),
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
+    senders: new PrismaSenderLeases(tx, provider),
   };
 }
 

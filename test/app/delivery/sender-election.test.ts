@@ -1,0 +1,128 @@
+// One elected sender per platform tenant (decision 17.18), two dispatchers on one database as two
+// replicas would be: only the lease holder calls the platform, the other sends nothing; when the
+// holder dies its lease runs out and the other takes over — sweeping what the dead one held, asking
+// the platform, sending each notice once — well within 30 s; the dead holder, back late, cannot send;
+// a holder that stops gives the lease up at once. On both engines (on SQLite one process claims it
+// at its first drain and works as before).
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Dispatcher } from "../../../src/app/delivery/dispatcher.ts";
+import { DEFAULT_RETRY_POLICY } from "../../../src/app/delivery/retry-policy.ts";
+import { SENDER_LEASE_MS, SenderElection } from "../../../src/app/delivery/sender-election.ts";
+import type { Notifiers } from "../../../src/app/delivery/delivery-context.ts";
+import type { Notifier } from "../../../src/ports/notifier.ts";
+import type { Timer } from "../../../src/ports/timer.ts";
+import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { harness, POLICY, T0, type Harness } from "./dispatch-harness.ts";
+
+const at = (ms: number) => new Date(new Date(T0).getTime() + ms);
+const CAST = ["holder", "substitute", "manager", "hr", "member"] as const;
+
+describe.each(ENGINES)("one elected sender per platform on %s", (engine) => {
+  let db: TestDatabase;
+  let h: Harness;
+  const replicas: { dispatcher: Dispatcher; election: SenderElection; calls: number }[] = [];
+
+  /** A replica: its own dispatcher (own limiter), its own election, its own count of platform calls. */
+  function replica(name: string) {
+    const timer: Timer = { nowMs: () => h.time.nowMs(), sleep: (ms, signal) => h.time.sleep(ms, signal) };
+    const election = new SenderElection({ keys: ["slack", "teams", "log"], holder: name }, timer);
+    const r = { dispatcher: undefined as unknown as Dispatcher, election, calls: 0 };
+    const counted: Notifier = {
+      platform: "slack",
+      limitsFor: (d) => h.notifier.limitsFor(d),
+      reconcile: (d) => h.notifier.reconcile(d),
+      deliver: (d) => {
+        r.calls += 1;
+        return h.notifier.deliver(d);
+      },
+    };
+    const notifiers: Notifiers = { byPlatform: new Map([["slack", counted]]), fallback: h.notifiers.fallback };
+    r.dispatcher = new Dispatcher(notifiers, {
+      timer,
+      random: () => 0.5,
+      guardMs: 0,
+      smooth: false,
+      policy: POLICY,
+      election,
+    });
+    replicas.push(r);
+    return r;
+  }
+
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    h = await harness(db);
+    replicas.length = 0;
+    // Virtual time moves only while no replica has a request on the wire.
+    h.time.whenIdle(() => replicas.every((r) => r.dispatcher.inFlight === 0));
+  });
+  afterEach(async () => {
+    for (const r of replicas) await r.dispatcher.stop();
+    await h?.close();
+    await db?.drop();
+  });
+
+  it("only the holder sends; the other replica's drains touch nothing", async () => {
+    const a = replica("replica-a");
+    const b = replica("replica-b");
+    const keys = [];
+    for (const who of CAST) keys.push(await h.notice(who, "one"));
+    expect(await a.dispatcher.drain(h.kernel)).toMatchObject({ sent: 5 });
+    for (const who of CAST) keys.push(await h.notice(who, "two"));
+    expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0, expired: 0 });
+    expect(b.calls).toBe(0);
+    expect(await db.prisma.notice.count({ where: { status: "pending" } })).toBe(5);
+    expect(await a.dispatcher.drain(h.kernel)).toMatchObject({ sent: 5 });
+    expect(a.calls).toBe(10);
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+    expect(await db.prisma.senderLease.findMany({ select: { key: true, holder: true } })).toEqual(
+      expect.arrayContaining([
+        { key: "slack", holder: "replica-a" },
+        { key: "teams", holder: "replica-a" },
+        { key: "log", holder: "replica-a" },
+      ]),
+    );
+  });
+
+  it("a dead sender's lease runs out and another replica takes over within 30 s, sending each notice once", async () => {
+    const a = replica("replica-a");
+    const b = replica("replica-b");
+    await a.dispatcher.drain(h.kernel); // a is the sender
+    const keys = [];
+    for (const who of CAST) keys.push(await h.notice(who, "held"));
+    // a takes them into its lanes, then is killed before calling the platform: no heartbeat, no release.
+    const taken = await h.kernel.uow.run((tx) =>
+      tx.deliveries.takeDue(h.time.now(), 100, new Date(h.time.now().getTime() + DEFAULT_RETRY_POLICY.leaseMs)),
+    );
+    expect(taken).toHaveLength(5);
+    const killedAt = h.time.nowMs();
+    // b looks every third of a lease; while a's lease runs it sends nothing.
+    h.time.set(at(killedAt + SENDER_LEASE_MS - 1_000));
+    expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0, expired: 0 });
+    h.time.set(at(killedAt + SENDER_LEASE_MS + SENDER_LEASE_MS / 3));
+    const report = await b.dispatcher.drain(h.kernel);
+    // b is the sender now: it swept a's leases, asked the platform (absent) and sent each once.
+    expect(report).toMatchObject({ expired: 5, sent: 5 });
+    const sent = await db.prisma.notice.findMany({ where: { status: "sent" }, select: { sentAt: true } });
+    for (const row of sent) expect(row.sentAt!.getTime() - at(killedAt).getTime()).toBeLessThanOrEqual(30_000);
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+    expect(b.calls).toBe(5);
+    // a comes back late (a stalled process): its renewal is fenced out and it sends nothing.
+    for (const who of CAST) keys.push(await h.notice(who, "late"));
+    expect(await a.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0 });
+    expect(a.calls).toBe(0);
+    expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 5 });
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+  });
+
+  it("a sender that stops gives its lease up: another takes over at once", async () => {
+    const a = replica("replica-a");
+    const b = replica("replica-b");
+    await a.dispatcher.drain(h.kernel);
+    a.dispatcher.start(h.kernel);
+    await a.dispatcher.stop();
+    await h.notice("holder", "after-stop");
+    // Without the release b would wait for a's lease (15 s); no time passes here.
+    expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 1 });
+  });
+});
