@@ -20,6 +20,7 @@ import {
   HANDOVER_STAGES,
   handoverIn,
   handoverInputOf,
+  handoverStageName,
   ROTATION_COMMANDS,
   ROTATION_MATRIX_STATES,
   ROTATION_SYSTEM_EVENTS,
@@ -51,14 +52,12 @@ export function rotationMatrixSuite(engine: Provider): void {
       let handoverCells = 0;
 
       const rotationRow = (r: CellRotation) => () =>
-        p.rotation
-          .findUniqueOrThrow({ where: { id: r.rotationId } })
-          .then((row) => ({
-            status: row.status,
-            version: row.version,
-            incomingId: row.incomingId,
-            plannedDate: row.plannedDate,
-          }));
+        p.rotation.findUniqueOrThrow({ where: { id: r.rotationId } }).then((row) => ({
+          status: row.status,
+          version: row.version,
+          incomingId: row.incomingId,
+          plannedDate: row.plannedDate,
+        }));
       for (const state of ROTATION_MATRIX_STATES) {
         const shared = await rotationIn(world, state);
         for (const command of Object.keys(ROTATION_COMMANDS) as RotationCommand[]) {
@@ -105,7 +104,7 @@ export function rotationMatrixSuite(engine: Provider): void {
             const personId = world.idsFor(handover.leave, unmappedId)[role];
             handoverCells += 1;
             await tryCell(
-              `handover ${stage.purpose} ${stage.state} × ${command} × ${role}`,
+              `handover ${handoverStageName(stage)} × ${command} × ${role}`,
               exp,
               personId,
               useCase.name,

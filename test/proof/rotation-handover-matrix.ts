@@ -198,13 +198,21 @@ export type HandoverCommand = keyof typeof HANDOVER_COMMANDS;
 export interface HandoverStage {
   readonly purpose: HandoverPurpose;
   readonly state: HandoverState;
+  /** An open handover whose giving side has confirmed the whole sheet already (the other side has not). */
+  readonly fromConfirmed: boolean;
 }
 export const UNREACHED_HANDOVER_STATES: readonly HandoverState[] = HANDOVER_STATES.filter(
   (s) => s !== "open" && s !== "confirmed",
 );
 export const HANDOVER_STAGES: readonly HandoverStage[] = (["leave_start", "leave_return", "rotation"] as const).flatMap(
-  (purpose) => (["open", "confirmed"] as const).map((state) => ({ purpose, state })),
+  (purpose) => [
+    { purpose, state: "open", fromConfirmed: false },
+    { purpose, state: "open", fromConfirmed: true },
+    { purpose, state: "confirmed", fromConfirmed: false },
+  ],
 );
+export const handoverStageName = (s: HandoverStage) =>
+  `${s.purpose} ${s.state}${s.fromConfirmed ? " (giving side confirmed)" : ""}`;
 
 /** The leave behind each leave handover stage. */
 const LEAVE_STATE_OF: Readonly<Record<string, LeaveState>> = {
@@ -239,6 +247,10 @@ export async function handoverIn(world: MatrixWorld, stage: HandoverStage): Prom
     leaveState = LEAVE_STATE_OF[`${stage.purpose}:${stage.state}`]!;
     leave = await world.leaveIn(leaveState);
     where = { leaveId: leave.leaveId!, purpose: stage.purpose };
+  }
+  if (stage.fromConfirmed) {
+    const { handoverId, sheet } = await readHandover(world, where);
+    must(await world.run(asUseCase(confirmHandoverAll), { handoverId }, sheet.fromId), "the giving side confirms");
   }
   return { ...(await readHandover(world, where)), stage, leave, leaveState };
 }
