@@ -250,7 +250,11 @@ export async function handoverIn(world: MatrixWorld, stage: HandoverStage): Prom
   }
   if (stage.fromConfirmed) {
     const { handoverId, sheet } = await readHandover(world, where);
-    must(await world.run(asUseCase(confirmHandoverAll), { handoverId }, sheet.fromId), "the giving side confirms");
+    // Item by item, as a careful holder does: the whole sheet is then confirmed without a whole-sheet fact.
+    for (const itemSeq of sheet.itemSeqs)
+      must(await world.run(asUseCase(confirmHandoverItem), { handoverId, itemSeq }, sheet.fromId), `item ${itemSeq}`);
+    if (sheet.itemSeqs.length === 0)
+      must(await world.run(asUseCase(confirmHandoverAll), { handoverId }, sheet.fromId), "the giving side confirms");
   }
   return { ...(await readHandover(world, where)), stage, leave, leaveState };
 }
