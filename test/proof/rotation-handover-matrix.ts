@@ -235,7 +235,6 @@ export interface CellHandover {
 
 /** A handover of `stage`, built by driving a leave or a rotation of a fresh post. */
 export async function handoverIn(world: MatrixWorld, stage: HandoverStage): Promise<CellHandover> {
-  const p = world.db.prisma;
   let leave: CellLeave;
   let leaveState: LeaveState | null = null;
   let where: { leaveId: string; purpose: string } | { rotationId: string };
