@@ -23,6 +23,7 @@ import {
   type MajorEventCommand,
 } from "./major-event-matrix.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { cellRunner, type CellOutcome } from "./matrix-cells.ts";
 import {
   actorFor,
   expected,
@@ -39,19 +40,6 @@ import {
   type LeaveCommand,
 } from "./leave-matrix.ts";
 
-const PLATFORMS: readonly LogPlatform[] = ["slack", "teams", "console"];
-const TOLD = /compliance has been told/i;
-
-interface Figures {
-  allowed: number;
-  allowedAsRuled: number;
-  refused: number;
-  refusedAsRuled: number;
-  mustLog: number;
-  logged: number;
-  toldWhereSaid: number;
-}
-
 /** The suite on one engine (one file per engine, so that the two run side by side). */
 export function matrixSuite(engine: Provider): void {
   describe(`the authorization matrix through the use cases on ${engine}`, () => {
@@ -66,88 +54,30 @@ export function matrixSuite(engine: Provider): void {
 
     it("allows exactly what the rules allow, refuses the rest with their code, logs every refusal", async () => {
       const p = db.prisma;
-      const figures: Figures = {
-        allowed: 0,
-        allowedAsRuled: 0,
-        refused: 0,
-        refusedAsRuled: 0,
-        mustLog: 0,
-        logged: 0,
-        toldWhereSaid: 0,
-      };
-      const wrong: string[] = [];
+      const { figures, wrong, tryCell: judge } = cellRunner(world);
       const newSubstitute = await p.employee.findUniqueOrThrow({ where: { code: "E-XX" } });
       let cell = 0;
-
-      /** Tries one cell and checks what it did against what was expected. */
-      const tryCell = async (
+      /** The leave's row is what must not change when refused, unless another subject is named. */
+      const leaveRow = (leave: CellLeave) => () =>
+        leave.leaveId === null
+          ? p.leave.count({ where: { holderId: leave.holderId } }).then((n) => ({ leaves: n }))
+          : p.leave.findUniqueOrThrow({ where: { id: leave.leaveId } }).then((l) => ({
+              status: l.status,
+              version: l.version,
+              substituteId: l.substituteId,
+              endDate: l.endDate,
+            }));
+      const tryCell = (
         label: string,
         exp: Expected,
         leave: CellLeave,
         personId: string,
         name: string,
-        run: (platform: LogPlatform) => Promise<{ ok: true } | { ok: false; code: string; message: { en: string } }>,
-        /** What must not change when refused (default: the leave's row), and whose status an allowed cell moves. */
+        run: (platform: LogPlatform) => Promise<CellOutcome>,
         subject?: () => Promise<unknown>,
       ) => {
-        const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
-        world.nextInstant();
-        const lastSeq = (await p.auditLogEntry.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
-        const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
-        const toldBefore = await told();
-        const row =
-          subject ??
-          (() =>
-            leave.leaveId === null
-              ? p.leave.count({ where: { holderId: leave.holderId } }).then((n) => ({ leaves: n }))
-              : p.leave.findUniqueOrThrow({ where: { id: leave.leaveId } }).then((l) => ({
-                  status: l.status,
-                  version: l.version,
-                  substituteId: l.substituteId,
-                  endDate: l.endDate,
-                })));
-        const before = await row();
-        const out = await run(platform);
-        const got = out.ok ? "allowed" : out.code;
-        const want = exp.ok ? "allowed" : exp.code;
-        if (exp.ok) {
-          figures.allowed += 1;
-          const after = await row();
-          const moved = exp.to === null || (after as { status?: string }).status === exp.to;
-          if (out.ok && moved) figures.allowedAsRuled += 1;
-          else
-            wrong.push(
-              `${label}: expected allowed${exp.to ? ` → ${exp.to}` : ""}, got ${got} ${JSON.stringify(after)}`,
-            );
-          return;
-        }
-        figures.refused += 1;
-        const after = await row();
-        if (got === want && JSON.stringify(after) === JSON.stringify(before)) figures.refusedAsRuled += 1;
-        else
-          wrong.push(
-            `${label}: expected ${want}, got ${got}${JSON.stringify(after) === JSON.stringify(before) ? "" : " and it changed"}`,
-          );
-        const entries = await p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } });
-        if (exp.code !== "UNKNOWN_USER") {
-          figures.mustLog += 1;
-          const one = entries.length === 1 ? entries[0]! : undefined;
-          if (
-            one &&
-            one.action === `${name}.refused` &&
-            one.actorId === personId &&
-            one.platform === platform &&
-            (JSON.parse(one.data) as { code?: string }).code === exp.code
-          )
-            figures.logged += 1;
-          else
-            wrong.push(`${label}: refusal not logged once: ${entries.map((e) => `${e.action} ${e.data}`).join("; ")}`);
-        } else if (entries.length > 0)
-          wrong.push(`${label}: an unmapped user's attempt wrote ${entries.length} entries`);
-        const toldNow = (await told()) - toldBefore;
-        const says = !out.ok && TOLD.test(out.message.en);
-        if (toldNow > 0 === says && toldNow > 0 === (exp.code === "SUSPENDED")) figures.toldWhereSaid += 1;
-        else wrong.push(`${label}: compliance told ${toldNow}, the sentence ${says ? "says" : "does not say"} so`);
+        cell += 1;
+        return judge(label, exp, personId, name, run, subject ?? leaveRow(leave));
       };
 
       for (const state of MATRIX_STATES) {

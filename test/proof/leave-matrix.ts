@@ -346,14 +346,14 @@ export class MatrixWorld {
     return id;
   }
 
-  private run(useCase: UseCase<unknown>, raw: unknown, personId: string): Promise<Outcome> {
+  run(useCase: UseCase<unknown>, raw: unknown, personId: string): Promise<Outcome> {
     return execute(this.kernel, useCase, raw, { personId, platform: "console" });
   }
 
   /** A new post of SB1 with a new holder and a new substitute-to-be, and (unless NEW) a sealed leave driven to `state`. */
   async leaveIn(
     state: LeaveState | New,
-    options: { holderId?: string; team?: readonly [string, string] } = {},
+    options: { holderId?: string; team?: readonly [string, string]; formTeam?: boolean } = {},
   ): Promise<CellLeave> {
     this.posts += 1;
     const n = String(this.posts).padStart(3, "0");
@@ -405,20 +405,21 @@ export class MatrixWorld {
     );
     const leaveId = (await p.leave.findFirstOrThrow({ where: { postId } })).id;
     const auditId = (await p.audit.findFirstOrThrow({ where: { leaveId } })).id;
-    must(
-      await this.run(
-        formTeam,
-        {
-          auditId,
-          team: [
-            { person: team[0], role: "team_leader" },
-            { person: team[1], role: "lead_auditor" },
-          ],
-        },
-        ids.compliance,
-      ),
-      "form the team",
-    );
+    if (options.formTeam !== false)
+      must(
+        await this.run(
+          formTeam,
+          {
+            auditId,
+            team: [
+              { person: team[0], role: "team_leader" },
+              { person: team[1], role: "lead_auditor" },
+            ],
+          },
+          ids.compliance,
+        ),
+        "form the team",
+      );
     const steps: [LeaveState, () => Promise<void>][] = [
       ["cancelled", async () => must(await this.run(cancelLeave, { leaveId, reason: "world" }, ids.hr), "cancel")],
       [

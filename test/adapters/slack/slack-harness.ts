@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../../src/infra/config.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
+import type { Logger } from "../../../src/ports/logger.ts";
 import { startService, buildNotifiers, tick, type Service } from "../../../src/main.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { DispatchReport } from "../../../src/app/delivery/delivery-outcome.ts";
@@ -88,7 +89,12 @@ function envelopeOf(body: SlackBody): { type: "events_api" | "interactive" | "sl
 export async function slackWorld(
   engine: Provider,
   at: string,
-  options: { readonly socketMode?: boolean; readonly env?: Record<string, string> } = {},
+  options: {
+    readonly socketMode?: boolean;
+    readonly env?: Record<string, string>;
+    /** The service's logger (silent unless given: a test that reads the log passes its own). */
+    readonly log?: Logger;
+  } = {},
 ): Promise<SlackWorld> {
   const db: TestDatabase = await testDatabase(engine);
   const bank = await seedSmallBank(db);
@@ -113,9 +119,13 @@ export async function slackWorld(
     KEYPOST_EVIDENCE_MAX_MB: "1",
     ...options.env,
   });
-  const service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
+  const service = await startService(config, {
+    clock,
+    log: options.log ?? silentLogger,
+    dispatchAfterChange: false,
+  });
   const events = `${service.url}/slack/events`;
-  const dispatcher = new Dispatcher(buildNotifiers(silentLogger, config));
+  const dispatcher = new Dispatcher(buildNotifiers(options.log ?? silentLogger, config));
   let triggers = 0;
   /** Slack gives every interaction its own trigger id. */
   const trigger = () => `${1_000_000 + (triggers += 1)}.1772985600.${"ab".repeat(16)}`;

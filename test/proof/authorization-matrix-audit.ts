@@ -1,0 +1,166 @@
+// The authorization matrix of the off-post audit and its rectification items through the use-case
+// layer (run on SQLite and on PostgreSQL by the two authorization-matrix-audit.<engine>.test.ts
+// files): every audit command (form the team, draft, reject and approve the plan, issue the notice,
+// mark a checklist item, record a finding, draft the report, the holder's opinion, the executive's
+// signature, closing) and both rectification commands × twelve roles × every state an audit rests in.
+// Each cell is judged as the leave matrix's are (matrix-cells.ts): allowed exactly where the tables
+// and the named use-case rules in audit-matrix.ts say, refused with the rule's code elsewhere,
+// nothing changed, every refusal logged once, compliance told exactly where the sentence says.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Provider } from "../../src/infra/db/database.ts";
+import { execute } from "../../src/app/kernel/execute.ts";
+import type { UseCase } from "../../src/app/kernel/use-case.ts";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import {
+  AUDIT_COMMANDS,
+  AUDIT_ROLES,
+  AUDIT_STAGES,
+  AUDIT_SYSTEM_EVENTS,
+  auditActorFor,
+  auditIdsFor,
+  auditIn,
+  auditInputOf,
+  expectedAudit,
+  expectedRectification,
+  OWNER_CODE,
+  RECTIFICATION_COMMANDS,
+  rectificationInputOf,
+  stageName,
+  TRANSIENT_AUDIT_STATES,
+  type AuditCommand,
+  type AuditOracleIds,
+  type AuditStage,
+  type CellAudit,
+  type RectificationCommand,
+} from "./audit-matrix.ts";
+import { MatrixWorld, type Expected } from "./leave-matrix.ts";
+import { cellRunner } from "./matrix-cells.ts";
+
+export function auditMatrixSuite(engine: Provider): void {
+  describe(`the audit and rectification authorization matrix through the use cases on ${engine}`, () => {
+    let db: TestDatabase;
+    let world: MatrixWorld;
+    const unmappedId = randomUUID();
+    beforeAll(async () => {
+      db = await testDatabase(engine);
+      world = await MatrixWorld.open(db);
+    }, 120_000);
+    afterAll(async () => db?.drop());
+
+    it("allows exactly what the audit and rectification tables allow, refuses the rest with their code, logs every refusal", async () => {
+      const p = db.prisma;
+      const { figures, wrong, tryCell } = cellRunner(world);
+      const ids = world.bank.ids;
+      const owner = await p.employee.findUniqueOrThrow({ where: { code: OWNER_CODE } });
+      const people: AuditOracleIds = {
+        leader: ids.leader,
+        lead: ids.lead,
+        executive: ids.executive,
+        ownerId: owner.id,
+      };
+      let n = 0;
+      let rectificationCells = 0;
+      /** What a refused cell must leave alone: the audit's row (every change moves its version) and its items. */
+      const subject = (audit: CellAudit) => async () => {
+        const row = await p.audit.findUniqueOrThrow({ where: { id: audit.auditId } });
+        const rectifications = await p.rectification.findMany({
+          where: { auditId: audit.auditId },
+          select: { id: true, status: true },
+          orderBy: { id: "asc" },
+        });
+        return { status: row.status, version: row.version, rectifications };
+      };
+
+      /** One cell: the oracle on the shared audit; an allowed cell gets an audit of its own in the same stage. */
+      const cell = async (
+        stage: AuditStage,
+        shared: CellAudit,
+        label: string,
+        role: (typeof AUDIT_ROLES)[number],
+        name: string,
+        useCase: UseCase<unknown>,
+        oracle: (audit: CellAudit) => Expected,
+        input: (audit: CellAudit) => Record<string, unknown>,
+      ) => {
+        n += 1;
+        const first = oracle(shared);
+        const audit = first.ok ? await auditIn(world, stage) : shared;
+        const exp = first.ok ? oracle(audit) : first;
+        const personId = auditIdsFor(world, audit, unmappedId)[role];
+        await tryCell(
+          label,
+          exp,
+          personId,
+          name,
+          (platform) => execute(world.kernel, useCase, input(audit), { personId, platform }),
+          subject(audit),
+        );
+      };
+
+      for (const stage of AUDIT_STAGES) {
+        const shared = await auditIn(world, stage);
+        for (const command of Object.keys(AUDIT_COMMANDS) as AuditCommand[]) {
+          const useCase = AUDIT_COMMANDS[command] as unknown as UseCase<unknown>;
+          for (const role of AUDIT_ROLES) {
+            const oracle = (audit: CellAudit) =>
+              expectedAudit(
+                command,
+                auditActorFor(role, auditIdsFor(world, audit, unmappedId), audit),
+                audit,
+                people,
+                world.now(),
+              );
+            await cell(
+              stage,
+              shared,
+              `${stageName(stage)} × ${command} × ${role}`,
+              role,
+              useCase.name,
+              useCase,
+              oracle,
+              (a) => auditInputOf(command, a, n),
+            );
+          }
+        }
+        for (const command of Object.keys(RECTIFICATION_COMMANDS) as RectificationCommand[]) {
+          // Closing an item needs one: the stages in which the world has raised one (open, then closed).
+          if (command === "close" && shared.rectification === null) continue;
+          const useCase = RECTIFICATION_COMMANDS[command] as unknown as UseCase<unknown>;
+          for (const role of AUDIT_ROLES) {
+            rectificationCells += 1;
+            const oracle = (audit: CellAudit) =>
+              expectedRectification(
+                command,
+                auditActorFor(role, auditIdsFor(world, audit, unmappedId), audit),
+                audit,
+                people,
+                world.now(),
+              );
+            await cell(
+              stage,
+              shared,
+              `${stageName(stage)} × rectification.${command} × ${role}`,
+              role,
+              useCase.name,
+              useCase,
+              oracle,
+              (a) => rectificationInputOf(command, a, n),
+            );
+          }
+        }
+      }
+
+      const total = figures.allowed + figures.refused;
+      console.log(
+        `audit authorization matrix (${engine}): ${total} cells (${AUDIT_ROLES.length} roles × ${AUDIT_STAGES.length} stages × ` +
+          `${Object.keys(AUDIT_COMMANDS).length} audit commands, and ${rectificationCells} rectification cells; ` +
+          `system-only events: ${AUDIT_SYSTEM_EVENTS.join(", ")}; never at rest: ${TRANSIENT_AUDIT_STATES.join(", ")}); ` +
+          `allowed ${figures.allowedAsRuled}/${figures.allowed}, refused ${figures.refusedAsRuled}/${figures.refused}, ` +
+          `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}`,
+      );
+      expect(wrong).toEqual([]);
+      expect(figures.allowed).toBeGreaterThan(0);
+    }, 1_500_000);
+  });
+}

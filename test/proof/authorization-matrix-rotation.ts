@@ -1,0 +1,132 @@
+// The authorization matrix of job rotation and of handovers through the use-case layer (run on SQLite
+// and on PostgreSQL by the two authorization-matrix-rotation.<engine>.test.ts files): plan, approve,
+// notify and cancel a rotation × the matrix's eleven roles × every state a rotation rests in, and
+// confirming an item or the whole sheet × the roles × every purpose and state a handover rests in.
+// Each cell is judged as the leave matrix's are (matrix-cells.ts); the oracles are in
+// rotation-handover-matrix.ts.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Provider } from "../../src/infra/db/database.ts";
+import { execute } from "../../src/app/kernel/execute.ts";
+import type { UseCase } from "../../src/app/kernel/use-case.ts";
+import { NEW } from "../../src/domain/machine/machine.ts";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { actorFor, MATRIX_ROLES, MatrixWorld, type Expected } from "./leave-matrix.ts";
+import { cellRunner } from "./matrix-cells.ts";
+import {
+  expectedHandover,
+  expectedRotation,
+  HANDOVER_COMMANDS,
+  HANDOVER_STAGES,
+  handoverIn,
+  handoverInputOf,
+  handoverStageName,
+  ROTATION_COMMANDS,
+  ROTATION_MATRIX_STATES,
+  ROTATION_SYSTEM_EVENTS,
+  rotationIn,
+  rotationInputOf,
+  TRANSIENT_ROTATION_STATES,
+  UNREACHED_HANDOVER_STATES,
+  type CellHandover,
+  type CellRotation,
+  type HandoverCommand,
+  type RotationCommand,
+} from "./rotation-handover-matrix.ts";
+
+export function rotationMatrixSuite(engine: Provider): void {
+  describe(`the rotation and handover authorization matrix through the use cases on ${engine}`, () => {
+    let db: TestDatabase;
+    let world: MatrixWorld;
+    const unmappedId = randomUUID();
+    beforeAll(async () => {
+      db = await testDatabase(engine);
+      world = await MatrixWorld.open(db);
+    }, 120_000);
+    afterAll(async () => db?.drop());
+
+    it("allows exactly what the rotation table and the handover rules allow, refuses the rest with their code, logs every refusal", async () => {
+      const p = db.prisma;
+      const { figures, wrong, tryCell } = cellRunner(world);
+      let rotationCells = 0;
+      let handoverCells = 0;
+
+      const rotationRow = (r: CellRotation) => () =>
+        p.rotation.findUniqueOrThrow({ where: { id: r.rotationId } }).then((row) => ({
+          status: row.status,
+          version: row.version,
+          incomingId: row.incomingId,
+          plannedDate: row.plannedDate,
+        }));
+      for (const state of ROTATION_MATRIX_STATES) {
+        const shared = await rotationIn(world, state);
+        for (const command of Object.keys(ROTATION_COMMANDS) as RotationCommand[]) {
+          const useCase = ROTATION_COMMANDS[command] as unknown as UseCase<unknown>;
+          for (const role of MATRIX_ROLES) {
+            const oracle = (r: CellRotation): Expected =>
+              expectedRotation(command, actorFor(role, world.idsFor(r.post, unmappedId), r.post), r);
+            const first = oracle(shared);
+            const rotation = first.ok ? await rotationIn(world, state) : shared;
+            const exp = first.ok ? oracle(rotation) : first;
+            const personId = world.idsFor(rotation.post, unmappedId)[role];
+            rotationCells += 1;
+            await tryCell(
+              `rotation ${state} × ${command} × ${role}`,
+              exp,
+              personId,
+              useCase.name,
+              (platform) => execute(world.kernel, useCase, rotationInputOf(command, rotation), { personId, platform }),
+              rotationRow(rotation),
+            );
+          }
+        }
+      }
+
+      const handoverRow = (h: CellHandover) => () =>
+        p.handover
+          .findUniqueOrThrow({ where: { id: h.handoverId }, include: { confirms: true } })
+          .then((row) => ({ status: row.status, version: row.version, confirmations: row.confirms.length }));
+      for (const stage of HANDOVER_STAGES) {
+        const shared = await handoverIn(world, stage);
+        for (const command of Object.keys(HANDOVER_COMMANDS) as HandoverCommand[]) {
+          const useCase = HANDOVER_COMMANDS[command] as unknown as UseCase<unknown>;
+          for (const role of MATRIX_ROLES) {
+            const oracle = (h: CellHandover): Expected =>
+              expectedHandover(
+                command,
+                actorFor(role, world.idsFor(h.leave, unmappedId), { ...h.leave, state: h.leaveState ?? NEW }),
+                h,
+                world.now(),
+              );
+            const first = oracle(shared);
+            const handover = first.ok ? await handoverIn(world, stage) : shared;
+            const exp = first.ok ? oracle(handover) : first;
+            const personId = world.idsFor(handover.leave, unmappedId)[role];
+            handoverCells += 1;
+            await tryCell(
+              `handover ${handoverStageName(stage)} × ${command} × ${role}`,
+              exp,
+              personId,
+              useCase.name,
+              (platform) => execute(world.kernel, useCase, handoverInputOf(command, handover), { personId, platform }),
+              handoverRow(handover),
+            );
+          }
+        }
+      }
+
+      const total = figures.allowed + figures.refused;
+      console.log(
+        `rotation and handover authorization matrix (${engine}): ${total} cells (${rotationCells} rotation cells: ` +
+          `${MATRIX_ROLES.length} roles × ${ROTATION_MATRIX_STATES.length} states × ${Object.keys(ROTATION_COMMANDS).length} commands, ` +
+          `system-only events: ${ROTATION_SYSTEM_EVENTS.join(", ")}, never at rest: ${TRANSIENT_ROTATION_STATES.join(", ")}; ` +
+          `${handoverCells} handover cells: ${MATRIX_ROLES.length} roles × ${HANDOVER_STAGES.length} purposes and states × ` +
+          `${Object.keys(HANDOVER_COMMANDS).length} commands, never reached: ${UNREACHED_HANDOVER_STATES.join(", ")}); ` +
+          `allowed ${figures.allowedAsRuled}/${figures.allowed}, refused ${figures.refusedAsRuled}/${figures.refused}, ` +
+          `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}`,
+      );
+      expect(wrong).toEqual([]);
+      expect(figures.allowed).toBeGreaterThan(0);
+    }, 1_500_000);
+  });
+}

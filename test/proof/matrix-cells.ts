@@ -1,0 +1,105 @@
+// One cell of the authorization matrix, tried and judged: shared by the leave and major-event suite
+// (authorization-matrix.ts) and the audit and rectification suite (authorization-matrix-audit.ts).
+// A cell runs a command as one person at the world's next instant and is checked against what the
+// oracle expected: an allowed cell succeeds and moves its subject to the state the table names; a
+// refused cell answers the rule's code, changes nothing, writes exactly one `<command>.refused`
+// entry with that code (an unmapped user none: decision 17.13), and tells compliance exactly when
+// the refusal's sentence says compliance has been told (and only for a suspended holder).
+import type { LogPlatform } from "../../src/ports/audit-log.ts";
+import type { Expected, MatrixWorld } from "./leave-matrix.ts";
+
+const PLATFORMS: readonly LogPlatform[] = ["slack", "teams", "console"];
+const TOLD = /compliance has been told/i;
+
+export interface Figures {
+  allowed: number;
+  allowedAsRuled: number;
+  refused: number;
+  refusedAsRuled: number;
+  mustLog: number;
+  logged: number;
+  toldWhereSaid: number;
+}
+
+export type CellOutcome = { ok: true } | { ok: false; code: string; message: { en: string } };
+
+export interface CellRunner {
+  readonly figures: Figures;
+  readonly wrong: string[];
+  /**
+   * Tries one cell. `subject` reads what must not change when refused, and whose `status` an
+   * allowed cell moves to `exp.to` (null: not checked).
+   */
+  tryCell(
+    label: string,
+    exp: Expected,
+    personId: string,
+    name: string,
+    run: (platform: LogPlatform) => Promise<CellOutcome>,
+    subject: () => Promise<unknown>,
+  ): Promise<void>;
+}
+
+export function cellRunner(world: MatrixWorld): CellRunner {
+  const p = world.db.prisma;
+  const figures: Figures = {
+    allowed: 0,
+    allowedAsRuled: 0,
+    refused: 0,
+    refusedAsRuled: 0,
+    mustLog: 0,
+    logged: 0,
+    toldWhereSaid: 0,
+  };
+  const wrong: string[] = [];
+  let cell = 0;
+  return {
+    figures,
+    wrong,
+    async tryCell(label, exp, personId, name, run, subject) {
+      const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
+      world.nextInstant();
+      const lastSeq = (await p.auditLogEntry.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
+      const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
+      const toldBefore = await told();
+      const before = await subject();
+      const out = await run(platform);
+      const got = out.ok ? "allowed" : out.code;
+      const want = exp.ok ? "allowed" : exp.code;
+      if (exp.ok) {
+        figures.allowed += 1;
+        const after = await subject();
+        const moved = exp.to === null || (after as { status?: string }).status === exp.to;
+        if (out.ok && moved) figures.allowedAsRuled += 1;
+        else
+          wrong.push(`${label}: expected allowed${exp.to ? ` → ${exp.to}` : ""}, got ${got} ${JSON.stringify(after)}`);
+        return;
+      }
+      figures.refused += 1;
+      const after = await subject();
+      if (got === want && JSON.stringify(after) === JSON.stringify(before)) figures.refusedAsRuled += 1;
+      else
+        wrong.push(
+          `${label}: expected ${want}, got ${got}${JSON.stringify(after) === JSON.stringify(before) ? "" : " and it changed"}`,
+        );
+      const entries = await p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } });
+      if (exp.code !== "UNKNOWN_USER") {
+        figures.mustLog += 1;
+        const one = entries.length === 1 ? entries[0]! : undefined;
+        if (
+          one &&
+          one.action === `${name}.refused` &&
+          one.actorId === personId &&
+          one.platform === platform &&
+          (JSON.parse(one.data) as { code?: string }).code === exp.code
+        )
+          figures.logged += 1;
+        else wrong.push(`${label}: refusal not logged once: ${entries.map((e) => `${e.action} ${e.data}`).join("; ")}`);
+      } else if (entries.length > 0) wrong.push(`${label}: an unmapped user's attempt wrote ${entries.length} entries`);
+      const toldNow = (await told()) - toldBefore;
+      const says = !out.ok && TOLD.test(out.message.en);
+      if (toldNow > 0 === says && toldNow > 0 === (exp.code === "SUSPENDED")) figures.toldWhereSaid += 1;
+      else wrong.push(`${label}: compliance told ${toldNow}, the sentence ${says ? "says" : "does not say"} so`);
+    },
+  };
+}
