@@ -19,6 +19,7 @@ import type { QuestionReads } from "./question-reads.ts";
 import type { SchedulingQueries } from "./scheduling-queries.ts";
 import type { Inbox } from "./inbox.ts";
 import type { DashboardSessions } from "./dashboard-sessions.ts";
+import type { DigestLines } from "./digest-lines.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -44,6 +45,8 @@ export interface TxPorts {
   readonly inbox: Inbox;
   /** The dashboard's sign-in links and sessions (adapters/web). */
   readonly dashboard: DashboardSessions;
+  /** The daily digests' lines (escalations told on the recipient's next working morning). */
+  readonly digests: DigestLines;
 }
 
 export interface UnitOfWork {
