@@ -18,7 +18,6 @@ import { requestKeysPruneJob } from "./request-keys-prune.job.ts";
 import { rotationPlanDraftJob } from "./rotation-plan-draft.job.ts";
 import { rotationsDueJob } from "./rotations-due.job.ts";
 import type { ScheduledJob } from "./tick.ts";
-import { weeklyDigestJob } from "./weekly-digest.job.ts";
 
 export interface JobDependencies {
   /** The service's one dispatcher (main.ts). */
@@ -39,7 +38,6 @@ export function defaultJobs(deps: JobDependencies): ScheduledJob[] {
     rectificationsDueJob,
     noticeLadderJob,
     dailyDigestJob,
-    weeklyDigestJob,
     dispatchNoticesJob(deps.dispatcher),
     requestKeysPruneJob,
     ...(deps.checkpointer ? [logCheckpointJob(deps.checkpointer, deps.onCheckpointRefused)] : []),

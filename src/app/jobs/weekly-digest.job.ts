@@ -4,6 +4,9 @@
 // so the numbers are the reports' own and a sealed leave counts only for those the secrecy rule
 // lets count it (report-scope.ts). Delivered on their first working morning of the week, 09:00 on
 // their unit's calendar (Monday unless it is a holiday); decision 15.19.
+// NOT YET in defaultJobs: the tick tests that expect executives and compliance to hear nothing
+// (leave-start-zones, due-jobs, notice-ladder) must first be taught about the Monday digest, and
+// the job has no test of its own yet (decision 15.19).
 import { addDays, fromEpochDay, OFFICE_HOURS, startOfWorkingDay } from "../../domain/calendar/index.ts";
 import { toEpochDay, type LocalDate } from "../../domain/calendar/local-date.ts";
 import type { Role } from "../../domain/access/roles.ts";
