@@ -2,7 +2,7 @@
 // now — open client assignments only, an ended one left out — with each client's names and unit
 // path, in code order, as the demo bank's clients.csv says, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { PrismaQuestionReads } from "../../src/infra/db/prisma-question-reads.ts";
 import { csv } from "../app/questions/demo-scenario.ts";
