@@ -41,6 +41,11 @@ export interface Outbox {
   /** Replace a notice's card; a sent notice is then updated in place on its platform. */
   replaceCard(noticeId: string, card: Card): Promise<void>;
   acknowledge(noticeId: string, at: Date): Promise<void>;
+  /**
+   * Holds back a notice not yet claimed by the dispatcher (`held`: pending → superseded, never sent)
+   * or lets a held one go again (superseded → pending): a digest whose every line closed, then a new line.
+   */
+  hold(noticeId: string, held: boolean): Promise<void>;
   /** The notices a person may see now (never one whose visibleFrom is still ahead). */
   visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]>;
   /** How many notices reached this person on this platform (status sent): grows each time they are reachable. */

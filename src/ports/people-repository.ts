@@ -71,6 +71,8 @@ export interface PeopleRepository {
    * a role (told of a sealed leave, asked to act, escalated to).
    */
   withRoleCovering(role: Role, unitPath: string): Promise<Person[]>;
+  /** Everyone holding `role` on any unit (not left, not away on their own leave), by code: the weekly digest's readers. */
+  withRole(role: Role): Promise<Person[]>;
   setLocale(personId: string, locale: Locale): Promise<void>;
   platformPreference(personId: string): Promise<PlatformPreference>;
   setPreferredPlatform(personId: string, platform: Platform): Promise<void>;

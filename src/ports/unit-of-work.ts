@@ -20,6 +20,7 @@ import type { SchedulingQueries } from "./scheduling-queries.ts";
 import type { Inbox } from "./inbox.ts";
 import type { DashboardSessions } from "./dashboard-sessions.ts";
 import type { SenderLeases } from "./sender-leases.ts";
+import type { DigestLines } from "./digest-lines.ts";
 
 export interface TxPorts {
   readonly people: PeopleRepository;
@@ -47,6 +48,8 @@ export interface TxPorts {
   readonly dashboard: DashboardSessions;
   /** Which replica sends to each platform tenant (decision 17.18). */
   readonly senders: SenderLeases;
+  /** The daily digests' lines (escalations told on the recipient's next working morning). */
+  readonly digests: DigestLines;
 }
 
 export interface UnitOfWork {

@@ -458,6 +458,21 @@ const CASES: Record<Prisma.ModelName, Case> = {
     create: { tokenHash: "sha256:链接", personId: "e1", createdAt: d(53), expiresAt: d(54), usedAt: d(55) },
     update: { usedAt: null },
   },
+  DigestLine: {
+    create: {
+      id: "dl1",
+      digestKey: "digest.daily:e1:2026-03-05",
+      recipientId: "e1",
+      sendAt: d(60),
+      noticeKey: "leave:l1:planned:e2",
+      subjectType: "leave",
+      subjectId: "l1",
+      lateId: "e2",
+      line: JSON.stringify({ title: TEXT }),
+      createdAt: d(61),
+    },
+    update: { line: "{}" },
+  },
   DashboardSession: {
     create: { tokenHash: "sha256:会话", personId: "e1", createdAt: d(56), lastSeenAt: d(57), endedAt: d(58) },
     update: { endedAt: null },

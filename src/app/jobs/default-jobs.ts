@@ -5,6 +5,7 @@
 // and what makes it run once.
 import type { LogCheckpointer } from "../../ports/log-checkpoints.ts";
 import type { Dispatcher } from "../delivery/dispatcher.ts";
+import { dailyDigestJob } from "./daily-digest.job.ts";
 import { dispatchNoticesJob } from "./dispatch-notices.job.ts";
 import { lateAuditsJob } from "./late-audits.job.ts";
 import { leadTimeJob } from "./lead-time.job.ts";
@@ -36,6 +37,7 @@ export function defaultJobs(deps: JobDependencies): ScheduledJob[] {
     lateAuditsJob,
     rectificationsDueJob,
     noticeLadderJob,
+    dailyDigestJob,
     dispatchNoticesJob(deps.dispatcher),
     requestKeysPruneJob,
     ...(deps.checkpointer ? [logCheckpointJob(deps.checkpointer, deps.onCheckpointRefused)] : []),

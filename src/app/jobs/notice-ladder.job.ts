@@ -13,7 +13,8 @@
 // A suspended holder's silence is never escalated as misconduct: the escalation rung is recorded
 // and logged as withheld, and nobody is told. A sealed leave is never mentioned to anyone who may
 // not see it yet: a notice is reminded of only once it has been delivered (after its visibleFrom),
-// and escalation recipients are filtered by the secrecy rule.
+// and escalation recipients are filtered by the secrecy rule. An escalation is told as a line of each
+// recipient's daily digest, on their next working morning (daily-digest.ts, decision 15.18).
 import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
@@ -28,7 +29,8 @@ import type { Env } from "../kernel/use-case.ts";
 import { findLeave, sealedUntilOf, visibilityOf, type LeaveFacts } from "../leave/leave-facts.ts";
 import { nearestWithRole } from "../people/rotation-people.ts";
 import { awaitedOn, awaits } from "./awaited-actions.ts";
-import { awaitedLabel, escalationCard, reminderCard } from "./ladder-cards.ts";
+import { addDigestLine } from "./daily-digest.ts";
+import { awaitedLabel, reminderCard } from "./ladder-cards.ts";
 import { everyMinute, type ScheduledJob } from "./tick.ts";
 
 export const NOTICE_LADDER_JOB = "notice.ladder";
@@ -237,30 +239,21 @@ async function climb(
     return;
   }
   const told = await escalationRecipients(tx, env, ctx);
-  const noticeId = notice.ids[0] ?? notice.key;
-  const facts = {
-    noticeId,
+  // Not a message each: a line of each recipient's digest for their next working morning (decision 15.18).
+  const escalation = {
+    noticeKey: notice.key,
+    subjectType: notice.subjectType,
+    subjectId: notice.subjectId,
     late: recipient,
-    subjectTitle: fresh.title,
-    awaited: label,
-    since: notice.since,
-    timeZone: ctx.calendar.timeZone,
-    remindersSent: Math.max(notice.remindersSent, remind ? rungs.remindersDue : 0),
+    facts: {
+      title: fresh.title,
+      awaited: label,
+      since: notice.since.toISOString(),
+      reminders: Math.max(notice.remindersSent, remind ? rungs.remindersDue : 0),
+      kind: notice.kind,
+    },
   };
-  for (const person of told) {
-    await tx.outbox.enqueue(
-      {
-        dedupeKey: `${notice.key}#escalation:${person.id}`,
-        recipientId: person.id,
-        kind: "notice_escalated",
-        subjectType: "notice",
-        subjectId: noticeId,
-        card: await escalationCard(tx, facts, person),
-        visibleFrom: null,
-      },
-      await platformsOf(tx, person.id),
-    );
-  }
+  for (const person of told) await addDigestLine(tx, env, person, escalation);
   await tx.log.append({
     at: env.now,
     actorId: null,

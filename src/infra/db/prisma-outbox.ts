@@ -113,6 +113,14 @@ export class PrismaOutbox implements Outbox {
     await acknowledgeNotice(this.sql, noticeId, at);
   }
 
+  async hold(noticeId: string, held: boolean): Promise<void> {
+    this.memo.forget();
+    await this.db.notice.updateMany({
+      where: { id: noticeId, status: held ? "pending" : "superseded" },
+      data: { status: held ? "superseded" : "pending" },
+    });
+  }
+
   async visibleTo(recipientId: string, now: Date, limit: number): Promise<StoredNotice[]> {
     const rows = await this.db.notice.findMany({
       where: { recipientId, OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] },

@@ -196,8 +196,16 @@ export class PrismaPeopleRepository implements PeopleRepository {
   }
 
   async withRoleCovering(role: Role, unitPath: string): Promise<Person[]> {
+    return this.#holding({ role, unit: { path: { in: coveringPaths(unitPath) } } });
+  }
+
+  async withRole(role: Role): Promise<Person[]> {
+    return this.#holding({ role });
+  }
+
+  async #holding(grant: { role: Role; unit?: { path: { in: string[] } } }): Promise<Person[]> {
     const rows = await this.db.employee.findMany({
-      where: { status: { not: "left" }, roles: { some: { role, unit: { path: { in: coveringPaths(unitPath) } } } } },
+      where: { status: { not: "left" }, roles: { some: grant } },
       include,
       orderBy: { code: "asc" },
     });

@@ -16,6 +16,7 @@ import { PrismaRotationRepository } from "./prisma-rotation-repository.ts";
 import { PrismaClientRepository } from "./prisma-client-repository.ts";
 import { PrismaMajorEventRepository } from "./prisma-major-event-repository.ts";
 import { PrismaQuestionReads } from "./prisma-question-reads.ts";
+import { PrismaDigestLines } from "./prisma-digest-lines.ts";
 import { PrismaSchedulingQueries } from "./prisma-scheduling-queries.ts";
 import { PrismaSetupGapQueries } from "./prisma-setup-gap-queries.ts";
 import { PrismaInbox } from "./prisma-inbox.ts";
@@ -82,6 +83,7 @@ function portsWith(
     inbox: new PrismaInbox(tx, provider, sql),
     dashboard: new PrismaDashboardSessions(tx),
     senders: new PrismaSenderLeases(tx, provider),
+    digests: new PrismaDigestLines(tx),
   };
 }
 

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
+import type { Card } from "../../../src/ports/card.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
 import { ticking, type Ticking } from "./scheduler-world.ts";
@@ -75,13 +76,20 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
         .map((s) => s.at.slice(0, 10)),
     ).toEqual(["2026-03-03", "2026-03-04"]);
     await w.tickAt("2026-03-05T01:59:00Z");
-    expect(await db.prisma.notice.count({ where: { kind: "notice_escalated" } })).toBe(0);
+    expect(await db.prisma.digestLine.count()).toBe(0);
     await Promise.all([w.tickAt("2026-03-05T02:00:00Z"), w.tickAt("2026-03-05T02:01:00Z")]);
     await w.tickAt("2026-03-05T02:02:00Z");
-    const escalations = await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } });
-    // The executive over head office would be E-CO's escalation target, but may not see the sealed leave yet.
-    expect(escalations.map((n) => codeOf(n.recipientId))).toEqual(["complianceHead"]);
-    expect(JSON.parse(escalations[0]!.card).text.en).toContain("E-CO");
+    // Not a message of its own: a line of the recipient's digest for their next working morning
+    // (Friday 09:00 in Shanghai). The executive over head office would be E-CO's escalation target,
+    // but may not see the sealed leave yet.
+    const digests = await db.prisma.notice.findMany({ where: { kind: "digest.daily" } });
+    expect(digests.map((n) => [codeOf(n.recipientId), n.visibleFrom?.toISOString()])).toEqual([
+      ["complianceHead", "2026-03-06T01:00:00.000Z"],
+    ]);
+    const digest = JSON.parse(digests[0]!.card) as Card;
+    expect(digest.fields.map((f) => f.label.en)).toEqual([expect.stringContaining("E-CO")]);
+    expect(digest.fields[0]!.value.en).toContain("after 2 reminder(s)");
+    expect(sentTo("E-CH").filter((s) => s.kind === "digest.daily")).toEqual([]);
     const rows = await db.prisma.notice.findMany({
       where: { recipientId: bank.ids.compliance, kind: "leave_planned", dedupeKey: { not: { contains: "#" } } },
     });
@@ -93,8 +101,70 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     });
     expect(log.map((e) => e.action)).toEqual(["notice.reminded", "notice.reminded", "notice.escalated"]);
     expect(log.every((e) => e.sealedUntil?.toISOString() === "2026-03-08T16:00:00.000Z")).toBe(true);
+    // Friday 09:00 local: the digest goes out, once.
+    await w.tickAt("2026-03-06T00:59:00Z");
+    expect(sentTo("E-CH").filter((s) => s.kind === "digest.daily")).toEqual([]);
+    await w.tickAt("2026-03-06T01:00:00Z");
+    await w.tickAt("2026-03-06T01:01:00Z");
+    expect(
+      sentTo("E-CH")
+        .filter((s) => s.kind === "digest.daily")
+        .map((s) => s.at),
+    ).toEqual(["2026-03-06T01:00:00.000Z"]);
     // Nobody outside HR and compliance heard anything before the start.
     for (const code of ["E-TL", "E-SU", "E-MG", "E-VP"]) expect(sentTo(code)).toEqual([]);
+  });
+
+  it("drops a digest line whose subject no longer awaits the late person before the digest is sent", async () => {
+    const policyId = randomUUID();
+    await db.prisma.policy.create({
+      data: {
+        id: policyId,
+        code: "TELLER-FAST",
+        name: "Fast ladder",
+        category: null,
+        maxTenureMonths: 36,
+        leaveEveryMonths: 12,
+        leaveMinWorkingDays: 5,
+        complianceLeadWorkingDays: 2,
+        reminderHours: "2",
+        escalateAfterHours: 4,
+      },
+    });
+    await db.prisma.keyPost.update({ where: { id: bank.post.id }, data: { policyId } });
+    const input = {
+      post: "P-TELLER-SB1",
+      startDate: "2026-03-09",
+      endDate: "2026-03-13",
+      kind: "regular",
+      trigger: "periodic",
+      substitute: "E-SU",
+    };
+    expect(await w.run(planLeave, input, bank.ids.hr)).toMatchObject({ ok: true });
+    await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered to both compliance officers
+    // Neither acknowledges: at 14:00 each is escalated to the other, a line of Tuesday's digest.
+    await w.tickAt("2026-03-02T06:00:00Z");
+    const lines = await db.prisma.digestLine.findMany({ orderBy: { digestKey: "asc" } });
+    expect(lines.map((l) => [codeOf(l.recipientId), codeOf(l.lateId), l.sendAt.toISOString()]).sort()).toEqual([
+      ["compliance", "complianceHead", "2026-03-03T01:00:00.000Z"],
+      ["complianceHead", "compliance", "2026-03-03T01:00:00.000Z"],
+    ]);
+    // The officer acknowledges at 15:00: the head of compliance's digest loses its only line.
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    w.clock.set("2026-03-02T07:00:00Z");
+    expect(await w.press(bank.ids.compliance, { type: "leave", id: leave.id }, "Acknowledge")).toMatchObject({
+      ok: true,
+    });
+    await w.tickAt("2026-03-02T07:01:00Z");
+    await w.tickAt("2026-03-03T01:00:00Z"); // Tuesday 09:00
+    await w.tickAt("2026-03-03T01:01:00Z");
+    expect(sentTo("E-CH").filter((s) => s.kind === "digest.daily")).toEqual([]);
+    const officer = sentTo("E-CO").filter((s) => s.kind === "digest.daily");
+    expect(officer.map((s) => s.at)).toEqual(["2026-03-03T01:00:00.000Z"]);
+    const held = await db.prisma.notice.findMany({
+      where: { kind: "digest.daily", recipientId: bank.ids.complianceHead },
+    });
+    expect(held.map((n) => n.status)).toEqual(["superseded"]);
   });
 
   it("reminds the holder on leave but withholds the escalation, and does not remind of a handover already confirmed", async () => {
@@ -160,8 +230,9 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     ]);
     const escalated = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
     expect(escalated.map((e) => JSON.parse(e.data).recipient)).not.toContain("E-TL");
+    expect(await db.prisma.digestLine.findMany({ where: { lateId: bank.ids.holder } })).toEqual([]);
     expect(
-      (await db.prisma.notice.findMany({ where: { kind: "notice_escalated" } })).every((n) => !n.card.includes("E-TL")),
+      (await db.prisma.notice.findMany({ where: { kind: "digest.daily" } })).every((n) => !n.card.includes("E-TL")),
     ).toBe(true);
     // Later ticks change nothing more for the holder.
     const count = await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } });

@@ -620,6 +620,25 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
         .map((e) => `${JSON.parse(e.data).recipient}→${[...JSON.parse(e.data).to].sort().join(",")}`)
         .sort(),
     ).toEqual(escalated.sort());
+    // An escalation is a line of each recipient's digest for their next working morning (decision
+    // 15.18). The late witness confirmed later on the day of the escalation, so every line dropped out
+    // before its digest was due: nobody was sent a digest, and nothing about the holder on leave.
+    const codeOfId = new Map([...id].map(([c, i]) => [i, c]));
+    const lines = await db.prisma.digestLine.findMany();
+    expect(lines.map((l) => `${codeOfId.get(l.lateId)}→${codeOfId.get(l.recipientId)}`).sort()).toEqual(
+      escalated
+        .flatMap((e) =>
+          e
+            .split("→")[1]!
+            .split(",")
+            .map((to) => `${e.split("→")[0]}→${to}`),
+        )
+        .sort(),
+    );
+    expect(sentAll().filter((s) => s.kind === "digest.daily")).toEqual([]);
+    expect((await db.prisma.notice.findMany({ where: { kind: "digest.daily" } })).map((n) => n.status)).toEqual(
+      lines.map(() => "superseded"),
+    );
   });
 
   it("sends the due warnings once: late audits, due and overdue rectifications, no lead-time warning", () => {

@@ -1,0 +1,164 @@
+// Calm by design (issue #15, decision 15.18): a ladder escalation is not its own message but one
+// line of the recipient's daily digest — one notice per recipient per digest day (dedupe key
+// `digest.daily:<recipient>:<local date>`), sent on their next working morning (09:00 on their
+// unit's calendar, strictly after now, so a digest already claimed by the dispatcher is never
+// amended). While it waits, each further line renders its card again; lines are grouped by the late
+// person and the subject. Before it is sent, a line drops out when its subject no longer awaits the
+// late person (they acted, the subject closed), when the late person went on leave (a suspended
+// holder's silence is never escalated) or when the recipient may not see the subject's sealed
+// leave; a digest with no line left is held back (never sent) until a new line comes.
+import { canSeeLeave } from "../../domain/access/secrecy.ts";
+import {
+  localDateOf,
+  OFFICE_HOURS,
+  startOfWorkingDay,
+  wallClockOf,
+  WorkingCalendar,
+} from "../../domain/calendar/index.ts";
+import type { StoredDigestLine } from "../../ports/digest-lines.ts";
+import type { Bilingual } from "../../ports/locale.ts";
+import type { Person } from "../../ports/people-repository.ts";
+import type { TxPorts } from "../../ports/unit-of-work.ts";
+import type { Env } from "../kernel/use-case.ts";
+import { platformsOf } from "../kernel/notify.ts";
+import { findLeave, visibilityOf } from "../leave/leave-facts.ts";
+import { actorOf } from "../people/actor-of.ts";
+import { awaitedOn } from "./awaited-actions.ts";
+import { digestBody, digestCard, type DigestEntry } from "./digest.card.ts";
+
+export const DIGEST_SUBJECT = "digest";
+export const DAILY_DIGEST_KIND = "digest.daily";
+
+/** What a line says, kept as JSON in DigestLine.line. */
+export interface LineFacts {
+  readonly title: Bilingual;
+  readonly awaited: Bilingual;
+  readonly since: string;
+  readonly reminders: number;
+  readonly kind: string;
+}
+
+/** The next working morning strictly after `now`: 09:00 today before nine on a working day, else the next working day's. */
+export function nextWorkingMorning(now: Date, calendar: WorkingCalendar): Date {
+  const wall = wallClockOf(now, calendar.timeZone);
+  const zone = calendar.timeZone;
+  const nine = OFFICE_HOURS.start;
+  if (calendar.isWorkingDay(wall.date) && wall.hour * 60 + wall.minute < nine.hour * 60 + nine.minute)
+    return startOfWorkingDay(wall.date, zone, nine);
+  return startOfWorkingDay(calendar.nextWorkingDay(wall.date), zone, nine);
+}
+
+export async function calendarOf(tx: TxPorts, person: Person): Promise<WorkingCalendar> {
+  return (
+    (await tx.scheduling.unitCalendar(person.unitId)) ??
+    new WorkingCalendar({ code: "", timeZone: person.unitTimeZone })
+  );
+}
+
+/** The digest's subject id: `daily:<recipientId>:<local date>` (the dedupe key is `digest.daily:` and the same). */
+function digestIdOf(digestKey: string): string {
+  return digestKey.slice(`${DIGEST_SUBJECT}.`.length);
+}
+
+export interface Escalation {
+  readonly noticeKey: string;
+  readonly subjectType: string;
+  readonly subjectId: string;
+  readonly late: Person;
+  readonly facts: LineFacts;
+}
+
+/** Adds an escalation to `recipient`'s next digest and renders it again. */
+export async function addDigestLine(tx: TxPorts, env: Env, recipient: Person, escalation: Escalation): Promise<string> {
+  const calendar = await calendarOf(tx, recipient);
+  const sendAt = nextWorkingMorning(env.now, calendar);
+  const digestKey = `${DAILY_DIGEST_KIND}:${recipient.id}:${localDateOf(sendAt, calendar.timeZone)}`;
+  await tx.digests.add({
+    digestKey,
+    recipientId: recipient.id,
+    sendAt,
+    noticeKey: escalation.noticeKey,
+    subjectType: escalation.subjectType,
+    subjectId: escalation.subjectId,
+    lateId: escalation.late.id,
+    line: JSON.stringify(escalation.facts),
+    createdAt: env.now,
+  });
+  await renderDigest(tx, env, digestKey);
+  return digestKey;
+}
+
+/** Whether a line still says something true and may be told to its recipient now. */
+async function lineOpen(tx: TxPorts, env: Env, line: StoredDigestLine, recipient: Person): Promise<boolean> {
+  const rows = (await tx.outbox.forSubject(line.subjectType, line.subjectId)).filter((n) =>
+    n.dedupeKey.startsWith(`${line.noticeKey}@`),
+  );
+  const first = rows[0];
+  if (!first) return false;
+  const late = await tx.people.byId(line.lateId);
+  if (!late || late.status === "left") return false;
+  if ((await actorOf(tx, late)).onLeave) return false;
+  const link = await tx.scheduling.subjectLink(line.subjectType, line.subjectId);
+  const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
+  if (leave && !canSeeLeave(await actorOf(tx, recipient), visibilityOf(leave), env.now)) return false;
+  const build = env.cards[line.subjectType];
+  if (!build) return false;
+  const fresh = await build(tx, { subjectId: line.subjectId, kind: first.kind, recipient: late }, { now: env.now });
+  if (!fresh) return false;
+  const acknowledged = rows.some((r) => r.acknowledgedAt !== null);
+  return (await awaitedOn(tx, fresh, acknowledged)).length > 0;
+}
+
+export type DigestState = "written" | "unchanged" | "held" | "claimed";
+
+/**
+ * Renders a waiting digest from its open lines: writes it, replaces its card when its lines
+ * changed, holds it back when none is left. A digest the dispatcher has claimed is left as it is.
+ */
+export async function renderDigest(tx: TxPorts, env: Env, digestKey: string): Promise<DigestState> {
+  const lines = await tx.digests.of(digestKey);
+  const head = lines[0];
+  if (!head) return "unchanged";
+  const digestId = digestIdOf(digestKey);
+  const existing = await tx.outbox.forSubject(DIGEST_SUBJECT, digestId);
+  if (existing.some((n) => n.status !== "pending" && n.status !== "superseded")) return "claimed";
+  const recipient = await tx.people.byId(head.recipientId);
+  if (!recipient) return "unchanged";
+  const open: DigestEntry[] = [];
+  for (const line of lines) {
+    if (!(await lineOpen(tx, env, line, recipient))) continue;
+    const late = await tx.people.byId(line.lateId);
+    if (late) open.push({ line, late, facts: JSON.parse(line.line) as LineFacts });
+  }
+  if (open.length === 0) {
+    for (const n of existing) await tx.outbox.hold(n.id, true);
+    return existing.some((n) => n.status === "pending") ? "held" : "unchanged";
+  }
+  const date = digestId.slice(digestId.lastIndexOf(":") + 1);
+  const body = digestBody(open, date, recipient.unitTimeZone);
+  const same = (n: (typeof existing)[number]) =>
+    n.status === "pending" &&
+    JSON.stringify({ title: n.card.title, text: n.card.text, fields: n.card.fields }) === JSON.stringify(body);
+  if (existing.length > 0 && existing.every(same)) return "unchanged";
+  const card = await digestCard(tx, body, digestId, open.length, recipient);
+  if (existing.length === 0) {
+    await tx.outbox.enqueue(
+      {
+        dedupeKey: digestKey,
+        recipientId: recipient.id,
+        kind: DAILY_DIGEST_KIND,
+        subjectType: DIGEST_SUBJECT,
+        subjectId: digestId,
+        card,
+        visibleFrom: head.sendAt,
+      },
+      await platformsOf(tx, recipient.id),
+    );
+    return "written";
+  }
+  for (const n of existing) {
+    await tx.outbox.replaceCard(n.id, card);
+    await tx.outbox.hold(n.id, false);
+  }
+  return "written";
+}
