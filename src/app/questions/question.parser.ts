@@ -36,6 +36,7 @@ export const INTENTS = [
   "status.unit",
   "holders.list",
   "clients.person",
+  "staff.list",
   "help",
   "unknown",
 ] as const;
@@ -212,7 +213,8 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
         !alias.ascii ||
         ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
       if (whole) {
-        const tail = (alias.ascii ? ASCII_TAIL : ZH_TAIL).exec(text.slice(end));
+        // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
+        const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
         if (tail) end += tail[0].length;
         return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
       }
@@ -341,11 +343,20 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const before = text.slice(0, last.index).trim();
   const after = text.slice(last.index + last[0].length).trim();
   if (after === "" || before === "") return after || before;
-  if (residue(after) !== after.replace(/\s+/g, " ")) return after;
-  const earlier = parseQuestion(before, ctx);
-  const person = earlier.slots.person;
-  if (person && before.includes(person)) return before.replace(person, after);
+  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands.
+  const own = parseQuestion(after, ctx).intent;
+  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) return after;
+  // A number alone corrects the horizon: "due in 30 days, no wait 90", "90天内到期的，不对，30天内".
+  const number = /^(\d+|[一二两三四五六七八九十百]+)\s*(?:天|日|days?)?\s*(?:以?内|之内)?$/.exec(after);
+  const said = [...before.matchAll(/\d+|[一二两三四五六七八九十百]+(?=\s*(?:天|日|个?月|周|星期|days?|weeks?|months?))/g)].at(-1);
+  if (number && said) return before.slice(0, said.index) + number[1]! + before.slice(said.index + said[0].length);
+  // A unit for a unit ("the chaoyang teller, no wait, the haidian one").
   const unit = findUnit(before, ctx.lexicon);
+  if (unit && findUnit(after, ctx.lexicon)) return `${unit.rest} ${after}`;
+  const earlier = parseQuestion(before, ctx);
+  // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
+  for (const named of [earlier.slots.person, earlier.slots.post])
+    if (named && before.includes(named)) return before.replace(named, after);
   if (unit) return `${unit.rest} ${after}`;
   return before.replace(/\S+$/, after);
 }
@@ -460,6 +471,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
     if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
   }
+
+  // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
+  if (
+    has(whole, WORDS.staff) &&
+    (has(whole, WORDS.howMany) || /head ?-?count|多少/.test(whole)) &&
+    !has(whole, WORDS.keyPosts) &&
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.leave) &&
+    !has(whole, WORDS.overdue) &&
+    !has(whole, CLIENTS_OF) &&
+    narrow.role === undefined &&
+    narrow.category === undefined
+  )
+    return done("staff.list", slots);
 
   // History: the register's answers about one person, post or client.
   // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
