@@ -25,7 +25,7 @@ export const WORDS = {
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)\b(?! (?:rm|relationship manager) (?:for|of)\b)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
     /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
@@ -40,7 +40,7 @@ export const WORDS = {
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
-    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager (?:for|of)\b|whose client|who is responsible/,
+    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|谁在?维护|由谁维护|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|\b(?:their|its) (?:rm|relationship manager)\b|relationship manager (?:for|of)\b|whose client|who is responsible/,
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
@@ -50,10 +50,10 @@ export const WORDS = {
    * been the RM"), when their mandatory leave falls due — answered with that person's status.
    */
   personDate:
-    /还能(?:在岗|待|呆|干|做|留|坐)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
+    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
   /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
   personDateWords:
-    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
   /** Mandatory leave none taken in a window: "近12个月没有休过强制休假", "no mandatory leave in the past year". */
   leaveUncovered:
     /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,

@@ -5,7 +5,8 @@
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
-import { correctSpelling } from "./spelling.ts";
+import levenshtein from "damerau-levenshtein";
+import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -182,7 +183,8 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 }
 
 const ASCII_WORD = /[a-z0-9-]/;
-const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
+const ASCII_TAIL =
+  /^\s*(?:sub-?\s?br(?:an|na|a|n)ch|br(?:an|na|a|n)ch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
 const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
 
 /**
@@ -220,6 +222,35 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
       }
       at = text.indexOf(alias.text, at + 1);
     }
+  }
+  return undefined;
+}
+
+/**
+ * A unit's one-word English name typed with a slip ("shangai", "chaoyan", "chaoyoung"), when no unit
+ * is named as written: a word of five letters or more, no keyword, one edit from exactly one such
+ * name of six letters or more (two when the name has eight and the word does not read as pinyin).
+ */
+function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  const names = aliasesOf(lexicon).filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+  for (const m of text.matchAll(/(?<![a-z0-9-])[a-z]{5,}(?![a-z0-9-])/g)) {
+    const word = m[0];
+    if (isKnownWord(word)) continue;
+    let best = Infinity;
+    let codes = new Set<string>();
+    for (const a of names) {
+      const allowed = a.text.length >= 8 && !readsAsPinyin(word) ? 2 : 1;
+      if (Math.abs(a.text.length - word.length) > allowed) continue;
+      const steps = levenshtein(word, a.text).steps;
+      if (steps === 0 || steps > allowed) continue;
+      if (steps < best) [best, codes] = [steps, new Set([a.code])];
+      else if (steps === best) codes.add(a.code);
+    }
+    if (codes.size !== 1) continue;
+    let end = m.index + word.length;
+    const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
+    if (tail) end += tail[0].length;
+    return { code: [...codes][0]!, rest: (text.slice(0, m.index) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
   }
   return undefined;
 }
@@ -264,7 +295,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -275,7 +306,8 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.postRole,
     WORDS.whoTook,
     WORDS.status,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|holds?|\bin\b/,
+    WORDS.myUnit,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -348,7 +380,9 @@ function lastSaid(text: string, ctx: ParseContext): string {
   if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) return after;
   // A number alone corrects the horizon: "due in 30 days, no wait 90", "90天内到期的，不对，30天内".
   const number = /^(\d+|[一二两三四五六七八九十百]+)\s*(?:天|日|days?)?\s*(?:以?内|之内)?$/.exec(after);
-  const said = [...before.matchAll(/\d+|[一二两三四五六七八九十百]+(?=\s*(?:天|日|个?月|周|星期|days?|weeks?|months?))/g)].at(-1);
+  const said = [
+    ...before.matchAll(/\d+|[一二两三四五六七八九十百]+(?=\s*(?:天|日|个?月|周|星期|days?|weeks?|months?))/g),
+  ].at(-1);
   if (number && said) return before.slice(0, said.index) + number[1]! + before.slice(said.index + said[0].length);
   // A unit for a unit ("the chaoyang teller, no wait, the haidian one").
   const unit = findUnit(before, ctx.lexicon);
@@ -379,8 +413,15 @@ function residue(text: string): string {
     WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
-  const en = zh.replace(FILLER_EN, " ");
-  return en.replace(/\s+/g, " ").trim();
+  const en = zh.replace(FILLER_EN, " ").replace(/\s+/g, " ").trim();
+  // "Ming Gao: how long may he stay", "fang he how long can she stay": a pronoun is no part of the
+  // name — "he" only after two words, for He is a surname ("Fang He").
+  return en
+    .replace(/\b(?:she|him|they|them|as)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\S+ \S+) he\b/, "$1")
+    .trim();
 }
 
 /** A client's name as typed: only the question's own words go (company names keep every character). */
@@ -389,7 +430,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -405,7 +446,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const spelt = correctSpelling(typed);
   const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
-  const corrected = text !== typed ? { corrected: true } : {};
+  let corrected: { corrected?: true } = text !== typed ? { corrected: true } : {};
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
@@ -429,7 +470,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const unit = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const asTyped = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const near = asTyped ? undefined : findUnitNear(rest, ctx.lexicon);
+  const unit = asTyped ?? near;
+  if (near) corrected = { corrected: true };
   const afterUnit = unit ? unit.rest : rest;
 
   const range = date?.range;
@@ -443,6 +487,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
+  // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
+  if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {
+    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF));
+    const named = clientName(strip(rest, WORDS.postRole))
+      .replace(/\s*-\s*/g, " ")
+      .trim();
+    if (left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
+      const short = unit ? clientName(strip(afterUnit, WORDS.postRole)).trim() : "";
+      const inUnit = unit && short !== "" && short !== named ? { clientInUnit: { unit: unit.code, name: short } } : {};
+      return done("history.client", { client: named, ...inUnit });
+    }
+  }
+
   if (
     role &&
     (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b/.test(whole) ||
@@ -465,7 +523,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       )) &&
     !/谁|\bwho\b/.test(whole)
   ) {
-    const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
+    const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
     // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
@@ -527,7 +585,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
-    (has(whole, WORDS.keyPosts) || (narrow.category !== undefined && has(whole, WORDS.holderWords))) &&
+    (has(whole, WORDS.keyPosts) ||
+      (narrow.category !== undefined && has(whole, WORDS.holderWords)) ||
+      ((narrow.category !== undefined || narrow.role !== undefined) &&
+        has(whole, WORDS.howMany) &&
+        /\bposts?\b|\bpositions?\b|岗位|岗/.test(whole))) &&
     !has(whole, WORDS.rotation) &&
     !overdueWords &&
     !has(whole, WORDS.leave) &&
@@ -567,13 +629,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
-    const both = has(whole, WORDS.overdueOrDue);
+    // "How is my branch doing on rotations", "海淀支行轮岗情况怎么样": a unit's rotation status is its
+    // worklist — overdue, or due within the 90-day warning.
+    const asStatus =
+      (has(whole, WORDS.status) || /\bdoing\b/.test(whole)) &&
+      !has(whole, WORDS.overdue) &&
+      !/\bdue\b|到期|该轮|快/.test(whole) &&
+      within === undefined;
+    const both = has(whole, WORDS.overdueOrDue) || asStatus;
     const overdue =
       !both && has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
       ...narrow,
-      ...(within !== undefined && within > 0 ? { days: within } : {}),
+      ...(within !== undefined && within > 0 ? { days: within } : asStatus ? { days: 90 } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(both ? { andOverdue: true } : {}),
     });

@@ -258,6 +258,16 @@ function unswapped(word: string): string | undefined {
   return fits.size === 1 ? [...fits][0] : undefined;
 }
 
+/** A word of the vocabulary or an everyday word: right as typed, never read as a slip of something else. */
+export function isKnownWord(word: string): boolean {
+  return KNOWN.has(word);
+}
+
+/** Reads as pinyin (a name, a place): corrected only one edit away. */
+export function readsAsPinyin(word: string): boolean {
+  return PINYIN.test(word);
+}
+
 function nearest(word: string, most?: number): string | undefined {
   const allowed = most ?? (word.length >= 6 ? 2 : 1);
   let bestSteps = allowed + 1;
