@@ -295,7 +295,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b/;
+  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -307,6 +307,8 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.whoTook,
     WORDS.status,
     WORDS.myUnit,
+    // What holders do: "who's working the teller posts", "which people look after clients as RMs".
+    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in)\b|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
@@ -328,6 +330,13 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "acct supervisor": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
+  "vault key": "vault keeper",
+  "vault keys": "vault keeper",
+  rms: "relationship manager",
+  管金库钥匙: "库管员",
+  管金库: "库管员",
+  金库钥匙: "库管员",
+  管库: "库管员",
   "risk manager": "risk officer",
   risk: "risk officer",
   "branch head": "head",
@@ -503,7 +512,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b/.test(whole) ||
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b|\bwhich\b/.test(
+      whole,
+    ) ||
       unit !== undefined) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
@@ -563,7 +574,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
     (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
   ) {
-    const name = codes.post ?? residue(afterUnit);
+    const left = residue(afterUnit);
+    const name = codes.post ?? ROLE_NAMES[left] ?? left;
     if (name || unit)
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
   }

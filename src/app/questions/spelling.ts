@@ -290,6 +290,8 @@ export function correctSpelling(text: string): string {
   let out = text;
   for (const [slip, meant] of ZH_SLIPS) out = out.replace(slip, meant);
   out = out.replace(/(?<![a-z0-9-])[a-z]{2,4}(?![a-z0-9-])/g, (word) => SHORT[word] ?? unswapped(word) ?? word);
+  // "wen is yan hu due": "wen" (also a name, 文) opening a question before its verb is "when".
+  out = out.replace(/^(?:wen|whn|wehn)(?= (?:is|are|does|do|did|will|should|must|can|has|was)\b)/, "when");
   return out.replace(/[a-z]{5,}/g, (word, at: number) => {
     if (KNOWN.has(word)) return word;
     // Part of a code (p-br1-01-teller) or a longer token: leave it.
