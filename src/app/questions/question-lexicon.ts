@@ -35,9 +35,10 @@ export const WORDS = {
     /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?seats?|key[- ]?post[- ]?holders?/,
   /** The staff of a unit as a whole (a headcount), not the key-post holders: "how many employees in Xuhui". */
   staff:
-    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b/,
+    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职/,
   /** Asking for a number. */
-  howMany: /多少|(?<=客户|员工|岗位)数|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
+  howMany:
+    /多少|几名|(?<=客户|员工|岗位)数|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:

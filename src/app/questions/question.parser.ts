@@ -264,7 +264,8 @@ const CODE = {
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
-    /(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
+    // "哪一天" (which day) is no horizon of one day.
+    /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
     /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|weeks?|months?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
