@@ -7,17 +7,18 @@ import { bi } from "../../ports/locale.ts";
 import { reportContext, unitOf, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
 import { listCard } from "./question-card.ts";
+import { personLabel } from "../people/person-label.ts";
 
 export async function answerStaff(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
   const unit = unitOf(a, a.parsed.slots.unit);
   const staff = await a.tx.questions.staffIn(unitIdsIn(a.units, ctx.scope));
-  await a.names.load(staff.map((p) => p.code));
   const where = unit ? bi(unit.name, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
   return listCard(a, {
     title: bi(`${where["zh-CN"]}的员工`, `Staff${where.en}`),
     columns: [bi("员工", "Staff")],
-    rows: staff.map((p) => [a.names.label(p)]),
+    // The read carries the English names: no second read of thousands of codes in a large unit.
+    rows: staff.map((p) => [personLabel({ name: p.name, nameEn: p.nameEn ?? null, code: p.code })]),
     empty: bi("这里没有员工。", "Nobody works here."),
   });
 }
