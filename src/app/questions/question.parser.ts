@@ -226,21 +226,33 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
   return undefined;
 }
 
+/** The one-word English unit names of a lexicon's aliases (read once per lexicon). */
+const oneWordNames = new WeakMap<readonly Alias[], Alias[]>();
+
 /**
  * A unit's one-word English name typed with a slip ("shangai", "chaoyan", "chaoyoung"), when no unit
  * is named as written: a word of five letters or more, no keyword, one edit from exactly one such
- * name of six letters or more (two when the name has eight and the word does not read as pinyin).
+ * name of six letters or more (two when the name has eight and the word does not read as pinyin),
+ * beginning or ending with the same letter.
  */
 function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
-  const names = aliasesOf(lexicon).filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+  const aliases = aliasesOf(lexicon);
+  let names = oneWordNames.get(aliases);
+  if (!names) {
+    names = aliases.filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+    oneWordNames.set(aliases, names);
+  }
   for (const m of text.matchAll(/(?<![a-z0-9-])[a-z]{5,}(?![a-z0-9-])/g)) {
     const word = m[0];
     if (isKnownWord(word)) continue;
     let best = Infinity;
     let codes = new Set<string>();
+    const pinyin = readsAsPinyin(word);
     for (const a of names) {
-      const allowed = a.text.length >= 8 && !readsAsPinyin(word) ? 2 : 1;
+      const allowed = a.text.length >= 8 && !pinyin ? 2 : 1;
       if (Math.abs(a.text.length - word.length) > allowed) continue;
+      // A slip keeps the first or the last letter (cheap, and it spares most of a large bank's names).
+      if (a.text[0] !== word[0] && a.text.at(-1) !== word.at(-1)) continue;
       const steps = levenshtein(word, a.text).steps;
       if (steps === 0 || steps > allowed) continue;
       if (steps < best) [best, codes] = [steps, new Set([a.code])];
