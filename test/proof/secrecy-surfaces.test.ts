@@ -60,7 +60,6 @@ function typed(leave: CellLeave, holderName: string): string[] {
     `status of ${holderName}`,
     `${holderName}的状态`,
     "status of SB1",
-    "how many staff in SB1",
     "our key figures",
     "findings by severity",
     "谁在休假",
