@@ -101,6 +101,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Infrastructure implements ports: it imports the domain and the ports, never the use cases
+    // above it, an adapter, the CLI or the composition root (they pass down what it needs).
+    files: ["src/infra/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/app/**", "**/adapters/**", "**/cli/**", "**/main.ts"],
+              message: "src/infra imports no use case, adapter or CLI: the type belongs in src/ports",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Adapters never import the database or each other.
   ...ADAPTERS.map((name) => ({
     files: [`adapters/${name}/**/*.ts`],

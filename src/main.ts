@@ -1,7 +1,7 @@
 // The composition root: builds everything from the configuration and starts the service.
 import { hostname } from "node:os";
 import { DEFAULT_DATABASE_URL, slackEnabled, type Config } from "./infra/config.ts";
-import { isEmptyRegister, loadDemoBank } from "./infra/demo/load-demo-bank.ts";
+import { isEmptyRegister, loadDemoBank } from "./cli/load-demo-bank.ts";
 import { openDatabase, providerOf, type Database } from "./infra/db/database.ts";
 import { fieldCipherOf } from "./infra/records/field-cipher.ts";
 import { loadMigrations, migrate } from "./infra/db/migrator.ts";
@@ -48,6 +48,7 @@ import { createWebAdapter } from "../adapters/web/web-app.ts";
 import { OidcSignIn } from "../adapters/web/web-oidc.ts";
 import { PrismaEvidenceReads } from "./infra/db/prisma-evidence-reads.ts";
 import { buildEvidencePack } from "./infra/records/evidence-pack.ts";
+import { renderAuditReport } from "./app/records/audit-report.html.ts";
 
 export interface Service {
   readonly url: string;
@@ -250,6 +251,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
           buildEvidencePack(
             db,
             new PrismaEvidenceReads(db),
+            renderAuditReport,
             records,
             auditId,
             locale,

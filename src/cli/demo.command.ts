@@ -1,7 +1,7 @@
 import { openDatabase } from "../infra/db/database.ts";
 import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
-import { isEmptyRegister, loadDemoBank } from "../infra/demo/load-demo-bank.ts";
+import { isEmptyRegister, loadDemoBank } from "./load-demo-bank.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, type CliCommand } from "./command.ts";
 

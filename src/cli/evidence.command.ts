@@ -8,6 +8,7 @@ import { fieldCipherOf } from "../infra/records/field-cipher.ts";
 import { migrate } from "../infra/db/migrator.ts";
 import { PrismaEvidenceReads } from "../infra/db/prisma-evidence-reads.ts";
 import { EvidencePackError, buildEvidencePack } from "../infra/records/evidence-pack.ts";
+import { renderAuditReport } from "../app/records/audit-report.html.ts";
 import { DirectoryEvidenceStore } from "../infra/records/directory-evidence-store.ts";
 import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, UsageError, parseOrUsage, type CliCommand } from "./command.ts";
@@ -37,6 +38,7 @@ export const evidenceCommand: CliCommand = {
       const pack = await buildEvidencePack(
         db,
         new PrismaEvidenceReads(db),
+        renderAuditReport,
         await logRecordsOf(config, db),
         ref,
         lang,

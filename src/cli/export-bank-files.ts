@@ -9,7 +9,7 @@
 import { POLICY_COLUMNS, policyToRow } from "../app/policy/policy-file-rows.ts";
 import { AUDIT_HISTORY_COLUMNS, formatFindingCounts } from "../app/history/audit-history-rows.ts";
 import { LEAVE_HISTORY_COLUMNS } from "../app/history/leave-history-rows.ts";
-import type { ExportRow } from "../app/register/export-register.ts";
+import type { ExportRow } from "../ports/register-rows.ts";
 import { CHECKLIST_HEADER } from "../infra/checklist-files/checklist-csv.parser.ts";
 import type { Database } from "../infra/db/database.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";

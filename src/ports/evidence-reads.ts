@@ -1,6 +1,8 @@
 // Everything an evidence pack says about one off-post audit, read in one go: the audit with its
 // checklist, findings, opinion, signatures and rectifications, the leave and its handovers, and the
 // people named (by id, with their names) so that the report prints names, not ids.
+import type { Locale } from "./locale.ts";
+import type { SignedCheckpoint } from "./log-checkpoints.ts";
 
 export interface PersonName {
   readonly id: string;
@@ -122,3 +124,19 @@ export function evidenceFilePath(file: {
   const safe = file.name.replace(/[^\p{L}\p{N}._-]+/gu, "_").slice(0, 120);
   return `files/item-${file.itemSeq}/${file.sha256.slice(0, 12)}-${safe}`;
 }
+
+/** What the evidence pack proves of its log entries against the latest signed checkpoint. */
+export interface LogProofSummary {
+  readonly entries: number;
+  readonly proven: number;
+  readonly checkpoint: SignedCheckpoint | undefined;
+  readonly ok: boolean;
+}
+
+/** Renders the pack's printable audit report in the reader's language (src/app/records). */
+export type AuditReportRenderer = (
+  evidence: AuditEvidence,
+  locale: Locale,
+  generatedAt: Date,
+  proof: LogProofSummary,
+) => string;

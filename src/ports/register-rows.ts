@@ -1,6 +1,7 @@
 // The register's rows as the core reads and writes them: one typed row per register kind, and
 // the closed sets their columns take. Parsing them from files is src/app/register's business.
 import type { Role } from "../domain/access/roles.ts";
+import type { RegisterKind } from "./register-kinds.ts";
 
 export interface RoleScope {
   readonly role: Role;
@@ -80,3 +81,15 @@ export interface RowOf {
 
 /** A cell as written back: text, a list, a flag, or empty. */
 export type OutCell = string | readonly string[] | boolean | null;
+
+/** One exported row: cells by column name, in the import formats. */
+export type ExportRow = Readonly<Record<string, OutCell>>;
+
+/** Writes one kind's rows to one file; answers where, and how many rows. */
+export interface RegisterFileWriter {
+  write(
+    kind: RegisterKind,
+    columns: readonly string[],
+    rows: AsyncIterable<ExportRow>,
+  ): Promise<{ file: string; rows: number }>;
+}

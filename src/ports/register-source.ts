@@ -3,6 +3,12 @@
 // column the column's name.
 import type { RegisterKind } from "./register-kinds.ts";
 
+/** One row of a policy or history file as read: cells by column name (lower case), blank cells left out. */
+export interface PolicyFileRow {
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
 /** One cell: text, or (from JSON files) a list of texts. */
 export type Cell = string | readonly string[];
 

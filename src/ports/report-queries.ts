@@ -6,6 +6,7 @@ import type { Actor } from "../domain/access/roles.ts";
 import type { LocalDate } from "../domain/calendar/index.ts";
 import type { LeaveKind, LeaveState } from "../domain/leave/leave.machine.ts";
 import type { Policy, PostCategory } from "../domain/policy/index.ts";
+import type { CalendarRepository } from "./calendar-repository.ts";
 
 /**
  * The unit paths a read covers, each with its subtree ("/HO/BR1/" covers "/HO/BR1/SB1/"); "/" is
@@ -242,4 +243,22 @@ export interface ReportQueries {
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]>;
   /** A current employee as the access rules see them, by code (the CLI's --as). */
   actorByCode(code: string): Promise<Actor | undefined>;
+}
+
+/** What every report reads through: the queries and the working calendars. */
+export interface ReportDeps {
+  readonly queries: ReportQueries;
+  readonly calendars: Pick<CalendarRepository, "load">;
+}
+
+/** What the CLI gives the export: its database, its files, its usage error, its clock. */
+export interface ReportExportHost {
+  /** The database and the key that opens its encrypted text (findings), from the configuration. */
+  open(config: {
+    readonly DATABASE_URL: string;
+    readonly KEYPOST_FIELD_KEY_FILE?: string | undefined;
+  }): Promise<{ readonly deps: ReportDeps; close(): Promise<void> }>;
+  writeFile(path: string, text: string): Promise<void>;
+  usageError(message: string): Error;
+  now(): Date;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
-import { loadDemoBank, isEmptyRegister } from "../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank, isEmptyRegister } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { startService } from "../../src/main.ts";

@@ -3,7 +3,7 @@
 // path, in code order, as the demo bank's clients.csv says, on both engines. QuestionReads.staffIn
 // ("how many staff in Pudong"): the people whose home unit is one of those given, but not who left.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { PrismaQuestionReads } from "../../src/infra/db/prisma-question-reads.ts";
 import { csv } from "../app/questions/demo-scenario.ts";

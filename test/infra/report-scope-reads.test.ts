@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostFact, ScopePaths } from "../../src/ports/report-queries.ts";
 import { PrismaReportQueries } from "../../src/infra/db/prisma-report-queries.ts";
-import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 

@@ -11,7 +11,7 @@ import { PrismaPeopleRepository } from "../../src/infra/db/prisma-people-reposit
 import { PrismaPostRepository } from "../../src/infra/db/prisma-post-repository.ts";
 import { PrismaRotationRepository } from "../../src/infra/db/prisma-rotation-repository.ts";
 import { unitIdsUnder } from "../../src/infra/db/units-under.ts";
-import { loadDemoBank } from "../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 

@@ -5,13 +5,9 @@
 // can reach once the plan is applied. The rules are resolveChatUser's (decision 13.3): one
 // identity per person and platform, an account belongs to one person, and someone who has left is
 // never linked.
-export interface DirectoryAccount {
-  readonly externalId: string;
-  readonly email: string;
-  /** A second address the account answers to (Microsoft Entra: the UPN beside the mail). */
-  readonly altEmail?: string;
-  readonly tenantId: string;
-}
+import type { DirectoryAccount } from "../../ports/directory.ts";
+
+export type { DirectoryAccount };
 
 export interface DirectoryPerson {
   readonly id: string;

@@ -8,6 +8,7 @@ import { SEVERITIES, type Severity } from "../../domain/audit/checklist.ts";
 import { compareLocalDates, isLocalDate, type LocalDate } from "../../domain/calendar/index.ts";
 import type { PolicyFileRow } from "../policy/policy-file-rows.ts";
 import type { RowError } from "../../ports/register-source.ts";
+import type { AuditOutcome, PastAudit } from "../../ports/history-rows.ts";
 
 export const AUDIT_HISTORY_COLUMNS = [
   "employee_code",
@@ -20,20 +21,7 @@ export const AUDIT_HISTORY_COLUMNS = [
 ] as const;
 const REQUIRED = ["employee_code", "post_code", "audit_done", "outcome"] as const;
 
-export type AuditOutcome = "clean" | "findings";
-
-export interface PastAudit {
-  readonly line: number;
-  readonly employeeCode: string;
-  readonly postCode: string;
-  /** The leave of this holder and post that started on this day, or null (an audit at a rotation exit). */
-  readonly leaveStart: LocalDate | null;
-  readonly dueDate: LocalDate | null;
-  readonly doneOn: LocalDate;
-  readonly outcome: AuditOutcome;
-  /** How many findings of each severity; empty when clean. */
-  readonly findings: Readonly<Partial<Record<Severity, number>>>;
-}
+export type { AuditOutcome, PastAudit };
 
 /** A header that is an audit-history file's: it names audit_done. */
 export function isAuditHistoryHeader(names: readonly string[]): boolean {

@@ -5,18 +5,12 @@
 import { compareLocalDates, isLocalDate, type LocalDate } from "../../domain/calendar/index.ts";
 import type { PolicyFileRow } from "../policy/policy-file-rows.ts";
 import type { RowError } from "../../ports/register-source.ts";
+import type { PastLeave } from "../../ports/history-rows.ts";
 
 export const LEAVE_HISTORY_COLUMNS = ["employee_code", "post_code", "leave_start", "leave_end", "kind"] as const;
 const REQUIRED = ["employee_code", "post_code", "leave_start", "leave_end"] as const;
 
-export interface PastLeave {
-  readonly line: number;
-  readonly employeeCode: string;
-  readonly postCode: string;
-  readonly startDate: LocalDate;
-  readonly endDate: LocalDate;
-  readonly kind: "regular" | "triggered";
-}
+export type { PastLeave };
 
 /** A header that is a leave-history file's: it names leave_start and leave_end. */
 export function isLeaveHistoryHeader(names: readonly string[]): boolean {

@@ -15,13 +15,9 @@ import {
   type PolicyRules,
   type PostCategory,
 } from "../../domain/policy/index.ts";
-import type { RowError } from "../../ports/register-source.ts";
+import type { PolicyFileRow, RowError } from "../../ports/register-source.ts";
 
-/** One row as read: cells by column name (lower case), blank cells left out. */
-export interface PolicyFileRow {
-  readonly line: number;
-  readonly cells: Readonly<Record<string, string>>;
-}
+export type { PolicyFileRow };
 
 /** The file's columns, in the order `policy export` writes them. */
 export const POLICY_COLUMNS = [

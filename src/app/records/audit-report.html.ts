@@ -2,16 +2,10 @@
 // language: no scripts, no external resources, A4 print rules, a CJK-capable font stack (Debian's
 // fonts-noto-cjk). Labels exist in both languages; what people wrote (notes, findings, opinions)
 // is shown as they wrote it. Times are the unit's local time, with its zone named once.
-import { evidenceFilePath, type AuditEvidence } from "../../ports/evidence-reads.ts";
-import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
+import { evidenceFilePath, type AuditEvidence, type LogProofSummary } from "../../ports/evidence-reads.ts";
 import { bi, pick, type Bilingual, type Locale } from "../../ports/locale.ts";
 
-export interface LogProofSummary {
-  readonly entries: number;
-  readonly proven: number;
-  readonly checkpoint: SignedCheckpoint | undefined;
-  readonly ok: boolean;
-}
+export type { LogProofSummary };
 
 const L = {
   title: bi("离岗审计报告", "Off-post audit report"),

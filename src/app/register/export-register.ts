@@ -7,19 +7,10 @@ import { REGISTER_KINDS, columnNames, type RegisterKind } from "../../ports/regi
 /** A post's own numbers are stored as its policy "post.<code>" and exported with the policies. */
 const exportedColumns = (kind: RegisterKind): string[] =>
   columnNames(kind).filter((c) => kind !== "posts" || !(POST_NUMBER_COLUMNS as readonly string[]).includes(c));
-import type { OutCell, RowOf } from "../../ports/register-rows.ts";
+import type { ExportRow, RegisterFileWriter, RowOf } from "../../ports/register-rows.ts";
 import { FORMATTERS, POST_NUMBER_COLUMNS } from "./register-rows.ts";
 
-export type ExportRow = Readonly<Record<string, OutCell>>;
-
-/** Writes one kind's rows to one file; answers where, and how many rows. */
-export interface RegisterFileWriter {
-  write(
-    kind: RegisterKind,
-    columns: readonly string[],
-    rows: AsyncIterable<ExportRow>,
-  ): Promise<{ file: string; rows: number }>;
-}
+export type { ExportRow, RegisterFileWriter };
 
 export interface ExportedFile {
   readonly kind: RegisterKind;

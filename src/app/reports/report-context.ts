@@ -5,21 +5,17 @@ import type { Actor } from "../../domain/access/roles.ts";
 import type { LeaveVisibility } from "../../domain/access/secrecy.ts";
 import { localDateOf, startOfWorkingDay, type LocalDate, type WorkingCalendar } from "../../domain/calendar/index.ts";
 import { isPostCategory, type Policy } from "../../domain/policy/index.ts";
-import type { CalendarRepository } from "../../ports/calendar-repository.ts";
 import type {
   EmployeeFact,
   LeaveFact,
   PolicyTable,
-  ReportQueries,
+  ReportDeps,
   ScopePaths,
   UnitFact,
 } from "../../ports/report-queries.ts";
 import { inScope, leaveCounts, reportScope } from "./report-scope.ts";
 
-export interface ReportDeps {
-  readonly queries: ReportQueries;
-  readonly calendars: Pick<CalendarRepository, "load">;
-}
+export type { ReportDeps };
 
 /** The clock's instant the figures are taken at (the kernel's env.now). */
 export interface ReportEnv {

@@ -10,7 +10,8 @@ import { z } from "zod";
 import type { Actor } from "../../domain/access/roles.ts";
 import { isLocalDate } from "../../domain/calendar/index.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { ReportDeps, ReportHeader } from "./report-context.ts";
+import type { ReportExportHost } from "../../ports/report-queries.ts";
+import type { ReportHeader } from "./report-context.ts";
 import { OPERATOR_VIEWER, REPORT_ROLES } from "./report-scope.ts";
 import type { Table } from "./report-tables.ts";
 import { REPORTS, type ReportOptions, type ReportSpec } from "./reports.registry.ts";
@@ -40,17 +41,7 @@ export function formatReport(spec: ReportSpec, report: ReportHeader, format: Exp
   return format === "json" ? reportToJson(report) : tableToCsv(spec.tables(report)[table]);
 }
 
-/** What the CLI gives the export: its database, its files, its usage error, its clock. */
-export interface ReportExportHost {
-  /** The database and the key that opens its encrypted text (findings), from the configuration. */
-  open(config: {
-    readonly DATABASE_URL: string;
-    readonly KEYPOST_FIELD_KEY_FILE?: string | undefined;
-  }): Promise<{ readonly deps: ReportDeps; close(): Promise<void> }>;
-  writeFile(path: string, text: string): Promise<void>;
-  usageError(message: string): Error;
-  now(): Date;
-}
+export type { ReportExportHost };
 
 /** The shape of the CLI's ExportReport, structurally (the app does not import the CLI). */
 export interface ReportExportEntry {

@@ -8,9 +8,8 @@
 // the post's unit, linked to the holder's leave that started on leave_start; its findings are one
 // row per finding, recorded on the day it was done, with the holder as createdById (the column is
 // required and the ledger does not say which auditor wrote it). Upsert by (holder, post, day done).
-import type { PastAudit } from "../../app/history/audit-history-rows.ts";
+import type { PastAudit, PastLeave } from "../../ports/history-rows.ts";
 import { SEVERITIES, type Severity } from "../../domain/audit/checklist.ts";
-import type { PastLeave } from "../../app/history/leave-history-rows.ts";
 import type { RowError } from "../../ports/register-source.ts";
 import { newId as defaultNewId, type NewId } from "../../ports/ids.ts";
 import { appendLogEntry } from "./audit-log-writer.ts";

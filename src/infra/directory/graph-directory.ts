@@ -6,7 +6,7 @@
 // with neither are left out. The teams identity's external id is the user's object id (what the
 // register's teams_aad_object_id holds). Errors keep Graph's code or the HTTP status, never the
 // secret.
-import type { DirectoryAccount } from "../../app/chat-identity/directory-sync.plan.ts";
+import type { DirectoryAccount } from "../../ports/directory.ts";
 import { directOutbound, type Outbound } from "../http/outbound.ts";
 import { DirectoryError } from "./slack-directory.ts";
 

@@ -3,7 +3,7 @@
 // the bot token. Bots, Slackbot, deactivated members and members without a visible e-mail (the
 // token needs the users:read.email scope) are left out. Slack's error code is kept (invalid_auth,
 // missing_scope, ratelimited …) and never the token.
-import type { DirectoryAccount } from "../../app/chat-identity/directory-sync.plan.ts";
+import type { DirectoryAccount } from "../../ports/directory.ts";
 import { directOutbound, type Outbound } from "../http/outbound.ts";
 
 const PAGE = 200;

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
-import type { PolicyFileRow } from "../../app/policy/policy-file-rows.ts";
+import type { PolicyFileRow } from "../../ports/register-source.ts";
 import type { RowError } from "../../ports/register-source.ts";
 import { rowLines } from "../register-files/json-register-reader.ts";
 import { CSV_OPTIONS } from "../register-files/csv-register-reader.ts";

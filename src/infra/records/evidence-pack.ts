@@ -6,9 +6,13 @@
 // ~8 kB) writes it in memory; a pack is a few hundred kilobytes, so streaming is not needed.
 import { createHash } from "node:crypto";
 import { zipSync, type Zippable } from "fflate";
-import { renderAuditReport } from "../../app/records/audit-report.html.ts";
 import type { Locale } from "../../ports/locale.ts";
-import { evidenceFilePath, type AuditEvidence, type EvidenceReads } from "../../ports/evidence-reads.ts";
+import {
+  evidenceFilePath,
+  type AuditEvidence,
+  type AuditReportRenderer,
+  type EvidenceReads,
+} from "../../ports/evidence-reads.ts";
 import type { EvidenceFileStore } from "../../ports/evidence-files.ts";
 import { auditLogExport } from "../audit-log/audit-log-exporter.ts";
 import { toJsonLine, type ExportRecord } from "../audit-log/export-records.ts";
@@ -56,6 +60,8 @@ function recordsJson(e: AuditEvidence): string {
 export async function buildEvidencePack(
   db: Database,
   reads: EvidenceReads,
+  /** The printable report (src/app/records/audit-report.html.ts), given by the composition root. */
+  renderAuditReport: AuditReportRenderer,
   records: LogRecords,
   auditRef: string,
   locale: Locale,

@@ -7,7 +7,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
-import type { ExportRow, RegisterFileWriter } from "../../app/register/export-register.ts";
+import type { ExportRow, RegisterFileWriter } from "../../ports/register-rows.ts";
 import type { OutCell } from "../../ports/register-rows.ts";
 import type { RegisterKind } from "../../ports/register-kinds.ts";
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openOidcSession } from "../../../src/app/dashboard/oidc-sign-in.ts";
 import { SESSION_IDLE_MS } from "../../../src/app/dashboard/sign-in-link.ts";
 import { loadConfig } from "../../../src/infra/config.ts";
-import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, type Service } from "../../../src/main.ts";

@@ -19,7 +19,7 @@ import { rotationComplianceReport } from "../../../src/app/reports/rotation-comp
 import type { Actor } from "../../../src/domain/access/roles.ts";
 import { loadConfig } from "../../../src/infra/config.ts";
 import { reportDepsOf } from "../../../src/infra/db/reports/report-sources.ts";
-import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../../src/cli/load-demo-bank.ts";
 import { silentLogger } from "../../../src/infra/logger.ts";
 import { startService, type Service } from "../../../src/main.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";

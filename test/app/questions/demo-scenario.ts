@@ -12,7 +12,7 @@ import { execute, type Kernel } from "../../../src/app/kernel/execute.ts";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
 import { recordComplianceNotice } from "../../../src/app/leave/record-compliance-notice.ts";
 import { startLeave } from "../../../src/app/leave/start-leave.ts";
-import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../../src/cli/load-demo-bank.ts";
 import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";

@@ -10,7 +10,7 @@ import { ask } from "../../../src/app/home/query.ts";
 import { pick, type Locale } from "../../../src/ports/locale.ts";
 import type { Kernel } from "../../../src/app/kernel/execute.ts";
 import { askQuestion } from "../../../src/app/questions/ask-question.query.ts";
-import { loadDemoBank } from "../../../src/infra/demo/load-demo-bank.ts";
+import { loadDemoBank } from "../../../src/cli/load-demo-bank.ts";
 import type { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";

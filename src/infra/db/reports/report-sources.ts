@@ -1,8 +1,7 @@
 // The reports' dependencies over one database, and what `keypost export <report>` needs from the
 // outside world: a migrated database, files, the system clock.
 import { writeFile } from "node:fs/promises";
-import type { ReportDeps } from "../../../app/reports/report-context.ts";
-import type { ReportExportHost } from "../../../app/reports/report-export.ts";
+import type { ReportDeps, ReportExportHost } from "../../../ports/report-queries.ts";
 import { systemClock } from "../../../ports/clock.ts";
 import { openDatabase, type Database } from "../database.ts";
 import { migrate } from "../migrator.ts";

@@ -2,23 +2,23 @@
 // three categories, 40 clients, the cn-bank policy preset, China's 2026 working-day calendar and
 // the audit checklists — loaded through the same importers an operator uses. `npm start` loads it
 // into a new, empty default SQLite database; on any other database only `keypost demo` does.
-import { PACKAGE_ROOT } from "../package-root.ts";
+import { PACKAGE_ROOT } from "../infra/package-root.ts";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { importRegister, summaryLines } from "../../app/register/import-register.ts";
-import { formatRowError } from "../../ports/register-source.ts";
-import type { Clock } from "../../ports/clock.ts";
-import { newId } from "../../ports/ids.ts";
-import { SETTING } from "../../ports/settings.ts";
-import { parseChecklistCsv } from "../checklist-files/checklist-csv.parser.ts";
-import { parseCalendarFile } from "../calendar-files/index.ts";
-import type { Database } from "../db/database.ts";
-import { PrismaCalendarRepository } from "../db/prisma-calendar-repository.ts";
-import { upsertChecklistTemplates } from "../db/prisma-checklist-templates.ts";
-import { PrismaPolicyRepository } from "../db/prisma-policy-repository.ts";
-import { PrismaRegisterStore } from "../db/register/prisma-register-repository.ts";
-import { PrismaSettingsRepository } from "../db/prisma-settings-repository.ts";
-import { openRegisterFiles } from "../register-files/open-register-file.ts";
+import { importRegister, summaryLines } from "../app/register/import-register.ts";
+import { formatRowError } from "../ports/register-source.ts";
+import type { Clock } from "../ports/clock.ts";
+import { newId } from "../ports/ids.ts";
+import { SETTING } from "../ports/settings.ts";
+import { parseChecklistCsv } from "../infra/checklist-files/checklist-csv.parser.ts";
+import { parseCalendarFile } from "../infra/calendar-files/index.ts";
+import type { Database } from "../infra/db/database.ts";
+import { PrismaCalendarRepository } from "../infra/db/prisma-calendar-repository.ts";
+import { upsertChecklistTemplates } from "../infra/db/prisma-checklist-templates.ts";
+import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
+import { PrismaRegisterStore } from "../infra/db/register/prisma-register-repository.ts";
+import { PrismaSettingsRepository } from "../infra/db/prisma-settings-repository.ts";
+import { openRegisterFiles } from "../infra/register-files/open-register-file.ts";
 
 const SAMPLES = join(PACKAGE_ROOT, "samples");
 export const DEMO_FILES = ["units", "employees", "posts", "assignments", "clients"].map((kind) =>
