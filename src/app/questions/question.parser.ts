@@ -279,17 +279,25 @@ function findDays(text: string): { days: number; rest: string } | undefined {
     // "哪一天" (which day) is no horizon of one day.
     /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个?季度|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
-    /\b(a|an|one)\s+(weeks?|months?)\b/,
+    /\b(a|an|one)\s+(weeks?|months?|quarters?)\b/,
+    // "next quarter", "下季度": three months ahead, as "within a month" is one.
+    /(?:\b(?:next|coming|this)\s+|下个?|本)()(quarter|季度)/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
+    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|礼拜|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
+    const days = /周|星期|礼拜|week/.test(unit)
+      ? n * 7
+      : /季度|quarter/.test(unit)
+        ? n * 90
+        : /月|month/.test(unit)
+          ? n * 30
+          : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;
@@ -321,7 +329,7 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.status,
     WORDS.myUnit,
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
-    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in)\b|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
@@ -557,7 +565,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
   if (
     has(whole, WORDS.staff) &&
-    (has(whole, WORDS.howMany) || /head ?-?count|多少/.test(whole)) &&
+    (has(whole, WORDS.howMany) || /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b/.test(whole)) &&
     !has(whole, WORDS.keyPosts) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&

@@ -55,7 +55,7 @@ type Meaning =
   | { ask: "key-posts"; unit?: string }
   | { ask: "client-count"; person: string }
   /** A unit's headcount (session 8): everyone whose home unit is in the units, not who left. */
-  | { ask: "staff-count"; unit?: string }
+  | { ask: "staff-count"; unit?: string; list?: boolean }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -539,6 +539,12 @@ function build(): EvalItem[] {
     [["E017"], "朝阳支行职员人数", { ask: "staff-count", unit: "BR1-01" }],
     [["E005", "E043"], "有多少人在浦东支行上班", { ask: "staff-count", unit: "BR2-01" }],
     [["E025"], "how many staff do we have", { ask: "staff-count" }],
+    [["E003", "E021"], "list all employees in xuhui", { ask: "staff-count", unit: "BR2-02", list: true }],
+    [["E043"], "who works in pudong", { ask: "staff-count", unit: "BR2-01", list: true }],
+    [["E005", "E017"], "海淀支行都有哪些员工", { ask: "staff-count", unit: "BR1-02", list: true }],
+    [["E001", "E017"], "rotations due next quarter", { ask: "due", days: 90 }],
+    [["E003", "E043"], "一个季度内到期的轮岗", { ask: "due", days: 90 }],
+    [["E003", "E021"], "when was the xuhui teller appointed", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
     [["E003", "E017"], "60天内需要安排强制休假的员工", { ask: "leave-owed", owed: "due", days: 60 }],
     [["E003", "E043"], "whose compulsory leave falls due within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
     [["E001", "E017"], "who hasn't taken mandatory leave on time", { ask: "leave-owed", owed: "overdue" }],
@@ -759,10 +765,8 @@ export function expected(item: EvalItem): Expectation {
     case "staff-count": {
       const within = area(m.unit);
       if (!within) return { kind: "refused" };
-      return {
-        kind: "count",
-        value: employees.filter((e) => within.has(e.unit_code!) && e.status !== "left").length,
-      };
+      const staff = employees.filter((e) => within.has(e.unit_code!) && e.status !== "left").map((e) => e.code!);
+      return m.list ? { kind: "people", codes: sorted(staff) } : { kind: "count", value: staff.length };
     }
     case "client-count":
       return scope.has(person(m.person).unit_code!)
