@@ -16,6 +16,7 @@ const VOCABULARY = [
   "overdue",
   "tenure",
   "deadline",
+  "deadlines",
   "limit",
   "leave",
   "mandatory",
