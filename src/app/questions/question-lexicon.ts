@@ -16,7 +16,7 @@ export const WORDS = {
     /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
   findings: /审计发现|发现的问题|发现|findings?/,
   leave:
-    /休?强制假|强假|休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
+    /在休假|休的假|休过假|休了假|休?强制假|强假|休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
     /\bmov(?:e|ing) on\b|\b(?:move[sd]?|moving|change[sd]?|changing|swap(?:ped)?) (?:seats?|posts?|jobs?|roles?)\b|挪窝|换人|到年限|年限|\bchange\b.{0,16}\bseats?\b|\bseats?\b.{0,24}\bchange\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
@@ -61,10 +61,10 @@ export const WORDS = {
     /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,
   /** Mandatory leave owed and not taken when due: "hasn't taken mandatory leave when it was due", "未休". */
   leaveNotTaken:
-    /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\b(?:due|in time|on time)\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
+    /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\b(?:due|in time|on time|yet)\b|\b(?:skipp(?:ed|ing)|missed|backlog|outstanding)\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
   /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
   leaveOwed:
-    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) take (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
+    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
   /** Both lists at once: "overdue or due within 30 days", "超期和即将到期的". */
   overdueOrDue:
     /(?:overdue|past (?:the |their )?limit) (?:or|and|\/|&|plus) (?:coming |falling |soon |almost )?due|(?:超期|逾期)(?:和|或|或者|及|以及|与|、|加上?)(?:即将|快要?|将要|临近)?到期|(?:即将|快要?)到期(?:和|或|或者|及|以及|与|、)(?:已经?)?(?:超期|逾期)/,
