@@ -505,6 +505,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const unit = asTyped ?? near;
   if (near) corrected = { corrected: true };
   const afterUnit = unit ? unit.rest : rest;
+  // Clients, not a relationship manager (客户经理 holds the word 客户).
+  const aboutClients = CLIENTS_OF.test(whole.replace(/客户经理/g, " "));
 
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
@@ -547,7 +549,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
   if (
     !codes.client &&
-    has(whole, CLIENTS_OF) &&
+    aboutClients &&
     !has(whole, WORDS.serves) &&
     (has(whole, WORDS.howMany) ||
       /名下|book|portfolio|'s (?:clients|customers|accounts)|(?:clients|customers|accounts) (?:does|do|of)\b|的客户(?!经理)|客户有哪些/.test(
@@ -570,7 +572,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.overdue) &&
-    !has(whole, CLIENTS_OF) &&
+    !aboutClients &&
     narrow.role === undefined &&
     narrow.category === undefined
   )
@@ -622,7 +624,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       (narrow.category !== undefined && has(whole, WORDS.holderWords)) ||
       ((narrow.category !== undefined || narrow.role !== undefined) &&
         has(whole, WORDS.howMany) &&
-        /\bposts?\b|\bpositions?\b|岗位|岗/.test(whole))) &&
+        /\bposts?\b|\bpositions?\b|岗位|岗/.test(whole)) ||
+      // "how many RMs are there", "有几个柜员": the holders of a role counted.
+      (narrow.role !== undefined &&
+        has(whole, WORDS.howMany) &&
+        !aboutClients &&
+        residue(strip(afterUnit, WORDS.postRole, WORDS.howMany, /有|\bthere\b/)) === "")) &&
     !has(whole, WORDS.rotation) &&
     !overdueWords &&
     !has(whole, WORDS.leave) &&
