@@ -27,9 +27,13 @@ export function inPeriod(day: LocalDate, from: LocalDate, to: LocalDate, toInclu
   return compareLocalDates(day, from) >= 0 && (toInclusive ? end <= 0 : end < 0);
 }
 
-export async function loadAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
+/**
+ * The audits in the context's scope, those of a leave the viewer may not count left out. `holderId`
+ * keeps one holder's before their leaves and people are read (a person's status asks for one).
+ */
+export async function loadAudits(ctx: ReportContext, options: PeriodOptions, holderId?: string): Promise<AuditView[]> {
   const facts = (await ctx.deps.queries.audits(ctx.scope)).filter(
-    (a) => a.status !== "cancelled" && ctx.inScope(a.unitId),
+    (a) => a.status !== "cancelled" && ctx.inScope(a.unitId) && (holderId === undefined || a.holderId === holderId),
   );
   const leaveIds = [...new Set(facts.map((a) => a.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));
