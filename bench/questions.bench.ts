@@ -38,6 +38,7 @@ const QUESTIONS: readonly {
   { kind: "history", texts: (_n, _u, p, e) => [`who took over ${p}`, `where did ${e} go`] },
   { kind: "figures", texts: () => ["我们的关键指标", "leave coverage"] },
   { kind: "status", texts: (n, u) => [`${n}的状态`, `status of ${u}`] },
+  { kind: "staff", texts: (_n, u) => [`how many staff in ${u}`, "员工人数"] },
   { kind: "not understood", texts: () => ["今天天气怎么样"] },
 ];
 

@@ -87,6 +87,8 @@ export interface QuestionReads {
   clients(search: NameSearch): Promise<ClientMatch[]>;
   /** The clients booked in these units, in code order ("how many clients in Pudong"). */
   clientsIn(unitIds: readonly string[]): Promise<ClientMatch[]>;
+  /** The staff whose home unit is one of these (everyone not `left`), in code order ("how many staff in Pudong"). */
+  staffIn(unitIds: readonly string[]): Promise<EmployeeFact[]>;
   /** The clients this person serves now (open client assignments), in code order. */
   clientsServedBy(employeeId: string): Promise<ClientMatch[]>;
   /** The English names of these people (by code); a code without one is absent. */

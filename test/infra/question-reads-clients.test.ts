@@ -1,6 +1,7 @@
 // QuestionReads.clientsServedBy ("how many clients does Min Xu serve"): the clients a person serves
 // now — open client assignments only, an ended one left out — with each client's names and unit
-// path, in code order, as the demo bank's clients.csv says, on both engines.
+// path, in code order, as the demo bank's clients.csv says, on both engines. QuestionReads.staffIn
+// ("how many staff in Pudong"): the people whose home unit is one of those given, but not who left.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
@@ -37,5 +38,20 @@ describe.each(ENGINES)("PrismaQuestionReads.clientsServedBy on %s", (engine) => 
     });
     await db.prisma.clientAssignment.update({ where: { id: open.id }, data: { endDate: "2026-11-30" } });
     expect((await reads.clientsServedBy(person.id)).map((c) => c.code)).toEqual(expected.slice(1));
+  });
+
+  it("gives the staff of the units given, in code order, and not someone who left", async () => {
+    const reads = new PrismaQuestionReads(db.prisma, engine);
+    const unit = await db.prisma.orgUnit.findUniqueOrThrow({ where: { code: "BR2-01" } });
+    const expected = csv("employees")
+      .filter((e) => e.unit_code === "BR2-01" && e.status !== "left")
+      .map((e) => e.code!)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+    expect((await reads.staffIn([unit.id])).map((p) => p.code)).toEqual(expected);
+    expect(await reads.staffIn([])).toEqual([]);
+    await db.prisma.employee.update({ where: { code: expected[0]! }, data: { status: "left" } });
+    await db.prisma.employee.update({ where: { code: expected[1]! }, data: { status: "on_leave" } });
+    expect((await reads.staffIn([unit.id])).map((p) => p.code)).toEqual(expected.slice(1));
   });
 });

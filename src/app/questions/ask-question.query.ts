@@ -18,6 +18,7 @@ import { answerFigures } from "./figures.answer.ts";
 import { answerHandovers } from "./handover.answer.ts";
 import { answerHolders } from "./holders.answer.ts";
 import { answerClientsOf } from "./clients.answer.ts";
+import { answerStaff } from "./staff.answer.ts";
 import { answerWhereDidPersonGo, answerWhoServesClient, answerWhoTookPost } from "./history.answer.ts";
 import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
@@ -58,6 +59,7 @@ const ANSWERS: Readonly<Record<Intent, (a: Asking) => Promise<Card>>> = {
   "status.unit": answerUnitStatus,
   "holders.list": answerHolders,
   "clients.person": answerClientsOf,
+  "staff.list": answerStaff,
   help: async () => questionHelpCard(true),
   unknown: async () => questionHelpCard(false),
 };

@@ -180,7 +180,7 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
   // "before the end of the year", "年底前", "before december is over": from today to the year's last day
   {
     pattern:
-      /(?:年底|年末)(?:以?前|之前)|今年(?:以?内|之内)|年内|\b(?:before|by)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b|\bbefore\s+(?:the\s+end\s+of\s+)?december(?:\s+is\s+over|\s+ends)?\b/,
+      /(?:年底|年末)(?:以?前|之前)|今年(?:以?内|之内)|今年(?=还|要|该|需|会)|年内|\b(?:this|the rest of (?:the|this)) year\b|\b(?:before|by)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b|\bbefore\s+(?:the\s+end\s+of\s+)?december(?:\s+is\s+over|\s+ends)?\b/,
     resolve: (_m, t) => span(t, t.endOf("year")),
   },
   // Weeks and months

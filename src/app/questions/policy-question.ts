@@ -16,7 +16,8 @@ import {
   type ResolvedPolicy,
 } from "../../domain/policy/index.ts";
 import { reportScope, inScope } from "../reports/report-scope.ts";
-import { narrowTo, unitOf, type Asking } from "./answer-context.ts";
+import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
+import { narrowTo, reportInputs, unitOf, type Asking } from "./answer-context.ts";
 import { gapSentence, gapsFor } from "./setup-gap-note.ts";
 import { CATEGORY_WORDS, ROLES } from "./question-lexicon.ts";
 
@@ -47,6 +48,21 @@ export function readPolicyQuestion(text: string): PolicyTarget | null {
 }
 
 const MAX_CODES = 6;
+
+/**
+ * Asked about one post ("北京分行行长岗位的任职期限", "tenure limit of the Shanghai branch head post"),
+ * the limit is also a date: its holder and the day they must rotate, from the rotation-compliance
+ * report (the same numbers as the reports and the holders list).
+ */
+async function holderOf(a: Asking, postCode: string): Promise<{ label: Bilingual; value: Bilingual }[]> {
+  const { deps, viewer, env } = reportInputs(a);
+  const rows = (await rotationComplianceReport(deps, viewer, env)).rows.filter((r) => r.postCode === postCode);
+  await a.names.load(rows.map((r) => r.employeeCode));
+  return rows.flatMap((r) => [
+    { label: bi("在岗人", "Holder"), value: a.names.label({ code: r.employeeCode, name: r.employeeName }) },
+    { label: bi("轮岗期限", "Rotation due"), value: same(r.deadline ?? "—") },
+  ]);
+}
 
 function codesCell(codes: readonly string[]): Bilingual {
   const shown = codes.slice(0, MAX_CODES).join(", ");
@@ -138,6 +154,7 @@ export async function answerPolicyQuestion(a: Asking, target: PolicyTarget): Pro
       bi(`${resolved.leaveMinWorkingDays} 个工作日`, `${resolved.leaveMinWorkingDays} working days`),
       sources(resolved, byCode),
     ]);
+  const holder = posts.length === 1 ? await holderOf(a, posts[0]!.code) : [];
   const gaps = without.length > 0 ? await gapsFor(a, ["POST_WITHOUT_POLICY"], null, new Set(without)) : [];
   const notes = gaps.map((g) => gapSentence(g.code, g.subjects, g.total));
   const text =
@@ -149,7 +166,7 @@ export async function answerPolicyQuestion(a: Asking, target: PolicyTarget): Pro
   return {
     title: bi(`轮岗与强制休假制度参数：${asked["zh-CN"]}`, `Rotation and leave policy: ${asked.en}`),
     ...(text ? { text } : {}),
-    fields: [],
+    fields: holder,
     ...(rows.length > 0
       ? {
           table: {

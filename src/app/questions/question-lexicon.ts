@@ -16,28 +16,33 @@ export const WORDS = {
     /指标|数据|合规率|覆盖率|及时率|关闭率|闭环率|完成率|整改率|统计|报表|看板|kpis?|key figures|figures|stats|statistics|metrics|numbers|dashboard|scorecard|score card|compliance rate|rotation compliance|leave coverage|coverage|timeliness|on-?time rate|closure rate|closure|by severity|severity breakdown|按严重|严重程度|严重性|分级/,
   findings: /审计发现|发现的问题|发现|findings?/,
   leave:
-    /休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
+    /在休假|休的假|休过假|休了假|休?强制假|强假|休假|休息|放假|请假|强休|强制休假|不在岗|在休|休了|假期|on leave|on-leave|leave|leav\b|\bleve\b|\blv\b|\boff\b|vacation|vacay|holiday|away|out of office|\booo\b|time off|pto|(?:is|are|'s|be) out\b|\bout (?:today|tomorrow|next|this|on)/,
   rotation:
-    /\bmov(?:e|ing) on\b|\b(?:move[sd]?|moving|change[sd]?|changing|swap(?:ped)?) (?:seats?|posts?|jobs?|roles?)\b|挪窝|换人|到年限|年限|\bchange\b.{0,16}\bseats?\b|\bseats?\b.{0,24}\bchange\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
+    /\bmov(?:e|ing) on\b|\b(?:need|needs|have|has|due) to (?:move|change (?:posts?|seats?|jobs?))\b|\b(?:move[sd]?|moving|change[sd]?|changing|swap(?:ped)?) (?:seats?|posts?|jobs?|roles?)\b|挪窝|换人|到年限|年限|\bchange\b.{0,16}\bseats?\b|\bseats?\b.{0,24}\bchange\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /早就该|早该|一直没(?:换|轮|动)|没动过|太久|超出年限|超过年限|should have (?:been )?(?:rotated|moved|changed|swapped|rotate)|(?:date|deadline|limit) (?:has |had )?(?:passed|gone by)|longer than (?:allowed|permitted|the limit)|bl(?:ew|own) (?:through|past)|went past|(?:through|past|over|beyond) (?:their |the |its )?(?:tenure |rotation )?limt|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:the |their |its )?(?:\w+ )?(?:deadline|limit)|over (?:the |their |its )?(?:\w+ )?limit|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
+    /早就该|早该|一直没(?:换|轮|动)|没动过|太久|超出年限|超过年限|should have (?:been )?(?:rotated|moved|changed|swapped|rotate)|(?:date|deadline|limit) (?:has |had )?(?:passed|gone by)|longer than (?:allowed|permitted|the limit)|bl(?:ew|own) (?:through|past)|went past|(?:through|past|over|beyond) (?:their |the |its )?(?:tenure |rotation )?limt|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:\w+ ){0,2}(?:deadline|limit|limt|date)|\bexceed(?:s|ed|ing)? (?:the |their |its )?(?:tenure|limit|rotation)|\b(?:rotation|tenure) breach\w*|over (?:\w+ ){0,2}(?:limit|limt)|\bover (?:the|their|its|his|her) tenure\b|\btenure breach\w*|\bbreach\w* (?:of )?(?:the |their )?(?:tenure|rotation|limit)|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
-    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)/,
+    /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)\b(?! (?:rm|relationship manager) (?:for|of)\b)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
-    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brm\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
+    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|管金库钥匙|管金库|金库钥匙|管库|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|vault keys?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brms?\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   /** The key posts themselves, as a whole: "who holds key posts", "关键岗位人员名单", "how many key posts". */
-  keyPosts: /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?post[- ]?holders?/,
+  keyPosts:
+    /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?seats?|key[- ]?post[- ]?holders?/,
+  /** The staff of a unit as a whole (a headcount), not the key-post holders: "how many employees in Xuhui". */
+  staff:
+    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职/,
   /** Asking for a number. */
-  howMany: /多少|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
+  howMany:
+    /多少|几名|(?<=客户|员工|岗位)数|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
-    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|relationship manager (?:for|of)\b|whose client|who is responsible/,
+    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|谁在?维护|由谁维护|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|\b(?:their|its) (?:rm|relationship manager)\b|relationship manager (?:for|of)\b|whose client|who is responsible/,
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,
@@ -47,25 +52,25 @@ export const WORDS = {
    * been the RM"), when their mandatory leave falls due — answered with that person's status.
    */
   personDate:
-    /还能(?:在岗|待|呆|干|做|留|坐)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
+    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
   /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
   personDateWords:
-    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
   /** Mandatory leave none taken in a window: "近12个月没有休过强制休假", "no mandatory leave in the past year". */
   leaveUncovered:
     /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,
   /** Mandatory leave owed and not taken when due: "hasn't taken mandatory leave when it was due", "未休". */
   leaveNotTaken:
-    /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\bdue\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
+    /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\b(?:due|in time|on time|yet)\b|\b(?:skipp(?:ed|ing)|missed|backlog|outstanding)\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
   /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
   leaveOwed:
-    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:must|have to|has to|need to|needs to|should) take (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
+    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
   /** Both lists at once: "overdue or due within 30 days", "超期和即将到期的". */
   overdueOrDue:
     /(?:overdue|past (?:the |their )?limit) (?:or|and|\/|&|plus) (?:coming |falling |soon |almost )?due|(?:超期|逾期)(?:和|或|或者|及|以及|与|、|加上?)(?:即将|快要?|将要|临近)?到期|(?:即将|快要?)到期(?:和|或|或者|及|以及|与|、)(?:已经?)?(?:超期|逾期)/,
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
-    /(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$)|不对不对|不对|说错了|我是说|我说的是|更正一下|更正/g,
+    /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
   myUnit:
     /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };
@@ -83,7 +88,7 @@ export const ROLES: readonly {
   readonly words: readonly string[];
 }[] = [
   { key: "teller", en: /\btellers?\b/, zh: ["柜员"], words: ["teller"] },
-  { key: "vault", en: /\bvault(?: keepers?)?\b/, zh: ["库管", "金库"], words: ["vault"] },
+  { key: "vault", en: /\bvault(?: keepers?| keys?)?\b/, zh: ["库管", "金库", "管库"], words: ["vault"] },
   { key: "accounting", en: /\baccount(?:ing|ants?)\b|\bacct\b/, zh: ["会计"], words: ["accounting"] },
   { key: "credit", en: /\b(?:credit|loan) officers?\b|\bcredit\b/, zh: ["信贷"], words: ["credit"] },
   {
@@ -99,7 +104,7 @@ export const ROLES: readonly {
 /** A post category named in words ("操作类", "oversight posts"). */
 export const CATEGORY_WORDS: readonly { readonly category: PostCategory; readonly pattern: RegExp }[] = [
   { category: "operations", pattern: /\boperations?\b|\boperational\b|业务操作|操作类|运营类/ },
-  { category: "authority", pattern: /\bauthority\b|管理类|权力类|负责人类/ },
+  { category: "authority", pattern: /\bauthority\b|管理类|权力类|授权类|权限类|负责人类/ },
   { category: "oversight", pattern: /\boversight\b|监督类|合规类/ },
 ];
 
@@ -116,9 +121,9 @@ export type Metric = "rotation" | "leave" | "audit" | "findings" | "rectificatio
 
 /** Words that carry no name: taken out before what is left is read as a person's or a post's name. */
 export const FILLER_ZH =
-  /是不是|是否|关键岗位|关键岗|关键|名单|列表|清单|人数|数量|几个|几人|几位|名下|请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
+  /是不是|总数|总共|一共|共有|安排|是否|关键岗位|关键岗|关键|名单|列表|清单|人数|数量|几个|几人|几位|名下|请问|麻烦|帮我|帮忙|给我|告诉我|查一下|查下|查查|查询|看一下|看下|看看|列出|列一下|一下|现在|目前|当前|都有|哪些|哪个|哪位|什么|多少|一共|已经|还有|还没|还|没有|有没有|没|谁|是|的|了|吗|呢|么|吧|啊|呀|嘛|在|和|与|及|中|里|都|人员|员工|同事|同志|岗位|岗|后|之后|以后|职位|那个|这个|个|人|我|想知道|知道|查|看|[?？!！。，,、:：;；"'“”‘’()（）]/g;
 export const FILLER_EN =
-  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over|key|posts|holders|holder|list|names|number|count|many|how|much|people|anyone|everyone|bank|wide|bank-wide|whole|entire|hits?|reach(?:es)?|reaching|coming)\b|[?!.,;:"'()]/g;
+  /\b(?:who|whom|whose|what|whats|what's|where|when|which|is|are|was|were|be|been|the|a|an|of|for|in|on|at|to|do|does|did|has|have|had|my|our|me|i|us|we|please|pls|plz|show|list|tell|give|get|find|any|all|currently|now|person|employee|staff|post|position|seat|job|go|gone|went|goes|after|about|info|information|with|up|and|or|can|you|could|would|hey|hi|hello|bot|keypost|s|who's|whos|after|since|there|right|check|see|know|want|like|let|lemme|pull|bring|me|this|that|these|those|rotated|moved|doing|going|lately|recently|up to|from|over|key|posts|holders|holder|list|names|number|count|many|how|much|people|anyone|everyone|bank|wide|bank-wide|whole|entire|hits?|reach(?:es)?|reaching|coming|total|one|guy|lady|person's)\b|[?!.,;:"'()]/g;
 
 /** Spellings of one syllable people write for another (Hong Kong, Taiwan, Wade-Giles, habits). */
 export const SPELLING_VARIANTS: Readonly<Record<string, string>> = {

@@ -5,7 +5,8 @@
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
-import { correctSpelling } from "./spelling.ts";
+import levenshtein from "damerau-levenshtein";
+import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -36,6 +37,7 @@ export const INTENTS = [
   "status.unit",
   "holders.list",
   "clients.person",
+  "staff.list",
   "help",
   "unknown",
 ] as const;
@@ -181,7 +183,8 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 }
 
 const ASCII_WORD = /[a-z0-9-]/;
-const ASCII_TAIL = /^\s*(?:sub-?\s?branch|branch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
+const ASCII_TAIL =
+  /^\s*(?:sub-?\s?br(?:an|na|a|n)ch|br(?:an|na|a|n)ch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
 const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
 
 /**
@@ -212,12 +215,54 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
         !alias.ascii ||
         ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
       if (whole) {
-        const tail = (alias.ascii ? ASCII_TAIL : ZH_TAIL).exec(text.slice(end));
+        // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
+        const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
         if (tail) end += tail[0].length;
         return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
       }
       at = text.indexOf(alias.text, at + 1);
     }
+  }
+  return undefined;
+}
+
+/** The one-word English unit names of a lexicon's aliases (read once per lexicon). */
+const oneWordNames = new WeakMap<readonly Alias[], Alias[]>();
+
+/**
+ * A unit's one-word English name typed with a slip ("shangai", "chaoyan", "chaoyoung"), when no unit
+ * is named as written: a word of five letters or more, no keyword, one edit from exactly one such
+ * name of six letters or more (two when the name has eight and the word does not read as pinyin),
+ * beginning or ending with the same letter.
+ */
+function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  const aliases = aliasesOf(lexicon);
+  let names = oneWordNames.get(aliases);
+  if (!names) {
+    names = aliases.filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+    oneWordNames.set(aliases, names);
+  }
+  for (const m of text.matchAll(/(?<![a-z0-9-])[a-z]{5,}(?![a-z0-9-])/g)) {
+    const word = m[0];
+    if (isKnownWord(word)) continue;
+    let best = Infinity;
+    let codes = new Set<string>();
+    const pinyin = readsAsPinyin(word);
+    for (const a of names) {
+      const allowed = a.text.length >= 8 && !pinyin ? 2 : 1;
+      if (Math.abs(a.text.length - word.length) > allowed) continue;
+      // A slip keeps the first or the last letter (cheap, and it spares most of a large bank's names).
+      if (a.text[0] !== word[0] && a.text.at(-1) !== word.at(-1)) continue;
+      const steps = levenshtein(word, a.text).steps;
+      if (steps === 0 || steps > allowed) continue;
+      if (steps < best) [best, codes] = [steps, new Set([a.code])];
+      else if (steps === best) codes.add(a.code);
+    }
+    if (codes.size !== 1) continue;
+    let end = m.index + word.length;
+    const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
+    if (tail) end += tail[0].length;
+    return { code: [...codes][0]!, rest: (text.slice(0, m.index) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
   }
   return undefined;
 }
@@ -231,19 +276,28 @@ const CODE = {
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
-    /(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
+    // "哪一天" (which day) is no horizon of one day.
+    /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|weeks?|months?)(?:以?内|之内|内)?/,
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个?季度|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
-    /\b(a|an|one)\s+(weeks?|months?)\b/,
+    /\b(a|an|one)\s+(weeks?|months?|quarters?)\b/,
+    // "next quarter", "下季度": three months ahead, as "within a month" is one.
+    /(?:\b(?:next|coming|this)\s+|下个?|本)()(quarter|季度)/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
+    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|礼拜|week/.test(unit) ? n * 7 : /月|month/.test(unit) ? n * 30 : n;
+    const days = /周|星期|礼拜|week/.test(unit)
+      ? n * 7
+      : /季度|quarter/.test(unit)
+        ? n * 90
+        : /月|month/.test(unit)
+          ? n * 30
+          : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;
@@ -262,7 +316,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b/;
+  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -273,7 +327,10 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.postRole,
     WORDS.whoTook,
     WORDS.status,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|holds?|\bin\b/,
+    WORDS.myUnit,
+    // What holders do: "who's working the teller posts", "which people look after clients as RMs".
+    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -294,6 +351,13 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "acct supervisor": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
+  "vault key": "vault keeper",
+  "vault keys": "vault keeper",
+  rms: "relationship manager",
+  管金库钥匙: "库管员",
+  管金库: "库管员",
+  金库钥匙: "库管员",
+  管库: "库管员",
   "risk manager": "risk officer",
   risk: "risk officer",
   "branch head": "head",
@@ -341,11 +405,22 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const before = text.slice(0, last.index).trim();
   const after = text.slice(last.index + last[0].length).trim();
   if (after === "" || before === "") return after || before;
-  if (residue(after) !== after.replace(/\s+/g, " ")) return after;
-  const earlier = parseQuestion(before, ctx);
-  const person = earlier.slots.person;
-  if (person && before.includes(person)) return before.replace(person, after);
+  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands.
+  const own = parseQuestion(after, ctx).intent;
+  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) return after;
+  // A number alone corrects the horizon: "due in 30 days, no wait 90", "90天内到期的，不对，30天内".
+  const number = /^(\d+|[一二两三四五六七八九十百]+)\s*(?:天|日|days?)?\s*(?:以?内|之内)?$/.exec(after);
+  const said = [
+    ...before.matchAll(/\d+|[一二两三四五六七八九十百]+(?=\s*(?:天|日|个?月|周|星期|days?|weeks?|months?))/g),
+  ].at(-1);
+  if (number && said) return before.slice(0, said.index) + number[1]! + before.slice(said.index + said[0].length);
+  // A unit for a unit ("the chaoyang teller, no wait, the haidian one").
   const unit = findUnit(before, ctx.lexicon);
+  if (unit && findUnit(after, ctx.lexicon)) return `${unit.rest} ${after}`;
+  const earlier = parseQuestion(before, ctx);
+  // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
+  for (const named of [earlier.slots.person, earlier.slots.post])
+    if (named && before.includes(named)) return before.replace(named, after);
   if (unit) return `${unit.rest} ${after}`;
   return before.replace(/\S+$/, after);
 }
@@ -368,8 +443,15 @@ function residue(text: string): string {
     WHEN,
   );
   const zh = words.replace(FILLER_ZH, " ");
-  const en = zh.replace(FILLER_EN, " ");
-  return en.replace(/\s+/g, " ").trim();
+  const en = zh.replace(FILLER_EN, " ").replace(/\s+/g, " ").trim();
+  // "Ming Gao: how long may he stay", "fang he how long can she stay": a pronoun is no part of the
+  // name — "he" only after two words, for He is a surname ("Fang He").
+  return en
+    .replace(/\b(?:she|him|they|them|as)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\S+ \S+) he\b/, "$1")
+    .trim();
 }
 
 /** A client's name as typed: only the question's own words go (company names keep every character). */
@@ -378,7 +460,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho\b|\bis\b|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -394,7 +476,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const spelt = correctSpelling(typed);
   const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
-  const corrected = text !== typed ? { corrected: true } : {};
+  let corrected: { corrected?: true } = text !== typed ? { corrected: true } : {};
   const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
@@ -418,8 +500,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const unit = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const asTyped = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const near = asTyped ? undefined : findUnitNear(rest, ctx.lexicon);
+  const unit = asTyped ?? near;
+  if (near) corrected = { corrected: true };
   const afterUnit = unit ? unit.rest : rest;
+  // Clients, not a relationship manager (客户经理 holds the word 客户).
+  const aboutClients = CLIENTS_OF.test(whole.replace(/客户经理/g, " "));
 
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
@@ -432,9 +519,25 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
+  // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
+  if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {
+    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF));
+    const named = clientName(strip(rest, WORDS.postRole))
+      .replace(/\s*-\s*/g, " ")
+      .trim();
+    if (left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
+      const short = unit ? clientName(strip(afterUnit, WORDS.postRole)).trim() : "";
+      const inUnit = unit && short !== "" && short !== named ? { clientInUnit: { unit: unit.code, name: short } } : {};
+      return done("history.client", { client: named, ...inUnit });
+    }
+  }
+
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b/.test(whole) ||
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b|\bwhich\b/.test(
+      whole,
+    ) ||
       unit !== undefined) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
@@ -446,7 +549,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // How many clients one person serves: "徐敏管几个客户", "Lijuan Luo client count", "Min Xu's book".
   if (
     !codes.client &&
-    has(whole, CLIENTS_OF) &&
+    aboutClients &&
     !has(whole, WORDS.serves) &&
     (has(whole, WORDS.howMany) ||
       /名下|book|portfolio|'s (?:clients|customers|accounts)|(?:clients|customers|accounts) (?:does|do|of)\b|的客户(?!经理)|客户有哪些/.test(
@@ -454,12 +557,26 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       )) &&
     !/谁|\bwho\b/.test(whole)
   ) {
-    const name = codes.person ?? residue(strip(afterUnit, CLIENTS_OF, CLIENT_VERBS));
+    const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
     // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
     if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
   }
+
+  // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
+  if (
+    has(whole, WORDS.staff) &&
+    (has(whole, WORDS.howMany) || /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b/.test(whole)) &&
+    !has(whole, WORDS.keyPosts) &&
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.leave) &&
+    !has(whole, WORDS.overdue) &&
+    !aboutClients &&
+    narrow.role === undefined &&
+    narrow.category === undefined
+  )
+    return done("staff.list", slots);
 
   // History: the register's answers about one person, post or client.
   // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
@@ -480,7 +597,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
     (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
   ) {
-    const name = codes.post ?? residue(afterUnit);
+    const left = residue(afterUnit);
+    const name = codes.post ?? ROLE_NAMES[left] ?? left;
     if (name || unit)
       return done("history.post", { ...(name ? { post: name } : {}), ...(unit ? { unit: unit.code } : {}) });
   }
@@ -502,7 +620,16 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const overdueWords = has(whole, WORDS.overdue) && !has(whole, WORDS.audit) && !has(whole, WORDS.rectification);
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
-    (has(whole, WORDS.keyPosts) || (narrow.category !== undefined && has(whole, WORDS.holderWords))) &&
+    (has(whole, WORDS.keyPosts) ||
+      (narrow.category !== undefined && has(whole, WORDS.holderWords)) ||
+      ((narrow.category !== undefined || narrow.role !== undefined) &&
+        has(whole, WORDS.howMany) &&
+        /\bposts?\b|\bpositions?\b|岗位|岗/.test(whole)) ||
+      // "how many RMs are there", "有几个柜员": the holders of a role counted.
+      (narrow.role !== undefined &&
+        has(whole, WORDS.howMany) &&
+        !aboutClients &&
+        residue(strip(afterUnit, WORDS.postRole, WORDS.howMany, /有|\bthere\b/)) === "")) &&
     !has(whole, WORDS.rotation) &&
     !overdueWords &&
     !has(whole, WORDS.leave) &&
@@ -542,13 +669,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
     const within = days?.days ?? (range ? daysUntil(todayIn(ctx.now, ctx.zone), range.to) : undefined);
-    const both = has(whole, WORDS.overdueOrDue);
+    // "How is my branch doing on rotations", "海淀支行轮岗情况怎么样": a unit's rotation status is its
+    // worklist — overdue, or due within the 90-day warning.
+    const asStatus =
+      (has(whole, WORDS.status) || /\bdoing\b/.test(whole)) &&
+      !has(whole, WORDS.overdue) &&
+      !/\bdue\b|到期|该轮|快/.test(whole) &&
+      within === undefined;
+    const both = has(whole, WORDS.overdueOrDue) || asStatus;
     const overdue =
       !both && has(whole, WORDS.overdue) && !has(whole, /\bdue (in|within)|快|即将|soon|upcoming|approaching/) && !days;
     return done("rotation.due", {
       ...slots,
       ...narrow,
-      ...(within !== undefined && within > 0 ? { days: within } : {}),
+      ...(within !== undefined && within > 0 ? { days: within } : asStatus ? { days: 90 } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(both ? { andOverdue: true } : {}),
     });

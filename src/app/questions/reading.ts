@@ -22,6 +22,7 @@ const WHAT: Readonly<Record<ParsedQuestion["intent"], Bilingual>> = {
   "status.unit": bi("机构概况", "a unit's status"),
   "holders.list": bi("关键岗位在岗人", "key-post holders"),
   "clients.person": bi("某人服务的客户", "the clients someone serves"),
+  "staff.list": bi("员工人数", "staff"),
   help: bi("帮助", "help"),
   unknown: bi("帮助", "help"),
 };

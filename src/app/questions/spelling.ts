@@ -16,6 +16,7 @@ const VOCABULARY = [
   "overdue",
   "tenure",
   "deadline",
+  "deadlines",
   "limit",
   "leave",
   "mandatory",
@@ -92,6 +93,14 @@ const VOCABULARY = [
   "schedule",
   "upcoming",
   "through",
+  "their",
+  "managers",
+  "number",
+  "oversight",
+  "authority",
+  "operations",
+  "employees",
+  "breaches",
   // Right words near a keyword, kept as they are.
   "stats",
   "state",
@@ -227,7 +236,38 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/会[记纪济]/g, "会计"],
   [/信[代待]/g, "信贷"],
   [/库[馆官]/g, "库管"],
+  [/强[修羞]/g, "强休"],
+  [/客[护沪]/g, "客户"],
+  [/时侯/g, "时候"],
 ];
+
+/**
+ * Short words too short for the edit distance (a slip in three or four letters is as near to many
+ * words): the vowel-less abbreviations people type, and a swap of two neighbours in a short keyword
+ * ("haed", "teh") — a swap that makes exactly one of these words, nothing else.
+ */
+const SHORT: Readonly<Record<string, string>> = { nxt: "next", wk: "week", wks: "weeks", mth: "month", mths: "months" };
+const SHORT_KEYWORDS = ["the", "head", "next", "past", "late", "week", "days", "when", "soon", "list", "due"];
+
+function unswapped(word: string): string | undefined {
+  if (word.length < 3 || word.length > 4 || SHORT_KEYWORDS.includes(word)) return undefined;
+  const fits = new Set<string>();
+  for (let i = 0; i + 1 < word.length; i += 1) {
+    const swapped = word.slice(0, i) + word[i + 1]! + word[i]! + word.slice(i + 2);
+    if (SHORT_KEYWORDS.includes(swapped)) fits.add(swapped);
+  }
+  return fits.size === 1 ? [...fits][0] : undefined;
+}
+
+/** A word of the vocabulary or an everyday word: right as typed, never read as a slip of something else. */
+export function isKnownWord(word: string): boolean {
+  return KNOWN.has(word);
+}
+
+/** Reads as pinyin (a name, a place): corrected only one edit away. */
+export function readsAsPinyin(word: string): boolean {
+  return PINYIN.test(word);
+}
 
 function nearest(word: string, most?: number): string | undefined {
   const allowed = most ?? (word.length >= 6 ? 2 : 1);
@@ -250,6 +290,9 @@ function nearest(word: string, most?: number): string | undefined {
 export function correctSpelling(text: string): string {
   let out = text;
   for (const [slip, meant] of ZH_SLIPS) out = out.replace(slip, meant);
+  out = out.replace(/(?<![a-z0-9-])[a-z]{2,4}(?![a-z0-9-])/g, (word) => SHORT[word] ?? unswapped(word) ?? word);
+  // "wen is yan hu due": "wen" (also a name, 文) opening a question before its verb is "when".
+  out = out.replace(/^(?:wen|whn|wehn)(?= (?:is|are|does|do|did|will|should|must|can|has|was)\b)/, "when");
   return out.replace(/[a-z]{5,}/g, (word, at: number) => {
     if (KNOWN.has(word)) return word;
     // Part of a code (p-br1-01-teller) or a longer token: leave it.

@@ -56,7 +56,7 @@ export async function answerPersonStatus(a: Asking): Promise<Card> {
   const leaves = counted.filter(
     (l) => l.status !== "cancelled" && l.status !== "closed" && compareLocalDates(l.endDate, today) >= 0,
   );
-  const audits = (await loadAudits(ctx, {})).filter((v) => v.fact.holderId === person.id && v.fact.status !== "closed");
+  const audits = (await loadAudits(ctx, {}, person.id)).filter((v) => v.fact.status !== "closed");
   await a.names.load([person.code]);
   const unit = a.units.find((u) => u.code === person.unitCode);
   const due = [...deadlines].sort()[0];

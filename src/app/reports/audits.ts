@@ -27,14 +27,18 @@ export function inPeriod(day: LocalDate, from: LocalDate, to: LocalDate, toInclu
   return compareLocalDates(day, from) >= 0 && (toInclusive ? end <= 0 : end < 0);
 }
 
-export async function loadAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
+/**
+ * The audits in the context's scope, those of a leave the viewer may not count left out. `holderId`
+ * keeps one holder's before their leaves and people are read (a person's status asks for one).
+ */
+export async function loadAudits(ctx: ReportContext, options: PeriodOptions, holderId?: string): Promise<AuditView[]> {
   const memo = ctx.deps.pageMemo;
-  if (!memo) return readAudits(ctx, options);
+  if (!memo) return readAudits(ctx, options, holderId);
   // Within one page: the same viewer, instant, scope and period give the same views.
-  const key = `audits|${ctx.viewer.employeeId}|${ctx.now.toISOString()}|${ctx.scope.join(",")}|${options.from ?? ""}`;
+  const key = `audits|${ctx.viewer.employeeId}|${ctx.now.toISOString()}|${ctx.scope.join(",")}|${options.from ?? ""}|${holderId ?? ""}`;
   let hit = memo.get(key) as Promise<AuditView[]> | undefined;
   if (!hit) {
-    memo.set(key, (hit = readAudits(ctx, options)));
+    memo.set(key, (hit = readAudits(ctx, options, holderId)));
     return [...(await hit)];
   }
   const views = await hit;
@@ -42,9 +46,9 @@ export async function loadAudits(ctx: ReportContext, options: PeriodOptions): Pr
   return [...views];
 }
 
-async function readAudits(ctx: ReportContext, options: PeriodOptions): Promise<AuditView[]> {
+async function readAudits(ctx: ReportContext, options: PeriodOptions, holderId?: string): Promise<AuditView[]> {
   const facts = (await ctx.deps.queries.audits(ctx.scope)).filter(
-    (a) => a.status !== "cancelled" && ctx.inScope(a.unitId),
+    (a) => a.status !== "cancelled" && ctx.inScope(a.unitId) && (holderId === undefined || a.holderId === holderId),
   );
   const leaveIds = [...new Set(facts.map((a) => a.leaveId).filter((id): id is string => id !== null))];
   const counted = new Set((await ctx.deps.queries.leavesByIds(leaveIds)).filter((l) => ctx.counts(l)).map((l) => l.id));

@@ -2,7 +2,7 @@
 // equals or contains, English words in any order and case (both engines' LIKE differs on case, so
 // each word is tried as typed, lower and capitalised). Everything stays within the asker's units.
 import type { LocalDate } from "../../domain/calendar/index.ts";
-import type { AuditFact, LeaveFact, PostFact } from "../../ports/report-queries.ts";
+import type { AuditFact, EmployeeFact, LeaveFact, PostFact } from "../../ports/report-queries.ts";
 import type {
   ClientMatch,
   HandoverFact,
@@ -125,6 +125,16 @@ export class PrismaQuestionReads implements QuestionReads {
       orderBy: { code: "asc" },
     });
     return rows.map(({ unit, ...r }) => ({ ...r, unitPath: unit?.path ?? null }));
+  }
+
+  async staffIn(unitIds: readonly string[]): Promise<EmployeeFact[]> {
+    if (unitIds.length === 0) return [];
+    // On the (unitId) index; on leave or suspended still counts as staff (a count never tells a leave).
+    return this.db.employee.findMany({
+      where: { unitId: { in: [...unitIds] }, status: { not: "left" } },
+      select: { id: true, code: true, name: true, nameEn: true },
+      orderBy: { code: "asc" },
+    });
   }
 
   async clientsServedBy(employeeId: string): Promise<ClientMatch[]> {

@@ -400,6 +400,55 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(dated, "Rotation due")).toBe(deadline(head.start_date!, 36));
   });
 
+  it("a unit's staff counted: everyone whose home unit is there, on leave or not, the sealed leave's holder like anyone", async () => {
+    const staffOf = (unit: string) =>
+      employees
+        .filter((e) => subtree(unit).has(e.unit_code!) && e.status !== "left")
+        .map((e) => e.code!)
+        .sort();
+    for (const text of [
+      "how many staff in pudong",
+      "浦东支行有多少员工",
+      "headcount pudong",
+      "how many employes at pudong",
+    ]) {
+      const answer = await card("E043", text);
+      expect(field(answer, "Total"), text).toBe(String(staffOf("BR2-01").length));
+      // The holder whose sealed leave is ahead is staff like the others: the count tells nothing of it.
+      expect(answer.table!.rows.map((r) => r[0]!.en).join(), text).toContain(LEAVES.sealedAhead.holder);
+    }
+    // HR sees the sealed leave, the Pudong manager does not: their answers are the same, so it tells nothing.
+    const asHr = await card("E004", "how many staff in pudong");
+    const asManager = await card("E043", "how many staff in pudong");
+    expect(JSON.stringify([asHr.fields, asHr.table])).toBe(JSON.stringify([asManager.fields, asManager.table]));
+    expect(field(await card("E017", "how many employees in beijing branch incl sub-branches"), "Total")).toBe(
+      String(staffOf("BR1").length),
+    );
+    expect(
+      await ask(
+        s.kernel,
+        askQuestion,
+        { text: "how many staff in pudong" },
+        { personId: s.ids["E025"]!, platform: "console" },
+      ),
+    ).toMatchObject({
+      ok: false,
+      code: "OUT_OF_SCOPE",
+    });
+  });
+
+  it("a unit's name with a slip is read and said; one post's policy names its holder and rotation date", async () => {
+    const typed = await card("E017", "chaoyan overdue rotations");
+    expect(codesIn(typed)).toEqual(rotationsDue("BR1-01", null));
+    expect(typed.footer?.en).toBe("I read this as: overdue rotations in Chaoyang Sub-branch");
+    const head = holdings.find((h) => h.post_code === "P-BR1-HEAD")!;
+    for (const text of ["北京分行行长岗位的任职期限", "tenure limit of the beijing branch head post"]) {
+      const policy = await card("E001", text);
+      expect(field(policy, "Holder"), text).toContain(head.employee_code!);
+      expect(field(policy, "Rotation due"), text).toBe(deadline(head.start_date!, 36));
+    }
+  });
+
   it("suspension: a manager on mandatory leave may ask nothing about their units (only for help), and is refused as SUSPENDED", async () => {
     const head = { personId: s.ids[LEAVES.startedHead.holder]!, platform: "console" as const };
     for (const text of ["谁在休假", "status of Shanghai branch", "key figures"])

@@ -54,6 +54,8 @@ type Meaning =
   | { ask: "holders-count"; unit?: string }
   | { ask: "key-posts"; unit?: string }
   | { ask: "client-count"; person: string }
+  /** A unit's headcount (session 8): everyone whose home unit is in the units, not who left. */
+  | { ask: "staff-count"; unit?: string; list?: boolean }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -129,7 +131,14 @@ type Template = (n: string) => string;
 const T: Record<
   Exclude<
     Meaning["ask"],
-    "off-topic" | "client-namesakes" | "role-list" | "leave-owed" | "unit-clients" | "overdue-or-due" | "post-due"
+    | "off-topic"
+    | "client-namesakes"
+    | "role-list"
+    | "leave-owed"
+    | "unit-clients"
+    | "overdue-or-due"
+    | "post-due"
+    | "staff-count"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -518,6 +527,78 @@ function build(): EvalItem[] {
   for (const [q, meaning] of leaveOwed)
     for (const asker of ["E003", "E017", "E025", "E043", "E007"])
       add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
+  // Session 8: the kinds the third independent set missed, in words written here.
+  const p = (code: string, lang: "zh-CN" | "en") => (lang === "zh-CN" ? person(code).name! : person(code).name_en!);
+  const session8: [string[], string, Meaning][] = [
+    [["E003", "E043"], "how many people work in pudong", { ask: "staff-count", unit: "BR2-01" }],
+    [["E017", "E034"], "staff count for haidian", { ask: "staff-count", unit: "BR1-02" }],
+    [["E003", "E021"], "徐汇支行有几名员工", { ask: "staff-count", unit: "BR2-02" }],
+    [["E025", "E043"], "我们部门有多少员工", { ask: "staff-count" }],
+    [["E021", "E001"], "number of employees in shanghai branch", { ask: "staff-count", unit: "BR2" }],
+    [["E001", "E003"], "全行员工总数", { ask: "staff-count" }],
+    [["E017"], "朝阳支行职员人数", { ask: "staff-count", unit: "BR1-01" }],
+    [["E005", "E043"], "有多少人在浦东支行上班", { ask: "staff-count", unit: "BR2-01" }],
+    [["E025"], "how many staff do we have", { ask: "staff-count" }],
+    [["E003", "E021"], "list all employees in xuhui", { ask: "staff-count", unit: "BR2-02", list: true }],
+    [["E043"], "who works in pudong", { ask: "staff-count", unit: "BR2-01", list: true }],
+    [["E005", "E017"], "海淀支行都有哪些员工", { ask: "staff-count", unit: "BR1-02", list: true }],
+    [["E001", "E017"], "rotations due next quarter", { ask: "due", days: 90 }],
+    [["E003", "E043"], "一个季度内到期的轮岗", { ask: "due", days: 90 }],
+    [["E003", "E021"], "when was the xuhui teller appointed", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E003", "E017"], "who skipped their mandatory leave", { ask: "leave-owed", owed: "overdue" }],
+    [["E001", "E043"], "who hasn't had mandatory leave yet", { ask: "leave-owed", owed: "overdue" }],
+    [["E003", "E043"], "who must go on compulsory leave within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
+    [["E003", "E021"], "今年还有谁要轮岗", { ask: "due", days: 30 }],
+    [["E001", "E017"], "anyone past their rotation date?", { ask: "overdue" }],
+    [["E003", "E017"], "people exceeding tenure in haidian", { ask: "overdue", unit: "BR1-02" }],
+    [["E001", "E043"], "how many tellers are there", { ask: "role-list", list: "posts", role: "柜员" }],
+    [["E021", "E001"], "浦东支行有几个客户经理", { ask: "role-list", list: "posts", role: "客户经理", unit: "BR2-01" }],
+    [["E003", "E017"], "60天内需要安排强制休假的员工", { ask: "leave-owed", owed: "due", days: 60 }],
+    [["E003", "E043"], "whose compulsory leave falls due within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
+    [["E001", "E017"], "who hasn't taken mandatory leave on time", { ask: "leave-owed", owed: "overdue" }],
+    [["E003", "E021"], "徐汇支行两个月内要强休的", { ask: "leave-owed", owed: "due", days: 60, unit: "BR2-02" }],
+    [["E017", "E043"], "正在强修的人", { ask: "on-leave" }],
+    [["E034", "E017"], `${p("E035", "zh-CN")}最多还能在这个岗干到什么时候`, { ask: "person-left", person: "E035" }],
+    [["E017", "E001"], `${p("E030", "zh-CN")}从哪一天开始做这个岗位的`, { ask: "person-start", person: "E030" }],
+    [["E001", "E003"], `${p("E046", "en")} - how long may they stay in post`, { ask: "person-left", person: "E046" }],
+    [["E017", "E034"], `${p("E040", "en")}: when did he start in the job`, { ask: "person-start", person: "E040" }],
+    [["E043", "E003"], `${p("E047", "zh-CN")}的强制休假最晚哪天前休`, { ask: "person-leave-due", person: "E047" }],
+    [["E043", "E001"], `${p("E048", "zh-CN")}什么时候该休强制假`, { ask: "person-leave-due", person: "E048" }],
+    [["E003", "E021"], `wen is ${p("E053", "en")} due to rotate`, { ask: "person-due", person: "E053" }],
+    [["E003", "E021"], "overdue rotations in xuhui, no wait, pudong", { ask: "overdue", unit: "BR2-01" }],
+    [["E001", "E017"], "who is due within 60 days, no wait 30", { ask: "due", days: 30 }],
+    [["E003", "E021"], "徐汇支行30天内到期的 哦不对 60天内", { ask: "due", days: 60, unit: "BR2-02" }],
+    [["E043", "E021"], "浦东支行柜员是谁 不对 是客户经理", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [
+      ["E017", "E001"],
+      "the haidian credit officer? no wait, the chaoyang one",
+      { ask: "post-holder", post: "P-BR1-01-CREDIT" },
+    ],
+    [["E003", "E043"], "overdue rotations in pudnog", { ask: "overdue", unit: "BR2-01" }],
+    [["E017", "E001"], "haidain status", { ask: "unit-status", unit: "BR1-02" }],
+    [["E001", "E021"], "shangahi branch overdue rotations", { ask: "overdue", unit: "BR2" }],
+    [["E001", "E017"], "teh tellers overdue for rotation", { ask: "role-list", list: "overdue", role: "柜员" }],
+    [["E003", "E017"], "which tellers are past thier limit", { ask: "role-list", list: "overdue", role: "柜员" }],
+    [["E001", "E017"], "breaches of tenure in beijing", { ask: "overdue", unit: "BR1" }],
+    [["E003", "E021"], "numbr of clients in xuhui", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E003", "E021"], "xuhui支行 clients how many", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E025"], "北京恒通商贸 客户经理", { ask: "client-manager", client: "C001" }],
+    [["E043"], "Shanghai Jinqiao Manufacturing relationship manager?", { ask: "client-manager", client: "C033" }],
+    [["E043", "E003"], "上海天成物业谁在维护", { ask: "client-manager", client: "C040" }],
+    [["E025"], "who's the RM for Beijing Huaxin Technology", { ask: "client-manager", client: "C002" }],
+    [["E001", "E017"], "who is working the vault posts", { ask: "role-list", list: "holders", role: "库管" }],
+    [["E003", "E021"], "who holds the vault keys in xuhui", { ask: "post-holder", post: "P-BR2-02-VAULT" }],
+    [["E001", "E017"], "管库的都有谁", { ask: "role-list", list: "holders", role: "库管" }],
+    [["E001", "E043"], "how many vault posts", { ask: "role-list", list: "posts", role: "库管" }],
+    [["E001", "E017"], "授权类岗位超期的有谁", { ask: "role-list", list: "overdue", category: "authority" }],
+    [["E043", "E003"], "who sits in the key seats in pudong", { ask: "holders", unit: "BR2-01" }],
+    [["E003", "E021"], "how is xuhui doing on rotation", { ask: "overdue-or-due", days: 90, unit: "BR2-02" }],
+    [["E043", "E021"], "浦东支行的轮岗情况如何", { ask: "overdue-or-due", days: 90, unit: "BR2-01" }],
+    [["E043", "E003"], "浦东支行柜员岗位的任职期限", { ask: "post-due", post: "P-BR2-01-TELLER" }],
+    [["E003", "E021"], "tenure limit of the xuhui vault keeper post", { ask: "post-due", post: "P-BR2-02-VAULT" }],
+  ];
+  for (const [askers, q, meaning] of session8)
+    for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
   return items;
@@ -688,6 +769,12 @@ export function expected(item: EvalItem): Expectation {
       const within = area(m.unit);
       if (!within) return { kind: "refused" };
       return { kind: "count", value: posts.filter((p) => p.active === "true" && within.has(p.unit_code!)).length };
+    }
+    case "staff-count": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const staff = employees.filter((e) => within.has(e.unit_code!) && e.status !== "left").map((e) => e.code!);
+      return m.list ? { kind: "people", codes: sorted(staff) } : { kind: "count", value: staff.length };
     }
     case "client-count":
       return scope.has(person(m.person).unit_code!)

@@ -1,0 +1,24 @@
+// "How many staff in Pudong?" / "朝阳支行有多少员工" / "headcount haidian" — the people whose home
+// unit is in the asker's units (or the unit named), everyone not `left`, by code, with "Total".
+// It states no status: someone on leave (sealed or not) is staff like anyone else, so the list and
+// its count tell nothing of a leave.
+import type { Card } from "../../ports/card.ts";
+import { bi } from "../../ports/locale.ts";
+import { reportContext, unitOf, type Asking } from "./answer-context.ts";
+import { unitIdsIn } from "./memo-report-queries.ts";
+import { listCard } from "./question-card.ts";
+import { personLabel } from "../people/person-label.ts";
+
+export async function answerStaff(a: Asking): Promise<Card> {
+  const ctx = await reportContext(a);
+  const unit = unitOf(a, a.parsed.slots.unit);
+  const staff = await a.tx.questions.staffIn(unitIdsIn(a.units, ctx.scope));
+  const where = unit ? bi(unit.name, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  return listCard(a, {
+    title: bi(`${where["zh-CN"]}的员工`, `Staff${where.en}`),
+    columns: [bi("员工", "Staff")],
+    // The read carries the English names: no second read of thousands of codes in a large unit.
+    rows: staff.map((p) => [personLabel({ name: p.name, nameEn: p.nameEn ?? null, code: p.code })]),
+    empty: bi("这里没有员工。", "Nobody works here."),
+  });
+}
