@@ -8,6 +8,7 @@
 // selected entry (the one signed for this export when there is no earlier one).
 // A format-1 entry in full that an erasure redacted needs that erasure's entry to verify: the entry
 // follows the run as an `erasure` record, with the checkpoint that signs it.
+import type { AuditLogRow } from "../db/sql/insert-audit-log-entry.sql.ts";
 import type { SignedCheckpoint } from "../../ports/log-checkpoints.ts";
 import type { Database } from "../db/database.ts";
 import { ERASURE_ACTION, ERASURE_SUBJECT_TYPE, redactionsOf, type StoredPersonal } from "./entry-format.ts";
@@ -32,20 +33,8 @@ export interface ExportReader {
 
 const BATCH = 1_000;
 
-interface StoredRow {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  data: string;
-  personal: string | null;
-  prevHash: string;
-  hash: string;
-}
+/** A stored entry as its columns hold it. */
+type StoredRow = AuditLogRow;
 
 function entryRecord(row: StoredRow): EntryRecord {
   return {

@@ -8,6 +8,7 @@
 //    The stored hash no longer follows from the content, so each such entry is listed — seq, stored
 //    hash, the hash of its redacted content — in the erasure's own chained entry (people.erased),
 //    which a checkpoint signs; the verifiers accept exactly that and nothing else.
+import type { AuditLogRow } from "../db/sql/insert-audit-log-entry.sql.ts";
 import { canonicalJson as canonical } from "../audit-log/canonical-json.ts";
 import { chainedHash, erasePersonal, type OldEntryRedaction, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { Tx } from "../db/database.ts";
@@ -55,20 +56,8 @@ export interface LogErasure {
   readonly redactedOld: OldEntryRedaction[];
 }
 
-interface Row {
-  seq: number;
-  at: Date;
-  actorId: string | null;
-  platform: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  sealedUntil: Date | null;
-  data: string;
-  personal: string | null;
-  prevHash: string;
-  hash: string;
-}
+/** A stored entry as its columns hold it. */
+type Row = AuditLogRow;
 
 /** Redacts one format-1 entry's data for the person; undefined when nothing in it is theirs. */
 export function redactFormat1(
