@@ -213,32 +213,10 @@ export interface HoldingFigureRow {
 }
 
 /**
- * What the holdings of one (time zone, policy) are measured against for the early warnings at one
- * instant: the application decides the dates, the SQL compares "YYYY-MM-DD" texts.
+ * An open holding of an active post with the codes and names a table of holders and the early
+ * warnings show: ONE read of the scope's holdings serves both on a dashboard page (decision 20.29).
  */
-export interface WarningRule {
-  readonly timeZone: string;
-  readonly policyKey: PolicyKey;
-  /** The local date: holdings that start after it are not counted. */
-  readonly today: LocalDate;
-  /** A holding that started on or before this day may be past its tenure limit or within a warning. */
-  readonly tenureBy: LocalDate;
-  /** A holding whose leave clock (its start, when its holder has no counted leave) is on or before this day may be due a leave. */
-  readonly leaveBy: LocalDate;
-}
-
-export interface WarningHoldingsQuery {
-  readonly scope: ScopePaths;
-  readonly rules: readonly WarningRule[];
-  /**
-   * Holders with a started leave the viewer may count (the app applied the secrecy rule): their
-   * leave clock is that leave's end, so their holdings are candidates whatever their start.
-   */
-  readonly leaveHolders: readonly string[];
-}
-
-/** A holding the early warnings' SQL could not rule out, with its post and its holder's code and names. */
-export interface WarningHoldingFact extends HoldingFact {
+export interface NamedHoldingFact extends HoldingFact {
   readonly employeeCode: string;
   readonly employeeName: string;
   readonly employeeNameEn: string | null;
@@ -246,39 +224,6 @@ export interface WarningHoldingFact extends HoldingFact {
   readonly unitId: string;
   readonly category: string;
   readonly policyId: string | null;
-}
-
-export interface WarningHoldings {
-  /** The scope's open holdings that have a rule (a policy) and started by their today: what the warnings are drawn from. */
-  readonly counted: number;
-  readonly candidates: readonly WarningHoldingFact[];
-}
-
-export interface HoldingRowsQuery {
-  readonly scope: ScopePaths;
-  /** The local date in each time zone: holdings that start after it are not listed. */
-  readonly todays: readonly { readonly timeZone: string; readonly today: LocalDate }[];
-  /** Only these rows of the ordered list (a page of a table); all when absent. */
-  readonly window?: { readonly first: number; readonly count: number };
-}
-
-/** An open holding of an active post, with the names a table of holders shows. */
-export interface HoldingRowFact extends HoldingFact {
-  readonly employeeCode: string;
-  readonly employeeName: string;
-  readonly employeeNameEn: string | null;
-  readonly postCode: string;
-  readonly unitId: string;
-  readonly unitCode: string;
-  readonly category: string;
-  readonly policyId: string | null;
-}
-
-export interface HoldingRows {
-  /** How many holdings the whole list has. */
-  readonly total: number;
-  /** The asked rows, ordered by unit code, post code and employee code (code points, as `byCode`). */
-  readonly rows: readonly HoldingRowFact[];
 }
 
 export interface ReportQueries {
@@ -309,13 +254,11 @@ export interface ReportQueries {
   /** Notices not acknowledged on any platform, not superseded, visible at `now`, with their subject's post and leave. */
   unacknowledgedNotices(now: Date): Promise<NoticeFact[]>;
   /**
-   * The early warnings' holdings, counted and prefiltered by the database: how many there are, and
-   * those that may be past or near their tenure limit or due a leave (the rules are exact cut-offs;
-   * the application decides each candidate).
+   * The scope's open holdings of active posts (as `holdings`) with their post's code, unit, category
+   * and policy and their holder's code and names: what the dashboard's table of holders and its
+   * early warnings are built from, read once per page (the app decides dates, order and pages).
    */
-  warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings>;
-  /** The scope's open holdings that started by their today, as a table of holders orders them; a page of them when asked. */
-  holdingRows(query: HoldingRowsQuery): Promise<HoldingRows>;
+  namedHoldings(scope: ScopePaths): Promise<NamedHoldingFact[]>;
   /** The holdings the due scan's SQL cannot rule out, in assignment id order. */
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]>;
   /** A current employee as the access rules see them, by code (the CLI's --as). */

@@ -27,8 +27,8 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
     leavesByIds: (list) => once(`leaves:${ids(list)}`, () => q.leavesByIds(list)),
     leavesOfHoldersIn: (scope) => once(`leavesIn:${scope.join("|")}`, () => q.leavesOfHoldersIn(scope)),
     holdingFigures: (query) => q.holdingFigures(query),
-    warningHoldings: (query) => q.warningHoldings(query),
-    holdingRows: (query) => q.holdingRows(query),
+    // A unit page's holders and its warnings are built from the one read (decision 20.29).
+    namedHoldings: (scope) => once(`named:${scope.join("|")}`, () => q.namedHoldings(scope)),
     audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
     findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
     rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),

@@ -2,18 +2,19 @@
 // leaves overdue per leaveEveryMonths (or due within a horizon), notices unacknowledged past the
 // policy's escalation time, off-post audits late, rectification items overdue. A worklist: no
 // period, everything open now. Leaves count only as the secrecy rule allows (report-scope.ts).
-// `holdings: "database"` (the dashboard) has the database count the holdings and keep only those
-// that can be due (ReportQueries.warningHoldings, exact cut-offs): the same rows, decided by the
-// same code below, without a view of every holding (decision 20.23).
+// `holdings: "database"` (the dashboard) reads the scope's holdings with their names in one typed
+// read (ReportQueries.namedHoldings, shared with a unit page's table of holders: decision 20.29),
+// counts them and keeps only those exact date cut-offs cannot rule out (decision 20.23): the same
+// rows, decided by the same code below, without a view built for every holding.
 import type { Actor } from "../../domain/access/roles.ts";
 import { addDays, compareLocalDates, daysBetween, localDateOf, type LocalDate } from "../../domain/calendar/index.ts";
 import { STARTED_STATES, type LeaveState } from "../../domain/leave/leave.machine.ts";
-import type { LeaveFact, WarningRule } from "../../ports/report-queries.ts";
+import type { LeaveFact, PolicyKey } from "../../ports/report-queries.ts";
 import { loadAudits } from "./audits.ts";
 import { latestStartWithin, leaveClock, leaveDue, tenureDue, widestWarning } from "./due-dates.ts";
 import { countedLeavesByHolder, loadHoldings, type HoldingView } from "./holdings.ts";
 import { noticeWarnings } from "./notice-warnings.ts";
-import { policiesByKey } from "./scan-due.ts";
+import { policiesByKey, policyKeyOfCategory } from "./scan-due.ts";
 import {
   byCode,
   figure,
@@ -29,8 +30,8 @@ export interface EarlyWarningOptions {
   /** Also warn of leaves due within this many days (default 0: overdue, or due today). */
   readonly leaveHorizonDays?: number;
   /**
-   * "report" (default): every holding is read and decided here. "database": the database counts the
-   * holdings and sends only those its exact date cut-offs cannot rule out; the rows are the same.
+   * "report" (default): every holding is read and decided here. "database": one read of the named
+   * holdings, and only those exact date cut-offs cannot rule out are decided; the rows are the same.
    */
   readonly holdings?: "report" | "database";
 }
@@ -93,7 +94,20 @@ async function everyHolding(ctx: ReportContext): Promise<WarningHoldingViews> {
   return { holdings, counted: holdings.length, leaves: await countedLeavesByHolder(ctx, holdings) };
 }
 
-/** The holdings the database cannot rule out (exact cut-offs per time zone and policy), and the count of all. */
+/**
+ * What the holdings of one (time zone, policy) are measured against: a holding that started after
+ * `today` is not counted; one that started after both cut-offs (and whose holder has no counted
+ * started leave) can be neither near its tenure limit nor due a leave.
+ */
+interface WarningRule {
+  readonly today: LocalDate;
+  /** A holding that started on or before this day may be past its tenure limit or within a warning. */
+  readonly tenureBy: LocalDate;
+  /** A holding whose leave clock (its start, when its holder has no counted leave) is on or before this day may be due a leave. */
+  readonly leaveBy: LocalDate;
+}
+
+/** The holdings exact cut-offs cannot rule out (per time zone and policy), and the count of all. */
 async function dueHoldings(ctx: ReportContext, horizon: number): Promise<WarningHoldingViews> {
   const leaves = new Map<string, LeaveFact[]>();
   for (const leave of await ctx.deps.queries.leavesOfHoldersIn(ctx.scope)) {
@@ -102,25 +116,31 @@ async function dueHoldings(ctx: ReportContext, horizon: number): Promise<Warning
     list.push(leave);
     leaves.set(leave.holderId, list);
   }
-  const leaveHolders = [...leaves.values()].flatMap((own) =>
-    own.some((l) => STARTED_STATES.includes(l.status)) ? [own[0]!.holderId] : [],
+  const leaveHolders = new Set(
+    [...leaves.values()].flatMap((own) =>
+      own.some((l) => STARTED_STATES.includes(l.status)) ? [own[0]!.holderId] : [],
+    ),
   );
   const zones = [...new Set((await ctx.deps.queries.units()).map((u) => u.timeZone))];
-  const rules: WarningRule[] = [];
+  const policies = policiesByKey(ctx.policies);
+  const rules = new Map<string, WarningRule>();
   for (const timeZone of zones) {
     const today = localDateOf(ctx.now, timeZone);
-    for (const [policyKey, p] of policiesByKey(ctx.policies))
-      rules.push({
-        timeZone,
-        policyKey,
+    for (const [policyKey, p] of policies)
+      rules.set(ruleKey(timeZone, policyKey), {
         today,
         tenureBy: latestStartWithin(addDays(today, widestWarning(p)), p.maxTenureMonths),
         leaveBy: latestStartWithin(addDays(today, horizon), p.leaveEveryMonths),
       });
   }
-  const found = await ctx.deps.queries.warningHoldings({ scope: ctx.scope, rules, leaveHolders });
   const holdings: HoldingView[] = [];
-  for (const c of found.candidates) {
+  let counted = 0;
+  for (const c of await ctx.deps.queries.namedHoldings(ctx.scope)) {
+    const unit = ctx.unit(c.unitId);
+    const rule = rules.get(ruleKey(unit.timeZone, c.policyId ?? policyKeyOfCategory(c.category)));
+    if (!rule || c.startDate > rule.today) continue; // no policy, or not started yet: not counted
+    counted += 1;
+    if (c.startDate > rule.tenureBy && c.startDate > rule.leaveBy && !leaveHolders.has(c.employeeId)) continue;
     if (!ctx.inScope(c.unitId)) continue;
     holdings.push({
       assignmentId: c.assignmentId,
@@ -131,15 +151,17 @@ async function dueHoldings(ctx: ReportContext, horizon: number): Promise<Warning
       postId: c.postId,
       postCode: c.postCode,
       unitId: c.unitId,
-      unitCode: ctx.unit(c.unitId).code,
+      unitCode: unit.code,
       category: c.category,
       startDate: c.startDate,
       today: ctx.todayOf(c.unitId),
       policy: ctx.policyOf(c),
     });
   }
-  return { holdings: holdings.filter((h) => h.policy !== undefined), counted: found.counted, leaves };
+  return { holdings: holdings.filter((h) => h.policy !== undefined), counted, leaves };
 }
+
+const ruleKey = (timeZone: string, policyKey: PolicyKey) => `${timeZone}\u0000${policyKey}`;
 
 export async function earlyWarningsReport(
   deps: ReportDeps,

@@ -12,9 +12,8 @@ import type {
   FindingFact,
   HoldingFact,
   HoldingFigureRow,
+  NamedHoldingFact,
   HoldingFiguresQuery,
-  HoldingRows,
-  HoldingRowsQuery,
   LeaveFact,
   NoticeFact,
   PolicyTable,
@@ -23,8 +22,6 @@ import type {
   ReportQueries,
   ScopePaths,
   UnitFact,
-  WarningHoldings,
-  WarningHoldingsQuery,
 } from "../../ports/report-queries.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { SETTING } from "../../ports/settings.ts";
@@ -39,8 +36,7 @@ import { queryDueCandidates } from "./reports/due-candidates.sql.ts";
 import { chunks, unacknowledgedNotices } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
 import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
-import { selectHoldingRows } from "./reports/holding-rows.sql.ts";
-import { selectWarningHoldings } from "./reports/warning-holdings.sql.ts";
+import { selectNamedHoldings } from "./reports/named-holdings.sql.ts";
 import {
   selectEmployees,
   selectScopeAudits,
@@ -257,12 +253,8 @@ export class PrismaReportQueries implements ReportQueries {
     return unacknowledgedNotices(this.db, now);
   }
 
-  warningHoldings(query: WarningHoldingsQuery): Promise<WarningHoldings> {
-    return selectWarningHoldings(this.db, this.provider, query);
-  }
-
-  holdingRows(query: HoldingRowsQuery): Promise<HoldingRows> {
-    return selectHoldingRows(this.db, this.provider, query);
+  namedHoldings(scope: ScopePaths): Promise<NamedHoldingFact[]> {
+    return selectNamedHoldings(this.db, this.provider, scope);
   }
 
   dueCandidates(query: DueCandidateQuery): Promise<DueCandidate[]> {
