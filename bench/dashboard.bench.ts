@@ -10,7 +10,7 @@
 // SQLite always; PostgreSQL too when KEYPOST_TEST_PG_URL is set. KEYPOST_BENCH_DB=file:… keeps
 // (and reuses) the SQLite bank in that file, KEYPOST_BENCH_PG_DB=postgresql://…/<name> the
 // PostgreSQL one (the database is created and filled when it does not exist yet).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
@@ -22,6 +22,7 @@ import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { seedDashboardBank } from "./dashboard-bank.ts";
 import { percentile } from "./latency-summary.ts";
+import { postmasterOf, serverCpu } from "./server-cpu.ts";
 import { EMPLOYEES } from "./register-generator.ts";
 
 const NOW = "2026-11-25T10:00:00+08:00";
@@ -33,43 +34,6 @@ const PAGES = (
 ).split(",");
 
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
-
-/**
- * The CPU time (ms) the local PostgreSQL server's processes have used so far: the children of the
- * postmaster (found as a backend's parent), from /proc. Undefined when that cannot be read (another
- * machine, not Linux): the line then shows the service's CPU only.
- */
-function serverCpu(postmaster: number | undefined): number | undefined {
-  if (postmaster === undefined) return undefined;
-  const tick = 10; // USER_HZ is 100 on Linux
-  let total = 0;
-  try {
-    for (const pid of readdirSync("/proc")) {
-      if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      } catch {
-        continue;
-      }
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) * tick;
-    }
-  } catch {
-    return undefined;
-  }
-  return total;
-}
-
-async function postmasterOf(db: { $queryRawUnsafe: <T>(sql: string) => Promise<T> }): Promise<number | undefined> {
-  try {
-    const [row] = await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid");
-    const stat = readFileSync(`/proc/${row!.pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-  } catch {
-    return undefined;
-  }
-}
 
 async function bank(engine: "sqlite" | "postgres"): Promise<{ url: string; remove: () => Promise<void> }> {
   const kept = process.env.KEYPOST_BENCH_DB;

@@ -249,6 +249,8 @@ export interface ReportQueries {
    */
   holdingFigures(query: HoldingFiguresQuery): Promise<HoldingFigureRow[]>;
   audits(scope: ScopePaths): Promise<AuditFact[]>;
+  /** Every audit of these holders, wherever it was, in id order (a keyed read: one person's status). */
+  auditsOf(holderIds: readonly string[]): Promise<AuditFact[]>;
   findings(auditIds: readonly string[]): Promise<FindingFact[]>;
   rectifications(auditIds: readonly string[]): Promise<RectificationFact[]>;
   /** Notices not acknowledged on any platform, not superseded, visible at `now`, with their subject's post and leave. */

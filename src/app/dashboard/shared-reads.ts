@@ -30,6 +30,7 @@ export function sharedReads(deps: ReportDeps): ReportDeps {
     // A unit page's holders and its warnings are built from the one read (decision 20.29).
     namedHoldings: (scope) => once(`named:${scope.join("|")}`, () => q.namedHoldings(scope)),
     audits: (scope) => once(`audits:${scope.join("|")}`, () => q.audits(scope)),
+    auditsOf: (holders) => once(`auditsOf:${ids(holders)}`, () => q.auditsOf(holders)),
     findings: (audits) => once(`findings:${ids(audits)}`, () => q.findings(audits)),
     rectifications: (audits) => once(`items:${ids(audits)}`, () => q.rectifications(audits)),
     unacknowledgedNotices: (now) => q.unacknowledgedNotices(now),

@@ -80,6 +80,7 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     holdingFigures: (query) => queries.holdingFigures(query),
     namedHoldings: (scope) => queries.namedHoldings(scope),
     audits: (scope) => once(`audits:${scope.join("|")}`, async () => reads.auditsIn(await ids(scope))),
+    auditsOf: (holders) => once(`auditsOf:${[...holders].sort().join(",")}`, () => queries.auditsOf(holders)),
     findings: (ids) => queries.findings(ids),
     rectifications: (ids) => queries.rectifications(ids),
     unacknowledgedNotices: (now) => once(`notices:${now.getTime()}`, () => queries.unacknowledgedNotices(now)),

@@ -29,7 +29,7 @@ export function inPeriod(day: LocalDate, from: LocalDate, to: LocalDate, toInclu
 
 /**
  * The audits in the context's scope, those of a leave the viewer may not count left out. `holderId`
- * keeps one holder's before their leaves and people are read (a person's status asks for one).
+ * reads one holder's only, by key (a person's status asks for one), before their leaves and people.
  */
 export async function loadAudits(ctx: ReportContext, options: PeriodOptions, holderId?: string): Promise<AuditView[]> {
   const memo = ctx.deps.pageMemo;
@@ -47,7 +47,9 @@ export async function loadAudits(ctx: ReportContext, options: PeriodOptions, hol
 }
 
 async function readAudits(ctx: ReportContext, options: PeriodOptions, holderId?: string): Promise<AuditView[]> {
-  const facts = (await ctx.deps.queries.audits(ctx.scope)).filter(
+  // One holder's: a keyed read of their audits (wherever they were), then the scope's test as for all.
+  const read = holderId === undefined ? ctx.deps.queries.audits(ctx.scope) : ctx.deps.queries.auditsOf([holderId]);
+  const facts = (await read).filter(
     (a) => a.status !== "cancelled" && ctx.inScope(a.unitId) && (holderId === undefined || a.holderId === holderId),
   );
   const leaveIds = [...new Set(facts.map((a) => a.leaveId).filter((id): id is string => id !== null))];

@@ -39,6 +39,7 @@ import { selectHoldingFigures } from "./reports/holding-figures.sql.ts";
 import { selectNamedHoldings } from "./reports/named-holdings.sql.ts";
 import {
   selectEmployees,
+  selectHolderAudits,
   selectScopeAudits,
   selectScopeHoldings,
   selectScopePosts,
@@ -183,6 +184,10 @@ export class PrismaReportQueries implements ReportQueries {
 
   audits(scope: ScopePaths): Promise<AuditFact[]> {
     return selectScopeAudits(this.db, this.provider, scope);
+  }
+
+  auditsOf(holderIds: readonly string[]): Promise<AuditFact[]> {
+    return selectHolderAudits(this.db, this.provider, holderIds);
   }
 
   /** The audits of these units (ReportQueries.audits once the scope is unit ids), in id order. */

@@ -125,6 +125,29 @@ function isoText(provider: Provider, column: string): string {
  */
 export async function selectScopeAudits(db: Prisma | Tx, provider: Provider, scope: ScopePaths): Promise<AuditFact[]> {
   if (scope.length === 0) return [];
+  return selectAudits(db, provider, under(scope, provider), [...scope]);
+}
+
+/**
+ * Every audit of these holders, wherever it was: a keyed read (the holder index), for a person's
+ * status, which shows one person's audits and read every audit of the asker's scope to keep them
+ * (decision 16.s9d-1). The application keeps those in scope, as it does after `selectScopeAudits`.
+ */
+export async function selectHolderAudits(
+  db: Prisma | Tx,
+  provider: Provider,
+  holderIds: readonly string[],
+): Promise<AuditFact[]> {
+  if (holderIds.length === 0) return [];
+  return selectAudits(db, provider, inIds(provider, `a."holderId"`, 1), [idsParam(provider, holderIds)]);
+}
+
+async function selectAudits(
+  db: Prisma | Tx,
+  provider: Provider,
+  where: string,
+  args: readonly unknown[],
+): Promise<AuditFact[]> {
   type Row = [
     string,
     string,
@@ -144,13 +167,13 @@ export async function selectScopeAudits(db: Prisma | Tx, provider: Provider, sco
     FROM "Audit" a
     JOIN "OrgUnit" u ON u."id" = a."unitId"
     LEFT JOIN "KeyPost" k ON k."id" = a."postId"
-    WHERE ${under(scope, provider)}`;
+    WHERE ${where}`;
   const rows = await jsonRows<Row>(
     db,
     provider,
     select,
     ["id", "postId", "postCode", "unitId", "holderId", "leaveId", "status", "dueDate", "closedAt", "signedAt"],
-    [...scope],
+    args,
     `q."id"`,
   );
   return rows.map(([id, postId, postCode, unitId, holderId, leaveId, status, dueDate, closedAt, signedAt]) => ({
