@@ -215,6 +215,21 @@ describe.each(ENGINES)("the reports' scope reads on %s", (engine) => {
     expect(await queries.units()).toEqual(await referenceUnits(db));
   });
 
+  it("reads a holder's audits by key: the bank-wide read's audits of that holder, wherever they were", async () => {
+    const all = await queries.audits(scopes.at(-1)!);
+    const holders = [...new Set(all.map((a) => a.holderId))];
+    expect(holders.length).toBeGreaterThan(0);
+    const other = await db.prisma.employee.findFirstOrThrow({
+      where: { id: { notIn: holders } },
+      select: { id: true },
+    });
+    expect(await queries.auditsOf([other.id])).toEqual([]);
+    for (const holder of holders)
+      expect(await queries.auditsOf([holder]), holder).toEqual(all.filter((a) => a.holderId === holder));
+    expect(await queries.auditsOf(holders)).toEqual(all);
+    expect(await queries.auditsOf([])).toEqual([]);
+  });
+
   it("reads the same employees by id", async () => {
     const ids = (await db.prisma.employee.findMany({ select: { id: true } })).map((e) => e.id);
     const reference = new Map(
