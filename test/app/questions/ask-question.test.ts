@@ -128,6 +128,11 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E004", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Mandatory leave")).toContain(
       LEAVES.sealedAhead.start,
     );
+    // The person's audits are read by holder (decision 16.s9d-1): the sealed leave's audit still only for HR.
+    expect(field(await card("E043", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Off-post audits")).toBe("None");
+    expect(field(await card("E004", `${nameOf(LEAVES.sealedAhead.holder)}的状态`), "Off-post audits")).toContain(
+      LEAVES.sealedAhead.post,
+    );
   });
 
   it.each([
