@@ -22,7 +22,7 @@ import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { seedDashboardBank } from "./dashboard-bank.ts";
 import { percentile } from "./latency-summary.ts";
-import { postmasterOf, serverCpu } from "./server-cpu.ts";
+import { cpuBetween, postmasterOf, serverCpu } from "./server-cpu.ts";
 import { EMPLOYEES } from "./register-generator.ts";
 
 const NOW = "2026-11-25T10:00:00+08:00";
@@ -115,7 +115,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
           if (response.status !== 200 && !(/unit|post|audit/.test(path) && response.status === 404))
             throw new Error(`${path}: ${response.status} ${body.slice(0, 200)}`);
           const db1 = serverCpu(postmaster);
-          const dbCpu = db0 !== undefined && db1 !== undefined ? db1 - db0 : undefined;
+          const dbCpu = cpuBetween(db0, db1);
           return { took, cpu: (used.user + used.system) / 1000, dbCpu, bytes: body.length };
         };
         const measure = async (
@@ -144,7 +144,7 @@ async function benchEngine(engine: "sqlite" | "postgres"): Promise<void> {
           await service.db.prisma.employee.count();
           const used = process.cpuUsage(cpu);
           const db1 = serverCpu(postmaster);
-          const dbCpu = db0 !== undefined && db1 !== undefined ? db1 - db0 : undefined;
+          const dbCpu = cpuBetween(db0, db1);
           return { took: performance.now() - t, cpu: (used.user + used.system) / 1000, dbCpu, bytes: 0 };
         };
         console.log(

@@ -4,14 +4,19 @@
 // children, read from /proc — a bench on a shared Linux machine, not a portable tool: elsewhere
 // (another machine, no /proc) it is undefined and the benches print the process's CPU only.
 // The children include autovacuum: a bank written just before a run can add its work to the
-// first pages (the benches' kept banks avoid it).
+// first requests (the benches' kept banks avoid it). A pid reused within one request would be
+// miscounted; on a bench's time scale that does not happen.
 import { readdirSync, readFileSync } from "node:fs";
 
-/** The CPU time (ms) the local PostgreSQL server's processes have used so far, or undefined. */
-export function serverCpu(postmaster: number | undefined): number | undefined {
+/**
+ * The CPU time (ms) each of the local PostgreSQL server's processes has used so far, by pid, or
+ * undefined. A sum over the processes alive at two reads can go down (a backend or an autovacuum
+ * worker that ended drops out), so `cpuBetween` compares them process by process.
+ */
+export function serverCpu(postmaster: number | undefined): Map<number, number> | undefined {
   if (postmaster === undefined) return undefined;
   const tick = 10; // USER_HZ is 100 on Linux
-  let total = 0;
+  const out = new Map<number, number>();
   try {
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
@@ -22,11 +27,22 @@ export function serverCpu(postmaster: number | undefined): number | undefined {
         continue;
       }
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(f[1]) === postmaster) total += (Number(f[11]) + Number(f[12])) * tick;
+      if (Number(f[1]) === postmaster) out.set(Number(pid), (Number(f[11]) + Number(f[12])) * tick);
     }
   } catch {
     return undefined;
   }
+  return out;
+}
+
+/** The server's CPU (ms) between two reads: each process's growth, a process started in between counted whole. */
+export function cpuBetween(
+  before: Map<number, number> | undefined,
+  after: Map<number, number> | undefined,
+): number | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  let total = 0;
+  for (const [pid, ms] of after) total += Math.max(0, ms - (before.get(pid) ?? 0));
   return total;
 }
 
@@ -59,6 +75,6 @@ export async function timed<T>(
     result,
     wall,
     cpu: (used.user + used.system) / 1000,
-    dbCpu: db0 !== undefined && db1 !== undefined ? db1 - db0 : undefined,
+    dbCpu: cpuBetween(db0, db1),
   };
 }
