@@ -3,9 +3,9 @@
 // this process's (process.cpuUsage); a local PostgreSQL server's is the sum over the postmaster's
 // children, read from /proc — a bench on a shared Linux machine, not a portable tool: elsewhere
 // (another machine, no /proc) it is undefined and the benches print the process's CPU only.
-// The children include autovacuum: a bank written just before a run can add its work to the
-// first requests (the benches' kept banks avoid it). A pid reused within one request would be
-// miscounted; on a bench's time scale that does not happen.
+// Only the backends of the bench's database count (not autovacuum, not other sessions' tests on the
+// same server). A pid reused within one request would be miscounted; on a bench's time scale that
+// does not happen.
 import { readdirSync, readFileSync } from "node:fs";
 
 /**
@@ -13,8 +13,10 @@ import { readdirSync, readFileSync } from "node:fs";
  * undefined. A sum over the processes alive at two reads can go down (a backend or an autovacuum
  * worker that ended drops out), so `cpuBetween` compares them process by process.
  */
-export function serverCpu(postmaster: number | undefined): Map<number, number> | undefined {
+export function serverCpu(postmaster: Server | number | undefined): Map<number, number> | undefined {
   if (postmaster === undefined) return undefined;
+  const { pid: parent, database } =
+    typeof postmaster === "number" ? { pid: postmaster, database: undefined } : postmaster;
   const tick = 10; // USER_HZ is 100 on Linux
   const out = new Map<number, number>();
   try {
@@ -27,7 +29,10 @@ export function serverCpu(postmaster: number | undefined): Map<number, number> |
         continue;
       }
       const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(f[1]) === postmaster) out.set(Number(pid), (Number(f[11]) + Number(f[12])) * tick);
+      if (Number(f[1]) !== parent) continue;
+      // A backend's title is "postgres: <user> <database> <client> <activity>": only the bench's database.
+      if (database !== undefined && readFileSync(`/proc/${pid}/cmdline`, "utf8").split(" ")[2] !== database) continue;
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) * tick);
     }
   } catch {
     return undefined;
@@ -46,14 +51,26 @@ export function cpuBetween(
   return total;
 }
 
-/** The postmaster's pid (a backend's parent), or undefined when the server is not local or not Linux. */
+/** A local PostgreSQL server: its postmaster's pid, and the database whose backends are counted. */
+export interface Server {
+  readonly pid: number;
+  readonly database: string;
+}
+
+/**
+ * The postmaster (a backend's parent) and the bench's database, or undefined when the server is not
+ * local or not Linux. Only that database's backends are counted: on a shared machine other
+ * sessions' tests may use the same server (seen: they doubled the figures).
+ */
 export async function postmasterOf(db: {
   $queryRawUnsafe: <T>(sql: string) => Promise<T>;
-}): Promise<number | undefined> {
+}): Promise<Server | undefined> {
   try {
-    const [row] = await db.$queryRawUnsafe<{ pid: number }[]>("SELECT pg_backend_pid() AS pid");
+    const [row] = await db.$queryRawUnsafe<{ pid: number; db: string }[]>(
+      "SELECT pg_backend_pid() AS pid, current_database() AS db",
+    );
     const stat = readFileSync(`/proc/${row!.pid}/stat`, "utf8");
-    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    return { pid: Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]), database: row!.db };
   } catch {
     return undefined;
   }
@@ -61,7 +78,7 @@ export async function postmasterOf(db: {
 
 /** Runs `work` and answers its wall time and the CPU (ms) this process and the server spent on it. */
 export async function timed<T>(
-  postmaster: number | undefined,
+  postmaster: Server | undefined,
   work: () => Promise<T>,
 ): Promise<{ result: T; wall: number; cpu: number; dbCpu: number | undefined }> {
   const db0 = serverCpu(postmaster);
