@@ -10,10 +10,8 @@
 // SQLite always; PostgreSQL too when KEYPOST_TEST_PG_URL is set. KEYPOST_BENCH_DB=file:… keeps
 // (and reuses) the SQLite bank in that file, KEYPOST_BENCH_PG_DB=postgresql://…/<name> the
 // PostgreSQL one (the database is created and filled when it does not exist yet).
-import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { issueSignInLink, redeemSignInLink } from "../src/app/dashboard/sign-in-link.ts";
 import { loadConfig } from "../src/infra/config.ts";
 import { silentLogger } from "../src/infra/logger.ts";
@@ -21,6 +19,7 @@ import { startService } from "../src/main.ts";
 import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { seedDashboardBank } from "./dashboard-bank.ts";
+import { keptDatabase } from "./kept-database.ts";
 import { percentile } from "./latency-summary.ts";
 import { cpuBetween, postmasterOf, serverCpu } from "./server-cpu.ts";
 import { EMPLOYEES } from "./register-generator.ts";
@@ -36,22 +35,11 @@ const PAGES = (
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 
 async function bank(engine: "sqlite" | "postgres"): Promise<{ url: string; remove: () => Promise<void> }> {
-  const kept = process.env.KEYPOST_BENCH_DB;
-  if (engine === "sqlite" && kept) {
-    if (!existsSync(kept.replace(/^file:/, ""))) await seedDashboardBank(kept);
+  const variable = engine === "sqlite" ? "KEYPOST_BENCH_DB" : "KEYPOST_BENCH_PG_DB";
+  const kept = process.env[variable];
+  if (kept) {
+    if ((await keptDatabase(kept, variable)).isNew) await seedDashboardBank(kept);
     return { url: kept, remove: async () => undefined };
-  }
-  const keptPg = process.env.KEYPOST_BENCH_PG_DB;
-  if (engine === "postgres" && keptPg) {
-    const name = /\/([a-z0-9_]+)$/.exec(keptPg)?.[1];
-    if (!name) throw new Error("KEYPOST_BENCH_PG_DB: postgresql://…/<lower-case name>");
-    const admin = new pg.Client({ connectionString: keptPg.replace(/\/[^/]*$/, "/postgres") });
-    await admin.connect();
-    const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
-    if (!exists) await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    if (!exists) await seedDashboardBank(keptPg);
-    return { url: keptPg, remove: async () => undefined };
   }
   const fresh = await emptyDatabaseUrl(engine);
   const loading = performance.now();

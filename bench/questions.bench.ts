@@ -11,8 +11,7 @@
 // keeps (and reuses) the SQLite bank in that file, KEYPOST_BENCH_QUESTIONS_PG_DB=postgresql://…/<name>
 // the PostgreSQL one (created and filled when it does not exist yet; migrated on every run).
 import { addActivity, loadRegister, writeRegister } from "./dashboard-bank.ts";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import pg from "pg";
+import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ask } from "../src/app/home/query.ts";
@@ -25,6 +24,7 @@ import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
 import { FixedClock } from "../src/infra/fixed-clock.ts";
 import { AWAY_STATES } from "../src/domain/leave/leave.machine.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { keptDatabase } from "./kept-database.ts";
 import { EMPLOYEES, pad } from "./register-generator.ts";
 import { postmasterOf, timed } from "./server-cpu.ts";
 
@@ -90,19 +90,9 @@ const line = (label: string, xs: readonly Sample[], base?: ReturnType<typeof sum
 async function bank(
   engine: "sqlite" | "postgres",
 ): Promise<{ url: string; fill: boolean; remove: () => Promise<void> }> {
-  const kept = engine === "sqlite" ? process.env.KEYPOST_BENCH_QUESTIONS_DB : process.env.KEYPOST_BENCH_QUESTIONS_PG_DB;
-  if (kept && engine === "sqlite")
-    return { url: kept, fill: !existsSync(kept.replace(/^file:/, "")), remove: async () => undefined };
-  if (kept) {
-    const name = /\/([a-z0-9_]+)$/.exec(kept)?.[1];
-    if (!name) throw new Error("KEYPOST_BENCH_QUESTIONS_PG_DB: postgresql://…/<lower-case name>");
-    const admin = new pg.Client({ connectionString: kept.replace(/\/[^/]*$/, "/postgres") });
-    await admin.connect();
-    const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1;
-    if (!exists) await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return { url: kept, fill: !exists, remove: async () => undefined };
-  }
+  const variable = engine === "sqlite" ? "KEYPOST_BENCH_QUESTIONS_DB" : "KEYPOST_BENCH_QUESTIONS_PG_DB";
+  const kept = process.env[variable];
+  if (kept) return { url: kept, fill: (await keptDatabase(kept, variable)).isNew, remove: async () => undefined };
   return { ...(await emptyDatabaseUrl(engine)), fill: true };
 }
 

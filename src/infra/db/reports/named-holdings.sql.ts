@@ -31,31 +31,17 @@ export async function selectNamedHoldings(
       AND k."active" = true AND ${under(scope, provider)}`;
   type Row = [string, string, string, string, string | null, string, string, string, string, string | null, string];
   const rows = await jsonRows<Row>(db, provider, select, COLUMNS, [...scope]);
-  return rows.map(
-    ([
-      assignmentId,
-      employeeId,
-      employeeCode,
-      employeeName,
-      employeeNameEn,
-      postId,
-      postCode,
-      unitId,
-      category,
-      policyId,
-      startDate,
-    ]) => ({
-      assignmentId,
-      employeeId,
-      employeeCode,
-      employeeName,
-      employeeNameEn,
-      postId,
-      postCode,
-      unitId,
-      category,
-      policyId,
-      startDate,
-    }),
-  );
+  return rows.map((r) => ({
+    assignmentId: r[0],
+    employeeId: r[1],
+    employeeCode: r[2],
+    employeeName: r[3],
+    employeeNameEn: r[4],
+    postId: r[5],
+    postCode: r[6],
+    unitId: r[7],
+    category: r[8],
+    policyId: r[9],
+    startDate: r[10],
+  }));
 }
