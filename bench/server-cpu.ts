@@ -3,8 +3,8 @@
 // this process's (process.cpuUsage); a local PostgreSQL server's is the sum over the postmaster's
 // children, read from /proc — a bench on a shared Linux machine, not a portable tool: elsewhere
 // (another machine, no /proc) it is undefined and the benches print the process's CPU only.
-// Only the backends of the bench's database count (not autovacuum, not other sessions' tests on the
-// same server). A pid reused within one request would be miscounted; on a bench's time scale that
+// Only the backends of the bench's database and their parallel workers count (not autovacuum, not
+// other sessions' tests on the same server). A pid reused within one request would be miscounted; on a bench's time scale that
 // does not happen.
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -18,26 +18,33 @@ export function serverCpu(postmaster: Server | number | undefined): Map<number, 
   const { pid: parent, database } =
     typeof postmaster === "number" ? { pid: postmaster, database: undefined } : postmaster;
   const tick = 10; // USER_HZ is 100 on Linux
-  const out = new Map<number, number>();
+  const ours = new Map<number, number>();
+  const workers = new Map<number, { leader: number; ms: number }>();
   try {
     for (const pid of readdirSync("/proc")) {
       if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
+      let f: string[];
+      let title: string;
       try {
-        stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(f[1]) !== parent) continue;
+        title = database === undefined ? "" : readFileSync(`/proc/${pid}/cmdline`, "utf8");
       } catch {
         continue;
       }
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(f[1]) !== parent) continue;
-      // A backend's title is "postgres: <user> <database> <client> <activity>": only the bench's database.
-      if (database !== undefined && readFileSync(`/proc/${pid}/cmdline`, "utf8").split(" ")[2] !== database) continue;
-      out.set(Number(pid), (Number(f[11]) + Number(f[12])) * tick);
+      const ms = (Number(f[11]) + Number(f[12])) * tick;
+      // A backend's title is "postgres: <user> <database> <client> <activity>"; a parallel worker's
+      // "postgres: parallel worker for PID <leader>": the bench's database's backends and their workers.
+      const worker = /^postgres: parallel worker for PID (\d+)/.exec(title);
+      if (worker) workers.set(Number(pid), { leader: Number(worker[1]), ms });
+      else if (database === undefined || title.split(" ")[2] === database) ours.set(Number(pid), ms);
     }
   } catch {
     return undefined;
   }
-  return out;
+  for (const [pid, w] of workers) if (database === undefined || ours.has(w.leader)) ours.set(pid, w.ms);
+  return ours;
 }
 
 /** The server's CPU (ms) between two reads: each process's growth, a process started in between counted whole. */
