@@ -22,23 +22,34 @@ interface FileTime {
 const round = (ms: number): number => Math.round(ms);
 const seconds = (ms: number): string => (ms / 1000).toFixed(1).padStart(6);
 
+function rowOf(module: TestModule): FileTime {
+  const d = module.diagnostic();
+  const wall = d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
+  return {
+    file: relative(process.cwd(), module.moduleId),
+    wallMs: round(wall),
+    environmentMs: round(d.environmentSetupDuration),
+    prepareMs: round(d.prepareDuration),
+    importMs: round(d.collectDuration),
+    setupMs: round(d.setupDuration),
+    testsMs: round(d.duration),
+    tests: [...module.children.allTests()].length,
+    state: module.state(),
+  };
+}
+
 export default class FileTimesReporter implements Reporter {
+  private readonly done: FileTime[] = [];
+
+  /** Each file's row is written as soon as it ends, so a run stopped early still leaves its figures. */
+  onTestModuleEnd(module: TestModule): void {
+    this.done.push(rowOf(module));
+    const out = process.env.KEYPOST_VITEST_TIMES;
+    if (out) writeFileSync(out, JSON.stringify(this.done, null, 2) + "\n");
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const rows: FileTime[] = modules.map((module) => {
-      const d = module.diagnostic();
-      const wall = d.environmentSetupDuration + d.prepareDuration + d.collectDuration + d.setupDuration + d.duration;
-      return {
-        file: relative(process.cwd(), module.moduleId),
-        wallMs: round(wall),
-        environmentMs: round(d.environmentSetupDuration),
-        prepareMs: round(d.prepareDuration),
-        importMs: round(d.collectDuration),
-        setupMs: round(d.setupDuration),
-        testsMs: round(d.duration),
-        tests: [...module.children.allTests()].length,
-        state: module.state(),
-      };
-    });
+    const rows: FileTime[] = modules.map(rowOf);
     rows.sort((a, b) => b.wallMs - a.wallMs);
     const out = process.env.KEYPOST_VITEST_TIMES;
     if (out) writeFileSync(out, JSON.stringify(rows, null, 2) + "\n");
