@@ -9,14 +9,13 @@
 // line of a digest that was delivered (nothing dropped silently).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Dispatcher } from "../../src/app/delivery/dispatcher.ts";
 import { execute } from "../../src/app/kernel/execute.ts";
 import { planLeave } from "../../src/app/leave/plan-leave.ts";
 import { localDateOf } from "../../src/domain/calendar/index.ts";
 import { loadConfig } from "../../src/infra/config.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
-import { buildNotifiers, startService, tick, type Service } from "../../src/main.ts";
+import { startService, tick, type Service } from "../../src/main.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import { FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
@@ -233,7 +232,9 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
       LOG_LEVEL: "silent",
     });
     service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
-    const dispatcher = new Dispatcher(buildNotifiers(silentLogger, config));
+    // The service's own dispatcher: its notifiers include the Teams adapter's (a dispatcher built from
+    // the configuration alone has Slack only and sends Teams notices to the log — decision 15.21).
+    const dispatcher = service.dispatcher;
     const tickAt = async (at: number | string) => {
       clock.set(new Date(at));
       await tick(service.kernel, { dispatcher }, clock.now());
