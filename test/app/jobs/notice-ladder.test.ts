@@ -142,7 +142,11 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
         .map((s) => s.at),
     ).toEqual(["2026-03-06T01:00:00.000Z"]);
     // Nobody outside HR and compliance heard anything before the start.
-    for (const code of ["E-TL", "E-SU", "E-MG", "E-VP"]) expect(sentTo(code)).toEqual([]);
+    for (const code of ["E-TL", "E-SU", "E-MG"]) expect(sentTo(code)).toEqual([]);
+    // The executive's only message is the weekly digest (decision 15.22): the service's first tick of
+    // the week came after 09:00 on Monday, so it went out at once; it says nothing of the sealed leave.
+    expect(sentTo("E-VP").map((s) => [s.kind, s.at])).toEqual([["digest.weekly", "2026-03-02T02:00:00.000Z"]]);
+    expect(JSON.stringify(sentTo("E-VP")[0]!.card)).not.toMatch(/E-TL|Tom Teller|张柜员/u);
     // And the officer was sent one digest a day at most.
     const days = digestsTo("E-CO").map((d) => d.title);
     expect(new Set(days).size).toBe(days.length);
@@ -187,7 +191,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     ]);
     expect(
       sentTo("E-CH")
-        .filter((s) => s.kind !== "audit_requested")
+        .filter((s) => s.kind === "leave_planned" || s.kind === "digest.daily")
         .map((s) => [s.kind, s.at]),
     ).toEqual([
       ["leave_planned", "2026-03-02T02:00:00.000Z"],
