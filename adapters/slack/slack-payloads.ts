@@ -61,7 +61,10 @@ const InputValue = z.object({
   value: z.string().nullable().optional(),
   selected_date: z.string().nullable().optional(),
   selected_option: z.object({ value: z.string() }).nullable().optional(),
-  selected_options: z.array(z.object({ value: z.string() })).nullable().optional(),
+  selected_options: z
+    .array(z.object({ value: z.string() }))
+    .nullable()
+    .optional(),
 });
 
 export const ViewSubmission = z.object({
