@@ -349,9 +349,18 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
     const escalated = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
     expect(escalated.length).toBeGreaterThan(0);
     for (const e of escalated) expect((JSON.parse(e.data) as { to: string[] }).to.length, e.data).toBeGreaterThan(0);
-    const lines = await db.prisma.digestLine.findMany();
+    const all = await db.prisma.digestLine.findMany();
+    // Escalation lines are about someone else; reminder lines about the reader's own matter (15.21).
+    const lines = all.filter((l) => l.lateId !== l.recipientId);
     expect(lines.length).toBe(escalated.reduce((n, e) => n + (JSON.parse(e.data) as { to: string[] }).to.length, 0));
     const digests = await db.prisma.notice.findMany({ where: { kind: "digest.daily" } });
+    // Every reminder claimed is a line of its person's digest, and that digest was written.
+    const reminded = await db.prisma.auditLogEntry.count({ where: { action: "notice.reminded" } });
+    const reminders = all.filter((l) => l.lateId === l.recipientId);
+    expect(reminded).toBeGreaterThan(0);
+    expect(reminders.length).toBe(reminded);
+    const written = new Set(digests.map((d) => d.dedupeKey.split("@")[0]));
+    expect(reminders.filter((l) => !written.has(l.digestKey)).map((l) => l.digestKey)).toEqual([]);
     const sentKeys = new Set(digests.filter((d) => d.status === "sent").map((d) => d.dedupeKey.split("@")[0]));
     // Lines for a morning after the last tick wait for it (their digest is not due yet).
     const lastTick = new Date(Date.parse(NEXT_MONDAY_9) + 60_000);
