@@ -131,7 +131,25 @@ interface Alias {
   readonly text: string;
   readonly code: string;
   readonly ascii: boolean;
+  /** Only followed by a unit's word ("bj branch", "pd sub-branch"): the pinyin initials of its name. */
+  readonly withTail?: boolean;
 }
+
+/** The pinyin initials of a unit's English short name ("beijing" → "bj"), when it reads as two or three syllables. */
+function initialsOf(short: string): string | undefined {
+  if (!/^[a-z]+$/.test(short)) return undefined;
+  const m = UNIT_SYLLABLES.exec(short);
+  return m
+    ? m
+        .slice(1)
+        .filter((x) => x !== undefined)
+        .map((x) => x[0])
+        .join("")
+    : undefined;
+}
+const UNIT_SYLLABLE =
+  "((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))";
+const UNIT_SYLLABLES = new RegExp(`^${UNIT_SYLLABLE}${UNIT_SYLLABLE}${UNIT_SYLLABLE}?$`);
 
 /**
  * The last few lexicons' aliases: the units are read per question and nearly always unchanged. A
@@ -159,6 +177,22 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
   const hit = aliasCache.find((c) => sameUnits(c.units, lexicon.units));
   if (hit) return hit.aliases;
   const out: Alias[] = [];
+  // Abbreviations people type for a unit, kept only when they name one unit of the lexicon: the
+  // pinyin initials before a unit's word ("bj branch", "pd sub-branch") and the Chinese short form
+  // of a branch or sub-branch (北分 for 北京分行, 浦支 for 浦东支行).
+  const short = new Map<string, string[]>();
+  const note = (key: string, code: string) => short.set(key, [...(short.get(key) ?? []), code]);
+  for (const u of lexicon.units) {
+    const initials = u.nameEn ? initialsOf(normalise(u.nameEn).replace(UNIT_SUFFIX_EN, "").trim()) : undefined;
+    if (initials) note(`en:${initials}`, u.code);
+    const zh = /^(\S)\S*?(分|支)行$/.exec(u.name);
+    if (zh && u.name.length >= 4) note(`zh:${zh[1]}${zh[2]}`, u.code);
+  }
+  for (const [key, codes] of short) {
+    if (codes.length !== 1) continue;
+    const ascii = key.startsWith("en:");
+    out.push({ text: key.slice(3), code: codes[0]!, ascii, ...(ascii ? { withTail: true } : {}) });
+  }
   for (const u of lexicon.units) {
     const words = new Set<string>([u.code.toLowerCase(), u.name.toLowerCase(), u.name.replace(UNIT_SUFFIX_ZH, "")]);
     if (u.nameEn) {
@@ -214,9 +248,9 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
       const whole =
         !alias.ascii ||
         ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
-      if (whole) {
-        // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
-        const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
+      // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
+      const tail = whole ? (ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end))) : null;
+      if (whole && (tail || !alias.withTail)) {
         if (tail) end += tail[0].length;
         return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
       }
@@ -330,6 +364,8 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.myUnit,
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
     /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
+    /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
   )
     .replace(FILLER_ZH, " ")
@@ -522,7 +558,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
   if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {
-    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF));
+    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF, WORDS.personDate, WORDS.personDateWords));
     const named = clientName(strip(rest, WORDS.postRole))
       .replace(/\s*-\s*/g, " ")
       .trim();
@@ -591,7 +627,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (has(whole, WORDS.whereGo)) {
     const name = codes.person ?? residue(afterUnit);
-    if (name) return done("history.person", { person: name });
+    if (name && (name === codes.person || isName(name, false))) return done("history.person", { person: name });
   }
   if (
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
@@ -665,6 +701,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       personResidue(findUnit(whole, ctx.lexicon)?.rest ?? whole),
     ].find((w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)));
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // About one post by its code ("P-BR2-HEAD的轮岗到期日", "rotation deadline for p-br1-02-teller"): its
+    // holder, with the date — unless the question asks for a list ("overdue", "due within N days").
+    if (codes.post && !overdueWords && !days && !range) return done("history.post", { post: codes.post });
     // About one post named by its role in a unit ("上海分行行长任期什么时候到"): its holder, with the date.
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
@@ -711,7 +750,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const name = codes.person ?? residue(afterUnit);
   if (name && isName(name, has(whole, WORDS.status)))
     return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-  if (unit) return done("status.unit", { unit: unit.code });
+  // A unit named among words that are neither a question about it nor a name ("book me a flight to
+  // shanghai") is chat, not a unit's status.
+  if (
+    unit &&
+    (name === "" || has(whole, WORDS.status) || !/[a-z]{3,}.*\s.*[a-z]{3,}|[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(name))
+  )
+    return done("status.unit", { unit: unit.code });
   return done("unknown");
 }
 
@@ -730,8 +775,13 @@ function isName(text: string, asked: boolean): boolean {
   if (han > 0) {
     const compact = text.replace(/\s+/g, "");
     if (han < 2 || han > 6 || /[a-z]{4,}/.test(text)) return false;
-    // After "…的状态" any name will do; a bare phrase must start with a surname (the table).
-    return asked || SURNAMES.has(compact.charAt(0)) || SURNAMES.has(compact.slice(0, 2));
+    // After "…的状态" any name will do; a bare phrase must start with a surname (the table), and one of
+    // four characters or more with a two-character surname ("周末加班" is no name; "欧阳明月" is).
+    if (asked) return true;
+    // Words left in two pieces ("周末 玩") are no one's name.
+    if (/[\u4e00-\u9fff]\s+[\u4e00-\u9fff]/.test(text)) return false;
+    if (SURNAMES.has(compact.slice(0, 2))) return true;
+    return compact.length <= 3 && SURNAMES.has(compact.charAt(0));
   }
   const words = text.split(" ").filter((w) => w !== "");
   if (words.length === 0 || words.length > 3 || !words.every((w) => /^[a-z'-]+$/.test(w))) return false;

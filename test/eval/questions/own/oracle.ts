@@ -597,7 +597,90 @@ function build(): EvalItem[] {
     [["E043", "E003"], "浦东支行柜员岗位的任职期限", { ask: "post-due", post: "P-BR2-01-TELLER" }],
     [["E003", "E021"], "tenure limit of the xuhui vault keeper post", { ask: "post-due", post: "P-BR2-02-VAULT" }],
   ];
-  for (const [askers, q, meaning] of session8)
+  // Session 9: the kinds the fourth independent set missed, in words written here (never its own).
+  const session9: [string[], string, Meaning][] = [
+    // Short slips: a swap in a three- or four-letter word, a zero for the letter o, 水/睡 for 谁.
+    [["E003", "E017"], "how mnay people work in haidian", { ask: "staff-count", unit: "BR1-02" }],
+    [["E001", "E043"], "h0w many staff in pudong", { ask: "staff-count", unit: "BR2-01" }],
+    [["E001", "E021"], "wh0 holds P-BR2-01-RM", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [["E017", "E034"], "list key psot holders in chaoyang", { ask: "holders", unit: "BR1-01" }],
+    [["E001", "E021"], "how many key psots does xuhui have", { ask: "key-posts", unit: "BR2-02" }],
+    [["E003", "E043"], "since when has Yang Zhao been in teh psot", { ask: "person-start", person: "E048" }],
+    [["E001", "E017"], "r0tation deadline for Tao Wu", { ask: "person-due", person: "E029" }],
+    [["E017", "E034"], "how mcuh longer can Lei Lin stay put", { ask: "person-left", person: "E038" }],
+    [["E043", "E001"], "水负责上海天成物业有限公司", { ask: "client-manager", client: "C040" }],
+    [["E025", "E017"], "朝阳支行柜员是水", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    [["E043", "E021"], "现在睡在当浦东支行库管员", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
+    [["E034", "E017"], "胡艳任职道期日是哪天", { ask: "person-due", person: "E035" }],
+    [["E052", "E021"], "马海燕轮岗倒期日", { ask: "person-due", person: "E053" }],
+    [["E017", "E034"], "林磊再岗起始日期", { ask: "person-start", person: "E038" }],
+    // A post by its code, asked its rotation date: its holder, with the date.
+    [["E017", "E025"], "when does P-BR1-01-RM have to rotate", { ask: "post-due", post: "P-BR1-01-RM" }],
+    [["E043", "E021"], "p-br2-01-teller 轮岗到期日", { ask: "post-due", post: "P-BR2-01-TELLER" }],
+    [["E001", "E017"], "P-BR1-RISK什么时候要轮岗", { ask: "post-due", post: "P-BR1-RISK" }],
+    [["E052", "E003"], "rotation due date of p-br2-02-credit", { ask: "post-due", post: "P-BR2-02-CREDIT" }],
+    [["E021", "E001"], "tenure deadline for P-BR2-RISK", { ask: "post-due", post: "P-BR2-RISK" }],
+    [["E034", "E017"], "p-br1-02-acct 最晚哪天轮岗", { ask: "post-due", post: "P-BR1-02-ACCT" }],
+    [["E001", "E003"], "P-BR1-HEAD 任期到什么时候", { ask: "post-due", post: "P-BR1-HEAD" }],
+    // A post by its role and unit, asked "由谁担任", "在…岗位上", "these days".
+    [["E052", "E021"], "徐汇支行会计主管由谁担任", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E001", "E021"], "上海分行行长由谁担任", { ask: "post-holder", post: "P-BR2-HEAD" }],
+    [["E025", "E017"], "朝阳支行库管员岗位上现在是谁", { ask: "post-holder", post: "P-BR1-01-VAULT" }],
+    [["E034", "E001"], "目前谁在海淀支行客户经理岗位上", { ask: "post-holder", post: "P-BR1-02-RM" }],
+    [["E043", "E003"], "who's doing the pudong teller job these days", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E052", "E021"], "who is doing xuhui vault keeper nowadays", { ask: "post-holder", post: "P-BR2-02-VAULT" }],
+    [
+      ["E025", "E017"],
+      "who's the chaoyang credit officer at the moment",
+      { ask: "post-holder", post: "P-BR1-01-CREDIT" },
+    ],
+    [["E034", "E003"], "海淀支行信贷员由哪位担任", { ask: "post-holder", post: "P-BR1-02-CREDIT" }],
+    // One person's dates: "从哪天开始在现岗位", "起始日期", "until when".
+    [["E034", "E017"], "胡艳从哪天开始在现岗位", { ask: "person-start", person: "E035" }],
+    [["E052", "E021"], "何芳在岗起始日期", { ask: "person-start", person: "E057" }],
+    [["E043", "E003"], "赵洋现岗位起始时间", { ask: "person-start", person: "E048" }],
+    [["E017", "E034"], "until when can Ming Gao stay in his post", { ask: "person-left", person: "E039" }],
+    [["E025", "E001"], "till when may Haiyan Zhou stay", { ask: "person-left", person: "E030" }],
+    [["E052", "E003"], "郭志强在现在的岗位上能干到哪天", { ask: "person-left", person: "E056" }],
+    [["E043", "E021"], "up to when can Na Liu stay in post", { ask: "person-left", person: "E044" }],
+    // Clients counted per unit ("客户数量"), a unit's posts as a whole ("岗位情况").
+    [["E043", "E021"], "浦东支行客户数量", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E017", "E001"], "海淀支行客户总数", { ask: "unit-clients", unit: "BR1-02" }],
+    [["E021", "E003"], "徐汇支行客护数量是多少", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E043", "E021"], "浦东支行的岗位情况", { ask: "holders", unit: "BR2-01" }],
+    [["E017", "E025"], "朝阳支行岗位一览", { ask: "holders", unit: "BR1-01" }],
+    [["E003", "E052"], "xuhui posts overview", { ask: "holders", unit: "BR2-02" }],
+    // Self-corrections by a bare "sorry", a hesitation (呃, 嗯, uh) between two subjects.
+    [["E001", "E017"], "who serves C029 - sorry C004", { ask: "client-manager", client: "C004" }],
+    [["E001", "E017"], "E026 sorry E031 rotation due", { ask: "person-due", person: "E031" }],
+    [["E021", "E001"], "浦东支行 呃 徐汇支行 谁轮岗超期", { ask: "overdue", unit: "BR2-02" }],
+    [["E001", "E003"], "pudong uh haidian overdue rotations", { ask: "overdue", unit: "BR1-02" }],
+    [["E017", "E001"], "嗯 北京分行 超期的有谁", { ask: "overdue", unit: "BR1" }],
+    [["E001", "E021"], "xuhui um pudong key post holders", { ask: "holders", unit: "BR2-01" }],
+    // A unit by its abbreviation: pinyin initials before a unit's word, 北分 / 浦支.
+    [["E001", "E017"], "bj branch who is overdue", { ask: "overdue", unit: "BR1" }],
+    [["E001", "E021"], "sh branch key post holders", { ask: "holders", unit: "BR2" }],
+    [["E017", "E003"], "北分超期轮岗名单", { ask: "overdue", unit: "BR1" }],
+    [["E021", "E001"], "上分关键岗位人员", { ask: "holders", unit: "BR2" }],
+    [["E043", "E021"], "浦支柜员是谁", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E003", "E017"], "hd sub-branch rotations due within 90 days", { ask: "due", days: 90, unit: "BR1-02" }],
+    [["E052", "E001"], "xh branch staff count", { ask: "staff-count", unit: "BR2-02" }],
+    // Overdue in other words: should have rotated but did not.
+    [["E001", "E017"], "应轮未轮的人员", { ask: "overdue" }],
+    [["E003", "E021"], "该换岗了还没换的有谁", { ask: "overdue" }],
+    [["E043", "E001"], "浦东支行应该轮岗但一直没轮的", { ask: "overdue", unit: "BR2-01" }],
+    [["E017", "E003"], "海淀有人该轮没轮吗", { ask: "overdue", unit: "BR1-02" }],
+    // Chat that names a unit or looks like a name, but asks nothing of Keypost.
+    [["E001", "E043"], "今晚加班到几点", { ask: "off-topic" }],
+    [["E003", "E021"], "年终奖什么时候发", { ask: "off-topic" }],
+    [["E017", "E052"], "报销流程怎么走", { ask: "off-topic" }],
+    [["E001", "E003"], "明天团建去哪", { ask: "off-topic" }],
+    [["E021", "E001"], "周末去浦东玩", { ask: "off-topic" }],
+    [["E003", "E043"], "what hotels are near the xuhui branch", { ask: "off-topic" }],
+    [["E001", "E017"], "is the shanghai branch car park full", { ask: "off-topic" }],
+    [["E034", "E001"], "send the haidian team a birthday card", { ask: "off-topic" }],
+  ];
+  for (const [askers, q, meaning] of [...session8, ...session9])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
