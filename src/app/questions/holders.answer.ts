@@ -7,15 +7,14 @@ import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
 import { bi } from "../../ports/locale.ts";
 import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
-import { reportContext, reportInputs, unitOf, type Asking } from "./answer-context.ts";
+import { reportContext, reportInputs, whereNamed, type Asking } from "./answer-context.ts";
 import { postNarrowing } from "./post-filter.ts";
 import { listCard } from "./question-card.ts";
 
 export async function answerHolders(a: Asking): Promise<Card> {
   const { deps, viewer, env } = reportInputs(a);
   const report = await rotationComplianceReport(deps, viewer, env);
-  const unit = unitOf(a, a.parsed.slots.unit);
-  const where = unit ? bi(`${unit.name}`, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  const where = whereNamed(a);
   const narrowed = await postNarrowing(a);
   const only = narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : [];
   const holders = [...report.rows]

@@ -46,6 +46,8 @@ export type Intent = (typeof INTENTS)[number];
 export interface Slots {
   /** A unit's code, when the question names a unit of the lexicon. */
   readonly unit?: string;
+  /** Further units a list or count is asked for, beside `unit` ("overdue in pudong and xuhui"). */
+  readonly alsoUnits?: readonly string[];
   /** A person's code (E001) or the words naming them ("张伟", "wei wang"). */
   readonly person?: string;
   /** A post's code or the words naming it. */
@@ -241,6 +243,46 @@ function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: str
 
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  const span = findUnitSpan(text, lexicon);
+  if (!span) return undefined;
+  return { code: span.code, rest: (text.slice(0, span.at) + " " + text.slice(span.end)).replace(/\s+/g, " ").trim() };
+}
+
+/** Words that join two units named in one question: "overdue in pudong and xuhui", "浦东和徐汇支行". */
+const UNIT_JOIN = /^\s*(?:and|or|&|\+|plus|as well as|和|与|及|以及|跟|同|或|或者|还有|加上?)\s*$/;
+
+/**
+ * Every unit a question names, when it names several joined by "and" / "和" ("overdue in pudong
+ * and xuhui", "浦东支行和徐汇支行的关键岗位人员"), in the order written; else the one unit findUnit
+ * reads (two units side by side without a joining word are not a list: "Shanghai Chaoyang Shifu
+ * Catering" is a client).
+ */
+function findUnits(text: string, lexicon: Lexicon): { codes: string[]; rest: string } | undefined {
+  const spans: { code: string; at: number; end: number }[] = [];
+  let work = text;
+  for (let n = 0; n < 4; n += 1) {
+    const span = findUnitSpan(work, lexicon);
+    if (!span) break;
+    spans.push(span);
+    work = work.slice(0, span.at) + "\u0000".repeat(span.end - span.at) + work.slice(span.end);
+  }
+  if (spans.length === 0) return undefined;
+  const first = spans[0]!;
+  const sorted = [...spans].sort((x, y) => x.at - y.at);
+  const joined = sorted.every((s, i) => i === 0 || UNIT_JOIN.test(text.slice(sorted[i - 1]!.end, s.at)));
+  const codes = [...new Set(sorted.map((s) => s.code))];
+  if (!joined || codes.length < 2) {
+    return {
+      codes: [first.code],
+      rest: (text.slice(0, first.at) + " " + text.slice(first.end)).replace(/\s+/g, " ").trim(),
+    };
+  }
+  const rest = text.slice(0, sorted[0]!.at) + " " + text.slice(sorted.at(-1)!.end);
+  return { codes, rest: rest.replace(/\s+/g, " ").trim() };
+}
+
+/** Where the longest unit alias stands in the text, with the unit's word after it. */
+function findUnitSpan(text: string, lexicon: Lexicon): { code: string; at: number; end: number } | undefined {
   for (const alias of aliasesOf(lexicon)) {
     let at = text.indexOf(alias.text);
     while (at >= 0) {
@@ -252,7 +294,7 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
       const tail = whole ? (ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end))) : null;
       if (whole && (tail || !alias.withTail)) {
         if (tail) end += tail[0].length;
-        return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
+        return { code: alias.code, at, end };
       }
       at = text.indexOf(alias.text, at + 1);
     }
@@ -536,9 +578,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const asTyped = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const several = findUnits(rest, ctx.lexicon);
+  const asTyped = several ? { code: several.codes[0]!, rest: several.rest } : findShortCode(raw, rest, ctx.lexicon);
   const near = asTyped ? undefined : findUnitNear(rest, ctx.lexicon);
   const unit = asTyped ?? near;
+  // The other units a list is asked for ("overdue in pudong and xuhui"): lists and counts only.
+  const also = several && several.codes.length > 1 ? { alsoUnits: several.codes.slice(1) } : {};
   if (near) corrected = { corrected: true };
   const afterUnit = unit ? unit.rest : rest;
   // Clients, not a relationship manager (客户经理 holds the word 客户).
@@ -547,6 +592,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
   if (unit) slots.unit = unit.code;
+  if (also.alsoUnits) slots.alsoUnits = also.alsoUnits;
 
   // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
@@ -596,8 +642,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-    // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
-    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
+    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong").
+    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code, ...also } : {});
   }
 
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".

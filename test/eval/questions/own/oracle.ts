@@ -24,9 +24,9 @@ export const NOW = "2026-12-01T10:00:00+08:00";
 const TODAY = "2026-12-01";
 
 type Meaning =
-  | { ask: "overdue"; unit?: string }
-  | { ask: "due"; days: number; unit?: string }
-  | { ask: "overdue-count"; unit?: string }
+  | { ask: "overdue"; unit?: string; also?: string[] }
+  | { ask: "due"; days: number; unit?: string; also?: string[] }
+  | { ask: "overdue-count"; unit?: string; also?: string[] }
   | { ask: "person-due"; person: string }
   | { ask: "person-status"; person: string }
   | { ask: "person-left"; person: string }
@@ -36,10 +36,17 @@ type Meaning =
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "client-namesakes"; clients: string[] }
   /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
-  | { ask: "unit-clients"; unit?: string }
+  | { ask: "unit-clients"; unit?: string; also?: string[] }
   | { ask: "post-due"; post: string }
   | { ask: "overdue-or-due"; days: number; unit?: string }
-  | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
+  | {
+      ask: "leave-owed";
+      owed: "overdue" | "due" | "uncovered";
+      days?: number;
+      unit?: string;
+      count?: boolean;
+      also?: string[];
+    }
   /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
   | {
       ask: "role-list";
@@ -49,13 +56,13 @@ type Meaning =
       unit?: string;
     }
   | { ask: "unit-status"; unit: string }
-  | { ask: "on-leave"; unit?: string }
-  | { ask: "holders"; unit?: string }
+  | { ask: "on-leave"; unit?: string; also?: string[] }
+  | { ask: "holders"; unit?: string; also?: string[] }
   | { ask: "holders-count"; unit?: string }
   | { ask: "key-posts"; unit?: string }
   | { ask: "client-count"; person: string }
   /** A unit's headcount (session 8): everyone whose home unit is in the units, not who left. */
-  | { ask: "staff-count"; unit?: string; list?: boolean }
+  | { ask: "staff-count"; unit?: string; list?: boolean; also?: string[] }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -679,6 +686,28 @@ function build(): EvalItem[] {
     [["E003", "E043"], "what hotels are near the xuhui branch", { ask: "off-topic" }],
     [["E001", "E017"], "is the shanghai branch car park full", { ask: "off-topic" }],
     [["E034", "E001"], "send the haidian team a birthday card", { ask: "off-topic" }],
+    // Two units in one list or count, joined by "and" / "和" / "与".
+    [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
+    [["E001", "E017"], "海淀与朝阳支行30天内到期的轮岗", { ask: "due", days: 30, unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E021"], "浦东支行和徐汇支行的关键岗位人员", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [
+      ["E001", "E003"],
+      "how many staff in pudong and haidian",
+      { ask: "staff-count", unit: "BR2-01", also: ["BR1-02"] },
+    ],
+    [
+      ["E017", "E001"],
+      "clients in chaoyang and haidian, how many",
+      { ask: "unit-clients", unit: "BR1-01", also: ["BR1-02"] },
+    ],
+    [
+      ["E001", "E003"],
+      "who is due within 90 days in beijing branch or shanghai branch",
+      { ask: "due", days: 90, unit: "BR1", also: ["BR2"] },
+    ],
+    [["E043", "E001"], "pudong & xuhui key post holders", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E021"], "徐汇支行及浦东支行轮岗超期人数", { ask: "overdue-count", unit: "BR2-02", also: ["BR2-01"] }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
@@ -718,9 +747,12 @@ export function expected(item: EvalItem): Expectation {
   if (m.ask === "off-topic") return { kind: "not-understood" };
   const scope = scopeOf(item.asker);
   if (scope.size === 0) return { kind: "refused" };
+  // The units named: one, or several joined by "and" (session 9); any of them outside the asker's → refused.
+  const also = "also" in m ? (m.also ?? []) : [];
   const area = (u?: string): Set<string> | undefined => {
     if (u === undefined) return scope;
-    return scope.has(u) ? subtree(u) : undefined;
+    const all = [u, ...also];
+    return all.every((x) => scope.has(x)) ? new Set(all.flatMap((x) => [...subtree(x)])) : undefined;
   };
   switch (m.ask) {
     case "overdue":
