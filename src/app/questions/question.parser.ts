@@ -7,6 +7,7 @@ import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
 import levenshtein from "damerau-levenshtein";
 import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
+import { findTenure, type Tenure } from "./tenure-phrases.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -70,6 +71,8 @@ export interface Slots {
   readonly category?: PostCategory;
   /** Mandatory leave owed: overdue, due within `days`, or none taken in the last 12 months ("uncovered"). */
   readonly leaveDue?: "overdue" | "due" | "uncovered";
+  /** Holders by time served in post, in months ("more than 2 years", "between 1 and 3 years"). */
+  readonly tenure?: Tenure;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -572,6 +575,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
   rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
+  // Time already served in post ("more than 2 years in post", "在岗不到一年"), read before the date
+  // phrases take "18 months" for a horizon ahead; never in a question about leave.
+  const served = has(rest, WORDS.leave) ? undefined : findTenure(rest);
+  if (served) rest = served.rest;
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);
@@ -601,6 +608,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // Holders by time served ("who has been in post more than two years"), or one person's (their status).
+  if (served) {
+    const name = codes.person ?? residue(strip(afterUnit, WORDS.postRole));
+    if (name && isName(name, false))
+      return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+    return done("holders.list", { ...slots, ...narrow, tenure: served.tenure });
+  }
   // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
   if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {

@@ -63,6 +63,17 @@ type Meaning =
   | { ask: "client-count"; person: string }
   /** A unit's headcount (session 8): everyone whose home unit is in the units, not who left. */
   | { ask: "staff-count"; unit?: string; list?: boolean; also?: string[] }
+  /** Key-post holders by months served in post (session 9): more than / at least `min`, less than / at most `max`. */
+  | {
+      ask: "tenure";
+      min?: number;
+      minIn?: boolean;
+      max?: number;
+      maxIn?: boolean;
+      unit?: string;
+      role?: string;
+      count?: boolean;
+    }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -146,6 +157,7 @@ const T: Record<
     | "overdue-or-due"
     | "post-due"
     | "staff-count"
+    | "tenure"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -686,6 +698,29 @@ function build(): EvalItem[] {
     [["E003", "E043"], "what hotels are near the xuhui branch", { ask: "off-topic" }],
     [["E001", "E017"], "is the shanghai branch car park full", { ask: "off-topic" }],
     [["E034", "E001"], "send the haidian team a birthday card", { ask: "off-topic" }],
+    // Holders by time served in post: more than, at least, less than, between (months or years).
+    [["E001", "E043"], "who has been in their post for more than two years", { ask: "tenure", min: 24 }],
+    [["E003", "E017"], "在岗超过两年的有哪些人", { ask: "tenure", min: 24 }],
+    [["E017", "E034"], "海淀支行任职不满一年的人员", { ask: "tenure", max: 12, unit: "BR1-02" }],
+    [["E001", "E021"], "holders with 3 years or more in the same post", { ask: "tenure", min: 36, minIn: true }],
+    [["E003", "E043"], "在同一岗位三年以上的名单", { ask: "tenure", min: 36, minIn: true }],
+    [["E001", "E017"], "who has held a key post for less than 6 months", { ask: "tenure", max: 6 }],
+    [
+      ["E021", "E001"],
+      "shanghai branch staff in post between 1 and 2 years",
+      { ask: "tenure", min: 12, minIn: true, max: 24, maxIn: true, unit: "BR2" },
+    ],
+    [["E003", "E017"], "任职1到3年之间的关键岗位人员", { ask: "tenure", min: 12, minIn: true, max: 36, maxIn: true }],
+    [["E001", "E043"], "how many people have been in post over 18 months", { ask: "tenure", min: 18, count: true }],
+    [["E017", "E001"], "在岗满两年的有几个人", { ask: "tenure", min: 24, minIn: true, count: true }],
+    [["E001", "E003"], "tellers in the job under a year", { ask: "tenure", max: 12, role: "柜员" }],
+    [["E001", "E021"], "客户经理在岗超过两年的", { ask: "tenure", min: 24, role: "客户经理" }],
+    [
+      ["E043", "E021"],
+      "pudong people sitting in the same seat at least 2 yrs",
+      { ask: "tenure", min: 24, minIn: true, unit: "BR2-01" },
+    ],
+    [["E001", "E017"], "在岗时间不到半年的有谁", { ask: "tenure", max: 6 }],
     // Two units in one list or count, joined by "and" / "和" / "与".
     [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
@@ -895,6 +930,25 @@ export function expected(item: EvalItem): Expectation {
       return scope.has(person(m.person).unit_code!)
         ? { kind: "count", value: clients.filter((c) => c.manager_code === m.person).length }
         : { kind: "refused" };
+    case "tenure": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const codes = holders
+        .filter((h) => within.has(h.unit) && (m.role === undefined || post(h.post).name!.includes(m.role)))
+        .filter((h) => {
+          if (m.min !== undefined) {
+            const at = addMonths(h.since, m.min);
+            if (m.minIn ? at > TODAY : at >= TODAY) return false;
+          }
+          if (m.max !== undefined) {
+            const at = addMonths(h.since, m.max);
+            if (m.maxIn ? at < TODAY : at <= TODAY) return false;
+          }
+          return true;
+        })
+        .map((h) => h.employee);
+      return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
     case "on-leave":
       // The demo bank has no leave at the set's instant.
       return area(m.unit) ? { kind: "people", codes: [] } : { kind: "refused" };
