@@ -71,6 +71,9 @@ export const WORDS = {
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
     /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|sorry|i meant|i mean|oops|scratch that|make that|correction|uh+|um+|erm|uhm)(?=\s|$))+|(?:(?:^|\s)[呃嗯额](?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
+  /** Who covers for someone on leave: "who covers for Wei Huang", "黄伟的代岗人是谁", "谁替黄伟顶岗". */
+  substitute:
+    /代岗人|代岗|代理人|顶岗|顶班|替班|替岗|代班|谁(?:替|代(?!表)|顶)(?:岗|班)?|\bwho(?:'s| is| will be| will)? (?:cover(?:s|ing)?|stand(?:s|ing)? in|fill(?:s|ing)? in|sub(?:s|bing)?|deputi(?:s|z)(?:es|ing)|step(?:s|ping)? in) for\b|\bsubstitut(?:e|es|ing) (?:for|of)\b|\b(?:substitute|stand-?in|cover|deputy|backup)\b(?= (?:for|of)\b)|'s (?:substitute|stand-?in|cover|deputy|backup)\b/,
   myUnit:
     /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };

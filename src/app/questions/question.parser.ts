@@ -615,6 +615,25 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
     return done("holders.list", { ...slots, ...narrow, tenure: served.tenure });
   }
+  // Who covers for someone on leave ("who covers for Wei Huang", "黄伟的代岗人是谁"): that person's leaves,
+  // now and ahead, with their substitutes — as the secrecy rule lets the asker see them.
+  if (has(whole, WORDS.substitute)) {
+    const name =
+      codes.person ??
+      residue(
+        strip(
+          afterUnit,
+          WORDS.substitute,
+          /替|期间|的时候|时候|\bfor\b|\bof\b|\bwhile\b|\baway\b|\bwhen\b|\bduring\b|\b(?:their|his|her) leave\b/,
+        ),
+      );
+    if (name && (name === codes.person || isName(name, true)))
+      return done("leave.who", {
+        person: name,
+        ...(date ? { range: date.range } : {}),
+        ...(unit ? { unit: unit.code } : {}),
+      });
+  }
   // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
   if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {

@@ -74,6 +74,8 @@ type Meaning =
       role?: string;
       count?: boolean;
     }
+  /** Who covers for a person on leave (session 9): the demo bank has no leave, so the answer names only them. */
+  | { ask: "cover"; person: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -158,6 +160,7 @@ const T: Record<
     | "post-due"
     | "staff-count"
     | "tenure"
+    | "cover"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -721,6 +724,15 @@ function build(): EvalItem[] {
       { ask: "tenure", min: 24, minIn: true, unit: "BR2-01" },
     ],
     [["E001", "E017"], "在岗时间不到半年的有谁", { ask: "tenure", max: 6 }],
+    // Who covers for someone on leave: their leaves' substitutes (none in the demo bank: the answer says so).
+    [["E043", "E021"], "who covers for Wei Huang", { ask: "cover", person: "E047" }],
+    [["E025", "E017"], "杨超的代岗人是谁", { ask: "cover", person: "E026" }],
+    [["E034", "E001"], "谁替林磊顶岗", { ask: "cover", person: "E038" }],
+    [["E052", "E021"], "who is standing in for Haiyan Ma while she is away", { ask: "cover", person: "E053" }],
+    [["E043", "E003"], "who's Chao Wu's substitute", { ask: "cover", person: "E049" }],
+    [["E017", "E025"], "徐敏休假期间谁代岗", { ask: "cover", person: "E031" }],
+    [["E021", "E043"], "who fills in for E044 during her leave", { ask: "cover", person: "E044" }],
+    [["E034", "E052"], "胡艳休假的时候谁顶班", { ask: "cover", person: "E035" }],
     // Two units in one list or count, joined by "and" / "和" / "与".
     [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
@@ -949,6 +961,8 @@ export function expected(item: EvalItem): Expectation {
         .map((h) => h.employee);
       return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
     }
+    case "cover":
+      return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
     case "on-leave":
       // The demo bank has no leave at the set's instant.
       return area(m.unit) ? { kind: "people", codes: [] } : { kind: "refused" };
