@@ -35,10 +35,10 @@ export const WORDS = {
     /关键岗位|岗位(?:情况|状况|概况|一览|设置)|\bposts? (?:overview|rundown)\b|\b(?:state|status) of (?:the |its |their )?posts\b|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?seats?|key[- ]?post[- ]?holders?/,
   /** The staff of a unit as a whole (a headcount), not the key-post holders: "how many employees in Xuhui". */
   staff:
-    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职/,
+    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职|多少人|几个人|几口人|\bhow big\b|\b(?:team|branch|unit) size\b|\bsize of\b/,
   /** Asking for a number. */
   howMany:
-    /多少|几名|数量|数目|人数|个数|总数|(?<=客户|员工|岗位)数|几个|几人|几位|how many|number of|\bcount\b|\btotal\b/,
+    /多少|几名|几家|数量|数目|人数|个数|总数|(?<=客户|员工|岗位)数|几个|几人|几位|how many|number of|\bcount\b|\btotal\b/,
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
@@ -52,10 +52,10 @@ export const WORDS = {
    * been the RM"), when their mandatory leave falls due — answered with that person's status.
    */
   personDate:
-    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)(?:任|担任|做|干|当)?|上岗|到岗|任职起|起任|(?:在岗|任职|任岗|上岗|到岗)?起始(?:日期|日|时间)?|\b(?:until|till|til|up to) when\b|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
+    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|(?:干|做|待|呆|坐|在岗|任职)了?(?:多久|多长时间|几年)|哪年哪月|哪年|哪个月|\bhow long has\b.{1,40}\b(?:been|held|had|sat)\b|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)(?:任|担任|做|干|当)?|上岗|到岗|任职起|起任|(?:在岗|任职|任岗|上岗|到岗)?起始(?:日期|日|时间)?|\b(?:until|till|til|up to) when\b|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
   /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
   personDateWords:
-    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现在的岗位|现在这个岗位|(?:现|本|这个)(?:岗位|职位)|现职|现岗|本岗|起始|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时|\s|$)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+    /(?:该|要|得|需|须|应)休(?!假)|(?:干|做|待|呆|坐|在岗|任职)了?(?:多久|多长时间|几年)|哪年哪月|哪年|哪个月|\bhow long\b|\bhas\b|(?:能|可以)(?=干|做|待|呆|留|坐)|现在的岗位|现在这个岗位|(?:现|本|这个)(?:岗位|职位)|现职|现岗|本岗|起始|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时|\s|$)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
   /** Mandatory leave none taken in a window: "近12个月没有休过强制休假", "no mandatory leave in the past year". */
   leaveUncovered:
     /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,

@@ -391,11 +391,14 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+
+/** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
+const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -410,8 +413,10 @@ function postRolePhrase(text: string): string | undefined {
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
     /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
-    /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/,
+    HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
+    // "谁在海淀支行当柜员": the verb left alone once the unit is gone.
+    /当|做|干/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -497,7 +502,9 @@ function lastSaid(text: string, ctx: ParseContext): string {
   if (number && said) return before.slice(0, said.index) + number[1]! + before.slice(said.index + said[0].length);
   // A unit for a unit ("the chaoyang teller, no wait, the haidian one").
   const unit = findUnit(before, ctx.lexicon);
-  if (unit && findUnit(after, ctx.lexicon)) return `${unit.rest} ${after}`;
+  const unitAt = findUnitSpan(before, ctx.lexicon);
+  if (unitAt && findUnit(after, ctx.lexicon))
+    return `${before.slice(0, unitAt.at)} ${after} ${before.slice(unitAt.end)}`.replace(/\s+/g, " ").trim();
   const earlier = parseQuestion(before, ctx);
   // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
   for (const named of [earlier.slots.person, earlier.slots.post])
@@ -541,7 +548,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -636,13 +643,26 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
-  if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {
-    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF, WORDS.personDate, WORDS.personDateWords));
-    const named = clientName(strip(rest, WORDS.postRole))
+  // With a question word ("who's the rm on beijing jiahe grain and oil") only when two words or more
+  // of a name are left that are no person's: "who is the RM these days" asks for a post's holder.
+  if (narrow.role === "rm" && !codes.person && !codes.post) {
+    const asked = /谁|哪|\bwho\b|\bwhich\b/.test(whole);
+    const words = asked ? [HOLDER_NOW, /\bon\b|\bat\b/] : [];
+    const left = residue(
+      strip(afterUnit, WORDS.postRole, CLIENTS_OF, WORDS.personDate, WORDS.personDateWords, HOLDER_NOW),
+    );
+    const named = clientName(strip(rest, WORDS.postRole, ...words))
       .replace(/\s*-\s*/g, " ")
+      .replace(/\s+/g, " ")
       .trim();
-    if (left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
-      const short = unit ? clientName(strip(afterUnit, WORDS.postRole)).trim() : "";
+    // Asked in Chinese with 哪个 / 谁 the client questions' own rule reads it (WORDS.serves).
+    const clientLike = !asked || (!has(whole, WORDS.serves) && !CJK.test(left) && /\S+\s+\S+/.test(left));
+    if (clientLike && left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
+      const short = unit
+        ? clientName(strip(afterUnit, WORDS.postRole, ...words))
+            .replace(/\s+/g, " ")
+            .trim()
+        : "";
       const inUnit = unit && short !== "" && short !== named ? { clientInUnit: { unit: unit.code, name: short } } : {};
       return done("history.client", { client: named, ...inUnit });
     }
@@ -682,12 +702,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
   if (
     has(whole, WORDS.staff) &&
-    (has(whole, WORDS.howMany) || /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b/.test(whole)) &&
+    (has(whole, WORDS.howMany) ||
+      /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b|\bhow big\b|\bsize\b/.test(whole)) &&
     !has(whole, WORDS.keyPosts) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.overdue) &&
     !aboutClients &&
+    !/到期|该轮|\bdue\b/.test(whole) &&
     narrow.role === undefined &&
     narrow.category === undefined
   )

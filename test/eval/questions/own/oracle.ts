@@ -733,6 +733,22 @@ function build(): EvalItem[] {
     [["E017", "E025"], "徐敏休假期间谁代岗", { ask: "cover", person: "E031" }],
     [["E021", "E043"], "who fills in for E044 during her leave", { ask: "cover", person: "E044" }],
     [["E034", "E052"], "胡艳休假的时候谁顶班", { ask: "cover", person: "E035" }],
+    // Kinds no set has asked yet, probed here (session 9): time served asked of one person, a tenure's
+    // end, clients "booked" or counted by 家, a team's size, a RM asked with "who" before a client's
+    // name, a unit corrected in place, 哪个客户经理负责 + a client.
+    [["E043", "E021"], "黄伟哪年哪月上岗的", { ask: "person-start", person: "E047" }],
+    [["E043", "E001"], "黄伟在库管员岗位上干了多久了", { ask: "person-start", person: "E047" }],
+    [["E017", "E034"], "how long has Ming Gao been in the credit post", { ask: "person-start", person: "E039" }],
+    [["E017", "E034"], "罗丽娟的任期几号结束", { ask: "person-due", person: "E040" }],
+    [["E001", "E043"], "number of customers booked at pudong", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E017", "E025"], "朝阳支行客户有几家", { ask: "unit-clients", unit: "BR1-01" }],
+    [["E052", "E043"], "我们支行一共几个人", { ask: "staff-count" }],
+    [["E052", "E034"], "how big is my team", { ask: "staff-count" }],
+    [["E025", "E043"], "who's the rm on beijing jiahe grain and oil", { ask: "client-manager", client: "C014" }],
+    [["E034"], "Beijing Jiahe Grain & Oil - who's the RM", { ask: "client-manager", client: "C028" }],
+    [["E025"], "哪个客户经理负责北京嘉禾粮油", { ask: "client-manager", client: "C014" }],
+    [["E001", "E017"], "谁在朝阳支行当柜员，哦不，海淀支行", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
+    [["E017", "E001"], "谁在海淀支行当库管员", { ask: "post-holder", post: "P-BR1-02-VAULT" }],
     // Two units in one list or count, joined by "and" / "和" / "与".
     [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
