@@ -64,13 +64,13 @@ export const WORDS = {
     /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\b(?:due|in time|on time|yet)\b|\b(?:skipp(?:ed|ing)|missed|backlog|outstanding)\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
   /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
   leaveOwed:
-    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
+    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休|强制假)(?:什么时候|何时|快要?|即将|马上)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|(?:mandatory|compulsory) leave (?:is |are )?(?:coming up|upcoming|due soon|soon due)|\bupcoming (?:mandatory|compulsory) leave|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
   /** Both lists at once: "overdue or due within 30 days", "超期和即将到期的". */
   overdueOrDue:
     /(?:overdue|past (?:the |their )?limit) (?:or|and|\/|&|plus) (?:coming |falling |soon |almost )?due|(?:超期|逾期)(?:和|或|或者|及|以及|与|、|加上?)(?:即将|快要?|将要|临近)?到期|(?:即将|快要?)到期(?:和|或|或者|及|以及|与|、)(?:已经?)?(?:超期|逾期)/,
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
-    /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|sorry|i meant|i mean|oops|scratch that|make that|correction|uh+|um+|erm|uhm)(?=\s|$))+|(?:(?:^|\s)[呃嗯额](?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
+    /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|sorry|actually|i meant|i mean|oops|scratch that|make that|correction|uh+|um+|erm|uhm)(?=\s|$))+|(?:(?:^|\s)[呃嗯额](?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
   /** Who covers for someone on leave: "who covers for Wei Huang", "黄伟的代岗人是谁", "谁替黄伟顶岗". */
   substitute:
     /代岗人|代岗|代理人|顶岗|顶班|替班|替岗|代班|谁(?:替|代(?!表)|顶)(?:岗|班)?|\bwho(?:'s| is| will be| will)? (?:cover(?:s|ing)?|stand(?:s|ing)? in|fill(?:s|ing)? in|sub(?:s|bing)?|deputi(?:s|z)(?:es|ing)|step(?:s|ping)? in) for\b|\bsubstitut(?:e|es|ing) (?:for|of)\b|\b(?:substitute|stand-?in|cover|deputy|backup)\b(?= (?:for|of)\b)|'s (?:substitute|stand-?in|cover|deputy|backup)\b/,

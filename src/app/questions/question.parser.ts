@@ -415,8 +415,8 @@ function postRolePhrase(text: string): string | undefined {
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
     HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
-    // "谁在海淀支行当柜员": the verb left alone once the unit is gone.
-    /当|做|干/,
+    // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
+    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -507,7 +507,7 @@ function lastSaid(text: string, ctx: ParseContext): string {
     return `${before.slice(0, unitAt.at)} ${after} ${before.slice(unitAt.end)}`.replace(/\s+/g, " ").trim();
   const earlier = parseQuestion(before, ctx);
   // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
-  for (const named of [earlier.slots.person, earlier.slots.post])
+  for (const named of [earlier.slots.person, earlier.slots.post].map((n) => n?.toLowerCase()))
     if (named && before.includes(named)) return before.replace(named, after);
   if (unit) return `${unit.rest} ${after}`;
   return before.replace(/\S+$/, after);
@@ -750,6 +750,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   ) {
     const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // A post by its role and unit ("when did the xuhui teller start", "徐汇支行柜员哪天上岗的"): its
+    // holder, since when, and their rotation date.
+    const post = unit
+      ? postRolePhrase(
+          strip(afterUnit, WORDS.personDateWords, WHEN, /\b(?:since|did|held|hold|has|have|take|took|up|over)\b/),
+        )
+      : undefined;
+    if (post && unit) return done("history.post", { post, unit: unit.code });
   }
 
   // Lists and figures about the asker's units.

@@ -38,6 +38,8 @@ type Meaning =
   /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
   | { ask: "unit-clients"; unit?: string; also?: string[] }
   | { ask: "post-due"; post: string }
+  /** Since when a post's holder holds it (session 9), asked by the post's role and unit. */
+  | { ask: "post-start"; post: string }
   | { ask: "overdue-or-due"; days: number; unit?: string }
   | {
       ask: "leave-owed";
@@ -161,6 +163,7 @@ const T: Record<
     | "staff-count"
     | "tenure"
     | "cover"
+    | "post-start"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -749,6 +752,19 @@ function build(): EvalItem[] {
     [["E025"], "哪个客户经理负责北京嘉禾粮油", { ask: "client-manager", client: "C014" }],
     [["E001", "E017"], "谁在朝阳支行当柜员，哦不，海淀支行", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
     [["E017", "E001"], "谁在海淀支行当库管员", { ask: "post-holder", post: "P-BR1-02-VAULT" }],
+    [["E052", "E021"], "when did the xuhui teller start", { ask: "post-start", post: "P-BR2-02-TELLER" }],
+    [["E052", "E001"], "徐汇支行柜员哪天上岗的", { ask: "post-start", post: "P-BR2-02-TELLER" }],
+    [
+      ["E034", "E017"],
+      "since when has the haidian accounting supervisor held the post",
+      { ask: "post-start", post: "P-BR1-02-ACCT" },
+    ],
+    [["E043", "E021"], "when did the pudong RM take over", { ask: "post-start", post: "P-BR2-01-RM" }],
+    [["E025", "E017"], "朝阳支行信贷员是从什么时候开始任职的", { ask: "post-start", post: "P-BR1-01-CREDIT" }],
+    [["E052", "E021"], "Accounting Supervisor, Xuhui - who?", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E001", "E017"], "when is E017 due... actually E018", { ask: "person-due", person: "E018" }],
+    [["E043", "E021"], "强制休假快到期的有谁", { ask: "leave-owed", owed: "due" }],
+    [["E001", "E043"], "who has mandatory leave coming up soon", { ask: "leave-owed", owed: "due" }],
     // Two units in one list or count, joined by "and" / "和" / "与".
     [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
@@ -885,6 +901,10 @@ export function expected(item: EvalItem): Expectation {
         )
         .map((h) => h.employee);
       return { kind: "people", codes: sorted(codes) };
+    }
+    case "post-start": {
+      if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
+      return { kind: "date", value: holders.find((h) => h.post === m.post)!.since };
     }
     case "post-due": {
       if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
