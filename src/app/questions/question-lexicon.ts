@@ -28,7 +28,7 @@ export const WORDS = {
     /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)\b(?! (?:rm|relationship manager) (?:for|of)\b)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
-    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|管金库钥匙|管金库|金库钥匙|管库|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|vault keys?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brms?\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
+    /负责人|一把手|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|管金库钥匙|管金库|金库钥匙|管库|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|vault keys?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brms?\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   /** The key posts themselves, as a whole: "who holds key posts", "关键岗位人员名单", "how many key posts". */
   keyPosts:
@@ -100,7 +100,7 @@ export const ROLES: readonly {
     zh: ["客户经理"],
     words: ["relationship", "manager"],
   },
-  { key: "head", en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长"], words: ["head"] },
+  { key: "head", en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长", "一把手"], words: ["head"] },
   { key: "risk", en: /\brisk (?:officers?|managers?)\b/, zh: ["风险", "风控"], words: ["risk"] },
 ];
 

@@ -448,6 +448,7 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   risk: "risk officer",
   "branch head": "head",
   负责人: "行长",
+  一把手: "行长",
   库管: "库管员",
   管库员: "库管员",
   金库管理员: "库管员",

@@ -765,6 +765,8 @@ function build(): EvalItem[] {
     [["E001", "E017"], "when is E017 due... actually E018", { ask: "person-due", person: "E018" }],
     [["E043", "E021"], "强制休假快到期的有谁", { ask: "leave-owed", owed: "due" }],
     [["E001", "E043"], "who has mandatory leave coming up soon", { ask: "leave-owed", owed: "due" }],
+    [["E017", "E001"], "北京分行一把手是谁", { ask: "post-holder", post: "P-BR1-HEAD" }],
+    [["E021", "E003"], "上海分行的一把手", { ask: "post-holder", post: "P-BR2-HEAD" }],
     // Two units in one list or count, joined by "and" / "和" / "与".
     [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
