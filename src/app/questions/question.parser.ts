@@ -252,7 +252,7 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
 }
 
 /** Words that join two units named in one question: "overdue in pudong and xuhui", "浦东和徐汇支行". */
-const UNIT_JOIN = /^\s*(?:and|or|&|\+|plus|as well as|和|与|及|以及|跟|同|或|或者|还有|加上?)\s*$/;
+const UNIT_JOIN = /^\s*(?:and|or|\/|&|\+|plus|as well as|和|与|及|以及|跟|同|或|或者|还有|加上?)\s*$/;
 
 /**
  * Every unit a question names, when it names several joined by "and" / "和" ("overdue in pudong
@@ -260,7 +260,7 @@ const UNIT_JOIN = /^\s*(?:and|or|&|\+|plus|as well as|和|与|及|以及|跟|同
  * reads (two units side by side without a joining word are not a list: "Shanghai Chaoyang Shifu
  * Catering" is a client).
  */
-function findUnits(text: string, lexicon: Lexicon): { codes: string[]; rest: string } | undefined {
+function findUnits(text: string, lexicon: Lexicon, raw = ""): { codes: string[]; rest: string } | undefined {
   const spans: { code: string; at: number; end: number }[] = [];
   let work = text;
   for (let n = 0; n < 4; n += 1) {
@@ -272,7 +272,15 @@ function findUnits(text: string, lexicon: Lexicon): { codes: string[]; rest: str
   if (spans.length === 0) return undefined;
   const first = spans[0]!;
   const sorted = [...spans].sort((x, y) => x.at - y.at);
-  const joined = sorted.every((s, i) => i === 0 || UNIT_JOIN.test(text.slice(sorted[i - 1]!.end, s.at)));
+  // A list mark as typed ("海淀、朝阳支行", "Haidian, Chaoyang"): normalising took it out, the raw text has it.
+  const typed = raw.normalize("NFKC").toLowerCase();
+  const listed = (word: string) => typed !== "" && new RegExp(`${escapeRegExp(word)}\\s*[、,/]`).test(typed);
+  const joined = sorted.every((s, i) => {
+    if (i === 0) return true;
+    const before = sorted[i - 1]!;
+    const gap = text.slice(before.end, s.at);
+    return UNIT_JOIN.test(gap) || (gap.trim() === "" && listed(text.slice(before.at, before.end)));
+  });
   const codes = [...new Set(sorted.map((s) => s.code))];
   if (!joined || codes.length < 2) {
     return {
@@ -282,6 +290,10 @@ function findUnits(text: string, lexicon: Lexicon): { codes: string[]; rest: str
   }
   const rest = text.slice(0, sorted[0]!.at) + " " + text.slice(sorted.at(-1)!.end);
   return { codes, rest: rest.replace(/\s+/g, " ").trim() };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Where the longest unit alias stands in the text, with the unit's word after it. */
@@ -593,7 +605,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const several = findUnits(rest, ctx.lexicon);
+  const several = findUnits(rest, ctx.lexicon, raw);
   const asTyped = several ? { code: several.codes[0]!, rest: several.rest } : findShortCode(raw, rest, ctx.lexicon);
   const near = asTyped ? undefined : findUnitNear(rest, ctx.lexicon);
   const unit = asTyped ?? near;

@@ -788,6 +788,10 @@ function build(): EvalItem[] {
       { ask: "due", days: 90, unit: "BR1", also: ["BR2"] },
     ],
     [["E043", "E001"], "pudong & xuhui key post holders", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E017"], "海淀、朝阳支行超期轮岗", { ask: "overdue", unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E017"], "Haidian, Chaoyang overdue", { ask: "overdue", unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E021"], "pudong/xuhui key post holders", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E021"], "浦东，徐汇支行员工人数", { ask: "staff-count", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E021"], "徐汇支行及浦东支行轮岗超期人数", { ask: "overdue-count", unit: "BR2-02", also: ["BR2-01"] }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9])
