@@ -10,16 +10,15 @@ import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql, type InsertMode } from "./register-sql.ts";
-import { createIndexes, dropIndexes } from "./bulk-load-indexes.ts";
-import type { TableIndex } from "../sql/select-table-indexes.sql.ts";
+import { dropForBulkLoad, restoreAfterBulkLoad, type Dropped } from "./bulk-load-indexes.ts";
 
 type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
 
 export class PrismaRegisterRepository implements RegisterRepository {
   readonly #sql: RegisterSql;
   readonly #bulk: boolean;
-  /** The indexes dropped for a bulk load, by kind, until endBulkLoad builds them again. */
-  readonly #dropped = new Map<BulkKind, TableIndex[]>();
+  /** The indexes (and foreign keys) dropped for a bulk load, by kind, until endBulkLoad puts them back. */
+  readonly #dropped = new Map<BulkKind, Dropped>();
 
   constructor(provider: Provider, session: SqlSession, options: { legacyWrites?: boolean } = {}) {
     const mode: InsertMode = options.legacyWrites ? "json" : "bulk";
@@ -28,14 +27,14 @@ export class PrismaRegisterRepository implements RegisterRepository {
   }
 
   async beginBulkLoad(kind: BulkKind): Promise<void> {
-    if (this.#bulk && !this.#dropped.has(kind)) this.#dropped.set(kind, await dropIndexes(this.#sql, kind));
+    if (this.#bulk && !this.#dropped.has(kind)) this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
   }
 
   async endBulkLoad(kind: BulkKind): Promise<void> {
     const dropped = this.#dropped.get(kind);
     if (!dropped) return;
     this.#dropped.delete(kind);
-    await createIndexes(this.#sql, dropped);
+    await restoreAfterBulkLoad(this.#sql, dropped);
   }
 
   async isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean> {
