@@ -5,9 +5,12 @@
 // and memory. After the imports, the same process inserts as many plain rows straight through the
 // driver into a table with a unique index (the engine's ceiling on this machine, now): the import's
 // rate is printed as a ratio of it, which a busy machine distorts far less than the rate itself.
+// Before that, the import's own floor: the rows the first import wrote, inserted again into a fresh
+// database with the import's own statements and bulk load (sameRowsFloor). On a PostgreSQL server
+// of this machine it also prints the cluster's CPU (serverCpu), the server's share of the work.
 // It prints figures; it asserts nothing. Goals (issue 13): ≥ 100 000 rows/s on SQLite (0.21× the
 // ~476 000 rows/s ceiling measured idle), ≥ 50 000 on PostgreSQL, peak RSS ≤ 250 MB at 400 000.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -36,21 +39,73 @@ interface Run {
   readonly seconds: number;
   /** CPU time of this process (user + system): on a busy machine, wall time overstates the cost. */
   readonly cpuSeconds: number;
+  /** The PostgreSQL cluster's CPU over the same time, when it can be read (serverCpu). */
+  readonly serverSeconds?: number;
   readonly outcome: ImportOutcome;
+}
+
+/**
+ * The PostgreSQL cluster's own CPU seconds so far (the postmaster, the backends it has reaped, and
+ * the live ones), read from /proc when the server runs on this machine and its data directory is
+ * readable; undefined otherwise (and on SQLite, whose work is this process's). A cluster the bench
+ * shares with other work counts theirs too: the tests' cluster of `.ci/postgres.sh` is the bench's own.
+ */
+async function serverCpu(url: string): Promise<(() => number) | undefined> {
+  if (!url.startsWith("postgres")) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const dir = (await client.query<{ dir: string }>(`SELECT current_setting('data_directory') AS "dir"`)).rows[0]!.dir;
+    const postmaster = readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]!.trim();
+    const fields = (pid: string) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat
+        .slice(stat.lastIndexOf(")") + 2)
+        .split(" ")
+        .map(Number); // [state, ppid, …, utime (11), stime, cutime, cstime]
+    };
+    const TICKS = 100; // USER_HZ on Linux
+    return () => {
+      const own = fields(postmaster);
+      let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
+      for (const pid of readdirSync("/proc")) {
+        if (!/^\d+$/.test(pid)) continue;
+        try {
+          const f = fields(pid);
+          if (String(f[1]) === postmaster) ticks += f[11]! + f[12]!;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return ticks / TICKS;
+    };
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
 }
 
 async function timedImport(url: string, paths: string[]): Promise<Run> {
   const db = openDatabase(url);
+  const server = await serverCpu(url);
   try {
     const { sources, errors } = await openRegisterFiles(paths);
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const serverBefore = server?.();
     const outcome = await importRegister(
       { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
       { sources, dryRun: false, fileErrors: errors },
     );
     const used = process.cpuUsage(cpu);
-    return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, outcome };
+    const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
+    return {
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      serverSeconds,
+      outcome,
+    };
   } finally {
     await db.close();
   }
@@ -142,7 +197,7 @@ const FLOOR_TABLES = [
 async function sameRowsFloor(
   engine: "sqlite" | "postgres",
   imported: string,
-): Promise<{ seconds: number; cpu: number }> {
+): Promise<{ seconds: number; cpu: number; server?: number }> {
   const source = openDatabase(imported);
   const tables: FloorTable[] = [];
   try {
@@ -178,8 +233,10 @@ async function sameRowsFloor(
     const db = openDatabase(url);
     try {
       const at = new Date();
+      const server = await serverCpu(url);
       const started = performance.now();
       const cpu = process.cpuUsage();
+      const serverBefore = server?.();
       await db.driverTransaction(async (session) => {
         const sql = new RegisterSql(engine, session);
         await insertAll(sql, session, tables[0]!, at); // the units: no bulk load, as in the import
@@ -191,7 +248,12 @@ async function sameRowsFloor(
         }
       });
       const used = process.cpuUsage(cpu);
-      return { seconds: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
+      const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
+      return {
+        seconds: (performance.now() - started) / 1000,
+        cpu: (used.user + used.system) / 1e6,
+        server: serverSeconds,
+      };
     } finally {
       await db.close();
     }
@@ -260,12 +322,12 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const floor = await sameRowsFloor(engine, url);
     const ceiling = await rawInsertRate(engine, rows); // after the imports: it must not count in their memory
     const rate = (run: Run) =>
-      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s)`;
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
     console.log(
       `${engine}: raw inserts of ${rows.toLocaleString("en")} rows through the driver, same process: ${Math.round(ceiling).toLocaleString("en")} rows/s`,
     );
     console.log(
-      `${engine}: the first import's own rows through its own statements alone (rows ready in memory, same process): ${floor.seconds.toFixed(2)} s = ${Math.round(rows / floor.seconds).toLocaleString("en")} file rows/s (this process's CPU: ${floor.cpu.toFixed(2)} s) — the most the import can do here`,
+      `${engine}: the first import's own rows through its own statements alone (rows ready in memory, same process): ${floor.seconds.toFixed(2)} s = ${Math.round(rows / floor.seconds).toLocaleString("en")} file rows/s (this process's CPU: ${floor.cpu.toFixed(2)} s${floor.server === undefined ? "" : `; the PostgreSQL cluster's: ${floor.server.toFixed(2)} s`}) — the most the import can do here`,
     );
     console.log(`${engine}: first import ${rate(first)}; ${(floor.seconds / first.seconds).toFixed(3)}× that floor`);
     console.log(`${engine}: re-import, nothing changes ${rate(second)}`);
