@@ -2,7 +2,7 @@
 // whose Prisma client and Prisma transactions throw at any use still imports the samples, writes
 // the audit-log entry, re-imports with nothing changed, refuses a bad file with nothing written and
 // rolls a dry run back — on both engines. The rows are then read back through Prisma, as the rest
-// of Keypost reads them. With a prelude (the CLI's reference files) the store still takes Prisma's
+// of Keypost reads them. And a first load's foreign keys still refuse what the checks would miss. With a prelude (the CLI's reference files) the store still takes Prisma's
 // transaction, which test/cli/import-reference.test.ts covers.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/infra/db/database.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { SAMPLES, counts, errorLines, filesIn, importFiles, tableCounts } from "./register-support.ts";
+import { PrismaRegisterStore } from "../../../src/infra/db/register/prisma-register-repository.ts";
+import { selectForeignKeys } from "../../../src/infra/db/sql/select-foreign-keys.sql.ts";
+import { selectTableIndexes } from "../../../src/infra/db/sql/select-table-indexes.sql.ts";
+import { NOW, SAMPLES, counts, errorLines, filesIn, importFiles, tableCounts } from "./register-support.ts";
 
 /** The same database, with every way into Prisma closed: a use fails the import loudly. */
 function withoutPrisma(db: Database): Database {
@@ -50,6 +53,31 @@ describe.each(ENGINES)("the register import on %s", (engine) => {
     const again = counts(await importFiles(driverOnly, filesIn(SAMPLES)));
     expect(Object.values(again).every(([created, updated]) => created === 0 && updated === 0)).toBe(true);
     expect(await tableCounts(db)).toEqual(after);
+  });
+
+  it("a reference the import's checks missed fails a first load and rolls it back, keys and indexes intact", async () => {
+    // On PostgreSQL a first load drops the foreign keys and adds them back (decision 13.s9i-2): the
+    // validation, not the insert, must then refuse an employee of a unit that does not exist.
+    const schema = () =>
+      db.transaction(async (_tx, sql) => [
+        ...(await selectTableIndexes(sql, db.provider, "Employee")),
+        ...(db.provider === "postgres" ? await selectForeignKeys(sql, "Employee") : []),
+      ]);
+    const before = await schema();
+    const store = new PrismaRegisterStore(db);
+    const load = store.transaction(
+      async (repo) => {
+        await repo.beginBulkLoad("employees");
+        const row = { code: "E1", name: "甲", nameEn: null, email: null, status: "active", locale: null };
+        await repo.insertEmployees([{ ...row, id: "e-1", unitId: "no-such-unit" }], new Date(NOW));
+        await repo.endBulkLoad("employees");
+        return true;
+      },
+      () => true,
+    );
+    await expect(load).rejects.toThrow(/foreign key|FOREIGN KEY/);
+    expect((await tableCounts(db)).employees).toBe(0);
+    expect(await schema()).toEqual(before);
   });
 
   it("needs no Prisma to refuse a bad file: the row and field named, nothing written", async () => {
