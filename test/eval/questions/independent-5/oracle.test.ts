@@ -47,10 +47,10 @@ describe("independent set 5: oracle", () => {
       codes: ["E026", "E028", "E030"],
     });
     // Lijuan Luo: 2024-03-01 + 36 months = 2027-03-01, exactly 90 days after 2026-12-01: inside
-    expect(expected(find("海淀支行90天内到期需要轮岗的人员"))).toEqual({ kind: "people", codes: ["E040"] });
+    expect(expected(find("海淀支行谁快到轮岗期限了 3个月内"))).toEqual({ kind: "people", codes: ["E040"] });
     expect(expected(find("when is Chao Yang's rotation due"))).toEqual({ kind: "date", value: "2026-12-05" });
     expect(expected(find("since when has Tao Wu been in his post"))).toEqual({ kind: "date", value: "2026-02-20" });
-    expect(expected(find("how many clients does chaoyang have"))).toEqual({ kind: "count", value: 14 });
+    expect(expected(find("how many clients does chaoyng have"))).toEqual({ kind: "count", value: 14 });
     expect(expected(find("number of key posts in shanghai branch"))).toEqual({ kind: "count", value: 11 });
     expect(expected(find("who is on leave"))).toEqual({ kind: "people", codes: [] });
     // a sub-branch manager about another sub-branch; an auditor; a teller

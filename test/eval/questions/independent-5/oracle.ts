@@ -88,10 +88,15 @@ const OVERRIDE_TENURE: Record<string, number> = {
 const CATEGORY_TENURE = 36;
 const LEAVE_EVERY_MONTHS = 12;
 
+const paths = new Map<string, string>();
 function unitPath(code: string): string {
+  const known = paths.get(code);
+  if (known) return known;
   const u = units.find((x) => x.code === code);
   if (!u) throw new Error(`unknown unit ${code}`);
-  return (u.parent_code ? unitPath(u.parent_code) : "/") + code + "/";
+  const p = (u.parent_code ? unitPath(u.parent_code) : "/") + code + "/";
+  paths.set(code, p);
+  return p;
 }
 
 const today = DateTime.fromISO(NOW, { setZone: true }).setZone("Asia/Shanghai").startOf("day");
@@ -184,9 +189,12 @@ export function expected(item: EvalItem): Expectation {
   }
   let clientRows: Row[] = [];
   if (m.client || m.clientName) {
+    // a client named by code, or by (part of) its Chinese or English name, any case
     const n = (m.clientName ?? "").toLowerCase();
     const all = clients.filter((c) =>
-      m.client ? c.code === m.client : c.name === m.clientName || (c.name_en ?? "").toLowerCase() === n,
+      m.client
+        ? c.code === m.client
+        : (c.name ?? "").includes(m.clientName ?? "") || (n !== "" && (c.name_en ?? "").toLowerCase().includes(n)),
     );
     if (all.length === 0) throw new Error(`${item.id}: unknown client`);
     clientRows = all.filter((c) => within(scope, c.unit_code ?? ""));
