@@ -149,4 +149,38 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     counting = false;
     expect(sent).toEqual([]);
   });
+
+  it("sends a queued write and COMMIT without waiting; a queued write the server refuses fails the unit and keeps nothing", async () => {
+    counting = true;
+    let afterQueue = 0;
+    await db.unit(async (_tx, sql) => {
+      await sql.run(insert, "queued.first", "a");
+      await sql.queue(insert, "queued.second", "b");
+      afterQueue = sent.length;
+    });
+    counting = false;
+    // The unit went on before the queued write's answer, and COMMIT left while it was unanswered.
+    expect(afterQueue).toBe(3);
+    expect(sent.map((s) => s.text.split(" ")[0])).toEqual(["BEGIN", "INSERT", "INSERT", "COMMIT"]);
+    expect(sent[3]!.waiting).toBe(1);
+    expect([await setting("queued.first"), await setting("queued.second")]).toEqual(["a", "b"]);
+
+    // A duplicate key: the server refuses the queued INSERT, the COMMIT behind it rolls back.
+    const refused = db.unit(async (_tx, sql) => {
+      await sql.run(insert, "refused.first", "a");
+      await sql.queue(insert, "queued.first", "again");
+      return "done";
+    });
+    await expect(refused).rejects.toMatchObject({ code: "23505" });
+    expect(await setting("refused.first")).toBeUndefined();
+    // A statement after the refused one fails as "aborted"; the unit reports the refusal itself.
+    await expect(
+      db.unit(async (_tx, sql) => {
+        await sql.queue(insert, "queued.first", "again");
+        await sql.rows(`SELECT 1 AS "one"`);
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `fine.${i}`, "y"))));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "fine." } } })).toBe(12);
+  });
 });

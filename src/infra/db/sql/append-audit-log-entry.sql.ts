@@ -16,6 +16,8 @@
 // Sent with the COMMIT behind it (`mustAppend`, decision 13.s9p-1), nobody could take that path any
 // more: the statement then fails instead (a division by the number of entries it wrote, zero), which
 // aborts the transaction, so the COMMIT behind it rolls back — never a change without its entry.
+// The guard is a column of the answer on purpose: PostgreSQL leaves out a subquery's column that
+// nothing reads, and with it the division.
 // SQLite does not take this path: its appends run in-process on the one writer (no round trips to
 // save) and it has no SHA-256 function.
 import type { SqlSession } from "../sql-session.ts";
@@ -61,7 +63,7 @@ export async function appendAuditLogEntry(
      ), "moved" AS (
        UPDATE "Setting" SET "value" = CAST(e."seq" AS TEXT) || ':' || e."hash" FROM "entry" e WHERE "Setting"."key" = $1
      )
-     SELECT e."seq", e."prevHash", e."hash"
+     SELECT e."seq", e."prevHash", e."hash", g."appended"
      FROM (SELECT CASE WHEN CAST($13 AS BOOLEAN) THEN 1 / COUNT(*) ELSE 1 END AS "appended" FROM "entry") g
      LEFT JOIN "entry" e ON TRUE`,
     e.headKey,
