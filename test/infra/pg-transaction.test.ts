@@ -5,6 +5,7 @@
 // used. If a Prisma upgrade took its transaction's client some other way than from the pool it was
 // given, the rollbacks below would keep Prisma's rows and fail. PostgreSQL only: SQLite's unit of
 // work is Prisma's transaction on its one connection (test/infra/sql-session.test.ts).
+import { Socket } from "node:net";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
@@ -182,5 +183,46 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     ).rejects.toMatchObject({ code: "23505" });
     await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `fine.${i}`, "y"))));
     expect(await db.prisma.setting.count({ where: { key: { startsWith: "fine." } } })).toBe(12);
+  });
+
+  it("writes the statements of one turn to the socket once (decision 13.s9p-4)", async () => {
+    type Writes = Record<"_write" | "_writev", (...args: unknown[]) => unknown>;
+    const socket = Socket.prototype as unknown as Writes;
+    const [write, writev] = [socket._write, socket._writev];
+    let writes = 0;
+    socket._write = function (this: unknown, ...args: unknown[]) {
+      if (counting) writes += 1;
+      return write.apply(this, args);
+    };
+    socket._writev = function (this: unknown, ...args: unknown[]) {
+      if (counting) writes += 1;
+      return writev.apply(this, args);
+    };
+    try {
+      counting = true;
+      await db.unit(async (_tx, sql) => {
+        // BEGIN and three statements in one turn; then one in a turn of its own, then COMMIT.
+        await Promise.all([
+          sql.run(insert, "corked.1", "a"),
+          sql.run(insert, "corked.2", "b"),
+          sql.rows(`SELECT 1 AS "one"`),
+        ]);
+        await sql.run(insert, "corked.3", "c");
+      });
+      counting = false;
+      expect(sent.map((s) => s.text.split(" ")[0])).toEqual([
+        "BEGIN",
+        "INSERT",
+        "INSERT",
+        "SELECT",
+        "INSERT",
+        "COMMIT",
+      ]);
+      expect(writes).toBe(3);
+      expect(await setting("corked.3")).toBe("c");
+    } finally {
+      socket._write = write;
+      socket._writev = writev;
+    }
   });
 });

@@ -24,6 +24,7 @@ import type pg from "pg";
 import type { Prisma, Tx } from "./database.ts";
 import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
+import { CorkedClient } from "./corked-client.ts";
 
 type QueryConfig = string | { text?: string };
 
@@ -103,8 +104,14 @@ class PgUnit {
     this.tx = lazyTx(() => this.#openPrisma());
   }
 
+  /** The statements of this turn leave in one write (corked-client.ts); a client of another kind sends each. */
+  #cork(): void {
+    if (this.client instanceof CorkedClient) this.client.corkForThisTurn();
+  }
+
   /** Sends a statement; the first is preceded by BEGIN, pipelined with it. */
   #send(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
+    this.#cork();
     if (this.#begun) return this.#track(this.client.query(config as pg.QueryConfig));
     this.#begun = true;
     const begin = this.client.query("BEGIN");
@@ -179,7 +186,10 @@ class PgUnit {
   async commit(): Promise<void> {
     let answer: pg.QueryResult | undefined;
     try {
-      if (this.#begun) answer = await this.#track(this.client.query("COMMIT"));
+      if (this.#begun) {
+        this.#cork();
+        answer = await this.#track(this.client.query("COMMIT"));
+      }
     } catch (error) {
       this.#release();
       throw (await this.firstFailure()) ?? error;
