@@ -19,6 +19,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { slackWebClient } from "../../adapters/slack/slack-app.ts";
 import { SlackNotifier } from "../../adapters/slack/slack-notifier.ts";
 import { BotConnectorClient } from "../../adapters/teams/connector/bot-connector.client.ts";
+import { ClientCredentialsToken } from "../../adapters/teams/connector/bot-token.ts";
 import { ServiceUrlAllowList } from "../../adapters/teams/connector/service-urls.ts";
 import { TeamsNotifier } from "../../adapters/teams/teams-notifier.ts";
 import type { Notifiers } from "../../src/app/delivery/delivery-context.ts";
@@ -207,7 +208,17 @@ async function world(engine: (typeof ENGINES)[number]): Promise<World> {
     log: silentLogger,
   });
   const teamsNotifier = new TeamsNotifier(
-    new BotConnectorClient({ allowList: new ServiceUrlAllowList([teams.url]), timeoutMs: TIMEOUT_MS }),
+    new BotConnectorClient({
+      allowList: new ServiceUrlAllowList([teams.url]),
+      timeoutMs: TIMEOUT_MS,
+      // The bot's own token from the fake Entra endpoint, as in production: a 401 makes it fetch a new one.
+      token: new ClientCredentialsToken({
+        loginUrl: teams.url,
+        tenantId: TENANT,
+        clientId: "7e0f3a52-1d4b-4f6e-8a9c-2b5d7e1f0c34",
+        clientSecret: "fake-secret-for-tests",
+      }),
+    }),
     { tenantPerSecond: 50, random: () => 0.5 },
   );
   const notifiers: Notifiers = {
@@ -414,6 +425,9 @@ describe.each(ENGINES)("notices through platforms that fail on purpose, on %s", 
       expect(new Set(told.map((r) => nameOf.get(r.recipientId)))).toEqual(new Set(["executive", "lead"]));
       expect(told.every(reached)).toBe(true);
       expect(rows.filter((r) => r.lastError.includes("invalid_auth") && r.status === "failed")).toEqual([]);
+      // Teams: every send carried the bot's token, and the refused one was fetched anew after a 401.
+      expect(w.teams.sent.every((a) => a.authorization?.startsWith("Bearer fake-bot-token-"))).toBe(true);
+      expect(w.teams.tokenRequests.length).toBeGreaterThan(1);
 
       const byKind = new Map<string, number>();
       for (const f of [
@@ -427,7 +441,7 @@ describe.each(ENGINES)("notices through platforms that fail on purpose, on %s", 
           `  delivered ${deliveredOnce}/${deliverable.length} deliverable (sent ${sent.length}; Teams ambiguous, not resent, compliance told: ${teamsAmbiguous.length}, of which arrived ${teamsAmbiguous.filter((r) => deliveredCount(r) === 1).length})`,
           `  duplicated ${duplicated}; held ${report.held} sends (administrators told: ${told.length} notices on ${[...heldPlatforms].join(", ")})`,
           `  findings: ${complianceFindings} for compliance about ${Object.keys(UNREACHABLE).length} unreachable people (${toUnreachable.length} notices failed); per-notice findings 0`,
-          `  reconciled ${report.reconciled}, retried ${report.retried}, unknown ${report.unknown}`,
+          `  reconciled ${report.reconciled}, retried ${report.retried}, unknown ${report.unknown}; Teams tokens fetched ${w.teams.tokenRequests.length}`,
           `  faults served: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(", ")}`,
         ].join("\n"),
       );
