@@ -2,7 +2,8 @@
 // naming the notice so that `reconcile` can find a message whose post timed out
 // (conversations.history) instead of posting it twice; update = chat.update of the same message.
 // The Web API client never retries by itself: a 429 comes back as `retry` after Retry-After, an
-// unreachable person as `failed`, a timeout or network error after the post went out as `unknown`,
+// unreachable person as `failed`, a timeout, a network error or an `internal_error` after the post
+// went out as `unknown`,
 // a refused token (`invalid_auth`, `token_revoked`, …) as `held`: every Slack notice waits, paused
 // on the app-wide key, until the token works again (src/app/delivery/delivery-held.ts).
 // Talks HTTP to Slack only; the dispatcher (src/app/delivery) records every outcome.
@@ -18,7 +19,7 @@ import type {
 import type { Logger } from "../../src/infra/logger.ts";
 import { LIMITS, withinBlockLimit } from "./blocks/block-kit.ts";
 import { cardBlocks, cardFallbackText } from "./blocks/card.blocks.ts";
-import { CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
+import { AMBIGUOUS_ERRORS, CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
 
 export const NOTICE_EVENT_TYPE = "keypost_notice";
 /** Slack's ~1 message per second per channel; a person's DM is one channel. */
@@ -59,6 +60,7 @@ function classify(error: unknown): Failure {
     if (code === "ratelimited") return { kind: "rate_limited", afterMs: 1000 };
     if (UNREACHABLE_ERRORS.has(code)) return { kind: "unreachable", code };
     if (CREDENTIAL_ERRORS.has(code)) return { kind: "credentials", code };
+    if (AMBIGUOUS_ERRORS.has(code)) return { kind: "unknown", code };
     return { kind: "not_sent", code };
   }
   if (e?.code === "slack_webapi_http_error" && (e.statusCode === 401 || e.statusCode === 403))

@@ -128,6 +128,10 @@ const SLACK_FAULTS: readonly { p: number; fault: Fault }[] = [
   { p: 0.02, fault: { reset: true, after: true } },
   { p: 0.01, fault: { hang: true } },
   { p: 0.01, fault: { hang: true, after: true } },
+  // Slack: "it's possible some aspect of the operation succeeded before the error was raised".
+  { p: 0.01, fault: { error: "internal_error" } },
+  { p: 0.01, fault: { error: "internal_error", after: true } },
+  { p: 0.01, fault: { error: "service_unavailable" } },
 ];
 const TEAMS_FAULTS: readonly { p: number; fault: ScriptedAnswer }[] = [
   { p: 0.03, fault: { status: 503 } },
@@ -141,7 +145,7 @@ const TEAMS_FAULTS: readonly { p: number; fault: ScriptedAnswer }[] = [
 function faultName(f: Fault | ScriptedAnswer): string {
   if ("hang" in f && f.hang) return f.after ? "timeout after posting" : "timeout";
   if ("reset" in f && f.reset) return f.after ? "reset after posting" : "reset";
-  if ("error" in f) return f.error;
+  if ("error" in f) return f.after ? `${f.error} after posting` : f.error;
   return `http ${f.status}`;
 }
 

@@ -23,7 +23,8 @@ export type Fault =
   | { readonly status: 429; readonly retryAfter: number }
   /** A server error with Slack's HTML error page (no JSON). */
   | { readonly status: 500 | 502 | 503 | 504 }
-  | { readonly error: string }
+  /** `ok: false` with this error; `after`: once the work was done (Slack's `internal_error` may have posted). */
+  | { readonly error: string; readonly after?: boolean }
   /** Never answers (the caller's timeout). */
   | { readonly hang: true; readonly after?: boolean }
   /** The connection is reset without an answer. */
@@ -322,6 +323,7 @@ export class FakeSlack {
           body: { ok: false, error: "ratelimited" },
         };
       if ("status" in fault) return { status: fault.status, body: "<html>Slack is having trouble</html>" };
+      if (fault.after) this.answer(method, args);
       return { status: 200, body: { ok: false, error: fault.error } };
     }
     const invalid = this.invalid(method, args);

@@ -137,6 +137,22 @@ describe("the Slack notifier", () => {
     });
   });
 
+  it("an internal_error on a post may have posted it: unknown (reconciled), never retried blindly", async () => {
+    fake.fail(
+      "chat.postMessage",
+      { error: "internal_error" },
+      { error: "fatal_error" },
+      { error: "service_unavailable" },
+    );
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "unknown", reason: "internal_error" });
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "unknown", reason: "fatal_error" });
+    // Slack says nothing was done: safe to send again.
+    expect(await notifier.deliver(delivery("U0TEST004"))).toMatchObject({
+      kind: "retry",
+      reason: "service_unavailable",
+    });
+  });
+
   it("fails for people Slack cannot reach, and finds by e-mail someone with no stored id", async () => {
     fake.fail("conversations.open", { error: "user_not_found" });
     expect(await notifier.deliver(delivery("U0GONE"))).toEqual({ kind: "failed", reason: "user_not_found" });
