@@ -153,7 +153,15 @@ export function secrecyThroughService(engine: Provider): void {
     }
 
     /** Everything `user` can read through the service now, surface by surface, and the lines logged meanwhile. */
+    /** Until the service has settled and any line a finished request still logs is written. */
+    async function quiet(): Promise<void> {
+      await w.service.settled();
+      await new Promise((r) => setTimeout(r, 250));
+    }
+
     async function snapshot(role: MatrixRole, user: string): Promise<Record<string, string>> {
+      // Lines a request logs after it answered (a listener's error) must land in their own role's window.
+      await quiet();
       const from = lines.length;
       const out: Record<string, string> = {};
       for (const text of TYPED) out[`Slack card: ${text}`] = normalised(await w.slashAnswer(user, text));
@@ -183,6 +191,7 @@ export function secrecyThroughService(engine: Provider): void {
       const url = new RegExp(`${w.service.url}/app/sign-in\\?token=[A-Za-z0-9_-]+`).exec(link.text)?.[0];
       if (url === undefined) out["dashboard link"] = normalised(link);
       else Object.assign(out, await dashboard(url));
+      await quiet();
       // Lines whose presence is only timing (an event acked empty past Slack's 3 s on a loaded machine)
       // are left out: they carry the event's type alone, and came and went between runs (17.s9f-2).
       out["service log"] = normalised(
