@@ -127,6 +127,14 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
     { timeout: 900_000 },
     async () => {
       // Two generators: the kill schedule does not depend on how many presses went out meanwhile.
+      // Where the suite's time goes, printed as one line (decision 17.s9c-2).
+      const phases: [string, number][] = [];
+      let lastMark = performance.now();
+      const mark = (name: string) => {
+        const now = performance.now();
+        phases.push([name, now - lastMark]);
+        lastMark = now;
+      };
       const random = seeded(SEED);
       const pressRandom = seeded(SEED + 1);
       const kernel = { ...composeKernel(new PrismaUnitOfWork(db), systemClock, "en"), cards };
@@ -169,10 +177,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const fanout = await db.prisma.notice.findMany({ where: { kind: "chaos-fanout" }, select: { id: true } });
       expect(fanout).toHaveLength(NOTICES);
 
+      mark("seeding");
       const began = performance.now();
       for (let slot = 0; slot < REPLICAS; slot++) start(slot);
       await Promise.all(replicas.map((r) => r.ready));
       const startedMs = performance.now() - began;
+      mark("replicas up");
 
       // What a killed process held: the notices and presses under lease when it died, and when each was taken up again.
       const watches: {
@@ -317,10 +327,13 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         start(victim.slot);
       }
       killing = false;
+      mark("kills");
       await pressLoop;
+      mark("presses done");
       await Promise.all(replicas.map((r) => r.ready));
       await watchLoop;
       await Promise.all(takeoverWatches);
+      mark("leases taken up");
 
       // The database goes away and comes back.
       const pgPort = new URL(process.env.KEYPOST_TEST_PG_URL!).port;
@@ -379,6 +392,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         else await sleep(250);
       }
 
+      mark("PostgreSQL away and back");
       // Everything settles: every fan-out notice final.
       for (let i = 0; i < 960; i++) {
         const open = await db.prisma.notice
@@ -388,6 +402,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         await sleep(500);
       }
       const fanoutMs = performance.now() - began;
+      mark("fan-out final");
       const probed = replicas[0]!.child;
       const probeExit =
         probed.exitCode !== null || probed.signalCode !== null
@@ -451,6 +466,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         }),
       );
 
+      mark("stopped, counted, verify-log");
       const resumed = watches.map((w) => w.resumedMs ?? Infinity);
       const worstResume = Math.max(0, ...resumed);
       const slowest = [...watches]
@@ -472,6 +488,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
         `PostgreSQL away: /livez ${livez.status}${livez.error} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status}${forgedAnswer.error} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status}${readyz.error} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status}${needsDb.error} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back${probeExit}`,
         `verify-log: exit ${verify.code} ${verify.out.trim().split("\n").at(-1)}`,
+        `time: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
       ];
       for (const line of lines) console.log(line);
 
