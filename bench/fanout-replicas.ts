@@ -12,7 +12,7 @@
 // service has its connections open and its sender elected before a fan-out comes). Meanwhile a
 // signed press goes to each replica in turn, Slack and Teams alternating, every 250 ms.
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -58,6 +58,17 @@ function allowedMs(
     if (ms > best.ms) best = { ms, binding: `${limit.scope} ${limit.limit}/${limit.windowMs / 1000} s` };
   }
   return best;
+}
+
+/** CPU seconds (user + system, all threads) a process has used so far (Linux /proc; 0 elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -174,6 +185,7 @@ export async function runWithServeReplicas(n: number): Promise<void> {
     console.log(`${n} replicas serving after ${servingS.toFixed(1)} s; senders: ${holders}`);
 
     const loadBefore = load();
+    const cpuBefore = replicas.map((r) => cpuSecondsOf(r.child.pid));
     const t0 = new Date();
     await db.prisma.notice.updateMany({ where: { kind: "bench" }, data: { nextAttemptAt: t0 } });
     const began = performance.now();
@@ -217,6 +229,7 @@ export async function runWithServeReplicas(n: number): Promise<void> {
     pressing = false;
     await pressLoop;
     const loadAfter = load();
+    const cpuS = replicas.map((r, i) => cpuSecondsOf(r.child.pid) - cpuBefore[i]!);
     for (const r of replicas) r.child.kill("SIGTERM");
     await Promise.all(
       replicas.map(
@@ -264,6 +277,10 @@ export async function runWithServeReplicas(n: number): Promise<void> {
 
     console.log(
       `elapsed ${elapsedS.toFixed(1)} s (from the notices falling due to the last recorded send: ${ends.map((e) => `${e.platform} ${e.s.toFixed(1)} s`).join(", ")}; wall ${wallS.toFixed(1)} s); load average ${loadBefore} → ${loadAfter} on ${cpus().length} cores`,
+    );
+    const sender = senders.find((x) => x.key === "slack")?.holder;
+    console.log(
+      `CPU during the run (all threads; the figure that does not depend on load): ${replicas.map((r, i) => `replica ${r.slot + 1} ${cpuS[i]!.toFixed(1)} s`).join(", ")} = ${((cpuS.reduce((a, b) => a + b, 0) * 1000) / fanout.length).toFixed(2)} ms per notice for all replicas together (the rate needs < ${(1000 / allowedRate).toFixed(1)} ms of one core per notice from the sender; Slack sender ${sender ?? "?"})`,
     );
     console.log(
       `allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`,
