@@ -11,6 +11,11 @@ export default defineConfig({
     // while most test time is spent waiting (HTTP on loopback, PostgreSQL, timers). Two workers
     // overlap the waits (decision 13.12); VITEST_MAX_WORKERS still overrides.
     maxWorkers: 2,
+    // A worker runs file after file in one process and keeps the modules it has loaded: the app and
+    // its libraries are imported once per worker, not once per file (decision 13.s9t-1). No test
+    // relies on a fresh process: none uses vi.mock, spies or fake timers, and those that change
+    // process.env or add process listeners put them back.
+    isolate: false,
     // .ci/run asks for a JSON report too, to print the plain "N passed, N failed" line CI reads.
     reporters: process.env.KEYPOST_VITEST_JSON ? ["default", "json"] : ["default"],
     outputFile: process.env.KEYPOST_VITEST_JSON ? { json: process.env.KEYPOST_VITEST_JSON } : undefined,

@@ -48,5 +48,6 @@ export default defineConfig({
     include: unit,
     testTimeout: 60_000,
     pool: "forks",
+    isolate: false, // as vitest.config.ts (decision 13.s9t-1)
   },
 });

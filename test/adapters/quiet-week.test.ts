@@ -17,6 +17,7 @@ import { loadConfig } from "../../src/infra/config.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { silentLogger } from "../../src/infra/logger.ts";
 import { buildNotifiers, startService, tick, type Service } from "../../src/main.ts";
+import { seedBranchBank, type BankPerson, type BankPost } from "../support/branch-bank.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import { FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
@@ -48,55 +49,20 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
   const byCode = new Map<string, Staff>();
 
   async function seed(): Promise<void> {
-    const p = db.prisma;
-    const calendarId = randomUUID();
-    await p.calendar.create({ data: { id: calendarId, code: "QW", name: "Quiet week calendar", weekendDays: "6,7" } });
-    const unitIds = new Map<string, { id: string; path: string }>();
-    const unit = async (code: string, parent: string | null) => {
-      const path = parent ? `${unitIds.get(parent)!.path}${code}/` : `/${code}/`;
-      const id = randomUUID();
-      await p.orgUnit.create({
-        data: {
-          id,
-          code,
-          name: `单位${code}`,
-          nameEn: `Unit ${code}`,
-          kind: parent ? "branch" : "head_office",
-          parentId: parent ? unitIds.get(parent)!.id : null,
-          path,
-          timeZone: ZONE,
-          calendarId,
-        },
-      });
-      unitIds.set(code, { id, path });
-    };
-    await unit("HO", null);
-    for (const b of ["B1", "B2", "B3"]) await unit(b, "HO");
-    let n = 0;
-    const person = async (unitCode: string, role: string, grants: [string, string][] = []) => {
-      n += 1;
+    const people: BankPerson[] = [];
+    const roles = new Map<string, { role: string; unit: string }>();
+    const person = (unit: string, role: string, grants: [string, string][] = []): string => {
+      const n = people.length + 1;
       const code = `Q${String(n).padStart(3, "0")}`;
-      const id = randomUUID();
       const platform = n % 2 === 0 ? "slack" : "teams";
-      await p.employee.create({
-        data: {
-          id,
-          code,
-          name: `员工${n}`,
-          nameEn: `Staff ${n}`,
-          email: `${code.toLowerCase()}@bank.example`,
-          unitId: unitIds.get(unitCode)!.id,
-        },
-      });
-      for (const [r, scope] of grants)
-        await p.roleGrant.create({
-          data: { id: randomUUID(), employeeId: id, role: r, unitId: unitIds.get(scope)!.id },
-        });
-      const conversationId = `a:quiet-${code}`;
-      await p.chatIdentity.create({
-        data: {
-          id: randomUUID(),
-          employeeId: id,
+      people.push({
+        code,
+        name: `员工${n}`,
+        nameEn: `Staff ${n}`,
+        email: `${code.toLowerCase()}@bank.example`,
+        unit,
+        grants,
+        chat: {
           platform,
           externalId: platform === "slack" ? `U0Q${code}` : randomUUID(),
           tenantId: platform === "slack" ? "T0QUIET" : TENANT,
@@ -104,7 +70,7 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
             platform === "teams"
               ? JSON.stringify({
                   serviceUrl: connector.serviceUrl,
-                  conversationId,
+                  conversationId: `a:quiet-${code}`,
                   tenantId: TENANT,
                   botId: BOT_ID,
                   userId: `29:quiet-${code}`,
@@ -113,70 +79,69 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
               : null,
         },
       });
-      const s: Staff = { code, id, role, platform, unit: unitCode };
-      staff.push(s);
-      byCode.set(code, s);
-      return s;
+      roles.set(code, { role, unit });
+      return code;
     };
-    await person("HO", "executive", [["executive", "HO"]]);
-    await person("HO", "hr", [["hr", "HO"]]);
-    await person("HO", "compliance", [["compliance", "HO"]]);
-    await person("HO", "compliance", [["compliance", "HO"]]);
-    await person("HO", "compliance_head", [["compliance_head", "HO"]]);
-    for (let i = 0; i < 3; i += 1) await person("HO", "auditor", [["auditor", "HO"]]);
-    await person("HO", "manager", [["manager", "HO"]]);
-    const policyId = randomUUID();
-    await p.policy.create({
-      data: {
-        id: policyId,
-        code: "QW-OPS",
-        name: "Operations",
-        category: "operations",
-        maxTenureMonths: 36,
-        leaveEveryMonths: 12,
-        leaveMinWorkingDays: 3,
-        complianceLeadWorkingDays: 2,
-        warningDays: "90,30,7",
-        reminderHours: "24,48",
-        escalateAfterHours: 72,
-      },
-    });
-    const template = randomUUID();
-    await p.checklistTemplate.create({
-      data: {
-        id: template,
-        code: "QW-CL",
-        name: "Checklist",
-        items: {
-          create: [1, 2].map((seq) => ({ id: randomUUID(), seq, text: `检查项 ${seq}`, textEn: `Item ${seq}` })),
-        },
-      },
-    });
+    person("HO", "executive", [["executive", "HO"]]);
+    person("HO", "hr", [["hr", "HO"]]);
+    person("HO", "compliance", [["compliance", "HO"]]);
+    person("HO", "compliance", [["compliance", "HO"]]);
+    person("HO", "compliance_head", [["compliance_head", "HO"]]);
+    for (let i = 0; i < 3; i += 1) person("HO", "auditor", [["auditor", "HO"]]);
+    person("HO", "manager", [["manager", "HO"]]);
+    const posts: BankPost[] = [];
     for (const b of ["B1", "B2", "B3"]) {
-      await person(b, "manager", [["manager", b]]);
+      person(b, "manager", [["manager", b]]);
       for (let i = 0; i < 12; i += 1) {
-        const holder = await person(b, "holder");
-        const postId = randomUUID();
-        await p.keyPost.create({
-          data: {
-            id: postId,
-            code: `P-${b}-${i + 1}`,
-            name: `岗位 ${b}-${i + 1}`,
-            nameEn: `Post ${b}-${i + 1}`,
-            unitId: unitIds.get(b)!.id,
-            category: "operations",
-            riskPoints: "[]",
-            checklistTemplateId: template,
-            standardDefined: true,
-          },
-        });
         // Two past their tenure limit, two within 30 days of it, the rest well within it.
-        const startDate = i < 2 ? "2022-06-01" : i < 4 ? "2023-03-20" : "2025-06-02";
-        await p.assignment.create({
-          data: { id: randomUUID(), employeeId: holder.id, postId, kind: "holder", startDate },
+        posts.push({
+          code: `P-${b}-${i + 1}`,
+          name: `岗位 ${b}-${i + 1}`,
+          nameEn: `Post ${b}-${i + 1}`,
+          unit: b,
+          holder: person(b, "holder"),
+          startDate: i < 2 ? "2022-06-01" : i < 4 ? "2023-03-20" : "2025-06-02",
         });
       }
-      for (let i = 0; i < 4; i += 1) await person(b, "staff");
+      for (let i = 0; i < 4; i += 1) person(b, "staff");
+    }
+    const bank = await seedBranchBank(db, {
+      calendar: { code: "QW", name: "Quiet week calendar" },
+      units: [
+        { code: "HO", name: "单位HO", nameEn: "Unit HO", kind: "head_office", timeZone: ZONE, onCalendar: true },
+        ...["B1", "B2", "B3"].map((b) => ({
+          code: b,
+          name: `单位${b}`,
+          nameEn: `Unit ${b}`,
+          kind: "branch",
+          parent: "HO",
+          timeZone: ZONE,
+          onCalendar: true,
+        })),
+      ],
+      people,
+      policies: [
+        {
+          code: "QW-OPS",
+          name: "Operations",
+          category: "operations",
+          maxTenureMonths: 36,
+          leaveEveryMonths: 12,
+          leaveMinWorkingDays: 3,
+          complianceLeadWorkingDays: 2,
+          warningDays: "90,30,7",
+          reminderHours: "24,48",
+          escalateAfterHours: 72,
+        },
+      ],
+      checklistCode: "QW-CL",
+      posts,
+    });
+    for (const p of people) {
+      const { role, unit } = roles.get(p.code)!;
+      const s: Staff = { code: p.code, id: bank.ids.get(p.code)!, role, platform: p.chat.platform, unit };
+      staff.push(s);
+      byCode.set(p.code, s);
     }
   }
 

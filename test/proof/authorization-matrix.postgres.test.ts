@@ -1,4 +1,4 @@
 // The authorization matrix through the use cases on postgres (the suite: authorization-matrix.ts).
-import { matrixSuite } from "./authorization-matrix.ts";
+import { leaveMatrixSuite } from "./authorization-matrix.ts";
 
-matrixSuite("postgres");
+leaveMatrixSuite("postgres");

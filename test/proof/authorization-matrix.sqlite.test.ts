@@ -1,4 +1,4 @@
 // The authorization matrix through the use cases on sqlite (the suite: authorization-matrix.ts).
-import { matrixSuite } from "./authorization-matrix.ts";
+import { leaveMatrixSuite } from "./authorization-matrix.ts";
 
-matrixSuite("sqlite");
+leaveMatrixSuite("sqlite");

@@ -5,8 +5,16 @@
 // refused cell answers the rule's code, changes nothing, writes exactly one `<command>.refused`
 // entry with that code (an unmapped user none: decision 17.13), and tells compliance exactly when
 // the refusal's sentence says compliance has been told (and only for a suspended holder).
+// The reads around a cell are independent of each other, so they go together (one round of
+// queries before the command, one after): on PostgreSQL a cell waited on six rounds (13.s9t-4).
+// `matrixSuite` is the one frame the three suites run in: a database and a world per file,
+// the cells, the printed figures and the two assertions.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Provider } from "../../src/infra/db/database.ts";
 import type { LogPlatform } from "../../src/ports/audit-log.ts";
-import type { Expected, MatrixWorld } from "./leave-matrix.ts";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { MatrixWorld, type Expected } from "./leave-matrix.ts";
 
 const PLATFORMS: readonly LogPlatform[] = ["slack", "teams", "console"];
 const TOLD = /compliance has been told/i;
@@ -59,10 +67,12 @@ export function cellRunner(world: MatrixWorld): CellRunner {
     async tryCell(label, exp, personId, name, run, subject) {
       const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
       world.nextInstant();
-      const lastSeq = (await p.auditLogEntry.aggregate({ _max: { seq: true } }))._max.seq ?? 0;
       const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
-      const toldBefore = await told();
-      const before = await subject();
+      const [lastSeq, toldBefore, before] = await Promise.all([
+        p.auditLogEntry.aggregate({ _max: { seq: true } }).then((a) => a._max.seq ?? 0),
+        told(),
+        subject(),
+      ]);
       const out = await run(platform);
       const got = out.ok ? "allowed" : out.code;
       const want = exp.ok ? "allowed" : exp.code;
@@ -76,13 +86,16 @@ export function cellRunner(world: MatrixWorld): CellRunner {
         return;
       }
       figures.refused += 1;
-      const after = await subject();
+      const [after, entries, toldAfter] = await Promise.all([
+        subject(),
+        p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } }),
+        told(),
+      ]);
       if (got === want && JSON.stringify(after) === JSON.stringify(before)) figures.refusedAsRuled += 1;
       else
         wrong.push(
           `${label}: expected ${want}, got ${got}${JSON.stringify(after) === JSON.stringify(before) ? "" : " and it changed"}`,
         );
-      const entries = await p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } });
       if (exp.code !== "UNKNOWN_USER") {
         figures.mustLog += 1;
         const one = entries.length === 1 ? entries[0]! : undefined;
@@ -96,10 +109,46 @@ export function cellRunner(world: MatrixWorld): CellRunner {
           figures.logged += 1;
         else wrong.push(`${label}: refusal not logged once: ${entries.map((e) => `${e.action} ${e.data}`).join("; ")}`);
       } else if (entries.length > 0) wrong.push(`${label}: an unmapped user's attempt wrote ${entries.length} entries`);
-      const toldNow = (await told()) - toldBefore;
+      const toldNow = toldAfter - toldBefore;
       const says = !out.ok && TOLD.test(out.message.en);
       if (toldNow > 0 === says && toldNow > 0 === (exp.code === "SUSPENDED")) figures.toldWhereSaid += 1;
       else wrong.push(`${label}: compliance told ${toldNow}, the sentence ${says ? "says" : "does not say"} so`);
     },
   };
+}
+
+/** What a suite's cells report besides the shared figures: the first half of its printed line. */
+export type CellsOf = (world: MatrixWorld, runner: CellRunner, unmappedId: string) => Promise<string>;
+
+/**
+ * One matrix suite on one engine: a fresh database and matrix world for the file, the suite's cells
+ * through one cell runner, then its line of figures printed and every cell required as ruled.
+ */
+export function matrixSuite(title: string, engine: Provider, claim: string, cells: CellsOf): void {
+  describe(`${title} through the use cases on ${engine}`, () => {
+    let db: TestDatabase;
+    let world: MatrixWorld;
+    const unmappedId = randomUUID();
+    beforeAll(async () => {
+      db = await testDatabase(engine);
+      world = await MatrixWorld.open(db);
+    }, 120_000);
+    afterAll(async () => db?.drop());
+
+    it(
+      claim,
+      async () => {
+        const runner = cellRunner(world);
+        const what = await cells(world, runner, unmappedId);
+        const { figures, wrong } = runner;
+        console.log(
+          `${what}; allowed ${figures.allowedAsRuled}/${figures.allowed}, refused ${figures.refusedAsRuled}/${figures.refused}, ` +
+            `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}`,
+        );
+        expect(wrong).toEqual([]);
+        expect(figures.allowed).toBeGreaterThan(0);
+      },
+      1_500_000,
+    );
+  });
 }

@@ -57,19 +57,29 @@ export async function emptyDatabaseUrl(engine: Provider): Promise<{ url: string;
   return engine === "sqlite" ? sqliteFile() : createPgDatabase();
 }
 
-// Migrating costs far more than copying: each test process migrates one template per engine
-// (a SQLite file; a PostgreSQL database) and every test database starts as a copy of it. The
-// migrator itself is tested on empty databases (test/infra/migrator.test.ts) and with data.
+// Migrating costs far more than copying: one template per engine (a SQLite file; a PostgreSQL
+// database) is migrated and every test database starts as a copy of it. The global setup migrates
+// both once per run and names them in KEYPOST_TEST_TEMPLATE_SQLITE / KEYPOST_TEST_TEMPLATE_PG
+// (decision 13.s9t-3); without them (a config with no global setup) each test process migrates its
+// own. The migrator itself is tested on empty databases (test/infra/migrator.test.ts) and with data.
+export const TEMPLATE_ENV: Record<Provider, string> = {
+  sqlite: "KEYPOST_TEST_TEMPLATE_SQLITE",
+  postgres: "KEYPOST_TEST_TEMPLATE_PG",
+};
 const templates = new Map<Provider, Promise<string>>();
+
+/** A new, migrated database: what the global setup makes once per engine and run. */
+export async function migratedTemplate(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
+  const made = await emptyDatabaseUrl(engine);
+  await migrate(made.url);
+  return made;
+}
 
 function template(engine: Provider): Promise<string> {
   let made = templates.get(engine);
   if (!made) {
-    made = (async () => {
-      const { url } = await emptyDatabaseUrl(engine);
-      await migrate(url);
-      return url;
-    })();
+    const given = process.env[TEMPLATE_ENV[engine]];
+    made = given ? Promise.resolve(given) : migratedTemplate(engine).then((t) => t.url);
     templates.set(engine, made);
   }
   return made;

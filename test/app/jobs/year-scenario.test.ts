@@ -11,7 +11,6 @@
 // caught up by the next tick, which is itself part of what the scenario proves. SQLite only: the
 // other scheduler tests cover PostgreSQL; a year of ticks on the shared PostgreSQL server takes
 // minutes, not seconds.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actions as ACTIONS } from "../../../src/app/catalog.ts";
 import { pressAction } from "../../../src/app/kernel/press-action.ts";
@@ -38,6 +37,7 @@ import { leaveCoverageReport } from "../../../src/app/reports/leave-coverage.rep
 import { auditTimelinessReport } from "../../../src/app/reports/audit-timeliness.report.ts";
 import { rectificationClosureReport } from "../../../src/app/reports/rectification-closure.report.ts";
 import { reportDepsOf } from "../../../src/infra/db/reports/report-sources.ts";
+import { seedBranchBank, type BankPerson } from "../../support/branch-bank.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { ticking, type Ticking } from "./scheduler-world.ts";
 
@@ -170,142 +170,72 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
   let elapsedMs = 0;
 
   async function seed(): Promise<void> {
-    const p = db.prisma;
-    const calendarId = randomUUID();
-    await p.calendar.create({
-      data: { id: calendarId, code: "YB-2026", name: "Branch calendar 2026", weekendDays: "6,7" },
-    });
-    for (const d of HOLIDAYS)
-      await p.calendarDay.create({ data: { id: randomUUID(), calendarId, date: d, kind: "holiday", name: "holiday" } });
-    for (const d of MAKEUP)
-      await p.calendarDay.create({
-        data: { id: randomUUID(), calendarId, date: d, kind: "workday", name: "make-up day" },
+    const people: BankPerson[] = [];
+    const person = (n: number, unit: string, grants: [string, string][]) =>
+      people.push({
+        code: code(n),
+        name: `员工${n}`,
+        nameEn: `Staff ${n}`,
+        email: `${code(n).toLowerCase()}@branch.example`,
+        unit,
+        grants,
+        chat: { platform: "slack", externalId: `U0YEAR${String(n).padStart(3, "0")}`, tenantId: "T0YEAR" },
       });
-    const units = new Map<string, { id: string; path: string }>();
-    const yb = { id: randomUUID(), path: "/YB/" };
-    await p.orgUnit.create({
-      data: {
-        id: yb.id,
-        code: "YB",
-        name: "Branch",
-        kind: "branch",
-        path: yb.path,
-        timeZone: "Asia/Shanghai",
-        calendarId,
-      },
+    person(1, "YB", [["executive", "YB"]]);
+    person(2, "YB", [["manager", "YB"]]);
+    person(3, "YB", [["hr", "YB"]]);
+    person(4, "YB", [["compliance", "YB"]]);
+    person(5, "YB", [["compliance_head", "YB"]]);
+    for (const n of [6, 7, 8]) person(n, "YB", [["auditor", "YB"]]);
+    for (const [k, u] of UNITS.entries()) person(9 + k, u, [["manager", u]]);
+    for (const h of HOLDERS) person(12 + h.n, h.unit, []);
+    for (const h of HOLDERS) person(36 + h.n, h.unit, []);
+    const policy = (code: string, name: string, category: string | null, maxTenureMonths: number) => ({
+      code,
+      name,
+      category,
+      maxTenureMonths,
+      leaveEveryMonths: 12,
+      leaveMinWorkingDays: 5,
+      complianceLeadWorkingDays: 2,
+      warningDays: "90,30,7",
+      reminderHours: "24,48",
+      escalateAfterHours: 72,
     });
-    units.set("YB", yb);
-    for (const u of UNITS) {
-      const unit = { id: randomUUID(), path: `/YB/${u}/` };
-      await p.orgUnit.create({
-        data: {
-          id: unit.id,
+    const bank = await seedBranchBank(db, {
+      calendar: {
+        code: "YB-2026",
+        name: "Branch calendar 2026",
+        days: [
+          ...[...HOLIDAYS].map((date) => ({ date, kind: "holiday" as const, name: "holiday" })),
+          ...[...MAKEUP].map((date) => ({ date, kind: "workday" as const, name: "make-up day" })),
+        ],
+      },
+      units: [
+        { code: "YB", name: "Branch", kind: "branch", timeZone: "Asia/Shanghai", onCalendar: true },
+        ...UNITS.map((u) => ({
           code: u,
           name: u,
           kind: "sub_branch",
-          parentId: yb.id,
-          path: unit.path,
+          parent: "YB",
           timeZone: "Asia/Shanghai",
-        },
-      });
-      units.set(u, unit);
-    }
-    const person = async (n: number, unit: string, roles: [string, string][]) => {
-      const pid = randomUUID();
-      id.set(code(n), pid);
-      await p.employee.create({
-        data: {
-          id: pid,
-          code: code(n),
-          name: `员工${n}`,
-          nameEn: `Staff ${n}`,
-          email: `${code(n).toLowerCase()}@branch.example`,
-          unitId: units.get(unit)!.id,
-        },
-      });
-      for (const [role, scope] of roles)
-        await p.roleGrant.create({ data: { id: randomUUID(), employeeId: pid, role, unitId: units.get(scope)!.id } });
-      await p.chatIdentity.create({
-        data: {
-          id: randomUUID(),
-          employeeId: pid,
-          platform: "slack",
-          externalId: `U0YEAR${String(n).padStart(3, "0")}`,
-          tenantId: "T0YEAR",
-        },
-      });
-    };
-    await person(1, "YB", [["executive", "YB"]]);
-    await person(2, "YB", [["manager", "YB"]]);
-    await person(3, "YB", [["hr", "YB"]]);
-    await person(4, "YB", [["compliance", "YB"]]);
-    await person(5, "YB", [["compliance_head", "YB"]]);
-    for (const n of [6, 7, 8]) await person(n, "YB", [["auditor", "YB"]]);
-    for (const [k, u] of UNITS.entries()) await person(9 + k, u, [["manager", u]]);
-    for (const h of HOLDERS) await person(12 + h.n, h.unit, []);
-    for (const h of HOLDERS) await person(36 + h.n, h.unit, []);
-    await p.policy.create({
-      data: {
-        id: randomUUID(),
-        code: "YB-OPS",
-        name: "Operations",
-        category: "operations",
-        maxTenureMonths: 36,
-        leaveEveryMonths: 12,
-        leaveMinWorkingDays: 5,
-        complianceLeadWorkingDays: 2,
-        warningDays: "90,30,7",
-        reminderHours: "24,48",
-        escalateAfterHours: 72,
-      },
+          onCalendar: false,
+        })),
+      ],
+      people,
+      policies: [policy("YB-OPS", "Operations", "operations", 36), policy("YB-CASH", "Cash posts", null, 12)],
+      checklistCode: "CL-YB",
+      posts: HOLDERS.map((h) => ({
+        code: h.post,
+        name: `岗位 ${h.post}`,
+        nameEn: `Post ${h.post}`,
+        unit: h.unit,
+        holder: h.holder,
+        startDate: h.start,
+        ...(h.months === 12 ? { policy: "YB-CASH" } : {}),
+      })),
     });
-    const cash = randomUUID();
-    await p.policy.create({
-      data: {
-        id: cash,
-        code: "YB-CASH",
-        name: "Cash posts",
-        category: null,
-        maxTenureMonths: 12,
-        leaveEveryMonths: 12,
-        leaveMinWorkingDays: 5,
-        complianceLeadWorkingDays: 2,
-        warningDays: "90,30,7",
-        reminderHours: "24,48",
-        escalateAfterHours: 72,
-      },
-    });
-    const template = randomUUID();
-    await p.checklistTemplate.create({
-      data: {
-        id: template,
-        code: "CL-YB",
-        name: "Checklist",
-        items: {
-          create: [1, 2].map((seq) => ({ id: randomUUID(), seq, text: `检查项 ${seq}`, textEn: `Item ${seq}` })),
-        },
-      },
-    });
-    for (const h of HOLDERS) {
-      const post = randomUUID();
-      await p.keyPost.create({
-        data: {
-          id: post,
-          code: h.post,
-          name: `岗位 ${h.post}`,
-          nameEn: `Post ${h.post}`,
-          unitId: units.get(h.unit)!.id,
-          category: "operations",
-          riskPoints: "[]",
-          checklistTemplateId: template,
-          standardDefined: true,
-          policyId: h.months === 12 ? cash : null,
-        },
-      });
-      await p.assignment.create({
-        data: { id: randomUUID(), employeeId: id.get(h.holder)!, postId: post, kind: "holder", startDate: h.start },
-      });
-    }
+    for (const [c, pid] of bank.ids) id.set(c, pid);
   }
 
   const as = (who: string) => id.get(who)!;
