@@ -5,9 +5,12 @@
 // and memory. After the imports, the same process inserts as many plain rows straight through the
 // driver into a table with a unique index (the engine's ceiling on this machine, now): the import's
 // rate is printed as a ratio of it, which a busy machine distorts far less than the rate itself.
+// Before that, the import's own floor: the rows the first import wrote, inserted again into a fresh
+// database with the import's own statements and bulk load (sameRowsFloor). On a PostgreSQL server
+// of this machine it also prints the cluster's CPU (serverCpu), the server's share of the work.
 // It prints figures; it asserts nothing. Goals (issue 13): ≥ 100 000 rows/s on SQLite (0.21× the
 // ~476 000 rows/s ceiling measured idle), ≥ 50 000 on PostgreSQL, peak RSS ≤ 250 MB at 400 000.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -20,6 +23,9 @@ import { openDatabase } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
+import { RegisterSql } from "../src/infra/db/register/register-sql.ts";
+import { dropForBulkLoad, restoreAfterBulkLoad } from "../src/infra/db/register/bulk-load-indexes.ts";
+import type { SqlSession } from "../src/infra/db/sql-session.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
 import { keepBatchHeapSmall } from "../src/cli/import.command.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
@@ -33,21 +39,73 @@ interface Run {
   readonly seconds: number;
   /** CPU time of this process (user + system): on a busy machine, wall time overstates the cost. */
   readonly cpuSeconds: number;
+  /** The PostgreSQL cluster's CPU over the same time, when it can be read (serverCpu). */
+  readonly serverSeconds?: number;
   readonly outcome: ImportOutcome;
+}
+
+/**
+ * The PostgreSQL cluster's own CPU seconds so far (the postmaster, the backends it has reaped, and
+ * the live ones), read from /proc when the server runs on this machine and its data directory is
+ * readable; undefined otherwise (and on SQLite, whose work is this process's). A cluster the bench
+ * shares with other work counts theirs too: the tests' cluster of `.ci/postgres.sh` is the bench's own.
+ */
+async function serverCpu(url: string): Promise<(() => number) | undefined> {
+  if (!url.startsWith("postgres")) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const dir = (await client.query<{ dir: string }>(`SELECT current_setting('data_directory') AS "dir"`)).rows[0]!.dir;
+    const postmaster = readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]!.trim();
+    const fields = (pid: string) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return stat
+        .slice(stat.lastIndexOf(")") + 2)
+        .split(" ")
+        .map(Number); // [state, ppid, …, utime (11), stime, cutime, cstime]
+    };
+    const TICKS = 100; // USER_HZ on Linux
+    return () => {
+      const own = fields(postmaster);
+      let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
+      for (const pid of readdirSync("/proc")) {
+        if (!/^\d+$/.test(pid)) continue;
+        try {
+          const f = fields(pid);
+          if (String(f[1]) === postmaster) ticks += f[11]! + f[12]!;
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return ticks / TICKS;
+    };
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
 }
 
 async function timedImport(url: string, paths: string[]): Promise<Run> {
   const db = openDatabase(url);
+  const server = await serverCpu(url);
   try {
     const { sources, errors } = await openRegisterFiles(paths);
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const serverBefore = server?.();
     const outcome = await importRegister(
       { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
       { sources, dryRun: false, fileErrors: errors },
     );
     const used = process.cpuUsage(cpu);
-    return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, outcome };
+    const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
+    return {
+      seconds: (performance.now() - started) / 1000,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      serverSeconds,
+      outcome,
+    };
   } finally {
     await db.close();
   }
@@ -118,6 +176,127 @@ async function rawInsertRate(engine: "sqlite" | "postgres", rows: number): Promi
   }
 }
 
+/** The register tables in the order a first import fills them, with the kind whose bulk load covers them. */
+const FLOOR_TABLES = [
+  ["OrgUnit", undefined],
+  ["Employee", "employees"],
+  ["RoleGrant", "employees"],
+  ["ChatIdentity", "employees"],
+  ["KeyPost", "posts"],
+  ["Assignment", "assignments"],
+] as const;
+
+/**
+ * The floor of the import's SQL, here and now: the very rows the first import wrote (read back from
+ * its database, all columns) inserted into a fresh migrated database with the import's own
+ * statements (RegisterSql.insert: multi-row VALUES / unnest) and its bulk load (indexes, and on
+ * PostgreSQL foreign keys, dropped and put back), in one transaction on the driver — what the
+ * import would cost if reading, checking and diffing the files took no time at all. Returns the
+ * seconds of wall time and of this process's CPU.
+ */
+async function sameRowsFloor(
+  engine: "sqlite" | "postgres",
+  imported: string,
+): Promise<{ seconds: number; cpu: number; server?: number }> {
+  const source = openDatabase(imported);
+  const tables: FloorTable[] = [];
+  try {
+    await source.driverTransaction(async (sql) => {
+      for (const [table] of FLOOR_TABLES) {
+        const columns =
+          engine === "sqlite"
+            ? await sql.rows<{ name: string; type: string }>(`SELECT "name", "type" FROM pragma_table_info($1)`, table)
+            : await sql.rows<{ name: string; type: string }>(
+                `SELECT a."attname" AS "name", format_type(a."atttypid", a."atttypmod") AS "type" FROM "pg_attribute" a
+                  WHERE a."attrelid" = format('%I', $1::text)::regclass AND a."attnum" > 0 AND NOT a."attisdropped" ORDER BY a."attnum"`,
+                table,
+              );
+        const stamped = columns.filter((c) => STAMPS.includes(c.name)).map((c) => c.name);
+        const kept = columns.filter((c) => !STAMPS.includes(c.name)); // stamped with one value, as the import does
+        const list = kept.map((c) => (engine === "postgres" ? `"${c.name}"::text` : `"${c.name}"`)).join(", ");
+        const order = table === "OrgUnit" ? `ORDER BY length("path")` : ""; // parents first
+        const rows = (await sql.rows<Record<string, unknown>>(`SELECT ${list} FROM "${table}" ${order}`)).map((r) =>
+          Object.values(r),
+        );
+        tables.push({ table, columns: kept.map((c) => c.name), types: kept.map((c) => c.type), stamped, rows });
+      }
+      throw new Error("read only"); // roll back: nothing to commit
+    });
+  } catch (error) {
+    if ((error as Error).message !== "read only") throw error;
+  } finally {
+    await source.close();
+  }
+  const { url, remove } = await emptyDatabaseUrl(engine);
+  try {
+    await migrate(url);
+    const db = openDatabase(url);
+    try {
+      const at = new Date();
+      const server = await serverCpu(url);
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const serverBefore = server?.();
+      await db.driverTransaction(async (session) => {
+        const sql = new RegisterSql(engine, session);
+        await insertAll(sql, session, tables[0]!, at); // the units: no bulk load, as in the import
+        for (const kind of ["employees", "posts", "assignments"] as const) {
+          const dropped = await dropForBulkLoad(sql, kind);
+          for (const t of tables)
+            if (FLOOR_TABLES.find(([name]) => name === t.table)?.[1] === kind) await insertAll(sql, session, t, at);
+          await restoreAfterBulkLoad(sql, dropped);
+        }
+      });
+      const used = process.cpuUsage(cpu);
+      const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
+      return {
+        seconds: (performance.now() - started) / 1000,
+        cpu: (used.user + used.system) / 1e6,
+        server: serverSeconds,
+      };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await remove();
+  }
+}
+
+const STAMPS = ["createdAt", "updatedAt"];
+
+interface FloorTable {
+  readonly table: string;
+  readonly columns: string[];
+  /** The columns' types (PostgreSQL: the rows are read as text and cast back on insert). */
+  readonly types: string[];
+  readonly stamped: string[];
+  readonly rows: unknown[][];
+}
+
+/** SQLite: the import's own insert; PostgreSQL: its unnest form, every column sent as text and cast to its type. */
+async function insertAll(sql: RegisterSql, session: SqlSession, t: FloorTable, at: Date): Promise<void> {
+  if (sql.provider === "sqlite")
+    return sql.insert(
+      t.table,
+      t.columns.map((name) => ({ name })),
+      t.rows,
+      { columns: t.stamped, at },
+    );
+  const names = [...t.columns, ...t.stamped].map((n) => `"${n}"`).join(", ");
+  const stamp = `$${t.columns.length + 1}::timestamp(3)`;
+  const select = [...t.types.map((type, i) => `c${i}::${type}`), ...t.stamped.map(() => stamp)].join(", ");
+  const arrays = t.columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
+  const text = `INSERT INTO "${t.table}" (${names}) SELECT ${select} FROM unnest(${arrays}) AS u(${t.columns.map((_, i) => `c${i}`).join(", ")})`;
+  for (let i = 0; i < t.rows.length; i += 5000) {
+    const batch = t.rows.slice(i, i + 5000);
+    await session.run(
+      text,
+      ...t.columns.map((_, c) => batch.map((row) => row[c])),
+      ...(t.stamped.length > 0 ? [at] : []),
+    );
+  }
+}
+
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 async function bench(engine: "sqlite" | "postgres", paths: string[], rows: number): Promise<void> {
@@ -139,16 +318,21 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const second = await timedImport(url, paths);
     if (!second.outcome.ok || second.outcome.report.kinds.some((k) => k.created + k.updated > 0))
       throw new Error("the second import changed something");
+    const maxRss = process.resourceUsage().maxRSS * 1024; // before the floor, which holds every row in memory
+    const floor = await sameRowsFloor(engine, url);
     const ceiling = await rawInsertRate(engine, rows); // after the imports: it must not count in their memory
     const rate = (run: Run) =>
-      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s)`;
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
     console.log(
       `${engine}: raw inserts of ${rows.toLocaleString("en")} rows through the driver, same process: ${Math.round(ceiling).toLocaleString("en")} rows/s`,
     );
-    console.log(`${engine}: first import ${rate(first)}`);
+    console.log(
+      `${engine}: the first import's own rows through its own statements alone (rows ready in memory, same process): ${floor.seconds.toFixed(2)} s = ${Math.round(rows / floor.seconds).toLocaleString("en")} file rows/s (this process's CPU: ${floor.cpu.toFixed(2)} s${floor.server === undefined ? "" : `; the PostgreSQL cluster's: ${floor.server.toFixed(2)} s`}) — the most the import can do here`,
+    );
+    console.log(`${engine}: first import ${rate(first)}; ${(floor.seconds / first.seconds).toFixed(3)}× that floor`);
     console.log(`${engine}: re-import, nothing changes ${rate(second)}`);
     console.log(
-      `${engine}: RSS before the import ${mb(before)}, peak sampled during the first import ${mb(peak.rss)} (V8 heap ${mb(peak.heapTotal)}, of it used ${mb(peak.heapUsed)}; outside it ${mb(peak.external)}), process maxRSS ${mb(process.resourceUsage().maxRSS * 1024)}`,
+      `${engine}: RSS before the import ${mb(before)}, peak sampled during the first import ${mb(peak.rss)} (V8 heap ${mb(peak.heapTotal)}, of it used ${mb(peak.heapUsed)}; outside it ${mb(peak.external)}), process maxRSS through both imports ${mb(maxRss)}`,
     );
   } finally {
     await remove();

@@ -16,7 +16,7 @@ import {
 } from "../infra/checklist-files/checklist-csv.parser.ts";
 import { checkPolicyRows, type PolicyFileRow, type StoredPolicies } from "../app/policy/policy-file-rows.ts";
 import { postPolicyRows } from "../app/policy/post-own-policies.ts";
-import type { RawRow, RegisterSource, RowError } from "../ports/register-source.ts";
+import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../ports/register-source.ts";
 import type { Database, Tx } from "../infra/db/database.ts";
 import { PrismaPolicyRepository } from "../infra/db/prisma-policy-repository.ts";
 import { PrismaPolicyWriter } from "../infra/db/prisma-policy-writer.ts";
@@ -171,11 +171,49 @@ export interface ReferenceWrite {
  * import's transaction). Throws ReferenceProblems, listing every row problem, when a policy row is
  * wrong.
  */
+/** A posts file's own policy numbers (max_tenure_months …), as policy rows: see post-own-policies.ts. */
+export interface PostPolicies {
+  readonly file: string;
+  readonly rows: readonly PolicyFileRow[];
+}
+
+/**
+ * Reads the posts files for their own policy numbers, before the import's transaction opens: the
+ * command needs Prisma in that transaction only when there are some (or other reference files). A
+ * file that cannot be read yields none here; the register import reports it, row and reason.
+ */
+export async function readPostPolicies(postSources: readonly RegisterSource[]): Promise<PostPolicies[]> {
+  const out: PostPolicies[] = [];
+  for (const source of postSources) {
+    const rows: RawRow[] = [];
+    try {
+      for await (const row of source.rows()) rows.push(row);
+    } catch (error) {
+      if (error instanceof RegisterFileError) continue;
+      throw error;
+    }
+    out.push({ file: source.name, rows: postPolicyRows(rows) });
+  }
+  return out;
+}
+
+/** Whether writing the reference files (and the history after the rows) needs anything: Prisma's transaction then. */
+export function hasReferenceWrites(files: ReferenceFiles, postPolicies: readonly PostPolicies[]): boolean {
+  return (
+    files.calendars.length > 0 ||
+    files.checklists.length > 0 ||
+    files.policyPaths.length > 0 ||
+    files.historyPaths.length > 0 ||
+    files.auditHistoryPaths.length > 0 ||
+    postPolicies.some((p) => p.rows.length > 0)
+  );
+}
+
 export async function writeReferenceFilesIn(
   tx: Tx,
   db: Database,
   files: ReferenceFiles,
-  postSources: readonly RegisterSource[],
+  postPolicies: readonly PostPolicies[],
   at: Date,
 ): Promise<ReferenceWrite> {
   const lines: string[] = [];
@@ -229,12 +267,7 @@ export async function writeReferenceFilesIn(
     if (read.errors.length > 0) errors.push(...read.errors);
     else await write(path, read.rows);
   }
-  if (errors.length === 0)
-    for (const source of postSources) {
-      const rows: RawRow[] = [];
-      for await (const row of source.rows()) rows.push(row);
-      await write(source.name, postPolicyRows(rows), true);
-    }
+  if (errors.length === 0) for (const { file, rows } of postPolicies) await write(file, rows, true);
   if (errors.length > 0) throw new ReferenceProblems(errors);
   if (created + updated + unchanged > 0) {
     changed ||= created + updated > 0;

@@ -14,6 +14,8 @@ import { systemClock } from "../ports/clock.ts";
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from "./command.ts";
 import {
   ReferenceProblems,
+  hasReferenceWrites,
+  readPostPolicies,
   readReferenceFiles,
   writeHistoryFilesIn,
   writeReferenceFilesIn,
@@ -86,9 +88,10 @@ export const importCommand: CliCommand = {
       : undefined;
     try {
       const postSources = sources.filter((s) => s.kind === "posts");
+      const postPolicies = fileErrors.length === 0 ? await readPostPolicies(postSources) : [];
       let reference = { lines: [] as string[], changed: false };
       const prelude = async (tx: Tx) => {
-        reference = await writeReferenceFilesIn(tx, db, files, fileErrors.length === 0 ? postSources : [], clock.now());
+        reference = await writeReferenceFilesIn(tx, db, files, postPolicies, clock.now());
       };
       try {
         if (sources.length === 0 && fileErrors.length === 0) {
@@ -103,15 +106,21 @@ export const importCommand: CliCommand = {
         }
 
         let history: string[] = [];
-        const store = new PrismaRegisterStore(db, {
-          prelude,
-          postlude: async (tx, outcome) => {
-            if ((outcome as { ok: boolean }).ok)
-              history = await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory);
-            if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
-          },
-          alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,
-        });
+        // Register files alone: the import's transaction has no Prisma in it (decision 13.s9i-1).
+        const store = new PrismaRegisterStore(
+          db,
+          hasReferenceWrites(files, postPolicies)
+            ? {
+                prelude,
+                postlude: async (tx, outcome) => {
+                  if ((outcome as { ok: boolean }).ok)
+                    history = await writeHistoryFilesIn(tx, db, files, clock.now(), onHistory);
+                  if (history.some((line) => !line.includes(": 0 created, 0 updated"))) reference.changed = true;
+                },
+                alsoCommit: (outcome) => !dryRun && reference.changed && (outcome as { ok: boolean }).ok,
+              }
+            : {},
+        );
         const outcome = await importRegister(
           { store, clock, newId: timeOrderedId, onProgress },
           { sources, dryRun, fileErrors, platform: "cli" },

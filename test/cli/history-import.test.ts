@@ -2,7 +2,7 @@
 // import` beside the register and the leave ledger, on both engines: the audit timeliness and
 // findings figures count them from day one; every bad row is named (`file:row:column — reason`)
 // and the whole command writes nothing; the same ledger again is a no-op.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -114,6 +114,54 @@ describe.each(ENGINES)("past audits imported on %s", (engine) => {
     expect(corrected.stdout).toEqual(["past audits: 0 created, 1 updated, 3 unchanged"]);
     const after = await report<Findings>("findings");
     expect(after.total).toBe(1);
+  });
+
+  it("reads and writes a ledger larger than one list of bound values: 1 200 holders, each on leave and audited", async () => {
+    // Set-wise writes (decision 13.s9i-5): the leaves, audits and findings of more holders than
+    // SQLite takes bound values in one statement through Prisma (999) are read in slices or joined.
+    const n = 1200;
+    const code = (i: number) => String(i).padStart(4, "0");
+    const rows = (make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
+    write({
+      "units.csv": FILES["units.csv"]!,
+      "employees.csv": ["code,name,unit_code", ...rows((i) => `E${code(i)},员工${i},HO`)].join("\n"),
+      "posts.csv": ["code,name,unit_code,category", ...rows((i) => `P${code(i)},岗位${i},HO,operations`)].join("\n"),
+      "assignments.csv": [
+        "employee_code,post_code,start_date",
+        ...rows((i) => `E${code(i)},P${code(i)},2022-01-03`),
+      ].join("\n"),
+      "leaves.csv": [
+        "employee_code,post_code,leave_start,leave_end",
+        ...rows((i) => `E${code(i)},P${code(i)},2026-03-02,2026-03-06`),
+      ].join("\n"),
+      "audits.csv": [
+        "employee_code,post_code,leave_start,audit_due,audit_done,outcome,findings",
+        ...rows(
+          (i) => `E${code(i)},P${code(i)},2026-03-02,2026-03-20,2026-03-18,${i % 3 ? "clean," : "findings,low:1"}`,
+        ),
+      ].join("\n"),
+    });
+    const first = await run("import", ...all());
+    expect(first).toMatchObject({ code: 0, stderr: [] });
+    expect(first.stdout).toContain(`past audits: ${n} created, 0 updated, 0 unchanged`);
+    const again = await run("import", join(dir, "leaves.csv"), join(dir, "audits.csv"));
+    expect(again.stdout).toEqual([
+      `past leaves: 0 created, 0 updated, ${n} unchanged`,
+      `past audits: 0 created, 0 updated, ${n} unchanged`,
+    ]);
+    const audits = readFileSync(join(dir, "audits.csv"), "utf8").replace(
+      "E1199,P1199,2026-03-02,2026-03-20,2026-03-18,clean,",
+      "E1199,P1199,2026-03-02,2026-03-20,2026-03-18,findings,high:1",
+    );
+    write({ "audits.csv": audits.trimEnd() });
+    const corrected = await run("import", join(dir, "audits.csv"));
+    expect(corrected.stdout).toEqual([`past audits: 0 created, 1 updated, ${n - 1} unchanged`]);
+    type Findings = { total: number; bySeverity: { severity: string; numerator: number }[] };
+    const findings = await report<Findings>("findings");
+    expect(Object.fromEntries(findings.bySeverity.map((s) => [s.severity, s.numerator]))).toMatchObject({
+      low: n / 3,
+      high: 1,
+    });
   });
 
   it("names every bad row and writes nothing, the register given with it included", async () => {

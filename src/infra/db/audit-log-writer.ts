@@ -140,6 +140,15 @@ export async function appendLogEntry(
   return appendChecked(provider, checked(entry), sql);
 }
 
+/** The same append on a transaction's own statements, for a transaction with no Prisma in it (the register import). */
+export async function appendLogEntryOn(
+  sql: SqlSession,
+  provider: Provider,
+  entry: LogEntryInput,
+): Promise<{ seq: number; hash: string }> {
+  return appendChecked(provider, checked(entry), sql);
+}
+
 async function appendChecked(
   provider: Provider,
   { entry, data, personal }: CheckedEntry,

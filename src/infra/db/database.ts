@@ -7,7 +7,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
-import type BetterSqlite3 from "better-sqlite3";
+import BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
 import { inPgTransaction } from "./pg-transaction.ts";
@@ -43,6 +43,14 @@ export interface Database {
    * with the first statement, Prisma joining only when a model is used); on SQLite `transaction`.
    */
   unit<T>(work: (tx: Tx, sql: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * A transaction with no Prisma in it, for work that runs hand-written statements only (the
+   * register import): SQLite on a connection of its own, opened for it and closed after (BEGIN
+   * IMMEDIATE: the import writes); PostgreSQL on a client of the pool (pg-transaction.ts, Prisma
+   * never joining). Prisma's client is never opened for it, so its query compiler (~35 MB
+   * resident) is never loaded. An in-memory SQLite database has one connection: Prisma's.
+   */
+  driverTransaction<T>(work: (sql: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,10 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
       sql: () => direct,
       transaction: (work, options) => prisma.$transaction((tx) => work(tx, direct), transactionOptions(options)),
       unit: (work) => prisma.$transaction((tx) => work(tx, direct), transactionOptions()),
+      driverTransaction: (work) =>
+        path === ":memory:"
+          ? prisma.$transaction(() => work(direct), transactionOptions({ timeoutMs: DRIVER_TRANSACTION_MS }))
+          : inOwnSqliteTransaction(path, work),
       close: () => prisma.$disconnect(),
     };
   }
@@ -150,11 +162,39 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
         }, transactionOptions(options)),
       ),
     unit: (work) => inPgTransaction(pool, prisma, { timeoutMs: transactionOptions().timeout }, work),
+    driverTransaction: (work) =>
+      inPgTransaction(pool, prisma, { timeoutMs: DRIVER_TRANSACTION_MS }, (_tx, sql) => work(sql)),
     close: async () => {
       await client.$disconnect();
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/** A driver transaction has no timeout of its own; where Prisma's is involved, an hour (a large import). */
+const DRIVER_TRANSACTION_MS = 60 * 60_000;
+
+/** SQLite: `work` in one transaction on a connection opened for it (see Database.driverTransaction). */
+async function inOwnSqliteTransaction<T>(path: string, work: (sql: SqlSession) => Promise<T>): Promise<T> {
+  const connection = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  try {
+    const sql = new DirectSqlite(
+      () => connection,
+      async () => undefined,
+    );
+    connection.exec("BEGIN IMMEDIATE");
+    let result: T;
+    try {
+      result = await work(sql);
+    } catch (error) {
+      if (connection.inTransaction) connection.exec("ROLLBACK");
+      throw error;
+    }
+    connection.exec("COMMIT");
+    return result;
+  } finally {
+    connection.close();
+  }
 }
 
 /** Runs `work` in a new transaction when given the client, or inside the transaction it is given. */

@@ -166,6 +166,21 @@ export function importedAuditInstant(day: string): Date {
   return new Date(`${day}T12:00:00Z`);
 }
 
+/** `ids` in slices of 500 (a bank's holders may be 100 000: Prisma binds each value, and on SQLite takes 999 at most). */
+async function inSlices<T>(ids: readonly string[], read: (slice: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await read(ids.slice(i, i + 500))));
+  return out;
+}
+
+/** An imported audit as stored (or as about to be): what a ledger row is compared with. */
+interface StoredAudit {
+  readonly id: string;
+  readonly dueDate: string | null;
+  readonly leaveId: string | null;
+  readonly severities: string;
+}
+
 export async function writePastAudits(
   tx: Tx,
   provider: Provider,
@@ -179,6 +194,58 @@ export async function writePastAudits(
   const errors: RowError[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const { employees, posts } = await holdersAndPosts(tx, audits);
+  // Set-wise (decision 13.s9i-5): the leaves the rows name and the imported audits already stored
+  // are read once, not two reads per row; new audits and their findings are created in batches.
+  const holdersOnLeave = [
+    ...new Set(audits.filter((a) => a.leaveStart !== null).map((a) => employees.get(a.employeeCode))),
+  ].filter((id) => id !== undefined);
+  const leaves = new Map<string, string>();
+  for (const leave of await inSlices(holdersOnLeave, (slice) =>
+    tx.leave.findMany({
+      where: { holderId: { in: slice }, status: { not: "cancelled" } },
+      select: { id: true, holderId: true, postId: true, startDate: true },
+    }),
+  )) {
+    const key = `${leave.holderId}|${leave.postId}|${leave.startDate}`;
+    if (!leaves.has(key)) leaves.set(key, leave.id);
+  }
+  // Their findings in one read joined to the audits (a relation include would bind every audit's id).
+  const severities = new Map<string, string[]>();
+  for (const f of await tx.finding.findMany({
+    where: { audit: { reportText: IMPORTED_REASON, closedAt: { not: null } } },
+    select: { auditId: true, severity: true },
+    orderBy: [{ auditId: "asc" }, { seq: "asc" }],
+  })) {
+    const list = severities.get(f.auditId);
+    if (list) list.push(f.severity);
+    else severities.set(f.auditId, [f.severity]);
+  }
+  const stored = new Map<string, StoredAudit>();
+  for (const audit of await tx.audit.findMany({
+    where: { reportText: IMPORTED_REASON, closedAt: { not: null } },
+    select: { id: true, holderId: true, postId: true, closedAt: true, dueDate: true, leaveId: true },
+  })) {
+    const key = `${audit.holderId}|${audit.postId}|${audit.closedAt!.getTime()}`;
+    if (!stored.has(key)) stored.set(key, { ...audit, severities: (severities.get(audit.id) ?? []).join(",") });
+  }
+  type NewAudit = NonNullable<Parameters<Tx["audit"]["createMany"]>[0]>["data"];
+  type NewFinding = NonNullable<Parameters<Tx["finding"]["createMany"]>[0]>["data"];
+  const newAudits: Extract<NewAudit, unknown[]> = [];
+  const newFindings: Extract<NewFinding, unknown[]> = [];
+  const flush = async () => {
+    if (newAudits.length > 0) await tx.audit.createMany({ data: newAudits.splice(0) });
+    if (newFindings.length > 0) await tx.finding.createMany({ data: newFindings.splice(0) });
+  };
+  const findingsOf = (auditId: string, holderId: string, doneAt: Date, wanted: readonly Severity[]) =>
+    wanted.map((severity, i) => ({
+      id: newId(),
+      auditId,
+      seq: i + 1,
+      severity,
+      description: IMPORTED_REASON,
+      createdById: holderId,
+      createdAt: doneAt,
+    }));
   let done = 0;
   for (const audit of audits) {
     if (done > 0) onRow?.(done);
@@ -191,10 +258,7 @@ export async function writePastAudits(
     if (!holderId || !post) continue;
     let leaveId: string | null = null;
     if (audit.leaveStart !== null) {
-      const leave = await tx.leave.findFirst({
-        where: { holderId, postId: post.id, startDate: audit.leaveStart, status: { not: "cancelled" } },
-        select: { id: true },
-      });
+      const leave = leaves.get(`${holderId}|${post.id}|${audit.leaveStart}`);
       if (!leave) {
         bad(
           "leave_start",
@@ -202,66 +266,46 @@ export async function writePastAudits(
         );
         continue;
       }
-      leaveId = leave.id;
+      leaveId = leave;
     }
     if (errors.length > 0) continue;
     const doneAt = importedAuditInstant(audit.doneOn);
     const wanted = SEVERITIES.flatMap((s) => Array.from({ length: audit.findings[s] ?? 0 }, () => s));
-    const existing = await tx.audit.findFirst({
-      where: { holderId, postId: post.id, closedAt: doneAt, reportText: IMPORTED_REASON },
-      select: {
-        id: true,
-        dueDate: true,
-        leaveId: true,
-        findings: { select: { severity: true }, orderBy: { seq: "asc" } },
-      },
-    });
-    const writeFindings = async (auditId: string) => {
-      if (wanted.length === 0) return;
-      await tx.finding.createMany({
-        data: wanted.map((severity: Severity, i) => ({
-          id: newId(),
-          auditId,
-          seq: i + 1,
-          severity,
-          description: IMPORTED_REASON,
-          createdById: holderId,
-          createdAt: doneAt,
-        })),
-      });
-    };
+    const key = `${holderId}|${post.id}|${doneAt.getTime()}`;
+    const existing = stored.get(key);
     if (existing) {
       const same =
-        existing.dueDate === audit.dueDate &&
-        existing.leaveId === leaveId &&
-        existing.findings.map((f) => f.severity).join(",") === wanted.join(",");
+        existing.dueDate === audit.dueDate && existing.leaveId === leaveId && existing.severities === wanted.join(",");
       if (same) counts.unchanged += 1;
       else {
+        await flush(); // the audit may be one of this file's, not written yet
         await tx.audit.update({ where: { id: existing.id }, data: { dueDate: audit.dueDate, leaveId } });
         await tx.finding.deleteMany({ where: { auditId: existing.id } });
-        await writeFindings(existing.id);
+        if (wanted.length > 0) await tx.finding.createMany({ data: findingsOf(existing.id, holderId, doneAt, wanted) });
+        stored.set(key, { id: existing.id, dueDate: audit.dueDate, leaveId, severities: wanted.join(",") });
         counts.updated += 1;
       }
       continue;
     }
     const id = newId();
-    await tx.audit.create({
-      data: {
-        id,
-        leaveId,
-        postId: post.id,
-        holderId,
-        unitId: post.unitId,
-        status: "closed",
-        reportText: IMPORTED_REASON,
-        dueDate: audit.dueDate,
-        requestedAt: doneAt,
-        closedAt: doneAt,
-      },
+    newAudits.push({
+      id,
+      leaveId,
+      postId: post.id,
+      holderId,
+      unitId: post.unitId,
+      status: "closed",
+      reportText: IMPORTED_REASON,
+      dueDate: audit.dueDate,
+      requestedAt: doneAt,
+      closedAt: doneAt,
     });
-    await writeFindings(id);
+    newFindings.push(...findingsOf(id, holderId, doneAt, wanted));
+    stored.set(key, { id, dueDate: audit.dueDate, leaveId, severities: wanted.join(",") });
+    if (newAudits.length >= CREATE_BATCH) await flush();
     counts.created += 1;
   }
+  if (errors.length === 0) await flush();
   if (done > 0) onRow?.(done);
   if (errors.length === 0) await logImported(tx, provider, at, "audits", file, counts);
   return { errors, report: counts };

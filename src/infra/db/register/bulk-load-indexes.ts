@@ -5,9 +5,14 @@
 // the inserts (decision 13.s8i-3). The unique indexes still hold: building one over a duplicate
 // fails, and the import rolls back as an insert's violation would have made it. DDL is
 // transactional on both engines, so a dry run or a refused import leaves every index as it was.
-// On PostgreSQL a dropped index holds its table's ACCESS EXCLUSIVE lock until the import commits:
-// other sessions reading that (empty) table wait for the first import to end.
+// On PostgreSQL the tables' own foreign keys go the same way (decision 13.s9i-2): dropped, and
+// added back once, validated by one join, instead of a trigger's query per inserted row. The import
+// has checked every reference already (and worded any problem); a reference it missed fails the
+// validation and rolls the import back, as the row's insert would have. A dropped index or foreign
+// key holds its table's ACCESS EXCLUSIVE lock (a foreign key: the table it references too) until
+// the import commits: other sessions reading those tables wait for the first import to end.
 import type { BulkKind } from "../../../ports/register-repository.ts";
+import { selectForeignKeys, type ForeignKey } from "../sql/select-foreign-keys.sql.ts";
 import { selectTableIndexes, type TableIndex } from "../sql/select-table-indexes.sql.ts";
 import type { RegisterSql } from "./register-sql.ts";
 
@@ -19,19 +24,34 @@ const TABLES: Record<BulkKind, readonly string[]> = {
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** Drops the kind's tables' secondary indexes; returns what builds them again. */
-export async function dropIndexes(sql: RegisterSql, kind: BulkKind): Promise<TableIndex[]> {
-  const dropped: TableIndex[] = [];
-  for (const table of TABLES[kind]) {
-    for (const index of await selectTableIndexes(sql.session, sql.provider, table)) {
-      // The name comes from the catalog, never from a file: quoted as an identifier.
-      await sql.session.run(`DROP INDEX ${quoted(index.name)}`);
-      dropped.push(index);
-    }
-  }
-  return dropped;
+/** What a bulk load took away from the kind's tables, to be put back by `restore`. */
+export interface Dropped {
+  readonly indexes: readonly TableIndex[];
+  readonly foreignKeys: readonly { readonly table: string; readonly key: ForeignKey }[];
 }
 
-export async function createIndexes(sql: RegisterSql, indexes: readonly TableIndex[]): Promise<void> {
-  for (const index of indexes) await sql.session.run(index.sql);
+/** Drops the kind's tables' secondary indexes (and, on PostgreSQL, their foreign keys). */
+export async function dropForBulkLoad(sql: RegisterSql, kind: BulkKind): Promise<Dropped> {
+  const indexes: TableIndex[] = [];
+  const foreignKeys: { table: string; key: ForeignKey }[] = [];
+  for (const table of TABLES[kind]) {
+    // Names and definitions come from the catalog, never from a file: names quoted as identifiers.
+    if (sql.provider === "postgres")
+      for (const key of await selectForeignKeys(sql.session, table)) {
+        await sql.session.run(`ALTER TABLE ${quoted(table)} DROP CONSTRAINT ${quoted(key.name)}`);
+        foreignKeys.push({ table, key });
+      }
+    for (const index of await selectTableIndexes(sql.session, sql.provider, table)) {
+      await sql.session.run(`DROP INDEX ${quoted(index.name)}`);
+      indexes.push(index);
+    }
+  }
+  return { indexes, foreignKeys };
+}
+
+/** Builds the indexes again, then adds the foreign keys back (each validated over the loaded rows). */
+export async function restoreAfterBulkLoad(sql: RegisterSql, dropped: Dropped): Promise<void> {
+  for (const index of dropped.indexes) await sql.session.run(index.sql);
+  for (const { table, key } of dropped.foreignKeys)
+    await sql.session.run(`ALTER TABLE ${quoted(table)} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`);
 }

@@ -5,6 +5,7 @@ import type { AssignmentRow, ClientRow, EmployeeRow, PostRow, UnitRow } from "..
 import type { RegisterExportSource } from "../../../ports/register-repository.ts";
 import type { Database } from "../database.ts";
 import { dialect } from "../raw-sql.ts";
+import { prismaSql } from "../sql-session.ts";
 import { toPostRecord } from "./prisma-register-posts.ts";
 import { RegisterSql, groupBy } from "./register-sql.ts";
 
@@ -19,7 +20,7 @@ export class PrismaRegisterReader implements RegisterExportSource {
   readonly #sql: RegisterSql;
 
   constructor(private readonly db: Database) {
-    this.#sql = new RegisterSql(db.prisma, db.provider);
+    this.#sql = new RegisterSql(db.provider, prismaSql(db.prisma, db.provider));
   }
 
   get #collate(): string {

@@ -1,39 +1,40 @@
-// The register repository (ports/register-repository.ts) on Prisma, and the store that runs an
-// import in one interactive transaction, committing only when the use case says so.
+// The register repository (ports/register-repository.ts) on hand-written statements, and the store
+// that runs an import in one transaction, committing only when the use case says so. The import
+// issues no Prisma query: its transaction is one Keypost owns on the driver (decision 13.s9i-1),
+// unless a prelude or postlude (the CLI's reference and history files) needs Prisma's models in it.
 import type { LogEntryInput } from "../../../ports/audit-log.ts";
 import type { BulkKind, RegisterRepository, RegisterStore } from "../../../ports/register-repository.ts";
-import { appendLogEntry } from "../audit-log-writer.ts";
+import { appendLogEntryOn } from "../audit-log-writer.ts";
 import type { Database, Provider, Tx } from "../database.ts";
 import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql, type InsertMode } from "./register-sql.ts";
-import { createIndexes, dropIndexes } from "./bulk-load-indexes.ts";
-import type { TableIndex } from "../sql/select-table-indexes.sql.ts";
+import { dropForBulkLoad, restoreAfterBulkLoad, type Dropped } from "./bulk-load-indexes.ts";
 
 type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
 
 export class PrismaRegisterRepository implements RegisterRepository {
   readonly #sql: RegisterSql;
   readonly #bulk: boolean;
-  /** The indexes dropped for a bulk load, by kind, until endBulkLoad builds them again. */
-  readonly #dropped = new Map<BulkKind, TableIndex[]>();
+  /** The indexes (and foreign keys) dropped for a bulk load, by kind, until endBulkLoad puts them back. */
+  readonly #dropped = new Map<BulkKind, Dropped>();
 
-  constructor(tx: Tx, provider: Provider, session?: SqlSession, options: { legacyWrites?: boolean } = {}) {
+  constructor(provider: Provider, session: SqlSession, options: { legacyWrites?: boolean } = {}) {
     const mode: InsertMode = options.legacyWrites ? "json" : "bulk";
-    this.#sql = new RegisterSql(tx, provider, session, mode);
+    this.#sql = new RegisterSql(provider, session, mode);
     this.#bulk = !options.legacyWrites;
   }
 
   async beginBulkLoad(kind: BulkKind): Promise<void> {
-    if (this.#bulk && !this.#dropped.has(kind)) this.#dropped.set(kind, await dropIndexes(this.#sql, kind));
+    if (this.#bulk && !this.#dropped.has(kind)) this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
   }
 
   async endBulkLoad(kind: BulkKind): Promise<void> {
     const dropped = this.#dropped.get(kind);
     if (!dropped) return;
     this.#dropped.delete(kind);
-    await createIndexes(this.#sql, dropped);
+    await restoreAfterBulkLoad(this.#sql, dropped);
   }
 
   async isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean> {
@@ -80,7 +81,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     posts.insertClientAssignments(this.#sql, ...a);
 
   async appendLog(entry: LogEntryInput): Promise<void> {
-    await appendLogEntry(this.#sql.tx, this.#sql.provider, entry, this.#sql.session);
+    await appendLogEntryOn(this.#sql.session, this.#sql.provider, entry);
   }
 }
 
@@ -117,20 +118,22 @@ export class PrismaRegisterStore implements RegisterStore {
   ) {}
 
   async transaction<T>(work: (repo: RegisterRepository) => Promise<T>, commit: (result: T) => boolean): Promise<T> {
+    const { prelude, postlude } = this.options;
+    const run = async (session: SqlSession, tx?: Tx) => {
+      if (tx) await prelude?.(tx);
+      const repo = new PrismaRegisterRepository(this.db.provider, session, {
+        legacyWrites: this.options.legacyWrites ?? false,
+      });
+      const result = await work(repo);
+      if (tx) await postlude?.(tx, result);
+      if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
+      return result;
+    };
     try {
-      return await this.db.transaction(
-        async (tx, session) => {
-          await this.options.prelude?.(tx);
-          const repo = new PrismaRegisterRepository(tx, this.db.provider, session, {
-            legacyWrites: this.options.legacyWrites ?? false,
-          });
-          const result = await work(repo);
-          await this.options.postlude?.(tx, result);
-          if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
-          return result;
-        },
-        { timeoutMs: IMPORT_TIMEOUT_MS },
-      );
+      // Prisma only when a prelude or postlude writes through its models: opening Prisma's client
+      // loads its query compiler (~35 MB resident, decision 13.s9i-1), which the register rows never use.
+      if (!prelude && !postlude) return await this.db.driverTransaction((session) => run(session));
+      return await this.db.transaction((tx, session) => run(session, tx), { timeoutMs: IMPORT_TIMEOUT_MS });
     } catch (error) {
       if (error instanceof RollBack) return error.result as T;
       throw error;

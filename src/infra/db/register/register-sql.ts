@@ -11,8 +11,8 @@
 // 13.s8i-1): on SQLite a prepared multi-row `VALUES (…), (…)` of a few fixed sizes (no JSON to
 // write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)`.
 // The JSON form (`insertMode: "json"`) is kept as the reference the equivalence test compares with.
-import type { Provider, Tx } from "../database.ts";
-import { prismaSql, sqliteValue, type SqlSession } from "../sql-session.ts";
+import type { Provider } from "../database.ts";
+import { sqliteValue, type SqlSession } from "../sql-session.ts";
 
 export type ColumnType = "text" | "bool";
 
@@ -40,10 +40,9 @@ const PG_UNNEST_ROWS = 5000;
 
 export class RegisterSql {
   constructor(
-    readonly tx: Tx,
     readonly provider: Provider,
-    /** Where the statements run: the transaction's own connection when given, else through Prisma. */
-    readonly session: SqlSession = prismaSql(tx, provider),
+    /** Where the statements run: the transaction's own connection, or `prismaSql` outside one. */
+    readonly session: SqlSession,
     readonly insertMode: InsertMode = "bulk",
   ) {}
 
