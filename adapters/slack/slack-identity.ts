@@ -4,7 +4,7 @@
 // account that maps to nobody, to someone who left, or to a second account of an already linked
 // person is unknown: the caller answers so and does nothing else.
 import type { webApi } from "@slack/bolt";
-import { resolveChatUser } from "../../src/app/chat-identity/resolve-chat-user.ts";
+import { resolveChatUser, type ChatUserRequest } from "../../src/app/chat-identity/resolve-chat-user.ts";
 import { localeOf, type Locale } from "../../src/ports/locale.ts";
 import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { Logger } from "../../src/infra/logger.ts";
@@ -14,14 +14,9 @@ export interface SlackPerson {
   readonly locale: Locale;
 }
 
-export async function slackPerson(
-  kernel: Kernel,
-  web: webApi.WebClient,
-  log: Logger,
-  userId: string,
-  teamId: string,
-): Promise<SlackPerson | undefined> {
-  const user = await resolveChatUser(kernel, {
+/** How to ask the register who a Slack user is (their workspace's id is the tenant). */
+export function slackUserRequest(web: webApi.WebClient, log: Logger, userId: string, teamId: string): ChatUserRequest {
+  return {
     platform: "slack",
     externalId: userId,
     tenantId: teamId,
@@ -37,7 +32,17 @@ export async function slackPerson(
         return undefined;
       }
     },
-  });
+  };
+}
+
+export async function slackPerson(
+  kernel: Kernel,
+  web: webApi.WebClient,
+  log: Logger,
+  userId: string,
+  teamId: string,
+): Promise<SlackPerson | undefined> {
+  const user = await resolveChatUser(kernel, slackUserRequest(web, log, userId, teamId));
   return user.ok ? { personId: user.personId, locale: user.locale } : undefined;
 }
 

@@ -2,18 +2,18 @@
 // and when its first action is a card's one-click button (`kp.press`) turns it into a typed
 // `SlackPress` — the token, who pressed, and where the answer goes. That is what the inbox stores
 // under the request's replay key before the ack, and what the inbox worker hands back to
-// `actOnPress`: the press path Teams and the terminal take too (`pressAction`), then the answer
+// `actOnPress`: the press path Teams takes too (`pressAsChatUser`, then `pressAction`), then the answer
 // where it was pressed (an ephemeral message through its response_url: slack-answer.ts). Bolt is not entered again and the payload is not parsed again.
 // Buttons that open a modal (their trigger lives 3 s) and page buttons stay with Bolt's listeners.
 import { z } from "zod";
-import { pressAction } from "../../src/app/kernel/press-action.ts";
+import { pressAsChatUser } from "../../src/app/chat-identity/press-as-chat-user.ts";
 import { PRESS_ACTION } from "./blocks/card.blocks.ts";
 import type { SlackContext } from "./slack-context.ts";
 import { replacePressed, responder } from "./slack-answer.ts";
 import { unknownAccountText } from "./slack-errors.ts";
 import { publishHome } from "./slack-home.ts";
 import { handOver } from "./slack-upload.ts";
-import { slackPerson } from "./slack-identity.ts";
+import { slackUserRequest } from "./slack-identity.ts";
 import { BlockActions } from "./slack-payloads.ts";
 import { outcomeMessage, outcomeSentence } from "./listeners/reply.ts";
 
@@ -65,20 +65,23 @@ export function storedPress(payload: string): SlackPress | undefined {
 
 /** Acts on an accepted press and answers where it was pressed. */
 export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<void> {
-  const person = await slackPerson(ctx.kernel, ctx.web, ctx.log, press.user, press.team);
-  if (!person) {
+  // A known account is read inside the press's own transaction; any other is resolved first
+  // (pressAsChatUser, decision 13.s9p-3).
+  const done = await pressAsChatUser(
+    ctx.kernel,
+    ctx.actions,
+    { token: press.token },
+    slackUserRequest(ctx.web, ctx.log, press.user, press.team),
+  );
+  if (!done.ok) {
     // Someone Keypost does not know gets an answer where they pressed: their App Home, or the chat.
     if (press.onHome) return publishHome(ctx, press.user, undefined);
     if (press.channel)
       await ctx.web.chat.postEphemeral({ channel: press.channel, user: press.user, text: unknownAccountText() });
     return;
   }
-  const outcome = await pressAction(
-    ctx.kernel,
-    ctx.actions,
-    { token: press.token },
-    { personId: person.personId, platform: "slack" },
-  );
+  const { outcome } = done;
+  const person = { personId: done.personId, locale: done.locale };
   if (!outcome.ok) ctx.log.info("slack press refused", { code: outcome.code, user: press.user });
   if (press.onHome)
     return publishHome(ctx, press.user, person.personId, 1, (locale) => outcomeSentence(outcome, locale));

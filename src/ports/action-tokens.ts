@@ -22,6 +22,15 @@ export interface ActionTokenRepository {
    * (find and use together; one round trip where the engine allows).
    */
   claim(id: string, recipientId: string, at: Date): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined>;
+  /**
+   * `claim` for a presser known by their chat account: spent only when offered to that account's
+   * person. Sent before the account is read (decision 13.s9p-3); the caller rolls back if it is not usable.
+   */
+  claimByChat(
+    id: string,
+    chat: { readonly platform: string; readonly externalId: string },
+    at: Date,
+  ): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined>;
 }
 
 /** A command already carried out under this key changes nothing the second time. */

@@ -38,6 +38,12 @@ export interface Outbox {
   enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean>;
   /** Notices about a subject, e.g. to refresh their cards when it moves on. */
   forSubject(subjectType: string, subjectId: string): Promise<StoredNotice[]>;
+  /**
+   * Notices about the subject an action token names (none for an unknown token): a press asks for
+   * them together with its token, before it knows the subject (on PostgreSQL both leave in one round
+   * trip). A later `forSubject` of that subject in the same unit of work is answered from this read.
+   */
+  forSubjectOfToken(tokenId: string): Promise<StoredNotice[]>;
   /** Replace a notice's card; a sent notice is then updated in place on its platform. */
   replaceCard(noticeId: string, card: Card): Promise<void>;
   acknowledge(noticeId: string, at: Date): Promise<void>;

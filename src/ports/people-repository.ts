@@ -46,6 +46,11 @@ export interface PeopleRepository {
   byId(id: string): Promise<Person | undefined>;
   /** The person and whether they are away on their own mandatory leave now (byId and isAway in one read). */
   standing(id: string): Promise<{ person: Person; away: boolean } | undefined>;
+  /** `standing` of a chat account's person, with the account as stored (one read: decision 13.s9p-3). */
+  standingByChat(
+    platform: Platform,
+    externalId: string,
+  ): Promise<{ person: Person; away: boolean; identity: ChatIdentityRef } | undefined>;
   /** Everyone of `ids` who exists (in no particular order): one read for a page of notices' recipients. */
   byIds(ids: readonly string[]): Promise<Person[]>;
   byCode(code: string): Promise<Person | undefined>;

@@ -328,3 +328,37 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     expect(await db.prisma.auditLogEntry.count()).toBe(0);
   });
 });
+
+describe("audit-log appends that leave with the COMMIT, on PostgreSQL (decision 13.s9p-1)", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await testDatabase("postgres");
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it("never commit a change without its entry: a head removed under a running service fails the unit", async () => {
+    const uow = new PrismaUnitOfWork(db);
+    // The first entry writes the head (the advisory-locked path); the second unit probes the server
+    // and appends with its COMMIT; so does the third, with a change beside it (Prisma's, a setting).
+    await uow.run((tx) => tx.log.append(entry(1)));
+    await uow.run((tx) => tx.log.append(entry(2)));
+    await uow.run(async (tx) => {
+      await tx.settings.set("probe.kept", "yes");
+      await tx.log.append(entry(3));
+    });
+    expect(await db.prisma.setting.findUnique({ where: { key: "probe.kept" } })).toMatchObject({ value: "yes" });
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 3, checkpoints: 0 });
+
+    await db.prisma.setting.delete({ where: { key: LOG_HEAD_KEY } });
+    await expect(
+      uow.run(async (tx) => {
+        await tx.settings.set("probe.lost", "no");
+        await tx.log.append(entry(4));
+      }),
+    ).rejects.toMatchObject({ code: "22012" });
+    expect(await db.prisma.setting.findUnique({ where: { key: "probe.lost" } })).toBeNull();
+    expect(await db.prisma.auditLogEntry.count()).toBe(3);
+  });
+});

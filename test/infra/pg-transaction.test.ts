@@ -5,6 +5,7 @@
 // used. If a Prisma upgrade took its transaction's client some other way than from the pool it was
 // given, the rollbacks below would keep Prisma's rows and fail. PostgreSQL only: SQLite's unit of
 // work is Prisma's transaction on its one connection (test/infra/sql-session.test.ts).
+import { Socket } from "node:net";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
@@ -148,5 +149,80 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     expect(await db.unit(async () => "nothing")).toBe("nothing");
     counting = false;
     expect(sent).toEqual([]);
+  });
+
+  it("sends a queued write and COMMIT without waiting; a queued write the server refuses fails the unit and keeps nothing", async () => {
+    counting = true;
+    let afterQueue = 0;
+    await db.unit(async (_tx, sql) => {
+      await sql.run(insert, "queued.first", "a");
+      await sql.queue(insert, "queued.second", "b");
+      afterQueue = sent.length;
+    });
+    counting = false;
+    // The unit went on before the queued write's answer, and COMMIT left while it was unanswered.
+    expect(afterQueue).toBe(3);
+    expect(sent.map((s) => s.text.split(" ")[0])).toEqual(["BEGIN", "INSERT", "INSERT", "COMMIT"]);
+    expect(sent[3]!.waiting).toBe(1);
+    expect([await setting("queued.first"), await setting("queued.second")]).toEqual(["a", "b"]);
+
+    // A duplicate key: the server refuses the queued INSERT, the COMMIT behind it rolls back.
+    const refused = db.unit(async (_tx, sql) => {
+      await sql.run(insert, "refused.first", "a");
+      await sql.queue(insert, "queued.first", "again");
+      return "done";
+    });
+    await expect(refused).rejects.toMatchObject({ code: "23505" });
+    expect(await setting("refused.first")).toBeUndefined();
+    // A statement after the refused one fails as "aborted"; the unit reports the refusal itself.
+    await expect(
+      db.unit(async (_tx, sql) => {
+        await sql.queue(insert, "queued.first", "again");
+        await sql.rows(`SELECT 1 AS "one"`);
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => db.unit((_tx, sql) => sql.run(insert, `fine.${i}`, "y"))));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "fine." } } })).toBe(12);
+  });
+
+  it("writes the statements of one turn to the socket once (decision 13.s9p-4)", async () => {
+    type Writes = Record<"_write" | "_writev", (...args: unknown[]) => unknown>;
+    const socket = Socket.prototype as unknown as Writes;
+    const [write, writev] = [socket._write, socket._writev];
+    let writes = 0;
+    socket._write = function (this: unknown, ...args: unknown[]) {
+      if (counting) writes += 1;
+      return write.apply(this, args);
+    };
+    socket._writev = function (this: unknown, ...args: unknown[]) {
+      if (counting) writes += 1;
+      return writev.apply(this, args);
+    };
+    try {
+      counting = true;
+      await db.unit(async (_tx, sql) => {
+        // BEGIN and three statements in one turn; then one in a turn of its own, then COMMIT.
+        await Promise.all([
+          sql.run(insert, "corked.1", "a"),
+          sql.run(insert, "corked.2", "b"),
+          sql.rows(`SELECT 1 AS "one"`),
+        ]);
+        await sql.run(insert, "corked.3", "c");
+      });
+      counting = false;
+      expect(sent.map((s) => s.text.split(" ")[0])).toEqual([
+        "BEGIN",
+        "INSERT",
+        "INSERT",
+        "SELECT",
+        "INSERT",
+        "COMMIT",
+      ]);
+      expect(writes).toBe(3);
+      expect(await setting("corked.3")).toBe("c");
+    } finally {
+      socket._write = write;
+      socket._writev = writev;
+    }
   });
 });

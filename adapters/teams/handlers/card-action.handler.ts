@@ -10,14 +10,15 @@ import { formCard } from "../cards/form.card.ts";
 import { ask } from "../../../src/app/home/query.ts";
 import { viewHome } from "../../../src/app/home/view-home.ts";
 import { pick, type Locale } from "../../../src/ports/locale.ts";
-import { pressAction } from "../../../src/app/kernel/press-action.ts";
 import type { Outcome } from "../../../src/app/kernel/outcome.ts";
 import { cardActionValue, type IncomingActivity } from "../activity.schema.ts";
-import { actionData, formValues, VERB } from "../cards/card-data.ts";
+import { actionData, formValues, VERB, type ActionData } from "../cards/card-data.ts";
+import type { ChatUserRequest } from "../../../src/app/chat-identity/resolve-chat-user.ts";
 import { renderHome } from "../cards/home.card.ts";
 import { ADAPTIVE_CARD_TYPE, renderCard, sentenceCard, type AdaptiveCard } from "../cards/keypost.card.ts";
 import { refusalSentence } from "../teams-errors.ts";
-import { passGate, type Passed } from "../teams-gate.ts";
+import { checkGate, resolveGate, type Passed } from "../teams-gate.ts";
+import { pressAsChatUser } from "../../../src/app/chat-identity/press-as-chat-user.ts";
 import type { TeamsContext } from "../teams-context.ts";
 import { MSG } from "../teams-messages.ts";
 import { gateSentence } from "./gate-refusal.ts";
@@ -64,10 +65,14 @@ async function refreshed(
 }
 
 export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity): Promise<CardActionResponse> {
-  const gated = await passGate(ctx, activity);
-  if (!gated.ok) return messageResponse(gateSentence(gated.refusal, activity, ctx.kernel.orgLocale));
+  const checked = checkGate(ctx, activity);
+  if (!checked.ok) return messageResponse(gateSentence(checked.refusal, activity, ctx.kernel.orgLocale));
   const value = cardActionValue.safeParse(activity.value);
   const data = value.success ? actionData.safeParse(value.data.action.data) : undefined;
+  // A press resolves its user inside its own transaction (pressAsChatUser); the rest pass the gate here.
+  if (data?.success && data.data.kp === "press") return onPress(ctx, activity, checked.request, data.data);
+  const gated = await resolveGate(ctx, checked);
+  if (!gated.ok) return messageResponse(gateSentence(gated.refusal, activity, ctx.kernel.orgLocale));
   if (!data?.success)
     return cardResponse(
       sentenceCard(
@@ -78,24 +83,8 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
     );
   const pressed = data.data;
   switch (pressed.kp) {
-    case "press": {
-      const values = formValues(pressed);
-      const outcome = await pressAction(ctx.kernel, ctx.actions, { token: pressed.token, values }, gated.invocation);
-      // A refusal about what was typed: the same form again, filled in, the reason under its input.
-      const form = outcome.ok ? undefined : await formForToken(ctx.kernel, pressed.token, gated.invocation.personId);
-      const refusal = form ? formRefusal(outcome, form.inputs, values) : undefined;
-      if (form && refusal)
-        return cardResponse(
-          formCard(form, gated.locale, {
-            verb: VERB.press,
-            data: { kp: VERB.press, token: pressed.token },
-            values,
-            refusal,
-            banner: outcome.ok ? "" : `✗ ${refusalSentence(outcome, gated.locale)}`,
-          }),
-        );
-      return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
-    }
+    case "press": // answered above, before the gate's register read
+      return onPress(ctx, activity, checked.request, pressed);
     case "refresh":
       return cardResponse(await refreshed(ctx, gated, pressed.subject, activity.from.id));
     case "home":
@@ -118,4 +107,30 @@ export async function onCardAction(ctx: TeamsContext, activity: IncomingActivity
       return cardResponse(outcomeCard(outcome, gated.locale, activity.from.id));
     }
   }
+}
+
+async function onPress(
+  ctx: TeamsContext,
+  activity: IncomingActivity,
+  request: ChatUserRequest,
+  pressed: ActionData & { readonly kp: "press" },
+): Promise<CardActionResponse> {
+  const values = formValues(pressed);
+  const done = await pressAsChatUser(ctx.kernel, ctx.actions, { token: pressed.token, values }, request);
+  if (!done.ok) return messageResponse(gateSentence("unknown_user", activity, ctx.kernel.orgLocale));
+  const { outcome, locale } = done;
+  // A refusal about what was typed: the same form again, filled in, the reason under its input.
+  const form = outcome.ok ? undefined : await formForToken(ctx.kernel, pressed.token, done.personId);
+  const refusal = form ? formRefusal(outcome, form.inputs, values) : undefined;
+  if (form && refusal)
+    return cardResponse(
+      formCard(form, locale, {
+        verb: VERB.press,
+        data: { kp: VERB.press, token: pressed.token },
+        values,
+        refusal,
+        banner: outcome.ok ? "" : `✗ ${refusalSentence(outcome, locale)}`,
+      }),
+    );
+  return cardResponse(outcomeCard(outcome, locale, activity.from.id));
 }

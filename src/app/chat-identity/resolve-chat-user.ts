@@ -7,7 +7,7 @@ import type { Locale } from "../../ports/locale.ts";
 import { localeOf } from "../../ports/locale.ts";
 import type { Kernel } from "../kernel/execute.ts";
 import type { LogPlatform } from "../../ports/audit-log.ts";
-import type { ChatIdentityOwner, Platform } from "../../ports/people-repository.ts";
+import type { ChatIdentityRef, Platform } from "../../ports/people-repository.ts";
 
 export interface ChatUserRequest {
   readonly platform: Platform;
@@ -27,7 +27,12 @@ export type ChatUser =
 
 const UNKNOWN = { ok: false, code: "UNKNOWN_USER" } as const;
 
-function needsLinking(identity: ChatIdentityOwner, request: ChatUserRequest): boolean {
+/** Whether a stored identity answers this request as it is: same tenant, nothing to store. */
+export function usableAsStored(identity: ChatIdentityRef, request: ChatUserRequest): boolean {
+  return identity.tenantId === request.tenantId && !needsLinking(identity, request);
+}
+
+function needsLinking(identity: ChatIdentityRef, request: ChatUserRequest): boolean {
   const refChanged = request.conversationRef !== undefined && request.conversationRef !== identity.conversationRef;
   return refChanged || identity.tenantId === "" || request.installedAt !== undefined;
 }

@@ -7,7 +7,8 @@ import type { ErrorDetail } from "../../domain/errors.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { CalendarError } from "../../domain/calendar/calendar-error.ts";
 import type { Clock } from "../../ports/clock.ts";
-import type { Person } from "../../ports/people-repository.ts";
+import type { ChatIdentityRef, Person, Platform } from "../../ports/people-repository.ts";
+import type { LogPlatform } from "../../ports/audit-log.ts";
 import type { TxPorts, UnitOfWork } from "../../ports/unit-of-work.ts";
 import { localeOf, type Locale } from "../../ports/locale.ts";
 import { AppError, describeCode, type Code } from "./app-error.ts";
@@ -30,6 +31,43 @@ export interface Kernel {
   readonly probe?: PressProbe;
   /** Where evidence files attached to checklist items are kept, and what is accepted; absent: attaching is refused. */
   readonly evidence?: EvidenceFiles;
+}
+
+/**
+ * A presser known only by their chat account (decision 13.s9p-3): the account's person is read as the
+ * actor inside the unit of work, in the same round trip as what the action reads first, instead of a
+ * gate's identity read before it. `usable` says whether the account may act as it is stored; when it
+ * may not (unknown, another tenant, a left person, something to store first), the unit rolls back and
+ * `ChatUserUnresolved` is thrown: the caller resolves the account (resolveChatUser) and acts again.
+ */
+export interface ChatInvocation {
+  readonly chat: { readonly platform: Platform; readonly externalId: string };
+  readonly platform: LogPlatform;
+  usable(identity: ChatIdentityRef): boolean;
+  /** Told who the account's person is, once read. */
+  identified?(who: Who): void;
+}
+
+/** The chat account could not act as stored; nothing was changed (see ChatInvocation). */
+export class ChatUserUnresolved extends Error {
+  constructor() {
+    super("the chat account must be resolved before it acts");
+    this.name = "ChatUserUnresolved";
+  }
+}
+
+async function identifyChat(tx: TxPorts, invocation: ChatInvocation, orgLocale: Locale): Promise<Who> {
+  const found = await tx.people.standingByChat(invocation.chat.platform, invocation.chat.externalId);
+  if (!found || found.person.status === "left" || !invocation.usable(found.identity)) throw new ChatUserUnresolved();
+  const { person, away } = found;
+  const who: Who = {
+    person,
+    actor: actorFrom(person, away),
+    locale: localeOf(person.locale, orgLocale),
+    platform: invocation.platform,
+  };
+  invocation.identified?.(who);
+  return who;
 }
 
 export async function identify(
@@ -73,7 +111,7 @@ export function envOf(kernel: Kernel): Env {
  */
 export async function runAs<T, A = undefined>(
   kernel: Kernel,
-  invocation: Invocation,
+  invocation: Invocation | ChatInvocation,
   /** The action's name for the log of a refusal (known only once the work has looked it up, for a press). */
   name: string | (() => string),
   work: (who: Who, tx: TxPorts, env: Env, first: A) => Promise<T>,
@@ -81,12 +119,17 @@ export async function runAs<T, A = undefined>(
   alongside?: (tx: TxPorts, env: Env) => Promise<A>,
 ): Promise<Outcome> {
   const env = envOf(kernel);
+  /** Who acts, once known (a chat account's person is known only once read). */
+  let personId = "personId" in invocation ? invocation.personId : undefined;
   try {
     return await kernel.uow.run(async (tx) => {
       const [who, first] = await Promise.all([
-        identify(tx, invocation.personId, kernel.orgLocale, invocation.platform),
+        "personId" in invocation
+          ? identify(tx, invocation.personId, kernel.orgLocale, invocation.platform)
+          : identifyChat(tx, invocation, kernel.orgLocale),
         alongside ? alongside(tx, env) : (undefined as A),
       ]);
+      personId = who.person.id;
       return onDone(await work(who, tx, env, first), tx, env);
     });
   } catch (error) {
@@ -97,7 +140,14 @@ export async function runAs<T, A = undefined>(
     )
       return refusal("CALENDAR_MISSING");
     if (!(error instanceof DomainError)) throw error;
-    await logRefusal(kernel, invocation, typeof name === "string" ? name : name(), error, env);
+    if (personId !== undefined)
+      await logRefusal(
+        kernel,
+        { personId, platform: invocation.platform },
+        typeof name === "string" ? name : name(),
+        error,
+        env,
+      );
     return refusal(error.code, error.detail);
   }
 }

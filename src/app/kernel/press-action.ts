@@ -10,7 +10,7 @@ import { AppError } from "./app-error.ts";
 import { issueDetail } from "./input-problem.ts";
 import type { CardContext, CardRegistry } from "./card-registry.ts";
 import { refreshNotices } from "./card-registry.ts";
-import { runAs, type Kernel } from "./execute.ts";
+import { ChatUserUnresolved, runAs, type ChatInvocation, type Kernel } from "./execute.ts";
 import type { Outcome } from "./outcome.ts";
 import type { Invocation, UseCase } from "./use-case.ts";
 
@@ -64,22 +64,29 @@ export async function currentCard(
   return card?.subject && shown ? { ...card, subject: { ...card.subject, kind: shown } } : card;
 }
 
-/** Acts on a press; the kernel's probe is told its platform, its outcome (ok or the refusal's code) and its duration. */
+/**
+ * Acts on a press; the kernel's probe is told its platform, its outcome (ok or the refusal's code) and
+ * its duration. A press by a chat account (`ChatInvocation`) that cannot act as stored changes nothing
+ * and throws `ChatUserUnresolved` (not told to the probe: the caller resolves the account and presses again).
+ */
 export async function pressAction(
   kernel: Kernel,
   actions: ActionRegistry,
   press: Press,
-  invocation: Invocation,
+  invocation: Invocation | ChatInvocation,
 ): Promise<Outcome> {
   if (!kernel.probe) return actOnPress(kernel, actions, press, invocation);
   const started = performance.now();
-  let outcome = "error";
+  let outcome: string | undefined = "error";
   try {
     const done = await actOnPress(kernel, actions, press, invocation);
     outcome = done.ok ? "ok" : done.code;
     return done;
+  } catch (error) {
+    if (error instanceof ChatUserUnresolved) outcome = undefined;
+    throw error;
   } finally {
-    kernel.probe.pressed(invocation.platform, outcome, (performance.now() - started) / 1000);
+    if (outcome !== undefined) kernel.probe.pressed(invocation.platform, outcome, (performance.now() - started) / 1000);
   }
 }
 
@@ -87,12 +94,13 @@ async function actOnPress(
   kernel: Kernel,
   actions: ActionRegistry,
   press: Press,
-  invocation: Invocation,
+  invocation: Invocation | ChatInvocation,
 ): Promise<Outcome> {
   // One transaction: the token, the person, the use case and its log entry (a press is the
   // busiest path in the bot). The token is kept for the stale-card answer after a refusal.
   let token: ActionTokenRecord | undefined;
   let kind: string | undefined;
+  let personId = "personId" in invocation ? invocation.personId : undefined;
   let name = "action.press";
   const outcome = await runAs(
     kernel,
@@ -103,6 +111,7 @@ async function actOnPress(
       const binding = found ? actions[found.action] : undefined;
       if (!claimed || !found || !binding) throw new AppError("UNKNOWN_ACTION");
       token = found;
+      personId = who.person.id;
       name = binding.useCase.name;
       if (found.recipientId !== who.person.id) throw new DomainError("NOT_AUTHORISED", { reason: "not_your_card" });
       kind = await pressedKind(tx, found, who.person.id);
@@ -120,8 +129,18 @@ async function actOnPress(
       return { ok: true, message: done.message, ...(card ? { card } : {}), ...(done.file ? { file: done.file } : {}) };
     },
     // Read and spent together (spent only for its recipient, once), sent with the actor's read; any
-    // refusal, an unknown actor's included, rolls it back.
-    (tx, env) => tx.tokens.claim(press.token, invocation.personId, env.now),
+    // refusal, an unknown actor's included, rolls it back. The notices about the token's subject are
+    // asked for in the same breath (which of them carried the button, and the use case's own read of
+    // them, are answered from it): on PostgreSQL all leave in one round trip (decision 13.s9p-2).
+    async (tx, env) => {
+      const [claimed] = await Promise.all([
+        "personId" in invocation
+          ? tx.tokens.claim(press.token, invocation.personId, env.now)
+          : tx.tokens.claimByChat(press.token, invocation.chat, env.now),
+        tx.outbox.forSubjectOfToken(press.token),
+      ]);
+      return claimed;
+    },
   );
   if (
     outcome.ok ||
@@ -131,8 +150,10 @@ async function actOnPress(
     return outcome;
   // The state moved on: show the person what it is now.
   const pressed: ActionTokenRecord = token;
+  const presser = personId;
+  if (presser === undefined) return outcome;
   const card = await kernel.uow.run(async (tx) => {
-    const person = await tx.people.byId(invocation.personId);
+    const person = await tx.people.byId(presser);
     return person && person.id === pressed.recipientId
       ? currentCard(tx, kernel.cards, pressed, person, { now: kernel.clock.now() }, kind)
       : undefined;

@@ -28,13 +28,18 @@ export interface Asking {
   readonly names: EnglishNames;
 }
 
-/** The asker as the reports see them, limited to one unit's subtree when the question names one. */
-export function narrowTo(viewer: Actor, unitPath: string | undefined): Actor {
-  if (unitPath === undefined) return viewer;
-  if (!inScope(reportScope(viewer), unitPath)) throw new DomainError("OUT_OF_SCOPE");
+/**
+ * The asker as the reports see them, limited to the subtrees of the units the question names (one,
+ * or several: "overdue in pudong and xuhui"); any of them outside the asker's units is OUT_OF_SCOPE.
+ */
+export function narrowTo(viewer: Actor, unitPaths: string | readonly string[] | undefined): Actor {
+  const paths = unitPaths === undefined ? [] : typeof unitPaths === "string" ? [unitPaths] : unitPaths;
+  if (paths.length === 0) return viewer;
+  const scope = reportScope(viewer);
+  if (paths.some((p) => !inScope(scope, p))) throw new DomainError("OUT_OF_SCOPE");
   const grants = viewer.grants.flatMap((g) => {
     if (!REPORT_ROLES.includes(g.role)) return [g];
-    return covers(g.unitPath, unitPath) ? [{ role: g.role, unitPath }] : [];
+    return paths.filter((p) => covers(g.unitPath, p)).map((unitPath) => ({ role: g.role, unitPath }));
   });
   return { ...viewer, grants };
 }
@@ -43,14 +48,33 @@ export function unitOf(a: Asking, code: string | undefined): UnitWordFact | unde
   return code === undefined ? undefined : a.units.find((u) => u.code === code);
 }
 
-/** What a report function takes, for the question's units. */
+/** Every unit the question names, in the order written (the first is `slots.unit`). */
+export function unitsNamed(a: Asking): UnitWordFact[] {
+  const codes = [a.parsed.slots.unit, ...(a.parsed.slots.alsoUnits ?? [])];
+  return codes.flatMap((c) => unitOf(a, c) ?? []);
+}
+
+/** "浦东支行、徐汇支行" / " in Pudong Sub-branch and Xuhui Sub-branch": the units named, for a title. */
+export function whereNamed(a: Asking): { "zh-CN": string; en: string } {
+  const units = unitsNamed(a);
+  if (units.length === 0) return { "zh-CN": "", en: "" };
+  const en = units.map((u) => u.nameEn ?? u.code);
+  return {
+    "zh-CN": units.map((u) => u.name).join("、"),
+    en: ` in ${en.length > 1 ? `${en.slice(0, -1).join(", ")} and ${en.at(-1)!}` : en[0]!}`,
+  };
+}
+
+/** What a report function takes, for the question's units (all those it names, unless one is given). */
 export function reportInputs(
   a: Asking,
   unitCode: string | undefined = a.parsed.slots.unit,
 ): { deps: ReportDeps; viewer: Actor; env: { now: Date } } {
+  const paths =
+    unitCode === a.parsed.slots.unit ? unitsNamed(a).map((u) => u.path) : [unitOf(a, unitCode)?.path ?? []].flat();
   return {
     deps: a.reports,
-    viewer: narrowTo(a.who.actor, unitOf(a, unitCode)?.path),
+    viewer: narrowTo(a.who.actor, paths),
     env: { now: a.env.now },
   };
 }

@@ -7,7 +7,7 @@ import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
 import { bi } from "../../ports/locale.ts";
 import { inScope, reportScope } from "../reports/report-scope.ts";
-import { reportContext, unitOf, type Asking } from "./answer-context.ts";
+import { reportContext, whereNamed, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
 import { listCard } from "./question-card.ts";
 import { candidatesCard, notFoundCard, resolvePerson } from "./resolve-name.ts";
@@ -15,9 +15,8 @@ import { candidatesCard, notFoundCard, resolvePerson } from "./resolve-name.ts";
 /** "How many clients in Pudong", "浦东支行有多少客户": the clients booked in the asker's units (or the unit named). */
 async function answerClientsIn(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
-  const unit = unitOf(a, a.parsed.slots.unit);
   const clients = await a.tx.questions.clientsIn(unitIdsIn(a.units, ctx.scope));
-  const where = unit ? bi(unit.name, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  const where = whereNamed(a);
   return listCard(a, {
     title: bi(`${where["zh-CN"]}的客户`, `Clients${where.en}`),
     columns: [bi("客户", "Client"), bi("名称", "Name")],

@@ -5,21 +5,46 @@
 // (of one role or category when the question names one: "who are the branch heads", "操作类关键岗位有多少个").
 import type { Card } from "../../ports/card.ts";
 import { same } from "../../ports/card.ts";
-import { bi } from "../../ports/locale.ts";
+import { bi, type Bilingual } from "../../ports/locale.ts";
 import { rotationComplianceReport } from "../reports/rotation-compliance.report.ts";
-import { reportContext, reportInputs, unitOf, type Asking } from "./answer-context.ts";
+import { reportContext, reportInputs, whereNamed, type Asking } from "./answer-context.ts";
 import { postNarrowing } from "./post-filter.ts";
 import { listCard } from "./question-card.ts";
+import { todayIn } from "./date-phrases.ts";
+import { servedWithin, type Tenure } from "./tenure-phrases.ts";
+import { DateTime } from "luxon";
+
+const plusMonths = (d: string, n: number): string => DateTime.fromISO(d).plus({ months: n }).toISODate()!;
+
+/** "more than 24 months" / "超过 24 个月", as the filter the list applied. */
+function tenureLabel(t: Tenure): Bilingual {
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (t.min !== undefined) {
+    zh.push(`${t.minInclusive ? "至少" : "超过"} ${t.min} 个月`);
+    en.push(`${t.minInclusive ? "at least" : "more than"} ${t.min} months`);
+  }
+  if (t.max !== undefined) {
+    zh.push(`${t.maxInclusive ? "至多" : "不到"} ${t.max} 个月`);
+    en.push(`${t.maxInclusive ? "at most" : "less than"} ${t.max} months`);
+  }
+  return bi(zh.join("，"), en.join(", "));
+}
 
 export async function answerHolders(a: Asking): Promise<Card> {
   const { deps, viewer, env } = reportInputs(a);
   const report = await rotationComplianceReport(deps, viewer, env);
-  const unit = unitOf(a, a.parsed.slots.unit);
-  const where = unit ? bi(`${unit.name}`, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  const where = whereNamed(a);
   const narrowed = await postNarrowing(a);
-  const only = narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : [];
+  const tenure = a.parsed.slots.tenure;
+  const today = todayIn(a.env.now, a.who.person.unitTimeZone);
+  const only = [
+    ...(narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : []),
+    ...(tenure ? [{ label: bi("在岗时长", "Time in post"), value: tenureLabel(tenure) }] : []),
+  ];
   const holders = [...report.rows]
     .filter((r) => !narrowed || narrowed.codes.has(r.postCode))
+    .filter((r) => !tenure || servedWithin(tenure, r.startDate, today, plusMonths))
     .sort((x, y) => x.unitCode.localeCompare(y.unitCode) || x.postCode.localeCompare(y.postCode));
   await a.names.load(holders.map((r) => r.employeeCode));
   if (a.parsed.slots.posts) {

@@ -21,24 +21,24 @@ export const WORDS = {
     /\bmov(?:e|ing) on\b|\b(?:need|needs|have|has|due) to (?:move|change (?:posts?|seats?|jobs?))\b|\b(?:move[sd]?|moving|change[sd]?|changing|swap(?:ped)?) (?:seats?|posts?|jobs?|roles?)\b|挪窝|换人|到年限|年限|\bchange\b.{0,16}\bseats?\b|\bseats?\b.{0,24}\bchange\b|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long in (?:their|the) (?:post|job|role|seat)|轮岗|轮换|换岗|调岗|岗位轮|任期|任职期限|任职|满期|rotations|rotation|rotating|rotated|rotate|rotaion|roation|rotatoin|rotaton|rotatin|roatation|tenure/,
   due: /该|应该|需要|到期|快到|临近|即将|due|overdue|upcoming|soon|coming up|approaching/,
   overdue:
-    /早就该|早该|一直没(?:换|轮|动)|没动过|太久|超出年限|超过年限|should have (?:been )?(?:rotated|moved|changed|swapped|rotate)|(?:date|deadline|limit) (?:has |had )?(?:passed|gone by)|longer than (?:allowed|permitted|the limit)|bl(?:ew|own) (?:through|past)|went past|(?:through|past|over|beyond) (?:their |the |its )?(?:tenure |rotation )?limt|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:\w+ ){0,2}(?:deadline|limit|limt|date)|\bexceed(?:s|ed|ing)? (?:the |their |its )?(?:tenure|limit|rotation)|\b(?:rotation|tenure) breach\w*|over (?:\w+ ){0,2}(?:limit|limt)|\bover (?:the|their|its|his|her) tenure\b|\btenure breach\w*|\bbreach\w* (?:of )?(?:the |their )?(?:tenure|rotation|limit)|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
+    /早就该|早该|一直没(?:换|轮|动)|没动过|太久|超出年限|超过年限|should have (?:been )?(?:rotated|moved|changed|swapped|rotate)|(?:date|deadline|limit) (?:has |had )?(?:passed|gone by)|longer than (?:allowed|permitted|the limit)|bl(?:ew|own) (?:through|past)|went past|(?:through|past|over|beyond) (?:their |the |its )?(?:tenure |rotation )?limt|stay(?:ed|ing)? (?:in (?:their|the|his|her|a) (?:post|job|role|seat|position) )?(?:past|beyond|over|longer than)|overstay\w*|too long|gone past|该轮(?:岗)?了?却|(?:该|应该?|应当)(?:轮岗|轮换|换岗|轮|换)了?(?:却|但|可是?|而|就是)?(?:还|仍然?|一直)?(?:没有?|未)(?:轮|换|动)|应轮未轮|应换未换|还没轮|没轮岗|未轮岗|逾期|超期|已超|过期|超过|超了|overdue|over due|ovedue|past due|late|exceeded|beyond|over the limit|past (?:\w+ ){0,2}(?:deadline|limit|limt|date)|\bexceed(?:s|ed|ing)? (?:the |their |its )?(?:tenure|limit|rotation)|\b(?:rotation|tenure) breach\w*|over (?:\w+ ){0,2}(?:limit|limt)|\bover (?:the|their|its|his|her) tenure\b|\btenure breach\w*|\bbreach\w* (?:of )?(?:the |their )?(?:tenure|rotation|limit)|过了\S{0,4}期限|超出\S{0,4}期限|超过\S{0,4}期限|超过任期|超出任期/,
   whereGo:
     /去哪|去了哪|调到哪|调去哪|调哪|去向|调到了哪|轮到哪|轮岗到哪|现在在哪个岗位|在哪个岗位|现在在哪|在哪个岗|wh?ere? did|where does|where has|where'?s .* (?:gone|now)|where (?:is|are) .* now|where .* (?:go|went|gone|moved)|went where|move[sd]? to|now works|new post of|next post/,
   whoTook:
     /现任是谁|是谁在(?:做|当)|谁在(?:做|当)|who(?:'s| is) (?:the )?(?:current )?holder|谁接替|谁接手|谁来接|谁顶替|谁接任了?|谁接|接任|接替|继任|谁顶|谁在做|谁在当|谁是.*岗|接了|现任|who took over|who takes over|who took|who takes|who'?s taken|who replaced|who replaces|took over|taken over|successor|replacement (?:for|of)|who holds|who has the|current holder|holder of|who is on the|who sits|who'?s (?:the|in the)\b(?! (?:rm|relationship manager) (?:for|of)\b)/,
   /** A key post's role, as its name says it (柜员, Teller …): "who is the teller in Pudong" asks for a post. */
   postRole:
-    /负责人|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|管金库钥匙|管金库|金库钥匙|管库|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|vault keys?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brms?\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
+    /负责人|一把手|柜员|会计主管|会计|库管员|库管|管库员|金库管理员|管金库钥匙|管金库|金库钥匙|管库|信贷员|信贷|客户经理|行长|风险经理|风控经理|\btellers?\b|vault keepers?|vault keys?|\bvault\b|accounting supervisors?|accounting|accountants?|credit officers?|loan officers?|\bcredit\b|relationship managers?|\brms?\b|acct supervisors?|\bacct\b|branch head|\bhead\b|risk officers?|risk managers?|\brisk\b/,
   client: /客户|公司|client|clinet|cliant|customer|\baccount\b/,
   /** The key posts themselves, as a whole: "who holds key posts", "关键岗位人员名单", "how many key posts". */
   keyPosts:
-    /关键岗位|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?seats?|key[- ]?post[- ]?holders?/,
+    /关键岗位|岗位(?:情况|状况|概况|一览|设置)|\bposts? (?:overview|rundown)\b|\b(?:state|status) of (?:the |its |their )?posts\b|关键岗|重要岗位|key[- ]?posts?|key[- ]?positions?|key[- ]?roles?|key[- ]?seats?|key[- ]?post[- ]?holders?/,
   /** The staff of a unit as a whole (a headcount), not the key-post holders: "how many employees in Xuhui". */
   staff:
-    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职/,
+    /员工|职员|雇员|工作人员|在职人数|\bstaff\b|\bemploy(?:e|ee)s\b|\bemployee\b|\bhead ?-?counts?\b|\bworkforce\b|\bpersonnel\b|\bwork(?:s|ing)? (?:in|at|for)\b|上班|在职|多少人|几个人|几口人|\bhow big\b|\b(?:team|branch|unit) size\b|\bsize of\b/,
   /** Asking for a number. */
   howMany:
-    /多少|几名|(?<=客户|员工|岗位)数|几个|几人|几位|数量|数目|人数|个数|总数|how many|number of|\bcount\b|\btotal\b/,
+    /多少|几名|几家|数量|数目|人数|个数|总数|(?<=客户|员工|岗位)数|几个|几人|几位|how many|number of|\bcount\b|\btotal\b/,
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
@@ -52,10 +52,10 @@ export const WORDS = {
    * been the RM"), when their mandatory leave falls due — answered with that person's status.
    */
   personDate:
-    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)|上岗|到岗|任职起|起任|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
+    /还能(?:在岗|待|呆|干|做|留|坐)|(?:干|做|待|呆|留|坐)到(?:哪天|哪一天|什么时候|何时|几号|啥时候)|最多(?:能|可以)?(?:干|做|待|呆|留)到|(?:能|可以)(?:干|做|待|呆|留)到|在岗多久|还剩多久|(?:干|做|待|呆|坐|在岗|任职)了?(?:多久|多长时间|几年)|哪年哪月|哪年|哪个月|\bhow long has\b.{1,40}\b(?:been|held|had|sat)\b|开始(?:任|担任|做|干|当)|(?:哪天|什么时候|何时|哪一天|几号)(?:开始|起)(?:任|担任|做|干|当)?|上岗|到岗|任职起|起任|(?:在岗|任职|任岗|上岗|到岗)?起始(?:日期|日|时间)?|\b(?:until|till|til|up to) when\b|how (?:much )?long(?:er)? (?:can|may|could|will|should|does|is)\b|how much longer|\bstay put\b|\b(?:got|has|have) left\b|\btime left\b|\bsince when\b|\bstart(?:ed)? (?:as|in|on)\b|\bstart date\b|\bwhen did\b.{1,40}\b(?:start|begin|take (?:up|over))\b|\bin (?:the|this|that|his|her) (?:post|seat|role|job) since\b/,
   /** The words of a question about one person's dates that carry no name ("下次", "have to take", "start"). */
   personDateWords:
-    /(?:该|要|得|需|须|应)休(?!假)|(?:能|可以)(?=干|做|待|呆|留|坐)|现职|现岗|本岗|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
+    /(?:该|要|得|需|须|应)休(?!假)|(?:干|做|待|呆|坐|在岗|任职)了?(?:多久|多长时间|几年)|哪年哪月|哪年|哪个月|\bhow long\b|\bhas\b|(?:能|可以)(?=干|做|待|呆|留|坐)|现在的岗位|现在这个岗位|(?:现|本|这个)(?:岗位|职位)|现职|现岗|本岗|起始|下一次|下次|应在|哪天前|之前|以前|开始担任|开始任|开始当|开始做|开始干|开始|上岗|到岗|任职|岗位上|位置上|岗位|在岗|还能|还剩|多久|最多|(?:干|做|待|呆|留|坐)到|强制(?!假|休假)|从(?=什么|哪天|哪一天|何时|几时|啥时|\s|$)|(?<=前)休|\b(?:mandatory|compulsory|next|take|taken|stay|put|left|long|longer|much|may|start|starts|started|begin|began|been|as|got|time|more|they|them|will|should|held)\b/,
   /** Mandatory leave none taken in a window: "近12个月没有休过强制休假", "no mandatory leave in the past year". */
   leaveUncovered:
     /(?:近|最近|过去)(?:12|十二|一)(?:个月|年)(?:内|来|里)?(?:都)?(?:没有?|未)|(?:没有?|未)(?:休过?|有过?).{0,8}(?:近|最近|过去)(?:12|十二|一)(?:个月|年)|(?:not|n't|no|without)\b.{0,40}\b(?:in|within|during|over) the (?:last|past) (?:12 months|twelve months|year)|(?:no|without) (?:mandatory |compulsory )?leave (?:in|within|during|over) the (?:last|past)/,
@@ -64,13 +64,16 @@ export const WORDS = {
     /未休|没休|应休未休|欠|(?:has|have)n'?t (?:taken|had)\b.{0,30}\b(?:due|in time|on time|yet)\b|\b(?:skipp(?:ed|ing)|missed|backlog|outstanding)\b|not taken\b.{0,30}\bdue\b|more than a year without|\bowe[sd]?\b/,
   /** Mandatory leave falling due: "mandatory leave due in 30 days", "30天内应休强制休假", "must take mandatory leave within". */
   leaveOwed:
-    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休)(?:什么时候|何时)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
+    /应休|该休|得休|要休|需休|须休|(?:强制休假|强休|强制假)(?:什么时候|何时|快要?|即将|马上)?(?:到期|应|该)|(?:mandatory|compulsory) leave (?:is |are )?(?:due|owed)|(?:mandatory|compulsory) leave (?:comes?|coming|falls?|falling) due|(?:mandatory|compulsory) leave (?:is |are )?(?:coming up|upcoming|due soon|soon due)|\bupcoming (?:mandatory|compulsory) leave|需要?安排|(?:需要|须要|得|要)(?:休)?(?:强休|强制休假|强制假)|(?:must|have to|has to|need to|needs to|should) (?:take|go on) (?:a |their |the )?(?:mandatory|compulsory) leave|leave due\b/,
   /** Both lists at once: "overdue or due within 30 days", "超期和即将到期的". */
   overdueOrDue:
     /(?:overdue|past (?:the |their )?limit) (?:or|and|\/|&|plus) (?:coming |falling |soon |almost )?due|(?:超期|逾期)(?:和|或|或者|及|以及|与|、|加上?)(?:即将|快要?|将要|临近)?到期|(?:即将|快要?)到期(?:和|或|或者|及|以及|与|、)(?:已经?)?(?:超期|逾期)/,
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
-    /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|i meant|i mean|oops|scratch that|make that|correction)(?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
+    /(?:(?:^|\s)(?:no,? wait|wait,? no|sorry,? i meant|sorry,? i mean|sorry|actually|i meant|i mean|oops|scratch that|make that|correction|uh+|um+|erm|uhm)(?=\s|$))+|(?:(?:^|\s)[呃嗯额](?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|更正一下|更正)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是))*/g,
+  /** Who covers for someone on leave: "who covers for Wei Huang", "黄伟的代岗人是谁", "谁替黄伟顶岗". */
+  substitute:
+    /代岗人|代岗|代理人|顶岗|顶班|替班|替岗|代班|谁(?:替|代(?!表)|顶)(?:岗|班)?|\bwho(?:'s| is| will be| will)? (?:cover(?:s|ing)?|stand(?:s|ing)? in|fill(?:s|ing)? in|sub(?:s|bing)?|deputi(?:s|z)(?:es|ing)|step(?:s|ping)? in) for\b|\bsubstitut(?:e|es|ing) (?:for|of)\b|\b(?:substitute|stand-?in|cover|deputy|backup)\b(?= (?:for|of)\b)|'s (?:substitute|stand-?in|cover|deputy|backup)\b/,
   myUnit:
     /我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
 };
@@ -97,7 +100,7 @@ export const ROLES: readonly {
     zh: ["客户经理"],
     words: ["relationship", "manager"],
   },
-  { key: "head", en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长"], words: ["head"] },
+  { key: "head", en: /\b(?:branch )?heads?\b|\bpresidents?\b/, zh: ["行长", "一把手"], words: ["head"] },
   { key: "risk", en: /\brisk (?:officers?|managers?)\b/, zh: ["风险", "风控"], words: ["risk"] },
 ];
 

@@ -7,6 +7,7 @@ import type { LocalDate } from "../../domain/calendar/index.ts";
 import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
 import levenshtein from "damerau-levenshtein";
 import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
+import { findTenure, type Tenure } from "./tenure-phrases.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -46,6 +47,8 @@ export type Intent = (typeof INTENTS)[number];
 export interface Slots {
   /** A unit's code, when the question names a unit of the lexicon. */
   readonly unit?: string;
+  /** Further units a list or count is asked for, beside `unit` ("overdue in pudong and xuhui"). */
+  readonly alsoUnits?: readonly string[];
   /** A person's code (E001) or the words naming them ("张伟", "wei wang"). */
   readonly person?: string;
   /** A post's code or the words naming it. */
@@ -68,6 +71,8 @@ export interface Slots {
   readonly category?: PostCategory;
   /** Mandatory leave owed: overdue, due within `days`, or none taken in the last 12 months ("uncovered"). */
   readonly leaveDue?: "overdue" | "due" | "uncovered";
+  /** Holders by time served in post, in months ("more than 2 years", "between 1 and 3 years"). */
+  readonly tenure?: Tenure;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -131,7 +136,25 @@ interface Alias {
   readonly text: string;
   readonly code: string;
   readonly ascii: boolean;
+  /** Only followed by a unit's word ("bj branch", "pd sub-branch"): the pinyin initials of its name. */
+  readonly withTail?: boolean;
 }
+
+/** The pinyin initials of a unit's English short name ("beijing" → "bj"), when it reads as two or three syllables. */
+function initialsOf(short: string): string | undefined {
+  if (!/^[a-z]+$/.test(short)) return undefined;
+  const m = UNIT_SYLLABLES.exec(short);
+  return m
+    ? m
+        .slice(1)
+        .filter((x) => x !== undefined)
+        .map((x) => x[0])
+        .join("")
+    : undefined;
+}
+const UNIT_SYLLABLE =
+  "((?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u|v))";
+const UNIT_SYLLABLES = new RegExp(`^${UNIT_SYLLABLE}${UNIT_SYLLABLE}${UNIT_SYLLABLE}?$`);
 
 /**
  * The last few lexicons' aliases: the units are read per question and nearly always unchanged. A
@@ -159,6 +182,22 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
   const hit = aliasCache.find((c) => sameUnits(c.units, lexicon.units));
   if (hit) return hit.aliases;
   const out: Alias[] = [];
+  // Abbreviations people type for a unit, kept only when they name one unit of the lexicon: the
+  // pinyin initials before a unit's word ("bj branch", "pd sub-branch") and the Chinese short form
+  // of a branch or sub-branch (北分 for 北京分行, 浦支 for 浦东支行).
+  const short = new Map<string, string[]>();
+  const note = (key: string, code: string) => short.set(key, [...(short.get(key) ?? []), code]);
+  for (const u of lexicon.units) {
+    const initials = u.nameEn ? initialsOf(normalise(u.nameEn).replace(UNIT_SUFFIX_EN, "").trim()) : undefined;
+    if (initials) note(`en:${initials}`, u.code);
+    const zh = /^(\S)\S*?(分|支)行$/.exec(u.name);
+    if (zh && u.name.length >= 4) note(`zh:${zh[1]}${zh[2]}`, u.code);
+  }
+  for (const [key, codes] of short) {
+    if (codes.length !== 1) continue;
+    const ascii = key.startsWith("en:");
+    out.push({ text: key.slice(3), code: codes[0]!, ascii, ...(ascii ? { withTail: true } : {}) });
+  }
   for (const u of lexicon.units) {
     const words = new Set<string>([u.code.toLowerCase(), u.name.toLowerCase(), u.name.replace(UNIT_SUFFIX_ZH, "")]);
     if (u.nameEn) {
@@ -207,6 +246,58 @@ function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: str
 
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
+  const span = findUnitSpan(text, lexicon);
+  if (!span) return undefined;
+  return { code: span.code, rest: (text.slice(0, span.at) + " " + text.slice(span.end)).replace(/\s+/g, " ").trim() };
+}
+
+/** Words that join two units named in one question: "overdue in pudong and xuhui", "浦东和徐汇支行". */
+const UNIT_JOIN = /^\s*(?:and|or|\/|&|\+|plus|as well as|和|与|及|以及|跟|同|或|或者|还有|加上?)\s*$/;
+
+/**
+ * Every unit a question names, when it names several joined by "and" / "和" ("overdue in pudong
+ * and xuhui", "浦东支行和徐汇支行的关键岗位人员"), in the order written; else the one unit findUnit
+ * reads (two units side by side without a joining word are not a list: "Shanghai Chaoyang Shifu
+ * Catering" is a client).
+ */
+function findUnits(text: string, lexicon: Lexicon, raw = ""): { codes: string[]; rest: string } | undefined {
+  const spans: { code: string; at: number; end: number }[] = [];
+  let work = text;
+  for (let n = 0; n < 4; n += 1) {
+    const span = findUnitSpan(work, lexicon);
+    if (!span) break;
+    spans.push(span);
+    work = work.slice(0, span.at) + "\u0000".repeat(span.end - span.at) + work.slice(span.end);
+  }
+  if (spans.length === 0) return undefined;
+  const first = spans[0]!;
+  const sorted = [...spans].sort((x, y) => x.at - y.at);
+  // A list mark as typed ("海淀、朝阳支行", "Haidian, Chaoyang"): normalising took it out, the raw text has it.
+  const typed = raw.normalize("NFKC").toLowerCase();
+  const listed = (word: string) => typed !== "" && new RegExp(`${escapeRegExp(word)}\\s*[、,/]`).test(typed);
+  const joined = sorted.every((s, i) => {
+    if (i === 0) return true;
+    const before = sorted[i - 1]!;
+    const gap = text.slice(before.end, s.at);
+    return UNIT_JOIN.test(gap) || (gap.trim() === "" && listed(text.slice(before.at, before.end)));
+  });
+  const codes = [...new Set(sorted.map((s) => s.code))];
+  if (!joined || codes.length < 2) {
+    return {
+      codes: [first.code],
+      rest: (text.slice(0, first.at) + " " + text.slice(first.end)).replace(/\s+/g, " ").trim(),
+    };
+  }
+  const rest = text.slice(0, sorted[0]!.at) + " " + text.slice(sorted.at(-1)!.end);
+  return { codes, rest: rest.replace(/\s+/g, " ").trim() };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Where the longest unit alias stands in the text, with the unit's word after it. */
+function findUnitSpan(text: string, lexicon: Lexicon): { code: string; at: number; end: number } | undefined {
   for (const alias of aliasesOf(lexicon)) {
     let at = text.indexOf(alias.text);
     while (at >= 0) {
@@ -214,11 +305,11 @@ function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string 
       const whole =
         !alias.ascii ||
         ((at === 0 || !ASCII_WORD.test(text[at - 1]!)) && (end === text.length || !ASCII_WORD.test(text[end]!)));
-      if (whole) {
-        // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
-        const tail = ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end));
+      // "chaoyang支行", "浦东 branch": the unit's word may follow in the other script.
+      const tail = whole ? (ASCII_TAIL.exec(text.slice(end)) ?? ZH_TAIL.exec(text.slice(end))) : null;
+      if (whole && (tail || !alias.withTail)) {
         if (tail) end += tail[0].length;
-        return { code: alias.code, rest: (text.slice(0, at) + " " + text.slice(end)).replace(/\s+/g, " ").trim() };
+        return { code: alias.code, at, end };
       }
       at = text.indexOf(alias.text, at + 1);
     }
@@ -312,11 +403,14 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+
+/** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
+const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
 
 /** The words of a post's role left in a question once the unit and the question words are gone ("信贷员", "credit officer"). */
 function postRolePhrase(text: string): string | undefined {
@@ -330,7 +424,11 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.myUnit,
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
     /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
+    HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
+    // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
+    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -362,6 +460,7 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   risk: "risk officer",
   "branch head": "head",
   负责人: "行长",
+  一把手: "行长",
   库管: "库管员",
   管库员: "库管员",
   金库管理员: "库管员",
@@ -416,10 +515,12 @@ function lastSaid(text: string, ctx: ParseContext): string {
   if (number && said) return before.slice(0, said.index) + number[1]! + before.slice(said.index + said[0].length);
   // A unit for a unit ("the chaoyang teller, no wait, the haidian one").
   const unit = findUnit(before, ctx.lexicon);
-  if (unit && findUnit(after, ctx.lexicon)) return `${unit.rest} ${after}`;
+  const unitAt = findUnitSpan(before, ctx.lexicon);
+  if (unitAt && findUnit(after, ctx.lexicon))
+    return `${before.slice(0, unitAt.at)} ${after} ${before.slice(unitAt.end)}`.replace(/\s+/g, " ").trim();
   const earlier = parseQuestion(before, ctx);
   // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
-  for (const named of [earlier.slots.person, earlier.slots.post])
+  for (const named of [earlier.slots.person, earlier.slots.post].map((n) => n?.toLowerCase()))
     if (named && before.includes(named)) return before.replace(named, after);
   if (unit) return `${unit.rest} ${after}`;
   return before.replace(/\S+$/, after);
@@ -460,7 +561,7 @@ function clientName(text: string): string {
     text,
     WORDS.serves,
     /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
+    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
   )
     .replace(/\s+/g, " ")
     .trim();
@@ -494,15 +595,22 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
   rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
+  // Time already served in post ("more than 2 years in post", "在岗不到一年"), read before the date
+  // phrases take "18 months" for a horizon ahead; never in a question about leave.
+  const served = has(rest, WORDS.leave) ? undefined : findTenure(rest);
+  if (served) rest = served.rest;
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);
   if (date) rest = date.rest;
   const leftDays = findDays(rest);
   if (leftDays) rest = leftDays.rest;
-  const asTyped = findUnit(rest, ctx.lexicon) ?? findShortCode(raw, rest, ctx.lexicon);
+  const several = findUnits(rest, ctx.lexicon, raw);
+  const asTyped = several ? { code: several.codes[0]!, rest: several.rest } : findShortCode(raw, rest, ctx.lexicon);
   const near = asTyped ? undefined : findUnitNear(rest, ctx.lexicon);
   const unit = asTyped ?? near;
+  // The other units a list is asked for ("overdue in pudong and xuhui"): lists and counts only.
+  const also = several && several.codes.length > 1 ? { alsoUnits: several.codes.slice(1) } : {};
   if (near) corrected = { corrected: true };
   const afterUnit = unit ? unit.rest : rest;
   // Clients, not a relationship manager (客户经理 holds the word 客户).
@@ -511,6 +619,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const range = date?.range;
   const slots: { -readonly [K in keyof Slots]: Slots[K] } = {};
   if (unit) slots.unit = unit.code;
+  if (also.alsoUnits) slots.alsoUnits = also.alsoUnits;
 
   // A post named by its role (and unit): "海淀支行信贷员是谁", "who is the teller in Pudong".
   const role = codes.person || codes.client || codes.post ? undefined : postRolePhrase(afterUnit);
@@ -519,15 +628,54 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // Holders by time served ("who has been in post more than two years"), or one person's (their status).
+  if (served) {
+    const name = codes.person ?? residue(strip(afterUnit, WORDS.postRole));
+    if (name && isName(name, false))
+      return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
+    return done("holders.list", { ...slots, ...narrow, tenure: served.tenure });
+  }
+  // Who covers for someone on leave ("who covers for Wei Huang", "黄伟的代岗人是谁"): that person's leaves,
+  // now and ahead, with their substitutes — as the secrecy rule lets the asker see them.
+  if (has(whole, WORDS.substitute)) {
+    const name =
+      codes.person ??
+      residue(
+        strip(
+          afterUnit,
+          WORDS.substitute,
+          /替|期间|的时候|时候|\bfor\b|\bof\b|\bwhile\b|\baway\b|\bwhen\b|\bduring\b|\b(?:their|his|her) leave\b/,
+        ),
+      );
+    if (name && (name === codes.person || isName(name, true)))
+      return done("leave.who", {
+        person: name,
+        ...(date ? { range: date.range } : {}),
+        ...(unit ? { unit: unit.code } : {}),
+      });
+  }
   // A client's relationship manager asked without a question word ("北京宏图印务 客户经理", "Shanghai
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
-  if (narrow.role === "rm" && !codes.person && !codes.post && !/谁|哪|\bwho\b|\bwhich\b/.test(whole)) {
-    const left = residue(strip(afterUnit, WORDS.postRole, CLIENTS_OF));
-    const named = clientName(strip(rest, WORDS.postRole))
+  // With a question word ("who's the rm on beijing jiahe grain and oil") only when two words or more
+  // of a name are left that are no person's: "who is the RM these days" asks for a post's holder.
+  if (narrow.role === "rm" && !codes.person && !codes.post) {
+    const asked = /谁|哪|\bwho\b|\bwhich\b/.test(whole);
+    const words = asked ? [HOLDER_NOW, /\bon\b|\bat\b/] : [];
+    const left = residue(
+      strip(afterUnit, WORDS.postRole, CLIENTS_OF, WORDS.personDate, WORDS.personDateWords, HOLDER_NOW),
+    );
+    const named = clientName(strip(rest, WORDS.postRole, ...words))
       .replace(/\s*-\s*/g, " ")
+      .replace(/\s+/g, " ")
       .trim();
-    if (left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
-      const short = unit ? clientName(strip(afterUnit, WORDS.postRole)).trim() : "";
+    // Asked in Chinese with 哪个 / 谁 the client questions' own rule reads it (WORDS.serves).
+    const clientLike = !asked || (!has(whole, WORDS.serves) && !CJK.test(left) && /\S+\s+\S+/.test(left));
+    if (clientLike && left !== "" && named !== "" && !isName(left, false) && !has(whole, WORDS.howMany)) {
+      const short = unit
+        ? clientName(strip(afterUnit, WORDS.postRole, ...words))
+            .replace(/\s+/g, " ")
+            .trim()
+        : "";
       const inUnit = unit && short !== "" && short !== named ? { clientInUnit: { unit: unit.code, name: short } } : {};
       return done("history.client", { client: named, ...inUnit });
     }
@@ -560,19 +708,21 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-    // No one named: the clients of the asker's units, or of the unit named ("how many clients in Pudong").
-    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code } : {});
+    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong").
+    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code, ...also } : {});
   }
 
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
   if (
     has(whole, WORDS.staff) &&
-    (has(whole, WORDS.howMany) || /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b/.test(whole)) &&
+    (has(whole, WORDS.howMany) ||
+      /head ?-?count|多少|名单|哪些|都有谁|\blist\b|\bwho\b|\ball\b|\bhow big\b|\bsize\b/.test(whole)) &&
     !has(whole, WORDS.keyPosts) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.overdue) &&
     !aboutClients &&
+    !/到期|该轮|\bdue\b/.test(whole) &&
     narrow.role === undefined &&
     narrow.category === undefined
   )
@@ -591,7 +741,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (has(whole, WORDS.whereGo)) {
     const name = codes.person ?? residue(afterUnit);
-    if (name) return done("history.person", { person: name });
+    if (name && (name === codes.person || isName(name, false))) return done("history.person", { person: name });
   }
   if (
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
@@ -613,6 +763,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   ) {
     const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // A post by its role and unit ("when did the xuhui teller start", "徐汇支行柜员哪天上岗的"): its
+    // holder, since when, and their rotation date.
+    const post = unit
+      ? postRolePhrase(
+          strip(afterUnit, WORDS.personDateWords, WHEN, /\b(?:since|did|held|hold|has|have|take|took|up|over)\b/),
+        )
+      : undefined;
+    if (post && unit) return done("history.post", { post, unit: unit.code });
   }
 
   // Lists and figures about the asker's units.
@@ -665,6 +823,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       personResidue(findUnit(whole, ctx.lexicon)?.rest ?? whole),
     ].find((w) => w !== undefined && w !== "" && (w === codes.person || isName(w, false)));
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
+    // About one post by its code ("P-BR2-HEAD的轮岗到期日", "rotation deadline for p-br1-02-teller"): its
+    // holder, with the date — unless the question asks for a list ("overdue", "due within N days").
+    if (codes.post && !overdueWords && !days && !range) return done("history.post", { post: codes.post });
     // About one post named by its role in a unit ("上海分行行长任期什么时候到"): its holder, with the date.
     const post = unit ? postRolePhrase(strip(afterUnit, WORDS.rotation, WORDS.due, WHEN)) : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
@@ -711,7 +872,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const name = codes.person ?? residue(afterUnit);
   if (name && isName(name, has(whole, WORDS.status)))
     return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-  if (unit) return done("status.unit", { unit: unit.code });
+  // A unit named among words that are neither a question about it nor a name ("book me a flight to
+  // shanghai") is chat, not a unit's status.
+  if (
+    unit &&
+    (name === "" || has(whole, WORDS.status) || !/[a-z]{3,}.*\s.*[a-z]{3,}|[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(name))
+  )
+    return done("status.unit", { unit: unit.code });
   return done("unknown");
 }
 
@@ -730,8 +897,13 @@ function isName(text: string, asked: boolean): boolean {
   if (han > 0) {
     const compact = text.replace(/\s+/g, "");
     if (han < 2 || han > 6 || /[a-z]{4,}/.test(text)) return false;
-    // After "…的状态" any name will do; a bare phrase must start with a surname (the table).
-    return asked || SURNAMES.has(compact.charAt(0)) || SURNAMES.has(compact.slice(0, 2));
+    // After "…的状态" any name will do; a bare phrase must start with a surname (the table), and one of
+    // four characters or more with a two-character surname ("周末加班" is no name; "欧阳明月" is).
+    if (asked) return true;
+    // Words left in two pieces ("周末 玩") are no one's name.
+    if (/[\u4e00-\u9fff]\s+[\u4e00-\u9fff]/.test(text)) return false;
+    if (SURNAMES.has(compact.slice(0, 2))) return true;
+    return compact.length <= 3 && SURNAMES.has(compact.charAt(0));
   }
   const words = text.split(" ").filter((w) => w !== "");
   if (words.length === 0 || words.length > 3 || !words.every((w) => /^[a-z'-]+$/.test(w))) return false;

@@ -38,8 +38,12 @@ export function readingOf(parsed: ParsedQuestion, units: readonly UnitWordFact[]
     [zh, en] = [`${s.days} 天内到期的轮岗`, `rotations due within ${s.days} days`];
   const subject = s.person ?? s.post ?? s.client;
   if (subject) [zh, en] = [`${zh}：${subject}`, `${en}: ${subject}`];
-  const unit = units.find((u) => u.code === s.unit);
-  if (unit) [zh, en] = [`${unit.name}${zh}`, `${en} in ${unit.nameEn ?? unit.code}`];
+  const named = [s.unit, ...(s.alsoUnits ?? [])].flatMap((c) => units.find((u) => u.code === c) ?? []);
+  if (named.length > 0)
+    [zh, en] = [
+      `${named.map((u) => u.name).join("、")}${zh}`,
+      `${en} in ${named.map((u) => u.nameEn ?? u.code).join(" and ")}`,
+    ];
   if (s.range) {
     const days = s.range.from === s.range.to ? s.range.from : `${s.range.from} – ${s.range.to}`;
     [zh, en] = [`${zh}（${days}）`, `${en} (${days})`];

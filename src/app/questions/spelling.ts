@@ -10,6 +10,7 @@ import levenshtein from "damerau-levenshtein";
 const VOCABULARY = [
   "rotation",
   "rotations",
+  "posts",
   "rotate",
   "rotating",
   "rotated",
@@ -239,6 +240,11 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/强[修羞]/g, "强休"],
   [/客[护沪]/g, "客户"],
   [/时侯/g, "时候"],
+  // Session 9: 道期 (dao), 再岗 (zai), and 谁 typed as 水/睡 (shui) where a question word stands.
+  [/[道倒]期/g, "到期"],
+  [/再(?=岗|职|任)/g, "在"],
+  [/(?<=^|\s|是|现在|目前|当前|由|归|找)[水睡](?=是|在|负责|管|来|接|当|担任|做|跟|维护|服务)/g, "谁"],
+  [/(?<=是|由|归)[水睡](?=$|\s|的|呢|啊|吗|管|负责)/g, "谁"],
 ];
 
 /**
@@ -247,7 +253,24 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
  * ("haed", "teh") — a swap that makes exactly one of these words, nothing else.
  */
 const SHORT: Readonly<Record<string, string>> = { nxt: "next", wk: "week", wks: "weeks", mth: "month", mths: "months" };
-const SHORT_KEYWORDS = ["the", "head", "next", "past", "late", "week", "days", "when", "soon", "list", "due"];
+const SHORT_KEYWORDS = [
+  "the",
+  "head",
+  "next",
+  "past",
+  "late",
+  "week",
+  "days",
+  "when",
+  "soon",
+  "list",
+  "due",
+  "many",
+  "post",
+  "much",
+  "who",
+  "how",
+];
 
 function unswapped(word: string): string | undefined {
   if (word.length < 3 || word.length > 4 || SHORT_KEYWORDS.includes(word)) return undefined;
@@ -287,8 +310,21 @@ function nearest(word: string, most?: number): string | undefined {
 }
 
 /** The text (already normalised: lower case) with keyword typos corrected. */
+/**
+ * A zero typed for the letter o inside a word ("wh0", "h0w many", "r0tation"): read as o when that
+ * makes a word of the vocabulary, a short keyword or an everyday word — never in a code (e001, br1).
+ */
+function zeroForO(text: string): string {
+  return text.replace(/(?<![a-z0-9-])[a-z]*0[a-z0]*(?![a-z0-9-])/g, (token) => {
+    if ((token.match(/[a-z]/g) ?? []).length < 2) return token;
+    const word = token.replace(/0/g, "o");
+    return KNOWN.has(word) || SHORT_KEYWORDS.includes(word) || ZERO_WORDS.has(word) ? word : token;
+  });
+}
+const ZERO_WORDS = new Set(["who", "whom", "how", "to", "of", "on", "for", "overdue", "rotation", "rotations", "over"]);
+
 export function correctSpelling(text: string): string {
-  let out = text;
+  let out = zeroForO(text);
   for (const [slip, meant] of ZH_SLIPS) out = out.replace(slip, meant);
   out = out.replace(/(?<![a-z0-9-])[a-z]{2,4}(?![a-z0-9-])/g, (word) => SHORT[word] ?? unswapped(word) ?? word);
   // "wen is yan hu due": "wen" (also a name, 文) opening a question before its verb is "when".

@@ -4,16 +4,15 @@
 // its count tell nothing of a leave.
 import type { Card } from "../../ports/card.ts";
 import { bi } from "../../ports/locale.ts";
-import { reportContext, unitOf, type Asking } from "./answer-context.ts";
+import { reportContext, whereNamed, type Asking } from "./answer-context.ts";
 import { unitIdsIn } from "./memo-report-queries.ts";
 import { listCard } from "./question-card.ts";
 import { personLabel } from "../people/person-label.ts";
 
 export async function answerStaff(a: Asking): Promise<Card> {
   const ctx = await reportContext(a);
-  const unit = unitOf(a, a.parsed.slots.unit);
   const staff = await a.tx.questions.staffIn(unitIdsIn(a.units, ctx.scope));
-  const where = unit ? bi(unit.name, ` in ${unit.nameEn ?? unit.code}`) : bi("", "");
+  const where = whereNamed(a);
   return listCard(a, {
     title: bi(`${where["zh-CN"]}的员工`, `Staff${where.en}`),
     columns: [bi("员工", "Staff")],

@@ -15,10 +15,11 @@ import { canonicalJson } from "../audit-log/canonical-json.ts";
 import { chainedBody, chainedHash, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
-import { prismaSql, type SqlSession } from "./sql-session.ts";
+import { prismaSql, type PoolFacts, type SqlSession } from "./sql-session.ts";
 import { appendAuditLogEntry } from "./sql/append-audit-log-entry.sql.ts";
 import { insertAuditLogEntry, type AuditLogRow } from "./sql/insert-audit-log-entry.sql.ts";
 import { lockAuditLog } from "./sql/lock-audit-log.sql.ts";
+import { probeAuditLogHash } from "./sql/probe-audit-log-hash.sql.ts";
 import { selectAuditLogEnds } from "./sql/select-audit-log-ends.sql.ts";
 import { upsertSetting } from "./sql/upsert-setting.sql.ts";
 
@@ -206,12 +207,16 @@ export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: str
   return { before: body.slice(0, cut + ',"seq":'.length), after: body.slice(cut + ',"seq":0'.length) };
 }
 
-/** PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable head. */
+/**
+ * PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable
+ * head. `mustAppend`: sent with the COMMIT behind it — no head fails the statement (and so the unit).
+ */
 async function appendOnHead(
   sql: SqlSession,
   entry: LogEntryInput,
   data: string,
   personal: string | null,
+  mustAppend = false,
 ): Promise<LogHead | undefined> {
   const fields = chainedFields(entry, data, personal);
   const { before, after } = bodyAroundSeq(fields);
@@ -221,6 +226,7 @@ async function appendOnHead(
     personal,
     bodyBeforeSeq: before,
     bodyAfterSeq: after,
+    mustAppend,
   });
   if (!row) return undefined;
   const seq = Number(row.seq);
@@ -230,6 +236,39 @@ async function appendOnHead(
   if (hash !== row.hash)
     throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: the stored hash differs`);
   return { seq, hash };
+}
+
+/** A probe body with what entries hold: CJK, an emoji (a surrogate pair), a combining mark, quotes, escapes. */
+const PROBE_ENTRY: Omit<ChainedFields, "seq"> = {
+  at: new Date("2026-03-09T02:00:00.123Z"),
+  actorId: "probe-确认-é",
+  platform: "system",
+  action: "audit_log.probe",
+  subjectType: "employee",
+  subjectId: "probe",
+  sealedUntil: null,
+  data: canonicalJson({ text: 'A "quoted" \\ backslash, 休假 🏦 e\u0301 \u00e9 \t tab \u2028', n: 1.5 }),
+  personal: null,
+};
+
+/**
+ * Whether this database's appends may leave with the COMMIT behind them (decision 13.s9p-1): the
+ * server's hash of a probe body is the documented algorithm's, and the log has a readable head.
+ * Asked once per pool (kept in its facts); a head not yet written is asked about again next time.
+ */
+async function appendsMayPipeline(sql: SqlSession, facts: PoolFacts): Promise<boolean> {
+  if (facts.auditAppends) return facts.auditAppends === "pipelined";
+  const seq = 123_456_789;
+  const { before, after } = bodyAroundSeq(PROBE_ENTRY);
+  const prevHash = "0123456789abcdef".repeat(4);
+  const probe = await probeAuditLogHash(sql, LOG_HEAD_KEY, prevHash, before, seq, after);
+  if (!probe) return false;
+  if (probe.hash !== entryHash(prevHash, { ...PROBE_ENTRY, seq })) {
+    facts.auditAppends = "checked";
+    return false;
+  }
+  if (probe.head) facts.auditAppends = "pipelined";
+  return probe.head;
 }
 
 /**
@@ -256,8 +295,28 @@ export class PrismaAuditLog implements AuditLogPort {
     else await appendChecked(this.provider, ready, this.sql);
   }
 
-  /** Writes the entries held back (deferred mode), in order; nothing when none is. */
+  /**
+   * Writes the entries held back (deferred mode), in order; nothing when none is. In a PostgreSQL unit
+   * of work whose database passed the probe (`appendsMayPipeline`), the appends are sent and left for
+   * the COMMIT the unit sends right behind them (decision 13.s9p-1): one round trip for both. Their
+   * hash check then runs when their answer is in, after COMMIT was sent: a difference can no longer
+   * roll the change back; it fails the unit loudly (the caller sees an error, verify-log the entry)
+   * and every later append of the process is checked before COMMIT again.
+   */
   async flush(): Promise<void> {
-    for (const ready of this.#pending.splice(0)) await appendChecked(this.provider, ready, this.sql);
+    const held = this.#pending.splice(0);
+    if (held.length === 0) return;
+    const pipeline = this.sql.pipeline;
+    if (this.provider === "postgres" && pipeline && (await appendsMayPipeline(this.sql, pipeline.facts))) {
+      for (const { entry, data, personal } of held)
+        pipeline.atCommit(
+          appendOnHead(this.sql, entry, data, personal, true).catch((error: unknown) => {
+            if (error instanceof AuditLogError) pipeline.facts.auditAppends = "checked";
+            throw error;
+          }),
+        );
+      return;
+    }
+    for (const ready of held) await appendChecked(this.provider, ready, this.sql);
   }
 }

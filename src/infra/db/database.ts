@@ -10,6 +10,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
+import { CorkedClient } from "./corked-client.ts";
 import { inPgTransaction } from "./pg-transaction.ts";
 import type pg from "pg";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
@@ -139,7 +140,13 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
   // one Prisma's adapter began that unit's transaction on, so the hand-written statements go there.
   // Its clients pipeline (pg's `pipeline: true`): a statement queued behind another is sent at
   // once, not after the other's answer — a unit of work's BEGIN leaves with its first statement.
-  const pool = new TrackingPool({ connectionString: url, max: 10, pipeline: true } as pg.PoolConfig);
+  // Its clients' sockets are Keypost's (corked-client.ts): a unit of work's statements of one turn leave in one write.
+  const pool = new TrackingPool({
+    connectionString: url,
+    max: 10,
+    pipeline: true,
+    Client: CorkedClient,
+  } as pg.PoolConfig);
   const adapter = new PrismaPg(pool);
   const client = new PostgresClient({ adapter, errorFormat: ERROR_FORMAT });
   const prisma = client as unknown as Prisma;

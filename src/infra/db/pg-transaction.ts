@@ -6,7 +6,11 @@
 // event-loop turns between the audit-log append (which locks the head row every writer waits for)
 // and the COMMIT that releases it. Here BEGIN is sent with the first statement (the pool's clients
 // pipeline, pg's documented `pipeline: true`: both leave in one go and are answered together), and
-// COMMIT right after the last statement's answer, in the same turn.
+// COMMIT right after the last statement's answer, in the same turn. A write whose answer nobody
+// reads (`SqlSession.queue`: a notice's acknowledgement, the audit-log append) does not wait for it:
+// COMMIT leaves right behind it and the unit checks the answers then (decision 13.s9p-1). A refused
+// statement aborts the transaction, so the server answers that COMMIT with a rollback; the unit
+// throws the refusal.
 //
 // Prisma still runs the use cases' model statements, in this same transaction: the `tx` handed to
 // the repositories is a stand-in that opens Prisma's interactive transaction on its first use, on
@@ -18,8 +22,9 @@
 // commit together, and fails if a Prisma upgrade starts its transactions some other way.
 import type pg from "pg";
 import type { Prisma, Tx } from "./database.ts";
-import { DirectPg, type SqlSession } from "./sql-session.ts";
+import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
+import { CorkedClient } from "./corked-client.ts";
 
 type QueryConfig = string | { text?: string };
 
@@ -56,7 +61,9 @@ export async function inPgTransaction<T>(
   } catch (error) {
     await unit.endPrisma(error);
     await unit.rollback();
-    throw error;
+    // A queued write refused by the server makes every later statement fail with "current transaction
+    // is aborted" (25P02): the first refusal is the one worth reporting.
+    throw (error as { code?: unknown }).code === "25P02" ? ((await unit.firstFailure()) ?? error) : error;
   }
   await unit.commit();
   return result;
@@ -69,6 +76,8 @@ class PgUnit {
   #prismaTx?: Promise<Tx>;
   #prismaDone?: Promise<unknown>;
   #endPrismaWork?: (error?: unknown) => void;
+  /** Answers left for COMMIT (`Pipeline.atCommit`), each settled: its failure, or undefined. */
+  readonly #atCommit: Promise<unknown>[] = [];
   readonly sql: SqlSession;
   readonly tx: Tx;
 
@@ -78,12 +87,31 @@ class PgUnit {
     private readonly prisma: Prisma,
     private readonly options: PgTransactionOptions,
   ) {
-    this.sql = new DirectPg({ query: ((config: pg.QueryConfig) => this.#send(config)) as pg.ClientBase["query"] });
+    const pipeline: Pipeline = {
+      atCommit: (answer) =>
+        void this.#atCommit.push(
+          answer.then(
+            () => undefined,
+            (error: unknown) => error ?? new Error("a queued statement failed"),
+          ),
+        ),
+      facts: pool.facts,
+    };
+    this.sql = new DirectPg(
+      { query: ((config: pg.QueryConfig) => this.#send(config)) as pg.ClientBase["query"] },
+      pipeline,
+    );
     this.tx = lazyTx(() => this.#openPrisma());
+  }
+
+  /** The statements of this turn leave in one write (corked-client.ts); a client of another kind sends each. */
+  #cork(): void {
+    if (this.client instanceof CorkedClient) this.client.corkForThisTurn();
   }
 
   /** Sends a statement; the first is preceded by BEGIN, pipelined with it. */
   #send(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
+    this.#cork();
     if (this.#begun) return this.#track(this.client.query(config as pg.QueryConfig));
     this.#begun = true;
     const begin = this.client.query("BEGIN");
@@ -149,14 +177,28 @@ class PgUnit {
     await this.#prismaDone.catch(() => undefined);
   }
 
+  /** The first answer left for COMMIT that failed, once all are in. */
+  async firstFailure(): Promise<unknown> {
+    return (await Promise.all(this.#atCommit)).find((failure) => failure !== undefined);
+  }
+
+  /** COMMIT, sent behind whatever is still in flight; then the answers left for it are checked. */
   async commit(): Promise<void> {
+    let answer: pg.QueryResult | undefined;
     try {
-      if (this.#begun) await this.#track(this.client.query("COMMIT"));
+      if (this.#begun) {
+        this.#cork();
+        answer = await this.#track(this.client.query("COMMIT"));
+      }
     } catch (error) {
       this.#release();
-      throw error;
+      throw (await this.firstFailure()) ?? error;
     }
     this.#release();
+    const failure = await this.firstFailure();
+    if (failure !== undefined) throw failure;
+    // COMMIT in an aborted transaction is answered ROLLBACK, without an error.
+    if (answer?.command === "ROLLBACK") throw new Error("the transaction was rolled back at COMMIT");
   }
 
   async rollback(): Promise<void> {

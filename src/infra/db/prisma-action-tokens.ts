@@ -5,6 +5,8 @@ import { prismaSql, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { insertActionToken } from "./sql/insert-action-token.sql.ts";
 import { insertCommandReceipt } from "./sql/insert-command-receipt.sql.ts";
 import { claimActionToken } from "./sql/claim-action-token.sql.ts";
+import { claimActionTokenByChat } from "./sql/claim-action-token-by-chat.sql.ts";
+import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectActionToken, type ActionTokenRow } from "./sql/select-action-token.sql.ts";
 import { useActionToken } from "./sql/use-action-token.sql.ts";
 
@@ -53,6 +55,21 @@ export class PrismaActionTokens implements ActionTokenRepository {
     if (!token) return undefined;
     const spent = token.recipientId === recipientId && token.usedAt === null && (await this.use(id, at));
     return { token, spent };
+  }
+
+  async claimByChat(
+    id: string,
+    chat: { readonly platform: string; readonly externalId: string },
+    at: Date,
+  ): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined> {
+    if (this.provider === "postgres") {
+      const row = await claimActionTokenByChat(this.sql, id, chat.platform, chat.externalId, at);
+      return row ? { token: toRecord(row), spent: Number(row.claimed) === 1 } : undefined;
+    }
+    const owner = await selectChatIdentityOwner(this.sql, chat.platform, chat.externalId);
+    if (owner) return this.claim(id, owner.personId, at);
+    const token = await this.find(id);
+    return token ? { token, spent: false } : undefined;
   }
 
   async use(id: string, at: Date): Promise<boolean> {

@@ -9,6 +9,7 @@ import { toDate, toDateOrNull, type SqlSession } from "./sql-session.ts";
 import { acknowledgeNotice } from "./sql/acknowledge-notice.sql.ts";
 import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
+import { selectTokenSubjectNotices } from "./sql/select-token-subject-notices.sql.ts";
 import { NoticeMemo } from "./notice-memo.ts";
 
 /** A stored notice row with its dates as dates. */
@@ -88,6 +89,17 @@ export class PrismaOutbox implements Outbox {
     const rows = await selectSubjectNotices(this.sql, subjectType, subjectId);
     const notices = rows.map((row) => toStoredNotice(fromRaw(row), this.fields));
     this.memo.keep(subjectType, subjectId, notices);
+    return notices;
+  }
+
+  async forSubjectOfToken(tokenId: string): Promise<StoredNotice[]> {
+    const rows = await selectTokenSubjectNotices(this.sql, tokenId);
+    const [first] = rows;
+    if (!first) return [];
+    const notices = rows
+      .filter((row) => row.id !== null)
+      .map((row) => toStoredNotice(fromRaw(row as NoticeRow), this.fields));
+    this.memo.keep(first.tokenSubjectType, first.tokenSubjectId, notices);
     return notices;
   }
 

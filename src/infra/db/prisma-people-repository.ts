@@ -19,6 +19,7 @@ import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts
 import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
 import { selectPeopleWithGrants, type PersonGrantRow } from "./sql/select-people-with-grants.sql.ts";
 import { selectPersonStanding } from "./sql/select-person-standing.sql.ts";
+import { selectChatPersonStanding } from "./sql/select-chat-person-standing.sql.ts";
 
 const include = { unit: true, roles: { include: { unit: { select: { path: true } } } } } as const;
 
@@ -105,6 +106,24 @@ export class PrismaPeopleRepository implements PeopleRepository {
     const rows = await selectPersonStanding(this.sql, id);
     const person = peopleOf(rows)[0];
     return person ? { person, away: Boolean(rows[0]!.away) } : undefined;
+  }
+
+  async standingByChat(
+    platform: Platform,
+    externalId: string,
+  ): Promise<{ person: Person; away: boolean; identity: ChatIdentityRef } | undefined> {
+    const rows = await selectChatPersonStanding(this.sql, platform, externalId);
+    const person = peopleOf(rows)[0];
+    if (!person) return undefined;
+    const first = rows[0]!;
+    const identity: ChatIdentityRef = {
+      platform,
+      externalId,
+      tenantId: first.chatTenantId,
+      conversationRef: first.chatConversationRef,
+      installedAt: toDateOrNull(first.chatInstalledAt),
+    };
+    return { person, away: Boolean(first.away), identity };
   }
 
   async byCode(code: string): Promise<Person | undefined> {

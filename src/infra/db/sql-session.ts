@@ -33,6 +33,36 @@ export interface SqlSession {
    * INSERTs, ~1 500 values a statement, where mapping each `$n` value costs more than the insert.
    */
   runPositional?(sql: string, values: readonly unknown[]): Promise<number>;
+  /**
+   * A write whose answer the caller does not read. In a PostgreSQL unit of work it is sent at once
+   * (pipelined behind what is in flight) and resolves without waiting for its answer: the unit checks
+   * the answer when it commits, with COMMIT sent behind it (a refused statement turns that COMMIT into
+   * a rollback, and the unit throws the refusal). Elsewhere it is `run`, awaited (decision 13.s9p-1).
+   */
+  queue(sql: string, ...args: unknown[]): Promise<void>;
+  /** A PostgreSQL unit of work's pipeline (pg-transaction.ts); absent everywhere else. */
+  readonly pipeline?: Pipeline;
+}
+
+/** What a PostgreSQL unit of work lets its statements leave for COMMIT (decision 13.s9p-1). */
+export interface Pipeline {
+  /**
+   * `answer` is waited for after COMMIT has been sent behind it; if it fails, the unit fails with its
+   * error. A statement the server refused has aborted the transaction, so the COMMIT rolled back.
+   */
+  atCommit(answer: Promise<unknown>): void;
+  /** What this database's pool learned once and keeps (the audit-log writer's hash probe). */
+  readonly facts: PoolFacts;
+}
+
+/** Facts about one PostgreSQL database, learned by the first unit that needs them, kept by its pool. */
+export interface PoolFacts {
+  /**
+   * "pipelined": the server's SHA-256 of a probe body matched the documented algorithm and the log
+   * has a readable head, so audit-log appends may leave with COMMIT; "checked": a stored hash once
+   * differed, so every append is checked before COMMIT for the rest of the process.
+   */
+  auditAppends?: "pipelined" | "checked";
 }
 
 /** A date column's value as either engine returns it (Date, ISO text, or epoch milliseconds). */
@@ -54,6 +84,7 @@ export function prismaSql(tx: Tx, provider: Provider): SqlSession {
       return tx.$queryRawUnsafe<T[]>(text, ...ordered);
     },
     run: (sql, ...args) => executeRaw(tx, provider, sql, ...args),
+    queue: async (sql, ...args) => void (await executeRaw(tx, provider, sql, ...args)),
   };
 }
 
@@ -114,6 +145,10 @@ export class DirectSqlite implements SqlSession {
     return statement.run(values).changes;
   }
 
+  async queue(sql: string, ...args: unknown[]): Promise<void> {
+    await this.run(sql, ...args);
+  }
+
   async runPositional(sql: string, values: readonly unknown[]): Promise<number> {
     let prepared = this.#prepared.get(sql);
     if (!prepared) {
@@ -144,7 +179,11 @@ function pgArg(value: unknown): unknown {
 
 /** The statements of one PostgreSQL transaction, on the pooled client that holds it (or, outside one, on the pool). */
 export class DirectPg implements SqlSession {
-  constructor(private readonly client: Pick<pg.ClientBase, "query">) {}
+  constructor(
+    private readonly client: Pick<pg.ClientBase, "query">,
+    /** Set for a unit of work's own transaction (pg-transaction.ts): `queue` then leaves its answer to COMMIT. */
+    readonly pipeline?: Pipeline,
+  ) {}
 
   async rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
     const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
@@ -154,5 +193,11 @@ export class DirectPg implements SqlSession {
   async run(sql: string, ...args: unknown[]): Promise<number> {
     const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
     return result.rowCount ?? 0;
+  }
+
+  async queue(sql: string, ...args: unknown[]): Promise<void> {
+    const answer = this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    if (this.pipeline) this.pipeline.atCommit(answer);
+    else await answer;
   }
 }

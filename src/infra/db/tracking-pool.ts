@@ -12,6 +12,7 @@
 // Prisma's adapter makes inside `lend`'s work is answered with the lent client.
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
+import type { PoolFacts } from "./sql-session.ts";
 
 interface Waiting {
   client?: pg.PoolClient;
@@ -24,6 +25,8 @@ type Callback = (err: Error | undefined, client: pg.PoolClient | undefined, done
 
 export class TrackingPool extends pg.Pool {
   readonly #waiting = new AsyncLocalStorage<Waiting>();
+  /** What units of work learned about this database once (sql-session.ts). */
+  readonly facts: PoolFacts = {};
 
   constructor(config?: pg.PoolConfig) {
     super(config);

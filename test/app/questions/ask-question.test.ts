@@ -437,6 +437,36 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     });
   });
 
+  it("who covers for someone: their leave's substitute, the sealed leave ahead only for HR and compliance", async () => {
+    const nameEn = (code: string) => employees.find((e) => e.code === code)!.name_en!;
+    const { openAhead, started, sealedAhead } = LEAVES;
+    for (const text of [
+      `who covers for ${nameEn(openAhead.holder)}`,
+      `${nameOf(openAhead.holder)}的代岗人是谁`,
+      `谁替${nameOf(openAhead.holder)}顶岗`,
+      `who is ${nameEn(openAhead.holder)}'s substitute`,
+    ])
+      expect(codesIn(await card("E025", text)), text).toEqual([openAhead.substitute]);
+    // A sealed leave that has started is revealed: its substitute is told.
+    expect(codesIn(await card("E034", `${nameOf(started.holder)}休假期间谁代岗`))).toEqual([started.substitute]);
+    // The sealed leave ahead: nothing for the Pudong manager (as for someone with no leave), its substitute for HR.
+    const manager = await card("E043", `who is standing in for ${nameEn(sealedAhead.holder)}`);
+    expect(codesIn(manager)).toEqual([]);
+    expect(JSON.stringify(manager)).not.toContain(sealedAhead.substitute);
+    expect(JSON.stringify(manager)).not.toContain(sealedAhead.start);
+    expect(codesIn(await card("E004", `who is standing in for ${nameEn(sealedAhead.holder)}`))).toEqual([
+      sealedAhead.substitute,
+    ]);
+    expect(
+      await ask(
+        s.kernel,
+        askQuestion,
+        { text: `who covers for ${nameEn(openAhead.holder)}` },
+        { personId: s.ids["E043"]!, platform: "console" },
+      ),
+    ).toMatchObject({ ok: false, code: "OUT_OF_SCOPE" });
+  });
+
   it("a unit's name with a slip is read and said; one post's policy names its holder and rotation date", async () => {
     const typed = await card("E017", "chaoyan overdue rotations");
     expect(codesIn(typed)).toEqual(rotationsDue("BR1-01", null));

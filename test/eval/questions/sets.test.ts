@@ -12,10 +12,9 @@ describe("the independent question sets eval:questions runs", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("runs every independent*/ folder with an oracle, in name order, the read ones marked development", () => {
-    for (const name of ["independent", "independent-2", "independent-3", "independent-4", "own", "independent-empty"])
-      mkdirSync(join(root, name));
-    for (const name of ["independent", "independent-2", "independent-3", "independent-4", "own"])
-      writeFileSync(join(root, name, "oracle.ts"), "export {};\n");
+    const named = ["independent", "independent-2", "independent-3", "independent-4", "independent-5", "own"];
+    for (const name of [...named, "independent-empty"]) mkdirSync(join(root, name));
+    for (const name of named) writeFileSync(join(root, name, "oracle.ts"), "export {};\n");
     writeFileSync(
       join(root, "independent", "disagreements.json"),
       JSON.stringify([{ id: "ind-001", reason: "asked by an auditor" }]),
@@ -25,7 +24,8 @@ describe("the independent question sets eval:questions runs", () => {
       ["independent", true],
       ["independent-2", true],
       ["independent-3", true],
-      ["independent-4", false],
+      ["independent-4", true],
+      ["independent-5", false],
     ]);
     expect(sets[0]!.disagreements.get("ind-001")).toBe("asked by an auditor");
     expect(sets[1]!.disagreements.size).toBe(0);
@@ -38,5 +38,6 @@ describe("the independent question sets eval:questions runs", () => {
     expect(dev?.disagreements.size).toBeGreaterThan(0);
     expect(sets.find((s) => s.name === "independent-2")?.development).toBe(true);
     expect(sets.find((s) => s.name === "independent-3")?.development).toBe(true);
+    expect(sets.find((s) => s.name === "independent-4")?.development).toBe(true);
   });
 });

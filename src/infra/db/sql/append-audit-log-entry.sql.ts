@@ -13,6 +13,11 @@
 //
 // No row comes back when there is no readable head (the first entry ever, or a head that
 // verify-log must look at): the caller then takes the advisory-locked path that handles those.
+// Sent with the COMMIT behind it (`mustAppend`, decision 13.s9p-1), nobody could take that path any
+// more: the statement then fails instead (a division by the number of entries it wrote, zero), which
+// aborts the transaction, so the COMMIT behind it rolls back — never a change without its entry.
+// The guard is a column of the answer on purpose: PostgreSQL leaves out a subquery's column that
+// nothing reads, and with it the division.
 // SQLite does not take this path: its appends run in-process on the one writer (no round trips to
 // save) and it has no SHA-256 function.
 import type { SqlSession } from "../sql-session.ts";
@@ -26,10 +31,13 @@ export interface AppendAuditLogEntry extends Omit<AuditLogRow, "seq" | "prevHash
   bodyBeforeSeq: string;
   /** The canonical body after the seq number. */
   bodyAfterSeq: string;
+  /** Fail (and so abort the transaction) when there is no readable head, instead of returning no row. */
+  mustAppend?: boolean;
 }
 
 export interface AppendedAuditLogEntry {
-  seq: number | string;
+  /** Null when nothing was appended (no readable head). */
+  seq: number | string | null;
   prevHash: string;
   hash: string;
 }
@@ -55,7 +63,9 @@ export async function appendAuditLogEntry(
      ), "moved" AS (
        UPDATE "Setting" SET "value" = CAST(e."seq" AS TEXT) || ':' || e."hash" FROM "entry" e WHERE "Setting"."key" = $1
      )
-     SELECT e."seq", e."prevHash", e."hash" FROM "entry" e`,
+     SELECT e."seq", e."prevHash", e."hash", g."appended"
+     FROM (SELECT CASE WHEN CAST($13 AS BOOLEAN) THEN 1 / COUNT(*) ELSE 1 END AS "appended" FROM "entry") g
+     LEFT JOIN "entry" e ON TRUE`,
     e.headKey,
     e.at,
     e.actorId,
@@ -68,6 +78,7 @@ export async function appendAuditLogEntry(
     e.bodyBeforeSeq,
     e.bodyAfterSeq,
     e.personal,
+    e.mustAppend === true,
   );
-  return row;
+  return row && row.seq !== null ? row : undefined;
 }

@@ -24,9 +24,9 @@ export const NOW = "2026-12-01T10:00:00+08:00";
 const TODAY = "2026-12-01";
 
 type Meaning =
-  | { ask: "overdue"; unit?: string }
-  | { ask: "due"; days: number; unit?: string }
-  | { ask: "overdue-count"; unit?: string }
+  | { ask: "overdue"; unit?: string; also?: string[] }
+  | { ask: "due"; days: number; unit?: string; also?: string[] }
+  | { ask: "overdue-count"; unit?: string; also?: string[] }
   | { ask: "person-due"; person: string }
   | { ask: "person-status"; person: string }
   | { ask: "person-left"; person: string }
@@ -36,10 +36,19 @@ type Meaning =
   | { ask: "client-manager"; client: string; named?: string }
   | { ask: "client-namesakes"; clients: string[] }
   /** Mandatory leave owed (session 7): overdue, due within `days`, or none in the last 12 months. */
-  | { ask: "unit-clients"; unit?: string }
+  | { ask: "unit-clients"; unit?: string; also?: string[] }
   | { ask: "post-due"; post: string }
+  /** Since when a post's holder holds it (session 9), asked by the post's role and unit. */
+  | { ask: "post-start"; post: string }
   | { ask: "overdue-or-due"; days: number; unit?: string }
-  | { ask: "leave-owed"; owed: "overdue" | "due" | "uncovered"; days?: number; unit?: string; count?: boolean }
+  | {
+      ask: "leave-owed";
+      owed: "overdue" | "due" | "uncovered";
+      days?: number;
+      unit?: string;
+      count?: boolean;
+      also?: string[];
+    }
   /** Lists narrowed to a role (posts whose Chinese name holds `role`) or a category (session 7). */
   | {
       ask: "role-list";
@@ -49,13 +58,26 @@ type Meaning =
       unit?: string;
     }
   | { ask: "unit-status"; unit: string }
-  | { ask: "on-leave"; unit?: string }
-  | { ask: "holders"; unit?: string }
+  | { ask: "on-leave"; unit?: string; also?: string[] }
+  | { ask: "holders"; unit?: string; also?: string[] }
   | { ask: "holders-count"; unit?: string }
   | { ask: "key-posts"; unit?: string }
   | { ask: "client-count"; person: string }
   /** A unit's headcount (session 8): everyone whose home unit is in the units, not who left. */
-  | { ask: "staff-count"; unit?: string; list?: boolean }
+  | { ask: "staff-count"; unit?: string; list?: boolean; also?: string[] }
+  /** Key-post holders by months served in post (session 9): more than / at least `min`, less than / at most `max`. */
+  | {
+      ask: "tenure";
+      min?: number;
+      minIn?: boolean;
+      max?: number;
+      maxIn?: boolean;
+      unit?: string;
+      role?: string;
+      count?: boolean;
+    }
+  /** Who covers for a person on leave (session 9): the demo bank has no leave, so the answer names only them. */
+  | { ask: "cover"; person: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -139,6 +161,9 @@ const T: Record<
     | "overdue-or-due"
     | "post-due"
     | "staff-count"
+    | "tenure"
+    | "cover"
+    | "post-start"
   >,
   { zh: Template[]; en: Template[]; all?: { zh: string[]; en: string[] } }
 > = {
@@ -597,7 +622,179 @@ function build(): EvalItem[] {
     [["E043", "E003"], "浦东支行柜员岗位的任职期限", { ask: "post-due", post: "P-BR2-01-TELLER" }],
     [["E003", "E021"], "tenure limit of the xuhui vault keeper post", { ask: "post-due", post: "P-BR2-02-VAULT" }],
   ];
-  for (const [askers, q, meaning] of session8)
+  // Session 9: the kinds the fourth independent set missed, in words written here (never its own).
+  const session9: [string[], string, Meaning][] = [
+    // Short slips: a swap in a three- or four-letter word, a zero for the letter o, 水/睡 for 谁.
+    [["E003", "E017"], "how mnay people work in haidian", { ask: "staff-count", unit: "BR1-02" }],
+    [["E001", "E043"], "h0w many staff in pudong", { ask: "staff-count", unit: "BR2-01" }],
+    [["E001", "E021"], "wh0 holds P-BR2-01-RM", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [["E017", "E034"], "list key psot holders in chaoyang", { ask: "holders", unit: "BR1-01" }],
+    [["E001", "E021"], "how many key psots does xuhui have", { ask: "key-posts", unit: "BR2-02" }],
+    [["E003", "E043"], "since when has Yang Zhao been in teh psot", { ask: "person-start", person: "E048" }],
+    [["E001", "E017"], "r0tation deadline for Tao Wu", { ask: "person-due", person: "E029" }],
+    [["E017", "E034"], "how mcuh longer can Lei Lin stay put", { ask: "person-left", person: "E038" }],
+    [["E043", "E001"], "水负责上海天成物业有限公司", { ask: "client-manager", client: "C040" }],
+    [["E025", "E017"], "朝阳支行柜员是水", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    [["E043", "E021"], "现在睡在当浦东支行库管员", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
+    [["E034", "E017"], "胡艳任职道期日是哪天", { ask: "person-due", person: "E035" }],
+    [["E052", "E021"], "马海燕轮岗倒期日", { ask: "person-due", person: "E053" }],
+    [["E017", "E034"], "林磊再岗起始日期", { ask: "person-start", person: "E038" }],
+    // A post by its code, asked its rotation date: its holder, with the date.
+    [["E017", "E025"], "when does P-BR1-01-RM have to rotate", { ask: "post-due", post: "P-BR1-01-RM" }],
+    [["E043", "E021"], "p-br2-01-teller 轮岗到期日", { ask: "post-due", post: "P-BR2-01-TELLER" }],
+    [["E001", "E017"], "P-BR1-RISK什么时候要轮岗", { ask: "post-due", post: "P-BR1-RISK" }],
+    [["E052", "E003"], "rotation due date of p-br2-02-credit", { ask: "post-due", post: "P-BR2-02-CREDIT" }],
+    [["E021", "E001"], "tenure deadline for P-BR2-RISK", { ask: "post-due", post: "P-BR2-RISK" }],
+    [["E034", "E017"], "p-br1-02-acct 最晚哪天轮岗", { ask: "post-due", post: "P-BR1-02-ACCT" }],
+    [["E001", "E003"], "P-BR1-HEAD 任期到什么时候", { ask: "post-due", post: "P-BR1-HEAD" }],
+    // A post by its role and unit, asked "由谁担任", "在…岗位上", "these days".
+    [["E052", "E021"], "徐汇支行会计主管由谁担任", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E001", "E021"], "上海分行行长由谁担任", { ask: "post-holder", post: "P-BR2-HEAD" }],
+    [["E025", "E017"], "朝阳支行库管员岗位上现在是谁", { ask: "post-holder", post: "P-BR1-01-VAULT" }],
+    [["E034", "E001"], "目前谁在海淀支行客户经理岗位上", { ask: "post-holder", post: "P-BR1-02-RM" }],
+    [["E043", "E003"], "who's doing the pudong teller job these days", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E052", "E021"], "who is doing xuhui vault keeper nowadays", { ask: "post-holder", post: "P-BR2-02-VAULT" }],
+    [
+      ["E025", "E017"],
+      "who's the chaoyang credit officer at the moment",
+      { ask: "post-holder", post: "P-BR1-01-CREDIT" },
+    ],
+    [["E034", "E003"], "海淀支行信贷员由哪位担任", { ask: "post-holder", post: "P-BR1-02-CREDIT" }],
+    // One person's dates: "从哪天开始在现岗位", "起始日期", "until when".
+    [["E034", "E017"], "胡艳从哪天开始在现岗位", { ask: "person-start", person: "E035" }],
+    [["E052", "E021"], "何芳在岗起始日期", { ask: "person-start", person: "E057" }],
+    [["E043", "E003"], "赵洋现岗位起始时间", { ask: "person-start", person: "E048" }],
+    [["E017", "E034"], "until when can Ming Gao stay in his post", { ask: "person-left", person: "E039" }],
+    [["E025", "E001"], "till when may Haiyan Zhou stay", { ask: "person-left", person: "E030" }],
+    [["E052", "E003"], "郭志强在现在的岗位上能干到哪天", { ask: "person-left", person: "E056" }],
+    [["E043", "E021"], "up to when can Na Liu stay in post", { ask: "person-left", person: "E044" }],
+    // Clients counted per unit ("客户数量"), a unit's posts as a whole ("岗位情况").
+    [["E043", "E021"], "浦东支行客户数量", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E017", "E001"], "海淀支行客户总数", { ask: "unit-clients", unit: "BR1-02" }],
+    [["E021", "E003"], "徐汇支行客护数量是多少", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E043", "E021"], "浦东支行的岗位情况", { ask: "holders", unit: "BR2-01" }],
+    [["E017", "E025"], "朝阳支行岗位一览", { ask: "holders", unit: "BR1-01" }],
+    [["E003", "E052"], "xuhui posts overview", { ask: "holders", unit: "BR2-02" }],
+    // Self-corrections by a bare "sorry", a hesitation (呃, 嗯, uh) between two subjects.
+    [["E001", "E017"], "who serves C029 - sorry C004", { ask: "client-manager", client: "C004" }],
+    [["E001", "E017"], "E026 sorry E031 rotation due", { ask: "person-due", person: "E031" }],
+    [["E021", "E001"], "浦东支行 呃 徐汇支行 谁轮岗超期", { ask: "overdue", unit: "BR2-02" }],
+    [["E001", "E003"], "pudong uh haidian overdue rotations", { ask: "overdue", unit: "BR1-02" }],
+    [["E017", "E001"], "嗯 北京分行 超期的有谁", { ask: "overdue", unit: "BR1" }],
+    [["E001", "E021"], "xuhui um pudong key post holders", { ask: "holders", unit: "BR2-01" }],
+    // A unit by its abbreviation: pinyin initials before a unit's word, 北分 / 浦支.
+    [["E001", "E017"], "bj branch who is overdue", { ask: "overdue", unit: "BR1" }],
+    [["E001", "E021"], "sh branch key post holders", { ask: "holders", unit: "BR2" }],
+    [["E017", "E003"], "北分超期轮岗名单", { ask: "overdue", unit: "BR1" }],
+    [["E021", "E001"], "上分关键岗位人员", { ask: "holders", unit: "BR2" }],
+    [["E043", "E021"], "浦支柜员是谁", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E003", "E017"], "hd sub-branch rotations due within 90 days", { ask: "due", days: 90, unit: "BR1-02" }],
+    [["E052", "E001"], "xh branch staff count", { ask: "staff-count", unit: "BR2-02" }],
+    // Overdue in other words: should have rotated but did not.
+    [["E001", "E017"], "应轮未轮的人员", { ask: "overdue" }],
+    [["E003", "E021"], "该换岗了还没换的有谁", { ask: "overdue" }],
+    [["E043", "E001"], "浦东支行应该轮岗但一直没轮的", { ask: "overdue", unit: "BR2-01" }],
+    [["E017", "E003"], "海淀有人该轮没轮吗", { ask: "overdue", unit: "BR1-02" }],
+    // Chat that names a unit or looks like a name, but asks nothing of Keypost.
+    [["E001", "E043"], "今晚加班到几点", { ask: "off-topic" }],
+    [["E003", "E021"], "年终奖什么时候发", { ask: "off-topic" }],
+    [["E017", "E052"], "报销流程怎么走", { ask: "off-topic" }],
+    [["E001", "E003"], "明天团建去哪", { ask: "off-topic" }],
+    [["E021", "E001"], "周末去浦东玩", { ask: "off-topic" }],
+    [["E003", "E043"], "what hotels are near the xuhui branch", { ask: "off-topic" }],
+    [["E001", "E017"], "is the shanghai branch car park full", { ask: "off-topic" }],
+    [["E034", "E001"], "send the haidian team a birthday card", { ask: "off-topic" }],
+    // Holders by time served in post: more than, at least, less than, between (months or years).
+    [["E001", "E043"], "who has been in their post for more than two years", { ask: "tenure", min: 24 }],
+    [["E003", "E017"], "在岗超过两年的有哪些人", { ask: "tenure", min: 24 }],
+    [["E017", "E034"], "海淀支行任职不满一年的人员", { ask: "tenure", max: 12, unit: "BR1-02" }],
+    [["E001", "E021"], "holders with 3 years or more in the same post", { ask: "tenure", min: 36, minIn: true }],
+    [["E003", "E043"], "在同一岗位三年以上的名单", { ask: "tenure", min: 36, minIn: true }],
+    [["E001", "E017"], "who has held a key post for less than 6 months", { ask: "tenure", max: 6 }],
+    [
+      ["E021", "E001"],
+      "shanghai branch staff in post between 1 and 2 years",
+      { ask: "tenure", min: 12, minIn: true, max: 24, maxIn: true, unit: "BR2" },
+    ],
+    [["E003", "E017"], "任职1到3年之间的关键岗位人员", { ask: "tenure", min: 12, minIn: true, max: 36, maxIn: true }],
+    [["E001", "E043"], "how many people have been in post over 18 months", { ask: "tenure", min: 18, count: true }],
+    [["E017", "E001"], "在岗满两年的有几个人", { ask: "tenure", min: 24, minIn: true, count: true }],
+    [["E001", "E003"], "tellers in the job under a year", { ask: "tenure", max: 12, role: "柜员" }],
+    [["E001", "E021"], "客户经理在岗超过两年的", { ask: "tenure", min: 24, role: "客户经理" }],
+    [
+      ["E043", "E021"],
+      "pudong people sitting in the same seat at least 2 yrs",
+      { ask: "tenure", min: 24, minIn: true, unit: "BR2-01" },
+    ],
+    [["E001", "E017"], "在岗时间不到半年的有谁", { ask: "tenure", max: 6 }],
+    // Who covers for someone on leave: their leaves' substitutes (none in the demo bank: the answer says so).
+    [["E043", "E021"], "who covers for Wei Huang", { ask: "cover", person: "E047" }],
+    [["E025", "E017"], "杨超的代岗人是谁", { ask: "cover", person: "E026" }],
+    [["E034", "E001"], "谁替林磊顶岗", { ask: "cover", person: "E038" }],
+    [["E052", "E021"], "who is standing in for Haiyan Ma while she is away", { ask: "cover", person: "E053" }],
+    [["E043", "E003"], "who's Chao Wu's substitute", { ask: "cover", person: "E049" }],
+    [["E017", "E025"], "徐敏休假期间谁代岗", { ask: "cover", person: "E031" }],
+    [["E021", "E043"], "who fills in for E044 during her leave", { ask: "cover", person: "E044" }],
+    [["E034", "E052"], "胡艳休假的时候谁顶班", { ask: "cover", person: "E035" }],
+    // Kinds no set has asked yet, probed here (session 9): time served asked of one person, a tenure's
+    // end, clients "booked" or counted by 家, a team's size, a RM asked with "who" before a client's
+    // name, a unit corrected in place, 哪个客户经理负责 + a client.
+    [["E043", "E021"], "黄伟哪年哪月上岗的", { ask: "person-start", person: "E047" }],
+    [["E043", "E001"], "黄伟在库管员岗位上干了多久了", { ask: "person-start", person: "E047" }],
+    [["E017", "E034"], "how long has Ming Gao been in the credit post", { ask: "person-start", person: "E039" }],
+    [["E017", "E034"], "罗丽娟的任期几号结束", { ask: "person-due", person: "E040" }],
+    [["E001", "E043"], "number of customers booked at pudong", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E017", "E025"], "朝阳支行客户有几家", { ask: "unit-clients", unit: "BR1-01" }],
+    [["E052", "E043"], "我们支行一共几个人", { ask: "staff-count" }],
+    [["E052", "E034"], "how big is my team", { ask: "staff-count" }],
+    [["E025", "E043"], "who's the rm on beijing jiahe grain and oil", { ask: "client-manager", client: "C014" }],
+    [["E034"], "Beijing Jiahe Grain & Oil - who's the RM", { ask: "client-manager", client: "C028" }],
+    [["E025"], "哪个客户经理负责北京嘉禾粮油", { ask: "client-manager", client: "C014" }],
+    [["E001", "E017"], "谁在朝阳支行当柜员，哦不，海淀支行", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
+    [["E017", "E001"], "谁在海淀支行当库管员", { ask: "post-holder", post: "P-BR1-02-VAULT" }],
+    [["E052", "E021"], "when did the xuhui teller start", { ask: "post-start", post: "P-BR2-02-TELLER" }],
+    [["E052", "E001"], "徐汇支行柜员哪天上岗的", { ask: "post-start", post: "P-BR2-02-TELLER" }],
+    [
+      ["E034", "E017"],
+      "since when has the haidian accounting supervisor held the post",
+      { ask: "post-start", post: "P-BR1-02-ACCT" },
+    ],
+    [["E043", "E021"], "when did the pudong RM take over", { ask: "post-start", post: "P-BR2-01-RM" }],
+    [["E025", "E017"], "朝阳支行信贷员是从什么时候开始任职的", { ask: "post-start", post: "P-BR1-01-CREDIT" }],
+    [["E052", "E021"], "Accounting Supervisor, Xuhui - who?", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E001", "E017"], "when is E017 due... actually E018", { ask: "person-due", person: "E018" }],
+    [["E043", "E021"], "强制休假快到期的有谁", { ask: "leave-owed", owed: "due" }],
+    [["E001", "E043"], "who has mandatory leave coming up soon", { ask: "leave-owed", owed: "due" }],
+    [["E017", "E001"], "北京分行一把手是谁", { ask: "post-holder", post: "P-BR1-HEAD" }],
+    [["E021", "E003"], "上海分行的一把手", { ask: "post-holder", post: "P-BR2-HEAD" }],
+    // Two units in one list or count, joined by "and" / "和" / "与".
+    [["E001", "E021"], "overdue rotations in pudong and xuhui", { ask: "overdue", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E017"], "朝阳支行和海淀支行超期轮岗的有谁", { ask: "overdue", unit: "BR1-01", also: ["BR1-02"] }],
+    [["E001", "E017"], "海淀与朝阳支行30天内到期的轮岗", { ask: "due", days: 30, unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E021"], "浦东支行和徐汇支行的关键岗位人员", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [
+      ["E001", "E003"],
+      "how many staff in pudong and haidian",
+      { ask: "staff-count", unit: "BR2-01", also: ["BR1-02"] },
+    ],
+    [
+      ["E017", "E001"],
+      "clients in chaoyang and haidian, how many",
+      { ask: "unit-clients", unit: "BR1-01", also: ["BR1-02"] },
+    ],
+    [
+      ["E001", "E003"],
+      "who is due within 90 days in beijing branch or shanghai branch",
+      { ask: "due", days: 90, unit: "BR1", also: ["BR2"] },
+    ],
+    [["E043", "E001"], "pudong & xuhui key post holders", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E017"], "海淀、朝阳支行超期轮岗", { ask: "overdue", unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E017"], "Haidian, Chaoyang overdue", { ask: "overdue", unit: "BR1-02", also: ["BR1-01"] }],
+    [["E001", "E021"], "pudong/xuhui key post holders", { ask: "holders", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E021"], "浦东，徐汇支行员工人数", { ask: "staff-count", unit: "BR2-01", also: ["BR2-02"] }],
+    [["E001", "E021"], "徐汇支行及浦东支行轮岗超期人数", { ask: "overdue-count", unit: "BR2-02", also: ["BR2-01"] }],
+  ];
+  for (const [askers, q, meaning] of [...session8, ...session9])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
@@ -635,9 +832,12 @@ export function expected(item: EvalItem): Expectation {
   if (m.ask === "off-topic") return { kind: "not-understood" };
   const scope = scopeOf(item.asker);
   if (scope.size === 0) return { kind: "refused" };
+  // The units named: one, or several joined by "and" (session 9); any of them outside the asker's → refused.
+  const also = "also" in m ? (m.also ?? []) : [];
   const area = (u?: string): Set<string> | undefined => {
     if (u === undefined) return scope;
-    return scope.has(u) ? subtree(u) : undefined;
+    const all = [u, ...also];
+    return all.every((x) => scope.has(x)) ? new Set(all.flatMap((x) => [...subtree(x)])) : undefined;
   };
   switch (m.ask) {
     case "overdue":
@@ -707,6 +907,10 @@ export function expected(item: EvalItem): Expectation {
         )
         .map((h) => h.employee);
       return { kind: "people", codes: sorted(codes) };
+    }
+    case "post-start": {
+      if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
+      return { kind: "date", value: holders.find((h) => h.post === m.post)!.since };
     }
     case "post-due": {
       if (!scope.has(post(m.post).unit_code!)) return { kind: "refused" };
@@ -780,6 +984,27 @@ export function expected(item: EvalItem): Expectation {
       return scope.has(person(m.person).unit_code!)
         ? { kind: "count", value: clients.filter((c) => c.manager_code === m.person).length }
         : { kind: "refused" };
+    case "tenure": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const codes = holders
+        .filter((h) => within.has(h.unit) && (m.role === undefined || post(h.post).name!.includes(m.role)))
+        .filter((h) => {
+          if (m.min !== undefined) {
+            const at = addMonths(h.since, m.min);
+            if (m.minIn ? at > TODAY : at >= TODAY) return false;
+          }
+          if (m.max !== undefined) {
+            const at = addMonths(h.since, m.max);
+            if (m.maxIn ? at < TODAY : at <= TODAY) return false;
+          }
+          return true;
+        })
+        .map((h) => h.employee);
+      return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
+    case "cover":
+      return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
     case "on-leave":
       // The demo bank has no leave at the set's instant.
       return area(m.unit) ? { kind: "people", codes: [] } : { kind: "refused" };
