@@ -58,6 +58,7 @@ function describeInput(input: CardInput, locale: Locale): { lines: string[]; pro
   const hints = [
     input.kind === "date" ? pick(MSG.dateHint, locale) : "",
     input.kind === "url" ? pick(MSG.urlHint, locale) : "",
+    input.kind === "people" ? pick(MSG.peopleHint, locale) : "",
     input.kind === "select" ? pick(MSG.selectHint(input.options?.length ?? 0), locale) : "",
     input.required ? "" : pick(MSG.optional, locale),
   ].join("");

@@ -67,6 +67,7 @@ export const MSG = {
   optional: bi("（可选，直接回车跳过）", " (optional: press Enter to skip)"),
   dateHint: bi("（格式 YYYY-MM-DD）", " (as YYYY-MM-DD)"),
   urlHint: bi("（https:// 开头的网址）", " (an https:// address)"),
+  peopleHint: bi("（员工编号，逗号分隔）", " (employee codes, comma-separated)"),
   selectHint: (n: number) => bi(`（输入 1–${n}）`, ` (type 1–${n})`),
   example: (text: string) => bi(`例如：${text}`, `e.g. ${text}`),
   required: bi("此项必填。", "This is required."),

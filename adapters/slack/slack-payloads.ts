@@ -61,6 +61,10 @@ const InputValue = z.object({
   value: z.string().nullable().optional(),
   selected_date: z.string().nullable().optional(),
   selected_option: z.object({ value: z.string() }).nullable().optional(),
+  selected_options: z
+    .array(z.object({ value: z.string() }))
+    .nullable()
+    .optional(),
 });
 
 export const ViewSubmission = z.object({
@@ -115,13 +119,17 @@ export const DirectMessage = z.object({
     .optional(),
 });
 
-/** A view submission's values by input name: text, date or the selected option. */
+/** A view submission's values by input name: text, date, the selected option or the selected options' values joined by commas. */
 export function formValues(state: ViewSubmission["view"]["state"]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [name, byAction] of Object.entries(state.values)) {
     const input = Object.values(byAction)[0];
     if (!input) continue;
-    const value = input.value ?? input.selected_date ?? input.selected_option?.value ?? null;
+    const value =
+      input.value ??
+      input.selected_date ??
+      input.selected_option?.value ??
+      (input.selected_options ? input.selected_options.map((o) => o.value).join(",") : null);
     if (value !== null && value !== undefined) values[name] = value;
   }
   return values;

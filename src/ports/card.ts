@@ -8,8 +8,11 @@ export interface CardField {
   readonly value: Bilingual;
 }
 
-/** "person", "post": picked from a list that follows what is typed (the value is the employee or post code). */
-export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person" | "post";
+/**
+ * "person", "post": picked from a list that follows what is typed (the value is the employee or post code);
+ * "people": several persons picked so (the value is their codes, comma-separated, as they were typed before).
+ */
+export type InputKind = "text" | "textarea" | "url" | "date" | "select" | "person" | "post" | "people";
 
 export interface CardInput {
   readonly name: string;

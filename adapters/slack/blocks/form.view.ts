@@ -43,6 +43,14 @@ function element(input: CardInput, locale: Locale): Block {
         min_query_length: 0,
         ...placeholder,
       };
+    case "people":
+      // Several persons from the same options ("v.people" offers what "v.person" does); read as codes joined by commas.
+      return {
+        type: "multi_external_select",
+        action_id: `${VALUE_ACTION}.people`,
+        min_query_length: 0,
+        ...placeholder,
+      };
     case "url":
       return { type: "url_text_input", action_id: VALUE_ACTION, ...placeholder };
     default:

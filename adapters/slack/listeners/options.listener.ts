@@ -13,9 +13,11 @@ import { slackPerson } from "../slack-identity.ts";
 import { BlockSuggestion } from "../slack-payloads.ts";
 
 export function registerOptions(app: App, ctx: SlackContext): void {
-  app.options({ type: "block_suggestion", action_id: /^v\.(person|post)$/ }, async ({ body, ack }) => {
+  app.options({ type: "block_suggestion", action_id: /^v\.(person|post|people)$/ }, async ({ body, ack }) => {
     const parsed = BlockSuggestion.safeParse(body);
-    const kind = parsed.success ? parsed.data.action_id.slice(`${VALUE_ACTION}.`.length) : "";
+    // A multi-person input ("v.people") offers the persons a single one does.
+    const asked = parsed.success ? parsed.data.action_id.slice(`${VALUE_ACTION}.`.length) : "";
+    const kind = asked === "people" ? "person" : asked;
     const person = parsed.success
       ? await slackPerson(ctx.kernel, ctx.web, ctx.log, parsed.data.user.id, parsed.data.team?.id ?? "")
       : undefined;

@@ -83,6 +83,16 @@ export function inputElement(input: CardInput, locale: Locale): AdaptiveElement 
         choices: [],
         "choices.data": { type: "Data.Query", dataset: PICK_DATASETS[input.kind] },
       };
+    case "people":
+      // Several persons from the same query; Teams submits the chosen values joined by commas.
+      return {
+        type: "Input.ChoiceSet",
+        style: "filtered",
+        isMultiSelect: true,
+        ...common,
+        choices: [],
+        "choices.data": { type: "Data.Query", dataset: PICK_DATASETS.person },
+      };
     case "url":
       return {
         type: "Input.Text",

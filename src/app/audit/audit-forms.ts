@@ -135,9 +135,10 @@ export const TEAM_FORM: Form = {
       maxLength: 64,
     },
     {
+      // Picked (decision 15.23); the value is still the codes, comma-separated, so typed codes read the same.
       name: "members",
-      kind: "text",
-      label: bi("组员（员工编号，逗号分隔）", "Members (employee codes, comma-separated)"),
+      kind: "people",
+      label: bi("组员", "Members"),
       required: false,
       maxLength: 600,
     },

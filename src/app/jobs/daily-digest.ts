@@ -7,6 +7,11 @@
 // late person (they acted, the subject closed), when the late person went on leave (a suspended
 // holder's silence is never escalated) or when the recipient may not see the subject's sealed
 // leave; a digest with no line left is held back (never sent) until a new line comes.
+// A reminder is a line of the same digest, about the recipient's own pending matter (decision 15.21):
+// it joins the digest of the working day it falls due on while that digest has not gone out (so a
+// reminder due at 09:00 or later on a day with no digest sent yet goes out at once, with that
+// morning's escalations), else the next working morning's. So a person receives at most one digest a
+// day, whatever the number of notices waiting for them; the live buttons stay on the original messages.
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import {
   localDateOf,
@@ -55,6 +60,17 @@ export async function calendarOf(tx: TxPorts, person: Person): Promise<WorkingCa
   );
 }
 
+/** The morning a reminder due now is told in: today's 09:00 from 09:00 on a working day, else the next working morning. */
+function reminderMorning(now: Date, calendar: WorkingCalendar): Date {
+  const wall = wallClockOf(now, calendar.timeZone);
+  const today = startOfWorkingDay(wall.date, calendar.timeZone, OFFICE_HOURS.start);
+  return calendar.isWorkingDay(wall.date) && today <= now ? today : nextWorkingMorning(now, calendar);
+}
+
+function digestKeyOf(recipient: Person, sendAt: Date, calendar: WorkingCalendar): string {
+  return `${DAILY_DIGEST_KIND}:${recipient.id}:${localDateOf(sendAt, calendar.timeZone)}`;
+}
+
 /** The digest's subject id: `daily:<recipientId>:<local date>` (the dedupe key is `digest.daily:` and the same). */
 function digestIdOf(digestKey: string): string {
   return digestKey.slice(`${DIGEST_SUBJECT}.`.length);
@@ -72,7 +88,7 @@ export interface Escalation {
 export async function addDigestLine(tx: TxPorts, env: Env, recipient: Person, escalation: Escalation): Promise<string> {
   const calendar = await calendarOf(tx, recipient);
   const sendAt = nextWorkingMorning(env.now, calendar);
-  const digestKey = `${DAILY_DIGEST_KIND}:${recipient.id}:${localDateOf(sendAt, calendar.timeZone)}`;
+  const digestKey = digestKeyOf(recipient, sendAt, calendar);
   await tx.digests.add({
     digestKey,
     recipientId: recipient.id,
@@ -88,6 +104,41 @@ export async function addDigestLine(tx: TxPorts, env: Env, recipient: Person, es
   return digestKey;
 }
 
+/**
+ * Adds a reminder to `recipient` of their own pending matter (the `late` person is the recipient) to
+ * today's digest while it has not gone out, else to the next working morning's. Returns the digest's key.
+ */
+export async function addReminderLine(
+  tx: TxPorts,
+  env: Env,
+  recipient: Person,
+  reminder: Omit<Escalation, "late">,
+): Promise<string> {
+  const calendar = await calendarOf(tx, recipient);
+  const line = (sendAt: Date) => ({
+    digestKey: digestKeyOf(recipient, sendAt, calendar),
+    recipientId: recipient.id,
+    sendAt,
+    noticeKey: reminder.noticeKey,
+    subjectType: reminder.subjectType,
+    subjectId: reminder.subjectId,
+    lateId: recipient.id,
+    line: JSON.stringify(reminder.facts),
+    createdAt: env.now,
+  });
+  const today = line(reminderMorning(env.now, calendar));
+  const sent = await tx.outbox.forSubject(DIGEST_SUBJECT, digestIdOf(today.digestKey));
+  if (!sent.some((n) => n.status !== "pending" && n.status !== "superseded")) {
+    await tx.digests.add(today);
+    // Claimed by the dispatcher meanwhile (another server): the line goes to the next morning too.
+    if ((await renderDigest(tx, env, today.digestKey)) !== "claimed") return today.digestKey;
+  }
+  const next = line(nextWorkingMorning(env.now, calendar));
+  await tx.digests.add(next);
+  await renderDigest(tx, env, next.digestKey);
+  return next.digestKey;
+}
+
 /** Whether a line still says something true and may be told to its recipient now. */
 async function lineOpen(tx: TxPorts, env: Env, line: StoredDigestLine, recipient: Person): Promise<boolean> {
   const rows = (await tx.outbox.forSubject(line.subjectType, line.subjectId)).filter((n) =>
@@ -97,7 +148,9 @@ async function lineOpen(tx: TxPorts, env: Env, line: StoredDigestLine, recipient
   if (!first) return false;
   const late = await tx.people.byId(line.lateId);
   if (!late || late.status === "left") return false;
-  if ((await actorOf(tx, late)).onLeave) return false;
+  // Someone else's silence while on leave is nobody's misconduct; one's own pending matter is still
+  // one's own (a holder on leave acknowledges their leave and answers their audit).
+  if (late.id !== recipient.id && (await actorOf(tx, late)).onLeave) return false;
   const link = await tx.scheduling.subjectLink(line.subjectType, line.subjectId);
   const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
   if (leave && !canSeeLeave(await actorOf(tx, recipient), visibilityOf(leave), env.now)) return false;
@@ -135,7 +188,7 @@ export async function renderDigest(tx: TxPorts, env: Env, digestKey: string): Pr
     return existing.some((n) => n.status === "pending") ? "held" : "unchanged";
   }
   const date = digestId.slice(digestId.lastIndexOf(":") + 1);
-  const body = digestBody(open, date, recipient.unitTimeZone);
+  const body = digestBody(open, date, recipient.unitTimeZone, recipient.id);
   const same = (n: (typeof existing)[number]) =>
     n.status === "pending" &&
     JSON.stringify({ title: n.card.title, text: n.card.text, fields: n.card.fields }) === JSON.stringify(body);

@@ -6,6 +6,7 @@
 import type { LogCheckpointer } from "../../ports/log-checkpoints.ts";
 import type { Dispatcher } from "../delivery/dispatcher.ts";
 import { dailyDigestJob } from "./daily-digest.job.ts";
+import { weeklyDigestJob } from "./weekly-digest.job.ts";
 import { dispatchNoticesJob } from "./dispatch-notices.job.ts";
 import { lateAuditsJob } from "./late-audits.job.ts";
 import { leadTimeJob } from "./lead-time.job.ts";
@@ -38,6 +39,7 @@ export function defaultJobs(deps: JobDependencies): ScheduledJob[] {
     rectificationsDueJob,
     noticeLadderJob,
     dailyDigestJob,
+    weeklyDigestJob,
     dispatchNoticesJob(deps.dispatcher),
     requestKeysPruneJob,
     ...(deps.checkpointer ? [logCheckpointJob(deps.checkpointer, deps.onCheckpointRefused)] : []),

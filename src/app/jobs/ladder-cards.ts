@@ -1,7 +1,6 @@
-// The reminder card of the ladder: the subject's current card (with its live buttons) under a
-// "Reminder" title. An escalation is a line of the recipient's daily digest (digest.card.ts).
+// The ladder's words: what a notice awaits ("acknowledgement", "handover confirmation"…) and local
+// times. Reminders and escalations are both lines of a daily digest (digest.card.ts, decisions 15.18, 15.21).
 import { wallClockOf } from "../../domain/calendar/index.ts";
-import type { Card } from "../../ports/card.ts";
 import { bi, type Bilingual } from "../../ports/locale.ts";
 
 export function localTime(at: Date, timeZone: string): string {
@@ -33,16 +32,4 @@ export function awaitedLabel(actions: readonly string[]): Bilingual {
     ).values(),
   ];
   return bi(labels.map((l) => l["zh-CN"]).join("、"), labels.map((l) => l.en).join(", "));
-}
-
-export function reminderCard(current: Card, n: number, since: Date, timeZone: string, awaited: Bilingual): Card {
-  const at = localTime(since, timeZone);
-  return {
-    ...current,
-    title: bi(`提醒：${current.title["zh-CN"]}`, `Reminder: ${current.title.en}`),
-    footer: bi(
-      `自 ${at} 起等待您的${awaited["zh-CN"]}（第 ${n} 次提醒）。`,
-      `Awaiting your ${awaited.en} since ${at} (reminder ${n}).`,
-    ),
-  };
 }

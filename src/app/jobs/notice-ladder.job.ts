@@ -14,7 +14,8 @@
 // and logged as withheld, and nobody is told. A sealed leave is never mentioned to anyone who may
 // not see it yet: a notice is reminded of only once it has been delivered (after its visibleFrom),
 // and escalation recipients are filtered by the secrecy rule. An escalation is told as a line of each
-// recipient's daily digest, on their next working morning (daily-digest.ts, decision 15.18).
+// recipient's daily digest, on their next working morning (daily-digest.ts, decision 15.18); a
+// reminder is a line of the reminded person's own digest of the day (decision 15.21).
 import { actorOf } from "../people/actor-of.ts";
 import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
@@ -22,15 +23,13 @@ import type { PolicyRules } from "../../domain/policy/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
 import type { AwaitingNotice } from "../../ports/scheduling-queries.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
-import type { Card } from "../../ports/card.ts";
 import { envOf, type Kernel } from "../kernel/execute.ts";
-import { platformsOf } from "../kernel/notify.ts";
 import type { Env } from "../kernel/use-case.ts";
 import { findLeave, sealedUntilOf, visibilityOf, type LeaveFacts } from "../leave/leave-facts.ts";
 import { nearestWithRole } from "../people/rotation-people.ts";
 import { awaitedOn, awaits } from "./awaited-actions.ts";
-import { addDigestLine } from "./daily-digest.ts";
-import { awaitedLabel, reminderCard } from "./ladder-cards.ts";
+import { addDigestLine, addReminderLine } from "./daily-digest.ts";
+import { awaitedLabel } from "./ladder-cards.ts";
 import { everyMinute, type ScheduledJob } from "./tick.ts";
 
 export const NOTICE_LADDER_JOB = "notice.ladder";
@@ -136,27 +135,6 @@ async function escalationRecipients(tx: TxPorts, env: Env, ctx: Context): Promis
   return out;
 }
 
-async function enqueue(
-  tx: TxPorts,
-  key: string,
-  person: Person,
-  notice: Pick<AwaitingNotice, "kind" | "subjectType" | "subjectId" | "visibleFrom">,
-  card: Card,
-): Promise<void> {
-  await tx.outbox.enqueue(
-    {
-      dedupeKey: key,
-      recipientId: person.id,
-      kind: notice.kind,
-      subjectType: notice.subjectType,
-      subjectId: notice.subjectId,
-      card,
-      visibleFrom: notice.visibleFrom,
-    },
-    await platformsOf(tx, person.id),
-  );
-}
-
 /** One notice's ladder, in one transaction. */
 async function climb(
   tx: TxPorts,
@@ -202,13 +180,13 @@ async function climb(
   const sealedUntil = leave ? sealedUntilOf(leave) : null;
   if (remind && (await tx.scheduling.claimReminder(notice.ids, notice.remindersSent, rungs.remindersDue))) {
     const n = rungs.remindersDue;
-    await enqueue(
-      tx,
-      `${notice.key}#reminder${n}`,
-      recipient,
-      notice,
-      reminderCard(fresh, n, notice.since, ctx.calendar.timeZone, label),
-    );
+    // Not a message each: a line of the recipient's digest of the day (decision 15.21).
+    await addReminderLine(tx, env, recipient, {
+      noticeKey: notice.key,
+      subjectType: notice.subjectType,
+      subjectId: notice.subjectId,
+      facts: { title: fresh.title, awaited: label, since: notice.since.toISOString(), reminders: n, kind: notice.kind },
+    });
     await tx.log.append({
       at: env.now,
       actorId: null,

@@ -4,9 +4,9 @@
 // so the numbers are the reports' own and a sealed leave counts only for those the secrecy rule
 // lets count it (report-scope.ts). Delivered on their first working morning of the week, 09:00 on
 // their unit's calendar (Monday unless it is a holiday); decision 15.19.
-// NOT YET in defaultJobs: the tick tests that expect executives and compliance to hear nothing
-// (leave-start-zones, due-jobs, notice-ladder) must first be taught about the Monday digest, and
-// the job has no test of its own yet (decision 15.19).
+// A service that first ticks in a week after the reader's first working day is over writes no digest
+// that week for them (the slot is spent); one that ticks later on that day sends it at once.
+// In defaultJobs since decision 15.22.
 import { addDays, fromEpochDay, OFFICE_HOURS, startOfWorkingDay } from "../../domain/calendar/index.ts";
 import { toEpochDay, type LocalDate } from "../../domain/calendar/local-date.ts";
 import type { Role } from "../../domain/access/roles.ts";
@@ -53,6 +53,7 @@ async function weeklyCard(tx: TxPorts, env: Env, person: Person, monday: LocalDa
   const deps = memoReportDeps(tx.questions, tx.questions.units());
   const viewer = await actorOf(tx, person);
   const at = { now: env.now };
+  const coverage = await leaveCoverageReport(deps, viewer, at);
   const figures: CardField[] = [
     {
       label: bi("轮岗合规率", "Rotation compliance"),
@@ -60,7 +61,12 @@ async function weeklyCard(tx: TxPorts, env: Env, person: Person, monday: LocalDa
     },
     {
       label: bi("强制休假覆盖率", "Leave coverage"),
-      value: figureText((await leaveCoverageReport(deps, viewer, at)).total),
+      value: figureText(coverage.total),
+    },
+    {
+      // Planned leaves count here only for readers who may see them (a sealed leave: HR, compliance).
+      label: bi("强制休假覆盖率（含已安排）", "Leave coverage, planned leaves included"),
+      value: figureText(coverage.coveredOrPlanned),
     },
     {
       label: bi("审计及时率", "Audit timeliness"),
@@ -105,6 +111,9 @@ export async function writeWeeklyDigests(tx: TxPorts, env: Env): Promise<number>
   for (const person of readers.values()) {
     const calendar = await calendarOf(tx, person);
     const first = calendar.isWorkingDay(monday) ? monday : calendar.nextWorkingDay(monday);
+    // A week whose first working day is over for this reader (the service was down, or started
+    // mid-week) gets no digest: a "weekly digest" on a Wednesday is noise; next week's comes.
+    if (env.now >= startOfWorkingDay(first, calendar.timeZone, OFFICE_HOURS.end)) continue;
     const id = `weekly:${person.id}:${week}`;
     const created = await tx.outbox.enqueue(
       {

@@ -35,9 +35,17 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
         v:
           kind === "datepicker"
             ? { type: kind, selected_date: answer || null }
-            : kind === "static_select"
+            : kind === "static_select" || kind === "external_select"
               ? { type: kind, selected_option: answer ? { value: answer } : null }
-              : { type: kind, value: answer || null },
+              : kind === "multi_external_select"
+                ? {
+                    type: kind,
+                    selected_options: answer
+                      .split(",")
+                      .filter(Boolean)
+                      .map((value) => ({ value })),
+                  }
+                : { type: kind, value: answer || null },
       };
     }
     const res = await w.submit(who, JSON.parse(view.private_metadata), values);

@@ -3,10 +3,11 @@
 // block_suggestion to the request URL) and the bot answers the people HR may choose — the units HR
 // holds a role over (BR1 and under), by code, name or English name, nobody from another branch or
 // the head office; someone with no role is offered nobody. The picked option's value is the code,
-// and the form goes through with it.
+// and the form goes through with it. The audit team's members are several people picked at once
+// (a multi_external_select, decision 15.23), offered in the same scope; the codes still read as typed.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
-import { SlackSession } from "./slack-session.ts";
+import { findButton, SlackSession } from "./slack-session.ts";
 import type { CastName } from "../../support/small-bank.ts";
 import { ENGINES } from "../../support/databases.ts";
 
@@ -71,4 +72,60 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
       expect(leave.substituteId).toBe(w.bank.ids.substitute);
     },
   );
+
+  it("picks the audit team's members, several at once, in the user's scope", { timeout: 120_000 }, async () => {
+    await w.slash("hr", "leave");
+    const leaveForm = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
+    expect(
+      await s.submitView("hr", leaveForm.args.view as never, [
+        "P-TELLER-SB1",
+        "2026-03-09",
+        "2026-03-13",
+        "regular",
+        "periodic",
+        "E-SU",
+        "",
+      ]),
+    ).toMatch(/Mandatory leave planned/);
+    await w.dispatch();
+    const dm = s.dmWith("compliance", "Acknowledge")!;
+    expect(await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm)).toMatch(/^✓ /);
+
+    const from = w.fake.calls.length;
+    const home = await s.home("compliance");
+    await w.press("compliance", findButton(home, "Form team").actionId, findButton(home, "Form team").value, "home");
+    const opened = await w.fake.until("views.open", () =>
+      w.fake.calls.slice(from).find((c) => c.method === "views.open"),
+    );
+    const view = opened.args.view as {
+      private_metadata: string;
+      blocks: { type: string; block_id?: string; element?: { type: string; action_id?: string } }[];
+    };
+    expect(view.blocks.find((b) => b.block_id === "members")?.element).toMatchObject({
+      type: "multi_external_select",
+      action_id: "v.people",
+    });
+    // Offered as a single person input offers them: compliance (head office) anyone, HR its branch only.
+    const offered = async (who: CastName, typed: string) => {
+      const res = await w.suggest(who, "members", typed, "v.people");
+      expect(res.status).toBe(200);
+      return (res.json() as { options: { value: string }[] }).options.map((o) => o.value);
+    };
+    expect(await offered("compliance", "sam")).toEqual(["E-A3"]);
+    expect(await offered("compliance", "E-A")).toEqual(["E-A1", "E-A2", "E-A3"]);
+    expect(await offered("hr", "sam")).toEqual([]);
+    expect(await offered("holder", "")).toEqual([]);
+
+    // Two picked: both are members.
+    expect(await s.submitView("compliance", view as never, ["E-A1", "E-A2", "E-A3,E-XX"])).toMatch(/^✓ /);
+    const audit = await w.service.db.prisma.audit.findFirstOrThrow({ include: { members: true } });
+    expect(audit.status).toBe("team_formed");
+    const codeOf = new Map(Object.entries(w.bank.ids).map(([k, id]) => [id, k]));
+    expect(
+      audit.members
+        .filter((m) => m.role === "member")
+        .map((m) => codeOf.get(m.employeeId))
+        .sort(),
+    ).toEqual(["member", "stranger"]);
+  });
 });

@@ -187,7 +187,15 @@ export class SlackSession {
           ? { type: kind, selected_date: answer === "" ? null : answer }
           : kind === "static_select" || kind === "external_select"
             ? { type: kind, selected_option: answer === "" ? null : { value: answer } }
-            : { type: kind, value: answer === "" ? null : answer };
+            : kind === "multi_external_select"
+              ? {
+                  type: kind,
+                  selected_options: answer
+                    .split(",")
+                    .filter((v) => v !== "")
+                    .map((value) => ({ value })),
+                }
+              : { type: kind, value: answer === "" ? null : answer };
       values[input.block_id ?? String(i)] = { v: value };
     });
     const from = this.w.fake.calls.length;

@@ -2,9 +2,20 @@
 // substitute with an Input.ChoiceSet whose choices come from a Data.Query; as HR types, Teams sends
 // an application/search invoke and the bot answers the people HR may choose (the units HR holds a
 // role over), named in HR's language. The chosen value is the code, and the form goes through.
+// The audit team's members are several people chosen at once (a multi-select ChoiceSet on the same
+// query, decision 15.23); Teams submits their codes joined by commas, as codes were typed before.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CastName } from "../../support/small-bank.ts";
-import { TeamsWorld, cardsIn, executeAction, textOf, type Card, type Element } from "../../support/teams-world.ts";
+import {
+  TeamsWorld,
+  actionsOf,
+  cardsIn,
+  executeAction,
+  taskOn,
+  textOf,
+  type Card,
+  type Element,
+} from "../../support/teams-world.ts";
 
 describe("people picked in Teams", () => {
   let world: TeamsWorld;
@@ -76,4 +87,56 @@ describe("people picked in Teams", () => {
       expect(leave.substituteId).toBe(world.bank.ids.substitute);
     },
   );
+
+  it("chooses the audit team's members several at once, in the user's scope", { timeout: 120_000 }, async () => {
+    for (const who of ["hr", "compliance"] as const) {
+      await world.install(who);
+      await world.say(who, "lang en");
+    }
+    const press = async (who: CastName, card: Card, title: string, values: Record<string, string>) => {
+      const action = executeAction(card, title);
+      const data = { ...action.data, ...Object.fromEntries(Object.entries(values).map(([k, v]) => [`in_${k}`, v])) };
+      const answer = await world.invoke(who, data, "press", title);
+      expect(answer.status).toBe(200);
+      return (answer.body as { value: Card }).value;
+    };
+    const form = cardsIn(await world.say("hr", "leave"))[0]!;
+    const plan = {
+      post: "P-TELLER-SB1",
+      startDate: "2026-03-09",
+      endDate: "2026-03-13",
+      kind: "regular",
+      trigger: "periodic",
+      substitute: "E-SU",
+    };
+    expect(textOf(await press("hr", form, "Submit", plan))).toMatch(/^✓ /);
+    await world.tick();
+    const home = async () => cardsIn(await world.say("compliance", "home"))[0]!;
+    expect(textOf(await press("compliance", taskOn(await home(), "Mandatory leave"), "Acknowledge", {}))).toMatch(
+      /^✓ /,
+    );
+    const task = taskOn(await home(), /audit/i);
+    const show = actionsOf(task).find((a) => a.type === "Action.ShowCard" && String(a.title).startsWith("Form team"));
+    const members = ((show!.card as Card).body ?? []).find((e: Element) => e.id === "in_members");
+    expect(members).toMatchObject({
+      type: "Input.ChoiceSet",
+      isMultiSelect: true,
+      "choices.data": { type: "Data.Query", dataset: "keypost.people" },
+    });
+    expect((await search("compliance", "keypost.people", "E-A")).map((r) => r.value)).toEqual(["E-A1", "E-A2", "E-A3"]);
+    expect(await search("hr", "keypost.people", "sam")).toEqual([]);
+
+    // Teams submits a multi-select's values joined by commas.
+    const formed = await press("compliance", task, "Form team", { leader: "E-A1", lead: "E-A2", members: "E-A3,E-XX" });
+    expect(textOf(formed)).toMatch(/^✓ /);
+    const audit = await world.db.prisma.audit.findFirstOrThrow({ include: { members: true } });
+    expect(audit.status).toBe("team_formed");
+    const ids = world.bank.ids;
+    expect(
+      audit.members
+        .filter((m) => m.role === "member")
+        .map((m) => m.employeeId)
+        .sort(),
+    ).toEqual([ids.member, ids.stranger].sort());
+  });
 });

@@ -44,10 +44,11 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
     expect(leave).toMatchObject({ status: "started" });
     expect(kinds("E-TL", "leave_started").map((s) => s.at)).toEqual([new Date(resume).toISOString()]);
     // Compliance never acknowledged: reminders 1 and 2 and the escalation were all missed — one reminder (numbered 2), one escalation.
-    const reminders = await db.prisma.notice.findMany({
-      where: { dedupeKey: { contains: "#reminder" }, subjectType: "leave" },
-    });
-    expect(reminders.map((r) => `${r.dedupeKey.split("#")[1]?.split("@")[0]}`).sort()).toEqual([
+    // (Reminders are lines of each one's own daily digest, decision 15.21.)
+    const reminders = (await db.prisma.digestLine.findMany({ where: { subjectType: "leave" } })).filter(
+      (l) => l.lateId === l.recipientId,
+    );
+    expect(reminders.map((r) => `reminder${(JSON.parse(r.line) as { reminders: number }).reminders}`)).toEqual([
       "reminder2",
       "reminder2",
     ]); // E-CO and E-CH

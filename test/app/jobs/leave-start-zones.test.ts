@@ -3,7 +3,8 @@
 // DST), New York on the Monday after the March 2026 spring-forward and after the November fall-back,
 // London on the Monday after British Summer Time begins. The real tick runs minute by minute around
 // the start and around the instants a fixed-offset mistake would pick (one hour either side), and
-// every four hours from the plan to the start.
+// every four hours from the plan to the start. The weekly digest (planned mid-week: none that week)
+// comes on the Monday of the start at 09:00 local.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
@@ -108,6 +109,17 @@ describe.each(ENGINES)("sealed leave start across time zones on %s", (engine) =>
       expect(
         w.notifier.sent.filter((s) => s.to === "E-SU" && s.kind === "leave_cover_started").map((s) => s.at),
       ).toEqual([startsAt]);
+      // At 09:00 on that Monday, local time, the weekly digest reaches compliance and the executive
+      // (decision 15.22): after the start, so the executive's counts the leave as everybody's does.
+      const nine = new Date(Date.parse(startsAt) + 9 * HOUR).toISOString();
+      expect(w.notifier.sent.filter((s) => s.kind === "digest.weekly")).toEqual([]);
+      await w.tickAt(nine);
+      expect(
+        w.notifier.sent
+          .filter((s) => s.kind === "digest.weekly")
+          .map((s) => `${s.to} ${s.at}`)
+          .sort(),
+      ).toEqual(["E-CH", "E-CO", "E-VP"].map((c) => `${c} ${nine}`));
     },
   );
 });

@@ -1,5 +1,6 @@
 // The reminder and escalation ladder through the real tick: compliance does not acknowledge a
-// sealed leave's notice → reminders at 24 and 48 working-day hours, escalation at 72 to those who
+// sealed leave's notice → reminders at 24 and 48 working-day hours (lines of the officer's own daily
+// digest, decision 15.21), escalation at 72 to those who
 // may see the sealed leave only; the holder on leave who does not acknowledge is reminded but never
 // escalated; a handover already confirmed is not reminded of; every rung happens once under
 // repeated and concurrent ticks.
@@ -10,6 +11,9 @@ import type { Card } from "../../../src/ports/card.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
 import { ticking, type Ticking } from "./scheduler-world.ts";
+
+/** Tuesday 3 March 2026, 00:00 UTC (08:00 in Shanghai). */
+const PLANNED_TUE = "2026-03-03T00:00:00Z";
 
 describe.each(ENGINES)("notice ladder on %s", (engine) => {
   let db: TestDatabase;
@@ -30,6 +34,22 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
   const codeOf = (id: string) => Object.entries(bank.ids).find(([, v]) => v === id)?.[0];
   const sentTo = (code: string, since = "") => w.notifier.sent.filter((s) => s.to === code && s.at >= since);
   const aboutLeave = (code: string) => sentTo(code).filter((s) => s.subjectType === "leave");
+  /** A person's daily digests as sent: when, title, and each line (English). */
+  const digestsTo = (code: string, since = "") =>
+    sentTo(code, since)
+      .filter((s) => s.kind === "digest.daily")
+      .map((s) => ({ at: s.at, title: s.title, lines: s.card.fields.map((f) => `${f.label.en}: ${f.value.en}`) }));
+  /** The reminders among a person's digest lines: `<local date> <kind> reminder <n>`. */
+  const remindersTo = (code: string, since = "") =>
+    sentTo(code, since)
+      .filter((s) => s.kind === "digest.daily")
+      .flatMap((s) =>
+        s.card.fields
+          .filter((f) => f.label.en === "Waiting for you")
+          .map(
+            (f) => `${s.title.slice(-11, -1)} ${/reminder (\d+)/u.exec(f.value.en)?.[0]} ${f.value.en.split('"')[1]}`,
+          ),
+      );
 
   it("reminds at 24 and 48 working-day hours and escalates at 72, once each, to insiders only while the leave is sealed", async () => {
     // Monday 2 March 10:00 in Shanghai: HR plans the leave of Monday 9 March (sealed).
@@ -61,28 +81,38 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     await Promise.all([w.tickAt("2026-03-03T02:00:00Z"), w.tickAt("2026-03-03T02:00:30Z")]);
     await w.tickAt("2026-03-03T02:01:00Z");
     await w.tickAt("2026-03-03T05:00:00Z");
-    // Two ticks of one minute share its slots: the reminder is written by one and goes out with that minute's or the next one's dispatch.
-    const first = aboutLeave("E-CO");
-    expect(first.map((s) => s.title.startsWith("Reminder: "))).toEqual([false, true]);
-    expect(first[1]!.at >= "2026-03-03T02:00:00.000Z" && first[1]!.at <= "2026-03-03T02:01:00.000Z").toBe(true);
-    expect(sentTo("E-CH").filter((s) => s.title.startsWith("Reminder"))).toHaveLength(0); // acknowledged: never reminded
+    // Not a message of its own (decision 15.21): a line of the officer's digest of the day, which has
+    // not gone out yet, so it goes out at once. Two ticks of one minute share its slots: the line is
+    // written by one and goes out with that minute's or the next one's dispatch.
+    expect(aboutLeave("E-CO")).toHaveLength(1);
+    const first = digestsTo("E-CO");
+    expect(first.map((d) => d.title)).toEqual(["Daily reminders (2026-03-03)"]);
+    expect(first[0]!.at >= "2026-03-03T02:00:00.000Z" && first[0]!.at <= "2026-03-03T02:01:00.000Z").toBe(true);
+    expect(first[0]!.lines).toEqual([
+      expect.stringMatching(
+        /^Waiting for you: ".*": your acknowledgement is awaited since 2026-03-02 10:00 \(reminder 1\)\. Its buttons are on the message of 2026-03-02 10:00\.$/u,
+      ),
+    ]);
+    expect(digestsTo("E-CH")).toHaveLength(0); // acknowledged: never reminded
 
     // Wednesday 10:00: the second reminder; Thursday 10:00: escalation.
     await w.tickAt("2026-03-04T02:00:00Z");
     await w.tickAt("2026-03-04T02:05:00Z");
-    expect(
-      aboutLeave("E-CO")
-        .filter((s) => s.title.startsWith("Reminder"))
-        .map((s) => s.at.slice(0, 10)),
-    ).toEqual(["2026-03-03", "2026-03-04"]);
+    expect(remindersTo("E-CO").map((r) => r.split(" ").slice(0, 3).join(" "))).toEqual([
+      "2026-03-03 reminder 1",
+      "2026-03-04 reminder 2",
+    ]);
+    expect(aboutLeave("E-CO")).toHaveLength(1);
     await w.tickAt("2026-03-05T01:59:00Z");
-    expect(await db.prisma.digestLine.count()).toBe(0);
+    expect(await db.prisma.digestLine.count({ where: { lateId: { not: bank.ids.compliance } } })).toBe(0);
     await Promise.all([w.tickAt("2026-03-05T02:00:00Z"), w.tickAt("2026-03-05T02:01:00Z")]);
     await w.tickAt("2026-03-05T02:02:00Z");
     // Not a message of its own: a line of the recipient's digest for their next working morning
     // (Friday 09:00 in Shanghai). The executive over head office would be E-CO's escalation target,
     // but may not see the sealed leave yet.
-    const digests = await db.prisma.notice.findMany({ where: { kind: "digest.daily" } });
+    const digests = await db.prisma.notice.findMany({
+      where: { kind: "digest.daily", recipientId: { not: bank.ids.compliance } },
+    });
     expect(digests.map((n) => [codeOf(n.recipientId), n.visibleFrom?.toISOString()])).toEqual([
       ["complianceHead", "2026-03-06T01:00:00.000Z"],
     ]);
@@ -112,7 +142,14 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
         .map((s) => s.at),
     ).toEqual(["2026-03-06T01:00:00.000Z"]);
     // Nobody outside HR and compliance heard anything before the start.
-    for (const code of ["E-TL", "E-SU", "E-MG", "E-VP"]) expect(sentTo(code)).toEqual([]);
+    for (const code of ["E-TL", "E-SU", "E-MG"]) expect(sentTo(code)).toEqual([]);
+    // The executive's only message is the weekly digest (decision 15.22): the service's first tick of
+    // the week came after 09:00 on Monday, so it went out at once; it says nothing of the sealed leave.
+    expect(sentTo("E-VP").map((s) => [s.kind, s.at])).toEqual([["digest.weekly", "2026-03-02T02:00:00.000Z"]]);
+    expect(JSON.stringify(sentTo("E-VP")[0]!.card)).not.toMatch(/E-TL|Tom Teller|张柜员/u);
+    // And the officer was sent one digest a day at most.
+    const days = digestsTo("E-CO").map((d) => d.title);
+    expect(new Set(days).size).toBe(days.length);
   });
 
   it("drops a digest line whose subject no longer awaits the late person before the digest is sent", async () => {
@@ -142,12 +179,23 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     };
     expect(await w.run(planLeave, input, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered to both compliance officers
-    // Neither acknowledges: at 14:00 each is escalated to the other, a line of Tuesday's digest.
+    // Neither acknowledges: at 14:00 each is reminded (a line of their own digest of the day, sent at
+    // once) and escalated to the other (a line of Tuesday's digest).
     await w.tickAt("2026-03-02T06:00:00Z");
     const lines = await db.prisma.digestLine.findMany({ orderBy: { digestKey: "asc" } });
     expect(lines.map((l) => [codeOf(l.recipientId), codeOf(l.lateId), l.sendAt.toISOString()]).sort()).toEqual([
+      ["compliance", "compliance", "2026-03-02T01:00:00.000Z"],
       ["compliance", "complianceHead", "2026-03-03T01:00:00.000Z"],
       ["complianceHead", "compliance", "2026-03-03T01:00:00.000Z"],
+      ["complianceHead", "complianceHead", "2026-03-02T01:00:00.000Z"],
+    ]);
+    expect(
+      sentTo("E-CH")
+        .filter((s) => s.kind === "leave_planned" || s.kind === "digest.daily")
+        .map((s) => [s.kind, s.at]),
+    ).toEqual([
+      ["leave_planned", "2026-03-02T02:00:00.000Z"],
+      ["digest.daily", "2026-03-02T06:00:00.000Z"],
     ]);
     // The officer acknowledges at 15:00: the head of compliance's digest loses its only line.
     const leave = await db.prisma.leave.findFirstOrThrow();
@@ -158,11 +206,11 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     await w.tickAt("2026-03-02T07:01:00Z");
     await w.tickAt("2026-03-03T01:00:00Z"); // Tuesday 09:00
     await w.tickAt("2026-03-03T01:01:00Z");
-    expect(sentTo("E-CH").filter((s) => s.kind === "digest.daily")).toEqual([]);
-    const officer = sentTo("E-CO").filter((s) => s.kind === "digest.daily");
+    expect(sentTo("E-CH", "2026-03-03T00:00:00Z").filter((s) => s.kind === "digest.daily")).toEqual([]);
+    const officer = sentTo("E-CO", "2026-03-03T00:00:00Z").filter((s) => s.kind === "digest.daily");
     expect(officer.map((s) => s.at)).toEqual(["2026-03-03T01:00:00.000Z"]);
     const held = await db.prisma.notice.findMany({
-      where: { kind: "digest.daily", recipientId: bank.ids.complianceHead },
+      where: { kind: "digest.daily", recipientId: bank.ids.complianceHead, visibleFrom: { gt: new Date(PLANNED_TUE) } },
     });
     expect(held.map((n) => n.status)).toEqual(["superseded"]);
   });
@@ -207,15 +255,13 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
       ok: true,
     });
 
-    // Tuesday 00:00 is 24 working-day hours, held to 09:00 local: the holder is reminded of both.
+    // Tuesday 00:00 is 24 working-day hours, held to 09:00 local: the holder is reminded of both, in
+    // one digest (their own matters: kept while they are on leave).
     await w.tickAt("2026-03-09T16:00:00Z");
     expect(sentTo("E-TL", "2026-03-09T03:00:00Z")).toEqual([]);
     await w.tickAt("2026-03-10T01:00:00Z");
-    expect(
-      sentTo("E-TL", "2026-03-10T00:00:00Z")
-        .map((s) => `${s.kind} ${s.title.split(":")[0]}`)
-        .sort(),
-    ).toEqual(["handover_opened Reminder", "leave_started Reminder"]);
+    expect(sentTo("E-TL", "2026-03-10T00:00:00Z").map((s) => s.kind)).toEqual(["digest.daily"]);
+    expect(remindersTo("E-TL", "2026-03-10T00:00:00Z")).toHaveLength(2);
     // The substitute confirmed: no reminder about the handover (only their own notice to acknowledge, if any).
     expect(sentTo("E-SU", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
     expect(sentTo("E-MG", "2026-03-10T00:00:00Z").filter((s) => s.subjectType === "handover")).toEqual([]);
@@ -230,9 +276,15 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     ]);
     const escalated = await db.prisma.auditLogEntry.findMany({ where: { action: "notice.escalated" } });
     expect(escalated.map((e) => JSON.parse(e.data).recipient)).not.toContain("E-TL");
-    expect(await db.prisma.digestLine.findMany({ where: { lateId: bank.ids.holder } })).toEqual([]);
     expect(
-      (await db.prisma.notice.findMany({ where: { kind: "digest.daily" } })).every((n) => !n.card.includes("E-TL")),
+      await db.prisma.digestLine.findMany({
+        where: { lateId: bank.ids.holder, recipientId: { not: bank.ids.holder } },
+      }),
+    ).toEqual([]);
+    expect(
+      (
+        await db.prisma.notice.findMany({ where: { kind: "digest.daily", recipientId: { not: bank.ids.holder } } })
+      ).every((n) => !n.card.includes("E-TL")),
     ).toBe(true);
     // Later ticks change nothing more for the holder.
     const count = await db.prisma.notice.count({ where: { recipientId: bank.ids.holder } });
@@ -276,13 +328,9 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     w.clock.set("2026-03-02T02:30:00Z");
     await w.press(bank.ids.complianceHead, { type: "leave", id: leave.id }, "Acknowledge");
     await w.tickAt("2026-03-02T05:59:00Z");
-    expect(aboutLeave("E-CO").filter((s) => s.title.startsWith("Reminder"))).toEqual([]);
+    expect(digestsTo("E-CO")).toEqual([]);
     await w.tickAt("2026-03-02T06:00:00Z"); // 14:00: four hours
-    expect(
-      aboutLeave("E-CO")
-        .filter((s) => s.title.startsWith("Reminder"))
-        .map((s) => s.at),
-    ).toEqual(["2026-03-02T06:00:00.000Z"]);
+    expect(digestsTo("E-CO").map((d) => [d.at, d.lines.length])).toEqual([["2026-03-02T06:00:00.000Z", 1]]);
     // Eight hours fall at 18:00, after office hours: the escalation waits for Tuesday 09:00.
     await w.tickAt("2026-03-02T10:00:00Z");
     await w.tickAt("2026-03-03T00:59:00Z");

@@ -25,6 +25,8 @@ export interface Sent {
   readonly subjectId: string;
   readonly title: string; // English
   readonly dedupeKey: string;
+  /** The card as sent (a digest's lines are its fields). */
+  readonly card: Card;
 }
 
 export class RecordingNotifier implements Notifier {
@@ -40,6 +42,7 @@ export class RecordingNotifier implements Notifier {
       subjectId: notice.subjectId,
       title: notice.card.title.en,
       dedupeKey: notice.dedupeKey,
+      card: notice.card,
     });
     return { kind: "sent", messageRef: `rec:${notice.id}` };
   }

@@ -526,15 +526,23 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
       if (l.signLate)
         expected.push(`Y01 audit ${workday(day(l.start, 4), 1)}`, `Y01 audit ${workday(day(l.start, 4), 2)}`);
     }
-    const reminders = sentAll()
-      .filter((s) => s.title.startsWith("Reminder: "))
-      .map((s) => `${s.to} ${s.subjectType} ${new Date(Date.parse(s.at) + 8 * 3_600_000).toISOString().slice(0, 10)}`);
+    // A reminder is a line of the person's own daily digest, sent the day its rung falls (decision 15.21).
+    const allLines = await db.prisma.digestLine.findMany();
+    const digestsSent = sentAll().filter((s) => s.kind === "digest.daily");
+    const reminders = digestsSent.flatMap((s) =>
+      allLines
+        .filter(
+          (l) => l.digestKey === `digest.daily:${s.subjectId.slice("daily:".length)}` && l.lateId === l.recipientId,
+        )
+        .map(
+          (l) => `${s.to} ${l.subjectType} ${new Date(Date.parse(s.at) + 8 * 3_600_000).toISOString().slice(0, 10)}`,
+        ),
+    );
     expect(reminders.sort()).toEqual(expected.sort());
-    expect(
-      sentAll()
-        .filter((s) => s.title.startsWith("Reminder: "))
-        .every((s) => s.at.slice(11, 16) === "01:00"),
-    ).toBe(true); // 09:00 local
+    // Each went out at 09:00 local, one digest a person a day, each line shown as "Waiting for you".
+    expect(digestsSent.every((s) => s.at.slice(11, 16) === "01:00")).toBe(true);
+    expect(new Set(digestsSent.map((s) => s.subjectId)).size).toBe(digestsSent.length);
+    expect(digestsSent.every((s) => s.card.fields.every((f) => f.label.en === "Waiting for you"))).toBe(true);
     const log = await db.prisma.auditLogEntry.findMany({
       where: { action: { in: ["notice.escalated", "notice.escalation_withheld"] } },
     });
@@ -552,9 +560,10 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
     ).toEqual(escalated.sort());
     // An escalation is a line of each recipient's digest for their next working morning (decision
     // 15.18). The late witness confirmed later on the day of the escalation, so every line dropped out
-    // before its digest was due: nobody was sent a digest, and nothing about the holder on leave.
+    // before its digest was due: no digest with an escalation line was sent, and nothing about the holder on
+    // leave.
     const codeOfId = new Map([...id].map(([c, i]) => [i, c]));
-    const lines = await db.prisma.digestLine.findMany();
+    const lines = (await db.prisma.digestLine.findMany()).filter((l) => l.lateId !== l.recipientId);
     expect(lines.map((l) => `${codeOfId.get(l.lateId)}→${codeOfId.get(l.recipientId)}`).sort()).toEqual(
       escalated
         .flatMap((e) =>
@@ -565,10 +574,15 @@ describe("a 60-person branch through 2026, ticked day by day (SQLite)", () => {
         )
         .sort(),
     );
-    expect(sentAll().filter((s) => s.kind === "digest.daily")).toEqual([]);
-    expect((await db.prisma.notice.findMany({ where: { kind: "digest.daily" } })).map((n) => n.status)).toEqual(
-      lines.map(() => "superseded"),
-    );
+    const escalationDigests = new Set(lines.map((l) => l.digestKey));
+    expect(
+      digestsSent.filter((s) => escalationDigests.has(`digest.daily:${s.subjectId.slice("daily:".length)}`)),
+    ).toEqual([]);
+    expect(
+      (await db.prisma.notice.findMany({ where: { kind: "digest.daily" } }))
+        .filter((n) => escalationDigests.has(n.dedupeKey.split("@")[0]!))
+        .map((n) => n.status),
+    ).toEqual(lines.map(() => "superseded"));
   });
 
   it("sends the due warnings once: late audits, due and overdue rectifications, no lead-time warning", () => {
