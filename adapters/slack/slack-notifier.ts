@@ -174,6 +174,7 @@ export class SlackNotifier implements Notifier {
   async reconcileMany(
     deliveries: readonly Delivery[],
     paced: PacedCall = (_, call) => call(),
+    settled?: (results: ReadonlyMap<string, ReconcileResult>) => Promise<void>,
   ): Promise<ReadonlyMap<string, ReconcileResult>> {
     const results = new Map<string, ReconcileResult>();
     const byPerson = new Map<string, Delivery[]>();
@@ -185,51 +186,61 @@ export class SlackNotifier implements Notifier {
       const settle = (result: ReconcileResult) => {
         for (const d of group) if (!results.has(d.notice.id)) results.set(d.notice.id, result);
       };
-      const opened = await this.channelOf(group[0]!);
-      if (!("channel" in opened)) {
-        settle({
-          kind: "unknown",
-          reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
-        });
-        continue;
-      }
-      const wanted = new Set(group.map((d) => d.notice.id));
-      const earliest = Math.min(...group.map((d) => d.notice.createdAt.getTime()));
-      const oldest = String(Math.floor(earliest / 1000) - RECONCILE_SLACK_SECONDS);
-      try {
-        let cursor: string | undefined;
-        let complete = false;
-        for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
-          const history = await paced([HISTORY_LIMIT], () =>
-            this.web.conversations.history({
-              channel: opened.channel,
-              oldest,
-              limit: 200,
-              include_all_metadata: true,
-              ...(cursor ? { cursor } : {}),
-            }),
-          );
-          for (const m of history.messages ?? []) {
-            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
-              .metadata;
-            const id = meta?.event_type === NOTICE_EVENT_TYPE ? meta.event_payload?.notice_id : undefined;
-            if (typeof id === "string" && wanted.has(id) && m.ts) {
-              results.set(id, { kind: "found", messageRef: `${opened.channel}:${m.ts}` });
-              wanted.delete(id);
-            }
-          }
-          cursor = history.response_metadata?.next_cursor || undefined;
-          if (!history.has_more || !cursor) {
-            complete = true;
-            break;
-          }
-        }
-        settle(complete || wanted.size === 0 ? { kind: "absent" } : { kind: "unknown", reason: "history_too_long" });
-      } catch (error) {
-        settle({ kind: "unknown", reason: webApiErrorCode(error) });
-      }
+      await this.reconcileConversation(group, results, settle, paced);
+      if (settled) await settled(new Map(group.map((d) => [d.notice.id, results.get(d.notice.id)!])));
     }
     return results;
+  }
+
+  /** Reads one person's conversation for the notices of `group`, recording each result in `results`. */
+  private async reconcileConversation(
+    group: readonly Delivery[],
+    results: Map<string, ReconcileResult>,
+    settle: (result: ReconcileResult) => void,
+    paced: PacedCall,
+  ): Promise<void> {
+    const opened = await this.channelOf(group[0]!);
+    if (!("channel" in opened)) {
+      settle({
+        kind: "unknown",
+        reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
+      });
+      return;
+    }
+    const wanted = new Set(group.map((d) => d.notice.id));
+    const earliest = Math.min(...group.map((d) => d.notice.createdAt.getTime()));
+    const oldest = String(Math.floor(earliest / 1000) - RECONCILE_SLACK_SECONDS);
+    try {
+      let cursor: string | undefined;
+      let complete = false;
+      for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
+        const history = await paced([HISTORY_LIMIT], () =>
+          this.web.conversations.history({
+            channel: opened.channel,
+            oldest,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        for (const m of history.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+          const id = meta?.event_type === NOTICE_EVENT_TYPE ? meta.event_payload?.notice_id : undefined;
+          if (typeof id === "string" && wanted.has(id) && m.ts) {
+            results.set(id, { kind: "found", messageRef: `${opened.channel}:${m.ts}` });
+            wanted.delete(id);
+          }
+        }
+        cursor = history.response_metadata?.next_cursor || undefined;
+        if (!history.has_more || !cursor) {
+          complete = true;
+          break;
+        }
+      }
+      settle(complete || wanted.size === 0 ? { kind: "absent" } : { kind: "unknown", reason: "history_too_long" });
+    } catch (error) {
+      settle({ kind: "unknown", reason: webApiErrorCode(error) });
+    }
   }
 
   private outcomeOf(error: unknown, what: "post" | "update"): DeliveryResult {

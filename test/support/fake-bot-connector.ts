@@ -9,6 +9,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import type { FakeLimit } from "./fake-platform.ts";
+import { RateWindows } from "./fake-rate-windows.ts";
 
 export interface Recorded {
   readonly method: string;
@@ -80,6 +82,17 @@ export class FakeBotConnector {
   private hanging: ServerResponse[] = [];
   private activityCount = 0;
   url = "";
+
+  /** The limits on sends and updates per conversation and per tenant, when set (`limitActivities`). */
+  activities: RateWindows | undefined;
+
+  /**
+   * Holds sends and updates to these limits — per conversation and for the tenant (this fake serves
+   * one) — counted across every connection, answering 429 with a Retry-After past one, as Teams does.
+   */
+  limitActivities(limits: readonly FakeLimit[]): void {
+    this.activities = new RateWindows(limits);
+  }
 
   /**
    * Asked for every send or update the script does not answer: a fault, or nothing for the normal
@@ -219,6 +232,14 @@ export class FakeBotConnector {
         return;
       }
       if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
+      const limited = this.activities?.take(conversationId, "tenant");
+      if (limited?.kind === "limited")
+        return json(
+          res,
+          429,
+          { error: { code: "TooManyRequests", message: `${limited.scope} rate limit` } },
+          { "retry-after": String(Math.max(1, Math.ceil(limited.waitMs / 1000))) },
+        );
       return json(res, 200, { id: record() });
     }
     return json(res, 404, { error: { code: "NotFound", message: path } });

@@ -7,6 +7,8 @@
 // url_private_download serves their bytes, only with the bot's token (as Slack: a 403 without).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeLimit } from "./fake-platform.ts";
+import { RateWindows } from "./fake-rate-windows.ts";
 
 export interface FakeCall {
   readonly method: string;
@@ -216,6 +218,18 @@ export class FakeSlack {
     this.#perMinute.set(method, limit);
   }
 
+  /** chat.postMessage's limits per channel and per workspace, when set (`limitPosts`). */
+  posts: RateWindows | undefined;
+
+  /**
+   * Holds chat.postMessage to these limits — per channel ("conversation") and for the whole workspace
+   * ("tenant") — counted across every connection, answering 429 `ratelimited` with a Retry-After past
+   * one (as Slack: about one message a second per channel).
+   */
+  limitPosts(limits: readonly FakeLimit[]): void {
+    this.posts = new RateWindows(limits);
+  }
+
   /**
    * Asked on every Web API call once the token, per-minute and queued faults have passed it: a fault,
    * or nothing for Slack's answer (a seeded fault plan, test/proof/faulty-platforms.test.ts).
@@ -305,6 +319,15 @@ export class FakeSlack {
           body: { ok: false, error: "ratelimited" },
         };
       }
+    }
+    if (method === "chat.postMessage" && this.posts) {
+      const decision = this.posts.take(String(args.channel ?? ""), "workspace");
+      if (decision.kind === "limited")
+        return {
+          status: 429,
+          headers: { "retry-after": String(Math.max(1, Math.ceil(decision.waitMs / 1000))) },
+          body: { ok: false, error: "ratelimited" },
+        };
     }
     let fault = this.#faults.get(method)?.shift();
     if (!fault && this.injector) {
