@@ -6,15 +6,14 @@
 // achieved rate, their ratio (goal ≥ 0.95), lost and duplicated notices as counted by the fakes,
 // and the 429s seen. It asserts nothing.
 //
-// `--replicas N` (PostgreSQL: KEYPOST_TEST_PG_URL): the dispatch runs in N separate processes
-// (bench/fanout-replica.ts, the service's dispatcher with its sender election, decision 17.18) on one
-// database and the same fake platforms, which count each tenant's limit across every connection: the
-// replicas together must keep to the limits as one process does (no tenant-wide 429) at ≥ 0.95.
+// `--replicas N` (PostgreSQL: KEYPOST_TEST_PG_URL): N whole `keypost serve` processes on one database
+// instead, against fakes of Slack's and Teams' real APIs that count each limit across every
+// connection (bench/fanout-replicas.ts): the replicas together must keep to the limits as one process
+// does (no tenant-wide 429) at ≥ 0.95, while each takes Slack and Teams presses and ticks.
 //
 // Slack-like: 1 message/s per channel and 90/s per workspace; 5 000 notices to 100 channels (50 each).
 // Teams-like: 7/s and 60/30 s per conversation and 90/s per tenant; 5 000 notices to 20 busy
 // conversations (100 each: the 60/30 s window binds) and 60 others (50 each).
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -32,6 +31,7 @@ import { LogNotifier } from "../src/infra/notifiers/log-notifier.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import type { NoticePlatform } from "../src/ports/outbox.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { runWithServeReplicas } from "./fanout-replicas.ts";
 import type { FakeFaults, FakeLimit, FakePlatform } from "../test/support/fake-platform.ts";
 import { FakePlatformNotifier } from "../test/support/fake-platform-notifier.ts";
 
@@ -167,47 +167,9 @@ interface Report {
 const replicasArg = process.argv.indexOf("--replicas");
 const REPLICAS = replicasArg > 0 ? Number(process.argv[replicasArg + 1]) : 0;
 
-/** Starts `n` replica processes; resolves once each says it is running. */
-async function startReplicas(
-  n: number,
-  url: string,
-  platforms: readonly { platform: "slack" | "teams"; url: string; limits: readonly FakeLimit[] }[],
-): Promise<{ children: ChildProcess[]; senders: () => string[] }> {
-  const events: string[] = [];
-  const children = await Promise.all(
-    Array.from({ length: n }, (_, i) => {
-      const child = spawn(
-        process.execPath,
-        ["--import", "tsx", new URL("./fanout-replica.ts", import.meta.url).pathname],
-        {
-          env: {
-            PATH: process.env.PATH,
-            DATABASE_URL: url,
-            KEYPOST_BENCH_REPLICA: JSON.stringify({ name: `replica-${i + 1}`, platforms }),
-          },
-          stdio: ["pipe", "pipe", "inherit"],
-        },
-      );
-      return new Promise<ChildProcess>((resolve, reject) => {
-        let out = "";
-        child.stdout?.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          const lines = out.split("\n");
-          out = lines.pop() ?? "";
-          for (const line of lines) {
-            if (line.includes('"ready":true')) resolve(child);
-            else if (line.includes('"gained"')) events.push(line);
-          }
-        });
-        child.once("exit", (code) => reject(new Error(`replica ${i + 1} exited (${code}) before running`)));
-      });
-    }),
-  );
-  return { children, senders: () => events };
-}
-
 async function main(): Promise<void> {
-  const engine: Provider = REPLICAS > 0 || process.env.KEYPOST_BENCH_ENGINE === "postgres" ? "postgres" : "sqlite";
+  if (REPLICAS > 0) return runWithServeReplicas(REPLICAS);
+  const engine: Provider = process.env.KEYPOST_BENCH_ENGINE === "postgres" ? "postgres" : "sqlite";
   const { url, remove } = await emptyDatabaseUrl(engine);
   await migrate(url);
   const db = openDatabase(url);
@@ -243,22 +205,11 @@ async function main(): Promise<void> {
       onError: (e) => console.error("drain failed:", e),
       ...(guardMs === undefined ? {} : { guardMs }),
     });
-    const replicas =
-      REPLICAS > 0
-        ? await startReplicas(
-            REPLICAS,
-            url,
-            PROFILES.map((p) => ({ platform: p.platform, url: ready.urls[p.platform] ?? "", limits: p.limits })),
-          )
-        : undefined;
     const loadBefore = load();
     const cpuBefore = mainThreadCpuS();
     const started = performance.now();
     const startedAt = Date.now();
-    if (replicas) {
-      for (const child of replicas.children) child.stdin?.write("go\n");
-      console.log(`${REPLICAS} replica processes dispatching, one elected sender per platform`);
-    } else dispatcher.start(kernel);
+    dispatcher.start(kernel);
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const open = await db.prisma.notice.count({ where: { status: { in: ["pending", "sending"] } } });
@@ -272,16 +223,6 @@ async function main(): Promise<void> {
       }
     }
     await dispatcher.stop();
-    if (replicas) {
-      await Promise.all(
-        replicas.children.map((c) => {
-          const exited = once(c, "exit");
-          c.kill("SIGTERM");
-          return exited;
-        }),
-      );
-      for (const line of replicas.senders()) console.log(`sender election: ${line}`);
-    }
     const cpuS = mainThreadCpuS() - cpuBefore;
     const last = await db.prisma.notice.aggregate({ _max: { sentAt: true } });
     const lastByPlatform = await db.prisma.notice.groupBy({ by: ["platform"], _max: { sentAt: true } });
@@ -321,10 +262,9 @@ async function main(): Promise<void> {
     console.log(
       `elapsed ${(elapsedMs / 1000).toFixed(1)} s (start to the last recorded send: ${finished}; wall ${(wall / 1000).toFixed(1)} s); load average ${loadBefore} → ${load()} on ${cpus().length} cores`,
     );
-    if (!replicas)
-      console.log(
-        `dispatcher CPU (main thread) ${cpuS.toFixed(1)} s = ${((cpuS * 1000) / keys.size).toFixed(2)} ms per notice (the figure that does not depend on load; the rate needs < ${(1000 / allowedRate).toFixed(1)} ms)`,
-      );
+    console.log(
+      `dispatcher CPU (main thread) ${cpuS.toFixed(1)} s = ${((cpuS * 1000) / keys.size).toFixed(2)} ms per notice (the figure that does not depend on load; the rate needs < ${(1000 / allowedRate).toFixed(1)} ms)`,
+    );
     console.log(
       `allowed ${allowedRate.toFixed(1)}/s, achieved ${achieved.toFixed(1)}/s, ratio ${(achieved / allowedRate).toFixed(3)} (goal ≥ 0.95)`,
     );

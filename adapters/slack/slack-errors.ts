@@ -44,6 +44,13 @@ export const CREDENTIAL_ERRORS = new Set([
   "org_login_required",
 ]);
 
+/**
+ * Slack Web API errors after which the call may have done its work ("it's possible some aspect of
+ * the operation succeeded before the error was raised"): a post answered so is an unknown outcome,
+ * reconciled from the conversation's history, never sent again blindly.
+ */
+export const AMBIGUOUS_ERRORS = new Set(["internal_error", "fatal_error"]);
+
 export function webApiErrorCode(error: unknown): string {
   const e = error as { code?: string; data?: { error?: string }; message?: string };
   return e?.data?.error ?? e?.code ?? (error instanceof Error ? error.message : String(error));

@@ -2,7 +2,8 @@
 // naming the notice so that `reconcile` can find a message whose post timed out
 // (conversations.history) instead of posting it twice; update = chat.update of the same message.
 // The Web API client never retries by itself: a 429 comes back as `retry` after Retry-After, an
-// unreachable person as `failed`, a timeout or network error after the post went out as `unknown`,
+// unreachable person as `failed`, a timeout, a network error or an `internal_error` after the post
+// went out as `unknown`,
 // a refused token (`invalid_auth`, `token_revoked`, …) as `held`: every Slack notice waits, paused
 // on the app-wide key, until the token works again (src/app/delivery/delivery-held.ts).
 // Talks HTTP to Slack only; the dispatcher (src/app/delivery) records every outcome.
@@ -18,7 +19,7 @@ import type {
 import type { Logger } from "../../src/infra/logger.ts";
 import { LIMITS, withinBlockLimit } from "./blocks/block-kit.ts";
 import { cardBlocks, cardFallbackText } from "./blocks/card.blocks.ts";
-import { CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
+import { AMBIGUOUS_ERRORS, CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
 
 export const NOTICE_EVENT_TYPE = "keypost_notice";
 /** Slack's ~1 message per second per channel; a person's DM is one channel. */
@@ -59,6 +60,7 @@ function classify(error: unknown): Failure {
     if (code === "ratelimited") return { kind: "rate_limited", afterMs: 1000 };
     if (UNREACHABLE_ERRORS.has(code)) return { kind: "unreachable", code };
     if (CREDENTIAL_ERRORS.has(code)) return { kind: "credentials", code };
+    if (AMBIGUOUS_ERRORS.has(code)) return { kind: "unknown", code };
     return { kind: "not_sent", code };
   }
   if (e?.code === "slack_webapi_http_error" && (e.statusCode === 401 || e.statusCode === 403))
@@ -172,6 +174,7 @@ export class SlackNotifier implements Notifier {
   async reconcileMany(
     deliveries: readonly Delivery[],
     paced: PacedCall = (_, call) => call(),
+    settled?: (results: ReadonlyMap<string, ReconcileResult>) => Promise<void>,
   ): Promise<ReadonlyMap<string, ReconcileResult>> {
     const results = new Map<string, ReconcileResult>();
     const byPerson = new Map<string, Delivery[]>();
@@ -183,51 +186,61 @@ export class SlackNotifier implements Notifier {
       const settle = (result: ReconcileResult) => {
         for (const d of group) if (!results.has(d.notice.id)) results.set(d.notice.id, result);
       };
-      const opened = await this.channelOf(group[0]!);
-      if (!("channel" in opened)) {
-        settle({
-          kind: "unknown",
-          reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
-        });
-        continue;
-      }
-      const wanted = new Set(group.map((d) => d.notice.id));
-      const earliest = Math.min(...group.map((d) => d.notice.createdAt.getTime()));
-      const oldest = String(Math.floor(earliest / 1000) - RECONCILE_SLACK_SECONDS);
-      try {
-        let cursor: string | undefined;
-        let complete = false;
-        for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
-          const history = await paced([HISTORY_LIMIT], () =>
-            this.web.conversations.history({
-              channel: opened.channel,
-              oldest,
-              limit: 200,
-              include_all_metadata: true,
-              ...(cursor ? { cursor } : {}),
-            }),
-          );
-          for (const m of history.messages ?? []) {
-            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
-              .metadata;
-            const id = meta?.event_type === NOTICE_EVENT_TYPE ? meta.event_payload?.notice_id : undefined;
-            if (typeof id === "string" && wanted.has(id) && m.ts) {
-              results.set(id, { kind: "found", messageRef: `${opened.channel}:${m.ts}` });
-              wanted.delete(id);
-            }
-          }
-          cursor = history.response_metadata?.next_cursor || undefined;
-          if (!history.has_more || !cursor) {
-            complete = true;
-            break;
-          }
-        }
-        settle(complete || wanted.size === 0 ? { kind: "absent" } : { kind: "unknown", reason: "history_too_long" });
-      } catch (error) {
-        settle({ kind: "unknown", reason: webApiErrorCode(error) });
-      }
+      await this.reconcileConversation(group, results, settle, paced);
+      if (settled) await settled(new Map(group.map((d) => [d.notice.id, results.get(d.notice.id)!])));
     }
     return results;
+  }
+
+  /** Reads one person's conversation for the notices of `group`, recording each result in `results`. */
+  private async reconcileConversation(
+    group: readonly Delivery[],
+    results: Map<string, ReconcileResult>,
+    settle: (result: ReconcileResult) => void,
+    paced: PacedCall,
+  ): Promise<void> {
+    const opened = await this.channelOf(group[0]!);
+    if (!("channel" in opened)) {
+      settle({
+        kind: "unknown",
+        reason: opened.kind === "failed" || opened.kind === "retry" ? opened.reason : "no_channel",
+      });
+      return;
+    }
+    const wanted = new Set(group.map((d) => d.notice.id));
+    const earliest = Math.min(...group.map((d) => d.notice.createdAt.getTime()));
+    const oldest = String(Math.floor(earliest / 1000) - RECONCILE_SLACK_SECONDS);
+    try {
+      let cursor: string | undefined;
+      let complete = false;
+      for (let page = 0; page < 10 && wanted.size > 0; page += 1) {
+        const history = await paced([HISTORY_LIMIT], () =>
+          this.web.conversations.history({
+            channel: opened.channel,
+            oldest,
+            limit: 200,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        for (const m of history.messages ?? []) {
+          const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+          const id = meta?.event_type === NOTICE_EVENT_TYPE ? meta.event_payload?.notice_id : undefined;
+          if (typeof id === "string" && wanted.has(id) && m.ts) {
+            results.set(id, { kind: "found", messageRef: `${opened.channel}:${m.ts}` });
+            wanted.delete(id);
+          }
+        }
+        cursor = history.response_metadata?.next_cursor || undefined;
+        if (!history.has_more || !cursor) {
+          complete = true;
+          break;
+        }
+      }
+      settle(complete || wanted.size === 0 ? { kind: "absent" } : { kind: "unknown", reason: "history_too_long" });
+    } catch (error) {
+      settle({ kind: "unknown", reason: webApiErrorCode(error) });
+    }
   }
 
   private outcomeOf(error: unknown, what: "post" | "update"): DeliveryResult {

@@ -1,5 +1,5 @@
 // The Slack Web API client Keypost uses everywhere (notifier, listeners, doctor): its own retries off
-// (a 429 or a timeout comes back to Keypost, which decides), a 10 s timeout, calls through the
+// (a 429 or a timeout comes back to Keypost, which decides), a 10 s timeout (shorter in fault tests), calls through the
 // outbound path (the proxy, when one is configured). @slack/web-api is loaded on the first client
 // made, not at start: a process that does not serve Slack never loads it (about 12 MB resident),
 // and Bolt (about 34 MB) only with the Slack app itself (slack-app.ts, imported lazily by main.ts).
@@ -21,6 +21,7 @@ export function slackWebClient(
   token: string,
   apiUrl: string | undefined,
   fetch: Fetch = directOutbound.fetch,
+  timeoutMs = 10_000,
 ): WebApi.WebClient {
   const { WebClient, LogLevel } = slackWebApi();
   return new WebClient(token, {
@@ -28,7 +29,7 @@ export function slackWebClient(
     fetch,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: timeoutMs,
     logLevel: LogLevel.ERROR,
   });
 }

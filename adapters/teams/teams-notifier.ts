@@ -1,8 +1,9 @@
 // Delivers notices into each person's personal chat with the bot, as Adaptive Cards, and updates
 // them in place when their subject moves on. Maps Bot Connector answers onto the notifier port:
 // 429, 412 and 502–504 are retried (Retry-After when given, else a jittered backoff); 403 and 404
-// (the app is not installed, the user blocked the bot) are failures never retried; a timeout is
-// an unknown outcome. Teams offers a bot no way to read back the messages of a personal chat, so
+// (the app is not installed, the user blocked the bot) are failures never retried, about the person
+// (`teams_unreachable`: one finding however many notices fail); 401 and 403 `BotDisabledByAdmin`
+// (the bot refused for everyone) hold delivery on the tenant's key; a timeout is an unknown outcome. Teams offers a bot no way to read back the messages of a personal chat, so
 // an unknown outcome cannot be reconciled: `reconcile` says so rather than guess.
 import { pick } from "../../src/ports/locale.ts";
 import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
@@ -20,6 +21,8 @@ export interface TeamsNotifierOptions {
 const RETRIABLE = new Set([412, 429, 502, 503, 504]);
 /** How long delivery is held after Teams refused the bot's token, before it is tried again. */
 export const CREDENTIAL_HOLD_MS = 60_000;
+/** A 403 that refuses the bot for the whole tenant (an administrator disabled it), not one person. */
+const TENANT_REFUSALS = new Set(["BotDisabledByAdmin"]);
 export const NOT_INSTALLED =
   "teams_not_installed: the Keypost app is not installed for this person in Teams (no conversation reference)";
 
@@ -112,8 +115,9 @@ export class TeamsNotifier implements Notifier {
         const what = `teams ${result.status}${result.code ? ` ${result.code}` : ""}`;
         if (RETRIABLE.has(result.status))
           return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
-        // The bot's own token refused: every Teams notice waits (held, paused on the tenant's key) until it works.
-        if (result.status === 401)
+        // The bot's own token refused, or the bot disabled for the tenant: every Teams notice waits
+        // (held, paused on the tenant's key) until it works.
+        if (result.status === 401 || (result.status === 403 && TENANT_REFUSALS.has(result.code ?? "")))
           return {
             kind: "held",
             afterMs: CREDENTIAL_HOLD_MS,
@@ -121,13 +125,13 @@ export class TeamsNotifier implements Notifier {
             limitKey: `teams:tenant:${ref.tenantId}`,
           };
         if (result.status === 500) return { kind: "unknown", reason: what };
-        return {
-          kind: "failed",
-          reason:
-            result.status === 403 || result.status === 404
-              ? `${what}: the app is not installed or the bot is blocked`
-              : what,
-        };
+        // The reason's first word is the code the escalation reads: about the person, one finding.
+        if (result.status === 403 || result.status === 404)
+          return {
+            kind: "failed",
+            reason: `teams_unreachable: ${what}: the app is not installed or the bot is blocked`,
+          };
+        return { kind: "failed", reason: what };
       }
     }
   }

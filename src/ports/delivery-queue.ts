@@ -65,8 +65,12 @@ export interface DeliveryQueue {
   failed(noticeId: string, reason: string): Promise<boolean>;
   /** sending → unknown, to be reconciled at `reconcileAt`. */
   unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean>;
-  /** sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. */
-  expireLeases(now: Date, platforms?: readonly string[]): Promise<number>;
+  /**
+   * sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. Rows
+   * still under one of `keep` (the lease values the sweeping dispatcher itself holds: a late heartbeat
+   * of its own) are left alone — they are not a dead process's (decision 17.s9c-4).
+   */
+  expireLeases(now: Date, platforms?: readonly string[], keep?: readonly Date[]): Promise<number>;
   /** Unknown outcomes due to be reconciled. */
   unknownDue(now: Date, limit: number, platforms?: readonly string[]): Promise<TriedNotice[]>;
   /** unknown → pending (the platform certainly has no such message), due at `at`. */

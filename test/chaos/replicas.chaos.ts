@@ -9,7 +9,7 @@
 // lease within 30 s. The fake Slack allows conversations.history 50 times a minute, as Slack's Tier 3
 // does, and reconciliation must stay within it (17.19). Sizes: KEYPOST_CHAOS_NOTICES (2000), KEYPOST_CHAOS_KILLS (20),
 // KEYPOST_CHAOS_SEED (17). Figures are printed as plain lines (docs/operations.md).
-import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -19,18 +19,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { same } from "../../src/ports/card.ts";
 import { cards } from "../../src/app/catalog.ts";
 import { composeKernel } from "../../src/app/kernel/compose.ts";
-import { offer, sendNotice } from "../../src/app/kernel/notify.ts";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
 import { systemClock } from "../../src/ports/clock.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import { FakeBotConnector } from "../support/fake-bot-connector.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
-import { slackFixture } from "../support/slack-fixtures.ts";
-import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-requests.ts";
+import { encode, signedHeaders } from "../support/slack-requests.ts";
+import { offerPresses, replicaEnv, ROOT, sendPress, startReplica, type Replica } from "../support/serve-replicas.ts";
 import { seedSmallBank, type SmallBank } from "../support/small-bank.ts";
 import { BOT_ID, CLIENT_ID, fixture, TENANT, teamsUser } from "../support/teams-world.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const NOTICES = Number(process.env.KEYPOST_CHAOS_NOTICES ?? 2000);
 const KILLS = Number(process.env.KEYPOST_CHAOS_KILLS ?? 20);
 const SEED = Number(process.env.KEYPOST_CHAOS_SEED ?? 17);
@@ -64,14 +62,6 @@ function seeded(seed: number): () => number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const run = promisify(execFile);
 
-interface Replica {
-  readonly slot: number;
-  child: ChildProcess;
-  url: string | undefined;
-  ready: Promise<string>;
-  log: string;
-}
-
 describe("three replicas on PostgreSQL, killed at random, the database restarted", () => {
   let db: TestDatabase;
   let bank: SmallBank;
@@ -80,59 +70,21 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
   let checkpoints: string;
   const replicas: Replica[] = [];
   const logs: string[] = [];
-
-  function env(): NodeJS.ProcessEnv {
-    return {
-      PATH: process.env.PATH,
-      PORT: "0",
-      DATABASE_URL: db.url,
-      KEYPOST_SCHEDULER: "on",
-      KEYPOST_MIGRATE: "off",
-      KEYPOST_LOG_CHECKPOINT_DIR: checkpoints,
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      KEYPOST_TEAMS: "on",
-      TEAMS_CLIENT_ID: CLIENT_ID,
-      TEAMS_CLIENT_SECRET: "fake-secret-for-tests",
-      TEAMS_TENANT_ID: TENANT,
-      TEAMS_OPENID_URL: connector.openIdMetadataUrl,
-      TEAMS_LOGIN_URL: connector.url,
-      TEAMS_ALLOWED_SERVICE_URLS: connector.url,
-      TEAMS_ALLOWED_TENANTS: TENANT,
-      LOG_LEVEL: "debug",
-    };
-  }
+  /** The environment to resume PostgreSQL with while it is paused (resumed in afterAll if a step threw). */
+  let paused: NodeJS.ProcessEnv | undefined;
 
   const serving = () => replicas.filter((r) => r.url && r.child.exitCode === null && r.child.signalCode === null);
 
   /** Starts (or starts again) the replica in `slot`; its URL is known once it says where it listens. */
   function start(slot: number): Replica {
-    const child = spawn(process.execPath, [join(ROOT, "bin", "keypost.js"), "serve"], {
-      cwd: ROOT,
-      env: env(),
-      stdio: ["ignore", "pipe", "pipe"],
+    const env = replicaEnv({
+      databaseUrl: db.url,
+      checkpoints,
+      slack,
+      connector,
+      extra: { LOG_LEVEL: "debug" },
     });
-    const replica: Replica = { slot, child, url: undefined, ready: Promise.resolve(""), log: "" };
-    let stdout = "";
-    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (replica.log += chunk.toString()));
-    child.once("exit", () => logs.push(replica.log));
-    replica.ready = new Promise<string>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const found = /running at (http:\/\/[^\s]+)/.exec(stdout);
-        if (found) {
-          clearInterval(timer);
-          replica.url = found[1]!;
-          resolve(found[1]!);
-        }
-      }, 25);
-      child.once("exit", (code) => {
-        clearInterval(timer);
-        reject(new Error(`replica ${slot} exited (${code}) before serving: ${replica.log.slice(-2000)}`));
-      });
-    });
-    replica.ready.catch(() => undefined);
+    const replica = startReplica(slot, env, (r) => logs.push(r.log));
     replicas[slot] = replica;
     return replica;
   }
@@ -157,7 +109,13 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
   }, 120_000);
 
   afterAll(async () => {
+    if (paused) await run("bash", [join(ROOT, ".ci", "postgres.sh"), "resume"], { env: paused });
     for (const r of replicas) if (r && r.child.exitCode === null) r.child.kill("SIGKILL");
+    // KEYPOST_CHAOS_LOG_DIR=<dir> keeps every process's log there, one file per process started.
+    if (process.env.KEYPOST_CHAOS_LOG_DIR) {
+      const all = [...logs, ...replicas.filter((r) => r && !logs.includes(r.log)).map((r) => r.log)];
+      all.forEach((text, n) => writeFileSync(join(process.env.KEYPOST_CHAOS_LOG_DIR!, `replica-${n}.log`), text));
+    }
     await slack?.close();
     await connector?.stop();
     await db?.drop();
@@ -169,31 +127,21 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
     { timeout: 900_000 },
     async () => {
       // Two generators: the kill schedule does not depend on how many presses went out meanwhile.
+      // Where the suite's time goes, printed as one line (decision 17.s9c-2).
+      const phases: [string, number][] = [];
+      let lastMark = performance.now();
+      const mark = (name: string) => {
+        const now = performance.now();
+        phases.push([name, now - lastMark]);
+        lastMark = now;
+      };
       const random = seeded(SEED);
       const pressRandom = seeded(SEED + 1);
       const kernel = { ...composeKernel(new PrismaUnitOfWork(db), systemClock, "en"), cards };
       const loadAtStart = loadavg()[0]!.toFixed(1);
 
       // Presses: one single-use button per press, each acknowledging its own subject.
-      const presses = await kernel.uow.run(async (tx) => {
-        const hr = (await tx.people.byId(bank.ids.hr))!;
-        const made: { platform: "slack" | "teams"; token: string; subjectId: string }[] = [];
-        for (let i = 0; i < SLACK_PRESSES + TEAMS_PRESSES; i++) {
-          const subjectId = `chaos-press-${i}`;
-          const action = await offer(
-            tx,
-            { action: "notice.acknowledge", subjectType: "chaos", subjectId, version: 1, recipientId: hr.id },
-            same("Acknowledge"),
-          );
-          await sendNotice(tx, { kind: "chaos", subjectType: "chaos", subjectId, version: 1 }, [hr], async () => ({
-            title: same("A notice"),
-            fields: [],
-            actions: [action],
-          }));
-          made.push({ platform: i < SLACK_PRESSES ? "slack" : "teams", token: action.token, subjectId });
-        }
-        return made;
-      });
+      const presses = await offerPresses(kernel, bank.ids.hr, { slack: SLACK_PRESSES, teams: TEAMS_PRESSES });
       // The press notices count as delivered already: the fan-out below is what is counted.
       await db.prisma.notice.updateMany({ data: { status: "sent", sentAt: new Date() } });
 
@@ -229,10 +177,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const fanout = await db.prisma.notice.findMany({ where: { kind: "chaos-fanout" }, select: { id: true } });
       expect(fanout).toHaveLength(NOTICES);
 
+      mark("seeding");
       const began = performance.now();
       for (let slot = 0; slot < REPLICAS; slot++) start(slot);
       await Promise.all(replicas.map((r) => r.ready));
       const startedMs = performance.now() - began;
+      mark("replicas up");
 
       // What a killed process held: the notices and presses under lease when it died, and when each was taken up again.
       const watches: {
@@ -281,46 +231,9 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         const target = live[Math.floor(pressRandom() * live.length)];
         if (!target?.url) return "refused";
         try {
-          if (p.platform === "slack") {
-            const { raw, contentType } = encode({
-              payload: slackFixture("block_actions", {
-                USER: "U0TEST001",
-                TRIGGER: `${i + 1}.1772985600.chaos`,
-                ACTION_ID: "kp.press.1",
-                VALUE: p.token,
-                RESPONSE_URL: slack.responseUrl(`press-${i}`),
-                CHANNEL: "D0TEST001",
-                TS: `1772985600.${String(i).padStart(6, "0")}`,
-              }),
-            });
-            const headers = signedHeaders(raw, contentType, { timestamp: Math.floor(Date.now() / 1000) });
-            const res = await fetch(`${target.url}/slack/events`, { method: "POST", headers, body: raw });
-            await res.text();
-            saw(`slack ${res.status}`);
-            return res.status === 200 ? "acked" : "refused";
-          }
-          const activity = fixture("invoke.adaptive-card-action", {
-            ...teamsUser("hr"),
-            activityId: `f:chaos-${i}`,
-            serviceUrl: connector.serviceUrl,
-            tenantId: TENANT,
-            botId: BOT_ID,
-            locale: "en-US",
-            text: "",
-            data: { kp: "press", token: p.token },
-            verb: "press",
-            title: "Acknowledge",
-            trigger: "manual",
-          });
-          const auth = `Bearer ${connector.sign({ aud: CLIENT_ID, serviceurl: connector.serviceUrl })}`;
-          const res = await fetch(`${target.url}/api/messages`, {
-            method: "POST",
-            headers: { "content-type": "application/json", authorization: auth },
-            body: JSON.stringify(activity),
-          });
-          await res.text();
-          saw(`teams ${res.status}`);
-          return res.status === 200 ? "acked" : "refused";
+          const status = await sendPress(target.url, p, i, { slack, connector });
+          saw(`${p.platform} ${status}`);
+          return status === 200 ? "acked" : "refused";
         } catch {
           saw("connection lost");
           return "refused"; // the process died under the request: the platform retries such a request
@@ -414,21 +327,32 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         start(victim.slot);
       }
       killing = false;
+      mark("kills");
       await pressLoop;
+      mark("presses done");
       await Promise.all(replicas.map((r) => r.ready));
       await watchLoop;
       await Promise.all(takeoverWatches);
+      mark("leases taken up");
 
       // The database goes away and comes back.
       const pgPort = new URL(process.env.KEYPOST_TEST_PG_URL!).port;
       const pgEnv = { ...process.env, KEYPOST_PG_PORT: pgPort };
       const probe = replicas[0]!.url!;
       await run("bash", [join(ROOT, ".ci", "postgres.sh"), "pause"], { env: pgEnv });
+      paused = pgEnv;
+      // A failed request is a status 0 with its cause (printed below), never a throw that would leave
+      // the server paused and the replicas' logs unwritten.
       const timed = async (path: string, init?: RequestInit) => {
         const t = performance.now();
-        const res = await fetch(`${probe}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
-        await res.text();
-        return { status: res.status, ms: performance.now() - t };
+        try {
+          const res = await fetch(`${probe}${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
+          await res.text();
+          return { status: res.status, ms: performance.now() - t, error: "" };
+        } catch (e) {
+          const cause = (e as { cause?: { code?: string } }).cause?.code ?? String(e);
+          return { status: 0, ms: performance.now() - t, error: ` (${cause})` };
+        }
       };
       const livez = await timed("/livez");
       const forged = encode({ json: { type: "event_callback", event: { type: "app_home_opened" } } });
@@ -459,6 +383,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         body: JSON.stringify(lateTeams),
       });
       await run("bash", [join(ROOT, ".ci", "postgres.sh"), "resume"], { env: pgEnv });
+      paused = undefined;
       const back = performance.now();
       let recoveredMs = -1;
       for (let i = 0; i < 120 && recoveredMs < 0; i++) {
@@ -467,6 +392,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         else await sleep(250);
       }
 
+      mark("PostgreSQL away and back");
       // Everything settles: every fan-out notice final.
       for (let i = 0; i < 960; i++) {
         const open = await db.prisma.notice
@@ -476,6 +402,12 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         await sleep(500);
       }
       const fanoutMs = performance.now() - began;
+      mark("fan-out final");
+      const probed = replicas[0]!.child;
+      const probeExit =
+        probed.exitCode !== null || probed.signalCode !== null
+          ? `; the probed replica had exited (${probed.exitCode ?? probed.signalCode})`
+          : "";
       for (const r of replicas) r.child.kill("SIGTERM");
       await Promise.all(
         replicas.map(
@@ -523,9 +455,6 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const ranTwice = [...ranLines.values()].filter((c) => c > 1).length;
       const claimers = new Set(slots.map((s) => s.claimedBy)).size;
 
-      // KEYPOST_CHAOS_LOG_DIR=<dir> keeps every process's log there, one file per process started.
-      if (process.env.KEYPOST_CHAOS_LOG_DIR)
-        logs.forEach((text, n) => writeFileSync(join(process.env.KEYPOST_CHAOS_LOG_DIR!, `replica-${n}.log`), text));
       const verify = await run(process.execPath, [join(ROOT, "bin", "keypost.js"), "verify-log"], {
         cwd: ROOT,
         env: { PATH: process.env.PATH, DATABASE_URL: db.url, KEYPOST_LOG_CHECKPOINT_DIR: checkpoints },
@@ -537,6 +466,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         }),
       );
 
+      mark("stopped, counted, verify-log");
       const resumed = watches.map((w) => w.resumedMs ?? Infinity);
       const worstResume = Math.max(0, ...resumed);
       const slowest = [...watches]
@@ -556,8 +486,9 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")})`,
         `sender kills ${takeovers.length} (the Slack sender killed; every fifth kill aimed at it): another replica held its lease within ${(worstTakeover / 1000).toFixed(1)} s at worst`,
         `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
-        `PostgreSQL away: /livez ${livez.status} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back`,
+        `PostgreSQL away: /livez ${livez.status}${livez.error} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status}${forgedAnswer.error} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status}${readyz.error} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status}${needsDb.error} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back${probeExit}`,
         `verify-log: exit ${verify.code} ${verify.out.trim().split("\n").at(-1)}`,
+        `time: ${phases.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(", ")}`,
       ];
       for (const line of lines) console.log(line);
 

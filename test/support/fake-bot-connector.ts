@@ -1,13 +1,16 @@
 // A fake of Microsoft's side of a Teams bot, on loopback: the Bot Connector (send, update, member
 // profile), the Entra token endpoint, and the Bot Framework OpenID metadata with its signing keys
 // (a key pair made for the test run). It records everything the bot sends, can be told to answer
-// the next sends with an error (429 with Retry-After, 403 BotNotInConversationRoster, …), and
-// signs Bot Framework JWTs the way the Bot Connector does, so that tests exercise real validation.
+// the next sends with an error (429 with Retry-After, 403 BotNotInConversationRoster, …), to hang or
+// reset the connection (before or after posting), or ask an injector per send (a seeded plan); and
+// it signs Bot Framework JWTs the way the Bot Connector does, so that tests exercise real validation.
 // It also stands in for OneDrive's pre-authenticated download links of files sent to the bot
 // (`files`, served at GET /files/<id>, every download recorded).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSign, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import type { FakeLimit } from "./fake-platform.ts";
+import { RateWindows } from "./fake-rate-windows.ts";
 
 export interface Recorded {
   readonly method: string;
@@ -24,6 +27,10 @@ export interface ScriptedAnswer {
   readonly body?: unknown;
   /** Never answer (to provoke a timeout). */
   readonly hang?: boolean;
+  /** Reset the connection without an answer. */
+  readonly reset?: boolean;
+  /** With `hang` or `reset`: the activity is posted first, then the answer is lost (an ambiguous outcome). */
+  readonly after?: boolean;
 }
 
 export const BOT_ISSUER = "https://api.botframework.com";
@@ -75,6 +82,27 @@ export class FakeBotConnector {
   private hanging: ServerResponse[] = [];
   private activityCount = 0;
   url = "";
+
+  /** The limits on sends and updates per conversation and per tenant, when set (`limitActivities`). */
+  activities: RateWindows | undefined;
+
+  /**
+   * Holds sends and updates to these limits — per conversation and for the tenant (this fake serves
+   * one) — counted across every connection, answering 429 with a Retry-After past one, as Teams does.
+   */
+  limitActivities(limits: readonly FakeLimit[]): void {
+    this.activities = new RateWindows(limits);
+  }
+
+  /**
+   * Asked for every send or update the script does not answer: a fault, or nothing for the normal
+   * answer (a seeded fault plan, test/proof/faulty-platforms.test.ts).
+   */
+  injector:
+    | ((call: { method: string; conversationId: string; body: Record<string, unknown> }) => ScriptedAnswer | undefined)
+    | undefined;
+  /** The faults the injector chose, as they were served. */
+  readonly injected: { readonly conversationId: string; readonly answer: ScriptedAnswer }[] = [];
 
   /** The next `times` sends or updates are answered this way (then normal answers resume). */
   failNext(answer: ScriptedAnswer, times = 1): void {
@@ -179,23 +207,40 @@ export class FakeBotConnector {
         return json(res, 413, { error: { code: "MessageSizeTooBig", message: "Message size too big" } });
       }
       const body = parseJson(req, raw);
-      const scripted = this.script.shift();
-      if (scripted?.hang) {
-        this.hanging.push(res);
+      const conversationId = decodeURIComponent(activity[1]!);
+      let scripted = this.script.shift();
+      if (!scripted && this.injector) {
+        scripted = this.injector({ method: req.method, conversationId, body });
+        if (scripted) this.injected.push({ conversationId, answer: scripted });
+      }
+      const record = () => {
+        const activityId = activity[2] ? decodeURIComponent(activity[2]) : `1:activity-${++this.activityCount}`;
+        this.sent.push({
+          method: req.method!,
+          path,
+          conversationId,
+          activityId,
+          body,
+          authorization: req.headers.authorization,
+        });
+        return activityId;
+      };
+      if (scripted?.hang || scripted?.reset) {
+        if (scripted.after) record();
+        if (scripted.reset) req.socket.destroy();
+        else this.hanging.push(res);
         return;
       }
       if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
-      const conversationId = decodeURIComponent(activity[1]!);
-      const activityId = activity[2] ? decodeURIComponent(activity[2]) : `1:activity-${++this.activityCount}`;
-      this.sent.push({
-        method: req.method,
-        path,
-        conversationId,
-        activityId,
-        body,
-        authorization: req.headers.authorization,
-      });
-      return json(res, 200, { id: activityId });
+      const limited = this.activities?.take(conversationId, "tenant");
+      if (limited?.kind === "limited")
+        return json(
+          res,
+          429,
+          { error: { code: "TooManyRequests", message: `${limited.scope} rate limit` } },
+          { "retry-after": String(Math.max(1, Math.ceil(limited.waitMs / 1000))) },
+        );
+      return json(res, 200, { id: record() });
     }
     return json(res, 404, { error: { code: "NotFound", message: path } });
   }

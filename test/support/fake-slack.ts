@@ -1,11 +1,14 @@
 // A fake Slack on loopback for adapter tests: the Web API methods Keypost calls (recorded, with
 // Slack's answer shapes), response_url posts, and programmable faults — 429 with Retry-After,
-// platform errors (user_not_found, account_inactive, …), and a request that never answers (a
-// timeout). Messages posted are kept per channel with their metadata, so conversations.history
+// platform errors (user_not_found, account_inactive, …), 5xx, a request that never answers (a
+// timeout) or whose connection is reset, before or after its work was done; queued per method or
+// chosen per call by an injector (a seeded plan). Messages posted are kept per channel with their metadata, so conversations.history
 // finds them as Slack would. Files shared with the bot: files.info describes them and
 // url_private_download serves their bytes, only with the bot's token (as Slack: a 403 without).
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FakeLimit } from "./fake-platform.ts";
+import { RateWindows } from "./fake-rate-windows.ts";
 
 export interface FakeCall {
   readonly method: string;
@@ -14,8 +17,20 @@ export interface FakeCall {
   readonly at: number;
 }
 
+/**
+ * One call's fault. `after`: the call's work is done first (the message is posted) and then the answer
+ * is lost — the ambiguous outcome a sender cannot tell from a lost request.
+ */
 export type Fault =
-  { readonly status: 429; readonly retryAfter: number } | { readonly error: string } | { readonly hang: true };
+  | { readonly status: 429; readonly retryAfter: number }
+  /** A server error with Slack's HTML error page (no JSON). */
+  | { readonly status: 500 | 502 | 503 | 504 }
+  /** `ok: false` with this error; `after`: once the work was done (Slack's `internal_error` may have posted). */
+  | { readonly error: string; readonly after?: boolean }
+  /** Never answers (the caller's timeout). */
+  | { readonly hang: true; readonly after?: boolean }
+  /** The connection is reset without an answer. */
+  | { readonly reset: true; readonly after?: boolean };
 
 interface Posted {
   readonly channel: string;
@@ -156,6 +171,10 @@ export class FakeSlack {
       void fake.handle(req).then(
         (answer) => {
           if (answer === "hang") return;
+          if (answer === "reset") {
+            req.socket.destroy();
+            return;
+          }
           res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
           res.end(JSON.stringify(answer.body));
         },
@@ -198,6 +217,26 @@ export class FakeSlack {
   limitPerMinute(method: string, limit: number): void {
     this.#perMinute.set(method, limit);
   }
+
+  /** chat.postMessage's limits per channel and per workspace, when set (`limitPosts`). */
+  posts: RateWindows | undefined;
+
+  /**
+   * Holds chat.postMessage to these limits — per channel ("conversation") and for the whole workspace
+   * ("tenant") — counted across every connection, answering 429 `ratelimited` with a Retry-After past
+   * one (as Slack: about one message a second per channel).
+   */
+  limitPosts(limits: readonly FakeLimit[]): void {
+    this.posts = new RateWindows(limits);
+  }
+
+  /**
+   * Asked on every Web API call once the token, per-minute and queued faults have passed it: a fault,
+   * or nothing for Slack's answer (a seeded fault plan, test/proof/faulty-platforms.test.ts).
+   */
+  injector: ((method: string, args: Record<string, unknown>) => Fault | undefined) | undefined;
+  /** The faults the injector chose, by kind, as they were served. */
+  readonly injected: { readonly method: string; readonly fault: Fault }[] = [];
 
   /** The next calls of `method` fail this way, one fault per call. */
   fail(method: string, ...faults: Fault[]): void {
@@ -242,7 +281,7 @@ export class FakeSlack {
 
   private async handle(
     req: IncomingMessage,
-  ): Promise<"hang" | { status: number; headers?: Record<string, string>; body: unknown }> {
+  ): Promise<"hang" | "reset" | { status: number; headers?: Record<string, string>; body: unknown }> {
     const raw = await readBody(req);
     const path = (req.url ?? "").split("?")[0] ?? "";
     const args = parseArgs(raw, req.headers["content-type"]);
@@ -281,15 +320,33 @@ export class FakeSlack {
         };
       }
     }
-    const fault = this.#faults.get(method)?.shift();
+    if (method === "chat.postMessage" && this.posts) {
+      const decision = this.posts.take(String(args.channel ?? ""), "workspace");
+      if (decision.kind === "limited")
+        return {
+          status: 429,
+          headers: { "retry-after": String(Math.max(1, Math.ceil(decision.waitMs / 1000))) },
+          body: { ok: false, error: "ratelimited" },
+        };
+    }
+    let fault = this.#faults.get(method)?.shift();
+    if (!fault && this.injector) {
+      fault = this.injector(method, args);
+      if (fault) this.injected.push({ method, fault });
+    }
     if (fault) {
-      if ("hang" in fault) return "hang";
-      if ("status" in fault)
+      if ("hang" in fault || "reset" in fault) {
+        if (fault.after) this.answer(method, args);
+        return "hang" in fault ? "hang" : "reset";
+      }
+      if ("status" in fault && fault.status === 429)
         return {
           status: 429,
           headers: { "retry-after": String(fault.retryAfter) },
           body: { ok: false, error: "ratelimited" },
         };
+      if ("status" in fault) return { status: fault.status, body: "<html>Slack is having trouble</html>" };
+      if (fault.after) this.answer(method, args);
       return { status: 200, body: { ok: false, error: fault.error } };
     }
     const invalid = this.invalid(method, args);

@@ -9,6 +9,10 @@ const BY_CODE: Readonly<Record<string, Bilingual>> = {
     "本人尚未在 Microsoft Teams 中安装 Keypost 应用。",
     "They have not installed the Keypost app in Microsoft Teams.",
   ),
+  teams_unreachable: bi(
+    "本人在 Microsoft Teams 中移除或屏蔽了 Keypost 应用，或与其的会话已不存在。",
+    "They removed or blocked the Keypost app in Microsoft Teams, or their chat with it no longer exists.",
+  ),
   teams_no_message_id: bi(
     "Microsoft Teams 未返回消息编号，无法更新该消息。",
     "Microsoft Teams gave no message id to update.",
@@ -23,6 +27,12 @@ const BY_CODE: Readonly<Record<string, Bilingual>> = {
   user_disabled: bi("该聊天账号已停用。", "The chat account is deactivated."),
   cannot_dm_bot: bi("无法向该账号发送私信。", "Direct messages cannot be sent to this account."),
   channel_not_found: bi("找不到与本人的私信会话。", "The direct-message conversation was not found."),
+  not_in_channel: bi("Keypost 不在与本人的会话中。", "Keypost is not a member of the conversation with them."),
+  is_archived: bi("与本人的会话已归档。", "The conversation with them is archived."),
+  user_is_restricted: bi(
+    "该账号受限，无法接收 Keypost 的私信。",
+    "The account is restricted and cannot receive Keypost's messages.",
+  ),
   no_channel: bi("无法打开与本人的私信会话。", "A direct-message conversation could not be opened."),
   no_message_ref: bi("找不到已发送的消息，无法更新。", "The message sent before cannot be found to update."),
   rate_limited: bi("聊天平台限流，稍后重试。", "The chat platform asked to slow down; it is tried again later."),
@@ -35,9 +45,19 @@ const UNKNOWN = bi(
   "The chat platform refused the message (the reason code is in the log).",
 );
 
-/** Reasons that are about the person's account, not the notice: every notice to them fails alike. */
+/**
+ * Reasons that are about the person's account, not the notice: every notice to them fails alike.
+ * Every code a notifier answers `failed` for because the person cannot be reached belongs here
+ * (Slack's UNREACHABLE_ERRORS in adapters/slack/slack-errors.ts, Teams' 403/404), else each notice
+ * would be its own finding (test/proof/faulty-platforms.test.ts).
+ */
 const ABOUT_THE_PERSON: ReadonlySet<string> = new Set([
   "teams_not_installed",
+  "teams_unreachable",
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "user_is_restricted",
   "user_not_found",
   "users_not_found",
   "account_inactive",

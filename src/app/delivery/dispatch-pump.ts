@@ -391,6 +391,13 @@ export class DispatchPump {
     return undefined;
   }
 
+  /** The lease values of every row this pump holds (in lanes and on the wire): its own, never swept. */
+  heldLeases(): Date[] {
+    const values = new Set<number>();
+    for (const job of [...this.#lanes.jobs(), ...this.#wire]) if (!job.lost) values.add(job.leaseUntil);
+    return [...values].map((ms) => new Date(ms));
+  }
+
   /**
    * Lease heartbeat: every third of a lease, the rows this dispatcher holds (in lanes and on the
    * wire) are leased again in one statement per 500. So a lease can be short (30 s) — what a dead

@@ -147,8 +147,11 @@ export class Dispatcher {
     // in this same drain, and notices nobody held are not kept waiting behind the reads.
     // While a long drain runs (a fan-out paced by rate limits lasts minutes), what another replica
     // held when it died is swept too, not only at the next drain: its work resumes within the lease.
+    // Never this process's own rows: a heartbeat late under load (load 26–30: > 15 s) let the sender
+    // sweep everything in its lanes to unknown (decision 17.s9c-4); the pump releases those itself.
     const sweep = async () => {
-      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope));
+      const keep = this.#current?.heldLeases();
+      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope, keep));
     };
     this.#current = new DispatchPump(
       env,

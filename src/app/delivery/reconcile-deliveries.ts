@@ -39,31 +39,15 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
       await context.load(rows.map((r) => r.notice));
       for (const row of rows) contexts.set(row.notice.id, await context.of(row.notice));
     });
-    for (const row of rows) {
-      const delivery = contexts.get(row.notice.id);
-      const notifier = notifierFor(notifiers, row.notice);
-      if (delivery && notifier.reconcile) byNotifier.set(notifier, [...(byNotifier.get(notifier) ?? []), delivery]);
-    }
-    for (const [notifier, deliveries] of byNotifier) {
-      try {
-        if (notifier.reconcileMany) {
-          for (const [id, result] of await notifier.reconcileMany(deliveries, env.paced)) asked.set(id, result);
-        } else {
-          for (const d of deliveries) asked.set(d.notice.id, await notifier.reconcile!(d));
-        }
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        for (const d of deliveries) if (!asked.has(d.notice.id)) asked.set(d.notice.id, { kind: "unknown", reason });
-      }
-    }
-    for (const row of rows) {
+    const byId = new Map(rows.map((row) => [row.notice.id, row]));
+    const written = new Set<string>();
+    // One row's answer, written in its own transaction as soon as it is known.
+    const write = async (row: TriedNotice, found: ReconcileResult) => {
+      if (written.has(row.notice.id)) return;
+      written.add(row.notice.id);
       looked += 1;
       const notifier = notifierFor(notifiers, row.notice);
       const delivery = contexts.get(row.notice.id);
-      const found: ReconcileResult =
-        !notifier.reconcile || !delivery
-          ? { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" }
-          : (asked.get(row.notice.id) ?? { kind: "unknown", reason: "not_asked" });
       const at = kernel.clock.now();
       await kernel.uow.run(async (tx) => {
         if (found.kind === "found") {
@@ -80,6 +64,43 @@ export async function reconcileDue(env: OutcomeEnv, notifiers: Notifiers): Promi
           );
         }
       });
+    };
+    // A conversation's answers are written as soon as it was read (decision 17.s9c-3): a sender
+    // killed in the middle of a page's paced reads keeps what it learnt, and the next sender does not
+    // read those conversations again.
+    const settled = async (results: ReadonlyMap<string, ReconcileResult>) => {
+      for (const [id, result] of results) {
+        const row = byId.get(id);
+        if (row) await write(row, result);
+      }
+    };
+    for (const row of rows) {
+      const delivery = contexts.get(row.notice.id);
+      const notifier = notifierFor(notifiers, row.notice);
+      if (delivery && notifier.reconcile) byNotifier.set(notifier, [...(byNotifier.get(notifier) ?? []), delivery]);
+    }
+    for (const [notifier, deliveries] of byNotifier) {
+      try {
+        if (notifier.reconcileMany) {
+          for (const [id, result] of await notifier.reconcileMany(deliveries, env.paced, settled))
+            asked.set(id, result);
+        } else {
+          for (const d of deliveries) asked.set(d.notice.id, await notifier.reconcile!(d));
+        }
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const d of deliveries) if (!asked.has(d.notice.id)) asked.set(d.notice.id, { kind: "unknown", reason });
+      }
+    }
+    for (const row of rows) {
+      const notifier = notifierFor(notifiers, row.notice);
+      const delivery = contexts.get(row.notice.id);
+      await write(
+        row,
+        !notifier.reconcile || !delivery
+          ? { kind: "unknown", reason: "this platform cannot be asked whether the message arrived" }
+          : (asked.get(row.notice.id) ?? { kind: "unknown", reason: "not_asked" }),
+      );
     }
     if (rows.length < PAGE) return looked;
   }

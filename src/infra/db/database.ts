@@ -16,6 +16,14 @@ import type pg from "pg";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
+/**
+ * Prisma's errors without a code frame, as production has them (NODE_ENV=production) and tests now
+ * too: the default outside production records a call site for every query and, on an error, reads
+ * the source file to print it — with the database gone, a replica spent ~1 s formatting the failed
+ * tick's and queries' errors while `/livez` waited (chaos suite, load 33; decision 17.s9c-6).
+ */
+const ERROR_FORMAT = "minimal" as const;
+
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
 /** The client inside an interactive transaction. */
@@ -112,7 +120,7 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
       },
       connectToShadowDb: () => prismaAdapter.connectToShadowDb(),
     };
-    const prisma = new SqliteClient({ adapter });
+    const prisma = new SqliteClient({ adapter, errorFormat: ERROR_FORMAT });
     return {
       provider,
       fields,
@@ -140,7 +148,7 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
     Client: CorkedClient,
   } as pg.PoolConfig);
   const adapter = new PrismaPg(pool);
-  const client = new PostgresClient({ adapter });
+  const client = new PostgresClient({ adapter, errorFormat: ERROR_FORMAT });
   const prisma = client as unknown as Prisma;
   const outside = new DirectPg(pool);
   return {

@@ -145,9 +145,13 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
-  async expireLeases(now: Date, platforms?: readonly string[]): Promise<number> {
+  async expireLeases(now: Date, platforms?: readonly string[], keep?: readonly Date[]): Promise<number> {
     const { count } = await this.db.notice.updateMany({
-      where: { status: "sending", nextAttemptAt: { lte: now }, ...onPlatforms(platforms) },
+      where: {
+        status: "sending",
+        nextAttemptAt: { lte: now, ...(keep && keep.length > 0 ? { notIn: [...keep] } : {}) },
+        ...onPlatforms(platforms),
+      },
       data: { status: "unknown", lastError: "the dispatcher stopped mid-send", nextAttemptAt: now },
     });
     return count;

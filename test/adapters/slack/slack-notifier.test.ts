@@ -137,6 +137,22 @@ describe("the Slack notifier", () => {
     });
   });
 
+  it("an internal_error on a post may have posted it: unknown (reconciled), never retried blindly", async () => {
+    fake.fail(
+      "chat.postMessage",
+      { error: "internal_error" },
+      { error: "fatal_error" },
+      { error: "service_unavailable" },
+    );
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "unknown", reason: "internal_error" });
+    expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({ kind: "unknown", reason: "fatal_error" });
+    // Slack says nothing was done: safe to send again.
+    expect(await notifier.deliver(delivery("U0TEST004"))).toMatchObject({
+      kind: "retry",
+      reason: "service_unavailable",
+    });
+  });
+
   it("fails for people Slack cannot reach, and finds by e-mail someone with no stored id", async () => {
     fake.fail("conversations.open", { error: "user_not_found" });
     expect(await notifier.deliver(delivery("U0GONE"))).toEqual({ kind: "failed", reason: "user_not_found" });
@@ -190,5 +206,36 @@ describe("the Slack notifier", () => {
     for (let i = 0; i < 4; i++) expect(found.get(`batch-lost-${i}`)).toEqual({ kind: "absent" });
     expect(found.get("batch-other-sent")).toMatchObject({ kind: "found" });
     expect(found.get("batch-other-lost")).toEqual({ kind: "absent" });
+  });
+  it("hands each conversation's answers over before the next conversation is read (17.s9c-3)", async () => {
+    await notifier.deliver(delivery("U0TEST008", { id: "settled-first" }));
+    fake.clear();
+    // The second paced read waits until released: what the caller learnt by then is what a sender
+    // killed at that moment would have written.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const settledBeforeSecondRead: string[] = [];
+    const settled: string[] = [];
+    const paced = async <T>(_: unknown, call: () => Promise<T>): Promise<T> => {
+      reads += 1;
+      if (reads === 2) {
+        settledBeforeSecondRead.push(...settled);
+        await held;
+      }
+      return call();
+    };
+    const done = notifier.reconcileMany(
+      [delivery("U0TEST008", { id: "settled-first" }), delivery("U0TEST009", { id: "settled-second" })],
+      paced,
+      async (results) => {
+        for (const [id, result] of results) settled.push(`${id} ${result.kind}`);
+      },
+    );
+    await fake.until("the second history read", () => reads === 2);
+    expect(settledBeforeSecondRead).toEqual(["settled-first found"]);
+    release();
+    await done;
+    expect(settled).toEqual(["settled-first found", "settled-second absent"]);
   });
 });

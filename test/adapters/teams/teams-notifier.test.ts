@@ -143,6 +143,14 @@ describe("the Teams notifier", () => {
     const result = await notifier.deliver(delivery());
     expect(result.kind).toBe("failed");
     expect(result.kind === "failed" && result.reason).toContain(code);
+    // About the person: the escalation reads this first word and makes it one finding.
+    expect(result.kind === "failed" && result.reason).toMatch(/^teams_unreachable: /);
+  });
+
+  it("403 BotDisabledByAdmin: the bot is refused for the whole tenant, so delivery is held", async () => {
+    connector.failNext({ status: 403, body: { error: { code: "BotDisabledByAdmin", message: "…" } } });
+    const result = await notifier.deliver(delivery());
+    expect(result).toMatchObject({ kind: "held", limitKey: "teams:tenant:t-1" });
   });
 
   it("a timeout is an unknown outcome, which Teams gives no way to reconcile", async () => {

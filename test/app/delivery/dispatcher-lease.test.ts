@@ -81,6 +81,23 @@ describe.each(ENGINES)("a long drain on %s", (engine) => {
     await db?.drop();
   });
 
+  it("a sweep leaves the rows under the sweeper's own lease values: a late heartbeat is not a death (17.s9c-4)", async () => {
+    await h.notice("holder", "own");
+    const own = at(DEFAULT_RETRY_POLICY.leaseMs);
+    const [mine] = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 1, own));
+    await h.notice("member", "dead");
+    const dead = at(DEFAULT_RETRY_POLICY.leaseMs + 1);
+    const [theirs] = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(1), 1, dead));
+    // Both leases have run out; the sweeper still holds its own row (its heartbeat is late).
+    const later = at(DEFAULT_RETRY_POLICY.leaseMs + 10_000);
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.expireLeases(later, undefined, [own]))).toBe(1);
+    const rows = await db.prisma.notice.findMany({ where: { id: { in: [mine!.notice.id, theirs!.notice.id] } } });
+    expect(Object.fromEntries(rows.map((r) => [r.id === mine!.notice.id ? "own" : "dead", r.status]))).toEqual({
+      own: "sending",
+      dead: "unknown",
+    });
+  });
+
   it("a heartbeat never extends or releases a row another dispatcher took once this one's lease ran out", async () => {
     await h.notice("holder", "fenced");
     const first = at(DEFAULT_RETRY_POLICY.leaseMs);
