@@ -123,12 +123,17 @@ export async function runAs<T, A = undefined>(
   let personId = "personId" in invocation ? invocation.personId : undefined;
   try {
     return await kernel.uow.run(async (tx) => {
-      const [who, first] = await Promise.all([
+      // Both settle before either's failure ends the unit: a claim still running when the identity read
+      // fails would otherwise land after the rollback, outside the transaction (spent for good).
+      const [whoRead, firstRead] = await Promise.allSettled([
         "personId" in invocation
           ? identify(tx, invocation.personId, kernel.orgLocale, invocation.platform)
           : identifyChat(tx, invocation, kernel.orgLocale),
         alongside ? alongside(tx, env) : (undefined as A),
       ]);
+      if (whoRead.status === "rejected") throw whoRead.reason;
+      if (firstRead.status === "rejected") throw firstRead.reason;
+      const [who, first] = [whoRead.value, firstRead.value];
       personId = who.person.id;
       return onDone(await work(who, tx, env, first), tx, env);
     });
