@@ -87,21 +87,31 @@ export interface Escalation {
 /** Adds an escalation to `recipient`'s next digest and renders it again. */
 export async function addDigestLine(tx: TxPorts, env: Env, recipient: Person, escalation: Escalation): Promise<string> {
   const calendar = await calendarOf(tx, recipient);
-  const sendAt = nextWorkingMorning(env.now, calendar);
-  const digestKey = digestKeyOf(recipient, sendAt, calendar);
-  await tx.digests.add({
-    digestKey,
+  const line = lineOf(env, recipient, calendar, escalation, escalation.late.id)(nextWorkingMorning(env.now, calendar));
+  await tx.digests.add(line);
+  await renderDigest(tx, env, line.digestKey);
+  return line.digestKey;
+}
+
+/** The stored line of `item` about `lateId`, for the digest sent at a given morning. */
+function lineOf(
+  env: Env,
+  recipient: Person,
+  calendar: WorkingCalendar,
+  item: Omit<Escalation, "late">,
+  lateId: string,
+): (sendAt: Date) => Parameters<TxPorts["digests"]["add"]>[0] {
+  return (sendAt) => ({
+    digestKey: digestKeyOf(recipient, sendAt, calendar),
     recipientId: recipient.id,
     sendAt,
-    noticeKey: escalation.noticeKey,
-    subjectType: escalation.subjectType,
-    subjectId: escalation.subjectId,
-    lateId: escalation.late.id,
-    line: JSON.stringify(escalation.facts),
+    noticeKey: item.noticeKey,
+    subjectType: item.subjectType,
+    subjectId: item.subjectId,
+    lateId,
+    line: JSON.stringify(item.facts),
     createdAt: env.now,
   });
-  await renderDigest(tx, env, digestKey);
-  return digestKey;
 }
 
 /**
@@ -115,17 +125,7 @@ export async function addReminderLine(
   reminder: Omit<Escalation, "late">,
 ): Promise<string> {
   const calendar = await calendarOf(tx, recipient);
-  const line = (sendAt: Date) => ({
-    digestKey: digestKeyOf(recipient, sendAt, calendar),
-    recipientId: recipient.id,
-    sendAt,
-    noticeKey: reminder.noticeKey,
-    subjectType: reminder.subjectType,
-    subjectId: reminder.subjectId,
-    lateId: recipient.id,
-    line: JSON.stringify(reminder.facts),
-    createdAt: env.now,
-  });
+  const line = lineOf(env, recipient, calendar, reminder, recipient.id);
   const today = line(reminderMorning(env.now, calendar));
   const sent = await tx.outbox.forSubject(DIGEST_SUBJECT, digestIdOf(today.digestKey));
   if (!sent.some((n) => n.status !== "pending" && n.status !== "superseded")) {
