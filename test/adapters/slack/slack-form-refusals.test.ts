@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES } from "../../support/databases.ts";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
-import { findButton, SlackSession } from "./slack-session.ts";
+import { SlackSession, viewValues, type ModalView } from "./slack-session.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 const PLAN_AT = "2026-03-02T02:00:00Z"; // Monday 10:00 in Shanghai
-type View = { private_metadata: string; blocks: { type: string; block_id?: string; element?: { type: string } }[] };
 type Answer = { response_action: string; errors?: Record<string, string>; view?: { blocks: unknown[] } };
 
 describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine) => {
@@ -26,49 +26,19 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
   afterEach(async () => w.close());
 
   /** Submits `view` with answers by input name; the raw HTTP answer to the view_submission. */
-  const submit = async (who: "hr" | "compliance", view: View, answers: Record<string, string>): Promise<Answer> => {
-    const values: Record<string, Record<string, unknown>> = {};
-    for (const input of view.blocks.filter((b) => b.type === "input")) {
-      const answer = answers[input.block_id!] ?? "";
-      const kind = input.element?.type ?? "plain_text_input";
-      values[input.block_id!] = {
-        v:
-          kind === "datepicker"
-            ? { type: kind, selected_date: answer || null }
-            : kind === "static_select" || kind === "external_select"
-              ? { type: kind, selected_option: answer ? { value: answer } : null }
-              : kind === "multi_external_select"
-                ? {
-                    type: kind,
-                    selected_options: answer
-                      .split(",")
-                      .filter(Boolean)
-                      .map((value) => ({ value })),
-                  }
-                : { type: kind, value: answer || null },
-      };
-    }
+  const submit = async (
+    who: "hr" | "compliance",
+    view: ModalView,
+    answers: Record<string, string>,
+  ): Promise<Answer> => {
+    const values = viewValues(view.blocks, (id) => answers[id] ?? "");
     const res = await w.submit(who, JSON.parse(view.private_metadata), values);
     expect(res.status).toBe(200);
     // Past the ack budget (a busy machine) the modal closed and the outcome went by DM instead.
     return res.text === "" ? { response_action: "late" } : (res.json() as Answer);
   };
-  const leaveModal = async (who: "hr"): Promise<View> => {
-    const from = w.fake.calls.length;
-    await w.slash(who, "leave");
-    const opened = await w.fake.until("views.open", () =>
-      w.fake.calls.slice(from).find((c) => c.method === "views.open"),
-    );
-    return opened.args.view as View;
-  };
-  const plan = {
-    post: "P-TELLER-SB1",
-    startDate: "2026-03-09",
-    endDate: "2026-03-13",
-    kind: "regular",
-    trigger: "periodic",
-    substitute: "E-SU",
-  };
+  const leaveModal = (who: "hr"): Promise<ModalView> => s.openModal(who, "leave");
+  const plan = TELLER_LEAVE;
 
   it("answers errors next to the field, in English and in Chinese, and plans once corrected", async () => {
     const view = await leaveModal("hr");
@@ -107,17 +77,8 @@ describe.each(ENGINES)("refused Slack forms keep what was typed on %s", (engine)
   it("keeps a card button's form open when a code typed is unknown", { timeout: 120_000 }, async () => {
     const view = await leaveModal("hr");
     expect(["update", "late"]).toContain((await submit("hr", view, plan)).response_action);
-    await w.dispatch();
-    const dm = s.dmWith("compliance", "Acknowledge")!;
-    expect(await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm)).toMatch(/^✓ /);
-
-    const from = w.fake.calls.length;
-    const home = await s.home("compliance");
-    await w.press("compliance", findButton(home, "Form team").actionId, findButton(home, "Form team").value, "home");
-    const opened = await w.fake.until("views.open", () =>
-      w.fake.calls.slice(from).find((c) => c.method === "views.open"),
-    );
-    const teamView = opened.args.view as View;
+    expect(await s.acknowledgeDm("compliance")).toMatch(/^✓ /);
+    const teamView = await s.openFormOnHome("compliance", "Form team");
     const refused = await submit("compliance", teamView, { leader: "E-A1", lead: "E999", members: "E-A3" });
     expect(refused).toEqual({
       response_action: "errors",

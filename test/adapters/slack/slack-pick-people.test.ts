@@ -7,7 +7,7 @@
 // (a multi_external_select, decision 15.23), offered in the same scope; the codes still read as typed.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { slackWorld, type SlackWorld } from "./slack-harness.ts";
-import { findButton, SlackSession } from "./slack-session.ts";
+import { PLANNED_LEAVE, SlackSession } from "./slack-session.ts";
 import type { CastName } from "../../support/small-bank.ts";
 import { ENGINES } from "../../support/databases.ts";
 
@@ -32,9 +32,7 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
     "offers the people in the user's scope as they type, and the pick goes through",
     { timeout: 120_000 },
     async () => {
-      await w.slash("hr", "leave");
-      const opened = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-      const view = opened.args.view as { blocks: { block_id?: string; element?: { type: string } }[] };
+      const view = await s.openModal("hr", "leave");
       expect(view.blocks.find((b) => b.block_id === "substitute")?.element?.type).toBe("external_select");
       expect(view.blocks.find((b) => b.block_id === "post")?.element?.type).toBe("external_select");
       // Posts too: HR's branch's teller post, by code or name; nothing for someone with no role.
@@ -58,15 +56,7 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
       expect(await offered("holder", "")).toEqual([]);
       expect((await offered("compliance", "xavier")).map((o) => o.value)).toEqual(["E-XX"]);
 
-      const answer = await s.submitView("hr", opened.args.view as never, [
-        "P-TELLER-SB1",
-        "2026-03-09",
-        "2026-03-13",
-        "regular",
-        "periodic",
-        "E-SU",
-        "",
-      ]);
+      const answer = await s.submitView("hr", view, PLANNED_LEAVE);
       expect(answer).toMatch(/Mandatory leave planned/);
       const leave = await w.service.db.prisma.leave.findFirstOrThrow();
       expect(leave.substituteId).toBe(w.bank.ids.substitute);
@@ -74,33 +64,9 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
   );
 
   it("picks the audit team's members, several at once, in the user's scope", { timeout: 120_000 }, async () => {
-    await w.slash("hr", "leave");
-    const leaveForm = await w.fake.until("views.open", () => w.fake.callsOf("views.open")[0]);
-    expect(
-      await s.submitView("hr", leaveForm.args.view as never, [
-        "P-TELLER-SB1",
-        "2026-03-09",
-        "2026-03-13",
-        "regular",
-        "periodic",
-        "E-SU",
-        "",
-      ]),
-    ).toMatch(/Mandatory leave planned/);
-    await w.dispatch();
-    const dm = s.dmWith("compliance", "Acknowledge")!;
-    expect(await s.pressButton("compliance", findButton(dm.blocks, "Acknowledge"), dm)).toMatch(/^✓ /);
-
-    const from = w.fake.calls.length;
-    const home = await s.home("compliance");
-    await w.press("compliance", findButton(home, "Form team").actionId, findButton(home, "Form team").value, "home");
-    const opened = await w.fake.until("views.open", () =>
-      w.fake.calls.slice(from).find((c) => c.method === "views.open"),
-    );
-    const view = opened.args.view as {
-      private_metadata: string;
-      blocks: { type: string; block_id?: string; element?: { type: string; action_id?: string } }[];
-    };
+    expect(await s.planLeave()).toMatch(/Mandatory leave planned/);
+    expect(await s.acknowledgeDm("compliance")).toMatch(/^✓ /);
+    const view = await s.openFormOnHome("compliance", "Form team");
     expect(view.blocks.find((b) => b.block_id === "members")?.element).toMatchObject({
       type: "multi_external_select",
       action_id: "v.people",
@@ -117,7 +83,7 @@ describe.each(ENGINES)("people picked in Slack on %s", (engine) => {
     expect(await offered("holder", "")).toEqual([]);
 
     // Two picked: both are members.
-    expect(await s.submitView("compliance", view as never, ["E-A1", "E-A2", "E-A3,E-XX"])).toMatch(/^✓ /);
+    expect(await s.submitView("compliance", view, ["E-A1", "E-A2", "E-A3,E-XX"])).toMatch(/^✓ /);
     const audit = await w.service.db.prisma.audit.findFirstOrThrow({ include: { members: true } });
     expect(audit.status).toBe("team_formed");
     const codeOf = new Map(Object.entries(w.bank.ids).map(([k, id]) => [id, k]));

@@ -2,6 +2,7 @@
 // read the blocks the bot published, find a button by its label, press it (opening and submitting
 // its modal when it has a form), find DMs the bot sent.
 import type { CastName } from "../../support/small-bank.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 import type { SlackWorld } from "./slack-harness.ts";
 
 type Block = {
@@ -9,7 +10,7 @@ type Block = {
   block_id?: string;
   elements?: Element[];
   text?: { text: string };
-  element?: { type: string };
+  element?: { type: string; action_id?: string };
   fields?: { text: string }[];
 };
 type Element = {
@@ -67,20 +68,86 @@ export function findButton(blocks: readonly unknown[], label: string): Button {
   return found;
 }
 
-/** The demo leave HR plans in the Slack tests: the teller post, 9–13 March, E-SU substituting. */
-export const PLANNED_LEAVE = ["P-TELLER-SB1", "2026-03-09", "2026-03-13", "regular", "periodic", "E-SU", ""] as const;
+/** The demo leave HR plans in the Slack tests (support/teller-leave.ts), as the modal's answers in order. */
+export const PLANNED_LEAVE: readonly string[] = Object.values({ ...TELLER_LEAVE, reason: "" });
+
+/** A modal the bot opened (`views.open`'s view). */
+export interface ModalView {
+  readonly private_metadata: string;
+  readonly blocks: Block[];
+}
+
+/**
+ * A view_submission's `state.values` for a modal's inputs, each answered by `answerOf(blockId, i)`
+ * as Slack sends it for the input's element ("" leaves it empty; a multi-select's values by commas).
+ */
+export function viewValues(
+  blocks: readonly Block[],
+  answerOf: (blockId: string, i: number) => string,
+): Record<string, Record<string, unknown>> {
+  const values: Record<string, Record<string, unknown>> = {};
+  blocks
+    .filter((b) => b.type === "input")
+    .forEach((input, i) => {
+      const id = input.block_id ?? String(i);
+      const answer = answerOf(id, i);
+      const kind = input.element?.type ?? "plain_text_input";
+      const value =
+        kind === "datepicker"
+          ? { type: kind, selected_date: answer === "" ? null : answer }
+          : kind === "static_select" || kind === "external_select"
+            ? { type: kind, selected_option: answer === "" ? null : { value: answer } }
+            : kind === "multi_external_select"
+              ? {
+                  type: kind,
+                  selected_options: answer
+                    .split(",")
+                    .filter((v) => v !== "")
+                    .map((value) => ({ value })),
+                }
+              : { type: kind, value: answer === "" ? null : answer };
+      values[id] = { v: value };
+    });
+  return values;
+}
 
 export class SlackSession {
   constructor(private readonly w: SlackWorld) {}
 
   /** HR types `/keypost leave` and submits the modal with `answers`; the sentence shown after. */
   async planLeave(answers: readonly string[] = PLANNED_LEAVE): Promise<string> {
+    return this.submitView("hr", await this.openModal("hr", "leave"), answers);
+  }
+
+  /** The person types `/keypost <command>`; the modal the bot opened. */
+  async openModal(who: CastName, command: string): Promise<ModalView> {
     const from = this.w.fake.calls.length;
-    await this.w.slash("hr", "leave");
+    await this.w.slash(who, command);
+    return this.modalSince(from);
+  }
+
+  /** The person presses the form button `label` on their App Home; the modal it opened, not submitted. */
+  async openFormOnHome(who: CastName, label: string): Promise<ModalView> {
+    const button = findButton(await this.home(who), label);
+    const from = this.w.fake.calls.length;
+    const res = await this.w.press(who, button.actionId, button.value, "home");
+    if (res.status !== 200) throw new Error(`press answered ${res.status} ${res.text}`);
+    return this.modalSince(from);
+  }
+
+  /** Delivers what is due, then the person presses "Acknowledge" on their latest DM offering it; the sentence shown. */
+  async acknowledgeDm(who: CastName): Promise<string> {
+    await this.w.dispatch();
+    const dm = this.dmWith(who, "Acknowledge");
+    if (!dm) throw new Error(`${who} has no DM to acknowledge`);
+    return this.pressButton(who, findButton(dm.blocks, "Acknowledge"), dm);
+  }
+
+  private async modalSince(from: number): Promise<ModalView> {
     const opened = await this.w.fake.until("views.open", () =>
       this.w.fake.calls.slice(from).find((c) => c.method === "views.open"),
     );
-    return this.submitView("hr", opened.args.view as { private_metadata: string; blocks: Block[] }, answers);
+    return opened.args.view as ModalView;
   }
 
   /** Opens the person's App Home; the blocks the bot published for it. */
@@ -132,12 +199,7 @@ export class SlackSession {
     const user = this.w.user(who);
     const res = await this.w.press(who, button.actionId, button.value, where);
     if (res.status !== 200) throw new Error(`press answered ${res.status} ${res.text}`);
-    if (button.actionId.startsWith("kp.form")) {
-      const opened = await this.w.fake.until("views.open", () =>
-        this.w.fake.calls.slice(from).find((c) => c.method === "views.open"),
-      );
-      return this.submitView(who, opened.args.view as { private_metadata: string; blocks: Block[] }, answers);
-    }
+    if (button.actionId.startsWith("kp.form")) return this.submitView(who, await this.modalSince(from), answers);
     if (where === "home") {
       const published = await this.w.fake.until(`home after press for ${who}`, () =>
         this.w.fake.calls.slice(from).find((c) => c.method === "views.publish" && c.args.user_id === user),
@@ -172,32 +234,8 @@ export class SlackSession {
   }
 
   /** Submits a modal the bot opened, answering its inputs in order. */
-  async submitView(
-    who: CastName,
-    view: { private_metadata: string; blocks: Block[] },
-    answers: readonly string[],
-  ): Promise<string> {
-    const inputs = view.blocks.filter((b) => b.type === "input");
-    const values: Record<string, Record<string, unknown>> = {};
-    inputs.forEach((input, i) => {
-      const answer = answers[i] ?? "";
-      const kind = input.element?.type ?? "plain_text_input";
-      const value =
-        kind === "datepicker"
-          ? { type: kind, selected_date: answer === "" ? null : answer }
-          : kind === "static_select" || kind === "external_select"
-            ? { type: kind, selected_option: answer === "" ? null : { value: answer } }
-            : kind === "multi_external_select"
-              ? {
-                  type: kind,
-                  selected_options: answer
-                    .split(",")
-                    .filter((v) => v !== "")
-                    .map((value) => ({ value })),
-                }
-              : { type: kind, value: answer === "" ? null : answer };
-      values[input.block_id ?? String(i)] = { v: value };
-    });
+  async submitView(who: CastName, view: ModalView, answers: readonly string[]): Promise<string> {
+    const values = viewValues(view.blocks, (_, i) => answers[i] ?? "");
     const from = this.w.fake.calls.length;
     const res = await this.w.submit(who, JSON.parse(view.private_metadata), values);
     if (res.status !== 200) throw new Error(`view_submission answered ${res.status} ${res.text}`);

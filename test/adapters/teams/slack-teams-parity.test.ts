@@ -19,18 +19,11 @@ import {
   type Card,
 } from "../../support/teams-world.ts";
 import type { Database, Provider } from "../../../src/infra/db/database.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 const PLAN_AT = "2026-03-02T02:00:00Z";
 const STARTS_AT = "2026-03-08T16:00:00.000Z";
-const PLAN = {
-  post: "P-TELLER-SB1",
-  startDate: "2026-03-09",
-  endDate: "2026-03-13",
-  kind: "regular",
-  trigger: "periodic",
-  substitute: "E-SU",
-  reason: "",
-};
+const PLAN = { ...TELLER_LEAVE, reason: "" };
 
 async function throughSlack(w: SlackWorld): Promise<void> {
   const s = new SlackSession(w);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES } from "../../support/databases.ts";
 import type { CastName } from "../../support/small-bank.ts";
 import { TeamsWorld, cardsIn, executeAction, taskOn, textOf, type Card } from "../../support/teams-world.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 describe.each(ENGINES)("refused Teams forms come back filled in on %s", (engine) => {
   let world: TeamsWorld;
@@ -26,15 +27,7 @@ describe.each(ENGINES)("refused Teams forms come back filled in on %s", (engine)
     Object.fromEntries(
       (card.body ?? []).filter((e) => String(e.type).startsWith("Input.")).map((e) => [String(e.id), e.value]),
     );
-  const plan = {
-    post: "P-TELLER-SB1",
-    startDate: "2026-03-09",
-    endDate: "2026-03-13",
-    kind: "regular",
-    trigger: "periodic",
-    substitute: "E-SU",
-    reason: "Yearly leave",
-  };
+  const plan = { ...TELLER_LEAVE, reason: "Yearly leave" };
 
   it("keeps HR's leave form and names an unknown substitute, then an end before the start", async () => {
     await world.say("hr", "lang en");

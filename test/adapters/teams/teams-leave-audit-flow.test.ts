@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES } from "../../support/databases.ts";
 import type { CastName } from "../../support/small-bank.ts";
 import { TeamsWorld, cardsIn, executeAction, taskOn, teamsUser, textOf, type Card } from "../../support/teams-world.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 const STARTS_AT = "2026-03-08T16:00:00.000Z"; // Monday 9 March 2026, 00:00 in Asia/Shanghai
 
@@ -86,14 +87,7 @@ describe.each(ENGINES)("a sealed leave and its audit in Teams on %s", (engine) =
       // HR types `leave`: the form comes as a card; submitting it plans the leave.
       const form = cardsIn(await world.say("hr", "leave"));
       expect(textOf(form[0])).toContain("Plan a mandatory leave");
-      const plan = {
-        post: "P-TELLER-SB1",
-        startDate: "2026-03-09",
-        endDate: "2026-03-13",
-        kind: "regular",
-        trigger: "periodic",
-        substitute: "E-SU",
-      };
+      const plan = TELLER_LEAVE;
       const planned = await press("hr", form[0]!, "Submit", plan);
       expect(textOf(planned)).toMatch(/^✓ Mandatory leave planned: 2026-03-09 to 2026-03-13/);
       await world.tick();

@@ -16,6 +16,7 @@ import {
   type Card,
   type Element,
 } from "../../support/teams-world.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 describe("people picked in Teams", () => {
   let world: TeamsWorld;
@@ -70,14 +71,7 @@ describe("people picked in Teams", () => {
       expect(await search("hr", dataset, "李")).toEqual([{ title: "李代岗（E-SU）", value: "E-SU" }]);
 
       const submit = executeAction(form, "Submit");
-      const values = {
-        post: "P-TELLER-SB1",
-        startDate: "2026-03-09",
-        endDate: "2026-03-13",
-        kind: "regular",
-        trigger: "periodic",
-        substitute: "E-SU",
-      };
+      const values = TELLER_LEAVE;
       const answer = await world.invoke("hr", {
         ...submit.data,
         ...Object.fromEntries(Object.entries(values).map(([k, v]) => [`in_${k}`, v])),
@@ -101,14 +95,7 @@ describe("people picked in Teams", () => {
       return (answer.body as { value: Card }).value;
     };
     const form = cardsIn(await world.say("hr", "leave"))[0]!;
-    const plan = {
-      post: "P-TELLER-SB1",
-      startDate: "2026-03-09",
-      endDate: "2026-03-13",
-      kind: "regular",
-      trigger: "periodic",
-      substitute: "E-SU",
-    };
+    const plan = TELLER_LEAVE;
     expect(textOf(await press("hr", form, "Submit", plan))).toMatch(/^✓ /);
     await world.tick();
     const home = async () => cardsIn(await world.say("compliance", "home"))[0]!;

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ENGINES } from "../../support/databases.ts";
 import { TeamsWorld, cardsIn, executeAction, teamsUser, textOf, type Card } from "../../support/teams-world.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 describe.each(ENGINES)("other copies refreshed promptly in Teams on %s", (engine) => {
   let world: TeamsWorld;
@@ -28,14 +29,7 @@ describe.each(ENGINES)("other copies refreshed promptly in Teams on %s", (engine
 
   it("HR's new substitute shows on compliance's delivered card within 2 s", { timeout: 60_000 }, async () => {
     const form = cardsIn(await world.say("hr", "leave"))[0]!;
-    const planned = await press(form, "Submit", {
-      post: "P-TELLER-SB1",
-      startDate: "2026-03-09",
-      endDate: "2026-03-13",
-      kind: "regular",
-      trigger: "periodic",
-      substitute: "E-SU",
-    });
+    const planned = await press(form, "Submit", TELLER_LEAVE);
     expect(textOf(planned)).toMatch(/^✓ /);
     const delivered = await waitFor(() =>
       toCompliance().find((r) => r.method === "POST" && textOf(cardsIn([r])[0]).includes("Sue Substitute")),

@@ -18,6 +18,7 @@ import {
 } from "../../support/teams-world.ts";
 import { MAX_ACTIVITY_BYTES } from "../../support/fake-bot-connector.ts";
 import { longChinese, longText } from "../../support/long-text.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 const STARTS_AT = "2026-03-08T16:00:00.000Z"; // Monday 9 March 2026, 00:00 in Asia/Shanghai
 const norm = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -79,14 +80,7 @@ describe("long texts in Teams", () => {
 
     const form = cardsIn(await world.say("hr", "leave"))[0]!;
     const submit = executeAction(form, "Submit");
-    const plan0 = {
-      post: "P-TELLER-SB1",
-      startDate: "2026-03-09",
-      endDate: "2026-03-13",
-      kind: "regular",
-      trigger: "periodic",
-      substitute: "E-SU",
-    };
+    const plan0 = TELLER_LEAVE;
     await world.invoke("hr", {
       ...submit.data,
       ...Object.fromEntries(Object.entries(plan0).map(([k, v]) => [`in_${k}`, v])),

@@ -14,6 +14,7 @@ import { FakePlatformNotifier } from "../../support/fake-platform-notifier.ts";
 import { VirtualTime } from "../../support/virtual-time.ts";
 import { makeWorld } from "../leave/leave-world.ts";
 import { harness, POLICY, SLACK_LIKE, T0, type Harness } from "./dispatch-harness.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 const at = (ms: number) => new Date(new Date(T0).getTime() + ms);
 
@@ -172,20 +173,7 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
         where: { employeeId: w.bank.ids.compliance },
       });
       platform.unknownUsers.add(compliance.externalId);
-      expect(
-        await w.run(
-          planLeave,
-          {
-            post: "P-TELLER-SB1",
-            startDate: "2026-03-09",
-            endDate: "2026-03-13",
-            kind: "regular",
-            trigger: "periodic",
-            substitute: "E-SU",
-          },
-          "hr",
-        ),
-      ).toMatchObject({ ok: true });
+      expect(await w.run(planLeave, TELLER_LEAVE, "hr")).toMatchObject({ ok: true });
       await dispatcher.drain(w.kernel);
       const failed = await db.prisma.notice.findFirstOrThrow({
         where: { recipientId: w.bank.ids.compliance, kind: "leave_planned" },

@@ -3,9 +3,9 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
-import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
-import { ticking, type Ticking } from "./scheduler-world.ts";
+import { ENGINES, type TestDatabase } from "../../support/databases.ts";
+import type { SmallBank } from "../../support/small-bank.ts";
+import { tickingBank, type Ticking } from "./scheduler-world.ts";
 
 const OUTSIDERS = ["E-TL", "E-SU", "E-MG", "E-VP", "E-M2", "E-XX", "E-IN", "E-A1", "E-A2", "E-A3"];
 
@@ -14,13 +14,7 @@ describe.each(ENGINES)("due jobs on %s (Asia/Shanghai)", (engine) => {
   let bank: SmallBank;
   let w: Ticking;
   beforeEach(async () => {
-    db = await testDatabase(engine);
-    bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
-    await db.prisma.assignment.updateMany({
-      where: { employeeId: bank.ids.holder },
-      data: { startDate: "2025-06-02" },
-    });
-    w = ticking(db, "2026-03-02T02:00:00Z");
+    ({ db, bank, w } = await tickingBank(engine, "2026-03-02T02:00:00Z"));
   });
   afterEach(async () => db.drop());
 

@@ -8,9 +8,10 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { planLeave } from "../../../src/app/leave/plan-leave.ts";
 import type { Card } from "../../../src/ports/card.ts";
-import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
-import { ticking, type Ticking } from "./scheduler-world.ts";
+import { ENGINES, type TestDatabase } from "../../support/databases.ts";
+import type { SmallBank } from "../../support/small-bank.ts";
+import { tickingBank, type Ticking } from "./scheduler-world.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 /** Tuesday 3 March 2026, 00:00 UTC (08:00 in Shanghai). */
 const PLANNED_TUE = "2026-03-03T00:00:00Z";
@@ -20,14 +21,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
   let bank: SmallBank;
   let w: Ticking;
   beforeEach(async () => {
-    db = await testDatabase(engine);
-    bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
-    w = ticking(db, "2026-03-02T02:00:00Z");
-    // A holder well within their tenure: no rotation warnings in the way.
-    await db.prisma.assignment.updateMany({
-      where: { employeeId: bank.ids.holder },
-      data: { startDate: "2025-06-02" },
-    });
+    ({ db, bank, w } = await tickingBank(engine, "2026-03-02T02:00:00Z"));
   });
   afterEach(async () => db.drop());
 
@@ -53,20 +47,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
 
   it("reminds at 24 and 48 working-day hours and escalates at 72, once each, to insiders only while the leave is sealed", async () => {
     // Monday 2 March 10:00 in Shanghai: HR plans the leave of Monday 9 March (sealed).
-    expect(
-      await w.run(
-        planLeave,
-        {
-          post: "P-TELLER-SB1",
-          startDate: "2026-03-09",
-          endDate: "2026-03-13",
-          kind: "regular",
-          trigger: "periodic",
-          substitute: "E-SU",
-        },
-        bank.ids.hr,
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await w.run(planLeave, TELLER_LEAVE, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z");
     const leave = await db.prisma.leave.findFirstOrThrow();
     const L = { type: "leave", id: leave.id };
@@ -169,14 +150,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
       },
     });
     await db.prisma.keyPost.update({ where: { id: bank.post.id }, data: { policyId } });
-    const input = {
-      post: "P-TELLER-SB1",
-      startDate: "2026-03-09",
-      endDate: "2026-03-13",
-      kind: "regular",
-      trigger: "periodic",
-      substitute: "E-SU",
-    };
+    const input = TELLER_LEAVE;
     expect(await w.run(planLeave, input, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered to both compliance officers
     // Neither acknowledges: at 14:00 each is reminded (a line of their own digest of the day, sent at
@@ -216,20 +190,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
   });
 
   it("reminds the holder on leave but withholds the escalation, and does not remind of a handover already confirmed", async () => {
-    expect(
-      await w.run(
-        planLeave,
-        {
-          post: "P-TELLER-SB1",
-          startDate: "2026-03-09",
-          endDate: "2026-03-13",
-          kind: "regular",
-          trigger: "periodic",
-          substitute: "E-SU",
-        },
-        bank.ids.hr,
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await w.run(planLeave, TELLER_LEAVE, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z");
     const leave = await db.prisma.leave.findFirstOrThrow();
     for (const id of [bank.ids.compliance, bank.ids.complianceHead]) {
@@ -309,20 +270,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
       },
     });
     await db.prisma.keyPost.update({ where: { id: bank.post.id }, data: { policyId } });
-    expect(
-      await w.run(
-        planLeave,
-        {
-          post: "P-TELLER-SB1",
-          startDate: "2026-03-09",
-          endDate: "2026-03-13",
-          kind: "regular",
-          trigger: "periodic",
-          substitute: "E-SU",
-        },
-        bank.ids.hr,
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await w.run(planLeave, TELLER_LEAVE, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z"); // Monday 10:00 local: delivered
     const leave = await db.prisma.leave.findFirstOrThrow();
     w.clock.set("2026-03-02T02:30:00Z");

@@ -16,6 +16,9 @@ import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { tick } from "../../../src/main.ts";
 import { FixedClock } from "../../../src/infra/fixed-clock.ts";
 import type { Delivery, DeliveryResult, Notifier } from "../../../src/ports/notifier.ts";
+import type { Provider } from "../../../src/infra/db/database.ts";
+import { testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
 
 export interface Sent {
   readonly at: string;
@@ -117,4 +120,26 @@ export function ticking(db: Database, startIso: string): Ticking {
     },
   };
   return world;
+}
+
+export interface TickingBank {
+  readonly db: TestDatabase;
+  readonly bank: SmallBank;
+  readonly w: Ticking;
+}
+
+/**
+ * A fresh small bank in `timeZone` whose teller is well within their tenure (started 2 June 2025:
+ * no rotation warnings in the way), with the real tick from `startIso`: the set-up the notice
+ * ladder, the weekly digest, the due jobs and the time-zone starts share.
+ */
+export async function tickingBank(
+  engine: Provider,
+  startIso: string,
+  timeZone = "Asia/Shanghai",
+): Promise<TickingBank> {
+  const db = await testDatabase(engine);
+  const bank = await seedSmallBank(db, { timeZone });
+  await db.prisma.assignment.updateMany({ where: { employeeId: bank.ids.holder }, data: { startDate: "2025-06-02" } });
+  return { db, bank, w: ticking(db, startIso) };
 }

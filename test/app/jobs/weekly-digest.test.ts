@@ -14,10 +14,10 @@ import { rectificationClosureReport } from "../../../src/app/reports/rectificati
 import { rotationComplianceReport } from "../../../src/app/reports/rotation-compliance.report.ts";
 import type { Card } from "../../../src/ports/card.ts";
 import type { Locale } from "../../../src/ports/locale.ts";
-import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
+import { ENGINES, type TestDatabase } from "../../support/databases.ts";
 import { describeProblems } from "../../support/one-language.ts";
-import { CAST, seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
-import { ticking, type Ticking } from "./scheduler-world.ts";
+import { CAST, type SmallBank } from "../../support/small-bank.ts";
+import { tickingBank, type Ticking } from "./scheduler-world.ts";
 
 const READERS = ["E-CO", "E-CH", "E-VP"];
 
@@ -35,14 +35,8 @@ describe.each(ENGINES)("weekly digest on %s", (engine) => {
   let bank: SmallBank;
   let w: Ticking;
   beforeEach(async () => {
-    db = await testDatabase(engine);
-    bank = await seedSmallBank(db, { timeZone: "Asia/Shanghai" });
     // Friday 6 March 2026, 10:00 in Shanghai.
-    w = ticking(db, "2026-03-06T02:00:00Z");
-    await db.prisma.assignment.updateMany({
-      where: { employeeId: bank.ids.holder },
-      data: { startDate: "2025-06-02" },
-    });
+    ({ db, bank, w } = await tickingBank(engine, "2026-03-06T02:00:00Z"));
   });
   afterEach(async () => db.drop());
 
