@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/support/slow-first.sequencer.ts";
 
 export default defineConfig({
   test: {
@@ -16,6 +17,9 @@ export default defineConfig({
     // relies on a fresh process: none uses vi.mock, spies or fake timers, and those that change
     // process.env or add process listeners put them back.
     isolate: false,
+    // Slowest files first, from the checked-in test/file-times.json, so that no long file starts last
+    // while the other worker has nothing left (decision 13.s10t-1).
+    sequence: { sequencer: SlowFirstSequencer },
     // .ci/run asks for a JSON report too, to print the plain "N passed, N failed" line CI reads.
     reporters: process.env.KEYPOST_VITEST_JSON ? ["default", "json"] : ["default"],
     outputFile: process.env.KEYPOST_VITEST_JSON ? { json: process.env.KEYPOST_VITEST_JSON } : undefined,

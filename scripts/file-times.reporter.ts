@@ -2,8 +2,10 @@
 // setup, tests and hooks), slowest first, so the suite's slow files are found by measurement
 // rather than by guess (issue #13). Used as `--reporter=./scripts/file-times.reporter.ts`;
 // KEYPOST_VITEST_TIMES=<file> also writes every file's row as JSON, KEYPOST_VITEST_TIMES_TOP
-// sets how many rows are printed (20).
-import { writeFileSync } from "node:fs";
+// sets how many rows are printed (20). KEYPOST_VITEST_ORDER=test/file-times.json puts this run's
+// seconds per file into the list the slow-first sequencer orders the files by (decision 13.s10t-1),
+// keeping the files this run did not run; run it on an idle machine, the whole suite at once.
+import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { Reporter, TestModule } from "vitest/node";
 
@@ -38,6 +40,19 @@ function rowOf(module: TestModule): FileTime {
   };
 }
 
+/** Merges the passed files' seconds into the `{ file: seconds }` list at `path`, slowest first. */
+function writeOrder(path: string, rows: readonly FileTime[]): void {
+  let known: Record<string, number> = {};
+  try {
+    known = JSON.parse(readFileSync(path, "utf8")) as Record<string, number>;
+  } catch {
+    // no list yet: this run's files make it
+  }
+  for (const r of rows) if (r.state === "passed") known[r.file] = Math.round(r.wallMs / 100) / 10;
+  const sorted = Object.entries(known).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+  writeFileSync(path, JSON.stringify(Object.fromEntries(sorted), null, 2) + "\n");
+}
+
 export default class FileTimesReporter implements Reporter {
   private readonly done: FileTime[] = [];
 
@@ -53,6 +68,8 @@ export default class FileTimesReporter implements Reporter {
     rows.sort((a, b) => b.wallMs - a.wallMs);
     const out = process.env.KEYPOST_VITEST_TIMES;
     if (out) writeFileSync(out, JSON.stringify(rows, null, 2) + "\n");
+    const order = process.env.KEYPOST_VITEST_ORDER;
+    if (order) writeOrder(order, rows);
     const top = Number(process.env.KEYPOST_VITEST_TIMES_TOP ?? 20);
     const sum = (pick: (r: FileTime) => number): number => rows.reduce((s, r) => s + pick(r), 0);
     const lines = [
