@@ -64,6 +64,11 @@ export interface Service {
   /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
   settled(): Promise<void>;
   /**
+   * Resolves once nothing a request set going is under way: presses acted on, background work done
+   * (home refreshes), no request being answered — every line they log is written (tests read logs).
+   */
+  quiet(): Promise<void>;
+  /**
    * Stops in order, logging each step: readiness fails, no new connection is accepted, requests in
    * progress get up to `graceMs` to be answered, presses accepted are acted on, the dispatcher puts
    * the notices it holds back to pending and records the sends in flight, the scheduler finishes its
@@ -421,6 +426,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     metrics,
     settled: async () => {
       await slack?.presses.idle();
+    },
+    quiet: async () => {
+      await slack?.presses.idle();
+      await background.settle();
+      await http.idle();
     },
     close: async ({ graceMs = 0 } = {}) => {
       stopping = true;

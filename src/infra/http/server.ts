@@ -39,6 +39,8 @@ export interface HttpServer {
   readonly url: string;
   /** Requests being handled right now. */
   readonly inFlight: number;
+  /** Resolves once no request is being handled (each answered one has written its log line). */
+  idle(): Promise<void>;
   /**
    * Stops accepting connections, waits up to `graceMs` for the requests in progress to be answered,
    * then closes every connection. Resolves with how many requests were still open at the deadline.
@@ -55,7 +57,9 @@ function requestIdOf(req: IncomingMessage): string {
 
 export async function startHttpServer(routes: Route[], port: number, host: string, log: Logger): Promise<HttpServer> {
   let inFlight = 0;
-  let idle: (() => void) | undefined;
+  let waiting: (() => void)[] = [];
+  const idle = (): Promise<void> =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve));
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
@@ -63,7 +67,10 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
     const started = performance.now();
     res.once("close", () => {
       inFlight -= 1;
-      if (inFlight === 0) idle?.();
+      if (inFlight > 0) return;
+      const woken = waiting;
+      waiting = [];
+      for (const wake of woken) wake();
     });
     withLogContext({ requestId }, () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -110,12 +117,13 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
     get inFlight() {
       return inFlight;
     },
+    idle,
     close: async (graceMs = 0) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections with no request in progress are closed now; the others after their answer.
       server.closeIdleConnections();
       if (inFlight > 0 && graceMs > 0) {
-        const drained = new Promise<void>((resolve) => (idle = resolve));
+        const drained = idle();
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
         clearTimeout(timer);
