@@ -19,6 +19,7 @@ import { startDueLeaves } from "../../../src/app/leave/leave-scheduler.ts";
 import { leaveNoticeDelivered } from "../../../src/app/leave/record-compliance-notice.ts";
 import { seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
 import { testKernel } from "../../support/kernel.ts";
+import { TELLER_LEAVE } from "../../support/teller-leave.ts";
 
 export const CARDS: CardRegistry = { ...leaveCatalog.cards, ...handoverCatalog.cards };
 export const ACTIONS: ActionRegistry = {
@@ -93,14 +94,8 @@ export const PLAN_AT = "2026-03-02T02:00:00Z";
 /** Monday 9 March 2026, 00:00 in Shanghai. */
 export const STARTS_AT = "2026-03-08T16:00:00.000Z";
 
-export const PLAN = {
-  post: "P-TELLER-SB1",
-  startDate: "2026-03-09",
-  endDate: "2026-03-13",
-  kind: "regular",
-  trigger: "periodic",
-  substitute: "E-SU",
-} as const;
+/** The leave every test plans: the chat tests' teller leave (support/teller-leave.ts). */
+export const PLAN = TELLER_LEAVE;
 
 /** HR plans the standard leave (with `extra` on top); its id. */
 export async function plannedLeave(w: World, extra: Record<string, unknown> = {}): Promise<string> {
