@@ -1,7 +1,8 @@
 // The HTTP server says when no request is being handled (`idle()`): a test that reads the service's
 // log waits for that instead of a fixed sleep (decision 13.s10t-2). It resolves at once with nothing
-// in flight, stays pending while a request is handled, and once it resolves the request's own
-// "http request" line is written.
+// in flight, stays pending while a request is handled — also while a handler goes on after answering
+// (a Slack event acked early to stay within 3 s) — and once it resolves the request's own "http
+// request" line and whatever its handler logged are written.
 import { afterEach, describe, expect, it } from "vitest";
 import { startHttpServer, sendJson, type HttpServer } from "../../src/infra/http/server.ts";
 import { createLogger } from "../../src/infra/logger.ts";
@@ -46,5 +47,36 @@ describe("the HTTP server's idle()", () => {
     await idled;
     expect(http.inFlight).toBe(0);
     expect(lines.filter((l) => l.includes('"http request"') && l.includes('"/slow"'))).toHaveLength(1);
+  });
+
+  it("waits for a handler that goes on after answering", async () => {
+    const lines: string[] = [];
+    const log = createLogger("debug", (line) => lines.push(line));
+    let finish: (() => void) | undefined;
+    const later = new Promise<void>((resolve) => (finish = resolve));
+    http = await startHttpServer(
+      [
+        {
+          method: "POST",
+          path: "/event",
+          handler: async (_req, res) => {
+            sendJson(res, 200, {}); // acked first
+            await later;
+            log.info("event acted on after its ack", {});
+          },
+        },
+      ],
+      0,
+      "127.0.0.1",
+      log,
+    );
+    expect((await fetch(`${http.url}/event`, { method: "POST" })).status).toBe(200);
+    let idle = false;
+    const idled = http.idle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(idle, "idle while the handler still works").toBe(false);
+    finish!();
+    await idled;
+    expect(lines.filter((l) => l.includes("event acted on after its ack"))).toHaveLength(1);
   });
 });

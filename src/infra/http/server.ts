@@ -39,7 +39,10 @@ export interface HttpServer {
   readonly url: string;
   /** Requests being handled right now. */
   readonly inFlight: number;
-  /** Resolves once no request is being handled (each answered one has written its log line). */
+  /**
+   * Resolves once no request is being handled: every response ended (its log line written) and every
+   * handler returned — a handler may go on after answering (a Slack event acked early to stay within 3 s).
+   */
   idle(): Promise<void>;
   /**
    * Stops accepting connections, waits up to `graceMs` for the requests in progress to be answered,
@@ -57,9 +60,16 @@ function requestIdOf(req: IncomingMessage): string {
 
 export async function startHttpServer(routes: Route[], port: number, host: string, log: Logger): Promise<HttpServer> {
   let inFlight = 0;
-  let waiting: (() => void)[] = [];
-  const idle = (): Promise<void> =>
-    inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve));
+  let handling = 0;
+  let waiting: { readonly handlers: boolean; readonly wake: () => void }[] = [];
+  const quiet = (handlers: boolean) => inFlight === 0 && (!handlers || handling === 0);
+  const wait = (handlers: boolean): Promise<void> =>
+    quiet(handlers) ? Promise.resolve() : new Promise<void>((wake) => waiting.push({ handlers, wake }));
+  const wakeQuiet = () => {
+    const woken = waiting.filter((w) => quiet(w.handlers));
+    waiting = waiting.filter((w) => !quiet(w.handlers));
+    for (const w of woken) w.wake();
+  };
   const server = createServer((req, res) => {
     const requestId = requestIdOf(req);
     res.setHeader("x-request-id", requestId);
@@ -67,10 +77,7 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
     const started = performance.now();
     res.once("close", () => {
       inFlight -= 1;
-      if (inFlight > 0) return;
-      const woken = waiting;
-      waiting = [];
-      for (const wake of woken) wake();
+      wakeQuiet();
     });
     withLogContext({ requestId }, () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -88,20 +95,26 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
         sendJson(res, known ? 405 : 404, { error: known ? "method not allowed" : "not found" });
         return;
       }
-      Promise.resolve(route.handler(req, res)).catch((error: unknown) => {
-        if (isDatabaseUnavailable(error)) {
-          // Locked, restarting or unreachable: a clear 503 the platform retries, not a 500.
-          log.warn("http request refused: database unavailable", { path });
-          if (!res.headersSent) {
-            res.setHeader("retry-after", "5");
-            sendJson(res, 503, { error: "database unavailable" });
-          } else res.end();
-          return;
-        }
-        log.error("http handler failed", { path, error: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
-        else res.end();
-      });
+      handling += 1;
+      Promise.resolve(route.handler(req, res))
+        .catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) {
+            // Locked, restarting or unreachable: a clear 503 the platform retries, not a 500.
+            log.warn("http request refused: database unavailable", { path });
+            if (!res.headersSent) {
+              res.setHeader("retry-after", "5");
+              sendJson(res, 503, { error: "database unavailable" });
+            } else res.end();
+            return;
+          }
+          log.error("http handler failed", { path, error: error instanceof Error ? error.message : String(error) });
+          if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+          else res.end();
+        })
+        .finally(() => {
+          handling -= 1;
+          wakeQuiet();
+        });
     });
   });
   server.keepAliveTimeout = 5_000;
@@ -117,13 +130,13 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
     get inFlight() {
       return inFlight;
     },
-    idle,
+    idle: () => wait(true),
     close: async (graceMs = 0) => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections with no request in progress are closed now; the others after their answer.
       server.closeIdleConnections();
       if (inFlight > 0 && graceMs > 0) {
-        const drained = idle();
+        const drained = wait(false);
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([drained, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
         clearTimeout(timer);
