@@ -3,6 +3,8 @@
 // was a fifth of a 100 000-employee import, issue 13); a line with a quote, and the lines a quoted
 // cell runs on to, go to csv-parse itself. Blank and comment (#) lines are skipped but counted.
 // Files with a lone CR line end (old Mac) are left to csv-parse's streaming reader (the caller's).
+// The records come in batches, one per piece of the file read, so a record costs a push, not an
+// async step (issue 13, decision 13.s10i-1).
 import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";

@@ -1,5 +1,6 @@
 // CSV register files, streamed: the file is read in chunks, line by line (csv-lines.ts: csv-parse
-// for any line with a quote), so a 100 000-row file never sits in memory whole. UTF-8 (a
+// for any line with a quote), so a 100 000-row file never sits in memory whole; the import gets each
+// piece read as one chunk of columns (RawChunk: no object per row). UTF-8 (a
 // byte-order mark, as Excel writes it, is fine); the first row is the header (column names in any
 // order, any case); blank lines and lines starting with # are skipped. Each row keeps the line
 // number it starts on, for error messages.
