@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Provider } from "../../src/infra/db/database.ts";
 import type { LogPlatform } from "../../src/ports/audit-log.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { worldSnapshot, type WorldSnapshot } from "../support/world-snapshot.ts";
 import { MatrixWorld, type Expected } from "./leave-matrix.ts";
 
 const PLATFORMS: readonly LogPlatform[] = ["slack", "teams", "console"];
@@ -31,24 +32,40 @@ export interface Figures {
 
 export type CellOutcome = { ok: true } | { ok: false; code: string; message: { en: string } };
 
+/** Tries one cell: `subject` reads what must not change when refused, and whose `status` an allowed cell moves to `exp.to` (null: not checked). */
+export type TryCell = (
+  label: string,
+  exp: Expected,
+  personId: string,
+  name: string,
+  run: (platform: LogPlatform) => Promise<CellOutcome>,
+  subject: () => Promise<unknown>,
+  options?: CellOptions,
+) => void;
+
+export interface CellOptions {
+  /**
+   * The cell needs the stage's world as it was built (default: when allowed, since an allowed
+   * cell changes its subject); false for cells that ran on the shared world before (settings, a question).
+   */
+  readonly pristine?: boolean;
+}
+
 export interface CellRunner {
   readonly figures: Figures;
   readonly wrong: string[];
+  /** Milliseconds spent in the reads around the cells, in their commands, and keeping and putting back the world. */
+  readonly spent: { readonly reads: number; readonly commands: number; readonly restores: number };
   /**
-   * Tries one cell. `subject` reads what must not change when refused, and whose `status` an
-   * allowed cell moves to `exp.to` (null: not checked).
+   * One stage's cells, on the world as it is when called (the suite has just built the stage's
+   * subject): the world is kept, `add` names the cells, and they run — first those that need no
+   * pristine world (refusals change nothing but the log), then each pristine one on the kept world
+   * put back (decision 13.s10m-1).
    */
-  tryCell(
-    label: string,
-    exp: Expected,
-    personId: string,
-    name: string,
-    run: (platform: LogPlatform) => Promise<CellOutcome>,
-    subject: () => Promise<unknown>,
-  ): Promise<void>;
+  stage(add: (tryCell: TryCell) => void | Promise<void>): Promise<void>;
 }
 
-export function cellRunner(world: MatrixWorld): CellRunner {
+export function cellRunner(world: MatrixWorld, kept: WorldSnapshot): CellRunner {
   const p = world.db.prisma;
   const figures: Figures = {
     allowed: 0,
@@ -60,59 +77,89 @@ export function cellRunner(world: MatrixWorld): CellRunner {
     toldWhereSaid: 0,
   };
   const wrong: string[] = [];
+  const spent = { reads: 0, commands: 0, restores: 0 };
   let cell = 0;
+  const one = async (...[label, exp, personId, name, run, subject]: Parameters<TryCell>): Promise<void> => {
+    const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
+    world.nextInstant();
+    const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
+    let t = performance.now();
+    const [lastSeq, toldBefore, before] = await Promise.all([
+      p.auditLogEntry.aggregate({ _max: { seq: true } }).then((a) => a._max.seq ?? 0),
+      told(),
+      subject(),
+    ]);
+    spent.reads += performance.now() - t;
+    t = performance.now();
+    const out = await run(platform);
+    spent.commands += performance.now() - t;
+    t = performance.now();
+    const got = out.ok ? "allowed" : out.code;
+    const want = exp.ok ? "allowed" : exp.code;
+    if (exp.ok) {
+      figures.allowed += 1;
+      const after = await subject();
+      spent.reads += performance.now() - t;
+      const moved = exp.to === null || (after as { status?: string }).status === exp.to;
+      if (out.ok && moved) figures.allowedAsRuled += 1;
+      else wrong.push(`${label}: expected allowed${exp.to ? ` → ${exp.to}` : ""}, got ${got} ${JSON.stringify(after)}`);
+      return;
+    }
+    figures.refused += 1;
+    const [after, entries, toldAfter] = await Promise.all([
+      subject(),
+      p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } }),
+      told(),
+    ]);
+    spent.reads += performance.now() - t;
+    if (got === want && JSON.stringify(after) === JSON.stringify(before)) figures.refusedAsRuled += 1;
+    else
+      wrong.push(
+        `${label}: expected ${want}, got ${got}${JSON.stringify(after) === JSON.stringify(before) ? "" : " and it changed"}`,
+      );
+    if (exp.code !== "UNKNOWN_USER") {
+      figures.mustLog += 1;
+      const one = entries.length === 1 ? entries[0]! : undefined;
+      if (
+        one &&
+        one.action === `${name}.refused` &&
+        one.actorId === personId &&
+        one.platform === platform &&
+        (JSON.parse(one.data) as { code?: string }).code === exp.code
+      )
+        figures.logged += 1;
+      else wrong.push(`${label}: refusal not logged once: ${entries.map((e) => `${e.action} ${e.data}`).join("; ")}`);
+    } else if (entries.length > 0) wrong.push(`${label}: an unmapped user's attempt wrote ${entries.length} entries`);
+    const toldNow = toldAfter - toldBefore;
+    const says = !out.ok && TOLD.test(out.message.en);
+    if (toldNow > 0 === says && toldNow > 0 === (exp.code === "SUSPENDED")) figures.toldWhereSaid += 1;
+    else wrong.push(`${label}: compliance told ${toldNow}, the sentence ${says ? "says" : "does not say"} so`);
+  };
   return {
     figures,
     wrong,
-    async tryCell(label, exp, personId, name, run, subject) {
-      const platform = PLATFORMS[cell++ % PLATFORMS.length]!;
-      world.nextInstant();
-      const told = () => p.notice.count({ where: { kind: "suspended_attempt" } });
-      const [lastSeq, toldBefore, before] = await Promise.all([
-        p.auditLogEntry.aggregate({ _max: { seq: true } }).then((a) => a._max.seq ?? 0),
-        told(),
-        subject(),
-      ]);
-      const out = await run(platform);
-      const got = out.ok ? "allowed" : out.code;
-      const want = exp.ok ? "allowed" : exp.code;
-      if (exp.ok) {
-        figures.allowed += 1;
-        const after = await subject();
-        const moved = exp.to === null || (after as { status?: string }).status === exp.to;
-        if (out.ok && moved) figures.allowedAsRuled += 1;
-        else
-          wrong.push(`${label}: expected allowed${exp.to ? ` → ${exp.to}` : ""}, got ${got} ${JSON.stringify(after)}`);
-        return;
+    spent,
+    async stage(add) {
+      const t = performance.now();
+      await kept.take();
+      spent.restores += performance.now() - t;
+      const cells: { args: Parameters<TryCell>; pristine: boolean }[] = [];
+      await add((...args) => cells.push({ args, pristine: args[6]?.pristine ?? args[1].ok }));
+      // The world as kept is what every cell is judged against: refusals and the cells that need
+      // no pristine world leave their subject as it was, so they go first; a pristine cell then gets
+      // the kept world back (the cells before it wrote their log rows, or changed the subject).
+      let touched = false;
+      for (const { args } of cells.filter((c) => !c.pristine)) {
+        await one(...args);
+        touched = true;
       }
-      figures.refused += 1;
-      const [after, entries, toldAfter] = await Promise.all([
-        subject(),
-        p.auditLogEntry.findMany({ where: { seq: { gt: lastSeq } } }),
-        told(),
-      ]);
-      if (got === want && JSON.stringify(after) === JSON.stringify(before)) figures.refusedAsRuled += 1;
-      else
-        wrong.push(
-          `${label}: expected ${want}, got ${got}${JSON.stringify(after) === JSON.stringify(before) ? "" : " and it changed"}`,
-        );
-      if (exp.code !== "UNKNOWN_USER") {
-        figures.mustLog += 1;
-        const one = entries.length === 1 ? entries[0]! : undefined;
-        if (
-          one &&
-          one.action === `${name}.refused` &&
-          one.actorId === personId &&
-          one.platform === platform &&
-          (JSON.parse(one.data) as { code?: string }).code === exp.code
-        )
-          figures.logged += 1;
-        else wrong.push(`${label}: refusal not logged once: ${entries.map((e) => `${e.action} ${e.data}`).join("; ")}`);
-      } else if (entries.length > 0) wrong.push(`${label}: an unmapped user's attempt wrote ${entries.length} entries`);
-      const toldNow = toldAfter - toldBefore;
-      const says = !out.ok && TOLD.test(out.message.en);
-      if (toldNow > 0 === says && toldNow > 0 === (exp.code === "SUSPENDED")) figures.toldWhereSaid += 1;
-      else wrong.push(`${label}: compliance told ${toldNow}, the sentence ${says ? "says" : "does not say"} so`);
+      for (const { args } of cells.filter((c) => c.pristine)) {
+        const t = performance.now();
+        if (touched) await kept.restore();
+        spent.restores += performance.now() - t;
+        await one(...args);
+        touched = true;
+      }
     },
   };
 }
@@ -128,22 +175,33 @@ export function matrixSuite(title: string, engine: Provider, claim: string, cell
   describe(`${title} through the use cases on ${engine}`, () => {
     let db: TestDatabase;
     let world: MatrixWorld;
+    let kept: WorldSnapshot;
     const unmappedId = randomUUID();
     beforeAll(async () => {
       db = await testDatabase(engine);
       world = await MatrixWorld.open(db);
+      kept = await worldSnapshot(db);
     }, 120_000);
-    afterAll(async () => db?.drop());
+    afterAll(async () => {
+      await kept?.close();
+      await db?.drop();
+    });
 
     it(
       claim,
       async () => {
-        const runner = cellRunner(world);
+        const runner = cellRunner(world, kept);
+        const started = performance.now();
         const what = await cells(world, runner, unmappedId);
-        const { figures, wrong } = runner;
+        const { figures, wrong, spent } = runner;
+        const total = performance.now() - started;
+        const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
         console.log(
           `${what}; allowed ${figures.allowedAsRuled}/${figures.allowed}, refused ${figures.refusedAsRuled}/${figures.refused}, ` +
-            `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}`,
+            `refusals logged ${figures.logged}/${figures.mustLog}, compliance told where said ${figures.toldWhereSaid}/${figures.refused}; ` +
+            `the kept world put back ${kept.restores} times; time ${s(total)}: building the stages ` +
+            `${s(total - spent.reads - spent.commands - spent.restores)}, commands ${s(spent.commands)}, reads ${s(spent.reads)}, ` +
+            `keeping and putting back ${s(spent.restores)}`,
         );
         expect(wrong).toEqual([]);
         expect(figures.allowed).toBeGreaterThan(0);
