@@ -80,7 +80,7 @@ export function auditMatrixSuite(engine: Provider): void {
           exp,
           personId,
           useCase.name,
-          (platform) => execute(world.kernel, useCase, input, { personId, platform }),
+          (platform, kernel) => execute(kernel, useCase, input, { personId, platform }),
           subject(audit),
         );
       };

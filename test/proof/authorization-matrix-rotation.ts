@@ -68,8 +68,8 @@ export function rotationMatrixSuite(engine: Provider): void {
                 exp,
                 personId,
                 useCase.name,
-                (platform) =>
-                  execute(world.kernel, useCase, rotationInputOf(command, rotation), { personId, platform }),
+                (platform, kernel) =>
+                  execute(kernel, useCase, rotationInputOf(command, rotation), { personId, platform }),
                 rotationRow(rotation),
               );
             }
@@ -103,8 +103,8 @@ export function rotationMatrixSuite(engine: Provider): void {
                 exp,
                 personId,
                 useCase.name,
-                (platform) =>
-                  execute(world.kernel, useCase, handoverInputOf(command, handover), { personId, platform }),
+                (platform, kernel) =>
+                  execute(kernel, useCase, handoverInputOf(command, handover), { personId, platform }),
                 handoverRow(handover),
               );
             }

@@ -9,7 +9,7 @@
 import type { Provider } from "../../src/infra/db/database.ts";
 import { ask } from "../../src/app/home/query.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
-import { execute } from "../../src/app/kernel/execute.ts";
+import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
 import type { UseCase } from "../../src/app/kernel/use-case.ts";
 import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
 import type { LogPlatform } from "../../src/ports/audit-log.ts";
@@ -63,7 +63,7 @@ export function leaveMatrixSuite(engine: Provider): void {
         leave: CellLeave,
         personId: string,
         name: string,
-        run: (platform: LogPlatform) => Promise<CellOutcome>,
+        run: (platform: LogPlatform, kernel: Kernel) => Promise<CellOutcome>,
         subject?: () => Promise<unknown>,
         options?: CellOptions,
       ) => {
@@ -82,8 +82,8 @@ export function leaveMatrixSuite(engine: Provider): void {
             for (const role of MATRIX_ROLES) {
               const exp = expected(command, role, leave, ids, newSubstitute.id);
               const useCase = LEAVE_COMMANDS[command] as unknown as UseCase<unknown>;
-              tryCell(`${state} × ${command} × ${role}`, exp, leave, ids[role], useCase.name, (platform) =>
-                execute(world.kernel, useCase, inputOf(command, leave, newSubstitute.code), {
+              tryCell(`${state} × ${command} × ${role}`, exp, leave, ids[role], useCase.name, (platform, kernel) =>
+                execute(kernel, useCase, inputOf(command, leave, newSubstitute.code), {
                   personId: ids[role],
                   platform,
                 }),
@@ -100,7 +100,7 @@ export function leaveMatrixSuite(engine: Provider): void {
               leave,
               ids[role],
               "profile.set_locale",
-              (platform) => execute(world.kernel, setLocale, { locale: "en" }, { personId: ids[role], platform }),
+              (platform, kernel) => execute(kernel, setLocale, { locale: "en" }, { personId: ids[role], platform }),
               undefined,
               asBefore,
             );
@@ -110,8 +110,8 @@ export function leaveMatrixSuite(engine: Provider): void {
               leave,
               ids[role],
               "question.ask",
-              (platform) =>
-                ask(world.kernel, askQuestion, { text: "status of SB1" }, { personId: ids[role], platform }),
+              (platform, kernel) =>
+                ask(kernel, askQuestion, { text: "status of SB1" }, { personId: ids[role], platform }),
               undefined,
               asBefore,
             );
@@ -155,7 +155,7 @@ export function leaveMatrixSuite(engine: Provider): void {
                 report.reporter,
                 ids[role],
                 useCase.name,
-                (platform) => execute(world.kernel, useCase, input, { personId: ids[role], platform }),
+                (platform, kernel) => execute(kernel, useCase, input, { personId: ids[role], platform }),
                 subject,
               );
             }
