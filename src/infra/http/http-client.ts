@@ -24,7 +24,7 @@ export interface HttpRequest {
   readonly timeoutMs: number;
 }
 
-export const keepAliveAgents = {
+const agents = {
   "http:": new HttpAgent({ keepAlive: true, maxSockets: 128 }),
   "https:": new HttpsAgent({ keepAlive: true, maxSockets: 128 }),
 };
@@ -73,7 +73,7 @@ export function httpText(url: string, init: HttpRequest): Promise<HttpAnswer> {
       clearTimeout(deadline);
       outcome();
     };
-    const request = send(target, { method: init.method, headers, agent: keepAliveAgents[protocol] }, (response) => {
+    const request = send(target, { method: init.method, headers, agent: agents[protocol] }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => done(() => resolve(answerOf(response, Buffer.concat(chunks).toString("utf8")))));

@@ -20,7 +20,6 @@ import https from "node:https";
 import type * as Undici from "undici";
 import type { Dispatcher } from "undici";
 import { httpText, type HttpAnswer, type HttpRequest } from "./http-client.ts";
-import { plainFetch } from "./plain-fetch.ts";
 
 export interface ProxySettings {
   readonly HTTPS_PROXY?: string | undefined;
@@ -50,8 +49,7 @@ export interface Outbound {
 
 /** Calls made directly, as when no proxy is configured. */
 export const directOutbound: Outbound = {
-  // Plain calls (the Web API's: string body, redirects refused) over the keep-alive agents; the rest through the global fetch.
-  fetch: plainFetch((input, init) => globalThis.fetch(input, init)),
+  fetch: (input, init) => globalThis.fetch(input, init),
   text: httpText,
   dispatcher: undefined,
   proxied: false,
