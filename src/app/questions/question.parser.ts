@@ -224,7 +224,7 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 const ASCII_WORD = /[a-z0-9-]/;
 const ASCII_TAIL =
   /^\s*(?:sub-?\s?br(?:an|na|a|n)ch|br(?:an|na|a|n)ch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
-const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
+const ZH_TAIL = /^\s?(?:支行|分行|营业部|运营部?)/;
 
 /**
  * A unit whose code is too short to be an alias ("HO"): only as typed, in capitals and as a word,
@@ -364,13 +364,39 @@ const CODE = {
   client: /(?<![a-z0-9-])(c\d{2,})(?![a-z0-9-])/,
 };
 
+/** Numbers people write as words in a horizon ("within ten days", "in the next two weeks"). */
+const EN_NUMBERS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+};
+
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
     // "哪一天" (which day) is no horizon of one day.
     /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个?季度|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
+    // "within ten days", "in the next two weeks": a number written as a word.
+    new RegExp(`\\b(${Object.keys(EN_NUMBERS).join("|")})\\s+(days?|weeks?|months?|quarters?)\\b`),
+    // "一季度" alone is the first quarter by name (date-phrases.ts); "一个季度", "两个季度内" are a length.
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个季度|季度(?=以?内|之内)|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
     /\b(a|an|one)\s+(weeks?|months?|quarters?)\b/,
     // "next quarter", "下季度": three months ahead, as "within a month" is one.
@@ -379,7 +405,7 @@ function findDays(text: string): { days: number; rest: string } | undefined {
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
+    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : (EN_NUMBERS[m[1]!] ?? chineseNumber(m[1]!));
     if (!n) continue;
     const unit = m[2]!;
     const days = /周|星期|礼拜|week/.test(unit)
@@ -429,6 +455,8 @@ function postRolePhrase(text: string): string | undefined {
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
     /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
+    // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
+    /有(?=哪|谁|几)/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -518,6 +546,9 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const unitAt = findUnitSpan(before, ctx.lexicon);
   if (unitAt && findUnit(after, ctx.lexicon))
     return `${before.slice(0, unitAt.at)} ${after} ${before.slice(unitAt.end)}`.replace(/\s+/g, " ").trim();
+  // A unit typed with a slip before the mark ("the teller in pudnog sorry I mean xuhui"): that word goes.
+  const near = unitAt ? undefined : findUnitNear(before, ctx.lexicon);
+  if (near && findUnit(after, ctx.lexicon)) return `${near.rest} ${after}`;
   const earlier = parseQuestion(before, ctx);
   // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
   for (const named of [earlier.slots.person, earlier.slots.post].map((n) => n?.toLowerCase()))
@@ -658,7 +689,16 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
   // With a question word ("who's the rm on beijing jiahe grain and oil") only when two words or more
   // of a name are left that are no person's: "who is the RM these days" asks for a post's holder.
-  if (narrow.role === "rm" && !codes.person && !codes.post) {
+  // Not when the words are about the RMs' own posts ("any relationship managers past their tenure limit?",
+  // "客户经理超期未轮岗名单"): those are the role's holders, overdue.
+  if (
+    narrow.role === "rm" &&
+    !codes.person &&
+    !codes.post &&
+    !has(whole, WORDS.overdue) &&
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.leave)
+  ) {
     const asked = /谁|哪|\bwho\b|\bwhich\b/.test(whole);
     const words = asked ? [HOLDER_NOW, /\bon\b|\bat\b/] : [];
     const left = residue(
@@ -683,10 +723,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b|\bwhich\b/.test(
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|全行|全体|整个|名单|\blist\b|\ball\b|\bevery\b|\bwhich\b/.test(
       whole,
     ) ||
-      unit !== undefined) &&
+      unit !== undefined ||
+      has(whole, WORDS.myUnit)) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.overdue) &&
@@ -759,7 +800,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (
     has(whole, WORDS.personDate) ||
     (has(whole, WORDS.leave) && !has(whole, WORDS.overdue)) ||
-    (has(whole, WORDS.handover) && codes.person)
+    // "wen does Chao Yang have to hand over his till at the latest", "杨超最迟哪天必须交接离岗": the day a
+    // named person must hand over is their rotation date — their status, not the open handovers.
+    (has(whole, WORDS.handover) &&
+      (codes.person !== undefined ||
+        /最迟|最晚|哪天|哪一天|几号|什么时候|何时|\bwhen\b|\blatest\b|\bby when\b/.test(whole)))
   ) {
     const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
