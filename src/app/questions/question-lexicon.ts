@@ -42,7 +42,7 @@ export const WORDS = {
   /** The people in posts, not the posts. */
   holderWords: /人员|人数|在岗|几人|几位|多少人|几个人|哪些人|谁|holders?|people|persons?|staff|who|employees?/,
   serves:
-    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|谁在?维护|由谁维护|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|\b(?:their|its) (?:rm|relationship manager)\b|relationship manager (?:for|of)\b|whose client|who is responsible/,
+    /谁负责|谁服务|谁在服务|在服务|谁管|谁在管|谁对接|谁在对接|谁跟|谁在?维护|由谁维护|归谁|是谁的|客户经理是谁|经理是谁|的客户经理|(?:哪个|哪位|哪一位)客户经理|客户经理是哪|在跟进?|who (?:now |currently |still )?(?:serves|manages|handles|looks after|covers|owns)|who'?s (?:serving|managing|handling)|served by|managed by|handled by|\brm (?:for|of)\b|which rm|\b(?:their|its) (?:rm|relationship manager)\b|relationship manager (?:for|of)\b|whose client|who is responsible|\b(?:in |on )?whose (?:book|books|portfolio)\b/,
   status:
     /状态|情况|怎么样|如何|咋样|近况|概况|详情|信息|资料|status|stauts|statsu|how is|how'?s|what about|tell me about|info (?:on|about)|details? (?:on|of|for|about)|overview|summary|what'?s up with|whats up with|lookup|look up|profile/,
   open: /进行中|在办|未结|未完成|没完成|没结束|开着|还在|阶段|进度|到哪一步|哪一步|open|ongoing|in progress|running|active|current|pending|stage|status|where are|which step/,

@@ -429,7 +429,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
@@ -588,14 +588,18 @@ function residue(text: string): string {
 
 /** A client's name as typed: only the question's own words go (company names keep every character). */
 function clientName(text: string): string {
-  return strip(
-    text,
-    WORDS.serves,
-    /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
-  )
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    strip(
+      text,
+      WORDS.serves,
+      /客户|clients?|clinet|cliant|customers?|\baccount\b/,
+      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
+    )
+      .replace(/\s+/g, " ")
+      .trim()
+      // "whose book is Shanghai Huaxin Technology in": the sentence's last "in" is no part of the name.
+      .replace(/\s+in$/, "")
+  );
 }
 
 function has(text: string, pattern: RegExp): boolean {
@@ -774,7 +778,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
   if (codes.client || serves) {
-    const name = codes.client ?? clientName(rest);
+    const typedName = codes.client ?? clientName(rest);
+    // "浦东的客户上海金桥制造": a unit in Chinese standing as a word of its own beside a client's name is
+    // where to look, not part of the name (which may begin with a city, as here). Not in English, where
+    // the words of a name are spaced too ("Beijing Dongfang Textiles").
+    const pieces = typedName.split(" ");
+    const unitWord =
+      codes.client || pieces.length < 2
+        ? undefined
+        : pieces.find((p) => CJK.test(p) && findUnit(p, ctx.lexicon)?.rest === "");
+    const name = unitWord ? pieces.filter((p) => p !== unitWord).join(" ") : typedName;
+    if (unitWord) {
+      const where = findUnit(unitWord, ctx.lexicon)!.code;
+      return done("history.client", { client: name, clientInUnit: { unit: where, name } });
+    }
     // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
     const short = unit && !codes.client ? clientName(afterUnit) : "";
     const inUnit = unit && short !== "" && short !== name ? { clientInUnit: { unit: unit.code, name: short } } : {};
@@ -786,7 +803,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
-    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
+    // "status of p-br2-01-vault": a post's status is its holder, with the date they must rotate.
+    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave))
   ) {
     const left = residue(afterUnit);
     const name = codes.post ?? ROLE_NAMES[left] ?? left;
@@ -930,7 +948,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 /** One pinyin syllable (tone-less), the way Chinese names are written in English. */
 const SYLLABLE =
   "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)";
-const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,3}$`);
+// A name's word is one or two syllables ("wei", "haiyan"): three made English words read as names
+// ("meaning" is me-a-ning).
+const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,2}$`);
 
 /**
  * Enough left over to be a name: 2–6 Chinese characters, a code, or one to three words that read
