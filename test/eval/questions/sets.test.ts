@@ -49,5 +49,6 @@ describe("the independent question sets eval:questions runs", () => {
     expect(sets.find((s) => s.name === "independent-3")?.development).toBe(true);
     expect(sets.find((s) => s.name === "independent-4")?.development).toBe(true);
     expect(sets.find((s) => s.name === "independent-5")?.development).toBe(true);
+    expect(sets.find((s) => s.name === "independent-7")?.development).toBe(true);
   });
 });
