@@ -140,6 +140,21 @@ interface Alias {
   readonly withTail?: boolean;
 }
 
+/** The one-character names of cities (沪 for 上海), written before 分 / 分行 for their branch. */
+const CITY_SHORT: Readonly<Record<string, readonly string[]>> = {
+  北京: ["京"],
+  上海: ["沪", "申"],
+  天津: ["津"],
+  重庆: ["渝"],
+  广州: ["穗"],
+  南京: ["宁"],
+  杭州: ["杭"],
+  深圳: ["深"],
+  成都: ["蓉"],
+  武汉: ["汉"],
+  西安: ["陕"],
+};
+
 /** The pinyin initials of a unit's English short name ("beijing" → "bj"), when it reads as two or three syllables. */
 function initialsOf(short: string): string | undefined {
   if (!/^[a-z]+$/.test(short)) return undefined;
@@ -192,6 +207,10 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
     if (initials) note(`en:${initials}`, u.code);
     const zh = /^(\S)\S*?(分|支)行$/.exec(u.name);
     if (zh && u.name.length >= 4) note(`zh:${zh[1]}${zh[2]}`, u.code);
+    // A city's one-character name before 分 / 分行 ("沪分" for 上海分行, "京分行" for 北京分行).
+    const city = /^(\S{2})分行$/.exec(u.name);
+    for (const one of city ? (CITY_SHORT[city[1]!] ?? []) : [])
+      for (const tail of ["分", "分行"]) note(`zh:${one}${tail}`, u.code);
   }
   for (const [key, codes] of short) {
     if (codes.length !== 1) continue;
@@ -429,7 +448,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|(?<=多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =

@@ -255,6 +255,7 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/多[烧勺绍]/g, "多少"],
   [/强[智治志质致置]/g, "强制"],
   [/[修羞]假/g, "休假"],
+  [/岗[为维围](?=上|从|$|\s|的|起)/g, "岗位"],
 ];
 
 /**
@@ -271,6 +272,7 @@ const SHORT: Readonly<Record<string, string>> = {
   // Session 10: a dropped or swapped letter in a question word ("wich", "waht"; five letters go by distance).
   wich: "which",
   whch: "which",
+  hw: "how",
   waht: "what",
   whta: "what",
 };
