@@ -417,23 +417,35 @@ function findDays(text: string): { days: number; rest: string } | undefined {
     // "一季度" alone is the first quarter by name (date-phrases.ts); "一个季度", "两个季度内" are a length.
     /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个季度|季度(?=以?内|之内)|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
-    /\b(a|an|one)\s+(weeks?|months?|quarters?)\b/,
+    /\b(a|an|one)\s+(weeks?|months?|quarters?|fortnight)\b/,
+    // "a fortnight", "两周": two weeks; "half a year", "半年内", "within a year", "一年内": 182 and 365 days.
+    /()(fortnight|半年(?=以?内|之内|内)|half a year|half-year)/,
+    /(\d+|[一二两三]|a|one)\s*(年(?=以?内|之内|内)|years?(?! (?:in|on|at) (?:post|the)))(?<=(?:within|in the next|over the next|next|coming) (?:\d+|a|one) years?|年)/,
     // "next quarter", "下季度": three months ahead, as "within a month" is one.
     /(?:\b(?:next|coming|this)\s+|下个?|本)()(quarter|季度)/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : (EN_NUMBERS[m[1]!] ?? chineseNumber(m[1]!));
+    const n =
+      m[1] === "" || m[1] === undefined || /^(?:a|an|one)$/.test(m[1]!)
+        ? 1
+        : (EN_NUMBERS[m[1]!] ?? chineseNumber(m[1]!));
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|礼拜|week/.test(unit)
-      ? n * 7
-      : /季度|quarter/.test(unit)
-        ? n * 90
-        : /月|month/.test(unit)
-          ? n * 30
-          : n;
+    const days = /fortnight/.test(unit)
+      ? n * 14
+      : /半年|half/.test(unit)
+        ? 182
+        : /年|year/.test(unit)
+          ? n * 365
+          : /周|星期|礼拜|week/.test(unit)
+            ? n * 7
+            : /季度|quarter/.test(unit)
+              ? n * 90
+              : /月|month/.test(unit)
+                ? n * 30
+                : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;
@@ -448,7 +460,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|(?<=多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|(?:多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =

@@ -14,7 +14,7 @@ export async function answerStaff(a: Asking): Promise<Card> {
   const staff = await a.tx.questions.staffIn(unitIdsIn(a.units, ctx.scope));
   const where = whereNamed(a);
   return listCard(a, {
-    title: bi(`${where["zh-CN"]}的员工`, `Staff${where.en}`),
+    title: bi(where["zh-CN"] ? `${where["zh-CN"]}的员工` : "员工", `Staff${where.en}`),
     columns: [bi("员工", "Staff")],
     // The read carries the English names: no second read of thousands of codes in a large unit.
     rows: staff.map((p) => [personLabel({ name: p.name, nameEn: p.nameEn ?? null, code: p.code })]),
