@@ -8,6 +8,7 @@ import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases
 import levenshtein from "damerau-levenshtein";
 import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
 import { findTenure, type Tenure } from "./tenure-phrases.ts";
+import { findRank, type Rank } from "./rank-phrases.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -73,6 +74,8 @@ export interface Slots {
   readonly leaveDue?: "overdue" | "due" | "uncovered";
   /** Holders by time served in post, in months ("more than 2 years", "between 1 and 3 years"). */
   readonly tenure?: Tenure;
+  /** The first N holders by time in post ("who has been in post longest", "the 3 newest tellers"). */
+  readonly rank?: Rank;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -694,6 +697,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // The first holders by time in post ("who has been in post longest", "任职最久的三个人", "the 3
+  // longest-serving tellers"): the holders' list ranked — asked of holders, never of a leave or a list
+  // of the overdue, and never of one person.
+  const ranked =
+    codes.person || has(whole, WORDS.leave) || has(whole, WORDS.overdue) || has(whole, WORDS.handover)
+      ? undefined
+      : findRank(afterUnit);
+  if (
+    ranked &&
+    (narrow.role !== undefined ||
+      narrow.category !== undefined ||
+      /谁|哪|人|位|名|\bwho\b|\bwhich\b|holders?|people|staff|\blist\b|\btop\b|\bthe \d/.test(whole))
+  )
+    return done("holders.list", { ...slots, ...narrow, rank: ranked.rank });
   // Holders by time served ("who has been in post more than two years"), or one person's (their status).
   if (served) {
     const name = codes.person ?? residue(strip(afterUnit, WORDS.postRole));

@@ -78,6 +78,8 @@ type Meaning =
     }
   /** Who covers for a person on leave (session 9): the demo bank has no leave, so the answer names only them. */
   | { ask: "cover"; person: string }
+  /** The first `count` key-post holders by time in post (session 10), a tie at the last place kept. */
+  | { ask: "rank"; by: "longest" | "newest"; count: number; unit?: string; role?: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -154,6 +156,7 @@ const T: Record<
   Exclude<
     Meaning["ask"],
     | "off-topic"
+    | "rank"
     | "client-namesakes"
     | "role-list"
     | "leave-owed"
@@ -945,6 +948,34 @@ function build(): EvalItem[] {
     [["E001", "E021"], "rotations due within half a year", { ask: "due", days: 182 }],
     [["E001", "E005"], "一年内到期的轮岗有哪些", { ask: "due", days: 365 }],
     [["E001", "E017"], "徐汇那边怎么样了", { ask: "unit-status", unit: "BR2-02" }],
+    // Superlatives over the holders: the first N by time in post, longest or newest (a tie kept).
+    [["E001", "E005"], "who has been in post longest", { ask: "rank", by: "longest", count: 1 }],
+    [["E001", "E003"], "任职最久的是谁", { ask: "rank", by: "longest", count: 1 }],
+    [["E001", "E017"], "the 3 longest-serving tellers", { ask: "rank", by: "longest", count: 3, role: "柜员" }],
+    [["E001", "E021"], "who is the newest in post", { ask: "rank", by: "newest", count: 1 }],
+    [["E017", "E001"], "北京分行在岗时间最长的三个人", { ask: "rank", by: "longest", count: 3, unit: "BR1" }],
+    [["E001", "E005"], "最近上岗的两位柜员", { ask: "rank", by: "newest", count: 2, role: "柜员" }],
+    [
+      ["E043", "E021"],
+      "who in pudong has been sitting in the same seat the longest",
+      { ask: "rank", by: "longest", count: 1, unit: "BR2-01" },
+    ],
+    [["E001", "E003"], "top 5 longest serving key post holders", { ask: "rank", by: "longest", count: 5 }],
+    [["E001", "E017"], "资历最老的库管员", { ask: "rank", by: "longest", count: 1, role: "库管" }],
+    [
+      ["E001", "E021"],
+      "which vault keeper started most recently",
+      { ask: "rank", by: "newest", count: 1, role: "库管" },
+    ],
+    [["E021", "E001"], "上海分行任职最短的两个人", { ask: "rank", by: "newest", count: 2, unit: "BR2" }],
+    [
+      ["E001", "E005"],
+      "most senior relationship manager in post",
+      { ask: "rank", by: "longest", count: 1, role: "客户经理" },
+    ],
+    [["E052", "E021"], "xuhui's newest key post holder", { ask: "rank", by: "newest", count: 1, unit: "BR2-02" }],
+    [["E001", "E003"], "在岗最久的前三名", { ask: "rank", by: "longest", count: 3 }],
+    [["E043", "E021"], "how long can Wei Huang stay at most", { ask: "person-due", person: "E047" }],
     // Chat that reads like pinyin, or names a place: the help card.
     [["E001", "E043"], "what is the meaning of life", { ask: "off-topic" }],
     [["E025", "E001"], "tell me a bedtime story", { ask: "off-topic" }],
@@ -1161,6 +1192,16 @@ export function expected(item: EvalItem): Expectation {
         })
         .map((h) => h.employee);
       return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
+    case "rank": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const order = holders
+        .filter((h) => within.has(h.unit) && (m.role === undefined || post(h.post).name!.includes(m.role)))
+        .sort((x, y) => (m.by === "longest" ? x.since.localeCompare(y.since) : y.since.localeCompare(x.since)));
+      const last = order[m.count - 1];
+      const kept = last ? order.filter((h, i) => i < m.count || h.since === last.since) : order;
+      return { kind: "people", codes: sorted(kept.map((h) => h.employee)) };
     }
     case "cover":
       return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
