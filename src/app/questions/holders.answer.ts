@@ -12,7 +12,7 @@ import { postNarrowing } from "./post-filter.ts";
 import { listCard } from "./question-card.ts";
 import { todayIn } from "./date-phrases.ts";
 import { servedWithin, type Tenure } from "./tenure-phrases.ts";
-import type { Rank } from "./rank-phrases.ts";
+import { ranked, type Rank } from "./rank-phrases.ts";
 import { DateTime } from "luxon";
 
 const plusMonths = (d: string, n: number): string => DateTime.fromISO(d).plus({ months: n }).toISODate()!;
@@ -30,17 +30,6 @@ function tenureLabel(t: Tenure): Bilingual {
     en.push(`${t.maxInclusive ? "at most" : "less than"} ${t.max} months`);
   }
   return bi(zh.join("，"), en.join(", "));
-}
-
-/** The first `count` by start date (earliest for the longest-serving); a tie at the last place keeps all who share it. */
-function ranked<T extends { startDate: string; employeeCode: string }>(rows: readonly T[], rank: Rank): T[] {
-  const order = [...rows].sort(
-    (x, y) =>
-      (rank.by === "longest" ? x.startDate.localeCompare(y.startDate) : y.startDate.localeCompare(x.startDate)) ||
-      x.employeeCode.localeCompare(y.employeeCode),
-  );
-  const last = order[rank.count - 1];
-  return last ? order.filter((r, i) => i < rank.count || r.startDate === last.startDate) : order;
 }
 
 function rankLabel(rank: Rank): Bilingual {

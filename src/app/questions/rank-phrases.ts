@@ -62,3 +62,14 @@ export function findRank(text: string): { rank: Rank; rest: string } | undefined
   }
   return undefined;
 }
+
+/** The first `count` by start date (earliest for the longest-serving); a tie at the last place keeps all who share it. */
+export function ranked<T extends { startDate: string; employeeCode: string }>(rows: readonly T[], rank: Rank): T[] {
+  const order = [...rows].sort(
+    (x, y) =>
+      (rank.by === "longest" ? x.startDate.localeCompare(y.startDate) : y.startDate.localeCompare(x.startDate)) ||
+      x.employeeCode.localeCompare(y.employeeCode),
+  );
+  const last = order[rank.count - 1];
+  return last ? order.filter((r, i) => i < rank.count || r.startDate === last.startDate) : order;
+}
