@@ -71,6 +71,12 @@ export const WORDS = {
   /** "张建华 no wait 李勇 …", "… sorry I meant Xuhui": the asker corrects the subject they named. */
   selfCorrection:
     /(?:(?:^|\s)(?:no,? wait|wait,? no|no,? i meant|no,? i mean|no sorry|sorry,? i meant|sorry,? i mean|sorry|actually|i meant|i mean|oops|scratch that|make that|make it|change (?:that|it) to|correction|uh+|um+|erm|uhm)(?=\s|$))+|(?:(?:^|\s)[呃嗯额](?=\s|$))+|(?:[哦噢啊呃]?不对(?:不对)?|[哦噢啊呃]不(?!对)|说错了|我是说|我说的是|我要问的?是?|我想问的?是?|更正一下|更正|改成|换成|改为)(?:\s*(?:[哦噢啊呃]?不对|说错了|我是说|我说的是|我要问的?是?|我想问的?是?|改成|换成|改为))*/g,
+  /**
+   * Who runs a unit — its manager by role, not a post: "who runs the pudong sub-branch", "who heads
+   * beijing branch", "谁是浦东支行的负责人", "海淀支行谁管", "manager of xuhui".
+   */
+  unitHead:
+    /\bwho (?:runs|heads|leads|manages|is in charge (?:of|at)|is (?:the )?(?:manager|head|boss|leader|lead|gm) (?:of|at|in|for))\b|\b(?:branch |sub-?branch |unit )?(?:manager|head|boss|leader|gm|person in charge) (?:of|at|for)\b|'s (?:manager|boss|head|leader)\b|\bin charge (?:of|at)\b|\b(?:runs|heads|leads) (?:the |my |our )?(?=\S)|谁(?:管|负责|领导|主管|说了算)|(?:负责人|一把手|领导|老大|头儿?)(?:是谁|是哪位|叫什么)|谁是(?:\S{0,10}?)(?:负责人|一把手|领导|老大)|负责人|一把手|老大/,
   /** Who covers for someone on leave: "who covers for Wei Huang", "黄伟的代岗人是谁", "谁替黄伟顶岗". */
   substitute:
     /代岗人|代岗|代理人|顶岗|顶班|替班|替岗|代班|谁(?:替|代(?!表)|顶)(?:岗|班)?|\bwho(?:'s| is| will be| will)? (?:cover(?:s|ing)?|stand(?:s|ing)? in|fill(?:s|ing)? in|sub(?:s|bing)?|deputi(?:s|z)(?:es|ing)|step(?:s|ping)? in) for\b|\bsubstitut(?:e|es|ing) (?:for|of)\b|\b(?:substitute|stand-?in|cover|deputy|backup)\b(?= (?:for|of)\b)|'s (?:substitute|stand-?in|cover|deputy|backup)\b/,

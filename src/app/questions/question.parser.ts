@@ -76,6 +76,8 @@ export interface Slots {
   readonly tenure?: Tenure;
   /** The first N holders by time in post ("who has been in post longest", "the 3 newest tellers"). */
   readonly rank?: Rank;
+  /** Who runs the unit (its managers by role), not its staff: "who runs the pudong sub-branch", "谁是浦东支行的负责人". */
+  readonly heads?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -697,6 +699,27 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // Who runs a unit ("who runs the pudong sub-branch", "谁是浦东支行的负责人", "海淀支行谁管"): its
+  // managers by role — a sub-branch has no head post, and a branch's head is its manager too.
+  if (
+    (unit || has(whole, WORDS.myUnit)) &&
+    !codes.person &&
+    !codes.post &&
+    !codes.client &&
+    !aboutClients &&
+    (narrow.role === undefined || narrow.role === "head") &&
+    has(whole, WORDS.unitHead) &&
+    residue(
+      strip(
+        afterUnit,
+        WORDS.myUnit,
+        WORDS.unitHead,
+        WORDS.postRole,
+        /\b(?:who|runs|heads|leads|manages|charge|sub-?branch|branch|unit|there|team)\b|行|谁/,
+      ),
+    ) === ""
+  )
+    return done("staff.list", { ...slots, heads: true });
   // The first holders by time in post ("who has been in post longest", "任职最久的三个人", "the 3
   // longest-serving tellers"): the holders' list ranked — asked of holders, never of a leave or a list
   // of the overdue, and never of one person.

@@ -80,6 +80,8 @@ type Meaning =
   | { ask: "cover"; person: string }
   /** The first `count` key-post holders by time in post (session 10), a tie at the last place kept. */
   | { ask: "rank"; by: "longest" | "newest"; count: number; unit?: string; role?: string }
+  /** Who runs a unit (session 10): the people with a manager grant on it (the asker's own top unit when none is named). */
+  | { ask: "unit-head"; unit?: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -157,6 +159,7 @@ const T: Record<
     Meaning["ask"],
     | "off-topic"
     | "rank"
+    | "unit-head"
     | "client-namesakes"
     | "role-list"
     | "leave-owed"
@@ -948,6 +951,22 @@ function build(): EvalItem[] {
     [["E001", "E021"], "rotations due within half a year", { ask: "due", days: 182 }],
     [["E001", "E005"], "一年内到期的轮岗有哪些", { ask: "due", days: 365 }],
     [["E001", "E017"], "徐汇那边怎么样了", { ask: "unit-status", unit: "BR2-02" }],
+    // Who runs a unit: its managers by role (a sub-branch has no head post).
+    [["E001", "E021"], "who runs the pudong sub-branch", { ask: "unit-head", unit: "BR2-01" }],
+    [["E001", "E005"], "who heads beijing branch", { ask: "unit-head", unit: "BR1" }],
+    [["E001", "E003"], "谁是浦东支行的负责人", { ask: "unit-head", unit: "BR2-01" }],
+    [["E001", "E017"], "海淀支行谁管", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E021"], "manager of xuhui?", { ask: "unit-head", unit: "BR2-02" }],
+    [["E001", "E005"], "xuhui's manager", { ask: "unit-head", unit: "BR2-02" }],
+    [["E043"], "who runs my branch", { ask: "unit-head" }],
+    [["E025"], "我们支行的负责人是谁", { ask: "unit-head" }],
+    [["E001", "E017"], "who is in charge of chaoyang", { ask: "unit-head", unit: "BR1-01" }],
+    [["E001", "E017"], "朝阳支行负责人是谁", { ask: "unit-head", unit: "BR1-01" }],
+    [["E001", "E003"], "who is the head of BR2", { ask: "unit-head", unit: "BR2" }],
+    [["E043", "E052"], "who runs haidian", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E021"], "徐汇支行谁负责", { ask: "unit-head", unit: "BR2-02" }],
+    [["E001", "E017"], "who leads the haidian sub branch", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E005"], "上海分行老大是谁", { ask: "unit-head", unit: "BR2" }],
     // Superlatives over the holders: the first N by time in post, longest or newest (a tie kept).
     [["E001", "E005"], "who has been in post longest", { ask: "rank", by: "longest", count: 1 }],
     [["E001", "E003"], "任职最久的是谁", { ask: "rank", by: "longest", count: 1 }],
@@ -1192,6 +1211,19 @@ export function expected(item: EvalItem): Expectation {
         })
         .map((h) => h.employee);
       return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
+    case "unit-head": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const grants = (e: (typeof employees)[number]) => (e.roles ?? "").split(";").filter((g) => g !== "");
+      // The unit named, else the asker's own grants' units (the tops of their scope).
+      const units = m.unit
+        ? [m.unit]
+        : grants(person(item.asker) as (typeof employees)[number]).map((g) => g.split("@")[1]!);
+      const codes = employees
+        .filter((e) => e.status !== "left" && grants(e).some((g) => units.some((u) => g === `manager@${u}`)))
+        .map((e) => e.code!);
+      return { kind: "people", codes: sorted(codes) };
     }
     case "rank": {
       const within = area(m.unit);
