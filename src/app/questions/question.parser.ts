@@ -1011,8 +1011,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (
     unit &&
     (name === "" || has(whole, WORDS.status) || !/[a-z]{3,}.*\s.*[a-z]{3,}|[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(name))
-  )
+  ) {
+    // Words were left that neither ask about the unit nor name anyone ("徐汇 那边 咋回事", "pudong again"):
+    // the closest reading is the unit's status, and the answer says so ("I read this as: …").
+    if (name !== "" && !has(whole, WORDS.status)) corrected = { corrected: true };
     return done("status.unit", { unit: unit.code });
+  }
   return done("unknown");
 }
 
