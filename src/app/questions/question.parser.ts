@@ -488,7 +488,7 @@ function postRolePhrase(text: string): string | undefined {
     /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
     HOLDER_NOW,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
     /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
     // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
@@ -635,6 +635,8 @@ function clientName(text: string): string {
       .trim()
       // "whose book is Shanghai Huaxin Technology in": the sentence's last "in" is no part of the name.
       .replace(/\s+in$/, "")
+      // "who's the rm on beijing jiahe grain and oil": "on" / "at" before the name is no part of it.
+      .replace(/^(?:on|at)\s+/, "")
   );
 }
 
@@ -699,6 +701,12 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // "Who should I worry about", "anything urgent", "哪些事需要我关注": the closest reading is the
+  // rotation worklist of the asker's units (overdue, or due within 90 days), and the answer says so.
+  if (has(whole, WORDS.worklist) && !codes.person && !codes.post && !codes.client) {
+    corrected = { corrected: true };
+    return done("rotation.due", { ...slots, days: 90, andOverdue: true });
+  }
   // Who runs a unit ("who runs the pudong sub-branch", "谁是浦东支行的负责人", "海淀支行谁管"): its
   // managers by role — a sub-branch has no head post, and a branch's head is its manager too.
   if (
@@ -772,7 +780,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     !codes.post &&
     !has(whole, WORDS.overdue) &&
     !has(whole, WORDS.rotation) &&
-    !has(whole, WORDS.leave)
+    !has(whole, WORDS.leave) &&
+    // "every RM in the bank", "所有客户经理": the role's holders, a list — no client's name.
+    !/\bevery\b|\ball\b|\blist\b|所有|全部|全行|名单|哪些/.test(whole)
   ) {
     const asked = /谁|哪|\bwho\b|\bwhich\b/.test(whole);
     const words = asked ? [HOLDER_NOW, /\bon\b|\bat\b/] : [];

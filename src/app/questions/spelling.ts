@@ -178,6 +178,8 @@ const EVERYDAY = [
   "whole",
   "entire",
   "thanks",
+  "urgent",
+  "pressing",
   "weekend",
   "keepers",
   "heads",
@@ -273,6 +275,7 @@ const SHORT: Readonly<Record<string, string>> = {
   wich: "which",
   whch: "which",
   hw: "how",
+  th: "the",
   waht: "what",
   whta: "what",
 };
@@ -354,6 +357,8 @@ export function correctSpelling(text: string): string {
   out = out.replace(/^(?:wen|whn|wehn)(?= (?:is|are|does|do|did|will|should|must|can|has|was)\b)/, "when");
   // "since wen has …", "until wen": after since / until / till it is "when" too.
   out = out.replace(/\b(since|until|till|til|by) (?:wen|whn|wehn)(?= )/, "$1 when");
+  // "hwo" is a swap of both "who" and "how": before many / much / long it is "how".
+  out = out.replace(/(?<![a-z0-9-])hwo(?= (?:many|much|long|often|soon)\b)/g, "how");
   // "whois", "whos the": a question word run into the next.
   out = out.replace(/(?<![a-z0-9-])whois(?![a-z0-9-])/g, "who is");
   return out.replace(/[a-z]{5,}/g, (word, at: number) => {

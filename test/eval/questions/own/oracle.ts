@@ -951,6 +951,20 @@ function build(): EvalItem[] {
     [["E001", "E021"], "rotations due within half a year", { ask: "due", days: 182 }],
     [["E001", "E005"], "一年内到期的轮岗有哪些", { ask: "due", days: 365 }],
     [["E001", "E017"], "徐汇那边怎么样了", { ask: "unit-status", unit: "BR2-02" }],
+    // Probed in session 10 (phrasings of the brief's kinds written here): a client's name that begins
+    // with a city above the asker's unit, "every RM", "th", "hwo many", a person's last leave, the
+    // worklist asked as "who should I worry about" (overdue or due within 90 days).
+    [["E043"], "shanghai jinqiao - who's the rm", { ask: "client-manager", client: "C033" }],
+    [["E043"], "Shanghai Huaxin Technology, who's their RM", { ask: "client-manager", client: "C030" }],
+    [["E001", "E005"], "every RM in the bank", { ask: "role-list", list: "holders", role: "客户经理" }],
+    [["E001", "E021"], "who is th teller in xuhui", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E001", "E021"], "hwo many clients in pudong", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E043", "E021"], "黄伟上次休强制假是什么时候", { ask: "person-leave-due", person: "E047" }],
+    [["E025", "E017"], "when did Qiang Zhao last take mandatory leave", { ask: "person-leave-due", person: "E028" }],
+    [["E001", "E003"], "who should I worry about", { ask: "overdue-or-due", days: 90 }],
+    [["E043", "E021"], "anything urgent", { ask: "overdue-or-due", days: 90 }],
+    [["E001", "E005"], "哪些事需要我关注", { ask: "overdue-or-due", days: 90 }],
+    [["E017", "E001"], "北京分行有什么需要注意的", { ask: "overdue-or-due", days: 90, unit: "BR1" }],
     // Who runs a unit: its managers by role (a sub-branch has no head post).
     [["E001", "E021"], "who runs the pudong sub-branch", { ask: "unit-head", unit: "BR2-01" }],
     [["E001", "E005"], "who heads beijing branch", { ask: "unit-head", unit: "BR1" }],
