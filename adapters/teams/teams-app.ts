@@ -12,6 +12,7 @@ import type { Route } from "../../src/infra/http/server.ts";
 import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { incomingActivity, type IncomingActivity } from "./activity.schema.ts";
+import { DeferredHttpClient } from "./deferred-http-client.ts";
 import { BotConnectorClient } from "./connector/bot-connector.client.ts";
 import { ClientCredentialsToken, type TokenSource } from "./connector/bot-token.ts";
 import { ServiceUrlAllowList } from "./connector/service-urls.ts";
@@ -91,6 +92,8 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
       : {}),
     dangerouslyAllowUnauthenticatedRequests: auth.mode === "unauthenticated",
     httpServerAdapter: adapter,
+    // Its per-activity clients are built only if something is sent through them (nothing Keypost sends is).
+    client: () => DeferredHttpClient.of().asSdkClient(),
     cloud: cloudFor(settings),
     logger: sdkLogger(log),
   });
