@@ -321,7 +321,7 @@ export async function runWithServeReplicas(n: number): Promise<void> {
       `lost ${lost}, duplicated ${duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
     );
     console.log(
-      `slack: ${slack.messages.length} posted, 429s provoked per channel ${slack.posts?.refused.conversation ?? 0}, workspace-wide ${slack.posts?.refused.tenant ?? 0} (no workspace limit is enforced: Keypost assumes none)`,
+      `slack: ${slack.messages.length} posted (beside ${slack.callsOf("conversations.open").length} conversations.open, ${slack.callsOf("views.publish").length} views.publish: App Home refreshes), 429s provoked per channel ${slack.posts?.refused.conversation ?? 0}, workspace-wide ${slack.posts?.refused.tenant ?? 0} (no workspace limit is enforced: Keypost assumes none)`,
     );
     console.log(
       `teams: ${connector.sent.filter((r) => r.method === "POST").length} sent, 429s provoked per conversation ${connector.activities?.refused.conversation ?? 0}, tenant-wide ${connector.activities?.refused.tenant ?? 0}`,
