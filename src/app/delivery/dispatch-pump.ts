@@ -391,13 +391,6 @@ export class DispatchPump {
     return undefined;
   }
 
-  /** Whether this pump holds a notice of `platform` (in a lane or on the wire). */
-  holds(platform: string): boolean {
-    for (const job of this.#lanes.jobs()) if (job.notice.platform === platform) return true;
-    for (const job of this.#wire) if (job.notice.platform === platform) return true;
-    return false;
-  }
-
   /** The lease values of every row this pump holds (in lanes and on the wire): its own, never swept. */
   heldLeases(): Date[] {
     const values = new Set<number>();

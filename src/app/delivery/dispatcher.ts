@@ -123,11 +123,12 @@ export class Dispatcher {
 
   /**
    * This process may hand `platform`'s sender lease to another replica (spreading, decision
-   * 17.s10r-2): it holds none of its notices and nothing it sent there still counts in a rate window.
-   * The limit keys of a platform start with its name ("slack:channel:…", "teams:tenant:…").
+   * 17.s10r-2): no pump is running (a drain's scope is fixed when it starts: a pump running could
+   * still read and send the platform's rows after the release) and nothing it sent there still counts
+   * in a rate window. The limit keys of a platform start with its name ("slack:channel:…", "teams:tenant:…").
    */
   readonly #quiet = (platform: string): boolean =>
-    !this.#current?.holds(platform) && this.limiter.quiet(`${platform}:`, this.timer.nowMs());
+    this.#current === undefined && this.limiter.quiet(`${platform}:`, this.timer.nowMs());
 
   #failed(error: unknown): void {
     this.options.onError?.(error);
