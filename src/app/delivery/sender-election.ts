@@ -124,10 +124,11 @@ export class SenderElection {
         for (const key of this.#keys) {
           const mine = this.#held.get(key);
           if (free.includes(key) && given.get(key) !== this.holder) {
-            // Given to another live replica: it claims at its beat. Taken anyway if still free a lease later.
+            // Given to another live replica: it claims at its beat. Taken anyway if still free at this
+            // replica's next beat (a dead sender's platform never waits more than a beat longer).
             const since = this.#freeSince.get(key) ?? beganMs;
             this.#freeSince.set(key, since);
-            if (beganMs - since < this.leaseMs) {
+            if (beganMs - since < this.leaseMs / 4) {
               got.set(key, undefined);
               continue;
             }
