@@ -30,6 +30,7 @@ import { RouteAdapter, teamsRoute } from "../adapters/teams/teams-route.ts";
 import { sdkLogger } from "../adapters/teams/sdk-logger.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { latencySummary } from "./latency-summary.ts";
+import { cpuBetween, postmasterOf, serverCpu } from "./server-cpu.ts";
 import { LoadClient } from "./load-client.ts";
 
 /**
@@ -269,6 +270,14 @@ async function benchEngine(
     // invoke: steadier than the rates on a machine others are using.
     let keypostCpu = 0;
     let bareCpu = 0;
+    // The PostgreSQL server's CPU for each side's database (its backends, from /proc; Linux, local
+    // server only): the server shares the machine's cores with the process.
+    const keypostServer = label.trim() === "postgres" ? await postmasterOf(service.db.prisma) : undefined;
+    const bareServer = label.trim() === "postgres" ? await postmasterOf(bareDatabase.prisma) : undefined;
+    let keypostDbCpu: number | undefined = 0;
+    let bareDbCpu: number | undefined = 0;
+    const add = (sum: number | undefined, part: number | undefined) =>
+      sum === undefined || part === undefined ? undefined : sum + part;
     const cpuMs = () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
@@ -278,6 +287,7 @@ async function benchEngine(
       const roundTripsBefore = pgRoundTrips;
       countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
       const keypostStart = cpuMs();
+      const keypostDb0 = serverCpu(keypostServer);
       const windowStart = process.hrtime.bigint();
       const k = await round(
         client,
@@ -290,8 +300,10 @@ async function benchEngine(
       if (r > 0) keypostQueries += pgQueries - queriesBefore;
       if (r > 0) keypostRoundTrips += pgRoundTrips - roundTripsBefore;
       if (r > 0) keypostCpu += cpuMs() - keypostStart;
+      if (r > 0) keypostDbCpu = add(keypostDbCpu, cpuBetween(keypostDb0, serverCpu(keypostServer)));
       countTexts = false;
       const bareStart = cpuMs();
+      const bareDb0 = serverCpu(bareServer);
       const bareWindow = process.hrtime.bigint();
       const b = await round(
         client,
@@ -303,6 +315,7 @@ async function benchEngine(
         console.error(`window ${r} bare ${bareWindow / 1000n} ${process.hrtime.bigint() / 1000n}`);
       if (r === 0) continue; // warm-up
       bareCpu += cpuMs() - bareStart;
+      bareDbCpu = add(bareDbCpu, cpuBetween(bareDb0, serverCpu(bareServer)));
       keypostRounds.push(k);
       bareRounds.push(b);
     }
@@ -319,6 +332,10 @@ async function benchEngine(
     console.log(
       `${label} CPU      keypost ${(keypostCpu / invokes).toFixed(2)} ms, bare ${(bareCpu / invokes).toFixed(2)} ms per invoke (this process, all threads): ${(keypostCpu / bareCpu).toFixed(2)}×`,
     );
+    if (keypostServer && bareServer && keypostDbCpu !== undefined && bareDbCpu !== undefined)
+      console.log(
+        `${label} server   keypost ${(keypostDbCpu / invokes).toFixed(2)} ms, bare ${(bareDbCpu / invokes).toFixed(2)} ms of PostgreSQL's CPU per invoke (10 ms ticks)`,
+      );
     if (keypostQueries > 0)
       console.log(
         `${label} round trips per Keypost press: ${(keypostRoundTrips / (ROUNDS * CONCURRENCY)).toFixed(1)} (goal ≤ 2), ${(keypostQueries / (ROUNDS * CONCURRENCY)).toFixed(1)} statements sent to the server`,

@@ -3,7 +3,12 @@
 // Events API; scrubbed real examples are in test/fixtures/slack/.
 import { z } from "zod";
 
-const Id = z.string().min(1).max(64);
+/** A Slack id (user, team, channel, view, event): short printable ASCII, as Slack issues them. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\x21-\x7e]+$/, "an id is printable ASCII");
 
 export const SlashCommand = z.object({
   command: z.string().min(1).max(64),
@@ -133,61 +138,4 @@ export function formValues(state: ViewSubmission["view"]["state"]): Record<strin
     if (value !== null && value !== undefined) values[name] = value;
   }
   return values;
-}
-
-/**
- * What a signed request is, checked before Bolt sees it (Bolt reads `event.type`, `actions[0]`, …
- * without checking, so `event: null` or `actions: "x"` made it throw: a 500). A request of a known
- * kind with the wrong shape is a 400; a kind Keypost does not use (shortcuts, `app_rate_limited`, …)
- * is acknowledged and left alone.
- */
-export type RequestShape =
-  | { readonly ok: true; readonly kind: "event"; readonly eventKey: string }
-  | {
-      readonly ok: true;
-      readonly kind: "press" | "view" | "command" | "url_verification" | "suggestion" | "ignored";
-    }
-  | { readonly ok: false; readonly type: string };
-
-const PressShape = z.object({
-  type: z.literal("block_actions"),
-  user: z.object({ id: Id }).loose(),
-  actions: z
-    .array(z.object({ action_id: z.string().min(1).max(255) }).loose())
-    .min(1)
-    .max(25),
-});
-const ViewShape = z.object({
-  type: z.enum(["view_submission", "view_closed"]),
-  user: z.object({ id: Id }).loose(),
-  view: z.object({ id: Id }).loose(),
-});
-const CommandShape = z.object({ command: z.string().min(1).max(64), user_id: Id });
-const UrlVerification = z.object({ type: z.literal("url_verification"), challenge: z.string().min(1).max(200) });
-
-export function slackRequestShape(body: Record<string, unknown>): RequestShape {
-  const type = typeof body.type === "string" ? body.type.slice(0, 64) : body.type === undefined ? "command" : "?";
-  switch (type) {
-    case "event_callback": {
-      const envelope = EventEnvelope.safeParse(body);
-      return envelope.success
-        ? { ok: true, kind: "event", eventKey: `slack:event:${envelope.data.team_id}:${envelope.data.event_id}` }
-        : { ok: false, type };
-    }
-    case "block_actions":
-      return PressShape.safeParse(body).success ? { ok: true, kind: "press" } : { ok: false, type };
-    case "view_submission":
-    case "view_closed":
-      return ViewShape.safeParse(body).success ? { ok: true, kind: "view" } : { ok: false, type };
-    case "block_suggestion":
-      return BlockSuggestion.safeParse(body).success ? { ok: true, kind: "suggestion" } : { ok: false, type };
-    case "url_verification":
-      return UrlVerification.safeParse(body).success ? { ok: true, kind: "url_verification" } : { ok: false, type };
-    case "command":
-      return CommandShape.safeParse(body).success ? { ok: true, kind: "command" } : { ok: false, type };
-    case "?":
-      return { ok: false, type };
-    default:
-      return { ok: true, kind: "ignored" };
-  }
 }

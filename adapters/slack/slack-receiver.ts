@@ -18,7 +18,7 @@ import type { Logger } from "../../src/infra/logger.ts";
 import { nestsDeeperThan, readLimitedBody, refuseTooLarge } from "../../src/infra/http/request-body.ts";
 import { isDatabaseUnavailable } from "../../src/infra/database-unavailable.ts";
 import { verifySlackSignature } from "./slack-signature.ts";
-import { slackRequestShape } from "./slack-payloads.ts";
+import { slackRequestShape } from "./slack-request-shape.ts";
 
 export const MAX_BODY_BYTES = 1_000_000;
 /** Slack's payloads nest a few levels (blocks in views in payloads); far deeper is an attack. */
@@ -168,8 +168,17 @@ export class KeypostSlackReceiver implements Receiver {
       log.warn("slack request refused", { reason: check.reason });
       return respond(res, 401, { error: check.reason });
     }
-    const body = parseSlackBody(raw, header(req, "content-type"));
-    if (!body) return respond(res, 400, { error: "unreadable body" });
+    // Slack sends JSON (Events API) or a form (interactivity, slash commands), nothing else.
+    const contentType = (header(req, "content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== "application/json" && contentType !== "application/x-www-form-urlencoded") {
+      log.warn("slack request refused", { reason: "unsupported_content_type" });
+      return respond(res, 415, { error: "unsupported content type" });
+    }
+    const body = parseSlackBody(raw, contentType);
+    if (!body) {
+      log.warn("slack request refused", { reason: "unreadable_body" });
+      return respond(res, 400, { error: "unreadable body" });
+    }
     // The replay key is what Slack signed (timestamp and body), never an unsigned header: a captured
     // request sent again with another X-Slack-Retry-Num is the same request.
     await this.#checked(body, `slack:request:${signature}`, header(req, "x-slack-retry-num"), (status, answer) =>
@@ -187,8 +196,8 @@ export class KeypostSlackReceiver implements Receiver {
     const { log } = this.options;
     const shape = slackRequestShape(body);
     if (!shape.ok) {
-      log.warn("slack request refused", { reason: "bad_shape", type: shape.type });
-      return reply(400, { error: "unexpected payload", type: shape.type });
+      log.warn("slack request refused", { reason: "bad_shape", type: shape.type, field: shape.field });
+      return reply(400, { error: "unexpected payload", type: shape.type, field: shape.field });
     }
     if (shape.kind === "ignored") return reply(200);
     // An Events API event is keyed by its event id (in the signed body), so a retry — re-signed or

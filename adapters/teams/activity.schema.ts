@@ -57,3 +57,72 @@ export function isPersonal(activity: IncomingActivity): boolean {
   const type = activity.conversation.conversationType;
   return type === "personal" || (type === undefined && !activity.conversation.id.startsWith("19:"));
 }
+
+// --- The shape every incoming activity must have, checked once its token is (teams-app.ts) -------
+// Every field of the Bot Framework Activity schema that Teams sends and Keypost's fixtures show,
+// typed as the schema documents it (learn.microsoft.com azure/bot-service/rest-api/
+// bot-framework-rest-connector-api-reference#activity-object); unknown fields allowed. An activity
+// that breaks it is a 400 naming the first field, whatever its type; a well-formed activity of a type
+// Keypost does not use is acknowledged (200). Before, `from: 5` or `timestamp: []` was answered 200
+// and then dropped by a handler, or not even looked at.
+const str = z.string().optional();
+const httpUrl = z.string().refine((s) => URL.canParse(s) && /^https?:/i.test(s), "a URL");
+const documentedAccount = z.looseObject({ id: Ident, name: str, aadObjectId: Ident.optional(), role: str });
+
+const documentedActivity = z.looseObject({
+  type: z.string().min(1),
+  id: str,
+  timestamp: str,
+  localTimestamp: str,
+  localTimezone: str,
+  channelId: z.string().min(1),
+  serviceUrl: httpUrl,
+  from: documentedAccount,
+  recipient: documentedAccount,
+  conversation: z.looseObject({
+    id: Ident,
+    conversationType: str,
+    tenantId: Ident.optional(),
+    isGroup: z.boolean().optional(),
+    name: str,
+  }),
+  channelData: z.looseObject({}).optional(),
+  entities: z.array(z.looseObject({})).optional(),
+  membersAdded: z.array(documentedAccount).optional(),
+  membersRemoved: z.array(documentedAccount).optional(),
+  locale: str,
+  text: str,
+  textFormat: str,
+  action: str,
+  name: str,
+  replyToId: str,
+  value: z.unknown().optional(),
+});
+
+/** An Adaptive Card's Action.Execute (the "adaptiveCard/action" invoke's value). */
+const documentedCardAction = z.looseObject({
+  action: z.looseObject({
+    type: z.literal("Action.Execute"),
+    verb: str,
+    title: str,
+    data: z.looseObject({}).optional(),
+  }),
+  trigger: str,
+});
+
+function firstBroken(schema: z.ZodType, value: unknown, prefix: string): string | undefined {
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  const path = result.error.issues[0]?.path ?? [];
+  return (prefix + path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")).slice(0, 120);
+}
+
+/** The first field of an incoming activity that breaks its documented shape ("$.from.id"), or undefined. */
+export function activityProblem(body: unknown): string | undefined {
+  const broken = firstBroken(documentedActivity, body, "$");
+  if (broken) return broken;
+  const activity = body as { type: string; name?: string; value?: unknown };
+  if (activity.type === "invoke" && activity.name === "adaptiveCard/action")
+    return firstBroken(documentedCardAction, activity.value, "$.value");
+  return undefined;
+}

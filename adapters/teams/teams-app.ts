@@ -11,7 +11,8 @@ import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import type { Route } from "../../src/infra/http/server.ts";
 import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
-import { incomingActivity, type IncomingActivity } from "./activity.schema.ts";
+import { activityProblem, incomingActivity, type IncomingActivity } from "./activity.schema.ts";
+import { DeferredHttpClient } from "./deferred-http-client.ts";
 import { BotConnectorClient } from "./connector/bot-connector.client.ts";
 import { ClientCredentialsToken, type TokenSource } from "./connector/bot-token.ts";
 import { ServiceUrlAllowList } from "./connector/service-urls.ts";
@@ -91,9 +92,21 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
       : {}),
     dangerouslyAllowUnauthenticatedRequests: auth.mode === "unauthenticated",
     httpServerAdapter: adapter,
+    // Its per-activity clients are built only if something is sent through them (nothing Keypost sends is).
+    client: () => DeferredHttpClient.of().asSdkClient(),
     cloud: cloudFor(settings),
     logger: sdkLogger(log),
   });
+  // Once the SDK has checked the token, and before it routes the activity: an activity that breaks
+  // its documented shape is a 400 naming the field (activity.schema.ts), not a 200 a handler drops.
+  const routeActivity = app.server.onRequest;
+  if (!routeActivity) throw new Error("the Teams SDK set no request handler");
+  app.server.onRequest = async (event) => {
+    const field = activityProblem(event.body);
+    if (field === undefined) return routeActivity(event);
+    log.warn("teams: activity refused", { problem: "bad_shape", field });
+    return { status: 400, body: { error: "unexpected activity", field } };
+  };
   // A handler's error: the route answers 503 instead of the SDK's 500 when the database was away.
   app.event("error", ({ error }) => noteHandlerError(error));
   app.on("message", async ({ activity }) => {

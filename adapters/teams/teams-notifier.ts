@@ -6,7 +6,7 @@
 // (the bot refused for everyone) hold delivery on the tenant's key; a timeout is an unknown outcome. Teams offers a bot no way to read back the messages of a personal chat, so
 // an unknown outcome cannot be reconciled: `reconcile` says so rather than guess.
 import { pick } from "../../src/ports/locale.ts";
-import type { Delivery, DeliveryResult, Notifier, RateLimit, ReconcileResult } from "../../src/ports/notifier.ts";
+import type { Delivery, DeliveryResult, Notifier, RateLimit } from "../../src/ports/notifier.ts";
 import type { BotConnectorClient, ConnectorResult } from "./connector/bot-connector.client.ts";
 import { ADAPTIVE_CARD_TYPE, renderCard } from "./cards/keypost.card.ts";
 import { parseRef, type ConversationRef } from "./conversation-ref.ts";
@@ -80,13 +80,9 @@ export class TeamsNotifier implements Notifier {
     ];
   }
 
-  async reconcile(): Promise<ReconcileResult> {
-    return {
-      kind: "unknown",
-      reason:
-        "Teams gives a bot no way to list the messages of a personal chat, so whether it arrived cannot be checked",
-    };
-  }
+  // No `reconcile`: Teams gives a bot no way to list the messages of a personal chat, so whether a
+  // send arrived cannot be checked. Without it the dispatcher marks each send on the wire first and
+  // gives an unknown outcome up at once, told to compliance (decisions 17.9, 17.s10f-2, 17.s10f-4).
 
   /** A jittered backoff between 1 and 5 seconds when Teams does not say how long to wait. */
   private backoff(retryAfterMs: number | undefined): number {

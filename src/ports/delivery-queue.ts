@@ -66,11 +66,24 @@ export interface DeliveryQueue {
   /** sending → unknown, to be reconciled at `reconcileAt`. */
   unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean>;
   /**
+   * Marks a row still `sending` under `leaseUntil` as handed to a platform that cannot be read back
+   * (Teams), just before the request leaves; false when the row is no longer under that lease (then
+   * it is not sent from here). Decision 17.s10f-4.
+   */
+  onTheWire(noticeId: string, leaseUntil: Date): Promise<boolean>;
+  /**
    * sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. Rows
    * still under one of `keep` (the lease values the sweeping dispatcher itself holds: a late heartbeat
-   * of its own) are left alone — they are not a dead process's (decision 17.s9c-4).
+   * of its own) are left alone — they are not a dead process's (decision 17.s9c-4). Rows of an
+   * `unreadable` platform that were never marked on the wire (`onTheWire`) never left the dead
+   * dispatcher's lanes: they go back to pending, their attempt not counted (decision 17.s10f-4).
    */
-  expireLeases(now: Date, platforms?: readonly string[], keep?: readonly Date[]): Promise<number>;
+  expireLeases(
+    now: Date,
+    platforms?: readonly string[],
+    keep?: readonly Date[],
+    unreadable?: readonly string[],
+  ): Promise<number>;
   /** Unknown outcomes due to be reconciled. */
   unknownDue(now: Date, limit: number, platforms?: readonly string[]): Promise<TriedNotice[]>;
   /** unknown → pending (the platform certainly has no such message), due at `at`. */

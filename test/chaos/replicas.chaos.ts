@@ -1,11 +1,15 @@
 // npm run test:chaos — three real `keypost serve` processes against one PostgreSQL server, all
 // ticking and all taking signed Slack and Teams presses from this test, while a fan-out of notices
-// goes to a fake Slack on loopback. A seeded schedule kills a process with SIGKILL (20 times by
+// goes to a fake Slack and a fake Bot Connector (a quarter of the people are on Teams, held to Teams'
+// per-conversation and tenant limits) on loopback. A seeded schedule kills a process with SIGKILL (20 times by
 // default) and starts it again; then the PostgreSQL server itself goes away and comes back.
-// Afterwards: every notice is in Slack exactly once, every acknowledged press was acted on once,
+// Afterwards: every Slack notice is in Slack exactly once; every Teams notice reached Teams at most
+// once, and one that did not reach it is one a kill left unknown (Teams cannot be read back, 17.s10f-2),
+// given up and told to compliance once per officer; every acknowledged press was acted on once,
 // no scheduled slot ran twice, `keypost verify-log` passes, and what a killed process held was
 // taken up again within 30 s. One replica at a time is the elected sender of each platform
-// (decision 17.18): every fifth kill is aimed at the Slack sender, and another replica must hold its
+// (decision 17.18): every fifth kill is aimed at the Slack sender (and every fifth, two later, at the
+// Teams sender), and another replica must hold its
 // lease within 30 s. The fake Slack allows conversations.history 50 times a minute, as Slack's Tier 3
 // does, and reconciliation must stay within it (17.19). Sizes: KEYPOST_CHAOS_NOTICES (2000), KEYPOST_CHAOS_KILLS (20),
 // KEYPOST_CHAOS_SEED (17). Figures are printed as plain lines (docs/operations.md).
@@ -16,7 +20,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serialiseRef } from "../../adapters/teams/conversation-ref.ts";
 import { same } from "../../src/ports/card.ts";
+import { GIVEN_UP } from "../../src/ports/delivery-queue.ts";
 import { cards } from "../../src/app/catalog.ts";
 import { composeKernel } from "../../src/app/kernel/compose.ts";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
@@ -34,6 +40,14 @@ const KILLS = Number(process.env.KEYPOST_CHAOS_KILLS ?? 20);
 const SEED = Number(process.env.KEYPOST_CHAOS_SEED ?? 17);
 const REPLICAS = 3;
 const RECIPIENTS = 40;
+/** Every fourth person is on Teams (a quarter of the fan-out); KEYPOST_CHAOS_TEAMS_EVERY changes it. */
+const TEAMS_EVERY = Number(process.env.KEYPOST_CHAOS_TEAMS_EVERY ?? 4);
+/** Teams' limits as the fan-out bench holds the fake to them: 7/s and 60/30 s per conversation, 90/s per tenant. */
+const TEAMS_LIMITS = [
+  { scope: "conversation", limit: 7, windowMs: 1000 },
+  { scope: "conversation", limit: 60, windowMs: 30_000 },
+  { scope: "tenant", limit: 90, windowMs: 1000 },
+] as const;
 const SLACK_PRESSES = 120;
 const TEAMS_PRESSES = 40;
 const LEASE_MS = 15_000;
@@ -95,6 +109,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
     slack = await FakeSlack.start();
     slack.limitPerMinute("conversations.history", HISTORY_PER_MINUTE);
     connector = new FakeBotConnector();
+    connector.limitActivities(TEAMS_LIMITS);
     await connector.start();
     checkpoints = mkdtempSync(join(tmpdir(), "keypost-chaos-"));
     await db.prisma.chatIdentity.create({
@@ -145,36 +160,58 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       // The press notices count as delivered already: the fan-out below is what is counted.
       await db.prisma.notice.updateMany({ data: { status: "sent", sentAt: new Date() } });
 
-      // The fan-out: NOTICES notices to RECIPIENTS people on Slack (1 message/s per conversation).
+      // The fan-out: NOTICES notices to RECIPIENTS people, three in four on Slack (1 message/s per
+      // conversation), one in four on Teams (TEAMS_LIMITS).
       const unit = await db.prisma.orgUnit.findFirstOrThrow();
-      const recipients: string[] = [];
+      const recipients: { id: string; platform: "slack" | "teams" }[] = [];
       for (let n = 0; n < RECIPIENTS; n++) {
         const id = randomUUID();
+        const platform = n % TEAMS_EVERY === TEAMS_EVERY - 1 ? "teams" : "slack";
         await db.prisma.employee.create({ data: { id, code: `E-CHAOS-${n}`, name: `员工${n}`, unitId: unit.id } });
+        const externalId = platform === "slack" ? `U0CHAOS${n}` : randomUUID();
+        const conversationRef =
+          platform === "teams"
+            ? serialiseRef({
+                serviceUrl: connector.serviceUrl,
+                conversationId: `a:chaos-${n}`,
+                tenantId: TENANT,
+                botId: BOT_ID,
+                userId: `29:chaos-${n}`,
+                aadObjectId: externalId,
+              })
+            : null;
         await db.prisma.chatIdentity.create({
-          data: { id: randomUUID(), employeeId: id, platform: "slack", externalId: `U0CHAOS${n}`, tenantId: "" },
+          data: { id: randomUUID(), employeeId: id, platform, externalId, tenantId: "", conversationRef },
         });
-        recipients.push(id);
+        recipients.push({ id, platform });
       }
       for (let start = 0; start < NOTICES; start += 500) {
         await kernel.uow.run(async (tx) => {
           for (let i = start; i < Math.min(NOTICES, start + 500); i++) {
-            const recipientId = recipients[i % RECIPIENTS]!;
+            const recipient = recipients[i % RECIPIENTS]!;
             await tx.outbox.enqueue(
               {
                 dedupeKey: `chaos:${i}`,
-                recipientId,
+                recipientId: recipient.id,
                 kind: "chaos-fanout",
                 subjectType: "chaos-fanout",
                 subjectId: String(i),
                 card: { title: same(`Notice ${i}`), fields: [], actions: [] },
               },
-              ["slack"],
+              [recipient.platform],
             );
           }
         });
       }
-      const fanout = await db.prisma.notice.findMany({ where: { kind: "chaos-fanout" }, select: { id: true } });
+      const fanout = await db.prisma.notice.findMany({
+        where: { kind: "chaos-fanout" },
+        select: { id: true, platform: true, subjectId: true },
+      });
+      /** Not final yet: waiting, being sent, or unknown and still to be reconciled (a given-up one is final). */
+      const OPEN = {
+        kind: "chaos-fanout",
+        OR: [{ status: { in: ["pending", "sending"] } }, { status: "unknown", nextAttemptAt: { lt: GIVEN_UP } }],
+      };
       expect(fanout).toHaveLength(NOTICES);
 
       mark("seeding");
@@ -189,7 +226,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         at: number;
         notices: Map<string, number>;
         inbox: Map<string, number>;
-        sender: boolean;
+        sender: string;
         resumedMs?: number;
         /** What was still held at the last look before it resumed: notices, presses or both. */
         last?: string;
@@ -261,9 +298,19 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         }
         return holder;
       };
-      const slackSender = async (): Promise<string | undefined> => {
-        const row = await db.prisma.senderLease.findUnique({ where: { key: "slack" } });
+      const senderOf = async (key: "slack" | "teams"): Promise<string | undefined> => {
+        const row = await db.prisma.senderLease.findUnique({ where: { key } });
         return row && row.leaseUntil.getTime() > Date.now() ? row.holder : undefined;
+      };
+      const slackSender = () => senderOf("slack");
+      const holdsTeams = (r: Replica, holder: string | undefined): boolean => {
+        if (holder === undefined) return false;
+        for (const line of r.log.split("\n")) {
+          if (!line.includes('"msg":"sender election"')) continue;
+          const entry = JSON.parse(line) as { holder?: string };
+          if (entry.holder === holder) return true;
+        }
+        return false;
       };
       const takeovers: { from: string; ms?: number }[] = [];
       const takeoverLoop = async (from: string, at: number) => {
@@ -282,7 +329,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const takeoverWatches: Promise<void>[] = [];
 
       // Kills at seeded random points; each killed replica is started again at once.
-      const kills: { slot: number; atMs: number; duringFanout: boolean; sender: boolean }[] = [];
+      const kills: { slot: number; atMs: number; duringFanout: boolean; sender: boolean; teamsSender: boolean }[] = [];
       for (let k = 0; k < KILLS; k++) {
         await sleep(500 + random() * 2500);
         // One replica at least keeps serving (a rolling failure, as a load balancer sees one).
@@ -292,12 +339,20 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
           k--;
           continue;
         }
-        // Every fifth kill is aimed at the Slack sender (if it is serving); the others fall where they fall.
+        // Every fifth kill is aimed at the Slack sender (if it is serving), every fifth two later at the
+        // Teams sender; the others fall where they fall.
         const sender = await slackSender();
-        const aimed = k % 5 === 0 ? live.find((r) => sender !== undefined && holderOf(r) === sender) : undefined;
+        const teamsSender = await senderOf("teams");
+        const aimed =
+          k % 5 === 0
+            ? live.find((r) => sender !== undefined && holderOf(r) === sender)
+            : k % 5 === 2
+              ? live.find((r) => holdsTeams(r, teamsSender))
+              : undefined;
         const picked = live[Math.floor(random() * live.length)]!;
         const victim = aimed ?? picked;
         const wasSender = sender !== undefined && holderOf(victim) === sender;
+        const wasTeamsSender = holdsTeams(victim, teamsSender);
         const exited = new Promise((resolve) => victim.child.once("exit", resolve));
         victim.child.kill("SIGKILL");
         await exited;
@@ -305,24 +360,31 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         const now = new Date();
         const held = await db.prisma.notice.findMany({
           where: { status: "sending" },
-          select: { id: true, nextAttemptAt: true },
+          select: { id: true, nextAttemptAt: true, platform: true },
         });
         const leased = await db.prisma.inboundRequest.findMany({
           where: { doneAt: null, leaseUntil: { gt: now } },
           select: { key: true, leaseUntil: true },
         });
-        const open = await db.prisma.notice.count({
-          where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } },
+        const open = await db.prisma.notice.count({ where: OPEN });
+        kills.push({
+          slot: victim.slot,
+          atMs: at - began,
+          duringFanout: open > 0,
+          sender: wasSender,
+          teamsSender: wasTeamsSender,
         });
-        kills.push({ slot: victim.slot, atMs: at - began, duringFanout: open > 0, sender: wasSender });
         if (wasSender) takeoverWatches.push(takeoverLoop(sender, at));
-        // Only the Slack sender holds fan-out notices (decision 17.18): another victim held none, and the
-        // rows in `sending` then are the live sender's. Presses cannot be told apart: all leased ones count.
+        // Only a platform's sender holds its fan-out notices (decision 17.18): another victim held none,
+        // and the rows in `sending` then are the live senders'. Presses cannot be told apart: all leased ones count.
+        const platforms = [wasSender ? "slack" : "", wasTeamsSender ? "teams" : ""];
         watches.push({
           at,
-          notices: new Map(wasSender ? held.map((n) => [n.id, n.nextAttemptAt.getTime()]) : []),
+          notices: new Map(
+            held.filter((n) => platforms.includes(n.platform)).map((n) => [n.id, n.nextAttemptAt.getTime()]),
+          ),
           inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
-          sender: wasSender,
+          sender: platforms.filter(Boolean).join("+"),
         });
         start(victim.slot);
       }
@@ -395,9 +457,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       mark("PostgreSQL away and back");
       // Everything settles: every fan-out notice final.
       for (let i = 0; i < 960; i++) {
-        const open = await db.prisma.notice
-          .count({ where: { kind: "chaos-fanout", status: { in: ["pending", "sending", "unknown"] } } })
-          .catch(() => 1);
+        const open = await db.prisma.notice.count({ where: OPEN }).catch(() => 1);
         if (open === 0) break;
         await sleep(500);
       }
@@ -421,8 +481,47 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         const id = (m.metadata as { event_payload?: { notice_id?: string } } | undefined)?.event_payload?.notice_id;
         if (id) arrived.set(id, (arrived.get(id) ?? 0) + 1);
       }
-      const lost = fanout.filter((n) => (arrived.get(n.id) ?? 0) === 0).length;
-      const duplicated = fanout.filter((n) => (arrived.get(n.id) ?? 0) > 1).length;
+      const onSlack = fanout.filter((n) => n.platform === "slack");
+      const lost = onSlack.filter((n) => (arrived.get(n.id) ?? 0) === 0).length;
+      const duplicated = onSlack.filter((n) => (arrived.get(n.id) ?? 0) > 1).length;
+      // Teams: counted where they arrived, by the card's summary ("Notice i"); Teams cannot be read
+      // back, so a notice a kill left unknown is given up and told to compliance (delivery.unknown).
+      const teamsArrived = new Map<string, number>();
+      for (const r of connector.sent) {
+        if (r.method !== "POST") continue;
+        const summary = String((r.body as { summary?: unknown }).summary ?? "");
+        teamsArrived.set(summary, (teamsArrived.get(summary) ?? 0) + 1);
+      }
+      const onTeams = fanout.filter((n) => n.platform === "teams");
+      const teamsRows = new Map(
+        (
+          await db.prisma.notice.findMany({
+            where: { id: { in: onTeams.map((n) => n.id) } },
+            select: { id: true, status: true, nextAttemptAt: true },
+          })
+        ).map((r) => [r.id, r]),
+      );
+      const told = await db.prisma.notice.groupBy({
+        by: ["subjectId", "recipientId"],
+        where: { kind: "delivery.unknown", subjectType: "notice", subjectId: { in: onTeams.map((n) => n.id) } },
+        _count: true,
+      });
+      const tellers = new Map<string, number>();
+      for (const t of told) tellers.set(t.subjectId, (tellers.get(t.subjectId) ?? 0) + 1);
+      const toldTwice = told.filter((t) => t._count > 1).length;
+      const arrivals = (n: { subjectId: string }) => teamsArrived.get(`Notice ${n.subjectId}`) ?? 0;
+      const givenUp = onTeams.filter((n) => {
+        const row = teamsRows.get(n.id);
+        return row?.status === "unknown" && row.nextAttemptAt.getTime() === GIVEN_UP.getTime();
+      });
+      const teamsDuplicated = onTeams.filter((n) => arrivals(n) > 1).length;
+      const teamsDelivered = onTeams.filter((n) => teamsRows.get(n.id)?.status === "sent" && arrivals(n) === 1).length;
+      const givenUpArrived = givenUp.filter((n) => arrivals(n) === 1).length;
+      const givenUpUntold = givenUp.filter((n) => (tellers.get(n.id) ?? 0) === 0).length;
+      // Lost on Teams: neither delivered nor given up and told (a `sent` row that never arrived, a failed one…).
+      const teamsLost = onTeams.length - teamsDelivered - (givenUp.length - givenUpUntold);
+      // Given up although it never reached Teams: the kill came between the mark and the request (rare).
+      const givenUpUnsent = givenUp.length - givenUpArrived;
       const statuses = await db.prisma.notice.groupBy({
         by: ["status"],
         where: { kind: "chaos-fanout" },
@@ -473,7 +572,8 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         .sort((a, b) => (b.resumedMs ?? Infinity) - (a.resumedMs ?? Infinity))
         .slice(0, 3)
         .map(
-          (w) => `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? " (sender)" : ""}`,
+          (w) =>
+            `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? ` (${w.sender} sender)` : ""}`,
         );
       const duringFanout = kills.filter((k) => k.duringFanout).length;
       const worstTakeover = Math.max(0, ...takeovers.map((t) => t.ms ?? Infinity));
@@ -482,7 +582,8 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
       const lines = [
         `chaos: ${REPLICAS} replicas on PostgreSQL, seed ${SEED}; load average ${loadAtStart} → ${loadavg()[0]!.toFixed(1)}; replicas serving after ${(startedMs / 1000).toFixed(1)} s`,
         `slots run once ${finished}/${slots.length} (claimed by ${claimers} processes; ${slots.length - finished} claimed by a process killed mid-job; ran twice ${ranTwice})`,
-        `notices lost ${lost}, duplicated ${duplicated} (of ${NOTICES}; ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
+        `notices lost ${lost}, duplicated ${duplicated} (Slack, of ${onSlack.length}; all ${NOTICES}: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
+        `teams notices delivered ${teamsDelivered}/${onTeams.length}, duplicated ${teamsDuplicated}, lost ${teamsLost}; left unknown by a kill and given up ${givenUp.length} (${givenUpArrived} of them had arrived, ${givenUpUnsent} had not), each told to compliance (untold ${givenUpUntold}, told twice ${toldTwice}); ${connector.sent.filter((r) => r.method === "POST").length} sends, 429s provoked ${connector.activities?.refused.conversation ?? 0} per conversation, ${connector.activities?.refused.tenant ?? 0} tenant-wide`,
         `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")})`,
         `sender kills ${takeovers.length} (the Slack sender killed; every fifth kill aimed at it): another replica held its lease within ${(worstTakeover / 1000).toFixed(1)} s at worst`,
         `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
@@ -494,6 +595,11 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
 
       expect(lost).toBe(0);
       expect(duplicated).toBe(0);
+      if (TEAMS_EVERY > 0) expect(onTeams.length).toBeGreaterThan(0);
+      expect(teamsDuplicated).toBe(0);
+      expect(teamsLost).toBe(0);
+      expect(givenUpUntold).toBe(0);
+      expect(toldTwice).toBe(0);
       expect(actedTwice).toBe(0);
       expect(ackedOnce).toBe(acked.length);
       expect(acked.length).toBeGreaterThan(presses.length / 2);

@@ -27,19 +27,18 @@ import {
   TRANSIENT_AUDIT_STATES,
   type AuditCommand,
   type AuditOracleIds,
-  type AuditStage,
   type CellAudit,
   type RectificationCommand,
 } from "./audit-matrix.ts";
 import type { Expected } from "./leave-matrix.ts";
-import { matrixSuite } from "./matrix-cells.ts";
+import { matrixSuite, type TryCell } from "./matrix-cells.ts";
 
 export function auditMatrixSuite(engine: Provider): void {
   matrixSuite(
     "the audit and rectification authorization matrix",
     engine,
     "allows exactly what the audit and rectification tables allow, refuses the rest with their code, logs every refusal",
-    async (world, { tryCell }, unmappedId) => {
+    async (world, runner, unmappedId) => {
       const p = world.db.prisma;
       const ids = world.bank.ids;
       const owner = await p.employee.findUniqueOrThrow({ where: { code: OWNER_CODE } });
@@ -64,83 +63,77 @@ export function auditMatrixSuite(engine: Provider): void {
         return { status: row.status, version: row.version, rectifications };
       };
 
-      /** One cell: the oracle on the shared audit; an allowed cell gets an audit of its own in the same stage. */
-      const cell = async (
-        stage: AuditStage,
-        shared: CellAudit,
+      /** One cell on the stage's audit (built once; a cell that changes it gets it back as built: 13.s10m-1). */
+      const cell = (
+        tryCell: TryCell,
+        audit: CellAudit,
         label: string,
         role: (typeof AUDIT_ROLES)[number],
-        name: string,
         useCase: UseCase<unknown>,
-        oracle: (audit: CellAudit) => Expected,
-        input: (audit: CellAudit) => Record<string, unknown>,
+        exp: Expected,
+        input: Record<string, unknown>,
       ) => {
         n += 1;
-        const first = oracle(shared);
-        const audit = first.ok ? await auditIn(world, stage) : shared;
-        const exp = first.ok ? oracle(audit) : first;
         const personId = auditIdsFor(world, audit, unmappedId)[role];
-        await tryCell(
+        tryCell(
           label,
           exp,
           personId,
-          name,
-          (platform) => execute(world.kernel, useCase, input(audit), { personId, platform }),
+          useCase.name,
+          (platform, kernel) => execute(kernel, useCase, input, { personId, platform }),
           subject(audit),
         );
       };
 
       for (const stage of AUDIT_STAGES) {
-        const shared = await auditIn(world, stage);
-        for (const command of Object.keys(AUDIT_COMMANDS) as AuditCommand[]) {
-          const useCase = AUDIT_COMMANDS[command] as unknown as UseCase<unknown>;
-          for (const role of AUDIT_ROLES) {
-            const oracle = (audit: CellAudit) =>
-              expectedAudit(
+        const audit = await auditIn(world, stage);
+        await runner.stage((tryCell) => {
+          for (const command of Object.keys(AUDIT_COMMANDS) as AuditCommand[]) {
+            const useCase = AUDIT_COMMANDS[command] as unknown as UseCase<unknown>;
+            for (const role of AUDIT_ROLES) {
+              const exp = expectedAudit(
                 command,
                 auditActorFor(role, auditIdsFor(world, audit, unmappedId), audit),
                 audit,
                 people,
                 world.now(),
               );
-            await cell(
-              stage,
-              shared,
-              `${stageName(stage)} × ${command} × ${role}`,
-              role,
-              useCase.name,
-              useCase,
-              oracle,
-              (a) => auditInputOf(command, a, n),
-            );
+              cell(
+                tryCell,
+                audit,
+                `${stageName(stage)} × ${command} × ${role}`,
+                role,
+                useCase,
+                exp,
+                auditInputOf(command, audit, n),
+              );
+            }
           }
-        }
-        for (const command of Object.keys(RECTIFICATION_COMMANDS) as RectificationCommand[]) {
-          // Closing an item needs one: the stages in which the world has raised one (open, then closed).
-          if (command === "close" && shared.rectification === null) continue;
-          const useCase = RECTIFICATION_COMMANDS[command] as unknown as UseCase<unknown>;
-          for (const role of AUDIT_ROLES) {
-            rectificationCells += 1;
-            const oracle = (audit: CellAudit) =>
-              expectedRectification(
+          for (const command of Object.keys(RECTIFICATION_COMMANDS) as RectificationCommand[]) {
+            // Closing an item needs one: the stages in which the world has raised one (open, then closed).
+            if (command === "close" && audit.rectification === null) continue;
+            const useCase = RECTIFICATION_COMMANDS[command] as unknown as UseCase<unknown>;
+            for (const role of AUDIT_ROLES) {
+              rectificationCells += 1;
+              const exp = expectedRectification(
                 command,
                 auditActorFor(role, auditIdsFor(world, audit, unmappedId), audit),
                 audit,
                 people,
                 world.now(),
               );
-            await cell(
-              stage,
-              shared,
-              `${stageName(stage)} × rectification.${command} × ${role}`,
-              role,
-              useCase.name,
-              useCase,
-              oracle,
-              (a) => rectificationInputOf(command, a, n),
-            );
+              cell(
+                tryCell,
+                audit,
+                `${stageName(stage)} × rectification.${command} × ${role}`,
+                role,
+                useCase,
+                exp,
+                rectificationInputOf(command, audit, n),
+              );
+            }
           }
-        }
+        });
       }
 
       return (

@@ -8,7 +8,7 @@ import type { Provider } from "../../src/infra/db/database.ts";
 import { execute } from "../../src/app/kernel/execute.ts";
 import type { UseCase } from "../../src/app/kernel/use-case.ts";
 import { NEW } from "../../src/domain/machine/machine.ts";
-import { actorFor, MATRIX_ROLES, type Expected } from "./leave-matrix.ts";
+import { actorFor, MATRIX_ROLES } from "./leave-matrix.ts";
 import { matrixSuite } from "./matrix-cells.ts";
 import {
   expectedHandover,
@@ -36,7 +36,7 @@ export function rotationMatrixSuite(engine: Provider): void {
     "the rotation and handover authorization matrix",
     engine,
     "allows exactly what the rotation table and the handover rules allow, refuses the rest with their code, logs every refusal",
-    async (world, { tryCell }, unmappedId) => {
+    async (world, runner, unmappedId) => {
       const p = world.db.prisma;
       let rotationCells = 0;
       let handoverCells = 0;
@@ -48,28 +48,33 @@ export function rotationMatrixSuite(engine: Provider): void {
           incomingId: row.incomingId,
           plannedDate: row.plannedDate,
         }));
+      // Each state's rotation (and below each stage's handover) is built once; a cell that changes it
+      // gets it back as built (13.s10m-1).
       for (const state of ROTATION_MATRIX_STATES) {
-        const shared = await rotationIn(world, state);
-        for (const command of Object.keys(ROTATION_COMMANDS) as RotationCommand[]) {
-          const useCase = ROTATION_COMMANDS[command] as unknown as UseCase<unknown>;
-          for (const role of MATRIX_ROLES) {
-            const oracle = (r: CellRotation): Expected =>
-              expectedRotation(command, actorFor(role, world.idsFor(r.post, unmappedId), r.post), r);
-            const first = oracle(shared);
-            const rotation = first.ok ? await rotationIn(world, state) : shared;
-            const exp = first.ok ? oracle(rotation) : first;
-            const personId = world.idsFor(rotation.post, unmappedId)[role];
-            rotationCells += 1;
-            await tryCell(
-              `rotation ${state} × ${command} × ${role}`,
-              exp,
-              personId,
-              useCase.name,
-              (platform) => execute(world.kernel, useCase, rotationInputOf(command, rotation), { personId, platform }),
-              rotationRow(rotation),
-            );
+        const rotation = await rotationIn(world, state);
+        await runner.stage((tryCell) => {
+          for (const command of Object.keys(ROTATION_COMMANDS) as RotationCommand[]) {
+            const useCase = ROTATION_COMMANDS[command] as unknown as UseCase<unknown>;
+            for (const role of MATRIX_ROLES) {
+              const exp = expectedRotation(
+                command,
+                actorFor(role, world.idsFor(rotation.post, unmappedId), rotation.post),
+                rotation,
+              );
+              const personId = world.idsFor(rotation.post, unmappedId)[role];
+              rotationCells += 1;
+              tryCell(
+                `rotation ${state} × ${command} × ${role}`,
+                exp,
+                personId,
+                useCase.name,
+                (platform, kernel) =>
+                  execute(kernel, useCase, rotationInputOf(command, rotation), { personId, platform }),
+                rotationRow(rotation),
+              );
+            }
           }
-        }
+        });
       }
 
       const handoverRow = (h: CellHandover) => () =>
@@ -77,32 +82,34 @@ export function rotationMatrixSuite(engine: Provider): void {
           .findUniqueOrThrow({ where: { id: h.handoverId }, include: { confirms: true } })
           .then((row) => ({ status: row.status, version: row.version, confirmations: row.confirms.length }));
       for (const stage of HANDOVER_STAGES) {
-        const shared = await handoverIn(world, stage);
-        for (const command of Object.keys(HANDOVER_COMMANDS) as HandoverCommand[]) {
-          const useCase = HANDOVER_COMMANDS[command] as unknown as UseCase<unknown>;
-          for (const role of MATRIX_ROLES) {
-            const oracle = (h: CellHandover): Expected =>
-              expectedHandover(
+        const handover = await handoverIn(world, stage);
+        await runner.stage((tryCell) => {
+          for (const command of Object.keys(HANDOVER_COMMANDS) as HandoverCommand[]) {
+            const useCase = HANDOVER_COMMANDS[command] as unknown as UseCase<unknown>;
+            for (const role of MATRIX_ROLES) {
+              const exp = expectedHandover(
                 command,
-                actorFor(role, world.idsFor(h.leave, unmappedId), { ...h.leave, state: h.leaveState ?? NEW }),
-                h,
+                actorFor(role, world.idsFor(handover.leave, unmappedId), {
+                  ...handover.leave,
+                  state: handover.leaveState ?? NEW,
+                }),
+                handover,
                 world.now(),
               );
-            const first = oracle(shared);
-            const handover = first.ok ? await handoverIn(world, stage) : shared;
-            const exp = first.ok ? oracle(handover) : first;
-            const personId = world.idsFor(handover.leave, unmappedId)[role];
-            handoverCells += 1;
-            await tryCell(
-              `handover ${handoverStageName(stage)} × ${command} × ${role}`,
-              exp,
-              personId,
-              useCase.name,
-              (platform) => execute(world.kernel, useCase, handoverInputOf(command, handover), { personId, platform }),
-              handoverRow(handover),
-            );
+              const personId = world.idsFor(handover.leave, unmappedId)[role];
+              handoverCells += 1;
+              tryCell(
+                `handover ${handoverStageName(stage)} × ${command} × ${role}`,
+                exp,
+                personId,
+                useCase.name,
+                (platform, kernel) =>
+                  execute(kernel, useCase, handoverInputOf(command, handover), { personId, platform }),
+                handoverRow(handover),
+              );
+            }
           }
-        }
+        });
       }
 
       return (

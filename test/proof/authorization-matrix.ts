@@ -9,7 +9,7 @@
 import type { Provider } from "../../src/infra/db/database.ts";
 import { ask } from "../../src/app/home/query.ts";
 import { setLocale } from "../../src/app/home/set-locale.ts";
-import { execute } from "../../src/app/kernel/execute.ts";
+import { execute, type Kernel } from "../../src/app/kernel/execute.ts";
 import type { UseCase } from "../../src/app/kernel/use-case.ts";
 import { askQuestion } from "../../src/app/questions/ask-question.query.ts";
 import type { LogPlatform } from "../../src/ports/audit-log.ts";
@@ -20,7 +20,7 @@ import {
   MAJOR_EVENT_MATRIX_STATES,
   type MajorEventCommand,
 } from "./major-event-matrix.ts";
-import { matrixSuite, type CellOutcome } from "./matrix-cells.ts";
+import { matrixSuite, type CellOptions, type CellOutcome, type TryCell } from "./matrix-cells.ts";
 import {
   actorFor,
   expected,
@@ -42,7 +42,7 @@ export function leaveMatrixSuite(engine: Provider): void {
     "the authorization matrix",
     engine,
     "allows exactly what the rules allow, refuses the rest with their code, logs every refusal",
-    async (world, { tryCell: judge }, unmappedId) => {
+    async (world, runner, unmappedId) => {
       const p = world.db.prisma;
       const newSubstitute = await p.employee.findUniqueOrThrow({ where: { code: "E-XX" } });
       let cell = 0;
@@ -56,100 +56,111 @@ export function leaveMatrixSuite(engine: Provider): void {
               substituteId: l.substituteId,
               endDate: l.endDate,
             }));
+      let judge: TryCell = () => undefined;
       const tryCell = (
         label: string,
         exp: Expected,
         leave: CellLeave,
         personId: string,
         name: string,
-        run: (platform: LogPlatform) => Promise<CellOutcome>,
+        run: (platform: LogPlatform, kernel: Kernel) => Promise<CellOutcome>,
         subject?: () => Promise<unknown>,
+        options?: CellOptions,
       ) => {
         cell += 1;
-        return judge(label, exp, personId, name, run, subject ?? leaveRow(leave));
+        judge(label, exp, personId, name, run, subject ?? leaveRow(leave), options);
       };
 
+      // Each state's leave is built once; the cells that change it get it back as built (13.s10m-1).
       for (const state of MATRIX_STATES) {
-        const shared = await world.leaveIn(state);
+        const leave = await world.leaveIn(state);
         const commands = (Object.keys(LEAVE_COMMANDS) as LeaveCommand[]).filter((c) => state !== NEW || c === "plan");
-        for (const command of commands) {
+        const ids = world.idsFor(leave, unmappedId);
+        await runner.stage((add) => {
+          judge = add;
+          for (const command of commands) {
+            for (const role of MATRIX_ROLES) {
+              const exp = expected(command, role, leave, ids, newSubstitute.id);
+              const useCase = LEAVE_COMMANDS[command] as unknown as UseCase<unknown>;
+              tryCell(`${state} × ${command} × ${role}`, exp, leave, ids[role], useCase.name, (platform, kernel) =>
+                execute(kernel, useCase, inputOf(command, leave, newSubstitute.code), {
+                  personId: ids[role],
+                  platform,
+                }),
+              );
+            }
+          }
+          // Choosing one's language and asking a question change no leave: tried on the world as the cells leave it.
+          const asBefore = { pristine: false };
           for (const role of MATRIX_ROLES) {
-            const sharedIds = world.idsFor(shared, unmappedId);
-            const first = expected(command, role, shared, sharedIds, newSubstitute.id);
-            // An allowed cell changes its leave: it gets a leave of its own in the same state.
-            const leave = first.ok ? await world.leaveIn(state) : shared;
-            const ids = world.idsFor(leave, unmappedId);
-            const exp = first.ok ? expected(command, role, leave, ids, newSubstitute.id) : first;
-            const useCase = LEAVE_COMMANDS[command] as unknown as UseCase<unknown>;
-            await tryCell(`${state} × ${command} × ${role}`, exp, leave, ids[role], useCase.name, (platform) =>
-              execute(world.kernel, useCase, inputOf(command, leave, newSubstitute.code), {
-                personId: ids[role],
-                platform,
-              }),
+            const actor = actorFor(role, ids, leave);
+            tryCell(
+              `${state} × settings × ${role}`,
+              expectedSetLocale(actor),
+              leave,
+              ids[role],
+              "profile.set_locale",
+              (platform, kernel) => execute(kernel, setLocale, { locale: "en" }, { personId: ids[role], platform }),
+              undefined,
+              asBefore,
+            );
+            tryCell(
+              `${state} × question × ${role}`,
+              expectedQuestion(actor),
+              leave,
+              ids[role],
+              "question.ask",
+              (platform, kernel) =>
+                ask(kernel, askQuestion, { text: "status of SB1" }, { personId: ids[role], platform }),
+              undefined,
+              asBefore,
             );
           }
-        }
-        for (const role of MATRIX_ROLES) {
-          const ids = world.idsFor(shared, unmappedId);
-          const actor = actorFor(role, ids, shared);
-          await tryCell(
-            `${state} × settings × ${role}`,
-            expectedSetLocale(actor),
-            shared,
-            ids[role],
-            "profile.set_locale",
-            (platform) => execute(world.kernel, setLocale, { locale: "en" }, { personId: ids[role], platform }),
-          );
-          await tryCell(
-            `${state} × question × ${role}`,
-            expectedQuestion(actor),
-            shared,
-            ids[role],
-            "question.ask",
-            (platform) => ask(world.kernel, askQuestion, { text: "status of SB1" }, { personId: ids[role], platform }),
-          );
-        }
+        });
       }
 
       // Major-event reports: filing one's own and compliance's three decisions, the holder as reporter.
       let reportCells = 0;
       for (const state of MAJOR_EVENT_MATRIX_STATES) {
-        const shared = await world.reportIn(state);
+        const report = await world.reportIn(state);
         const commands = (Object.keys(MAJOR_EVENT_COMMANDS) as MajorEventCommand[]).filter(
           (c) => (state === NEW) === (c === "file"),
         );
-        for (const command of commands) {
-          for (const role of MATRIX_ROLES) {
-            const actorOf = (r: typeof shared) => actorFor(role, world.idsFor(r.reporter, unmappedId), r.reporter);
-            const first = expectedMajorEvent(command, actorOf(shared), state, shared.reporter.holderId);
-            const report = first.ok ? await world.reportIn(state) : shared;
-            const ids = world.idsFor(report.reporter, unmappedId);
-            const exp = first.ok
-              ? expectedMajorEvent(command, actorOf(report), state, report.reporter.holderId)
-              : first;
-            const useCase = MAJOR_EVENT_COMMANDS[command] as unknown as UseCase<unknown>;
-            reportCells += 1;
-            const input =
-              command === "file"
-                ? { kind: "large_debt", description: `matrix cell ${cell}`, occurredOn: "2026-03-01" }
-                : { reportId: report.reportId, note: "matrix note" };
-            const subject = () =>
-              report.reportId === null
-                ? p.majorEventReport.count({ where: { reporterId: ids[role] } }).then((n) => ({ reports: n }))
-                : p.majorEventReport
-                    .findUniqueOrThrow({ where: { id: report.reportId } })
-                    .then((r) => ({ status: r.status, version: r.version }));
-            await tryCell(
-              `report ${state} × ${command} × ${role}`,
-              exp,
-              report.reporter,
-              ids[role],
-              useCase.name,
-              (platform) => execute(world.kernel, useCase, input, { personId: ids[role], platform }),
-              subject,
-            );
+        const ids = world.idsFor(report.reporter, unmappedId);
+        await runner.stage((add) => {
+          judge = add;
+          for (const command of commands) {
+            for (const role of MATRIX_ROLES) {
+              const exp = expectedMajorEvent(
+                command,
+                actorFor(role, ids, report.reporter),
+                state,
+                report.reporter.holderId,
+              );
+              const useCase = MAJOR_EVENT_COMMANDS[command] as unknown as UseCase<unknown>;
+              reportCells += 1;
+              const input =
+                command === "file"
+                  ? { kind: "large_debt", description: `matrix cell ${cell}`, occurredOn: "2026-03-01" }
+                  : { reportId: report.reportId, note: "matrix note" };
+              const subject = () =>
+                report.reportId === null
+                  ? p.majorEventReport.count({ where: { reporterId: ids[role] } }).then((n) => ({ reports: n }))
+                  : p.majorEventReport
+                      .findUniqueOrThrow({ where: { id: report.reportId } })
+                      .then((r) => ({ status: r.status, version: r.version }));
+              tryCell(
+                `report ${state} × ${command} × ${role}`,
+                exp,
+                report.reporter,
+                ids[role],
+                useCase.name,
+                (platform, kernel) => execute(kernel, useCase, input, { personId: ids[role], platform }),
+                subject,
+              );
+            }
           }
-        }
+        });
       }
 
       return (

@@ -45,6 +45,7 @@ import { leaveCatalog } from "../../src/app/leave/leave.catalog.ts";
 import { handoverCatalog } from "../../src/app/handover/handover.catalog.ts";
 import { auditCatalog } from "../../src/app/audit/audit.catalog.ts";
 import type { Database } from "../../src/infra/db/database.ts";
+import { FixedClock } from "../../src/infra/fixed-clock.ts";
 import { testKernel } from "../support/kernel.ts";
 import { seedSmallBank, type SmallBank } from "../support/small-bank.ts";
 
@@ -305,6 +306,11 @@ export class MatrixWorld {
   /** The instant cells are tried at now. */
   now(): Date {
     return new Date(this.instant);
+  }
+
+  /** A kernel over the world's database whose clock stands at `at` (a cell's own, so that cells can overlap). */
+  kernelAt(at: Date): Kernel {
+    return { ...this.kernel, clock: new FixedClock(at) };
   }
 
   /** Moves the clock one second on: the next cell's instant. */

@@ -76,7 +76,9 @@ export function parseChatCommand(raw: unknown): ChatCommand {
   const text = parsed.data.replace(/^\s*\/?keypost\b/i, "").trim();
   if (text === "") return { kind: "verb", verb: "help", args: [], rest: "" };
   const [first = "", ...args] = text.split(/\s+/);
-  const verb = ALIASES[first.toLowerCase()];
+  // Own keys only: "__proto__" or "constructor" typed as a command must not find Object's (a 500 once).
+  const word = first.toLowerCase();
+  const verb = Object.hasOwn(ALIASES, word) ? ALIASES[word] : undefined;
   if (!verb) return { kind: "free", text };
   return { kind: "verb", verb, args, rest: text.slice(first.length).trim() };
 }

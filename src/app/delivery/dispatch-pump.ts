@@ -303,6 +303,24 @@ export class DispatchPump {
   }
 
   async #send(job: Job, grant: Grant): Promise<void> {
+    // A platform that cannot be read back (Teams): the row is marked on the wire before the request
+    // leaves, so a sweep after a kill tells it (unknown, never resent) from rows that never left the
+    // lanes (pending again, sent once by whoever takes them: decision 17.s10f-4).
+    if (!canReadBack(job.notifier)) {
+      const lease = new Date(job.leaseUntil);
+      const marked = await this.#exclusive(() =>
+        this.env.kernel.uow.run((tx) => tx.deliveries.onTheWire(job.notice.id, lease)),
+      ).catch((error: unknown) => {
+        this.env.onError?.(error);
+        return false;
+      });
+      if (!marked) {
+        // Not ours any more (or the database is away): not sent from here; its lease expires or was taken.
+        job.lost = true;
+        grant.answered(this.timer.nowMs());
+        return;
+      }
+    }
     this.#wire.add(job);
     const result = await this.#call(grant, () =>
       withLogContext({ noticeId: job.notice.id }, () => job.notifier.deliver(job.delivery)),
@@ -580,4 +598,9 @@ export class DispatchPump {
       await this.#nextNudge();
     }
   }
+}
+
+/** Whether a platform can be asked if a message arrived (Slack's history); Teams cannot. */
+export function canReadBack(notifier: Notifier): boolean {
+  return notifier.reconcile !== undefined || notifier.reconcileMany !== undefined;
 }

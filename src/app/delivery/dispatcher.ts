@@ -12,7 +12,7 @@ import type { Kernel } from "../kernel/execute.ts";
 import { systemTimer, type Timer } from "../../ports/timer.ts";
 import type { Notifiers } from "./delivery-context.ts";
 import { emptyReport, type DispatchReport, type OutcomeEnv } from "./delivery-outcome.ts";
-import { DispatchPump, type PumpOptions } from "./dispatch-pump.ts";
+import { canReadBack, DispatchPump, type PumpOptions } from "./dispatch-pump.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { pacedCalls } from "./paced-calls.ts";
 import { reconcileDue } from "./reconcile-deliveries.ts";
@@ -150,7 +150,9 @@ export class Dispatcher {
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     };
     const now = kernel.clock.now();
-    report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now, scope));
+    // Rows of a platform that cannot be read back and were never on the wire go back to pending (17.s10f-4).
+    const unreadable = [...this.notifiers.byPlatform.values()].filter((n) => !canReadBack(n)).map((n) => n.platform);
+    report.expired = await kernel.uow.run((tx) => tx.deliveries.expireLeases(now, scope, undefined, unreadable));
     // Reconciling runs beside the sends, from the pump's first pass on (it may wait on a platform's
     // read limit: Slack's history, 50 a minute): a notice found absent is pending again and goes out
     // in this same drain, and notices nobody held are not kept waiting behind the reads.
@@ -160,7 +162,9 @@ export class Dispatcher {
     // sweep everything in its lanes to unknown (decision 17.s9c-4); the pump releases those itself.
     const sweep = async () => {
       const keep = this.#current?.heldLeases();
-      report.expired += await kernel.uow.run((tx) => tx.deliveries.expireLeases(kernel.clock.now(), scope, keep));
+      report.expired += await kernel.uow.run((tx) =>
+        tx.deliveries.expireLeases(kernel.clock.now(), scope, keep, unreadable),
+      );
     };
     this.#current = new DispatchPump(
       env,

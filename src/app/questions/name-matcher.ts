@@ -24,7 +24,7 @@ function words(phrase: string): string[] {
 }
 
 function canonical(word: string): string {
-  return SPELLING_VARIANTS[word] ?? word;
+  return Object.hasOwn(SPELLING_VARIANTS, word) ? SPELLING_VARIANTS[word]! : word;
 }
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {

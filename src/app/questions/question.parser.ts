@@ -910,7 +910,7 @@ function isName(text: string, asked: boolean): boolean {
   // After "status of …" any name will do; a bare phrase must look like a Chinese name in English.
   return asked
     ? words.join("").length >= 3
-    : words.length >= 2 && words.every((w) => PINYIN_WORD.test(w) || SPELLING_VARIANTS[w] !== undefined);
+    : words.length >= 2 && words.every((w) => PINYIN_WORD.test(w) || Object.hasOwn(SPELLING_VARIANTS, w));
 }
 
 function daysUntil(today: LocalDate, to: LocalDate): number {

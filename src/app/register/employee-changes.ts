@@ -65,7 +65,7 @@ function sameGrants(a: readonly RoleGrantRecord[], b: readonly RoleGrantRecord[]
   return left.size === right.size && [...left].every((k) => right.has(k));
 }
 
-const NONE: readonly IdentityRecord[] = [];
+const NOTHING: readonly never[] = Object.freeze([]);
 
 /** Whether the list has that chat id (lists of one or two: no set is worth making). */
 function listed(
@@ -81,6 +81,40 @@ function newGrants(grants: readonly RoleGrantRecord[], employeeId: string, newId
   return grants.map((g) => ({ id: newId(), employeeId, role: g.role, unitId: g.unitId }));
 }
 
+/**
+ * A new employee: every chat id is added, nothing dropped. The first import's path (every row of a
+ * 100 000-employee file): no list is made for what a new employee cannot have.
+ */
+function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
+  const { row } = input;
+  const id = newId();
+  const addIdentities: NewIdentity[] = [];
+  for (const externalId of row.slackUserIds)
+    addIdentities.push({ id: newId(), employeeId: id, platform: "slack", externalId });
+  for (const externalId of row.teamsObjectIds)
+    addIdentities.push({ id: newId(), employeeId: id, platform: "teams", externalId });
+  return {
+    kind: "created",
+    fields: {
+      id,
+      code: row.code,
+      name: row.name,
+      nameEn: row.nameEn,
+      email: row.email,
+      unitId: input.unitId,
+      status: nextStatus(undefined, row.status),
+      locale: row.locale,
+    },
+    writeFields: true,
+    emailChanged: false,
+    replaceGrants: true,
+    grants: input.grants.length === 0 ? NOTHING : newGrants(input.grants, id, newId),
+    dropIdentities: NOTHING,
+    addIdentities,
+    line: `+ ${row.code} ${row.name}`,
+  };
+}
+
 export function employeeChange(
   input: ResolvedEmployee,
   before: EmployeeRecord | undefined,
@@ -88,7 +122,8 @@ export function employeeChange(
   unitCodeOf: (id: string) => string,
 ): EmployeeChange {
   const { row } = input;
-  const id = before?.id ?? newId();
+  if (!before) return created(input, newId);
+  const id = before.id;
   const fields: EmployeeFields = {
     id,
     code: row.code,
@@ -96,11 +131,11 @@ export function employeeChange(
     nameEn: row.nameEn,
     email: row.email,
     unitId: input.unitId,
-    status: nextStatus(before?.status, row.status),
+    status: nextStatus(before.status, row.status),
     locale: row.locale,
   };
   const wanted = identitiesOf(row);
-  const had = before?.identities ?? NONE;
+  const had = before.identities;
   const dropIdentities: string[] = [];
   for (const i of had) if (!listed(wanted, i.platform, i.externalId)) dropIdentities.push(i.id);
   const addIdentities: NewIdentity[] = [];
@@ -108,19 +143,6 @@ export function employeeChange(
     if (!listed(had, i.platform, i.externalId))
       addIdentities.push({ id: newId(), employeeId: id, platform: i.platform, externalId: i.externalId });
 
-  if (!before) {
-    return {
-      kind: "created",
-      fields,
-      writeFields: true,
-      emailChanged: false,
-      replaceGrants: true,
-      grants: newGrants(input.grants, id, newId),
-      dropIdentities,
-      addIdentities,
-      line: `+ ${row.code} ${row.name}`,
-    };
-  }
   const fieldsChanged =
     before.name !== fields.name ||
     before.nameEn !== fields.nameEn ||

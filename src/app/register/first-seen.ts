@@ -4,8 +4,11 @@
 // grows to about four times what stays live — that alone broke the import's memory budget.
 // Two different keys share a 64-bit hash with a probability of about n²/2⁶⁵ (3 × 10⁻⁹ for
 // 300 000 keys); such a pair would be reported as a duplicate. A slot is 12 bytes (the hash and
-// where: 8 bits of file, 24 of line) and the table is filled up to three quarters: at 400 000
-// employees the import's three tables took 50 MB at 16 bytes and half full, 19 MB now.
+// where: 8 bits of file, 24 of line) and the table is filled up to seven eighths (linear probing
+// stays short: ~2.5 probes to find a key at three quarters full, ~8 for a new key at 7/8): at
+// 400 000 employees (keys of codes, e-mails and chat ids) each table is 2¹⁹ slots, 6 MB, where
+// filling it to three quarters doubled it to 2²⁰ — the import's three tables take ~19 MB, not ~38
+// (issue 13, decision 13.s10i-3).
 
 const LINE_BITS = 2 ** 24;
 /** Files 0 … 254 are named; the 256th and later ones share the last index ("another file"). */
@@ -68,7 +71,7 @@ export class FirstSeen {
       this.#lo[i] = lo;
       // Below 2³² - 1: file ≤ 255 and line ≤ 2²⁴ - 2 (a line is never 0), so the sum cannot wrap.
       this.#at[i] = file * LINE_BITS + Math.min(at.line, LINE_BITS - 2) + 1;
-      if (++this.#size * 4 > this.#at.length * 3) this.#grow();
+      if (++this.#size * 8 > this.#at.length * 7) this.#grow();
       return undefined;
     }
     const index = Math.floor((found - 1) / LINE_BITS);

@@ -5,8 +5,16 @@ import type { NewId } from "../../ports/ids.ts";
 import type { RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
 import { REGISTER_KINDS, type RegisterKind } from "../../ports/register-kinds.ts";
 import type { RowOf } from "../../ports/register-rows.ts";
-import { parseRow } from "./register-rows.ts";
-import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
+import { parseRowWithZod, type ParsedRow } from "./register-rows.ts";
+import { COLUMN_ROW_CHECKS } from "./register-row-checks.ts";
+import {
+  RegisterFileError,
+  chunksOfRows,
+  rowOfChunk,
+  type RawRow,
+  type RegisterSource,
+  type RowError,
+} from "../../ports/register-source.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { writeBehind } from "./write-behind.ts";
 
@@ -129,27 +137,38 @@ export class ImportContext {
     byCode: boolean,
   ): AsyncGenerator<Located<RowOf[K]>[]> {
     let chunk: Located<RowOf[K]>[] = [];
+    const file = source.name;
     try {
-      for await (const raw of source.rows()) {
-        this.#tick(kind);
-        const at = { file: source.name, line: raw.line };
-        const code = byCode ? cellText(raw, "code") : undefined;
-        const first = code === undefined ? undefined : this.codes(kind).check(code, at);
-        if (first !== undefined) {
-          this.error(at.file, at.line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
-          continue;
-        }
-        const parsed: ReturnType<typeof parseRow<K>> = raw.problem
-          ? { ok: false, errors: [{ ...at, ...raw.problem }] }
-          : parseRow(kind, source.name, raw);
-        if (parsed.ok) chunk.push({ ...at, row: parsed.row });
-        else {
-          this.errors.push(...parsed.errors);
-          if (code !== undefined) this.reject(kind, code);
-        }
-        if (chunk.length >= CHUNK_ROWS) {
-          yield chunk;
-          chunk = [];
+      for await (const raw of source.chunks ? source.chunks() : chunksOfRows(source.rows())) {
+        // The kind's compiled checks read the chunk's columns; a row they doubt goes to zod (parseRow).
+        const check = COLUMN_ROW_CHECKS[kind]?.(raw.columns);
+        const codes = byCode ? raw.columns.get("code") : undefined;
+        for (let i = 0; i < raw.lines.length; i++) {
+          this.#tick(kind);
+          const at = { file, line: raw.lines[i]! };
+          const cell = codes?.[i];
+          const code = typeof cell === "string" ? cell : undefined;
+          const first = code === undefined ? undefined : this.codes(kind).check(code, at);
+          if (first !== undefined) {
+            this.error(file, at.line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
+            continue;
+          }
+          const problem = raw.problems?.get(i);
+          const row = problem ? undefined : check?.(i);
+          const parsed: ParsedRow<K> = problem
+            ? { ok: false, errors: [{ ...at, ...problem }] }
+            : row !== undefined
+              ? { ok: true, row }
+              : parseRowWithZod(kind, file, rowOfChunk(raw, i));
+          if (parsed.ok) chunk.push({ file, line: at.line, row: parsed.row });
+          else {
+            this.errors.push(...parsed.errors);
+            if (code !== undefined) this.reject(kind, code);
+          }
+          if (chunk.length >= CHUNK_ROWS) {
+            yield chunk;
+            chunk = [];
+          }
         }
       }
     } catch (error) {

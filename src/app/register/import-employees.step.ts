@@ -116,6 +116,7 @@ async function owners(
   };
 }
 
+const NO_CODES: ReadonlySet<string> = new Set();
 const FREE = 0;
 const WAIT = 1;
 const FAILED = 2;
@@ -155,7 +156,8 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
     ? { email: new Map<string, string>(), slack: new Map<string, string>(), teams: new Map<string, string>() }
     : await owners(ctx, candidates, before);
   const changes: EmployeeChange[] = [];
-  const inBatch = new Set(candidates.map((c) => c.row.code));
+  // Only a claim on someone else's value asks whether they are in the batch: none on a first load.
+  const inBatch = seen.fresh ? NO_CODES : new Set(candidates.map((c) => c.row.code));
 
   const unitCodeOf = (id: string) => ctx.unitCodeOf(id);
   for (const c of candidates) {

@@ -112,38 +112,56 @@ function ids(value: Cell | undefined, pattern: RegExp, lower: boolean): Checked<
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
-function employee(c: Cells): EmployeeRow | undefined {
-  const rowCode = code(c.code);
-  const name = text(c.name);
-  const nameEn = text(c.name_en);
-  const mail = email(c.email);
-  const unitCode = code(c.unit_code);
-  const status = oneOf(IMPORTED_STATUSES, c.status);
-  const lang = locale(c.locale);
-  const slack = ids(c.slack_user_id, SLACK_ID, false);
-  const teams = ids(c.teams_aad_object_id, GUID, true);
-  if (rowCode === undefined || rowCode === NO || name === undefined || name === NO || unitCode === undefined)
-    return undefined;
-  if (unitCode === NO || nameEn === NO || mail === NO || status === NO || lang === NO || slack === NO || teams === NO)
-    return undefined;
-  let roles: EmployeeRow["roles"] = [];
-  if (c.roles !== undefined) {
-    // Roles are rare (managers, auditors, HR): their cell keeps its zod schema, alone.
-    const parsed = ROLES_CELL.safeParse(c.roles);
-    if (!parsed.success) return undefined;
-    roles = parsed.data;
-  }
-  return {
-    code: rowCode,
-    name,
-    nameEn: orNull(nameEn),
-    email: orNull(mail),
-    unitCode,
-    status: status ?? "active",
-    locale: orNull(lang),
-    roles,
-    slackUserIds: slack,
-    teamsObjectIds: teams,
+/** A chunk's columns, each fetched once; a column the file lacks reads as blank. */
+type Columns = ReadonlyMap<string, readonly (Cell | undefined)[]>;
+const BLANK: readonly (Cell | undefined)[] = [];
+const col = (columns: Columns, name: string) => columns.get(name) ?? BLANK;
+
+function employees(columns: Columns): (i: number) => EmployeeRow | undefined {
+  const codes = col(columns, "code");
+  const names = col(columns, "name");
+  const namesEn = col(columns, "name_en");
+  const emails = col(columns, "email");
+  const unitCodes = col(columns, "unit_code");
+  const statuses = col(columns, "status");
+  const locales = col(columns, "locale");
+  const slackIds = col(columns, "slack_user_id");
+  const teamsIds = col(columns, "teams_aad_object_id");
+  const roleCells = col(columns, "roles");
+  return (i) => {
+    const rowCode = code(codes[i]);
+    const name = text(names[i]);
+    const nameEn = text(namesEn[i]);
+    const mail = email(emails[i]);
+    const unitCode = code(unitCodes[i]);
+    const status = oneOf(IMPORTED_STATUSES, statuses[i]);
+    const lang = locale(locales[i]);
+    const slack = ids(slackIds[i], SLACK_ID, false);
+    const teams = ids(teamsIds[i], GUID, true);
+    if (rowCode === undefined || rowCode === NO || name === undefined || name === NO || unitCode === undefined)
+      return undefined;
+    if (unitCode === NO || nameEn === NO || mail === NO || status === NO || lang === NO || slack === NO || teams === NO)
+      return undefined;
+    let roles: EmployeeRow["roles"] = [];
+    const rolesCell = roleCells[i];
+    if (rolesCell !== undefined) {
+      // Roles are rare (managers, auditors, HR): their cell keeps its zod schema, alone.
+      const parsed = ROLES_CELL.safeParse(rolesCell);
+      if (!parsed.success) return undefined;
+      roles = parsed.data;
+    }
+    return {
+      code: rowCode,
+      name,
+      nameEn: orNull(nameEn),
+      email: orNull(mail),
+      unitCode,
+      status: status ?? "active",
+      locale: orNull(lang),
+      roles,
+      slackUserIds: slack,
+      teamsObjectIds: teams,
+    };
   };
 }
 
@@ -154,66 +172,100 @@ const POST_NUMBERS = [
   "compliance_lead_working_days",
 ] as const;
 
-function post(c: Cells): PostRow | undefined {
-  const rowCode = code(c.code);
-  const name = text(c.name);
-  const nameEn = text(c.name_en);
-  const unitCode = code(c.unit_code);
-  const category = oneOf(POST_CATEGORIES, c.category);
-  const riskPoints = list(c.risk_points);
-  const policyCode = code(c.policy_code);
-  const templateCode = code(c.checklist_template_code);
-  const standardDefined = flag(c.standard_defined);
-  const active = flag(c.active);
-  if (rowCode === undefined || rowCode === NO || name === undefined || name === NO) return undefined;
-  if (unitCode === undefined || unitCode === NO || category === undefined || category === NO) return undefined;
-  if (nameEn === NO || riskPoints === NO || policyCode === NO || templateCode === NO) return undefined;
-  if (standardDefined === NO || active === NO) return undefined;
-  let ownNumbers = false;
-  for (const column of POST_NUMBERS) {
-    const n = text(c[column]);
-    if (n === NO || (n !== undefined && !WHOLE.test(n))) return undefined;
-    if (n !== undefined) ownNumbers = true;
-  }
-  return {
-    code: rowCode,
-    name,
-    nameEn: orNull(nameEn),
-    unitCode,
-    category,
-    riskPoints: riskPoints ?? [],
-    policyCode: ownNumbers ? `post.${rowCode}` : orNull(policyCode),
-    checklistTemplateCode: orNull(templateCode),
-    standardDefined: standardDefined ?? false,
-    active: active ?? true,
+function posts(columns: Columns): (i: number) => PostRow | undefined {
+  const codes = col(columns, "code");
+  const names = col(columns, "name");
+  const namesEn = col(columns, "name_en");
+  const unitCodes = col(columns, "unit_code");
+  const categories = col(columns, "category");
+  const risks = col(columns, "risk_points");
+  const policies = col(columns, "policy_code");
+  const templates = col(columns, "checklist_template_code");
+  const standards = col(columns, "standard_defined");
+  const actives = col(columns, "active");
+  const numbers = POST_NUMBERS.map((name) => col(columns, name));
+  return (i) => {
+    const rowCode = code(codes[i]);
+    const name = text(names[i]);
+    const nameEn = text(namesEn[i]);
+    const unitCode = code(unitCodes[i]);
+    const category = oneOf(POST_CATEGORIES, categories[i]);
+    const riskPoints = list(risks[i]);
+    const policyCode = code(policies[i]);
+    const templateCode = code(templates[i]);
+    const standardDefined = flag(standards[i]);
+    const active = flag(actives[i]);
+    if (rowCode === undefined || rowCode === NO || name === undefined || name === NO) return undefined;
+    if (unitCode === undefined || unitCode === NO || category === undefined || category === NO) return undefined;
+    if (nameEn === NO || riskPoints === NO || policyCode === NO || templateCode === NO) return undefined;
+    if (standardDefined === NO || active === NO) return undefined;
+    let ownNumbers = false;
+    for (const column of numbers) {
+      const n = text(column[i]);
+      if (n === NO || (n !== undefined && !WHOLE.test(n))) return undefined;
+      if (n !== undefined) ownNumbers = true;
+    }
+    return {
+      code: rowCode,
+      name,
+      nameEn: orNull(nameEn),
+      unitCode,
+      category,
+      riskPoints: riskPoints ?? [],
+      policyCode: ownNumbers ? `post.${rowCode}` : orNull(policyCode),
+      checklistTemplateCode: orNull(templateCode),
+      standardDefined: standardDefined ?? false,
+      active: active ?? true,
+    };
   };
 }
 
-function assignment(c: Cells): AssignmentRow | undefined {
-  const employeeCode = code(c.employee_code);
-  const postCode = code(c.post_code);
-  const kind = oneOf(ASSIGNMENT_KINDS, c.kind);
-  const startDate = date(c.start_date);
-  const endDate = date(c.end_date);
-  const endReason = oneOf(END_REASONS, c.end_reason);
-  if (employeeCode === undefined || employeeCode === NO || postCode === undefined || postCode === NO) return undefined;
-  if (startDate === undefined || startDate === NO || kind === NO || endDate === NO || endReason === NO)
-    return undefined;
-  if (endDate !== undefined && endDate < startDate) return undefined;
-  if (endReason !== undefined && endDate === undefined) return undefined;
-  return {
-    employeeCode,
-    postCode,
-    kind: kind ?? "holder",
-    startDate,
-    endDate: orNull(endDate),
-    endReason: orNull(endReason),
+function assignments(columns: Columns): (i: number) => AssignmentRow | undefined {
+  const employeeCodes = col(columns, "employee_code");
+  const postCodes = col(columns, "post_code");
+  const kinds = col(columns, "kind");
+  const starts = col(columns, "start_date");
+  const ends = col(columns, "end_date");
+  const reasons = col(columns, "end_reason");
+  return (i) => {
+    const employeeCode = code(employeeCodes[i]);
+    const postCode = code(postCodes[i]);
+    const kind = oneOf(ASSIGNMENT_KINDS, kinds[i]);
+    const startDate = date(starts[i]);
+    const endDate = date(ends[i]);
+    const endReason = oneOf(END_REASONS, reasons[i]);
+    if (employeeCode === undefined || employeeCode === NO || postCode === undefined || postCode === NO)
+      return undefined;
+    if (startDate === undefined || startDate === NO || kind === NO || endDate === NO || endReason === NO)
+      return undefined;
+    if (endDate !== undefined && endDate < startDate) return undefined;
+    if (endReason !== undefined && endDate === undefined) return undefined;
+    return {
+      employeeCode,
+      postCode,
+      kind: kind ?? "holder",
+      startDate,
+      endDate: orNull(endDate),
+      endReason: orNull(endReason),
+    };
   };
 }
 
-/** The kinds with a compiled check (the large ones); units and clients keep zod alone. */
+/**
+ * The kinds with a compiled check (the large ones), read from a chunk's columns: given the
+ * columns, the check of row i. Units and clients keep zod alone.
+ */
+export const COLUMN_ROW_CHECKS: {
+  readonly [K in RegisterKind]?: (columns: Columns) => (i: number) => RowOf[K] | undefined;
+} = { employees, posts, assignments };
+
+/** The same checks for one row given by its cells (the property test's form). */
 export const COMPILED_ROW_CHECKS: { readonly [K in RegisterKind]?: (cells: Cells) => RowOf[K] | undefined } = {
-  employees: employee,
-  posts: post,
-  assignments: assignment,
+  employees: (cells) => employees(columnsOf(cells))(0),
+  posts: (cells) => posts(columnsOf(cells))(0),
+  assignments: (cells) => assignments(columnsOf(cells))(0),
 };
+
+function columnsOf(cells: Cells): Columns {
+  return new Map(Object.entries(cells).map(([name, value]) => [name, [value]]));
+}

@@ -14,6 +14,9 @@ import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
 /** Only the given platforms' rows (this process is their elected sender); all when absent. */
+/** A row handed to a platform that cannot be read back, just before the request left (`onTheWire`). */
+const ON_THE_WIRE = "on the wire: the platform cannot be read back";
+
 const onPlatforms = (platforms?: readonly string[]) => (platforms ? { platform: { in: [...platforms] } } : {});
 
 const visibleAt = (now: Date) => ({ OR: [{ visibleFrom: null }, { visibleFrom: { lte: now } }] });
@@ -145,16 +148,46 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
-  async expireLeases(now: Date, platforms?: readonly string[], keep?: readonly Date[]): Promise<number> {
+  async onTheWire(noticeId: string, leaseUntil: Date): Promise<boolean> {
     const { count } = await this.db.notice.updateMany({
-      where: {
-        status: "sending",
-        nextAttemptAt: { lte: now, ...(keep && keep.length > 0 ? { notIn: [...keep] } : {}) },
-        ...onPlatforms(platforms),
-      },
+      where: { id: noticeId, status: "sending", nextAttemptAt: leaseUntil },
+      data: { lastError: ON_THE_WIRE },
+    });
+    return count === 1;
+  }
+
+  async expireLeases(
+    now: Date,
+    platforms?: readonly string[],
+    keep?: readonly Date[],
+    unreadable?: readonly string[],
+  ): Promise<number> {
+    const expired = {
+      status: "sending",
+      nextAttemptAt: { lte: now, ...(keep && keep.length > 0 ? { notIn: [...keep] } : {}) },
+      ...onPlatforms(platforms),
+    };
+    let back = 0;
+    if (unreadable && unreadable.length > 0) {
+      // Never on the wire: the dead dispatcher still had them in its lanes. Sending them is safe.
+      ({ count: back } = await this.db.notice.updateMany({
+        where: {
+          ...expired,
+          AND: [{ platform: { in: [...unreadable] } }, { lastError: { not: ON_THE_WIRE } }],
+        },
+        data: {
+          status: "pending",
+          nextAttemptAt: now,
+          attempts: { decrement: 1 },
+          lastError: "taken back: its dispatcher stopped before sending it",
+        },
+      }));
+    }
+    const { count } = await this.db.notice.updateMany({
+      where: expired,
       data: { status: "unknown", lastError: "the dispatcher stopped mid-send", nextAttemptAt: now },
     });
-    return count;
+    return back + count;
   }
 
   async unknownDue(now: Date, limit: number, platforms?: readonly string[]): Promise<TriedNotice[]> {

@@ -21,6 +21,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import type { Provider, Tx } from "./database.ts";
 import { dialect, executeRaw, positional } from "./raw-sql.ts";
+import { statementName } from "./sql/named-statement.ts";
 
 export interface SqlSession {
   /** The rows a query returns, as plain objects keyed by column name. */
@@ -177,6 +178,13 @@ function pgArg(value: unknown): unknown {
   return value instanceof Date ? value.toISOString() : value;
 }
 
+/** A statement as pg takes it: named when its text was given a name (sql/named-statement.ts: parsed once per connection). */
+function pgQuery(sql: string, args: readonly unknown[]): pg.QueryConfig {
+  const name = statementName(sql);
+  const values = args.map(pgArg);
+  return name === undefined ? { text: sql, values, types: PG_TYPES } : { name, text: sql, values, types: PG_TYPES };
+}
+
 /** The statements of one PostgreSQL transaction, on the pooled client that holds it (or, outside one, on the pool). */
 export class DirectPg implements SqlSession {
   constructor(
@@ -186,17 +194,17 @@ export class DirectPg implements SqlSession {
   ) {}
 
   async rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
-    const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    const result = await this.client.query(pgQuery(sql, args));
     return result.rows as T[];
   }
 
   async run(sql: string, ...args: unknown[]): Promise<number> {
-    const result = await this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    const result = await this.client.query(pgQuery(sql, args));
     return result.rowCount ?? 0;
   }
 
   async queue(sql: string, ...args: unknown[]): Promise<void> {
-    const answer = this.client.query({ text: sql, values: args.map(pgArg), types: PG_TYPES });
+    const answer = this.client.query(pgQuery(sql, args));
     if (this.pipeline) this.pipeline.atCommit(answer);
     else await answer;
   }

@@ -3,6 +3,8 @@
 // was a fifth of a 100 000-employee import, issue 13); a line with a quote, and the lines a quoted
 // cell runs on to, go to csv-parse itself. Blank and comment (#) lines are skipped but counted.
 // Files with a lone CR line end (old Mac) are left to csv-parse's streaming reader (the caller's).
+// The records come in batches, one per piece of the file read, so a record costs a push, not an
+// async step (issue 13, decision 13.s10i-1).
 import type { Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
@@ -48,22 +50,25 @@ function quotes(text: string): number {
 }
 
 /**
- * The records of `path` (every byte also fed to `hash`). `options`: csv-parse's, for the lines
- * that need it (trim, comments, relaxed column count — the fast path does the same).
+ * The records of `path` (every byte also fed to `hash`), in batches: the records of each piece of
+ * the file read (64 KB), so that the reader's per-record cost is a push, not an async step.
+ * `options`: csv-parse's, for the lines that need it (trim, comments, relaxed column count — the
+ * fast path does the same). A problem ends the stream after the records before it.
  */
-export async function* csvLineRecords(
+export async function* csvLineBatches(
   path: string,
   hash: Hash,
   options: Record<string, unknown>,
-): AsyncGenerator<NumberedRecord> {
+): AsyncGenerator<NumberedRecord[]> {
   const decoder = new StringDecoder("utf8");
   let rest = "";
   let line = 0; // lines read so far
   let first = true;
   // A record with a quote, gathered until its quotes pair up: the line it starts on, its text.
   let open: { start: number; text: string; quotes: number } | undefined;
+  let out: NumberedRecord[] = [];
 
-  const complex = function* (start: number, text: string): Generator<NumberedRecord> {
+  const complex = (start: number, text: string): void => {
     let records: string[][];
     try {
       records = parse(text, options) as string[][];
@@ -73,10 +78,10 @@ export async function* csvLineRecords(
       const message = (error as Error).message.replace(/\bline (\d+)/g, (_, n: string) => `line ${inFile(Number(n))}`);
       throw new CsvLineError(message, inFile((error as { lines?: number }).lines ?? 1), { cause: error });
     }
-    for (const record of records) yield { line: start, record };
+    for (const record of records) out.push({ line: start, record });
   };
 
-  function* lines(text: string, end: boolean): Generator<NumberedRecord> {
+  function lines(text: string, end: boolean): void {
     let from = 0;
     for (;;) {
       let to = text.indexOf("\n", from);
@@ -94,7 +99,7 @@ export async function* csvLineRecords(
         if (open.quotes % 2 === 0) {
           const done = open;
           open = undefined;
-          yield* complex(done.start, done.text);
+          complex(done.start, done.text);
         }
         continue;
       }
@@ -103,20 +108,27 @@ export async function* csvLineRecords(
       if (trimmed === "" || trimmed.startsWith("#")) continue; // blank or comment
       const q = quotes(raw);
       if (q > 0) {
-        if (q % 2 === 0) yield* complex(line, raw);
+        if (q % 2 === 0) complex(line, raw);
         else open = { start: line, text: raw, quotes: q };
         continue;
       }
       if (plain.includes("\r")) {
-        yield* complex(line, plain);
+        complex(line, plain);
         continue;
       }
       const record = plain.split(",");
       for (let i = 0; i < record.length; i++) record[i] = record[i]!.trim();
-      yield { line, record };
+      out.push({ line, record });
     }
     rest = text.slice(from);
   }
+
+  /** The records so far, taken (a failed piece still hands over the records before its problem). */
+  const take = (): NumberedRecord[] => {
+    const batch = out;
+    out = [];
+    return batch;
+  };
 
   const input = createReadStream(path);
   try {
@@ -127,10 +139,18 @@ export async function* csvLineRecords(
         first = false;
         if (text.startsWith("\uFEFF")) text = text.slice(1);
       }
-      yield* lines(text, false);
+      try {
+        lines(text, false);
+      } finally {
+        if (out.length > 0) yield take();
+      }
     }
-    yield* lines(rest + decoder.end(), true);
-    if (open) yield* complex(open.start, open.text); // a quote never closed: csv-parse says so
+    try {
+      lines(rest + decoder.end(), true);
+      if (open) complex(open.start, open.text); // a quote never closed: csv-parse says so
+    } finally {
+      if (out.length > 0) yield take();
+    }
   } finally {
     input.destroy();
   }

@@ -1,14 +1,22 @@
 // CSV register files, streamed: the file is read in chunks, line by line (csv-lines.ts: csv-parse
-// for any line with a quote), so a 100 000-row file never sits in memory whole. UTF-8 (a
+// for any line with a quote), so a 100 000-row file never sits in memory whole; the import gets each
+// piece read as one chunk of columns (RawChunk: no object per row). UTF-8 (a
 // byte-order mark, as Excel writes it, is fine); the first row is the header (column names in any
 // order, any case); blank lines and lines starting with # are skipped. Each row keeps the line
 // number it starts on, for error messages.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { CsvLineError, csvLineRecords, hasLoneCr, type NumberedRecord } from "./csv-lines.ts";
+import { CsvLineError, csvLineBatches, hasLoneCr, type NumberedRecord } from "./csv-lines.ts";
 import { REGISTER_COLUMNS, columnNames, normaliseColumnName, type RegisterKind } from "../../ports/register-kinds.ts";
-import { RegisterFileError, type RawRow, type RegisterSource, type RowError } from "../../ports/register-source.ts";
+import {
+  RegisterFileError,
+  rowOfChunk,
+  type RawChunk,
+  type RawRow,
+  type RegisterSource,
+  type RowError,
+} from "../../ports/register-source.ts";
 
 const NOT_UTF8 = 'the file is not UTF-8 text: save it as "CSV UTF-8" (Excel) or convert it from GBK';
 
@@ -72,25 +80,36 @@ export class CsvRegisterSource implements RegisterSource {
   }
 
   async *rows(): AsyncGenerator<RawRow> {
+    for await (const chunk of this.chunks()) for (let i = 0; i < chunk.lines.length; i++) yield rowOfChunk(chunk, i);
+  }
+
+  /** The rows in column chunks, one per batch of records read (what the import reads). */
+  async *chunks(): AsyncGenerator<RawChunk> {
     const hash = createHash("sha256");
-    const records = (await hasLoneCr(this.path))
-      ? this.#parsed(hash)
-      : csvLineRecords(this.path, hash, { ...CSV_OPTIONS, bom: false, info: false });
+    const batches = (await hasLoneCr(this.path))
+      ? batched(this.#parsed(hash))
+      : csvLineBatches(this.path, hash, { ...CSV_OPTIONS, bom: false, info: false });
     let header: string[] | undefined;
     let last = 0;
     try {
-      for await (const { line, record } of records) {
-        last = line;
-        if (record.some((cell) => cell.includes("\uFFFD")))
-          throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
+      for await (const batch of batches) {
+        let from = 0;
         if (!header) {
+          const { line, record } = batch[0]!;
+          last = line;
+          if (record.some((cell) => cell.includes("\uFFFD")))
+            throw new RegisterFileError([{ file: this.name, line, column: "", reason: NOT_UTF8 }]);
           const errors = checkHeader(this.name, this.kind, record, line);
           if (errors.length > 0) throw new RegisterFileError(errors);
           header = record.map(normaliseColumnName);
-          continue;
+          from = 1;
         }
-        if (record.every((cell) => cell === "")) continue; // a row of empty cells (spreadsheets leave them)
-        yield toRawRow(header, record, line);
+        const { chunk, error } = toChunk(this.name, header, batch, from);
+        if (chunk.lines.length > 0) {
+          last = chunk.lines[chunk.lines.length - 1]!;
+          yield chunk;
+        }
+        if (error) throw error;
       }
     } catch (error) {
       if (error instanceof RegisterFileError) throw error;
@@ -132,19 +151,68 @@ export class CsvRegisterSource implements RegisterSource {
   }
 }
 
-function toRawRow(header: readonly string[], record: readonly string[], line: number): RawRow {
-  const cells: Record<string, string> = {};
+/** Records one by one, in batches of 1 000 (csv-parse's streaming reader gives them one at a time). */
+async function* batched(records: AsyncIterable<NumberedRecord>): AsyncGenerator<NumberedRecord[]> {
+  let batch: NumberedRecord[] = [];
+  try {
+    for await (const record of records) {
+      batch.push(record);
+      if (batch.length >= 1000) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } finally {
+    if (batch.length > 0) yield batch;
+  }
+}
+
+/**
+ * A batch of records (from index `from`), column by column. Rows of empty cells are skipped; a
+ * record with more cells than named columns is kept with its problem. A record that is not UTF-8
+ * ends the chunk: the rows before it are returned with the error to throw after them.
+ */
+function toChunk(
+  file: string,
+  header: readonly string[],
+  batch: readonly NumberedRecord[],
+  from: number,
+): { chunk: RawChunk; error?: RegisterFileError } {
   const named = header.indexOf("") === -1 ? header.length : header.indexOf("");
-  for (let i = 0; i < named; i++) {
-    const value = record[i];
-    if (value !== undefined && value !== "") cells[header[i]!] = value;
+  const cells: (string | undefined)[][] = [];
+  for (let c = 0; c < named; c++) cells.push([]);
+  const lines: number[] = [];
+  let problems: Map<number, { column: string; reason: string }> | undefined;
+  let error: RegisterFileError | undefined;
+  for (let r = from; r < batch.length; r++) {
+    const { line, record } = batch[r]!;
+    let blank = true;
+    let bad = false;
+    for (let c = 0; c < record.length; c++) {
+      const cell = record[c]!;
+      if (cell !== "") blank = false;
+      if (cell.includes("\uFFFD")) bad = true;
+    }
+    if (bad) {
+      error = new RegisterFileError([{ file, line, column: "", reason: NOT_UTF8 }]);
+      break;
+    }
+    if (blank) continue; // a row of empty cells (spreadsheets leave them)
+    const index = lines.push(line) - 1;
+    for (let c = 0; c < named; c++) {
+      const value = record[c];
+      cells[c]!.push(value === undefined || value === "" ? undefined : value);
+    }
+    for (let c = named; c < record.length; c++) {
+      if (record[c] === "") continue;
+      (problems ??= new Map()).set(index, {
+        column: "",
+        reason: `${record.length} cells, but the header names ${named} columns`,
+      });
+      break;
+    }
   }
-  if (record.slice(named).some((cell) => cell !== "")) {
-    return {
-      line,
-      cells,
-      problem: { column: "", reason: `${record.length} cells, but the header names ${named} columns` },
-    };
-  }
-  return { line, cells };
+  const columns = new Map<string, readonly (string | undefined)[]>();
+  for (let c = 0; c < named; c++) columns.set(header[c]!, cells[c]!);
+  return { chunk: problems ? { lines, columns, problems } : { lines, columns }, error };
 }

@@ -31,4 +31,9 @@ describe("parseChatCommand", () => {
     });
     expect(parseChatCommand("x".repeat(MAX_COMMAND_LENGTH + 1))).toEqual({ kind: "too_long" });
   });
+
+  it("reads Object's own names as free text, not as a verb (the fuzz test's 500)", () => {
+    for (const word of ["__proto__", "constructor", "toString", "hasOwnProperty"])
+      expect(parseChatCommand(word)).toEqual({ kind: "free", text: word });
+  });
 });

@@ -4,6 +4,7 @@
 // at every send finds none, and every notice is sent once, none reconciled.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "../../../src/app/delivery/retry-policy.ts";
+import { GIVEN_UP } from "../../../src/ports/delivery-queue.ts";
 import type { Notifier } from "../../../src/ports/notifier.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { harness, T0, type Harness } from "./dispatch-harness.ts";
@@ -144,5 +145,64 @@ describe.each(ENGINES)("a long drain on %s", (engine) => {
     for (const row of sentAt)
       expect(row.sentAt!.getTime() - at(0).getTime()).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.leaseMs + 6_000);
     for (const key of dead) expect(h.platform.count(key)).toBe(1);
+  });
+});
+
+// Teams cannot be read back (decision 17.s10f-4): a killed sender's rows were all `sending`, those on
+// the wire and those still waiting in its lanes alike, and all became unknown and were given up — in
+// the chaos suite 430 of 500 Teams notices never sent, each "told" to compliance. Now a send to such
+// a platform is marked on the wire first, and a sweep puts the unmarked rows back to pending.
+describe.each(ENGINES)("a platform that cannot be read back, on %s", (engine) => {
+  let db: TestDatabase;
+  let h: Harness;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    h = await harness(db, {
+      // As Teams: no reconcile.
+      notifier: (base): Notifier => ({
+        platform: base.platform,
+        limitsFor: (d) => base.limitsFor(d),
+        update: (d) => base.update(d),
+        deliver: (d) => base.deliver(d),
+      }),
+    });
+  });
+  afterEach(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+
+  it("what a killed sender never put on the wire is sent once by another; what was on the wire is given up and told", async () => {
+    const keys: string[] = [];
+    for (const who of ["holder", "substitute", "manager"] as const) keys.push(await h.notice(who, "lanes"));
+    const lease = at(DEFAULT_RETRY_POLICY.leaseMs);
+    const taken = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 100, lease));
+    expect(taken).toHaveLength(3);
+    // It had handed one to the platform (which may or may not have it) when it was killed.
+    const onWire = taken[0]!.notice;
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(onWire.id, lease))).toBe(true);
+    h.time.set(lease);
+    expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ expired: 3 });
+    const rows = new Map(
+      (await db.prisma.notice.findMany({ where: { id: { in: taken.map((t) => t.notice.id) } } })).map((r) => [r.id, r]),
+    );
+    expect(rows.get(onWire.id)).toMatchObject({ status: "unknown", nextAttemptAt: GIVEN_UP });
+    for (const t of taken.slice(1)) expect(rows.get(t.notice.id)).toMatchObject({ status: "sent", attempts: 1 });
+    // The platform got each of the other two once, and never the one whose outcome is unknown.
+    expect(keys.map((k) => h.platform.count(k)).sort()).toEqual([0, 1, 1]);
+    expect(h.platform.count(`${onWire.dedupeKey}`)).toBe(0);
+    expect(
+      await db.prisma.notice.count({
+        where: { kind: "delivery.unknown", subjectType: "notice", subjectId: onWire.id },
+      }),
+    ).toBeGreaterThan(0);
+  });
+
+  it("a send is marked on the wire only under the sender's own lease", async () => {
+    await h.notice("holder", "fence");
+    const lease = at(DEFAULT_RETRY_POLICY.leaseMs);
+    const [row] = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 1, lease));
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, at(1)))).toBe(false);
+    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, lease))).toBe(true);
   });
 });

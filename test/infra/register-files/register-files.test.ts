@@ -64,6 +64,32 @@ describe("CSV register files", () => {
     ]);
   });
 
+  it("hand over, column by column, every row before a problem deep in a long file", async () => {
+    // The import reads chunks of columns (one per 64 KB read): rows of the piece a problem is in
+    // must still reach it, so that their own problems are reported beside the file's.
+    const filler = Array.from({ length: 20_000 }, (_, i) => `P${i},岗位 ${i},BR1,operations,,x\n`).join("");
+    for (const bad of ['PX,a"b"c,BR1,operations\n', "PX,\uFFFD,BR1,operations\n"]) {
+      const path = join(dir(), "posts.csv");
+      writeFileSync(path, `code,name,unit_code,category,name_en\n${filler}${bad}P_after,z,BR1,operations\n`);
+      const lines: number[] = [];
+      const names: (string | undefined)[] = [];
+      const problems: number[] = [];
+      const read = async () => {
+        for await (const chunk of new CsvRegisterSource(path, "f.csv", "posts").chunks()) {
+          expect([...chunk.columns.keys()]).toEqual(["code", "name", "unit_code", "category", "name_en"]);
+          expect(chunk.columns.get("name_en")!.every((cell) => cell === undefined)).toBe(true);
+          for (const p of chunk.problems?.keys() ?? []) problems.push(chunk.lines[p]!);
+          lines.push(...chunk.lines);
+          names.push(...(chunk.columns.get("name") as (string | undefined)[]));
+        }
+      };
+      await expect(read()).rejects.toThrow("f.csv:20002");
+      expect(lines).toEqual(Array.from({ length: 20_000 }, (_, i) => i + 2));
+      expect(names[19_999]).toBe("岗位 19999");
+      expect(problems).toEqual(lines); // every row has a sixth cell the header does not name
+    }
+  });
+
   it("flag a row with more cells than the header names", async () => {
     const path = join(dir(), "units.csv");
     writeFileSync(path, "code,name,kind\nHO,总行,head_office,extra\n");

@@ -124,12 +124,7 @@ export async function employeeRefs(sql: RegisterSql, codes: readonly string[]): 
 }
 
 export function insertEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
-  return sql.insert(
-    "Employee",
-    EMPLOYEE_COLUMNS.map((name) => ({ name })),
-    rows.map((e) => EMPLOYEE_COLUMNS.map((c) => e[c])),
-    { columns: CREATED, at },
-  );
+  return sql.insertRecords("Employee", EMPLOYEE_COLUMNS, rows, { columns: CREATED, at });
 }
 
 export function updateEmployees(sql: RegisterSql, rows: readonly EmployeeFields[], at: Date): Promise<void> {
@@ -151,11 +146,7 @@ export function deleteRoleGrants(sql: RegisterSql, employeeIds: readonly string[
 }
 
 export function insertRoleGrants(sql: RegisterSql, rows: readonly NewRoleGrant[]): Promise<void> {
-  return sql.insert(
-    "RoleGrant",
-    [{ name: "id" }, { name: "employeeId" }, { name: "role" }, { name: "unitId" }],
-    rows.map((g) => [g.id, g.employeeId, g.role, g.unitId]),
-  );
+  return sql.insertRecords("RoleGrant", ["id", "employeeId", "role", "unitId"], rows);
 }
 
 export function deleteIdentities(sql: RegisterSql, ids: readonly string[]): Promise<void> {
@@ -163,9 +154,5 @@ export function deleteIdentities(sql: RegisterSql, ids: readonly string[]): Prom
 }
 
 export function insertIdentities(sql: RegisterSql, rows: readonly NewIdentity[]): Promise<void> {
-  return sql.insert(
-    "ChatIdentity",
-    [{ name: "id" }, { name: "employeeId" }, { name: "platform" }, { name: "externalId" }],
-    rows.map((i) => [i.id, i.employeeId, i.platform, i.externalId]),
-  );
+  return sql.insertRecords("ChatIdentity", ["id", "employeeId", "platform", "externalId"], rows);
 }

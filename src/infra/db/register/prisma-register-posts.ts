@@ -120,11 +120,10 @@ export async function assignmentsOf(sql: RegisterSql, employeeIds: readonly stri
 }
 
 export function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRecord[], at: Date): Promise<void> {
-  const columns = ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"].map((name) => ({ name }));
-  return sql.insert(
+  return sql.insertRecords(
     "Assignment",
-    columns,
-    rows.map((a) => [a.id, a.employeeId, a.postId, a.kind, a.startDate, a.endDate, a.endReason]),
+    ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"],
+    rows,
     { columns: ["createdAt"], at },
   );
 }

@@ -89,6 +89,70 @@ export class RegisterSql {
     return this.#values(into, columns.length, rows, stamped);
   }
 
+  /**
+   * Inserts records whose fields are named as the table's columns (`keys`, in column order): the
+   * statements' values are read from the records as they are bound, with no array made per row.
+   * Same statements and rows as `insert` of the records' values (which the JSON form still takes).
+   */
+  async insertRecords<T extends object>(
+    table: string,
+    keys: readonly (keyof T & string)[],
+    records: readonly T[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    if (records.length === 0) return;
+    const direct = this.session.runPositional?.bind(this.session);
+    if (this.insertMode === "json" || (this.provider === "sqlite" && !direct)) {
+      const rows = records.map((r) => keys.map((k) => r[k]));
+      return this.insert(
+        table,
+        keys.map((name) => ({ name })),
+        rows,
+        stamped,
+      );
+    }
+    const names = [...keys, ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
+    const into = `INSERT INTO "${table}" (${names})`;
+    if (this.provider === "postgres") {
+      const columns = keys.map((name) => ({ name }));
+      const stamp = `$${keys.length + 1}::timestamp(3)`;
+      const arrays = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
+      const values = [...keys.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
+      const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+      for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
+        const end = Math.min(records.length, i + PG_UNNEST_ROWS);
+        const byColumn = keys.map((k) => {
+          const column = new Array<unknown>(end - i);
+          for (let r = i; r < end; r++) column[r - i] = records[r]![k];
+          return column;
+        });
+        await this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+      }
+      return;
+    }
+    const stamps = stamped?.columns.length ?? 0;
+    const at = stamped ? sqliteValue(stamped.at) : undefined;
+    const tuple = `(${Array.from({ length: keys.length + stamps }, () => "?").join(", ")})`;
+    const values: unknown[] = [];
+    let i = 0;
+    for (const size of SQLITE_VALUES_ROWS) {
+      if (records.length - i < size) continue;
+      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      for (; records.length - i >= size; i += size) {
+        values.length = 0;
+        for (let r = i; r < i + size; r++) {
+          const record = records[r]!;
+          for (const k of keys) {
+            const value: unknown = record[k];
+            values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+          }
+          for (let s = 0; s < stamps; s++) values.push(at);
+        }
+        await direct!(sql, values);
+      }
+    }
+  }
+
   /** SQLite: `VALUES ($1, …), ($k, …)` per row, the stamp one parameter after the rows' values. */
   async #values(
     into: string,

@@ -21,6 +21,7 @@
 // SQLite does not take this path: its appends run in-process on the one writer (no round trips to
 // save) and it has no SHA-256 function.
 import type { SqlSession } from "../sql-session.ts";
+import { named } from "./named-statement.ts";
 import type { AuditLogRow } from "./insert-audit-log-entry.sql.ts";
 
 /** The entry's own fields (`data` as canonical JSON); the database decides seq, prevHash and hash. */
@@ -42,12 +43,9 @@ export interface AppendedAuditLogEntry {
   hash: string;
 }
 
-export async function appendAuditLogEntry(
-  sql: SqlSession,
-  e: AppendAuditLogEntry,
-): Promise<AppendedAuditLogEntry | undefined> {
-  const [row] = await sql.rows<AppendedAuditLogEntry>(
-    `WITH "head" AS (
+const APPEND_AUDIT_LOG_ENTRY = named(
+  "kp_append_audit_log_entry",
+  `WITH "head" AS (
        SELECT "value" FROM "Setting" WHERE "key" = $1 AND "value" ~ '^[1-9][0-9]{0,8}:[0-9a-f]{64}$' FOR UPDATE
      ), "next" AS (
        SELECT GREATEST(CAST(split_part(h."value", ':', 1) AS INTEGER),
@@ -66,6 +64,14 @@ export async function appendAuditLogEntry(
      SELECT e."seq", e."prevHash", e."hash", g."appended"
      FROM (SELECT CASE WHEN CAST($13 AS BOOLEAN) THEN 1 / COUNT(*) ELSE 1 END AS "appended" FROM "entry") g
      LEFT JOIN "entry" e ON TRUE`,
+);
+
+export async function appendAuditLogEntry(
+  sql: SqlSession,
+  e: AppendAuditLogEntry,
+): Promise<AppendedAuditLogEntry | undefined> {
+  const [row] = await sql.rows<AppendedAuditLogEntry>(
+    APPEND_AUDIT_LOG_ENTRY,
     e.headKey,
     e.at,
     e.actorId,

@@ -4,17 +4,12 @@
 // account then turns out not to be usable as it is (another tenant, a left person, a reference to
 // store), the transaction rolls back and the claim with it. SQLite reads and spends in process.
 import type { SqlSession } from "../sql-session.ts";
+import { named } from "./named-statement.ts";
 import type { ClaimedTokenRow } from "./claim-action-token.sql.ts";
 
-export async function claimActionTokenByChat(
-  sql: SqlSession,
-  id: string,
-  platform: string,
-  externalId: string,
-  at: Date,
-): Promise<ClaimedTokenRow | undefined> {
-  const [row] = await sql.rows<ClaimedTokenRow>(
-    `WITH "spent" AS (
+const CLAIM_ACTION_TOKEN_BY_CHAT = named(
+  "kp_claim_action_token_by_chat",
+  `WITH "spent" AS (
        UPDATE "ActionToken" SET "usedAt" = CAST($2 AS TIMESTAMP(3))
        WHERE "id" = $1 AND "usedAt" IS NULL
          AND "recipientId" = (SELECT "employeeId" FROM "ChatIdentity" WHERE "platform" = $3 AND "externalId" = $4)
@@ -23,10 +18,15 @@ export async function claimActionTokenByChat(
      SELECT t."id", t."action", t."subjectType", t."subjectId", t."subjectVersion", t."recipientId", t."args", t."usedAt",
             (SELECT COUNT(*) FROM "spent") AS "claimed"
      FROM "ActionToken" t WHERE t."id" = $1`,
-    id,
-    at,
-    platform,
-    externalId,
-  );
+);
+
+export async function claimActionTokenByChat(
+  sql: SqlSession,
+  id: string,
+  platform: string,
+  externalId: string,
+  at: Date,
+): Promise<ClaimedTokenRow | undefined> {
+  const [row] = await sql.rows<ClaimedTokenRow>(CLAIM_ACTION_TOKEN_BY_CHAT, id, at, platform, externalId);
   return row;
 }

@@ -5,6 +5,7 @@
 // the actor's read by id inside it: one round trip fewer on PostgreSQL. One row per grant.
 import { AWAY_STATES } from "../../../domain/leave/leave.machine.ts";
 import type { SqlSession } from "../sql-session.ts";
+import { named } from "./named-statement.ts";
 import type { PersonStandingRow } from "./select-person-standing.sql.ts";
 
 export interface ChatPersonStandingRow extends PersonStandingRow {
@@ -15,13 +16,9 @@ export interface ChatPersonStandingRow extends PersonStandingRow {
 
 const AWAY_PLACEHOLDERS = AWAY_STATES.map((_, i) => `$${i + 3}`).join(", ");
 
-export function selectChatPersonStanding(
-  sql: SqlSession,
-  platform: string,
-  externalId: string,
-): Promise<ChatPersonStandingRow[]> {
-  return sql.rows<ChatPersonStandingRow>(
-    `SELECT c."tenantId" AS "chatTenantId", c."conversationRef" AS "chatConversationRef", c."installedAt" AS "chatInstalledAt",
+const SELECT_CHAT_PERSON_STANDING = named(
+  "kp_select_chat_person_standing",
+  `SELECT c."tenantId" AS "chatTenantId", c."conversationRef" AS "chatConversationRef", c."installedAt" AS "chatInstalledAt",
             e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
             u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath",
             EXISTS (SELECT 1 FROM "Leave" l WHERE l."holderId" = e."id" AND l."status" IN (${AWAY_PLACEHOLDERS})) AS "away"
@@ -32,8 +29,12 @@ export function selectChatPersonStanding(
      LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
      WHERE c."platform" = $1 AND c."externalId" = $2
      ORDER BY g."id"`,
-    platform,
-    externalId,
-    ...AWAY_STATES,
-  );
+);
+
+export function selectChatPersonStanding(
+  sql: SqlSession,
+  platform: string,
+  externalId: string,
+): Promise<ChatPersonStandingRow[]> {
+  return sql.rows<ChatPersonStandingRow>(SELECT_CHAT_PERSON_STANDING, platform, externalId, ...AWAY_STATES);
 }

@@ -3,6 +3,7 @@
 // claim (decision 13.s9p-2): the subject is not known before the token is read, and asked this way
 // both leave in one round trip on PostgreSQL instead of one after the other.
 import type { SqlSession } from "../sql-session.ts";
+import { named } from "./named-statement.ts";
 import type { NoticeRow } from "./select-subject-notices.sql.ts";
 
 export type TokenSubjectNoticeRow = { [K in keyof NoticeRow]: NoticeRow[K] | null } & {
@@ -10,14 +11,16 @@ export type TokenSubjectNoticeRow = { [K in keyof NoticeRow]: NoticeRow[K] | nul
   tokenSubjectId: string;
 };
 
-export function selectTokenSubjectNotices(sql: SqlSession, tokenId: string): Promise<TokenSubjectNoticeRow[]> {
-  return sql.rows<TokenSubjectNoticeRow>(
-    `SELECT t."subjectType" AS "tokenSubjectType", t."subjectId" AS "tokenSubjectId",
+const SELECT_TOKEN_SUBJECT_NOTICES = named(
+  "kp_select_token_subject_notices",
+  `SELECT t."subjectType" AS "tokenSubjectType", t."subjectId" AS "tokenSubjectId",
             n."id", n."dedupeKey", n."recipientId", n."platform", n."kind", n."subjectType", n."subjectId", n."card", n."status", n."visibleFrom", n."createdAt", n."sentAt", n."acknowledgedAt", n."messageRef"
      FROM "ActionToken" t
      LEFT JOIN "Notice" n ON n."subjectType" = t."subjectType" AND n."subjectId" = t."subjectId"
      WHERE t."id" = $1
      ORDER BY n."createdAt"`,
-    tokenId,
-  );
+);
+
+export function selectTokenSubjectNotices(sql: SqlSession, tokenId: string): Promise<TokenSubjectNoticeRow[]> {
+  return sql.rows<TokenSubjectNoticeRow>(SELECT_TOKEN_SUBJECT_NOTICES, tokenId);
 }
