@@ -89,6 +89,8 @@ export interface QuestionReads {
   clientsIn(unitIds: readonly string[]): Promise<ClientMatch[]>;
   /** The staff whose home unit is one of these (everyone not `left`), in code order ("how many staff in Pudong"). */
   staffIn(unitIds: readonly string[]): Promise<EmployeeFact[]>;
+  /** Who runs these units: the people with a `manager` grant on one of them (not an ancestor), not `left`, in code order. */
+  managersOf(unitIds: readonly string[]): Promise<EmployeeFact[]>;
   /** The clients this person serves now (open client assignments), in code order. */
   clientsServedBy(employeeId: string): Promise<ClientMatch[]>;
   /** The English names of these people (by code); a code without one is absent. */

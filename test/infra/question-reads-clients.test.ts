@@ -2,6 +2,8 @@
 // now — open client assignments only, an ended one left out — with each client's names and unit
 // path, in code order, as the demo bank's clients.csv says, on both engines. QuestionReads.staffIn
 // ("how many staff in Pudong"): the people whose home unit is one of those given, but not who left.
+// QuestionReads.managersOf ("who runs the pudong sub-branch"): who holds a manager grant on the unit
+// itself — not one inherited from the branch above — and has not left.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadDemoBank } from "../../src/cli/load-demo-bank.ts";
 import { FixedClock } from "../../src/infra/fixed-clock.ts";
@@ -53,5 +55,26 @@ describe.each(ENGINES)("PrismaQuestionReads.clientsServedBy on %s", (engine) => 
     await db.prisma.employee.update({ where: { code: expected[0]! }, data: { status: "left" } });
     await db.prisma.employee.update({ where: { code: expected[1]! }, data: { status: "on_leave" } });
     expect((await reads.staffIn([unit.id])).map((p) => p.code)).toEqual(expected.slice(1));
+  });
+
+  it("gives who runs the units given: a manager grant on the unit itself, not an ancestor's, not who left", async () => {
+    const reads = new PrismaQuestionReads(db.prisma, engine);
+    const byCode = async (code: string) => (await db.prisma.orgUnit.findUniqueOrThrow({ where: { code } })).id;
+    const managersOf = (unit: string) =>
+      csv("employees")
+        .filter((e) => (e.roles ?? "").split(";").includes(`manager@${unit}`))
+        .map((e) => e.code!)
+        .sort();
+    const chaoyang = managersOf("BR1-01");
+    expect(chaoyang.length).toBe(1);
+    // BR1's manager has a grant over BR1-01 too (its subtree), but does not run it.
+    expect(managersOf("BR1")).not.toEqual(chaoyang);
+    expect((await reads.managersOf([await byCode("BR1-01")])).map((p) => p.code)).toEqual(chaoyang);
+    expect((await reads.managersOf([await byCode("BR1-01"), await byCode("BR1")])).map((p) => p.code)).toEqual(
+      [...chaoyang, ...managersOf("BR1")].sort(),
+    );
+    expect(await reads.managersOf([])).toEqual([]);
+    await db.prisma.employee.update({ where: { code: chaoyang[0]! }, data: { status: "left" } });
+    expect(await reads.managersOf([await byCode("BR1-01")])).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ async function answerClientsIn(a: Asking): Promise<Card> {
   const clients = await a.tx.questions.clientsIn(unitIdsIn(a.units, ctx.scope));
   const where = whereNamed(a);
   return listCard(a, {
-    title: bi(`${where["zh-CN"]}的客户`, `Clients${where.en}`),
+    title: bi(where["zh-CN"] ? `${where["zh-CN"]}的客户` : "客户", `Clients${where.en}`),
     columns: [bi("客户", "Client"), bi("名称", "Name")],
     rows: clients.map((c) => [same(c.code), bi(c.name, c.nameEn ?? c.code)]),
     empty: bi("这里没有客户。", "No client is booked here."),

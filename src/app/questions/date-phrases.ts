@@ -98,6 +98,88 @@ function ahead(today: DateTime, n: number, unit: string): DateRange | undefined 
   return span(today, today.plus({ [u + "s"]: n }));
 }
 
+/** Holidays of fixed date (month, day) and of the lunar calendar (per year), by the words people use. */
+type Holiday = { readonly fixed: readonly [number, number] } | { readonly lunar: Readonly<Record<number, string>> };
+const SPRING: Holiday = {
+  lunar: { 2026: "02-17", 2027: "02-06", 2028: "01-26", 2029: "02-13", 2030: "02-03", 2031: "01-23" },
+};
+const DRAGON: Holiday = {
+  lunar: { 2026: "06-19", 2027: "06-09", 2028: "05-28", 2029: "06-16", 2030: "06-05", 2031: "06-24" },
+};
+const MID_AUTUMN: Holiday = {
+  lunar: { 2026: "09-25", 2027: "09-15", 2028: "10-03", 2029: "09-22", 2030: "09-12", 2031: "10-01" },
+};
+const HOLIDAYS_EN: Readonly<Record<string, Holiday>> = {
+  christmas: { fixed: [12, 25] },
+  xmas: { fixed: [12, 25] },
+  "christmas eve": { fixed: [12, 24] },
+  "new year's day": { fixed: [1, 1] },
+  "new year's": { fixed: [1, 1] },
+  "new year": { fixed: [1, 1] },
+  "chinese new year": SPRING,
+  "lunar new year": SPRING,
+  "spring festival": SPRING,
+  cny: SPRING,
+  "national day": { fixed: [10, 1] },
+  "golden week": { fixed: [10, 1] },
+  "labour day": { fixed: [5, 1] },
+  "labor day": { fixed: [5, 1] },
+  "may day": { fixed: [5, 1] },
+  "dragon boat festival": DRAGON,
+  "dragon boat": DRAGON,
+  "mid-autumn festival": MID_AUTUMN,
+  "mid-autumn": MID_AUTUMN,
+  "mid autumn": MID_AUTUMN,
+  qingming: { fixed: [4, 4] },
+};
+const HOLIDAYS_ZH: Readonly<Record<string, Holiday>> = {
+  圣诞节: { fixed: [12, 25] },
+  圣诞: { fixed: [12, 25] },
+  平安夜: { fixed: [12, 24] },
+  元旦: { fixed: [1, 1] },
+  新年: { fixed: [1, 1] },
+  春节: SPRING,
+  过年: SPRING,
+  农历新年: SPRING,
+  国庆节: { fixed: [10, 1] },
+  国庆: { fixed: [10, 1] },
+  十一长假: { fixed: [10, 1] },
+  五一: { fixed: [5, 1] },
+  劳动节: { fixed: [5, 1] },
+  清明节: { fixed: [4, 4] },
+  清明: { fixed: [4, 4] },
+  端午节: DRAGON,
+  端午: DRAGON,
+  中秋节: MID_AUTUMN,
+  中秋: MID_AUTUMN,
+};
+
+/** The holiday's next date on or after today; undefined past the lunar table. */
+function nextHoliday(today: DateTime, h: Holiday): DateTime | undefined {
+  for (const year of [today.year, today.year + 1]) {
+    const md = "fixed" in h ? h.fixed : h.lunar[year]?.split("-").map(Number);
+    if (!md) continue;
+    const at = DateTime.fromObject({ year, month: md[0]!, day: md[1]! }, { zone: today.zone });
+    if (at >= today) return at;
+  }
+  return undefined;
+}
+
+/** From today to the holiday (or the day before it). */
+function untilHoliday(today: DateTime, h: Holiday, before: boolean): DateRange | undefined {
+  const at = nextHoliday(today, h);
+  if (!at) return undefined;
+  const to = before ? at.minus({ days: 1 }) : at;
+  return to < today ? undefined : span(today, to);
+}
+
+/** From today to the last day of the coming month `m` (this month's while in it). */
+function toMonthEnd(today: DateTime, m: number): DateRange | undefined {
+  if (m < 1 || m > 12) return undefined;
+  const y = m < today.month ? today.year + 1 : today.year;
+  return span(today, DateTime.fromObject({ year: y, month: m, day: 1 }, { zone: today.zone }).endOf("month"));
+}
+
 /** Rows are tried in order; the first that matches wins. Longer, more specific phrases come first. */
 export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve: Resolve }[] = [
   // ISO and numeric dates: 2026-12-03, 2026/12/3, 2026年12月3日, 2026-12, 2026年12月
@@ -176,6 +258,64 @@ export const DATE_PHRASES: readonly { readonly pattern: RegExp; readonly resolve
     pattern:
       /\b(?:within|over|in|during)\s+(?:a|one|the\s+next|the\s+coming|next)\s+(week|month)\b|(?:未来|接下来|近)?\s*(?:一|1)\s*个\s*(星期|礼拜|周|月)(?:以?内|之内|里)?/,
     resolve: (m, t) => ahead(t, 1, m[1] ?? (m[2] === "月" ? "个月" : m[2]!)),
+  },
+  // Holidays as horizons ("before christmas", "by chinese new year", "国庆前", "春节之前"): from today to the
+  // day before the holiday's next date ("by" / "until": to the holiday itself). Holidays of the lunar
+  // calendar come from a table of years; past it they are not read.
+  {
+    pattern: new RegExp(
+      `\\b(before|by|until|till|ahead of|prior to)\\s+(?:the\\s+)?(${Object.keys(HOLIDAYS_EN).join("|")})\\b`,
+    ),
+    resolve: (m, t) => untilHoliday(t, HOLIDAYS_EN[m[2]!]!, m[1] !== "by" && m[1] !== "until" && m[1] !== "till"),
+  },
+  {
+    pattern: new RegExp(`(${Object.keys(HOLIDAYS_ZH).join("|")})(?:以前|之前|前)`),
+    resolve: (m, t) => untilHoliday(t, HOLIDAYS_ZH[m[1]!]!, true),
+  },
+  // A month's end as a horizon: "by end of march", "before the end of feb", "3月底前", "月底前", "下个月前"
+  // (before next month: to this month's last day), "before march" (to the day before it begins).
+  {
+    pattern:
+      /\b(?:by|before|until|till)?\s*(?:the\s+)?end\s+of\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/,
+    resolve: (m, t) => toMonthEnd(t, monthOf(m[1]!)!),
+  },
+  {
+    pattern: /(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末|份?结束)(?:以?前|之前|前)?/,
+    resolve: (m, t) => toMonthEnd(t, chineseNumber(m[1]!)),
+  },
+  {
+    pattern:
+      /(?:本月|这个?月|当月)?月(?:底|末)(?:以?前|之前|前)?|下个?月(?:以?前|之前|前)|\b(?:by|before) (?:the )?(?:end of (?:the |this )?month|month[-\s]end|next month)\b/,
+    resolve: (_m, t) => span(t, t.endOf("month")),
+  },
+  {
+    pattern: /\bbefore\s+(january|february|march|april|may|june|july|august|september|october|november)\b(?!\s+\d)/,
+    resolve: (m, t) => {
+      const to = comingMonth(t, monthOf(m[1]!)!);
+      return to ? span(t, DateTime.fromISO(to.from, { zone: t.zone }).minus({ days: 1 })) : undefined;
+    },
+  },
+  // Quarters by name: "due in Q1", "一季度到期", "first quarter", "Q3 2027" — the coming one (this one while in it).
+  {
+    pattern:
+      /\b(?:q([1-4])|(first|second|third|fourth|1st|2nd|3rd|4th) quarter)\b(?:\s+(?:of\s+)?(\d{4}))?|(?:(\d{4})年)?第?([一二三四1-4])季度/,
+    resolve: (m, t) => {
+      const names: Record<string, number> = {
+        first: 1,
+        second: 2,
+        third: 3,
+        fourth: 4,
+        "1st": 1,
+        "2nd": 2,
+        "3rd": 3,
+        "4th": 4,
+      };
+      const q = m[1] ? +m[1] : m[2] ? names[m[2]]! : chineseNumber(m[5]!);
+      const year = m[3] ?? m[4];
+      const y = year ? +year : q * 3 < t.month ? t.year + 1 : t.year;
+      const from = DateTime.fromObject({ year: y, month: q * 3 - 2, day: 1 }, { zone: t.zone });
+      return span(from, from.plus({ months: 2 }).endOf("month"));
+    },
   },
   // "before the end of the year", "年底前", "before december is over": from today to the year's last day
   {

@@ -12,6 +12,7 @@ import { postNarrowing } from "./post-filter.ts";
 import { listCard } from "./question-card.ts";
 import { todayIn } from "./date-phrases.ts";
 import { servedWithin, type Tenure } from "./tenure-phrases.ts";
+import { ranked, type Rank } from "./rank-phrases.ts";
 import { DateTime } from "luxon";
 
 const plusMonths = (d: string, n: number): string => DateTime.fromISO(d).plus({ months: n }).toISODate()!;
@@ -31,6 +32,12 @@ function tenureLabel(t: Tenure): Bilingual {
   return bi(zh.join("，"), en.join(", "));
 }
 
+function rankLabel(rank: Rank): Bilingual {
+  return rank.by === "longest"
+    ? bi(`在岗最久的 ${rank.count} 位`, `the ${rank.count} longest in post`)
+    : bi(`最近上岗的 ${rank.count} 位`, `the ${rank.count} newest in post`);
+}
+
 export async function answerHolders(a: Asking): Promise<Card> {
   const { deps, viewer, env } = reportInputs(a);
   const report = await rotationComplianceReport(deps, viewer, env);
@@ -42,10 +49,13 @@ export async function answerHolders(a: Asking): Promise<Card> {
     ...(narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : []),
     ...(tenure ? [{ label: bi("在岗时长", "Time in post"), value: tenureLabel(tenure) }] : []),
   ];
-  const holders = [...report.rows]
+  const rank = a.parsed.slots.rank;
+  const listed = [...report.rows]
     .filter((r) => !narrowed || narrowed.codes.has(r.postCode))
     .filter((r) => !tenure || servedWithin(tenure, r.startDate, today, plusMonths))
     .sort((x, y) => x.unitCode.localeCompare(y.unitCode) || x.postCode.localeCompare(y.postCode));
+  const holders = rank ? ranked(listed, rank) : listed;
+  if (rank) only.push({ label: bi("排序", "Ranked"), value: rankLabel(rank) });
   await a.names.load(holders.map((r) => r.employeeCode));
   if (a.parsed.slots.posts) {
     const ctx = await reportContext(a);

@@ -8,6 +8,7 @@ import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases
 import levenshtein from "damerau-levenshtein";
 import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
 import { findTenure, type Tenure } from "./tenure-phrases.ts";
+import { findRank, type Rank } from "./rank-phrases.ts";
 import type { PostCategory } from "../../domain/policy/index.ts";
 import {
   CATEGORY_WORDS,
@@ -73,6 +74,10 @@ export interface Slots {
   readonly leaveDue?: "overdue" | "due" | "uncovered";
   /** Holders by time served in post, in months ("more than 2 years", "between 1 and 3 years"). */
   readonly tenure?: Tenure;
+  /** The first N holders by time in post ("who has been in post longest", "the 3 newest tellers"). */
+  readonly rank?: Rank;
+  /** Who runs the unit (its managers by role), not its staff: "who runs the pudong sub-branch", "谁是浦东支行的负责人". */
+  readonly heads?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -140,6 +145,21 @@ interface Alias {
   readonly withTail?: boolean;
 }
 
+/** The one-character names of cities (沪 for 上海), written before 分 / 分行 for their branch. */
+const CITY_SHORT: Readonly<Record<string, readonly string[]>> = {
+  北京: ["京"],
+  上海: ["沪", "申"],
+  天津: ["津"],
+  重庆: ["渝"],
+  广州: ["穗"],
+  南京: ["宁"],
+  杭州: ["杭"],
+  深圳: ["深"],
+  成都: ["蓉"],
+  武汉: ["汉"],
+  西安: ["陕"],
+};
+
 /** The pinyin initials of a unit's English short name ("beijing" → "bj"), when it reads as two or three syllables. */
 function initialsOf(short: string): string | undefined {
   if (!/^[a-z]+$/.test(short)) return undefined;
@@ -192,6 +212,10 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
     if (initials) note(`en:${initials}`, u.code);
     const zh = /^(\S)\S*?(分|支)行$/.exec(u.name);
     if (zh && u.name.length >= 4) note(`zh:${zh[1]}${zh[2]}`, u.code);
+    // A city's one-character name before 分 / 分行 ("沪分" for 上海分行, "京分行" for 北京分行).
+    const city = /^(\S{2})分行$/.exec(u.name);
+    for (const one of city ? (CITY_SHORT[city[1]!] ?? []) : [])
+      for (const tail of ["分", "分行"]) note(`zh:${one}${tail}`, u.code);
   }
   for (const [key, codes] of short) {
     if (codes.length !== 1) continue;
@@ -224,7 +248,7 @@ function aliasesOf(lexicon: Lexicon): Alias[] {
 const ASCII_WORD = /[a-z0-9-]/;
 const ASCII_TAIL =
   /^\s*(?:sub-?\s?br(?:an|na|a|n)ch|br(?:an|na|a|n)ch|office|dept|department|ops|operations|sb|br|team)(?![a-z0-9-])/;
-const ZH_TAIL = /^(?:支行|分行|营业部|运营部?)/;
+const ZH_TAIL = /^\s?(?:支行|分行|营业部|运营部?)/;
 
 /**
  * A unit whose code is too short to be an alias ("HO"): only as typed, in capitals and as a word,
@@ -364,31 +388,69 @@ const CODE = {
   client: /(?<![a-z0-9-])(c\d{2,})(?![a-z0-9-])/,
 };
 
+/** Numbers people write as words in a horizon ("within ten days", "in the next two weeks"). */
+const EN_NUMBERS: Readonly<Record<string, number>> = {
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+};
+
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
     // "哪一天" (which day) is no horizon of one day.
     /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
-    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个?季度|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
+    // "within ten days", "in the next two weeks": a number written as a word.
+    new RegExp(`\\b(${Object.keys(EN_NUMBERS).join("|")})\\s+(days?|weeks?|months?|quarters?)\\b`),
+    // "一季度" alone is the first quarter by name (date-phrases.ts); "一个季度", "两个季度内" are a length.
+    /(\d+|[一二两三四五六七八九十]+)\s*(周|星期|礼拜|个月|个季度|季度(?=以?内|之内)|weeks?|months?|quarters?)(?:以?内|之内|内)?/,
     /(\d+|[一二两三四五六七八九十]+)\s*个\s*(星期|礼拜)(?:以?内|之内|内)?/,
-    /\b(a|an|one)\s+(weeks?|months?|quarters?)\b/,
+    /\b(a|an|one)\s+(weeks?|months?|quarters?|fortnight)\b/,
+    // "a fortnight", "两周": two weeks; "half a year", "半年内", "within a year", "一年内": 182 and 365 days.
+    /()(fortnight|半年(?=以?内|之内|内)|half a year|half-year)/,
+    /(\d+|[一二两三]|a|one)\s*(年(?=以?内|之内|内)|years?(?! (?:in|on|at) (?:post|the)))(?<=(?:within|in the next|over the next|next|coming) (?:\d+|a|one) years?|年)/,
     // "next quarter", "下季度": three months ahead, as "within a month" is one.
     /(?:\b(?:next|coming|this)\s+|下个?|本)()(quarter|季度)/,
   ];
   for (const p of patterns) {
     const m = p.exec(text);
     if (!m) continue;
-    const n = m[1] === "" || /^(?:a|an|one)$/.test(m[1]!) ? 1 : chineseNumber(m[1]!);
+    const n =
+      m[1] === "" || m[1] === undefined || /^(?:a|an|one)$/.test(m[1]!)
+        ? 1
+        : (EN_NUMBERS[m[1]!] ?? chineseNumber(m[1]!));
     if (!n) continue;
     const unit = m[2]!;
-    const days = /周|星期|礼拜|week/.test(unit)
-      ? n * 7
-      : /季度|quarter/.test(unit)
-        ? n * 90
-        : /月|month/.test(unit)
-          ? n * 30
-          : n;
+    const days = /fortnight/.test(unit)
+      ? n * 14
+      : /半年|half/.test(unit)
+        ? 182
+        : /年|year/.test(unit)
+          ? n * 365
+          : /周|星期|礼拜|week/.test(unit)
+            ? n * 7
+            : /季度|quarter/.test(unit)
+              ? n * 90
+              : /月|month/.test(unit)
+                ? n * 30
+                : n;
     return { days, rest: (text.slice(0, m.index) + " " + text.slice(m.index + m[0].length)).trim() };
   }
   return undefined;
@@ -403,7 +465,7 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbook\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=几|多少|着|理)|(?:多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
@@ -426,9 +488,11 @@ function postRolePhrase(text: string): string | undefined {
     /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
     HOLDER_NOW,
-    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b/,
+    /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
     /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
+    // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
+    /有(?=哪|谁|几)/,
   )
     .replace(FILLER_ZH, " ")
     .replace(FILLER_EN, " ")
@@ -518,6 +582,9 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const unitAt = findUnitSpan(before, ctx.lexicon);
   if (unitAt && findUnit(after, ctx.lexicon))
     return `${before.slice(0, unitAt.at)} ${after} ${before.slice(unitAt.end)}`.replace(/\s+/g, " ").trim();
+  // A unit typed with a slip before the mark ("the teller in pudnog sorry I mean xuhui"): that word goes.
+  const near = unitAt ? undefined : findUnitNear(before, ctx.lexicon);
+  if (near && findUnit(after, ctx.lexicon)) return `${near.rest} ${after}`;
   const earlier = parseQuestion(before, ctx);
   // A person for a person, a post for a post ("库管员是谁，不对，是会计主管").
   for (const named of [earlier.slots.person, earlier.slots.post].map((n) => n?.toLowerCase()))
@@ -557,14 +624,20 @@ function residue(text: string): string {
 
 /** A client's name as typed: only the question's own words go (company names keep every character). */
 function clientName(text: string): string {
-  return strip(
-    text,
-    WORDS.serves,
-    /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-    /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b/,
-  )
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    strip(
+      text,
+      WORDS.serves,
+      /客户|clients?|clinet|cliant|customers?|\baccount\b/,
+      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
+    )
+      .replace(/\s+/g, " ")
+      .trim()
+      // "whose book is Shanghai Huaxin Technology in": the sentence's last "in" is no part of the name.
+      .replace(/\s+in$/, "")
+      // "who's the rm on beijing jiahe grain and oil": "on" / "at" before the name is no part of it.
+      .replace(/^(?:on|at)\s+/, "")
+  );
 }
 
 function has(text: string, pattern: RegExp): boolean {
@@ -628,6 +701,47 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     ...(roleIn(afterUnit) ? { role: roleIn(afterUnit) } : {}),
     ...(categoryIn(afterUnit) ? { category: categoryIn(afterUnit) } : {}),
   };
+  // "Who should I worry about", "anything urgent", "哪些事需要我关注": the closest reading is the
+  // rotation worklist of the asker's units (overdue, or due within 90 days), and the answer says so.
+  if (has(whole, WORDS.worklist) && !codes.person && !codes.post && !codes.client) {
+    corrected = { corrected: true };
+    return done("rotation.due", { ...slots, days: 90, andOverdue: true });
+  }
+  // Who runs a unit ("who runs the pudong sub-branch", "谁是浦东支行的负责人", "海淀支行谁管"): its
+  // managers by role — a sub-branch has no head post, and a branch's head is its manager too.
+  if (
+    (unit || has(whole, WORDS.myUnit)) &&
+    !codes.person &&
+    !codes.post &&
+    !codes.client &&
+    !aboutClients &&
+    (narrow.role === undefined || narrow.role === "head") &&
+    has(whole, WORDS.unitHead) &&
+    residue(
+      strip(
+        afterUnit,
+        WORDS.myUnit,
+        WORDS.unitHead,
+        WORDS.postRole,
+        /\b(?:who|runs|heads|leads|manages|charge|sub-?branch|branch|unit|there|team)\b|行|谁/,
+      ),
+    ) === ""
+  )
+    return done("staff.list", { ...slots, heads: true });
+  // The first holders by time in post ("who has been in post longest", "任职最久的三个人", "the 3
+  // longest-serving tellers"): the holders' list ranked — asked of holders, never of a leave or a list
+  // of the overdue, and never of one person.
+  const ranked =
+    codes.person || has(whole, WORDS.leave) || has(whole, WORDS.overdue) || has(whole, WORDS.handover)
+      ? undefined
+      : findRank(afterUnit);
+  if (
+    ranked &&
+    (narrow.role !== undefined ||
+      narrow.category !== undefined ||
+      /谁|哪|人|位|名|\bwho\b|\bwhich\b|holders?|people|staff|\blist\b|\btop\b|\bthe \d/.test(whole))
+  )
+    return done("holders.list", { ...slots, ...narrow, rank: ranked.rank });
   // Holders by time served ("who has been in post more than two years"), or one person's (their status).
   if (served) {
     const name = codes.person ?? residue(strip(afterUnit, WORDS.postRole));
@@ -658,7 +772,18 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // Tiancheng Property Co., Ltd. relationship manager?"): what is left beside the role is no person's name.
   // With a question word ("who's the rm on beijing jiahe grain and oil") only when two words or more
   // of a name are left that are no person's: "who is the RM these days" asks for a post's holder.
-  if (narrow.role === "rm" && !codes.person && !codes.post) {
+  // Not when the words are about the RMs' own posts ("any relationship managers past their tenure limit?",
+  // "客户经理超期未轮岗名单"): those are the role's holders, overdue.
+  if (
+    narrow.role === "rm" &&
+    !codes.person &&
+    !codes.post &&
+    !has(whole, WORDS.overdue) &&
+    !has(whole, WORDS.rotation) &&
+    !has(whole, WORDS.leave) &&
+    // "every RM in the bank", "所有客户经理": the role's holders, a list — no client's name.
+    !/\bevery\b|\ball\b|\blist\b|所有|全部|全行|名单|哪些/.test(whole)
+  ) {
     const asked = /谁|哪|\bwho\b|\bwhich\b/.test(whole);
     const words = asked ? [HOLDER_NOW, /\bon\b|\bat\b/] : [];
     const left = residue(
@@ -683,10 +808,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   if (
     role &&
-    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|\blist\b|\ball\b|\bwhich\b/.test(
+    (/谁|who|holder|holds|在做|在当|现任|担任|哪位|哪个|是哪|哪些|都有|所有|全部|全行|全体|整个|名单|\blist\b|\ball\b|\bevery\b|\bwhich\b/.test(
       whole,
     ) ||
-      unit !== undefined) &&
+      unit !== undefined ||
+      has(whole, WORDS.myUnit)) &&
     !has(whole, WORDS.leave) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.overdue) &&
@@ -733,7 +859,20 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
   const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
   if (codes.client || serves) {
-    const name = codes.client ?? clientName(rest);
+    const typedName = codes.client ?? clientName(rest);
+    // "浦东的客户上海金桥制造": a unit in Chinese standing as a word of its own beside a client's name is
+    // where to look, not part of the name (which may begin with a city, as here). Not in English, where
+    // the words of a name are spaced too ("Beijing Dongfang Textiles").
+    const pieces = typedName.split(" ");
+    const unitWord =
+      codes.client || pieces.length < 2
+        ? undefined
+        : pieces.find((p) => CJK.test(p) && findUnit(p, ctx.lexicon)?.rest === "");
+    const name = unitWord ? pieces.filter((p) => p !== unitWord).join(" ") : typedName;
+    if (unitWord) {
+      const where = findUnit(unitWord, ctx.lexicon)!.code;
+      return done("history.client", { client: name, clientInUnit: { unit: where, name } });
+    }
     // "Hengtong Trading (Chaoyang)": the name without the unit's words, tried within that unit.
     const short = unit && !codes.client ? clientName(afterUnit) : "";
     const inUnit = unit && short !== "" && short !== name ? { clientInUnit: { unit: unit.code, name: short } } : {};
@@ -745,7 +884,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   }
   if (
     (has(whole, WORDS.whoTook) && !has(whole, WORDS.keyPosts) && narrow.category === undefined) ||
-    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave) && !has(whole, WORDS.status))
+    // "status of p-br2-01-vault": a post's status is its holder, with the date they must rotate.
+    (codes.post && !has(whole, WORDS.rotation) && !has(whole, WORDS.leave))
   ) {
     const left = residue(afterUnit);
     const name = codes.post ?? ROLE_NAMES[left] ?? left;
@@ -759,7 +899,11 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (
     has(whole, WORDS.personDate) ||
     (has(whole, WORDS.leave) && !has(whole, WORDS.overdue)) ||
-    (has(whole, WORDS.handover) && codes.person)
+    // "wen does Chao Yang have to hand over his till at the latest", "杨超最迟哪天必须交接离岗": the day a
+    // named person must hand over is their rotation date — their status, not the open handovers.
+    (has(whole, WORDS.handover) &&
+      (codes.person !== undefined ||
+        /最迟|最晚|哪天|哪一天|几号|什么时候|何时|\bwhen\b|\blatest\b|\bby when\b/.test(whole)))
   ) {
     const who = personNamed(codes.person, afterUnit, whole, ctx.lexicon);
     if (who) return done("status.person", { person: who, ...(unit ? { unit: unit.code } : {}) });
@@ -877,15 +1021,21 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (
     unit &&
     (name === "" || has(whole, WORDS.status) || !/[a-z]{3,}.*\s.*[a-z]{3,}|[\u4e00-\u9fff].*[\u4e00-\u9fff]/.test(name))
-  )
+  ) {
+    // Words were left that neither ask about the unit nor name anyone ("徐汇 那边 咋回事", "pudong again"):
+    // the closest reading is the unit's status, and the answer says so ("I read this as: …").
+    if (name !== "" && !has(whole, WORDS.status)) corrected = { corrected: true };
     return done("status.unit", { unit: unit.code });
+  }
   return done("unknown");
 }
 
 /** One pinyin syllable (tone-less), the way Chinese names are written in English. */
 const SYLLABLE =
   "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ue|ve|ui|er|a|o|e|i|u|v)";
-const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,3}$`);
+// A name's word is one or two syllables ("wei", "haiyan"): three made English words read as names
+// ("meaning" is me-a-ning).
+const PINYIN_WORD = new RegExp(`^(?:${SYLLABLE}){1,2}$`);
 
 /**
  * Enough left over to be a name: 2–6 Chinese characters, a code, or one to three words that read

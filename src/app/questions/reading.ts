@@ -31,7 +31,13 @@ export function readingOf(parsed: ParsedQuestion, units: readonly UnitWordFact[]
   const s = parsed.slots;
   let zh = WHAT[parsed.intent]["zh-CN"];
   let en = WHAT[parsed.intent].en;
-  if (parsed.intent === "rotation.due" && s.overdue) [zh, en] = ["轮岗已超期", "overdue rotations"];
+  if (parsed.intent === "staff.list" && s.heads) [zh, en] = ["机构负责人", "who runs a unit"];
+  else if (parsed.intent === "holders.list" && s.rank)
+    [zh, en] =
+      s.rank.by === "longest"
+        ? [`在岗最久的 ${s.rank.count} 位`, `the ${s.rank.count} longest in post`]
+        : [`最近上岗的 ${s.rank.count} 位`, `the ${s.rank.count} newest in post`];
+  else if (parsed.intent === "rotation.due" && s.overdue) [zh, en] = ["轮岗已超期", "overdue rotations"];
   else if (parsed.intent === "rotation.due" && s.andOverdue)
     [zh, en] = [`已超期或 ${s.days ?? 90} 天内到期的轮岗`, `rotations overdue or due within ${s.days ?? 90} days`];
   else if (parsed.intent === "rotation.due" && s.days)

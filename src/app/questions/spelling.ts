@@ -178,6 +178,8 @@ const EVERYDAY = [
   "whole",
   "entire",
   "thanks",
+  "urgent",
+  "pressing",
   "weekend",
   "keepers",
   "heads",
@@ -245,6 +247,17 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/再(?=岗|职|任)/g, "在"],
   [/(?<=^|\s|是|现在|目前|当前|由|归|找)[水睡](?=是|在|负责|管|来|接|当|担任|做|跟|维护|服务)/g, "谁"],
   [/(?<=是|由|归)[水睡](?=$|\s|的|呢|啊|吗|管|负责)/g, "谁"],
+  // Session 10: more homophones of the role and question words (ku, zhu guan, ming dan, gui, duo shao,
+  // qiang zhi, jing li), each only beside the word it belongs to, so no name or company loses a character.
+  [/[裤酷苦]管/g, "库管"],
+  [/(?<=会计)主[观关馆]/g, "主管"],
+  [/(?<=客户)经[里礼力]/g, "经理"],
+  [/[明铭]单(?!位)/g, "名单"],
+  [/[贵跪桂]员/g, "柜员"],
+  [/多[烧勺绍]/g, "多少"],
+  [/强[智治志质致置]/g, "强制"],
+  [/[修羞]假/g, "休假"],
+  [/岗[为维围](?=上|从|$|\s|的|起)/g, "岗位"],
 ];
 
 /**
@@ -252,7 +265,20 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
  * words): the vowel-less abbreviations people type, and a swap of two neighbours in a short keyword
  * ("haed", "teh") — a swap that makes exactly one of these words, nothing else.
  */
-const SHORT: Readonly<Record<string, string>> = { nxt: "next", wk: "week", wks: "weeks", mth: "month", mths: "months" };
+const SHORT: Readonly<Record<string, string>> = {
+  nxt: "next",
+  wk: "week",
+  wks: "weeks",
+  mth: "month",
+  mths: "months",
+  // Session 10: a dropped or swapped letter in a question word ("wich", "waht"; five letters go by distance).
+  wich: "which",
+  whch: "which",
+  hw: "how",
+  th: "the",
+  waht: "what",
+  whta: "what",
+};
 const SHORT_KEYWORDS = [
   "the",
   "head",
@@ -329,6 +355,12 @@ export function correctSpelling(text: string): string {
   out = out.replace(/(?<![a-z0-9-])[a-z]{2,4}(?![a-z0-9-])/g, (word) => SHORT[word] ?? unswapped(word) ?? word);
   // "wen is yan hu due": "wen" (also a name, 文) opening a question before its verb is "when".
   out = out.replace(/^(?:wen|whn|wehn)(?= (?:is|are|does|do|did|will|should|must|can|has|was)\b)/, "when");
+  // "since wen has …", "until wen": after since / until / till it is "when" too.
+  out = out.replace(/\b(since|until|till|til|by) (?:wen|whn|wehn)(?= )/, "$1 when");
+  // "hwo" is a swap of both "who" and "how": before many / much / long it is "how".
+  out = out.replace(/(?<![a-z0-9-])hwo(?= (?:many|much|long|often|soon)\b)/g, "how");
+  // "whois", "whos the": a question word run into the next.
+  out = out.replace(/(?<![a-z0-9-])whois(?![a-z0-9-])/g, "who is");
   return out.replace(/[a-z]{5,}/g, (word, at: number) => {
     if (KNOWN.has(word)) return word;
     // Part of a code (p-br1-01-teller) or a longer token: leave it.

@@ -137,6 +137,16 @@ export class PrismaQuestionReads implements QuestionReads {
     });
   }
 
+  async managersOf(unitIds: readonly string[]): Promise<EmployeeFact[]> {
+    if (unitIds.length === 0) return [];
+    // On RoleGrant's (role, unitId) index; the grant on the unit itself, not one inherited from above.
+    return this.db.employee.findMany({
+      where: { status: { not: "left" }, roles: { some: { role: "manager", unitId: { in: [...unitIds] } } } },
+      select: { id: true, code: true, name: true, nameEn: true },
+      orderBy: { code: "asc" },
+    });
+  }
+
   async clientsServedBy(employeeId: string): Promise<ClientMatch[]> {
     const rows = await this.db.clientAssignment.findMany({
       where: { employeeId, endDate: null },

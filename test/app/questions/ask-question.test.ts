@@ -368,6 +368,24 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect((await card("E017", "who is overdue for rotation in haidian")).footer).toBeUndefined();
   });
 
+  it("an unsure reading names a unit: its status, and the answer says it read it so", async () => {
+    const guessed = await card("E017", "haidian again");
+    expect(guessed.footer?.en).toBe("I read this as: a unit's status in Haidian Sub-branch");
+    expect((await card("E017", "status of haidian")).footer).toBeUndefined();
+  });
+
+  it("who runs a unit is its manager by role; the holders ranked by time in post", async () => {
+    const managers = (unit: string) =>
+      csv("employees")
+        .filter((e) => (e.roles ?? "").split(";").includes(`manager@${unit}`))
+        .map((e) => e.code!);
+    for (const text of ["who runs the pudong sub-branch", "谁是浦东支行的负责人"])
+      expect(codesIn(await card("E003", text)), text).toEqual(managers("BR2-01"));
+    const longest = await card("E017", "who has been in post longest");
+    expect(longest.footer).toBeUndefined();
+    expect(codesIn(longest)).toHaveLength(1);
+  });
+
   it("the register's history: who serves a client, who holds a post", async () => {
     const clients = csv("clients");
     const c = clients[0]!;

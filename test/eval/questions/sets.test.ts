@@ -12,7 +12,15 @@ describe("the independent question sets eval:questions runs", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("runs every independent*/ folder with an oracle, in name order, the read ones marked development", () => {
-    const named = ["independent", "independent-2", "independent-3", "independent-4", "independent-5", "own"];
+    const named = [
+      "independent",
+      "independent-2",
+      "independent-3",
+      "independent-4",
+      "independent-5",
+      "independent-6",
+      "own",
+    ];
     for (const name of [...named, "independent-empty"]) mkdirSync(join(root, name));
     for (const name of named) writeFileSync(join(root, name, "oracle.ts"), "export {};\n");
     writeFileSync(
@@ -25,7 +33,8 @@ describe("the independent question sets eval:questions runs", () => {
       ["independent-2", true],
       ["independent-3", true],
       ["independent-4", true],
-      ["independent-5", false],
+      ["independent-5", true],
+      ["independent-6", false],
     ]);
     expect(sets[0]!.disagreements.get("ind-001")).toBe("asked by an auditor");
     expect(sets[1]!.disagreements.size).toBe(0);
@@ -39,5 +48,7 @@ describe("the independent question sets eval:questions runs", () => {
     expect(sets.find((s) => s.name === "independent-2")?.development).toBe(true);
     expect(sets.find((s) => s.name === "independent-3")?.development).toBe(true);
     expect(sets.find((s) => s.name === "independent-4")?.development).toBe(true);
+    expect(sets.find((s) => s.name === "independent-5")?.development).toBe(true);
+    expect(sets.find((s) => s.name === "independent-7")?.development).toBe(true);
   });
 });

@@ -78,6 +78,10 @@ type Meaning =
     }
   /** Who covers for a person on leave (session 9): the demo bank has no leave, so the answer names only them. */
   | { ask: "cover"; person: string }
+  /** The first `count` key-post holders by time in post (session 10), a tie at the last place kept. */
+  | { ask: "rank"; by: "longest" | "newest"; count: number; unit?: string; role?: string }
+  /** Who runs a unit (session 10): the people with a manager grant on it (the asker's own top unit when none is named). */
+  | { ask: "unit-head"; unit?: string }
   | { ask: "off-topic" };
 
 /** Deterministic pseudo-random choices (mulberry32), so the set is the same on every run. */
@@ -154,6 +158,8 @@ const T: Record<
   Exclude<
     Meaning["ask"],
     | "off-topic"
+    | "rank"
+    | "unit-head"
     | "client-namesakes"
     | "role-list"
     | "leave-owed"
@@ -794,7 +800,224 @@ function build(): EvalItem[] {
     [["E001", "E021"], "浦东，徐汇支行员工人数", { ask: "staff-count", unit: "BR2-01", also: ["BR2-02"] }],
     [["E001", "E021"], "徐汇支行及浦东支行轮岗超期人数", { ask: "overdue-count", unit: "BR2-02", also: ["BR2-01"] }],
   ];
-  for (const [askers, q, meaning] of [...session8, ...session9])
+  // Session 10: the classes independent-5 missed, in phrasings written here (never its items): pinyin
+  // slips of role and question words, horizons named by a holiday, a month's end or a quarter, numbers
+  // as words, corrections by 改成 / 我要问 / "make it", rotation and leave in other words, a named
+  // person's handover day, "whose book", a unit beside a client's name, chat that reads like pinyin.
+  const session10: [string[], string, Meaning][] = [
+    // Slips of role and question words.
+    [["E025", "E017"], "朝阳支行的裤管员是谁", { ask: "post-holder", post: "P-BR1-01-VAULT" }],
+    [["E043", "E021"], "浦东支行酷管员现在是谁", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
+    [["E034", "E001"], "海淀支行会计主观是哪位", { ask: "post-holder", post: "P-BR1-02-ACCT" }],
+    [["E052", "E004"], "徐汇支行会计主关是谁", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E043", "E021"], "浦东支行客户经里是谁", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [["E052", "E021"], "徐汇支行贵员是谁", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E034"], "我们支行的贵员", { ask: "post-holder", post: "P-BR1-02-TELLER" }],
+    [["E025"], "我们支行库管员是谁", { ask: "post-holder", post: "P-BR1-01-VAULT" }],
+    [["E043"], "本支行的客户经理", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [["E001", "E003"], "全行柜员明单", { ask: "role-list", list: "holders", role: "柜员" }],
+    [["E001", "E005"], "全行的库管员有哪些人", { ask: "role-list", list: "holders", role: "库管" }],
+    [["E017", "E001"], "北京分行所有信贷员", { ask: "role-list", list: "holders", role: "信贷", unit: "BR1" }],
+    [["E021", "E004"], "上海分行的贵员都有谁", { ask: "role-list", list: "holders", role: "柜员", unit: "BR2" }],
+    [["E043", "E021"], "浦东支行有多烧客户", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E052", "E001"], "BR2-02有多烧个客户", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E001", "E003"], "30天内应休强智假的有谁", { ask: "leave-owed", owed: "due", days: 30 }],
+    [["E021", "E004"], "强治假逾期的人员", { ask: "leave-owed", owed: "overdue" }],
+    [["E025", "E017"], "whois the teller in chaoyang", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    [["E001", "E005"], "wich tellers are overdue", { ask: "role-list", list: "overdue", role: "柜员" }],
+    [["E017", "E001"], "since wen has Ming Gao held the credit post", { ask: "person-start", person: "E039" }],
+    [["E043", "E021"], "waht is the status of Wei Huang", { ask: "person-status", person: "E047" }],
+    // My unit in Chinese ("我们支行", "本支行", "我分行").
+    [["E025"], "我们支行有几个客户", { ask: "unit-clients" }],
+    [["E034"], "本支行客户数", { ask: "unit-clients" }],
+    [["E017"], "我分行超期轮岗名单", { ask: "overdue" }],
+    [["E021"], "我们分行30天内到期的轮岗", { ask: "due", days: 30 }],
+    [["E052"], "我们支行有多少员工", { ask: "staff-count" }],
+    // Horizons named by a holiday, a month's end, a quarter, before next month; numbers as words.
+    [["E001", "E017"], "who has to rotate before christmas", { ask: "due", days: 23 }],
+    [["E025", "E001"], "rotations due by xmas", { ask: "due", days: 24 }],
+    [["E001", "E003"], "圣诞节前到期的轮岗", { ask: "due", days: 23 }],
+    [["E017", "E001"], "元旦前要轮岗的人", { ask: "due", days: 30 }],
+    [["E001", "E005"], "anyone due before new year", { ask: "due", days: 30 }],
+    [["E001", "E021"], "春节前到期的轮岗有哪些", { ask: "due", days: 77 }],
+    [["E001", "E017"], "rotations due before chinese new year", { ask: "due", days: 77 }],
+    [["E001", "E003"], "国庆前到期的轮岗", { ask: "due", days: 303 }],
+    [["E001", "E017"], "who is due by the end of march", { ask: "due", days: 120 }],
+    [["E017", "E001"], "3月底前要轮岗的", { ask: "due", days: 120 }],
+    [["E001", "E021"], "二月底之前到期的轮岗", { ask: "due", days: 89 }],
+    [["E001", "E005"], "who must rotate before march", { ask: "due", days: 89 }],
+    [["E001", "E003"], "rotations due in Q1", { ask: "due", days: 120 }],
+    [["E001", "E017"], "一季度到期的轮岗", { ask: "due", days: 120 }],
+    [["E001", "E021"], "first quarter rotation deadlines", { ask: "due", days: 120 }],
+    [["E043", "E021"], "浦东支行下月前要轮岗的", { ask: "due", days: 30, unit: "BR2-01" }],
+    [["E025", "E017"], "anyone in chaoyang due before next month", { ask: "due", days: 30, unit: "BR1-01" }],
+    [["E001", "E003"], "月底前到期的轮岗", { ask: "due", days: 30 }],
+    [["E001", "E017"], "who is due within ten days", { ask: "due", days: 10 }],
+    [["E001", "E005"], "rotations due in the next three weeks", { ask: "due", days: 21 }],
+    [["E001", "E021"], "due within sixty days", { ask: "due", days: 60 }],
+    // Corrections by 改成 / 我要问 / "make it" / "change it to", and after a unit with a slip.
+    [["E001", "E021"], "海淀 改成徐汇 超期轮岗", { ask: "overdue", unit: "BR2-02" }],
+    [["E001", "E017"], "朝阳支行的员工人数 不对 我要问海淀支行的", { ask: "staff-count", unit: "BR1-02" }],
+    [["E001", "E003"], "浦东支行客户数 我想问的是徐汇支行", { ask: "unit-clients", unit: "BR2-02" }],
+    [["E001", "E005"], "due within 30 days, make it 60", { ask: "due", days: 60 }],
+    [["E001", "E017"], "rotations due in 90 days - change it to 30", { ask: "due", days: 30 }],
+    [
+      ["E001", "E021"],
+      "who is the vault keeper in xuhiu sorry i mean pudong",
+      { ask: "post-holder", post: "P-BR2-01-VAULT" },
+    ],
+    // Rotation in other words: moved off / to another post, time in the seat is up, longer than allowed.
+    [["E001", "E005"], "who has to be moved to a different post in the next 30 days", { ask: "due", days: 30 }],
+    [["E025", "E017"], "which of my people need to be rotated within 60 days", { ask: "due", days: 60 }],
+    [["E001", "E003"], "who must move off their seat within 90 days", { ask: "due", days: 90 }],
+    [["E001", "E017"], "whose time in the post is up within 30 days", { ask: "due", days: 30 }],
+    [["E001", "E005"], "who has stayed in the job longer than the rules allow", { ask: "overdue" }],
+    [["E017", "E001"], "who is sitting in a seat past the maximum tenure", { ask: "overdue" }],
+    [["E001", "E021"], "到了年限还没轮岗的有谁", { ask: "overdue" }],
+    [["E001", "E003"], "谁到了轮岗年限还没换岗", { ask: "overdue" }],
+    [["E001", "E005"], "哪些人该轮岗了还没挪窝", { ask: "overdue" }],
+    [
+      ["E001", "E017"],
+      "which relationship managers are past their rotation date",
+      { ask: "role-list", list: "overdue", role: "客户经理" },
+    ],
+    [["E001", "E003"], "客户经理里超期没轮岗的", { ask: "role-list", list: "overdue", role: "客户经理" }],
+    // Mandatory leave in other words: forced leave, over a year without, due for.
+    [["E001", "E003"], "who hasn't had forced leave for over a year", { ask: "leave-owed", owed: "overdue" }],
+    [["E021", "E004"], "我分行一年多没休强制假的有谁", { ask: "leave-owed", owed: "overdue" }],
+    [["E001", "E005"], "超过一年没休强制休假的人员", { ask: "leave-owed", owed: "overdue" }],
+    [
+      ["E001", "E003"],
+      "who is due for compulsory leave in the next 60 days",
+      { ask: "leave-owed", owed: "due", days: 60 },
+    ],
+    [["E001", "E017"], "90天内到期的强制休假", { ask: "leave-owed", owed: "due", days: 90 }],
+    // One person's dates: the handover day, how long allowed in a seat, 做X做到哪天, be sent on leave.
+    [["E025", "E017"], "when does Qiang Zhao have to hand over his post", { ask: "person-due", person: "E028" }],
+    [["E043", "E021"], "黄伟最晚哪天要交接", { ask: "person-due", person: "E047" }],
+    [["E025", "E001"], "周海燕最迟什么时候交接离岗", { ask: "person-due", person: "E030" }],
+    [["E034", "E017"], "how long is Lijuan Luo allowed to stay in the RM seat", { ask: "person-due", person: "E040" }],
+    [["E043", "E021"], "刘娜在柜员岗上还能待到什么时候", { ask: "person-due", person: "E044" }],
+    [["E034", "E001"], "高明做信贷员做到哪天为止", { ask: "person-due", person: "E039" }],
+    [["E043", "E001"], "when should Chao Wu be sent on compulsory leave", { ask: "person-leave-due", person: "E049" }],
+    [["E025", "E017"], "徐敏应该什么时候休强制假", { ask: "person-leave-due", person: "E031" }],
+    [["E034", "E001"], "林磊什么时候需要休强制休假", { ask: "person-leave-due", person: "E038" }],
+    // A post's status by its code.
+    [["E025", "E001"], "status of p-br1-01-teller", { ask: "post-due", post: "P-BR1-01-TELLER" }],
+    [["E043", "E021"], "P-BR2-01-CREDIT 状态", { ask: "post-due", post: "P-BR2-01-CREDIT" }],
+    // Clients: whose book, on the books, a unit beside a client's name.
+    [["E043", "E021"], "whose book is Shanghai Jinqiao Manufacturing in", { ask: "client-manager", client: "C033" }],
+    [["E001", "E021"], "in whose portfolio is Shanghai Huaxin Technology", { ask: "client-manager", client: "C030" }],
+    [["E025"], "how many clients do we have on the books", { ask: "unit-clients" }],
+    [["E052"], "number of customers on our books", { ask: "unit-clients" }],
+    [["E043", "E021"], "浦东的客户上海华信科技归谁管", { ask: "client-manager", client: "C030" }],
+    [["E043", "E021"], "浦东支行的客户上海金桥制造是哪个客户经理负责", { ask: "client-manager", client: "C033" }],
+    // Key posts in other words.
+    [["E017", "E001"], "how many sensitive posts in beijing branch", { ask: "key-posts", unit: "BR1" }],
+    [["E021", "E001"], "上海分行有多少个敏感岗位", { ask: "key-posts", unit: "BR2" }],
+    // independent-7's classes, in phrasings written here: mixed Chinese and English around a client,
+    // "in the current post", "no I mean", "has not taken … on time", 超限, 岗为, 沪分 / 京分, 名下几家客户.
+    [["E043", "E021"], "who 负责 Shanghai Jinqiao Manufacturing", { ask: "client-manager", client: "C033" }],
+    [["E043", "E001"], "who 管 上海华信科技", { ask: "client-manager", client: "C030" }],
+    [["E025"], "北京嘉禾粮油 的 RM 是哪位", { ask: "client-manager", client: "C014" }],
+    [["E043", "E021"], "Shanghai Huaxin Technology 的客户经理是谁", { ask: "client-manager", client: "C030" }],
+    [["E001", "E021"], "hw many clients in pudong", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E001", "E021"], "hw many staff in xuhui", { ask: "staff-count", unit: "BR2-02" }],
+    [["E017", "E034"], "Ming Gao since when in post", { ask: "person-start", person: "E039" }],
+    [["E017", "E001"], "高明 从什么时候 in post", { ask: "person-start", person: "E039" }],
+    [["E043", "E021"], "since when is Na Liu in the current post", { ask: "person-start", person: "E044" }],
+    [["E043", "E021"], "when did Chao Wu take up his current role", { ask: "person-start", person: "E049" }],
+    [["E043", "E021"], "how long can Wei Huang stay in his present post", { ask: "person-due", person: "E047" }],
+    [["E001", "E017"], "how long may Tao Wu stay in the current post", { ask: "person-due", person: "E029" }],
+    [["E001", "E017"], "when is E026 due, no I meant E028", { ask: "person-due", person: "E028" }],
+    [["E001", "E003"], "overdue in haidian, no I mean chaoyang", { ask: "overdue", unit: "BR1-01" }],
+    [["E001", "E005"], "who didn't take mandatory leave in time", { ask: "leave-owed", owed: "overdue" }],
+    [
+      ["E001", "E017"],
+      "who in beijing has not taken their mandatory leave on time",
+      { ask: "leave-owed", owed: "overdue", unit: "BR1" },
+    ],
+    [["E001", "E003"], "全行任期超限的人", { ask: "overdue" }],
+    [["E001", "E017"], "北京分行任职超限的有哪些", { ask: "overdue", unit: "BR1" }],
+    [["E043", "E021"], "谁在浦东柜员这个岗为上", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E001", "E021"], "沪分超期轮岗", { ask: "overdue", unit: "BR2" }],
+    [["E001", "E017"], "京分行30天内到期的轮岗", { ask: "due", days: 30, unit: "BR1" }],
+    [["E001", "E021"], "沪分行有多少客户", { ask: "unit-clients", unit: "BR2" }],
+    [["E001", "E017"], "北京分行名下有几家客户", { ask: "unit-clients", unit: "BR1" }],
+    [["E001", "E005"], "全行一共多少家客户", { ask: "unit-clients" }],
+    // Lengths in words: a fortnight, half a year, a year.
+    [["E001", "E017"], "who must rotate within a fortnight", { ask: "due", days: 14 }],
+    [["E001", "E003"], "半年内到期的轮岗", { ask: "due", days: 182 }],
+    [["E001", "E021"], "rotations due within half a year", { ask: "due", days: 182 }],
+    [["E001", "E005"], "一年内到期的轮岗有哪些", { ask: "due", days: 365 }],
+    [["E001", "E017"], "徐汇那边怎么样了", { ask: "unit-status", unit: "BR2-02" }],
+    // Probed in session 10 (phrasings of the brief's kinds written here): a client's name that begins
+    // with a city above the asker's unit, "every RM", "th", "hwo many", a person's last leave, the
+    // worklist asked as "who should I worry about" (overdue or due within 90 days).
+    [["E043"], "shanghai jinqiao - who's the rm", { ask: "client-manager", client: "C033" }],
+    [["E043"], "Shanghai Huaxin Technology, who's their RM", { ask: "client-manager", client: "C030" }],
+    [["E001", "E005"], "every RM in the bank", { ask: "role-list", list: "holders", role: "客户经理" }],
+    [["E001", "E021"], "who is th teller in xuhui", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E001", "E021"], "hwo many clients in pudong", { ask: "unit-clients", unit: "BR2-01" }],
+    [["E043", "E021"], "黄伟上次休强制假是什么时候", { ask: "person-leave-due", person: "E047" }],
+    [["E025", "E017"], "when did Qiang Zhao last take mandatory leave", { ask: "person-leave-due", person: "E028" }],
+    [["E001", "E003"], "who should I worry about", { ask: "overdue-or-due", days: 90 }],
+    [["E043", "E021"], "anything urgent", { ask: "overdue-or-due", days: 90 }],
+    [["E001", "E005"], "哪些事需要我关注", { ask: "overdue-or-due", days: 90 }],
+    [["E017", "E001"], "北京分行有什么需要注意的", { ask: "overdue-or-due", days: 90, unit: "BR1" }],
+    // Who runs a unit: its managers by role (a sub-branch has no head post).
+    [["E001", "E021"], "who runs the pudong sub-branch", { ask: "unit-head", unit: "BR2-01" }],
+    [["E001", "E005"], "who heads beijing branch", { ask: "unit-head", unit: "BR1" }],
+    [["E001", "E003"], "谁是浦东支行的负责人", { ask: "unit-head", unit: "BR2-01" }],
+    [["E001", "E017"], "海淀支行谁管", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E021"], "manager of xuhui?", { ask: "unit-head", unit: "BR2-02" }],
+    [["E001", "E005"], "xuhui's manager", { ask: "unit-head", unit: "BR2-02" }],
+    [["E043"], "who runs my branch", { ask: "unit-head" }],
+    [["E025"], "我们支行的负责人是谁", { ask: "unit-head" }],
+    [["E001", "E017"], "who is in charge of chaoyang", { ask: "unit-head", unit: "BR1-01" }],
+    [["E001", "E017"], "朝阳支行负责人是谁", { ask: "unit-head", unit: "BR1-01" }],
+    [["E001", "E003"], "who is the head of BR2", { ask: "unit-head", unit: "BR2" }],
+    [["E043", "E052"], "who runs haidian", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E021"], "徐汇支行谁负责", { ask: "unit-head", unit: "BR2-02" }],
+    [["E001", "E017"], "who leads the haidian sub branch", { ask: "unit-head", unit: "BR1-02" }],
+    [["E001", "E005"], "上海分行老大是谁", { ask: "unit-head", unit: "BR2" }],
+    // Superlatives over the holders: the first N by time in post, longest or newest (a tie kept).
+    [["E001", "E005"], "who has been in post longest", { ask: "rank", by: "longest", count: 1 }],
+    [["E001", "E003"], "任职最久的是谁", { ask: "rank", by: "longest", count: 1 }],
+    [["E001", "E017"], "the 3 longest-serving tellers", { ask: "rank", by: "longest", count: 3, role: "柜员" }],
+    [["E001", "E021"], "who is the newest in post", { ask: "rank", by: "newest", count: 1 }],
+    [["E017", "E001"], "北京分行在岗时间最长的三个人", { ask: "rank", by: "longest", count: 3, unit: "BR1" }],
+    [["E001", "E005"], "最近上岗的两位柜员", { ask: "rank", by: "newest", count: 2, role: "柜员" }],
+    [
+      ["E043", "E021"],
+      "who in pudong has been sitting in the same seat the longest",
+      { ask: "rank", by: "longest", count: 1, unit: "BR2-01" },
+    ],
+    [["E001", "E003"], "top 5 longest serving key post holders", { ask: "rank", by: "longest", count: 5 }],
+    [["E001", "E017"], "资历最老的库管员", { ask: "rank", by: "longest", count: 1, role: "库管" }],
+    [
+      ["E001", "E021"],
+      "which vault keeper started most recently",
+      { ask: "rank", by: "newest", count: 1, role: "库管" },
+    ],
+    [["E021", "E001"], "上海分行任职最短的两个人", { ask: "rank", by: "newest", count: 2, unit: "BR2" }],
+    [
+      ["E001", "E005"],
+      "most senior relationship manager in post",
+      { ask: "rank", by: "longest", count: 1, role: "客户经理" },
+    ],
+    [["E052", "E021"], "xuhui's newest key post holder", { ask: "rank", by: "newest", count: 1, unit: "BR2-02" }],
+    [["E001", "E003"], "在岗最久的前三名", { ask: "rank", by: "longest", count: 3 }],
+    [["E043", "E021"], "how long can Wei Huang stay at most", { ask: "person-due", person: "E047" }],
+    // Chat that reads like pinyin, or names a place: the help card.
+    [["E001", "E043"], "what is the meaning of life", { ask: "off-topic" }],
+    [["E025", "E001"], "tell me a bedtime story", { ask: "off-topic" }],
+    [["E034", "E001"], "what is the capital of france", { ask: "off-topic" }],
+    [["E052", "E001"], "order me a pizza", { ask: "off-topic" }],
+    [["E021", "E001"], "明天会下雨吗", { ask: "off-topic" }],
+    [["E017", "E001"], "帮我写一首诗", { ask: "off-topic" }],
+  ];
+  for (const [askers, q, meaning] of [...session8, ...session9, ...session10])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
@@ -1002,6 +1225,29 @@ export function expected(item: EvalItem): Expectation {
         })
         .map((h) => h.employee);
       return m.count ? { kind: "count", value: codes.length } : { kind: "people", codes: sorted(codes) };
+    }
+    case "unit-head": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const grants = (e: (typeof employees)[number]) => (e.roles ?? "").split(";").filter((g) => g !== "");
+      // The unit named, else the asker's own grants' units (the tops of their scope).
+      const units = m.unit
+        ? [m.unit]
+        : grants(person(item.asker) as (typeof employees)[number]).map((g) => g.split("@")[1]!);
+      const codes = employees
+        .filter((e) => e.status !== "left" && grants(e).some((g) => units.some((u) => g === `manager@${u}`)))
+        .map((e) => e.code!);
+      return { kind: "people", codes: sorted(codes) };
+    }
+    case "rank": {
+      const within = area(m.unit);
+      if (!within) return { kind: "refused" };
+      const order = holders
+        .filter((h) => within.has(h.unit) && (m.role === undefined || post(h.post).name!.includes(m.role)))
+        .sort((x, y) => (m.by === "longest" ? x.since.localeCompare(y.since) : y.since.localeCompare(x.since)));
+      const last = order[m.count - 1];
+      const kept = last ? order.filter((h, i) => i < m.count || h.since === last.since) : order;
+      return { kind: "people", codes: sorted(kept.map((h) => h.employee)) };
     }
     case "cover":
       return scope.has(person(m.person).unit_code!) ? { kind: "people", codes: [m.person] } : { kind: "refused" };
