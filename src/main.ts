@@ -31,6 +31,7 @@ import { Dispatcher } from "./app/delivery/dispatcher.ts";
 import { SenderElection } from "./app/delivery/sender-election.ts";
 import { systemTimer } from "./ports/timer.ts";
 import { kickOnEnqueue } from "./app/delivery/kick-on-enqueue.ts";
+import { CoalescedRefresh } from "./app/delivery/coalesced-refresh.ts";
 import { runTick, type TickReport } from "./app/jobs/tick.ts";
 import { logRecordsOf } from "./infra/audit-log/log-records.ts";
 import { dashboardRecordsOf } from "./infra/records/dashboard-records.ts";
@@ -83,6 +84,9 @@ export interface ServiceOptions {
   /** Deliver the notices a chat action wrote right after it (default true), not only at the next tick. */
   dispatchAfterChange?: boolean;
 }
+
+/** The least time between two App Home refreshes of one person caused by deliveries (the first is at once). */
+const HOME_REFRESH_SPACING_MS = 2_000;
 
 /** The name a server claims scheduler slots under (several may share one database). */
 export const INSTANCE = `${hostname()}:${process.pid}`;
@@ -157,22 +161,6 @@ export function pressProbe(log: Logger, metrics?: PressProbe): PressProbe {
   };
 }
 
-/** Work started by a request that outlives its response (home refreshes): awaited on close. */
-class Background {
-  readonly #pending = new Set<Promise<unknown>>();
-  constructor(private readonly log: Logger) {}
-  run(what: string, work: () => Promise<unknown>): void {
-    const p = work().catch((error: unknown) =>
-      this.log.warn(`${what} failed`, { error: error instanceof Error ? error.message : String(error) }),
-    );
-    this.#pending.add(p);
-    void p.finally(() => this.#pending.delete(p));
-  }
-  async settle(): Promise<void> {
-    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
-  }
-}
-
 /** Teams is served when KEYPOST_TEAMS=on, by default when its credentials are set. */
 export function teamsEnabled(config: Config): boolean {
   return (config.KEYPOST_TEAMS ?? (config.TEAMS_CLIENT_ID ? "on" : "off")) === "on";
@@ -218,7 +206,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
     SETTING.noticePlatforms,
     [slackEnabled(config) ? "slack" : "", teamsEnabled(config) ? "teams" : ""].filter((p) => p !== "").join(","),
   );
-  const background = new Background(log);
   // Every transaction that writes a notice wakes the dispatcher once it has committed (it is built
   // below, once the platforms' notifiers exist).
   let wakeDispatcher = (): void => undefined;
@@ -280,8 +267,15 @@ export async function startService(config: Config, options: ServiceOptions = {})
     await db.close();
     throw error;
   }
-  const onDelivered = (personId: string): void =>
-    background.run("slack home refresh", async () => slack?.refreshHome(personId));
+  // A delivered Slack notice refreshes its recipient's App Home: at once, then at most once per
+  // HOME_REFRESH_SPACING_MS while more arrive (a fan-out sends a person one a second; decision 17.s10r-1).
+  const homes = new CoalescedRefresh(
+    async (personId) => slack?.refreshHome(personId),
+    systemTimer,
+    HOME_REFRESH_SPACING_MS,
+    (error) => log.warn("slack home refresh failed", { error: error instanceof Error ? error.message : String(error) }),
+  );
+  const onDelivered = (personId: string): void => homes.request(personId);
   const notifiers = buildNotifiers(log, config, teams ? [teams.notifier] : [], onDelivered, outbound);
   // On PostgreSQL several replicas may serve one bank: one of them at a time is the elected sender of
   // each platform, so one rate limiter paces the whole workspace or tenant (decision 17.18). SQLite is
@@ -453,7 +447,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       });
       await step("scheduler stopped", async () => ticker?.stop());
       await step("dispatcher stopped, held notices released", () => running.stop());
-      await step("background work settled", () => background.settle());
+      // Work started by a request or a delivery that outlives it (App Home refreshes).
+      await step("background work settled", () => homes.settle());
       restoreGlobalAgents();
       if (outbound.proxied) await step("proxy connections closed", () => outbound.close());
       await step("database closed", () => db.close());

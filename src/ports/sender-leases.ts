@@ -4,6 +4,8 @@
 // by heartbeat, so a dead holder's lease runs out soon and another replica takes over. Every write
 // is fenced by the value the holder last knew (its id and the lease's end): a holder that stalled
 // past its lease cannot renew a lease another has taken since.
+// Every replica also says it is alive (a presence row beside the keys, renewed with its leases), so
+// that free keys go to the replica holding the fewest and the sending is spread (decision 17.s10r-2).
 
 /** A lease as its holder knows it: the fencing token of its next renewal. */
 export interface HeldLease {
@@ -21,4 +23,10 @@ export interface SenderLeases {
   claim(key: string, holder: string, now: Date, until: Date, held?: HeldLease): Promise<HeldLease | undefined>;
   /** Gives the lease up at once (a process stopping), only while `held` is still its value. */
   release(held: HeldLease): Promise<boolean>;
+  /** Says `holder` is alive until `until` (its presence; forgets presences that ran out before `now`). */
+  present(holder: string, now: Date, until: Date): Promise<void>;
+  /** The leases not run out at `now`, and the replicas alive then. */
+  live(now: Date): Promise<{ readonly leases: readonly HeldLease[]; readonly replicas: readonly string[] }>;
+  /** Forgets `holder`'s presence (a process stopping). */
+  absent(holder: string): Promise<void>;
 }

@@ -55,4 +55,18 @@ describe.each(ENGINES)("PrismaSenderLeases on %s", (engine) => {
     );
     expect(won.filter(Boolean)).toHaveLength(1);
   });
+
+  it("a replica's presence: live until it runs out, forgotten a lease later or when it stops; never a platform key", async () => {
+    await senders((s) => s.present("p1", at(100), at(115)));
+    await senders((s) => s.present("p2", at(100), at(115)));
+    await senders((s) => s.present("p1", at(105), at(120))); // renewed
+    const live = await senders((s) => s.live(at(116)));
+    expect(live.replicas).toEqual(["p1"]);
+    expect(live.leases.every((l) => !l.key.startsWith("replica:"))).toBe(true);
+    // p2 ran out at 115: its row goes a lease (15 s) later, at the next presence written.
+    await senders((s) => s.present("p1", at(131), at(146)));
+    expect(await db.prisma.senderLease.count({ where: { key: "replica:p2" } })).toBe(0);
+    await senders((s) => s.absent("p1"));
+    expect((await senders((s) => s.live(at(131)))).replicas).toEqual([]);
+  });
 });

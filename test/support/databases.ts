@@ -91,6 +91,11 @@ async function copyOfTemplate(engine: Provider): Promise<{ url: string; remove: 
   return createPgDatabase(source.slice(source.lastIndexOf("/") + 1));
 }
 
+/** A migrated database's URL (a copy of the run's template), for services started by a test; `remove` drops it. */
+export function testDatabaseUrl(engine: Provider): Promise<{ url: string; remove: () => Promise<void> }> {
+  return copyOfTemplate(engine);
+}
+
 export async function testDatabase(engine: Provider): Promise<TestDatabase> {
   const { url, remove } = await copyOfTemplate(engine);
   const db = openDatabase(url);

@@ -181,13 +181,14 @@ export class FakeBotConnector {
       const jwk = this.keys.publicKey.export({ format: "jwk" });
       return json(res, 200, { keys: [{ ...jwk, kid: this.kid, use: "sig", alg: "RS256", endorsements: ["msteams"] }] });
     }
-    const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
+    // A login URL ending in /via-<name> (one per replica) gets tokens naming it: which replica sent what.
+    const token = /^(?:\/via-([\w-]+))?\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
     if (req.method === "POST" && token) {
-      this.tokenRequests.push({ tenant: token[1], ...(await readJson(req)) });
+      this.tokenRequests.push({ tenant: token[2], ...(token[1] ? { via: token[1] } : {}), ...(await readJson(req)) });
       return json(res, 200, {
         token_type: "Bearer",
         expires_in: 3599,
-        access_token: `fake-bot-token-${this.tokenRequests.length}`,
+        access_token: `fake-bot-token-${token[1] ? `${token[1]}-` : ""}${this.tokenRequests.length}`,
       });
     }
     const member = /^\/teams\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);

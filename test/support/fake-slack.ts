@@ -15,6 +15,8 @@ export interface FakeCall {
   readonly args: Record<string, unknown>;
   /** When it arrived (ms since the epoch, the real clock): calls per minute against Slack's tiers. */
   readonly at: number;
+  /** Its Authorization header (the bot token: which replica called, when each has its own). */
+  readonly authorization?: string;
 }
 
 /**
@@ -296,7 +298,7 @@ export class FakeSlack {
       return { status: 200, body: { ok: true } };
     }
     const method = path.replace(/^\/api\//, "");
-    this.calls.push({ method, args, at: Date.now() });
+    this.calls.push({ method, args, at: Date.now(), authorization: String(req.headers.authorization ?? "") });
     if (method === "apps.connections.open") {
       this.connectionTokens.push(String(req.headers.authorization ?? ""));
       if (this.tokenRefused) return { status: 200, body: { ok: false, error: this.tokenRefused } };

@@ -57,9 +57,17 @@ export function replicaEnv(options: {
   };
 }
 
-/** Starts `keypost serve` (bin/keypost.js: the build when current, else the sources through tsx). */
-export function startReplica(slot: number, env: NodeJS.ProcessEnv, onExit?: (replica: Replica) => void): Replica {
-  const child = spawn(process.execPath, [join(ROOT, "bin", "keypost.js"), "serve"], {
+/**
+ * Starts `keypost serve` (bin/keypost.js: the build when current, else the sources through tsx);
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export function startReplica(
+  slot: number,
+  env: NodeJS.ProcessEnv,
+  onExit?: (replica: Replica) => void,
+  nodeArgs: readonly string[] = [],
+): Replica {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "bin", "keypost.js"), "serve"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

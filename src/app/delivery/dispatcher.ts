@@ -117,9 +117,18 @@ export class Dispatcher {
     const { election } = this.options;
     if (!election) return undefined;
     if (election.dueInMs() <= 0 || election.renewalDue(kernel.clock.now()))
-      await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
+      await election.beat(kernel.uow, kernel.clock, this.#quiet).catch((e: unknown) => this.#failed(e));
     return election.held(kernel.clock.now());
   }
+
+  /**
+   * This process may hand `platform`'s sender lease to another replica (spreading, decision
+   * 17.s10r-2): no pump is running (a drain's scope is fixed when it starts: a pump running could
+   * still read and send the platform's rows after the release) and nothing it sent there still counts
+   * in a rate window. The limit keys of a platform start with its name ("slack:channel:…", "teams:tenant:…").
+   */
+  readonly #quiet = (platform: string): boolean =>
+    this.#current === undefined && this.limiter.quiet(`${platform}:`, this.timer.nowMs());
 
   #failed(error: unknown): void {
     this.options.onError?.(error);
@@ -195,7 +204,7 @@ export class Dispatcher {
   async #beatLoop(kernel: Kernel, election: SenderElection): Promise<void> {
     while (!this.#stopped) {
       const before = new Set(election.held(kernel.clock.now()));
-      await election.beat(kernel.uow, kernel.clock).catch((e: unknown) => this.#failed(e));
+      await election.beat(kernel.uow, kernel.clock, this.#quiet).catch((e: unknown) => this.#failed(e));
       const after = new Set(election.held(kernel.clock.now()));
       if ([...before].some((key) => !after.has(key))) this.#abortDrain();
       if ([...after].some((key) => !before.has(key))) this.kick();

@@ -246,6 +246,20 @@ export class RateLimiter {
     else this.#widened.delete(window.key);
   }
 
+  /**
+   * Nothing granted under keys starting with `prefix` (a platform's keys: "slack:", "teams:") still
+   * counts in its window at `nowMs`, and none of them is paused: another process's fresh limiter may
+   * take these keys over without overrunning a window this one filled (decision 17.s10r-2).
+   */
+  quiet(prefix: string, nowMs: number): boolean {
+    for (const [key, until] of this.#pausedUntil) if (until > nowMs && key.startsWith(prefix)) return false;
+    for (const window of this.#windows.values()) {
+      if (!window.key.startsWith(prefix)) continue;
+      for (const send of window.sends) if (this.#reach(send, Infinity) + window.windowMs > nowMs) return false;
+    }
+    return true;
+  }
+
   /** How much a key's windows were widened after 429s on it (ms; for tests). */
   widenedMs(key: string): number {
     return this.#widened.get(key) ?? 0;

@@ -1,10 +1,13 @@
 // The sender leases of the platform tenants (src/ports/sender-leases.ts) as one row per key. Each
 // write is one conditional statement: the database decides who holds a key, fenced by the value
-// (holder, leaseUntil) the holder last knew.
+// (holder, leaseUntil) the holder last knew. A replica's presence is a row of the same table under
+// the key `replica:<holder>` (decision 17.s10r-2): no platform key can start so.
 import type { HeldLease, SenderLeases } from "../../ports/sender-leases.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql } from "./sql-session.ts";
 import { insertSenderLease } from "./sql/insert-sender-lease.sql.ts";
+
+const PRESENCE = "replica:";
 
 export class PrismaSenderLeases implements SenderLeases {
   constructor(
@@ -29,5 +32,30 @@ export class PrismaSenderLeases implements SenderLeases {
       data: { leaseUntil: new Date(0) },
     });
     return count === 1;
+  }
+
+  async present(holder: string, now: Date, until: Date): Promise<void> {
+    const key = `${PRESENCE}${holder}`;
+    const { count } = await this.db.senderLease.updateMany({ where: { key }, data: { holder, leaseUntil: until } });
+    if (count === 0) await insertSenderLease(prismaSql(this.db, this.provider), { key, holder, leaseUntil: until });
+    // A killed replica's presence (never released) is forgotten a lease after it ran out.
+    await this.db.senderLease.deleteMany({
+      where: {
+        key: { startsWith: PRESENCE },
+        leaseUntil: { lte: new Date(now.getTime() - (until.getTime() - now.getTime())) },
+      },
+    });
+  }
+
+  async live(now: Date): Promise<{ leases: HeldLease[]; replicas: string[] }> {
+    const rows = await this.db.senderLease.findMany({ where: { leaseUntil: { gt: now } }, orderBy: { key: "asc" } });
+    return {
+      leases: rows.filter((r) => !r.key.startsWith(PRESENCE)),
+      replicas: rows.filter((r) => r.key.startsWith(PRESENCE)).map((r) => r.holder),
+    };
+  }
+
+  async absent(holder: string): Promise<void> {
+    await this.db.senderLease.deleteMany({ where: { key: `${PRESENCE}${holder}` } });
   }
 }

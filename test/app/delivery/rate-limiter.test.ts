@@ -285,4 +285,21 @@ describe("rate limiter", () => {
       { numRuns: 300 },
     );
   });
+
+  it("is quiet on a platform once nothing granted under its keys counts in a window and none is paused", () => {
+    const limiter = new RateLimiter({ reachMs: 30_000 }); // as the dispatcher builds it
+    const history: RateLimit = { key: "slack:history", limit: 50, windowMs: 60_000 };
+    const channel: RateLimit = { key: "slack:channel:U1", limit: 1, windowMs: 1_000 };
+    expect(limiter.quiet("slack:", 0)).toBe(true);
+    const read = limiter.acquire([history], 0).grant!;
+    expect(limiter.quiet("slack:", 1_000)).toBe(false); // on the wire
+    read.answered(2_000);
+    expect(limiter.quiet("teams:", 2_000)).toBe(true); // another platform's keys
+    expect(limiter.quiet("slack:", 61_999)).toBe(false); // counts from its answer for the window
+    expect(limiter.quiet("slack:", 62_000)).toBe(true);
+    limiter.acquire([channel], 62_000).grant!.answered(62_000);
+    limiter.pause("slack:channel:U1", 62_000, 5_000);
+    expect(limiter.quiet("slack:", 63_500)).toBe(false); // paused by a Retry-After
+    expect(limiter.quiet("slack:", 67_000)).toBe(true);
+  });
 });

@@ -23,9 +23,9 @@ describe.each(ENGINES)("one elected sender per platform on %s", (engine) => {
   const replicas: { dispatcher: Dispatcher; election: SenderElection; calls: number }[] = [];
 
   /** A replica: its own dispatcher (own limiter), its own election, its own count of platform calls. */
-  function replica(name: string) {
+  function replica(name: string, keys: readonly string[] = ["slack", "teams", "log"]) {
     const timer: Timer = { nowMs: () => h.time.nowMs(), sleep: (ms, signal) => h.time.sleep(ms, signal) };
-    const election = new SenderElection({ keys: ["slack", "teams", "log"], holder: name }, timer);
+    const election = new SenderElection({ keys, holder: name }, timer);
     const r = { dispatcher: undefined as unknown as Dispatcher, election, calls: 0 };
     const counted: Notifier = {
       platform: "slack",
@@ -124,5 +124,71 @@ describe.each(ENGINES)("one elected sender per platform on %s", (engine) => {
     await h.notice("holder", "after-stop");
     // Without the release b would wait for a's lease (15 s); no time passes here.
     expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 1 });
+  });
+
+  const holders = async () =>
+    Object.fromEntries(
+      (await db.prisma.senderLease.findMany({ where: { leaseUntil: { gt: h.time.now() } } }))
+        .filter((l) => !l.key.startsWith("replica:"))
+        .map((l) => [l.key, l.holder]),
+    );
+
+  it("spreads: free keys go to the live replica holding the fewest; one holding them all hands the quiet ones over", async () => {
+    const a = replica("replica-a");
+    const b = replica("replica-b");
+    const c = replica("replica-c");
+    await a.dispatcher.drain(h.kernel); // alone: a takes every platform
+    await b.dispatcher.drain(h.kernel);
+    await c.dispatcher.drain(h.kernel); // b and c are alive, every key is a's
+    expect(await holders()).toEqual({ slack: "replica-a", teams: "replica-a", log: "replica-a" });
+    // a's next beat sees b and c alive: it keeps its first key and hands the other two over (nothing sent there).
+    h.time.advance(SENDER_LEASE_MS / 3);
+    await a.dispatcher.drain(h.kernel);
+    expect(await holders()).toEqual({ slack: "replica-a" });
+    // b and c take one each at their beats: the fewest first, ties by name.
+    await c.dispatcher.drain(h.kernel);
+    await b.dispatcher.drain(h.kernel);
+    expect(await holders()).toEqual({ slack: "replica-a", teams: "replica-b", log: "replica-c" });
+    expect(a.election.held(h.time.now())).toEqual(["slack"]);
+    // Spread, every platform still has one sender: notices go out once, from a alone (only slack has notices here).
+    for (const who of CAST) await h.notice(who, "spread");
+    for (const r of [b, c]) expect(await r.dispatcher.drain(h.kernel)).toMatchObject({ sent: 0 });
+    expect(await a.dispatcher.drain(h.kernel)).toMatchObject({ sent: 5 });
+    // b dies: its presence and lease run out together (a and c beat on); the live replica holding the
+    // fewest takes teams (a and c hold one each: a, by name) — within a lease and a beat of b's last beat.
+    for (let beat = 0; beat < 4; beat += 1) {
+      h.time.advance(SENDER_LEASE_MS / 3);
+      await c.dispatcher.drain(h.kernel);
+      await a.dispatcher.drain(h.kernel);
+    }
+    expect(await holders()).toEqual({ slack: "replica-a", teams: "replica-a", log: "replica-c" });
+  });
+
+  it("a replica keeps a platform it sent to within the rate window: no hand-over while its sends still count", async () => {
+    // Limits counted over a minute; slack second in the keys, so it is the one a would hand over.
+    await h.close();
+    await db.drop();
+    db = await testDatabase(engine);
+    h = await harness(db, { limits: [{ scope: "tenant", limit: 100, windowMs: 60_000 }] });
+    h.time.whenIdle(() => replicas.every((r) => r.dispatcher.inFlight === 0));
+    const a = replica("replica-a", ["teams", "slack"]);
+    await a.dispatcher.drain(h.kernel);
+    for (const who of CAST) await h.notice(who, "recent");
+    expect(await a.dispatcher.drain(h.kernel)).toMatchObject({ sent: 5 });
+    const b = replica("replica-b", ["teams", "slack"]);
+    await b.dispatcher.drain(h.kernel);
+    // a beats every third of a lease: while the minute its sends count runs, it keeps slack; then hands it over.
+    const sentAt = h.time.nowMs();
+    let movedAt: number | undefined;
+    for (let beat = 0; beat < 15 && movedAt === undefined; beat += 1) {
+      h.time.advance(SENDER_LEASE_MS / 3);
+      await a.dispatcher.drain(h.kernel);
+      await b.dispatcher.drain(h.kernel);
+      if ((await holders()).slack === "replica-b") movedAt = h.time.nowMs();
+      else expect(await holders()).toEqual({ teams: "replica-a", slack: "replica-a" });
+    }
+    expect(movedAt! - sentAt).toBeGreaterThanOrEqual(60_000);
+    expect(movedAt! - sentAt).toBeLessThanOrEqual(60_000 + SENDER_LEASE_MS);
+    expect(await holders()).toEqual({ teams: "replica-a", slack: "replica-b" });
   });
 });
