@@ -65,8 +65,8 @@ export interface Service {
   /** Resolves once every chat request accepted so far has been acted on (tests, benchmarks). */
   settled(): Promise<void>;
   /**
-   * Resolves once nothing a request set going is under way: presses acted on, background work done
-   * (home refreshes), no request being answered — every line they log is written (tests read logs).
+   * Resolves once nothing a request set going is under way: presses acted on, App Home refreshes
+   * owed run (at once), no request being handled — every line they log is written (tests read logs).
    */
   quiet(): Promise<void>;
   /**
@@ -423,7 +423,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     },
     quiet: async () => {
       await slack?.presses.idle();
-      await background.settle();
+      await homes.settle();
       await http.idle();
     },
     close: async ({ graceMs = 0 } = {}) => {
