@@ -25,8 +25,15 @@ export interface SenderLeases {
   release(held: HeldLease): Promise<boolean>;
   /** Says `holder` is alive until `until` (its presence; forgets presences that ran out before `now`). */
   present(holder: string, now: Date, until: Date): Promise<void>;
-  /** The leases not run out at `now`, and the replicas alive then. */
-  live(now: Date): Promise<{ readonly leases: readonly HeldLease[]; readonly replicas: readonly string[] }>;
+  /**
+   * The leases not run out at `now`, the replicas alive then, and the keys whose holder's lease ran
+   * out without being given up (`lapsed`: a dead or stalled holder, not a release or a key never held).
+   */
+  live(now: Date): Promise<{
+    readonly leases: readonly HeldLease[];
+    readonly replicas: readonly string[];
+    readonly lapsed: readonly string[];
+  }>;
   /** Forgets `holder`'s presence (a process stopping). */
   absent(holder: string): Promise<void>;
 }

@@ -49,6 +49,17 @@ describe.each(ENGINES)("PrismaSenderLeases on %s", (engine) => {
     expect(await senders((s) => s.claim("slack", "c", at(30), at(45)))).toMatchObject({ holder: "c" });
   });
 
+  it("a key whose lease ran out on its holder is lapsed; a released or never-held key is not", async () => {
+    await senders((s) => s.claim("dead", "d", at(200), at(215)));
+    const released = await senders((s) => s.claim("gone", "g", at(200), at(215)));
+    await senders((s) => s.release(released!));
+    expect((await senders((s) => s.live(at(210)))).lapsed).not.toContain("dead");
+    const later = await senders((s) => s.live(at(216)));
+    expect(later.lapsed).toContain("dead");
+    expect(later.lapsed).not.toContain("gone");
+    expect(later.lapsed).not.toContain("never-held");
+  });
+
   it("replicas racing for a new key: exactly one wins", async () => {
     const won = await Promise.all(
       Array.from({ length: 8 }, (_, n) => senders((s) => s.claim("race", `r${n}`, at(0), at(15)))),

@@ -12,6 +12,8 @@
 // rather than the first replica to beat taking them all. A replica holding two more than another
 // hands one over, but only a key it has been quiet on (nothing sent whose rate window still counts,
 // nothing held): the new sender's fresh limiter then cannot overrun a window the old one filled.
+// A dead holder's key (its lease ran out) is not assigned: the first live replica to beat takes it
+// (decision 17.s10-lead-1), so the 30 s take-up never waits for a cold, just-restarted replica.
 import type { Clock } from "../../ports/clock.ts";
 import { newId } from "../../ports/ids.ts";
 import type { HeldLease } from "../../ports/sender-leases.ts";
@@ -118,12 +120,16 @@ export class SenderElection {
           if (h !== undefined) counts.set(h, (counts.get(h) ?? 0) + 1);
         }
         const free = this.#keys.filter((key) => !holderOf.has(key));
+        // A key whose holder died (its lease ran out, never given up) is taken at once by whichever live
+        // replica beats first, as before the spread: its held work must resume within 30 s, and a
+        // just-restarted replica (often the fewest-holding one) is cold. Spreading follows by hand-over.
+        const lapsed = new Set(live.lapsed);
         const given = assignFree(free, replicas, counts);
         for (const key of this.#keys) if (!free.includes(key)) this.#freeSince.delete(key);
         const got = new Map<string, HeldLease | undefined>();
         for (const key of this.#keys) {
           const mine = this.#held.get(key);
-          if (free.includes(key) && given.get(key) !== this.holder) {
+          if (free.includes(key) && given.get(key) !== this.holder && !lapsed.has(key)) {
             // Given to another live replica: it claims at its beat. Taken anyway if still free at this
             // replica's next beat (a dead sender's platform never waits more than a beat longer).
             const since = this.#freeSince.get(key) ?? beganMs;

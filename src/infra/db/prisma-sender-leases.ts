@@ -47,11 +47,19 @@ export class PrismaSenderLeases implements SenderLeases {
     });
   }
 
-  async live(now: Date): Promise<{ leases: HeldLease[]; replicas: string[] }> {
-    const rows = await this.db.senderLease.findMany({ where: { leaseUntil: { gt: now } }, orderBy: { key: "asc" } });
+  async live(now: Date): Promise<{ leases: HeldLease[]; replicas: string[]; lapsed: string[] }> {
+    // A handful of rows (one per platform and per replica): read whole, split here.
+    const rows = await this.db.senderLease.findMany({ orderBy: { key: "asc" } });
+    const current = rows.filter((r) => r.leaseUntil.getTime() > now.getTime());
     return {
-      leases: rows.filter((r) => !r.key.startsWith(PRESENCE)),
-      replicas: rows.filter((r) => r.key.startsWith(PRESENCE)).map((r) => r.holder),
+      leases: current.filter((r) => !r.key.startsWith(PRESENCE)),
+      replicas: current.filter((r) => r.key.startsWith(PRESENCE)).map((r) => r.holder),
+      // A release writes the epoch (release above); any other lease in the past ran out on its holder.
+      lapsed: rows
+        .filter(
+          (r) => !r.key.startsWith(PRESENCE) && r.leaseUntil.getTime() > 0 && r.leaseUntil.getTime() <= now.getTime(),
+        )
+        .map((r) => r.key),
     };
   }
 
