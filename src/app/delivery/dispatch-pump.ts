@@ -87,6 +87,8 @@ export class DispatchPump {
   #serial: Promise<unknown> = Promise.resolve();
   /** Sends on the wire (their leases are renewed too). */
   readonly #wire = new Set<Job>();
+  /** Rows waiting to be marked on the wire, written together at the pump's next database turn. */
+  readonly #wireMarks: { job: Job; lease: Date; done: (marked: boolean) => void }[] = [];
   #reconciling = false;
   #sweeping = false;
   #aborted = false;
@@ -302,18 +304,38 @@ export class DispatchPump {
     }
   }
 
+  /**
+   * Marks a row on the wire (decision 17.s10f-4). The marks asked for while the pump's database turn
+   * is busy are written together in one unit of work (one transaction, not one per send): a Teams
+   * sender at 90 sends a second spent its time on those transactions (decision 17.s10-lead-2).
+   */
+  #markOnTheWire(job: Job): Promise<boolean> {
+    return new Promise<boolean>((done) => {
+      this.#wireMarks.push({ job, lease: new Date(job.leaseUntil), done });
+      if (this.#wireMarks.length > 1) return; // a batch is already waiting for its turn: this joins it
+      void this.#exclusive(async () => {
+        const batch = this.#wireMarks.splice(0);
+        try {
+          const marked = await this.env.kernel.uow.run(async (tx) => {
+            const out: boolean[] = [];
+            for (const m of batch) out.push(await tx.deliveries.onTheWire(m.job.notice.id, m.lease));
+            return out;
+          });
+          batch.forEach((m, i) => m.done(marked[i] === true));
+        } catch (error) {
+          this.env.onError?.(error);
+          for (const m of batch) m.done(false);
+        }
+      });
+    });
+  }
+
   async #send(job: Job, grant: Grant): Promise<void> {
     // A platform that cannot be read back (Teams): the row is marked on the wire before the request
     // leaves, so a sweep after a kill tells it (unknown, never resent) from rows that never left the
     // lanes (pending again, sent once by whoever takes them: decision 17.s10f-4).
     if (!canReadBack(job.notifier)) {
-      const lease = new Date(job.leaseUntil);
-      const marked = await this.#exclusive(() =>
-        this.env.kernel.uow.run((tx) => tx.deliveries.onTheWire(job.notice.id, lease)),
-      ).catch((error: unknown) => {
-        this.env.onError?.(error);
-        return false;
-      });
+      const marked = await this.#markOnTheWire(job);
       if (!marked) {
         // Not ours any more (or the database is away): not sent from here; its lease expires or was taken.
         job.lost = true;
