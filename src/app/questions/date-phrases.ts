@@ -354,6 +354,31 @@ function englishNumber(word: string): number {
     : (({ a: 1, one: 1, two: 2, three: 3, four: 4 } as Record<string, number>)[word] ?? 0);
 }
 
+/** English numbers written as words: one table for horizons, times in post and rankings. */
+export const EN_NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+};
+
 /** 一 … 九十九 as written in ordinary questions ("三十天", "两周"). */
 export function chineseNumber(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);

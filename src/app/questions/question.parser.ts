@@ -4,7 +4,7 @@
 // against the database, by name-matcher.ts). No network, no model: the same text at the same
 // instant always gives the same answer.
 import type { LocalDate } from "../../domain/calendar/index.ts";
-import { chineseNumber, findDate, todayIn, type DateRange } from "./date-phrases.ts";
+import { chineseNumber, EN_NUMBER_WORDS, findDate, todayIn, type DateRange } from "./date-phrases.ts";
 import levenshtein from "damerau-levenshtein";
 import { correctSpelling, isKnownWord, readsAsPinyin } from "./spelling.ts";
 import { findTenure, type Tenure } from "./tenure-phrases.ts";
@@ -389,27 +389,7 @@ const CODE = {
 };
 
 /** Numbers people write as words in a horizon ("within ten days", "in the next two weeks"). */
-const EN_NUMBERS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  ninety: 90,
-};
+const EN_NUMBERS = EN_NUMBER_WORDS;
 
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {

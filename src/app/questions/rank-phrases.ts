@@ -3,7 +3,7 @@
 // of its own (as tenure-phrases.ts is for "more than two years"): it ranks the holders' list rather
 // than filtering it, and a tie at the last place keeps everyone who shares it, so the answer never
 // picks one of two people who started the same day. Pure, table-driven.
-import { chineseNumber } from "./date-phrases.ts";
+import { chineseNumber, EN_NUMBER_WORDS } from "./date-phrases.ts";
 
 /** The first `count` holders by time in post: the longest-serving, or the newest. */
 export interface Rank {
@@ -16,18 +16,10 @@ const LONGEST =
 const NEWEST =
   /\bnewest\b|\bmost recent(?:ly)?\b(?: (?:appointed|started|arrived|in post|to start))?|\bshortest (?:time )?(?:in|on) (?:their |the |a )?(?:post|seat|role|job|position)|\bshortest[- ]serving\b|\blatest (?:to (?:start|arrive|join)|appointed|arrival)\b|(?:任职|在岗|任岗|在任)(?:时间)?最(?:短|新)|最(?:近|晚|新)(?:上岗|到岗|任职|上任)|资历最(?:浅|新)/;
 
-const EN_COUNT: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-};
+/** A ranking's count in words: one to ten ("the three longest"). */
+const EN_COUNT: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(EN_NUMBER_WORDS).filter(([, n]) => n <= 10),
+);
 const COUNT_WORD = `(\\d{1,2}|${Object.keys(EN_COUNT).join("|")})`;
 /** How many: "top 3", "the 3 longest", "3 longest-serving", "前三", "三个人", "两位". */
 const COUNTS: readonly RegExp[] = [

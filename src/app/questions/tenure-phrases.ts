@@ -3,7 +3,7 @@
 // A phrase of its own rather than a date phrase: "more than 18 months" is time already served, not a
 // horizon ahead ("due within 18 months"), and it is read only beside words of being in post, so
 // "more than a year without mandatory leave" stays a question about leave. Pure, table-driven.
-import { chineseNumber } from "./date-phrases.ts";
+import { chineseNumber, EN_NUMBER_WORDS } from "./date-phrases.ts";
 
 /** Months in post: more than (or at least) `min`, less than (or at most) `max`. */
 export interface Tenure {
@@ -13,22 +13,7 @@ export interface Tenure {
   readonly maxInclusive?: boolean;
 }
 
-const EN_NUMBERS: Readonly<Record<string, number>> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eighteen: 18,
-  half: 0.5,
-};
+const EN_NUMBERS: Readonly<Record<string, number>> = { a: 1, an: 1, half: 0.5, ...EN_NUMBER_WORDS };
 
 const NUM_EN = "(\\d+(?:\\.\\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eighteen)";
 const UNIT_EN = "(years?|yrs?|months?|mths?)";
