@@ -61,7 +61,7 @@ export class SenderElection {
   readonly #held = new Map<string, HeldLease>();
   #lastBeat = -Infinity;
   #beating: Promise<void> | undefined;
-  /** Keys seen free and not given to this process (timer ms first seen): taken anyway after a lease. */
+  /** Keys seen free and given to another replica (timer ms first seen): taken anyway at the next beat after a quarter lease. */
   readonly #freeSince = new Map<string, number>();
 
   constructor(
