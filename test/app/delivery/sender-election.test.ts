@@ -12,7 +12,7 @@ import type { Notifiers } from "../../../src/app/delivery/delivery-context.ts";
 import type { Notifier } from "../../../src/ports/notifier.ts";
 import type { Timer } from "../../../src/ports/timer.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { harness, POLICY, T0, type Harness } from "./dispatch-harness.ts";
+import { card, harness, POLICY, T0, type Harness } from "./dispatch-harness.ts";
 
 const at = (ms: number) => new Date(new Date(T0).getTime() + ms);
 const CAST = ["holder", "substitute", "manager", "hr", "member"] as const;
@@ -124,6 +124,47 @@ describe.each(ENGINES)("one elected sender per platform on %s", (engine) => {
     await h.notice("holder", "after-stop");
     // Without the release b would wait for a's lease (15 s); no time passes here.
     expect(await b.dispatcher.drain(h.kernel)).toMatchObject({ sent: 1 });
+  });
+
+  it("a replica that gains a dead sender's platform mid-drain takes it up at once, not after its own fan-out", async () => {
+    // b sends the log platform, a Slack; a starts a fan-out paced by Slack's limits (2 a second: 50 s).
+    const b = replica("replica-b", ["log"]);
+    await b.dispatcher.drain(h.kernel);
+    const a = replica("replica-a", ["slack", "log"]);
+    await a.dispatcher.drain(h.kernel);
+    expect(await holders()).toEqual({ slack: "replica-a", log: "replica-b" });
+    for (let round = 0; round < 20; round += 1) for (const who of CAST) await h.notice(who, `fan-${round}`);
+    await h.kernel.uow.run((tx) =>
+      tx.outbox.enqueue(
+        {
+          dedupeKey: "test:orphan:holder",
+          recipientId: h.bank.ids.holder,
+          kind: "test_notice",
+          subjectType: "test",
+          subjectId: "orphan",
+          card: card("orphan"),
+          visibleFrom: null,
+        },
+        ["log"],
+      ),
+    );
+    // b dies now: no beat, no release. a runs as a service does: its drains and its election's heartbeat.
+    const diedAt = h.time.now().getTime();
+    a.dispatcher.start(h.kernel);
+    const sentAt = async (key: string) =>
+      (await db.prisma.notice.findUnique({ where: { dedupeKey: key }, select: { sentAt: true } }))?.sentAt;
+    while (!(await sentAt("test:orphan:holder@log"))) await new Promise((resolve) => setTimeout(resolve, 5));
+    const orphan = (await sentAt("test:orphan:holder@log"))!.getTime();
+    // Taken up within b's lease and two beats (virtual time may move on while the database works),
+    // while a's Slack fan-out still runs (it lasts 50 s: waiting for its end was the defect).
+    expect(orphan - diedAt).toBeLessThanOrEqual(SENDER_LEASE_MS + (2 * SENDER_LEASE_MS) / 3);
+    expect(await db.prisma.notice.count({ where: { platform: "slack", status: { not: "sent" } } })).toBeGreaterThan(0);
+    while ((await db.prisma.notice.count({ where: { platform: "slack", status: "sent" } })) < 100)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    await a.dispatcher.stop();
+    expect(a.calls).toBe(100);
+    for (let round = 0; round < 20; round += 1)
+      for (const who of CAST) expect(h.platform.count(`test:fan-${round}:${who}@slack`)).toBe(1);
   });
 
   const holders = async () =>
