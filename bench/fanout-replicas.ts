@@ -15,7 +15,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { same } from "../src/ports/card.ts";
 import { composeKernel } from "../src/app/kernel/compose.ts";
 import { openDatabase } from "../src/infra/db/database.ts";
@@ -206,6 +206,8 @@ export async function runWithServeReplicas(n: number): Promise<void> {
     );
 
     const loadBefore = load();
+    const benchLag = monitorEventLoopDelay({ resolution: 10 });
+    benchLag.enable();
     const cpuBefore = replicas.map((r) => cpuSecondsOf(r.child.pid));
     const t0 = new Date();
     await db.prisma.notice.updateMany({ where: { kind: "bench" }, data: { nextAttemptAt: t0 } });
@@ -247,6 +249,7 @@ export async function runWithServeReplicas(n: number): Promise<void> {
       }
     }
     const wallS = (performance.now() - began) / 1000;
+    benchLag.disable();
     pressing = false;
     await pressLoop;
     const loadAfter = load();
@@ -325,6 +328,38 @@ export async function runWithServeReplicas(n: number): Promise<void> {
     );
     console.log(
       `teams: ${connector.sent.filter((r) => r.method === "POST").length} sent, 429s provoked per conversation ${connector.activities?.refused.conversation ?? 0}, tenant-wide ${connector.activities?.refused.tenant ?? 0}`,
+    );
+    // Where a Teams send's time goes (decision 17.s11r-1): the senders' own figures (grant → departure →
+    // answer, logged by each replica after each drain) and the fake Bot Connector's (arrival → counted →
+    // answered), with the most the fake counted in any one second against the tenant's limit.
+    for (const r of replicas)
+      for (const line of r.log.split("\n")) {
+        if (!line.includes('"send latency"')) continue;
+        const t = JSON.parse(line) as Record<string, number | string>;
+        console.log(
+          `send latency, replica ${r.slot + 1}, ${t.platform}: ${t.sends} calls; grant → departure p50 ${t.departP50} ms, p99 ${t.departP99} ms, max ${t.departMax} ms; departure → answer p50 ${t.answerP50} ms, p90 ${t.answerP90} ms, p99 ${t.answerP99} ms, max ${t.answerMax} ms`,
+        );
+      }
+    const timings = connector.timings.filter((t) => t.answered > 0);
+    const q = (xs: number[], p: number) =>
+      xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? 0;
+    const readMs = timings.map((t) => t.counted - t.arrived);
+    const answerMs = timings.map((t) => t.answered - t.counted);
+    const counted = timings.map((t) => t.counted).sort((a, b) => a - b);
+    let peak = 0;
+    for (let i = 0, j = 0; i < counted.length; i += 1) {
+      while (counted[i]! - counted[j]! >= 1000) j += 1;
+      peak = Math.max(peak, i - j + 1);
+    }
+    const perSecond: number[] = [];
+    const first = counted[0] ?? 0;
+    for (const at of counted) {
+      const i = Math.floor((at - first) / 1000);
+      perSecond[i] = (perSecond[i] ?? 0) + 1;
+    }
+    console.log(`teams activities counted per second from the first: ${[...perSecond].map((n) => n ?? 0).join(" ")}`);
+    console.log(
+      `fake Bot Connector: ${timings.length} activities; arrival → counted (body read) p50 ${q(readMs, 0.5).toFixed(1)} ms, p99 ${q(readMs, 0.99).toFixed(1)} ms; counted → answer written p50 ${q(answerMs, 0.5).toFixed(1)} ms, p99 ${q(answerMs, 0.99).toFixed(1)} ms; most counted in any 1 s ${peak} (tenant limit ${TEAMS_TENANT_RATE}); bench process event-loop delay p50 ${(benchLag.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(benchLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(benchLag.max / 1e6).toFixed(1)} ms`,
     );
     console.log(
       `presses: ${replicas.map((r, i) => `replica ${r.slot + 1} ${[...answered[i]!].map(([key, v]) => `${key} ×${v}`).join(", ")}`).join("; ")}; acted on ${acted.length} of ${acks} acknowledged, twice ${actedTwice}`,

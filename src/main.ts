@@ -298,6 +298,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
       metrics.drained(report);
       if (report.sent + report.failed + report.retried + report.unknown > 0)
         log.debug("notices drained", { ...report });
+      // How long platform calls took, per platform (ms): what the rate windows lose (decision 17.s11r-1).
+      for (const timing of running.timings.take()) log.info("send latency", { ...timing });
     },
   });
   rateLimitWaits.read = () => running.limiter.waits;

@@ -85,6 +85,11 @@ export class FakeBotConnector {
 
   /** The limits on sends and updates per conversation and per tenant, when set (`limitActivities`). */
   activities: RateWindows | undefined;
+  /**
+   * Each send or update held to the limits: when its request reached this fake's handler, when it was
+   * counted (its body read) and when its answer was written (performance.now() ms; `bench:fanout`).
+   */
+  readonly timings: { readonly arrived: number; readonly counted: number; answered: number }[] = [];
 
   /**
    * Holds sends and updates to these limits — per conversation and for the tenant (this fake serves
@@ -200,6 +205,7 @@ export class FakeBotConnector {
     }
     const activity = /^\/teams\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && (req.method === "POST" || req.method === "PUT")) {
+      const arrived = performance.now();
       const raw = await readText(req);
       const bytes = Buffer.byteLength(raw, "utf8");
       // As the real connector: an activity over 28 KB is refused, whatever else is scripted.
@@ -234,6 +240,11 @@ export class FakeBotConnector {
       }
       if (scripted) return json(res, scripted.status, scripted.body, scripted.headers);
       const limited = this.activities?.take(conversationId, "tenant");
+      if (this.activities) {
+        const timing = { arrived, counted: performance.now(), answered: 0 };
+        this.timings.push(timing);
+        res.once("finish", () => (timing.answered = performance.now()));
+      }
       if (limited?.kind === "limited")
         return json(
           res,

@@ -43,6 +43,8 @@ const byWork = <J extends LaneJob>(a: Lane<J>, b: Lane<J>) => b.work - a.work;
 export class Lanes<J extends LaneJob> {
   /** In round-robin order: a lane served goes to the back. */
   readonly #lanes = new Map<string, Lane<J>>();
+  /** Every job in a lane (a heartbeat renews only those still here or on the wire). */
+  readonly #held = new Set<J>();
   #queued = 0;
 
   get size(): number {
@@ -62,6 +64,7 @@ export class Lanes<J extends LaneJob> {
       this.#lanes.set(key, lane);
     }
     lane.jobs.push(job);
+    this.#held.add(job);
     this.#queued += 1;
   }
 
@@ -88,10 +91,16 @@ export class Lanes<J extends LaneJob> {
   /** Takes `lane`'s head; `served` sends the lane to the back of the round-robin order. */
   shift(lane: Lane<J>, served: boolean): J {
     const job = lane.jobs.shift() as J;
+    this.#held.delete(job);
     this.#queued -= 1;
     if (served || lane.jobs.length === 0) this.#lanes.delete(lane.key);
     if (lane.jobs.length > 0 && !this.#lanes.has(lane.key)) this.#lanes.set(lane.key, lane);
     return job;
+  }
+
+  /** Whether `job` is still in a lane (not taken out to be sent, released or dropped). */
+  holds(job: J): boolean {
+    return this.#held.has(job);
   }
 
   /** Every job held, in no particular order (for lease heartbeats). */
@@ -103,6 +112,7 @@ export class Lanes<J extends LaneJob> {
   clear(): J[] {
     const all = [...this.#lanes.values()].flatMap((lane) => lane.jobs);
     this.#lanes.clear();
+    this.#held.clear();
     this.#queued = 0;
     return all;
   }

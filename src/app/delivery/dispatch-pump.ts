@@ -18,6 +18,7 @@ import { DeliveryContext, notifierFor, type Notifiers } from "./delivery-context
 import { recordOutcome, type OutcomeEnv } from "./delivery-outcome.ts";
 import { Lanes } from "./dispatch-lanes.ts";
 import type { Grant, RateLimiter } from "./rate-limiter.ts";
+import type { SendTimings } from "./send-timings.ts";
 
 export interface PumpOptions {
   /** Requests on the wire at once (an answered request waiting to be written no longer counts). */
@@ -34,6 +35,8 @@ export interface PumpOptions {
 
 /** Answers written in one transaction at most. */
 const FLUSH_BATCH = 500;
+/** Rows renewed per heartbeat transaction (each commits before the next starts). */
+const HEARTBEAT_CHUNK = 250;
 /** A page is read at once when nothing is held; else this long after the last read ended. */
 const READ_SPACING_MS = 250;
 
@@ -88,7 +91,9 @@ export class DispatchPump {
   /** Sends on the wire (their leases are renewed too). */
   readonly #wire = new Set<Job>();
   /** Rows waiting to be marked on the wire, written together at the pump's next database turn. */
-  readonly #wireMarks: { job: Job; lease: Date; done: (marked: boolean) => void }[] = [];
+  readonly #wireMarks: { job: Job; done: (marked: boolean) => void; retried?: boolean }[] = [];
+  /** A batch of marks is being written. */
+  #marking = false;
   #reconciling = false;
   #sweeping = false;
   #aborted = false;
@@ -125,6 +130,8 @@ export class DispatchPump {
     private readonly reconcile: () => Promise<unknown> = async () => undefined,
     /** Sweeps expired leases; run as often as `reconcile` is due, even while a (paced) reconcile runs. */
     private readonly sweep: () => Promise<unknown> = async () => undefined,
+    /** Where each call's grant → departure → answer times go (logged per drain; decision 17.s11r-1). */
+    private readonly timings?: SendTimings,
   ) {
     this.#lastReconcile = -Infinity; // the first pass reconciles what is due
     this.#lastHeartbeat = timer.nowMs();
@@ -293,40 +300,61 @@ export class DispatchPump {
   }
 
   /** One platform call, counted on the wire until it answers; its grant counts from the answer. */
-  async #call(grant: Grant, call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
+  async #call(job: Job, grant: Grant, call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
     this.#onWire += 1;
+    const departed = this.timer.nowMs();
+    grant.departed(departed);
     try {
       return await attempt(call);
     } finally {
-      grant.answered(this.timer.nowMs());
+      const answered = this.timer.nowMs();
+      grant.answered(answered);
+      this.timings?.record(job.notifier.platform, departed - grant.at, answered - departed);
       // An answer frees no rate limit, only a place on the wire: worth a pass only if the wire was full.
       if (this.#onWire-- >= this.options.concurrency) this.#nudge();
     }
   }
 
   /**
-   * Marks a row on the wire (decision 17.s10f-4). The marks asked for while the pump's database turn
-   * is busy are written together in one unit of work (one transaction, not one per send): a Teams
-   * sender at 90 sends a second spent its time on those transactions (decision 17.s10-lead-2).
+   * Marks a row on the wire (decision 17.s10f-4). The marks asked for while a batch is being written
+   * are written together next, in one unit of work (one transaction, not one per send: decision
+   * 17.s10-lead-2). Not behind the pump's other database turns (#exclusive): the send's grant already
+   * counts in its rate windows while it waits for its mark, so every millisecond here is taken from
+   * the platform's limit — waiting behind a batch of answers made a Teams sender's grant → departure
+   * 65 ms at the median, and the tenant's 90 a second ~70 (decision 17.s11r-1). The rows marked are
+   * touched by no other write of this pump meanwhile: shifted from their lanes and not yet on the
+   * wire, they are neither in a heartbeat nor in a batch of answers or releases.
    */
   #markOnTheWire(job: Job): Promise<boolean> {
     return new Promise<boolean>((done) => {
-      this.#wireMarks.push({ job, lease: new Date(job.leaseUntil), done });
-      if (this.#wireMarks.length > 1) return; // a batch is already waiting for its turn: this joins it
-      void this.#exclusive(async () => {
-        const batch = this.#wireMarks.splice(0);
-        try {
-          const marked = await this.env.kernel.uow.run(async (tx) => {
-            const out: boolean[] = [];
-            for (const m of batch) out.push(await tx.deliveries.onTheWire(m.job.notice.id, m.lease));
-            return out;
-          });
-          batch.forEach((m, i) => m.done(marked[i] === true));
-        } catch (error) {
-          this.env.onError?.(error);
-          for (const m of batch) m.done(false);
+      this.#wireMarks.push({ job, done });
+      if (this.#marking) return; // a batch is being written: this joins the next one
+      this.#marking = true;
+      void (async () => {
+        while (this.#wireMarks.length > 0) {
+          const batch = this.#wireMarks.splice(0);
+          try {
+            // The lease the row carries now (a heartbeat may have renewed it since it was asked for).
+            const leases = batch.map((m) => m.job.leaseUntil);
+            const marked = await this.env.kernel.uow.run((tx) =>
+              tx.deliveries.onTheWireMany(
+                batch.map((m, i) => ({ noticeId: m.job.notice.id, leaseUntil: new Date(leases[i]!) })),
+              ),
+            );
+            batch.forEach((m, i) => {
+              const ok = marked.has(m.job.notice.id);
+              // Renewed by a heartbeat that committed meanwhile: asked again under the new lease, once.
+              if (!ok && m.job.leaseUntil !== leases[i] && !m.retried && !m.job.lost)
+                this.#wireMarks.push({ ...m, retried: true });
+              else m.done(ok);
+            });
+          } catch (error) {
+            this.env.onError?.(error);
+            for (const m of batch) m.done(false);
+          }
         }
-      });
+        this.#marking = false;
+      })();
     });
   }
 
@@ -344,7 +372,7 @@ export class DispatchPump {
       }
     }
     this.#wire.add(job);
-    const result = await this.#call(grant, () =>
+    const result = await this.#call(job, grant, () =>
       withLogContext({ noticeId: job.notice.id }, () => job.notifier.deliver(job.delivery)),
     ).finally(() => this.#wire.delete(job));
     this.#pauseOn(job, result);
@@ -393,7 +421,7 @@ export class DispatchPump {
 
   async #update(job: Job, grant: Grant): Promise<void> {
     const { kernel, report } = this.env;
-    const result = await this.#call(grant, () =>
+    const result = await this.#call(job, grant, () =>
       withLogContext({ noticeId: job.notice.id }, () =>
         (job.notifier.update as NonNullable<Notifier["update"]>)(job.delivery),
       ),
@@ -453,22 +481,33 @@ export class DispatchPump {
     this.#beating = true;
     const { kernel } = this.env;
     const at = kernel.clock.now().getTime();
-    const run = this.#exclusive(() =>
-      kernel.uow.run((tx) =>
-        tx.deliveries.extendLeases(
-          jobs.map((job) => ({ noticeId: job.notice.id, leaseUntil: new Date(job.leaseUntil) })),
-          new Date(at + leaseMs),
+    // One transaction per HEARTBEAT_CHUNK rows, each its own turn: a transaction holds its rows' locks
+    // until it commits, and a row granted meanwhile waits for them before it can be marked on the wire
+    // (Teams) while its grant counts in the rate windows. One transaction over a 5 000-row fan-out
+    // held them 1–2 s under load: the tenant's sends stopped for as long, every heartbeat
+    // (decision 17.s11r-1). A row that left the lanes before its chunk's turn is not renewed by it
+    // (being marked or sent, it is renewed by the next heartbeat if still on the wire).
+    const beat = async (chunk: readonly Job[]) => {
+      const mine = chunk.filter((job) => !job.lost && (this.#wire.has(job) || this.#lanes.holds(job)));
+      if (mine.length === 0) return;
+      const extended = await this.#exclusive(() =>
+        kernel.uow.run((tx) =>
+          tx.deliveries.extendLeases(
+            mine.map((job) => ({ noticeId: job.notice.id, leaseUntil: new Date(job.leaseUntil) })),
+            new Date(at + leaseMs),
+          ),
         ),
-      ),
-    )
-      .then((extended) => {
-        for (const job of jobs) {
-          if (extended.has(job.notice.id)) {
-            job.heldSince = Math.max(job.heldSince, at);
-            job.leaseUntil = at + leaseMs;
-          } else job.lost = true; // its lease ran out and another dispatcher took it: never sent from here
-        }
-      })
+      );
+      for (const job of mine) {
+        if (extended.has(job.notice.id)) {
+          job.heldSince = Math.max(job.heldSince, at);
+          job.leaseUntil = at + leaseMs;
+        } else job.lost = true; // its lease ran out and another dispatcher took it: never sent from here
+      }
+    };
+    const run = (async () => {
+      for (let i = 0; i < jobs.length; i += HEARTBEAT_CHUNK) await beat(jobs.slice(i, i + HEARTBEAT_CHUNK));
+    })()
       .catch((error: unknown) => this.env.onError?.(error))
       .finally(() => {
         this.#beating = false;

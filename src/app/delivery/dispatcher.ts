@@ -17,6 +17,7 @@ import { RateLimiter } from "./rate-limiter.ts";
 import { pacedCalls } from "./paced-calls.ts";
 import { reconcileDue } from "./reconcile-deliveries.ts";
 import type { SenderElection } from "./sender-election.ts";
+import { SendTimings } from "./send-timings.ts";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry-policy.ts";
 
 const MIN_WAIT_MS = 50;
@@ -51,6 +52,8 @@ export interface DispatcherOptions extends Partial<PumpOptions> {
 
 export class Dispatcher {
   readonly limiter: RateLimiter;
+  /** Each platform call's grant → departure → answer times since last read (decision 17.s11r-1). */
+  readonly timings = new SendTimings();
   readonly timer: Timer;
   readonly #pump: PumpOptions;
   readonly #policy: RetryPolicy;
@@ -181,6 +184,7 @@ export class Dispatcher {
         return reconcileDue(env, this.notifiers);
       },
       sweep,
+      this.timings,
     );
     if (stop.signal.aborted) this.#current.abort(); // the election was lost meanwhile
     await this.#current.run();

@@ -156,6 +156,25 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
+  async onTheWireMany(rows: readonly { noticeId: string; leaseUntil: Date }[]): Promise<Set<string>> {
+    const byLease = new Map<number, string[]>();
+    for (const r of rows) {
+      const ids = byLease.get(r.leaseUntil.getTime()) ?? [];
+      ids.push(r.noticeId);
+      byLease.set(r.leaseUntil.getTime(), ids);
+    }
+    const marked = new Set<string>();
+    for (const [lease, ids] of byLease) {
+      const under = { id: { in: ids }, status: "sending", nextAttemptAt: new Date(lease) };
+      const { count } = await this.db.notice.updateMany({ where: under, data: { lastError: ON_THE_WIRE } });
+      if (count === ids.length) for (const id of ids) marked.add(id);
+      else if (count > 0)
+        // Some were no longer under this lease: those still under it are the ones just marked.
+        for (const r of await this.db.notice.findMany({ where: under, select: { id: true } })) marked.add(r.id);
+    }
+    return marked;
+  }
+
   async expireLeases(
     now: Date,
     platforms?: readonly string[],
