@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY } from "../../../src/app/delivery/retry-policy.ts";
 import { GIVEN_UP } from "../../../src/ports/delivery-queue.ts";
 import type { Notifier } from "../../../src/ports/notifier.ts";
+import type { TxPorts } from "../../../src/ports/unit-of-work.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
-import { harness, T0, type Harness } from "./dispatch-harness.ts";
+import { systemTimer } from "../../../src/ports/timer.ts";
+import { harness, POLICY, T0, type Harness } from "./dispatch-harness.ts";
 
 const at = (ms: number) => new Date(new Date(T0).getTime() + ms);
 
@@ -205,4 +207,109 @@ describe.each(ENGINES)("a platform that cannot be read back, on %s", (engine) =>
     expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, at(1)))).toBe(false);
     expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, lease))).toBe(true);
   });
+});
+
+// A Teams sender's grant counts in the tenant's window from the moment it is given, and its request
+// cannot leave before its row is marked on the wire. The marks waited behind the pump's other writes,
+// and a heartbeat renewed a 5 000-row fan-out in one transaction holding those rows' locks: in the
+// 3-replica bench the tenant's sends stopped for 1–2 s at every heartbeat (decision 17.s11r-1).
+describe.each(ENGINES)("heartbeats beside marks on the wire, on %s", (engine) => {
+  let db: TestDatabase;
+  let h: Harness;
+  /** The rows each heartbeat transaction renewed, in order. */
+  let beats: number[];
+  /** While set, a heartbeat waits this long (real time) before its statements. */
+  let stallMs = 0;
+  /** Sends the platform got while a heartbeat was stalled (counted after its first 50 ms). */
+  let sentDuringBeat = 0;
+  const CAST = ["holder", "substitute", "manager", "hr", "member"] as const;
+  beforeEach(async () => {
+    db = await testDatabase(engine);
+    beats = [];
+    stallMs = 0;
+    sentDuringBeat = 0;
+  });
+  afterEach(async () => {
+    await h?.close();
+    await db?.drop();
+  });
+
+  /** As Teams: no reconcile, so each send is marked on the wire first. One a second per conversation by default. */
+  const teamsLike = (options: Parameters<typeof harness>[1] = {}, paceMs?: number) =>
+    harness(db, {
+      limits: [{ scope: "conversation", limit: 1, windowMs: 1000 }],
+      notifier: (base): Notifier => ({
+        platform: base.platform,
+        // paceMs: the dispatcher's own pace per conversation, in real time (the fake counts virtual time).
+        limitsFor: (d) =>
+          paceMs === undefined
+            ? base.limitsFor(d)
+            : [{ key: `conv:${d.notice.recipientId}`, limit: 1, windowMs: paceMs }],
+        update: (d) => base.update(d),
+        deliver: (d) => base.deliver(d),
+      }),
+      ...options,
+    });
+
+  /** The harness's kernel, its heartbeats (extendLeases) recorded and, while `stallMs`, held up. */
+  const watched = () => ({
+    ...h.kernel,
+    uow: {
+      read: <T>(work: (tx: TxPorts) => Promise<T>) => h.kernel.uow.read(work),
+      run: <T>(work: (tx: TxPorts) => Promise<T>) =>
+        h.kernel.uow.run((tx) =>
+          work({
+            ...tx,
+            deliveries: new Proxy(tx.deliveries, {
+              get(target, name, receiver) {
+                if (name !== "extendLeases") return Reflect.get(target, name, receiver) as unknown;
+                return async (held: Parameters<typeof target.extendLeases>[0], until: Date) => {
+                  beats.push(held.length);
+                  if (stallMs > 0) {
+                    await new Promise((resolve) => setTimeout(resolve, 50));
+                    const before = h.platform.messages.length;
+                    await new Promise((resolve) => setTimeout(resolve, stallMs - 50));
+                    sentDuringBeat += h.platform.messages.length - before;
+                  }
+                  return target.extendLeases(held, until);
+                };
+              },
+            }),
+          }),
+        ),
+    },
+  });
+
+  it("renews a large fan-out in transactions of at most 250 rows, each sent once", async () => {
+    h = await teamsLike();
+    const keys: string[] = [];
+    for (let i = 0; i < 120; i += 1) for (const who of CAST) keys.push(await h.notice(who, `beat-${i}`));
+    const report = await h.dispatcher.drain(watched());
+    expect(report).toMatchObject({ sent: 600, expired: 0 });
+    // Heartbeats every 5 s over a drain of ~120 s: the first held ~575 rows, in three transactions.
+    expect(beats.length).toBeGreaterThan(20);
+    expect(Math.max(...beats)).toBeLessThanOrEqual(250);
+    for (const key of keys) expect(h.platform.count(key)).toBe(1);
+  });
+
+  // SQLite has one writer: there a mark waits for any transaction in progress, whoever runs it. Real
+  // time here (virtual time stands still while a heartbeat is under way): a conversation may have one
+  // send every 100 ms, leases 1.5 s (a heartbeat every 0.5 s, held up 0.6 s each).
+  it.runIf(engine === "postgres")(
+    "sends are marked and leave while a heartbeat's transaction is still open",
+    async () => {
+      h = await teamsLike(
+        { limits: [], dispatcher: { timer: systemTimer, policy: { ...POLICY, leaseMs: 1_500 } } },
+        100,
+      );
+      for (let i = 0; i < 30; i += 1) for (const who of CAST) await h.notice(who, `stall-${i}`);
+      stallMs = 600;
+      const report = await h.dispatcher.drain(watched());
+      expect(report).toMatchObject({ sent: 150, expired: 0 });
+      expect(beats.length).toBeGreaterThan(0);
+      // More went out while a heartbeat was held up than the five (one per conversation) that may have
+      // been granted and marked before it began: the grants given meanwhile did not wait for it.
+      expect(sentDuringBeat).toBeGreaterThan(CAST.length);
+    },
+  );
 });
