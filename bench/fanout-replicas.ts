@@ -320,6 +320,29 @@ export async function runWithServeReplicas(n: number): Promise<void> {
         .map((r) => `${r.sends.join("+")} ${((r.cpu * 1000) / Math.max(1, r.notices)).toFixed(2)} ms`)
         .join(", ")}; load ${loadAfter}`,
     );
+    // What the replicas logged as errors or warnings (messages only; the first three kinds).
+    const troubles = new Map<string, number>();
+    for (const r of replicas)
+      for (const line of r.log.split("\n")) {
+        if (!/"level":"(error|warn)"|"level":(40|50)\b/.test(line)) continue;
+        const t = JSON.parse(line) as { msg?: string; error?: string };
+        const what = `${t.msg ?? "?"}${t.error ? `: ${t.error.slice(0, 120)}` : ""}`;
+        troubles.set(what, (troubles.get(what) ?? 0) + 1);
+      }
+    if (troubles.size > 0)
+      console.log(
+        `replica errors and warnings: ${[...troubles]
+          .slice(0, 3)
+          .map(([m, n]) => `${m} ×${n}`)
+          .join("; ")}`,
+      );
+    // Why a row was not sent (reasons name codes, not people).
+    const unsent = await db.prisma.notice.groupBy({
+      by: ["platform", "status", "lastError"],
+      where: { kind: "bench", status: { not: "sent" } },
+      _count: true,
+    });
+    for (const u of unsent) console.log(`not sent: ${u.platform} ${u.status} ×${u._count}: ${u.lastError}`);
     console.log(
       `lost ${lost}, duplicated ${duplicated}; rows: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}`,
     );

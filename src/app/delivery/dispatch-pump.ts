@@ -488,16 +488,18 @@ export class DispatchPump {
     // (decision 17.s11r-1). A row that left the lanes before its chunk's turn is not renewed by it
     // (being marked or sent, it is renewed by the next heartbeat if still on the wire).
     const beat = async (chunk: readonly Job[]) => {
-      const mine = chunk.filter((job) => !job.lost && (this.#wire.has(job) || this.#lanes.holds(job)));
-      if (mine.length === 0) return;
-      const extended = await this.#exclusive(() =>
-        kernel.uow.run((tx) =>
+      let mine: Job[] = [];
+      const extended = await this.#exclusive(() => {
+        // Chosen at its turn, not before: rows taken out of their lanes while it waited are being marked.
+        mine = chunk.filter((job) => !job.lost && (this.#wire.has(job) || this.#lanes.holds(job)));
+        if (mine.length === 0) return Promise.resolve(new Set<string>());
+        return kernel.uow.run((tx) =>
           tx.deliveries.extendLeases(
             mine.map((job) => ({ noticeId: job.notice.id, leaseUntil: new Date(job.leaseUntil) })),
             new Date(at + leaseMs),
           ),
-        ),
-      );
+        );
+      });
       for (const job of mine) {
         if (extended.has(job.notice.id)) {
           job.heldSince = Math.max(job.heldSince, at);
