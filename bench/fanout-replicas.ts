@@ -331,7 +331,7 @@ export async function runWithServeReplicas(n: number): Promise<void> {
       }
     if (troubles.size > 0)
       console.log(
-        `replica errors and warnings: ${[...troubles]
+        `replica errors: ${[...troubles]
           .slice(0, 3)
           .map(([m, n]) => `${m} ×${n}`)
           .join("; ")}`,
