@@ -230,6 +230,8 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         resumedMs?: number;
         /** What was still held at the last look before it resumed: notices, presses or both. */
         last?: string;
+        /** A sender's kill: when another replica held its Slack lease. */
+        takeover?: { ms?: number };
       }[] = [];
       let killing = true;
       const watchLoop = (async () => {
@@ -385,6 +387,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
           ),
           inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
           sender: platforms.filter(Boolean).join("+"),
+          ...(wasSender ? { takeover: takeovers.at(-1) } : {}),
         });
         start(victim.slot);
       }
@@ -573,7 +576,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         .slice(0, 3)
         .map(
           (w) =>
-            `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? ` (${w.sender} sender)` : ""}`,
+            `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? ` (${w.sender} sender` : ""}${w.sender ? `, ${w.notices.size} held${w.takeover ? `, Slack lease taken at ${((w.takeover.ms ?? Infinity) / 1000).toFixed(1)} s` : ""})` : ""}`,
         );
       const duringFanout = kills.filter((k) => k.duringFanout).length;
       const worstTakeover = Math.max(0, ...takeovers.map((t) => t.ms ?? Infinity));
