@@ -303,7 +303,6 @@ export class DispatchPump {
   async #call(job: Job, grant: Grant, call: () => Promise<DeliveryResult>): Promise<DeliveryResult> {
     this.#onWire += 1;
     const departed = this.timer.nowMs();
-    grant.departed(departed);
     try {
       return await attempt(call);
     } finally {

@@ -12,26 +12,16 @@ import type { RateLimit } from "../../ports/notifier.ts";
 
 /** A grant taken: tell it when the platform answered (or the call failed) so that it counts from then. */
 export interface Grant {
-  /** When it was granted. */
+  /** When it was granted (the pump measures from it how long the request took to leave). */
   readonly at: number;
-  /** The request was handed to the platform's client now (it cannot arrive before). */
-  departed(nowMs: number): void;
   answered(nowMs: number): void;
 }
 
 class Send implements Grant {
   /** When the answer came (Infinity while on the wire). */
   answeredAt = Infinity;
-  /** When the request left (its grant until told). */
-  departedAt: number;
 
-  constructor(readonly at: number) {
-    this.departedAt = at;
-  }
-
-  departed(nowMs: number): void {
-    this.departedAt = Math.max(this.at, nowMs);
-  }
+  constructor(readonly at: number) {}
 
   answered(nowMs: number): void {
     this.answeredAt = Math.min(this.answeredAt, Math.max(this.at, nowMs));

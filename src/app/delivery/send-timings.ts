@@ -1,10 +1,9 @@
 // How long each platform call took, per platform: from its grant to the moment the request was handed
 // to the notifier (the departure: for Teams, after the row was marked on the wire), and from the
-// departure to the answer. The rate limiter counts a send against its windows from no earlier than
-// its departure to no later than its answer (rate-limiter.ts), so the answer latency is what a
-// window loses to uncertainty; these figures say how much, where a service logs them after each
-// drain and where `bench:fanout` prints them (decision 17.s11r-1). Samples only, no notice ids: a
-// bounded ring per platform, read and emptied by `take()`.
+// departure to the answer. The rate limiter counts a send in its windows from its grant until a
+// window after its answer (rate-limiter.ts), so both spans are taken from what a window allows; these
+// figures say how much. A service logs them after each drain, `bench:fanout` prints them (decision
+// 17.s11r-1). Samples only, no notice ids: a bounded ring per platform, read and emptied by `take()`.
 
 /** Samples kept per platform between two reads (the latest win). */
 const RING = 20_000;
