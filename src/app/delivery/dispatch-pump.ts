@@ -387,7 +387,12 @@ export class DispatchPump {
     if (this.#flushing) return;
     this.#flushing = (async () => {
       while (this.#answers.length > 0) {
-        if (this.#answers.length < FLUSH_BATCH && this.options.flushMs > 0 && !this.#quiet()) {
+        // An answer from a platform that cannot be read back (Teams) is written at once, not after
+        // waiting for others: until it is written a kill leaves its row marked on the wire, given up
+        // as unknown and told to compliance though it arrived. Answers that come meanwhile still form
+        // the next batch (decision 17.s11r-4).
+        const unreadable = this.#answers.some((a) => !canReadBack(a.job.notifier));
+        if (this.#answers.length < FLUSH_BATCH && this.options.flushMs > 0 && !unreadable && !this.#quiet()) {
           await new Promise((resolve) => setTimeout(resolve, this.options.flushMs));
         }
         const batch = this.#answers.splice(0, FLUSH_BATCH);

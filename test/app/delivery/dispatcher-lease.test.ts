@@ -280,6 +280,38 @@ describe.each(ENGINES)("heartbeats beside marks on the wire, on %s", (engine) =>
     },
   });
 
+  it("writes each answer at once, not after waiting for others: a kill meanwhile would leave it unknown", async () => {
+    // Answers are otherwise gathered for up to flushMs (here 8 s) while other requests are under way.
+    let first: string | undefined;
+    let sawFirstSent = false;
+    h = await harness(db, {
+      limits: [],
+      dispatcher: { flushMs: 8_000 },
+      notifier: (base): Notifier => ({
+        platform: base.platform,
+        limitsFor: (d) => base.limitsFor(d),
+        update: (d) => base.update(d),
+        deliver: async (d) => {
+          const result = await base.deliver(d);
+          if (first === undefined) {
+            first = d.notice.id;
+            return result;
+          }
+          // The other send, still under way, waits up to 5 s for the first answer to be written.
+          for (let i = 0; i < 100 && !sawFirstSent; i += 1) {
+            sawFirstSent = (await db.prisma.notice.findUnique({ where: { id: first } }))?.status === "sent";
+            if (!sawFirstSent) await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          return result;
+        },
+      }),
+    });
+    await h.notice("holder", "first");
+    await h.notice("member", "second");
+    expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ sent: 2 });
+    expect(sawFirstSent).toBe(true);
+  });
+
   it("renews a large fan-out in transactions of at most 250 rows, each sent once", async () => {
     h = await teamsLike();
     const keys: string[] = [];
