@@ -44,7 +44,7 @@ export async function replacePressed(
     return;
   }
   try {
-    await ctx.web.chat.update({ channel: where.channel, ts: where.ts!, ...(message as { text: string }) });
+    await ctx.answer("chat.update", { channel: where.channel, ts: where.ts!, ...message });
   } catch (error) {
     if (!where.respond || !UNREACHABLE_MESSAGE.has(webApiErrorCode(error))) throw error;
     await where.respond({ replace_original: true, ...message });

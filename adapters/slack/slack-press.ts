@@ -77,7 +77,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
     // Someone Keypost does not know gets an answer where they pressed: their App Home, or the chat.
     if (press.onHome) return publishHome(ctx, press.user, undefined);
     if (press.channel)
-      await ctx.web.chat.postEphemeral({ channel: press.channel, user: press.user, text: unknownAccountText() });
+      await ctx.answer("chat.postEphemeral", { channel: press.channel, user: press.user, text: unknownAccountText() });
     return;
   }
   const { outcome } = done;
@@ -103,7 +103,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
       text: outcomeSentence(outcome, person.locale),
     });
   } else {
-    await ctx.web.chat.postEphemeral({
+    await ctx.answer("chat.postEphemeral", {
       channel: press.channel,
       user: press.user,
       text: outcomeSentence(outcome, person.locale),
