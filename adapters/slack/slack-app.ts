@@ -79,6 +79,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     ...(options.reports ? { reports: options.reports } : {}),
     web,
     answer: slackAnswerCall(options.botToken, options.apiUrl, (url, init) => outbound.text(url, init)),
+    text: (url, init) => outbound.text(url, init),
     log,
     botToken: options.botToken,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),

@@ -88,7 +88,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
   if (!press.channel) return;
   // The pack button: the link answers below; the pack itself is posted into the DM as well.
   if (outcome.ok && outcome.file) await handOver(ctx, press.channel, outcome.file, person.locale);
-  const respond = responder(press.responseUrl, ctx.fetch);
+  const respond = responder(press.responseUrl, ctx.text);
   const ephemeral = press.ephemeral === true;
   if (outcome.card && (press.ts || respond)) {
     await replacePressed(
