@@ -1,8 +1,8 @@
 // Outbound HTTP for the Teams notifier and a Slack press's answer (slack-answer-call.ts):
 // node:http/https over keep-alive agents (one pool per protocol, shared by the process). The global
 // fetch does the same job at about three times the CPU per request (web streams, an AbortSignal per
-// request, undici's layers) — at thousands of notices a minute that was the dispatcher's largest cost. Errors keep fetch's shape, so callers tell
-// "nothing was sent" from "outcome unknown" the same way: a network failure is an Error whose
+// request, undici's layers) — at thousands of notices a minute that was the dispatcher's largest cost.
+// Errors keep fetch's shape, so callers tell "nothing was sent" from "outcome unknown" the same way: a network failure is an Error whose
 // `cause.code` is the system code (ECONNREFUSED, ECONNRESET…), a deadline an Error named
 // "TimeoutError".
 // A request may meet a kept-alive socket the server closed while it was idle (its keep-alive timeout
