@@ -2,9 +2,9 @@
 // node:http/https over keep-alive agents (one pool per protocol, shared by the process). The global
 // fetch does the same job at about three times the CPU per request (web streams, an AbortSignal per
 // request, undici's layers) — at thousands of notices a minute that was the dispatcher's largest cost.
-// Errors keep fetch's shape, so callers tell "nothing was sent" from "outcome unknown" the same way: a network failure is an Error whose
-// `cause.code` is the system code (ECONNREFUSED, ECONNRESET…), a deadline an Error named
-// "TimeoutError".
+// Errors keep fetch's shape, so callers tell "nothing was sent" from "outcome unknown" the same way:
+// a network failure is an Error whose `cause.code` is the system code (ECONNREFUSED, ECONNRESET…), a
+// deadline an Error named "TimeoutError".
 // A request may meet a kept-alive socket the server closed while it was idle (its keep-alive timeout
 // ran out as the request was being written). Such a request never reached the server; node:http
 // does not send it again by itself (its documentation shows the retry to write: `reusedSocket` and
