@@ -24,6 +24,7 @@ import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
 import { RegisterSql } from "../src/infra/db/register/register-sql.ts";
+import { lastSqliteThreadCpu } from "../src/infra/db/sqlite-thread-session.ts";
 import { dropForBulkLoad, restoreAfterBulkLoad } from "../src/infra/db/register/bulk-load-indexes.ts";
 import type { SqlSession } from "../src/infra/db/sql-session.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
@@ -41,6 +42,8 @@ interface Run {
   readonly cpuSeconds: number;
   /** CPU time of the main thread alone (Linux), the import's JavaScript; SQLite's statements run in a thread of their own. */
   readonly mainSeconds?: number;
+  /** SQLite: CPU time of the thread that ran the import's statements (sqlite-thread-session.ts). */
+  readonly sqlSeconds?: number;
   /** The PostgreSQL cluster's CPU over the same time, when it can be read (serverCpu). */
   readonly serverSeconds?: number;
   readonly outcome: ImportOutcome;
@@ -122,6 +125,7 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
       seconds: (performance.now() - started) / 1000,
       cpuSeconds: (used.user + used.system) / 1e6,
       mainSeconds: mainBefore !== undefined && mainAfter !== undefined ? mainAfter - mainBefore : undefined,
+      sqlSeconds: url.startsWith("file:") ? lastSqliteThreadCpu() : undefined,
       serverSeconds,
       outcome,
     };
@@ -344,7 +348,7 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const floor = await sameRowsFloor(engine, url);
     const ceiling = await rawInsertRate(engine, rows); // after the imports: it must not count in their memory
     const rate = (run: Run) =>
-      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.mainSeconds === undefined ? "" : `, its main thread's ${run.mainSeconds.toFixed(1)} s`}${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.mainSeconds === undefined ? "" : `, its main thread's ${run.mainSeconds.toFixed(1)} s`}${run.sqlSeconds === undefined ? "" : `, its SQLite thread's ${run.sqlSeconds.toFixed(1)} s`}${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
     console.log(
       `${engine}: raw inserts of ${rows.toLocaleString("en")} rows through the driver, same process: ${Math.round(ceiling).toLocaleString("en")} rows/s`,
     );

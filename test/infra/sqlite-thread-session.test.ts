@@ -65,6 +65,20 @@ describe("a SQLite driver transaction", () => {
     expect(await codes()).toEqual(["a", "b2", "c"]);
   });
 
+  it("hands long lists of values over intact: texts of any kind, empty texts, nulls and numbers", async () => {
+    const texts = ["", "名字 张三", "emoji 🙂 and \u0000 a NUL", 'a,b;"c"\n', null, "x".repeat(5000)];
+    const rows = Array.from({ length: 24 }, (_, i) => [i + 1, texts[i % texts.length]!, i % 3 === 0 ? i : null]);
+    await db.driverTransaction(async (sql) => {
+      await sql.run(`CREATE TABLE "V" ("id" INTEGER PRIMARY KEY, "text" TEXT, "n" INTEGER)`);
+      const tuples = rows.map(() => "(?, ?, ?)").join(", ");
+      expect(await sql.runPositional!(`INSERT INTO "V" ("id", "text", "n") VALUES ${tuples}`, rows.flat())).toBe(24);
+      const back = await sql.rows<{ id: number; text: string | null; n: number | null }>(
+        `SELECT * FROM "V" ORDER BY "id"`,
+      );
+      expect(back.map((r) => [r.id, r.text, r.n])).toEqual(rows);
+    });
+  });
+
   it("a refused statement comes back with SQLite's code and message, and nothing of the transaction stays", async () => {
     const failed = await db
       .driverTransaction(async (sql) => {

@@ -20,21 +20,51 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.timeout });
 const prepared = new Map();
-parentPort.on("message", (m) => {
+// This thread's CPU seconds (Linux; undefined elsewhere), answered on close for the bench.
+function threadCpu() {
   try {
-    let result = 0;
-    if (m.op === "exec") db.exec(m.sql);
-    else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
-    else if (m.op === "close") db.close();
-    else {
-      let s = prepared.get(m.sql);
-      if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
-      result = m.op === "all" ? s.all(m.values) : s.run(m.values).changes;
-    }
-    parentPort.postMessage({ id: m.id, result });
-  } catch (e) {
-    parentPort.postMessage({ id: m.id, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
+    const stat = require("node:fs").readFileSync("/proc/thread-self/stat", "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return (f[11] + f[12]) / 100;
+  } catch {
+    return undefined;
   }
+}
+// A packed list of values (see pack): the texts joined, each value's length (-1 null, -2 a number).
+function unpack([text, lengths, numbers]) {
+  const values = new Array(lengths.length);
+  for (let k = 0, at = 0, n = 0; k < lengths.length; k++) {
+    const length = lengths[k];
+    if (length >= 0) values[k] = text.slice(at, (at += length));
+    else values[k] = length === -1 ? null : numbers[n++];
+  }
+  return values;
+}
+// One message is a list of statements, run in order; one answer: their results, or the results
+// before the one that failed and its error (the rest are not run).
+parentPort.on("message", ({ id, items }) => {
+  const results = [];
+  for (const m of items) {
+    try {
+      let result = 0;
+      if (m.op === "exec") db.exec(m.sql);
+      else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
+      else if (m.op === "close") {
+        db.close();
+        result = threadCpu();
+      } else {
+        let s = prepared.get(m.sql);
+        if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
+        const values = m.packed ? unpack(m.packed) : m.values;
+        result = m.op === "all" ? s.all(values) : s.run(values).changes;
+      }
+      results.push(result);
+    } catch (e) {
+      parentPort.postMessage({ id, results, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
+      return;
+    }
+  }
+  parentPort.postMessage({ id, results });
 });
 `;
 
@@ -45,43 +75,70 @@ interface Waiting {
   readonly reject: (error: Error) => void;
 }
 
-/** A SqlSession whose statements run on the worker's connection, in the order they are called. */
+interface Item {
+  readonly op: Op;
+  readonly sql: string;
+  readonly values?: readonly unknown[];
+  readonly packed?: Packed;
+}
+
+interface Answer {
+  readonly id: number;
+  readonly results: unknown[];
+  readonly error?: { message: string; code?: string; name?: string };
+}
+
+/**
+ * A SqlSession whose statements run on the worker's connection, in the order they are called. The
+ * statements of one synchronous stretch (a batch's inserts) leave together, as one message, when
+ * this thread next turns to its microtasks: a message and its answer cost both threads a wake-up.
+ */
 export class ThreadSqlite implements SqlSession {
   #next = 0;
-  readonly #waiting = new Map<number, Waiting>();
+  /** Per message posted, the callers of its statements, in order. */
+  readonly #waiting = new Map<number, Waiting[]>();
+  #items: Item[] = [];
+  #callers: Waiting[] = [];
   /** `$n` texts turned into `?` texts with their argument order, once per text. */
   readonly #texts = new Map<string, [string, number[]]>();
   #failed: Error | undefined;
 
   constructor(private readonly worker: Worker) {
-    worker.on(
-      "message",
-      (m: { id: number; result?: unknown; error?: { message: string; code?: string; name?: string } }) => {
-        const waiting = this.#waiting.get(m.id);
-        this.#waiting.delete(m.id);
-        if (!waiting) return;
-        if (m.error)
-          waiting.reject(Object.assign(new Error(m.error.message), { code: m.error.code, name: m.error.name }));
-        else waiting.resolve(m.result);
-      },
-    );
+    worker.on("message", ({ id, results, error }: Answer) => {
+      const callers = this.#waiting.get(id) ?? [];
+      this.#waiting.delete(id);
+      results.forEach((result, k) => callers[k]!.resolve(result));
+      if (!error) return;
+      const failed = Object.assign(new Error(error.message), { code: error.code, name: error.name });
+      for (const caller of callers.slice(results.length)) caller.reject(failed);
+    });
     const fail = (error: Error) => {
       this.#failed = error;
-      for (const waiting of this.#waiting.values()) waiting.reject(error);
+      for (const callers of this.#waiting.values()) for (const caller of callers) caller.reject(error);
       this.#waiting.clear();
     };
     worker.on("error", fail);
     worker.on("exit", () => fail(new Error("the SQLite import thread stopped")));
   }
 
-  /** Posts a statement now (its values are copied at once) and resolves with the worker's answer. */
+  /** Queues a statement (its values are copied or packed at once) to leave with this stretch's others. */
   send(op: Op, sql: string, values?: readonly unknown[]): Promise<unknown> {
     if (this.#failed) return Promise.reject(this.#failed);
-    const id = this.#next++;
+    const packed = values && values.length > 16 ? pack(values) : undefined;
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, sql, values });
+      if (this.#items.length === 0) queueMicrotask(() => this.#post());
+      this.#items.push(packed ? { op, sql, packed } : { op, sql, values });
+      this.#callers.push({ resolve, reject });
     });
+  }
+
+  #post(): void {
+    const id = this.#next++;
+    this.#waiting.set(id, this.#callers);
+    const items = this.#items;
+    this.#items = [];
+    this.#callers = [];
+    this.worker.postMessage({ id, items });
   }
 
   #ordered(sql: string, args: readonly unknown[]): [string, unknown[]] {
@@ -115,6 +172,38 @@ export class ThreadSqlite implements SqlSession {
   }
 }
 
+/**
+ * A long list of values as one text and two typed arrays, or undefined when a value is neither text,
+ * null nor a number. Copying ~1 000 separate strings to the worker cost the main thread more than
+ * building the rows (the structured clone writes and reads each); one joined text is one copy.
+ */
+type Packed = [string, Int32Array, number[]];
+
+function pack(values: readonly unknown[]): Packed | undefined {
+  const lengths = new Int32Array(values.length);
+  const texts: string[] = [];
+  const numbers: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
+    if (typeof value === "string") {
+      lengths[k] = value.length;
+      texts.push(value);
+    } else if (value === null || value === undefined) lengths[k] = -1;
+    else if (typeof value === "number") {
+      lengths[k] = -2;
+      numbers.push(value);
+    } else return undefined;
+  }
+  return [texts.join(""), lengths, numbers];
+}
+
+let lastThreadCpu: number | undefined;
+
+/** The CPU seconds of the last such transaction's thread, when the system tells (bench:import prints it). */
+export function lastSqliteThreadCpu(): number | undefined {
+  return lastThreadCpu;
+}
+
 /** `work` in one transaction on a connection to `path` opened in a thread of its own, closed after. */
 export async function inSqliteThreadTransaction<T>(
   path: string,
@@ -136,7 +225,7 @@ export async function inSqliteThreadTransaction<T>(
     await sql.send("exec", "COMMIT");
     return result;
   } finally {
-    await sql.send("close", "").catch(() => undefined);
+    lastThreadCpu = (await sql.send("close", "").catch(() => undefined)) as number | undefined;
     await worker.terminate();
   }
 }
