@@ -8,6 +8,7 @@
 // Before that, the import's own floor: the rows the first import wrote, inserted again into a fresh
 // database with the import's own statements and bulk load (sameRowsFloor). On a PostgreSQL server
 // of this machine it also prints the cluster's CPU (serverCpu), the server's share of the work.
+// `npm run bench:import` gives Node `--max-semi-space-size=4`, as `keypost import` runs (bin/keypost.js).
 // It prints figures; it asserts nothing. Goals (issue 13): ≥ 100 000 rows/s on SQLite (0.21× the
 // ~476 000 rows/s ceiling measured idle), ≥ 50 000 on PostgreSQL, peak RSS ≤ 250 MB at 400 000.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
