@@ -119,6 +119,9 @@ export class RegisterSql {
       const arrays = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
       const values = [...keys.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
       const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+      // Sent one after the other without waiting for each answer (the transaction's client pipelines):
+      // the server inserts one slice while this process builds the next.
+      const written: Promise<number>[] = [];
       for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
         const end = Math.min(records.length, i + PG_UNNEST_ROWS);
         const byColumn = keys.map((k) => {
@@ -126,8 +129,9 @@ export class RegisterSql {
           for (let r = i; r < end; r++) column[r - i] = records[r]![k];
           return column;
         });
-        await this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+        written.push(this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : [])));
       }
+      await Promise.all(written);
       return;
     }
     const stamps = stamped?.columns.length ?? 0;
