@@ -6,19 +6,23 @@
 // 32 MB): the import's statements run in a thread of their own, and that memory is what keeps a
 // 400 000-employee import under 250 MB (decision 13.s11i-2). The flag can only be given at start,
 // so the command starts itself again with it, unless it was given (or put in NODE_OPTIONS).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
+import { constants as osConstants } from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { buildState, ENTRY } from "../scripts/build-state.mjs";
 
 const YOUNG = "--max-semi-space-size";
 const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].some((a) => a.startsWith(YOUNG));
 if (process.argv[2] === "import" && !given) {
-  const child = spawnSync(
+  const child = spawn(
     process.execPath,
     [`${YOUNG}=4`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     { stdio: "inherit" },
   );
-  process.exit(child.status ?? 1);
+  // A signal sent to this process alone (a process manager's SIGTERM) reaches the import too.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await new Promise((resolve) => child.on("exit", (...end) => resolve(end)));
+  process.exit(code ?? (signal ? 128 + (osConstants.signals[signal] ?? 1) : 1));
 }
 
 let main;
