@@ -239,10 +239,6 @@ async function world(engine: (typeof ENGINES)[number]): Promise<World> {
     smooth: false,
     policy: DEFAULT_RETRY_POLICY,
     concurrency: 8,
-    // Answers are written as they come (several at once while a write is under way), not gathered for
-    // up to 50 ms of real time first: in virtual time those waits were ~180 pauses, ~9 s a run, while
-    // nothing else moved (decision 13.s11t-2). The same outcomes are written, by the same code.
-    flushMs: 0,
   });
   time.whenIdle(() => dispatcher.inFlight === 0);
   return { db, bank, time, kernel, slack, teams, dispatcher, slackUser, teamsConversation };
