@@ -32,6 +32,9 @@ import { readingOf } from "./reading.ts";
 import { bi } from "../../ports/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 import { withSetupGaps } from "./setup-gap-note.ts";
+import { covers } from "../../domain/access/roles.ts";
+import type { UnitWordFact } from "../../ports/question-reads.ts";
+import { inScope, reportScope } from "../reports/report-scope.ts";
 import { answerPolicyQuestion, readPolicyQuestion } from "./policy-question.ts";
 
 export const questionInput = z.object({
@@ -90,6 +93,8 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   };
   try {
     if (policyQuestion) return await answerPolicyQuestion(asking, policyQuestion);
+    if (parsed.slots.wholeBank && parsed.slots.person === undefined && parsed.slots.client === undefined)
+      wholeBankInScope(who, units);
     const card = await withSetupGaps(asking, parsed.intent, await ANSWERS[parsed.intent](asking));
     if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
     // Not taken as typed: say which reading was answered.
@@ -109,6 +114,17 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
       throw new AppError("CALENDAR_MISSING");
     throw error;
   }
+}
+
+/**
+ * "全行超期未轮岗名单", "overdue rotations for the whole bank": the whole bank is named as a unit is, so
+ * an asker whose reporting roles do not cover every top unit is refused (OUT_OF_SCOPE) rather than
+ * answered about their own units under a whole-bank heading (decision 16.s11-2).
+ */
+function wholeBankInScope(who: Who, units: readonly UnitWordFact[]): void {
+  const scope = reportScope(who.actor);
+  const tops = units.filter((u) => !units.some((v) => v !== u && covers(v.path, u.path)));
+  if (tops.some((u) => !inScope(scope, u.path))) throw new DomainError("OUT_OF_SCOPE");
 }
 
 export const askQuestion = query({

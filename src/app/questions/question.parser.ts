@@ -78,6 +78,11 @@ export interface Slots {
   readonly rank?: Rank;
   /** Who runs the unit (its managers by role), not its staff: "who runs the pudong sub-branch", "谁是浦东支行的负责人". */
   readonly heads?: boolean;
+  /**
+   * The whole bank named ("全行", "bank-wide", "for the whole bank"): the root units, so an asker whose
+   * units do not cover them is refused, as for any unit named outside them (16.s11-2).
+   */
+  readonly wholeBank?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -113,6 +118,11 @@ export const MAX_QUESTION_LENGTH = 300;
 /** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
 const OFF_TOPIC =
   /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+
+/** The whole bank as a place: "全行", "整个银行", "bank-wide", "for the whole bank", "across the entire bank". */
+const WHOLE_BANK_EN =
+  /\b(?:across |in |for |at )?(?:the )?(?:whole|entire|full) bank\b|\bbank-? ?wide\b|\bacross (?:the )?bank\b|\ball (?:of )?the bank\b/;
+const WHOLE_BANK = new RegExp(`全行|全银行|整个银行|全体银行|全辖|${WHOLE_BANK_EN.source}`);
 
 /** Full-width forms folded, lower case, punctuation and spaces squeezed. */
 export function normalise(text: string): string {
@@ -268,6 +278,24 @@ function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: str
   return undefined;
 }
 
+/**
+ * A unit's code run into the next word: a post's code typed without its prefix ("br1-01-teller",
+ * "BR2-02-credit 现在是who") is that unit's post of that role, read as the role and the unit; a code
+ * run into a day count ("br290天内") is the unit and the count. Only codes of the lexicon's units.
+ */
+function unitCodesApart(text: string, lexicon: Lexicon): string {
+  let out = text;
+  for (const u of lexicon.units) {
+    const code = u.code.toLowerCase();
+    if (!/[0-9]/.test(code) || !out.includes(code)) continue;
+    const at = `(?<![a-z0-9-])(${escapeRegExp(code)})`;
+    out = out
+      .replace(new RegExp(`${at}-([a-z]{2,})(?![a-z0-9-])`, "g"), "$1 $2")
+      .replace(new RegExp(`${at}(\\d{1,3}\\s*(?:天|日|days?\\b))`, "g"), "$1 $2");
+  }
+  return out;
+}
+
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   const span = findUnitSpan(text, lexicon);
@@ -347,14 +375,15 @@ const oneWordNames = new WeakMap<readonly Alias[], Alias[]>();
 /**
  * A unit's one-word English name typed with a slip ("shangai", "chaoyan", "chaoyoung"), when no unit
  * is named as written: a word of five letters or more, no keyword, one edit from exactly one such
- * name of six letters or more (two when the name has eight and the word does not read as pinyin),
+ * name of six letters or more (five when the unit's word follows: "xuuhi sb"; two edits when the name
+ * has eight and the word does not read as pinyin),
  * beginning or ending with the same letter.
  */
 function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   const aliases = aliasesOf(lexicon);
   let names = oneWordNames.get(aliases);
   if (!names) {
-    names = aliases.filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+    names = aliases.filter((a) => a.ascii && a.text.length >= 5 && /^[a-z]+$/.test(a.text));
     oneWordNames.set(aliases, names);
   }
   for (const m of text.matchAll(/(?<![a-z0-9-])[a-z]{5,}(?![a-z0-9-])/g)) {
@@ -363,7 +392,11 @@ function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: str
     let best = Infinity;
     let codes = new Set<string>();
     const pinyin = readsAsPinyin(word);
+    // A name of five letters ("xuhui") only with the unit's word after it ("xuuhi sb", "xuhiu 支行").
+    const tailed =
+      (ASCII_TAIL.exec(text.slice(m.index + word.length)) ?? ZH_TAIL.exec(text.slice(m.index + word.length))) !== null;
     for (const a of names) {
+      if (a.text.length < 6 && !tailed) continue;
       const allowed = a.text.length >= 8 && !pinyin ? 2 : 1;
       if (Math.abs(a.text.length - word.length) > allowed) continue;
       // A slip keeps the first or the last letter (cheap, and it spares most of a large bank's names).
@@ -449,7 +482,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
 const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
@@ -470,7 +503,7 @@ function postRolePhrase(text: string): string | undefined {
     HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
-    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
+    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
     // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
     /有(?=哪|谁|几)/,
   )
@@ -491,6 +524,9 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   accountant: "accounting supervisor",
   acct: "accounting supervisor",
   "acct supervisor": "accounting supervisor",
+  "accounting head": "accounting supervisor",
+  "head accounting": "accounting supervisor",
+  "accounting manager": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
   "vault key": "vault keeper",
@@ -609,7 +645,7 @@ function clientName(text: string): string {
       text,
       WORDS.serves,
       /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
+      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bthis\b|\bthat\b|\bwho'?s\b|\bwho\b|\bwhich\b|\bwhat\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
     )
       .replace(/\s+/g, " ")
       .trim()
@@ -631,7 +667,15 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
   let corrected: { corrected?: true } = text !== typed ? { corrected: true } : {};
-  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
+  // "全行…", "… for the whole bank": the whole bank named, unless a unit is named too ("全行超期人员，总行的").
+  const bank = WHOLE_BANK.test(text);
+  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({
+    intent,
+    slots:
+      bank && slots.unit === undefined && !["help", "unknown"].includes(intent) ? { ...slots, wholeBank: true } : slots,
+    lang,
+    ...corrected,
+  });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
     return done(text === "" ? "unknown" : "help");
@@ -646,6 +690,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
     }
   }
+  rest = unitCodesApart(rest, ctx.lexicon);
+  // "across the entire bank", "bank-wide": said as "all" (wholeBank is already read from the text).
+  if (bank) rest = rest.replace(new RegExp(WHOLE_BANK_EN.source, "g"), " all ").replace(/\s+/g, " ").trim();
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
   rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
   // Time already served in post ("more than 2 years in post", "在岗不到一年"), read before the date

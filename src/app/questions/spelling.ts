@@ -117,6 +117,10 @@ const VOCABULARY = [
   "notes",
   "dates",
   "later",
+  // Session 11: everyday words of a question that are typed with a slip ("snice when", "strat date", "sittng in").
+  "since",
+  "start",
+  "sitting",
 ];
 /**
  * Everyday English words that are right as typed, though one or two edits from a keyword
@@ -188,6 +192,7 @@ const EVERYDAY = [
   "letter",
   "leader",
   "least",
+  "latest",
   "start",
   "starts",
   "started",
@@ -278,6 +283,9 @@ const SHORT: Readonly<Record<string, string>> = {
   th: "the",
   waht: "what",
   whta: "what",
+  // Session 11: "key psts", "key pots" — a vowel dropped or changed in "posts".
+  psts: "posts",
+  pots: "posts",
 };
 const SHORT_KEYWORDS = [
   "the",
@@ -331,8 +339,11 @@ function nearest(word: string, most?: number): string | undefined {
       bestSteps = steps;
     } else if (steps === bestSteps && !best.includes(v)) best.push(v);
   }
-  // A tie ("rtate": rotate or state) is no correction: a guess between two words is left as typed.
-  return best.length === 1 ? best[0] : undefined;
+  // A tie is no correction, unless it is one edit away and one of the words keeps the typed first
+  // letter, which slips seldom change ("rtate": rotate, not state); else a guess is left as typed.
+  if (best.length === 1) return best[0];
+  const first = best.filter((v) => v[0] === word[0]);
+  return bestSteps === 1 && first.length === 1 ? first[0] : undefined;
 }
 
 /** The text (already normalised: lower case) with keyword typos corrected. */

@@ -230,6 +230,21 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E043", `${nameOf("E044")}的状态`), "Person")).toContain("E044");
   });
 
+  it("the whole bank named is a unit named: refused to a sub-branch's manager, answered to the head office", async () => {
+    for (const text of ["全行超期未轮岗名单", "list overdue rotations for the whole bank pls"]) {
+      const out = await ask(s.kernel, askQuestion, { text }, { personId: s.ids.E043!, platform: "console" });
+      expect(out, text).toMatchObject({ ok: false, code: "OUT_OF_SCOPE" });
+      expect(codesIn(await card("E001", text)), text).toEqual(rotationsDue("HO", null));
+    }
+    // Not named, the asker's own units are answered as before.
+    expect(codesIn(await card("E043", "超期未轮岗名单"))).toEqual(rotationsDue("BR2-01", null));
+  });
+
+  it("a post's code typed without its prefix is that unit's post of that role", async () => {
+    for (const text of ["who is the br2-01-teller now", "BR2-01-TELLER 现在是谁"])
+      expect(codesIn(await card("E043", text)), text).toEqual(["E044"]);
+  });
+
   it("a unit's status lists its holders who stand out, in the reader's language, a started leave shown", async () => {
     const haidian = await card("E034", "status of Haidian");
     const all = holdings

@@ -511,7 +511,8 @@ function build(): EvalItem[] {
   // Lists of one role or category of post, by askers over several units (session 7).
   const roleLists: [string, Meaning][] = [
     ["who are the tellers", { ask: "role-list", list: "holders", role: "柜员" }],
-    ["全行的库管员都有谁", { ask: "role-list", list: "holders", role: "库管" }],
+    // The whole bank is named as a unit is (session 11): refused to an asker whose units do not cover it.
+    ["全行的库管员都有谁", { ask: "role-list", list: "holders", role: "库管", unit: "HO" }],
     ["list all the relationship managers", { ask: "role-list", list: "holders", role: "客户经理" }],
     ["北京分行的信贷员是谁", { ask: "role-list", list: "holders", role: "信贷", unit: "BR1" }],
     ["who are the risk officers", { ask: "role-list", list: "holders", role: "风险" }],
@@ -1017,7 +1018,99 @@ function build(): EvalItem[] {
     [["E021", "E001"], "明天会下雨吗", { ask: "off-topic" }],
     [["E017", "E001"], "帮我写一首诗", { ask: "off-topic" }],
   ];
-  for (const [askers, q, meaning] of [...session8, ...session9, ...session10])
+  // Session 11 (the kinds independent-6 missed, phrased here as ten different bank staff would type
+  // them): a post asked by its code without its "P-", a name run into 任, mandatory leave "past its due
+  // date", a client's full legal name after "which RM handles", counts of the due asked in Chinese,
+  // "accounting head", slips of since / start / sitting / posts, a bare 不 correcting a unit, a five-letter
+  // unit with a slip before its word, and the whole bank named by askers of one branch or sub-branch.
+  const session11: [string[], string, Meaning][] = [
+    [["E001", "E017"], "who is the br1-01-teller now", { ask: "post-holder", post: "P-BR1-01-TELLER" }],
+    [["E001", "E021"], "BR2-02-TELLER 现在是谁", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E043", "E021"], "who does br2-01-teller at the moment", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E001", "E052"], "br2-02-teller是who", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E001", "E043"], "holder of br2-01-rm", { ask: "post-holder", post: "P-BR2-01-RM" }],
+    [["E021", "E001"], "who sits in br2-01-vault", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
+    [["E017", "E001"], "br1-02-acct 由谁担任", { ask: "post-holder", post: "P-BR1-02-ACCT" }],
+    [["E025", "E043"], "who is the br2-01-teller now", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [["E001", "E017"], "何丽娟任现岗位起始日期", { ask: "person-start", person: "E017" }],
+    [["E043", "E021"], "刘娜任现职的开始日期", { ask: "person-start", person: "E044" }],
+    [["E052", "E021"], "马海燕任本岗位起始时间", { ask: "person-start", person: "E053" }],
+    [["E052", "E001"], "何芳任现岗起始日", { ask: "person-start", person: "E057" }],
+    [["E001", "E021"], "snice when has fang he been in their post", { ask: "person-start", person: "E057" }],
+    [["E043", "E001"], "Na Liu strat date?", { ask: "person-start", person: "E044" }],
+    [["E001", "E021"], "how long has Haiyan Ma held the post - strat date", { ask: "person-start", person: "E053" }],
+    [["E001", "E017"], "sicne when is Chao Yang in his seat", { ask: "person-start", person: "E026" }],
+    [["E001", "E005"], "when does Lijuan He max out their tenure", { ask: "person-due", person: "E017" }],
+    [["E043", "E021"], "when will Chao Wu max out his tenure", { ask: "person-due", person: "E049" }],
+    [["E052", "E021"], "Fang He maxes out when?", { ask: "person-due", person: "E057" }],
+    [["E001", "E005"], "when does Jing Lin rtate", { ask: "person-due", person: "E018" }],
+    [
+      ["E001", "E017"],
+      "list people in br1-02 past their mandatory leave due date",
+      { ask: "leave-owed", owed: "overdue", unit: "BR1-02" },
+    ],
+    [
+      ["E001", "E021"],
+      "who in pudong is past the mandatory leave due date",
+      { ask: "leave-owed", owed: "overdue", unit: "BR2-01" },
+    ],
+    [["E001", "E005"], "anyone past their compulsory leave due date", { ask: "leave-owed", owed: "overdue" }],
+    [
+      ["E001", "E017"],
+      "朝阳支行30天内该安排强制休假的人",
+      { ask: "leave-owed", owed: "due", days: 30, unit: "BR1-01" },
+    ],
+    [["E001", "E021"], "br290天内该安排强制修假的人", { ask: "leave-owed", owed: "due", days: 90, unit: "BR2" }],
+    [["E001", "E005"], "60天内应该安排强制休假的有谁", { ask: "leave-owed", owed: "due", days: 60 }],
+    [["E052", "E021"], "徐汇支行90天内要安排强休的人", { ask: "leave-owed", owed: "due", days: 90, unit: "BR2-02" }],
+    [["E001", "E017"], "br130天内到期的轮岗", { ask: "due", days: 30, unit: "BR1" }],
+    [
+      ["E043"],
+      "which relationship manager handles Shanghai Huaxin Technology Co., Ltd.",
+      { ask: "client-manager", client: "C030" },
+    ],
+    [["E043", "E021"], "which RM handles shanghai jinqiao manufacturing", { ask: "client-manager", client: "C033" }],
+    [
+      ["E043"],
+      "Shanghai Jinqiao Manufacturing - who looks after this client",
+      { ask: "client-manager", client: "C033" },
+    ],
+    [
+      ["E043"],
+      "shanghai huaxin technology co., ltd. - who looks after that account",
+      { ask: "client-manager", client: "C030" },
+    ],
+    [["E001", "E005"], "未来30天有多少人到轮岗期限", { ask: "due", days: 30 }],
+    [["E001", "E021"], "上海分行未来60天有几个人到任职期限", { ask: "due", days: 60, unit: "BR2" }],
+    [["E001", "E017"], "北京分行30天内有多少人到轮岗期限", { ask: "due", days: 30, unit: "BR1" }],
+    [["E001", "E021"], "when must the pudong accounting head rotate", { ask: "post-due", post: "P-BR2-01-ACCT" }],
+    [["E052", "E021"], "xuhui accounting head - who is it", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E001", "E021"], "who's sittng in Pudong tellers", { ask: "post-holder", post: "P-BR2-01-TELLER" }],
+    [
+      ["E001", "E017"],
+      "who is sittng in the haidian vault keeper seat",
+      { ask: "post-holder", post: "P-BR1-02-VAULT" },
+    ],
+    [["E001", "E043"], "how many key psts in Pudong", { ask: "key-posts", unit: "BR2-01" }],
+    [["E001", "E017"], "how many key pots in haidian", { ask: "key-posts", unit: "BR1-02" }],
+    [["E001", "E003"], "查BR1，不，查徐汇的超期在岗", { ask: "overdue", unit: "BR2-02" }],
+    [["E001", "E021"], "看浦东，不，看徐汇30天内到期的", { ask: "due", days: 30, unit: "BR2-02" }],
+    [
+      ["E001", "E004"],
+      "how many rotations are due within 30 days in xuuhi sb",
+      { ask: "due", days: 30, unit: "BR2-02" },
+    ],
+    [["E001", "E021"], "overdue in xuhiu sub-branch", { ask: "overdue", unit: "BR2-02" }],
+    [["E001", "E021"], "puodng sb overdue", { ask: "overdue", unit: "BR2-01" }],
+    // The whole bank named: refused to an asker whose units do not cover it, as any unit outside them.
+    [["E001", "E025", "E034", "E052"], "全行谁超期未轮岗", { ask: "overdue", unit: "HO" }],
+    [["E003", "E043", "E021"], "list overdue rotations for the whole bank pls", { ask: "overdue", unit: "HO" }],
+    [["E005", "E017", "E052"], "全行有没有人超过轮岗期限", { ask: "overdue", unit: "HO" }],
+    [["E001", "E034"], "bank-wide rotations due in 30 days", { ask: "due", days: 30, unit: "HO" }],
+    [["E002", "E043"], "how many clients across the entire bank", { ask: "unit-clients", unit: "HO" }],
+    [["E001", "E004"], "整个银行的关键岗位有多少个", { ask: "key-posts", unit: "HO" }],
+  ];
+  for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [asker, q, meaning] of clientSlips) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
   for (const [q, meaning] of mixed) for (const asker of ["E001", "E043", "E025"]) add(asker, "zh-CN", q, meaning);
