@@ -59,6 +59,8 @@ export interface Slots {
   readonly range?: DateRange;
   /** "within N days". */
   readonly days?: number;
+  /** The last day of a horizon named by a date ("due in March", "3月底前", "by end of Q1"): `days` reaches it. */
+  readonly by?: LocalDate;
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   /** Both: past the limit, or due within `days` ("overdue or due within 30 days"). */
@@ -1015,6 +1017,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       ...slots,
       ...narrow,
       ...(within !== undefined && within > 0 ? { days: within } : asStatus ? { days: 90 } : {}),
+      ...(within !== undefined && within > 0 && days === undefined && range ? { by: range.to } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(both ? { andOverdue: true } : {}),
     });

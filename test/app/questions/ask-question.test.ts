@@ -240,6 +240,16 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(codesIn(await card("E043", "超期未轮岗名单"))).toEqual(rotationsDue("BR2-01", null));
   });
 
+  it("a horizon named by a month or quarter reaches its last day, and the title says that day", async () => {
+    const days = (Date.parse("2027-03-31") - Date.parse(TODAY)) / 86_400_000;
+    for (const text of ["who is due in March", "三月份到期的轮岗", "3月底前到期的轮岗", "rotations due by end of Q1"]) {
+      const answer = await card("E001", text);
+      expect(codesIn(answer), text).toEqual(rotationsDue("HO", days));
+      expect(answer.title.en, text).toBe(`Rotations due by 2027-03-31 (within ${days} days)`);
+      expect(answer.title["zh-CN"], text).toBe(`截至 2027-03-31 到期（${days} 天内）的轮岗`);
+    }
+  });
+
   it("a post's code typed without its prefix is that unit's post of that role", async () => {
     for (const text of ["who is the br2-01-teller now", "BR2-01-TELLER 现在是谁"])
       expect(codesIn(await card("E043", text)), text).toEqual(["E044"]);
