@@ -95,7 +95,7 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
     if (policyQuestion) return await answerPolicyQuestion(asking, policyQuestion);
     if (parsed.slots.wholeBank && parsed.slots.person === undefined && parsed.slots.client === undefined)
       wholeBankInScope(who, units);
-    const card = await withSetupGaps(asking, parsed.intent, await ANSWERS[parsed.intent](asking));
+    const card = await withSetupGaps(asking, parsed.intent, ANSWERS[parsed.intent](asking));
     if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
     // Not taken as typed: say which reading was answered.
     const reading = readingOf(parsed, units);

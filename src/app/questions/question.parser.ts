@@ -285,17 +285,18 @@ function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: str
  * "BR2-02-credit 现在是who") is that unit's post of that role, read as the role and the unit; a code
  * run into a day count ("br290天内") is the unit and the count. Only codes of the lexicon's units.
  */
-function unitCodesApart(text: string, lexicon: Lexicon): string {
+function unitCodesApart(text: string, lexicon: Lexicon): { text: string; post: boolean } {
   let out = text;
+  let post = false;
   for (const u of lexicon.units) {
     const code = u.code.toLowerCase();
     if (!/[0-9]/.test(code) || !out.includes(code)) continue;
     const at = `(?<![a-z0-9-])(${escapeRegExp(code)})`;
-    out = out
-      .replace(new RegExp(`${at}-([a-z]{2,})(?![a-z0-9-])`, "g"), "$1 $2")
-      .replace(new RegExp(`${at}(\\d{1,3}\\s*(?:天|日|days?\\b))`, "g"), "$1 $2");
+    const role = new RegExp(`${at}-([a-z]{2,})(?![a-z0-9-])`, "g");
+    if (role.test(out)) post = true;
+    out = out.replace(role, "$1 $2").replace(new RegExp(`${at}(\\d{1,3}\\s*(?:天|日|days?\\b))`, "g"), "$1 $2");
   }
-  return out;
+  return { text: out, post };
 }
 
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
@@ -484,7 +485,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|\b(?:what|which) (?:day|date)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
 const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
@@ -500,12 +501,12 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.status,
     WORDS.myUnit,
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
-    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|holding|appointed|assigned|put in|rn)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
     HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
-    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
+    /当|做|干|(?<=谁|在|^|\s)管(?=\s|$)|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
     // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
     /有(?=哪|谁|几)/,
   )
@@ -692,7 +693,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
     }
   }
-  rest = unitCodesApart(rest, ctx.lexicon);
+  const apart = unitCodesApart(rest, ctx.lexicon);
+  rest = apart.text;
+  const postByCode = apart.post;
   // "across the entire bank", "bank-wide": said as "all" (wholeBank is already read from the text).
   if (bank) rest = rest.replace(new RegExp(WHOLE_BANK_EN.source, "g"), " all ").replace(/\s+/g, " ").trim();
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
@@ -886,7 +889,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // History: the register's answers about one person, post or client.
   // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
   const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
-  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
+  // A post named by its code ("谁在管BR1-01-VAULT") is no client, whatever the verb.
+  const serves =
+    has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole && !postByCode;
   if (codes.client || serves) {
     const typedName = codes.client ?? clientName(rest);
     // "浦东的客户上海金桥制造": a unit in Chinese standing as a word of its own beside a client's name is
