@@ -665,7 +665,10 @@ function has(text: string, pattern: RegExp): boolean {
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
-  const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  // "overdue haidian... no, chaoyang", "浦东，no，徐汇": a bare "no" between marks corrects what was said.
+  const typed = normalise(
+    raw.slice(0, MAX_QUESTION_LENGTH).replace(/(?:[,，;；]|\.{2,}|…)\s*no\s*[,，;；]\s*/gi, " no wait "),
+  );
   const spelt = correctSpelling(typed);
   const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
