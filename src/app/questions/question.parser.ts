@@ -948,7 +948,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     // holder, since when, and their rotation date.
     const post = unit
       ? postRolePhrase(
-          strip(afterUnit, WORDS.personDateWords, WHEN, /\b(?:since|did|held|hold|has|have|take|took|up|over)\b/),
+          strip(
+            afterUnit,
+            WORDS.personDateWords,
+            WHEN,
+            // "the RM in haidian, how long has she been there": a pronoun for the post's holder.
+            /\b(?:since|did|held|hold|has|have|take|took|up|over|she|he|they|him|her|them|there)\b/,
+          ),
         )
       : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });

@@ -1143,6 +1143,8 @@ function build(): EvalItem[] {
     [["E052", "E021"], "anyone off today in xuhui", { ask: "on-leave", unit: "BR2-02" }],
     [["E001", "E005"], "rotations coming up in the next six weeks", { ask: "due", days: 42 }],
     [["E001", "E021"], "pudong 90天内 due 的 rotation", { ask: "due", days: 90, unit: "BR2-01" }],
+    [["E001", "E017"], "the RM in haidian, how long has she been there", { ask: "post-start", post: "P-BR1-02-RM" }],
+    [["E001", "E021"], "xuhui teller - when did he start", { ask: "post-start", post: "P-BR2-02-TELLER" }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
