@@ -1145,6 +1145,12 @@ function build(): EvalItem[] {
     [["E001", "E021"], "pudong 90天内 due 的 rotation", { ask: "due", days: 90, unit: "BR2-01" }],
     [["E001", "E017"], "the RM in haidian, how long has she been there", { ask: "post-start", post: "P-BR1-02-RM" }],
     [["E001", "E021"], "xuhui teller - when did he start", { ask: "post-start", post: "P-BR2-02-TELLER" }],
+    [["E052", "E021"], "何芳最后一天在岗是哪天", { ask: "person-left", person: "E057" }],
+    [["E052", "E001"], "何芳最晚哪天离岗", { ask: "person-left", person: "E057" }],
+    [["E043", "E021"], "吴超管了多少客户", { ask: "client-count", person: "E049" }],
+    [["E043", "E001"], "吴超手上有几个客户", { ask: "client-count", person: "E049" }],
+    [["E001", "E017"], "哪些人轮岗超时了", { ask: "overdue" }],
+    [["E021", "E001"], "上海分行哪些人任期超时", { ask: "overdue", unit: "BR2" }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
