@@ -1151,6 +1151,10 @@ function build(): EvalItem[] {
     [["E043", "E001"], "吴超手上有几个客户", { ask: "client-count", person: "E049" }],
     [["E001", "E017"], "哪些人轮岗超时了", { ask: "overdue" }],
     [["E021", "E001"], "上海分行哪些人任期超时", { ask: "overdue", unit: "BR2" }],
+    [["E001", "E017"], "anyone who should've been rotated already", { ask: "overdue" }],
+    [["E021", "E001"], "folks in shanghai branch whose tenure ran out", { ask: "overdue", unit: "BR2" }],
+    [["E001", "E005"], "whose time in post has expired", { ask: "overdue" }],
+    [["E043", "E021"], "pudong people whose limit has expired", { ask: "overdue", unit: "BR2-01" }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
