@@ -587,9 +587,17 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const before = text.slice(0, last.index).trim();
   const after = text.slice(last.index + last[0].length).trim();
   if (after === "" || before === "") return after || before;
-  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands.
-  const own = parseQuestion(after, ctx).intent;
-  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) return after;
+  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands — in the unit said
+  // before when it names none and no one ("浦东的柜员 哦不对 是库管员 是谁": Pudong's vault keeper).
+  const ownParse = parseQuestion(after, ctx);
+  const own = ownParse.intent;
+  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) {
+    const slots = ownParse.slots;
+    const place = findUnitSpan(before, ctx.lexicon);
+    if (place && !slots.unit && !slots.person && !slots.client && !slots.wholeBank && !WORDS.myUnit.test(after))
+      return `${before.slice(place.at, place.end)} ${after}`;
+    return after;
+  }
   // A number alone corrects the horizon: "due in 30 days, no wait 90", "90天内到期的，不对，30天内".
   const number = /^(\d+|[一二两三四五六七八九十百]+)\s*(?:天|日|days?)?\s*(?:以?内|之内)?$/.exec(after);
   const said = [

@@ -1155,6 +1155,9 @@ function build(): EvalItem[] {
     [["E021", "E001"], "folks in shanghai branch whose tenure ran out", { ask: "overdue", unit: "BR2" }],
     [["E001", "E005"], "whose time in post has expired", { ask: "overdue" }],
     [["E043", "E021"], "pudong people whose limit has expired", { ask: "overdue", unit: "BR2-01" }],
+    [["E043", "E021"], "浦东的柜员 哦不对 是库管员 是谁", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
+    [["E001", "E021"], "overdue in pudong, sorry, who is due in 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
+    [["E001", "E017"], "海淀的库管员，不对，会计主管是谁", { ask: "post-holder", post: "P-BR1-02-ACCT" }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
