@@ -130,7 +130,13 @@ export interface Holding {
   leaveDue: DateTime;
 }
 
+let cachedHoldings: Holding[] | undefined;
 export function holdings(): Holding[] {
+  cachedHoldings ??= computeHoldings();
+  return cachedHoldings;
+}
+
+function computeHoldings(): Holding[] {
   const { posts, assignments } = register();
   const out: Holding[] = [];
   for (const a of assignments) {
