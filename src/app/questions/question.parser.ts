@@ -535,6 +535,8 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   "vault key": "vault keeper",
   "vault keys": "vault keeper",
   rms: "relationship manager",
+  "relationship manages": "relationship manager",
+  "relationship manage": "relationship manager",
   管金库钥匙: "库管员",
   管金库: "库管员",
   金库钥匙: "库管员",
@@ -656,7 +658,7 @@ function clientName(text: string): string {
       text,
       WORDS.serves,
       /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bthis\b|\bthat\b|\bwho'?s\b|\bwho\b|\bwhich\b|\bwhat\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
+      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bthis\b|\bthat\b|\bthem\b|\bit\b|\bwho'?s\b|\bwho\b|\bwhich\b|\bwhat\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
     )
       .replace(/\s+/g, " ")
       .trim()

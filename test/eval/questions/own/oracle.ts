@@ -1157,7 +1157,39 @@ function build(): EvalItem[] {
     [["E043", "E021"], "pudong people whose limit has expired", { ask: "overdue", unit: "BR2-01" }],
     [["E043", "E021"], "浦东的柜员 哦不对 是库管员 是谁", { ask: "post-holder", post: "P-BR2-01-VAULT" }],
     [["E001", "E021"], "overdue in pudong, sorry, who is due in 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
-    [["E001", "E017"], "海淀的库管员，不对，会计主管是谁", { ask: "post-holder", post: "P-BR1-02-ACCT" }],
+    [["E001", "E017"], "海淀的库管员，不对，会计主管是谁", { ask: "post-holder", post: "P-BR1-02-ACCT" }], // The ninth set's kinds, phrased here (session 11): slips of should / anything / status / staff /
+    // serve / after / 主官 / 库管原 / 之行 / 到斯, mandatory leave to start or leaves due, overdue and due
+    // together ("+", "or coming up", 超期和…到期), "who is looking after", "them" / "it" after a client.
+    [["E001", "E017"], "who shoud have rotated already", { ask: "overdue" }],
+    [["E043", "E021"], "pudong - anythign overdue?", { ask: "overdue", unit: "BR2-01" }],
+    [["E043", "E021"], "staus of Na Liu", { ask: "person-status", person: "E044" }],
+    [["E001", "E021"], "how many staf in xuhui", { ask: "staff-count", unit: "BR2-02" }],
+    [["E043", "E021"], "how many clients does Chao Wu serv", { ask: "client-count", person: "E049" }],
+    [["E043", "E001"], "how many clients does chao wu look afer", { ask: "client-count", person: "E049" }],
+    [["E052", "E021"], "徐汇支行会计主官是谁", { ask: "post-holder", post: "P-BR2-02-ACCT" }],
+    [["E025", "E017"], "朝阳支行库管原是谁", { ask: "post-holder", post: "P-BR1-01-VAULT" }],
+    [["E001", "E021"], "徐汇之行柜员是谁", { ask: "post-holder", post: "P-BR2-02-TELLER" }],
+    [["E001", "E017"], "朝阳支行30天内到斯的轮岗", { ask: "due", days: 30, unit: "BR1-01" }],
+    [["E001", "E005"], "who must start mandatory leave within 60 days", { ask: "leave-owed", owed: "due", days: 60 }],
+    [
+      ["E001", "E021"],
+      "mandatory leaves due within 30 days in pudong",
+      { ask: "leave-owed", owed: "due", days: 30, unit: "BR2-01" },
+    ],
+    [["E001", "E005"], "全行超期和六十天内将到期的人员", { ask: "overdue-or-due", days: 60, unit: "HO" }],
+    [["E001", "E017"], "overdue + due in 30 days", { ask: "overdue-or-due", days: 30 }],
+    [["E034", "E001"], "haidian - anything overdue or coming up?", { ask: "overdue-or-due", days: 90, unit: "BR1-02" }],
+    [["E043"], "who is looking after Shanghai Jinqiao Manufacturing", { ask: "client-manager", client: "C033" }],
+    [
+      ["E043"],
+      "Shanghai Huaxin Technology Co., Ltd. - who serves them now?",
+      { ask: "client-manager", client: "C030" },
+    ],
+    [
+      ["E043", "E021"],
+      "all relationship manages in pudong pls",
+      { ask: "role-list", list: "holders", role: "客户经理", unit: "BR2-01" },
+    ],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
