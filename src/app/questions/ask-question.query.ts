@@ -24,7 +24,7 @@ import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
 import { answerLeaveDue } from "./leave-due.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
-import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
+import { MAX_QUESTION_LENGTH, parseQuestion, type Intent, type ParsedQuestion } from "./question.parser.ts";
 import { questionHelpCard } from "./question-help.card.ts";
 import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
@@ -71,7 +71,11 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   const loading = tx.questions.units();
   const reports = memoReportDeps(tx.questions, loading);
   const units = await loading;
-  const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
+  const parsed = ownUnit(
+    parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } }),
+    who,
+    units,
+  );
   // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
   // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
   // "What is the rotation limit for tellers": read apart from the parser (policy-question.ts).
@@ -114,6 +118,24 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
       throw new AppError("CALENDAR_MISSING");
     throw error;
   }
+}
+
+/**
+ * "When is my own rotation due": the asker. "Status of my branch": the asker's unit is the one their reporting roles cover (the top of their
+ * scope); an asker over several units is asked which (the help card), never answered for one of them.
+ */
+function ownUnit(parsed: ParsedQuestion, who: Who, units: readonly UnitWordFact[]): ParsedQuestion {
+  // "When is my own rotation due": the asker is the person asked about.
+  if (parsed.slots.self) return { ...parsed, slots: { ...parsed.slots, person: who.person.code } };
+  if (!parsed.slots.mine || parsed.slots.unit !== undefined) return parsed;
+  let scope: readonly string[] = [];
+  try {
+    scope = reportScope(who.actor);
+  } catch {
+    return parsed; // no reporting role, or away: refused when answered, as any question
+  }
+  const unit = scope.length === 1 ? units.find((u) => u.path === scope[0]) : undefined;
+  return unit ? { ...parsed, slots: { ...parsed.slots, unit: unit.code } } : { ...parsed, intent: "unknown" };
 }
 
 /**

@@ -84,7 +84,7 @@ export const WORDS = {
   substitute:
     /代岗人|代岗|代理人|顶岗|顶班|替班|替岗|代班|谁(?:替|代(?!表)|顶)(?:岗|班)?|\bwho(?:'s| is| will be| will)? (?:cover(?:s|ing)?|stand(?:s|ing)? in|fill(?:s|ing)? in|sub(?:s|bing)?|deputi(?:s|z)(?:es|ing)|step(?:s|ping)? in) for\b|\bsubstitut(?:e|es|ing) (?:for|of)\b|\b(?:substitute|stand-?in|cover|deputy|backup)\b(?= (?:for|of)\b)|'s (?:substitute|stand-?in|cover|deputy|backup)\b/,
   myUnit:
-    /我们(?:的)?(?:支行|分行|网点|营业部)|我(?:支|分)行|本(?:支行|分行|网点|营业部)|我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my unit|my team|my branch|our unit|our team|our branch|my people|my staff|my dept/,
+    /我们(?:的)?(?:支行|分行|网点|营业部|行)|我负责的(?:范围|机构|单位)?(?:内|里)?|我(?:支|分)行|本(?:支行|分行|网点|营业部)|我的|我们|本部门|本单位|本行|我行|我部|我处|部门|团队|my units?|my teams?|my branch(?:es)?|our units?|our teams?|our branch(?:es)?|my people|my staff|my dept|my area|my scope/,
 };
 
 /**
@@ -105,7 +105,7 @@ export const ROLES: readonly {
   { key: "credit", en: /\b(?:credit|loan) officers?\b|\bcredit\b/, zh: ["信贷"], words: ["credit"] },
   {
     key: "rm",
-    en: /\brelationship managers?\b|\brms?\b/,
+    en: /\brelationship manag(?:er|e)s?\b|\brms?\b/,
     zh: ["客户经理"],
     words: ["relationship", "manager"],
   },

@@ -85,6 +85,10 @@ export interface Slots {
    * units do not cover them is refused, as for any unit named outside them (16.s11-2).
    */
   readonly wholeBank?: boolean;
+  /** The asker asks about themselves ("when is my own rotation due", "我自己的轮岗期限"): `person` is theirs when answering. */
+  readonly self?: boolean;
+  /** "Status of my branch", "我们支行怎么样": the asker's own unit, named by them as theirs (resolved when answering). */
+  readonly mine?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -120,6 +124,10 @@ export const MAX_QUESTION_LENGTH = 300;
 /** Things people ask a bot that Keypost does not answer: they get the help, not a name search. */
 const OFF_TOPIC =
   /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
+
+/** The asker themselves as the subject: "my own …", "am I due", "我自己的…", "我本人". */
+const SELF =
+  /\bmy own\b|\bam i (?:due|overdue|supposed)\b|\b(?:must|should|can|do|will) i (?:rotate|stay|take|go on|start|have to (?:rotate|take|go on))\b|\bi (?:am due|have to (?:rotate|take|go on)|must (?:rotate|take|go on)|need to (?:rotate|take|go on))\b|\bmy (?:rotation|tenure|mandatory leave|compulsory leave|deadline|leave due|term)\b|我自己|我本人|(?<!们)我的(?:轮岗|强制休假|强休|任期|期限|到期)|我(?:什么时候|何时|哪天)(?:该|要|需要)?(?:轮岗|休)/;
 
 /** The whole bank as a place: "全行", "整个银行", "bank-wide", "for the whole bank", "across the entire bank". */
 const WHOLE_BANK_EN =
@@ -752,6 +760,22 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     corrected = { corrected: true };
     return done("rotation.due", { ...slots, days: 90, andOverdue: true });
   }
+  // The asker about themselves: "when is my own rotation due", "when am i due for mandatory leave",
+  // "我自己的轮岗期限是哪天" — their own status (it states every date), never a list.
+  if (
+    SELF.test(whole) &&
+    !codes.person &&
+    !codes.post &&
+    !codes.client &&
+    !/\bwho\b|\bwhose\b|\bwhich\b|\bhow many\b|\bany(?:one|body)?\b|\blist\b|谁|哪些|名单|有没有|多少|几个/.test(
+      whole,
+    ) &&
+    (has(whole, WORDS.rotation) ||
+      has(whole, WORDS.leave) ||
+      has(whole, WORDS.personDate) ||
+      /\bdue\b|到期|期限/.test(whole))
+  )
+    return done("status.person", { self: true });
   // Who runs a unit ("who runs the pudong sub-branch", "谁是浦东支行的负责人", "海淀支行谁管"): its
   // managers by role — a sub-branch has no head post, and a branch's head is its manager too.
   if (
@@ -1068,6 +1092,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // One named person or unit.
   const name = codes.person ?? residue(afterUnit);
+  // "Status of my branch", "我们支行怎么样": the asker's own unit (their one unit, found when answering).
+  if (!unit && name === "" && has(whole, WORDS.myUnit) && has(whole, WORDS.status))
+    return done("status.unit", { mine: true });
   if (name && isName(name, has(whole, WORDS.status)))
     return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
   // A unit named among words that are neither a question about it nor a name ("book me a flight to

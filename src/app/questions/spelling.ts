@@ -195,6 +195,7 @@ const EVERYDAY = [
   "leader",
   "least",
   "latest",
+  "shouldve",
   "start",
   "starts",
   "started",

@@ -1190,6 +1190,23 @@ function build(): EvalItem[] {
       "all relationship manages in pudong pls",
       { ask: "role-list", list: "holders", role: "客户经理", unit: "BR2-01" },
     ],
+    // The asker about themselves, and their own unit named as theirs (session 11).
+    [["E017"], "when is my own rotation due", { ask: "person-due", person: "E017" }],
+    [["E021"], "我自己的轮岗期限是哪天", { ask: "person-due", person: "E021" }],
+    [["E017"], "when am i due for mandatory leave", { ask: "person-leave-due", person: "E017" }],
+    [["E021"], "我本人什么时候该休强制假", { ask: "person-leave-due", person: "E021" }],
+    [["E017"], "how long can I stay in my post", { ask: "person-due", person: "E017" }],
+    [["E025"], "status of my branch", { ask: "unit-status", unit: "BR1-01" }],
+    [["E043"], "status of my branch", { ask: "unit-status", unit: "BR2-01" }],
+    [["E034"], "我们支行的情况", { ask: "unit-status", unit: "BR1-02" }],
+    [["E052"], "我们支行的情况", { ask: "unit-status", unit: "BR2-02" }],
+    [["E025"], "我们行的客户经理是哪位", { ask: "post-holder", post: "P-BR1-01-RM" }],
+    [["E004", "E017"], "how many clients in my branches", { ask: "unit-clients" }],
+    [["E004", "E021"], "我负责的范围内谁超期了", { ask: "overdue" }],
+    [["E025", "E043"], "anyone here who shouldve been moved already", { ask: "overdue" }],
+    // Managers' "I" is their units' ("how many overdue rotations do i have"): no question about themselves.
+    [["E034"], "how many overdue rotations do i have", { ask: "overdue-count", unit: "BR1-02" }],
+    [["E043"], "whose seat do I have to change in the next 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
