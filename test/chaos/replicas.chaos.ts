@@ -58,6 +58,8 @@ const LEASE_MS = 15_000;
  * 41–47 s under load 21–32). KEYPOST_CHAOS_RESUME_S relaxes the bound explicitly, never by default.
  */
 const RESUME_MS = Number(process.env.KEYPOST_CHAOS_RESUME_S ?? 30) * 1000;
+/** The sender election's heartbeat: a third of its 15 s lease. */
+const BEAT_MS = 5_000;
 /** Slack's Tier 3: conversations.history about 50 times a minute. */
 const HISTORY_PER_MINUTE = 50;
 
@@ -230,6 +232,10 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         resumedMs?: number;
         /** What was still held at the last look before it resumed: notices, presses or both. */
         last?: string;
+        /** The kill's wall-clock time (to find it in the processes' logs). */
+        wall?: string;
+        /** A sender's kill: when another replica held its Slack lease. */
+        takeover?: { ms?: number };
       }[] = [];
       let killing = true;
       const watchLoop = (async () => {
@@ -303,6 +309,16 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         return row && row.leaseUntil.getTime() > Date.now() ? row.holder : undefined;
       };
       const slackSender = () => senderOf("slack");
+      /** When a replica last gained the Slack lease, by its own log (epoch ms). */
+      const gainedSlackAt = (r: Replica): number | undefined => {
+        let at: number | undefined;
+        for (const line of r.log.split("\n")) {
+          if (!line.includes('"msg":"sender election"')) continue;
+          const entry = JSON.parse(line) as { time?: string; gained?: string[] };
+          if (entry.gained?.includes("slack") && entry.time) at = new Date(entry.time).getTime();
+        }
+        return at;
+      };
       const holdsTeams = (r: Replica, holder: string | undefined): boolean => {
         if (holder === undefined) return false;
         for (const line of r.log.split("\n")) {
@@ -327,6 +343,8 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         }
       };
       const takeoverWatches: Promise<void>[] = [];
+      /** Notices a dead sender held that passed, untouched, to a later kill's watch (see below). */
+      let handedOn = 0;
 
       // Kills at seeded random points; each killed replica is started again at once.
       const kills: { slot: number; atMs: number; duringFanout: boolean; sender: boolean; teamsSender: boolean }[] = [];
@@ -378,13 +396,28 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         // Only a platform's sender holds its fan-out notices (decision 17.18): another victim held none,
         // and the rows in `sending` then are the live senders'. Presses cannot be told apart: all leased ones count.
         const platforms = [wasSender ? "slack" : "", wasTeamsSender ? "teams" : ""];
+        const notices = new Map(
+          held.filter((n) => platforms.includes(n.platform)).map((n) => [n.id, n.nextAttemptAt.getTime()]),
+        );
+        // A dead sender's rows still under its lease, and now the sender that took its platform over is
+        // killed within a beat of taking it, before it could sweep them: they are that sender's work now,
+        // measured from this kill (this watch has them); the earlier watch keeps its other rows and its
+        // presses (any replica takes those). A taker that sat on them longer is no excuse: no hand-on.
+        const tookAt = wasSender ? gainedSlackAt(victim) : undefined;
+        const justTook = tookAt !== undefined && now.getTime() - tookAt <= BEAT_MS;
+        for (const w of justTook ? watches.filter((x) => x.resumedMs === undefined) : [])
+          for (const [id, lease] of w.notices)
+            if (notices.get(id) === lease) {
+              w.notices.delete(id);
+              handedOn += 1;
+            }
         watches.push({
           at,
-          notices: new Map(
-            held.filter((n) => platforms.includes(n.platform)).map((n) => [n.id, n.nextAttemptAt.getTime()]),
-          ),
+          notices,
           inbox: new Map(leased.map((r) => [r.key, r.leaseUntil!.getTime()])),
           sender: platforms.filter(Boolean).join("+"),
+          wall: now.toISOString(),
+          ...(wasSender ? { takeover: takeovers.at(-1) } : {}),
         });
         start(victim.slot);
       }
@@ -573,7 +606,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         .slice(0, 3)
         .map(
           (w) =>
-            `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? ` (${w.sender} sender)` : ""}`,
+            `${((w.resumedMs ?? Infinity) / 1000).toFixed(1)} s ${w.last ?? "-"}${w.sender ? ` (${w.sender} sender` : ""}${w.sender ? `, ${w.notices.size} held${w.takeover ? `, Slack lease taken at ${((w.takeover.ms ?? Infinity) / 1000).toFixed(1)} s` : ""}${process.env.KEYPOST_CHAOS_LOG_DIR ? `, killed ${w.wall}` : ""})` : ""}`,
         );
       const duringFanout = kills.filter((k) => k.duringFanout).length;
       const worstTakeover = Math.max(0, ...takeovers.map((t) => t.ms ?? Infinity));
@@ -584,7 +617,7 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         `slots run once ${finished}/${slots.length} (claimed by ${claimers} processes; ${slots.length - finished} claimed by a process killed mid-job; ran twice ${ranTwice})`,
         `notices lost ${lost}, duplicated ${duplicated} (Slack, of ${onSlack.length}; all ${NOTICES}: ${statuses.map((s) => `${s.status} ${s._count}`).join(", ")}; all final after ${(fanoutMs / 1000).toFixed(1)} s)`,
         `teams notices delivered ${teamsDelivered}/${onTeams.length}, duplicated ${teamsDuplicated}, lost ${teamsLost}; left unknown by a kill and given up ${givenUp.length} (${givenUpArrived} of them had arrived, ${givenUpUnsent} had not), each told to compliance (untold ${givenUpUntold}, told twice ${toldTwice}); ${connector.sent.filter((r) => r.method === "POST").length} sends, 429s provoked ${connector.activities?.refused.conversation ?? 0} per conversation, ${connector.activities?.refused.tenant ?? 0} tenant-wide`,
-        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")})`,
+        `kills survived ${kills.length}/${KILLS} (${duringFanout} during the fan-out); work of a dead process taken up within ${(worstResume / 1000).toFixed(1)} s (lease ${LEASE_MS / 1000} s; slowest: ${slowest.join(", ")}); ${handedOn} notices passed to a later kill's watch (their taker was killed before taking them up)`,
         `sender kills ${takeovers.length} (the Slack sender killed; every fifth kill aimed at it): another replica held its lease within ${(worstTakeover / 1000).toFixed(1)} s at worst`,
         `presses acted once ${ackedOnce}/${acked.length} acknowledged (of ${presses.length} pressed: ${[...statusesSeen].map(([k, v]) => `${k} ×${v}`).join(", ")}; acted twice ${actedTwice}); conversations.history calls ${historyCalls}, worst minute ${historyPeak} (Tier 3: ${HISTORY_PER_MINUTE}), answered ratelimited ${slack.rateLimited.length}`,
         `PostgreSQL away: /livez ${livez.status}${livez.error} in ${livez.ms.toFixed(0)} ms, forged signature ${forgedAnswer.status}${forgedAnswer.error} in ${forgedAnswer.ms.toFixed(0)} ms, /readyz ${readyz.status}${readyz.error} in ${readyz.ms.toFixed(0)} ms, a Teams message ${needsDb.status}${needsDb.error} in ${needsDb.ms.toFixed(0)} ms; ready again ${(recoveredMs / 1000).toFixed(1)} s after it came back${probeExit}`,
