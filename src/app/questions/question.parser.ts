@@ -140,7 +140,7 @@ export function normalise(text: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
-    .replace(/[?？!！。，,、;；:：~～…"“”()（）【】[\]]/g, " ")
+    .replace(/[?？!！。，,、;；:：~～…"“”()（）【】[\]]|\.{2,}/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -493,7 +493,7 @@ const CLIENT_VERBS =
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /结束|届满|最后一天|最后一日|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|\b(?:what|which) (?:day|date)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|最后一天|最后一日|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bfall(?:s|ing)? due\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|\b(?:what|which) (?:day|date)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
 const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
@@ -514,7 +514,7 @@ function postRolePhrase(text: string): string | undefined {
     HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
-    /当|做|干|(?<=谁|在|^|\s)管(?=\s|$)|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
+    /当|做|干|各支行|各分行|辖内|辖下|下属|旗下|所属|\bseats\b|\bpositions\b|\bjobs\b|\broles\b|(?<=谁|在|^|\s)管(?=\s|$)|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
     // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
     /有(?=哪|谁|几)/,
   )
@@ -718,6 +718,14 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   rest = apart.text;
   const postByCode = apart.post;
   // "across the entire bank", "bank-wide": said as "all" (wholeBank is already read from the text).
+  // "in beijing branch incl sub-branches", "含下属支行": a unit's figures take in its sub-branches anyway.
+  rest = rest
+    .replace(
+      /\b(?:incl(?:uding|\.)?|with) (?:its |the |all )?sub-?\s?branch(?:es)?\b|(?:含|包括|包含)(?:下属|所属|辖内)?(?:各)?支行/g,
+      " ",
+    )
+    .replace(/\s+/g, " ")
+    .trim();
   if (bank) rest = rest.replace(new RegExp(WHOLE_BANK_EN.source, "g"), " all ").replace(/\s+/g, " ").trim();
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
   rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
@@ -850,6 +858,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     !has(whole, WORDS.overdue) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&
+    // "罗丽娟的客户经理岗位什么时候到期": a date of the RM's own post, no client's.
+    !/到期|期限|\bdue\b|\bdeadline\b/.test(whole) &&
     // "every RM in the bank", "所有客户经理": the role's holders, a list — no client's name.
     !/\bevery\b|\ball\b|\blist\b|所有|全部|全行|名单|哪些/.test(whole)
   ) {
@@ -928,7 +938,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
   // A post named by its code ("谁在管BR1-01-VAULT") is no client, whatever the verb.
   const serves =
-    has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole && !postByCode;
+    has(whole, WORDS.serves) &&
+    !has(whole, WORDS.whoTook) &&
+    !has(whole, WORDS.whereGo) &&
+    !aboutRole &&
+    !postByCode &&
+    // "罗丽娟的客户经理岗位什么时候到期": the RM's own post's date, not a client's RM.
+    !(narrow.role === "rm" && /到期|期限|\bdue\b|\bdeadline\b/.test(whole) && /岗位|\bpost\b|\bseat\b/.test(whole));
   if (codes.client || serves) {
     const typedName = codes.client ?? clientName(rest);
     // "浦东的客户上海金桥制造": a unit in Chinese standing as a word of its own beside a client's name is
@@ -1034,7 +1050,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
   const rotationWords =
     has(whole, WORDS.rotation) ||
-    ((/\bdue\b|该轮|到期|\blimit\b|期限/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
+    ((/\bdue\b|该轮|到期|\blimit\b|期限|\bdeadline\b/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
   if (rotationWords) {
     // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
     // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.

@@ -123,6 +123,9 @@ const VOCABULARY = [
   "sitting",
   "should",
   "anything",
+  // Words of client names near a keyword: "bulding" is "building", not "holding".
+  "building",
+  "buildings",
 ];
 /**
  * Everyday English words that are right as typed, though one or two edits from a keyword

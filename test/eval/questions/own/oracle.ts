@@ -1207,6 +1207,23 @@ function build(): EvalItem[] {
     // Managers' "I" is their units' ("how many overdue rotations do i have"): no question about themselves.
     [["E034"], "how many overdue rotations do i have", { ask: "overdue-count", unit: "BR1-02" }],
     [["E043"], "whose seat do I have to change in the next 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
+    // Role lists across a branch's sub-branches, plural seats, "past tenure", a post's deadline in mixed
+    // words, an RM's own post's date, "incl sub-branches", a client word near a keyword (session 11).
+    [["E021", "E001"], "上海分行各支行的柜员都是谁", { ask: "role-list", list: "holders", role: "柜员", unit: "BR2" }],
+    [["E017", "E001"], "北京分行辖内库管员都有谁", { ask: "role-list", list: "holders", role: "库管", unit: "BR1" }],
+    [["E001", "E005"], "who sits in the vault keeper seats", { ask: "role-list", list: "holders", role: "库管" }],
+    [["E001", "E003"], "who is past tenure anywhere in beijing branch", { ask: "overdue", unit: "BR1" }],
+    [["E001", "E021"], "浦东 teller deadline", { ask: "post-due", post: "P-BR2-01-TELLER" }],
+    [["E001", "E017"], "haidian vault keeper deadline?", { ask: "post-due", post: "P-BR1-02-VAULT" }],
+    [["E043", "E021"], "吴超的客户经理岗位什么时候到期", { ask: "person-due", person: "E049" }],
+    [["E001", "E017"], "how many clients in beijing branch incl sub-branches", { ask: "unit-clients", unit: "BR1" }],
+    [["E001", "E021"], "上海分行含下属支行有多少客户", { ask: "unit-clients", unit: "BR2" }],
+    [["E025"], "who's the rm for beijing changcheng bulding materials", { ask: "client-manager", client: "C007" }],
+    [
+      ["E043", "E021"],
+      "when does Na Liu's... no wait, Chao Wu's rotation fall due",
+      { ask: "person-due", person: "E049" },
+    ],
   ];
   for (const [askers, q, meaning] of [...session8, ...session9, ...session10, ...session11])
     for (const asker of askers) add(asker, /[\u4e00-\u9fff]/.test(q) ? "zh-CN" : "en", q, meaning);
