@@ -125,6 +125,9 @@ export const MAX_QUESTION_LENGTH = 300;
 const OFF_TOPIC =
   /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
 
+/** Someone's side, team or place: "张晓燕那边", "Xiaoyan Zhang's team". */
+const SIDE = /[\u4e00-\u9fff]{2,4}(?:那边|那儿|那里)|\b[a-z]+ [a-z]+'s (?:side|end|place|team)\b/;
+
 /** The asker themselves as the subject: "my own …", "am I due", "我自己的…", "我本人". */
 const SELF =
   /\bmy own\b|\bam i (?:due|overdue|supposed)\b|\b(?:must|should|can|do|will) i (?:rotate|stay|take|go on|start|have to (?:rotate|take|go on))\b|\bi (?:am due|have to (?:rotate|take|go on)|must (?:rotate|take|go on)|need to (?:rotate|take|go on))\b|\bmy (?:rotation|tenure|mandatory leave|compulsory leave|deadline|leave due|term)\b|我自己|我本人|(?<!们)我的(?:轮岗|强制休假|强休|任期|期限|到期)|我(?:什么时候|何时|哪天)(?:该|要|需要)?(?:轮岗|休)/;
@@ -733,6 +736,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // phrases take "18 months" for a horizon ahead; never in a question about leave.
   const served = has(rest, WORDS.leave) ? undefined : findTenure(rest);
   if (served) rest = served.rest;
+  // "张晓燕那边浦东支行有没有超期的": someone's side beside a unit named is where, not whom, it asks about.
+  if (SIDE.test(rest) && findUnitSpan(rest.replace(SIDE, " "), ctx.lexicon))
+    rest = rest.replace(new RegExp(SIDE.source, "g"), " ").replace(/\s+/g, " ").trim();
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);

@@ -1204,6 +1204,8 @@ function build(): EvalItem[] {
     [["E004", "E017"], "how many clients in my branches", { ask: "unit-clients" }],
     [["E004", "E021"], "我负责的范围内谁超期了", { ask: "overdue" }],
     [["E025", "E043"], "anyone here who shouldve been moved already", { ask: "overdue" }],
+    [["E021", "E001"], "张晓燕那边浦东支行有没有超期的", { ask: "overdue", unit: "BR2-01" }],
+    [["E017", "E001"], "Yang Chen's team in chaoyang - anything overdue", { ask: "overdue", unit: "BR1-01" }],
     // Managers' "I" is their units' ("how many overdue rotations do i have"): no question about themselves.
     [["E034"], "how many overdue rotations do i have", { ask: "overdue-count", unit: "BR1-02" }],
     [["E043"], "whose seat do I have to change in the next 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
