@@ -130,7 +130,7 @@ const SIDE = /[\u4e00-\u9fff]{2,4}(?:那边|那儿|那里)|\b[a-z]+ [a-z]+'s (?:
 
 /** The asker themselves as the subject: "my own …", "am I due", "我自己的…", "我本人". */
 const SELF =
-  /\bmy own\b|\bam i (?:due|overdue|supposed)\b|\b(?:must|should|can|do|will) i (?:rotate|stay|take|go on|start|have to (?:rotate|take|go on))\b|\bi (?:am due|have to (?:rotate|take|go on)|must (?:rotate|take|go on)|need to (?:rotate|take|go on))\b|\bmy (?:rotation|tenure|mandatory leave|compulsory leave|deadline|leave due|term)\b|我自己|我本人|(?<!们)我的(?:轮岗|强制休假|强休|任期|期限|到期)|我(?:什么时候|何时|哪天)(?:该|要|需要)?(?:轮岗|休)/;
+  /\bmy own\b|\bam i (?:due|overdue|supposed)\b|\b(?:must|should|can|do|will) i (?:rotate|stay|take|go on|start|have to (?:rotate|take|go on))\b|\bi (?:am due|have to (?:rotate|take|go on)|must (?:rotate|take|go on)|need to (?:rotate|take|go on))\b|\bmy (?:rotation|tenure|mandatory leave|compulsory leave|deadline|leave due|term)\b|\bmy (?:status|info|details|profile)\b|我自己|我本人|(?<!们)我的(?:轮岗|强制休假|强休|任期|期限|到期|状态|情况|信息)|^我还?(?:能|可以)(?:在岗|待|干|做)|我(?:什么时候|何时|哪天)(?:该|要|需要)?(?:轮岗|休)/;
 
 /** The whole bank as a place: "全行", "整个银行", "bank-wide", "for the whole bank", "across the entire bank". */
 const WHOLE_BANK_EN =
@@ -787,6 +787,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     (has(whole, WORDS.rotation) ||
       has(whole, WORDS.leave) ||
       has(whole, WORDS.personDate) ||
+      has(whole, WORDS.status) ||
       /\bdue\b|到期|期限/.test(whole))
   )
     return done("status.person", { self: true });

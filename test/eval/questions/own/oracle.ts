@@ -1206,6 +1206,11 @@ function build(): EvalItem[] {
     [["E025", "E043"], "anyone here who shouldve been moved already", { ask: "overdue" }],
     [["E021", "E001"], "张晓燕那边浦东支行有没有超期的", { ask: "overdue", unit: "BR2-01" }],
     [["E017", "E001"], "Yang Chen's team in chaoyang - anything overdue", { ask: "overdue", unit: "BR1-01" }],
+    [["E017"], "my status", { ask: "person-status", person: "E017" }],
+    [["E021"], "我的状态", { ask: "person-status", person: "E021" }],
+    [["E017"], "我还能在岗多久", { ask: "person-due", person: "E017" }],
+    [["E021"], "what's my rotation date", { ask: "person-due", person: "E021" }],
+    [["E043"], "my team status", { ask: "unit-status", unit: "BR2-01" }],
     // Managers' "I" is their units' ("how many overdue rotations do i have"): no question about themselves.
     [["E034"], "how many overdue rotations do i have", { ask: "overdue-count", unit: "BR1-02" }],
     [["E043"], "whose seat do I have to change in the next 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
