@@ -920,8 +920,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong").
-    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code, ...also } : {});
+    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong",
+    // "clients booked at haidian").
+    if (!name && (has(whole, WORDS.howMany) || unit))
+      return done("clients.person", unit ? { unit: unit.code, ...also } : {});
   }
 
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
@@ -1023,6 +1025,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
     (has(whole, WORDS.keyPosts) ||
+      // "how many holders in chaoyang", "浦东在岗人员有几个": the key-post holders counted.
+      (has(whole, WORDS.howMany) && /\bholders?\b|在岗人员/.test(whole)) ||
       (narrow.category !== undefined && has(whole, WORDS.holderWords)) ||
       ((narrow.category !== undefined || narrow.role !== undefined) &&
         has(whole, WORDS.howMany) &&

@@ -123,6 +123,7 @@ const VOCABULARY = [
   "sitting",
   "should",
   "anything",
+  "customers",
   // Words of client names near a keyword: "bulding" is "building", not "holding".
   "building",
   "buildings",

@@ -1211,6 +1211,11 @@ function build(): EvalItem[] {
     [["E017"], "我还能在岗多久", { ask: "person-due", person: "E017" }],
     [["E021"], "what's my rotation date", { ask: "person-due", person: "E021" }],
     [["E043"], "my team status", { ask: "unit-status", unit: "BR2-01" }],
+    [["E001", "E017"], "how many holders in chaoyang", { ask: "holders-count", unit: "BR1-01" }],
+    [["E001", "E021"], "浦东在岗人员有几个", { ask: "holders-count", unit: "BR2-01" }],
+    [["E001", "E017"], "clients booked at haidian?", { ask: "unit-clients", unit: "BR1-02" }],
+    [["E043", "E021"], "list Chao Wu's customers", { ask: "client-count", person: "E049" }],
+    [["E043"], "who manages the Shanghai Jinqiao Manufacturing account", { ask: "client-manager", client: "C033" }],
     // Managers' "I" is their units' ("how many overdue rotations do i have"): no question about themselves.
     [["E034"], "how many overdue rotations do i have", { ask: "overdue-count", unit: "BR1-02" }],
     [["E043"], "whose seat do I have to change in the next 30 days", { ask: "due", days: 30, unit: "BR2-01" }],
