@@ -8,6 +8,7 @@
 // Before that, the import's own floor: the rows the first import wrote, inserted again into a fresh
 // database with the import's own statements and bulk load (sameRowsFloor). On a PostgreSQL server
 // of this machine it also prints the cluster's CPU (serverCpu), the server's share of the work.
+// `npm run bench:import` gives Node `--max-semi-space-size=4`, as `keypost import` runs (bin/keypost.js).
 // It prints figures; it asserts nothing. Goals (issue 13): ≥ 100 000 rows/s on SQLite (0.21× the
 // ~476 000 rows/s ceiling measured idle), ≥ 50 000 on PostgreSQL, peak RSS ≤ 250 MB at 400 000.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -24,6 +25,7 @@ import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
 import { RegisterSql } from "../src/infra/db/register/register-sql.ts";
+import { lastSqliteThreadCpu } from "../src/infra/db/sqlite-thread-session.ts";
 import { dropForBulkLoad, restoreAfterBulkLoad } from "../src/infra/db/register/bulk-load-indexes.ts";
 import type { SqlSession } from "../src/infra/db/sql-session.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
@@ -39,6 +41,10 @@ interface Run {
   readonly seconds: number;
   /** CPU time of this process (user + system): on a busy machine, wall time overstates the cost. */
   readonly cpuSeconds: number;
+  /** CPU time of the main thread alone (Linux), the import's JavaScript; SQLite's statements run in a thread of their own. */
+  readonly mainSeconds?: number;
+  /** SQLite: CPU time of the thread that ran the import's statements (sqlite-thread-session.ts). */
+  readonly sqlSeconds?: number;
   /** The PostgreSQL cluster's CPU over the same time, when it can be read (serverCpu). */
   readonly serverSeconds?: number;
   readonly outcome: ImportOutcome;
@@ -86,6 +92,20 @@ async function serverCpu(url: string): Promise<(() => number) | undefined> {
   }
 }
 
+/** This process's main thread's CPU seconds so far, from /proc (undefined elsewhere). */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const f = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+    return (f[11]! + f[12]!) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 async function timedImport(url: string, paths: string[]): Promise<Run> {
   const db = openDatabase(url);
   const server = await serverCpu(url);
@@ -93,16 +113,20 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
     const { sources, errors } = await openRegisterFiles(paths);
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const mainBefore = mainThreadCpu();
     const serverBefore = server?.();
     const outcome = await importRegister(
       { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
       { sources, dryRun: false, fileErrors: errors },
     );
     const used = process.cpuUsage(cpu);
+    const mainAfter = mainThreadCpu();
     const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
     return {
       seconds: (performance.now() - started) / 1000,
       cpuSeconds: (used.user + used.system) / 1e6,
+      mainSeconds: mainBefore !== undefined && mainAfter !== undefined ? mainAfter - mainBefore : undefined,
+      sqlSeconds: url.startsWith("file:") ? lastSqliteThreadCpu() : undefined,
       serverSeconds,
       outcome,
     };
@@ -237,16 +261,19 @@ async function sameRowsFloor(
       const started = performance.now();
       const cpu = process.cpuUsage();
       const serverBefore = server?.();
-      await db.driverTransaction(async (session) => {
-        const sql = new RegisterSql(engine, session);
-        await insertAll(sql, session, tables[0]!, at); // the units: no bulk load, as in the import
-        for (const kind of ["employees", "posts", "assignments"] as const) {
-          const dropped = await dropForBulkLoad(sql, kind);
-          for (const t of tables)
-            if (FLOOR_TABLES.find(([name]) => name === t.table)?.[1] === kind) await insertAll(sql, session, t, at);
-          await restoreAfterBulkLoad(sql, dropped);
-        }
-      });
+      await db.driverTransaction(
+        async (session) => {
+          const sql = new RegisterSql(engine, session);
+          await insertAll(sql, session, tables[0]!, at); // the units: no bulk load, as in the import
+          for (const kind of ["employees", "posts", "assignments"] as const) {
+            const dropped = await dropForBulkLoad(sql, kind);
+            for (const t of tables)
+              if (FLOOR_TABLES.find(([name]) => name === t.table)?.[1] === kind) await insertAll(sql, session, t, at);
+            await restoreAfterBulkLoad(sql, dropped);
+          }
+        },
+        { thread: false },
+      ); // the SQL alone, on this thread: no copying to the import's SQLite thread
       const used = process.cpuUsage(cpu);
       const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
       return {
@@ -322,7 +349,7 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const floor = await sameRowsFloor(engine, url);
     const ceiling = await rawInsertRate(engine, rows); // after the imports: it must not count in their memory
     const rate = (run: Run) =>
-      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.mainSeconds === undefined ? "" : `, its main thread's ${run.mainSeconds.toFixed(1)} s`}${run.sqlSeconds === undefined ? "" : `, its SQLite thread's ${run.sqlSeconds.toFixed(1)} s`}${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
     console.log(
       `${engine}: raw inserts of ${rows.toLocaleString("en")} rows through the driver, same process: ${Math.round(ceiling).toLocaleString("en")} rows/s`,
     );

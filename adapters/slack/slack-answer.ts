@@ -4,22 +4,26 @@
 // say it was ephemeral, and then the response_url is used too.
 import type { SlackContext } from "./slack-context.ts";
 import { webApiErrorCode } from "./slack-errors.ts";
-import type { Fetch } from "../../src/infra/http/outbound.ts";
+import type { Outbound } from "../../src/infra/http/outbound.ts";
 
 /** Posts a message to a response_url. */
 export type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 
 const UNREACHABLE_MESSAGE = new Set(["message_not_found", "cant_update_message", "channel_not_found"]);
 
-/** A response_url as a Respond (Slack accepts up to 5 posts within 30 minutes). */
-export function responder(url: string | undefined, fetch: Fetch): Respond | undefined {
+/**
+ * A response_url as a Respond (Slack accepts up to 5 posts within 30 minutes), over the keep-alive
+ * client like the press's other answers (slack-answer-call.ts): sent once more on a stale socket.
+ */
+export function responder(url: string | undefined, text: Outbound["text"]): Respond | undefined {
   if (!url) return undefined;
   return async (message) => {
-    const res = await fetch(url, {
+    const res = await text(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(message),
-      signal: AbortSignal.timeout(10_000),
+      timeoutMs: 10_000,
+      retryStaleSocket: true,
     });
     if (!res.ok) throw new Error(`response_url answered ${res.status}`);
   };
@@ -44,7 +48,7 @@ export async function replacePressed(
     return;
   }
   try {
-    await ctx.web.chat.update({ channel: where.channel, ts: where.ts!, ...(message as { text: string }) });
+    await ctx.answer("chat.update", { channel: where.channel, ts: where.ts!, ...message });
   } catch (error) {
     if (!where.respond || !UNREACHABLE_MESSAGE.has(webApiErrorCode(error))) throw error;
     await where.respond({ replace_original: true, ...message });

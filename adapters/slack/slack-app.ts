@@ -11,6 +11,7 @@ import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
 import { slackWebClient } from "./slack-web-client.ts";
+import { slackAnswerCall } from "./slack-answer-call.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 import { registerActions } from "./listeners/actions.listener.ts";
 import { registerCommand } from "./listeners/command.listener.ts";
@@ -77,6 +78,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     actions: options.actions,
     ...(options.reports ? { reports: options.reports } : {}),
     web,
+    answer: slackAnswerCall(options.botToken, options.apiUrl, (url, init) => outbound.text(url, init)),
+    text: (url, init) => outbound.text(url, init),
     log,
     botToken: options.botToken,
     ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),

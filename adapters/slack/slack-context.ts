@@ -6,7 +6,8 @@ import type { Kernel } from "../../src/app/kernel/execute.ts";
 import type { ActionRegistry } from "../../src/app/kernel/press-action.ts";
 import type { Locale } from "../../src/ports/locale.ts";
 import type { ReportDeps } from "../../src/app/reports/report-context.ts";
-import type { Fetch } from "../../src/infra/http/outbound.ts";
+import type { Fetch, Outbound } from "../../src/infra/http/outbound.ts";
+import type { AnswerCall } from "./slack-answer-call.ts";
 import type { Logger } from "../../src/infra/logger.ts";
 
 export type EvidencePackBuilder = (auditId: string, locale: Locale) => Promise<{ readonly zip: Uint8Array }>;
@@ -16,6 +17,10 @@ export interface SlackContext {
   readonly actions: ActionRegistry;
   readonly reports?: ReportDeps;
   readonly web: webApi.WebClient;
+  /** The two Web API calls that answer a press, over the keep-alive client (slack-answer-call.ts). */
+  readonly answer: AnswerCall;
+  /** One request answered whole over the keep-alive client, through the proxy when one applies (a press's response_url). */
+  readonly text: Outbound["text"];
   readonly log: Logger;
   /** The bot token and the API's URL, to download files shared with the bot (evidence files). */
   readonly botToken: string;

@@ -77,7 +77,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
     // Someone Keypost does not know gets an answer where they pressed: their App Home, or the chat.
     if (press.onHome) return publishHome(ctx, press.user, undefined);
     if (press.channel)
-      await ctx.web.chat.postEphemeral({ channel: press.channel, user: press.user, text: unknownAccountText() });
+      await ctx.answer("chat.postEphemeral", { channel: press.channel, user: press.user, text: unknownAccountText() });
     return;
   }
   const { outcome } = done;
@@ -88,7 +88,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
   if (!press.channel) return;
   // The pack button: the link answers below; the pack itself is posted into the DM as well.
   if (outcome.ok && outcome.file) await handOver(ctx, press.channel, outcome.file, person.locale);
-  const respond = responder(press.responseUrl, ctx.fetch);
+  const respond = responder(press.responseUrl, ctx.text);
   const ephemeral = press.ephemeral === true;
   if (outcome.card && (press.ts || respond)) {
     await replacePressed(
@@ -103,7 +103,7 @@ export async function actOnPress(ctx: SlackContext, press: SlackPress): Promise<
       text: outcomeSentence(outcome, person.locale),
     });
   } else {
-    await ctx.web.chat.postEphemeral({
+    await ctx.answer("chat.postEphemeral", {
       channel: press.channel,
       user: press.user,
       text: outcomeSentence(outcome, person.locale),

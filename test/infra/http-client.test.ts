@@ -79,4 +79,61 @@ describe("http client", () => {
     expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ERR_INVALID_URL");
     expect(seen).toEqual([]);
   });
+
+  describe("a kept-alive socket the server closed as the request arrived (decision 13.s11p-1)", () => {
+    // The second request on a connection finds it closed: the server reads it and drops the socket
+    // without a byte of answer, as when its keep-alive timeout ran out at that moment.
+    const dropSecondRequest = () => {
+      const served = new WeakMap<object, number>();
+      server.removeAllListeners("request");
+      server.on("request", (req, res) => {
+        const n = (served.get(req.socket) ?? 0) + 1;
+        served.set(req.socket, n);
+        req.resume();
+        req.on("end", () => {
+          seen.push({ method: req.method ?? "", body: "", contentType: undefined });
+          if (n === 2) return req.socket.destroy();
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ echo: seen.length }));
+        });
+      });
+    };
+    const post = (retryStaleSocket?: boolean) =>
+      httpText(`${url}/m`, {
+        method: "POST",
+        body: "{}",
+        timeoutMs: 2000,
+        ...(retryStaleSocket === undefined ? {} : { retryStaleSocket }),
+      });
+
+    it("is sent once more on a fresh socket with retryStaleSocket, and answered", async () => {
+      dropSecondRequest();
+      const sockets = new Set<unknown>();
+      server.on("connection", (socket) => sockets.add(socket));
+      expect((await post(true)).ok).toBe(true);
+      const again = await post(true);
+      expect(again).toMatchObject({ status: 200, ok: true });
+      expect(seen).toHaveLength(3);
+      expect(sockets.size).toBe(2);
+    });
+
+    it("fails with ECONNRESET without it (nothing is sent twice)", async () => {
+      dropSecondRequest();
+      expect((await post()).ok).toBe(true);
+      const error = await post().catch((e: unknown) => e);
+      expect((error as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNRESET");
+      expect(seen).toHaveLength(2);
+    });
+
+    it("a socket reset on its first request is not a stale one: it fails, also with retryStaleSocket", async () => {
+      const cut = await httpText(`${url}/cut`, {
+        method: "POST",
+        body: "{}",
+        timeoutMs: 2000,
+        retryStaleSocket: true,
+      }).catch((e: unknown) => e);
+      expect((cut as Error & { cause?: { code?: string } }).cause?.code).toBe("ECONNRESET");
+      expect(seen).toHaveLength(1);
+    });
+  });
 });

@@ -9,6 +9,7 @@
 // a refused tunnel (not sent), and the configuration's rules.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { responder } from "../../adapters/slack/slack-answer.ts";
+import { slackAnswerCall } from "../../adapters/slack/slack-answer-call.ts";
 import { slackWebClient } from "../../adapters/slack/slack-app.ts";
 import { BotConnectorClient } from "../../adapters/teams/connector/bot-connector.client.ts";
 import { ClientCredentialsToken } from "../../adapters/teams/connector/bot-token.ts";
@@ -166,8 +167,18 @@ describe("outbound calls through the bank's proxy", () => {
       proxy.clear();
       const web = slackWebClient(TEST_BOT_TOKEN, slackApi, outbound.fetch);
       await web.chat.postMessage({ channel: "D0PROXY", text: "through the proxy" });
-      await responder(`${slack.url.replace("127.0.0.1", "hooks.test")}/respond/proxy`, outbound.fetch)!({
+      await responder(`${slack.url.replace("127.0.0.1", "hooks.test")}/respond/proxy`, outbound.text)!({
         text: "answer",
+      });
+      // A press's answer (slack-answer-call.ts) leaves through the proxy too.
+      await slackAnswerCall(
+        TEST_BOT_TOKEN,
+        slackApi,
+        outbound.text,
+      )("chat.postEphemeral", {
+        channel: "D0PROXY",
+        user: "U0PROXY",
+        text: "through the proxy",
       });
       const token = new ClientCredentialsToken({
         loginUrl: login,

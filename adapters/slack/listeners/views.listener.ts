@@ -100,7 +100,7 @@ export function registerViews(app: App, ctx: SlackContext): void {
           channel: metadata.ch,
           ts: metadata.ts,
           ephemeral: metadata.ru !== undefined,
-          respond: responder(metadata.ru, ctx.fetch),
+          respond: responder(metadata.ru, ctx.text),
         },
         outcomeMessage(outcome, person.locale),
       );

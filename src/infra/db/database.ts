@@ -9,6 +9,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
 import BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
+import { inSqliteThreadTransaction } from "./sqlite-thread-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
 import { CorkedClient } from "./corked-client.ts";
 import { inPgTransaction } from "./pg-transaction.ts";
@@ -49,9 +50,11 @@ export interface Database {
    * register import): SQLite on a connection of its own, opened for it and closed after (BEGIN
    * IMMEDIATE: the import writes); PostgreSQL on a client of the pool (pg-transaction.ts, Prisma
    * never joining). Prisma's client is never opened for it, so its query compiler (~35 MB
-   * resident) is never loaded. An in-memory SQLite database has one connection: Prisma's.
+   * resident) is never loaded. An in-memory SQLite database has one connection: Prisma's. On a
+   * SQLite file the connection is in a thread of its own (sqlite-thread-session.ts), so the
+   * statements run beside the caller's JavaScript; `{ thread: false }` keeps it on this thread.
    */
-  driverTransaction<T>(work: (sql: SqlSession) => Promise<T>): Promise<T>;
+  driverTransaction<T>(work: (sql: SqlSession) => Promise<T>, options?: DriverTransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,11 @@ type SqliteAdapter = Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "con
 export interface TransactionOptions {
   /** How long the transaction may run (default 30 s; a large register import needs minutes). */
   readonly timeoutMs?: number;
+}
+
+export interface DriverTransactionOptions {
+  /** SQLite file: run the connection in a thread of its own (default true). */
+  readonly thread?: boolean;
 }
 
 /** A fresh object each time: Prisma writes into the options it is given. */
@@ -129,10 +137,12 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS): D
       sql: () => direct,
       transaction: (work, options) => prisma.$transaction((tx) => work(tx, direct), transactionOptions(options)),
       unit: (work) => prisma.$transaction((tx) => work(tx, direct), transactionOptions()),
-      driverTransaction: (work) =>
+      driverTransaction: (work, options) =>
         path === ":memory:"
           ? prisma.$transaction(() => work(direct), transactionOptions({ timeoutMs: DRIVER_TRANSACTION_MS }))
-          : inOwnSqliteTransaction(path, work),
+          : options?.thread === false
+            ? inOwnSqliteTransaction(path, work)
+            : inSqliteThreadTransaction(path, SQLITE_BUSY_TIMEOUT_MS, work),
       close: () => prisma.$disconnect(),
     };
   }

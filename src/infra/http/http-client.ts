@@ -1,10 +1,15 @@
-// Outbound HTTP for the notifiers: node:http/https over keep-alive agents (one pool per protocol,
-// shared by the process). The global fetch does the same job at about three times the CPU per
-// request (web streams, an AbortSignal per request, undici's layers) — at thousands of notices a
-// minute that was the dispatcher's largest cost. Errors keep fetch's shape, so callers tell
-// "nothing was sent" from "outcome unknown" the same way: a network failure is an Error whose
-// `cause.code` is the system code (ECONNREFUSED, ECONNRESET…), a deadline an Error named
-// "TimeoutError".
+// Outbound HTTP for the Teams notifier and a Slack press's answer (slack-answer-call.ts):
+// node:http/https over keep-alive agents (one pool per protocol, shared by the process). The global
+// fetch does the same job at about three times the CPU per request (web streams, an AbortSignal per
+// request, undici's layers) — at thousands of notices a minute that was the dispatcher's largest cost.
+// Errors keep fetch's shape, so callers tell "nothing was sent" from "outcome unknown" the same way:
+// a network failure is an Error whose `cause.code` is the system code (ECONNREFUSED, ECONNRESET…), a
+// deadline an Error named "TimeoutError".
+// A request may meet a kept-alive socket the server closed while it was idle (its keep-alive timeout
+// ran out as the request was being written). Such a request never reached the server; node:http
+// does not send it again by itself (its documentation shows the retry to write: `reusedSocket` and
+// ECONNRESET). With `retryStaleSocket`, a request that failed so — on a reused socket, before any
+// byte of an answer — is sent once more on a fresh socket, within the same deadline (decision 13.s11p-1).
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 
@@ -22,6 +27,12 @@ export interface HttpRequest {
   readonly body?: string;
   /** The whole exchange, connection to last byte. */
   readonly timeoutMs: number;
+  /**
+   * Send once more when a kept-alive socket turns out closed by the server before it answered
+   * (ECONNRESET or EPIPE on a reused socket). Only for calls whose repetition does no harm if the
+   * server did read the request after all (replacing a message with the same content).
+   */
+  readonly retryStaleSocket?: boolean;
 }
 
 const agents = {
@@ -67,26 +78,37 @@ export function httpText(url: string, init: HttpRequest): Promise<HttpAnswer> {
     if (init.body !== undefined) headers["content-length"] = Buffer.byteLength(init.body);
     const send = protocol === "https:" ? httpsRequest : httpRequest;
     let settled = false;
+    let current: ReturnType<typeof send> | undefined;
     const done = (outcome: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       outcome();
     };
-    const request = send(target, { method: init.method, headers, agent: agents[protocol] }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => done(() => resolve(answerOf(response, Buffer.concat(chunks).toString("utf8")))));
-      response.on("error", (error: NodeJS.ErrnoException) =>
-        done(() => reject(failure(error.message, error.code ?? "ECONNRESET"))),
-      );
-      response.on("aborted", () => done(() => reject(failure("the answer was cut off", "ECONNRESET"))));
-    });
     const deadline = setTimeout(() => {
       done(() => reject(failure(`no answer within ${init.timeoutMs} ms`, undefined, "TimeoutError")));
-      request.destroy();
+      current?.destroy();
     }, init.timeoutMs);
-    request.on("error", (error: NodeJS.ErrnoException) => done(() => reject(failure(error.message, error.code))));
-    request.end(init.body);
+    const attempt = (retriesLeft: number) => {
+      let answered = false;
+      const request = send(target, { method: init.method, headers, agent: agents[protocol] }, (response) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => done(() => resolve(answerOf(response, Buffer.concat(chunks).toString("utf8")))));
+        response.on("error", (error: NodeJS.ErrnoException) =>
+          done(() => reject(failure(error.message, error.code ?? "ECONNRESET"))),
+        );
+        response.on("aborted", () => done(() => reject(failure("the answer was cut off", "ECONNRESET"))));
+      });
+      current = request;
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        const stale = !answered && request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+        if (stale && retriesLeft > 0 && !settled) return attempt(retriesLeft - 1);
+        done(() => reject(failure(error.message, error.code)));
+      });
+      request.end(init.body);
+    };
+    attempt(init.retryStaleSocket ? 1 : 0);
   });
 }

@@ -119,6 +119,9 @@ export class RegisterSql {
       const arrays = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
       const values = [...keys.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
       const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+      // Sent one after the other without waiting for each answer (the transaction's client pipelines):
+      // the server inserts one slice while this process builds the next.
+      const written: Promise<number>[] = [];
       for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
         const end = Math.min(records.length, i + PG_UNNEST_ROWS);
         const byColumn = keys.map((k) => {
@@ -126,31 +129,38 @@ export class RegisterSql {
           for (let r = i; r < end; r++) column[r - i] = records[r]![k];
           return column;
         });
-        await this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+        written.push(this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : [])));
       }
+      await Promise.all(written);
       return;
     }
     const stamps = stamped?.columns.length ?? 0;
     const at = stamped ? sqliteValue(stamped.at) : undefined;
     const tuple = `(${Array.from({ length: keys.length + stamps }, () => "?").join(", ")})`;
-    const values: unknown[] = [];
+    const width = keys.length + stamps;
+    // Every statement is handed over before any answer is awaited: on a connection in its own thread
+    // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
+    // values per statement, as a statement not yet run may still hold its array).
+    const written: Promise<number>[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (records.length - i < size) continue;
       const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
       for (; records.length - i >= size; i += size) {
-        values.length = 0;
+        const values = new Array<unknown>(size * width);
+        let v = 0;
         for (let r = i; r < i + size; r++) {
           const record = records[r]!;
           for (const k of keys) {
             const value: unknown = record[k];
-            values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+            values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
           }
-          for (let s = 0; s < stamps; s++) values.push(at);
+          for (let s = 0; s < stamps; s++) values[v++] = at;
         }
-        await direct!(sql, values);
+        written.push(direct!(sql, values));
       }
     }
+    await Promise.all(written);
   }
 
   /** SQLite: `VALUES ($1, …), ($k, …)` per row, the stamp one parameter after the rows' values. */

@@ -1,0 +1,237 @@
+// The register import's SQLite transaction on a connection in a thread of its own (decision
+// 13.s11i-1). better-sqlite3 runs every statement in the calling thread, so on the main thread the
+// import's SQL (about half of a first import's CPU) and its JavaScript (reading, checking, diffing
+// the files) ran one after the other, and the write-behind (write-behind.ts) overlapped nothing.
+// Here the connection lives in a worker thread: a statement is posted (its values copied by the
+// structured clone) and the main thread goes on with the next chunk while the worker writes the
+// last one — two cores instead of one, as the PostgreSQL server already gives. Statements run in
+// the order they were posted, on one connection, in one transaction (BEGIN IMMEDIATE … COMMIT or
+// ROLLBACK), so nothing changes in what is written or when it commits. A failed statement's error
+// comes back with its message and SQLite's code. The worker is plain JavaScript evaluated from
+// this file (no separate file to build or load), and it loads the driver the main thread resolves.
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import { positional } from "./raw-sql.ts";
+import { sqliteValue, type SqlSession } from "./sql-session.ts";
+
+/** The worker: one connection, statements prepared once by their text, run in arrival order. */
+const WORKER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: workerData.timeout });
+const prepared = new Map();
+// This thread's CPU seconds (Linux; undefined elsewhere), answered on close for the bench.
+function threadCpu() {
+  try {
+    const stat = require("node:fs").readFileSync("/proc/thread-self/stat", "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+    return (f[11] + f[12]) / 100;
+  } catch {
+    return undefined;
+  }
+}
+// A packed list of values (see pack): the texts joined, each value's length (-1 null, -2 a number).
+function unpack([text, lengths, numbers]) {
+  const values = new Array(lengths.length);
+  for (let k = 0, at = 0, n = 0; k < lengths.length; k++) {
+    const length = lengths[k];
+    if (length >= 0) values[k] = text.slice(at, (at += length));
+    else values[k] = length === -1 ? null : numbers[n++];
+  }
+  return values;
+}
+// One message is a list of statements, run in order; one answer: their results, or the results
+// before the one that failed and its error (the rest are not run).
+parentPort.on("message", ({ id, items }) => {
+  const results = [];
+  for (const m of items) {
+    try {
+      let result = 0;
+      if (m.op === "exec") db.exec(m.sql);
+      else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
+      else if (m.op === "close") {
+        db.close();
+        result = threadCpu();
+      } else {
+        let s = prepared.get(m.sql);
+        if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
+        const values = m.packed ? unpack(m.packed) : m.values;
+        result = m.op === "all" ? s.all(values) : s.run(values).changes;
+      }
+      results.push(result);
+    } catch (e) {
+      parentPort.postMessage({ id, results, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
+      return;
+    }
+  }
+  parentPort.postMessage({ id, results });
+});
+`;
+
+type Op = "exec" | "all" | "run" | "rollback" | "close";
+
+interface Waiting {
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Item {
+  readonly op: Op;
+  readonly sql: string;
+  readonly values?: readonly unknown[];
+  readonly packed?: Packed;
+}
+
+interface Answer {
+  readonly id: number;
+  readonly results: unknown[];
+  readonly error?: { message: string; code?: string; name?: string };
+}
+
+/**
+ * A SqlSession whose statements run on the worker's connection, in the order they are called. The
+ * statements of one synchronous stretch (a batch's inserts) leave together, as one message, when
+ * this thread next turns to its microtasks: a message and its answer cost both threads a wake-up.
+ */
+export class ThreadSqlite implements SqlSession {
+  #next = 0;
+  /** Per message posted, the callers of its statements, in order. */
+  readonly #waiting = new Map<number, Waiting[]>();
+  #items: Item[] = [];
+  #callers: Waiting[] = [];
+  /** `$n` texts turned into `?` texts with their argument order, once per text. */
+  readonly #texts = new Map<string, [string, number[]]>();
+  #failed: Error | undefined;
+
+  constructor(private readonly worker: Worker) {
+    worker.on("message", ({ id, results, error }: Answer) => {
+      const callers = this.#waiting.get(id) ?? [];
+      this.#waiting.delete(id);
+      results.forEach((result, k) => callers[k]!.resolve(result));
+      if (!error) return;
+      const failed = Object.assign(new Error(error.message), { code: error.code, name: error.name });
+      for (const caller of callers.slice(results.length)) caller.reject(failed);
+    });
+    const fail = (error: Error) => {
+      this.#failed = error;
+      for (const callers of this.#waiting.values()) for (const caller of callers) caller.reject(error);
+      this.#waiting.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", () => fail(new Error("the SQLite import thread stopped")));
+  }
+
+  /** Queues a statement (its values are copied or packed at once) to leave with this stretch's others. */
+  send(op: Op, sql: string, values?: readonly unknown[]): Promise<unknown> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const packed = values && values.length > 16 ? pack(values) : undefined;
+    return new Promise((resolve, reject) => {
+      if (this.#items.length === 0) queueMicrotask(() => this.#post());
+      this.#items.push(packed ? { op, sql, packed } : { op, sql, values });
+      this.#callers.push({ resolve, reject });
+    });
+  }
+
+  #post(): void {
+    const id = this.#next++;
+    this.#waiting.set(id, this.#callers);
+    const items = this.#items;
+    this.#items = [];
+    this.#callers = [];
+    this.worker.postMessage({ id, items });
+  }
+
+  #ordered(sql: string, args: readonly unknown[]): [string, unknown[]] {
+    let text = this.#texts.get(sql);
+    if (!text) this.#texts.set(sql, (text = positional(sql)));
+    const [statement, order] = text;
+    const values = new Array<unknown>(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const value = args[order[k]!];
+      values[k] = typeof value === "string" || value === null ? value : sqliteValue(value);
+    }
+    return [statement, values];
+  }
+
+  rows<T>(sql: string, ...args: unknown[]): Promise<T[]> {
+    const [text, values] = this.#ordered(sql, args);
+    return this.send("all", text, values) as Promise<T[]>;
+  }
+
+  run(sql: string, ...args: unknown[]): Promise<number> {
+    const [text, values] = this.#ordered(sql, args);
+    return this.send("run", text, values) as Promise<number>;
+  }
+
+  runPositional(sql: string, values: readonly unknown[]): Promise<number> {
+    return this.send("run", sql, values) as Promise<number>;
+  }
+
+  async queue(sql: string, ...args: unknown[]): Promise<void> {
+    await this.run(sql, ...args);
+  }
+}
+
+/**
+ * A long list of values as one text and two typed arrays, or undefined when a value is neither text,
+ * null nor a number. Copying ~1 000 separate strings to the worker cost the main thread more than
+ * building the rows (the structured clone writes and reads each); one joined text is one copy.
+ */
+type Packed = [string, Int32Array, number[]];
+
+function pack(values: readonly unknown[]): Packed | undefined {
+  const lengths = new Int32Array(values.length);
+  const texts: string[] = [];
+  const numbers: number[] = [];
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k];
+    if (typeof value === "string") {
+      lengths[k] = value.length;
+      texts.push(value);
+    } else if (value === null || value === undefined) lengths[k] = -1;
+    else if (typeof value === "number") {
+      lengths[k] = -2;
+      numbers.push(value);
+    } else return undefined;
+  }
+  return [texts.join(""), lengths, numbers];
+}
+
+let lastThreadCpu: number | undefined;
+
+/** The CPU seconds of the last such transaction's thread, when the system tells (bench:import prints it). */
+export function lastSqliteThreadCpu(): number | undefined {
+  return lastThreadCpu;
+}
+
+/** `work` in one transaction on a connection to `path` opened in a thread of its own, closed after. */
+export async function inSqliteThreadTransaction<T>(
+  path: string,
+  busyTimeoutMs: number,
+  work: (sql: SqlSession) => Promise<T>,
+): Promise<T> {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  // Its garbage is short-lived (each statement's values): a small young generation keeps the thread's
+  // memory low (decision 13.s11i-2: V8's default let it take ~20 MB more at 400 000 employees).
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { driver, path, timeout: busyTimeoutMs },
+    resourceLimits: { maxYoungGenerationSizeMb: 4 },
+  });
+  const sql = new ThreadSqlite(worker);
+  try {
+    await sql.send("exec", "BEGIN IMMEDIATE");
+    let result: T;
+    try {
+      result = await work(sql);
+    } catch (error) {
+      await sql.send("rollback", "").catch(() => undefined);
+      throw error;
+    }
+    await sql.send("exec", "COMMIT");
+    return result;
+  } finally {
+    lastThreadCpu = (await sql.send("close", "").catch(() => undefined)) as number | undefined;
+    await worker.terminate();
+  }
+}
