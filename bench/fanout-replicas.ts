@@ -22,14 +22,14 @@ import { openDatabase } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaUnitOfWork } from "../src/infra/db/prisma-unit-of-work.ts";
 import { systemClock } from "../src/ports/clock.ts";
-import { serialiseRef } from "../adapters/teams/conversation-ref.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { FakeBotConnector } from "../test/support/fake-bot-connector.ts";
 import type { FakeLimit } from "../test/support/fake-platform.ts";
 import { FakeSlack } from "../test/support/fake-slack.ts";
 import { offerPresses, replicaEnv, sendPress, startReplica, type Replica } from "../test/support/serve-replicas.ts";
 import { seedSmallBank } from "../test/support/small-bank.ts";
-import { BOT_ID, TENANT, teamsUser } from "../test/support/teams-world.ts";
+import { seedRecipient } from "../test/support/seed-recipient.ts";
+import { teamsUser } from "../test/support/teams-world.ts";
 
 const SLACK_LIMITS: readonly FakeLimit[] = [{ scope: "conversation", limit: 1, windowMs: 1000 }];
 const TEAMS_TENANT_RATE = 90;
@@ -105,22 +105,12 @@ export async function runWithServeReplicas(n: number): Promise<void> {
       for (const m of mix) {
         for (let c = 0; c < m.conversations; c += 1) {
           k += 1;
-          const id = randomUUID();
-          await db.prisma.employee.create({ data: { id, code: `E-FAN-${k}`, name: `员工${k}`, unitId: unit.id } });
-          const externalId = platform === "slack" ? `U0FAN${k}` : randomUUID();
-          const conversationRef =
-            platform === "teams"
-              ? serialiseRef({
-                  serviceUrl: connector.serviceUrl,
-                  conversationId: `a:fan-${k}`,
-                  tenantId: TENANT,
-                  botId: BOT_ID,
-                  userId: `29:fan-${k}`,
-                  aadObjectId: externalId,
-                })
-              : null;
-          await db.prisma.chatIdentity.create({
-            data: { id: randomUUID(), employeeId: id, platform, externalId, conversationRef },
+          const id = await seedRecipient(db, {
+            unitId: unit.id,
+            platform,
+            tag: "fan",
+            n: k,
+            serviceUrl: connector.serviceUrl,
           });
           recipients.push({ id, platform, each: m.each });
         }

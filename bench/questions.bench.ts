@@ -9,7 +9,10 @@
 // ratios to the baseline's. It prints figures; it asserts nothing. Goal (issues 7 and 16): p99 ≤
 // 100 ms. SQLite always; PostgreSQL when KEYPOST_TEST_PG_URL is set. KEYPOST_BENCH_QUESTIONS_DB=file:…
 // keeps (and reuses) the SQLite bank in that file, KEYPOST_BENCH_QUESTIONS_PG_DB=postgresql://…/<name>
-// the PostgreSQL one (created and filled when it does not exist yet; migrated on every run).
+// the PostgreSQL one (created and filled when it does not exist yet; migrated on every run). On
+// PostgreSQL it prints the statements and round trips per question of each kind (counted at the pg
+// driver, bench/pg-statements.ts); KEYPOST_BENCH_SQL=1 adds the statements each kind sends most.
+// KEYPOST_BENCH_ENGINE=sqlite|postgres runs one engine only.
 import { addActivity, loadRegister, writeRegister } from "./dashboard-bank.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import os, { tmpdir } from "node:os";
@@ -27,6 +30,7 @@ import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { keptDatabase } from "./kept-database.ts";
 import { EMPLOYEES, pad } from "./register-generator.ts";
 import { postmasterOf, timed } from "./server-cpu.ts";
+import { pgSent, pgTexts } from "./pg-statements.ts";
 
 const NOW = "2026-11-25T10:00:00+08:00";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 600);
@@ -167,6 +171,8 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
       const baseline: Sample[] = [];
       const parse: Sample[] = [];
       const record = (kind: string, t: Sample) => times.set(kind, [...(times.get(kind) ?? []), t]);
+      /** Per kind: questions, statements and round trips sent to PostgreSQL while answering them. */
+      const sent = new Map<string, { n: number; statements: number; roundTrips: number }>();
       const codes = Array.from({ length: 200 }, (_, i) => `E${pad(1 + ((i * 7919) % EMPLOYEES), 6)}`);
       const units = await db.prisma.orgUnit.findMany({ select: { code: true, name: true, nameEn: true } });
       for (let round = -30; round < ROUNDS; round++) {
@@ -174,9 +180,19 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
         const q = QUESTIONS[Math.abs(round) % QUESTIONS.length]!;
         const texts = q.texts(who.name, who.unit, who.post, who.person);
         const text = texts[Math.floor(Math.abs(round) / QUESTIONS.length) % texts.length]!;
+        const before = { ...pgSent };
+        pgTexts.tag = round < 0 ? undefined : q.kind;
         const asked = await timed(postmaster, () =>
           ask(kernel, askQuestion, { text }, { personId: who.id, platform: "console" }),
         );
+        pgTexts.tag = undefined;
+        if (round >= 0 && engine === "postgres") {
+          const k = sent.get(q.kind) ?? { n: 0, statements: 0, roundTrips: 0 };
+          k.n += 1;
+          k.statements += pgSent.statements - before.statements;
+          k.roundTrips += pgSent.roundTrips - before.roundTrips;
+          sent.set(q.kind, k);
+        }
         const answer = asked.result;
         if (!answer.ok && answer.code !== "OUT_OF_SCOPE") throw new Error(`${text}: ${answer.code}`);
         const base = await timed(postmaster, () =>
@@ -205,6 +221,17 @@ async function benchEngine(engine: "sqlite" | "postgres", dir: string): Promise<
       );
       for (const [kind, xs] of times) console.log(line(kind, xs, b));
       console.log(line("all questions", all, b));
+      for (const [kind, k] of sent)
+        console.log(
+          `  ${kind.padEnd(18)} ${(k.statements / k.n).toFixed(1)} statements, ${(k.roundTrips / k.n).toFixed(1)} round trips per question (PostgreSQL)`,
+        );
+      if (pgTexts.on && engine === "postgres")
+        for (const [kind, counts] of pgTexts.counts) {
+          const n = sent.get(kind)?.n ?? 1;
+          console.log(`  ${kind}: statements per question, most sent first`);
+          for (const [text, count] of [...counts].sort((x, y) => y[1] - x[1]).slice(0, 40))
+            console.log(`    ${(count / n).toFixed(2).padStart(6)}  ${text}`);
+        }
       console.log(line("baseline lookup", baseline));
       console.log(line("parse only", parse));
       const s = summary(all);
@@ -233,8 +260,10 @@ const dir = mkdtempSync(join(tmpdir(), "keypost-qbench-"));
 try {
   await writeRegister(dir);
   console.log(`register: ${EMPLOYEES.toLocaleString("en")} employees`);
-  await benchEngine("sqlite", dir);
-  if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", dir);
+  const only = process.env.KEYPOST_BENCH_ENGINE;
+  if (only !== "postgres") await benchEngine("sqlite", dir);
+  if (only === "sqlite") console.log("postgres skipped: KEYPOST_BENCH_ENGINE=sqlite");
+  else if (process.env.KEYPOST_TEST_PG_URL) await benchEngine("postgres", dir);
   else console.log("postgres skipped: set KEYPOST_TEST_PG_URL");
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -124,6 +124,7 @@ export function buildNotifiers(
     platforms.push(
       new SlackNotifier(slackWebClient(config.SLACK_BOT_TOKEN, config.SLACK_API_URL, outbound.fetch), {
         log,
+        channelPerSecond: config.SLACK_CHANNEL_RATE,
         ...(onDelivered ? { onDelivered } : {}),
       }),
     );

@@ -22,7 +22,7 @@ import { cardBlocks, cardFallbackText } from "./blocks/card.blocks.ts";
 import { AMBIGUOUS_ERRORS, CREDENTIAL_ERRORS, UNREACHABLE_ERRORS, webApiErrorCode } from "./slack-errors.ts";
 
 export const NOTICE_EVENT_TYPE = "keypost_notice";
-/** Slack's ~1 message per second per channel; a person's DM is one channel. */
+/** Slack's ~1 message per second per channel; a person's DM is one channel (SLACK_CHANNEL_RATE, default 1). */
 export const PER_CHANNEL: Omit<RateLimit, "key"> = { limit: 1, windowMs: 1_000 };
 /** Every Slack delivery counts against this key (generous), so a refused token can pause them all at once. */
 export const APP_KEY: RateLimit = { key: "slack:app", limit: 10_000, windowMs: 1_000 };
@@ -42,6 +42,11 @@ export interface SlackNotifierOptions {
   readonly log: Logger;
   /** Called after a notice to a person was delivered or updated (the App Home shows it too). */
   readonly onDelivered?: (personId: string) => void;
+  /**
+   * Messages a second to one channel (PER_CHANNEL's 1 unless set): tests that are not about pacing
+   * raise it, so that a person sent three notices does not wait two real seconds (decision 13.s11t-6).
+   */
+  readonly channelPerSecond?: number;
 }
 
 type Failure =
@@ -126,7 +131,8 @@ export class SlackNotifier implements Notifier {
 
   limitsFor(delivery: Delivery): readonly RateLimit[] {
     const who = delivery.identity?.platform === "slack" ? delivery.identity.externalId : delivery.recipient.id;
-    return [{ key: `slack:channel:${who}`, ...PER_CHANNEL }, APP_KEY];
+    const limit = this.options.channelPerSecond ?? PER_CHANNEL.limit;
+    return [{ key: `slack:channel:${who}`, limit, windowMs: PER_CHANNEL.windowMs }, APP_KEY];
   }
 
   async deliver(delivery: Delivery): Promise<DeliveryResult> {

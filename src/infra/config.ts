@@ -90,6 +90,8 @@ export const configSchema = z.object({
   TEAMS_GRAPH_URL: z.url().optional(),
   /** Messages per second the bot may send into one tenant (Teams' per-bot, per-tenant cap). */
   TEAMS_TENANT_RATE: decimal("50", 1, 1000),
+  /** Messages per second to one Slack channel (Slack's ~1/s; tests not about pacing raise it: 13.s11t-6). */
+  SLACK_CHANNEL_RATE: decimal("1", 1, 1000),
   KEYPOST_SCHEDULER: z.enum(["on", "off"]).default("on"),
   KEYPOST_LOCALE: z.enum(["zh-CN", "en"]).default("zh-CN"),
   /** The address people reach this service at (the dashboard's sign-in links); default: where it listens. */
@@ -169,6 +171,7 @@ const ALLOWED: Partial<Record<keyof Config, string>> = {
   TEAMS_LOGIN_URL: "an absolute URL such as https://login.microsoftonline.com",
   TEAMS_GRAPH_URL: "an absolute URL such as https://graph.microsoft.com",
   TEAMS_TENANT_RATE: "messages per second, 1 to 1000, in decimal digits",
+  SLACK_CHANNEL_RATE: "messages per second, 1 to 1000, in decimal digits",
   KEYPOST_MIGRATE: "on or off",
   KEYPOST_DEV_NOTICES: "off or console",
   KEYPOST_READY_OUTBOX_AGE: "seconds, 1 to 86400, in decimal digits",

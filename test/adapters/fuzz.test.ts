@@ -132,6 +132,34 @@ afterAll(() => {
     );
 });
 
+/**
+ * Sends one route's requests, lets the service finish what they started (`settle`), judges every
+ * answer by the oracle, adds to the totals, and checks that the bank did not change and the
+ * process's memory stayed bounded. The same steps for Slack and Teams.
+ */
+async function fuzzRoute(
+  route: string,
+  url: string,
+  sent: readonly Sent[],
+  db: Pick<TestDatabase, "prisma">,
+  settle: () => Promise<unknown>,
+): Promise<void> {
+  const before = await bankState(db);
+  const rssBefore = process.memoryUsage().rss;
+  const started = Date.now();
+  const outcomes = await runAll(url, sent);
+  await settle();
+  console.log(`fuzz ${route}: ${sent.length} requests in ${Date.now() - started} ms`);
+  const j = judge(route, sent, outcomes);
+  totals.refused += j.refused;
+  totals.bad += j.bad;
+  totals.wellFormed += j.wellFormed;
+  expect(j.problems).toEqual([]);
+  expect(j.bad).toBeGreaterThan(PER_ROUTE / 2);
+  expect(await bankState(db)).toBe(before);
+  expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
+}
+
 /** A body past the route's limit: a real payload with one field padded. */
 function oversized(value: unknown, bytes: number): string {
   return JSON.stringify({ ...(value as object), padding: "x".repeat(bytes) });
@@ -233,23 +261,8 @@ describe("fuzzing POST /slack/events", () => {
       seen.add(key);
       sent.push({ body: raw, headers, verdict: slackVerdict({ body: raw, headers }, TEST_SIGNING_SECRET, now) });
     }
-    const before = await bankState(w.service.db);
-    const rssBefore = process.memoryUsage().rss;
-    const started = Date.now();
-    const outcomes = await runAll(w.events, sent);
-    await w.service.settled();
-    console.log(`fuzz /slack/events: ${sent.length} requests in ${Date.now() - started} ms`);
-    const j = judge("/slack/events", sent, outcomes);
-    Object.assign(totals, {
-      refused: totals.refused + j.refused,
-      bad: totals.bad + j.bad,
-      wellFormed: totals.wellFormed + j.wellFormed,
-    });
-    expect(j.problems).toEqual([]);
-    expect(j.bad).toBeGreaterThan(PER_ROUTE / 2);
-    expect(await bankState(w.service.db)).toBe(before);
+    await fuzzRoute("/slack/events", w.events, sent, w.service.db, () => w.service.settled());
     expect((await fetch(`${w.service.url}/healthz`)).status).toBe(200);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
   }, 300_000);
 });
 
@@ -291,20 +304,6 @@ describe("fuzzing POST /api/messages", () => {
       const token = mode < 5 ? ({ valid: true, serviceUrl } as const) : ({ valid: false } as const);
       sent.push({ body: raw, headers, verdict: teamsVerdict({ body: raw, headers, token }) });
     }
-    const before = await bankState(world.db);
-    const rssBefore = process.memoryUsage().rss;
-    const started = Date.now();
-    const outcomes = await runAll(`${world.service.url}/api/messages`, sent);
-    console.log(`fuzz /api/messages: ${sent.length} requests in ${Date.now() - started} ms`);
-    const j = judge("/api/messages", sent, outcomes);
-    Object.assign(totals, {
-      refused: totals.refused + j.refused,
-      bad: totals.bad + j.bad,
-      wellFormed: totals.wellFormed + j.wellFormed,
-    });
-    expect(j.problems).toEqual([]);
-    expect(j.bad).toBeGreaterThan(PER_ROUTE / 2);
-    expect(await bankState(world.db)).toBe(before);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
+    await fuzzRoute("/api/messages", `${world.service.url}/api/messages`, sent, world.db, async () => undefined);
   }, 300_000);
 });

@@ -29,6 +29,9 @@ describe("strict configuration", () => {
     for (const bad of [" 80", "80 ", "0x50", "1e3", "80.0", "+80", "-1", "65536", "eighty"])
       expect(refused({ PORT: bad }), bad).toMatch(/^PORT=.* is not valid: expected a port number/);
     expect(refused({ TEAMS_TENANT_RATE: "1e2" })).toMatch(/^TEAMS_TENANT_RATE=/);
+    expect(loadConfig({}).SLACK_CHANNEL_RATE).toBe(1);
+    expect(loadConfig({ SLACK_CHANNEL_RATE: "1000" }).SLACK_CHANNEL_RATE).toBe(1000);
+    expect(refused({ SLACK_CHANNEL_RATE: "1001" })).toMatch(/^SLACK_CHANNEL_RATE=.* is not valid: expected messages/);
   });
 
   it("half-set credentials name what is missing", () => {

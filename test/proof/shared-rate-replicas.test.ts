@@ -9,13 +9,11 @@
 // activity from another, one at a time; no 429 of any kind, tenant-wide included; each notice
 // arrived once. The replicas are services in this test's process (whole `keypost serve` processes
 // cost 10–20 s each to start under load: the bench and the chaos suite run those).
-import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serialiseRef } from "../../adapters/teams/conversation-ref.ts";
 import { composeKernel } from "../../src/app/kernel/compose.ts";
 import { openDatabase, type Database } from "../../src/infra/db/database.ts";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
@@ -30,8 +28,8 @@ import type { FakeLimit } from "../support/fake-platform.ts";
 import { FakeSlack } from "../support/fake-slack.ts";
 import { replicaEnv } from "../support/serve-replicas.ts";
 import { TEST_BOT_TOKEN } from "../support/slack-requests.ts";
+import { seedRecipient } from "../support/seed-recipient.ts";
 import { seedSmallBank } from "../support/small-bank.ts";
-import { BOT_ID, TENANT } from "../support/teams-world.ts";
 
 const REPLICAS = 3;
 const TENANT_RATE = 40;
@@ -123,22 +121,12 @@ describe("three replicas on PostgreSQL share each platform's limits", () => {
     ] as const) {
       for (let c = 0; c < mix.conversations; c += 1) {
         k += 1;
-        const id = randomUUID();
-        await db.prisma.employee.create({ data: { id, code: `E-SR-${k}`, name: `员工${k}`, unitId: unit.id } });
-        const externalId = platform === "slack" ? `U0SR${k}` : randomUUID();
-        const conversationRef =
-          platform === "teams"
-            ? serialiseRef({
-                serviceUrl: connector.serviceUrl,
-                conversationId: `a:sr-${k}`,
-                tenantId: TENANT,
-                botId: BOT_ID,
-                userId: `29:sr-${k}`,
-                aadObjectId: externalId,
-              })
-            : null;
-        await db.prisma.chatIdentity.create({
-          data: { id: randomUUID(), employeeId: id, platform, externalId, conversationRef },
+        const id = await seedRecipient(db, {
+          unitId: unit.id,
+          platform,
+          tag: "sr",
+          n: k,
+          serviceUrl: connector.serviceUrl,
         });
         await kernel.uow.run(async (tx) => {
           for (let i = 0; i < mix.each; i += 1) {

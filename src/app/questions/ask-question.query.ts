@@ -24,7 +24,7 @@ import { EnglishNames } from "./english-names.ts";
 import { answerLeave } from "./leave.answer.ts";
 import { answerLeaveDue } from "./leave-due.answer.ts";
 import { answerNotices } from "./notice.answer.ts";
-import { MAX_QUESTION_LENGTH, parseQuestion, type Intent } from "./question.parser.ts";
+import { MAX_QUESTION_LENGTH, parseQuestion, type Intent, type ParsedQuestion } from "./question.parser.ts";
 import { questionHelpCard } from "./question-help.card.ts";
 import { memoReportDeps } from "./memo-report-queries.ts";
 import { answerRotation } from "./rotation.answer.ts";
@@ -32,6 +32,9 @@ import { readingOf } from "./reading.ts";
 import { bi } from "../../ports/locale.ts";
 import { answerPersonStatus, answerUnitStatus } from "./status.answer.ts";
 import { withSetupGaps } from "./setup-gap-note.ts";
+import { covers } from "../../domain/access/roles.ts";
+import type { UnitWordFact } from "../../ports/question-reads.ts";
+import { inScope, reportScope } from "../reports/report-scope.ts";
 import { answerPolicyQuestion, readPolicyQuestion } from "./policy-question.ts";
 
 export const questionInput = z.object({
@@ -68,7 +71,11 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   const loading = tx.questions.units();
   const reports = memoReportDeps(tx.questions, loading);
   const units = await loading;
-  const parsed = parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } });
+  const parsed = ownUnit(
+    parseQuestion(input.text, { now: env.now, zone: who.person.unitTimeZone, lexicon: { units } }),
+    who,
+    units,
+  );
   // Suspension: a holder on mandatory leave exercises no role, so asks about nobody's units (the
   // help still answers). A "More" press refused so is logged and told to compliance (pressAction).
   // "What is the rotation limit for tellers": read apart from the parser (policy-question.ts).
@@ -90,7 +97,9 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
   };
   try {
     if (policyQuestion) return await answerPolicyQuestion(asking, policyQuestion);
-    const card = await withSetupGaps(asking, parsed.intent, await ANSWERS[parsed.intent](asking));
+    if (parsed.slots.wholeBank && parsed.slots.person === undefined && parsed.slots.client === undefined)
+      wholeBankInScope(who, units);
+    const card = await withSetupGaps(asking, parsed.intent, ANSWERS[parsed.intent](asking));
     if (!parsed.corrected || parsed.intent === "help" || parsed.intent === "unknown") return card;
     // Not taken as typed: say which reading was answered.
     const reading = readingOf(parsed, units);
@@ -109,6 +118,35 @@ export async function answerQuestion(input: QuestionInput, who: Who, tx: TxPorts
       throw new AppError("CALENDAR_MISSING");
     throw error;
   }
+}
+
+/**
+ * "When is my own rotation due": the asker. "Status of my branch": the asker's unit is the one their reporting roles cover (the top of their
+ * scope); an asker over several units is asked which (the help card), never answered for one of them.
+ */
+function ownUnit(parsed: ParsedQuestion, who: Who, units: readonly UnitWordFact[]): ParsedQuestion {
+  // "When is my own rotation due": the asker is the person asked about.
+  if (parsed.slots.self) return { ...parsed, slots: { ...parsed.slots, person: who.person.code } };
+  if (!parsed.slots.mine || parsed.slots.unit !== undefined) return parsed;
+  let scope: readonly string[] = [];
+  try {
+    scope = reportScope(who.actor);
+  } catch {
+    return parsed; // no reporting role, or away: refused when answered, as any question
+  }
+  const unit = scope.length === 1 ? units.find((u) => u.path === scope[0]) : undefined;
+  return unit ? { ...parsed, slots: { ...parsed.slots, unit: unit.code } } : { ...parsed, intent: "unknown" };
+}
+
+/**
+ * "全行超期未轮岗名单", "overdue rotations for the whole bank": the whole bank is named as a unit is, so
+ * an asker whose reporting roles do not cover every top unit is refused (OUT_OF_SCOPE) rather than
+ * answered about their own units under a whole-bank heading (decision 16.s11-2).
+ */
+function wholeBankInScope(who: Who, units: readonly UnitWordFact[]): void {
+  const scope = reportScope(who.actor);
+  const tops = units.filter((u) => !units.some((v) => v !== u && covers(v.path, u.path)));
+  if (tops.some((u) => !inScope(scope, u.path))) throw new DomainError("OUT_OF_SCOPE");
 }
 
 export const askQuestion = query({

@@ -25,25 +25,21 @@ export function figureText(f: Figure): Bilingual {
 export async function answerFigures(a: Asking): Promise<Card> {
   const { deps, viewer, env } = reportInputs(a);
   const want = (m: Metric) => a.parsed.slots.metric === undefined || a.parsed.slots.metric === m;
+  // The five reports share their reads (memo-report-queries.ts) and are run together: on PostgreSQL
+  // their remaining reads pipeline (16.s11-4). The fields keep their order.
+  const [rotation, leave, audit, findings, rectification] = await Promise.all([
+    want("rotation") ? rotationComplianceReport(deps, viewer, env) : undefined,
+    want("leave") ? leaveCoverageReport(deps, viewer, env) : undefined,
+    want("audit") ? auditTimelinessReport(deps, viewer, env) : undefined,
+    want("findings") ? findingsReport(deps, viewer, env) : undefined,
+    want("rectification") ? rectificationClosureReport(deps, viewer, env) : undefined,
+  ]);
   const fields: CardField[] = [];
-  if (want("rotation"))
-    fields.push({
-      label: bi("轮岗合规率", "Rotation compliance"),
-      value: figureText((await rotationComplianceReport(deps, viewer, env)).total),
-    });
-  if (want("leave"))
-    fields.push({
-      label: bi("强制休假覆盖率", "Leave coverage"),
-      value: figureText((await leaveCoverageReport(deps, viewer, env)).total),
-    });
-  if (want("audit"))
-    fields.push({
-      label: bi("审计及时率", "Audit timeliness"),
-      value: figureText((await auditTimelinessReport(deps, viewer, env)).total),
-    });
-  if (want("findings")) {
-    const report = await findingsReport(deps, viewer, env);
-    const parts = report.bySeverity.map((s) => ({
+  if (rotation) fields.push({ label: bi("轮岗合规率", "Rotation compliance"), value: figureText(rotation.total) });
+  if (leave) fields.push({ label: bi("强制休假覆盖率", "Leave coverage"), value: figureText(leave.total) });
+  if (audit) fields.push({ label: bi("审计及时率", "Audit timeliness"), value: figureText(audit.total) });
+  if (findings) {
+    const parts = findings.bySeverity.map((s) => ({
       label: SEVERITY_LABELS[s.severity as Severity] ?? same(s.severity),
       n: s.numerator,
     }));
@@ -55,11 +51,8 @@ export async function answerFigures(a: Asking): Promise<Card> {
       ),
     });
   }
-  if (want("rectification"))
-    fields.push({
-      label: bi("整改关闭率", "Rectification closure"),
-      value: figureText((await rectificationClosureReport(deps, viewer, env)).total),
-    });
+  if (rectification)
+    fields.push({ label: bi("整改关闭率", "Rectification closure"), value: figureText(rectification.total) });
   const unit = unitOf(a, a.parsed.slots.unit);
   return {
     title: unit

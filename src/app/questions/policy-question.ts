@@ -25,7 +25,7 @@ const ASKS_RULE =
   /\bpolic(?:y|ies)\b|\b(?:rotation|tenure) limits?\b|\bmax(?:imum)? tenure\b|\bhow long (?:can|may|does|do|should) .{0,40}\b(?:stay|hold|serve|remain)\b|\bleave (?:rules?|policy)\b|\bhow often\b.{0,40}\b(?:leave|rotat\w*)\b|轮岗期限|任职期限|轮岗年限|最长任期|任期上限|制度参数|政策|规定|多久(?:要|必须|需要|得)?轮岗|几年(?:要|必须|需要|得)?轮岗|多久(?:要|必须|需要|得)?(?:强制)?休假|休假(?:频率|多久一次)/;
 /** A question about who, when or what is over the limit is the parser's (rotation.due, status…). */
 const NOT_RULE =
-  /\bwho\b|\bwhom\b|\bwhen\b|\bwhich\b|\bpast\b|\bover(?:due)?\b|\bexceed\w*|\bbeyond\b|\bdue\b|\bbreach\w*|\breach\w*|\bhit\w*|\bcoming\b|\bnext\b|\bwithin\b|\bdays?\b|\bdates?\b|\bholders?\b|\bstaff\b|\bpeople\b|谁|什么时候|何时|哪天|哪些人|人有哪些|人员|快到|临近|即将|超期|超过|逾期|到期|过了|还没|没换|违反/;
+  /\bwho\b|\bwhom\b|\bwhen\b|\bwhich\b|\bpast\b|\bover(?:due)?\b|\bexceed\w*|\bbeyond\b|\bdue\b|\bbreach\w*|\breach\w*|\bhit\w*|\bcoming\b|\bnext\b|\bwithin\b|\bdays?\b|\bdates?\b|\bholders?\b|\bstaff\b|\bpeople\b|谁|什么时候|何时|哪天|哪些人|人有哪些|人员|快到|临近|即将|超期|超过|逾期|到期|过了|还没|没换|违反|多少人|几个人|几人|几位|有多少|天内|\d+\s*天|未来|到了?(?:轮岗|任职)?期限|\bhow many\b/;
 
 export type PolicyTarget =
   | { readonly kind: "role"; readonly role: (typeof ROLES)[number]; readonly label: string }

@@ -59,6 +59,8 @@ export interface Slots {
   readonly range?: DateRange;
   /** "within N days". */
   readonly days?: number;
+  /** The last day of a horizon named by a date ("due in March", "3月底前", "by end of Q1"): `days` reaches it. */
+  readonly by?: LocalDate;
   /** Only what is already past its limit. */
   readonly overdue?: boolean;
   /** Both: past the limit, or due within `days` ("overdue or due within 30 days"). */
@@ -78,6 +80,15 @@ export interface Slots {
   readonly rank?: Rank;
   /** Who runs the unit (its managers by role), not its staff: "who runs the pudong sub-branch", "谁是浦东支行的负责人". */
   readonly heads?: boolean;
+  /**
+   * The whole bank named ("全行", "bank-wide", "for the whole bank"): the root units, so an asker whose
+   * units do not cover them is refused, as for any unit named outside them (16.s11-2).
+   */
+  readonly wholeBank?: boolean;
+  /** The asker asks about themselves ("when is my own rotation due", "我自己的轮岗期限"): `person` is theirs when answering. */
+  readonly self?: boolean;
+  /** "Status of my branch", "我们支行怎么样": the asker's own unit, named by them as theirs (resolved when answering). */
+  readonly mine?: boolean;
   /** A client named with a unit: the name without the unit's words, looked for within it when the whole finds nobody. */
   readonly clientInUnit?: { readonly unit: string; readonly name: string };
 }
@@ -114,13 +125,25 @@ export const MAX_QUESTION_LENGTH = 300;
 const OFF_TOPIC =
   /^(?:ok|okay|好的?|嗯+|哦+|thanks?|thank you|谢谢|多谢|收到|明白了?)$|how do i|how can i|怎么申请|如何申请|打印机|printer|天气|吃饭|午饭|晚饭|吃什么|笑话|股价|股票|股市|大盘|新闻|彩票|足球|电影|汇率|会议室|订票|机票|几点了|你好吗|你是谁|讲个|weather|lunch|dinner|joke|stock price|stock market|stocks|news|football|movie|exchange rate|meeting room|book a|what time is it|how are you|who are you|sing|poem|翻译|translate|password|密码|wifi/;
 
+/** Someone's side, team or place: "张晓燕那边", "Xiaoyan Zhang's team". */
+const SIDE = /[\u4e00-\u9fff]{2,4}(?:那边|那儿|那里)|\b[a-z]+ [a-z]+'s (?:side|end|place|team)\b/;
+
+/** The asker themselves as the subject: "my own …", "am I due", "我自己的…", "我本人". */
+const SELF =
+  /\bmy own\b|\bam i (?:due|overdue|supposed)\b|\b(?:must|should|can|do|will) i (?:rotate|stay|take|go on|start|have to (?:rotate|take|go on))\b|\bi (?:am due|have to (?:rotate|take|go on)|must (?:rotate|take|go on)|need to (?:rotate|take|go on))\b|\bmy (?:rotation|tenure|mandatory leave|compulsory leave|deadline|leave due|term)\b|\bmy (?:status|info|details|profile)\b|我自己|我本人|(?<!们)我的(?:轮岗|强制休假|强休|任期|期限|到期|状态|情况|信息)|^我还?(?:能|可以)(?:在岗|待|干|做)|我(?:什么时候|何时|哪天)(?:该|要|需要)?(?:轮岗|休)/;
+
+/** The whole bank as a place: "全行", "整个银行", "bank-wide", "for the whole bank", "across the entire bank". */
+const WHOLE_BANK_EN =
+  /\b(?:across |in |for |at )?(?:the )?(?:whole|entire|full) bank\b|\bbank-? ?wide\b|\bacross (?:the )?bank\b|\ball (?:of )?the bank\b/;
+const WHOLE_BANK = new RegExp(`全行|全银行|整个银行|全体银行|全辖|${WHOLE_BANK_EN.source}`);
+
 /** Full-width forms folded, lower case, punctuation and spaces squeezed. */
 export function normalise(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
-    .replace(/[?？!！。，,、;；:：~～…"“”()（）【】[\]]/g, " ")
+    .replace(/[?？!！。，,、;；:：~～…"“”()（）【】[\]]|\.{2,}/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -268,6 +291,25 @@ function findShortCode(raw: string, text: string, lexicon: Lexicon): { code: str
   return undefined;
 }
 
+/**
+ * A unit's code run into the next word: a post's code typed without its prefix ("br1-01-teller",
+ * "BR2-02-credit 现在是who") is that unit's post of that role, read as the role and the unit; a code
+ * run into a day count ("br290天内") is the unit and the count. Only codes of the lexicon's units.
+ */
+function unitCodesApart(text: string, lexicon: Lexicon): { text: string; post: boolean } {
+  let out = text;
+  let post = false;
+  for (const u of lexicon.units) {
+    const code = u.code.toLowerCase();
+    if (!/[0-9]/.test(code) || !out.includes(code)) continue;
+    const at = `(?<![a-z0-9-])(${escapeRegExp(code)})`;
+    const role = new RegExp(`${at}-([a-z]{2,})(?![a-z0-9-])`, "g");
+    if (role.test(out)) post = true;
+    out = out.replace(role, "$1 $2").replace(new RegExp(`${at}(\\d{1,3}\\s*(?:天|日|days?\\b))`, "g"), "$1 $2");
+  }
+  return { text: out, post };
+}
+
 /** The longest unit alias in the text (whole words for Latin ones), and the text without it. */
 function findUnit(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   const span = findUnitSpan(text, lexicon);
@@ -347,14 +389,15 @@ const oneWordNames = new WeakMap<readonly Alias[], Alias[]>();
 /**
  * A unit's one-word English name typed with a slip ("shangai", "chaoyan", "chaoyoung"), when no unit
  * is named as written: a word of five letters or more, no keyword, one edit from exactly one such
- * name of six letters or more (two when the name has eight and the word does not read as pinyin),
+ * name of six letters or more (five when the unit's word follows: "xuuhi sb"; two edits when the name
+ * has eight and the word does not read as pinyin),
  * beginning or ending with the same letter.
  */
 function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: string } | undefined {
   const aliases = aliasesOf(lexicon);
   let names = oneWordNames.get(aliases);
   if (!names) {
-    names = aliases.filter((a) => a.ascii && a.text.length >= 6 && /^[a-z]+$/.test(a.text));
+    names = aliases.filter((a) => a.ascii && a.text.length >= 5 && /^[a-z]+$/.test(a.text));
     oneWordNames.set(aliases, names);
   }
   for (const m of text.matchAll(/(?<![a-z0-9-])[a-z]{5,}(?![a-z0-9-])/g)) {
@@ -363,7 +406,11 @@ function findUnitNear(text: string, lexicon: Lexicon): { code: string; rest: str
     let best = Infinity;
     let codes = new Set<string>();
     const pinyin = readsAsPinyin(word);
+    // A name of five letters ("xuhui") only with the unit's word after it ("xuuhi sb", "xuhiu 支行").
+    const tailed =
+      (ASCII_TAIL.exec(text.slice(m.index + word.length)) ?? ZH_TAIL.exec(text.slice(m.index + word.length))) !== null;
     for (const a of names) {
+      if (a.text.length < 6 && !tailed) continue;
       const allowed = a.text.length >= 8 && !pinyin ? 2 : 1;
       if (Math.abs(a.text.length - word.length) > allowed) continue;
       // A slip keeps the first or the last letter (cheap, and it spares most of a large bank's names).
@@ -394,8 +441,8 @@ const EN_NUMBERS = EN_NUMBER_WORDS;
 /** "30天", "within 30 days", "in 60 days", "90 days": a number of days ahead. */
 function findDays(text: string): { days: number; rest: string } | undefined {
   const patterns: RegExp[] = [
-    // "哪一天" (which day) is no horizon of one day.
-    /(?<!哪)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
+    // "哪一天" (which day), "最后一天" (the last day) are no horizon of one day.
+    /(?<!哪|最后)(\d+|[一二两三四五六七八九十百]+)\s*(天|日|个?工作日)(?:以?内|之内|内)?/,
     /(?:within|in|next|in the next|over the next|coming)?\s*(\d+)\s*(days?|dyas|dys|d)\b/,
     // "within ten days", "in the next two weeks": a number written as a word.
     new RegExp(`\\b(${Object.keys(EN_NUMBERS).join("|")})\\s+(days?|weeks?|months?|quarters?)\\b`),
@@ -445,11 +492,11 @@ function strip(text: string, ...patterns: RegExp[]): string {
 const CLIENTS_OF = /客户|clients?|customers?|accounts?/;
 /** The words around "clients" when counting one person's: "管几个", "名下有多少", "on …'s book". */
 const CLIENT_VERBS =
-  /管(?=几|多少|着|理)|(?:多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
+  /管(?=了|几|多少|着|理)|手上|手里|手头|(?:多少|几)家(?=客户)|名下|服务|负责|有|\blooks? after\b|\bhandles?\b|\bmanages?\b|\bcovers?\b|\bserves?\b|\bhave\b|\bhas\b|\bdoes\b|\bbooks?\b|\bbooked\b|\bregistered\b|\bportfolio\b|\bcount\b|\bon\b|\bmany\b|\bhow\b|\bnumber\b|'s\b/;
 
 /** "When …, by what date": taken out before what is left is read as a name. */
 const WHEN =
-  /结束|届满|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
+  /结束|届满|最后一天|最后一日|到期日期|到期日|到期时间|轮岗时间|截止日期|截止日|截至日期|截至|时侯|最晚|最迟|快(?=到)|即将|临近|什么时候到(?!期)|何时到(?!期)|啥时候到(?!期)|时间|全行|全部|所有|整个|全体|超期|逾期|过期|超了|到什么时候|到啥时候|到哪天|到几号|什么时候|啥时候|何时|哪天|哪一天|几号|期限|到期|日期|截止|要|该|应该|需要|必须|\bwhen(?:'?s)?\b|\bdeadline\b|\bdue\b|\bdates?\b|\bmust\b|\bneeds?\b|\bhave to\b|\bhas to\b|\bneeds? to\b|\bby\b|\buntil\b|\blimit\b|\brotate\b|\bdoing\b|\bnext\b|\bend(?:s|ing)?\b|\bexpir(?:e|es|ing|y)\b|\bfall(?:s|ing)? due\b|\bmax(?:es|ed|ing)? out\b|\btop(?:s|ped|ping)? out\b|\b(?:what|which) (?:day|date)\b|(?:之前|以前)得?|得(?=换|轮|调)/;
 
 /** Words of "now" around a post's holder: "由谁担任", "在…岗位上", "these days". */
 const HOLDER_NOW = /由|岗位上|位置上|职位上|位子上|\bthese days\b|\bnowadays\b|\bat (?:the moment|present)\b|\btoday\b/;
@@ -465,12 +512,12 @@ function postRolePhrase(text: string): string | undefined {
     WORDS.status,
     WORDS.myUnit,
     // What holders do: "who's working the teller posts", "which people look after clients as RMs".
-    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|appointed|assigned|put in)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
+    /\b(?:work(?:s|ing)?|staff(?:s|ing)?|mann?(?:s|ing)?|sitting in|holding|appointed|assigned|put in|rn)\b|上任|任命|\b(?:look(?:s|ing)? after|serv(?:e|es|ing)|handl(?:e|es|ing)) (?:the )?clients?\b|\bas\b|\bacross\b/,
     // "浦东支行客户经理由谁担任", "现在谁在徐汇支行信贷员岗位上", "who's doing chaoyang RM these days".
     HOLDER_NOW,
     /现在|目前|当前|是谁|谁是|谁|在做|在当|担任|全行|全部|所有|整个|now|currently|right now|\bholders?\b|holds?|\bin\b|\bevery\b/,
     // "谁在海淀支行当柜员": the verb left alone once the unit is gone; "Accounting Supervisor, Xuhui - who?".
-    /当|做|干|(?<![a-z0-9])-(?![a-z0-9])/,
+    /当|做|干|各支行|各分行|辖内|辖下|下属|旗下|所属|\bseats\b|\bpositions\b|\bjobs\b|\broles\b|(?<=谁|在|^|\s)管(?=\s|$)|(?<![a-z0-9])-(?![a-z0-9])|\bit\b/,
     // "信贷员有哪些人", "柜员都有谁": "there are" before the question word.
     /有(?=哪|谁|几)/,
   )
@@ -491,11 +538,16 @@ const ROLE_NAMES: Readonly<Record<string, string>> = {
   accountant: "accounting supervisor",
   acct: "accounting supervisor",
   "acct supervisor": "accounting supervisor",
+  "accounting head": "accounting supervisor",
+  "head accounting": "accounting supervisor",
+  "accounting manager": "accounting supervisor",
   accounting: "accounting supervisor",
   vault: "vault keeper",
   "vault key": "vault keeper",
   "vault keys": "vault keeper",
   rms: "relationship manager",
+  "relationship manages": "relationship manager",
+  "relationship manage": "relationship manager",
   管金库钥匙: "库管员",
   管金库: "库管员",
   金库钥匙: "库管员",
@@ -548,9 +600,17 @@ function lastSaid(text: string, ctx: ParseContext): string {
   const before = text.slice(0, last.index).trim();
   const after = text.slice(last.index + last[0].length).trim();
   if (after === "" || before === "") return after || before;
-  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands.
-  const own = parseQuestion(after, ctx).intent;
-  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) return after;
+  // A question of its own ("… sorry, who is overdue in Xuhui"): read as it stands — in the unit said
+  // before when it names none and no one ("浦东的柜员 哦不对 是库管员 是谁": Pudong's vault keeper).
+  const ownParse = parseQuestion(after, ctx);
+  const own = ownParse.intent;
+  if (!["status.unit", "status.person", "unknown", "help"].includes(own) || WORDS.status.test(after)) {
+    const slots = ownParse.slots;
+    const place = findUnitSpan(before, ctx.lexicon);
+    if (place && !slots.unit && !slots.person && !slots.client && !slots.wholeBank && !WORDS.myUnit.test(after))
+      return `${before.slice(place.at, place.end)} ${after}`;
+    return after;
+  }
   // A number alone corrects the horizon: "due in 30 days, no wait 90", "90天内到期的，不对，30天内".
   const number = /^(\d+|[一二两三四五六七八九十百]+)\s*(?:天|日|days?)?\s*(?:以?内|之内)?$/.exec(after);
   const said = [
@@ -609,7 +669,7 @@ function clientName(text: string): string {
       text,
       WORDS.serves,
       /客户|clients?|clinet|cliant|customers?|\baccount\b/,
-      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bwho'?s\b|\bwho\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
+      /现在|目前|当前|的|是|谁|吗|呢|归|管|在|由|被|哪位|哪个|哪一位|负责|对接|服务|\bnow\b|\bcurrently\b|\bstill\b|\bthe\b|\bthis\b|\bthat\b|\bthem\b|\bit\b|\bwho'?s\b|\bwho\b|\bwhich\b|\bwhat\b|\bis\b|\btheir\b|(?<![^\s])-(?![^\s])|\bof\b|\bfor\b|\b(?:serves?|manages?|handles?|covers?|owns?|looks? after)\b|\bwhose\b|\bbooks?\b|\bportfolio\b/,
     )
       .replace(/\s+/g, " ")
       .trim()
@@ -626,12 +686,23 @@ function has(text: string, pattern: RegExp): boolean {
 
 export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (/^\s*[?？]\s*$/.test(raw)) return { intent: "help", slots: {}, lang: "en" };
-  const typed = normalise(raw.slice(0, MAX_QUESTION_LENGTH));
+  // "overdue haidian... no, chaoyang", "浦东，no，徐汇": a bare "no" between marks corrects what was said.
+  const typed = normalise(
+    raw.slice(0, MAX_QUESTION_LENGTH).replace(/(?:[,，;；]|\.{2,}|…)\s*no\s*[,，;；]\s*/gi, " no wait "),
+  );
   const spelt = correctSpelling(typed);
   const text = lastSaid(spelt, ctx);
   const lang = languageOf(text);
   let corrected: { corrected?: true } = text !== typed ? { corrected: true } : {};
-  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({ intent, slots, lang, ...corrected });
+  // "全行…", "… for the whole bank": the whole bank named, unless a unit is named too ("全行超期人员，总行的").
+  const bank = WHOLE_BANK.test(text);
+  const done = (intent: Intent, slots: Slots = {}): ParsedQuestion => ({
+    intent,
+    slots:
+      bank && slots.unit === undefined && !["help", "unknown"].includes(intent) ? { ...slots, wholeBank: true } : slots,
+    lang,
+    ...corrected,
+  });
   if (OFF_TOPIC.test(text)) return done("unknown");
   if (text === "" || WORDS.help.test(text) || /^(\?|help me|help pls|help please)$/.test(text))
     return done(text === "" ? "unknown" : "help");
@@ -646,12 +717,28 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       rest = (rest.slice(0, m.index) + " " + rest.slice(m.index + m[0].length)).trim();
     }
   }
+  const apart = unitCodesApart(rest, ctx.lexicon);
+  rest = apart.text;
+  const postByCode = apart.post;
+  // "across the entire bank", "bank-wide": said as "all" (wholeBank is already read from the text).
+  // "in beijing branch incl sub-branches", "含下属支行": a unit's figures take in its sub-branches anyway.
+  rest = rest
+    .replace(
+      /\b(?:incl(?:uding|\.)?|with) (?:its |the |all )?sub-?\s?branch(?:es)?\b|(?:含|包括|包含)(?:下属|所属|辖内)?(?:各)?支行/g,
+      " ",
+    )
+    .replace(/\s+/g, " ")
+    .trim();
+  if (bank) rest = rest.replace(new RegExp(WHOLE_BANK_EN.source, "g"), " all ").replace(/\s+/g, " ").trim();
   // "查一下周海燕": "一下" is "a moment", not the start of "下周" (next week).
   rest = rest.replace(/(查|看|问|找|搜)一下/g, "$1 ");
   // Time already served in post ("more than 2 years in post", "在岗不到一年"), read before the date
   // phrases take "18 months" for a horizon ahead; never in a question about leave.
   const served = has(rest, WORDS.leave) ? undefined : findTenure(rest);
   if (served) rest = served.rest;
+  // "张晓燕那边浦东支行有没有超期的": someone's side beside a unit named is where, not whom, it asks about.
+  if (SIDE.test(rest) && findUnitSpan(rest.replace(SIDE, " "), ctx.lexicon))
+    rest = rest.replace(new RegExp(SIDE.source, "g"), " ").replace(/\s+/g, " ").trim();
   const whole = rest;
   const date = findDate(rest, ctx.now, ctx.zone);
   const days = findDays(rest);
@@ -687,6 +774,23 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     corrected = { corrected: true };
     return done("rotation.due", { ...slots, days: 90, andOverdue: true });
   }
+  // The asker about themselves: "when is my own rotation due", "when am i due for mandatory leave",
+  // "我自己的轮岗期限是哪天" — their own status (it states every date), never a list.
+  if (
+    SELF.test(whole) &&
+    !codes.person &&
+    !codes.post &&
+    !codes.client &&
+    !/\bwho\b|\bwhose\b|\bwhich\b|\bhow many\b|\bany(?:one|body)?\b|\blist\b|谁|哪些|名单|有没有|多少|几个/.test(
+      whole,
+    ) &&
+    (has(whole, WORDS.rotation) ||
+      has(whole, WORDS.leave) ||
+      has(whole, WORDS.personDate) ||
+      has(whole, WORDS.status) ||
+      /\bdue\b|到期|期限/.test(whole))
+  )
+    return done("status.person", { self: true });
   // Who runs a unit ("who runs the pudong sub-branch", "谁是浦东支行的负责人", "海淀支行谁管"): its
   // managers by role — a sub-branch has no head post, and a branch's head is its manager too.
   if (
@@ -761,6 +865,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     !has(whole, WORDS.overdue) &&
     !has(whole, WORDS.rotation) &&
     !has(whole, WORDS.leave) &&
+    // "罗丽娟的客户经理岗位什么时候到期": a date of the RM's own post, no client's.
+    !/到期|期限|\bdue\b|\bdeadline\b/.test(whole) &&
     // "every RM in the bank", "所有客户经理": the role's holders, a list — no client's name.
     !/\bevery\b|\ball\b|\blist\b|所有|全部|全行|名单|哪些/.test(whole)
   ) {
@@ -814,8 +920,10 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     const name = codes.person ?? residue(strip(afterUnit, CLIENT_VERBS, WORDS.howMany, CLIENTS_OF));
     if (name && isName(name, true))
       return done("clients.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
-    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong").
-    if (!name && has(whole, WORDS.howMany)) return done("clients.person", unit ? { unit: unit.code, ...also } : {});
+    // No one named: the clients of the asker's units, or of the units named ("how many clients in Pudong",
+    // "clients booked at haidian").
+    if (!name && (has(whole, WORDS.howMany) || unit))
+      return done("clients.person", unit ? { unit: unit.code, ...also } : {});
   }
 
   // A unit's headcount: "how many staff in my branch", "浦东支行员工人数", "headcount haidian".
@@ -837,7 +945,15 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // History: the register's answers about one person, post or client.
   // "超期的客户经理", "relationship managers overdue for rotation": the holders of a role, not a client's.
   const aboutRole = narrow.role !== undefined && (has(whole, WORDS.overdue) || has(whole, WORDS.rotation));
-  const serves = has(whole, WORDS.serves) && !has(whole, WORDS.whoTook) && !has(whole, WORDS.whereGo) && !aboutRole;
+  // A post named by its code ("谁在管BR1-01-VAULT") is no client, whatever the verb.
+  const serves =
+    has(whole, WORDS.serves) &&
+    !has(whole, WORDS.whoTook) &&
+    !has(whole, WORDS.whereGo) &&
+    !aboutRole &&
+    !postByCode &&
+    // "罗丽娟的客户经理岗位什么时候到期": the RM's own post's date, not a client's RM.
+    !(narrow.role === "rm" && /到期|期限|\bdue\b|\bdeadline\b/.test(whole) && /岗位|\bpost\b|\bseat\b/.test(whole));
   if (codes.client || serves) {
     const typedName = codes.client ?? clientName(rest);
     // "浦东的客户上海金桥制造": a unit in Chinese standing as a word of its own beside a client's name is
@@ -891,7 +1007,13 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
     // holder, since when, and their rotation date.
     const post = unit
       ? postRolePhrase(
-          strip(afterUnit, WORDS.personDateWords, WHEN, /\b(?:since|did|held|hold|has|have|take|took|up|over)\b/),
+          strip(
+            afterUnit,
+            WORDS.personDateWords,
+            WHEN,
+            // "the RM in haidian, how long has she been there": a pronoun for the post's holder.
+            /\b(?:since|did|held|hold|has|have|take|took|up|over|she|he|they|him|her|them|there)\b/,
+          ),
         )
       : undefined;
     if (post && unit) return done("history.post", { post, unit: unit.code });
@@ -903,6 +1025,8 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   // Who holds the key posts (or how many posts there are): a list of all, not a unit's status.
   if (
     (has(whole, WORDS.keyPosts) ||
+      // "how many holders in chaoyang", "浦东在岗人员有几个": the key-post holders counted.
+      (has(whole, WORDS.howMany) && /\bholders?\b|在岗人员/.test(whole)) ||
       (narrow.category !== undefined && has(whole, WORDS.holderWords)) ||
       ((narrow.category !== undefined || narrow.role !== undefined) &&
         has(whole, WORDS.howMany) &&
@@ -937,7 +1061,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
   if (has(whole, WORDS.audit)) return done("audit.open", slots);
   const rotationWords =
     has(whole, WORDS.rotation) ||
-    ((/\bdue\b|该轮|到期|\blimit\b|期限/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
+    ((/\bdue\b|该轮|到期|\blimit\b|期限|\bdeadline\b/.test(whole) || overdueWords) && !has(whole, WORDS.leave));
   if (rotationWords) {
     // About one person ("郭琳什么时候该轮岗", "when is E026 due for rotation"): their status, with the date.
     // A month's short name may be a given name ("Jun Hu"): the words before the date was read count too.
@@ -968,6 +1092,7 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
       ...slots,
       ...narrow,
       ...(within !== undefined && within > 0 ? { days: within } : asStatus ? { days: 90 } : {}),
+      ...(within !== undefined && within > 0 && days === undefined && range ? { by: range.to } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(both ? { andOverdue: true } : {}),
     });
@@ -994,6 +1119,9 @@ export function parseQuestion(raw: string, ctx: ParseContext): ParsedQuestion {
 
   // One named person or unit.
   const name = codes.person ?? residue(afterUnit);
+  // "Status of my branch", "我们支行怎么样": the asker's own unit (their one unit, found when answering).
+  if (!unit && name === "" && has(whole, WORDS.myUnit) && has(whole, WORDS.status))
+    return done("status.unit", { mine: true });
   if (name && isName(name, has(whole, WORDS.status)))
     return done("status.person", { person: name, ...(unit ? { unit: unit.code } : {}) });
   // A unit named among words that are neither a question about it nor a name ("book me a flight to

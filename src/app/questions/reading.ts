@@ -40,6 +40,7 @@ export function readingOf(parsed: ParsedQuestion, units: readonly UnitWordFact[]
   else if (parsed.intent === "rotation.due" && s.overdue) [zh, en] = ["轮岗已超期", "overdue rotations"];
   else if (parsed.intent === "rotation.due" && s.andOverdue)
     [zh, en] = [`已超期或 ${s.days ?? 90} 天内到期的轮岗`, `rotations overdue or due within ${s.days ?? 90} days`];
+  else if (parsed.intent === "rotation.due" && s.by) [zh, en] = [`截至 ${s.by} 到期的轮岗`, `rotations due by ${s.by}`];
   else if (parsed.intent === "rotation.due" && s.days)
     [zh, en] = [`${s.days} 天内到期的轮岗`, `rotations due within ${s.days} days`];
   const subject = s.person ?? s.post ?? s.client;

@@ -20,6 +20,11 @@ export async function answerRotation(a: Asking): Promise<Card> {
   const report = await rotationComplianceReport(deps, viewer, env);
   const overdueOnly = a.parsed.slots.overdue === true;
   const days = a.parsed.slots.days ?? DEFAULT_DUE_DAYS;
+  // A horizon named by a date ("due in March", "三月份到期") is said as that date, its days beside it.
+  const by = a.parsed.slots.by;
+  const dueWithin = by
+    ? bi(`截至 ${by} 到期（${days} 天内）`, `due by ${by} (within ${days} days)`)
+    : bi(`${days} 天内到期`, `due within ${days} days`);
   const narrowed = await postNarrowing(a);
   const rows = report.rows
     .filter((r) => r.deadline !== null && r.withinLimit !== null)
@@ -36,14 +41,14 @@ export async function answerRotation(a: Asking): Promise<Card> {
     title: overdueOnly
       ? bi("轮岗已超期", "Rotations overdue")
       : both
-        ? bi(`已超期或 ${days} 天内到期的轮岗`, `Rotations overdue or due within ${days} days`)
-        : bi(`${days} 天内到期的轮岗`, `Rotations due within ${days} days`),
+        ? bi(`已超期或${dueWithin["zh-CN"]}的轮岗`, `Rotations overdue or ${dueWithin.en}`)
+        : bi(`${dueWithin["zh-CN"]}的轮岗`, `Rotations ${dueWithin.en}`),
     fields: [
       ...(narrowed ? [{ label: bi("只看", "Only"), value: narrowed.label }] : []),
       ...(both
         ? []
         : overdueOnly
-          ? [{ label: bi(`另有 ${days} 天内到期`, `Also due within ${days} days`), value: n(due.length) }]
+          ? [{ label: bi(`另有${dueWithin["zh-CN"]}`, `Also ${dueWithin.en}`), value: n(due.length) }]
           : [
               {
                 label: bi("另有已超期（问“超期轮岗”）", "Also overdue (ask “overdue rotations”)"),
@@ -61,6 +66,8 @@ export async function answerRotation(a: Asking): Promise<Card> {
     ]),
     empty: overdueOnly
       ? bi("没有超期的轮岗。", "No rotation is overdue.")
-      : bi(`${days} 天内没有到期的轮岗。`, `No rotation falls due within ${days} days.`),
+      : by
+        ? bi(`截至 ${by} 没有到期的轮岗。`, `No rotation falls due by ${by}.`)
+        : bi(`${days} 天内没有到期的轮岗。`, `No rotation falls due within ${days} days.`),
   });
 }

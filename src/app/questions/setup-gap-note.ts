@@ -114,9 +114,22 @@ export async function gapsFor(
   return found.map((g) => ({ code: g.code, total: g.total, subjects: g.subjects }));
 }
 
-/** The card with the gaps it depends on stated first in its text; the card itself when there are none. */
-export async function withSetupGaps(a: Asking, intent: Intent | "policy.post", card: Card): Promise<Card> {
-  const gaps = await gapsFor(a, GAPS_BY_INTENT[intent] ?? [], card);
+/**
+ * The card with the gaps it depends on stated first in its text; the card itself when there are none.
+ * The gaps are read alongside the answer (on PostgreSQL the reads pipeline, 16.s11-4), except for one
+ * person's status, whose gaps are those its card shows.
+ */
+export async function withSetupGaps(
+  a: Asking,
+  intent: Intent | "policy.post",
+  answering: Promise<Card>,
+): Promise<Card> {
+  const codes = GAPS_BY_INTENT[intent] ?? [];
+  const early = intent === "status.person" || codes.length === 0 ? undefined : gapsFor(a, codes, null);
+  // An answer that fails (out of scope, say) leaves the early read unawaited: its failure is the answer's.
+  early?.catch(() => undefined);
+  const card = await answering;
+  const gaps = await (early ?? gapsFor(a, codes, card));
   if (gaps.length === 0) return card;
   const sentences = gaps.map((g) => gapSentence(g.code, g.subjects, g.total));
   const note = (lang: "zh-CN" | "en") => sentences.map((s) => `⚠ ${s[lang]}`).join("\n");

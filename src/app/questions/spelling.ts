@@ -117,6 +117,16 @@ const VOCABULARY = [
   "notes",
   "dates",
   "later",
+  // Session 11: everyday words of a question that are typed with a slip ("snice when", "strat date", "sittng in").
+  "since",
+  "start",
+  "sitting",
+  "should",
+  "anything",
+  "customers",
+  // Words of client names near a keyword: "bulding" is "building", not "holding".
+  "building",
+  "buildings",
 ];
 /**
  * Everyday English words that are right as typed, though one or two edits from a keyword
@@ -188,6 +198,8 @@ const EVERYDAY = [
   "letter",
   "leader",
   "least",
+  "latest",
+  "shouldve",
   "start",
   "starts",
   "started",
@@ -258,6 +270,11 @@ const ZH_SLIPS: readonly (readonly [RegExp, string])[] = [
   [/强[智治志质致置]/g, "强制"],
   [/[修羞]假/g, "休假"],
   [/岗[为维围](?=上|从|$|\s|的|起)/g, "岗位"],
+  // Session 11: 主官 / 库管原 / 之行 after a unit's name / 到斯, each beside its word.
+  [/(?<=会计)主官/g, "主管"],
+  [/(?<=库管)[原园元]/g, "员"],
+  [/(?<=[\u4e00-\u9fff]{2})之行(?=[\u4e00-\u9fff])/g, "支行"],
+  [/(?<=内|天|快|即将)到[斯死四]/g, "到期"],
 ];
 
 /**
@@ -278,6 +295,13 @@ const SHORT: Readonly<Record<string, string>> = {
   th: "the",
   waht: "what",
   whta: "what",
+  // Session 11: "key psts", "key pots" — a vowel dropped or changed in "posts".
+  psts: "posts",
+  pots: "posts",
+  // A dropped letter in a short everyday word of a question ("staf in br1-02", "does Min Xu serv", "look afer").
+  staf: "staff",
+  serv: "serve",
+  afer: "after",
 };
 const SHORT_KEYWORDS = [
   "the",
@@ -331,8 +355,20 @@ function nearest(word: string, most?: number): string | undefined {
       bestSteps = steps;
     } else if (steps === bestSteps && !best.includes(v)) best.push(v);
   }
-  // A tie ("rtate": rotate or state) is no correction: a guess between two words is left as typed.
-  return best.length === 1 ? best[0] : undefined;
+  // A tie is no correction, unless it is one edit away and one of the words keeps the typed first
+  // letter, which slips seldom change ("rtate": rotate, not state); else a guess is left as typed.
+  if (best.length === 1) return best[0];
+  // A dropped letter is the commonest slip: "staus" is "status" with one left out, not "stats".
+  const dropped = best.filter((v) => v.length === word.length + 1 && isSubsequence(word, v));
+  if (bestSteps === 1 && dropped.length === 1) return dropped[0];
+  const first = best.filter((v) => v[0] === word[0]);
+  return bestSteps === 1 && first.length === 1 ? first[0] : undefined;
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const c of long) if (c === short[i]) i += 1;
+  return i === short.length;
 }
 
 /** The text (already normalised: lower case) with keyword typos corrected. */

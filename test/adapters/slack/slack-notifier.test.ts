@@ -106,6 +106,18 @@ describe("the Slack notifier", () => {
     ]);
   });
 
+  it("counts against SLACK_CHANNEL_RATE messages per second in a DM when it is set", () => {
+    const paced = new SlackNotifier(slackWebClient("xoxb-test-not-a-real-token", fake.apiUrl), {
+      log: silentLogger,
+      channelPerSecond: 1000,
+    });
+    expect(paced.limitsFor(delivery("U0TEST004"))[0]).toEqual({
+      key: "slack:channel:U0TEST004",
+      limit: 1000,
+      windowMs: 1000,
+    });
+  });
+
   it.each(["invalid_auth", "token_revoked", "not_authed"])(
     "answers held (not failed) when Slack says %s",
     async (error) => {

@@ -230,6 +230,31 @@ describe.each(ENGINES)("question.ask over the demo bank on %s", (engine) => {
     expect(field(await card("E043", `${nameOf("E044")}的状态`), "Person")).toContain("E044");
   });
 
+  it("the whole bank named is a unit named: refused to a sub-branch's manager, answered to the head office", async () => {
+    for (const text of ["全行超期未轮岗名单", "list overdue rotations for the whole bank pls"]) {
+      const out = await ask(s.kernel, askQuestion, { text }, { personId: s.ids.E043!, platform: "console" });
+      expect(out, text).toMatchObject({ ok: false, code: "OUT_OF_SCOPE" });
+      expect(codesIn(await card("E001", text)), text).toEqual(rotationsDue("HO", null));
+    }
+    // Not named, the asker's own units are answered as before.
+    expect(codesIn(await card("E043", "超期未轮岗名单"))).toEqual(rotationsDue("BR2-01", null));
+  });
+
+  it("a horizon named by a month or quarter reaches its last day, and the title says that day", async () => {
+    const days = (Date.parse("2027-03-31") - Date.parse(TODAY)) / 86_400_000;
+    for (const text of ["who is due in March", "三月份到期的轮岗", "3月底前到期的轮岗", "rotations due by end of Q1"]) {
+      const answer = await card("E001", text);
+      expect(codesIn(answer), text).toEqual(rotationsDue("HO", days));
+      expect(answer.title.en, text).toBe(`Rotations due by 2027-03-31 (within ${days} days)`);
+      expect(answer.title["zh-CN"], text).toBe(`截至 2027-03-31 到期（${days} 天内）的轮岗`);
+    }
+  });
+
+  it("a post's code typed without its prefix is that unit's post of that role", async () => {
+    for (const text of ["who is the br2-01-teller now", "BR2-01-TELLER 现在是谁"])
+      expect(codesIn(await card("E043", text)), text).toEqual(["E044"]);
+  });
+
   it("a unit's status lists its holders who stand out, in the reader's language, a started leave shown", async () => {
     const haidian = await card("E034", "status of Haidian");
     const all = holdings

@@ -19,6 +19,7 @@ describe("the independent question sets eval:questions runs", () => {
       "independent-4",
       "independent-5",
       "independent-6",
+      "independent-8",
       "own",
     ];
     for (const name of [...named, "independent-empty"]) mkdirSync(join(root, name));
@@ -34,7 +35,8 @@ describe("the independent question sets eval:questions runs", () => {
       ["independent-3", true],
       ["independent-4", true],
       ["independent-5", true],
-      ["independent-6", false],
+      ["independent-6", true],
+      ["independent-8", false],
     ]);
     expect(sets[0]!.disagreements.get("ind-001")).toBe("asked by an auditor");
     expect(sets[1]!.disagreements.size).toBe(0);
