@@ -14,7 +14,6 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { App } from "@microsoft/teams.apps";
-import pg from "pg";
 import type { AdaptiveCardActionResponse } from "@microsoft/teams.api";
 import { bi } from "../src/ports/locale.ts";
 import { offer } from "../src/app/kernel/notify.ts";
@@ -32,41 +31,9 @@ import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { latencySummary } from "./latency-summary.ts";
 import { cpuBetween, postmasterOf, serverCpu } from "./server-cpu.ts";
 import { LoadClient } from "./load-client.ts";
-
-/**
- * Statements sent to PostgreSQL by any pg client of this process (Prisma's adapter and Keypost's
- * own sessions alike). Keypost's pool pipelines (decision 13.s8p-2): a statement sent while
- * another of its client's is unanswered shares that one's round trip. Read around the Keypost
- * rounds only, so the bare side's and the seeding's do not count.
- */
-let pgQueries = 0;
-/** Of them, those sent while their client had none unanswered: each starts a round trip (the rest are pipelined behind it). */
-let pgRoundTrips = 0;
-const waitingOf = new WeakMap<object, number>();
-/** With KEYPOST_BENCH_SQL=1: each statement's text (its first 90 characters) and how often it was sent. */
-const pgTexts = new Map<string, number>();
-let countTexts = false;
-const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-  this: pg.Client,
-  ...args: unknown[]
-) {
-  pgQueries += 1;
-  const waiting = waitingOf.get(this) ?? 0;
-  if (waiting === 0) pgRoundTrips += 1;
-  if (countTexts) {
-    const first = args[0] as string | { text?: string; name?: string };
-    const text = (typeof first === "string" ? first : (first?.text ?? first?.name ?? "?")).replace(/\s+/g, " ");
-    pgTexts.set(text.slice(0, 90), (pgTexts.get(text.slice(0, 90)) ?? 0) + 1);
-  }
-  const answer = sendQuery.apply(this, args);
-  if (answer instanceof Promise) {
-    waitingOf.set(this, waiting + 1);
-    const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-    answer.then(done, done);
-  }
-  return answer;
-};
+// Counts what this process sends to PostgreSQL (Prisma's adapter and Keypost's own sessions alike):
+// read around the Keypost rounds only, so the bare side's and the seeding's do not count.
+import { pgSent, pgTexts } from "./pg-statements.ts";
 
 const CONCURRENCY = 200;
 const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
@@ -283,9 +250,9 @@ async function benchEngine(
       return (u.user + u.system) / 1000;
     };
     for (let r = 0; r <= ROUNDS; r++) {
-      const queriesBefore = pgQueries;
-      const roundTripsBefore = pgRoundTrips;
-      countTexts = r > 0 && process.env.KEYPOST_BENCH_SQL === "1";
+      const queriesBefore = pgSent.statements;
+      const roundTripsBefore = pgSent.roundTrips;
+      pgTexts.tag = r > 0 ? label : undefined;
       const keypostStart = cpuMs();
       const keypostDb0 = serverCpu(keypostServer);
       const windowStart = process.hrtime.bigint();
@@ -297,11 +264,11 @@ async function benchEngine(
       );
       if (process.env.KEYPOST_BENCH_WINDOWS)
         console.error(`window ${r} keypost ${windowStart / 1000n} ${process.hrtime.bigint() / 1000n}`);
-      if (r > 0) keypostQueries += pgQueries - queriesBefore;
-      if (r > 0) keypostRoundTrips += pgRoundTrips - roundTripsBefore;
+      if (r > 0) keypostQueries += pgSent.statements - queriesBefore;
+      if (r > 0) keypostRoundTrips += pgSent.roundTrips - roundTripsBefore;
       if (r > 0) keypostCpu += cpuMs() - keypostStart;
       if (r > 0) keypostDbCpu = add(keypostDbCpu, cpuBetween(keypostDb0, serverCpu(keypostServer)));
-      countTexts = false;
+      pgTexts.tag = undefined;
       const bareStart = cpuMs();
       const bareDb0 = serverCpu(bareServer);
       const bareWindow = process.hrtime.bigint();
@@ -340,9 +307,9 @@ async function benchEngine(
       console.log(
         `${label} round trips per Keypost press: ${(keypostRoundTrips / (ROUNDS * CONCURRENCY)).toFixed(1)} (goal ≤ 2), ${(keypostQueries / (ROUNDS * CONCURRENCY)).toFixed(1)} statements sent to the server`,
       );
-    for (const [text, n] of [...pgTexts].sort((a, b) => b[1] - a[1]))
+    for (const [text, n] of [...(pgTexts.counts.get(label) ?? [])].sort((a, b) => b[1] - a[1]))
       console.log(`${label}   ${(n / (ROUNDS * CONCURRENCY)).toFixed(2)} × ${text}`);
-    pgTexts.clear();
+    pgTexts.counts.delete(label);
   } finally {
     await client.stop();
     await bare.close();
