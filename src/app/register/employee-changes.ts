@@ -85,6 +85,21 @@ function newGrants(grants: readonly RoleGrantRecord[], employeeId: string, newId
  * A new employee: every chat id is added, nothing dropped. The first import's path (every row of a
  * 100 000-employee file): no list is made for what a new employee cannot have.
  */
+/** The employee's row as the file has it, its status moved on from `current` (undefined: new). */
+function fieldsOf(input: ResolvedEmployee, id: string, current: string | undefined): EmployeeFields {
+  const { row } = input;
+  return {
+    id,
+    code: row.code,
+    name: row.name,
+    nameEn: row.nameEn,
+    email: row.email,
+    unitId: input.unitId,
+    status: nextStatus(current, row.status),
+    locale: row.locale,
+  };
+}
+
 function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
   const { row } = input;
   const id = newId();
@@ -95,16 +110,7 @@ function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
     addIdentities.push({ id: newId(), employeeId: id, platform: "teams", externalId });
   return {
     kind: "created",
-    fields: {
-      id,
-      code: row.code,
-      name: row.name,
-      nameEn: row.nameEn,
-      email: row.email,
-      unitId: input.unitId,
-      status: nextStatus(undefined, row.status),
-      locale: row.locale,
-    },
+    fields: fieldsOf(input, id, undefined),
     writeFields: true,
     emailChanged: false,
     replaceGrants: true,
@@ -124,16 +130,7 @@ export function employeeChange(
   const { row } = input;
   if (!before) return created(input, newId);
   const id = before.id;
-  const fields: EmployeeFields = {
-    id,
-    code: row.code,
-    name: row.name,
-    nameEn: row.nameEn,
-    email: row.email,
-    unitId: input.unitId,
-    status: nextStatus(before.status, row.status),
-    locale: row.locale,
-  };
+  const fields = fieldsOf(input, id, before.status);
   const wanted = identitiesOf(row);
   const had = before.identities;
   const dropIdentities: string[] = [];
