@@ -294,40 +294,30 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         await Promise.all(lanes);
       })();
 
+      /** A replica's "sender election" log lines, in order: its election name, what it gained, when. */
+      type Election = { holder?: string; gained?: string[]; time?: string };
+      const elections = (r: Replica): Election[] =>
+        r.log
+          .split("\n")
+          .filter((line) => line.includes('"msg":"sender election"'))
+          .map((line) => JSON.parse(line) as Election);
+      /** The last line in which a replica gained a platform's lease. */
+      const lastGain = (r: Replica, platform: string): Election | undefined =>
+        elections(r).findLast((entry) => entry.gained?.includes(platform));
       // The Slack sender: the replica whose log says it gained "slack" last, and still holds the lease.
-      const holderOf = (r: Replica): string | undefined => {
-        let holder: string | undefined;
-        for (const line of r.log.split("\n")) {
-          if (!line.includes('"msg":"sender election"')) continue;
-          const entry = JSON.parse(line) as { holder?: string; gained?: string[] };
-          if (entry.gained?.includes("slack")) holder = entry.holder;
-        }
-        return holder;
-      };
+      const holderOf = (r: Replica): string | undefined => lastGain(r, "slack")?.holder;
       const senderOf = async (key: "slack" | "teams"): Promise<string | undefined> => {
         const row = await db.prisma.senderLease.findUnique({ where: { key } });
         return row && row.leaseUntil.getTime() > Date.now() ? row.holder : undefined;
       };
       const slackSender = () => senderOf("slack");
-      /** When a replica last gained a platform's lease (Slack's by default), by its own log (epoch ms). */
-      const gainedSlackAt = (r: Replica, platform = "slack"): number | undefined => {
-        let at: number | undefined;
-        for (const line of r.log.split("\n")) {
-          if (!line.includes('"msg":"sender election"')) continue;
-          const entry = JSON.parse(line) as { time?: string; gained?: string[] };
-          if (entry.gained?.includes(platform) && entry.time) at = new Date(entry.time).getTime();
-        }
-        return at;
+      /** When a replica last gained a platform's lease, by its own log (epoch ms). */
+      const gainedAt = (r: Replica, platform: string): number | undefined => {
+        const time = lastGain(r, platform)?.time;
+        return time ? new Date(time).getTime() : undefined;
       };
-      const holdsTeams = (r: Replica, holder: string | undefined): boolean => {
-        if (holder === undefined) return false;
-        for (const line of r.log.split("\n")) {
-          if (!line.includes('"msg":"sender election"')) continue;
-          const entry = JSON.parse(line) as { holder?: string };
-          if (entry.holder === holder) return true;
-        }
-        return false;
-      };
+      const holdsTeams = (r: Replica, holder: string | undefined): boolean =>
+        holder !== undefined && elections(r).some((entry) => entry.holder === holder);
       const takeovers: { from: string; ms?: number }[] = [];
       const takeoverLoop = async (from: string, at: number) => {
         const t = { from } as { from: string; ms?: number };
@@ -406,8 +396,8 @@ describe("three replicas on PostgreSQL, killed at random, the database restarted
         // The same for the Teams lease (decision 17.s11r-5): a Teams taker killed within a beat of taking
         // over measured 30.1 s from the first kill (load 7.2 → 4.3), 16.6 s from its own.
         const tookAt = Math.max(
-          (wasSender ? gainedSlackAt(victim) : undefined) ?? -Infinity,
-          (wasTeamsSender ? gainedSlackAt(victim, "teams") : undefined) ?? -Infinity,
+          (wasSender ? gainedAt(victim, "slack") : undefined) ?? -Infinity,
+          (wasTeamsSender ? gainedAt(victim, "teams") : undefined) ?? -Infinity,
         );
         const justTook = now.getTime() - tookAt <= BEAT_MS;
         for (const w of justTook ? watches.filter((x) => x.resumedMs === undefined) : [])
