@@ -66,21 +66,17 @@ export interface DeliveryQueue {
   /** sending → unknown, to be reconciled at `reconcileAt`. */
   unknown(noticeId: string, reason: string, reconcileAt: Date): Promise<boolean>;
   /**
-   * Marks a row still `sending` under `leaseUntil` as handed to a platform that cannot be read back
-   * (Teams), just before the request leaves; false when the row is no longer under that lease (then
-   * it is not sent from here). Decision 17.s10f-4.
-   */
-  onTheWire(noticeId: string, leaseUntil: Date): Promise<boolean>;
-  /**
-   * `onTheWire` for many rows at once (one statement per lease value, not one per row: a Teams sender
-   * marks ~90 a second); returns the ids marked. Decision 17.s11r-1.
+   * Marks rows still `sending` under their `leaseUntil` as handed to a platform that cannot be read
+   * back (Teams), just before the requests leave (decision 17.s10f-4); returns the ids marked — a row
+   * no longer under its lease is not, and is not sent from here. One statement per lease value, not
+   * one per row: a Teams sender marks ~90 a second (decision 17.s11r-1).
    */
   onTheWireMany(rows: readonly { noticeId: string; leaseUntil: Date }[]): Promise<Set<string>>;
   /**
    * sending rows whose lease ran out (their dispatcher died mid-send) → unknown, reconciled now. Rows
    * still under one of `keep` (the lease values the sweeping dispatcher itself holds: a late heartbeat
    * of its own) are left alone — they are not a dead process's (decision 17.s9c-4). Rows of an
-   * `unreadable` platform that were never marked on the wire (`onTheWire`) never left the dead
+   * `unreadable` platform that were never marked on the wire (`onTheWireMany`) never left the dead
    * dispatcher's lanes: they go back to pending, their attempt not counted (decision 17.s10f-4).
    */
   expireLeases(

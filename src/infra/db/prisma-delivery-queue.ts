@@ -14,7 +14,7 @@ import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
 /** Only the given platforms' rows (this process is their elected sender); all when absent. */
-/** A row handed to a platform that cannot be read back, just before the request left (`onTheWire`). */
+/** A row handed to a platform that cannot be read back, just before the request left (`onTheWireMany`). */
 const ON_THE_WIRE = "on the wire: the platform cannot be read back";
 
 const onPlatforms = (platforms?: readonly string[]) => (platforms ? { platform: { in: [...platforms] } } : {});
@@ -144,14 +144,6 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     const { count } = await this.db.notice.updateMany({
       where: { id: noticeId, status: "sending" },
       data: { status: "unknown", lastError: reason, nextAttemptAt: reconcileAt },
-    });
-    return count === 1;
-  }
-
-  async onTheWire(noticeId: string, leaseUntil: Date): Promise<boolean> {
-    const { count } = await this.db.notice.updateMany({
-      where: { id: noticeId, status: "sending", nextAttemptAt: leaseUntil },
-      data: { lastError: ON_THE_WIRE },
     });
     return count === 1;
   }

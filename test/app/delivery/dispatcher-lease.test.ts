@@ -182,7 +182,10 @@ describe.each(ENGINES)("a platform that cannot be read back, on %s", (engine) =>
     expect(taken).toHaveLength(3);
     // It had handed one to the platform (which may or may not have it) when it was killed.
     const onWire = taken[0]!.notice;
-    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(onWire.id, lease))).toBe(true);
+    const marked = await h.kernel.uow.run((tx) =>
+      tx.deliveries.onTheWireMany([{ noticeId: onWire.id, leaseUntil: lease }]),
+    );
+    expect([...marked]).toEqual([onWire.id]);
     h.time.set(lease);
     expect(await h.dispatcher.drain(h.kernel)).toMatchObject({ expired: 3 });
     const rows = new Map(
@@ -204,8 +207,10 @@ describe.each(ENGINES)("a platform that cannot be read back, on %s", (engine) =>
     await h.notice("holder", "fence");
     const lease = at(DEFAULT_RETRY_POLICY.leaseMs);
     const [row] = await h.kernel.uow.run((tx) => tx.deliveries.takeDue(at(0), 1, lease));
-    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, at(1)))).toBe(false);
-    expect(await h.kernel.uow.run((tx) => tx.deliveries.onTheWire(row!.notice.id, lease))).toBe(true);
+    const mark = (leaseUntil: Date) =>
+      h.kernel.uow.run((tx) => tx.deliveries.onTheWireMany([{ noticeId: row!.notice.id, leaseUntil }]));
+    expect([...(await mark(at(1)))]).toEqual([]);
+    expect([...(await mark(lease))]).toEqual([row!.notice.id]);
   });
 });
 
