@@ -320,13 +320,19 @@ export class RegisterSql {
     }
   }
 
-  /** Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. */
+  /**
+   * Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. On
+   * PostgreSQL one array per column, as the inserts (`UPDATE … FROM unnest(…)`, decision 13.s12g-4).
+   */
   async update(
     table: string,
     columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.provider === "postgres" && this.insertMode === "bulk")
+      return this.#unnestUpdate(table, columns, rows, stamped);
     const set = [
       ...columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`),
       ...(stamped?.columns ?? []).map((n) => `"${n}" = ${this.#stamp}`),
@@ -336,6 +342,28 @@ export class RegisterSql {
       rows,
       stamped ? [stamped.at] : [],
     );
+  }
+
+  /** PostgreSQL: `UPDATE … SET "c" = u.c1, … FROM unnest($1::text[], …) AS u(c0, c1, …) WHERE "id" = u.c0`. */
+  async #unnestUpdate(
+    table: string,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const arrays = ["$1::text[]", ...columns.map((c, i) => `$${i + 2}::${c.type === "bool" ? "boolean" : "text"}[]`)];
+    const stamp = `$${columns.length + 2}::timestamp(3)`;
+    const set = [
+      ...columns.map((c, i) => `"${c.name}" = u.c${i + 1}`),
+      ...(stamped?.columns ?? []).map((n) => `"${n}" = ${stamp}`),
+    ].join(", ");
+    const names = arrays.map((_, i) => `c${i}`).join(", ");
+    const sql = `UPDATE "${table}" SET ${set} FROM unnest(${arrays.join(", ")}) AS u(${names}) WHERE "${table}"."id" = u.c0`;
+    for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
+      const batch = rows.slice(i, i + PG_UNNEST_ROWS);
+      const byColumn = arrays.map((_, c) => batch.map((row) => row[c]));
+      await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+    }
   }
 
   /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1 and `more` as $2 …. */
