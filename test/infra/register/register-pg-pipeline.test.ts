@@ -3,12 +3,14 @@
 // while the importer reads and checks the next rows. What is sent and answered, in order, is read off
 // the import's own session, wrapped to keep a journal; the statements still run on the test server.
 // A statement the server refuses in the middle still fails the import with its own error (not
-// "current transaction is aborted"), and nothing is written.
+// "current transaction is aborted"), and nothing is written. The arrays travel as literals Keypost
+// writes itself (13.s12g-5): every awkward text comes back from the server as it went in.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/infra/db/database.ts";
 import type { SqlSession } from "../../../src/infra/db/sql-session.ts";
 import type { RegisterRepository } from "../../../src/ports/register-repository.ts";
 import { PrismaRegisterStore } from "../../../src/infra/db/register/prisma-register-repository.ts";
+import { arrayLiteral } from "../../../src/infra/db/register/register-sql.ts";
 import { testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { NOW, SAMPLES, counts, filesIn, importFiles, tableCounts } from "./register-support.ts";
 
@@ -102,6 +104,48 @@ describe("the register import's writes on postgres", () => {
     );
     await expect(load).rejects.toMatchObject({ code: "23505" });
     expect(await tableCounts(db)).toEqual(before);
+  });
+});
+
+describe("an array literal on postgres", () => {
+  let db: TestDatabase;
+  beforeEach(async () => {
+    db = await testDatabase("postgres");
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it("brings every text back as it was, NULL as null, and refuses what has no single text", async () => {
+    const texts = [
+      "plain",
+      "",
+      "NULL",
+      "null",
+      'a "quoted" word',
+      "back\\slash\\",
+      "{braces}",
+      "a,b",
+      " spaced ",
+      "新\n行",
+      "\t",
+    ];
+    const values = [...texts, null, undefined];
+    const back = await db.driverTransaction((sql) =>
+      sql.rows<{ v: string | null }>(
+        `SELECT v FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`,
+        arrayLiteral(values.length, (i) => values[i]),
+      ),
+    );
+    expect(back.map((r) => r.v)).toEqual([...texts, null, null]);
+    const flags = await db.driverTransaction((sql) =>
+      sql.rows<{ v: boolean }>(
+        `SELECT unnest($1::boolean[]) AS v`,
+        arrayLiteral(2, (i) => i === 0),
+      ),
+    );
+    expect(flags.map((r) => r.v)).toEqual([true, false]);
+    expect(() => arrayLiteral(1, () => new Date(NOW))).toThrow(TypeError);
   });
 });
 

@@ -207,11 +207,7 @@ export class RegisterSql {
       // Each slice is a `write`: the server inserts one while this process builds the next.
       for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
         const end = Math.min(records.length, i + PG_UNNEST_ROWS);
-        const byColumn = keys.map((k) => {
-          const column = new Array<unknown>(end - i);
-          for (let r = i; r < end; r++) column[r - i] = records[r]![k];
-          return column;
-        });
+        const byColumn = keys.map((k) => arrayLiteral(end - i, (r) => records[i + r]![k]));
         await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
       }
       return;
@@ -314,8 +310,8 @@ export class RegisterSql {
     const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
     const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
     for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const batch = rows.slice(i, i + PG_UNNEST_ROWS);
-      const byColumn = columns.map((_, c) => batch.map((row) => row[c]));
+      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
+      const byColumn = columns.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
       await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
     }
   }
@@ -360,8 +356,8 @@ export class RegisterSql {
     const names = arrays.map((_, i) => `c${i}`).join(", ");
     const sql = `UPDATE "${table}" SET ${set} FROM unnest(${arrays.join(", ")}) AS u(${names}) WHERE "${table}"."id" = u.c0`;
     for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const batch = rows.slice(i, i + PG_UNNEST_ROWS);
-      const byColumn = arrays.map((_, c) => batch.map((row) => row[c]));
+      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
+      const byColumn = arrays.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
       await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
     }
   }
@@ -408,6 +404,32 @@ export class RegisterSql {
     await this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * PostgreSQL: `count` values as one array literal, `{"a","b",NULL}`, bound as a single text and cast
+ * by the statement (`$1::text[]`, `$2::boolean[]`). pg would make the same text from a JS array, but
+ * by two replacements and a type check per element, on an array made first: the import's ~1.5
+ * million values per 100 000 employees cost twice as much that way (decision 13.s12g-5).
+ */
+export function arrayLiteral(count: number, valueAt: (index: number) => unknown): string {
+  let out = "{";
+  for (let i = 0; i < count; i++) {
+    if (i > 0) out += ",";
+    const value = valueAt(i);
+    if (value === null || value === undefined) {
+      out += "NULL";
+      continue;
+    }
+    // Texts, numbers and booleans only: a Date or an array has no single text form here (refused, not guessed).
+    if (typeof value === "object")
+      throw new TypeError(`not a text, number or boolean: ${Object.prototype.toString.call(value)}`);
+    const text = typeof value === "string" ? value : String(value as string | number | boolean);
+    out += NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, "\\$&")}"` : `"${text}"`;
+  }
+  return `${out}}`;
 }
 
 /** SQLite hands booleans back as 0/1. */
