@@ -48,11 +48,19 @@ export async function dropForBulkLoad(sql: RegisterSql, kind: BulkKind): Promise
   return { indexes, foreignKeys };
 }
 
-/** Builds the indexes again, then adds the foreign keys back (each validated over the loaded rows). */
+/** The statements that build the indexes again, then add the foreign keys back (each validated over the loaded rows). */
+export function restoreStatements(dropped: Dropped): string[] {
+  return [
+    ...dropped.indexes.map((index) => index.sql),
+    ...dropped.foreignKeys.map(
+      ({ table, key }) => `ALTER TABLE ${quoted(table)} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`,
+    ),
+  ];
+}
+
+/** Puts the indexes and foreign keys back now (on PostgreSQL pipelined: answered by `settle` or COMMIT). */
 export async function restoreAfterBulkLoad(sql: RegisterSql, dropped: Dropped): Promise<void> {
-  for (const index of dropped.indexes) await sql.write(index.sql);
-  for (const { table, key } of dropped.foreignKeys)
-    await sql.write(`ALTER TABLE ${quoted(table)} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`);
+  for (const statement of restoreStatements(dropped)) await sql.write(statement);
 }
 
 /** The tables a kind's bulk load drops indexes from. */

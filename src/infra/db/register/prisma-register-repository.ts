@@ -10,7 +10,7 @@ import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql, type InsertMode } from "./register-sql.ts";
-import { bulkTables, dropForBulkLoad, restoreAfterBulkLoad, type Dropped } from "./bulk-load-indexes.ts";
+import { bulkTables, dropForBulkLoad, restoreStatements, type Dropped } from "./bulk-load-indexes.ts";
 
 type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
 
@@ -29,7 +29,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
   async beginBulkLoad(kind: BulkKind): Promise<void> {
     if (!this.#bulk || this.#dropped.has(kind)) return;
     const tables = bulkTables(kind);
-    await this.#sql.before((table) => tables.includes(table)); // its catalog as migrated, not mid-restore
+    this.#sql.before((table) => tables.includes(table)); // its catalog as migrated, not mid-restore
     this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
   }
 
@@ -43,7 +43,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     const dropped = this.#dropped.get(kind);
     if (!dropped) return;
     this.#dropped.delete(kind);
-    await this.#sql.defer(bulkTables(kind), () => restoreAfterBulkLoad(this.#sql, dropped));
+    await this.#sql.defer(bulkTables(kind), restoreStatements(dropped));
   }
 
   /** Sends whatever was put off and waits for every write's answer; throws the first refusal. */
@@ -95,7 +95,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     posts.insertClientAssignments(this.#sql, ...a);
 
   async appendLog(entry: LogEntryInput): Promise<void> {
-    await this.#sql.sendDeferred();
+    this.#sql.sendDeferred();
     await appendLogEntryOn(this.#sql.session, this.#sql.provider, entry);
   }
 }

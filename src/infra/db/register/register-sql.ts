@@ -55,7 +55,8 @@ const PG_IN_FLIGHT = 32;
 interface Deferred {
   /** The tables whose reads must come after them (named, quoted, in the read's text). */
   readonly tables: readonly string[];
-  readonly send: () => Promise<void>;
+  /** Statements without values (a bulk load's index builds and keys), sent in this order. */
+  readonly statements: readonly string[];
 }
 
 export class RegisterSql {
@@ -84,12 +85,12 @@ export class RegisterSql {
    * Elsewhere it is awaited. Anything put off by `defer` is sent first.
    */
   async write(sql: string, ...args: unknown[]): Promise<void> {
-    await this.sendDeferred();
     const pipeline = this.provider === "postgres" ? this.session.pipeline : undefined;
     if (!pipeline) {
       await this.session.run(sql, ...args);
       return;
     }
+    this.sendDeferred();
     const answer = this.session.run(sql, ...args);
     pipeline.atCommit(answer);
     // Only statements carrying rows count against the bound: a bulk load's DDL (index builds, keys)
@@ -103,34 +104,45 @@ export class RegisterSql {
   }
 
   /**
-   * Puts statements off (pipelined only; elsewhere `send` runs now) until the next write, a read
-   * naming one of `tables`, or `settle` — whichever comes first.
+   * Statements without values put off (pipelined only; elsewhere they run now, in order) until the
+   * next write, a read naming one of `tables`, or `settle` — whichever comes first.
    */
-  async defer(tables: readonly string[], send: () => Promise<void>): Promise<void> {
-    if (this.pipelined) this.#deferred.push({ tables, send });
-    else await send();
+  async defer(tables: readonly string[], statements: readonly string[]): Promise<void> {
+    if (this.pipelined) this.#deferred.push({ tables, statements });
+    else for (const statement of statements) await this.session.run(statement);
   }
 
   /** Sends what was put off, and waits for every write's answer: the first refusal is thrown. */
   async settle(): Promise<void> {
-    await this.sendDeferred();
+    this.sendDeferred();
     while (this.#inFlight.length > 0) await this.#inFlight.shift();
     while (this.#unbounded.length > 0) await this.#unbounded.shift();
   }
 
   /** Before a read: what was put off for a table it names is sent first (it would read without the indexes). */
-  async beforeRead(sql: string): Promise<void> {
-    await this.before((table) => sql.includes(`"${table}"`));
+  beforeRead(sql: string): void {
+    this.before((table) => sql.includes(`"${table}"`));
   }
 
   /** Sends what was put off, if any of it is for a table `concerns`. */
-  async before(concerns: (table: string) => boolean): Promise<void> {
-    if (this.#deferred.some((d) => d.tables.some(concerns))) await this.sendDeferred();
+  before(concerns: (table: string) => boolean): void {
+    if (this.#deferred.some((d) => d.tables.some(concerns))) this.sendDeferred();
   }
 
-  /** Sends (without waiting for the answers) everything put off, in the order it was put off. */
-  async sendDeferred(): Promise<void> {
-    while (this.#deferred.length > 0) await this.#deferred.shift()!.send();
+  /**
+   * Sends everything put off, in the order it was put off, without waiting for the answers. All of
+   * it leaves in this one synchronous stretch (each `run` hands its statement to the client before
+   * it returns), so no other caller's statement can come between.
+   */
+  sendDeferred(): void {
+    const pipeline = this.session.pipeline;
+    if (!pipeline) return;
+    for (const { statements } of this.#deferred.splice(0))
+      for (const statement of statements) {
+        const answer = this.session.run(statement);
+        pipeline.atCommit(answer);
+        this.#unbounded.push(answer);
+      }
   }
 
   /** The i-th value of the current batch element, typed for the column. */
@@ -386,7 +398,7 @@ export class RegisterSql {
         : `coalesce(json_agg(json_build_array(${list})), '[]'::json)::text`;
     const out: T[] = [];
     const sql = `SELECT ${rows} AS "rows" ${from}`;
-    await this.beforeRead(sql);
+    this.beforeRead(sql);
     for (let i = 0; i < keys.length; i += BATCH_ROWS) {
       const [result] = await this.session.rows<{ rows: string }>(sql, JSON.stringify(keys.slice(i, i + BATCH_ROWS)));
       for (const row of JSON.parse(result?.rows ?? "[]") as T[]) out.push(row);
@@ -403,7 +415,7 @@ export class RegisterSql {
   }
 
   async all<T>(sql: string): Promise<T[]> {
-    await this.beforeRead(sql);
+    this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
 }
