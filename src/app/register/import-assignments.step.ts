@@ -60,7 +60,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
 export async function importAssignments(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
   const seen = new FirstSeen();
-  const fresh = await ctx.repo.isEmpty("assignments");
+  const fresh = await ctx.isEmpty("assignments");
   if (fresh) await ctx.repo.beginBulkLoad("assignments");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "assignments", false)) {

@@ -70,6 +70,45 @@ export class ImportContext {
     ({ repo: this.repo, flush: this.flush } = writeBehind(repo));
   }
 
+  readonly #early = new Map<string, Promise<unknown>>();
+
+  /**
+   * Starts at once the reads of the later steps that no write of this import changes: whether a
+   * kind's table is empty (no earlier step writes it) and the policy and checklist template codes
+   * (written only before the import). Read when their step comes, they would wait behind every write
+   * queued before them (on SQLite, the employees' index builds: ~0.2 s at 100 000 employees with
+   * the importer idle); read first, they are answered before the first write (decision 13.s12i-1).
+   */
+  prefetch(kinds: readonly RegisterKind[]): void {
+    for (const kind of kinds) if (kind !== "units") void this.isEmpty(kind);
+    if (kinds.includes("posts")) {
+      void this.policyIds();
+      void this.checklistTemplateIds();
+    }
+  }
+
+  #once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let answer = this.#early.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      this.#early.set(key, (answer = read()));
+      answer.catch(() => undefined); // a failure surfaces where the step awaits it
+    }
+    return answer;
+  }
+
+  /** No row of the kind existed before this import (read once; see prefetch). */
+  isEmpty(kind: Exclude<RegisterKind, "units">): Promise<boolean> {
+    return this.#once(`empty:${kind}`, () => this.repo.isEmpty(kind));
+  }
+
+  policyIds(): Promise<Map<string, string>> {
+    return this.#once("policies", () => this.repo.policyIds());
+  }
+
+  checklistTemplateIds(): Promise<Map<string, string>> {
+    return this.#once("templates", () => this.repo.checklistTemplateIds());
+  }
+
   /** Every unit after the units step (database and files), by code. */
   get units(): ReadonlyMap<string, UnitRecord> {
     return this.#units;

@@ -214,7 +214,7 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
 
 export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.repo.isEmpty("employees") };
+  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.isEmpty("employees") };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
   if (seen.fresh) await ctx.repo.beginBulkLoad("employees");

@@ -37,7 +37,7 @@ export interface WriteBehind {
 }
 
 /** A chunk's writes are a handful of statements: this lets about one chunk be written behind. */
-const MAX_QUEUED = 4;
+const MAX_QUEUED = 8;
 
 export function writeBehind(target: RegisterRepository): WriteBehind {
   let pending: Promise<unknown> = Promise.resolve();
@@ -49,6 +49,9 @@ export function writeBehind(target: RegisterRepository): WriteBehind {
       const method = value as (...args: unknown[]) => Promise<unknown>;
       if (WRITES.has(name)) {
         return async (...args: unknown[]) => {
+          // A write of an empty list writes nothing (the port says so): a first load's chunk has four
+          // (no updates, no e-mails cleared, …) that would fill the queue as much as its inserts.
+          if (Array.isArray(args[0]) && args[0].length === 0) return;
           pending = pending.then(() => method.apply(object, args));
           pending.catch(() => undefined); // the failure surfaces at the next read or flush
           queued.push(pending);
