@@ -213,7 +213,6 @@ function pack(values: readonly unknown[]): Packed | undefined {
 let lastThreadCpu: number | undefined;
 let lastSpans: number[] | undefined;
 let lastOps: Record<string, number> | undefined;
-export const lastSqliteThreadOps = () => lastOps;
 let tracing = false;
 
 /** The CPU seconds of the last such transaction's thread, when the system tells (bench:import prints it). */
@@ -223,7 +222,8 @@ export function lastSqliteThreadCpu(): number | undefined {
 
 /**
  * For the bench's timeline: from now on the thread notes when it worked on each message (ms since
- * the epoch, begin and end pairs); `lastSqliteThreadSpans` hands the last transaction's list.
+ * the epoch, begin and end pairs) and the milliseconds spent on each statement text (its first 40
+ * characters); `lastSqliteThreadSpans` and `lastSqliteThreadOps` hand the last transaction's.
  */
 export function traceSqliteThread(on: boolean): void {
   tracing = on;
@@ -231,6 +231,10 @@ export function traceSqliteThread(on: boolean): void {
 
 export function lastSqliteThreadSpans(): readonly number[] | undefined {
   return lastSpans;
+}
+
+export function lastSqliteThreadOps(): Readonly<Record<string, number>> | undefined {
+  return lastOps;
 }
 
 /** `work` in one transaction on a connection to `path` opened in a thread of its own, closed after. */
