@@ -67,7 +67,7 @@ parentPort.on("message", ({ id, items }) => {
         let s = prepared.get(m.sql);
         if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
         const values = m.packed ? unpack(m.packed) : m.values;
-        result = m.op === "all" ? s.all(values) : s.run(values).changes;
+        result = m.op === "all" ? s.all(values) : (m.named ? s.run(values, m.named) : s.run(values)).changes;
       }
       results.push(result);
       if (ops) { const label = m.op + " " + m.sql.slice(0, 40); ops[label] = (ops[label] || 0) + performance.now() - t0; }
@@ -93,6 +93,8 @@ interface Item {
   readonly sql: string;
   readonly values?: readonly unknown[];
   readonly packed?: Packed;
+  /** Values of the statement's named parameters (`@at`: one stamp for every row of an INSERT). */
+  readonly named?: Readonly<Record<string, unknown>>;
 }
 
 interface Answer {
@@ -135,12 +137,12 @@ export class ThreadSqlite implements SqlSession {
   }
 
   /** Queues a statement (its values are copied or packed at once) to leave with this stretch's others. */
-  send(op: Op, sql: string, values?: readonly unknown[]): Promise<unknown> {
+  send(op: Op, sql: string, values?: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<unknown> {
     if (this.#failed) return Promise.reject(this.#failed);
     const packed = values && values.length > 16 ? pack(values) : undefined;
     return new Promise((resolve, reject) => {
       if (this.#items.length === 0) queueMicrotask(() => this.#post());
-      this.#items.push(packed ? { op, sql, packed } : { op, sql, values });
+      this.#items.push(packed ? { op, sql, packed, named } : { op, sql, values, named });
       this.#callers.push({ resolve, reject });
     });
   }
@@ -176,8 +178,8 @@ export class ThreadSqlite implements SqlSession {
     return this.send("run", text, values) as Promise<number>;
   }
 
-  runPositional(sql: string, values: readonly unknown[]): Promise<number> {
-    return this.send("run", sql, values) as Promise<number>;
+  runPositional(sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<number> {
+    return this.send("run", sql, values, named) as Promise<number>;
   }
 
   async queue(sql: string, ...args: unknown[]): Promise<void> {
@@ -194,21 +196,24 @@ type Packed = [string, Int32Array, number[]];
 
 function pack(values: readonly unknown[]): Packed | undefined {
   const lengths = new Int32Array(values.length);
-  const texts: string[] = [];
-  const numbers: number[] = [];
+  let numbers: number[] | undefined;
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
-    if (typeof value === "string") {
-      lengths[k] = value.length;
-      texts.push(value);
-    } else if (value === null || value === undefined) lengths[k] = -1;
+    if (typeof value === "string") lengths[k] = value.length;
+    else if (value === null || value === undefined) lengths[k] = -1;
     else if (typeof value === "number") {
       lengths[k] = -2;
-      numbers.push(value);
+      (numbers ??= []).push(value);
     } else return undefined;
   }
-  return [texts.join(""), lengths, numbers];
+  // join writes null and undefined as "" (length -1 above); a number would write its digits, so a
+  // list with numbers joins only its texts. Most lists (a first import's rows) have none: no copy of
+  // the list is made.
+  const text = numbers ? values.filter((v) => typeof v === "string").join("") : values.join("");
+  return [text, lengths, numbers ?? NO_NUMBERS];
 }
+
+const NO_NUMBERS: number[] = [];
 
 let lastThreadCpu: number | undefined;
 let lastSpans: number[] | undefined;
