@@ -151,8 +151,8 @@ export class RegisterSql {
         let v = 0;
         for (let r = i; r < i + size; r++) {
           const record = records[r]!;
-          for (const k of keys) {
-            const value: unknown = record[k];
+          for (let c = 0; c < width; c++) {
+            const value: unknown = record[keys[c]!];
             values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
           }
         }
@@ -209,8 +209,11 @@ export class RegisterSql {
       for (; rows.length - i >= size; i += size) {
         values.length = 0;
         for (let r = i; r < i + size; r++) {
-          for (const value of rows[r]!)
+          const row = rows[r]!;
+          for (let c = 0; c < row.length; c++) {
+            const value = row[c];
             values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+          }
         }
         await run(sql, values, named);
       }
