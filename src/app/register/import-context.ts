@@ -130,6 +130,11 @@ export class ImportContext {
     return t;
   }
 
+  /** Whether a change of the kind would still be kept (the first MAX_CHANGES_SHOWN are). */
+  shows(kind: RegisterKind): boolean {
+    return this.tally(kind).changes.length < MAX_CHANGES_SHOWN;
+  }
+
   /** Counts one row; `change` (text, or a function that makes it) is kept for the first few changes only. */
   count(kind: RegisterKind, outcome: "created" | "updated" | "unchanged", change?: string | (() => string)): void {
     const t = this.tally(kind);

@@ -4,6 +4,7 @@
 // (two people swapping addresses, say) waits until the end of the files, when it is retried.
 import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
 import {
+  createdLine,
   employeeChange,
   identitiesOf,
   identityKey,
@@ -174,7 +175,12 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
     else if (state & WAIT) seen.waiting.set(c.row.code, { ...c, before: before.get(c.row.code) });
     else changes.push(employeeChange(c, c.before ?? before.get(c.row.code), ctx.newId, unitCodeOf));
   }
-  for (const change of changes) ctx.count("employees", change.kind, change.line);
+  for (const change of changes)
+    ctx.count(
+      "employees",
+      change.kind,
+      change.kind === "created" ? (ctx.shows("employees") ? createdLine(change) : undefined) : change.line,
+    );
   await write(ctx, changes);
 }
 
