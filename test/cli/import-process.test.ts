@@ -1,6 +1,6 @@
 // `keypost import` as an operator runs it: bin/keypost.js starts the command again with a 4 MB young
-// generation (decision 13.s11i-2) unless the flag was given, and the exit code and output come
-// through. A preload module given in NODE_OPTIONS (so both processes load it) writes each process's
+// generation (decision 13.s11i-2) unless the flag was given or the database is PostgreSQL (decision
+// 13.s12g-1), and the exit code and output come through. A preload module given in NODE_OPTIONS (so both processes load it) writes each process's
 // Node flags to a file: which processes ran, and with what, is read back from it.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,12 +30,17 @@ describe("keypost import in a process of its own", () => {
     await remove();
   });
 
-  const keypost = async (args: string[], nodeOptions = "") => {
+  const keypost = async (
+    args: string[],
+    nodeOptions = "",
+    database: Record<string, string> = { DATABASE_URL: url },
+  ) => {
     const trace = join(dir, `trace-${Math.random().toString(36).slice(2)}.txt`);
     writeFileSync(trace, "");
     const env = {
       ...process.env,
-      DATABASE_URL: url,
+      DATABASE_URL: undefined,
+      ...database,
       LOG_LEVEL: "silent",
       TRACE_FILE: trace,
       NODE_OPTIONS: `${nodeOptions} --import ${join(dir, "trace.mjs")}`.trim(),
@@ -61,6 +66,26 @@ describe("keypost import in a process of its own", () => {
 
     const missing = await keypost(["import", join(dir, "nowhere.csv")]);
     expect(missing.code).toBe(2);
+  }, 60_000);
+
+  it("into PostgreSQL runs once, with V8's default young generation, named by DATABASE_URL or its file", async () => {
+    const pg = await emptyDatabaseUrl("postgres");
+    try {
+      const first = await keypost(["import", ...filesIn(SAMPLES)], "", { DATABASE_URL: pg.url });
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain("employees: 8 created, 0 updated, 0 unchanged");
+      expect(first.processes).toHaveLength(1);
+      expect(first.processes[0]!.join(" ")).not.toContain("--max-semi-space-size");
+
+      const file = join(dir, "database-url");
+      writeFileSync(file, `${pg.url}\n`);
+      const again = await keypost(["import", ...filesIn(SAMPLES)], "", { DATABASE_URL_FILE: file });
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain("employees: 0 created, 0 updated, 8 unchanged");
+      expect(again.processes).toHaveLength(1);
+    } finally {
+      await pg.remove();
+    }
   }, 60_000);
 
   it("runs once when the flag is given, and other commands run once", async () => {

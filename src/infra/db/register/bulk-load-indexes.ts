@@ -34,24 +34,28 @@ export interface Dropped {
 export async function dropForBulkLoad(sql: RegisterSql, kind: BulkKind): Promise<Dropped> {
   const indexes: TableIndex[] = [];
   const foreignKeys: { table: string; key: ForeignKey }[] = [];
+  // The catalog is read first, then every drop is written: on PostgreSQL the drops then leave
+  // without waiting for each other (RegisterSql.write), behind whatever the last kind left to build.
   for (const table of TABLES[kind]) {
-    // Names and definitions come from the catalog, never from a file: names quoted as identifiers.
     if (sql.provider === "postgres")
-      for (const key of await selectForeignKeys(sql.session, table)) {
-        await sql.session.run(`ALTER TABLE ${quoted(table)} DROP CONSTRAINT ${quoted(key.name)}`);
-        foreignKeys.push({ table, key });
-      }
-    for (const index of await selectTableIndexes(sql.session, sql.provider, table)) {
-      await sql.session.run(`DROP INDEX ${quoted(index.name)}`);
-      indexes.push(index);
-    }
+      for (const key of await selectForeignKeys(sql.session, table)) foreignKeys.push({ table, key });
+    indexes.push(...(await selectTableIndexes(sql.session, sql.provider, table)));
   }
+  // Names and definitions come from the catalog, never from a file: names quoted as identifiers.
+  for (const { table, key } of foreignKeys)
+    await sql.write(`ALTER TABLE ${quoted(table)} DROP CONSTRAINT ${quoted(key.name)}`);
+  for (const index of indexes) await sql.write(`DROP INDEX ${quoted(index.name)}`);
   return { indexes, foreignKeys };
 }
 
 /** Builds the indexes again, then adds the foreign keys back (each validated over the loaded rows). */
 export async function restoreAfterBulkLoad(sql: RegisterSql, dropped: Dropped): Promise<void> {
-  for (const index of dropped.indexes) await sql.session.run(index.sql);
+  for (const index of dropped.indexes) await sql.write(index.sql);
   for (const { table, key } of dropped.foreignKeys)
-    await sql.session.run(`ALTER TABLE ${quoted(table)} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`);
+    await sql.write(`ALTER TABLE ${quoted(table)} ADD CONSTRAINT ${quoted(key.name)} ${key.definition}`);
+}
+
+/** The tables a kind's bulk load drops indexes from. */
+export function bulkTables(kind: BulkKind): readonly string[] {
+  return TABLES[kind];
 }

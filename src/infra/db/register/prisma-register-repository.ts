@@ -10,7 +10,7 @@ import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql, type InsertMode } from "./register-sql.ts";
-import { dropForBulkLoad, restoreAfterBulkLoad, type Dropped } from "./bulk-load-indexes.ts";
+import { bulkTables, dropForBulkLoad, restoreAfterBulkLoad, type Dropped } from "./bulk-load-indexes.ts";
 
 type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
 
@@ -27,14 +27,28 @@ export class PrismaRegisterRepository implements RegisterRepository {
   }
 
   async beginBulkLoad(kind: BulkKind): Promise<void> {
-    if (this.#bulk && !this.#dropped.has(kind)) this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
+    if (!this.#bulk || this.#dropped.has(kind)) return;
+    const tables = bulkTables(kind);
+    await this.#sql.before((table) => tables.includes(table)); // its catalog as migrated, not mid-restore
+    this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
   }
 
+  /**
+   * Puts the kind's indexes and foreign keys back. On PostgreSQL the statements are put off until a
+   * write or a read of those tables needs them (RegisterSql.defer, decision 13.s12g-2): the next file's
+   * first reads (other tables) go before them, and the server builds the indexes while this process
+   * reads and checks that file's rows. `settle` sends them at the latest.
+   */
   async endBulkLoad(kind: BulkKind): Promise<void> {
     const dropped = this.#dropped.get(kind);
     if (!dropped) return;
     this.#dropped.delete(kind);
-    await restoreAfterBulkLoad(this.#sql, dropped);
+    await this.#sql.defer(bulkTables(kind), () => restoreAfterBulkLoad(this.#sql, dropped));
+  }
+
+  /** Sends whatever was put off and waits for every write's answer; throws the first refusal. */
+  settle(): Promise<void> {
+    return this.#sql.settle();
   }
 
   async isEmpty(kind: "employees" | "posts" | "assignments" | "clients"): Promise<boolean> {
@@ -81,6 +95,7 @@ export class PrismaRegisterRepository implements RegisterRepository {
     posts.insertClientAssignments(this.#sql, ...a);
 
   async appendLog(entry: LogEntryInput): Promise<void> {
+    await this.#sql.sendDeferred();
     await appendLogEntryOn(this.#sql.session, this.#sql.provider, entry);
   }
 }
@@ -125,6 +140,9 @@ export class PrismaRegisterStore implements RegisterStore {
         legacyWrites: this.options.legacyWrites ?? false,
       });
       const result = await work(repo);
+      // Writes left in flight (PostgreSQL) are answered before the result is judged: a refused one
+      // fails the import here, as it failed its write before they were pipelined.
+      await repo.settle();
       if (tx) await postlude?.(tx, result);
       if (!commit(result) && !(this.options.alsoCommit?.(result) ?? false)) throw new RollBack(result);
       return result;

@@ -11,6 +11,11 @@
 // 13.s8i-1): on SQLite a prepared multi-row `VALUES (…), (…)` of a few fixed sizes (no JSON to
 // write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)`.
 // The JSON form (`insertMode: "json"`) is kept as the reference the equivalence test compares with.
+// On PostgreSQL, in a unit of work's own transaction (the import's), a write does not wait for its
+// answer (`write`, decision 13.s12g-2): the client pipelines, so the server works through the
+// statements while this process reads and checks the next rows; a refused one fails the next read
+// or the COMMIT (pg-transaction.ts), and `settle` waits for them all. A bulk load's index builds can
+// also be put off (`defer`) until a statement needs them, so they overlap the next file's reading.
 import type { Provider } from "../database.ts";
 import { sqliteValue, type SqlSession } from "../sql-session.ts";
 
@@ -38,13 +43,93 @@ const SQLITE_VALUES_ROWS = [128, 16, 4, 1] as const;
 /** PostgreSQL: rows per unnest INSERT (one parameter per column, so no parameter limit is near). */
 const PG_UNNEST_ROWS = 5000;
 
+/**
+ * PostgreSQL: writes sent and not yet answered, at most (`write`). Enough to keep the server busy
+ * while this process prepares the next chunk; few enough that their values' memory stays small.
+ */
+const PG_IN_FLIGHT = 32;
+
+/** Statements put off until one that needs them (`defer`). */
+interface Deferred {
+  /** The tables whose reads must come after them (named, quoted, in the read's text). */
+  readonly tables: readonly string[];
+  readonly send: () => Promise<void>;
+}
+
 export class RegisterSql {
+  /** PostgreSQL unit of work: writes sent and not yet awaited, oldest first. */
+  readonly #inFlight: Promise<unknown>[] = [];
+  /** …and those without values (DDL), not counted against PG_IN_FLIGHT. */
+  readonly #unbounded: Promise<unknown>[] = [];
+  readonly #deferred: Deferred[] = [];
+
   constructor(
     readonly provider: Provider,
     /** Where the statements run: the transaction's own connection, or `prismaSql` outside one. */
     readonly session: SqlSession,
     readonly insertMode: InsertMode = "bulk",
   ) {}
+
+  /** Whether writes leave without waiting for their answers: a PostgreSQL unit of work's own client. */
+  get pipelined(): boolean {
+    return this.provider === "postgres" && this.session.pipeline !== undefined;
+  }
+
+  /**
+   * Runs a statement whose answer nobody reads. Pipelined (PostgreSQL, see the header): sent at once
+   * behind what is in flight and resolved without its answer once fewer than PG_IN_FLIGHT are
+   * unanswered (the oldest's refusal is thrown here; any refusal fails the unit's COMMIT as well).
+   * Elsewhere it is awaited. Anything put off by `defer` is sent first.
+   */
+  async write(sql: string, ...args: unknown[]): Promise<void> {
+    await this.sendDeferred();
+    const pipeline = this.provider === "postgres" ? this.session.pipeline : undefined;
+    if (!pipeline) {
+      await this.session.run(sql, ...args);
+      return;
+    }
+    const answer = this.session.run(sql, ...args);
+    pipeline.atCommit(answer);
+    // Only statements carrying rows count against the bound: a bulk load's DDL (index builds, keys)
+    // holds no values, and waiting on it would stop this process while the server builds.
+    if (args.length === 0) {
+      this.#unbounded.push(answer);
+      return;
+    }
+    this.#inFlight.push(answer);
+    while (this.#inFlight.length > PG_IN_FLIGHT) await this.#inFlight.shift();
+  }
+
+  /**
+   * Puts statements off (pipelined only; elsewhere `send` runs now) until the next write, a read
+   * naming one of `tables`, or `settle` — whichever comes first.
+   */
+  async defer(tables: readonly string[], send: () => Promise<void>): Promise<void> {
+    if (this.pipelined) this.#deferred.push({ tables, send });
+    else await send();
+  }
+
+  /** Sends what was put off, and waits for every write's answer: the first refusal is thrown. */
+  async settle(): Promise<void> {
+    await this.sendDeferred();
+    while (this.#inFlight.length > 0) await this.#inFlight.shift();
+    while (this.#unbounded.length > 0) await this.#unbounded.shift();
+  }
+
+  /** Before a read: what was put off for a table it names is sent first (it would read without the indexes). */
+  async beforeRead(sql: string): Promise<void> {
+    await this.before((table) => sql.includes(`"${table}"`));
+  }
+
+  /** Sends what was put off, if any of it is for a table `concerns`. */
+  async before(concerns: (table: string) => boolean): Promise<void> {
+    if (this.#deferred.some((d) => d.tables.some(concerns))) await this.sendDeferred();
+  }
+
+  /** Sends (without waiting for the answers) everything put off, in the order it was put off. */
+  async sendDeferred(): Promise<void> {
+    while (this.#deferred.length > 0) await this.#deferred.shift()!.send();
+  }
 
   /** The i-th value of the current batch element, typed for the column. */
   #element(index: number, type: ColumnType = "text"): string {
@@ -119,19 +204,12 @@ export class RegisterSql {
       const arrays = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
       const values = [...keys.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
       const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
-      // Sent one after the other without waiting for each answer (the transaction's client pipelines):
-      // the server inserts one slice while this process builds the next.
-      const written: Promise<number>[] = [];
+      // Each slice is a `write`: the server inserts one while this process builds the next.
       for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
         const end = Math.min(records.length, i + PG_UNNEST_ROWS);
-        const byColumn = keys.map((k) => {
-          const column = new Array<unknown>(end - i);
-          for (let r = i; r < end; r++) column[r - i] = records[r]![k];
-          return column;
-        });
-        written.push(this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : [])));
+        const byColumn = keys.map((k) => arrayLiteral(end - i, (r) => records[i + r]![k]));
+        await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
       }
-      await Promise.all(written);
       return;
     }
     // The stamp columns name one parameter, `@at`, bound once per statement (not once per row).
@@ -232,19 +310,25 @@ export class RegisterSql {
     const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
     const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
     for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const batch = rows.slice(i, i + PG_UNNEST_ROWS);
-      const byColumn = columns.map((_, c) => batch.map((row) => row[c]));
-      await this.session.run(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
+      const byColumn = columns.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
+      await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
     }
   }
 
-  /** Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. */
+  /**
+   * Updates by id: each row is [id, ...values of `columns`]; the `stamped` columns all get `at`. On
+   * PostgreSQL one array per column, as the inserts (`UPDATE … FROM unnest(…)`, decision 13.s12g-4).
+   */
   async update(
     table: string,
     columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
+    if (rows.length === 0) return;
+    if (this.provider === "postgres" && this.insertMode === "bulk")
+      return this.#unnestUpdate(table, columns, rows, stamped);
     const set = [
       ...columns.map((c, i) => `"${c.name}" = ${this.#element(i + 1, c.type)}`),
       ...(stamped?.columns ?? []).map((n) => `"${n}" = ${this.#stamp}`),
@@ -256,10 +340,35 @@ export class RegisterSql {
     );
   }
 
+  /** PostgreSQL: `UPDATE … SET "c" = u.c1, … FROM unnest($1::text[], …) AS u(c0, c1, …) WHERE "id" = u.c0`. */
+  async #unnestUpdate(
+    table: string,
+    columns: readonly Column[],
+    rows: readonly (readonly unknown[])[],
+    stamped?: { columns: readonly string[]; at: Date },
+  ): Promise<void> {
+    const arrays = ["$1::text[]", ...columns.map((c, i) => `$${i + 2}::${c.type === "bool" ? "boolean" : "text"}[]`)];
+    const stamp = `$${columns.length + 2}::timestamp(3)`;
+    const set = [
+      ...columns.map((c, i) => `"${c.name}" = u.c${i + 1}`),
+      ...(stamped?.columns ?? []).map((n) => `"${n}" = ${stamp}`),
+    ].join(", ");
+    const names = arrays.map((_, i) => `c${i}`).join(", ");
+    const sql = `UPDATE "${table}" SET ${set} FROM unnest(${arrays.join(", ")}) AS u(${names}) WHERE "${table}"."id" = u.c0`;
+    for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
+      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
+      const byColumn = arrays.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
+      await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+    }
+  }
+
   /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1 and `more` as $2 …. */
   async execute(sql: string, items: readonly unknown[], more: readonly unknown[] = []): Promise<void> {
-    for (let i = 0; i < items.length; i += BATCH_ROWS)
-      await this.session.run(sql, JSON.stringify(items.slice(i, i + BATCH_ROWS)), ...more);
+    for (let i = 0; i < items.length; i += BATCH_ROWS) {
+      const batch = JSON.stringify(items.slice(i, i + BATCH_ROWS));
+      if (this.provider === "postgres") await this.write(sql, batch, ...more);
+      else await this.session.run(sql, batch, ...more);
+    }
   }
 
   /**
@@ -275,6 +384,7 @@ export class RegisterSql {
         : `coalesce(json_agg(json_build_array(${list})), '[]'::json)::text`;
     const out: T[] = [];
     const sql = `SELECT ${rows} AS "rows" ${from}`;
+    await this.beforeRead(sql);
     for (let i = 0; i < keys.length; i += BATCH_ROWS) {
       const [result] = await this.session.rows<{ rows: string }>(sql, JSON.stringify(keys.slice(i, i + BATCH_ROWS)));
       for (const row of JSON.parse(result?.rows ?? "[]") as T[]) out.push(row);
@@ -291,8 +401,35 @@ export class RegisterSql {
   }
 
   async all<T>(sql: string): Promise<T[]> {
+    await this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * PostgreSQL: `count` values as one array literal, `{"a","b",NULL}`, bound as a single text and cast
+ * by the statement (`$1::text[]`, `$2::boolean[]`). pg would make the same text from a JS array, but
+ * by two replacements and a type check per element, on an array made first: the import's ~1.5
+ * million values per 100 000 employees cost twice as much that way (decision 13.s12g-5).
+ */
+export function arrayLiteral(count: number, valueAt: (index: number) => unknown): string {
+  let out = "{";
+  for (let i = 0; i < count; i++) {
+    if (i > 0) out += ",";
+    const value = valueAt(i);
+    if (value === null || value === undefined) {
+      out += "NULL";
+      continue;
+    }
+    // Texts, numbers and booleans only: a Date or an array has no single text form here (refused, not guessed).
+    if (typeof value === "object")
+      throw new TypeError(`not a text, number or boolean: ${Object.prototype.toString.call(value)}`);
+    const text = typeof value === "string" ? value : String(value as string | number | boolean);
+    out += NEEDS_ESCAPE.test(text) ? `"${text.replace(/["\\]/g, "\\$&")}"` : `"${text}"`;
+  }
+  return `${out}}`;
 }
 
 /** SQLite hands booleans back as 0/1. */
