@@ -115,13 +115,15 @@ function wallBreakdown(
   let mainAlone = 0;
   let sqlAlone = 0;
   let neither = 0;
+  // Within a step the two shares are taken as independent (the main thread's is known only per
+  // sample): a step half busy on each side counts a quarter for both, alone and neither.
   for (let k = 0; k < n; k++) {
     const a = Math.min(1, m[k]!);
     const b = Math.min(1, q[k]!);
-    both += Math.min(a, b);
-    mainAlone += a - Math.min(a, b);
-    sqlAlone += b - Math.min(a, b);
-    neither += 1 - Math.max(a, b);
+    both += a * b;
+    mainAlone += a * (1 - b);
+    sqlAlone += b * (1 - a);
+    neither += (1 - a) * (1 - b);
   }
   const s = (steps: number) => `${((steps * STEP) / 1000).toFixed(2)} s`;
   const kinds = new Map<string, number>();
