@@ -187,27 +187,32 @@ export class ImportContext {
         // The kind's compiled checks read the chunk's columns; a row they doubt goes to zod (parseRow).
         const check = COLUMN_ROW_CHECKS[kind]?.(raw.columns);
         const codes = byCode ? raw.columns.get("code") : undefined;
+        // One place for the row being read (FirstSeen keeps its file and line, not the object): a
+        // valid row makes one object, its Located, and no wrapper on the way (decision 13.s12i-4).
+        const at = { file, line: 0 };
         for (let i = 0; i < raw.lines.length; i++) {
           this.#tick(kind);
-          const at = { file, line: raw.lines[i]! };
+          const line = raw.lines[i]!;
+          at.line = line;
           const cell = codes?.[i];
           const code = typeof cell === "string" ? cell : undefined;
           const first = code === undefined ? undefined : this.codes(kind).check(code, at);
           if (first !== undefined) {
-            this.error(file, at.line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
+            this.error(file, line, "code", `duplicate ${NOUNS[kind]} code "${code}" (first on ${first})`);
             continue;
           }
           const problem = raw.problems?.get(i);
           const row = problem ? undefined : check?.(i);
-          const parsed: ParsedRow<K> = problem
-            ? { ok: false, errors: [{ ...at, ...problem }] }
-            : row !== undefined
-              ? { ok: true, row }
-              : parseRowWithZod(kind, file, rowOfChunk(raw, i));
-          if (parsed.ok) chunk.push({ file, line: at.line, row: parsed.row });
+          if (row !== undefined) chunk.push({ file, line, row });
           else {
-            this.errors.push(...parsed.errors);
-            if (code !== undefined) this.reject(kind, code);
+            const parsed: ParsedRow<K> = problem
+              ? { ok: false, errors: [{ file, line, ...problem }] }
+              : parseRowWithZod(kind, file, rowOfChunk(raw, i));
+            if (parsed.ok) chunk.push({ file, line, row: parsed.row });
+            else {
+              this.errors.push(...parsed.errors);
+              if (code !== undefined) this.reject(kind, code);
+            }
           }
           if (chunk.length >= CHUNK_ROWS) {
             yield chunk;
