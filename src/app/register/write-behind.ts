@@ -2,8 +2,10 @@
 // queued in order and the caller goes on at once — unless MAX_QUEUED writes are waiting already
 // (an import into empty tables reads nothing, and would otherwise queue the whole file); any read
 // waits for the writes before it (it may depend on them), and `flush` waits for all of them,
-// failing if one failed. On PostgreSQL the server's work then overlaps the importer's parsing
-// (two cores busy instead of one); on SQLite, whose driver runs in this thread, nothing changes.
+// failing if one failed. The database's work then overlaps the importer's parsing (two cores busy
+// instead of one): PostgreSQL's server, or on SQLite the import's connection in a thread of its own
+// (sqlite-thread-session.ts). Reads no write changes are best made before the first write
+// (ImportContext.prefetch).
 import type { RegisterRepository } from "../../ports/register-repository.ts";
 
 const WRITES: ReadonlySet<string | symbol> = new Set([
