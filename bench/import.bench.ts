@@ -25,7 +25,7 @@ import { openDatabase } from "../src/infra/db/database.ts";
 import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
-import { RegisterSql } from "../src/infra/db/register/register-sql.ts";
+import { RegisterSql, arrayLiteral } from "../src/infra/db/register/register-sql.ts";
 import {
   lastSqliteThreadCpu,
   lastSqliteThreadOps,
@@ -33,7 +33,6 @@ import {
   traceSqliteThread,
 } from "../src/infra/db/sqlite-thread-session.ts";
 import { dropForBulkLoad, restoreAfterBulkLoad } from "../src/infra/db/register/bulk-load-indexes.ts";
-import type { SqlSession } from "../src/infra/db/sql-session.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
 import { keepBatchHeapSmall } from "../src/cli/import.command.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
@@ -370,13 +369,14 @@ async function sameRowsFloor(
       await db.driverTransaction(
         async (session) => {
           const sql = new RegisterSql(engine, session);
-          await insertAll(sql, session, tables[0]!, at); // the units: no bulk load, as in the import
+          await insertAll(sql, tables[0]!, at); // the units: no bulk load, as in the import
           for (const kind of ["employees", "posts", "assignments"] as const) {
             const dropped = await dropForBulkLoad(sql, kind);
             for (const t of tables)
-              if (FLOOR_TABLES.find(([name]) => name === t.table)?.[1] === kind) await insertAll(sql, session, t, at);
+              if (FLOOR_TABLES.find(([name]) => name === t.table)?.[1] === kind) await insertAll(sql, t, at);
             await restoreAfterBulkLoad(sql, dropped);
           }
+          await sql.settle(); // PostgreSQL: the writes were pipelined, as the import's are (13.s12g-2)
         },
         { thread: false },
       ); // the SQL alone, on this thread: no copying to the import's SQLite thread
@@ -406,8 +406,11 @@ interface FloorTable {
   readonly rows: unknown[][];
 }
 
-/** SQLite: the import's own insert; PostgreSQL: its unnest form, every column sent as text and cast to its type. */
-async function insertAll(sql: RegisterSql, session: SqlSession, t: FloorTable, at: Date): Promise<void> {
+/**
+ * SQLite: the import's own insert; PostgreSQL: its unnest form, every column sent as an array literal
+ * of texts and cast to its type, each statement a pipelined `write` as the import's.
+ */
+async function insertAll(sql: RegisterSql, t: FloorTable, at: Date): Promise<void> {
   if (sql.provider === "sqlite")
     return sql.insert(
       t.table,
@@ -422,9 +425,9 @@ async function insertAll(sql: RegisterSql, session: SqlSession, t: FloorTable, a
   const text = `INSERT INTO "${t.table}" (${names}) SELECT ${select} FROM unnest(${arrays}) AS u(${t.columns.map((_, i) => `c${i}`).join(", ")})`;
   for (let i = 0; i < t.rows.length; i += 5000) {
     const batch = t.rows.slice(i, i + 5000);
-    await session.run(
+    await sql.write(
       text,
-      ...t.columns.map((_, c) => batch.map((row) => row[c])),
+      ...t.columns.map((_, c) => arrayLiteral(batch.length, (r) => batch[r]![c])),
       ...(t.stamped.length > 0 ? [at] : []),
     );
   }

@@ -9,7 +9,9 @@
 // (about a third of a 100 000-employee re-import's time, issue 13).
 // Inserts, the bulk of a first import, take each engine's fastest plain form instead (decision
 // 13.s8i-1): on SQLite a prepared multi-row `VALUES (…), (…)` of a few fixed sizes (no JSON to
-// write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)`.
+// write or unpack), on PostgreSQL one array per column, `SELECT … FROM unnest($1::text[], …)` —
+// and PostgreSQL's updates the same way (`UPDATE … FROM unnest(…)`, decision 13.s12g-4), each array
+// one literal written here (`arrayLiteral`, 13.s12g-5).
 // The JSON form (`insertMode: "json"`) is kept as the reference the equivalence test compares with.
 // On PostgreSQL, in a unit of work's own transaction (the import's), a write does not wait for its
 // answer (`write`, decision 13.s12g-2): the client pipelines, so the server works through the
