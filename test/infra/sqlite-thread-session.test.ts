@@ -69,6 +69,31 @@ describe("a SQLite driver transaction", () => {
     expect(await codes()).toEqual(["a", "b2", "c"]);
   });
 
+  it("binds a named value beside the positional ones, on the thread and on this thread alike", async () => {
+    // The import's multi-row INSERTs give every row's stamps as one parameter, @at (decision 13.s12i-3).
+    for (const thread of [true, false]) {
+      await db.driverTransaction(
+        async (sql) => {
+          await sql.run(`CREATE TABLE IF NOT EXISTS "S" ("id" INTEGER PRIMARY KEY, "code" TEXT, "at" TEXT)`);
+          await sql.run(`DELETE FROM "S"`);
+          const rows = Array.from({ length: 20 }, (_, i) => [i + 1, `c${i}`]);
+          const tuples = rows.map(() => "(?, ?, @at)").join(", ");
+          const written = await sql.runPositional!(
+            `INSERT INTO "S" ("id", "code", "at") VALUES ${tuples}`,
+            rows.flat(),
+            {
+              at: "2026-12-07T01:00:00.000Z",
+            },
+          );
+          expect(written).toBe(20);
+          const back = await sql.rows<{ code: string; at: string }>(`SELECT "code", "at" FROM "S" ORDER BY "id"`);
+          expect(back).toEqual(rows.map(([, code]) => ({ code, at: "2026-12-07T01:00:00.000Z" })));
+        },
+        { thread },
+      );
+    }
+  });
+
   it("hands long lists of values over intact: texts of any kind, empty texts, nulls and numbers", async () => {
     const texts = ["", "名字 张三", "emoji 🙂 and \u0000 a NUL", 'a,b;"c"\n', null, "x".repeat(5000)];
     const rows = Array.from({ length: 24 }, (_, i) => [i + 1, texts[i % texts.length]!, i % 3 === 0 ? i : null]);
