@@ -26,7 +26,12 @@ import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaRegisterStore } from "../src/infra/db/register/prisma-register-repository.ts";
 import { timeOrderedId } from "../src/infra/db/register/time-ordered-id.ts";
 import { RegisterSql, arrayLiteral } from "../src/infra/db/register/register-sql.ts";
-import { lastSqliteThreadCpu } from "../src/infra/db/sqlite-thread-session.ts";
+import {
+  lastSqliteThreadCpu,
+  lastSqliteThreadOps,
+  lastSqliteThreadSpans,
+  traceSqliteThread,
+} from "../src/infra/db/sqlite-thread-session.ts";
 import { dropForBulkLoad, restoreAfterBulkLoad } from "../src/infra/db/register/bulk-load-indexes.ts";
 import { openRegisterFiles } from "../src/infra/register-files/open-register-file.ts";
 import { keepBatchHeapSmall } from "../src/cli/import.command.ts";
@@ -47,7 +52,97 @@ interface Run {
   readonly sqlSeconds?: number;
   /** The PostgreSQL cluster's CPU over the same time, when it can be read (serverCpu). */
   readonly serverSeconds?: number;
+  /** SQLite: where the wall time went, the two threads side by side (wallBreakdown). */
+  readonly breakdown?: string;
   readonly outcome: ImportOutcome;
+}
+
+/** Samples of the main thread's event loop: [time (ms since the epoch), share busy since the last]. */
+function eventLoopSampler(): { stop(): [number, number][] } {
+  const samples: [number, number][] = [];
+  let last = performance.eventLoopUtilization();
+  const timer = setInterval(() => {
+    const now = performance.eventLoopUtilization();
+    samples.push([performance.timeOrigin + performance.now(), performance.eventLoopUtilization(now, last).utilization]);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      const now = performance.eventLoopUtilization();
+      samples.push([
+        performance.timeOrigin + performance.now(),
+        performance.eventLoopUtilization(now, last).utilization,
+      ]);
+      return samples;
+    },
+  };
+}
+
+/**
+ * Where a SQLite import's wall time went, in 10 ms steps: both threads busy, the main thread alone
+ * (reading, checking, diffing; its event loop busy, GC included), the SQLite thread alone (the
+ * thread's own record of when it ran statements), or neither. Then the SQLite thread's busy time by
+ * kind of statement. On a loaded machine "busy" includes time a thread waited for a core.
+ */
+function wallBreakdown(
+  from: number,
+  to: number,
+  main: readonly [number, number][],
+  spans: readonly number[],
+  ops: Readonly<Record<string, number>>,
+): string {
+  const STEP = 10;
+  const n = Math.ceil((to - from) / STEP);
+  const spread = (into: number[], a: number, b: number, share: number) => {
+    for (let t = Math.max(a, from); t < Math.min(b, to);) {
+      const k = Math.floor((t - from) / STEP);
+      const end = Math.min(b, to, from + (k + 1) * STEP);
+      into[k]! += ((end - t) * share) / STEP;
+      t = end;
+    }
+  };
+  const m = new Array<number>(n).fill(0);
+  const q = new Array<number>(n).fill(0);
+  let previous = from;
+  for (const [t, share] of main) {
+    spread(m, previous, t, share);
+    previous = t;
+  }
+  for (let i = 0; i + 1 < spans.length; i += 2) spread(q, spans[i]!, spans[i + 1]!, 1);
+  let both = 0;
+  let mainAlone = 0;
+  let sqlAlone = 0;
+  let neither = 0;
+  // Within a step the two shares are taken as independent (the main thread's is known only per
+  // sample): a step half busy on each side counts a quarter for both, alone and neither.
+  for (let k = 0; k < n; k++) {
+    const a = Math.min(1, m[k]!);
+    const b = Math.min(1, q[k]!);
+    both += a * b;
+    mainAlone += a * (1 - b);
+    sqlAlone += b * (1 - a);
+    neither += (1 - a) * (1 - b);
+  }
+  const s = (steps: number) => `${((steps * STEP) / 1000).toFixed(2)} s`;
+  const kinds = new Map<string, number>();
+  for (const [label, ms] of Object.entries(ops)) {
+    const kind = /CREATE (UNIQUE )?INDEX/.test(label)
+      ? "index builds"
+      : /COMMIT|close/.test(label)
+        ? "COMMIT and close"
+        : /^run INSERT/.test(label)
+          ? "inserts"
+          : /^all /.test(label)
+            ? "reads"
+            : "other";
+    kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
+  }
+  const byKind = [...kinds]
+    .sort((x, y) => y[1] - x[1])
+    .map(([kind, ms]) => `${kind} ${(ms / 1000).toFixed(2)} s`)
+    .join(", ");
+  return `wall ${((to - from) / 1000).toFixed(2)} s = both threads busy ${s(both)} + the main thread alone ${s(mainAlone)} + the SQLite thread alone ${s(sqlAlone)} + neither ${s(neither)}; the SQLite thread's statements: ${byKind}`;
 }
 
 /**
@@ -111,6 +206,10 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
   const server = await serverCpu(url);
   try {
     const { sources, errors } = await openRegisterFiles(paths);
+    const sqlite = url.startsWith("file:");
+    traceSqliteThread(sqlite);
+    const loop = sqlite ? eventLoopSampler() : undefined;
+    const epochStart = performance.timeOrigin + performance.now();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const mainBefore = mainThreadCpu();
@@ -121,8 +220,14 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
     );
     const used = process.cpuUsage(cpu);
     const mainAfter = mainThreadCpu();
+    const epochEnd = performance.timeOrigin + performance.now();
+    const samples = loop?.stop();
+    traceSqliteThread(false);
+    const spans = lastSqliteThreadSpans();
     const serverSeconds = server && serverBefore !== undefined ? server() - serverBefore : undefined;
     return {
+      breakdown:
+        samples && spans ? wallBreakdown(epochStart, epochEnd, samples, spans, lastSqliteThreadOps() ?? {}) : undefined,
       seconds: (performance.now() - started) / 1000,
       cpuSeconds: (used.user + used.system) / 1e6,
       mainSeconds: mainBefore !== undefined && mainAfter !== undefined ? mainAfter - mainBefore : undefined,
@@ -361,6 +466,7 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
       `${engine}: the first import's own rows through its own statements alone (rows ready in memory, same process): ${floor.seconds.toFixed(2)} s = ${Math.round(rows / floor.seconds).toLocaleString("en")} file rows/s (this process's CPU: ${floor.cpu.toFixed(2)} s${floor.server === undefined ? "" : `; the PostgreSQL cluster's: ${floor.server.toFixed(2)} s`}) — the most the import can do here`,
     );
     console.log(`${engine}: first import ${rate(first)}; ${(floor.seconds / first.seconds).toFixed(3)}× that floor`);
+    if (first.breakdown) console.log(`${engine}: first import's ${first.breakdown}`);
     console.log(`${engine}: re-import, nothing changes ${rate(second)}`);
     console.log(
       `${engine}: RSS before the import ${mb(before)}, peak sampled during the first import ${mb(peak.rss)} (V8 heap ${mb(peak.heapTotal)}, of it used ${mb(peak.heapUsed)}; outside it ${mb(peak.external)}), process maxRSS through both imports ${mb(maxRss)}`,

@@ -113,7 +113,10 @@ export interface NewClientAssignment {
 /** The kinds whose first import loads its tables in bulk (beginBulkLoad). */
 export type BulkKind = "employees" | "posts" | "assignments";
 
-/** Reads and writes of one import, all inside one transaction. `at` stamps createdAt/updatedAt. */
+/**
+ * Reads and writes of one import, all inside one transaction. `at` stamps createdAt/updatedAt. A
+ * write given an empty list writes nothing (the importer's write-behind does not queue it).
+ */
 export interface RegisterRepository {
   /**
    * Whether the kind's table holds any row. An import into an empty table skips the lookups of

@@ -4,7 +4,9 @@
 // come back with SQLite's code and message. `{ thread: false }` (the bench's floor) is the same
 // transaction on this thread.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/infra/db/database.ts";
+import BetterSqlite3 from "better-sqlite3";
+import { openDatabase, sqlitePath, type Database } from "../../src/infra/db/database.ts";
+import { inSqliteThreadTransaction } from "../../src/infra/db/sqlite-thread-session.ts";
 import { emptyDatabaseUrl } from "../support/databases.ts";
 
 /** A statement that keeps SQLite busy for a while (a recursive count), answering one row. */
@@ -12,10 +14,12 @@ const BUSY = `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHE
 
 describe("a SQLite driver transaction", () => {
   let db: Database;
+  let url: string;
   let remove: () => Promise<void>;
   beforeEach(async () => {
     const empty = await emptyDatabaseUrl("sqlite");
     remove = empty.remove;
+    url = empty.url;
     db = openDatabase(empty.url);
     await db.driverTransaction(async (sql) => {
       await sql.run(`CREATE TABLE "T" ("id" INTEGER PRIMARY KEY, "code" TEXT NOT NULL UNIQUE)`);
@@ -65,6 +69,31 @@ describe("a SQLite driver transaction", () => {
     expect(await codes()).toEqual(["a", "b2", "c"]);
   });
 
+  it("binds a named value beside the positional ones, on the thread and on this thread alike", async () => {
+    // The import's multi-row INSERTs give every row's stamps as one parameter, @at (decision 13.s12i-3).
+    for (const thread of [true, false]) {
+      await db.driverTransaction(
+        async (sql) => {
+          await sql.run(`CREATE TABLE IF NOT EXISTS "S" ("id" INTEGER PRIMARY KEY, "code" TEXT, "at" TEXT)`);
+          await sql.run(`DELETE FROM "S"`);
+          const rows = Array.from({ length: 20 }, (_, i) => [i + 1, `c${i}`]);
+          const tuples = rows.map(() => "(?, ?, @at)").join(", ");
+          const written = await sql.runPositional!(
+            `INSERT INTO "S" ("id", "code", "at") VALUES ${tuples}`,
+            rows.flat(),
+            {
+              at: "2026-12-07T01:00:00.000Z",
+            },
+          );
+          expect(written).toBe(20);
+          const back = await sql.rows<{ code: string; at: string }>(`SELECT "code", "at" FROM "S" ORDER BY "id"`);
+          expect(back).toEqual(rows.map(([, code]) => ({ code, at: "2026-12-07T01:00:00.000Z" })));
+        },
+        { thread },
+      );
+    }
+  });
+
   it("hands long lists of values over intact: texts of any kind, empty texts, nulls and numbers", async () => {
     const texts = ["", "名字 张三", "emoji 🙂 and \u0000 a NUL", 'a,b;"c"\n', null, "x".repeat(5000)];
     const rows = Array.from({ length: 24 }, (_, i) => [i + 1, texts[i % texts.length]!, i % 3 === 0 ? i : null]);
@@ -101,6 +130,30 @@ describe("a SQLite driver transaction", () => {
         throw new Error("changed my mind");
       }),
     ).rejects.toThrow("changed my mind");
+    expect(await codes()).toEqual([]);
+  });
+
+  it("does not wait for BEGIN, yet when BEGIN fails no statement behind it runs outside a transaction", async () => {
+    // Another connection holds the write lock past the busy timeout: BEGIN IMMEDIATE fails with
+    // SQLITE_BUSY. The work's read, handed over before that was known, is refused too; had it been
+    // answered, the work would let the other writer go and its insert would commit on its own.
+    const other = new BetterSqlite3(sqlitePath(url));
+    other.exec("BEGIN IMMEDIATE");
+    let failed: (Error & { code?: string }) | undefined;
+    try {
+      await inSqliteThreadTransaction(sqlitePath(url), 50, async (sql) => {
+        await new Promise((resolve) => setTimeout(resolve, 0)); // a message of its own, behind BEGIN's
+        await sql.rows(`SELECT count(*) AS "n" FROM "T"`);
+        other.exec("ROLLBACK");
+        await sql.run(`INSERT INTO "T" ("id", "code") VALUES ($1, $2)`, 1, "a");
+      });
+    } catch (error) {
+      failed = error as Error & { code?: string };
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(failed?.code).toBe("SQLITE_BUSY");
     expect(await codes()).toEqual([]);
   });
 });

@@ -12,12 +12,25 @@ const keyOf = (employeeId: string, postId: string, kind: string, startDate: stri
   `${employeeId}|${postId}|${kind}|${startDate}`;
 const label = (r: AssignmentRow) => `${r.employeeCode} ${r.kind} of ${r.postCode} from ${r.startDate}`;
 
-async function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], fresh: boolean): Promise<void> {
+/** What a chunk's rows refer to: its employees' and posts' ids, and (not fresh) their stored assignments. */
+interface Refs {
+  readonly employees: ReadonlyMap<string, string>;
+  readonly posts: ReadonlyMap<string, string>;
+  readonly existing: ReadonlyMap<string, AssignmentRecord>;
+}
+
+async function lookUp(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], fresh: boolean): Promise<Refs> {
   const employeeCodes = [...new Set(chunk.map((a) => a.row.employeeCode))];
+  const postCodes = [...new Set(chunk.map((a) => a.row.postCode))];
   const employees = new Map((await ctx.repo.employeeRefs(employeeCodes)).map((e) => [e.code, e.id]));
-  const posts = await ctx.repo.postIdsByCode([...new Set(chunk.map((a) => a.row.postCode))]);
+  const posts = await ctx.repo.postIdsByCode(postCodes);
   const found = fresh ? [] : await ctx.repo.assignmentsOf([...employees.values()]);
   const existing = new Map(found.map((a) => [keyOf(a.employeeId, a.postId, a.kind, a.startDate), a]));
+  return { employees, posts, existing };
+}
+
+function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], refs: Refs): Promise<void> {
+  const { employees, posts, existing } = refs;
   const creates: AssignmentRecord[] = [];
   const updates: AssignmentRecord[] = [];
   for (const at of chunk) {
@@ -53,6 +66,10 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
       ctx.count("assignments", "updated", changeLine(label(row), diffs));
     }
   }
+  return writeChunk(ctx, creates, updates);
+}
+
+async function writeChunk(ctx: ImportContext, creates: AssignmentRecord[], updates: AssignmentRecord[]): Promise<void> {
   await ctx.repo.insertAssignments(creates, ctx.now);
   await ctx.repo.updateAssignments(updates);
 }
@@ -60,8 +77,12 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<Assignment
 export async function importAssignments(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
   const seen = new FirstSeen();
-  const fresh = await ctx.repo.isEmpty("assignments");
+  const fresh = await ctx.isEmpty("assignments");
   if (fresh) await ctx.repo.beginBulkLoad("assignments");
+  // A chunk's look-ups are asked for before the previous chunk's writes are queued: a read waits for
+  // the writes queued before it, and these need none of them (a repeated key never reaches a second
+  // chunk), so they are answered while the previous chunk is written and this one is checked.
+  let previous: { chunk: Located<AssignmentRow>[]; refs: Promise<Refs> } | undefined;
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "assignments", false)) {
       const unique = chunk.filter((at) => {
@@ -70,8 +91,13 @@ export async function importAssignments(ctx: ImportContext, sources: readonly Re
         if (first) ctx.error(at.file, at.line, "start_date", `duplicate assignment: ${label(r)} (first on ${first})`);
         return !first;
       });
-      if (unique.length > 0) await applyChunk(ctx, unique, fresh);
+      if (unique.length === 0) continue;
+      const current = { chunk: unique, refs: lookUp(ctx, unique, fresh) };
+      current.refs.catch(() => undefined); // a failure surfaces when the chunk is applied
+      if (previous) await applyChunk(ctx, previous.chunk, await previous.refs);
+      previous = current;
     }
   }
+  if (previous) await applyChunk(ctx, previous.chunk, await previous.refs);
   if (fresh) await ctx.repo.endBulkLoad("assignments");
 }

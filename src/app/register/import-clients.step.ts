@@ -125,7 +125,7 @@ async function applyChunk(ctx: ImportContext, chunk: readonly Located<ClientRow>
 
 export async function importClients(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const fresh = await ctx.repo.isEmpty("clients");
+  const fresh = await ctx.isEmpty("clients");
   for (const source of sources)
     for await (const chunk of ctx.parsedChunks(source, "clients", true)) await applyChunk(ctx, chunk, fresh);
 }

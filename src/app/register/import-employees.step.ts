@@ -4,6 +4,7 @@
 // (two people swapping addresses, say) waits until the end of the files, when it is retried.
 import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
 import {
+  createdLine,
   employeeChange,
   identitiesOf,
   identityKey,
@@ -174,7 +175,12 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
     else if (state & WAIT) seen.waiting.set(c.row.code, { ...c, before: before.get(c.row.code) });
     else changes.push(employeeChange(c, c.before ?? before.get(c.row.code), ctx.newId, unitCodeOf));
   }
-  for (const change of changes) ctx.count("employees", change.kind, change.line);
+  for (const change of changes)
+    ctx.count(
+      "employees",
+      change.kind,
+      change.kind === "created" ? (ctx.shows("employees") ? createdLine(change) : undefined) : change.line,
+    );
   await write(ctx, changes);
 }
 
@@ -214,7 +220,7 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
 
 export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.repo.isEmpty("employees") };
+  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.isEmpty("employees") };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
   if (seen.fresh) await ctx.repo.beginBulkLoad("employees");

@@ -43,8 +43,8 @@ function diff(
 
 export async function importPosts(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const lookups: Lookups = { policies: await ctx.repo.policyIds(), templates: await ctx.repo.checklistTemplateIds() };
-  const fresh = await ctx.repo.isEmpty("posts");
+  const lookups: Lookups = { policies: await ctx.policyIds(), templates: await ctx.checklistTemplateIds() };
+  const fresh = await ctx.isEmpty("posts");
   if (fresh) await ctx.repo.beginBulkLoad("posts");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "posts", true)) {

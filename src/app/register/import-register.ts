@@ -70,6 +70,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
   return deps.store.transaction(
     async (repo): Promise<ImportOutcome> => {
       const ctx = new ImportContext(repo, now, deps.newId, deps.onProgress);
+      ctx.prefetch(present);
       for (const kind of REGISTER_KINDS) await STEPS[kind](ctx, byKind(kind));
       await ctx.flush();
       const errors = [...(input.fileErrors ?? []), ...ctx.errors];

@@ -96,9 +96,21 @@ function email(value: Cell | undefined): Checked<string | undefined> {
   return EMAIL.test(lower) ? lower : NO;
 }
 
-function ids(value: Cell | undefined, pattern: RegExp, lower: boolean): Checked<string[]> {
+/** No ids: one list shared by every row without any (rows are read, never changed). */
+const NO_IDS: readonly string[] = [];
+
+function ids(value: Cell | undefined, pattern: RegExp, lower: boolean): Checked<readonly string[]> {
+  if (value === undefined) return NO_IDS;
+  if (typeof value === "string" && value.indexOf(";") === -1 && value.indexOf("；") === -1) {
+    // One id, the common case: list's split, trim and filter give [trimmed] or [].
+    const item = value.trim();
+    if (item === "") return NO_IDS;
+    if (item.length > MAX_TEXT) return NO;
+    const id = lower ? item.toLowerCase() : item;
+    return pattern.test(id) ? [id] : NO;
+  }
   const items = list(value);
-  if (items === undefined) return [];
+  if (items === undefined) return NO_IDS;
   if (items === NO) return NO;
   const out: string[] = [];
   for (const item of items) {
@@ -116,6 +128,8 @@ const orNull = <T>(value: T | undefined): T | null => (value === undefined ? nul
 type Columns = ReadonlyMap<string, readonly (Cell | undefined)[]>;
 const BLANK: readonly (Cell | undefined)[] = [];
 const col = (columns: Columns, name: string) => columns.get(name) ?? BLANK;
+
+const NO_ROLES: EmployeeRow["roles"] = [];
 
 function employees(columns: Columns): (i: number) => EmployeeRow | undefined {
   const codes = col(columns, "code");
@@ -142,7 +156,7 @@ function employees(columns: Columns): (i: number) => EmployeeRow | undefined {
       return undefined;
     if (unitCode === NO || nameEn === NO || mail === NO || status === NO || lang === NO || slack === NO || teams === NO)
       return undefined;
-    let roles: EmployeeRow["roles"] = [];
+    let roles: EmployeeRow["roles"] = NO_ROLES;
     const rolesCell = roleCells[i];
     if (rolesCell !== undefined) {
       // Roles are rare (managers, auditors, HR): their cell keeps its zod schema, alone.

@@ -33,7 +33,7 @@ export interface SqlSession {
    * in SQLite's form (`sqliteValue`), bound as they are — for the register import's multi-row
    * INSERTs, ~1 500 values a statement, where mapping each `$n` value costs more than the insert.
    */
-  runPositional?(sql: string, values: readonly unknown[]): Promise<number>;
+  runPositional?(sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<number>;
   /**
    * A write whose answer the caller does not read. In a PostgreSQL unit of work it is sent at once
    * (pipelined behind what is in flight) and resolves without waiting for its answer: the unit checks
@@ -150,13 +150,17 @@ export class DirectSqlite implements SqlSession {
     await this.run(sql, ...args);
   }
 
-  async runPositional(sql: string, values: readonly unknown[]): Promise<number> {
+  async runPositional(
+    sql: string,
+    values: readonly unknown[],
+    named?: Readonly<Record<string, unknown>>,
+  ): Promise<number> {
     let prepared = this.#prepared.get(sql);
     if (!prepared) {
       await this.#statement(sql, []); // prepares it (no $n in the text: nothing to reorder)
       prepared = this.#prepared.get(sql)!;
     }
-    return prepared.statement.run(values).changes;
+    return (named ? prepared.statement.run(values, named) : prepared.statement.run(values)).changes;
   }
 
   /** Statements belong to one connection: forget them when it closes. */

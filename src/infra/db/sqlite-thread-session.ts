@@ -20,6 +20,9 @@ const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.timeout });
 const prepared = new Map();
+// When each message's statements began and ended (ms since the epoch), for the bench's timeline.
+const spans = workerData.trace ? [] : undefined;
+const ops = workerData.trace ? {} : undefined;
 // This thread's CPU seconds (Linux; undefined elsewhere), answered on close for the bench.
 function threadCpu() {
   try {
@@ -42,33 +45,43 @@ function unpack([text, lengths, numbers]) {
 }
 // One message is a list of statements, run in order; one answer: their results, or the results
 // before the one that failed and its error (the rest are not run).
+// A BEGIN that failed (another writer held the database past the busy timeout): the statements
+// already posted behind it must not run outside a transaction, so every one is refused with its error.
+let refused;
 parentPort.on("message", ({ id, items }) => {
   const results = [];
+  const began = spans && performance.timeOrigin + performance.now();
   for (const m of items) {
+    const t0 = ops && performance.now();
     try {
       let result = 0;
-      if (m.op === "exec") db.exec(m.sql);
+      if (refused && m.op !== "rollback" && m.op !== "close") throw refused;
+      if (m.op === "begin") {
+        try { db.exec(m.sql); } catch (e) { refused = e; throw e; }
+      } else if (m.op === "exec") db.exec(m.sql);
       else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
       else if (m.op === "close") {
         db.close();
-        result = threadCpu();
+        result = { cpu: threadCpu(), spans, ops };
       } else {
         let s = prepared.get(m.sql);
         if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
         const values = m.packed ? unpack(m.packed) : m.values;
-        result = m.op === "all" ? s.all(values) : s.run(values).changes;
+        result = m.op === "all" ? s.all(values) : (m.named ? s.run(values, m.named) : s.run(values)).changes;
       }
       results.push(result);
+      if (ops) { const label = m.op + " " + m.sql.slice(0, 40); ops[label] = (ops[label] || 0) + performance.now() - t0; }
     } catch (e) {
       parentPort.postMessage({ id, results, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
       return;
     }
   }
+  if (spans) spans.push(began, performance.timeOrigin + performance.now());
   parentPort.postMessage({ id, results });
 });
 `;
 
-type Op = "exec" | "all" | "run" | "rollback" | "close";
+type Op = "begin" | "exec" | "all" | "run" | "rollback" | "close";
 
 interface Waiting {
   readonly resolve: (value: unknown) => void;
@@ -80,6 +93,8 @@ interface Item {
   readonly sql: string;
   readonly values?: readonly unknown[];
   readonly packed?: Packed;
+  /** Values of the statement's named parameters (`@at`: one stamp for every row of an INSERT). */
+  readonly named?: Readonly<Record<string, unknown>>;
 }
 
 interface Answer {
@@ -122,12 +137,12 @@ export class ThreadSqlite implements SqlSession {
   }
 
   /** Queues a statement (its values are copied or packed at once) to leave with this stretch's others. */
-  send(op: Op, sql: string, values?: readonly unknown[]): Promise<unknown> {
+  send(op: Op, sql: string, values?: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<unknown> {
     if (this.#failed) return Promise.reject(this.#failed);
     const packed = values && values.length > 16 ? pack(values) : undefined;
     return new Promise((resolve, reject) => {
       if (this.#items.length === 0) queueMicrotask(() => this.#post());
-      this.#items.push(packed ? { op, sql, packed } : { op, sql, values });
+      this.#items.push(packed ? { op, sql, packed, named } : { op, sql, values, named });
       this.#callers.push({ resolve, reject });
     });
   }
@@ -163,8 +178,8 @@ export class ThreadSqlite implements SqlSession {
     return this.send("run", text, values) as Promise<number>;
   }
 
-  runPositional(sql: string, values: readonly unknown[]): Promise<number> {
-    return this.send("run", sql, values) as Promise<number>;
+  runPositional(sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<number> {
+    return this.send("run", sql, values, named) as Promise<number>;
   }
 
   async queue(sql: string, ...args: unknown[]): Promise<void> {
@@ -181,27 +196,50 @@ type Packed = [string, Int32Array, number[]];
 
 function pack(values: readonly unknown[]): Packed | undefined {
   const lengths = new Int32Array(values.length);
-  const texts: string[] = [];
-  const numbers: number[] = [];
+  let numbers: number[] | undefined;
   for (let k = 0; k < values.length; k++) {
     const value = values[k];
-    if (typeof value === "string") {
-      lengths[k] = value.length;
-      texts.push(value);
-    } else if (value === null || value === undefined) lengths[k] = -1;
+    if (typeof value === "string") lengths[k] = value.length;
+    else if (value === null || value === undefined) lengths[k] = -1;
     else if (typeof value === "number") {
       lengths[k] = -2;
-      numbers.push(value);
+      (numbers ??= []).push(value);
     } else return undefined;
   }
-  return [texts.join(""), lengths, numbers];
+  // join writes null and undefined as "" (length -1 above); a number would write its digits, so a
+  // list with numbers joins only its texts. Most lists (a first import's rows) have none: no copy of
+  // the list is made.
+  const text = numbers ? values.filter((v) => typeof v === "string").join("") : values.join("");
+  return [text, lengths, numbers ?? NO_NUMBERS];
 }
 
+const NO_NUMBERS: number[] = [];
+
 let lastThreadCpu: number | undefined;
+let lastSpans: number[] | undefined;
+let lastOps: Record<string, number> | undefined;
+let tracing = false;
 
 /** The CPU seconds of the last such transaction's thread, when the system tells (bench:import prints it). */
 export function lastSqliteThreadCpu(): number | undefined {
   return lastThreadCpu;
+}
+
+/**
+ * For the bench's timeline: from now on the thread notes when it worked on each message (ms since
+ * the epoch, begin and end pairs) and the milliseconds spent on each statement text (its first 40
+ * characters); `lastSqliteThreadSpans` and `lastSqliteThreadOps` hand the last transaction's.
+ */
+export function traceSqliteThread(on: boolean): void {
+  tracing = on;
+}
+
+export function lastSqliteThreadSpans(): readonly number[] | undefined {
+  return lastSpans;
+}
+
+export function lastSqliteThreadOps(): Readonly<Record<string, number>> | undefined {
+  return lastOps;
 }
 
 /** `work` in one transaction on a connection to `path` opened in a thread of its own, closed after. */
@@ -215,23 +253,32 @@ export async function inSqliteThreadTransaction<T>(
   // memory low (decision 13.s11i-2: V8's default let it take ~20 MB more at 400 000 employees).
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { driver, path, timeout: busyTimeoutMs },
+    workerData: { driver, path, timeout: busyTimeoutMs, trace: tracing },
     resourceLimits: { maxYoungGenerationSizeMb: 4 },
   });
   const sql = new ThreadSqlite(worker);
   try {
-    await sql.send("exec", "BEGIN IMMEDIATE");
+    // Not awaited: the work reads its first file while the thread starts and takes the write lock
+    // (~50 ms); its statements queue behind BEGIN, and the worker refuses them all if BEGIN failed.
+    const begun = sql.send("begin", "BEGIN IMMEDIATE");
+    begun.catch(() => undefined);
     let result: T;
     try {
       result = await work(sql);
     } catch (error) {
+      await begun; // BEGIN's own failure is the cause to report
       await sql.send("rollback", "").catch(() => undefined);
       throw error;
     }
+    await begun;
     await sql.send("exec", "COMMIT");
     return result;
   } finally {
-    lastThreadCpu = (await sql.send("close", "").catch(() => undefined)) as number | undefined;
+    const closed = (await sql.send("close", "").catch(() => undefined)) as
+      { cpu?: number; spans?: number[]; ops?: Record<string, number> } | undefined;
+    lastThreadCpu = closed?.cpu;
+    lastSpans = closed?.spans;
+    lastOps = closed?.ops;
     await worker.terminate();
   }
 }

@@ -179,8 +179,11 @@ function toChunk(
   from: number,
 ): { chunk: RawChunk; error?: RegisterFileError } {
   const named = header.indexOf("") === -1 ? header.length : header.indexOf("");
+  // Sized for the whole batch and cut to the rows kept at the end: grown by push, the columns were
+  // copied at every doubling (a sixteenth of a 100 000-employee import's garbage, decision 13.s12i-4).
+  const size = batch.length - from;
   const cells: (string | undefined)[][] = [];
-  for (let c = 0; c < named; c++) cells.push([]);
+  for (let c = 0; c < named; c++) cells.push(new Array<string | undefined>(size));
   const lines: number[] = [];
   let problems: Map<number, { column: string; reason: string }> | undefined;
   let error: RegisterFileError | undefined;
@@ -201,7 +204,7 @@ function toChunk(
     const index = lines.push(line) - 1;
     for (let c = 0; c < named; c++) {
       const value = record[c];
-      cells[c]!.push(value === undefined || value === "" ? undefined : value);
+      cells[c]![index] = value === undefined || value === "" ? undefined : value;
     }
     for (let c = named; c < record.length; c++) {
       if (record[c] === "") continue;
@@ -213,6 +216,9 @@ function toChunk(
     }
   }
   const columns = new Map<string, readonly (string | undefined)[]>();
-  for (let c = 0; c < named; c++) columns.set(header[c]!, cells[c]!);
+  for (let c = 0; c < named; c++) {
+    cells[c]!.length = lines.length;
+    columns.set(header[c]!, cells[c]!);
+  }
   return { chunk: problems ? { lines, columns, problems } : { lines, columns }, error };
 }

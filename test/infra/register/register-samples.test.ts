@@ -56,6 +56,13 @@ describe.each(ENGINES)("the sample register files on %s", (engine) => {
       "+ BR2 上海分行",
       "+ HK 香港分行",
     ]);
+    expect(outcome.ok && outcome.report.kinds.find((k) => k.kind === "employees")!.changes).toEqual([
+      "+ E001 王建国",
+      "+ E002 陈静",
+      "+ E003 赵敏",
+      "+ E004 胡军",
+      "+ E005 梁雪",
+    ]);
     expect(Object.values(await tableCounts(db)).every((n) => n === 0)).toBe(true);
   });
 

@@ -226,10 +226,10 @@ export class RegisterSql {
       }
       return;
     }
-    const stamps = stamped?.columns.length ?? 0;
-    const at = stamped ? sqliteValue(stamped.at) : undefined;
-    const tuple = `(${Array.from({ length: keys.length + stamps }, () => "?").join(", ")})`;
-    const width = keys.length + stamps;
+    // The stamp columns name one parameter, `@at`, bound once per statement (not once per row).
+    const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
+    const tuple = `(${[...keys.map(() => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
+    const width = keys.length;
     // Every statement is handed over before any answer is awaited: on a connection in its own thread
     // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
     // values per statement, as a statement not yet run may still hold its array).
@@ -243,13 +243,12 @@ export class RegisterSql {
         let v = 0;
         for (let r = i; r < i + size; r++) {
           const record = records[r]!;
-          for (const k of keys) {
-            const value: unknown = record[k];
+          for (let c = 0; c < width; c++) {
+            const value: unknown = record[keys[c]!];
             values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
           }
-          for (let s = 0; s < stamps; s++) values[v++] = at;
         }
-        written.push(direct!(sql, values));
+        written.push(direct!(sql, values, named));
       }
     }
     await Promise.all(written);
@@ -286,15 +285,14 @@ export class RegisterSql {
 
   /** SQLite on its own connection: `?` placeholders, the values bound as they are, in order. */
   async #positional(
-    run: (sql: string, values: readonly unknown[]) => Promise<number>,
+    run: (sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>) => Promise<number>,
     into: string,
     width: number,
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
-    const stamps = stamped?.columns.length ?? 0;
-    const at = stamped ? sqliteValue(stamped.at) : undefined;
-    const tuple = `(${Array.from({ length: width + stamps }, () => "?").join(", ")})`;
+    const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
+    const tuple = `(${[...Array.from({ length: width }, () => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
     const values: unknown[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
@@ -303,11 +301,13 @@ export class RegisterSql {
       for (; rows.length - i >= size; i += size) {
         values.length = 0;
         for (let r = i; r < i + size; r++) {
-          for (const value of rows[r]!)
+          const row = rows[r]!;
+          for (let c = 0; c < row.length; c++) {
+            const value = row[c];
             values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
-          for (let s = 0; s < stamps; s++) values.push(at);
+          }
         }
-        await run(sql, values);
+        await run(sql, values, named);
       }
     }
   }

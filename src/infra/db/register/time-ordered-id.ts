@@ -5,13 +5,26 @@
 // posts import ~1.4× faster than with crypto.randomUUID (bench/import.bench.ts).
 import { randomFillSync } from "node:crypto";
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+/** The two hex digits of each byte, as character codes. */
+const HI = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0").charCodeAt(0));
+const LO = Uint8Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0").charCodeAt(1));
 const POOL_IDS = 1024;
 const pool = new Uint8Array(10 * POOL_IDS);
 let used = POOL_IDS;
 
 let lastMs = -1;
-let timePart = "";
+/**
+ * The id being made, as Latin-1 bytes: the time part (written once per millisecond) and the
+ * hyphens stay; each call writes its random part and reads the 36 bytes out as one flat string.
+ * A template of fourteen pieces made ~400 bytes of short-lived strings an id (a third of a
+ * 100 000-employee import's garbage on the main thread, decision 13.s12i-3); this makes one.
+ */
+const out = Buffer.from("00000000-0000-7000-8000-000000000000", "latin1");
+
+function hex(byte: number, at: number): void {
+  out[at] = HI[byte]!;
+  out[at + 1] = LO[byte]!;
+}
 
 /** Called ~250 000 times by a large import: no closure, and the time part made once per millisecond. */
 export function timeOrderedId(): string {
@@ -23,10 +36,14 @@ export function timeOrderedId(): string {
   const ms = Date.now();
   if (ms !== lastMs) {
     const time = ms.toString(16).padStart(12, "0");
-    timePart = `${time.slice(0, 8)}-${time.slice(8, 12)}-`;
+    out.write(time.slice(0, 8), 0, "latin1");
+    out.write(time.slice(8, 12), 9, "latin1");
     lastMs = ms;
   }
-  const version = HEX[0x70 | (pool[r]! & 0x0f)]!;
-  const variant = HEX[0x80 | (pool[r + 2]! & 0x3f)]!;
-  return `${timePart}${version}${HEX[pool[r + 1]!]}-${variant}${HEX[pool[r + 3]!]}-${HEX[pool[r + 4]!]}${HEX[pool[r + 5]!]}${HEX[pool[r + 6]!]}${HEX[pool[r + 7]!]}${HEX[pool[r + 8]!]}${HEX[pool[r + 9]!]}`;
+  hex(0x70 | (pool[r]! & 0x0f), 14);
+  hex(pool[r + 1]!, 16);
+  hex(0x80 | (pool[r + 2]! & 0x3f), 19);
+  hex(pool[r + 3]!, 21);
+  for (let k = 0; k < 6; k++) hex(pool[r + 4 + k]!, 24 + 2 * k);
+  return out.toString("latin1", 0, 36);
 }
