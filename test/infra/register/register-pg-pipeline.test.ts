@@ -3,7 +3,8 @@
 // while the importer reads and checks the next rows. What is sent and answered, in order, is read off
 // the import's own session, wrapped to keep a journal; the statements still run on the test server.
 // A statement the server refuses in the middle still fails the import with its own error (not
-// "current transaction is aborted"), and nothing is written. The arrays travel as literals Keypost
+// "current transaction is aborted"), and nothing is written; a dry run fails on a put-off key check
+// as the real import would (the store settles before it judges the result). The arrays travel as literals Keypost
 // writes itself (13.s12g-5): every awkward text comes back from the server as it went in.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../../src/infra/db/database.ts";
@@ -106,6 +107,21 @@ describe("the register import's writes on postgres", () => {
     );
     await expect(load).rejects.toMatchObject({ code: "23505" });
     expect(await tableCounts(db)).toEqual(before);
+  });
+  it("a dry run still fails on what the put-off key checks refuse, as a real import would", async () => {
+    const store = new PrismaRegisterStore(db);
+    const row = { code: "E1", name: "甲", nameEn: null, email: null, status: "active", locale: null };
+    const dryRun = store.transaction(
+      async (repo) => {
+        await repo.beginBulkLoad("employees");
+        await repo.insertEmployees([{ ...row, id: "e-1", unitId: "no-such-unit" }], new Date(NOW));
+        await repo.endBulkLoad("employees"); // the foreign key goes back only when something needs it
+        return true;
+      },
+      () => false, // nothing to commit: the result alone is handed out
+    );
+    await expect(dryRun).rejects.toThrow(/foreign key|FOREIGN KEY/);
+    expect((await tableCounts(db)).employees).toBe(0);
   });
 });
 
