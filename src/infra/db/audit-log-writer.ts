@@ -11,6 +11,7 @@
 // transaction: deleting the tail of the log leaves the head pointing past the end. The next entry
 // is chained onto the head (not onto the last surviving row), so a later append does not paper
 // over a deletion: the gap stays visible to verifyLog.
+import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit-log/canonical-json.ts";
 import { chainedBody, chainedHash, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
@@ -208,6 +209,16 @@ export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: str
 }
 
 /**
+ * The documented hash of an entry numbered `seq` whose canonical body `bodyAroundSeq` cut around its
+ * `seq` member: equal to `entryHash(prevHash, { ...fields, seq })` (a property test holds them equal).
+ */
+export function hashAroundSeq(prevHash: string, before: string, seq: number, after: string): string {
+  return createHash("sha256")
+    .update(`${prevHash}${before}${JSON.stringify(seq)}${after}`, "utf8")
+    .digest("hex");
+}
+
+/**
  * PostgreSQL's one-statement append (sql/append-audit-log-entry.sql.ts); undefined without a readable
  * head. `mustAppend`: sent with the COMMIT behind it — no head fails the statement (and so the unit).
  */
@@ -231,8 +242,11 @@ async function appendOnHead(
   if (!row) return undefined;
   const seq = Number(row.seq);
   // The database hashed what it was sent; the documented algorithm is checked here once more, so
-  // a difference (an encoding, a cast) rolls the change back instead of storing a broken link.
-  const hash = entryHash(row.prevHash, { ...fields, seq });
+  // a difference (an encoding, a cast) rolls the change back instead of storing a broken link. The
+  // body is the one sent, joined around the number the database gave: `before + seq + after` is
+  // the canonical body of the entry with that number (bodyAroundSeq cut it from one), so the body
+  // is not built and canonicalised a second time per append (decision 13.s12p-2).
+  const hash = hashAroundSeq(row.prevHash, before, seq, after);
   if (hash !== row.hash)
     throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: the stored hash differs`);
   return { seq, hash };
