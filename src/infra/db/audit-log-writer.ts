@@ -200,9 +200,28 @@ function chainedFields(entry: LogEntryInput, data: string, personal: string | nu
   };
 }
 
-/** Where the database's number goes in the canonical body: the members before `seq` and after it. */
+/**
+ * Format 1's canonical body numbered 0, with `data` spliced in as given — the canonical JSON `checked`
+ * wrote — instead of parsed and written again on every append (decision 13.s12p-2). A member's
+ * name with its quotes cannot occur inside a JSON string (quotes are escaped there), so the one
+ * `,"data":{},` of the shell is the member.
+ */
+function formatOneBody(fields: Omit<ChainedFields, "seq">): string {
+  const shell = chainedBody({ ...fields, seq: 0, data: {}, personal: null });
+  const at = shell.indexOf(',"data":{},');
+  if (at < 0) return chainedBody(chained({ ...fields, seq: 0 }));
+  return `${shell.slice(0, at + ',"data":'.length)}${fields.data}${shell.slice(at + ',"data":{}'.length)}`;
+}
+
+/**
+ * Where the database's number goes in the canonical body: the members before `seq` and after it.
+ * `data` (and `personal`) must be canonical JSON, as `checked` writes them.
+ */
 export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: string; after: string } {
-  const body = chainedBody(chained({ ...fields, seq: 0 }));
+  const body =
+    fields.personal === null || fields.personal === undefined
+      ? formatOneBody(fields)
+      : chainedBody(chained({ ...fields, seq: 0 }));
   const cut = body.lastIndexOf(',"seq":0,');
   if (cut < 0) throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${fields.action}: no seq member`);
   return { before: body.slice(0, cut + ',"seq":'.length), after: body.slice(cut + ',"seq":0'.length) };
