@@ -17,7 +17,8 @@ import { join } from "node:path";
  * in session 10 (decision 16.s10-1); `independent-7` was written for development in session 10 and run once
  * before any change for it (94.5 %, decision 16.s10-1); `independent-6` was held out in session 10 (92.3 %) and read
  * in session 11 (decision 16.s11-1); `independent-9` was written for development in session 11 and run once
- * before any change for it (92.8 %, decision 16.s11-5).
+ * before any change for it (92.8 %, decision 16.s11-5); `independent-8` was held out in session 11 (95.8 %)
+ * and read in session 12 (decision 16.s12-lead-1).
  */
 export const DEVELOPMENT_SETS: ReadonlySet<string> = new Set([
   "independent",
@@ -27,6 +28,7 @@ export const DEVELOPMENT_SETS: ReadonlySet<string> = new Set([
   "independent-5",
   "independent-6",
   "independent-7",
+  "independent-8",
   "independent-9",
 ]);
 
