@@ -1,15 +1,16 @@
-// A press's claim by chat account and its subject's notices, asked for together in one unit of work
-// as press-action.ts asks: on PostgreSQL one statement answers both (decision 13.s12p-5), on SQLite
-// each is read as before; on both engines the answers are the same — the token spent only for its
-// recipient's account, the notices of its subject oldest first, none for a subject without any,
-// nothing for an unknown token.
+// A press's actor, its claim by chat account and its subject's notices, asked for together in one unit
+// of work as execute.ts and press-action.ts ask: on PostgreSQL one statement answers all three
+// (decision 13.s12p-5), on SQLite each is read as before; on both engines the answers are the same —
+// the account's person with their grants, the token spent only for its recipient's account, the
+// notices of its subject oldest first, none for a subject without any, nothing for an unknown token;
+// and the actor read alone (no claim beside it) answers as before.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
 import { bi } from "../../src/ports/locale.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
 
 const TENANT = "tenant-1";
-const chatOf = (n: string) => ({ platform: "teams", externalId: `aad-${n}` });
+const chatOf = (n: string) => ({ platform: "teams" as const, externalId: `aad-${n}` });
 
 describe.each(ENGINES)("a claim by chat account with its subject's notices on %s", (engine) => {
   let db: TestDatabase;
@@ -34,6 +35,12 @@ describe.each(ENGINES)("a claim by chat account with its subject's notices on %s
         data: { id: `CI-${n}`, employeeId: n, platform: "teams", externalId: `aad-${n}`, tenantId: TENANT },
       });
     }
+    await p.roleGrant.createMany({
+      data: [
+        { id: "G1", employeeId: "E1", role: "manager", unitId: "U0" },
+        { id: "G2", employeeId: "E1", role: "auditor", unitId: "U0" },
+      ],
+    });
   });
   afterEach(async () => {
     await db.drop();
@@ -75,14 +82,29 @@ describe.each(ENGINES)("a claim by chat account with its subject's notices on %s
     return { token, noticeIds };
   }
 
-  const pressed = (token: string, chat: { platform: string; externalId: string }) =>
+  const pressed = (token: string, chat: { platform: "teams"; externalId: string }) =>
     uow().run(async (tx) => {
-      const [claimed, notices] = await Promise.all([
-        tx.tokens.claimByChat(token, chat, new Date("2026-03-09T02:00:00Z")),
-        tx.outbox.forSubjectOfToken(token),
+      const [actor, [claimed, notices]] = await Promise.all([
+        tx.people.standingByChat(chat.platform, chat.externalId),
+        Promise.all([
+          tx.tokens.claimByChat(token, chat, new Date("2026-03-09T02:00:00Z")),
+          tx.outbox.forSubjectOfToken(token),
+        ]),
       ]);
-      return { claimed, notices, again: await tx.outbox.forSubject("s", claimed?.token.subjectId ?? "none") };
+      return { actor, claimed, notices, again: await tx.outbox.forSubject("s", claimed?.token.subjectId ?? "none") };
     });
+
+  it("reads the account's actor with the claim, and the same alone", async () => {
+    const { token } = await tokenWithNotices("e", 1);
+    const done = await pressed(token, chatOf("E1"));
+    const alone = await uow().run((tx) => tx.people.standingByChat("teams", "aad-E1"));
+    for (const found of [done.actor, alone]) {
+      expect(found).toMatchObject({ person: { id: "E1", code: "E1" }, away: false, identity: { tenantId: TENANT } });
+      expect(found!.person.grants.map((g) => g.role)).toEqual(["manager", "auditor"]);
+    }
+    expect((await pressed(token, chatOf("E2"))).actor).toMatchObject({ person: { id: "E2", grants: [] } });
+    expect((await pressed(token, { platform: "teams", externalId: "aad-nobody" })).actor).toBeUndefined();
+  });
 
   it("spends the token for its recipient's account and brings the subject's notices, oldest first", async () => {
     const { token, noticeIds } = await tokenWithNotices("a", 3);

@@ -11,7 +11,7 @@ import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
 import { selectTokenSubjectNotices } from "./sql/select-token-subject-notices.sql.ts";
 import { NoticeMemo } from "./notice-memo.ts";
-import type { ClaimedNotices } from "./claimed-notices.ts";
+import type { PressReads } from "./press-reads.ts";
 
 /** A stored notice row with its dates as dates. */
 type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
@@ -58,8 +58,8 @@ export class PrismaOutbox implements Outbox {
     /** A subject's notices kept between writes (notice-memo.ts); a fresh one keeps them for this outbox only. */
     private readonly memo: NoticeMemo = new NoticeMemo(),
     private readonly fields: FieldCipher = PLAIN_FIELDS,
-    /** Notices a claim of the same unit already read (claimed-notices.ts). */
-    private readonly claimedNotices?: ClaimedNotices,
+    /** Notices a claim of the same unit already read (press-reads.ts). */
+    private readonly pressReads?: PressReads,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
@@ -96,7 +96,7 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubjectOfToken(tokenId: string): Promise<StoredNotice[]> {
-    const claimed = this.claimedNotices?.take(tokenId);
+    const claimed = this.pressReads?.takeNotices(tokenId);
     if (claimed) {
       const answer = await claimed;
       if (!answer) return [];
