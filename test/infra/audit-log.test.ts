@@ -327,6 +327,26 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     await expect(append(entry(1))).rejects.toMatchObject({ code: "AUDIT_LOG_HEAD_UNREADABLE" });
     expect(await db.prisma.auditLogEntry.count()).toBe(0);
   });
+
+  it("takes a head with a hash one digit short or long, or a number from 0, as unreadable (decision 13.s12p-3)", async () => {
+    await appendMany(2);
+    const good = (await head())!;
+    const [seq, hash] = good.split(":") as [string, string];
+    for (const value of [
+      `${seq}:${hash.slice(1)}`,
+      `${good}0`,
+      `0${good}`,
+      `${seq}:${hash.slice(1)}g`,
+      `${seq}::${hash}`,
+    ]) {
+      await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value } });
+      await expect(append(entry(3))).rejects.toMatchObject({ code: "AUDIT_LOG_HEAD_UNREADABLE" });
+    }
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: good } });
+    await append(entry(3));
+    expect(await db.prisma.auditLogEntry.count()).toBe(3);
+    expect(await verifyLog(db)).toEqual({ ok: true, entries: 3, checkpoints: 0 });
+  });
 });
 
 describe("audit-log appends that leave with the COMMIT, on PostgreSQL (decision 13.s9p-1)", () => {

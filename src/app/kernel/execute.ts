@@ -124,7 +124,9 @@ export async function runAs<T, A = undefined>(
   try {
     return await kernel.uow.run(async (tx) => {
       // Both settle before either's failure ends the unit: a claim still running when the identity read
-      // fails would otherwise land after the rollback, outside the transaction (spent for good).
+      // fails would otherwise land after the rollback, outside the transaction (spent for good). Both
+      // are asked for in one synchronous stretch: a database may answer them with one statement
+      // (decision 13.s12p-5); asked for apart, each is read on its own.
       const [whoRead, firstRead] = await Promise.allSettled([
         "personId" in invocation
           ? identify(tx, invocation.personId, kernel.orgLocale, invocation.platform)

@@ -11,6 +11,7 @@
 // transaction: deleting the tail of the log leaves the head pointing past the end. The next entry
 // is chained onto the head (not onto the last surviving row), so a later append does not paper
 // over a deletion: the gap stays visible to verifyLog.
+import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit-log/canonical-json.ts";
 import { chainedBody, chainedHash, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
@@ -199,12 +200,41 @@ function chainedFields(entry: LogEntryInput, data: string, personal: string | nu
   };
 }
 
-/** Where the database's number goes in the canonical body: the members before `seq` and after it. */
+/**
+ * Format 1's canonical body numbered 0, with `data` spliced in as given — the canonical JSON `checked`
+ * wrote — instead of parsed and written again on every append (decision 13.s12p-2). A member's
+ * name with its quotes cannot occur inside a JSON string (quotes are escaped there), so the one
+ * `,"data":{},` of the shell is the member.
+ */
+function formatOneBody(fields: Omit<ChainedFields, "seq">): string {
+  const shell = chainedBody({ ...fields, seq: 0, data: {}, personal: null });
+  const at = shell.indexOf(',"data":{},');
+  if (at < 0) return chainedBody(chained({ ...fields, seq: 0 }));
+  return `${shell.slice(0, at + ',"data":'.length)}${fields.data}${shell.slice(at + ',"data":{}'.length)}`;
+}
+
+/**
+ * Where the database's number goes in the canonical body: the members before `seq` and after it.
+ * `data` (and `personal`) must be canonical JSON, as `checked` writes them.
+ */
 export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: string; after: string } {
-  const body = chainedBody(chained({ ...fields, seq: 0 }));
+  const body =
+    fields.personal === null || fields.personal === undefined
+      ? formatOneBody(fields)
+      : chainedBody(chained({ ...fields, seq: 0 }));
   const cut = body.lastIndexOf(',"seq":0,');
   if (cut < 0) throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${fields.action}: no seq member`);
   return { before: body.slice(0, cut + ',"seq":'.length), after: body.slice(cut + ',"seq":0'.length) };
+}
+
+/**
+ * The documented hash of an entry numbered `seq` whose canonical body `bodyAroundSeq` cut around its
+ * `seq` member: equal to `entryHash(prevHash, { ...fields, seq })` (a property test holds them equal).
+ */
+export function hashAroundSeq(prevHash: string, before: string, seq: number, after: string): string {
+  return createHash("sha256")
+    .update(`${prevHash}${before}${JSON.stringify(seq)}${after}`, "utf8")
+    .digest("hex");
 }
 
 /**
@@ -231,8 +261,11 @@ async function appendOnHead(
   if (!row) return undefined;
   const seq = Number(row.seq);
   // The database hashed what it was sent; the documented algorithm is checked here once more, so
-  // a difference (an encoding, a cast) rolls the change back instead of storing a broken link.
-  const hash = entryHash(row.prevHash, { ...fields, seq });
+  // a difference (an encoding, a cast) rolls the change back instead of storing a broken link. The
+  // body is the one sent, joined around the number the database gave: `before + seq + after` is
+  // the canonical body of the entry with that number (bodyAroundSeq cut it from one), so the body
+  // is not built and canonicalised a second time per append (decision 13.s12p-2).
+  const hash = hashAroundSeq(row.prevHash, before, seq, after);
   if (hash !== row.hash)
     throw new AuditLogError("AUDIT_LOG_BAD_ENTRY", `audit log entry ${entry.action}: the stored hash differs`);
   return { seq, hash };

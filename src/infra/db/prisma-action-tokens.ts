@@ -6,6 +6,7 @@ import { insertActionToken } from "./sql/insert-action-token.sql.ts";
 import { insertCommandReceipt } from "./sql/insert-command-receipt.sql.ts";
 import { claimActionToken } from "./sql/claim-action-token.sql.ts";
 import { claimActionTokenByChat } from "./sql/claim-action-token-by-chat.sql.ts";
+import type { PressReads } from "./press-reads.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectActionToken, type ActionTokenRow } from "./sql/select-action-token.sql.ts";
 import { useActionToken } from "./sql/use-action-token.sql.ts";
@@ -29,6 +30,8 @@ export class PrismaActionTokens implements ActionTokenRepository {
     private readonly db: Tx,
     private readonly sql: SqlSession,
     private readonly provider: Provider,
+    /** Where a claim by chat account leaves the notices and the actor it read (press-reads.ts). */
+    private readonly pressReads?: PressReads,
   ) {}
 
   async issue(token: Omit<ActionTokenRecord, "id" | "usedAt">): Promise<string> {
@@ -63,8 +66,18 @@ export class PrismaActionTokens implements ActionTokenRepository {
     at: Date,
   ): Promise<{ token: ActionTokenRecord; spent: boolean } | undefined> {
     if (this.provider === "postgres") {
-      const row = await claimActionTokenByChat(this.sql, id, chat.platform, chat.externalId, at);
-      return row ? { token: toRecord(row), spent: Number(row.claimed) === 1 } : undefined;
+      const answer = claimActionTokenByChat(this.sql, id, chat.platform, chat.externalId, at);
+      this.pressReads?.noteClaim(
+        id,
+        chat,
+        answer.then(
+          ({ claimed: c }) =>
+            c && { subjectType: c.token.subjectType, subjectId: c.token.subjectId, notices: c.notices },
+        ),
+        answer.then((a) => a.actor),
+      );
+      const { claimed } = await answer;
+      return claimed ? { token: toRecord(claimed.token), spent: Number(claimed.token.claimed) === 1 } : undefined;
     }
     const owner = await selectChatIdentityOwner(this.sql, chat.platform, chat.externalId);
     if (owner) return this.claim(id, owner.personId, at);

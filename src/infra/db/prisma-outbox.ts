@@ -11,6 +11,7 @@ import { insertNotice } from "./sql/insert-notice.sql.ts";
 import { selectSubjectNotices, type NoticeRow } from "./sql/select-subject-notices.sql.ts";
 import { selectTokenSubjectNotices } from "./sql/select-token-subject-notices.sql.ts";
 import { NoticeMemo } from "./notice-memo.ts";
+import type { PressReads } from "./press-reads.ts";
 
 /** A stored notice row with its dates as dates. */
 type Row = Omit<NoticeRow, "visibleFrom" | "createdAt" | "sentAt" | "acknowledgedAt"> & {
@@ -57,6 +58,8 @@ export class PrismaOutbox implements Outbox {
     /** A subject's notices kept between writes (notice-memo.ts); a fresh one keeps them for this outbox only. */
     private readonly memo: NoticeMemo = new NoticeMemo(),
     private readonly fields: FieldCipher = PLAIN_FIELDS,
+    /** Notices a claim of the same unit already read (press-reads.ts). */
+    private readonly pressReads?: PressReads,
   ) {}
 
   async enqueue(notice: NewNotice, platforms: readonly NoticePlatform[]): Promise<boolean> {
@@ -93,6 +96,14 @@ export class PrismaOutbox implements Outbox {
   }
 
   async forSubjectOfToken(tokenId: string): Promise<StoredNotice[]> {
+    const claimed = this.pressReads?.takeNotices(tokenId);
+    if (claimed) {
+      const answer = await claimed;
+      if (!answer) return [];
+      const notices = answer.notices.map((row) => toStoredNotice(fromRaw(row), this.fields));
+      this.memo.keep(answer.subjectType, answer.subjectId, notices);
+      return notices;
+    }
     const rows = await selectTokenSubjectNotices(this.sql, tokenId);
     const [first] = rows;
     if (!first) return [];

@@ -18,6 +18,7 @@ import { selectChatIdentitiesOf } from "./sql/select-chat-identities-of.sql.ts";
 import { selectChatIdentityOwner } from "./sql/select-chat-identity-owner.sql.ts";
 import { selectHolderAway } from "./sql/select-holder-away.sql.ts";
 import { selectPeopleWithGrants, type PersonGrantRow } from "./sql/select-people-with-grants.sql.ts";
+import type { PressReads } from "./press-reads.ts";
 import { selectPersonStanding } from "./sql/select-person-standing.sql.ts";
 import { selectChatPersonStanding } from "./sql/select-chat-person-standing.sql.ts";
 
@@ -87,6 +88,8 @@ export class PrismaPeopleRepository implements PeopleRepository {
   constructor(
     private readonly db: Tx,
     private readonly sql: SqlSession,
+    /** On PostgreSQL, where a press's claim leaves the actor it read (press-reads.ts). */
+    private readonly pressReads?: PressReads,
   ) {}
 
   /** One statement (the busiest read: every action identifies its actor this way), not Prisma's four. */
@@ -112,7 +115,8 @@ export class PrismaPeopleRepository implements PeopleRepository {
     platform: Platform,
     externalId: string,
   ): Promise<{ person: Person; away: boolean; identity: ChatIdentityRef } | undefined> {
-    const rows = await selectChatPersonStanding(this.sql, platform, externalId);
+    const read = () => selectChatPersonStanding(this.sql, platform, externalId);
+    const rows = await (this.pressReads ? this.pressReads.actor(platform, externalId, read) : read());
     const person = peopleOf(rows)[0];
     if (!person) return undefined;
     const first = rows[0]!;

@@ -23,6 +23,7 @@ import { PrismaInbox } from "./prisma-inbox.ts";
 import { PrismaDashboardSessions } from "./prisma-dashboard-sessions.ts";
 import type { SqlSession } from "./sql-session.ts";
 import { NoticeMemo } from "./notice-memo.ts";
+import { PressReads } from "./press-reads.ts";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
 import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 
@@ -61,10 +62,12 @@ function portsWith(
   // A subject's notices are read once between writes (a press reads them twice); every port that
   // may write a notice forgets them (notice-memo.ts).
   const notices = new NoticeMemo();
+  // A press's claim reads its subject's notices and its actor in the same statement on PostgreSQL (press-reads.ts).
+  const press = provider === "postgres" ? new PressReads() : undefined;
   return {
-    people: new PrismaPeopleRepository(tx, sql),
-    outbox: new PrismaOutbox(tx, provider, sql, notices, fields),
-    tokens: new PrismaActionTokens(tx, sql, provider),
+    people: new PrismaPeopleRepository(tx, sql, press),
+    outbox: new PrismaOutbox(tx, provider, sql, notices, fields, press),
+    tokens: new PrismaActionTokens(tx, sql, provider, press),
     receipts: new PrismaCommandReceipts(tx, provider),
     log,
     settings: new PrismaSettingsRepository(tx),

@@ -1,6 +1,7 @@
 // A press on both engines through the real kernel: the token is spent once and only by its
 // recipient, the notice acknowledged, the audit log still verifies — and on PostgreSQL the press
-// costs at most 5 statements between BEGIN and COMMIT, and 2 round trips from BEGIN to COMMIT:
+// costs at most 5 statements between BEGIN and COMMIT (3 from a chat account, whose claim brings the
+// notices and the actor, 13.s12p-5), and 2 round trips from BEGIN to COMMIT:
 // BEGIN, the actor, the token and its subject's notices leave together; the notice's update, the
 // audit-log append and COMMIT leave together (decisions 13.s9p-1, 13.s9p-2; it was 5 in session 8,
 // 8 round trips in session 7 and 14 in session 6, the gate's identity read included). Counted at
@@ -193,7 +194,7 @@ describe("a press through the kernel on PostgreSQL", () => {
     expect(await verifyLog(w.db)).toMatchObject({ ok: true, entries: 3 });
   });
 
-  it("by a known chat account costs 2 round trips in all: its identity is read inside the press", async () => {
+  it("by a known chat account costs 2 round trips in all and 3 statements between BEGIN and COMMIT: its identity and its notices are read with its claim", async () => {
     const holder = { personId: w.bank.ids.holder, platform: "teams" as const };
     await pressAction(w.kernel, actions, { token: await noticeWithButton("s0") }, holder);
     await pressAction(w.kernel, actions, { token: await noticeWithButton("s1") }, holder);
@@ -211,5 +212,10 @@ describe("a press through the kernel on PostgreSQL", () => {
     expect(sent[0], sent.join("\n")).toBe("BEGIN");
     expect(sent.at(-1)).toBe("COMMIT");
     expect(roundTrips, sent.join("\n")).toBeLessThanOrEqual(2);
+    // The claim with the notices and the actor (decision 13.s12p-5), the acknowledgement, the append.
+    expect(sent.length - 2, sent.join("\n")).toBeLessThanOrEqual(3);
+    const notice = await w.db.prisma.notice.findFirstOrThrow({ where: { subjectId: "s2" } });
+    expect(notice.acknowledgedAt).not.toBeNull();
+    expect(await verifyLog(w.db)).toMatchObject({ ok: true, entries: 3 });
   });
 });

@@ -18,6 +18,9 @@
 // aborts the transaction, so the COMMIT behind it rolls back — never a change without its entry.
 // The guard is a column of the answer on purpose: PostgreSQL leaves out a subquery's column that
 // nothing reads, and with it the division.
+// A readable head is "<1–9 digits>:<64 hex>", checked as `[0-9a-f]+` and a length: PostgreSQL's
+// regex engine spent ~7 µs a row on `{64}` (against ~1 µs), and the check runs again under the
+// lock when the row was waited for (decision 13.s12p-3).
 // SQLite does not take this path: its appends run in-process on the one writer (no round trips to
 // save) and it has no SHA-256 function.
 import type { SqlSession } from "../sql-session.ts";
@@ -46,7 +49,7 @@ export interface AppendedAuditLogEntry {
 const APPEND_AUDIT_LOG_ENTRY = named(
   "kp_append_audit_log_entry",
   `WITH "head" AS (
-       SELECT "value" FROM "Setting" WHERE "key" = $1 AND "value" ~ '^[1-9][0-9]{0,8}:[0-9a-f]{64}$' FOR UPDATE
+       SELECT "value" FROM "Setting" WHERE "key" = $1 AND "value" ~ '^[1-9][0-9]{0,8}:[0-9a-f]+$' AND length(split_part("value", ':', 2)) = 64 FOR UPDATE
      ), "next" AS (
        SELECT GREATEST(CAST(split_part(h."value", ':', 1) AS INTEGER),
                        COALESCE((SELECT MAX("seq") FROM "AuditLogEntry"), 0)) + 1 AS "seq",

@@ -22,7 +22,7 @@ export async function probeAuditLogHash(
 ): Promise<AuditLogHashProbe | undefined> {
   const [row] = await sql.rows<AuditLogHashProbe>(
     `SELECT encode(sha256(convert_to($2 || $3 || CAST(CAST($4 AS INTEGER) AS TEXT) || $5, 'UTF8')), 'hex') AS "hash",
-            EXISTS (SELECT 1 FROM "Setting" WHERE "key" = $1 AND "value" ~ '^[1-9][0-9]{0,8}:[0-9a-f]{64}$') AS "head"`,
+            EXISTS (SELECT 1 FROM "Setting" WHERE "key" = $1 AND "value" ~ '^[1-9][0-9]{0,8}:[0-9a-f]+$' AND length(split_part("value", ':', 2)) = 64) AS "head"`,
     headKey,
     prevHash,
     bodyBeforeSeq,

@@ -2,7 +2,9 @@
 // they are away on a mandatory leave now — and the account's own stored state (tenant, conversation
 // reference, installation), in one statement. A press from a known chat account reads its actor this
 // way inside its transaction (decision 13.s9p-3), instead of a gate's identity read before it and
-// the actor's read by id inside it: one round trip fewer on PostgreSQL. One row per grant.
+// the actor's read by id inside it: one round trip fewer on PostgreSQL. One row per grant. On
+// PostgreSQL a press's claim by chat account reads the same rows in its own statement
+// (claim-action-token-by-chat.sql.ts, decision 13.s12p-5); this one serves everything else.
 import { AWAY_STATES } from "../../../domain/leave/leave.machine.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { named } from "./named-statement.ts";

@@ -1,7 +1,9 @@
 // Every notice copy about the subject an action token names, oldest first, with that subject (also
 // when it has no notice: one row whose notice columns are null). A press sends it beside its token's
 // claim (decision 13.s9p-2): the subject is not known before the token is read, and asked this way
-// both leave in one round trip on PostgreSQL instead of one after the other.
+// both leave in one round trip on PostgreSQL instead of one after the other. A claim by chat account
+// on PostgreSQL now reads these rows itself (claim-action-token-by-chat.sql.ts, decision 13.s12p-5);
+// this statement serves a press by person id.
 import type { SqlSession } from "../sql-session.ts";
 import { named } from "./named-statement.ts";
 import type { NoticeRow } from "./select-subject-notices.sql.ts";
