@@ -85,8 +85,11 @@ export function chainedBody(e: ChainedEntry): string {
   return canonicalJson({ ...common, format: 2, data, personal: digests });
 }
 
+/** hex(SHA-256(UTF-8(prevHash + body))): the chain's rule, for a canonical body already written. */
+export const hashOfBody = (prevHash: string, body: string): string => sha256(prevHash + body);
+
 /** hex(SHA-256(UTF-8(prevHash + chainedBody))). */
-export const chainedHash = (prevHash: string, e: ChainedEntry): string => sha256(prevHash + chainedBody(e));
+export const chainedHash = (prevHash: string, e: ChainedEntry): string => hashOfBody(prevHash, chainedBody(e));
 
 /** Which data members are personal, and whose: data key → employee id(s). */
 export type PersonalDeclaration = Readonly<Record<string, string | readonly string[]>>;

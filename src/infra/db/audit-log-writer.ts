@@ -11,9 +11,8 @@
 // transaction: deleting the tail of the log leaves the head pointing past the end. The next entry
 // is chained onto the head (not onto the last surviving row), so a later append does not paper
 // over a deletion: the gap stays visible to verifyLog.
-import { createHash } from "node:crypto";
 import { canonicalJson } from "../audit-log/canonical-json.ts";
-import { chainedBody, chainedHash, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
+import { chainedBody, chainedHash, hashOfBody, sealPersonal, type StoredPersonal } from "../audit-log/entry-format.ts";
 import type { AuditLogPort, LogEntryInput, LogPlatform } from "../../ports/audit-log.ts";
 import type { Provider, Tx } from "./database.ts";
 import { prismaSql, type PoolFacts, type SqlSession } from "./sql-session.ts";
@@ -232,9 +231,7 @@ export function bodyAroundSeq(fields: Omit<ChainedFields, "seq">): { before: str
  * `seq` member: equal to `entryHash(prevHash, { ...fields, seq })` (a property test holds them equal).
  */
 export function hashAroundSeq(prevHash: string, before: string, seq: number, after: string): string {
-  return createHash("sha256")
-    .update(`${prevHash}${before}${JSON.stringify(seq)}${after}`, "utf8")
-    .digest("hex");
+  return hashOfBody(prevHash, `${before}${JSON.stringify(seq)}${after}`);
 }
 
 /**
