@@ -184,7 +184,7 @@ export class RegisterSql {
       ].join(", ");
       return this.execute(`${into} SELECT ${values} FROM ${this.#batch}`, rows, at);
     }
-    if (this.provider === "postgres") return this.#unnest(into, columns, rows, stamped);
+    if (this.provider === "postgres") return this.#unnest(into, columns, rows.length, (r, c) => rows[r]![c], stamped);
     return this.#values(into, columns.length, rows, stamped);
   }
 
@@ -214,21 +214,10 @@ export class RegisterSql {
     const into = `INSERT INTO "${table}" (${names})`;
     if (this.provider === "postgres") {
       const columns = keys.map((name) => ({ name }));
-      const stamp = `$${keys.length + 1}::timestamp(3)`;
-      const arrays = keys.map((_, i) => `$${i + 1}::text[]`).join(", ");
-      const values = [...keys.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
-      const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
-      // Each slice is a `write`: the server inserts one while this process builds the next.
-      for (let i = 0; i < records.length; i += PG_UNNEST_ROWS) {
-        const end = Math.min(records.length, i + PG_UNNEST_ROWS);
-        const byColumn = keys.map((k) => arrayLiteral(end - i, (r) => records[i + r]![k]));
-        await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
-      }
-      return;
+      return this.#unnest(into, columns, records.length, (r, c) => records[r]![keys[c]!], stamped);
     }
-    // The stamp columns name one parameter, `@at`, bound once per statement (not once per row).
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = `(${[...keys.map(() => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
+    const tuple = positionalTuple(keys.length, stamped);
     const width = keys.length;
     // Every statement is handed over before any answer is awaited: on a connection in its own thread
     // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
@@ -292,7 +281,7 @@ export class RegisterSql {
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = `(${[...Array.from({ length: width }, () => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
+    const tuple = positionalTuple(width, stamped);
     const values: unknown[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
@@ -312,21 +301,41 @@ export class RegisterSql {
     }
   }
 
-  /** PostgreSQL: one array parameter per column, unnested; the stamp the parameter after them. */
+  /**
+   * PostgreSQL: one array parameter per column, unnested; the stamp the parameter after them. The
+   * `count` rows' values are read as they are written (`valueAt(row, column)`): arrays of values
+   * (`insert`) and records (`insertRecords`) take this one path.
+   */
   async #unnest(
     into: string,
     columns: readonly Column[],
-    rows: readonly (readonly unknown[])[],
+    count: number,
+    valueAt: (row: number, column: number) => unknown,
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const stamp = `$${columns.length + 1}::timestamp(3)`;
     const arrays = columns.map((c, i) => `$${i + 1}::${c.type === "bool" ? "boolean" : "text"}[]`).join(", ");
     const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
     const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
-    for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
-      const byColumn = columns.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
-      await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
+    await this.#writeByColumn(sql, count, columns.length, valueAt, stamped?.at);
+  }
+
+  /**
+   * PostgreSQL: `count` rows in slices of PG_UNNEST_ROWS, each slice one `write` of one array literal
+   * per column (then `at`, when given): the server works through one slice while this process builds
+   * the next.
+   */
+  async #writeByColumn(
+    sql: string,
+    count: number,
+    width: number,
+    valueAt: (row: number, column: number) => unknown,
+    at: Date | undefined,
+  ): Promise<void> {
+    for (let i = 0; i < count; i += PG_UNNEST_ROWS) {
+      const end = Math.min(count, i + PG_UNNEST_ROWS);
+      const byColumn = Array.from({ length: width }, (_, c) => arrayLiteral(end - i, (r) => valueAt(i + r, c)));
+      await this.write(sql, ...byColumn, ...(at ? [at] : []));
     }
   }
 
@@ -369,19 +378,14 @@ export class RegisterSql {
     ].join(", ");
     const names = arrays.map((_, i) => `c${i}`).join(", ");
     const sql = `UPDATE "${table}" SET ${set} FROM unnest(${arrays.join(", ")}) AS u(${names}) WHERE "${table}"."id" = u.c0`;
-    for (let i = 0; i < rows.length; i += PG_UNNEST_ROWS) {
-      const end = Math.min(rows.length, i + PG_UNNEST_ROWS);
-      const byColumn = arrays.map((_, c) => arrayLiteral(end - i, (r) => rows[i + r]![c]));
-      await this.write(sql, ...byColumn, ...(stamped ? [stamped.at] : []));
-    }
+    await this.#writeByColumn(sql, rows.length, arrays.length, (r, c) => rows[r]![c], stamped?.at);
   }
 
   /** Runs `sql` once per batch of `items` (keys or row arrays), the batch bound as $1 and `more` as $2 …. */
   async execute(sql: string, items: readonly unknown[], more: readonly unknown[] = []): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH_ROWS) {
-      const batch = JSON.stringify(items.slice(i, i + BATCH_ROWS));
-      if (this.provider === "postgres") await this.write(sql, batch, ...more);
-      else await this.session.run(sql, batch, ...more);
+      // Pipelined in a PostgreSQL unit of work; elsewhere `write` runs it and waits.
+      await this.write(sql, JSON.stringify(items.slice(i, i + BATCH_ROWS)), ...more);
     }
   }
 
@@ -418,6 +422,14 @@ export class RegisterSql {
     this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
+}
+
+/**
+ * SQLite: one row's `(?, …, @at, …)` — a `?` per value, and the stamp columns all naming `@at`, one
+ * parameter bound once per statement (not once per row).
+ */
+function positionalTuple(width: number, stamped: { columns: readonly string[] } | undefined): string {
+  return `(${[...Array.from({ length: width }, () => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
 }
 
 const NEEDS_ESCAPE = /["\\]/;
