@@ -86,10 +86,6 @@ function newGrants(grants: readonly RoleGrantRecord[], employeeId: string, newId
   return grants.map((g) => ({ id: newId(), employeeId, role: g.role, unitId: g.unitId }));
 }
 
-/**
- * A new employee: every chat id is added, nothing dropped. The first import's path (every row of a
- * 100 000-employee file): no list is made for what a new employee cannot have.
- */
 /** The employee's row as the file has it, its status moved on from `current` (undefined: new). */
 function fieldsOf(input: ResolvedEmployee, id: string, current: string | undefined): EmployeeFields {
   const { row } = input;
@@ -105,6 +101,10 @@ function fieldsOf(input: ResolvedEmployee, id: string, current: string | undefin
   };
 }
 
+/**
+ * A new employee: every chat id is added, nothing dropped. The first import's path (every row of a
+ * 100 000-employee file): no list is made for what a new employee cannot have.
+ */
 function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
   const { row } = input;
   const id = newId();
