@@ -34,6 +34,7 @@ import { emptyDatabaseUrl } from "../test/support/databases.ts";
 import { runWithServeReplicas } from "./fanout-replicas.ts";
 import type { FakeFaults, FakeLimit, FakePlatform } from "../test/support/fake-platform.ts";
 import { FakePlatformNotifier } from "../test/support/fake-platform-notifier.ts";
+import { seedHeadOffice } from "../test/support/head-office.ts";
 
 const FAULTS: FakeFaults = { rate429: 0.001, rate503: 0.001, rateDrop: 0.001, rateReset: 0.001 };
 
@@ -85,18 +86,7 @@ function allowedMs(profile: Profile): { ms: number; binding: string } {
 
 async function seed(db: Database, kernel: Kernel): Promise<{ keys: Map<string, NoticePlatform> }> {
   const p = db.prisma;
-  await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({
-    data: {
-      id: "U0",
-      code: "HO",
-      name: "HO",
-      kind: "head_office",
-      path: "/HO/",
-      timeZone: "Asia/Shanghai",
-      calendarId: "CAL",
-    },
-  });
+  await seedHeadOffice(db);
   const recipients: { id: string; platform: NoticePlatform; each: number }[] = [];
   let n = 0;
   for (const profile of PROFILES) {

@@ -18,6 +18,7 @@ import { migrate } from "../src/infra/db/migrator.ts";
 import { PrismaPolicyRepository } from "../src/infra/db/prisma-policy-repository.ts";
 import { PrismaReportQueries } from "../src/infra/db/prisma-report-queries.ts";
 import { emptyDatabaseUrl } from "../test/support/databases.ts";
+import { seedHeadOffice } from "../test/support/head-office.ts";
 
 const AS_OF = new Date("2026-03-16T10:00:00+08:00");
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -53,18 +54,7 @@ async function seed(db: Database, assignments: number): Promise<void> {
   const posts = Math.floor(assignments / 4);
   await new PrismaPolicyRepository(p).applyPreset("cn-bank");
   const cash = (await p.policy.findUniqueOrThrow({ where: { code: "cn-bank-cash" } })).id;
-  await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({
-    data: {
-      id: "U00",
-      code: "HO",
-      name: "HO",
-      kind: "head_office",
-      path: "/HO/",
-      timeZone: "Asia/Shanghai",
-      calendarId: "CAL",
-    },
-  });
+  await seedHeadOffice(db, "U00");
   for (let b = 1; b <= BRANCHES; b++) {
     const code = `BR${String(b).padStart(2, "0")}`;
     await p.orgUnit.create({

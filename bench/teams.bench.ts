@@ -34,6 +34,7 @@ import { LoadClient } from "./load-client.ts";
 // Counts what this process sends to PostgreSQL (Prisma's adapter and Keypost's own sessions alike):
 // read around the Keypost rounds only, so the bare side's and the seeding's do not count.
 import { pgSent, pgTexts } from "./pg-statements.ts";
+import { seedHeadOffice } from "../test/support/head-office.ts";
 
 const CONCURRENCY = 200;
 const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
@@ -56,18 +57,7 @@ interface Press {
 /** 200 people, each with a Teams identity and (per round, plus a warm-up) a notice with an acknowledge button. */
 async function seed(db: Database, rounds: number): Promise<Press[][]> {
   const p = db.prisma;
-  await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-  await p.orgUnit.create({
-    data: {
-      id: "U0",
-      code: "HO",
-      name: "HO",
-      kind: "head_office",
-      path: "/HO/",
-      timeZone: "Asia/Shanghai",
-      calendarId: "CAL",
-    },
-  });
+  await seedHeadOffice(db);
   const people = Array.from({ length: CONCURRENCY }, (_, i) => {
     const n = String(i + 1).padStart(4, "0");
     return {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
 import { bi } from "../../src/ports/locale.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../support/databases.ts";
+import { seedHeadOffice } from "../support/head-office.ts";
 
 const TENANT = "tenant-1";
 const chatOf = (n: string) => ({ platform: "teams" as const, externalId: `aad-${n}` });
@@ -17,18 +18,7 @@ describe.each(ENGINES)("a claim by chat account with its subject's notices on %s
   beforeEach(async () => {
     db = await testDatabase(engine);
     const p = db.prisma;
-    await p.calendar.create({ data: { id: "CAL", code: "CAL", name: "Mon–Fri" } });
-    await p.orgUnit.create({
-      data: {
-        id: "U0",
-        code: "HO",
-        name: "HO",
-        kind: "head_office",
-        path: "/HO/",
-        timeZone: "Asia/Shanghai",
-        calendarId: "CAL",
-      },
-    });
+    await seedHeadOffice(db);
     for (const n of ["E1", "E2"]) {
       await p.employee.create({ data: { id: n, code: n, name: `Person ${n}`, unitId: "U0", locale: "en" } });
       await p.chatIdentity.create({
