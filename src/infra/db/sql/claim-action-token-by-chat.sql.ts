@@ -14,7 +14,7 @@ import { AWAY_STATES } from "../../../domain/leave/leave.machine.ts";
 import type { SqlSession } from "../sql-session.ts";
 import { named } from "./named-statement.ts";
 import type { ClaimedTokenRow } from "./claim-action-token.sql.ts";
-import type { ChatPersonStandingRow } from "./select-chat-person-standing.sql.ts";
+import { chatPersonStandingParts, type ChatPersonStandingRow } from "./select-chat-person-standing.sql.ts";
 import type { NoticeRow } from "./select-subject-notices.sql.ts";
 
 const TOKEN = ["id", "action", "subjectType", "subjectId", "subjectVersion", "recipientId", "args", "usedAt"] as const;
@@ -34,29 +34,8 @@ const NOTICE = [
   "acknowledgedAt",
   "messageRef",
 ] as const;
-/** The actor's columns, as select-chat-person-standing names them, and the expression each is read from. */
-const ACTOR: readonly (readonly [string, string])[] = [
-  ["chatTenantId", `c."tenantId"`],
-  ["chatConversationRef", `c."conversationRef"`],
-  ["chatInstalledAt", `c."installedAt"`],
-  ["id", `e."id"`],
-  ["code", `e."code"`],
-  ["name", `e."name"`],
-  ["nameEn", `e."nameEn"`],
-  ["email", `e."email"`],
-  ["unitId", `e."unitId"`],
-  ["status", `e."status"`],
-  ["locale", `e."locale"`],
-  ["unitPath", `u."path"`],
-  ["unitTimeZone", `u."timeZone"`],
-  ["grantRole", `g."role"`],
-  ["grantPath", `gu."path"`],
-  ["grantId", `g."id"`],
-  [
-    "away",
-    `EXISTS (SELECT 1 FROM "Leave" l WHERE l."holderId" = e."id" AND l."status" IN (${AWAY_STATES.map((_, i) => `$${i + 5}`).join(", ")}))`,
-  ],
-];
+/** The actor's columns and joins, as select-chat-person-standing reads them, numbered for this statement. */
+const ACTOR = chatPersonStandingParts({ platform: 3, externalId: 4, firstAway: 5 });
 const nulls = (n: number) => Array.from({ length: n }, () => "NULL").join(", ");
 
 const CLAIM_ACTION_TOKEN_BY_CHAT = named(
@@ -69,18 +48,13 @@ const CLAIM_ACTION_TOKEN_BY_CHAT = named(
      )
      SELECT 1 AS "part", ${TOKEN.map((c) => `t."${c}" AS "t_${c}"`).join(", ")}, (SELECT COUNT(*) FROM "spent") AS "t_claimed",
             ${NOTICE.map((c) => `n."${c}" AS "n_${c}"`).join(", ")},
-            ${ACTOR.map(([c]) => `NULL AS "a_${c}"`).join(", ")}
+            ${ACTOR.columns.map(([c]) => `NULL AS "a_${c}"`).join(", ")}, NULL AS "a_grantId"
      FROM "ActionToken" t
      LEFT JOIN "Notice" n ON n."subjectType" = t."subjectType" AND n."subjectId" = t."subjectId"
      WHERE t."id" = $1
      UNION ALL
-     SELECT 2, ${nulls(TOKEN.length + 1 + NOTICE.length)}, ${ACTOR.map(([, expression]) => expression).join(", ")}
-     FROM "ChatIdentity" c
-     JOIN "Employee" e ON e."id" = c."employeeId"
-     JOIN "OrgUnit" u ON u."id" = e."unitId"
-     LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
-     LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
-     WHERE c."platform" = $3 AND c."externalId" = $4
+     SELECT 2, ${nulls(TOKEN.length + 1 + NOTICE.length)}, ${ACTOR.columns.map(([, expression]) => expression).join(", ")}, g."id"
+     ${ACTOR.from}
      ORDER BY "part", "n_createdAt", "a_grantId"`,
 );
 

@@ -16,20 +16,51 @@ export interface ChatPersonStandingRow extends PersonStandingRow {
   chatInstalledAt: unknown;
 }
 
-const AWAY_PLACEHOLDERS = AWAY_STATES.map((_, i) => `$${i + 3}`).join(", ");
-
-const SELECT_CHAT_PERSON_STANDING = named(
-  "kp_select_chat_person_standing",
-  `SELECT c."tenantId" AS "chatTenantId", c."conversationRef" AS "chatConversationRef", c."installedAt" AS "chatInstalledAt",
-            e."id", e."code", e."name", e."nameEn", e."email", e."unitId", e."status", e."locale",
-            u."path" AS "unitPath", u."timeZone" AS "unitTimeZone", g."role" AS "grantRole", gu."path" AS "grantPath",
-            EXISTS (SELECT 1 FROM "Leave" l WHERE l."holderId" = e."id" AND l."status" IN (${AWAY_PLACEHOLDERS})) AS "away"
-     FROM "ChatIdentity" c
+/**
+ * The actor's columns (name, expression) and the joins they read from, with the statement's own
+ * parameter numbers: this statement's, and the press's claim's, which reads the same rows beside its
+ * own (claim-action-token-by-chat.sql.ts) — one list, so the two cannot drift apart. The claim also
+ * orders by the grant's id, which it selects.
+ */
+export function chatPersonStandingParts(p: { platform: number; externalId: number; firstAway: number }): {
+  columns: readonly (readonly [keyof ChatPersonStandingRow, string])[];
+  from: string;
+} {
+  const away = AWAY_STATES.map((_, i) => `$${i + p.firstAway}`).join(", ");
+  return {
+    columns: [
+      ["chatTenantId", `c."tenantId"`],
+      ["chatConversationRef", `c."conversationRef"`],
+      ["chatInstalledAt", `c."installedAt"`],
+      ["id", `e."id"`],
+      ["code", `e."code"`],
+      ["name", `e."name"`],
+      ["nameEn", `e."nameEn"`],
+      ["email", `e."email"`],
+      ["unitId", `e."unitId"`],
+      ["status", `e."status"`],
+      ["locale", `e."locale"`],
+      ["unitPath", `u."path"`],
+      ["unitTimeZone", `u."timeZone"`],
+      ["grantRole", `g."role"`],
+      ["grantPath", `gu."path"`],
+      ["away", `EXISTS (SELECT 1 FROM "Leave" l WHERE l."holderId" = e."id" AND l."status" IN (${away}))`],
+    ],
+    from: `FROM "ChatIdentity" c
      JOIN "Employee" e ON e."id" = c."employeeId"
      JOIN "OrgUnit" u ON u."id" = e."unitId"
      LEFT JOIN "RoleGrant" g ON g."employeeId" = e."id"
      LEFT JOIN "OrgUnit" gu ON gu."id" = g."unitId"
-     WHERE c."platform" = $1 AND c."externalId" = $2
+     WHERE c."platform" = $${p.platform} AND c."externalId" = $${p.externalId}`,
+  };
+}
+
+const PARTS = chatPersonStandingParts({ platform: 1, externalId: 2, firstAway: 3 });
+
+const SELECT_CHAT_PERSON_STANDING = named(
+  "kp_select_chat_person_standing",
+  `SELECT ${PARTS.columns.map(([name, expression]) => `${expression} AS "${name}"`).join(", ")}
+     ${PARTS.from}
      ORDER BY g."id"`,
 );
 
