@@ -61,19 +61,16 @@ interface Run {
 function eventLoopSampler(): { stop(): [number, number][] } {
   const samples: [number, number][] = [];
   let last = performance.eventLoopUtilization();
-  const timer = setInterval(() => {
+  const sample = () => {
     const now = performance.eventLoopUtilization();
     samples.push([performance.timeOrigin + performance.now(), performance.eventLoopUtilization(now, last).utilization]);
     last = now;
-  }, 10);
+  };
+  const timer = setInterval(sample, 10);
   return {
     stop() {
       clearInterval(timer);
-      const now = performance.eventLoopUtilization();
-      samples.push([
-        performance.timeOrigin + performance.now(),
-        performance.eventLoopUtilization(now, last).utilization,
-      ]);
+      sample();
       return samples;
     },
   };
