@@ -47,6 +47,8 @@ function unpack([text, lengths, numbers]) {
 // before the one that failed and its error (the rest are not run).
 // A BEGIN that failed (another writer held the database past the busy timeout): the statements
 // already posted behind it must not run outside a transaction, so every one is refused with its error.
+// So is every statement behind any other refused one (decision 13.s13i-1): writes are handed over
+// without waiting for their answers, and a COMMIT queued behind a refusal must not keep the rest.
 let refused;
 parentPort.on("message", ({ id, items }) => {
   const results = [];
@@ -56,9 +58,8 @@ parentPort.on("message", ({ id, items }) => {
     try {
       let result = 0;
       if (refused && m.op !== "rollback" && m.op !== "close") throw refused;
-      if (m.op === "begin") {
-        try { db.exec(m.sql); } catch (e) { refused = e; throw e; }
-      } else if (m.op === "exec") db.exec(m.sql);
+      if (m.op === "begin") db.exec(m.sql);
+      else if (m.op === "exec") db.exec(m.sql);
       else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
       else if (m.op === "close") {
         db.close();
@@ -72,6 +73,7 @@ parentPort.on("message", ({ id, items }) => {
       results.push(result);
       if (ops) { const label = m.op + " " + m.sql.slice(0, 40); ops[label] = (ops[label] || 0) + performance.now() - t0; }
     } catch (e) {
+      if (m.op !== "rollback" && m.op !== "close") refused ??= e;
       parentPort.postMessage({ id, results, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
       return;
     }
@@ -109,6 +111,8 @@ interface Answer {
  * this thread next turns to its microtasks: a message and its answer cost both threads a wake-up.
  */
 export class ThreadSqlite implements SqlSession {
+  /** Statements run in call order, and none runs after a refused one (see the worker): see SqlSession. */
+  readonly ordered = true;
   #next = 0;
   /** Per message posted, the callers of its statements, in order. */
   readonly #waiting = new Map<number, Waiting[]>();
@@ -271,7 +275,13 @@ export async function inSqliteThreadTransaction<T>(
       throw error;
     }
     await begun;
-    await sql.send("exec", "COMMIT");
+    try {
+      await sql.send("exec", "COMMIT");
+    } catch (error) {
+      // A write handed over unawaited was refused: COMMIT was refused behind it (see the worker).
+      await sql.send("rollback", "").catch(() => undefined);
+      throw error;
+    }
     return result;
   } finally {
     const closed = (await sql.send("close", "").catch(() => undefined)) as
