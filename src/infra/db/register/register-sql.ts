@@ -16,7 +16,9 @@
 // On PostgreSQL, in a unit of work's own transaction (the import's), a write does not wait for its
 // answer (`write`, decision 13.s12g-2): the client pipelines, so the server works through the
 // statements while this process reads and checks the next rows; a refused one fails the next read
-// or the COMMIT (pg-transaction.ts), and `settle` waits for them all. A bulk load's index builds can
+// or the COMMIT (pg-transaction.ts), and `settle` waits for them all. On SQLite's import thread
+// (`SqlSession.ordered`) writes do not wait either (decision 13.s13i-1): the thread runs them in
+// order and refuses everything behind a refused one. A bulk load's index builds can
 // also be put off (`defer`) until a statement needs them, so they overlap the next file's reading.
 import type { Provider } from "../database.ts";
 import { sqliteValue, type SqlSession } from "../sql-session.ts";
@@ -57,7 +59,7 @@ const PG_IN_FLIGHT = 32;
  * few chunks ahead of the thread, each statement's values held as the message's copy (outside V8's
  * heap), not as the chunk's records (decision 13.s13i-1).
  */
-const SQLITE_IN_FLIGHT = 128;
+const SQLITE_IN_FLIGHT = 48;
 
 /** Statements put off until one that needs them (`defer`). */
 interface Deferred {
