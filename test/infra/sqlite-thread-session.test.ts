@@ -130,7 +130,11 @@ describe("a SQLite driver transaction", () => {
     let counted: unknown;
     const failed = await db
       .driverTransaction(async (sql) => {
-        for (const [id, code] of [[1, "x"], [2, "x"], [3, "y"]] as const)
+        for (const [id, code] of [
+          [1, "x"],
+          [2, "x"],
+          [3, "y"],
+        ] as const)
           sql.runPositional!(`INSERT INTO "T" ("id", "code") VALUES (?, ?)`, [id, code]).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 20)); // the inserts answered, one by one
         counted = await sql.rows(`SELECT count(*) AS "n" FROM "T"`).catch(() => "refused");
