@@ -123,6 +123,31 @@ describe("a SQLite driver transaction", () => {
     expect(await codes()).toEqual([]);
   });
 
+  it("refuses every statement behind a refused one, so writes nobody awaited never commit in part", async () => {
+    // The import hands its writes over without awaiting them (decision 13.s13i-1). The second insert
+    // is refused; the third, the read and COMMIT behind it must be refused too, with its error, and
+    // the first insert must not stay. Were they run, the read would count two rows and COMMIT keep them.
+    let counted: unknown;
+    const failed = await db
+      .driverTransaction(async (sql) => {
+        for (const [id, code] of [
+          [1, "x"],
+          [2, "x"],
+          [3, "y"],
+        ] as const)
+          sql.runPositional!(`INSERT INTO "T" ("id", "code") VALUES (?, ?)`, [id, code]).catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the inserts answered, one by one
+        counted = await sql.rows(`SELECT count(*) AS "n" FROM "T"`).catch(() => "refused");
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error as Error & { code?: string },
+      );
+    expect(counted).toBe("refused");
+    expect(failed?.code).toBe("SQLITE_CONSTRAINT_UNIQUE");
+    expect(await codes()).toEqual([]);
+  });
+
   it("rolls back whole when the work throws after its statements", async () => {
     await expect(
       db.driverTransaction(async (sql) => {

@@ -43,6 +43,13 @@ export interface SqlSession {
   queue(sql: string, ...args: unknown[]): Promise<void>;
   /** A PostgreSQL unit of work's pipeline (pg-transaction.ts); absent everywhere else. */
   readonly pipeline?: Pipeline;
+  /**
+   * The SQLite import's connection in its own thread only (sqlite-thread-session.ts): statements run
+   * in the order they are called, and after a refused one every later one (COMMIT too) is refused
+   * with its error. A caller may then hand writes over without awaiting them: a refusal surfaces at
+   * its next awaited statement, and nothing before it commits (decision 13.s13i-1).
+   */
+  readonly ordered?: boolean;
 }
 
 /** What a PostgreSQL unit of work lets its statements leave for COMMIT (decision 13.s9p-1). */

@@ -14,11 +14,15 @@ import { Worker } from "node:worker_threads";
 import { positional } from "./raw-sql.ts";
 import { sqliteValue, type SqlSession } from "./sql-session.ts";
 
-/** The worker: one connection, statements prepared once by their text, run in arrival order. */
+/**
+ * The worker: one connection, statements run in arrival order. A statement's text crosses once, with
+ * the number it is known by from then on (ThreadSqlite.#keys); it is prepared once and kept.
+ */
 const WORKER = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.timeout });
+const texts = new Map();
 const prepared = new Map();
 // When each message's statements began and ended (ms since the epoch), for the bench's timeline.
 const spans = workerData.trace ? [] : undefined;
@@ -47,31 +51,34 @@ function unpack([text, lengths, numbers]) {
 // before the one that failed and its error (the rest are not run).
 // A BEGIN that failed (another writer held the database past the busy timeout): the statements
 // already posted behind it must not run outside a transaction, so every one is refused with its error.
+// So is every statement behind any other refused one (decision 13.s13i-1): writes are handed over
+// without waiting for their answers, and a COMMIT queued behind a refusal must not keep the rest.
 let refused;
 parentPort.on("message", ({ id, items }) => {
   const results = [];
   const began = spans && performance.timeOrigin + performance.now();
   for (const m of items) {
     const t0 = ops && performance.now();
+    if (m.key !== undefined && m.sql !== undefined) texts.set(m.key, m.sql);
     try {
       let result = 0;
       if (refused && m.op !== "rollback" && m.op !== "close") throw refused;
-      if (m.op === "begin") {
-        try { db.exec(m.sql); } catch (e) { refused = e; throw e; }
-      } else if (m.op === "exec") db.exec(m.sql);
+      if (m.op === "begin") db.exec(m.sql);
+      else if (m.op === "exec") db.exec(m.sql);
       else if (m.op === "rollback") { if (db.inTransaction) db.exec("ROLLBACK"); }
       else if (m.op === "close") {
         db.close();
         result = { cpu: threadCpu(), spans, ops };
       } else {
-        let s = prepared.get(m.sql);
-        if (!s) { s = db.prepare(m.sql); prepared.set(m.sql, s); }
+        let s = prepared.get(m.key);
+        if (!s) { s = db.prepare(texts.get(m.key)); prepared.set(m.key, s); }
         const values = m.packed ? unpack(m.packed) : m.values;
         result = m.op === "all" ? s.all(values) : (m.named ? s.run(values, m.named) : s.run(values)).changes;
       }
       results.push(result);
-      if (ops) { const label = m.op + " " + m.sql.slice(0, 40); ops[label] = (ops[label] || 0) + performance.now() - t0; }
+      if (ops) { const label = m.op + " " + (m.key !== undefined ? texts.get(m.key) : m.sql).slice(0, 40); ops[label] = (ops[label] || 0) + performance.now() - t0; }
     } catch (e) {
+      if (m.op !== "rollback" && m.op !== "close") refused ??= e;
       parentPort.postMessage({ id, results, error: { message: String(e && e.message), code: e && e.code, name: e && e.name } });
       return;
     }
@@ -90,7 +97,10 @@ interface Waiting {
 
 interface Item {
   readonly op: Op;
-  readonly sql: string;
+  /** The text: of BEGIN, COMMIT and the like always; of a prepared statement only the first time. */
+  readonly sql?: string;
+  /** A prepared statement's number (`ThreadSqlite.#keys`). */
+  readonly key?: number;
   readonly values?: readonly unknown[];
   readonly packed?: Packed;
   /** Values of the statement's named parameters (`@at`: one stamp for every row of an INSERT). */
@@ -109,11 +119,20 @@ interface Answer {
  * this thread next turns to its microtasks: a message and its answer cost both threads a wake-up.
  */
 export class ThreadSqlite implements SqlSession {
+  /** Statements run in call order, and none runs after a refused one (see the worker): see SqlSession. */
+  readonly ordered = true;
   #next = 0;
   /** Per message posted, the callers of its statements, in order. */
   readonly #waiting = new Map<number, Waiting[]>();
   #items: Item[] = [];
   #callers: Waiting[] = [];
+  /** The lists of lengths of this stretch's packed values, moved to the worker rather than copied. */
+  #moved: ArrayBuffer[] = [];
+  /**
+   * Each prepared statement's number: its text (~5 KB for a 128-row INSERT) crosses to the worker
+   * once, then only the number (decision 13.s13i-2).
+   */
+  readonly #keys = new Map<string, number>();
   /** `$n` texts turned into `?` texts with their argument order, once per text. */
   readonly #texts = new Map<string, [string, number[]]>();
   #failed: Error | undefined;
@@ -140,9 +159,18 @@ export class ThreadSqlite implements SqlSession {
   send(op: Op, sql: string, values?: readonly unknown[], named?: Readonly<Record<string, unknown>>): Promise<unknown> {
     if (this.#failed) return Promise.reject(this.#failed);
     const packed = values && values.length > 16 ? pack(values) : undefined;
+    let item: Item;
+    if (op === "run" || op === "all") {
+      let key = this.#keys.get(sql);
+      const first = key === undefined;
+      if (first) this.#keys.set(sql, (key = this.#keys.size));
+      const text = first ? sql : undefined;
+      item = packed ? { op, key, sql: text, packed, named } : { op, key, sql: text, values, named };
+    } else item = { op, sql };
+    if (packed) this.#moved.push(packed[1].buffer as ArrayBuffer);
     return new Promise((resolve, reject) => {
       if (this.#items.length === 0) queueMicrotask(() => this.#post());
-      this.#items.push(packed ? { op, sql, packed, named } : { op, sql, values, named });
+      this.#items.push(item);
       this.#callers.push({ resolve, reject });
     });
   }
@@ -151,9 +179,11 @@ export class ThreadSqlite implements SqlSession {
     const id = this.#next++;
     this.#waiting.set(id, this.#callers);
     const items = this.#items;
+    const moved = this.#moved;
     this.#items = [];
     this.#callers = [];
-    this.worker.postMessage({ id, items });
+    this.#moved = [];
+    this.worker.postMessage({ id, items }, moved);
   }
 
   #ordered(sql: string, args: readonly unknown[]): [string, unknown[]] {
@@ -271,7 +301,13 @@ export async function inSqliteThreadTransaction<T>(
       throw error;
     }
     await begun;
-    await sql.send("exec", "COMMIT");
+    try {
+      await sql.send("exec", "COMMIT");
+    } catch (error) {
+      // A write handed over unawaited was refused: COMMIT was refused behind it (see the worker).
+      await sql.send("rollback", "").catch(() => undefined);
+      throw error;
+    }
     return result;
   } finally {
     const closed = (await sql.send("close", "").catch(() => undefined)) as
