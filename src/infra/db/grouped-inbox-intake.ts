@@ -17,7 +17,7 @@ import { insertInboundRequests } from "./sql/insert-inbound-requests.sql.ts";
 
 /** Statements out at once: two overlap one's round trip with the next one's gathering. */
 const MAX_IN_FLIGHT = 2;
-/** Rows in one statement (a press's payload is ~2 KB). */
+/** Rows in one statement (a stored press is a few hundred bytes of JSON). */
 const MAX_ROWS = 128;
 
 interface Waiting {
