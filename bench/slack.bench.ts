@@ -30,6 +30,7 @@ import { encode, signedHeaders, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../t
 import { seedSmallBank } from "../test/support/small-bank.ts";
 import { latencySummary } from "./latency-summary.ts";
 import { LoadClient } from "./load-client.ts";
+import { cpuBetween, postmasterOf, serverCpu } from "./server-cpu.ts";
 
 const CONCURRENCY = Number(process.env.KEYPOST_BENCH_CONCURRENCY ?? 200);
 const ROUNDS = Number(process.env.KEYPOST_BENCH_ROUNDS ?? 5);
@@ -159,6 +160,13 @@ async function benchEngine(engine: Provider): Promise<void> {
   });
   await bare.start({ port, host: "127.0.0.1" });
 
+  // PostgreSQL's CPU for each side's database (its backends, from /proc: server-cpu.ts), when local.
+  const keypostServer = engine === "postgres" ? await postmasterOf(service.db.prisma) : undefined;
+  const bareServer = engine === "postgres" ? await postmasterOf(bareDb.prisma) : undefined;
+  let keypostDbCpu: number | undefined = 0;
+  let bareDbCpu: number | undefined = 0;
+  const add = (sum: number | undefined, ms: number | undefined) =>
+    sum === undefined || ms === undefined ? undefined : sum + ms;
   const keypostRounds: Round[] = [];
   const bareRounds: Round[] = [];
   let keypostPresses = 0;
@@ -175,16 +183,24 @@ async function benchEngine(engine: Provider): Promise<void> {
   for (let round = 0; round <= ROUNDS; round += 1) {
     const tokens = await keypostTokens(service, bank.ids.hr, round);
     const keypostStart = cpuMs();
+    const keypostDb0 = serverCpu(keypostServer);
     const started = performance.now();
     const acked = await fire(client, `${service.url}/slack/events`, tokens);
     await service.settled();
     acked.actedSeconds = (performance.now() - started) / 1000;
-    if (round > 0) keypostCpu += cpuMs() - keypostStart;
+    if (round > 0) {
+      keypostCpu += cpuMs() - keypostStart;
+      keypostDbCpu = add(keypostDbCpu, cpuBetween(keypostDb0, serverCpu(keypostServer)));
+    }
     keypostPresses += tokens.length;
     const values = Array.from({ length: CONCURRENCY }, (_, i) => `r${round}-${i}-${randomUUID()}`);
     const bareStart = cpuMs();
+    const bareDb0 = serverCpu(bareServer);
     const bareRound = await fire(client, `http://127.0.0.1:${port}/slack/events`, values);
-    if (round > 0) bareCpu += cpuMs() - bareStart;
+    if (round > 0) {
+      bareCpu += cpuMs() - bareStart;
+      bareDbCpu = add(bareDbCpu, cpuBetween(bareDb0, serverCpu(bareServer)));
+    }
     barePresses += values.length;
     if (round === 0) continue;
     keypostRounds.push(acked);
@@ -211,6 +227,10 @@ async function benchEngine(engine: Provider): Promise<void> {
   console.log(
     `  CPU per press (this process, all threads): keypost ${(keypostCpu / presses).toFixed(2)} ms acked and acted on, bare ${(bareCpu / presses).toFixed(2)} ms acked: ${(keypostCpu / bareCpu).toFixed(2)}×`,
   );
+  if (keypostServer && bareServer && keypostDbCpu !== undefined && bareDbCpu !== undefined)
+    console.log(
+      `  PostgreSQL's CPU per press (its database's backends, 10 ms ticks): keypost ${(keypostDbCpu / presses).toFixed(2)} ms, bare ${(bareDbCpu / presses).toFixed(2)} ms`,
+    );
 
   // Durably recorded: every press is a used token and an acknowledged notice with its log entry.
   await new Promise((r) => setTimeout(r, 500));

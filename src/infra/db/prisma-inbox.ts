@@ -1,5 +1,6 @@
 import type { Inbox, InboxIntake, InboundRequest, InboxPlatform } from "../../ports/inbox.ts";
 import type { Database, Provider, Tx } from "./database.ts";
+import { GroupedInboxIntake } from "./grouped-inbox-intake.ts";
 import { toDate, type SqlSession } from "./sql-session.ts";
 import { finishInboundRequests } from "./sql/finish-inbound-requests.sql.ts";
 import { finishInboundRequest } from "./sql/finish-inbound-request.sql.ts";
@@ -25,12 +26,19 @@ function toRequest(row: {
   };
 }
 
-/** The receivers' side: a request accepted once (sql/insert-inbound-request.sql.ts). */
+/**
+ * The receivers' side: a request accepted once (sql/insert-inbound-request.sql.ts). On PostgreSQL
+ * the requests arriving together are inserted together (grouped-inbox-intake.ts).
+ */
 export class PrismaInboxIntake implements InboxIntake {
-  constructor(private readonly db: Database) {}
+  readonly #grouped: GroupedInboxIntake | undefined;
+
+  constructor(private readonly db: Database) {
+    this.#grouped = db.provider === "postgres" ? new GroupedInboxIntake(db) : undefined;
+  }
 
   accept(request: Omit<InboundRequest, "attempts">): Promise<boolean> {
-    return insertInboundRequest(this.db, request);
+    return this.#grouped ? this.#grouped.accept(request) : insertInboundRequest(this.db, request);
   }
 }
 

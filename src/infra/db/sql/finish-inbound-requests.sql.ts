@@ -2,6 +2,8 @@
 // such statement ran: one transaction for many presses instead of one each). Once: a request
 // finished before keeps its first time and error. The key list is padded to a power of two by
 // repeating the last key, so a handful of statement texts serve every size and stay prepared.
+// Nobody reads its answer: it is queued (SqlSession.queue), so on PostgreSQL it leaves with its unit's
+// BEGIN and COMMIT — one round trip, not two (decision 13.s13s-3); a refusal still fails the unit.
 import type { SqlSession } from "../sql-session.ts";
 
 /** At most 512 keys. */
@@ -12,7 +14,7 @@ export async function finishInboundRequests(sql: SqlSession, keys: readonly stri
   while (size < keys.length) size *= 2;
   const padded = [...keys, ...Array<string>(size - keys.length).fill(keys.at(-1)!)];
   const list = padded.map((_, i) => `$${i + 2}`).join(", ");
-  await sql.run(
+  await sql.queue(
     `UPDATE "InboundRequest" SET "doneAt" = $1, "leaseUntil" = NULL WHERE "key" IN (${list}) AND "doneAt" IS NULL`,
     at,
     ...padded,
