@@ -252,7 +252,6 @@ async function loadFresh(
   const employees: EmployeeFields[] = [];
   const grants: NewRoleGrant[] = [];
   const added: NewIdentity[] = [];
-  const shows = ctx.shows("employees");
   for (const at of chunk) {
     if (!check(ctx, at, emails, identities, into)) {
       ctx.reject("employees", at.row.code);
@@ -260,7 +259,7 @@ async function loadFresh(
     }
     const fields = newEmployee(into, ctx.newId, added, grants);
     employees.push(fields);
-    ctx.count("employees", "created", shows ? createdLine(fields) : undefined);
+    ctx.count("employees", "created", ctx.shows("employees") ? createdLine(fields) : undefined);
   }
   await ctx.repo.insertEmployees(employees, ctx.now);
   await ctx.repo.insertRoleGrants(grants);
