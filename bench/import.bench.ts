@@ -455,7 +455,7 @@ async function bench(engine: "sqlite" | "postgres", paths: string[], rows: numbe
     const floor = await sameRowsFloor(engine, url);
     const ceiling = await rawInsertRate(engine, rows); // after the imports: it must not count in their memory
     const rate = (run: Run) =>
-      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(1)} s${run.mainSeconds === undefined ? "" : `, its main thread's ${run.mainSeconds.toFixed(1)} s`}${run.sqlSeconds === undefined ? "" : `, its SQLite thread's ${run.sqlSeconds.toFixed(1)} s`}${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
+      `${run.seconds.toFixed(1)} s = ${Math.round(rows / run.seconds).toLocaleString("en")} rows/s = ${(rows / run.seconds / ceiling).toFixed(3)}× the raw inserts (this process's CPU: ${run.cpuSeconds.toFixed(2)} s${run.mainSeconds === undefined ? "" : `, its main thread's ${run.mainSeconds.toFixed(2)} s`}${run.sqlSeconds === undefined ? "" : `, its SQLite thread's ${run.sqlSeconds.toFixed(2)} s`}${run.serverSeconds === undefined ? "" : `; the PostgreSQL cluster's: ${run.serverSeconds.toFixed(1)} s`})`;
     console.log(
       `${engine}: raw inserts of ${rows.toLocaleString("en")} rows through the driver, same process: ${Math.round(ceiling).toLocaleString("en")} rows/s`,
     );

@@ -36,8 +36,8 @@ export interface EmployeeChange {
 }
 
 /** "+ E0001 张三": a created employee's line. */
-export function createdLine(change: EmployeeChange): string {
-  return `+ ${change.fields.code} ${change.fields.name}`;
+export function createdLine(fields: Pick<EmployeeFields, "code" | "name">): string {
+  return `+ ${fields.code} ${fields.name}`;
 }
 
 export function identityKey(platform: ChatPlatform, externalId: string): string {
@@ -102,24 +102,38 @@ function fieldsOf(input: ResolvedEmployee, id: string, current: string | undefin
 }
 
 /**
- * A new employee: every chat id is added, nothing dropped. The first import's path (every row of a
- * 100 000-employee file): no list is made for what a new employee cannot have.
+ * A new employee's row: its chat ids are appended to `identities` and its grants to `grants`, the ids
+ * made in that order (the employee's, its chat ids', its grants'). A first load appends a whole chunk's
+ * to one list each, with no change object per row (decision 13.s13i-4).
  */
-function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
+export function newEmployee(
+  input: ResolvedEmployee,
+  newId: NewId,
+  identities: NewIdentity[],
+  grants: NewRoleGrant[],
+): EmployeeFields {
   const { row } = input;
   const id = newId();
-  const addIdentities: NewIdentity[] = [];
   for (const externalId of row.slackUserIds)
-    addIdentities.push({ id: newId(), employeeId: id, platform: "slack", externalId });
+    identities.push({ id: newId(), employeeId: id, platform: "slack", externalId });
   for (const externalId of row.teamsObjectIds)
-    addIdentities.push({ id: newId(), employeeId: id, platform: "teams", externalId });
+    identities.push({ id: newId(), employeeId: id, platform: "teams", externalId });
+  for (const g of input.grants) grants.push({ id: newId(), employeeId: id, role: g.role, unitId: g.unitId });
+  return fieldsOf(input, id, undefined);
+}
+
+/** A new employee: every chat id is added, nothing dropped. */
+function created(input: ResolvedEmployee, newId: NewId): EmployeeChange {
+  const addIdentities: NewIdentity[] = [];
+  const grants: NewRoleGrant[] = [];
+  const fields = newEmployee(input, newId, addIdentities, grants);
   return {
     kind: "created",
-    fields: fieldsOf(input, id, undefined),
+    fields,
     writeFields: true,
     emailChanged: false,
     replaceGrants: true,
-    grants: input.grants.length === 0 ? NOTHING : newGrants(input.grants, id, newId),
+    grants: grants.length === 0 ? NOTHING : grants,
     dropIdentities: NOTHING,
     addIdentities,
     // "+ code name" is made by the step for the few changes shown (createdLine): a first load makes

@@ -53,7 +53,12 @@ function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
     };
     if (!before) {
       creates.push(record);
-      ctx.count("assignments", "created", `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}`);
+      // The line only for the few changes shown: a first load counts every row (decision 13.s13i-5).
+      ctx.count(
+        "assignments",
+        "created",
+        ctx.shows("assignments") ? `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}` : undefined,
+      );
       continue;
     }
     const diffs = [

@@ -2,12 +2,20 @@
 // owners of their e-mails and chat ids looked up in a few queries, and the changes written in
 // batches. A row whose e-mail or chat id still belongs to someone the file has not reached yet
 // (two people swapping addresses, say) waits until the end of the files, when it is retried.
-import type { ChatPlatform, EmployeeRecord, RoleGrantRecord } from "../../ports/register-repository.ts";
+import type {
+  ChatPlatform,
+  EmployeeFields,
+  EmployeeRecord,
+  NewIdentity,
+  NewRoleGrant,
+  RoleGrantRecord,
+} from "../../ports/register-repository.ts";
 import {
   createdLine,
   employeeChange,
   identitiesOf,
   identityKey,
+  newEmployee,
   type EmployeeChange,
   type ResolvedEmployee,
 } from "./employee-changes.ts";
@@ -32,12 +40,21 @@ interface Seen {
 
 const COLUMN_OF: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_aad_object_id" };
 
-function resolve(
+/** A row's references, resolved into a reusable object (a first load makes none per row). */
+interface Resolving {
+  row: EmployeeRow;
+  unitId: string;
+  grants: readonly RoleGrantRecord[];
+}
+
+/** Checks a row's keys and references into `into`; false (reported) when the row cannot be taken. */
+function check(
   ctx: ImportContext,
   at: Located<EmployeeRow>,
   emails: FirstSeen,
   identities: FirstSeen,
-): Candidate | undefined {
+  into: Resolving,
+): boolean {
   const { row } = at;
   let ok = true;
   if (row.email !== null) {
@@ -54,7 +71,10 @@ function resolve(
     ctx.unknown("units", row.unitCode, at, "unit_code", `unknown unit "${row.unitCode}"`);
     ok = false;
   }
-  if (row.roles.length === 0) return ok && unit ? { at, row, unitId: unit.id, grants: NO_GRANTS } : undefined;
+  into.row = row;
+  into.unitId = unit?.id ?? "";
+  into.grants = NO_GRANTS;
+  if (row.roles.length === 0) return ok && unit !== undefined;
   const grants = new Map<string, RoleGrantRecord>();
   for (const scope of row.roles) {
     const code = scope.unitCode ?? row.unitCode;
@@ -65,7 +85,20 @@ function resolve(
       ok = false;
     }
   }
-  return ok && unit ? { at, row, unitId: unit.id, grants: [...grants.values()] } : undefined;
+  into.grants = [...grants.values()];
+  return ok && unit !== undefined;
+}
+
+function resolve(
+  ctx: ImportContext,
+  at: Located<EmployeeRow>,
+  emails: FirstSeen,
+  identities: FirstSeen,
+): Candidate | undefined {
+  const into: Resolving = { row: at.row, unitId: "", grants: NO_GRANTS };
+  return check(ctx, at, emails, identities, into)
+    ? { at, row: at.row, unitId: into.unitId, grants: into.grants }
+    : undefined;
 }
 
 const NO_GRANTS: readonly RoleGrantRecord[] = [];
@@ -179,7 +212,7 @@ async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen:
     ctx.count(
       "employees",
       change.kind,
-      change.kind === "created" ? (ctx.shows("employees") ? createdLine(change) : undefined) : change.line,
+      change.kind === "created" ? (ctx.shows("employees") ? createdLine(change.fields) : undefined) : change.line,
     );
   await write(ctx, changes);
 }
@@ -200,6 +233,37 @@ async function write(ctx: ImportContext, changes: readonly EmployeeChange[]): Pr
   await repo.deleteRoleGrants(updated.filter((c) => c.replaceGrants).map((c) => c.fields.id));
   await repo.insertRoleGrants(changes.flatMap((c) => c.grants));
   await repo.insertIdentities(changes.flatMap((c) => c.addIdentities));
+}
+
+/**
+ * A first load's chunk (no employee before this import): every row that checks is a new employee,
+ * and nothing can wait (no one owns an e-mail or chat id yet; duplicates in the files are caught by
+ * `check`). Its cells go straight to the three inserts' records — one record per row and per chat id
+ * or grant, no candidate or change object per row (decision 13.s13i-4). Same writes, in the same
+ * order and with the same ids, as `apply` makes of the same rows.
+ */
+async function loadFresh(
+  ctx: ImportContext,
+  chunk: readonly Located<EmployeeRow>[],
+  emails: FirstSeen,
+  identities: FirstSeen,
+): Promise<void> {
+  const into: Resolving = { row: chunk[0]!.row, unitId: "", grants: NO_GRANTS };
+  const employees: EmployeeFields[] = [];
+  const grants: NewRoleGrant[] = [];
+  const added: NewIdentity[] = [];
+  for (const at of chunk) {
+    if (!check(ctx, at, emails, identities, into)) {
+      ctx.reject("employees", at.row.code);
+      continue;
+    }
+    const fields = newEmployee(into, ctx.newId, added, grants);
+    employees.push(fields);
+    ctx.count("employees", "created", ctx.shows("employees") ? createdLine(fields) : undefined);
+  }
+  await ctx.repo.insertEmployees(employees, ctx.now);
+  await ctx.repo.insertRoleGrants(grants);
+  await ctx.repo.insertIdentities(added);
 }
 
 /** The rows that waited: release what they give up (old e-mails, dropped chat ids), then retry once. */
@@ -226,6 +290,10 @@ export async function importEmployees(ctx: ImportContext, sources: readonly Regi
   if (seen.fresh) await ctx.repo.beginBulkLoad("employees");
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "employees", true)) {
+      if (seen.fresh) {
+        await loadFresh(ctx, chunk, emails, identities);
+        continue;
+      }
       const candidates: Candidate[] = [];
       for (const at of chunk) {
         const candidate = resolve(ctx, at, emails, identities);

@@ -117,7 +117,7 @@ export async function importPosts(ctx: ImportContext, sources: readonly Register
         };
         if (!old) {
           creates.push(post);
-          ctx.count("posts", "created", `+ ${post.code} ${post.name}`);
+          ctx.count("posts", "created", ctx.shows("posts") ? `+ ${post.code} ${post.name}` : undefined);
           continue;
         }
         const diffs = diff(ctx, lookups, old, post, at.row);

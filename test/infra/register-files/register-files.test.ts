@@ -49,6 +49,23 @@ describe("CSV register files", () => {
     ]);
   });
 
+  it("read rows and quoted line breaks that straddle the file's 64 KB pieces as they are", async () => {
+    const path = join(dir(), "posts.csv");
+    const rows = Array.from({ length: 6_000 }, (_, i) =>
+      i % 3 === 0
+        ? `P${i},"岗位\n${"长".repeat(i % 50)}${i}",BR1,operations\r\n`
+        : `P${i},岗位 ${"x".repeat(i % 70)}${i},BR1,operations\n`,
+    );
+    writeFileSync(path, `code,name,unit_code,category\n${rows.join("")}`);
+    let line = 2;
+    const expected = rows.map((r, i) => {
+      const at = line;
+      line += i % 3 === 0 ? 2 : 1;
+      return [at, `P${i}`, i % 3 === 0 ? `岗位\n${"长".repeat(i % 50)}${i}` : `岗位 ${"x".repeat(i % 70)}${i}`];
+    });
+    expect((await rowsOf(path, "posts")).map((r) => [r.line, r.cells.code, r.cells.name])).toEqual(expected);
+  });
+
   it("report a quote problem at the file's line, also past a long file's first chunks and in CR-only files", async () => {
     const long = join(dir(), "posts.csv");
     const filler = Array.from({ length: 20_000 }, (_, i) => `P${i},岗位 ${i},BR1,operations\n`).join("");

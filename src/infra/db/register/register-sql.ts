@@ -334,13 +334,15 @@ export class RegisterSql {
       if (rows.length - i < size) continue;
       const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
       for (; rows.length - i >= size; i += size) {
-        if (ordered) values = [];
-        else values.length = 0;
+        // Sized once, not grown by push (each doubling copied it).
+        if (ordered) values = new Array<unknown>(size * width);
+        else values.length = size * width;
+        let v = 0;
         for (let r = i; r < i + size; r++) {
           const row = rows[r]!;
-          for (let c = 0; c < row.length; c++) {
+          for (let c = 0; c < width; c++) {
             const value = row[c];
-            values.push(typeof value === "string" || value === null ? value : sqliteValue(value));
+            values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
           }
         }
         if (!ordered) await run(sql, values, named);
