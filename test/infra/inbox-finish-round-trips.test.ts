@@ -1,17 +1,16 @@
 // On PostgreSQL the inbox worker's marking of finished requests is one round trip: the update's
 // answer is not read, so it leaves with its unit's BEGIN and COMMIT (decision 13.s13s-3) — and a
 // refused update still fails the unit. Counted at pg's client, as press-round-trips.test.ts counts.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaInboxIntake } from "../../src/infra/db/prisma-inbox.ts";
 import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { watchPgQueries } from "../support/pg-queries.ts";
 
 /** Statements sent while their client had none unanswered: each starts a round trip. */
 let roundTrips = 0;
 let counting = false;
-const waitingOf = new WeakMap<object, number>();
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+let unwatch: () => void;
 
 describe("the inbox's finish on postgres", () => {
   let db: TestDatabase;
@@ -19,20 +18,9 @@ describe("the inbox's finish on postgres", () => {
   const at = new Date("2026-03-09T02:00:00Z");
 
   beforeAll(async () => {
-    (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-      this: pg.Client,
-      ...args: unknown[]
-    ) {
-      const waiting = waitingOf.get(this) ?? 0;
+    unwatch = watchPgQueries((_, waiting) => {
       if (counting && waiting === 0) roundTrips += 1;
-      const answer = query.apply(this, args);
-      if (answer instanceof Promise) {
-        waitingOf.set(this, waiting + 1);
-        const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-        answer.then(done, done);
-      }
-      return answer;
-    };
+    });
     db = await testDatabase("postgres");
     uow = new PrismaUnitOfWork(db);
     const intake = new PrismaInboxIntake(db);
@@ -40,7 +28,7 @@ describe("the inbox's finish on postgres", () => {
       await intake.accept({ key, platform: "slack", payload: "{}", receivedAt: at });
   });
   afterAll(async () => {
-    (pg.Client.prototype as unknown as { query: unknown }).query = query;
+    unwatch();
     await db.drop();
   });
 

@@ -9,6 +9,7 @@ import { Socket } from "node:net";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { watchPgQueries } from "../support/pg-queries.ts";
 
 /** Each statement any pg client is asked to send while `counting`, and how many of that client's were unanswered then. */
 const sent: { text: string; waiting: number }[] = [];
@@ -17,8 +18,7 @@ const written: { text: string; run: number }[] = [];
 let runs = 0;
 let run: number | undefined;
 let counting = false;
-const waitingOf = new WeakMap<object, number>();
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+let unwatch: () => void;
 type Connection = Record<"query" | "parse", (...args: unknown[]) => unknown>;
 const connection = pg.Connection.prototype as unknown as Connection;
 const writeSimple = connection.query;
@@ -28,22 +28,9 @@ describe("a unit of work's transaction on PostgreSQL", () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await testDatabase("postgres");
-    (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-      this: pg.Client,
-      ...args: unknown[]
-    ) {
-      const first = args[0] as string | { text?: string };
-      const text = typeof first === "string" ? first : (first?.text ?? "?");
-      const waiting = waitingOf.get(this) ?? 0;
+    unwatch = watchPgQueries((text, waiting) => {
       if (counting) sent.push({ text: text.replace(/\s+/g, " ").slice(0, 40), waiting });
-      const answer = query.apply(this, args);
-      if (answer instanceof Promise) {
-        waitingOf.set(this, waiting + 1);
-        const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-        answer.then(done, done);
-      }
-      return answer;
-    };
+    });
     const record = (original: Connection["query"], textOf: (args: unknown[]) => string) =>
       function (this: unknown, ...args: unknown[]) {
         if (counting) {
@@ -59,7 +46,7 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     connection.parse = record(writeParse, (args) => String((args[0] as { text?: string }).text));
   });
   afterAll(async () => {
-    (pg.Client.prototype as unknown as { query: unknown }).query = query;
+    unwatch();
     connection.query = writeSimple;
     connection.parse = writeParse;
     await db.drop();

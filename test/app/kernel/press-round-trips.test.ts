@@ -6,7 +6,6 @@
 // audit-log append and COMMIT leave together (decisions 13.s9p-1, 13.s9p-2; it was 5 in session 8,
 // 8 round trips in session 7 and 14 in session 6, the gate's identity read included). Counted at
 // pg's client, as bench:teams counts them; a count, not a timing.
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { actions, cards } from "../../../src/app/catalog.ts";
 import { offer } from "../../../src/app/kernel/notify.ts";
@@ -16,6 +15,7 @@ import { verifyLog } from "../../../src/infra/db/audit-log-verifier.ts";
 import { bi } from "../../../src/ports/locale.ts";
 import { ENGINES, testDatabase, type TestDatabase } from "../../support/databases.ts";
 import { testKernel } from "../../support/kernel.ts";
+import { watchPgQueries } from "../../support/pg-queries.ts";
 import { seedSmallBank, type SmallBank } from "../../support/small-bank.ts";
 
 const AT = "2026-03-09T02:00:00Z";
@@ -24,32 +24,16 @@ const AT = "2026-03-09T02:00:00Z";
 const sent: string[] = [];
 /** Of them, the ones sent while their client had none unanswered: each starts a round trip (the others are pipelined behind it). */
 let roundTrips = 0;
-const waitingOf = new WeakMap<object, number>();
 let counting = false;
-const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+let unwatch: () => void;
 beforeAll(() => {
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
-    const waiting = waitingOf.get(this) ?? 0;
-    if (counting) {
-      const first = args[0] as string | { text?: string };
-      sent.push((typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").slice(0, 60));
-      if (waiting === 0) roundTrips += 1;
-    }
-    const answer = query.apply(this, args);
-    if (answer instanceof Promise) {
-      waitingOf.set(this, waiting + 1);
-      const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-      answer.then(done, done);
-    }
-    return answer;
-  };
+  unwatch = watchPgQueries((text, waiting) => {
+    if (!counting) return;
+    sent.push(text.replace(/\s+/g, " ").slice(0, 60));
+    if (waiting === 0) roundTrips += 1;
+  });
 });
-afterAll(() => {
-  (pg.Client.prototype as unknown as { query: unknown }).query = query;
-});
+afterAll(() => unwatch());
 
 function pressWorld(engine: "sqlite" | "postgres") {
   const w = {} as { db: TestDatabase; bank: SmallBank; kernel: ReturnType<typeof testKernel> };
