@@ -4,7 +4,7 @@
 // decision 13.s8p-2). With KEYPOST_BENCH_SQL=1, also each statement's text (its first 90
 // characters) and how often it was sent — to see which reads an answer repeats. Counting starts
 // when this module is imported; read the counters around what is measured.
-import pg from "pg";
+import { watchPgQueries } from "../test/support/pg-queries.ts";
 
 export const pgSent = { statements: 0, roundTrips: 0 };
 /** Statement text → times sent, while `pgTexts.on` (KEYPOST_BENCH_SQL=1). */
@@ -15,27 +15,13 @@ export const pgTexts = {
   counts: new Map<string, Map<string, number>>(),
 };
 
-const waitingOf = new WeakMap<object, number>();
-const sendQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-  this: pg.Client,
-  ...args: unknown[]
-) {
+watchPgQueries((text, waiting) => {
   pgSent.statements += 1;
-  const waiting = waitingOf.get(this) ?? 0;
   if (waiting === 0) pgSent.roundTrips += 1;
   if (pgTexts.on && pgTexts.tag !== undefined) {
-    const first = args[0] as string | { text?: string; name?: string };
-    const text = (typeof first === "string" ? first : (first?.text ?? first?.name ?? "?")).replace(/\s+/g, " ");
+    const shown = text.replace(/\s+/g, " ").slice(0, 90);
     const counts = pgTexts.counts.get(pgTexts.tag) ?? new Map<string, number>();
-    counts.set(text.slice(0, 90), (counts.get(text.slice(0, 90)) ?? 0) + 1);
+    counts.set(shown, (counts.get(shown) ?? 0) + 1);
     pgTexts.counts.set(pgTexts.tag, counts);
   }
-  const answer = sendQuery.apply(this, args);
-  if (answer instanceof Promise) {
-    waitingOf.set(this, waiting + 1);
-    const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-    answer.then(done, done);
-  }
-  return answer;
-};
+});

@@ -1,7 +1,7 @@
 // Watches every statement any pg client of this test process is asked to send: `seen` gets its text
 // and how many of that client's statements were still unanswered then (0: it starts a round trip;
 // more: it is pipelined behind them). The round-trip tests count with it, as bench:teams counts
-// (bench/pg-statements.ts). Returns the function that puts pg's own `query` back.
+// (bench/pg-statements.ts watches with it too). Returns the function that puts pg's own `query` back.
 import pg from "pg";
 
 type Query = (...args: unknown[]) => unknown;
@@ -11,9 +11,9 @@ export function watchPgQueries(seen: (text: string, waiting: number) => void): (
   const query = proto.query;
   const waitingOf = new WeakMap<object, number>();
   proto.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
+    const first = args[0] as string | { text?: string; name?: string };
     const waiting = waitingOf.get(this) ?? 0;
-    seen(typeof first === "string" ? first : (first?.text ?? "?"), waiting);
+    seen(typeof first === "string" ? first : (first?.text ?? first?.name ?? "?"), waiting);
     const answer = query.apply(this, args);
     if (answer instanceof Promise) {
       waitingOf.set(this, waiting + 1);
