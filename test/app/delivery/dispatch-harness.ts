@@ -11,6 +11,7 @@ import { PrismaUnitOfWork } from "../../../src/infra/db/prisma-unit-of-work.ts";
 import { createLogger } from "../../../src/infra/logger.ts";
 import { LogNotifier } from "../../../src/infra/notifiers/log-notifier.ts";
 import type { Notifier } from "../../../src/ports/notifier.ts";
+import type { UnitOfWork } from "../../../src/ports/unit-of-work.ts";
 import { FakePlatform, type FakeLimit } from "../../support/fake-platform.ts";
 import { FakePlatformNotifier } from "../../support/fake-platform-notifier.ts";
 import { seedSmallBank, type CastName, type SmallBank } from "../../support/small-bank.ts";
@@ -50,6 +51,8 @@ export interface Harness {
   }>;
   /** The Slack conversation of a cast member (their user id in the small bank). */
   conversationOf(who: CastName): Promise<string>;
+  /** Whether a unit of work is under way (for `time.whenIdle`). */
+  databaseBusy(): boolean;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,19 @@ export async function harness(
 ): Promise<Harness> {
   const bank = await seedSmallBank(db);
   const time = new VirtualTime(T0);
-  const kernel: Kernel = { uow: new PrismaUnitOfWork(db), clock: time, orgLocale: "zh-CN", cards: {} };
+  // Units of work under way: a test may hold virtual time still while the database works (under load a
+  // statement can take longer than the sleeps virtual time would otherwise skip meanwhile).
+  let working = 0;
+  const units = new PrismaUnitOfWork(db);
+  const counted = <T>(work: Promise<T>): Promise<T> => {
+    working += 1;
+    return work.finally(() => (working -= 1));
+  };
+  const uow: UnitOfWork = {
+    run: (work) => counted(units.run(work)),
+    read: (work) => counted(units.read(work)),
+  };
+  const kernel: Kernel = { uow, clock: time, orgLocale: "zh-CN", cards: {} };
   const limits = options.limits ?? SLACK_LIKE;
   const platform = await new FakePlatform({ now: () => time.nowMs(), limits }).start();
   const notifier = new FakePlatformNotifier({ platform: "slack", url: platform.url, limits });
@@ -117,6 +132,7 @@ export async function harness(
       );
       return `${dedupeKey}@slack`;
     },
+    databaseBusy: () => working > 0,
     async row(key) {
       return db.prisma.notice.findUniqueOrThrow({ where: { dedupeKey: key } });
     },
