@@ -9,9 +9,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // Vitest's default is one worker per core less one: a single worker on these 2-core machines,
-    // while most test time is spent waiting (HTTP on loopback, PostgreSQL, timers). Two workers
-    // overlap the waits (decision 13.12); VITEST_MAX_WORKERS still overrides.
-    maxWorkers: 2,
+    // while most test time is spent waiting (HTTP on loopback, PostgreSQL, child processes, timers).
+    // With two workers a worker waited ~55 % of its time and the machine was 83 % busy; three
+    // overlap more of those waits (95 % busy, decision 13.s14t-3). VITEST_MAX_WORKERS still overrides.
+    maxWorkers: 3,
     // A worker runs file after file in one process and keeps the modules it has loaded: the app and
     // its libraries are imported once per worker, not once per file (decision 13.s9t-1). No test
     // relies on a fresh process: none uses vi.mock, spies or fake timers, and those that change

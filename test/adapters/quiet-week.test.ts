@@ -195,6 +195,10 @@ describe("a quiet week: 60 staff, nobody acts for 5 working days (SQLite, both p
       TEAMS_ALLOWED_SERVICE_URLS: connector.url,
       TEAMS_ALLOWED_TENANTS: TENANT,
       LOG_LEVEL: "silent",
+      // What this proves is who is sent what each day, not Slack's pace of one message a second in a
+      // conversation (proved where it is the subject: decision 13.s11t-6). Paced, a tick that sends
+      // one person several messages waits a real second between them (decision 13.s14t-2).
+      SLACK_CHANNEL_RATE: "1000",
     });
     service = await startService(config, { clock, log: silentLogger, dispatchAfterChange: false });
     // The service's own dispatcher: its notifiers include the Teams adapter's (a dispatcher built from
