@@ -17,7 +17,8 @@ const flushes: string[] = [];
 const parses: string[] = [];
 let counting = false;
 
-const INSERT = named("kp_test_batch_insert", `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`);
+// Texts of their own: a text is named once per process, and other test files send the plain insert unnamed.
+const INSERT = named("kp_test_batch_insert", `INSERT INTO "Setting" ("value", "key") VALUES ($2, $1)`);
 const SELECT = named(
   "kp_test_batch_select",
   `SELECT "key", "value", CAST($1 AS TIMESTAMP(3)) AS "at", CAST(NULL AS TEXT) AS "none" FROM "Setting" WHERE "key" = $2`,
