@@ -113,9 +113,14 @@ export class PgBatch extends QueryBase {
 
   /** Adds a statement; its answer once the batch's answers reach it. */
   add(statement: BatchStatement): Promise<pg.QueryResult> {
-    let settle: Pick<Pending, "resolve" | "reject"> | undefined;
-    const answer = new Promise<pg.QueryResult>((resolve, reject) => (settle = { resolve, reject }));
-    this.#statements.push({ ...statement, answer, ...settle! });
+    let resolve!: Pending["resolve"];
+    let reject!: Pending["reject"];
+    const answer = new Promise<pg.QueryResult>((yes, no) => {
+      resolve = yes;
+      reject = no;
+    });
+    const { name, text, values, types } = statement;
+    this.#statements.push({ name, text, values, types, answer, resolve, reject });
     return answer;
   }
 
