@@ -10,7 +10,10 @@
 // reads (`SqlSession.queue`: a notice's acknowledgement, the audit-log append) does not wait for it:
 // COMMIT leaves right behind it and the unit checks the answers then (decision 13.s9p-1). A refused
 // statement aborts the transaction, so the server answers that COMMIT with a rollback; the unit
-// throws the refusal.
+// throws the refusal. The named statements of one turn (BEGIN, COMMIT and the press's, once prepared
+// on the client) go as one batch with a single Sync (pg-batch.ts, decision 13.s14p-1): the server
+// answers a round trip in one send instead of one per statement. A COMMIT skipped in its batch
+// behind a refused statement leaves the transaction open and aborted: the unit sends ROLLBACK.
 //
 // Prisma still runs the use cases' model statements, in this same transaction: the `tx` handed to
 // the repositories is a stand-in that opens Prisma's interactive transaction on its first use, on
