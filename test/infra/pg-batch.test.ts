@@ -6,6 +6,10 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { named } from "../../src/infra/db/sql/named-statement.ts";
+import { LOG_HEAD_KEY } from "../../src/infra/db/audit-log-writer.ts";
+import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
+import type { LogEntryInput } from "../../src/ports/audit-log.ts";
+import { bi } from "../../src/ports/locale.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 
 type Connection = Record<"query" | "sync" | "parse", (...args: unknown[]) => unknown>;
@@ -97,5 +101,57 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     // And every client of the pool at once.
     await Promise.all(Array.from({ length: 12 }, (_, i) => pressLike(`batch.all.${i}`, "z")));
     expect(await db.prisma.setting.count({ where: { key: { startsWith: "batch.all." } } })).toBe(12);
+  });
+
+  it("never commits a change without its audit entry: a refused append skips the COMMIT behind it, which rolls back", async () => {
+    const uow = new PrismaUnitOfWork(db);
+    const at = new Date("2026-03-09T02:00:00.000Z");
+    const entry = (subjectId: string): LogEntryInput => ({
+      at,
+      actorId: null,
+      platform: "system",
+      action: "test.batch",
+      subjectType: "notice",
+      subjectId,
+      data: {},
+    });
+    const noticeId = await uow.run(async (tx) => {
+      await tx.outbox.enqueue(
+        {
+          dedupeKey: "batch:n",
+          recipientId: "nobody",
+          kind: "t",
+          subjectType: "t",
+          subjectId: "n",
+          card: { title: bi("通知", "Notice"), fields: [], actions: [] },
+        },
+        ["log"],
+      );
+      await tx.log.append(entry("first"));
+      return (await tx.outbox.forSubject("t", "n"))[0]!.id;
+    });
+    // Appends now leave with COMMIT, both prepared on the client: one batch.
+    for (const i of [1, 2, 3]) await uow.run((tx) => tx.log.append(entry(`warm.${i}`)));
+    const head = await setting(LOG_HEAD_KEY);
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: "unreadable" } });
+    counting = true;
+    await expect(
+      uow.run(async (tx) => {
+        await tx.outbox.acknowledge(noticeId, at);
+        await tx.log.append(entry("refused"));
+      }),
+    ).rejects.toMatchObject({ code: "22012" });
+    counting = false;
+    expect(flushes.at(-1)).toBe("query ROLLBACK");
+    expect((await db.prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).acknowledgedAt).toBeNull();
+    expect(await db.prisma.auditLogEntry.count({ where: { subjectId: "refused" } })).toBe(0);
+    // The client went back to the pool out of that transaction: the next unit on it commits.
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: head! } });
+    await uow.run(async (tx) => {
+      await tx.outbox.acknowledge(noticeId, at);
+      await tx.log.append(entry("after"));
+    });
+    expect((await db.prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).acknowledgedAt).toEqual(at);
+    expect(await db.prisma.auditLogEntry.count({ where: { subjectId: "after" } })).toBe(1);
   });
 });

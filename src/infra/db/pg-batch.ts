@@ -2,10 +2,11 @@
 //
 // Why: the PostgreSQL server flushes its answers at every Sync (ReadyForQuery), and node-postgres
 // ends every statement with one. A press sent five statements in two round trips (BEGIN and the
-// claim; the acknowledgement, the audit-log append and COMMIT), so the server made five sends and
-// this process woke up to five answers for two round trips' worth of work — each a system call on
-// both sides, an event-loop turn and pg's per-query bookkeeping here. A batch is one Sync: the
-// server answers a round trip's statements in one send.
+// claim; the acknowledgement, the audit-log append and COMMIT): five sends by the server, and five
+// answers read here, each through pg's per-query machinery (a Query with its promises, a Result
+// and its rows). A batch is one Sync: the server answers a round trip's statements in one send and
+// this process reads them in one pass. Measured (13.s14p-1): a press's CPU, process and server,
+// fell from 1.53× to 1.42× the bare handler's (medians of eleven pairs), mostly in this process.
 //
 // How: a batch is a submittable query (pg's documented extension point, the one pg-cursor uses: an
 // object with `submit(connection)` and the `handle…` callbacks), written as a subclass of pg's own
