@@ -6,7 +6,7 @@
 // answers read here, each through pg's per-query machinery (a Query with its promises, a Result
 // and its rows). A batch is one Sync: the server answers a round trip's statements in one send and
 // this process reads them in one pass. Measured (13.s14p-1): a press's CPU, process and server,
-// fell from 1.53× to 1.42× the bare handler's (medians of eleven pairs), mostly in this process.
+// fell from 1.54× to 1.42× the bare handler's (medians of fourteen pairs), mostly in this process.
 //
 // How: a batch is a submittable query (pg's documented extension point, the one pg-cursor uses: an
 // object with `submit(connection)` and the `handle…` callbacks), written as a subclass of pg's own
