@@ -231,6 +231,9 @@ async function benchEngine(
     // invoke: steadier than the rates on a machine others are using.
     let keypostCpu = 0;
     let bareCpu = 0;
+    // The kernel's share (system time: sockets, wake-ups) apart from the user code's, per side.
+    let keypostSys = 0;
+    let bareSys = 0;
     // The PostgreSQL server's CPU for each side's database (its backends, from /proc; Linux, local
     // server only): the server shares the machine's cores with the process.
     const keypostServer = label.trim() === "postgres" ? await postmasterOf(service.db.prisma) : undefined;
@@ -243,12 +246,22 @@ async function benchEngine(
       const u = process.cpuUsage();
       return (u.user + u.system) / 1000;
     };
+    const sysMs = () => process.cpuUsage().system / 1000;
+    // Context switches of this process (all threads): a wake-up per answer read off a socket.
+    const switches = () => {
+      const r = process.resourceUsage();
+      return r.voluntaryContextSwitches + r.involuntaryContextSwitches;
+    };
+    let keypostSwitches = 0;
+    let bareSwitches = 0;
     for (let r = 0; r < WARMUP + ROUNDS; r++) {
       const counted = r >= WARMUP;
       const queriesBefore = pgSent.statements;
       const roundTripsBefore = pgSent.roundTrips;
       pgTexts.tag = counted ? label : undefined;
       const keypostStart = cpuMs();
+      const keypostSys0 = sysMs();
+      const keypostSw0 = switches();
       const keypostDb0 = serverCpu(keypostServer);
       const windowStart = process.hrtime.bigint();
       const k = await round(
@@ -262,9 +275,13 @@ async function benchEngine(
       if (counted) keypostQueries += pgSent.statements - queriesBefore;
       if (counted) keypostRoundTrips += pgSent.roundTrips - roundTripsBefore;
       if (counted) keypostCpu += cpuMs() - keypostStart;
+      if (counted) keypostSys += sysMs() - keypostSys0;
+      if (counted) keypostSwitches += switches() - keypostSw0;
       if (counted) keypostDbCpu = add(keypostDbCpu, cpuBetween(keypostDb0, serverCpu(keypostServer)));
       pgTexts.tag = undefined;
       const bareStart = cpuMs();
+      const bareSys0 = sysMs();
+      const bareSw0 = switches();
       const bareDb0 = serverCpu(bareServer);
       const bareWindow = process.hrtime.bigint();
       const b = await round(
@@ -277,6 +294,8 @@ async function benchEngine(
         console.error(`window ${r} bare ${bareWindow / 1000n} ${process.hrtime.bigint() / 1000n}`);
       if (!counted) continue; // warm-up
       bareCpu += cpuMs() - bareStart;
+      bareSys += sysMs() - bareSys0;
+      bareSwitches += switches() - bareSw0;
       bareDbCpu = add(bareDbCpu, cpuBetween(bareDb0, serverCpu(bareServer)));
       keypostRounds.push(k);
       bareRounds.push(b);
@@ -292,7 +311,7 @@ async function benchEngine(
     );
     const invokes = ROUNDS * CONCURRENCY;
     console.log(
-      `${label} CPU      keypost ${(keypostCpu / invokes).toFixed(2)} ms, bare ${(bareCpu / invokes).toFixed(2)} ms per invoke (this process, all threads): ${(keypostCpu / bareCpu).toFixed(2)}×`,
+      `${label} CPU      keypost ${(keypostCpu / invokes).toFixed(2)} ms, bare ${(bareCpu / invokes).toFixed(2)} ms per invoke (this process, all threads): ${(keypostCpu / bareCpu).toFixed(2)}×; of it the kernel's (system time) ${(keypostSys / invokes).toFixed(2)} against ${(bareSys / invokes).toFixed(2)} ms; context switches ${(keypostSwitches / invokes).toFixed(1)} against ${(bareSwitches / invokes).toFixed(1)} per invoke`,
     );
     if (keypostServer && bareServer && keypostDbCpu !== undefined && bareDbCpu !== undefined)
       console.log(

@@ -10,6 +10,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import { watchPgQueries } from "../support/pg-queries.ts";
+import { statementText } from "../../src/infra/db/sql/named-statement.ts";
 
 /** Each statement any pg client is asked to send while `counting`, and how many of that client's were unanswered then. */
 const sent: { text: string; waiting: number }[] = [];
@@ -19,10 +20,11 @@ let runs = 0;
 let run: number | undefined;
 let counting = false;
 let unwatch: () => void;
-type Connection = Record<"query" | "parse", (...args: unknown[]) => unknown>;
+type Connection = Record<"query" | "parse" | "bind", (...args: unknown[]) => unknown>;
 const connection = pg.Connection.prototype as unknown as Connection;
 const writeSimple = connection.query;
 const writeParse = connection.parse;
+const writeBind = connection.bind;
 
 describe("a unit of work's transaction on PostgreSQL", () => {
   let db: TestDatabase;
@@ -31,24 +33,34 @@ describe("a unit of work's transaction on PostgreSQL", () => {
     unwatch = watchPgQueries((text, waiting) => {
       if (counting) sent.push({ text: text.replace(/\s+/g, " ").slice(0, 40), waiting });
     });
-    const record = (original: Connection["query"], textOf: (args: unknown[]) => string) =>
+    const record = (original: Connection["query"], textOf: (args: unknown[]) => string | undefined) =>
       function (this: unknown, ...args: unknown[]) {
-        if (counting) {
+        const text = textOf(args);
+        if (counting && text !== undefined) {
           if (run === undefined) {
             run = ++runs;
             queueMicrotask(() => (run = undefined));
           }
-          written.push({ text: textOf(args).slice(0, 40), run });
+          written.push({ text: text.slice(0, 40), run });
         }
         return original.apply(this, args);
       };
+    // An unnamed statement by its Parse (each time), a named one by its Bind (its Parse is once per connection).
     connection.query = record(writeSimple, (args) => String(args[0]));
-    connection.parse = record(writeParse, (args) => String((args[0] as { text?: string }).text));
+    connection.parse = record(writeParse, (args) => {
+      const { name, text } = args[0] as { name?: string; text?: string };
+      return name ? undefined : String(text);
+    });
+    connection.bind = record(writeBind, (args) => {
+      const name = (args[0] as { statement?: string }).statement;
+      return name ? (statementText(name) ?? name) : undefined;
+    });
   });
   afterAll(async () => {
     unwatch();
     connection.query = writeSimple;
     connection.parse = writeParse;
+    connection.bind = writeBind;
     await db.drop();
   });
   afterEach(() => {

@@ -12,6 +12,7 @@ export class CorkedClient extends pg.Client {
   /** The socket under this client (undefined if pg was given a stream some other way). */
   readonly socket: Socket | undefined;
   #corked = false;
+  readonly #beforeUncork: (() => void)[] = [];
 
   constructor(config?: string | pg.ClientConfig) {
     let made: Socket | undefined;
@@ -26,15 +27,26 @@ export class CorkedClient extends pg.Client {
   /**
    * Holds this client's writes until the current turn of the event loop is over (its promise jobs
    * included), then sends them together. Nested calls within one turn share the one hold.
+   * `beforeUncork`: runs at the end of the turn, just before the writes leave, so what it writes
+   * leaves with them (a unit of work's batch of prepared statements, pg-batch.ts).
    */
-  corkForThisTurn(): void {
+  corkForThisTurn(beforeUncork?: () => void): void {
     const socket = this.socket;
-    if (!socket || this.#corked) return;
+    if (!socket) {
+      if (beforeUncork) process.nextTick(beforeUncork);
+      return;
+    }
+    if (beforeUncork) this.#beforeUncork.push(beforeUncork);
+    if (this.#corked) return;
     this.#corked = true;
     socket.cork();
     process.nextTick(() => {
-      this.#corked = false;
-      socket.uncork();
+      try {
+        for (const last of this.#beforeUncork.splice(0)) last();
+      } finally {
+        this.#corked = false;
+        socket.uncork();
+      }
     });
   }
 }

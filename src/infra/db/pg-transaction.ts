@@ -10,7 +10,10 @@
 // reads (`SqlSession.queue`: a notice's acknowledgement, the audit-log append) does not wait for it:
 // COMMIT leaves right behind it and the unit checks the answers then (decision 13.s9p-1). A refused
 // statement aborts the transaction, so the server answers that COMMIT with a rollback; the unit
-// throws the refusal.
+// throws the refusal. The named statements of one turn (BEGIN, COMMIT and the press's, once prepared
+// on the client) go as one batch with a single Sync (pg-batch.ts, decision 13.s14p-1): the server
+// answers a round trip in one send instead of one per statement. A COMMIT skipped in its batch
+// behind a refused statement leaves the transaction open and aborted: the unit sends ROLLBACK.
 //
 // Prisma still runs the use cases' model statements, in this same transaction: the `tx` handed to
 // the repositories is a stand-in that opens Prisma's interactive transaction on its first use, on
@@ -25,6 +28,10 @@ import type { Prisma, Tx } from "./database.ts";
 import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
 import { CorkedClient } from "./corked-client.ts";
+import { knownParsed, noteParsed, PgBatch, SkippedStatement } from "./pg-batch.ts";
+import { BEGIN_TRANSACTION } from "./sql/begin-transaction.sql.ts";
+import { COMMIT_TRANSACTION } from "./sql/commit-transaction.sql.ts";
+import { statementName } from "./sql/named-statement.ts";
 
 type QueryConfig = string | { text?: string };
 
@@ -35,6 +42,11 @@ const NOTHING = { command: "", rowCount: 0, rows: [], fields: [], oid: 0 };
 const CONTROL = /^\s*(BEGIN|COMMIT|ROLLBACK)\s*;?\s*$/i;
 
 const textOf = (config: QueryConfig): string => (typeof config === "string" ? config : (config.text ?? ""));
+
+/** A named fixed statement with no values, as pg takes it. */
+const fixed = (text: string): pg.QueryConfig => ({ name: statementName(text)!, text });
+const BEGIN = fixed(BEGIN_TRANSACTION);
+const COMMIT = fixed(COMMIT_TRANSACTION);
 
 export interface PgTransactionOptions {
   /** How long Prisma's part may stay open (its interactive transaction's timeout). */
@@ -72,6 +84,8 @@ export async function inPgTransaction<T>(
 class PgUnit {
   #begun = false;
   #broken: unknown;
+  /** This turn's batch of prepared statements, not sent yet. */
+  #batch: PgBatch | undefined;
   /** Prisma's interactive transaction on this client, opened on first use. */
   #prismaTx?: Promise<Tx>;
   #prismaDone?: Promise<unknown>;
@@ -104,19 +118,58 @@ class PgUnit {
     this.tx = lazyTx(() => this.#openPrisma());
   }
 
-  /** The statements of this turn leave in one write (corked-client.ts); a client of another kind sends each. */
-  #cork(): void {
-    if (this.client instanceof CorkedClient) this.client.corkForThisTurn();
+  /**
+   * The statements of this turn leave in one write (corked-client.ts); a client of another kind sends
+   * each. `beforeUncork` runs at the end of the turn, before they leave.
+   */
+  #cork(beforeUncork?: () => void): void {
+    if (this.client instanceof CorkedClient) this.client.corkForThisTurn(beforeUncork);
+    else if (beforeUncork) process.nextTick(beforeUncork);
   }
 
   /** Sends a statement; the first is preceded by BEGIN, pipelined with it. */
   #send(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
-    this.#cork();
-    if (this.#begun) return this.#track(this.client.query(config as pg.QueryConfig));
+    if (this.#begun) return this.#track(this.#statement(config));
     this.#begun = true;
-    const begin = this.client.query("BEGIN");
-    const first = this.client.query(config as pg.QueryConfig);
+    const begin = this.#statement(BEGIN);
+    const first = this.#statement(config);
     return this.#track(Promise.all([begin, first]).then(([, answer]) => answer));
+  }
+
+  /**
+   * A named statement this client has prepared joins this turn's batch (pg-batch.ts: one Sync, so
+   * the server answers the turn's statements in one send); anything else is pg's own query, sent
+   * after the batch so far, so the statements keep the order they were asked for in.
+   */
+  #statement(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
+    const name = typeof config === "string" ? undefined : config.name;
+    if (name !== undefined && knownParsed(this.client, name)) {
+      const query = config as pg.QueryConfig;
+      if (!this.#batch) {
+        const batch = (this.#batch = new PgBatch());
+        this.#cork(() => {
+          if (this.#batch === batch) this.#submitBatch();
+        });
+      }
+      return this.#batch.add({ name, text: query.text, values: query.values ?? [], types: query.types });
+    }
+    this.#cork();
+    this.#submitBatch();
+    const answer = this.client.query(config as pg.QueryConfig);
+    if (name !== undefined)
+      answer.then(
+        () => noteParsed(this.client, name),
+        () => undefined,
+      );
+    return answer;
+  }
+
+  /** Sends the batch gathered so far, if any. */
+  #submitBatch(): void {
+    const batch = this.#batch;
+    if (!batch) return;
+    this.#batch = undefined;
+    this.client.query(batch);
   }
 
   readonly onClientError = (error: unknown): void => {
@@ -186,11 +239,11 @@ class PgUnit {
   async commit(): Promise<void> {
     let answer: pg.QueryResult | undefined;
     try {
-      if (this.#begun) {
-        this.#cork();
-        answer = await this.#track(this.client.query("COMMIT"));
-      }
+      if (this.#begun) answer = await this.#track(this.#statement(COMMIT));
     } catch (error) {
+      // Skipped behind a refused statement of its batch: the transaction is still open, and aborted.
+      if (error instanceof SkippedStatement && this.#broken === undefined)
+        await this.#track(this.#statement("ROLLBACK")).catch(() => undefined);
       this.#release();
       throw (await this.firstFailure()) ?? error;
     }
@@ -203,7 +256,7 @@ class PgUnit {
 
   async rollback(): Promise<void> {
     if (this.#begun && this.#broken === undefined)
-      await this.#track(this.client.query("ROLLBACK")).catch(() => undefined);
+      await this.#track(this.#statement("ROLLBACK")).catch(() => undefined);
     this.#release();
   }
 

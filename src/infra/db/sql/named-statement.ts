@@ -23,3 +23,8 @@ export function named(name: string, text: string): string {
 export function statementName(text: string): string | undefined {
   return names.get(text);
 }
+
+/** The text a name was given, if any. */
+export function statementText(name: string): string | undefined {
+  return texts.get(name);
+}

@@ -1,0 +1,157 @@
+// A PostgreSQL unit of work sends the prepared statements of one turn as one batch with a single
+// Sync (src/infra/db/pg-batch.ts, decision 13.s14p-1): the server answers them in one send. Counted
+// at pg's connection: each Sync and each simple query is a point where the server flushes its
+// answers. A refused statement fails its unit with its own error, the statements behind it in the
+// batch are skipped, nothing is kept, and the client goes back to the pool usable.
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { named } from "../../src/infra/db/sql/named-statement.ts";
+import { LOG_HEAD_KEY } from "../../src/infra/db/audit-log-writer.ts";
+import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
+import type { LogEntryInput } from "../../src/ports/audit-log.ts";
+import { bi } from "../../src/ports/locale.ts";
+import { testDatabase, type TestDatabase } from "../support/databases.ts";
+
+type Connection = Record<"query" | "sync" | "parse", (...args: unknown[]) => unknown>;
+const connection = pg.Connection.prototype as unknown as Connection;
+const original = { query: connection.query, sync: connection.sync, parse: connection.parse };
+
+/** Where the server flushes its answers (a Sync or a simple query), and the Parse messages, while counting. */
+const flushes: string[] = [];
+const parses: string[] = [];
+let counting = false;
+
+// Texts of their own: a text is named once per process, and other test files send the plain insert unnamed.
+const INSERT = named("kp_test_batch_insert", `INSERT INTO "Setting" ("value", "key") VALUES ($2, $1)`);
+const SELECT = named(
+  "kp_test_batch_select",
+  `SELECT "key", "value", CAST($1 AS TIMESTAMP(3)) AS "at", CAST(NULL AS TEXT) AS "none" FROM "Setting" WHERE "key" = $2`,
+);
+
+describe("a unit of work's statements as one batch on PostgreSQL", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await testDatabase("postgres");
+    connection.query = function (this: unknown, ...args: unknown[]) {
+      if (counting) flushes.push(`query ${String(args[0])}`);
+      return original.query.apply(this, args);
+    };
+    connection.sync = function (this: unknown, ...args: unknown[]) {
+      if (counting) flushes.push("sync");
+      return original.sync.apply(this, args);
+    };
+    connection.parse = function (this: unknown, ...args: unknown[]) {
+      if (counting) parses.push(String((args[0] as { name?: string }).name ?? ""));
+      return original.parse.apply(this, args);
+    };
+  });
+  afterAll(async () => {
+    Object.assign(connection, original);
+    await db.drop();
+  });
+  afterEach(() => {
+    counting = false;
+    flushes.length = 0;
+    parses.length = 0;
+  });
+
+  const setting = async (key: string) => (await db.prisma.setting.findUnique({ where: { key } }))?.value;
+  /** A press's shape: BEGIN and a read in one turn; a queued write and COMMIT in the next. */
+  const pressLike = (key: string, value: string) =>
+    db.unit(async (_tx, sql) => {
+      const rows = await sql.rows<{ key: string; value: string; at: Date; none: null }>(
+        SELECT,
+        new Date("2026-03-09T02:00:00.123Z"),
+        "batch.seed",
+      );
+      await sql.queue(INSERT, key, value);
+      return rows;
+    });
+
+  it("answers a turn's prepared statements in one flush: a press's shape in two, its rows as pg reads them", async () => {
+    await db.prisma.setting.create({ data: { key: "batch.seed", value: "s" } });
+    // The first unit on a client prepares its statements through pg's own queries (one flush each).
+    await pressLike("batch.0", "a");
+    counting = true;
+    const rows = await pressLike("batch.1", "b");
+    counting = false;
+    expect(parses).toEqual([]);
+    expect(flushes).toEqual(["sync", "sync"]);
+    expect(rows).toEqual([{ key: "batch.seed", value: "s", at: new Date("2026-03-09T02:00:00.123Z"), none: null }]);
+    expect([await setting("batch.0"), await setting("batch.1")]).toEqual(["a", "b"]);
+  });
+
+  it("fails the unit with the refusal, skips what follows it, keeps nothing, and leaves the client usable", async () => {
+    await db.prisma.setting.create({ data: { key: "batch.taken", value: "x" } });
+    await pressLike("batch.warm", "w");
+    counting = true;
+    const refused = db.unit(async (_tx, sql) => {
+      await sql.rows(SELECT, new Date(), "batch.taken");
+      // One batch: an insert that succeeds, one the server refuses, and the COMMIT behind them.
+      await Promise.all([sql.queue(INSERT, "batch.kept?", "k"), sql.queue(INSERT, "batch.taken", "again")]);
+    });
+    await expect(refused).rejects.toMatchObject({ code: "23505" });
+    counting = false;
+    expect(flushes).toEqual(["sync", "sync", "query ROLLBACK"]);
+    expect(await setting("batch.kept?")).toBeUndefined();
+    expect(await setting("batch.taken")).toBe("x");
+    // The same client (the pool hands back the one released last) commits the next unit.
+    await pressLike("batch.after", "y");
+    expect(await setting("batch.after")).toBe("y");
+    // And every client of the pool at once.
+    await Promise.all(Array.from({ length: 12 }, (_, i) => pressLike(`batch.all.${i}`, "z")));
+    expect(await db.prisma.setting.count({ where: { key: { startsWith: "batch.all." } } })).toBe(12);
+  });
+
+  it("never commits a change without its audit entry: a refused append skips the COMMIT behind it, which rolls back", async () => {
+    const uow = new PrismaUnitOfWork(db);
+    const at = new Date("2026-03-09T02:00:00.000Z");
+    const entry = (subjectId: string): LogEntryInput => ({
+      at,
+      actorId: null,
+      platform: "system",
+      action: "test.batch",
+      subjectType: "notice",
+      subjectId,
+      data: {},
+    });
+    const noticeId = await uow.run(async (tx) => {
+      await tx.outbox.enqueue(
+        {
+          dedupeKey: "batch:n",
+          recipientId: "nobody",
+          kind: "t",
+          subjectType: "t",
+          subjectId: "n",
+          card: { title: bi("通知", "Notice"), fields: [], actions: [] },
+        },
+        ["log"],
+      );
+      await tx.log.append(entry("first"));
+      return (await tx.outbox.forSubject("t", "n"))[0]!.id;
+    });
+    // Appends now leave with COMMIT, both prepared on the client: one batch.
+    for (const i of [1, 2, 3]) await uow.run((tx) => tx.log.append(entry(`warm.${i}`)));
+    const head = await setting(LOG_HEAD_KEY);
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: "unreadable" } });
+    counting = true;
+    await expect(
+      uow.run(async (tx) => {
+        await tx.outbox.acknowledge(noticeId, at);
+        await tx.log.append(entry("refused"));
+      }),
+    ).rejects.toMatchObject({ code: "22012" });
+    counting = false;
+    expect(flushes.at(-1)).toBe("query ROLLBACK");
+    expect((await db.prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).acknowledgedAt).toBeNull();
+    expect(await db.prisma.auditLogEntry.count({ where: { subjectId: "refused" } })).toBe(0);
+    // The client went back to the pool out of that transaction: the next unit on it commits.
+    await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: head! } });
+    await uow.run(async (tx) => {
+      await tx.outbox.acknowledge(noticeId, at);
+      await tx.log.append(entry("after"));
+    });
+    expect((await db.prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).acknowledgedAt).toEqual(at);
+    expect(await db.prisma.auditLogEntry.count({ where: { subjectId: "after" } })).toBe(1);
+  });
+});
