@@ -28,6 +28,22 @@ export type ColumnType = "text" | "bool";
 export interface Column {
   readonly name: string;
   readonly type?: ColumnType;
+  /**
+   * The value given is the code of a row of this table (its unique "code"); the column takes that
+   * row's id, looked up by the statement itself (a code nowhere gives NULL, which a NOT NULL column refuses).
+   */
+  readonly codeOf?: string;
+}
+
+/** A record's field holding a code of `table`, whose row's id goes into `column` (see Column.codeOf). */
+export interface CodeRef {
+  readonly column: string;
+  readonly table: string;
+}
+
+/** `value`, or the id of the `codeOf` table's row whose code it is. */
+function resolved(value: string, codeOf: string | undefined): string {
+  return codeOf === undefined ? value : `(SELECT r."id" FROM "${codeOf}" r WHERE r."code" = ${value})`;
 }
 
 /** Rows per statement: big enough that round trips do not matter, small enough to keep memory flat. */
@@ -60,6 +76,7 @@ const PG_IN_FLIGHT = 32;
  * heap), not as the chunk's records (decision 13.s13i-1).
  */
 const SQLITE_IN_FLIGHT = 48;
+
 
 /** Statements put off until one that needs them (`defer`). */
 interface Deferred {
@@ -215,13 +232,13 @@ export class RegisterSql {
     const at = stamped ? [stamped.at] : [];
     if (this.insertMode === "json") {
       const values = [
-        ...columns.map((c, i) => this.#element(i, c.type)),
+        ...columns.map((c, i) => resolved(this.#element(i, c.type), c.codeOf)),
         ...(stamped?.columns ?? []).map(() => this.#stamp),
       ].join(", ");
       return this.execute(`${into} SELECT ${values} FROM ${this.#batch}`, rows, at);
     }
     if (this.provider === "postgres") return this.#unnest(into, columns, rows.length, (r, c) => rows[r]![c], stamped);
-    return this.#values(into, columns.length, rows, stamped);
+    return this.#values(into, columns, rows, stamped);
   }
 
   /**
@@ -234,26 +251,24 @@ export class RegisterSql {
     keys: readonly (keyof T & string)[],
     records: readonly T[],
     stamped?: { columns: readonly string[]; at: Date },
+    refs?: Readonly<Partial<Record<keyof T & string, CodeRef>>>,
   ): Promise<void> {
     if (records.length === 0) return;
+    const columns: Column[] = keys.map((k) => {
+      const ref = refs?.[k];
+      return ref ? { name: ref.column, codeOf: ref.table } : { name: k };
+    });
     const direct = this.session.runPositional?.bind(this.session);
     if (this.insertMode === "json" || (this.provider === "sqlite" && !direct)) {
       const rows = records.map((r) => keys.map((k) => r[k]));
-      return this.insert(
-        table,
-        keys.map((name) => ({ name })),
-        rows,
-        stamped,
-      );
+      return this.insert(table, columns, rows, stamped);
     }
-    const names = [...keys, ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
+    const names = [...columns.map((c) => c.name), ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
     const into = `INSERT INTO "${table}" (${names})`;
-    if (this.provider === "postgres") {
-      const columns = keys.map((name) => ({ name }));
+    if (this.provider === "postgres")
       return this.#unnest(into, columns, records.length, (r, c) => records[r]![keys[c]!], stamped);
-    }
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(keys.length, stamped);
+    const tuple = positionalTuple(columns, stamped);
     const width = keys.length;
     // Every statement is handed over before any answer is awaited: on a connection in its own thread
     // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
@@ -289,12 +304,13 @@ export class RegisterSql {
   /** SQLite: `VALUES ($1, …), ($k, …)` per row, the stamp one parameter after the rows' values. */
   async #values(
     into: string,
-    width: number,
+    columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const direct = this.session.runPositional?.bind(this.session);
-    if (direct) return this.#positional(direct, into, width, rows, stamped);
+    if (direct) return this.#positional(direct, into, columns, rows, stamped);
+    const width = columns.length;
     const args: unknown[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
@@ -302,7 +318,7 @@ export class RegisterSql {
       const stamp = `$${size * width + 1}`;
       const tuple = (r: number) =>
         `(${[
-          ...Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`),
+          ...columns.map((column, c) => resolved(`$${r * width + c + 1}`, column.codeOf)),
           ...(stamped?.columns ?? []).map(() => stamp),
         ].join(", ")})`;
       const sql = `${into} VALUES ${Array.from({ length: size }, (_, r) => tuple(r)).join(", ")}`;
@@ -319,12 +335,13 @@ export class RegisterSql {
   async #positional(
     run: (sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>) => Promise<number>,
     into: string,
-    width: number,
+    columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(width, stamped);
+    const tuple = positionalTuple(columns, stamped);
+    const width = columns.length;
     // On an `ordered` session the statements are handed over unawaited (#handOver), each with an
     // array of its own (a statement not yet sent may still hold its array).
     const ordered = this.session.ordered === true;
@@ -368,7 +385,10 @@ export class RegisterSql {
   ): Promise<void> {
     const stamp = `$${columns.length + 1}::timestamp(3)`;
     const arrays = columns.map((c, i) => `$${i + 1}::${c.type === "bool" ? "boolean" : "text"}[]`).join(", ");
-    const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
+    const values = [
+      ...columns.map((c, i) => (c.codeOf === undefined ? `c${i}` : resolved(`t.c${i}`, c.codeOf))),
+      ...(stamped?.columns ?? []).map(() => stamp),
+    ].join(", ");
     const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
     await this.#writeByColumn(sql, count, columns.length, valueAt, stamped?.at);
   }
@@ -478,11 +498,11 @@ export class RegisterSql {
 }
 
 /**
- * SQLite: one row's `(?, …, @at, …)` — a `?` per value, and the stamp columns all naming `@at`, one
- * parameter bound once per statement (not once per row).
+ * SQLite: one row's `(?, …, @at, …)` — a `?` per value (a code's look-up around it, Column.codeOf),
+ * and the stamp columns all naming `@at`, one parameter bound once per statement (not once per row).
  */
-function positionalTuple(width: number, stamped: { columns: readonly string[] } | undefined): string {
-  return `(${[...Array.from({ length: width }, () => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
+function positionalTuple(columns: readonly Column[], stamped: { columns: readonly string[] } | undefined): string {
+  return `(${[...columns.map((c) => resolved("?", c.codeOf)), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
 }
 
 const NEEDS_ESCAPE = /["\\]/;
