@@ -41,9 +41,40 @@ export interface CodeRef {
   readonly table: string;
 }
 
-/** `value`, or the id of the `codeOf` table's row whose code it is. */
-function resolved(value: string, codeOf: string | undefined): string {
-  return codeOf === undefined ? value : `(SELECT r."id" FROM "${codeOf}" r WHERE r."code" = ${value})`;
+/**
+ * The joins that turn the Column.codeOf columns' codes into ids (`r<i>."id"` for column i), each
+ * code's value given by `valueOf(i)`. A LEFT JOIN: a code nowhere gives NULL, which the column's
+ * NOT NULL refuses, where an inner join would drop the row unseen. (A scalar sub-select per value
+ * cost SQLite seven times as much: a cursor opened per row and column, decision 13.s14i-2.)
+ */
+function codeJoins(columns: readonly Column[], valueOf: (index: number) => string): string {
+  return columns
+    .map((c, i) => (c.codeOf === undefined ? "" : ` LEFT JOIN "${c.codeOf}" r${i} ON r${i}."code" = ${valueOf(i)}`))
+    .join("");
+}
+
+/** What the SELECT of a joined insert takes for column i (see codeJoins). */
+function joinedValue(column: Column, i: number, value: string): string {
+  return column.codeOf === undefined ? value : `r${i}."id"`;
+}
+
+/**
+ * SQLite: `into` and `rows` rows of `value(row, column)` placeholders, the `stamps` after each row's
+ * values: `VALUES (…), (…)`; with a Column.codeOf, `SELECT … FROM (VALUES …) v LEFT JOIN …`.
+ */
+function valuesInsert(
+  into: string,
+  columns: readonly Column[],
+  rows: number,
+  value: (row: number, column: number) => string,
+  stamps: readonly string[],
+): string {
+  const joined = columns.some((c) => c.codeOf !== undefined);
+  const tuple = (r: number) => `(${[...columns.map((_, c) => value(r, c)), ...(joined ? [] : stamps)].join(", ")})`;
+  const tuples = Array.from({ length: rows }, (_, r) => tuple(r)).join(", ");
+  if (!joined) return `${into} VALUES ${tuples}`;
+  const select = [...columns.map((c, i) => joinedValue(c, i, `v.column${i + 1}`)), ...stamps].join(", ");
+  return `${into} SELECT ${select} FROM (VALUES ${tuples}) v${codeJoins(columns, (i) => `v.column${i + 1}`)}`;
 }
 
 /** Rows per statement: big enough that round trips do not matter, small enough to keep memory flat. */
@@ -243,10 +274,11 @@ export class RegisterSql {
     const at = stamped ? [stamped.at] : [];
     if (this.insertMode === "json") {
       const values = [
-        ...columns.map((c, i) => resolved(this.#element(i, c.type), c.codeOf)),
+        ...columns.map((c, i) => joinedValue(c, i, this.#element(i, c.type))),
         ...(stamped?.columns ?? []).map(() => this.#stamp),
       ].join(", ");
-      return this.execute(`${into} SELECT ${values} FROM ${this.#batch}`, rows, at);
+      const joins = codeJoins(columns, (i) => this.#element(i));
+      return this.execute(`${into} SELECT ${values} FROM ${this.#batch}${joins}`, rows, at);
     }
     if (this.provider === "postgres") return this.#unnest(into, columns, rows.length, (r, c) => rows[r]![c], stamped);
     return this.#values(into, columns, rows, stamped);
@@ -279,7 +311,7 @@ export class RegisterSql {
     if (this.provider === "postgres")
       return this.#unnest(into, columns, records.length, (r, c) => records[r]![keys[c]!], stamped);
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(columns, stamped);
+    const stamps = (stamped?.columns ?? []).map(() => "@at");
     const width = keys.length;
     // Every statement is handed over before any answer is awaited: on a connection in its own thread
     // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
@@ -290,7 +322,7 @@ export class RegisterSql {
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (records.length - i < size) continue;
-      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      const sql = valuesInsert(into, columns, size, () => "?", stamps);
       for (; records.length - i >= size; i += size) {
         const values = new Array<unknown>(size * width);
         let v = 0;
@@ -327,12 +359,8 @@ export class RegisterSql {
     for (const size of SQLITE_VALUES_ROWS) {
       if (rows.length - i < size) continue;
       const stamp = `$${size * width + 1}`;
-      const tuple = (r: number) =>
-        `(${[
-          ...columns.map((column, c) => resolved(`$${r * width + c + 1}`, column.codeOf)),
-          ...(stamped?.columns ?? []).map(() => stamp),
-        ].join(", ")})`;
-      const sql = `${into} VALUES ${Array.from({ length: size }, (_, r) => tuple(r)).join(", ")}`;
+      const stamps = (stamped?.columns ?? []).map(() => stamp);
+      const sql = valuesInsert(into, columns, size, (r, c) => `$${r * width + c + 1}`, stamps);
       for (; rows.length - i >= size; i += size) {
         args.length = 0;
         for (let r = i; r < i + size; r++) for (const value of rows[r]!) args.push(value);
@@ -351,7 +379,7 @@ export class RegisterSql {
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(columns, stamped);
+    const stamps = (stamped?.columns ?? []).map(() => "@at");
     const width = columns.length;
     // On an `ordered` session the statements are handed over unawaited (#handOver), each with an
     // array of its own (a statement not yet sent may still hold its array).
@@ -360,7 +388,7 @@ export class RegisterSql {
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (rows.length - i < size) continue;
-      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      const sql = valuesInsert(into, columns, size, () => "?", stamps);
       for (; rows.length - i >= size; i += size) {
         // Sized once, not grown by push (each doubling copied it).
         if (ordered) values = new Array<unknown>(size * width);
@@ -396,11 +424,10 @@ export class RegisterSql {
   ): Promise<void> {
     const stamp = `$${columns.length + 1}::timestamp(3)`;
     const arrays = columns.map((c, i) => `$${i + 1}::${c.type === "bool" ? "boolean" : "text"}[]`).join(", ");
-    const values = [
-      ...columns.map((c, i) => (c.codeOf === undefined ? `c${i}` : resolved(`t.c${i}`, c.codeOf))),
-      ...(stamped?.columns ?? []).map(() => stamp),
-    ].join(", ");
-    const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+    const values = [...columns.map((c, i) => joinedValue(c, i, `c${i}`)), ...(stamped?.columns ?? []).map(() => stamp)];
+    const names = columns.map((_, i) => `c${i}`).join(", ");
+    const joins = codeJoins(columns, (i) => `t.c${i}`);
+    const sql = `${into} SELECT ${values.join(", ")} FROM unnest(${arrays}) AS t(${names})${joins}`;
     await this.#writeByColumn(sql, count, columns.length, valueAt, stamped?.at);
   }
 
@@ -506,14 +533,6 @@ export class RegisterSql {
     this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
-}
-
-/**
- * SQLite: one row's `(?, …, @at, …)` — a `?` per value (a code's look-up around it, Column.codeOf),
- * and the stamp columns all naming `@at`, one parameter bound once per statement (not once per row).
- */
-function positionalTuple(columns: readonly Column[], stamped: { columns: readonly string[] } | undefined): string {
-  return `(${[...columns.map((c) => resolved("?", c.codeOf)), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
 }
 
 const NEEDS_ESCAPE = /["\\]/;
