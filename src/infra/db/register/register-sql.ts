@@ -139,7 +139,7 @@ const SQLITE_IN_FLIGHT = 48;
  * while the thread builds a kind's indexes or works through a backlog (decision 13.s14i-5), few
  * enough that the values waiting stay a few MB.
  */
-const SQLITE_BACKLOG_CHARS = 2_000_000;
+const SQLITE_BACKLOG_CHARS = 4_000_000;
 
 /** Statements put off until one that needs them (`defer`). */
 interface Deferred {
