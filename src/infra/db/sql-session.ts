@@ -50,12 +50,6 @@ export interface SqlSession {
    * its next awaited statement, and nothing before it commits (decision 13.s13i-1).
    */
   readonly ordered?: boolean;
-  /**
-   * An `ordered` session: the size of the values handed over and not yet answered (characters of
-   * text, about what they hold in memory until the thread has run them) — what bounds how far a
-   * caller runs ahead (RegisterSql, decision 13.s14i-5).
-   */
-  readonly backlog?: number;
 }
 
 /** What a PostgreSQL unit of work lets its statements leave for COMMIT (decision 13.s9p-1). */

@@ -93,8 +93,6 @@ type Op = "begin" | "exec" | "all" | "run" | "rollback" | "close";
 interface Waiting {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
-  /** The statement's share of `backlog`, given back with its answer. */
-  readonly size: number;
 }
 
 interface Item {
@@ -138,18 +136,11 @@ export class ThreadSqlite implements SqlSession {
   /** `$n` texts turned into `?` texts with their argument order, once per text. */
   readonly #texts = new Map<string, [string, number[]]>();
   #failed: Error | undefined;
-  #backlog = 0;
-
-  /** Characters of values handed over and not yet answered (SqlSession.backlog). */
-  get backlog(): number {
-    return this.#backlog;
-  }
 
   constructor(private readonly worker: Worker) {
     worker.on("message", ({ id, results, error }: Answer) => {
       const callers = this.#waiting.get(id) ?? [];
       this.#waiting.delete(id);
-      for (const caller of callers) this.#backlog -= caller.size;
       results.forEach((result, k) => callers[k]!.resolve(result));
       if (!error) return;
       const failed = Object.assign(new Error(error.message), { code: error.code, name: error.name });
@@ -177,13 +168,10 @@ export class ThreadSqlite implements SqlSession {
       item = packed ? { op, key, sql: text, packed, named } : { op, key, sql: text, values, named };
     } else item = { op, sql };
     if (packed) this.#moved.push(packed[1].buffer as ArrayBuffer);
-    // A packed list's text and lengths; a short list's values counted as a few characters each.
-    const size = packed ? packed[0].length + packed[1].length : (values?.length ?? 0) * 8;
-    this.#backlog += size;
     return new Promise((resolve, reject) => {
       if (this.#items.length === 0) queueMicrotask(() => this.#post());
       this.#items.push(item);
-      this.#callers.push({ resolve, reject, size });
+      this.#callers.push({ resolve, reject });
     });
   }
 

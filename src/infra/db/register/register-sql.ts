@@ -133,13 +133,6 @@ const PG_IN_FLIGHT = 32;
  */
 const SQLITE_IN_FLIGHT = 48;
 
-/**
- * …or, where the session measures it (`SqlSession.backlog`), this many characters of values handed
- * over and unanswered, whatever the count: enough for the importer to read and check the next files
- * while the thread builds a kind's indexes or works through a backlog (decision 13.s14i-5), few
- * enough that the values waiting stay a few MB.
- */
-const SQLITE_BACKLOG_CHARS = 4_000_000;
 
 /** Statements put off until one that needs them (`defer`). */
 interface Deferred {
@@ -206,21 +199,17 @@ export class RegisterSql {
   #handOver(answer: Promise<unknown>): Promise<unknown> | undefined {
     answer.catch(() => undefined); // awaited by settle or past the bound; a refusal surfaces there
     this.#inFlight.push(answer);
-    const backlog = this.session.backlog;
-    if (backlog === undefined)
-      return this.#inFlight.length > SQLITE_IN_FLIGHT ? this.#drainTo(SQLITE_IN_FLIGHT / 2) : undefined;
-    return backlog > SQLITE_BACKLOG_CHARS ? this.#drainTo(0, SQLITE_BACKLOG_CHARS / 2) : undefined;
+    return this.#inFlight.length > SQLITE_IN_FLIGHT ? this.#drainTo(SQLITE_IN_FLIGHT / 2) : undefined;
   }
 
   /**
-   * Waits until at most `count` writes are unanswered (and the session's backlog is at most
-   * `backlog`). Down to half the bound, not just below it: the statements after the wait then leave
-   * together in one message, where waiting for one answer at a time sent each statement alone
-   * (~4 200 messages for a 100 000-employee import, each a wake-up of both threads; decision 13.s13i-2).
+   * Waits until at most `count` writes are unanswered. Down to half the bound, not just below it:
+   * the statements after the wait then leave together in one message, where waiting for one answer
+   * at a time sent each statement alone (~4 200 messages for a 100 000-employee import, each a
+   * wake-up of both threads; decision 13.s13i-2).
    */
-  async #drainTo(count: number, backlog?: number): Promise<void> {
-    while (this.#inFlight.length > count && (backlog === undefined || (this.session.backlog ?? 0) > backlog))
-      await this.#inFlight.shift();
+  async #drainTo(count: number): Promise<void> {
+    while (this.#inFlight.length > count) await this.#inFlight.shift();
   }
 
   /**
