@@ -36,8 +36,6 @@ interface Seen {
   readonly waiting: Map<string, Candidate>;
   /** No employee existed before this import: nothing to look up (duplicates are caught in memory). */
   readonly fresh: boolean;
-  /** Codes of the chunk read ahead of the one being applied: read, but not reached yet (see importEmployees). */
-  ahead: ReadonlySet<string>;
 }
 
 const COLUMN_OF: Record<ChatPlatform, string> = { slack: "slack_user_id", teams: "teams_aad_object_id" };
@@ -174,7 +172,7 @@ function claim(
 ): number {
   if (owner === undefined || owner === c.row.code || inBatch.has(owner)) return FREE;
   if (ctx.rejected.get("employees")!.has(owner)) return FAILED;
-  if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner) || seen.ahead.has(owner))) return WAIT;
+  if (!final && (seen.waiting.has(owner) || !seen.codes.has(owner))) return WAIT;
   const where = seen.codes.has(owner) ? "" : ", who is not in the files imported";
   ctx.error(c.at.file, c.at.line, column, `${what} already belongs to employee ${owner}${where}`);
   return FAILED;
@@ -184,15 +182,9 @@ function claim(
  * Checks, diffs and writes one batch. `final`: the files are read to the end, so an owner the
  * files never reached is a real conflict rather than a reason to wait.
  */
-async function apply(
-  ctx: ImportContext,
-  candidates: readonly Candidate[],
-  seen: Seen,
-  final: boolean,
-  stored?: Promise<EmployeeRecord[]>,
-): Promise<void> {
+async function apply(ctx: ImportContext, candidates: readonly Candidate[], seen: Seen, final: boolean): Promise<void> {
   if (candidates.length === 0) return;
-  const found = seen.fresh ? [] : await (stored ?? storedOf(ctx, candidates));
+  const found = seen.fresh ? [] : await ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
   const before = new Map(found.map((e) => [e.code, e]));
   const own = seen.fresh
     ? { email: new Map<string, string>(), slack: new Map<string, string>(), teams: new Map<string, string>() }
@@ -223,13 +215,6 @@ async function apply(
       change.kind === "created" ? (ctx.shows("employees") ? createdLine(change.fields) : undefined) : change.line,
     );
   await write(ctx, changes);
-}
-
-/** The batch's employees as stored now (asked for at once; its failure surfaces where it is awaited). */
-function storedOf(ctx: ImportContext, candidates: readonly Candidate[]): Promise<EmployeeRecord[]> {
-  const stored = ctx.repo.employeesByCode(candidates.map((c) => c.row.code));
-  stored.catch(() => undefined);
-  return stored;
 }
 
 async function write(ctx: ImportContext, changes: readonly EmployeeChange[]): Promise<void> {
@@ -299,22 +284,10 @@ async function settle(ctx: ImportContext, seen: Seen): Promise<void> {
 
 export async function importEmployees(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
   if (sources.length === 0) return;
-  const seen: Seen = {
-    codes: ctx.codes("employees"),
-    waiting: new Map(),
-    fresh: await ctx.isEmpty("employees"),
-    ahead: NO_CODES,
-  };
+  const seen: Seen = { codes: ctx.codes("employees"), waiting: new Map(), fresh: await ctx.isEmpty("employees") };
   const emails = new FirstSeen();
   const identities = new FirstSeen();
   if (seen.fresh) await ctx.repo.beginBulkLoad("employees");
-  // A chunk's stored employees are asked for before the previous chunk is applied, as the
-  // assignments' look-ups are (13.s12i-6), and answered while it is diffed and written: they are
-  // the chunk's own codes, which no other chunk's writes touch (a repeated code never reaches a
-  // second chunk). The owners of e-mails and chat ids are asked for in `apply`, after the writes
-  // before them: a previous chunk may have released one; and the chunk read ahead counts as not
-  // reached yet (`seen.ahead`): its rows may still give up what the applied one claims (decision 13.s14i-4).
-  let previous: { candidates: Candidate[]; stored: Promise<EmployeeRecord[]> } | undefined;
   for (const source of sources) {
     for await (const chunk of ctx.parsedChunks(source, "employees", true)) {
       if (seen.fresh) {
@@ -327,17 +300,9 @@ export async function importEmployees(ctx: ImportContext, sources: readonly Regi
         if (candidate) candidates.push(candidate);
         else ctx.reject("employees", at.row.code);
       }
-      if (candidates.length === 0) continue;
-      const current = { candidates, stored: storedOf(ctx, candidates) };
-      if (previous) {
-        seen.ahead = new Set(chunk.map((at) => at.row.code));
-        await apply(ctx, previous.candidates, seen, false, previous.stored);
-      }
-      previous = current;
+      await apply(ctx, candidates, seen, false);
     }
   }
-  seen.ahead = NO_CODES;
-  if (previous) await apply(ctx, previous.candidates, seen, false, previous.stored);
   await settle(ctx, seen);
   if (seen.fresh) await ctx.repo.endBulkLoad("employees");
 }
