@@ -133,7 +133,6 @@ const PG_IN_FLIGHT = 32;
  */
 const SQLITE_IN_FLIGHT = 48;
 
-
 /** Statements put off until one that needs them (`defer`). */
 interface Deferred {
   /** The tables whose reads must come after them (named, quoted, in the read's text). */
