@@ -10,6 +10,8 @@
 // of this machine it also prints the cluster's CPU (serverCpu), the server's share of the work.
 // `npm run bench:import` gives Node `--max-semi-space-size=4`, as `keypost import` runs into SQLite
 // (bin/keypost.js); the PostgreSQL child runs without it, as that command runs into PostgreSQL.
+// KEYPOST_BENCH_TIMELINE=1 prints a SQLite first import's two threads side by side per 50 ms,
+// KEYPOST_BENCH_OPS=1 the SQLite thread's time per statement (decision 13.s14i-1).
 // It prints figures; it asserts nothing. Goals (issue 13): ≥ 100 000 rows/s on SQLite (0.21× the
 // ~476 000 rows/s ceiling measured idle), ≥ 50 000 on PostgreSQL, peak RSS ≤ 250 MB at 400 000.
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -40,6 +42,8 @@ import { sqlitePath } from "../src/infra/db/database.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { writeGeneratedRegister } from "./register-generator.ts";
 
+/** Progress marks for the timeline (KEYPOST_BENCH_TIMELINE): [epoch ms, label]. */
+const timelineMarks: [number, string][] = [];
 const FILES = ["units", "employees", "posts", "assignments"] as const;
 
 interface Run {
@@ -121,7 +125,31 @@ function wallBreakdown(
     sqlAlone += b * (1 - a);
     neither += (1 - a) * (1 - b);
   }
+  if (process.env.KEYPOST_BENCH_TIMELINE) {
+    // Per 50 ms: the main thread's busy share and the SQLite thread's, a # per tenth; the rows read by then.
+    const line: string[] = [];
+    for (let k = 0; k < n; k += 5) {
+      let a = 0;
+      let b = 0;
+      for (let j = k; j < Math.min(n, k + 5); j++) {
+        a += Math.min(1, m[j]!);
+        b += Math.min(1, q[j]!);
+      }
+      const marks = timelineMarks.filter(([t]) => t >= from + k * STEP && t < from + (k + 5) * STEP).map(([, l]) => l);
+      line.push(
+        `${String(k * STEP).padStart(5)} ms main ${"#".repeat(Math.round(a * 2)).padEnd(10)} sql ${"#".repeat(Math.round(b * 2)).padEnd(10)} ${marks.join(" ")}`,
+      );
+    }
+    console.log(line.join("\n"));
+  }
   const s = (steps: number) => `${((steps * STEP) / 1000).toFixed(2)} s`;
+  if (process.env.KEYPOST_BENCH_OPS)
+    console.log(
+      Object.entries(ops)
+        .filter(([, ms]) => ms > 5)
+        .map(([l, ms]) => `  ${ms.toFixed(0).padStart(5)} ms ${l}`)
+        .join("\n"),
+    );
   const kinds = new Map<string, number>();
   for (const [label, ms] of Object.entries(ops)) {
     const kind = /CREATE (UNIQUE )?INDEX/.test(label)
@@ -212,7 +240,13 @@ async function timedImport(url: string, paths: string[]): Promise<Run> {
     const mainBefore = mainThreadCpu();
     const serverBefore = server?.();
     const outcome = await importRegister(
-      { store: new PrismaRegisterStore(db), clock: systemClock, newId: timeOrderedId },
+      {
+        store: new PrismaRegisterStore(db),
+        clock: systemClock,
+        newId: timeOrderedId,
+        onProgress: (kind, n) =>
+          timelineMarks.push([performance.timeOrigin + performance.now(), `${kind}:${n / 1000}k`]),
+      },
       { sources, dryRun: false, fileErrors: errors },
     );
     const used = process.cpuUsage(cpu);

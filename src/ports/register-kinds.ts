@@ -1,6 +1,7 @@
 // The five kinds of register file, their columns, and how a file's kind is recognised.
-// The order of REGISTER_KINDS is the dependency order the importer follows, whatever order the
-// files are given in: units → employees → posts → assignments → clients. Formats: docs/register-files.md.
+// REGISTER_KINDS is the order kinds are reported and exported in; each kind refers only to kinds
+// before it, so it is also an order to import in (the importer takes posts before employees, which
+// neither refers to: import-register.ts). Formats: docs/register-files.md.
 
 export const REGISTER_KINDS = ["units", "employees", "posts", "assignments", "clients"] as const;
 export type RegisterKind = (typeof REGISTER_KINDS)[number];

@@ -78,6 +78,17 @@ export interface AssignmentRecord {
   readonly endReason: string | null;
 }
 
+/** A new assignment naming its employee and post by code (a first load: see insertAssignmentsByCode). */
+export interface NewAssignmentByCode {
+  readonly id: string;
+  readonly employeeCode: string;
+  readonly postCode: string;
+  readonly kind: string;
+  readonly startDate: string;
+  readonly endDate: string | null;
+  readonly endReason: string | null;
+}
+
 export interface ClientRecord {
   readonly id: string;
   readonly code: string;
@@ -132,6 +143,11 @@ export interface RegisterRepository {
    * run or a refused import rolls it all back. Employees cover their role grants and chat ids.
    */
   beginBulkLoad(kind: BulkKind): Promise<void>;
+  /**
+   * Reads now what `beginBulkLoad` of these kinds will need (their tables' index definitions), so
+   * that it does not wait behind the writes queued before it (an import calls it before its first write).
+   */
+  prepareBulkLoad(kinds: readonly BulkKind[]): Promise<void>;
   endBulkLoad(kind: BulkKind): Promise<void>;
 
   /** Small reference tables, whole: code → id. */
@@ -165,6 +181,12 @@ export interface RegisterRepository {
   /** Every assignment of these employees (history included). */
   assignmentsOf(employeeIds: readonly string[]): Promise<AssignmentRecord[]>;
   insertAssignments(rows: readonly AssignmentRecord[], at: Date): Promise<void>;
+  /**
+   * The same rows naming the employee and the post by code, for a load whose employees and posts
+   * were all written by this import (so the importer knows which codes exist without asking): the
+   * statement looks the ids up itself. A code that is nowhere fails the write.
+   */
+  insertAssignmentsByCode(rows: readonly NewAssignmentByCode[], at: Date): Promise<void>;
   updateAssignments(rows: readonly AssignmentRecord[]): Promise<void>;
 
   clientsByCode(codes: readonly string[]): Promise<ClientRecord[]>;

@@ -2,7 +2,7 @@
 // An assignment is known by employee, post, kind and start date; the end date and end reason are
 // what an import may change. Employees and posts are looked up in the database, where this
 // import's earlier steps have already put the files' ones.
-import type { AssignmentRecord } from "../../ports/register-repository.ts";
+import type { AssignmentRecord, NewAssignmentByCode } from "../../ports/register-repository.ts";
 import { FirstSeen } from "./first-seen.ts";
 import { changeLine, changed, type ImportContext, type Located } from "./import-context.ts";
 import type { AssignmentRow } from "../../ports/register-rows.ts";
@@ -74,6 +74,45 @@ function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
   return writeChunk(ctx, creates, updates);
 }
 
+/**
+ * A first load (employees, posts and assignments all empty before this import): every employee and
+ * post in the database came from these files, so a code exists when the files gave it in a row that
+ * was not refused — known in memory, with no look-up to wait for. The rows go to the database by
+ * code and the INSERT finds the ids itself (decision 13.s14i-2). Same checks, errors, counts and ids
+ * as applyChunk.
+ */
+function applyFresh(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]): Promise<void> {
+  const employees = ctx.codes("employees");
+  const posts = ctx.codes("posts");
+  const refusedEmployees = ctx.rejected.get("employees")!;
+  const refusedPosts = ctx.rejected.get("posts")!;
+  const creates: NewAssignmentByCode[] = [];
+  for (const at of chunk) {
+    const { row } = at;
+    const employee = employees.has(row.employeeCode) && !refusedEmployees.has(row.employeeCode);
+    const post = posts.has(row.postCode) && !refusedPosts.has(row.postCode);
+    if (!employee)
+      ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
+    if (!post) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
+    if (!employee || !post) continue;
+    creates.push({
+      id: ctx.newId(),
+      employeeCode: row.employeeCode,
+      postCode: row.postCode,
+      kind: row.kind,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      endReason: row.endReason,
+    });
+    ctx.count(
+      "assignments",
+      "created",
+      ctx.shows("assignments") ? `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}` : undefined,
+    );
+  }
+  return ctx.repo.insertAssignmentsByCode(creates, ctx.now);
+}
+
 async function writeChunk(ctx: ImportContext, creates: AssignmentRecord[], updates: AssignmentRecord[]): Promise<void> {
   await ctx.repo.insertAssignments(creates, ctx.now);
   await ctx.repo.updateAssignments(updates);
@@ -83,6 +122,7 @@ export async function importAssignments(ctx: ImportContext, sources: readonly Re
   if (sources.length === 0) return;
   const seen = new FirstSeen();
   const fresh = await ctx.isEmpty("assignments");
+  const byCode = fresh && (await ctx.isEmpty("employees")) && (await ctx.isEmpty("posts"));
   if (fresh) await ctx.repo.beginBulkLoad("assignments");
   // A chunk's look-ups are asked for before the previous chunk's writes are queued: a read waits for
   // the writes queued before it, and these need none of them (a repeated key never reaches a second
@@ -97,6 +137,10 @@ export async function importAssignments(ctx: ImportContext, sources: readonly Re
         return !first;
       });
       if (unique.length === 0) continue;
+      if (byCode) {
+        await applyFresh(ctx, unique);
+        continue;
+      }
       const current = { chunk: unique, refs: lookUp(ctx, unique, fresh) };
       current.refs.catch(() => undefined); // a failure surfaces when the chunk is applied
       if (previous) await applyChunk(ctx, previous.chunk, await previous.refs);

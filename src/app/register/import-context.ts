@@ -2,7 +2,7 @@
 // the tallies per kind, the codes the files name but could not be written (so that rows referring
 // to them do not repeat the same problem), and the unit tree after the units step.
 import type { NewId } from "../../ports/ids.ts";
-import type { RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
+import type { BulkKind, RegisterRepository, UnitRecord } from "../../ports/register-repository.ts";
 import { REGISTER_KINDS, type RegisterKind } from "../../ports/register-kinds.ts";
 import type { RowOf } from "../../ports/register-rows.ts";
 import { parseRowWithZod, type ParsedRow } from "./register-rows.ts";
@@ -81,6 +81,10 @@ export class ImportContext {
    */
   prefetch(kinds: readonly RegisterKind[]): void {
     for (const kind of kinds) if (kind !== "units") void this.isEmpty(kind);
+    // A first load's bulk load reads its tables' catalog: read behind the writes before it, it held
+    // the importer's write-behind queue (and so the importer) until the SQLite thread got there.
+    const bulk = kinds.filter((k): k is BulkKind => k === "employees" || k === "posts" || k === "assignments");
+    if (bulk.length > 0) void this.#once("bulk", () => this.repo.prepareBulkLoad(bulk));
     if (kinds.includes("posts")) {
       void this.policyIds();
       void this.checklistTemplateIds();

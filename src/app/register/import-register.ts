@@ -55,6 +55,15 @@ export interface ImportReport {
 export type ImportOutcome =
   { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly errors: readonly RowError[] };
 
+/**
+ * The order the steps run in: each after the kinds it refers to. Posts refer only to units (and the
+ * reference tables), so they go before the employees: on SQLite the import's thread writes the posts
+ * and builds their indexes while this thread reads the employees — the thread waits for the
+ * employees' rows much of that time — rather than at the end, where nothing else runs beside it
+ * (decision 13.s14i-6). Reports, errors and counts keep REGISTER_KINDS' order.
+ */
+const STEP_ORDER: readonly RegisterKind[] = ["units", "posts", "employees", "assignments", "clients"];
+
 const STEPS: Record<RegisterKind, (ctx: ImportContext, sources: readonly RegisterSource[]) => Promise<void>> = {
   units: importUnits,
   employees: importEmployees,
@@ -71,7 +80,7 @@ export async function importRegister(deps: ImportRegisterDeps, input: ImportRegi
     async (repo): Promise<ImportOutcome> => {
       const ctx = new ImportContext(repo, now, deps.newId, deps.onProgress);
       ctx.prefetch(present);
-      for (const kind of REGISTER_KINDS) await STEPS[kind](ctx, byKind(kind));
+      for (const kind of STEP_ORDER) await STEPS[kind](ctx, byKind(kind));
       await ctx.flush();
       const errors = [...(input.fileErrors ?? []), ...ctx.errors];
       if (errors.length > 0) {

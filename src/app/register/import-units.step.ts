@@ -49,12 +49,16 @@ function findCycles(
 }
 
 export async function importUnits(ctx: ImportContext, sources: readonly RegisterSource[]): Promise<void> {
-  const existing = await ctx.repo.allUnits();
+  // Asked for first, awaited after the files are read: on SQLite the import's thread is still
+  // starting (~50 ms) while this thread reads the units (decision 13.s14i-3).
+  const stored = ctx.repo.allUnits();
+  stored.catch(() => undefined); // a failure surfaces where it is awaited
   if (sources.length === 0) {
-    ctx.units = new Map(existing.map((u) => [u.code, u]));
+    ctx.units = new Map((await stored).map((u) => [u.code, u]));
     return;
   }
   const rows = await readUnitRows(ctx, sources);
+  const existing = await stored;
   const byId = new Map(existing.map((u) => [u.id, u]));
   const nodes = new Map<string, Node>();
   for (const u of existing)

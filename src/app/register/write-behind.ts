@@ -21,6 +21,7 @@ const WRITES: ReadonlySet<string | symbol> = new Set([
   "insertPosts",
   "updatePosts",
   "insertAssignments",
+  "insertAssignmentsByCode",
   "updateAssignments",
   "insertClients",
   "updateClients",

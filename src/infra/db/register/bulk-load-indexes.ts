@@ -30,17 +30,31 @@ export interface Dropped {
   readonly foreignKeys: readonly { readonly table: string; readonly key: ForeignKey }[];
 }
 
-/** Drops the kind's tables' secondary indexes (and, on PostgreSQL, their foreign keys). */
-export async function dropForBulkLoad(sql: RegisterSql, kind: BulkKind): Promise<Dropped> {
+/**
+ * What a bulk load of the kind will drop, as the catalog has it. Nothing the import does changes it
+ * before that kind's bulk load begins (each kind drops its own tables' only), so it may be read at
+ * the import's start, before the first write (decision 13.s14i-1).
+ */
+export async function bulkLoadCatalog(sql: RegisterSql, kind: BulkKind): Promise<Dropped> {
   const indexes: TableIndex[] = [];
   const foreignKeys: { table: string; key: ForeignKey }[] = [];
-  // The catalog is read first, then every drop is written: on PostgreSQL the drops then leave
-  // without waiting for each other (RegisterSql.write), behind whatever the last kind left to build.
   for (const table of TABLES[kind]) {
     if (sql.provider === "postgres")
       for (const key of await selectForeignKeys(sql.session, table)) foreignKeys.push({ table, key });
     indexes.push(...(await selectTableIndexes(sql.session, sql.provider, table)));
   }
+  return { indexes, foreignKeys };
+}
+
+/** Drops the kind's tables' secondary indexes (and, on PostgreSQL, their foreign keys), as `catalog` lists them. */
+export async function dropForBulkLoad(
+  sql: RegisterSql,
+  kind: BulkKind,
+  catalog?: Promise<Dropped> | Dropped,
+): Promise<Dropped> {
+  // The catalog is read first, then every drop is written: on PostgreSQL the drops then leave
+  // without waiting for each other (RegisterSql.write), behind whatever the last kind left to build.
+  const { indexes, foreignKeys } = await (catalog ?? bulkLoadCatalog(sql, kind));
   // Names and definitions come from the catalog, never from a file: names quoted as identifiers.
   for (const { table, key } of foreignKeys)
     await sql.write(`ALTER TABLE ${quoted(table)} DROP CONSTRAINT ${quoted(key.name)}`);

@@ -3,6 +3,7 @@
 import type {
   AssignmentRecord,
   ClientRecord,
+  NewAssignmentByCode,
   NewClientAssignment,
   PostRecord,
 } from "../../../ports/register-repository.ts";
@@ -120,6 +121,21 @@ export function insertAssignments(sql: RegisterSql, rows: readonly AssignmentRec
     ["id", "employeeId", "postId", "kind", "startDate", "endDate", "endReason"],
     rows,
     { columns: ["createdAt"], at },
+  );
+}
+
+/** A first load's assignments: the employee and post named by code, their ids looked up by the INSERT itself. */
+export function insertAssignmentsByCode(
+  sql: RegisterSql,
+  rows: readonly NewAssignmentByCode[],
+  at: Date,
+): Promise<void> {
+  return sql.insertRecords(
+    "Assignment",
+    ["id", "employeeCode", "postCode", "kind", "startDate", "endDate", "endReason"],
+    rows,
+    { columns: ["createdAt"], at },
+    { employeeCode: { column: "employeeId", table: "Employee" }, postCode: { column: "postId", table: "KeyPost" } },
   );
 }
 

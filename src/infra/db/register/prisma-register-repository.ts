@@ -10,7 +10,7 @@ import type { SqlSession } from "../sql-session.ts";
 import * as people from "./prisma-register-people.ts";
 import * as posts from "./prisma-register-posts.ts";
 import { RegisterSql, type InsertMode } from "./register-sql.ts";
-import { bulkTables, dropForBulkLoad, restoreStatements, type Dropped } from "./bulk-load-indexes.ts";
+import { bulkLoadCatalog, bulkTables, dropForBulkLoad, restoreStatements, type Dropped } from "./bulk-load-indexes.ts";
 
 type Args<F> = F extends (sql: RegisterSql, ...args: infer A) => unknown ? A : never;
 
@@ -26,11 +26,27 @@ export class PrismaRegisterRepository implements RegisterRepository {
     this.#bulk = !options.legacyWrites;
   }
 
+  /** The catalogs read ahead by prepareBulkLoad, by kind. */
+  readonly #catalogs = new Map<BulkKind, Promise<Dropped>>();
+
+  async prepareBulkLoad(kinds: readonly BulkKind[]): Promise<void> {
+    if (!this.#bulk) return;
+    for (const kind of kinds) {
+      if (this.#catalogs.has(kind)) continue;
+      const catalog = bulkLoadCatalog(this.#sql, kind);
+      catalog.catch(() => undefined); // a failure surfaces in beginBulkLoad
+      this.#catalogs.set(kind, catalog);
+    }
+    await Promise.all(this.#catalogs.values());
+  }
+
   async beginBulkLoad(kind: BulkKind): Promise<void> {
     if (!this.#bulk || this.#dropped.has(kind)) return;
     const tables = bulkTables(kind);
     this.#sql.before((table) => tables.includes(table)); // its catalog as migrated, not mid-restore
-    this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind));
+    const catalog = this.#catalogs.get(kind);
+    this.#catalogs.delete(kind); // read once: a second bulk load of the kind reads the catalog again
+    this.#dropped.set(kind, await dropForBulkLoad(this.#sql, kind, catalog));
   }
 
   /**
@@ -84,6 +100,8 @@ export class PrismaRegisterRepository implements RegisterRepository {
   updatePosts = (...a: Args<typeof posts.updatePosts>) => posts.updatePosts(this.#sql, ...a);
   assignmentsOf = (...a: Args<typeof posts.assignmentsOf>) => posts.assignmentsOf(this.#sql, ...a);
   insertAssignments = (...a: Args<typeof posts.insertAssignments>) => posts.insertAssignments(this.#sql, ...a);
+  insertAssignmentsByCode = (...a: Args<typeof posts.insertAssignmentsByCode>) =>
+    posts.insertAssignmentsByCode(this.#sql, ...a);
   updateAssignments = (...a: Args<typeof posts.updateAssignments>) => posts.updateAssignments(this.#sql, ...a);
   clientsByCode = (...a: Args<typeof posts.clientsByCode>) => posts.clientsByCode(this.#sql, ...a);
   insertClients = (...a: Args<typeof posts.insertClients>) => posts.insertClients(this.#sql, ...a);

@@ -28,6 +28,78 @@ export type ColumnType = "text" | "bool";
 export interface Column {
   readonly name: string;
   readonly type?: ColumnType;
+  /**
+   * The value given is the code of a row of this table (its unique "code"); the column takes that
+   * row's id, looked up by the statement itself (a code nowhere gives NULL, which a NOT NULL column refuses).
+   */
+  readonly codeOf?: string;
+}
+
+/** A record's field holding a code of `table`, whose row's id goes into `column` (see Column.codeOf). */
+export interface CodeRef {
+  readonly column: string;
+  readonly table: string;
+}
+
+/**
+ * The joins that turn the Column.codeOf columns' codes into ids (`r<i>."id"` for column i), each
+ * code's value given by `valueOf(i)`. A LEFT JOIN: a code nowhere gives NULL, which the column's
+ * NOT NULL refuses, where an inner join would drop the row unseen. (A scalar sub-select per value
+ * cost SQLite seven times as much: a cursor opened per row and column, decision 13.s14i-2.)
+ */
+function codeJoins(columns: readonly Column[], valueOf: (index: number) => string): string {
+  return columns
+    .map((c, i) => (c.codeOf === undefined ? "" : ` LEFT JOIN "${c.codeOf}" r${i} ON r${i}."code" = ${valueOf(i)}`))
+    .join("");
+}
+
+/** What the SELECT of a joined insert takes for column i (see codeJoins). */
+function joinedValue(column: Column, i: number, value: string): string {
+  return column.codeOf === undefined ? value : `r${i}."id"`;
+}
+
+/**
+ * SQLite: `into` and `rows` rows of `value(row, column)` placeholders, the `stamps` after each row's
+ * values: `VALUES (…), (…)`; with a Column.codeOf, `SELECT … FROM (VALUES …) v LEFT JOIN …`.
+ */
+function valuesInsert(
+  into: string,
+  columns: readonly Column[],
+  rows: number,
+  value: (row: number, column: number) => string,
+  stamps: readonly string[],
+): string {
+  const joined = columns.some((c) => c.codeOf !== undefined);
+  const tuple = (r: number) => `(${[...columns.map((_, c) => value(r, c)), ...(joined ? [] : stamps)].join(", ")})`;
+  const tuples = Array.from({ length: rows }, (_, r) => tuple(r)).join(", ");
+  if (!joined) return `${into} VALUES ${tuples}`;
+  const select = [...columns.map((c, i) => joinedValue(c, i, `v.column${i + 1}`)), ...stamps].join(", ");
+  return `${into} SELECT ${select} FROM (VALUES ${tuples}) v${codeJoins(columns, (i) => `v.column${i + 1}`)}`;
+}
+
+/**
+ * SQLite: the `keys` of `size` records from `from`, in SQLite's form, as one statement's values. A
+ * function of its own: it reads each table's records (four shapes in a first load), and V8 optimises
+ * it again for each new shape — cheap for these few lines, where the whole of insertRecords was
+ * compiled seven times in a first load (decision 13.s14i-7).
+ */
+function recordValues<T extends object>(
+  records: readonly T[],
+  keys: readonly (keyof T & string)[],
+  from: number,
+  size: number,
+): unknown[] {
+  const width = keys.length;
+  const values = new Array<unknown>(size * width);
+  let v = 0;
+  for (let r = from; r < from + size; r++) {
+    const record = records[r]!;
+    for (let c = 0; c < width; c++) {
+      const value: unknown = record[keys[c]!];
+      values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
+    }
+  }
+  return values;
 }
 
 /** Rows per statement: big enough that round trips do not matter, small enough to keep memory flat. */
@@ -215,13 +287,14 @@ export class RegisterSql {
     const at = stamped ? [stamped.at] : [];
     if (this.insertMode === "json") {
       const values = [
-        ...columns.map((c, i) => this.#element(i, c.type)),
+        ...columns.map((c, i) => joinedValue(c, i, this.#element(i, c.type))),
         ...(stamped?.columns ?? []).map(() => this.#stamp),
       ].join(", ");
-      return this.execute(`${into} SELECT ${values} FROM ${this.#batch}`, rows, at);
+      const joins = codeJoins(columns, (i) => this.#element(i));
+      return this.execute(`${into} SELECT ${values} FROM ${this.#batch}${joins}`, rows, at);
     }
     if (this.provider === "postgres") return this.#unnest(into, columns, rows.length, (r, c) => rows[r]![c], stamped);
-    return this.#values(into, columns.length, rows, stamped);
+    return this.#values(into, columns, rows, stamped);
   }
 
   /**
@@ -234,27 +307,24 @@ export class RegisterSql {
     keys: readonly (keyof T & string)[],
     records: readonly T[],
     stamped?: { columns: readonly string[]; at: Date },
+    refs?: Readonly<Partial<Record<keyof T & string, CodeRef>>>,
   ): Promise<void> {
     if (records.length === 0) return;
+    const columns: Column[] = keys.map((k) => {
+      const ref = refs?.[k];
+      return ref ? { name: ref.column, codeOf: ref.table } : { name: k };
+    });
     const direct = this.session.runPositional?.bind(this.session);
     if (this.insertMode === "json" || (this.provider === "sqlite" && !direct)) {
       const rows = records.map((r) => keys.map((k) => r[k]));
-      return this.insert(
-        table,
-        keys.map((name) => ({ name })),
-        rows,
-        stamped,
-      );
+      return this.insert(table, columns, rows, stamped);
     }
-    const names = [...keys, ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
+    const names = [...columns.map((c) => c.name), ...(stamped?.columns ?? [])].map((n) => `"${n}"`).join(", ");
     const into = `INSERT INTO "${table}" (${names})`;
-    if (this.provider === "postgres") {
-      const columns = keys.map((name) => ({ name }));
+    if (this.provider === "postgres")
       return this.#unnest(into, columns, records.length, (r, c) => records[r]![keys[c]!], stamped);
-    }
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(keys.length, stamped);
-    const width = keys.length;
+    const stamps = (stamped?.columns ?? []).map(() => "@at");
     // Every statement is handed over before any answer is awaited: on a connection in its own thread
     // (sqlite-thread-session.ts) the worker writes them while this thread goes on (a fresh array of
     // values per statement, as a statement not yet run may still hold its array).
@@ -264,18 +334,9 @@ export class RegisterSql {
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (records.length - i < size) continue;
-      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      const sql = valuesInsert(into, columns, size, () => "?", stamps);
       for (; records.length - i >= size; i += size) {
-        const values = new Array<unknown>(size * width);
-        let v = 0;
-        for (let r = i; r < i + size; r++) {
-          const record = records[r]!;
-          for (let c = 0; c < width; c++) {
-            const value: unknown = record[keys[c]!];
-            values[v++] = typeof value === "string" || value === null ? value : sqliteValue(value);
-          }
-        }
-        const answer = direct!(sql, values, named);
+        const answer = direct!(sql, recordValues(records, keys, i, size), named);
         if (!ordered) written.push(answer);
         else {
           const oldest = this.#handOver(answer);
@@ -289,23 +350,20 @@ export class RegisterSql {
   /** SQLite: `VALUES ($1, …), ($k, …)` per row, the stamp one parameter after the rows' values. */
   async #values(
     into: string,
-    width: number,
+    columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const direct = this.session.runPositional?.bind(this.session);
-    if (direct) return this.#positional(direct, into, width, rows, stamped);
+    if (direct) return this.#positional(direct, into, columns, rows, stamped);
+    const width = columns.length;
     const args: unknown[] = [];
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (rows.length - i < size) continue;
       const stamp = `$${size * width + 1}`;
-      const tuple = (r: number) =>
-        `(${[
-          ...Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`),
-          ...(stamped?.columns ?? []).map(() => stamp),
-        ].join(", ")})`;
-      const sql = `${into} VALUES ${Array.from({ length: size }, (_, r) => tuple(r)).join(", ")}`;
+      const stamps = (stamped?.columns ?? []).map(() => stamp);
+      const sql = valuesInsert(into, columns, size, (r, c) => `$${r * width + c + 1}`, stamps);
       for (; rows.length - i >= size; i += size) {
         args.length = 0;
         for (let r = i; r < i + size; r++) for (const value of rows[r]!) args.push(value);
@@ -319,12 +377,13 @@ export class RegisterSql {
   async #positional(
     run: (sql: string, values: readonly unknown[], named?: Readonly<Record<string, unknown>>) => Promise<number>,
     into: string,
-    width: number,
+    columns: readonly Column[],
     rows: readonly (readonly unknown[])[],
     stamped?: { columns: readonly string[]; at: Date },
   ): Promise<void> {
     const named = stamped ? { at: sqliteValue(stamped.at) } : undefined;
-    const tuple = positionalTuple(width, stamped);
+    const stamps = (stamped?.columns ?? []).map(() => "@at");
+    const width = columns.length;
     // On an `ordered` session the statements are handed over unawaited (#handOver), each with an
     // array of its own (a statement not yet sent may still hold its array).
     const ordered = this.session.ordered === true;
@@ -332,7 +391,7 @@ export class RegisterSql {
     let i = 0;
     for (const size of SQLITE_VALUES_ROWS) {
       if (rows.length - i < size) continue;
-      const sql = `${into} VALUES ${Array.from({ length: size }, () => tuple).join(", ")}`;
+      const sql = valuesInsert(into, columns, size, () => "?", stamps);
       for (; rows.length - i >= size; i += size) {
         // Sized once, not grown by push (each doubling copied it).
         if (ordered) values = new Array<unknown>(size * width);
@@ -368,8 +427,10 @@ export class RegisterSql {
   ): Promise<void> {
     const stamp = `$${columns.length + 1}::timestamp(3)`;
     const arrays = columns.map((c, i) => `$${i + 1}::${c.type === "bool" ? "boolean" : "text"}[]`).join(", ");
-    const values = [...columns.map((_, i) => `c${i}`), ...(stamped?.columns ?? []).map(() => stamp)].join(", ");
-    const sql = `${into} SELECT ${values} FROM unnest(${arrays}) AS t(${columns.map((_, i) => `c${i}`).join(", ")})`;
+    const values = [...columns.map((c, i) => joinedValue(c, i, `c${i}`)), ...(stamped?.columns ?? []).map(() => stamp)];
+    const names = columns.map((_, i) => `c${i}`).join(", ");
+    const joins = codeJoins(columns, (i) => `t.c${i}`);
+    const sql = `${into} SELECT ${values.join(", ")} FROM unnest(${arrays}) AS t(${names})${joins}`;
     await this.#writeByColumn(sql, count, columns.length, valueAt, stamped?.at);
   }
 
@@ -475,14 +536,6 @@ export class RegisterSql {
     this.beforeRead(sql);
     return this.session.rows<T>(sql);
   }
-}
-
-/**
- * SQLite: one row's `(?, …, @at, …)` — a `?` per value, and the stamp columns all naming `@at`, one
- * parameter bound once per statement (not once per row).
- */
-function positionalTuple(width: number, stamped: { columns: readonly string[] } | undefined): string {
-  return `(${[...Array.from({ length: width }, () => "?"), ...(stamped?.columns ?? []).map(() => "@at")].join(", ")})`;
 }
 
 const NEEDS_ESCAPE = /["\\]/;
