@@ -126,3 +126,49 @@ export function activityProblem(body: unknown): string | undefined {
     return firstBroken(documentedCardAction, activity.value, "$.value");
   return undefined;
 }
+
+// --- Both readings in one pass (decision 13.s14q-2) -------------------------------------------------
+// Every incoming activity was parsed twice: its documented shape (`activityProblem`, on the body, in
+// teams-app.ts) and then Keypost's reading (`incomingActivity`, in the handler, on the same object).
+// `checkedActivity` is the two schemas' constraints joined field by field (each field as strict as
+// both, the value Keypost reads as `incomingActivity` gives it): it accepts exactly what both accept.
+// It is the one pass of the usual case; only a refused activity goes through the two schemas again,
+// so the answer that names a field (400) or refuses in the handler is the one it always was.
+const checkedAccount = documentedAccount.extend({ name: z.string().max(512).optional() });
+
+const checkedActivity = documentedActivity.extend({
+  serviceUrl: httpUrl.pipe(z.url()),
+  from: checkedAccount,
+  recipient: checkedAccount,
+  conversation: z.looseObject({
+    id: Ident,
+    conversationType: z.string().max(64).optional(),
+    tenantId: Ident.optional(),
+    isGroup: z.boolean().optional(),
+    name: str,
+  }),
+  channelData: z
+    .object({ tenant: z.object({ id: Ident }).optional() })
+    .loose()
+    .optional(),
+  membersAdded: z.array(checkedAccount).optional(),
+});
+
+/** How an incoming activity reads: Keypost's reading, a 400 naming its first broken field, or refused by the handler. */
+export type ActivityReading =
+  { readonly activity: IncomingActivity } | { readonly field: string } | { readonly refused: true };
+
+/** Reads an incoming activity in one zod pass when it is well-formed; a refused one as the two schemas refuse it. */
+export function readActivity(body: unknown): ActivityReading {
+  const checked = checkedActivity.safeParse(body);
+  if (checked.success) {
+    const activity = checked.data as IncomingActivity;
+    const field =
+      activity.type === "invoke" && activity.name === "adaptiveCard/action"
+        ? firstBroken(documentedCardAction, activity.value, "$.value")
+        : undefined;
+    return field === undefined ? { activity } : { field };
+  }
+  const field = activityProblem(body);
+  return field === undefined ? { refused: true } : { field };
+}

@@ -11,7 +11,7 @@ import type { ReportDeps } from "../../src/app/reports/report-context.ts";
 import type { Route } from "../../src/infra/http/server.ts";
 import { directOutbound, type Outbound } from "../../src/infra/http/outbound.ts";
 import type { Logger } from "../../src/infra/logger.ts";
-import { activityProblem, incomingActivity, type IncomingActivity } from "./activity.schema.ts";
+import { incomingActivity, readActivity, type IncomingActivity } from "./activity.schema.ts";
 import { DeferredHttpClient } from "./deferred-http-client.ts";
 import { BotConnectorClient } from "./connector/bot-connector.client.ts";
 import { ClientCredentialsToken, type TokenSource } from "./connector/bot-token.ts";
@@ -48,7 +48,15 @@ export function cloudFor(settings: TeamsSettings): CloudEnvironment {
   return settings.openIdMetadataUrl ? { ...PUBLIC, openIdMetadataUrl: settings.openIdMetadataUrl } : PUBLIC;
 }
 
+/**
+ * Activities already read at the request (`readActivity`), by the body the SDK hands the handlers as
+ * is (its ActivityProcessor: `const activity = body`): a handler does not parse them again.
+ */
+const readAtRequest = new WeakMap<object, IncomingActivity>();
+
 function parsed(raw: unknown, log: Logger): IncomingActivity | undefined {
+  const known = typeof raw === "object" && raw !== null ? readAtRequest.get(raw) : undefined;
+  if (known) return known;
   const activity = incomingActivity.safeParse(raw);
   if (!activity.success)
     log.warn("teams: activity refused", { problem: activity.error.issues[0]?.message ?? "invalid" });
@@ -101,9 +109,14 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions): Promise<
   // its documented shape is a 400 naming the field (activity.schema.ts), not a 200 a handler drops.
   const routeActivity = app.server.onRequest;
   if (!routeActivity) throw new Error("the Teams SDK set no request handler");
+  // One zod pass reads a well-formed activity for the handler too (decision 13.s14q-2).
   app.server.onRequest = async (event) => {
-    const field = activityProblem(event.body);
-    if (field === undefined) return routeActivity(event);
+    const reading = readActivity(event.body);
+    if (!("field" in reading)) {
+      if ("activity" in reading) readAtRequest.set(event.body as object, reading.activity);
+      return routeActivity(event);
+    }
+    const { field } = reading;
     log.warn("teams: activity refused", { problem: "bad_shape", field });
     return { status: 400, body: { error: "unexpected activity", field } };
   };

@@ -12,13 +12,19 @@ import type { LogEntryInput } from "../../src/ports/audit-log.ts";
 import { bi } from "../../src/ports/locale.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 
-type Connection = Record<"query" | "sync" | "parse", (...args: unknown[]) => unknown>;
+type Connection = Record<"query" | "sync" | "parse" | "describe", (...args: unknown[]) => unknown>;
 const connection = pg.Connection.prototype as unknown as Connection;
-const original = { query: connection.query, sync: connection.sync, parse: connection.parse };
+const original = {
+  query: connection.query,
+  sync: connection.sync,
+  parse: connection.parse,
+  describe: connection.describe,
+};
 
 /** Where the server flushes its answers (a Sync or a simple query), and the Parse messages, while counting. */
 const flushes: string[] = [];
 const parses: string[] = [];
+let describes = 0;
 let counting = false;
 
 // Texts of their own: a text is named once per process, and other test files send the plain insert unnamed.
@@ -44,6 +50,10 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
       if (counting) parses.push(String((args[0] as { name?: string }).name ?? ""));
       return original.parse.apply(this, args);
     };
+    connection.describe = function (this: unknown, ...args: unknown[]) {
+      if (counting) describes++;
+      return original.describe.apply(this, args);
+    };
   });
   afterAll(async () => {
     Object.assign(connection, original);
@@ -53,6 +63,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     counting = false;
     flushes.length = 0;
     parses.length = 0;
+    describes = 0;
   });
 
   const setting = async (key: string) => (await db.prisma.setting.findUnique({ where: { key } }))?.value;
@@ -70,15 +81,42 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
 
   it("answers a turn's prepared statements in one flush: a press's shape in two, its rows as pg reads them", async () => {
     await db.prisma.setting.create({ data: { key: "batch.seed", value: "s" } });
-    // The first unit on a client prepares its statements through pg's own queries (one flush each).
+    // The first unit on a client prepares its statements through pg's own queries (one flush each);
+    // the second's batches describe them, once.
     await pressLike("batch.0", "a");
+    await pressLike("batch.1", "b");
     counting = true;
-    const rows = await pressLike("batch.1", "b");
+    const rows = await pressLike("batch.2", "c");
     counting = false;
     expect(parses).toEqual([]);
+    expect(describes).toBe(0);
     expect(flushes).toEqual(["sync", "sync"]);
     expect(rows).toEqual([{ key: "batch.seed", value: "s", at: new Date("2026-03-09T02:00:00.123Z"), none: null }]);
-    expect([await setting("batch.0"), await setting("batch.1")]).toEqual(["a", "b"]);
+    expect([await setting("batch.0"), await setting("batch.1"), await setting("batch.2")]).toEqual(["a", "b", "c"]);
+  });
+
+  it("after a migration changes a statement's columns, refuses once (0A000), then prepares and describes it afresh", async () => {
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query(`CREATE TABLE "BatchShape" ("id" TEXT PRIMARY KEY, "a" TEXT)`);
+      await other.query(`INSERT INTO "BatchShape" VALUES ('one', 'x')`);
+      const STAR = named("kp_test_batch_star", `SELECT * FROM "BatchShape" WHERE "id" = $1`);
+      const read = () => db.unit((_tx, sql) => sql.rows<Record<string, unknown>>(STAR, "one"));
+      // Prepared on the client, then described in a batch, then read with the kept columns.
+      for (let i = 0; i < 3; i++) expect(await read()).toEqual([{ id: "one", a: "x" }]);
+      // A migration on another connection: the prepared statement's result type changes under it.
+      await other.query(`ALTER TABLE "BatchShape" ADD COLUMN "b" INTEGER NOT NULL DEFAULT 7`);
+      await expect(read()).rejects.toMatchObject({ code: "0A000" });
+      // The refused connection is not pooled again: the statement is parsed and described afresh.
+      counting = true;
+      expect(await read()).toEqual([{ id: "one", a: "x", b: 7 }]);
+      counting = false;
+      expect(parses).toContain("kp_test_batch_star");
+      for (let i = 0; i < 2; i++) expect(await read()).toEqual([{ id: "one", a: "x", b: 7 }]);
+    } finally {
+      await other.end();
+    }
   });
 
   it("fails the unit with the refusal, skips what follows it, keeps nothing, and leaves the client usable", async () => {

@@ -20,6 +20,15 @@
 // named statement on a connection goes through pg's own query, which keeps pg's record of what is
 // prepared where; a batch never sends Parse, so that record stays exact.
 //
+// Describe is sent only while a statement's columns on this connection are not known yet: its
+// first batch describes it (a RowDescription, or NoData for a statement without rows) and later
+// batches on the same connection leave Describe out and read the rows with the kept shape (decision
+// 13.s14q-1). That shape cannot change silently: a named statement's result type is fixed when it
+// is parsed, and a migration that changes it makes the server refuse the statement ("cached plan
+// must not change result type", 0A000) before any row is sent. On that refusal the shape is
+// forgotten here, and the unit destroys the connection with its prepared statements
+// (pg-transaction.ts): the next connection parses and describes them afresh.
+//
 // Errors: after a refused statement the server skips everything up to the Sync. The refused
 // statement rejects with the server's error and every later one in the batch with
 // `SkippedStatement` — as a statement sent after a refusal in the same transaction would have
@@ -45,6 +54,8 @@ export class SkippedStatement extends Error {
 }
 
 interface Pending extends BatchStatement {
+  /** The columns known for this statement on the connection it is sent on: Describe left out. */
+  shape?: Described;
   readonly answer: Promise<pg.QueryResult>;
   resolve(result: pg.QueryResult): void;
   reject(error: unknown): void;
@@ -71,8 +82,20 @@ function textOf(value: unknown): string | Buffer | null {
   return String(value);
 }
 
-/** The rows' shape for a statement name (by the type parsers it is read with), kept while its answers describe the same columns. */
-const described = new WeakMap<object, Map<string, Described>>();
+/** A statement's columns on one connection, with the type parsers (`types`) they were read with. */
+interface Kept {
+  readonly types: BatchStatement["types"];
+  readonly shape: Described;
+}
+
+/** The kept shapes by connection and statement name (a named statement's result type is fixed on its connection). */
+const described = new WeakMap<object, Map<string, Kept>>();
+
+/** No columns: what a statement without rows (NoData) is read with. */
+const NO_COLUMNS: Described = { names: [], oids: [], parsers: [] };
+
+/** The SQLSTATE for a prepared statement whose result type a schema change altered. */
+export const RESULT_TYPE_CHANGED = "0A000";
 
 /** Which named statements pg has prepared on which client (learned from pg's own queries that succeeded). */
 const parsed = new WeakMap<object, Set<string>>();
@@ -101,6 +124,8 @@ export class PgBatch extends QueryBase {
   #described: Described | undefined;
   #rows: Record<string, unknown>[] = [];
   #failed = false;
+  /** The connection the batch was sent on (its statements' kept shapes). */
+  #connection: object | undefined;
 
   constructor() {
     // pg's Query wants a text or a name; the batch's own `submit` writes what is sent.
@@ -133,11 +158,15 @@ export class PgBatch extends QueryBase {
       execute(config: { portal: string }): void;
       sync(): void;
     };
+    this.#connection = connection;
+    const kept = described.get(connection);
     stream.cork?.();
     try {
       for (const s of this.#statements) {
+        const known = kept?.get(s.name);
+        if (known && known.types === s.types) s.shape = known.shape;
         con.bind({ statement: s.name, values: s.values.map(textOf) });
-        con.describe({ type: "P", name: "" });
+        if (!s.shape) con.describe({ type: "P", name: "" });
         con.execute({ portal: "" });
       }
       con.sync();
@@ -150,27 +179,26 @@ export class PgBatch extends QueryBase {
   handleRowDescription(msg: { fields: Field[] }): void {
     const statement = this.#statements[this.#at];
     if (!statement) return;
-    const kept = statement.types && described.get(statement.types)?.get(statement.name);
-    if (kept && sameColumns(kept, msg.fields)) {
-      this.#described = kept;
-      return;
-    }
     const getTypeParser = statement.types?.getTypeParser ?? pg.types.getTypeParser;
     const fresh: Described = {
       names: msg.fields.map((f) => f.name),
       oids: msg.fields.map((f) => f.dataTypeID),
       parsers: msg.fields.map((f) => getTypeParser(f.dataTypeID, f.format as "text") as (text: string) => unknown),
     };
-    if (statement.types) {
-      let byName = described.get(statement.types);
-      if (!byName) described.set(statement.types, (byName = new Map()));
-      byName.set(statement.name, fresh);
-    }
+    this.#keep(statement, fresh);
     this.#described = fresh;
   }
 
+  /** Keeps `shape` as `statement`'s columns on this batch's connection. */
+  #keep(statement: Pending, shape: Described): void {
+    if (!this.#connection) return;
+    let byName = described.get(this.#connection);
+    if (!byName) described.set(this.#connection, (byName = new Map()));
+    byName.set(statement.name, { types: statement.types, shape });
+  }
+
   handleDataRow(msg: { fields: (string | null)[] }): void {
-    const shape = this.#described;
+    const shape = this.#described ?? this.#statements[this.#at]?.shape;
     if (!shape || this.#failed) return;
     const row: Record<string, unknown> = {};
     const { names, parsers } = shape;
@@ -185,6 +213,8 @@ export class PgBatch extends QueryBase {
     const statement = this.#statements[this.#at++];
     const rows = this.#rows;
     this.#rows = [];
+    // Described, and no RowDescription came: the server answered NoData, a statement without rows.
+    if (statement && !statement.shape && !this.#described) this.#keep(statement, NO_COLUMNS);
     this.#described = undefined;
     if (!statement) return;
     const match = COMMAND.exec(msg.text);
@@ -207,6 +237,8 @@ export class PgBatch extends QueryBase {
   handleError(error: unknown): void {
     this.#failed = true;
     const failed = this.#statements[this.#at];
+    if (failed && this.#connection && (error as { code?: unknown }).code === RESULT_TYPE_CHANGED)
+      described.get(this.#connection)?.delete(failed.name);
     failed?.reject(error);
     for (const skipped of this.#statements.slice(this.#at + 1)) skipped.reject(new SkippedStatement(error));
     this.#at = this.#statements.length;
@@ -224,13 +256,4 @@ export class PgBatch extends QueryBase {
   handleCopyInResponse(connection: pg.Connection): void {
     (connection as unknown as { sendCopyFail(message: string): void }).sendCopyFail("COPY is not batched");
   }
-}
-
-function sameColumns(kept: Described, fields: Field[]): boolean {
-  if (kept.oids.length !== fields.length) return false;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    if (kept.oids[i] !== field.dataTypeID || kept.names[i] !== field.name || field.format !== "text") return false;
-  }
-  return true;
 }

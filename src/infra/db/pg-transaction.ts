@@ -28,7 +28,7 @@ import type { Prisma, Tx } from "./database.ts";
 import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
 import { CorkedClient } from "./corked-client.ts";
-import { knownParsed, noteParsed, PgBatch, SkippedStatement } from "./pg-batch.ts";
+import { knownParsed, noteParsed, PgBatch, RESULT_TYPE_CHANGED, SkippedStatement } from "./pg-batch.ts";
 import { BEGIN_TRANSACTION } from "./sql/begin-transaction.sql.ts";
 import { COMMIT_TRANSACTION } from "./sql/commit-transaction.sql.ts";
 import { statementName } from "./sql/named-statement.ts";
@@ -176,10 +176,16 @@ class PgUnit {
     this.#broken ??= error;
   };
 
-  /** A connection error leaves the client unusable: remembered, so it is destroyed, not pooled. */
+  /**
+   * A connection error leaves the client unusable: remembered, so it is destroyed, not pooled. So
+   * does a prepared statement whose result type a migration changed (0A000): pg would never parse it
+   * again on this connection, and the batch's kept columns (pg-batch.ts) no longer hold; a new
+   * connection prepares and describes every statement afresh.
+   */
   #track(answer: Promise<pg.QueryResult>): Promise<pg.QueryResult> {
     return answer.catch((error: unknown) => {
-      if (!(error as { code?: unknown }).code) this.#broken ??= error;
+      const code = (error as { code?: unknown }).code;
+      if (!code || code === RESULT_TYPE_CHANGED) this.#broken ??= error;
       throw error;
     });
   }
