@@ -95,6 +95,23 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     expect([await setting("batch.0"), await setting("batch.1"), await setting("batch.2")]).toEqual(["a", "b", "c"]);
   });
 
+  it("binds an array as pg does (a PostgreSQL array), once its statement is prepared, in its own query", async () => {
+    await db.prisma.setting.createMany({
+      data: [
+        { key: "batch.in.1", value: "one" },
+        { key: "batch.in.2", value: "two" },
+      ],
+    });
+    const IN = named(
+      "kp_test_batch_in",
+      `SELECT "value" FROM "Setting" WHERE "key" = ANY(CAST($1 AS TEXT[])) ORDER BY "value"`,
+    );
+    const read = () =>
+      db.unit((_tx, sql) => sql.rows<{ value: string }>(IN, ["batch.in.1", "batch.in.2", "batch.in.none"]));
+    // The first use prepares it; later ones would have joined a batch, which binds no array.
+    for (let i = 0; i < 3; i++) expect(await read()).toEqual([{ value: "one" }, { value: "two" }]);
+  });
+
   it("after a migration changes a statement's columns, refuses once (0A000), then prepares and describes it afresh", async () => {
     const other = new pg.Client({ connectionString: db.url });
     await other.connect();

@@ -73,12 +73,24 @@ interface Described {
   readonly parsers: ((text: string) => unknown)[];
 }
 
-/** pg's own value mapping for what the hot path binds (texts, numbers, booleans, dates as ISO text, JSON). */
+/**
+ * Whether these values bind in a batch as pg binds them (`textOf`): texts, numbers, booleans,
+ * buffers, null, and dates as the UTC text the session gives them (sql-session.ts `pgArg`). An array
+ * or another object goes through pg's own query instead, which maps it (an array as a PostgreSQL array
+ * literal, an object with `toPostgres` by it): a batch must not bind such a value differently.
+ */
+export function batchable(values: readonly unknown[]): boolean {
+  for (const value of values)
+    if (typeof value === "object" && value !== null && !Buffer.isBuffer(value) && !(value instanceof Date))
+      return false;
+  return true;
+}
+
+/** A value `batchable` admits, as text (pg's own mapping for these; a date as UTC text). */
 function textOf(value: unknown): string | Buffer | null {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || Buffer.isBuffer(value)) return value;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 

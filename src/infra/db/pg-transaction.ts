@@ -28,7 +28,7 @@ import type { Prisma, Tx } from "./database.ts";
 import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
 import { CorkedClient } from "./corked-client.ts";
-import { knownParsed, noteParsed, PgBatch, RESULT_TYPE_CHANGED, SkippedStatement } from "./pg-batch.ts";
+import { batchable, knownParsed, noteParsed, PgBatch, RESULT_TYPE_CHANGED, SkippedStatement } from "./pg-batch.ts";
 import { BEGIN_TRANSACTION } from "./sql/begin-transaction.sql.ts";
 import { COMMIT_TRANSACTION } from "./sql/commit-transaction.sql.ts";
 import { statementName } from "./sql/named-statement.ts";
@@ -137,14 +137,15 @@ class PgUnit {
   }
 
   /**
-   * A named statement this client has prepared joins this turn's batch (pg-batch.ts: one Sync, so
-   * the server answers the turn's statements in one send); anything else is pg's own query, sent
-   * after the batch so far, so the statements keep the order they were asked for in.
+   * A named statement this client has prepared, with values a batch binds as pg does, joins this
+   * turn's batch (pg-batch.ts: one Sync, so the server answers the turn's statements in one send);
+   * anything else is pg's own query, sent after the batch so far, so the statements keep the order
+   * they were asked for in.
    */
   #statement(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
     const name = typeof config === "string" ? undefined : config.name;
-    if (name !== undefined && knownParsed(this.client, name)) {
-      const query = config as pg.QueryConfig;
+    const query = config as pg.QueryConfig;
+    if (name !== undefined && knownParsed(this.client, name) && batchable(query.values ?? [])) {
       if (!this.#batch) {
         const batch = (this.#batch = new PgBatch());
         this.#cork(() => {
