@@ -12,26 +12,25 @@ export function watchPgQueries(seen: (text: string, waiting: number) => void): (
   const proto = pg.Client.prototype as unknown as { query: Query };
   const query = proto.query;
   const waitingOf = new WeakMap<object, number>();
+  const waiting = (client: object) => waitingOf.get(client) ?? 0;
+  /** One more of `client`'s statements unanswered until `answer` settles. */
+  const track = (client: object, answer: Promise<unknown>) => {
+    waitingOf.set(client, waiting(client) + 1);
+    const done = () => waitingOf.set(client, waiting(client) - 1);
+    answer.then(done, done);
+  };
   proto.query = function (this: pg.Client, ...args: unknown[]) {
     const first = args[0] as string | { text?: string; name?: string };
     if (first instanceof PgBatch) {
       for (const { text, answer } of first.statements) {
-        const waiting = waitingOf.get(this) ?? 0;
-        seen(text, waiting);
-        waitingOf.set(this, waiting + 1);
-        const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-        answer.then(done, done);
+        seen(text, waiting(this));
+        track(this, answer);
       }
       return query.apply(this, args);
     }
-    const waiting = waitingOf.get(this) ?? 0;
-    seen(typeof first === "string" ? first : (first?.text ?? first?.name ?? "?"), waiting);
+    seen(typeof first === "string" ? first : (first?.text ?? first?.name ?? "?"), waiting(this));
     const answer = query.apply(this, args);
-    if (answer instanceof Promise) {
-      waitingOf.set(this, waiting + 1);
-      const done = () => waitingOf.set(this, (waitingOf.get(this) ?? 1) - 1);
-      answer.then(done, done);
-    }
+    if (answer instanceof Promise) track(this, answer);
     return answer;
   };
   return () => {
