@@ -15,8 +15,8 @@ export default defineConfig({
     maxWorkers: 3,
     // A worker runs file after file in one process and keeps the modules it has loaded: the app and
     // its libraries are imported once per worker, not once per file (decision 13.s9t-1). No test
-    // relies on a fresh process: none uses vi.mock, spies or fake timers, and those that change
-    // process.env or add process listeners put them back.
+    // relies on a fresh process: none uses vi.mock or fake timers, the one spy (activity-reading.test.ts)
+    // is restored in its `finally`, and those that change process.env or add process listeners put them back.
     isolate: false,
     // Slowest files first, from the checked-in test/file-times.json, so that no long file starts last
     // while the other worker has nothing left (decision 13.s10t-1).
