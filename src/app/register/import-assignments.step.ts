@@ -29,6 +29,24 @@ async function lookUp(ctx: ImportContext, chunk: readonly Located<AssignmentRow>
   return { employees, posts, existing };
 }
 
+/** Reports a row's employee or post code that is nowhere; whether both are known. */
+function known(ctx: ImportContext, at: Located<AssignmentRow>, employee: boolean, post: boolean): boolean {
+  const { row } = at;
+  if (!employee)
+    ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
+  if (!post) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
+  return employee && post;
+}
+
+/** Counts a created assignment; its line only for the few changes shown: a first load counts every row (decision 13.s13i-5). */
+function countCreated(ctx: ImportContext, row: AssignmentRow): void {
+  ctx.count(
+    "assignments",
+    "created",
+    ctx.shows("assignments") ? `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}` : undefined,
+  );
+}
+
 function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[], refs: Refs): Promise<void> {
   const { employees, posts, existing } = refs;
   const creates: AssignmentRecord[] = [];
@@ -37,10 +55,7 @@ function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
     const { row } = at;
     const employeeId = employees.get(row.employeeCode);
     const postId = posts.get(row.postCode);
-    if (!employeeId)
-      ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
-    if (!postId) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
-    if (!employeeId || !postId) continue;
+    if (!known(ctx, at, Boolean(employeeId), Boolean(postId)) || !employeeId || !postId) continue;
     const before = existing.get(keyOf(employeeId, postId, row.kind, row.startDate));
     const record: AssignmentRecord = {
       id: before?.id ?? ctx.newId(),
@@ -53,12 +68,7 @@ function applyChunk(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
     };
     if (!before) {
       creates.push(record);
-      // The line only for the few changes shown: a first load counts every row (decision 13.s13i-5).
-      ctx.count(
-        "assignments",
-        "created",
-        ctx.shows("assignments") ? `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}` : undefined,
-      );
+      countCreated(ctx, row);
       continue;
     }
     const diffs = [
@@ -91,10 +101,7 @@ function applyFresh(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
     const { row } = at;
     const employee = employees.has(row.employeeCode) && !refusedEmployees.has(row.employeeCode);
     const post = posts.has(row.postCode) && !refusedPosts.has(row.postCode);
-    if (!employee)
-      ctx.unknown("employees", row.employeeCode, at, "employee_code", `unknown employee "${row.employeeCode}"`);
-    if (!post) ctx.unknown("posts", row.postCode, at, "post_code", `unknown post "${row.postCode}"`);
-    if (!employee || !post) continue;
+    if (!known(ctx, at, employee, post)) continue;
     creates.push({
       id: ctx.newId(),
       employeeCode: row.employeeCode,
@@ -104,11 +111,7 @@ function applyFresh(ctx: ImportContext, chunk: readonly Located<AssignmentRow>[]
       endDate: row.endDate,
       endReason: row.endReason,
     });
-    ctx.count(
-      "assignments",
-      "created",
-      ctx.shows("assignments") ? `+ ${label(row)}${row.endDate === null ? "" : ` to ${row.endDate}`}` : undefined,
-    );
+    countCreated(ctx, row);
   }
   return ctx.repo.insertAssignmentsByCode(creates, ctx.now);
 }
