@@ -180,7 +180,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     const migrated = await migrate(config.DATABASE_URL);
     if (migrated.applied.length > 0) log.info("database migrated", { applied: migrated.applied });
   }
-  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config));
+  const db = openDatabase(config.DATABASE_URL, fieldCipherOf(config), { poolSize: config.DATABASE_POOL_SIZE });
   const ops = new PrismaOpsQueries(db);
   if (config.KEYPOST_MIGRATE === "off") {
     const applied = new Set(

@@ -56,6 +56,16 @@ export const configSchema = z.object({
   PORT: port("3000"),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_URL: z.string().refine(validDatabaseUrl, "file:<path> or postgres://host/…").default(DEFAULT_DATABASE_URL),
+  /**
+   * PostgreSQL: connections the service keeps at most (default: twice this machine's cores, plus one).
+   * At least two: a delivery sender's sends must not wait for its heartbeat's transaction.
+   */
+  DATABASE_POOL_SIZE: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(2).max(100))
+    .optional(),
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   /** An app-level token (xapp-…, scope connections:write): Slack over Socket Mode, no inbound address. */
@@ -161,6 +171,7 @@ export class ConfigError extends Error {
 const ALLOWED: Partial<Record<keyof Config, string>> = {
   PORT: "a port number from 1 to 65535 in decimal digits (0: any free port)",
   DATABASE_URL: "file:<path> (not under /proc, /sys or /dev), or postgres://… / postgresql://… with a host",
+  DATABASE_POOL_SIZE: "connections, 2 to 100, in decimal digits",
   SLACK_API_URL: "an absolute URL such as https://slack.example.test/api/",
   SLACK_APP_TOKEN: "an app-level token starting xapp-",
   SLACK_BOT_USER_ID: "a Slack user id such as U0123ABCD",

@@ -34,6 +34,16 @@ describe("strict configuration", () => {
     expect(refused({ SLACK_CHANNEL_RATE: "1001" })).toMatch(/^SLACK_CHANNEL_RATE=.* is not valid: expected messages/);
   });
 
+  it("the PostgreSQL pool's size: 2 to 100 connections in decimal digits, unset by default", () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBeUndefined();
+    expect(loadConfig({ DATABASE_POOL_SIZE: "7" }).DATABASE_POOL_SIZE).toBe(7);
+    expect(loadConfig({ DATABASE_POOL_SIZE: "" }).DATABASE_POOL_SIZE).toBeUndefined();
+    for (const bad of ["0", "1", "101", "-1", "5.0", "1e1", " 5", "five"])
+      expect(refused({ DATABASE_POOL_SIZE: bad }), bad).toMatch(
+        /^DATABASE_POOL_SIZE=.* is not valid: expected connections, 2 to 100/,
+      );
+  });
+
   it("half-set credentials name what is missing", () => {
     expect(refused({ SLACK_BOT_TOKEN: "xoxb-1" })).toBe(
       "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET must be set together: SLACK_SIGNING_SECRET missing",
