@@ -1,8 +1,10 @@
 // A PostgreSQL unit of work sends the prepared statements of one turn as one batch with a single
-// Sync (src/infra/db/pg-batch.ts, decision 13.s14p-1): the server answers them in one send. Counted
-// at pg's connection: each Sync and each simple query is a point where the server flushes its
-// answers. A refused statement fails its unit with its own error, the statements behind it in the
-// batch are skipped, nothing is kept, and the client goes back to the pool usable.
+// Sync (src/infra/db/pg-batch.ts, decision 13.s14p-1): the server answers them in one send. COMMIT
+// follows alone, with a Sync of its own, in the same write (decision 13.s15-2). Counted at pg's
+// connection: each Sync and each simple query is a point where the server flushes its answers. A
+// refused statement fails its unit with its own error, the statements behind it in the batch are
+// skipped, COMMIT ends the aborted transaction, nothing is kept, and the client goes back to the
+// pool usable.
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { named } from "../../src/infra/db/sql/named-statement.ts";
@@ -79,7 +81,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
       return rows;
     });
 
-  it("answers a turn's prepared statements in one flush: a press's shape in two, its rows as pg reads them", async () => {
+  it("answers a turn's prepared statements in one flush, COMMIT in one of its own: a press's shape in three, its rows as pg reads them", async () => {
     await db.prisma.setting.create({ data: { key: "batch.seed", value: "s" } });
     // The first unit on a client prepares its statements through pg's own queries (one flush each);
     // the second's batches describe them, once.
@@ -90,7 +92,8 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     counting = false;
     expect(parses).toEqual([]);
     expect(describes).toBe(0);
-    expect(flushes).toEqual(["sync", "sync"]);
+    // BEGIN and the read; the queued write; COMMIT alone (the last two leave in one write).
+    expect(flushes).toEqual(["sync", "sync", "sync"]);
     expect(rows).toEqual([{ key: "batch.seed", value: "s", at: new Date("2026-03-09T02:00:00.123Z"), none: null }]);
     expect([await setting("batch.0"), await setting("batch.1"), await setting("batch.2")]).toEqual(["a", "b", "c"]);
   });
@@ -142,12 +145,13 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     counting = true;
     const refused = db.unit(async (_tx, sql) => {
       await sql.rows(SELECT, new Date(), "batch.taken");
-      // One batch: an insert that succeeds, one the server refuses, and the COMMIT behind them.
+      // One batch: an insert that succeeds and one the server refuses; COMMIT behind them, alone.
       await Promise.all([sql.queue(INSERT, "batch.kept?", "k"), sql.queue(INSERT, "batch.taken", "again")]);
     });
     await expect(refused).rejects.toMatchObject({ code: "23505" });
     counting = false;
-    expect(flushes).toEqual(["sync", "sync", "query ROLLBACK"]);
+    // No ROLLBACK of its own: COMMIT, past the refused batch's Sync, ends the aborted transaction.
+    expect(flushes).toEqual(["sync", "sync", "sync"]);
     expect(await setting("batch.kept?")).toBeUndefined();
     expect(await setting("batch.taken")).toBe("x");
     // The same client (the pool hands back the one released last) commits the next unit.
@@ -158,7 +162,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
     expect(await db.prisma.setting.count({ where: { key: { startsWith: "batch.all." } } })).toBe(12);
   });
 
-  it("never commits a change without its audit entry: a refused append skips the COMMIT behind it, which rolls back", async () => {
+  it("never commits a change without its audit entry: a refused append aborts the transaction, and the COMMIT behind it rolls back", async () => {
     const uow = new PrismaUnitOfWork(db);
     const at = new Date("2026-03-09T02:00:00.000Z");
     const entry = (subjectId: string): LogEntryInput => ({
@@ -185,7 +189,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
       await tx.log.append(entry("first"));
       return (await tx.outbox.forSubject("t", "n"))[0]!.id;
     });
-    // Appends now leave with COMMIT, both prepared on the client: one batch.
+    // Appends now leave with COMMIT, both prepared on the client: one write.
     for (const i of [1, 2, 3]) await uow.run((tx) => tx.log.append(entry(`warm.${i}`)));
     const head = await setting(LOG_HEAD_KEY);
     await db.prisma.setting.update({ where: { key: LOG_HEAD_KEY }, data: { value: "unreadable" } });
@@ -197,7 +201,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
       }),
     ).rejects.toMatchObject({ code: "22012" });
     counting = false;
-    expect(flushes.at(-1)).toBe("query ROLLBACK");
+    expect(flushes).not.toContain("query ROLLBACK");
     expect((await db.prisma.notice.findUniqueOrThrow({ where: { id: noticeId } })).acknowledgedAt).toBeNull();
     expect(await db.prisma.auditLogEntry.count({ where: { subjectId: "refused" } })).toBe(0);
     // The client went back to the pool out of that transaction: the next unit on it commits.

@@ -12,8 +12,9 @@
 // statement aborts the transaction, so the server answers that COMMIT with a rollback; the unit
 // throws the refusal. The named statements of one turn (BEGIN, COMMIT and the press's, once prepared
 // on the client) go as one batch with a single Sync (pg-batch.ts, decision 13.s14p-1): the server
-// answers a round trip in one send instead of one per statement. A COMMIT skipped in its batch
-// behind a refused statement leaves the transaction open and aborted: the unit sends ROLLBACK.
+// answers a round trip in one send instead of one per statement. COMMIT goes in a batch of its own,
+// so it is never skipped behind a refused statement, and the client returns to the pool as soon as
+// COMMIT is sent (decision 13.s15-2).
 //
 // Prisma still runs the use cases' model statements, in this same transaction: the `tx` handed to
 // the repositories is a stand-in that opens Prisma's interactive transaction on its first use, on
@@ -28,7 +29,7 @@ import type { Prisma, Tx } from "./database.ts";
 import { DirectPg, type Pipeline, type SqlSession } from "./sql-session.ts";
 import type { TrackingPool } from "./tracking-pool.ts";
 import { CorkedClient } from "./corked-client.ts";
-import { batchable, knownParsed, noteParsed, PgBatch, RESULT_TYPE_CHANGED, SkippedStatement } from "./pg-batch.ts";
+import { batchable, knownParsed, noteParsed, PgBatch, RESULT_TYPE_CHANGED } from "./pg-batch.ts";
 import { BEGIN_TRANSACTION } from "./sql/begin-transaction.sql.ts";
 import { COMMIT_TRANSACTION } from "./sql/commit-transaction.sql.ts";
 import { statementName } from "./sql/named-statement.ts";
@@ -242,23 +243,35 @@ class PgUnit {
     return (await Promise.all(this.#atCommit)).find((failure) => failure !== undefined);
   }
 
-  /** COMMIT, sent behind whatever is still in flight; then the answers left for it are checked. */
+  /**
+   * COMMIT, sent behind whatever is still in flight; the client goes back to the pool as soon as it
+   * is sent, and the answers left for it are checked once they are in (decision 13.s15-2). The
+   * statements gathered in this turn leave first with a Sync of their own and COMMIT follows alone:
+   * a refusal among them ends at that Sync, so COMMIT always runs and always ends the transaction
+   * (answered ROLLBACK when it was aborted). The connection is thus never handed on inside a
+   * transaction, and the next unit that takes it sends its BEGIN behind this COMMIT — in the same
+   * write when it starts in this turn — instead of waiting for the server's answer first: under load
+   * the server reads both from one wake-up.
+   */
   async commit(): Promise<void> {
-    let answer: pg.QueryResult | undefined;
-    try {
-      if (this.#begun) answer = await this.#track(this.#statement(COMMIT));
-    } catch (error) {
-      // Skipped behind a refused statement of its batch: the transaction is still open, and aborted.
-      if (error instanceof SkippedStatement && this.#broken === undefined)
-        await this.#track(this.#statement("ROLLBACK")).catch(() => undefined);
+    if (!this.#begun) {
       this.#release();
+      return;
+    }
+    this.#submitBatch();
+    const committed = this.#track(this.#statement(COMMIT));
+    this.#submitBatch();
+    this.#release();
+    let answer: pg.QueryResult;
+    try {
+      answer = await committed;
+    } catch (error) {
       throw (await this.firstFailure()) ?? error;
     }
-    this.#release();
     const failure = await this.firstFailure();
     if (failure !== undefined) throw failure;
     // COMMIT in an aborted transaction is answered ROLLBACK, without an error.
-    if (answer?.command === "ROLLBACK") throw new Error("the transaction was rolled back at COMMIT");
+    if (answer.command === "ROLLBACK") throw new Error("the transaction was rolled back at COMMIT");
   }
 
   async rollback(): Promise<void> {
