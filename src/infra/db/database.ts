@@ -105,7 +105,7 @@ export interface DatabaseOptions {
  * PostgreSQL connections the service keeps at most unless told: twice this machine's cores, plus
  * one — the starting point Prisma documents for a long-running process. More only queue more
  * transactions inside the server: on a 2-core machine, 10 connections (pg's default) ran a press
- * ~6 % slower than 5, its appends waiting on each other at the audit log's head (decision 13.s15-1).
+ * ~6–8 % slower than 5, its appends waiting on each other at the audit log's head (decision 13.s15-1).
  */
 export function defaultPoolSize(): number {
   return 2 * availableParallelism() + 1;
