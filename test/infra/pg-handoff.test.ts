@@ -2,7 +2,10 @@
 // 13.s15-2): the next unit on that client sends BEGIN and its first statement behind the COMMIT,
 // without waiting for its answer. Each unit still gets its own outcome: a refusal in the first
 // fails the first alone (its COMMIT, alone behind the refused batch, ends the aborted transaction),
-// and the second commits. One client in the pool, so both units must share it.
+// and the second commits. One client in the pool, so both units must share it. A connection found
+// unusable only after it was handed on (a migration changed a statement's result type, 0A000, in the
+// unit's last batch) is destroyed by whoever takes it next, not used again.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/infra/db/database.ts";
 import { named } from "../../src/infra/db/sql/named-statement.ts";
@@ -66,5 +69,25 @@ describe("a PostgreSQL unit hands its client on once COMMIT is sent", () => {
     expect(await value("handoff.kept?")).toBeUndefined();
     expect(await value("handoff.taken")).toBe("x");
     expect(await value("handoff.second")).toBe("s");
+  });
+
+  it("a connection found unusable after it was handed on is not used again: the next unit gets a fresh one", async () => {
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query(`CREATE TABLE "HandoffShape" ("id" TEXT PRIMARY KEY, "a" TEXT)`);
+      await other.query(`INSERT INTO "HandoffShape" VALUES ('one', 'x')`);
+      const STAR = named("kp_test_handoff_star", `SELECT * FROM "HandoffShape" WHERE "id" = $1`);
+      // In the unit's last batch, with COMMIT behind it: its answer comes after the client was handed on.
+      const last = () => db.unit((_tx, sql) => sql.queue(STAR, "one"));
+      for (let i = 0; i < 3; i++) await last();
+      await other.query(`ALTER TABLE "HandoffShape" ADD COLUMN "b" INTEGER NOT NULL DEFAULT 7`);
+      await expect(last()).rejects.toMatchObject({ code: "0A000" });
+      // The only client of the pool would refuse it forever; a fresh connection prepares it afresh.
+      await last();
+      await last();
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -187,7 +187,11 @@ class PgUnit {
   #track(answer: Promise<pg.QueryResult>): Promise<pg.QueryResult> {
     return answer.catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      if (!code || code === RESULT_TYPE_CHANGED) this.#broken ??= error;
+      if (!code || code === RESULT_TYPE_CHANGED) {
+        this.#broken ??= error;
+        // Handed back already (`commit` releases once COMMIT is sent): whoever holds it next destroys it.
+        if (this.#released) this.pool.condemn(this.client);
+      }
       throw error;
     });
   }
@@ -261,12 +265,16 @@ class PgUnit {
     this.#submitBatch();
     const committed = this.#track(this.#statement(COMMIT));
     this.#submitBatch();
-    this.#release();
+    // A client to be destroyed is kept until COMMIT is answered: destroying it ends the connection.
+    const handOn = this.#unusable() === undefined;
+    if (handOn) this.#release();
     let answer: pg.QueryResult;
     try {
       answer = await committed;
     } catch (error) {
       throw (await this.firstFailure()) ?? error;
+    } finally {
+      if (!handOn) this.#release();
     }
     const failure = await this.firstFailure();
     if (failure !== undefined) throw failure;
@@ -280,9 +288,18 @@ class PgUnit {
     this.#release();
   }
 
+  #released = false;
+
+  /** Why this client must not be pooled again: its own failure, or another unit's (`TrackingPool.condemn`). */
+  #unusable(): Error | undefined {
+    if (this.#broken !== undefined) return this.#broken as Error;
+    return this.pool.isCondemned(this.client) ? new Error("found unusable by the unit before") : undefined;
+  }
+
   #release(): void {
+    this.#released = true;
     this.client.removeListener("error", this.onClientError);
-    this.client.release(this.#broken === undefined ? undefined : (this.#broken as Error));
+    this.client.release(this.#unusable());
   }
 }
 

@@ -21,10 +21,17 @@ interface Waiting {
 }
 
 type Done = (release?: unknown) => void;
+
+const CONDEMNED = "a client found unusable after its unit had handed it back";
 type Callback = (err: Error | undefined, client: pg.PoolClient | undefined, done: Done) => void;
 
 export class TrackingPool extends pg.Pool {
   readonly #waiting = new AsyncLocalStorage<Waiting>();
+  /**
+   * Clients found unusable after their unit had already handed them back (pg-transaction.ts gives a
+   * client back once its COMMIT is sent): whoever holds one next destroys it instead of using it.
+   */
+  readonly #condemned = new WeakSet<pg.PoolClient>();
   /** What units of work learned about this database once (sql-session.ts). */
   readonly facts: PoolFacts = {};
 
@@ -50,7 +57,25 @@ export class TrackingPool extends pg.Pool {
 
   /** A pooled client for the caller itself, outside any tracking or lending. */
   connectOwn(): Promise<pg.PoolClient> {
-    return super.connect();
+    return this.#usable();
+  }
+
+  /** `client` is not to be used again: destroyed at its next release, or when the pool next hands it out. */
+  condemn(client: pg.PoolClient): void {
+    this.#condemned.add(client);
+  }
+
+  isCondemned(client: pg.PoolClient): boolean {
+    return this.#condemned.has(client);
+  }
+
+  /** A pooled client that was not condemned; a condemned one met on the way is destroyed. */
+  async #usable(): Promise<pg.PoolClient> {
+    for (;;) {
+      const client = await super.connect();
+      if (!this.#condemned.has(client)) return client;
+      client.release(new Error(CONDEMNED));
+    }
   }
 
   #note(client: pg.PoolClient | undefined): void {
@@ -69,12 +94,17 @@ export class TrackingPool extends pg.Pool {
     }
     if (callback) {
       super.connect((err, client, done) => {
+        if (client && this.#condemned.has(client)) {
+          client.release(new Error(CONDEMNED));
+          this.connect(callback);
+          return;
+        }
         this.#note(client);
         callback(err, client, done);
       });
       return;
     }
-    return super.connect().then((client) => {
+    return this.#usable().then((client) => {
       this.#note(client);
       return client;
     });
