@@ -26,6 +26,12 @@ export interface AwaitingNotice {
   readonly card: Card;
 }
 
+/** Where a page of awaiting notices ends: the last row's delivery and dedupe key (the order). */
+export interface NoticeCursor {
+  readonly sentAt: Date;
+  readonly dedupeKey: string;
+}
+
 /** The key post and the mandatory leave a subject is about, when it is about one. */
 export interface SubjectLink {
   readonly postId: string | null;
@@ -40,8 +46,17 @@ export interface PlanUnit {
 }
 
 export interface SchedulingQueries {
-  /** Notices delivered in [deliveredSince, deliveredBy] that may await their recipient (they offer a button), oldest first. */
-  awaitingNotices(deliveredSince: Date, deliveredBy: Date, limit: number): Promise<AwaitingNotice[]>;
+  /**
+   * One page of the notices delivered in [deliveredSince, deliveredBy] about `subjectTypes` that may
+   * await their recipient (they offer a button), oldest first, each with all its rows; `next` is
+   * where the following page starts (undefined after the last).
+   */
+  awaitingNotices(
+    deliveredSince: Date,
+    deliveredBy: Date,
+    subjectTypes: readonly string[],
+    page: { readonly limit: number; readonly after?: NoticeCursor },
+  ): Promise<{ notices: AwaitingNotice[]; next?: NoticeCursor }>;
   /** remindersSent from → to on every row of the notice; false when another tick moved it first. */
   claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean>;
   /** escalatedAt null → at on every row of the notice; false when another tick escalated it first. */

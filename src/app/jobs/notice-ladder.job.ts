@@ -21,7 +21,7 @@ import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
-import type { AwaitingNotice } from "../../ports/scheduling-queries.ts";
+import type { AwaitingNotice, NoticeCursor } from "../../ports/scheduling-queries.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { envOf, type Kernel } from "../kernel/execute.ts";
 import type { Env } from "../kernel/use-case.ts";
@@ -248,29 +248,38 @@ export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderRepo
   const env = { ...envOf(kernel), now: at };
   const report: LadderReport = { looked: 0, reminded: 0, escalated: 0, withheld: 0, settled: 0 };
   const caches: Caches = { policies: new Map(), calendars: new Map() };
-  const candidates = await kernel.uow.run(async (tx) => {
-    // Working-day hours never run faster than the wall clock: a notice delivered less than the
-    // shortest first rung of any policy ago cannot be due, and the query leaves it out.
-    const bounds = await tx.scheduling.rungBounds();
-    if (bounds === undefined) return [];
-    // And a notice whose longest ladder ended long ago (in the calendar's worst case: weekends, a
-    // week of holidays, a month of downtime) has been escalated, or awaits nothing any more.
-    const since = new Date(
-      at.getTime() - (Math.ceil((bounds.longest / 24) * (7 / 5)) + LOOKBACK_MARGIN_DAYS) * 24 * HOUR_MS,
-    );
-    const notices = await tx.scheduling.awaitingNotices(
-      since,
-      new Date(at.getTime() - bounds.shortest * HOUR_MS),
-      BATCH,
-    );
-    // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
-    const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
-    return notices.filter((n) => n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)));
-  });
-  for (const notice of candidates) {
-    report.looked += 1;
-    await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
-  }
+  // Only subjects whose card can be built again can await anyone: a digest's Acknowledge awaits nothing.
+  const subjectTypes = Object.keys(env.cards);
+  const bounds = await kernel.uow.run((tx) => tx.scheduling.rungBounds());
+  if (bounds === undefined) return report;
+  // Working-day hours never run faster than the wall clock: a notice delivered less than the
+  // shortest first rung of any policy ago cannot be due, and the query leaves it out. And a notice
+  // whose longest ladder ended long ago (in the calendar's worst case: weekends, a week of holidays,
+  // a month of downtime) has been escalated, or awaits nothing any more.
+  const since = new Date(
+    at.getTime() - (Math.ceil((bounds.longest / 24) * (7 / 5)) + LOOKBACK_MARGIN_DAYS) * 24 * HOUR_MS,
+  );
+  const by = new Date(at.getTime() - bounds.shortest * HOUR_MS);
+  // Every page, oldest first: notices that await nobody (acknowledged, settled) fill pages too, and
+  // must not hide a newer one that awaits its recipient. A notice is climbed once a run.
+  const climbed = new Set<string>();
+  let after: NoticeCursor | undefined;
+  do {
+    const page = await kernel.uow.run(async (tx) => {
+      const { notices, next } = await tx.scheduling.awaitingNotices(since, by, subjectTypes, { limit: BATCH, after });
+      // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
+      const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
+      const awaiting = notices.filter((n) => n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)));
+      return { awaiting, next };
+    });
+    for (const notice of page.awaiting) {
+      if (climbed.has(notice.key)) continue;
+      climbed.add(notice.key);
+      report.looked += 1;
+      await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
+    }
+    after = page.next;
+  } while (after);
   return report;
 }
 

@@ -5,7 +5,13 @@ import { cardOf } from "./notice-card-codec.ts";
 import type { WorkingCalendar } from "../../domain/calendar/index.ts";
 import { CalendarError } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
-import type { AwaitingNotice, PlanUnit, SchedulingQueries, SubjectLink } from "../../ports/scheduling-queries.ts";
+import type {
+  AwaitingNotice,
+  NoticeCursor,
+  PlanUnit,
+  SchedulingQueries,
+  SubjectLink,
+} from "../../ports/scheduling-queries.ts";
 import { SETTING } from "../../ports/settings.ts";
 import type { Tx } from "./database.ts";
 import { PrismaCalendarRepository } from "./prisma-calendar-repository.ts";
@@ -21,20 +27,32 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
     private readonly fields: FieldCipher = PLAIN_FIELDS,
   ) {}
 
-  async awaitingNotices(deliveredSince: Date, deliveredBy: Date, limit: number): Promise<AwaitingNotice[]> {
+  async awaitingNotices(
+    deliveredSince: Date,
+    deliveredBy: Date,
+    subjectTypes: readonly string[],
+    page: { readonly limit: number; readonly after?: NoticeCursor },
+  ): Promise<{ notices: AwaitingNotice[]; next?: NoticeCursor }> {
+    const after = page.after;
     const rows = await this.db.notice.findMany({
       where: {
         status: "sent",
         // Acknowledged notices too: acknowledging is not confirming, approving, signing or answering.
         escalatedAt: null,
         sentAt: { gte: deliveredSince, lte: deliveredBy },
+        subjectType: { in: [...subjectTypes] },
         // Reminders and escalations themselves ("…#reminder1", "…#escalation") are never reminded of,
         // nor cards with nothing to press (a sealed card is looked at once opened, below).
         NOT: [{ dedupeKey: { contains: "#" } }, { card: { contains: '"actions":[]' } }],
+        ...(after
+          ? { OR: [{ sentAt: { gt: after.sentAt } }, { sentAt: after.sentAt, dedupeKey: { gt: after.dedupeKey } }] }
+          : {}),
       },
       orderBy: [{ sentAt: "asc" }, { dedupeKey: "asc" }],
-      take: limit,
+      take: page.limit,
     });
+    const last = rows.length === page.limit ? rows[rows.length - 1] : undefined;
+    const next = last?.sentAt ? { sentAt: last.sentAt, dedupeKey: last.dedupeKey } : undefined;
     const groups = new Map<string, AwaitingNotice & { ids: string[] }>();
     for (const row of rows) {
       const card = cardOf(this.fields, row.card);
@@ -62,17 +80,20 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
         card,
       });
     }
-    // A platform row not sent yet still moves with its notice's ladder.
+    // A notice's other rows move with its ladder: a platform row not sent yet, and one sent but
+    // beyond this page (the next page's reader passes its key by: the ladder climbs a key once a run).
     const keys = [...groups.keys()];
+    const inPage = new Set(rows.map((r) => r.id));
     for (let i = 0; i < keys.length; i += 200) {
       const part = keys.slice(i, i + 200);
       const others = await this.db.notice.findMany({
-        where: { OR: part.map((k) => ({ dedupeKey: { startsWith: `${k}@` } })), status: { not: "sent" } },
+        where: { OR: part.map((k) => ({ dedupeKey: { startsWith: `${k}@` } })) },
         select: { id: true, dedupeKey: true },
       });
-      for (const o of others) groups.get(o.dedupeKey.slice(0, o.dedupeKey.lastIndexOf("@")))?.ids.push(o.id);
+      for (const o of others)
+        if (!inPage.has(o.id)) groups.get(o.dedupeKey.slice(0, o.dedupeKey.lastIndexOf("@")))?.ids.push(o.id);
     }
-    return [...groups.values()];
+    return { notices: [...groups.values()], next };
   }
 
   async claimReminder(ids: readonly string[], from: number, to: number): Promise<boolean> {

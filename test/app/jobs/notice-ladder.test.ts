@@ -133,6 +133,33 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
     expect(new Set(days).size).toBe(days.length);
   });
 
+  it("looks past a full page of older notices that await nobody", async () => {
+    expect(await w.run(planLeave, TELLER_LEAVE, bank.ids.hr)).toMatchObject({ ok: true });
+    await w.tickAt("2026-03-02T02:00:00Z");
+    const leave = await db.prisma.leave.findFirstOrThrow();
+    // Delivered an hour before the officer's notice: more than a page (500) of notices whose buttons
+    // await nobody (as acknowledged or settled ones do), each with a card that offers a button.
+    const model = await db.prisma.notice.findFirstOrThrow({ where: { recipientId: bank.ids.compliance } });
+    const card = JSON.parse(model.card) as Card;
+    await db.prisma.notice.createMany({
+      data: Array.from({ length: 600 }, (_, i) => ({
+        id: randomUUID(),
+        dedupeKey: `filler:${i}@slack`,
+        recipientId: bank.ids.executive,
+        platform: "slack",
+        kind: "leave_planned",
+        subjectType: "leave",
+        subjectId: leave.id,
+        card: JSON.stringify({ ...card, actions: card.actions.map((a) => ({ ...a, token: randomUUID() })) }),
+        status: "sent",
+        sentAt: new Date("2026-03-02T01:00:00Z"),
+      })),
+    });
+    await w.tickAt("2026-03-03T02:00:00Z"); // Tuesday 10:00 local: the officer's first reminder is due
+    await w.tickAt("2026-03-03T02:01:00Z");
+    expect(remindersTo("E-CO")).toEqual([expect.stringMatching(/^2026-03-03 reminder 1 /u)]);
+  });
+
   it("drops a digest line whose subject no longer awaits the late person before the digest is sent", async () => {
     const policyId = randomUUID();
     await db.prisma.policy.create({
