@@ -27,6 +27,6 @@ export interface DigestLines {
   add(line: NewDigestLine): Promise<boolean>;
   /** A digest's lines, oldest first. */
   of(digestKey: string): Promise<StoredDigestLine[]>;
-  /** The keys of the digests sent at or after `from`, soonest first. */
-  keysFrom(from: Date): Promise<string[]>;
+  /** The keys of the digests to be sent in [from, to], soonest first. */
+  keysBetween(from: Date, to: Date): Promise<string[]>;
 }

@@ -22,9 +22,9 @@ export class PrismaDigestLines implements DigestLines {
     return this.db.digestLine.findMany({ where: { digestKey }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   }
 
-  async keysFrom(from: Date): Promise<string[]> {
+  async keysBetween(from: Date, to: Date): Promise<string[]> {
     const rows = await this.db.digestLine.findMany({
-      where: { sendAt: { gte: from } },
+      where: { sendAt: { gte: from, lte: to } },
       distinct: ["digestKey"],
       select: { digestKey: true, sendAt: true },
       orderBy: { sendAt: "asc" },
