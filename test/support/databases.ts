@@ -31,7 +31,10 @@ async function createPgDatabase(template?: string): Promise<{ url: string; remov
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+    // FILE_COPY copies the template's files; PostgreSQL 15's default (WAL_LOG) writes every page of
+    // it through the WAL: 0.20 s of the server's CPU a database against 0.11 s, 0.21 s against 0.12 s
+    // of wall (decision 13.s16-3). The test cluster runs with fsync off, so its checkpoints are cheap.
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template} STRATEGY FILE_COPY` : ""}`);
   } finally {
     await admin.end();
   }

@@ -136,7 +136,6 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
   it("looks past a full page of older notices that await nobody", async () => {
     expect(await w.run(planLeave, TELLER_LEAVE, bank.ids.hr)).toMatchObject({ ok: true });
     await w.tickAt("2026-03-02T02:00:00Z");
-    const leave = await db.prisma.leave.findFirstOrThrow();
     // Delivered an hour before the officer's notice: more than a page (500) of notices whose buttons
     // await nobody (as acknowledged or settled ones do), each with a card that offers a button.
     const model = await db.prisma.notice.findFirstOrThrow({ where: { recipientId: bank.ids.compliance } });
@@ -149,7 +148,7 @@ describe.each(ENGINES)("notice ladder on %s", (engine) => {
         platform: "slack",
         kind: "leave_planned",
         subjectType: "leave",
-        subjectId: leave.id,
+        subjectId: randomUUID(),
         card: JSON.stringify({ ...card, actions: card.actions.map((a) => ({ ...a, token: randomUUID() })) }),
         status: "sent",
         sentAt: new Date("2026-03-02T01:00:00Z"),
