@@ -12,8 +12,10 @@ import { named } from "../../src/infra/db/sql/named-statement.ts";
 import { testDatabaseUrl } from "../support/databases.ts";
 import { watchPgQueries } from "../support/pg-queries.ts";
 
-const INSERT = named("kp_test_handoff_insert", `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2)`);
-const READ = named("kp_test_handoff_read", `SELECT "value" FROM "Setting" WHERE "key" = $1`);
+// Texts of their own: a name is given to a text for the whole process, and the test files of one
+// worker share it (isolate: false); pg-transaction.test.ts sends this INSERT's plain text unnamed.
+const INSERT = named("kp_test_handoff_insert", `INSERT INTO "Setting" ("key", "value") VALUES ($1, $2) /* handoff */`);
+const READ = named("kp_test_handoff_read", `SELECT "value" FROM "Setting" WHERE "key" = $1 /* handoff */`);
 
 describe("a PostgreSQL unit hands its client on once COMMIT is sent", () => {
   let db: Database;

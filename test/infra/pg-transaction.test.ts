@@ -10,7 +10,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
 import { watchPgQueries } from "../support/pg-queries.ts";
-import { statementText } from "../../src/infra/db/sql/named-statement.ts";
+import { statementName, statementText } from "../../src/infra/db/sql/named-statement.ts";
 
 /** Each statement any pg client is asked to send while `counting`, and how many of that client's were unanswered then. */
 const sent: { text: string; waiting: number }[] = [];
@@ -151,6 +151,8 @@ describe("a unit of work's transaction on PostgreSQL", () => {
   });
 
   it("sends a queued write and COMMIT without waiting; a queued write the server refuses fails the unit and keeps nothing", async () => {
+    // Unnamed, so sent at once rather than in the turn's batch (another file of this worker may name a text).
+    expect(statementName(insert)).toBeUndefined();
     counting = true;
     let afterQueue = 0;
     await db.unit(async (_tx, sql) => {
