@@ -13,6 +13,7 @@ import { PrismaUnitOfWork } from "../../src/infra/db/prisma-unit-of-work.ts";
 import type { LogEntryInput } from "../../src/ports/audit-log.ts";
 import { bi } from "../../src/ports/locale.ts";
 import { testDatabase, type TestDatabase } from "../support/databases.ts";
+import { shapeChange } from "../support/shape-change.ts";
 
 type Connection = Record<"query" | "sync" | "parse" | "describe", (...args: unknown[]) => unknown>;
 const connection = pg.Connection.prototype as unknown as Connection;
@@ -116,17 +117,13 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
   });
 
   it("after a migration changes a statement's columns, refuses once (0A000), then prepares and describes it afresh", async () => {
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const shape = await shapeChange(db.url, "BatchShape", "kp_test_batch_star");
     try {
-      await other.query(`CREATE TABLE "BatchShape" ("id" TEXT PRIMARY KEY, "a" TEXT)`);
-      await other.query(`INSERT INTO "BatchShape" VALUES ('one', 'x')`);
-      const STAR = named("kp_test_batch_star", `SELECT * FROM "BatchShape" WHERE "id" = $1`);
-      const read = () => db.unit((_tx, sql) => sql.rows<Record<string, unknown>>(STAR, "one"));
+      const read = () => db.unit((_tx, sql) => sql.rows<Record<string, unknown>>(shape.star, "one"));
       // Prepared on the client, then described in a batch, then read with the kept columns.
       for (let i = 0; i < 3; i++) expect(await read()).toEqual([{ id: "one", a: "x" }]);
       // A migration on another connection: the prepared statement's result type changes under it.
-      await other.query(`ALTER TABLE "BatchShape" ADD COLUMN "b" INTEGER NOT NULL DEFAULT 7`);
+      await shape.change();
       await expect(read()).rejects.toMatchObject({ code: "0A000" });
       // The refused connection is not pooled again: the statement is parsed and described afresh.
       counting = true;
@@ -135,7 +132,7 @@ describe("a unit of work's statements as one batch on PostgreSQL", () => {
       expect(parses).toContain("kp_test_batch_star");
       for (let i = 0; i < 2; i++) expect(await read()).toEqual([{ id: "one", a: "x", b: 7 }]);
     } finally {
-      await other.end();
+      await shape.end();
     }
   });
 

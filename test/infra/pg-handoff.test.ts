@@ -5,11 +5,11 @@
 // and the second commits. One client in the pool, so both units must share it. A connection found
 // unusable only after it was handed on (a migration changed a statement's result type, 0A000, in the
 // unit's last batch) is destroyed by whoever takes it next, not used again.
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/infra/db/database.ts";
 import { named } from "../../src/infra/db/sql/named-statement.ts";
 import { testDatabaseUrl } from "../support/databases.ts";
+import { shapeChange } from "../support/shape-change.ts";
 import { watchPgQueries } from "../support/pg-queries.ts";
 
 // Texts of their own: a name is given to a text for the whole process, and the test files of one
@@ -74,22 +74,18 @@ describe("a PostgreSQL unit hands its client on once COMMIT is sent", () => {
   });
 
   it("a connection found unusable after it was handed on is not used again: the next unit gets a fresh one", async () => {
-    const other = new pg.Client({ connectionString: db.url });
-    await other.connect();
+    const shape = await shapeChange(db.url, "HandoffShape", "kp_test_handoff_star");
     try {
-      await other.query(`CREATE TABLE "HandoffShape" ("id" TEXT PRIMARY KEY, "a" TEXT)`);
-      await other.query(`INSERT INTO "HandoffShape" VALUES ('one', 'x')`);
-      const STAR = named("kp_test_handoff_star", `SELECT * FROM "HandoffShape" WHERE "id" = $1`);
       // In the unit's last batch, with COMMIT behind it: its answer comes after the client was handed on.
-      const last = () => db.unit((_tx, sql) => sql.queue(STAR, "one"));
+      const last = () => db.unit((_tx, sql) => sql.queue(shape.star, "one"));
       for (let i = 0; i < 3; i++) await last();
-      await other.query(`ALTER TABLE "HandoffShape" ADD COLUMN "b" INTEGER NOT NULL DEFAULT 7`);
+      await shape.change();
       await expect(last()).rejects.toMatchObject({ code: "0A000" });
       // The only client of the pool would refuse it forever; a fresh connection prepares it afresh.
       await last();
       await last();
     } finally {
-      await other.end();
+      await shape.end();
     }
   });
 });
