@@ -64,6 +64,8 @@ export interface SchedulingQueries {
   /** The action names behind card tokens. */
   tokenActions(tokens: readonly string[]): Promise<Map<string, string>>;
   subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink>;
+  /** The links of many subjects of one type, by subject id (a subject that is gone has none). */
+  subjectLinks(subjectType: string, subjectIds: readonly string[]): Promise<Map<string, SubjectLink>>;
   /** The policy of a key post (its override laid over its category default). */
   policyForPost(postId: string): Promise<PolicyRules | undefined>;
   /** The shortest first rung and the longest escalation time of any stored policy, in hours; undefined when none. */

@@ -21,7 +21,7 @@ import { canSeeLeave } from "../../domain/access/secrecy.ts";
 import { heldToOfficeHours, rungInstant, WorkingCalendar } from "../../domain/calendar/index.ts";
 import type { PolicyRules } from "../../domain/policy/index.ts";
 import type { Person } from "../../ports/people-repository.ts";
-import type { AwaitingNotice, NoticeCursor } from "../../ports/scheduling-queries.ts";
+import type { AwaitingNotice, NoticeCursor, SubjectLink } from "../../ports/scheduling-queries.ts";
 import type { TxPorts } from "../../ports/unit-of-work.ts";
 import { envOf, type Kernel } from "../kernel/execute.ts";
 import type { Env } from "../kernel/use-case.ts";
@@ -37,6 +37,7 @@ const BATCH = 500;
 const HOUR_MS = 3_600_000;
 /** How far past the longest ladder a notice is still looked at (holidays, a service stopped for weeks). */
 const LOOKBACK_MARGIN_DAYS = 45;
+const NO_LINK: SubjectLink = { postId: null, leaveId: null };
 
 export interface LadderReport {
   looked: number;
@@ -135,7 +136,58 @@ async function escalationRecipients(tx: TxPorts, env: Env, ctx: Context): Promis
   return out;
 }
 
-/** One notice's ladder, in one transaction. */
+/**
+ * The rungs due on a notice now, with its calendar; undefined when none is (or the recipient has
+ * left, or no policy applies), and when one is but it is outside the recipient's office hours.
+ */
+async function dueNow(
+  tx: TxPorts,
+  notice: AwaitingNotice,
+  recipient: Person | undefined,
+  link: SubjectLink,
+  caches: Caches,
+  now: Date,
+): Promise<{ rungs: Rungs; remind: boolean; calendar: WorkingCalendar } | undefined> {
+  if (!recipient || recipient.status === "left") return undefined;
+  const ladder = await ladderOf(tx, notice, recipient, caches, link.postId);
+  if (!ladder) return undefined;
+  const rungs = rungsDue(notice, ladder.policy, ladder.calendar, now);
+  const remind = rungs.remindersDue > notice.remindersSent;
+  if (!remind && !rungs.escalationDue) return undefined;
+  // Sent in office hours only, also when a tick catches up at night after a stop.
+  if (heldToOfficeHours(now, ladder.calendar) > now) return undefined;
+  return { rungs, remind, calendar: ladder.calendar };
+}
+
+/**
+ * The notices of a page with a rung due now, from one read of their recipients and one of their
+ * subjects' links per subject type: at a given tick most notices have no rung due, and they are
+ * passed by without a transaction of their own (decision 13.s17-1).
+ */
+async function dueInPage(
+  tx: TxPorts,
+  notices: readonly AwaitingNotice[],
+  caches: Caches,
+  now: Date,
+): Promise<AwaitingNotice[]> {
+  if (notices.length === 0) return [];
+  const recipients = new Map(
+    (await tx.people.byIds([...new Set(notices.map((n) => n.recipientId))])).map((p) => [p.id, p]),
+  );
+  const links = new Map<string, Map<string, SubjectLink>>();
+  for (const type of new Set(notices.map((n) => n.subjectType))) {
+    const ids = notices.filter((n) => n.subjectType === type).map((n) => n.subjectId);
+    links.set(type, await tx.scheduling.subjectLinks(type, ids));
+  }
+  const due: AwaitingNotice[] = [];
+  for (const notice of notices) {
+    const link = links.get(notice.subjectType)?.get(notice.subjectId) ?? NO_LINK;
+    if (await dueNow(tx, notice, recipients.get(notice.recipientId), link, caches, now)) due.push(notice);
+  }
+  return due;
+}
+
+/** One notice's ladder, in one transaction, on what it reads again there. */
 async function climb(
   tx: TxPorts,
   env: Env,
@@ -144,21 +196,16 @@ async function climb(
   report: LadderReport,
 ): Promise<void> {
   const recipient = await tx.people.byId(notice.recipientId);
-  if (!recipient || recipient.status === "left") return;
   const link = await tx.scheduling.subjectLink(notice.subjectType, notice.subjectId);
-  const ladder = await ladderOf(tx, notice, recipient, caches, link.postId);
-  if (!ladder) return;
-  const rungs = rungsDue(notice, ladder.policy, ladder.calendar, env.now);
-  const remind = rungs.remindersDue > notice.remindersSent;
-  if (!remind && !rungs.escalationDue) return;
-  // Sent in office hours only, also when a tick catches up at night after a stop.
-  if (heldToOfficeHours(env.now, ladder.calendar) > env.now) return;
+  const due = await dueNow(tx, notice, recipient, link, caches, env.now);
+  if (!due || !recipient) return;
+  const { rungs, remind } = due;
   const leave = link.leaveId !== null ? await findLeave(tx, link.leaveId) : undefined;
   const post = link.postId !== null ? await tx.posts.find(link.postId).catch(() => undefined) : undefined;
   const ctx: Context = {
     notice,
     recipient,
-    calendar: ladder.calendar,
+    calendar: due.calendar,
     leave,
     postUnitPath: post?.unitPath ?? leave?.leave.unitPath ?? null,
   };
@@ -269,15 +316,14 @@ export async function climbLadders(kernel: Kernel, at: Date): Promise<LadderRepo
       const { notices, next } = await tx.scheduling.awaitingNotices(since, by, subjectTypes, { limit: BATCH, after });
       // The stored cards' buttons, by name, in one read: most notices await nothing (or nothing yet).
       const names = await tx.scheduling.tokenActions(notices.flatMap((n) => n.card.actions.map((a) => a.token)));
-      const awaiting = notices.filter((n) => n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)));
-      return { awaiting, next };
+      const awaiting = notices.filter(
+        (n) => !climbed.has(n.key) && n.card.actions.some((a) => awaits(names.get(a.token), n.acknowledged)),
+      );
+      return { awaiting, due: await dueInPage(tx, awaiting, caches, at), next };
     });
-    for (const notice of page.awaiting) {
-      if (climbed.has(notice.key)) continue;
-      climbed.add(notice.key);
-      report.looked += 1;
-      await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
-    }
+    for (const n of page.awaiting) climbed.add(n.key);
+    report.looked += page.awaiting.length;
+    for (const notice of page.due) await kernel.uow.run((tx) => climb(tx, env, notice, caches, report));
     after = page.next;
   } while (after);
   return report;

@@ -121,36 +121,53 @@ export class PrismaSchedulingQueries implements SchedulingQueries {
   }
 
   async subjectLink(subjectType: string, subjectId: string): Promise<SubjectLink> {
-    const where = { id: subjectId };
+    return (await this.subjectLinks(subjectType, [subjectId])).get(subjectId) ?? NO_LINK;
+  }
+
+  async subjectLinks(subjectType: string, subjectIds: readonly string[]): Promise<Map<string, SubjectLink>> {
+    const where = { id: { in: [...new Set(subjectIds)] } };
+    const links = new Map<string, SubjectLink>();
     switch (subjectType) {
-      case "leave": {
-        const r = await this.db.leave.findUnique({ where, select: { id: true, postId: true } });
-        return r ? { postId: r.postId, leaveId: r.id } : NO_LINK;
-      }
+      case "leave":
+        for (const r of await this.db.leave.findMany({ where, select: { id: true, postId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: r.id });
+        break;
       case "audit":
-        return (await this.db.audit.findUnique({ where, select: { postId: true, leaveId: true } })) ?? NO_LINK;
+        for (const r of await this.db.audit.findMany({ where, select: { id: true, postId: true, leaveId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: r.leaveId });
+        break;
       case "handover":
-        return (await this.db.handover.findUnique({ where, select: { postId: true, leaveId: true } })) ?? NO_LINK;
-      case "rotation": {
-        const r = await this.db.rotation.findUnique({ where, select: { postId: true } });
-        return r ? { postId: r.postId, leaveId: null } : NO_LINK;
-      }
+        for (const r of await this.db.handover.findMany({ where, select: { id: true, postId: true, leaveId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: r.leaveId });
+        break;
+      case "rotation":
+        for (const r of await this.db.rotation.findMany({ where, select: { id: true, postId: true } }))
+          links.set(r.id, { postId: r.postId, leaveId: null });
+        break;
       case "rectification": {
-        const r = await this.db.rectification.findUnique({
+        const rows = await this.db.rectification.findMany({
           where,
-          select: { audit: { select: { postId: true, leaveId: true } } },
+          select: { id: true, audit: { select: { postId: true, leaveId: true } } },
         });
-        return r?.audit ?? NO_LINK;
+        for (const r of rows) links.set(r.id, r.audit ?? NO_LINK);
+        break;
       }
       case "major_event": {
-        const r = await this.db.majorEventReport.findUnique({ where, select: { leaveId: true } });
-        if (!r?.leaveId) return NO_LINK;
-        const leave = await this.db.leave.findUnique({ where: { id: r.leaveId }, select: { postId: true } });
-        return { postId: leave?.postId ?? null, leaveId: r.leaveId };
+        const reports = await this.db.majorEventReport.findMany({ where, select: { id: true, leaveId: true } });
+        const leaveIds = reports.flatMap((r) => (r.leaveId ? [r.leaveId] : []));
+        const posts = new Map(
+          leaveIds.length === 0
+            ? []
+            : (
+                await this.db.leave.findMany({ where: { id: { in: leaveIds } }, select: { id: true, postId: true } })
+              ).map((l) => [l.id, l.postId]),
+        );
+        for (const r of reports)
+          links.set(r.id, r.leaveId ? { postId: posts.get(r.leaveId) ?? null, leaveId: r.leaveId } : NO_LINK);
+        break;
       }
-      default:
-        return NO_LINK;
     }
+    return links;
   }
 
   async policyForPost(postId: string): Promise<PolicyRules | undefined> {
