@@ -119,7 +119,7 @@ export function checkRow(row: Row, expected: number, prevHash: string, redaction
 }
 
 /**
- * Each read runs in its own short transaction. On SQLite that matters: the better-sqlite3 adapter
+ * Each read runs in its own short transaction. On SQLite that matters: the driver adapter (ours)
  * shares one connection, and a query outside a transaction would read the uncommitted rows of
  * whatever interactive transaction is open (a row that may yet roll back). It also reads the last
  * batch and the head from one snapshot there. On PostgreSQL (read committed) a head that is ahead

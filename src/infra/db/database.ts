@@ -4,7 +4,6 @@
 import { mkdirSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.ts";
@@ -12,6 +11,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { DirectPg, DirectSqlite, prismaSql, type SqlSession } from "./sql-session.ts";
 import { inSqliteThreadTransaction } from "./sqlite-thread-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
+import { sqliteDriverAdapter } from "./sqlite-driver-adapter.ts";
 import { CorkedClient } from "./corked-client.ts";
 import { inPgTransaction } from "./pg-transaction.ts";
 import type pg from "pg";
@@ -58,9 +58,6 @@ export interface Database {
   driverTransaction<T>(work: (sql: SqlSession) => Promise<T>, options?: DriverTransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
-
-/** The driver-adapter factory interface Prisma takes (public), without naming its package. */
-type SqliteAdapter = Pick<PrismaBetterSqlite3, "provider" | "adapterName" | "connect" | "connectToShadowDb">;
 
 export interface TransactionOptions {
   /** How long the transaction may run (default 30 s; a large register import needs minutes). */
@@ -118,32 +115,21 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS, op
     // better-sqlite3 waits for another process's lock *synchronously*, holding the event loop: a
     // 10 s wait stalled every request (a 401 that needs no database took 19 s). One second, then
     // SQLITE_BUSY, which the HTTP layer answers with 503 (src/infra/database-unavailable.ts).
-    const prismaAdapter = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
     let connection: BetterSqlite3.Database | undefined;
     const direct = new DirectSqlite(
       () => connection,
       () => prisma.$connect(),
     );
-    // Prisma opens its one connection lazily, through the adapter factory. The factory Prisma gets is
-    // ours: it delegates to Prisma's (the driver-adapter interface, public) and keeps the connection
-    // it opened so the hot path's statements run on that very connection and transaction. The one
-    // thing read that Prisma does not document is the adapter's `client` (the better-sqlite3
-    // handle); it is checked here and by test/infra/sql-session.test.ts, so an upgrade that hides
-    // it fails loudly at the first query instead of silently taking another path.
-    const adapter: SqliteAdapter = {
-      provider: prismaAdapter.provider,
-      adapterName: prismaAdapter.adapterName,
-      connect: async () => {
-        const opened = await prismaAdapter.connect();
-        const client = (opened as unknown as { client?: BetterSqlite3.Database }).client;
-        if (!client || typeof client.prepare !== "function")
-          throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection (adapter.client)");
+    // Prisma opens its one connection lazily, through the adapter factory. The factory is Keypost's
+    // (sqlite-driver-adapter.ts, the driver-adapter contract Prisma documents): the connection it
+    // opens is handed here, so the hot path's statements run on that very connection and transaction.
+    const adapter = sqliteDriverAdapter(path, {
+      busyTimeoutMs: SQLITE_BUSY_TIMEOUT_MS,
+      opened: (db) => {
         direct.forget();
-        connection = client;
-        return opened;
+        connection = db;
       },
-      connectToShadowDb: () => prismaAdapter.connectToShadowDb(),
-    };
+    });
     const prisma = new SqliteClient({ adapter, errorFormat: ERROR_FORMAT });
     return {
       provider,
