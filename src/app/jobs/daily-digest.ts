@@ -2,8 +2,8 @@
 // line of the recipient's daily digest — one notice per recipient per digest day (dedupe key
 // `digest.daily:<recipient>:<local date>`), sent on their next working morning (09:00 on their
 // unit's calendar, strictly after now, so a digest already claimed by the dispatcher is never
-// amended). While it waits, each further line renders its card again; lines are grouped by the late
-// person and the subject. Before it is sent, a line drops out when its subject no longer awaits the
+// amended). While it waits it is rendered again in the quarter hour before its morning (and at once
+// when a line is added nearer than that); lines are grouped by the late person and the subject. Before it is sent, a line drops out when its subject no longer awaits the
 // late person (they acted, the subject closed), when the late person went on leave (a suspended
 // holder's silence is never escalated) or when the recipient may not see the subject's sealed
 // leave; a digest with no line left is held back (never sent) until a new line comes.
@@ -84,13 +84,35 @@ export interface Escalation {
   readonly facts: LineFacts;
 }
 
-/** Adds an escalation to `recipient`'s next digest and renders it again. */
+/** Adds an escalation to `recipient`'s next digest (rendered again as `lineAdded` says). */
 export async function addDigestLine(tx: TxPorts, env: Env, recipient: Person, escalation: Escalation): Promise<string> {
   const calendar = await calendarOf(tx, recipient);
   const line = lineOf(env, recipient, calendar, escalation, escalation.late.id)(nextWorkingMorning(env.now, calendar));
   await tx.digests.add(line);
-  await renderDigest(tx, env, line.digestKey);
+  await lineAdded(tx, env, line);
   return line.digestKey;
+}
+
+/** Digests due within this long are rendered again at each tick by digest.daily (daily-digest.job.ts). */
+export const RENDER_AHEAD_MS = 15 * 60_000;
+
+/**
+ * After a line was added: its digest is rendered again now when its morning is within RENDER_AHEAD_MS
+ * (or past), and when it has no notice waiting yet (written, so that it exists) or only a held one
+ * (let go again). A digest waiting further ahead is rendered by digest.daily in the quarter hour
+ * before its morning, with every line it has then: rendering it at each line built every line's
+ * card again, N² card builds for a digest of N lines (decision 13.s17-3).
+ */
+async function lineAdded(
+  tx: TxPorts,
+  env: Env,
+  line: { readonly digestKey: string; readonly sendAt: Date },
+): Promise<DigestState> {
+  if (line.sendAt.getTime() - env.now.getTime() > RENDER_AHEAD_MS) {
+    const existing = await tx.outbox.forSubject(DIGEST_SUBJECT, digestIdOf(line.digestKey));
+    if (existing.some((n) => n.status === "pending")) return "unchanged";
+  }
+  return renderDigest(tx, env, line.digestKey);
 }
 
 /** The stored line of `item` about `lateId`, for the digest sent at a given morning. */
@@ -131,11 +153,11 @@ export async function addReminderLine(
   if (!sent.some((n) => n.status !== "pending" && n.status !== "superseded")) {
     await tx.digests.add(today);
     // Claimed by the dispatcher meanwhile (another server): the line goes to the next morning too.
-    if ((await renderDigest(tx, env, today.digestKey)) !== "claimed") return today.digestKey;
+    if ((await lineAdded(tx, env, today)) !== "claimed") return today.digestKey;
   }
   const next = line(nextWorkingMorning(env.now, calendar));
   await tx.digests.add(next);
-  await renderDigest(tx, env, next.digestKey);
+  await lineAdded(tx, env, next);
   return next.digestKey;
 }
 
