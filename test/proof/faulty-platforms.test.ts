@@ -391,6 +391,11 @@ describe.concurrent("notices through platforms that fail on purpose", () => {
       const sent = deliverable.filter((r) => r.status === "sent");
       const deliveredOnce = deliverable.filter((r) => deliveredCount(r) === 1).length;
       const sentDeliveredOnce = sent.filter((r) => deliveredCount(r) === 1).length;
+      // Every deliverable notice ended sent or (Teams) unknown; any other is named with its last error.
+      const astray = deliverable.filter((r) => r.status !== "sent" && r.status !== "unknown");
+      expect(
+        astray.map((r) => `${r.platform} ${r.dedupeKey} ${r.status}, ${r.attempts} attempts: ${r.lastError}`),
+      ).toEqual([]);
       expect(sent.length + teamsAmbiguous.length).toBe(deliverable.length);
       expect(sentDeliveredOnce).toBe(sent.length);
       expect(teamsAmbiguous.every((r) => deliveredCount(r) <= 1)).toBe(true);
