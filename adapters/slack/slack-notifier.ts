@@ -122,7 +122,7 @@ export class SlackNotifier implements Notifier {
       return channel ? { channel } : { kind: "retry", afterMs: FAULT_RETRY_MS, reason: "no_channel" };
     } catch (error) {
       const f = classify(error);
-      if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited" };
+      if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited", paced: true };
       if (f.kind === "unreachable") return { kind: "failed", reason: f.code };
       if (f.kind === "credentials") return held(f.code);
       return { kind: "retry", afterMs: FAULT_RETRY_MS, reason: f.code };
@@ -256,7 +256,7 @@ export class SlackNotifier implements Notifier {
       this.options.log.error("slack refused the bot token: delivery held until it works again", { error: f.code });
       return held(f.code);
     }
-    if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited" };
+    if (f.kind === "rate_limited") return { kind: "retry", afterMs: f.afterMs, reason: "rate_limited", paced: true };
     if (f.kind === "unreachable") return { kind: "failed", reason: f.code };
     if (f.kind === "not_sent") return { kind: "retry", afterMs: FAULT_RETRY_MS, reason: f.code };
     return { kind: "unknown", reason: f.code };

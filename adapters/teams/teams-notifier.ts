@@ -110,7 +110,12 @@ export class TeamsNotifier implements Notifier {
       case "http": {
         const what = `teams ${result.status}${result.code ? ` ${result.code}` : ""}`;
         if (RETRIABLE.has(result.status))
-          return { kind: "retry", afterMs: this.backoff(result.retryAfterMs), reason: what };
+          return {
+            kind: "retry",
+            afterMs: this.backoff(result.retryAfterMs),
+            reason: what,
+            ...(result.status === 429 ? { paced: true } : {}),
+          };
         // The bot's own token refused, or the bot disabled for the tenant: every Teams notice waits
         // (held, paused on the tenant's key) until it works.
         if (result.status === 401 || (result.status === 403 && TENANT_REFUSALS.has(result.code ?? "")))

@@ -59,8 +59,8 @@ export interface DeliveryQueue {
   sentMany(sent: readonly { noticeId: string; messageRef: string }[], at: Date): Promise<number>;
   /** sending (or unknown, after reconciling) → sent. */
   sent(noticeId: string, messageRef: string, at: Date): Promise<boolean>;
-  /** sending → pending, due again at `nextAttemptAt`. */
-  retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<boolean>;
+  /** sending → pending, due again at `nextAttemptAt`; `uncounted`: the attempt is given back (a 429). */
+  retry(noticeId: string, nextAttemptAt: Date, reason: string, uncounted?: boolean): Promise<boolean>;
   /** sending → failed; true when this call made the change (the caller escalates once). */
   failed(noticeId: string, reason: string): Promise<boolean>;
   /** sending → unknown, to be reconciled at `reconcileAt`. */

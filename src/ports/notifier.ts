@@ -11,8 +11,16 @@ export type DeliveryResult =
    * exactly; 0 when the platform named no time (the dispatcher then backs off exponentially with jitter).
    * The dispatcher also pauses a limit key for `afterMs`: the one `limitKey` names (e.g. the tenant's,
    * when the platform says the tenant's limit was hit), else the delivery's first (narrowest) key.
+   * `paced`: the platform asked to slow down (HTTP 429): not a failure, so the try is not counted
+   * against the notice's attempts (decision 13.s17-4).
    */
-  | { readonly kind: "retry"; readonly afterMs: number; readonly reason: string; readonly limitKey?: string }
+  | {
+      readonly kind: "retry";
+      readonly afterMs: number;
+      readonly reason: string;
+      readonly limitKey?: string;
+      readonly paced?: boolean;
+    }
   /**
    * The platform refused Keypost's own credentials (a revoked or bad token): nobody can be reached
    * until an administrator fixes it. Not a failure: the notice waits (its attempt not counted), the

@@ -87,7 +87,7 @@ export class FakePlatformNotifier implements Notifier {
     if (response.status === 429) {
       const scope = response.header("x-limit-scope") === "tenant" ? "tenant" : "conversation";
       const afterMs = Number(response.header("retry-after") ?? "1") * 1000;
-      return { kind: "retry", afterMs, reason: "rate limited (429)", limitKey: this.#keyOf(scope, where) };
+      return { kind: "retry", afterMs, reason: "rate limited (429)", limitKey: this.#keyOf(scope, where), paced: true };
     }
     if (response.status >= 500) return { kind: "retry", afterMs: 0, reason: `platform error ${response.status}` };
     return { kind: "failed", reason: answer.error ?? `refused (${response.status})` };

@@ -62,6 +62,13 @@ export async function recordOutcome(
       if (await tx.deliveries.sent(notice.id, result.messageRef, now)) report.sent += 1;
       return;
     case "retry": {
+      // The platform pacing Keypost (a 429 with its Retry-After) is no failure of the notice: the try
+      // is given back, so a long rate-limit storm never gives a notice up (decision 13.s17-4).
+      if (result.paced) {
+        const at = new Date(now.getTime() + retryDelayMs(policy, 1, result.afterMs, env.random));
+        if (await tx.deliveries.retry(notice.id, at, result.reason, true)) report.retried += 1;
+        return;
+      }
       if (exhausted(policy, attempts)) {
         const reason = `gave up after ${attempts} attempts: ${result.reason}`;
         if (await tx.deliveries.failed(notice.id, reason)) {

@@ -124,10 +124,15 @@ export class PrismaDeliveryQueue implements DeliveryQueue {
     return count === 1;
   }
 
-  async retry(noticeId: string, nextAttemptAt: Date, reason: string): Promise<boolean> {
+  async retry(noticeId: string, nextAttemptAt: Date, reason: string, uncounted = false): Promise<boolean> {
     const { count } = await this.db.notice.updateMany({
       where: { id: noticeId, status: "sending" },
-      data: { status: "pending", nextAttemptAt, lastError: reason },
+      data: {
+        status: "pending",
+        nextAttemptAt,
+        lastError: reason,
+        ...(uncounted ? { attempts: { decrement: 1 } } : {}),
+      },
     });
     return count === 1;
   }

@@ -133,12 +133,13 @@ describe("the Slack notifier", () => {
     },
   );
 
-  it("answers retry after Retry-After on a 429, without retrying by itself", async () => {
+  it("answers retry after Retry-After on a 429 (paced: not a failed try), without retrying by itself", async () => {
     fake.fail("chat.postMessage", { status: 429, retryAfter: 7 });
     expect(await notifier.deliver(delivery("U0TEST004"))).toEqual({
       kind: "retry",
       afterMs: 7000,
       reason: "rate_limited",
+      paced: true,
     });
     expect(fake.callsOf("chat.postMessage")).toHaveLength(1);
     fake.fail("conversations.open", { status: 429, retryAfter: 3 });
@@ -146,6 +147,7 @@ describe("the Slack notifier", () => {
       kind: "retry",
       afterMs: 3000,
       reason: "rate_limited",
+      paced: true,
     });
   });
 

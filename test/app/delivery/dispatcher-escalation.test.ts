@@ -102,6 +102,21 @@ describe.each(ENGINES)("delivery escalation on %s", (engine) => {
       expect(h.platform.count(key)).toBe(0);
     });
 
+    it("a notice the platform paces (429) past the attempt cap is not given up, and is sent once let", async () => {
+      const key = await h.notice("holder", "paced-429");
+      for (let round = 1; round <= 5; round += 1) {
+        h.platform.forced.set(key, "429");
+        await h.dispatcher.drain(h.kernel);
+        const row = await h.row(key);
+        expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: "rate limited (429)" });
+        h.time.set(row.nextAttemptAt);
+      }
+      await h.dispatcher.drain(h.kernel);
+      expect(await h.row(key)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(h.platform.count(key)).toBe(1);
+      expect(await escalations()).toHaveLength(0);
+    });
+
     it("an escalation that fails is recorded but not escalated again", async () => {
       h.platform.unknownUsers.add(await h.conversationOf("holder"));
       h.platform.unknownUsers.add(await h.conversationOf("manager"));
