@@ -26,6 +26,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from "@prisma/driver-adapter-utils";
+import { sqliteValue } from "./sql-session.ts";
 
 const ADAPTER_NAME = "keypost-sqlite";
 /** Distinct statement texts kept prepared per connection (Prisma's IN lists vary with their length). */
@@ -48,11 +49,15 @@ class Turns {
 class Queryable {
   readonly provider = "sqlite" as const;
   readonly adapterName = ADAPTER_NAME;
-  constructor(protected readonly db: BetterSqlite3.Database) {}
+  constructor(
+    protected readonly db: BetterSqlite3.Database,
+    /** The connection's prepared statements by text, shared by its adapter and its transactions. */
+    protected readonly statements: Map<string, BetterSqlite3.Statement>,
+  ) {}
 
-  /** Prepared once per text (the least recently prepared goes first when the cache is full). */
+  /** Prepared once per text (the first prepared goes first when the cache is full). */
   #statement(sql: string): BetterSqlite3.Statement {
-    const cache = statements(this.db);
+    const cache = this.statements;
     let statement = cache.get(sql);
     if (!statement) {
       statement = this.db.prepare(sql);
@@ -92,20 +97,14 @@ class Queryable {
   }
 }
 
-const caches = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-function statements(db: BetterSqlite3.Database): Map<string, BetterSqlite3.Statement> {
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  return cache;
-}
-
 class SqliteTransaction extends Queryable implements Transaction {
   readonly options = { usePhantomQuery: false };
   constructor(
     db: BetterSqlite3.Database,
+    statements: Map<string, BetterSqlite3.Statement>,
     private readonly release: () => void,
   ) {
-    super(db);
+    super(db, statements);
   }
 
   // Prisma sends COMMIT and ROLLBACK itself (usePhantomQuery false); these end the turn.
@@ -151,7 +150,7 @@ class SqliteAdapter extends Queryable implements SqlDriverAdapter {
       release();
       throw adapterError(error);
     }
-    return new SqliteTransaction(this.db, release);
+    return new SqliteTransaction(this.db, this.statements, release);
   }
 
   async dispose(): Promise<void> {
@@ -182,10 +181,10 @@ export function sqliteDriverAdapter(
     async connect() {
       const db = open(path);
       options.opened?.(db);
-      return new SqliteAdapter(db);
+      return new SqliteAdapter(db, new Map());
     },
     async connectToShadowDb() {
-      return new SqliteAdapter(open(":memory:"));
+      return new SqliteAdapter(open(":memory:"), new Map());
     },
   };
 }
@@ -205,17 +204,13 @@ function argOf(arg: unknown, type: ArgType | undefined): unknown {
     if (scalar === "int") return Number.parseInt(arg);
     if (scalar === "float" || scalar === "decimal") return Number.parseFloat(arg);
     if (scalar === "bigint") return BigInt(arg);
-    if (scalar === "datetime") return sqliteDateTime(new Date(arg));
+    if (scalar === "datetime") return sqliteValue(new Date(arg));
     if (scalar === "bytes") return Buffer.from(arg, "base64");
     return arg;
   }
-  if (typeof arg === "boolean") return arg ? 1 : 0;
-  if (arg instanceof Date) return sqliteDateTime(arg);
-  return arg;
+  // Dates and booleans as the hand-written statements store them (and Prisma's own adapter did).
+  return sqliteValue(arg);
 }
-
-/** A DateTime as Prisma's SQLite adapter stores it by default ("iso8601"). */
-const sqliteDateTime = (at: Date): string => at.toISOString().replace("Z", "+00:00");
 
 // ─── values out ───
 
@@ -305,7 +300,7 @@ function rowOf(row: readonly unknown[], types: readonly ColumnType[]): unknown[]
 const SQLITE_BUSY = 5;
 const UNKNOWN_CODE = "UNKNOWN_SQLITE_ERROR_";
 
-/** A better-sqlite3 error as the error Prisma's client maps to its own codes (P2002, P2011, …); others as they are. */
+/** A better-sqlite3 error as the error Prisma's client maps to its codes (P2002, P2011, …); others as they are. */
 function adapterError(error: unknown): unknown {
   const e = error as { code?: unknown; message?: unknown };
   if (typeof e?.code !== "string" || typeof e.message !== "string") return error;
