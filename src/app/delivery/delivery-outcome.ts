@@ -64,12 +64,8 @@ export async function recordOutcome(
     case "retry": {
       // The platform pacing Keypost (a 429 with its Retry-After) is no failure of the notice: the try
       // is given back, so a long rate-limit storm never gives a notice up (decision 13.s17-4).
-      if (result.paced) {
-        const at = new Date(now.getTime() + retryDelayMs(policy, 1, result.afterMs, env.random));
-        if (await tx.deliveries.retry(notice.id, at, result.reason, true)) report.retried += 1;
-        return;
-      }
-      if (exhausted(policy, attempts)) {
+      const paced = result.paced === true;
+      if (!paced && exhausted(policy, attempts)) {
         const reason = `gave up after ${attempts} attempts: ${result.reason}`;
         if (await tx.deliveries.failed(notice.id, reason)) {
           report.failed += 1;
@@ -77,8 +73,9 @@ export async function recordOutcome(
         }
         return;
       }
-      const delay = retryDelayMs(policy, attempts, result.afterMs, env.random);
-      if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason)) report.retried += 1;
+      const delay = retryDelayMs(policy, paced ? 1 : attempts, result.afterMs, env.random);
+      if (await tx.deliveries.retry(notice.id, new Date(now.getTime() + delay), result.reason, paced))
+        report.retried += 1;
       return;
     }
     case "held":
