@@ -3,7 +3,8 @@
 // `digest.daily:<recipient>:<local date>`), sent on their next working morning (09:00 on their
 // unit's calendar, strictly after now, so a digest already claimed by the dispatcher is never
 // amended). While it waits it is rendered again in the quarter hour before its morning (and at once
-// when a line is added nearer than that); lines are grouped by the late person and the subject. Before it is sent, a line drops out when its subject no longer awaits the
+// when a line is added nearer than that); lines are grouped by the late person and the subject.
+// Before it is sent, a line drops out when its subject no longer awaits the
 // late person (they acted, the subject closed), when the late person went on leave (a suspended
 // holder's silence is never escalated) or when the recipient may not see the subject's sealed
 // leave; a digest with no line left is held back (never sent) until a new line comes.
