@@ -44,15 +44,22 @@ async function holdUnits(db: Database, units: number): Promise<{ seen: number; f
       return i;
     }),
   );
-  // Wait until every connection the pool may open is busy (or all units have started).
-  const deadline = Date.now() + 10_000;
+  // Wait until every session the pool opened runs a unit (or all units have started), and stays so: a
+  // session can show in pg_stat_activity before its unit's first statement has come back.
+  const deadline = Date.now() + 20_000;
+  const settled = (seen: number) => started > 0 && started >= Math.min(units, seen);
   let seen = await sessions();
-  while (Date.now() < deadline && started < units && (started === 0 || seen < started)) {
+  while (Date.now() < deadline) {
+    if (settled(seen)) {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const again = await sessions();
+      if (again === seen && settled(again)) break;
+      seen = again;
+      continue;
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
     seen = await sessions();
   }
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  seen = await sessions();
   const startedBeforeRelease = started;
   release();
   const finished = await Promise.all(running);
