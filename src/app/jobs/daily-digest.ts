@@ -108,9 +108,11 @@ async function lineAdded(
   tx: TxPorts,
   env: Env,
   line: { readonly digestKey: string; readonly sendAt: Date },
+  /** The digest's notices, when the caller has just read them in this transaction. */
+  notices?: readonly { readonly status: string }[],
 ): Promise<DigestState> {
   if (line.sendAt.getTime() - env.now.getTime() > RENDER_AHEAD_MS) {
-    const existing = await tx.outbox.forSubject(DIGEST_SUBJECT, digestIdOf(line.digestKey));
+    const existing = notices ?? (await tx.outbox.forSubject(DIGEST_SUBJECT, digestIdOf(line.digestKey)));
     if (existing.some((n) => n.status === "pending")) return "unchanged";
   }
   return renderDigest(tx, env, line.digestKey);
@@ -154,7 +156,7 @@ export async function addReminderLine(
   if (!sent.some((n) => n.status !== "pending" && n.status !== "superseded")) {
     await tx.digests.add(today);
     // Claimed by the dispatcher meanwhile (another server): the line goes to the next morning too.
-    if ((await lineAdded(tx, env, today)) !== "claimed") return today.digestKey;
+    if ((await lineAdded(tx, env, today, sent)) !== "claimed") return today.digestKey;
   }
   const next = line(nextWorkingMorning(env.now, calendar));
   await tx.digests.add(next);
