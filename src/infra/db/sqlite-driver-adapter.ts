@@ -312,24 +312,17 @@ function adapterError(error: unknown): unknown {
 }
 
 function mappedError(code: string, message: string): object {
-  const fieldsOf = () =>
-    message
-      .split("constraint failed: ")
-      .at(1)
-      ?.split(", ")
-      .map((f) => f.split(".").pop()!);
+  // A constraint's message names its columns as table.column, comma-separated.
+  const columns = message.split("constraint failed: ").at(1)?.split(", ");
+  const fields = columns?.map((c) => c.split(".").pop()!);
   switch (code) {
     case "SQLITE_CONSTRAINT_UNIQUE":
     case "SQLITE_CONSTRAINT_PRIMARYKEY": {
-      const columns = message.split("constraint failed: ").at(1)?.split(", ");
-      const fields = fieldsOf();
       const table = columns?.at(0)?.split(".").slice(0, -1).join(".") || undefined;
       return { kind: "UniqueConstraintViolation", constraint: fields ? { fields } : undefined, table };
     }
-    case "SQLITE_CONSTRAINT_NOTNULL": {
-      const fields = fieldsOf();
+    case "SQLITE_CONSTRAINT_NOTNULL":
       return { kind: "NullConstraintViolation", constraint: fields ? { fields } : undefined };
-    }
     case "SQLITE_CONSTRAINT_FOREIGNKEY":
     case "SQLITE_CONSTRAINT_TRIGGER":
       return { kind: "ForeignKeyConstraintViolation", constraint: { foreignKey: {} } };
