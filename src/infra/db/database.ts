@@ -13,6 +13,7 @@ import { inSqliteThreadTransaction } from "./sqlite-thread-session.ts";
 import { TrackingPool } from "./tracking-pool.ts";
 import { sqliteDriverAdapter } from "./sqlite-driver-adapter.ts";
 import { CorkedClient } from "./corked-client.ts";
+import { statementNamer } from "./prisma-statement-names.ts";
 import { inPgTransaction } from "./pg-transaction.ts";
 import type pg from "pg";
 import type { FieldCipher } from "../../ports/field-cipher.ts";
@@ -25,6 +26,8 @@ import { PLAIN_FIELDS } from "../records/field-cipher.ts";
  * tick's and queries' errors while `/livez` waited (chaos suite, load 33; decision 17.s9c-6).
  */
 const ERROR_FORMAT = "minimal" as const;
+/** Prisma's statements on PostgreSQL get names, one set for the process (prisma-statement-names.ts). */
+const prismaNames = statementNamer();
 
 export type Provider = "sqlite" | "postgres";
 export type Prisma = SqliteClient;
@@ -159,7 +162,7 @@ export function openDatabase(url: string, fields: FieldCipher = PLAIN_FIELDS, op
     pipeline: true,
     Client: CorkedClient,
   } as pg.PoolConfig);
-  const adapter = new PrismaPg(pool);
+  const adapter = new PrismaPg(pool, { statementNameGenerator: prismaNames });
   const client = new PostgresClient({ adapter, errorFormat: ERROR_FORMAT });
   const prisma = client as unknown as Prisma;
   const outside = new DirectPg(pool);
