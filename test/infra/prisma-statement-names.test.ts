@@ -44,7 +44,7 @@ describe("Prisma's statements on PostgreSQL", () => {
     expect(lookups[0]!.name).toMatch(/^kq_/);
   });
 
-  it("answers a named Prisma statement inside a unit of work, beside the hand-written ones", async () => {
+  it("answers a named Prisma statement inside a unit of work, whose BEGIN and COMMIT go in batches", async () => {
     const values = await db.unit(async (tx) => {
       const first = await tx.setting.findUnique({ where: { key: "a" } });
       await tx.setting.update({ where: { key: "b" }, data: { value: "3" } });
