@@ -74,13 +74,17 @@ interface Described {
 }
 
 /**
- * Whether these values bind in a batch as pg binds them (`textOf`): texts, numbers, booleans,
- * buffers, null, and dates as the UTC text the session gives them (sql-session.ts `pgArg`). An array
- * or another object goes through pg's own query instead, which maps it (an array as a PostgreSQL array
- * literal, an object with `toPostgres` by it): a batch must not bind such a value differently.
+ * Whether a statement can join a batch. Its values must bind as pg binds them (`textOf`): texts,
+ * numbers, booleans, buffers, null, and dates as the UTC text the session gives them (sql-session.ts
+ * `pgArg`). An array or another object goes through pg's own query instead, which maps it (an array
+ * as a PostgreSQL array literal, an object with `toPostgres` by it): a batch must not bind such a
+ * value differently. And it must take its rows as a batch answers them, objects with no fields: a
+ * query asking for rows as arrays (`rowMode: "array"`, as Prisma's adapter does, reading the
+ * result's fields) goes through pg's own query too.
  */
-export function batchable(values: readonly unknown[]): boolean {
-  for (const value of values)
+export function batchable(query: { readonly values?: readonly unknown[]; readonly rowMode?: string }): boolean {
+  if (query.rowMode !== undefined) return false;
+  for (const value of query.values ?? [])
     if (typeof value === "object" && value !== null && !Buffer.isBuffer(value) && !(value instanceof Date))
       return false;
   return true;

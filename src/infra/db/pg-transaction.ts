@@ -138,21 +138,15 @@ class PgUnit {
   }
 
   /**
-   * A named statement this client has prepared, with values a batch binds as pg does, joins this
+   * A named statement this client has prepared, that a batch can take (`batchable`), joins this
    * turn's batch (pg-batch.ts: one Sync, so the server answers the turn's statements in one send);
    * anything else is pg's own query, sent after the batch so far, so the statements keep the order
-   * they were asked for in. Prisma's named statements never join a batch: its adapter reads rows as
-   * arrays with the result's fields (`rowMode: "array"`), which only pg's own query gives.
+   * they were asked for in.
    */
   #statement(config: pg.QueryConfig | string): Promise<pg.QueryResult> {
     const name = typeof config === "string" ? undefined : config.name;
     const query = config as pg.QueryConfig & { rowMode?: string };
-    const batched =
-      name !== undefined &&
-      query.rowMode === undefined &&
-      knownParsed(this.client, name) &&
-      batchable(query.values ?? []);
-    if (batched) {
+    if (name !== undefined && knownParsed(this.client, name) && batchable(query)) {
       if (!this.#batch) {
         const batch = (this.#batch = new PgBatch());
         this.#cork(() => {

@@ -22,7 +22,7 @@ export interface StatementNaming {
  * statement took ~14 KB of its session's memory (118 of Prisma's simplest, 1.7 MB), so 500 cost a
  * connection at most ~7 MB, more for the larger joins.
  */
-export const STATEMENT_NAMING: StatementNaming = { maxNames: 500, maxParams: 32 };
+const STATEMENT_NAMING: StatementNaming = { maxNames: 500, maxParams: 32 };
 
 const NAMEABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 
