@@ -227,7 +227,7 @@ export interface NamedHoldingFact extends HoldingFact {
 }
 
 export interface ReportQueries {
-  units(): Promise<UnitFact[]>;
+  units(): Promise<readonly UnitFact[]>;
   employees(ids: readonly string[]): Promise<Map<string, EmployeeFact>>;
   /**
    * The policies in force at `at` (default: now), read back from the versioned policy.changed

@@ -63,7 +63,7 @@ export function memoReportDeps(reads: QuestionReads, units: Promise<readonly Uni
     return out;
   };
   const memo: ReportQueries = {
-    units: async () => [...(await units)],
+    units: () => units,
     employees,
     policyTable: () => once("policies", () => queries.policyTable()),
     posts,

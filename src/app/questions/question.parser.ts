@@ -21,6 +21,7 @@ import {
   WORDS,
   type Metric,
 } from "./question-lexicon.ts";
+import { aliasesIn } from "./alias-pairs.ts";
 
 export const INTENTS = [
   "leave.who",
@@ -364,7 +365,7 @@ function escapeRegExp(text: string): string {
 
 /** Where the longest unit alias stands in the text, with the unit's word after it. */
 function findUnitSpan(text: string, lexicon: Lexicon): { code: string; at: number; end: number } | undefined {
-  for (const alias of aliasesOf(lexicon)) {
+  for (const alias of aliasesIn(text, aliasesOf(lexicon))) {
     let at = text.indexOf(alias.text);
     while (at >= 0) {
       let end = at + alias.text.length;
