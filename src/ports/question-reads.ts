@@ -81,7 +81,8 @@ export interface HeldPost extends HoldingFact {
 export interface QuestionReads {
   readonly reports: ReportQueries;
   readonly calendars: Pick<CalendarRepository, "load">;
-  units(): Promise<UnitWordFact[]>;
+  /** Every unit (the lexicon a question is read with); the list may be shared between questions: read-only. */
+  units(): Promise<readonly UnitWordFact[]>;
   people(search: NameSearch): Promise<PersonMatch[]>;
   posts(search: NameSearch): Promise<PostMatch[]>;
   clients(search: NameSearch): Promise<ClientMatch[]>;

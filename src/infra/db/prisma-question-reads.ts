@@ -20,6 +20,7 @@ import { PLAIN_FIELDS } from "../records/field-cipher.ts";
 import { PrismaReportQueries } from "./prisma-report-queries.ts";
 import { chunks } from "./reports/notice-subjects.ts";
 import { bool, idsParam, inIds, jsonRows } from "./reports/json-rows.sql.ts";
+import { unitWords } from "./reports/unit-words.sql.ts";
 
 function spellings(word: string): string[] {
   const lower = word.toLowerCase();
@@ -54,27 +55,9 @@ export class PrismaQuestionReads implements QuestionReads {
     this.calendars = new PrismaCalendarRepository(db);
   }
 
-  async units(): Promise<UnitWordFact[]> {
-    type Row = [string, string, string, string | null, string, string, string | null];
-    const select = `SELECT u."id" AS "id", u."code" AS "code", u."name" AS "name", u."nameEn" AS "nameEn", u."path" AS "path", u."timeZone" AS "timeZone", c."code" AS "calendarCode"
-      FROM "OrgUnit" u LEFT JOIN "Calendar" c ON c."id" = u."calendarId"`;
-    const rows = await jsonRows<Row>(
-      this.db,
-      this.provider,
-      select,
-      ["id", "code", "name", "nameEn", "path", "timeZone", "calendarCode"],
-      [],
-      `q."path"`,
-    );
-    return rows.map(([id, code, name, nameEn, path, timeZone, calendarCode]) => ({
-      id,
-      code,
-      name,
-      nameEn,
-      path,
-      timeZone,
-      calendarCode,
-    }));
+  /** Every unit, in path order (kept between questions on PostgreSQL: unit-words.sql.ts). */
+  units(): Promise<readonly UnitWordFact[]> {
+    return unitWords(this.db, this.provider);
   }
 
   async people(search: NameSearch): Promise<PersonMatch[]> {
