@@ -31,6 +31,23 @@ export function bool(cell: unknown): boolean {
 }
 
 /**
+ * The statement `jsonRows` sends (without its CTEs): `select`'s rows as one JSON text, column
+ * `"rows"`, ordered by `orderBy` (column expressions of `select`'s output, aliased q) when given.
+ */
+export function jsonRowsSelect(
+  provider: Provider,
+  select: string,
+  columns: readonly string[],
+  orderBy?: string,
+): string {
+  const cells = columns.map((c) => `q."${c}"`).join(", ");
+  const order = orderBy ? ` ORDER BY ${orderBy}` : "";
+  return provider === "sqlite"
+    ? `SELECT json_group_array(json_array(${cells})${order}) AS "rows" FROM (${select}) q`
+    : `SELECT COALESCE(json_agg(json_build_array(${cells})${order}), '[]')::text AS "rows" FROM (${select}) q`;
+}
+
+/**
  * Runs `select` (its columns named in `columns`, in order) and returns its rows as arrays of cells,
  * ordered by `orderBy` (column expressions of `select`'s output, aliased q) when given. `ctes` (a
  * `WITH …` clause) goes before the whole statement, for `select` to read from.
@@ -44,13 +61,7 @@ export async function jsonRows<Row extends unknown[]>(
   orderBy?: string,
   ctes = "",
 ): Promise<Row[]> {
-  const cells = columns.map((c) => `q."${c}"`).join(", ");
-  const order = orderBy ? ` ORDER BY ${orderBy}` : "";
-  const sql =
-    provider === "sqlite"
-      ? `${ctes} SELECT json_group_array(json_array(${cells})${order}) AS "rows" FROM (${select}) q`
-      : `${ctes} SELECT COALESCE(json_agg(json_build_array(${cells})${order}), '[]')::text AS "rows" FROM (${select}) q`;
-  const [text, ordered] = dialect(provider, sql, args);
+  const [text, ordered] = dialect(provider, `${ctes} ${jsonRowsSelect(provider, select, columns, orderBy)}`, args);
   const [result] = await db.$queryRawUnsafe<{ rows: string | null }[]>(text, ...ordered);
   return JSON.parse(result?.rows ?? "[]") as Row[];
 }

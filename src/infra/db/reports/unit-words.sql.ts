@@ -9,7 +9,7 @@
 // kept are frozen: every question shares them. SQLite reads in-process and keeps nothing.
 import type { UnitWordFact } from "../../../ports/question-reads.ts";
 import type { Prisma, Provider, Tx } from "../database.ts";
-import { idsParam, jsonRows } from "./json-rows.sql.ts";
+import { idsParam, jsonRows, jsonRowsSelect } from "./json-rows.sql.ts";
 
 type Row = [string, string, string, string | null, string, string, string | null];
 
@@ -17,9 +17,11 @@ const COLUMNS = ["id", "code", "name", "nameEn", "path", "timeZone", "calendarCo
 const SELECT = `SELECT u."id" AS "id", u."code" AS "code", u."name" AS "name", u."nameEn" AS "nameEn", u."path" AS "path", u."timeZone" AS "timeZone", c."code" AS "calendarCode"
       FROM "OrgUnit" u LEFT JOIN "Calendar" c ON c."id" = u."calendarId"`;
 
+const ORDER = `q."path"`;
+
+/** On PostgreSQL: the JSON `jsonRows` would send, and its digest. */
 const DIGESTED = `WITH "listed" AS (
-       SELECT COALESCE(json_agg(json_build_array(${COLUMNS.map((c) => `q."${c}"`).join(", ")}) ORDER BY q."path"), '[]')::text AS "rows"
-       FROM (${SELECT}) q
+       ${jsonRowsSelect("postgres", SELECT, COLUMNS, ORDER)}
      ), "digested" AS (
        SELECT "rows", encode(sha256(convert_to("rows", 'UTF8')), 'hex') AS "digest" FROM "listed"
      )
@@ -50,7 +52,7 @@ export async function unitWords(
   provider: Provider,
   known: Iterable<string> = kept.keys(),
 ): Promise<readonly UnitWordFact[]> {
-  if (provider === "sqlite") return facts(await jsonRows<Row>(db, provider, SELECT, COLUMNS, [], `q."path"`));
+  if (provider === "sqlite") return facts(await jsonRows<Row>(db, provider, SELECT, COLUMNS, [], ORDER));
   const [answer] = await db.$queryRawUnsafe<{ digest: string; rows: string | null }[]>(
     DIGESTED,
     idsParam(provider, known),
